@@ -1,0 +1,16 @@
+# make test: every test. CI runs exactly this (see .ci/run and README).
+GO_TEST_FLAGS ?= -count=1 -timeout 20m
+# Crates whose pure logic has host unit tests (cdylib fixtures only build for SBPF).
+HOST_TEST_CRATES ?= ionet-sdk
+
+.PHONY: test test-go test-rust vet
+test: vet test-rust test-go check-artifacts
+
+vet:
+	$(GO) vet ./...
+
+test-go: build
+	$(GO) test $(GO_TEST_FLAGS) ./...
+
+test-rust:
+	cd programs && $(CARGO) test --quiet $(addprefix -p ,$(HOST_TEST_CRATES))
