@@ -6,11 +6,12 @@ SHELL := /bin/bash
 # Debian's Rust (not rustup's: only Debian's ships the BPF core library) and LLVM 22.
 RUSTC    ?= /usr/bin/rustc
 CARGO    ?= /usr/bin/cargo
+RUSTDOC  ?= /usr/bin/rustdoc
 LLVM_BIN ?= /usr/lib/llvm-22/bin
 GO       ?= go
 BIN      := $(CURDIR)/bin
 
-export RUSTC LLVM_BIN
+export RUSTC RUSTDOC LLVM_BIN
 
 include $(sort $(wildcard mk/*.mk))
 

@@ -14,3 +14,9 @@ test-go: build
 
 test-rust:
 	cd programs && $(CARGO) test --quiet $(addprefix -p ,$(HOST_TEST_CRATES))
+
+# The localnet server's own Node tests (the Go conformance suite drives it too).
+.PHONY: test-node
+test: test-node
+test-node:
+	cd localnet && npm test --silent

@@ -1,0 +1,430 @@
+// The bank: LiteSVM plus what a validator adds around it. Slots advance on a timer (clock
+// sysvar, a fresh blockhash per slot), the last 150 blockhashes stay valid, transactions are
+// checked (duplicate, blockhash, signatures), optionally simulated first, executed, and
+// recorded in full; commitment levels follow slot age.
+import { EventEmitter } from 'node:events';
+import { createPublicKey, verify } from 'node:crypto';
+import { txError } from './errors.mjs';
+import { epochOf, readSchedule } from './epoch.mjs';
+import { messageFee } from './fees.mjs';
+import { Keypair, decodeBase58, encodeBase58 } from './keys.mjs';
+import { readOutcome } from './outcome.mjs';
+import { litesvm } from './svm.mjs';
+import { readMint, readTokenAccount, uiTokenAmount } from './token.mjs';
+import { compileLegacyMessage, isWritableIndex, signTransaction } from './wire.mjs';
+import { setComputeUnitLimit, transfer } from './instructions.mjs';
+
+// A blockhash stays usable for this many blocks after its own (Agave's MAX_PROCESSING_AGE).
+export const MAX_PROCESSING_AGE = 150;
+const BLOCKHASH_QUEUE_LEN = 300;
+const PRIORITY_FEE_SLOTS = 150;
+const STATUS_CACHE_SLOTS = 300;
+
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const SYSTEM_PROGRAM = '11111111111111111111111111111111';
+const ALT_PROGRAM = 'AddressLookupTab1e1111111111111111111111111';
+const ALT_META_LEN = 56;
+const NONCE_ACCOUNT_LEN = 80;
+const ADVANCE_NONCE_TAG = 4;
+
+export class Bank extends EventEmitter {
+  /**
+   * @param {object} p
+   * @param {object} p.svm a configured LiteSvm (sigverify and blockhash check off: the bank does both)
+   * @param {object} p.chain persisted chain facts (see toChainState)
+   * @param {import('./store.mjs').Store} p.store
+   * @param {{slotMs: number, confirmDepth: number, finalizeDepth: number}} p.options
+   */
+  constructor({ svm, chain, store, options, log }) {
+    super();
+    this.setMaxListeners(0);
+    this.svm = svm;
+    this.store = store;
+    this.options = options;
+    this.log = log;
+    this.features = chain.features;
+    this.genesisHash = chain.genesisHash;
+    this.identity = Keypair.fromBase58(chain.identity);
+    this.faucet = Keypair.fromBase58(chain.faucet);
+    this.genesisSlot = chain.genesisSlot;
+    this.slot = chain.slot;
+    this.epochStartTimestamp = BigInt(chain.epochStartTimestamp);
+    this.transactionCount = chain.transactionCount;
+    this.programs = chain.programs;
+    this.blockhashes = new Map(chain.blockhashes); // blockhash -> slot, oldest first
+    this.schedule = readSchedule(svm);
+    this.priorityFees = new Map(); // slot -> {min: bigint|null, accounts: Map<address, bigint>}
+    this.airdrops = 0;
+    this.timer = null;
+    svm.setSigverify(false);
+    svm.setBlockhashCheck(false);
+  }
+
+  toChainState() {
+    return {
+      features: this.features,
+      genesisHash: this.genesisHash,
+      identity: encodeBase58(this.identity.secretKey),
+      faucet: encodeBase58(this.faucet.secretKey),
+      genesisSlot: this.genesisSlot,
+      slot: this.slot,
+      epochStartTimestamp: this.epochStartTimestamp.toString(),
+      transactionCount: this.transactionCount,
+      programs: this.programs,
+      blockhashes: [...this.blockhashes],
+    };
+  }
+
+  // ---- slots and commitment ----
+
+  start() {
+    this.openSlot(this.slot, this.store.blocks.get(this.slot - 1)?.blockhash ?? this.latestBlockhashText());
+    this.timer = setInterval(() => {
+      try {
+        this.advanceSlot();
+      } catch (err) {
+        this.log.error('advancing the slot failed', { slot: this.slot, error: err.stack ?? String(err) });
+      }
+    }, this.options.slotMs);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  latestBlockhashText() {
+    return this.svm.latestBlockhash();
+  }
+
+  /** Opens block `slot`: clock sysvar, blockhash queue, block record. */
+  openSlot(slot, previousBlockhash) {
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    const { epoch } = epochOf(this.schedule, BigInt(slot));
+    const clock = this.svm.getClock();
+    if (epoch !== clock.epoch) this.epochStartTimestamp = now;
+    this.svm.setClock(new litesvm.Clock(BigInt(slot), this.epochStartTimestamp, epoch, epoch + 1n, now));
+    const blockhash = this.latestBlockhashText();
+    this.blockhashes.set(blockhash, slot);
+    while (this.blockhashes.size > BLOCKHASH_QUEUE_LEN) this.blockhashes.delete(this.blockhashes.keys().next().value);
+    if (!this.store.blocks.has(slot)) {
+      this.store.addBlock({
+        slot,
+        blockhash,
+        previousBlockhash,
+        parentSlot: Math.max(this.genesisSlot, slot - 1),
+        blockTime: Number(now),
+        blockHeight: slot - this.genesisSlot,
+      });
+    }
+  }
+
+  advanceSlot() {
+    const previous = this.latestBlockhashText();
+    const parent = this.slot;
+    this.slot += 1;
+    this.svm.expireBlockhash();
+    this.openSlot(this.slot, previous);
+    for (const old of this.priorityFees.keys()) {
+      if (old > this.slot - PRIORITY_FEE_SLOTS) break;
+      this.priorityFees.delete(old);
+    }
+    this.emit('slot', { slot: this.slot, parent, root: this.commitmentSlot('finalized') });
+  }
+
+  blockHeight(slot = this.slot) {
+    return slot - this.genesisSlot;
+  }
+
+  /** The newest slot at a commitment level: processed = current, then by slot age. */
+  commitmentSlot(commitment = 'finalized') {
+    const depth = { processed: 0, confirmed: this.options.confirmDepth, finalized: this.options.finalizeDepth }[commitment];
+    return Math.max(this.genesisSlot, this.slot - depth);
+  }
+
+  /** confirmationStatus of something that landed in `slot` ('processed' | 'confirmed' | 'finalized'). */
+  confirmationStatus(slot) {
+    if (slot <= this.commitmentSlot('finalized')) return 'finalized';
+    if (slot <= this.commitmentSlot('confirmed')) return 'confirmed';
+    return 'processed';
+  }
+
+  latestBlockhash(commitment) {
+    const slot = this.commitmentSlot(commitment);
+    const blockhash = slot === this.slot ? this.latestBlockhashText() : this.store.blocks.get(slot)?.blockhash ?? this.latestBlockhashText();
+    const hashSlot = this.blockhashes.get(blockhash) ?? this.slot;
+    return { slot, blockhash, lastValidBlockHeight: this.blockHeight(hashSlot) + MAX_PROCESSING_AGE };
+  }
+
+  isBlockhashValid(blockhash) {
+    const slot = this.blockhashes.get(blockhash);
+    return slot !== undefined && this.slot - slot <= MAX_PROCESSING_AGE;
+  }
+
+  epochInfo(commitment) {
+    const slot = this.commitmentSlot(commitment);
+    const { epoch, slotIndex, slotsInEpoch } = epochOf(this.schedule, BigInt(slot));
+    return {
+      absoluteSlot: slot,
+      blockHeight: this.blockHeight(slot),
+      epoch: Number(epoch),
+      slotIndex: Number(slotIndex),
+      slotsInEpoch: Number(slotsInEpoch),
+      transactionCount: this.transactionCount,
+    };
+  }
+
+  // ---- accounts ----
+
+  /** @returns {{lamports: bigint, owner: string, data: Uint8Array, executable: boolean, rentEpoch: bigint}|null} */
+  getAccount(pubkey) {
+    const a = this.svm.getAccount(pubkey);
+    if (!a) return null;
+    const lamports = a.lamports();
+    if (lamports === 0n) return null;
+    return { lamports, owner: encodeBase58(a.owner()), data: a.data(), executable: a.executable(), rentEpoch: a.rentEpoch() };
+  }
+
+  programAccounts(owner) {
+    return this.svm
+      .getProgramAccounts(owner)
+      .map((p) => {
+        const a = p.account();
+        return {
+          pubkey: encodeBase58(p.address),
+          account: { lamports: a.lamports(), owner: encodeBase58(a.owner()), data: a.data(), executable: a.executable(), rentEpoch: a.rentEpoch() },
+        };
+      })
+      .filter((p) => p.account.lamports > 0n);
+  }
+
+  mintDecimals(mint) {
+    const account = this.getAccount(decodeBase58(mint));
+    return account ? readMint(account.owner, account.data)?.decimals ?? null : null;
+  }
+
+  rentExempt(dataLen) {
+    return this.svm.minimumBalanceForRentExemption(BigInt(dataLen));
+  }
+
+  // ---- transactions ----
+
+  /**
+   * Checks that happen before execution; a failure means the transaction is dropped.
+   * @returns {{json, message}|null} the error, or null when the transaction may run
+   */
+  precheck(tx, { sigVerify, checkBlockhash = true }) {
+    const signature = encodeBase58(tx.signatures[0]);
+    if (this.store.get(signature) || this.svm.getTransaction(tx.signatures[0])) return txError('AlreadyProcessed');
+    if (sigVerify && !verifySignatures(tx)) return txError('SignatureFailure');
+    if (checkBlockhash && !this.isBlockhashValid(encodeBase58(tx.message.recentBlockhash)) && !this.nonceIsValid(tx.message)) {
+      return txError('BlockhashNotFound');
+    }
+    return null;
+  }
+
+  /** A durable-nonce transaction: first instruction AdvanceNonceAccount, blockhash = the stored nonce. */
+  nonceIsValid(message) {
+    const first = message.instructions[0];
+    if (!first || first.data.length < 4 || first.accounts.length < 1) return false;
+    if (encodeBase58(message.staticKeys[first.programIdIndex] ?? new Uint8Array(32)) !== SYSTEM_PROGRAM) return false;
+    if (new DataView(first.data.buffer, first.data.byteOffset).getUint32(0, true) !== ADVANCE_NONCE_TAG) return false;
+    const nonceKey = message.staticKeys[first.accounts[0]];
+    const account = nonceKey && this.getAccount(nonceKey);
+    if (!account || account.owner !== SYSTEM_PROGRAM || account.data.length !== NONCE_ACCOUNT_LEN) return false;
+    return Buffer.from(account.data.subarray(40, 72)).equals(Buffer.from(message.recentBlockhash));
+  }
+
+  /** Static keys followed by the keys loaded from address lookup tables (writable, then readonly). */
+  resolveKeys(message) {
+    const writable = [];
+    const readonly = [];
+    for (const lookup of message.lookups) {
+      const table = this.getAccount(lookup.accountKey);
+      if (!table || table.owner !== ALT_PROGRAM) return null;
+      const at = (i) => {
+        const start = ALT_META_LEN + i * 32;
+        return start + 32 <= table.data.length ? table.data.slice(start, start + 32) : null;
+      };
+      for (const i of lookup.writableIndexes) writable.push(at(i));
+      for (const i of lookup.readonlyIndexes) readonly.push(at(i));
+    }
+    if ([...writable, ...readonly].some((k) => k === null)) return null;
+    return { keys: [...message.staticKeys, ...writable, ...readonly], writableLoaded: writable.length, loaded: { writable, readonly } };
+  }
+
+  snapshot(keys) {
+    const balances = [];
+    const tokenBalances = [];
+    keys.forEach((key, accountIndex) => {
+      const account = this.getAccount(key);
+      balances.push(account?.lamports ?? 0n);
+      const token = account && readTokenAccount(account.owner, account.data);
+      if (!token) return;
+      const decimals = this.mintDecimals(token.mint);
+      if (decimals === null) return;
+      tokenBalances.push({
+        accountIndex,
+        mint: token.mint,
+        owner: token.owner,
+        programId: token.programId,
+        uiTokenAmount: uiTokenAmount(token.amount, decimals),
+      });
+    });
+    return { balances, tokenBalances };
+  }
+
+  /**
+   * Simulates without committing. replaceRecentBlockhash swaps in the latest blockhash first.
+   * @returns outcome (outcome.mjs) plus fee, keys, and the replacement blockhash when one was used
+   */
+  simulate(tx, wire, { sigVerify = false, replaceRecentBlockhash = false } = {}) {
+    let bytes = wire;
+    let replacement = null;
+    if (replaceRecentBlockhash) {
+      const latest = this.latestBlockhash('processed');
+      bytes = Uint8Array.from(wire);
+      bytes.set(decodeBase58(latest.blockhash), wire.length - tx.messageBytes.length + tx.message.blockhashOffset);
+      replacement = { blockhash: latest.blockhash, lastValidBlockHeight: latest.lastValidBlockHeight };
+    }
+    const fee = messageFee(tx.message).fee;
+    const rejected = this.precheck(tx, { sigVerify, checkBlockhash: !replaceRecentBlockhash });
+    if (rejected) return { ...emptyOutcome(rejected), fee, replacement, resolved: this.resolveKeys(tx.message) };
+    const outcome = readOutcome(this.svm.simulateVersionedTransaction(bytes));
+    return { ...outcome, fee, replacement, resolved: this.resolveKeys(tx.message) };
+  }
+
+  /**
+   * Executes and records a transaction, as a validator's banking stage would.
+   * @returns {{included: boolean, record?: object, error: {json, message}|null}}
+   */
+  execute(tx, wire, { sigVerified = false } = {}) {
+    const rejected = this.precheck(tx, { sigVerify: !sigVerified });
+    if (rejected) return this.dropped(tx, rejected);
+    const resolved = this.resolveKeys(tx.message);
+    const keys = resolved?.keys ?? tx.message.staticKeys;
+    const pre = this.snapshot(keys);
+    const outcome = readOutcome(this.svm.sendVersionedTransaction(wire));
+    if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
+      return this.dropped(tx, { json: outcome.err, message: outcome.error });
+    }
+    const post = this.snapshot(keys);
+    const { fee, computeUnitPrice } = messageFee(tx.message);
+    const accountKeys = keys.map(encodeBase58);
+    const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
+    const record = {
+      signature: encodeBase58(tx.signatures[0]),
+      slot: this.slot,
+      blockTime: this.store.blocks.get(this.slot)?.blockTime ?? Math.floor(Date.now() / 1000),
+      version: tx.message.version,
+      wire: Buffer.from(wire).toString('base64'),
+      err: outcome.err,
+      fee,
+      preBalances: pre.balances,
+      postBalances: post.balances,
+      preTokenBalances: pre.tokenBalances,
+      postTokenBalances: post.tokenBalances,
+      logs: outcome.logs,
+      computeUnits: outcome.computeUnits,
+      innerInstructions: uiInnerInstructions(outcome.innerInstructions),
+      loadedAddresses: {
+        writable: (resolved?.loaded.writable ?? []).map(encodeBase58),
+        readonly: (resolved?.loaded.readonly ?? []).map(encodeBase58),
+      },
+      returnData: outcome.returnData && { programId: outcome.returnData.programId, data: Buffer.from(outcome.returnData.data).toString('base64') },
+      accountKeys,
+    };
+    this.store.addTransaction(record);
+    this.transactionCount += 1;
+    this.notePriorityFee(computeUnitPrice, writableKeys);
+    this.emit('transaction', record, writableKeys);
+    return { included: true, record, error: outcome.ok ? null : { json: outcome.err, message: outcome.error } };
+  }
+
+  dropped(tx, error) {
+    this.log.debug('transaction dropped', { signature: encodeBase58(tx.signatures[0]), error: error.message });
+    return { included: false, error };
+  }
+
+  notePriorityFee(price, writableKeys) {
+    let entry = this.priorityFees.get(this.slot);
+    if (!entry) this.priorityFees.set(this.slot, (entry = { min: null, accounts: new Map() }));
+    if (entry.min === null || price < entry.min) entry.min = price;
+    for (const key of writableKeys) {
+      const current = entry.accounts.get(key);
+      if (current === undefined || price < current) entry.accounts.set(key, price);
+    }
+  }
+
+  /** Agave's getRecentPrioritizationFees: per recent slot, max over the accounts of their min fee. */
+  recentPrioritizationFees(addresses) {
+    const out = [];
+    for (let slot = Math.max(this.genesisSlot, this.slot - PRIORITY_FEE_SLOTS + 1); slot <= this.slot; slot++) {
+      const entry = this.priorityFees.get(slot);
+      let fee = entry?.min ?? 0n;
+      for (const a of addresses) {
+        const f = entry?.accounts.get(a);
+        if (f !== undefined && f > fee) fee = f;
+      }
+      out.push({ slot, prioritizationFee: fee });
+    }
+    return out;
+  }
+
+  /** Wire bytes of a transfer from the faucet: airdrops are ordinary, recorded transactions. */
+  airdropTransaction(to, lamports) {
+    this.airdrops += 1;
+    const { messageBytes, signerKeys } = compileLegacyMessage({
+      payer: this.faucet.publicKey,
+      recentBlockhash: decodeBase58(this.latestBlockhashText()),
+      instructions: [
+        // A distinct compute-unit limit per request keeps repeated equal airdrops distinct transactions.
+        setComputeUnitLimit(10_000 + (this.airdrops % 1_000_000)),
+        transfer({ from: this.faucet.publicKey, to, lamports }),
+      ],
+    });
+    return signTransaction(messageBytes, signerKeys, [this.faucet]);
+  }
+
+  signatureStatus(signature, searchTransactionHistory) {
+    const record = this.store.get(signature);
+    if (!record) return null;
+    if (!searchTransactionHistory && this.slot - record.slot > STATUS_CACHE_SLOTS) return null;
+    const status = this.confirmationStatus(record.slot);
+    return {
+      slot: record.slot,
+      confirmations: status === 'finalized' ? null : this.slot - record.slot,
+      err: record.err,
+      status: record.err === null ? { Ok: null } : { Err: record.err },
+      confirmationStatus: status,
+    };
+  }
+}
+
+function emptyOutcome(error) {
+  return { ok: false, err: error.json, error: error.message, logs: [], computeUnits: 0, returnData: null, innerInstructions: [], postAccounts: null };
+}
+
+function verifySignatures(tx) {
+  if (tx.signatures.length !== tx.message.header.numRequiredSignatures) return false;
+  return tx.signatures.every((signature, i) => {
+    const key = tx.message.staticKeys[i];
+    if (!key) return false;
+    try {
+      const publicKey = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, key]), format: 'der', type: 'spki' });
+      return verify(null, tx.messageBytes, publicKey, signature);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Inner instructions in the RPC's form: only top-level indexes that had any, data in base58. */
+function uiInnerInstructions(lists) {
+  return lists
+    .map((list, index) => ({
+      index,
+      instructions: list.map((i) => ({ programIdIndex: i.programIdIndex, accounts: i.accounts, data: encodeBase58(i.data), stackHeight: i.stackHeight })),
+    }))
+    .filter((entry) => entry.instructions.length > 0);
+}

@@ -1,0 +1,86 @@
+// Ed25519 keypairs in Solana's formats: 64-byte secret (seed || public key), base58 text, and the
+// Solana CLI's JSON file (an array of 64 numbers).
+import { createPrivateKey, createPublicKey, randomBytes, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import bs58 from 'bs58';
+
+// PKCS#8 DER header for a raw Ed25519 seed: node:crypto has no "import raw seed" call.
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+export class Keypair {
+  #privateKey;
+
+  /** @param {Uint8Array} secret 64 bytes: 32-byte seed then the 32-byte public key. */
+  constructor(secret) {
+    if (!(secret instanceof Uint8Array) || secret.length !== 64) {
+      throw new Error(`keypair secret must be 64 bytes (seed + public key), got ${secret?.length ?? 'nothing'}`);
+    }
+    this.#privateKey = privateKeyFromSeed(secret.subarray(0, 32));
+    this.publicKey = publicKeyOf(this.#privateKey);
+    if (!Buffer.from(secret.subarray(32)).equals(Buffer.from(this.publicKey))) {
+      throw new Error('keypair secret is inconsistent: its last 32 bytes are not the public key of its seed');
+    }
+    this.secretKey = Uint8Array.from(secret);
+    this.address = bs58.encode(this.publicKey);
+  }
+
+  static generate() {
+    const seed = randomBytes(32);
+    const publicKey = publicKeyOf(privateKeyFromSeed(seed));
+    return new Keypair(Uint8Array.from([...seed, ...publicKey]));
+  }
+
+  static fromBase58(text) {
+    let bytes;
+    try {
+      bytes = bs58.decode(text);
+    } catch (err) {
+      throw new Error(`keypair is not valid base58: ${err.message}`);
+    }
+    return new Keypair(bytes);
+  }
+
+  /** Reads a Solana CLI keypair file: a JSON array of 64 byte values. */
+  static fromJsonFile(path) {
+    let values;
+    try {
+      values = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new Error(`reading keypair file ${path}: ${err.message}`);
+    }
+    if (!Array.isArray(values) || values.length !== 64 || !values.every((v) => Number.isInteger(v) && v >= 0 && v <= 255)) {
+      throw new Error(`keypair file ${path} must hold a JSON array of 64 byte values (Solana CLI format)`);
+    }
+    return new Keypair(Uint8Array.from(values));
+  }
+
+  /** @returns {Uint8Array} the 64-byte Ed25519 signature of message. */
+  sign(message) {
+    return new Uint8Array(sign(null, message, this.#privateKey));
+  }
+}
+
+function privateKeyFromSeed(seed) {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+}
+
+function publicKeyOf(privateKey) {
+  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  return new Uint8Array(spki.subarray(spki.length - 32));
+}
+
+/** Decodes a base58 public key, failing with a message that names what was wrong. */
+export function decodePubkey(text, what = 'public key') {
+  if (typeof text !== 'string') throw new Error(`${what} must be a base58 string`);
+  let bytes;
+  try {
+    bytes = bs58.decode(text);
+  } catch {
+    throw new Error(`${what} ${JSON.stringify(text)} is not valid base58`);
+  }
+  if (bytes.length !== 32) throw new Error(`${what} ${JSON.stringify(text)} decodes to ${bytes.length} bytes, want 32`);
+  return bytes;
+}
+
+export const encodeBase58 = (bytes) => bs58.encode(bytes);
+export const decodeBase58 = (text) => bs58.decode(text);

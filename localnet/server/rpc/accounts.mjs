@@ -1,0 +1,103 @@
+// Account reads: getBalance, getAccountInfo, getMultipleAccounts, getProgramAccounts.
+import * as p from './params.mjs';
+import { checkAccountEncoding, checkDataSlice, uiAccount } from '../encode.mjs';
+import { decodeBase58 } from '../keys.mjs';
+import { invalidParams } from '../rpcerror.mjs';
+
+const MAX_MULTIPLE_ACCOUNTS = 100;
+const MAX_FILTERS = 4;
+const MAX_MEMCMP_BYTES = 128;
+
+/** Encoding options from a config: {encoding, dataSlice, mintDecimals}. */
+export function accountEncoding(bank, cfg) {
+  const encoding = cfg.encoding ?? 'binary';
+  checkAccountEncoding(encoding);
+  return { encoding, dataSlice: checkDataSlice(cfg.dataSlice), mintDecimals: (mint) => bank.mintDecimals(mint) };
+}
+
+export function accountMethods(bank) {
+  return {
+    getBalance: (params) => {
+      p.positional(params, 1, 2, 'pubkey, [config]');
+      const key = p.pubkey(params[0], 'pubkey');
+      const slot = p.contextSlot(bank, p.config(params[1]));
+      return { context: p.context(slot), value: bank.getAccount(key)?.lamports ?? 0 };
+    },
+    getAccountInfo: (params) => {
+      p.positional(params, 1, 2, 'pubkey, [config]');
+      const key = p.pubkey(params[0], 'pubkey');
+      const cfg = p.config(params[1]);
+      const slot = p.contextSlot(bank, cfg);
+      const how = accountEncoding(bank, cfg);
+      const account = bank.getAccount(key);
+      return { context: p.context(slot), value: account && uiAccount(account, how) };
+    },
+    getMultipleAccounts: (params) => {
+      p.positional(params, 1, 2, 'pubkeys, [config]');
+      if (!Array.isArray(params[0]) || params[0].length > MAX_MULTIPLE_ACCOUNTS) {
+        throw invalidParams(`Invalid params: pubkeys must be an array of at most ${MAX_MULTIPLE_ACCOUNTS} public keys`);
+      }
+      const keys = params[0].map((k, i) => p.pubkey(k, `pubkeys[${i}]`));
+      const cfg = p.config(params[1]);
+      const slot = p.contextSlot(bank, cfg);
+      const how = accountEncoding(bank, cfg);
+      return {
+        context: p.context(slot),
+        value: keys.map((k) => {
+          const account = bank.getAccount(k);
+          return account && uiAccount(account, how);
+        }),
+      };
+    },
+    getProgramAccounts: (params) => {
+      p.positional(params, 1, 2, 'program id, [config]');
+      const owner = p.pubkey(params[0], 'program id');
+      const cfg = p.config(params[1]);
+      const slot = p.contextSlot(bank, cfg);
+      const how = accountEncoding(bank, cfg);
+      const matches = compileFilters(cfg.filters);
+      const value = bank
+        .programAccounts(owner)
+        .filter(({ account }) => matches(account.data))
+        .map(({ pubkey, account }) => ({ pubkey, account: uiAccount(account, how) }));
+      return p.bool(cfg.withContext, 'withContext', false) ? { context: p.context(slot), value } : value;
+    },
+  };
+}
+
+/** Compiles RPC filters (dataSize, memcmp) into a predicate over account data. */
+export function compileFilters(filters) {
+  if (filters === undefined || filters === null) return () => true;
+  if (!Array.isArray(filters) || filters.length > MAX_FILTERS) {
+    throw invalidParams(`Invalid params: filters must be an array of at most ${MAX_FILTERS} filters`);
+  }
+  const tests = filters.map((f, i) => {
+    if (f && typeof f === 'object' && 'dataSize' in f) {
+      const size = p.integer(f.dataSize, `filters[${i}].dataSize`);
+      return (data) => data.length === size;
+    }
+    if (f && typeof f === 'object' && f.memcmp && typeof f.memcmp === 'object') {
+      const offset = p.integer(f.memcmp.offset, `filters[${i}].memcmp.offset`);
+      const bytes = memcmpBytes(f.memcmp, i);
+      return (data) => offset + bytes.length <= data.length && Buffer.from(data.buffer, data.byteOffset + offset, bytes.length).equals(bytes);
+    }
+    if (f && typeof f === 'object' && 'tokenAccountState' in f) {
+      return (data) => data.length >= 165 && data[108] !== 0;
+    }
+    throw invalidParams(`Invalid params: filters[${i}] must be {"dataSize": n} or {"memcmp": {"offset": n, "bytes": s}}`);
+  });
+  return (data) => tests.every((t) => t(data));
+}
+
+function memcmpBytes(memcmp, i) {
+  const encoding = p.oneOf(memcmp.encoding, `filters[${i}].memcmp.encoding`, ['base58', 'base64'], 'base58');
+  if (typeof memcmp.bytes !== 'string') throw invalidParams(`Invalid params: filters[${i}].memcmp.bytes must be a string`);
+  let bytes;
+  try {
+    bytes = encoding === 'base58' ? Buffer.from(decodeBase58(memcmp.bytes)) : Buffer.from(memcmp.bytes, 'base64');
+  } catch {
+    throw invalidParams(`Invalid params: filters[${i}].memcmp.bytes is not valid ${encoding}`);
+  }
+  if (bytes.length > MAX_MEMCMP_BYTES) throw invalidParams(`Invalid params: filters[${i}].memcmp.bytes is longer than ${MAX_MEMCMP_BYTES} bytes`);
+  return bytes;
+}

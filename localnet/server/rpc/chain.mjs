@@ -1,0 +1,94 @@
+// Cluster-level methods: health, version, identity, slots, epochs, blockhashes, fees, rent.
+import { createHash } from 'node:crypto';
+import * as p from './params.mjs';
+import { messageFee } from '../fees.mjs';
+import { parseMessage, WireError } from '../wire.mjs';
+import { encodeBase58 } from '../keys.mjs';
+import { invalidParams } from '../rpcerror.mjs';
+
+export const SOLANA_CORE_VERSION = '3.0.0';
+const MAX_PRIORITY_FEE_ACCOUNTS = 128;
+
+export function chainMethods(bank) {
+  // Agave reports a u32 derived from its feature set; ours hashes the active-feature choice.
+  const featureSetId = createHash('sha256').update(`litesvm-1.5.0/${bank.features}`).digest().readUInt32LE(0);
+  const slotAt = (params, usage) => {
+    p.positional(params, 0, 1, usage);
+    return p.contextSlot(bank, p.config(params[0]));
+  };
+  return {
+    getHealth: (params) => {
+      p.positional(params, 0, 0, 'none');
+      return 'ok';
+    },
+    getVersion: (params) => {
+      p.positional(params, 0, 0, 'none');
+      return { 'solana-core': SOLANA_CORE_VERSION, 'feature-set': featureSetId };
+    },
+    getIdentity: () => ({ identity: bank.identity.address }),
+    getGenesisHash: () => bank.genesisHash,
+    getSlot: (params) => slotAt(params, '[config]'),
+    getBlockHeight: (params) => bank.blockHeight(slotAt(params, '[config]')),
+    getTransactionCount: (params) => {
+      slotAt(params, '[config]');
+      return bank.transactionCount;
+    },
+    getEpochInfo: (params) => {
+      p.positional(params, 0, 1, '[config]');
+      const cfg = p.config(params[0]);
+      p.contextSlot(bank, cfg);
+      return bank.epochInfo(p.commitment(cfg));
+    },
+    getEpochSchedule: () => {
+      const s = bank.schedule;
+      return {
+        firstNormalEpoch: s.firstNormalEpoch,
+        firstNormalSlot: s.firstNormalSlot,
+        leaderScheduleSlotOffset: s.leaderScheduleSlotOffset,
+        slotsPerEpoch: s.slotsPerEpoch,
+        warmup: s.warmup,
+      };
+    },
+    getLatestBlockhash: (params) => {
+      p.positional(params, 0, 1, '[config]');
+      const cfg = p.config(params[0]);
+      p.contextSlot(bank, cfg);
+      const { slot, blockhash, lastValidBlockHeight } = bank.latestBlockhash(p.commitment(cfg));
+      return { context: p.context(slot), value: { blockhash, lastValidBlockHeight } };
+    },
+    isBlockhashValid: (params) => {
+      p.positional(params, 1, 2, 'blockhash, [config]');
+      if (typeof params[0] !== 'string') throw invalidParams('Invalid params: blockhash must be a base58 string');
+      const slot = p.contextSlot(bank, p.config(params[1]));
+      return { context: p.context(slot), value: bank.isBlockhashValid(params[0]) };
+    },
+    getFeeForMessage: (params) => {
+      p.positional(params, 1, 2, 'base64 message, [config]');
+      const slot = p.contextSlot(bank, p.config(params[1]));
+      if (typeof params[0] !== 'string') throw invalidParams('Invalid params: message must be a base64 string');
+      let message;
+      try {
+        message = parseMessage(Buffer.from(params[0], 'base64'));
+      } catch (err) {
+        if (!(err instanceof WireError)) throw err;
+        throw invalidParams(`Invalid params: message is not a valid transaction message: ${err.message}`);
+      }
+      const valid = bank.isBlockhashValid(encodeBase58(message.recentBlockhash));
+      return { context: p.context(slot), value: valid ? messageFee(message).fee : null };
+    },
+    getMinimumBalanceForRentExemption: (params) => {
+      p.positional(params, 1, 2, 'data length, [config]');
+      const len = p.integer(params[0], 'data length', { max: 10 * 1024 * 1024 });
+      return bank.rentExempt(len);
+    },
+    getRecentPrioritizationFees: (params) => {
+      p.positional(params, 0, 1, '[addresses]');
+      const addresses = params[0] ?? [];
+      if (!Array.isArray(addresses) || addresses.length > MAX_PRIORITY_FEE_ACCOUNTS) {
+        throw invalidParams(`Invalid params: addresses must be an array of at most ${MAX_PRIORITY_FEE_ACCOUNTS} public keys`);
+      }
+      addresses.forEach((a, i) => p.pubkey(a, `addresses[${i}]`));
+      return bank.recentPrioritizationFees(addresses);
+    },
+  };
+}

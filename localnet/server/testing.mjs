@@ -1,0 +1,68 @@
+// Test helpers: start a server process, call its RPC, build and sign transactions.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseJson, stringifyJson } from './jsonbig.mjs';
+import { compileLegacyMessage, signTransaction } from './wire.mjs';
+import { decodeBase58 } from './keys.mjs';
+
+const MAIN = fileURLToPath(new URL('./main.mjs', import.meta.url));
+let nextPort = 30000 + (process.pid % 1000) * 20;
+
+/** Starts main.mjs with args; resolves with {ready, rpc, call, stop, stderr}. */
+export async function startServer(args = []) {
+  const port = (nextPort += 2);
+  const child = spawn(process.execPath, [MAIN, '--port', String(port), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const lines = createInterface({ input: child.stdout });
+  const ready = await new Promise((resolve, reject) => {
+    lines.once('line', (line) => resolve(JSON.parse(line)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before ready:\n${stderr}`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const raw = async (body) => {
+    const res = await fetch(ready.rpc, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return res.text();
+  };
+  const call = async (method, params = []) => {
+    const reply = parseJson(await raw(stringifyJson({ jsonrpc: '2.0', id: 1, method, params })));
+    if (reply.error) {
+      const err = new Error(`${method}: ${reply.error.message}`);
+      Object.assign(err, reply.error);
+      throw err;
+    }
+    return reply.result;
+  };
+  const stop = async (signal = 'SIGTERM') => {
+    child.kill(signal);
+    return exited;
+  };
+  return { ready, port, child, raw, call, stop, exited, stderr: () => stderr };
+}
+
+/** Signs a legacy transaction (payer first) and returns its base64 wire form. */
+export function legacyTx({ payer, signers = [], instructions, blockhash }) {
+  const { messageBytes, signerKeys } = compileLegacyMessage({ payer: payer.publicKey, recentBlockhash: decodeBase58(blockhash), instructions });
+  return Buffer.from(signTransaction(messageBytes, signerKeys, [payer, ...signers])).toString('base64');
+}
+
+/** The same instructions as a v0 transaction without lookup tables. */
+export function v0Tx({ payer, signers = [], instructions, blockhash }) {
+  const { messageBytes, signerKeys } = compileLegacyMessage({ payer: payer.publicKey, recentBlockhash: decodeBase58(blockhash), instructions });
+  const v0 = Uint8Array.from([0x80, ...messageBytes, 0]);
+  return Buffer.from(signTransaction(v0, signerKeys, [payer, ...signers])).toString('base64');
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls fn until it returns a truthy value (or throws after timeoutMs). */
+export async function until(fn, timeoutMs = 10000, what = 'condition') {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}

@@ -1,0 +1,52 @@
+//! Shared library for the ionet on-chain programs.
+//!
+//! `#![no_std]`, no dependencies, in the spirit of pinocchio and p-token: the input buffer the
+//! runtime hands to `entrypoint` is read in place, syscalls are plain `extern "C"` declarations,
+//! and every helper avoids what the upstream LLVM BPF backend cannot lower (u128 arithmetic,
+//! floats, calls with more than five arguments).
+//!
+//! | module | what it gives |
+//! |---|---|
+//! | [`entrypoint`] | `entrypoint!(process[, max_accounts])` (entrypoint + panic handler), input parsing |
+//! | [`account`] | [`AccountInfo`] views: key, owner, lamports, flags, borrow-checked data |
+//! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/...` on views |
+//! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump) |
+//! | [`state`] | [`state::Layout`]: `#[repr(C)]` account structs behind an Anchor discriminator |
+//! | [`cpi`] | `invoke`, `invoke_signed`, `Instruction`, `AccountMeta`, `Seed`, `Signer` |
+//! | [`system`], [`token`] | System / SPL Token CPI builders; token account and mint readers |
+//! | [`math`] | checked add/sub/mul, `mul_wide`, `div_wide`, `mul_div`, `mul_div_ceil` (u64 only) |
+//! | [`error`] | [`ProgramError`] (Agave's encoding), `program_errors!`, `fail` (Anchor-style log) |
+//! | [`log`], [`event`] | log lines without `core::fmt`, `Line` builder, Anchor events |
+//! | [`discriminator`], [`hash`] | const-fn Anchor discriminators and SHA-256; `sha256` syscall |
+//! | [`sysvar`], [`return_data`], [`mem`], [`pubkey`], [`syscalls`] | the rest of the runtime |
+//!
+//! Builds for `bpfel-unknown-none` (the programs) and for the host, where `cargo test` runs the
+//! pure-logic unit tests and syscalls have small host stand-ins.
+#![cfg_attr(not(test), no_std)]
+
+pub mod account;
+pub mod check;
+pub mod cpi;
+pub mod discriminator;
+pub mod entrypoint;
+pub mod error;
+pub mod event;
+pub mod hash;
+pub mod log;
+pub mod math;
+pub mod mem;
+pub mod pda;
+pub mod pubkey;
+pub mod return_data;
+pub mod state;
+pub mod syscalls;
+pub mod system;
+pub mod sysvar;
+pub mod token;
+
+#[cfg(test)]
+mod testing;
+
+pub use account::AccountInfo;
+pub use error::{ProgramError, ProgramResult};
+pub use pubkey::Pubkey;

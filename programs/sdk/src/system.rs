@@ -1,0 +1,100 @@
+//! System program CPIs.
+
+use crate::account::AccountInfo;
+use crate::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
+use crate::error::ProgramResult;
+use crate::pubkey::{Pubkey, SYSTEM_PROGRAM_ID};
+
+/// Creates `to` with `lamports`, `space` bytes of zeroed data, owned by `owner`. `from` pays and
+/// signs; `to` signs too (a keypair, or a PDA through `signers`).
+pub struct CreateAccount<'a> {
+    pub from: &'a AccountInfo,
+    pub to: &'a AccountInfo,
+    pub lamports: u64,
+    pub space: u64,
+    pub owner: &'a Pubkey,
+}
+
+impl CreateAccount<'_> {
+    pub fn invoke(&self) -> ProgramResult {
+        self.invoke_signed(&[])
+    }
+
+    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
+        let metas = [
+            AccountMeta::writable_signer(self.from.key()),
+            AccountMeta::writable_signer(self.to.key()),
+        ];
+        let data = create_account_data(self.lamports, self.space, self.owner);
+        let instruction = Instruction {
+            program_id: &SYSTEM_PROGRAM_ID,
+            accounts: &metas,
+            data: &data,
+        };
+        invoke_signed(&instruction, &[self.from, self.to], signers)
+    }
+}
+
+/// Moves `lamports` from `from` (a System-owned signer) to `to`.
+pub struct Transfer<'a> {
+    pub from: &'a AccountInfo,
+    pub to: &'a AccountInfo,
+    pub lamports: u64,
+}
+
+impl Transfer<'_> {
+    pub fn invoke(&self) -> ProgramResult {
+        self.invoke_signed(&[])
+    }
+
+    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
+        let metas = [
+            AccountMeta::writable_signer(self.from.key()),
+            AccountMeta::writable(self.to.key()),
+        ];
+        let data = transfer_data(self.lamports);
+        let instruction = Instruction {
+            program_id: &SYSTEM_PROGRAM_ID,
+            accounts: &metas,
+            data: &data,
+        };
+        invoke_signed(&instruction, &[self.from, self.to], signers)
+    }
+}
+
+/// `SystemInstruction::CreateAccount` (variant 0, u32) as bincode encodes it.
+fn create_account_data(lamports: u64, space: u64, owner: &Pubkey) -> [u8; 52] {
+    let mut data = [0u8; 52];
+    data[4..12].copy_from_slice(&lamports.to_le_bytes());
+    data[12..20].copy_from_slice(&space.to_le_bytes());
+    data[20..52].copy_from_slice(owner);
+    data
+}
+
+/// `SystemInstruction::Transfer` (variant 2, u32) as bincode encodes it.
+fn transfer_data(lamports: u64) -> [u8; 12] {
+    let mut data = [0u8; 12];
+    data[0] = 2;
+    data[4..12].copy_from_slice(&lamports.to_le_bytes());
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Golden bytes: bincode of solana-program's SystemInstruction (u32 variant index, then fields).
+    #[test]
+    fn encodes_like_bincode() {
+        let data = create_account_data(0x0102, 165, &[7; 32]);
+        assert_eq!(
+            &data[..20],
+            &[0, 0, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0, 165, 0, 0, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(&data[20..], &[7; 32]);
+        assert_eq!(
+            transfer_data(1_000_000_000),
+            [2, 0, 0, 0, 0, 0xCA, 0x9A, 0x3B, 0, 0, 0, 0]
+        );
+    }
+}
