@@ -49,6 +49,8 @@ export class Bank extends EventEmitter {
     this.genesisSlot = chain.genesisSlot;
     this.slot = chain.slot;
     this.epochStartTimestamp = BigInt(chain.epochStartTimestamp);
+    // Seconds the clock runs ahead of the wall clock: tests and demos warp time forward.
+    this.clockOffset = BigInt(chain.clockOffset ?? 0);
     this.transactionCount = chain.transactionCount;
     this.programs = chain.programs;
     this.blockhashes = new Map(chain.blockhashes); // blockhash -> slot, oldest first
@@ -69,6 +71,7 @@ export class Bank extends EventEmitter {
       genesisSlot: this.genesisSlot,
       slot: this.slot,
       epochStartTimestamp: this.epochStartTimestamp.toString(),
+      clockOffset: this.clockOffset.toString(),
       transactionCount: this.transactionCount,
       programs: this.programs,
       blockhashes: [...this.blockhashes],
@@ -99,7 +102,7 @@ export class Bank extends EventEmitter {
 
   /** Opens block `slot`: clock sysvar, blockhash queue, block record. */
   openSlot(slot, previousBlockhash) {
-    const now = BigInt(Math.floor(Date.now() / 1000));
+    const now = this.unixTimestamp();
     const { epoch } = epochOf(this.schedule, BigInt(slot));
     const clock = this.svm.getClock();
     if (epoch !== clock.epoch) this.epochStartTimestamp = now;
@@ -117,6 +120,22 @@ export class Bank extends EventEmitter {
         blockHeight: slot - this.genesisSlot,
       });
     }
+  }
+
+  /** The clock sysvar's unix_timestamp for a slot opened now. */
+  unixTimestamp() {
+    return BigInt(Math.floor(Date.now() / 1000)) + this.clockOffset;
+  }
+
+  /**
+   * Moves the clock forward by `seconds` (the next slot opens at once, so programs see the new
+   * time immediately). Time only moves forward, as on a real cluster.
+   */
+  warp(seconds) {
+    if (seconds <= 0n) throw new RangeError('seconds must be positive: the clock only moves forward');
+    this.clockOffset += seconds;
+    this.advanceSlot();
+    return { slot: this.slot, unixTimestamp: Number(this.svm.getClock().unixTimestamp) };
   }
 
   advanceSlot() {

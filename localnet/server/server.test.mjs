@@ -187,3 +187,17 @@ test('simulateTransaction: replaceRecentBlockhash, sigVerify and post-simulation
   const both = await s.call('simulateTransaction', [tx, { encoding: 'base64', replaceRecentBlockhash: true, sigVerify: true }]).catch((e) => e);
   assert.equal(both.code, -32602);
 });
+
+test('localnetWarp moves the clock sysvar forward at once and refuses going back', async () => {
+  const clockTime = async () => {
+    const { value } = await s.call('getAccountInfo', ['SysvarC1ock11111111111111111111111111111111', { encoding: 'base64', commitment: 'processed' }]);
+    return Buffer.from(value.data[0], 'base64').readBigInt64LE(32);
+  };
+  const before = await clockTime();
+  const twoWeeks = 14 * 86400;
+  const warped = await s.call('localnetWarp', [{ seconds: twoWeeks }]);
+  assert.ok(warped.unixTimestamp >= Number(before) + twoWeeks, `clock ${warped.unixTimestamp} is not two weeks past ${before}`);
+  assert.ok((await clockTime()) >= before + BigInt(twoWeeks));
+  await assert.rejects(s.call('localnetWarp', [{ seconds: 0 }]), (err) => err.code === -32602 && /seconds must be an integer from 1/.test(err.message));
+  await assert.rejects(s.call('localnetWarp', [{ seconds: -5 }]), (err) => err.code === -32602);
+});

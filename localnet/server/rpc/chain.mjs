@@ -81,6 +81,13 @@ export function chainMethods(bank) {
       const len = p.integer(params[0], 'data length', { max: 10 * 1024 * 1024 });
       return bank.rentExempt(len);
     },
+    // Extension (localnet only): move the clock forward, e.g. past a cooldown or an emission hour.
+    localnetWarp: (params) => {
+      p.positional(params, 1, 1, '{seconds}');
+      const cfg = p.config(params[0]);
+      const seconds = p.integer(cfg.seconds, 'seconds', { min: 1, max: 100 * 365 * 86400 });
+      return bank.warp(BigInt(seconds));
+    },
     getRecentPrioritizationFees: (params) => {
       p.positional(params, 0, 1, '[addresses]');
       const addresses = params[0] ?? [];
