@@ -8,9 +8,12 @@ const MAX_MULTIPLE_ACCOUNTS = 100;
 const MAX_FILTERS = 4;
 const MAX_MEMCMP_BYTES = 128;
 
-/** Encoding options from a config: {encoding, dataSlice, mintDecimals}. */
-export function accountEncoding(bank, cfg) {
-  const encoding = cfg.encoding ?? 'binary';
+/**
+ * Encoding options from a config: {encoding, dataSlice, mintDecimals}. The default differs by
+ * method, as in Agave: legacy base58 'binary' for getAccountInfo, base64 for getMultipleAccounts.
+ */
+export function accountEncoding(bank, cfg, fallback = 'binary') {
+  const encoding = cfg.encoding ?? fallback;
   checkAccountEncoding(encoding);
   return { encoding, dataSlice: checkDataSlice(cfg.dataSlice), mintDecimals: (mint) => bank.mintDecimals(mint) };
 }
@@ -40,7 +43,7 @@ export function accountMethods(bank) {
       const keys = params[0].map((k, i) => p.pubkey(k, `pubkeys[${i}]`));
       const cfg = p.config(params[1]);
       const slot = p.contextSlot(bank, cfg);
-      const how = accountEncoding(bank, cfg);
+      const how = accountEncoding(bank, cfg, 'base64');
       return {
         context: p.context(slot),
         value: keys.map((k) => {

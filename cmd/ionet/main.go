@@ -1,0 +1,23 @@
+// Command ionet is the user CLI of the ionet toolkit: wallet balances, a local chain, and (as
+// the protocol programs land) staking, devices, jobs, emission and governance.
+package main
+
+import (
+	ucli "github.com/urfave/cli/v2"
+
+	"github.com/ionet-oss/ionet/cli"
+)
+
+func main() {
+	cli.Main(newApp())
+}
+
+// newApp is the whole command tree. Each area adds its command group here from its own file
+// (stake.go, device.go, job.go, emission.go, gov.go, keeper.go) as its program client lands.
+func newApp() *ucli.App {
+	return cli.NewApp("ionet", "io.net-style GPU compute network on Solana",
+		balanceCommand(),
+		localnetCommand(),
+		cli.VersionCommand(),
+	)
+}

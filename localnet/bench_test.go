@@ -1,0 +1,152 @@
+package localnet
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
+	"github.com/stretchr/testify/require"
+)
+
+// BenchmarkTransfers measures confirmed SOL transfers per second over JSON-RPC: senders send
+// signed transfers (with preflight) as fast as the server answers, then every signature is
+// polled until confirmed.
+func BenchmarkTransfers(b *testing.B) {
+	for _, senders := range []int{1, 8} {
+		b.Run(fmt.Sprintf("senders=%d", senders), func(b *testing.B) { benchmarkTransfers(b, senders) })
+	}
+}
+
+func benchmarkTransfers(b *testing.B, senders int) {
+	ctx := context.Background()
+	keys := make([]solana.PrivateKey, senders)
+	for i := range keys {
+		keys[i] = newWallet(b, Funding{Lamports: 10 * sol})
+	}
+	// A rent-exempt recipient, so that any amount may be sent to it.
+	to := newWallet(b, Funding{Lamports: sol}).PublicKey()
+	latest, err := chain.RPC.GetLatestBlockhash(ctx, rpc.CommitmentConfirmed)
+	require.NoError(b, err)
+	blockhash := latest.Value.Blockhash
+
+	b.ResetTimer()
+	start := time.Now()
+	var next atomic.Int64
+	sigs := make([]solana.Signature, b.N)
+	errs := make([]error, senders)
+	var wg sync.WaitGroup
+	for s, key := range keys {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= b.N {
+					return
+				}
+				// Distinct amounts make distinct transactions on the same blockhash.
+				tx, err := solana.NewTransaction([]solana.Instruction{transferIx(key.PublicKey(), to, uint64(i)+1)}, blockhash,
+					solana.TransactionPayer(key.PublicKey()))
+				if err == nil {
+					_, err = tx.Sign(keyOf([]solana.PrivateKey{key}))
+				}
+				if err == nil {
+					sigs[i], err = chain.RPC.SendTransaction(ctx, tx)
+				}
+				if err != nil {
+					errs[s] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(b, err)
+	}
+	awaitAllConfirmed(b, sigs)
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
+	b.ReportMetric(rssMB(b, chain.PID()), "server-MB")
+}
+
+// awaitAllConfirmed polls the statuses, 256 signatures a call, until all are confirmed.
+func awaitAllConfirmed(b *testing.B, sigs []solana.Signature) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	pending := sigs
+	for len(pending) > 0 {
+		var still []solana.Signature
+		for chunk := range chunks(pending, 256) {
+			res, err := chain.RPC.GetSignatureStatuses(ctx, false, chunk...)
+			require.NoError(b, err)
+			for i, st := range res.Value {
+				switch {
+				case st == nil || st.ConfirmationStatus == rpc.ConfirmationStatusProcessed:
+					still = append(still, chunk[i])
+				case st.Err != nil:
+					b.Fatalf("transfer %s failed: %v", chunk[i], st.Err)
+				}
+			}
+		}
+		pending = still
+		if len(pending) > 0 {
+			select {
+			case <-ctx.Done():
+				b.Fatalf("%d transfers not confirmed: %v", len(pending), ctx.Err())
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}
+}
+
+func chunks[T any](s []T, n int) func(func([]T) bool) {
+	return func(yield func([]T) bool) {
+		for len(s) > 0 {
+			k := min(n, len(s))
+			if !yield(s[:k]) {
+				return
+			}
+			s = s[k:]
+		}
+	}
+}
+
+// BenchmarkStartup measures Start (server start-up, genesis, manifest) to a ready chain, and the
+// server's resident memory once the genesis is done.
+func BenchmarkStartup(b *testing.B) {
+	var total time.Duration
+	var rss float64
+	for range b.N {
+		begin := time.Now()
+		c, err := Start(context.Background(), Options{})
+		require.NoError(b, err)
+		total += time.Since(begin)
+		rss = max(rss, rssMB(b, c.PID()))
+		require.NoError(b, c.Stop())
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "start-ms")
+	b.ReportMetric(rss, "server-MB")
+}
+
+// rssMB reads a process's resident set size from /proc/<pid>/status, in MiB.
+func rssMB(b *testing.B, pid int) float64 {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	require.NoError(b, err)
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			require.NoError(b, err)
+			return kb / 1024
+		}
+	}
+	b.Fatalf("no VmRSS in /proc/%d/status", pid)
+	return 0
+}

@@ -1,0 +1,90 @@
+package localnet
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+)
+
+// Backend names the program that serves the chain.
+type Backend string
+
+const (
+	// BackendLiteSVM is the embedded Node JSON-RPC server over LiteSVM (localnet/server).
+	BackendLiteSVM Backend = "litesvm"
+	// BackendValidator is a real solana-test-validator found on PATH.
+	BackendValidator Backend = "validator"
+)
+
+// Feature sets the chain can run with.
+const (
+	FeaturesAll     = "all"     // every feature active, like a fresh solana-test-validator
+	FeaturesDefault = "default" // LiteSVM's default feature set
+)
+
+// Environment variables read when the matching option is empty.
+const (
+	EnvBackend = "IONET_LOCALNET_BACKEND" // "litesvm" or "validator"
+	EnvDir     = "IONET_LOCALNET_DIR"     // the repository's localnet directory
+)
+
+// DefaultSlotDuration is Solana's target slot time.
+const DefaultSlotDuration = 400 * time.Millisecond
+
+// Options configures Start. The zero value starts a fresh LiteSVM chain on free ports with every
+// feature active, in a temporary ledger removed by Stop.
+type Options struct {
+	// Port is the JSON-RPC port; the websocket port is Port+1. 0 picks two free ports.
+	Port int
+	// LedgerDir keeps the chain and its manifest across restarts. "" uses a temporary
+	// directory that Stop removes.
+	LedgerDir string
+	// Reset wipes the ledger in LedgerDir and sets up a fresh genesis.
+	Reset bool
+	// Features is FeaturesAll (the default) or FeaturesDefault.
+	Features string
+	// SlotDuration is how often a slot passes (default 400ms).
+	SlotDuration time.Duration
+	// Backend defaults to $IONET_LOCALNET_BACKEND, else BackendLiteSVM.
+	Backend Backend
+	// Logger receives the server's log lines (at debug level) and start-up progress.
+	// nil discards them.
+	Logger *slog.Logger
+	// Dir is the repository's localnet directory (server, keys, programs). "" uses
+	// $IONET_LOCALNET_DIR, else the first localnet/package.json found walking up from the
+	// working directory, then from the executable.
+	Dir string
+}
+
+// withDefaults fills the empty fields and rejects values that cannot work.
+func (o Options) withDefaults() (Options, error) {
+	if o.Features == "" {
+		o.Features = FeaturesAll
+	}
+	if o.Features != FeaturesAll && o.Features != FeaturesDefault {
+		return o, fmt.Errorf("localnet: unknown feature set %q: use %q or %q", o.Features, FeaturesAll, FeaturesDefault)
+	}
+	if o.SlotDuration == 0 {
+		o.SlotDuration = DefaultSlotDuration
+	}
+	if o.SlotDuration < 10*time.Millisecond {
+		return o, fmt.Errorf("localnet: slot duration %v is too short: use at least 10ms", o.SlotDuration)
+	}
+	if o.Port < 0 || o.Port > 65534 {
+		return o, fmt.Errorf("localnet: port %d is out of range: use 1..65534 (the websocket takes port+1) or 0 for free ports", o.Port)
+	}
+	if o.Backend == "" {
+		o.Backend = Backend(os.Getenv(EnvBackend))
+	}
+	if o.Backend == "" {
+		o.Backend = BackendLiteSVM
+	}
+	if o.Backend != BackendLiteSVM && o.Backend != BackendValidator {
+		return o, fmt.Errorf("localnet: unknown backend %q (option or $%s): use %q or %q", o.Backend, EnvBackend, BackendLiteSVM, BackendValidator)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o, nil
+}

@@ -1,0 +1,37 @@
+package localnet
+
+import (
+	"encoding/binary"
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestWarpMovesTheClockSysvar(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	// A chain of its own: the shared chain's clock must stay the wall clock for other tests.
+	chain, err := Start(ctx, Options{})
+	require.NoError(t, err)
+	defer func() { require.NoError(t, chain.Stop()) }()
+	clockTime := func() int64 {
+		info, err := chain.RPC.GetAccountInfoWithOpts(ctx, solana.SysVarClockPubkey, &rpc.GetAccountInfoOpts{Commitment: rpc.CommitmentProcessed})
+		require.NoError(t, err)
+		data := info.Value.Data.GetBinary()
+		require.GreaterOrEqual(t, len(data), 40, "clock sysvar data")
+		return int64(binary.LittleEndian.Uint64(data[32:40])) // unix_timestamp
+	}
+	before := clockTime()
+	const twoWeeks = 14 * 24 * time.Hour
+	w, err := chain.Warp(ctx, twoWeeks)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, w.UnixTimestamp, before+int64(twoWeeks/time.Second))
+	assert.GreaterOrEqual(t, clockTime(), before+int64(twoWeeks/time.Second))
+
+	_, err = chain.Warp(ctx, 500*time.Millisecond)
+	assert.ErrorContains(t, err, "at least one second forward")
+}
