@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/gagliardetto/solana-go/rpc"
 )
 
-// Warped is where the clock stands after a Warp.
+// Warped is where the clock stands after a warp.
 type Warped struct {
 	Slot          uint64 `json:"slot"`
 	UnixTimestamp int64  `json:"unixTimestamp"`
@@ -16,15 +18,21 @@ type Warped struct {
 // next transaction sees the new time. Tests and the demo use it to pass cooldowns, challenge
 // windows and emission hours. Only the embedded LiteSVM chain can do this.
 func (c *Chain) Warp(ctx context.Context, d time.Duration) (Warped, error) {
-	var w Warped
 	if c.Backend != BackendLiteSVM {
-		return w, fmt.Errorf("localnet: warp: the %s backend cannot move its clock; use the embedded LiteSVM chain", c.Backend)
+		return Warped{}, fmt.Errorf("localnet: warp: the %s backend cannot move its clock; use the embedded LiteSVM chain", c.Backend)
 	}
+	return Warp(ctx, c.RPC, d)
+}
+
+// Warp asks the embedded chain behind client (its localnetWarp extension) to move its clock
+// forward by d, whole seconds.
+func Warp(ctx context.Context, client *rpc.Client, d time.Duration) (Warped, error) {
+	var w Warped
 	seconds := int64(d / time.Second)
 	if seconds < 1 {
 		return w, fmt.Errorf("localnet: warp by %s: must be at least one second forward", d)
 	}
-	if err := c.RPC.RPCCallForInto(ctx, &w, "localnetWarp", []any{map[string]int64{"seconds": seconds}}); err != nil {
+	if err := client.RPCCallForInto(ctx, &w, "localnetWarp", []any{map[string]int64{"seconds": seconds}}); err != nil {
 		return w, fmt.Errorf("localnet: warp by %s: %w", d, err)
 	}
 	return w, nil

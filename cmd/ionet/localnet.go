@@ -24,6 +24,7 @@ func localnetCommand() *ucli.Command {
 		Subcommands: []*ucli.Command{
 			localnetUpCommand(),
 			localnetFundCommand(),
+			localnetWarpCommand(),
 		},
 	}
 }
