@@ -1,10 +1,10 @@
 # make test: every test. CI runs exactly this (see .ci/run and README).
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 # Crates whose pure logic has host unit tests (cdylib fixtures only build for SBPF).
-HOST_TEST_CRATES ?= ionet-sdk
+HOST_TEST_CRATES ?= ionet-sdk staking
 
 .PHONY: test test-go test-rust vet
-test: vet test-rust test-go check-artifacts
+test: vet check-generate test-rust test-go check-artifacts
 
 vet:
 	$(GO) vet ./...

@@ -12,12 +12,13 @@ linker=$root/bin/sbpf-link
 
 export RUSTC=$rustc CARGO_TARGET_DIR=$target
 export RUSTFLAGS="-C linker=$linker -C target-cpu=v2 -C link-arg=--emit-v0 --remap-path-prefix=$root=."
-(cd "$root/programs" && "$cargo" build --quiet --release --target bpfel-unknown-none --workspace)
-
 deps=$target/bpfel-unknown-none/release/deps
 for manifest in "$root"/programs/*/Cargo.toml "$root"/programs/fixtures/*/Cargo.toml; do
   grep -q '"cdylib"' "$manifest" || continue
   name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$manifest" | head -1)
+  # One crate per cargo run: a workspace build would unify features, and a program that another
+  # depends on as a library (feature no-entrypoint) would lose its entrypoint.
+  (cd "$root/programs" && "$cargo" build --quiet --release --target bpfel-unknown-none -p "$name")
   lib=lib${name//-/_}
   cp "$deps/$lib.so" "$out/$name.so"
   cp "$deps/$lib.v0.so" "$out/$name.v0.so"

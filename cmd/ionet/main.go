@@ -15,9 +15,9 @@ func main() {
 // newApp is the whole command tree. Each area adds its command group here from its own file
 // (stake.go, device.go, job.go, emission.go, gov.go, keeper.go) as its program client lands.
 func newApp() *ucli.App {
-	return cli.NewApp("ionet", "io.net-style GPU compute network on Solana",
-		balanceCommand(),
-		localnetCommand(),
-		cli.VersionCommand(),
-	)
+	cmds := []*ucli.Command{balanceCommand(), localnetCommand()}
+	cmds = append(cmds, stakeCommands()...)
+	cmds = append(cmds, deviceCommands()...)
+	cmds = append(cmds, cli.VersionCommand())
+	return cli.NewApp("ionet", "io.net-style GPU compute network on Solana", cmds...)
 }

@@ -1,0 +1,141 @@
+package staking
+
+import (
+	"fmt"
+
+	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/staking/gen"
+)
+
+// Instruction builders: gen's builders with the PDAs and fixed programs filled in. Each result
+// goes through finish, which puts the instruction at c.ProgramID and works around anchor-go
+// v1.0.0 leaving the discriminator out of instructions without arguments.
+
+func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte) (solana.Instruction, error) {
+	if err != nil {
+		return nil, fmt.Errorf("build staking instruction: %w", err)
+	}
+	data, err := ix.Data()
+	if err != nil {
+		return nil, fmt.Errorf("build staking instruction: %w", err)
+	}
+	if len(data) == 0 {
+		data = discriminator[:]
+	}
+	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
+}
+
+// InitializeInstruction creates the config and vaults; authority pays and becomes the authority.
+func (c *Client) InitializeInstruction(authority, ioMint solana.PublicKey, params gen.Params) (solana.Instruction, error) {
+	a := c.Addresses
+	ix, err := gen.NewInitializeInstruction(params, authority, a.Config, ioMint, a.StakeVault, a.RewardVault, solana.TokenProgramID, solana.SystemProgramID)
+	return c.finish(ix, err, gen.Instruction_Initialize)
+}
+
+func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.Params) (solana.Instruction, error) {
+	ix, err := gen.NewUpdateParamsInstruction(params, authority, c.Addresses.Config)
+	return c.finish(ix, err, gen.Instruction_UpdateParams)
+}
+
+func (c *Client) SetAuthorityInstruction(authority, newAuthority solana.PublicKey) (solana.Instruction, error) {
+	ix, err := gen.NewSetAuthorityInstruction(newAuthority, authority, c.Addresses.Config)
+	return c.finish(ix, err, gen.Instruction_SetAuthority)
+}
+
+func (c *Client) OpenPositionInstruction(owner solana.PublicKey) (solana.Instruction, error) {
+	position, err := PositionAddress(c.ProgramID, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewOpenPositionInstruction(owner, position, solana.SystemProgramID)
+	return c.finish(ix, err, gen.Instruction_OpenPosition)
+}
+
+// StakeInstruction stakes amount from ownerToken (an IO token account of owner).
+func (c *Client) StakeInstruction(owner, ownerToken solana.PublicKey, amount uint64) (solana.Instruction, error) {
+	position, err := PositionAddress(c.ProgramID, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewStakeInstruction(amount, owner, c.Addresses.Config, position, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_Stake)
+}
+
+func (c *Client) UnstakeInstruction(owner solana.PublicKey, amount uint64) (solana.Instruction, error) {
+	position, err := PositionAddress(c.ProgramID, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewUnstakeInstruction(amount, owner, c.Addresses.Config, position)
+	return c.finish(ix, err, gen.Instruction_Unstake)
+}
+
+func (c *Client) WithdrawInstruction(owner, ownerToken solana.PublicKey) (solana.Instruction, error) {
+	position, err := PositionAddress(c.ProgramID, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewWithdrawInstruction(owner, c.Addresses.Config, position, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_Withdraw)
+}
+
+func (c *Client) ClaimInstruction(owner, ownerToken solana.PublicKey) (solana.Instruction, error) {
+	position, err := PositionAddress(c.ProgramID, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewClaimInstruction(owner, c.Addresses.Config, position, ownerToken, c.Addresses.RewardVault, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_Claim)
+}
+
+func (c *Client) FundRewardsInstruction(funder, funderToken solana.PublicKey, amount uint64) (solana.Instruction, error) {
+	ix, err := gen.NewFundRewardsInstruction(amount, funder, c.Addresses.Config, funderToken, c.Addresses.RewardVault, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_FundRewards)
+}
+
+func (c *Client) RegisterDeviceInstruction(owner, deviceKey solana.PublicKey, gpuClass uint8, gpuCount uint64) (solana.Instruction, error) {
+	device, err := DeviceAddress(c.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewRegisterDeviceInstruction(gpuClass, gpuCount, owner, deviceKey, c.Addresses.Config, device, solana.SystemProgramID)
+	return c.finish(ix, err, gen.Instruction_RegisterDevice)
+}
+
+func (c *Client) StakeDeviceInstruction(owner, deviceKey, ownerToken solana.PublicKey, amount uint64) (solana.Instruction, error) {
+	device, err := DeviceAddress(c.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewStakeDeviceInstruction(amount, owner, c.Addresses.Config, device, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_StakeDevice)
+}
+
+func (c *Client) UnstakeDeviceInstruction(owner, deviceKey solana.PublicKey, amount uint64) (solana.Instruction, error) {
+	device, err := DeviceAddress(c.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewUnstakeDeviceInstruction(amount, owner, c.Addresses.Config, device)
+	return c.finish(ix, err, gen.Instruction_UnstakeDevice)
+}
+
+func (c *Client) WithdrawDeviceInstruction(owner, deviceKey, ownerToken solana.PublicKey) (solana.Instruction, error) {
+	device, err := DeviceAddress(c.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewWithdrawDeviceInstruction(owner, c.Addresses.Config, device, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_WithdrawDevice)
+}
+
+// SlashInstruction slashes amount from deviceKey's device; beneficiary is an IO token account.
+func (c *Client) SlashInstruction(slasher, deviceKey, ioMint, beneficiary solana.PublicKey, amount uint64) (solana.Instruction, error) {
+	device, err := DeviceAddress(c.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewSlashInstruction(amount, slasher, c.Addresses.Config, device, c.Addresses.StakeVault, ioMint, beneficiary, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_Slash)
+}

@@ -1,0 +1,111 @@
+package staking
+
+import (
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/staking/gen"
+)
+
+func TestSlash(t *testing.T) {
+	ctx := testContext(t)
+	owner := newWallet(t, 1_000*IO)
+	deviceKey := solana.NewWallet().PrivateKey
+	_, err := stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
+	require.NoError(t, err)
+	_, err = stk.StakeDevice(ctx, owner, deviceKey.PublicKey(), 400*IO)
+	require.NoError(t, err)
+	_, err = stk.UnstakeDevice(ctx, owner, deviceKey.PublicKey(), 100*IO) // still slashable while cooling
+	require.NoError(t, err)
+	prover := newWallet(t, IO)
+	beneficiary := ioAccount(t, prover.PublicKey())
+	device := deviceAddr(t, deviceKey.PublicKey())
+	supplyBefore := mintSupply(t)
+	vaultBefore := tokenBalance(t, stk.Addresses.StakeVault)
+	cfgBefore, err := stk.FetchConfig(ctx)
+	require.NoError(t, err)
+
+	slash := func(slasher, mint, beneficiary solana.PublicKey, amount uint64) []solana.Instruction {
+		return mustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount))
+	}
+	outsider := newWallet(t, 0)
+	watch := []solana.PublicKey{stk.Addresses.Config, device, stk.Addresses.StakeVault, beneficiary, ioMint}
+	cases := []struct {
+		name   string
+		want   string
+		signer solana.PrivateKey
+		ixs    []solana.Instruction
+	}{
+		{"by an unauthorised key", "NotSlasher", outsider, slash(outsider.PublicKey(), ioMint, beneficiary, IO)},
+		{"by the device owner", "NotSlasher", owner, slash(owner.PublicKey(), ioMint, beneficiary, IO)},
+		{"zero", "ZeroAmount", authority, slash(authority.PublicKey(), ioMint, beneficiary, 0)},
+		{"more than active and cooling stake", "SlashExceedsStake", authority, slash(authority.PublicKey(), ioMint, beneficiary, 400*IO+1)},
+		{"overflowing amount", "SlashExceedsStake", authority, slash(authority.PublicKey(), ioMint, beneficiary, ^uint64(0))},
+		{"wrong mint (USDC)", "WrongMint", authority, slash(authority.PublicKey(), chain.Manifest.Mints.USDC.Address, beneficiary, IO)},
+		{"beneficiary holds USDC", "WrongMint", authority, slash(authority.PublicKey(), ioMint, chain.Manifest.Distribution.USDCAccount, IO)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			requireRejected(t, c.want, watch, c.signer, c.ixs)
+		})
+	}
+
+	// 350 IO: all 300 active, then 50 of the 100 cooling; half burned (default 50%), half paid.
+	res, err := stk.Slash(ctx, authority, deviceKey.PublicKey(), beneficiary, 350*IO)
+	require.NoError(t, err)
+	details, err := res.Details(ctx)
+	require.NoError(t, err)
+	require.Contains(t, Events(details.Logs, stk.ProgramID), &gen.Slashed{
+		DeviceKey: deviceKey.PublicKey(), Slasher: authority.PublicKey(), Beneficiary: beneficiary,
+		Amount: 350 * IO, Burned: 175 * IO, Paid: 175 * IO,
+	})
+	d, err := stk.FetchDevice(ctx, deviceKey.PublicKey())
+	require.NoError(t, err)
+	require.Zero(t, d.Stake)
+	require.Equal(t, uint64(50*IO), d.Cooldowns[0].Amount)
+	require.Equal(t, uint64(IO+175*IO), tokenBalance(t, beneficiary))
+	require.Equal(t, vaultBefore-350*IO, tokenBalance(t, stk.Addresses.StakeVault))
+	require.Equal(t, supplyBefore-175*IO, mintSupply(t), "the burn share leaves the supply")
+	cfg, err := stk.FetchConfig(ctx)
+	require.NoError(t, err)
+	require.Equal(t, cfgBefore.TotalDeviceStake-300*IO, cfg.TotalDeviceStake)
+	require.Equal(t, cfgBefore.SlashedBurned+175*IO, cfg.SlashedBurned)
+	require.Equal(t, cfgBefore.SlashedPaid+175*IO, cfg.SlashedPaid)
+}
+
+// TestSlashByConfiguredSlasher: the slasher parameter (the jobs program's PDA in production;
+// here a plain key) may slash; nobody else but the authority may.
+func TestSlashByConfiguredSlasher(t *testing.T) {
+	ctx := testContext(t)
+	slasher := newWallet(t, 0)
+	params, err := DefaultParams(slasher.PublicKey())
+	require.NoError(t, err)
+	_, err = stk.UpdateParams(ctx, authority, params)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		restore, err := DefaultParams(solana.PublicKey{})
+		require.NoError(t, err)
+		_, err = stk.UpdateParams(ctx, authority, restore)
+		require.NoError(t, err)
+	})
+	owner := newWallet(t, 1_000*IO)
+	deviceKey := solana.NewWallet().PrivateKey
+	_, err = stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
+	require.NoError(t, err)
+	_, err = stk.StakeDevice(ctx, owner, deviceKey.PublicKey(), 10*IO)
+	require.NoError(t, err)
+	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), ioAccount(t, owner.PublicKey()), 3)
+	require.NoError(t, err)
+	d, err := stk.FetchDevice(ctx, deviceKey.PublicKey())
+	require.NoError(t, err)
+	require.Equal(t, uint64(10*IO-3), d.Stake)
+}
+
+func mintSupply(t testing.TB) uint64 {
+	t.Helper()
+	m, err := stk.sx.FetchMint(testContext(t), ioMint)
+	require.NoError(t, err)
+	return m.Supply
+}

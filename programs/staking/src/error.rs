@@ -1,0 +1,26 @@
+//! The staking program's errors. Codes, names and messages are mirrored in
+//! `programs-idl/staking.json` (`errors`), from which the Go client decodes them.
+
+ionet_sdk::program_errors! {
+    /// Errors of the staking program.
+    pub enum StakingError {
+        ZeroAmount = 6000 => "amount must be greater than zero",
+        Overflow = 6001 => "arithmetic overflow: the amount is too large",
+        InvalidParams = 6002 => "invalid parameters: check cooldown, burn share, minimum device stake and GPU classes",
+        Unauthorized = 6003 => "signer is not the staking authority",
+        NotSlasher = 6004 => "signer is neither the authorised slasher nor the staking authority",
+        WrongOwner = 6005 => "account belongs to another owner",
+        WrongMint = 6006 => "token account or mint is not the IO mint",
+        WrongVault = 6007 => "vault is not this program's vault",
+        WrongAccountType = 6008 => "account is not the expected staking account type",
+        InsufficientStake = 6009 => "amount exceeds the active stake",
+        CooldownSlotsFull = 6010 => "every cooldown slot is in use: withdraw ended cooldowns first",
+        CooldownNotElapsed = 6011 => "no cooldown has ended yet",
+        NothingToWithdraw = 6012 => "nothing is cooling down",
+        NothingToClaim = 6013 => "no rewards to claim",
+        UnknownGpuClass = 6014 => "GPU class index is not in the class table",
+        InvalidGpuCount = 6015 => "GPU count must be between 1 and 1024",
+        SlashExceedsStake = 6016 => "slash amount exceeds the device's active and cooling stake",
+        UnknownInstruction = 6017 => "unknown instruction discriminator",
+    }
+}

@@ -1,0 +1,30 @@
+//! One module per instruction, each exporting `process(&Context)`.
+
+pub mod claim;
+pub mod fund_rewards;
+pub mod initialize;
+pub mod open_position;
+pub mod register_device;
+pub mod set_authority;
+pub mod slash;
+pub mod stake;
+pub mod stake_device;
+pub mod unstake;
+pub mod unstake_device;
+pub mod update_params;
+pub mod withdraw;
+pub mod withdraw_device;
+
+mod shared;
+
+use ionet_sdk::{AccountInfo, Pubkey};
+
+/// What every processor receives. One pointer rather than five register arguments: SBPF has
+/// five argument registers and a processor's result needs one more.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub program_id: &'a Pubkey,
+    pub accounts: &'a [AccountInfo],
+    /// The arguments after the 8-byte discriminator.
+    pub data: &'a [u8],
+}

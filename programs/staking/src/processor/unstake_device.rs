@@ -1,0 +1,31 @@
+//! `unstake_device(amount)`: moves device stake into a cooldown slot (still slashable there).
+
+use ionet_sdk::error::fail;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::Context;
+use super::shared::{now, overflow, owned_device};
+use crate::error::StakingError;
+use crate::instruction::amount_arg;
+use crate::layout::Layout;
+use crate::state::Config;
+use crate::{cooldown, events};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context { program_id, accounts, data } = *ctx;
+    let [owner, config, device, ..] = accounts else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let amount = amount_arg(data)?;
+    let mut config = Config::load_mut(config, program_id)?;
+    let mut device = owned_device(device, owner, program_id)?;
+    if amount > device.stake {
+        return Err(fail(StakingError::InsufficientStake));
+    }
+    let unlock_ts = now()?.checked_add(config.cooldown_seconds).ok_or_else(overflow)?;
+
+    cooldown::start(&mut device.cooldowns, amount, unlock_ts)?;
+    device.stake -= amount; // checked above
+    config.total_device_stake = config.total_device_stake.checked_sub(amount).ok_or_else(overflow)?;
+    events::device_unstaked(&device.device_key, amount, unlock_ts)
+}

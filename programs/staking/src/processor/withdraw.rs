@@ -1,0 +1,32 @@
+//! `withdraw()`: pays out every cooldown slot whose unlock time has come.
+
+use ionet_sdk::token::Transfer;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::Context;
+use super::shared::{as_config, check_token_account, check_token_program, check_vault, now, owned_position};
+use crate::layout::Layout;
+use crate::state::Config;
+use crate::{cooldown, events};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context { program_id, accounts, data } = *ctx;
+    let [owner, config_account, position, owner_token, stake_vault, token_program, ..] = accounts else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    crate::instruction::no_args(data)?;
+    let config = Config::load(config_account, program_id)?;
+    let mut position = owned_position(position, owner, program_id)?;
+    check_token_account(owner_token, &config.io_mint)?;
+    check_vault(stake_vault, &config.stake_vault)?;
+    check_token_program(token_program)?;
+
+    let amount = cooldown::take_ended(&mut position.cooldowns, now()?)?;
+    let bump = config.bump;
+    drop((config, position));
+
+    as_config(bump, |signers| {
+        Transfer { source: stake_vault, destination: owner_token, authority: config_account, amount }.invoke_signed(signers)
+    })?;
+    events::withdrawn(owner.key(), amount)
+}
