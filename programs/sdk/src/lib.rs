@@ -10,14 +10,15 @@
 //! | [`entrypoint`] | `entrypoint!(process[, max_accounts])` (entrypoint + panic handler), input parsing |
 //! | [`account`] | [`AccountInfo`] views: key, owner, lamports, flags, borrow-checked data |
 //! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/...` on views |
-//! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump) |
-//! | [`state`] | [`state::Layout`]: `#[repr(C)]` account structs behind an Anchor discriminator |
+//! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump), `new_pda` + `NewPda::create` |
+//! | [`args`] | `Args`: Borsh instruction arguments read in place; `no_args` |
+//! | [`state`] | [`state::Layout`]: `#[repr(C)]` account structs behind an Anchor discriminator; overridable `wrong_type` error |
 //! | [`cpi`] | `invoke`, `invoke_signed`, `Instruction`, `AccountMeta`, `Seed`, `Signer` |
 //! | [`system`], [`token`] | System / SPL Token CPI builders; token account and mint readers |
 //! | [`math`] | checked add/sub/mul, `mul_wide`, `div_wide`, `mul_div`, `mul_div_ceil` (u64 only) |
 //! | [`error`] | [`ProgramError`] (Agave's encoding), `program_errors!`, `fail` (Anchor-style log) |
 //! | [`log`], [`event`] | log lines without `core::fmt`, `Line` builder, Anchor events |
-//! | [`discriminator`], [`hash`] | const-fn Anchor discriminators and SHA-256; `sha256` syscall |
+//! | [`discriminator`], [`hash`] | const-fn Anchor discriminators (`discriminator!` forces compile time) and SHA-256; `sha256` syscall |
 //! | [`sysvar`], [`return_data`], [`mem`], [`pubkey`], [`syscalls`] | the rest of the runtime |
 //!
 //! Builds for `bpfel-unknown-none` (the programs) and for the host, where `cargo test` runs the
@@ -25,6 +26,7 @@
 #![cfg_attr(not(test), no_std)]
 
 pub mod account;
+pub mod args;
 pub mod check;
 pub mod cpi;
 pub mod discriminator;

@@ -1,12 +1,17 @@
 //! Program-derived addresses. Programs store the bump of each PDA they create and verify it with
 //! the cheap [`create_program_address`] (one hash); [`find_program_address`] searches bumps and is
-//! meant for initialisation only.
+//! meant for initialisation only, where [`new_pda`] finds the bump and [`NewPda::create`] creates
+//! the account.
 
-use crate::account::AccountInfo;
+use crate::account::{AccountInfo, RefMut};
 use crate::check::reject;
+use crate::cpi::{Seed, Signer};
 use crate::error::{ProgramError, ProgramResult};
 use crate::pubkey::Pubkey;
+use crate::state::Layout;
 use crate::syscalls::{self, Bytes};
+use crate::system::CreateAccount;
+use crate::sysvar::Rent;
 
 /// At most this many seeds, bump included.
 pub const MAX_SEEDS: usize = 16;
@@ -108,6 +113,90 @@ pub fn check_pda(
     }
 }
 
+/// Most seeds (bump excluded) of a PDA that [`new_pda`] accepts.
+pub const MAX_NEW_PDA_SEEDS: usize = 4;
+
+/// A program-derived account checked free to create: see [`new_pda`].
+pub struct NewPda<'a> {
+    pub account: &'a AccountInfo,
+    pub seeds: &'a [&'a [u8]],
+    /// Store it in the account: later instructions check the address with [`check_pda`].
+    pub bump: u8,
+}
+
+/// Checks that `account` is the not-yet-created, writable PDA of `seeds` (at most
+/// [`MAX_NEW_PDA_SEEDS`]) under `program_id` and finds its bump. Searching bumps is expensive,
+/// so only creation paths should do it; later instructions can rely on the owner, discriminator
+/// and stored keys of accounts the program created, or on [`check_pda`] with the stored bump.
+pub fn new_pda<'a>(
+    account: &'a AccountInfo,
+    seeds: &'a [&'a [u8]],
+    program_id: &Pubkey,
+) -> Result<NewPda<'a>, ProgramError> {
+    if seeds.len() > MAX_NEW_PDA_SEEDS {
+        crate::log::log("too many seeds for new_pda: at most 4, bump excluded");
+        return Err(ProgramError::MaxSeedLengthExceeded);
+    }
+    let (address, bump) = find_program_address(seeds, program_id)?;
+    if &address != account.key() {
+        return Err(reject(
+            account,
+            "account is not the expected program-derived address",
+            ProgramError::InvalidSeeds,
+        ));
+    }
+    account.check_writable()?;
+    account.check_uninitialized()?;
+    Ok(NewPda {
+        account,
+        seeds,
+        bump,
+    })
+}
+
+impl<'a> NewPda<'a> {
+    /// Creates the account with `space` zeroed bytes owned by `owner`, rent-exempt, paid by
+    /// `payer` (a writable signer), the PDA signing through its seeds.
+    pub fn create(&self, payer: &AccountInfo, space: usize, owner: &Pubkey) -> ProgramResult {
+        let lamports = Rent::get()?
+            .minimum_balance(space as u64)
+            .ok_or(ProgramError::ArithmeticOverflow)?;
+        let bump = [self.bump];
+        let mut signer_seeds = [Seed::new(&bump); MAX_NEW_PDA_SEEDS + 1];
+        for (slot, seed) in signer_seeds.iter_mut().zip(self.seeds) {
+            *slot = Seed::new(seed);
+        }
+        // `new_pda` admitted at most MAX_NEW_PDA_SEEDS seeds; the bump follows them.
+        let signer = Signer::from(&signer_seeds[..=self.seeds.len()]);
+        CreateAccount {
+            from: payer,
+            to: self.account,
+            lamports,
+            space: space as u64,
+            owner,
+        }
+        .invoke_signed(&[signer])
+    }
+
+    /// Creates the account as a `T` owned by `program_id` ([`NewPda::create`] with [`Layout::LEN`]
+    /// bytes), writes `T`'s discriminator and borrows it. The same as `create` then
+    /// [`Layout::init`], without `init`'s owner, length and zeroed-data checks, which an account
+    /// created by this very call passes by construction.
+    pub fn init<T: Layout>(
+        &self,
+        payer: &AccountInfo,
+        program_id: &Pubkey,
+    ) -> Result<RefMut<'a, T>, ProgramError> {
+        self.create(payer, T::LEN, program_id)?;
+        let mut data = self.account.try_borrow_mut_data()?;
+        if let Some(discriminator) = data.first_chunk_mut::<8>() {
+            *discriminator = T::DISCRIMINATOR;
+        }
+        RefMut::try_map(data, |data| T::view_mut(data).ok_or(()))
+            .map_err(|()| T::wrong_type(self.account))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +223,24 @@ mod tests {
         // 15 seeds plus the bump is the most allowed.
         assert!(seed_entries(&many[..15], Some(&[1])).is_ok());
         assert!(seed_entries(&many[..16], Some(&[1])).is_err());
+    }
+
+    #[test]
+    fn new_pda_rejects_too_many_seeds_before_the_search() {
+        use core::mem::MaybeUninit;
+
+        use crate::entrypoint::deserialize;
+        use crate::testing::{AccountSpec, InputBuffer};
+
+        let specs = [AccountSpec::default()];
+        let mut buffer = InputBuffer::new(&specs, &[0], b"", &[7; 32]);
+        let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 1];
+        // SAFETY: `buffer` is a well-formed input buffer that outlives `input`.
+        let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+        let seeds: [&[u8]; MAX_NEW_PDA_SEEDS + 1] = [b"s"; MAX_NEW_PDA_SEEDS + 1];
+        assert_eq!(
+            new_pda(&input.accounts[0], &seeds, &[7; 32]).err(),
+            Some(ProgramError::MaxSeedLengthExceeded)
+        );
     }
 }

@@ -12,6 +12,17 @@
 //! pool.total_staked = math::checked_add(pool.total_staked, amount).ok_or(ProgramError::ArithmeticOverflow)?;
 //! ```
 //! Account data in the input buffer starts 8-byte aligned, so `u64` fields can be used directly.
+//!
+//! A program that reports a wrong account type with its own error code overrides
+//! [`Layout::wrong_type`]:
+//! ```ignore
+//! unsafe impl Layout for StakePool {
+//!     const DISCRIMINATOR: [u8; 8] = discriminator::account("StakePool");
+//!     fn wrong_type(_account: &AccountInfo) -> ProgramError {
+//!         error::fail(StakingError::WrongAccountType)
+//!     }
+//! }
+//! ```
 
 use crate::account::{AccountInfo, Ref, RefMut};
 use crate::check::reject;
@@ -29,6 +40,17 @@ pub unsafe trait Layout: Sized {
     const DISCRIMINATOR: [u8; 8];
     /// Size of the account data.
     const LEN: usize = core::mem::size_of::<Self>();
+
+    /// The error [`Layout::load`], [`Layout::load_mut`] and [`Layout::init`] return when the data
+    /// is not `Self` (wrong size, alignment or discriminator). By default it logs the problem and
+    /// the account's key and returns `InvalidAccountData`; override it to return (and log) the
+    /// program's own error instead. Runs on the failure path only.
+    // Always inlined: the default is then a direct call of the one shared, cold `wrong_type`,
+    // not a copy per account type.
+    #[inline(always)]
+    fn wrong_type(account: &AccountInfo) -> ProgramError {
+        wrong_type(account)
+    }
 
     /// Views `data` as `Self` when its size, alignment and discriminator match.
     fn view(data: &[u8]) -> Option<&Self> {
@@ -55,7 +77,7 @@ pub unsafe trait Layout: Sized {
         Ref::try_map(account.try_borrow_data()?, |data| {
             Self::view(data).ok_or(())
         })
-        .map_err(|()| wrong_type(account))
+        .map_err(|()| Self::wrong_type(account))
     }
 
     /// Mutable [`Layout::load`], also checking the account is writable.
@@ -68,7 +90,7 @@ pub unsafe trait Layout: Sized {
         RefMut::try_map(account.try_borrow_mut_data()?, |data| {
             Self::view_mut(data).ok_or(())
         })
-        .map_err(|()| wrong_type(account))
+        .map_err(|()| Self::wrong_type(account))
     }
 
     /// Writes the discriminator into a freshly created account (owned by `program_id`, writable,
@@ -91,7 +113,7 @@ pub unsafe trait Layout: Sized {
         }
         data[..8].copy_from_slice(&Self::DISCRIMINATOR);
         RefMut::try_map(data, |data| Self::view_mut(data).ok_or(()))
-            .map_err(|()| wrong_type(account))
+            .map_err(|()| Self::wrong_type(account))
     }
 }
 
@@ -129,6 +151,21 @@ mod tests {
     // SAFETY: repr(C), discriminator first, 8 + 8 + 32 bytes without padding, plain data.
     unsafe impl Layout for Pool {
         const DISCRIMINATOR: [u8; 8] = discriminator::account("Pool");
+    }
+
+    /// `Pool`'s twin reporting a wrong type with a program's own error.
+    #[repr(C)]
+    struct Custom {
+        discriminator: [u8; 8],
+        total: u64,
+    }
+
+    // SAFETY: repr(C), discriminator first, 8 + 8 bytes without padding, plain data.
+    unsafe impl Layout for Custom {
+        const DISCRIMINATOR: [u8; 8] = discriminator::account("Custom");
+        fn wrong_type(_account: &AccountInfo) -> ProgramError {
+            ProgramError::Custom(6008)
+        }
     }
 
     const PROGRAM: Pubkey = [7; 32];
@@ -217,6 +254,22 @@ mod tests {
         for (name, got, want) in cases {
             assert_eq!(got, Some(want), "{name}");
         }
+        let wrong_type = Some(ProgramError::Custom(6008));
+        assert_eq!(
+            Custom::load(&a[2], &PROGRAM).err(),
+            wrong_type,
+            "overridden wrong_type"
+        );
+        assert_eq!(
+            Custom::load_mut(&a[2], &PROGRAM).err(),
+            wrong_type,
+            "overridden, mutable"
+        );
+        assert_eq!(
+            Custom::load(&a[0], &PROGRAM).err(),
+            Some(ProgramError::InvalidAccountOwner),
+            "the override leaves the owner check alone"
+        );
         // Failed loads release their borrows.
         assert!(a[2].try_borrow_mut_data().is_ok());
     }

@@ -3,7 +3,7 @@
 
 use core::mem::MaybeUninit;
 
-use ionet_sdk::discriminator::event;
+use ionet_sdk::discriminator;
 use ionet_sdk::log::log_data;
 use ionet_sdk::syscalls::Bytes;
 use ionet_sdk::{ProgramResult, Pubkey};
@@ -62,41 +62,41 @@ fn start(discriminator: [u8; 8]) -> Fields {
 }
 
 pub fn staked(owner: &Pubkey, amount: u64, active: u64) -> ProgramResult {
-    start(const { event("Staked") }).key(owner).u64(amount).u64(active).emit()
+    start(discriminator!(event, "Staked")).key(owner).u64(amount).u64(active).emit()
 }
 
 pub fn unstaked(owner: &Pubkey, amount: u64, unlock_ts: i64) -> ProgramResult {
-    start(const { event("Unstaked") }).key(owner).u64(amount).i64(unlock_ts).emit()
+    start(discriminator!(event, "Unstaked")).key(owner).u64(amount).i64(unlock_ts).emit()
 }
 
 pub fn withdrawn(owner: &Pubkey, amount: u64) -> ProgramResult {
-    start(const { event("Withdrawn") }).key(owner).u64(amount).emit()
+    start(discriminator!(event, "Withdrawn")).key(owner).u64(amount).emit()
 }
 
 pub fn rewards_claimed(owner: &Pubkey, amount: u64) -> ProgramResult {
-    start(const { event("RewardsClaimed") }).key(owner).u64(amount).emit()
+    start(discriminator!(event, "RewardsClaimed")).key(owner).u64(amount).emit()
 }
 
 /// `distributed` went to stakers now (this funding plus anything carried); `carried` waits for
 /// stake to exist.
 pub fn rewards_funded(funder: &Pubkey, amount: u64, distributed: u64, carried: u64) -> ProgramResult {
-    start(const { event("RewardsFunded") }).key(funder).u64(amount).u64(distributed).u64(carried).emit()
+    start(discriminator!(event, "RewardsFunded")).key(funder).u64(amount).u64(distributed).u64(carried).emit()
 }
 
 pub fn device_registered(device_key: &Pubkey, owner: &Pubkey, gpu_class: u8, gpu_count: u64) -> ProgramResult {
-    start(const { event("DeviceRegistered") }).key(device_key).key(owner).bytes(&[gpu_class]).u64(gpu_count).emit()
+    start(discriminator!(event, "DeviceRegistered")).key(device_key).key(owner).bytes(&[gpu_class]).u64(gpu_count).emit()
 }
 
 pub fn device_staked(device_key: &Pubkey, amount: u64, stake: u64) -> ProgramResult {
-    start(const { event("DeviceStaked") }).key(device_key).u64(amount).u64(stake).emit()
+    start(discriminator!(event, "DeviceStaked")).key(device_key).u64(amount).u64(stake).emit()
 }
 
 pub fn device_unstaked(device_key: &Pubkey, amount: u64, unlock_ts: i64) -> ProgramResult {
-    start(const { event("DeviceUnstaked") }).key(device_key).u64(amount).i64(unlock_ts).emit()
+    start(discriminator!(event, "DeviceUnstaked")).key(device_key).u64(amount).i64(unlock_ts).emit()
 }
 
 pub fn device_withdrawn(device_key: &Pubkey, amount: u64) -> ProgramResult {
-    start(const { event("DeviceWithdrawn") }).key(device_key).u64(amount).emit()
+    start(discriminator!(event, "DeviceWithdrawn")).key(device_key).u64(amount).emit()
 }
 
 /// Slashed `amount` from a device: `burned` burned, `paid` to the `beneficiary` token account.
@@ -111,7 +111,7 @@ pub struct Slashed<'a> {
 
 impl Slashed<'_> {
     pub fn emit(&self) -> ProgramResult {
-        start(const { event("Slashed") })
+        start(discriminator!(event, "Slashed"))
             .key(self.device_key)
             .key(self.slasher)
             .key(self.beneficiary)

@@ -1,76 +1,30 @@
-//! Instruction discriminators and argument decoding (Borsh, as the IDL declares the args).
+//! Instruction discriminators and argument decoding (Borsh, as the IDL declares the args, read
+//! with `ionet_sdk::args::Args`).
 
-use ionet_sdk::discriminator::instruction;
+use ionet_sdk::args::Args;
+use ionet_sdk::discriminator::instruction_tag;
 use ionet_sdk::error::fail;
 use ionet_sdk::{ProgramError, Pubkey};
 
 use crate::error::StakingError;
 use crate::state::{Config, GpuClass, BPS, MAX_GPU_CLASSES};
 
-/// An instruction discriminator as a little-endian u64, so dispatch compares one word.
-const fn tag(name: &str) -> u64 {
-    u64::from_le_bytes(instruction(name))
-}
-
-pub const INITIALIZE: u64 = tag("initialize");
-pub const UPDATE_PARAMS: u64 = tag("update_params");
-pub const SET_AUTHORITY: u64 = tag("set_authority");
-pub const OPEN_POSITION: u64 = tag("open_position");
-pub const STAKE: u64 = tag("stake");
-pub const UNSTAKE: u64 = tag("unstake");
-pub const WITHDRAW: u64 = tag("withdraw");
-pub const CLAIM: u64 = tag("claim");
-pub const FUND_REWARDS: u64 = tag("fund_rewards");
-pub const REGISTER_DEVICE: u64 = tag("register_device");
-pub const STAKE_DEVICE: u64 = tag("stake_device");
-pub const UNSTAKE_DEVICE: u64 = tag("unstake_device");
-pub const WITHDRAW_DEVICE: u64 = tag("withdraw_device");
-pub const SLASH: u64 = tag("slash");
-
-/// Reads Borsh-encoded arguments front to back; `finish` rejects trailing bytes.
-pub struct Args<'a> {
-    data: &'a [u8],
-}
-
-impl<'a> Args<'a> {
-    pub fn new(data: &'a [u8]) -> Self {
-        Self { data }
-    }
-
-    fn take<const N: usize>(&mut self) -> Result<&'a [u8; N], ProgramError> {
-        let (head, rest) = self.data.split_first_chunk::<N>().ok_or(ProgramError::InvalidInstructionData)?;
-        self.data = rest;
-        Ok(head)
-    }
-
-    pub fn u8(&mut self) -> Result<u8, ProgramError> {
-        Ok(self.take::<1>()?[0])
-    }
-
-    pub fn u64(&mut self) -> Result<u64, ProgramError> {
-        Ok(u64::from_le_bytes(*self.take::<8>()?))
-    }
-
-    pub fn i64(&mut self) -> Result<i64, ProgramError> {
-        Ok(i64::from_le_bytes(*self.take::<8>()?))
-    }
-
-    pub fn pubkey(&mut self) -> Result<&'a Pubkey, ProgramError> {
-        self.take::<32>()
-    }
-
-    pub fn bytes<const N: usize>(&mut self) -> Result<&'a [u8; N], ProgramError> {
-        self.take::<N>()
-    }
-
-    pub fn finish(self) -> Result<(), ProgramError> {
-        if self.data.is_empty() {
-            Ok(())
-        } else {
-            Err(ProgramError::InvalidInstructionData)
-        }
-    }
-}
+// Instruction discriminators as little-endian u64s (dispatch compares one word), computed at
+// compile time: these are `const` items.
+pub const INITIALIZE: u64 = instruction_tag("initialize");
+pub const UPDATE_PARAMS: u64 = instruction_tag("update_params");
+pub const SET_AUTHORITY: u64 = instruction_tag("set_authority");
+pub const OPEN_POSITION: u64 = instruction_tag("open_position");
+pub const STAKE: u64 = instruction_tag("stake");
+pub const UNSTAKE: u64 = instruction_tag("unstake");
+pub const WITHDRAW: u64 = instruction_tag("withdraw");
+pub const CLAIM: u64 = instruction_tag("claim");
+pub const FUND_REWARDS: u64 = instruction_tag("fund_rewards");
+pub const REGISTER_DEVICE: u64 = instruction_tag("register_device");
+pub const STAKE_DEVICE: u64 = instruction_tag("stake_device");
+pub const UNSTAKE_DEVICE: u64 = instruction_tag("unstake_device");
+pub const WITHDRAW_DEVICE: u64 = instruction_tag("withdraw_device");
+pub const SLASH: u64 = instruction_tag("slash");
 
 /// A positive amount: the only argument of most instructions.
 pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {
@@ -81,11 +35,6 @@ pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {
         return Err(fail(StakingError::ZeroAmount));
     }
     Ok(amount)
-}
-
-/// No arguments.
-pub fn no_args(data: &[u8]) -> Result<(), ProgramError> {
-    Args::new(data).finish()
 }
 
 /// Longest cooldown the parameters accept: one year.
@@ -204,7 +153,5 @@ mod tests {
         assert_eq!(amount_arg(&5u64.to_le_bytes()), Ok(5));
         assert_eq!(amount_arg(&0u64.to_le_bytes()), Err(ProgramError::Custom(StakingError::ZeroAmount as u32)));
         assert_eq!(amount_arg(&[1, 2, 3]), Err(ProgramError::InvalidInstructionData));
-        assert_eq!(no_args(&[]), Ok(()));
-        assert_eq!(no_args(&[0]), Err(ProgramError::InvalidInstructionData));
     }
 }

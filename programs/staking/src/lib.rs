@@ -12,7 +12,6 @@ pub mod cooldown;
 pub mod error;
 pub mod events;
 pub mod instruction;
-pub mod layout;
 pub mod processor;
 pub mod rewards;
 pub mod state;

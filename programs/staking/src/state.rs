@@ -3,10 +3,12 @@
 //! adds no padding. Other programs (jobs) read [`Device`] and [`Config`] through these types.
 
 use ionet_sdk::discriminator;
+use ionet_sdk::error::fail;
 use ionet_sdk::math;
-use ionet_sdk::Pubkey;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{log, AccountInfo, ProgramError, Pubkey};
 
-use crate::layout::Layout;
+use crate::error::StakingError;
 use crate::rewards::RewardIndex;
 
 /// Basis points in one whole.
@@ -115,14 +117,31 @@ pub struct Device {
 // fields laid out without implicit padding (checked by the size assertions below), align 8.
 unsafe impl Layout for Config {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("Config");
+    fn wrong_type(account: &AccountInfo) -> ProgramError {
+        wrong_account_type(account)
+    }
 }
 // SAFETY: as above.
 unsafe impl Layout for StakePosition {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("StakePosition");
+    fn wrong_type(account: &AccountInfo) -> ProgramError {
+        wrong_account_type(account)
+    }
 }
 // SAFETY: as above.
 unsafe impl Layout for Device {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("Device");
+    fn wrong_type(account: &AccountInfo) -> ProgramError {
+        wrong_account_type(account)
+    }
+}
+
+/// Staking reports data of the wrong type with its own error (IDL code 6008), not the SDK's
+/// `InvalidAccountData`.
+#[cold]
+fn wrong_account_type(account: &AccountInfo) -> ProgramError {
+    log::log_pubkey(account.key());
+    fail(StakingError::WrongAccountType)
 }
 
 // Sizes from summing the fields: any implicit padding would break these.

@@ -1,6 +1,8 @@
 //! `claim()`: pays the position's rewards (settled up to now) from the reward vault.
 
+use ionet_sdk::args::no_args;
 use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
@@ -8,8 +10,6 @@ use super::Context;
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow, owned_position};
 use crate::error::StakingError;
 use crate::events;
-use crate::instruction::no_args;
-use crate::layout::Layout;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {

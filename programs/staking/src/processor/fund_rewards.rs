@@ -2,6 +2,7 @@
 //! (with anything carried from fundings made while nothing was staked). Anyone may fund; the
 //! emission program does so every epoch.
 
+use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
@@ -9,7 +10,6 @@ use super::Context;
 use super::shared::{check_token_account, check_token_program, check_vault, overflow};
 use crate::events;
 use crate::instruction::amount_arg;
-use crate::layout::Layout;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {

@@ -1,14 +1,14 @@
 //! `initialize(params)`: creates the config PDA and the two vaults (token accounts owned by the
 //! config PDA). The signer pays and becomes the authority (later handed to governance).
 
+use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::token::{InitializeAccount3, Mint, TokenAccount, TOKEN_PROGRAM_ID};
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
-use super::shared::{check_token_program, new_pda};
+use super::shared::check_token_program;
 use crate::instruction::Params;
-use crate::layout::Layout;
 use crate::state::{Config, CONFIG_SEED, REWARD_VAULT_SEED, STAKE_VAULT_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -26,14 +26,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let new_stake_vault = new_pda(stake_vault, &[STAKE_VAULT_SEED], program_id)?;
     let new_reward_vault = new_pda(reward_vault, &[REWARD_VAULT_SEED], program_id)?;
 
-    new_config.create(authority, Config::LEN, program_id)?;
     for vault in [&new_stake_vault, &new_reward_vault] {
         vault.create(authority, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
         InitializeAccount3 { account: vault.account, mint: io_mint, owner: config.key() }.invoke()?;
     }
-
-    let mut data = config.try_borrow_mut_data()?;
-    let state = Config::init(&mut data).ok_or(ProgramError::InvalidAccountData)?;
+    let mut state = new_config.init::<Config>(authority, program_id)?;
     state.authority = *authority.key();
     state.io_mint = *io_mint.key();
     state.stake_vault = *stake_vault.key();
@@ -41,6 +38,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.bump = new_config.bump;
     state.stake_vault_bump = new_stake_vault.bump;
     state.reward_vault_bump = new_reward_vault.bump;
-    params.apply(state);
+    params.apply(&mut state);
     Ok(())
 }

@@ -1,12 +1,11 @@
 //! `open_position()`: creates the owner's stake position PDA `["position", owner]`.
 
+use ionet_sdk::args::no_args;
+use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
-use super::shared::{new_pda};
-use crate::instruction::no_args;
-use crate::layout::Layout;
 use crate::state::{StakePosition, POSITION_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -21,9 +20,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let seeds: [&[u8]; 2] = [POSITION_SEED, owner.key()];
     let new = new_pda(position, &seeds, program_id)?;
 
-    new.create(owner, StakePosition::LEN, program_id)?;
-    let mut data = position.try_borrow_mut_data()?;
-    let state = StakePosition::init(&mut data).ok_or(ProgramError::InvalidAccountData)?;
+    let mut state = new.init::<StakePosition>(owner, program_id)?;
     state.owner = *owner.key();
     state.bump = new.bump;
     Ok(())

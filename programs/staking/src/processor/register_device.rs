@@ -1,16 +1,17 @@
 //! `register_device(gpu_class, gpu_count)`: creates the device PDA `["device", device_key]`. The
 //! device key must sign, so nobody can register (squat) a key they do not hold.
 
+use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
+use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
-use super::shared::{new_pda, now};
+use super::shared::now;
 use crate::error::StakingError;
 use crate::events;
-use crate::instruction::Args;
-use crate::layout::Layout;
 use crate::state::{Config, Device, DEVICE_SEED, MAX_GPUS_PER_DEVICE};
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -36,9 +37,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let new = new_pda(device, &seeds, program_id)?;
     let registered_ts = now()?;
 
-    new.create(owner, Device::LEN, program_id)?;
-    let mut data = device.try_borrow_mut_data()?;
-    let state = Device::init(&mut data).ok_or(ProgramError::InvalidAccountData)?;
+    let mut state = new.init::<Device>(owner, program_id)?;
     state.owner = *owner.key();
     state.device_key = *device_key.key();
     state.gpu_class = gpu_class;

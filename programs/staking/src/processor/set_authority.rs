@@ -1,12 +1,12 @@
 //! `set_authority(new_authority)`: hands the authority over, e.g. to the governance program's PDA.
 
+use ionet_sdk::args::Args;
+use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
 use super::shared::check_signer_is;
 use crate::error::StakingError;
-use crate::instruction::Args;
-use crate::layout::Layout;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {

@@ -4,6 +4,7 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
+use ionet_sdk::state::Layout;
 use ionet_sdk::token::{Burn, Transfer};
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
@@ -12,7 +13,6 @@ use super::shared::{as_config, check_token_account, check_token_program, check_v
 use crate::error::StakingError;
 use crate::events::Slashed;
 use crate::instruction::amount_arg;
-use crate::layout::Layout;
 use crate::state::{Config, Device, BPS};
 use crate::cooldown;
 

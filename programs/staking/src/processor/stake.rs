@@ -1,6 +1,7 @@
 //! `stake(amount)`: moves IO from the owner's token account into the stake vault and adds it to
 //! the position's active stake (settling rewards earned so far first).
 
+use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
@@ -8,7 +9,6 @@ use super::Context;
 use super::shared::{check_token_account, check_token_program, check_vault, overflow, owned_position};
 use crate::events;
 use crate::instruction::amount_arg;
-use crate::layout::Layout;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {

@@ -1,5 +1,6 @@
 //! `stake_device(amount)`: adds IO to a device's stake (the eligibility collateral).
 
+use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
@@ -7,7 +8,6 @@ use super::Context;
 use super::shared::{check_token_account, check_token_program, check_vault, overflow, owned_device};
 use crate::events;
 use crate::instruction::amount_arg;
-use crate::layout::Layout;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {

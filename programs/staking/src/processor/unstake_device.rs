@@ -1,13 +1,13 @@
 //! `unstake_device(amount)`: moves device stake into a cooldown slot (still slashable there).
 
 use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
 use super::shared::{now, overflow, owned_device};
 use crate::error::StakingError;
 use crate::instruction::amount_arg;
-use crate::layout::Layout;
 use crate::state::Config;
 use crate::{cooldown, events};
 

@@ -1,12 +1,12 @@
 //! `update_params(params)`: the authority replaces every parameter at once.
 
+use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
 use super::shared::check_signer_is;
 use crate::error::StakingError;
 use crate::instruction::Params;
-use crate::layout::Layout;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {

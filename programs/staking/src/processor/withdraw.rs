@@ -1,11 +1,12 @@
 //! `withdraw()`: pays out every cooldown slot whose unlock time has come.
 
+use ionet_sdk::args::no_args;
+use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, now, owned_position};
-use crate::layout::Layout;
 use crate::state::Config;
 use crate::{cooldown, events};
 
@@ -14,7 +15,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let [owner, config_account, position, owner_token, stake_vault, token_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    crate::instruction::no_args(data)?;
+    no_args(data)?;
     let config = Config::load(config_account, program_id)?;
     let mut position = owned_position(position, owner, program_id)?;
     check_token_account(owner_token, &config.io_mint)?;

@@ -1,12 +1,12 @@
 //! `withdraw_device()`: pays out the device's ended cooldowns to its owner.
 
+use ionet_sdk::args::no_args;
+use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, now, owned_device};
-use crate::instruction::no_args;
-use crate::layout::Layout;
 use crate::state::Config;
 use crate::{cooldown, events};
 
