@@ -73,3 +73,18 @@ step "Alice withdraws her 1,000 IO"
 as alice withdraw
 as alice stake show
 as alice balance --manifest "$manifest"
+
+step "The operator hands IO minting to the emission program: epoch 1 starts now, 20% of each hour to stakers"
+as distribution emission init --manifest "$manifest"
+as distribution emission schedule --from 1 --to 3
+
+step "Three hours pass (clock warp); anyone may crank: Carol mints the three ended epochs and earns the tip"
+"$ionet" localnet warp --manifest "$manifest" 3h
+as bob stake show --owner "$(pubkey bob)"
+as carol emission crank
+as bob stake show --owner "$(pubkey bob)"
+
+step "The treasury burns 1,000 IO of bought-back revenue; status checks supply = 500M + emitted - burned"
+as distribution burn --reason "revenue buyback, week 1" 1000
+fails alice burn --reason "not the treasury" 1
+as distribution emission status

@@ -18,6 +18,7 @@ func newApp() *ucli.App {
 	cmds := []*ucli.Command{balanceCommand(), localnetCommand()}
 	cmds = append(cmds, stakeCommands()...)
 	cmds = append(cmds, deviceCommands()...)
+	cmds = append(cmds, emissionCommands()...)
 	cmds = append(cmds, cli.VersionCommand())
 	return cli.NewApp("ionet", "io.net-style GPU compute network on Solana", cmds...)
 }

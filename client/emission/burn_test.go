@@ -1,0 +1,98 @@
+package emission
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
+)
+
+func TestBurnRecordsTheLedger(t *testing.T) {
+	ctx := testContext(t)
+	before := fetchState(t)
+	supply := mintSupply(t)
+	balance := tokenBalance(t, ioAccount(t, treasury.PublicKey()))
+
+	index, res, err := em.Burn(ctx, treasury, 1_234*IO, "revenue buyback, week 1")
+	require.NoError(t, err)
+	recordComputeUnits(t, "burn", res)
+	require.Equal(t, before.BurnCount, index)
+
+	require.Equal(t, supply-1_234*IO, mintSupply(t))
+	require.Equal(t, balance-1_234*IO, tokenBalance(t, ioAccount(t, treasury.PublicKey())))
+	st := fetchState(t)
+	require.Equal(t, before.Burned+1_234*IO, st.Burned)
+	require.Equal(t, index+1, st.BurnCount)
+	rec, err := em.FetchBurnRecord(ctx, index)
+	require.NoError(t, err)
+	require.Equal(t, index, rec.Index)
+	require.Equal(t, uint64(1_234*IO), rec.Amount)
+	require.Equal(t, treasury.PublicKey(), rec.Burner)
+	require.Equal(t, ioAccount(t, treasury.PublicKey()), rec.Source)
+	require.Equal(t, "revenue buyback, week 1", ReasonText(rec))
+	require.NotZero(t, rec.Timestamp)
+	details, err := res.Details(ctx)
+	require.NoError(t, err)
+	events := Events(details.Logs, em.ProgramID)
+	require.Len(t, events, 1)
+	require.Equal(t, &gen.Burned{Index: index, Burner: treasury.PublicKey(), Source: rec.Source, Amount: 1_234 * IO, TotalBurned: st.Burned}, events[0])
+	requireStatusHolds(t)
+}
+
+func TestBurnRejections(t *testing.T) {
+	stranger := newWallet(t, 100*IO)
+	treasuryAccount := ioAccount(t, treasury.PublicKey())
+	strangerAccount := ioAccount(t, stranger.PublicKey())
+	st := fetchState(t)
+	next := st.BurnCount
+	burn := func(authority, source solana.PublicKey, index, amount uint64, reason string) []solana.Instruction {
+		return mustIx(t)(em.BurnInstruction(authority, authority, source, ioMint, index, amount, reason))
+	}
+	watch := []solana.PublicKey{em.Addresses.State, treasuryAccount, strangerAccount, ioMint}
+	cases := []struct {
+		name   string
+		want   string
+		signer solana.PrivateKey
+		ixs    []solana.Instruction
+	}{
+		{"a stranger burning its own IO", "NotTreasuryAuthority", stranger, burn(stranger.PublicKey(), strangerAccount, next, IO, "x")},
+		{"the treasury authority burning a stranger's IO", "NotTreasuryAuthority", treasury, burn(treasury.PublicKey(), strangerAccount, next, IO, "x")},
+		{"a record at the wrong index", "WrongBurnRecord", treasury, burn(treasury.PublicKey(), treasuryAccount, next+1, IO, "x")},
+		{"a reason over 64 bytes", "ReasonTooLong", treasury, burn(treasury.PublicKey(), treasuryAccount, next, IO, strings.Repeat("r", 65))},
+		{"zero", "ZeroAmount", treasury, burn(treasury.PublicKey(), treasuryAccount, next, 0, "x")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			requireRejected(t, c.want, watch, c.signer, c.ixs)
+		})
+	}
+}
+
+func TestOnlyTheProgramMints(t *testing.T) {
+	ctx := testContext(t)
+	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
+	require.NoError(t, err)
+	mint, err := em.sx.FetchMint(ctx, ioMint)
+	require.NoError(t, err)
+	require.NotNil(t, mint.MintAuthority)
+	require.Equal(t, em.Addresses.State, *mint.MintAuthority, "the state PDA is the mint authority")
+
+	supply := mintSupply(t)
+	target := ioAccount(t, treasury.PublicKey())
+	ix := solanax.MintTo(ioMint, target, mintAuthority.PublicKey(), 1_000*IO, 8)
+	_, err = em.sx.Send(ctx, mintAuthority, []solana.Instruction{ix})
+	require.Error(t, err, "the former mint authority can no longer mint")
+	require.Equal(t, supply, mintSupply(t))
+
+	stranger := newWallet(t, 0)
+	requireRejected(t, "Unauthorized", []solana.PublicKey{em.Addresses.State}, stranger,
+		mustIx(t)(em.UpdateParamsInstruction(stranger.PublicKey(), DefaultSettings(stranger.PublicKey(), stranger.PublicKey()))))
+	bad := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
+	bad.MaxEpochsPerCrank = MaxEpochsPerCrank + 1
+	requireRejected(t, "InvalidParams", []solana.PublicKey{em.Addresses.State}, authority,
+		mustIx(t)(em.UpdateParamsInstruction(authority.PublicKey(), bad)))
+}

@@ -1,0 +1,68 @@
+package emission
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/solanax"
+)
+
+// computeUnits records, per case, the most compute units the emission instruction itself used
+// (its top-level `consumed` log line: SPL Token and staking CPIs included, the compute budget and
+// ATA instructions of the same transaction not). TestMain prints the table; README records it.
+var computeUnits = struct {
+	sync.Mutex
+	max map[string]uint64
+}{max: map[string]uint64{}}
+
+func recordComputeUnits(t testing.TB, name string, res *solanax.Result) {
+	t.Helper()
+	details, err := res.Details(testContext(t))
+	require.NoError(t, err)
+	units, ok := instructionComputeUnits(details.Logs, em.ProgramID)
+	require.True(t, ok, "no consumed line for the emission program in %v", details.Logs)
+	computeUnits.Lock()
+	defer computeUnits.Unlock()
+	computeUnits.max[name] = max(computeUnits.max[name], units)
+}
+
+// instructionComputeUnits reads "Program <id> consumed N of M compute units" of programID's
+// top-level invocation.
+func instructionComputeUnits(logs []string, programID solana.PublicKey) (uint64, bool) {
+	depth := 0
+	for _, line := range logs {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 4 && f[0] == "Program" && f[2] == "invoke":
+			depth++
+		case len(f) >= 3 && f[0] == "Program" && (f[2] == "success" || f[2] == "failed:"):
+			depth--
+		case len(f) >= 4 && f[0] == "Program" && f[2] == "consumed" && depth == 1 && f[1] == programID.String():
+			var units uint64
+			if _, err := fmt.Sscan(f[3], &units); err == nil {
+				return units, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func computeUnitsTable() string {
+	computeUnits.Lock()
+	defer computeUnits.Unlock()
+	var rows []string
+	for _, name := range []string{"crank, 1 epoch", "crank, 3,600 epochs (largest catch-up)", "burn"} {
+		if units, ok := computeUnits.max[name]; ok {
+			rows = append(rows, fmt.Sprintf("| %-40s | %9d |", name, units))
+		}
+	}
+	if len(rows) == 0 {
+		return ""
+	}
+	return "| instruction                              | CU (most) |\n|------------------------------------------|-----------|\n" + strings.Join(rows, "\n")
+}

@@ -1,0 +1,110 @@
+package emission
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/emission/gen"
+)
+
+// The samples of programs-idl/samples/emission.mjs, built with the Go encoders. Their bytes must
+// equal what the official Anchor TS coder produced (programs-idl/golden/emission.json).
+
+func sampleKey(i byte) solana.PublicKey {
+	var k solana.PublicKey
+	for j := range k {
+		k[j] = i
+	}
+	return k
+}
+
+func sampleSettings() gen.Settings {
+	return gen.Settings{StakerSplitBps: 2_000, CrankTip: 1_000_000, MaxEpochsPerCrank: 720, Authority: sampleKey(1), TreasuryAuthority: sampleKey(2)}
+}
+
+type marshaler interface{ Marshal() ([]byte, error) }
+
+func withDiscriminator(t *testing.T, disc [8]byte, v marshaler) []byte {
+	t.Helper()
+	body, err := v.Marshal()
+	require.NoError(t, err)
+	return append(disc[:], body...)
+}
+
+func goldenEncodings(t *testing.T) map[string][]byte {
+	c, err := New(nil, gen.ProgramID, solana.PublicKey{})
+	require.NoError(t, err)
+	k := sampleKey
+	ixData := func(ix solana.Instruction, err error) []byte {
+		require.NoError(t, err)
+		data, err := ix.Data()
+		require.NoError(t, err)
+		return data
+	}
+	state := gen.EmissionState{
+		Authority: k(1), TreasuryAuthority: k(2), IoMint: k(3), StakingProgram: k(4), StakingConfig: k(5),
+		RewardVault: k(6), StakerVault: k(7), SupplierVault: k(8),
+		StartTs: -3600, StakerSplitBps: 2_000, CrankTip: 1_000_000, MaxEpochsPerCrank: 720,
+		LastMintedEpoch: 175_319, Emitted: 30_000_000_000_000_000, StakerEmitted: 6_000_000_000_000_000,
+		SupplierEmitted: 23_999_999_000_000_000, TipsPaid: 1_000_000_000, Burned: ^uint64(0), BurnCount: 3,
+		Bump: 255, StakerVaultBump: 254, SupplierVaultBump: 253,
+	}
+	for i := range state.SupplierAmounts {
+		state.SupplierAmounts[i] = uint64(i) * 1_000_003
+	}
+	record := gen.BurnRecord{Index: 2, Amount: 12_345_678_900, Burner: k(2), Source: k(9), Timestamp: 1_767_229_200, ReasonLen: 7, Bump: 252}
+	copy(record.Reason[:], "buyback")
+
+	return map[string][]byte{
+		"instruction/initialize":    ixData(c.InitializeInstruction(k(1), k(2), k(3), 1_767_225_600, sampleSettings())),
+		"instruction/update_params": ixData(c.UpdateParamsInstruction(k(1), sampleSettings())),
+		"instruction/crank":         ixData(c.CrankInstruction(k(1), k(2), k(3), 0)),
+		"instruction/burn":          ixData(c.BurnInstruction(k(1), k(1), k(2), k(3), 0, 12_345_678_900, "revenue buyback, week 1")),
+		"account/EmissionState":     withDiscriminator(t, gen.Account_EmissionState, state),
+		"account/BurnRecord":        withDiscriminator(t, gen.Account_BurnRecord, record),
+		"event/EpochsMinted": withDiscriminator(t, gen.Event_EpochsMinted, gen.EpochsMinted{
+			Cranker: k(1), FirstEpoch: 1, LastEpoch: 3, StakerAmount: 273_972_602_739, SupplierAmount: 1_094_889_862_322, Tip: 1_000_000, Emitted: 1_369_863_465_061,
+		}),
+		"event/Burned": withDiscriminator(t, gen.Event_Burned, gen.Burned{Index: 0, Burner: k(2), Source: k(9), Amount: 500, TotalBurned: 500}),
+	}
+}
+
+func TestGoldenEncodings(t *testing.T) {
+	raw, err := os.ReadFile("../../programs-idl/golden/emission.json")
+	require.NoError(t, err, "golden bytes: run make generate")
+	var golden struct {
+		Samples []struct {
+			Kind, Name, Hex string
+		}
+	}
+	require.NoError(t, json.Unmarshal(raw, &golden))
+	ours := goldenEncodings(t)
+	require.Len(t, golden.Samples, len(ours), "every golden sample has a Go encoding and back")
+	for _, s := range golden.Samples {
+		id := s.Kind + "/" + s.Name
+		t.Run(id, func(t *testing.T) {
+			got, ok := ours[id]
+			require.True(t, ok, "no Go encoding for golden sample %s", id)
+			require.Equal(t, s.Hex, hex.EncodeToString(got))
+		})
+	}
+}
+
+// The IDL's account layouts have the sizes programs/emission/src/state.rs asserts for its
+// #[repr(C)] structs, so the program and the clients read the same bytes.
+func TestAccountSizesMatchTheProgram(t *testing.T) {
+	ours := goldenEncodings(t)
+	require.Len(t, ours["account/EmissionState"], 8+8*32+11*8+SupplierRing*8+8)
+	require.Len(t, ours["account/BurnRecord"], 8+2*8+2*32+8+MaxReasonLen+8)
+	st, err := gen.ParseAccount_EmissionState(ours["account/EmissionState"])
+	require.NoError(t, err)
+	require.Equal(t, uint64(71*1_000_003), st.SupplierAmounts[SupplierRing-1])
+	rec, err := gen.ParseAccount_BurnRecord(ours["account/BurnRecord"])
+	require.NoError(t, err)
+	require.Equal(t, "buyback", ReasonText(rec))
+}

@@ -1,0 +1,57 @@
+package emission
+
+import (
+	"fmt"
+
+	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/emission/gen"
+)
+
+// Instruction builders: gen's builders with the PDAs and fixed programs filled in, moved to
+// c.ProgramID (gen puts the IDL's address).
+
+func (c *Client) finish(ix solana.Instruction, err error) (solana.Instruction, error) {
+	if err != nil {
+		return nil, fmt.Errorf("build emission instruction: %w", err)
+	}
+	data, err := ix.Data()
+	if err != nil {
+		return nil, fmt.Errorf("build emission instruction: %w", err)
+	}
+	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
+}
+
+// InitializeInstruction sets the schedule up from startTs for ioMint; mintAuthority (the mint's
+// current authority) signs and hands its authority to the state PDA; payer pays the rent.
+func (c *Client) InitializeInstruction(payer, mintAuthority, ioMint solana.PublicKey, startTs int64, settings gen.Settings) (solana.Instruction, error) {
+	a := c.Addresses
+	ix, err := gen.NewInitializeInstruction(startTs, settings, payer, mintAuthority, a.State, ioMint, a.StakerVault, a.SupplierVault,
+		c.Staking.ProgramID, c.Staking.Addresses.Config, solana.TokenProgramID, solana.SystemProgramID)
+	return c.finish(ix, err)
+}
+
+func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, settings gen.Settings) (solana.Instruction, error) {
+	ix, err := gen.NewUpdateParamsInstruction(settings, authority, c.Addresses.State)
+	return c.finish(ix, err)
+}
+
+// CrankInstruction mints up to maxEpochs ended epochs (0: the program's maximum); the tip goes to
+// tipAccount (an IO token account).
+func (c *Client) CrankInstruction(cranker, ioMint, tipAccount solana.PublicKey, maxEpochs uint64) (solana.Instruction, error) {
+	a, s := c.Addresses, c.Staking.Addresses
+	ix, err := gen.NewCrankInstruction(maxEpochs, cranker, a.State, ioMint, a.StakerVault, a.SupplierVault, tipAccount,
+		c.Staking.ProgramID, s.Config, s.RewardVault, solana.TokenProgramID)
+	return c.finish(ix, err)
+}
+
+// BurnInstruction burns amount from source (an IO token account of treasuryAuthority) as burn
+// record index (the state's burn_count); payer pays the record's rent.
+func (c *Client) BurnInstruction(treasuryAuthority, payer, source, ioMint solana.PublicKey, index, amount uint64, reason string) (solana.Instruction, error) {
+	record, err := BurnRecordAddress(c.ProgramID, index)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewBurnInstruction(amount, reason, treasuryAuthority, payer, c.Addresses.State, record, source, ioMint, solana.TokenProgramID, solana.SystemProgramID)
+	return c.finish(ix, err)
+}

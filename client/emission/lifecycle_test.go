@@ -1,0 +1,223 @@
+package emission
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/staking"
+)
+
+// balances are the token balances and supply one crank changes.
+type balances struct {
+	supply, rewardVault, supplierVault, tip uint64
+}
+
+func readBalances(t testing.TB, tipAccount solana.PublicKey) balances {
+	t.Helper()
+	return balances{
+		supply:        mintSupply(t),
+		rewardVault:   tokenBalance(t, em.Staking.Addresses.RewardVault),
+		supplierVault: tokenBalance(t, em.Addresses.SupplierVault),
+		tip:           tokenBalance(t, tipAccount),
+	}
+}
+
+// stakerShare is the staker part of epoch's amount at the given split, rounded down as on-chain.
+func stakerShare(epoch, bps uint64) uint64 {
+	return schedule.Amount(epoch) * bps / BPS
+}
+
+// crankAndCheck cranks up to maxEpochs and asserts every effect against the Go mirror: the
+// supply grew by exactly the schedule's amounts for the minted epochs, split between the reward
+// vault, the supplier vault and the tip, each as the program's rule says, and the state's ledger
+// and supplier ring agree.
+func crankAndCheck(t *testing.T, cranker solana.PrivateKey, maxEpochs uint64) *gen.EpochsMinted {
+	t.Helper()
+	tipAccount := ioAccount(t, cranker.PublicKey())
+	before := readBalances(t, tipAccount)
+	prev := fetchState(t)
+	res, err := em.Crank(testContext(t), cranker, maxEpochs)
+	require.NoError(t, err)
+	m := res.Minted
+	switch m.LastEpoch - m.FirstEpoch + 1 {
+	case 1:
+		recordComputeUnits(t, "crank, 1 epoch", res.Result)
+	case MaxEpochsPerCrank:
+		recordComputeUnits(t, "crank, 3,600 epochs (largest catch-up)", res.Result)
+	}
+	after := readBalances(t, tipAccount)
+	st := fetchState(t)
+
+	require.Equal(t, prev.LastMintedEpoch+1, m.FirstEpoch)
+	if maxEpochs > 0 {
+		require.LessOrEqual(t, m.LastEpoch-m.FirstEpoch+1, maxEpochs)
+	}
+	want := schedule.Cumulative(m.LastEpoch) - schedule.Cumulative(m.FirstEpoch-1)
+	require.Equal(t, want, after.supply-before.supply, "supply growth for epochs %d..%d", m.FirstEpoch, m.LastEpoch)
+	require.Equal(t, want, m.StakerAmount+m.SupplierAmount+m.Tip)
+	var staker uint64
+	for e := m.FirstEpoch; e <= m.LastEpoch; e++ {
+		staker += stakerShare(e, prev.StakerSplitBps)
+	}
+	require.Equal(t, staker, m.StakerAmount, "staker share")
+	require.Equal(t, min(prev.CrankTip, schedule.Amount(m.LastEpoch)-stakerShare(m.LastEpoch, prev.StakerSplitBps)), m.Tip, "tip")
+	require.Equal(t, m.StakerAmount, after.rewardVault-before.rewardVault, "reward vault")
+	require.Equal(t, m.SupplierAmount, after.supplierVault-before.supplierVault, "supplier vault")
+	require.Equal(t, m.Tip, after.tip-before.tip, "tip account")
+
+	require.Equal(t, m.LastEpoch, st.LastMintedEpoch)
+	require.Equal(t, schedule.Cumulative(m.LastEpoch), st.Emitted)
+	require.Equal(t, st.Emitted, m.Emitted)
+	require.Equal(t, st.Emitted, st.StakerEmitted+st.SupplierEmitted+st.TipsPaid)
+	for e := max(m.FirstEpoch, m.LastEpoch-min(m.LastEpoch, SupplierRing-1)); e <= m.LastEpoch; e++ {
+		wantSupplier := schedule.Amount(e) - stakerShare(e, prev.StakerSplitBps)
+		if e == m.LastEpoch {
+			wantSupplier -= m.Tip
+		}
+		got, ok := SupplierAmount(st, e)
+		require.True(t, ok, "epoch %d in the ring", e)
+		require.Equal(t, wantSupplier, got, "supplier amount of epoch %d", e)
+	}
+	return m
+}
+
+// crankThrough mints every epoch up to and including epoch, in the program's largest batches.
+func crankThrough(t *testing.T, cranker solana.PrivateKey, epoch uint64) {
+	t.Helper()
+	warpToEpochEnd(t, epoch)
+	for {
+		last := fetchState(t).LastMintedEpoch
+		if last >= epoch {
+			return
+		}
+		crankAndCheck(t, cranker, min(epoch-last, MaxEpochsPerCrank))
+	}
+}
+
+func requireStatusHolds(t *testing.T) {
+	t.Helper()
+	s, err := em.Status(testContext(t))
+	require.NoError(t, err)
+	require.True(t, s.SupplyHolds, "supply equation: %+v", s)
+	require.Equal(t, s.Supply, schedule.LaunchSupply+s.Emitted-s.Burned-s.SlashedBurned)
+}
+
+// TestLifecycle walks the schedule from its first hour to past its end, in order.
+func TestLifecycle(t *testing.T) {
+	ctx := testContext(t)
+	cranker := newWallet(t, 0)
+	staker := newWallet(t, 10_000*IO)
+	_, err := em.Staking.Stake(ctx, staker, 1_000*IO)
+	require.NoError(t, err)
+	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
+
+	t.Run("nothing mints before epoch 1 ends", func(t *testing.T) {
+		_, err := em.Crank(testContext(t), cranker, 0)
+		require.Equal(t, "NothingToMint", ErrorName(err), "error: %v", err)
+	})
+
+	t.Run("first crank mints epoch 1 exactly and stakers' rewards grow by the staker share", func(t *testing.T) {
+		ctx := testContext(t)
+		claimable := func() uint64 {
+			cfg, err := em.Staking.FetchConfig(ctx)
+			require.NoError(t, err)
+			p, err := em.Staking.FetchPosition(ctx, staker.PublicKey())
+			require.NoError(t, err)
+			return staking.Claimable(cfg, p)
+		}
+		before := claimable()
+		warpToEpochEnd(t, 1)
+		m := crankAndCheck(t, cranker, 0)
+		require.Equal(t, uint64(1), m.FirstEpoch)
+		require.Equal(t, uint64(1), m.LastEpoch)
+		require.Equal(t, uint64(456_621_004_566), m.StakerAmount+m.SupplierAmount+m.Tip, "E_1 = 4,566.21004566 IO")
+		// The only stake earns the whole staker share, less at most one base unit of rounding.
+		grown := claimable() - before
+		require.LessOrEqual(t, grown, m.StakerAmount)
+		require.GreaterOrEqual(t, grown+1, m.StakerAmount)
+		requireStatusHolds(t)
+	})
+
+	t.Run("two cranks racing for an epoch mint it once", func(t *testing.T) {
+		ctx := testContext(t)
+		warpToEpochEnd(t, 2)
+		supply := mintSupply(t)
+		racers := []solana.PrivateKey{cranker, newWallet(t, 0)}
+		errs := make([]error, len(racers))
+		var wg sync.WaitGroup
+		for i, r := range racers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = em.Crank(ctx, r, 0)
+			}()
+		}
+		wg.Wait()
+		var won int
+		for _, err := range errs {
+			if err == nil {
+				won++
+				continue
+			}
+			require.Equal(t, "NothingToMint", ErrorName(err), "the losing crank: %v", err)
+		}
+		require.Equal(t, 1, won, "errors: %v", errs)
+		require.Equal(t, schedule.Amount(2), mintSupply(t)-supply)
+		require.Equal(t, uint64(2), fetchState(t).LastMintedEpoch)
+	})
+
+	t.Run("a crank after missed hours catches up over several transactions", func(t *testing.T) {
+		ctx := testContext(t)
+		small := settings
+		small.MaxEpochsPerCrank = 7
+		_, err := em.UpdateParams(ctx, authority, small)
+		require.NoError(t, err)
+		warpToEpochEnd(t, 32) // 30 missed hours
+		supply := mintSupply(t)
+		var cranks int
+		for fetchState(t).LastMintedEpoch < 32 {
+			m := crankAndCheck(t, cranker, 0)
+			require.LessOrEqual(t, m.LastEpoch-m.FirstEpoch+1, uint64(7))
+			cranks++
+		}
+		require.Equal(t, 5, cranks, "30 epochs at most 7 a crank")
+		require.Equal(t, schedule.Cumulative(32)-schedule.Cumulative(2), mintSupply(t)-supply)
+		_, err = em.Crank(ctx, cranker, 0)
+		require.Equal(t, "NothingToMint", ErrorName(err), "caught up: %v", err)
+		_, err = em.UpdateParams(ctx, authority, settings)
+		require.NoError(t, err)
+	})
+
+	t.Run("each epoch alone mints the mirror's amount across the schedule", func(t *testing.T) {
+		largest := settings
+		largest.MaxEpochsPerCrank = MaxEpochsPerCrank
+		_, err := em.UpdateParams(testContext(t), authority, largest)
+		require.NoError(t, err)
+		// Month and year boundaries, then the last epochs (the final one mints the remainder).
+		for _, epoch := range []uint64{730, 731, 8_760, 8_761, 17_520, 17_521, schedule.LastEpoch - 1, schedule.LastEpoch} {
+			crankThrough(t, cranker, epoch-1)
+			warpToEpochEnd(t, epoch)
+			m := crankAndCheck(t, cranker, 1)
+			require.Equal(t, epoch, m.LastEpoch)
+			require.Equal(t, schedule.Amount(epoch), m.StakerAmount+m.SupplierAmount+m.Tip, "epoch %d", epoch)
+		}
+	})
+
+	t.Run("the final epoch brings emission to exactly 300,000,000 IO and nothing mints after", func(t *testing.T) {
+		st := fetchState(t)
+		require.Equal(t, schedule.LastEpoch, st.LastMintedEpoch)
+		require.Equal(t, uint64(300_000_000*IO), st.Emitted)
+		requireStatusHolds(t)
+		require.LessOrEqual(t, mintSupply(t), uint64(schedule.MaxSupply))
+		warpToEpochEnd(t, schedule.LastEpoch+100)
+		supply := mintSupply(t)
+		_, err := em.Crank(testContext(t), cranker, 0)
+		require.Equal(t, "EmissionEnded", ErrorName(err), "error: %v", err)
+		require.Equal(t, supply, mintSupply(t))
+	})
+}

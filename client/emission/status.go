@@ -1,0 +1,98 @@
+package emission
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
+
+	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/solanax"
+)
+
+// Status is the emission program's state read from chain data alone, with the supply equation
+// checked: mint supply == launch supply + emitted - burned (ledger) - slashed and burned
+// (the staking program's slash burns IO without the ledger; its Config.slashed_burned counts it).
+type Status struct {
+	ProgramID       solana.PublicKey `json:"programId"`
+	IOMint          solana.PublicKey `json:"ioMint"`
+	StartTs         int64            `json:"startTs"`
+	ChainTime       int64            `json:"chainTime"`
+	CurrentEpoch    uint64           `json:"currentEpoch"` // 0 before the start; past LastEpoch after the end
+	LastEndedEpoch  uint64           `json:"lastEndedEpoch"`
+	LastMintedEpoch uint64           `json:"lastMintedEpoch"`
+	// Emitted is what the program minted; ScheduledEmission is the schedule's cumulative sum up to
+	// LastMintedEpoch: they are equal unless something is badly wrong.
+	Emitted           uint64 `json:"emitted"`
+	ScheduledEmission uint64 `json:"scheduledEmission"`
+	StakerEmitted     uint64 `json:"stakerEmitted"`
+	SupplierEmitted   uint64 `json:"supplierEmitted"`
+	TipsPaid          uint64 `json:"tipsPaid"`
+	Burned            uint64 `json:"burned"`
+	BurnCount         uint64 `json:"burnCount"`
+	SlashedBurned     uint64 `json:"slashedBurned"`
+	Supply            uint64 `json:"supply"`
+	ExpectedSupply    uint64 `json:"expectedSupply"`
+	SupplyHolds       bool   `json:"supplyHolds"`
+	StakerSplitBps    uint64 `json:"stakerSplitBps"`
+	CrankTip          uint64 `json:"crankTip"`
+}
+
+// Status reads the state, the IO mint, the staking config and the clock, and checks the supply
+// equation.
+func (c *Client) Status(ctx context.Context) (*Status, error) {
+	st, err := c.FetchState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mint, err := c.sx.FetchMint(ctx, st.IoMint)
+	if err != nil {
+		return nil, fmt.Errorf("emission status: %w", err)
+	}
+	cfg, err := c.Staking.FetchConfig(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("emission status: read the staking config for slashed_burned: %w", err)
+	}
+	now, err := ChainTime(ctx, c.sx.RPC)
+	if err != nil {
+		return nil, err
+	}
+	epoch, _ := schedule.EpochAt(st.StartTs, now)
+	s := &Status{
+		ProgramID: c.ProgramID, IOMint: st.IoMint, StartTs: st.StartTs, ChainTime: now,
+		CurrentEpoch: epoch, LastEndedEpoch: schedule.LastEndedEpoch(st.StartTs, now), LastMintedEpoch: st.LastMintedEpoch,
+		Emitted: st.Emitted, ScheduledEmission: schedule.Cumulative(st.LastMintedEpoch),
+		StakerEmitted: st.StakerEmitted, SupplierEmitted: st.SupplierEmitted, TipsPaid: st.TipsPaid,
+		Burned: st.Burned, BurnCount: st.BurnCount, SlashedBurned: cfg.SlashedBurned, Supply: mint.Supply,
+		StakerSplitBps: st.StakerSplitBps, CrankTip: st.CrankTip,
+	}
+	s.ExpectedSupply, s.SupplyHolds = expectedSupply(st.Emitted, st.Burned, cfg.SlashedBurned)
+	s.SupplyHolds = s.SupplyHolds && s.ExpectedSupply == mint.Supply && st.Emitted == s.ScheduledEmission
+	return s, nil
+}
+
+// expectedSupply is launch + emitted - burned - slashedBurned; ok is false when the burns exceed
+// what ever existed (the equation cannot hold).
+func expectedSupply(emitted, burned, slashedBurned uint64) (uint64, bool) {
+	total := schedule.LaunchSupply + emitted // at most MaxSupply: no overflow
+	out := burned + slashedBurned
+	if out < burned || out > total {
+		return 0, false
+	}
+	return total - out, true
+}
+
+// ChainTime is the cluster's clock (the Clock sysvar's unix_timestamp).
+func ChainTime(ctx context.Context, client *rpc.Client) (int64, error) {
+	res, err := client.GetAccountInfoWithOpts(ctx, solana.SysVarClockPubkey, &rpc.GetAccountInfoOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
+	if err != nil {
+		return 0, fmt.Errorf("read the clock sysvar: %w", solanax.WrapRPCError("getAccountInfo", err))
+	}
+	data := res.Value.Data.GetBinary()
+	if len(data) < 40 {
+		return 0, fmt.Errorf("read the clock sysvar: %d bytes, want 40", len(data))
+	}
+	return int64(binary.LittleEndian.Uint64(data[32:40])), nil
+}

@@ -1,0 +1,445 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	ucli "github.com/urfave/cli/v2"
+
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/solanax"
+)
+
+// categoryEmission groups the emission and burn commands in help.
+const categoryEmission = "Emission"
+
+const flagEmissionProgram = "emission-program"
+
+// emissionCommands are `ionet emission schedule|status|crank|init` and `ionet burn`.
+func emissionCommands() []*ucli.Command {
+	programFlags := func(more ...ucli.Flag) []ucli.Flag {
+		return append([]ucli.Flag{
+			&ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: " + gen.ProgramID.String() + ", the localnet's)"},
+			stakingProgramFlag(),
+		}, more...)
+	}
+	return []*ucli.Command{
+		{
+			Name:     "emission",
+			Usage:    "IO's hourly emission: the schedule, the on-chain state, the crank",
+			Category: categoryEmission,
+			Subcommands: []*ucli.Command{
+				{
+					Name:  "schedule",
+					Usage: "the emission schedule (offline): a year-by-year summary, one epoch, or a range",
+					Description: "Without flags: each year's emission, cumulative emission and supply. " +
+						"--epoch N or --from N --to M list epochs (1-based hours; 175,319 in all). " +
+						"--plot FILE.svg also draws hourly emission and total supply over the 20 years.",
+					Flags: []ucli.Flag{
+						&ucli.Uint64Flag{Name: "epoch", Usage: "one epoch"},
+						&ucli.Uint64Flag{Name: "from", Usage: "first epoch of a range"},
+						&ucli.Uint64Flag{Name: "to", Usage: "last epoch of a range (at most 10,000 epochs)"},
+						&ucli.StringFlag{Name: "plot", Usage: "write an SVG plot to this file"},
+					},
+					Action: cli.Action(runEmissionSchedule),
+				},
+				{
+					Name:   "status",
+					Usage:  "current epoch, last minted epoch, emitted, burned, supply, and whether the supply equation holds",
+					Flags:  programFlags(),
+					Action: cli.Action(runEmissionStatus),
+				},
+				{
+					Name:  "crank",
+					Usage: "mint every ended, unminted epoch (anyone may; the --keypair wallet gets the tip)",
+					Flags: programFlags(
+						&ucli.Uint64Flag{Name: "max-epochs", Usage: "at most this many epochs per transaction (0: the program's maximum)"},
+						&ucli.BoolFlag{Name: "once", Usage: "send one transaction only, even when more epochs are due"},
+					),
+					Action: cli.Action(runEmissionCrank),
+				},
+				{
+					Name: "init",
+					Usage: "initialise the emission program on a localnet: the manifest's IO mint authority hands " +
+						"minting to the program (the --keypair wallet pays and becomes the authority)",
+					Flags: programFlags(cli.ManifestFlag(),
+						&ucli.StringFlag{Name: "start", Value: "now", Usage: "unix time epoch 1 starts, or now (the chain's clock)"},
+						&ucli.Uint64Flag{Name: "staker-split-bps", Value: 2_000, Usage: "staker share of each epoch in basis points"},
+						&ucli.StringFlag{Name: "crank-tip", Value: "0.01", Usage: "IO paid to the crank's caller, out of the emission"},
+						&ucli.StringFlag{Name: "treasury", Usage: "treasury authority (default: the --keypair wallet)"},
+					),
+					Action: cli.Action(runEmissionInit),
+				},
+			},
+		},
+		{
+			Name:      "burn",
+			Usage:     "burn IO from the treasury (treasury authority only) and record it in the burn ledger",
+			ArgsUsage: "AMOUNT",
+			Category:  categoryEmission,
+			Flags:     programFlags(&ucli.StringFlag{Name: "reason", Required: true, Usage: "why (recorded on chain, at most 64 bytes)"}),
+			Action:    cli.Action(runBurn),
+		},
+	}
+}
+
+// emissionClient is the emission client for the chosen cluster and programs.
+func emissionClient(c *ucli.Context, env *cli.Env) (*emission.Client, error) {
+	var ids [2]solana.PublicKey
+	for i, name := range []string{flagEmissionProgram, flagStakingProgram} {
+		if text := c.String(name); text != "" {
+			var err error
+			if ids[i], err = solana.PublicKeyFromBase58(text); err != nil {
+				return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", name, text, err)
+			}
+		}
+	}
+	return emission.New(env.Client(), ids[0], ids[1])
+}
+
+// maxScheduleRange bounds --from/--to listings.
+const maxScheduleRange = 10_000
+
+func runEmissionSchedule(c *ucli.Context, env *cli.Env) error {
+	if c.NArg() != 0 {
+		return errors.New("emission schedule takes no arguments: use --epoch N or --from N --to M")
+	}
+	if path := c.String("plot"); path != "" {
+		if err := writePlot(path); err != nil {
+			return err
+		}
+	}
+	from, to, err := scheduleRange(c)
+	if err != nil {
+		return err
+	}
+	if from == 0 {
+		return env.Print(yearlySchedule())
+	}
+	entries, err := schedule.Entries(from, to)
+	if err != nil {
+		return err
+	}
+	var r epochsReport
+	for e := range entries {
+		r.Epochs = append(r.Epochs, newEpochRow(e.Epoch, e.Amount, e.Cumulative))
+	}
+	return env.Print(r)
+}
+
+// scheduleRange is --epoch or --from/--to (0, 0: neither).
+func scheduleRange(c *ucli.Context) (from, to uint64, err error) {
+	switch {
+	case c.IsSet("epoch") && (c.IsSet("from") || c.IsSet("to")):
+		return 0, 0, errors.New("give either --epoch N or --from N --to M, not both")
+	case c.IsSet("epoch"):
+		from, to = c.Uint64("epoch"), c.Uint64("epoch")
+	case c.IsSet("from") || c.IsSet("to"):
+		if !c.IsSet("from") || !c.IsSet("to") {
+			return 0, 0, errors.New("a range needs both --from N and --to M")
+		}
+		from, to = c.Uint64("from"), c.Uint64("to")
+	default:
+		return 0, 0, nil
+	}
+	if from == 0 {
+		return 0, 0, errors.New("epochs are numbered from 1 (epoch 1 is the first hour)")
+	}
+	if to >= from && to-from >= maxScheduleRange {
+		return 0, 0, fmt.Errorf("--from %d --to %d lists %d epochs: at most %d at a time", from, to, to-from+1, maxScheduleRange)
+	}
+	return from, to, nil
+}
+
+func writePlot(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--plot: %w", err)
+	}
+	if err := emission.WritePlotSVG(f); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("--plot: %w", err)
+	}
+	return nil
+}
+
+// epochRow is one epoch of the schedule; amounts in IO.
+type epochRow struct {
+	Epoch           uint64  `json:"epoch"`
+	Amount          string  `json:"amount"`
+	AmountBaseUnits uint64  `json:"amountBaseUnits"`
+	Cumulative      string  `json:"cumulative"`
+	CumulativeUnits uint64  `json:"cumulativeBaseUnits"`
+	PercentOfLaunch float64 `json:"percentOfLaunch"` // cumulative emission / 500,000,000 IO
+}
+
+func newEpochRow(epoch, amount, cumulative uint64) epochRow {
+	return epochRow{
+		Epoch: epoch, Amount: solanax.FormatAmount(amount, schedule.Decimals), AmountBaseUnits: amount,
+		Cumulative: solanax.FormatAmount(cumulative, schedule.Decimals), CumulativeUnits: cumulative,
+		PercentOfLaunch: schedule.PercentOfLaunch(cumulative),
+	}
+}
+
+type epochsReport struct {
+	Epochs []epochRow `json:"epochs"`
+}
+
+func (r epochsReport) WriteHuman(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "epoch\tIO this hour\tcumulative IO\t% of launch\t")
+	for _, e := range r.Epochs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.6f\t\n", e.Epoch, e.Amount, e.Cumulative, e.PercentOfLaunch)
+	}
+	return tw.Flush()
+}
+
+// yearRow is one year of the schedule (8,760 epochs; the last year ends at the final epoch).
+type yearRow struct {
+	Year       int     `json:"year"`
+	FirstEpoch uint64  `json:"firstEpoch"`
+	LastEpoch  uint64  `json:"lastEpoch"`
+	Emitted    string  `json:"emitted"`    // IO in this year
+	Cumulative string  `json:"cumulative"` // IO
+	Supply     string  `json:"supply"`     // IO, before burns
+	Percent    float64 `json:"percentOfLaunch"`
+}
+
+type yearsReport struct {
+	Years         []yearRow `json:"years"`
+	TotalEmission string    `json:"totalEmission"`
+	MaxSupply     string    `json:"maxSupply"`
+}
+
+func yearlySchedule() yearsReport {
+	r := yearsReport{TotalEmission: solanax.FormatAmount(schedule.TotalEmission, schedule.Decimals), MaxSupply: solanax.FormatAmount(schedule.MaxSupply, schedule.Decimals)}
+	const hoursPerYear = 8_760
+	for year, first := 1, uint64(1); first <= schedule.LastEpoch; year, first = year+1, first+hoursPerYear {
+		last := min(first+hoursPerYear-1, schedule.LastEpoch)
+		cumulative := schedule.Cumulative(last)
+		r.Years = append(r.Years, yearRow{
+			Year: year, FirstEpoch: first, LastEpoch: last,
+			Emitted:    solanax.FormatAmount(cumulative-schedule.Cumulative(first-1), schedule.Decimals),
+			Cumulative: solanax.FormatAmount(cumulative, schedule.Decimals),
+			Supply:     solanax.FormatAmount(schedule.Supply(last), schedule.Decimals),
+			Percent:    schedule.PercentOfLaunch(cumulative),
+		})
+	}
+	return r
+}
+
+func (r yearsReport) WriteHuman(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "year\tepochs\tIO emitted\tcumulative IO\tsupply IO\t% of launch\t")
+	for _, y := range r.Years {
+		fmt.Fprintf(tw, "%d\t%d-%d\t%s\t%s\t%s\t%.4f\t\n", y.Year, y.FirstEpoch, y.LastEpoch, y.Emitted, y.Cumulative, y.Supply, y.Percent)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "Total emission %s IO; supply never exceeds %s IO.\n", r.TotalEmission, r.MaxSupply)
+	return err
+}
+
+// statusReport is `emission status`.
+type statusReport struct {
+	*emission.Status
+	ChainTimeUTC time.Time `json:"chainTimeUtc"`
+}
+
+func (r statusReport) WriteHuman(w io.Writer) error {
+	ioText := func(units uint64) string { return solanax.FormatAmount(units, schedule.Decimals) + " IO" }
+	holds := "HOLDS"
+	if !r.SupplyHolds {
+		holds = "DOES NOT HOLD"
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, row := range [][2]string{
+		{"program", r.ProgramID.String()},
+		{"chain time", r.ChainTimeUTC.Format(time.RFC3339)},
+		{"current epoch", fmt.Sprintf("%d of %d", r.CurrentEpoch, schedule.LastEpoch)},
+		{"last ended epoch", strconv.FormatUint(r.LastEndedEpoch, 10)},
+		{"last minted epoch", strconv.FormatUint(r.LastMintedEpoch, 10)},
+		{"emitted", fmt.Sprintf("%s (stakers %s, suppliers %s, tips %s)", ioText(r.Emitted), ioText(r.StakerEmitted), ioText(r.SupplierEmitted), ioText(r.TipsPaid))},
+		{"burned (ledger)", fmt.Sprintf("%s in %d burns", ioText(r.Burned), r.BurnCount)},
+		{"burned by slashing", ioText(r.SlashedBurned)},
+		{"supply", ioText(r.Supply)},
+		{"supply equation", fmt.Sprintf("500,000,000 IO + emitted - burned - slashed = %s: %s", ioText(r.ExpectedSupply), holds)},
+	} {
+		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
+	}
+	return tw.Flush()
+}
+
+func runEmissionStatus(c *ucli.Context, env *cli.Env) error {
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	s, err := client.Status(c.Context)
+	if err != nil {
+		return err
+	}
+	return env.Print(statusReport{Status: s, ChainTimeUTC: time.Unix(s.ChainTime, 0).UTC()})
+}
+
+// crankReport is `emission crank`.
+type crankReport struct {
+	Transactions []crankTx `json:"transactions"`
+	UpToDate     bool      `json:"upToDate"` // nothing was left to mint when it stopped
+}
+
+type crankTx struct {
+	Signature  string `json:"signature"`
+	FirstEpoch uint64 `json:"firstEpoch"`
+	LastEpoch  uint64 `json:"lastEpoch"`
+	Minted     string `json:"minted"` // IO
+	Tip        string `json:"tip"`    // IO
+}
+
+func (r crankReport) WriteHuman(w io.Writer) error {
+	if len(r.Transactions) == 0 {
+		_, err := fmt.Fprintln(w, "nothing to mint: every ended epoch is minted")
+		return err
+	}
+	for _, tx := range r.Transactions {
+		if _, err := fmt.Fprintf(w, "minted epochs %d-%d: %s IO (tip %s IO)\nSignature %s\n", tx.FirstEpoch, tx.LastEpoch, tx.Minted, tx.Tip, tx.Signature); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
+	key, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	var done []*emission.CrankResult
+	if c.Bool("once") {
+		res, err := client.Crank(c.Context, key, c.Uint64("max-epochs"))
+		if err != nil && !emission.IsCaughtUp(err) {
+			return err
+		}
+		if res != nil {
+			done = append(done, res)
+		}
+	} else if done, err = client.CatchUp(c.Context, key, c.Uint64("max-epochs")); err != nil {
+		return err
+	}
+	r := crankReport{Transactions: []crankTx{}, UpToDate: !c.Bool("once") || len(done) == 0}
+	for _, d := range done {
+		m := d.Minted
+		r.Transactions = append(r.Transactions, crankTx{
+			Signature: d.Signature.String(), FirstEpoch: m.FirstEpoch, LastEpoch: m.LastEpoch,
+			Minted: solanax.FormatAmount(m.StakerAmount+m.SupplierAmount+m.Tip, schedule.Decimals),
+			Tip:    solanax.FormatAmount(m.Tip, schedule.Decimals),
+		})
+	}
+	return env.Print(r)
+}
+
+func runEmissionInit(c *ucli.Context, env *cli.Env) error {
+	key, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	m, err := cli.LocalnetManifest(c.Context, c, env)
+	if err != nil {
+		return fmt.Errorf("emission init needs the localnet manifest (for the IO mint authority): %w", err)
+	}
+	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(m.MintAuthority.Keypair)
+	if err != nil {
+		return fmt.Errorf("load the IO mint authority %s: %w", m.MintAuthority.Keypair, err)
+	}
+	start, err := startTime(c, client)
+	if err != nil {
+		return err
+	}
+	tip, err := solanax.ParseAmount(c.String("crank-tip"), schedule.Decimals)
+	if err != nil {
+		return fmt.Errorf("--crank-tip: %w", err)
+	}
+	treasury := key.PublicKey()
+	if text := c.String("treasury"); text != "" {
+		if treasury, err = solana.PublicKeyFromBase58(text); err != nil {
+			return fmt.Errorf("--treasury %q is not a base58 public key: %w", text, err)
+		}
+	}
+	settings := emission.DefaultSettings(key.PublicKey(), treasury)
+	settings.StakerSplitBps = c.Uint64("staker-split-bps")
+	settings.CrankTip = tip
+	res, err := client.Initialize(c.Context, key, mintAuthority, m.Mints.IO.Address, start, settings)
+	if err != nil {
+		return err
+	}
+	return env.Print(newTxReport(fmt.Sprintf("initialize emission (epoch 1 starts at %s)", time.Unix(start, 0).UTC().Format(time.RFC3339)), res, nil))
+}
+
+// startTime is --start: a unix time, or now on the chain's clock.
+func startTime(c *ucli.Context, client *emission.Client) (int64, error) {
+	text := c.String("start")
+	if text == "now" {
+		return emission.ChainTime(c.Context, client.Solana().RPC)
+	}
+	start, err := strconv.ParseInt(text, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("--start %q: give a unix time in seconds or now", text)
+	}
+	return start, nil
+}
+
+// burnReport is `ionet burn`.
+type burnReport struct {
+	txReport
+	Index  uint64 `json:"index"`
+	Reason string `json:"reason"`
+}
+
+func (r burnReport) WriteHuman(w io.Writer) error {
+	if _, err := fmt.Fprintf(w, "burn record %d (%q)\n", r.Index, r.Reason); err != nil {
+		return err
+	}
+	return r.txReport.WriteHuman(w)
+}
+
+func runBurn(c *ucli.Context, env *cli.Env) error {
+	amount, err := oneAmount(c)
+	if err != nil {
+		return err
+	}
+	key, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	reason := c.String("reason")
+	index, res, err := client.Burn(c.Context, key, amount, reason)
+	if err != nil {
+		return err
+	}
+	return env.Print(burnReport{txReport: newTxReport("burn", res, &amount), Index: index, Reason: reason})
+}

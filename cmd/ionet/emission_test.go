@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/localnet"
+)
+
+// emissionCLI runs the staking and emission commands in-process, returning the exit code,
+// stdout and stderr.
+func emissionCLI(ctx context.Context, args ...string) (int, string, string) {
+	var stdout, stderr syncBuffer
+	app := cli.NewApp("ionet", "emission commands under test", append(stakeCommands(), emissionCommands()...)...)
+	app.Writer, app.ErrWriter = &stdout, &stderr
+	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
+	return code, stdout.String(), stderr.String()
+}
+
+func TestEmissionSchedule(t *testing.T) {
+	isolate(t)
+	ctx := testContext(t)
+	run := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := emissionCLI(ctx, append([]string{"emission", "schedule"}, args...)...)
+		require.Equal(t, 0, code, "stderr: %s", errOut)
+		return out
+	}
+	one := decode[epochsReport](t, run("--epoch", "2", "-o", "json"))
+	require.Len(t, one.Epochs, 1)
+	assert.Equal(t, "4566.14663492", one.Epochs[0].Amount, "E_2")
+	assert.Equal(t, "9132.35668058", one.Epochs[0].Cumulative)
+
+	tail := decode[epochsReport](t, run("--from", "175318", "--to", "175320", "-o", "json"))
+	require.Len(t, tail.Epochs, 3)
+	assert.Equal(t, "300000000", tail.Epochs[1].Cumulative, "the final epoch completes the 300,000,000 IO")
+	assert.Equal(t, uint64(0), tail.Epochs[2].AmountBaseUnits, "nothing after the final epoch")
+
+	years := decode[yearsReport](t, run("-o", "json"))
+	require.Len(t, years.Years, 21)
+	assert.Equal(t, "37662980.66326943", years.Years[0].Emitted, "year one")
+	assert.Equal(t, "800000000", years.MaxSupply)
+	assert.Contains(t, run(), "Total emission 300000000 IO")
+
+	plot := filepath.Join(t.TempDir(), "schedule.svg")
+	run("--epoch", "1", "--plot", plot)
+	svg, err := os.ReadFile(plot)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(svg), "<svg"), "an SVG file")
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--epoch", "0"}, "epochs are numbered from 1"},
+		{[]string{"--epoch", "3", "--from", "1"}, "not both"},
+		{[]string{"--from", "5"}, "needs both --from N and --to M"},
+		{[]string{"--from", "1", "--to", "20000"}, "at most 10000 at a time"},
+	} {
+		code, _, errOut := emissionCLI(ctx, append([]string{"emission", "schedule"}, c.args...)...)
+		assert.Equal(t, 1, code, "%v", c.args)
+		assert.Contains(t, errOut, c.want, "%v", c.args)
+	}
+}
+
+// TestEmissionCommands runs init, crank, status and burn on a chain of its own: initialising
+// emission moves the IO mint authority for good.
+func TestEmissionCommands(t *testing.T) {
+	isolate(t)
+	ctx := testContext(t)
+	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = c.Stop() })
+	global := []string{"--url", c.RPCURL}
+	run := func(t *testing.T, keypair, command string, args ...string) string {
+		t.Helper()
+		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
+		code, out, errOut := emissionCLI(ctx, full...)
+		require.Equal(t, 0, code, "ionet %s: %s", strings.Join(full, " "), errOut)
+		return out
+	}
+	admin := fundedKeypair(t, c, "admin", 1_000*emission.IO)
+	run(t, admin, "stake init", "--manifest", c.ManifestPath)
+	run(t, admin, "emission init", "--manifest", c.ManifestPath)
+
+	_, err = c.Warp(ctx, 2*time.Hour+time.Second)
+	require.NoError(t, err)
+	cranked := decode[crankReport](t, run(t, admin, "emission crank", "-o", "json"))
+	require.Len(t, cranked.Transactions, 1)
+	assert.Equal(t, uint64(1), cranked.Transactions[0].FirstEpoch)
+	assert.Equal(t, uint64(2), cranked.Transactions[0].LastEpoch)
+	assert.Equal(t, "9132.35668058", cranked.Transactions[0].Minted)
+	assert.Contains(t, run(t, admin, "emission crank"), "nothing to mint")
+
+	run(t, admin, "burn", "--reason", "revenue buyback", "5")
+	status := decode[statusReport](t, run(t, admin, "emission status", "-o", "json"))
+	assert.Equal(t, uint64(2), status.LastMintedEpoch)
+	assert.Equal(t, schedule.Cumulative(2), status.Emitted)
+	assert.Equal(t, uint64(5*emission.IO), status.Burned)
+	assert.True(t, status.SupplyHolds)
+	human := run(t, admin, "emission status")
+	assert.Regexp(t, `last minted epoch +2\n`, human)
+	assert.Contains(t, human, "HOLDS")
+
+	user := fundedKeypair(t, c, "user", 10*emission.IO)
+	code, _, errOut := emissionCLI(ctx, append([]string{"burn", "--keypair", user, "--reason", "x"}, append(global, "1")...)...)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "NotTreasuryAuthority")
+}

@@ -1,0 +1,58 @@
+// Fixed samples for golden/emission.json. Values mirror client/emission/golden_test.go.
+import anchor from "@coral-xyz/anchor";
+
+const { BN } = anchor;
+const { PublicKey } = anchor.web3;
+
+// Key i: 32 bytes all equal to i.
+const key = (i) => new PublicKey(Buffer.alloc(32, i));
+const u64 = (s) => new BN(s);
+
+const settings = {
+  staker_split_bps: u64("2000"),
+  crank_tip: u64("1000000"),
+  max_epochs_per_crank: u64("720"),
+  authority: key(1),
+  treasury_authority: key(2),
+};
+const reason = [...Buffer.concat([Buffer.from("buyback"), Buffer.alloc(57)])];
+
+export default {
+  instructions: [
+    { name: "initialize", args: { start_ts: u64("1767225600"), settings } },
+    { name: "update_params", args: { settings } },
+    { name: "crank", args: { max_epochs: u64("0") } },
+    { name: "burn", args: { amount: u64("12345678900"), reason: "revenue buyback, week 1" } },
+  ],
+  accounts: [
+    {
+      name: "EmissionState",
+      value: {
+        authority: key(1), treasury_authority: key(2), io_mint: key(3), staking_program: key(4), staking_config: key(5),
+        reward_vault: key(6), staker_vault: key(7), supplier_vault: key(8),
+        start_ts: u64("-3600"), staker_split_bps: u64("2000"), crank_tip: u64("1000000"), max_epochs_per_crank: u64("720"),
+        last_minted_epoch: u64("175319"), emitted: u64("30000000000000000"), staker_emitted: u64("6000000000000000"),
+        supplier_emitted: u64("23999999000000000"), tips_paid: u64("1000000000"), burned: u64("18446744073709551615"), burn_count: u64("3"),
+        supplier_amounts: Array.from({ length: 72 }, (_, i) => u64(String(i * 1000003))),
+        bump: 255, staker_vault_bump: 254, supplier_vault_bump: 253, reserved: [0, 0, 0, 0, 0],
+      },
+    },
+    {
+      name: "BurnRecord",
+      value: {
+        index: u64("2"), amount: u64("12345678900"), burner: key(2), source: key(9), timestamp: u64("1767229200"),
+        reason, reason_len: 7, bump: 252, reserved: [0, 0, 0, 0, 0, 0],
+      },
+    },
+  ],
+  events: [
+    {
+      name: "EpochsMinted",
+      value: {
+        cranker: key(1), first_epoch: u64("1"), last_epoch: u64("3"), staker_amount: u64("273972602739"),
+        supplier_amount: u64("1094889862322"), tip: u64("1000000"), emitted: u64("1369863465061"),
+      },
+    },
+    { name: "Burned", value: { index: u64("0"), burner: key(2), source: key(9), amount: u64("500"), total_burned: u64("500") } },
+  ],
+};
