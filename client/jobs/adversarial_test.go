@@ -1,0 +1,289 @@
+package jobs
+
+import (
+	"crypto/ed25519"
+	"math"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/programs/token"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAttestationRejected(t *testing.T) {
+	ctx := testContext(t)
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	stranger := solana.NewWallet().PrivateKey
+	jobA := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 2)
+	jobB := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 2)
+	for _, id := range []uint64{jobA, jobB} {
+		_, err := jc.ClaimJob(ctx, owner, device, id)
+		require.NoError(t, err)
+	}
+	warp(t, 600)
+	a := attestation(t, jobA, 600)
+	b := attestation(t, jobB, 500) // valid times for job B
+	watch := []solana.PublicKey{jobAddr(t, jobA), jobAddr(t, jobB)}
+	submit := func(id uint64, att Attestation) solana.Instruction {
+		ix, err := jc.SubmitAttestationInstruction(id, att)
+		require.NoError(t, err)
+		return ix
+	}
+	signed := func(key solana.PrivateKey, job uint64, att Attestation) solana.Instruction {
+		ix, err := SignAttestation(key, jobAddr(t, job), job, att)
+		require.NoError(t, err)
+		return ix
+	}
+	other := a
+	other.ResultHash[0] ^= 1
+	late := a
+	late.EndedTs = a.StartedTs + 1_000_000
+	early := a
+	early.StartedTs = a.StartedTs - 1
+	// A verify instruction whose message is another signed message than the one submitted.
+	msg := a.Message(jobAddr(t, jobA), jobA)
+	msg[len(msg)-1] ^= 1
+	tampered, err := Ed25519VerifyInstruction(device.PublicKey(), ed25519.Sign(ed25519.PrivateKey(device), msg), msg)
+	require.NoError(t, err)
+	// A valid verify instruction (first in its transaction) whose offsets name instruction 0
+	// explicitly rather than "this instruction".
+	indexed := signed(device, jobA, a)
+	data, err := indexed.Data()
+	require.NoError(t, err)
+	for _, at := range []int{4, 8, 14} {
+		data[at], data[at+1] = 0, 0
+	}
+	indexed = solana.NewInstruction(Ed25519ProgramID, nil, data)
+
+	cases := []struct {
+		name string
+		want string
+		ixs  []solana.Instruction
+	}{
+		{"signed by another key", "WrongAttestationKey", []solana.Instruction{signed(stranger, jobA, a), submit(jobA, a)}},
+		{"signed for another job", "WrongAttestationMessage", []solana.Instruction{signed(device, jobA, b), submit(jobB, b)}},
+		{"other result than signed", "WrongAttestationMessage", []solana.Instruction{signed(device, jobA, a), submit(jobA, other)}},
+		{"tampered message bytes", "WrongAttestationMessage", []solana.Instruction{tampered, submit(jobA, a)}},
+		{"offsets into an indexed instruction", "InvalidSignatureInstruction", []solana.Instruction{indexed, submit(jobA, a)}},
+		{"no verify instruction", "MissingSignatureInstruction", []solana.Instruction{submit(jobA, a)}},
+		{"verify not right before", "MissingSignatureInstruction", []solana.Instruction{signed(device, jobA, a), mustIxs(t)(solanaMemo("x"))[0], submit(jobA, a)}},
+		{"ends in the future", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, late), submit(jobA, late)}},
+		{"starts before the claim", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, early), submit(jobA, early)}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			requireRejected(t, tc.want, watch, owner, tc.ixs)
+		})
+	}
+
+	// The real one passes once; replaying it fails, before and after settlement.
+	replay := []solana.Instruction{signed(device, jobA, a), submit(jobA, a)}
+	_, err = jc.Send(ctx, owner, replay)
+	require.NoError(t, err)
+	requireRejected(t, "WrongJobState", watch, owner, replay)
+	warp(t, testWindow)
+	_, err = jc.SettleJob(ctx, owner, jobA)
+	require.NoError(t, err)
+	requireRejected(t, "JobNotFound", watch, owner, replay)
+}
+
+// solanaMemo is an unrelated instruction (SPL Memo) to put between verify and submit.
+func solanaMemo(text string) (solana.Instruction, error) {
+	return solana.NewInstruction(solana.MemoProgramID, nil, []byte(text)), nil
+}
+
+func TestClaimRejected(t *testing.T) {
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 5_000*IO, 0)
+	id := createJob(t, buyer, ioMint, "RTX4090", 2, IO, 1)
+	watch := []solana.PublicKey{jobAddr(t, id)}
+	eligible := newDevice(t, owner, "RTX4090", 2, 400*IO)
+	cases := []struct {
+		name   string
+		want   string
+		device solana.PrivateKey
+		edit   func(ix solana.Instruction)
+	}{
+		{"under-staked by one base unit", "DeviceNotEligible", newDevice(t, owner, "RTX4090", 2, 400*IO-1), nil},
+		{"other GPU class", "DeviceMismatch", newDevice(t, owner, "A100", 2, 2_000*IO), nil},
+		{"fewer GPUs", "DeviceMismatch", newDevice(t, owner, "RTX4090", 1, 400*IO), nil},
+		{"another device's account", "WrongStakingAccount", eligible, func(ix solana.Instruction) {
+			other := newDevice(t, owner, "RTX4090", 2, 0)
+			addr, err := jc.deviceAddress(other.PublicKey())
+			require.NoError(t, err)
+			ix.Accounts()[4].PublicKey = addr
+		}},
+		{"staking config posing as the device", "WrongStakingAccount", eligible, func(ix solana.Instruction) { ix.Accounts()[4].PublicKey = stk.Addresses.Config }},
+		{"device posing as the staking config", "WrongStakingAccount", eligible, func(ix solana.Instruction) { ix.Accounts()[3].PublicKey = ix.Accounts()[4].PublicKey }},
+		{"device key did not sign", "MissingRequiredSignature", eligible, func(ix solana.Instruction) { ix.Accounts()[0].IsSigner = false }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ix, err := jc.ClaimJobInstruction(id, tc.device.PublicKey())
+			require.NoError(t, err)
+			signers := []solana.PrivateKey{tc.device}
+			if tc.edit != nil {
+				tc.edit(ix)
+				if !ix.Accounts()[0].IsSigner {
+					signers = nil
+				}
+			}
+			requireRejected(t, tc.want, watch, owner, []solana.Instruction{ix}, signers...)
+		})
+	}
+	_, err := jc.ClaimJob(testContext(t), owner, eligible, id)
+	require.NoError(t, err, "exactly at the threshold is eligible")
+}
+
+func TestSettlementAccountsSubstituted(t *testing.T) {
+	ctx := testContext(t)
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
+	otherJob := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
+	runUntilAttested(t, owner, device, id, 100)
+	warp(t, testWindow)
+	job := fetchJob(t, id)
+	other := fetchJob(t, otherJob)
+	tokens, err := JobTokenAccounts(job)
+	require.NoError(t, err)
+	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, tokens.Buyer, tokens.Worker, fixed.IOTreasury, other.Escrow}
+	cases := []struct {
+		name    string
+		want    string
+		account int
+		to      solana.PublicKey
+	}{
+		{"USDC treasury for an IO job", "WrongVault", 4, fixed.USDCTreasury},
+		{"another job's escrow", "WrongVault", 2, other.Escrow},
+		{"payment to the buyer", "WrongOwner", 3, tokens.Buyer},
+		{"refund to the worker", "WrongOwner", 5, tokens.Worker},
+		{"refund in another mint", "WrongMint", 5, fixed.USDCTreasury},
+		{"rent to someone else", "WrongOwner", 6, owner.PublicKey()},
+		{"the open job in place of the attested one", "WrongJobState", 1, jobAddr(t, otherJob)},
+		{"the config (already read as the config) in place of the job", "AccountBorrowFailed", 1, jc.Config},
+		{"a token account in place of the job", "InvalidAccountOwner", 1, job.Escrow},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ix := mustIxs(t)(jc.SettleJobInstruction(job, fixed.IOTreasury))
+			ix[0].Accounts()[tc.account].PublicKey = tc.to
+			requireRejected(t, tc.want, watch, owner, ix)
+		})
+	}
+	_, err = jc.SettleJob(ctx, owner, id)
+	require.NoError(t, err)
+}
+
+func TestCreateRejected(t *testing.T) {
+	buyer := newWallet(t, 100*IO, 100*USDC)
+	ioToken, usdcToken := ata(t, buyer.PublicKey(), ioMint), ata(t, buyer.PublicKey(), usdcMint)
+	cfg, err := jc.FetchConfig(testContext(t))
+	require.NoError(t, err)
+	next := cfg.NextJobId
+	good := Terms{SpecHash: specHash(t, "x"), GPUClass: 0, GPUCount: 1, PricePerHour: IO, MaxDurationSeconds: 3600}
+	with := func(f func(*Terms)) Terms { t := good; f(&t); return t }
+	cases := []struct {
+		name  string
+		want  string
+		mint  solana.PublicKey
+		token solana.PublicKey
+		id    uint64
+		terms Terms
+	}{
+		{"price x duration overflows", "Overflow", ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = math.MaxUint64 })},
+		{"escrow overflows by its fee", "Overflow", usdcMint, usdcToken, next, with(func(t *Terms) { t.PricePerHour = math.MaxUint64 - 1 })},
+		{"costs more than the buyer holds", "Custom(1)", ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = 101 * IO })},
+		{"zero duration", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.MaxDurationSeconds = 0 })},
+		{"over 366 days", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.MaxDurationSeconds = MaxDurationSeconds + 1 })},
+		{"zero price", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = 0 })},
+		{"no GPUs", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.GPUCount = 0 })},
+		{"class index past the table", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.GPUClass = 8 })},
+		{"job id taken", "JobIdMismatch", ioMint, ioToken, next - 1, good},
+		{"job id skipped", "JobIdMismatch", ioMint, ioToken, next + 1, good},
+		{"paying from the other currency", "WrongMint", ioMint, usdcToken, next, good},
+		{"a mint that is neither", "WrongMint", stk.Addresses.StakeVault, ioToken, next, good},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ix := mustIxs(t)(jc.CreateJobInstruction(buyer.PublicKey(), tc.token, tc.mint, tc.id, tc.terms))
+			requireRejected(t, tc.want, []solana.PublicKey{jc.Config, ioToken, usdcToken, jobAddr(t, next)}, buyer, ix)
+		})
+	}
+}
+
+func TestChallengeRejected(t *testing.T) {
+	ctx := testContext(t)
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	unstaked := newWallet(t, 100*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
+	runUntilAttested(t, owner, device, id, 60)
+	job := fetchJob(t, id)
+	bond := job.Escrowed
+	unstakedToken := ata(t, unstaked.PublicKey(), ioMint)
+	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, unstakedToken}
+	requireRejected(t, "NotChecker", watch, unstaked, mustIxs(t)(jc.ChallengeJobInstruction(unstaked.PublicKey(), unstakedToken, job, bond)))
+	warp(t, testWindow)
+	buyerToken := ata(t, buyer.PublicKey(), ioMint)
+	requireRejected(t, "WindowClosed", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer,
+		mustIxs(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerToken, job, bond)))
+	_, err := jc.SettleJob(ctx, owner, id)
+	require.NoError(t, err)
+}
+
+func TestUpdateParams(t *testing.T) {
+	ctx := testContext(t)
+	stranger := newWallet(t, 0, 0)
+	params := testParams(arbiter.PublicKey())
+	requireRejected(t, "Unauthorized", []solana.PublicKey{jc.Config}, stranger, mustIxs(t)(jc.UpdateParamsInstruction(stranger.PublicKey(), params)))
+	bad := params
+	bad.UsdcFeeBps = BPS
+	requireRejected(t, "InvalidParams", []solana.PublicKey{jc.Config}, arbiter, mustIxs(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), bad)))
+
+	// A new fee rate applies to new jobs only.
+	changed := params
+	changed.ReservationFeeBps = 50
+	_, err := jc.UpdateParams(ctx, arbiter, changed)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, err := jc.UpdateParams(testContext(t), arbiter, params)
+		require.NoError(t, err)
+	})
+	cfg, err := jc.FetchConfig(ctx)
+	require.NoError(t, err)
+	require.Equal(t, uint64(50), cfg.ReservationFeeBps)
+	buyer := newWallet(t, 10*IO, 0)
+	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
+	require.Equal(t, uint64(50), fetchJob(t, id).FeeBps)
+	_, err = jc.CancelJob(ctx, buyer, id)
+	require.NoError(t, err)
+}
+
+// A buyer who closes its token account cannot block the worker's payment: the settlement
+// recreates the buyer's associated account for the refund.
+func TestClosedAccountDoesNotBlockSettlement(t *testing.T) {
+	ctx := testContext(t)
+	escrow := uint64(100_250_000) // 1 IO an hour for 1 h plus 0.25%
+	buyer := newWallet(t, escrow, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
+	buyerToken := ata(t, buyer.PublicKey(), ioMint)
+	closeIx, err := token.NewCloseAccountInstruction(buyerToken, buyer.PublicKey(), buyer.PublicKey(), nil).ValidateAndBuild()
+	require.NoError(t, err)
+	_, err = jc.Send(ctx, buyer, []solana.Instruction{closeIx})
+	require.NoError(t, err)
+	require.Equal(t, []string{"absent"}, accountStates(t, buyerToken))
+
+	runUntilAttested(t, owner, device, id, 1800)
+	warp(t, testWindow)
+	keeper := newWallet(t, 0, 0)
+	_, err = jc.SettleJob(ctx, keeper, id)
+	require.NoError(t, err)
+	require.Equal(t, escrow-IO/2-IO/2*25/BPS, balance(t, buyerToken), "refund of the unused half hour and its fee")
+}

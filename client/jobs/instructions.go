@@ -1,0 +1,220 @@
+package jobs
+
+import (
+	"fmt"
+
+	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
+)
+
+// Instruction builders: gen's builders with PDAs, recorded accounts and fixed programs filled
+// in. Each result goes through finish, which puts the instruction at c.ProgramID and works
+// around anchor-go v1.0.0 leaving the discriminator out of instructions without arguments.
+
+func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte) (solana.Instruction, error) {
+	if err != nil {
+		return nil, fmt.Errorf("build jobs instruction: %w", err)
+	}
+	data, err := ix.Data()
+	if err != nil {
+		return nil, fmt.Errorf("build jobs instruction: %w", err)
+	}
+	if len(data) == 0 {
+		data = discriminator[:]
+	}
+	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
+}
+
+// Terms are what a buyer asks for and pays.
+type Terms struct {
+	SpecHash           [32]byte
+	GPUClass           uint8 // index into the staking program's class table
+	GPUCount           uint64
+	PricePerHour       uint64 // base units of the payment mint
+	MaxDurationSeconds uint64
+}
+
+// InitializeInstruction creates the config and treasuries for ioMint and usdcMint, reading
+// devices from and slashing through the staking client's program; payer pays.
+func (c *Client) InitializeInstruction(payer, ioMint, usdcMint solana.PublicKey, params gen.Params) (solana.Instruction, error) {
+	ioTreasury, err := TreasuryAddress(c.ProgramID, ioMint)
+	if err != nil {
+		return nil, err
+	}
+	usdcTreasury, err := TreasuryAddress(c.ProgramID, usdcMint)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewInitializeInstruction(params, payer, c.Config, ioMint, usdcMint, ioTreasury, usdcTreasury, c.Staking.ProgramID, solana.TokenProgramID, solana.SystemProgramID)
+	return c.finish(ix, err, gen.Instruction_Initialize)
+}
+
+func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.Params) (solana.Instruction, error) {
+	ix, err := gen.NewUpdateParamsInstruction(params, authority, c.Config)
+	return c.finish(ix, err, gen.Instruction_UpdateParams)
+}
+
+// CreateJobInstruction creates job id (the config's next id) paid from buyerToken in mint.
+func (c *Client) CreateJobInstruction(buyer, buyerToken, mint solana.PublicKey, id uint64, t Terms) (solana.Instruction, error) {
+	job, escrow, err := c.jobAddresses(id)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewCreateJobInstruction(id, t.SpecHash, t.GPUClass, t.GPUCount, t.PricePerHour, t.MaxDurationSeconds,
+		buyer, c.Config, job, escrow, mint, buyerToken, solana.TokenProgramID, solana.SystemProgramID)
+	return c.finish(ix, err, gen.Instruction_CreateJob)
+}
+
+func (c *Client) jobAddresses(id uint64) (job, escrow solana.PublicKey, err error) {
+	if job, err = JobAddress(c.ProgramID, id); err != nil {
+		return job, escrow, err
+	}
+	escrow, err = EscrowAddress(c.ProgramID, job)
+	return job, escrow, err
+}
+
+// TokenAccounts are the associated token accounts, in a job's mint, that its instructions pay:
+// the buyer's (refunds), the worker's (payment) and the challenger's (bond returned on fraud).
+// The program accepts any token account of the right owner and mint; these are the defaults.
+type TokenAccounts struct {
+	Buyer, Worker, Challenger solana.PublicKey
+}
+
+// JobTokenAccounts are job's parties' associated token accounts in its mint (zero for a party
+// the job does not have yet).
+func JobTokenAccounts(job *gen.Job) (TokenAccounts, error) {
+	var out TokenAccounts
+	for _, p := range []struct {
+		owner solana.PublicKey
+		out   *solana.PublicKey
+	}{{job.Buyer, &out.Buyer}, {job.Worker, &out.Worker}, {job.Challenger, &out.Challenger}} {
+		if p.owner.IsZero() {
+			continue
+		}
+		addr, err := solanax.AssociatedTokenAddress(p.owner, job.Mint)
+		if err != nil {
+			return out, err
+		}
+		*p.out = addr
+	}
+	return out, nil
+}
+
+// jobAccounts are job's PDA and its parties' token accounts.
+func (c *Client) jobAccounts(job *gen.Job) (solana.PublicKey, TokenAccounts, error) {
+	addr, err := JobAddress(c.ProgramID, job.Id)
+	if err != nil {
+		return addr, TokenAccounts{}, err
+	}
+	tokens, err := JobTokenAccounts(job)
+	return addr, tokens, err
+}
+
+func (c *Client) CancelJobInstruction(job *gen.Job) (solana.Instruction, error) {
+	addr, tokens, err := c.jobAccounts(job)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewCancelJobInstruction(job.Buyer, addr, job.Escrow, tokens.Buyer, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_CancelJob)
+}
+
+// ClaimJobInstruction claims job id for deviceKey (which signs); the device's owner becomes the
+// job's worker.
+func (c *Client) ClaimJobInstruction(id uint64, deviceKey solana.PublicKey) (solana.Instruction, error) {
+	addr, err := JobAddress(c.ProgramID, id)
+	if err != nil {
+		return nil, err
+	}
+	device, err := c.deviceAddress(deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewClaimJobInstruction(deviceKey, c.Config, addr, c.Staking.Addresses.Config, device)
+	return c.finish(ix, err, gen.Instruction_ClaimJob)
+}
+
+func (c *Client) deviceAddress(deviceKey solana.PublicKey) (solana.PublicKey, error) {
+	return staking.DeviceAddress(c.Staking.ProgramID, deviceKey)
+}
+
+// SubmitAttestationInstructions are the ed25519 verify instruction (deviceKey signs a's
+// message) and submit_attestation right after it, as the program requires.
+func (c *Client) SubmitAttestationInstructions(deviceKey solana.PrivateKey, id uint64, a Attestation) ([]solana.Instruction, error) {
+	addr, err := JobAddress(c.ProgramID, id)
+	if err != nil {
+		return nil, err
+	}
+	verify, err := SignAttestation(deviceKey, addr, id, a)
+	if err != nil {
+		return nil, err
+	}
+	submit, err := c.SubmitAttestationInstruction(id, a)
+	if err != nil {
+		return nil, err
+	}
+	return []solana.Instruction{verify, submit}, nil
+}
+
+// SubmitAttestationInstruction is submit_attestation alone (its verify instruction must precede it).
+func (c *Client) SubmitAttestationInstruction(id uint64, a Attestation) (solana.Instruction, error) {
+	addr, err := JobAddress(c.ProgramID, id)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewSubmitAttestationInstruction(a.ResultHash, a.StartedTs, a.EndedTs, a.MetricsDigest, c.Config, addr, solana.SysVarInstructionsPubkey)
+	return c.finish(ix, err, gen.Instruction_SubmitAttestation)
+}
+
+// SettleJobInstruction settles job; treasury is the config's treasury for the job's mint.
+func (c *Client) SettleJobInstruction(job *gen.Job, treasury solana.PublicKey) (solana.Instruction, error) {
+	addr, tokens, err := c.jobAccounts(job)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewSettleJobInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_SettleJob)
+}
+
+// ExpireJobInstruction expires job; beneficiary is an IO token account receiving the paid share
+// of the penalty.
+func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.PublicKey) (solana.Instruction, error) {
+	addr, tokens, err := c.jobAccounts(job)
+	if err != nil {
+		return nil, err
+	}
+	s := c.Staking
+	ix, err := gen.NewExpireJobInstruction(c.Config, addr, job.Escrow, tokens.Buyer, job.Buyer, solana.TokenProgramID,
+		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary)
+	return c.finish(ix, err, gen.Instruction_ExpireJob)
+}
+
+// ChallengeJobInstruction challenges job with bond from challengerToken (in the job's mint).
+func (c *Client) ChallengeJobInstruction(challenger, challengerToken solana.PublicKey, job *gen.Job, bond uint64) (solana.Instruction, error) {
+	addr, err := JobAddress(c.ProgramID, job.Id)
+	if err != nil {
+		return nil, err
+	}
+	position, err := staking.PositionAddress(c.Staking.ProgramID, challenger)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewChallengeJobInstruction(bond, challenger, c.Config, addr, job.Escrow, challengerToken, position, solana.TokenProgramID)
+	return c.finish(ix, err, gen.Instruction_ChallengeJob)
+}
+
+// ResolveChallengeInstruction resolves job's challenge; beneficiary is the challenger's IO
+// token account (paid share of a fraud slash).
+func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.Job, treasury, ioMint, beneficiary solana.PublicKey, fraud bool) (solana.Instruction, error) {
+	addr, tokens, err := c.jobAccounts(job)
+	if err != nil {
+		return nil, err
+	}
+	s := c.Staking
+	ix, err := gen.NewResolveChallengeInstruction(fraud, arbiter, c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer,
+		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary)
+	return c.finish(ix, err, gen.Instruction_ResolveChallenge)
+}

@@ -1,0 +1,260 @@
+package jobs
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/jobs/gen"
+)
+
+// model is what the test expects on-chain: every token balance it touches and the live jobs.
+type model struct {
+	t        *testing.T
+	balances map[solana.PublicKey]uint64
+	jobs     map[uint64]*modelJob
+}
+
+type modelJob struct {
+	id      uint64
+	buyer   int
+	device  int
+	mint    solana.PublicKey
+	escrow  solana.PublicKey
+	amount  uint64 // escrowed
+	bond    uint64
+	elapsed int64
+	state   State
+	terms   *gen.Job // as created: price, maximum duration, fee rate
+}
+
+type propertyActors struct {
+	buyers  []solana.PrivateKey
+	owners  []solana.PrivateKey
+	devices []solana.PrivateKey
+	keeper  solana.PrivateKey
+}
+
+// TestRandomOperations runs random sequences of job operations by several buyers and devices
+// (create in either currency, cancel, claim, attest, warp, settle, expire, challenge,
+// resolve), and after every step checks every balance against the model and, for every job
+// that closed, that tokens in = paid + fees + refunded (+ the bond, which goes to exactly one
+// side).
+func TestRandomOperations(t *testing.T) {
+	const steps = 60
+	seed := uint64(20261123)
+	rng := rand.New(rand.NewPCG(seed, seed))
+	t.Logf("seed %d", seed)
+	a := propertyActors{keeper: newWallet(t, 0, 0)}
+	for range 3 {
+		a.buyers = append(a.buyers, newWallet(t, 1_000*IO, 1_000*USDC))
+	}
+	for range 2 {
+		owner := newWallet(t, 20_000*IO, 0)
+		a.owners = append(a.owners, owner)
+		a.devices = append(a.devices, newDevice(t, owner, "RTX4090", 1, 10_000*IO))
+	}
+	m := &model{t: t, balances: map[solana.PublicKey]uint64{}, jobs: map[uint64]*modelJob{}}
+	var watched []solana.PublicKey
+	for _, k := range append(append([]solana.PrivateKey{a.keeper}, a.buyers...), a.owners...) {
+		for _, mint := range []solana.PublicKey{ioMint, usdcMint} {
+			watched = append(watched, ata(t, k.PublicKey(), mint))
+		}
+	}
+	watched = append(watched, fixed.IOTreasury, fixed.USDCTreasury, stk.Addresses.StakeVault)
+	for i, b := range balances(t, watched...) {
+		m.balances[watched[i]] = b
+	}
+
+	for step := range steps {
+		op := m.step(rng, a)
+		t.Logf("step %d: %s", step, op)
+		m.check(watched)
+	}
+}
+
+// pick is a random live job in state (nil when there is none), chosen from the jobs sorted by
+// id so that a seed replays the same run.
+func (m *model) pick(rng *rand.Rand, state State) *modelJob {
+	var ids []uint64
+	for id, j := range m.jobs {
+		if j.state == state {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	return m.jobs[ids[rng.IntN(len(ids))]]
+}
+
+// operations are the operations that apply to the model's jobs now.
+func (m *model) operations() []string {
+	ops := []string{"create", "create", "warp"}
+	has := map[State]bool{}
+	for _, j := range m.jobs {
+		has[j.state] = true
+	}
+	if has[StateOpen] {
+		ops = append(ops, "cancel", "claim", "claim")
+	}
+	if has[StateClaimed] {
+		ops = append(ops, "attest", "attest", "expire")
+	}
+	if has[StateAttested] {
+		ops = append(ops, "settle", "settle", "challenge")
+	}
+	if has[StateChallenged] {
+		ops = append(ops, "resolve")
+	}
+	return ops
+}
+
+func (m *model) step(rng *rand.Rand, a propertyActors) string {
+	t := m.t
+	ctx := testContext(t)
+	ops := m.operations()
+	switch ops[rng.IntN(len(ops))] {
+	case "create":
+		b := rng.IntN(len(a.buyers))
+		mint, price := ioMint, uint64(1+rng.IntN(5))*IO/2
+		if rng.IntN(2) == 0 {
+			mint, price = usdcMint, uint64(1+rng.IntN(3_000_000))
+		}
+		hours := uint64(1 + rng.IntN(3))
+		id := createJob(t, a.buyers[b], mint, "RTX4090", 1, price, hours)
+		job := fetchJob(t, id)
+		m.move(ata(t, a.buyers[b].PublicKey(), mint), job.Escrow, job.Escrowed)
+		m.jobs[id] = &modelJob{id: id, buyer: b, device: -1, mint: mint, escrow: job.Escrow, amount: job.Escrowed, state: StateOpen, terms: job}
+		return fmt.Sprintf("create %d (%d base units)", id, job.Escrowed)
+	case "cancel":
+		j := m.pick(rng, StateOpen)
+		res, err := jc.CancelJob(ctx, a.buyers[j.buyer], j.id)
+		require.NoError(t, err)
+		m.close(res.Signature, j, a, OutcomeCancelled, Settlement{Refund: j.amount}, 0)
+		return "cancel"
+	case "claim":
+		j := m.pick(rng, StateOpen)
+		d := rng.IntN(len(a.devices))
+		_, err := jc.ClaimJob(ctx, a.owners[d], a.devices[d], j.id)
+		require.NoError(t, err)
+		j.device, j.state = d, StateClaimed
+		return "claim"
+	case "attest":
+		j := m.pick(rng, StateClaimed)
+		job := fetchJob(t, j.id)
+		j.elapsed = int64(rng.IntN(int(2 * job.MaxDurationSeconds)))
+		warp(t, j.elapsed+1)
+		_, err := jc.SubmitAttestation(ctx, a.owners[j.device], a.devices[j.device], j.id, attestation(t, j.id, j.elapsed))
+		require.NoError(t, err)
+		j.state = StateAttested
+		return "attest"
+	case "warp":
+		warp(t, int64(60+rng.IntN(4_000)))
+		return "warp"
+	case "settle":
+		j := m.pick(rng, StateAttested)
+		res, err := jc.SettleJob(ctx, a.keeper, j.id)
+		if ErrorName(err) == "WindowOpen" {
+			return "settle: window open"
+		}
+		require.NoError(t, err)
+		m.close(res.Signature, j, a, OutcomeSettled, m.settlement(j), 0)
+		return "settle"
+	case "expire":
+		j := m.pick(rng, StateClaimed)
+		res, err := jc.ExpireJob(ctx, a.keeper, j.id)
+		if ErrorName(err) == "NotExpired" {
+			return "expire: not yet"
+		}
+		require.NoError(t, err)
+		m.close(res.Signature, j, a, OutcomeExpired, Settlement{Refund: j.amount}, testExpiry)
+		return "expire"
+	case "resolve":
+		j := m.pick(rng, StateChallenged)
+		fraud := rng.IntN(2) == 0
+		res, err := jc.ResolveChallenge(ctx, arbiter, j.id, fraud)
+		require.NoError(t, err)
+		if fraud {
+			m.close(res.Signature, j, a, OutcomeFraud, Settlement{Refund: j.amount}, testFraud)
+			return "resolve: fraud"
+		}
+		m.close(res.Signature, j, a, OutcomeChallengeRejected, m.settlement(j), 0)
+		return "resolve: no fraud"
+	default: // challenge
+		j := m.pick(rng, StateAttested)
+		bond := (j.amount*testBondBps + BPS - 1) / BPS
+		_, err := jc.ChallengeJob(ctx, a.buyers[j.buyer], j.id, bond)
+		if ErrorName(err) == "WindowClosed" {
+			return "challenge: window closed"
+		}
+		require.NoError(t, err)
+		m.move(ata(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, bond)
+		j.bond, j.state = bond, StateChallenged
+		return "challenge"
+	}
+}
+
+func (m *model) settlement(j *modelJob) Settlement {
+	s, err := Settle(j.amount, j.terms.PricePerHour, j.terms.MaxDurationSeconds, j.terms.FeeBps, uint64(j.elapsed))
+	require.NoError(m.t, err)
+	return s
+}
+
+// close checks the JobClosed event against want and applies it to the model: payment to the
+// device owner, fee to the treasury, refund to the buyer, the bond to the worker (rejected
+// challenge) or back to the buyer (fraud), and the slash (half burned, half to the keeper on
+// expiry or to the buyer on fraud).
+func (m *model) close(sig solana.Signature, j *modelJob, a propertyActors, outcome Outcome, want Settlement, penalty uint64) {
+	t := m.t
+	got := closedEvent(t, sig)
+	require.Equal(t, gen.JobClosed{JobId: j.id, Outcome: uint8(outcome), Paid: want.Paid, Fee: want.Fee, Refunded: want.Refund, Bond: j.bond, Slashed: penalty}, *got)
+	require.Equal(t, j.amount, got.Paid+got.Fee+got.Refunded, "tokens in = paid + fees + refunded")
+	buyerToken := ata(t, a.buyers[j.buyer].PublicKey(), j.mint)
+	treasury, err := fixed.TreasuryFor(j.mint)
+	require.NoError(t, err)
+	m.move(j.escrow, buyerToken, want.Refund)
+	m.move(j.escrow, treasury, want.Fee)
+	if j.device >= 0 {
+		m.move(j.escrow, ata(t, a.owners[j.device].PublicKey(), j.mint), want.Paid)
+	}
+	switch outcome {
+	case OutcomeChallengeRejected:
+		m.move(j.escrow, ata(t, a.owners[j.device].PublicKey(), j.mint), j.bond)
+	case OutcomeFraud:
+		m.move(j.escrow, buyerToken, j.bond)
+		m.move(stk.Addresses.StakeVault, ata(t, a.buyers[j.buyer].PublicKey(), ioMint), penalty/2)
+		m.balances[stk.Addresses.StakeVault] -= penalty - penalty/2 // burned
+	case OutcomeExpired:
+		m.move(stk.Addresses.StakeVault, ata(t, a.keeper.PublicKey(), ioMint), penalty/2)
+		m.balances[stk.Addresses.StakeVault] -= penalty - penalty/2
+	}
+	require.Zero(t, m.balances[j.escrow], "model: escrow emptied")
+	delete(m.balances, j.escrow)
+	delete(m.jobs, j.id)
+	require.Equal(t, []string{"absent", "absent"}, accountStates(t, jobAddr(t, j.id), j.escrow), "job and escrow closed")
+}
+
+func (m *model) move(from, to solana.PublicKey, amount uint64) {
+	require.GreaterOrEqual(m.t, m.balances[from], amount, "model: %s underflows", from)
+	m.balances[from] -= amount
+	m.balances[to] += amount
+}
+
+// check compares every watched balance and every live escrow with the model.
+func (m *model) check(watched []solana.PublicKey) {
+	addrs := append([]solana.PublicKey{}, watched...)
+	for _, j := range m.jobs {
+		addrs = append(addrs, j.escrow)
+		require.Equal(m.t, j.amount+j.bond, m.balances[j.escrow], "model: escrow of job %d", j.id)
+	}
+	got := balances(m.t, addrs...)
+	for i, addr := range addrs {
+		require.Equal(m.t, m.balances[addr], got[i], "balance of %s", addr)
+	}
+}

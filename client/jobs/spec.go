@@ -1,0 +1,55 @@
+package jobs
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+)
+
+// Spec is a job specification: what to run and with what. Either Image or Command is required.
+type Spec struct {
+	Image       string            `json:"image,omitempty"`
+	Command     []string          `json:"command,omitempty"`
+	Inputs      []string          `json:"inputs,omitempty"`
+	Environment map[string]string `json:"environment,omitempty"`
+}
+
+// ParseSpec reads a JSON job spec, rejecting unknown fields and specs that name nothing to run.
+func ParseSpec(data []byte) (*Spec, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var s Spec
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("job spec: %w (fields: image, command, inputs, environment)", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("job spec: trailing data after the JSON object")
+	}
+	if s.Image == "" && len(s.Command) == 0 {
+		return nil, fmt.Errorf("job spec: give an image or a command")
+	}
+	return &s, nil
+}
+
+// Canonical is the spec's canonical form, the bytes whose SHA-256 goes on-chain: compact JSON
+// (no insignificant whitespace) of an object with the keys image, command, inputs, environment
+// in that order, each present only when non-empty, environment keys sorted, strings escaped as
+// encoding/json does (HTML characters escaped, UTF-8 kept).
+func (s *Spec) Canonical() ([]byte, error) {
+	// Struct field order fixes the key order; encoding/json sorts map keys.
+	out, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("job spec: canonical form: %w", err)
+	}
+	return out, nil
+}
+
+// Hash is SHA-256 of the canonical form.
+func (s *Spec) Hash() ([32]byte, error) {
+	c, err := s.Canonical()
+	if err != nil {
+		return [32]byte{}, err
+	}
+	return sha256.Sum256(c), nil
+}

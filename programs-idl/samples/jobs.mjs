@@ -1,0 +1,79 @@
+// Fixed samples for golden/jobs.json. Values mirror client/jobs/golden_test.go.
+import anchor from "@coral-xyz/anchor";
+
+const { BN } = anchor;
+const { PublicKey } = anchor.web3;
+
+// Key i: 32 bytes all equal to i.
+const key = (i) => new PublicKey(Buffer.alloc(32, i));
+const bytes32 = (i) => Array.from({ length: 32 }, () => i);
+const u64 = (s) => new BN(s);
+
+const params = {
+  authority: key(1),
+  arbiter: key(2),
+  reservation_fee_bps: u64("25"),
+  usdc_fee_bps: u64("200"),
+  challenge_window_seconds: u64("3600"),
+  expiry_grace_seconds: u64("-1"),
+  expiry_penalty: u64("5000000000"),
+  fraud_penalty: u64("18446744073709551615"),
+  min_bond_bps: u64("500"),
+  min_checker_stake: u64("10000000000"),
+};
+
+export default {
+  instructions: [
+    { name: "initialize", args: { params } },
+    { name: "update_params", args: { params } },
+    {
+      name: "create_job",
+      args: {
+        job_id: u64("42"), spec_hash: bytes32(7), gpu_class: 3, gpu_count: u64("8"),
+        price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"),
+      },
+    },
+    { name: "cancel_job", args: {} },
+    { name: "claim_job", args: {} },
+    {
+      name: "submit_attestation",
+      args: { result_hash: bytes32(9), started_ts: u64("1700000000"), ended_ts: u64("-2"), metrics_digest: bytes32(10) },
+    },
+    { name: "settle_job", args: {} },
+    { name: "expire_job", args: {} },
+    { name: "challenge_job", args: { bond: u64("123456789") } },
+    { name: "resolve_challenge", args: { fraud: true } },
+  ],
+  accounts: [
+    {
+      name: "JobsConfig",
+      value: {
+        authority: key(1), arbiter: key(2), io_mint: key(3), usdc_mint: key(4), io_treasury: key(5), usdc_treasury: key(6),
+        staking_program: key(7), reservation_fee_bps: u64("25"), usdc_fee_bps: u64("200"), challenge_window_seconds: u64("3600"),
+        expiry_grace_seconds: u64("600"), expiry_penalty: u64("5000000000"), fraud_penalty: u64("20000000000"), min_bond_bps: u64("500"),
+        min_checker_stake: u64("10000000000"), next_job_id: u64("18446744073709551615"), bump: 255, io_treasury_bump: 254,
+        usdc_treasury_bump: 253, reserved: [0, 0, 0, 0, 0],
+      },
+    },
+    {
+      name: "Job",
+      value: {
+        id: u64("42"), buyer: key(1), mint: key(2), escrow: key(3), spec_hash: bytes32(5), device_key: key(6),
+        device: key(7), worker: key(8), challenger: key(9), result_hash: bytes32(11), metrics_digest: bytes32(12),
+        price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"), escrowed: u64("751875000"), fee_bps: u64("25"),
+        bond: u64("1"), gpu_count: u64("8"), created_ts: u64("1700000000"), claimed_ts: u64("1700000001"), started_ts: u64("1700000002"),
+        ended_ts: u64("1700000003"), window_end_ts: u64("-4"), gpu_class: 3, state: 2, bump: 250, escrow_bump: 249, reserved: [0, 0, 0, 0],
+      },
+    },
+  ],
+  events: [
+    { name: "JobCreated", value: { job_id: u64("42"), buyer: key(1), mint: key(2), escrowed: u64("751875000") } },
+    { name: "JobClaimed", value: { job_id: u64("42"), device_key: key(6) } },
+    { name: "JobAttested", value: { job_id: u64("42"), result_hash: bytes32(11), started_ts: u64("1700000002"), ended_ts: u64("1700000003") } },
+    { name: "JobChallenged", value: { job_id: u64("42"), challenger: key(9), bond: u64("1") } },
+    {
+      name: "JobClosed",
+      value: { job_id: u64("42"), outcome: 4, paid: u64("250000000"), fee: u64("625000"), refunded: u64("501250000"), bond: u64("1"), slashed: u64("0") },
+    },
+  ],
+};

@@ -1,0 +1,34 @@
+//! The jobs program's errors. Codes, names and messages are mirrored in
+//! `programs-idl/jobs.json` (`errors`), from which the Go client decodes them.
+
+ionet_sdk::program_errors! {
+    /// Errors of the jobs program.
+    pub enum JobsError {
+        Overflow = 6000 => "arithmetic overflow: the price, duration or amount is too large",
+        InvalidParams = 6001 => "invalid parameters: fee rates at most 10000 bps in total, non-negative window and grace",
+        Unauthorized = 6002 => "signer is not the jobs update authority",
+        NotArbiter = 6003 => "signer is not the arbiter",
+        WrongMint = 6004 => "mint is neither the configured IO nor USDC mint, or a token account is in another mint",
+        WrongVault = 6005 => "token account is not the one this job or the config records",
+        WrongOwner = 6006 => "token account or wallet belongs to someone else",
+        InvalidJobArgs = 6007 => "invalid job: GPU count 1 to 1024, class index below 8, price and duration positive, duration at most 366 days",
+        JobIdMismatch = 6008 => "job id is not the next id: another job took it; fetch the config and retry",
+        JobNotFound = 6009 => "job account does not exist (never created, or already settled, cancelled or expired)",
+        WrongJobState = 6010 => "the job is not in the state this instruction needs",
+        WrongStakingAccount = 6011 => "staking account is not the staking program's config, device or position at its address",
+        DeviceNotEligible = 6012 => "device stake is below what its GPU class and count require",
+        DeviceMismatch = 6013 => "device GPU class or count does not match the job",
+        WrongDevice = 6014 => "device is not the one that claimed this job",
+        MissingSignatureInstruction = 6015 => "the instruction before this one must be an ed25519 signature verification",
+        InvalidSignatureInstruction = 6016 => "ed25519 instruction must hold exactly one signature with offsets into its own data",
+        WrongAttestationKey = 6017 => "attestation is signed by a key other than the job's device key",
+        WrongAttestationMessage = 6018 => "signed message is not this job's attestation (other job, result or times)",
+        InvalidAttestationTimes = 6019 => "attested times must satisfy claim <= start <= end <= now",
+        WindowOpen = 6020 => "the challenge window is still open",
+        WindowClosed = 6021 => "the challenge window has closed",
+        NotExpired = 6022 => "the job's deadline plus grace has not passed yet",
+        BondTooSmall = 6023 => "challenge bond is below the minimum share of the escrow",
+        NotChecker = 6024 => "challenger is neither the buyer nor a staked checker",
+        UnknownInstruction = 6025 => "unknown instruction discriminator",
+    }
+}

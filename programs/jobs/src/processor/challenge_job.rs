@@ -1,0 +1,81 @@
+//! `challenge_job(bond)`: during the challenge window the buyer, or a staked checker (a staking
+//! position with at least the configured active stake), disputes an attestation by adding a
+//! bond to the escrow, in the job's mint. The arbiter then resolves it.
+
+use ionet_sdk::error::fail;
+use ionet_sdk::math::mul_div_ceil;
+use ionet_sdk::state::Layout;
+use ionet_sdk::token::Transfer;
+use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
+
+use super::shared::{
+    check_recorded, check_token_account, check_token_program, load_job, now, overflow,
+};
+use super::Context;
+use crate::error::JobsError;
+use crate::events;
+use crate::instruction::Args;
+use crate::money::BPS;
+use crate::staking_view::{StakePosition, View};
+use crate::state::{JobState, JobsConfig};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [challenger, config, job, escrow, challenger_token, position, token_program, ..] = accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let mut args = Args::new(data);
+    let bond = args.u64()?;
+    args.finish()?;
+    challenger.check_signer()?;
+    let cfg = JobsConfig::load(config, program_id)?;
+    let mut state = load_job(job, program_id, JobState::Attested)?;
+    if now()? >= state.window_end_ts {
+        return Err(fail(JobsError::WindowClosed));
+    }
+    let min_bond = mul_div_ceil(state.escrowed, cfg.min_bond_bps, BPS).ok_or_else(overflow)?;
+    if bond == 0 || bond < min_bond {
+        return Err(fail(JobsError::BondTooSmall));
+    }
+    if challenger.key() != &state.buyer {
+        check_checker(position, challenger.key(), &cfg)?;
+    }
+    check_recorded(escrow, &state.escrow)?;
+    check_token_account(challenger_token, &state.mint, challenger.key())?;
+    check_token_program(token_program)?;
+
+    state.challenger = *challenger.key();
+    state.bond = bond;
+    state.state = JobState::Challenged as u8;
+    let id = state.id;
+    drop((cfg, state));
+    Transfer {
+        source: challenger_token,
+        destination: escrow,
+        authority: challenger,
+        amount: bond,
+    }
+    .invoke()?;
+    events::job_challenged(id, challenger.key(), bond);
+    Ok(())
+}
+
+/// `position` is `checker`'s staking position with at least the configured active stake.
+fn check_checker(position: &AccountInfo, checker: &Pubkey, cfg: &JobsConfig) -> ProgramResult {
+    let staked = position.is_owned_by(&cfg.staking_program)
+        && position.try_borrow_data().is_ok_and(|data| {
+            StakePosition::view(&data).is_some_and(|p| {
+                &p.owner == checker && p.active > 0 && p.active >= cfg.min_checker_stake
+            })
+        });
+    if !staked {
+        log::log_pubkey(position.key());
+        return Err(fail(JobsError::NotChecker));
+    }
+    Ok(())
+}

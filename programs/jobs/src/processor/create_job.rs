@@ -1,0 +1,95 @@
+//! `create_job(terms)`: the buyer escrows the most the job can cost (price x maximum duration
+//! plus the most fees) in IO or USDC. Creates the job PDA `["job", id]` and its escrow token
+//! account (PDA `["escrow", job]`, owned by the job PDA); the id is the config's next id.
+
+use ionet_sdk::error::fail;
+use ionet_sdk::pda::new_pda;
+use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::state::Layout;
+use ionet_sdk::token::{InitializeAccount3, TokenAccount, Transfer, TOKEN_PROGRAM_ID};
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::shared::{check_token_account, check_token_program, now, overflow};
+use super::Context;
+use crate::error::JobsError;
+use crate::events;
+use crate::instruction::JobTerms;
+use crate::money;
+use crate::state::{Job, JobState, JobsConfig, ESCROW_SEED, JOB_SEED};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [buyer, config, job, escrow, mint, buyer_token, token_program, system_program, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let terms = JobTerms::parse(data)?;
+    buyer.check_signer()?;
+    buyer.check_writable()?;
+    check_token_program(token_program)?;
+    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let mut cfg = JobsConfig::load_mut(config, program_id)?;
+    if terms.job_id != cfg.next_job_id {
+        return Err(fail(JobsError::JobIdMismatch));
+    }
+    let fee_bps = if mint.key() == &cfg.io_mint {
+        cfg.reservation_fee_bps
+    } else if mint.key() == &cfg.usdc_mint {
+        cfg.reservation_fee_bps
+            .checked_add(cfg.usdc_fee_bps)
+            .ok_or_else(overflow)?
+    } else {
+        return Err(fail(JobsError::WrongMint));
+    };
+    check_token_account(buyer_token, mint.key(), buyer.key())?;
+    let quote = money::quote(terms.price_per_hour, terms.max_duration_seconds, fee_bps)
+        .ok_or_else(overflow)?;
+    let id = terms.job_id.to_le_bytes();
+    let job_seeds: [&[u8]; 2] = [JOB_SEED, &id];
+    let new_job = new_pda(job, &job_seeds, program_id)?;
+    let escrow_seeds: [&[u8]; 2] = [ESCROW_SEED, job.key()];
+    let new_escrow = new_pda(escrow, &escrow_seeds, program_id)?;
+    cfg.next_job_id = cfg.next_job_id.checked_add(1).ok_or_else(overflow)?;
+    let created_ts = now()?;
+    drop(cfg);
+
+    new_job.create(buyer, Job::LEN, program_id)?;
+    new_escrow.create(buyer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
+    InitializeAccount3 {
+        account: escrow,
+        mint,
+        owner: job.key(),
+    }
+    .invoke()?;
+    Transfer {
+        source: buyer_token,
+        destination: escrow,
+        authority: buyer,
+        amount: quote.escrow,
+    }
+    .invoke()?;
+
+    let mut state = Job::init(job, program_id)?;
+    state.id = terms.job_id;
+    state.buyer = *buyer.key();
+    state.mint = *mint.key();
+    state.escrow = *escrow.key();
+    state.spec_hash = terms.spec_hash;
+    state.price_per_hour = terms.price_per_hour;
+    state.max_duration_seconds = terms.max_duration_seconds;
+    state.escrowed = quote.escrow;
+    state.fee_bps = fee_bps;
+    state.gpu_class = terms.gpu_class;
+    state.gpu_count = terms.gpu_count;
+    state.created_ts = created_ts;
+    state.state = JobState::Open as u8;
+    state.bump = new_job.bump;
+    state.escrow_bump = new_escrow.bump;
+    events::job_created(terms.job_id, buyer.key(), mint.key(), quote.escrow);
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! `expire_job`: a claimed job with no attestation by its deadline (claim + maximum duration)
+//! plus the grace period can be expired by anyone: the buyer gets the whole escrow back (and the
+//! rent), and the expiry penalty is slashed from the device's stake through the staking
+//! program (half burned by default, the rest paid to `beneficiary`, the caller's IO account).
+
+use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::payout::Escrow;
+use super::shared::{
+    check_buyer, check_recorded, check_token_account, check_token_program, load_job, now, overflow,
+};
+use super::slash::Slash;
+use super::Context;
+use crate::error::JobsError;
+use crate::events::{JobClosed, Outcome};
+use crate::state::{JobState, JobsConfig};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [config, job, escrow, buyer_token, buyer, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    crate::instruction::no_args(data)?;
+    let cfg = JobsConfig::load(config, program_id)?;
+    let state = load_job(job, program_id, JobState::Claimed)?;
+    let deadline = state
+        .deadline()
+        .and_then(|d| d.checked_add(cfg.expiry_grace_seconds))
+        .ok_or_else(overflow)?;
+    if now()? <= deadline {
+        return Err(fail(JobsError::NotExpired));
+    }
+    check_recorded(escrow, &state.escrow)?;
+    check_token_account(buyer_token, &state.mint, &state.buyer)?;
+    check_buyer(buyer, &state)?;
+    check_token_program(token_program)?;
+    let slash = Slash {
+        staking_program,
+        slasher: config,
+        staking_config,
+        device,
+        stake_vault,
+        io_mint,
+        beneficiary,
+        token_program,
+    };
+    slash.check(&cfg.staking_program, &state.device)?;
+    let id = state.id;
+    let escrow = Escrow {
+        job,
+        escrow,
+        buyer,
+        refund_to: buyer_token,
+        id,
+        bump: state.bump,
+    };
+    let (penalty, config_bump) = (cfg.expiry_penalty, cfg.bump);
+    drop((cfg, state));
+
+    let refunded = escrow.release(&[])?;
+    let slashed = slash.invoke(penalty, config_bump)?;
+    JobClosed {
+        job_id: id,
+        outcome: Outcome::Expired,
+        paid: 0,
+        fee: 0,
+        refunded,
+        bond: 0,
+        slashed,
+    }
+    .emit();
+    Ok(())
+}

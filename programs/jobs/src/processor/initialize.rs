@@ -1,0 +1,65 @@
+//! `initialize(params)`: creates the config PDA and the IO and USDC treasuries (token accounts
+//! owned by the config PDA) and records the staking program. The signer pays.
+
+use ionet_sdk::pda::new_pda;
+use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::state::Layout;
+use ionet_sdk::token::{InitializeAccount3, Mint, TokenAccount, TOKEN_PROGRAM_ID};
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::shared::check_token_program;
+use super::Context;
+use crate::instruction::Params;
+use crate::state::{JobsConfig, CONFIG_SEED, TREASURY_SEED};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [payer, config, io_mint, usdc_mint, io_treasury, usdc_treasury, staking_program, token_program, system_program, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let params = Params::parse(data)?;
+    payer.check_signer()?;
+    payer.check_writable()?;
+    Mint::load(io_mint)?;
+    Mint::load(usdc_mint)?;
+    if io_mint.key() == usdc_mint.key() {
+        return Err(ProgramError::InvalidArgument);
+    }
+    staking_program.check_executable()?;
+    check_token_program(token_program)?;
+    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let new_config = new_pda(config, &[CONFIG_SEED], program_id)?;
+    let io_seeds: [&[u8]; 2] = [TREASURY_SEED, io_mint.key()];
+    let usdc_seeds: [&[u8]; 2] = [TREASURY_SEED, usdc_mint.key()];
+    let new_io = new_pda(io_treasury, &io_seeds, program_id)?;
+    let new_usdc = new_pda(usdc_treasury, &usdc_seeds, program_id)?;
+
+    new_config.create(payer, JobsConfig::LEN, program_id)?;
+    for (treasury, mint) in [(&new_io, io_mint), (&new_usdc, usdc_mint)] {
+        treasury.create(payer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
+        InitializeAccount3 {
+            account: treasury.account,
+            mint,
+            owner: config.key(),
+        }
+        .invoke()?;
+    }
+
+    let mut state = JobsConfig::init(config, program_id)?;
+    state.io_mint = *io_mint.key();
+    state.usdc_mint = *usdc_mint.key();
+    state.io_treasury = *io_treasury.key();
+    state.usdc_treasury = *usdc_treasury.key();
+    state.staking_program = *staking_program.key();
+    state.bump = new_config.bump;
+    state.io_treasury_bump = new_io.bump;
+    state.usdc_treasury_bump = new_usdc.bump;
+    params.apply(&mut state);
+    Ok(())
+}

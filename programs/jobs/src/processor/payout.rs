@@ -1,0 +1,61 @@
+//! Releasing a job's escrow: the payments out of it, the rest to the buyer, then closing the
+//! escrow and the job with their rent returned to the buyer.
+
+use ionet_sdk::token::{CloseAccount, TokenAccount, Transfer};
+use ionet_sdk::{AccountInfo, ProgramError};
+
+use super::shared::{as_job, close_job, overflow};
+
+/// The job's escrow and where its leftovers and rent go.
+pub struct Escrow<'a> {
+    pub job: &'a AccountInfo,
+    pub escrow: &'a AccountInfo,
+    /// Receives the rent of both accounts.
+    pub buyer: &'a AccountInfo,
+    /// Receives every token the payments leave in the escrow.
+    pub refund_to: &'a AccountInfo,
+    pub id: u64,
+    pub bump: u8,
+}
+
+impl Escrow<'_> {
+    /// Pays each `(destination, amount)` from the escrow, refunds what is left (tokens anyone
+    /// sent to the escrow included, so it always closes empty), then closes the escrow and the
+    /// job. The caller has checked every destination. Returns the refund.
+    pub fn release(&self, payments: &[(&AccountInfo, u64)]) -> Result<u64, ProgramError> {
+        let Self {
+            job,
+            escrow,
+            buyer,
+            refund_to,
+            id,
+            bump,
+        } = *self;
+        let balance = TokenAccount::load(escrow)?.amount();
+        let mut refund = balance;
+        for &(_, amount) in payments {
+            refund = refund.checked_sub(amount).ok_or_else(overflow)?;
+        }
+        as_job(id, bump, |signers| {
+            for &(destination, amount) in payments.iter().chain([(refund_to, refund)].iter()) {
+                if amount > 0 {
+                    Transfer {
+                        source: escrow,
+                        destination,
+                        authority: job,
+                        amount,
+                    }
+                    .invoke_signed(signers)?;
+                }
+            }
+            CloseAccount {
+                account: escrow,
+                destination: buyer,
+                authority: job,
+            }
+            .invoke_signed(signers)
+        })?;
+        close_job(job, buyer)?;
+        Ok(refund)
+    }
+}

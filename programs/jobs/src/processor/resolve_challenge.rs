@@ -1,0 +1,102 @@
+//! `resolve_challenge(fraud)`: the arbiter decides a challenged job.
+//! - fraud: the buyer gets the whole escrow back, the challenger its bond, and the fraud
+//!   penalty is slashed from the device through the staking program (the paid share to
+//!   `beneficiary`, the challenger's IO account);
+//! - no fraud: the job settles as `settle_job` would, and the bond goes to the worker.
+//!
+//! Either way the job and escrow close, their rent returned to the buyer.
+
+use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{log, ProgramError, ProgramResult};
+
+use super::payout::Escrow;
+use super::settle_job::Settle;
+use super::shared::{check_token_account, check_token_program, load_job};
+use super::slash::Slash;
+use super::Context;
+use crate::error::JobsError;
+use crate::events::{JobClosed, Outcome};
+use crate::instruction::Args;
+use crate::state::{JobState, JobsConfig};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let mut args = Args::new(data);
+    let fraud = match args.u8()? {
+        0 => false,
+        1 => true,
+        _ => return Err(ProgramError::InvalidInstructionData),
+    };
+    args.finish()?;
+    arbiter.check_signer()?;
+    let cfg = JobsConfig::load(config, program_id)?;
+    if arbiter.key() != &cfg.arbiter {
+        log::log_pubkey(arbiter.key());
+        return Err(fail(JobsError::NotArbiter));
+    }
+    let state = load_job(job, program_id, JobState::Challenged)?;
+    let settle = Settle {
+        job,
+        escrow,
+        payee,
+        treasury,
+        buyer_token,
+        buyer,
+    };
+    settle.check(&cfg, &state)?;
+    check_token_account(challenger_token, &state.mint, &state.challenger)?;
+    check_token_program(token_program)?;
+    let bond = state.bond;
+
+    if !fraud {
+        let payment = settle.payment(&state)?;
+        drop((cfg, state));
+        return settle.pay(payment, bond, Outcome::ChallengeRejected);
+    }
+    let slash = Slash {
+        staking_program,
+        slasher: config,
+        staking_config,
+        device,
+        stake_vault,
+        io_mint,
+        beneficiary,
+        token_program,
+    };
+    slash.check(&cfg.staking_program, &state.device)?;
+    check_token_account(beneficiary, &cfg.io_mint, &state.challenger)?;
+    let id = state.id;
+    let escrow = Escrow {
+        job,
+        escrow,
+        buyer,
+        refund_to: buyer_token,
+        id,
+        bump: state.bump,
+    };
+    let (penalty, config_bump) = (cfg.fraud_penalty, cfg.bump);
+    drop((cfg, state));
+    let refunded = escrow.release(&[(challenger_token, bond)])?;
+    let slashed = slash.invoke(penalty, config_bump)?;
+    JobClosed {
+        job_id: id,
+        outcome: Outcome::Fraud,
+        paid: 0,
+        fee: 0,
+        refunded,
+        bond,
+        slashed,
+    }
+    .emit();
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! `settle_job`: after the challenge window anyone may settle an attested job: the worker is
+//! paid `price x elapsed` (per second, capped at the maximum duration), the fee on that payment
+//! goes to the mint's treasury, everything else returns to the buyer, and the rent of the job
+//! and escrow accounts returns to the buyer.
+
+use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
+
+use super::payout::Escrow;
+use super::shared::{
+    check_buyer, check_recorded, check_token_account, check_token_program, load_job, now, overflow,
+};
+use super::Context;
+use crate::error::JobsError;
+use crate::events::{JobClosed, Outcome};
+use crate::money;
+use crate::state::{Job, JobState, JobsConfig};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [config, job, escrow, payee, treasury, buyer_token, buyer, token_program, ..] = accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    crate::instruction::no_args(data)?;
+    let cfg = JobsConfig::load(config, program_id)?;
+    let state = load_job(job, program_id, JobState::Attested)?;
+    if now()? < state.window_end_ts {
+        return Err(fail(JobsError::WindowOpen));
+    }
+    let settle = Settle {
+        job,
+        escrow,
+        payee,
+        treasury,
+        buyer_token,
+        buyer,
+    };
+    settle.check(&cfg, &state)?;
+    check_token_program(token_program)?;
+    let payment = settle.payment(&state)?;
+    drop((cfg, state));
+    settle.pay(payment, 0, Outcome::Settled)
+}
+
+/// The accounts a settlement pays.
+pub struct Settle<'a> {
+    pub job: &'a AccountInfo,
+    pub escrow: &'a AccountInfo,
+    pub payee: &'a AccountInfo,
+    pub treasury: &'a AccountInfo,
+    pub buyer_token: &'a AccountInfo,
+    pub buyer: &'a AccountInfo,
+}
+
+/// What a settlement pays, read from the job before its borrow is dropped.
+pub struct Payment {
+    id: u64,
+    bump: u8,
+    split: money::Settlement,
+}
+
+impl Settle<'_> {
+    /// The escrow and treasury are the recorded ones; payment and refund go to token accounts
+    /// of the worker and the buyer in the job's mint.
+    pub fn check(&self, cfg: &JobsConfig, job: &Job) -> ProgramResult {
+        let treasury = if job.mint == cfg.io_mint {
+            &cfg.io_treasury
+        } else {
+            &cfg.usdc_treasury
+        };
+        check_recorded(self.escrow, &job.escrow)?;
+        check_recorded(self.treasury, treasury)?;
+        check_token_account(self.payee, &job.mint, &job.worker)?;
+        check_token_account(self.buyer_token, &job.mint, &job.buyer)?;
+        check_buyer(self.buyer, job)
+    }
+
+    pub fn payment(&self, job: &Job) -> Result<Payment, ProgramError> {
+        // started <= ended was checked at attestation.
+        let elapsed = job
+            .ended_ts
+            .checked_sub(job.started_ts)
+            .ok_or_else(overflow)? as u64;
+        let split = money::settle(
+            job.escrowed,
+            job.price_per_hour,
+            job.max_duration_seconds,
+            job.fee_bps,
+            elapsed,
+        )
+        .ok_or_else(overflow)?;
+        Ok(Payment {
+            id: job.id,
+            bump: job.bump,
+            split,
+        })
+    }
+
+    /// Pays the worker (plus `bond`, a challenge bond it won) and the fee, refunds the rest and
+    /// closes the job.
+    pub fn pay(&self, payment: Payment, bond: u64, outcome: Outcome) -> ProgramResult {
+        let money::Settlement { paid, fee, .. } = payment.split;
+        let to_worker = paid.checked_add(bond).ok_or_else(overflow)?;
+        let escrow = Escrow {
+            job: self.job,
+            escrow: self.escrow,
+            buyer: self.buyer,
+            refund_to: self.buyer_token,
+            id: payment.id,
+            bump: payment.bump,
+        };
+        let refunded = escrow.release(&[(self.payee, to_worker), (self.treasury, fee)])?;
+        JobClosed {
+            job_id: payment.id,
+            outcome,
+            paid,
+            fee,
+            refunded,
+            bond,
+            slashed: 0,
+        }
+        .emit();
+        Ok(())
+    }
+}

@@ -1,0 +1,82 @@
+//! Slashing a device through the staking program's `slash` instruction, signed by the config PDA
+//! (the staking program's configured slasher).
+
+use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
+use ionet_sdk::discriminator::instruction;
+use ionet_sdk::error::fail;
+use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
+
+use super::shared::{as_config, overflow};
+use crate::error::JobsError;
+use crate::staking_view::{Device, View};
+
+/// The accounts the staking program's `slash` takes, in its order, plus the program itself.
+pub struct Slash<'a> {
+    pub staking_program: &'a AccountInfo,
+    /// The jobs config PDA: the slasher.
+    pub slasher: &'a AccountInfo,
+    pub staking_config: &'a AccountInfo,
+    pub device: &'a AccountInfo,
+    pub stake_vault: &'a AccountInfo,
+    pub io_mint: &'a AccountInfo,
+    pub beneficiary: &'a AccountInfo,
+    pub token_program: &'a AccountInfo,
+}
+
+impl Slash<'_> {
+    /// Checks the staking program and that `device` is the job's device (the staking program
+    /// checks the rest: its config, vault, mint and the beneficiary's mint).
+    pub fn check(&self, staking_program: &Pubkey, job_device: &Pubkey) -> ProgramResult {
+        self.staking_program.check_program(staking_program)?;
+        if self.device.key() != job_device {
+            log::log_pubkey(self.device.key());
+            return Err(fail(JobsError::WrongDevice));
+        }
+        Ok(())
+    }
+
+    /// Slashes `penalty`, or everything the device still has at stake when that is less
+    /// (active and cooling). Returns the amount slashed.
+    pub fn invoke(&self, penalty: u64, config_bump: u8) -> Result<u64, ProgramError> {
+        let at_stake = {
+            self.device.check_owner(self.staking_program.key())?;
+            let data = self.device.try_borrow_data()?;
+            let device = Device::view(&data).ok_or_else(|| fail(JobsError::WrongStakingAccount))?;
+            device.at_stake().ok_or_else(overflow)?
+        };
+        let amount = penalty.min(at_stake);
+        if amount == 0 {
+            return Ok(0);
+        }
+        let mut data = [0u8; 16];
+        data[..8].copy_from_slice(&const { instruction("slash") });
+        data[8..].copy_from_slice(&amount.to_le_bytes());
+        let metas = [
+            AccountMeta::readonly_signer(self.slasher.key()),
+            AccountMeta::writable(self.staking_config.key()),
+            AccountMeta::writable(self.device.key()),
+            AccountMeta::writable(self.stake_vault.key()),
+            AccountMeta::writable(self.io_mint.key()),
+            AccountMeta::writable(self.beneficiary.key()),
+            AccountMeta::readonly(self.token_program.key()),
+        ];
+        let ix = Instruction {
+            program_id: self.staking_program.key(),
+            accounts: &metas,
+            data: &data,
+        };
+        let accounts = [
+            self.slasher,
+            self.staking_config,
+            self.device,
+            self.stake_vault,
+            self.io_mint,
+            self.beneficiary,
+            self.token_program,
+        ];
+        as_config(config_bump, |signers| {
+            invoke_signed(&ix, &accounts, signers)
+        })?;
+        Ok(amount)
+    }
+}

@@ -1,0 +1,61 @@
+//! `submit_attestation(result_hash, started_ts, ended_ts, metrics_digest)`: records the device's
+//! signed account of the run and opens the challenge window. Anyone may submit it: what counts
+//! is the device key's signature, which the instruction before this one (the ed25519
+//! precompile) verified over the canonical message (see `attestation`).
+
+use ionet_sdk::state::Layout;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::shared::{load_job, now, overflow};
+use super::Context;
+use crate::attestation::{check_signed, times_invalid, Attestation};
+use crate::events;
+use crate::instruction::Args;
+use crate::state::{JobState, JobsConfig};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [config, job, instructions_sysvar, ..] = accounts else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let mut args = Args::new(data);
+    let attestation = Attestation {
+        result_hash: *args.bytes::<32>()?,
+        started_ts: args.i64()?,
+        ended_ts: args.i64()?,
+        metrics_digest: *args.bytes::<32>()?,
+    };
+    args.finish()?;
+    let window = JobsConfig::load(config, program_id)?.challenge_window_seconds;
+    let mut state = load_job(job, program_id, JobState::Claimed)?;
+    let now = now()?;
+    if !(state.claimed_ts <= attestation.started_ts
+        && attestation.started_ts <= attestation.ended_ts
+        && attestation.ended_ts <= now)
+    {
+        return Err(times_invalid());
+    }
+    check_signed(
+        instructions_sysvar,
+        &state.device_key,
+        &attestation.message(job.key(), state.id),
+    )?;
+
+    state.result_hash = attestation.result_hash;
+    state.metrics_digest = attestation.metrics_digest;
+    state.started_ts = attestation.started_ts;
+    state.ended_ts = attestation.ended_ts;
+    state.window_end_ts = now.checked_add(window).ok_or_else(overflow)?;
+    state.state = JobState::Attested as u8;
+    events::job_attested(
+        state.id,
+        &state.result_hash,
+        state.started_ts,
+        state.ended_ts,
+    );
+    Ok(())
+}
