@@ -62,12 +62,17 @@ type Wallet struct {
 
 // Load reads the wallet's keypair file.
 func (w Wallet) Load() (solana.PrivateKey, error) {
-	k, err := loadKey(w.Keypair)
+	return KeyRef{Pubkey: w.Pubkey, Keypair: w.Keypair}.Load()
+}
+
+// Load reads the keypair file and checks it holds Pubkey.
+func (r KeyRef) Load() (solana.PrivateKey, error) {
+	k, err := loadKey(r.Keypair)
 	if err != nil {
 		return nil, err
 	}
-	if !k.Public().Equals(w.Pubkey) {
-		return nil, fmt.Errorf("localnet: keypair %s is for %s, not %s: the manifest and the keys disagree; restart the localnet", w.Keypair, k.Public(), w.Pubkey)
+	if !k.Public().Equals(r.Pubkey) {
+		return nil, fmt.Errorf("localnet: keypair %s is for %s, not %s: the manifest and the keys disagree; restart the localnet", r.Keypair, k.Public(), r.Pubkey)
 	}
 	return k.Private, nil
 }

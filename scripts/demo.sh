@@ -16,12 +16,13 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# Ready once the chain is up and the protocol initialised (the report's last line).
 for _ in $(seq 1 150); do
-  [ -f "$manifest" ] && break
+  grep -q "Ctrl-C stops the chain" "$tmp/localnet.log" && break
   kill -0 "$chain" 2>/dev/null || { cat "$tmp/localnet.log"; echo "demo: the localnet did not start" >&2; exit 1; }
   sleep 0.2
 done
-[ -f "$manifest" ] || { cat "$tmp/localnet.log"; echo "demo: no manifest after 30 s" >&2; exit 1; }
+grep -q "Ctrl-C stops the chain" "$tmp/localnet.log" || { cat "$tmp/localnet.log"; echo "demo: the localnet was not ready after 30 s" >&2; exit 1; }
 
 # keypair NAME: the keypair file of a named localnet wallet (from the manifest).
 keypair() { node -e 'const m=require(process.argv[1]); const w=process.argv[2]==="distribution"?m.distribution:m.wallets[process.argv[2]]; console.log(w.keypair)' "$manifest" "$1"; }
@@ -31,7 +32,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # as NAME ARGS...: run ionet as a named wallet against the demo chain, echoing the command.
 as() {
   local who=$1; shift
-  printf '$ ionet %s   # as %s\n' "$*" "$who"
+  printf '$ ionet %s   # as %s\n' "$*" "$who" >&2
   "$ionet" --url "http://127.0.0.1:$port" --keypair "$(keypair "$who")" "$@"
 }
 # fails NAME ARGS...: a command that must be refused; shows the error.
@@ -40,51 +41,67 @@ fails() {
   echo "$out"
 }
 
-step "A local chain with the protocol deployed (ledger $ledger)"
-sed -n '1,9p' "$tmp/localnet.log"
+step "A local chain with the protocol deployed and initialised (ledger $ledger)"
+cat "$tmp/localnet.log"
 
-step "The operator initialises staking (14-day cooldown); emission will fund rewards later"
-as distribution stake init --manifest "$manifest"
-
-step "Alice stakes 1,000 IO and Bob 3,000 IO"
+step "Stakers: Alice stakes 1,000 IO and Bob 3,000 IO"
 as alice balance --manifest "$manifest"
 as alice stake 1000
 as bob stake 3000
-as alice balance --manifest "$manifest"
 
-step "4,000 IO of rewards arrive in the staker pool: Alice earns 1/4, Bob 3/4"
+step "4,000 IO of rewards arrive in the staker pool: Alice earns 1/4, Bob 3/4; Alice claims"
 as distribution stake fund 4000
 as alice stake show
-as bob stake show --owner "$(pubkey bob)"
-
-step "Alice claims her rewards"
 as alice claim
 as alice balance --manifest "$manifest"
 
-step "Alice unstakes everything: it enters the 14-day cooldown"
-as alice unstake 1000
-as alice stake show
-fails alice withdraw
+step "A GPU supplier: Dave registers a one-GPU RTX 4090 box and stakes what it needs"
+node -e 'const k=require("crypto").generateKeyPairSync("ed25519");
+const raw=(key,type)=>key.export({format:"der",type}).subarray(-32);
+console.log(JSON.stringify([...raw(k.privateKey,"pkcs8"),...raw(k.publicKey,"spki")]))' >"$tmp/device.json"
+as dave device register --device-keypair "$tmp/device.json" --gpu-class RTX4090 --gpus 1
+as dave device stake --device-keypair "$tmp/device.json" 200
+as dave device show --device-keypair "$tmp/device.json"
 
-step "Two weeks pass (clock warp)"
-"$ionet" localnet warp --manifest "$manifest" 14d
+step "Job buyers: Alice posts a job paid in IO (no payment fee), Erin one paid in USDC (2% fee)"
+printf '{"image":"ghcr.io/example/llm-finetune@sha256:%064d","command":["python","train.py"],"inputs":["s3://datasets/alpaca"]}\n' 0 >"$tmp/spec.json"
+io_job=$(as alice --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 1.5 --pay io --yes | tee /dev/stderr | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).jobId)')
+usdc_job=$(as erin --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 0.8 --pay usdc --yes | tee /dev/stderr | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).jobId)')
 
-step "Alice withdraws her 1,000 IO"
-as alice withdraw
-as alice stake show
+step "Dave's device claims both jobs and runs them for 30 minutes (the worker binary will do this)"
+as dave job claim --device-keypair "$tmp/device.json" "$io_job"
+as dave job claim --device-keypair "$tmp/device.json" "$usdc_job"
+"$ionet" localnet warp --manifest "$manifest" 31m
+echo "fine-tuned weights" >"$tmp/result.bin"
+as dave job attest --device-keypair "$tmp/device.json" --result "$tmp/result.bin" --ran 30m "$io_job"
+as dave job attest --device-keypair "$tmp/device.json" --result "$tmp/result.bin" --ran 30m "$usdc_job"
+
+step "The one-hour challenge window passes; anyone settles: Dave is paid for 30 minutes, fees go to the treasury, the rest is refunded"
+"$ionet" localnet warp --manifest "$manifest" 61m
+as carol job settle "$io_job"
+as carol job settle "$usdc_job"
 as alice balance --manifest "$manifest"
+as erin balance --manifest "$manifest"
+as dave balance --manifest "$manifest"
 
-step "The operator hands IO minting to the emission program: epoch 1 starts now, 20% of each hour to stakers"
-as distribution emission init --manifest "$manifest"
-as distribution emission schedule --from 1 --to 3
-
-step "Three hours pass (clock warp); anyone may crank: Carol mints the three ended epochs and earns the tip"
-"$ionet" localnet warp --manifest "$manifest" 3h
-as bob stake show --owner "$(pubkey bob)"
+step "Emission: the hours that passed have ended; anyone may crank, Carol mints them and earns the tip"
+as bob stake show
 as carol emission crank
-as bob stake show --owner "$(pubkey bob)"
+as bob stake show
 
 step "The treasury burns 1,000 IO of bought-back revenue; status checks supply = 500M + emitted - burned"
 as distribution burn --reason "revenue buyback, week 1" 1000
 fails alice burn --reason "not the treasury" 1
+as distribution emission status
+
+step "Alice unstakes everything: it enters the 14-day cooldown, an early withdraw is refused"
+as alice unstake 1000
+as alice stake show
+fails alice withdraw
+
+step "Two weeks pass (clock warp): Alice withdraws, and one crank catches up two weeks of emission"
+"$ionet" localnet warp --manifest "$manifest" 14d
+as alice withdraw
+as alice balance --manifest "$manifest"
+as carol emission crank
 as distribution emission status

@@ -14,6 +14,7 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
 
 func localnetCommand() *ucli.Command {
@@ -34,7 +35,8 @@ func localnetUpCommand() *ucli.Command {
 		Name:  "up",
 		Usage: "run a local chain in the foreground until Ctrl-C",
 		Description: "Serves JSON-RPC on --port and websocket on --port+1, with every protocol program " +
-			"deployed and the IO and USDC mints created. The manifest (program ids, mints, wallets) " +
+			"deployed and initialised (staking, jobs, emission; the distribution wallet is their operator) " +
+			"and the IO and USDC mints created. The manifest (program ids, mints, wallets) " +
 			"is written into the ledger directory. Set IONET_LOCALNET_BACKEND=validator to use a " +
 			"solana-test-validator on PATH instead of the embedded LiteSVM server.",
 		Flags: []ucli.Flag{
@@ -43,6 +45,7 @@ func localnetUpCommand() *ucli.Command {
 			&ucli.BoolFlag{Name: "reset", Usage: "wipe the ledger and start from a fresh genesis"},
 			&ucli.StringFlag{Name: "features", Value: localnet.FeaturesAll, Usage: "feature set: all or default"},
 			&ucli.IntFlag{Name: "slot-ms", Value: 400, Usage: "slot duration in milliseconds"},
+			&ucli.BoolFlag{Name: "bare", Usage: "deploy the programs but leave them uninitialised (no staking, jobs or emission set-up)"},
 		},
 		Action: cli.Action(runLocalnetUp),
 	}
@@ -70,6 +73,17 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 	})
 	if err != nil {
 		return fmt.Errorf("start localnet: %w", err)
+	}
+	if !c.Bool("bare") {
+		steps, err := bootstrap.Protocol(c.Context, chain.Client, chain.Manifest)
+		if err != nil {
+			return errors.Join(fmt.Errorf("set up the protocol (use --bare to skip): %w", err), chain.Stop())
+		}
+		for _, s := range steps {
+			if s.Done {
+				fmt.Fprintf(c.App.ErrWriter, "Initialised %s (operator: the distribution wallet)\n", s.Program)
+			}
+		}
 	}
 	if err := env.Print(newUpReport(chain)); err != nil {
 		return errors.Join(err, chain.Stop())
