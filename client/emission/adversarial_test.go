@@ -6,15 +6,16 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
 // TestCrankRejectsSubstitutedAccounts swaps each account of a crank for one an attacker controls
 // or a look-alike, and expects the named rejection with nothing changed.
 func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
-	ctx := testContext(t)
-	attacker := newWallet(t, 10*IO)
-	attackerIO := ioAccount(t, attacker.PublicKey())
+	ctx := clienttest.Context(t)
+	attacker := clienttest.NewWallet(t, chain, 10*IO)
+	attackerIO := clienttest.TokenAccount(t, attacker.PublicKey(), ioMint)
 	usdc := chain.Manifest.Mints.USDC.Address
 	attackerUSDC, err := solanax.AssociatedTokenAddress(attacker.PublicKey(), usdc)
 	require.NoError(t, err)
@@ -75,8 +76,8 @@ func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
 // TestInitializeRejectsUnfitMints checks initialize's mint rules with fresh mints (they fail
 // before the already-created state is looked at).
 func TestInitializeRejectsUnfitMints(t *testing.T) {
-	ctx := testContext(t)
-	payer := newWallet(t, 0)
+	ctx := clienttest.Context(t)
+	payer := clienttest.NewWallet(t, chain, 0)
 	rent, err := em.sx.RPC.GetMinimumBalanceForRentExemption(ctx, solanax.MintSize, "confirmed")
 	require.NoError(t, err)
 	newMint := func(decimals uint8, freeze bool) solana.PublicKey {

@@ -8,14 +8,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
 func TestBurnRecordsTheLedger(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	before := fetchState(t)
 	supply := mintSupply(t)
-	balance := tokenBalance(t, ioAccount(t, treasury.PublicKey()))
+	balance := clienttest.TokenBalance(t, em.sx, clienttest.TokenAccount(t, treasury.PublicKey(), ioMint))
 
 	index, res, err := em.Burn(ctx, treasury, 1_234*IO, "revenue buyback, week 1")
 	require.NoError(t, err)
@@ -23,7 +24,7 @@ func TestBurnRecordsTheLedger(t *testing.T) {
 	require.Equal(t, before.BurnCount, index)
 
 	require.Equal(t, supply-1_234*IO, mintSupply(t))
-	require.Equal(t, balance-1_234*IO, tokenBalance(t, ioAccount(t, treasury.PublicKey())))
+	require.Equal(t, balance-1_234*IO, clienttest.TokenBalance(t, em.sx, clienttest.TokenAccount(t, treasury.PublicKey(), ioMint)))
 	st := fetchState(t)
 	require.Equal(t, before.Burned+1_234*IO, st.Burned)
 	require.Equal(t, index+1, st.BurnCount)
@@ -32,7 +33,7 @@ func TestBurnRecordsTheLedger(t *testing.T) {
 	require.Equal(t, index, rec.Index)
 	require.Equal(t, uint64(1_234*IO), rec.Amount)
 	require.Equal(t, treasury.PublicKey(), rec.Burner)
-	require.Equal(t, ioAccount(t, treasury.PublicKey()), rec.Source)
+	require.Equal(t, clienttest.TokenAccount(t, treasury.PublicKey(), ioMint), rec.Source)
 	require.Equal(t, "revenue buyback, week 1", ReasonText(rec))
 	require.NotZero(t, rec.Timestamp)
 	details, err := res.Details(ctx)
@@ -44,13 +45,13 @@ func TestBurnRecordsTheLedger(t *testing.T) {
 }
 
 func TestBurnRejections(t *testing.T) {
-	stranger := newWallet(t, 100*IO)
-	treasuryAccount := ioAccount(t, treasury.PublicKey())
-	strangerAccount := ioAccount(t, stranger.PublicKey())
+	stranger := clienttest.NewWallet(t, chain, 100*IO)
+	treasuryAccount := clienttest.TokenAccount(t, treasury.PublicKey(), ioMint)
+	strangerAccount := clienttest.TokenAccount(t, stranger.PublicKey(), ioMint)
 	st := fetchState(t)
 	next := st.BurnCount
 	burn := func(authority, source solana.PublicKey, index, amount uint64, reason string) []solana.Instruction {
-		return mustIx(t)(em.BurnInstruction(authority, authority, source, ioMint, index, amount, reason))
+		return clienttest.MustIx(t)(em.BurnInstruction(authority, authority, source, ioMint, index, amount, reason))
 	}
 	watch := []solana.PublicKey{em.Addresses.State, treasuryAccount, strangerAccount, ioMint}
 	cases := []struct {
@@ -73,7 +74,7 @@ func TestBurnRejections(t *testing.T) {
 }
 
 func TestOnlyTheProgramMints(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
 	require.NoError(t, err)
 	mint, err := em.sx.FetchMint(ctx, ioMint)
@@ -82,17 +83,17 @@ func TestOnlyTheProgramMints(t *testing.T) {
 	require.Equal(t, em.Addresses.State, *mint.MintAuthority, "the state PDA is the mint authority")
 
 	supply := mintSupply(t)
-	target := ioAccount(t, treasury.PublicKey())
+	target := clienttest.TokenAccount(t, treasury.PublicKey(), ioMint)
 	ix := solanax.MintTo(ioMint, target, mintAuthority.PublicKey(), 1_000*IO, 8)
 	_, err = em.sx.Send(ctx, mintAuthority, []solana.Instruction{ix})
 	require.Error(t, err, "the former mint authority can no longer mint")
 	require.Equal(t, supply, mintSupply(t))
 
-	stranger := newWallet(t, 0)
+	stranger := clienttest.NewWallet(t, chain, 0)
 	requireRejected(t, "Unauthorized", []solana.PublicKey{em.Addresses.State}, stranger,
-		mustIx(t)(em.UpdateParamsInstruction(stranger.PublicKey(), DefaultSettings(stranger.PublicKey(), stranger.PublicKey()))))
+		clienttest.MustIx(t)(em.UpdateParamsInstruction(stranger.PublicKey(), DefaultSettings(stranger.PublicKey(), stranger.PublicKey()))))
 	bad := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
 	bad.MaxEpochsPerCrank = MaxEpochsPerCrank + 1
 	requireRejected(t, "InvalidParams", []solana.PublicKey{em.Addresses.State}, authority,
-		mustIx(t)(em.UpdateParamsInstruction(authority.PublicKey(), bad)))
+		clienttest.MustIx(t)(em.UpdateParamsInstruction(authority.PublicKey(), bad)))
 }

@@ -42,11 +42,11 @@ func New(sx *solanax.Client, programID, stakingID solana.PublicKey) (*Client, er
 func (c *Client) Solana() *solanax.Client { return c.sx }
 
 // Send sends ixs paid by payer (plus signers), decoding emission program failures into
-// *ProgramError.
+// *anchor.ProgramError.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, opts ...solanax.TxOption) (*solanax.Result, error) {
 	res, err := c.sx.Send(ctx, payer, ixs, opts...)
 	if err != nil {
-		return nil, decodeError(err, c.ProgramID)
+		return nil, programErrors.Decode(err, c.ProgramID)
 	}
 	return res, nil
 }

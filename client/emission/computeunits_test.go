@@ -9,6 +9,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
@@ -22,7 +23,7 @@ var computeUnits = struct {
 
 func recordComputeUnits(t testing.TB, name string, res *solanax.Result) {
 	t.Helper()
-	details, err := res.Details(testContext(t))
+	details, err := res.Details(clienttest.Context(t))
 	require.NoError(t, err)
 	units, ok := instructionComputeUnits(details.Logs, em.ProgramID)
 	require.True(t, ok, "no consumed line for the emission program in %v", details.Logs)

@@ -1,51 +1,27 @@
 package emission
 
 import (
-	"encoding/hex"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 )
 
 // The samples of programs-idl/samples/emission.mjs, built with the Go encoders. Their bytes must
 // equal what the official Anchor TS coder produced (programs-idl/golden/emission.json).
 
-func sampleKey(i byte) solana.PublicKey {
-	var k solana.PublicKey
-	for j := range k {
-		k[j] = i
-	}
-	return k
-}
-
 func sampleSettings() gen.Settings {
-	return gen.Settings{StakerSplitBps: 2_000, CrankTip: 1_000_000, MaxEpochsPerCrank: 720, Authority: sampleKey(1), TreasuryAuthority: sampleKey(2)}
-}
-
-type marshaler interface{ Marshal() ([]byte, error) }
-
-func withDiscriminator(t *testing.T, disc [8]byte, v marshaler) []byte {
-	t.Helper()
-	body, err := v.Marshal()
-	require.NoError(t, err)
-	return append(disc[:], body...)
+	return gen.Settings{StakerSplitBps: 2_000, CrankTip: 1_000_000, MaxEpochsPerCrank: 720, Authority: clienttest.SampleKey(1), TreasuryAuthority: clienttest.SampleKey(2)}
 }
 
 func goldenEncodings(t *testing.T) map[string][]byte {
 	c, err := New(nil, gen.ProgramID, solana.PublicKey{})
 	require.NoError(t, err)
-	k := sampleKey
-	ixData := func(ix solana.Instruction, err error) []byte {
-		require.NoError(t, err)
-		data, err := ix.Data()
-		require.NoError(t, err)
-		return data
-	}
+	k := clienttest.SampleKey
+	ixData := clienttest.InstructionData(t)
 	state := gen.EmissionState{
 		Authority: k(1), TreasuryAuthority: k(2), IoMint: k(3), StakingProgram: k(4), StakingConfig: k(5),
 		RewardVault: k(6), StakerVault: k(7), SupplierVault: k(8),
@@ -65,34 +41,17 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/update_params": ixData(c.UpdateParamsInstruction(k(1), sampleSettings())),
 		"instruction/crank":         ixData(c.CrankInstruction(k(1), k(2), k(3), 0)),
 		"instruction/burn":          ixData(c.BurnInstruction(k(1), k(1), k(2), k(3), 0, 12_345_678_900, "revenue buyback, week 1")),
-		"account/EmissionState":     withDiscriminator(t, gen.Account_EmissionState, state),
-		"account/BurnRecord":        withDiscriminator(t, gen.Account_BurnRecord, record),
-		"event/EpochsMinted": withDiscriminator(t, gen.Event_EpochsMinted, gen.EpochsMinted{
+		"account/EmissionState":     clienttest.WithDiscriminator(t, gen.Account_EmissionState, state),
+		"account/BurnRecord":        clienttest.WithDiscriminator(t, gen.Account_BurnRecord, record),
+		"event/EpochsMinted": clienttest.WithDiscriminator(t, gen.Event_EpochsMinted, gen.EpochsMinted{
 			Cranker: k(1), FirstEpoch: 1, LastEpoch: 3, StakerAmount: 273_972_602_739, SupplierAmount: 1_094_889_862_322, Tip: 1_000_000, Emitted: 1_369_863_465_061,
 		}),
-		"event/Burned": withDiscriminator(t, gen.Event_Burned, gen.Burned{Index: 0, Burner: k(2), Source: k(9), Amount: 500, TotalBurned: 500}),
+		"event/Burned": clienttest.WithDiscriminator(t, gen.Event_Burned, gen.Burned{Index: 0, Burner: k(2), Source: k(9), Amount: 500, TotalBurned: 500}),
 	}
 }
 
 func TestGoldenEncodings(t *testing.T) {
-	raw, err := os.ReadFile("../../programs-idl/golden/emission.json")
-	require.NoError(t, err, "golden bytes: run make generate")
-	var golden struct {
-		Samples []struct {
-			Kind, Name, Hex string
-		}
-	}
-	require.NoError(t, json.Unmarshal(raw, &golden))
-	ours := goldenEncodings(t)
-	require.Len(t, golden.Samples, len(ours), "every golden sample has a Go encoding and back")
-	for _, s := range golden.Samples {
-		id := s.Kind + "/" + s.Name
-		t.Run(id, func(t *testing.T) {
-			got, ok := ours[id]
-			require.True(t, ok, "no Go encoding for golden sample %s", id)
-			require.Equal(t, s.Hex, hex.EncodeToString(got))
-		})
-	}
+	clienttest.RequireGolden(t, "emission", goldenEncodings(t))
 }
 
 // The IDL's account layouts have the sizes programs/emission/src/state.rs asserts for its

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
@@ -21,9 +22,9 @@ func readBalances(t testing.TB, tipAccount solana.PublicKey) balances {
 	t.Helper()
 	return balances{
 		supply:        mintSupply(t),
-		rewardVault:   tokenBalance(t, em.Staking.Addresses.RewardVault),
-		supplierVault: tokenBalance(t, em.Addresses.SupplierVault),
-		tip:           tokenBalance(t, tipAccount),
+		rewardVault:   clienttest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault),
+		supplierVault: clienttest.TokenBalance(t, em.sx, em.Addresses.SupplierVault),
+		tip:           clienttest.TokenBalance(t, em.sx, tipAccount),
 	}
 }
 
@@ -38,10 +39,10 @@ func stakerShare(epoch, bps uint64) uint64 {
 // and supplier ring agree.
 func crankAndCheck(t *testing.T, cranker solana.PrivateKey, maxEpochs uint64) *gen.EpochsMinted {
 	t.Helper()
-	tipAccount := ioAccount(t, cranker.PublicKey())
+	tipAccount := clienttest.TokenAccount(t, cranker.PublicKey(), ioMint)
 	before := readBalances(t, tipAccount)
 	prev := fetchState(t)
-	res, err := em.Crank(testContext(t), cranker, maxEpochs)
+	res, err := em.Crank(clienttest.Context(t), cranker, maxEpochs)
 	require.NoError(t, err)
 	m := res.Minted
 	switch m.LastEpoch - m.FirstEpoch + 1 {
@@ -101,7 +102,7 @@ func crankThrough(t *testing.T, cranker solana.PrivateKey, epoch uint64) {
 
 func requireStatusHolds(t *testing.T) {
 	t.Helper()
-	s, err := em.Status(testContext(t))
+	s, err := em.Status(clienttest.Context(t))
 	require.NoError(t, err)
 	require.True(t, s.SupplyHolds, "supply equation: %+v", s)
 	require.Equal(t, s.Supply, schedule.LaunchSupply+s.Emitted-s.Burned-s.SlashedBurned)
@@ -109,20 +110,20 @@ func requireStatusHolds(t *testing.T) {
 
 // TestLifecycle walks the schedule from its first hour to past its end, in order.
 func TestLifecycle(t *testing.T) {
-	ctx := testContext(t)
-	cranker := newWallet(t, 0)
-	staker := newWallet(t, 10_000*IO)
+	ctx := clienttest.Context(t)
+	cranker := clienttest.NewWallet(t, chain, 0)
+	staker := clienttest.NewWallet(t, chain, 10_000*IO)
 	_, err := em.Staking.Stake(ctx, staker, 1_000*IO)
 	require.NoError(t, err)
 	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
 
 	t.Run("nothing mints before epoch 1 ends", func(t *testing.T) {
-		_, err := em.Crank(testContext(t), cranker, 0)
+		_, err := em.Crank(clienttest.Context(t), cranker, 0)
 		require.Equal(t, "NothingToMint", ErrorName(err), "error: %v", err)
 	})
 
 	t.Run("first crank mints epoch 1 exactly and stakers' rewards grow by the staker share", func(t *testing.T) {
-		ctx := testContext(t)
+		ctx := clienttest.Context(t)
 		claimable := func() uint64 {
 			cfg, err := em.Staking.FetchConfig(ctx)
 			require.NoError(t, err)
@@ -144,10 +145,10 @@ func TestLifecycle(t *testing.T) {
 	})
 
 	t.Run("two cranks racing for an epoch mint it once", func(t *testing.T) {
-		ctx := testContext(t)
+		ctx := clienttest.Context(t)
 		warpToEpochEnd(t, 2)
 		supply := mintSupply(t)
-		racers := []solana.PrivateKey{cranker, newWallet(t, 0)}
+		racers := []solana.PrivateKey{cranker, clienttest.NewWallet(t, chain, 0)}
 		errs := make([]error, len(racers))
 		var wg sync.WaitGroup
 		for i, r := range racers {
@@ -172,7 +173,7 @@ func TestLifecycle(t *testing.T) {
 	})
 
 	t.Run("a crank after missed hours catches up over several transactions", func(t *testing.T) {
-		ctx := testContext(t)
+		ctx := clienttest.Context(t)
 		small := settings
 		small.MaxEpochsPerCrank = 7
 		_, err := em.UpdateParams(ctx, authority, small)
@@ -196,7 +197,7 @@ func TestLifecycle(t *testing.T) {
 	t.Run("each epoch alone mints the mirror's amount across the schedule", func(t *testing.T) {
 		largest := settings
 		largest.MaxEpochsPerCrank = MaxEpochsPerCrank
-		_, err := em.UpdateParams(testContext(t), authority, largest)
+		_, err := em.UpdateParams(clienttest.Context(t), authority, largest)
 		require.NoError(t, err)
 		// Month and year boundaries, then the last epochs (the final one mints the remainder).
 		for _, epoch := range []uint64{730, 731, 8_760, 8_761, 17_520, 17_521, schedule.LastEpoch - 1, schedule.LastEpoch} {
@@ -216,7 +217,7 @@ func TestLifecycle(t *testing.T) {
 		require.LessOrEqual(t, mintSupply(t), uint64(schedule.MaxSupply))
 		warpToEpochEnd(t, schedule.LastEpoch+100)
 		supply := mintSupply(t)
-		_, err := em.Crank(testContext(t), cranker, 0)
+		_, err := em.Crank(clienttest.Context(t), cranker, 0)
 		require.Equal(t, "EmissionEnded", ErrorName(err), "error: %v", err)
 		require.Equal(t, supply, mintSupply(t))
 	})

@@ -2,9 +2,10 @@ package emission
 
 import (
 	"encoding/binary"
-	"fmt"
 
 	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/anchor"
 )
 
 // PDA seeds, as programs/emission/src/state.rs declares them.
@@ -25,29 +26,14 @@ type Addresses struct {
 
 // ProgramAddresses derives the state and vault PDAs of the program deployed at programID.
 func ProgramAddresses(programID solana.PublicKey) (Addresses, error) {
-	var a Addresses
-	for _, p := range []struct {
-		seed []byte
-		out  *solana.PublicKey
-	}{{seedState, &a.State}, {seedStakerVault, &a.StakerVault}, {seedSupplierVault, &a.SupplierVault}} {
-		addr, err := findPDA(programID, p.seed)
-		if err != nil {
-			return Addresses{}, err
-		}
-		*p.out = addr
+	pdas, err := anchor.PDAs(programID, seedState, seedStakerVault, seedSupplierVault)
+	if err != nil {
+		return Addresses{}, err
 	}
-	return a, nil
+	return Addresses{State: pdas[0], StakerVault: pdas[1], SupplierVault: pdas[2]}, nil
 }
 
 // BurnRecordAddress is the PDA of burn record index.
 func BurnRecordAddress(programID solana.PublicKey, index uint64) (solana.PublicKey, error) {
-	return findPDA(programID, seedBurn, binary.LittleEndian.AppendUint64(nil, index))
-}
-
-func findPDA(programID solana.PublicKey, seeds ...[]byte) (solana.PublicKey, error) {
-	addr, _, err := solana.FindProgramAddress(seeds, programID)
-	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("derive emission PDA %q: %w", seeds[0], err)
-	}
-	return addr, nil
+	return anchor.PDA(programID, seedBurn, binary.LittleEndian.AppendUint64(nil, index))
 }

@@ -1,0 +1,5 @@
+// Package anchor holds what every program client repeats because our programs follow the Anchor
+// conventions: the IDL's error table and the decoding of failed transactions into named program
+// errors (errors.go), events read from `Program data:` log lines (events.go) and PDA derivation
+// (pda.go).
+package anchor

@@ -1,0 +1,32 @@
+package anchor
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/gagliardetto/solana-go"
+)
+
+// PDA is the program derived address of seeds under programID, with the canonical bump (the
+// address an Anchor program finds with the same seeds).
+func PDA(programID solana.PublicKey, seeds ...[]byte) (solana.PublicKey, error) {
+	addr, _, err := solana.FindProgramAddress(seeds, programID)
+	if err != nil {
+		return solana.PublicKey{}, fmt.Errorf("derive the PDA of seeds %q under program %s: %w", bytes.Join(seeds, []byte("/")), programID, err)
+	}
+	return addr, nil
+}
+
+// PDAs derives one PDA per seed, each from that seed alone: a program's fixed accounts
+// (config, vaults), in the order of seeds.
+func PDAs(programID solana.PublicKey, seeds ...[]byte) ([]solana.PublicKey, error) {
+	out := make([]solana.PublicKey, len(seeds))
+	for i, seed := range seeds {
+		addr, err := PDA(programID, seed)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = addr
+	}
+	return out, nil
+}
