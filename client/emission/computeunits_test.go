@@ -6,9 +6,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -25,32 +25,11 @@ func recordComputeUnits(t testing.TB, name string, res *solanax.Result) {
 	t.Helper()
 	details, err := res.Details(clienttest.Context(t))
 	require.NoError(t, err)
-	units, ok := instructionComputeUnits(details.Logs, em.ProgramID)
+	units, ok := anchor.ComputeUnits(details.Logs, em.ProgramID)
 	require.True(t, ok, "no consumed line for the emission program in %v", details.Logs)
 	computeUnits.Lock()
 	defer computeUnits.Unlock()
 	computeUnits.max[name] = max(computeUnits.max[name], units)
-}
-
-// instructionComputeUnits reads "Program <id> consumed N of M compute units" of programID's
-// top-level invocation.
-func instructionComputeUnits(logs []string, programID solana.PublicKey) (uint64, bool) {
-	depth := 0
-	for _, line := range logs {
-		f := strings.Fields(line)
-		switch {
-		case len(f) >= 4 && f[0] == "Program" && f[2] == "invoke":
-			depth++
-		case len(f) >= 3 && f[0] == "Program" && (f[2] == "success" || f[2] == "failed:"):
-			depth--
-		case len(f) >= 4 && f[0] == "Program" && f[2] == "consumed" && depth == 1 && f[1] == programID.String():
-			var units uint64
-			if _, err := fmt.Sscan(f[3], &units); err == nil {
-				return units, true
-			}
-		}
-	}
-	return 0, false
 }
 
 func computeUnitsTable() string {

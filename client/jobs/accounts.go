@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -10,13 +9,14 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
 // ErrNotFound means the account does not exist: the program is not initialised, or the job
 // never existed or has closed (settled, cancelled, expired, resolved).
-var ErrNotFound = errors.New("account not found")
+var ErrNotFound = anchor.ErrNotFound
 
 // State is where a job is; closed jobs no longer exist.
 type State uint8
@@ -55,28 +55,9 @@ const (
 	jobStateOffset  = jobAccountLen - 7
 )
 
-// fetch reads addr and decodes it with parse after checking the jobs program owns it.
-func fetch[T any](ctx context.Context, c *rpc.Client, programID, addr solana.PublicKey, what string, parse func([]byte) (*T, error)) (*T, error) {
-	res, err := c.GetAccountInfoWithOpts(ctx, addr, &rpc.GetAccountInfoOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-	if errors.Is(err, rpc.ErrNotFound) || (err == nil && (res == nil || res.Value == nil)) {
-		return nil, fmt.Errorf("fetch jobs %s %s: %w", what, addr, ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("fetch jobs %s %s: %w", what, addr, solanax.WrapRPCError("getAccountInfo", err))
-	}
-	if !res.Value.Owner.Equals(programID) {
-		return nil, fmt.Errorf("fetch jobs %s %s: owned by %s, not the jobs program %s", what, addr, res.Value.Owner, programID)
-	}
-	v, err := parse(res.Value.Data.GetBinary())
-	if err != nil {
-		return nil, fmt.Errorf("decode jobs %s %s: %w", what, addr, err)
-	}
-	return v, nil
-}
-
 // FetchConfig reads the program's config.
 func (c *Client) FetchConfig(ctx context.Context) (*gen.JobsConfig, error) {
-	return fetch(ctx, c.sx.RPC, c.ProgramID, c.Config, "config", gen.ParseAccount_JobsConfig)
+	return anchor.Fetch(ctx, c.sx.RPC, "jobs", c.ProgramID, c.Config, "config", gen.ParseAccount_JobsConfig)
 }
 
 // FetchJob reads job id (ErrNotFound once it has closed).
@@ -85,7 +66,7 @@ func (c *Client) FetchJob(ctx context.Context, id uint64) (*gen.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fetch(ctx, c.sx.RPC, c.ProgramID, addr, fmt.Sprintf("job %d", id), gen.ParseAccount_Job)
+	return anchor.Fetch(ctx, c.sx.RPC, "jobs", c.ProgramID, addr, fmt.Sprintf("job %d", id), gen.ParseAccount_Job)
 }
 
 // Filter narrows ListJobs; zero fields match everything.

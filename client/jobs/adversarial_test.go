@@ -8,10 +8,12 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/programs/token"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 )
 
 func TestAttestationRejected(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
@@ -68,7 +70,7 @@ func TestAttestationRejected(t *testing.T) {
 		{"tampered message bytes", "WrongAttestationMessage", []solana.Instruction{tampered, submit(jobA, a)}},
 		{"offsets into an indexed instruction", "InvalidSignatureInstruction", []solana.Instruction{indexed, submit(jobA, a)}},
 		{"no verify instruction", "MissingSignatureInstruction", []solana.Instruction{submit(jobA, a)}},
-		{"verify not right before", "MissingSignatureInstruction", []solana.Instruction{signed(device, jobA, a), mustIxs(t)(solanaMemo("x"))[0], submit(jobA, a)}},
+		{"verify not right before", "MissingSignatureInstruction", []solana.Instruction{signed(device, jobA, a), clienttest.MustIx(t)(solanaMemo("x"))[0], submit(jobA, a)}},
 		{"ends in the future", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, late), submit(jobA, late)}},
 		{"starts before the claim", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, early), submit(jobA, early)}},
 	}
@@ -133,12 +135,12 @@ func TestClaimRejected(t *testing.T) {
 			requireRejected(t, tc.want, watch, owner, []solana.Instruction{ix}, signers...)
 		})
 	}
-	_, err := jc.ClaimJob(testContext(t), owner, eligible, id)
+	_, err := jc.ClaimJob(clienttest.Context(t), owner, eligible, id)
 	require.NoError(t, err, "exactly at the threshold is eligible")
 }
 
 func TestSettlementAccountsSubstituted(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
@@ -169,7 +171,7 @@ func TestSettlementAccountsSubstituted(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ix := mustIxs(t)(jc.SettleJobInstruction(job, fixed.IOTreasury))
+			ix := clienttest.MustIx(t)(jc.SettleJobInstruction(job, fixed.IOTreasury))
 			ix[0].Accounts()[tc.account].PublicKey = tc.to
 			requireRejected(t, tc.want, watch, owner, ix)
 		})
@@ -180,8 +182,8 @@ func TestSettlementAccountsSubstituted(t *testing.T) {
 
 func TestCreateRejected(t *testing.T) {
 	buyer := newWallet(t, 100*IO, 100*USDC)
-	ioToken, usdcToken := ata(t, buyer.PublicKey(), ioMint), ata(t, buyer.PublicKey(), usdcMint)
-	cfg, err := jc.FetchConfig(testContext(t))
+	ioToken, usdcToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint), clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
+	cfg, err := jc.FetchConfig(clienttest.Context(t))
 	require.NoError(t, err)
 	next := cfg.NextJobId
 	good := Terms{SpecHash: specHash(t, "x"), GPUClass: 0, GPUCount: 1, PricePerHour: IO, MaxDurationSeconds: 3600}
@@ -209,14 +211,14 @@ func TestCreateRejected(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ix := mustIxs(t)(jc.CreateJobInstruction(buyer.PublicKey(), tc.token, tc.mint, tc.id, tc.terms))
+			ix := clienttest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), tc.token, tc.mint, tc.id, tc.terms))
 			requireRejected(t, tc.want, []solana.PublicKey{jc.Config, ioToken, usdcToken, jobAddr(t, next)}, buyer, ix)
 		})
 	}
 }
 
 func TestChallengeRejected(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	unstaked := newWallet(t, 100*IO, 0)
@@ -225,25 +227,25 @@ func TestChallengeRejected(t *testing.T) {
 	runUntilAttested(t, owner, device, id, 60)
 	job := fetchJob(t, id)
 	bond := job.Escrowed
-	unstakedToken := ata(t, unstaked.PublicKey(), ioMint)
+	unstakedToken := clienttest.TokenAccount(t, unstaked.PublicKey(), ioMint)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, unstakedToken}
-	requireRejected(t, "NotChecker", watch, unstaked, mustIxs(t)(jc.ChallengeJobInstruction(unstaked.PublicKey(), unstakedToken, job, bond)))
+	requireRejected(t, "NotChecker", watch, unstaked, clienttest.MustIx(t)(jc.ChallengeJobInstruction(unstaked.PublicKey(), unstakedToken, job, bond)))
 	warp(t, testWindow)
-	buyerToken := ata(t, buyer.PublicKey(), ioMint)
+	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	requireRejected(t, "WindowClosed", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer,
-		mustIxs(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerToken, job, bond)))
+		clienttest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerToken, job, bond)))
 	_, err := jc.SettleJob(ctx, owner, id)
 	require.NoError(t, err)
 }
 
 func TestUpdateParams(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	stranger := newWallet(t, 0, 0)
 	params := testParams(arbiter.PublicKey())
-	requireRejected(t, "Unauthorized", []solana.PublicKey{jc.Config}, stranger, mustIxs(t)(jc.UpdateParamsInstruction(stranger.PublicKey(), params)))
+	requireRejected(t, "Unauthorized", []solana.PublicKey{jc.Config}, stranger, clienttest.MustIx(t)(jc.UpdateParamsInstruction(stranger.PublicKey(), params)))
 	bad := params
 	bad.UsdcFeeBps = BPS
-	requireRejected(t, "InvalidParams", []solana.PublicKey{jc.Config}, arbiter, mustIxs(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), bad)))
+	requireRejected(t, "InvalidParams", []solana.PublicKey{jc.Config}, arbiter, clienttest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), bad)))
 
 	// A new fee rate applies to new jobs only.
 	changed := params
@@ -251,7 +253,7 @@ func TestUpdateParams(t *testing.T) {
 	_, err := jc.UpdateParams(ctx, arbiter, changed)
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		_, err := jc.UpdateParams(testContext(t), arbiter, params)
+		_, err := jc.UpdateParams(clienttest.Context(t), arbiter, params)
 		require.NoError(t, err)
 	})
 	cfg, err := jc.FetchConfig(ctx)
@@ -267,23 +269,23 @@ func TestUpdateParams(t *testing.T) {
 // A buyer who closes its token account cannot block the worker's payment: the settlement
 // recreates the buyer's associated account for the refund.
 func TestClosedAccountDoesNotBlockSettlement(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	escrow := uint64(100_250_000) // 1 IO an hour for 1 h plus 0.25%
 	buyer := newWallet(t, escrow, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
 	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
-	buyerToken := ata(t, buyer.PublicKey(), ioMint)
+	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	closeIx, err := token.NewCloseAccountInstruction(buyerToken, buyer.PublicKey(), buyer.PublicKey(), nil).ValidateAndBuild()
 	require.NoError(t, err)
 	_, err = jc.Send(ctx, buyer, []solana.Instruction{closeIx})
 	require.NoError(t, err)
-	require.Equal(t, []string{"absent"}, accountStates(t, buyerToken))
+	require.Equal(t, []string{"absent"}, clienttest.AccountStates(t, jc.sx.RPC, buyerToken))
 
 	runUntilAttested(t, owner, device, id, 1800)
 	warp(t, testWindow)
 	keeper := newWallet(t, 0, 0)
 	_, err = jc.SettleJob(ctx, keeper, id)
 	require.NoError(t, err)
-	require.Equal(t, escrow-IO/2-IO/2*25/BPS, balance(t, buyerToken), "refund of the unused half hour and its fee")
+	require.Equal(t, escrow-IO/2-IO/2*25/BPS, clienttest.TokenBalance(t, jc.sx, buyerToken), "refund of the unused half hour and its fee")
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 )
 
 // TestComputeUnits runs every instruction once, alone in its transaction (submit_attestation
@@ -14,20 +16,17 @@ import (
 // (transaction meta computeUnitsConsumed, SPL Token and staking CPIs included). Run with -v to
 // see the table.
 func TestComputeUnits(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	var rows []string
 	measure := func(name string, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 		t.Helper()
-		res, err := jc.Send(ctx, payer, ixs, signers...)
-		require.NoError(t, err, name)
-		details, err := res.Details(ctx)
-		require.NoError(t, err, name)
-		rows = append(rows, fmt.Sprintf("| %-30s | %6d |", name, details.ComputeUnits))
+		units := clienttest.ComputeUnits(t)(jc.Send(ctx, payer, ixs, signers...))
+		rows = append(rows, fmt.Sprintf("| %-30s | %6d |", name, units))
 	}
 	buyer := newWallet(t, 1_000*IO, 1_000*USDC)
 	owner := newWallet(t, 5_000*IO, 0)
 	device := newDevice(t, owner, "H100", 1, 3_000*IO)
-	buyerIO, payeeIO := ata(t, buyer.PublicKey(), ioMint), ata(t, owner.PublicKey(), ioMint)
+	buyerIO, payeeIO := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint), clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
 	next := func() uint64 {
 		cfg, err := jc.FetchConfig(ctx)
 		require.NoError(t, err)
@@ -36,11 +35,11 @@ func TestComputeUnits(t *testing.T) {
 	terms := Terms{SpecHash: specHash(t, "cu"), GPUClass: classIndex(t, "H100"), GPUCount: 1, PricePerHour: IO, MaxDurationSeconds: 3600}
 	create := func(name string) uint64 {
 		id := next()
-		measure(name, buyer, mustIxs(t)(jc.CreateJobInstruction(buyer.PublicKey(), buyerIO, ioMint, id, terms)))
+		measure(name, buyer, clienttest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), buyerIO, ioMint, id, terms)))
 		return id
 	}
 	claim := func(name string, id uint64) {
-		measure(name, owner, mustIxs(t)(jc.ClaimJobInstruction(id, device.PublicKey())), device)
+		measure(name, owner, clienttest.MustIx(t)(jc.ClaimJobInstruction(id, device.PublicKey())), device)
 	}
 	attest := func(name string, id uint64) {
 		warp(t, 60)
@@ -53,29 +52,29 @@ func TestComputeUnits(t *testing.T) {
 	claim("claim_job", id)
 	attest("submit_attestation + ed25519", id)
 	warp(t, testWindow)
-	measure("settle_job", owner, mustIxs(t)(jc.SettleJobInstruction(fetchJob(t, id), fixed.IOTreasury)))
+	measure("settle_job", owner, clienttest.MustIx(t)(jc.SettleJobInstruction(fetchJob(t, id), fixed.IOTreasury)))
 
 	id = create("create_job")
-	measure("cancel_job", buyer, mustIxs(t)(jc.CancelJobInstruction(fetchJob(t, id))))
+	measure("cancel_job", buyer, clienttest.MustIx(t)(jc.CancelJobInstruction(fetchJob(t, id))))
 
 	id = create("create_job")
 	claim("claim_job", id)
 	warp(t, 3600+testGrace+1)
-	measure("expire_job (slash CPI)", owner, mustIxs(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, payeeIO)))
+	measure("expire_job (slash CPI)", owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, payeeIO)))
 
 	for _, fraud := range []bool{false, true} {
 		id = create("create_job")
 		claim("claim_job", id)
 		attest("submit_attestation + ed25519", id)
 		job := fetchJob(t, id)
-		measure("challenge_job", buyer, mustIxs(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerIO, job, job.Escrowed)))
+		measure("challenge_job", buyer, clienttest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerIO, job, job.Escrowed)))
 		name := "resolve_challenge (settle)"
 		if fraud {
 			name = "resolve_challenge (fraud)"
 		}
-		measure(name, arbiter, mustIxs(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud)))
+		measure(name, arbiter, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud)))
 	}
-	measure("update_params", arbiter, mustIxs(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), testParams(arbiter.PublicKey()))))
+	measure("update_params", arbiter, clienttest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), testParams(arbiter.PublicKey()))))
 
 	seen := map[string]bool{}
 	var table []string

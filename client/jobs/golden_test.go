@@ -1,14 +1,11 @@
 package jobs
 
 import (
-	"encoding/hex"
-	"encoding/json"
-	"os"
 	"testing"
 
-	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/staking"
 )
@@ -16,45 +13,23 @@ import (
 // The samples of programs-idl/samples/jobs.mjs, built with the Go encoders. Their bytes must
 // equal what the official Anchor TS coder produced (programs-idl/golden/jobs.json).
 
-func sampleKey(i byte) solana.PublicKey {
-	var k solana.PublicKey
-	for j := range k {
-		k[j] = i
-	}
-	return k
-}
-
-func sampleBytes(i byte) [32]byte { return sampleKey(i) }
+func sampleBytes(i byte) [32]byte { return clienttest.SampleKey(i) }
 
 func sampleParams() gen.Params {
 	return gen.Params{
-		Authority: sampleKey(1), Arbiter: sampleKey(2), ReservationFeeBps: 25, UsdcFeeBps: 200,
+		Authority: clienttest.SampleKey(1), Arbiter: clienttest.SampleKey(2), ReservationFeeBps: 25, UsdcFeeBps: 200,
 		ChallengeWindowSeconds: 3600, ExpiryGraceSeconds: -1, ExpiryPenalty: 5_000_000_000,
 		FraudPenalty: ^uint64(0), MinBondBps: 500, MinCheckerStake: 10_000_000_000,
 	}
 }
 
-type marshaler interface{ Marshal() ([]byte, error) }
-
-func withDiscriminator(t *testing.T, disc [8]byte, v marshaler) []byte {
-	t.Helper()
-	body, err := v.Marshal()
-	require.NoError(t, err)
-	return append(disc[:], body...)
-}
-
 func goldenEncodings(t *testing.T) map[string][]byte {
-	stk, err := staking.New(nil, sampleKey(20))
+	stk, err := staking.New(nil, clienttest.SampleKey(20))
 	require.NoError(t, err)
 	c, err := New(nil, gen.ProgramID, stk)
 	require.NoError(t, err)
-	k := sampleKey
-	ixData := func(ix solana.Instruction, err error) []byte {
-		require.NoError(t, err)
-		data, err := ix.Data()
-		require.NoError(t, err)
-		return data
-	}
+	k := clienttest.SampleKey
+	ixData := clienttest.InstructionData(t)
 	job := gen.Job{
 		Id: 42, Buyer: k(1), Mint: k(2), Escrow: k(3), SpecHash: sampleBytes(5), DeviceKey: k(6),
 		Device: k(7), Worker: k(8), Challenger: k(9), ResultHash: sampleBytes(11), MetricsDigest: sampleBytes(12),
@@ -81,37 +56,20 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/expire_job":         ixData(c.ExpireJobInstruction(&job, k(3), k(4))),
 		"instruction/challenge_job":      ixData(c.ChallengeJobInstruction(k(9), k(10), &job, 123_456_789)),
 		"instruction/resolve_challenge":  ixData(c.ResolveChallengeInstruction(k(2), &job, k(5), k(3), k(4), true)),
-		"account/JobsConfig":             withDiscriminator(t, gen.Account_JobsConfig, config),
-		"account/Job":                    withDiscriminator(t, gen.Account_Job, job),
-		"event/JobCreated":               withDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
-		"event/JobClaimed":               withDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
-		"event/JobAttested":              withDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
-		"event/JobChallenged":            withDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
-		"event/JobClosed": withDiscriminator(t, gen.Event_JobClosed, gen.JobClosed{
+		"account/JobsConfig":             clienttest.WithDiscriminator(t, gen.Account_JobsConfig, config),
+		"account/Job":                    clienttest.WithDiscriminator(t, gen.Account_Job, job),
+		"event/JobCreated":               clienttest.WithDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
+		"event/JobClaimed":               clienttest.WithDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
+		"event/JobAttested":              clienttest.WithDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
+		"event/JobChallenged":            clienttest.WithDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
+		"event/JobClosed": clienttest.WithDiscriminator(t, gen.Event_JobClosed, gen.JobClosed{
 			JobId: 42, Outcome: uint8(OutcomeChallengeRejected), Paid: 250_000_000, Fee: 625_000, Refunded: 501_250_000, Bond: 1,
 		}),
 	}
 }
 
 func TestGoldenEncodings(t *testing.T) {
-	raw, err := os.ReadFile("../../programs-idl/golden/jobs.json")
-	require.NoError(t, err, "golden bytes: run make generate")
-	var golden struct {
-		Samples []struct {
-			Kind, Name, Hex string
-		}
-	}
-	require.NoError(t, json.Unmarshal(raw, &golden))
-	ours := goldenEncodings(t)
-	require.Len(t, golden.Samples, len(ours), "every golden sample has a Go encoding and back")
-	for _, s := range golden.Samples {
-		id := s.Kind + "/" + s.Name
-		t.Run(id, func(t *testing.T) {
-			got, ok := ours[id]
-			require.True(t, ok, "no Go encoding for golden sample %s", id)
-			require.Equal(t, s.Hex, hex.EncodeToString(got))
-		})
-	}
+	clienttest.RequireGolden(t, "jobs", goldenEncodings(t))
 }
 
 // The decoders read the TS coder's bytes back into the same values.

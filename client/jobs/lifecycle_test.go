@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 )
 
@@ -15,7 +16,7 @@ const txFee = 5_000
 // closedEvent is the JobClosed event of a confirmed transaction.
 func closedEvent(t *testing.T, sig solana.Signature) *gen.JobClosed {
 	t.Helper()
-	details, err := jc.sx.TransactionDetails(testContext(t), sig)
+	details, err := jc.sx.TransactionDetails(clienttest.Context(t), sig)
 	require.NoError(t, err)
 	for _, ev := range Events(details.Logs, jc.ProgramID) {
 		if closed, ok := ev.(*gen.JobClosed); ok {
@@ -57,11 +58,11 @@ func TestLifecycle(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := testContext(t)
+			ctx := clienttest.Context(t)
 			buyer := newWallet(t, 100*IO, 100*USDC)
 			owner := newWallet(t, 1_000*IO, 0)
 			device := newDevice(t, owner, "RTX4090", 2, 400*IO)
-			buyerToken, payee := ata(t, buyer.PublicKey(), tc.mint), ata(t, owner.PublicKey(), tc.mint)
+			buyerToken, payee := clienttest.TokenAccount(t, buyer.PublicKey(), tc.mint), clienttest.TokenAccount(t, owner.PublicKey(), tc.mint)
 			treasury, err := fixed.TreasuryFor(tc.mint)
 			require.NoError(t, err)
 			start := balances(t, buyerToken, payee, treasury)
@@ -70,13 +71,13 @@ func TestLifecycle(t *testing.T) {
 			id := createJob(t, buyer, tc.mint, "RTX4090", 2, tc.price, tc.hours)
 			job := fetchJob(t, id)
 			require.Equal(t, tc.wantQuote.Escrow, job.Escrowed)
-			require.Equal(t, tc.wantQuote.Escrow, balance(t, job.Escrow))
-			require.Equal(t, start[0]-tc.wantQuote.Escrow, balance(t, buyerToken))
+			require.Equal(t, tc.wantQuote.Escrow, clienttest.TokenBalance(t, jc.sx, job.Escrow))
+			require.Equal(t, start[0]-tc.wantQuote.Escrow, clienttest.TokenBalance(t, jc.sx, buyerToken))
 			runUntilAttested(t, owner, device, id, tc.elapsed)
 
 			// Settling inside the window fails and changes nothing.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
-			settle := mustIxs(t)(jc.SettleJobInstruction(fetchJob(t, id), treasury))
+			settle := clienttest.MustIx(t)(jc.SettleJobInstruction(fetchJob(t, id), treasury))
 			requireRejected(t, "WindowOpen", watch, owner, settle)
 
 			warp(t, testWindow)
@@ -87,7 +88,7 @@ func TestLifecycle(t *testing.T) {
 			require.Equal(t, uint8(OutcomeSettled), got.Outcome)
 			require.Equal(t, []uint64{start[0] - tc.want.Paid - tc.want.Fee, start[1] + tc.want.Paid, start[2] + tc.want.Fee}, balances(t, buyerToken, payee, treasury))
 			require.Equal(t, tc.wantQuote.Escrow, tc.want.Paid+tc.want.Fee+tc.want.Refund, "tokens in = paid + fees + refunded")
-			require.Equal(t, []string{"absent", "absent"}, accountStates(t, jobAddr(t, id), job.Escrow), "job and escrow closed")
+			require.Equal(t, []string{"absent", "absent"}, clienttest.AccountStates(t, jc.sx.RPC, jobAddr(t, id), job.Escrow), "job and escrow closed")
 			require.Equal(t, buyerLamports-txFee, lamports(t, buyer.PublicKey()), "the buyer got all rent back (it paid create_job's fee)")
 
 			// Settling again: the job is gone.
@@ -97,27 +98,27 @@ func TestLifecycle(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	buyer := newWallet(t, 10*IO, 0)
 	other := newWallet(t, 10*IO, 0)
-	buyerToken := ata(t, buyer.PublicKey(), ioMint)
+	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	buyerLamports := lamports(t, buyer.PublicKey())
 	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 2)
 	job := fetchJob(t, id)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}
 
 	// Someone else cannot cancel it, even naming the buyer's accounts.
-	cancel := mustIxs(t)(jc.CancelJobInstruction(job))
+	cancel := clienttest.MustIx(t)(jc.CancelJobInstruction(job))
 	cancel[0].Accounts()[0].PublicKey = other.PublicKey()
 	requireRejected(t, "WrongOwner", watch, other, cancel)
 	// Nor can another account pose as the job.
-	cancel = mustIxs(t)(jc.CancelJobInstruction(job))
+	cancel = clienttest.MustIx(t)(jc.CancelJobInstruction(job))
 	cancel[0].Accounts()[1].PublicKey = jc.Config
 	requireRejected(t, "InvalidAccountData", watch, buyer, cancel)
 
 	_, err := jc.CancelJob(ctx, buyer, id)
 	require.NoError(t, err)
-	require.Equal(t, uint64(10*IO), balance(t, buyerToken), "full refund")
+	require.Equal(t, uint64(10*IO), clienttest.TokenBalance(t, jc.sx, buyerToken), "full refund")
 	require.Equal(t, buyerLamports-2*txFee, lamports(t, buyer.PublicKey()), "rent returned (create and cancel fees paid)")
 	_, err = jc.CancelJob(ctx, buyer, id)
 	require.ErrorIs(t, err, ErrNotFound)
@@ -134,23 +135,23 @@ func TestCancel(t *testing.T) {
 	require.Len(t, listed, 1)
 	require.Equal(t, id, listed[0].Id)
 	job = fetchJob(t, id)
-	requireRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer, mustIxs(t)(jc.CancelJobInstruction(job)))
+	requireRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer, clienttest.MustIx(t)(jc.CancelJobInstruction(job)))
 }
 
 func TestExpire(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	keeper := newWallet(t, 0, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
-	buyerToken := ata(t, buyer.PublicKey(), usdcMint)
+	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
 	id := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	_, err := jc.ClaimJob(ctx, owner, device, id)
 	require.NoError(t, err)
 	job := fetchJob(t, id)
 
 	// Not before the deadline (claim + 1 h) plus grace.
-	expire := mustIxs(t)(jc.ExpireJobInstruction(job, ioMint, ata(t, owner.PublicKey(), ioMint)))
+	expire := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, clienttest.TokenAccount(t, owner.PublicKey(), ioMint)))
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, stk.Addresses.StakeVault}
 	requireRejected(t, "NotExpired", watch, owner, expire)
 
@@ -158,21 +159,21 @@ func TestExpire(t *testing.T) {
 	// The penalty falls on the device that claimed the job, not another one.
 	other, err := jc.deviceAddress(newDevice(t, owner, "RTX4090", 1, 250*IO).PublicKey())
 	require.NoError(t, err)
-	expire = mustIxs(t)(jc.ExpireJobInstruction(job, ioMint, ata(t, owner.PublicKey(), ioMint)))
+	expire = clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, clienttest.TokenAccount(t, owner.PublicKey(), ioMint)))
 	expire[0].Accounts()[8].PublicKey = other
 	requireRejected(t, "WrongDevice", append(watch, other), owner, expire)
 
-	stakeVault := balance(t, stk.Addresses.StakeVault)
+	stakeVault := clienttest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault)
 	res, err := jc.ExpireJob(ctx, keeper, id)
 	require.NoError(t, err)
 	got := closedEvent(t, res.Signature)
 	require.Equal(t, gen.JobClosed{JobId: id, Outcome: uint8(OutcomeExpired), Refunded: job.Escrowed, Slashed: testExpiry}, *got)
-	require.Equal(t, uint64(50*USDC), balance(t, buyerToken), "full refund")
+	require.Equal(t, uint64(50*USDC), clienttest.TokenBalance(t, jc.sx, buyerToken), "full refund")
 	d, err := stk.FetchDevice(ctx, device.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, uint64(150*IO), d.Stake, "penalty slashed from the device")
-	require.Equal(t, uint64(testExpiry/2), balance(t, ata(t, keeper.PublicKey(), ioMint)), "the keeper gets the paid half")
-	require.Equal(t, stakeVault-testExpiry, balance(t, stk.Addresses.StakeVault))
+	require.Equal(t, uint64(testExpiry/2), clienttest.TokenBalance(t, jc.sx, clienttest.TokenAccount(t, keeper.PublicKey(), ioMint)), "the keeper gets the paid half")
+	require.Equal(t, stakeVault-testExpiry, clienttest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault))
 }
 
 func TestChallenge(t *testing.T) {
@@ -188,7 +189,7 @@ func TestChallenge(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := testContext(t)
+			ctx := clienttest.Context(t)
 			buyer := newWallet(t, 100*IO, 0)
 			owner := newWallet(t, 3_000*IO, 0)
 			device := newDevice(t, owner, "H100", 1, 2_000*IO)
@@ -201,21 +202,21 @@ func TestChallenge(t *testing.T) {
 			id := createJob(t, buyer, ioMint, "H100", 1, 4*IO, 2)
 			runUntilAttested(t, owner, device, id, 3600)
 			job := fetchJob(t, id)
-			buyerToken, payee, treasury := ata(t, buyer.PublicKey(), ioMint), ata(t, owner.PublicKey(), ioMint), fixed.IOTreasury
-			challengerToken := ata(t, challenger.PublicKey(), ioMint)
+			buyerToken, payee, treasury := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint), clienttest.TokenAccount(t, owner.PublicKey(), ioMint), fixed.IOTreasury
+			challengerToken := clienttest.TokenAccount(t, challenger.PublicKey(), ioMint)
 			bond := job.Escrowed * testBondBps / BPS
 
 			requireRejected(t, "BondTooSmall", []solana.PublicKey{jobAddr(t, id), challengerToken}, challenger,
-				mustIxs(t)(jc.ChallengeJobInstruction(challenger.PublicKey(), challengerToken, job, bond-1)))
+				clienttest.MustIx(t)(jc.ChallengeJobInstruction(challenger.PublicKey(), challengerToken, job, bond-1)))
 			_, err := jc.ChallengeJob(ctx, challenger, id, bond)
 			require.NoError(t, err)
-			require.Equal(t, job.Escrowed+bond, balance(t, job.Escrow), "the bond joins the escrow")
+			require.Equal(t, job.Escrowed+bond, clienttest.TokenBalance(t, jc.sx, job.Escrow), "the bond joins the escrow")
 			job = fetchJob(t, id)
 			require.Equal(t, uint8(StateChallenged), job.State)
 
 			// Only the arbiter resolves.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
-			requireRejected(t, "NotArbiter", watch, owner, mustIxs(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud)))
+			requireRejected(t, "NotArbiter", watch, owner, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud)))
 
 			before := balances(t, buyerToken, payee, treasury, challengerToken)
 			stakeBefore, err := stk.FetchDevice(ctx, device.PublicKey())

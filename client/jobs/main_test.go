@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -45,25 +45,8 @@ const (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(runTests(m))
-}
-
-func runTests(m *testing.M) int {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
 	// Short slots: every step waits for a confirmation.
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "jobs tests: start the localnet:", err)
-		return 1
-	}
-	defer func() { _ = c.Stop() }()
-	chain = c
-	if err := setUp(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "jobs tests:", err)
-		return 1
-	}
-	return m.Run()
+	os.Exit(clienttest.Main(m, "jobs", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
 }
 
 func testParams(authority solana.PublicKey) gen.Params {
@@ -73,7 +56,8 @@ func testParams(authority solana.PublicKey) gen.Params {
 	return p
 }
 
-func setUp(ctx context.Context) error {
+func setUp(ctx context.Context, c *localnet.Chain) error {
+	chain = c
 	ids := chain.Manifest.Programs
 	if ids["jobs"].IsZero() || ids["staking"].IsZero() {
 		return errors.New("the localnet did not deploy the jobs and staking programs: run `make programs` and keep localnet/keys/{jobs,staking}-program.json")
@@ -104,16 +88,10 @@ func setUp(ctx context.Context) error {
 	return err
 }
 
-func testContext(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 // newWallet is a fresh wallet with 1 SOL and the given IO and USDC base units.
 func newWallet(t testing.TB, io, usdc uint64) solana.PrivateKey {
 	t.Helper()
-	key, err := chain.NewWallet(testContext(t), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: io, USDC: usdc})
+	key, err := chain.NewWallet(clienttest.Context(t), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: io, USDC: usdc})
 	require.NoError(t, err)
 	return key
 }
@@ -122,7 +100,7 @@ func newWallet(t testing.TB, io, usdc uint64) solana.PrivateKey {
 // base units on it from owner's IO account.
 func newDevice(t testing.TB, owner solana.PrivateKey, class string, gpus, stake uint64) solana.PrivateKey {
 	t.Helper()
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	index, err := staking.ClassIndex(cfg, class)
@@ -139,45 +117,26 @@ func newDevice(t testing.TB, owner solana.PrivateKey, class string, gpus, stake 
 
 func classIndex(t testing.TB, class string) uint8 {
 	t.Helper()
-	cfg, err := stk.FetchConfig(testContext(t))
+	cfg, err := stk.FetchConfig(clienttest.Context(t))
 	require.NoError(t, err)
 	index, err := staking.ClassIndex(cfg, class)
 	require.NoError(t, err)
 	return index
 }
 
-func ata(t testing.TB, owner, mint solana.PublicKey) solana.PublicKey {
-	t.Helper()
-	addr, err := solanax.AssociatedTokenAddress(owner, mint)
-	require.NoError(t, err)
-	return addr
-}
-
 // balances is each token account's amount (0 for a missing account).
 func balances(t testing.TB, addrs ...solana.PublicKey) []uint64 {
 	t.Helper()
-	res, err := jc.sx.RPC.GetMultipleAccountsWithOpts(testContext(t), addrs, &rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-	require.NoError(t, err)
 	out := make([]uint64, len(addrs))
-	for i, a := range res.Value {
-		if a == nil {
-			continue
-		}
-		acct, err := solanax.DecodeTokenAccount(addrs[i], a)
-		require.NoError(t, err)
-		out[i] = acct.Amount
+	for i, addr := range addrs {
+		out[i] = clienttest.TokenBalance(t, jc.sx, addr)
 	}
 	return out
 }
 
-func balance(t testing.TB, addr solana.PublicKey) uint64 {
-	t.Helper()
-	return balances(t, addr)[0]
-}
-
 func lamports(t testing.TB, addr solana.PublicKey) uint64 {
 	t.Helper()
-	res, err := jc.sx.RPC.GetBalance(testContext(t), addr, rpc.CommitmentConfirmed)
+	res, err := jc.sx.RPC.GetBalance(clienttest.Context(t), addr, rpc.CommitmentConfirmed)
 	require.NoError(t, err)
 	return res.Value
 }
@@ -185,48 +144,23 @@ func lamports(t testing.TB, addr solana.PublicKey) uint64 {
 // warp moves the chain clock forward.
 func warp(t testing.TB, seconds int64) {
 	t.Helper()
-	_, err := chain.Warp(testContext(t), time.Duration(seconds)*time.Second)
+	_, err := chain.Warp(clienttest.Context(t), time.Duration(seconds)*time.Second)
 	require.NoError(t, err)
-}
-
-// accountStates is the data and lamports of each address ("absent" when it does not exist).
-func accountStates(t testing.TB, addrs ...solana.PublicKey) []string {
-	t.Helper()
-	res, err := jc.sx.RPC.GetMultipleAccountsWithOpts(testContext(t), addrs, &rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-	require.NoError(t, err)
-	out := make([]string, len(addrs))
-	for i, a := range res.Value {
-		out[i] = "absent"
-		if a != nil {
-			out[i] = fmt.Sprintf("%d:%s", a.Lamports, base64.StdEncoding.EncodeToString(a.Data.GetBinary()))
-		}
-	}
-	return out
 }
 
 // requireRejected sends ixs and asserts they fail with the named program error and change none
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	before := accountStates(t, watch...)
-	_, err := jc.Send(testContext(t), payer, ixs, signers...)
-	require.Error(t, err)
-	require.Equal(t, want, ErrorName(err), "error: %v", err)
-	require.Equal(t, before, accountStates(t, watch...), "a rejected instruction changed state")
-}
-
-// mustIxs unwraps an instruction builder's result: mustIxs(t)(jc.SettleJobInstruction(...)).
-func mustIxs(t testing.TB) func(solana.Instruction, error) []solana.Instruction {
-	return func(ix solana.Instruction, err error) []solana.Instruction {
-		t.Helper()
-		require.NoError(t, err)
-		return []solana.Instruction{ix}
-	}
+	clienttest.RequireRejected(t, jc.sx.RPC, ErrorName, want, watch, func(ctx context.Context) error {
+		_, err := jc.Send(ctx, payer, ixs, signers...)
+		return err
+	})
 }
 
 func fetchJob(t testing.TB, id uint64) *gen.Job {
 	t.Helper()
-	job, err := jc.FetchJob(testContext(t), id)
+	job, err := jc.FetchJob(clienttest.Context(t), id)
 	require.NoError(t, err)
 	return job
 }
@@ -249,7 +183,7 @@ func specHash(t testing.TB, cmd string) [32]byte {
 func createJob(t testing.TB, buyer solana.PrivateKey, mint solana.PublicKey, class string, gpus, price, hours uint64) uint64 {
 	t.Helper()
 	terms := Terms{SpecHash: specHash(t, "train"), GPUClass: classIndex(t, class), GPUCount: gpus, PricePerHour: price, MaxDurationSeconds: hours * SecondsPerHour}
-	id, _, err := jc.CreateJob(testContext(t), buyer, mint, terms)
+	id, _, err := jc.CreateJob(clienttest.Context(t), buyer, mint, terms)
 	require.NoError(t, err)
 	return id
 }
@@ -264,7 +198,7 @@ func attestation(t testing.TB, id uint64, elapsed int64) Attestation {
 // runUntilAttested claims job id with device (owned by owner), warps elapsed seconds and attests.
 func runUntilAttested(t testing.TB, owner, device solana.PrivateKey, id uint64, elapsed int64) {
 	t.Helper()
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	_, err := jc.ClaimJob(ctx, owner, device, id)
 	require.NoError(t, err)
 	warp(t, elapsed)

@@ -2,9 +2,10 @@ package jobs
 
 import (
 	"encoding/binary"
-	"fmt"
 
 	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/anchor"
 )
 
 // PDA seeds, as programs/jobs/src/state.rs declares them.
@@ -18,28 +19,20 @@ var (
 // ConfigAddress is the program's config PDA: it owns the treasuries and is the staking
 // program's slasher.
 func ConfigAddress(programID solana.PublicKey) (solana.PublicKey, error) {
-	return findPDA(programID, seedConfig)
+	return anchor.PDA(programID, seedConfig)
 }
 
 // TreasuryAddress is the fee vault of mint.
 func TreasuryAddress(programID, mint solana.PublicKey) (solana.PublicKey, error) {
-	return findPDA(programID, seedTreasury, mint.Bytes())
+	return anchor.PDA(programID, seedTreasury, mint.Bytes())
 }
 
 // JobAddress is the PDA of job id.
 func JobAddress(programID solana.PublicKey, id uint64) (solana.PublicKey, error) {
-	return findPDA(programID, seedJob, binary.LittleEndian.AppendUint64(nil, id))
+	return anchor.PDA(programID, seedJob, binary.LittleEndian.AppendUint64(nil, id))
 }
 
 // EscrowAddress is the escrow token account of the job at job.
 func EscrowAddress(programID, job solana.PublicKey) (solana.PublicKey, error) {
-	return findPDA(programID, seedEscrow, job.Bytes())
-}
-
-func findPDA(programID solana.PublicKey, seeds ...[]byte) (solana.PublicKey, error) {
-	addr, _, err := solana.FindProgramAddress(seeds, programID)
-	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("derive jobs PDA %q: %w", seeds[0], err)
-	}
-	return addr, nil
+	return anchor.PDA(programID, seedEscrow, job.Bytes())
 }

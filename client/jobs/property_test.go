@@ -9,6 +9,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 )
 
@@ -62,7 +63,7 @@ func TestRandomOperations(t *testing.T) {
 	var watched []solana.PublicKey
 	for _, k := range append(append([]solana.PrivateKey{a.keeper}, a.buyers...), a.owners...) {
 		for _, mint := range []solana.PublicKey{ioMint, usdcMint} {
-			watched = append(watched, ata(t, k.PublicKey(), mint))
+			watched = append(watched, clienttest.TokenAccount(t, k.PublicKey(), mint))
 		}
 	}
 	watched = append(watched, fixed.IOTreasury, fixed.USDCTreasury, stk.Addresses.StakeVault)
@@ -117,7 +118,7 @@ func (m *model) operations() []string {
 
 func (m *model) step(rng *rand.Rand, a propertyActors) string {
 	t := m.t
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	ops := m.operations()
 	switch ops[rng.IntN(len(ops))] {
 	case "create":
@@ -129,7 +130,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		hours := uint64(1 + rng.IntN(3))
 		id := createJob(t, a.buyers[b], mint, "RTX4090", 1, price, hours)
 		job := fetchJob(t, id)
-		m.move(ata(t, a.buyers[b].PublicKey(), mint), job.Escrow, job.Escrowed)
+		m.move(clienttest.TokenAccount(t, a.buyers[b].PublicKey(), mint), job.Escrow, job.Escrowed)
 		m.jobs[id] = &modelJob{id: id, buyer: b, device: -1, mint: mint, escrow: job.Escrow, amount: job.Escrowed, state: StateOpen, terms: job}
 		return fmt.Sprintf("create %d (%d base units)", id, job.Escrowed)
 	case "cancel":
@@ -194,7 +195,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 			return "challenge: window closed"
 		}
 		require.NoError(t, err)
-		m.move(ata(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, bond)
+		m.move(clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, bond)
 		j.bond, j.state = bond, StateChallenged
 		return "challenge"
 	}
@@ -215,29 +216,29 @@ func (m *model) close(sig solana.Signature, j *modelJob, a propertyActors, outco
 	got := closedEvent(t, sig)
 	require.Equal(t, gen.JobClosed{JobId: j.id, Outcome: uint8(outcome), Paid: want.Paid, Fee: want.Fee, Refunded: want.Refund, Bond: j.bond, Slashed: penalty}, *got)
 	require.Equal(t, j.amount, got.Paid+got.Fee+got.Refunded, "tokens in = paid + fees + refunded")
-	buyerToken := ata(t, a.buyers[j.buyer].PublicKey(), j.mint)
+	buyerToken := clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint)
 	treasury, err := fixed.TreasuryFor(j.mint)
 	require.NoError(t, err)
 	m.move(j.escrow, buyerToken, want.Refund)
 	m.move(j.escrow, treasury, want.Fee)
 	if j.device >= 0 {
-		m.move(j.escrow, ata(t, a.owners[j.device].PublicKey(), j.mint), want.Paid)
+		m.move(j.escrow, clienttest.TokenAccount(t, a.owners[j.device].PublicKey(), j.mint), want.Paid)
 	}
 	switch outcome {
 	case OutcomeChallengeRejected:
-		m.move(j.escrow, ata(t, a.owners[j.device].PublicKey(), j.mint), j.bond)
+		m.move(j.escrow, clienttest.TokenAccount(t, a.owners[j.device].PublicKey(), j.mint), j.bond)
 	case OutcomeFraud:
 		m.move(j.escrow, buyerToken, j.bond)
-		m.move(stk.Addresses.StakeVault, ata(t, a.buyers[j.buyer].PublicKey(), ioMint), penalty/2)
+		m.move(stk.Addresses.StakeVault, clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), ioMint), penalty/2)
 		m.balances[stk.Addresses.StakeVault] -= penalty - penalty/2 // burned
 	case OutcomeExpired:
-		m.move(stk.Addresses.StakeVault, ata(t, a.keeper.PublicKey(), ioMint), penalty/2)
+		m.move(stk.Addresses.StakeVault, clienttest.TokenAccount(t, a.keeper.PublicKey(), ioMint), penalty/2)
 		m.balances[stk.Addresses.StakeVault] -= penalty - penalty/2
 	}
 	require.Zero(t, m.balances[j.escrow], "model: escrow emptied")
 	delete(m.balances, j.escrow)
 	delete(m.jobs, j.id)
-	require.Equal(t, []string{"absent", "absent"}, accountStates(t, jobAddr(t, j.id), j.escrow), "job and escrow closed")
+	require.Equal(t, []string{"absent", "absent"}, clienttest.AccountStates(t, jc.sx.RPC, jobAddr(t, j.id), j.escrow), "job and escrow closed")
 }
 
 func (m *model) move(from, to solana.PublicKey, amount uint64) {

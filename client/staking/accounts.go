@@ -2,36 +2,20 @@ package staking
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
-	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
 // ErrNotFound means the account does not exist (not initialised, no position, unregistered device).
-var ErrNotFound = errors.New("account not found")
+var ErrNotFound = anchor.ErrNotFound
 
-// fetch reads addr and decodes it with parse after checking the staking program owns it.
+// fetch reads a staking account: anchor.Fetch.
 func fetch[T any](ctx context.Context, c *rpc.Client, programID, addr solana.PublicKey, what string, parse func([]byte) (*T, error)) (*T, error) {
-	res, err := c.GetAccountInfoWithOpts(ctx, addr, &rpc.GetAccountInfoOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-	if errors.Is(err, rpc.ErrNotFound) || (err == nil && (res == nil || res.Value == nil)) {
-		return nil, fmt.Errorf("fetch staking %s %s: %w", what, addr, ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("fetch staking %s %s: %w", what, addr, solanax.WrapRPCError("getAccountInfo", err))
-	}
-	if !res.Value.Owner.Equals(programID) {
-		return nil, fmt.Errorf("fetch staking %s %s: owned by %s, not the staking program %s", what, addr, res.Value.Owner, programID)
-	}
-	v, err := parse(res.Value.Data.GetBinary())
-	if err != nil {
-		return nil, fmt.Errorf("decode staking %s %s: %w", what, addr, err)
-	}
-	return v, nil
+	return anchor.Fetch(ctx, c, "staking", programID, addr, what, parse)
 }
 
 // FetchConfig reads the program's config.

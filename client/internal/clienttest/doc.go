@@ -1,5 +1,5 @@
 // Package clienttest holds what the program clients' tests repeat: a localnet per test package
 // with funded wallets (chain.go), token accounts and balances (tokens.go), the rejected-instruction
-// assertion (rejected.go) and the golden comparison with the Anchor TS coder's bytes (golden.go).
-// Only tests import it.
+// assertion (rejected.go), the golden comparison with the Anchor TS coder's bytes (golden.go) and
+// the compute units a transaction consumed (computeunits.go). Only tests import it.
 package clienttest

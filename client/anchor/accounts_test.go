@@ -1,0 +1,41 @@
+package anchor_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/anchor"
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet"
+)
+
+// TestFetch reads the localnet's IO mint, an account every chain has, as if it were an account of
+// a program client.
+func TestFetch(t *testing.T) {
+	ctx := clienttest.Context(t)
+	chain, err := localnet.Start(ctx, localnet.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = chain.Stop() })
+	mint := chain.Manifest.Mints.IO.Address
+	size := func(data []byte) (*int, error) { n := len(data); return &n, nil }
+	other := solana.NewWallet().PublicKey()
+
+	got, err := anchor.Fetch(ctx, chain.RPC, "token", solana.TokenProgramID, mint, "mint", size)
+	require.NoError(t, err)
+	require.Equal(t, 82, *got, "an SPL mint is 82 bytes")
+
+	_, err = anchor.Fetch(ctx, chain.RPC, "token", solana.TokenProgramID, other, "mint", size)
+	require.ErrorIs(t, err, anchor.ErrNotFound)
+	require.EqualError(t, err, "fetch token mint "+other.String()+": account not found")
+
+	_, err = anchor.Fetch(ctx, chain.RPC, "staking", other, mint, "config", size)
+	require.EqualError(t, err, "fetch staking config "+mint.String()+": owned by "+solana.TokenProgramID.String()+", not the staking program "+other.String())
+
+	_, err = anchor.Fetch(ctx, chain.RPC, "token", solana.TokenProgramID, mint, "mint", func([]byte) (*int, error) {
+		return nil, errors.New("wrong discriminator")
+	})
+	require.EqualError(t, err, "decode token mint "+mint.String()+": wrong discriminator")
+}
