@@ -35,6 +35,8 @@ as() {
   printf '$ ionet %s   # as %s\n' "$*" "$who" >&2
   "$ionet" --url "http://127.0.0.1:$port" --keypair "$(keypair "$who")" "$@"
 }
+# field NAME: shows the JSON report on stdin (on stderr) and prints its NAME field.
+field() { node -e 'const r=require("fs").readFileSync(0,"utf8"); process.stderr.write(r); console.log(JSON.parse(r)[process.argv[1]])' "$1"; }
 # fails NAME ARGS...: a command that must be refused; shows the error.
 fails() {
   if out=$(as "$@" 2>&1); then echo "$out"; echo "demo: expected a refusal" >&2; exit 1; fi
@@ -65,8 +67,8 @@ as dave device show --device-keypair "$tmp/device.json"
 
 step "Job buyers: Alice posts a job paid in IO (no payment fee), Erin one paid in USDC (2% fee)"
 printf '{"image":"ghcr.io/example/llm-finetune@sha256:%064d","command":["python","train.py"],"inputs":["s3://datasets/alpaca"]}\n' 0 >"$tmp/spec.json"
-io_job=$(as alice --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 1.5 --pay io --yes | tee /dev/stderr | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).jobId)')
-usdc_job=$(as erin --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 0.8 --pay usdc --yes | tee /dev/stderr | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).jobId)')
+io_job=$(as alice --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 1.5 --pay io --yes | field jobId)
+usdc_job=$(as erin --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 0.8 --pay usdc --yes | field jobId)
 
 step "Dave's device claims both jobs and runs them for 30 minutes (the worker binary will do this)"
 as dave job claim --device-keypair "$tmp/device.json" "$io_job"
@@ -105,3 +107,31 @@ as alice withdraw
 as alice balance --manifest "$manifest"
 as carol emission crank
 as distribution emission status
+
+step "Governance: the programs' upgrade authority creates the governance PDA; the operator hands it the update authority of staking, jobs and emission"
+upgrader_key=$(node -e 'console.log(require(process.argv[1]).upgradeAuthority.keypair)' "$manifest")
+upgrader_pub=$(node -e 'console.log(require(process.argv[1]).upgradeAuthority.pubkey)' "$manifest")
+"$ionet" localnet fund --manifest "$manifest" --to "$upgrader_pub" --sol 1 >/dev/null
+printf '$ ionet gov init --min-stake 1000   # as the upgrade authority\n' >&2
+"$ionet" --url "http://127.0.0.1:$port" --keypair "$upgrader_key" gov init --min-stake 1000
+as distribution gov hand-over
+
+step "Bob (3,000 IO staked) proposes a 7-day cooldown and a 1.5% USDC fee, and votes yes: his stake is locked until voting ends"
+printf '# Shorter cooldown, cheaper USDC\nCut the unstaking cooldown to 7 days and the USDC payment fee to 1.5%%.\n' >"$tmp/proposal.md"
+proposal=$(as bob --output json gov propose --title "7-day cooldown, 1.5% USDC fee" --description-file "$tmp/proposal.md" \
+  --set staking.cooldown=7d --set jobs.usdc_fee_bps=150 | field id)
+as bob gov vote "$proposal" yes
+as bob gov show "$proposal"
+fails bob unstake 1
+
+step "Three days of voting pass; anyone finalizes; execution waits out the one-day timelock, then anyone executes"
+"$ionet" localnet warp --manifest "$manifest" 3d
+as carol gov finalize "$proposal"
+fails carol gov execute "$proposal"
+"$ionet" localnet warp --manifest "$manifest" 1d
+as carol gov execute "$proposal"
+as carol gov list
+
+step "The change takes effect: Bob's unstake now cools down for 7 days, not 14"
+as bob unstake 1000
+as bob stake show

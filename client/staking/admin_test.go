@@ -6,10 +6,12 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 )
 
 func TestAdminRejected(t *testing.T) {
-	outsider := newWallet(t, 0)
+	outsider := clienttest.NewWallet(t, chain, 0)
 	params, err := DefaultParams(solana.PublicKey{})
 	require.NoError(t, err)
 	badBurn, badClasses, badCooldown := params, params, params
@@ -23,12 +25,12 @@ func TestAdminRejected(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"initialize twice", "AccountAlreadyInitialized", outsider, mustIx(t)(stk.InitializeInstruction(outsider.PublicKey(), ioMint, params))},
-		{"update params by another key", "Unauthorized", outsider, mustIx(t)(stk.UpdateParamsInstruction(outsider.PublicKey(), params))},
-		{"burn share above 100%", "InvalidParams", authority, mustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badBurn))},
-		{"more than 8 GPU classes", "InvalidParams", authority, mustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badClasses))},
-		{"negative cooldown", "InvalidParams", authority, mustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badCooldown))},
-		{"set authority by another key", "Unauthorized", outsider, mustIx(t)(stk.SetAuthorityInstruction(outsider.PublicKey(), outsider.PublicKey()))},
+		{"initialize twice", "AccountAlreadyInitialized", outsider, clienttest.MustIx(t)(stk.InitializeInstruction(outsider.PublicKey(), ioMint, params))},
+		{"update params by another key", "Unauthorized", outsider, clienttest.MustIx(t)(stk.UpdateParamsInstruction(outsider.PublicKey(), params))},
+		{"burn share above 100%", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badBurn))},
+		{"more than 8 GPU classes", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badClasses))},
+		{"negative cooldown", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badCooldown))},
+		{"set authority by another key", "Unauthorized", outsider, clienttest.MustIx(t)(stk.SetAuthorityInstruction(outsider.PublicKey(), outsider.PublicKey()))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -38,8 +40,8 @@ func TestAdminRejected(t *testing.T) {
 }
 
 func TestSetAuthority(t *testing.T) {
-	ctx := testContext(t)
-	next := newWallet(t, 0)
+	ctx := clienttest.Context(t)
+	next := clienttest.NewWallet(t, chain, 0)
 	_, err := stk.SetAuthority(ctx, authority, next.PublicKey())
 	require.NoError(t, err)
 	cfg, err := stk.FetchConfig(ctx)
@@ -47,18 +49,18 @@ func TestSetAuthority(t *testing.T) {
 	require.Equal(t, next.PublicKey(), cfg.Authority)
 	_, err = stk.SetAuthority(ctx, authority, authority.PublicKey())
 	require.Equal(t, "Unauthorized", ErrorName(err), "the old authority lost its rights: %v", err)
-	_, err = stk.Send(ctx, authority, mustIx(t)(stk.SetAuthorityInstruction(next.PublicKey(), authority.PublicKey())), next)
+	_, err = stk.Send(ctx, authority, clienttest.MustIx(t)(stk.SetAuthorityInstruction(next.PublicKey(), authority.PublicKey())), next)
 	require.NoError(t, err, "the new authority hands it back")
 }
 
 // TestWithdrawAfterWarp: the real 14-day cooldown, ended by moving the chain clock forward.
 func TestWithdrawAfterWarp(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	owner := newStaker(t, 100*IO, 100*IO)
-	token := ioAccount(t, owner.PublicKey())
+	token := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
 	_, err := stk.Unstake(ctx, owner, 40*IO)
 	require.NoError(t, err)
-	ix := mustIx(t)(stk.WithdrawInstruction(owner.PublicKey(), token))
+	ix := clienttest.MustIx(t)(stk.WithdrawInstruction(owner.PublicKey(), token))
 	watch := []solana.PublicKey{positionAddr(t, owner.PublicKey()), token}
 	_, err = chain.Warp(ctx, DefaultCooldown-time.Hour)
 	require.NoError(t, err)
@@ -67,6 +69,6 @@ func TestWithdrawAfterWarp(t *testing.T) {
 	require.NoError(t, err)
 	_, err = stk.Withdraw(ctx, owner)
 	require.NoError(t, err)
-	require.Equal(t, uint64(40*IO), tokenBalance(t, token))
+	require.Equal(t, uint64(40*IO), clienttest.TokenBalance(t, stk.sx, token))
 	requireRejected(t, "NothingToWithdraw", watch, owner, ix)
 }

@@ -62,11 +62,11 @@ func (c *Client) IOAccount(ctx context.Context, owner solana.PublicKey) (solana.
 }
 
 // Send sends ixs paid by payer (plus signers), decoding staking program failures into
-// *ProgramError.
+// *anchor.ProgramError.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) (*solanax.Result, error) {
 	res, err := c.sx.Send(ctx, payer, ixs, solanax.WithSigners(signers...))
 	if err != nil {
-		return nil, decodeError(err, c.ProgramID)
+		return nil, programErrors.Decode(err, c.ProgramID)
 	}
 	return res, nil
 }

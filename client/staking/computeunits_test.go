@@ -7,16 +7,18 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 )
 
 // TestComputeUnits runs every instruction once, alone in its transaction, and reports the
 // compute units each consumed (transaction meta computeUnitsConsumed, token CPIs included).
 // Run with -v to see the table; README records it.
 func TestComputeUnits(t *testing.T) {
-	ctx := testContext(t)
-	owner := newWallet(t, 10_000*IO)
+	ctx := clienttest.Context(t)
+	owner := clienttest.NewWallet(t, chain, 10_000*IO)
 	device := solana.NewWallet().PrivateKey
-	ownerToken := ioAccount(t, owner.PublicKey())
+	ownerToken := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
 	var rows []string
 	measure := func(name string, payer solana.PrivateKey, ix solana.Instruction, buildErr error, signers ...solana.PrivateKey) {
 		t.Helper()
@@ -61,6 +63,8 @@ func TestComputeUnits(t *testing.T) {
 	measure("update_params", authority, ix, err)
 	ix, err = stk.SetAuthorityInstruction(authority.PublicKey(), authority.PublicKey())
 	measure("set_authority", authority, ix, err)
+	ix, err = stk.LockPositionInstruction(authority.PublicKey(), pub, 1) // in the past: locks nothing
+	measure("lock_position", authority, ix, err)
 
 	t.Logf("compute units per instruction (SPL Token CPIs included):\n| instruction      |     CU |\n|------------------|--------|\n%s",
 		strings.Join(rows, "\n"))

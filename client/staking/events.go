@@ -1,37 +1,14 @@
 package staking
 
 import (
-	"encoding/base64"
-	"strings"
-
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
-// Events decodes the staking events (gen.Staked, gen.Slashed, ...) in a transaction's logs,
-// in order. Only `Program data:` lines logged while programID runs at the top level or in a CPI
-// are considered; lines that are not staking events are skipped.
+// Events decodes the staking events (gen.Staked, gen.Slashed, ...) logged while programID ran (at
+// the top level or in a CPI), in order; other `Program data:` lines are skipped.
 func Events(logs []string, programID solana.PublicKey) []any {
-	var out []any
-	var stack []string // invoked programs, innermost last
-	for _, line := range logs {
-		switch {
-		case strings.HasPrefix(line, "Program ") && strings.Contains(line, " invoke ["):
-			stack = append(stack, strings.Fields(line)[1])
-		case strings.HasPrefix(line, "Program ") && (strings.HasSuffix(line, " success") || strings.Contains(line, " failed")):
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		case strings.HasPrefix(line, "Program data: ") && len(stack) > 0 && stack[len(stack)-1] == programID.String():
-			data, err := base64.StdEncoding.DecodeString(strings.Fields(line)[2])
-			if err != nil {
-				continue
-			}
-			if ev, err := gen.ParseAnyEvent(data); err == nil {
-				out = append(out, ev)
-			}
-		}
-	}
-	return out
+	return anchor.Events(logs, programID, gen.ParseAnyEvent)
 }

@@ -1,28 +1,18 @@
 package staking
 
 import (
-	"encoding/hex"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
 // The samples of programs-idl/samples/staking.mjs, built with the Go encoders. Their bytes must
 // equal what the official Anchor TS coder produced (programs-idl/golden/staking.json).
-
-func sampleKey(i byte) solana.PublicKey {
-	var k solana.PublicKey
-	for j := range k {
-		k[j] = i
-	}
-	return k
-}
 
 func sampleClasses() [8]gen.GpuClass {
 	var c [8]gen.GpuClass
@@ -36,7 +26,7 @@ func sampleClasses() [8]gen.GpuClass {
 func sampleParams() gen.Params {
 	return gen.Params{
 		CooldownSeconds: 1_209_600, MinDeviceStakePerGpu: 20_000_000_000, SlashBurnBps: 5_000,
-		Slasher: sampleKey(7), GpuClassCount: 2, GpuClasses: sampleClasses(),
+		Slasher: clienttest.SampleKey(7), GpuClassCount: 2, GpuClasses: sampleClasses(),
 	}
 }
 
@@ -46,25 +36,11 @@ func sampleCooldowns(s []gen.Cooldown) {
 	}
 }
 
-type marshaler interface{ Marshal() ([]byte, error) }
-
-func withDiscriminator(t *testing.T, disc [8]byte, v marshaler) []byte {
-	t.Helper()
-	body, err := v.Marshal()
-	require.NoError(t, err)
-	return append(disc[:], body...)
-}
-
 func goldenEncodings(t *testing.T) map[string][]byte {
 	c, err := New(nil, gen.ProgramID)
 	require.NoError(t, err)
-	k := sampleKey
-	ixData := func(ix solana.Instruction, err error) []byte {
-		require.NoError(t, err)
-		data, err := ix.Data()
-		require.NoError(t, err)
-		return data
-	}
+	k := clienttest.SampleKey
+	ixData := clienttest.InstructionData(t)
 	config := gen.Config{
 		Authority: k(1), Slasher: k(2), IoMint: k(3), StakeVault: k(4), RewardVault: k(5),
 		CooldownSeconds: -1, MinDeviceStakePerGpu: 20_000_000_000, SlashBurnBps: 5_000,
@@ -72,7 +48,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		RewardsCarried: 4, RewardsFunded: 5, RewardsClaimed: 6, SlashedBurned: 7, SlashedPaid: 8,
 		GpuClasses: sampleClasses(), GpuClassCount: 2, Bump: 255, StakeVaultBump: 254, RewardVaultBump: 253,
 	}
-	position := gen.StakePosition{Owner: k(1), Active: ^uint64(0), RewardIndexWhole: 2, RewardIndexFrac: 3, Unclaimed: 4, Claimed: 5, Bump: 250}
+	position := gen.StakePosition{Owner: k(1), Active: ^uint64(0), RewardIndexWhole: 2, RewardIndexFrac: 3, Unclaimed: 4, Claimed: 5, Bump: 250, LockedUntil: [7]uint8{0x80, 0x51, 0x01}}
 	sampleCooldowns(position.Cooldowns[:])
 	device := gen.Device{Owner: k(1), DeviceKey: k(2), GpuCount: 8, Stake: 160_000_000_000, RegisteredTs: 1_700_000_000, GpuClass: 3, Bump: 249}
 	sampleCooldowns(device.Cooldowns[:])
@@ -92,43 +68,27 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/unstake_device":  ixData(c.UnstakeDeviceInstruction(k(1), k(2), 2)),
 		"instruction/withdraw_device": ixData(c.WithdrawDeviceInstruction(k(1), k(2), k(3))),
 		"instruction/slash":           ixData(c.SlashInstruction(k(1), k(2), k(3), k(4), 300)),
-		"account/Config":              withDiscriminator(t, gen.Account_Config, config),
-		"account/StakePosition":       withDiscriminator(t, gen.Account_StakePosition, position),
-		"account/Device":              withDiscriminator(t, gen.Account_Device, device),
-		"event/Staked":                withDiscriminator(t, gen.Event_Staked, gen.Staked{Owner: k(1), Amount: 10, Active: 20}),
-		"event/Unstaked":              withDiscriminator(t, gen.Event_Unstaked, gen.Unstaked{Owner: k(1), Amount: 10, UnlockTs: -5}),
-		"event/Withdrawn":             withDiscriminator(t, gen.Event_Withdrawn, gen.Withdrawn{Owner: k(1), Amount: 10}),
-		"event/RewardsClaimed":        withDiscriminator(t, gen.Event_RewardsClaimed, gen.RewardsClaimed{Owner: k(1), Amount: 10}),
-		"event/RewardsFunded":         withDiscriminator(t, gen.Event_RewardsFunded, gen.RewardsFunded{Funder: k(1), Amount: 10, Distributed: 11}),
-		"event/DeviceRegistered":      withDiscriminator(t, gen.Event_DeviceRegistered, gen.DeviceRegistered{DeviceKey: k(2), Owner: k(1), GpuClass: 1, GpuCount: 4}),
-		"event/DeviceStaked":          withDiscriminator(t, gen.Event_DeviceStaked, gen.DeviceStaked{DeviceKey: k(2), Amount: 10, Stake: 30}),
-		"event/DeviceUnstaked":        withDiscriminator(t, gen.Event_DeviceUnstaked, gen.DeviceUnstaked{DeviceKey: k(2), Amount: 10, UnlockTs: 1_700_001_209}),
-		"event/DeviceWithdrawn":       withDiscriminator(t, gen.Event_DeviceWithdrawn, gen.DeviceWithdrawn{DeviceKey: k(2), Amount: 10}),
-		"event/Slashed": withDiscriminator(t, gen.Event_Slashed, gen.Slashed{
+		"instruction/lock_position":   ixData(c.LockPositionInstruction(k(1), k(2), 1_767_225_600)),
+		"account/Config":              clienttest.WithDiscriminator(t, gen.Account_Config, config),
+		"account/StakePosition":       clienttest.WithDiscriminator(t, gen.Account_StakePosition, position),
+		"account/Device":              clienttest.WithDiscriminator(t, gen.Account_Device, device),
+		"event/Staked":                clienttest.WithDiscriminator(t, gen.Event_Staked, gen.Staked{Owner: k(1), Amount: 10, Active: 20}),
+		"event/Unstaked":              clienttest.WithDiscriminator(t, gen.Event_Unstaked, gen.Unstaked{Owner: k(1), Amount: 10, UnlockTs: -5}),
+		"event/Withdrawn":             clienttest.WithDiscriminator(t, gen.Event_Withdrawn, gen.Withdrawn{Owner: k(1), Amount: 10}),
+		"event/RewardsClaimed":        clienttest.WithDiscriminator(t, gen.Event_RewardsClaimed, gen.RewardsClaimed{Owner: k(1), Amount: 10}),
+		"event/RewardsFunded":         clienttest.WithDiscriminator(t, gen.Event_RewardsFunded, gen.RewardsFunded{Funder: k(1), Amount: 10, Distributed: 11}),
+		"event/DeviceRegistered":      clienttest.WithDiscriminator(t, gen.Event_DeviceRegistered, gen.DeviceRegistered{DeviceKey: k(2), Owner: k(1), GpuClass: 1, GpuCount: 4}),
+		"event/DeviceStaked":          clienttest.WithDiscriminator(t, gen.Event_DeviceStaked, gen.DeviceStaked{DeviceKey: k(2), Amount: 10, Stake: 30}),
+		"event/DeviceUnstaked":        clienttest.WithDiscriminator(t, gen.Event_DeviceUnstaked, gen.DeviceUnstaked{DeviceKey: k(2), Amount: 10, UnlockTs: 1_700_001_209}),
+		"event/DeviceWithdrawn":       clienttest.WithDiscriminator(t, gen.Event_DeviceWithdrawn, gen.DeviceWithdrawn{DeviceKey: k(2), Amount: 10}),
+		"event/Slashed": clienttest.WithDiscriminator(t, gen.Event_Slashed, gen.Slashed{
 			DeviceKey: k(2), Slasher: k(3), Beneficiary: k(4), Amount: 300, Burned: 150, Paid: 150,
 		}),
 	}
 }
 
 func TestGoldenEncodings(t *testing.T) {
-	raw, err := os.ReadFile("../../programs-idl/golden/staking.json")
-	require.NoError(t, err, "golden bytes: run make generate")
-	var golden struct {
-		Samples []struct {
-			Kind, Name, Hex string
-		}
-	}
-	require.NoError(t, json.Unmarshal(raw, &golden))
-	ours := goldenEncodings(t)
-	require.Len(t, golden.Samples, len(ours), "every golden sample has a Go encoding and back")
-	for _, s := range golden.Samples {
-		id := s.Kind + "/" + s.Name
-		t.Run(id, func(t *testing.T) {
-			got, ok := ours[id]
-			require.True(t, ok, "no Go encoding for golden sample %s", id)
-			require.Equal(t, s.Hex, hex.EncodeToString(got))
-		})
-	}
+	clienttest.RequireGolden(t, "staking", goldenEncodings(t))
 }
 
 // The decoders read the TS coder's bytes back into the same values (a round trip through both).
@@ -140,18 +100,18 @@ func TestGoldenDecodings(t *testing.T) {
 	require.Equal(t, "RTX4070", ClassName(cfg.GpuClasses[1]))
 	ev, err := gen.ParseAnyEvent(ours["event/Slashed"])
 	require.NoError(t, err)
-	require.Equal(t, &gen.Slashed{DeviceKey: sampleKey(2), Slasher: sampleKey(3), Beneficiary: sampleKey(4), Amount: 300, Burned: 150, Paid: 150}, ev)
+	require.Equal(t, &gen.Slashed{DeviceKey: clienttest.SampleKey(2), Slasher: clienttest.SampleKey(3), Beneficiary: clienttest.SampleKey(4), Amount: 300, Burned: 150, Paid: 150}, ev)
 }
 
 // The program's accounts are exactly as long as the IDL's layouts: the IDL is byte-truthful.
 func TestAccountSizesMatchIDL(t *testing.T) {
 	owner := newStaker(t, 10*IO, IO)
 	device := registerDevice(t, owner, "H100", 1)
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	for _, c := range []struct {
 		name string
 		addr solana.PublicKey
-		zero marshaler
+		zero clienttest.Marshaler
 	}{
 		{"Config", stk.Addresses.Config, gen.Config{}},
 		{"StakePosition", positionAddr(t, owner.PublicKey()), gen.StakePosition{}},

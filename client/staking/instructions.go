@@ -139,3 +139,15 @@ func (c *Client) SlashInstruction(slasher, deviceKey, ioMint, beneficiary solana
 	ix, err := gen.NewSlashInstruction(amount, slasher, c.Addresses.Config, device, c.Addresses.StakeVault, ioMint, beneficiary, solana.TokenProgramID)
 	return c.finish(ix, err, gen.Instruction_Slash)
 }
+
+// LockPositionInstruction locks owner's position against unstake and withdraw until until (unix
+// seconds); locker must be the staking authority (the governance PDA, which sends it by CPI at
+// each vote).
+func (c *Client) LockPositionInstruction(locker, owner solana.PublicKey, until int64) (solana.Instruction, error) {
+	position, err := PositionAddress(c.ProgramID, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewLockPositionInstruction(until, locker, c.Addresses.Config, position)
+	return c.finish(ix, err, gen.Instruction_LockPosition)
+}

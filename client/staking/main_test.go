@@ -2,16 +2,15 @@ package staking
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
 )
@@ -27,28 +26,12 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(runTests(m))
-}
-
-func runTests(m *testing.M) int {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
 	// Short slots: every step waits for a confirmation.
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "staking tests: start the localnet:", err)
-		return 1
-	}
-	defer func() { _ = c.Stop() }()
-	chain = c
-	if err := setUp(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "staking tests:", err)
-		return 1
-	}
-	return m.Run()
+	os.Exit(clienttest.Main(m, "staking", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
 }
 
-func setUp(ctx context.Context) error {
+func setUp(ctx context.Context, c *localnet.Chain) error {
+	chain = c
 	programID, ok := chain.Manifest.Programs["staking"]
 	if !ok {
 		return fmt.Errorf("the localnet did not deploy the staking program: run `make programs` (localnet/programs/staking.so) and keep localnet/keys/staking-program.json")
@@ -71,34 +54,19 @@ func setUp(ctx context.Context) error {
 	return nil
 }
 
-func testContext(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	return ctx
-}
-
-// newWallet is a fresh wallet with 1 SOL and io base units of IO.
-func newWallet(t testing.TB, io uint64) solana.PrivateKey {
-	t.Helper()
-	f := localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: io}
-	key, err := chain.NewWallet(testContext(t), f)
-	require.NoError(t, err)
-	return key
-}
-
 // newStaker is a fresh wallet that stakes amount; its whole active stake is unstaked when the
 // test ends.
 func newStaker(t testing.TB, balance, amount uint64) solana.PrivateKey {
 	t.Helper()
-	owner := newWallet(t, balance)
-	_, err := stk.Stake(testContext(t), owner, amount)
+	owner := clienttest.NewWallet(t, chain, balance)
+	_, err := stk.Stake(clienttest.Context(t), owner, amount)
 	require.NoError(t, err)
 	t.Cleanup(func() { unstakeAll(t, owner) })
 	return owner
 }
 
 func unstakeAll(t testing.TB, owner solana.PrivateKey) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	p, err := stk.FetchPosition(ctx, owner.PublicKey())
 	require.NoError(t, err)
 	if p.Active > 0 {
@@ -107,54 +75,14 @@ func unstakeAll(t testing.TB, owner solana.PrivateKey) {
 	}
 }
 
-func ioAccount(t testing.TB, owner solana.PublicKey) solana.PublicKey {
-	t.Helper()
-	addr, err := solanax.AssociatedTokenAddress(owner, ioMint)
-	require.NoError(t, err)
-	return addr
-}
-
-func tokenBalance(t testing.TB, account solana.PublicKey) uint64 {
-	t.Helper()
-	acct, err := stk.sx.FetchTokenAccount(testContext(t), account)
-	require.NoError(t, err)
-	return acct.Amount
-}
-
-// accountStates is the data and lamports of each address ("absent" when it does not exist),
-// for asserting that a failed instruction changed nothing.
-func accountStates(t testing.TB, addrs ...solana.PublicKey) []string {
-	t.Helper()
-	res, err := stk.sx.RPC.GetMultipleAccountsWithOpts(testContext(t), addrs, &rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-	require.NoError(t, err)
-	out := make([]string, len(addrs))
-	for i, a := range res.Value {
-		out[i] = "absent"
-		if a != nil {
-			out[i] = fmt.Sprintf("%d:%s", a.Lamports, base64.StdEncoding.EncodeToString(a.Data.GetBinary()))
-		}
-	}
-	return out
-}
-
 // requireRejected sends ixs and asserts they fail with the named program error and change none
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	before := accountStates(t, watch...)
-	_, err := stk.Send(testContext(t), payer, ixs, signers...)
-	require.Error(t, err)
-	require.Equal(t, want, ErrorName(err), "error: %v", err)
-	require.Equal(t, before, accountStates(t, watch...), "a rejected instruction changed state")
-}
-
-// mustIx unwraps an instruction builder's result: mustIx(t)(stk.ClaimInstruction(...)).
-func mustIx(t testing.TB) func(solana.Instruction, error) []solana.Instruction {
-	return func(ix solana.Instruction, err error) []solana.Instruction {
-		t.Helper()
-		require.NoError(t, err)
-		return []solana.Instruction{ix}
-	}
+	clienttest.RequireRejected(t, stk.sx.RPC, ErrorName, want, watch, func(ctx context.Context) error {
+		_, err := stk.Send(ctx, payer, ixs, signers...)
+		return err
+	})
 }
 
 func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {
@@ -175,7 +103,7 @@ func deviceAddr(t testing.TB, deviceKey solana.PublicKey) solana.PublicKey {
 // cooldowns started inside f keep the unlock time computed then.
 func withCooldown(t *testing.T, seconds int64, f func()) {
 	t.Helper()
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	params, err := DefaultParams(solana.PublicKey{})
 	require.NoError(t, err)
 	restore := params
@@ -192,7 +120,7 @@ func withCooldown(t *testing.T, seconds int64, f func()) {
 // registerDevice registers a fresh device key of class to owner and returns its device PDA.
 func registerDevice(t testing.TB, owner solana.PrivateKey, class string, gpus uint64) solana.PublicKey {
 	t.Helper()
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	index, err := ClassIndex(cfg, class)

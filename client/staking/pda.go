@@ -1,9 +1,9 @@
 package staking
 
 import (
-	"fmt"
-
 	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/anchor"
 )
 
 // PDA seeds, as programs/staking/src/state.rs declares them.
@@ -24,34 +24,19 @@ type Addresses struct {
 
 // ProgramAddresses derives the config and vault PDAs of the program deployed at programID.
 func ProgramAddresses(programID solana.PublicKey) (Addresses, error) {
-	var a Addresses
-	for _, p := range []struct {
-		seed []byte
-		out  *solana.PublicKey
-	}{{seedConfig, &a.Config}, {seedStakeVault, &a.StakeVault}, {seedRewardVault, &a.RewardVault}} {
-		addr, err := findPDA(programID, p.seed)
-		if err != nil {
-			return Addresses{}, err
-		}
-		*p.out = addr
+	pdas, err := anchor.PDAs(programID, seedConfig, seedStakeVault, seedRewardVault)
+	if err != nil {
+		return Addresses{}, err
 	}
-	return a, nil
+	return Addresses{Config: pdas[0], StakeVault: pdas[1], RewardVault: pdas[2]}, nil
 }
 
 // PositionAddress is owner's stake position PDA.
 func PositionAddress(programID, owner solana.PublicKey) (solana.PublicKey, error) {
-	return findPDA(programID, seedPosition, owner.Bytes())
+	return anchor.PDA(programID, seedPosition, owner.Bytes())
 }
 
 // DeviceAddress is the device PDA of deviceKey.
 func DeviceAddress(programID, deviceKey solana.PublicKey) (solana.PublicKey, error) {
-	return findPDA(programID, seedDevice, deviceKey.Bytes())
-}
-
-func findPDA(programID solana.PublicKey, seeds ...[]byte) (solana.PublicKey, error) {
-	addr, _, err := solana.FindProgramAddress(seeds, programID)
-	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("derive staking PDA %q: %w", seeds[0], err)
-	}
-	return addr, nil
+	return anchor.PDA(programID, seedDevice, deviceKey.Bytes())
 }

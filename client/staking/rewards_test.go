@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
@@ -26,12 +27,12 @@ import (
 // alice = carol = 100 IO * 0.148333333333333333 = 14.83333333 IO; bob = 1.33333333 + 30 IO.
 // Claims total 60.99999999 IO of the 61 IO funded: rounding kept one base unit, never created one.
 func TestRewardScenario(t *testing.T) {
-	ctx := testContext(t)
+	ctx := clienttest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Zero(t, cfg.TotalStake, "other tests must leave no active stake")
 	require.Zero(t, cfg.RewardsCarried, "other tests must leave no carried rewards")
-	vaultStart := tokenBalance(t, stk.Addresses.RewardVault)
+	vaultStart := clienttest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault)
 	claimedStart := cfg.RewardsClaimed
 
 	fund := func(amount uint64) *gen.RewardsFunded {
@@ -74,16 +75,16 @@ func TestRewardScenario(t *testing.T) {
 		p, err := stk.FetchPosition(ctx, s.owner.PublicKey())
 		require.NoError(t, err)
 		require.Equal(t, s.want, Claimable(cfg, p), "%s: claimable before the claim (Go mirror)", s.name)
-		token := ioAccount(t, s.owner.PublicKey())
-		before := tokenBalance(t, token)
+		token := clienttest.TokenAccount(t, s.owner.PublicKey(), ioMint)
+		before := clienttest.TokenBalance(t, stk.sx, token)
 		_, err = stk.Claim(ctx, s.owner)
 		require.NoError(t, err, s.name)
-		require.Equal(t, s.want, tokenBalance(t, token)-before, "%s: paid", s.name)
+		require.Equal(t, s.want, clienttest.TokenBalance(t, stk.sx, token)-before, "%s: paid", s.name)
 		claimed += s.want
 	}
 	const funded = 61 * IO
 	require.Equal(t, uint64(funded-1), claimed, "one base unit stays in the vault as rounding dust")
-	require.Equal(t, vaultStart+funded-claimed, tokenBalance(t, stk.Addresses.RewardVault))
+	require.Equal(t, vaultStart+funded-claimed, clienttest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault))
 	cfg, err = stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, claimedStart+claimed, cfg.RewardsClaimed)

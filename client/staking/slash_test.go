@@ -6,12 +6,13 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
 func TestSlash(t *testing.T) {
-	ctx := testContext(t)
-	owner := newWallet(t, 1_000*IO)
+	ctx := clienttest.Context(t)
+	owner := clienttest.NewWallet(t, chain, 1_000*IO)
 	deviceKey := solana.NewWallet().PrivateKey
 	_, err := stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
 	require.NoError(t, err)
@@ -19,18 +20,18 @@ func TestSlash(t *testing.T) {
 	require.NoError(t, err)
 	_, err = stk.UnstakeDevice(ctx, owner, deviceKey.PublicKey(), 100*IO) // still slashable while cooling
 	require.NoError(t, err)
-	prover := newWallet(t, IO)
-	beneficiary := ioAccount(t, prover.PublicKey())
+	prover := clienttest.NewWallet(t, chain, IO)
+	beneficiary := clienttest.TokenAccount(t, prover.PublicKey(), ioMint)
 	device := deviceAddr(t, deviceKey.PublicKey())
 	supplyBefore := mintSupply(t)
-	vaultBefore := tokenBalance(t, stk.Addresses.StakeVault)
+	vaultBefore := clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault)
 	cfgBefore, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 
 	slash := func(slasher, mint, beneficiary solana.PublicKey, amount uint64) []solana.Instruction {
-		return mustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount))
+		return clienttest.MustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount))
 	}
-	outsider := newWallet(t, 0)
+	outsider := clienttest.NewWallet(t, chain, 0)
 	watch := []solana.PublicKey{stk.Addresses.Config, device, stk.Addresses.StakeVault, beneficiary, ioMint}
 	cases := []struct {
 		name   string
@@ -65,8 +66,8 @@ func TestSlash(t *testing.T) {
 	require.NoError(t, err)
 	require.Zero(t, d.Stake)
 	require.Equal(t, uint64(50*IO), d.Cooldowns[0].Amount)
-	require.Equal(t, uint64(IO+175*IO), tokenBalance(t, beneficiary))
-	require.Equal(t, vaultBefore-350*IO, tokenBalance(t, stk.Addresses.StakeVault))
+	require.Equal(t, uint64(IO+175*IO), clienttest.TokenBalance(t, stk.sx, beneficiary))
+	require.Equal(t, vaultBefore-350*IO, clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault))
 	require.Equal(t, supplyBefore-175*IO, mintSupply(t), "the burn share leaves the supply")
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
@@ -78,8 +79,8 @@ func TestSlash(t *testing.T) {
 // TestSlashByConfiguredSlasher: the slasher parameter (the jobs program's PDA in production;
 // here a plain key) may slash; nobody else but the authority may.
 func TestSlashByConfiguredSlasher(t *testing.T) {
-	ctx := testContext(t)
-	slasher := newWallet(t, 0)
+	ctx := clienttest.Context(t)
+	slasher := clienttest.NewWallet(t, chain, 0)
 	params, err := DefaultParams(slasher.PublicKey())
 	require.NoError(t, err)
 	_, err = stk.UpdateParams(ctx, authority, params)
@@ -90,13 +91,13 @@ func TestSlashByConfiguredSlasher(t *testing.T) {
 		_, err = stk.UpdateParams(ctx, authority, restore)
 		require.NoError(t, err)
 	})
-	owner := newWallet(t, 1_000*IO)
+	owner := clienttest.NewWallet(t, chain, 1_000*IO)
 	deviceKey := solana.NewWallet().PrivateKey
 	_, err = stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
 	require.NoError(t, err)
 	_, err = stk.StakeDevice(ctx, owner, deviceKey.PublicKey(), 10*IO)
 	require.NoError(t, err)
-	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), ioAccount(t, owner.PublicKey()), 3)
+	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), clienttest.TokenAccount(t, owner.PublicKey(), ioMint), 3)
 	require.NoError(t, err)
 	d, err := stk.FetchDevice(ctx, deviceKey.PublicKey())
 	require.NoError(t, err)
@@ -105,7 +106,7 @@ func TestSlashByConfiguredSlasher(t *testing.T) {
 
 func mintSupply(t testing.TB) uint64 {
 	t.Helper()
-	m, err := stk.sx.FetchMint(testContext(t), ioMint)
+	m, err := stk.sx.FetchMint(clienttest.Context(t), ioMint)
 	require.NoError(t, err)
 	return m.Supply
 }

@@ -40,6 +40,7 @@ export default {
     { name: "unstake_device", args: { amount: u64("2") } },
     { name: "withdraw_device", args: {} },
     { name: "slash", args: { amount: u64("300") } },
+    { name: "lock_position", args: { until: u64("1767225600") } },
   ],
   accounts: [
     {
@@ -56,7 +57,7 @@ export default {
       name: "StakePosition",
       value: {
         owner: key(1), active: u64("18446744073709551615"), reward_index_whole: u64("2"), reward_index_frac: u64("3"),
-        unclaimed: u64("4"), claimed: u64("5"), cooldowns: cooldowns(8), bump: 250, reserved: [0, 0, 0, 0, 0, 0, 0],
+        unclaimed: u64("4"), claimed: u64("5"), cooldowns: cooldowns(8), bump: 250, locked_until: [0x80, 0x51, 0x01, 0, 0, 0, 0],
       },
     },
     {

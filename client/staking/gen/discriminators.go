@@ -40,4 +40,5 @@ var (
 	Instruction_UnstakeDevice  = [8]byte{86, 80, 60, 38, 72, 185, 250, 61}
 	Instruction_WithdrawDevice = [8]byte{99, 218, 16, 91, 70, 54, 141, 49}
 	Instruction_Slash          = [8]byte{204, 141, 18, 161, 8, 177, 92, 142}
+	Instruction_LockPosition   = [8]byte{227, 62, 2, 252, 247, 10, 171, 185}
 )

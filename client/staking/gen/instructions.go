@@ -663,3 +663,49 @@ func NewSlashInstruction(
 		buf__.Bytes(),
 	), nil
 }
+
+// Builds a "lock_position" instruction.
+// Locks a position against unstake and withdraw until `until` (unix seconds); only extends. Staking authority only: the governance PDA, at each vote.
+func NewLockPositionInstruction(
+	// Params:
+	untilParam int64,
+
+	// Accounts:
+	lockerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	positionAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_LockPosition[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `untilParam`:
+		err = enc__.Encode(untilParam)
+		if err != nil {
+			return nil, errors.NewField("untilParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "locker": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(lockerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "position": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}

@@ -1291,7 +1291,9 @@ type StakePosition struct {
 	Claimed   uint64      `json:"claimed"`
 	Cooldowns [8]Cooldown `json:"cooldowns"`
 	Bump      uint8       `json:"bump"`
-	Reserved  [7]uint8    `json:"reserved"`
+
+	// Vote lock: unix seconds as a 56-bit little-endian integer; no unstake or withdraw before it.
+	LockedUntil [7]uint8 `json:"lockedUntil"`
 }
 
 func (obj StakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -1335,10 +1337,10 @@ func (obj StakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err error)
 	if err != nil {
 		return errors.NewField("Bump", err)
 	}
-	// Serialize `Reserved`:
-	err = encoder.Encode(obj.Reserved)
+	// Serialize `LockedUntil`:
+	err = encoder.Encode(obj.LockedUntil)
 	if err != nil {
-		return errors.NewField("Reserved", err)
+		return errors.NewField("LockedUntil", err)
 	}
 	return nil
 }
@@ -1394,10 +1396,10 @@ func (obj *StakePosition) UnmarshalWithDecoder(decoder *binary.Decoder) (err err
 	if err != nil {
 		return errors.NewField("Bump", err)
 	}
-	// Deserialize `Reserved`:
-	err = decoder.Decode(&obj.Reserved)
+	// Deserialize `LockedUntil`:
+	err = decoder.Decode(&obj.LockedUntil)
 	if err != nil {
-		return errors.NewField("Reserved", err)
+		return errors.NewField("LockedUntil", err)
 	}
 	return nil
 }

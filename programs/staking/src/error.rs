@@ -22,5 +22,7 @@ ionet_sdk::program_errors! {
         InvalidGpuCount = 6015 => "GPU count must be between 1 and 1024",
         SlashExceedsStake = 6016 => "slash amount exceeds the device's active and cooling stake",
         UnknownInstruction = 6017 => "unknown instruction discriminator",
+        PositionLocked = 6018 => "position is locked by a governance vote until the proposal's voting ends: retry after it",
+        InvalidLockTime = 6019 => "lock time must be between 0 and 2^56 - 1 unix seconds",
     }
 }

@@ -25,6 +25,7 @@ pub const STAKE_DEVICE: u64 = instruction_tag("stake_device");
 pub const UNSTAKE_DEVICE: u64 = instruction_tag("unstake_device");
 pub const WITHDRAW_DEVICE: u64 = instruction_tag("withdraw_device");
 pub const SLASH: u64 = instruction_tag("slash");
+pub const LOCK_POSITION: u64 = instruction_tag("lock_position");
 
 /// A positive amount: the only argument of most instructions.
 pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {

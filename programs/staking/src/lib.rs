@@ -1,5 +1,7 @@
 //! The ionet staking program: IO stake with a cooldown, staker rewards through a reward-per-token
-//! index, GPU device stake (eligibility collateral) and slashing by an authorised program.
+//! index, GPU device stake (eligibility collateral), slashing by an authorised program, and the
+//! governance vote lock (`lock_position`, by the authority: the governance PDA) that keeps stake
+//! which voted from leaving its position until the vote ends.
 //!
 //! Accounts, instructions, errors and events are described byte for byte by
 //! `programs-idl/staking.json`; the Go client in `client/staking` is generated from it.
@@ -50,6 +52,7 @@ pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: 
         ix::SLASH => slash::process(&ctx),
         ix::UPDATE_PARAMS => update_params::process(&ctx),
         ix::SET_AUTHORITY => set_authority::process(&ctx),
+        ix::LOCK_POSITION => lock_position::process(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         _ => Err(fail(StakingError::UnknownInstruction)),
     }

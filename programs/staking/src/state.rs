@@ -92,7 +92,9 @@ pub struct StakePosition {
     pub claimed: u64,
     pub cooldowns: [Cooldown; POSITION_COOLDOWNS],
     pub bump: u8,
-    pub reserved: [u8; 7],
+    /// Vote lock: unix seconds, 56-bit little-endian (the 7 bytes that were reserved, so the
+    /// layout other programs mirror keeps its size). Read through [`StakePosition::locked_until`].
+    pub locked_until: [u8; 7],
 }
 
 /// A registered GPU device and its stake. PDA `["device", device_key]`.
@@ -182,7 +184,34 @@ pub fn required_device_stake(min_per_gpu: u64, multiplier_bps: u64, gpu_count: u
     math::checked_mul(per_gpu, gpu_count)
 }
 
+/// Largest vote-lock time a position can record: 2^56 - 1 seconds.
+pub const MAX_LOCKED_UNTIL: i64 = (1 << 56) - 1;
+
 impl StakePosition {
+    /// Until when (unix seconds) governance locks the position: no unstake or withdraw before.
+    pub fn locked_until(&self) -> i64 {
+        let mut word = [0u8; 8];
+        word[..7].copy_from_slice(&self.locked_until);
+        i64::from_le_bytes(word)
+    }
+
+    /// Extends the lock to `until` (never shortens it). `None` when `until` is outside
+    /// `0..=MAX_LOCKED_UNTIL`.
+    pub fn extend_lock(&mut self, until: i64) -> Option<()> {
+        if !(0..=MAX_LOCKED_UNTIL).contains(&until) {
+            return None;
+        }
+        if until > self.locked_until() {
+            self.locked_until.copy_from_slice(&until.to_le_bytes()[..7]);
+        }
+        Some(())
+    }
+
+    /// Whether the vote lock still holds at `now`.
+    pub fn is_locked(&self, now: i64) -> bool {
+        now < self.locked_until()
+    }
+
     pub fn reward_index(&self) -> RewardIndex {
         RewardIndex { whole: self.reward_index_whole, frac: self.reward_index_frac }
     }
@@ -216,5 +245,26 @@ mod tests {
             assert_eq!(required_device_stake(200 * IO, multiplier, gpus), Some(want), "{name}");
         }
         assert_eq!(required_device_stake(u64::MAX, 100_000, 2), None, "overflow");
+    }
+
+    #[test]
+    fn vote_lock_only_extends() {
+        // SAFETY: every bit pattern is a valid StakePosition (Layout contract); zero is one.
+        let mut position: StakePosition = unsafe { core::mem::zeroed() };
+        assert!(!position.is_locked(0));
+        let cases = [
+            ("first lock", 1_000, Some(()), 1_000),
+            ("shorter lock keeps the longer", 500, Some(()), 1_000),
+            ("longer lock extends", 2_000, Some(()), 2_000),
+            ("largest representable", MAX_LOCKED_UNTIL, Some(()), MAX_LOCKED_UNTIL),
+            ("beyond 56 bits", MAX_LOCKED_UNTIL + 1, None, MAX_LOCKED_UNTIL),
+            ("negative", -1, None, MAX_LOCKED_UNTIL),
+        ];
+        for (name, until, ok, want) in cases {
+            assert_eq!(position.extend_lock(until), ok, "{name}");
+            assert_eq!(position.locked_until(), want, "{name}");
+        }
+        assert!(position.is_locked(MAX_LOCKED_UNTIL - 1));
+        assert!(!position.is_locked(MAX_LOCKED_UNTIL));
     }
 }

@@ -1,4 +1,5 @@
 //! `unstake(amount)`: moves active stake into a cooldown slot; it stops earning at once.
+//! Refused while a governance vote locks the position.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
@@ -19,10 +20,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let amount = amount_arg(data)?;
     let mut config = Config::load_mut(config, program_id)?;
     let mut position = owned_position(position, owner, program_id)?;
+    let now = now()?;
+    if position.is_locked(now) {
+        return Err(fail(StakingError::PositionLocked));
+    }
     if amount > position.active {
         return Err(fail(StakingError::InsufficientStake));
     }
-    let unlock_ts = now()?.checked_add(config.cooldown_seconds).ok_or_else(overflow)?;
+    let unlock_ts = now.checked_add(config.cooldown_seconds).ok_or_else(overflow)?;
 
     position.settle(config.reward_index()).ok_or_else(overflow)?;
     cooldown::start(&mut position.cooldowns, amount, unlock_ts)?;

@@ -1,12 +1,15 @@
-//! `withdraw()`: pays out every cooldown slot whose unlock time has come.
+//! `withdraw()`: pays out every cooldown slot whose unlock time has come (not while a governance
+//! vote locks the position).
 
 use ionet_sdk::args::no_args;
+use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, now, owned_position};
+use crate::error::StakingError;
 use crate::state::Config;
 use crate::{cooldown, events};
 
@@ -18,11 +21,15 @@ pub fn process(ctx: &Context) -> ProgramResult {
     no_args(data)?;
     let config = Config::load(config_account, program_id)?;
     let mut position = owned_position(position, owner, program_id)?;
+    let now = now()?;
+    if position.is_locked(now) {
+        return Err(fail(StakingError::PositionLocked));
+    }
     check_token_account(owner_token, &config.io_mint)?;
     check_vault(stake_vault, &config.stake_vault)?;
     check_token_program(token_program)?;
 
-    let amount = cooldown::take_ended(&mut position.cooldowns, now()?)?;
+    let amount = cooldown::take_ended(&mut position.cooldowns, now)?;
     let bump = config.bump;
     drop((config, position));
 

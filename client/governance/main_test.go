@@ -1,0 +1,232 @@
+package governance
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/governance/gen"
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet"
+)
+
+// The package's chain: staking, jobs and emission initialised by oldAuthority, governance
+// initialised by its upgrade authority with the protocol defaults (minimum stake to propose: minStake), then the update
+// authority of all three handed to the governance PDA. Tests run one at a time: they share the chain clock, which they warp.
+var (
+	chain        *localnet.Chain
+	gov          *Client
+	stk          *staking.Client
+	jc           *jobs.Client
+	em           *emission.Client
+	oldAuthority solana.PrivateKey
+	// targets are the governed programs, as `ionet gov propose --set` names them.
+	targets map[string]Target
+)
+
+const (
+	io       = staking.IO
+	minStake = 10_000 * io
+)
+
+func TestMain(m *testing.M) {
+	// Short slots: every step waits for a confirmation.
+	os.Exit(clienttest.Main(m, "governance", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+}
+
+func setUp(ctx context.Context, c *localnet.Chain) error {
+	chain = c
+	ids := chain.Manifest.Programs
+	govID, ok := ids["governance"]
+	if !ok {
+		return fmt.Errorf("the localnet did not deploy the governance program: run `make programs` (localnet/programs/governance.so) and keep localnet/keys/governance-program.json")
+	}
+	sx := solanax.New(chain.RPCURL, chain.WSURL)
+	var err error
+	if stk, err = staking.New(sx, ids["staking"]); err != nil {
+		return err
+	}
+	if gov, err = New(sx, govID, stk.ProgramID); err != nil {
+		return err
+	}
+	if oldAuthority, err = chain.NewWallet(ctx, localnet.Funding{Lamports: 10 * solana.LAMPORTS_PER_SOL}); err != nil {
+		return err
+	}
+	params, err := staking.DefaultParams(solana.PublicKey{})
+	if err != nil {
+		return err
+	}
+	if _, err := stk.Initialize(ctx, oldAuthority, chain.Manifest.Mints.IO.Address, params); err != nil {
+		return fmt.Errorf("initialize staking: %w", err)
+	}
+	gp := DefaultParams()
+	gp.MinStakeToPropose = minStake
+	upgradeAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.UpgradeAuthority.Keypair)
+	if err != nil {
+		return fmt.Errorf("load the programs' upgrade authority: %w", err)
+	}
+	if _, err := chain.Fund(ctx, upgradeAuthority.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL}); err != nil {
+		return err
+	}
+	if _, err := gov.Initialize(ctx, upgradeAuthority, gp); err != nil {
+		return fmt.Errorf("initialize governance: %w", err)
+	}
+	if err := setUpJobsAndEmission(ctx, sx); err != nil {
+		return err
+	}
+	if _, err := stk.SetAuthority(ctx, oldAuthority, gov.Governance); err != nil {
+		return fmt.Errorf("hand the staking authority to governance: %w", err)
+	}
+	targets = map[string]Target{"staking": StakingTarget(stk), "jobs": JobsTarget(jc), "emission": EmissionTarget(em)}
+	return nil
+}
+
+// setUpJobsAndEmission initialises both with oldAuthority as authority, then hands it to the
+// governance PDA through their update_params.
+func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
+	ids := chain.Manifest.Programs
+	var err error
+	if jc, err = jobs.New(sx, ids["jobs"], stk); err != nil {
+		return err
+	}
+	if em, err = emission.New(sx, ids["emission"], stk.ProgramID); err != nil {
+		return err
+	}
+	ioMint := chain.Manifest.Mints.IO.Address
+	jobsParams := jobs.DefaultParams(oldAuthority.PublicKey(), oldAuthority.PublicKey())
+	if _, err := jc.Initialize(ctx, oldAuthority, ioMint, chain.Manifest.Mints.USDC.Address, jobsParams); err != nil {
+		return fmt.Errorf("initialize jobs: %w", err)
+	}
+	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
+	if err != nil {
+		return fmt.Errorf("load the IO mint authority: %w", err)
+	}
+	start, err := emission.ChainTime(ctx, chain.RPC)
+	if err != nil {
+		return err
+	}
+	settings := emission.DefaultSettings(oldAuthority.PublicKey(), oldAuthority.PublicKey())
+	if _, err := em.Initialize(ctx, oldAuthority, mintAuthority, ioMint, start, settings); err != nil {
+		return fmt.Errorf("initialize emission: %w", err)
+	}
+	for name, target := range map[string]Target{"jobs": JobsTarget(jc), "emission": EmissionTarget(em)} {
+		ix, err := gov.HandOverInstruction(ctx, target, oldAuthority.PublicKey())
+		if err == nil {
+			_, err = chain.Client.Send(ctx, oldAuthority, []solana.Instruction{ix})
+		}
+		if err != nil {
+			return fmt.Errorf("hand the %s authority to governance: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func testContext(t testing.TB) context.Context { return clienttest.Context(t) }
+
+// newStaker is a fresh wallet (1 SOL) that stakes amount IO base units.
+func newStaker(t testing.TB, amount uint64) solana.PrivateKey {
+	t.Helper()
+	ctx := testContext(t)
+	key, err := chain.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: amount})
+	require.NoError(t, err)
+	if amount > 0 {
+		_, err = stk.Stake(ctx, key, amount)
+		require.NoError(t, err)
+	}
+	return key
+}
+
+// newMajorityStaker stakes enough to reach the quorum alone (a tenth of the total active stake,
+// plus twice the minimum to propose): tests share the chain and its total stake grows.
+func newMajorityStaker(t testing.TB) (solana.PrivateKey, uint64) {
+	t.Helper()
+	cfg, err := stk.FetchConfig(testContext(t))
+	require.NoError(t, err)
+	amount := cfg.TotalStake/10 + 2*minStake
+	return newStaker(t, amount), amount
+}
+
+// changeActions is the proposal actions of changes such as "staking.cooldown=7d".
+func changeActions(t testing.TB, changes ...string) []gen.ProposalAction {
+	t.Helper()
+	parsed := make([]Change, len(changes))
+	for i, s := range changes {
+		var err error
+		parsed[i], err = ParseChange(s)
+		require.NoError(t, err)
+	}
+	actions, err := gov.ChangeActions(testContext(t), targets, parsed)
+	require.NoError(t, err)
+	return actions
+}
+
+// propose opens a proposal by proposer with actions and returns its id.
+func propose(t testing.TB, proposer solana.PrivateKey, title string, actions []gen.ProposalAction) uint64 {
+	t.Helper()
+	id, _, err := gov.CreateProposal(testContext(t), proposer, Proposal{Title: title, URI: "https://gov.example/" + title, Actions: actions})
+	require.NoError(t, err)
+	return id
+}
+
+func vote(t testing.TB, voter solana.PrivateKey, id uint64, choice Choice) {
+	t.Helper()
+	_, err := gov.CastVote(testContext(t), voter, id, choice)
+	require.NoError(t, err)
+}
+
+func fetchProposal(t testing.TB, id uint64) *gen.Proposal {
+	t.Helper()
+	p, err := gov.FetchProposal(testContext(t), id)
+	require.NoError(t, err)
+	return p
+}
+
+func proposalAddr(t testing.TB, id uint64) solana.PublicKey {
+	t.Helper()
+	addr, err := ProposalAddress(gov.ProgramID, id)
+	require.NoError(t, err)
+	return addr
+}
+
+func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {
+	t.Helper()
+	addr, err := staking.PositionAddress(stk.ProgramID, owner)
+	require.NoError(t, err)
+	return addr
+}
+
+func warp(t testing.TB, d time.Duration) int64 {
+	t.Helper()
+	w, err := chain.Warp(testContext(t), d)
+	require.NoError(t, err)
+	return w.UnixTimestamp
+}
+
+// govRejects asserts that ixs, sent to governance by payer, fail with want and change none of watch.
+func govRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
+	t.Helper()
+	clienttest.RequireRejected(t, chain.RPC, ErrorName, want, watch, func(ctx context.Context) error {
+		_, err := gov.Send(ctx, payer, ixs)
+		return err
+	})
+}
+
+// stakingRejects is govRejects for instructions of the staking program.
+func stakingRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
+	t.Helper()
+	clienttest.RequireRejected(t, chain.RPC, staking.ErrorName, want, watch, func(ctx context.Context) error {
+		_, err := stk.Send(ctx, payer, ixs)
+		return err
+	})
+}
+
+var mustIx = clienttest.MustIx

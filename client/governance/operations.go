@@ -1,0 +1,72 @@
+package governance
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/governance/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
+)
+
+// Operations: build, send, confirm. Failures of the program come back as *ProgramError.
+
+// Initialize creates the governance PDA with params; payer (the program's upgrade authority) pays.
+func (c *Client) Initialize(ctx context.Context, payer solana.PrivateKey, params gen.GovernanceParams) (*solanax.Result, error) {
+	ix, err := c.InitializeInstruction(payer.PublicKey(), params)
+	return c.sendOne(ctx, "initialize governance", payer, ix, err)
+}
+
+// CreateProposal opens the next proposal for proposer and returns its id.
+func (c *Client) CreateProposal(ctx context.Context, proposer solana.PrivateKey, p Proposal) (uint64, *solanax.Result, error) {
+	gov, err := c.FetchGovernance(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	id := gov.ProposalCount
+	ix, err := c.CreateProposalInstruction(proposer.PublicKey(), id, p)
+	res, err := c.sendOne(ctx, fmt.Sprintf("create proposal %d", id), proposer, ix, err)
+	return id, res, err
+}
+
+// CastVote votes with voter's stake position on proposal id.
+func (c *Client) CastVote(ctx context.Context, voter solana.PrivateKey, id uint64, choice Choice) (*solanax.Result, error) {
+	ix, err := c.CastVoteInstruction(voter.PublicKey(), id, choice)
+	return c.sendOne(ctx, fmt.Sprintf("vote %s on proposal %d", choice, id), voter, ix, err)
+}
+
+// Finalize settles proposal id after its voting period; payer pays the fee.
+func (c *Client) Finalize(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
+	ix, err := c.FinalizeInstruction(id)
+	return c.sendOne(ctx, fmt.Sprintf("finalize proposal %d", id), payer, ix, err)
+}
+
+// Execute runs proposal id's actions after its timelock; payer pays the fee.
+func (c *Client) Execute(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
+	p, err := c.FetchProposal(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := c.ExecuteInstruction(p)
+	return c.sendOne(ctx, fmt.Sprintf("execute proposal %d", id), payer, ix, err)
+}
+
+// Cancel withdraws proposer's proposal id while nobody has voted.
+func (c *Client) Cancel(ctx context.Context, proposer solana.PrivateKey, id uint64) (*solanax.Result, error) {
+	ix, err := c.CancelInstruction(proposer.PublicKey(), id)
+	return c.sendOne(ctx, fmt.Sprintf("cancel proposal %d", id), proposer, ix, err)
+}
+
+func (c *Client) voteRecordOf(id uint64, voter solana.PublicKey) (solana.PublicKey, error) {
+	proposal, err := ProposalAddress(c.ProgramID, id)
+	if err != nil {
+		return solana.PublicKey{}, err
+	}
+	position, err := staking.PositionAddress(c.StakingProgram, voter)
+	if err != nil {
+		return solana.PublicKey{}, err
+	}
+	return VoteRecordAddress(c.ProgramID, proposal, position)
+}

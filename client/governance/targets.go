@@ -1,0 +1,60 @@
+package governance
+
+import (
+	"context"
+
+	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/jobs"
+	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+)
+
+// The governed programs' update_params, as proposal targets (names as in `--set staking.…`).
+
+// StakingTarget changes the staking program's Params.
+func StakingTarget(stk *staking.Client) Target {
+	return NewTarget(func(ctx context.Context) (stakinggen.Params, error) {
+		cfg, err := stk.FetchConfig(ctx)
+		if err != nil {
+			return stakinggen.Params{}, err
+		}
+		return stakinggen.Params{
+			CooldownSeconds: cfg.CooldownSeconds, MinDeviceStakePerGpu: cfg.MinDeviceStakePerGpu,
+			SlashBurnBps: cfg.SlashBurnBps, Slasher: cfg.Slasher,
+			GpuClassCount: cfg.GpuClassCount, GpuClasses: cfg.GpuClasses,
+		}, nil
+	}, stk.UpdateParamsInstruction)
+}
+
+// JobsTarget changes the jobs program's Params.
+func JobsTarget(j *jobs.Client) Target {
+	return NewTarget(func(ctx context.Context) (jobsgen.Params, error) {
+		cfg, err := j.FetchConfig(ctx)
+		if err != nil {
+			return jobsgen.Params{}, err
+		}
+		return jobsgen.Params{
+			Authority: cfg.Authority, Arbiter: cfg.Arbiter,
+			ReservationFeeBps: cfg.ReservationFeeBps, UsdcFeeBps: cfg.UsdcFeeBps,
+			ChallengeWindowSeconds: cfg.ChallengeWindowSeconds, ExpiryGraceSeconds: cfg.ExpiryGraceSeconds,
+			ExpiryPenalty: cfg.ExpiryPenalty, FraudPenalty: cfg.FraudPenalty,
+			MinBondBps: cfg.MinBondBps, MinCheckerStake: cfg.MinCheckerStake,
+		}, nil
+	}, j.UpdateParamsInstruction)
+}
+
+// EmissionTarget changes the emission program's Settings.
+func EmissionTarget(e *emission.Client) Target {
+	return NewTarget(func(ctx context.Context) (emissiongen.Settings, error) {
+		st, err := e.FetchState(ctx)
+		if err != nil {
+			return emissiongen.Settings{}, err
+		}
+		return emissiongen.Settings{
+			StakerSplitBps: st.StakerSplitBps, CrankTip: st.CrankTip, MaxEpochsPerCrank: st.MaxEpochsPerCrank,
+			Authority: st.Authority, TreasuryAuthority: st.TreasuryAuthority,
+		}, nil
+	}, e.UpdateParamsInstruction)
+}

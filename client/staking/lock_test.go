@@ -1,0 +1,70 @@
+package staking
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
+)
+
+// TestVoteLock: a position locked by the authority (governance's vote) can neither unstake nor
+// withdraw until the lock ends; the lock only extends; only the authority locks.
+func TestVoteLock(t *testing.T) {
+	ctx := clienttest.Context(t)
+	owner := newStaker(t, 100*IO, 100*IO)
+	pub := owner.PublicKey()
+	token := clienttest.TokenAccount(t, pub, ioMint)
+	position := positionAddr(t, pub)
+	watch := []solana.PublicKey{position, token, stk.Addresses.Config}
+
+	// Cooling stake from before the lock: withdraw is blocked too.
+	withCooldown(t, 0, func() {
+		_, err := stk.Unstake(ctx, owner, 10*IO)
+		require.NoError(t, err)
+	})
+	now := chainNow(t)
+	until := now + 3600
+	_, err := stk.LockPosition(ctx, authority, pub, until)
+	require.NoError(t, err)
+	_, err = stk.LockPosition(ctx, authority, pub, until-600)
+	require.NoError(t, err, "a shorter lock is accepted and ignored")
+	p, err := stk.FetchPosition(ctx, pub)
+	require.NoError(t, err)
+	require.Equal(t, until, LockedUntil(p))
+
+	outsider := clienttest.NewWallet(t, chain, 0)
+	cases := []struct {
+		name   string
+		want   string
+		signer solana.PrivateKey
+		ixs    []solana.Instruction
+	}{
+		{"unstake while locked", "PositionLocked", owner, clienttest.MustIx(t)(stk.UnstakeInstruction(pub, 1*IO))},
+		{"withdraw while locked", "PositionLocked", owner, clienttest.MustIx(t)(stk.WithdrawInstruction(pub, token))},
+		{"lock by another key", "Unauthorized", outsider, clienttest.MustIx(t)(stk.LockPositionInstruction(outsider.PublicKey(), pub, until+1))},
+		{"lock beyond 56 bits", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, 1<<56))},
+		{"negative lock", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, -1))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			requireRejected(t, c.want, watch, c.signer, c.ixs)
+		})
+	}
+
+	_, err = chain.Warp(ctx, time.Hour)
+	require.NoError(t, err)
+	_, err = stk.Withdraw(ctx, owner)
+	require.NoError(t, err, "the lock ended")
+	require.Equal(t, uint64(10*IO), clienttest.TokenBalance(t, stk.sx, token))
+}
+
+// chainNow is the chain clock's unix time (it runs ahead of the wall clock after warps).
+func chainNow(t testing.TB) int64 {
+	t.Helper()
+	w, err := chain.Warp(clienttest.Context(t), time.Second)
+	require.NoError(t, err)
+	return w.UnixTimestamp
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/governance"
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet"
+)
+
+// TestGovCommands: set-up, propose two changes, vote, finalize, execute through the CLI; the
+// staking cooldown and the jobs USDC fee change on chain.
+func TestGovCommands(t *testing.T) {
+	isolate(t)
+	ctx := testContext(t)
+	// A chain of its own: the programs' authorities move to governance here.
+	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = c.Stop() })
+	global := []string{"--url", c.RPCURL}
+	cmd := func(keypair, command string, args ...string) []string {
+		return append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
+	}
+	run := func(t *testing.T, keypair, command string, args ...string) string {
+		t.Helper()
+		full := cmd(keypair, command, args...)
+		code, out, errOut := ionet(ctx, full...)
+		require.Equal(t, 0, code, "ionet %s: %s", strings.Join(full, " "), errOut)
+		return out
+	}
+	fails := func(t *testing.T, keypair, command string, args ...string) string {
+		t.Helper()
+		full := cmd(keypair, command, args...)
+		code, _, errOut := ionet(ctx, full...)
+		require.Equal(t, 1, code, "ionet %s should fail", strings.Join(full, " "))
+		return errOut
+	}
+	admin := fundedKeypair(t, c, "admin", 100_000*staking.IO)
+	run(t, admin, "stake init", "--manifest", c.ManifestPath)
+	run(t, admin, "job init", "--manifest", c.ManifestPath)
+	run(t, admin, "emission init", "--manifest", c.ManifestPath)
+	upgrader := c.Manifest.UpgradeAuthority
+	_, err = c.Fund(ctx, upgrader.Pubkey, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
+	require.NoError(t, err)
+	assert.Contains(t, fails(t, admin, "gov init"), "NotUpgradeAuthority")
+	initOut := decode[govInitReport](t, run(t, upgrader.Keypair, "gov init", "--min-stake", "1000", "-o", "json"))
+	handed := decode[handOverReport](t, run(t, admin, "gov hand-over", "-o", "json"))
+	assert.Equal(t, initOut.Governance, handed.Governance)
+	assert.Equal(t, []string{"staking", "jobs", "emission"}, handed.HandedOver, "skipped: %v", handed.Skipped)
+
+	run(t, admin, "stake", "20000")
+	text := filepath.Join(t.TempDir(), "proposal.md")
+	require.NoError(t, os.WriteFile(text, []byte("# Longer cooldown, cheaper USDC\n"), 0o600))
+	assert.Contains(t, fails(t, admin, "gov propose", "--title", "x", "--description-file", text, "--set", "staking.nope=1"), "settable ones are cooldown_seconds")
+	assert.Contains(t, fails(t, admin, "gov propose", "--title", "x", "--description-file", text, "--set", "treasury.fee=1"), `unknown program "treasury"`)
+	proposed := decode[govTxReport](t, run(t, admin, "gov propose", "-o", "json", "--title", "Longer cooldown, cheaper USDC",
+		"--description-file", text, "--set", "staking.cooldown=7d", "--set", "jobs.usdc_fee_bps=150"))
+	id := proposed.ID
+	idText := strconv.FormatUint(id, 10)
+
+	assert.Contains(t, fails(t, admin, "gov vote", idText, "maybe"), "use yes, no or abstain")
+	run(t, admin, "gov vote", idText, "yes")
+	shown := decode[governance.Summary](t, run(t, admin, "gov show", "-o", "json", idText))
+	assert.Equal(t, "voting", shown.State)
+	assert.Equal(t, "20000", shown.Yes)
+	assert.Equal(t, 2, shown.Actions)
+	assert.Greater(t, shown.QuorumProgressPct, 100.0)
+	assert.Contains(t, run(t, admin, "gov show", idText), "Longer cooldown, cheaper USDC")
+	assert.Contains(t, fails(t, admin, "gov finalize", idText), "VotingNotEnded")
+
+	_, err = c.Warp(ctx, governance.DefaultVotingPeriod)
+	require.NoError(t, err)
+	run(t, admin, "gov finalize", idText)
+	assert.Contains(t, fails(t, admin, "gov execute", idText), "TimelockNotElapsed")
+	_, err = c.Warp(ctx, governance.DefaultTimelock)
+	require.NoError(t, err)
+	run(t, admin, "gov execute", idText)
+	listed := decode[govListReport](t, run(t, admin, "gov list", "-o", "json", "--state", "executed"))
+	require.Len(t, listed.Proposals, 1)
+	assert.Equal(t, id, listed.Proposals[0].ID)
+
+	stk, err := staking.New(c.Client, c.Manifest.Programs["staking"])
+	require.NoError(t, err)
+	cfg, err := stk.FetchConfig(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(7*24*3600), cfg.CooldownSeconds)
+	jc, err := jobs.New(c.Client, c.Manifest.Programs["jobs"], stk)
+	require.NoError(t, err)
+	jobsCfg, err := jc.FetchConfig(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(150), jobsCfg.UsdcFeeBps)
+}

@@ -1,0 +1,32 @@
+//! The governance program's errors. Codes, names and messages are mirrored in
+//! `programs-idl/governance.json` (`errors`), from which the Go client decodes them.
+
+ionet_sdk::program_errors! {
+    /// Errors of the governance program.
+    pub enum GovernanceError {
+        InvalidParams = 6000 => "invalid parameters: voting period 1 hour to 30 days, quorum 1 to 10000 bps, timelock 0 to 30 days, minimum stake above 0",
+        Overflow = 6001 => "arithmetic overflow",
+        InvalidTitle = 6002 => "title must be 1 to 64 bytes",
+        UriTooLong = 6003 => "URI must be at most 128 bytes",
+        TooManyActions = 6004 => "a proposal carries at most 4 actions",
+        ActionTooLarge = 6005 => "an action names at most 4 accounts and 512 bytes of instruction data",
+        ActionSignerNotGovernance = 6006 => "an action may ask only the governance PDA to sign",
+        BelowMinimumStake = 6007 => "proposer's active stake is below the minimum stake to propose",
+        WrongStakingAccount = 6008 => "account is not the staking program's config or the signer's stake position",
+        WrongAccountType = 6009 => "account is not the expected governance account type",
+        VotingClosed = 6010 => "voting on this proposal has ended or it is no longer in voting",
+        VotingNotEnded = 6011 => "the voting period has not ended yet",
+        AlreadyVoted = 6012 => "this stake position already voted on this proposal",
+        NoVotingWeight = 6013 => "the stake position has no active stake to vote with",
+        InvalidChoice = 6014 => "vote must be 0 (yes), 1 (no) or 2 (abstain)",
+        NotSucceeded = 6015 => "only a succeeded proposal can be executed",
+        TimelockNotElapsed = 6016 => "the timelock after voting has not elapsed yet",
+        AlreadyExecuted = 6017 => "the proposal was already executed",
+        ActionAccountMismatch = 6018 => "accounts passed to execute differ from the proposal's actions (program, then its accounts, in order)",
+        NotProposer = 6019 => "only the proposer can cancel",
+        ProposalHasVotes = 6020 => "a proposal with votes cannot be cancelled",
+        NotVoting = 6021 => "the proposal is not in voting",
+        UnknownInstruction = 6022 => "unknown instruction discriminator",
+        NotUpgradeAuthority = 6023 => "initialize must be signed by the governance program's upgrade authority, with its ProgramData account",
+    }
+}

@@ -1,0 +1,76 @@
+//! `cast_vote(choice)`: a staker votes yes, no or abstain with the active stake of their
+//! position. The vote record PDA `["vote", proposal, position]` makes it once per position; the
+//! position is locked in staking until voting ends, so the same tokens cannot be unstaked,
+//! moved and staked again to vote twice.
+
+use ionet_sdk::error::fail;
+use ionet_sdk::pda::new_pda;
+use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{log, ProgramError, ProgramResult};
+
+use super::shared::{as_governance, now, overflow};
+use super::Context;
+use crate::error::GovernanceError;
+use crate::staking_view::{self, LockPosition};
+use crate::state::{Governance, Proposal, VoteRecord, ABSTAIN, NO, VOTE_SEED, VOTING, YES};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context { program_id, accounts, data } = *ctx;
+    let [voter, governance, proposal, position, vote_record, staking_config, staking_program, system_program, ..] = accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let choice = match data {
+        [choice @ (YES | NO | ABSTAIN)] => *choice,
+        [_] => return Err(fail(GovernanceError::InvalidChoice)),
+        _ => return Err(ProgramError::InvalidInstructionData),
+    };
+    voter.check_signer()?;
+    voter.check_writable()?;
+    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let gov = Governance::load(governance, program_id)?;
+    staking_program.check_program(&gov.staking_program)?;
+    let weight = staking_view::position_active(position, voter.key(), &gov.staking_program)?;
+    if weight == 0 {
+        return Err(fail(GovernanceError::NoVotingWeight));
+    }
+    let gov_bump = gov.bump;
+    drop(gov);
+
+    let mut prop = Proposal::load_mut(proposal, program_id)?;
+    let now = now()?;
+    if prop.state != VOTING || now >= prop.voting_ends_ts {
+        return Err(fail(GovernanceError::VotingClosed));
+    }
+    if vote_record.is_owned_by(program_id) {
+        log::log_pubkey(vote_record.key());
+        return Err(fail(GovernanceError::AlreadyVoted));
+    }
+    let tally = match choice {
+        YES => &mut prop.yes,
+        NO => &mut prop.no,
+        _ => &mut prop.abstain,
+    };
+    *tally = tally.checked_add(weight).ok_or_else(overflow)?;
+    prop.voter_count = prop.voter_count.checked_add(1).ok_or_else(overflow)?;
+    let voting_ends_ts = prop.voting_ends_ts;
+    drop(prop);
+
+    let seeds: [&[u8]; 3] = [VOTE_SEED, proposal.key(), position.key()];
+    let new_record = new_pda(vote_record, &seeds, program_id)?;
+    let mut record = new_record.init::<VoteRecord>(voter, program_id)?;
+    record.proposal = *proposal.key();
+    record.position = *position.key();
+    record.voter = *voter.key();
+    record.weight = weight;
+    record.voted_ts = now;
+    record.choice = choice;
+    record.bump = new_record.bump;
+    drop(record);
+
+    as_governance(gov_bump, |signers| {
+        LockPosition { staking_program, locker: governance, config: staking_config, position, until: voting_ends_ts }
+            .invoke_signed(signers)
+    })
+}

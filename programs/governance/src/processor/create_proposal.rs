@@ -1,0 +1,58 @@
+//! `create_proposal(title, uri, description_hash, actions)`: a staker with at least the minimum
+//! stake opens a proposal; voting starts now. The quorum is fixed from the total active stake
+//! at this moment.
+
+use ionet_sdk::error::fail;
+use ionet_sdk::math;
+use ionet_sdk::pda::new_pda;
+use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::shared::{now, overflow};
+use super::Context;
+use crate::error::GovernanceError;
+use crate::instruction::ProposalArgs;
+use crate::staking_view;
+use crate::state::{Governance, Proposal, BPS, PROPOSAL_SEED, VOTING};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context { program_id, accounts, data } = *ctx;
+    let [proposer, governance, proposal, position, staking_config, system_program, ..] = accounts else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let args = ProposalArgs::parse(data, governance.key())?;
+    proposer.check_signer()?;
+    proposer.check_writable()?;
+    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let mut gov = Governance::load_mut(governance, program_id)?;
+    let stake = staking_view::position_active(position, proposer.key(), &gov.staking_program)?;
+    if stake < gov.min_stake_to_propose {
+        return Err(fail(GovernanceError::BelowMinimumStake));
+    }
+    let total_stake = staking_view::total_stake(staking_config, &gov.staking_program)?;
+    let quorum = math::mul_div_ceil(total_stake, gov.quorum_bps, BPS).ok_or_else(overflow)?;
+    let created_ts = now()?;
+    let voting_ends_ts = created_ts.checked_add(gov.voting_period_seconds).ok_or_else(overflow)?;
+    let executable_ts = voting_ends_ts.checked_add(gov.timelock_seconds).ok_or_else(overflow)?;
+
+    let id = gov.proposal_count;
+    let id_seed = id.to_le_bytes();
+    let seeds: [&[u8]; 2] = [PROPOSAL_SEED, &id_seed];
+    let new_proposal = new_pda(proposal, &seeds, program_id)?;
+    gov.proposal_count = id.checked_add(1).ok_or_else(overflow)?;
+    drop(gov);
+
+    let mut state = new_proposal.init::<Proposal>(proposer, program_id)?;
+    state.proposer = *proposer.key();
+    state.id = id;
+    state.created_ts = created_ts;
+    state.voting_ends_ts = voting_ends_ts;
+    state.executable_ts = executable_ts;
+    state.total_stake = total_stake;
+    state.quorum = quorum;
+    state.state = VOTING;
+    state.bump = new_proposal.bump;
+    args.write(&mut state);
+    Ok(())
+}
