@@ -453,19 +453,7 @@ func jobTx(action string, op jobOp) func(*ucli.Context, *cli.Env) error {
 }
 
 func runJobTx(c *ucli.Context, env *cli.Env, action string, op func(*jobs.Client, solana.PrivateKey) (*solanax.Result, error)) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := jobsClient(c, env)
-	if err != nil {
-		return err
-	}
-	res, err := op(client, key)
-	if err != nil {
-		return err
-	}
-	return env.Print(newTxReport(action, res, nil))
+	return runTx(c, env, action, nil, jobsClient, op)
 }
 
 func runJobChallenge(c *ucli.Context, env *cli.Env) error {

@@ -15,6 +15,8 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/jobs"
+	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/client/staking/gen"
@@ -45,7 +47,8 @@ func stakeCommands() []*ucli.Command {
 					Usage: "initialise the staking program (localnet set-up; the signer becomes the authority)",
 					Flags: []ucli.Flag{stakingProgramFlag(), cli.ManifestFlag(),
 						&ucli.StringFlag{Name: "io-mint", Usage: "IO mint (default: the localnet manifest's)"},
-						&ucli.DurationFlag{Name: "cooldown", Value: staking.DefaultCooldown, Usage: "unstaking cooldown"}},
+						&ucli.DurationFlag{Name: "cooldown", Value: staking.DefaultCooldown, Usage: "unstaking cooldown"},
+						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"}},
 					Action: cli.Action(runStakeInit),
 				},
 				{
@@ -164,19 +167,7 @@ func plainAction(action string, op plainOp) func(*ucli.Context, *cli.Env) error 
 }
 
 func runSigned(c *ucli.Context, env *cli.Env, action string, amount *uint64, op func(*staking.Client, solana.PrivateKey) (*solanax.Result, error)) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := stakingClient(c, env)
-	if err != nil {
-		return err
-	}
-	res, err := op(client, key)
-	if err != nil {
-		return err
-	}
-	return env.Print(newTxReport(action, res, amount))
+	return runTx(c, env, action, amount, stakingClient, op)
 }
 
 func runStakeInit(c *ucli.Context, env *cli.Env) error {
@@ -192,7 +183,16 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	params, err := staking.DefaultParams(solana.PublicKey{})
+	slasher, err := jobs.ConfigAddress(jobsgen.ProgramID)
+	if err != nil {
+		return err
+	}
+	if text := c.String("slasher"); text != "" {
+		if slasher, err = solana.PublicKeyFromBase58(text); err != nil {
+			return fmt.Errorf("--slasher %q is not a base58 public key: %w", text, err)
+		}
+	}
+	params, err := staking.DefaultParams(slasher)
 	if err != nil {
 		return err
 	}
