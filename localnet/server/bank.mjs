@@ -163,8 +163,10 @@ export class Bank extends EventEmitter {
 
   /** confirmationStatus of something that landed in `slot` ('processed' | 'confirmed' | 'finalized'). */
   confirmationStatus(slot) {
-    if (slot <= this.commitmentSlot('finalized')) return 'finalized';
-    if (slot <= this.commitmentSlot('confirmed')) return 'confirmed';
+    // By age alone: commitmentSlot is floored at genesis, which would finalize the first slots' transactions at once.
+    const age = this.slot - slot;
+    if (age >= this.options.finalizeDepth) return 'finalized';
+    if (age >= this.options.confirmDepth) return 'confirmed';
     return 'processed';
   }
 
