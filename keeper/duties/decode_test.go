@@ -1,0 +1,68 @@
+package duties
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/anchor"
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
+)
+
+// A custom code the jobs IDL lacks is looked up in the staking IDL: the slash CPI raises it.
+func TestJobDutyNamesErrors(t *testing.T) {
+	sx := solanax.New("http://127.0.0.1:1", "") // never called: decoding is offline
+	stk, err := staking.New(sx, solana.PublicKey{})
+	require.NoError(t, err)
+	jc, err := jobs.New(sx, solana.PublicKey{}, stk)
+	require.NoError(t, err)
+	d := NewExpire(jc)
+	code := func(table *anchor.Errors, name string) uint32 {
+		for _, e := range table.All() {
+			if e.Name == name {
+				return e.Code
+			}
+		}
+		t.Fatalf("no error %s", name)
+		return 0
+	}
+	for _, tc := range []struct {
+		name string
+		code uint32
+		logs []string
+		want string
+	}{
+		{"a jobs error", code(jobsErrors, "NotExpired"), nil, "NotExpired"},
+		{"a staking error from the CPI", code(stakingErrors, "SlashExceedsStake"), []string{
+			"Program " + jc.ProgramID.String() + " invoke [1]",
+			"Program " + stk.ProgramID.String() + " invoke [2]",
+			"Program " + stk.ProgramID.String() + " failed: custom program error: 0x1",
+			"Program " + jc.ProgramID.String() + " failed: custom program error: 0x1",
+		}, "staking.SlashExceedsStake"},
+		{"the same code raised by jobs itself", code(stakingErrors, "SlashExceedsStake"), nil, jobsName(code(stakingErrors, "SlashExceedsStake"))},
+		{"neither", 1, nil, "Custom(1)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			program := jc.ProgramID
+			err := d.DecodeError(&solanax.TxError{Instruction: 3, Program: &program, IsCustom: true, Custom: tc.code, Logs: tc.logs})
+			assert.Equal(t, tc.want, anchor.ErrorName(err))
+		})
+	}
+	assert.True(t, d.IsRace("JobNotFound"))
+	assert.False(t, d.IsRace("NotExpired"))
+}
+
+// jobsName is the jobs IDL's name for code, or Custom(code).
+func jobsName(code uint32) string {
+	for _, e := range jobsErrors.All() {
+		if e.Code == code {
+			return e.Name
+		}
+	}
+	return fmt.Sprintf("Custom(%d)", code)
+}

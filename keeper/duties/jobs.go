@@ -1,0 +1,273 @@
+package duties
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
+
+	"github.com/ionet-oss/ionet/client/anchor"
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/keeper"
+	"github.com/ionet-oss/ionet/keeper/plan"
+)
+
+// Kinds of job work.
+const (
+	// KindSettle settles an attested job once its challenge window has passed.
+	KindSettle = "settle_job"
+	// KindExpire expires a claimed job with no attestation by its deadline plus the grace.
+	KindExpire = "expire_job"
+)
+
+// Compute budgets of the main instructions (measured: settle_job 8,542, expire_job with the
+// slash CPI 12,200; see README), with headroom.
+const (
+	settleUnits = 12_000
+	expireUnits = 18_000
+)
+
+var (
+	jobsErrors    = anchor.MustErrors("jobs", gen.IDL)
+	stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
+)
+
+// JobDuty is one kind of job work: jobs in one state, due at a time the job and the config fix.
+type JobDuty struct {
+	c    *jobs.Client
+	rule jobRule
+
+	mu    sync.Mutex
+	grace int64 // the config's expiry grace, read at each scan
+}
+
+type jobRule struct {
+	kind  string
+	state jobs.State
+	units uint64
+	// dueAt is when the program accepts the step for job.
+	dueAt func(job *gen.Job, grace int64) int64
+	// build is the step's setup and main instruction for payer.
+	build func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error)
+}
+
+// NewSettle is the settlement duty: attested jobs after window_end_ts.
+func NewSettle(c *jobs.Client) *JobDuty {
+	return &JobDuty{c: c, rule: jobRule{
+		kind: KindSettle, state: jobs.StateAttested, units: settleUnits,
+		dueAt: func(job *gen.Job, _ int64) int64 { return job.WindowEndTs },
+		build: func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error) {
+			treasury, err := fixed.TreasuryFor(job.Mint)
+			if err != nil {
+				return nil, nil, err
+			}
+			setup, err := partyAccounts(payer, job)
+			if err != nil {
+				return nil, nil, err
+			}
+			ix, err := c.SettleJobInstruction(job, treasury)
+			return setup, ix, err
+		},
+	}}
+}
+
+// NewExpire is the expiry duty: claimed jobs after claim + maximum duration + grace.
+func NewExpire(c *jobs.Client) *JobDuty {
+	return &JobDuty{c: c, rule: jobRule{
+		kind: KindExpire, state: jobs.StateClaimed, units: expireUnits,
+		dueAt: expireDue,
+		build: func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error) {
+			setup, err := partyAccounts(payer, job)
+			if err != nil {
+				return nil, nil, err
+			}
+			// The paid share of the device's penalty goes to the keeper's IO account.
+			create, err := solanax.CreateAssociatedTokenAccountIdempotent(payer, payer, fixed.IOMint, solana.TokenProgramID)
+			if err != nil {
+				return nil, nil, err
+			}
+			beneficiary, err := solanax.AssociatedTokenAddress(payer, fixed.IOMint)
+			if err != nil {
+				return nil, nil, err
+			}
+			ix, err := c.ExpireJobInstruction(job, fixed.IOMint, beneficiary)
+			return append(setup, create), ix, err
+		},
+	}}
+}
+
+// expireDue is the first second the program accepts expiry: it needs now > claimed_ts +
+// max_duration + grace. Times past the largest int64 never come.
+func expireDue(job *gen.Job, grace int64) int64 {
+	if job.MaxDurationSeconds > math.MaxInt64 || grace < 0 {
+		return math.MaxInt64
+	}
+	rest := int64(job.MaxDurationSeconds) // a claim time, a duration and a grace, all >= 0 here
+	if job.ClaimedTs > math.MaxInt64-rest || job.ClaimedTs+rest > math.MaxInt64-grace-1 {
+		return math.MaxInt64
+	}
+	return job.ClaimedTs + rest + grace + 1
+}
+
+// partyAccounts creates, when missing, the buyer's and worker's accounts in the job's mint that
+// the step pays (a party that closed its account cannot block the others).
+func partyAccounts(payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, error) {
+	var out []solana.Instruction
+	for _, owner := range []solana.PublicKey{job.Buyer, job.Worker} {
+		if owner.IsZero() {
+			continue
+		}
+		ix, err := solanax.CreateAssociatedTokenAccountIdempotent(payer, owner, job.Mint, solana.TokenProgramID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ix)
+	}
+	return out, nil
+}
+
+func (d *JobDuty) Kind() string              { return d.rule.kind }
+func (d *JobDuty) Program() solana.PublicKey { return d.c.ProgramID }
+
+// DecodeError names the jobs program's errors, and the staking program's where the logs show
+// the slash CPI failed (both IDLs number their errors from 6000, so the code alone is ambiguous).
+func (d *JobDuty) DecodeError(err error) error {
+	err = jobsErrors.Decode(err, d.c.ProgramID)
+	var pe *anchor.ProgramError
+	if !errors.As(err, &pe) || pe.Code == 0 || !failedIn(pe.Tx.Logs, d.c.Staking.ProgramID) {
+		return err
+	}
+	for _, e := range stakingErrors.All() {
+		if e.Code == pe.Code {
+			named := *pe
+			named.Name, named.Message = "staking."+e.Name, e.Msg
+			return &named
+		}
+	}
+	return err
+}
+
+// failedIn reports whether the logs show program failing (as a CPI: "Program <id> failed: ...").
+func failedIn(logs []string, program solana.PublicKey) bool {
+	prefix := "Program " + program.String() + " failed"
+	for _, l := range logs {
+		if strings.HasPrefix(l, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsRace: the job closed (JobNotFound) or moved on (WrongJobState) since it was read.
+func (d *JobDuty) IsRace(name string) bool { return name == "JobNotFound" || name == "WrongJobState" }
+
+func (d *JobDuty) Scan(ctx context.Context) ([]plan.Task, error) {
+	cfg, err := d.c.FetchConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.mu.Lock()
+	d.grace = cfg.ExpiryGraceSeconds
+	d.mu.Unlock()
+	state := d.rule.state
+	list, err := d.c.ListJobs(ctx, jobs.Filter{State: &state})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]plan.Task, 0, len(list))
+	for _, job := range list {
+		t, err := d.task(job)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (d *JobDuty) task(job *gen.Job) (plan.Task, error) {
+	addr, err := jobs.JobAddress(d.c.ProgramID, job.Id)
+	if err != nil {
+		return plan.Task{}, err
+	}
+	d.mu.Lock()
+	grace := d.grace
+	d.mu.Unlock()
+	return plan.Task{Kind: d.rule.kind, Key: addr, ID: job.Id, DueAt: d.rule.dueAt(job, grace)}, nil
+}
+
+func (d *JobDuty) Observe(key solana.PublicKey, data []byte) (plan.Task, keeper.Observation) {
+	job, err := gen.ParseAccount_Job(data)
+	if err != nil {
+		return plan.Task{}, keeper.Unrelated // the config, or not a job
+	}
+	if jobs.State(job.State) != d.rule.state {
+		return plan.Task{Kind: d.rule.kind, Key: key, ID: job.Id}, keeper.Settled
+	}
+	t, err := d.task(job)
+	if err != nil || !t.Key.Equals(key) {
+		return plan.Task{}, keeper.Unrelated
+	}
+	return t, keeper.Pending
+}
+
+// maxAccountsPerRead is getMultipleAccounts' limit.
+const maxAccountsPerRead = 100
+
+func (d *JobDuty) Prepare(ctx context.Context, payer solana.PublicKey, tasks []plan.Task, now int64) ([]keeper.Step, []keeper.Gone, error) {
+	fixed, err := d.c.Fixed(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var steps []keeper.Step
+	var gone []keeper.Gone
+	for start := 0; start < len(tasks); start += maxAccountsPerRead {
+		chunk := tasks[start:min(start+maxAccountsPerRead, len(tasks))]
+		keys := make([]solana.PublicKey, len(chunk))
+		for i, t := range chunk {
+			keys[i] = t.Key
+		}
+		res, err := d.c.Solana().RPC.GetMultipleAccountsWithOpts(ctx, keys, &rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
+		if err != nil {
+			return nil, nil, fmt.Errorf("read %d jobs: %w", len(keys), solanax.WrapRPCError("getMultipleAccounts", err))
+		}
+		for i, acct := range res.Value {
+			t := chunk[i]
+			if acct == nil || len(acct.Data.GetBinary()) == 0 {
+				// Only this step closes a job in this state: someone else did it.
+				gone = append(gone, keeper.Gone{Task: t, Done: true, Reason: "job closed"})
+				continue
+			}
+			job, err := gen.ParseAccount_Job(acct.Data.GetBinary())
+			if err != nil {
+				return nil, nil, fmt.Errorf("decode job %d (%s): %w", t.ID, t.Key, err)
+			}
+			if s := jobs.State(job.State); s != d.rule.state {
+				gone = append(gone, keeper.Gone{Task: t, Reason: "job is " + s.String() + " now"})
+				continue
+			}
+			fresh, err := d.task(job)
+			if err != nil {
+				return nil, nil, err
+			}
+			if fresh.DueAt > now {
+				continue // not due after all (parameters changed); the view is corrected at the next scan
+			}
+			setup, main, err := d.rule.build(d.c, fixed, payer, job)
+			if err != nil {
+				return nil, nil, fmt.Errorf("build %s for job %d: %w", d.rule.kind, job.Id, err)
+			}
+			steps = append(steps, keeper.Step{Task: fresh, Setup: setup, Main: main,
+				Units: d.rule.units + uint64(len(setup))*ataCreateUnits, Detail: fmt.Sprintf("job %d", job.Id)})
+		}
+	}
+	return steps, gone, nil
+}

@@ -1,0 +1,62 @@
+package keeper_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/keeper"
+	"github.com/ionet-oss/ionet/keeper/duties"
+)
+
+// TestWebsocketFindsNewWork: with no rescan after the first, jobs posted later are learned from
+// program notifications alone and settled or expired when due; cancelling Run stops it cleanly.
+func TestWebsocketFindsNewWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a localnet")
+	}
+	w := newWorld(t)
+	var logs bytes.Buffer
+	k, err := keeper.New(w.chain.Client, keeper.Config{
+		Payer: newWallet(t, w.chain, 0), Duties: w.duties(), WSURL: w.chain.WSURL, TipMint: w.chain.Manifest.Mints.IO.Address,
+		Tick: 100 * time.Millisecond, Rescan: time.Hour, Log: slog.New(slog.NewJSONHandler(&logs, nil)),
+	})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(testContext(t))
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+
+	// The only scan happens on the first tick, before any job exists.
+	require.Eventually(t, func() bool { return testutil.ToFloat64(k.Metrics().LastChainTs) > 0 }, 10*time.Second, 50*time.Millisecond)
+	runs := w.postJobs(3, 2)
+	w.warp(3 * time.Hour)
+	w.waitClear(20 * time.Second)
+	for _, job := range w.fetchJobs(runs) {
+		assert.Nil(t, job)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not return after its context was cancelled")
+	}
+	stats := k.Stats()
+	assert.Equal(t, 2, stats.Steps[duties.KindSettle], "%s", logs.String())
+	assert.Equal(t, 1, stats.Steps[duties.KindExpire])
+	assert.Equal(t, 1, stats.Steps[duties.KindCrank])
+	st, err := w.em.FetchState(testContext(t))
+	require.NoError(t, err)
+	jcfg, err := w.jc.FetchConfig(testContext(t))
+	require.NoError(t, err)
+	scfg, err := w.stk.FetchConfig(testContext(t))
+	require.NoError(t, err)
+	share := jcfg.ExpiryPenalty - jcfg.ExpiryPenalty*scfg.SlashBurnBps/10_000
+	assert.Equal(t, st.CrankTip+share, stats.TipsEarned, "the crank tip and the expiry penalty's paid share")
+}
