@@ -24,6 +24,13 @@ for _ in $(seq 1 150); do
 done
 grep -q "Ctrl-C stops the chain" "$tmp/localnet.log" || { cat "$tmp/localnet.log"; echo "demo: the localnet was not ready after 30 s" >&2; exit 1; }
 
+url=http://127.0.0.1:$port
+# A real keeper does every time-driven step: emission cranks, settlements, expiries, proposals.
+"$root/bin/ionet-keeper" --url "$url" --keypair "$(node -e 'console.log(require(process.argv[1]).wallets.keeper.keypair)' "$manifest")" \
+  --listen "" --tick 200ms >"$tmp/keeper.log" 2>&1 &
+keeper=$!
+trap 'kill "$keeper" 2>/dev/null; cleanup' EXIT
+
 # keypair NAME: the keypair file of a named localnet wallet (from the manifest).
 keypair() { node -e 'const m=require(process.argv[1]); const w=process.argv[2]==="distribution"?m.distribution:m.wallets[process.argv[2]]; console.log(w.keypair)' "$manifest" "$1"; }
 pubkey() { node -e 'const m=require(process.argv[1]); console.log(m.wallets[process.argv[2]].pubkey)' "$manifest" "$1"; }
@@ -37,6 +44,19 @@ as() {
 }
 # field NAME: shows the JSON report on stdin (on stderr) and prints its NAME field.
 field() { node -e 'const r=require("fs").readFileSync(0,"utf8"); process.stderr.write(r); console.log(JSON.parse(r)[process.argv[1]])' "$1"; }
+# keeper_did WHAT CHECK...: waits (up to 30 s) until CHECK succeeds: the keeper has done WHAT.
+keeper_did() {
+  local what=$1; shift
+  for _ in $(seq 1 150); do
+    if "$@" >/dev/null 2>&1; then echo "(the keeper $what)"; return 0; fi
+    sleep 0.2
+  done
+  cat "$tmp/keeper.log" >&2; echo "demo: the keeper did not $what within 30 s" >&2; exit 1
+}
+query() { "$ionet" --url "$url" --output json "$@"; }
+job_closed() { ! query job show "$1"; }
+emission_caught_up() { query emission status | node -e 'const s=JSON.parse(require("fs").readFileSync(0)); process.exit(s.lastEndedEpoch > 0 && s.lastMintedEpoch === s.lastEndedEpoch ? 0 : 1)'; }
+proposal_is() { [ "$(query gov show "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).state)')" = "$2" ]; }
 # fails NAME ARGS...: a command that must be refused; shows the error.
 fails() {
   if out=$(as "$@" 2>&1); then echo "$out"; echo "demo: expected a refusal" >&2; exit 1; fi
@@ -78,17 +98,16 @@ echo "fine-tuned weights" >"$tmp/result.bin"
 as dave job attest --device-keypair "$tmp/device.json" --result "$tmp/result.bin" --ran 30m "$io_job"
 as dave job attest --device-keypair "$tmp/device.json" --result "$tmp/result.bin" --ran 30m "$usdc_job"
 
-step "The one-hour challenge window passes; anyone settles: Dave is paid for 30 minutes, fees go to the treasury, the rest is refunded"
+step "The one-hour challenge window passes; the keeper settles: Dave is paid for 30 minutes, fees go to the treasury, the rest is refunded"
 "$ionet" localnet warp --manifest "$manifest" 61m
-as carol job settle "$io_job"
-as carol job settle "$usdc_job"
+keeper_did "settled job $io_job" job_closed "$io_job"
+keeper_did "settled job $usdc_job" job_closed "$usdc_job"
 as alice balance --manifest "$manifest"
 as erin balance --manifest "$manifest"
 as dave balance --manifest "$manifest"
 
-step "Emission: the hours that passed have ended; anyone may crank, Carol mints them and earns the tip"
-as bob stake show
-as carol emission crank
+step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip): 20% reaches the stakers"
+keeper_did "minted every ended epoch" emission_caught_up
 as bob stake show
 
 step "The treasury burns 1,000 IO of bought-back revenue; status checks supply = 500M + emitted - burned"
@@ -101,11 +120,11 @@ as alice unstake 1000
 as alice stake show
 fails alice withdraw
 
-step "Two weeks pass (clock warp): Alice withdraws, and one crank catches up two weeks of emission"
+step "Two weeks pass (clock warp): Alice withdraws, and the keeper catches up two weeks of emission"
 "$ionet" localnet warp --manifest "$manifest" 14d
 as alice withdraw
 as alice balance --manifest "$manifest"
-as carol emission crank
+keeper_did "minted every ended epoch" emission_caught_up
 as distribution emission status
 
 step "Governance: the programs' upgrade authority creates the governance PDA; the operator hands it the update authority of staking, jobs and emission"
@@ -124,12 +143,12 @@ as bob gov vote "$proposal" yes
 as bob gov show "$proposal"
 fails bob unstake 1
 
-step "Three days of voting pass; anyone finalizes; execution waits out the one-day timelock, then anyone executes"
+step "Three days of voting pass; the keeper finalizes; execution waits out the one-day timelock, then the keeper executes"
 "$ionet" localnet warp --manifest "$manifest" 3d
-as carol gov finalize "$proposal"
+keeper_did "finalized proposal $proposal" proposal_is "$proposal" succeeded
 fails carol gov execute "$proposal"
 "$ionet" localnet warp --manifest "$manifest" 1d
-as carol gov execute "$proposal"
+keeper_did "executed proposal $proposal" proposal_is "$proposal" executed
 as carol gov list
 
 step "The change takes effect: Bob's unstake now cools down for 7 days, not 14"
