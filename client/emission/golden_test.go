@@ -35,18 +35,33 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 	}
 	record := gen.BurnRecord{Index: 2, Amount: 12_345_678_900, Burner: k(2), Source: k(9), Timestamp: 1_767_229_200, ReasonLen: 7, Bump: 252}
 	copy(record.Reason[:], "buyback")
+	pool := gen.LivenessPool{LastEpoch: 175_319, Paid: ^uint64(0), Bump: 251}
+	for i := range pool.TotalWeights {
+		pool.TotalWeights[i] = uint64(i)*2_500 + 7
+	}
+	receipt := gen.HeartbeatReceipt{DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, Timestamp: 1_767_229_200, Bump: 250}
 
 	return map[string][]byte{
-		"instruction/initialize":    ixData(c.InitializeInstruction(k(1), k(2), k(3), 1_767_225_600, sampleSettings())),
-		"instruction/update_params": ixData(c.UpdateParamsInstruction(k(1), sampleSettings())),
-		"instruction/crank":         ixData(c.CrankInstruction(k(1), k(2), k(3), 0)),
-		"instruction/burn":          ixData(c.BurnInstruction(k(1), k(1), k(2), k(3), 0, 12_345_678_900, "revenue buyback, week 1")),
-		"account/EmissionState":     clienttest.WithDiscriminator(t, gen.Account_EmissionState, state),
-		"account/BurnRecord":        clienttest.WithDiscriminator(t, gen.Account_BurnRecord, record),
+		"instruction/initialize":            ixData(c.InitializeInstruction(k(1), k(2), k(3), 1_767_225_600, sampleSettings())),
+		"instruction/update_params":         ixData(c.UpdateParamsInstruction(k(1), sampleSettings())),
+		"instruction/crank":                 ixData(c.CrankInstruction(k(1), k(2), k(3), 0)),
+		"instruction/burn":                  ixData(c.BurnInstruction(k(1), k(1), k(2), k(3), 0, 12_345_678_900, "revenue buyback, week 1")),
+		"instruction/heartbeat":             ixData(c.HeartbeatInstruction(k(10), k(11), 175_319)),
+		"instruction/claim_supplier_reward": ixData(c.ClaimSupplierRewardInstruction(k(11), k(10), k(12), 42)),
+		"account/EmissionState":             clienttest.WithDiscriminator(t, gen.Account_EmissionState, state),
+		"account/BurnRecord":                clienttest.WithDiscriminator(t, gen.Account_BurnRecord, record),
+		"account/LivenessPool":              clienttest.WithDiscriminator(t, gen.Account_LivenessPool, pool),
+		"account/HeartbeatReceipt":          clienttest.WithDiscriminator(t, gen.Account_HeartbeatReceipt, receipt),
 		"event/EpochsMinted": clienttest.WithDiscriminator(t, gen.Event_EpochsMinted, gen.EpochsMinted{
 			Cranker: k(1), FirstEpoch: 1, LastEpoch: 3, StakerAmount: 273_972_602_739, SupplierAmount: 1_094_889_862_322, Tip: 1_000_000, Emitted: 1_369_863_465_061,
 		}),
 		"event/Burned": clienttest.WithDiscriminator(t, gen.Event_Burned, gen.Burned{Index: 0, Burner: k(2), Source: k(9), Amount: 500, TotalBurned: 500}),
+		"event/HeartbeatRecorded": clienttest.WithDiscriminator(t, gen.Event_HeartbeatRecorded, gen.HeartbeatRecorded{
+			DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, TotalWeight: 1_302_500,
+		}),
+		"event/SupplierRewardClaimed": clienttest.WithDiscriminator(t, gen.Event_SupplierRewardClaimed, gen.SupplierRewardClaimed{
+			DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, TotalWeight: 1_302_500, Amount: 672_376_357_289,
+		}),
 	}
 }
 
@@ -60,6 +75,8 @@ func TestAccountSizesMatchTheProgram(t *testing.T) {
 	ours := goldenEncodings(t)
 	require.Len(t, ours["account/EmissionState"], 8+8*32+11*8+SupplierRing*8+8)
 	require.Len(t, ours["account/BurnRecord"], 8+2*8+2*32+8+MaxReasonLen+8)
+	require.Len(t, ours["account/LivenessPool"], 8+2*8+SupplierRing*8+8)
+	require.Len(t, ours["account/HeartbeatReceipt"], receiptSize)
 	st, err := gen.ParseAccount_EmissionState(ours["account/EmissionState"])
 	require.NoError(t, err)
 	require.Equal(t, uint64(71*1_000_003), st.SupplierAmounts[SupplierRing-1])

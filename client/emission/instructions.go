@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/staking"
 )
 
 // Instruction builders: gen's builders with the PDAs and fixed programs filled in, moved to
@@ -54,4 +55,36 @@ func (c *Client) BurnInstruction(treasuryAuthority, payer, source, ioMint solana
 	}
 	ix, err := gen.NewBurnInstruction(amount, reason, treasuryAuthority, payer, c.Addresses.State, record, source, ioMint, solana.TokenProgramID, solana.SystemProgramID)
 	return c.finish(ix, err)
+}
+
+// HeartbeatInstruction records deviceKey (the signer) as live in epoch, which must be the chain's
+// current epoch; payer pays the receipt's rent (and the liveness pool's, for the first ever).
+func (c *Client) HeartbeatInstruction(deviceKey, payer solana.PublicKey, epoch uint64) (solana.Instruction, error) {
+	receipt, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, epoch)
+	if err != nil {
+		return nil, err
+	}
+	device, err := staking.DeviceAddress(c.Staking.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	a := c.Addresses
+	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, payer, a.State, a.LivenessPool, receipt, c.Staking.Addresses.Config, device, solana.SystemProgramID)
+	return c.finish(ix, err)
+}
+
+// ClaimSupplierRewardInstruction pays owner's share of epoch for deviceKey's heartbeat into
+// ownerToken (an IO token account) and closes the receipt.
+func (c *Client) ClaimSupplierRewardInstruction(owner, deviceKey, ownerToken solana.PublicKey, epoch uint64) (solana.Instruction, error) {
+	receipt, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, epoch)
+	if err != nil {
+		return nil, err
+	}
+	a := c.Addresses
+	ix, err := gen.NewClaimSupplierRewardInstruction(owner, a.State, a.LivenessPool, receipt, a.SupplierVault, ownerToken, solana.TokenProgramID)
+	if err != nil {
+		return c.finish(ix, err)
+	}
+	// anchor-go v1.0.0 leaves the discriminator out of an instruction without arguments.
+	return solana.NewInstruction(c.ProgramID, ix.Accounts(), gen.Instruction_ClaimSupplierReward[:]), nil
 }

@@ -14,6 +14,8 @@ var (
 	seedStakerVault   = []byte("staker_vault")
 	seedSupplierVault = []byte("supplier_vault")
 	seedBurn          = []byte("burn")
+	seedLiveness      = []byte("liveness")
+	seedHeartbeat     = []byte("heartbeat")
 )
 
 // Addresses are the program's PDAs that do not depend on a burn index.
@@ -22,18 +24,25 @@ type Addresses struct {
 	State         solana.PublicKey
 	StakerVault   solana.PublicKey
 	SupplierVault solana.PublicKey
+	// LivenessPool holds each recent epoch's total heartbeat weight (created by the first heartbeat).
+	LivenessPool solana.PublicKey
 }
 
 // ProgramAddresses derives the state and vault PDAs of the program deployed at programID.
 func ProgramAddresses(programID solana.PublicKey) (Addresses, error) {
-	pdas, err := anchor.PDAs(programID, seedState, seedStakerVault, seedSupplierVault)
+	pdas, err := anchor.PDAs(programID, seedState, seedStakerVault, seedSupplierVault, seedLiveness)
 	if err != nil {
 		return Addresses{}, err
 	}
-	return Addresses{State: pdas[0], StakerVault: pdas[1], SupplierVault: pdas[2]}, nil
+	return Addresses{State: pdas[0], StakerVault: pdas[1], SupplierVault: pdas[2], LivenessPool: pdas[3]}, nil
 }
 
 // BurnRecordAddress is the PDA of burn record index.
 func BurnRecordAddress(programID solana.PublicKey, index uint64) (solana.PublicKey, error) {
 	return anchor.PDA(programID, seedBurn, binary.LittleEndian.AppendUint64(nil, index))
+}
+
+// HeartbeatReceiptAddress is the PDA of deviceKey's heartbeat receipt for epoch.
+func HeartbeatReceiptAddress(programID, deviceKey solana.PublicKey, epoch uint64) (solana.PublicKey, error) {
+	return anchor.PDA(programID, seedHeartbeat, deviceKey[:], binary.LittleEndian.AppendUint64(nil, epoch))
 }

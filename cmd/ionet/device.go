@@ -15,7 +15,8 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// deviceCommands are `ionet device register|stake|unstake|withdraw|show`.
+// deviceCommands are `ionet device register|stake|unstake|withdraw|show`, and the liveness
+// rewards' heartbeat|rewards|claim (device_rewards.go).
 func deviceCommands() []*ucli.Command {
 	deviceKeyFlag := func() ucli.Flag {
 		return &ucli.StringFlag{Name: "device", Usage: "device public key (default: the --device-keypair's)"}
@@ -27,7 +28,7 @@ func deviceCommands() []*ucli.Command {
 		Name:     "device",
 		Usage:    "register GPU devices and stake for them (a device takes jobs only while staked enough)",
 		Category: categoryStaking,
-		Subcommands: []*ucli.Command{
+		Subcommands: append([]*ucli.Command{
 			{
 				Name:  "register",
 				Usage: "register a device under the --keypair wallet; the device key signs too",
@@ -56,7 +57,7 @@ func deviceCommands() []*ucli.Command {
 				Flags:  []ucli.Flag{stakingProgramFlag(), keypairFlag()},
 				Action: cli.Action(runDeviceShow),
 			},
-		},
+		}, deviceRewardsCommands()...),
 	}}
 }
 

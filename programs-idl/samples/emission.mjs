@@ -23,6 +23,8 @@ export default {
     { name: "update_params", args: { settings } },
     { name: "crank", args: { max_epochs: u64("0") } },
     { name: "burn", args: { amount: u64("12345678900"), reason: "revenue buyback, week 1" } },
+    { name: "heartbeat", args: { epoch: u64("175319") } },
+    { name: "claim_supplier_reward", args: {} },
   ],
   accounts: [
     {
@@ -44,6 +46,21 @@ export default {
         reason, reason_len: 7, bump: 252, reserved: [0, 0, 0, 0, 0, 0],
       },
     },
+    {
+      name: "LivenessPool",
+      value: {
+        last_epoch: u64("175319"), paid: u64("18446744073709551615"),
+        total_weights: Array.from({ length: 72 }, (_, i) => u64(String(i * 2500 + 7))),
+        bump: 251, reserved: [0, 0, 0, 0, 0, 0, 0],
+      },
+    },
+    {
+      name: "HeartbeatReceipt",
+      value: {
+        device_key: key(10), owner: key(11), epoch: u64("42"), weight: u64("800000"), timestamp: u64("1767229200"),
+        bump: 250, reserved: [0, 0, 0, 0, 0, 0, 0],
+      },
+    },
   ],
   events: [
     {
@@ -54,5 +71,16 @@ export default {
       },
     },
     { name: "Burned", value: { index: u64("0"), burner: key(2), source: key(9), amount: u64("500"), total_burned: u64("500") } },
+    {
+      name: "HeartbeatRecorded",
+      value: { device_key: key(10), owner: key(11), epoch: u64("42"), weight: u64("800000"), total_weight: u64("1302500") },
+    },
+    {
+      name: "SupplierRewardClaimed",
+      value: {
+        device_key: key(10), owner: key(11), epoch: u64("42"), weight: u64("800000"), total_weight: u64("1302500"),
+        amount: u64("672376357289"),
+      },
+    },
   ],
 };

@@ -29,6 +29,20 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal account as EmissionState: %w", err)
 		}
 		return value, nil
+	case Account_HeartbeatReceipt:
+		value := new(HeartbeatReceipt)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as HeartbeatReceipt: %w", err)
+		}
+		return value, nil
+	case Account_LivenessPool:
+		value := new(LivenessPool)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as LivenessPool: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -64,6 +78,40 @@ func ParseAccount_EmissionState(accountData []byte) (*EmissionState, error) {
 	err = acc.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal account of type EmissionState: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_HeartbeatReceipt(accountData []byte) (*HeartbeatReceipt, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_HeartbeatReceipt {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_HeartbeatReceipt, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(HeartbeatReceipt)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type HeartbeatReceipt: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_LivenessPool(accountData []byte) (*LivenessPool, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_LivenessPool {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_LivenessPool, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(LivenessPool)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type LivenessPool: %w", err)
 	}
 	return acc, nil
 }

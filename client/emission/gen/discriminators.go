@@ -5,20 +5,26 @@ package gen
 
 // Account discriminators
 var (
-	Account_BurnRecord    = [8]byte{27, 29, 36, 29, 86, 125, 167, 239}
-	Account_EmissionState = [8]byte{66, 195, 131, 67, 137, 213, 182, 209}
+	Account_BurnRecord       = [8]byte{27, 29, 36, 29, 86, 125, 167, 239}
+	Account_EmissionState    = [8]byte{66, 195, 131, 67, 137, 213, 182, 209}
+	Account_HeartbeatReceipt = [8]byte{89, 20, 3, 237, 40, 222, 249, 218}
+	Account_LivenessPool     = [8]byte{59, 14, 186, 197, 67, 139, 89, 105}
 )
 
 // Event discriminators
 var (
-	Event_Burned       = [8]byte{207, 37, 251, 154, 239, 229, 14, 67}
-	Event_EpochsMinted = [8]byte{44, 132, 227, 51, 69, 75, 252, 160}
+	Event_Burned                = [8]byte{207, 37, 251, 154, 239, 229, 14, 67}
+	Event_EpochsMinted          = [8]byte{44, 132, 227, 51, 69, 75, 252, 160}
+	Event_HeartbeatRecorded     = [8]byte{171, 129, 156, 232, 208, 84, 30, 86}
+	Event_SupplierRewardClaimed = [8]byte{127, 183, 149, 233, 149, 179, 80, 54}
 )
 
 // Instruction discriminators
 var (
-	Instruction_Initialize   = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
-	Instruction_UpdateParams = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
-	Instruction_Crank        = [8]byte{0, 232, 3, 195, 124, 117, 105, 53}
-	Instruction_Burn         = [8]byte{116, 110, 29, 56, 107, 219, 42, 93}
+	Instruction_Initialize          = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
+	Instruction_UpdateParams        = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
+	Instruction_Crank               = [8]byte{0, 232, 3, 195, 124, 117, 105, 53}
+	Instruction_Burn                = [8]byte{116, 110, 29, 56, 107, 219, 42, 93}
+	Instruction_Heartbeat           = [8]byte{202, 104, 56, 6, 240, 170, 63, 134}
+	Instruction_ClaimSupplierReward = [8]byte{3, 17, 120, 30, 175, 37, 22, 231}
 )

@@ -29,6 +29,20 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as EpochsMinted: %w", err)
 		}
 		return value, nil
+	case Event_HeartbeatRecorded:
+		value := new(HeartbeatRecorded)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as HeartbeatRecorded: %w", err)
+		}
+		return value, nil
+	case Event_SupplierRewardClaimed:
+		value := new(SupplierRewardClaimed)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as SupplierRewardClaimed: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -64,6 +78,40 @@ func ParseEvent_EpochsMinted(eventData []byte) (*EpochsMinted, error) {
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type EpochsMinted: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_HeartbeatRecorded(eventData []byte) (*HeartbeatRecorded, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_HeartbeatRecorded {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_HeartbeatRecorded, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(HeartbeatRecorded)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type HeartbeatRecorded: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_SupplierRewardClaimed(eventData []byte) (*SupplierRewardClaimed, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_SupplierRewardClaimed {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_SupplierRewardClaimed, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(SupplierRewardClaimed)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type SupplierRewardClaimed: %w", err)
 	}
 	return event, nil
 }

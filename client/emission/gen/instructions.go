@@ -265,3 +265,108 @@ func NewBurnInstruction(
 		buf__.Bytes(),
 	), nil
 }
+
+// Builds a "heartbeat" instruction.
+// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt PDA ["heartbeat", device_key, epoch as u64 LE]. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool, created by the first heartbeat.
+func NewHeartbeatInstruction(
+	// Params:
+	epochParam uint64,
+
+	// Accounts:
+	deviceKeyAccount solanago.PublicKey,
+	payerAccount solanago.PublicKey,
+	stateAccount solanago.PublicKey,
+	livenessPoolAccount solanago.PublicKey,
+	receiptAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_Heartbeat[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `epochParam`:
+		err = enc__.Encode(epochParam)
+		if err != nil {
+			return nil, errors.NewField("epochParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "device_key": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, true))
+		// Account 1 "payer": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
+		// Account 2 "state": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 3 "liveness_pool": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
+		// Account 4 "receipt": Writable, Non-signer, Required
+		// The HeartbeatReceipt PDA ["heartbeat", device_key, epoch as u64 LE].
+		accounts__.Append(solanago.NewAccountMeta(receiptAccount, true, false))
+		// Account 5 "staking_config": Read-only, Non-signer, Required
+		// The staking program's config PDA ["config"] this program was set up with.
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+		// Account 6 "device": Read-only, Non-signer, Required
+		// The staking program's Device PDA ["device", device_key].
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
+		// Account 7 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "claim_supplier_reward" instruction.
+// The device owner takes its share of a minted epoch's supplier amount: supplier_amount x weight / total_weight, rounded down, from the supplier vault to owner_token (an IO account); the receipt closes and its rent goes to the owner. Only epochs among the last 72 minted.
+func NewClaimSupplierRewardInstruction(
+	ownerAccount solanago.PublicKey,
+	stateAccount solanago.PublicKey,
+	livenessPoolAccount solanago.PublicKey,
+	receiptAccount solanago.PublicKey,
+	supplierVaultAccount solanago.PublicKey,
+	ownerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
+		// Account 1 "state": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 2 "liveness_pool": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
+		// Account 3 "receipt": Writable, Non-signer, Required
+		// The HeartbeatReceipt of the device and epoch claimed.
+		accounts__.Append(solanago.NewAccountMeta(receiptAccount, true, false))
+		// Account 4 "supplier_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(supplierVaultAccount, true, false))
+		// Account 5 "owner_token": Writable, Non-signer, Required
+		// Any IO token account: receives the reward.
+		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
+		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		nil,
+	), nil
+}

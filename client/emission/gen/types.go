@@ -668,6 +668,318 @@ func UnmarshalEpochsMinted(buf []byte) (*EpochsMinted, error) {
 	return obj, nil
 }
 
+// One device's heartbeat in one epoch. PDA ["heartbeat", device_key, epoch as u64 LE]; closed by the claim.
+type HeartbeatReceipt struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+
+	// The device's owner at the heartbeat: the only key that may claim.
+	Owner solanago.PublicKey `json:"owner"`
+	Epoch uint64             `json:"epoch"`
+
+	// Class multiplier (bps) x GPU count.
+	Weight    uint64   `json:"weight"`
+	Timestamp int64    `json:"timestamp"`
+	Bump      uint8    `json:"bump"`
+	Reserved  [7]uint8 `json:"reserved"`
+}
+
+func (obj HeartbeatReceipt) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `Epoch`:
+	err = encoder.Encode(obj.Epoch)
+	if err != nil {
+		return errors.NewField("Epoch", err)
+	}
+	// Serialize `Weight`:
+	err = encoder.Encode(obj.Weight)
+	if err != nil {
+		return errors.NewField("Weight", err)
+	}
+	// Serialize `Timestamp`:
+	err = encoder.Encode(obj.Timestamp)
+	if err != nil {
+		return errors.NewField("Timestamp", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj HeartbeatReceipt) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding HeartbeatReceipt: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *HeartbeatReceipt) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `Epoch`:
+	err = decoder.Decode(&obj.Epoch)
+	if err != nil {
+		return errors.NewField("Epoch", err)
+	}
+	// Deserialize `Weight`:
+	err = decoder.Decode(&obj.Weight)
+	if err != nil {
+		return errors.NewField("Weight", err)
+	}
+	// Deserialize `Timestamp`:
+	err = decoder.Decode(&obj.Timestamp)
+	if err != nil {
+		return errors.NewField("Timestamp", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *HeartbeatReceipt) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling HeartbeatReceipt: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalHeartbeatReceipt(buf []byte) (*HeartbeatReceipt, error) {
+	obj := new(HeartbeatReceipt)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type HeartbeatRecorded struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+	Owner     solanago.PublicKey `json:"owner"`
+	Epoch     uint64             `json:"epoch"`
+	Weight    uint64             `json:"weight"`
+
+	// The epoch's total weight after this heartbeat.
+	TotalWeight uint64 `json:"totalWeight"`
+}
+
+func (obj HeartbeatRecorded) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `Epoch`:
+	err = encoder.Encode(obj.Epoch)
+	if err != nil {
+		return errors.NewField("Epoch", err)
+	}
+	// Serialize `Weight`:
+	err = encoder.Encode(obj.Weight)
+	if err != nil {
+		return errors.NewField("Weight", err)
+	}
+	// Serialize `TotalWeight`:
+	err = encoder.Encode(obj.TotalWeight)
+	if err != nil {
+		return errors.NewField("TotalWeight", err)
+	}
+	return nil
+}
+
+func (obj HeartbeatRecorded) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding HeartbeatRecorded: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *HeartbeatRecorded) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `Epoch`:
+	err = decoder.Decode(&obj.Epoch)
+	if err != nil {
+		return errors.NewField("Epoch", err)
+	}
+	// Deserialize `Weight`:
+	err = decoder.Decode(&obj.Weight)
+	if err != nil {
+		return errors.NewField("Weight", err)
+	}
+	// Deserialize `TotalWeight`:
+	err = decoder.Decode(&obj.TotalWeight)
+	if err != nil {
+		return errors.NewField("TotalWeight", err)
+	}
+	return nil
+}
+
+func (obj *HeartbeatRecorded) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling HeartbeatRecorded: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalHeartbeatRecorded(buf []byte) (*HeartbeatRecorded, error) {
+	obj := new(HeartbeatRecorded)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// Each epoch's total heartbeat weight, total_weights[epoch % 72], valid for last_epoch - 72 < epoch <= last_epoch (aligned with EmissionState.supplier_amounts). PDA ["liveness"].
+type LivenessPool struct {
+	// The latest epoch with a heartbeat (0: none yet).
+	LastEpoch uint64 `json:"lastEpoch"`
+
+	// Base units paid by claim_supplier_reward, all epochs.
+	Paid         uint64     `json:"paid"`
+	TotalWeights [72]uint64 `json:"totalWeights"`
+	Bump         uint8      `json:"bump"`
+	Reserved     [7]uint8   `json:"reserved"`
+}
+
+func (obj LivenessPool) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `LastEpoch`:
+	err = encoder.Encode(obj.LastEpoch)
+	if err != nil {
+		return errors.NewField("LastEpoch", err)
+	}
+	// Serialize `Paid`:
+	err = encoder.Encode(obj.Paid)
+	if err != nil {
+		return errors.NewField("Paid", err)
+	}
+	// Serialize `TotalWeights`:
+	err = encoder.Encode(obj.TotalWeights)
+	if err != nil {
+		return errors.NewField("TotalWeights", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj LivenessPool) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding LivenessPool: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *LivenessPool) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `LastEpoch`:
+	err = decoder.Decode(&obj.LastEpoch)
+	if err != nil {
+		return errors.NewField("LastEpoch", err)
+	}
+	// Deserialize `Paid`:
+	err = decoder.Decode(&obj.Paid)
+	if err != nil {
+		return errors.NewField("Paid", err)
+	}
+	// Deserialize `TotalWeights`:
+	err = decoder.Decode(&obj.TotalWeights)
+	if err != nil {
+		return errors.NewField("TotalWeights", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *LivenessPool) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling LivenessPool: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalLivenessPool(buf []byte) (*LivenessPool, error) {
+	obj := new(LivenessPool)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
 // The settable parameters.
 type Settings struct {
 	// Staker share of each epoch in basis points (default 2000).
@@ -760,6 +1072,110 @@ func (obj *Settings) Unmarshal(buf []byte) error {
 
 func UnmarshalSettings(buf []byte) (*Settings, error) {
 	obj := new(Settings)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type SupplierRewardClaimed struct {
+	DeviceKey   solanago.PublicKey `json:"deviceKey"`
+	Owner       solanago.PublicKey `json:"owner"`
+	Epoch       uint64             `json:"epoch"`
+	Weight      uint64             `json:"weight"`
+	TotalWeight uint64             `json:"totalWeight"`
+	Amount      uint64             `json:"amount"`
+}
+
+func (obj SupplierRewardClaimed) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `Epoch`:
+	err = encoder.Encode(obj.Epoch)
+	if err != nil {
+		return errors.NewField("Epoch", err)
+	}
+	// Serialize `Weight`:
+	err = encoder.Encode(obj.Weight)
+	if err != nil {
+		return errors.NewField("Weight", err)
+	}
+	// Serialize `TotalWeight`:
+	err = encoder.Encode(obj.TotalWeight)
+	if err != nil {
+		return errors.NewField("TotalWeight", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj SupplierRewardClaimed) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding SupplierRewardClaimed: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *SupplierRewardClaimed) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `Epoch`:
+	err = decoder.Decode(&obj.Epoch)
+	if err != nil {
+		return errors.NewField("Epoch", err)
+	}
+	// Deserialize `Weight`:
+	err = decoder.Decode(&obj.Weight)
+	if err != nil {
+		return errors.NewField("Weight", err)
+	}
+	// Deserialize `TotalWeight`:
+	err = decoder.Decode(&obj.TotalWeight)
+	if err != nil {
+		return errors.NewField("TotalWeight", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj *SupplierRewardClaimed) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling SupplierRewardClaimed: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalSupplierRewardClaimed(buf []byte) (*SupplierRewardClaimed, error) {
+	obj := new(SupplierRewardClaimed)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

@@ -21,5 +21,15 @@ ionet_sdk::program_errors! {
         ReasonTooLong = 6014 => "burn reason is longer than 64 bytes",
         WrongBurnRecord = 6015 => "burn record is not the PDA of the next burn index",
         UnknownInstruction = 6016 => "unknown instruction discriminator",
+        WrongEpoch = 6017 => "heartbeat is not for the current epoch: send it for the epoch the chain clock is in (emission started and not ended)",
+        WrongDevice = 6018 => "device account is not the staking program's Device PDA of the signing device key",
+        DeviceNotEligible = 6019 => "device stake is below what its GPU class and count require (or its class left the table): stake the device first",
+        ZeroWeight = 6020 => "device weight (class multiplier x GPU count) is zero: it cannot share the supplier pool",
+        AlreadyLive = 6021 => "a heartbeat of this device is already recorded for this epoch",
+        NoHeartbeat = 6022 => "no heartbeat receipt at this address: never recorded for this device and epoch, or already claimed",
+        NotDeviceOwner = 6023 => "signer is not the owner of the device that recorded this heartbeat",
+        EpochNotMinted = 6024 => "the epoch's supplier pool is not minted yet: wait for the epoch to end and the crank to mint it",
+        EpochOutsideRing = 6025 => "the epoch is older than the last 72 minted epochs: its reward can no longer be claimed",
+        WrongLivenessPool = 6026 => "account is not the liveness pool PDA [\"liveness\"]",
     }
 }

@@ -59,3 +59,42 @@ pub fn burned(index: u64, burner: &Pubkey, source: &Pubkey, amount: u64, total_b
         .put(&total_burned.to_le_bytes());
     log_data(&[Bytes::new(&buf)]);
 }
+
+/// `HeartbeatRecorded`: `device_key` was live in `epoch` with `weight`; the epoch's total so far.
+pub fn heartbeat_recorded(device_key: &Pubkey, owner: &Pubkey, epoch: u64, weight: u64, total_weight: u64) {
+    let mut buf = [0u8; 8 + 2 * 32 + 3 * 8];
+    Writer { buf: &mut buf, at: 0 }
+        .put(&const { event("HeartbeatRecorded") })
+        .put(device_key)
+        .put(owner)
+        .put(&epoch.to_le_bytes())
+        .put(&weight.to_le_bytes())
+        .put(&total_weight.to_le_bytes());
+    log_data(&[Bytes::new(&buf)]);
+}
+
+/// `SupplierRewardClaimed`: `owner` got `amount` of `epoch`'s supplier amount for `device_key`'s
+/// heartbeat (`weight` of `total_weight`).
+pub struct SupplierRewardClaimed<'a> {
+    pub device_key: &'a Pubkey,
+    pub owner: &'a Pubkey,
+    pub epoch: u64,
+    pub weight: u64,
+    pub total_weight: u64,
+    pub amount: u64,
+}
+
+impl SupplierRewardClaimed<'_> {
+    pub fn emit(&self) {
+        let mut buf = [0u8; 8 + 2 * 32 + 4 * 8];
+        Writer { buf: &mut buf, at: 0 }
+            .put(&const { event("SupplierRewardClaimed") })
+            .put(self.device_key)
+            .put(self.owner)
+            .put(&self.epoch.to_le_bytes())
+            .put(&self.weight.to_le_bytes())
+            .put(&self.total_weight.to_le_bytes())
+            .put(&self.amount.to_le_bytes());
+        log_data(&[Bytes::new(&buf)]);
+    }
+}

@@ -1,7 +1,9 @@
 //! The ionet emission program: IO's hourly, deflationary emission schedule minted exactly by a
 //! permissionless crank (staker share into the staking program's reward vault, supplier share
 //! into the supplier pool, a tip to the caller out of the epoch's emission), and the burn ledger
-//! that keeps `mint supply == 500,000,000 IO + emitted - burned` checkable from chain data.
+//! that keeps `mint supply == 500,000,000 IO + emitted - burned` checkable from chain data; and
+//! the liveness rewards: staked devices record one heartbeat per epoch and their owners claim the
+//! epoch's supplier pool pro rata to weight.
 //!
 //! Accounts, instructions, errors and events are described byte for byte by
 //! `programs-idl/emission.json`; the Go client in `client/emission` is generated from it.
@@ -12,6 +14,7 @@ pub mod batch;
 pub mod error;
 pub mod events;
 pub mod instruction;
+pub mod prefunded;
 pub mod processor;
 pub mod schedule;
 pub mod spl;
@@ -41,6 +44,8 @@ pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: 
         ix::BURN => burn::process(&ctx),
         ix::UPDATE_PARAMS => update_params::process(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
+        ix::HEARTBEAT => heartbeat::process(&ctx),
+        ix::CLAIM_SUPPLIER_REWARD => claim_supplier_reward::process(&ctx),
         _ => Err(fail(EmissionError::UnknownInstruction)),
     }
 }

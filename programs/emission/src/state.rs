@@ -18,6 +18,8 @@ pub const STATE_SEED: &[u8] = b"emission";
 pub const STAKER_VAULT_SEED: &[u8] = b"staker_vault";
 pub const SUPPLIER_VAULT_SEED: &[u8] = b"supplier_vault";
 pub const BURN_SEED: &[u8] = b"burn";
+pub const LIVENESS_SEED: &[u8] = b"liveness";
+pub const HEARTBEAT_SEED: &[u8] = b"heartbeat";
 
 /// The schedule, its settings and the supply ledger. PDA `["emission"]`; it is the IO mint
 /// authority and owns both vaults.
@@ -86,6 +88,42 @@ pub struct BurnRecord {
     pub reserved: [u8; 6],
 }
 
+/// The liveness ledger: each epoch's total heartbeat weight, in a ring aligned with
+/// `EmissionState::supplier_amounts`. PDA `["liveness"]`, created by the first heartbeat.
+/// Its own account rather than more state fields: the state would pass the 1,000 bytes the Anchor
+/// TS account coder can encode.
+///
+/// `total_weights[e % SUPPLIER_RING]` is epoch `e`'s total, valid for
+/// `last_epoch - SUPPLIER_RING < e <= last_epoch`: a heartbeat for a later epoch first zeroes
+/// the slots of the epochs it skips over.
+#[repr(C)]
+pub struct LivenessPool {
+    pub discriminator: [u8; 8],
+    /// The latest epoch with a heartbeat (0: none yet).
+    pub last_epoch: u64,
+    /// Base units paid out by `claim_supplier_reward`, all epochs.
+    pub paid: u64,
+    pub total_weights: [u64; SUPPLIER_RING],
+    pub bump: u8,
+    pub reserved: [u8; 7],
+}
+
+/// One device's heartbeat in one epoch: proof it was live, and its claim on the epoch's supplier
+/// amount. PDA `["heartbeat", device_key, epoch as u64 little-endian]`; the claim closes it.
+#[repr(C)]
+pub struct HeartbeatReceipt {
+    pub discriminator: [u8; 8],
+    pub device_key: Pubkey,
+    /// The device's owner at the heartbeat: the only key that may claim, and who gets the rent.
+    pub owner: Pubkey,
+    pub epoch: u64,
+    /// `multiplier_bps(class) * gpu_count` at the heartbeat.
+    pub weight: u64,
+    pub timestamp: i64,
+    pub bump: u8,
+    pub reserved: [u8; 7],
+}
+
 // SAFETY: both are #[repr(C)], start with the discriminator, have only integer and byte-array
 // fields without implicit padding (the size assertions below), align 8.
 unsafe impl Layout for EmissionState {
@@ -95,12 +133,77 @@ unsafe impl Layout for EmissionState {
 unsafe impl Layout for BurnRecord {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("BurnRecord");
 }
+// SAFETY: as above.
+unsafe impl Layout for LivenessPool {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("LivenessPool");
+}
+// SAFETY: as above.
+unsafe impl Layout for HeartbeatReceipt {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("HeartbeatReceipt");
+}
 
 const _: () = assert!(core::mem::size_of::<EmissionState>() == 8 + 8 * 32 + 11 * 8 + SUPPLIER_RING * 8 + 8);
 const _: () = assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
+const _: () = assert!(core::mem::size_of::<LivenessPool>() == 8 + 2 * 8 + SUPPLIER_RING * 8 + 8);
+const _: () = assert!(core::mem::size_of::<HeartbeatReceipt>() == 8 + 2 * 32 + 3 * 8 + 8);
 
 /// The ring slot of `epoch`.
 #[inline(always)]
 pub fn ring_slot(epoch: u64) -> usize {
     (epoch % SUPPLIER_RING as u64) as usize
+}
+
+impl LivenessPool {
+    /// Makes `epoch`'s slot current: moving to a later epoch zeroes the slots of every epoch after
+    /// `last_epoch` up to `epoch` (all of them after a gap of a whole ring). `None` for an epoch
+    /// before `last_epoch` (the clock never goes back, so a heartbeat cannot ask for one).
+    pub fn advance(&mut self, epoch: u64) -> Option<()> {
+        let gap = epoch.checked_sub(self.last_epoch)?;
+        if gap >= SUPPLIER_RING as u64 {
+            self.total_weights = [0; SUPPLIER_RING];
+        } else {
+            for skipped in self.last_epoch + 1..=epoch {
+                self.total_weights[ring_slot(skipped)] = 0;
+            }
+        }
+        self.last_epoch = epoch;
+        Some(())
+    }
+
+    /// `epoch`'s total weight while its slot still holds it.
+    pub fn total_weight(&self, epoch: u64) -> Option<u64> {
+        let age = self.last_epoch.checked_sub(epoch)?;
+        (age < SUPPLIER_RING as u64).then(|| self.total_weights[ring_slot(epoch)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool() -> LivenessPool {
+        LivenessPool { discriminator: [0; 8], last_epoch: 0, paid: 0, total_weights: [0; SUPPLIER_RING], bump: 0, reserved: [0; 7] }
+    }
+
+    #[test]
+    fn advance_zeroes_skipped_epochs_only() {
+        let mut p = pool();
+        for epoch in 1..=SUPPLIER_RING as u64 {
+            p.advance(epoch).unwrap();
+            p.total_weights[ring_slot(epoch)] = epoch * 10;
+        }
+        // Epochs 1..=72 held; moving to 75 drops 1, 2 and 3 (slots reused by 73, 74, 75).
+        p.advance(75).unwrap();
+        assert_eq!(p.total_weight(3), None, "outside the ring");
+        assert_eq!(p.total_weight(4), Some(40));
+        assert_eq!(p.total_weight(72), Some(720));
+        assert_eq!(p.total_weight(73), Some(0));
+        assert_eq!(p.total_weight(75), Some(0));
+        assert_eq!(p.total_weight(76), None, "not reached yet");
+        assert_eq!(p.advance(74), None, "backwards");
+        p.advance(75).unwrap();
+        assert_eq!(p.total_weight(4), Some(40), "same epoch keeps the ring");
+        p.advance(75 + SUPPLIER_RING as u64).unwrap();
+        assert!(p.total_weights.iter().all(|w| *w == 0), "a whole ring skipped");
+    }
 }

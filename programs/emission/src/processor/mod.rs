@@ -1,7 +1,9 @@
 //! One module per instruction, each exporting `process(&Context)`.
 
 pub mod burn;
+pub mod claim_supplier_reward;
 pub mod crank;
+pub mod heartbeat;
 pub mod initialize;
 pub mod update_params;
 

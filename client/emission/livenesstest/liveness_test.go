@@ -1,0 +1,190 @@
+package livenesstest
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
+)
+
+// Default class table indexes (staking.DefaultGPUClasses).
+const (
+	h100    = 0 // 10x
+	a100    = 1 // 5x
+	rtx4070 = 4 // 0.25x
+)
+
+// prorata is supplier * weight / total rounded down, in big integers (independent of the
+// client's own 128-bit arithmetic).
+func prorata(supplier, weight, total uint64) uint64 {
+	p := new(big.Int).Mul(new(big.Int).SetUint64(supplier), new(big.Int).SetUint64(weight))
+	return p.Quo(p, new(big.Int).SetUint64(total)).Uint64()
+}
+
+func heartbeat(t *testing.T, d device) *gen.HeartbeatRecorded {
+	t.Helper()
+	ctx := clienttest.Context(t)
+	name := "heartbeat"
+	if _, err := em.FetchLivenessPool(ctx); errors.Is(err, emission.ErrNotFound) {
+		name = "heartbeat (the first: creates the pool)"
+	}
+	res, err := em.Heartbeat(ctx, d.key, nil)
+	require.NoError(t, err)
+	recordComputeUnits(t, name, res.Signature)
+	return res.Recorded
+}
+
+// TestHeartbeatsEarnProRataShares: three devices of different classes and GPU counts (two of
+// one owner) heartbeat over three epochs; after the crank every claim pays exactly
+// supplier_amount * weight / total_weight, the shares of an epoch never exceed its pool, claims
+// close the receipts and refund their rent, and a second claim fails.
+func TestHeartbeatsEarnProRataShares(t *testing.T) {
+	ctx := clienttest.Context(t)
+	a := newDevice(t, nil, h100, 2, true)     // weight 200,000
+	b := newDevice(t, nil, rtx4070, 3, true)  // weight 7,500
+	c := newDevice(t, a.owner, a100, 1, true) // weight 50,000, same owner as a
+	require.Equal(t, []uint64{200_000, 7_500, 50_000}, []uint64{a.weight, b.weight, c.weight})
+
+	// Who is live when, and each epoch's total weight.
+	live := map[uint64][]device{}
+	e1 := currentEpoch(t)
+	for i, d := range []device{a, b, c} {
+		ev := heartbeat(t, d)
+		require.Equal(t, e1, ev.Epoch)
+		require.Equal(t, d.weight, ev.Weight)
+		require.Equal(t, []uint64{200_000, 207_500, 257_500}[i], ev.TotalWeight)
+	}
+	live[e1] = []device{a, b, c}
+	e2 := nextEpoch(t)
+	heartbeat(t, a)
+	heartbeat(t, b)
+	live[e2] = []device{a, b}
+	e3 := nextEpoch(t)
+	heartbeat(t, b)
+	live[e3] = []device{b}
+	totals := map[uint64]uint64{e1: 257_500, e2: 207_500, e3: 7_500}
+	pool, err := em.FetchLivenessPool(ctx)
+	require.NoError(t, err)
+	for epoch, want := range totals {
+		got, ok := emission.TotalWeight(pool, epoch)
+		require.True(t, ok)
+		require.Equal(t, want, got, "total weight of epoch %d", epoch)
+	}
+
+	// Before the crank the epochs cannot be claimed.
+	_, err = em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e3)
+	require.Equal(t, "EpochNotMinted", emission.ErrorName(err), "%v", err)
+
+	nextEpoch(t)
+	catchUp(t)
+	st, err := em.FetchState(ctx)
+	require.NoError(t, err)
+	want := map[solana.PublicKey]map[uint64]uint64{} // device -> epoch -> share
+	for epoch, devices := range live {
+		supplier, ok := emission.SupplierAmount(st, epoch)
+		require.True(t, ok)
+		require.NotZero(t, supplier)
+		var sum uint64
+		for _, d := range devices {
+			if want[d.key.PublicKey()] == nil {
+				want[d.key.PublicKey()] = map[uint64]uint64{}
+			}
+			share := prorata(supplier, d.weight, totals[epoch])
+			want[d.key.PublicKey()][epoch] = share
+			sum += share
+		}
+		require.LessOrEqual(t, sum, supplier, "epoch %d shares exceed its pool", epoch)
+		require.Less(t, supplier-sum, uint64(len(devices)), "epoch %d: more than rounding dust left", epoch)
+	}
+	require.Equal(t, mustSupplier(t, st, e3), want[b.key.PublicKey()][e3], "alone in e3, b earns the whole pool")
+
+	// The report before claiming.
+	report, err := em.Rewards(ctx, a.key.PublicKey())
+	require.NoError(t, err)
+	byEpoch := map[uint64]emission.EpochReward{}
+	for _, e := range report.Epochs {
+		byEpoch[e.Epoch] = e
+	}
+	assert.Equal(t, emission.EpochReward{Epoch: e1, Live: true, Status: "live; claimable", Weight: a.weight, TotalWeight: totals[e1],
+		SupplierAmount: mustSupplier(t, st, e1), Share: want[a.key.PublicKey()][e1], Claimable: true}, byEpoch[e1])
+	assert.True(t, byEpoch[e2].Claimable)
+	assert.Equal(t, "not live: no heartbeat recorded", byEpoch[e3].Status)
+	assert.Equal(t, want[a.key.PublicKey()][e1]+want[a.key.PublicKey()][e2], report.Claimable)
+
+	vaultBefore := clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
+	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, 8+2*32+3*8+8, "confirmed")
+	require.NoError(t, err)
+
+	// One claim: exact share, receipt closed, rent back to the owner (less the fee).
+	bIO := clienttest.TokenAccount(t, b.owner.PublicKey(), st.IoMint)
+	ioBefore := clienttest.TokenBalance(t, em.Solana(), bIO)
+	lamportsBefore := lamports(t, b.owner.PublicKey())
+	claim, err := em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e1)
+	require.NoError(t, err)
+	recordComputeUnits(t, "claim_supplier_reward (1 per transaction)", claim.Signature)
+	require.Equal(t, want[b.key.PublicKey()][e1], claim.Amount)
+	require.Equal(t, claim.Amount, clienttest.TokenBalance(t, em.Solana(), bIO)-ioBefore)
+	require.Equal(t, lamportsBefore+rent-5_000, lamports(t, b.owner.PublicKey()), "rent refunded, one signature's fee paid")
+	_, err = em.FetchReceipt(ctx, b.key.PublicKey(), e1)
+	require.ErrorIs(t, err, emission.ErrNotFound)
+
+	// A second claim finds no receipt and changes nothing.
+	ix, err := em.ClaimSupplierRewardInstruction(b.owner.PublicKey(), b.key.PublicKey(), bIO, e1)
+	require.NoError(t, err)
+	requireRejected(t, "NoHeartbeat", []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO}, b.owner, []solana.Instruction{ix})
+
+	// Every other claimable epoch of each owner, several per transaction.
+	paid := claim.Amount
+	for _, owner := range []solana.PrivateKey{a.owner, b.owner} {
+		claims, err := em.ClaimAll(ctx, owner)
+		require.NoError(t, err)
+		for _, cl := range claims {
+			require.Equal(t, want[cl.DeviceKey][cl.Epoch], cl.Amount, "device %s epoch %d", cl.DeviceKey, cl.Epoch)
+			delete(want[cl.DeviceKey], cl.Epoch)
+			paid += cl.Amount
+		}
+	}
+	delete(want[b.key.PublicKey()], e1)
+	for key, left := range want {
+		require.Empty(t, left, "unclaimed epochs of %s", key)
+	}
+	require.Equal(t, paid, vaultBefore-clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
+	pool, err = em.FetchLivenessPool(ctx)
+	require.NoError(t, err)
+	require.Equal(t, paid, pool.Paid)
+	receipts, err := em.Receipts(ctx, emission.ReceiptFilter{})
+	require.NoError(t, err)
+	require.Empty(t, receipts, "every claim closed its receipt")
+
+	// The report after claiming shows what each claim paid.
+	report, err = em.Rewards(ctx, a.key.PublicKey())
+	require.NoError(t, err)
+	for _, e := range report.Epochs {
+		if e.Epoch == e1 || e.Epoch == e2 {
+			assert.True(t, e.Claimed && e.Live && !e.Claimable, "epoch %d: %+v", e.Epoch, e)
+			assert.Equal(t, prorata(mustSupplier(t, st, e.Epoch), a.weight, totals[e.Epoch]), e.Share)
+		}
+	}
+	assert.Zero(t, report.Claimable)
+}
+
+func mustSupplier(t *testing.T, st *gen.EmissionState, epoch uint64) uint64 {
+	t.Helper()
+	amount, ok := emission.SupplierAmount(st, epoch)
+	require.True(t, ok, "epoch %d not in the supplier ring", epoch)
+	return amount
+}
+
+func lamports(t *testing.T, key solana.PublicKey) uint64 {
+	t.Helper()
+	res, err := em.Solana().RPC.GetBalance(clienttest.Context(t), key, "confirmed")
+	require.NoError(t, err)
+	return res.Value
+}

@@ -1,0 +1,161 @@
+package livenesstest
+
+import (
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/programs/system"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/staking"
+)
+
+// heartbeatIx builds a heartbeat of signer for epoch, then swaps account index (when >= 0) for with.
+func heartbeatIx(t *testing.T, signer solana.PublicKey, epoch uint64, index int, with solana.PublicKey) []solana.Instruction {
+	t.Helper()
+	ix, err := em.HeartbeatInstruction(signer, signer, epoch)
+	require.NoError(t, err)
+	if index < 0 {
+		return []solana.Instruction{ix}
+	}
+	metas := make(solana.AccountMetaSlice, len(ix.Accounts()))
+	for i, m := range ix.Accounts() {
+		copied := *m
+		metas[i] = &copied
+	}
+	metas[index].PublicKey = with
+	data, err := ix.Data()
+	require.NoError(t, err)
+	return []solana.Instruction{solana.NewInstruction(em.ProgramID, metas, data)}
+}
+
+// Account positions in the heartbeat instruction (programs-idl/emission.json).
+const (
+	hbState         = 2
+	hbReceipt       = 4
+	hbStakingConfig = 5
+	hbDevice        = 6
+)
+
+// TestHeartbeatRejections: every way a heartbeat must fail, each with its error and nothing
+// changed (the receipt, the pool, the payer's lamports).
+func TestHeartbeatRejections(t *testing.T) {
+	live := newDevice(t, nil, h100, 1, true)
+	unstaked := newDevice(t, nil, h100, 1, false)
+	attacker := clienttest.NewWallet(t, chain, 0)
+	epoch := currentEpoch(t)
+	heartbeat(t, live)
+
+	liveDevice, err := staking.DeviceAddress(em.Staking.ProgramID, live.key.PublicKey())
+	require.NoError(t, err)
+	watchFor := func(key solana.PublicKey, epoch uint64) []solana.PublicKey {
+		receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, key, epoch)
+		require.NoError(t, err)
+		return []solana.PublicKey{receipt, em.Addresses.LivenessPool, key}
+	}
+	cases := []struct {
+		name   string
+		signer solana.PrivateKey
+		epoch  uint64
+		index  int
+		with   solana.PublicKey
+		want   string
+	}{
+		{"a second heartbeat in the same epoch", live.key, epoch, -1, solana.PublicKey{}, "AlreadyLive"},
+		{"for the next epoch", live.key, epoch + 1, -1, solana.PublicKey{}, "WrongEpoch"},
+		{"for the previous epoch", live.key, epoch - 1, -1, solana.PublicKey{}, "WrongEpoch"},
+		{"a device staked below its requirement", unstaked.key, epoch, -1, solana.PublicKey{}, "DeviceNotEligible"},
+		{"another key signs with a live device's account", attacker, epoch, hbDevice, liveDevice, "WrongDevice"},
+		{"a key that is no registered device", attacker, epoch, -1, solana.PublicKey{}, "WrongDevice"},
+		{"staking config: the emission state", unstaked.key, epoch, hbStakingConfig, em.Addresses.State, "WrongStakingAccount"},
+		{"state: the staking config", live.key, epoch, hbState, em.Staking.Addresses.Config, "InvalidAccountOwner"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ixs := heartbeatIx(t, c.signer.PublicKey(), c.epoch, c.index, c.with)
+			requireRejected(t, c.want, watchFor(c.signer.PublicKey(), c.epoch), c.signer, ixs)
+		})
+	}
+	t.Run("a retried heartbeat through the client", func(t *testing.T) {
+		_, err := em.Heartbeat(clienttest.Context(t), live.key, nil)
+		require.True(t, emission.IsAlreadyLive(err), "%v", err)
+	})
+	t.Run("a receipt that is not the device and epoch's PDA", func(t *testing.T) {
+		other, err := emission.HeartbeatReceiptAddress(em.ProgramID, unstaked.key.PublicKey(), epoch)
+		require.NoError(t, err)
+		next := nextFreeDevice(t)
+		ixs := heartbeatIx(t, next.key.PublicKey(), epoch, hbReceipt, other)
+		requireRejected(t, "InvalidSeeds", append(watchFor(next.key.PublicKey(), epoch), other), next.key, ixs)
+	})
+}
+
+// nextFreeDevice is a fresh staked device without a heartbeat.
+func nextFreeDevice(t *testing.T) device {
+	return newDevice(t, nil, rtx4070, 1, true)
+}
+
+// TestLamportsSentToAReceiptCannotBlockTheHeartbeat: anyone can send lamports to the receipt's
+// address (known in advance); the heartbeat still creates the receipt, topping it up to rent
+// exemption, and the claim later returns all of it to the owner.
+func TestLamportsSentToAReceiptCannotBlockTheHeartbeat(t *testing.T) {
+	ctx := clienttest.Context(t)
+	d := newDevice(t, nil, h100, 1, true)
+	griefer := clienttest.NewWallet(t, chain, 0)
+	epoch := currentEpoch(t)
+	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
+	require.NoError(t, err)
+	const sent = 1_000_000 // rent-exempt for no data, less than the receipt's rent
+	_, err = em.Solana().Send(ctx, griefer, []solana.Instruction{system.NewTransferInstruction(sent, griefer.PublicKey(), receipt).Build()})
+	require.NoError(t, err)
+
+	ev := heartbeat(t, d)
+	require.Equal(t, epoch, ev.Epoch)
+	r, err := em.FetchReceipt(ctx, d.key.PublicKey(), epoch)
+	require.NoError(t, err)
+	require.Equal(t, d.owner.PublicKey(), r.Owner)
+	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, 8+2*32+3*8+8, "confirmed")
+	require.NoError(t, err)
+	require.Equal(t, rent, lamports(t, receipt), "topped up to exactly the rent")
+}
+
+// TestClaimRejections: claims by another key, for an epoch not minted or without a heartbeat,
+// and after the epoch left the ring, each failing with nothing changed.
+func TestClaimRejections(t *testing.T) {
+	ctx := clienttest.Context(t)
+	d := newDevice(t, nil, a100, 2, true)
+	stranger := clienttest.NewWallet(t, chain, 1) // with an IO account
+	epoch := currentEpoch(t)
+	heartbeat(t, d)
+	st, err := em.FetchState(ctx)
+	require.NoError(t, err)
+	ownerIO := clienttest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
+	strangerIO := clienttest.TokenAccount(t, stranger.PublicKey(), st.IoMint)
+	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
+	require.NoError(t, err)
+	watch := []solana.PublicKey{receipt, em.Addresses.LivenessPool, em.Addresses.SupplierVault, ownerIO, strangerIO}
+	claimIx := func(owner solana.PublicKey, token solana.PublicKey, epoch uint64) []solana.Instruction {
+		ix, err := em.ClaimSupplierRewardInstruction(owner, d.key.PublicKey(), token, epoch)
+		require.NoError(t, err)
+		return []solana.Instruction{ix}
+	}
+
+	requireRejected(t, "EpochNotMinted", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	nextEpoch(t)
+	catchUp(t)
+	requireRejected(t, "NotDeviceOwner", watch, stranger, claimIx(stranger.PublicKey(), strangerIO, epoch))
+	requireRejected(t, "NoHeartbeat", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch+1))
+
+	// 72 more minted epochs push the epoch out of the supplier ring: the receipt stays unpaid.
+	warpTo(t, startTs(t)+int64(epoch+emission.SupplierRing)*3600)
+	catchUp(t)
+	requireRejected(t, "EpochOutsideRing", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	report, err := em.Rewards(ctx, d.key.PublicKey())
+	require.NoError(t, err)
+	require.Equal(t, epoch+emission.SupplierRing+1, report.CurrentEpoch)
+	require.Equal(t, uint64(0), report.Claimable)
+	claims, err := em.ClaimAll(ctx, d.owner)
+	require.NoError(t, err)
+	require.Empty(t, claims, "nothing claimable is left")
+}

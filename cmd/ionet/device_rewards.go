@@ -1,0 +1,177 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/gagliardetto/solana-go"
+	ucli "github.com/urfave/cli/v2"
+
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
+)
+
+// deviceRewardsCommands are `ionet device heartbeat|rewards|claim`: liveness rewards, paid by the
+// emission program out of each epoch's supplier pool.
+func deviceRewardsCommands() []*ucli.Command {
+	flags := func(more ...ucli.Flag) []ucli.Flag {
+		return append([]ucli.Flag{
+			&ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: " + gen.ProgramID.String() + ", the localnet's)"},
+			stakingProgramFlag(),
+		}, more...)
+	}
+	deviceKeypairFlag := &ucli.StringFlag{Name: "device-keypair", Usage: "the device's own keypair file"}
+	return []*ucli.Command{
+		{
+			Name: "heartbeat",
+			Usage: "record the device as live in the current epoch (the device key signs and pays; " +
+				"one per epoch; the worker does this every hour)",
+			Flags:  flags(deviceKeypairFlag),
+			Action: cli.Action(runDeviceHeartbeat),
+		},
+		{
+			Name: "rewards", ArgsUsage: "[DEVICE]",
+			Usage: "a device's liveness rewards over the last 72 epochs: live or not and why, weight, share, claimed",
+			Flags: flags(deviceKeypairFlag,
+				&ucli.StringFlag{Name: "device", Usage: "device public key (default: DEVICE, else the --device-keypair's)"}),
+			Action: cli.Action(runDeviceRewards),
+		},
+		{
+			Name:   "claim",
+			Usage:  "claim every minted, unclaimed liveness reward of the --keypair wallet's devices into its IO account",
+			Flags:  flags(),
+			Action: cli.Action(runDeviceClaim),
+		},
+	}
+}
+
+func runDeviceHeartbeat(c *ucli.Context, env *cli.Env) error {
+	device, err := deviceKeypair(c)
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	res, err := client.Heartbeat(c.Context, device, nil)
+	if err != nil {
+		return err
+	}
+	ev := res.Recorded
+	return env.Print(heartbeatReport{Device: ev.DeviceKey, Epoch: ev.Epoch, Weight: ev.Weight, TotalWeight: ev.TotalWeight,
+		Signature: res.Signature.String(), Slot: res.Slot})
+}
+
+type heartbeatReport struct {
+	Device      solana.PublicKey `json:"device"`
+	Epoch       uint64           `json:"epoch"`
+	Weight      uint64           `json:"weight"`
+	TotalWeight uint64           `json:"totalWeight"` // the epoch's so far
+	Signature   string           `json:"signature"`
+	Slot        uint64           `json:"slot"`
+}
+
+func (r heartbeatReport) WriteHuman(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "heartbeat of %s in epoch %d: weight %d of %d so far; done in slot %d\nSignature %s\n",
+		r.Device, r.Epoch, r.Weight, r.TotalWeight, r.Slot, r.Signature)
+	return err
+}
+
+func runDeviceRewards(c *ucli.Context, env *cli.Env) error {
+	var key solana.PublicKey
+	switch c.NArg() {
+	case 0:
+		var err error
+		if key, err = deviceKey(c); err != nil {
+			return err
+		}
+	case 1:
+		var err error
+		if key, err = solana.PublicKeyFromBase58(c.Args().First()); err != nil {
+			return fmt.Errorf("DEVICE %q is not a base58 public key: %w", c.Args().First(), err)
+		}
+	default:
+		return fmt.Errorf("device rewards takes at most one DEVICE, got %d arguments", c.NArg())
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	report, err := client.Rewards(c.Context, key)
+	if err != nil {
+		return err
+	}
+	return env.Print(rewardsReport{report})
+}
+
+type rewardsReport struct{ *emission.DeviceRewards }
+
+func (r rewardsReport) WriteHuman(w io.Writer) error {
+	inIO := func(v uint64) string { return solanax.FormatAmount(v, solanax.IODecimals) }
+	eligible := "eligible"
+	if !r.Eligibility.Eligible {
+		eligible = "not eligible: " + r.Eligibility.Reason
+	}
+	fmt.Fprintf(w, "Device %s (owner %s), %s\n", r.DeviceKey, r.Owner, eligible)
+	fmt.Fprintf(w, "Current epoch %d, last minted %d; claimable now %s IO\n", r.CurrentEpoch, r.LastMintedEpoch, inIO(r.Claimable))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "EPOCH\tLIVE\tWEIGHT\tTOTAL WEIGHT\tSHARE (IO)\tSTATUS")
+	for _, e := range r.Epochs {
+		live, share := "no", "-"
+		if e.Live {
+			live = "yes"
+		}
+		if e.Claimable || e.Claimed {
+			share = inIO(e.Share)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\n", e.Epoch, live, e.Weight, e.TotalWeight, share, e.Status)
+	}
+	return tw.Flush()
+}
+
+func runDeviceClaim(c *ucli.Context, env *cli.Env) error {
+	owner, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	claims, err := client.ClaimAll(c.Context, owner)
+	report := claimReport{Owner: owner.PublicKey(), Claims: claims}
+	for _, cl := range claims {
+		report.Total += cl.Amount
+	}
+	if err != nil {
+		if len(claims) > 0 {
+			_ = env.Print(report) // what was paid before the failure
+		}
+		return err
+	}
+	return env.Print(report)
+}
+
+type claimReport struct {
+	Owner  solana.PublicKey  `json:"owner"`
+	Claims []*emission.Claim `json:"claims"`
+	Total  uint64            `json:"total"` // base units
+}
+
+func (r claimReport) WriteHuman(w io.Writer) error {
+	if len(r.Claims) == 0 {
+		_, err := fmt.Fprintf(w, "nothing to claim for %s: no minted, unclaimed heartbeat of its devices\n", r.Owner)
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DEVICE\tEPOCH\tPAID (IO)\tSIGNATURE")
+	for _, cl := range r.Claims {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", cl.DeviceKey, cl.Epoch, solanax.FormatAmount(cl.Amount, solanax.IODecimals), cl.Signature)
+	}
+	fmt.Fprintf(tw, "total\t\t%s\t\n", solanax.FormatAmount(r.Total, solanax.IODecimals))
+	return tw.Flush()
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/bootstrap"
+)
+
+// rewardsCLI runs the device (with its liveness rewards) and emission commands in-process.
+func rewardsCLI(ctx context.Context, args ...string) (int, string, string) {
+	var stdout, stderr syncBuffer
+	app := cli.NewApp("ionet", "device rewards commands under test", append(deviceCommands(), emissionCommands()...)...)
+	app.Writer, app.ErrWriter = &stdout, &stderr
+	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
+	return code, stdout.String(), stderr.String()
+}
+
+// TestDeviceRewardsCommands: a staked device's heartbeat, its rewards report, the crank, the
+// owner's claim of the whole epoch (the only live device), and the refusals, through the CLI on
+// a chain of its own (it moves the clock).
+func TestDeviceRewardsCommands(t *testing.T) {
+	isolate(t)
+	ctx := testContext(t)
+	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = c.Stop() })
+	sx := solanax.New(c.RPCURL, c.WSURL)
+	_, err = bootstrap.Protocol(ctx, sx, c.Manifest)
+	require.NoError(t, err)
+	em, err := emission.New(sx, c.Manifest.Programs["emission"], c.Manifest.Programs["staking"])
+	require.NoError(t, err)
+	st, err := em.FetchState(ctx)
+	require.NoError(t, err)
+	if now, err := emission.ChainTime(ctx, c.RPC); err == nil && now < st.StartTs {
+		_, err = c.Warp(ctx, time.Duration(st.StartTs-now)*time.Second)
+		require.NoError(t, err)
+	}
+
+	global := []string{"--url", c.RPCURL}
+	run := func(t *testing.T, command string, args ...string) string {
+		t.Helper()
+		full := append(strings.Fields(command), append(global, args...)...)
+		code, out, errOut := rewardsCLI(ctx, full...)
+		require.Equal(t, 0, code, "ionet %s: %s", strings.Join(full, " "), errOut)
+		return out
+	}
+	owner := fundedKeypair(t, c, "owner", 2_000*emission.IO)
+	device := fundedKeypair(t, c, "device", 0)
+	idle := fundedKeypair(t, c, "idle", 0)
+	deviceKey, err := solana.PrivateKeyFromSolanaKeygenFile(device)
+	require.NoError(t, err)
+	for _, d := range []string{device, idle} {
+		run(t, "device register", "--keypair", owner, "--device-keypair", d, "--gpu-class", "H100", "--gpus", "1")
+	}
+	run(t, "device stake", "--keypair", owner, "--device-keypair", device, "2000")
+
+	beat := decode[heartbeatReport](t, run(t, "device heartbeat", "--device-keypair", device, "-o", "json"))
+	assert.Equal(t, uint64(100_000), beat.Weight)
+	assert.Equal(t, uint64(100_000), beat.TotalWeight)
+	code, _, errOut := rewardsCLI(ctx, append([]string{"device", "heartbeat", "--device-keypair", device}, global...)...)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "AlreadyLive")
+	code, _, errOut = rewardsCLI(ctx, append([]string{"device", "heartbeat", "--device-keypair", idle}, global...)...)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "DeviceNotEligible")
+
+	report := decode[emission.DeviceRewards](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
+	require.NotEmpty(t, report.Epochs)
+	last := report.Epochs[len(report.Epochs)-1]
+	assert.Equal(t, emission.EpochReward{Epoch: beat.Epoch, Live: true, Status: "live; the epoch is in progress", Weight: 100_000, TotalWeight: 100_000}, last)
+
+	_, err = c.Warp(ctx, time.Hour)
+	require.NoError(t, err)
+	run(t, "emission crank", "--keypair", owner)
+	st, err = em.FetchState(ctx)
+	require.NoError(t, err)
+	pool, ok := emission.SupplierAmount(st, beat.Epoch)
+	require.True(t, ok)
+	claimed := decode[claimReport](t, run(t, "device claim", "--keypair", owner, "-o", "json"))
+	require.Len(t, claimed.Claims, 1)
+	assert.Equal(t, beat.Epoch, claimed.Claims[0].Epoch)
+	assert.Equal(t, pool, claimed.Total, "the only live device takes the epoch's whole supplier amount")
+	assert.Contains(t, run(t, "device claim", "--keypair", owner), "nothing to claim")
+
+	human := run(t, "device rewards", deviceKey.PublicKey().String())
+	assert.Regexp(t, `\n`+strconv.FormatUint(beat.Epoch, 10)+` +yes +100000 +100000 +`+regexp.QuoteMeta(solanax.FormatAmount(pool, solanax.IODecimals))+` +live; claimed\n`, human)
+}

@@ -1,0 +1,89 @@
+//! `heartbeat(epoch)`: a registered device eligible by stake proves it is live in the current
+//! epoch. The device key signs; `payer` (the device key itself or its owner) pays the receipt's
+//! rent, which the claim returns to the owner. The receipt PDA `["heartbeat", device_key, epoch]`
+//! makes a second heartbeat in the same epoch fail; its weight (`multiplier_bps x gpu_count`) is
+//! added to the epoch's total in the liveness pool (created by the first heartbeat ever).
+//! `epoch` must be the clock's epoch, so a transaction delayed into the next hour fails rather
+//! than counting for an epoch its sender did not mean. Lamports sent to a receipt's address
+//! beforehand cannot block it (see `prefunded`).
+
+use ionet_sdk::args::Args;
+use ionet_sdk::error::fail;
+use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::shared::{now, overflow};
+use super::Context;
+use crate::error::EmissionError;
+use crate::events;
+use crate::prefunded::{free_pda, init_prefunded};
+use crate::schedule::{last_ended_epoch, LAST_EPOCH};
+use crate::staking::live_device;
+use crate::state::{ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, HEARTBEAT_SEED, LIVENESS_SEED};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context { program_id, accounts, data } = *ctx;
+    let [device_key, payer, state_account, pool_account, receipt, staking_config, device, system_program, ..] = accounts else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let mut args = Args::new(data);
+    let epoch = args.u64()?;
+    args.finish()?;
+
+    device_key.check_signer()?;
+    payer.check_signer()?;
+    payer.check_writable()?;
+    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let (start_ts, staking_program, stored_config) = {
+        let state = EmissionState::load(state_account, program_id)?;
+        (state.start_ts, state.staking_program, state.staking_config)
+    };
+    if staking_config.key() != &stored_config {
+        return Err(fail(EmissionError::WrongStakingAccount));
+    }
+    let live = live_device(staking_config, device, device_key.key(), &staking_program)?;
+    let now = now()?;
+    let current = if now < start_ts { 0 } else { last_ended_epoch(start_ts, now) + 1 };
+    if epoch != current || current > LAST_EPOCH {
+        return Err(fail(EmissionError::WrongEpoch));
+    }
+    if !receipt.data_is_empty() {
+        return Err(fail(EmissionError::AlreadyLive));
+    }
+    let epoch_seed = epoch.to_le_bytes();
+    let seeds: [&[u8]; 3] = [HEARTBEAT_SEED, device_key.key(), &epoch_seed];
+    let new_receipt = free_pda(receipt, &seeds, program_id)?;
+    let new_pool = match pool_account.data_is_empty() {
+        true => Some(free_pda(pool_account, POOL_SEEDS, program_id).map_err(|_| fail(EmissionError::WrongLivenessPool))?),
+        false => None,
+    };
+
+    // Checks done; effects from here.
+    let total_weight = {
+        let mut pool = match &new_pool {
+            Some(new_pool) => {
+                let mut pool = init_prefunded::<LivenessPool>(new_pool, payer, program_id)?;
+                pool.bump = new_pool.bump;
+                pool
+            }
+            None => LivenessPool::load_mut(pool_account, program_id)?,
+        };
+        pool.advance(epoch).ok_or_else(|| fail(EmissionError::WrongEpoch))?;
+        let slot = &mut pool.total_weights[ring_slot(epoch)];
+        *slot = slot.checked_add(live.weight).ok_or_else(overflow)?;
+        *slot
+    };
+    let mut r = init_prefunded::<HeartbeatReceipt>(&new_receipt, payer, program_id)?;
+    r.device_key = *device_key.key();
+    r.owner = live.owner;
+    r.epoch = epoch;
+    r.weight = live.weight;
+    r.timestamp = now;
+    r.bump = new_receipt.bump;
+    drop(r);
+    events::heartbeat_recorded(device_key.key(), &live.owner, epoch, live.weight, total_weight);
+    Ok(())
+}
+
+const POOL_SEEDS: &[&[u8]] = &[LIVENESS_SEED];
