@@ -1,0 +1,58 @@
+package worker_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/localnet"
+)
+
+// BenchmarkWorker measures one ionet-worker process on the localnet (100 ms slots): how long
+// from a job's creation being confirmed to the worker's claim being visible, and how many
+// trivial jobs (`true`) it completes (claim, run, manifest, attestation) a minute.
+func BenchmarkWorker(b *testing.B) {
+	ctx := testContext(b)
+	specDir := b.TempDir()
+	newWorker(b, "worker-bench", specDir)
+	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 10 * solana.LAMPORTS_PER_SOL, IO: 10_000_000 * oneIO})
+	require.NoError(b, err)
+	ioMint := chain.Manifest.Mints.IO.Address
+	spec := &jobs.Spec{Command: []string{"true"}}
+
+	b.Run("claim-latency", func(b *testing.B) {
+		var total time.Duration
+		for b.Loop() {
+			id := postJob(b, buyer, specDir, spec, ioMint, oneIO)
+			posted := time.Now()
+			waitFor(b, "claim", func() bool {
+				j, err := jc.FetchJob(ctx, id)
+				return err == nil && jobs.State(j.State) != jobs.StateOpen
+			})
+			total += time.Since(posted)
+			attestedJob(b, id) // let the worker go idle before the next job
+		}
+		b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/claim")
+	})
+	b.Run("throughput", func(b *testing.B) {
+		const batch = 10
+		var total time.Duration
+		for b.Loop() {
+			// From the first post to the last attestation: the worker starts while the
+			// buyer is still posting.
+			start := time.Now()
+			ids := make([]uint64, batch)
+			for i := range ids {
+				ids[i] = postJob(b, buyer, specDir, spec, ioMint, oneIO)
+			}
+			for _, id := range ids {
+				attestedJob(b, id)
+			}
+			total += time.Since(start)
+		}
+		b.ReportMetric(float64(batch*b.N)/total.Minutes(), "jobs/min")
+	})
+}

@@ -1,0 +1,145 @@
+// Package config is the worker's configuration: a YAML or JSON file (YAML is a superset of
+// JSON, so one parser reads both), overridden by command-line flags, then checked as a whole.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Runtimes the worker can run jobs with.
+const (
+	RuntimeProcess   = "process"
+	RuntimeContainer = "container"
+)
+
+// Config is everything the worker runs with. Field names are the file's keys.
+type Config struct {
+	RPCURL        string `yaml:"rpc_url" json:"rpc_url"`
+	WSURL         string `yaml:"ws_url" json:"ws_url"`               // "" polls only
+	OwnerKeypair  string `yaml:"owner_keypair" json:"owner_keypair"` // pays fees, is paid
+	DeviceKeypair string `yaml:"device_keypair" json:"device_keypair"`
+	GPUClass      string `yaml:"gpu_class" json:"gpu_class"` // a name in the staking class table
+	GPUCount      uint64 `yaml:"gpu_count" json:"gpu_count"`
+	Runtime       string `yaml:"runtime" json:"runtime"`
+	WorkDir       string `yaml:"work_dir" json:"work_dir"` // outputs, logs and the state store
+	SpecDir       string `yaml:"spec_dir" json:"spec_dir"` // <spec hash hex>.json files
+	MetricsAddr   string `yaml:"metrics_addr" json:"metrics_addr"`
+	// PriceFloor is the lowest price per hour accepted, in base units, per payment mint
+	// ("IO", "USDC"); a mint without a floor accepts any price.
+	PriceFloor map[string]uint64 `yaml:"price_floor" json:"price_floor"`
+	// Limits for process runs, in bytes and descriptors (0 leaves one unset).
+	MemoryLimit uint64 `yaml:"memory_limit" json:"memory_limit"`
+	FileLimit   uint64 `yaml:"file_limit" json:"file_limit"`
+	OpenFiles   uint64 `yaml:"open_files" json:"open_files"`
+	// DockerSocket is the engine API socket for the container runtime.
+	DockerSocket string        `yaml:"docker_socket" json:"docker_socket"`
+	PollInterval time.Duration `yaml:"poll_interval" json:"poll_interval"`
+	// ClaimInterval is how often minted liveness rewards are claimed.
+	ClaimInterval time.Duration `yaml:"claim_interval" json:"claim_interval"`
+	// SafetyMargin is how long before a job's deadline the worker stops its run, so that the
+	// attestation still lands in time or the job expires untouched.
+	SafetyMargin time.Duration `yaml:"safety_margin" json:"safety_margin"`
+	// Programs override the deployed program ids (base58); empty uses the localnet's.
+	StakingProgram  string `yaml:"staking_program" json:"staking_program"`
+	JobsProgram     string `yaml:"jobs_program" json:"jobs_program"`
+	EmissionProgram string `yaml:"emission_program" json:"emission_program"`
+}
+
+// Defaults are the values a file and flags start from.
+func Defaults() Config {
+	return Config{
+		RPCURL:        "http://127.0.0.1:8899",
+		WSURL:         "ws://127.0.0.1:8900",
+		GPUCount:      1,
+		Runtime:       RuntimeProcess,
+		WorkDir:       "ionet-worker",
+		MetricsAddr:   "127.0.0.1:9465",
+		DockerSocket:  "/var/run/docker.sock",
+		PollInterval:  5 * time.Second,
+		ClaimInterval: 10 * time.Minute,
+		SafetyMargin:  60 * time.Second,
+	}
+}
+
+// Load reads the file at path over the defaults; unknown keys are an error (a typo would
+// otherwise silently keep a default).
+func Load(path string) (Config, error) {
+	c := Defaults()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return c, fmt.Errorf("read worker config: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return c, fmt.Errorf("worker config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ValidateDevice checks what registering the device needs: the cluster, both keys, the class
+// and count.
+func (c Config) ValidateDevice() error {
+	return joined(c.deviceProblems())
+}
+
+// Validate checks the configuration as a whole, for running, and says what to fix.
+func (c Config) Validate() error {
+	problems := c.deviceProblems()
+	need := func(v, key string) {
+		if strings.TrimSpace(v) == "" {
+			problems = append(problems, key+" is required")
+		}
+	}
+	need(c.WorkDir, "work_dir (--work-dir)")
+	switch c.Runtime {
+	case RuntimeProcess:
+		need(c.SpecDir, "spec_dir (--spec-dir) for the process runtime")
+	case RuntimeContainer:
+		need(c.SpecDir, "spec_dir (--spec-dir)")
+		need(c.DockerSocket, "docker_socket (--docker-socket) for the container runtime")
+	default:
+		problems = append(problems, fmt.Sprintf("runtime %q: choose %s or %s", c.Runtime, RuntimeProcess, RuntimeContainer))
+	}
+	for mint := range c.PriceFloor {
+		if mint != "IO" && mint != "USDC" {
+			problems = append(problems, fmt.Sprintf("price_floor key %q: use IO or USDC", mint))
+		}
+	}
+	if c.PollInterval <= 0 || c.ClaimInterval <= 0 {
+		problems = append(problems, "poll_interval and claim_interval must be positive")
+	}
+	if c.SafetyMargin < 0 {
+		problems = append(problems, "safety_margin must not be negative")
+	}
+	return joined(problems)
+}
+
+func (c Config) deviceProblems() []string {
+	var problems []string
+	for _, f := range []struct{ v, key string }{{c.RPCURL, "rpc_url (--url)"}, {c.OwnerKeypair, "owner_keypair (--owner)"},
+		{c.DeviceKeypair, "device_keypair (--device)"}, {c.GPUClass, "gpu_class (--gpu-class)"}} {
+		if strings.TrimSpace(f.v) == "" {
+			problems = append(problems, f.key+" is required")
+		}
+	}
+	if c.GPUCount == 0 {
+		problems = append(problems, "gpu_count must be at least 1")
+	}
+	return problems
+}
+
+func joined(problems []string) error {
+	if len(problems) > 0 {
+		return fmt.Errorf("worker config: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}

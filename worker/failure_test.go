@@ -1,0 +1,54 @@
+package worker_test
+
+import (
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/worker/store"
+)
+
+// TestWorkerNeverAttestsFailedRuns: a job whose command fails is given up, not attested; it
+// expires at its deadline and the buyer gets the whole escrow back. The worker here has no
+// websocket and finds the job by polling alone.
+func TestWorkerNeverAttestsFailedRuns(t *testing.T) {
+	ctx := testContext(t)
+	specDir := t.TempDir()
+	w := newWorker(t, "worker-fail", specDir, func(s map[string]any) { s["ws_url"], s["poll_interval"] = "", "500ms" })
+	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO})
+	require.NoError(t, err)
+	ioMint := chain.Manifest.Mints.IO.Address
+	before := tokenBalance(t, buyer.PublicKey(), ioMint)
+
+	id := postJob(t, buyer, specDir, &jobs.Spec{Command: []string{"/bin/sh", "-c", "echo broken >&2; exit 3"}}, ioMint, 3_600*oneIO)
+	waitFor(t, "job given up", func() bool { return w.records(t)[id].Phase == store.GaveUp })
+	assert.Contains(t, w.records(t)[id].Reason, "exited with code 3")
+	job, err := jc.FetchJob(ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, jobs.StateClaimed, jobs.State(job.State), "no attestation")
+
+	_, err = chain.Warp(ctx, time.Duration(job.MaxDurationSeconds)*time.Second+jobs.DefaultExpiryGrace+time.Second)
+	require.NoError(t, err)
+	_, err = jc.ExpireJob(ctx, operator, id)
+	require.NoError(t, err)
+	assert.Equal(t, before, tokenBalance(t, buyer.PublicKey(), ioMint), "the buyer is refunded in full")
+}
+
+// TestInitRefusesAGPUClassWithoutGPU: on a host without a GPU, init will not register a GPU
+// class, and says why.
+func TestInitRefusesAGPUClassWithoutGPU(t *testing.T) {
+	dir := t.TempDir()
+	out, err := exec.CommandContext(testContext(t), workerBin, "init", "--url", chain.RPCURL,
+		"--owner", writeKeypair(t, dir, "owner", solana.NewWallet().PrivateKey),
+		"--device", writeKeypair(t, dir, "device", solana.NewWallet().PrivateKey),
+		"--gpu-class", "H100", "--gpu-count", "1").CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), "no GPU on this host")
+	assert.Contains(t, string(out), "register the device as CPU-TEST")
+}

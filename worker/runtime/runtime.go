@@ -1,0 +1,55 @@
+// Package runtime runs a verified job spec and hashes what it produced. Runtimes share one
+// interface: the process runtime runs the spec's command on the host; the container runtime
+// asks a Docker-compatible engine to run the spec's image. Neither decides whether a run
+// counts: they report what happened (exit code, times, logs) and the worker decides.
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ionet-oss/ionet/client/jobs"
+)
+
+// Task is one run: the spec, where its files go, and when it must have stopped.
+type Task struct {
+	JobID    uint64
+	Spec     *jobs.Spec
+	Dir      string    // the job's directory: Dir/out for outputs, Dir/stdout.log, Dir/stderr.log
+	Deadline time.Time // the run is stopped at this wall-clock time
+	GPUs     uint64    // GPUs the job asked for (the container runtime requests them)
+}
+
+// OutDir is where the job writes its outputs.
+func (t Task) OutDir() string { return filepath.Join(t.Dir, "out") }
+
+// Outcome is what a run did. TimedOut runs and runs that could not start are not successes.
+type Outcome struct {
+	ExitCode int           `json:"exitCode"`
+	TimedOut bool          `json:"timedOut"`
+	Wall     time.Duration `json:"wall"`
+}
+
+// Succeeded reports whether the job ran to completion with exit code 0.
+func (o Outcome) Succeeded() bool { return !o.TimedOut && o.ExitCode == 0 }
+
+// Runtime runs tasks.
+type Runtime interface {
+	Name() string
+	// Run runs t to its end or its deadline; an error means it could not be run at all.
+	Run(ctx context.Context, t Task) (Outcome, error)
+}
+
+// prepare empties and creates the task's directories (a rerun after a crash starts clean).
+func prepare(t Task) error {
+	if err := os.RemoveAll(t.Dir); err != nil {
+		return fmt.Errorf("clear job directory: %w", err)
+	}
+	if err := os.MkdirAll(t.OutDir(), 0o755); err != nil {
+		return fmt.Errorf("create job directory: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,219 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/worker/gpu"
+	"github.com/ionet-oss/ionet/worker/metrics"
+	"github.com/ionet-oss/ionet/worker/runtime"
+	"github.com/ionet-oss/ionet/worker/store"
+)
+
+// Options are what a Worker runs with; workercli builds them from the configuration.
+type Options struct {
+	Owner, Device solana.PrivateKey
+	Runtime       runtime.Runtime
+	Store         *store.Store
+	Specs         SpecDir
+	WorkDir       string // each job runs in WorkDir/jobs/<id>
+	// PriceFloor is the lowest accepted price per hour, by payment mint.
+	PriceFloor map[solana.PublicKey]uint64
+	GPUs       gpu.Facts
+	WSURL      string        // "" finds jobs by polling alone
+	Poll       time.Duration // how often open jobs are listed (and settlements checked)
+	Margin     time.Duration // stop a run this long before the job's deadline
+	// ShutdownGrace is how long a running job may go on after shutdown is asked for.
+	ShutdownGrace time.Duration
+	// Liveness sends the per-epoch heartbeat and claims its rewards; nil sends none.
+	Liveness Liveness
+	// ClaimEvery is how often minted liveness rewards are claimed.
+	ClaimEvery time.Duration
+	Metrics    *metrics.Metrics
+	Log        *slog.Logger
+}
+
+// Worker takes, runs and attests jobs for one device.
+type Worker struct {
+	opt    Options
+	jc     *jobs.Client
+	device Device
+	mints  map[solana.PublicKey]string // payment mint -> "IO" / "USDC"
+	// skipped remembers open jobs seen and not taken, with why, to log each once.
+	skipped map[uint64]string
+	// liveEpoch is the last epoch with this device's heartbeat; lastClaim the last claim pass.
+	liveEpoch uint64
+	lastClaim time.Time
+	// ineligible is the last reason the device could not take jobs, to log each reason once.
+	ineligible string
+}
+
+// Device is the registered device as the worker checked it at start.
+type Device struct {
+	Key      solana.PublicKey
+	Class    uint8
+	Name     string
+	GPUCount uint64
+}
+
+// New checks the device against the chain and the host: registered to the owner, of a class
+// and count this host's GPUs can serve.
+func New(ctx context.Context, jc *jobs.Client, opt Options) (*Worker, error) {
+	if opt.Log == nil {
+		opt.Log = slog.Default()
+	}
+	if opt.Metrics == nil {
+		opt.Metrics = metrics.New()
+	}
+	dev, cfg, err := readDevice(ctx, jc.Staking, opt.Device.PublicKey())
+	if err != nil {
+		return nil, err
+	}
+	if !dev.Owner.Equals(opt.Owner.PublicKey()) {
+		return nil, fmt.Errorf("device %s is registered to %s, not to the owner key %s: use that owner's keypair", opt.Device.PublicKey(), dev.Owner, opt.Owner.PublicKey())
+	}
+	d := Device{Key: dev.DeviceKey, Class: dev.GpuClass, GPUCount: dev.GpuCount, Name: staking.ClassName(cfg.GpuClasses[dev.GpuClass])}
+	if err := opt.GPUs.Check(d.Name, d.GPUCount); err != nil {
+		return nil, fmt.Errorf("device %s is registered as %d x %s: %w", d.Key, d.GPUCount, d.Name, err)
+	}
+	fixed, err := jc.Fixed(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Worker{opt: opt, jc: jc, device: d, skipped: map[uint64]string{},
+		mints: map[solana.PublicKey]string{fixed.IOMint: "IO", fixed.USDCMint: "USDC"}}, nil
+}
+
+func readDevice(ctx context.Context, stk *staking.Client, key solana.PublicKey) (*stakinggen.Device, *stakinggen.Config, error) {
+	dev, err := stk.FetchDevice(ctx, key)
+	if errors.Is(err, staking.ErrNotFound) {
+		return nil, nil, fmt.Errorf("device %s is not registered: run `ionet-worker init` first", key)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read device %s: %w", key, err)
+	}
+	cfg, err := stk.FetchConfig(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read staking config: %w", err)
+	}
+	if dev.GpuClass >= cfg.GpuClassCount {
+		return nil, nil, fmt.Errorf("device %s has GPU class %d, which is no longer in the class table", key, dev.GpuClass)
+	}
+	return dev, cfg, nil
+}
+
+// Run works until ctx ends: it resumes what the store holds, then takes matching jobs as they
+// appear, one at a time, and follows attested jobs to settlement.
+func (w *Worker) Run(ctx context.Context) error {
+	log := w.opt.Log
+	log.Info("worker started", "device", w.device.Key, "class", w.device.Name, "gpus", w.device.GPUCount,
+		"runtime", w.opt.Runtime.Name(), "host", w.opt.GPUs.Summary())
+	wake := make(chan struct{}, 1)
+	if w.opt.WSURL != "" {
+		go w.watch(ctx, wake)
+	}
+	tick := time.NewTicker(w.opt.Poll)
+	defer tick.Stop()
+	for {
+		for w.pass(ctx) { // after a job, list again at once: the rest of the list is stale
+		}
+		select {
+		case <-ctx.Done():
+			log.Info("worker stopped")
+			return nil
+		case <-tick.C:
+		case <-wake:
+		}
+	}
+}
+
+// pass finishes what the store holds (after a restart, or a step that failed for want of the
+// chain), follows attested jobs, and takes the first open job that matches; it reports
+// whether it took one.
+func (w *Worker) pass(ctx context.Context) bool {
+	for _, r := range w.opt.Store.Open() {
+		if r.Phase != store.Attested && ctx.Err() == nil {
+			w.resume(ctx, r)
+		}
+	}
+	w.followSettlements(ctx)
+	if ctx.Err() != nil || !w.eligible(ctx) {
+		return false
+	}
+	w.heartbeat(ctx)
+	if ctx.Err() != nil {
+		return false
+	}
+	open := jobs.StateOpen
+	list, err := w.jc.ListJobs(ctx, jobs.Filter{State: &open})
+	if err != nil {
+		w.rpcFailed("list", err)
+		return false
+	}
+	w.opt.Metrics.ChainOK()
+	listed := make(map[uint64]bool, len(list))
+	for _, job := range list {
+		listed[job.Id] = true
+	}
+	for id := range w.skipped { // closed or taken by others: forget why they were skipped
+		if !listed[id] {
+			delete(w.skipped, id)
+		}
+	}
+	for _, job := range list {
+		if ctx.Err() != nil {
+			return false
+		}
+		if w.consider(ctx, job) {
+			return ctx.Err() == nil
+		}
+	}
+	return false
+}
+
+// eligible reports whether the device's stake still covers its class and count.
+func (w *Worker) eligible(ctx context.Context) bool {
+	dev, cfg, err := readDevice(ctx, w.jc.Staking, w.device.Key)
+	if err != nil {
+		w.rpcFailed("device", err)
+		return false
+	}
+	e := staking.DeviceEligibility(cfg, dev)
+	if !e.Eligible && e.Reason != w.ineligible {
+		w.opt.Log.Warn("device not eligible for jobs or heartbeats", "reason", e.Reason)
+	}
+	if e.Eligible && w.ineligible != "" {
+		w.opt.Log.Info("device eligible again", "reason", e.Reason)
+	}
+	if w.ineligible = ""; !e.Eligible {
+		w.ineligible = e.Reason
+	}
+	return e.Eligible
+}
+
+func (w *Worker) rpcFailed(op string, err error) {
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	w.opt.Metrics.ChainFailed(op, err)
+	w.opt.Log.Warn("chain read failed", "op", op, "err", err)
+}
+
+func (w *Worker) chainTime(ctx context.Context) (int64, error) {
+	var ts int64
+	err := retry(ctx, "clock", w.opt.Metrics, w.opt.Log, func() error {
+		var err error
+		ts, err = emission.ChainTime(ctx, w.jc.Solana().RPC)
+		return err
+	})
+	return ts, err
+}

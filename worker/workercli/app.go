@@ -1,0 +1,164 @@
+package workercli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	ucli "github.com/urfave/cli/v2"
+
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/worker"
+	"github.com/ionet-oss/ionet/worker/config"
+	"github.com/ionet-oss/ionet/worker/gpu"
+	"github.com/ionet-oss/ionet/worker/metrics"
+	"github.com/ionet-oss/ionet/worker/runtime"
+	"github.com/ionet-oss/ionet/worker/store"
+)
+
+// App is the ionet-worker command line.
+func App() *ucli.App {
+	return cli.NewApp("ionet-worker",
+		"run a GPU supplier's device: take matching jobs, run them, attest, get paid",
+		&ucli.Command{Name: "run", Usage: "work until stopped (SIGTERM or Ctrl-C: the running job gets a grace period)",
+			Flags: workerFlags(), Action: cli.Action(runWorker)},
+		&ucli.Command{Name: "init", Usage: "register the device (class and count checked against this host) and show the stake it still needs",
+			Flags: workerFlags(), Action: cli.Action(initDevice)},
+		&ucli.Command{Name: "gpu", Usage: "show this host's GPU facts (NVML, else nvidia-smi)", Action: cli.Action(showGPU)},
+		cli.VersionCommand())
+}
+
+// shutdownGrace is how long a running job may go on after SIGTERM.
+const shutdownGrace = 20 * time.Second
+
+func runWorker(c *ucli.Context, env *cli.Env) error {
+	cfg, err := loadConfig(c, env)
+	if err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.String(flagLogLevel))); err != nil {
+		return fmt.Errorf("--%s %q: use debug, info, warn or error", flagLogLevel, c.String(flagLogLevel))
+	}
+	log := slog.New(slog.NewJSONHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
+	owner, err := loadKey(cfg.OwnerKeypair, "owner")
+	if err != nil {
+		return err
+	}
+	device, err := loadKey(cfg.DeviceKeypair, "device")
+	if err != nil {
+		return err
+	}
+	sx := solanax.New(cfg.RPCURL, cfg.WSURL, solanax.WithLogger(log))
+	defer sx.Close()
+	jc, em, err := clients(cfg, sx)
+	if err != nil {
+		return err
+	}
+	rt, err := newRuntime(c.Context, cfg)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(stateDir(cfg.WorkDir))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fixed, err := jc.Fixed(c.Context)
+	if err != nil {
+		return err
+	}
+	floors := map[solana.PublicKey]uint64{fixed.IOMint: cfg.PriceFloor["IO"], fixed.USDCMint: cfg.PriceFloor["USDC"]}
+	m := metrics.New()
+	facts := gpu.Default(c.Context, log)
+	var liveness worker.Liveness = em
+	if _, err := em.FetchState(c.Context); err != nil {
+		log.Warn("no liveness heartbeats: the emission program's state cannot be read", "program", em.ProgramID, "err", err)
+		liveness = nil
+	}
+	w, err := worker.New(c.Context, jc, worker.Options{
+		Owner: owner, Device: device, Runtime: rt, Store: st, Specs: worker.SpecDir(cfg.SpecDir),
+		WorkDir: cfg.WorkDir, PriceFloor: floors, GPUs: facts, WSURL: cfg.WSURL, Poll: cfg.PollInterval,
+		Margin: cfg.SafetyMargin, ShutdownGrace: shutdownGrace, Liveness: liveness, ClaimEvery: cfg.ClaimInterval,
+		Metrics: m, Log: log,
+	})
+	if err != nil {
+		return err
+	}
+	stop, err := serve(cfg.MetricsAddr, m.Handler(max(10*cfg.PollInterval, time.Minute)), log)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	go recordGPU(c.Context, m, facts, log)
+	return w.Run(c.Context)
+}
+
+func newRuntime(ctx context.Context, cfg config.Config) (runtime.Runtime, error) {
+	if cfg.Runtime == config.RuntimeContainer {
+		rt := runtime.NewContainer(cfg.DockerSocket)
+		if err := rt.Reachable(ctx); err != nil {
+			return nil, fmt.Errorf("container runtime: %w (start the engine, or use --runtime process)", err)
+		}
+		return rt, nil
+	}
+	limits := runtime.Limits{MemoryBytes: cfg.MemoryLimit, FileBytes: cfg.FileLimit, OpenFiles: cfg.OpenFiles}
+	return runtime.Process{Limits: limits, Grace: 5 * time.Second}, nil
+}
+
+// recordGPU refreshes the GPU gauges every minute.
+func recordGPU(ctx context.Context, m *metrics.Metrics, facts gpu.Facts, log *slog.Logger) {
+	for {
+		for _, g := range facts.GPUs {
+			m.GPUUtil.WithLabelValues(g.UUID).Set(float64(g.UtilisationPct))
+			m.GPUTemp.WithLabelValues(g.UUID).Set(float64(g.TemperatureC))
+			m.GPUMemory.WithLabelValues(g.UUID).Set(float64(g.MemoryMiB))
+		}
+		if len(facts.GPUs) == 0 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+		}
+		facts = gpu.Default(ctx, log)
+	}
+}
+
+// serve serves h on addr until stop is called ("" serves nothing).
+func serve(addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
+	if strings.TrimSpace(addr) == "" {
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics address %s: %w (choose another with --%s, or \"\" to serve none)", addr, err, flagMetrics)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	log.Info("serving /metrics and /healthz", "addr", ln.Addr().String())
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, nil
+}
+
+// stateDir is where the store lives inside the work directory.
+func stateDir(workDir string) string { return filepath.Join(workDir, "state") }
