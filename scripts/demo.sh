@@ -2,6 +2,7 @@
 # make demo: the protocol's life cycle on the embedded localnet, driven through the real `ionet`
 # CLI exactly as a user would. Each step prints the command it runs and what it answered.
 set -euo pipefail
+shopt -s inherit_errexit
 root=$(cd "$(dirname "$0")/.." && pwd)
 ionet=$root/bin/ionet
 tmp=$(mktemp -d)
@@ -77,28 +78,55 @@ as alice stake show
 as alice claim
 as alice balance --manifest "$manifest"
 
-step "A GPU supplier: Dave registers a one-GPU RTX 4090 box and stakes what it needs"
+step "A GPU supplier: Dave runs ionet-worker (this machine has no GPU, so its device is a CPU-TEST one); init registers it and says what stake it needs"
 node -e 'const k=require("crypto").generateKeyPairSync("ed25519");
 const raw=(key,type)=>key.export({format:"der",type}).subarray(-32);
 console.log(JSON.stringify([...raw(k.privateKey,"pkcs8"),...raw(k.publicKey,"spki")]))' >"$tmp/device.json"
-as dave device register --device-keypair "$tmp/device.json" --gpu-class RTX4090 --gpus 1
+worker_flags=(--url "$url" --owner "$(keypair dave)" --device "$tmp/device.json" --gpu-class CPU-TEST --gpu-count 1)
+echo '$ ionet-worker init --gpu-class CPU-TEST   # as dave' >&2
+"$root/bin/ionet-worker" init "${worker_flags[@]}"
 as dave device stake --device-keypair "$tmp/device.json" 200
 as dave device show --device-keypair "$tmp/device.json"
+mkdir -p "$tmp/specs"
+echo '$ ionet-worker run --gpu-class CPU-TEST --spec-dir specs/ &   # as dave, in the background' >&2
+"$root/bin/ionet-worker" run "${worker_flags[@]}" --work-dir "$tmp/worker" --spec-dir "$tmp/specs" \
+  --metrics-addr "" --poll 1s >"$tmp/worker.log" 2>&1 &
+worker=$!
+trap 'kill "$worker" "$keeper" 2>/dev/null; wait "$worker" 2>/dev/null; cleanup' EXIT
 
-step "Job buyers: Alice posts a job paid in IO (no payment fee), Erin one paid in USDC (2% fee)"
-printf '{"image":"ghcr.io/example/llm-finetune@sha256:%064d","command":["python","train.py"],"inputs":["s3://datasets/alpaca"]}\n' 0 >"$tmp/spec.json"
-io_job=$(as alice --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 1.5 --pay io --yes | field jobId)
-usdc_job=$(as erin --output json job create --spec "$tmp/spec.json" --gpu-class RTX4090 --gpus 1 --hours 2 --price 0.8 --pay usdc --yes | field jobId)
+step "Job buyers: Alice posts a job paid in IO (no payment fee), Erin one paid in USDC (2% fee), and publish their specs"
+cat >"$tmp/spec.json" <<'SPEC'
+{"command":["sh","-c","echo fine-tuning on $IONET_INPUTS; sleep 2; echo weights > \"$IONET_OUTPUT_DIR/model.bin\""],"inputs":["datasets/alpaca"]}
+SPEC
+# post PAYER ARGS...: creates a job, publishes its spec where the worker looks, prints the job id.
+post() {
+  local who=$1 report hash
+  shift
+  report=$(as "$who" --output json job create --spec "$tmp/spec.json" --gpu-class CPU-TEST --gpus 1 --hours 2 "$@" --yes)
+  echo "$report" >&2
+  hash=$(node -e 'console.log(JSON.parse(process.argv[1]).specHash)' "$report")
+  cp "$tmp/spec.json" "$tmp/specs/$hash.json"
+  node -e 'console.log(JSON.parse(process.argv[1]).jobId)' "$report"
+}
+io_job=$(post alice --price 1.5 --pay io)
+usdc_job=$(post erin --price 0.8 --pay usdc)
+job_is() { [ "$(query job show "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).state)')" = "$2" ]; }
+worker_did() {
+  local what=$1; shift
+  for _ in $(seq 1 150); do
+    if "$@" >/dev/null 2>&1; then echo "(the worker $what)"; return 0; fi
+    sleep 0.2
+  done
+  cat "$tmp/worker.log" >&2; echo "demo: the worker did not $what within 30 s" >&2; exit 1
+}
 
-step "Dave's device claims both jobs and runs them for 30 minutes (the worker binary will do this)"
-as dave job claim --device-keypair "$tmp/device.json" "$io_job"
-as dave job claim --device-keypair "$tmp/device.json" "$usdc_job"
-"$ionet" localnet warp --manifest "$manifest" 31m
-echo "fine-tuned weights" >"$tmp/result.bin"
-as dave job attest --device-keypair "$tmp/device.json" --result "$tmp/result.bin" --ran 30m "$io_job"
-as dave job attest --device-keypair "$tmp/device.json" --result "$tmp/result.bin" --ran 30m "$usdc_job"
+step "Dave's worker claims both jobs, runs them, hashes the outputs and attests with the device key"
+worker_did "ran and attested job $io_job" job_is "$io_job" attested
+worker_did "ran and attested job $usdc_job" job_is "$usdc_job" attested
+as dave job show "$io_job"
+ls -l "$tmp/worker/jobs/$io_job/out"
 
-step "The one-hour challenge window passes; the keeper settles: Dave is paid for 30 minutes, fees go to the treasury, the rest is refunded"
+step "The one-hour challenge window passes; the keeper settles: Dave is paid for the seconds the jobs ran, fees go to the treasury, the rest is refunded"
 "$ionet" localnet warp --manifest "$manifest" 61m
 keeper_did "settled job $io_job" job_closed "$io_job"
 keeper_did "settled job $usdc_job" job_closed "$usdc_job"
@@ -109,6 +137,8 @@ as dave balance --manifest "$manifest"
 step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip): 20% reaches the stakers"
 keeper_did "minted every ended epoch" emission_caught_up
 as bob stake show
+echo "(Dave's worker heartbeats every epoch; the suppliers' 80% is shared among live devices by weight, and the worker claims it)"
+as dave device rewards --device-keypair "$tmp/device.json"
 
 step "The treasury burns 1,000 IO of bought-back revenue; status checks supply = 500M + emitted - burned"
 as distribution burn --reason "revenue buyback, week 1" 1000
