@@ -181,7 +181,7 @@ func (k *Keeper) record(d Duty, o outcome) []plan.Task {
 	} else {
 		m.ProgramErrs.WithLabelValues(d.Kind(), pe.Name).Inc()
 		wait := k.holds.Hold(s.Task.Name(), time.Now())
-		k.cfg.Log.Error("step failed", "kind", d.Kind(), "id", s.Task.ID, "error", pe.Name, "code", pe.Code,
+		k.cfg.Log.Error("step failed", "kind", d.Kind(), "id", s.Task.ID, "program", pe.Program, "error", pe.Name, "code", pe.Code,
 			"message", pe.Message, "preflight", pe.Tx.Preflight, "retryIn", wait, "err", err)
 	}
 	return tasksOf(append(batch[:failed:failed], batch[failed+1:]...))

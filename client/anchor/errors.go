@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/gagliardetto/solana-go"
 
@@ -59,11 +61,17 @@ type Errors struct {
 	byCode  map[uint32]IDLError
 }
 
+// tables holds every table MustErrors has read, by its IDL's program address, so that a custom
+// code raised by one of our programs inside another's CPI is named by the program that raised it
+// (every Anchor-style program numbers its errors from 6000: the code alone is ambiguous).
+var tables sync.Map // solana.PublicKey -> *Errors
+
 // MustErrors reads the error table of program's IDL. It panics when the IDL does not parse: pass
 // the IDL a generated package embeds (gen.IDL), which is a build-time fact.
 func MustErrors(program string, idl []byte) *Errors {
 	var doc struct {
-		Errors []IDLError `json:"errors"`
+		Address string     `json:"address"`
+		Errors  []IDLError `json:"errors"`
 	}
 	if err := json.Unmarshal(idl, &doc); err != nil {
 		panic(fmt.Sprintf("%s: embedded IDL does not parse: %v", program, err))
@@ -72,7 +80,11 @@ func MustErrors(program string, idl []byte) *Errors {
 	for _, e := range doc.Errors {
 		byCode[e.Code] = e
 	}
-	return &Errors{program: program, byCode: byCode}
+	t := &Errors{program: program, byCode: byCode}
+	if addr, err := solana.PublicKeyFromBase58(doc.Address); err == nil {
+		tables.Store(addr, t)
+	}
+	return t
 }
 
 // All is the table sorted by code.
@@ -87,12 +99,25 @@ func (t *Errors) All() []IDLError {
 
 // Decode turns a transaction failure whose failing top-level instruction belongs to programID
 // into a *ProgramError; other errors are returned unchanged. A custom error raised inside a CPI
-// (SPL Token, another of our programs) is reported against the top-level instruction: codes
-// outside the IDL keep their number as the name "Custom(N)".
+// is named by the program that raised it when its table is known (Program is then that program,
+// say "staking"), else kept as "Custom(N)" with the raising program's address in the message;
+// codes outside the IDL (SPL Token's) keep their number as the name "Custom(N)".
 func (t *Errors) Decode(err error, programID solana.PublicKey) error {
 	var txErr *solanax.TxError
 	if !errors.As(err, &txErr) || txErr.Instruction < 0 || txErr.Program == nil || !txErr.Program.Equals(programID) {
 		return err
+	}
+	if callee, ok := failedCallee(txErr.Logs, programID); ok && txErr.IsCustom {
+		if v, known := tables.Load(callee); known {
+			if e, ok := v.(*Errors).byCode[txErr.Custom]; ok {
+				return &ProgramError{Program: v.(*Errors).program, Code: e.Code, Name: e.Name, Tx: txErr,
+					Message: fmt.Sprintf("%s (in the %s program, called by %s)", e.Msg, v.(*Errors).program, t.program)}
+			}
+		}
+		return &ProgramError{
+			Program: t.program, Code: txErr.Custom, Name: fmt.Sprintf("Custom(%d)", txErr.Custom), Tx: txErr,
+			Message: fmt.Sprintf("raised by program %s, which %s called (SPL Token: 1 is insufficient funds)", callee, t.program),
+		}
 	}
 	if txErr.IsCustom {
 		e, ok := t.byCode[txErr.Custom]
@@ -117,6 +142,24 @@ func (t *Errors) Name(err error) string {
 		return pe.Name
 	}
 	return ""
+}
+
+// failedCallee is the program that failed first in logs (the innermost) when it is not programID.
+func failedCallee(logs []string, programID solana.PublicKey) (solana.PublicKey, bool) {
+	for _, line := range logs {
+		rest, ok := strings.CutPrefix(line, "Program ")
+		if !ok {
+			continue
+		}
+		if id, _, failed := strings.Cut(rest, " failed: "); failed {
+			callee, err := solana.PublicKeyFromBase58(id)
+			if err != nil || callee.Equals(programID) {
+				return solana.PublicKey{}, false
+			}
+			return callee, true
+		}
+	}
+	return solana.PublicKey{}, false
 }
 
 // builtinName reads X from {"InstructionError":[i,"X"]}.

@@ -82,3 +82,38 @@ func TestProgramErrorText(t *testing.T) {
 	require.Equal(t, fmt.Sprintf("emission program: InvalidSeeds (%v)", tx),
 		(&ProgramError{Program: "emission", Name: "InvalidSeeds", Tx: tx}).Error())
 }
+
+func TestDecodeNamesTheProgramThatRaisedIt(t *testing.T) {
+	jobs, staking, token := solana.NewWallet().PublicKey(), solana.NewWallet().PublicKey(), solana.TokenProgramID
+	jobsTable := MustErrors("jobs", []byte(`{"address":"`+jobs.String()+`","errors":[{"code":6011,"name":"WrongJobState","msg":"the job is not in that state"}]}`))
+	MustErrors("staking", []byte(`{"address":"`+staking.String()+`","errors":[{"code":6011,"name":"SlashExceedsStake","msg":"more than the device holds"}]}`))
+	failedInside := func(callee solana.PublicKey, code uint32) *solanax.TxError {
+		return &solanax.TxError{Instruction: 0, Program: &jobs, Custom: code, IsCustom: true,
+			Err: json.RawMessage(fmt.Sprintf(`{"InstructionError":[0,{"Custom":%d}]}`, code)),
+			Logs: []string{
+				"Program " + jobs.String() + " invoke [1]",
+				"Program " + callee.String() + " invoke [2]",
+				fmt.Sprintf("Program %s failed: custom program error: %#x", callee, code),
+				fmt.Sprintf("Program %s failed: custom program error: %#x", jobs, code),
+			}}
+	}
+	for _, c := range []struct {
+		name     string
+		tx       *solanax.TxError
+		want     ProgramError
+		jobsName string // what the jobs table's Name says: only its own errors
+	}{
+		{"a known program's code: its own name, not the caller's error of the same number", failedInside(staking, 6011),
+			ProgramError{Program: "staking", Code: 6011, Name: "SlashExceedsStake", Message: "more than the device holds (in the staking program, called by jobs)"}, ""},
+		{"an unknown program's code keeps its number", failedInside(token, 1),
+			ProgramError{Program: "jobs", Code: 1, Name: "Custom(1)", Message: "raised by program " + token.String() + ", which jobs called (SPL Token: 1 is insufficient funds)"}, "Custom(1)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.want.Tx = c.tx
+			got := jobsTable.Decode(c.tx, jobs)
+			require.Equal(t, &c.want, got)
+			require.Equal(t, c.want.Name, ErrorName(got))
+			require.Equal(t, c.jobsName, jobsTable.Name(got))
+		})
+	}
+}

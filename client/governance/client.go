@@ -40,7 +40,7 @@ func New(sx *solanax.Client, programID, stakingProgram solana.PublicKey) (*Clien
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) (*solanax.Result, error) {
 	res, err := c.sx.Send(ctx, payer, ixs, solanax.WithSigners(signers...))
 	if err != nil {
-		return nil, decodeError(err, c.ProgramID)
+		return nil, programErrors.Decode(err, c.ProgramID)
 	}
 	return res, nil
 }

@@ -12,10 +12,13 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 )
 
-// A custom code the jobs IDL lacks is looked up in the staking IDL: the slash CPI raises it.
+// A custom code raised inside the slash CPI is named by the staking IDL, not the jobs error of the
+// same number.
 func TestJobDutyNamesErrors(t *testing.T) {
+	stakingErrors := anchor.MustErrors("staking", stakinggen.IDL)
 	sx := solanax.New("http://127.0.0.1:1", "") // never called: decoding is offline
 	stk, err := staking.New(sx, solana.PublicKey{})
 	require.NoError(t, err)
@@ -43,7 +46,7 @@ func TestJobDutyNamesErrors(t *testing.T) {
 			"Program " + stk.ProgramID.String() + " invoke [2]",
 			"Program " + stk.ProgramID.String() + " failed: custom program error: 0x1",
 			"Program " + jc.ProgramID.String() + " failed: custom program error: 0x1",
-		}, "staking.SlashExceedsStake"},
+		}, "SlashExceedsStake"},
 		{"the same code raised by jobs itself", code(stakingErrors, "SlashExceedsStake"), nil, jobsName(code(stakingErrors, "SlashExceedsStake"))},
 		{"neither", 1, nil, "Custom(1)"},
 	} {

@@ -2,10 +2,8 @@ package duties
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"sync"
 
 	"github.com/gagliardetto/solana-go"
@@ -15,7 +13,6 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/plan"
 )
@@ -37,7 +34,6 @@ const (
 
 var (
 	jobsErrors    = anchor.MustErrors("jobs", gen.IDL)
-	stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
 )
 
 // JobDuty is one kind of job work: jobs in one state, due at a time the job and the config fix.
@@ -137,34 +133,9 @@ func partyAccounts(payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, 
 func (d *JobDuty) Kind() string              { return d.rule.kind }
 func (d *JobDuty) Program() solana.PublicKey { return d.c.ProgramID }
 
-// DecodeError names the jobs program's errors, and the staking program's where the logs show
-// the slash CPI failed (both IDLs number their errors from 6000, so the code alone is ambiguous).
-func (d *JobDuty) DecodeError(err error) error {
-	err = jobsErrors.Decode(err, d.c.ProgramID)
-	var pe *anchor.ProgramError
-	if !errors.As(err, &pe) || pe.Code == 0 || !failedIn(pe.Tx.Logs, d.c.Staking.ProgramID) {
-		return err
-	}
-	for _, e := range stakingErrors.All() {
-		if e.Code == pe.Code {
-			named := *pe
-			named.Name, named.Message = "staking."+e.Name, e.Msg
-			return &named
-		}
-	}
-	return err
-}
-
-// failedIn reports whether the logs show program failing (as a CPI: "Program <id> failed: ...").
-func failedIn(logs []string, program solana.PublicKey) bool {
-	prefix := "Program " + program.String() + " failed"
-	for _, l := range logs {
-		if strings.HasPrefix(l, prefix) {
-			return true
-		}
-	}
-	return false
-}
+// DecodeError names the jobs program's errors, and the staking program's when its slash CPI
+// failed (client/anchor tells them apart by the program that failed).
+func (d *JobDuty) DecodeError(err error) error { return jobsErrors.Decode(err, d.c.ProgramID) }
 
 // IsRace: the job closed (JobNotFound) or moved on (WrongJobState) since it was read.
 func (d *JobDuty) IsRace(name string) bool { return name == "JobNotFound" || name == "WrongJobState" }
