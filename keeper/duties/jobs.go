@@ -33,7 +33,7 @@ const (
 )
 
 var (
-	jobsErrors    = anchor.MustErrors("jobs", gen.IDL)
+	jobsErrors = anchor.MustErrors("jobs", gen.IDL)
 )
 
 // JobDuty is one kind of job work: jobs in one state, due at a time the job and the config fix.
