@@ -8,8 +8,5 @@ import (
 // programErrors decodes jobs instruction failures into *anchor.ProgramError by the IDL's table.
 var programErrors = anchor.MustErrors("jobs", gen.IDL)
 
-// ProgramError is a failed jobs instruction (anchor.ProgramError with Program "jobs").
-type ProgramError = anchor.ProgramError
-
 // ErrorName is the jobs program error's name carried by err ("" when err is not one).
 func ErrorName(err error) string { return programErrors.Name(err) }
