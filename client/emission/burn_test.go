@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/programs/token"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
@@ -96,4 +97,23 @@ func TestOnlyTheProgramMints(t *testing.T) {
 	bad.MaxEpochsPerCrank = MaxEpochsPerCrank + 1
 	requireRejected(t, "InvalidParams", []solana.PublicKey{em.Addresses.State}, authority,
 		clienttest.MustIx(t)(em.UpdateParamsInstruction(authority.PublicKey(), bad)))
+}
+
+func TestStatusCountsHolderBurnsOutsideTheLedger(t *testing.T) {
+	ctx := clienttest.Context(t)
+	holder := clienttest.NewWallet(t, chain, 10*IO)
+	before, err := em.Status(ctx)
+	require.NoError(t, err)
+	require.True(t, before.SupplyHolds, "%+v", before)
+
+	// A plain SPL Token burn of the holder's own IO: no program of ours sees it.
+	account := clienttest.TokenAccount(t, holder.PublicKey(), ioMint)
+	burn := token.NewBurnCheckedInstruction(3*IO, 8, account, ioMint, holder.PublicKey(), nil).Build()
+	_, err = em.sx.Send(ctx, holder, []solana.Instruction{burn})
+	require.NoError(t, err)
+
+	after, err := em.Status(ctx)
+	require.NoError(t, err)
+	require.True(t, after.SupplyHolds, "a holder burning their own IO lowers the supply only: %+v", after)
+	require.Equal(t, before.BurnedOutsideLedger+3*IO, after.BurnedOutsideLedger)
 }

@@ -15,6 +15,10 @@ import (
 // Status is the emission program's state read from chain data alone, with the supply equation
 // checked: mint supply == launch supply + emitted - burned (ledger) - slashed and burned
 // (the staking program's slash burns IO without the ledger; its Config.slashed_burned counts it).
+// Any holder can also burn their own IO with a plain SPL Token burn, which no program sees: such
+// burns only lower the supply, so the equation holds when the supply is at most the expected
+// value, the difference being BurnedOutsideLedger; a supply above it would be IO minted outside
+// the crank, which the mint authority (the emission PDA) makes impossible.
 type Status struct {
 	ProgramID       solana.PublicKey `json:"programId"`
 	IOMint          solana.PublicKey `json:"ioMint"`
@@ -36,8 +40,10 @@ type Status struct {
 	Supply            uint64 `json:"supply"`
 	ExpectedSupply    uint64 `json:"expectedSupply"`
 	SupplyHolds       bool   `json:"supplyHolds"`
-	StakerSplitBps    uint64 `json:"stakerSplitBps"`
-	CrankTip          uint64 `json:"crankTip"`
+	// BurnedOutsideLedger is ExpectedSupply - Supply when holders burned IO directly.
+	BurnedOutsideLedger uint64 `json:"burnedOutsideLedger"`
+	StakerSplitBps      uint64 `json:"stakerSplitBps"`
+	CrankTip            uint64 `json:"crankTip"`
 }
 
 // Status reads the state, the IO mint, the staking config and the clock, and checks the supply
@@ -69,7 +75,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		StakerSplitBps: st.StakerSplitBps, CrankTip: st.CrankTip,
 	}
 	s.ExpectedSupply, s.SupplyHolds = expectedSupply(st.Emitted, st.Burned, cfg.SlashedBurned)
-	s.SupplyHolds = s.SupplyHolds && s.ExpectedSupply == mint.Supply && st.Emitted == s.ScheduledEmission
+	s.SupplyHolds = s.SupplyHolds && mint.Supply <= s.ExpectedSupply && st.Emitted == s.ScheduledEmission
+	if s.SupplyHolds {
+		s.BurnedOutsideLedger = s.ExpectedSupply - mint.Supply
+	}
 	return s, nil
 }
 

@@ -262,8 +262,11 @@ type statusReport struct {
 func (r statusReport) WriteHuman(w io.Writer) error {
 	ioText := func(units uint64) string { return solanax.FormatAmount(units, schedule.Decimals) + " IO" }
 	holds := "HOLDS"
-	if !r.SupplyHolds {
+	switch {
+	case !r.SupplyHolds:
 		holds = "DOES NOT HOLD"
+	case r.BurnedOutsideLedger > 0:
+		holds = fmt.Sprintf("HOLDS (%s burned by holders with plain SPL Token burns, outside the ledger)", ioText(r.BurnedOutsideLedger))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, row := range [][2]string{
