@@ -111,7 +111,7 @@ impl JobTerms {
         };
         args.finish()?;
         let valid = (1..=MAX_GPUS).contains(&terms.gpu_count)
-            && (terms.gpu_class as usize) < crate::staking_view::MAX_GPU_CLASSES
+            && (terms.gpu_class as usize) < staking_state::MAX_GPU_CLASSES
             && terms.price_per_hour > 0
             && (1..=MAX_DURATION_SECONDS).contains(&terms.max_duration_seconds);
         if !valid {

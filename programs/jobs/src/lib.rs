@@ -14,7 +14,6 @@ pub mod events;
 pub mod instruction;
 pub mod money;
 pub mod processor;
-pub mod staking_view;
 pub mod state;
 
 use ionet_sdk::error::fail;

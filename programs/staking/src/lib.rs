@@ -5,8 +5,8 @@
 //!
 //! Accounts, instructions, errors and events are described byte for byte by
 //! `programs-idl/staking.json`; the Go client in `client/staking` is generated from it.
-//! Other programs depend on this crate with the `no-entrypoint` feature to read [`state::Device`]
-//! and [`state::Config`] and apply [`state::Config::is_device_eligible`].
+//! The account layouts, seeds and device eligibility rule live in the `staking-state` crate,
+//! which the programs that read staking accounts (jobs, emission, governance) share.
 // no_std on SBPF; the host build (unit tests) links std, which brings the panic handler.
 #![cfg_attr(target_arch = "bpf", no_std)]
 

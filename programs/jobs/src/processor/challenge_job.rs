@@ -7,6 +7,7 @@ use ionet_sdk::math::mul_div_ceil;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
+use staking_state::StakePosition;
 
 use super::shared::{
     check_recorded, check_token_account, check_token_program, load_job, now, overflow,
@@ -16,7 +17,6 @@ use crate::error::JobsError;
 use crate::events;
 use crate::instruction::Args;
 use crate::money::BPS;
-use crate::staking_view::{StakePosition, View};
 use crate::state::{JobState, JobsConfig};
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -67,15 +67,15 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
 /// `position` is `checker`'s staking position with at least the configured active stake.
 fn check_checker(position: &AccountInfo, checker: &Pubkey, cfg: &JobsConfig) -> ProgramResult {
-    let staked = position.is_owned_by(&cfg.staking_program)
-        && position.try_borrow_data().is_ok_and(|data| {
-            StakePosition::view(&data).is_some_and(|p| {
-                &p.owner == checker && p.active > 0 && p.active >= cfg.min_checker_stake
-            })
-        });
-    if !staked {
+    let staked = staking_state::load::<StakePosition>(position, &cfg.staking_program, not_checker)?;
+    if &staked.owner != checker || staked.active == 0 || staked.active < cfg.min_checker_stake {
         log::log_pubkey(position.key());
-        return Err(fail(JobsError::NotChecker));
+        return Err(not_checker());
     }
     Ok(())
+}
+
+#[cold]
+fn not_checker() -> ProgramError {
+    fail(JobsError::NotChecker)
 }

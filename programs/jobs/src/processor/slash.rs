@@ -4,11 +4,12 @@
 use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
 use ionet_sdk::discriminator::instruction;
 use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
+use staking_state::Device;
 
 use super::shared::{as_config, overflow};
 use crate::error::JobsError;
-use crate::staking_view::{Device, View};
 
 /// The accounts the staking program's `slash` takes, in its order, plus the program itself.
 pub struct Slash<'a> {

@@ -36,8 +36,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     io_mint.check_writable()?;
     check_token_account(beneficiary, &config.io_mint)?;
     check_token_program(token_program)?;
-    let cooling = cooldown::total(&device.cooldowns).ok_or_else(overflow)?;
-    if amount > device.stake.checked_add(cooling).ok_or_else(overflow)? {
+    if amount > device.at_stake().ok_or_else(overflow)? {
         return Err(fail(StakingError::SlashExceedsStake));
     }
 

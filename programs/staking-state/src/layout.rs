@@ -1,0 +1,251 @@
+//! Account layouts, byte for byte as `programs-idl/staking.json` describes them. All integers
+//! are little-endian u64/i64 (or u8 at the end, before explicit reserved bytes), so `#[repr(C)]`
+//! adds no padding.
+
+use ionet_sdk::discriminator;
+use ionet_sdk::state::Layout;
+use ionet_sdk::Pubkey;
+
+/// Basis points in one whole.
+pub const BPS: u64 = 10_000;
+/// Size of the GPU class table.
+pub const MAX_GPU_CLASSES: usize = 8;
+/// Cooldown entries per stake position.
+pub const POSITION_COOLDOWNS: usize = 8;
+/// Cooldown entries per device.
+pub const DEVICE_COOLDOWNS: usize = 4;
+/// Largest vote-lock time a position can record: 2^56 - 1 seconds.
+pub const MAX_LOCKED_UNTIL: i64 = (1 << 56) - 1;
+
+/// PDA seeds (of the staking program).
+pub const CONFIG_SEED: &[u8] = b"config";
+pub const STAKE_VAULT_SEED: &[u8] = b"stake_vault";
+pub const REWARD_VAULT_SEED: &[u8] = b"reward_vault";
+pub const POSITION_SEED: &[u8] = b"position";
+pub const DEVICE_SEED: &[u8] = b"device";
+
+/// One GPU class: a NUL-padded name and its stake multiplier in basis points (10x = 100_000).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GpuClass {
+    pub name: [u8; 16],
+    pub multiplier_bps: u64,
+}
+
+/// Stake waiting out its cooldown; `amount == 0` marks a free slot.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cooldown {
+    pub amount: u64,
+    pub unlock_ts: i64,
+}
+
+/// The program's settings and totals. PDA `["config"]`.
+#[repr(C)]
+pub struct Config {
+    pub discriminator: [u8; 8],
+    pub authority: Pubkey,
+    /// The program (PDA) allowed to slash besides the authority, e.g. the jobs program's PDA.
+    pub slasher: Pubkey,
+    pub io_mint: Pubkey,
+    /// Token account (PDA `["stake_vault"]`, owned by the config PDA) holding all stake.
+    pub stake_vault: Pubkey,
+    /// Token account (PDA `["reward_vault"]`, owned by the config PDA) holding staker rewards.
+    pub reward_vault: Pubkey,
+    pub cooldown_seconds: i64,
+    pub min_device_stake_per_gpu: u64,
+    pub slash_burn_bps: u64,
+    /// Active stake of all positions (device stake does not earn staker rewards).
+    pub total_stake: u64,
+    pub total_device_stake: u64,
+    pub reward_index_whole: u64,
+    pub reward_index_frac: u64,
+    /// Funded while nothing was staked; distributed by the next funding.
+    pub rewards_carried: u64,
+    pub rewards_funded: u64,
+    pub rewards_claimed: u64,
+    pub slashed_burned: u64,
+    pub slashed_paid: u64,
+    pub gpu_classes: [GpuClass; MAX_GPU_CLASSES],
+    pub gpu_class_count: u8,
+    pub bump: u8,
+    pub stake_vault_bump: u8,
+    pub reward_vault_bump: u8,
+    pub reserved: [u8; 4],
+}
+
+/// One owner's stake. PDA `["position", owner]`.
+#[repr(C)]
+pub struct StakePosition {
+    pub discriminator: [u8; 8],
+    pub owner: Pubkey,
+    pub active: u64,
+    pub reward_index_whole: u64,
+    pub reward_index_frac: u64,
+    /// Rewards settled but not yet claimed.
+    pub unclaimed: u64,
+    pub claimed: u64,
+    pub cooldowns: [Cooldown; POSITION_COOLDOWNS],
+    pub bump: u8,
+    /// Vote lock: unix seconds, 56-bit little-endian (the 7 bytes that were reserved, so the
+    /// layout keeps its size). Read through [`StakePosition::locked_until`].
+    pub locked_until: [u8; 7],
+}
+
+/// A registered GPU device and its stake. PDA `["device", device_key]`.
+#[repr(C)]
+pub struct Device {
+    pub discriminator: [u8; 8],
+    pub owner: Pubkey,
+    /// The device's own ed25519 key: it signs attestations.
+    pub device_key: Pubkey,
+    pub gpu_count: u64,
+    /// Active device stake: what eligibility counts.
+    pub stake: u64,
+    pub registered_ts: i64,
+    pub cooldowns: [Cooldown; DEVICE_COOLDOWNS],
+    /// Index into `Config::gpu_classes`.
+    pub gpu_class: u8,
+    pub bump: u8,
+    pub reserved: [u8; 6],
+}
+
+// SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array
+// fields laid out without implicit padding (checked by the size assertions below), align 8.
+// Their `wrong_type` is the SDK's: the staking program wraps them to report its own error, and
+// the readers' loaders (crate::load) map refusals to theirs.
+unsafe impl Layout for Config {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("Config");
+}
+// SAFETY: as above.
+unsafe impl Layout for StakePosition {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("StakePosition");
+}
+// SAFETY: as above.
+unsafe impl Layout for Device {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("Device");
+}
+
+// Sizes from summing the fields: any implicit padding would break these.
+const _: () = assert!(core::mem::size_of::<Config>() == 8 + 5 * 32 + 12 * 8 + MAX_GPU_CLASSES * 24 + 8);
+const _: () = assert!(core::mem::size_of::<StakePosition>() == 8 + 32 + 5 * 8 + POSITION_COOLDOWNS * 16 + 8);
+const _: () = assert!(core::mem::size_of::<Device>() == 8 + 2 * 32 + 3 * 8 + DEVICE_COOLDOWNS * 16 + 8);
+
+impl StakePosition {
+    /// Until when (unix seconds) governance locks the position: no unstake or withdraw before.
+    pub fn locked_until(&self) -> i64 {
+        let mut word = [0u8; 8];
+        word[..7].copy_from_slice(&self.locked_until);
+        i64::from_le_bytes(word)
+    }
+
+    /// Extends the lock to `until` (never shortens it). `None` when `until` is outside
+    /// `0..=MAX_LOCKED_UNTIL`.
+    pub fn extend_lock(&mut self, until: i64) -> Option<()> {
+        if !(0..=MAX_LOCKED_UNTIL).contains(&until) {
+            return None;
+        }
+        if until > self.locked_until() {
+            self.locked_until.copy_from_slice(&until.to_le_bytes()[..7]);
+        }
+        Some(())
+    }
+
+    /// Whether the vote lock still holds at `now`.
+    pub fn is_locked(&self, now: i64) -> bool {
+        now < self.locked_until()
+    }
+}
+
+impl Device {
+    /// Active plus cooling stake: the most a slash can take. `None` on overflow.
+    pub fn at_stake(&self) -> Option<u64> {
+        self.cooldowns.iter().try_fold(self.stake, |sum, c| sum.checked_add(c.amount))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core::mem::{offset_of, size_of};
+
+    use super::*;
+
+    /// Sizes and the offsets other programs and the Go client rely on, as the IDL's field
+    /// order and types give them (Pubkey 32, u64/i64 8, Cooldown 16, GpuClass 24 bytes).
+    #[test]
+    fn layouts_match_the_idl() {
+        let cases = [
+            ("Config size", size_of::<Config>(), 464),
+            ("Config.authority", offset_of!(Config, authority), 8),
+            ("Config.io_mint", offset_of!(Config, io_mint), 8 + 2 * 32),
+            ("Config.reward_vault", offset_of!(Config, reward_vault), 8 + 4 * 32),
+            ("Config.cooldown_seconds", offset_of!(Config, cooldown_seconds), 8 + 5 * 32),
+            ("Config.min_device_stake_per_gpu", offset_of!(Config, min_device_stake_per_gpu), 8 + 5 * 32 + 8),
+            ("Config.total_stake", offset_of!(Config, total_stake), 8 + 5 * 32 + 3 * 8),
+            ("Config.gpu_classes", offset_of!(Config, gpu_classes), 8 + 5 * 32 + 12 * 8),
+            ("Config.gpu_class_count", offset_of!(Config, gpu_class_count), 8 + 5 * 32 + 12 * 8 + 8 * 24),
+            ("Config.bump", offset_of!(Config, bump), 457),
+            ("Config.reserved", offset_of!(Config, reserved), 460),
+            ("StakePosition size", size_of::<StakePosition>(), 216),
+            ("StakePosition.owner", offset_of!(StakePosition, owner), 8),
+            ("StakePosition.active", offset_of!(StakePosition, active), 8 + 32),
+            ("StakePosition.cooldowns", offset_of!(StakePosition, cooldowns), 8 + 32 + 5 * 8),
+            ("StakePosition.bump", offset_of!(StakePosition, bump), 8 + 32 + 5 * 8 + 8 * 16),
+            ("StakePosition.locked_until", offset_of!(StakePosition, locked_until), 209),
+            ("Device size", size_of::<Device>(), 168),
+            ("Device.owner", offset_of!(Device, owner), 8),
+            ("Device.device_key", offset_of!(Device, device_key), 8 + 32),
+            ("Device.gpu_count", offset_of!(Device, gpu_count), 8 + 2 * 32),
+            ("Device.stake", offset_of!(Device, stake), 8 + 2 * 32 + 8),
+            ("Device.cooldowns", offset_of!(Device, cooldowns), 8 + 2 * 32 + 3 * 8),
+            ("Device.gpu_class", offset_of!(Device, gpu_class), 8 + 2 * 32 + 3 * 8 + 4 * 16),
+            ("Device.bump", offset_of!(Device, bump), 161),
+            ("GpuClass size", size_of::<GpuClass>(), 24),
+            ("Cooldown size", size_of::<Cooldown>(), 16),
+        ];
+        for (name, got, want) in cases {
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn discriminators_match_the_idl() {
+        // sha256("account:<Name>")[..8], as programs-idl/staking.json lists them.
+        assert_eq!(Config::DISCRIMINATOR, [155, 12, 170, 224, 30, 250, 204, 130]);
+        assert_eq!(StakePosition::DISCRIMINATOR, [78, 165, 30, 111, 171, 125, 11, 220]);
+        assert_eq!(Device::DISCRIMINATOR, [153, 248, 23, 39, 83, 45, 68, 128]);
+    }
+
+    #[test]
+    fn vote_lock_only_extends() {
+        // SAFETY: every bit pattern is a valid StakePosition (Layout contract); zero is one.
+        let mut position: StakePosition = unsafe { core::mem::zeroed() };
+        assert!(!position.is_locked(0));
+        let cases = [
+            ("first lock", 1_000, Some(()), 1_000),
+            ("shorter lock keeps the longer", 500, Some(()), 1_000),
+            ("longer lock extends", 2_000, Some(()), 2_000),
+            ("largest representable", MAX_LOCKED_UNTIL, Some(()), MAX_LOCKED_UNTIL),
+            ("beyond 56 bits", MAX_LOCKED_UNTIL + 1, None, MAX_LOCKED_UNTIL),
+            ("negative", -1, None, MAX_LOCKED_UNTIL),
+        ];
+        for (name, until, ok, want) in cases {
+            assert_eq!(position.extend_lock(until), ok, "{name}");
+            assert_eq!(position.locked_until(), want, "{name}");
+        }
+        assert!(position.is_locked(MAX_LOCKED_UNTIL - 1));
+        assert!(!position.is_locked(MAX_LOCKED_UNTIL));
+    }
+
+    #[test]
+    fn at_stake_counts_cooling_stake() {
+        // SAFETY: every bit pattern is a valid Device (Layout contract); zero is one.
+        let mut device: Device = unsafe { core::mem::zeroed() };
+        device.stake = 10;
+        device.cooldowns[0].amount = 5;
+        device.cooldowns[3].amount = 7;
+        assert_eq!(device.at_stake(), Some(22));
+        device.cooldowns[1].amount = u64::MAX;
+        assert_eq!(device.at_stake(), None, "overflow");
+    }
+}
