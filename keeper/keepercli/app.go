@@ -1,13 +1,8 @@
 package keepercli
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
-	"strings"
 	"time"
 
 	ucli "github.com/urfave/cli/v2"
@@ -98,33 +93,10 @@ func run(c *ucli.Context, env *cli.Env) error {
 			"failed", stats.Failed, "tips", stats.TipsEarned, "fees", stats.FeesPaid)
 		return err
 	}
-	stop, err := serve(c.String(flagListen), k.Handler(max(10*c.Duration(flagTick), 30*time.Second)), log)
+	stop, err := cli.Serve(c.String(flagListen), flagListen, k.Handler(max(10*c.Duration(flagTick), 30*time.Second)), log)
 	if err != nil {
 		return err
 	}
 	defer stop()
 	return k.Run(c.Context)
-}
-
-// serve serves h on addr until stop is called ("" serves nothing).
-func serve(addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
-	if strings.TrimSpace(addr) == "" {
-		return func() {}, nil
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("--%s %s: %w (choose another address, or \"\" to serve no metrics)", flagListen, addr, err)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("metrics server stopped", "err", err)
-		}
-	}()
-	log.Info("serving /metrics and /healthz", "addr", ln.Addr().String())
-	return func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}, nil
 }

@@ -2,13 +2,9 @@ package workercli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/gagliardetto/solana-go"
@@ -96,7 +92,7 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	stop, err := serve(cfg.MetricsAddr, m.Handler(max(10*cfg.PollInterval, time.Minute)), log)
+	stop, err := cli.Serve(cfg.MetricsAddr, flagMetrics, m.Handler(max(10*cfg.PollInterval, time.Minute)), log)
 	if err != nil {
 		return err
 	}
@@ -135,29 +131,6 @@ func recordGPU(ctx context.Context, m *metrics.Metrics, facts gpu.Facts, log *sl
 		}
 		facts = gpu.Default(ctx, log)
 	}
-}
-
-// serve serves h on addr until stop is called ("" serves nothing).
-func serve(addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
-	if strings.TrimSpace(addr) == "" {
-		return func() {}, nil
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("metrics address %s: %w (choose another with --%s, or \"\" to serve none)", addr, err, flagMetrics)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("metrics server stopped", "err", err)
-		}
-	}()
-	log.Info("serving /metrics and /healthz", "addr", ln.Addr().String())
-	return func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-	}, nil
 }
 
 // stateDir is where the store lives inside the work directory.
