@@ -2,7 +2,6 @@ package emission
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/gagliardetto/solana-go"
 
@@ -44,21 +43,10 @@ func (c *Client) Solana() *solanax.Client { return c.sx }
 // Send sends ixs paid by payer (plus signers), decoding emission program failures into
 // *anchor.ProgramError.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, opts ...solanax.TxOption) (*solanax.Result, error) {
-	res, err := c.sx.Send(ctx, payer, ixs, opts...)
-	if err != nil {
-		return nil, programErrors.Decode(err, c.ProgramID)
-	}
-	return res, nil
+	return programErrors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, opts...)
 }
 
 // sendOne builds one instruction (reporting what failed) and sends it.
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, opts ...solanax.TxOption) (*solanax.Result, error) {
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	res, err := c.Send(ctx, payer, []solana.Instruction{ix}, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return res, nil
+	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, opts...)
 }

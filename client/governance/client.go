@@ -2,7 +2,6 @@ package governance
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/gagliardetto/solana-go"
 
@@ -38,21 +37,10 @@ func New(sx *solanax.Client, programID, stakingProgram solana.PublicKey) (*Clien
 // Send sends ixs paid by payer (plus signers), decoding governance program failures into
 // *anchor.ProgramError.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) (*solanax.Result, error) {
-	res, err := c.sx.Send(ctx, payer, ixs, solanax.WithSigners(signers...))
-	if err != nil {
-		return nil, programErrors.Decode(err, c.ProgramID)
-	}
-	return res, nil
+	return programErrors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, solanax.WithSigners(signers...))
 }
 
 // sendOne builds one instruction (reporting what failed) and sends it.
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, signers ...solana.PrivateKey) (*solanax.Result, error) {
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	res, err := c.Send(ctx, payer, []solana.Instruction{ix}, signers...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	return res, nil
+	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, solanax.WithSigners(signers...))
 }
