@@ -23,11 +23,8 @@ func TestComputeUnits(t *testing.T) {
 	measure := func(name string, payer solana.PrivateKey, ix solana.Instruction, buildErr error, signers ...solana.PrivateKey) {
 		t.Helper()
 		require.NoError(t, buildErr, name)
-		res, err := stk.Send(ctx, payer, []solana.Instruction{ix}, signers...)
-		require.NoError(t, err, name)
-		details, err := res.Details(ctx)
-		require.NoError(t, err, name)
-		rows = append(rows, fmt.Sprintf("| %-16s | %6d |", name, details.ComputeUnits))
+		units := clienttest.ComputeUnits(t)(stk.Send(ctx, payer, []solana.Instruction{ix}, signers...))
+		rows = append(rows, fmt.Sprintf("| %-16s | %6d |", name, units))
 	}
 	pub := owner.PublicKey()
 	params, err := DefaultParams(solana.PublicKey{})
