@@ -31,7 +31,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := clienttest.Main(m, "emission", localnet.Options{}, setUp)
-	if table := computeUnitsTable(); testing.Verbose() && table != "" {
+	if table := computeUnits.String(); testing.Verbose() && table != "" {
 		fmt.Printf("compute units of the emission instructions (CPIs included):\n%s\n", table)
 	}
 	os.Exit(code)

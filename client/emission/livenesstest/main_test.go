@@ -8,16 +8,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sort"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -34,7 +30,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := clienttest.Main(m, "liveness", localnet.Options{}, setUp)
-	if table := computeUnitsTable(); testing.Verbose() && table != "" {
+	if table := computeUnits.String(); testing.Verbose() && table != "" {
 		fmt.Printf("compute units of the liveness instructions:\n%s\n", table)
 	}
 	os.Exit(code)
@@ -141,33 +137,10 @@ func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer 
 }
 
 // computeUnits keeps the most compute units each liveness instruction used (its own consumed
-// log line; SPL Token CPI included).
-var computeUnits = struct {
-	sync.Mutex
-	max map[string]uint64
-}{max: map[string]uint64{}}
+// line: the SPL Token transfer included). TestMain prints the table with -v.
+var computeUnits clienttest.ComputeUnitTable
 
 func recordComputeUnits(t *testing.T, name string, sig solana.Signature) {
 	t.Helper()
-	details, err := em.Solana().TransactionDetails(clienttest.Context(t), sig)
-	require.NoError(t, err)
-	units, ok := anchor.ComputeUnits(details.Logs, em.ProgramID)
-	require.True(t, ok, "no consumed line for the emission program in %v", details.Logs)
-	computeUnits.Lock()
-	defer computeUnits.Unlock()
-	computeUnits.max[name] = max(computeUnits.max[name], units)
-}
-
-func computeUnitsTable() string {
-	computeUnits.Lock()
-	defer computeUnits.Unlock()
-	var rows []string
-	for name, units := range computeUnits.max {
-		rows = append(rows, fmt.Sprintf("| %-44s | %9d |", name, units))
-	}
-	if len(rows) == 0 {
-		return ""
-	}
-	sort.Strings(rows)
-	return "| instruction                                  | CU (most) |\n|----------------------------------------------|-----------|\n" + strings.Join(rows, "\n")
+	computeUnits.Record(t, em.Solana(), em.ProgramID, name, sig)
 }
