@@ -1,9 +1,14 @@
-# make deps: install whatever is missing; safe to run again (each step checks first).
-APT_PACKAGES := rustc-web libstd-rust-web-dev-bpf llvm-22 nodejs npm ca-certificates
+# make deps: install whatever is missing; safe to run again (each step checks first), and end with a
+# check that every tool `make test`, `make demo` and `make programs` run is present.
+# Debian's Rust toolchain comes as the -web packages (rustc-web, cargo-web, ...): only they ship the
+# BPF core library (libstd-rust-web-dev-bpf) that our programs build against.
+APT_PACKAGES := rustc-web cargo-web rustfmt-web rust-web-clippy libstd-rust-web-dev-bpf llvm-22 \
+                nodejs npm ca-certificates
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-apt deps-node deps-go
+.PHONY: deps deps-apt deps-node deps-go deps-check
 deps: deps-apt deps-node deps-go
+	@$(MAKE) --no-print-directory deps-check
 
 deps-apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -25,3 +30,17 @@ deps-node:
 
 deps-go:
 	$(GO) mod download
+
+# Every tool the other targets run, as "path-or-command Debian-package".
+DEPS_TOOLS := $(RUSTC):rustc-web $(CARGO):cargo-web /usr/bin/rustfmt:rustfmt-web \
+              /usr/bin/cargo-clippy:rust-web-clippy $(LLVM_BIN)/llc:llvm-22 $(LLVM_BIN)/llvm-link:llvm-22 \
+              $(LLVM_BIN)/opt:llvm-22 node:nodejs npm:npm
+deps-check:
+	@status=0; for t in $(DEPS_TOOLS); do \
+	  tool=$${t%%:*}; pkg=$${t#*:}; \
+	  command -v "$$tool" >/dev/null 2>&1 || { echo "deps: missing $$tool (Debian package $$pkg): run make deps" >&2; status=1; }; \
+	done; \
+	[ -d /usr/lib/rustlib/bpfel-unknown-none/lib ] || \
+	  { echo "deps: missing the BPF core library (Debian package libstd-rust-web-dev-bpf): run make deps" >&2; status=1; }; \
+	command -v $(GO) >/dev/null 2>&1 || { echo "deps: missing go: install Go 1.26 into /usr/local/go and put /usr/local/go/bin on PATH" >&2; status=1; }; \
+	[ $$status = 0 ] && echo "deps: every tool present"; exit $$status
