@@ -19,7 +19,8 @@ func balanceCommand() *ucli.Command {
 		Usage:     "show a wallet's SOL, IO and USDC",
 		ArgsUsage: "[PUBKEY]",
 		Description: "PUBKEY defaults to the --keypair wallet. The IO and USDC mints come from " +
-			"--io-mint and --usdc-mint, else from the localnet manifest when --url is that localnet.",
+			"--io-mint and --usdc-mint, else from the manifest of the --url localnet (found by its " +
+			"genesis hash, as `ionet localnet up` registered it, or named with --manifest).",
 		Category: cli.CategoryWallet,
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "io-mint", Usage: "IO mint address"},
@@ -82,8 +83,8 @@ func walletArg(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 	return solana.PublicKey{}, fmt.Errorf("balance takes at most one PUBKEY, got %d arguments", c.NArg())
 }
 
-// balanceMints picks the IO and USDC mints (nil when unknown): flags first, then the localnet
-// manifest when --url is that localnet.
+// balanceMints picks the IO and USDC mints (nil when unknown): flags first, then the manifest
+// of the --url localnet.
 func balanceMints(c *ucli.Context, env *cli.Env) (ioMint, usdcMint *solana.PublicKey, err error) {
 	ioText, usdcText := c.String("io-mint"), c.String("usdc-mint")
 	if ioText == "" || usdcText == "" {
