@@ -129,7 +129,11 @@ func npmCI(ctx context.Context, npm, dir string) error {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "npm_config_update_notifier=false")
 	tail := newLineTail(15)
-	out := &lineWriter{line: tail.add}
+	out := &lineWriter{line: func(l string) {
+		if npmSays(l) {
+			tail.add(l)
+		}
+	}}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
@@ -143,6 +147,20 @@ func npmCI(ctx context.Context, npm, dir string) error {
 		return fmt.Errorf("npm ci finished but %s is missing; npm said:\n%s", completeMarker, tail.String())
 	}
 	return nil
+}
+
+// npmSays reports whether an npm output line says something to a person: not a warning, a
+// stack frame, an error object's fields or a blank line.
+func npmSays(line string) bool {
+	if strings.HasPrefix(line, "npm warn") {
+		return false
+	}
+	rest, isError := strings.CutPrefix(line, "npm error")
+	if !isError {
+		return strings.TrimSpace(line) != ""
+	}
+	rest = strings.TrimPrefix(rest, " ")
+	return rest != "" && rest != "}" && !strings.HasPrefix(rest, " ")
 }
 
 // removeStalePartials deletes unfinished copies left by starts that were killed mid-install.

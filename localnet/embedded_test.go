@@ -128,8 +128,9 @@ func TestMaterialiseRefuses(t *testing.T) {
 		want []string
 	}{
 		{"no npm", "", []string{"npm not found on PATH", "apt-get install nodejs npm", "$" + EnvDir}},
-		{"offline", "echo 'npm error code ENOTFOUND' >&2\necho 'npm error network request to https://registry.npmjs.org/litesvm failed' >&2\nexit 1",
-			[]string{"npm ci failed", "if this machine is offline", "npm error code ENOTFOUND", "registry.npmjs.org/litesvm failed"}},
+		{"offline", "echo 'npm warn EBADENGINE Unsupported engine {' >&2\necho 'npm error code ENOTFOUND' >&2\n" +
+			"echo 'npm error FetchError: request to https://registry.npmjs.org/litesvm failed' >&2\necho 'npm error     at ClientRequest.emit (node:events:524:28)' >&2\nexit 1",
+			[]string{"npm ci failed", "if this machine is offline", "npm said:\nnpm error code ENOTFOUND\nnpm error FetchError: request to https://registry.npmjs.org/litesvm failed"}},
 		{"installs nothing", "exit 0", []string{"npm ci finished but " + completeMarker + " is missing"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,6 +146,8 @@ func TestMaterialiseRefuses(t *testing.T) {
 				assert.Contains(t, err.Error(), want)
 			}
 			assert.Contains(t, err.Error(), filepath.Join(root, hash), "the error names the directory")
+			assert.NotContains(t, err.Error(), "ClientRequest", "npm's stack frames are left out")
+			assert.NotContains(t, err.Error(), "EBADENGINE", "and its warnings")
 			assert.NoDirExists(t, filepath.Join(root, hash), "nothing half-installed is left to be used")
 			if entries, err := os.ReadDir(root); err == nil {
 				assert.Empty(t, entries, "the partial copy is removed")
