@@ -84,7 +84,8 @@ func RegisterLocalnet(m *localnet.Manifest, manifestPath string) (string, error)
 	return path, nil
 }
 
-// dropEntriesFor removes the entries other than keep that name manifest.
+// dropEntriesFor removes the entries other than keep that name manifest, and those whose manifest
+// is gone (a removed ledger, such as a demo's).
 func dropEntriesFor(dir, manifest, keep string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -95,8 +96,11 @@ func dropEntriesFor(dir, manifest, keep string) error {
 			continue
 		}
 		entry, err := readLocalnetEntry(filepath.Join(dir, e.Name()))
-		if err != nil || entry.Manifest != manifest {
-			continue // someone else's, or unreadable: not ours to judge
+		if err != nil {
+			continue // unreadable: not ours to judge
+		}
+		if _, statErr := os.Stat(entry.Manifest); entry.Manifest != manifest && !errors.Is(statErr, fs.ErrNotExist) {
+			continue // another chain's
 		}
 		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("register the localnet: drop the stale entry %s: %w", e.Name(), err)

@@ -43,14 +43,22 @@ func TestLocalnetRegistry(t *testing.T) {
 		require.True(t, found)
 		assert.Equal(t, manifest, got.Manifest)
 	})
-	t.Run("a reset replaces the entry of the ledger's earlier chain, others stay", func(t *testing.T) {
+	t.Run("a reset replaces the entry of the ledger's earlier chain, others stay, removed ledgers go", func(t *testing.T) {
+		otherLedger := t.TempDir()
 		elsewhere := &localnet.Manifest{GenesisHash: solana.Hash{4}}
-		_, err := RegisterLocalnet(elsewhere, filepath.Join(t.TempDir(), localnet.ManifestFile))
+		writeManifest(t, otherLedger)
+		_, err := RegisterLocalnet(elsewhere, filepath.Join(otherLedger, localnet.ManifestFile))
+		require.NoError(t, err)
+		removed := &localnet.Manifest{GenesisHash: solana.Hash{8}}
+		_, err = RegisterLocalnet(removed, filepath.Join(t.TempDir(), "gone", localnet.ManifestFile))
 		require.NoError(t, err)
 		reset := &localnet.Manifest{GenesisHash: solana.Hash{2}}
 		_, err = RegisterLocalnet(reset, manifest)
 		require.NoError(t, err)
-		for hash, want := range map[solana.Hash]bool{first.GenesisHash: false, {3}: false, reset.GenesisHash: true, elsewhere.GenesisHash: true} {
+		for hash, want := range map[solana.Hash]bool{
+			first.GenesisHash: false, {3}: false, removed.GenesisHash: false,
+			reset.GenesisHash: true, elsewhere.GenesisHash: true,
+		} {
 			_, found, err := LookupLocalnet(hash)
 			require.NoError(t, err)
 			assert.Equal(t, want, found, "entry %s", hash)
@@ -75,4 +83,10 @@ func TestLocalnetRegistry(t *testing.T) {
 		_, _, err = LookupLocalnet(wrong)
 		require.ErrorContains(t, err, "remove the file")
 	})
+}
+
+// writeManifest puts a manifest file in ledger (the registry only checks that it exists).
+func writeManifest(t *testing.T, ledger string) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(filepath.Join(ledger, localnet.ManifestFile), []byte("{}"), 0o644))
 }
