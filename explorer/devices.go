@@ -1,0 +1,262 @@
+package explorer
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
+
+	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
+	stkgen "github.com/ionet-oss/ionet/client/staking/gen"
+)
+
+// deviceOwnerOffset is Device.owner's offset (after the discriminator).
+const deviceOwnerOffset = 8
+
+// ListDevices reads every registered device (getProgramAccounts with the Device discriminator),
+// by device key; with owner set, only that owner's.
+func (c *Chain) listDevices(ctx context.Context, owner solana.PublicKey) ([]*stkgen.Device, error) {
+	filters := []rpc.RPCFilter{{Memcmp: &rpc.RPCFilterMemcmp{Offset: 0, Bytes: stkgen.Account_Device[:]}}}
+	if !owner.IsZero() {
+		filters = append(filters, rpc.RPCFilter{Memcmp: &rpc.RPCFilterMemcmp{Offset: deviceOwnerOffset, Bytes: owner[:]}})
+	}
+	res, err := c.SX.RPC.GetProgramAccountsWithOpts(ctx, c.Staking.ProgramID, &rpc.GetProgramAccountsOpts{
+		Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64, Filters: filters,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list devices: %w", solanax.WrapRPCError("getProgramAccounts", err))
+	}
+	out := make([]*stkgen.Device, 0, len(res))
+	for _, a := range res {
+		d, err := stkgen.ParseAccount_Device(a.Account.Data.GetBinary())
+		if err != nil {
+			return nil, fmt.Errorf("list devices: decode %s: %w", a.Pubkey, err)
+		}
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i].DeviceKey.String() < out[k].DeviceKey.String() })
+	return out, nil
+}
+
+// ListDevices reads every registered device, by device key.
+func (c *Chain) ListDevices(ctx context.Context) ([]*stkgen.Device, error) {
+	return c.listDevices(ctx, solana.PublicKey{})
+}
+
+// DeviceRow is one device in the list.
+type DeviceRow struct {
+	DeviceKey string `json:"deviceKey"`
+	Owner     string `json:"owner"`
+	Class     string `json:"class"`
+	GPUs      uint64 `json:"gpus"`
+	Stake     string `json:"stake"`
+	Required  string `json:"required"`
+	Eligible  bool   `json:"eligible"`
+	Reason    string `json:"reason"`
+	LiveNow   bool   `json:"liveNow"`
+	// Reliability: how its jobs closed, from the job history.
+	Settled int `json:"settled"`
+	Expired int `json:"expired"`
+	Fraud   int `json:"fraud"`
+}
+
+// Devices is the devices page.
+type Devices struct {
+	Epoch   uint64      `json:"epoch"`
+	Devices []DeviceRow `json:"devices"`
+	Page    Page        `json:"page"`
+}
+
+// reliability counts the outcomes of a device's closed jobs.
+type reliability struct{ settled, expired, fraud int }
+
+func outcomesByDevice(receipts []Receipt) map[solana.PublicKey]reliability {
+	out := map[solana.PublicKey]reliability{}
+	for _, r := range receipts {
+		if !r.Closed || r.DeviceKey.IsZero() {
+			continue
+		}
+		rel := out[r.DeviceKey]
+		switch r.Outcome {
+		case jobs.OutcomeSettled, jobs.OutcomeChallengeRejected:
+			rel.settled++
+		case jobs.OutcomeExpired:
+			rel.expired++
+		case jobs.OutcomeFraud:
+			rel.fraud++
+		}
+		out[r.DeviceKey] = rel
+	}
+	return out
+}
+
+// ReadDevices reads page of the device list.
+func (c *Chain) ReadDevices(ctx context.Context, h *History, page int) (*Devices, error) {
+	cfg, err := c.Staking.FetchConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	epoch, err := c.Emission.CurrentEpoch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := c.ListDevices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	live, err := c.liveDevices(ctx, epoch)
+	if err != nil {
+		return nil, err
+	}
+	rel := outcomesByDevice(h.Receipts(nil))
+	shown, p := pageOf(all, page)
+	out := &Devices{Epoch: epoch, Page: p, Devices: make([]DeviceRow, 0, len(shown))}
+	for _, d := range shown {
+		out.Devices = append(out.Devices, deviceRow(cfg, d, live[d.DeviceKey.String()], rel[d.DeviceKey]))
+	}
+	return out, nil
+}
+
+func deviceRow(cfg *stkgen.Config, d *stkgen.Device, liveNow bool, rel reliability) DeviceRow {
+	e := staking.DeviceEligibility(cfg, d)
+	class := e.Class
+	if class == "" {
+		class = fmt.Sprintf("class %d", d.GpuClass)
+	}
+	return DeviceRow{
+		DeviceKey: d.DeviceKey.String(), Owner: d.Owner.String(), Class: class, GPUs: d.GpuCount,
+		Stake: ioText(d.Stake), Required: ioText(e.Required), Eligible: e.Eligible, Reason: e.Reason, LiveNow: liveNow,
+		Settled: rel.settled, Expired: rel.expired, Fraud: rel.fraud,
+	}
+}
+
+// EpochRow is one epoch of a device's liveness record.
+type EpochRow struct {
+	Epoch       uint64 `json:"epoch"`
+	Live        bool   `json:"live"`
+	Status      string `json:"status"` // live or not and why, where the reward stands
+	Weight      uint64 `json:"weight"`
+	TotalWeight uint64 `json:"totalWeight"`
+	Share       string `json:"share"`
+	Claimed     bool   `json:"claimed"`
+}
+
+// SlashRow is a slash of the device, from its closed jobs.
+type SlashRow struct {
+	Job    uint64 `json:"job"`
+	Amount string `json:"amount"`
+	Cause  string `json:"cause"`
+}
+
+// CooldownRow is stake cooling down.
+type CooldownRow struct {
+	Amount   string `json:"amount"`
+	UnlockAt string `json:"unlockAt"`
+	Ready    bool   `json:"ready"`
+}
+
+// DeviceDetail is one device's page.
+type DeviceDetail struct {
+	DeviceRow
+	Registered      string        `json:"registered"`
+	CurrentEpoch    uint64        `json:"currentEpoch"`
+	LastMintedEpoch uint64        `json:"lastMintedEpoch"`
+	Claimable       string        `json:"claimable"`
+	Epochs          []EpochRow    `json:"epochs"` // newest first; the last 72 (what the program keeps)
+	Cooldowns       []CooldownRow `json:"cooldowns"`
+	OpenJobs        []JobRow      `json:"openJobs"`
+	ClosedJobs      []JobRow      `json:"closedJobs"`
+	Slashes         []SlashRow    `json:"slashes"`
+}
+
+// ReadDevice reads device key's page; found is false for an unregistered key.
+func (c *Chain) ReadDevice(ctx context.Context, h *History, key solana.PublicKey) (*DeviceDetail, bool, error) {
+	d, err := c.Staking.FetchDevice(ctx, key)
+	if isNotFound(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	cfg, err := c.Staking.FetchConfig(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	rewards, err := c.Emission.Rewards(ctx, key)
+	if err != nil {
+		return nil, false, err
+	}
+	now, err := c.Now(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	receipts := h.Receipts(func(r *Receipt) bool { return r.DeviceKey == key })
+	liveNow := false
+	for _, e := range rewards.Epochs {
+		liveNow = liveNow || e.Epoch == rewards.CurrentEpoch && e.Live
+	}
+	out := &DeviceDetail{
+		DeviceRow:  deviceRow(cfg, d, liveNow, outcomesByDevice(receipts)[key]),
+		Registered: unixText(d.RegisteredTs), CurrentEpoch: rewards.CurrentEpoch, LastMintedEpoch: rewards.LastMintedEpoch,
+		Claimable: ioText(rewards.Claimable), Cooldowns: cooldownRows(d.Cooldowns[:], now),
+		Epochs: epochRows(rewards), Slashes: []SlashRow{},
+	}
+	views, err := c.jobViews(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	open, err := c.Jobs.ListJobs(ctx, jobs.Filter{DeviceKey: key})
+	if err != nil {
+		return nil, false, err
+	}
+	out.OpenJobs = views.openRows(open)
+	out.ClosedJobs = views.receiptRows(receipts)
+	for _, r := range receipts {
+		if r.Slashed > 0 {
+			out.Slashes = append(out.Slashes, SlashRow{Job: r.ID, Amount: ioText(r.Slashed), Cause: slashCause(r.Outcome)})
+		}
+	}
+	return out, true, nil
+}
+
+func slashCause(o jobs.Outcome) string {
+	switch o {
+	case jobs.OutcomeExpired:
+		return "expired: no attestation by the deadline plus grace"
+	case jobs.OutcomeFraud:
+		return "fraud: the arbiter upheld a challenge"
+	default:
+		return OutcomeName(o)
+	}
+}
+
+// epochRows are rewards' epochs, newest first.
+func epochRows(rewards *emission.DeviceRewards) []EpochRow {
+	out := make([]EpochRow, 0, len(rewards.Epochs))
+	for i := len(rewards.Epochs) - 1; i >= 0; i-- {
+		e := rewards.Epochs[i]
+		share := "-"
+		if e.Claimable || e.Claimed {
+			share = ioText(e.Share)
+		}
+		out = append(out, EpochRow{Epoch: e.Epoch, Live: e.Live, Status: e.Status, Weight: e.Weight, TotalWeight: e.TotalWeight, Share: share, Claimed: e.Claimed})
+	}
+	return out
+}
+
+func cooldownRows(slots []stkgen.Cooldown, now time.Time) []CooldownRow {
+	out := []CooldownRow{}
+	for _, s := range slots {
+		if s.Amount == 0 {
+			continue
+		}
+		out = append(out, CooldownRow{Amount: ioText(s.Amount), UnlockAt: unixText(s.UnlockTs), Ready: s.UnlockTs <= now.Unix()})
+	}
+	return out
+}

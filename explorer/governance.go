@@ -1,0 +1,148 @@
+package explorer
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+
+	"github.com/ionet-oss/ionet/client/governance"
+	govgen "github.com/ionet-oss/ionet/client/governance/gen"
+	"github.com/ionet-oss/ionet/client/staking"
+	stkgen "github.com/ionet-oss/ionet/client/staking/gen"
+)
+
+// maxProposals bounds the proposals shown (the newest).
+const maxProposals = 200
+
+// ProposalRow is a proposal: its summary (the same as `ionet gov show`), actions and timeline.
+type ProposalRow struct {
+	governance.Summary
+	Created   string   `json:"created"`
+	Actions   []string `json:"actionsInWords"`
+	Passing   bool     `json:"passing"` // yes > no
+	QuorumMet bool     `json:"quorumMet"`
+}
+
+// Governance is the staking and governance page.
+type Governance struct {
+	Initialised     bool          `json:"initialised"`
+	VotingPeriod    string        `json:"votingPeriod"`
+	Quorum          string        `json:"quorum"` // of the active stake
+	Timelock        string        `json:"timelock"`
+	MinStake        string        `json:"minStakeToPropose"`
+	Proposals       []ProposalRow `json:"proposals"` // newest first
+	ActiveStake     string        `json:"activeStake"`
+	Cooldown        string        `json:"cooldown"`
+	RewardsFunded   string        `json:"rewardsFunded"`
+	RewardsClaimed  string        `json:"rewardsClaimed"`
+	MinDeviceStake  string        `json:"minDeviceStakePerGpu"`
+	SlashBurnShare  string        `json:"slashBurnShare"`
+	GPUClasses      []string      `json:"gpuClasses"`
+	StakingProgram  string        `json:"stakingProgram"`
+	GovernanceOwner string        `json:"governanceProgram"`
+}
+
+// ReadGovernance reads the staking parameters and totals, the governance settings and proposals.
+func (c *Chain) ReadGovernance(ctx context.Context) (*Governance, error) {
+	cfg, err := c.Staking.FetchConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &Governance{
+		ActiveStake: ioText(cfg.TotalStake), Cooldown: durationText(cfg.CooldownSeconds),
+		RewardsFunded: ioText(cfg.RewardsFunded), RewardsClaimed: ioText(cfg.RewardsClaimed),
+		MinDeviceStake: ioText(cfg.MinDeviceStakePerGpu), SlashBurnShare: pctText(cfg.SlashBurnBps, 10_000),
+		StakingProgram: c.Staking.ProgramID.String(), GovernanceOwner: c.Governance.ProgramID.String(), Proposals: []ProposalRow{},
+	}
+	for i := range min(int(cfg.GpuClassCount), len(cfg.GpuClasses)) {
+		out.GPUClasses = append(out.GPUClasses, classText(cfg.GpuClasses[i]))
+	}
+	g, err := c.Governance.FetchGovernance(ctx)
+	if isNotFound(err) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.Initialised = true
+	out.VotingPeriod, out.Timelock = durationText(g.VotingPeriodSeconds), durationText(g.TimelockSeconds)
+	out.Quorum, out.MinStake = pctText(g.QuorumBps, 10_000), ioText(g.MinStakeToPropose)
+	now, err := c.Now(ctx)
+	if err != nil {
+		return nil, err
+	}
+	proposals, err := c.Governance.ListProposals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(proposals) - 1; i >= 0 && len(out.Proposals) < maxProposals; i-- {
+		out.Proposals = append(out.Proposals, c.proposalRow(proposals[i], now))
+	}
+	return out, nil
+}
+
+func classText(class stkgen.GpuClass) string {
+	return fmt.Sprintf("%s (x%s)", staking.ClassName(class), pctMultiplier(class.MultiplierBps))
+}
+
+func pctMultiplier(bps uint64) string { return fmt.Sprintf("%.2f", float64(bps)/10_000) }
+
+func (c *Chain) proposalRow(p *govgen.Proposal, now time.Time) ProposalRow {
+	row := ProposalRow{
+		Summary: governance.Summarize(p, now), Created: unixText(p.CreatedTs),
+		Passing: p.Yes > p.No, QuorumMet: p.Yes+p.No+p.Abstain >= p.Quorum,
+	}
+	for _, a := range p.Actions[:min(int(p.ActionCount), len(p.Actions))] {
+		row.Actions = append(row.Actions, c.actionText(a))
+	}
+	return row
+}
+
+// actionText names a proposal action's target program and instruction.
+func (c *Chain) actionText(a govgen.Action) string {
+	data := a.Data[:min(int(a.DataLen), len(a.Data))]
+	names := map[solana.PublicKey]string{
+		c.Staking.ProgramID: "staking", c.Jobs.ProgramID: "jobs", c.Emission.ProgramID: "emission",
+	}
+	program, ok := names[a.ProgramId]
+	if !ok {
+		program = "program " + a.ProgramId.String()
+	}
+	ix := fmt.Sprintf("an instruction of %d bytes", len(data))
+	if len(data) >= 8 {
+		switch [8]byte(data[:8]) {
+		case stkgen.Instruction_UpdateParams: // the same discriminator in every program: update_params
+			ix = "update_params (sets every parameter)"
+		case stkgen.Instruction_SetAuthority:
+			ix = "set_authority"
+		}
+	}
+	return program + ": " + ix
+}
+
+// governanceDue counts the proposals the keeper should finalize or execute now.
+func (c *Chain) governanceDue(ctx context.Context, n *Network) error {
+	proposals, err := c.Governance.ListProposals(ctx)
+	if err != nil {
+		return err
+	}
+	now := n.ChainTime.Unix()
+	for _, p := range proposals {
+		switch governance.State(p.State) {
+		case governance.Voting:
+			if now >= p.VotingEndsTs {
+				n.Keeper.ProposalsDue++
+			}
+		case governance.Succeeded:
+			if now >= p.ExecutableTs {
+				n.Keeper.ExecutionsDue++
+			}
+		}
+	}
+	return nil
+}
+
+// proposalTitle is p's title as text.
+func proposalTitle(p *govgen.Proposal) string { return governance.Summarize(p, time.Time{}).Title }

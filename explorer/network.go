@@ -1,0 +1,220 @@
+package explorer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gagliardetto/solana-go/rpc"
+
+	"github.com/ionet-oss/ionet/client/emission"
+	emgen "github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/jobs"
+)
+
+// maxBurnRows bounds the burn ledger shown (the newest records).
+const maxBurnRows = 50
+
+// Network is the network page: the supply equation, emission, burns, pools, devices, jobs and
+// keeper health.
+type Network struct {
+	ChainTime time.Time        `json:"chainTime"`
+	Status    *emission.Status `json:"status"` // the same numbers `ionet emission status` prints
+
+	// Formatted as the CLI formats them.
+	Launch        string `json:"launch"`
+	Emitted       string `json:"emitted"`
+	Burned        string `json:"burned"`
+	SlashedBurned string `json:"slashedBurned"`
+	Expected      string `json:"expectedSupply"`
+	Supply        string `json:"supply"`
+	Holds         bool   `json:"holds"`
+	HoldsText     string `json:"holdsText"`
+	// ScheduledNow is the schedule's cumulative emission up to the last ended epoch.
+	ScheduledNow string `json:"scheduledNow"`
+
+	StakerPool   string `json:"stakerPool"`   // staking rewards funded - claimed
+	SupplierPool string `json:"supplierPool"` // the supplier vault's balance
+	ActiveStake  string `json:"activeStake"`
+	DeviceStake  string `json:"deviceStake"`
+
+	Devices     int            `json:"devices"`
+	DevicesLive int            `json:"devicesLive"` // heartbeats recorded this epoch
+	OpenJobs    map[string]int `json:"openJobs"`    // by state
+	Burns       []BurnRow      `json:"burns"`
+	Keeper      KeeperHealth   `json:"keeper"`
+}
+
+// BurnRow is one burn ledger record.
+type BurnRow struct {
+	Index  uint64 `json:"index"`
+	Amount string `json:"amount"`
+	Reason string `json:"reason"`
+	Burner string `json:"burner"`
+	Time   string `json:"time"`
+}
+
+// KeeperHealth is what the permissionless keeper has done and what is due.
+type KeeperHealth struct {
+	LastCrank      string `json:"lastCrank"` // time of the newest crank among the program's recent transactions
+	DueEpochs      uint64 `json:"dueEpochs"` // ended and not minted
+	DueSettlements int    `json:"dueSettlements"`
+	DueExpiries    int    `json:"dueExpiries"`
+	ProposalsDue   int    `json:"proposalsDue"` // voting ended, not finalized
+	ExecutionsDue  int    `json:"executionsDue"`
+	Healthy        bool   `json:"healthy"`
+	HealthText     string `json:"healthText"`
+}
+
+// ReadNetwork reads the network page.
+func (c *Chain) ReadNetwork(ctx context.Context) (*Network, error) {
+	st, err := c.Emission.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := &Network{
+		ChainTime: time.Unix(st.ChainTime, 0).UTC(), Status: st,
+		Launch: ioText(schedule.LaunchSupply), Emitted: ioText(st.Emitted), Burned: ioText(st.Burned),
+		SlashedBurned: ioText(st.SlashedBurned), Expected: ioText(st.ExpectedSupply), Supply: ioText(st.Supply),
+		Holds: st.SupplyHolds, ScheduledNow: ioText(schedule.Cumulative(st.LastEndedEpoch)), OpenJobs: map[string]int{},
+	}
+	n.HoldsText = "holds"
+	switch {
+	case !st.SupplyHolds:
+		n.HoldsText = "DOES NOT HOLD"
+	case st.BurnedOutsideLedger > 0:
+		n.HoldsText = fmt.Sprintf("holds (%s burned by holders outside the ledger)", ioText(st.BurnedOutsideLedger))
+	}
+	cfg, err := c.Staking.FetchConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n.ActiveStake, n.DeviceStake = ioText(cfg.TotalStake), ioText(cfg.TotalDeviceStake)
+	n.StakerPool = ioText(cfg.RewardsFunded - min(cfg.RewardsClaimed, cfg.RewardsFunded))
+	if vault, err := c.SX.FetchTokenAccount(ctx, c.Emission.Addresses.SupplierVault); err == nil {
+		n.SupplierPool = ioText(vault.Amount)
+	} else {
+		n.SupplierPool = "-"
+	}
+	devices, err := c.ListDevices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n.Devices = len(devices)
+	live, err := c.liveDevices(ctx, st.CurrentEpoch)
+	if err != nil {
+		return nil, err
+	}
+	n.DevicesLive = len(live)
+	if err := c.jobHealth(ctx, n); err != nil {
+		return nil, err
+	}
+	if n.Burns, err = c.burns(ctx, st.BurnCount); err != nil {
+		return nil, err
+	}
+	if err := c.governanceDue(ctx, n); err != nil {
+		return nil, err
+	}
+	n.Keeper.DueEpochs = st.LastEndedEpoch - min(st.LastMintedEpoch, st.LastEndedEpoch)
+	n.Keeper.LastCrank = c.lastCrank(ctx)
+	k := &n.Keeper
+	k.Healthy = k.DueEpochs <= 1 && k.DueSettlements == 0 && k.DueExpiries == 0 && k.ProposalsDue == 0 && k.ExecutionsDue == 0
+	k.HealthText = "up to date"
+	if !k.Healthy {
+		k.HealthText = fmt.Sprintf("behind: %d epochs to mint, %d settlements, %d expiries, %d proposals to finalize, %d to execute",
+			k.DueEpochs, k.DueSettlements, k.DueExpiries, k.ProposalsDue, k.ExecutionsDue)
+	}
+	return n, nil
+}
+
+// liveDevices are the devices with a heartbeat receipt for epoch.
+func (c *Chain) liveDevices(ctx context.Context, epoch uint64) (map[string]bool, error) {
+	receipts, err := c.Emission.Receipts(ctx, emission.ReceiptFilter{})
+	if err != nil {
+		return nil, err
+	}
+	live := map[string]bool{}
+	for _, r := range receipts {
+		if r.Epoch == epoch {
+			live[r.DeviceKey.String()] = true
+		}
+	}
+	return live, nil
+}
+
+// jobHealth counts open jobs by state and the settlements and expiries due now.
+func (c *Chain) jobHealth(ctx context.Context, n *Network) error {
+	cfg, err := c.Jobs.FetchConfig(ctx)
+	if err != nil {
+		return err
+	}
+	open, err := c.Jobs.ListJobs(ctx, jobs.Filter{})
+	if err != nil {
+		return err
+	}
+	now := n.ChainTime.Unix()
+	for _, j := range open {
+		state := jobs.State(j.State)
+		n.OpenJobs[state.String()]++
+		switch state {
+		case jobs.StateAttested:
+			if now > j.WindowEndTs {
+				n.Keeper.DueSettlements++
+			}
+		case jobs.StateClaimed:
+			if now > j.ClaimedTs+int64(j.MaxDurationSeconds)+cfg.ExpiryGraceSeconds {
+				n.Keeper.DueExpiries++
+			}
+		}
+	}
+	return nil
+}
+
+// burns reads the newest maxBurnRows burn records.
+func (c *Chain) burns(ctx context.Context, count uint64) ([]BurnRow, error) {
+	out := []BurnRow{}
+	for i := count; i > 0 && len(out) < maxBurnRows; i-- {
+		r, err := c.Emission.FetchBurnRecord(ctx, i-1)
+		if errors.Is(err, emission.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, BurnRow{Index: r.Index, Amount: ioText(r.Amount), Reason: emission.ReasonText(r), Burner: r.Burner.String(), Time: unixText(r.Timestamp)})
+	}
+	return out, nil
+}
+
+// crankLookback is how many of the emission program's newest transactions are searched for a crank.
+const crankLookback = 25
+
+// lastCrank is the time of the newest crank among the emission program's recent transactions.
+func (c *Chain) lastCrank(ctx context.Context) string {
+	limit := crankLookback
+	sigs, err := c.SX.RPC.GetSignaturesForAddressWithOpts(ctx, c.Emission.ProgramID, &rpc.GetSignaturesForAddressOpts{Limit: &limit, Commitment: rpc.CommitmentConfirmed})
+	if err != nil {
+		return "unknown (" + err.Error() + ")"
+	}
+	for _, s := range sigs {
+		if s.Err != nil {
+			continue
+		}
+		d, err := c.SX.TransactionDetails(ctx, s.Signature)
+		if err != nil {
+			continue
+		}
+		for _, ev := range emission.Events(d.Logs, c.Emission.ProgramID) {
+			if m, ok := ev.(*emgen.EpochsMinted); ok {
+				when := "-"
+				if s.BlockTime != nil {
+					when = timeText(s.BlockTime.Time())
+				}
+				return fmt.Sprintf("%s (epochs %d-%d)", when, m.FirstEpoch, m.LastEpoch)
+			}
+		}
+	}
+	return fmt.Sprintf("none in the program's last %d transactions", crankLookback)
+}
