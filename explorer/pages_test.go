@@ -1,0 +1,157 @@
+package explorer
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/solanax"
+)
+
+func get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	res, err := http.Get(web.URL + path)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res.StatusCode, string(body)
+}
+
+func getJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	code, body := get(t, path)
+	require.Equal(t, http.StatusOK, code, body)
+	require.NoError(t, json.Unmarshal([]byte(body), v))
+}
+
+// wantPayout is the settled job's split as the program computes it (the client's mirror).
+func wantPayout(t *testing.T) jobs.Settlement {
+	t.Helper()
+	cfg, err := c.Jobs.FetchConfig(t.Context())
+	require.NoError(t, err)
+	q, err := jobs.NewQuote(scene.terms.PricePerHour, scene.terms.MaxDurationSeconds, cfg.ReservationFeeBps)
+	require.NoError(t, err)
+	s, err := jobs.Settle(q.Escrow, scene.terms.PricePerHour, scene.terms.MaxDurationSeconds, cfg.ReservationFeeBps, uint64(scene.elapsed))
+	require.NoError(t, err)
+	return s
+}
+
+// TestNetworkAgreesWithEmissionStatus: the supply figure is `ionet emission status`'s (the same
+// Status call and the same FormatAmount).
+func TestNetworkAgreesWithEmissionStatus(t *testing.T) {
+	st, err := c.Emission.Status(t.Context())
+	require.NoError(t, err)
+	var n struct {
+		Supply string `json:"supply"`
+		Holds  bool   `json:"holds"`
+		Burns  []BurnRow
+		Keeper KeeperHealth `json:"keeper"`
+	}
+	getJSON(t, "/api/network", &n)
+	require.Equal(t, solanax.FormatAmount(st.Supply, schedule.Decimals)+" IO", n.Supply)
+	require.True(t, n.Holds)
+	require.Len(t, n.Burns, 1)
+	require.Equal(t, "revenue buyback", n.Burns[0].Reason)
+	require.Equal(t, "1000 IO", n.Burns[0].Amount)
+	require.Contains(t, n.Keeper.LastCrank, "epochs 1-")
+
+	code, body := get(t, "/")
+	require.Equal(t, http.StatusOK, code)
+	require.Contains(t, body, `<dd id="supply" data-field="supply">`+solanax.FormatAmount(st.Supply, schedule.Decimals)+" IO</dd>")
+}
+
+func TestSettledJobReceipt(t *testing.T) {
+	want := wantPayout(t)
+	require.Equal(t, uint64(3*ioUnit), want.Paid) // 2 IO an hour for 90 minutes
+	var j JobDetail
+	getJSON(t, fmt.Sprintf("/api/jobs/%d", scene.job), &j)
+	require.False(t, j.Open)
+	require.Equal(t, "settled", j.State)
+	require.Equal(t, "3 IO", j.Paid)
+	require.Equal(t, solanax.FormatAmount(want.Fee, solanax.IODecimals)+" IO", j.Fees)
+	require.Equal(t, solanax.FormatAmount(want.Refund, solanax.IODecimals)+" IO", j.Refund)
+	require.Equal(t, "1h30m0s", j.Elapsed)
+	require.Equal(t, "2 IO", j.PricePerHour)
+	require.Equal(t, scene.device.PublicKey().String(), j.Device)
+	var steps []string
+	for _, s := range j.Timeline {
+		steps = append(steps, strings.Fields(s.What)[0])
+	}
+	require.Equal(t, []string{"created", "claimed", "attested", "closed:"}, steps)
+
+	var list Jobs
+	getJSON(t, "/api/jobs", &list)
+	require.Equal(t, 1, list.Counts["settled"])
+	require.Empty(t, list.Open)
+}
+
+func TestDeviceEpochReasons(t *testing.T) {
+	var d DeviceDetail
+	getJSON(t, "/api/devices/"+scene.device.PublicKey().String(), &d)
+	require.True(t, d.Eligible, d.Reason)
+	require.Equal(t, 1, d.Settled)
+	byEpoch := map[uint64]EpochRow{}
+	for _, e := range d.Epochs {
+		byEpoch[e.Epoch] = e
+	}
+	require.Equal(t, "not live: no heartbeat recorded", byEpoch[scene.notLiveEpoch].Status)
+	require.True(t, byEpoch[1].Live)
+	require.Equal(t, "live; claimable", byEpoch[1].Status)
+
+	code, body := get(t, "/devices/"+scene.device.PublicKey().String()+"/rewards.csv")
+	require.Equal(t, http.StatusOK, code)
+	require.Contains(t, body, "epoch,live,status,weight,total_weight,share_io,claimed\n")
+	require.Contains(t, body, "\n2,false,not live: no heartbeat recorded,0,0,-,false\n")
+
+	var list Devices
+	getJSON(t, "/api/devices", &list)
+	require.Len(t, list.Devices, 1)
+	require.True(t, list.Devices[0].LiveNow)
+}
+
+func TestWallet(t *testing.T) {
+	var w Wallet
+	getJSON(t, "/api/wallet/"+scene.staker.PublicKey().String(), &w)
+	require.True(t, w.Position.Exists)
+	require.Equal(t, "1000 IO", w.Position.Active)
+
+	getJSON(t, "/api/wallet/"+scene.buyer.PublicKey().String(), &w)
+	require.Len(t, w.Jobs, 1)
+	require.Equal(t, "3 IO", w.Jobs[0].Paid)
+
+	getJSON(t, "/api/wallet/"+scene.owner.PublicKey().String(), &w)
+	require.Len(t, w.Devices, 1)
+
+	code, body := get(t, "/wallet?address="+scene.owner.PublicKey().String())
+	require.Equal(t, http.StatusOK, code)
+	require.Contains(t, body, scene.device.PublicKey().String())
+}
+
+func TestGovernanceNotInitialised(t *testing.T) {
+	var g Governance
+	getJSON(t, "/api/governance", &g)
+	require.False(t, g.Initialised)
+	require.Equal(t, "1000 IO", g.ActiveStake)
+	code, body := get(t, "/governance")
+	require.Equal(t, http.StatusOK, code)
+	require.Contains(t, body, "Governance is not initialised")
+}
+
+func TestChartZoom(t *testing.T) {
+	for _, span := range []string{"day", "month", "year"} {
+		var ch Chart
+		getJSON(t, "/api/chart?span="+span, &ch)
+		require.Equal(t, uint64(1), ch.From)
+		require.Equal(t, uint64(2), ch.LastMinted)
+		require.True(t, strings.HasPrefix(ch.ScheduledPath, "M0.0 "), ch.ScheduledPath)
+		require.NotEmpty(t, ch.MintedPath)
+	}
+}
