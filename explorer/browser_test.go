@@ -79,6 +79,9 @@ func TestBrowser(t *testing.T) {
 			require.NoError(t, chromedp.Do(step(t, ctx), chromedp.Click(chromedp.CSS(`button[data-span="year"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`button[data-span="year"][aria-pressed="true"]`))))
 			require.Equal(t, "8760", text(t, ctx, "#chart-to"))
+			require.NoError(t, chromedp.Do(step(t, ctx), chromedp.Click(chromedp.CSS(`button[data-span="day"]`)),
+				chromedp.WaitVisible(chromedp.CSS(`button[data-span="day"][aria-pressed="true"]`))))
+			require.Equal(t, "24", text(t, ctx, "#chart-to"))
 		}},
 		{"devices", "/devices", func(t *testing.T) {
 			require.Contains(t, text(t, ctx, "main table tbody"), "RTX4090")
