@@ -12,6 +12,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/governance"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -37,6 +38,7 @@ type scenario struct {
 	terms                        jobs.Terms
 	elapsed                      int64
 	notLiveEpoch                 uint64
+	proposal                     uint64
 }
 
 const ioUnit = 100_000_000 // base units in 1 IO
@@ -166,5 +168,48 @@ func playScenario(ctx context.Context) error {
 	if _, _, err := c.Emission.Burn(ctx, operator, 1_000*ioUnit, "revenue buyback"); err != nil {
 		return fmt.Errorf("burn: %w", err)
 	}
+	return proposeAndVote(ctx)
+}
+
+// proposeAndVote initialises governance (as the programs' upgrade authority), hands it the
+// staking authority, and has the staker propose a 1.5% USDC fee and vote yes.
+func proposeAndVote(ctx context.Context) error {
+	upgrader, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.UpgradeAuthority.Keypair)
+	if err != nil {
+		return err
+	}
+	if _, err := chain.Fund(ctx, upgrader.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL}); err != nil {
+		return err
+	}
+	params := governance.DefaultParams()
+	params.MinStakeToPropose = 100 * ioUnit
+	if _, err := c.Governance.Initialize(ctx, upgrader, params); err != nil {
+		return fmt.Errorf("initialize governance: %w", err)
+	}
+	operator, err := chain.Manifest.Distribution.Load()
+	if err != nil {
+		return err
+	}
+	// Votes lock stake positions through staking's lock_position, which its authority signs.
+	if _, err := c.Staking.SetAuthority(ctx, operator, c.Governance.Governance); err != nil {
+		return fmt.Errorf("hand staking to governance: %w", err)
+	}
+	change, err := governance.ParseChange("jobs.usdc_fee_bps=150")
+	if err != nil {
+		return err
+	}
+	actions, err := c.Governance.ChangeActions(ctx, map[string]governance.Target{"jobs": governance.JobsTarget(c.Jobs)}, []governance.Change{change})
+	if err != nil {
+		return err
+	}
+	text := []byte("Cut the USDC payment fee to 1.5%.")
+	id, _, err := c.Governance.CreateProposal(ctx, scene.staker, governance.Proposal{Title: "1.5% USDC fee", DescriptionHash: sha256.Sum256(text), Actions: actions})
+	if err != nil {
+		return fmt.Errorf("propose: %w", err)
+	}
+	if _, err := c.Governance.CastVote(ctx, scene.staker, id, governance.Yes); err != nil {
+		return fmt.Errorf("vote: %w", err)
+	}
+	scene.proposal = id
 	return nil
 }

@@ -135,14 +135,24 @@ func TestWallet(t *testing.T) {
 	require.Contains(t, body, scene.device.PublicKey().String())
 }
 
-func TestGovernanceNotInitialised(t *testing.T) {
+func TestGovernance(t *testing.T) {
 	var g Governance
 	getJSON(t, "/api/governance", &g)
-	require.False(t, g.Initialised)
+	require.True(t, g.Initialised)
 	require.Equal(t, "1000 IO", g.ActiveStake)
-	code, body := get(t, "/governance")
-	require.Equal(t, http.StatusOK, code)
-	require.Contains(t, body, "Governance is not initialised")
+	require.Len(t, g.Proposals, 1)
+	p := g.Proposals[0]
+	require.Equal(t, "1.5% USDC fee", p.Title)
+	require.Equal(t, "voting", p.State)
+	require.Equal(t, "1000", p.Yes)
+	require.True(t, p.QuorumMet)
+	require.Equal(t, []string{"jobs: update_params (sets every parameter)"}, p.Actions)
+
+	var w Wallet
+	getJSON(t, "/api/wallet/"+scene.staker.PublicKey().String(), &w)
+	require.Len(t, w.Votes, 1)
+	require.Equal(t, "yes", w.Votes[0].Choice)
+	require.NotEqual(t, "-", w.Position.LockedUntil) // voting locks the position
 }
 
 func TestChartZoom(t *testing.T) {

@@ -184,3 +184,8 @@ as carol gov list
 step "The change takes effect: Bob's unstake now cools down for 7 days, not 14"
 as bob unstake 1000
 as bob stake show
+
+if [ "${DEMO_KEEP:-0}" = 1 ]; then
+  step "DEMO_KEEP=1: the chain, keeper and worker stay up; the explorer shows it all until Ctrl-C"
+  "$ionet" --url "http://127.0.0.1:$port" explorer --listen "${DEMO_EXPLORER:-127.0.0.1:8080}" || true
+fi
