@@ -46,12 +46,14 @@ func BenchmarkPages(b *testing.B) {
 	require.NoError(b, srv.History().Refresh(context.Background()))
 	owner, err := c.Staking.FetchDevice(context.Background(), devices[0])
 	require.NoError(b, err)
+	cfg, err := c.Jobs.FetchConfig(context.Background())
+	require.NoError(b, err)
 	for _, p := range []struct{ name, path string }{
 		{"network", "/"},
 		{"devices", "/devices"},
 		{"device", "/devices/" + devices[0].String()},
 		{"jobs", "/jobs"},
-		{"job", fmt.Sprintf("/jobs/%d", scene.job+1)},
+		{"job", fmt.Sprintf("/jobs/%d", cfg.NextJobId-1)}, // the last settled
 		{"governance", "/governance"},
 		{"wallet", "/wallet?address=" + owner.Owner.String()},
 	} {

@@ -31,9 +31,18 @@ func unixText(ts int64) string {
 	return timeText(time.Unix(ts, 0))
 }
 
-// durationText is seconds as a Go duration ("1h0m0s").
+// durationText is seconds as whole days and a Go duration for the rest: "14d", "1d2h0m0s",
+// "1h30m0s".
 func durationText(seconds int64) string {
-	return (time.Duration(seconds) * time.Second).String()
+	const day = 24 * 3600
+	if seconds < day {
+		return (time.Duration(seconds) * time.Second).String()
+	}
+	days, rest := seconds/day, seconds%day
+	if rest == 0 {
+		return fmt.Sprintf("%dd", days)
+	}
+	return fmt.Sprintf("%dd%s", days, time.Duration(rest)*time.Second)
 }
 
 // pctText is a ratio in percent with two decimals.

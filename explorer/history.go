@@ -28,6 +28,8 @@ const (
 	fetchWorkers = 8
 	// refreshEvery is the least time between two refreshes.
 	refreshEvery = time.Second
+	// applyChunk is how many transactions are read and applied before progress is kept.
+	applyChunk = 500
 )
 
 // Step is one transaction in a job's life.
@@ -115,21 +117,24 @@ func (h *History) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	txs, err := h.fetchAll(ctx, sigs)
-	if err != nil {
-		return err
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for i := len(sigs) - 1; i >= 0; i-- { // oldest first
-		if txs[i] != nil {
-			h.apply(sigs[i], txs[i])
+	// Oldest first, a chunk at a time, keeping each chunk's progress: a rebuild cut short by
+	// its context goes on from there next time.
+	for end := len(sigs); end > 0; end -= applyChunk {
+		chunk := sigs[max(end-applyChunk, 0):end]
+		txs, err := h.fetchAll(ctx, chunk)
+		if err != nil {
+			return err
 		}
+		h.mu.Lock()
+		for i := len(chunk) - 1; i >= 0; i-- {
+			if txs[i] != nil {
+				h.apply(chunk[i], txs[i])
+			}
+		}
+		h.newest = chunk[0].Signature
+		h.trim()
+		h.mu.Unlock()
 	}
-	if len(sigs) > 0 {
-		h.newest = sigs[0].Signature
-	}
-	h.trim()
 	h.last = time.Now()
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"strings"
 )
@@ -30,7 +31,10 @@ type view struct {
 }
 
 // pages are the parsed templates, one set per page (the layout plus the page).
-type pages struct{ byName map[string]*template.Template }
+type pages struct {
+	byName map[string]*template.Template
+	log    *slog.Logger
+}
 
 var funcs = template.FuncMap{
 	"short": func(s string) string {
@@ -48,12 +52,12 @@ var funcs = template.FuncMap{
 	"join": strings.Join,
 }
 
-func loadPages() (*pages, error) {
+func loadPages(log *slog.Logger) (*pages, error) {
 	names, err := fs.Glob(webFiles, "web/templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	p := &pages{byName: map[string]*template.Template{}}
+	p := &pages{byName: map[string]*template.Template{}, log: log}
 	for _, path := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(path, "web/templates/"), ".html")
 		if name == "layout" || name == "common" {
@@ -77,6 +81,7 @@ func (p *pages) render(w http.ResponseWriter, code int, name string, v view) {
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, v); err != nil {
+		p.log.Error("explorer: render a page", "page", name, "err", err)
 		http.Error(w, "template error", http.StatusInternalServerError)
 		return
 	}

@@ -57,7 +57,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	p, err := loadPages()
+	p, err := loadPages(cfg.Log)
 	if err != nil {
 		return nil, err
 	}
