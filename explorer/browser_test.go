@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
@@ -75,6 +76,7 @@ func TestBrowser(t *testing.T) {
 	}{
 		{"network", "/", func(t *testing.T) {
 			require.Equal(t, solanax.FormatAmount(st.Supply, schedule.Decimals)+" IO", text(t, ctx, "#supply"))
+			require.Equal(t, "live: updates every 5 s", text(t, ctx, "#updated")) // the script runs
 			// The zoom buttons redraw the chart from /api/chart.
 			require.NoError(t, chromedp.Do(step(t, ctx), chromedp.Click(chromedp.CSS(`button[data-span="year"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`button[data-span="year"][aria-pressed="true"]`))))
@@ -82,6 +84,17 @@ func TestBrowser(t *testing.T) {
 			require.NoError(t, chromedp.Do(step(t, ctx), chromedp.Click(chromedp.CSS(`button[data-span="day"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`button[data-span="day"][aria-pressed="true"]`))))
 			require.Equal(t, "24", text(t, ctx, "#chart-to"))
+			// A burn lands: within a refresh (5 s) the page shows it without a reload.
+			operator, err := chain.Manifest.Distribution.Load()
+			require.NoError(t, err)
+			before := text(t, ctx, `[data-field="burned"]`)
+			_, _, err = c.Emission.Burn(t.Context(), operator, ioUnit, "live update check")
+			require.NoError(t, err)
+			st, err := c.Emission.Status(t.Context())
+			require.NoError(t, err)
+			want := solanax.FormatAmount(st.Burned, schedule.Decimals) + " IO"
+			require.NotEqual(t, before, want)
+			require.Eventually(t, func() bool { return text(t, ctx, `[data-field="burned"]`) == want }, 12*time.Second, 250*time.Millisecond)
 		}},
 		{"devices", "/devices", func(t *testing.T) {
 			require.Contains(t, text(t, ctx, "main table tbody"), "RTX4090")
@@ -158,4 +171,28 @@ func requireNotBlank(t *testing.T, shot []byte) {
 	total := (b.Dx() / 3) * (b.Dy() / 3)
 	require.Greater(t, len(colours), 8, "the screenshot has almost no colours: blank?")
 	require.Greater(t, differ, total/100, "the screenshot is almost all background: blank?")
+}
+
+// TestBrowserPhoneWithoutScript loads every page at a phone's width with JavaScript off: the
+// server-rendered tables carry the content, and nothing makes the page scroll sideways (wide
+// tables scroll inside their own box).
+func TestBrowserPhoneWithoutScript(t *testing.T) {
+	ctx := browser(t)
+	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(step(t, ctx), chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch)))
+	for _, path := range []string{
+		"/", "/devices", "/devices/" + scene.device.PublicKey().String(), "/jobs", fmt.Sprintf("/jobs/%d", scene.job),
+		"/governance", "/wallet?address=" + scene.owner.PublicKey().String(),
+	} {
+		t.Run(path, func(t *testing.T) {
+			require.NoError(t, chromedp.Do(step(t, ctx), chromedp.Navigate(web.URL+path), chromedp.WaitReady(chromedp.CSS("footer"))))
+			require.Equal(t, "rendered by the server", text(t, ctx, "#updated")) // the script did not run
+			overflow, err := chromedp.Run(step(t, ctx), chromedp.Evaluate[bool]("document.documentElement.scrollWidth > window.innerWidth + 1"))
+			require.NoError(t, err)
+			require.False(t, overflow, "the page is wider than the phone's screen")
+		})
+	}
+	require.NoError(t, chromedp.Do(step(t, ctx), chromedp.Navigate(fmt.Sprintf("%s/jobs/%d", web.URL, scene.job)), chromedp.WaitReady(chromedp.CSS("footer"))))
+	require.Equal(t, "3 IO", text(t, ctx, "#paid"))
 }

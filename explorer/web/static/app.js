@@ -85,6 +85,7 @@
     const main = document.getElementById("main");
     const api = main && main.getAttribute("data-api");
     if (api && api.startsWith("/api/") && document.querySelector("[data-field]")) {
+      stamp("live: updates every " + REFRESH_MS / 1000 + " s");
       setInterval(function () { refresh(api); }, REFRESH_MS);
     }
     const buttons = Array.from(document.querySelectorAll("button[data-span]"));
