@@ -35,6 +35,7 @@ func TestHostileRequests(t *testing.T) {
 		{"script in address", http.MethodGet, "/wallet?address=%3Cscript%3Ealert(1)%3C/script%3E", "", http.StatusBadRequest, "not a base58"},
 		{"no such page", http.MethodGet, "/admin", "", http.StatusNotFound, "no page"},
 		{"static escape", http.MethodGet, "/static/../main_test.go", "", http.StatusNotFound, ""},
+		{"static listing", http.MethodGet, "/static/", "", http.StatusNotFound, "no page"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req, err := http.NewRequestWithContext(t.Context(), tc.method, web.URL+tc.path, nil)

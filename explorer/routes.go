@@ -20,7 +20,8 @@ type reader func(r *http.Request) (any, error)
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(webFiles, "web/static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+	files := http.StripPrefix("/static/", http.FileServer(http.FS(static)))
+	mux.HandleFunc("GET /static/{file}", func(w http.ResponseWriter, r *http.Request) { files.ServeHTTP(w, r) }) // files only, no listing
 	both := func(page, html, api string, read reader) {
 		mux.HandleFunc("GET "+html, s.htmlPage(page, read))
 		mux.HandleFunc("GET "+api, s.apiPage(read))
