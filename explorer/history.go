@@ -14,23 +14,10 @@ import (
 
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
-	"github.com/ionet-oss/ionet/client/solanax"
 )
 
-// Bounds of the in-memory job history. It is rebuilt from the chain at every start; a
-// deployment with more history than this needs an on-disk index (not implemented).
-const (
-	// maxSignatures bounds the signatures one refresh reads (newest first).
-	maxSignatures = 100_000
-	// maxReceipts bounds the receipts kept; the oldest closed ones are dropped first.
-	maxReceipts = 200_000
-	// fetchWorkers is how many getTransaction calls run at once.
-	fetchWorkers = 8
-	// refreshEvery is the least time between two refreshes.
-	refreshEvery = time.Second
-	// applyChunk is how many transactions are read and applied before progress is kept.
-	applyChunk = 500
-)
+// maxReceipts bounds the receipts kept in memory; the oldest closed ones are dropped first.
+const maxReceipts = 200_000
 
 // Step is one transaction in a job's life.
 type Step struct {
@@ -86,106 +73,30 @@ func OutcomeName(o jobs.Outcome) string {
 // History rebuilds job receipts from the jobs program's transactions, incrementally: each
 // refresh reads only the signatures newer than the last one it saw. Safe for concurrent use.
 type History struct {
-	chain *Chain
-	log   *slog.Logger
+	feed *feed
 
-	refresh sync.Mutex // one refresh at a time
-	last    time.Time
-
-	mu     sync.RWMutex
-	newest solana.Signature
-	byID   map[uint64]*Receipt
+	mu   sync.RWMutex
+	byID map[uint64]*Receipt
 }
 
 // NewHistory is an empty history of chain's jobs program.
 func NewHistory(chain *Chain, log *slog.Logger) *History {
-	return &History{chain: chain, log: log, byID: map[uint64]*Receipt{}}
+	return &History{feed: newFeed(chain, chain.Jobs.ProgramID, log), byID: map[uint64]*Receipt{}}
 }
 
 // Refresh reads the transactions that landed since the last refresh (at most once a second;
 // concurrent callers wait for the one running).
 func (h *History) Refresh(ctx context.Context) error {
-	h.refresh.Lock()
-	defer h.refresh.Unlock()
-	if time.Since(h.last) < refreshEvery {
-		return nil
-	}
-	h.mu.RLock()
-	until := h.newest
-	h.mu.RUnlock()
-	sigs, err := h.newSignatures(ctx, until)
-	if err != nil {
-		return err
-	}
-	// Oldest first, a chunk at a time, keeping each chunk's progress: a rebuild cut short by
-	// its context goes on from there next time.
-	for end := len(sigs); end > 0; end -= applyChunk {
-		chunk := sigs[max(end-applyChunk, 0):end]
-		txs, err := h.fetchAll(ctx, chunk)
-		if err != nil {
-			return err
-		}
+	return h.feed.pull(ctx, func(sigs []*rpc.TransactionSignature, txs []*rpc.GetTransactionResult) {
 		h.mu.Lock()
-		for i := len(chunk) - 1; i >= 0; i-- {
+		defer h.mu.Unlock()
+		for i := range sigs {
 			if txs[i] != nil {
-				h.apply(chunk[i], txs[i])
+				h.apply(sigs[i], txs[i])
 			}
 		}
-		h.newest = chunk[0].Signature
 		h.trim()
-		h.mu.Unlock()
-	}
-	h.last = time.Now()
-	return nil
-}
-
-// newSignatures pages back from the newest signature of the program to until (exclusive).
-func (h *History) newSignatures(ctx context.Context, until solana.Signature) ([]*rpc.TransactionSignature, error) {
-	var out []*rpc.TransactionSignature
-	limit := 1000
-	opts := &rpc.GetSignaturesForAddressOpts{Limit: &limit, Until: until, Commitment: rpc.CommitmentConfirmed}
-	for len(out) < maxSignatures {
-		page, err := h.chain.SX.RPC.GetSignaturesForAddressWithOpts(ctx, h.chain.Jobs.ProgramID, opts)
-		if err != nil {
-			return nil, fmt.Errorf("job history: %w", solanax.WrapRPCError("getSignaturesForAddress", err))
-		}
-		out = append(out, page...)
-		if len(page) < limit {
-			break
-		}
-		opts.Before = page[len(page)-1].Signature
-	}
-	return out, nil
-}
-
-// fetchAll reads the successful transactions of sigs (nil for failed ones), fetchWorkers at once.
-func (h *History) fetchAll(ctx context.Context, sigs []*rpc.TransactionSignature) ([]*rpc.GetTransactionResult, error) {
-	out := make([]*rpc.GetTransactionResult, len(sigs))
-	errs := make([]error, len(sigs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	version := uint64(0)
-	opts := &rpc.GetTransactionOpts{Encoding: solana.EncodingBase64, Commitment: rpc.CommitmentConfirmed, MaxSupportedTransactionVersion: &version}
-	for range fetchWorkers {
-		wg.Go(func() {
-			for i := range next {
-				out[i], errs[i] = h.chain.SX.RPC.GetTransaction(ctx, sigs[i].Signature, opts)
-			}
-		})
-	}
-	for i, s := range sigs {
-		if s.Err == nil {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("job history: transaction %s: %w", sigs[i].Signature, solanax.WrapRPCError("getTransaction", err))
-		}
-	}
-	return out, nil
+	})
 }
 
 // apply folds one transaction's jobs events into the receipts.
@@ -197,7 +108,7 @@ func (h *History) apply(sig *rpc.TransactionSignature, tx *rpc.GetTransactionRes
 	if tx.BlockTime != nil {
 		step.Time = tx.BlockTime.Time().UTC()
 	}
-	for _, ev := range jobs.Events(tx.Meta.LogMessages, h.chain.Jobs.ProgramID) {
+	for _, ev := range jobs.Events(tx.Meta.LogMessages, h.feed.program) {
 		switch e := ev.(type) {
 		case *gen.JobCreated:
 			r := h.receipt(e.JobId)
@@ -249,12 +160,12 @@ func (h *History) terms(r *Receipt, res *rpc.GetTransactionResult) {
 	}
 	tx, err := res.Transaction.GetTransaction()
 	if err != nil {
-		h.log.Debug("job history: undecodable transaction", "err", err)
+		h.feed.log.Debug("job history: undecodable transaction", "err", err)
 		return
 	}
 	keys := tx.Message.AccountKeys
 	for _, ix := range tx.Message.Instructions {
-		if int(ix.ProgramIDIndex) >= len(keys) || !keys[ix.ProgramIDIndex].Equals(h.chain.Jobs.ProgramID) {
+		if int(ix.ProgramIDIndex) >= len(keys) || !keys[ix.ProgramIDIndex].Equals(h.feed.program) {
 			continue
 		}
 		d := []byte(ix.Data)

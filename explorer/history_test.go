@@ -27,7 +27,7 @@ func TestHistoryIsIncremental(t *testing.T) {
 	_, err = c.Jobs.CancelJob(ctx, buyer, id)
 	require.NoError(t, err)
 
-	h.last = h.last.Add(-refreshEvery) // due again
+	h.feed.last = h.feed.last.Add(-refreshEvery) // due again
 	require.NoError(t, h.Refresh(ctx))
 	require.Len(t, h.Receipts(nil), len(before)+1)
 	r, ok := h.Receipt(id)
