@@ -10,6 +10,7 @@ import (
 	"github.com/gagliardetto/solana-go/rpc"
 
 	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -168,15 +169,34 @@ type DeviceDetail struct {
 	CurrentEpoch    uint64        `json:"currentEpoch"`
 	LastMintedEpoch uint64        `json:"lastMintedEpoch"`
 	Claimable       string        `json:"claimable"`
-	Epochs          []EpochRow    `json:"epochs"` // newest first; the last 72 (what the program keeps)
+	FirstEpoch      uint64        `json:"firstEpoch"` // the epoch it registered in
+	Epochs          []EpochRow    `json:"epochs"`     // one page, newest first
+	EpochsPage      Page          `json:"epochsPage"`
 	Cooldowns       []CooldownRow `json:"cooldowns"`
 	OpenJobs        []JobRow      `json:"openJobs"`
 	ClosedJobs      []JobRow      `json:"closedJobs"`
 	Slashes         []SlashRow    `json:"slashes"`
+
+	rewards *emission.DeviceRewards
+	beat    func(uint64) (Beat, bool)
 }
 
-// ReadDevice reads device key's page; found is false for an unregistered key.
-func (c *Chain) ReadDevice(ctx context.Context, h *History, key solana.PublicKey) (*DeviceDetail, bool, error) {
+// epochCount is how many epochs run from first to current.
+func epochCount(first, current uint64) int {
+	if current < first {
+		return 0
+	}
+	return int(min(current-first+1, uint64(schedule.LastEpoch)))
+}
+
+// AllEpochs are the device's epochs since registration, newest first, at most limit.
+func (d *DeviceDetail) AllEpochs(limit int) []EpochRow {
+	return epochRows(d.rewards, d.beat, d.FirstEpoch, d.CurrentEpoch, 0, limit)
+}
+
+// ReadDevice reads device key's page with page of its epochs since registration; found is
+// false for an unregistered key.
+func (c *Chain) ReadDevice(ctx context.Context, h *History, l *Liveness, key solana.PublicKey, page int) (*DeviceDetail, bool, error) {
 	d, err := c.Staking.FetchDevice(ctx, key)
 	if isNotFound(err) {
 		return nil, false, nil
@@ -196,6 +216,12 @@ func (c *Chain) ReadDevice(ctx context.Context, h *History, key solana.PublicKey
 	if err != nil {
 		return nil, false, err
 	}
+	st, err := c.Emission.FetchState(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	first, _ := schedule.EpochAt(st.StartTs, d.RegisteredTs)
+	first = max(first, 1)
 	receipts := h.Receipts(func(r *Receipt) bool { return r.DeviceKey == key })
 	liveNow := false
 	for _, e := range rewards.Epochs {
@@ -205,8 +231,18 @@ func (c *Chain) ReadDevice(ctx context.Context, h *History, key solana.PublicKey
 		DeviceRow:  deviceRow(cfg, d, liveNow, outcomesByDevice(receipts)[key]),
 		Registered: unixText(d.RegisteredTs), CurrentEpoch: rewards.CurrentEpoch, LastMintedEpoch: rewards.LastMintedEpoch,
 		Claimable: ioText(rewards.Claimable), Cooldowns: cooldownRows(d.Cooldowns[:], now),
-		Epochs: epochRows(rewards), Slashes: []SlashRow{},
+		FirstEpoch: first, Slashes: []SlashRow{},
 	}
+	beat := func(epoch uint64) (Beat, bool) { return l.Beat(key, epoch) }
+	out.Epochs = epochRows(rewards, beat, first, rewards.CurrentEpoch, (page-1)*PageSize, PageSize)
+	out.EpochsPage = Page{Number: page, Total: epochCount(first, rewards.CurrentEpoch)}
+	if page > 1 {
+		out.EpochsPage.Prev = page - 1
+	}
+	if page*PageSize < out.EpochsPage.Total {
+		out.EpochsPage.Next, out.EpochsPage.More = page+1, true
+	}
+	out.rewards, out.beat = rewards, beat
 	views, err := c.jobViews(ctx)
 	if err != nil {
 		return nil, false, err
@@ -234,20 +270,6 @@ func slashCause(o jobs.Outcome) string {
 	default:
 		return OutcomeName(o)
 	}
-}
-
-// epochRows are rewards' epochs, newest first.
-func epochRows(rewards *emission.DeviceRewards) []EpochRow {
-	out := make([]EpochRow, 0, len(rewards.Epochs))
-	for i := len(rewards.Epochs) - 1; i >= 0; i-- {
-		e := rewards.Epochs[i]
-		share := "-"
-		if e.Claimable || e.Claimed {
-			share = ioText(e.Share)
-		}
-		out = append(out, EpochRow{Epoch: e.Epoch, Live: e.Live, Status: e.Status, Weight: e.Weight, TotalWeight: e.TotalWeight, Share: share, Claimed: e.Claimed})
-	}
-	return out
 }
 
 func cooldownRows(slots []stkgen.Cooldown, now time.Time) []CooldownRow {

@@ -104,9 +104,19 @@ func TestDeviceEpochReasons(t *testing.T) {
 	for _, e := range d.Epochs {
 		byEpoch[e.Epoch] = e
 	}
+	require.Equal(t, uint64(1), d.FirstEpoch)
+	require.Equal(t, 3, d.EpochsPage.Total)
 	require.Equal(t, "not live: no heartbeat recorded", byEpoch[scene.notLiveEpoch].Status)
 	require.True(t, byEpoch[1].Live)
 	require.Equal(t, "live; claimable", byEpoch[1].Status)
+	// The liveness history rebuilt from events agrees with the program's own record.
+	for epoch, want := range byEpoch {
+		b, live := srv.liveness.Beat(scene.device.PublicKey(), epoch)
+		require.Equal(t, want.Live, live, "epoch %d", epoch)
+		if live {
+			require.Equal(t, want.Weight, b.Weight)
+		}
+	}
 
 	code, body := get(t, "/devices/"+scene.device.PublicKey().String()+"/rewards.csv")
 	require.Equal(t, http.StatusOK, code)

@@ -171,10 +171,17 @@ func (s *Server) device(r *http.Request) (*DeviceDetail, error) {
 	if err != nil {
 		return nil, err
 	}
+	page, err := parsePage(r.URL.Query().Get("page"))
+	if err != nil {
+		return nil, err
+	}
 	if err := s.history.Refresh(r.Context()); err != nil {
 		return nil, err
 	}
-	d, found, err := s.chain.ReadDevice(r.Context(), s.history, key)
+	if err := s.liveness.Refresh(r.Context()); err != nil {
+		return nil, err
+	}
+	d, found, err := s.chain.ReadDevice(r.Context(), s.history, s.liveness, key, page)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +193,10 @@ func (s *Server) device(r *http.Request) (*DeviceDetail, error) {
 
 func (s *Server) readDevice(r *http.Request) (any, error) { return s.device(r) }
 
-// rewardsCSV is a device's liveness rewards per epoch as CSV.
+// maxCSVEpochs bounds the rewards CSV (the newest epochs; 10,000 hours is over a year).
+const maxCSVEpochs = 10_000
+
+// rewardsCSV is a device's liveness rewards per epoch since registration as CSV.
 func (s *Server) rewardsCSV(w http.ResponseWriter, r *http.Request) {
 	d, err := s.device(r)
 	if err != nil {
@@ -197,7 +207,7 @@ func (s *Server) rewardsCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="rewards-`+d.DeviceKey+`.csv"`)
 	out := csv.NewWriter(w)
 	_ = out.Write([]string{"epoch", "live", "status", "weight", "total_weight", "share_io", "claimed"})
-	for _, e := range d.Epochs {
+	for _, e := range d.AllEpochs(maxCSVEpochs) {
 		_ = out.Write([]string{
 			strconv.FormatUint(e.Epoch, 10), strconv.FormatBool(e.Live), csvText(e.Status),
 			strconv.FormatUint(e.Weight, 10), strconv.FormatUint(e.TotalWeight, 10),

@@ -40,6 +40,7 @@ type Config struct {
 type Server struct {
 	chain    *Chain
 	history  *History
+	liveness *Liveness
 	cluster  string
 	log      *slog.Logger
 	pages    *pages
@@ -62,7 +63,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		chain: cfg.Chain, history: NewHistory(cfg.Chain, cfg.Log), cluster: cfg.Cluster, log: cfg.Log,
+		chain: cfg.Chain, history: NewHistory(cfg.Chain, cfg.Log), liveness: NewLiveness(cfg.Chain, cfg.Log), cluster: cfg.Cluster, log: cfg.Log,
 		pages: p, inFlight: make(chan struct{}, maxInFlight),
 	}
 	s.handler = s.guard(s.routes())
