@@ -35,15 +35,19 @@ const (
 )
 
 // BenchmarkPages loads every page (server-rendered HTML) on a chain with -explorer.jobs settled
-// jobs spread over -explorer.devices devices, after the history is rebuilt (its rebuild is
-// timed once and logged). Run: go test ./explorer/ -run '^$' -bench Pages -benchtime 20x
+// jobs spread over -explorer.devices devices (each with a heartbeat), after the histories are
+// rebuilt (their rebuilds are timed once and logged). Run: go test ./explorer/ -run '^$' -bench Pages -benchtime 20x
 func BenchmarkPages(b *testing.B) {
 	devices := loadChain(b, *benchDevices, *benchJobs)
 	begin := time.Now()
 	h := NewHistory(c, srv.log)
 	require.NoError(b, h.Refresh(context.Background()))
-	b.Logf("history rebuilt from the chain (%d receipts) in %s", len(h.Receipts(nil)), time.Since(begin).Round(time.Millisecond))
-	require.NoError(b, srv.History().Refresh(context.Background()))
+	b.Logf("job history rebuilt from the chain (%d receipts) in %s", len(h.Receipts(nil)), time.Since(begin).Round(time.Millisecond))
+	begin = time.Now()
+	require.NoError(b, NewLiveness(c, srv.log).Refresh(context.Background()))
+	b.Logf("liveness history rebuilt in %s", time.Since(begin).Round(time.Millisecond))
+	require.NoError(b, srv.history.Refresh(context.Background()))
+	require.NoError(b, srv.liveness.Refresh(context.Background()))
 	owner, err := c.Staking.FetchDevice(context.Background(), devices[0])
 	require.NoError(b, err)
 	cfg, err := c.Jobs.FetchConfig(context.Background())
@@ -141,6 +145,9 @@ func addDevices(ctx context.Context, b *testing.B, n int) (owners, devices []sol
 			return err
 		}
 		if _, err := c.Staking.Send(ctx, owner, []solana.Instruction{reg, stake}, device); err != nil {
+			return err
+		}
+		if _, err := c.Emission.Heartbeat(ctx, device, owner); err != nil {
 			return err
 		}
 		owners[i], devices[i] = owner, device

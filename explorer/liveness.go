@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
@@ -26,13 +27,23 @@ type Beat struct {
 
 // Liveness rebuilds every device's heartbeats and claims from the emission program's events:
 // claimed receipts close, and the program keeps only the last 72 epochs' pools, so this is how
-// the explorer shows every epoch since a device registered. Safe for concurrent use.
+// the explorer shows every epoch since a device registered. It also notes the last crank.
+// Safe for concurrent use.
 type Liveness struct {
 	feed *feed
 
 	mu    sync.RWMutex
 	beats map[solana.PublicKey]map[uint64]Beat
 	count int
+	crank Crank
+}
+
+// Crank is a crank transaction: when, and the epochs it minted.
+type Crank struct {
+	Time       time.Time `json:"time"`
+	FirstEpoch uint64    `json:"firstEpoch"`
+	LastEpoch  uint64    `json:"lastEpoch"`
+	Signature  string    `json:"signature"`
 }
 
 // NewLiveness is an empty liveness history of chain's emission program.
@@ -45,12 +56,17 @@ func (l *Liveness) Refresh(ctx context.Context) error {
 	return l.feed.pull(ctx, func(sigs []*rpc.TransactionSignature, txs []*rpc.GetTransactionResult) {
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		for _, tx := range txs {
+		for i, tx := range txs {
 			if tx == nil || tx.Meta == nil {
 				continue
 			}
 			for _, ev := range emission.Events(tx.Meta.LogMessages, l.feed.program) {
 				switch e := ev.(type) {
+				case *emgen.EpochsMinted:
+					l.crank = Crank{FirstEpoch: e.FirstEpoch, LastEpoch: e.LastEpoch, Signature: sigs[i].Signature.String()}
+					if tx.BlockTime != nil {
+						l.crank.Time = tx.BlockTime.Time().UTC()
+					}
 				case *emgen.HeartbeatRecorded:
 					l.update(e.DeviceKey, e.Epoch, func(b *Beat) { b.Weight, b.TotalWeight = e.Weight, e.TotalWeight })
 				case *emgen.SupplierRewardClaimed:
@@ -109,6 +125,13 @@ func (l *Liveness) trim() {
 			}
 		}
 	}
+}
+
+// LastCrank is the newest crank seen (zero before any).
+func (l *Liveness) LastCrank() Crank {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.crank
 }
 
 // Beat is device's heartbeat in epoch, if the history has one.

@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/gagliardetto/solana-go/rpc"
-
 	"github.com/ionet-oss/ionet/client/emission"
-	emgen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/jobs"
 )
@@ -68,8 +65,8 @@ type KeeperHealth struct {
 	HealthText     string `json:"healthText"`
 }
 
-// ReadNetwork reads the network page.
-func (c *Chain) ReadNetwork(ctx context.Context) (*Network, error) {
+// ReadNetwork reads the network page; l gives the last crank.
+func (c *Chain) ReadNetwork(ctx context.Context, l *Liveness) (*Network, error) {
 	st, err := c.Emission.Status(ctx)
 	if err != nil {
 		return nil, err
@@ -118,7 +115,10 @@ func (c *Chain) ReadNetwork(ctx context.Context) (*Network, error) {
 		return nil, err
 	}
 	n.Keeper.DueEpochs = st.LastEndedEpoch - min(st.LastMintedEpoch, st.LastEndedEpoch)
-	n.Keeper.LastCrank = c.lastCrank(ctx)
+	n.Keeper.LastCrank = "none yet"
+	if cr := l.LastCrank(); cr.LastEpoch > 0 {
+		n.Keeper.LastCrank = fmt.Sprintf("%s (epochs %d-%d)", timeText(cr.Time), cr.FirstEpoch, cr.LastEpoch)
+	}
 	k := &n.Keeper
 	k.Healthy = k.DueEpochs <= 1 && k.DueSettlements == 0 && k.DueExpiries == 0 && k.ProposalsDue == 0 && k.ExecutionsDue == 0
 	k.HealthText = "up to date"
@@ -186,35 +186,4 @@ func (c *Chain) burns(ctx context.Context, count uint64) ([]BurnRow, error) {
 		out = append(out, BurnRow{Index: r.Index, Amount: ioText(r.Amount), Reason: emission.ReasonText(r), Burner: r.Burner.String(), Time: unixText(r.Timestamp)})
 	}
 	return out, nil
-}
-
-// crankLookback is how many of the emission program's newest transactions are searched for a crank.
-const crankLookback = 25
-
-// lastCrank is the time of the newest crank among the emission program's recent transactions.
-func (c *Chain) lastCrank(ctx context.Context) string {
-	limit := crankLookback
-	sigs, err := c.SX.RPC.GetSignaturesForAddressWithOpts(ctx, c.Emission.ProgramID, &rpc.GetSignaturesForAddressOpts{Limit: &limit, Commitment: rpc.CommitmentConfirmed})
-	if err != nil {
-		return "unknown (" + err.Error() + ")"
-	}
-	for _, s := range sigs {
-		if s.Err != nil {
-			continue
-		}
-		d, err := c.SX.TransactionDetails(ctx, s.Signature)
-		if err != nil {
-			continue
-		}
-		for _, ev := range emission.Events(d.Logs, c.Emission.ProgramID) {
-			if m, ok := ev.(*emgen.EpochsMinted); ok {
-				when := "-"
-				if s.BlockTime != nil {
-					when = timeText(s.BlockTime.Time())
-				}
-				return fmt.Sprintf("%s (epochs %d-%d)", when, m.FirstEpoch, m.LastEpoch)
-			}
-		}
-	}
-	return fmt.Sprintf("none in the program's last %d transactions", crankLookback)
 }

@@ -117,7 +117,10 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 }
 
 func (s *Server) readNetwork(r *http.Request) (any, error) {
-	n, err := s.chain.ReadNetwork(r.Context())
+	if err := s.liveness.Refresh(r.Context()); err != nil {
+		return nil, err
+	}
+	n, err := s.chain.ReadNetwork(r.Context(), s.liveness)
 	if err != nil {
 		return nil, err
 	}
