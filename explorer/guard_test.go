@@ -2,12 +2,15 @@ package explorer
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/anchor"
 )
 
 // TestHostileRequests: every bad request gets its own error and changes nothing; the server
@@ -65,6 +68,14 @@ func TestPanicIsOneRequest(t *testing.T) {
 	require.Equal(t, http.StatusInternalServerError, rec.Code)
 	code, _ := get(t, "/jobs")
 	require.Equal(t, http.StatusOK, code)
+}
+
+func TestMissingProgramSaysWhy(t *testing.T) {
+	rec := httptest.NewRecorder()
+	srv.fail(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1/api/network", nil), true,
+		fmt.Errorf("fetch emission state X: %w", anchor.ErrNotFound))
+	require.Equal(t, http.StatusBadGateway, rec.Code)
+	require.Contains(t, rec.Body.String(), "is the protocol deployed and initialised on this cluster?")
 }
 
 func TestInputBounds(t *testing.T) {

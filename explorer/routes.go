@@ -54,17 +54,24 @@ func status(err error) int {
 	}
 }
 
+// notInitialised is added to a failed read of an account that does not exist.
+const notInitialised = " (is the protocol deployed and initialised on this cluster? `ionet localnet up` does both; " +
+	"elsewhere pass the program ids: --staking-program, --jobs-program, --emission-program, --governance-program)"
+
 // fail answers a failed read as a page or as JSON.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err error) {
-	code := status(err)
+	code, msg := status(err), err.Error()
 	if code == http.StatusBadGateway {
 		s.log.Warn("explorer: read failed", "path", r.URL.Path, "err", err)
+		if isNotFound(err) {
+			msg += notInitialised
+		}
 	}
 	if api {
-		writeJSON(w, code, map[string]string{"error": err.Error()})
+		writeJSON(w, code, map[string]string{"error": msg})
 		return
 	}
-	s.pages.render(w, code, "error", view{Title: http.StatusText(code), Cluster: s.cluster, Error: err.Error()})
+	s.pages.render(w, code, "error", view{Title: http.StatusText(code), Cluster: s.cluster, Error: msg})
 }
 
 func (s *Server) htmlPage(name string, read reader) http.HandlerFunc {
