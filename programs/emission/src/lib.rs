@@ -14,7 +14,6 @@ pub mod batch;
 pub mod error;
 pub mod events;
 pub mod instruction;
-pub mod prefunded;
 pub mod processor;
 pub mod schedule;
 pub mod spl;

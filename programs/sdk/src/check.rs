@@ -4,7 +4,7 @@
 use crate::account::AccountInfo;
 use crate::error::{ProgramError, ProgramResult};
 use crate::log;
-use crate::pubkey::Pubkey;
+use crate::pubkey::{Pubkey, SYSTEM_PROGRAM_ID};
 
 impl AccountInfo {
     /// The account signed the transaction (or was signed for by its PDA's program).
@@ -111,10 +111,12 @@ impl AccountInfo {
         ))
     }
 
-    /// The account holds no data and no lamports: free to be created.
+    /// The account holds no data and the System program owns it: free to be created. It may
+    /// hold lamports (anyone can send lamports to any address); an address nobody has used
+    /// reads as System-owned with no lamports.
     #[inline]
     pub fn check_uninitialized(&self) -> ProgramResult {
-        if self.data_is_empty() && self.lamports() == 0 {
+        if self.data_is_empty() && self.is_owned_by(&SYSTEM_PROGRAM_ID) {
             return Ok(());
         }
         Err(reject(
@@ -154,10 +156,11 @@ mod tests {
             writable: true,
             executable: false,
         };
+        // System-owned, no data, some lamports: a pre-funded address, still free to create.
         let plain = AccountSpec {
             key: [2; 32],
-            owner: [6; 32],
-            lamports: 0,
+            owner: SYSTEM_PROGRAM_ID,
+            lamports: 1_000_000,
             data: vec![],
             signer: false,
             writable: false,

@@ -5,10 +5,11 @@
 //! added to the epoch's total in the liveness pool (created by the first heartbeat ever).
 //! `epoch` must be the clock's epoch, so a transaction delayed into the next hour fails rather
 //! than counting for an epoch its sender did not mean. Lamports sent to a receipt's address
-//! beforehand cannot block it (see `prefunded`).
+//! beforehand cannot block it (the SDK's `NewPda` tops a pre-funded address up).
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
+use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
@@ -17,7 +18,6 @@ use super::shared::{now, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events;
-use crate::prefunded::{free_pda, init_prefunded};
 use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
 use crate::state::{ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, HEARTBEAT_SEED, LIVENESS_SEED};
@@ -53,9 +53,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let epoch_seed = epoch.to_le_bytes();
     let seeds: [&[u8]; 3] = [HEARTBEAT_SEED, device_key.key(), &epoch_seed];
-    let new_receipt = free_pda(receipt, &seeds, program_id)?;
+    let new_receipt = new_pda(receipt, &seeds, program_id)?;
     let new_pool = match pool_account.data_is_empty() {
-        true => Some(free_pda(pool_account, POOL_SEEDS, program_id).map_err(|_| fail(EmissionError::WrongLivenessPool))?),
+        true => Some(new_pda(pool_account, POOL_SEEDS, program_id).map_err(|_| fail(EmissionError::WrongLivenessPool))?),
         false => None,
     };
 
@@ -63,7 +63,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let total_weight = {
         let mut pool = match &new_pool {
             Some(new_pool) => {
-                let mut pool = init_prefunded::<LivenessPool>(new_pool, payer, program_id)?;
+                let mut pool = new_pool.init::<LivenessPool>(payer, program_id)?;
                 pool.bump = new_pool.bump;
                 pool
             }
@@ -74,7 +74,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         *slot = slot.checked_add(live.weight).ok_or_else(overflow)?;
         *slot
     };
-    let mut r = init_prefunded::<HeartbeatReceipt>(&new_receipt, payer, program_id)?;
+    let mut r = new_receipt.init::<HeartbeatReceipt>(payer, program_id)?;
     r.device_key = *device_key.key();
     r.owner = live.owner;
     r.epoch = epoch;
