@@ -19,7 +19,8 @@ import (
 	"github.com/ionet-oss/ionet/localnet"
 )
 
-// The package's chain: staking, jobs and emission initialised by oldAuthority, governance
+// The package's chain: staking, jobs and emission initialised (by their upgrade authority) with
+// oldAuthority as authority, governance
 // initialised by its upgrade authority with the protocol defaults (minimum stake to propose: minStake), then the update
 // authority of all three handed to the governance PDA. Tests run one at a time: they share the chain clock, which they warp.
 var (
@@ -29,6 +30,7 @@ var (
 	jc           *jobs.Client
 	em           *emission.Client
 	oldAuthority solana.PrivateKey
+	upgrader     solana.PrivateKey // the programs' upgrade authority: initialises them
 	// targets are the governed programs, as `ionet gov propose --set` names them.
 	targets map[string]Target
 )
@@ -65,19 +67,20 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if _, err := stk.Initialize(ctx, oldAuthority, chain.Manifest.Mints.IO.Address, params); err != nil {
+	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+		return err
+	}
+	if _, err := stk.Initialize(ctx, upgrader, oldAuthority.PublicKey(), chain.Manifest.Mints.IO.Address, params); err != nil {
 		return fmt.Errorf("initialize staking: %w", err)
 	}
 	gp := DefaultParams()
 	gp.MinStakeToPropose = minStake
-	upgradeAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.UpgradeAuthority.Keypair)
-	if err != nil {
-		return fmt.Errorf("load the programs' upgrade authority: %w", err)
-	}
-	if _, err := chain.Fund(ctx, upgradeAuthority.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL}); err != nil {
+	// Lamports sent to the governance PDA's address, known before the deployment, must not block
+	// it: TestInitializeOnPrefundedAddress.
+	if err := clienttest.PrefundAddresses(ctx, chain, gov.Governance); err != nil {
 		return err
 	}
-	if _, err := gov.Initialize(ctx, upgradeAuthority, gp); err != nil {
+	if _, err := gov.Initialize(ctx, upgrader, gp); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	if err := setUpJobsAndEmission(ctx, sx); err != nil {
@@ -103,7 +106,7 @@ func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
 	}
 	ioMint := chain.Manifest.Mints.IO.Address
 	jobsParams := jobs.DefaultParams(oldAuthority.PublicKey(), oldAuthority.PublicKey())
-	if _, err := jc.Initialize(ctx, oldAuthority, ioMint, chain.Manifest.Mints.USDC.Address, jobsParams); err != nil {
+	if _, err := jc.Initialize(ctx, upgrader, ioMint, chain.Manifest.Mints.USDC.Address, jobsParams); err != nil {
 		return fmt.Errorf("initialize jobs: %w", err)
 	}
 	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
@@ -115,7 +118,7 @@ func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
 		return err
 	}
 	settings := emission.DefaultSettings(oldAuthority.PublicKey(), oldAuthority.PublicKey())
-	if _, err := em.Initialize(ctx, oldAuthority, mintAuthority, ioMint, start, settings); err != nil {
+	if _, err := em.Initialize(ctx, upgrader, mintAuthority, ioMint, start, settings); err != nil {
 		return fmt.Errorf("initialize emission: %w", err)
 	}
 	for name, target := range map[string]Target{"jobs": JobsTarget(jc), "emission": EmissionTarget(em)} {

@@ -23,12 +23,12 @@ func TestPrefundedPositionStillOpens(t *testing.T) {
 
 			_, err := stk.Stake(ctx, owner, 3*IO)
 			require.NoError(t, err, "a pre-funded position must not block staking")
+			t.Cleanup(func() { unstakeAll(t, owner) })
 			pos, err := stk.FetchPosition(ctx, owner.PublicKey())
 			require.NoError(t, err)
 			require.Equal(t, owner.PublicKey(), pos.Owner)
-			require.Equal(t, 3*IO, pos.Active)
+			require.Equal(t, uint64(3*IO), pos.Active)
 			clienttest.RequireCreated(t, chain, position, stk.ProgramID, p.Lamports)
-			t.Cleanup(func() { unstakeAll(t, owner) })
 		})
 	}
 }

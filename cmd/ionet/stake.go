@@ -44,11 +44,12 @@ func stakeCommands() []*ucli.Command {
 				},
 				{
 					Name:  "init",
-					Usage: "initialise the staking program (localnet set-up; the signer becomes the authority)",
+					Usage: "initialise the staking program (localnet set-up; the signer must be its upgrade authority)",
 					Flags: []ucli.Flag{stakingProgramFlag(), cli.ManifestFlag(),
 						&ucli.StringFlag{Name: "io-mint", Usage: "IO mint (default: the localnet manifest's)"},
 						&ucli.DurationFlag{Name: "cooldown", Value: staking.DefaultCooldown, Usage: "unstaking cooldown"},
-						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"}},
+						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"},
+						&ucli.StringFlag{Name: "authority", Usage: "the staking authority (default: the --keypair, which must be the program's upgrade authority)"}},
 					Action: cli.Action(runStakeInit),
 				},
 				{
@@ -197,7 +198,13 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	params.CooldownSeconds = int64(c.Duration("cooldown") / time.Second)
-	res, err := client.Initialize(c.Context, key, mint, params)
+	authority := key.PublicKey()
+	if text := c.String("authority"); text != "" {
+		if authority, err = solana.PublicKeyFromBase58(text); err != nil {
+			return fmt.Errorf("--authority %q is not a base58 public key: %w", text, err)
+		}
+	}
+	res, err := client.Initialize(c.Context, key, authority, mint, params)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package clienttest
 
 import (
+	"context"
+	"fmt"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -53,4 +55,15 @@ func RequireCreated(t testing.TB, chain *localnet.Chain, addr, owner solana.Publ
 	rent, err := chain.RPC.GetMinimumBalanceForRentExemption(ctx, uint64(size), rpc.CommitmentConfirmed)
 	require.NoError(t, err)
 	require.Equal(t, max(rent, sent), acct.Value.Lamports, "lamports of %s: its rent, or what was sent when more", addr)
+}
+
+// PrefundAddresses sends PrefundAboveRent lamports to each of addrs in plain transfers, for a
+// TestMain's set-up to do before the initialisation that creates them (Prefund needs a test).
+func PrefundAddresses(ctx context.Context, chain *localnet.Chain, addrs ...solana.PublicKey) error {
+	for _, addr := range addrs {
+		if _, err := chain.Fund(ctx, addr, localnet.Funding{Lamports: PrefundAboveRent}); err != nil {
+			return fmt.Errorf("pre-fund %s: %w", addr, err)
+		}
+	}
+	return nil
 }

@@ -188,23 +188,9 @@ impl<'a> NewPda<'a> {
             }
             .invoke_signed(&signer);
         }
-        self.create_prefunded(payer, owner, &[rent, space as u64], &signer[0])
-    }
-
-    /// The pre-funded path of [`NewPda::create`] (`rent_space`: the rent-exempt balance and the
-    /// size): out of line, so the common path stays small. At most five arguments (SBPF).
-    #[cold]
-    #[inline(never)]
-    fn create_prefunded(
-        &self,
-        payer: &AccountInfo,
-        owner: &Pubkey,
-        rent_space: &[u64; 2],
-        signer: &Signer,
-    ) -> ProgramResult {
-        let [rent, space] = *rent_space;
-        let signer = core::slice::from_ref(signer);
-        let shortfall = rent.saturating_sub(self.account.lamports());
+        // Pre-funded: pay the shortfall, then have the System program size and hand over the
+        // account, the PDA signing.
+        let shortfall = rent.saturating_sub(held);
         if shortfall > 0 {
             Transfer {
                 from: payer,
@@ -215,14 +201,14 @@ impl<'a> NewPda<'a> {
         }
         Allocate {
             account: self.account,
-            space,
+            space: space as u64,
         }
-        .invoke_signed(signer)?;
+        .invoke_signed(&signer)?;
         Assign {
             account: self.account,
             owner,
         }
-        .invoke_signed(signer)
+        .invoke_signed(&signer)
     }
 
     /// Creates the account as a `T` owned by `program_id` ([`NewPda::create`] with [`Layout::LEN`]
