@@ -217,10 +217,7 @@ func warp(t testing.TB, d time.Duration) int64 {
 // govRejects asserts that ixs, sent to governance by payer, fail with want and change none of watch.
 func govRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	clienttest.RequireRejected(t, chain.RPC, ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := gov.Send(ctx, payer, ixs)
-		return err
-	})
+	clienttest.RequireRejectedOnChain(t, chain.Client, clienttest.Program{ID: gov.ProgramID, Errors: programErrors}, want, watch, payer, ixs)
 }
 
 // stakingRejects is govRejects for instructions of the staking program.
