@@ -206,3 +206,60 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod uninitialized_tests {
+    use core::mem::MaybeUninit;
+
+    use super::*;
+    use crate::entrypoint::deserialize;
+    use crate::testing::{AccountSpec, InputBuffer};
+
+    /// Free to create: nothing there, or only lamports anyone sent. Taken: data (even under the
+    /// System program, which only the address's signer can allocate) or another owner.
+    #[test]
+    fn only_a_system_account_without_data_is_free() {
+        let account = |owner: Pubkey, lamports: u64, data: Vec<u8>| AccountSpec {
+            owner,
+            lamports,
+            data,
+            writable: true,
+            ..AccountSpec::default()
+        };
+        let cases = [
+            ("never used", account(SYSTEM_PROGRAM_ID, 0, vec![]), true),
+            (
+                "pre-funded",
+                account(SYSTEM_PROGRAM_ID, 5_000_000, vec![]),
+                true,
+            ),
+            (
+                "System-owned with data",
+                account(SYSTEM_PROGRAM_ID, 5_000_000, vec![0; 8]),
+                false,
+            ),
+            (
+                "another program's, no data",
+                account([9; 32], 5_000_000, vec![]),
+                false,
+            ),
+            (
+                "another program's, with data",
+                account([9; 32], 5_000_000, vec![1; 8]),
+                false,
+            ),
+        ];
+        for (name, spec, free) in cases {
+            let mut buffer = InputBuffer::new(&[spec], &[0], b"", &[0; 32]);
+            let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 1];
+            // SAFETY: `buffer` is a well-formed input buffer that outlives `input`.
+            let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+            let want = if free {
+                Ok(())
+            } else {
+                Err(ProgramError::AccountAlreadyInitialized)
+            };
+            assert_eq!(input.accounts[0].check_uninitialized(), want, "{name}");
+        }
+    }
+}

@@ -12,8 +12,8 @@ use crate::pubkey::Pubkey;
 use crate::state::Layout;
 use crate::syscalls::{self, Bytes};
 use crate::system::{Allocate, Assign, CreateAccount, Transfer};
-use crate::token::{InitializeAccount3, TokenAccount, NATIVE_MINT, TOKEN_PROGRAM_ID};
 use crate::sysvar::Rent;
+use crate::token::{InitializeAccount3, TokenAccount, NATIVE_MINT, TOKEN_PROGRAM_ID};
 
 /// At most this many seeds, bump included.
 pub const MAX_SEEDS: usize = 16;

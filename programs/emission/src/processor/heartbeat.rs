@@ -20,11 +20,19 @@ use crate::error::EmissionError;
 use crate::events;
 use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
-use crate::state::{ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, HEARTBEAT_SEED, LIVENESS_SEED};
+use crate::state::{
+    ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, HEARTBEAT_SEED, LIVENESS_SEED,
+};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [device_key, payer, state_account, pool_account, receipt, staking_config, device, system_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [device_key, payer, state_account, pool_account, receipt, staking_config, device, system_program, ..] =
+        accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     let mut args = Args::new(data);
@@ -44,7 +52,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let live = live_device(staking_config, device, device_key.key(), &staking_program)?;
     let now = now()?;
-    let current = if now < start_ts { 0 } else { last_ended_epoch(start_ts, now) + 1 };
+    let current = if now < start_ts {
+        0
+    } else {
+        last_ended_epoch(start_ts, now) + 1
+    };
     if epoch != current || current > LAST_EPOCH {
         return Err(fail(EmissionError::WrongEpoch));
     }
@@ -55,7 +67,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let seeds: [&[u8]; 3] = [HEARTBEAT_SEED, device_key.key(), &epoch_seed];
     let new_receipt = new_pda(receipt, &seeds, program_id)?;
     let new_pool = match pool_account.data_is_empty() {
-        true => Some(new_pda(pool_account, POOL_SEEDS, program_id).map_err(|_| fail(EmissionError::WrongLivenessPool))?),
+        true => Some(
+            new_pda(pool_account, POOL_SEEDS, program_id)
+                .map_err(|_| fail(EmissionError::WrongLivenessPool))?,
+        ),
         false => None,
     };
 
@@ -69,7 +84,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
             }
             None => LivenessPool::load_mut(pool_account, program_id)?,
         };
-        pool.advance(epoch).ok_or_else(|| fail(EmissionError::WrongEpoch))?;
+        pool.advance(epoch)
+            .ok_or_else(|| fail(EmissionError::WrongEpoch))?;
         let slot = &mut pool.total_weights[ring_slot(epoch)];
         *slot = slot.checked_add(live.weight).ok_or_else(overflow)?;
         *slot
@@ -82,7 +98,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     r.timestamp = now;
     r.bump = new_receipt.bump;
     drop(r);
-    events::heartbeat_recorded(device_key.key(), &live.owner, epoch, live.weight, total_weight);
+    events::heartbeat_recorded(
+        device_key.key(),
+        &live.owner,
+        epoch,
+        live.weight,
+        total_weight,
+    );
     Ok(())
 }
 

@@ -21,7 +21,11 @@ use crate::staking;
 use crate::state::{EmissionState, STAKER_VAULT_SEED, STATE_SEED, SUPPLIER_VAULT_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [payer, mint_authority, state, io_mint, staker_vault, supplier_vault, staking_program, staking_config, program_data, token_program, system_program, ..] =
         accounts
     else {
@@ -37,7 +41,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     mint_authority.check_signer()?;
     check_token_program(token_program)?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
-    check_upgrade_authority(program_data, payer.key(), program_id, EmissionError::NotUpgradeAuthority)?;
+    check_upgrade_authority(
+        program_data,
+        payer.key(),
+        program_id,
+        EmissionError::NotUpgradeAuthority,
+    )?;
     io_mint.check_writable()?;
     {
         let mint = Mint::load(io_mint)?;
@@ -79,7 +88,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     for vault in [&new_staker_vault, &new_supplier_vault] {
         vault.create_token_account(payer, io_mint, state.key())?;
     }
-    SetMintAuthority { mint: io_mint, authority: mint_authority, new_authority: state.key() }.invoke()?;
+    SetMintAuthority {
+        mint: io_mint,
+        authority: mint_authority,
+        new_authority: state.key(),
+    }
+    .invoke()?;
 
     Ok(())
 }

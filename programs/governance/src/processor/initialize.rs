@@ -14,7 +14,11 @@ use crate::instruction::Params;
 use crate::state::{Governance, GOVERNANCE_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [payer, governance, staking_program, program_data, system_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -23,7 +27,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     payer.check_writable()?;
     staking_program.check_executable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
-    check_upgrade_authority(program_data, payer.key(), program_id, GovernanceError::NotUpgradeAuthority)?;
+    check_upgrade_authority(
+        program_data,
+        payer.key(),
+        program_id,
+        GovernanceError::NotUpgradeAuthority,
+    )?;
     let new_governance = new_pda(governance, &[GOVERNANCE_SEED], program_id)?;
     let mut state = new_governance.init::<Governance>(payer, program_id)?;
     state.staking_program = *staking_program.key();
