@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -46,14 +45,12 @@ func TestGovCommands(t *testing.T) {
 		return errOut
 	}
 	admin := fundedKeypair(t, c, "admin", 100_000*staking.IO)
-	run(t, admin, "stake init", "--manifest", c.ManifestPath)
-	run(t, admin, "job init", "--manifest", c.ManifestPath)
-	run(t, admin, "emission init", "--manifest", c.ManifestPath)
-	upgrader := c.Manifest.UpgradeAuthority
-	_, err = c.Fund(ctx, upgrader.Pubkey, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
-	require.NoError(t, err)
+	upgrader := upgraderKeypair(t, c)
+	for _, init := range []string{"stake init", "job init", "emission init"} {
+		run(t, upgrader, init, "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
+	}
 	assert.Contains(t, fails(t, admin, "gov init"), "NotUpgradeAuthority")
-	initOut := decode[govInitReport](t, run(t, upgrader.Keypair, "gov init", "--min-stake", "1000", "-o", "json"))
+	initOut := decode[govInitReport](t, run(t, upgrader, "gov init", "--min-stake", "1000", "-o", "json"))
 	handed := decode[handOverReport](t, run(t, admin, "gov hand-over", "-o", "json"))
 	assert.Equal(t, initOut.Governance, handed.Governance)
 	assert.Equal(t, []string{"staking", "jobs", "emission"}, handed.HandedOver, "skipped: %v", handed.Skipped)

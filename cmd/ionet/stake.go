@@ -49,7 +49,7 @@ func stakeCommands() []*ucli.Command {
 						&ucli.StringFlag{Name: "io-mint", Usage: "IO mint (default: the localnet manifest's)"},
 						&ucli.DurationFlag{Name: "cooldown", Value: staking.DefaultCooldown, Usage: "unstaking cooldown"},
 						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"},
-						&ucli.StringFlag{Name: "authority", Usage: "the staking authority (default: the --keypair, which must be the program's upgrade authority)"}},
+						initAuthorityFlag()},
 					Action: cli.Action(runStakeInit),
 				},
 				{
@@ -198,11 +198,9 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	params.CooldownSeconds = int64(c.Duration("cooldown") / time.Second)
-	authority := key.PublicKey()
-	if text := c.String("authority"); text != "" {
-		if authority, err = solana.PublicKeyFromBase58(text); err != nil {
-			return fmt.Errorf("--authority %q is not a base58 public key: %w", text, err)
-		}
+	authority, err := initAuthority(c, key.PublicKey())
+	if err != nil {
+		return err
 	}
 	res, err := client.Initialize(c.Context, key, authority, mint, params)
 	if err != nil {
