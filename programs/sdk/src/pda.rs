@@ -164,8 +164,8 @@ impl<'a> NewPda<'a> {
     /// signing through its seeds. `payer` (a writable, System-owned signer) pays what rent
     /// exemption still needs: all of it for an empty address (one `CreateAccount`); for an
     /// address that already holds lamports (sent by anyone), only the shortfall (a `Transfer`),
-    /// then `Allocate` and `Assign`. Lamports above the rent stay in the account: they are
-    /// whoever sent them's loss, and go wherever the account's lamports go when it is closed.
+    /// then `Allocate` and `Assign`. Lamports above the rent stay in the account: the sender's
+    /// loss, they go wherever the account's lamports go when it is closed.
     pub fn create(&self, payer: &AccountInfo, space: usize, owner: &Pubkey) -> ProgramResult {
         let rent = Rent::get()?
             .minimum_balance(space as u64)
