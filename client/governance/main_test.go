@@ -10,12 +10,14 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -223,10 +225,10 @@ func govRejects(t *testing.T, want string, watch []solana.PublicKey, payer solan
 // stakingRejects is govRejects for instructions of the staking program.
 func stakingRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	clienttest.RequireRejected(t, chain.RPC, staking.ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := stk.Send(ctx, payer, ixs)
-		return err
-	})
+	clienttest.RequireRejectedOnChain(t, chain.Client, clienttest.Program{ID: stk.ProgramID, Errors: stakingErrors}, want, watch, payer, ixs)
 }
 
 var mustIx = clienttest.MustIx
+
+// stakingErrors is the staking program's error table, for landed rejections of its instructions.
+var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
