@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -58,4 +59,31 @@ func TestPrefundedJobStillCreates(t *testing.T) {
 			require.Equal(t, before+held-details.Fee, lamports(t, buyer.PublicKey()), "the buyer gets every lamport of both accounts")
 		})
 	}
+}
+
+// prefundNextJob sends lamports, one time in three, to the next job's address, its escrow's or
+// both (TestRandomOperations creates jobs over them) and says what it did ("" when nothing).
+func prefundNextJob(t *testing.T, rng *rand.Rand) string {
+	t.Helper()
+	choices := []struct {
+		job, escrow bool
+		what        string
+	}{{true, false, ", job pre-funded"}, {false, true, ", escrow pre-funded"}, {true, true, ", job and escrow pre-funded"}}
+	pick := rng.IntN(3 * len(choices))
+	if pick >= len(choices) {
+		return ""
+	}
+	c := choices[pick]
+	cfg, err := jc.FetchConfig(clienttest.Context(t))
+	require.NoError(t, err)
+	job := jobAddr(t, cfg.NextJobId)
+	escrow, err := EscrowAddress(jc.ProgramID, job)
+	require.NoError(t, err)
+	if c.job {
+		clienttest.Prefund(t, chain, job, clienttest.PrefundBelowRent)
+	}
+	if c.escrow {
+		clienttest.Prefund(t, chain, escrow, clienttest.PrefundBelowRent)
+	}
+	return c.what
 }
