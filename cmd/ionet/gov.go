@@ -290,7 +290,7 @@ func runGovPropose(c *ucli.Context, env *cli.Env) error {
 
 func runGovVote(c *ucli.Context, env *cli.Env) error {
 	if c.NArg() != 2 {
-		return errors.New("give ID and yes|no|abstain, e.g. `ionet gov vote 3 yes` (flags go before them)")
+		return errors.New("give ID and yes|no|abstain, e.g. `ionet gov vote 3 yes`")
 	}
 	id, err := proposalID(c.Args().Get(0))
 	if err != nil {
@@ -321,7 +321,7 @@ type govOp func(*governance.Client, context.Context, solana.PrivateKey, uint64) 
 func idAction(action string, op govOp) func(*ucli.Context, *cli.Env) error {
 	return func(c *ucli.Context, env *cli.Env) error {
 		if c.NArg() != 1 {
-			return fmt.Errorf("give one proposal ID, e.g. `ionet gov %s 3` (flags go before it)", action)
+			return fmt.Errorf("give one proposal ID, e.g. `ionet gov %s 3`", action)
 		}
 		id, err := proposalID(c.Args().First())
 		if err != nil {
