@@ -371,9 +371,9 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("emission init needs the localnet manifest (for the IO mint authority): %w", err)
 	}
-	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(m.MintAuthority.Keypair)
+	mintAuthority, err := cli.LoadKeypair(m.MintAuthority.Keypair)
 	if err != nil {
-		return fmt.Errorf("load the IO mint authority %s: %w", m.MintAuthority.Keypair, err)
+		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
 	start, err := startTime(c, client)
 	if err != nil {
