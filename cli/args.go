@@ -14,22 +14,15 @@ import (
 // values: a flag that takes a value takes the next argument whatever it looks like. `--` still
 // ends the flags; positional arguments after it stay positional (`ionet stake -- -5`). An unknown
 // flag moves too, so that urfave names it. With --help, or a value flag missing its value at the
-// end, the arguments are dropped: urfave shows the help, or says what is missing. A positional argument that is not a subcommand of a
-// command group (or is `help`) ends the reordering: the group reports it as it always did.
+// end, the arguments are dropped: urfave shows the help, or says what is missing. A positional
+// argument that is not a subcommand of a command group (or is `help`) ends the reordering: the
+// group reports it as it always did. The root is a group: its arguments name commands.
 func flagsFirst(app *ucli.App, args []string) []string {
 	if len(args) == 0 {
 		return args
 	}
-	root := node{flags: append(append([]ucli.Flag{}, app.Flags...), rootOnlyFlags(app)...), subs: app.Commands, group: true}
+	root := node{flags: app.Flags, subs: app.Commands, group: true}
 	return append([]string{args[0]}, root.reorder(args[1:])...)
-}
-
-// rootOnlyFlags are the flags urfave adds to the root alone.
-func rootOnlyFlags(app *ucli.App) []ucli.Flag {
-	if app.HideVersion || ucli.VersionFlag == nil {
-		return nil
-	}
-	return []ucli.Flag{ucli.VersionFlag}
 }
 
 // node is one level of the command tree: its flags and subcommands. A group has no action of
