@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/gagliardetto/solana-go"
@@ -76,9 +75,6 @@ func walletArg(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 			return solana.PublicKey{}, fmt.Errorf("PUBKEY %q is not a base58 public key: %w", c.Args().First(), err)
 		}
 		return pk, nil
-	}
-	if strings.HasPrefix(c.Args().Get(1), "-") {
-		return solana.PublicKey{}, fmt.Errorf("flags go before PUBKEY: ionet balance [flags] PUBKEY")
 	}
 	return solana.PublicKey{}, fmt.Errorf("balance takes at most one PUBKEY, got %d arguments", c.NArg())
 }

@@ -65,11 +65,11 @@ func deviceCommands() []*ucli.Command {
 func deviceKeypair(c *ucli.Context) (solana.PrivateKey, error) {
 	path := c.String("device-keypair")
 	if path == "" {
-		return nil, fmt.Errorf("give --device-keypair FILE: the device's own key signs its registration (create one with solana-keygen new -o FILE)")
+		return nil, fmt.Errorf("give --device-keypair FILE: the device's own key signs its registration (%s)", cli.KeygenHint("FILE"))
 	}
-	key, err := solana.PrivateKeyFromSolanaKeygenFile(path)
+	key, err := cli.LoadKeypair(path)
 	if err != nil {
-		return nil, fmt.Errorf("load --device-keypair %s: %w", path, err)
+		return nil, fmt.Errorf("load --device-keypair: %w (%s)", err, cli.KeygenHint(path))
 	}
 	return key, nil
 }

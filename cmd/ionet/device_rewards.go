@@ -148,10 +148,13 @@ func runDeviceClaim(c *ucli.Context, env *cli.Env) error {
 		report.Total += cl.Amount
 	}
 	if err != nil {
-		if len(claims) > 0 {
-			_ = env.Print(report) // what was paid before the failure
+		if len(claims) == 0 {
+			return err
 		}
-		return err
+		if perr := env.Print(report); perr != nil { // what was paid before the failure
+			return perr
+		}
+		return fmt.Errorf("claimed only part: %d heartbeat(s) paid (listed above), then: %w; rerun `ionet device claim` for the rest", len(claims), err)
 	}
 	return env.Print(report)
 }

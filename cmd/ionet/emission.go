@@ -335,6 +335,7 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	var done []*emission.CrankResult
+	var stopped error // CatchUp's failure after some transactions landed
 	if c.Bool("once") {
 		res, err := client.Crank(c.Context, key, c.Uint64("max-epochs"))
 		if err != nil && !emission.IsCaughtUp(err) {
@@ -343,8 +344,8 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		if res != nil {
 			done = append(done, res)
 		}
-	} else if done, err = client.CatchUp(c.Context, key, c.Uint64("max-epochs")); err != nil {
-		return err
+	} else if done, stopped = client.CatchUp(c.Context, key, c.Uint64("max-epochs")); stopped != nil && len(done) == 0 {
+		return stopped
 	}
 	r := crankReport{Transactions: []crankTx{}, UpToDate: !c.Bool("once") || len(done) == 0}
 	for _, d := range done {
@@ -354,6 +355,13 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 			Minted: solanax.FormatAmount(m.StakerAmount+m.SupplierAmount+m.Tip, schedule.Decimals),
 			Tip:    solanax.FormatAmount(m.Tip, schedule.Decimals),
 		})
+	}
+	if stopped != nil {
+		r.UpToDate = false
+		if err := env.Print(r); err != nil {
+			return err
+		}
+		return fmt.Errorf("minted only part: %d transaction(s) landed (listed above), then: %w; rerun `ionet emission crank` for the epochs still unminted", len(done), stopped)
 	}
 	return env.Print(r)
 }
@@ -371,9 +379,9 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("emission init needs the localnet manifest (for the IO mint authority): %w", err)
 	}
-	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(m.MintAuthority.Keypair)
+	mintAuthority, err := cli.LoadKeypair(m.MintAuthority.Keypair)
 	if err != nil {
-		return fmt.Errorf("load the IO mint authority %s: %w", m.MintAuthority.Keypair, err)
+		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
 	start, err := startTime(c, client)
 	if err != nil {

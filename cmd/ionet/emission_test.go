@@ -73,6 +73,9 @@ func TestEmissionSchedule(t *testing.T) {
 	}
 }
 
+// rentExemptWallet is the least a wallet (no data) holds to be rent-exempt.
+const rentExemptWallet = 890_880
+
 // TestEmissionCommands runs init, crank, status and burn on a chain of its own: initialising
 // emission moves the IO mint authority for good.
 func TestEmissionCommands(t *testing.T) {
@@ -112,8 +115,24 @@ func TestEmissionCommands(t *testing.T) {
 	assert.Regexp(t, `last minted epoch +2\n`, human)
 	assert.Contains(t, human, "HOLDS")
 
+	// A crank that lands one transaction of several exits non-zero and says so: this cranker
+	// (its IO account made) can pay the fee of one transaction and stay rent-exempt, not two.
+	_, err = c.Warp(ctx, 3*time.Hour)
+	require.NoError(t, err)
+	poor, err := c.NewWallet(ctx, localnet.Funding{Lamports: rentExemptWallet + 5_000 + 2_500, IO: 1})
+	require.NoError(t, err)
+	poorFile := keypairFile(t, t.TempDir(), "poor", poor)
+	code, out, errOut := emissionCLI(ctx, append([]string{"emission", "crank", "--keypair", poorFile, "--max-epochs", "1", "-o", "json"}, global...)...)
+	assert.Equal(t, 1, code, "stdout: %s\nstderr: %s", out, errOut)
+	partial := decode[crankReport](t, out)
+	require.Len(t, partial.Transactions, 1, "what landed is listed")
+	assert.False(t, partial.UpToDate)
+	assert.Contains(t, errOut, "Error: minted only part: 1 transaction(s) landed (listed above), then: ")
+	assert.Contains(t, errOut, "rerun `ionet emission crank` for the epochs still unminted")
+	run(t, admin, "emission crank")
+
 	user := fundedKeypair(t, c, "user", 10*emission.IO)
-	code, _, errOut := emissionCLI(ctx, append([]string{"burn", "--keypair", user, "--reason", "x"}, append(global, "1")...)...)
+	code, _, errOut = emissionCLI(ctx, append([]string{"burn", "--keypair", user, "--reason", "x"}, append(global, "1")...)...)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "NotTreasuryAuthority")
 }

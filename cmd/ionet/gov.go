@@ -169,27 +169,48 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	ctx := c.Context
 	report := handOverReport{Governance: gc.Governance.String(), HandedOver: []string{}}
-	if _, err := stk.SetAuthority(c.Context, key, gc.Governance); err != nil {
-		report.Skipped = append(report.Skipped, fmt.Sprintf("staking: %v", err))
-	} else {
-		report.HandedOver = append(report.HandedOver, "staking")
-	}
-	for _, t := range []struct {
-		name   string
-		target governance.Target
-	}{{"jobs", governance.JobsTarget(jc)}, {"emission", governance.EmissionTarget(em)}} {
-		ix, err := gc.HandOverInstruction(c.Context, t.target, key.PublicKey())
+	handOver := func(target governance.Target) error {
+		ix, err := gc.HandOverInstruction(ctx, target, key.PublicKey())
 		if err == nil {
-			_, err = env.Client().Send(c.Context, key, []solana.Instruction{ix})
+			_, err = env.Client().Send(ctx, key, []solana.Instruction{ix})
 		}
-		if err != nil {
-			report.Skipped = append(report.Skipped, fmt.Sprintf("%s: %v", t.name, err))
+		return err
+	}
+	// Programs already governed count as done; a failed read shows up in the hand-over.
+	current := map[string]solana.PublicKey{}
+	if cfg, err := stk.FetchConfig(ctx); err == nil {
+		current["staking"] = cfg.Authority
+	}
+	if cfg, err := jc.FetchConfig(ctx); err == nil {
+		current["jobs"] = cfg.Authority
+	}
+	if st, err := em.FetchState(ctx); err == nil {
+		current["emission"] = st.Authority
+	}
+	for _, p := range []struct {
+		name     string
+		handOver func() error
+	}{
+		{"staking", func() error { _, err := stk.SetAuthority(ctx, key, gc.Governance); return err }},
+		{"jobs", func() error { return handOver(governance.JobsTarget(jc)) }},
+		{"emission", func() error { return handOver(governance.EmissionTarget(em)) }},
+	} {
+		if current[p.name].Equals(gc.Governance) {
+			report.Already = append(report.Already, p.name)
 			continue
 		}
-		report.HandedOver = append(report.HandedOver, t.name)
+		if err := p.handOver(); err != nil {
+			report.Skipped = append(report.Skipped, fmt.Sprintf("%s: %v", p.name, err))
+			continue
+		}
+		report.HandedOver = append(report.HandedOver, p.name)
 	}
-	return env.Print(report)
+	if err := env.Print(report); err != nil {
+		return err
+	}
+	return report.incomplete()
 }
 
 func govInitParams(c *ucli.Context) (govgen.GovernanceParams, error) {
@@ -227,15 +248,38 @@ func (r govInitReport) WriteHuman(w io.Writer) error {
 type handOverReport struct {
 	Governance string   `json:"governance"`
 	HandedOver []string `json:"handed_over"`
+	Already    []string `json:"already,omitempty"` // governed before this run
 	Skipped    []string `json:"skipped,omitempty"`
 }
 
 func (r handOverReport) WriteHuman(w io.Writer) error {
-	fmt.Fprintf(w, "Update authority handed to the governance PDA %s: %s\n", r.Governance, strings.Join(r.HandedOver, ", "))
+	if len(r.HandedOver) > 0 {
+		fmt.Fprintf(w, "Update authority handed to the governance PDA %s: %s\n", r.Governance, strings.Join(r.HandedOver, ", "))
+	}
+	if len(r.Already) > 0 {
+		fmt.Fprintf(w, "Already governed by %s: %s\n", r.Governance, strings.Join(r.Already, ", "))
+	}
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "Not handed over: %s\n", s)
 	}
 	return nil
+}
+
+// incomplete is the error of a hand-over that left a program outside governance: the command
+// then exits non-zero.
+func (r handOverReport) incomplete() error {
+	if len(r.Skipped) == 0 {
+		return nil
+	}
+	notDone := make([]string, len(r.Skipped))
+	for i, s := range r.Skipped {
+		notDone[i], _, _ = strings.Cut(s, ":")
+	}
+	if len(r.HandedOver)+len(r.Already) == 0 {
+		return fmt.Errorf("nothing was handed over to governance (%s refused, reasons above): run it with the programs' current authority as --keypair", strings.Join(notDone, ", "))
+	}
+	done := append(append([]string{}, r.HandedOver...), r.Already...)
+	return fmt.Errorf("only part was handed over to governance: %s governed, %s not (reasons above); rerun it with that program's authority as --keypair", strings.Join(done, ", "), strings.Join(notDone, ", "))
 }
 
 func runGovPropose(c *ucli.Context, env *cli.Env) error {
@@ -290,7 +334,7 @@ func runGovPropose(c *ucli.Context, env *cli.Env) error {
 
 func runGovVote(c *ucli.Context, env *cli.Env) error {
 	if c.NArg() != 2 {
-		return errors.New("give ID and yes|no|abstain, e.g. `ionet gov vote 3 yes` (flags go before them)")
+		return errors.New("give ID and yes|no|abstain, e.g. `ionet gov vote 3 yes`")
 	}
 	id, err := proposalID(c.Args().Get(0))
 	if err != nil {
@@ -321,7 +365,7 @@ type govOp func(*governance.Client, context.Context, solana.PrivateKey, uint64) 
 func idAction(action string, op govOp) func(*ucli.Context, *cli.Env) error {
 	return func(c *ucli.Context, env *cli.Env) error {
 		if c.NArg() != 1 {
-			return fmt.Errorf("give one proposal ID, e.g. `ionet gov %s 3` (flags go before it)", action)
+			return fmt.Errorf("give one proposal ID, e.g. `ionet gov %s 3`", action)
 		}
 		id, err := proposalID(c.Args().First())
 		if err != nil {

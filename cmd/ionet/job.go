@@ -127,7 +127,7 @@ func jobsClient(c *ucli.Context, env *cli.Env) (*jobs.Client, error) {
 // jobID is the single ID argument.
 func jobID(c *ucli.Context) (uint64, error) {
 	if c.NArg() != 1 {
-		return 0, fmt.Errorf("give exactly one job ID, such as 42 (flags go before it)")
+		return 0, fmt.Errorf("give exactly one job ID, such as 42")
 	}
 	id, err := strconv.ParseUint(c.Args().First(), 10, 64)
 	if err != nil {

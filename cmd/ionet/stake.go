@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -96,9 +95,6 @@ func stakingClient(c *ucli.Context, env *cli.Env) (*staking.Client, error) {
 
 // oneAmount is the single AMOUNT argument, in IO ("1.5").
 func oneAmount(c *ucli.Context) (uint64, error) {
-	if c.NArg() > 1 && strings.HasPrefix(c.Args().Get(1), "-") {
-		return 0, fmt.Errorf("flags go before AMOUNT: %s [flags] AMOUNT", c.Command.HelpName)
-	}
 	if c.NArg() != 1 {
 		return 0, fmt.Errorf("give exactly one AMOUNT in IO, such as 1.5 (got %d arguments)", c.NArg())
 	}

@@ -54,8 +54,7 @@ func TestStakeCommands(t *testing.T) {
 	c := testChain(t)
 	ctx := testContext(t)
 	global := []string{"--url", c.RPCURL}
-	// run puts the command words first, then the global flags, then args (urfave stops reading
-	// flags at the first positional argument).
+	// run puts the command words first, then the global flags, then args.
 	run := func(t *testing.T, keypair string, command string, args ...string) string {
 		t.Helper()
 		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
@@ -112,7 +111,10 @@ func TestStakeCommands(t *testing.T) {
 	code, _, errOut = stakingCLI(ctx, append([]string{"device", "register", "--gpu-class", "B200", "--gpus", "1", "--device-keypair", devKey, "--keypair", user}, global...)...)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, `unknown GPU class "B200": choose one of H100, A100`)
-	code, _, errOut = stakingCLI(ctx, append([]string{"unstake", "--keypair", user}, append(global, "1", "--url", c.RPCURL)...)...)
+	// Flags may follow AMOUNT, as in the Solana CLI; after `--` a dash is an argument.
+	code, _, errOut = stakingCLI(ctx, "unstake", "0.25", "--keypair", user, "--url", c.RPCURL)
+	assert.Equal(t, 0, code, errOut)
+	code, _, errOut = stakingCLI(ctx, "unstake", "--keypair", user, "--url", c.RPCURL, "--", "-1")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "flags go before AMOUNT")
+	assert.Contains(t, errOut, "negative amounts are not allowed")
 }
