@@ -23,7 +23,9 @@ type ParamChange struct {
 	To      string `json:"to"`
 }
 
-func (c ParamChange) String() string { return fmt.Sprintf("%s.%s: %s -> %s", c.Program, c.Param, c.From, c.To) }
+func (c ParamChange) String() string {
+	return fmt.Sprintf("%s.%s: %s -> %s", c.Program, c.Param, c.From, c.To)
+}
 
 // ActionDescription is one proposal action in words: the parameters an update_params of a
 // governed program changes, or what else it is.
