@@ -181,11 +181,9 @@ func runDeviceUnstake(c *ucli.Context, env *cli.Env) error {
 			return s.UnstakeDevice(c.Context, key, device, amount)
 		},
 		func(s *staking.Client, logs []string, r *txReport) {
-			for _, ev := range staking.Events(logs, s.ProgramID) {
-				if e, ok := ev.(*gen.DeviceUnstaked); ok {
-					at := unix(e.UnlockTs)
-					r.UnlockAt = &at
-				}
+			if e, ok := event[gen.DeviceUnstaked](staking.Events(logs, s.ProgramID)); ok {
+				at := unix(e.UnlockTs)
+				r.UnlockAt = &at
 			}
 		})
 }
@@ -199,12 +197,8 @@ func runDeviceWithdraw(c *ucli.Context, env *cli.Env) error {
 			return s.WithdrawDevice(c.Context, key, device)
 		},
 		func(s *staking.Client, logs []string, r *txReport) {
-			r.Token = "IO"
-			for _, ev := range staking.Events(logs, s.ProgramID) {
-				if e, ok := ev.(*gen.DeviceWithdrawn); ok {
-					a := cli.IO(e.Amount)
-					r.Withdrawn = &a
-				}
+			if e, ok := event[gen.DeviceWithdrawn](staking.Events(logs, s.ProgramID)); ok {
+				r.Token, r.Withdrawn = "IO", ioAmount(e.Amount)
 			}
 		})
 }

@@ -153,6 +153,9 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 		assert.True(t, strings.HasPrefix(msg, "job "+claimed+"'s challenge window is open until "+date(ends)+" (in "), msg)
 		assert.True(t, strings.HasSuffix(msg, ": run `ionet job settle "+claimed+"` after it"), msg)
 	})
+	t.Run("BondTooSmall says the minimum", func(t *testing.T) {
+		assert.Equal(t, "the bond must be at least 0.050125 IO (5% of the escrow)", fails(t, alice, "job challenge", "--bond", "0.01", claimed))
+	})
 	t.Run("NotChecker says the minimum", func(t *testing.T) {
 		assert.Equal(t, "only the buyer or a staked checker can challenge job "+claimed+": a checker needs at least 1000 IO of active stake, "+
 			"the --keypair wallet has 20 IO (`ionet stake 980` makes up the difference)", fails(t, bob, "job challenge", "--bond", "1", claimed))

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"os"
 	"strconv"
 	"strings"
@@ -512,13 +511,10 @@ func closed(jc *jobs.Client, j *jobView, logs []string, r *txReport) {
 		a := cur.amount(units)
 		return &a
 	}
-	for _, ev := range jobs.Events(logs, jc.ProgramID) {
-		if e, ok := ev.(*jobsgen.JobClosed); ok {
-			r.Token = j.cur.Name
-			r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, io)
-			refunded := j.cur.amount(e.Refunded)
-			r.Refunded = &refunded
-		}
+	if e, ok := event[jobsgen.JobClosed](jobs.Events(logs, jc.ProgramID)); ok {
+		refunded := j.cur.amount(e.Refunded)
+		r.Token, r.Refunded = j.cur.Name, &refunded
+		r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, io)
 	}
 }
 
@@ -562,11 +558,10 @@ func runJobChallenge(c *ucli.Context, env *cli.Env) error {
 		if err := needFunds(c.Context, env, j.key, j.job.Mint, bond, j.cur.Name); err != nil {
 			return nil, fmt.Errorf("%w: the bond", err)
 		}
-		minBond := new(big.Int).Mul(new(big.Int).SetUint64(j.job.Escrowed), new(big.Int).SetUint64(j.cfg.MinBondBps))
-		minBond.Add(minBond, big.NewInt(9_999)).Div(minBond, big.NewInt(10_000))
+		minBond, _ := jobs.MinBond(j.job.Escrowed, j.cfg.MinBondBps)
 		h := hints{
 			"WindowClosed":  fmt.Sprintf("job %d's challenge window closed at %s", j.ID, when(unix(j.job.WindowEndTs), j.now)),
-			"BondTooSmall":  fmt.Sprintf("the bond must be at least %s %s (%s%% of the escrow)", solanax.FormatAmount(minBond.Uint64(), j.cur.Decimals), j.cur.Name, solanax.FormatAmount(j.cfg.MinBondBps, 2)),
+			"BondTooSmall":  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
 			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be challenged", j.ID, j.state()),
 		}
 		if !j.job.Buyer.Equals(j.key) {

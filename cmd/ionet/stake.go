@@ -165,11 +165,9 @@ func runUnstake(c *ucli.Context, env *cli.Env) error {
 			return s.Unstake(c.Context, key, amount)
 		},
 		landed: func(s *staking.Client, logs []string, r *txReport) {
-			for _, ev := range staking.Events(logs, s.ProgramID) {
-				if e, ok := ev.(*gen.Unstaked); ok {
-					at := unix(e.UnlockTs)
-					r.UnlockAt = &at
-				}
+			if e, ok := event[gen.Unstaked](staking.Events(logs, s.ProgramID)); ok {
+				at := unix(e.UnlockTs)
+				r.UnlockAt = &at
 			}
 		},
 	}.run(c, env)
@@ -193,12 +191,8 @@ func runWithdraw(c *ucli.Context, env *cli.Env) error {
 			return s.Withdraw(c.Context, key)
 		},
 		landed: func(s *staking.Client, logs []string, r *txReport) {
-			r.Token = "IO"
-			for _, ev := range staking.Events(logs, s.ProgramID) {
-				if e, ok := ev.(*gen.Withdrawn); ok {
-					a := cli.IO(e.Amount)
-					r.Withdrawn = &a
-				}
+			if e, ok := event[gen.Withdrawn](staking.Events(logs, s.ProgramID)); ok {
+				r.Token, r.Withdrawn = "IO", ioAmount(e.Amount)
 			}
 		},
 	}.run(c, env)
@@ -219,12 +213,8 @@ func runClaim(c *ucli.Context, env *cli.Env) error {
 			return s.Claim(c.Context, key)
 		},
 		landed: func(s *staking.Client, logs []string, r *txReport) {
-			r.Token = "IO"
-			for _, ev := range staking.Events(logs, s.ProgramID) {
-				if e, ok := ev.(*gen.RewardsClaimed); ok {
-					a := cli.IO(e.Amount)
-					r.Claimed = &a
-				}
+			if e, ok := event[gen.RewardsClaimed](staking.Events(logs, s.ProgramID)); ok {
+				r.Token, r.Claimed = "IO", ioAmount(e.Amount)
 			}
 		},
 	}.run(c, env)

@@ -118,3 +118,20 @@ func (r txReport) WriteHuman(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "%s done in slot %d\nSignature %s\n", head, r.Slot, r.Signature)
 	return err
 }
+
+// event is the last event of type T among events (a client's Events over a transaction's logs).
+func event[T any](events []any) (*T, bool) {
+	var found *T
+	for _, ev := range events {
+		if e, ok := ev.(*T); ok {
+			found = e
+		}
+	}
+	return found, found != nil
+}
+
+// ioAmount is units of IO as a report field.
+func ioAmount(units uint64) *cli.Amount {
+	a := cli.IO(units)
+	return &a
+}
