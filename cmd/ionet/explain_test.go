@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,6 +18,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -198,4 +204,36 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 	t.Run("withdraw says what it withdrew", func(t *testing.T) {
 		assert.Contains(t, run(t, alice, "withdraw"), "withdraw: withdrew 1 IO; done in slot")
 	})
+}
+
+func TestExplain(t *testing.T) {
+	isolate(t)
+	env := &cli.Env{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	pe := &anchor.ProgramError{Program: "staking", Code: 6011, Name: "CooldownNotElapsed", Message: "no cooldown has ended yet"}
+	wrapped := fmt.Errorf("withdraw: %w", pe)
+
+	got := explain(env, wrapped, hints{"CooldownNotElapsed": "nothing to withdraw yet"})
+	assert.EqualError(t, got, "nothing to withdraw yet")
+	var cause *anchor.ProgramError
+	assert.ErrorAs(t, got, &cause, "the program error stays the cause")
+	assert.Equal(t, wrapped, explain(env, wrapped, hints{"NothingToWithdraw": "x"}), "no hint for it: the error as decoded")
+	plain := errors.New("rpc down")
+	assert.Equal(t, plain, explain(env, plain, hints{"": "never"}), "not a program error")
+}
+
+func TestWhen(t *testing.T) {
+	now := time.Date(2026, 12, 7, 16, 0, 0, 0, time.UTC)
+	tests := []struct {
+		at   time.Time
+		want string
+	}{
+		{now.Add(14*24*time.Hour - time.Minute), "2026-12-21 15:59:00 UTC (in 13d 23h 59m)"},
+		{now.Add(90 * time.Minute), "2026-12-07 17:30:00 UTC (in 1h 30m)"},
+		{now.Add(45 * time.Second), "2026-12-07 16:00:45 UTC (in 45s)"},
+		{now.Add(-3 * time.Minute), "2026-12-07 15:57:00 UTC (3m 0s ago)"},
+		{now, "2026-12-07 16:00:00 UTC (now)"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, when(tt.at, now))
+	}
 }
