@@ -11,7 +11,9 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
 )
 
 // deviceRewardsCommands are `ionet device heartbeat|rewards|claim`: liveness rewards, paid by the
@@ -57,13 +59,54 @@ func runDeviceHeartbeat(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := client.Heartbeat(c.Context, device, nil)
+	h, err := heartbeatHints(c, env, client, device.PublicKey())
 	if err != nil {
 		return err
+	}
+	res, err := client.Heartbeat(c.Context, device, nil)
+	if err != nil {
+		return explain(env, err, h)
 	}
 	ev := res.Recorded
 	return env.Print(heartbeatReport{Device: ev.DeviceKey.String(), Epoch: ev.Epoch, Weight: ev.Weight, TotalWeight: ev.TotalWeight,
 		Signature: res.Signature.String(), Slot: res.Slot})
+}
+
+// heartbeatHints refuse an unregistered device before sending and explain the heartbeat's
+// program errors: when the next epoch starts, what stake the device lacks.
+func heartbeatHints(c *ucli.Context, env *cli.Env, client *emission.Client, device solana.PublicKey) (hints, error) {
+	stk, err := stakingClient(c, env)
+	if err != nil {
+		return nil, err
+	}
+	d, err := stk.FetchDevice(c.Context, device)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := stk.FetchConfig(c.Context)
+	if err != nil {
+		return nil, err
+	}
+	st, err := client.FetchState(c.Context)
+	if err != nil {
+		return nil, err
+	}
+	now, err := chainTime(c, env)
+	if err != nil {
+		return nil, err
+	}
+	e := staking.DeviceEligibility(cfg, d)
+	h := hints{
+		"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device, e.Reason, device),
+		"WrongEpoch":        fmt.Sprintf("no epoch is running: emission starts at %s and runs %d hourly epochs", when(unix(st.StartTs), now), schedule.LastEpoch),
+	}
+	if epoch, _ := schedule.EpochAt(st.StartTs, now.Unix()); epoch > 0 {
+		if _, end, err := schedule.EpochWindow(st.StartTs, epoch); err == nil {
+			h["AlreadyLive"] = fmt.Sprintf("device %s is already live in epoch %d: its next heartbeat is due when epoch %d starts at %s",
+				device, epoch, epoch+1, when(unix(end), now))
+		}
+	}
+	return h, nil
 }
 
 type heartbeatReport struct {
