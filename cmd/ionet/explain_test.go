@@ -126,6 +126,15 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 		assert.Contains(t, errOut, "--output json cannot ask before escrowing 1.0025 IO: pass --yes to post the job")
 	})
 
+	t.Run("DeviceMismatch says what the job needs", func(t *testing.T) {
+		var cost costReport
+		require.NoError(t, json.Unmarshal([]byte(run(t, alice, "job create", "-o", "json", "--yes", "--spec", spec, "--gpu-class", "H100", "--gpus", "2", "--hours", "1", "--price", "1")), &cost))
+		id := strconv.FormatUint(*cost.JobID, 10)
+		msg := fails(t, dave, "job claim", "--device-keypair", device, id)
+		assert.True(t, strings.HasPrefix(msg, "job "+id+" needs 2 x H100; device "), msg)
+		assert.True(t, strings.HasSuffix(msg, " has 1 x H100"), msg)
+	})
+
 	open := create(t)
 	t.Run("another's job", func(t *testing.T) {
 		msg := fails(t, bob, "job cancel", open)

@@ -296,7 +296,7 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds}
 	id, res, err := client.CreateJob(c.Context, key, pay.Mint, terms)
 	if err != nil {
-		return err
+		return explain(env, err, hints{"InvalidJobArgs": fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
 	}
 	report.JobID, report.Signature = &id, res.Signature.String()
 	return env.Print(report)
@@ -644,7 +644,25 @@ func runJobClaim(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	return jobCmd(c, env, "claim", func(j *jobView) (hints, error) {
-		return hints{"WrongJobState": fmt.Sprintf("job %d is %s: only an open job can be claimed", j.ID, j.state())}, nil
+		stk, err := stakingClient(c, env)
+		if err != nil {
+			return nil, err
+		}
+		d, err := stk.FetchDevice(c.Context, device.PublicKey())
+		if err != nil {
+			return nil, err
+		}
+		cfg, err := stk.FetchConfig(c.Context)
+		if err != nil {
+			return nil, err
+		}
+		e := staking.DeviceEligibility(cfg, d)
+		return hints{
+			"WrongJobState":     fmt.Sprintf("job %d is %s: only an open job can be claimed", j.ID, j.state()),
+			"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
+			"DeviceMismatch": fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
+				device.PublicKey(), d.GpuCount, e.Class),
+		}, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return jc.ClaimJob(ctx, key, device, id)
 	}, nil)
