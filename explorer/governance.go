@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/gagliardetto/solana-go"
-
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -78,7 +76,7 @@ func (c *Chain) ReadGovernance(ctx context.Context) (*Governance, error) {
 		return nil, err
 	}
 	for i := len(proposals) - 1; i >= 0 && len(out.Proposals) < maxProposals; i-- {
-		out.Proposals = append(out.Proposals, c.proposalRow(proposals[i], now))
+		out.Proposals = append(out.Proposals, c.proposalRow(ctx, proposals[i], now))
 	}
 	return out, nil
 }
@@ -89,37 +87,27 @@ func classText(class stkgen.GpuClass) string {
 
 func pctMultiplier(bps uint64) string { return fmt.Sprintf("%.2f", float64(bps)/10_000) }
 
-func (c *Chain) proposalRow(p *govgen.Proposal, now time.Time) ProposalRow {
+func (c *Chain) proposalRow(ctx context.Context, p *govgen.Proposal, now time.Time) ProposalRow {
 	row := ProposalRow{
 		Summary: governance.Summarize(p, now), Created: unixText(p.CreatedTs),
-		Passing: p.Yes > p.No, QuorumMet: p.Yes+p.No+p.Abstain >= p.Quorum,
+		Passing: p.Yes > p.No, QuorumMet: p.Yes+p.No+p.Abstain >= p.Quorum, Actions: []string{},
 	}
-	for _, a := range p.Actions[:min(int(p.ActionCount), len(p.Actions))] {
-		row.Actions = append(row.Actions, c.actionText(a))
+	actions, err := governance.DescribeActions(ctx, c.targets(), p)
+	if err != nil {
+		row.Actions = append(row.Actions, fmt.Sprintf("%d actions that could not be described: %v", p.ActionCount, err))
+		return row
+	}
+	for _, a := range actions {
+		row.Actions = append(row.Actions, a.Lines()...)
 	}
 	return row
 }
 
-// actionText names a proposal action's target program and instruction.
-func (c *Chain) actionText(a govgen.Action) string {
-	data := a.Data[:min(int(a.DataLen), len(a.Data))]
-	names := map[solana.PublicKey]string{
-		c.Staking.ProgramID: "staking", c.Jobs.ProgramID: "jobs", c.Emission.ProgramID: "emission",
+// targets are the governed programs, as proposals name them (`jobs.usdc_fee_bps`).
+func (c *Chain) targets() map[string]governance.Target {
+	return map[string]governance.Target{
+		"staking": governance.StakingTarget(c.Staking), "jobs": governance.JobsTarget(c.Jobs), "emission": governance.EmissionTarget(c.Emission),
 	}
-	program, ok := names[a.ProgramId]
-	if !ok {
-		program = "program " + a.ProgramId.String()
-	}
-	ix := fmt.Sprintf("an instruction of %d bytes", len(data))
-	if len(data) >= 8 {
-		switch [8]byte(data[:8]) {
-		case stkgen.Instruction_UpdateParams: // the same discriminator in every program: update_params
-			ix = "update_params (sets every parameter)"
-		case stkgen.Instruction_SetAuthority:
-			ix = "set_authority"
-		}
-	}
-	return program + ": " + ix
 }
 
 // governanceDue counts the proposals the keeper should finalize or execute now.

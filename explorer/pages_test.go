@@ -158,7 +158,7 @@ func TestGovernance(t *testing.T) {
 	require.Equal(t, "voting", p.State)
 	require.Equal(t, "1000", p.Yes)
 	require.True(t, p.QuorumMet)
-	require.Equal(t, []string{"jobs: update_params (sets every parameter)"}, p.Actions)
+	require.Equal(t, []string{"jobs.usdc_fee_bps: 200 -> 150"}, p.Actions)
 
 	var w Wallet
 	getJSON(t, "/api/wallet/"+scene.staker.PublicKey().String(), &w)

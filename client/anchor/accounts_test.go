@@ -2,6 +2,7 @@ package anchor_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -31,6 +32,14 @@ func TestFetch(t *testing.T) {
 	require.ErrorIs(t, err, anchor.ErrNotFound)
 	require.EqualError(t, err, "fetch token mint "+other.String()+": account not found")
 
+	// Lamports sent to an address before a program creates its account there: not created yet.
+	prefunded := solana.NewWallet().PublicKey()
+	_, err = chain.Fund(ctx, prefunded, localnet.Funding{Lamports: 1_000_000})
+	require.NoError(t, err)
+	_, err = anchor.Fetch(ctx, chain.RPC, "token", solana.TokenProgramID, prefunded, "mint", size)
+	require.ErrorIs(t, err, anchor.ErrNotFound)
+	require.EqualError(t, err, "fetch token mint "+prefunded.String()+": not created yet (it only holds 1000000 lamports sent to it): account not found")
+
 	_, err = anchor.Fetch(ctx, chain.RPC, "staking", other, mint, "config", size)
 	require.EqualError(t, err, "fetch staking config "+mint.String()+": owned by "+solana.TokenProgramID.String()+", not the staking program "+other.String())
 
@@ -38,4 +47,14 @@ func TestFetch(t *testing.T) {
 		return nil, errors.New("wrong discriminator")
 	})
 	require.EqualError(t, err, "decode token mint "+mint.String()+": wrong discriminator")
+}
+
+func TestDescribed(t *testing.T) {
+	addr := solana.NewWallet().PublicKey()
+	missing := anchor.Described(fmt.Errorf("fetch jobs job 7 %s: %w", addr, anchor.ErrNotFound), "job 7 does not exist")
+	require.EqualError(t, missing, "job 7 does not exist", "the user's words, without the PDA")
+	require.ErrorIs(t, missing, anchor.ErrNotFound)
+	other := errors.New("rpc down")
+	require.Equal(t, other, anchor.Described(other, "job 7 does not exist"))
+	require.NoError(t, anchor.Described(nil, "job 7 does not exist"))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/gagliardetto/solana-go"
@@ -77,9 +76,6 @@ func walletArg(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 		}
 		return pk, nil
 	}
-	if strings.HasPrefix(c.Args().Get(1), "-") {
-		return solana.PublicKey{}, fmt.Errorf("flags go before PUBKEY: ionet balance [flags] PUBKEY")
-	}
 	return solana.PublicKey{}, fmt.Errorf("balance takes at most one PUBKEY, got %d arguments", c.NArg())
 }
 
@@ -126,16 +122,11 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// amountJSON follows Solana's token amount shape: base units as a string, and the decimal form.
-type amountJSON struct {
-	Amount         string `json:"amount"`
-	Decimals       uint8  `json:"decimals"`
-	UIAmountString string `json:"uiAmountString"`
-}
+// amountJSON is the one amount shape of --output json (cli.Amount), named here for the wallet
+// and localnet reports.
+type amountJSON = cli.Amount
 
-func newAmountJSON(units uint64, decimals uint8) amountJSON {
-	return amountJSON{Amount: fmt.Sprint(units), Decimals: decimals, UIAmountString: solanax.FormatAmount(units, decimals)}
-}
+func newAmountJSON(units uint64, decimals uint8) amountJSON { return cli.NewAmount(units, decimals) }
 
 type tokenJSON struct {
 	Mint    string `json:"mint"`

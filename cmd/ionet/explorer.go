@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net"
 
 	ucli "github.com/urfave/cli/v2"
@@ -52,11 +53,25 @@ func runExplorer(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("--listen %s: %w", c.String("listen"), err)
 	}
-	url := "http://" + ln.Addr().String() + "/"
-	if c.Bool("open") {
-		fmt.Fprintln(env.Out, url)
-	} else {
-		fmt.Fprintf(env.Out, "ionet explorer of %s on %s (Ctrl-C stops it)\n", env.RPCURL, url)
+	if err := env.Print(explorerReport{URL: "http://" + ln.Addr().String() + "/", Cluster: env.RPCURL, urlOnly: c.Bool("open")}); err != nil {
+		_ = ln.Close()
+		return err
 	}
 	return srv.Serve(c.Context, ln)
+}
+
+// explorerReport is what `ionet explorer` prints once it listens.
+type explorerReport struct {
+	URL     string `json:"url"`
+	Cluster string `json:"cluster"`
+	urlOnly bool   // --open: the URL alone, to open
+}
+
+func (r explorerReport) WriteHuman(w io.Writer) error {
+	if r.urlOnly {
+		_, err := fmt.Fprintln(w, r.URL)
+		return err
+	}
+	_, err := fmt.Fprintf(w, "ionet explorer of %s on %s (Ctrl-C stops it)\n", r.Cluster, r.URL)
+	return err
 }

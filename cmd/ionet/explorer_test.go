@@ -40,6 +40,22 @@ func TestExplorerCommand(t *testing.T) {
 		t.Fatal("the explorer did not stop when its context ended")
 	}
 
+	// --output json: one document with the URL.
+	ctx, cancel = context.WithCancel(testContext(t))
+	var jsonOut, jsonErr syncBuffer
+	go func() {
+		done <- runIonet(ctx, &jsonOut, &jsonErr, "--url", chain.RPCURL, "--output", "json", "explorer", "--listen", "127.0.0.1:0")
+	}()
+	require.Eventually(t, func() bool { return strings.HasSuffix(jsonOut.String(), "}\n") }, 10*time.Second, 20*time.Millisecond, jsonErr.String())
+	report := decode[struct {
+		URL     string `json:"url"`
+		Cluster string `json:"cluster"`
+	}](t, jsonOut.String())
+	require.True(t, strings.HasPrefix(report.URL, "http://127.0.0.1:"))
+	require.Equal(t, chain.RPCURL, report.Cluster)
+	cancel()
+	require.Equal(t, 0, <-done, jsonErr.String())
+
 	code, _, errOut := ionet(testContext(t), "--url", chain.RPCURL, "explorer", "--listen", "nonsense")
 	require.Equal(t, 1, code)
 	require.Contains(t, errOut, "--listen nonsense")

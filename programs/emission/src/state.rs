@@ -142,8 +142,10 @@ unsafe impl Layout for HeartbeatReceipt {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("HeartbeatReceipt");
 }
 
-const _: () = assert!(core::mem::size_of::<EmissionState>() == 8 + 8 * 32 + 11 * 8 + SUPPLIER_RING * 8 + 8);
-const _: () = assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
+const _: () =
+    assert!(core::mem::size_of::<EmissionState>() == 8 + 8 * 32 + 11 * 8 + SUPPLIER_RING * 8 + 8);
+const _: () =
+    assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
 const _: () = assert!(core::mem::size_of::<LivenessPool>() == 8 + 2 * 8 + SUPPLIER_RING * 8 + 8);
 const _: () = assert!(core::mem::size_of::<HeartbeatReceipt>() == 8 + 2 * 32 + 3 * 8 + 8);
 
@@ -182,7 +184,14 @@ mod tests {
     use super::*;
 
     fn pool() -> LivenessPool {
-        LivenessPool { discriminator: [0; 8], last_epoch: 0, paid: 0, total_weights: [0; SUPPLIER_RING], bump: 0, reserved: [0; 7] }
+        LivenessPool {
+            discriminator: [0; 8],
+            last_epoch: 0,
+            paid: 0,
+            total_weights: [0; SUPPLIER_RING],
+            bump: 0,
+            reserved: [0; 7],
+        }
     }
 
     #[test]
@@ -204,6 +213,9 @@ mod tests {
         p.advance(75).unwrap();
         assert_eq!(p.total_weight(4), Some(40), "same epoch keeps the ring");
         p.advance(75 + SUPPLIER_RING as u64).unwrap();
-        assert!(p.total_weights.iter().all(|w| *w == 0), "a whole ring skipped");
+        assert!(
+            p.total_weights.iter().all(|w| *w == 0),
+            "a whole ring skipped"
+        );
     }
 }

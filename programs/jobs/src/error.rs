@@ -30,5 +30,6 @@ ionet_sdk::program_errors! {
         BondTooSmall = 6023 => "challenge bond is below the minimum share of the escrow",
         NotChecker = 6024 => "challenger is neither the buyer nor a staked checker",
         UnknownInstruction = 6025 => "unknown instruction discriminator",
+        NotUpgradeAuthority = 6040 => "initialize must be signed by the jobs program's upgrade authority, with its ProgramData account",
     }
 }

@@ -24,5 +24,6 @@ ionet_sdk::program_errors! {
         UnknownInstruction = 6017 => "unknown instruction discriminator",
         PositionLocked = 6018 => "position is locked by a governance vote until the proposal's voting ends: retry after it",
         InvalidLockTime = 6019 => "lock time must be between 0 and 2^56 - 1 unix seconds",
+        NotUpgradeAuthority = 6040 => "initialize must be signed by the staking program's upgrade authority, with its ProgramData account",
     }
 }

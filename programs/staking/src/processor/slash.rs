@@ -8,17 +8,23 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::{Burn, Transfer};
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
+use super::Context;
+use crate::cooldown;
 use crate::error::StakingError;
 use crate::events::Slashed;
 use crate::instruction::amount_arg;
 use crate::state::{Config, Device, BPS};
-use crate::cooldown;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [slasher, config_account, device, stake_vault, io_mint, beneficiary, token_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [slasher, config_account, device, stake_vault, io_mint, beneficiary, token_program, ..] =
+        accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     let amount = amount_arg(data)?;
@@ -43,22 +49,48 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let from_active = amount.min(device.stake);
     device.stake -= from_active;
     cooldown::take_up_to(&mut device.cooldowns, amount - from_active);
-    config.total_device_stake = config.total_device_stake.checked_sub(from_active).ok_or_else(overflow)?;
+    config.total_device_stake = config
+        .total_device_stake
+        .checked_sub(from_active)
+        .ok_or_else(overflow)?;
     let burned = math::mul_div(amount, config.slash_burn_bps, BPS).ok_or_else(overflow)?;
     let paid = amount - burned; // burned <= amount since slash_burn_bps <= BPS
-    config.slashed_burned = config.slashed_burned.checked_add(burned).ok_or_else(overflow)?;
+    config.slashed_burned = config
+        .slashed_burned
+        .checked_add(burned)
+        .ok_or_else(overflow)?;
     config.slashed_paid = config.slashed_paid.checked_add(paid).ok_or_else(overflow)?;
     let (bump, device_key) = (config.bump, device.device_key);
     drop((config, device));
 
     as_config(bump, |signers| {
         if burned > 0 {
-            Burn { account: stake_vault, mint: io_mint, authority: config_account, amount: burned }.invoke_signed(signers)?;
+            Burn {
+                account: stake_vault,
+                mint: io_mint,
+                authority: config_account,
+                amount: burned,
+            }
+            .invoke_signed(signers)?;
         }
         if paid > 0 {
-            Transfer { source: stake_vault, destination: beneficiary, authority: config_account, amount: paid }.invoke_signed(signers)?;
+            Transfer {
+                source: stake_vault,
+                destination: beneficiary,
+                authority: config_account,
+                amount: paid,
+            }
+            .invoke_signed(signers)?;
         }
         Ok::<(), ProgramError>(())
     })?;
-    Slashed { device_key: &device_key, slasher: slasher.key(), beneficiary: beneficiary.key(), amount, burned, paid }.emit()
+    Slashed {
+        device_key: &device_key,
+        slasher: slasher.key(),
+        beneficiary: beneficiary.key(),
+        amount,
+        burned,
+        paid,
+    }
+    .emit()
 }
