@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 )
 
@@ -23,15 +24,15 @@ var spans = []struct {
 // the current epoch (or starts at epoch 1 while the chain is younger than the window), drawn as
 // two SVG paths.
 type Chart struct {
-	Span          string `json:"span"`
-	From          uint64 `json:"from"`
-	To            uint64 `json:"to"`
-	LastMinted    uint64 `json:"lastMinted"`
-	ScheduledFrom string `json:"scheduledFrom"` // IO at the window's start
-	ScheduledTo   string `json:"scheduledTo"`   // IO at its end
-	MintedTo      string `json:"mintedTo"`      // IO minted by the window's end
-	ScheduledPath string `json:"scheduledPath"` // SVG path data in a chartW x chartH box
-	MintedPath    string `json:"mintedPath"`
+	Span          string     `json:"span"`
+	From          uint64     `json:"from"`
+	To            uint64     `json:"to"`
+	LastMinted    uint64     `json:"lastMinted"`
+	ScheduledFrom cli.Amount `json:"scheduledFrom"` // at the window's start
+	ScheduledTo   cli.Amount `json:"scheduledTo"`   // at its end
+	MintedTo      cli.Amount `json:"mintedTo"`      // minted by the window's end
+	ScheduledPath string     `json:"scheduledPath"` // SVG path data in a chartW x chartH box
+	MintedPath    string     `json:"mintedPath"`
 }
 
 // spanEpochs looks a span name up (ok false for an unknown one).
@@ -54,8 +55,8 @@ func NewChart(span string, current, lastMinted uint64) (Chart, error) {
 	from := to - length + 1
 	c := Chart{Span: span, From: from, To: to, LastMinted: lastMinted}
 	lo, hi := schedule.Cumulative(from-1), schedule.Cumulative(to)
-	c.ScheduledFrom, c.ScheduledTo = ioText(lo), ioText(hi)
-	c.MintedTo = ioText(schedule.Cumulative(min(lastMinted, to)))
+	c.ScheduledFrom, c.ScheduledTo = cli.IO(lo), cli.IO(hi)
+	c.MintedTo = cli.IO(schedule.Cumulative(min(lastMinted, to)))
 	step := max(length/chartPoints, 1)
 	x := func(e uint64) float64 { return chartW * float64(e-from) / float64(to-from) }
 	y := func(v uint64) float64 {

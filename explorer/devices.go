@@ -9,6 +9,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/jobs"
@@ -52,15 +53,15 @@ func (c *Chain) ListDevices(ctx context.Context) ([]*stkgen.Device, error) {
 
 // DeviceRow is one device in the list.
 type DeviceRow struct {
-	DeviceKey string `json:"deviceKey"`
-	Owner     string `json:"owner"`
-	Class     string `json:"class"`
-	GPUs      uint64 `json:"gpus"`
-	Stake     string `json:"stake"`
-	Required  string `json:"required"`
-	Eligible  bool   `json:"eligible"`
-	Reason    string `json:"reason"`
-	LiveNow   bool   `json:"liveNow"`
+	DeviceKey string     `json:"deviceKey"`
+	Owner     string     `json:"owner"`
+	Class     string     `json:"class"`
+	GPUs      uint64     `json:"gpus"`
+	Stake     cli.Amount `json:"stake"`
+	Required  cli.Amount `json:"required"`
+	Eligible  bool       `json:"eligible"`
+	Reason    string     `json:"reason"`
+	LiveNow   bool       `json:"liveNow"`
 	// Reliability: how its jobs closed, from the job history.
 	Settled int `json:"settled"`
 	Expired int `json:"expired"`
@@ -132,34 +133,34 @@ func deviceRow(cfg *stkgen.Config, d *stkgen.Device, liveNow bool, rel reliabili
 	}
 	return DeviceRow{
 		DeviceKey: d.DeviceKey.String(), Owner: d.Owner.String(), Class: class, GPUs: d.GpuCount,
-		Stake: ioText(d.Stake), Required: ioText(e.Required), Eligible: e.Eligible, Reason: e.Reason, LiveNow: liveNow,
+		Stake: cli.IO(d.Stake), Required: cli.IO(e.Required), Eligible: e.Eligible, Reason: e.Reason, LiveNow: liveNow,
 		Settled: rel.settled, Expired: rel.expired, Fraud: rel.fraud,
 	}
 }
 
 // EpochRow is one epoch of a device's liveness record.
 type EpochRow struct {
-	Epoch       uint64 `json:"epoch"`
-	Live        bool   `json:"live"`
-	Status      string `json:"status"` // live or not and why, where the reward stands
-	Weight      uint64 `json:"weight"`
-	TotalWeight uint64 `json:"totalWeight"`
-	Share       string `json:"share"`
-	Claimed     bool   `json:"claimed"`
+	Epoch       uint64      `json:"epoch"`
+	Live        bool        `json:"live"`
+	Status      string      `json:"status"` // live or not and why, where the reward stands
+	Weight      uint64      `json:"weight"`
+	TotalWeight uint64      `json:"totalWeight"`
+	Share       *cli.Amount `json:"share"` // what the claim pays or paid; null when none
+	Claimed     bool        `json:"claimed"`
 }
 
 // SlashRow is a slash of the device, from its closed jobs.
 type SlashRow struct {
-	Job    uint64 `json:"job"`
-	Amount string `json:"amount"`
-	Cause  string `json:"cause"`
+	Job    uint64     `json:"job"`
+	Amount cli.Amount `json:"amount"`
+	Cause  string     `json:"cause"`
 }
 
 // CooldownRow is stake cooling down.
 type CooldownRow struct {
-	Amount   string `json:"amount"`
-	UnlockAt string `json:"unlockAt"`
-	Ready    bool   `json:"ready"`
+	Amount   cli.Amount `json:"amount"`
+	UnlockAt string     `json:"unlockAt"`
+	Ready    bool       `json:"ready"`
 }
 
 // DeviceDetail is one device's page.
@@ -168,7 +169,7 @@ type DeviceDetail struct {
 	Registered      string        `json:"registered"`
 	CurrentEpoch    uint64        `json:"currentEpoch"`
 	LastMintedEpoch uint64        `json:"lastMintedEpoch"`
-	Claimable       string        `json:"claimable"`
+	Claimable       cli.Amount    `json:"claimable"`
 	FirstEpoch      uint64        `json:"firstEpoch"` // the epoch it registered in
 	Epochs          []EpochRow    `json:"epochs"`     // one page, newest first
 	EpochsPage      Page          `json:"epochsPage"`
@@ -230,7 +231,7 @@ func (c *Chain) ReadDevice(ctx context.Context, h *History, l *Liveness, key sol
 	out := &DeviceDetail{
 		DeviceRow:  deviceRow(cfg, d, liveNow, outcomesByDevice(receipts)[key]),
 		Registered: unixText(d.RegisteredTs), CurrentEpoch: rewards.CurrentEpoch, LastMintedEpoch: rewards.LastMintedEpoch,
-		Claimable: ioText(rewards.Claimable), Cooldowns: cooldownRows(d.Cooldowns[:], now),
+		Claimable: cli.IO(rewards.Claimable), Cooldowns: cooldownRows(d.Cooldowns[:], now),
 		FirstEpoch: first, Slashes: []SlashRow{},
 	}
 	beat := func(epoch uint64) (Beat, bool) { return l.Beat(key, epoch) }
@@ -255,7 +256,7 @@ func (c *Chain) ReadDevice(ctx context.Context, h *History, l *Liveness, key sol
 	out.ClosedJobs = views.receiptRows(receipts)
 	for _, r := range receipts {
 		if r.Slashed > 0 {
-			out.Slashes = append(out.Slashes, SlashRow{Job: r.ID, Amount: ioText(r.Slashed), Cause: slashCause(r.Outcome)})
+			out.Slashes = append(out.Slashes, SlashRow{Job: r.ID, Amount: cli.IO(r.Slashed), Cause: slashCause(r.Outcome)})
 		}
 	}
 	return out, true, nil
@@ -278,7 +279,7 @@ func cooldownRows(slots []stkgen.Cooldown, now time.Time) []CooldownRow {
 		if s.Amount == 0 {
 			continue
 		}
-		out = append(out, CooldownRow{Amount: ioText(s.Amount), UnlockAt: unixText(s.UnlockTs), Ready: s.UnlockTs <= now.Unix()})
+		out = append(out, CooldownRow{Amount: cli.IO(s.Amount), UnlockAt: unixText(s.UnlockTs), Ready: s.UnlockTs <= now.Unix()})
 	}
 	return out
 }

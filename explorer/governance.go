@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -14,13 +15,27 @@ import (
 // maxProposals bounds the proposals shown (the newest).
 const maxProposals = 200
 
-// ProposalRow is a proposal: its summary (the same as `ionet gov show`), actions and timeline.
+// ProposalRow is a proposal as `ionet gov show` describes it (the same summary and action
+// descriptions), with its timeline.
 type ProposalRow struct {
-	governance.Summary
-	Created   string   `json:"created"`
-	Actions   []string `json:"actionsInWords"`
-	Passing   bool     `json:"passing"` // yes > no
-	QuorumMet bool     `json:"quorumMet"`
+	ID                uint64     `json:"id"`
+	Title             string     `json:"title"`
+	URI               string     `json:"uri"`
+	Proposer          string     `json:"proposer"`
+	State             string     `json:"state"`
+	Yes               cli.Amount `json:"yes"`
+	No                cli.Amount `json:"no"`
+	Abstain           cli.Amount `json:"abstain"`
+	Voters            uint64     `json:"voters"`
+	Quorum            cli.Amount `json:"quorum"`
+	QuorumProgressPct float64    `json:"quorumProgressPct"`
+	QuorumMet         bool       `json:"quorumMet"`
+	Passing           bool       `json:"passing"` // yes > no
+	Created           time.Time  `json:"created"`
+	VotingEnds        time.Time  `json:"votingEnds"`
+	ExecutableAt      time.Time  `json:"executableAt"`
+	TimeLeft          string     `json:"timeLeft"`
+	Actions           []string   `json:"actionsInWords"`
 }
 
 // Governance is the staking and governance page.
@@ -29,13 +44,13 @@ type Governance struct {
 	VotingPeriod    string        `json:"votingPeriod"`
 	Quorum          string        `json:"quorum"` // of the active stake
 	Timelock        string        `json:"timelock"`
-	MinStake        string        `json:"minStakeToPropose"`
+	MinStake        cli.Amount    `json:"minStakeToPropose"`
 	Proposals       []ProposalRow `json:"proposals"` // newest first
-	ActiveStake     string        `json:"activeStake"`
+	ActiveStake     cli.Amount    `json:"activeStake"`
 	Cooldown        string        `json:"cooldown"`
-	RewardsFunded   string        `json:"rewardsFunded"`
-	RewardsClaimed  string        `json:"rewardsClaimed"`
-	MinDeviceStake  string        `json:"minDeviceStakePerGpu"`
+	RewardsFunded   cli.Amount    `json:"rewardsFunded"`
+	RewardsClaimed  cli.Amount    `json:"rewardsClaimed"`
+	MinDeviceStake  cli.Amount    `json:"minDeviceStakePerGpu"`
 	SlashBurnShare  string        `json:"slashBurnShare"`
 	GPUClasses      []string      `json:"gpuClasses"`
 	StakingProgram  string        `json:"stakingProgram"`
@@ -49,9 +64,9 @@ func (c *Chain) ReadGovernance(ctx context.Context) (*Governance, error) {
 		return nil, err
 	}
 	out := &Governance{
-		ActiveStake: ioText(cfg.TotalStake), Cooldown: durationText(cfg.CooldownSeconds),
-		RewardsFunded: ioText(cfg.RewardsFunded), RewardsClaimed: ioText(cfg.RewardsClaimed),
-		MinDeviceStake: ioText(cfg.MinDeviceStakePerGpu), SlashBurnShare: pctText(cfg.SlashBurnBps, 10_000),
+		ActiveStake: cli.IO(cfg.TotalStake), Cooldown: durationText(cfg.CooldownSeconds),
+		RewardsFunded: cli.IO(cfg.RewardsFunded), RewardsClaimed: cli.IO(cfg.RewardsClaimed),
+		MinDeviceStake: cli.IO(cfg.MinDeviceStakePerGpu), SlashBurnShare: pctText(cfg.SlashBurnBps, 10_000),
 		StakingProgram: c.Staking.ProgramID.String(), GovernanceOwner: c.Governance.ProgramID.String(), Proposals: []ProposalRow{},
 	}
 	for i := range min(int(cfg.GpuClassCount), len(cfg.GpuClasses)) {
@@ -66,7 +81,7 @@ func (c *Chain) ReadGovernance(ctx context.Context) (*Governance, error) {
 	}
 	out.Initialised = true
 	out.VotingPeriod, out.Timelock = durationText(g.VotingPeriodSeconds), durationText(g.TimelockSeconds)
-	out.Quorum, out.MinStake = pctText(g.QuorumBps, 10_000), ioText(g.MinStakeToPropose)
+	out.Quorum, out.MinStake = pctText(g.QuorumBps, 10_000), cli.IO(g.MinStakeToPropose)
 	now, err := c.Now(ctx)
 	if err != nil {
 		return nil, err
@@ -88,9 +103,13 @@ func classText(class stkgen.GpuClass) string {
 func pctMultiplier(bps uint64) string { return fmt.Sprintf("%.2f", float64(bps)/10_000) }
 
 func (c *Chain) proposalRow(ctx context.Context, p *govgen.Proposal, now time.Time) ProposalRow {
+	s := governance.Summarize(p, now)
 	row := ProposalRow{
-		Summary: governance.Summarize(p, now), Created: unixText(p.CreatedTs),
-		Passing: p.Yes > p.No, QuorumMet: p.Yes+p.No+p.Abstain >= p.Quorum, Actions: []string{},
+		ID: s.ID, Title: s.Title, URI: s.URI, Proposer: s.Proposer.String(), State: s.State,
+		Yes: cli.IO(p.Yes), No: cli.IO(p.No), Abstain: cli.IO(p.Abstain), Voters: s.Voters,
+		Quorum: cli.IO(p.Quorum), QuorumProgressPct: s.QuorumProgressPct, QuorumMet: p.Yes+p.No+p.Abstain >= p.Quorum,
+		Passing: p.Yes > p.No, Created: time.Unix(p.CreatedTs, 0).UTC(), VotingEnds: s.VotingEnds, ExecutableAt: s.ExecutableAt,
+		TimeLeft: s.TimeLeft, Actions: []string{},
 	}
 	actions, err := governance.DescribeActions(ctx, c.targets(), p)
 	if err != nil {

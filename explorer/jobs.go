@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
@@ -18,21 +19,22 @@ func isNotFound(err error) bool { return errors.Is(err, anchor.ErrNotFound) }
 
 // JobRow is one job in a table: open jobs from their accounts, closed ones from the history.
 type JobRow struct {
-	ID           uint64 `json:"id"`
-	State        string `json:"state"`
-	Buyer        string `json:"buyer"`
-	Device       string `json:"device,omitempty"`
-	GPUs         string `json:"gpus"`
-	Currency     string `json:"currency"`
-	PricePerHour string `json:"pricePerHour"`
-	MaxDuration  string `json:"maxDuration"`
-	Escrowed     string `json:"escrowed"`
-	Elapsed      string `json:"elapsed,omitempty"`
-	Paid         string `json:"paid,omitempty"`
-	Fees         string `json:"fees,omitempty"`
-	Refund       string `json:"refund,omitempty"`
-	Slashed      string `json:"slashed,omitempty"`
-	ResultHash   string `json:"resultHash,omitempty"`
+	ID       uint64 `json:"id"`
+	State    string `json:"state"`
+	Buyer    string `json:"buyer"`
+	Device   string `json:"device,omitempty"`
+	GPUs     string `json:"gpus"`
+	Currency string `json:"currency"` // of every amount but Slashed (IO)
+	// PricePerHour and MaxDuration are missing from a receipt whose create_job was not found.
+	PricePerHour *cli.Amount `json:"pricePerHour,omitempty"`
+	MaxDuration  string      `json:"maxDuration"`
+	Escrowed     cli.Amount  `json:"escrowed"`
+	Elapsed      string      `json:"elapsed,omitempty"`
+	Paid         *cli.Amount `json:"paid,omitempty"`
+	Fees         *cli.Amount `json:"fees,omitempty"`
+	Refund       *cli.Amount `json:"refund,omitempty"`
+	Slashed      *cli.Amount `json:"slashed,omitempty"`
+	ResultHash   string      `json:"resultHash,omitempty"`
 }
 
 // jobViews formats jobs under the jobs config (currencies) and the staking class table.
@@ -64,8 +66,8 @@ func (v jobViews) openRow(j *jobsgen.Job) JobRow {
 	cur := jobs.CurrencyOf(v.cfg, j.Mint)
 	r := JobRow{
 		ID: j.Id, State: jobs.State(j.State).String(), Buyer: j.Buyer.String(), Currency: cur.Name,
-		GPUs: fmt.Sprintf("%d x %s", j.GpuCount, v.className(j.GpuClass)), PricePerHour: cur.Format(j.PricePerHour),
-		MaxDuration: durationText(int64(j.MaxDurationSeconds)), Escrowed: cur.Format(j.Escrowed),
+		GPUs: fmt.Sprintf("%d x %s", j.GpuCount, v.className(j.GpuClass)), PricePerHour: amountPtr(cur, j.PricePerHour),
+		MaxDuration: durationText(int64(j.MaxDurationSeconds)), Escrowed: amountIn(cur, j.Escrowed),
 	}
 	if jobs.State(j.State) != jobs.StateOpen {
 		r.Device = j.DeviceKey.String()
@@ -87,10 +89,10 @@ func (v jobViews) openRows(list []*jobsgen.Job) []JobRow {
 
 func (v jobViews) receiptRow(r Receipt) JobRow {
 	cur := jobs.CurrencyOf(v.cfg, r.Mint)
-	row := JobRow{ID: r.ID, State: "open", Buyer: r.Buyer.String(), Currency: cur.Name, Escrowed: cur.Format(r.Escrowed), GPUs: "-", PricePerHour: "-", MaxDuration: "-"}
+	row := JobRow{ID: r.ID, State: "open", Buyer: r.Buyer.String(), Currency: cur.Name, Escrowed: amountIn(cur, r.Escrowed), GPUs: "-", MaxDuration: "-"}
 	if r.HasTerms {
 		row.GPUs = fmt.Sprintf("%d x %s", r.GpuCount, v.className(r.GpuClass))
-		row.PricePerHour, row.MaxDuration = cur.Format(r.PricePerHour), durationText(int64(r.MaxSeconds))
+		row.PricePerHour, row.MaxDuration = amountPtr(cur, r.PricePerHour), durationText(int64(r.MaxSeconds))
 	}
 	if !r.DeviceKey.IsZero() {
 		row.Device = r.DeviceKey.String()
@@ -101,9 +103,10 @@ func (v jobViews) receiptRow(r Receipt) JobRow {
 	}
 	if r.Closed {
 		row.State = OutcomeName(r.Outcome)
-		row.Paid, row.Fees, row.Refund = cur.Format(r.Paid), cur.Format(r.Fee), cur.Format(r.Refunded)
+		row.Paid, row.Fees, row.Refund = amountPtr(cur, r.Paid), amountPtr(cur, r.Fee), amountPtr(cur, r.Refunded)
 		if r.Slashed > 0 {
-			row.Slashed = ioText(r.Slashed)
+			slashed := cli.IO(r.Slashed)
+			row.Slashed = &slashed
 		}
 	}
 	return row
@@ -158,13 +161,13 @@ func (c *Chain) ReadJobs(ctx context.Context, h *History, page int) (*Jobs, erro
 // JobDetail is one job's page: its account while open, its receipt and timeline from history.
 type JobDetail struct {
 	JobRow
-	Open       bool   `json:"open"`
-	SpecHash   string `json:"specHash,omitempty"`
-	WindowEnds string `json:"windowEnds,omitempty"`
-	Challenger string `json:"challenger,omitempty"`
-	Bond       string `json:"bond,omitempty"`
-	Timeline   []Step `json:"timeline"`
-	Explain    string `json:"explain"`
+	Open       bool        `json:"open"`
+	SpecHash   string      `json:"specHash,omitempty"`
+	WindowEnds string      `json:"windowEnds,omitempty"`
+	Challenger string      `json:"challenger,omitempty"`
+	Bond       *cli.Amount `json:"bond,omitempty"`
+	Timeline   []Step      `json:"timeline"`
+	Explain    string      `json:"explain"`
 }
 
 // ReadJob reads job id; found is false when neither its account nor its history exists.
@@ -183,7 +186,7 @@ func (c *Chain) ReadJob(ctx context.Context, h *History, id uint64) (*JobDetail,
 			out.WindowEnds = unixText(j.WindowEndTs)
 		}
 		if j.Bond > 0 {
-			out.Challenger, out.Bond = j.Challenger.String(), cur.Format(j.Bond)
+			out.Challenger, out.Bond = j.Challenger.String(), amountPtr(cur, j.Bond)
 		}
 		out.Explain = "job " + strconv.FormatUint(id, 10) + " is " + out.State + ": its account holds the escrow until it closes"
 		return out, true, nil
@@ -198,26 +201,34 @@ func (c *Chain) ReadJob(ctx context.Context, h *History, id uint64) (*JobDetail,
 	}
 	if !receipt.Challenger.IsZero() {
 		cur := jobs.CurrencyOf(views.cfg, receipt.Mint)
-		out.Challenger, out.Bond = receipt.Challenger.String(), cur.Format(receipt.Bond)
+		out.Challenger, out.Bond = receipt.Challenger.String(), amountPtr(cur, receipt.Bond)
 	}
-	out.Explain = explainReceipt(receipt, out.JobRow)
+	out.Explain = explainReceipt(receipt, jobs.CurrencyOf(views.cfg, receipt.Mint))
 	return out, true, nil
 }
 
-// explainReceipt says in words how a closed job's escrow split.
-func explainReceipt(r Receipt, row JobRow) string {
+// explainReceipt says in words how a closed job's escrow split (cur is its currency).
+func explainReceipt(r Receipt, cur jobs.Currency) string {
 	if !r.Closed {
 		return "this job's account is gone but its closing transaction is not in the history yet"
 	}
 	switch r.Outcome {
 	case jobs.OutcomeSettled, jobs.OutcomeChallengeRejected:
 		return fmt.Sprintf("the worker ran %s and was paid %s; fees %s went to the treasury; %s of the %s escrow was refunded to the buyer",
-			row.Elapsed, row.Paid, row.Fees, row.Refund, row.Escrowed)
+			durationText(r.EndedTs-r.StartedTs), cur.Format(r.Paid), cur.Format(r.Fee), cur.Format(r.Refunded), cur.Format(r.Escrowed))
 	case jobs.OutcomeCancelled:
-		return fmt.Sprintf("the buyer cancelled before any device claimed it: %s refunded", row.Refund)
+		return fmt.Sprintf("the buyer cancelled before any device claimed it: %s refunded", cur.Format(r.Refunded))
 	case jobs.OutcomeExpired:
-		return fmt.Sprintf("no attestation by the deadline plus grace: %s refunded, %s slashed from the device", row.Refund, ioText(r.Slashed))
+		return fmt.Sprintf("no attestation by the deadline plus grace: %s refunded, %s slashed from the device", cur.Format(r.Refunded), ioText(r.Slashed))
 	default:
-		return fmt.Sprintf("the arbiter found fraud: %s refunded, %s slashed from the device", row.Refund, ioText(r.Slashed))
+		return fmt.Sprintf("the arbiter found fraud: %s refunded, %s slashed from the device", cur.Format(r.Refunded), ioText(r.Slashed))
 	}
+}
+
+// amountIn is units of cur in the CLI's JSON shape.
+func amountIn(cur jobs.Currency, units uint64) cli.Amount { return cli.NewAmount(units, cur.Decimals) }
+
+func amountPtr(cur jobs.Currency, units uint64) *cli.Amount {
+	a := amountIn(cur, units)
+	return &a
 }

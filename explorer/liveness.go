@@ -10,6 +10,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	emgen "github.com/ionet-oss/ionet/client/emission/gen"
 )
@@ -156,9 +157,10 @@ func epochRows(rewards *emission.DeviceRewards, beat func(uint64) (Beat, bool), 
 	}
 	for epoch := current - uint64(offset); epoch >= first && len(out) < limit; epoch-- {
 		if e, ok := recent[epoch]; ok {
-			share := "-"
+			var share *cli.Amount
 			if e.Claimable || e.Claimed {
-				share = ioText(e.Share)
+				a := cli.IO(e.Share)
+				share = &a
 			}
 			out = append(out, EpochRow{Epoch: e.Epoch, Live: e.Live, Status: e.Status, Weight: e.Weight, TotalWeight: e.TotalWeight, Share: share, Claimed: e.Claimed})
 		} else {
@@ -176,11 +178,12 @@ func olderEpoch(epoch uint64, beat func(uint64) (Beat, bool)) EpochRow {
 	b, ok := beat(epoch)
 	switch {
 	case !ok:
-		return EpochRow{Epoch: epoch, Status: "not live: no heartbeat recorded", Share: "-"}
+		return EpochRow{Epoch: epoch, Status: "not live: no heartbeat recorded"}
 	case b.Claimed:
-		return EpochRow{Epoch: epoch, Live: true, Status: "live; claimed", Weight: b.Weight, TotalWeight: b.TotalWeight, Share: ioText(b.Share), Claimed: true}
+		share := cli.IO(b.Share)
+		return EpochRow{Epoch: epoch, Live: true, Status: "live; claimed", Weight: b.Weight, TotalWeight: b.TotalWeight, Share: &share, Claimed: true}
 	default:
 		return EpochRow{Epoch: epoch, Live: true, Status: "live; not claimed while claimable (the program keeps the last 72 minted epochs): forfeited",
-			Weight: b.Weight, TotalWeight: b.TotalWeight, Share: "-"}
+			Weight: b.Weight, TotalWeight: b.TotalWeight}
 	}
 }

@@ -33,7 +33,8 @@ func TestEpochRows(t *testing.T) {
 		"live; not claimed while claimable (the program keeps the last 72 minted epochs): forfeited",
 		"not live: no heartbeat recorded",
 	}, got)
-	require.Equal(t, "2.5 IO", rows[3].Share)
+	require.Equal(t, "2.5", rows[3].Share.String())
+	require.Nil(t, rows[4].Share)
 	require.Equal(t, uint64(95), rows[5].Epoch)
 
 	page := epochRows(rewards, beat, 95, 100, 4, 10) // the second page of four

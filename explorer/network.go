@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/jobs"
@@ -17,25 +18,30 @@ const maxBurnRows = 50
 // Network is the network page: the supply equation, emission, burns, pools, devices, jobs and
 // keeper health.
 type Network struct {
-	ChainTime time.Time        `json:"chainTime"`
-	Status    *emission.Status `json:"status"` // the same numbers `ionet emission status` prints
+	ChainTime time.Time `json:"chainTime"`
+	// Status is what `ionet emission status` reads (the same call); the page shows its amounts
+	// in the CLI's shape below.
+	Status          *emission.Status `json:"-"`
+	CurrentEpoch    uint64           `json:"currentEpoch"`
+	LastEndedEpoch  uint64           `json:"lastEndedEpoch"`
+	LastMintedEpoch uint64           `json:"lastMintedEpoch"`
+	BurnCount       uint64           `json:"burnCount"`
 
-	// Formatted as the CLI formats them.
-	Launch        string `json:"launch"`
-	Emitted       string `json:"emitted"`
-	Burned        string `json:"burned"`
-	SlashedBurned string `json:"slashedBurned"`
-	Expected      string `json:"expectedSupply"`
-	Supply        string `json:"supply"`
-	Holds         bool   `json:"holds"`
-	HoldsText     string `json:"holdsText"`
+	Launch        cli.Amount `json:"launch"`
+	Emitted       cli.Amount `json:"emitted"`
+	Burned        cli.Amount `json:"burned"`
+	SlashedBurned cli.Amount `json:"slashedBurned"`
+	Expected      cli.Amount `json:"expectedSupply"`
+	Supply        cli.Amount `json:"supply"`
+	Holds         bool       `json:"holds"`
+	HoldsText     string     `json:"holdsText"`
 	// ScheduledNow is the schedule's cumulative emission up to the last ended epoch.
-	ScheduledNow string `json:"scheduledNow"`
+	ScheduledNow cli.Amount `json:"scheduledNow"`
 
-	StakerPool   string `json:"stakerPool"`   // staking rewards funded - claimed
-	SupplierPool string `json:"supplierPool"` // the supplier vault's balance
-	ActiveStake  string `json:"activeStake"`
-	DeviceStake  string `json:"deviceStake"`
+	StakerPool   cli.Amount  `json:"stakerPool"`   // staking rewards funded - claimed
+	SupplierPool *cli.Amount `json:"supplierPool"` // the supplier vault's balance (null when unreadable)
+	ActiveStake  cli.Amount  `json:"activeStake"`
+	DeviceStake  cli.Amount  `json:"deviceStake"`
 
 	Devices     int            `json:"devices"`
 	DevicesLive int            `json:"devicesLive"` // heartbeats recorded this epoch
@@ -46,11 +52,11 @@ type Network struct {
 
 // BurnRow is one burn ledger record.
 type BurnRow struct {
-	Index  uint64 `json:"index"`
-	Amount string `json:"amount"`
-	Reason string `json:"reason"`
-	Burner string `json:"burner"`
-	Time   string `json:"time"`
+	Index  uint64     `json:"index"`
+	Amount cli.Amount `json:"amount"`
+	Reason string     `json:"reason"`
+	Burner string     `json:"burner"`
+	Time   string     `json:"time"`
 }
 
 // KeeperHealth is what the permissionless keeper has done and what is due.
@@ -73,9 +79,10 @@ func (c *Chain) ReadNetwork(ctx context.Context, l *Liveness) (*Network, error) 
 	}
 	n := &Network{
 		ChainTime: time.Unix(st.ChainTime, 0).UTC(), Status: st,
-		Launch: ioText(schedule.LaunchSupply), Emitted: ioText(st.Emitted), Burned: ioText(st.Burned),
-		SlashedBurned: ioText(st.SlashedBurned), Expected: ioText(st.ExpectedSupply), Supply: ioText(st.Supply),
-		Holds: st.SupplyHolds, ScheduledNow: ioText(schedule.Cumulative(st.LastEndedEpoch)), OpenJobs: map[string]int{},
+		CurrentEpoch: st.CurrentEpoch, LastEndedEpoch: st.LastEndedEpoch, LastMintedEpoch: st.LastMintedEpoch, BurnCount: st.BurnCount,
+		Launch: cli.IO(schedule.LaunchSupply), Emitted: cli.IO(st.Emitted), Burned: cli.IO(st.Burned),
+		SlashedBurned: cli.IO(st.SlashedBurned), Expected: cli.IO(st.ExpectedSupply), Supply: cli.IO(st.Supply),
+		Holds: st.SupplyHolds, ScheduledNow: cli.IO(schedule.Cumulative(st.LastEndedEpoch)), OpenJobs: map[string]int{},
 	}
 	n.HoldsText = "holds"
 	switch {
@@ -88,12 +95,11 @@ func (c *Chain) ReadNetwork(ctx context.Context, l *Liveness) (*Network, error) 
 	if err != nil {
 		return nil, err
 	}
-	n.ActiveStake, n.DeviceStake = ioText(cfg.TotalStake), ioText(cfg.TotalDeviceStake)
-	n.StakerPool = ioText(cfg.RewardsFunded - min(cfg.RewardsClaimed, cfg.RewardsFunded))
+	n.ActiveStake, n.DeviceStake = cli.IO(cfg.TotalStake), cli.IO(cfg.TotalDeviceStake)
+	n.StakerPool = cli.IO(cfg.RewardsFunded - min(cfg.RewardsClaimed, cfg.RewardsFunded))
 	if vault, err := c.SX.FetchTokenAccount(ctx, c.Emission.Addresses.SupplierVault); err == nil {
-		n.SupplierPool = ioText(vault.Amount)
-	} else {
-		n.SupplierPool = "-"
+		pool := cli.IO(vault.Amount)
+		n.SupplierPool = &pool
 	}
 	devices, err := c.ListDevices(ctx)
 	if err != nil {
@@ -183,7 +189,7 @@ func (c *Chain) burns(ctx context.Context, count uint64) ([]BurnRow, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, BurnRow{Index: r.Index, Amount: ioText(r.Amount), Reason: emission.ReasonText(r), Burner: r.Burner.String(), Time: unixText(r.Timestamp)})
+		out = append(out, BurnRow{Index: r.Index, Amount: cli.IO(r.Amount), Reason: emission.ReasonText(r), Burner: r.Burner.String(), Time: unixText(r.Timestamp)})
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -50,24 +51,25 @@ func TestNetworkAgreesWithEmissionStatus(t *testing.T) {
 	st, err := c.Emission.Status(t.Context())
 	require.NoError(t, err)
 	var n struct {
-		Supply string `json:"supply"`
-		Holds  bool   `json:"holds"`
+		Supply cli.Amount `json:"supply"`
+		Holds  bool       `json:"holds"`
 		Burns  []BurnRow
 		Keeper KeeperHealth `json:"keeper"`
 	}
 	getJSON(t, "/api/network", &n)
-	require.Equal(t, solanax.FormatAmount(st.Supply, schedule.Decimals)+" IO", n.Supply)
+	require.Equal(t, cli.IO(st.Supply), n.Supply)
+	require.Equal(t, solanax.FormatAmount(st.Supply, schedule.Decimals), n.Supply.UIAmountString)
 	require.True(t, n.Holds)
 	require.NotEmpty(t, n.Burns)
 	first := n.Burns[len(n.Burns)-1] // newest first
 	require.Equal(t, uint64(0), first.Index)
 	require.Equal(t, "revenue buyback", first.Reason)
-	require.Equal(t, "1000 IO", first.Amount)
+	require.Equal(t, "1000", first.Amount.String())
 	require.Contains(t, n.Keeper.LastCrank, "epochs 1-")
 
 	code, body := get(t, "/")
 	require.Equal(t, http.StatusOK, code)
-	require.Contains(t, body, `<dd id="supply" data-field="supply">`+solanax.FormatAmount(st.Supply, schedule.Decimals)+" IO</dd>")
+	require.Contains(t, body, `<span id="supply" data-field="supply.uiAmountString">`+solanax.FormatAmount(st.Supply, schedule.Decimals)+"</span> IO")
 }
 
 func TestSettledJobReceipt(t *testing.T) {
@@ -77,11 +79,13 @@ func TestSettledJobReceipt(t *testing.T) {
 	getJSON(t, fmt.Sprintf("/api/jobs/%d", scene.job), &j)
 	require.False(t, j.Open)
 	require.Equal(t, "settled", j.State)
-	require.Equal(t, "3 IO", j.Paid)
-	require.Equal(t, solanax.FormatAmount(want.Fee, solanax.IODecimals)+" IO", j.Fees)
-	require.Equal(t, solanax.FormatAmount(want.Refund, solanax.IODecimals)+" IO", j.Refund)
+	require.Equal(t, "IO", j.Currency)
+	require.Equal(t, cli.IO(want.Paid), *j.Paid)
+	require.Equal(t, "3", j.Paid.String())
+	require.Equal(t, cli.IO(want.Fee), *j.Fees)
+	require.Equal(t, cli.IO(want.Refund), *j.Refund)
 	require.Equal(t, "1h30m0s", j.Elapsed)
-	require.Equal(t, "2 IO", j.PricePerHour)
+	require.Equal(t, "2", j.PricePerHour.String())
 	require.Equal(t, scene.device.PublicKey().String(), j.Device)
 	var steps []string
 	for _, s := range j.Timeline {
@@ -121,7 +125,7 @@ func TestDeviceEpochReasons(t *testing.T) {
 	code, body := get(t, "/devices/"+scene.device.PublicKey().String()+"/rewards.csv")
 	require.Equal(t, http.StatusOK, code)
 	require.Contains(t, body, "epoch,live,status,weight,total_weight,share_io,claimed\n")
-	require.Contains(t, body, "\n2,false,not live: no heartbeat recorded,0,0,-,false\n")
+	require.Contains(t, body, "\n2,false,not live: no heartbeat recorded,0,0,,false\n")
 
 	var list Devices
 	getJSON(t, "/api/devices", &list)
@@ -133,11 +137,11 @@ func TestWallet(t *testing.T) {
 	var w Wallet
 	getJSON(t, "/api/wallet/"+scene.staker.PublicKey().String(), &w)
 	require.True(t, w.Position.Exists)
-	require.Equal(t, "1000 IO", w.Position.Active)
+	require.Equal(t, "1000", w.Position.Active.String())
 
 	getJSON(t, "/api/wallet/"+scene.buyer.PublicKey().String(), &w)
 	require.Len(t, w.Jobs, 1)
-	require.Equal(t, "3 IO", w.Jobs[0].Paid)
+	require.Equal(t, "3", w.Jobs[0].Paid.String())
 
 	getJSON(t, "/api/wallet/"+scene.owner.PublicKey().String(), &w)
 	require.Len(t, w.Devices, 1)
@@ -151,12 +155,12 @@ func TestGovernance(t *testing.T) {
 	var g Governance
 	getJSON(t, "/api/governance", &g)
 	require.True(t, g.Initialised)
-	require.Equal(t, "1000 IO", g.ActiveStake)
+	require.Equal(t, "1000", g.ActiveStake.String())
 	require.Len(t, g.Proposals, 1)
 	p := g.Proposals[0]
 	require.Equal(t, "1.5% USDC fee", p.Title)
 	require.Equal(t, "voting", p.State)
-	require.Equal(t, "1000", p.Yes)
+	require.Equal(t, cli.IO(1_000*ioUnit), p.Yes)
 	require.True(t, p.QuorumMet)
 	require.Equal(t, []string{"jobs.usdc_fee_bps: 200 -> 150"}, p.Actions)
 

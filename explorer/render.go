@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/ionet-oss/ionet/cli"
 )
 
 //go:embed web
@@ -50,6 +52,18 @@ var funcs = template.FuncMap{
 		return "no"
 	},
 	"join": strings.Join,
+	// amt is an amount (cli.Amount or *cli.Amount) with its unit, "-" when there is none.
+	"amt": func(v any, unit string) string {
+		switch a := v.(type) {
+		case cli.Amount:
+			return a.String() + " " + unit
+		case *cli.Amount:
+			if a != nil {
+				return a.String() + " " + unit
+			}
+		}
+		return "-"
+	},
 }
 
 func loadPages(log *slog.Logger) (*pages, error) {

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/ionet-oss/ionet/cli"
 )
 
 // errNotFound answers 404.
@@ -221,10 +223,18 @@ func (s *Server) rewardsCSV(w http.ResponseWriter, r *http.Request) {
 		_ = out.Write([]string{
 			strconv.FormatUint(e.Epoch, 10), strconv.FormatBool(e.Live), csvText(e.Status),
 			strconv.FormatUint(e.Weight, 10), strconv.FormatUint(e.TotalWeight, 10),
-			strings.TrimSuffix(e.Share, " IO"), strconv.FormatBool(e.Claimed),
+			shareText(e.Share), strconv.FormatBool(e.Claimed),
 		})
 	}
 	out.Flush()
+}
+
+// shareText is a share in IO, empty when there is none.
+func shareText(a *cli.Amount) string {
+	if a == nil {
+		return ""
+	}
+	return a.String()
 }
 
 // csvText keeps a cell from being read as a formula by spreadsheets.

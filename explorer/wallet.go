@@ -8,6 +8,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
@@ -23,28 +24,28 @@ const voteVoterOffset = 8 + 32 + 32
 
 // Balance is one balance of the wallet.
 type Balance struct {
-	Asset  string `json:"asset"`
-	Amount string `json:"amount"`
+	Asset  string     `json:"asset"`
+	Amount cli.Amount `json:"amount"`
 }
 
 // Position is the wallet's stake position.
 type Position struct {
 	Exists      bool          `json:"exists"`
 	Address     string        `json:"address"`
-	Active      string        `json:"active"`
-	Claimable   string        `json:"claimable"`
-	Claimed     string        `json:"claimed"`
+	Active      cli.Amount    `json:"active"`
+	Claimable   cli.Amount    `json:"claimable"`
+	Claimed     cli.Amount    `json:"claimed"`
 	LockedUntil string        `json:"lockedUntil"` // a governance vote lock, "-" when none
 	Cooldowns   []CooldownRow `json:"cooldowns"`
 }
 
 // VoteRow is one of the wallet's votes.
 type VoteRow struct {
-	Proposal uint64 `json:"proposal"`
-	Title    string `json:"title"`
-	Choice   string `json:"choice"`
-	Weight   string `json:"weight"`
-	Time     string `json:"time"`
+	Proposal uint64     `json:"proposal"`
+	Title    string     `json:"title"`
+	Choice   string     `json:"choice"`
+	Weight   cli.Amount `json:"weight"`
+	Time     string     `json:"time"`
 }
 
 // Wallet is everything that concerns one public key.
@@ -72,9 +73,9 @@ func (c *Chain) ReadWallet(ctx context.Context, h *History, key solana.PublicKey
 	if err != nil {
 		return nil, err
 	}
-	out.Balances = []Balance{{"SOL", solText(bal.Lamports)}}
+	out.Balances = []Balance{{"SOL", cli.NewAmount(bal.Lamports, solanax.SOLDecimals)}}
 	for i, name := range []string{"IO", "USDC"} {
-		out.Balances = append(out.Balances, Balance{name, solanax.FormatAmount(bal.Tokens[i].Amount, bal.Tokens[i].Decimals) + " " + name})
+		out.Balances = append(out.Balances, Balance{name, cli.NewAmount(bal.Tokens[i].Amount, bal.Tokens[i].Decimals)})
 	}
 	if out.Position, err = c.position(ctx, key); err != nil {
 		return nil, err
@@ -136,7 +137,7 @@ func (c *Chain) position(ctx context.Context, owner solana.PublicKey) (Position,
 		return Position{}, err
 	}
 	out.Exists = true
-	out.Active, out.Claimable, out.Claimed = ioText(p.Active), ioText(staking.Claimable(cfg, p)), ioText(p.Claimed)
+	out.Active, out.Claimable, out.Claimed = cli.IO(p.Active), cli.IO(staking.Claimable(cfg, p)), cli.IO(p.Claimed)
 	out.Cooldowns = cooldownRows(p.Cooldowns[:], now)
 	if staking.IsLocked(p, now) {
 		out.LockedUntil = unixText(staking.LockedUntil(p))
@@ -172,7 +173,7 @@ func (c *Chain) votes(ctx context.Context, voter solana.PublicKey) ([]VoteRow, e
 		if err != nil {
 			return nil, fmt.Errorf("votes of %s: decode %s: %w", voter, a.Pubkey, err)
 		}
-		row := VoteRow{Choice: governance.Choice(v.Choice).String(), Weight: ioText(v.Weight), Time: unixText(v.VotedTs)}
+		row := VoteRow{Choice: governance.Choice(v.Choice).String(), Weight: cli.IO(v.Weight), Time: unixText(v.VotedTs)}
 		if p, ok := byAddr[v.Proposal]; ok {
 			row.Proposal, row.Title = p.Id, proposalTitle(p)
 		}

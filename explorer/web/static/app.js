@@ -54,8 +54,8 @@
   // checked against this set before they are sent.
   const SPANS = new Set(["day", "month", "year"]);
   const CHART_TEXT = new Map([
-    ["chart-from", "from"], ["chart-to", "to"], ["chart-sfrom", "scheduledFrom"],
-    ["chart-sto", "scheduledTo"], ["chart-last", "lastMinted"], ["chart-mto", "mintedTo"],
+    ["chart-from", "from"], ["chart-to", "to"], ["chart-sfrom", "scheduledFrom.uiAmountString"],
+    ["chart-sto", "scheduledTo.uiAmountString"], ["chart-last", "lastMinted"], ["chart-mto", "mintedTo.uiAmountString"],
   ]);
 
   async function zoom(span, buttons) {
