@@ -2,7 +2,7 @@
 import zlib from 'node:zlib';
 import { encodeBase58 } from './keys.mjs';
 import { parseTokenAccountJson } from './token.mjs';
-import { RpcError, INVALID_REQUEST, invalidParams } from './rpcerror.mjs';
+import { RpcError, INVALID_REQUEST, invalidParams, quoted } from './rpcerror.mjs';
 
 const MAX_BASE58_BYTES = 128;
 // Node gained zstd in 22.15; on older Node base64+zstd is refused with a clear message.
@@ -12,7 +12,7 @@ export const ACCOUNT_ENCODINGS = ['binary', 'base58', 'base64', 'base64+zstd', '
 
 export function checkAccountEncoding(encoding) {
   if (!ACCOUNT_ENCODINGS.includes(encoding)) {
-    throw invalidParams(`Invalid params: unknown encoding ${JSON.stringify(encoding)}; use one of ${ACCOUNT_ENCODINGS.join(', ')}`);
+    throw invalidParams(`Invalid params: unknown encoding ${quoted(encoding)}; use one of ${ACCOUNT_ENCODINGS.join(', ')}`);
   }
   if (encoding === 'base64+zstd' && !zstdCompress) {
     throw invalidParams('Invalid params: base64+zstd needs Node 22.15 or newer (no zstd in this Node); use base64');
@@ -31,9 +31,11 @@ export function checkDataSlice(slice) {
 
 /**
  * @param account bank account {lamports, owner, data, executable, rentEpoch}
- * @param {{encoding: string, dataSlice: object|null, mintDecimals: (mint: string) => number|null}} how
+ * @param {{encoding: string, dataSlice: object|null, mintDecimals: (mint: string) => number|null,
+ *   budget?: import('./rpc/budget.mjs').ReplyBudget|null}} how
  */
-export function uiAccount(account, { encoding, dataSlice, mintDecimals }) {
+export function uiAccount(account, { encoding, dataSlice, mintDecimals, budget = null }) {
+  budget?.charge(encodedSize(account.data.length, dataSlice));
   return {
     data: encodeData(account, encoding, dataSlice, mintDecimals),
     executable: account.executable,
@@ -42,6 +44,13 @@ export function uiAccount(account, { encoding, dataSlice, mintDecimals }) {
     rentEpoch: account.rentEpoch,
     space: account.data.length,
   };
+}
+
+// What one account adds to a reply, at most: base64 of its data plus the other fields.
+const ACCOUNT_OVERHEAD = 200;
+function encodedSize(length, dataSlice) {
+  const n = dataSlice ? Math.max(0, Math.min(length - dataSlice.offset, dataSlice.length)) : length;
+  return 4 * Math.ceil(n / 3) + ACCOUNT_OVERHEAD;
 }
 
 function encodeData(account, encoding, dataSlice, mintDecimals) {

@@ -45,7 +45,13 @@ export class PubSub {
     const deferred = [];
     const dispatcher = new Dispatcher(this.methods(socket, owned, deferred), this.log);
     socket.on('message', async (data) => {
-      const reply = await dispatcher.handleText(data.toString('utf8'));
+      let reply;
+      try {
+        reply = await dispatcher.handleText(data.toString('utf8'));
+      } catch (err) {
+        this.log.error('websocket request failed', { error: err?.stack ?? String(err) });
+        reply = '{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":null}';
+      }
       if (reply && socket.readyState === socket.OPEN) socket.send(reply);
       while (deferred.length) deferred.shift()();
     });

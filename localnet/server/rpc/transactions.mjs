@@ -115,7 +115,7 @@ export function transactionMethods(bank) {
       return submit(tx, wire, skipPreflight);
     },
 
-    simulateTransaction: (params) => {
+    simulateTransaction: (params, { budget }) => {
       p.positional(params, 1, 2, 'encoded transaction, [config]');
       const cfg = p.config(params[1]);
       const encoding = p.oneOf(cfg.encoding, 'encoding', ['base58', 'base64'], 'base58');
@@ -132,7 +132,7 @@ export function transactionMethods(bank) {
         if (!Array.isArray(ac.addresses)) throw invalidParams('Invalid params: accounts.addresses must be an array of public keys');
         const keyCount = tx.message.staticKeys.length + tx.message.lookups.reduce((n, l) => n + l.writableIndexes.length + l.readonlyIndexes.length, 0);
         if (ac.addresses.length > keyCount) throw invalidParams(`Invalid params: too many accounts provided; max ${keyCount}`);
-        const how = accountEncoding(bank, { encoding: ac.encoding ?? 'base64' });
+        const how = accountEncoding(bank, { encoding: ac.encoding ?? 'base64' }, 'base64', budget);
         if (how.encoding === 'binary') throw invalidParams('Invalid params: accounts.encoding "binary" is not allowed; use base64');
         accountsConfig = { addresses: ac.addresses.map((a, i) => encodeBase58(p.pubkey(a, `accounts.addresses[${i}]`))), how };
       }
