@@ -21,6 +21,8 @@ const PRIORITY_FEE_SLOTS = 150;
 const STATUS_CACHE_SLOTS = 300;
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const BPF_LOADER_UPGRADEABLE = Buffer.from(decodeBase58('BPFLoaderUpgradeab1e11111111111111111111111'));
+const PROGRAM_DATA_TAG = 3;
 const SYSTEM_PROGRAM = '11111111111111111111111111111111';
 const ALT_PROGRAM = 'AddressLookupTab1e1111111111111111111111111';
 const ALT_META_LEN = 56;
@@ -237,11 +239,35 @@ export class Bank extends EventEmitter {
   precheck(tx, { sigVerify, checkBlockhash = true }) {
     const signature = encodeBase58(tx.signatures[0]);
     if (this.store.get(signature) || this.svm.getTransaction(tx.signatures[0])) return txError('AlreadyProcessed');
-    if (sigVerify && !verifySignatures(tx)) return txError('SignatureFailure');
     if (checkBlockhash && !this.isBlockhashValid(encodeBase58(tx.message.recentBlockhash)) && !this.nonceIsValid(tx.message)) {
+      // A bad signature is reported before a bad blockhash. Signatures are otherwise checked by
+      // LiteSVM's native sigverify as it runs the transaction (see run): only this path,
+      // where it never runs, checks them here.
+      if (sigVerify && !verifySignatures(tx)) return txError('SignatureFailure');
       return txError('BlockhashNotFound');
     }
     return null;
+  }
+
+  /** Runs LiteSVM (simulate or send) with its native signature check on or off for this call. */
+  run(method, bytes, sigVerify) {
+    this.svm.setSigverify(sigVerify);
+    try {
+      return readOutcome(method === 'simulate' ? this.svm.simulateVersionedTransaction(bytes) : this.svm.sendVersionedTransaction(bytes));
+    } finally {
+      this.svm.setSigverify(false);
+    }
+  }
+
+  /**
+   * Commits a successful simulation's writable accounts, as LiteSVM's send does after executing
+   * (its sync_accounts: program-data accounts first, so a program deployed here finds its code).
+   * Only valid when nothing changed since the simulation: the caller runs both in one turn.
+   */
+  commitSimulation(postAccounts) {
+    const programData = (a) => Buffer.from(a.account.owner()).equals(BPF_LOADER_UPGRADEABLE) && a.account.data()[0] === PROGRAM_DATA_TAG;
+    const ordered = [...postAccounts.filter(programData), ...postAccounts.filter((a) => !programData(a))];
+    for (const { address, account } of ordered) this.svm.setAccount(address, account);
   }
 
   /** A durable-nonce transaction: first instruction AdvanceNonceAccount, blockhash = the stored nonce. */
@@ -311,23 +337,32 @@ export class Bank extends EventEmitter {
     const fee = messageFee(tx.message).fee;
     const rejected = this.precheck(tx, { sigVerify, checkBlockhash: !replaceRecentBlockhash });
     if (rejected) return { ...emptyOutcome(rejected), fee, replacement, resolved: this.resolveKeys(tx.message) };
-    const outcome = readOutcome(this.svm.simulateVersionedTransaction(bytes));
+    const outcome = this.run('simulate', bytes, sigVerify);
     return { ...outcome, fee, replacement, resolved: this.resolveKeys(tx.message) };
   }
 
   /**
    * Executes and records a transaction, as a validator's banking stage would.
+   * simulated: this transaction's successful preflight (simulate with sigVerify, its own
+   * blockhash) in the same turn of the event loop: its result is committed instead of running
+   * the transaction a second time.
    * @returns {{included: boolean, record?: object, error: {json, message}|null}}
    */
-  execute(tx, wire, { sigVerified = false } = {}) {
+  execute(tx, wire, { sigVerified = false, simulated = null } = {}) {
     const rejected = this.precheck(tx, { sigVerify: !sigVerified });
     if (rejected) return this.dropped(tx, rejected);
     const resolved = this.resolveKeys(tx.message);
     const keys = resolved?.keys ?? tx.message.staticKeys;
     const pre = this.snapshot(keys);
-    const outcome = readOutcome(this.svm.sendVersionedTransaction(wire));
-    if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
-      return this.dropped(tx, { json: outcome.err, message: outcome.error });
+    let outcome;
+    if (simulated?.ok && simulated.postAccounts && simulated.replacement === null) {
+      this.commitSimulation(simulated.postAccounts);
+      outcome = simulated;
+    } else {
+      outcome = this.run('send', wire, !sigVerified);
+      if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
+        return this.dropped(tx, { json: outcome.err, message: outcome.error });
+      }
     }
     const post = this.snapshot(keys);
     const { fee, computeUnitPrice } = messageFee(tx.message);

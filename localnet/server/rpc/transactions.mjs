@@ -85,6 +85,7 @@ export function transactionMethods(bank) {
   const submit = (tx, wire, skipPreflight) => {
     checkSanitized(tx);
     let sigVerified = false;
+    let simulated = null;
     if (!skipPreflight) {
       const sim = bank.simulate(tx, wire, { sigVerify: true });
       if (sim.err === 'SignatureFailure') throw new RpcError(TRANSACTION_SIGNATURE_VERIFICATION_FAILURE, 'Transaction signature verification failure');
@@ -97,8 +98,10 @@ export function transactionMethods(bank) {
         );
       }
       sigVerified = true;
+      simulated = sim;
     }
-    bank.execute(tx, wire, { sigVerified });
+    // The preflight's result is committed as it is: the transaction does not run twice.
+    bank.execute(tx, wire, { sigVerified, simulated });
     return encodeBase58(tx.signatures[0]);
   };
 
