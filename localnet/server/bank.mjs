@@ -10,7 +10,7 @@ import { messageFee } from './fees.mjs';
 import { Keypair, decodeBase58, encodeBase58 } from './keys.mjs';
 import { readOutcome } from './outcome.mjs';
 import { litesvm } from './svm.mjs';
-import { readMint, readTokenAccount, uiTokenAmount } from './token.mjs';
+import { readMint, readTokenAccount, uiTokenAmount, TOKEN_PROGRAM, TOKEN_2022_PROGRAM } from './token.mjs';
 import { compileLegacyMessage, isWritableIndex, signTransaction } from './wire.mjs';
 import { setComputeUnitLimit, transfer } from './instructions.mjs';
 
@@ -237,9 +237,9 @@ export class Bank extends EventEmitter {
    * @returns {{json, message}|null} the error, or null when the transaction may run
    */
   precheck(tx, { sigVerify, checkBlockhash = true }) {
-    const signature = encodeBase58(tx.signatures[0]);
-    if (this.store.get(signature) || this.svm.getTransaction(tx.signatures[0])) return txError('AlreadyProcessed');
-    if (checkBlockhash && !this.isBlockhashValid(encodeBase58(tx.message.recentBlockhash)) && !this.nonceIsValid(tx.message)) {
+    // The store holds every included transaction; LiteSVM's own history check backs it up as it runs.
+    if (this.store.get(signatureText(tx))) return txError('AlreadyProcessed');
+    if (checkBlockhash && !this.isBlockhashValid(blockhashText(tx)) && !this.nonceIsValid(tx.message)) {
       // A bad signature is reported before a bad blockhash. Signatures are otherwise checked by
       // LiteSVM's native sigverify as it runs the transaction (see run): only this path,
       // where it never runs, checks them here.
@@ -304,9 +304,14 @@ export class Bank extends EventEmitter {
     const balances = [];
     const tokenBalances = [];
     keys.forEach((key, accountIndex) => {
-      const account = this.getAccount(key);
-      balances.push(account?.lamports ?? 0n);
-      const token = account && readTokenAccount(account.owner, account.data);
+      // Lean: only lamports, and the data of token accounts (read once a transaction, twice).
+      const a = this.svm.getAccount(key);
+      const lamports = a ? a.lamports() : 0n;
+      balances.push(lamports);
+      if (lamports === 0n) return;
+      const owner = a.owner();
+      if (!isTokenProgram(owner)) return;
+      const token = readTokenAccount(encodeBase58(owner), a.data());
       if (!token) return;
       const decimals = this.mintDecimals(token.mint);
       if (decimals === null) return;
@@ -369,7 +374,7 @@ export class Bank extends EventEmitter {
     const accountKeys = keys.map(encodeBase58);
     const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
     const record = {
-      signature: encodeBase58(tx.signatures[0]),
+      signature: signatureText(tx),
       slot: this.slot,
       blockTime: this.store.blocks.get(this.slot)?.blockTime ?? Math.floor(Date.now() / 1000),
       version: tx.message.version,
@@ -398,7 +403,7 @@ export class Bank extends EventEmitter {
   }
 
   dropped(tx, error) {
-    this.log.debug('transaction dropped', { signature: encodeBase58(tx.signatures[0]), error: error.message });
+    this.log.debug('transaction dropped', { signature: signatureText(tx), error: error.message });
     return { included: false, error };
   }
 
@@ -456,6 +461,13 @@ export class Bank extends EventEmitter {
     };
   }
 }
+
+// A parsed transaction's base58 texts, encoded once however often they are needed.
+export const signatureText = (tx) => (tx.signatureText ??= encodeBase58(tx.signatures[0]));
+const blockhashText = (tx) => (tx.blockhashText ??= encodeBase58(tx.message.recentBlockhash));
+
+const TOKEN_PROGRAM_KEYS = [TOKEN_PROGRAM, TOKEN_2022_PROGRAM].map((k) => Buffer.from(decodeBase58(k)));
+const isTokenProgram = (owner) => TOKEN_PROGRAM_KEYS.some((k) => k.equals(owner));
 
 function emptyOutcome(error) {
   return { ok: false, err: error.json, error: error.message, logs: [], computeUnits: 0, returnData: null, innerInstructions: [], postAccounts: null };

@@ -1,6 +1,7 @@
 // Account encodings of the RPC (UiAccount): binary/base58, base64, base64+zstd, jsonParsed.
 import zlib from 'node:zlib';
 import { encodeBase58 } from './keys.mjs';
+import { RawJson } from './jsonbig.mjs';
 import { parseTokenAccountJson } from './token.mjs';
 import { RpcError, INVALID_REQUEST, invalidParams, quoted } from './rpcerror.mjs';
 
@@ -53,6 +54,8 @@ function encodedSize(length, dataSlice) {
   return 4 * Math.ceil(n / 3) + ACCOUNT_OVERHEAD;
 }
 
+const jsonText = (base64) => new RawJson(`"${base64}"`);
+
 function encodeData(account, encoding, dataSlice, mintDecimals) {
   if (encoding === 'jsonParsed' && !dataSlice) {
     const parsed = parseTokenAccountJson(account.owner, account.data, mintDecimals);
@@ -65,6 +68,7 @@ function encodeData(account, encoding, dataSlice, mintDecimals) {
     }
     return encoding === 'binary' ? encodeBase58(data) : [encodeBase58(data), 'base58'];
   }
-  if (encoding === 'base64+zstd') return [zstdCompress(data).toString('base64'), 'base64+zstd'];
-  return [Buffer.from(data).toString('base64'), 'base64'];
+  // Base64 needs no JSON escaping: written verbatim, a large account is not scanned again.
+  if (encoding === 'base64+zstd') return [jsonText(zstdCompress(data).toString('base64')), 'base64+zstd'];
+  return [jsonText(Buffer.from(data.buffer, data.byteOffset, data.length).toString('base64')), 'base64'];
 }

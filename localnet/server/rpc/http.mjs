@@ -40,8 +40,8 @@ export function createHttpServer(dispatcher, log) {
         // Written piece by piece: a large batch reply is never copied into one string or buffer.
         const length = parts.reduce((n, part) => n + Buffer.byteLength(part), 0);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': length });
-        for (const part of parts) res.write(part);
-        res.end();
+        for (let i = 0; i < parts.length - 1; i++) res.write(parts[i]);
+        res.end(parts.at(-1)); // one write for the usual one-part reply
       } catch (err) {
         log.error('http request failed', { error: err.stack ?? String(err) });
         res.writeHead(500, { 'content-type': 'application/json' });

@@ -6,6 +6,7 @@ import { accountEncoding } from './accounts.mjs';
 import { uiAccount } from '../encode.mjs';
 import { encodeBase58, decodeBase58 } from '../keys.mjs';
 import { parseTransaction, WireError, PACKET_DATA_SIZE } from '../wire.mjs';
+import { signatureText } from '../bank.mjs';
 import {
   RpcError,
   invalidParams,
@@ -102,7 +103,7 @@ export function transactionMethods(bank) {
     }
     // The preflight's result is committed as it is: the transaction does not run twice.
     bank.execute(tx, wire, { sigVerified, simulated });
-    return encodeBase58(tx.signatures[0]);
+    return signatureText(tx);
   };
 
   return {
