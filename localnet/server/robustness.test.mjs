@@ -38,7 +38,7 @@ test('replies are capped in bytes: large reads and batches get a clean error, me
   const fits = await reply(body('getMultipleAccounts', [Array(100).fill(TOKEN_PROGRAM_DATA), { encoding: 'base64' }]));
   assert.equal(fits.result.value.length, 100);
   // 100 of 616 KB do not: refused before the server builds them.
-  await expectCode('getMultipleAccounts', [Array(100).fill(TOKEN_2022_PROGRAM_DATA), { encoding: 'base64' }], -32600, /larger than 32 MiB/);
+  await expectCode('getMultipleAccounts', [Array(100).fill(TOKEN_2022_PROGRAM_DATA), { encoding: 'base64' }], -32600, /larger than 16 MiB/);
   await expectCode('getMultipleAccounts', [Array(101).fill(KEY)], -32602, /at most 100/);
   // The batch that took 10 GB and killed the server: 200 such requests in one body.
   const started = performance.now();

@@ -2,8 +2,9 @@
 // that a request for too much stops with a clean error before the server holds it in memory.
 import { RpcError, INVALID_REQUEST } from '../rpcerror.mjs';
 
-// 32 MiB: a getMultipleAccounts of 100 accounts of 200 KB each in base64 still fits.
-export const MAX_REPLY_BYTES = 32 * 1024 * 1024;
+// 16 MiB: a getMultipleAccounts of 100 accounts of 120 KB each (base64) still fits, and
+// building the largest reply takes a fraction of a second.
+export const MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 export class ReplyBudget {
   /** @param {number} limit bytes this reply may still take */
