@@ -40,7 +40,13 @@ const signatureOf = (i) => encodeBase58(new Uint8Array(64).fill(1 + (i % 250)));
 
 function socket() {
   const sent = [];
-  return { sent, readyState: 1, OPEN: 1, send: (m) => sent.push(JSON.parse(m)) };
+  const ws = { sent, readyState: 1, OPEN: 1, bufferedAmount: 0, terminated: false };
+  ws.send = (m) => sent.push(JSON.parse(m));
+  ws.terminate = () => {
+    ws.terminated = true;
+    ws.readyState = 3;
+  };
+  return ws;
 }
 
 test('delivery work does not grow with the pending transactions', () => {
@@ -86,4 +92,17 @@ test('with no subscribers nothing is delivered, and a late signature subscriber 
   assert.equal(ws.sent.length, 1);
   assert.deepEqual(ws.sent[0].params.result.value, { err: null });
   assert.equal(pubsub.subs.size, 0, 'a delivered signature subscription ends');
+});
+
+test('a client that does not read its notifications is disconnected, not buffered for without end', () => {
+  const bank = new StandInBank();
+  const pubsub = new PubSub(bank, silent);
+  const ws = socket();
+  pubsub.methods(ws, new Set(), []).slotSubscribe([]);
+  bank.emit('slot', { slot: 101, parent: 100, root: 97 });
+  assert.equal(ws.sent.length, 1);
+  ws.bufferedAmount = 64 * 1024 * 1024; // the client stopped reading
+  bank.emit('slot', { slot: 102, parent: 101, root: 98 });
+  assert.equal(ws.sent.length, 1, 'nothing more is queued');
+  assert.ok(ws.terminated, 'the connection is closed');
 });

@@ -12,6 +12,8 @@ import { invalidParams } from './rpcerror.mjs';
 
 const LEVELS = ['processed', 'confirmed', 'finalized'];
 const MAX_PAYLOAD = 1 << 20;
+// Notifications a client may leave unread before it is disconnected.
+const MAX_BUFFERED = 16 * 1024 * 1024;
 const CLOSED_ACCOUNT = { lamports: 0n, owner: '11111111111111111111111111111111', data: new Uint8Array(0), executable: false, rentEpoch: 0n };
 
 /** Subscriptions of one commitment level, indexed by what they wait for. */
@@ -96,6 +98,11 @@ export class PubSub {
       } catch (err) {
         this.log.error('websocket request failed', { error: err?.stack ?? String(err) });
         reply = '{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":null}';
+      }
+      if (socket.bufferedAmount > MAX_BUFFERED) {
+        this.log.warn('websocket client is not reading its replies; closing it', { buffered: socket.bufferedAmount });
+        socket.terminate();
+        return;
       }
       if (reply && socket.readyState === socket.OPEN) socket.send(reply);
       while (deferred.length) deferred.shift()();
@@ -184,8 +191,15 @@ export class PubSub {
   }
 
   notify(sub, method, result) {
-    if (sub.socket.readyState !== sub.socket.OPEN) return;
-    sub.socket.send(stringifyJson({ jsonrpc: '2.0', method, params: { result, subscription: sub.id } }));
+    const { socket } = sub;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED) {
+      // A client that does not read would make the server hold its notifications without bound.
+      this.log.warn('websocket client is not reading its notifications; closing it', { subscription: sub.id, buffered: socket.bufferedAmount });
+      socket.terminate();
+      return;
+    }
+    socket.send(stringifyJson({ jsonrpc: '2.0', method, params: { result, subscription: sub.id } }));
   }
 
   onTransaction(record, writableKeys) {
