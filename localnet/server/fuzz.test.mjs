@@ -5,7 +5,8 @@
 // seed, LOCALNET_FUZZ_ROUNDS another length.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, rssMB } from './testing.mjs';
+import WebSocket from 'ws';
+import { startServer, rssMB, until } from './testing.mjs';
 import { Keypair } from './keys.mjs';
 
 const SEED = Number(process.env.LOCALNET_FUZZ_SEED ?? 21);
@@ -23,6 +24,11 @@ const METHODS = [
   'sendTransaction', 'simulateTransaction', 'getSignatureStatuses', 'getSignaturesForAddress', 'getTransaction',
   'getBlock', 'getBlockTime', 'getBlocks', 'getFirstAvailableBlock', 'noSuchMethod', 'constructor', '__proto__', 'toString',
 ];
+const WS_METHODS = [
+  'accountSubscribe', 'programSubscribe', 'signatureSubscribe', 'logsSubscribe', 'slotSubscribe',
+  'accountUnsubscribe', 'programUnsubscribe', 'signatureUnsubscribe', 'logsUnsubscribe', 'slotUnsubscribe',
+  'getSlot', 'constructor', '__proto__',
+];
 const NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'processed', 'confirmed', 'finalized', 'recent', 'max', 'base64', 'base58', 'jsonParsed', 'binary', 'json'];
 
 // mulberry32: small, seeded, reproducible.
@@ -37,7 +43,7 @@ function rng(seed) {
   };
 }
 
-function fuzzer(seed) {
+function fuzzer(seed, methods = METHODS) {
   const r = rng(seed);
   const int = (n) => Math.floor(r() * n);
   const pick = (list) => list[int(list.length)];
@@ -72,7 +78,7 @@ function fuzzer(seed) {
   };
   const id = () => pick([1, 0, 'x', null, 18446744073709551615n, -1, 1.5, true, {}, 1e300]);
   const request = () => {
-    const method = pick(METHODS);
+    const method = pick(methods);
     const params = int(8) === 0 ? value() : Array.from({ length: int(4) }, () => value());
     return { jsonrpc: pick(['2.0', '2.0', '2.0', '1.0']), id: id(), method, params };
   };
@@ -126,6 +132,10 @@ function checkReply(reply, what) {
 
 test(`fuzz: ${ROUNDS} hostile requests (seed ${SEED})`, async (t) => {
   const next = fuzzer(SEED);
+  // Warm-up, untimed: a fresh server compiles its code paths on first use.
+  for (const account of BIG_ACCOUNTS) {
+    await send({ body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'getMultipleAccounts', params: [Array(100).fill(account), { encoding: 'base64' }] }) });
+  }
   const base = rssMB(s.child.pid);
   let peak = base;
   let slowest = 0;
@@ -154,4 +164,35 @@ test(`fuzz: ${ROUNDS} hostile requests (seed ${SEED})`, async (t) => {
   assert.equal(s.child.exitCode, null, 'the server is still running');
   assert.equal(await s.call('getHealth'), 'ok');
   t.diagnostic(`slowest reply ${Math.round(slowest)} ms; memory ${base} -> ${peak} MB`);
+});
+
+test(`fuzz: ${Math.round(ROUNDS / 2)} hostile websocket requests (seed ${SEED})`, async (t) => {
+  const next = fuzzer(SEED + 1, WS_METHODS);
+  const base = rssMB(s.child.pid);
+  const ws = new WebSocket(s.ready.ws);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const replies = [];
+  ws.on('message', (data) => {
+    const m = JSON.parse(data.toString());
+    if (!m.method) replies.push(m); // notifications have a method; replies do not
+  });
+  let slowest = 0;
+  for (let round = 0; round < ROUNDS / 2; round++) {
+    const { body } = next();
+    const what = `websocket round ${round}, seed ${SEED + 1}: ${body.slice(0, 200)}`;
+    const started = performance.now();
+    replies.length = 0;
+    ws.send(body);
+    // Every generated request carries an id, so every one is owed a reply.
+    const reply = await until(() => replies[0], ANSWER_MS, `reply to ${what}`);
+    const ms = performance.now() - started;
+    slowest = Math.max(slowest, ms);
+    for (const r of Array.isArray(reply) ? reply : [reply]) checkReply(r, `${what} -> ${JSON.stringify(r).slice(0, 300)}`);
+  }
+  assert.equal(ws.readyState, WebSocket.OPEN, 'the connection is still open');
+  ws.close();
+  assert.equal(await s.call('getHealth'), 'ok');
+  const grown = rssMB(s.child.pid) - base;
+  assert.ok(grown < MAX_GROWTH_MB, `the server grew ${grown} MB`);
+  t.diagnostic(`slowest websocket reply ${Math.round(slowest)} ms`);
 });
