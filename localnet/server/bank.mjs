@@ -264,9 +264,13 @@ export class Bank extends EventEmitter {
    * (its sync_accounts: program-data accounts first, so a program deployed here finds its code).
    * Only valid when nothing changed since the simulation: the caller runs both in one turn.
    */
-  commitSimulation(postAccounts) {
-    const programData = (a) => Buffer.from(a.account.owner()).equals(BPF_LOADER_UPGRADEABLE) && a.account.data()[0] === PROGRAM_DATA_TAG;
-    const ordered = [...postAccounts.filter(programData), ...postAccounts.filter((a) => !programData(a))];
+  commitSimulation(tx, postAccounts) {
+    let ordered = postAccounts;
+    // Only a transaction that names the upgradeable loader can have written program data.
+    if (tx.message.staticKeys.some((k) => BPF_LOADER_UPGRADEABLE.equals(k))) {
+      const programData = (a) => BPF_LOADER_UPGRADEABLE.equals(a.account.owner()) && a.account.data()[0] === PROGRAM_DATA_TAG;
+      ordered = [...postAccounts.filter(programData), ...postAccounts.filter((a) => !programData(a))];
+    }
     for (const { address, account } of ordered) this.svm.setAccount(address, account);
   }
 
@@ -361,7 +365,7 @@ export class Bank extends EventEmitter {
     const pre = this.snapshot(keys);
     let outcome;
     if (simulated?.ok && simulated.postAccounts && simulated.replacement === null) {
-      this.commitSimulation(simulated.postAccounts);
+      this.commitSimulation(tx, simulated.postAccounts);
       outcome = simulated;
     } else {
       outcome = this.run('send', wire, !sigVerified);

@@ -8,12 +8,15 @@ import { transactionMethods } from './rpc/transactions.mjs';
 import { Keypair, decodeBase58, encodeBase58 } from './keys.mjs';
 import { legacyTx } from './testing.mjs';
 import * as ix from './instructions.mjs';
+import { deployProgram } from './deploy.mjs';
+import { createSvm } from './svm.mjs';
+import { RpcError } from './rpcerror.mjs';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const SOL = 1_000_000_000n;
 
-function setup() {
-  const bank = freshBank({ features: 'all', options: { slotMs: 400, confirmDepth: 1, finalizeDepth: 32, maxTransactions: 1000 }, log: silent });
+function setup(features = 'all') {
+  const bank = freshBank({ features, options: { slotMs: 400, confirmDepth: 1, finalizeDepth: 32, maxTransactions: 1000 }, log: silent });
   const calls = [];
   for (const name of ['simulateVersionedTransaction', 'sendVersionedTransaction']) {
     const original = bank.svm[name].bind(bank.svm);
@@ -92,4 +95,32 @@ test('a failing preflight commits nothing', () => {
   assert.throws(() => rpc.sendTransaction([tx, { encoding: 'base64' }], {}), (err) => err.code === -32002 && Array.isArray(err.data.err.InstructionError));
   assert.equal(lamports(payer), before);
   assert.equal(lamports(to), 0n);
+});
+
+test('a program deployed through preflight-committed transactions runs', async () => {
+  const { bank, calls, rpc, payer } = setup('default');
+  // SPL Memo as LiteSVM ships it: an SBPF v0 ELF, deployable under the default feature set.
+  const elf = createSvm('default').getAccount(decodeBase58('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr')).data();
+  const program = Keypair.generate();
+  const chain = {
+    blockhash: () => decodeBase58(bank.latestBlockhashText()),
+    rentExempt: (len) => bank.rentExempt(len),
+    send: (wire) => {
+      try {
+        const sig = rpc.sendTransaction([Buffer.from(wire).toString('base64'), { encoding: 'base64' }], {});
+        return { ok: true, error: null, logs: bank.store.get(sig).logs };
+      } catch (err) {
+        if (!(err instanceof RpcError)) throw err;
+        return { ok: false, error: err.message, logs: err.data?.logs ?? [] };
+      }
+    },
+  };
+  const deployed = await deployProgram(chain, { elf, program, authority: payer, payer });
+  assert.equal(deployed.ok, true, deployed.error);
+  assert.ok(calls.every((c) => c.name === 'simulateVersionedTransaction'), 'every deploy transaction ran once, in its preflight');
+  bank.advanceSlot(); // a program deployed in a slot runs from the next
+  const memo = legacyTx({ payer, blockhash: bank.latestBlockhashText(), instructions: [{ programId: program.publicKey, accounts: [], data: Buffer.from('committed') }] });
+  const sig = rpc.sendTransaction([memo, { encoding: 'base64' }], {});
+  assert.equal(bank.store.get(sig).err, null);
+  assert.ok(bank.store.get(sig).logs.some((l) => l.includes('committed')), bank.store.get(sig).logs.join('\n'));
 });
