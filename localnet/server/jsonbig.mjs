@@ -30,6 +30,7 @@ export function parseJson(text) {
 
 /** Refuses text whose arrays and objects nest deeper than MAX_DEPTH (brackets in strings do not count). */
 function checkDepth(text) {
+  if (!hasManyBrackets(text)) return; // the usual request: a few brackets, found natively
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -45,6 +46,17 @@ function checkDepth(text) {
       depth--;
     }
   }
+}
+
+/** Whether the text holds more than MAX_DEPTH opening brackets, the least that can nest too deep. */
+function hasManyBrackets(text) {
+  let n = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
+      if (++n > MAX_DEPTH) return true;
+    }
+  }
+  return false;
 }
 
 class ExactParser {
