@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { PubSub } from './ws.mjs';
+import { PubSub, MAX_SUBSCRIPTIONS } from './ws.mjs';
 import { encodeBase58 } from './keys.mjs';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -105,4 +105,30 @@ test('a client that does not read its notifications is disconnected, not buffere
   bank.emit('slot', { slot: 102, parent: 101, root: 98 });
   assert.equal(ws.sent.length, 1, 'nothing more is queued');
   assert.ok(ws.terminated, 'the connection is closed');
+});
+
+test('a connection holds a bounded number of subscriptions', () => {
+  const pubsub = new PubSub(new StandInBank(), silent);
+  const ws = socket();
+  const owned = new Set();
+  const methods = pubsub.methods(ws, owned, []);
+  for (let i = 0; i < MAX_SUBSCRIPTIONS; i++) methods.slotSubscribe([]);
+  assert.throws(() => methods.slotSubscribe([]), (err) => err.code === -32600 && /at most 10000 subscriptions/.test(err.message));
+  methods.slotUnsubscribe([[...owned][0]]);
+  assert.equal(typeof methods.slotSubscribe([]), 'number', 'room again after an unsubscribe');
+});
+
+test('delivered signature subscriptions leave room for new ones', () => {
+  const bank = new StandInBank();
+  const pubsub = new PubSub(bank, silent);
+  const ws = socket();
+  const owned = new Set();
+  const methods = pubsub.methods(ws, owned, []);
+  const reads = { count: 0 };
+  for (let i = 0; i < MAX_SUBSCRIPTIONS + 10; i++) {
+    methods.signatureSubscribe([signatureOf(i), { commitment: 'processed' }]);
+    bank.emit('transaction', record(i, bank.slot, reads), []);
+  }
+  assert.equal(ws.sent.length, MAX_SUBSCRIPTIONS + 10, 'each delivered');
+  assert.equal(owned.size, 0);
 });

@@ -8,10 +8,12 @@ import { accountEncoding, compileFilters } from './rpc/accounts.mjs';
 import { uiAccount } from './encode.mjs';
 import { decodeBase58, encodeBase58 } from './keys.mjs';
 import { stringifyJson } from './jsonbig.mjs';
-import { invalidParams } from './rpcerror.mjs';
+import { invalidParams, RpcError, INVALID_REQUEST } from './rpcerror.mjs';
 
 const LEVELS = ['processed', 'confirmed', 'finalized'];
 const MAX_PAYLOAD = 1 << 20;
+// Subscriptions one connection may hold: each costs memory and delivery work.
+export const MAX_SUBSCRIPTIONS = 10_000;
 // Notifications a client may leave unread before it is disconnected.
 const MAX_BUFFERED = 16 * 1024 * 1024;
 const CLOSED_ACCOUNT = { lamports: 0n, owner: '11111111111111111111111111111111', data: new Uint8Array(0), executable: false, rentEpoch: 0n };
@@ -118,8 +120,11 @@ export class PubSub {
 
   methods(socket, owned, deferred) {
     const add = (sub) => {
+      if (owned.size >= MAX_SUBSCRIPTIONS) {
+        throw new RpcError(INVALID_REQUEST, `Invalid request: a connection may hold at most ${MAX_SUBSCRIPTIONS} subscriptions; unsubscribe some first`);
+      }
       const id = this.nextId++;
-      const entry = { ...sub, id, socket };
+      const entry = { ...sub, id, socket, owned };
       this.subs.set(id, entry);
       if (entry.kind === 'slot') this.slotSubs.add(entry);
       else this.levels.get(entry.commitment).add(entry);
@@ -186,6 +191,7 @@ export class PubSub {
 
   unsubscribe(sub) {
     if (!this.subs.delete(sub.id)) return;
+    sub.owned.delete(sub.id);
     if (sub.kind === 'slot') this.slotSubs.delete(sub);
     else this.levels.get(sub.commitment).delete(sub);
   }
