@@ -1,7 +1,8 @@
 // JSON-RPC 2.0 request handling: parse (64-bit safe), validate, dispatch, and shape replies.
-// Handlers take (params array, {budget}) and return a result or throw RpcError. Every reply is
-// written out as soon as it is made and counted against one byte budget for the whole (batch)
-// reply, so no request can make the server build more than MAX_REPLY_BYTES.
+// Handlers take (params array, {budget}) and return a result or throw RpcError. Each reply of a
+// batch stays a piece of its own (written one after another, never joined into one string), and
+// all are counted against one byte budget, so no request makes the server build more than
+// MAX_REPLY_BYTES.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseJson, stringifyJson, JsonParseError, RawJson } from '../jsonbig.mjs';
 import { RpcError, PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR } from '../rpcerror.mjs';
