@@ -77,7 +77,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if _, err := chain.Fund(ctx, upgradeAuthority.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL}); err != nil {
 		return err
 	}
-	if _, err := gov.Initialize(ctx, upgradeAuthority, gp); err != nil {
+	if _, err := gov.Initialize(ctx, upgradeAuthority, ids["jobs"], ids["emission"], gp); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	if err := setUpJobsAndEmission(ctx, sx); err != nil {

@@ -21,9 +21,15 @@ const (
 	Defeated
 	Executed
 	Cancelled
+	// Failed: succeeded but not executed within the execution window after its timelock.
+	Failed
 )
 
-var stateNames = []string{"voting", "succeeded", "defeated", "executed", "cancelled"}
+// ExecutionWindow is how long after its timelock a succeeded proposal can be executed; later,
+// execute marks it Failed and runs nothing (programs/governance EXECUTION_WINDOW_SECONDS).
+const ExecutionWindow = 7 * 24 * time.Hour
+
+var stateNames = []string{"voting", "succeeded", "defeated", "executed", "cancelled", "failed"}
 
 func (s State) String() string {
 	if int(s) < len(stateNames) {

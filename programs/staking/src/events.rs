@@ -77,10 +77,14 @@ pub fn rewards_claimed(owner: &Pubkey, amount: u64) -> ProgramResult {
     start(discriminator!(event, "RewardsClaimed")).key(owner).u64(amount).emit()
 }
 
-/// `distributed` went to stakers now (this funding plus anything carried); `carried` waits for
-/// stake to exist.
-pub fn rewards_funded(funder: &Pubkey, amount: u64, distributed: u64, carried: u64) -> ProgramResult {
-    start(discriminator!(event, "RewardsFunded")).key(funder).u64(amount).u64(distributed).u64(carried).emit()
+/// `epochs_end_ts`: 0 for a donation (shared over all active stake), else the end of the last
+/// emission epoch this funding pays (shared over the earning stake).
+pub fn rewards_funded(funder: &Pubkey, amount: u64, epochs_end_ts: i64) -> ProgramResult {
+    start(discriminator!(event, "RewardsFunded")).key(funder).u64(amount).i64(epochs_end_ts).emit()
+}
+
+pub fn stake_activated(owner: &Pubkey, amount: u64) -> ProgramResult {
+    start(discriminator!(event, "StakeActivated")).key(owner).u64(amount).emit()
 }
 
 pub fn device_registered(device_key: &Pubkey, owner: &Pubkey, gpu_class: u8, gpu_count: u64) -> ProgramResult {

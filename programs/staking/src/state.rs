@@ -9,8 +9,8 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError};
 pub use staking_state::{
-    Cooldown, GpuClass, BPS, CONFIG_SEED, DEVICE_SEED, MAX_GPU_CLASSES, POSITION_SEED, REWARD_VAULT_SEED,
-    STAKE_VAULT_SEED,
+    Cooldown, GpuClass, BPS, CONFIG_SEED, DEVICE_SEED, MAX_GPU_CLASSES, MAX_VOTE_SECONDS, POSITION_SEED,
+    REWARD_VAULT_SEED, STAKE_VAULT_SEED,
 };
 
 use crate::error::StakingError;
@@ -61,6 +61,7 @@ fn wrong_account_type(account: &AccountInfo) -> ProgramError {
 }
 
 impl Config {
+    /// Donation index (`fund_rewards` without epochs): per base unit of all active stake.
     pub fn reward_index(&self) -> RewardIndex {
         RewardIndex { whole: self.reward_index_whole, frac: self.reward_index_frac }
     }
@@ -69,20 +70,64 @@ impl Config {
         self.reward_index_whole = index.whole;
         self.reward_index_frac = index.frac;
     }
+
+    /// Epoch index (emission rewards): per base unit of earning stake.
+    pub fn epoch_index(&self) -> RewardIndex {
+        RewardIndex { whole: self.epoch_index_whole, frac: self.epoch_index_frac }
+    }
+
+    pub fn set_epoch_index(&mut self, index: RewardIndex) {
+        self.epoch_index_whole = index.whole;
+        self.epoch_index_frac = index.frac;
+    }
 }
 
 impl StakePosition {
-    pub fn reward_index(&self) -> RewardIndex {
-        RewardIndex { whole: self.reward_index_whole, frac: self.reward_index_frac }
+    /// Moves what the position earned since it last settled into `unclaimed` (donations on all
+    /// its active stake, epoch rewards on the part that is not warming up) and brings its
+    /// snapshots up to the config's indexes; then, when every epoch that started before its
+    /// warming stake was added has been funded, that stake starts earning (leaves `warming`
+    /// here and in `config.total_warming`). Call before changing `active`.
+    pub fn settle(&mut self, config: &mut Config) -> Option<()> {
+        let (donations, epochs) = (config.reward_index(), config.epoch_index());
+        let earning = self.active.checked_sub(self.warming)?;
+        let earned = donations
+            .earned(RewardIndex { whole: self.reward_index_whole, frac: self.reward_index_frac }, self.active)?
+            .checked_add(epochs.earned(RewardIndex { whole: self.epoch_index_whole, frac: self.epoch_index_frac }, earning)?)?;
+        self.unclaimed = self.unclaimed.checked_add(earned)?;
+        self.reward_index_whole = donations.whole;
+        self.reward_index_frac = donations.frac;
+        self.epoch_index_whole = epochs.whole;
+        self.epoch_index_frac = epochs.frac;
+        if self.warming != 0 && self.warming_ts <= config.funded_through_ts {
+            config.total_warming = config.total_warming.checked_sub(self.warming)?;
+            self.warming = 0;
+        }
+        Some(())
     }
 
-    /// Moves what the active stake earned since the last settlement into `unclaimed` and
-    /// brings the snapshot up to `index`. Call before changing `active`.
-    pub fn settle(&mut self, index: RewardIndex) -> Option<()> {
-        let earned = index.earned(self.reward_index(), self.active)?;
-        self.unclaimed = self.unclaimed.checked_add(earned)?;
-        self.reward_index_whole = index.whole;
-        self.reward_index_frac = index.frac;
+    /// Adds `amount` staked at `now`: active at once (votes on later proposals, counts for the
+    /// quorum), warming up for epoch rewards. Call after [`StakePosition::settle`]: warming
+    /// stake that could start earning has then started, and what still warms waits with the new
+    /// stake until the epochs funded reach `now`.
+    pub fn add_stake(&mut self, config: &mut Config, amount: u64, now: i64) -> Option<()> {
+        self.record_growth(now);
+        self.active = self.active.checked_add(amount)?;
+        self.warming = self.warming.checked_add(amount)?;
+        self.warming_ts = now;
+        config.total_stake = config.total_stake.checked_add(amount)?;
+        config.total_warming = config.total_warming.checked_add(amount)?;
+        Some(())
+    }
+
+    /// Removes `amount` (at most `active`) from the active stake, warming stake first. Call
+    /// after [`StakePosition::settle`].
+    pub fn remove_stake(&mut self, config: &mut Config, amount: u64) -> Option<()> {
+        let from_warming = amount.min(self.warming);
+        self.active = self.active.checked_sub(amount)?;
+        self.warming -= from_warming;
+        config.total_stake = config.total_stake.checked_sub(amount)?;
+        config.total_warming = config.total_warming.checked_sub(from_warming)?;
         Some(())
     }
 }

@@ -1,5 +1,6 @@
 //! `create_proposal(title, uri, description_hash, actions)`: a staker with at least the minimum
-//! stake opens a proposal; voting starts now. The quorum is fixed from the total active stake
+//! stake opens a proposal; voting starts now. Each action is checked first (`check_actions`):
+//! after the fixed accounts come each action's target program and config, in action order. The quorum is fixed from the total active stake
 //! at this moment.
 
 use ionet_sdk::error::fail;
@@ -14,17 +15,24 @@ use super::Context;
 use crate::error::GovernanceError;
 use crate::instruction::ProposalArgs;
 use crate::staking_view;
+use super::check_actions::check_action;
 use crate::state::{Governance, Proposal, BPS, PROPOSAL_SEED, VOTING};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context { program_id, accounts, data } = *ctx;
-    let [proposer, governance, proposal, position, staking_config, system_program, ..] = accounts else {
+    let [proposer, governance, proposal, position, staking_config, system_program, targets @ ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     let args = ProposalArgs::parse(data, governance.key())?;
     proposer.check_signer()?;
     proposer.check_writable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let gov = Governance::load(governance, program_id)?;
+    let mut rest = targets;
+    for action in &args.actions[..args.action_count] {
+        rest = check_action(action, &gov, governance.key(), program_id, rest)?;
+    }
+    drop(gov);
     let mut gov = Governance::load_mut(governance, program_id)?;
     let stake = staking_view::position_active(position, proposer.key(), &gov.staking_program)?;
     if stake < gov.min_stake_to_propose {

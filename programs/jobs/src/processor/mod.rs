@@ -1,6 +1,7 @@
 //! One module per instruction, each exporting `process(&Context)`.
 
 pub mod cancel_job;
+pub mod check_params;
 pub mod challenge_job;
 pub mod claim_job;
 pub mod create_job;
