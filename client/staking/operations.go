@@ -34,7 +34,7 @@ func (c *Client) SetAuthority(ctx context.Context, authority solana.PrivateKey, 
 
 // Stake stakes amount base units of IO, opening owner's position first when it has none.
 func (c *Client) Stake(ctx context.Context, owner solana.PrivateKey, amount uint64) (*solanax.Result, error) {
-	ixs, err := c.stakeInstructions(ctx, owner.PublicKey(), amount)
+	ixs, err := c.StakeInstructions(ctx, owner.PublicKey(), amount)
 	if err != nil {
 		return nil, fmt.Errorf("stake: %w", err)
 	}
@@ -45,7 +45,9 @@ func (c *Client) Stake(ctx context.Context, owner solana.PrivateKey, amount uint
 	return res, nil
 }
 
-func (c *Client) stakeInstructions(ctx context.Context, owner solana.PublicKey, amount uint64) ([]solana.Instruction, error) {
+// StakeInstructions are what Stake sends: open_position first when owner has none, then stake
+// from owner's IO account.
+func (c *Client) StakeInstructions(ctx context.Context, owner solana.PublicKey, amount uint64) ([]solana.Instruction, error) {
 	token, err := c.IOAccount(ctx, owner)
 	if err != nil {
 		return nil, err
