@@ -169,9 +169,11 @@ func changeActions(t testing.TB, changes ...string) []gen.ProposalAction {
 	return actions
 }
 
-// propose opens a proposal by proposer with actions and returns its id.
+// propose opens a proposal by proposer with actions and returns its id. It first moves the
+// clock a second on: only stake added before the proposal's second votes on it.
 func propose(t testing.TB, proposer solana.PrivateKey, title string, actions []gen.ProposalAction) uint64 {
 	t.Helper()
+	warp(t, time.Second)
 	id, _, err := gov.CreateProposal(testContext(t), proposer, Proposal{Title: title, URI: "https://gov.example/" + title, Actions: actions})
 	require.NoError(t, err)
 	return id
@@ -230,3 +232,14 @@ func stakingRejects(t *testing.T, want string, watch []solana.PublicKey, payer s
 }
 
 var mustIx = clienttest.MustIx
+
+// govRejectsOnChain is govRejects for a transaction that lands (preflight skipped): it fails with
+// want, changes none of watch and costs payer only the fee.
+func govRejectsOnChain(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
+	t.Helper()
+	clienttest.RequireRejectedOnChain(t, chain.RPC, ErrorName, want, watch, payer.PublicKey(), 1,
+		func(ctx context.Context, opt solanax.TxOption) error {
+			_, err := programErrors.Send(ctx, gov.sx, gov.ProgramID, "", payer, ixs, nil, opt)
+			return err
+		})
+}

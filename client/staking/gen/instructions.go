@@ -70,7 +70,7 @@ func NewInitializeInstruction(
 }
 
 // Builds a "update_params" instruction.
-// Replaces every parameter (authority only), within the bounds listed on Params. The slasher, once set, cannot change (SlasherFixed).
+// Replaces every parameter (authority only), within the bounds listed on Params. The slasher set at initialize cannot change (SlasherFixed).
 func NewUpdateParamsInstruction(
 	// Params:
 	paramsParam Params,

@@ -896,7 +896,7 @@ func UnmarshalGpuClass(buf []byte) (*GpuClass, error) {
 	return obj, nil
 }
 
-// Every settable parameter (initialize, update_params), with its on-chain bounds: cooldown_seconds 0 to 31,536,000 (one year); min_device_stake_per_gpu above 0; slash_burn_bps 0 to 10,000; slasher fixed once set (nonzero); gpu_class_count 1 to 8; each used class has a name and multiplier_bps 1 to 10,000,000 (1000x).
+// Every settable parameter (initialize, update_params), with its on-chain bounds: cooldown_seconds 0 to 31,536,000 (one year); min_device_stake_per_gpu above 0; slash_burn_bps 0 to 10,000; slasher fixed at initialize; gpu_class_count 1 to 8; each used class has a name and multiplier_bps 1 to 10,000,000 (1000x).
 type Params struct {
 	CooldownSeconds      int64              `json:"cooldownSeconds"`
 	MinDeviceStakePerGpu uint64             `json:"minDeviceStakePerGpu"`

@@ -28,7 +28,7 @@ ionet_sdk::program_errors! {
         NoEarningStake = 6061 => "no stake earns epoch rewards yet (all of it is warming up): the emission crank routes such epochs elsewhere",
         NotEpochFunder = 6062 => "only the IO mint authority (the emission program) funds epoch rewards; fund with epochs_end_ts = 0 to donate",
         InvalidEpochEnd = 6063 => "epochs_end_ts must not precede the epochs already funded nor lie in the future",
-        SlasherFixed = 6064 => "the slasher is fixed once set: update_params must keep it",
+        SlasherFixed = 6064 => "the slasher is fixed at initialize: update_params must keep it",
         NothingToActivate = 6065 => "no warming stake can start earning yet: every epoch that started before it was staked must be funded first",
     }
 }

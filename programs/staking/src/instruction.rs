@@ -90,9 +90,11 @@ impl Params {
                 .all(|c| c.name[0] != 0 && (1..=MAX_MULTIPLIER_BPS).contains(&c.multiplier_bps))
     }
 
-    /// Whether applying these parameters leaves the slasher as it is (or sets the first one).
+    /// Whether applying these parameters leaves the slasher as it is: it is fixed at
+    /// `initialize` (the jobs program's PDA), so no authority can slash through a slasher of its
+    /// choosing.
     pub fn keeps_slasher(&self, config: &Config) -> bool {
-        self.slasher == config.slasher || config.slasher == [0; 32]
+        self.slasher == config.slasher
     }
 
     /// Writes the parameters into `config`.

@@ -1,6 +1,6 @@
 //! `update_params(params)`: the authority replaces every parameter at once, within the bounds
-//! `Params::parse` checks. The slasher, once set, stays: the authority (governance after
-//! set-up) can neither slash nor name a slasher.
+//! `Params::parse` checks. The slasher stays the one set at `initialize`: the authority
+//! (governance after set-up) can neither slash nor name a slasher.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
