@@ -301,6 +301,7 @@ func (w *world) initGovernance() solana.PrivateKey {
 // propose opens a signalling proposal (no actions) and votes on it.
 func (w *world) propose(proposer solana.PrivateKey, title string, choice governance.Choice) uint64 {
 	ctx := testContext(w.t)
+	w.warp(time.Second) // only stake from before the proposal's second votes on it
 	id, _, err := w.gov.CreateProposal(ctx, proposer, governance.Proposal{Title: title, URI: "https://gov.example/" + title})
 	require.NoError(w.t, err)
 	_, err = w.gov.CastVote(ctx, proposer, id, choice)

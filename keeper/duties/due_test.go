@@ -3,12 +3,15 @@ package duties
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/assert"
 
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/governance"
+	governancegen "github.com/ionet-oss/ionet/client/governance/gen"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 )
 
@@ -56,4 +59,14 @@ func TestExpireDue(t *testing.T) {
 			assert.Equal(t, tc.want, expireDue(job, tc.grace))
 		})
 	}
+}
+
+func TestExecuteDetail(t *testing.T) {
+	d := &ProposalDuty{kind: KindExecute}
+	p := &governancegen.Proposal{Id: 7, ExecutableTs: 1_000}
+	window := int64(governance.ExecutionWindow / time.Second)
+	assert.Equal(t, "proposal 7", d.detail(p, 1_000))
+	assert.Equal(t, "proposal 7", d.detail(p, 1_000+window-1), "the last second of the window still executes")
+	assert.Equal(t, "proposal 7 (execution window over: marks it failed)", d.detail(p, 1_000+window))
+	assert.Equal(t, "proposal 7", (&ProposalDuty{kind: KindFinalize}).detail(p, 1_000+window))
 }
