@@ -59,6 +59,8 @@ func TestGovCommands(t *testing.T) {
 	assert.Equal(t, []string{"staking", "jobs", "emission"}, handed.HandedOver, "skipped: %v", handed.Skipped)
 
 	run(t, admin, "stake", "20000")
+	_, err = c.Warp(ctx, time.Second) // only stake from before a proposal's second votes on it
+	require.NoError(t, err)
 	text := filepath.Join(t.TempDir(), "proposal.md")
 	require.NoError(t, os.WriteFile(text, []byte("# Longer cooldown, cheaper USDC\n"), 0o600))
 	assert.Contains(t, fails(t, admin, "gov propose", "--title", "x", "--description-file", text, "--set", "staking.nope=1"), "settable ones are cooldown_seconds")

@@ -188,7 +188,7 @@ func NewCreateProposalInstruction(
 }
 
 // Builds a "cast_vote" instruction.
-// Votes with the position's active stake: choice 0 yes, 1 no, 2 abstain. Once per position per proposal; locks the position in staking until voting ends.
+// Votes yes (0), no (1) or abstain (2) with the stake the voter's position had when the proposal was created (StakePosition vote snapshot: stake added since does not vote), once per position; locks the position in staking until voting ends.
 func NewCastVoteInstruction(
 	// Params:
 	choiceParam uint8,

@@ -17,7 +17,7 @@ ionet_sdk::program_errors! {
         VotingClosed = 6010 => "voting on this proposal has ended or it is no longer in voting",
         VotingNotEnded = 6011 => "the voting period has not ended yet",
         AlreadyVoted = 6012 => "this stake position already voted on this proposal",
-        NoVotingWeight = 6013 => "the stake position has no active stake to vote with",
+        NoVotingWeight = 6013 => "the stake position had no active stake when the proposal was created (stake added since, or in its second, does not vote; after two additions since, none)",
         InvalidChoice = 6014 => "vote must be 0 (yes), 1 (no) or 2 (abstain)",
         NotSucceeded = 6015 => "only a succeeded proposal can be executed",
         TimelockNotElapsed = 6016 => "the timelock after voting has not elapsed yet",
