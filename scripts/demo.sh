@@ -134,8 +134,9 @@ as alice balance --manifest "$manifest"
 as erin balance --manifest "$manifest"
 as dave balance --manifest "$manifest"
 
-step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip): 20% reaches the stakers"
+step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip). The stakers staked inside those hours, so their 20% goes to the suppliers; Bob activates his stake, which earns every later hour"
 keeper_did "minted every ended epoch" emission_caught_up
+as bob stake activate
 as bob stake show
 echo "(Dave's worker heartbeats every epoch; the suppliers' 80% is shared among live devices by weight, and the worker claims it)"
 as dave device rewards --device-keypair "$tmp/device.json"
@@ -155,6 +156,7 @@ step "Two weeks pass (clock warp): Alice withdraws, and the keeper catches up tw
 as alice withdraw
 as alice balance --manifest "$manifest"
 keeper_did "minted every ended epoch" emission_caught_up
+as bob stake show
 as distribution emission status
 
 step "Governance: the programs' upgrade authority creates the governance PDA; the operator hands it the update authority of staking, jobs and emission"

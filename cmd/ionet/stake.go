@@ -53,10 +53,18 @@ func stakeCommands() []*ucli.Command {
 				},
 				{
 					Name:      "fund",
-					Usage:     "add IO to the staker reward pool, shared pro rata by active stake",
+					Usage:     "donate IO to the stakers, shared at once pro rata by active stake (refused while nothing is staked)",
 					ArgsUsage: "AMOUNT",
 					Flags:     []ucli.Flag{stakingProgramFlag()},
 					Action:    cli.Action(amountAction("fund rewards", (*staking.Client).FundRewards)),
+				},
+				{
+					Name:  "activate",
+					Usage: "let your warming stake start earning emission rewards (possible once the epochs cranked reach the time you staked; stake, unstake and claim do it too)",
+					Flags: []ucli.Flag{stakingProgramFlag()},
+					Action: cli.Action(plainAction("activate stake", func(c *staking.Client, ctx context.Context, key solana.PrivateKey) (*solanax.Result, error) {
+						return c.ActivateStake(ctx, key, key.PublicKey())
+					})),
 				},
 			},
 		},
