@@ -234,6 +234,7 @@ type positionReport struct {
 	Position  string           `json:"position"`
 	Exists    bool             `json:"exists"`
 	Active    string           `json:"active"`    // IO
+	Warming   string           `json:"warming"`   // IO of Active not yet earning emission rewards
 	Claimable string           `json:"claimable"` // IO
 	Claimed   string           `json:"claimed"`   // IO
 	Cooldowns []cooldownReport `json:"cooldowns"`
@@ -269,6 +270,9 @@ func (r positionReport) WriteHuman(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "Position\t%s\n", r.Position)
 	fmt.Fprintf(tw, "Active stake\t%s IO\n", r.Active)
+	if r.Warming != "" && r.Warming != "0" {
+		fmt.Fprintf(tw, "  warming up\t%s IO  (earns emission rewards once activated after the next crank)\n", r.Warming)
+	}
 	fmt.Fprintf(tw, "Claimable rewards\t%s IO\n", r.Claimable)
 	fmt.Fprintf(tw, "Claimed so far\t%s IO\n", r.Claimed)
 	if len(r.Cooldowns) == 0 {
@@ -315,6 +319,7 @@ func runStakeShow(c *ucli.Context, env *cli.Env) error {
 	}
 	report.Exists = true
 	report.Active, report.Claimable, report.Claimed = ioText(p.Active), ioText(staking.Claimable(cfg, p)), ioText(p.Claimed)
+	report.Warming = ioText(p.Warming)
 	report.Cooldowns = cooldownReports(p.Cooldowns[:], now)
 	return env.Print(report)
 }
