@@ -102,7 +102,7 @@ func (w *world) restartChain() {
 }
 
 func (w *world) duties() []keeper.Duty {
-	return []keeper.Duty{duties.NewCrank(w.em), duties.NewSettle(w.jc), duties.NewExpire(w.jc), duties.NewFinalize(w.gov), duties.NewExecute(w.gov)}
+	return []keeper.Duty{duties.NewCrank(w.em), duties.NewSettle(w.jc), duties.NewExpire(w.jc), duties.NewFinalize(w.gov), duties.NewExecute(w.gov), duties.NewActivate(w.stk)}
 }
 
 func (w *world) warp(d time.Duration) {
