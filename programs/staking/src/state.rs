@@ -131,3 +131,100 @@ impl StakePosition {
         Some(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zeroed<T>() -> T {
+        // SAFETY: every bit pattern is a valid Config / StakePosition (Layout contract).
+        unsafe { core::mem::zeroed() }
+    }
+
+    /// Random stakes, unstakes, activations, donations and epoch fundings over time. After every
+    /// step: the totals match the positions, nothing is paid beyond what was funded, and at each
+    /// epoch funding no position earns on more than its stake that was staked by the time the
+    /// previous funding's epochs ended (stake added after an epoch ended earns nothing of it).
+    #[test]
+    fn warmup_property() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..300 {
+            let mut cfg: Config = zeroed();
+            let mut positions: Vec<StakePosition> = (0..3).map(|_| zeroed()).collect();
+            // Reference: each position's lots (amount, staked at), oldest first.
+            let mut lots: Vec<Vec<(u64, i64)>> = vec![Vec::new(); 3];
+            let (mut now, mut funded) = (1_000i64, 0u128);
+            for _ in 0..60 {
+                now += (next() % 5_000) as i64;
+                let i = (next() % 3) as usize;
+                match next() % 6 {
+                    0 | 1 => {
+                        let amount = 1 + next() % 1_000_000;
+                        positions[i].settle(&mut cfg).unwrap();
+                        positions[i].add_stake(&mut cfg, amount, now).unwrap();
+                        lots[i].push((amount, now));
+                    }
+                    2 => {
+                        let amount = next() % (positions[i].active + 1);
+                        if amount > 0 {
+                            positions[i].settle(&mut cfg).unwrap();
+                            positions[i].remove_stake(&mut cfg, amount).unwrap();
+                            // Unstaking takes the newest stake first (warming first).
+                            let mut rest = amount;
+                            while rest > 0 {
+                                let last = lots[i].last_mut().unwrap();
+                                let take = rest.min(last.0);
+                                last.0 -= take;
+                                rest -= take;
+                                if last.0 == 0 {
+                                    lots[i].pop();
+                                }
+                            }
+                        }
+                    }
+                    3 => positions[i].settle(&mut cfg).unwrap(), // activate / claim
+                    4 => {
+                        let amount = next() % 10_000_000;
+                        if amount > 0 && cfg.total_stake > 0 {
+                            let index = cfg.reward_index().distribute(amount, cfg.total_stake).unwrap();
+                            cfg.set_reward_index(index);
+                            funded += amount as u128;
+                        }
+                    }
+                    _ => {
+                        let amount = next() % 10_000_000;
+                        let earning = cfg.earning_stake().unwrap();
+                        let previous_end = cfg.funded_through_ts;
+                        for (p, l) in positions.iter().zip(&lots) {
+                            let eligible: u64 = l.iter().filter(|(_, at)| *at <= previous_end).map(|(a, _)| a).sum();
+                            assert!(p.active - p.warming <= eligible, "earning stake staked after the epochs began");
+                        }
+                        if amount > 0 && earning > 0 {
+                            let index = cfg.epoch_index().distribute(amount, earning).unwrap();
+                            cfg.set_epoch_index(index);
+                            funded += amount as u128;
+                        }
+                        cfg.funded_through_ts = now;
+                    }
+                }
+                let active: u64 = positions.iter().map(|p| p.active).sum();
+                let warming: u64 = positions.iter().map(|p| p.warming).sum();
+                assert_eq!((cfg.total_stake, cfg.total_warming), (active, warming));
+                let owed: u128 = positions
+                    .iter_mut()
+                    .map(|p| {
+                        p.settle(&mut cfg).unwrap();
+                        p.unclaimed as u128
+                    })
+                    .sum();
+                assert!(owed <= funded, "owed {owed} > funded {funded}");
+            }
+        }
+    }
+}
