@@ -37,9 +37,10 @@ func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, settings ge
 	return c.finish(ix, err)
 }
 
-// CheckParamsInstruction asks whether update_params(settings) would be accepted (return data).
-func (c *Client) CheckParamsInstruction(settings gen.Settings) (solana.Instruction, error) {
-	ix, err := gen.NewCheckParamsInstruction(settings, c.Addresses.State)
+// CheckParamsInstruction asks whether update_params(settings), signed by authority, would be
+// accepted and leave authority the authority (return data).
+func (c *Client) CheckParamsInstruction(authority solana.PublicKey, settings gen.Settings) (solana.Instruction, error) {
+	ix, err := gen.NewCheckParamsInstruction(settings, c.Addresses.State, authority)
 	return c.finish(ix, err)
 }
 

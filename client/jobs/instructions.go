@@ -57,9 +57,10 @@ func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.
 	return c.finish(ix, err, gen.Instruction_UpdateParams)
 }
 
-// CheckParamsInstruction asks whether update_params(params) would be accepted (return data).
-func (c *Client) CheckParamsInstruction(params gen.Params) (solana.Instruction, error) {
-	ix, err := gen.NewCheckParamsInstruction(params, c.Config)
+// CheckParamsInstruction asks whether update_params(params), signed by authority, would be
+// accepted and leave authority the authority (return data).
+func (c *Client) CheckParamsInstruction(authority solana.PublicKey, params gen.Params) (solana.Instruction, error) {
+	ix, err := gen.NewCheckParamsInstruction(params, c.Config, authority)
 	return c.finish(ix, err, gen.Instruction_CheckParams)
 }
 

@@ -121,13 +121,14 @@ func NewUpdateParamsInstruction(
 }
 
 // Builds a "check_params" instruction.
-// Whether update_params would be accepted with these parameters and the authority kept, as one byte of return data: 1 yes, 0 no. Changes nothing; governance calls it when a proposal is created.
+// Whether update_params with these parameters, signed by `authority`, would be accepted and leave `authority` the authority, as one byte of return data: 1 yes, 0 no. Changes nothing; governance calls it with its PDA when a proposal is created.
 func NewCheckParamsInstruction(
 	// Params:
 	paramsParam Params,
 
 	// Accounts:
 	configAccount solanago.PublicKey,
+	authorityAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -150,6 +151,9 @@ func NewCheckParamsInstruction(
 	{
 		// Account 0 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "authority": Read-only, Non-signer, Required
+		// The key that would sign update_params and must stay the authority (governance's PDA).
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, false, false))
 	}
 
 	// Create the instruction.

@@ -1,8 +1,8 @@
 //! `cast_vote(choice)`: a staker votes yes, no or abstain with the stake of their position that
 //! was active when the proposal was created (`StakePosition::vote_weight`: stake added since
-//! does not vote). The vote record PDA `["vote", proposal, position]` makes it once per position; the
-//! position is locked in staking until voting ends, so the same tokens cannot be unstaked,
-//! moved and staked again to vote twice.
+//! does not vote). The vote record PDA `["vote", proposal, position]` makes it once per
+//! position; the position is locked in staking until voting ends, so the same tokens cannot be
+//! unstaked, moved and staked again to vote twice.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;

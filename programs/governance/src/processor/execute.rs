@@ -1,7 +1,7 @@
 //! `execute()`: anyone, once a succeeded proposal's timelock has passed, performs its actions by
 //! CPI signed by the governance PDA, once. Within `EXECUTION_WINDOW_SECONDS` after the timelock
-//! only: later, `execute` marks the proposal Failed and runs nothing. Accounts after the proposal: for each action, its
-//! program then its accounts in the stored order.
+//! only: later, `execute` marks the proposal Failed and runs nothing. Accounts after the
+//! proposal: for each action, its program then its accounts in the stored order.
 
 use ionet_sdk::args::no_args;
 use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
