@@ -115,6 +115,7 @@ func TestJSONOutput(t *testing.T) {
 	warp(t, "61m")
 	run(t, alice, "job settle", id)
 	run(t, operator, "emission crank")
+	run(t, alice, "stake activate") // the crank funded the epochs up to alice's stake
 	run(t, operator, "emission status")
 	run(t, dave, "device claim")
 
