@@ -53,6 +53,8 @@ pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: 
         ix::UPDATE_PARAMS => update_params::process(&ctx),
         ix::SET_AUTHORITY => set_authority::process(&ctx),
         ix::LOCK_POSITION => lock_position::process(&ctx),
+        ix::RESERVE_DEVICE_STAKE => job_reserve::reserve(&ctx),
+        ix::RELEASE_DEVICE_STAKE => job_reserve::release(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         _ => Err(fail(StakingError::UnknownInstruction)),
     }
