@@ -38,8 +38,8 @@ const (
 
 	testWindow  = 600
 	testGrace   = 300
-	testExpiry  = 100 * IO
-	testFraud   = 500 * IO
+	testExpiry  = 20 * IO
+	testFraud   = 50 * IO
 	testBondBps = 500
 	testChecker = 100 * IO
 )
