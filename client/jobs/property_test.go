@@ -2,10 +2,10 @@ package jobs
 
 import (
 	"fmt"
-	"os"
-	"strconv"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
