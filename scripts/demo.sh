@@ -85,7 +85,7 @@ console.log(JSON.stringify([...raw(k.privateKey,"pkcs8"),...raw(k.publicKey,"spk
 worker_flags=(--url "$url" --owner "$(keypair dave)" --device "$tmp/device.json" --gpu-class CPU-TEST --gpu-count 1)
 echo '$ ionet-worker init --gpu-class CPU-TEST   # as dave' >&2
 "$root/bin/ionet-worker" init "${worker_flags[@]}"
-as dave device stake --device-keypair "$tmp/device.json" 200
+as dave device stake --device-keypair "$tmp/device.json" 2000   # eligible at 200; each job held reserves the 1,000 IO worst-case penalty
 as dave device show --device-keypair "$tmp/device.json"
 mkdir -p "$tmp/specs"
 echo '$ ionet-worker run --gpu-class CPU-TEST --spec-dir specs/ &   # as dave, in the background' >&2

@@ -102,12 +102,7 @@ func NewExpire(c *jobs.Client) *JobDuty {
 func NewLapse(c *jobs.Client) *JobDuty {
 	return &JobDuty{c: c, rule: jobRule{
 		kind: KindLapse, state: jobs.StateChallenged, units: lapseUnits,
-		dueAt: func(job *gen.Job, _ int64) int64 {
-			if job.ResolveByTs == math.MaxInt64 {
-				return math.MaxInt64
-			}
-			return job.ResolveByTs + 1 // the program needs now > resolve_by_ts
-		},
+		dueAt: lapseDue,
 		build: func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error) {
 			treasury, err := fixed.TreasuryFor(job.Mint)
 			if err != nil {
@@ -134,6 +129,15 @@ func expireDue(job *gen.Job, grace int64) int64 {
 		return math.MaxInt64
 	}
 	return job.ClaimedTs + rest + grace + 1
+}
+
+// lapseDue is the first second the program accepts the default outcome: it needs now >
+// resolve_by_ts. A time past the largest int64 never comes.
+func lapseDue(job *gen.Job, _ int64) int64 {
+	if job.ResolveByTs == math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return job.ResolveByTs + 1
 }
 
 // partyAccounts creates, when missing, the buyer's, worker's and challenger's accounts in the
