@@ -331,7 +331,7 @@ func NewHeartbeatInstruction(
 }
 
 // Builds a "claim_supplier_reward" instruction.
-// The device owner takes its share of a minted epoch's supplier amount: supplier_amount x weight / total_weight, rounded down, from the supplier vault to owner_token (an IO account); the receipt closes and its rent goes to the owner. Only epochs among the last 72 minted.
+// The owner of a device with a heartbeat in a minted epoch (still in the 72-epoch rings) takes left * weight / weight_left of what the epoch has left, removing its amount and weight: the last claim takes exactly what is left. Closes the receipt, its rent to the owner.
 func NewClaimSupplierRewardInstruction(
 	ownerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,
@@ -347,8 +347,8 @@ func NewClaimSupplierRewardInstruction(
 	{
 		// Account 0 "owner": Writable, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
-		// Account 1 "state": Read-only, Non-signer, Required
-		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 1 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
 		// Account 2 "liveness_pool": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
 		// Account 3 "receipt": Writable, Non-signer, Required
@@ -360,6 +360,41 @@ func NewClaimSupplierRewardInstruction(
 		// Any IO token account: receives the reward.
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		nil,
+	), nil
+}
+
+// Builds a "sweep_supplier_pool" instruction.
+// Anyone: moves what no device can claim any more (minted epochs with no unclaimed heartbeat weight, epochs that left the 72-epoch rings, anything sent to the vault) from the supplier vault to a treasury IO account; what claims can still take stays. Emits SupplierPoolSwept.
+func NewSweepSupplierPoolInstruction(
+	stateAccount solanago.PublicKey,
+	livenessPoolAccount solanago.PublicKey,
+	supplierVaultAccount solanago.PublicKey,
+	treasuryAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
+		// Account 1 "liveness_pool": Read-only, Non-signer, Required
+		// The liveness pool PDA ["liveness"] (it may not exist yet: then nothing is claimable).
+		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, false, false))
+		// Account 2 "supplier_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(supplierVaultAccount, true, false))
+		// Account 3 "treasury": Writable, Non-signer, Required
+		// An IO token account of the treasury authority: receives the sweep.
+		accounts__.Append(solanago.NewAccountMeta(treasuryAccount, true, false))
+		// Account 4 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
 	}
 

@@ -15,6 +15,7 @@ pub const CRANK: u64 = tag("crank");
 pub const BURN: u64 = tag("burn");
 pub const HEARTBEAT: u64 = tag("heartbeat");
 pub const CLAIM_SUPPLIER_REWARD: u64 = tag("claim_supplier_reward");
+pub const SWEEP_SUPPLIER_POOL: u64 = tag("sweep_supplier_pool");
 
 /// Largest `max_epochs_per_crank`: a catch-up of 3,600 epochs costs at most about 1.25M compute
 /// units (about 345 per epoch where epoch - 1 has five hex digits), under the 1.4M limit.

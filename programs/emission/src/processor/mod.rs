@@ -5,6 +5,7 @@ pub mod claim_supplier_reward;
 pub mod crank;
 pub mod heartbeat;
 pub mod initialize;
+pub mod sweep_supplier_pool;
 pub mod update_params;
 
 mod shared;
