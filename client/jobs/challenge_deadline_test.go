@@ -42,7 +42,7 @@ func TestChallengeDeadline(t *testing.T) {
 
 	// Past the deadline: the arbiter is too late, and anyone applies the default outcome.
 	warp(t, 1)
-	resolve := clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), job, fixed.IOTreasury, ioMint, buyerToken, true))
+	resolve := clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), job, fixed.IOTreasury, ioMint, buyerToken, true, fixed.Ledger))
 	requireLandedRejected(t, "ResolutionDeadlinePassed", watch, arbiter, resolve)
 
 	before := balances(t, buyerToken, payee, fixed.IOTreasury, stk.Addresses.StakeVault)
@@ -106,11 +106,11 @@ func TestExpiryPaysTheTreasury(t *testing.T) {
 	job := fetchJob(t, id)
 	ownerIO := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, ownerIO, fixed.IOTreasury, stk.Addresses.StakeVault, deviceAddr(t, device)}
-	selfPaid := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, ownerIO))
+	selfPaid := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, ownerIO, fixed.Ledger))
 	requireLandedRejected(t, "WrongVault", watch, owner, selfPaid)
 
 	before := balances(t, ownerIO, fixed.IOTreasury, stk.Addresses.StakeVault)
-	_, err = jc.Send(ctx, owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury)))
+	_, err = jc.Send(ctx, owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
 	require.NoError(t, err)
 	require.Equal(t, []uint64{before[0], before[1] + testExpiry/2, before[2] - testExpiry}, balances(t, ownerIO, fixed.IOTreasury, stk.Addresses.StakeVault),
 		"the owner wins nothing back; the treasury gets the paid half; the other half is burned")

@@ -31,6 +31,8 @@ type Fixed struct {
 	IOMint, USDCMint         solana.PublicKey
 	IOTreasury, USDCTreasury solana.PublicKey
 	StakingProgram           solana.PublicKey
+	// Ledger is the emission program slashes burn through (read from the IO mint authority).
+	Ledger staking.BurnLedger
 }
 
 // New returns a client for the program at programID (gen.ProgramID when zero) that reads
@@ -61,7 +63,12 @@ func (c *Client) Fixed(ctx context.Context) (*Fixed, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.fixed = &Fixed{IOMint: cfg.IoMint, USDCMint: cfg.UsdcMint, IOTreasury: cfg.IoTreasury, USDCTreasury: cfg.UsdcTreasury, StakingProgram: cfg.StakingProgram}
+		ledger, err := c.Staking.FetchBurnLedger(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.fixed = &Fixed{IOMint: cfg.IoMint, USDCMint: cfg.UsdcMint, IOTreasury: cfg.IoTreasury, USDCTreasury: cfg.UsdcTreasury, StakingProgram: cfg.StakingProgram,
+			Ledger: ledger}
 	}
 	return c.fixed, nil
 }

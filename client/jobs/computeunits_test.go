@@ -60,7 +60,7 @@ func TestComputeUnits(t *testing.T) {
 	id = create("create_job")
 	claim("claim_job", id)
 	warp(t, 3600+testGrace+1)
-	measure("expire_job (release, slash CPIs)", owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, fixed.IOTreasury)))
+	measure("expire_job (release, slash CPIs)", owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, fixed.IOTreasury, fixed.Ledger)))
 
 	for _, fraud := range []bool{false, true} {
 		id = create("create_job")
@@ -72,7 +72,7 @@ func TestComputeUnits(t *testing.T) {
 		if fraud {
 			name = "resolve_challenge (fraud)"
 		}
-		measure(name, arbiter, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud)))
+		measure(name, arbiter, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud, fixed.Ledger)))
 	}
 	id = create("create_job")
 	claim("claim_job", id)

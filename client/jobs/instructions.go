@@ -195,15 +195,16 @@ func (c *Client) LapseChallengeInstruction(job *gen.Job, treasury solana.PublicK
 }
 
 // ExpireJobInstruction expires job; beneficiary receives the paid share of the penalty and must
-// be the config's IO treasury (Fixed.IOTreasury).
-func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.PublicKey) (solana.Instruction, error) {
+// be the config's IO treasury (Fixed.IOTreasury); the burned share goes through ledger
+// (Fixed.Ledger).
+func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.PublicKey, ledger staking.BurnLedger) (solana.Instruction, error) {
 	addr, tokens, err := c.jobAccounts(job)
 	if err != nil {
 		return nil, err
 	}
 	s := c.Staking
 	ix, err := gen.NewExpireJobInstruction(c.Config, addr, job.Escrow, tokens.Buyer, job.Buyer, solana.TokenProgramID,
-		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary)
+		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary, ledger.Program, ledger.State)
 	return c.finish(ix, err, gen.Instruction_ExpireJob)
 }
 
@@ -222,14 +223,15 @@ func (c *Client) ChallengeJobInstruction(challenger, challengerToken solana.Publ
 }
 
 // ResolveChallengeInstruction resolves job's challenge; beneficiary is the challenger's IO
-// token account (paid share of a fraud slash).
-func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.Job, treasury, ioMint, beneficiary solana.PublicKey, fraud bool) (solana.Instruction, error) {
+// token account (paid share of a fraud slash); the burned share goes through ledger.
+func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.Job, treasury, ioMint, beneficiary solana.PublicKey, fraud bool, ledger staking.BurnLedger) (solana.Instruction, error) {
 	addr, tokens, err := c.jobAccounts(job)
 	if err != nil {
 		return nil, err
 	}
 	s := c.Staking
 	ix, err := gen.NewResolveChallengeInstruction(fraud, arbiter, c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer,
-		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary)
+		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary,
+		ledger.Program, ledger.State)
 	return c.finish(ix, err, gen.Instruction_ResolveChallenge)
 }

@@ -151,7 +151,7 @@ func TestExpire(t *testing.T) {
 	job := fetchJob(t, id)
 
 	// Not before the deadline (claim + 1 h) plus grace.
-	expire := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury))
+	expire := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, stk.Addresses.StakeVault}
 	requireRejected(t, "NotExpired", watch, owner, expire)
 
@@ -159,7 +159,7 @@ func TestExpire(t *testing.T) {
 	// The penalty falls on the device that claimed the job, not another one.
 	other, err := jc.deviceAddress(newDevice(t, owner, "RTX4090", 1, 250*IO).PublicKey())
 	require.NoError(t, err)
-	expire = clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury))
+	expire = clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	expire[0].Accounts()[8].PublicKey = other
 	requireRejected(t, "WrongDevice", append(watch, other), owner, expire)
 
@@ -218,7 +218,7 @@ func TestChallenge(t *testing.T) {
 
 			// Only the arbiter resolves.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
-			requireRejected(t, "NotArbiter", watch, owner, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud)))
+			requireRejected(t, "NotArbiter", watch, owner, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)))
 
 			before := balances(t, buyerToken, payee, treasury, challengerToken)
 			stakeBefore, err := stk.FetchDevice(ctx, device.PublicKey())

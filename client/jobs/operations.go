@@ -113,7 +113,7 @@ func (c *Client) ExpireJob(ctx context.Context, payer solana.PrivateKey, id uint
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury)
+	ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury, fixed.Ledger)
 	return c.sendOne(ctx, what, payer, append(ixs, ix), err)
 }
 
@@ -173,7 +173,7 @@ func (c *Client) ResolveChallenge(ctx context.Context, arbiter solana.PrivateKey
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	ix, err := c.ResolveChallengeInstruction(arbiter.PublicKey(), job, treasury, fixed.IOMint, beneficiary, fraud)
+	ix, err := c.ResolveChallengeInstruction(arbiter.PublicKey(), job, treasury, fixed.IOMint, beneficiary, fraud, fixed.Ledger)
 	return c.sendOne(ctx, what, arbiter, append(ixs, create, ix), err)
 }
 

@@ -276,10 +276,9 @@ func (r statusReport) WriteHuman(w io.Writer) error {
 		{"last ended epoch", strconv.FormatUint(r.LastEndedEpoch, 10)},
 		{"last minted epoch", strconv.FormatUint(r.LastMintedEpoch, 10)},
 		{"emitted", fmt.Sprintf("%s (stakers %s, suppliers %s, tips %s)", ioText(r.Emitted), ioText(r.StakerEmitted), ioText(r.SupplierEmitted), ioText(r.TipsPaid))},
-		{"burned (ledger)", fmt.Sprintf("%s in %d burns", ioText(r.Burned), r.BurnCount)},
-		{"burned by slashing", ioText(r.SlashedBurned)},
+		{"burned (ledger)", fmt.Sprintf("%s (%d treasury burns, and slashes)", ioText(r.Burned), r.BurnCount)},
 		{"supply", ioText(r.Supply)},
-		{"supply equation", fmt.Sprintf("500,000,000 IO + emitted - burned - slashed = %s: %s", ioText(r.ExpectedSupply), holds)},
+		{"supply equation", fmt.Sprintf("500,000,000 IO + emitted - burned = %s: %s", ioText(r.ExpectedSupply), holds)},
 	} {
 		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
 	}

@@ -66,6 +66,7 @@ func jobCommands() []*ucli.Command {
 			{Name: "cancel", Usage: "cancel your unclaimed job: full refund", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(jobTx("cancel job", (*jobs.Client).CancelJob))},
 			{Name: "settle", Usage: "settle an attested job after its challenge window (anyone)", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(jobTx("settle job", (*jobs.Client).SettleJob))},
 			{Name: "expire", Usage: "expire a claimed job past its deadline and grace (anyone): refund, device slashed", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(jobTx("expire job", (*jobs.Client).ExpireJob))},
+			{Name: "lapse", Usage: "settle a challenged job the arbiter left unresolved past its 7-day deadline (anyone): worker paid, bond back", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(jobTx("lapse challenge", (*jobs.Client).LapseChallenge))},
 			{
 				Name: "challenge", Usage: "challenge a job's attestation during its window (buyer or staked checker), with a bond in the job's currency",
 				ArgsUsage: "ID", Flags: programs(&ucli.StringFlag{Name: "bond", Required: true, Usage: "bond in the job's currency (decimal)"}),

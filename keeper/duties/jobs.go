@@ -91,7 +91,7 @@ func NewExpire(c *jobs.Client) *JobDuty {
 				return nil, nil, err
 			}
 			// The paid share of the device's penalty goes to the IO treasury, never the caller.
-			ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury)
+			ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury, fixed.Ledger)
 			return setup, ix, err
 		},
 	}}

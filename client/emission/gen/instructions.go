@@ -266,6 +266,60 @@ func NewBurnInstruction(
 	), nil
 }
 
+// Builds a "burn_slash" instruction.
+// The staking program burns the burned share of a slash through the ledger: its config PDA (staking_config, signing through staking's slash CPI) burns amount from a token account it owns (the stake vault); burned counts it. Emits SlashBurned.
+func NewBurnSlashInstruction(
+	// Params:
+	amountParam uint64,
+
+	// Accounts:
+	burnerAccount solanago.PublicKey,
+	stateAccount solanago.PublicKey,
+	sourceAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_BurnSlash[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `amountParam`:
+		err = enc__.Encode(amountParam)
+		if err != nil {
+			return nil, errors.NewField("amountParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "burner": Read-only, Signer, Required
+		// The staking config PDA recorded at set-up
+		accounts__.Append(solanago.NewAccountMeta(burnerAccount, false, true))
+		// Account 1 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
+		// Account 2 "source": Writable, Non-signer, Required
+		// The stake vault: an IO token account owned by the burner
+		accounts__.Append(solanago.NewAccountMeta(sourceAccount, true, false))
+		// Account 3 "io_mint": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, true, false))
+		// Account 4 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "heartbeat" instruction.
 // A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt PDA ["heartbeat", device_key, epoch as u64 LE]. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool, created by the first heartbeat.
 func NewHeartbeatInstruction(

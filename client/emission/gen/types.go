@@ -267,8 +267,10 @@ type EmissionState struct {
 	StakerEmitted     uint64 `json:"stakerEmitted"`
 	SupplierEmitted   uint64 `json:"supplierEmitted"`
 	TipsPaid          uint64 `json:"tipsPaid"`
-	Burned            uint64 `json:"burned"`
-	BurnCount         uint64 `json:"burnCount"`
+
+	// Base units burned through the burn ledger: treasury burns (each with a BurnRecord) and slash burns (burn_slash). supply == 500,000,000 IO + emitted - burned.
+	Burned    uint64 `json:"burned"`
+	BurnCount uint64 `json:"burnCount"`
 
 	// Base units sweep_supplier_pool moved from the supplier vault to the treasury: supplier amounts no device can claim any more.
 	SupplierSwept uint64 `json:"supplierSwept"`
@@ -1087,6 +1089,78 @@ func (obj *Settings) Unmarshal(buf []byte) error {
 
 func UnmarshalSettings(buf []byte) (*Settings, error) {
 	obj := new(Settings)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// The burned share of a slash, burned through the ledger.
+type SlashBurned struct {
+	Source      solanago.PublicKey `json:"source"`
+	Amount      uint64             `json:"amount"`
+	TotalBurned uint64             `json:"totalBurned"`
+}
+
+func (obj SlashBurned) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Source`:
+	err = encoder.Encode(obj.Source)
+	if err != nil {
+		return errors.NewField("Source", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Serialize `TotalBurned`:
+	err = encoder.Encode(obj.TotalBurned)
+	if err != nil {
+		return errors.NewField("TotalBurned", err)
+	}
+	return nil
+}
+
+func (obj SlashBurned) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding SlashBurned: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *SlashBurned) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Source`:
+	err = decoder.Decode(&obj.Source)
+	if err != nil {
+		return errors.NewField("Source", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Deserialize `TotalBurned`:
+	err = decoder.Decode(&obj.TotalBurned)
+	if err != nil {
+		return errors.NewField("TotalBurned", err)
+	}
+	return nil
+}
+
+func (obj *SlashBurned) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling SlashBurned: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalSlashBurned(buf []byte) (*SlashBurned, error) {
+	obj := new(SlashBurned)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

@@ -431,6 +431,8 @@ func NewExpireJobInstruction(
 	stakeVaultAccount solanago.PublicKey,
 	ioMintAccount solanago.PublicKey,
 	beneficiaryAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	accounts__ := solanago.AccountMetaSlice{}
 
@@ -469,6 +471,12 @@ func NewExpireJobInstruction(
 		// Account 11 "beneficiary": Writable, Non-signer, Required
 		// The config's IO treasury: receives the paid share of the slash (never the caller, so a device owner cannot win back part of its own penalty)
 		accounts__.Append(solanago.NewAccountMeta(beneficiaryAccount, true, false))
+		// Account 12 "emission_program": Read-only, Non-signer, Required
+		// The emission program (the slash burns through its ledger)
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 13 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"]
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
 	}
 
 	// Create the instruction.
@@ -564,6 +572,8 @@ func NewResolveChallengeInstruction(
 	stakeVaultAccount solanago.PublicKey,
 	ioMintAccount solanago.PublicKey,
 	beneficiaryAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -628,6 +638,12 @@ func NewResolveChallengeInstruction(
 		// Account 15 "beneficiary": Writable, Non-signer, Required
 		// The challenger's IO token account: receives the paid share of a fraud slash
 		accounts__.Append(solanago.NewAccountMeta(beneficiaryAccount, true, false))
+		// Account 16 "emission_program": Read-only, Non-signer, Required
+		// The emission program (the slash burns through its ledger)
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 17 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"]
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
 	}
 
 	// Create the instruction.

@@ -606,7 +606,7 @@ func NewWithdrawDeviceInstruction(
 }
 
 // Builds a "slash" instruction.
-// Takes stake from a device (active first, then cooldowns): burns the configured share, pays the rest to the beneficiary. Slasher or authority only.
+// Takes stake from a device (active first, then cooldowns): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. Slasher or authority only.
 func NewSlashInstruction(
 	// Params:
 	amountParam uint64,
@@ -619,6 +619,8 @@ func NewSlashInstruction(
 	ioMintAccount solanago.PublicKey,
 	beneficiaryAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -654,6 +656,12 @@ func NewSlashInstruction(
 		accounts__.Append(solanago.NewAccountMeta(beneficiaryAccount, true, false))
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 7 "emission_program": Read-only, Non-signer, Required
+		// The emission program: the owner of the IO mint's mint authority (checked)
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 8 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"]: the IO mint's mint authority (checked); its burned total counts the burn
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
 	}
 
 	// Create the instruction.

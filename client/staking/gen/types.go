@@ -31,9 +31,11 @@ type Config struct {
 	RewardIndexFrac uint64 `json:"rewardIndexFrac"`
 
 	// Funded while nothing was staked; distributed by the next funding.
-	RewardsCarried  uint64      `json:"rewardsCarried"`
-	RewardsFunded   uint64      `json:"rewardsFunded"`
-	RewardsClaimed  uint64      `json:"rewardsClaimed"`
+	RewardsCarried uint64 `json:"rewardsCarried"`
+	RewardsFunded  uint64 `json:"rewardsFunded"`
+	RewardsClaimed uint64 `json:"rewardsClaimed"`
+
+	// Slashed IO burned, also counted in the emission ledger's burned total (burn_slash).
 	SlashedBurned   uint64      `json:"slashedBurned"`
 	SlashedPaid     uint64      `json:"slashedPaid"`
 	GpuClasses      [8]GpuClass `json:"gpuClasses"`

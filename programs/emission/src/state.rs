@@ -24,8 +24,9 @@ pub const HEARTBEAT_SEED: &[u8] = b"heartbeat";
 /// The schedule, its settings and the supply ledger. PDA `["emission"]`; it is the IO mint
 /// authority and owns both vaults.
 ///
-/// Supply check from chain data alone: `mint.supply == LAUNCH_SUPPLY + emitted - burned` (minus
-/// whatever the staking program's slash burned, `staking Config.slashed_burned`).
+/// Supply check from chain data alone: `mint.supply == LAUNCH_SUPPLY + emitted - burned`, where
+/// `burned` counts the treasury's burns (each with a `BurnRecord`) and the burned share of every
+/// slash (`burn_slash`, called by the staking program).
 ///
 /// Supplier amounts: `supplier_amounts[e % SUPPLIER_RING]` is what epoch `e` put into the
 /// supplier vault and no claim has taken yet, valid for `last_minted_epoch - SUPPLIER_RING < e <=
@@ -63,7 +64,7 @@ pub struct EmissionState {
     pub staker_emitted: u64,
     pub supplier_emitted: u64,
     pub tips_paid: u64,
-    /// Base units burned through the burn ledger.
+    /// Base units burned through the burn ledger: treasury burns and slash burns.
     pub burned: u64,
     /// Number of burn records; the next record's index.
     pub burn_count: u64,

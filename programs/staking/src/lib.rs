@@ -11,6 +11,7 @@
 #![cfg_attr(target_arch = "bpf", no_std)]
 
 pub mod cooldown;
+pub mod emission_burn;
 pub mod error;
 pub mod events;
 pub mod instruction;

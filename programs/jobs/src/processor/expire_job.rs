@@ -25,7 +25,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [config, job, escrow, buyer_token, buyer, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, ..] =
+    let [config, job, escrow, buyer_token, buyer, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -52,6 +52,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         io_mint,
         beneficiary,
         token_program,
+        emission_program,
+        emission_state,
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_recorded(beneficiary, &cfg.io_treasury)?;

@@ -28,7 +28,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, ..] =
+    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -85,6 +85,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         io_mint,
         beneficiary,
         token_program,
+        emission_program,
+        emission_state,
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_token_account(beneficiary, &cfg.io_mint, &state.challenger)?;

@@ -89,6 +89,10 @@ pub struct Slash<'a> {
     pub io_mint: &'a AccountInfo,
     pub beneficiary: &'a AccountInfo,
     pub token_program: &'a AccountInfo,
+    /// The emission program and its state: the burned share goes through the burn ledger
+    /// (the staking program checks they are the IO mint authority's).
+    pub emission_program: &'a AccountInfo,
+    pub emission_state: &'a AccountInfo,
 }
 
 impl Slash<'_> {
@@ -135,6 +139,8 @@ impl Slash<'_> {
             AccountMeta::writable(self.io_mint.key()),
             AccountMeta::writable(self.beneficiary.key()),
             AccountMeta::readonly(self.token_program.key()),
+            AccountMeta::readonly(self.emission_program.key()),
+            AccountMeta::writable(self.emission_state.key()),
         ];
         let ix = Instruction {
             program_id: self.staking_program.key(),
@@ -149,6 +155,8 @@ impl Slash<'_> {
             self.io_mint,
             self.beneficiary,
             self.token_program,
+            self.emission_program,
+            self.emission_state,
         ];
         as_config(config_bump, |signers| {
             invoke_signed(&ix, &accounts, signers)
