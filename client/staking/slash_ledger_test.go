@@ -86,4 +86,3 @@ func requireSupplyEquation(t testing.TB, ledger BurnLedger) {
 	st := emissionState(t, ledger)
 	require.Equal(t, launchSupply+st.Emitted-st.Burned, mintSupply(t), "supply equation")
 }
-
