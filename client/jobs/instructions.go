@@ -198,6 +198,9 @@ func (c *Client) LapseChallengeInstruction(job *gen.Job, treasury solana.PublicK
 // be the config's IO treasury (Fixed.IOTreasury); the burned share goes through ledger
 // (Fixed.Ledger).
 func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.PublicKey, ledger staking.BurnLedger) (solana.Instruction, error) {
+	if err := checkLedger(ledger); err != nil {
+		return nil, err
+	}
 	addr, tokens, err := c.jobAccounts(job)
 	if err != nil {
 		return nil, err
@@ -225,6 +228,9 @@ func (c *Client) ChallengeJobInstruction(challenger, challengerToken solana.Publ
 // ResolveChallengeInstruction resolves job's challenge; beneficiary is the challenger's IO
 // token account (paid share of a fraud slash); the burned share goes through ledger.
 func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.Job, treasury, ioMint, beneficiary solana.PublicKey, fraud bool, ledger staking.BurnLedger) (solana.Instruction, error) {
+	if err := checkLedger(ledger); err != nil {
+		return nil, err
+	}
 	addr, tokens, err := c.jobAccounts(job)
 	if err != nil {
 		return nil, err
@@ -234,4 +240,13 @@ func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.
 		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary,
 		ledger.Program, ledger.State)
 	return c.finish(ix, err, gen.Instruction_ResolveChallenge)
+}
+
+// checkLedger refuses a zero burn ledger (Fixed.Ledger before the emission program is set up):
+// the slash these instructions may make burns through it.
+func checkLedger(ledger staking.BurnLedger) error {
+	if ledger.Program.IsZero() || ledger.State.IsZero() {
+		return fmt.Errorf("no burn ledger: the emission program is not set up (it must hold the IO mint authority) and slashes burn through it")
+	}
+	return nil
 }
