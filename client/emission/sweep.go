@@ -44,9 +44,15 @@ func (c *Client) SweepSupplierPoolInstruction(treasury solana.PublicKey) (solana
 	return solana.NewInstruction(c.ProgramID, ix.Accounts(), gen.Instruction_SweepSupplierPool[:]), nil
 }
 
+// SweepResult is a landed sweep and its SupplierPoolSwept event.
+type SweepResult struct {
+	*solanax.Result
+	Swept *gen.SupplierPoolSwept
+}
+
 // SweepSupplierPool sends the sweep (payer pays the fee) into the treasury authority's IO
-// associated token account, and returns its SupplierPoolSwept event.
-func (c *Client) SweepSupplierPool(ctx context.Context, payer solana.PrivateKey) (*gen.SupplierPoolSwept, error) {
+// associated token account (created when missing).
+func (c *Client) SweepSupplierPool(ctx context.Context, payer solana.PrivateKey) (*SweepResult, error) {
 	st, err := c.FetchState(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sweep the supplier pool: %w", err)
@@ -64,7 +70,11 @@ func (c *Client) SweepSupplierPool(ctx context.Context, payer solana.PrivateKey)
 	if err != nil {
 		return nil, err
 	}
-	return onlyEvent[*gen.SupplierPoolSwept](ctx, c, res, "SupplierPoolSwept")
+	swept, err := onlyEvent[*gen.SupplierPoolSwept](ctx, c, res, "SupplierPoolSwept")
+	if err != nil {
+		return nil, err
+	}
+	return &SweepResult{Result: res, Swept: swept}, nil
 }
 
 // FetchClaimable reads the state and the pool (absent before the first heartbeat) and returns

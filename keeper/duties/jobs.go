@@ -29,12 +29,12 @@ const (
 )
 
 // Compute budgets of the main instructions (measured: settle_job with the reserve release CPI
-// 10,040, expire_job with the release and slash CPIs 13,747, lapse_challenge 10,780; see
-// README), with headroom.
+// 10,923, expire_job with the release and slash CPIs (the burn through emission's ledger
+// included) 18,187, lapse_challenge 12,713; see README), with headroom.
 const (
-	settleUnits = 14_000
-	expireUnits = 20_000
-	lapseUnits  = 15_000
+	settleUnits = 15_000
+	expireUnits = 26_000
+	lapseUnits  = 18_000
 )
 
 var (
