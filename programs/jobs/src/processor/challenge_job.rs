@@ -53,7 +53,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     state.challenger = *challenger.key();
     state.bond = bond;
-    state.resolve_by_ts = now.checked_add(RESOLUTION_WINDOW_SECONDS).ok_or_else(overflow)?;
+    state.resolve_by_ts = now
+        .checked_add(RESOLUTION_WINDOW_SECONDS)
+        .ok_or_else(overflow)?;
     state.state = JobState::Challenged as u8;
     let id = state.id;
     drop((cfg, state));

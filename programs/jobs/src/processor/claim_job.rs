@@ -25,7 +25,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [device_key, config, job, staking_config, device, staking_program_account, ..] = accounts else {
+    let [device_key, config, job, staking_config, device, staking_program_account, ..] = accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     crate::instruction::no_args(data)?;

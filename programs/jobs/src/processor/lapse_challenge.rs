@@ -55,6 +55,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let payment = settle.payment(&state)?;
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
     drop((cfg, state));
-    settle.pay(payment, Bond::Back(challenger_token, bond), Outcome::ChallengeLapsed)?;
+    settle.pay(
+        payment,
+        Bond::Back(challenger_token, bond),
+        Outcome::ChallengeLapsed,
+    )?;
     stake.release(reserved, config_bump)
 }

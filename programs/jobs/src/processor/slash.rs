@@ -26,17 +26,30 @@ impl Reserve<'_> {
     /// Checks the staking program and that `device` is the job's device (the staking program
     /// checks its config and the device account).
     pub fn check(&self, staking_program: &Pubkey, job_device: &Pubkey) -> ProgramResult {
-        check_device(self.staking_program, self.device, staking_program, job_device)
+        check_device(
+            self.staking_program,
+            self.device,
+            staking_program,
+            job_device,
+        )
     }
 
     /// Reserves `amount` of the device's free stake.
     pub fn reserve(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(const { instruction("reserve_device_stake") }, amount, config_bump)
+        self.invoke(
+            const { instruction("reserve_device_stake") },
+            amount,
+            config_bump,
+        )
     }
 
     /// Releases `amount` of the device's job reserve.
     pub fn release(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(const { instruction("release_device_stake") }, amount, config_bump)
+        self.invoke(
+            const { instruction("release_device_stake") },
+            amount,
+            config_bump,
+        )
     }
 
     fn invoke(&self, discriminator: [u8; 8], amount: u64, config_bump: u8) -> ProgramResult {
@@ -99,12 +112,22 @@ impl Slash<'_> {
     /// Checks the staking program and that `device` is the job's device (the staking program
     /// checks the rest: its config, vault, mint and the beneficiary's mint).
     pub fn check(&self, staking_program: &Pubkey, job_device: &Pubkey) -> ProgramResult {
-        check_device(self.staking_program, self.device, staking_program, job_device)
+        check_device(
+            self.staking_program,
+            self.device,
+            staking_program,
+            job_device,
+        )
     }
 
     /// Releases the job's reserve (`reserved`), then slashes `penalty` but never more than was
     /// reserved for the job. Returns the amount slashed.
-    pub fn release_and_slash(&self, reserved: u64, penalty: u64, config_bump: u8) -> Result<u64, ProgramError> {
+    pub fn release_and_slash(
+        &self,
+        reserved: u64,
+        penalty: u64,
+        config_bump: u8,
+    ) -> Result<u64, ProgramError> {
         Reserve {
             staking_program: self.staking_program,
             slasher: self.slasher,

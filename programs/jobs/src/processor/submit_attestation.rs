@@ -11,8 +11,8 @@ use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::{load_job, now, overflow};
 use super::Context;
-use crate::error::JobsError;
 use crate::attestation::{check_signed, times_invalid, Attestation};
+use crate::error::JobsError;
 use crate::events;
 use crate::instruction::Args;
 use crate::state::{JobState, JobsConfig};
