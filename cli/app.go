@@ -28,7 +28,7 @@ func NewApp(name, usage string, commands ...*ucli.Command) *ucli.App {
 	app := &ucli.App{
 		Name:           name,
 		Usage:          usage,
-		HideVersion:    true, // the version command says more
+		Version:        Version(), // --version and -V; the version command says the same
 		Commands:       commands,
 		Flags:          globalFlags(),
 		OnUsageError:   usageError,
@@ -78,7 +78,7 @@ func usageError(c *ucli.Context, err error, _ bool) error {
 // Run runs app with args (args[0] is the program name) and prints an error, once, to
 // app.ErrWriter. It returns the process exit code: 0, or 1 on any error.
 func Run(ctx context.Context, app *ucli.App, args []string) int {
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, flagsFirst(app, args))
 	env, _ := app.Metadata[envKey].(*Env)
 	if env != nil {
 		env.close()

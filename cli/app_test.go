@@ -67,6 +67,9 @@ func TestRunApp(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 1, "", "Error: unknown command \"frobnicate\" (see tool --help)\n", false},
 		{"unknown subcommand", []string{"group", "frobnicate"}, 1, "", "Error: unknown command \"frobnicate\" (see tool group --help)\n", false},
 		{"version", []string{"version"}, 0, "tool dev (…", "", true},
+		{"--version", []string{"--version"}, 0, "tool dev (…", "", true},
+		{"-V", []string{"-V"}, 0, "tool dev (…", "", true},
+		{"-v is still --verbose", []string{"-v", "group", "show"}, 0, "https://api.testnet.solana.com …", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -63,9 +63,9 @@ func newEnv(c *ucli.Context) (*Env, error) {
 
 // Keypair loads the keypair file from --keypair or the Solana CLI config.
 func (e *Env) Keypair() (solana.PrivateKey, error) {
-	key, err := solana.PrivateKeyFromSolanaKeygenFile(e.KeypairPath)
+	key, err := LoadKeypair(e.KeypairPath)
 	if err != nil {
-		return nil, fmt.Errorf("load keypair %s: %w (create one with `solana-keygen new`, or pass --keypair FILE)", e.KeypairPath, err)
+		return nil, fmt.Errorf("load keypair: %w (%s, or pass --keypair FILE)", err, KeygenHint(e.KeypairPath))
 	}
 	return key, nil
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	ucli "github.com/urfave/cli/v2"
 
@@ -23,7 +24,7 @@ func ManifestFlag() *ucli.StringFlag {
 	return &ucli.StringFlag{
 		Name:    flagManifest,
 		EnvVars: []string{EnvManifest},
-		Usage:   "localnet manifest.json (default: the one `ionet localnet up` writes in its default ledger)",
+		Usage:   "localnet manifest.json (default: the one `ionet localnet up` registered for the --url chain, found by its genesis hash)",
 	}
 }
 
@@ -40,7 +41,7 @@ func DefaultLedgerDir() (string, error) {
 	return filepath.Join(home, ".local", "share", "ionet", "localnet"), nil
 }
 
-// ErrNoManifest means no localnet manifest was named and the default one does not exist.
+// ErrNoManifest means no localnet manifest was named and none was found for the cluster.
 var ErrNoManifest = errors.New("no localnet manifest: start a local chain with `ionet localnet up`, or pass --manifest")
 
 // ManifestGiven reports whether --manifest (or $IONET_MANIFEST) named a manifest.
@@ -67,13 +68,70 @@ func ReadManifest(c *ucli.Context) (*localnet.Manifest, string, error) {
 	return m, path, nil
 }
 
-// LocalnetManifest is ReadManifest plus a check that env's cluster is the localnet the manifest
-// describes: localnet keys and mints mean nothing anywhere else.
+// LocalnetManifest finds the manifest of env's cluster and checks that the cluster is the
+// localnet it describes (localnet keys and mints mean nothing anywhere else): --manifest (or
+// $IONET_MANIFEST) when given, else the one `ionet localnet up` registered for the cluster's
+// genesis hash, else the default ledger's when it describes this cluster.
 func LocalnetManifest(ctx context.Context, c *ucli.Context, env *Env) (*localnet.Manifest, error) {
+	if ManifestGiven(c) {
+		m, path, err := ReadManifest(c)
+		if err != nil {
+			return nil, err
+		}
+		if err := CheckManifestCluster(ctx, env, m, path); err != nil {
+			return nil, err
+		}
+		return m, nil
+	}
+	hash, err := env.Client().RPC.GetGenesisHash(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ask %s for its genesis hash, to find its localnet manifest: %w", env.RPCURL, err)
+	}
+	var tried []string
+	entry, found, err := LookupLocalnet(hash)
+	switch {
+	case err != nil:
+		env.Log.Warn("the localnet registry entry is unreadable; skipping it", "err", err)
+		tried = append(tried, "an unreadable registry entry")
+	case found:
+		m, err := localnet.ReadManifest(entry.Manifest)
+		if err == nil && m.GenesisHash.Equals(hash) {
+			return m, nil
+		}
+		env.Log.Debug("the registered manifest no longer describes this chain", "manifest", entry.Manifest, "err", err)
+		tried = append(tried, "the registered manifest "+entry.Manifest+" (gone or for another chain)")
+	default:
+		if dir, err := LocalnetRegistryDir(); err == nil {
+			tried = append(tried, "no entry in "+dir)
+		}
+	}
+	if dir, err := DefaultLedgerDir(); err == nil {
+		path := filepath.Join(dir, localnet.ManifestFile)
+		if m, err := localnet.ReadManifest(path); err == nil {
+			if m.GenesisHash.Equals(hash) {
+				return m, nil
+			}
+			tried = append(tried, path+" (another chain)")
+		}
+	}
+	return nil, fmt.Errorf("%w (the cluster at %s has genesis hash %s: %s)", ErrNoManifest, env.RPCURL, hash, strings.Join(tried, "; "))
+}
+
+// LocalnetTarget is LocalnetManifest for the localnet's own commands (fund, warp): without --url
+// they talk to the chain the manifest names (--manifest's, else the default ledger's), and only
+// when neither is there do they look up the configured cluster's.
+func LocalnetTarget(ctx context.Context, c *ucli.Context, env *Env) (*localnet.Manifest, error) {
+	if env.URLGiven() {
+		return LocalnetManifest(ctx, c, env)
+	}
 	m, path, err := ReadManifest(c)
+	if errors.Is(err, ErrNoManifest) {
+		return LocalnetManifest(ctx, c, env)
+	}
 	if err != nil {
 		return nil, err
 	}
+	env.UseCluster(m.RPC, m.WS) // the manifest says where its chain serves
 	if err := CheckManifestCluster(ctx, env, m, path); err != nil {
 		return nil, err
 	}

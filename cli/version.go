@@ -23,6 +23,19 @@ func Version() string {
 	return "dev"
 }
 
+// urfave's root version flag is --version or -V (-v is --verbose), and prints what the version
+// command prints.
+func init() {
+	ucli.VersionFlag = &ucli.BoolFlag{Name: "version", Aliases: []string{"V"}, Usage: "print the version"}
+	ucli.VersionPrinter = func(c *ucli.Context) {
+		_ = versionReport(c.App.Name).WriteHuman(c.App.Writer)
+	}
+}
+
+func versionReport(name string) VersionReport {
+	return VersionReport{Name: name, Version: Version(), Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
+}
+
 // VersionReport is what the version command prints.
 type VersionReport struct {
 	Name    string `json:"name"`
@@ -45,9 +58,7 @@ func VersionCommand() *ucli.Command {
 		Usage:    "print the version",
 		Category: CategoryInfo,
 		Action: Action(func(c *ucli.Context, env *Env) error {
-			return env.Print(VersionReport{
-				Name: c.App.Name, Version: Version(), Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH,
-			})
+			return env.Print(versionReport(c.App.Name))
 		}),
 	}
 }

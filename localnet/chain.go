@@ -34,6 +34,7 @@ type Chain struct {
 	RPC *rpc.Client
 
 	proc      *process
+	lock      *ledgerLock // held until Stop on a kept ledger
 	temporary bool
 	stopOnce  sync.Once
 	stopErr   error
@@ -47,11 +48,12 @@ func Start(ctx context.Context, opts Options) (*Chain, error) {
 	if err != nil {
 		return nil, err
 	}
-	starts, err := searchStarts()
-	if err != nil {
-		return nil, err
+	if o.Backend == BackendLiteSVM {
+		if _, err := findNode(); err != nil {
+			return nil, err
+		}
 	}
-	dir, err := findDir(o.Dir, starts...)
+	dir, err := resolveDir(ctx, o)
 	if err != nil {
 		return nil, err
 	}
@@ -78,8 +80,14 @@ func Start(ctx context.Context, opts Options) (*Chain, error) {
 			return nil, fmt.Errorf("localnet: temporary ledger: %w", err)
 		}
 		c.temporary = true
-	} else if err := os.MkdirAll(c.LedgerDir, 0o755); err != nil {
-		return nil, fmt.Errorf("localnet: ledger directory: %w", err)
+	} else {
+		if err := os.MkdirAll(c.LedgerDir, 0o755); err != nil {
+			return nil, fmt.Errorf("localnet: ledger directory: %w", err)
+		}
+		// Before anything reads or writes the ledger: a second chain on it is refused untouched.
+		if c.lock, err = lockLedger(c.LedgerDir); err != nil {
+			return nil, err
+		}
 	}
 	spec := serverSpec{opts: o, bin: bin, script: script, ledger: c.LedgerDir, programs: programs, keys: keys}
 	if c.temporary && o.Backend == BackendLiteSVM {
@@ -90,6 +98,7 @@ func Start(ctx context.Context, opts Options) (*Chain, error) {
 	st, err := startBackend(ctx, spec)
 	if err != nil {
 		c.removeTemporary()
+		c.lock.release()
 		return nil, err
 	}
 	c.proc, c.RPCURL, c.WSURL = st.proc, st.rpcURL, st.wsURL
@@ -126,12 +135,13 @@ func (c *Chain) PID() int { return c.proc.pid() }
 // Done is closed when the server process has exited: after Stop, or when it crashed.
 func (c *Chain) Done() <-chan struct{} { return c.proc.done }
 
-// Stop stops the server (letting it save its ledger), kills anything left in its process group
-// and removes a temporary ledger. It is safe to call more than once.
+// Stop stops the server (letting it save its ledger), kills anything left in its process group,
+// removes a temporary ledger and releases a kept one's lock. It is safe to call more than once.
 func (c *Chain) Stop() error {
 	c.stopOnce.Do(func() {
 		c.stopErr = c.proc.stop(stopGrace)
 		c.removeTemporary()
+		c.lock.release()
 	})
 	return c.stopErr
 }

@@ -1,13 +1,34 @@
 package localnet
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
 
-// findDir locates the repository's localnet directory: explicit, then $IONET_LOCALNET_DIR, then
-// the nearest ancestor of each start directory holding localnet/package.json.
+// resolveDir is the directory the chain runs from (server, keys, programs): findDir's, else the
+// embedded files' copy in the user's cache directory.
+func resolveDir(ctx context.Context, o Options) (string, error) {
+	starts, err := searchStarts()
+	if err != nil {
+		return "", err
+	}
+	dir, err := findDir(o.Dir, starts...)
+	if err != nil || dir != "" {
+		return dir, err
+	}
+	notice := o.Notice
+	if notice == nil {
+		notice = io.Discard
+	}
+	return embeddedDir(ctx, notice)
+}
+
+// findDir locates a localnet directory on disk: explicit, then $IONET_LOCALNET_DIR (either used
+// as it is), then the nearest ancestor of each start directory holding localnet/package.json (a
+// checkout of this repository). "" means none: the embedded copy is used.
 func findDir(explicit string, starts ...string) (string, error) {
 	if explicit == "" {
 		explicit = os.Getenv(EnvDir)
@@ -18,7 +39,7 @@ func findDir(explicit string, starts ...string) (string, error) {
 			return "", fmt.Errorf("localnet: resolve directory %q: %w", explicit, err)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "package.json")); err != nil {
-			return "", fmt.Errorf("localnet: %s is not the localnet directory (no package.json): point Options.Dir or $%s at the repository's localnet/", dir, EnvDir)
+			return "", fmt.Errorf("localnet: %s is not the localnet directory (no package.json): point Options.Dir or $%s at the repository's localnet/, or unset it to use the files built into this program", dir, EnvDir)
 		}
 		return dir, nil
 	}
@@ -33,7 +54,7 @@ func findDir(explicit string, starts ...string) (string, error) {
 			}
 		}
 	}
-	return "", fmt.Errorf("localnet: no localnet/package.json above %v: run from inside the repository or set $%s", starts, EnvDir)
+	return "", nil
 }
 
 // searchStarts is where findDir looks by default: the working directory and the executable's.

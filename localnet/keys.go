@@ -7,9 +7,9 @@ import (
 	"github.com/gagliardetto/solana-go"
 )
 
-// The keypairs are read from <localnet dir>/keys rather than embedded: the server, its
-// node_modules and the program files must be on disk anyway for the chain to run, and the
-// manifest hands out keypair file paths that the CLI and other tools open.
+// The keypairs are read from <localnet dir>/keys (a checkout's, or the embedded copy written to
+// the cache directory, see embedded.go): the manifest hands out keypair file paths that the CLI
+// and other tools open.
 
 // WalletNames are the funded test wallets every genesis creates, in manifest order.
 var WalletNames = []string{"alice", "bob", "carol", "dave", "erin", "keeper", "worker"}

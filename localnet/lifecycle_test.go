@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -94,6 +95,9 @@ func TestLedgerPersistsAndResets(t *testing.T) {
 
 	first, err := Start(ctx, Options{LedgerDir: ledger})
 	require.NoError(t, err)
+	_, err = Start(ctx, Options{LedgerDir: ledger, Reset: true})
+	require.ErrorIs(t, err, ErrLedgerInUse, "a second chain on a ledger in use is refused")
+	assert.Contains(t, err.Error(), fmt.Sprintf("process %d already runs a local chain on %s; stop it (Ctrl-C) or pass another --ledger", os.Getpid(), ledger))
 	payer, err := first.NewWallet(ctx, Funding{Lamports: 2 * sol})
 	require.NoError(t, err)
 	to := newAddress(t)
@@ -109,6 +113,15 @@ func TestLedgerPersistsAndResets(t *testing.T) {
 	require.NoError(t, first.Stop())
 	waitGone(t, pid, time.Second)
 	assert.FileExists(t, ManifestPath(ledger))
+
+	// While another holds the ledger, even a --reset start changes nothing in it.
+	held, err := lockLedger(ledger)
+	require.NoError(t, err, "Stop released the lock")
+	before := snapshotDir(t, ledger)
+	_, err = Start(ctx, Options{LedgerDir: ledger, Reset: true})
+	require.ErrorIs(t, err, ErrLedgerInUse)
+	assert.Equal(t, before, snapshotDir(t, ledger), "the refused start rewrote nothing")
+	held.release()
 
 	second, err := Start(ctx, Options{LedgerDir: ledger})
 	require.NoError(t, err)
@@ -228,4 +241,27 @@ func TestServerCrashReported(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "server exited uncleanly: signal: killed")
 	assert.NoDirExists(t, c.LedgerDir, "the temporary ledger is removed all the same")
+}
+
+// fileState is what snapshotDir records of a file.
+type fileState struct {
+	Data    []byte
+	ModTime time.Time
+}
+
+// snapshotDir records every file in dir, to show that nothing was rewritten.
+func snapshotDir(t *testing.T, dir string) map[string]fileState {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	got := make(map[string]fileState, len(entries))
+	for _, e := range entries {
+		info, err := e.Info()
+		require.NoError(t, err)
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(t, err)
+		got[e.Name()] = fileState{Data: data, ModTime: info.ModTime()}
+	}
+	require.Contains(t, got, ManifestFile)
+	return got
 }

@@ -28,18 +28,26 @@ type readyLine struct {
 
 // checkLiteSVMDeps says plainly what is missing to run the Node server.
 func checkLiteSVMDeps(dir string) (node, mainJS string, err error) {
-	node, err = exec.LookPath("node")
-	if err != nil {
-		return "", "", fmt.Errorf("localnet: node not found on PATH: run make deps (installs Node.js and the server's packages)")
+	if node, err = findNode(); err != nil {
+		return "", "", err
 	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "litesvm", "package.json")); err != nil {
-		return "", "", fmt.Errorf("localnet: %s has no node_modules/litesvm: run make deps (npm ci in localnet/)", dir)
+	if !complete(dir) {
+		return "", "", fmt.Errorf("localnet: %s has no node_modules/litesvm: run `npm ci` there (in a checkout, make deps does)", dir)
 	}
 	mainJS = filepath.Join(dir, "server", "main.mjs")
 	if _, err := os.Stat(mainJS); err != nil {
 		return "", "", fmt.Errorf("localnet: server %s is missing: the checkout is incomplete", mainJS)
 	}
 	return node, mainJS, nil
+}
+
+// findNode finds the Node.js that runs the server.
+func findNode() (string, error) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return "", fmt.Errorf("localnet: node not found on PATH: the local chain runs on Node.js; install Node.js 20 or newer with npm (Debian/Ubuntu: apt-get install nodejs npm; in a checkout, make deps does)")
+	}
+	return node, nil
 }
 
 // liteSVMArgs is the server's command line (see localnet/server/main.mjs for its flags).

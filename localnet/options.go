@@ -2,6 +2,7 @@ package localnet
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"time"
@@ -26,7 +27,7 @@ const (
 // Environment variables read when the matching option is empty.
 const (
 	EnvBackend = "IONET_LOCALNET_BACKEND" // "litesvm" or "validator"
-	EnvDir     = "IONET_LOCALNET_DIR"     // the repository's localnet directory
+	EnvDir     = "IONET_LOCALNET_DIR"     // a localnet directory used as it is (development)
 )
 
 // DefaultSlotDuration is Solana's target slot time.
@@ -51,10 +52,15 @@ type Options struct {
 	// Logger receives the server's log lines (at debug level) and start-up progress.
 	// nil discards them.
 	Logger *slog.Logger
-	// Dir is the repository's localnet directory (server, keys, programs). "" uses
+	// Dir is a localnet directory (server, node_modules, keys, programs) used as it is. "" uses
 	// $IONET_LOCALNET_DIR, else the first localnet/package.json found walking up from the
-	// working directory, then from the executable.
+	// working directory, then from the executable (a checkout), else the copy of the files
+	// built into this package, written into the user's cache directory with its npm packages
+	// installed on first use.
 	Dir string
+	// Notice receives the lines a person waiting for the start should see (the one-time npm
+	// install). nil discards them.
+	Notice io.Writer
 }
 
 // withDefaults fills the empty fields and rejects values that cannot work.

@@ -11,7 +11,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 )
 
-// Program files are read from <localnet dir>/programs, not embedded: see the note in keys.go.
+// Program files are read from <localnet dir>/programs: see the note in keys.go.
 
 // program is a built protocol program deployed at genesis at the id of its committed keypair.
 type program struct {

@@ -20,3 +20,14 @@ test-rust:
 test: test-node
 test-node:
 	cd localnet && npm test --silent
+
+# make build is quiet: Go itself prints no warnings, so the cgo packages that the commands link,
+# compiled afresh (an empty build cache), must print nothing at all.
+.PHONY: check-quiet-build
+test: check-quiet-build
+check-quiet-build:
+	@cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
+	pkgs=$$($(GO) list -deps -f '{{if .CgoFiles}}{{.ImportPath}}{{end}}' ./cmd/...) && \
+	out=$$(GOCACHE=$$cache $(GO) build $$pkgs 2>&1); \
+	if [ -n "$$out" ]; then printf '%s\n' "$$out" | head -20; \
+	echo "check-quiet-build: a clean build of $$(echo $$pkgs) prints the compiler output above"; exit 1; fi

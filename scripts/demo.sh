@@ -1,16 +1,46 @@
 #!/usr/bin/env bash
-# make demo: the protocol's life cycle on the embedded localnet, driven through the real `ionet`
-# CLI exactly as a user would. Each step prints the command it runs and what it answered.
+# make demo: the protocol's life cycle on the embedded localnet, driven through the real `ionet`,
+# `ionet-worker` and `ionet-keeper` exactly as users would. Each step prints every command it runs
+# ("$ ..." on stderr, with all its flags and its quotes: it can be copied and run as it is while the
+# demo's chain is up), then what it answered. Only the script's own plumbing is not printed: reading
+# wallet paths from the manifest, and the quiet `ionet ... --output json` polls that wait for the
+# keeper or the worker to act.
+#
+# DEMO_PORT (default 18899): the chain's JSON-RPC port; its websocket uses DEMO_PORT+1. Set it
+# when those ports are taken: DEMO_PORT=28899 make demo.
 set -euo pipefail
 shopt -s inherit_errexit
 root=$(cd "$(dirname "$0")/.." && pwd)
-ionet=$root/bin/ionet
+export PATH="$root/bin:$PATH" # the commands print as `ionet ...`, as a user with bin/ on PATH types them
 tmp=$(mktemp -d)
 port=${DEMO_PORT:-18899}
+url=http://127.0.0.1:$port
 ledger=$tmp/ledger
 manifest=$ledger/manifest.json
 
-"$ionet" localnet up --port "$port" --ledger "$ledger" --reset --slot-ms 200 >"$tmp/localnet.log" 2>&1 &
+# quoted ARGS...: the words quoted as a shell needs them typed.
+quoted() {
+  local a out=()
+  for a in "$@"; do
+    if [[ $a =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then out+=("$a"); else out+=("'${a//\'/\'\\\'\'}'"); fi
+  done
+  printf '%s' "${out[*]}"
+}
+# run ARGS...: prints the command (on stderr), then runs it.
+run() {
+  printf '$ %s\n' "$(quoted "$@")" >&2
+  "$@"
+}
+# background LOG ARGS...: prints the command, then starts it in the background with its output in
+# LOG; $! is its process id.
+background() {
+  local log=$1
+  shift
+  printf '$ %s >%s 2>&1 &\n' "$(quoted "$@")" "$(quoted "$log")" >&2
+  "$@" >"$log" 2>&1 &
+}
+
+background "$tmp/localnet.log" ionet localnet up --port "$port" --ledger "$ledger" --reset --slot-ms 200
 chain=$!
 cleanup() {
   kill -INT "$chain" 2>/dev/null && wait "$chain" 2>/dev/null || true
@@ -25,10 +55,9 @@ for _ in $(seq 1 150); do
 done
 grep -q "Ctrl-C stops the chain" "$tmp/localnet.log" || { cat "$tmp/localnet.log"; echo "demo: the localnet was not ready after 30 s" >&2; exit 1; }
 
-url=http://127.0.0.1:$port
 # A real keeper does every time-driven step: emission cranks, settlements, expiries, proposals.
-"$root/bin/ionet-keeper" --url "$url" --keypair "$(node -e 'console.log(require(process.argv[1]).wallets.keeper.keypair)' "$manifest")" \
-  --listen "" --tick 200ms >"$tmp/keeper.log" 2>&1 &
+background "$tmp/keeper.log" ionet-keeper --url "$url" \
+  --keypair "$(node -e 'console.log(require(process.argv[1]).wallets.keeper.keypair)' "$manifest")" --listen "" --tick 200ms
 keeper=$!
 trap 'kill "$keeper" 2>/dev/null; cleanup' EXIT
 
@@ -37,11 +66,11 @@ keypair() { node -e 'const m=require(process.argv[1]); const w=process.argv[2]==
 pubkey() { node -e 'const m=require(process.argv[1]); console.log(m.wallets[process.argv[2]].pubkey)' "$manifest" "$1"; }
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-# as NAME ARGS...: run ionet as a named wallet against the demo chain, echoing the command.
+# as NAME ARGS...: runs `ionet ARGS... --url URL --keypair NAME's keypair`, printing it.
 as() {
-  local who=$1; shift
-  printf '$ ionet %s   # as %s\n' "$*" "$who" >&2
-  "$ionet" --url "http://127.0.0.1:$port" --keypair "$(keypair "$who")" "$@"
+  local who=$1
+  shift
+  run ionet "$@" --url "$url" --keypair "$(keypair "$who")"
 }
 # field NAME: shows the JSON report on stdin (on stderr) and prints its NAME field.
 field() { node -e 'const r=require("fs").readFileSync(0,"utf8"); process.stderr.write(r); console.log(JSON.parse(r)[process.argv[1]])' "$1"; }
@@ -54,7 +83,7 @@ keeper_did() {
   done
   cat "$tmp/keeper.log" >&2; echo "demo: the keeper did not $what within 30 s" >&2; exit 1
 }
-query() { "$ionet" --url "$url" --output json "$@"; }
+query() { ionet --url "$url" --output json "$@"; }
 job_closed() { ! query job show "$1"; }
 emission_caught_up() { query emission status | node -e 'const s=JSON.parse(require("fs").readFileSync(0)); process.exit(s.lastEndedEpoch > 0 && s.lastMintedEpoch === s.lastEndedEpoch ? 0 : 1)'; }
 proposal_is() { [ "$(query gov show "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).state)')" = "$2" ]; }
@@ -78,19 +107,15 @@ as alice stake show
 as alice claim
 as alice balance --manifest "$manifest"
 
-step "A GPU supplier: Dave runs ionet-worker (this machine has no GPU, so its device is a CPU-TEST one); init registers it and says what stake it needs"
-node -e 'const k=require("crypto").generateKeyPairSync("ed25519");
-const raw=(key,type)=>key.export({format:"der",type}).subarray(-32);
-console.log(JSON.stringify([...raw(k.privateKey,"pkcs8"),...raw(k.publicKey,"spki")]))' >"$tmp/device.json"
+step "A GPU supplier: Dave runs ionet-worker (this machine has no GPU, so its device is a CPU-TEST one); init creates the device key, registers the device and says what stake it needs"
 worker_flags=(--url "$url" --owner "$(keypair dave)" --device "$tmp/device.json" --gpu-class CPU-TEST --gpu-count 1)
-echo '$ ionet-worker init --gpu-class CPU-TEST   # as dave' >&2
-"$root/bin/ionet-worker" init "${worker_flags[@]}"
-as dave device stake --device-keypair "$tmp/device.json" 2000   # eligible at 200; each job held reserves the 1,000 IO worst-case penalty
+run ionet-worker init "${worker_flags[@]}"
+# Eligible at 200 IO; each job the device holds reserves the 1,000 IO worst-case penalty: two jobs.
+as dave device stake 2000 --device-keypair "$tmp/device.json"
 as dave device show --device-keypair "$tmp/device.json"
-mkdir -p "$tmp/specs"
-echo '$ ionet-worker run --gpu-class CPU-TEST --spec-dir specs/ &   # as dave, in the background' >&2
-"$root/bin/ionet-worker" run "${worker_flags[@]}" --work-dir "$tmp/worker" --spec-dir "$tmp/specs" \
-  --metrics-addr "" --poll 1s >"$tmp/worker.log" 2>&1 &
+run mkdir -p "$tmp/specs"
+background "$tmp/worker.log" ionet-worker run "${worker_flags[@]}" --work-dir "$tmp/worker" --spec-dir "$tmp/specs" \
+  --metrics-addr "" --poll 1s
 worker=$!
 trap 'kill "$worker" "$keeper" 2>/dev/null; wait "$worker" 2>/dev/null; cleanup' EXIT
 
@@ -98,14 +123,15 @@ step "Job buyers: Alice posts a job paid in IO (no payment fee), Erin one paid i
 cat >"$tmp/spec.json" <<'SPEC'
 {"command":["sh","-c","echo fine-tuning on $IONET_INPUTS; sleep 2; echo weights > \"$IONET_OUTPUT_DIR/model.bin\""],"inputs":["datasets/alpaca"]}
 SPEC
+run cat "$tmp/spec.json"
 # post PAYER ARGS...: creates a job, publishes its spec where the worker looks, prints the job id.
 post() {
   local who=$1 report hash
   shift
-  report=$(as "$who" --output json job create --spec "$tmp/spec.json" --gpu-class CPU-TEST --gpus 1 --hours 2 "$@" --yes)
+  report=$(as "$who" job create --spec "$tmp/spec.json" --gpu-class CPU-TEST --gpus 1 --hours 2 "$@" --yes --output json)
   echo "$report" >&2
   hash=$(node -e 'console.log(JSON.parse(process.argv[1]).specHash)' "$report")
-  cp "$tmp/spec.json" "$tmp/specs/$hash.json"
+  run cp "$tmp/spec.json" "$tmp/specs/$hash.json"
   node -e 'console.log(JSON.parse(process.argv[1]).jobId)' "$report"
 }
 io_job=$(post alice --price 1.5 --pay io)
@@ -119,20 +145,38 @@ worker_did() {
   done
   cat "$tmp/worker.log" >&2; echo "demo: the worker did not $what within 30 s" >&2; exit 1
 }
+# earnings: Dave's job pay and his liveness rewards, apart, from his worker's log.
+earnings() {
+  node -e '
+const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const decimals = { IO: 8, USDC: 6 };
+const text = (units, mint) => (Number(units) / 10 ** decimals[mint]).toFixed(decimals[mint]).replace(/\.?0+$/, "") + " " + mint;
+const pay = lines.filter((l) => l.msg === "job settled").map((l) => `job ${l.job}: ${text(l.paid, l.mint)}`);
+const live = lines.filter((l) => l.msg === "liveness reward claimed");
+const liveTotal = live.reduce((sum, l) => sum + BigInt(l.amount), 0n);
+console.log(`Dave'"'"'s job pay: ${pay.join(", ") || "none yet"}`);
+console.log(`Dave'"'"'s liveness rewards claimed so far: ${text(liveTotal, "IO")} (${live.length} epoch(s))`);
+' "$tmp/worker.log"
+}
 
 step "Dave's worker claims both jobs, runs them, hashes the outputs and attests with the device key"
 worker_did "ran and attested job $io_job" job_is "$io_job" attested
 worker_did "ran and attested job $usdc_job" job_is "$usdc_job" attested
 as dave job show "$io_job"
-ls -l "$tmp/worker/jobs/$io_job/out"
+run ls -l "$tmp/worker/jobs/$io_job/out"
 
 step "The one-hour challenge window passes; the keeper settles: Dave is paid for the seconds the jobs ran, fees go to the treasury, the rest is refunded"
-"$ionet" localnet warp --manifest "$manifest" 61m
+run ionet localnet warp 61m --manifest "$manifest"
 keeper_did "settled job $io_job" job_closed "$io_job"
 keeper_did "settled job $usdc_job" job_closed "$usdc_job"
+worker_did "saw job $io_job paid" grep -q '"msg":"job settled","job":'"$io_job"',' "$tmp/worker.log"
+worker_did "saw job $usdc_job paid" grep -q '"msg":"job settled","job":'"$usdc_job"',' "$tmp/worker.log"
 as alice balance --manifest "$manifest"
 as erin balance --manifest "$manifest"
 as dave balance --manifest "$manifest"
+echo "(Dave's balance holds his job pay and the liveness rewards his worker claims each hour; his worker's log tells them apart:)"
+run grep -E '"msg":"(job settled|liveness reward claimed)"' "$tmp/worker.log"
+earnings
 
 step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip): 20% reaches the stakers"
 keeper_did "minted every ended epoch" emission_caught_up
@@ -151,7 +195,7 @@ as alice stake show
 fails alice withdraw
 
 step "Two weeks pass (clock warp): Alice withdraws, and the keeper catches up two weeks of emission"
-"$ionet" localnet warp --manifest "$manifest" 14d
+run ionet localnet warp 14d --manifest "$manifest"
 as alice withdraw
 as alice balance --manifest "$manifest"
 keeper_did "minted every ended epoch" emission_caught_up
@@ -160,24 +204,24 @@ as distribution emission status
 step "Governance: the programs' upgrade authority creates the governance PDA; the operator hands it the update authority of staking, jobs and emission"
 upgrader_key=$(node -e 'console.log(require(process.argv[1]).upgradeAuthority.keypair)' "$manifest")
 upgrader_pub=$(node -e 'console.log(require(process.argv[1]).upgradeAuthority.pubkey)' "$manifest")
-"$ionet" localnet fund --manifest "$manifest" --to "$upgrader_pub" --sol 1 >/dev/null
-printf '$ ionet gov init --min-stake 1000   # as the upgrade authority\n' >&2
-"$ionet" --url "http://127.0.0.1:$port" --keypair "$upgrader_key" gov init --min-stake 1000
+run ionet localnet fund --manifest "$manifest" --to "$upgrader_pub" --sol 1
+run ionet gov init --min-stake 1000 --url "$url" --keypair "$upgrader_key"
 as distribution gov hand-over
 
 step "Bob (3,000 IO staked) proposes a 7-day cooldown and a 1.5% USDC fee, and votes yes: his stake is locked until voting ends"
 printf '# Shorter cooldown, cheaper USDC\nCut the unstaking cooldown to 7 days and the USDC payment fee to 1.5%%.\n' >"$tmp/proposal.md"
-proposal=$(as bob --output json gov propose --title "7-day cooldown, 1.5% USDC fee" --description-file "$tmp/proposal.md" \
+run cat "$tmp/proposal.md"
+proposal=$(as bob gov propose --output json --title "7-day cooldown, 1.5% USDC fee" --description-file "$tmp/proposal.md" \
   --set staking.cooldown=7d --set jobs.usdc_fee_bps=150 | field id)
 as bob gov vote "$proposal" yes
 as bob gov show "$proposal"
 fails bob unstake 1
 
 step "Three days of voting pass; the keeper finalizes; execution waits out the one-day timelock, then the keeper executes"
-"$ionet" localnet warp --manifest "$manifest" 3d
+run ionet localnet warp 3d --manifest "$manifest"
 keeper_did "finalized proposal $proposal" proposal_is "$proposal" succeeded
 fails carol gov execute "$proposal"
-"$ionet" localnet warp --manifest "$manifest" 1d
+run ionet localnet warp 1d --manifest "$manifest"
 keeper_did "executed proposal $proposal" proposal_is "$proposal" executed
 as carol gov list
 

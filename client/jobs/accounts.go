@@ -66,7 +66,8 @@ func (c *Client) FetchJob(ctx context.Context, id uint64) (*gen.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return anchor.Fetch(ctx, c.sx.RPC, "jobs", c.ProgramID, addr, fmt.Sprintf("job %d", id), gen.ParseAccount_Job)
+	j, err := anchor.Fetch(ctx, c.sx.RPC, "jobs", c.ProgramID, addr, fmt.Sprintf("job %d", id), gen.ParseAccount_Job)
+	return j, anchor.Described(err, fmt.Sprintf("job %d does not exist: it was never posted, or it closed (settled, cancelled, expired or resolved)", id))
 }
 
 // Filter narrows ListJobs; zero fields match everything.

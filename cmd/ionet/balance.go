@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/gagliardetto/solana-go"
@@ -19,7 +18,8 @@ func balanceCommand() *ucli.Command {
 		Usage:     "show a wallet's SOL, IO and USDC",
 		ArgsUsage: "[PUBKEY]",
 		Description: "PUBKEY defaults to the --keypair wallet. The IO and USDC mints come from " +
-			"--io-mint and --usdc-mint, else from the localnet manifest when --url is that localnet.",
+			"--io-mint and --usdc-mint, else from the manifest of the --url localnet (found by its " +
+			"genesis hash, as `ionet localnet up` registered it, or named with --manifest).",
 		Category: cli.CategoryWallet,
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "io-mint", Usage: "IO mint address"},
@@ -76,14 +76,11 @@ func walletArg(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 		}
 		return pk, nil
 	}
-	if strings.HasPrefix(c.Args().Get(1), "-") {
-		return solana.PublicKey{}, fmt.Errorf("flags go before PUBKEY: ionet balance [flags] PUBKEY")
-	}
 	return solana.PublicKey{}, fmt.Errorf("balance takes at most one PUBKEY, got %d arguments", c.NArg())
 }
 
-// balanceMints picks the IO and USDC mints (nil when unknown): flags first, then the localnet
-// manifest when --url is that localnet.
+// balanceMints picks the IO and USDC mints (nil when unknown): flags first, then the manifest
+// of the --url localnet.
 func balanceMints(c *ucli.Context, env *cli.Env) (ioMint, usdcMint *solana.PublicKey, err error) {
 	ioText, usdcText := c.String("io-mint"), c.String("usdc-mint")
 	if ioText == "" || usdcText == "" {
@@ -125,16 +122,11 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// amountJSON follows Solana's token amount shape: base units as a string, and the decimal form.
-type amountJSON struct {
-	Amount         string `json:"amount"`
-	Decimals       uint8  `json:"decimals"`
-	UIAmountString string `json:"uiAmountString"`
-}
+// amountJSON is the one amount shape of --output json (cli.Amount), named here for the wallet
+// and localnet reports.
+type amountJSON = cli.Amount
 
-func newAmountJSON(units uint64, decimals uint8) amountJSON {
-	return amountJSON{Amount: fmt.Sprint(units), Decimals: decimals, UIAmountString: solanax.FormatAmount(units, decimals)}
-}
+func newAmountJSON(units uint64, decimals uint8) amountJSON { return cli.NewAmount(units, decimals) }
 
 type tokenJSON struct {
 	Mint    string `json:"mint"`

@@ -117,8 +117,7 @@ func TestBalanceErrors(t *testing.T) {
 	}{
 		{"bad pubkey", []string{"balance", "-u", c.RPCURL, "notakey"}, `Error: PUBKEY "notakey" is not a base58 public key`},
 		{"two pubkeys", []string{"balance", "-u", c.RPCURL, "a", "b"}, "Error: balance takes at most one PUBKEY, got 2 arguments"},
-		{"flag after PUBKEY", []string{"balance", "11111111111111111111111111111111", "-u", c.RPCURL}, "Error: flags go before PUBKEY"},
-		{"no keypair", []string{"balance", "-u", c.RPCURL}, "create one with `solana-keygen new`, or pass --keypair FILE"},
+		{"no keypair", []string{"balance", "-u", c.RPCURL}, "create one with `ionet keygen new --outfile "},
 		{"bad mint flag", []string{"balance", "-u", c.RPCURL, "--io-mint", "xyz", "11111111111111111111111111111111"}, `Error: --io-mint "xyz" is not a base58 public key`},
 		{"mint not on this cluster", []string{"balance", "-u", c.RPCURL, "--io-mint", solana.NewWallet().PublicKey().String(), "11111111111111111111111111111111"},
 			"account not found (is this the right cluster?)"},
@@ -222,7 +221,7 @@ func TestLocalnetFundRefuses(t *testing.T) {
 }
 
 func TestLocalnetUp(t *testing.T) {
-	isolate(t)
+	home := isolate(t)
 	port := freePortPair(t)
 	ledger := t.TempDir()
 	ctx, stop := context.WithCancel(testContext(t))
@@ -247,6 +246,28 @@ func TestLocalnetUp(t *testing.T) {
 	code, _, errOut := ionet(ctx, "localnet", "fund", "-u", report.RPC, "--manifest", report.Manifest, "--to", to.String(), "--sol", "2")
 	require.Equal(t, 0, code, errOut)
 
+	// The manifest is registered under the chain's genesis hash: --url alone finds it.
+	m, err := localnet.ReadManifest(report.Manifest)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(home, ".config", "ionet", "localnets", m.GenesisHash.String()+".json"), report.Registered)
+	code, _, errOut = ionet(ctx, "localnet", "fund", "-u", report.RPC, "--to", to.String(), "--io", "3", "--usdc", "4")
+	require.Equal(t, 0, code, errOut)
+	code, out, errOut := ionet(ctx, "balance", "-u", report.RPC, to.String())
+	require.Equal(t, 0, code, errOut)
+	got := lines(out)
+	require.Len(t, got, 4, out)
+	assert.Equal(t, []string{"SOL 2", "IO 3", "USDC 4"},
+		[]string{got[1], strings.SplitN(got[2], " (", 2)[0], strings.SplitN(got[3], " (", 2)[0]}, "IO and USDC by name")
+
+	// A second chain on the ledger is refused, even with --reset, and rewrites nothing.
+	kept := []string{report.Manifest, filepath.Join(ledger, localnet.LockFile), report.Registered}
+	before := fileStates(t, kept...)
+	code, out, errOut = ionet(ctx, "localnet", "up", "--port", fmt.Sprint(freePortPair(t)), "--ledger", ledger, "--reset")
+	assert.Equal(t, 1, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, fmt.Sprintf("process %d already runs a local chain on %s; stop it (Ctrl-C) or pass another --ledger", os.Getpid(), ledger))
+	assert.Equal(t, before, fileStates(t, kept...), "the refused up rewrote nothing")
+
 	stop() // Ctrl-C
 	select {
 	case code := <-exit:
@@ -255,6 +276,25 @@ func TestLocalnetUp(t *testing.T) {
 		t.Fatal("localnet up did not stop after its context ended")
 	}
 	assert.Contains(t, stderr.String(), "Stopped; the ledger is kept in "+ledger)
-	_, err := os.Stat(report.Manifest)
+	_, err = os.Stat(report.Manifest)
 	assert.NoError(t, err, "the ledger and its manifest stay")
+}
+
+// fileState is a file's bytes and modification time, to show that nothing rewrote it.
+type fileState struct {
+	Data    []byte
+	ModTime time.Time
+}
+
+func fileStates(t *testing.T, paths ...string) map[string]fileState {
+	t.Helper()
+	got := make(map[string]fileState, len(paths))
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		require.NoError(t, err)
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		got[p] = fileState{Data: data, ModTime: info.ModTime()}
+	}
+	return got
 }

@@ -177,20 +177,14 @@ func writePlot(path string) error {
 
 // epochRow is one epoch of the schedule; amounts in IO.
 type epochRow struct {
-	Epoch           uint64  `json:"epoch"`
-	Amount          string  `json:"amount"`
-	AmountBaseUnits uint64  `json:"amountBaseUnits"`
-	Cumulative      string  `json:"cumulative"`
-	CumulativeUnits uint64  `json:"cumulativeBaseUnits"`
-	PercentOfLaunch float64 `json:"percentOfLaunch"` // cumulative emission / 500,000,000 IO
+	Epoch           uint64     `json:"epoch"`
+	Amount          cli.Amount `json:"amount"`
+	Cumulative      cli.Amount `json:"cumulative"`
+	PercentOfLaunch float64    `json:"percentOfLaunch"` // cumulative emission / 500,000,000 IO
 }
 
 func newEpochRow(epoch, amount, cumulative uint64) epochRow {
-	return epochRow{
-		Epoch: epoch, Amount: solanax.FormatAmount(amount, schedule.Decimals), AmountBaseUnits: amount,
-		Cumulative: solanax.FormatAmount(cumulative, schedule.Decimals), CumulativeUnits: cumulative,
-		PercentOfLaunch: schedule.PercentOfLaunch(cumulative),
-	}
+	return epochRow{Epoch: epoch, Amount: cli.IO(amount), Cumulative: cli.IO(cumulative), PercentOfLaunch: schedule.PercentOfLaunch(cumulative)}
 }
 
 type epochsReport struct {
@@ -208,32 +202,32 @@ func (r epochsReport) WriteHuman(w io.Writer) error {
 
 // yearRow is one year of the schedule (8,760 epochs; the last year ends at the final epoch).
 type yearRow struct {
-	Year       int     `json:"year"`
-	FirstEpoch uint64  `json:"firstEpoch"`
-	LastEpoch  uint64  `json:"lastEpoch"`
-	Emitted    string  `json:"emitted"`    // IO in this year
-	Cumulative string  `json:"cumulative"` // IO
-	Supply     string  `json:"supply"`     // IO, before burns
-	Percent    float64 `json:"percentOfLaunch"`
+	Year       int        `json:"year"`
+	FirstEpoch uint64     `json:"firstEpoch"`
+	LastEpoch  uint64     `json:"lastEpoch"`
+	Emitted    cli.Amount `json:"emitted"`    // IO in this year
+	Cumulative cli.Amount `json:"cumulative"` // IO
+	Supply     cli.Amount `json:"supply"`     // IO, before burns
+	Percent    float64    `json:"percentOfLaunch"`
 }
 
 type yearsReport struct {
-	Years         []yearRow `json:"years"`
-	TotalEmission string    `json:"totalEmission"`
-	MaxSupply     string    `json:"maxSupply"`
+	Years         []yearRow  `json:"years"`
+	TotalEmission cli.Amount `json:"totalEmission"`
+	MaxSupply     cli.Amount `json:"maxSupply"`
 }
 
 func yearlySchedule() yearsReport {
-	r := yearsReport{TotalEmission: solanax.FormatAmount(schedule.TotalEmission, schedule.Decimals), MaxSupply: solanax.FormatAmount(schedule.MaxSupply, schedule.Decimals)}
+	r := yearsReport{TotalEmission: cli.IO(schedule.TotalEmission), MaxSupply: cli.IO(schedule.MaxSupply)}
 	const hoursPerYear = 8_760
 	for year, first := 1, uint64(1); first <= schedule.LastEpoch; year, first = year+1, first+hoursPerYear {
 		last := min(first+hoursPerYear-1, schedule.LastEpoch)
 		cumulative := schedule.Cumulative(last)
 		r.Years = append(r.Years, yearRow{
 			Year: year, FirstEpoch: first, LastEpoch: last,
-			Emitted:    solanax.FormatAmount(cumulative-schedule.Cumulative(first-1), schedule.Decimals),
-			Cumulative: solanax.FormatAmount(cumulative, schedule.Decimals),
-			Supply:     solanax.FormatAmount(schedule.Supply(last), schedule.Decimals),
+			Emitted:    cli.IO(cumulative - schedule.Cumulative(first-1)),
+			Cumulative: cli.IO(cumulative),
+			Supply:     cli.IO(schedule.Supply(last)),
 			Percent:    schedule.PercentOfLaunch(cumulative),
 		})
 	}
@@ -253,10 +247,37 @@ func (r yearsReport) WriteHuman(w io.Writer) error {
 	return err
 }
 
-// statusReport is `emission status`.
+// statusReport is `emission status`: emission.Status with its amounts in the one JSON shape.
 type statusReport struct {
-	*emission.Status
-	ChainTimeUTC time.Time `json:"chainTimeUtc"`
+	*emission.Status `json:"-"`
+	ProgramID        string     `json:"programId"`
+	IOMint           string     `json:"ioMint"`
+	StartTs          int64      `json:"startTs"`
+	ChainTimeUTC     time.Time  `json:"chainTimeUtc"`
+	CurrentEpoch     uint64     `json:"currentEpoch"`
+	LastEndedEpoch   uint64     `json:"lastEndedEpoch"`
+	LastMintedEpoch  uint64     `json:"lastMintedEpoch"`
+	EmittedIO        cli.Amount `json:"emitted"`
+	ScheduledIO      cli.Amount `json:"scheduledEmission"`
+	StakerIO         cli.Amount `json:"stakerEmitted"`
+	SupplierIO       cli.Amount `json:"supplierEmitted"`
+	TipsIO           cli.Amount `json:"tipsPaid"`
+	BurnedIO         cli.Amount `json:"burned"`
+	Burns            uint64     `json:"burnCount"`
+	SupplyIO         cli.Amount `json:"supply"`
+	ExpectedIO       cli.Amount `json:"expectedSupply"`
+	Holds            bool       `json:"supplyHolds"`
+	OutsideLedgerIO  cli.Amount `json:"burnedOutsideLedger"`
+	SplitBps         uint64     `json:"stakerSplitBps"`
+	TipIO            cli.Amount `json:"crankTip"`
+}
+
+func newStatusReport(s *emission.Status) statusReport {
+	return statusReport{Status: s, ProgramID: s.ProgramID.String(), IOMint: s.IOMint.String(), StartTs: s.StartTs,
+		ChainTimeUTC: time.Unix(s.ChainTime, 0).UTC(), CurrentEpoch: s.CurrentEpoch, LastEndedEpoch: s.LastEndedEpoch, LastMintedEpoch: s.LastMintedEpoch,
+		EmittedIO: cli.IO(s.Emitted), ScheduledIO: cli.IO(s.ScheduledEmission), StakerIO: cli.IO(s.StakerEmitted), SupplierIO: cli.IO(s.SupplierEmitted),
+		TipsIO: cli.IO(s.TipsPaid), BurnedIO: cli.IO(s.Burned), Burns: s.BurnCount, SupplyIO: cli.IO(s.Supply),
+		ExpectedIO: cli.IO(s.ExpectedSupply), Holds: s.SupplyHolds, OutsideLedgerIO: cli.IO(s.BurnedOutsideLedger), SplitBps: s.StakerSplitBps, TipIO: cli.IO(s.CrankTip)}
 }
 
 func (r statusReport) WriteHuman(w io.Writer) error {
@@ -270,7 +291,7 @@ func (r statusReport) WriteHuman(w io.Writer) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, row := range [][2]string{
-		{"program", r.ProgramID.String()},
+		{"program", r.ProgramID},
 		{"chain time", r.ChainTimeUTC.Format(time.RFC3339)},
 		{"current epoch", fmt.Sprintf("%d of %d", r.CurrentEpoch, schedule.LastEpoch)},
 		{"last ended epoch", strconv.FormatUint(r.LastEndedEpoch, 10)},
@@ -294,7 +315,7 @@ func runEmissionStatus(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	return env.Print(statusReport{Status: s, ChainTimeUTC: time.Unix(s.ChainTime, 0).UTC()})
+	return env.Print(newStatusReport(s))
 }
 
 // crankReport is `emission crank`.
@@ -304,11 +325,11 @@ type crankReport struct {
 }
 
 type crankTx struct {
-	Signature  string `json:"signature"`
-	FirstEpoch uint64 `json:"firstEpoch"`
-	LastEpoch  uint64 `json:"lastEpoch"`
-	Minted     string `json:"minted"` // IO
-	Tip        string `json:"tip"`    // IO
+	Signature  string     `json:"signature"`
+	FirstEpoch uint64     `json:"firstEpoch"`
+	LastEpoch  uint64     `json:"lastEpoch"`
+	Minted     cli.Amount `json:"minted"` // IO
+	Tip        cli.Amount `json:"tip"`    // IO
 }
 
 func (r crankReport) WriteHuman(w io.Writer) error {
@@ -334,6 +355,7 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	var done []*emission.CrankResult
+	var stopped error // CatchUp's failure after some transactions landed
 	if c.Bool("once") {
 		res, err := client.Crank(c.Context, key, c.Uint64("max-epochs"))
 		if err != nil && !emission.IsCaughtUp(err) {
@@ -342,17 +364,24 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		if res != nil {
 			done = append(done, res)
 		}
-	} else if done, err = client.CatchUp(c.Context, key, c.Uint64("max-epochs")); err != nil {
-		return err
+	} else if done, stopped = client.CatchUp(c.Context, key, c.Uint64("max-epochs")); stopped != nil && len(done) == 0 {
+		return stopped
 	}
 	r := crankReport{Transactions: []crankTx{}, UpToDate: !c.Bool("once") || len(done) == 0}
 	for _, d := range done {
 		m := d.Minted
 		r.Transactions = append(r.Transactions, crankTx{
 			Signature: d.Signature.String(), FirstEpoch: m.FirstEpoch, LastEpoch: m.LastEpoch,
-			Minted: solanax.FormatAmount(m.StakerAmount+m.SupplierAmount+m.Tip, schedule.Decimals),
-			Tip:    solanax.FormatAmount(m.Tip, schedule.Decimals),
+			Minted: cli.IO(m.StakerAmount + m.SupplierAmount + m.Tip),
+			Tip:    cli.IO(m.Tip),
 		})
+	}
+	if stopped != nil {
+		r.UpToDate = false
+		if err := env.Print(r); err != nil {
+			return err
+		}
+		return fmt.Errorf("minted only part: %d transaction(s) landed (listed above), then: %w; rerun `ionet emission crank` for the epochs still unminted", len(done), stopped)
 	}
 	return env.Print(r)
 }
@@ -370,9 +399,9 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("emission init needs the localnet manifest (for the IO mint authority): %w", err)
 	}
-	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(m.MintAuthority.Keypair)
+	mintAuthority, err := cli.LoadKeypair(m.MintAuthority.Keypair)
 	if err != nil {
-		return fmt.Errorf("load the IO mint authority %s: %w", m.MintAuthority.Keypair, err)
+		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
 	start, err := startTime(c, client)
 	if err != nil {
@@ -438,10 +467,18 @@ func runBurn(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	st, err := client.FetchState(c.Context)
+	if err != nil {
+		return err
+	}
+	if err := needFunds(c.Context, env, key.PublicKey(), st.IoMint, amount, "IO"); err != nil {
+		return err
+	}
 	reason := c.String("reason")
 	index, res, err := client.Burn(c.Context, key, amount, reason)
 	if err != nil {
-		return err
+		return explain(env, err, hints{"NotTreasuryAuthority": fmt.Sprintf(
+			"only the treasury authority, %s, can burn through the ledger (the --keypair wallet is %s)", st.TreasuryAuthority, key.PublicKey())})
 	}
 	return env.Print(burnReport{txReport: newTxReport("burn", res, &amount), Index: index, Reason: reason})
 }

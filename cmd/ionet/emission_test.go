@@ -38,18 +38,18 @@ func TestEmissionSchedule(t *testing.T) {
 	}
 	one := decode[epochsReport](t, run("--epoch", "2", "-o", "json"))
 	require.Len(t, one.Epochs, 1)
-	assert.Equal(t, "4566.14663492", one.Epochs[0].Amount, "E_2")
-	assert.Equal(t, "9132.35668058", one.Epochs[0].Cumulative)
+	assert.Equal(t, "4566.14663492", one.Epochs[0].Amount.UIAmountString, "E_2")
+	assert.Equal(t, "913235668058", one.Epochs[0].Cumulative.Amount)
 
 	tail := decode[epochsReport](t, run("--from", "175318", "--to", "175320", "-o", "json"))
 	require.Len(t, tail.Epochs, 3)
-	assert.Equal(t, "300000000", tail.Epochs[1].Cumulative, "the final epoch completes the 300,000,000 IO")
-	assert.Equal(t, uint64(0), tail.Epochs[2].AmountBaseUnits, "nothing after the final epoch")
+	assert.Equal(t, "300000000", tail.Epochs[1].Cumulative.UIAmountString, "the final epoch completes the 300,000,000 IO")
+	assert.Equal(t, "0", tail.Epochs[2].Amount.Amount, "nothing after the final epoch")
 
 	years := decode[yearsReport](t, run("-o", "json"))
 	require.Len(t, years.Years, 21)
-	assert.Equal(t, "37662980.66326943", years.Years[0].Emitted, "year one")
-	assert.Equal(t, "800000000", years.MaxSupply)
+	assert.Equal(t, "37662980.66326943", years.Years[0].Emitted.UIAmountString, "year one")
+	assert.Equal(t, "800000000", years.MaxSupply.UIAmountString)
 	assert.Contains(t, run(), "Total emission 300000000 IO")
 
 	plot := filepath.Join(t.TempDir(), "schedule.svg")
@@ -72,6 +72,9 @@ func TestEmissionSchedule(t *testing.T) {
 		assert.Contains(t, errOut, c.want, "%v", c.args)
 	}
 }
+
+// rentExemptWallet is the least a wallet (no data) holds to be rent-exempt.
+const rentExemptWallet = 890_880
 
 // TestEmissionCommands runs init, crank, status and burn on a chain of its own: initialising
 // emission moves the IO mint authority for good.
@@ -99,21 +102,38 @@ func TestEmissionCommands(t *testing.T) {
 	require.Len(t, cranked.Transactions, 1)
 	assert.Equal(t, uint64(1), cranked.Transactions[0].FirstEpoch)
 	assert.Equal(t, uint64(2), cranked.Transactions[0].LastEpoch)
-	assert.Equal(t, "9132.35668058", cranked.Transactions[0].Minted)
+	assert.Equal(t, "9132.35668058", cranked.Transactions[0].Minted.UIAmountString)
 	assert.Contains(t, run(t, admin, "emission crank"), "nothing to mint")
 
 	run(t, admin, "burn", "--reason", "revenue buyback", "5")
 	status := decode[statusReport](t, run(t, admin, "emission status", "-o", "json"))
 	assert.Equal(t, uint64(2), status.LastMintedEpoch)
-	assert.Equal(t, schedule.Cumulative(2), status.Emitted)
-	assert.Equal(t, uint64(5*emission.IO), status.Burned)
-	assert.True(t, status.SupplyHolds)
+	assert.Equal(t, schedule.Cumulative(2), status.EmittedIO.Units())
+	assert.Equal(t, uint64(5*emission.IO), status.BurnedIO.Units())
+	assert.True(t, status.Holds)
 	human := run(t, admin, "emission status")
 	assert.Regexp(t, `last minted epoch +2\n`, human)
 	assert.Contains(t, human, "HOLDS")
 
+	// A crank that lands one transaction of several exits non-zero and says so: this cranker
+	// (its IO account made) can pay the fee of one transaction and stay rent-exempt, not two.
+	_, err = c.Warp(ctx, 3*time.Hour)
+	require.NoError(t, err)
+	poor, err := c.NewWallet(ctx, localnet.Funding{Lamports: rentExemptWallet + 5_000 + 2_500, IO: 1})
+	require.NoError(t, err)
+	poorFile := keypairFile(t, t.TempDir(), "poor", poor)
+	code, out, errOut := emissionCLI(ctx, append([]string{"emission", "crank", "--keypair", poorFile, "--max-epochs", "1", "-o", "json"}, global...)...)
+	assert.Equal(t, 1, code, "stdout: %s\nstderr: %s", out, errOut)
+	partial := decode[crankReport](t, out)
+	require.Len(t, partial.Transactions, 1, "what landed is listed")
+	assert.False(t, partial.UpToDate)
+	assert.Contains(t, errOut, "Error: minted only part: 1 transaction(s) landed (listed above), then: ")
+	assert.Contains(t, errOut, "rerun `ionet emission crank` for the epochs still unminted")
+	run(t, admin, "emission crank")
+
 	user := fundedKeypair(t, c, "user", 10*emission.IO)
-	code, _, errOut := emissionCLI(ctx, append([]string{"burn", "--keypair", user, "--reason", "x"}, append(global, "1")...)...)
+	code, _, errOut = emissionCLI(ctx, append([]string{"burn", "--keypair", user, "--reason", "x"}, append(global, "1")...)...)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "NotTreasuryAuthority")
+	assert.Contains(t, errOut, "Error: only the treasury authority, ")
+	assert.NotContains(t, errOut, "NotTreasuryAuthority", "the hint replaces the program's error")
 }

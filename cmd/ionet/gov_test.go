@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/governance"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -54,9 +55,34 @@ func TestGovCommands(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, fails(t, admin, "gov init"), "NotUpgradeAuthority")
 	initOut := decode[govInitReport](t, run(t, upgrader.Keypair, "gov init", "--min-stake", "1000", "-o", "json"))
-	handed := decode[handOverReport](t, run(t, admin, "gov hand-over", "-o", "json"))
+	// The exit code tells whether every program was handed over: none (not the authority),
+	// part (staking has another authority), the rest, then nothing left to do.
+	stranger := fundedKeypair(t, c, "stranger", 0)
+	code, out, errOut := ionet(ctx, cmd(stranger, "gov hand-over", "-o", "json")...)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, decode[handOverReport](t, out).HandedOver)
+	assert.Contains(t, errOut, "Error: nothing was handed over to governance (staking, jobs, emission refused, reasons above)")
+	adminKey, err := cli.LoadKeypair(admin)
+	require.NoError(t, err)
+	other := solana.NewWallet().PrivateKey
+	stk, err := staking.New(c.Client, c.Manifest.Programs["staking"])
+	require.NoError(t, err)
+	_, err = stk.SetAuthority(ctx, adminKey, other.PublicKey())
+	require.NoError(t, err)
+	code, out, errOut = ionet(ctx, cmd(admin, "gov hand-over", "-o", "json")...)
+	assert.Equal(t, 1, code)
+	handed := decode[handOverReport](t, out)
 	assert.Equal(t, initOut.Governance, handed.Governance)
-	assert.Equal(t, []string{"staking", "jobs", "emission"}, handed.HandedOver, "skipped: %v", handed.Skipped)
+	assert.Equal(t, []string{"jobs", "emission"}, handed.HandedOver)
+	require.Len(t, handed.Skipped, 1)
+	assert.Contains(t, handed.Skipped[0], "staking: ")
+	assert.Contains(t, errOut, "Error: only part was handed over to governance: jobs, emission governed, staking not (reasons above)")
+	_, err = c.Fund(ctx, other.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
+	require.NoError(t, err)
+	handed = decode[handOverReport](t, run(t, keypairFile(t, t.TempDir(), "other", other), "gov hand-over", "-o", "json"))
+	assert.Equal(t, []string{"staking"}, handed.HandedOver, "skipped: %v", handed.Skipped)
+	assert.Equal(t, []string{"jobs", "emission"}, handed.Already)
+	assert.Contains(t, run(t, admin, "gov hand-over"), "Already governed by "+initOut.Governance+": staking, jobs, emission\n")
 
 	run(t, admin, "stake", "20000")
 	text := filepath.Join(t.TempDir(), "proposal.md")
@@ -70,18 +96,26 @@ func TestGovCommands(t *testing.T) {
 
 	assert.Contains(t, fails(t, admin, "gov vote", idText, "maybe"), "use yes, no or abstain")
 	run(t, admin, "gov vote", idText, "yes")
-	shown := decode[governance.Summary](t, run(t, admin, "gov show", "-o", "json", idText))
+	shown := decode[proposalReport](t, run(t, admin, "gov show", "-o", "json", idText))
 	assert.Equal(t, "voting", shown.State)
-	assert.Equal(t, "20000", shown.Yes)
-	assert.Equal(t, 2, shown.Actions)
+	assert.Equal(t, "20000", shown.Yes.UIAmountString)
+	assert.Equal(t, 2, shown.ActionCount)
 	assert.Greater(t, shown.QuorumProgressPct, 100.0)
-	assert.Contains(t, run(t, admin, "gov show", idText), "Longer cooldown, cheaper USDC")
-	assert.Contains(t, fails(t, admin, "gov finalize", idText), "VotingNotEnded")
+	// Voters see what they vote on: each action in words, from the chain's current values.
+	require.Len(t, shown.Actions, 2)
+	assert.Equal(t, []governance.ParamChange{{Program: "staking", Param: "cooldown_seconds", From: "1209600 (14d)", To: "604800 (7d)"}}, shown.Actions[0].Changes)
+	assert.Equal(t, []governance.ParamChange{{Program: "jobs", Param: "usdc_fee_bps", From: "200", To: "150"}}, shown.Actions[1].Changes)
+	human := run(t, admin, "gov show", idText)
+	assert.Contains(t, human, "Longer cooldown, cheaper USDC")
+	assert.Regexp(t, `Actions +staking.cooldown_seconds: 1209600 \(14d\) -> 604800 \(7d\)\n +jobs.usdc_fee_bps: 200 -> 150\n`, human)
+	finalize := fails(t, admin, "gov finalize", idText)
+	assert.Contains(t, finalize, "Error: voting on proposal "+idText+" ends at ")
+	assert.Contains(t, finalize, "run `ionet gov finalize "+idText+"` after it")
 
 	_, err = c.Warp(ctx, governance.DefaultVotingPeriod)
 	require.NoError(t, err)
 	run(t, admin, "gov finalize", idText)
-	assert.Contains(t, fails(t, admin, "gov execute", idText), "TimelockNotElapsed")
+	assert.Contains(t, fails(t, admin, "gov execute", idText), "Error: proposal "+idText+" can be executed from ")
 	_, err = c.Warp(ctx, governance.DefaultTimelock)
 	require.NoError(t, err)
 	run(t, admin, "gov execute", idText)
@@ -89,8 +123,6 @@ func TestGovCommands(t *testing.T) {
 	require.Len(t, listed.Proposals, 1)
 	assert.Equal(t, id, listed.Proposals[0].ID)
 
-	stk, err := staking.New(c.Client, c.Manifest.Programs["staking"])
-	require.NoError(t, err)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, int64(7*24*3600), cfg.CooldownSeconds)

@@ -37,7 +37,12 @@ func localnetUpCommand() *ucli.Command {
 		Description: "Serves JSON-RPC on --port and websocket on --port+1, with every protocol program " +
 			"deployed and initialised (staking, jobs, emission; the distribution wallet is their operator) " +
 			"and the IO and USDC mints created. The manifest (program ids, mints, wallets) " +
-			"is written into the ledger directory. Set IONET_LOCALNET_BACKEND=validator to use a " +
+			"is written into the ledger directory and registered under the chain's genesis hash " +
+			"(in ~/.config/ionet/localnets), so commands given --url of this chain find it without --manifest. " +
+			"One chain per ledger: a second `up` on a ledger in use is refused. " +
+			"The server and the programs are built into ionet: the first start installs the server's npm " +
+			"packages once into ~/.cache/ionet/localnet (IONET_LOCALNET_DIR names a localnet directory to use instead). " +
+			"Set IONET_LOCALNET_BACKEND=validator to use a " +
 			"solana-test-validator on PATH instead of the embedded LiteSVM server.",
 		Flags: []ucli.Flag{
 			&ucli.IntFlag{Name: "port", Value: 8899, Usage: "JSON-RPC port (websocket: port+1)"},
@@ -70,6 +75,7 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 		Features:     c.String("features"),
 		SlotDuration: time.Duration(c.Int("slot-ms")) * time.Millisecond,
 		Logger:       env.Log,
+		Notice:       c.App.ErrWriter,
 	})
 	if err != nil {
 		return fmt.Errorf("start localnet: %w", err)
@@ -85,7 +91,12 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 			}
 		}
 	}
-	if err := env.Print(newUpReport(chain)); err != nil {
+	report := newUpReport(chain)
+	if report.Registered, err = cli.RegisterLocalnet(chain.Manifest, chain.ManifestPath); err != nil {
+		// The chain works; only the lookup by --url does not: say so and carry on.
+		env.Log.Warn("commands will need --manifest for this chain", "err", err)
+	}
+	if err := env.Print(report); err != nil {
 		return errors.Join(err, chain.Stop())
 	}
 	select {
@@ -111,6 +122,8 @@ type upReport struct {
 	IOMint       string `json:"ioMint"`
 	USDCMint     string `json:"usdcMint"`
 	Distribution string `json:"distribution"`
+	// Registered is the registry entry that lets --url of this chain find its manifest.
+	Registered string `json:"registered,omitempty"`
 }
 
 func newUpReport(chain *localnet.Chain) upReport {
@@ -132,6 +145,9 @@ func (r upReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "IO mint\t%s\n", r.IOMint)
 	fmt.Fprintf(tw, "USDC mint\t%s\n", r.USDCMint)
 	fmt.Fprintf(tw, "Distribution\t%s\n", r.Distribution)
+	if r.Registered != "" {
+		fmt.Fprintf(tw, "Registered\t%s (commands given --url %s find the manifest)\n", r.Registered, r.RPC)
+	}
 	fmt.Fprintln(tw, "\nCtrl-C stops the chain; `ionet localnet fund --to PUBKEY --sol 10` funds a wallet.")
 	return tw.Flush()
 }
@@ -141,7 +157,8 @@ func localnetFundCommand() *ucli.Command {
 		Name:  "fund",
 		Usage: "send SOL, IO and USDC from the localnet distribution wallet",
 		Description: "Only on the localnet that the manifest describes (same genesis hash): any other " +
-			"cluster is refused. Without --url, the manifest's own JSON-RPC URL is used.",
+			"cluster is refused. With --url, the manifest `ionet localnet up` registered for that chain is used; " +
+			"without, the manifest's own JSON-RPC URL.",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "to", Usage: "wallet to fund (required)"},
 			&ucli.StringFlag{Name: "sol", Usage: "SOL to send, e.g. 1.5"},
@@ -181,14 +198,8 @@ func runLocalnetFund(c *ucli.Context, env *cli.Env) error {
 	if f == (localnet.Funding{}) {
 		return errors.New("nothing to send: give a positive amount with --sol, --io or --usdc")
 	}
-	m, path, err := cli.ReadManifest(c)
+	m, err := cli.LocalnetTarget(c.Context, c, env)
 	if err != nil {
-		return fmt.Errorf("localnet fund: %w", err)
-	}
-	if !env.URLGiven() {
-		env.UseCluster(m.RPC, m.WS) // the manifest says where its chain serves
-	}
-	if err := cli.CheckManifestCluster(c.Context, env, m, path); err != nil {
 		return fmt.Errorf("localnet fund: %w", err)
 	}
 	sig, err := localnet.Fund(c.Context, env.Client(), m, to, f)

@@ -33,14 +33,7 @@ func runLocalnetWarp(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	m, path, err := cli.ReadManifest(c)
-	if err != nil {
-		return fmt.Errorf("localnet warp: %w", err)
-	}
-	if !env.URLGiven() {
-		env.UseCluster(m.RPC, m.WS)
-	}
-	if err := cli.CheckManifestCluster(c.Context, env, m, path); err != nil {
+	if _, err := cli.LocalnetTarget(c.Context, c, env); err != nil {
 		return fmt.Errorf("localnet warp: %w", err)
 	}
 	w, err := localnet.Warp(c.Context, env.Client().RPC, d)

@@ -15,7 +15,7 @@ func main() {
 // newApp is the whole command tree. Each area adds its command group here from its own file
 // (stake.go, device.go, job.go, emission.go, gov.go, keeper.go) as its program client lands.
 func newApp() *ucli.App {
-	cmds := []*ucli.Command{balanceCommand(), localnetCommand()}
+	cmds := []*ucli.Command{balanceCommand(), keygenCommand(), localnetCommand()}
 	cmds = append(cmds, stakeCommands()...)
 	cmds = append(cmds, deviceCommands()...)
 	cmds = append(cmds, emissionCommands()...)

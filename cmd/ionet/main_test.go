@@ -48,11 +48,13 @@ func testChain(t *testing.T) *localnet.Chain {
 	return chain
 }
 
-// isolate gives the test an empty home: no Solana CLI config, no default ledger.
+// isolate gives the test an empty home: no Solana CLI config, no default ledger, no localnet
+// registry.
 func isolate(t *testing.T) string {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("XDG_CONFIG_HOME", "")
 	t.Setenv(cli.EnvManifest, "")
 	return home
 }

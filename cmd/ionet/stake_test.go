@@ -54,8 +54,7 @@ func TestStakeCommands(t *testing.T) {
 	c := testChain(t)
 	ctx := testContext(t)
 	global := []string{"--url", c.RPCURL}
-	// run puts the command words first, then the global flags, then args (urfave stops reading
-	// flags at the first positional argument).
+	// run puts the command words first, then the global flags, then args.
 	run := func(t *testing.T, keypair string, command string, args ...string) string {
 		t.Helper()
 		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
@@ -71,17 +70,17 @@ func TestStakeCommands(t *testing.T) {
 	var tx txReport
 	require.NoError(t, json.Unmarshal([]byte(out), &tx), out)
 	require.Equal(t, "stake", tx.Action)
-	require.Equal(t, "1.5", *tx.Amount)
+	require.Equal(t, cli.NewAmount(150_000_000, 8), *tx.Amount)
 	require.NotEmpty(t, tx.Signature)
 
 	run(t, admin, "stake fund", "3")
 	run(t, user, "unstake", "0.5")
 	show := decode[positionReport](t, run(t, user, "stake show", "-o", "json"))
 	assert.True(t, show.Exists)
-	assert.Equal(t, "1", show.Active)
-	assert.Equal(t, "3", show.Claimable, "the only staker gets the whole funding")
+	assert.Equal(t, "1", show.Active.UIAmountString)
+	assert.Equal(t, "3", show.Claimable.UIAmountString, "the only staker gets the whole funding")
 	require.Len(t, show.Cooldowns, 1)
-	assert.Equal(t, "0.5", show.Cooldowns[0].Amount)
+	assert.Equal(t, "0.5", show.Cooldowns[0].Amount.UIAmountString)
 	assert.False(t, show.Cooldowns[0].Ready)
 
 	human := run(t, user, "stake show")
@@ -90,9 +89,10 @@ func TestStakeCommands(t *testing.T) {
 
 	code, _, errOut := stakingCLI(ctx, append([]string{"withdraw", "--keypair", user}, global...)...)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "CooldownNotElapsed")
+	assert.Contains(t, errOut, "Error: nothing to withdraw yet: 0.5 IO unlocks at ")
+	assert.Contains(t, errOut, "run `ionet withdraw` then")
 	out = run(t, user, "claim")
-	assert.Contains(t, out, "claim: done in slot")
+	assert.Contains(t, out, "claim: claimed 3 IO; done in slot")
 	code, _, errOut = stakingCLI(ctx, append([]string{"stake", "--keypair", user}, append(global, "0")...)...)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "AMOUNT must be more than zero")
@@ -103,7 +103,7 @@ func TestStakeCommands(t *testing.T) {
 	run(t, user, "device stake", "--device-keypair", devKey, "399.99999999")
 	dev := decode[deviceReport](t, run(t, user, "device show", "--device-keypair", devKey, "-o", "json"))
 	assert.False(t, dev.Eligible)
-	assert.Equal(t, "400", dev.Required)
+	assert.Equal(t, "400", dev.Required.UIAmountString)
 	assert.Equal(t, "RTX4070", dev.Class)
 	run(t, user, "device stake", "--device-keypair", devKey, "0.00000001")
 	human = run(t, user, "device show", "--device-keypair", devKey)
@@ -112,7 +112,10 @@ func TestStakeCommands(t *testing.T) {
 	code, _, errOut = stakingCLI(ctx, append([]string{"device", "register", "--gpu-class", "B200", "--gpus", "1", "--device-keypair", devKey, "--keypair", user}, global...)...)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, `unknown GPU class "B200": choose one of H100, A100`)
-	code, _, errOut = stakingCLI(ctx, append([]string{"unstake", "--keypair", user}, append(global, "1", "--url", c.RPCURL)...)...)
+	// Flags may follow AMOUNT, as in the Solana CLI; after `--` a dash is an argument.
+	code, _, errOut = stakingCLI(ctx, "unstake", "0.25", "--keypair", user, "--url", c.RPCURL)
+	assert.Equal(t, 0, code, errOut)
+	code, _, errOut = stakingCLI(ctx, "unstake", "--keypair", user, "--url", c.RPCURL, "--", "-1")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "flags go before AMOUNT")
+	assert.Contains(t, errOut, "negative amounts are not allowed")
 }

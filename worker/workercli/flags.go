@@ -37,7 +37,7 @@ func workerFlags() []ucli.Flag {
 	return []ucli.Flag{
 		&ucli.StringFlag{Name: flagConfigFile, Aliases: []string{"c"}, Usage: "worker config file, YAML or JSON (keys: rpc_url, ws_url, owner_keypair, device_keypair, gpu_class, gpu_count, runtime, work_dir, spec_dir, metrics_addr, price_floor, memory_limit, file_limit, open_files, docker_socket, poll_interval, claim_interval, safety_margin, staking_program, jobs_program, emission_program)"},
 		&ucli.StringFlag{Name: flagOwner, Usage: "owner keypair file: pays fees, is paid, owns the device stake"},
-		&ucli.StringFlag{Name: flagDevice, Usage: "device keypair file: signs claims and attestations"},
+		&ucli.StringFlag{Name: flagDevice, Usage: "device keypair file: signs claims and attestations (init creates it when missing)"},
 		&ucli.StringFlag{Name: flagClass, Usage: "GPU class in the staking class table (CPU-TEST on a host without a GPU)"},
 		&ucli.Uint64Flag{Name: flagCount, Usage: "GPU count", DefaultText: "1"},
 		&ucli.StringFlag{Name: flagRuntime, Usage: "process or container", DefaultText: "process"},
@@ -126,9 +126,9 @@ func clients(cfg config.Config, sx *solanax.Client) (*jobs.Client, *emission.Cli
 }
 
 func loadKey(path, what string) (solana.PrivateKey, error) {
-	key, err := solana.PrivateKeyFromSolanaKeygenFile(path)
+	key, err := cli.LoadKeypair(path)
 	if err != nil {
-		return nil, fmt.Errorf("load the %s keypair %s: %w (create one with `solana-keygen new -o %s`)", what, path, err, path)
+		return nil, fmt.Errorf("load the %s keypair: %w (%s)", what, err, cli.KeygenHint(path))
 	}
 	return key, nil
 }

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
+	"github.com/gagliardetto/solana-go"
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
@@ -21,6 +24,7 @@ type InitReport struct {
 	Class      string `json:"class"`
 	GPUCount   uint64 `json:"gpuCount"`
 	Registered bool   `json:"registeredNow"` // false: it was registered already
+	KeyCreated bool   `json:"deviceKeyCreated"`
 	Signature  string `json:"signature,omitempty"`
 	Stake      uint64 `json:"stake"`
 	Required   uint64 `json:"required"`
@@ -70,7 +74,7 @@ func initDevice(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	device, err := loadKey(cfg.DeviceKeypair, "device")
+	device, created, err := deviceKeyOrNew(c.App.ErrWriter, cfg.DeviceKeypair)
 	if err != nil {
 		return err
 	}
@@ -93,7 +97,7 @@ func initDevice(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("init: %w", err)
 	}
-	r := InitReport{Device: device.PublicKey().String(), Owner: owner.PublicKey().String(), Host: facts}
+	r := InitReport{Device: device.PublicKey().String(), Owner: owner.PublicKey().String(), KeyCreated: created, Host: facts}
 	dev, err := stk.FetchDevice(c.Context, device.PublicKey())
 	switch {
 	case errors.Is(err, staking.ErrNotFound):
@@ -123,4 +127,19 @@ func initDevice(c *ucli.Context, env *cli.Env) error {
 		r.Missing = need - e.Stake
 	}
 	return env.Print(r)
+}
+
+// deviceKeyOrNew loads the device keypair at path, or creates it there (saying so on w) when
+// the file does not exist yet.
+func deviceKeyOrNew(w io.Writer, path string) (solana.PrivateKey, bool, error) {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		key, err := loadKey(path, "device")
+		return key, false, err
+	}
+	key, err := cli.NewKeypairFile(path, false)
+	if err != nil {
+		return nil, false, fmt.Errorf("create the device keypair: %w", err)
+	}
+	_, err = fmt.Fprintf(w, "Created the device keypair %s (device %s): keep it, it is the device's identity on-chain\n", path, key.PublicKey())
+	return key, true, err
 }
