@@ -24,7 +24,7 @@ const categoryEmission = "Emission"
 
 const flagEmissionProgram = "emission-program"
 
-// emissionCommands are `ionet emission schedule|status|crank|init` and `ionet burn`.
+// emissionCommands are `ionet emission schedule|status|crank|sweep|init` and `ionet burn`.
 func emissionCommands() []*ucli.Command {
 	programFlags := func(more ...ucli.Flag) []ucli.Flag {
 		return append([]ucli.Flag{
@@ -66,6 +66,12 @@ func emissionCommands() []*ucli.Command {
 						&ucli.BoolFlag{Name: "once", Usage: "send one transaction only, even when more epochs are due"},
 					),
 					Action: cli.Action(runEmissionCrank),
+				},
+				{
+					Name:   "sweep",
+					Usage:  "move the supplier rewards no device can claim any more to the treasury (anyone may)",
+					Flags:  programFlags(),
+					Action: cli.Action(runEmissionSweep),
 				},
 				{
 					Name: "init",
@@ -384,6 +390,39 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		return fmt.Errorf("minted only part: %d transaction(s) landed (listed above), then: %w; rerun `ionet emission crank` for the epochs still unminted", len(done), stopped)
 	}
 	return env.Print(r)
+}
+
+// sweepReport is `emission sweep`.
+type sweepReport struct {
+	Signature  string     `json:"signature"`
+	Treasury   string     `json:"treasury"`
+	Swept      cli.Amount `json:"swept"`      // IO moved to the treasury
+	Claimable  cli.Amount `json:"claimable"`  // IO left in the supplier vault for claims
+	TotalSwept cli.Amount `json:"totalSwept"` // IO, every sweep so far
+}
+
+func (r sweepReport) WriteHuman(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "swept %s IO of unclaimable supplier rewards to the treasury %s (%s IO stays claimable; %s IO swept in all)\nSignature %s\n",
+		r.Swept, r.Treasury, r.Claimable, r.TotalSwept, r.Signature)
+	return err
+}
+
+func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
+	key, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	res, err := client.SweepSupplierPool(c.Context, key)
+	if err != nil {
+		return err
+	}
+	s := res.Swept
+	return env.Print(sweepReport{Signature: res.Signature.String(), Treasury: s.Treasury.String(), Swept: cli.IO(s.Amount),
+		Claimable: cli.IO(s.Claimable), TotalSwept: cli.IO(s.TotalSwept)})
 }
 
 func runEmissionInit(c *ucli.Context, env *cli.Env) error {

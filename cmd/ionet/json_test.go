@@ -121,6 +121,8 @@ func TestJSONOutput(t *testing.T) {
 	run(t, dave, "job claim", "--device-keypair", device, id)
 	warp(t, "2h1m")
 	run(t, bob, "job expire", id)
+	run(t, bob, "emission crank")
+	run(t, bob, "emission sweep") // the epochs nobody was live in
 
 	id = createJob(t)
 	run(t, dave, "job claim", "--device-keypair", device, id)
