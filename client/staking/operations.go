@@ -163,7 +163,7 @@ func (c *Client) WithdrawDevice(ctx context.Context, owner solana.PrivateKey, de
 
 // Slash takes amount from the device's stake: the burn share is burned through the emission
 // program's burn ledger, the rest paid to the beneficiary token account. slasher must be the
-// configured slasher or the authority.
+// configured slasher (the jobs program's PDA in production; never the authority).
 func (c *Client) Slash(ctx context.Context, slasher solana.PrivateKey, deviceKey, beneficiary solana.PublicKey, amount uint64) (*solanax.Result, error) {
 	mint, err := c.IOMint(ctx)
 	if err != nil {
