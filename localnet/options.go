@@ -61,6 +61,10 @@ type Options struct {
 	// Notice receives the lines a person waiting for the start should see (the one-time npm
 	// install). nil discards them.
 	Notice io.Writer
+	// Bare starts the chain with no protocol: only the runtime's built-in programs and the
+	// faucet (requestAirdrop). No program is deployed, no mint created, no wallet funded; the
+	// manifest names only the chain. `ionet deploy` sets the protocol up on it as on any cluster.
+	Bare bool
 }
 
 // withDefaults fills the empty fields and rejects values that cannot work.

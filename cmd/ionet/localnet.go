@@ -50,7 +50,7 @@ func localnetUpCommand() *ucli.Command {
 			&ucli.BoolFlag{Name: "reset", Usage: "wipe the ledger and start from a fresh genesis"},
 			&ucli.StringFlag{Name: "features", Value: localnet.FeaturesAll, Usage: "feature set: all or default"},
 			&ucli.IntFlag{Name: "slot-ms", Value: 400, Usage: "slot duration in milliseconds"},
-			&ucli.BoolFlag{Name: "bare", Usage: "deploy the programs but leave them uninitialised (no staking, jobs or emission set-up)"},
+			&ucli.BoolFlag{Name: "bare", Usage: "a chain with no protocol (only the runtime's built-in programs and a faucet for requestAirdrop), for `ionet deploy`"},
 		},
 		Action: cli.Action(runLocalnetUp),
 	}
@@ -76,6 +76,7 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 		SlotDuration: time.Duration(c.Int("slot-ms")) * time.Millisecond,
 		Logger:       env.Log,
 		Notice:       c.App.ErrWriter,
+		Bare:         c.Bool("bare"),
 	})
 	if err != nil {
 		return fmt.Errorf("start localnet: %w", err)
@@ -92,7 +93,9 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 		}
 	}
 	report := newUpReport(chain)
-	if report.Registered, err = cli.RegisterLocalnet(chain.Manifest, chain.ManifestPath); err != nil {
+	if c.Bool("bare") {
+		report.Bare, report.IOMint, report.USDCMint, report.Distribution = true, "", "", ""
+	} else if report.Registered, err = cli.RegisterLocalnet(chain.Manifest, chain.ManifestPath); err != nil {
 		// The chain works; only the lookup by --url does not: say so and carry on.
 		env.Log.Warn("commands will need --manifest for this chain", "err", err)
 	}
@@ -119,11 +122,13 @@ type upReport struct {
 	Manifest     string `json:"manifest"`
 	Ledger       string `json:"ledger"`
 	Backend      string `json:"backend"`
-	IOMint       string `json:"ioMint"`
-	USDCMint     string `json:"usdcMint"`
-	Distribution string `json:"distribution"`
+	IOMint       string `json:"ioMint,omitempty"`
+	USDCMint     string `json:"usdcMint,omitempty"`
+	Distribution string `json:"distribution,omitempty"`
 	// Registered is the registry entry that lets --url of this chain find its manifest.
 	Registered string `json:"registered,omitempty"`
+	// Bare: no protocol, no mints, no wallets; `ionet deploy` sets it up.
+	Bare bool `json:"bare,omitempty"`
 }
 
 func newUpReport(chain *localnet.Chain) upReport {
@@ -142,6 +147,10 @@ func (r upReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Manifest\t%s\n", r.Manifest)
 	fmt.Fprintf(tw, "Ledger\t%s\n", r.Ledger)
 	fmt.Fprintf(tw, "Backend\t%s\n", r.Backend)
+	if r.Bare {
+		fmt.Fprintf(tw, "\nBare chain: no protocol. Airdrop SOL with requestAirdrop, then: ionet deploy --url %s --keypair KEYPAIR\n", r.RPC)
+		return tw.Flush()
+	}
 	fmt.Fprintf(tw, "IO mint\t%s\n", r.IOMint)
 	fmt.Fprintf(tw, "USDC mint\t%s\n", r.USDCMint)
 	fmt.Fprintf(tw, "Distribution\t%s\n", r.Distribution)
