@@ -12,8 +12,8 @@ import (
 const lamportsPerSignature = 5_000
 
 // setUpAllowance covers everything after the programs: the two mints and their token
-// accounts, the four initialisations' accounts and their fees, the hand-over. Measured on a
-// bare localnet at about 0.032 SOL (TestDeployBareLocalnet checks the estimate covers it).
+// accounts, the four initialisations' accounts and their fees, the hand-over: a dozen accounts
+// of at most a few hundred bytes each (TestDeployBareLocalnet checks the estimate covers a run).
 const setUpAllowance = 50_000_000
 
 // Planned is what a run would do to one program, and what it would cost.

@@ -142,10 +142,12 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 		UpgradeAuthority: d.authority(), Operator: plan.Params.Operator, Governance: c.gov.Governance,
 		UpdatedAt: time.Now().UTC().Truncate(time.Second),
 	}
-	if old, _, found, err := cli.LookupDeployment(genesis); err == nil && found && sameDeployment(old, dep) {
-		dep.UpdatedAt = old.UpdatedAt // nothing changed: the file stays as it was
-	}
 	rep.Deployment = dep
+	if old, path, found, err := cli.LookupDeployment(genesis); err == nil && found && sameDeployment(old, dep) {
+		rep.Deployment, rep.DeploymentPath = old, path // nothing changed: the file stays as it was
+		d.emit(Event{Step: "deployment", Message: "already registered " + path})
+		return rep, nil
+	}
 	if rep.DeploymentPath, err = cli.RegisterDeployment(dep); err != nil {
 		return rep, err
 	}
