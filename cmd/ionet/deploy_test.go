@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/deploy"
+	"github.com/ionet-oss/ionet/localnet"
+)
+
+// TestDeployCommands: on a bare localnet, `ionet deploy` (as a wallet funded by airdrop) deploys
+// and sets up the protocol and registers the deployment; `--dry-run` before it says what it would
+// do and sends nothing; a second deploy says nothing changed; `verify` matches the built-in
+// artefacts and fails on a different one; `deployment show` finds the deployment from --url
+// alone; `deployment import` registers a published file and refuses another cluster's.
+func TestDeployCommands(t *testing.T) {
+	home := isolate(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, SlotDuration: 50 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = chain.Stop() })
+
+	key, err := solana.NewRandomPrivateKey()
+	require.NoError(t, err)
+	require.NoError(t, chain.Airdrop(ctx, key.PublicKey(), 50*solana.LAMPORTS_PER_SOL))
+	keypair := keypairFile(t, t.TempDir(), "operator", key)
+	programKeys := filepath.Join(t.TempDir(), "program-keys")
+	run := func(t *testing.T, wantCode int, words string, args ...string) (string, string) {
+		t.Helper()
+		full := append(strings.Fields(words), "--url", chain.RPCURL, "--keypair", keypair, "-o", "json")
+		full = append(full, args...)
+		code, out, errOut := ionet(ctx, full...)
+		require.Equal(t, wantCode, code, "ionet %s: %s", strings.Join(full, " "), errOut)
+		if wantCode == 0 {
+			checkJSONOutput(t, strings.Join(full, " "), out)
+		}
+		return out, errOut
+	}
+
+	code, out, _ := ionet(ctx, "deploy", "--print-params")
+	require.Equal(t, 0, code)
+	require.Equal(t, string(deploy.DefaultConfigYAML), out)
+
+	type dryRun struct {
+		Programs []deploy.Planned `json:"programs"`
+	}
+	planned := decode[dryRun](t, stdout(run(t, 0, "deploy", "--program-keypairs", programKeys, "--dry-run")))
+	require.Len(t, planned.Programs, 4)
+	for _, p := range planned.Programs {
+		require.Equal(t, "deploy", p.Action)
+		require.Positive(t, p.Chunks)
+	}
+	for _, name := range deploy.ProgramNames {
+		require.FileExists(t, filepath.Join(programKeys, name+"-program.json"), "the program keypairs are made")
+	}
+	_, _, found, err := cli.LookupDeployment(chainGenesis(t, ctx, chain))
+	require.NoError(t, err)
+	require.False(t, found, "a dry run registers nothing")
+
+	type deployed struct {
+		Programs    []deploy.ProgramResult `json:"programs"`
+		Initialised []string               `json:"initialised"`
+		Changed     bool                   `json:"changed"`
+		Deployment  string                 `json:"deployment"`
+	}
+	out, errOut := run(t, 0, "deploy", "--program-keypairs", programKeys, "--hand-over")
+	first := decode[deployed](t, out)
+	require.True(t, first.Changed)
+	require.Equal(t, []string{"staking", "jobs", "emission", "governance"}, first.Initialised)
+	require.Contains(t, errOut, "[init] staking: initialised")
+	require.Contains(t, errOut, "chunks written")
+	require.True(t, strings.HasPrefix(first.Deployment, filepath.Join(home, ".config", "ionet", "deployments")), first.Deployment)
+
+	again := decode[deployed](t, stdout(run(t, 0, "deploy", "--program-keypairs", programKeys, "--hand-over")))
+	require.False(t, again.Changed)
+	code, human, _ := ionet(ctx, "deploy", "--url", chain.RPCURL, "--keypair", keypair, "--program-keypairs", programKeys)
+	require.Equal(t, 0, code)
+	require.Contains(t, human, "Nothing to do")
+
+	type verified struct {
+		Programs []verifiedProgram `json:"programs"`
+	}
+	v := decode[verified](t, stdout(run(t, 0, "verify")))
+	require.Len(t, v.Programs, 4)
+	for _, p := range v.Programs {
+		require.True(t, p.Match, p.Name)
+		require.Equal(t, p.Expected, p.OnChain)
+	}
+	// Another build: a mismatch, exit non-zero.
+	other := t.TempDir()
+	for _, name := range deploy.ProgramNames {
+		elf, err := localnet.ProgramELF(name, false)
+		require.NoError(t, err)
+		if name == "jobs" {
+			elf = append(append([]byte{}, elf...), 1)
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(other, name+".so"), elf, 0o644))
+	}
+	_, errOut = run(t, 1, "verify", "--artifacts", other)
+	require.Contains(t, errOut, "mismatch: jobs (the code on chain is not the artefact)")
+
+	shown := decode[cli.Deployment](t, stdout(run(t, 0, "deployment show")))
+	require.Equal(t, v.Programs[0].ID, shown.Programs["staking"].String())
+
+	// Import: a published copy is registered; another cluster's is refused.
+	published := filepath.Join(t.TempDir(), "deployment.json")
+	data, err := os.ReadFile(first.Deployment)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(published, data, 0o644))
+	require.NoError(t, os.Remove(first.Deployment))
+	_, errOut = run(t, 1, "deployment show")
+	require.Contains(t, errOut, "no deployment of the protocol is known for "+chain.RPCURL)
+	run(t, 0, "deployment import", published)
+	require.FileExists(t, first.Deployment)
+	foreign := strings.Replace(string(data), shown.GenesisHash.String(), solana.HashFromBytes(solana.NewWallet().PublicKey().Bytes()).String(), 1)
+	require.NoError(t, os.WriteFile(published, []byte(foreign), 0o644))
+	_, errOut = run(t, 1, "deployment import", published)
+	require.Contains(t, errOut, "nothing imported")
+}
+
+// stdout is run's stdout alone.
+func stdout(out, _ string) string { return out }
+
+func chainGenesis(t *testing.T, ctx context.Context, chain *localnet.Chain) solana.Hash {
+	t.Helper()
+	h, err := chain.RPC.GetGenesisHash(ctx)
+	require.NoError(t, err)
+	return h
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
+	ucli "github.com/urfave/cli/v2"
+
+	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/deploy"
+)
+
+func verifyCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:     "verify",
+		Usage:    "check that the --url cluster runs exactly the protocol's built programs",
+		Category: categoryOperator,
+		Description: "For each program of the cluster's deployment, hashes the code on chain (its ProgramData " +
+			"after the header, trailing zeros trimmed) and compares it with the built artefact (the ones built " +
+			"into ionet, as committed in localnet/programs, or --artifacts DIR, e.g. a fresh `make programs` " +
+			"output) and with the hash the deployment file recorded; prints each hash and the program's " +
+			"security.txt, and exits non-zero on any mismatch.",
+		Flags:  []ucli.Flag{deploymentFlag(), artifactsFlag(), sbpfFlag()},
+		Action: cli.Action(runVerify),
+	}
+}
+
+func runVerify(c *ucli.Context, env *cli.Env) error {
+	dep, _, err := deploymentFor(c.Context, c, env)
+	if err != nil {
+		return err
+	}
+	elfs, err := programELFs(c)
+	if err != nil {
+		return err
+	}
+	report := verifyReport{Programs: []verifiedProgram{}}
+	for _, name := range deploy.ProgramNames {
+		id := dep.Programs[name]
+		v := verifiedProgram{Name: name, ID: id.String(), Expected: deploy.CodeHash(elfs[name]), Recorded: dep.ProgramHashes[name]}
+		code, err := deployedCode(c, env, id)
+		if err != nil {
+			v.Problem = err.Error()
+		} else {
+			v.OnChain = deploy.CodeHash(code)
+			v.SecurityTxt = deploy.SecurityTxt(code)
+		}
+		switch {
+		case v.Problem != "":
+		case v.OnChain != v.Expected:
+			v.Problem = "the code on chain is not the artefact"
+		case v.Recorded != "" && v.Recorded != v.OnChain:
+			v.Problem = "the code on chain is not what the deployment file recorded"
+		}
+		v.Match = v.Problem == ""
+		report.Programs = append(report.Programs, v)
+	}
+	if err := env.Print(report); err != nil {
+		return err
+	}
+	var bad []string
+	for _, p := range report.Programs {
+		if !p.Match {
+			bad = append(bad, p.Name+" ("+p.Problem+")")
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("verify: %w: %s", errMismatch, strings.Join(bad, "; "))
+	}
+	return nil
+}
+
+// deployedCode is the code of the upgradeable program id: its ProgramData after the header.
+func deployedCode(c *ucli.Context, env *cli.Env, id solana.PublicKey) ([]byte, error) {
+	acct, err := env.Client().RPC.GetAccountInfoWithOpts(c.Context, deploy.ProgramDataAddress(id),
+		&rpc.GetAccountInfoOpts{Commitment: env.Client().Commitment(), Encoding: solana.EncodingBase64})
+	if err != nil {
+		return nil, fmt.Errorf("read the ProgramData of %s: %w", id, solanax.WrapRPCError("getAccountInfo", err))
+	}
+	if !acct.Value.Owner.Equals(deploy.LoaderID) {
+		return nil, fmt.Errorf("the ProgramData of %s is not the upgradeable loader's", id)
+	}
+	pd, err := deploy.DecodeProgramData(acct.Value.Data.GetBinary())
+	if err != nil {
+		return nil, fmt.Errorf("the ProgramData of %s: %w", id, err)
+	}
+	return pd.Code, nil
+}
+
+type verifiedProgram struct {
+	Name        string            `json:"name"`
+	ID          string            `json:"id"`
+	OnChain     string            `json:"onChain"`
+	Expected    string            `json:"expected"`
+	Recorded    string            `json:"recorded,omitempty"`
+	Match       bool              `json:"match"`
+	Problem     string            `json:"problem,omitempty"`
+	SecurityTxt map[string]string `json:"securityTxt,omitempty"`
+}
+
+type verifyReport struct {
+	Programs []verifiedProgram `json:"programs"`
+}
+
+func (r verifyReport) WriteHuman(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, p := range r.Programs {
+		verdict := "OK"
+		if !p.Match {
+			verdict = "MISMATCH: " + p.Problem
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Name, p.ID, verdict)
+		fmt.Fprintf(tw, "  on chain\t%s\n", p.OnChain)
+		fmt.Fprintf(tw, "  artefact\t%s\n", p.Expected)
+		if p.Recorded != "" {
+			fmt.Fprintf(tw, "  recorded\t%s\n", p.Recorded)
+		}
+		if len(p.SecurityTxt) == 0 {
+			fmt.Fprintf(tw, "  security.txt\t(none)\n")
+		}
+		for _, k := range deploy.SecurityTxtKeys(p.SecurityTxt) {
+			fmt.Fprintf(tw, "  %s\t%s\n", k, p.SecurityTxt[k])
+		}
+	}
+	return tw.Flush()
+}
