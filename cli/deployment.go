@@ -34,6 +34,9 @@ type Deployment struct {
 	Operator         solana.PublicKey  `json:"operator"`
 	Governance       solana.PublicKey  `json:"governance"` // the governance PDA
 	UpdatedAt        time.Time         `json:"updatedAt"`
+	// Manifest is the localnet manifest (its keys and funded wallets) when the cluster is a
+	// chain `ionet localnet up` runs: a localnet is one deployment among others.
+	Manifest string `json:"manifest,omitempty"`
 }
 
 // DeploymentMints are the protocol's two mints.
@@ -46,6 +49,9 @@ type DeploymentMints struct {
 func (d *Deployment) Check() error {
 	if d.GenesisHash.IsZero() {
 		return errors.New("it names no genesisHash")
+	}
+	if d.Manifest != "" {
+		return nil // a localnet's: its manifest says what its genesis deployed
 	}
 	for _, name := range []string{"staking", "jobs", "emission", "governance"} {
 		if d.Programs[name].IsZero() {

@@ -143,7 +143,11 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 		UpdatedAt: time.Now().UTC().Truncate(time.Second),
 	}
 	rep.Deployment = dep
-	if old, path, found, err := cli.LookupDeployment(genesis); err == nil && found && sameDeployment(old, dep) {
+	old, path, found, err := cli.LookupDeployment(genesis)
+	if err == nil && found {
+		dep.Manifest = old.Manifest // a localnet's stays one
+	}
+	if err == nil && found && sameDeployment(old, dep) {
 		rep.Deployment, rep.DeploymentPath = old, path // nothing changed: the file stays as it was
 		d.emit(Event{Step: "deployment", Message: "already registered " + path})
 		return rep, nil

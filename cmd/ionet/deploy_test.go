@@ -111,6 +111,17 @@ func TestDeployCommands(t *testing.T) {
 	shown := decode[cli.Deployment](t, stdout(run(t, 0, "deployment show")))
 	require.Equal(t, v.Programs[0].ID, shown.Programs["staking"].String())
 
+	// Every command finds the deployment from --url alone: program ids and mints.
+	type status struct {
+		ProgramID string `json:"programId"`
+		IOMint    string `json:"ioMint"`
+	}
+	st := decode[status](t, stdout(run(t, 0, "emission status")))
+	require.Equal(t, shown.Programs["emission"].String(), st.ProgramID)
+	require.Equal(t, shown.Mints.IO.String(), st.IOMint)
+	balance := stdout(run(t, 0, "balance", key.PublicKey().String()))
+	require.Contains(t, balance, shown.Mints.IO.String(), "balance takes the mints from the deployment")
+
 	// Import: a published copy is registered; another cluster's is refused.
 	published := filepath.Join(t.TempDir(), "deployment.json")
 	data, err := os.ReadFile(first.Deployment)

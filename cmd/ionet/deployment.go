@@ -13,8 +13,11 @@ import (
 
 	ucli "github.com/urfave/cli/v2"
 
+	"github.com/gagliardetto/solana-go"
+
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/deploy"
 )
 
 // The deployment registry on the command line: `ionet deployment show` and `ionet deployment
@@ -29,7 +32,6 @@ func deploymentCommand() *ucli.Command {
 			{
 				Name:   "show",
 				Usage:  "show the deployment registered for the --url cluster (found by its genesis hash)",
-				Flags:  []ucli.Flag{deploymentFlag()},
 				Action: cli.Action(runDeploymentShow),
 			},
 			{
@@ -45,35 +47,32 @@ func deploymentCommand() *ucli.Command {
 	}
 }
 
-func deploymentFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: "deployment", Usage: "deployment file to use instead of the one registered for the --url cluster"}
-}
-
-// deploymentFor is --deployment when given, else the deployment registered for the --url
-// cluster's genesis hash; it checks that the cluster is the deployment's.
+// deploymentFor is the --url cluster's deployment (cli.FindDeployment).
 func deploymentFor(ctx context.Context, c *ucli.Context, env *cli.Env) (*cli.Deployment, string, error) {
-	hash, err := env.Client().RPC.GetGenesisHash(ctx)
-	if err != nil {
-		return nil, "", fmt.Errorf("ask %s for its genesis hash, to find its deployment: %w", env.RPCURL, solanax.WrapRPCError("getGenesisHash", err))
-	}
-	if path := c.String("deployment"); path != "" {
-		d, err := cli.ReadDeployment(path)
-		if err != nil {
-			return nil, "", err
-		}
-		if !d.GenesisHash.Equals(hash) {
-			return nil, "", fmt.Errorf("--deployment %s is for the cluster with genesis hash %s, but %s has %s", path, d.GenesisHash, env.RPCURL, hash)
-		}
-		return d, path, nil
-	}
-	d, path, found, err := cli.LookupDeployment(hash)
+	d, err := cli.FindDeployment(ctx, env)
 	if err != nil {
 		return nil, "", err
 	}
-	if !found {
-		return nil, "", fmt.Errorf("no deployment of the protocol is known for %s (genesis hash %s; looked for %s): import the operator's with `ionet deployment import FILE|URL`, pass --deployment FILE, or deploy it with `ionet deploy`", env.RPCURL, hash, path)
+	return d.Deployment, d.Path, nil
+}
+
+// deployedProgramID is program's id in the --url cluster's deployment. Where none is known it
+// is the zero key (the clients then use the localnet's ids), except on mainnet-beta, devnet and
+// testnet, which are refused: the localnet's ids mean nothing there.
+func deployedProgramID(c *ucli.Context, env *cli.Env, program string) (solana.PublicKey, error) {
+	d, err := cli.FindDeployment(c.Context, env)
+	if err == nil {
+		return d.Programs[program], nil
 	}
-	return d, path, nil
+	if !errors.Is(err, cli.ErrNoDeployment) {
+		return solana.PublicKey{}, err
+	}
+	hash, herr := env.GenesisHash(c.Context)
+	if herr == nil && deploy.ClusterName(hash) == "" {
+		env.Log.Debug("no deployment registered for the cluster; using the localnet's program ids", "program", program)
+		return solana.PublicKey{}, nil
+	}
+	return solana.PublicKey{}, fmt.Errorf("the %s program: %w", program, err)
 }
 
 func runDeploymentShow(c *ucli.Context, env *cli.Env) error {

@@ -25,7 +25,7 @@ func verifyCommand() *ucli.Command {
 			"into ionet, as committed in localnet/programs, or --artifacts DIR, e.g. a fresh `make programs` " +
 			"output) and with the hash the deployment file recorded; prints each hash and the program's " +
 			"security.txt, and exits non-zero on any mismatch.",
-		Flags:  []ucli.Flag{deploymentFlag(), artifactsFlag(), sbpfFlag()},
+		Flags:  []ucli.Flag{artifactsFlag(), sbpfFlag()},
 		Action: cli.Action(runVerify),
 	}
 }
