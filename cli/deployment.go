@@ -39,6 +39,26 @@ type Deployment struct {
 	Manifest string `json:"manifest,omitempty"`
 }
 
+// Public clusters, known by their genesis hash.
+var (
+	GenesisMainnetBeta = solana.MustHashFromBase58("5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d")
+	GenesisDevnet      = solana.MustHashFromBase58("EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG")
+	GenesisTestnet     = solana.MustHashFromBase58("4uhcVJyU9pJkvQyS88uRDiswHXSCkY3zQawwpjk2NsNY")
+)
+
+// ClusterName names a public cluster by its genesis hash: mainnet-beta, devnet, testnet, else "".
+func ClusterName(genesis solana.Hash) string {
+	switch genesis {
+	case GenesisMainnetBeta:
+		return "mainnet-beta"
+	case GenesisDevnet:
+		return "devnet"
+	case GenesisTestnet:
+		return "testnet"
+	}
+	return ""
+}
+
 // DeploymentMints are the protocol's two mints.
 type DeploymentMints struct {
 	IO   solana.PublicKey `json:"io"`

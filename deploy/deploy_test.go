@@ -15,8 +15,10 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/jobs"
+	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -192,7 +194,6 @@ func TestDeployBareLocalnet(t *testing.T) {
 	info2, err := os.Stat(rep.DeploymentPath)
 	require.NoError(t, err)
 	require.Equal(t, info.ModTime(), info2.ModTime())
-	_ = filepath.Base(rep.DeploymentPath)
 }
 
 // TestOutsiderCannotInitialiseFreshProgram: between the deploy of a program and its
@@ -281,4 +282,19 @@ func TestLoadConfigRefusesUnknownKeys(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "1d", c.Staking.Cooldown)
 	require.Len(t, c.Staking.GPUClasses, 6, "the other keys keep their defaults")
+}
+
+// TestBareLocalnetHasNoProtocol: a bare chain has none of the localnet's programs or mints, only
+// the runtime's built-in programs, and its manifest names none.
+func TestBareLocalnetHasNoProtocol(t *testing.T) {
+	ctx := testContext(t)
+	keys := []solana.PublicKey{stakinggen.ProgramID, jobsgen.ProgramID, LoaderID, solana.TokenProgramID}
+	accts, err := chain.RPC.GetMultipleAccounts(ctx, keys...)
+	require.NoError(t, err)
+	require.Nil(t, accts.Value[0], "no staking program")
+	require.Nil(t, accts.Value[1], "no jobs program")
+	require.NotNil(t, accts.Value[2], "the upgradeable loader is built in")
+	require.NotNil(t, accts.Value[3], "SPL Token is built in")
+	require.Empty(t, chain.Manifest.Programs)
+	require.True(t, chain.Manifest.Mints.IO.Address.IsZero())
 }

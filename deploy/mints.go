@@ -13,28 +13,11 @@ import (
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
-// Clusters known by their genesis hash, and their real USDC.
+// The real USDC of the public clusters that have one.
 var (
-	GenesisMainnetBeta = solana.MustHashFromBase58("5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d")
-	GenesisDevnet      = solana.MustHashFromBase58("EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG")
-	GenesisTestnet     = solana.MustHashFromBase58("4uhcVJyU9pJkvQyS88uRDiswHXSCkY3zQawwpjk2NsNY")
-
 	USDCMainnetBeta = solana.MustPublicKeyFromBase58("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v")
 	USDCDevnet      = solana.MustPublicKeyFromBase58("4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU")
 )
-
-// ClusterName names a cluster by its genesis hash: mainnet-beta, devnet, testnet, else "".
-func ClusterName(genesis solana.Hash) string {
-	switch genesis {
-	case GenesisMainnetBeta:
-		return "mainnet-beta"
-	case GenesisDevnet:
-		return "devnet"
-	case GenesisTestnet:
-		return "testnet"
-	}
-	return ""
-}
 
 // Mint keypair files the deploy keeps in its state directory.
 const (

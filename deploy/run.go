@@ -60,7 +60,7 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("deploy: ask the cluster for its genesis hash: %w", solanax.WrapRPCError("getGenesisHash", err))
 	}
-	rep := &Report{Cluster: ClusterName(genesis), GenesisHash: genesis, Initialised: []string{}, HandedOver: []string{}}
+	rep := &Report{Cluster: cli.ClusterName(genesis), GenesisHash: genesis, Initialised: []string{}, HandedOver: []string{}}
 	usdc, err := d.usdcMint(plan, genesis)
 	if err != nil {
 		return nil, err
@@ -181,9 +181,9 @@ func (d *Deployer) usdcMint(plan Plan, genesis solana.Hash) (*solana.PublicKey, 
 		return plan.Params.USDCMint, nil
 	}
 	switch genesis {
-	case GenesisMainnetBeta:
+	case cli.GenesisMainnetBeta:
 		return &USDCMainnetBeta, nil
-	case GenesisDevnet:
+	case cli.GenesisDevnet:
 		return &USDCDevnet, nil
 	}
 	if plan.Localnet {

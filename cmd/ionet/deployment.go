@@ -17,7 +17,6 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/solanax"
-	"github.com/ionet-oss/ionet/deploy"
 )
 
 // The deployment registry on the command line: `ionet deployment show` and `ionet deployment
@@ -56,23 +55,13 @@ func deploymentFor(ctx context.Context, c *ucli.Context, env *cli.Env) (*cli.Dep
 	return d.Deployment, d.Path, nil
 }
 
-// deployedProgramID is program's id in the --url cluster's deployment. Where none is known it
-// is the zero key (the clients then use the localnet's ids), except on mainnet-beta, devnet and
-// testnet, which are refused: the localnet's ids mean nothing there.
+// deployedProgramID is program's id in the --url cluster's deployment (cli.DeployedProgramIDs).
 func deployedProgramID(c *ucli.Context, env *cli.Env, program string) (solana.PublicKey, error) {
-	d, err := cli.FindDeployment(c.Context, env)
-	if err == nil {
-		return d.Programs[program], nil
+	ids, err := cli.DeployedProgramIDs(c, env.Client().RPC, env.RPCURL, program)
+	if err != nil {
+		return solana.PublicKey{}, fmt.Errorf("the %s program: %w", program, err)
 	}
-	if !errors.Is(err, cli.ErrNoDeployment) {
-		return solana.PublicKey{}, err
-	}
-	hash, herr := env.GenesisHash(c.Context)
-	if herr == nil && deploy.ClusterName(hash) == "" {
-		env.Log.Debug("no deployment registered for the cluster; using the localnet's program ids", "program", program)
-		return solana.PublicKey{}, nil
-	}
-	return solana.PublicKey{}, fmt.Errorf("the %s program: %w", program, err)
+	return ids[0], nil
 }
 
 func runDeploymentShow(c *ucli.Context, env *cli.Env) error {

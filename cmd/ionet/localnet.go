@@ -38,7 +38,7 @@ func localnetUpCommand() *ucli.Command {
 			"deployed and initialised (staking, jobs, emission; the distribution wallet is their operator) " +
 			"and the IO and USDC mints created. The manifest (program ids, mints, wallets) " +
 			"is written into the ledger directory and registered under the chain's genesis hash " +
-			"(in ~/.config/ionet/localnets), so commands given --url of this chain find it without --manifest. " +
+			"(as a deployment in ~/.config/ionet/deployments), so commands given --url of this chain find it without --manifest. " +
 			"One chain per ledger: a second `up` on a ledger in use is refused. " +
 			"The server and the programs are built into ionet: the first start installs the server's npm " +
 			"packages once into ~/.cache/ionet/localnet (IONET_LOCALNET_DIR names a localnet directory to use instead). " +

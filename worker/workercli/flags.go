@@ -104,6 +104,11 @@ func loadConfig(c *ucli.Context, env *cli.Env) (config.Config, error) {
 // clients are the jobs and emission program clients for cfg's cluster and program ids.
 func clients(cfg config.Config, sx *solanax.Client) (*jobs.Client, *emission.Client, error) {
 	var ids [3]solana.PublicKey
+	deployed, err := cli.DeployedProgramIDs(nil, sx.RPC, cfg.RPCURL, "staking", "jobs", "emission")
+	if err != nil {
+		return nil, nil, err
+	}
+	copy(ids[:], deployed) // the cluster's deployment; the config's program ids override it
 	for i, text := range []string{cfg.StakingProgram, cfg.JobsProgram, cfg.EmissionProgram} {
 		if text == "" {
 			continue
