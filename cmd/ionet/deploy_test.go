@@ -94,7 +94,12 @@ func TestDeployCommands(t *testing.T) {
 	for _, p := range v.Programs {
 		require.True(t, p.Match, p.Name)
 		require.Equal(t, p.Expected, p.OnChain)
+		require.Equal(t, securityField{"name", "ionet " + p.Name}, p.SecurityTxt[0], "verify reads security.txt from the code on chain")
 	}
+	code, human, _ = ionet(ctx, "verify", "--url", chain.RPCURL)
+	require.Equal(t, 0, code)
+	require.Contains(t, human, "policy")
+	require.Contains(t, human, "https://github.com/ionet-oss/ionet/blob/main/SECURITY.md")
 	// Another build: a mismatch, exit non-zero.
 	other := t.TempDir()
 	for _, name := range deploy.ProgramNames {

@@ -48,7 +48,10 @@ func runVerify(c *ucli.Context, env *cli.Env) error {
 			v.Problem = err.Error()
 		} else {
 			v.OnChain = deploy.CodeHash(code)
-			v.SecurityTxt = deploy.SecurityTxt(code)
+			fields := deploy.SecurityTxt(code)
+			for _, k := range deploy.SecurityTxtKeys(fields) {
+				v.SecurityTxt = append(v.SecurityTxt, securityField{Field: k, Value: fields[k]})
+			}
 		}
 		switch {
 		case v.Problem != "":
@@ -93,14 +96,21 @@ func deployedCode(c *ucli.Context, env *cli.Env, id solana.PublicKey) ([]byte, e
 }
 
 type verifiedProgram struct {
-	Name        string            `json:"name"`
-	ID          string            `json:"id"`
-	OnChain     string            `json:"onChain"`
-	Expected    string            `json:"expected"`
-	Recorded    string            `json:"recorded,omitempty"`
-	Match       bool              `json:"match"`
-	Problem     string            `json:"problem,omitempty"`
-	SecurityTxt map[string]string `json:"securityTxt,omitempty"`
+	Name     string `json:"name"`
+	ID       string `json:"id"`
+	OnChain  string `json:"onChain"`
+	Expected string `json:"expected"`
+	Recorded string `json:"recorded,omitempty"`
+	Match    bool   `json:"match"`
+	Problem  string `json:"problem,omitempty"`
+	// SecurityTxt are the fields of the program's security.txt, in the standard's order (its
+	// snake_case names are values here, so the JSON keys stay camelCase).
+	SecurityTxt []securityField `json:"securityTxt,omitempty"`
+}
+
+type securityField struct {
+	Field string `json:"field"`
+	Value string `json:"value"`
 }
 
 type verifyReport struct {
@@ -123,8 +133,8 @@ func (r verifyReport) WriteHuman(w io.Writer) error {
 		if len(p.SecurityTxt) == 0 {
 			fmt.Fprintf(tw, "  security.txt\t(none)\n")
 		}
-		for _, k := range deploy.SecurityTxtKeys(p.SecurityTxt) {
-			fmt.Fprintf(tw, "  %s\t%s\n", k, p.SecurityTxt[k])
+		for _, f := range p.SecurityTxt {
+			fmt.Fprintf(tw, "  %s\t%s\n", f.Field, f.Value)
 		}
 	}
 	return tw.Flush()
