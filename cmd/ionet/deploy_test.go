@@ -100,6 +100,12 @@ func TestDeployCommands(t *testing.T) {
 	require.Equal(t, 0, code)
 	require.Contains(t, human, "policy")
 	require.Contains(t, human, "https://github.com/ionet-oss/ionet/blob/main/SECURITY.md")
+	if !testing.Short() { // a fresh build of every program: about 25 s
+		fresh := decode[verified](t, stdout(run(t, 0, "verify", "--build", "../..")))
+		for _, p := range fresh.Programs {
+			require.Equal(t, p.OnChain, p.Built, "the fresh build of %s is the code on chain", p.Name)
+		}
+	}
 	// Another build: a mismatch, exit non-zero.
 	other := t.TempDir()
 	for _, name := range deploy.ProgramNames {

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -25,7 +29,8 @@ func verifyCommand() *ucli.Command {
 			"into ionet, as committed in localnet/programs, or --artifacts DIR, e.g. a fresh `make programs` " +
 			"output) and with the hash the deployment file recorded; prints each hash and the program's " +
 			"security.txt, and exits non-zero on any mismatch.",
-		Flags:  []ucli.Flag{artifactsFlag(), sbpfFlag()},
+		Flags: []ucli.Flag{artifactsFlag(), sbpfFlag(),
+			&ucli.StringFlag{Name: "build", Usage: "also build the programs afresh from the checkout at this directory (make linker, scripts/build-programs.sh) and compare with that build"}},
 		Action: cli.Action(runVerify),
 	}
 }
@@ -39,10 +44,20 @@ func runVerify(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	var built map[string][]byte
+	if dir := c.String("build"); dir != "" {
+		fmt.Fprintf(c.App.ErrWriter, "Building the programs afresh from %s...\n", dir)
+		if built, err = freshBuild(c.Context, dir, c.String("sbpf") == "v0"); err != nil {
+			return err
+		}
+	}
 	report := verifyReport{Programs: []verifiedProgram{}}
 	for _, name := range deploy.ProgramNames {
 		id := dep.Programs[name]
 		v := verifiedProgram{Name: name, ID: id.String(), Expected: deploy.CodeHash(elfs[name]), Recorded: dep.ProgramHashes[name]}
+		if built != nil {
+			v.Built = deploy.CodeHash(built[name])
+		}
 		code, err := deployedCode(c, env, id)
 		if err != nil {
 			v.Problem = err.Error()
@@ -57,6 +72,8 @@ func runVerify(c *ucli.Context, env *cli.Env) error {
 		case v.Problem != "":
 		case v.OnChain != v.Expected:
 			v.Problem = "the code on chain is not the artefact"
+		case v.Built != "" && v.Built != v.OnChain:
+			v.Problem = "the code on chain is not the fresh build"
 		case v.Recorded != "" && v.Recorded != v.OnChain:
 			v.Problem = "the code on chain is not what the deployment file recorded"
 		}
@@ -101,6 +118,7 @@ type verifiedProgram struct {
 	OnChain  string `json:"onChain"`
 	Expected string `json:"expected"`
 	Recorded string `json:"recorded,omitempty"`
+	Built    string `json:"built,omitempty"` // of the fresh build (--build)
 	Match    bool   `json:"match"`
 	Problem  string `json:"problem,omitempty"`
 	// SecurityTxt are the fields of the program's security.txt, in the standard's order (its
@@ -127,6 +145,9 @@ func (r verifyReport) WriteHuman(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", p.Name, p.ID, verdict)
 		fmt.Fprintf(tw, "  on chain\t%s\n", p.OnChain)
 		fmt.Fprintf(tw, "  artefact\t%s\n", p.Expected)
+		if p.Built != "" {
+			fmt.Fprintf(tw, "  fresh build\t%s\n", p.Built)
+		}
 		if p.Recorded != "" {
 			fmt.Fprintf(tw, "  recorded\t%s\n", p.Recorded)
 		}
@@ -138,4 +159,35 @@ func (r verifyReport) WriteHuman(w io.Writer) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// freshBuild builds the four programs from the checkout at dir into a temporary directory, as
+// `make check-artifacts` does, and returns their ELFs.
+func freshBuild(ctx context.Context, dir string, v0 bool) (map[string][]byte, error) {
+	script := filepath.Join(dir, "scripts", "build-programs.sh")
+	if _, err := os.Stat(script); err != nil {
+		return nil, fmt.Errorf("--build %s: not a checkout of this repository (no scripts/build-programs.sh): %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp("", "ionet-verify-")
+	if err != nil {
+		return nil, fmt.Errorf("--build: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	for _, cmd := range [][]string{{"make", "-C", dir, "--no-print-directory", "linker"}, {script, filepath.Join(tmp, "out"), filepath.Join(tmp, "target")}} {
+		out, err := exec.CommandContext(ctx, cmd[0], cmd[1:]...).CombinedOutput()
+		if err != nil {
+			return nil, fmt.Errorf("--build: %s: %w\n%s", strings.Join(cmd, " "), err, out)
+		}
+	}
+	elfs := map[string][]byte{}
+	for _, name := range deploy.ProgramNames {
+		file := name + ".so"
+		if v0 {
+			file = name + ".v0.so"
+		}
+		if elfs[name], err = os.ReadFile(filepath.Join(tmp, "out", file)); err != nil {
+			return nil, fmt.Errorf("--build: %w", err)
+		}
+	}
+	return elfs, nil
 }
