@@ -27,6 +27,9 @@ var ProgramNames = []string{"staking", "jobs", "emission", "governance"}
 type Deployer struct {
 	Client    *solanax.Client
 	Authority solana.PrivateKey
+	// MintAuthority is the IO mint's authority, which hands minting to emission at its
+	// initialisation (and of the mints the deploy creates); nil: the Authority.
+	MintAuthority solana.PrivateKey
 	// StateDir keeps what a run must find again after an interruption: each program's buffer
 	// keypair (removed once deployed) and the keypairs of the mints the deploy creates.
 	StateDir string
@@ -59,6 +62,13 @@ func (d *Deployer) emit(e Event) {
 }
 
 func (d *Deployer) authority() solana.PublicKey { return d.Authority.PublicKey() }
+
+func (d *Deployer) mintAuthority() solana.PrivateKey {
+	if d.MintAuthority == nil {
+		return d.Authority
+	}
+	return d.MintAuthority
+}
 
 func (d *Deployer) log() *slog.Logger {
 	if d.Log == nil {

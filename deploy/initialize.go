@@ -66,7 +66,7 @@ func notFound(err error) bool {
 }
 
 // initialise runs the initialisations in order and returns the programs it initialised.
-func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint, usdcMint solana.PublicKey) ([]string, error) {
+func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint, usdcMint solana.PublicKey, leaveGovernance bool) ([]string, error) {
 	operator := p.Operator
 	gov := c.gov.Governance
 	steps := []initStep{
@@ -124,7 +124,7 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			if start == 0 {
 				start = time.Now().Unix()
 			}
-			_, err := c.em.Initialize(ctx, d.Authority, d.Authority, ioMint, start, settings)
+			_, err := c.em.Initialize(ctx, d.Authority, d.mintAuthority(), ioMint, start, settings)
 			return err
 		}},
 		{"governance", func(ctx context.Context) (solana.PublicKey, error) {
@@ -140,6 +140,9 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			})
 			return err
 		}},
+	}
+	if leaveGovernance {
+		steps = steps[:len(steps)-1]
 	}
 	ours := map[solana.PublicKey]bool{operator: true, gov: true}
 	var done []string
@@ -170,9 +173,9 @@ func (d *Deployer) checkMintAuthority(ctx context.Context, mint solana.PublicKey
 	if err != nil {
 		return fmt.Errorf("the IO mint %s: %w", mint, err)
 	}
-	if m.MintAuthority == nil || !m.MintAuthority.Equals(d.authority()) {
-		return fmt.Errorf("the IO mint %s has mint authority %v, not the deploying keypair %s: emission must take it over, so deploy with that key or move its mint authority to %s first",
-			mint, m.MintAuthority, d.authority(), d.authority())
+	if want := d.mintAuthority().PublicKey(); m.MintAuthority == nil || !m.MintAuthority.Equals(want) {
+		return fmt.Errorf("the IO mint %s has mint authority %v, not %s: emission must take it over, so deploy with that key or move its mint authority to %s first",
+			mint, m.MintAuthority, want, want)
 	}
 	return nil
 }

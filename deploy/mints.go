@@ -61,7 +61,8 @@ func (d *Deployer) ensureMint(ctx context.Context, spec mintSpec) (solana.Public
 	if err != nil {
 		return mint, false, err
 	}
-	ixs := solanax.CreateMintInstructions(d.authority(), mint, d.authority(), nil, spec.decimals, rent)
+	mintAuthority := d.mintAuthority()
+	ixs := solanax.CreateMintInstructions(d.authority(), mint, mintAuthority.PublicKey(), nil, spec.decimals, rent)
 	if spec.supply > 0 {
 		create, err := solanax.CreateAssociatedTokenAccountIdempotent(d.authority(), spec.holder, mint, solana.TokenProgramID)
 		if err != nil {
@@ -71,9 +72,9 @@ func (d *Deployer) ensureMint(ctx context.Context, spec mintSpec) (solana.Public
 		if err != nil {
 			return mint, false, err
 		}
-		ixs = append(ixs, create, solanax.MintTo(mint, dest, d.authority(), spec.supply, spec.decimals))
+		ixs = append(ixs, create, solanax.MintTo(mint, dest, mintAuthority.PublicKey(), spec.supply, spec.decimals))
 	}
-	if _, err := d.send(ctx, "create the "+spec.label+" mint", ixs, solanax.WithSigners(key)); err != nil {
+	if _, err := d.send(ctx, "create the "+spec.label+" mint", ixs, solanax.WithSigners(key, mintAuthority)); err != nil {
 		return mint, false, err
 	}
 	msg := fmt.Sprintf("created the %s mint %s", spec.label, mint)

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gagliardetto/solana-go"
@@ -239,7 +238,10 @@ func (d *Deployer) createBuffer(ctx context.Context, p Program, key solana.Priva
 func (d *Deployer) writeChunks(ctx context.Context, p Program, buffer solana.PrivateKey, offsets []int, size, total int) (int, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	var done atomic.Int64
+	var (
+		mu   sync.Mutex // orders the chunk events: done counts up
+		done int
+	)
 	already := total - len(offsets)
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -252,8 +254,10 @@ func (d *Deployer) writeChunks(ctx context.Context, p Program, buffer solana.Pri
 					cancel(err)
 					continue
 				}
-				n := int(done.Add(1))
-				d.emit(Event{Step: "chunk", Program: p.Name, Done: already + n, Total: total})
+				mu.Lock()
+				done++
+				d.emit(Event{Step: "chunk", Program: p.Name, Done: already + done, Total: total})
+				mu.Unlock()
 			}
 		})
 	}
@@ -268,9 +272,9 @@ feed:
 	close(work)
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil {
-		return int(done.Load()), fmt.Errorf("%s: buffer %s: %d of %d chunks written, the rest resume on the next run: %w", p.Name, buffer.PublicKey(), already+int(done.Load()), total, err)
+		return done, fmt.Errorf("%s: buffer %s: %d of %d chunks written, the rest resume on the next run: %w", p.Name, buffer.PublicKey(), already+done, total, err)
 	}
-	return int(done.Load()), nil
+	return done, nil
 }
 
 func (d *Deployer) concurrency() int {

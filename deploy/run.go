@@ -22,6 +22,9 @@ type Plan struct {
 	HandOver bool
 	// Localnet allows a USDC stand-in when the cluster is not one whose USDC is known.
 	Localnet bool
+	// LeaveGovernance deploys governance but leaves its initialisation to a later `ionet gov
+	// init` (the localnet's demo does it as one of its steps); no hand-over then.
+	LeaveGovernance bool
 	// RPC is recorded in the deployment file.
 	RPC string
 }
@@ -52,6 +55,9 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 	programs, err := orderPrograms(plan.Programs)
 	if err != nil {
 		return nil, err
+	}
+	if plan.HandOver && plan.LeaveGovernance {
+		return nil, errors.New("deploy: a hand-over needs governance initialised: do not leave it")
 	}
 	if plan.HandOver && !plan.Params.Operator.Equals(d.authority()) {
 		return nil, fmt.Errorf("deploy: --hand-over needs the operator's signature: the operator %s is not the deploying keypair %s; hand over later with `ionet gov hand-over` as the operator", plan.Params.Operator, d.authority())
@@ -125,7 +131,7 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	if rep.Initialised, err = d.initialise(ctx, c, plan.Params, ioMint, *usdc); err != nil {
+	if rep.Initialised, err = d.initialise(ctx, c, plan.Params, ioMint, *usdc, plan.LeaveGovernance); err != nil {
 		return rep, fmt.Errorf("deploy: %w", err)
 	}
 	rep.Changed = rep.Changed || len(rep.Initialised) > 0

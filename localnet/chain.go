@@ -28,6 +28,9 @@ type Chain struct {
 	// Options.LedgerDir was empty.
 	LedgerDir string
 	Backend   Backend
+	// Programs are the built programs and their program keypair files: deployed at genesis,
+	// or left to the caller with Options.SkipPrograms.
+	Programs []ProgramFile
 	// Client sends and confirms transactions on the chain (the shared client/solanax layer).
 	Client *solanax.Client
 	// RPC is Client's JSON-RPC client, for reads.
@@ -92,7 +95,13 @@ func Start(ctx context.Context, opts Options) (*Chain, error) {
 			return nil, err
 		}
 	}
+	for _, p := range programs {
+		c.Programs = append(c.Programs, ProgramFile{Name: p.Name, SO: p.SO, Keypair: p.Key.Path})
+	}
 	spec := serverSpec{opts: o, bin: bin, script: script, ledger: c.LedgerDir, programs: programs, keys: keys}
+	if o.SkipPrograms {
+		spec.programs = nil
+	}
 	if c.temporary && o.Backend == BackendLiteSVM {
 		spec.ledger = "" // nothing to keep: the server need not save
 	}

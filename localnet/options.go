@@ -65,6 +65,10 @@ type Options struct {
 	// faucet (requestAirdrop). No program is deployed, no mint created, no wallet funded; the
 	// manifest names only the chain. `ionet deploy` sets the protocol up on it as on any cluster.
 	Bare bool
+	// SkipPrograms: the genesis creates the mints and wallets but deploys no program; the
+	// manifest still names the programs' ids (Chain.Programs lists their files), for the caller
+	// to deploy over JSON-RPC (`ionet localnet up` does, through `ionet deploy`'s code).
+	SkipPrograms bool
 }
 
 // withDefaults fills the empty fields and rejects values that cannot work.

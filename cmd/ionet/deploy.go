@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
@@ -268,4 +269,60 @@ func (r deployReport) WriteHuman(w io.Writer) error {
 		fmt.Fprintf(tw, "\nCost\t%s SOL (estimated up to %s SOL)\n", r.Cost.UIAmountString, r.Estimate.UIAmountString)
 	}
 	return tw.Flush()
+}
+
+// localnetDeployerFunds is what the localnet's upgrade authority is topped up to before it
+// deploys: the programs' rent at twice their size, the buffers' while they are written, fees.
+const localnetDeployerFunds = 20 * solana.LAMPORTS_PER_SOL
+
+// localnetChunksInFlight: a local chain confirms fast and is not shared, so more chunks are in
+// flight than on a public cluster.
+const localnetChunksInFlight = 64
+
+// setUpLocalnet deploys and initialises the protocol on a fresh localnet through `ionet deploy`'s
+// code: the localnet's program keypairs, its upgrade authority deploys and initialises, its IO
+// mint authority hands minting to emission, the distribution wallet is the operator, and the
+// USDC is the genesis stand-in. Governance is deployed and left for `ionet gov init`. On a kept
+// ledger it changes nothing (or upgrades the programs whose build changed).
+func setUpLocalnet(c *ucli.Context, env *cli.Env, chain *localnet.Chain) (*deploy.Report, error) {
+	m := chain.Manifest
+	upgrader, err := m.UpgradeAuthority.Load()
+	if err != nil {
+		return nil, fmt.Errorf("the programs' upgrade authority: %w", err)
+	}
+	mintAuthority, err := m.MintAuthority.Load()
+	if err != nil {
+		return nil, fmt.Errorf("the IO mint authority: %w", err)
+	}
+	balance, err := chain.RPC.GetBalance(c.Context, upgrader.PublicKey(), rpc.CommitmentConfirmed)
+	if err != nil {
+		return nil, fmt.Errorf("the upgrade authority's balance: %w", solanax.WrapRPCError("getBalance", err))
+	}
+	if balance.Value < localnetDeployerFunds {
+		if _, err := localnet.Fund(c.Context, chain.Client, m, upgrader.PublicKey(), localnet.Funding{Lamports: localnetDeployerFunds - balance.Value}); err != nil {
+			return nil, fmt.Errorf("fund the upgrade authority: %w", err)
+		}
+	}
+	var programs []deploy.Program
+	for _, p := range chain.Programs {
+		elf, err := os.ReadFile(p.SO)
+		if err != nil {
+			return nil, fmt.Errorf("read the program %s: %w", p.Name, err)
+		}
+		key, err := cli.LoadKeypair(p.Keypair)
+		if err != nil {
+			return nil, fmt.Errorf("the program keypair of %s: %w", p.Name, err)
+		}
+		programs = append(programs, deploy.Program{Name: p.Name, ELF: elf, Keypair: key})
+	}
+	params, err := deploy.DefaultConfig().Resolve(m.Distribution.Pubkey)
+	if err != nil {
+		return nil, err
+	}
+	params.IOMint, params.USDCMint = &m.Mints.IO.Address, &m.Mints.USDC.Address
+	d := &deploy.Deployer{
+		Client: chain.Client, Authority: upgrader, MintAuthority: mintAuthority, StateDir: chain.LedgerDir,
+		Concurrency: localnetChunksInFlight, Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env),
+	}
+	return d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,4 +159,51 @@ func chainGenesis(t *testing.T, ctx context.Context, chain *localnet.Chain) sola
 	h, err := chain.RPC.GetGenesisHash(ctx)
 	require.NoError(t, err)
 	return h
+}
+
+// TestLocalnetUpDeploysLikeDeploy: `localnet up` deploys and initialises the protocol through
+// `ionet deploy`'s code (buffers, chunks, the upgrade authority's initialisations; governance
+// left for `gov init`), and on its kept ledger the next `up` finds everything in place.
+func TestLocalnetUpDeploysLikeDeploy(t *testing.T) {
+	isolate(t)
+	ledger := t.TempDir()
+	up := func(t *testing.T) (upReport, string, func()) {
+		t.Helper()
+		ctx, stop := context.WithCancel(testContext(t))
+		var stdout, stderr syncBuffer
+		exit := make(chan int, 1)
+		go func() {
+			exit <- runIonet(ctx, &stdout, &stderr, "localnet", "up", "--port", fmt.Sprint(freePortPair(t)), "--ledger", ledger, "--slot-ms", "100", "-o", "json")
+		}()
+		var report upReport
+		require.Eventually(t, func() bool {
+			return json.Unmarshal([]byte(stdout.String()), &report) == nil
+		}, 90*time.Second, 50*time.Millisecond, "stderr: %s", stderr.String())
+		return report, stderr.String(), func() {
+			stop()
+			require.Equal(t, 0, <-exit, stderr.String())
+		}
+	}
+	report, errOut, stop := up(t)
+	for _, name := range deploy.ProgramNames {
+		require.Contains(t, errOut, "[program] "+name+": deployed at ")
+	}
+	require.Contains(t, errOut, "chunks written")
+	for _, name := range []string{"staking", "jobs", "emission"} {
+		require.Contains(t, errOut, "[init] "+name+": initialised")
+	}
+	require.NotContains(t, errOut, "[init] governance")
+	ctx := testContext(t)
+	code, out, stderr := ionet(ctx, "emission", "status", "-u", report.RPC, "-o", "json")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, out, report.IOMint)
+	stop()
+
+	_, errOut, stop = up(t)
+	defer stop()
+	for _, name := range deploy.ProgramNames {
+		require.Contains(t, errOut, "[program] "+name+": up to date")
+	}
+	require.Contains(t, errOut, "[init] staking: already initialised")
+	require.NotContains(t, errOut, "chunks written")
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
-	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
 
 func localnetCommand() *ucli.Command {
@@ -35,7 +34,7 @@ func localnetUpCommand() *ucli.Command {
 		Name:  "up",
 		Usage: "run a local chain in the foreground until Ctrl-C",
 		Description: "Serves JSON-RPC on --port and websocket on --port+1, with every protocol program " +
-			"deployed and initialised (staking, jobs, emission; the distribution wallet is their operator) " +
+			"deployed and initialised through `ionet deploy`'s code (staking, jobs, emission; governance deployed for `ionet gov init`; the distribution wallet is their operator) " +
 			"and the IO and USDC mints created. The manifest (program ids, mints, wallets) " +
 			"is written into the ledger directory and registered under the chain's genesis hash " +
 			"(as a deployment in ~/.config/ionet/deployments), so commands given --url of this chain find it without --manifest. " +
@@ -77,19 +76,14 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 		Logger:       env.Log,
 		Notice:       c.App.ErrWriter,
 		Bare:         c.Bool("bare"),
+		SkipPrograms: true, // deployed below, as `ionet deploy` does
 	})
 	if err != nil {
 		return fmt.Errorf("start localnet: %w", err)
 	}
 	if !c.Bool("bare") {
-		steps, err := bootstrap.Protocol(c.Context, chain.Client, chain.Manifest)
-		if err != nil {
+		if _, err := setUpLocalnet(c, env, chain); err != nil {
 			return errors.Join(fmt.Errorf("set up the protocol (use --bare to skip): %w", err), chain.Stop())
-		}
-		for _, s := range steps {
-			if s.Done {
-				fmt.Fprintf(c.App.ErrWriter, "Initialised %s (operator: the distribution wallet)\n", s.Program)
-			}
 		}
 	}
 	report := newUpReport(chain)
