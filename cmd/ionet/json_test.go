@@ -164,6 +164,8 @@ func TestJSONOutput(t *testing.T) {
 	run(t, alice, "withdraw")
 	run(t, dave, "device withdraw", "--device-keypair", device)
 
+	ownComputeUnitsTable(t, ctx, c.RPC, m.Programs) // every instruction the walk ran
+
 	var missing []string
 	for _, name := range jsonCommands(newApp().Commands, "") {
 		if !walked[name] && jsonExempt[name] == "" {
