@@ -14,6 +14,7 @@ import (
 	"github.com/gagliardetto/solana-go/programs/system"
 	"github.com/gagliardetto/solana-go/rpc"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
@@ -330,15 +331,14 @@ const packetDataSize = 1232
 // bufferKey is the kept buffer keypair of name, or a new one saved first (so that a run stopped
 // right after the buffer's creation finds it again).
 func (d *Deployer) bufferKey(name string) (solana.PrivateKey, error) {
-	path := bufferKeyFile(d.StateDir, name)
-	key, err := solana.PrivateKeyFromSolanaKeygenFile(path)
-	if err == nil {
+	key, err := cli.LoadKeypair(bufferKeyFile(d.StateDir, name))
+	switch {
+	case err == nil:
 		return key, nil
+	case errors.Is(err, os.ErrNotExist):
+		return d.newBufferKey(name)
 	}
-	if _, statErr := os.Stat(path); statErr == nil {
-		return nil, fmt.Errorf("%s: the kept buffer keypair %s does not parse: remove it to start afresh", name, path)
-	}
-	return d.newBufferKey(name)
+	return nil, fmt.Errorf("%s: the kept buffer keypair: %w (remove it to start afresh; a buffer it made stays on chain with its rent until closed)", name, err)
 }
 
 func (d *Deployer) newBufferKey(name string) (solana.PrivateKey, error) {
@@ -356,9 +356,12 @@ func (d *Deployer) newBufferKey(name string) (solana.PrivateKey, error) {
 // forgets its keypair.
 func (d *Deployer) dropStaleBuffer(ctx context.Context, name string) error {
 	path := bufferKeyFile(d.StateDir, name)
-	key, err := solana.PrivateKeyFromSolanaKeygenFile(path)
-	if err != nil {
+	key, err := cli.LoadKeypair(path)
+	if errors.Is(err, os.ErrNotExist) {
 		return nil // none kept
+	}
+	if err != nil {
+		return fmt.Errorf("%s: the kept buffer keypair: %w", name, err)
 	}
 	accts, err := d.accounts(ctx, key.PublicKey())
 	if err != nil {
@@ -394,4 +397,36 @@ func (d *Deployer) rent(ctx context.Context, size uint64) (uint64, error) {
 		return 0, fmt.Errorf("deploy: rent for %d bytes: %w", size, solanax.WrapRPCError("getMinimumBalanceForRentExemption", err))
 	}
 	return rent, nil
+}
+
+// BufferResult is a buffer written for a later upgrade.
+type BufferResult struct {
+	Program   string           `json:"program"`
+	Buffer    solana.PublicKey `json:"buffer"`
+	Authority solana.PublicKey `json:"authority"`
+	Hash      string           `json:"hash"` // sha256 of the trimmed code, as `ionet verify --buffer` shows it
+}
+
+// WriteBuffer writes p's ELF into a buffer (resuming one a previous run left) for an upgrade by
+// someone else: when authority is not the deployer's, the buffer is handed to it (an upgrade
+// needs the buffer's authority to be the program's upgrade authority, e.g. the governance PDA)
+// and its keypair forgotten.
+func (d *Deployer) WriteBuffer(ctx context.Context, p Program, authority solana.PublicKey) (*BufferResult, error) {
+	key, _, _, err := d.writeBuffer(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	res := &BufferResult{Program: p.Name, Buffer: key.PublicKey(), Authority: d.authority(), Hash: CodeHash(p.ELF)}
+	if authority.IsZero() || authority.Equals(d.authority()) {
+		return res, nil
+	}
+	if _, err := d.send(ctx, "hand the buffer of "+p.Name+" to "+authority.String(), []solana.Instruction{SetAuthority(key.PublicKey(), d.authority(), authority)}); err != nil {
+		return nil, err
+	}
+	res.Authority = authority
+	if err := os.Remove(bufferKeyFile(d.StateDir, p.Name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s: forget the handed-over buffer's keypair: %w", p.Name, err)
+	}
+	d.emit(Event{Step: "buffer", Program: p.Name, Message: "buffer " + key.PublicKey().String() + " handed to " + authority.String()})
+	return res, nil
 }

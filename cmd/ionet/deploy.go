@@ -48,6 +48,8 @@ func deployCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "state", Usage: "directory kept between runs (buffer and new mint keypairs; default: --program-keypairs)"},
 			artifactsFlag(), sbpfFlag(),
 			&ucli.IntFlag{Name: "concurrency", Value: 8, Usage: "buffer chunks in flight at once"},
+			&ucli.StringFlag{Name: "write-buffer", Usage: "only write PROGRAM's build into a buffer, for an upgrade by its upgrade authority (e.g. a governance proposal); prints the buffer and its hash"},
+			&ucli.StringFlag{Name: "buffer-authority", Usage: "with --write-buffer: hand the written buffer to this key (the program's upgrade authority, e.g. the governance PDA)"},
 		},
 		Action: cli.Action(runDeploy),
 	}
@@ -132,6 +134,9 @@ func runDeploy(c *ucli.Context, env *cli.Env) error {
 	if c.NArg() > 0 {
 		return fmt.Errorf("deploy takes no arguments (got %q)", c.Args().First())
 	}
+	if name := c.String("write-buffer"); name != "" {
+		return runWriteBuffer(c, env, name)
+	}
 	dir := c.String("program-keypairs")
 	if dir == "" {
 		return errors.New("--program-keypairs DIR is required: the directory of the program keypairs (made when missing; keep it, the keys are the program ids)")
@@ -185,6 +190,48 @@ func runDeploy(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	return env.Print(newDeployReport(rep))
+}
+
+// runWriteBuffer is `deploy --write-buffer PROGRAM`.
+func runWriteBuffer(c *ucli.Context, env *cli.Env, name string) error {
+	state := firstNonEmpty(c.String("state"), c.String("program-keypairs"))
+	if state == "" {
+		return errors.New("--write-buffer needs --state DIR (or --program-keypairs DIR): the buffer's keypair is kept there until it is written")
+	}
+	var authority solana.PublicKey
+	if text := c.String("buffer-authority"); text != "" {
+		var err error
+		if authority, err = solana.PublicKeyFromBase58(text); err != nil {
+			return fmt.Errorf("--buffer-authority %q is not a base58 public key: %w", text, err)
+		}
+	}
+	elfs, err := programELFs(c)
+	if err != nil {
+		return err
+	}
+	elf, ok := elfs[name]
+	if !ok {
+		return fmt.Errorf("--write-buffer %q: give one of %s", name, strings.Join(deploy.ProgramNames, ", "))
+	}
+	key, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	d := &deploy.Deployer{Client: env.Client(), Authority: key, StateDir: state, Concurrency: c.Int("concurrency"),
+		Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env)}
+	res, err := d.WriteBuffer(c.Context, deploy.Program{Name: name, ELF: elf}, authority)
+	if err != nil {
+		return err
+	}
+	return env.Print(bufferReport{res})
+}
+
+type bufferReport struct{ *deploy.BufferResult }
+
+func (r bufferReport) WriteHuman(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "Buffer %s holds the %s build (sha256 %s), authority %s\nCheck it: ionet verify --buffer %s --program %s\n",
+		r.Buffer, r.Program, r.Hash, r.Authority, r.Buffer, r.Program)
+	return err
 }
 
 // progressPrinter writes each step on its own line, and the buffer chunks at every tenth of a

@@ -135,6 +135,20 @@ func TestDeployCommands(t *testing.T) {
 	balance := stdout(run(t, 0, "balance", key.PublicKey().String()))
 	require.Contains(t, balance, shown.Mints.IO.String(), "balance takes the mints from the deployment")
 
+	// An upgrade's buffer, handed to the governance PDA, checked against the build.
+	written := decode[deploy.BufferResult](t, stdout(run(t, 0, "deploy", "--write-buffer", "jobs", "--state", t.TempDir(), "--buffer-authority", shown.Governance.String())))
+	require.Equal(t, shown.Governance, written.Authority)
+	require.Equal(t, shown.ProgramHashes["jobs"], written.Hash)
+	type bufferChecked struct {
+		Match     bool   `json:"match"`
+		Authority string `json:"authority"`
+	}
+	checked := decode[bufferChecked](t, stdout(run(t, 0, "verify", "--buffer", written.Buffer.String(), "--program", "jobs")))
+	require.True(t, checked.Match)
+	require.Equal(t, shown.Governance.String(), checked.Authority)
+	_, errOut = run(t, 1, "verify", "--buffer", written.Buffer.String(), "--program", "staking")
+	require.Contains(t, errOut, "does not hold the staking build")
+
 	// Import: a published copy is registered; another cluster's is refused.
 	published := filepath.Join(t.TempDir(), "deployment.json")
 	data, err := os.ReadFile(first.Deployment)

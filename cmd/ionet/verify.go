@@ -30,17 +30,22 @@ func verifyCommand() *ucli.Command {
 			"output) and with the hash the deployment file recorded; prints each hash and the program's " +
 			"security.txt, and exits non-zero on any mismatch.",
 		Flags: []ucli.Flag{artifactsFlag(), sbpfFlag(),
+			&ucli.StringFlag{Name: "buffer", Usage: "check this loader buffer (an upgrade waiting for its vote) instead of the deployed programs; with --program"},
+			&ucli.StringFlag{Name: "program", Usage: "with --buffer: the program whose build the buffer should hold (" + strings.Join(deploy.ProgramNames, ", ") + ")"},
 			&ucli.StringFlag{Name: "build", Usage: "also build the programs afresh from the checkout at this directory (make linker, scripts/build-programs.sh) and compare with that build"}},
 		Action: cli.Action(runVerify),
 	}
 }
 
 func runVerify(c *ucli.Context, env *cli.Env) error {
-	dep, _, err := deploymentFor(c.Context, c, env)
+	elfs, err := programELFs(c)
 	if err != nil {
 		return err
 	}
-	elfs, err := programELFs(c)
+	if c.String("buffer") != "" {
+		return verifyBuffer(c, env, elfs)
+	}
+	dep, _, err := deploymentFor(c.Context, c, env)
 	if err != nil {
 		return err
 	}
@@ -190,4 +195,79 @@ func freshBuild(ctx context.Context, dir string, v0 bool) (map[string][]byte, er
 		}
 	}
 	return elfs, nil
+}
+
+// verifyBuffer is `verify --buffer ADDRESS --program NAME`: the buffer's code against the build.
+func verifyBuffer(c *ucli.Context, env *cli.Env, elfs map[string][]byte) error {
+	addr, err := solana.PublicKeyFromBase58(c.String("buffer"))
+	if err != nil {
+		return fmt.Errorf("--buffer %q is not a base58 public key: %w", c.String("buffer"), err)
+	}
+	name := c.String("program")
+	elf, ok := elfs[name]
+	if !ok {
+		return fmt.Errorf("--buffer needs --program, one of %s (got %q)", strings.Join(deploy.ProgramNames, ", "), name)
+	}
+	acct, err := env.Client().RPC.GetAccountInfoWithOpts(c.Context, addr,
+		&rpc.GetAccountInfoOpts{Commitment: env.Client().Commitment(), Encoding: solana.EncodingBase64})
+	if err != nil {
+		return fmt.Errorf("read the buffer %s: %w", addr, solanax.WrapRPCError("getAccountInfo", err))
+	}
+	buf, err := deploy.DecodeBuffer(acct.Value.Data.GetBinary())
+	if err != nil || !acct.Value.Owner.Equals(deploy.LoaderID) {
+		return fmt.Errorf("%s is not a loader buffer (owner %s)", addr, acct.Value.Owner)
+	}
+	r := bufferVerified{Buffer: addr.String(), Program: name, OnChain: deploy.CodeHash(buf.Code), Expected: deploy.CodeHash(elf)}
+	if buf.Authority != nil {
+		r.Authority = buf.Authority.String()
+	}
+	if dir := c.String("build"); dir != "" {
+		built, err := freshBuild(c.Context, dir, c.String("sbpf") == "v0")
+		if err != nil {
+			return err
+		}
+		r.Built = deploy.CodeHash(built[name])
+	}
+	r.Match = r.OnChain == r.Expected && (r.Built == "" || r.Built == r.OnChain)
+	fields := deploy.SecurityTxt(buf.Code)
+	for _, k := range deploy.SecurityTxtKeys(fields) {
+		r.SecurityTxt = append(r.SecurityTxt, securityField{Field: k, Value: fields[k]})
+	}
+	if err := env.Print(r); err != nil {
+		return err
+	}
+	if !r.Match {
+		return fmt.Errorf("verify: %w: the buffer %s does not hold the %s build", errMismatch, addr, name)
+	}
+	return nil
+}
+
+type bufferVerified struct {
+	Buffer      string          `json:"buffer"`
+	Program     string          `json:"program"`
+	Authority   string          `json:"authority,omitempty"`
+	OnChain     string          `json:"onChain"`
+	Expected    string          `json:"expected"`
+	Built       string          `json:"built,omitempty"`
+	Match       bool            `json:"match"`
+	SecurityTxt []securityField `json:"securityTxt,omitempty"`
+}
+
+func (r bufferVerified) WriteHuman(w io.Writer) error {
+	verdict := "OK: it holds the " + r.Program + " build"
+	if !r.Match {
+		verdict = "MISMATCH: it does not hold the " + r.Program + " build"
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "buffer %s\t%s\n", r.Buffer, verdict)
+	fmt.Fprintf(tw, "  authority\t%s\n", r.Authority)
+	fmt.Fprintf(tw, "  in the buffer\t%s\n", r.OnChain)
+	fmt.Fprintf(tw, "  artefact\t%s\n", r.Expected)
+	if r.Built != "" {
+		fmt.Fprintf(tw, "  fresh build\t%s\n", r.Built)
+	}
+	for _, f := range r.SecurityTxt {
+		fmt.Fprintf(tw, "  %s\t%s\n", f.Field, f.Value)
+	}
+	return tw.Flush()
 }
