@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CONFIG_HOME", config) // the deployment registry of these tests only
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	c, err := localnet.Start(ctx, localnet.Options{Bare: true, SlotDuration: 50 * time.Millisecond})
+	c, err := localnet.Start(ctx, localnet.Options{Bare: true, SlotDuration: testSlot()})
 	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "deploy tests: start a bare localnet:", err)
@@ -47,6 +47,15 @@ func TestMain(m *testing.M) {
 	}
 	_ = os.RemoveAll(config)
 	os.Exit(code)
+}
+
+// testSlot is a short slot on the embedded chain; a solana-test-validator
+// ($IONET_LOCALNET_BACKEND=validator, when installed) keeps its own.
+func testSlot() time.Duration {
+	if localnet.Backend(os.Getenv(localnet.EnvBackend)) == localnet.BackendValidator {
+		return 0
+	}
+	return 50 * time.Millisecond
 }
 
 func testContext(t *testing.T) context.Context {
