@@ -82,6 +82,9 @@ func (d *Deployer) planProgram(ctx context.Context, p Program) (Planned, error) 
 		signatures++ // the extension
 	}
 	pl.Lamports = uint64(signatures) * lamportsPerSignature
+	if d.PriorityFee > 0 { // writes at their limit, the other transactions at the default 200,000 CU
+		pl.Lamports += (uint64(pl.Chunks)*writeComputeUnits + 3*200_000) * d.PriorityFee / 1_000_000
+	}
 	for _, size := range rents {
 		rent, err := d.rent(ctx, size)
 		if err != nil {

@@ -307,3 +307,18 @@ func TestBareLocalnetHasNoProtocol(t *testing.T) {
 	require.Empty(t, chain.Manifest.Programs)
 	require.True(t, chain.Manifest.Mints.IO.Address.IsZero())
 }
+
+// TestDeployWithPriorityFee: with a priority fee the chunks shrink to leave room for the compute
+// budget instructions, each write's limit is enough for the loader, and the program deploys.
+func TestDeployWithPriorityFee(t *testing.T) {
+	ctx := testContext(t)
+	d := newDeployer(t, ctx, nil)
+	plain := d.chunkSize()
+	d.PriorityFee = 1_000
+	require.Less(t, d.chunkSize(), plain)
+	p := freshPrograms(t)[3] // governance, the smallest
+	res, err := d.ensureProgram(ctx, p)
+	require.NoError(t, err)
+	require.Equal(t, ActionDeployed, res.Action)
+	require.Equal(t, (len(p.ELF)+d.chunkSize()-1)/d.chunkSize(), res.ChunksTotal)
+}

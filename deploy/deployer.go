@@ -40,6 +40,10 @@ type Deployer struct {
 	Retries int
 	// GrowthFactor is a first deploy's ProgramData capacity as a multiple of the ELF (default 2).
 	GrowthFactor int
+	// PriorityFee is the compute-unit price in micro-lamports of the deploy's own transactions
+	// (buffers, chunks, deploys; not the initialisations); 0 pays the base fee only. Chunk
+	// writes then ask for writeComputeUnits, so each pays at most PriorityFee x that.
+	PriorityFee uint64
 	// Progress receives every step and chunk; nil drops them.
 	Progress func(Event)
 	// Log receives retries and debug detail; nil discards it.
@@ -79,6 +83,9 @@ func (d *Deployer) log() *slog.Logger {
 
 // send sends ixs paid and signed by the authority.
 func (d *Deployer) send(ctx context.Context, what string, ixs []solana.Instruction, opts ...solanax.TxOption) (*solanax.Result, error) {
+	if d.PriorityFee > 0 {
+		opts = append(opts, solanax.WithComputeUnitPrice(d.PriorityFee))
+	}
 	res, err := d.Client.Send(ctx, d.Authority, ixs, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gagliardetto/solana-go"
+	computebudget "github.com/gagliardetto/solana-go/programs/compute-budget"
 	"github.com/gagliardetto/solana-go/programs/system"
 	"github.com/gagliardetto/solana-go/rpc"
 
@@ -293,7 +294,7 @@ func (d *Deployer) sendRetrying(ctx context.Context, what string, ixs []solana.I
 		retries = 5
 	}
 	for attempt := 0; ; attempt++ {
-		res, err := d.send(ctx, what, ixs)
+		res, err := d.send(ctx, what, ixs, d.writeOptions()...)
 		var txErr *solanax.TxError
 		if err == nil || errors.As(err, &txErr) || ctx.Err() != nil || attempt == retries {
 			return res, err
@@ -307,12 +308,31 @@ func (d *Deployer) sendRetrying(ctx context.Context, what string, ixs []solana.I
 	}
 }
 
+// writeComputeUnits bounds a chunk write with a priority fee (the loader's Write costs about
+// 2,400 CU).
+const writeComputeUnits = 10_000
+
+// writeOptions are a chunk write's compute budget: a limit when a priority fee is paid.
+func (d *Deployer) writeOptions() []solanax.TxOption {
+	if d.PriorityFee == 0 {
+		return nil
+	}
+	return []solanax.TxOption{solanax.WithComputeUnitLimit(writeComputeUnits)}
+}
+
 // chunkSize is the largest Write payload that keeps a transaction signed by the authority alone
-// within the packet limit.
+// within the packet limit (with the compute budget instructions of a priority fee).
 func (d *Deployer) chunkSize() int {
 	const probe = 256 // a payload whose length prefix takes 2 bytes, like every real chunk
 	key := d.authority()
-	tx, err := solana.NewTransaction([]solana.Instruction{Write(key, key, 0, make([]byte, probe))}, solana.Hash{}, solana.TransactionPayer(key))
+	ixs := []solana.Instruction{Write(key, key, 0, make([]byte, probe))}
+	if d.PriorityFee > 0 {
+		ixs = append([]solana.Instruction{
+			computebudget.NewSetComputeUnitLimitInstruction(writeComputeUnits).Build(),
+			computebudget.NewSetComputeUnitPriceInstruction(d.PriorityFee).Build(),
+		}, ixs...)
+	}
+	tx, err := solana.NewTransaction(ixs, solana.Hash{}, solana.TransactionPayer(key))
 	if err != nil {
 		panic(fmt.Sprintf("deploy: probe transaction: %v", err))
 	}

@@ -48,6 +48,7 @@ func deployCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "state", Usage: "directory kept between runs (buffer and new mint keypairs; default: --program-keypairs)"},
 			artifactsFlag(), sbpfFlag(),
 			&ucli.IntFlag{Name: "concurrency", Value: 8, Usage: "buffer chunks in flight at once"},
+			&ucli.Uint64Flag{Name: "priority-fee", Usage: "compute-unit price in micro-lamports for the deploy's transactions (mainnet-beta under load); 0: base fee only"},
 			&ucli.StringFlag{Name: "write-buffer", Usage: "only write PROGRAM's build into a buffer, for an upgrade by its upgrade authority (e.g. a governance proposal); prints the buffer and its hash"},
 			&ucli.StringFlag{Name: "buffer-authority", Usage: "with --write-buffer: hand the written buffer to this key (the program's upgrade authority, e.g. the governance PDA)"},
 		},
@@ -172,7 +173,7 @@ func runDeploy(c *ucli.Context, env *cli.Env) error {
 	}
 	d := &deploy.Deployer{
 		Client: env.Client(), Authority: key, StateDir: state, Concurrency: c.Int("concurrency"),
-		Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env),
+		PriorityFee: c.Uint64("priority-fee"), Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env),
 	}
 	if c.Bool("dry-run") {
 		planned, total, err := d.Plan(c.Context, programs)
@@ -218,7 +219,7 @@ func runWriteBuffer(c *ucli.Context, env *cli.Env, name string) error {
 		return err
 	}
 	d := &deploy.Deployer{Client: env.Client(), Authority: key, StateDir: state, Concurrency: c.Int("concurrency"),
-		Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env)}
+		PriorityFee: c.Uint64("priority-fee"), Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env)}
 	res, err := d.WriteBuffer(c.Context, deploy.Program{Name: name, ELF: elf}, authority)
 	if err != nil {
 		return err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -159,6 +161,13 @@ func TestDeployCommands(t *testing.T) {
 	require.Contains(t, errOut, "no deployment of the protocol is known for "+chain.RPCURL)
 	run(t, 0, "deployment import", published)
 	require.FileExists(t, first.Deployment)
+	require.NoError(t, os.Remove(first.Deployment))
+	server := httptest.NewServer(http.FileServer(http.Dir(filepath.Dir(published))))
+	defer server.Close()
+	run(t, 0, "deployment import", server.URL+"/deployment.json")
+	require.FileExists(t, first.Deployment, "imported from a URL")
+	_, errOut = run(t, 1, "deployment import", server.URL+"/missing.json")
+	require.Contains(t, errOut, "the server answered 404")
 	foreign := strings.Replace(string(data), shown.GenesisHash.String(), solana.HashFromBytes(solana.NewWallet().PublicKey().Bytes()).String(), 1)
 	require.NoError(t, os.WriteFile(published, []byte(foreign), 0o644))
 	_, errOut = run(t, 1, "deployment import", published)
