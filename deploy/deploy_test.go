@@ -322,3 +322,35 @@ func TestDeployWithPriorityFee(t *testing.T) {
 	require.Equal(t, ActionDeployed, res.Action)
 	require.Equal(t, (len(p.ELF)+d.chunkSize()-1)/d.chunkSize(), res.ChunksTotal)
 }
+
+// TestUpgradeGrowsTheProgram: a program deployed with no room to grow is upgraded to a larger
+// build: its ProgramData is extended first, the new code replaces the old, the buffer's rent
+// comes back, and a third run finds it up to date.
+func TestUpgradeGrowsTheProgram(t *testing.T) {
+	ctx := testContext(t)
+	d := newDeployer(t, ctx, nil)
+	d.GrowthFactor = 1
+	programs := freshPrograms(t)
+	small := programs[3] // governance
+	res, err := d.ensureProgram(ctx, small)
+	require.NoError(t, err)
+	require.Equal(t, ActionDeployed, res.Action)
+	require.NoError(t, d.nextSlot(ctx))
+
+	larger := Program{Name: small.Name, ELF: programs[1].ELF, Keypair: small.Keypair} // the jobs build
+	require.Greater(t, len(larger.ELF), len(small.ELF))
+	res, err = d.ensureProgram(ctx, larger)
+	require.NoError(t, err)
+	require.Equal(t, ActionUpgraded, res.Action)
+	acct, err := d.accounts(ctx, ProgramDataAddress(small.ID()))
+	require.NoError(t, err)
+	pd, err := DecodeProgramData(acct[0].Data.GetBinary())
+	require.NoError(t, err)
+	require.Equal(t, CodeHash(larger.ELF), CodeHash(pd.Code))
+	require.GreaterOrEqual(t, len(pd.Code), len(larger.ELF))
+	require.NoFileExists(t, bufferKeyFile(d.StateDir, small.Name))
+
+	res, err = d.ensureProgram(ctx, larger)
+	require.NoError(t, err)
+	require.Equal(t, ActionUnchanged, res.Action)
+}

@@ -39,6 +39,7 @@ const (
 	ixSetAuthority     = 4
 	ixClose            = 5
 	ixExtendProgram    = 6
+	ixExtendChecked    = 9
 )
 
 func loaderIx(data []byte, accounts ...*solana.AccountMeta) solana.Instruction {
@@ -109,6 +110,18 @@ func ExtendProgram(program, payer solana.PublicKey, additional uint32) solana.In
 	return loaderIx(data,
 		solana.Meta(ProgramDataAddress(program)).WRITE(),
 		solana.Meta(program).WRITE(),
+		solana.Meta(solana.SystemProgramID),
+		solana.Meta(payer).WRITE().SIGNER())
+}
+
+// ExtendProgramChecked is ExtendProgram signed by the upgrade authority (the runtime's
+// replacement for ExtendProgram, required once the feature enable_extend_program_checked is on).
+func ExtendProgramChecked(program, authority, payer solana.PublicKey, additional uint32) solana.Instruction {
+	data := binary.LittleEndian.AppendUint32(tag(ixExtendChecked), additional)
+	return loaderIx(data,
+		solana.Meta(ProgramDataAddress(program)).WRITE(),
+		solana.Meta(program).WRITE(),
+		solana.Meta(authority).SIGNER(),
 		solana.Meta(solana.SystemProgramID),
 		solana.Meta(payer).WRITE().SIGNER())
 }

@@ -148,7 +148,12 @@ func (d *Deployer) ensureCapacity(ctx context.Context, p Program, capacity int) 
 	}
 	more := d.maxDataLen(len(p.ELF)) - uint64(capacity)
 	d.emit(Event{Step: "program", Program: p.Name, Message: fmt.Sprintf("extending its ProgramData by %d bytes", more)})
-	_, err := d.send(ctx, "extend "+p.Name, []solana.Instruction{ExtendProgram(p.ID(), d.authority(), uint32(more))})
+	_, err := d.send(ctx, "extend "+p.Name, []solana.Instruction{ExtendProgramChecked(p.ID(), d.authority(), d.authority(), uint32(more))})
+	var txErr *solanax.TxError
+	if errors.As(err, &txErr) && txErr.Preflight && bytes.Contains(txErr.Err, []byte(`"InvalidInstructionData"`)) {
+		// A runtime from before ExtendProgramChecked: the unchecked instruction.
+		_, err = d.send(ctx, "extend "+p.Name, []solana.Instruction{ExtendProgram(p.ID(), d.authority(), uint32(more))})
+	}
 	return err
 }
 
