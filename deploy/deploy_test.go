@@ -354,3 +354,19 @@ func TestUpgradeGrowsTheProgram(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, ActionUnchanged, res.Action)
 }
+
+// TestELFTheClusterRefuses: a build the cluster cannot load (here SBPF v0, which a chain with
+// every feature active refuses) is an ErrELFRejected, and the program stays undeployed.
+func TestELFTheClusterRefuses(t *testing.T) {
+	ctx := testContext(t)
+	d := newDeployer(t, ctx, nil)
+	p := freshPrograms(t)[3]
+	elf, err := localnet.ProgramELF(p.Name, true)
+	require.NoError(t, err)
+	p.ELF = elf
+	_, err = d.ensureProgram(ctx, p)
+	require.ErrorIs(t, err, ErrELFRejected)
+	acct, err := d.accounts(ctx, p.ID())
+	require.NoError(t, err)
+	require.Nil(t, acct[0])
+}

@@ -96,6 +96,7 @@ func (d *Deployer) ensureProgram(ctx context.Context, p Program) (*ProgramResult
 	} else {
 		_, err = d.send(ctx, "upgrade "+p.Name, []solana.Instruction{Upgrade(p.ID(), buffer.PublicKey(), d.authority(), d.authority())},
 			solanax.WithComputeUnitLimit(deployComputeUnits))
+		err = elfRejected(err)
 		res.Action = ActionUpgraded
 	}
 	if err != nil {
@@ -126,6 +127,21 @@ func (d *Deployer) deployFromBuffer(ctx context.Context, p Program, buffer solan
 	deploy := DeployWithMaxDataLen(d.authority(), p.ID(), buffer.PublicKey(), d.authority(), d.maxDataLen(len(p.ELF)))
 	_, err = d.send(ctx, "deploy "+p.Name, []solana.Instruction{create, deploy},
 		solanax.WithSigners(p.Keypair), solanax.WithComputeUnitLimit(deployComputeUnits))
+	return elfRejected(err)
+}
+
+// ErrELFRejected means the loader refused the program's ELF at deploy or upgrade: most often an
+// SBPF version the cluster has not enabled. The buffer stays; a rerun with another build closes
+// it and takes its rent back.
+var ErrELFRejected = errors.New("the cluster's loader refused the program's ELF (an SBPF version it has not enabled?)")
+
+// elfRejected marks a deploy or upgrade the loader refused with InvalidAccountData, its answer
+// to an ELF it cannot load.
+func elfRejected(err error) error {
+	var txErr *solanax.TxError
+	if errors.As(err, &txErr) && bytes.Contains(txErr.Err, []byte(`"InvalidAccountData"`)) {
+		return fmt.Errorf("%w: %w", ErrELFRejected, err)
+	}
 	return err
 }
 

@@ -188,6 +188,13 @@ func runDeploy(c *ucli.Context, env *cli.Env) error {
 		if rep != nil && rep.CostLamports > 0 {
 			say("Spent so far: " + deploy.FormatSOL(rep.CostLamports) + "; rerun the same command to resume.")
 		}
+		if errors.Is(err, deploy.ErrELFRejected) {
+			other := "v0"
+			if c.String("sbpf") == "v0" {
+				other = "v3"
+			}
+			return fmt.Errorf("%w; try the other build: rerun with --sbpf %s", err, other)
+		}
 		return err
 	}
 	return env.Print(newDeployReport(rep))
