@@ -64,16 +64,20 @@ func sbpfFlag() ucli.Flag {
 	return &ucli.StringFlag{Name: "sbpf", Value: "v3", Usage: "SBPF version of the artefacts: v3 (<program>.so) or v0 (<program>.v0.so)"}
 }
 
-// programELFs reads the four programs' ELFs from --artifacts, else the built-in artefacts.
+// programELFs reads the four programs' ELFs of the --sbpf version from --artifacts, else the
+// built-in artefacts.
 func programELFs(c *ucli.Context) (map[string][]byte, error) {
-	v0 := false
 	switch c.String("sbpf") {
 	case "v3", "":
+		return programELFsOf(c, false)
 	case "v0":
-		v0 = true
-	default:
-		return nil, fmt.Errorf("--sbpf %q: give v3 or v0", c.String("sbpf"))
+		return programELFsOf(c, true)
 	}
+	return nil, fmt.Errorf("--sbpf %q: give v3 or v0", c.String("sbpf"))
+}
+
+// programELFsOf reads the four programs' SBPF v0 or v3 ELFs.
+func programELFsOf(c *ucli.Context, v0 bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, name := range deploy.ProgramNames {
 		var elf []byte

@@ -230,3 +230,34 @@ func TestLocalnetUpDeploysLikeDeploy(t *testing.T) {
 	require.Contains(t, errOut, "[init] staking: already initialised")
 	require.NotContains(t, errOut, "chunks written")
 }
+
+// TestDeploySBPFv0: the v0 build deploys where the cluster runs it, and `verify` without --sbpf
+// recognises it.
+func TestDeploySBPFv0(t *testing.T) {
+	isolate(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, Features: localnet.FeaturesDefault, SlotDuration: 50 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = chain.Stop() })
+	key, err := solana.NewRandomPrivateKey()
+	require.NoError(t, err)
+	require.NoError(t, chain.Airdrop(ctx, key.PublicKey(), 50*solana.LAMPORTS_PER_SOL))
+	keypair := keypairFile(t, t.TempDir(), "operator", key)
+	global := []string{"--url", chain.RPCURL, "--keypair", keypair, "-o", "json"}
+
+	code, _, errOut := ionet(ctx, append([]string{"deploy", "--program-keypairs", t.TempDir(), "--sbpf", "v0"}, global...)...)
+	require.Equal(t, 0, code, errOut)
+	code, out, errOut := ionet(ctx, append([]string{"verify"}, global...)...)
+	require.Equal(t, 0, code, errOut)
+	v := decode[struct {
+		Programs []verifiedProgram `json:"programs"`
+	}](t, out)
+	for _, p := range v.Programs {
+		require.True(t, p.Match, p.Name)
+		require.Equal(t, "v0", p.SBPF, p.Name)
+	}
+	code, _, errOut = ionet(ctx, append([]string{"verify", "--sbpf", "v3"}, global...)...)
+	require.Equal(t, 1, code, "asked for v3, the v0 build on chain is a mismatch")
+	require.Contains(t, errOut, "the code on chain is not the artefact")
+}

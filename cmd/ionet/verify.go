@@ -49,29 +49,48 @@ func runVerify(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	var built map[string][]byte
+	// Without --sbpf, a program matches either build (the v0 one where v3 is not enabled).
+	v0 := c.String("sbpf") == "v0"
+	var v0ELFs map[string][]byte
+	if !c.IsSet("sbpf") {
+		if v0ELFs, err = programELFsOf(c, true); err != nil {
+			env.Log.Debug("no SBPF v0 build to compare with", "err", err)
+			v0ELFs = nil
+		}
+	}
+	var built, builtV0 map[string][]byte
 	if dir := c.String("build"); dir != "" {
 		fmt.Fprintf(c.App.ErrWriter, "Building the programs afresh from %s...\n", dir)
-		if built, err = freshBuild(c.Context, dir, c.String("sbpf") == "v0"); err != nil {
+		if built, builtV0, err = freshBuild(c.Context, dir); err != nil {
 			return err
+		}
+		if v0 {
+			built = builtV0
 		}
 	}
 	report := verifyReport{Programs: []verifiedProgram{}}
 	for _, name := range deploy.ProgramNames {
 		id := dep.Programs[name]
-		v := verifiedProgram{Name: name, ID: id.String(), Expected: deploy.CodeHash(elfs[name]), Recorded: dep.ProgramHashes[name]}
-		if built != nil {
-			v.Built = deploy.CodeHash(built[name])
+		v := verifiedProgram{Name: name, ID: id.String(), SBPF: "v3", Expected: deploy.CodeHash(elfs[name]), Recorded: dep.ProgramHashes[name]}
+		if v0 {
+			v.SBPF = "v0"
 		}
+		programBuilt := built
 		code, err := deployedCode(c, env, id)
 		if err != nil {
 			v.Problem = err.Error()
 		} else {
 			v.OnChain = deploy.CodeHash(code)
+			if v0ELFs != nil && v.OnChain != v.Expected && v.OnChain == deploy.CodeHash(v0ELFs[name]) {
+				v.SBPF, v.Expected, programBuilt = "v0", v.OnChain, builtV0
+			}
 			fields := deploy.SecurityTxt(code)
 			for _, k := range deploy.SecurityTxtKeys(fields) {
 				v.SecurityTxt = append(v.SecurityTxt, securityField{Field: k, Value: fields[k]})
 			}
+		}
+		if programBuilt != nil {
+			v.Built = deploy.CodeHash(programBuilt[name])
 		}
 		switch {
 		case v.Problem != "":
@@ -120,6 +139,7 @@ func deployedCode(c *ucli.Context, env *cli.Env, id solana.PublicKey) ([]byte, e
 type verifiedProgram struct {
 	Name     string `json:"name"`
 	ID       string `json:"id"`
+	SBPF     string `json:"sbpf"` // the build it was compared with: v3 or v0
 	OnChain  string `json:"onChain"`
 	Expected string `json:"expected"`
 	Recorded string `json:"recorded,omitempty"`
@@ -167,34 +187,33 @@ func (r verifyReport) WriteHuman(w io.Writer) error {
 }
 
 // freshBuild builds the four programs from the checkout at dir into a temporary directory, as
-// `make check-artifacts` does, and returns their ELFs.
-func freshBuild(ctx context.Context, dir string, v0 bool) (map[string][]byte, error) {
+// `make check-artifacts` does, and returns their SBPF v3 and v0 ELFs.
+func freshBuild(ctx context.Context, dir string) (v3, v0 map[string][]byte, err error) {
 	script := filepath.Join(dir, "scripts", "build-programs.sh")
 	if _, err := os.Stat(script); err != nil {
-		return nil, fmt.Errorf("--build %s: not a checkout of this repository (no scripts/build-programs.sh): %w", dir, err)
+		return nil, nil, fmt.Errorf("--build %s: not a checkout of this repository (no scripts/build-programs.sh): %w", dir, err)
 	}
 	tmp, err := os.MkdirTemp("", "ionet-verify-")
 	if err != nil {
-		return nil, fmt.Errorf("--build: %w", err)
+		return nil, nil, fmt.Errorf("--build: %w", err)
 	}
 	defer os.RemoveAll(tmp)
 	for _, cmd := range [][]string{{"make", "-C", dir, "--no-print-directory", "linker"}, {script, filepath.Join(tmp, "out"), filepath.Join(tmp, "target")}} {
 		out, err := exec.CommandContext(ctx, cmd[0], cmd[1:]...).CombinedOutput()
 		if err != nil {
-			return nil, fmt.Errorf("--build: %s: %w\n%s", strings.Join(cmd, " "), err, out)
+			return nil, nil, fmt.Errorf("--build: %s: %w\n%s", strings.Join(cmd, " "), err, out)
 		}
 	}
-	elfs := map[string][]byte{}
+	v3, v0 = map[string][]byte{}, map[string][]byte{}
 	for _, name := range deploy.ProgramNames {
-		file := name + ".so"
-		if v0 {
-			file = name + ".v0.so"
+		if v3[name], err = os.ReadFile(filepath.Join(tmp, "out", name+".so")); err != nil {
+			return nil, nil, fmt.Errorf("--build: %w", err)
 		}
-		if elfs[name], err = os.ReadFile(filepath.Join(tmp, "out", file)); err != nil {
-			return nil, fmt.Errorf("--build: %w", err)
+		if v0[name], err = os.ReadFile(filepath.Join(tmp, "out", name+".v0.so")); err != nil {
+			return nil, nil, fmt.Errorf("--build: %w", err)
 		}
 	}
-	return elfs, nil
+	return v3, v0, nil
 }
 
 // verifyBuffer is `verify --buffer ADDRESS --program NAME`: the buffer's code against the build.
@@ -222,9 +241,12 @@ func verifyBuffer(c *ucli.Context, env *cli.Env, elfs map[string][]byte) error {
 		r.Authority = buf.Authority.String()
 	}
 	if dir := c.String("build"); dir != "" {
-		built, err := freshBuild(c.Context, dir, c.String("sbpf") == "v0")
+		built, builtV0, err := freshBuild(c.Context, dir)
 		if err != nil {
 			return err
+		}
+		if c.String("sbpf") == "v0" {
+			built = builtV0
 		}
 		r.Built = deploy.CodeHash(built[name])
 	}
