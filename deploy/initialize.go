@@ -65,6 +65,17 @@ func notFound(err error) bool {
 		errors.Is(err, emission.ErrNotFound) || errors.Is(err, governance.ErrNotFound)
 }
 
+// Initialise initialises the deployed programs ids (by name: staking, jobs, emission,
+// governance) that are not yet, in order, and returns those it initialised: Run's set-up step
+// alone, for programs deployed otherwise (the Go tests' localnet deploys at start).
+func (d *Deployer) Initialise(ctx context.Context, ids map[string]solana.PublicKey, p *Params, ioMint, usdcMint solana.PublicKey, leaveGovernance bool) ([]string, error) {
+	c, err := d.clients(ids)
+	if err != nil {
+		return nil, err
+	}
+	return d.initialise(ctx, c, p, ioMint, usdcMint, leaveGovernance)
+}
+
 // initialise runs the initialisations in order and returns the programs it initialised.
 func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint, usdcMint solana.PublicKey, leaveGovernance bool) ([]string, error) {
 	operator := p.Operator
