@@ -145,7 +145,7 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			return gov, nil // governance has no authority: initialised is ours
 		}, func(ctx context.Context) error {
 			g := p.Governance
-			_, err := c.gov.Initialize(ctx, d.Authority, govgen.GovernanceParams{
+			_, err := c.gov.Initialize(ctx, d.Authority, c.jb.ProgramID, c.em.ProgramID, govgen.GovernanceParams{
 				VotingPeriodSeconds: g.VotingPeriodSeconds, QuorumBps: g.QuorumBps,
 				TimelockSeconds: g.TimelockSeconds, MinStakeToPropose: g.MinStakeToPropose,
 			})

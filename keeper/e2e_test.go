@@ -82,6 +82,13 @@ func TestThreeKeepers(t *testing.T) {
 	w.restartChain()
 	round(10, 7, 100*time.Hour, nil)
 
+	// The proposer's stake warmed up until a crank funded the epochs up to it; then a keeper
+	// activated it (it earns emission rewards from the next crank on).
+	require.Eventually(t, func() bool {
+		p, err := w.stk.FetchPosition(ctx, proposer.PublicKey())
+		return err == nil && p.Warming == 0
+	}, 30*time.Second, 200*time.Millisecond, "the keepers activate the proposer's warming stake")
+
 	for _, p := range running {
 		require.NoError(t, p.stop(syscall.SIGTERM), "keeper %s should exit 0 on SIGTERM", p.name)
 	}

@@ -102,7 +102,7 @@ func (w *world) restartChain() {
 }
 
 func (w *world) duties() []keeper.Duty {
-	return []keeper.Duty{duties.NewCrank(w.em), duties.NewSettle(w.jc), duties.NewExpire(w.jc), duties.NewFinalize(w.gov), duties.NewExecute(w.gov)}
+	return []keeper.Duty{duties.NewCrank(w.em), duties.NewSettle(w.jc), duties.NewExpire(w.jc), duties.NewFinalize(w.gov), duties.NewExecute(w.gov), duties.NewActivate(w.stk)}
 }
 
 func (w *world) warp(d time.Duration) {
@@ -284,7 +284,7 @@ func (w *world) initGovernance() solana.PrivateKey {
 	require.NoError(w.t, err)
 	params := governance.DefaultParams()
 	params.MinStakeToPropose = 1_000 * IO
-	_, err = w.gov.Initialize(ctx, authority, params)
+	_, err = w.gov.Initialize(ctx, authority, w.jc.ProgramID, w.em.ProgramID, params)
 	require.NoError(w.t, err)
 	// Votes lock stake positions through the staking program, which takes that only from its
 	// authority: governance, as at launch.
@@ -301,6 +301,7 @@ func (w *world) initGovernance() solana.PrivateKey {
 // propose opens a signalling proposal (no actions) and votes on it.
 func (w *world) propose(proposer solana.PrivateKey, title string, choice governance.Choice) uint64 {
 	ctx := testContext(w.t)
+	w.warp(time.Second) // only stake from before the proposal's second votes on it
 	id, _, err := w.gov.CreateProposal(ctx, proposer, governance.Proposal{Title: title, URI: "https://gov.example/" + title})
 	require.NoError(w.t, err)
 	_, err = w.gov.CastVote(ctx, proposer, id, choice)

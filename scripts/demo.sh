@@ -57,7 +57,7 @@ grep -q "Ctrl-C stops the chain" "$tmp/localnet.log" || { cat "$tmp/localnet.log
 
 # A real keeper does every time-driven step: emission cranks, settlements, expiries, proposals.
 background "$tmp/keeper.log" ionet-keeper --url "$url" \
-  --keypair "$(node -e 'console.log(require(process.argv[1]).wallets.keeper.keypair)' "$manifest")" --listen "" --tick 200ms
+  --keypair "$(node -e 'console.log(require(process.argv[1]).wallets.keeper.keypair)' "$manifest")" --listen "" --tick 200ms --rescan 5s
 keeper=$!
 trap 'kill "$keeper" 2>/dev/null; cleanup' EXIT
 
@@ -86,6 +86,7 @@ keeper_did() {
 query() { ionet --url "$url" --output json "$@"; }
 job_closed() { ! query job show "$1"; }
 emission_caught_up() { query emission status | node -e 'const s=JSON.parse(require("fs").readFileSync(0)); process.exit(s.lastEndedEpoch > 0 && s.lastMintedEpoch === s.lastEndedEpoch ? 0 : 1)'; }
+stake_earning() { [ "$(query stake show --owner "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).warming.amount)')" = "0" ]; }
 proposal_is() { [ "$(query gov show "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).state)')" = "$2" ]; }
 # fails NAME ARGS...: a command that must be refused; shows the error.
 fails() {
@@ -177,8 +178,9 @@ echo "(Dave's balance holds his job pay and the liveness rewards his worker clai
 run grep -E '"msg":"(job settled|liveness reward claimed)"' "$tmp/worker.log"
 earnings
 
-step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip): 20% reaches the stakers"
+step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip). The stakers staked inside those hours, so their 20% goes to the suppliers; then the keeper activates their stake, which earns every later hour"
 keeper_did "minted every ended epoch" emission_caught_up
+keeper_did "activated Bob's stake" stake_earning "$(pubkey bob)"
 as bob stake show
 echo "(Dave's worker heartbeats every epoch; the suppliers' 80% is shared among live devices by weight, and the worker claims it)"
 as dave device rewards --device-keypair "$tmp/device.json"
@@ -198,6 +200,7 @@ run ionet localnet warp 14d --manifest "$manifest"
 as alice withdraw
 as alice balance --manifest "$manifest"
 keeper_did "minted every ended epoch" emission_caught_up
+as bob stake show
 as distribution emission status
 
 step "Governance: the programs' upgrade authority creates the governance PDA; the operator hands it the update authority of staking, jobs and emission"
@@ -227,3 +230,8 @@ as carol gov list
 step "The change takes effect: Bob's unstake now cools down for 7 days, not 14"
 as bob unstake 1000
 as bob stake show
+
+if [ "${DEMO_KEEP:-0}" = 1 ]; then
+  step "DEMO_KEEP=1: the chain, keeper and worker stay up; the explorer shows it all until Ctrl-C"
+  run ionet explorer --url "$url" --listen "${DEMO_EXPLORER:-127.0.0.1:8080}" || true
+fi

@@ -44,6 +44,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 	return map[string][]byte{
 		"instruction/initialize":            ixData(c.InitializeInstruction(k(1), k(2), k(3), 1_767_225_600, sampleSettings())),
 		"instruction/update_params":         ixData(c.UpdateParamsInstruction(k(1), sampleSettings())),
+		"instruction/check_params":          ixData(c.CheckParamsInstruction(k(1), sampleSettings())),
 		"instruction/crank":                 ixData(c.CrankInstruction(k(1), k(2), k(3), 0)),
 		"instruction/burn":                  ixData(c.BurnInstruction(k(1), k(1), k(2), k(3), 0, 12_345_678_900, "revenue buyback, week 1")),
 		"instruction/heartbeat":             ixData(c.HeartbeatInstruction(k(10), k(11), 175_319)),

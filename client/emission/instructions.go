@@ -43,6 +43,13 @@ func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, settings ge
 	return c.finish(ix, err)
 }
 
+// CheckParamsInstruction asks whether update_params(settings), signed by authority, would be
+// accepted and leave authority the authority (return data).
+func (c *Client) CheckParamsInstruction(authority solana.PublicKey, settings gen.Settings) (solana.Instruction, error) {
+	ix, err := gen.NewCheckParamsInstruction(settings, c.Addresses.State, authority)
+	return c.finish(ix, err)
+}
+
 // CrankInstruction mints up to maxEpochs ended epochs (0: the program's maximum); the tip goes to
 // tipAccount (an IO token account).
 func (c *Client) CrankInstruction(cranker, ioMint, tipAccount solana.PublicKey, maxEpochs uint64) (solana.Instruction, error) {

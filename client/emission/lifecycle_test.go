@@ -10,6 +10,7 @@ import (
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
@@ -42,6 +43,11 @@ func crankAndCheck(t *testing.T, cranker solana.PrivateKey, maxEpochs uint64) *g
 	tipAccount := clienttest.TokenAccount(t, cranker.PublicKey(), ioMint)
 	before := readBalances(t, tipAccount)
 	prev := fetchState(t)
+	// With no stake earning (none, or all still warming up) the staker share goes to the
+	// suppliers: the split is then 0%.
+	if !stakersEarn(t) {
+		prev.StakerSplitBps = 0
+	}
 	res, err := em.Crank(clienttest.Context(t), cranker, maxEpochs)
 	require.NoError(t, err)
 	m := res.Minted
@@ -87,6 +93,48 @@ func crankAndCheck(t *testing.T, cranker solana.PrivateKey, maxEpochs uint64) *g
 	return m
 }
 
+// stakersEarn reports whether any stake earns epoch rewards now (active, not warming up).
+func stakersEarn(t testing.TB) bool {
+	t.Helper()
+	cfg, err := em.Staking.FetchConfig(clienttest.Context(t))
+	require.NoError(t, err)
+	return cfg.TotalStake > cfg.TotalWarming
+}
+
+// claimable is what owner's staking position could claim now.
+func claimable(t testing.TB, owner solana.PublicKey) uint64 {
+	t.Helper()
+	ctx := clienttest.Context(t)
+	cfg, err := em.Staking.FetchConfig(ctx)
+	require.NoError(t, err)
+	p, err := em.Staking.FetchPosition(ctx, owner)
+	require.NoError(t, err)
+	return staking.Claimable(cfg, p)
+}
+
+// stakeAndCrank is the attack of findings 8 and 9 of issue 13: staker stakes amount in the
+// crank's own transaction (staker cranks, every ended epoch).
+func stakeAndCrank(t testing.TB, staker solana.PrivateKey, amount uint64) *gen.EpochsMinted {
+	t.Helper()
+	ctx := clienttest.Context(t)
+	ixs, err := em.Staking.StakeInstructions(ctx, staker.PublicKey(), amount)
+	require.NoError(t, err)
+	tip := clienttest.TokenAccount(t, staker.PublicKey(), ioMint)
+	crank, err := em.CrankInstruction(staker.PublicKey(), ioMint, tip, 0)
+	require.NoError(t, err)
+	res, err := em.Send(ctx, staker, append(ixs, crank), solanax.WithComputeUnitLimit(CrankComputeUnits))
+	require.NoError(t, err)
+	details, err := res.Details(ctx)
+	require.NoError(t, err)
+	for _, ev := range Events(details.Logs, em.ProgramID) {
+		if m, ok := ev.(*gen.EpochsMinted); ok {
+			return m
+		}
+	}
+	t.Fatal("the crank emitted no EpochsMinted event")
+	return nil
+}
+
 // crankThrough mints every epoch up to and including epoch, in the program's largest batches.
 func crankThrough(t *testing.T, cranker solana.PrivateKey, epoch uint64) {
 	t.Helper()
@@ -112,11 +160,8 @@ func requireStatusHolds(t *testing.T) {
 
 // TestLifecycle walks the schedule from its first hour to past its end, in order.
 func TestLifecycle(t *testing.T) {
-	ctx := clienttest.Context(t)
 	cranker := clienttest.NewWallet(t, chain, 0)
 	staker := clienttest.NewWallet(t, chain, 10_000*IO)
-	_, err := em.Staking.Stake(ctx, staker, 1_000*IO)
-	require.NoError(t, err)
 	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
 
 	t.Run("nothing mints before epoch 1 ends", func(t *testing.T) {
@@ -124,26 +169,34 @@ func TestLifecycle(t *testing.T) {
 		require.Equal(t, "NothingToMint", ErrorName(err), "error: %v", err)
 	})
 
-	t.Run("first crank mints epoch 1 exactly and stakers' rewards grow by the staker share", func(t *testing.T) {
-		ctx := clienttest.Context(t)
-		claimable := func() uint64 {
-			cfg, err := em.Staking.FetchConfig(ctx)
-			require.NoError(t, err)
-			p, err := em.Staking.FetchPosition(ctx, staker.PublicKey())
-			require.NoError(t, err)
-			return staking.Claimable(cfg, p)
-		}
-		before := claimable()
+	// Finding 8 of issue 13: rewards funded while nothing was staked were carried to whoever
+	// staked next; a 1-base-unit stake opened in the crank's own transaction took them all.
+	t.Run("with nothing staked the staker share goes to the suppliers, not to a dust stake opened in the crank's transaction", func(t *testing.T) {
 		warpToEpochEnd(t, 1)
-		m := crankAndCheck(t, cranker, 0)
+		dust := clienttest.NewWallet(t, chain, IO)
+		supplierBefore := clienttest.TokenBalance(t, em.sx, em.Addresses.SupplierVault)
+		rewardBefore := clienttest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault)
+		m := stakeAndCrank(t, dust, 1)
 		require.Equal(t, uint64(1), m.FirstEpoch)
 		require.Equal(t, uint64(1), m.LastEpoch)
 		require.Equal(t, uint64(456_621_004_566), m.StakerAmount+m.SupplierAmount+m.Tip, "E_1 = 4,566.21004566 IO")
-		// The only stake earns the whole staker share, less at most one base unit of rounding.
-		grown := claimable() - before
-		require.LessOrEqual(t, grown, m.StakerAmount)
-		require.GreaterOrEqual(t, grown+1, m.StakerAmount)
+		require.Zero(t, m.StakerAmount, "no stake earned epoch 1")
+		require.Equal(t, m.SupplierAmount, clienttest.TokenBalance(t, em.sx, em.Addresses.SupplierVault)-supplierBefore)
+		require.Equal(t, rewardBefore, clienttest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault), "nothing carried for later stakers")
+		require.Zero(t, claimable(t, dust.PublicKey()))
+		st := fetchState(t)
+		got, ok := SupplierAmount(st, 1)
+		require.True(t, ok)
+		require.Equal(t, schedule.Amount(1)-m.Tip, got, "epoch 1's whole amount (less the tip) is the suppliers'")
 		requireStatusHolds(t)
+	})
+
+	t.Run("stake earns once every epoch that started before it is funded", func(t *testing.T) {
+		ctx := clienttest.Context(t)
+		_, err := em.Staking.Stake(ctx, staker, 1_000*IO) // during epoch 2: earns from epoch 3 on
+		require.NoError(t, err)
+		_, err = em.Staking.ActivateStake(ctx, cranker, staker.PublicKey())
+		require.Equal(t, "NothingToActivate", staking.ErrorName(err), "epoch 2 is not funded yet: %v", err)
 	})
 
 	t.Run("two cranks racing for an epoch mint it once", func(t *testing.T) {
@@ -174,13 +227,38 @@ func TestLifecycle(t *testing.T) {
 		require.Equal(t, uint64(2), fetchState(t).LastMintedEpoch)
 	})
 
+	// Finding 9 of issue 13: after 10 uncranked hours, a stake added in the crank's own
+	// transaction took half of the 10 hours' staker share. Stake added after an epoch ended
+	// earns nothing of it: the whole backlog goes to the stake that was there.
+	t.Run("a stake added in a backlogged crank's transaction earns nothing of the backlog", func(t *testing.T) {
+		ctx := clienttest.Context(t)
+		_, err := em.Staking.ActivateStake(ctx, cranker, staker.PublicKey()) // epochs through 2 are funded
+		require.NoError(t, err)
+		warpToEpochEnd(t, 12) // 10 missed hours
+		sniper := clienttest.NewWallet(t, chain, 1_000*IO)
+		before := claimable(t, staker.PublicKey())
+		m := stakeAndCrank(t, sniper, 1_000*IO)
+		require.Equal(t, uint64(3), m.FirstEpoch)
+		require.Equal(t, uint64(12), m.LastEpoch)
+		var share uint64
+		for e := uint64(3); e <= 12; e++ {
+			share += stakerShare(e, settings.StakerSplitBps)
+		}
+		require.Equal(t, share, m.StakerAmount)
+		grown := claimable(t, staker.PublicKey()) - before
+		require.LessOrEqual(t, grown, m.StakerAmount, "the staker of the whole backlog earns it all (less rounding)")
+		require.GreaterOrEqual(t, grown+1, m.StakerAmount)
+		require.Zero(t, claimable(t, sniper.PublicKey()), "the sniper earns nothing of epochs that ended before it staked")
+		requireStatusHolds(t)
+	})
+
 	t.Run("a crank after missed hours catches up over several transactions", func(t *testing.T) {
 		ctx := clienttest.Context(t)
 		small := settings
 		small.MaxEpochsPerCrank = 7
 		_, err := em.UpdateParams(ctx, authority, small)
 		require.NoError(t, err)
-		warpToEpochEnd(t, 32) // 30 missed hours
+		warpToEpochEnd(t, 32) // 20 missed hours
 		supply := mintSupply(t)
 		var cranks int
 		for fetchState(t).LastMintedEpoch < 32 {
@@ -188,8 +266,8 @@ func TestLifecycle(t *testing.T) {
 			require.LessOrEqual(t, m.LastEpoch-m.FirstEpoch+1, uint64(7))
 			cranks++
 		}
-		require.Equal(t, 5, cranks, "30 epochs at most 7 a crank")
-		require.Equal(t, schedule.Cumulative(32)-schedule.Cumulative(2), mintSupply(t)-supply)
+		require.Equal(t, 3, cranks, "20 epochs at most 7 a crank")
+		require.Equal(t, schedule.Cumulative(32)-schedule.Cumulative(12), mintSupply(t)-supply)
 		_, err = em.Crank(ctx, cranker, 0)
 		require.Equal(t, "NothingToMint", ErrorName(err), "caught up: %v", err)
 		_, err = em.UpdateParams(ctx, authority, settings)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
@@ -27,6 +28,7 @@ func TestComputeUnits(t *testing.T) {
 	id := g.ProposalCount
 	pub := proposer.PublicKey()
 	actions := changeActions(t, "staking.slash_burn_bps=5000")
+	warp(t, time.Second) // the proposer's stake is from before the proposal's second
 	measure("create_proposal (1 action, 265 data bytes)", mustIx(t)(gov.CreateProposalInstruction(pub, id, Proposal{Title: "cu", Actions: actions})))
 	measure("cast_vote (vote record + staking lock CPI)", mustIx(t)(gov.CastVoteInstruction(pub, id, Yes)))
 	measure("create_proposal (no action)", mustIx(t)(gov.CreateProposalInstruction(pub, id+1, Proposal{Title: "cu-cancel"})))

@@ -28,14 +28,15 @@ func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte)
 	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
 }
 
-// InitializeInstruction creates the governance PDA; payer, who must be the program's upgrade
-// authority, pays its rent.
-func (c *Client) InitializeInstruction(payer solana.PublicKey, params gen.GovernanceParams) (solana.Instruction, error) {
+// InitializeInstruction creates the governance PDA governing the staking program and the jobs
+// and emission programs named; payer, who must be the program's upgrade authority, pays its
+// rent.
+func (c *Client) InitializeInstruction(payer, jobsProgram, emissionProgram solana.PublicKey, params gen.GovernanceParams) (solana.Instruction, error) {
 	programData, err := anchor.ProgramDataAddress(c.ProgramID)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewInitializeInstruction(params, payer, c.Governance, c.StakingProgram, programData, solana.SystemProgramID)
+	ix, err := gen.NewInitializeInstruction(params, payer, c.Governance, c.StakingProgram, programData, solana.SystemProgramID, jobsProgram, emissionProgram)
 	return c.finish(ix, err, gen.Instruction_Initialize)
 }
 
@@ -71,7 +72,24 @@ func (c *Client) CreateProposalInstruction(proposer solana.PublicKey, id uint64,
 	}
 	ix, err := gen.NewCreateProposalInstruction(p.Title, p.URI, p.DescriptionHash, p.Actions,
 		proposer, c.Governance, addr, position, stakingConfig, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_CreateProposal)
+	ix, err = c.finish(ix, err, gen.Instruction_CreateProposal)
+	if err != nil {
+		return nil, err
+	}
+	// The program checks each action against its target's bounds (check_params): it needs each
+	// target program and config (the action's second account), in action order.
+	metas := ix.Accounts()
+	for _, a := range p.Actions {
+		if a.ProgramId.Equals(c.ProgramID) || len(a.Accounts) < 2 {
+			continue
+		}
+		metas = append(metas, solana.Meta(a.ProgramId), solana.Meta(a.Accounts[1].Pubkey))
+	}
+	data, err := ix.Data()
+	if err != nil {
+		return nil, fmt.Errorf("build governance instruction: %w", err)
+	}
+	return solana.NewInstruction(c.ProgramID, metas, data), nil
 }
 
 // CastVoteInstruction votes with voter's stake position on proposal id.

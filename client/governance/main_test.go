@@ -82,7 +82,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err := clienttest.PrefundAddresses(ctx, chain, gov.Governance); err != nil {
 		return err
 	}
-	if _, err := gov.Initialize(ctx, upgrader, gp); err != nil {
+	if _, err := gov.Initialize(ctx, upgrader, ids["jobs"], ids["emission"], gp); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	if err := setUpJobsAndEmission(ctx, sx); err != nil {
@@ -174,9 +174,11 @@ func changeActions(t testing.TB, changes ...string) []gen.ProposalAction {
 	return actions
 }
 
-// propose opens a proposal by proposer with actions and returns its id.
+// propose opens a proposal by proposer with actions and returns its id. It first moves the
+// clock a second on: only stake added before the proposal's second votes on it.
 func propose(t testing.TB, proposer solana.PrivateKey, title string, actions []gen.ProposalAction) uint64 {
 	t.Helper()
+	warp(t, time.Second)
 	id, _, err := gov.CreateProposal(testContext(t), proposer, Proposal{Title: title, URI: "https://gov.example/" + title, Actions: actions})
 	require.NoError(t, err)
 	return id

@@ -21,9 +21,21 @@ const (
 	Defeated
 	Executed
 	Cancelled
+	// Failed: succeeded but not executed within the execution window after its timelock.
+	Failed
 )
 
-var stateNames = []string{"voting", "succeeded", "defeated", "executed", "cancelled"}
+// ExecutionWindow is how long after its timelock a succeeded proposal can be executed; later,
+// execute marks it Failed and runs nothing (programs/governance EXECUTION_WINDOW_SECONDS).
+const ExecutionWindow = 7 * 24 * time.Hour
+
+// ExecutionWindowOver reports whether, at unix time now, execute would only mark p Failed:
+// ExecutionWindow has passed since its timelock ended.
+func ExecutionWindowOver(p *gen.Proposal, now int64) bool {
+	return now >= p.ExecutableTs+int64(ExecutionWindow/time.Second)
+}
+
+var stateNames = []string{"voting", "succeeded", "defeated", "executed", "cancelled", "failed"}
 
 func (s State) String() string {
 	if int(s) < len(stateNames) {

@@ -48,6 +48,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 	return map[string][]byte{
 		"instruction/initialize":         ixData(c.InitializeInstruction(k(1), k(2), k(3), sampleParams())),
 		"instruction/update_params":      ixData(c.UpdateParamsInstruction(k(1), sampleParams())),
+		"instruction/check_params":       ixData(c.CheckParamsInstruction(k(1), sampleParams())),
 		"instruction/create_job":         ixData(c.CreateJobInstruction(k(1), k(2), k(3), 42, terms)),
 		"instruction/cancel_job":         ixData(c.CancelJobInstruction(&job)),
 		"instruction/claim_job":          ixData(c.ClaimJobInstruction(42, k(6))),

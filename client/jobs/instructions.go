@@ -63,6 +63,13 @@ func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.
 	return c.finish(ix, err, gen.Instruction_UpdateParams)
 }
 
+// CheckParamsInstruction asks whether update_params(params), signed by authority, would be
+// accepted and leave authority the authority (return data).
+func (c *Client) CheckParamsInstruction(authority solana.PublicKey, params gen.Params) (solana.Instruction, error) {
+	ix, err := gen.NewCheckParamsInstruction(params, c.Config, authority)
+	return c.finish(ix, err, gen.Instruction_CheckParams)
+}
+
 // CreateJobInstruction creates job id (the config's next id) paid from buyerToken in mint.
 func (c *Client) CreateJobInstruction(buyer, buyerToken, mint solana.PublicKey, id uint64, t Terms) (solana.Instruction, error) {
 	job, escrow, err := c.jobAddresses(id)

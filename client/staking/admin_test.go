@@ -12,9 +12,9 @@ import (
 
 func TestAdminRejected(t *testing.T) {
 	outsider := clienttest.NewWallet(t, chain, 0)
-	params, err := DefaultParams(solana.PublicKey{})
-	require.NoError(t, err)
-	badBurn, badClasses, badCooldown := params, params, params
+	params := testParams(t)
+	badBurn, badClasses, badCooldown, otherSlasher := params, params, params, params
+	otherSlasher.Slasher = outsider.PublicKey()
 	badBurn.SlashBurnBps = BPS + 1
 	badClasses.GpuClassCount = 9
 	badCooldown.CooldownSeconds = -1
@@ -31,6 +31,7 @@ func TestAdminRejected(t *testing.T) {
 		{"burn share above 100%", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badBurn))},
 		{"more than 8 GPU classes", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badClasses))},
 		{"negative cooldown", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badCooldown))},
+		{"a new slasher (the authority can never name one)", "SlasherFixed", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), otherSlasher))},
 		{"set authority by another key", "Unauthorized", outsider, clienttest.MustIx(t)(stk.SetAuthorityInstruction(outsider.PublicKey(), outsider.PublicKey()))},
 	}
 	for _, c := range cases {

@@ -45,10 +45,12 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		Authority: k(1), Slasher: k(2), IoMint: k(3), StakeVault: k(4), RewardVault: k(5),
 		CooldownSeconds: -1, MinDeviceStakePerGpu: 20_000_000_000, SlashBurnBps: 5_000,
 		TotalStake: 1, TotalDeviceStake: 2, RewardIndexWhole: 3, RewardIndexFrac: 999_999_999_999_999_999,
-		RewardsCarried: 4, RewardsFunded: 5, RewardsClaimed: 6, SlashedBurned: 7, SlashedPaid: 8,
+		TotalWarming: 4, RewardsFunded: 5, RewardsClaimed: 6, SlashedBurned: 7, SlashedPaid: 8,
 		GpuClasses: sampleClasses(), GpuClassCount: 2, Bump: 255, StakeVaultBump: 254, RewardVaultBump: 253,
+		EpochIndexWhole: 9, EpochIndexFrac: 10, FundedThroughTs: 1_767_225_600,
 	}
-	position := gen.StakePosition{Owner: k(1), Active: ^uint64(0), RewardIndexWhole: 2, RewardIndexFrac: 3, Unclaimed: 4, Claimed: 5, Bump: 250, LockedUntil: [7]uint8{0x80, 0x51, 0x01}}
+	position := gen.StakePosition{Owner: k(1), Active: ^uint64(0), RewardIndexWhole: 2, RewardIndexFrac: 3, Unclaimed: 4, Claimed: 5, Bump: 250, LockedUntil: [7]uint8{0x80, 0x51, 0x01},
+		Warming: 6, WarmingTs: 7, EpochIndexWhole: 8, EpochIndexFrac: 9, StakeTs: 10, PrevStakeTs: 11, PriorActive: 12}
 	sampleCooldowns(position.Cooldowns[:])
 	device := gen.Device{Owner: k(1), DeviceKey: k(2), GpuCount: 8, Stake: 160_000_000_000, RegisteredTs: 1_700_000_000, GpuClass: 3, Bump: 249}
 	sampleCooldowns(device.Cooldowns[:])
@@ -62,13 +64,15 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/unstake":         ixData(c.UnstakeInstruction(k(1), 1)),
 		"instruction/withdraw":        ixData(c.WithdrawInstruction(k(1), k(2))),
 		"instruction/claim":           ixData(c.ClaimInstruction(k(1), k(2))),
-		"instruction/fund_rewards":    ixData(c.FundRewardsInstruction(k(1), k(2), 456_621_004_566)),
+		"instruction/fund_rewards":    ixData(c.FundRewardsInstruction(k(1), k(2), k(3), 456_621_004_566, 1_767_225_600)),
 		"instruction/register_device": ixData(c.RegisterDeviceInstruction(k(1), k(2), 1, 8)),
 		"instruction/stake_device":    ixData(c.StakeDeviceInstruction(k(1), k(2), k(3), 160_000_000_000)),
 		"instruction/unstake_device":  ixData(c.UnstakeDeviceInstruction(k(1), k(2), 2)),
 		"instruction/withdraw_device": ixData(c.WithdrawDeviceInstruction(k(1), k(2), k(3))),
 		"instruction/slash":           ixData(c.SlashInstruction(k(1), k(2), k(3), k(4), 300)),
 		"instruction/lock_position":   ixData(c.LockPositionInstruction(k(1), k(2), 1_767_225_600)),
+		"instruction/activate_stake":  ixData(c.ActivateStakeInstruction(k(1))),
+		"instruction/check_params":    ixData(c.CheckParamsInstruction(sampleParams())),
 		"account/Config":              clienttest.WithDiscriminator(t, gen.Account_Config, config),
 		"account/StakePosition":       clienttest.WithDiscriminator(t, gen.Account_StakePosition, position),
 		"account/Device":              clienttest.WithDiscriminator(t, gen.Account_Device, device),
@@ -76,7 +80,8 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"event/Unstaked":              clienttest.WithDiscriminator(t, gen.Event_Unstaked, gen.Unstaked{Owner: k(1), Amount: 10, UnlockTs: -5}),
 		"event/Withdrawn":             clienttest.WithDiscriminator(t, gen.Event_Withdrawn, gen.Withdrawn{Owner: k(1), Amount: 10}),
 		"event/RewardsClaimed":        clienttest.WithDiscriminator(t, gen.Event_RewardsClaimed, gen.RewardsClaimed{Owner: k(1), Amount: 10}),
-		"event/RewardsFunded":         clienttest.WithDiscriminator(t, gen.Event_RewardsFunded, gen.RewardsFunded{Funder: k(1), Amount: 10, Distributed: 11}),
+		"event/RewardsFunded":         clienttest.WithDiscriminator(t, gen.Event_RewardsFunded, gen.RewardsFunded{Funder: k(1), Amount: 10, EpochsEndTs: 1_767_225_600}),
+		"event/StakeActivated":        clienttest.WithDiscriminator(t, gen.Event_StakeActivated, gen.StakeActivated{Owner: k(1), Amount: 10}),
 		"event/DeviceRegistered":      clienttest.WithDiscriminator(t, gen.Event_DeviceRegistered, gen.DeviceRegistered{DeviceKey: k(2), Owner: k(1), GpuClass: 1, GpuCount: 4}),
 		"event/DeviceStaked":          clienttest.WithDiscriminator(t, gen.Event_DeviceStaked, gen.DeviceStaked{DeviceKey: k(2), Amount: 10, Stake: 30}),
 		"event/DeviceUnstaked":        clienttest.WithDiscriminator(t, gen.Event_DeviceUnstaked, gen.DeviceUnstaked{DeviceKey: k(2), Amount: 10, UnlockTs: 1_700_001_209}),

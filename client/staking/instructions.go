@@ -44,6 +44,12 @@ func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.
 	return c.finish(ix, err, gen.Instruction_UpdateParams)
 }
 
+// CheckParamsInstruction asks whether update_params(params) would be accepted (return data).
+func (c *Client) CheckParamsInstruction(params gen.Params) (solana.Instruction, error) {
+	ix, err := gen.NewCheckParamsInstruction(params, c.Addresses.Config)
+	return c.finish(ix, err, gen.Instruction_CheckParams)
+}
+
 func (c *Client) SetAuthorityInstruction(authority, newAuthority solana.PublicKey) (solana.Instruction, error) {
 	ix, err := gen.NewSetAuthorityInstruction(newAuthority, authority, c.Addresses.Config)
 	return c.finish(ix, err, gen.Instruction_SetAuthority)
@@ -95,9 +101,23 @@ func (c *Client) ClaimInstruction(owner, ownerToken solana.PublicKey) (solana.In
 	return c.finish(ix, err, gen.Instruction_Claim)
 }
 
-func (c *Client) FundRewardsInstruction(funder, funderToken solana.PublicKey, amount uint64) (solana.Instruction, error) {
-	ix, err := gen.NewFundRewardsInstruction(amount, funder, c.Addresses.Config, funderToken, c.Addresses.RewardVault, solana.TokenProgramID)
+// FundRewardsInstruction funds amount from funderToken: a donation shared over all active stake
+// when epochsEndTs is 0, else (signed by the IO mint authority only) the staker share of the
+// emission epochs ending by epochsEndTs, shared over the earning stake.
+func (c *Client) FundRewardsInstruction(funder, funderToken, ioMint solana.PublicKey, amount uint64, epochsEndTs int64) (solana.Instruction, error) {
+	ix, err := gen.NewFundRewardsInstruction(amount, epochsEndTs, funder, c.Addresses.Config, funderToken, c.Addresses.RewardVault, solana.TokenProgramID, ioMint)
 	return c.finish(ix, err, gen.Instruction_FundRewards)
+}
+
+// ActivateStakeInstruction lets owner's warming stake start earning epoch rewards (anyone may
+// send it, once the epochs funded reach the time it was staked).
+func (c *Client) ActivateStakeInstruction(owner solana.PublicKey) (solana.Instruction, error) {
+	position, err := PositionAddress(c.ProgramID, owner)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewActivateStakeInstruction(c.Addresses.Config, position)
+	return c.finish(ix, err, gen.Instruction_ActivateStake)
 }
 
 func (c *Client) RegisterDeviceInstruction(owner, deviceKey solana.PublicKey, gpuClass uint8, gpuCount uint64) (solana.Instruction, error) {

@@ -47,6 +47,8 @@ func TestVoteLock(t *testing.T) {
 		{"lock by another key", "Unauthorized", outsider, clienttest.MustIx(t)(stk.LockPositionInstruction(outsider.PublicKey(), pub, until+1))},
 		{"lock beyond 56 bits", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, 1<<56))},
 		{"negative lock", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, -1))},
+		// Finding 12 of issue 13: the authority could lock a position until 2^56.
+		{"lock past the longest vote (30 days)", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, now+30*24*3600+3600))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -24,7 +25,9 @@ var (
 	stk       *Client
 	authority solana.PrivateKey
 	upgrader  solana.PrivateKey
-	ioMint    solana.PublicKey
+	// slasher is the configured slasher (the jobs program's PDA in production): fixed at set-up.
+	slasher solana.PrivateKey
+	ioMint  solana.PublicKey
 )
 
 func TestMain(m *testing.M) {
@@ -46,7 +49,10 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if authority, err = chain.NewWallet(ctx, localnet.Funding{Lamports: 10 * solana.LAMPORTS_PER_SOL, IO: 1_000_000 * IO}); err != nil {
 		return err
 	}
-	params, err := DefaultParams(solana.PublicKey{})
+	if slasher, err = chain.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL}); err != nil {
+		return err
+	}
+	params, err := DefaultParams(slasher.PublicKey())
 	if err != nil {
 		return err
 	}
@@ -107,16 +113,23 @@ func deviceAddr(t testing.TB, deviceKey solana.PublicKey) solana.PublicKey {
 	return addr
 }
 
+// testParams are the defaults with the package's slasher (which update_params must keep).
+func testParams(t testing.TB) gen.Params {
+	t.Helper()
+	params, err := DefaultParams(slasher.PublicKey())
+	require.NoError(t, err)
+	return params
+}
+
 // withCooldown runs f with the program's cooldown set to seconds, restoring the default after:
 // cooldowns started inside f keep the unlock time computed then.
 func withCooldown(t *testing.T, seconds int64, f func()) {
 	t.Helper()
 	ctx := clienttest.Context(t)
-	params, err := DefaultParams(solana.PublicKey{})
-	require.NoError(t, err)
+	params := testParams(t)
 	restore := params
 	params.CooldownSeconds = seconds
-	_, err = stk.UpdateParams(ctx, authority, params)
+	_, err := stk.UpdateParams(ctx, authority, params)
 	require.NoError(t, err)
 	defer func() {
 		_, err := stk.UpdateParams(ctx, authority, restore)

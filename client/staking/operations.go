@@ -35,7 +35,7 @@ func (c *Client) SetAuthority(ctx context.Context, authority solana.PrivateKey, 
 
 // Stake stakes amount base units of IO, opening owner's position first when it has none.
 func (c *Client) Stake(ctx context.Context, owner solana.PrivateKey, amount uint64) (*solanax.Result, error) {
-	ixs, err := c.stakeInstructions(ctx, owner.PublicKey(), amount)
+	ixs, err := c.StakeInstructions(ctx, owner.PublicKey(), amount)
 	if err != nil {
 		return nil, fmt.Errorf("stake: %w", err)
 	}
@@ -46,7 +46,9 @@ func (c *Client) Stake(ctx context.Context, owner solana.PrivateKey, amount uint
 	return res, nil
 }
 
-func (c *Client) stakeInstructions(ctx context.Context, owner solana.PublicKey, amount uint64) ([]solana.Instruction, error) {
+// StakeInstructions are what Stake sends: open_position first when owner has none, then stake
+// from owner's IO account.
+func (c *Client) StakeInstructions(ctx context.Context, owner solana.PublicKey, amount uint64) ([]solana.Instruction, error) {
 	token, err := c.IOAccount(ctx, owner)
 	if err != nil {
 		return nil, err
@@ -94,14 +96,37 @@ func (c *Client) Claim(ctx context.Context, owner solana.PrivateKey) (*solanax.R
 	return c.sendOne(ctx, "claim rewards", owner, ix, err)
 }
 
-// FundRewards adds amount to the staker reward pool from funder's IO account.
+// FundRewards donates amount from funder's IO account to the stakers: shared at once over all
+// active stake (refused with NoStakeToReward while nothing is staked).
 func (c *Client) FundRewards(ctx context.Context, funder solana.PrivateKey, amount uint64) (*solanax.Result, error) {
+	return c.fund(ctx, "fund rewards", funder, amount, 0)
+}
+
+// FundEpochs pays amount as the staker share of emission epochs ending by epochsEndTs (unix
+// seconds). Only the IO mint authority may (the emission crank does, after set-up); it is
+// shared over the earning stake, and amount may be 0 to record the funded time only.
+func (c *Client) FundEpochs(ctx context.Context, mintAuthority solana.PrivateKey, amount uint64, epochsEndTs int64) (*solanax.Result, error) {
+	return c.fund(ctx, "fund epoch rewards", mintAuthority, amount, epochsEndTs)
+}
+
+func (c *Client) fund(ctx context.Context, what string, funder solana.PrivateKey, amount uint64, epochsEndTs int64) (*solanax.Result, error) {
 	token, err := c.IOAccount(ctx, funder.PublicKey())
 	if err != nil {
-		return nil, fmt.Errorf("fund rewards: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	ix, err := c.FundRewardsInstruction(funder.PublicKey(), token, amount)
-	return c.sendOne(ctx, "fund rewards", funder, ix, err)
+	mint, err := c.IOMint(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	ix, err := c.FundRewardsInstruction(funder.PublicKey(), token, mint, amount, epochsEndTs)
+	return c.sendOne(ctx, what, funder, ix, err)
+}
+
+// ActivateStake lets owner's warming stake start earning epoch rewards; payer signs and pays.
+// NothingToActivate until the epochs funded reach the time it was staked.
+func (c *Client) ActivateStake(ctx context.Context, payer solana.PrivateKey, owner solana.PublicKey) (*solanax.Result, error) {
+	ix, err := c.ActivateStakeInstruction(owner)
+	return c.sendOne(ctx, "activate stake", payer, ix, err)
 }
 
 // RegisterDevice registers device (its key signs) to owner with a GPU class index and count.

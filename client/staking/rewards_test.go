@@ -10,28 +10,28 @@ import (
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
-// TestRewardScenario: three stakers, five fundings, payouts computed by hand to the base unit.
-// The reward index moves by funded / total stake per base unit (fraction in 1e-18 units, rounded
+// TestRewardScenario: three stakers, five donations (fund_rewards without epochs: shared at
+// once over all active stake through the donation index), payouts computed by hand to the base
+// unit. The index moves by funded / total stake per base unit (fraction in 1e-18 units, rounded
 // down), and each position's share is rounded down:
 //
-//	fund 2 IO, nothing staked          carried: 2 IO
+//	fund 2 IO, nothing staked          refused (NoStakeToReward): never carried to whoever stakes next
 //	alice, bob, carol stake 100 IO     total 300 IO
-//	fund 1 IO                          distributes 3 IO: +0.01 per unit       index 0.01
-//	fund 1 IO                          1/300 = 0.0033333333333333333...       index 0.013333333333333333
-//	bob stakes 200 IO more             bob settles 100 IO * index = 1.33333333 IO (rounded down)
-//	fund 50 IO                         50/500 = 0.1                          index 0.113333333333333333
+//	fund 1 IO                          1/300 = 0.003333333333333333            index 0.003333333333333333
+//	fund 1 IO                          1/300 = 0.003333333333333333            index 0.006666666666666666
+//	bob stakes 200 IO more             bob settles 100 IO * index = 0.66666666 IO (rounded down)
+//	fund 50 IO                         50/500 = 0.1                          index 0.106666666666666666
 //	bob unstakes 300 IO                bob settles 300 IO * 0.1 = 30 IO
-//	fund 7 IO                          7/200 = 0.035                         index 0.148333333333333333
+//	fund 7 IO                          7/200 = 0.035                         index 0.141666666666666666
 //
 // (Index values relative to the index when the scenario starts: earlier tests moved it.)
-// alice = carol = 100 IO * 0.148333333333333333 = 14.83333333 IO; bob = 1.33333333 + 30 IO.
-// Claims total 60.99999999 IO of the 61 IO funded: rounding kept one base unit, never created one.
+// alice = carol = 100 IO * 0.141666666666666666 = 14.16666666 IO; bob = 0.66666666 + 30 IO.
+// Claims total 58.99999998 IO of the 59 IO funded: rounding kept two base units, never created one.
 func TestRewardScenario(t *testing.T) {
 	ctx := clienttest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Zero(t, cfg.TotalStake, "other tests must leave no active stake")
-	require.Zero(t, cfg.RewardsCarried, "other tests must leave no carried rewards")
 	vaultStart := clienttest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault)
 	claimedStart := cfg.RewardsClaimed
 
@@ -50,11 +50,12 @@ func TestRewardScenario(t *testing.T) {
 		return nil
 	}
 
-	require.Equal(t, &gen.RewardsFunded{Funder: authority.PublicKey(), Amount: 2 * IO, Carried: 2 * IO}, fund(2*IO))
+	_, err = stk.FundRewards(ctx, authority, 2*IO)
+	require.Equal(t, "NoStakeToReward", ErrorName(err), "error: %v", err)
 	alice := newStaker(t, 1_000*IO, 100*IO)
 	bob := newStaker(t, 1_000*IO, 100*IO)
 	carol := newStaker(t, 1_000*IO, 100*IO)
-	require.Equal(t, &gen.RewardsFunded{Funder: authority.PublicKey(), Amount: IO, Distributed: 3 * IO}, fund(IO))
+	require.Equal(t, &gen.RewardsFunded{Funder: authority.PublicKey(), Amount: IO}, fund(IO))
 	fund(IO)
 	_, err = stk.Stake(ctx, bob, 200*IO)
 	require.NoError(t, err)
@@ -69,7 +70,7 @@ func TestRewardScenario(t *testing.T) {
 		name  string
 		owner solana.PrivateKey
 		want  uint64
-	}{{"alice", alice, 1_483_333_333}, {"bob", bob, 3_133_333_333}, {"carol", carol, 1_483_333_333}}
+	}{{"alice", alice, 1_416_666_666}, {"bob", bob, 3_066_666_666}, {"carol", carol, 1_416_666_666}}
 	var claimed uint64
 	for _, s := range stakers {
 		p, err := stk.FetchPosition(ctx, s.owner.PublicKey())
@@ -82,8 +83,8 @@ func TestRewardScenario(t *testing.T) {
 		require.Equal(t, s.want, clienttest.TokenBalance(t, stk.sx, token)-before, "%s: paid", s.name)
 		claimed += s.want
 	}
-	const funded = 61 * IO
-	require.Equal(t, uint64(funded-1), claimed, "one base unit stays in the vault as rounding dust")
+	const funded = 59 * IO
+	require.Equal(t, uint64(funded-2), claimed, "two base units stay in the vault as rounding dust")
 	require.Equal(t, vaultStart+funded-claimed, clienttest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault))
 	cfg, err = stk.FetchConfig(ctx)
 	require.NoError(t, err)

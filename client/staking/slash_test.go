@@ -41,11 +41,12 @@ func TestSlash(t *testing.T) {
 	}{
 		{"by an unauthorised key", "NotSlasher", outsider, slash(outsider.PublicKey(), ioMint, beneficiary, IO)},
 		{"by the device owner", "NotSlasher", owner, slash(owner.PublicKey(), ioMint, beneficiary, IO)},
-		{"zero", "ZeroAmount", authority, slash(authority.PublicKey(), ioMint, beneficiary, 0)},
-		{"more than active and cooling stake", "SlashExceedsStake", authority, slash(authority.PublicKey(), ioMint, beneficiary, 400*IO+1)},
-		{"overflowing amount", "SlashExceedsStake", authority, slash(authority.PublicKey(), ioMint, beneficiary, ^uint64(0))},
-		{"wrong mint (USDC)", "WrongMint", authority, slash(authority.PublicKey(), chain.Manifest.Mints.USDC.Address, beneficiary, IO)},
-		{"beneficiary holds USDC", "WrongMint", authority, slash(authority.PublicKey(), ioMint, chain.Manifest.Distribution.USDCAccount, IO)},
+		{"by the authority (governance after set-up)", "NotSlasher", authority, slash(authority.PublicKey(), ioMint, beneficiary, IO)},
+		{"zero", "ZeroAmount", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 0)},
+		{"more than active and cooling stake", "SlashExceedsStake", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 400*IO+1)},
+		{"overflowing amount", "SlashExceedsStake", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, ^uint64(0))},
+		{"wrong mint (USDC)", "WrongMint", slasher, slash(slasher.PublicKey(), chain.Manifest.Mints.USDC.Address, beneficiary, IO)},
+		{"beneficiary holds USDC", "WrongMint", slasher, slash(slasher.PublicKey(), ioMint, chain.Manifest.Distribution.USDCAccount, IO)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -54,12 +55,12 @@ func TestSlash(t *testing.T) {
 	}
 
 	// 350 IO: all 300 active, then 50 of the 100 cooling; half burned (default 50%), half paid.
-	res, err := stk.Slash(ctx, authority, deviceKey.PublicKey(), beneficiary, 350*IO)
+	res, err := stk.Slash(ctx, slasher, deviceKey.PublicKey(), beneficiary, 350*IO)
 	require.NoError(t, err)
 	details, err := res.Details(ctx)
 	require.NoError(t, err)
 	require.Contains(t, Events(details.Logs, stk.ProgramID), &gen.Slashed{
-		DeviceKey: deviceKey.PublicKey(), Slasher: authority.PublicKey(), Beneficiary: beneficiary,
+		DeviceKey: deviceKey.PublicKey(), Slasher: slasher.PublicKey(), Beneficiary: beneficiary,
 		Amount: 350 * IO, Burned: 175 * IO, Paid: 175 * IO,
 	})
 	d, err := stk.FetchDevice(ctx, deviceKey.PublicKey())
@@ -76,29 +77,24 @@ func TestSlash(t *testing.T) {
 	require.Equal(t, cfgBefore.SlashedPaid+175*IO, cfg.SlashedPaid)
 }
 
-// TestSlashByConfiguredSlasher: the slasher parameter (the jobs program's PDA in production;
-// here a plain key) may slash; nobody else but the authority may.
-func TestSlashByConfiguredSlasher(t *testing.T) {
+// TestAuthorityCannotSlash reproduces part of finding 12 of issue 13: the staking authority
+// (the governance PDA after set-up) could slash any device. Only the configured slasher (the
+// jobs program's PDA, on a proven fault) may; the authority's slash lands and fails, moving
+// nothing but its fee.
+func TestAuthorityCannotSlash(t *testing.T) {
 	ctx := clienttest.Context(t)
-	slasher := clienttest.NewWallet(t, chain, 0)
-	params, err := DefaultParams(slasher.PublicKey())
-	require.NoError(t, err)
-	_, err = stk.UpdateParams(ctx, authority, params)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		restore, err := DefaultParams(solana.PublicKey{})
-		require.NoError(t, err)
-		_, err = stk.UpdateParams(ctx, authority, restore)
-		require.NoError(t, err)
-	})
 	owner := clienttest.NewWallet(t, chain, 1_000*IO)
 	deviceKey := solana.NewWallet().PrivateKey
-	_, err = stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
+	_, err := stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
 	require.NoError(t, err)
 	_, err = stk.StakeDevice(ctx, owner, deviceKey.PublicKey(), 10*IO)
 	require.NoError(t, err)
+	beneficiary := clienttest.TokenAccount(t, authority.PublicKey(), ioMint)
+	watch := []solana.PublicKey{stk.Addresses.Config, deviceAddr(t, deviceKey.PublicKey()), stk.Addresses.StakeVault, beneficiary, ioMint}
+	requireRejected(t, "NotSlasher", watch, authority,
+		clienttest.MustIx(t)(stk.SlashInstruction(authority.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, 10*IO)))
 	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), clienttest.TokenAccount(t, owner.PublicKey(), ioMint), 3)
-	require.NoError(t, err)
+	require.NoError(t, err, "the configured slasher may")
 	d, err := stk.FetchDevice(ctx, deviceKey.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, uint64(10*IO-3), d.Stake)

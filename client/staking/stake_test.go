@@ -185,7 +185,7 @@ func TestClaimAndFundRejected(t *testing.T) {
 		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Claim))
 	}
 	fund := func(token, vault solana.PublicKey, amount uint64) []solana.Instruction {
-		ix, err := gen.NewFundRewardsInstruction(amount, a, stk.Addresses.Config, token, vault, solana.TokenProgramID)
+		ix, err := gen.NewFundRewardsInstruction(amount, 0, a, stk.Addresses.Config, token, vault, solana.TokenProgramID, ioMint)
 		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_FundRewards))
 	}
 	requireRejected(t, "NothingToClaim", watch, alice, claim(positionAddr(t, a), stk.Addresses.RewardVault))

@@ -142,7 +142,15 @@ func runGovInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := gc.Initialize(c.Context, key, params)
+	jc, err := jobsClient(c, env)
+	if err != nil {
+		return err
+	}
+	em, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	res, err := gc.Initialize(c.Context, key, jc.ProgramID, em.ProgramID, params)
 	if err != nil {
 		return err
 	}

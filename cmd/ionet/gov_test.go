@@ -83,6 +83,8 @@ func TestGovCommands(t *testing.T) {
 	assert.Contains(t, run(t, admin, "gov hand-over"), "Already governed by "+initOut.Governance+": staking, jobs, emission\n")
 
 	run(t, admin, "stake", "20000")
+	_, err = c.Warp(ctx, time.Second) // only stake from before a proposal's second votes on it
+	require.NoError(t, err)
 	text := filepath.Join(t.TempDir(), "proposal.md")
 	require.NoError(t, os.WriteFile(text, []byte("# Longer cooldown, cheaper USDC\n"), 0o600))
 	assert.Contains(t, fails(t, admin, "gov propose", "--title", "x", "--description-file", text, "--set", "staking.nope=1"), "settable ones are cooldown_seconds")

@@ -27,7 +27,6 @@ import (
 const (
 	categoryJobs    = "Jobs"
 	flagJobsProgram = "jobs-program"
-	usdcDecimals    = 6
 )
 
 // jobCommands is `ionet job` and its subcommands.
@@ -138,34 +137,12 @@ func jobID(c *ucli.Context) (uint64, error) {
 	return id, nil
 }
 
-// currency is a payment mint with its name and decimals.
-type currency struct {
-	Name     string
-	Mint     solana.PublicKey
-	Decimals uint8
-	FeeBps   uint64
-}
+// currency is a payment mint of the jobs program, with its name, decimals and fee rate
+// (client/jobs: the explorer formats job amounts with it too).
+type currency = jobs.Currency
 
-func currencies(cfg *jobsgen.JobsConfig) (io, usdc currency) {
-	return currency{"IO", cfg.IoMint, solanax.IODecimals, cfg.ReservationFeeBps},
-		currency{"USDC", cfg.UsdcMint, usdcDecimals, cfg.ReservationFeeBps + cfg.UsdcFeeBps}
-}
-
-func (cur currency) format(units uint64) string {
-	return solanax.FormatAmount(units, cur.Decimals) + " " + cur.Name
-}
-
-// amount is units of the currency in the JSON shape.
-func (cur currency) amount(units uint64) cli.Amount { return cli.NewAmount(units, cur.Decimals) }
-
-// currencyOf is the job mint's currency.
-func currencyOf(cfg *jobsgen.JobsConfig, mint solana.PublicKey) currency {
-	io, usdc := currencies(cfg)
-	if mint.Equals(usdc.Mint) {
-		return usdc
-	}
-	return io
-}
+// amountIn is units of cur in the JSON shape.
+func amountIn(cur currency, units uint64) cli.Amount { return cli.NewAmount(units, cur.Decimals) }
 
 // parseHours reads decimal hours as whole seconds.
 func parseHours(text string) (uint64, error) {
@@ -240,7 +217,7 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	io, usdc := currencies(cfg)
+	io, usdc := jobs.Currencies(cfg)
 	pay, other := io, usdc
 	switch strings.ToLower(c.String("pay")) {
 	case "io":
@@ -275,9 +252,9 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	report := costReport{
-		Currency: pay.Name, PricePerHour: pay.amount(price), Seconds: seconds,
-		MaxPay: pay.amount(quote.MaxPay), MaxFees: pay.amount(quote.MaxFee), FeeBps: pay.FeeBps, Escrow: pay.amount(quote.Escrow),
-		OtherCurrency: other.Name, OtherEscrow: other.amount(otherQuote.Escrow), OtherFees: other.amount(otherQuote.MaxFee),
+		Currency: pay.Name, PricePerHour: amountIn(pay, price), Seconds: seconds,
+		MaxPay: amountIn(pay, quote.MaxPay), MaxFees: amountIn(pay, quote.MaxFee), FeeBps: pay.FeeBps, Escrow: amountIn(pay, quote.Escrow),
+		OtherCurrency: other.Name, OtherEscrow: amountIn(other, otherQuote.Escrow), OtherFees: amountIn(other, otherQuote.MaxFee),
 		SpecHash: hex.EncodeToString(hash[:]),
 	}
 	if err := needFunds(c.Context, env, key.PublicKey(), pay.Mint, quote.Escrow, pay.Name); err != nil {
@@ -286,12 +263,12 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	if !c.Bool("yes") {
 		if env.Output == cli.FormatJSON {
 			// JSON output is one document on stdout: no prompt may share it.
-			return fmt.Errorf("--output json cannot ask before escrowing %s: pass --yes to post the job", pay.format(quote.Escrow))
+			return fmt.Errorf("--output json cannot ask before escrowing %s: pass --yes to post the job", pay.Format(quote.Escrow))
 		}
 		if err := report.WriteHuman(env.Out); err != nil {
 			return err
 		}
-		if !confirm(c.App.Reader, env.Out, fmt.Sprintf("Escrow %s? [y/N] ", pay.format(quote.Escrow))) {
+		if !confirm(c.App.Reader, env.Out, fmt.Sprintf("Escrow %s? [y/N] ", pay.Format(quote.Escrow))) {
 			return errors.New("not confirmed: nothing was posted (pass --yes to skip the prompt)")
 		}
 	}
@@ -331,11 +308,11 @@ type jobReport struct {
 }
 
 func newJobReport(cfg *jobsgen.JobsConfig, class string, j *jobsgen.Job) jobReport {
-	cur := currencyOf(cfg, j.Mint)
+	cur := jobs.CurrencyOf(cfg, j.Mint)
 	r := jobReport{
 		ID: j.Id, State: jobs.State(j.State).String(), Buyer: j.Buyer.String(), Currency: cur.Name,
-		PricePerHour: cur.amount(j.PricePerHour), MaxDuration: (time.Duration(j.MaxDurationSeconds) * time.Second).String(),
-		Escrowed: cur.amount(j.Escrowed), GPUs: fmt.Sprintf("%d x %s", j.GpuCount, class), SpecHash: hex.EncodeToString(j.SpecHash[:]),
+		PricePerHour: amountIn(cur, j.PricePerHour), MaxDuration: (time.Duration(j.MaxDurationSeconds) * time.Second).String(),
+		Escrowed: amountIn(cur, j.Escrowed), GPUs: fmt.Sprintf("%d x %s", j.GpuCount, class), SpecHash: hex.EncodeToString(j.SpecHash[:]),
 	}
 	if jobs.State(j.State) != jobs.StateOpen {
 		r.Device = j.DeviceKey.String()
@@ -346,7 +323,7 @@ func newJobReport(cfg *jobsgen.JobsConfig, class string, j *jobsgen.Job) jobRepo
 		r.WindowEnds = time.Unix(j.WindowEndTs, 0).UTC().Format(time.RFC3339)
 	}
 	if j.Bond > 0 {
-		bond := cur.amount(j.Bond)
+		bond := amountIn(cur, j.Bond)
 		r.Bond = &bond
 	}
 	return r
@@ -490,7 +467,7 @@ func jobCmd(c *ucli.Context, env *cli.Env, verb string, prepare func(*jobView) (
 			if err != nil {
 				return nil, err
 			}
-			view = &jobView{ID: id, job: j, cfg: cfg, cur: currencyOf(cfg, j.Mint), now: now, key: key.PublicKey()}
+			view = &jobView{ID: id, job: j, cfg: cfg, cur: jobs.CurrencyOf(cfg, j.Mint), now: now, key: key.PublicKey()}
 			return prepare(view)
 		},
 		send: func(jc *jobs.Client, key solana.PrivateKey) (*solanax.Result, error) {
@@ -505,16 +482,16 @@ func jobCmd(c *ucli.Context, env *cli.Env, verb string, prepare func(*jobView) (
 
 // closed reads the JobClosed event: what the worker was paid, the fees, the refund, any slash.
 func closed(jc *jobs.Client, j *jobView, logs []string, r *txReport) {
-	io, _ := currencies(j.cfg)
+	io, _ := jobs.Currencies(j.cfg)
 	nonzero := func(units uint64, cur currency) *cli.Amount {
 		if units == 0 {
 			return nil
 		}
-		a := cur.amount(units)
+		a := amountIn(cur, units)
 		return &a
 	}
 	if e, ok := event[jobsgen.JobClosed](jobs.Events(logs, jc.ProgramID)); ok {
-		refunded := j.cur.amount(e.Refunded)
+		refunded := amountIn(j.cur, e.Refunded)
 		r.Token, r.Refunded = j.cur.Name, &refunded
 		r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, io)
 	}
@@ -563,7 +540,7 @@ func runJobChallenge(c *ucli.Context, env *cli.Env) error {
 		minBond, _ := jobs.MinBond(j.job.Escrowed, j.cfg.MinBondBps)
 		h := hints{
 			"WindowClosed":  fmt.Sprintf("job %d's challenge window closed at %s", j.ID, when(unix(j.job.WindowEndTs), j.now)),
-			"BondTooSmall":  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
+			"BondTooSmall":  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.Format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
 			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be challenged", j.ID, j.state()),
 		}
 		if !j.job.Buyer.Equals(j.key) {

@@ -53,10 +53,16 @@ func stakeCommands() []*ucli.Command {
 				},
 				{
 					Name:      "fund",
-					Usage:     "add IO to the staker reward pool, shared pro rata by active stake",
+					Usage:     "donate IO to the stakers, shared at once pro rata by active stake (refused while nothing is staked)",
 					ArgsUsage: "AMOUNT",
 					Flags:     []ucli.Flag{stakingProgramFlag()},
 					Action:    cli.Action(fundedAction("fund rewards", (*staking.Client).FundRewards)),
+				},
+				{
+					Name:   "activate",
+					Usage:  "let your warming stake start earning emission rewards (possible once the epochs cranked reach the time you staked; stake, unstake and claim do it too)",
+					Flags:  []ucli.Flag{stakingProgramFlag()},
+					Action: cli.Action(runActivate),
 				},
 			},
 		},
@@ -219,6 +225,23 @@ func runClaim(c *ucli.Context, env *cli.Env) error {
 	}.run(c, env)
 }
 
+func runActivate(c *ucli.Context, env *cli.Env) error {
+	if c.NArg() != 0 {
+		return errors.New("stake activate takes no arguments")
+	}
+	return stakeTx{action: "activate stake", client: stakingClient,
+		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
+				return nil, err
+			}
+			return hints{"NothingToActivate": "no warming stake can start earning yet: wait for the next emission crank (see `ionet stake show`)"}, nil
+		},
+		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			return s.ActivateStake(c.Context, key, key.PublicKey())
+		},
+	}.run(c, env)
+}
+
 // positionNow is owner's stake position and the chain's clock.
 func positionNow(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.PublicKey) (*gen.StakePosition, time.Time, error) {
 	p, err := s.FetchPosition(c.Context, owner)
@@ -314,6 +337,7 @@ type positionReport struct {
 	Position  string           `json:"position"`
 	Exists    bool             `json:"exists"`
 	Active    *cli.Amount      `json:"active,omitempty"`    // IO
+	Warming   *cli.Amount      `json:"warming,omitempty"`   // IO of Active not yet earning emission rewards
 	Claimable *cli.Amount      `json:"claimable,omitempty"` // IO
 	Claimed   *cli.Amount      `json:"claimed,omitempty"`   // IO
 	Cooldowns []cooldownReport `json:"cooldowns"`
@@ -351,6 +375,9 @@ func (r positionReport) WriteHuman(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "Position\t%s\n", r.Position)
 	fmt.Fprintf(tw, "Active stake\t%s IO\n", r.Active)
+	if r.Warming != nil && r.Warming.Units() > 0 {
+		fmt.Fprintf(tw, "  warming up\t%s IO  (earns emission rewards once activated after the next crank)\n", r.Warming)
+	}
 	fmt.Fprintf(tw, "Claimable rewards\t%s IO\n", r.Claimable)
 	fmt.Fprintf(tw, "Claimed so far\t%s IO\n", r.Claimed)
 	if r.LockedUntil != nil {
@@ -401,6 +428,8 @@ func runStakeShow(c *ucli.Context, env *cli.Env) error {
 	report.Exists = true
 	active, claimable, claimed := cli.IO(p.Active), cli.IO(staking.Claimable(cfg, p)), cli.IO(p.Claimed)
 	report.Active, report.Claimable, report.Claimed = &active, &claimable, &claimed
+	warming := cli.IO(p.Warming)
+	report.Warming = &warming
 	report.Cooldowns = cooldownReports(p.Cooldowns[:], now)
 	if staking.IsLocked(p, now) {
 		until := unix(staking.LockedUntil(p))

@@ -1,15 +1,26 @@
 package duties
 
 import (
+	"bytes"
 	"math"
 	"testing"
+	"time"
 
+	bin "github.com/gagliardetto/binary"
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
+	"github.com/ionet-oss/ionet/client/governance"
+	governancegen "github.com/ionet-oss/ionet/client/governance/gen"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/keeper"
+	"github.com/ionet-oss/ionet/keeper/plan"
 )
 
 func TestCrankTask(t *testing.T) {
@@ -56,4 +67,45 @@ func TestExpireDue(t *testing.T) {
 			assert.Equal(t, tc.want, expireDue(job, tc.grace))
 		})
 	}
+}
+
+func TestExecuteDetail(t *testing.T) {
+	d := &ProposalDuty{kind: KindExecute}
+	p := &governancegen.Proposal{Id: 7, ExecutableTs: 1_000}
+	window := int64(governance.ExecutionWindow / time.Second)
+	assert.Equal(t, "proposal 7", d.detail(p, 1_000))
+	assert.Equal(t, "proposal 7", d.detail(p, 1_000+window-1), "the last second of the window still executes")
+	assert.Equal(t, "proposal 7 (execution window over: marks it failed)", d.detail(p, 1_000+window))
+	assert.Equal(t, "proposal 7", (&ProposalDuty{kind: KindFinalize}).detail(p, 1_000+window))
+}
+
+// The activation duty learns the funded time from config notifications and takes a position's
+// warming stake as due only once the epochs funded reach it.
+func TestActivateObserve(t *testing.T) {
+	stk, err := staking.New(solanax.New("http://127.0.0.1:1", ""), solana.PublicKey{}) // offline
+	require.NoError(t, err)
+	d := NewActivate(stk)
+	encode := func(disc [8]byte, v interface {
+		MarshalWithEncoder(*bin.Encoder) error
+	}) []byte {
+		var buf bytes.Buffer
+		require.NoError(t, v.MarshalWithEncoder(bin.NewBorshEncoder(&buf)))
+		return append(disc[:], buf.Bytes()...)
+	}
+	position := func(warming uint64, ts int64) []byte {
+		return encode(stakinggen.Account_StakePosition, &stakinggen.StakePosition{Active: 10, Warming: warming, WarmingTs: ts})
+	}
+	key := solana.NewWallet().PublicKey()
+	_, obs := d.Observe(key, position(5, 100))
+	assert.Equal(t, keeper.Unrelated, obs, "funded time unknown yet")
+	_, obs = d.Observe(stk.Addresses.Config, encode(stakinggen.Account_Config, &stakinggen.Config{FundedThroughTs: 100}))
+	assert.Equal(t, keeper.Unrelated, obs, "the config itself is no task")
+	task, obs := d.Observe(key, position(5, 100))
+	assert.Equal(t, keeper.Pending, obs, "staked at the funded time: activatable")
+	assert.Equal(t, plan.Task{Kind: KindActivate, Key: key, DueAt: 100}, task)
+	_, obs = d.Observe(key, position(5, 101))
+	assert.Equal(t, keeper.Unrelated, obs, "staked after the epochs funded: waits for a crank")
+	_, obs = d.Observe(key, position(0, 0))
+	assert.Equal(t, keeper.Settled, obs, "nothing warming")
+	assert.True(t, d.IsRace("NothingToActivate"))
 }

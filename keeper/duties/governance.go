@@ -51,7 +51,9 @@ func NewFinalize(c *governance.Client) *ProposalDuty {
 		races: []string{"NotVoting"}}
 }
 
-// NewExecute is the execute duty: passed proposals after their timelock.
+// NewExecute is the execute duty: passed proposals after their timelock. Within the execution
+// window execute runs the actions (a failure is retried at the next scan); after it, execute
+// marks the proposal Failed and runs nothing, so the proposal leaves Succeeded and keepers stop.
 func NewExecute(c *governance.Client) *ProposalDuty {
 	return &ProposalDuty{c: c, kind: KindExecute, state: governance.Succeeded, units: executeUnits,
 		dueAt: func(p *gen.Proposal) int64 { return p.ExecutableTs },
@@ -59,6 +61,15 @@ func NewExecute(c *governance.Client) *ProposalDuty {
 			return c.ExecuteInstruction(p)
 		},
 		races: []string{"AlreadyExecuted", "NotSucceeded"}}
+}
+
+// detail names the proposal and, for an execute past the execution window, that it only marks
+// the proposal Failed.
+func (d *ProposalDuty) detail(p *gen.Proposal, now int64) string {
+	if d.kind == KindExecute && governance.ExecutionWindowOver(p, now) {
+		return fmt.Sprintf("proposal %d (execution window over: marks it failed)", p.Id)
+	}
+	return fmt.Sprintf("proposal %d", p.Id)
 }
 
 func (d *ProposalDuty) Kind() string              { return d.kind }
@@ -129,8 +140,10 @@ func (d *ProposalDuty) Prepare(ctx context.Context, _ solana.PublicKey, tasks []
 			return nil, nil, err
 		}
 		if s := governance.State(p.State); s != d.state {
-			// Finalized or executed by someone: done. Cancelled or defeated: moved on.
-			done := (d.kind == KindFinalize && s != governance.Cancelled) || (d.kind == KindExecute && s == governance.Executed)
+			// Finalized, executed or (past its execution window) failed by someone: done.
+			// Cancelled or defeated: moved on.
+			done := (d.kind == KindFinalize && s != governance.Cancelled) ||
+				(d.kind == KindExecute && (s == governance.Executed || s == governance.Failed))
 			gone = append(gone, keeper.Gone{Task: t, Done: done, Reason: "proposal is " + s.String() + " now"})
 			continue
 		}
@@ -145,7 +158,7 @@ func (d *ProposalDuty) Prepare(ctx context.Context, _ solana.PublicKey, tasks []
 		if err != nil {
 			return nil, nil, fmt.Errorf("build %s for proposal %d: %w", d.kind, p.Id, err)
 		}
-		steps = append(steps, keeper.Step{Task: fresh, Main: ix, Units: d.units, Detail: fmt.Sprintf("proposal %d", p.Id)})
+		steps = append(steps, keeper.Step{Task: fresh, Main: ix, Units: d.units, Detail: d.detail(p, now)})
 	}
 	return steps, gone, nil
 }

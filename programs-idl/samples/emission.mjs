@@ -21,6 +21,7 @@ export default {
   instructions: [
     { name: "initialize", args: { start_ts: u64("1767225600"), settings } },
     { name: "update_params", args: { settings } },
+    { name: "check_params", args: { settings } },
     { name: "crank", args: { max_epochs: u64("0") } },
     { name: "burn", args: { amount: u64("12345678900"), reason: "revenue buyback, week 1" } },
     { name: "heartbeat", args: { epoch: u64("175319") } },

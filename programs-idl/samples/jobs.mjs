@@ -26,6 +26,7 @@ export default {
   instructions: [
     { name: "initialize", args: { params } },
     { name: "update_params", args: { params } },
+    { name: "check_params", args: { params } },
     {
       name: "create_job",
       args: {

@@ -34,13 +34,15 @@ export default {
     { name: "unstake", args: { amount: u64("1") } },
     { name: "withdraw", args: {} },
     { name: "claim", args: {} },
-    { name: "fund_rewards", args: { amount: u64("456621004566") } },
+    { name: "fund_rewards", args: { amount: u64("456621004566"), epochs_end_ts: u64("1767225600") } },
     { name: "register_device", args: { gpu_class: 1, gpu_count: u64("8") } },
     { name: "stake_device", args: { amount: u64("160000000000") } },
     { name: "unstake_device", args: { amount: u64("2") } },
     { name: "withdraw_device", args: {} },
     { name: "slash", args: { amount: u64("300") } },
     { name: "lock_position", args: { until: u64("1767225600") } },
+    { name: "activate_stake", args: {} },
+    { name: "check_params", args: { params } },
   ],
   accounts: [
     {
@@ -49,8 +51,9 @@ export default {
         authority: key(1), slasher: key(2), io_mint: key(3), stake_vault: key(4), reward_vault: key(5),
         cooldown_seconds: u64("-1"), min_device_stake_per_gpu: u64("20000000000"), slash_burn_bps: u64("5000"),
         total_stake: u64("1"), total_device_stake: u64("2"), reward_index_whole: u64("3"), reward_index_frac: u64("999999999999999999"),
-        rewards_carried: u64("4"), rewards_funded: u64("5"), rewards_claimed: u64("6"), slashed_burned: u64("7"), slashed_paid: u64("8"),
+        total_warming: u64("4"), rewards_funded: u64("5"), rewards_claimed: u64("6"), slashed_burned: u64("7"), slashed_paid: u64("8"),
         gpu_classes: classes, gpu_class_count: 2, bump: 255, stake_vault_bump: 254, reward_vault_bump: 253, reserved: [0, 0, 0, 0],
+        epoch_index_whole: u64("9"), epoch_index_frac: u64("10"), funded_through_ts: u64("1767225600"),
       },
     },
     {
@@ -58,6 +61,8 @@ export default {
       value: {
         owner: key(1), active: u64("18446744073709551615"), reward_index_whole: u64("2"), reward_index_frac: u64("3"),
         unclaimed: u64("4"), claimed: u64("5"), cooldowns: cooldowns(8), bump: 250, locked_until: [0x80, 0x51, 0x01, 0, 0, 0, 0],
+        warming: u64("6"), warming_ts: u64("7"), epoch_index_whole: u64("8"), epoch_index_frac: u64("9"),
+        stake_ts: u64("10"), prev_stake_ts: u64("11"), prior_active: u64("12"),
       },
     },
     {
@@ -73,7 +78,8 @@ export default {
     { name: "Unstaked", value: { owner: key(1), amount: u64("10"), unlock_ts: u64("-5") } },
     { name: "Withdrawn", value: { owner: key(1), amount: u64("10") } },
     { name: "RewardsClaimed", value: { owner: key(1), amount: u64("10") } },
-    { name: "RewardsFunded", value: { funder: key(1), amount: u64("10"), distributed: u64("11"), carried: u64("0") } },
+    { name: "RewardsFunded", value: { funder: key(1), amount: u64("10"), epochs_end_ts: u64("1767225600") } },
+    { name: "StakeActivated", value: { owner: key(1), amount: u64("10") } },
     { name: "DeviceRegistered", value: { device_key: key(2), owner: key(1), gpu_class: 1, gpu_count: u64("4") } },
     { name: "DeviceStaked", value: { device_key: key(2), amount: u64("10"), stake: u64("30") } },
     { name: "DeviceUnstaked", value: { device_key: key(2), amount: u64("10"), unlock_ts: u64("1700001209") } },

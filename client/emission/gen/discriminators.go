@@ -23,6 +23,7 @@ var (
 var (
 	Instruction_Initialize          = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
 	Instruction_UpdateParams        = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
+	Instruction_CheckParams         = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
 	Instruction_Crank               = [8]byte{0, 232, 3, 195, 124, 117, 105, 53}
 	Instruction_Burn                = [8]byte{116, 110, 29, 56, 107, 219, 42, 93}
 	Instruction_Heartbeat           = [8]byte{202, 104, 56, 6, 240, 170, 63, 134}

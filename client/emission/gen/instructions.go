@@ -135,6 +135,50 @@ func NewUpdateParamsInstruction(
 	), nil
 }
 
+// Builds a "check_params" instruction.
+// Whether update_params with these parameters, signed by `authority`, would be accepted and leave `authority` the authority, as one byte of return data: 1 yes, 0 no. Changes nothing; governance calls it with its PDA when a proposal is created.
+func NewCheckParamsInstruction(
+	// Params:
+	settingsParam Settings,
+
+	// Accounts:
+	stateAccount solanago.PublicKey,
+	authorityAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_CheckParams[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `settingsParam`:
+		err = enc__.Encode(settingsParam)
+		if err != nil {
+			return nil, errors.NewField("settingsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "state": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 1 "authority": Read-only, Non-signer, Required
+		// The key that would sign update_params and must stay the authority (governance's PDA).
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "crank" instruction.
 // Anyone mints every ended, unminted epoch, at most max_epochs (0: the program's maximum) per call: staker share to the staking reward vault (fund_rewards), supplier share to the supplier vault, a tip out of the emission to tip_account.
 func NewCrankInstruction(

@@ -980,7 +980,7 @@ func UnmarshalLivenessPool(buf []byte) (*LivenessPool, error) {
 	return obj, nil
 }
 
-// The settable parameters.
+// The settable parameters (initialize, update_params), with their on-chain bounds: staker_split_bps at most 10,000; crank_tip at most 100,000,000 (1 IO); max_epochs_per_crank 1 to 3,600. Under governance, a proposal must keep authority (the governance PDA).
 type Settings struct {
 	// Staker share of each epoch in basis points (default 2000).
 	StakerSplitBps uint64 `json:"stakerSplitBps"`

@@ -12,7 +12,7 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the governance PDA ["governance"] for a staking program; run once at set-up by this program's upgrade authority (who pays the rent and holds no rights afterwards).
+// Creates the governance PDA ["governance"] for a staking program, naming the jobs and emission programs it may also govern; run once at set-up by this program's upgrade authority (who pays the rent and holds no rights afterwards).
 func NewInitializeInstruction(
 	// Params:
 	paramsParam GovernanceParams,
@@ -23,6 +23,8 @@ func NewInitializeInstruction(
 	stakingProgramAccount solanago.PublicKey,
 	programDataAccount solanago.PublicKey,
 	systemProgramAccount solanago.PublicKey,
+	jobsProgramAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -55,6 +57,10 @@ func NewInitializeInstruction(
 		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
 		// Account 4 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+		// Account 5 "jobs_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(jobsProgramAccount, false, false))
+		// Account 6 "emission_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
 	}
 
 	// Create the instruction.
@@ -106,7 +112,7 @@ func NewUpdateConfigInstruction(
 }
 
 // Builds a "create_proposal" instruction.
-// Opens a proposal (voting starts now). The proposer's active stake must reach the minimum; the quorum is fixed from the total active stake now.
+// Opens a proposal (voting starts now). The proposer's active stake must reach the minimum; the quorum is fixed from the total active stake now. Each action must be update_params of staking, jobs or emission (accounts: the governance PDA signing, then that program's config, writable) or governance's update_config (the governance PDA, signing and writable), with parameters the target's check_params accepts (within its bounds, authority and slasher kept). Remaining accounts: for each action not aimed at governance, its program then its config.
 func NewCreateProposalInstruction(
 	// Params:
 	titleParam string,
@@ -182,7 +188,7 @@ func NewCreateProposalInstruction(
 }
 
 // Builds a "cast_vote" instruction.
-// Votes with the position's active stake: choice 0 yes, 1 no, 2 abstain. Once per position per proposal; locks the position in staking until voting ends.
+// Votes yes (0), no (1) or abstain (2) with the stake the voter's position had when the proposal was created (StakePosition vote snapshot: stake added since does not vote), once per position; locks the position in staking until voting ends.
 func NewCastVoteInstruction(
 	// Params:
 	choiceParam uint8,
@@ -267,7 +273,7 @@ func NewFinalizeInstruction(
 }
 
 // Builds a "execute" instruction.
-// After the timelock, anyone, once: runs each action by CPI signed by the governance PDA. Remaining accounts: per action, its program then its accounts in order.
+// After the timelock, anyone, once: runs each action by CPI signed by the governance PDA. Remaining accounts: per action, its program then its accounts in order. From 7 days after the timelock (EXECUTION_WINDOW) it runs nothing and marks the proposal Failed (state 5).
 func NewExecuteInstruction(
 	governanceAccount solanago.PublicKey,
 	proposalAccount solanago.PublicKey,

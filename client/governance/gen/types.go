@@ -11,15 +11,15 @@ import (
 	solanago "github.com/gagliardetto/solana-go"
 )
 
-// The settable parameters.
+// The settable parameters, with their on-chain bounds: voting_period_seconds 86,400 to 2,592,000 (1 to 30 days); quorum_bps 400 to 10,000 (4% to 100%); timelock_seconds 86,400 to 2,592,000 (1 to 30 days); min_stake_to_propose above 0.
 type GovernanceParams struct {
-	// 1 hour to 30 days (default 3 days).
+	// 1 to 30 days (default 3 days).
 	VotingPeriodSeconds int64 `json:"votingPeriodSeconds"`
 
-	// Votes cast needed, in bps of the total active stake at creation (default 400 = 4%).
+	// Votes cast needed, in bps of the total active stake at creation: 400 to 10,000 (default 400 = 4%).
 	QuorumBps uint64 `json:"quorumBps"`
 
-	// Wait after voting before execution, 0 to 30 days (default 1 day).
+	// Wait after voting before execution, 1 to 30 days (default 1 day).
 	TimelockSeconds int64 `json:"timelockSeconds"`
 
 	// Active stake (IO base units) a proposer needs.
@@ -259,6 +259,10 @@ type Governance struct {
 	ProposalCount uint64   `json:"proposalCount"`
 	Bump          uint8    `json:"bump"`
 	Reserved      [7]uint8 `json:"reserved"`
+
+	// Governed besides staking: proposals may call only update_params of staking, jobs and emission, and governance's update_config.
+	JobsProgram     solanago.PublicKey `json:"jobsProgram"`
+	EmissionProgram solanago.PublicKey `json:"emissionProgram"`
 }
 
 func (obj Governance) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -301,6 +305,16 @@ func (obj Governance) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Reserved)
 	if err != nil {
 		return errors.NewField("Reserved", err)
+	}
+	// Serialize `JobsProgram`:
+	err = encoder.Encode(obj.JobsProgram)
+	if err != nil {
+		return errors.NewField("JobsProgram", err)
+	}
+	// Serialize `EmissionProgram`:
+	err = encoder.Encode(obj.EmissionProgram)
+	if err != nil {
+		return errors.NewField("EmissionProgram", err)
 	}
 	return nil
 }
@@ -355,6 +369,16 @@ func (obj *Governance) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	err = decoder.Decode(&obj.Reserved)
 	if err != nil {
 		return errors.NewField("Reserved", err)
+	}
+	// Deserialize `JobsProgram`:
+	err = decoder.Decode(&obj.JobsProgram)
+	if err != nil {
+		return errors.NewField("JobsProgram", err)
+	}
+	// Deserialize `EmissionProgram`:
+	err = decoder.Decode(&obj.EmissionProgram)
+	if err != nil {
+		return errors.NewField("EmissionProgram", err)
 	}
 	return nil
 }
@@ -580,7 +604,7 @@ type Proposal struct {
 	// UTF-8, NUL-padded.
 	Uri [128]uint8 `json:"uri"`
 
-	// 0 Voting, 1 Succeeded, 2 Defeated, 3 Executed, 4 Cancelled.
+	// 0 Voting, 1 Succeeded, 2 Defeated, 3 Executed, 4 Cancelled, 5 Failed (not executed within 7 days after the timelock).
 	State       uint8     `json:"state"`
 	ActionCount uint8     `json:"actionCount"`
 	Bump        uint8     `json:"bump"`

@@ -22,6 +22,7 @@ var (
 var (
 	Instruction_Initialize        = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
 	Instruction_UpdateParams      = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
+	Instruction_CheckParams       = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
 	Instruction_CreateJob         = [8]byte{178, 130, 217, 110, 100, 27, 82, 119}
 	Instruction_CancelJob         = [8]byte{126, 241, 155, 241, 50, 236, 83, 118}
 	Instruction_ClaimJob          = [8]byte{9, 160, 5, 231, 116, 123, 198, 14}

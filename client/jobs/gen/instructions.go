@@ -125,6 +125,50 @@ func NewUpdateParamsInstruction(
 	), nil
 }
 
+// Builds a "check_params" instruction.
+// Whether update_params with these parameters, signed by `authority`, would be accepted and leave `authority` the authority, as one byte of return data: 1 yes, 0 no. Changes nothing; governance calls it with its PDA when a proposal is created.
+func NewCheckParamsInstruction(
+	// Params:
+	paramsParam Params,
+
+	// Accounts:
+	configAccount solanago.PublicKey,
+	authorityAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_CheckParams[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `paramsParam`:
+		err = enc__.Encode(paramsParam)
+		if err != nil {
+			return nil, errors.NewField("paramsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "authority": Read-only, Non-signer, Required
+		// The key that would sign update_params and must stay the authority (governance's PDA).
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "create_job" instruction.
 // Escrows price x maximum duration plus the maximum fees in IO or USDC and creates the job with the config's next id.
 func NewCreateJobInstruction(

@@ -1049,7 +1049,7 @@ func UnmarshalJobsConfig(buf []byte) (*JobsConfig, error) {
 	return obj, nil
 }
 
-// The settable parameters.
+// Every settable parameter (initialize, update_params), with its on-chain bounds: reservation_fee_bps + usdc_fee_bps at most 10,000; challenge_window_seconds and expiry_grace_seconds 0 to 2,592,000 (30 days); min_bond_bps at most 10,000. Under governance, a proposal must keep authority (the governance PDA).
 type Params struct {
 	// Update authority (governance after set-up).
 	Authority solanago.PublicKey `json:"authority"`

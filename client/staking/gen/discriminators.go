@@ -22,6 +22,7 @@ var (
 	Event_Staked           = [8]byte{11, 146, 45, 205, 230, 58, 213, 240}
 	Event_Unstaked         = [8]byte{27, 179, 156, 215, 47, 71, 195, 7}
 	Event_Withdrawn        = [8]byte{20, 89, 223, 198, 194, 124, 219, 13}
+	Event_StakeActivated   = [8]byte{156, 232, 9, 4, 13, 247, 233, 111}
 )
 
 // Instruction discriminators
@@ -41,4 +42,6 @@ var (
 	Instruction_WithdrawDevice = [8]byte{99, 218, 16, 91, 70, 54, 141, 49}
 	Instruction_Slash          = [8]byte{204, 141, 18, 161, 8, 177, 92, 142}
 	Instruction_LockPosition   = [8]byte{227, 62, 2, 252, 247, 10, 171, 185}
+	Instruction_ActivateStake  = [8]byte{162, 155, 148, 121, 91, 65, 2, 96}
+	Instruction_CheckParams    = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
 )

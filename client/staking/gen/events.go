@@ -85,6 +85,13 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as Withdrawn: %w", err)
 		}
 		return value, nil
+	case Event_StakeActivated:
+		value := new(StakeActivated)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as StakeActivated: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -256,6 +263,23 @@ func ParseEvent_Withdrawn(eventData []byte) (*Withdrawn, error) {
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type Withdrawn: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_StakeActivated(eventData []byte) (*StakeActivated, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_StakeActivated {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_StakeActivated, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(StakeActivated)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type StakeActivated: %w", err)
 	}
 	return event, nil
 }

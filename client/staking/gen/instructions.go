@@ -79,7 +79,7 @@ func NewInitializeInstruction(
 }
 
 // Builds a "update_params" instruction.
-// Replaces every parameter (authority only).
+// Replaces every parameter (authority only), within the bounds listed on Params. The slasher set at initialize cannot change (SlasherFixed).
 func NewUpdateParamsInstruction(
 	// Params:
 	paramsParam Params,
@@ -365,10 +365,11 @@ func NewClaimInstruction(
 }
 
 // Builds a "fund_rewards" instruction.
-// Adds IO to the reward vault and distributes it over the active stake.
+// Adds IO to the reward vault for the stakers. A donation (epochs_end_ts = 0, anyone) is shared at once over all active stake; refused with nothing staked. An epoch funding (epochs_end_ts = end of the last emission epoch it pays, signed by the IO mint authority: the emission program) is shared over the earning stake (active stake not warming up: stake added at time t earns only epochs that start at or after t), then funded_through_ts moves to epochs_end_ts; its amount may be 0.
 func NewFundRewardsInstruction(
 	// Params:
 	amountParam uint64,
+	epochsEndTsParam int64,
 
 	// Accounts:
 	funderAccount solanago.PublicKey,
@@ -376,6 +377,7 @@ func NewFundRewardsInstruction(
 	funderTokenAccount solanago.PublicKey,
 	rewardVaultAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -390,6 +392,11 @@ func NewFundRewardsInstruction(
 		err = enc__.Encode(amountParam)
 		if err != nil {
 			return nil, errors.NewField("amountParam", err)
+		}
+		// Serialize `epochsEndTsParam`:
+		err = enc__.Encode(epochsEndTsParam)
+		if err != nil {
+			return nil, errors.NewField("epochsEndTsParam", err)
 		}
 	}
 	accounts__ := solanago.AccountMetaSlice{}
@@ -406,6 +413,9 @@ func NewFundRewardsInstruction(
 		accounts__.Append(solanago.NewAccountMeta(rewardVaultAccount, true, false))
 		// Account 4 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 5 "io_mint": Read-only, Non-signer, Required
+		// The IO mint: its mint authority alone signs epoch fundings.
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, false, false))
 	}
 
 	// Create the instruction.
@@ -615,7 +625,7 @@ func NewWithdrawDeviceInstruction(
 }
 
 // Builds a "slash" instruction.
-// Takes stake from a device (active first, then cooldowns): burns the configured share, pays the rest to the beneficiary. Slasher or authority only.
+// Takes stake from a device (active first, then cooldowns): burns the configured share, pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault); never the authority.
 func NewSlashInstruction(
 	// Params:
 	amountParam uint64,
@@ -674,7 +684,7 @@ func NewSlashInstruction(
 }
 
 // Builds a "lock_position" instruction.
-// Locks a position against unstake and withdraw until `until` (unix seconds); only extends. Staking authority only: the governance PDA, at each vote.
+// Locks a position against unstake and withdraw until `until` (unix seconds, at most 30 days from now); only extends. Staking authority only: the governance PDA, at each vote.
 func NewLockPositionInstruction(
 	// Params:
 	untilParam int64,
@@ -709,6 +719,70 @@ func NewLockPositionInstruction(
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "position": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "activate_stake" instruction.
+// Anyone: a position's warming stake starts earning epoch rewards once every epoch that started before it was staked has been funded (stake, unstake and claim do this too). NothingToActivate otherwise.
+func NewActivateStakeInstruction(
+	configAccount solanago.PublicKey,
+	positionAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
+		// Account 1 "position": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		nil,
+	), nil
+}
+
+// Builds a "check_params" instruction.
+// Whether update_params(params) would be accepted (bounds, slasher kept), as one byte of return data: 1 yes, 0 no. Changes nothing; governance calls it when a proposal is created.
+func NewCheckParamsInstruction(
+	// Params:
+	paramsParam Params,
+
+	// Accounts:
+	configAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_CheckParams[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `paramsParam`:
+		err = enc__.Encode(paramsParam)
+		if err != nil {
+			return nil, errors.NewField("paramsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 	}
 
 	// Create the instruction.

@@ -25,13 +25,15 @@ type Config struct {
 	SlashBurnBps         uint64             `json:"slashBurnBps"`
 	TotalStake           uint64             `json:"totalStake"`
 	TotalDeviceStake     uint64             `json:"totalDeviceStake"`
-	RewardIndexWhole     uint64             `json:"rewardIndexWhole"`
+
+	// Donation index (fund_rewards without epochs) per base unit of all active stake: whole part.
+	RewardIndexWhole uint64 `json:"rewardIndexWhole"`
 
 	// Fraction of the reward index in 1e-18 units.
 	RewardIndexFrac uint64 `json:"rewardIndexFrac"`
 
-	// Funded while nothing was staked; distributed by the next funding.
-	RewardsCarried  uint64      `json:"rewardsCarried"`
+	// Active stake still warming up: it earns no epoch rewards until the epochs funded reach the time it was staked and its position is touched.
+	TotalWarming    uint64      `json:"totalWarming"`
 	RewardsFunded   uint64      `json:"rewardsFunded"`
 	RewardsClaimed  uint64      `json:"rewardsClaimed"`
 	SlashedBurned   uint64      `json:"slashedBurned"`
@@ -42,6 +44,13 @@ type Config struct {
 	StakeVaultBump  uint8       `json:"stakeVaultBump"`
 	RewardVaultBump uint8       `json:"rewardVaultBump"`
 	Reserved        [4]uint8    `json:"reserved"`
+
+	// Epoch index: emission rewards per base unit of earning stake (total_stake - total_warming), whole part.
+	EpochIndexWhole uint64 `json:"epochIndexWhole"`
+	EpochIndexFrac  uint64 `json:"epochIndexFrac"`
+
+	// End (unix seconds) of the last epoch whose rewards were funded: the next epoch funding covers epochs starting at or after it.
+	FundedThroughTs int64 `json:"fundedThroughTs"`
 }
 
 func (obj Config) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -105,10 +114,10 @@ func (obj Config) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	if err != nil {
 		return errors.NewField("RewardIndexFrac", err)
 	}
-	// Serialize `RewardsCarried`:
-	err = encoder.Encode(obj.RewardsCarried)
+	// Serialize `TotalWarming`:
+	err = encoder.Encode(obj.TotalWarming)
 	if err != nil {
-		return errors.NewField("RewardsCarried", err)
+		return errors.NewField("TotalWarming", err)
 	}
 	// Serialize `RewardsFunded`:
 	err = encoder.Encode(obj.RewardsFunded)
@@ -159,6 +168,21 @@ func (obj Config) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Reserved)
 	if err != nil {
 		return errors.NewField("Reserved", err)
+	}
+	// Serialize `EpochIndexWhole`:
+	err = encoder.Encode(obj.EpochIndexWhole)
+	if err != nil {
+		return errors.NewField("EpochIndexWhole", err)
+	}
+	// Serialize `EpochIndexFrac`:
+	err = encoder.Encode(obj.EpochIndexFrac)
+	if err != nil {
+		return errors.NewField("EpochIndexFrac", err)
+	}
+	// Serialize `FundedThroughTs`:
+	err = encoder.Encode(obj.FundedThroughTs)
+	if err != nil {
+		return errors.NewField("FundedThroughTs", err)
 	}
 	return nil
 }
@@ -234,10 +258,10 @@ func (obj *Config) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	if err != nil {
 		return errors.NewField("RewardIndexFrac", err)
 	}
-	// Deserialize `RewardsCarried`:
-	err = decoder.Decode(&obj.RewardsCarried)
+	// Deserialize `TotalWarming`:
+	err = decoder.Decode(&obj.TotalWarming)
 	if err != nil {
-		return errors.NewField("RewardsCarried", err)
+		return errors.NewField("TotalWarming", err)
 	}
 	// Deserialize `RewardsFunded`:
 	err = decoder.Decode(&obj.RewardsFunded)
@@ -288,6 +312,21 @@ func (obj *Config) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.Reserved)
 	if err != nil {
 		return errors.NewField("Reserved", err)
+	}
+	// Deserialize `EpochIndexWhole`:
+	err = decoder.Decode(&obj.EpochIndexWhole)
+	if err != nil {
+		return errors.NewField("EpochIndexWhole", err)
+	}
+	// Deserialize `EpochIndexFrac`:
+	err = decoder.Decode(&obj.EpochIndexFrac)
+	if err != nil {
+		return errors.NewField("EpochIndexFrac", err)
+	}
+	// Deserialize `FundedThroughTs`:
+	err = decoder.Decode(&obj.FundedThroughTs)
+	if err != nil {
+		return errors.NewField("FundedThroughTs", err)
 	}
 	return nil
 }
@@ -857,7 +896,7 @@ func UnmarshalGpuClass(buf []byte) (*GpuClass, error) {
 	return obj, nil
 }
 
-// Every settable parameter (initialize, update_params).
+// Every settable parameter (initialize, update_params), with its on-chain bounds: cooldown_seconds 0 to 31,536,000 (one year); min_device_stake_per_gpu above 0; slash_burn_bps 0 to 10,000; slasher fixed at initialize; gpu_class_count 1 to 8; each used class has a name and multiplier_bps 1 to 10,000,000 (1000x).
 type Params struct {
 	CooldownSeconds      int64              `json:"cooldownSeconds"`
 	MinDeviceStakePerGpu uint64             `json:"minDeviceStakePerGpu"`
@@ -1023,10 +1062,11 @@ func UnmarshalRewardsClaimed(buf []byte) (*RewardsClaimed, error) {
 }
 
 type RewardsFunded struct {
-	Funder      solanago.PublicKey `json:"funder"`
-	Amount      uint64             `json:"amount"`
-	Distributed uint64             `json:"distributed"`
-	Carried     uint64             `json:"carried"`
+	Funder solanago.PublicKey `json:"funder"`
+	Amount uint64             `json:"amount"`
+
+	// 0: a donation; else the end of the last emission epoch paid.
+	EpochsEndTs int64 `json:"epochsEndTs"`
 }
 
 func (obj RewardsFunded) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -1040,15 +1080,10 @@ func (obj RewardsFunded) MarshalWithEncoder(encoder *binary.Encoder) (err error)
 	if err != nil {
 		return errors.NewField("Amount", err)
 	}
-	// Serialize `Distributed`:
-	err = encoder.Encode(obj.Distributed)
+	// Serialize `EpochsEndTs`:
+	err = encoder.Encode(obj.EpochsEndTs)
 	if err != nil {
-		return errors.NewField("Distributed", err)
-	}
-	// Serialize `Carried`:
-	err = encoder.Encode(obj.Carried)
-	if err != nil {
-		return errors.NewField("Carried", err)
+		return errors.NewField("EpochsEndTs", err)
 	}
 	return nil
 }
@@ -1074,15 +1109,10 @@ func (obj *RewardsFunded) UnmarshalWithDecoder(decoder *binary.Decoder) (err err
 	if err != nil {
 		return errors.NewField("Amount", err)
 	}
-	// Deserialize `Distributed`:
-	err = decoder.Decode(&obj.Distributed)
+	// Deserialize `EpochsEndTs`:
+	err = decoder.Decode(&obj.EpochsEndTs)
 	if err != nil {
-		return errors.NewField("Distributed", err)
-	}
-	// Deserialize `Carried`:
-	err = decoder.Decode(&obj.Carried)
-	if err != nil {
-		return errors.NewField("Carried", err)
+		return errors.NewField("EpochsEndTs", err)
 	}
 	return nil
 }
@@ -1294,6 +1324,25 @@ type StakePosition struct {
 
 	// Vote lock: unix seconds as a 56-bit little-endian integer; no unstake or withdraw before it.
 	LockedUntil [7]uint8 `json:"lockedUntil"`
+
+	// Part of active that earns no epoch rewards yet (staked at warming_ts or before, after the last activation).
+	Warming uint64 `json:"warming"`
+
+	// When warming stake was last added (unix seconds).
+	WarmingTs int64 `json:"warmingTs"`
+
+	// Epoch index at the last settlement.
+	EpochIndexWhole uint64 `json:"epochIndexWhole"`
+	EpochIndexFrac  uint64 `json:"epochIndexFrac"`
+
+	// Vote snapshot: when active last grew (0: never).
+	StakeTs int64 `json:"stakeTs"`
+
+	// When active grew before that.
+	PrevStakeTs int64 `json:"prevStakeTs"`
+
+	// Active stake just before the last growth. A proposal created at t counts: active if stake_ts < t; min(active, prior_active) if prev_stake_ts < t; else nothing.
+	PriorActive uint64 `json:"priorActive"`
 }
 
 func (obj StakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -1341,6 +1390,41 @@ func (obj StakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err error)
 	err = encoder.Encode(obj.LockedUntil)
 	if err != nil {
 		return errors.NewField("LockedUntil", err)
+	}
+	// Serialize `Warming`:
+	err = encoder.Encode(obj.Warming)
+	if err != nil {
+		return errors.NewField("Warming", err)
+	}
+	// Serialize `WarmingTs`:
+	err = encoder.Encode(obj.WarmingTs)
+	if err != nil {
+		return errors.NewField("WarmingTs", err)
+	}
+	// Serialize `EpochIndexWhole`:
+	err = encoder.Encode(obj.EpochIndexWhole)
+	if err != nil {
+		return errors.NewField("EpochIndexWhole", err)
+	}
+	// Serialize `EpochIndexFrac`:
+	err = encoder.Encode(obj.EpochIndexFrac)
+	if err != nil {
+		return errors.NewField("EpochIndexFrac", err)
+	}
+	// Serialize `StakeTs`:
+	err = encoder.Encode(obj.StakeTs)
+	if err != nil {
+		return errors.NewField("StakeTs", err)
+	}
+	// Serialize `PrevStakeTs`:
+	err = encoder.Encode(obj.PrevStakeTs)
+	if err != nil {
+		return errors.NewField("PrevStakeTs", err)
+	}
+	// Serialize `PriorActive`:
+	err = encoder.Encode(obj.PriorActive)
+	if err != nil {
+		return errors.NewField("PriorActive", err)
 	}
 	return nil
 }
@@ -1400,6 +1484,41 @@ func (obj *StakePosition) UnmarshalWithDecoder(decoder *binary.Decoder) (err err
 	err = decoder.Decode(&obj.LockedUntil)
 	if err != nil {
 		return errors.NewField("LockedUntil", err)
+	}
+	// Deserialize `Warming`:
+	err = decoder.Decode(&obj.Warming)
+	if err != nil {
+		return errors.NewField("Warming", err)
+	}
+	// Deserialize `WarmingTs`:
+	err = decoder.Decode(&obj.WarmingTs)
+	if err != nil {
+		return errors.NewField("WarmingTs", err)
+	}
+	// Deserialize `EpochIndexWhole`:
+	err = decoder.Decode(&obj.EpochIndexWhole)
+	if err != nil {
+		return errors.NewField("EpochIndexWhole", err)
+	}
+	// Deserialize `EpochIndexFrac`:
+	err = decoder.Decode(&obj.EpochIndexFrac)
+	if err != nil {
+		return errors.NewField("EpochIndexFrac", err)
+	}
+	// Deserialize `StakeTs`:
+	err = decoder.Decode(&obj.StakeTs)
+	if err != nil {
+		return errors.NewField("StakeTs", err)
+	}
+	// Deserialize `PrevStakeTs`:
+	err = decoder.Decode(&obj.PrevStakeTs)
+	if err != nil {
+		return errors.NewField("PrevStakeTs", err)
+	}
+	// Deserialize `PriorActive`:
+	err = decoder.Decode(&obj.PriorActive)
+	if err != nil {
+		return errors.NewField("PriorActive", err)
 	}
 	return nil
 }
@@ -1545,6 +1664,66 @@ func (obj *Withdrawn) Unmarshal(buf []byte) error {
 
 func UnmarshalWithdrawn(buf []byte) (*Withdrawn, error) {
 	obj := new(Withdrawn)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type StakeActivated struct {
+	Owner  solanago.PublicKey `json:"owner"`
+	Amount uint64             `json:"amount"`
+}
+
+func (obj StakeActivated) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj StakeActivated) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding StakeActivated: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *StakeActivated) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj *StakeActivated) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling StakeActivated: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalStakeActivated(buf []byte) (*StakeActivated, error) {
+	obj := new(StakeActivated)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ use crate::state::{EmissionState, BPS, MAX_REASON_LEN};
 
 pub const INITIALIZE: u64 = tag("initialize");
 pub const UPDATE_PARAMS: u64 = tag("update_params");
+pub const CHECK_PARAMS: u64 = tag("check_params");
 pub const CRANK: u64 = tag("crank");
 pub const BURN: u64 = tag("burn");
 pub const HEARTBEAT: u64 = tag("heartbeat");

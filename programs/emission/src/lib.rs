@@ -52,6 +52,7 @@ pub fn process_instruction(
         ix::CRANK => crank::process(&ctx),
         ix::BURN => burn::process(&ctx),
         ix::UPDATE_PARAMS => update_params::process(&ctx),
+        ix::CHECK_PARAMS => check_params::process(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         ix::HEARTBEAT => heartbeat::process(&ctx),
         ix::CLAIM_SUPPLIER_REWARD => claim_supplier_reward::process(&ctx),

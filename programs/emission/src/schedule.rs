@@ -145,9 +145,25 @@ pub fn last_ended_epoch(start_ts: i64, now: i64) -> u64 {
     hours.min(LAST_EPOCH)
 }
 
+/// When epoch `epoch` ends: `start_ts + epoch * 3600`. `None` on overflow.
+pub fn epoch_end(start_ts: i64, epoch: u64) -> Option<i64> {
+    let offset = ionet_sdk::math::checked_mul(epoch, EPOCH_SECONDS)?;
+    start_ts.checked_add(i64::try_from(offset).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_ends() {
+        assert_eq!(epoch_end(1_000, 1), Some(4_600));
+        assert_eq!(
+            epoch_end(1_000, LAST_EPOCH),
+            Some(1_000 + LAST_EPOCH as i64 * 3600)
+        );
+        assert_eq!(epoch_end(i64::MAX, 1), None);
+    }
 
     // Values from the Go mirror (client/emission/schedule), itself checked for every epoch
     // against big-number arithmetic and the shared reference table.

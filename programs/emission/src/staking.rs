@@ -25,6 +25,15 @@ pub fn read_config(
     Ok((config.io_mint, config.reward_vault))
 }
 
+/// The staking config's stake that earns epoch rewards (active, not warming up), after checking
+/// `config` is a staking `Config` owned by `staking_program`.
+pub fn earning_stake(config: &AccountInfo, staking_program: &Pubkey) -> Result<u64, ProgramError> {
+    let config = staking_state::load::<Config>(config, staking_program, wrong_staking_account)?;
+    config
+        .earning_stake()
+        .ok_or_else(|| fail(EmissionError::Overflow))
+}
+
 /// A live device as the emission program counts it.
 pub struct LiveDevice {
     pub owner: Pubkey,
@@ -64,8 +73,10 @@ fn wrong_staking_account() -> ProgramError {
     fail(EmissionError::WrongStakingAccount)
 }
 
-/// `fund_rewards(amount)` of the staking program: moves `amount` from `funder_token` (owned by
-/// `funder`, a PDA of this program signed for by `signers`) into the reward vault.
+/// `fund_rewards(amount, epochs_end_ts)` of the staking program: moves `amount` (possibly 0)
+/// from `funder_token` (owned by `funder`, this program's state PDA and the IO mint authority,
+/// signed for by `signers`) into the reward vault as the staker share of the epochs that end by
+/// `epochs_end_ts`.
 pub struct FundRewards<'a> {
     pub staking_program: &'a AccountInfo,
     pub funder: &'a AccountInfo,
@@ -73,7 +84,9 @@ pub struct FundRewards<'a> {
     pub funder_token: &'a AccountInfo,
     pub reward_vault: &'a AccountInfo,
     pub token_program: &'a AccountInfo,
+    pub io_mint: &'a AccountInfo,
     pub amount: u64,
+    pub epochs_end_ts: i64,
 }
 
 impl FundRewards<'_> {
@@ -84,10 +97,12 @@ impl FundRewards<'_> {
             AccountMeta::writable(self.funder_token.key()),
             AccountMeta::writable(self.reward_vault.key()),
             AccountMeta::readonly(self.token_program.key()),
+            AccountMeta::readonly(self.io_mint.key()),
         ];
-        let mut data = [0u8; 16];
+        let mut data = [0u8; 24];
         data[..8].copy_from_slice(&FUND_REWARDS);
-        data[8..].copy_from_slice(&self.amount.to_le_bytes());
+        data[8..16].copy_from_slice(&self.amount.to_le_bytes());
+        data[16..].copy_from_slice(&self.epochs_end_ts.to_le_bytes());
         let instruction = Instruction {
             program_id: self.staking_program.key(),
             accounts: &metas,
@@ -101,6 +116,7 @@ impl FundRewards<'_> {
                 self.funder_token,
                 self.reward_vault,
                 self.token_program,
+                self.io_mint,
             ],
             signers,
         )

@@ -4,7 +4,7 @@
 ionet_sdk::program_errors! {
     /// Errors of the governance program.
     pub enum GovernanceError {
-        InvalidParams = 6000 => "invalid parameters: voting period 1 hour to 30 days, quorum 1 to 10000 bps, timelock 0 to 30 days, minimum stake above 0",
+        InvalidParams = 6000 => "invalid parameters: voting period 1 to 30 days, quorum 400 to 10000 bps, timelock 1 to 30 days, minimum stake above 0",
         Overflow = 6001 => "arithmetic overflow",
         InvalidTitle = 6002 => "title must be 1 to 64 bytes",
         UriTooLong = 6003 => "URI must be at most 128 bytes",
@@ -17,7 +17,7 @@ ionet_sdk::program_errors! {
         VotingClosed = 6010 => "voting on this proposal has ended or it is no longer in voting",
         VotingNotEnded = 6011 => "the voting period has not ended yet",
         AlreadyVoted = 6012 => "this stake position already voted on this proposal",
-        NoVotingWeight = 6013 => "the stake position has no active stake to vote with",
+        NoVotingWeight = 6013 => "the stake position had no active stake when the proposal was created (stake added since, or in its second, does not vote; after two additions since, none)",
         InvalidChoice = 6014 => "vote must be 0 (yes), 1 (no) or 2 (abstain)",
         NotSucceeded = 6015 => "only a succeeded proposal can be executed",
         TimelockNotElapsed = 6016 => "the timelock after voting has not elapsed yet",
@@ -28,5 +28,8 @@ ionet_sdk::program_errors! {
         NotVoting = 6021 => "the proposal is not in voting",
         UnknownInstruction = 6022 => "unknown instruction discriminator",
         NotUpgradeAuthority = 6023 => "initialize must be signed by the governance program's upgrade authority, with its ProgramData account",
+        ActionNotAllowed = 6060 => "an action may only be update_params of staking, jobs or emission (accounts: the governance PDA signing, then the program's config, writable) or governance's own update_config (the governance PDA, signing and writable)",
+        ActionOutOfBounds = 6061 => "an action's parameters are outside the target program's bounds (or would change its authority or slasher): see the Params docs in its IDL",
+        WrongActionProgram = 6062 => "create_proposal needs, after its fixed accounts, each action's program and config account, in action order",
     }
 }

@@ -8,7 +8,8 @@ use ionet_sdk::{ProgramError, Pubkey};
 use crate::error::GovernanceError;
 use crate::state::{
     Action, ActionAccount, Governance, Proposal, BPS, MAX_ACTIONS, MAX_ACTION_ACCOUNTS,
-    MAX_ACTION_DATA, MAX_TITLE_LEN, MAX_URI_LEN,
+    MAX_ACTION_DATA, MAX_TIMELOCK_SECONDS, MAX_TITLE_LEN, MAX_URI_LEN, MAX_VOTING_PERIOD_SECONDS,
+    MIN_QUORUM_BPS, MIN_TIMELOCK_SECONDS, MIN_VOTING_PERIOD_SECONDS,
 };
 
 pub const INITIALIZE: u64 = instruction_tag("initialize");
@@ -19,8 +20,9 @@ pub const FINALIZE: u64 = instruction_tag("finalize");
 pub const EXECUTE: u64 = instruction_tag("execute");
 pub const CANCEL: u64 = instruction_tag("cancel");
 
-const HOUR: i64 = 3600;
-const DAY: i64 = 24 * HOUR;
+pub const CHECK_PARAMS: [u8; 8] = ionet_sdk::discriminator::instruction("check_params");
+pub const UPDATE_PARAMS_DATA: [u8; 8] = ionet_sdk::discriminator::instruction("update_params");
+pub const UPDATE_CONFIG_DATA: [u8; 8] = ionet_sdk::discriminator::instruction("update_config");
 
 /// The settable parameters (`initialize`, `update_config`), IDL type `GovernanceParams`.
 pub struct Params {
@@ -40,9 +42,10 @@ impl Params {
             min_stake_to_propose: args.u64()?,
         };
         args.finish()?;
-        let valid = (HOUR..=30 * DAY).contains(&params.voting_period_seconds)
-            && (1..=BPS).contains(&params.quorum_bps)
-            && (0..=30 * DAY).contains(&params.timelock_seconds)
+        let valid = (MIN_VOTING_PERIOD_SECONDS..=MAX_VOTING_PERIOD_SECONDS)
+            .contains(&params.voting_period_seconds)
+            && (MIN_QUORUM_BPS..=BPS).contains(&params.quorum_bps)
+            && (MIN_TIMELOCK_SECONDS..=MAX_TIMELOCK_SECONDS).contains(&params.timelock_seconds)
             && params.min_stake_to_propose > 0;
         if !valid {
             return Err(fail(GovernanceError::InvalidParams));
@@ -189,6 +192,8 @@ mod tests {
 
     #[test]
     fn params_parse_and_validate() {
+        const HOUR: i64 = 3600;
+        const DAY: i64 = 24 * HOUR;
         let p = Params::parse(&params(3 * DAY, 400, DAY, 1000)).unwrap();
         assert_eq!(
             (
@@ -201,11 +206,12 @@ mod tests {
         );
         let invalid = Err(ProgramError::Custom(GovernanceError::InvalidParams as u32));
         let cases = [
-            ("period under an hour", params(HOUR - 1, 400, DAY, 1)),
+            ("period under a day", params(DAY - 1, 400, DAY, 1)),
             ("period over 30 days", params(30 * DAY + 1, 400, DAY, 1)),
-            ("zero quorum", params(DAY, 0, DAY, 1)),
+            ("quorum under 4%", params(DAY, 399, DAY, 1)),
             ("quorum above 100%", params(DAY, BPS + 1, DAY, 1)),
-            ("negative timelock", params(DAY, 400, -1, 1)),
+            ("timelock under a day", params(DAY, 400, DAY - 1, 1)),
+            ("timelock over 30 days", params(DAY, 400, 30 * DAY + 1, 1)),
             ("zero minimum stake", params(DAY, 400, DAY, 0)),
         ];
         for (name, data) in cases {

@@ -30,6 +30,20 @@ pub fn position_active(
     )
 }
 
+/// The vote weight of `owner`'s position on a proposal created at `created_ts` (see
+/// `StakePosition::vote_weight`), after the same checks as [`position_active`].
+pub fn vote_weight(
+    position: &AccountInfo,
+    owner: &Pubkey,
+    staking_program: &Pubkey,
+    created_ts: i64,
+) -> Result<u64, ProgramError> {
+    Ok(
+        staking_state::load_position(position, owner, staking_program, wrong_staking_account)?
+            .vote_weight(created_ts),
+    )
+}
+
 #[cold]
 fn wrong_staking_account() -> ProgramError {
     fail(GovernanceError::WrongStakingAccount)

@@ -27,6 +27,19 @@ pub const SUCCEEDED: u8 = 1;
 pub const DEFEATED: u8 = 2;
 pub const EXECUTED: u8 = 3;
 pub const CANCELLED: u8 = 4;
+/// Succeeded, but not executed within `EXECUTION_WINDOW_SECONDS` after its timelock: `execute`
+/// then marks it so and runs nothing.
+pub const FAILED: u8 = 5;
+
+// Bounds of the governance parameters (`GovernanceParams`; the IDL docs list them).
+pub const MIN_VOTING_PERIOD_SECONDS: i64 = 24 * 3600;
+/// The longest voting period: staking's `MAX_VOTE_SECONDS`, the longest vote lock it accepts.
+pub const MAX_VOTING_PERIOD_SECONDS: i64 = staking_state::MAX_VOTE_SECONDS;
+pub const MIN_QUORUM_BPS: u64 = 400;
+pub const MIN_TIMELOCK_SECONDS: i64 = 24 * 3600;
+pub const MAX_TIMELOCK_SECONDS: i64 = 30 * 24 * 3600;
+/// How long after its timelock a succeeded proposal can be executed: 7 days.
+pub const EXECUTION_WINDOW_SECONDS: i64 = 7 * 24 * 3600;
 
 /// Vote choices (`cast_vote` argument, `VoteRecord::choice`).
 pub const YES: u8 = 0;
@@ -50,6 +63,10 @@ pub struct Governance {
     pub proposal_count: u64,
     pub bump: u8,
     pub reserved: [u8; 7],
+    /// The other governed programs: proposals may only call their `update_params` (and
+    /// governance's own `update_config`).
+    pub jobs_program: Pubkey,
+    pub emission_program: Pubkey,
 }
 
 /// One account of an action's instruction; flags are 0 or 1.
@@ -148,7 +165,7 @@ fn wrong_account_type(account: &AccountInfo) -> ProgramError {
     fail(GovernanceError::WrongAccountType)
 }
 
-const _: () = assert!(core::mem::size_of::<Governance>() == 8 + 32 + 5 * 8 + 8);
+const _: () = assert!(core::mem::size_of::<Governance>() == 8 + 32 + 5 * 8 + 8 + 2 * 32);
 const _: () = assert!(core::mem::size_of::<ActionAccount>() == 34);
 const _: () =
     assert!(core::mem::size_of::<Action>() == 32 + 4 + MAX_ACTION_ACCOUNTS * 34 + MAX_ACTION_DATA);

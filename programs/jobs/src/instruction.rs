@@ -16,6 +16,7 @@ const fn tag(name: &str) -> u64 {
 
 pub const INITIALIZE: u64 = tag("initialize");
 pub const UPDATE_PARAMS: u64 = tag("update_params");
+pub const CHECK_PARAMS: u64 = tag("check_params");
 pub const CREATE_JOB: u64 = tag("create_job");
 pub const CANCEL_JOB: u64 = tag("cancel_job");
 pub const CLAIM_JOB: u64 = tag("claim_job");

@@ -54,6 +54,7 @@ pub fn process_instruction(
         ix::CHALLENGE_JOB => challenge_job::process(&ctx),
         ix::RESOLVE_CHALLENGE => resolve_challenge::process(&ctx),
         ix::UPDATE_PARAMS => update_params::process(&ctx),
+        ix::CHECK_PARAMS => check_params::process(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         _ => Err(fail(JobsError::UnknownInstruction)),
     }

@@ -16,6 +16,9 @@ pub const POSITION_COOLDOWNS: usize = 8;
 pub const DEVICE_COOLDOWNS: usize = 4;
 /// Largest vote-lock time a position can record: 2^56 - 1 seconds.
 pub const MAX_LOCKED_UNTIL: i64 = (1 << 56) - 1;
+/// Longest governance voting period, and so the longest a vote may lock a position ahead of
+/// the clock and the window over which [`StakePosition::vote_weight`] stays exact: 30 days.
+pub const MAX_VOTE_SECONDS: i64 = 30 * 24 * 3600;
 
 /// PDA seeds (of the staking program).
 pub const CONFIG_SEED: &[u8] = b"config";
@@ -58,10 +61,12 @@ pub struct Config {
     /// Active stake of all positions (device stake does not earn staker rewards).
     pub total_stake: u64,
     pub total_device_stake: u64,
+    /// Donation index: `fund_rewards` without epochs, over all active stake.
     pub reward_index_whole: u64,
     pub reward_index_frac: u64,
-    /// Funded while nothing was staked; distributed by the next funding.
-    pub rewards_carried: u64,
+    /// Active stake still warming up: it earns no epoch rewards until the epochs funded reach
+    /// the time it was staked and its position is touched (see `StakePosition::warming`).
+    pub total_warming: u64,
     pub rewards_funded: u64,
     pub rewards_claimed: u64,
     pub slashed_burned: u64,
@@ -72,6 +77,13 @@ pub struct Config {
     pub stake_vault_bump: u8,
     pub reward_vault_bump: u8,
     pub reserved: [u8; 4],
+    /// Epoch index: emission rewards (`fund_rewards` with epochs, by the IO mint authority)
+    /// per base unit of earning stake (`total_stake - total_warming`).
+    pub epoch_index_whole: u64,
+    pub epoch_index_frac: u64,
+    /// End (unix seconds) of the last epoch whose rewards were funded: the next epoch funding
+    /// covers only epochs that start at or after it.
+    pub funded_through_ts: i64,
 }
 
 /// One owner's stake. PDA `["position", owner]`.
@@ -90,6 +102,19 @@ pub struct StakePosition {
     /// Vote lock: unix seconds, 56-bit little-endian (the 7 bytes that were reserved, so the
     /// layout keeps its size). Read through [`StakePosition::locked_until`].
     pub locked_until: [u8; 7],
+    /// Part of `active` that earns no epoch rewards yet: stake added at `warming_ts` or later.
+    pub warming: u64,
+    /// When the warming stake was last added (unix seconds).
+    pub warming_ts: i64,
+    /// Epoch index when the position last settled.
+    pub epoch_index_whole: u64,
+    pub epoch_index_frac: u64,
+    /// Vote snapshot: when `active` last grew (unix seconds; 0: never), when it grew before
+    /// that, and `active` just before the last growth. Read through
+    /// [`StakePosition::vote_weight`].
+    pub stake_ts: i64,
+    pub prev_stake_ts: i64,
+    pub prior_active: u64,
 }
 
 /// A registered GPU device and its stake. PDA `["device", device_key]`.
@@ -127,10 +152,12 @@ unsafe impl Layout for Device {
 }
 
 // Sizes from summing the fields: any implicit padding would break these.
-const _: () =
-    assert!(core::mem::size_of::<Config>() == 8 + 5 * 32 + 12 * 8 + MAX_GPU_CLASSES * 24 + 8);
-const _: () =
-    assert!(core::mem::size_of::<StakePosition>() == 8 + 32 + 5 * 8 + POSITION_COOLDOWNS * 16 + 8);
+const _: () = assert!(
+    core::mem::size_of::<Config>() == 8 + 5 * 32 + 12 * 8 + MAX_GPU_CLASSES * 24 + 8 + 3 * 8
+);
+const _: () = assert!(
+    core::mem::size_of::<StakePosition>() == 8 + 32 + 5 * 8 + POSITION_COOLDOWNS * 16 + 8 + 7 * 8
+);
 const _: () =
     assert!(core::mem::size_of::<Device>() == 8 + 2 * 32 + 3 * 8 + DEVICE_COOLDOWNS * 16 + 8);
 
@@ -158,6 +185,35 @@ impl StakePosition {
     pub fn is_locked(&self, now: i64) -> bool {
         now < self.locked_until()
     }
+
+    /// Records that `active` is about to grow at `now` (call before adding to it).
+    pub fn record_growth(&mut self, now: i64) {
+        self.prev_stake_ts = self.stake_ts;
+        self.prior_active = self.active;
+        self.stake_ts = now;
+    }
+
+    /// The stake this position may vote with on a proposal created at `created_ts`: never more
+    /// than was active then, nor more than is active now. With no growth since `created_ts`,
+    /// the active stake; with one (even in the same second), the stake before it (only
+    /// unstakes, which lower it, came between); with two or more, none, for the balance before
+    /// the first of them is no longer recorded.
+    pub fn vote_weight(&self, created_ts: i64) -> u64 {
+        if self.stake_ts < created_ts {
+            self.active
+        } else if self.prev_stake_ts < created_ts {
+            self.active.min(self.prior_active)
+        } else {
+            0
+        }
+    }
+}
+
+impl Config {
+    /// Active stake that earns epoch rewards: all of it but what is still warming up.
+    pub fn earning_stake(&self) -> Option<u64> {
+        self.total_stake.checked_sub(self.total_warming)
+    }
 }
 
 impl Device {
@@ -180,7 +236,22 @@ mod tests {
     #[test]
     fn layouts_match_the_idl() {
         let cases = [
-            ("Config size", size_of::<Config>(), 464),
+            ("Config size", size_of::<Config>(), 488),
+            (
+                "Config.total_warming",
+                offset_of!(Config, total_warming),
+                8 + 5 * 32 + 7 * 8,
+            ),
+            (
+                "Config.epoch_index_whole",
+                offset_of!(Config, epoch_index_whole),
+                464,
+            ),
+            (
+                "Config.funded_through_ts",
+                offset_of!(Config, funded_through_ts),
+                480,
+            ),
             ("Config.authority", offset_of!(Config, authority), 8),
             ("Config.io_mint", offset_of!(Config, io_mint), 8 + 2 * 32),
             (
@@ -215,7 +286,22 @@ mod tests {
             ),
             ("Config.bump", offset_of!(Config, bump), 457),
             ("Config.reserved", offset_of!(Config, reserved), 460),
-            ("StakePosition size", size_of::<StakePosition>(), 216),
+            ("StakePosition size", size_of::<StakePosition>(), 272),
+            (
+                "StakePosition.warming",
+                offset_of!(StakePosition, warming),
+                216,
+            ),
+            (
+                "StakePosition.stake_ts",
+                offset_of!(StakePosition, stake_ts),
+                248,
+            ),
+            (
+                "StakePosition.prior_active",
+                offset_of!(StakePosition, prior_active),
+                264,
+            ),
             ("StakePosition.owner", offset_of!(StakePosition, owner), 8),
             (
                 "StakePosition.active",
@@ -308,6 +394,42 @@ mod tests {
         }
         assert!(position.is_locked(MAX_LOCKED_UNTIL - 1));
         assert!(!position.is_locked(MAX_LOCKED_UNTIL));
+    }
+
+    /// Vote weights against the balance history: never more than was active when the proposal
+    /// was created (t) nor more than is active now.
+    #[test]
+    fn vote_weight_never_exceeds_the_snapshot() {
+        // SAFETY: every bit pattern is a valid StakePosition (Layout contract); zero is one.
+        let mut p: StakePosition = unsafe { core::mem::zeroed() };
+        let grow = |p: &mut StakePosition, now: i64, amount: u64| {
+            p.record_growth(now);
+            p.active += amount;
+        };
+        grow(&mut p, 100, 50);
+        assert_eq!(p.vote_weight(100), 0, "staked in the proposal's second");
+        assert_eq!(p.vote_weight(101), 50, "staked before the proposal");
+        grow(&mut p, 200, 30);
+        assert_eq!(
+            p.vote_weight(150),
+            50,
+            "one growth after the proposal: the balance before it"
+        );
+        assert_eq!(p.vote_weight(201), 80, "no growth since");
+        p.active -= 60; // unstake
+        assert_eq!(p.vote_weight(150), 20, "capped by what is active now");
+        grow(&mut p, 300, 100);
+        assert_eq!(
+            p.vote_weight(250),
+            20,
+            "the balance before the growth after the proposal"
+        );
+        assert_eq!(
+            p.vote_weight(150),
+            0,
+            "two growths after the proposal: unknown, so nothing"
+        );
+        assert_eq!(p.vote_weight(301), 120, "no growth since");
     }
 
     #[test]

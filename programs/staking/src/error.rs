@@ -8,7 +8,7 @@ ionet_sdk::program_errors! {
         Overflow = 6001 => "arithmetic overflow: the amount is too large",
         InvalidParams = 6002 => "invalid parameters: check cooldown, burn share, minimum device stake and GPU classes",
         Unauthorized = 6003 => "signer is not the staking authority",
-        NotSlasher = 6004 => "signer is neither the authorised slasher nor the staking authority",
+        NotSlasher = 6004 => "signer is not the authorised slasher (the jobs program)",
         WrongOwner = 6005 => "account belongs to another owner",
         WrongMint = 6006 => "token account or mint is not the IO mint",
         WrongVault = 6007 => "vault is not this program's vault",
@@ -23,7 +23,13 @@ ionet_sdk::program_errors! {
         SlashExceedsStake = 6016 => "slash amount exceeds the device's active and cooling stake",
         UnknownInstruction = 6017 => "unknown instruction discriminator",
         PositionLocked = 6018 => "position is locked by a governance vote until the proposal's voting ends: retry after it",
-        InvalidLockTime = 6019 => "lock time must be between 0 and 2^56 - 1 unix seconds",
+        InvalidLockTime = 6019 => "lock time must be between 0 and 30 days from now",
         NotUpgradeAuthority = 6040 => "initialize must be signed by the staking program's upgrade authority, with its ProgramData account",
+        NoStakeToReward = 6060 => "nothing is staked: a donation would go to whoever stakes next, so it is refused; fund once stake is active",
+        NoEarningStake = 6061 => "no stake earns epoch rewards yet (all of it is warming up): the emission crank routes such epochs elsewhere",
+        NotEpochFunder = 6062 => "only the IO mint authority (the emission program) funds epoch rewards; fund with epochs_end_ts = 0 to donate",
+        InvalidEpochEnd = 6063 => "epochs_end_ts must not precede the epochs already funded nor lie in the future",
+        SlasherFixed = 6064 => "the slasher is fixed at initialize: update_params must keep it",
+        NothingToActivate = 6065 => "no warming stake can start earning yet: every epoch that started before it was staked must be funded first",
     }
 }

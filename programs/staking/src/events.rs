@@ -96,19 +96,20 @@ pub fn rewards_claimed(owner: &Pubkey, amount: u64) -> ProgramResult {
         .emit()
 }
 
-/// `distributed` went to stakers now (this funding plus anything carried); `carried` waits for
-/// stake to exist.
-pub fn rewards_funded(
-    funder: &Pubkey,
-    amount: u64,
-    distributed: u64,
-    carried: u64,
-) -> ProgramResult {
+/// `epochs_end_ts`: 0 for a donation (shared over all active stake), else the end of the last
+/// emission epoch this funding pays (shared over the earning stake).
+pub fn rewards_funded(funder: &Pubkey, amount: u64, epochs_end_ts: i64) -> ProgramResult {
     start(discriminator!(event, "RewardsFunded"))
         .key(funder)
         .u64(amount)
-        .u64(distributed)
-        .u64(carried)
+        .i64(epochs_end_ts)
+        .emit()
+}
+
+pub fn stake_activated(owner: &Pubkey, amount: u64) -> ProgramResult {
+    start(discriminator!(event, "StakeActivated"))
+        .key(owner)
+        .u64(amount)
         .emit()
 }
 

@@ -26,6 +26,8 @@ pub const UNSTAKE_DEVICE: u64 = instruction_tag("unstake_device");
 pub const WITHDRAW_DEVICE: u64 = instruction_tag("withdraw_device");
 pub const SLASH: u64 = instruction_tag("slash");
 pub const LOCK_POSITION: u64 = instruction_tag("lock_position");
+pub const ACTIVATE_STAKE: u64 = instruction_tag("activate_stake");
+pub const CHECK_PARAMS: u64 = instruction_tag("check_params");
 
 /// A positive amount: the only argument of most instructions.
 pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {
@@ -38,6 +40,7 @@ pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {
     Ok(amount)
 }
 
+// Parameter bounds (the IDL's `Params` docs list them).
 /// Longest cooldown the parameters accept: one year.
 pub const MAX_COOLDOWN_SECONDS: i64 = 365 * 24 * 3600;
 /// Largest GPU multiplier the parameters accept: 1000x.
@@ -85,6 +88,13 @@ impl Params {
             && self.gpu_classes[..count]
                 .iter()
                 .all(|c| c.name[0] != 0 && (1..=MAX_MULTIPLIER_BPS).contains(&c.multiplier_bps))
+    }
+
+    /// Whether applying these parameters leaves the slasher as it is: it is fixed at
+    /// `initialize` (the jobs program's PDA), so no authority can slash through a slasher of its
+    /// choosing.
+    pub fn keeps_slasher(&self, config: &Config) -> bool {
+        self.slasher == config.slasher
     }
 
     /// Writes the parameters into `config`.

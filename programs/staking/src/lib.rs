@@ -63,6 +63,8 @@ pub fn process_instruction(
         ix::UPDATE_PARAMS => update_params::process(&ctx),
         ix::SET_AUTHORITY => set_authority::process(&ctx),
         ix::LOCK_POSITION => lock_position::process(&ctx),
+        ix::ACTIVATE_STAKE => activate_stake::process(&ctx),
+        ix::CHECK_PARAMS => check_params::process(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         _ => Err(fail(StakingError::UnknownInstruction)),
     }

@@ -3,7 +3,11 @@
 //! split as [`Batch::split`] says (staker share, supplier share, the caller's tip out of the last
 //! epoch's supplier share), so what is minted is exactly the schedule. One MintTo per destination
 //! for the whole batch; the staker share is minted into the staker vault and handed to the
-//! staking program's `fund_rewards` (the state PDA signs).
+//! staking program's `fund_rewards` with the end of the batch's last epoch (the state PDA, the IO
+//! mint authority, signs), so staking pays it only to stake that was there before the batch's
+//! epochs began. When no stake earns (none, or all of it still warming up), the batch's staker
+//! share goes to the supplier pool instead (as if the split were 0%) rather than waiting for
+//! whoever stakes next; `fund_rewards` is still called, with 0, to record the funded time.
 //! Two cranks racing for an epoch: the runtime orders them, the second sees `last_minted_epoch`
 //! moved and mints the next ended epochs or fails with `NothingToMint`, changing nothing.
 
@@ -20,8 +24,8 @@ use super::Context;
 use crate::batch::Batch;
 use crate::error::EmissionError;
 use crate::events::EpochsMinted;
-use crate::schedule::{last_ended_epoch, LAST_EPOCH, TOTAL_EMISSION};
-use crate::staking::FundRewards;
+use crate::schedule::{epoch_end, last_ended_epoch, LAST_EPOCH, TOTAL_EMISSION};
+use crate::staking::{self, FundRewards};
 use crate::state::EmissionState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -79,7 +83,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
     };
     let last = ended.min(first - 1 + limit); // first - 1 + limit <= LAST_EPOCH + MAX_EPOCHS_PER_CRANK
 
-    let (bps, crank_tip) = (state.staker_split_bps, state.crank_tip);
+    let stakers_earn = staking::earning_stake(staking_config, &state.staking_program)? > 0;
+    let bps = if stakers_earn {
+        state.staker_split_bps
+    } else {
+        0
+    };
+    let crank_tip = state.crank_tip;
+    let epochs_end_ts = epoch_end(state.start_ts, last).ok_or_else(overflow)?;
     let batch = Batch::split(first, last, bps, crank_tip, &mut state.supplier_amounts)
         .ok_or_else(overflow)?;
     let Batch {
@@ -117,17 +128,19 @@ pub fn process(ctx: &Context) -> ProgramResult {
                 amount: staker_total,
             }
             .invoke_signed(signers)?;
-            FundRewards {
-                staking_program,
-                funder: state_account,
-                config: staking_config,
-                funder_token: staker_vault,
-                reward_vault,
-                token_program,
-                amount: staker_total,
-            }
-            .invoke_signed(signers)?;
         }
+        FundRewards {
+            staking_program,
+            funder: state_account,
+            config: staking_config,
+            funder_token: staker_vault,
+            reward_vault,
+            token_program,
+            io_mint,
+            amount: staker_total,
+            epochs_end_ts,
+        }
+        .invoke_signed(signers)?;
         if supplier_total > 0 {
             MintTo {
                 mint: io_mint,

@@ -1,6 +1,7 @@
 //! One module per instruction, each exporting `process(&Context)`.
 
 pub mod burn;
+pub mod check_params;
 pub mod claim_supplier_reward;
 pub mod crank;
 pub mod heartbeat;

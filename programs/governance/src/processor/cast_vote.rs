@@ -1,7 +1,8 @@
-//! `cast_vote(choice)`: a staker votes yes, no or abstain with the active stake of their
-//! position. The vote record PDA `["vote", proposal, position]` makes it once per position; the
-//! position is locked in staking until voting ends, so the same tokens cannot be unstaked,
-//! moved and staked again to vote twice.
+//! `cast_vote(choice)`: a staker votes yes, no or abstain with the stake of their position that
+//! was active when the proposal was created (`StakePosition::vote_weight`: stake added since
+//! does not vote). The vote record PDA `["vote", proposal, position]` makes it once per
+//! position; the position is locked in staking until voting ends, so the same tokens cannot be
+//! unstaked, moved and staked again to vote twice.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;
@@ -36,10 +37,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     let gov = Governance::load(governance, program_id)?;
     staking_program.check_program(&gov.staking_program)?;
-    let weight = staking_view::position_active(position, voter.key(), &gov.staking_program)?;
-    if weight == 0 {
-        return Err(fail(GovernanceError::NoVotingWeight));
-    }
+    let staking_program_id = gov.staking_program;
     let gov_bump = gov.bump;
     drop(gov);
 
@@ -47,6 +45,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let now = now()?;
     if prop.state != VOTING || now >= prop.voting_ends_ts {
         return Err(fail(GovernanceError::VotingClosed));
+    }
+    let weight =
+        staking_view::vote_weight(position, voter.key(), &staking_program_id, prop.created_ts)?;
+    if weight == 0 {
+        return Err(fail(GovernanceError::NoVotingWeight));
     }
     if vote_record.is_owned_by(program_id) {
         log::log_pubkey(vote_record.key());

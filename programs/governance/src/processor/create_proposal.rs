@@ -1,6 +1,7 @@
 //! `create_proposal(title, uri, description_hash, actions)`: a staker with at least the minimum
-//! stake opens a proposal; voting starts now. The quorum is fixed from the total active stake
-//! at this moment.
+//! stake opens a proposal; voting starts now. Each action is checked first (`check_actions`):
+//! after the fixed accounts come each action's target program and config, in action order. The
+//! quorum is fixed from the total active stake at this moment.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
@@ -9,6 +10,7 @@ use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
+use super::check_actions::ActionCheck;
 use super::shared::{now, overflow};
 use super::Context;
 use crate::error::GovernanceError;
@@ -22,7 +24,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [proposer, governance, proposal, position, staking_config, system_program, ..] = accounts
+    let [proposer, governance, proposal, position, staking_config, system_program, targets @ ..] =
+        accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -30,6 +33,18 @@ pub fn process(ctx: &Context) -> ProgramResult {
     proposer.check_signer()?;
     proposer.check_writable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let check = {
+        let gov = Governance::load(governance, program_id)?;
+        ActionCheck {
+            governed: [gov.staking_program, gov.jobs_program, gov.emission_program],
+            governance,
+            program_id,
+        }
+    };
+    let mut rest = targets;
+    for action in &args.actions[..args.action_count] {
+        rest = check.check(action, rest)?;
+    }
     let mut gov = Governance::load_mut(governance, program_id)?;
     let stake = staking_view::position_active(position, proposer.key(), &gov.staking_program)?;
     if stake < gov.min_stake_to_propose {

@@ -1,6 +1,7 @@
 //! `execute()`: anyone, once a succeeded proposal's timelock has passed, performs its actions by
-//! CPI signed by the governance PDA, once. Accounts after the proposal: for each action, its
-//! program then its accounts in the stored order.
+//! CPI signed by the governance PDA, once. Within `EXECUTION_WINDOW_SECONDS` after the timelock
+//! only: later, `execute` marks the proposal Failed and runs nothing. Accounts after the
+//! proposal: for each action, its program then its accounts in the stored order.
 
 use ionet_sdk::args::no_args;
 use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
@@ -8,11 +9,12 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult};
 
-use super::shared::{as_governance, now};
+use super::shared::{as_governance, now, overflow};
 use super::Context;
 use crate::error::GovernanceError;
 use crate::state::{
-    Action, Governance, Proposal, EXECUTED, MAX_ACTIONS, MAX_ACTION_ACCOUNTS, SUCCEEDED,
+    Action, Governance, Proposal, EXECUTED, EXECUTION_WINDOW_SECONDS, FAILED, MAX_ACTIONS,
+    MAX_ACTION_ACCOUNTS, SUCCEEDED,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -32,8 +34,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
         EXECUTED => return Err(fail(GovernanceError::AlreadyExecuted)),
         _ => return Err(fail(GovernanceError::NotSucceeded)),
     }
-    if now()? < prop.executable_ts {
+    let now = now()?;
+    if now < prop.executable_ts {
         return Err(fail(GovernanceError::TimelockNotElapsed));
+    }
+    if now
+        >= prop
+            .executable_ts
+            .checked_add(EXECUTION_WINDOW_SECONDS)
+            .ok_or_else(overflow)?
+    {
+        // Not executed in time (its actions kept failing, or nobody ran them): it fails for
+        // good, so keepers stop retrying it.
+        prop.state = FAILED;
+        return Ok(());
     }
     let count = prop.action_count as usize;
     // Copied out: the proposal's borrow must end before the CPIs (which may name it).

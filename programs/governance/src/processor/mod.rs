@@ -8,6 +8,7 @@ pub mod finalize;
 pub mod initialize;
 pub mod update_config;
 
+mod check_actions;
 mod shared;
 
 use ionet_sdk::{AccountInfo, Pubkey};

@@ -2,6 +2,7 @@
 
 pub mod cancel_job;
 pub mod challenge_job;
+pub mod check_params;
 pub mod claim_job;
 pub mod create_job;
 pub mod expire_job;

@@ -31,9 +31,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_vault(reward_vault, &config.reward_vault)?;
     check_token_program(token_program)?;
 
-    position
-        .settle(config.reward_index())
-        .ok_or_else(overflow)?;
+    position.settle(&mut config).ok_or_else(overflow)?;
     let amount = position.unclaimed;
     if amount == 0 {
         return Err(fail(StakingError::NothingToClaim));

@@ -1,6 +1,7 @@
 //! `slash(amount)`: takes `amount` from a device's stake (active first, then cooldowns), burns
 //! the configured share and pays the rest to the beneficiary (who proved the fault). Only the
-//! configured slasher (the jobs program's PDA) or the authority may sign.
+//! configured slasher (the jobs program's PDA, which slashes on a proven fault) may sign: not
+//! the authority, so governance cannot slash.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
@@ -30,7 +31,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let amount = amount_arg(data)?;
     slasher.check_signer()?;
     let mut config = Config::load_mut(config_account, program_id)?;
-    if slasher.key() != &config.slasher && slasher.key() != &config.authority {
+    if slasher.key() != &config.slasher {
         log::log_pubkey(slasher.key());
         return Err(fail(StakingError::NotSlasher));
     }

@@ -1,12 +1,14 @@
 //! `stake(amount)`: moves IO from the owner's token account into the stake vault and adds it to
-//! the position's active stake (settling rewards earned so far first).
+//! the position's active stake (settling rewards earned so far first). The new stake votes on
+//! proposals created after it and warms up for epoch rewards: it earns none until every epoch
+//! that started before it has been funded (see `StakePosition::settle`).
 
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::{
-    check_token_account, check_token_program, check_vault, overflow, owned_position,
+    check_token_account, check_token_program, check_vault, now, overflow, owned_position,
 };
 use super::Context;
 use crate::events;
@@ -29,13 +31,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_vault(stake_vault, &config.stake_vault)?;
     check_token_program(token_program)?;
 
+    let now = now()?;
+    position.settle(&mut config).ok_or_else(overflow)?;
     position
-        .settle(config.reward_index())
-        .ok_or_else(overflow)?;
-    position.active = position.active.checked_add(amount).ok_or_else(overflow)?;
-    config.total_stake = config
-        .total_stake
-        .checked_add(amount)
+        .add_stake(&mut config, amount, now)
         .ok_or_else(overflow)?;
     let active = position.active;
     drop((config, position));

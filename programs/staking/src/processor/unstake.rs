@@ -35,14 +35,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
         .checked_add(config.cooldown_seconds)
         .ok_or_else(overflow)?;
 
-    position
-        .settle(config.reward_index())
-        .ok_or_else(overflow)?;
+    position.settle(&mut config).ok_or_else(overflow)?;
     cooldown::start(&mut position.cooldowns, amount, unlock_ts)?;
-    position.active -= amount; // checked above
-    config.total_stake = config
-        .total_stake
-        .checked_sub(amount)
+    position
+        .remove_stake(&mut config, amount)
         .ok_or_else(overflow)?;
     events::unstaked(owner.key(), amount, unlock_ts)
 }

@@ -1,5 +1,8 @@
-//! `update_params(params)`: the authority replaces every parameter at once.
+//! `update_params(params)`: the authority replaces every parameter at once, within the bounds
+//! `Params::parse` checks. The slasher stays the one set at `initialize`: the authority
+//! (governance after set-up) can neither slash nor name a slasher.
 
+use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
@@ -21,6 +24,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let params = Params::parse(data)?;
     let mut config = Config::load_mut(config, program_id)?;
     check_signer_is(authority, &config.authority, StakingError::Unauthorized)?;
+    if !params.keeps_slasher(&config) {
+        return Err(fail(StakingError::SlasherFixed));
+    }
     params.apply(&mut config);
     Ok(())
 }

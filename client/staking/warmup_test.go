@@ -1,0 +1,130 @@
+package staking
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet"
+)
+
+// epochFunder is the IO mint authority (no emission program here): the only key whose
+// fund_rewards with epochs staking accepts, funded with SOL and IO.
+func epochFunder(t testing.TB) solana.PrivateKey {
+	t.Helper()
+	key, err := chain.Manifest.MintAuthority.Load()
+	require.NoError(t, err)
+	_, err = chain.Fund(clienttest.Context(t), key.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 1_000 * IO})
+	require.NoError(t, err)
+	return key
+}
+
+// tick moves the chain clock on, so that each step below has its own second.
+func tick(t testing.TB) {
+	t.Helper()
+	_, err := chain.Warp(clienttest.Context(t), 10*time.Second)
+	require.NoError(t, err)
+}
+
+func claimable(t testing.TB, owner solana.PublicKey) uint64 {
+	t.Helper()
+	ctx := clienttest.Context(t)
+	cfg, err := stk.FetchConfig(ctx)
+	require.NoError(t, err)
+	p, err := stk.FetchPosition(ctx, owner)
+	require.NoError(t, err)
+	return Claimable(cfg, p)
+}
+
+// TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs reproduces finding 9 of issue 13 (reward
+// sniping before a backlogged crank) at the staking level: a stake added after the epochs being
+// funded ended earns nothing of them; it earns from the next epochs on, once activated.
+func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
+	ctx := clienttest.Context(t)
+	funder := epochFunder(t)
+	holder := newStaker(t, 1_000*IO, 100*IO)
+	tick(t)
+	// The epochs funded now all ended after the holder staked: from the next funding on its
+	// stake earns, once activated (by anyone).
+	_, err := stk.FundEpochs(ctx, funder, 0, chainNow(t))
+	require.NoError(t, err)
+	outsider := clienttest.NewWallet(t, chain, 0)
+	_, err = stk.ActivateStake(ctx, outsider, holder.PublicKey())
+	require.NoError(t, err)
+	p, err := stk.FetchPosition(ctx, holder.PublicKey())
+	require.NoError(t, err)
+	require.Zero(t, p.Warming)
+
+	// The sniper stakes the same amount after the epochs about to be funded (the backlog) ended.
+	tick(t)
+	backlogEnd := chainNow(t)
+	tick(t)
+	sniper := newStaker(t, 1_000*IO, 100*IO)
+	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, sniper.PublicKey())}
+	requireRejected(t, "NothingToActivate", watch, outsider, clienttest.MustIx(t)(stk.ActivateStakeInstruction(sniper.PublicKey())))
+	holderBefore, sniperBefore := claimable(t, holder.PublicKey()), claimable(t, sniper.PublicKey())
+	_, err = stk.FundEpochs(ctx, funder, 90*IO, backlogEnd)
+	require.NoError(t, err)
+	require.Equal(t, uint64(90*IO), claimable(t, holder.PublicKey())-holderBefore, "the holder earns the whole backlog")
+	require.Equal(t, sniperBefore, claimable(t, sniper.PublicKey()), "the sniper earns nothing of epochs that ended before it staked")
+	_, err = stk.ActivateStake(ctx, outsider, sniper.PublicKey())
+	require.Equal(t, "NothingToActivate", ErrorName(err), "the funded epochs ended before the sniper staked: %v", err)
+
+	// Once the epochs funded reach its stake, it is activated and shares the next ones.
+	tick(t)
+	_, err = stk.FundEpochs(ctx, funder, 0, chainNow(t))
+	require.NoError(t, err)
+	_, err = stk.Claim(ctx, sniper) // claiming (or staking, unstaking) activates too
+	require.Equal(t, "NothingToClaim", ErrorName(err), "nothing earned yet, and a failed claim activates nothing: %v", err)
+	_, err = stk.ActivateStake(ctx, outsider, sniper.PublicKey())
+	require.NoError(t, err)
+	tick(t)
+	holderBefore, sniperBefore = claimable(t, holder.PublicKey()), claimable(t, sniper.PublicKey())
+	_, err = stk.FundEpochs(ctx, funder, 10*IO, chainNow(t))
+	require.NoError(t, err)
+	require.Equal(t, uint64(5*IO), claimable(t, holder.PublicKey())-holderBefore)
+	require.Equal(t, uint64(5*IO), claimable(t, sniper.PublicKey())-sniperBefore)
+}
+
+// TestFundRewardsRejected: epoch fundings only by the mint authority, never backwards or ahead
+// of the clock, never onto nothing; donations never onto nothing (finding 8 of issue 13: they
+// would otherwise wait for whoever stakes next).
+func TestFundRewardsRejected(t *testing.T) {
+	ctx := clienttest.Context(t)
+	cfg, err := stk.FetchConfig(ctx)
+	require.NoError(t, err)
+	require.Zero(t, cfg.TotalStake, "other tests must leave no active stake")
+	funder := epochFunder(t)
+	outsider := clienttest.NewWallet(t, chain, 100*IO)
+	funderToken := clienttest.TokenAccount(t, funder.PublicKey(), ioMint)
+	outsiderToken := clienttest.TokenAccount(t, outsider.PublicKey(), ioMint)
+	watch := []solana.PublicKey{stk.Addresses.Config, stk.Addresses.RewardVault, funderToken, outsiderToken}
+	fund := func(signer solana.PrivateKey, token solana.PublicKey, amount uint64, epochsEnd int64) []solana.Instruction {
+		return clienttest.MustIx(t)(stk.FundRewardsInstruction(signer.PublicKey(), token, ioMint, amount, epochsEnd))
+	}
+	now := chainNow(t)
+	cases := []struct {
+		name   string
+		want   string
+		signer solana.PrivateKey
+		ixs    []solana.Instruction
+	}{
+		{"a donation with nothing staked", "NoStakeToReward", outsider, fund(outsider, outsiderToken, IO, 0)},
+		{"epochs funded by another key", "NotEpochFunder", outsider, fund(outsider, outsiderToken, IO, now)},
+		{"epochs ending in the future", "InvalidEpochEnd", funder, fund(funder, funderToken, 0, now+3600)},
+		{"epoch rewards with no earning stake", "NoEarningStake", funder, fund(funder, funderToken, IO, max(now, cfg.FundedThroughTs))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			requireRejected(t, c.want, watch, c.signer, c.ixs)
+		})
+	}
+	_, err = stk.FundEpochs(ctx, funder, 0, now)
+	require.NoError(t, err)
+	t.Run("epochs ending before those already funded", func(t *testing.T) {
+		requireRejected(t, "InvalidEpochEnd", watch, funder, fund(funder, funderToken, 0, now-1))
+	})
+}
