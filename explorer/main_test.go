@@ -194,6 +194,14 @@ func proposeAndVote(ctx context.Context) error {
 	if _, err := c.Staking.SetAuthority(ctx, operator, c.Governance.Governance); err != nil {
 		return fmt.Errorf("hand staking to governance: %w", err)
 	}
+	// A proposal may change only a program that governance already governs.
+	handJobs, err := c.Governance.HandOverInstruction(ctx, governance.JobsTarget(c.Jobs), operator.PublicKey())
+	if err != nil {
+		return err
+	}
+	if _, err := sx.Send(ctx, operator, []solana.Instruction{handJobs}); err != nil {
+		return fmt.Errorf("hand jobs to governance: %w", err)
+	}
 	change, err := governance.ParseChange("jobs.usdc_fee_bps=150")
 	if err != nil {
 		return err
