@@ -136,6 +136,14 @@ func TestDeployCommands(t *testing.T) {
 	require.Equal(t, shown.Mints.IO.String(), st.IOMint)
 	balance := stdout(run(t, 0, "balance", key.PublicKey().String()))
 	require.Contains(t, balance, shown.Mints.IO.String(), "balance takes the mints from the deployment")
+	// The keeper's duties too (the localnet's default ids are not deployed on this chain).
+	type keeperStatus struct {
+		Kinds  []struct{ Kind string } `json:"kinds"`
+		Errors map[string]string       `json:"errors"`
+	}
+	due := decode[keeperStatus](t, stdout(run(t, 0, "keeper status")))
+	require.NotEmpty(t, due.Kinds)
+	require.Empty(t, due.Errors, "every duty read its program's state")
 
 	// An upgrade's buffer, handed to the governance PDA, checked against the build.
 	written := decode[deploy.BufferResult](t, stdout(run(t, 0, "deploy", "--write-buffer", "jobs", "--state", t.TempDir(), "--buffer-authority", shown.Governance.String())))
