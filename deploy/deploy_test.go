@@ -370,3 +370,31 @@ func TestELFTheClusterRefuses(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, acct[0])
 }
+
+func TestUSDCMintByCluster(t *testing.T) {
+	d := &Deployer{}
+	given := solana.NewWallet().PublicKey()
+	unknown := solana.HashFromBytes(solana.NewWallet().PublicKey().Bytes())
+	for name, tc := range map[string]struct {
+		plan    Plan
+		genesis solana.Hash
+		want    *solana.PublicKey
+		err     string
+	}{
+		"devnet":               {Plan{Params: &Params{}}, cli.GenesisDevnet, &USDCDevnet, ""},
+		"mainnet-beta":         {Plan{Params: &Params{}}, cli.GenesisMainnetBeta, &USDCMainnetBeta, ""},
+		"given":                {Plan{Params: &Params{USDCMint: &given}}, cli.GenesisDevnet, &given, ""},
+		"localnet: a stand-in": {Plan{Params: &Params{}, Localnet: true}, unknown, nil, ""},
+		"testnet: refused":     {Plan{Params: &Params{}}, cli.GenesisTestnet, nil, "has no known USDC mint: set usdc.mint in deploy.yaml"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := d.usdcMint(tc.plan, tc.genesis)
+			if tc.err != "" {
+				require.ErrorContains(t, err, tc.err)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+		})
+	}
+}

@@ -167,6 +167,13 @@ func TestDeployCommands(t *testing.T) {
 	require.NoError(t, os.Remove(first.Deployment))
 	_, errOut = run(t, 1, "deployment show")
 	require.Contains(t, errOut, "no deployment of the protocol is known for "+chain.RPCURL)
+	// --deployment (or $IONET_DEPLOYMENT) names one instead of the registry.
+	viaFlag := decode[cli.Deployment](t, stdout(run(t, 0, "deployment show", "--deployment", published)))
+	require.Equal(t, shown.Programs, viaFlag.Programs)
+	t.Setenv(cli.EnvDeployment, published)
+	st = decode[status](t, stdout(run(t, 0, "emission status")))
+	require.Equal(t, shown.Programs["emission"].String(), st.ProgramID)
+	t.Setenv(cli.EnvDeployment, "")
 	run(t, 0, "deployment import", published)
 	require.FileExists(t, first.Deployment)
 	require.NoError(t, os.Remove(first.Deployment))
@@ -180,6 +187,8 @@ func TestDeployCommands(t *testing.T) {
 	require.NoError(t, os.WriteFile(published, []byte(foreign), 0o644))
 	_, errOut = run(t, 1, "deployment import", published)
 	require.Contains(t, errOut, "nothing imported")
+	_, errOut = run(t, 1, "deployment show", "--deployment", published)
+	require.Contains(t, errOut, "is for the cluster with genesis hash")
 }
 
 // stdout is run's stdout alone.
