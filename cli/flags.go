@@ -13,6 +13,7 @@ const (
 	flagOutput     = "output"
 	flagConfig     = "config"
 	flagVerbose    = "verbose"
+	flagDeployment = "deployment"
 )
 
 // globalFlags returns fresh instances of the global flags (urfave flags keep state, so each
@@ -34,6 +35,8 @@ func globalFlags() []ucli.Flag {
 			Usage: "Solana CLI config file (default: ~/.config/solana/cli/config.yml)"},
 		&ucli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Category: category,
 			Usage: "log retries and fallbacks to stderr"},
+		&ucli.StringFlag{Name: flagDeployment, Category: category,
+			Usage: "deployment file of the protocol on the cluster (default: $" + EnvDeployment + ", else the one registered for the --url cluster's genesis hash)"},
 	}
 }
 
@@ -83,5 +86,6 @@ func flagValues(c *ucli.Context) (FlagValues, bool) {
 		Commitment: get(flagCommitment),
 		Output:     get(flagOutput),
 		Config:     get(flagConfig),
+		Deployment: get(flagDeployment),
 	}, verbose
 }

@@ -8,16 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/governance"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
-// The localnet registry: `ionet localnet up` records, per genesis hash, where its chain's
-// manifest is, so that a command given the chain's --url finds the manifest without --manifest
-// (it asks the chain for its genesis hash). One small JSON file per chain:
-// <user config dir>/ionet/localnets/<genesis hash>.json.
+// The localnet registry: `ionet localnet up` registers its chain as one deployment among others
+// (see deployment.go), under its genesis hash, naming the chain's manifest, so that a command
+// given the chain's --url finds the manifest without --manifest (it asks the chain for its
+// genesis hash): <user config dir>/ionet/deployments/<genesis hash>.json.
 
 // LocalnetEntry is one registered local chain.
 type LocalnetEntry struct {
@@ -26,14 +28,8 @@ type LocalnetEntry struct {
 	RPC         string      `json:"rpc"`      // where it served when registered
 }
 
-// LocalnetRegistryDir is os.UserConfigDir()/ionet/localnets.
-func LocalnetRegistryDir() (string, error) {
-	config, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("find the config directory for the localnet registry: %w (set $XDG_CONFIG_HOME or $HOME)", err)
-	}
-	return filepath.Join(config, "ionet", "localnets"), nil
-}
+// LocalnetRegistryDir is the deployment registry's directory: localnets are registered there.
+func LocalnetRegistryDir() (string, error) { return DeploymentRegistryDir() }
 
 // RegisterLocalnet records the chain m (whose manifest is at manifestPath) under its genesis hash
 // and drops the entries of earlier genesis hashes that named the same manifest (a --reset makes a
@@ -57,7 +53,7 @@ func RegisterLocalnet(m *localnet.Manifest, manifestPath string) (string, error)
 	if err := dropEntriesFor(dir, abs, name); err != nil {
 		return "", err
 	}
-	data, err := json.MarshalIndent(LocalnetEntry{GenesisHash: m.GenesisHash, Manifest: abs, RPC: m.RPC}, "", "  ")
+	data, err := json.MarshalIndent(localnetDeployment(m, abs), "", "  ")
 	if err != nil {
 		return "", fmt.Errorf("register the localnet: encode: %w", err)
 	}
@@ -96,8 +92,8 @@ func dropEntriesFor(dir, manifest, keep string) error {
 			continue
 		}
 		entry, err := readLocalnetEntry(filepath.Join(dir, e.Name()))
-		if err != nil {
-			continue // unreadable: not ours to judge
+		if err != nil || entry.Manifest == "" {
+			continue // unreadable, or a deployment on another cluster: not ours to judge
 		}
 		if _, statErr := os.Stat(entry.Manifest); entry.Manifest != manifest && !errors.Is(statErr, fs.ErrNotExist) {
 			continue // another chain's
@@ -122,6 +118,9 @@ func LookupLocalnet(hash solana.Hash) (entry LocalnetEntry, found bool, err erro
 	if err != nil {
 		return LocalnetEntry{}, false, err
 	}
+	if entry.Manifest == "" {
+		return LocalnetEntry{}, false, nil // a deployment, not a localnet
+	}
 	if !entry.GenesisHash.Equals(hash) {
 		return LocalnetEntry{}, false, fmt.Errorf("localnet registry entry %s names genesis hash %s: remove the file", filepath.Join(dir, hash.String()+".json"), entry.GenesisHash)
 	}
@@ -133,9 +132,23 @@ func readLocalnetEntry(path string) (LocalnetEntry, error) {
 	if err != nil {
 		return LocalnetEntry{}, fmt.Errorf("read localnet registry entry: %w", err)
 	}
-	var entry LocalnetEntry
-	if err := json.Unmarshal(data, &entry); err != nil {
+	var d Deployment
+	if err := json.Unmarshal(data, &d); err != nil {
 		return LocalnetEntry{}, fmt.Errorf("parse localnet registry entry %s: %w (remove the file; `ionet localnet up` writes it again)", path, err)
 	}
-	return entry, nil
+	return LocalnetEntry{GenesisHash: d.GenesisHash, Manifest: d.Manifest, RPC: d.RPC}, nil
+}
+
+// localnetDeployment is the deployment file of the localnet m, whose manifest is at manifest.
+func localnetDeployment(m *localnet.Manifest, manifest string) *Deployment {
+	d := &Deployment{
+		Cluster: localnet.ClusterName, GenesisHash: m.GenesisHash, RPC: m.RPC, Programs: m.Programs,
+		Mints:            DeploymentMints{IO: m.Mints.IO.Address, USDC: m.Mints.USDC.Address},
+		UpgradeAuthority: m.UpgradeAuthority.Pubkey, Operator: m.Distribution.Pubkey,
+		UpdatedAt: time.Now().UTC().Truncate(time.Second), Manifest: manifest,
+	}
+	if id, ok := m.Programs["governance"]; ok {
+		d.Governance, _ = governance.GovernanceAddress(id) // a PDA of a valid id: no error
+	}
+	return d
 }

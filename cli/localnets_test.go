@@ -15,7 +15,7 @@ import (
 func TestLocalnetRegistry(t *testing.T) {
 	config := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", config)
-	dir := filepath.Join(config, "ionet", "localnets")
+	dir := filepath.Join(config, "ionet", "deployments")
 	ledger := t.TempDir()
 	manifest := filepath.Join(ledger, localnet.ManifestFile)
 	first := &localnet.Manifest{GenesisHash: solana.Hash{1}, RPC: "http://127.0.0.1:8899"}

@@ -26,6 +26,7 @@ type FlagValues struct {
 	Commitment string
 	Output     string
 	Config     string // Solana CLI config file
+	Deployment string // deployment file (see FindDeployment)
 }
 
 // Settings are the resolved global settings every command runs with.

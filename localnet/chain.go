@@ -28,6 +28,9 @@ type Chain struct {
 	// Options.LedgerDir was empty.
 	LedgerDir string
 	Backend   Backend
+	// Programs are the built programs and their program keypair files: deployed at genesis,
+	// or left to the caller with Options.SkipPrograms.
+	Programs []ProgramFile
 	// Client sends and confirms transactions on the chain (the shared client/solanax layer).
 	Client *solanax.Client
 	// RPC is Client's JSON-RPC client, for reads.
@@ -69,6 +72,9 @@ func Start(ctx context.Context, opts Options) (*Chain, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Bare {
+		programs, missingKey = nil, nil
+	}
 	for _, name := range missingKey {
 		o.Logger.Warn("program has no keypair and is not deployed", "program", name,
 			"fix", "go run ./localnet/keys/gen.go "+name+"-program")
@@ -89,7 +95,13 @@ func Start(ctx context.Context, opts Options) (*Chain, error) {
 			return nil, err
 		}
 	}
+	for _, p := range programs {
+		c.Programs = append(c.Programs, ProgramFile{Name: p.Name, SO: p.SO, Keypair: p.Key.Path})
+	}
 	spec := serverSpec{opts: o, bin: bin, script: script, ledger: c.LedgerDir, programs: programs, keys: keys}
+	if o.SkipPrograms {
+		spec.programs = nil
+	}
 	if c.temporary && o.Backend == BackendLiteSVM {
 		spec.ledger = "" // nothing to keep: the server need not save
 	}
@@ -115,10 +127,15 @@ func Start(ctx context.Context, opts Options) (*Chain, error) {
 
 // setUp runs the genesis and writes the manifest.
 func (c *Chain) setUp(ctx context.Context, keys *genesisKeys, programs []program, o Options) error {
-	m := newManifest(o.Backend, keys, programs)
+	m := &Manifest{Cluster: ClusterName, Backend: o.Backend, Programs: map[string]solana.PublicKey{}}
+	if !o.Bare {
+		m = newManifest(o.Backend, keys, programs)
+	}
 	m.RPC, m.WS = c.RPCURL, c.WSURL
-	if err := runGenesis(ctx, c.Client, keys, m, o.Logger); err != nil {
-		return err
+	if !o.Bare {
+		if err := runGenesis(ctx, c.Client, keys, m, o.Logger); err != nil {
+			return err
+		}
 	}
 	hash, err := c.RPC.GetGenesisHash(ctx)
 	if err != nil {
@@ -155,6 +172,12 @@ func (c *Chain) removeTemporary() {
 // Fund sends f from the distribution wallet to the wallet to.
 func (c *Chain) Fund(ctx context.Context, to solana.PublicKey, f Funding) (solana.Signature, error) {
 	return fund(ctx, c.Client, c.Manifest, to, f)
+}
+
+// Airdrop tops wallet up to lamports from the chain's faucet (requestAirdrop), as on a bare chain,
+// devnet or a solana-test-validator; it waits until the balance shows.
+func (c *Chain) Airdrop(ctx context.Context, wallet solana.PublicKey, lamports uint64) error {
+	return ensureLamports(ctx, c.RPC, wallet, lamports)
 }
 
 // NewWallet creates a fresh keypair and funds it with f.

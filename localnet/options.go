@@ -61,6 +61,14 @@ type Options struct {
 	// Notice receives the lines a person waiting for the start should see (the one-time npm
 	// install). nil discards them.
 	Notice io.Writer
+	// Bare starts the chain with no protocol: only the runtime's built-in programs and the
+	// faucet (requestAirdrop). No program is deployed, no mint created, no wallet funded; the
+	// manifest names only the chain. `ionet deploy` sets the protocol up on it as on any cluster.
+	Bare bool
+	// SkipPrograms: the genesis creates the mints and wallets but deploys no program; the
+	// manifest still names the programs' ids (Chain.Programs lists their files), for the caller
+	// to deploy over JSON-RPC (`ionet localnet up` does, through `ionet deploy`'s code).
+	SkipPrograms bool
 }
 
 // withDefaults fills the empty fields and rejects values that cannot work.

@@ -13,6 +13,13 @@ import (
 
 // Program files are read from <localnet dir>/programs: see the note in keys.go.
 
+// ProgramFile is a built protocol program (SBPF v3 ELF) and its program keypair file.
+type ProgramFile struct {
+	Name    string
+	SO      string
+	Keypair string
+}
+
 // program is a built protocol program deployed at genesis at the id of its committed keypair.
 type program struct {
 	Name string

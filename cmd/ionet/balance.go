@@ -92,7 +92,13 @@ func balanceMints(c *ucli.Context, env *cli.Env) (ioMint, usdcMint *solana.Publi
 		case cli.ManifestGiven(c):
 			return nil, nil, err
 		default:
-			env.Log.Debug("no localnet manifest for this cluster; IO and USDC need --io-mint and --usdc-mint", "err", err)
+			d, derr := cli.FindDeployment(c.Context, env)
+			if derr != nil {
+				env.Log.Debug("no manifest or deployment for this cluster; IO and USDC need --io-mint and --usdc-mint", "manifest", err, "deployment", derr)
+				break
+			}
+			ioText = firstNonEmpty(ioText, d.Mints.IO.String())
+			usdcText = firstNonEmpty(usdcText, d.Mints.USDC.String())
 		}
 	}
 	if ioMint, err = optionalPubkey("--io-mint", ioText); err != nil {

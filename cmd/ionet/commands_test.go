@@ -249,7 +249,7 @@ func TestLocalnetUp(t *testing.T) {
 	// The manifest is registered under the chain's genesis hash: --url alone finds it.
 	m, err := localnet.ReadManifest(report.Manifest)
 	require.NoError(t, err)
-	assert.Equal(t, filepath.Join(home, ".config", "ionet", "localnets", m.GenesisHash.String()+".json"), report.Registered)
+	assert.Equal(t, filepath.Join(home, ".config", "ionet", "deployments", m.GenesisHash.String()+".json"), report.Registered)
 	code, _, errOut = ionet(ctx, "localnet", "fund", "-u", report.RPC, "--to", to.String(), "--io", "3", "--usdc", "4")
 	require.Equal(t, 0, code, errOut)
 	code, out, errOut := ionet(ctx, "balance", "-u", report.RPC, to.String())

@@ -103,11 +103,14 @@ func emissionCommands() []*ucli.Command {
 func emissionClient(c *ucli.Context, env *cli.Env) (*emission.Client, error) {
 	var ids [2]solana.PublicKey
 	for i, name := range []string{flagEmissionProgram, flagStakingProgram} {
+		program := map[string]string{flagEmissionProgram: "emission", flagStakingProgram: "staking"}[name]
+		var err error
 		if text := c.String(name); text != "" {
-			var err error
 			if ids[i], err = solana.PublicKeyFromBase58(text); err != nil {
 				return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", name, text, err)
 			}
+		} else if ids[i], err = deployedProgramID(c, env, program); err != nil {
+			return nil, err
 		}
 	}
 	return emission.New(env.Client(), ids[0], ids[1])

@@ -102,6 +102,8 @@ func govClient(c *ucli.Context, env *cli.Env) (*governance.Client, error) {
 		if program, err = solana.PublicKeyFromBase58(text); err != nil {
 			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagGovernanceProgram, text, err)
 		}
+	} else if program, err = deployedProgramID(c, env, "governance"); err != nil {
+		return nil, err
 	}
 	return governance.New(env.Client(), program, stk.ProgramID)
 }

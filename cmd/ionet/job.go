@@ -120,6 +120,8 @@ func jobsClient(c *ucli.Context, env *cli.Env) (*jobs.Client, error) {
 		if program, err = solana.PublicKeyFromBase58(text); err != nil {
 			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagJobsProgram, text, err)
 		}
+	} else if program, err = deployedProgramID(c, env, "jobs"); err != nil {
+		return nil, err
 	}
 	return jobs.New(env.Client(), program, stk)
 }

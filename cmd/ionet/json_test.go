@@ -32,6 +32,11 @@ var jsonExempt = map[string]string{
 	"job init":      "as stake init",
 	"emission init": "as stake init",
 	"explorer":      "serves until stopped; TestExplorerCommand decodes its JSON",
+	// TestDeployCommands checks these commands' JSON on a bare localnet of its own.
+	"deploy":            "on a bare localnet: TestDeployCommands",
+	"verify":            "as deploy",
+	"deployment show":   "as deploy",
+	"deployment import": "as deploy",
 }
 
 // TestJSONOutput runs every command that takes --output json against one localnet, through a
@@ -170,6 +175,8 @@ func TestJSONOutput(t *testing.T) {
 	warp(t, "14d")
 	run(t, alice, "withdraw")
 	run(t, dave, "device withdraw", "--device-keypair", device)
+
+	ownComputeUnitsTable(t, ctx, c.RPC, m.Programs) // every instruction the walk ran
 
 	var missing []string
 	for _, name := range jsonCommands(newApp().Commands, "") {

@@ -14,7 +14,6 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
-	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
 
 func localnetCommand() *ucli.Command {
@@ -35,10 +34,10 @@ func localnetUpCommand() *ucli.Command {
 		Name:  "up",
 		Usage: "run a local chain in the foreground until Ctrl-C",
 		Description: "Serves JSON-RPC on --port and websocket on --port+1, with every protocol program " +
-			"deployed and initialised (staking, jobs, emission; the distribution wallet is their operator) " +
+			"deployed and initialised through `ionet deploy`'s code (staking, jobs, emission; governance deployed for `ionet gov init`; the distribution wallet is their operator) " +
 			"and the IO and USDC mints created. The manifest (program ids, mints, wallets) " +
 			"is written into the ledger directory and registered under the chain's genesis hash " +
-			"(in ~/.config/ionet/localnets), so commands given --url of this chain find it without --manifest. " +
+			"(as a deployment in ~/.config/ionet/deployments), so commands given --url of this chain find it without --manifest. " +
 			"One chain per ledger: a second `up` on a ledger in use is refused. " +
 			"The server and the programs are built into ionet: the first start installs the server's npm " +
 			"packages once into ~/.cache/ionet/localnet (IONET_LOCALNET_DIR names a localnet directory to use instead). " +
@@ -50,7 +49,7 @@ func localnetUpCommand() *ucli.Command {
 			&ucli.BoolFlag{Name: "reset", Usage: "wipe the ledger and start from a fresh genesis"},
 			&ucli.StringFlag{Name: "features", Value: localnet.FeaturesAll, Usage: "feature set: all or default"},
 			&ucli.IntFlag{Name: "slot-ms", Value: 400, Usage: "slot duration in milliseconds"},
-			&ucli.BoolFlag{Name: "bare", Usage: "deploy the programs but leave them uninitialised (no staking, jobs or emission set-up)"},
+			&ucli.BoolFlag{Name: "bare", Usage: "a chain with no protocol (only the runtime's built-in programs and a faucet for requestAirdrop), for `ionet deploy`"},
 		},
 		Action: cli.Action(runLocalnetUp),
 	}
@@ -76,23 +75,21 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 		SlotDuration: time.Duration(c.Int("slot-ms")) * time.Millisecond,
 		Logger:       env.Log,
 		Notice:       c.App.ErrWriter,
+		Bare:         c.Bool("bare"),
+		SkipPrograms: true, // deployed below, as `ionet deploy` does
 	})
 	if err != nil {
 		return fmt.Errorf("start localnet: %w", err)
 	}
 	if !c.Bool("bare") {
-		steps, err := bootstrap.Protocol(c.Context, chain.Client, chain.Manifest)
-		if err != nil {
+		if _, err := setUpLocalnet(c, env, chain); err != nil {
 			return errors.Join(fmt.Errorf("set up the protocol (use --bare to skip): %w", err), chain.Stop())
-		}
-		for _, s := range steps {
-			if s.Done {
-				fmt.Fprintf(c.App.ErrWriter, "Initialised %s (operator: the distribution wallet)\n", s.Program)
-			}
 		}
 	}
 	report := newUpReport(chain)
-	if report.Registered, err = cli.RegisterLocalnet(chain.Manifest, chain.ManifestPath); err != nil {
+	if c.Bool("bare") {
+		report.Bare, report.IOMint, report.USDCMint, report.Distribution = true, "", "", ""
+	} else if report.Registered, err = cli.RegisterLocalnet(chain.Manifest, chain.ManifestPath); err != nil {
 		// The chain works; only the lookup by --url does not: say so and carry on.
 		env.Log.Warn("commands will need --manifest for this chain", "err", err)
 	}
@@ -119,11 +116,13 @@ type upReport struct {
 	Manifest     string `json:"manifest"`
 	Ledger       string `json:"ledger"`
 	Backend      string `json:"backend"`
-	IOMint       string `json:"ioMint"`
-	USDCMint     string `json:"usdcMint"`
-	Distribution string `json:"distribution"`
+	IOMint       string `json:"ioMint,omitempty"`
+	USDCMint     string `json:"usdcMint,omitempty"`
+	Distribution string `json:"distribution,omitempty"`
 	// Registered is the registry entry that lets --url of this chain find its manifest.
 	Registered string `json:"registered,omitempty"`
+	// Bare: no protocol, no mints, no wallets; `ionet deploy` sets it up.
+	Bare bool `json:"bare,omitempty"`
 }
 
 func newUpReport(chain *localnet.Chain) upReport {
@@ -142,6 +141,10 @@ func (r upReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Manifest\t%s\n", r.Manifest)
 	fmt.Fprintf(tw, "Ledger\t%s\n", r.Ledger)
 	fmt.Fprintf(tw, "Backend\t%s\n", r.Backend)
+	if r.Bare {
+		fmt.Fprintf(tw, "\nBare chain: no protocol. Airdrop SOL with requestAirdrop, then: ionet deploy --url %s --keypair KEYPAIR\n", r.RPC)
+		return tw.Flush()
+	}
 	fmt.Fprintf(tw, "IO mint\t%s\n", r.IOMint)
 	fmt.Fprintf(tw, "USDC mint\t%s\n", r.USDCMint)
 	fmt.Fprintf(tw, "Distribution\t%s\n", r.Distribution)

@@ -23,6 +23,7 @@ func newApp() *ucli.App {
 	cmds = append(cmds, govCommands()...)
 	cmds = append(cmds, keeperCommands()...)
 	cmds = append(cmds, explorerCommand())
+	cmds = append(cmds, deployCommand(), verifyCommand(), deploymentCommand())
 	cmds = append(cmds, cli.VersionCommand())
 	return cli.NewApp("ionet", "io.net-style GPU compute network on Solana", cmds...)
 }

@@ -91,11 +91,13 @@ func stakingProgramFlag() ucli.Flag {
 // stakingClient is the staking client for the chosen cluster and program.
 func stakingClient(c *ucli.Context, env *cli.Env) (*staking.Client, error) {
 	var program solana.PublicKey
+	var err error
 	if text := c.String(flagStakingProgram); text != "" {
-		var err error
 		if program, err = solana.PublicKeyFromBase58(text); err != nil {
 			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagStakingProgram, text, err)
 		}
+	} else if program, err = deployedProgramID(c, env, "staking"); err != nil {
+		return nil, err
 	}
 	return staking.New(env.Client(), program)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	ucli "github.com/urfave/cli/v2"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/governance"
@@ -52,6 +53,11 @@ type setUp struct {
 // newDuties reads the program and duty flags.
 func newDuties(c *ucli.Context, sx *solanax.Client) (setUp, error) {
 	var ids [4]solana.PublicKey
+	deployed, err := cli.CommandProgramIDs(c, "staking", "jobs", "emission", "governance")
+	if err != nil {
+		return setUp{}, err
+	}
+	copy(ids[:], deployed) // the --url cluster's deployment; the flags override it
 	for i, name := range []string{flagStaking, flagJobs, flagEmission, flagGovernance} {
 		if text := c.String(name); text != "" {
 			var err error

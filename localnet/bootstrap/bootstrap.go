@@ -1,27 +1,24 @@
 // Package bootstrap initialises the protocol programs on a fresh localnet, as an operator would at
-// launch: staking (its slasher is the jobs program), jobs (the operator is update authority and
-// arbiter), and emission (it takes over the IO mint authority; epoch 1 starts now). The programs'
-// upgrade authority signs each initialize (the programs accept no one else) and names the
-// operator, the localnet's distribution wallet, as authority. A program already initialised is
-// left alone when its authority is the operator, or the governance PDA after the hand-over, so
-// running it again on a kept ledger changes nothing; any other authority means someone else set
-// the program up, and Protocol fails saying so.
+// launch, through `ionet deploy`'s code (deploy.Deployer.Initialise): staking (its slasher is the
+// jobs program), jobs (the operator is update authority and arbiter), and emission (it takes over
+// the IO mint authority; epoch 1 starts now), with deploy.yaml's defaults. The programs' upgrade
+// authority signs each initialize (the programs accept no one else) and names the operator, the
+// localnet's distribution wallet, as authority. Governance is left for `ionet gov init`. A
+// program already initialised is left alone when its authority is the operator, or the
+// governance PDA after the hand-over, so running it again on a kept ledger changes nothing; any
+// other authority means someone else set the program up, and Protocol fails saying so.
 package bootstrap
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"time"
+	"slices"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
-	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/governance"
-	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
-	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/deploy"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -33,136 +30,49 @@ type Step struct {
 
 // ErrForeignAuthority means a program is already initialised with an authority that is neither
 // the operator nor the governance PDA.
-var ErrForeignAuthority = errors.New("already initialised with another authority")
+var ErrForeignAuthority = deploy.ErrForeignAuthority
 
 // upgraderFunds is the balance the upgrade authority is topped up to: it pays the rent of every
 // account the initialisations create.
 const upgraderFunds = solana.LAMPORTS_PER_SOL
 
+// protocolPrograms are the programs Protocol sets up, in order.
+var protocolPrograms = []string{"staking", "jobs", "emission"}
+
 // Protocol initialises every deployed protocol program that is not initialised yet.
 func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]Step, error) {
-	ids, err := programIDs(m)
-	if err != nil {
-		return nil, err
+	for _, name := range protocolPrograms {
+		if _, ok := m.Programs[name]; !ok {
+			return nil, fmt.Errorf("bootstrap: the localnet did not deploy the %s program: run make programs and keep localnet/keys/%s-program.json", name, name)
+		}
 	}
-	operator, err := m.Distribution.Load()
-	if err != nil {
-		return nil, fmt.Errorf("bootstrap: operator key: %w", err)
-	}
-	stk, err := staking.New(sx, ids.staking)
+	params, err := deploy.DefaultConfig().Resolve(m.Distribution.Pubkey)
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
-	jb, err := jobs.New(sx, ids.jobs, stk)
+	params.IOMint, params.USDCMint = &m.Mints.IO.Address, &m.Mints.USDC.Address
+	upgrader, err := upgradeAuthority(ctx, sx, m)
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
-	em, err := emission.New(sx, ids.emission, ids.staking)
+	mintAuthority, err := m.MintAuthority.Load()
 	if err != nil {
-		return nil, fmt.Errorf("bootstrap: %w", err)
+		return nil, fmt.Errorf("bootstrap: the IO mint authority: %w", err)
 	}
-	ours, err := ownAuthorities(m, operator.PublicKey())
+	d := &deploy.Deployer{Client: sx, Authority: upgrader, MintAuthority: mintAuthority}
+	done, err := d.Initialise(ctx, m.Programs, params, m.Mints.IO.Address, m.Mints.USDC.Address, true)
+	var steps []Step
+	for _, name := range protocolPrograms {
+		if slices.Contains(done, name) {
+			steps = append(steps, Step{Program: name, Done: true})
+		} else if err == nil {
+			steps = append(steps, Step{Program: name})
+		}
+	}
 	if err != nil {
-		return nil, err
+		return steps, fmt.Errorf("bootstrap: %w (on a localnet: start afresh with ionet localnet up --reset)", err)
 	}
-	var upgrader solana.PrivateKey // loaded and funded at the first initialisation
-	signer := func() (solana.PrivateKey, error) {
-		if upgrader == nil {
-			key, err := upgradeAuthority(ctx, sx, m)
-			if err != nil {
-				return nil, err
-			}
-			upgrader = key
-		}
-		return upgrader, nil
-	}
-	steps := []struct {
-		program   string
-		authority func() (solana.PublicKey, error) // of the existing state
-		init      func(upgrader solana.PrivateKey) error
-	}{
-		{"staking", func() (solana.PublicKey, error) {
-			cfg, err := stk.FetchConfig(ctx)
-			if err != nil {
-				return solana.PublicKey{}, err
-			}
-			return cfg.Authority, nil
-		}, func(upgrader solana.PrivateKey) error {
-			slasher, err := jobs.ConfigAddress(ids.jobs)
-			if err != nil {
-				return err
-			}
-			params, err := staking.DefaultParams(slasher)
-			if err != nil {
-				return err
-			}
-			_, err = stk.Initialize(ctx, upgrader, operator.PublicKey(), m.Mints.IO.Address, params)
-			return err
-		}},
-		{"jobs", func() (solana.PublicKey, error) {
-			cfg, err := jb.FetchConfig(ctx)
-			if err != nil {
-				return solana.PublicKey{}, err
-			}
-			return cfg.Authority, nil
-		}, func(upgrader solana.PrivateKey) error {
-			params := jobs.DefaultParams(operator.PublicKey(), operator.PublicKey())
-			_, err := jb.Initialize(ctx, upgrader, m.Mints.IO.Address, m.Mints.USDC.Address, params)
-			return err
-		}},
-		{"emission", func() (solana.PublicKey, error) {
-			st, err := em.FetchState(ctx)
-			if err != nil {
-				return solana.PublicKey{}, err
-			}
-			return st.Authority, nil
-		}, func(upgrader solana.PrivateKey) error {
-			mintAuthority, err := m.MintAuthority.Load()
-			if err != nil {
-				return err
-			}
-			settings := emission.DefaultSettings(operator.PublicKey(), operator.PublicKey())
-			_, err = em.Initialize(ctx, upgrader, mintAuthority, m.Mints.IO.Address, time.Now().Unix(), settings)
-			return err
-		}},
-	}
-	var done []Step
-	for _, s := range steps {
-		authority, err := s.authority()
-		switch {
-		case err == nil && ours[authority]:
-			done = append(done, Step{Program: s.program})
-			continue
-		case err == nil:
-			return done, fmt.Errorf("bootstrap: the %s program is %w %s (the operator is %s): this ledger was set up by someone else; start afresh (ionet localnet up --reset) or use that authority's keypair",
-				s.program, ErrForeignAuthority, authority, operator.PublicKey())
-		case !errors.Is(err, staking.ErrNotFound) && !errors.Is(err, jobs.ErrNotFound) && !errors.Is(err, emission.ErrNotFound):
-			return done, fmt.Errorf("bootstrap: read the %s program's state: %w", s.program, err)
-		}
-		key, err := signer()
-		if err == nil {
-			err = s.init(key)
-		}
-		if err != nil {
-			return done, fmt.Errorf("bootstrap: initialise %s: %w", s.program, err)
-		}
-		done = append(done, Step{Program: s.program, Done: true})
-	}
-	return done, nil
-}
-
-// ownAuthorities is the authorities a set-up of ours leaves: the operator, and the governance PDA
-// once the operator has handed the programs over (when governance is deployed).
-func ownAuthorities(m *localnet.Manifest, operator solana.PublicKey) (map[solana.PublicKey]bool, error) {
-	ours := map[solana.PublicKey]bool{operator: true}
-	if id, ok := m.Programs["governance"]; ok {
-		pda, err := governance.GovernanceAddress(id)
-		if err != nil {
-			return nil, fmt.Errorf("bootstrap: %w", err)
-		}
-		ours[pda] = true
-	}
-	return ours, nil
+	return steps, nil
 }
 
 // upgradeAuthority loads the programs' upgrade authority and tops it up to upgraderFunds from
@@ -182,18 +92,4 @@ func upgradeAuthority(ctx context.Context, sx *solanax.Client, m *localnet.Manif
 		}
 	}
 	return key, nil
-}
-
-type ids struct{ staking, jobs, emission solana.PublicKey }
-
-func programIDs(m *localnet.Manifest) (ids, error) {
-	var out ids
-	for name, into := range map[string]*solana.PublicKey{"staking": &out.staking, "jobs": &out.jobs, "emission": &out.emission} {
-		id, ok := m.Programs[name]
-		if !ok {
-			return out, fmt.Errorf("bootstrap: the localnet did not deploy the %s program: run make programs and keep localnet/keys/%s-program.json", name, name)
-		}
-		*into = id
-	}
-	return out, nil
 }

@@ -188,6 +188,10 @@ func (l *linker) where(k secKey, off uint64) string {
 	return fmt.Sprintf("section %s of %s", o.Sections[k.sec].Name, o.Name)
 }
 
+// SecurityTxtSection is the section of a program's security.txt (the solana-security-txt
+// format, `#[link_section = ".security.txt"]`): kept, in read-only data, unreferenced.
+const SecurityTxtSection = ".security.txt"
+
 // gc walks relocations from the entrypoint's section and returns the
 // reachable sections. Sections nothing reachable refers to are dropped,
 // debug info included.
@@ -204,6 +208,17 @@ func (l *linker) gc() (map[secKey]bool, error) {
 	}
 	reach := map[secKey]bool{root: true}
 	work := []secKey{root}
+	// A program's security.txt is read by explorers, never by the program: kept though nothing
+	// refers to it.
+	for obj, o := range l.objs {
+		for sec, s := range o.Sections {
+			if s.Name == SecurityTxtSection && s.Alloc() && !s.Writable() && !s.Exec() {
+				k := secKey{obj, sec}
+				reach[k] = true
+				work = append(work, k)
+			}
+		}
+	}
 	for len(work) > 0 {
 		k := work[len(work)-1]
 		work = work[:len(work)-1]

@@ -193,3 +193,10 @@ func TestArchivesAreNotSearchedForSyscalls(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"sol_log_"}, im.Syscalls())
 }
+
+func TestSecurityTxtIsKept(t *testing.T) {
+	im, err := linkObjs(t, nil, fixture(t, "securitytxt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(im.Rodata), "=======BEGIN SECURITY.TXT V1=======\x00name\x00fixture\x00=======END SECURITY.TXT V1=======\x00")
+	assert.NotContains(t, string(im.Rodata), "never linked")
+}

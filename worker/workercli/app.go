@@ -58,7 +58,7 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	}
 	sx := solanax.New(cfg.RPCURL, cfg.WSURL, solanax.WithLogger(log))
 	defer sx.Close()
-	jc, em, err := clients(cfg, sx)
+	jc, em, err := clients(c, cfg, sx)
 	if err != nil {
 		return err
 	}

@@ -101,9 +101,15 @@ func loadConfig(c *ucli.Context, env *cli.Env) (config.Config, error) {
 	return cfg, nil
 }
 
-// clients are the jobs and emission program clients for cfg's cluster and program ids.
-func clients(cfg config.Config, sx *solanax.Client) (*jobs.Client, *emission.Client, error) {
+// clients are the jobs and emission program clients for cfg's cluster and program ids (the
+// cluster's deployment, --deployment or the registry's, where cfg names none).
+func clients(c *ucli.Context, cfg config.Config, sx *solanax.Client) (*jobs.Client, *emission.Client, error) {
 	var ids [3]solana.PublicKey
+	deployed, err := cli.DeployedProgramIDs(c, sx.RPC, cfg.RPCURL, "staking", "jobs", "emission")
+	if err != nil {
+		return nil, nil, err
+	}
+	copy(ids[:], deployed) // the cluster's deployment; the config's program ids override it
 	for i, text := range []string{cfg.StakingProgram, cfg.JobsProgram, cfg.EmissionProgram} {
 		if text == "" {
 			continue

@@ -85,7 +85,7 @@ func initDevice(c *ucli.Context, env *cli.Env) error {
 	}
 	sx := solanax.New(cfg.RPCURL, cfg.WSURL, solanax.WithLogger(env.Log))
 	defer sx.Close()
-	jc, _, err := clients(cfg, sx)
+	jc, _, err := clients(c, cfg, sx)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ use crate::instruction as ix;
 
 #[cfg(not(feature = "no-entrypoint"))]
 ionet_sdk::entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+ionet_sdk::ionet_security_txt!();
 
 /// Dispatches on the 8-byte Anchor instruction discriminator. Inlined into the entrypoint: as a
 /// call of its own its result would be returned through memory, a sixth argument SBPF lacks.

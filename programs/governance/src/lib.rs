@@ -23,6 +23,8 @@ use crate::instruction as ix;
 
 #[cfg(not(feature = "no-entrypoint"))]
 ionet_sdk::entrypoint!(process_instruction);
+#[cfg(not(feature = "no-entrypoint"))]
+ionet_sdk::ionet_security_txt!();
 
 /// Dispatches on the 8-byte Anchor instruction discriminator (inlined into the entrypoint, so
 /// each processor's result comes back in a register).

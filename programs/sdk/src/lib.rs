@@ -20,6 +20,7 @@
 //! | [`error`] | [`ProgramError`] (Agave's encoding), `program_errors!`, `fail` (Anchor-style log) |
 //! | [`log`], [`event`] | log lines without `core::fmt`, `Line` builder, Anchor events |
 //! | [`discriminator`], [`hash`] | const-fn Anchor discriminators (`discriminator!` forces compile time) and SHA-256; `sha256` syscall |
+//! | [`security_txt`] | `security_txt!`: the program's security.txt, as explorers read it |
 //! | [`sysvar`], [`return_data`], [`mem`], [`pubkey`], [`syscalls`] | the rest of the runtime |
 //!
 //! Builds for `bpfel-unknown-none` (the programs) and for the host, where `cargo test` runs the
@@ -42,6 +43,7 @@ pub mod mem;
 pub mod pda;
 pub mod pubkey;
 pub mod return_data;
+pub mod security_txt;
 pub mod state;
 pub mod syscalls;
 pub mod system;
