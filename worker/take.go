@@ -28,15 +28,23 @@ func (w *Worker) consider(ctx context.Context, job *gen.Job) bool {
 		}
 		return false
 	}
+	if free := w.freeGPUs(); job.GpuCount > free {
+		w.opt.Log.Debug("job not taken now", "job", job.Id, "why", fmt.Sprintf("%d GPUs wanted, %d free while other jobs run", job.GpuCount, free))
+		return false
+	}
 	delete(w.skipped, job.Id)
-	rec := store.Record{ID: job.Id, Phase: store.Claiming, Mint: w.mints[job.Mint], PricePerHour: job.PricePerHour, MaxSeconds: job.MaxDurationSeconds}
+	rec := store.Record{ID: job.Id, Phase: store.Claiming, Mint: w.mints[job.Mint], PricePerHour: job.PricePerHour,
+		MaxSeconds: job.MaxDurationSeconds, GPUs: job.GpuCount}
 	if err := w.opt.Store.Put(rec); err != nil {
 		w.opt.Log.Error("cannot record the claim; not claiming", "job", job.Id, "err", err)
 		return false
 	}
-	if rec, ok := w.claim(ctx, rec); ok {
-		w.execute(ctx, rec, spec)
-	}
+	// The run holds its GPUs from the claim on, so the next pass does not overbook the device.
+	w.spawn(job.Id, max(job.GpuCount, 1), func() {
+		if rec, ok := w.claim(ctx, rec); ok {
+			w.execute(ctx, rec, spec)
+		}
+	})
 	return true
 }
 
@@ -112,6 +120,9 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 		return
 	}
 	task := runtime.Task{JobID: rec.ID, Spec: spec, Dir: w.jobDir(rec.ID), Deadline: time.Now().Add(left)}
+	if len(w.opt.GPUs.GPUs) > 0 { // a CPU-only host has no GPUs to hand the job
+		task.GPUs = max(rec.GPUs, 1)
+	}
 	runCtx, cancel := withGrace(ctx, w.opt.ShutdownGrace)
 	defer cancel()
 	started := max(now, rec.ClaimedTs)

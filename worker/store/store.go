@@ -40,6 +40,7 @@ type Record struct {
 	Mint          string   `json:"mint"`
 	PricePerHour  uint64   `json:"pricePerHour"`
 	MaxSeconds    uint64   `json:"maxSeconds"`
+	GPUs          uint64   `json:"gpus,omitempty"` // GPUs the job asked for
 	ClaimedTs     int64    `json:"claimedTs,omitempty"`
 	StartedTs     int64    `json:"startedTs,omitempty"`
 	EndedTs       int64    `json:"endedTs,omitempty"`
