@@ -75,7 +75,11 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	floors := map[solana.PublicKey]uint64{fixed.IOMint: cfg.PriceFloor["IO"], fixed.USDCMint: cfg.PriceFloor["USDC"]}
+	base, err := cfg.Floors()
+	if err != nil {
+		return err
+	}
+	floors := map[solana.PublicKey]uint64{fixed.IOMint: base["IO"], fixed.USDCMint: base["USDC"]}
 	m := metrics.New()
 	facts := gpu.Default(c.Context, log)
 	var liveness worker.Liveness = em
