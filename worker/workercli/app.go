@@ -106,14 +106,15 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 }
 
 func newRuntime(ctx context.Context, cfg config.Config) (runtime.Runtime, error) {
+	limits := runtime.Limits{MemoryBytes: cfg.MemoryLimit, FileBytes: cfg.FileLimit, OpenFiles: cfg.OpenFiles}
 	if cfg.Runtime == config.RuntimeContainer {
 		rt := runtime.NewContainer(cfg.DockerSocket)
+		rt.Limits, rt.PidsLimit = limits, cfg.PidsLimit
 		if err := rt.Reachable(ctx); err != nil {
 			return nil, fmt.Errorf("container runtime: %w (start the engine, or use --runtime process)", err)
 		}
 		return rt, nil
 	}
-	limits := runtime.Limits{MemoryBytes: cfg.MemoryLimit, FileBytes: cfg.FileLimit, OpenFiles: cfg.OpenFiles}
 	return runtime.Process{Limits: limits, Grace: 5 * time.Second}, nil
 }
 
