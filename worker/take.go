@@ -9,6 +9,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/worker/results"
 	"github.com/ionet-oss/ionet/worker/runtime"
 	"github.com/ionet-oss/ionet/worker/store"
 )
@@ -147,6 +148,12 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 		w.giveUp(rec, err.Error())
 		return
 	}
+	if spec.Output != nil {
+		if err := w.deliver(ctx, task, *spec.Output); err != nil {
+			w.giveUp(rec, "outputs not delivered: "+err.Error())
+			return
+		}
+	}
 	// The attestation must land, so it no longer depends on the shutdown signal.
 	ctx = context.WithoutCancel(ctx)
 	ended, err := w.chainTime(ctx)
@@ -256,4 +263,15 @@ func withGrace(parent context.Context, grace time.Duration) (context.Context, co
 		context.AfterFunc(ctx, func() { t.Stop() })
 	})
 	return ctx, func() { stop(); cancel() }
+}
+
+// deliver packs the run's results and uploads them to the spec's output target; the archive
+// holds exactly the manifest's files, so the attested hash covers what the buyer receives.
+func (w *Worker) deliver(ctx context.Context, task runtime.Task, out jobs.Output) error {
+	path, size, err := results.Pack(task.Dir)
+	if err != nil {
+		return err
+	}
+	w.opt.Log.Info("uploading results", "job", task.JobID, "target", results.Redact(out.URL), "bytes", size)
+	return w.opt.Uploader.Put(ctx, out, path)
 }

@@ -17,6 +17,7 @@ import (
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/worker/gpu"
 	"github.com/ionet-oss/ionet/worker/metrics"
+	"github.com/ionet-oss/ionet/worker/results"
 	"github.com/ionet-oss/ionet/worker/runtime"
 	"github.com/ionet-oss/ionet/worker/store"
 )
@@ -40,6 +41,8 @@ type Options struct {
 	Liveness Liveness
 	// ClaimEvery is how often minted liveness rewards are claimed.
 	ClaimEvery time.Duration
+	// Uploader delivers results to a spec's output target; nil uses results.NewUploader.
+	Uploader *results.Uploader
 	Metrics    *metrics.Metrics
 	Log        *slog.Logger
 }
@@ -83,6 +86,9 @@ func New(ctx context.Context, jc *jobs.Client, opt Options) (*Worker, error) {
 	}
 	if opt.Metrics == nil {
 		opt.Metrics = metrics.New()
+	}
+	if opt.Uploader == nil {
+		opt.Uploader = results.NewUploader(opt.Log)
 	}
 	// Jobs run in their own directory (the process runtime's working directory): a relative
 	// work directory would no longer point at it.
