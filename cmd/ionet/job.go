@@ -55,6 +55,7 @@ func jobCommands() []*ucli.Command {
 				Action: cli.Action(runJobCreate),
 			},
 			{Name: "show", Usage: "show a job", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobShow)},
+			jobFetchCommand(programs),
 			{
 				Name: "list", Usage: "list live jobs (closed jobs no longer exist on-chain)",
 				Flags: programs(

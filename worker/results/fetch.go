@@ -138,3 +138,19 @@ func writeChecked(path string, r io.Reader, want runtime.File, written *[]string
 	*written = append(*written, path)
 	return nil
 }
+
+// Kept is one file Unpack kept, by its path in the destination.
+type Kept struct {
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// KeptFiles lists the files of m as Unpack lays them out.
+func KeptFiles(m runtime.Manifest) []Kept {
+	var out []Kept
+	for _, e := range entries(m) {
+		out = append(out, Kept{Path: e.name, Size: e.file.Size, SHA256: e.file.SHA256})
+	}
+	return out
+}
