@@ -43,8 +43,8 @@ type Options struct {
 	ClaimEvery time.Duration
 	// Uploader delivers results to a spec's output target; nil uses results.NewUploader.
 	Uploader *results.Uploader
-	Metrics    *metrics.Metrics
-	Log        *slog.Logger
+	Metrics  *metrics.Metrics
+	Log      *slog.Logger
 }
 
 // Worker takes, runs and attests jobs for one device.
