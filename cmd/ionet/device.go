@@ -11,6 +11,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 )
@@ -43,18 +44,20 @@ func deviceCommands() []*ucli.Command {
 				Action: cli.Action(deviceAmountAction("stake device", (*staking.Client).StakeDevice)),
 			},
 			{
-				Name: "unstake", Usage: "move device stake into the cooldown", ArgsUsage: "AMOUNT",
-				Flags:  []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag()},
+				Name: "unstake", Usage: "move device stake into the cooldown (refused below the requirement unless --yes)", ArgsUsage: "AMOUNT",
+				Flags: []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag(),
+					&ucli.BoolFlag{Name: "yes", Usage: "unstake even below the device's requirement"}},
 				Action: cli.Action(deviceAmountAction("unstake device", (*staking.Client).UnstakeDevice)),
 			},
+			deviceListCommand(),
 			{
 				Name: "withdraw", Usage: "withdraw the device's ended cooldowns",
 				Flags:  []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag()},
 				Action: cli.Action(runDeviceWithdraw),
 			},
 			{
-				Name: "show", Usage: "show a device: stake, requirement, eligible or not and why", ArgsUsage: "[DEVICE]",
-				Flags:  []ucli.Flag{stakingProgramFlag(), keypairFlag()},
+				Name: "show", Usage: "show a device: stake, requirement, eligible or not and why, and what changed its stake", ArgsUsage: "[DEVICE]",
+				Flags:  []ucli.Flag{stakingProgramFlag(), jobsProgramFlag(), keypairFlag()},
 				Action: cli.Action(runDeviceShow),
 			},
 		}, deviceRewardsCommands()...),
@@ -134,6 +137,11 @@ func deviceAmountAction(action string, op deviceAmountOp) func(*ucli.Context, *c
 		if err != nil {
 			return err
 		}
+		if c.Command.Name == "unstake" {
+			if err := checkUnstake(c, env, device, amount); err != nil {
+				return err
+			}
+		}
 		return runSigned(c, env, action, &amount, func(client *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
 			return op(client, c.Context, key, device, amount)
 		})
@@ -163,6 +171,9 @@ type deviceReport struct {
 	Reason       string           `json:"reason"`
 	RegisteredAt time.Time        `json:"registeredAt"`
 	Cooldowns    []cooldownReport `json:"cooldowns"`
+	// History is the recent stake changes, newest first, each slash with its job.
+	History     []jobs.StakeChange `json:"history"`
+	HistoryNote string             `json:"historyNote,omitempty"`
 }
 
 func (r deviceReport) WriteHuman(w io.Writer) error {
@@ -180,6 +191,10 @@ func (r deviceReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Registered\t%s\n", r.RegisteredAt.Format(time.RFC3339))
 	for _, cd := range r.Cooldowns {
 		fmt.Fprintf(tw, "Cooldown\t%s IO\tunlocks %s\n", cd.Amount, cd.UnlockAt.Format(time.RFC3339))
+	}
+	writeStakeHistory(tw, r.History)
+	if r.HistoryNote != "" {
+		fmt.Fprintf(tw, "History\t%s\n", r.HistoryNote)
 	}
 	return tw.Flush()
 }
@@ -213,9 +228,11 @@ func runDeviceShow(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	e := staking.DeviceEligibility(cfg, d)
+	history, note := stakeHistory(c, env, key)
 	return env.Print(deviceReport{
 		Device: key.String(), Account: addr.String(), Owner: d.Owner.String(), GPUs: d.GpuCount, Class: e.Class,
 		Stake: ioText(d.Stake), Required: ioText(e.Required), Eligible: e.Eligible, Reason: e.Reason,
 		RegisteredAt: time.Unix(d.RegisteredTs, 0).UTC(), Cooldowns: cooldownReports(d.Cooldowns[:], now),
+		History: history, HistoryNote: note,
 	})
 }

@@ -117,7 +117,8 @@ func (r rewardsReport) WriteHuman(w io.Writer) error {
 		eligible = "not eligible: " + r.Eligibility.Reason
 	}
 	fmt.Fprintf(w, "Device %s (owner %s), %s\n", r.DeviceKey, r.Owner, eligible)
-	fmt.Fprintf(w, "Current epoch %d, last minted %d; claimable now %s IO\n", r.CurrentEpoch, r.LastMintedEpoch, inIO(r.Claimable))
+	fmt.Fprintf(w, "Current epoch %d, last minted %d; registered in epoch %d\n", r.CurrentEpoch, r.LastMintedEpoch, r.RegisteredEpoch)
+	fmt.Fprintf(w, "Total: claimed %s IO, claimable now %s IO\n", inIO(r.Claimed), inIO(r.Claimable))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "EPOCH\tLIVE\tWEIGHT\tTOTAL WEIGHT\tSHARE (IO)\tSTATUS")
 	for _, e := range r.Epochs {
