@@ -79,6 +79,7 @@ func TestDeviceRewardsCommands(t *testing.T) {
 
 	report := decode[emission.DeviceRewards](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
 	require.NotEmpty(t, report.Epochs)
+	assert.Equal(t, report.RegisteredEpoch, report.Epochs[0].Epoch, "no epoch before the device's registration")
 	last := report.Epochs[len(report.Epochs)-1]
 	assert.Equal(t, emission.EpochReward{Epoch: beat.Epoch, Live: true, Status: "live; the epoch is in progress", Weight: 100_000, TotalWeight: 100_000}, last)
 
@@ -95,6 +96,9 @@ func TestDeviceRewardsCommands(t *testing.T) {
 	assert.Equal(t, pool, claimed.Total, "the only live device takes the epoch's whole supplier amount")
 	assert.Contains(t, run(t, "device claim", "--keypair", owner), "nothing to claim")
 
+	report = decode[emission.DeviceRewards](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
+	assert.Equal(t, pool, report.Claimed, "the total of the claimed epochs")
 	human := run(t, "device rewards", deviceKey.PublicKey().String())
+	assert.Contains(t, human, "Total: claimed "+solanax.FormatAmount(pool, solanax.IODecimals)+" IO")
 	assert.Regexp(t, `\n`+strconv.FormatUint(beat.Epoch, 10)+` +yes +100000 +100000 +`+regexp.QuoteMeta(solanax.FormatAmount(pool, solanax.IODecimals))+` +live; claimed\n`, human)
 }
