@@ -47,7 +47,7 @@ func LoadKeypair(path string) (solana.PrivateKey, error) {
 	key := make(solana.PrivateKey, len(numbers))
 	for i, n := range numbers {
 		if n < 0 || n > 255 {
-			return nil, bad("holds a number outside 0-255")
+			return nil, bad("holds a number outside 0 to 255")
 		}
 		key[i] = byte(n)
 	}

@@ -74,8 +74,8 @@ func TestLoadKeypairRefusesWithoutEchoingTheFile(t *testing.T) {
 		{"strings in the array", `["` + key.String() + `"]`, "is not a JSON array of whole numbers"},
 		{"fractions", "[" + strings.Repeat("1.5,", 63) + "2.5]", "is not a JSON array of whole numbers"},
 		{"the secret half alone", numbers(key[:32]), "holds 32 numbers, not 64"},
-		{"a byte out of range", "[987654" + all[strings.Index(all, ","):], "holds a number outside 0-255"},
-		{"a negative byte", "[-" + numbers(key)[1:], "holds a number outside 0-255"},
+		{"a byte out of range", "[987654" + all[strings.Index(all, ","):], "holds a number outside 0 to 255"},
+		{"a negative byte", "[-" + numbers(key)[1:], "holds a number outside 0 to 255"},
 		{"public key of another secret", numbers(mismatched), "does not hold a matching key pair"},
 		{"empty file", "", "is not a JSON array of whole numbers"},
 	}

@@ -35,3 +35,22 @@ func Fetch[T any](ctx context.Context, c *rpc.Client, program string, programID,
 	}
 	return v, nil
 }
+
+// MissingError is a missing account described in the user's terms ("job 7 does not exist"),
+// without the address: a PDA means nothing to the person who typed the id. errors.Is(err,
+// ErrNotFound) holds.
+type MissingError struct{ Description string }
+
+func (e *MissingError) Error() string { return e.Description }
+
+// Is makes a MissingError an ErrNotFound.
+func (e *MissingError) Is(target error) bool { return target == ErrNotFound }
+
+// Described replaces a not-found err with a *MissingError saying description; other errors
+// pass unchanged.
+func Described(err error, description string) error {
+	if errors.Is(err, ErrNotFound) {
+		return &MissingError{Description: description}
+	}
+	return err
+}

@@ -2,6 +2,7 @@ package anchor_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -38,4 +39,14 @@ func TestFetch(t *testing.T) {
 		return nil, errors.New("wrong discriminator")
 	})
 	require.EqualError(t, err, "decode token mint "+mint.String()+": wrong discriminator")
+}
+
+func TestDescribed(t *testing.T) {
+	addr := solana.NewWallet().PublicKey()
+	missing := anchor.Described(fmt.Errorf("fetch jobs job 7 %s: %w", addr, anchor.ErrNotFound), "job 7 does not exist")
+	require.EqualError(t, missing, "job 7 does not exist", "the user's words, without the PDA")
+	require.ErrorIs(t, missing, anchor.ErrNotFound)
+	other := errors.New("rpc down")
+	require.Equal(t, other, anchor.Described(other, "job 7 does not exist"))
+	require.NoError(t, anchor.Described(nil, "job 7 does not exist"))
 }

@@ -29,11 +29,17 @@ type ProgramError struct {
 	Tx      *solanax.TxError
 }
 
+// Error names the program error and says its message once: the transaction's own reason and
+// log line repeat both, so only where it failed (and what that cost) is added.
 func (e *ProgramError) Error() string {
-	if e.Code == 0 {
-		return fmt.Sprintf("%s program: %s (%v)", e.Program, e.Name, e.Tx)
+	where := ""
+	if e.Tx != nil {
+		where = " (" + e.Tx.Where() + ")"
 	}
-	return fmt.Sprintf("%s program: %s (%d): %s (%v)", e.Program, e.Name, e.Code, e.Message, e.Tx)
+	if e.Code == 0 {
+		return fmt.Sprintf("%s program: %s%s", e.Program, e.Name, where)
+	}
+	return fmt.Sprintf("%s program: %s (%d): %s%s", e.Program, e.Name, e.Code, e.Message, where)
 }
 
 func (e *ProgramError) Unwrap() error { return e.Tx }

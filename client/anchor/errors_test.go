@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -76,11 +77,18 @@ func TestDecode(t *testing.T) {
 }
 
 func TestProgramErrorText(t *testing.T) {
-	tx := &solanax.TxError{}
-	require.Equal(t, fmt.Sprintf("staking program: ZeroAmount (6000): amount must be greater than zero (%v)", tx),
+	tx := &solanax.TxError{Preflight: true, Logs: []string{
+		"Program log: AnchorError occurred. Error Code: ZeroAmount. Error Number: 6000. Error Message: amount must be greater than zero.",
+	}}
+	// The message once: the transaction's reason and log line, which repeat it, are left out.
+	require.Equal(t, fmt.Sprintf("staking program: ZeroAmount (6000): amount must be greater than zero (%s)", tx.Where()),
 		(&ProgramError{Program: "staking", Code: 6000, Name: "ZeroAmount", Message: "amount must be greater than zero", Tx: tx}).Error())
-	require.Equal(t, fmt.Sprintf("emission program: InvalidSeeds (%v)", tx),
+	require.Equal(t, fmt.Sprintf("emission program: InvalidSeeds (%s)", tx.Where()),
 		(&ProgramError{Program: "emission", Name: "InvalidSeeds", Tx: tx}).Error())
+	text := (&ProgramError{Program: "staking", Code: 6000, Name: "ZeroAmount", Message: "amount must be greater than zero", Tx: tx}).Error()
+	require.Equal(t, 1, strings.Count(text, "amount must be greater than zero"), text)
+	require.Equal(t, 1, strings.Count(text, "ZeroAmount"), text)
+	require.Contains(t, text, "not sent, no fee charged")
 }
 
 func TestDecodeNamesTheProgramThatRaisedIt(t *testing.T) {

@@ -25,7 +25,8 @@ func fetch[T any](ctx context.Context, c *Client, addr solana.PublicKey, what st
 
 // FetchGovernance reads the governance settings.
 func (c *Client) FetchGovernance(ctx context.Context) (*gen.Governance, error) {
-	return fetch(ctx, c, c.Governance, "settings", gen.ParseAccount_Governance)
+	g, err := fetch(ctx, c, c.Governance, "settings", gen.ParseAccount_Governance)
+	return g, anchor.Described(err, "governance is not initialised on this cluster (its upgrade authority runs `ionet gov init`)")
 }
 
 // FetchProposal reads proposal id.
@@ -34,7 +35,8 @@ func (c *Client) FetchProposal(ctx context.Context, id uint64) (*gen.Proposal, e
 	if err != nil {
 		return nil, err
 	}
-	return fetch(ctx, c, addr, "proposal", gen.ParseAccount_Proposal)
+	p, err := fetch(ctx, c, addr, "proposal", gen.ParseAccount_Proposal)
+	return p, anchor.Described(err, fmt.Sprintf("proposal %d does not exist (see `ionet gov list`)", id))
 }
 
 // FetchVoteRecord reads the vote of voter's stake position on proposal id.

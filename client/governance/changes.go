@@ -1,6 +1,7 @@
 package governance
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	bin "github.com/gagliardetto/binary"
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/governance/gen"
@@ -38,13 +40,30 @@ func ParseChange(s string) (Change, error) {
 // instruction. Params returns a pointer to the generated argument struct (gen.Params,
 // gen.Settings, ...), whose fields a Change names in snake_case as the IDL does.
 type Target struct {
-	Params func(ctx context.Context) (any, error)
-	Update func(authority solana.PublicKey, params any) (solana.Instruction, error)
+	Program solana.PublicKey
+	Params  func(ctx context.Context) (any, error)
+	Update  func(authority solana.PublicKey, params any) (solana.Instruction, error)
+	// Decode reads the argument back from an update_params instruction's data (ok is false
+	// when data is another instruction of the program).
+	Decode func(data []byte) (params any, ok bool, err error)
 }
 
-// NewTarget adapts a program client's typed fetch and update_params builder.
-func NewTarget[P any](current func(context.Context) (P, error), update func(solana.PublicKey, P) (solana.Instruction, error)) Target {
+// NewTarget adapts a program client's typed fetch and update_params builder; program is the
+// program's id and discriminator its update_params discriminator.
+func NewTarget[P any](program solana.PublicKey, discriminator [8]byte, current func(context.Context) (P, error), update func(solana.PublicKey, P) (solana.Instruction, error)) Target {
 	return Target{
+		Program: program,
+		Decode: func(data []byte) (any, bool, error) {
+			rest, ok := bytes.CutPrefix(data, discriminator[:])
+			if !ok {
+				return nil, false, nil
+			}
+			p := new(P)
+			if err := bin.NewBorshDecoder(rest).Decode(p); err != nil {
+				return nil, true, fmt.Errorf("decode update_params: %w", err)
+			}
+			return p, true, nil
+		},
 		Params: func(ctx context.Context) (any, error) {
 			p, err := current(ctx)
 			return &p, err

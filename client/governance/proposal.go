@@ -87,11 +87,11 @@ type Summary struct {
 	Voters  uint64 `json:"voters"`
 	// Quorum is the IO needed; QuorumProgressPct how much of it the votes cast reach.
 	Quorum            string    `json:"quorum"`
-	QuorumProgressPct float64   `json:"quorum_progress_pct"`
-	VotingEnds        time.Time `json:"voting_ends"`
-	ExecutableAt      time.Time `json:"executable_at"`
+	QuorumProgressPct float64   `json:"quorumProgressPct"`
+	VotingEnds        time.Time `json:"votingEnds"`
+	ExecutableAt      time.Time `json:"executableAt"`
 	// TimeLeft is until the end of voting while voting, else until execution (0 once passed).
-	TimeLeft string `json:"time_left"`
+	TimeLeft string `json:"timeLeft"`
 	Actions  int    `json:"actions"`
 }
 

@@ -15,7 +15,7 @@ import (
 
 // StakingTarget changes the staking program's Params.
 func StakingTarget(stk *staking.Client) Target {
-	return NewTarget(func(ctx context.Context) (stakinggen.Params, error) {
+	return NewTarget(stk.ProgramID, stakinggen.Instruction_UpdateParams, func(ctx context.Context) (stakinggen.Params, error) {
 		cfg, err := stk.FetchConfig(ctx)
 		if err != nil {
 			return stakinggen.Params{}, err
@@ -30,7 +30,7 @@ func StakingTarget(stk *staking.Client) Target {
 
 // JobsTarget changes the jobs program's Params.
 func JobsTarget(j *jobs.Client) Target {
-	return NewTarget(func(ctx context.Context) (jobsgen.Params, error) {
+	return NewTarget(j.ProgramID, jobsgen.Instruction_UpdateParams, func(ctx context.Context) (jobsgen.Params, error) {
 		cfg, err := j.FetchConfig(ctx)
 		if err != nil {
 			return jobsgen.Params{}, err
@@ -47,7 +47,7 @@ func JobsTarget(j *jobs.Client) Target {
 
 // EmissionTarget changes the emission program's Settings.
 func EmissionTarget(e *emission.Client) Target {
-	return NewTarget(func(ctx context.Context) (emissiongen.Settings, error) {
+	return NewTarget(e.ProgramID, emissiongen.Instruction_UpdateParams, func(ctx context.Context) (emissiongen.Settings, error) {
 		st, err := e.FetchState(ctx)
 		if err != nil {
 			return emissiongen.Settings{}, err

@@ -49,7 +49,7 @@ func ParseState(name string) (State, error) {
 
 // Account sizes and field offsets (programs-idl/jobs.json), for getProgramAccounts filters.
 const (
-	jobAccountLen   = 8 + 8 + 10*32 + 11*8 + 8
+	jobAccountLen   = 8 + 8 + 10*32 + 13*8 + 8
 	jobBuyerOffset  = 16
 	jobDeviceOffset = 8 + 8 + 4*32
 	jobStateOffset  = jobAccountLen - 7
@@ -66,7 +66,8 @@ func (c *Client) FetchJob(ctx context.Context, id uint64) (*gen.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return anchor.Fetch(ctx, c.sx.RPC, "jobs", c.ProgramID, addr, fmt.Sprintf("job %d", id), gen.ParseAccount_Job)
+	j, err := anchor.Fetch(ctx, c.sx.RPC, "jobs", c.ProgramID, addr, fmt.Sprintf("job %d", id), gen.ParseAccount_Job)
+	return j, anchor.Described(err, fmt.Sprintf("job %d does not exist: it was never posted, or it closed (settled, cancelled, expired or resolved)", id))
 }
 
 // Filter narrows ListJobs; zero fields match everything.

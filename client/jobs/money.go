@@ -55,6 +55,20 @@ func FeeOn(paid, feeBps uint64) (uint64, bool) {
 	return mulDiv(paid, feeBps, BPS)
 }
 
+// MinBond is the smallest challenge bond on a job escrowing escrowed at minBondBps: the
+// program's ceil(escrowed * min_bond_bps / 10000), and at least 1.
+func MinBond(escrowed, minBondBps uint64) (uint64, bool) {
+	hi, lo := bits.Mul64(escrowed, minBondBps)
+	if hi >= BPS {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, BPS)
+	if r > 0 {
+		q++
+	}
+	return max(q, 1), true
+}
+
 // NewQuote is what a job at pricePerHour for at most maxSeconds escrows at feeBps.
 func NewQuote(pricePerHour, maxSeconds, feeBps uint64) (Quote, error) {
 	pay, ok := PayFor(pricePerHour, maxSeconds)

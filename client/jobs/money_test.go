@@ -37,3 +37,22 @@ func TestQuoteAndSettle(t *testing.T) {
 	_, err = NewQuote(math.MaxUint64, 3600, 225)
 	require.ErrorContains(t, err, "escrow overflows")
 }
+
+func TestMinBond(t *testing.T) {
+	tests := []struct {
+		escrowed, bps, want uint64
+	}{
+		{100_250_000, 500, 5_012_500}, // 5% of 1.0025 IO
+		{100_250_001, 500, 5_012_501}, // rounded up, as the program does
+		{1, 500, 1},                   // never zero
+		{0, 500, 1},
+		{math.MaxUint64, 10_000, math.MaxUint64},
+	}
+	for _, tt := range tests {
+		got, ok := MinBond(tt.escrowed, tt.bps)
+		require.True(t, ok)
+		require.Equal(t, tt.want, got, "%d at %d bps", tt.escrowed, tt.bps)
+	}
+	_, ok := MinBond(math.MaxUint64, 10_001)
+	require.False(t, ok, "overflow")
+}

@@ -43,11 +43,7 @@ type TxError struct {
 }
 
 func (e *TxError) Error() string {
-	where := "on-chain in slot " + fmt.Sprint(e.Slot)
-	if e.Preflight {
-		where = "in preflight simulation (not sent, no fee charged)"
-	}
-	msg := fmt.Sprintf("transaction %s failed %s: %s", e.Signature, where, e.reason)
+	msg := fmt.Sprintf("%s: %s", e.Where(), e.reason)
 	if line := ErrorLogLine(e.Logs); line != "" {
 		msg += fmt.Sprintf(" (%s)", line)
 	}
@@ -55,6 +51,15 @@ func (e *TxError) Error() string {
 		msg += " (" + hint + ")"
 	}
 	return msg
+}
+
+// Where says where the transaction failed and what that cost, without the reason: for errors
+// that already name it (a program error decoded from the same failure).
+func (e *TxError) Where() string {
+	if e.Preflight {
+		return fmt.Sprintf("transaction %s failed in preflight simulation (not sent, no fee charged)", e.Signature)
+	}
+	return fmt.Sprintf("transaction %s failed on-chain in slot %d", e.Signature, e.Slot)
 }
 
 // Is lets errors.Is(err, ErrExpired) match a transaction refused for an unknown blockhash.

@@ -29,7 +29,8 @@ func (c *Client) FetchPosition(ctx context.Context, owner solana.PublicKey) (*ge
 	if err != nil {
 		return nil, err
 	}
-	return fetch(ctx, c.sx.RPC, c.ProgramID, addr, "position", gen.ParseAccount_StakePosition)
+	p, err := fetch(ctx, c.sx.RPC, c.ProgramID, addr, "position", gen.ParseAccount_StakePosition)
+	return p, anchor.Described(err, owner.String()+" has no stake position (stake with `ionet stake AMOUNT`)")
 }
 
 // FetchDevice reads the device registered under deviceKey.
@@ -38,5 +39,6 @@ func (c *Client) FetchDevice(ctx context.Context, deviceKey solana.PublicKey) (*
 	if err != nil {
 		return nil, err
 	}
-	return fetch(ctx, c.sx.RPC, c.ProgramID, addr, "device", gen.ParseAccount_Device)
+	d, err := fetch(ctx, c.sx.RPC, c.ProgramID, addr, "device", gen.ParseAccount_Device)
+	return d, anchor.Described(err, "device "+deviceKey.String()+" is not registered (register it with `ionet device register`)")
 }

@@ -51,7 +51,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if _, err := stk.Initialize(ctx, authority, ioMint, params); err != nil {
 		return fmt.Errorf("initialize: %w", err)
 	}
-	return nil
+	return setUpEmission(ctx, authority)
 }
 
 // newStaker is a fresh wallet that stakes amount; its whole active stake is unstaked when the

@@ -28,8 +28,10 @@ func TestSlash(t *testing.T) {
 	cfgBefore, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 
+	ledger, err := stk.FetchBurnLedger(ctx)
+	require.NoError(t, err)
 	slash := func(slasher, mint, beneficiary solana.PublicKey, amount uint64) []solana.Instruction {
-		return clienttest.MustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount))
+		return clienttest.MustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount, ledger))
 	}
 	outsider := clienttest.NewWallet(t, chain, 0)
 	watch := []solana.PublicKey{stk.Addresses.Config, device, stk.Addresses.StakeVault, beneficiary, ioMint}

@@ -122,16 +122,11 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// amountJSON follows Solana's token amount shape: base units as a string, and the decimal form.
-type amountJSON struct {
-	Amount         string `json:"amount"`
-	Decimals       uint8  `json:"decimals"`
-	UIAmountString string `json:"uiAmountString"`
-}
+// amountJSON is the one amount shape of --output json (cli.Amount), named here for the wallet
+// and localnet reports.
+type amountJSON = cli.Amount
 
-func newAmountJSON(units uint64, decimals uint8) amountJSON {
-	return amountJSON{Amount: fmt.Sprint(units), Decimals: decimals, UIAmountString: solanax.FormatAmount(units, decimals)}
-}
+func newAmountJSON(units uint64, decimals uint8) amountJSON { return cli.NewAmount(units, decimals) }
 
 type tokenJSON struct {
 	Mint    string `json:"mint"`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -11,9 +10,9 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
-	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
 // deviceCommands are `ionet device register|stake|unstake|withdraw|show`, and the liveness
@@ -41,13 +40,13 @@ func deviceCommands() []*ucli.Command {
 			{
 				Name: "stake", Usage: "add IO to a device's stake", ArgsUsage: "AMOUNT",
 				Flags:  []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag()},
-				Action: cli.Action(deviceAmountAction("stake device", (*staking.Client).StakeDevice)),
+				Action: cli.Action(runDeviceStake),
 			},
 			{
 				Name: "unstake", Usage: "move device stake into the cooldown (refused below the requirement unless --yes)", ArgsUsage: "AMOUNT",
 				Flags: []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag(),
 					&ucli.BoolFlag{Name: "yes", Usage: "unstake even below the device's requirement"}},
-				Action: cli.Action(deviceAmountAction("unstake device", (*staking.Client).UnstakeDevice)),
+				Action: cli.Action(runDeviceUnstake),
 			},
 			deviceListCommand(),
 			{
@@ -125,37 +124,88 @@ func runDeviceRegister(c *ucli.Context, env *cli.Env) error {
 	return env.Print(newTxReport("register device "+device.PublicKey().String(), res, nil))
 }
 
-type deviceAmountOp func(*staking.Client, context.Context, solana.PrivateKey, solana.PublicKey, uint64) (*solanax.Result, error)
-
-func deviceAmountAction(action string, op deviceAmountOp) func(*ucli.Context, *cli.Env) error {
-	return func(c *ucli.Context, env *cli.Env) error {
-		amount, err := oneAmount(c)
-		if err != nil {
-			return err
-		}
-		device, err := deviceKey(c)
-		if err != nil {
-			return err
-		}
-		if c.Command.Name == "unstake" {
-			if err := checkUnstake(c, env, device, amount); err != nil {
-				return err
-			}
-		}
-		return runSigned(c, env, action, &amount, func(client *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
-			return op(client, c.Context, key, device, amount)
-		})
-	}
-}
-
-func runDeviceWithdraw(c *ucli.Context, env *cli.Env) error {
+// deviceTx is a device staking command: its device must be registered, and only its owner
+// may act on it.
+func deviceTx(c *ucli.Context, env *cli.Env, action string, amount *uint64, prepare func(*staking.Client, *gen.Device, time.Time) (hints, error),
+	send func(*staking.Client, solana.PrivateKey, solana.PublicKey) (*solanax.Result, error), landed func(*staking.Client, []string, *txReport)) error {
 	device, err := deviceKey(c)
 	if err != nil {
 		return err
 	}
-	return runSigned(c, env, "withdraw device stake", nil, func(client *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
-		return client.WithdrawDevice(c.Context, key, device)
-	})
+	return stakeTx{action: action, amount: amount, client: stakingClient,
+		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+			d, err := s.FetchDevice(c.Context, device)
+			if err != nil {
+				return nil, err
+			}
+			if !d.Owner.Equals(key.PublicKey()) {
+				return nil, fmt.Errorf("only the owner of device %s, %s, can %s it (the --keypair wallet is %s)", device, d.Owner, action, key.PublicKey())
+			}
+			now, err := chainTime(c, env)
+			if err != nil {
+				return nil, err
+			}
+			return prepare(s, d, now)
+		},
+		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			return send(s, key, device)
+		},
+		landed: landed,
+	}.run(c, env)
+}
+
+func runDeviceStake(c *ucli.Context, env *cli.Env) error {
+	amount, err := oneAmount(c)
+	if err != nil {
+		return err
+	}
+	return deviceTx(c, env, "stake device", &amount,
+		func(s *staking.Client, d *gen.Device, _ time.Time) (hints, error) {
+			return nil, needIO(c, env, s, d.Owner, amount)
+		},
+		func(s *staking.Client, key solana.PrivateKey, device solana.PublicKey) (*solanax.Result, error) {
+			return s.StakeDevice(c.Context, key, device, amount)
+		}, nil)
+}
+
+func runDeviceUnstake(c *ucli.Context, env *cli.Env) error {
+	amount, err := oneAmount(c)
+	if err != nil {
+		return err
+	}
+	return deviceTx(c, env, "unstake device", &amount,
+		func(s *staking.Client, d *gen.Device, now time.Time) (hints, error) {
+			if err := checkUnstake(c, s, d, amount); err != nil {
+				return nil, err
+			}
+			h := cooldownHints(d.Cooldowns[:], now, "ionet device withdraw", "ionet device unstake AMOUNT")
+			h["InsufficientStake"] = fmt.Sprintf("the device has %s IO staked: unstake at most that", ioText(d.Stake))
+			return h, nil
+		},
+		func(s *staking.Client, key solana.PrivateKey, device solana.PublicKey) (*solanax.Result, error) {
+			return s.UnstakeDevice(c.Context, key, device, amount)
+		},
+		func(s *staking.Client, logs []string, r *txReport) {
+			if e, ok := event[gen.DeviceUnstaked](staking.Events(logs, s.ProgramID)); ok {
+				at := unix(e.UnlockTs)
+				r.UnlockAt = &at
+			}
+		})
+}
+
+func runDeviceWithdraw(c *ucli.Context, env *cli.Env) error {
+	return deviceTx(c, env, "withdraw device stake", nil,
+		func(s *staking.Client, d *gen.Device, now time.Time) (hints, error) {
+			return cooldownHints(d.Cooldowns[:], now, "ionet device withdraw", "ionet device unstake AMOUNT"), nil
+		},
+		func(s *staking.Client, key solana.PrivateKey, device solana.PublicKey) (*solanax.Result, error) {
+			return s.WithdrawDevice(c.Context, key, device)
+		},
+		func(s *staking.Client, logs []string, r *txReport) {
+			if e, ok := event[gen.DeviceWithdrawn](staking.Events(logs, s.ProgramID)); ok {
+				r.Token, r.Withdrawn = "IO", ioAmount(e.Amount)
+			}
+		})
 }
 
 // deviceReport is `device show`.
@@ -165,15 +215,15 @@ type deviceReport struct {
 	Owner        string           `json:"owner"`
 	GPUs         uint64           `json:"gpus"`
 	Class        string           `json:"class"`
-	Stake        string           `json:"stake"`    // IO
-	Required     string           `json:"required"` // IO
+	Stake        cli.Amount       `json:"stake"`    // IO
+	Required     cli.Amount       `json:"required"` // IO
 	Eligible     bool             `json:"eligible"`
 	Reason       string           `json:"reason"`
 	RegisteredAt time.Time        `json:"registeredAt"`
 	Cooldowns    []cooldownReport `json:"cooldowns"`
 	// History is the recent stake changes, newest first, each slash with its job.
-	History     []jobs.StakeChange `json:"history"`
-	HistoryNote string             `json:"historyNote,omitempty"`
+	History     []stakeChange `json:"history"`
+	HistoryNote string        `json:"historyNote,omitempty"`
 }
 
 func (r deviceReport) WriteHuman(w io.Writer) error {
@@ -231,7 +281,7 @@ func runDeviceShow(c *ucli.Context, env *cli.Env) error {
 	history, note := stakeHistory(c, env, key)
 	return env.Print(deviceReport{
 		Device: key.String(), Account: addr.String(), Owner: d.Owner.String(), GPUs: d.GpuCount, Class: e.Class,
-		Stake: ioText(d.Stake), Required: ioText(e.Required), Eligible: e.Eligible, Reason: e.Reason,
+		Stake: cli.IO(d.Stake), Required: cli.IO(e.Required), Eligible: e.Eligible, Reason: e.Reason,
 		RegisteredAt: time.Unix(d.RegisteredTs, 0).UTC(), Cooldowns: cooldownReports(d.Cooldowns[:], now),
 		History: history, HistoryNote: note,
 	})

@@ -11,7 +11,9 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
 )
 
 // deviceRewardsCommands are `ionet device heartbeat|rewards|claim`: liveness rewards, paid by the
@@ -57,22 +59,63 @@ func runDeviceHeartbeat(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := client.Heartbeat(c.Context, device, nil)
+	h, err := heartbeatHints(c, env, client, device.PublicKey())
 	if err != nil {
 		return err
 	}
+	res, err := client.Heartbeat(c.Context, device, nil)
+	if err != nil {
+		return explain(env, err, h)
+	}
 	ev := res.Recorded
-	return env.Print(heartbeatReport{Device: ev.DeviceKey, Epoch: ev.Epoch, Weight: ev.Weight, TotalWeight: ev.TotalWeight,
+	return env.Print(heartbeatReport{Device: ev.DeviceKey.String(), Epoch: ev.Epoch, Weight: ev.Weight, TotalWeight: ev.TotalWeight,
 		Signature: res.Signature.String(), Slot: res.Slot})
 }
 
+// heartbeatHints refuse an unregistered device before sending and explain the heartbeat's
+// program errors: when the next epoch starts, what stake the device lacks.
+func heartbeatHints(c *ucli.Context, env *cli.Env, client *emission.Client, device solana.PublicKey) (hints, error) {
+	stk, err := stakingClient(c, env)
+	if err != nil {
+		return nil, err
+	}
+	d, err := stk.FetchDevice(c.Context, device)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := stk.FetchConfig(c.Context)
+	if err != nil {
+		return nil, err
+	}
+	st, err := client.FetchState(c.Context)
+	if err != nil {
+		return nil, err
+	}
+	now, err := chainTime(c, env)
+	if err != nil {
+		return nil, err
+	}
+	e := staking.DeviceEligibility(cfg, d)
+	h := hints{
+		"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device, e.Reason, device),
+		"WrongEpoch":        fmt.Sprintf("no epoch is running: emission starts at %s and runs %d hourly epochs", when(unix(st.StartTs), now), schedule.LastEpoch),
+	}
+	if epoch, _ := schedule.EpochAt(st.StartTs, now.Unix()); epoch > 0 {
+		if _, end, err := schedule.EpochWindow(st.StartTs, epoch); err == nil {
+			h["AlreadyLive"] = fmt.Sprintf("device %s is already live in epoch %d: its next heartbeat is due when epoch %d starts at %s",
+				device, epoch, epoch+1, when(unix(end), now))
+		}
+	}
+	return h, nil
+}
+
 type heartbeatReport struct {
-	Device      solana.PublicKey `json:"device"`
-	Epoch       uint64           `json:"epoch"`
-	Weight      uint64           `json:"weight"`
-	TotalWeight uint64           `json:"totalWeight"` // the epoch's so far
-	Signature   string           `json:"signature"`
-	Slot        uint64           `json:"slot"`
+	Device      string `json:"device"`
+	Epoch       uint64 `json:"epoch"`
+	Weight      uint64 `json:"weight"`
+	TotalWeight uint64 `json:"totalWeight"` // the epoch's so far
+	Signature   string `json:"signature"`
+	Slot        uint64 `json:"slot"`
 }
 
 func (r heartbeatReport) WriteHuman(w io.Writer) error {
@@ -105,10 +148,50 @@ func runDeviceRewards(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	return env.Print(rewardsReport{report})
+	return env.Print(newRewardsReport(report))
 }
 
-type rewardsReport struct{ *emission.DeviceRewards }
+// rewardsReport is `device rewards`: emission.DeviceRewards with its amounts in the one JSON shape.
+type rewardsReport struct {
+	*emission.DeviceRewards `json:"-"`
+	Device                  string          `json:"device"`
+	Owner                   string          `json:"owner"`
+	Class                   string          `json:"class"`
+	Required                cli.Amount      `json:"required"`
+	Stake                   cli.Amount      `json:"stake"`
+	Eligible                bool            `json:"eligible"`
+	Reason                  string          `json:"reason"`
+	CurrentEpoch            uint64          `json:"currentEpoch"`
+	LastMintedEpoch         uint64          `json:"lastMintedEpoch"`
+	ClaimableIO             cli.Amount      `json:"claimable"`
+	ClaimedIO               cli.Amount      `json:"claimed"` // what the listed epochs paid
+	RegisteredEpoch         uint64          `json:"registeredEpoch"`
+	EpochRewards            []epochRewardJS `json:"epochs"`
+}
+
+type epochRewardJS struct {
+	Epoch          uint64     `json:"epoch"`
+	Live           bool       `json:"live"`
+	Status         string     `json:"status"`
+	Weight         uint64     `json:"weight"`
+	TotalWeight    uint64     `json:"totalWeight"`
+	SupplierAmount cli.Amount `json:"supplierAmount"`
+	Share          cli.Amount `json:"share"`
+	Claimable      bool       `json:"claimable"`
+	Claimed        bool       `json:"claimed"`
+}
+
+func newRewardsReport(d *emission.DeviceRewards) rewardsReport {
+	e := d.Eligibility
+	r := rewardsReport{DeviceRewards: d, Device: d.DeviceKey.String(), Owner: d.Owner.String(), Class: e.Class, Required: cli.IO(e.Required),
+		Stake: cli.IO(e.Stake), Eligible: e.Eligible, Reason: e.Reason, CurrentEpoch: d.CurrentEpoch, LastMintedEpoch: d.LastMintedEpoch,
+		ClaimableIO: cli.IO(d.Claimable), ClaimedIO: cli.IO(d.Claimed), RegisteredEpoch: d.RegisteredEpoch, EpochRewards: []epochRewardJS{}}
+	for _, ep := range d.Epochs {
+		r.EpochRewards = append(r.EpochRewards, epochRewardJS{Epoch: ep.Epoch, Live: ep.Live, Status: ep.Status, Weight: ep.Weight,
+			TotalWeight: ep.TotalWeight, SupplierAmount: cli.IO(ep.SupplierAmount), Share: cli.IO(ep.Share), Claimable: ep.Claimable, Claimed: ep.Claimed})
+	}
+	return r
+}
 
 func (r rewardsReport) WriteHuman(w io.Writer) error {
 	inIO := func(v uint64) string { return solanax.FormatAmount(v, solanax.IODecimals) }
@@ -144,10 +227,13 @@ func runDeviceClaim(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	claims, err := client.ClaimAll(c.Context, owner)
-	report := claimReport{Owner: owner.PublicKey(), Claims: claims}
+	report := claimReport{Owner: owner.PublicKey().String(), Claims: []claimJSON{}}
+	var total uint64
 	for _, cl := range claims {
-		report.Total += cl.Amount
+		total += cl.Amount
+		report.Claims = append(report.Claims, claimJSON{Device: cl.DeviceKey.String(), Epoch: cl.Epoch, Amount: cli.IO(cl.Amount), Signature: cl.Signature.String()})
 	}
+	report.Total = cli.IO(total)
 	if err != nil {
 		if len(claims) == 0 {
 			return err
@@ -161,9 +247,17 @@ func runDeviceClaim(c *ucli.Context, env *cli.Env) error {
 }
 
 type claimReport struct {
-	Owner  solana.PublicKey  `json:"owner"`
-	Claims []*emission.Claim `json:"claims"`
-	Total  uint64            `json:"total"` // base units
+	Owner  string      `json:"owner"`
+	Claims []claimJSON `json:"claims"`
+	Total  cli.Amount  `json:"total"` // IO
+}
+
+// claimJSON is one paid epoch of one device.
+type claimJSON struct {
+	Device    string     `json:"device"`
+	Epoch     uint64     `json:"epoch"`
+	Amount    cli.Amount `json:"amount"` // IO
+	Signature string     `json:"signature"`
 }
 
 func (r claimReport) WriteHuman(w io.Writer) error {
@@ -174,8 +268,8 @@ func (r claimReport) WriteHuman(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DEVICE\tEPOCH\tPAID (IO)\tSIGNATURE")
 	for _, cl := range r.Claims {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", cl.DeviceKey, cl.Epoch, solanax.FormatAmount(cl.Amount, solanax.IODecimals), cl.Signature)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", cl.Device, cl.Epoch, cl.Amount, cl.Signature)
 	}
-	fmt.Fprintf(tw, "total\t\t%s\t\n", solanax.FormatAmount(r.Total, solanax.IODecimals))
+	fmt.Fprintf(tw, "total\t\t%s\t\n", r.Total)
 	return tw.Flush()
 }

@@ -72,16 +72,21 @@ func TestDeviceRewardsCommands(t *testing.T) {
 	assert.Equal(t, uint64(100_000), beat.TotalWeight)
 	code, _, errOut := rewardsCLI(ctx, append([]string{"device", "heartbeat", "--device-keypair", device}, global...)...)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "AlreadyLive")
+	assert.Contains(t, errOut, "is already live in epoch "+strconv.FormatUint(beat.Epoch, 10)+": its next heartbeat is due when epoch ")
 	code, _, errOut = rewardsCLI(ctx, append([]string{"device", "heartbeat", "--device-keypair", idle}, global...)...)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errOut, "DeviceNotEligible")
+	assert.Contains(t, errOut, "is not eligible: ")
+	assert.Contains(t, errOut, "`ionet device stake --device ")
+	code, _, errOut = rewardsCLI(ctx, append([]string{"device", "heartbeat", "--device-keypair", fundedKeypair(t, c, "unregistered", 0)}, global...)...)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "is not registered (register it with `ionet device register`)")
 
-	report := decode[emission.DeviceRewards](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
-	require.NotEmpty(t, report.Epochs)
-	assert.Equal(t, report.RegisteredEpoch, report.Epochs[0].Epoch, "no epoch before the device's registration")
-	last := report.Epochs[len(report.Epochs)-1]
-	assert.Equal(t, emission.EpochReward{Epoch: beat.Epoch, Live: true, Status: "live; the epoch is in progress", Weight: 100_000, TotalWeight: 100_000}, last)
+	report := decode[rewardsReport](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
+	require.NotEmpty(t, report.EpochRewards)
+	assert.Equal(t, report.RegisteredEpoch, report.EpochRewards[0].Epoch, "no epoch before the device's registration")
+	last := report.EpochRewards[len(report.EpochRewards)-1]
+	assert.Equal(t, epochRewardJS{Epoch: beat.Epoch, Live: true, Status: "live; the epoch is in progress", Weight: 100_000, TotalWeight: 100_000,
+		SupplierAmount: cli.IO(0), Share: cli.IO(0)}, last)
 
 	_, err = c.Warp(ctx, time.Hour)
 	require.NoError(t, err)
@@ -93,11 +98,11 @@ func TestDeviceRewardsCommands(t *testing.T) {
 	claimed := decode[claimReport](t, run(t, "device claim", "--keypair", owner, "-o", "json"))
 	require.Len(t, claimed.Claims, 1)
 	assert.Equal(t, beat.Epoch, claimed.Claims[0].Epoch)
-	assert.Equal(t, pool, claimed.Total, "the only live device takes the epoch's whole supplier amount")
+	assert.Equal(t, pool, claimed.Total.Units(), "the only live device takes the epoch's whole supplier amount")
 	assert.Contains(t, run(t, "device claim", "--keypair", owner), "nothing to claim")
 
-	report = decode[emission.DeviceRewards](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
-	assert.Equal(t, pool, report.Claimed, "the total of the claimed epochs")
+	report = decode[rewardsReport](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
+	assert.Equal(t, pool, report.ClaimedIO.Units(), "the total of the claimed epochs")
 	human := run(t, "device rewards", deviceKey.PublicKey().String())
 	assert.Contains(t, human, "Total: claimed "+solanax.FormatAmount(pool, solanax.IODecimals)+" IO")
 	assert.Regexp(t, `\n`+strconv.FormatUint(beat.Epoch, 10)+` +yes +100000 +100000 +`+regexp.QuoteMeta(solanax.FormatAmount(pool, solanax.IODecimals))+` +live; claimed\n`, human)

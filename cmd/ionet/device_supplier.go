@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
-	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 )
 
 // historyLimit is how many of a device's transactions `device show` reads for its stake history.
@@ -30,13 +31,13 @@ type deviceListReport struct {
 }
 
 type deviceListItem struct {
-	Device   string `json:"device"`
-	Class    string `json:"class"`
-	GPUs     uint64 `json:"gpus"`
-	Stake    string `json:"stake"`    // IO
-	Required string `json:"required"` // IO
-	Eligible bool   `json:"eligible"`
-	Reason   string `json:"reason"`
+	Device   string     `json:"device"`
+	Class    string     `json:"class"`
+	GPUs     uint64     `json:"gpus"`
+	Stake    cli.Amount `json:"stake"`    // IO
+	Required cli.Amount `json:"required"` // IO
+	Eligible bool       `json:"eligible"`
+	Reason   string     `json:"reason"`
 }
 
 func (r deviceListReport) WriteHuman(w io.Writer) error {
@@ -77,26 +78,18 @@ func runDeviceList(c *ucli.Context, env *cli.Env) error {
 	for _, d := range devices {
 		e := staking.DeviceEligibility(cfg, d)
 		report.Devices = append(report.Devices, deviceListItem{Device: d.DeviceKey.String(), Class: e.Class, GPUs: d.GpuCount,
-			Stake: ioText(d.Stake), Required: ioText(e.Required), Eligible: e.Eligible, Reason: e.Reason})
+			Stake: cli.IO(d.Stake), Required: cli.IO(e.Required), Eligible: e.Eligible, Reason: e.Reason})
 	}
 	return env.Print(report)
 }
 
 // checkUnstake refuses, unless --yes, an unstake that would leave the device below its
 // requirement: it could take no jobs and earn no liveness rewards until staked again.
-func checkUnstake(c *ucli.Context, env *cli.Env, device [32]byte, amount uint64) error {
+func checkUnstake(c *ucli.Context, s *staking.Client, d *stakinggen.Device, amount uint64) error {
 	if c.Bool("yes") {
 		return nil
 	}
-	client, err := stakingClient(c, env)
-	if err != nil {
-		return err
-	}
-	cfg, err := client.FetchConfig(c.Context)
-	if err != nil {
-		return err
-	}
-	d, err := client.FetchDevice(c.Context, device)
+	cfg, err := s.FetchConfig(c.Context)
 	if err != nil {
 		return err
 	}
@@ -109,23 +102,37 @@ func checkUnstake(c *ucli.Context, env *cli.Env, device [32]byte, amount uint64)
 		ioText(amount), ioText(left), ioText(required))
 }
 
+// stakeChange is one line of `device show`'s stake history.
+type stakeChange struct {
+	Signature string     `json:"signature"`
+	Time      time.Time  `json:"time"`
+	Kind      string     `json:"kind"` // staked, unstaked, slashed
+	Amount    cli.Amount `json:"amount"`
+	Job       *uint64    `json:"job,omitempty"`
+	Why       string     `json:"why,omitempty"`
+}
+
 // stakeHistory is the device's recent stake changes for `device show`; when they cannot be
 // read the report still shows the device, and the note says why the history is missing.
-func stakeHistory(c *ucli.Context, env *cli.Env, device [32]byte) ([]jobs.StakeChange, string) {
+func stakeHistory(c *ucli.Context, env *cli.Env, device [32]byte) ([]stakeChange, string) {
 	client, err := jobsClient(c, env)
 	if err != nil {
 		return nil, "stake history unavailable: " + err.Error()
 	}
-	h, err := client.DeviceHistory(c.Context, device, historyLimit)
+	changes, err := client.DeviceHistory(c.Context, device, historyLimit)
 	if err != nil {
 		return nil, "stake history unavailable: " + err.Error()
 	}
-	return h, ""
+	out := []stakeChange{}
+	for _, h := range changes {
+		out = append(out, stakeChange{Signature: h.Signature, Time: h.Time, Kind: h.Kind, Amount: cli.IO(h.Amount), Job: h.Job, Why: h.Why})
+	}
+	return out, ""
 }
 
-func writeStakeHistory(tw io.Writer, history []jobs.StakeChange) {
+func writeStakeHistory(tw io.Writer, history []stakeChange) {
 	for _, h := range history {
-		line := fmt.Sprintf("%s %s IO", h.Kind, ioText(h.Amount))
+		line := fmt.Sprintf("%s %s IO", h.Kind, h.Amount)
 		if h.Why != "" {
 			line += ": " + h.Why
 		}

@@ -67,13 +67,13 @@ func TestSupplierView(t *testing.T) {
 	run(t, owner, "device stake", "--device-keypair", device, "500")
 	list := decode[deviceListReport](t, run(t, owner, "device list", "-o", "json"))
 	require.Len(t, list.Devices, 1)
-	assert.Equal(t, deviceListItem{Device: deviceKey.PublicKey().String(), Class: "RTX4090", GPUs: 1, Stake: "500", Required: list.Devices[0].Required,
+	assert.Equal(t, deviceListItem{Device: deviceKey.PublicKey().String(), Class: "RTX4090", GPUs: 1, Stake: cli.IO(500 * staking.IO), Required: list.Devices[0].Required,
 		Eligible: true, Reason: list.Devices[0].Reason}, list.Devices[0])
 
 	// Unstaking below the requirement needs --yes; nothing moved without it.
 	errOut := fails(t, owner, "device unstake", "--device-keypair", device, "500")
 	assert.Contains(t, errOut, "add --yes to unstake anyway")
-	assert.Equal(t, "500", decode[deviceListReport](t, run(t, owner, "device list", "-o", "json")).Devices[0].Stake)
+	assert.Equal(t, "500", decode[deviceListReport](t, run(t, owner, "device list", "-o", "json")).Devices[0].Stake.String())
 	run(t, owner, "device unstake", "--device-keypair", device, "1")
 
 	// A claimed job left to expire slashes the device; show names the job.
@@ -92,7 +92,7 @@ func TestSupplierView(t *testing.T) {
 	show := decode[deviceReport](t, run(t, owner, "device show", "--device-keypair", device, "-o", "json"))
 	assert.Empty(t, show.HistoryNote)
 	var kinds []string
-	var slash *jobs.StakeChange
+	var slash *stakeChange
 	for i, h := range show.History {
 		kinds = append(kinds, h.Kind)
 		if h.Kind == "slashed" {
@@ -104,6 +104,6 @@ func TestSupplierView(t *testing.T) {
 	require.NotNil(t, slash.Job)
 	assert.Equal(t, *cost.JobID, *slash.Job)
 	assert.Equal(t, "job "+id+" expired unattested", slash.Why)
-	assert.Positive(t, slash.Amount)
+	assert.Positive(t, slash.Amount.Units())
 	assert.Contains(t, run(t, owner, "device show", "--device-keypair", device), "expired unattested")
 }

@@ -24,7 +24,7 @@ const categoryEmission = "Emission"
 
 const flagEmissionProgram = "emission-program"
 
-// emissionCommands are `ionet emission schedule|status|crank|init` and `ionet burn`.
+// emissionCommands are `ionet emission schedule|status|crank|sweep|init` and `ionet burn`.
 func emissionCommands() []*ucli.Command {
 	programFlags := func(more ...ucli.Flag) []ucli.Flag {
 		return append([]ucli.Flag{
@@ -66,6 +66,12 @@ func emissionCommands() []*ucli.Command {
 						&ucli.BoolFlag{Name: "once", Usage: "send one transaction only, even when more epochs are due"},
 					),
 					Action: cli.Action(runEmissionCrank),
+				},
+				{
+					Name:   "sweep",
+					Usage:  "move the supplier rewards no device can claim any more to the treasury (anyone may)",
+					Flags:  programFlags(),
+					Action: cli.Action(runEmissionSweep),
 				},
 				{
 					Name: "init",
@@ -177,20 +183,14 @@ func writePlot(path string) error {
 
 // epochRow is one epoch of the schedule; amounts in IO.
 type epochRow struct {
-	Epoch           uint64  `json:"epoch"`
-	Amount          string  `json:"amount"`
-	AmountBaseUnits uint64  `json:"amountBaseUnits"`
-	Cumulative      string  `json:"cumulative"`
-	CumulativeUnits uint64  `json:"cumulativeBaseUnits"`
-	PercentOfLaunch float64 `json:"percentOfLaunch"` // cumulative emission / 500,000,000 IO
+	Epoch           uint64     `json:"epoch"`
+	Amount          cli.Amount `json:"amount"`
+	Cumulative      cli.Amount `json:"cumulative"`
+	PercentOfLaunch float64    `json:"percentOfLaunch"` // cumulative emission / 500,000,000 IO
 }
 
 func newEpochRow(epoch, amount, cumulative uint64) epochRow {
-	return epochRow{
-		Epoch: epoch, Amount: solanax.FormatAmount(amount, schedule.Decimals), AmountBaseUnits: amount,
-		Cumulative: solanax.FormatAmount(cumulative, schedule.Decimals), CumulativeUnits: cumulative,
-		PercentOfLaunch: schedule.PercentOfLaunch(cumulative),
-	}
+	return epochRow{Epoch: epoch, Amount: cli.IO(amount), Cumulative: cli.IO(cumulative), PercentOfLaunch: schedule.PercentOfLaunch(cumulative)}
 }
 
 type epochsReport struct {
@@ -208,32 +208,32 @@ func (r epochsReport) WriteHuman(w io.Writer) error {
 
 // yearRow is one year of the schedule (8,760 epochs; the last year ends at the final epoch).
 type yearRow struct {
-	Year       int     `json:"year"`
-	FirstEpoch uint64  `json:"firstEpoch"`
-	LastEpoch  uint64  `json:"lastEpoch"`
-	Emitted    string  `json:"emitted"`    // IO in this year
-	Cumulative string  `json:"cumulative"` // IO
-	Supply     string  `json:"supply"`     // IO, before burns
-	Percent    float64 `json:"percentOfLaunch"`
+	Year       int        `json:"year"`
+	FirstEpoch uint64     `json:"firstEpoch"`
+	LastEpoch  uint64     `json:"lastEpoch"`
+	Emitted    cli.Amount `json:"emitted"`    // IO in this year
+	Cumulative cli.Amount `json:"cumulative"` // IO
+	Supply     cli.Amount `json:"supply"`     // IO, before burns
+	Percent    float64    `json:"percentOfLaunch"`
 }
 
 type yearsReport struct {
-	Years         []yearRow `json:"years"`
-	TotalEmission string    `json:"totalEmission"`
-	MaxSupply     string    `json:"maxSupply"`
+	Years         []yearRow  `json:"years"`
+	TotalEmission cli.Amount `json:"totalEmission"`
+	MaxSupply     cli.Amount `json:"maxSupply"`
 }
 
 func yearlySchedule() yearsReport {
-	r := yearsReport{TotalEmission: solanax.FormatAmount(schedule.TotalEmission, schedule.Decimals), MaxSupply: solanax.FormatAmount(schedule.MaxSupply, schedule.Decimals)}
+	r := yearsReport{TotalEmission: cli.IO(schedule.TotalEmission), MaxSupply: cli.IO(schedule.MaxSupply)}
 	const hoursPerYear = 8_760
 	for year, first := 1, uint64(1); first <= schedule.LastEpoch; year, first = year+1, first+hoursPerYear {
 		last := min(first+hoursPerYear-1, schedule.LastEpoch)
 		cumulative := schedule.Cumulative(last)
 		r.Years = append(r.Years, yearRow{
 			Year: year, FirstEpoch: first, LastEpoch: last,
-			Emitted:    solanax.FormatAmount(cumulative-schedule.Cumulative(first-1), schedule.Decimals),
-			Cumulative: solanax.FormatAmount(cumulative, schedule.Decimals),
-			Supply:     solanax.FormatAmount(schedule.Supply(last), schedule.Decimals),
+			Emitted:    cli.IO(cumulative - schedule.Cumulative(first-1)),
+			Cumulative: cli.IO(cumulative),
+			Supply:     cli.IO(schedule.Supply(last)),
 			Percent:    schedule.PercentOfLaunch(cumulative),
 		})
 	}
@@ -253,10 +253,37 @@ func (r yearsReport) WriteHuman(w io.Writer) error {
 	return err
 }
 
-// statusReport is `emission status`.
+// statusReport is `emission status`: emission.Status with its amounts in the one JSON shape.
 type statusReport struct {
-	*emission.Status
-	ChainTimeUTC time.Time `json:"chainTimeUtc"`
+	*emission.Status `json:"-"`
+	ProgramID        string     `json:"programId"`
+	IOMint           string     `json:"ioMint"`
+	StartTs          int64      `json:"startTs"`
+	ChainTimeUTC     time.Time  `json:"chainTimeUtc"`
+	CurrentEpoch     uint64     `json:"currentEpoch"`
+	LastEndedEpoch   uint64     `json:"lastEndedEpoch"`
+	LastMintedEpoch  uint64     `json:"lastMintedEpoch"`
+	EmittedIO        cli.Amount `json:"emitted"`
+	ScheduledIO      cli.Amount `json:"scheduledEmission"`
+	StakerIO         cli.Amount `json:"stakerEmitted"`
+	SupplierIO       cli.Amount `json:"supplierEmitted"`
+	TipsIO           cli.Amount `json:"tipsPaid"`
+	BurnedIO         cli.Amount `json:"burned"`
+	Burns            uint64     `json:"burnCount"`
+	SupplyIO         cli.Amount `json:"supply"`
+	ExpectedIO       cli.Amount `json:"expectedSupply"`
+	Holds            bool       `json:"supplyHolds"`
+	OutsideLedgerIO  cli.Amount `json:"burnedOutsideLedger"`
+	SplitBps         uint64     `json:"stakerSplitBps"`
+	TipIO            cli.Amount `json:"crankTip"`
+}
+
+func newStatusReport(s *emission.Status) statusReport {
+	return statusReport{Status: s, ProgramID: s.ProgramID.String(), IOMint: s.IOMint.String(), StartTs: s.StartTs,
+		ChainTimeUTC: time.Unix(s.ChainTime, 0).UTC(), CurrentEpoch: s.CurrentEpoch, LastEndedEpoch: s.LastEndedEpoch, LastMintedEpoch: s.LastMintedEpoch,
+		EmittedIO: cli.IO(s.Emitted), ScheduledIO: cli.IO(s.ScheduledEmission), StakerIO: cli.IO(s.StakerEmitted), SupplierIO: cli.IO(s.SupplierEmitted),
+		TipsIO: cli.IO(s.TipsPaid), BurnedIO: cli.IO(s.Burned), Burns: s.BurnCount, SupplyIO: cli.IO(s.Supply),
+		ExpectedIO: cli.IO(s.ExpectedSupply), Holds: s.SupplyHolds, OutsideLedgerIO: cli.IO(s.BurnedOutsideLedger), SplitBps: s.StakerSplitBps, TipIO: cli.IO(s.CrankTip)}
 }
 
 func (r statusReport) WriteHuman(w io.Writer) error {
@@ -270,16 +297,15 @@ func (r statusReport) WriteHuman(w io.Writer) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, row := range [][2]string{
-		{"program", r.ProgramID.String()},
+		{"program", r.ProgramID},
 		{"chain time", r.ChainTimeUTC.Format(time.RFC3339)},
 		{"current epoch", fmt.Sprintf("%d of %d", r.CurrentEpoch, schedule.LastEpoch)},
 		{"last ended epoch", strconv.FormatUint(r.LastEndedEpoch, 10)},
 		{"last minted epoch", strconv.FormatUint(r.LastMintedEpoch, 10)},
 		{"emitted", fmt.Sprintf("%s (stakers %s, suppliers %s, tips %s)", ioText(r.Emitted), ioText(r.StakerEmitted), ioText(r.SupplierEmitted), ioText(r.TipsPaid))},
-		{"burned (ledger)", fmt.Sprintf("%s in %d burns", ioText(r.Burned), r.BurnCount)},
-		{"burned by slashing", ioText(r.SlashedBurned)},
+		{"burned (ledger)", fmt.Sprintf("%s (%d treasury burns, and slashes)", ioText(r.Burned), r.BurnCount)},
 		{"supply", ioText(r.Supply)},
-		{"supply equation", fmt.Sprintf("500,000,000 IO + emitted - burned - slashed = %s: %s", ioText(r.ExpectedSupply), holds)},
+		{"supply equation", fmt.Sprintf("500,000,000 IO + emitted - burned = %s: %s", ioText(r.ExpectedSupply), holds)},
 	} {
 		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
 	}
@@ -295,7 +321,7 @@ func runEmissionStatus(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	return env.Print(statusReport{Status: s, ChainTimeUTC: time.Unix(s.ChainTime, 0).UTC()})
+	return env.Print(newStatusReport(s))
 }
 
 // crankReport is `emission crank`.
@@ -305,11 +331,11 @@ type crankReport struct {
 }
 
 type crankTx struct {
-	Signature  string `json:"signature"`
-	FirstEpoch uint64 `json:"firstEpoch"`
-	LastEpoch  uint64 `json:"lastEpoch"`
-	Minted     string `json:"minted"` // IO
-	Tip        string `json:"tip"`    // IO
+	Signature  string     `json:"signature"`
+	FirstEpoch uint64     `json:"firstEpoch"`
+	LastEpoch  uint64     `json:"lastEpoch"`
+	Minted     cli.Amount `json:"minted"` // IO
+	Tip        cli.Amount `json:"tip"`    // IO
 }
 
 func (r crankReport) WriteHuman(w io.Writer) error {
@@ -352,8 +378,8 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		m := d.Minted
 		r.Transactions = append(r.Transactions, crankTx{
 			Signature: d.Signature.String(), FirstEpoch: m.FirstEpoch, LastEpoch: m.LastEpoch,
-			Minted: solanax.FormatAmount(m.StakerAmount+m.SupplierAmount+m.Tip, schedule.Decimals),
-			Tip:    solanax.FormatAmount(m.Tip, schedule.Decimals),
+			Minted: cli.IO(m.StakerAmount + m.SupplierAmount + m.Tip),
+			Tip:    cli.IO(m.Tip),
 		})
 	}
 	if stopped != nil {
@@ -364,6 +390,39 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		return fmt.Errorf("minted only part: %d transaction(s) landed (listed above), then: %w; rerun `ionet emission crank` for the epochs still unminted", len(done), stopped)
 	}
 	return env.Print(r)
+}
+
+// sweepReport is `emission sweep`.
+type sweepReport struct {
+	Signature  string     `json:"signature"`
+	Treasury   string     `json:"treasury"`
+	Swept      cli.Amount `json:"swept"`      // IO moved to the treasury
+	Claimable  cli.Amount `json:"claimable"`  // IO left in the supplier vault for claims
+	TotalSwept cli.Amount `json:"totalSwept"` // IO, every sweep so far
+}
+
+func (r sweepReport) WriteHuman(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "swept %s IO of unclaimable supplier rewards to the treasury %s (%s IO stays claimable; %s IO swept in all)\nSignature %s\n",
+		r.Swept, r.Treasury, r.Claimable, r.TotalSwept, r.Signature)
+	return err
+}
+
+func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
+	key, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	res, err := client.SweepSupplierPool(c.Context, key)
+	if err != nil {
+		return err
+	}
+	s := res.Swept
+	return env.Print(sweepReport{Signature: res.Signature.String(), Treasury: s.Treasury.String(), Swept: cli.IO(s.Amount),
+		Claimable: cli.IO(s.Claimable), TotalSwept: cli.IO(s.TotalSwept)})
 }
 
 func runEmissionInit(c *ucli.Context, env *cli.Env) error {
@@ -447,10 +506,18 @@ func runBurn(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	st, err := client.FetchState(c.Context)
+	if err != nil {
+		return err
+	}
+	if err := needFunds(c.Context, env, key.PublicKey(), st.IoMint, amount, "IO"); err != nil {
+		return err
+	}
 	reason := c.String("reason")
 	index, res, err := client.Burn(c.Context, key, amount, reason)
 	if err != nil {
-		return err
+		return explain(env, err, hints{"NotTreasuryAuthority": fmt.Sprintf(
+			"only the treasury authority, %s, can burn through the ledger (the --keypair wallet is %s)", st.TreasuryAuthority, key.PublicKey())})
 	}
 	return env.Print(burnReport{txReport: newTxReport("burn", res, &amount), Index: index, Reason: reason})
 }

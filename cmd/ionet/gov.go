@@ -20,6 +20,7 @@ import (
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
 )
 
 const (
@@ -32,8 +33,8 @@ func govCommands() []*ucli.Command {
 	programs := func(extra ...ucli.Flag) []ucli.Flag {
 		return append([]ucli.Flag{governanceProgramFlag(), stakingProgramFlag()}, extra...)
 	}
-	idCommand := func(name, usage string, op govOp) *ucli.Command {
-		return &ucli.Command{Name: name, Usage: usage, ArgsUsage: "ID", Flags: programs(), Action: cli.Action(idAction(name, op))}
+	idCommand := func(name, usage string, run func(*ucli.Context, *cli.Env) error) *ucli.Command {
+		return &ucli.Command{Name: name, Usage: usage, ArgsUsage: "ID", Flags: programs(), Action: cli.Action(run)}
 	}
 	return []*ucli.Command{{
 		Name:     "gov",
@@ -69,14 +70,15 @@ func govCommands() []*ucli.Command {
 				Name: "vote", Usage: "vote with your stake position's active stake (locks it until voting ends)",
 				ArgsUsage: "ID yes|no|abstain", Flags: programs(), Action: cli.Action(runGovVote),
 			},
-			{Name: "show", Usage: "show a proposal: tally, quorum progress, time left, state", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runGovShow)},
+			{Name: "show", Usage: "show a proposal: each action in words against the current parameters, tally, quorum progress, time left, state",
+				ArgsUsage: "ID", Flags: programs(jobsProgramFlag(), emissionProgramFlag()), Action: cli.Action(runGovShow)},
 			{
 				Name: "list", Usage: "list proposals", Action: cli.Action(runGovList),
 				Flags: programs(&ucli.StringFlag{Name: "state", Usage: "only voting, succeeded, defeated, executed or cancelled"}),
 			},
-			idCommand("finalize", "settle a proposal whose voting period ended (anyone)", (*governance.Client).Finalize),
-			idCommand("execute", "execute a succeeded proposal after its timelock (anyone)", (*governance.Client).Execute),
-			idCommand("cancel", "cancel your proposal while nobody has voted", (*governance.Client).Cancel),
+			idCommand("finalize", "settle a proposal whose voting period ended (anyone)", runGovFinalize),
+			idCommand("execute", "execute a succeeded proposal after its timelock (anyone)", runGovExecute),
+			idCommand("cancel", "cancel your proposal while nobody has voted", runGovCancel),
 		},
 	}}
 }
@@ -247,7 +249,7 @@ func (r govInitReport) WriteHuman(w io.Writer) error {
 
 type handOverReport struct {
 	Governance string   `json:"governance"`
-	HandedOver []string `json:"handed_over"`
+	HandedOver []string `json:"handedOver"`
 	Already    []string `json:"already,omitempty"` // governed before this run
 	Skipped    []string `json:"skipped,omitempty"`
 }
@@ -323,11 +325,15 @@ func runGovPropose(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	h, err := proposeHints(c, env, gc, key.PublicKey())
+	if err != nil {
+		return err
+	}
 	id, res, err := gc.CreateProposal(c.Context, key, governance.Proposal{
 		Title: c.String("title"), URI: uri, DescriptionHash: sha256.Sum256(text), Actions: actions,
 	})
 	if err != nil {
-		return err
+		return explain(env, err, h)
 	}
 	return env.Print(govTxReport{Action: "propose", ID: id, Signature: res.Signature.String(), Slot: res.Slot})
 }
@@ -344,47 +350,129 @@ func runGovVote(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	gc, err := govClient(c, env)
-	if err != nil {
-		return err
-	}
-	res, err := gc.CastVote(c.Context, key, id, choice)
-	if err != nil {
-		return err
-	}
-	return env.Print(govTxReport{Action: "vote " + choice.String(), ID: id, Signature: res.Signature.String(), Slot: res.Slot})
+	return proposalCmd(c, env, "vote "+choice.String()+" on", id, func(v *proposalView) (hints, error) {
+		return hints{
+			"VotingClosed":   fmt.Sprintf("voting on proposal %d ended at %s (it is %s)", id, when(unix(v.p.VotingEndsTs), v.now), v.state()),
+			"NotVoting":      fmt.Sprintf("proposal %d is %s: voting is over", id, v.state()),
+			"NoVotingWeight": "the --keypair wallet has no active stake to vote with: votes weigh active stake (`ionet stake AMOUNT`)",
+			"AlreadyVoted":   fmt.Sprintf("the --keypair wallet already voted on proposal %d (see `ionet gov show %d`)", id, id),
+		}, nil
+	}, func(gc *governance.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
+		return gc.CastVote(ctx, key, id, choice)
+	})
 }
 
 type govOp func(*governance.Client, context.Context, solana.PrivateKey, uint64) (*solanax.Result, error)
 
-// idAction runs op on the ID argument with the --keypair wallet.
-func idAction(action string, op govOp) func(*ucli.Context, *cli.Env) error {
-	return func(c *ucli.Context, env *cli.Env) error {
-		if c.NArg() != 1 {
-			return fmt.Errorf("give one proposal ID, e.g. `ionet gov %s 3`", action)
-		}
-		id, err := proposalID(c.Args().First())
-		if err != nil {
-			return err
-		}
-		key, err := env.Keypair()
-		if err != nil {
-			return err
-		}
-		gc, err := govClient(c, env)
-		if err != nil {
-			return err
-		}
-		res, err := op(gc, c.Context, key, id)
-		if err != nil {
-			return err
-		}
-		return env.Print(govTxReport{Action: action, ID: id, Signature: res.Signature.String(), Slot: res.Slot})
+// proposalView is a proposal as a command about it reads it before sending.
+type proposalView struct {
+	p   *govgen.Proposal
+	now time.Time        // the chain's clock
+	key solana.PublicKey // the --keypair wallet
+}
+
+func (v *proposalView) state() string { return governance.State(v.p.State).String() }
+
+// proposalCmd sends op on proposal id with the --keypair wallet: the proposal must exist, and
+// prepare returns the command's hints.
+func proposalCmd(c *ucli.Context, env *cli.Env, verb string, id uint64, prepare func(*proposalView) (hints, error), op govOp) error {
+	return txCmd[*governance.Client]{action: fmt.Sprintf("%s proposal %d", verb, id), client: govClient,
+		prepare: func(gc *governance.Client, key solana.PrivateKey) (hints, error) {
+			p, err := gc.FetchProposal(c.Context, id)
+			if err != nil {
+				return nil, err
+			}
+			now, err := chainTime(c, env)
+			if err != nil {
+				return nil, err
+			}
+			return prepare(&proposalView{p: p, now: now, key: key.PublicKey()})
+		},
+		send: func(gc *governance.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			return op(gc, c.Context, key, id)
+		},
+	}.run(c, env)
+}
+
+// idArg is the one proposal ID argument of command name.
+func idArg(c *ucli.Context, name string) (uint64, error) {
+	if c.NArg() != 1 {
+		return 0, fmt.Errorf("give one proposal ID, e.g. `ionet gov %s 3`", name)
 	}
+	return proposalID(c.Args().First())
+}
+
+func runGovFinalize(c *ucli.Context, env *cli.Env) error {
+	id, err := idArg(c, "finalize")
+	if err != nil {
+		return err
+	}
+	return proposalCmd(c, env, "finalize", id, func(v *proposalView) (hints, error) {
+		return hints{
+			"VotingNotEnded": fmt.Sprintf("voting on proposal %d ends at %s: run `ionet gov finalize %d` after it", id, when(unix(v.p.VotingEndsTs), v.now), id),
+			"NotVoting":      fmt.Sprintf("proposal %d is already %s", id, v.state()),
+		}, nil
+	}, (*governance.Client).Finalize)
+}
+
+func runGovExecute(c *ucli.Context, env *cli.Env) error {
+	id, err := idArg(c, "execute")
+	if err != nil {
+		return err
+	}
+	return proposalCmd(c, env, "execute", id, func(v *proposalView) (hints, error) {
+		notSucceeded := fmt.Sprintf("proposal %d is %s: only a succeeded proposal can be executed", id, v.state())
+		if governance.State(v.p.State) == governance.Voting {
+			notSucceeded += fmt.Sprintf(" (voting ends at %s, then `ionet gov finalize %d`)", when(unix(v.p.VotingEndsTs), v.now), id)
+		}
+		return hints{
+			"TimelockNotElapsed": fmt.Sprintf("proposal %d can be executed from %s, when its timelock ends: run `ionet gov execute %d` then",
+				id, when(unix(v.p.ExecutableTs), v.now), id),
+			"NotSucceeded":    notSucceeded,
+			"AlreadyExecuted": fmt.Sprintf("proposal %d was already executed", id),
+		}, nil
+	}, (*governance.Client).Execute)
+}
+
+func runGovCancel(c *ucli.Context, env *cli.Env) error {
+	id, err := idArg(c, "cancel")
+	if err != nil {
+		return err
+	}
+	return proposalCmd(c, env, "cancel", id, func(v *proposalView) (hints, error) {
+		if !v.p.Proposer.Equals(v.key) {
+			return nil, fmt.Errorf("only the proposer can cancel proposal %d: its proposer is %s, the --keypair wallet is %s", id, v.p.Proposer, v.key)
+		}
+		return hints{
+			"ProposalHasVotes": fmt.Sprintf("proposal %d has votes (%d voters): a proposal with votes cannot be cancelled", id, v.p.VoterCount),
+			"NotVoting":        fmt.Sprintf("proposal %d is %s: only a proposal in voting can be cancelled", id, v.state()),
+		}, nil
+	}, (*governance.Client).Cancel)
+}
+
+// proposeHints explain BelowMinimumStake: the minimum to propose and what the wallet has.
+func proposeHints(c *ucli.Context, env *cli.Env, gc *governance.Client, proposer solana.PublicKey) (hints, error) {
+	g, err := gc.FetchGovernance(c.Context)
+	if err != nil {
+		return nil, err
+	}
+	stk, err := stakingClient(c, env)
+	if err != nil {
+		return nil, err
+	}
+	var active uint64
+	p, err := stk.FetchPosition(c.Context, proposer)
+	switch {
+	case err == nil:
+		active = p.Active
+	case !errors.Is(err, staking.ErrNotFound):
+		return nil, err
+	}
+	msg := fmt.Sprintf("proposing needs at least %s IO of active stake; the --keypair wallet has %s IO", ioText(g.MinStakeToPropose), ioText(active))
+	if active < g.MinStakeToPropose {
+		msg += fmt.Sprintf(" (`ionet stake %s` makes up the difference)", ioText(g.MinStakeToPropose-active))
+	}
+	return hints{"BelowMinimumStake": msg}, nil
 }
 
 func proposalID(s string) (uint64, error) {
@@ -420,9 +508,6 @@ func runGovShow(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	p, err := gc.FetchProposal(c.Context, id)
-	if errors.Is(err, governance.ErrNotFound) {
-		return fmt.Errorf("no proposal %d (see `ionet gov list`)", id)
-	}
 	if err != nil {
 		return err
 	}
@@ -430,12 +515,51 @@ func runGovShow(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	return env.Print(govShowReport(governance.Summarize(p, now)))
+	targets, err := govTargets(c, env)
+	if err != nil {
+		return err
+	}
+	actions, err := governance.DescribeActions(c.Context, targets, p)
+	if err != nil {
+		return err
+	}
+	r := newProposalReport(p, now)
+	r.Actions = actions
+	return env.Print(r)
 }
 
-type govShowReport governance.Summary
+// proposalReport is a proposal as `gov show` and `gov list` print it.
+type proposalReport struct {
+	ID                uint64     `json:"id"`
+	Title             string     `json:"title"`
+	URI               string     `json:"uri"`
+	Proposer          string     `json:"proposer"`
+	State             string     `json:"state"`
+	Yes               cli.Amount `json:"yes"`
+	No                cli.Amount `json:"no"`
+	Abstain           cli.Amount `json:"abstain"`
+	Voters            uint64     `json:"voters"`
+	Quorum            cli.Amount `json:"quorum"`
+	QuorumProgressPct float64    `json:"quorumProgressPct"`
+	VotingEnds        time.Time  `json:"votingEnds"`
+	ExecutableAt      time.Time  `json:"executableAt"`
+	TimeLeft          string     `json:"timeLeft"`
+	ActionCount       int        `json:"actionCount"`
+	// Actions are in words against the current parameters (`gov show` only).
+	Actions []governance.ActionDescription `json:"actions,omitempty"`
+}
 
-func (r govShowReport) WriteHuman(w io.Writer) error {
+func newProposalReport(p *govgen.Proposal, now time.Time) proposalReport {
+	s := governance.Summarize(p, now)
+	return proposalReport{
+		ID: s.ID, Title: s.Title, URI: s.URI, Proposer: s.Proposer.String(), State: s.State,
+		Yes: cli.IO(p.Yes), No: cli.IO(p.No), Abstain: cli.IO(p.Abstain), Voters: s.Voters,
+		Quorum: cli.IO(p.Quorum), QuorumProgressPct: s.QuorumProgressPct, VotingEnds: s.VotingEnds, ExecutableAt: s.ExecutableAt,
+		TimeLeft: s.TimeLeft, ActionCount: s.Actions,
+	}
+}
+
+func (r proposalReport) WriteHuman(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "Proposal\t%d: %s\n", r.ID, r.Title)
 	fmt.Fprintf(tw, "Full text\t%s\n", r.URI)
@@ -446,7 +570,16 @@ func (r govShowReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Voting ends\t%s\n", r.VotingEnds.Format(time.RFC3339))
 	fmt.Fprintf(tw, "Executable from\t%s\n", r.ExecutableAt.Format(time.RFC3339))
 	fmt.Fprintf(tw, "Time left\t%s\n", r.TimeLeft)
-	fmt.Fprintf(tw, "Actions\t%d\n", r.Actions)
+	label := "Actions"
+	for _, a := range r.Actions {
+		for _, line := range a.Lines() {
+			fmt.Fprintf(tw, "%s\t%s\n", label, line)
+			label = ""
+		}
+	}
+	if label != "" {
+		fmt.Fprintf(tw, "Actions\t%d\n", r.ActionCount)
+	}
 	return tw.Flush()
 }
 
@@ -471,17 +604,17 @@ func runGovList(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	report := govListReport{Proposals: []governance.Summary{}}
+	report := govListReport{Proposals: []proposalReport{}}
 	for _, p := range all {
 		if only == nil || governance.State(p.State) == *only {
-			report.Proposals = append(report.Proposals, governance.Summarize(p, now))
+			report.Proposals = append(report.Proposals, newProposalReport(p, now))
 		}
 	}
 	return env.Print(report)
 }
 
 type govListReport struct {
-	Proposals []governance.Summary `json:"proposals"`
+	Proposals []proposalReport `json:"proposals"`
 }
 
 func (r govListReport) WriteHuman(w io.Writer) error {

@@ -64,9 +64,10 @@ func jobCommands() []*ucli.Command {
 				),
 				Action: cli.Action(runJobList),
 			},
-			{Name: "cancel", Usage: "cancel your unclaimed job: full refund", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(jobTx("cancel job", (*jobs.Client).CancelJob))},
-			{Name: "settle", Usage: "settle an attested job after its challenge window (anyone)", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(jobTx("settle job", (*jobs.Client).SettleJob))},
-			{Name: "expire", Usage: "expire a claimed job past its deadline and grace (anyone): refund, device slashed", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(jobTx("expire job", (*jobs.Client).ExpireJob))},
+			{Name: "cancel", Usage: "cancel your unclaimed job: full refund", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobCancel)},
+			{Name: "settle", Usage: "settle an attested job after its challenge window (anyone)", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobSettle)},
+			{Name: "expire", Usage: "expire a claimed job past its deadline and grace (anyone): refund, device slashed", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobExpire)},
+			{Name: "lapse", Usage: "settle a challenged job the arbiter left unresolved past its 7-day deadline (anyone): worker paid, bond back", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobLapse)},
 			{
 				Name: "challenge", Usage: "challenge a job's attestation during its window (buyer or staked checker), with a bond in the job's currency",
 				ArgsUsage: "ID", Flags: programs(&ucli.StringFlag{Name: "bond", Required: true, Usage: "bond in the job's currency (decimal)"}),
@@ -154,6 +155,9 @@ func (cur currency) format(units uint64) string {
 	return solanax.FormatAmount(units, cur.Decimals) + " " + cur.Name
 }
 
+// amount is units of the currency in the JSON shape.
+func (cur currency) amount(units uint64) cli.Amount { return cli.NewAmount(units, cur.Decimals) }
+
 // currencyOf is the job mint's currency.
 func currencyOf(cfg *jobsgen.JobsConfig, mint solana.PublicKey) currency {
 	io, usdc := currencies(cfg)
@@ -178,27 +182,28 @@ func parseHours(text string) (uint64, error) {
 
 // costReport is the breakdown `job create` prints (and, once posted, the job's id).
 type costReport struct {
-	Currency     string  `json:"currency"`
-	PricePerHour string  `json:"pricePerHour"`
-	Seconds      uint64  `json:"maxDurationSeconds"`
-	MaxPay       string  `json:"maxPay"`
-	MaxFees      string  `json:"maxFees"`
-	FeeBps       uint64  `json:"feeBps"`
-	Escrow       string  `json:"escrow"`
-	OtherEscrow  string  `json:"otherCurrencyEscrow"`
-	OtherFees    string  `json:"otherCurrencyMaxFees"`
-	SpecHash     string  `json:"specHash"`
-	JobID        *uint64 `json:"jobId,omitempty"`
-	Signature    string  `json:"signature,omitempty"`
+	Currency      string     `json:"currency"`
+	PricePerHour  cli.Amount `json:"pricePerHour"`
+	Seconds       uint64     `json:"maxDurationSeconds"`
+	MaxPay        cli.Amount `json:"maxPay"`
+	MaxFees       cli.Amount `json:"maxFees"`
+	FeeBps        uint64     `json:"feeBps"`
+	Escrow        cli.Amount `json:"escrow"`
+	OtherCurrency string     `json:"otherCurrency"`
+	OtherEscrow   cli.Amount `json:"otherCurrencyEscrow"`
+	OtherFees     cli.Amount `json:"otherCurrencyMaxFees"`
+	SpecHash      string     `json:"specHash"`
+	JobID         *uint64    `json:"jobId,omitempty"`
+	Signature     string     `json:"signature,omitempty"`
 }
 
 func (r costReport) WriteHuman(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Price\t%s an hour, at most %s\n", r.PricePerHour, time.Duration(r.Seconds)*time.Second)
-	fmt.Fprintf(tw, "Worker pay\tup to %s\n", r.MaxPay)
-	fmt.Fprintf(tw, "Fees\tup to %s (%s%%, charged only on what the worker is paid)\n", r.MaxFees, solanax.FormatAmount(r.FeeBps, 2))
-	fmt.Fprintf(tw, "Escrow\t%s (the unused part is refunded)\n", r.Escrow)
-	fmt.Fprintf(tw, "Other currency\tthe same price would escrow %s, fees up to %s\n", r.OtherEscrow, r.OtherFees)
+	fmt.Fprintf(tw, "Price\t%s %s an hour, at most %s\n", r.PricePerHour, r.Currency, time.Duration(r.Seconds)*time.Second)
+	fmt.Fprintf(tw, "Worker pay\tup to %s %s\n", r.MaxPay, r.Currency)
+	fmt.Fprintf(tw, "Fees\tup to %s %s (%s%%, charged only on what the worker is paid)\n", r.MaxFees, r.Currency, solanax.FormatAmount(r.FeeBps, 2))
+	fmt.Fprintf(tw, "Escrow\t%s %s (the unused part is refunded)\n", r.Escrow, r.Currency)
+	fmt.Fprintf(tw, "Other currency\tthe same price would escrow %s %s, fees up to %s %s\n", r.OtherEscrow, r.OtherCurrency, r.OtherFees, r.OtherCurrency)
 	fmt.Fprintf(tw, "Spec hash\t%s\n", r.SpecHash)
 	if r.JobID != nil {
 		fmt.Fprintf(tw, "Job\t%d posted (signature %s)\n", *r.JobID, r.Signature)
@@ -270,22 +275,30 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	report := costReport{
-		Currency: pay.Name, PricePerHour: pay.format(price), Seconds: seconds,
-		MaxPay: pay.format(quote.MaxPay), MaxFees: pay.format(quote.MaxFee), FeeBps: pay.FeeBps, Escrow: pay.format(quote.Escrow),
-		OtherEscrow: other.format(otherQuote.Escrow), OtherFees: other.format(otherQuote.MaxFee), SpecHash: hex.EncodeToString(hash[:]),
+		Currency: pay.Name, PricePerHour: pay.amount(price), Seconds: seconds,
+		MaxPay: pay.amount(quote.MaxPay), MaxFees: pay.amount(quote.MaxFee), FeeBps: pay.FeeBps, Escrow: pay.amount(quote.Escrow),
+		OtherCurrency: other.Name, OtherEscrow: other.amount(otherQuote.Escrow), OtherFees: other.amount(otherQuote.MaxFee),
+		SpecHash: hex.EncodeToString(hash[:]),
+	}
+	if err := needFunds(c.Context, env, key.PublicKey(), pay.Mint, quote.Escrow, pay.Name); err != nil {
+		return fmt.Errorf("%w: the escrow, the most the job can cost with its fees (the unused part is refunded)", err)
 	}
 	if !c.Bool("yes") {
+		if env.Output == cli.FormatJSON {
+			// JSON output is one document on stdout: no prompt may share it.
+			return fmt.Errorf("--output json cannot ask before escrowing %s: pass --yes to post the job", pay.format(quote.Escrow))
+		}
 		if err := report.WriteHuman(env.Out); err != nil {
 			return err
 		}
-		if !confirm(c.App.Reader, env.Out, fmt.Sprintf("Escrow %s? [y/N] ", report.Escrow)) {
+		if !confirm(c.App.Reader, env.Out, fmt.Sprintf("Escrow %s? [y/N] ", pay.format(quote.Escrow))) {
 			return errors.New("not confirmed: nothing was posted (pass --yes to skip the prompt)")
 		}
 	}
 	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds}
 	id, res, err := client.CreateJob(c.Context, key, pay.Mint, terms)
 	if err != nil {
-		return err
+		return explain(env, err, hints{"InvalidJobArgs": fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
 	}
 	report.JobID, report.Signature = &id, res.Signature.String()
 	return env.Print(report)
@@ -301,28 +314,28 @@ func confirm(in io.Reader, out io.Writer, question string) bool {
 
 // jobReport is one job as `job show` and `job list` print it.
 type jobReport struct {
-	ID           uint64 `json:"id"`
-	State        string `json:"state"`
-	Buyer        string `json:"buyer"`
-	Currency     string `json:"currency"`
-	PricePerHour string `json:"pricePerHour"`
-	MaxDuration  string `json:"maxDuration"`
-	Escrowed     string `json:"escrowed"`
-	GPUs         string `json:"gpus"`
-	SpecHash     string `json:"specHash"`
-	Device       string `json:"deviceKey,omitempty"`
-	Started      string `json:"started,omitempty"`
-	Elapsed      string `json:"elapsed,omitempty"`
-	WindowEnds   string `json:"windowEnds,omitempty"`
-	Bond         string `json:"bond,omitempty"`
+	ID           uint64      `json:"id"`
+	State        string      `json:"state"`
+	Buyer        string      `json:"buyer"`
+	Currency     string      `json:"currency"`
+	PricePerHour cli.Amount  `json:"pricePerHour"`
+	MaxDuration  string      `json:"maxDuration"`
+	Escrowed     cli.Amount  `json:"escrowed"`
+	GPUs         string      `json:"gpus"`
+	SpecHash     string      `json:"specHash"`
+	Device       string      `json:"deviceKey,omitempty"`
+	Started      string      `json:"started,omitempty"`
+	Elapsed      string      `json:"elapsed,omitempty"`
+	WindowEnds   string      `json:"windowEnds,omitempty"`
+	Bond         *cli.Amount `json:"bond,omitempty"`
 }
 
 func newJobReport(cfg *jobsgen.JobsConfig, class string, j *jobsgen.Job) jobReport {
 	cur := currencyOf(cfg, j.Mint)
 	r := jobReport{
 		ID: j.Id, State: jobs.State(j.State).String(), Buyer: j.Buyer.String(), Currency: cur.Name,
-		PricePerHour: cur.format(j.PricePerHour), MaxDuration: (time.Duration(j.MaxDurationSeconds) * time.Second).String(),
-		Escrowed: cur.format(j.Escrowed), GPUs: fmt.Sprintf("%d x %s", j.GpuCount, class), SpecHash: hex.EncodeToString(j.SpecHash[:]),
+		PricePerHour: cur.amount(j.PricePerHour), MaxDuration: (time.Duration(j.MaxDurationSeconds) * time.Second).String(),
+		Escrowed: cur.amount(j.Escrowed), GPUs: fmt.Sprintf("%d x %s", j.GpuCount, class), SpecHash: hex.EncodeToString(j.SpecHash[:]),
 	}
 	if jobs.State(j.State) != jobs.StateOpen {
 		r.Device = j.DeviceKey.String()
@@ -333,17 +346,22 @@ func newJobReport(cfg *jobsgen.JobsConfig, class string, j *jobsgen.Job) jobRepo
 		r.WindowEnds = time.Unix(j.WindowEndTs, 0).UTC().Format(time.RFC3339)
 	}
 	if j.Bond > 0 {
-		r.Bond = cur.format(j.Bond)
+		bond := cur.amount(j.Bond)
+		r.Bond = &bond
 	}
 	return r
 }
 
 func (r jobReport) WriteHuman(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	bond := ""
+	if r.Bond != nil {
+		bond = r.Bond.String() + " " + r.Currency
+	}
 	rows := [][2]string{
 		{"Job", strconv.FormatUint(r.ID, 10)}, {"State", r.State}, {"Buyer", r.Buyer}, {"GPUs", r.GPUs},
-		{"Price", r.PricePerHour + " an hour, at most " + r.MaxDuration}, {"Escrowed", r.Escrowed}, {"Spec hash", r.SpecHash},
-		{"Device", r.Device}, {"Started", r.Started}, {"Ran", r.Elapsed}, {"Window ends", r.WindowEnds}, {"Bond", r.Bond},
+		{"Price", r.PricePerHour.String() + " " + r.Currency + " an hour, at most " + r.MaxDuration}, {"Escrowed", r.Escrowed.String() + " " + r.Currency},
+		{"Spec hash", r.SpecHash}, {"Device", r.Device}, {"Started", r.Started}, {"Ran", r.Elapsed}, {"Window ends", r.WindowEnds}, {"Bond", bond},
 	}
 	for _, row := range rows {
 		if row[1] != "" {
@@ -376,9 +394,6 @@ func runJobShow(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	j, err := client.FetchJob(c.Context, id)
-	if errors.Is(err, jobs.ErrNotFound) {
-		return fmt.Errorf("job %d does not exist: it was never posted, or it closed (settled, cancelled, expired or resolved)", id)
-	}
 	if err != nil {
 		return err
 	}
@@ -398,7 +413,7 @@ func (l jobList) WriteHuman(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSTATE\tGPUS\tPRICE/H\tMAX\tESCROWED")
 	for _, j := range l.Jobs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", j.ID, j.State, j.GPUs, j.PricePerHour, j.MaxDuration, j.Escrowed)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s %s\t%s\t%s %s\n", j.ID, j.State, j.GPUs, j.PricePerHour, j.Currency, j.MaxDuration, j.Escrowed, j.Currency)
 	}
 	return tw.Flush()
 }
@@ -438,60 +453,168 @@ func runJobList(c *ucli.Context, env *cli.Env) error {
 	return env.Print(out)
 }
 
+// jobView is a job as a command about it reads it before sending.
+type jobView struct {
+	ID  uint64
+	job *jobsgen.Job
+	cfg *jobsgen.JobsConfig
+	cur currency
+	now time.Time        // the chain's clock
+	key solana.PublicKey // the --keypair wallet
+}
+
+func (j *jobView) state() string { return jobs.State(j.job.State).String() }
+
 type jobOp func(*jobs.Client, context.Context, solana.PrivateKey, uint64) (*solanax.Result, error)
 
-// jobTx runs op on the ID argument with the --keypair wallet.
-func jobTx(action string, op jobOp) func(*ucli.Context, *cli.Env) error {
-	return func(c *ucli.Context, env *cli.Env) error {
-		id, err := jobID(c)
-		if err != nil {
-			return err
+// jobCmd sends op on the job ID argument with the --keypair wallet. The job must exist; prepare
+// refuses what cannot work or returns the command's hints; landed (optional) reads what happened.
+func jobCmd(c *ucli.Context, env *cli.Env, verb string, prepare func(*jobView) (hints, error), op jobOp,
+	landed func(*jobs.Client, *jobView, []string, *txReport)) error {
+	id, err := jobID(c)
+	if err != nil {
+		return err
+	}
+	var view *jobView
+	t := txCmd[*jobs.Client]{action: fmt.Sprintf("%s job %d", verb, id), client: jobsClient,
+		prepare: func(jc *jobs.Client, key solana.PrivateKey) (hints, error) {
+			cfg, err := jc.FetchConfig(c.Context)
+			if err != nil {
+				return nil, err
+			}
+			j, err := jc.FetchJob(c.Context, id)
+			if err != nil {
+				return nil, err
+			}
+			now, err := chainTime(c, env)
+			if err != nil {
+				return nil, err
+			}
+			view = &jobView{ID: id, job: j, cfg: cfg, cur: currencyOf(cfg, j.Mint), now: now, key: key.PublicKey()}
+			return prepare(view)
+		},
+		send: func(jc *jobs.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			return op(jc, c.Context, key, id)
+		},
+	}
+	if landed != nil {
+		t.landed = func(jc *jobs.Client, logs []string, r *txReport) { landed(jc, view, logs, r) }
+	}
+	return t.run(c, env)
+}
+
+// closed reads the JobClosed event: what the worker was paid, the fees, the refund, any slash.
+func closed(jc *jobs.Client, j *jobView, logs []string, r *txReport) {
+	io, _ := currencies(j.cfg)
+	nonzero := func(units uint64, cur currency) *cli.Amount {
+		if units == 0 {
+			return nil
 		}
-		return runJobTx(c, env, fmt.Sprintf("%s %d", action, id), func(client *jobs.Client, key solana.PrivateKey) (*solanax.Result, error) {
-			return op(client, c.Context, key, id)
-		})
+		a := cur.amount(units)
+		return &a
+	}
+	if e, ok := event[jobsgen.JobClosed](jobs.Events(logs, jc.ProgramID)); ok {
+		refunded := j.cur.amount(e.Refunded)
+		r.Token, r.Refunded = j.cur.Name, &refunded
+		r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, io)
 	}
 }
 
-func runJobTx(c *ucli.Context, env *cli.Env, action string, op func(*jobs.Client, solana.PrivateKey) (*solanax.Result, error)) error {
-	return runTx(c, env, action, nil, jobsClient, op)
+func runJobCancel(c *ucli.Context, env *cli.Env) error {
+	return jobCmd(c, env, "cancel", func(j *jobView) (hints, error) {
+		if !j.job.Buyer.Equals(j.key) {
+			return nil, fmt.Errorf("only the buyer can cancel job %d: its buyer is %s, the --keypair wallet is %s", j.ID, j.job.Buyer, j.key)
+		}
+		return hints{"WrongJobState": fmt.Sprintf("job %d is %s: only an open job, not yet claimed, can be cancelled", j.ID, j.state())}, nil
+	}, (*jobs.Client).CancelJob, closed)
+}
+
+func runJobSettle(c *ucli.Context, env *cli.Env) error {
+	return jobCmd(c, env, "settle", func(j *jobView) (hints, error) {
+		return hints{
+			"WindowOpen": fmt.Sprintf("job %d's challenge window is open until %s: run `ionet job settle %d` after it",
+				j.ID, when(unix(j.job.WindowEndTs), j.now), j.ID),
+			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be settled (the arbiter resolves a challenged one)", j.ID, j.state()),
+		}, nil
+	}, (*jobs.Client).SettleJob, closed)
+}
+
+func runJobExpire(c *ucli.Context, env *cli.Env) error {
+	return jobCmd(c, env, "expire", func(j *jobView) (hints, error) {
+		after := unix(j.job.ClaimedTs + int64(j.job.MaxDurationSeconds) + j.cfg.ExpiryGraceSeconds)
+		return hints{
+			"NotExpired": fmt.Sprintf("job %d can be expired after %s (its deadline plus the grace): run `ionet job expire %d` then",
+				j.ID, when(after, j.now), j.ID),
+			"WrongJobState": fmt.Sprintf("job %d is %s: only a claimed job that was never attested can be expired", j.ID, j.state()),
+		}, nil
+	}, (*jobs.Client).ExpireJob, closed)
+}
+
+func runJobLapse(c *ucli.Context, env *cli.Env) error {
+	return jobCmd(c, env, "lapse", func(j *jobView) (hints, error) {
+		return hints{
+			"ResolutionPending": fmt.Sprintf("the arbiter may resolve job %d until %s: run `ionet job lapse %d` after it",
+				j.ID, when(unix(j.job.ResolveByTs), j.now), j.ID),
+			"WrongJobState": fmt.Sprintf("job %d is %s: only a challenged job can lapse", j.ID, j.state()),
+		}, nil
+	}, (*jobs.Client).LapseChallenge, closed)
 }
 
 func runJobChallenge(c *ucli.Context, env *cli.Env) error {
-	id, err := jobID(c)
-	if err != nil {
-		return err
+	var bond uint64
+	return jobCmd(c, env, "challenge", func(j *jobView) (hints, error) {
+		var err error
+		if bond, err = solanax.ParseAmount(c.String("bond"), j.cur.Decimals); err != nil || bond == 0 {
+			return nil, fmt.Errorf("--bond %q: give a positive amount of %s", c.String("bond"), j.cur.Name)
+		}
+		if err := needFunds(c.Context, env, j.key, j.job.Mint, bond, j.cur.Name); err != nil {
+			return nil, fmt.Errorf("%w: the bond", err)
+		}
+		minBond, _ := jobs.MinBond(j.job.Escrowed, j.cfg.MinBondBps)
+		h := hints{
+			"WindowClosed":  fmt.Sprintf("job %d's challenge window closed at %s", j.ID, when(unix(j.job.WindowEndTs), j.now)),
+			"BondTooSmall":  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
+			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be challenged", j.ID, j.state()),
+		}
+		if !j.job.Buyer.Equals(j.key) {
+			h["NotChecker"] = checkerHint(c, env, j)
+		}
+		return h, nil
+	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
+		return jc.ChallengeJob(ctx, key, id, bond)
+	}, nil)
+}
+
+// checkerHint explains NotChecker: the minimum stake of a checker and what the wallet has.
+func checkerHint(c *ucli.Context, env *cli.Env, j *jobView) string {
+	stk, err := stakingClient(c, env)
+	var active uint64
+	if err == nil {
+		if p, err := stk.FetchPosition(c.Context, j.key); err == nil {
+			active = p.Active
+		}
 	}
-	return runJobTx(c, env, fmt.Sprintf("challenge job %d", id), func(client *jobs.Client, key solana.PrivateKey) (*solanax.Result, error) {
-		cfg, err := client.FetchConfig(c.Context)
-		if err != nil {
-			return nil, err
-		}
-		j, err := client.FetchJob(c.Context, id)
-		if err != nil {
-			return nil, err
-		}
-		cur := currencyOf(cfg, j.Mint)
-		bond, err := solanax.ParseAmount(c.String("bond"), cur.Decimals)
-		if err != nil || bond == 0 {
-			return nil, fmt.Errorf("--bond %q: give a positive amount of %s", c.String("bond"), cur.Name)
-		}
-		return client.ChallengeJob(c.Context, key, id, bond)
-	})
+	msg := fmt.Sprintf("only the buyer or a staked checker can challenge job %d: a checker needs at least %s IO of active stake, the --keypair wallet has %s IO",
+		j.ID, ioText(max(j.cfg.MinCheckerStake, 1)), ioText(active))
+	if active < j.cfg.MinCheckerStake {
+		msg += fmt.Sprintf(" (`ionet stake %s` makes up the difference)", ioText(j.cfg.MinCheckerStake-active))
+	}
+	return msg
 }
 
 func runJobResolve(c *ucli.Context, env *cli.Env) error {
-	id, err := jobID(c)
-	if err != nil {
-		return err
-	}
 	if c.Bool("fraud") == c.Bool("no-fraud") {
 		return errors.New("give exactly one of --fraud and --no-fraud")
 	}
 	fraud := c.Bool("fraud")
-	return runJobTx(c, env, fmt.Sprintf("resolve job %d", id), func(client *jobs.Client, key solana.PrivateKey) (*solanax.Result, error) {
-		return client.ResolveChallenge(c.Context, key, id, fraud)
-	})
+	return jobCmd(c, env, "resolve", func(j *jobView) (hints, error) {
+		return hints{
+			"NotArbiter":    fmt.Sprintf("only the arbiter, %s, can resolve job %d", j.cfg.Arbiter, j.ID),
+			"WrongJobState": fmt.Sprintf("job %d is %s: only a challenged job can be resolved", j.ID, j.state()),
+		}, nil
+	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
+		return jc.ResolveChallenge(ctx, key, id, fraud)
+	}, closed)
 }
 
 func runJobInit(c *ucli.Context, env *cli.Env) error {
@@ -528,17 +651,33 @@ func jobDeviceKeypairFlag() ucli.Flag {
 }
 
 func runJobClaim(c *ucli.Context, env *cli.Env) error {
-	id, err := jobID(c)
-	if err != nil {
-		return err
-	}
 	device, err := deviceKeypair(c)
 	if err != nil {
 		return err
 	}
-	return runJobTx(c, env, fmt.Sprintf("claim job %d", id), func(client *jobs.Client, owner solana.PrivateKey) (*solanax.Result, error) {
-		return client.ClaimJob(c.Context, owner, device, id)
-	})
+	return jobCmd(c, env, "claim", func(j *jobView) (hints, error) {
+		stk, err := stakingClient(c, env)
+		if err != nil {
+			return nil, err
+		}
+		d, err := stk.FetchDevice(c.Context, device.PublicKey())
+		if err != nil {
+			return nil, err
+		}
+		cfg, err := stk.FetchConfig(c.Context)
+		if err != nil {
+			return nil, err
+		}
+		e := staking.DeviceEligibility(cfg, d)
+		return hints{
+			"WrongJobState":     fmt.Sprintf("job %d is %s: only an open job can be claimed", j.ID, j.state()),
+			"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
+			"DeviceMismatch": fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
+				device.PublicKey(), d.GpuCount, e.Class),
+		}, nil
+	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
+		return jc.ClaimJob(ctx, key, device, id)
+	}, nil)
 }
 
 // fileHash is the SHA-256 of the file at path (zero when path is empty).
@@ -554,10 +693,6 @@ func fileHash(flag, path string) ([32]byte, error) {
 }
 
 func runJobAttest(c *ucli.Context, env *cli.Env) error {
-	id, err := jobID(c)
-	if err != nil {
-		return err
-	}
 	device, err := deviceKeypair(c)
 	if err != nil {
 		return err
@@ -573,13 +708,14 @@ func runJobAttest(c *ucli.Context, env *cli.Env) error {
 	if a.MetricsDigest, err = fileHash("metrics", c.String("metrics")); err != nil {
 		return err
 	}
-	return runJobTx(c, env, fmt.Sprintf("attest job %d", id), func(client *jobs.Client, payer solana.PrivateKey) (*solanax.Result, error) {
-		j, err := client.FetchJob(c.Context, id)
-		if err != nil {
-			return nil, err
-		}
-		a.StartedTs = j.ClaimedTs
-		a.EndedTs = j.ClaimedTs + int64(ran/time.Second)
-		return client.SubmitAttestation(c.Context, payer, device, id, a)
-	})
+	return jobCmd(c, env, "attest", func(j *jobView) (hints, error) {
+		a.StartedTs = j.job.ClaimedTs
+		a.EndedTs = j.job.ClaimedTs + int64(ran/time.Second)
+		return hints{
+			"WrongJobState":           fmt.Sprintf("job %d is %s: only a claimed job can be attested", j.ID, j.state()),
+			"InvalidAttestationTimes": fmt.Sprintf("a run of %s from the claim ends at %s: attest after it", ran, when(unix(a.EndedTs), j.now)),
+		}, nil
+	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
+		return jc.SubmitAttestation(ctx, key, device, id, a)
+	}, nil)
 }

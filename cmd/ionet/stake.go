@@ -33,7 +33,7 @@ func stakeCommands() []*ucli.Command {
 			ArgsUsage: "AMOUNT",
 			Category:  categoryStaking,
 			Flags:     []ucli.Flag{stakingProgramFlag()},
-			Action:    cli.Action(amountAction("stake", (*staking.Client).Stake)),
+			Action:    cli.Action(fundedAction("stake", (*staking.Client).Stake)),
 			Subcommands: []*ucli.Command{
 				{
 					Name:   "show",
@@ -55,22 +55,22 @@ func stakeCommands() []*ucli.Command {
 					Usage:     "add IO to the staker reward pool, shared pro rata by active stake",
 					ArgsUsage: "AMOUNT",
 					Flags:     []ucli.Flag{stakingProgramFlag()},
-					Action:    cli.Action(amountAction("fund rewards", (*staking.Client).FundRewards)),
+					Action:    cli.Action(fundedAction("fund rewards", (*staking.Client).FundRewards)),
 				},
 			},
 		},
 		{
 			Name: "unstake", Usage: "move staked IO into the cooldown (withdrawable when it ends)", ArgsUsage: "AMOUNT",
 			Category: categoryStaking, Flags: []ucli.Flag{stakingProgramFlag()},
-			Action: cli.Action(amountAction("unstake", (*staking.Client).Unstake)),
+			Action: cli.Action(runUnstake),
 		},
 		{
 			Name: "withdraw", Usage: "withdraw every cooldown that has ended", Category: categoryStaking,
-			Flags: []ucli.Flag{stakingProgramFlag()}, Action: cli.Action(plainAction("withdraw", (*staking.Client).Withdraw)),
+			Flags: []ucli.Flag{stakingProgramFlag()}, Action: cli.Action(runWithdraw),
 		},
 		{
 			Name: "claim", Usage: "claim staking rewards", Category: categoryStaking,
-			Flags: []ucli.Flag{stakingProgramFlag()}, Action: cli.Action(plainAction("claim", (*staking.Client).Claim)),
+			Flags: []ucli.Flag{stakingProgramFlag()}, Action: cli.Action(runClaim),
 		},
 	}
 }
@@ -108,62 +108,147 @@ func oneAmount(c *ucli.Context) (uint64, error) {
 	return amount, nil
 }
 
-// txReport is what a transaction command prints.
-type txReport struct {
-	Action    string  `json:"action"`
-	Amount    *string `json:"amount,omitempty"` // IO
-	Signature string  `json:"signature"`
-	Slot      uint64  `json:"slot"`
-}
-
-func (r txReport) WriteHuman(w io.Writer) error {
-	if r.Amount != nil {
-		_, err := fmt.Fprintf(w, "%s %s IO: done in slot %d\nSignature %s\n", r.Action, *r.Amount, r.Slot, r.Signature)
-		return err
-	}
-	_, err := fmt.Fprintf(w, "%s: done in slot %d\nSignature %s\n", r.Action, r.Slot, r.Signature)
-	return err
-}
-
-func newTxReport(action string, res *solanax.Result, amount *uint64) txReport {
-	r := txReport{Action: action, Signature: res.Signature.String(), Slot: res.Slot}
-	if amount != nil {
-		text := solanax.FormatAmount(*amount, solanax.IODecimals)
-		r.Amount = &text
-	}
-	return r
-}
-
 type amountOp func(*staking.Client, context.Context, solana.PrivateKey, uint64) (*solanax.Result, error)
-type plainOp func(*staking.Client, context.Context, solana.PrivateKey) (*solanax.Result, error)
 
-// amountAction runs op with the --keypair wallet and the AMOUNT argument.
-func amountAction(action string, op amountOp) func(*ucli.Context, *cli.Env) error {
+// stakeTx is a staking transaction command.
+type stakeTx = txCmd[*staking.Client]
+
+// fundedAction runs op with the --keypair wallet and the AMOUNT argument, once its IO account
+// is seen to hold AMOUNT.
+func fundedAction(action string, op amountOp) func(*ucli.Context, *cli.Env) error {
 	return func(c *ucli.Context, env *cli.Env) error {
 		amount, err := oneAmount(c)
 		if err != nil {
 			return err
 		}
-		return runSigned(c, env, action, &amount, func(client *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
-			return op(client, c.Context, key, amount)
-		})
+		return stakeTx{action: action, amount: &amount, client: stakingClient,
+			prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+				return nil, needIO(c, env, s, key.PublicKey(), amount)
+			},
+			send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
+				return op(s, c.Context, key, amount)
+			},
+		}.run(c, env)
 	}
 }
 
-// plainAction runs op with the --keypair wallet.
-func plainAction(action string, op plainOp) func(*ucli.Context, *cli.Env) error {
-	return func(c *ucli.Context, env *cli.Env) error {
-		if c.NArg() != 0 {
-			return fmt.Errorf("%s takes no arguments", action)
+// needIO refuses before sending when owner's IO account holds less than amount.
+func needIO(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.PublicKey, amount uint64) error {
+	mint, err := s.IOMint(c.Context)
+	if err != nil {
+		return err
+	}
+	return needFunds(c.Context, env, owner, mint, amount, "IO")
+}
+
+func runUnstake(c *ucli.Context, env *cli.Env) error {
+	amount, err := oneAmount(c)
+	if err != nil {
+		return err
+	}
+	return stakeTx{action: "unstake", amount: &amount, client: stakingClient,
+		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+			p, now, err := positionNow(c, env, s, key.PublicKey())
+			if err != nil {
+				return nil, err
+			}
+			h := cooldownHints(p.Cooldowns[:], now, "ionet withdraw", "ionet unstake AMOUNT")
+			h["PositionLocked"] = lockHint(p, now)
+			h["InsufficientStake"] = fmt.Sprintf("you have %s IO of active stake: unstake at most that", ioText(p.Active))
+			return h, nil
+		},
+		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			return s.Unstake(c.Context, key, amount)
+		},
+		landed: func(s *staking.Client, logs []string, r *txReport) {
+			if e, ok := event[gen.Unstaked](staking.Events(logs, s.ProgramID)); ok {
+				at := unix(e.UnlockTs)
+				r.UnlockAt = &at
+			}
+		},
+	}.run(c, env)
+}
+
+func runWithdraw(c *ucli.Context, env *cli.Env) error {
+	if c.NArg() != 0 {
+		return errors.New("withdraw takes no arguments")
+	}
+	return stakeTx{action: "withdraw", client: stakingClient,
+		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+			p, now, err := positionNow(c, env, s, key.PublicKey())
+			if err != nil {
+				return nil, err
+			}
+			h := cooldownHints(p.Cooldowns[:], now, "ionet withdraw", "ionet unstake AMOUNT")
+			h["PositionLocked"] = lockHint(p, now)
+			return h, nil
+		},
+		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			return s.Withdraw(c.Context, key)
+		},
+		landed: func(s *staking.Client, logs []string, r *txReport) {
+			if e, ok := event[gen.Withdrawn](staking.Events(logs, s.ProgramID)); ok {
+				r.Token, r.Withdrawn = "IO", ioAmount(e.Amount)
+			}
+		},
+	}.run(c, env)
+}
+
+func runClaim(c *ucli.Context, env *cli.Env) error {
+	if c.NArg() != 0 {
+		return errors.New("claim takes no arguments")
+	}
+	return stakeTx{action: "claim", client: stakingClient,
+		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
+				return nil, err
+			}
+			return hints{"NothingToClaim": "no rewards to claim yet (see `ionet stake show`)"}, nil
+		},
+		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			return s.Claim(c.Context, key)
+		},
+		landed: func(s *staking.Client, logs []string, r *txReport) {
+			if e, ok := event[gen.RewardsClaimed](staking.Events(logs, s.ProgramID)); ok {
+				r.Token, r.Claimed = "IO", ioAmount(e.Amount)
+			}
+		},
+	}.run(c, env)
+}
+
+// positionNow is owner's stake position and the chain's clock.
+func positionNow(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.PublicKey) (*gen.StakePosition, time.Time, error) {
+	p, err := s.FetchPosition(c.Context, owner)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	now, err := chainTime(c, env)
+	return p, now, err
+}
+
+// cooldownHints explain the cooldown errors of a withdraw (withdraw and unstake name the
+// commands that act on these cooldowns).
+func cooldownHints(cooldowns []gen.Cooldown, now time.Time, withdraw, unstake string) hints {
+	h := hints{"NothingToWithdraw": fmt.Sprintf("nothing is cooling down: `%s` starts a cooldown", unstake)}
+	var next *gen.Cooldown
+	for i, cd := range cooldowns {
+		if cd.Amount > 0 && (next == nil || cd.UnlockTs < next.UnlockTs) {
+			next = &cooldowns[i]
 		}
-		return runSigned(c, env, action, nil, func(client *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
-			return op(client, c.Context, key)
-		})
 	}
+	if next != nil {
+		h["CooldownNotElapsed"] = fmt.Sprintf("nothing to withdraw yet: %s IO unlocks at %s; run `%s` then",
+			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
+		h["CooldownSlotsFull"] = fmt.Sprintf("every cooldown slot is in use: the next one, %s IO, unlocks at %s; run `%s` then to free it",
+			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
+	}
+	return h
 }
 
-func runSigned(c *ucli.Context, env *cli.Env, action string, amount *uint64, op func(*staking.Client, solana.PrivateKey) (*solanax.Result, error)) error {
-	return runTx(c, env, action, amount, stakingClient, op)
+// lockHint explains PositionLocked: until when a vote keeps the stake in place.
+func lockHint(p *gen.StakePosition, now time.Time) string {
+	return fmt.Sprintf("your stake is locked by your governance vote until %s, when that proposal's voting ends: unstake or withdraw after it",
+		when(unix(staking.LockedUntil(p)), now))
 }
 
 func runStakeInit(c *ucli.Context, env *cli.Env) error {
@@ -221,16 +306,18 @@ type positionReport struct {
 	Owner     string           `json:"owner"`
 	Position  string           `json:"position"`
 	Exists    bool             `json:"exists"`
-	Active    string           `json:"active"`    // IO
-	Claimable string           `json:"claimable"` // IO
-	Claimed   string           `json:"claimed"`   // IO
+	Active    *cli.Amount      `json:"active,omitempty"`    // IO
+	Claimable *cli.Amount      `json:"claimable,omitempty"` // IO
+	Claimed   *cli.Amount      `json:"claimed,omitempty"`   // IO
 	Cooldowns []cooldownReport `json:"cooldowns"`
+	// LockedUntil is set while a governance vote keeps the stake in place.
+	LockedUntil *time.Time `json:"lockedUntil,omitempty"`
 }
 
 type cooldownReport struct {
-	Amount   string    `json:"amount"` // IO
-	UnlockAt time.Time `json:"unlockAt"`
-	Ready    bool      `json:"ready"`
+	Amount   cli.Amount `json:"amount"` // IO
+	UnlockAt time.Time  `json:"unlockAt"`
+	Ready    bool       `json:"ready"`
 }
 
 func cooldownReports(slots []gen.Cooldown, now time.Time) []cooldownReport {
@@ -240,7 +327,7 @@ func cooldownReports(slots []gen.Cooldown, now time.Time) []cooldownReport {
 			continue
 		}
 		at := time.Unix(s.UnlockTs, 0).UTC()
-		out = append(out, cooldownReport{Amount: ioText(s.Amount), UnlockAt: at, Ready: !at.After(now)})
+		out = append(out, cooldownReport{Amount: cli.IO(s.Amount), UnlockAt: at, Ready: !at.After(now)})
 	}
 	return out
 }
@@ -259,6 +346,9 @@ func (r positionReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Active stake\t%s IO\n", r.Active)
 	fmt.Fprintf(tw, "Claimable rewards\t%s IO\n", r.Claimable)
 	fmt.Fprintf(tw, "Claimed so far\t%s IO\n", r.Claimed)
+	if r.LockedUntil != nil {
+		fmt.Fprintf(tw, "Locked\tby a governance vote until %s: no unstake or withdraw before\n", r.LockedUntil.Format(time.RFC3339))
+	}
 	if len(r.Cooldowns) == 0 {
 		fmt.Fprintf(tw, "Cooldowns\tnone\n")
 	}
@@ -302,8 +392,13 @@ func runStakeShow(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	report.Exists = true
-	report.Active, report.Claimable, report.Claimed = ioText(p.Active), ioText(staking.Claimable(cfg, p)), ioText(p.Claimed)
+	active, claimable, claimed := cli.IO(p.Active), cli.IO(staking.Claimable(cfg, p)), cli.IO(p.Claimed)
+	report.Active, report.Claimable, report.Claimed = &active, &claimable, &claimed
 	report.Cooldowns = cooldownReports(p.Cooldowns[:], now)
+	if staking.IsLocked(p, now) {
+		until := unix(staking.LockedUntil(p))
+		report.LockedUntil = &until
+	}
 	return env.Print(report)
 }
 

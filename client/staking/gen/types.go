@@ -31,9 +31,11 @@ type Config struct {
 	RewardIndexFrac uint64 `json:"rewardIndexFrac"`
 
 	// Funded while nothing was staked; distributed by the next funding.
-	RewardsCarried  uint64      `json:"rewardsCarried"`
-	RewardsFunded   uint64      `json:"rewardsFunded"`
-	RewardsClaimed  uint64      `json:"rewardsClaimed"`
+	RewardsCarried uint64 `json:"rewardsCarried"`
+	RewardsFunded  uint64 `json:"rewardsFunded"`
+	RewardsClaimed uint64 `json:"rewardsClaimed"`
+
+	// Slashed IO burned, also counted in the emission ledger's burned total (burn_slash).
 	SlashedBurned   uint64      `json:"slashedBurned"`
 	SlashedPaid     uint64      `json:"slashedPaid"`
 	GpuClasses      [8]GpuClass `json:"gpuClasses"`
@@ -377,7 +379,10 @@ type Device struct {
 	GpuCount  uint64             `json:"gpuCount"`
 
 	// Active device stake: what eligibility counts.
-	Stake        uint64      `json:"stake"`
+	Stake uint64 `json:"stake"`
+
+	// Part of stake reserved for the worst-case penalties of the jobs the device claimed and has not finished: only the configured slasher (the jobs PDA) reserves and releases it; unstake_device cannot take it.
+	JobReserve   uint64      `json:"jobReserve"`
 	RegisteredTs int64       `json:"registeredTs"`
 	Cooldowns    [4]Cooldown `json:"cooldowns"`
 
@@ -407,6 +412,11 @@ func (obj Device) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Stake)
 	if err != nil {
 		return errors.NewField("Stake", err)
+	}
+	// Serialize `JobReserve`:
+	err = encoder.Encode(obj.JobReserve)
+	if err != nil {
+		return errors.NewField("JobReserve", err)
 	}
 	// Serialize `RegisteredTs`:
 	err = encoder.Encode(obj.RegisteredTs)
@@ -466,6 +476,11 @@ func (obj *Device) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.Stake)
 	if err != nil {
 		return errors.NewField("Stake", err)
+	}
+	// Deserialize `JobReserve`:
+	err = decoder.Decode(&obj.JobReserve)
+	if err != nil {
+		return errors.NewField("JobReserve", err)
 	}
 	// Deserialize `RegisteredTs`:
 	err = decoder.Decode(&obj.RegisteredTs)

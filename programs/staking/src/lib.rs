@@ -11,6 +11,7 @@
 #![cfg_attr(target_arch = "bpf", no_std)]
 
 pub mod cooldown;
+pub mod emission_burn;
 pub mod error;
 pub mod events;
 pub mod instruction;
@@ -53,6 +54,8 @@ pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: 
         ix::UPDATE_PARAMS => update_params::process(&ctx),
         ix::SET_AUTHORITY => set_authority::process(&ctx),
         ix::LOCK_POSITION => lock_position::process(&ctx),
+        ix::RESERVE_DEVICE_STAKE => job_reserve::reserve(&ctx),
+        ix::RELEASE_DEVICE_STAKE => job_reserve::release(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         _ => Err(fail(StakingError::UnknownInstruction)),
     }

@@ -3,6 +3,7 @@
 pub mod claim;
 pub mod fund_rewards;
 pub mod initialize;
+pub mod job_reserve;
 pub mod lock_position;
 pub mod open_position;
 pub mod register_device;
