@@ -15,8 +15,10 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
 
 // supplierCLI runs the device, stake and job commands in-process.
@@ -52,10 +54,10 @@ func TestSupplierView(t *testing.T) {
 		require.Equal(t, 1, code, "ionet %s should fail", strings.Join(full, " "))
 		return errOut
 	}
-	admin := fundedKeypair(t, c, "admin", 1_000*staking.IO)
-	run(t, admin, "stake init", "--manifest", c.ManifestPath)
-	run(t, admin, "job init", "--manifest", c.ManifestPath, "--window", "1m", "--grace", "1m")
-	owner := fundedKeypair(t, c, "owner", 1_000*staking.IO)
+	// The whole protocol: an expiry's slash burns through emission's burn ledger.
+	_, err = bootstrap.Protocol(ctx, solanax.New(c.RPCURL, c.WSURL), c.Manifest)
+	require.NoError(t, err)
+	owner := fundedKeypair(t, c, "owner", 2_000*staking.IO)
 	ownerKey, err := solana.PrivateKeyFromSolanaKeygenFile(owner)
 	require.NoError(t, err)
 	assert.Contains(t, run(t, owner, "device list"), "no devices registered by "+ownerKey.PublicKey().String())
@@ -64,17 +66,19 @@ func TestSupplierView(t *testing.T) {
 	deviceKey, err := solana.PrivateKeyFromSolanaKeygenFile(device)
 	require.NoError(t, err)
 	run(t, owner, "device register", "--gpu-class", "rtx4090", "--gpus", "1", "--device-keypair", device)
-	run(t, owner, "device stake", "--device-keypair", device, "500")
+	// 1,000 IO: a claim reserves the worst-case penalty (the fraud penalty) of the stake.
+	run(t, owner, "device stake", "--device-keypair", device, "1000")
 	list := decode[deviceListReport](t, run(t, owner, "device list", "-o", "json"))
 	require.Len(t, list.Devices, 1)
-	assert.Equal(t, deviceListItem{Device: deviceKey.PublicKey().String(), Class: "RTX4090", GPUs: 1, Stake: cli.IO(500 * staking.IO), Required: list.Devices[0].Required,
+	assert.Equal(t, deviceListItem{Device: deviceKey.PublicKey().String(), Class: "RTX4090", GPUs: 1, Stake: cli.IO(1_000 * staking.IO), Required: list.Devices[0].Required,
 		Eligible: true, Reason: list.Devices[0].Reason}, list.Devices[0])
 
 	// Unstaking below the requirement needs --yes; nothing moved without it.
-	errOut := fails(t, owner, "device unstake", "--device-keypair", device, "500")
+	errOut := fails(t, owner, "device unstake", "--device-keypair", device, "1000")
 	assert.Contains(t, errOut, "add --yes to unstake anyway")
-	assert.Equal(t, "500", decode[deviceListReport](t, run(t, owner, "device list", "-o", "json")).Devices[0].Stake.String())
+	assert.Equal(t, "1000", decode[deviceListReport](t, run(t, owner, "device list", "-o", "json")).Devices[0].Stake.String())
 	run(t, owner, "device unstake", "--device-keypair", device, "1")
+	run(t, owner, "device stake", "--device-keypair", device, "1")
 
 	// A claimed job left to expire slashes the device; show names the job.
 	buyerKey, err := c.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 100 * staking.IO})
@@ -99,7 +103,7 @@ func TestSupplierView(t *testing.T) {
 			slash = &show.History[i]
 		}
 	}
-	assert.Equal(t, []string{"slashed", "unstaked", "staked"}, kinds, "newest first")
+	assert.Equal(t, []string{"slashed", "staked", "unstaked", "staked"}, kinds, "newest first")
 	require.NotNil(t, slash)
 	require.NotNil(t, slash.Job)
 	assert.Equal(t, *cost.JobID, *slash.Job)
