@@ -35,7 +35,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		Device: k(7), Worker: k(8), Challenger: k(9), ResultHash: sampleBytes(11), MetricsDigest: sampleBytes(12),
 		PricePerHour: 250_000_000, MaxDurationSeconds: 10_800, Escrowed: 751_875_000, FeeBps: 25, Bond: 1, GpuCount: 8,
 		CreatedTs: 1_700_000_000, ClaimedTs: 1_700_000_001, StartedTs: 1_700_000_002, EndedTs: 1_700_000_003, WindowEndTs: -4,
-		GpuClass: 3, State: 2, Bump: 250, EscrowBump: 249,
+		GpuClass: 3, State: 2, Bump: 250, EscrowBump: 249, Failed: 1,
 	}
 	config := gen.JobsConfig{
 		Authority: k(1), Arbiter: k(2), IoMint: k(3), UsdcMint: k(4), IoTreasury: k(5), UsdcTreasury: k(6), StakingProgram: k(7),
@@ -52,6 +52,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/cancel_job":         ixData(c.CancelJobInstruction(&job)),
 		"instruction/claim_job":          ixData(c.ClaimJobInstruction(42, k(6))),
 		"instruction/submit_attestation": ixData(c.SubmitAttestationInstruction(42, att)),
+		"instruction/attest_failure":     ixData(c.AttestFailureInstruction(&job, att)),
 		"instruction/settle_job":         ixData(c.SettleJobInstruction(&job, k(5))),
 		"instruction/expire_job":         ixData(c.ExpireJobInstruction(&job, k(3), k(4), staking.BurnLedger{Program: k(7), State: k(8)})),
 		"instruction/challenge_job":      ixData(c.ChallengeJobInstruction(k(9), k(10), &job, 123_456_789)),
@@ -61,6 +62,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"event/JobCreated":               clienttest.WithDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
 		"event/JobClaimed":               clienttest.WithDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
 		"event/JobAttested":              clienttest.WithDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
+		"event/JobFailed":                clienttest.WithDiscriminator(t, gen.Event_JobFailed, gen.JobFailed{JobId: 42, DeviceKey: k(6), Refunded: 751_875_000, StartedTs: 1_700_000_002, EndedTs: -3}),
 		"event/JobChallenged":            clienttest.WithDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
 		"event/JobClosed": clienttest.WithDiscriminator(t, gen.Event_JobClosed, gen.JobClosed{
 			JobId: 42, Outcome: uint8(OutcomeChallengeRejected), Paid: 250_000_000, Fee: 625_000, Refunded: 501_250_000, Bond: 1,

@@ -39,6 +39,10 @@ export default {
       name: "submit_attestation",
       args: { result_hash: bytes32(9), started_ts: u64("1700000000"), ended_ts: u64("-2"), metrics_digest: bytes32(10) },
     },
+    {
+      name: "attest_failure",
+      args: { result_hash: bytes32(9), started_ts: u64("1700000000"), ended_ts: u64("-2"), metrics_digest: bytes32(10) },
+    },
     { name: "settle_job", args: {} },
     { name: "expire_job", args: {} },
     { name: "challenge_job", args: { bond: u64("123456789") } },
@@ -62,7 +66,7 @@ export default {
         device: key(7), worker: key(8), challenger: key(9), result_hash: bytes32(11), metrics_digest: bytes32(12),
         price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"), escrowed: u64("751875000"), fee_bps: u64("25"),
         bond: u64("1"), gpu_count: u64("8"), created_ts: u64("1700000000"), claimed_ts: u64("1700000001"), started_ts: u64("1700000002"),
-        ended_ts: u64("1700000003"), window_end_ts: u64("-4"), gpu_class: 3, state: 2, bump: 250, escrow_bump: 249, reserved: [0, 0, 0, 0],
+        ended_ts: u64("1700000003"), window_end_ts: u64("-4"), gpu_class: 3, state: 2, bump: 250, escrow_bump: 249, failed: 1, reserved: [0, 0, 0],
       },
     },
   ],
@@ -70,6 +74,7 @@ export default {
     { name: "JobCreated", value: { job_id: u64("42"), buyer: key(1), mint: key(2), escrowed: u64("751875000") } },
     { name: "JobClaimed", value: { job_id: u64("42"), device_key: key(6) } },
     { name: "JobAttested", value: { job_id: u64("42"), result_hash: bytes32(11), started_ts: u64("1700000002"), ended_ts: u64("1700000003") } },
+    { name: "JobFailed", value: { job_id: u64("42"), device_key: key(6), refunded: u64("751875000"), started_ts: u64("1700000002"), ended_ts: u64("-3") } },
     { name: "JobChallenged", value: { job_id: u64("42"), challenger: key(9), bond: u64("1") } },
     {
       name: "JobClosed",

@@ -16,6 +16,7 @@ var (
 	Event_JobClaimed    = [8]byte{176, 110, 104, 38, 27, 220, 61, 191}
 	Event_JobClosed     = [8]byte{123, 63, 243, 153, 174, 212, 2, 55}
 	Event_JobCreated    = [8]byte{48, 110, 162, 177, 67, 74, 159, 131}
+	Event_JobFailed     = [8]byte{239, 142, 192, 215, 175, 72, 19, 44}
 )
 
 // Instruction discriminators
@@ -26,6 +27,7 @@ var (
 	Instruction_CancelJob         = [8]byte{126, 241, 155, 241, 50, 236, 83, 118}
 	Instruction_ClaimJob          = [8]byte{9, 160, 5, 231, 116, 123, 198, 14}
 	Instruction_SubmitAttestation = [8]byte{238, 220, 255, 105, 183, 211, 40, 83}
+	Instruction_AttestFailure     = [8]byte{53, 224, 162, 248, 46, 102, 11, 116}
 	Instruction_SettleJob         = [8]byte{246, 155, 221, 34, 168, 70, 173, 72}
 	Instruction_ExpireJob         = [8]byte{127, 5, 119, 250, 214, 255, 102, 168}
 	Instruction_ChallengeJob      = [8]byte{28, 73, 26, 36, 93, 69, 213, 253}

@@ -356,6 +356,82 @@ func NewSubmitAttestationInstruction(
 	), nil
 }
 
+// Builds a "attest_failure" instruction.
+// Records the device's attestation of a failed or timed-out run (its result hash covers the exit code, times and logs' digests), signed under the failure domain and verified by the ed25519 instruction just before this one: the whole escrow returns to the buyer at once, the device takes no expiry penalty, and the challenge window opens as for any attestation (a false failure is challenged like a false result); settling pays the worker nothing. Refused (AttestationTooLate) after the deadline plus grace.
+func NewAttestFailureInstruction(
+	// Params:
+	resultHashParam [32]uint8,
+	startedTsParam int64,
+	endedTsParam int64,
+	metricsDigestParam [32]uint8,
+
+	// Accounts:
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	escrowAccount solanago.PublicKey,
+	buyerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	instructionsSysvarAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_AttestFailure[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `resultHashParam`:
+		err = enc__.Encode(resultHashParam)
+		if err != nil {
+			return nil, errors.NewField("resultHashParam", err)
+		}
+		// Serialize `startedTsParam`:
+		err = enc__.Encode(startedTsParam)
+		if err != nil {
+			return nil, errors.NewField("startedTsParam", err)
+		}
+		// Serialize `endedTsParam`:
+		err = enc__.Encode(endedTsParam)
+		if err != nil {
+			return nil, errors.NewField("endedTsParam", err)
+		}
+		// Serialize `metricsDigestParam`:
+		err = enc__.Encode(metricsDigestParam)
+		if err != nil {
+			return nil, errors.NewField("metricsDigestParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "escrow": Writable, Non-signer, Required
+		// The job's escrow: token account PDA ["escrow", job] owned by the job PDA
+		accounts__.Append(solanago.NewAccountMeta(escrowAccount, true, false))
+		// Account 3 "buyer_token": Writable, Non-signer, Required
+		// A token account of the buyer in the job's mint: receives the refund
+		accounts__.Append(solanago.NewAccountMeta(buyerTokenAccount, true, false))
+		// Account 4 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 5 "instructions_sysvar": Read-only, Non-signer, Required, Address: Sysvar1nstructions1111111111111111111111111
+		accounts__.Append(solanago.NewAccountMeta(instructionsSysvarAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "settle_job" instruction.
 // After the challenge window: pays the worker per second, the fee to the treasury, refunds the rest, releases the device's stake reserve for the job and closes the job (anyone).
 func NewSettleJobInstruction(

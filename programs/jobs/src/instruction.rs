@@ -20,6 +20,7 @@ pub const CREATE_JOB: u64 = tag("create_job");
 pub const CANCEL_JOB: u64 = tag("cancel_job");
 pub const CLAIM_JOB: u64 = tag("claim_job");
 pub const SUBMIT_ATTESTATION: u64 = tag("submit_attestation");
+pub const ATTEST_FAILURE: u64 = tag("attest_failure");
 pub const SETTLE_JOB: u64 = tag("settle_job");
 pub const EXPIRE_JOB: u64 = tag("expire_job");
 pub const CHALLENGE_JOB: u64 = tag("challenge_job");

@@ -111,7 +111,10 @@ pub struct Job {
     pub state: u8,
     pub bump: u8,
     pub escrow_bump: u8,
-    pub reserved: [u8; 4],
+    /// 1 when the device attested a failed run (`attest_failure`): the buyer was refunded at
+    /// once, and settling pays the worker nothing.
+    pub failed: u8,
+    pub reserved: [u8; 3],
 }
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array

@@ -1,5 +1,6 @@
 //! One module per instruction, each exporting `process(&Context)`.
 
+pub mod attest_failure;
 pub mod cancel_job;
 pub mod challenge_job;
 pub mod claim_job;
