@@ -93,7 +93,7 @@ func TestContainerJobDeliveredToTheBuyer(t *testing.T) {
 	require.NoError(t, err)
 
 	spec := &jobs.Spec{Image: engine.Image,
-		Command: []string{"/bin/sh", "-c", `echo "epoch 1 of $EPOCHS"; yes weights | head -c 3000000 > /out/model.bin; mkdir /out/eval; echo 0.93 > /out/eval/score.txt`},
+		Command:     []string{"/bin/sh", "-c", `echo "epoch 1 of $EPOCHS"; yes weights | head -c 3000000 > /out/model.bin; mkdir /out/eval; echo 0.93 > /out/eval/score.txt`},
 		Environment: map[string]string{"EPOCHS": "1"},
 		Output:      &jobs.Output{URL: srv.URL + "/results/job.tar?token=buyer-secret"}}
 	specFile := filepath.Join(t.TempDir(), "spec.json")

@@ -108,8 +108,9 @@ func (w *Worker) settleClaim(ctx context.Context, rec store.Record, claimErr err
 	return rec, true
 }
 
-// execute runs a claimed job and attests it when the run succeeded; anything else gives the
-// job up so that it expires (it never attests work that was not done).
+// execute runs a claimed job, delivers its results and attests it: a success as a result,
+// a run that failed, timed out, could not start or could not deliver as a failure (the buyer is
+// refunded at once and the device takes no penalty). It never attests work that was not done.
 func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec) {
 	now, err := w.chainTime(ctx)
 	if err != nil {
@@ -129,29 +130,33 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 	started := max(now, rec.ClaimedTs)
 	w.opt.Log.Info("job running", "job", rec.ID, "runtime", w.opt.Runtime.Name(), "deadlineIn", left)
 	outcome, err := w.opt.Runtime.Run(runCtx, task)
-	switch {
-	case err != nil && runCtx.Err() != nil:
+	if err != nil && runCtx.Err() != nil {
 		w.opt.Log.Warn("job run interrupted by shutdown; a restart runs it again if time allows", "job", rec.ID)
 		return
+	}
+	failure := ""
+	switch {
 	case err != nil:
-		w.giveUp(rec, "runtime: "+err.Error())
-		return
+		failure = "runtime: " + err.Error()
+		if outcome, err = runtime.RecordFailure(task, err); err != nil {
+			w.giveUp(rec, failure+"; "+err.Error())
+			return
+		}
 	case outcome.TimedOut:
-		w.giveUp(rec, fmt.Sprintf("timed out after %s, before the job's deadline", outcome.Wall.Round(time.Second)))
-		return
+		failure = fmt.Sprintf("timed out after %s, before the job's deadline", outcome.Wall.Round(time.Second))
 	case outcome.ExitCode != 0:
-		w.giveUp(rec, fmt.Sprintf("exited with code %d (see %s)", outcome.ExitCode, filepath.Join(task.Dir, "stderr.log")))
-		return
+		failure = fmt.Sprintf("exited with code %d (see %s)", outcome.ExitCode, filepath.Join(task.Dir, "stderr.log"))
 	}
 	_, result, digest, err := runtime.BuildManifest(task, outcome)
 	if err != nil {
 		w.giveUp(rec, err.Error())
 		return
 	}
-	if spec.Output != nil {
-		if err := w.deliver(ctx, task, *spec.Output); err != nil {
-			w.giveUp(rec, "outputs not delivered: "+err.Error())
-			return
+	if spec.Output != nil { // a failed run's logs are delivered too
+		if err := w.deliver(ctx, task, *spec.Output); err != nil && failure == "" {
+			failure = "outputs not delivered: " + err.Error()
+		} else if err != nil {
+			w.opt.Log.Warn("logs of the failed run not delivered", "job", rec.ID, "err", err)
 		}
 	}
 	// The attestation must land, so it no longer depends on the shutdown signal.
@@ -162,6 +167,10 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 	}
 	rec.Phase, rec.StartedTs, rec.EndedTs = store.Ran, started, max(ended, started)
 	rec.ResultHash, rec.MetricsDigest = result, digest
+	rec.Failed, rec.Reason = failure != "", failure
+	if rec.Failed {
+		w.opt.Log.Warn("job run failed; attesting the failure (the buyer is refunded, no penalty)", "job", rec.ID, "why", failure)
+	}
 	if err := w.opt.Store.Put(rec); err != nil {
 		w.opt.Log.Error("cannot record the result; not attesting", "job", rec.ID, "err", err)
 		return
@@ -188,7 +197,12 @@ func (w *Worker) attest(ctx context.Context, rec store.Record) {
 	}
 	a := jobs.Attestation{ResultHash: rec.ResultHash, StartedTs: rec.StartedTs, EndedTs: rec.EndedTs, MetricsDigest: rec.MetricsDigest}
 	err = retry(ctx, "attest", w.opt.Metrics, w.opt.Log, func() error {
-		_, err := w.jc.SubmitAttestation(ctx, w.opt.Owner, w.opt.Device, rec.ID, a)
+		var err error
+		if rec.Failed {
+			_, err = w.jc.AttestFailure(ctx, w.opt.Owner, w.opt.Device, rec.ID, a)
+		} else {
+			_, err = w.jc.SubmitAttestation(ctx, w.opt.Owner, w.opt.Device, rec.ID, a)
+		}
 		return err
 	})
 	if err == nil {
@@ -216,7 +230,7 @@ func (w *Worker) attested(rec store.Record, ours bool) {
 		return
 	}
 	w.opt.Metrics.Jobs.WithLabelValues(string(store.Attested)).Inc()
-	w.opt.Log.Info("job attested", "job", rec.ID, "resultHash", fmt.Sprintf("%x", rec.ResultHash), "startedTs", rec.StartedTs, "endedTs", rec.EndedTs)
+	w.opt.Log.Info("job attested", "job", rec.ID, "failed", rec.Failed, "resultHash", fmt.Sprintf("%x", rec.ResultHash), "startedTs", rec.StartedTs, "endedTs", rec.EndedTs)
 }
 
 // giveUp stops working on a held job without attesting: it expires at its deadline.

@@ -53,3 +53,17 @@ func prepare(t Task) error {
 	}
 	return nil
 }
+
+// RecordFailure leaves the task's directory as a run that could not start: empty outputs and
+// stdout, and the reason in stderr.log, so that its failure can be manifested and attested.
+func RecordFailure(t Task, cause error) (Outcome, error) {
+	if err := os.MkdirAll(t.OutDir(), 0o755); err != nil {
+		return Outcome{}, fmt.Errorf("record the failure: %w", err)
+	}
+	for name, text := range map[string]string{"stdout.log": "", "stderr.log": "ionet-worker: the job could not run: " + cause.Error() + "\n"} {
+		if err := os.WriteFile(filepath.Join(t.Dir, name), []byte(text), 0o644); err != nil {
+			return Outcome{}, fmt.Errorf("record the failure: %w", err)
+		}
+	}
+	return Outcome{ExitCode: -1}, nil
+}
