@@ -43,6 +43,8 @@ export default {
       name: "attest_failure",
       args: { result_hash: bytes32(9), started_ts: u64("1700000000"), ended_ts: u64("-2"), metrics_digest: bytes32(10) },
     },
+    { name: "publish_spec", args: { total_len: 1000, offset: 400, chunk: Buffer.from("ionet spec") } },
+    { name: "close_spec", args: {} },
     { name: "settle_job", args: {} },
     { name: "expire_job", args: {} },
     { name: "challenge_job", args: { bond: u64("123456789") } },
@@ -68,6 +70,10 @@ export default {
         bond: u64("1"), gpu_count: u64("8"), created_ts: u64("1700000000"), claimed_ts: u64("1700000001"), started_ts: u64("1700000002"),
         ended_ts: u64("1700000003"), window_end_ts: u64("-4"), gpu_class: 3, state: 2, bump: 250, escrow_bump: 249, failed: 1, reserved: [0, 0, 0],
       },
+    },
+    {
+      name: "JobSpec",
+      value: { job: key(1), buyer: key(2), len: 1000, written: 400, complete: 0, bump: 251, reserved: [0, 0, 0, 0, 0, 0] },
     },
   ],
   events: [

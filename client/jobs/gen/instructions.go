@@ -432,6 +432,99 @@ func NewAttestFailureInstruction(
 	), nil
 }
 
+// Builds a "publish_spec" instruction.
+// The buyer of an open job publishes its canonical spec on-chain in the PDA ["spec", job] it pays for, in chunks written in order (offset = bytes written so far, the same total_len each time). The write that completes it must make the bytes hash to the job's spec hash (SpecHashMismatch), so a complete spec account is the job's spec: workers read it from the chain. close_spec returns the rent.
+func NewPublishSpecInstruction(
+	// Params:
+	totalLenParam uint32,
+	offsetParam uint32,
+	chunkParam []byte,
+
+	// Accounts:
+	buyerAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	specAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_PublishSpec[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `totalLenParam`:
+		err = enc__.Encode(totalLenParam)
+		if err != nil {
+			return nil, errors.NewField("totalLenParam", err)
+		}
+		// Serialize `offsetParam`:
+		err = enc__.Encode(offsetParam)
+		if err != nil {
+			return nil, errors.NewField("offsetParam", err)
+		}
+		// Serialize `chunkParam`:
+		err = enc__.Encode(chunkParam)
+		if err != nil {
+			return nil, errors.NewField("chunkParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "buyer": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, true))
+		// Account 1 "job": Read-only, Non-signer, Required
+		// The job PDA ["job", id u64 LE], open
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, false, false))
+		// Account 2 "spec": Writable, Non-signer, Required
+		// The spec PDA ["spec", job]: created by the first chunk
+		accounts__.Append(solanago.NewAccountMeta(specAccount, true, false))
+		// Account 3 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "close_spec" instruction.
+// Returns a published spec's rent to its buyer: anyone may once its job has closed (clients close it in the settling, cancelling or expiring transaction); while the job exists only the buyer, signing, may (SpecStillNeeded).
+func NewCloseSpecInstruction(
+	specAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	buyerAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "spec": Writable, Non-signer, Required
+		// The spec PDA ["spec", job]
+		accounts__.Append(solanago.NewAccountMeta(specAccount, true, false))
+		// Account 1 "job": Read-only, Non-signer, Required
+		// The spec's job address (closed, or still open)
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, false, false))
+		// Account 2 "buyer": Writable, Non-signer, Required
+		// The spec's buyer: receives the rent; signs when the job still exists
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		nil,
+	), nil
+}
+
 // Builds a "settle_job" instruction.
 // After the challenge window: pays the worker per second, the fee to the treasury, refunds the rest, releases the device's stake reserve for the job and closes the job (anyone).
 func NewSettleJobInstruction(

@@ -925,6 +925,130 @@ func UnmarshalJobFailed(buf []byte) (*JobFailed, error) {
 	return obj, nil
 }
 
+// A job's published spec, PDA ["spec", job]: this header, then len bytes of the canonical spec (not described here: read them after the header's 88 bytes).
+type JobSpec struct {
+	Job solanago.PublicKey `json:"job"`
+
+	// Paid the rent and receives it back.
+	Buyer solanago.PublicKey `json:"buyer"`
+
+	// Length of the spec bytes after the header.
+	Len uint32 `json:"len"`
+
+	// Bytes written so far.
+	Written uint32 `json:"written"`
+
+	// 1 once all len bytes are written and hash to the job's spec hash.
+	Complete uint8    `json:"complete"`
+	Bump     uint8    `json:"bump"`
+	Reserved [6]uint8 `json:"reserved"`
+}
+
+func (obj JobSpec) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Job`:
+	err = encoder.Encode(obj.Job)
+	if err != nil {
+		return errors.NewField("Job", err)
+	}
+	// Serialize `Buyer`:
+	err = encoder.Encode(obj.Buyer)
+	if err != nil {
+		return errors.NewField("Buyer", err)
+	}
+	// Serialize `Len`:
+	err = encoder.Encode(obj.Len)
+	if err != nil {
+		return errors.NewField("Len", err)
+	}
+	// Serialize `Written`:
+	err = encoder.Encode(obj.Written)
+	if err != nil {
+		return errors.NewField("Written", err)
+	}
+	// Serialize `Complete`:
+	err = encoder.Encode(obj.Complete)
+	if err != nil {
+		return errors.NewField("Complete", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj JobSpec) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding JobSpec: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *JobSpec) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Job`:
+	err = decoder.Decode(&obj.Job)
+	if err != nil {
+		return errors.NewField("Job", err)
+	}
+	// Deserialize `Buyer`:
+	err = decoder.Decode(&obj.Buyer)
+	if err != nil {
+		return errors.NewField("Buyer", err)
+	}
+	// Deserialize `Len`:
+	err = decoder.Decode(&obj.Len)
+	if err != nil {
+		return errors.NewField("Len", err)
+	}
+	// Deserialize `Written`:
+	err = decoder.Decode(&obj.Written)
+	if err != nil {
+		return errors.NewField("Written", err)
+	}
+	// Deserialize `Complete`:
+	err = decoder.Decode(&obj.Complete)
+	if err != nil {
+		return errors.NewField("Complete", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *JobSpec) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling JobSpec: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalJobSpec(buf []byte) (*JobSpec, error) {
+	obj := new(JobSpec)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
 // The program's settings. PDA ["config"]; owns the treasuries, signs slashes.
 type JobsConfig struct {
 	Authority              solanago.PublicKey `json:"authority"`

@@ -49,6 +49,8 @@ pub fn process_instruction(
         ix::CLAIM_JOB => claim_job::process(&ctx),
         ix::SUBMIT_ATTESTATION => submit_attestation::process(&ctx),
         ix::ATTEST_FAILURE => attest_failure::process(&ctx),
+        ix::PUBLISH_SPEC => publish_spec::process(&ctx),
+        ix::CLOSE_SPEC => close_spec::process(&ctx),
         ix::SETTLE_JOB => settle_job::process(&ctx),
         ix::CANCEL_JOB => cancel_job::process(&ctx),
         ix::EXPIRE_JOB => expire_job::process(&ctx),
