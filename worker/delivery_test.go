@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/assert"
@@ -100,7 +101,14 @@ func TestContainerJobDeliveredToTheBuyer(t *testing.T) {
 	canonical, err := spec.Canonical()
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(specFile, canonical, 0o644))
-	id := postJob(t, buyer, specDir, spec, chain.Manifest.Mints.IO.Address, 3_600*oneIO)
+	// Until its spec is published on-chain the job is not taken; then it is, with no shared
+	// directory (the worker's spec cache starts empty).
+	id := createJob(t, buyer, spec, chain.Manifest.Mints.IO.Address, 3_600*oneIO, jobs.SecondsPerHour)
+	time.Sleep(3 * time.Second) // three polls
+	job, err := jc.FetchJob(ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, jobs.StateOpen, jobs.State(job.State), "no spec, no claim")
+	require.NoError(t, jc.PublishSpec(ctx, buyer, id, spec))
 	attestedJob(t, id)
 	assert.NotContains(t, w.logs.String(), "buyer-secret", "the output URL's credentials stay out of the logs")
 	assert.Contains(t, w.logs.String(), `"msg":"results uploaded"`)

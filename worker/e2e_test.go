@@ -21,7 +21,6 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
-	"github.com/ionet-oss/ionet/worker"
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
@@ -133,10 +132,19 @@ func postJob(t testing.TB, buyer solana.PrivateKey, specDir string, spec *jobs.S
 	return postJobFor(t, buyer, specDir, spec, mint, price, jobs.SecondsPerHour)
 }
 
-// postJobFor is postJob for a job of at most seconds.
-func postJobFor(t testing.TB, buyer solana.PrivateKey, specDir string, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
+// postJobFor is postJob for a job of at most seconds. The spec travels through the protocol:
+// the buyer publishes it in the job's spec account (specDir, the worker's cache, stays empty).
+func postJobFor(t testing.TB, buyer solana.PrivateKey, _ string, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
 	t.Helper()
-	h, err := worker.SpecDir(specDir).Publish(spec)
+	id := createJob(t, buyer, spec, mint, price, seconds)
+	require.NoError(t, jc.PublishSpec(testContext(t), buyer, id, spec))
+	return id
+}
+
+// createJob posts a CPU-TEST job for spec without publishing the spec.
+func createJob(t testing.TB, buyer solana.PrivateKey, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
+	t.Helper()
+	h, err := spec.Hash()
 	require.NoError(t, err)
 	scfg, err := jc.Staking.FetchConfig(testContext(t))
 	require.NoError(t, err)

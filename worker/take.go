@@ -21,7 +21,7 @@ func (w *Worker) consider(ctx context.Context, job *gen.Job) bool {
 	if _, seen := w.opt.Store.Get(job.Id); seen {
 		return false
 	}
-	spec, why := w.match(job)
+	spec, why := w.match(ctx, job)
 	if why != "" {
 		if w.skipped[job.Id] != why {
 			w.skipped[job.Id] = why
@@ -50,7 +50,7 @@ func (w *Worker) consider(ctx context.Context, job *gen.Job) bool {
 }
 
 // match is the job's verified spec, or why the job is not for this worker.
-func (w *Worker) match(job *gen.Job) (*jobs.Spec, string) {
+func (w *Worker) match(ctx context.Context, job *gen.Job) (*jobs.Spec, string) {
 	switch {
 	case job.GpuClass != w.device.Class:
 		return nil, fmt.Sprintf("class %d, this device is %s (%d)", job.GpuClass, w.device.Name, w.device.Class)
@@ -61,7 +61,7 @@ func (w *Worker) match(job *gen.Job) (*jobs.Spec, string) {
 	case job.PricePerHour < w.opt.PriceFloor[job.Mint]:
 		return nil, fmt.Sprintf("price %d per hour is below the floor %d", job.PricePerHour, w.opt.PriceFloor[job.Mint])
 	}
-	spec, err := w.opt.Specs.Load(job.SpecHash)
+	spec, err := w.spec(ctx, job)
 	if err != nil {
 		return nil, err.Error()
 	}

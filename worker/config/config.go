@@ -32,7 +32,7 @@ type Config struct {
 	GPUCount      uint64 `yaml:"gpu_count" json:"gpu_count"`
 	Runtime       string `yaml:"runtime" json:"runtime"`
 	WorkDir       string `yaml:"work_dir" json:"work_dir"` // outputs, logs and the state store
-	SpecDir       string `yaml:"spec_dir" json:"spec_dir"` // <spec hash hex>.json files
+	SpecDir       string `yaml:"spec_dir" json:"spec_dir"` // cache of <spec hash hex>.json files ("": work_dir/specs)
 	MetricsAddr   string `yaml:"metrics_addr" json:"metrics_addr"`
 	// PriceFloor is the lowest price per hour accepted, in whole tokens ("1.5"), per payment
 	// mint ("IO", "USDC"); a mint without a floor accepts any price.
@@ -181,9 +181,7 @@ func (c Config) Validate() error {
 	need(c.WorkDir, "work_dir (--work-dir)")
 	switch c.Runtime {
 	case RuntimeProcess:
-		need(c.SpecDir, "spec_dir (--spec-dir) for the process runtime")
 	case RuntimeContainer:
-		need(c.SpecDir, "spec_dir (--spec-dir)")
 		need(c.DockerSocket, "docker_socket (--docker-socket) for the container runtime")
 	default:
 		problems = append(problems, fmt.Sprintf("runtime %q: choose %s or %s", c.Runtime, RuntimeProcess, RuntimeContainer))

@@ -62,7 +62,7 @@ func TestValidate(t *testing.T) {
 		{"no keys", func(c *Config) { c.OwnerKeypair, c.DeviceKeypair = "", "" }, "owner_keypair (--owner-keypair) is required; device_keypair (--device-keypair) is required"},
 		{"zero GPUs", func(c *Config) { c.GPUCount = 0 }, "gpu_count must be at least 1"},
 		{"unknown runtime", func(c *Config) { c.Runtime = "vm" }, `runtime "vm": choose process or container`},
-		{"no spec dir", func(c *Config) { c.SpecDir = "" }, "spec_dir (--spec-dir) for the process runtime is required"},
+		{"no spec dir: the work dir's cache", func(c *Config) { c.SpecDir = "" }, ""},
 		{"bad floor mint", func(c *Config) { c.PriceFloor = map[string]string{"SOL": "1"} }, `price_floor key "SOL": use IO or USDC`},
 		{"bad floor amount", func(c *Config) { c.PriceFloor = map[string]string{"IO": "1.5.0"} }, `price_floor IO "1.5.0"`},
 	} {

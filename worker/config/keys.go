@@ -26,7 +26,7 @@ var Keys = []Key{
 	num("gpu_count", "gpu-count", "GPU count (default 1)", func(c *Config) *uint64 { return &c.GPUCount }),
 	str("runtime", "runtime", "process or container (default process)", func(c *Config) *string { return &c.Runtime }),
 	str("work_dir", "work-dir", "directory for job outputs, logs and the worker's state, made absolute at start (default ./ionet-worker)", func(c *Config) *string { return &c.WorkDir }),
-	str("spec_dir", "spec-dir", "directory of published job specs, <spec hash hex>.json", func(c *Config) *string { return &c.SpecDir }),
+	str("spec_dir", "spec-dir", "local cache of job specs, <spec hash hex>.json (default: work_dir/specs); specs come from the chain", func(c *Config) *string { return &c.SpecDir }),
 	str("metrics_addr", "metrics-addr", `address for /metrics and /healthz ("" serves neither; default 127.0.0.1:9465)`, func(c *Config) *string { return &c.MetricsAddr }),
 	floor("IO", "lowest accepted price per hour in IO (e.g. 1.5)"),
 	floor("USDC", "lowest accepted price per hour in USDC (e.g. 0.40)"),

@@ -66,6 +66,9 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	if cfg.SpecDir == "" {
+		cfg.SpecDir = filepath.Join(cfg.WorkDir, "specs")
+	}
 	st, err := store.Open(stateDir(cfg.WorkDir))
 	if err != nil {
 		return err
