@@ -3,7 +3,7 @@
 # Debian's Rust toolchain comes as the -web packages (rustc-web, cargo-web, ...): only they ship the
 # BPF core library (libstd-rust-web-dev-bpf) that our programs build against.
 APT_PACKAGES := rustc-web cargo-web rustfmt-web rust-web-clippy libstd-rust-web-dev-bpf llvm-22 \
-                nodejs npm ca-certificates docker.io busybox-static
+                nodejs npm ca-certificates docker.io busybox-static curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps deps-apt deps-node deps-go deps-check
