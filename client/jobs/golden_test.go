@@ -55,6 +55,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/attest_failure":     ixData(c.AttestFailureInstruction(&job, att)),
 		"instruction/publish_spec":       ixData(gen.NewPublishSpecInstruction(1000, 400, []byte("ionet spec"), k(1), k(2), k(3), k(4))),
 		"instruction/close_spec":         ixData(c.CloseSpecInstruction(&job, false)),
+		"instruction/extend_job":         ixData(c.ExtendJobInstruction(&job, 7_200)),
 		"instruction/settle_job":         ixData(c.SettleJobInstruction(&job, k(5))),
 		"instruction/expire_job":         ixData(c.ExpireJobInstruction(&job, k(3), k(4), staking.BurnLedger{Program: k(7), State: k(8)})),
 		"instruction/challenge_job":      ixData(c.ChallengeJobInstruction(k(9), k(10), &job, 123_456_789)),
@@ -65,6 +66,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"event/JobCreated":               clienttest.WithDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
 		"event/JobClaimed":               clienttest.WithDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
 		"event/JobAttested":              clienttest.WithDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
+		"event/JobExtended":              clienttest.WithDiscriminator(t, gen.Event_JobExtended, gen.JobExtended{JobId: 42, MaxDurationSeconds: 18_000, Escrowed: 1_253_125_000, Added: 501_250_000}),
 		"event/JobFailed":                clienttest.WithDiscriminator(t, gen.Event_JobFailed, gen.JobFailed{JobId: 42, DeviceKey: k(6), Refunded: 751_875_000, StartedTs: 1_700_000_002, EndedTs: -3}),
 		"event/JobChallenged":            clienttest.WithDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
 		"event/JobClosed": clienttest.WithDiscriminator(t, gen.Event_JobClosed, gen.JobClosed{

@@ -45,6 +45,7 @@ export default {
     },
     { name: "publish_spec", args: { total_len: 1000, offset: 400, chunk: Buffer.from("ionet spec") } },
     { name: "close_spec", args: {} },
+    { name: "extend_job", args: { extra_seconds: u64("7200") } },
     { name: "settle_job", args: {} },
     { name: "expire_job", args: {} },
     { name: "challenge_job", args: { bond: u64("123456789") } },
@@ -80,6 +81,7 @@ export default {
     { name: "JobCreated", value: { job_id: u64("42"), buyer: key(1), mint: key(2), escrowed: u64("751875000") } },
     { name: "JobClaimed", value: { job_id: u64("42"), device_key: key(6) } },
     { name: "JobAttested", value: { job_id: u64("42"), result_hash: bytes32(11), started_ts: u64("1700000002"), ended_ts: u64("1700000003") } },
+    { name: "JobExtended", value: { job_id: u64("42"), max_duration_seconds: u64("18000"), escrowed: u64("1253125000"), added: u64("501250000") } },
     { name: "JobFailed", value: { job_id: u64("42"), device_key: key(6), refunded: u64("751875000"), started_ts: u64("1700000002"), ended_ts: u64("-3") } },
     { name: "JobChallenged", value: { job_id: u64("42"), challenger: key(9), bond: u64("1") } },
     {

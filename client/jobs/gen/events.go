@@ -50,6 +50,13 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as JobCreated: %w", err)
 		}
 		return value, nil
+	case Event_JobExtended:
+		value := new(JobExtended)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as JobExtended: %w", err)
+		}
+		return value, nil
 	case Event_JobFailed:
 		value := new(JobFailed)
 		err := value.UnmarshalWithDecoder(decoder)
@@ -143,6 +150,23 @@ func ParseEvent_JobCreated(eventData []byte) (*JobCreated, error) {
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type JobCreated: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_JobExtended(eventData []byte) (*JobExtended, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_JobExtended {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_JobExtended, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(JobExtended)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type JobExtended: %w", err)
 	}
 	return event, nil
 }

@@ -525,6 +525,64 @@ func NewCloseSpecInstruction(
 	), nil
 }
 
+// Builds a "extend_job" instruction.
+// The buyer adds extra_seconds to an open or claimed job at the same price (to at most 366 days): the escrow grows to the quote of the new maximum (pay plus fees at the job's fee rate) from the buyer's token account, and the deadline moves with it. A claimed job past its deadline plus grace is not extended (AttestationTooLate).
+func NewExtendJobInstruction(
+	// Params:
+	extraSecondsParam uint64,
+
+	// Accounts:
+	buyerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	escrowAccount solanago.PublicKey,
+	buyerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_ExtendJob[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `extraSecondsParam`:
+		err = enc__.Encode(extraSecondsParam)
+		if err != nil {
+			return nil, errors.NewField("extraSecondsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "buyer": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 3 "escrow": Writable, Non-signer, Required
+		// The job's escrow: token account PDA ["escrow", job] owned by the job PDA
+		accounts__.Append(solanago.NewAccountMeta(escrowAccount, true, false))
+		// Account 4 "buyer_token": Writable, Non-signer, Required
+		// A token account of the buyer in the job's mint: pays the extension
+		accounts__.Append(solanago.NewAccountMeta(buyerTokenAccount, true, false))
+		// Account 5 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "settle_job" instruction.
 // After the challenge window: pays the worker per second, the fee to the treasury, refunds the rest, releases the device's stake reserve for the job and closes the job (anyone).
 func NewSettleJobInstruction(

@@ -829,6 +829,95 @@ func UnmarshalJobCreated(buf []byte) (*JobCreated, error) {
 	return obj, nil
 }
 
+// The buyer extended a job.
+type JobExtended struct {
+	JobId uint64 `json:"jobId"`
+
+	// The new maximum duration.
+	MaxDurationSeconds uint64 `json:"maxDurationSeconds"`
+
+	// The new escrow: the quote of the new maximum.
+	Escrowed uint64 `json:"escrowed"`
+
+	// Tokens the buyer added.
+	Added uint64 `json:"added"`
+}
+
+func (obj JobExtended) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `MaxDurationSeconds`:
+	err = encoder.Encode(obj.MaxDurationSeconds)
+	if err != nil {
+		return errors.NewField("MaxDurationSeconds", err)
+	}
+	// Serialize `Escrowed`:
+	err = encoder.Encode(obj.Escrowed)
+	if err != nil {
+		return errors.NewField("Escrowed", err)
+	}
+	// Serialize `Added`:
+	err = encoder.Encode(obj.Added)
+	if err != nil {
+		return errors.NewField("Added", err)
+	}
+	return nil
+}
+
+func (obj JobExtended) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding JobExtended: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *JobExtended) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `MaxDurationSeconds`:
+	err = decoder.Decode(&obj.MaxDurationSeconds)
+	if err != nil {
+		return errors.NewField("MaxDurationSeconds", err)
+	}
+	// Deserialize `Escrowed`:
+	err = decoder.Decode(&obj.Escrowed)
+	if err != nil {
+		return errors.NewField("Escrowed", err)
+	}
+	// Deserialize `Added`:
+	err = decoder.Decode(&obj.Added)
+	if err != nil {
+		return errors.NewField("Added", err)
+	}
+	return nil
+}
+
+func (obj *JobExtended) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling JobExtended: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalJobExtended(buf []byte) (*JobExtended, error) {
+	obj := new(JobExtended)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
 // A device attested a failed run: the buyer was refunded at once.
 type JobFailed struct {
 	JobId     uint64             `json:"jobId"`

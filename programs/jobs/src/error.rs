@@ -38,5 +38,6 @@ ionet_sdk::program_errors! {
         SpecOutOfOrder = 6101 => "spec chunks are written in order: at the offset written so far, with the same total length, into a spec not yet complete",
         InvalidSpecLength = 6102 => "spec length must be 1 to 10000 bytes, and a chunk must be non-empty and end within it",
         SpecStillNeeded = 6103 => "the spec's job still exists: only its buyer may close the spec before the job closes",
+        InvalidExtension = 6104 => "an extension adds at least one second and keeps the job at most 366 days",
     }
 }

@@ -23,6 +23,7 @@ pub const SUBMIT_ATTESTATION: u64 = tag("submit_attestation");
 pub const ATTEST_FAILURE: u64 = tag("attest_failure");
 pub const PUBLISH_SPEC: u64 = tag("publish_spec");
 pub const CLOSE_SPEC: u64 = tag("close_spec");
+pub const EXTEND_JOB: u64 = tag("extend_job");
 pub const SETTLE_JOB: u64 = tag("settle_job");
 pub const EXPIRE_JOB: u64 = tag("expire_job");
 pub const CHALLENGE_JOB: u64 = tag("challenge_job");

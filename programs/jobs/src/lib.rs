@@ -51,6 +51,7 @@ pub fn process_instruction(
         ix::ATTEST_FAILURE => attest_failure::process(&ctx),
         ix::PUBLISH_SPEC => publish_spec::process(&ctx),
         ix::CLOSE_SPEC => close_spec::process(&ctx),
+        ix::EXTEND_JOB => extend_job::process(&ctx),
         ix::SETTLE_JOB => settle_job::process(&ctx),
         ix::CANCEL_JOB => cancel_job::process(&ctx),
         ix::EXPIRE_JOB => expire_job::process(&ctx),

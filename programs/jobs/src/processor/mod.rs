@@ -7,6 +7,7 @@ pub mod claim_job;
 pub mod close_spec;
 pub mod create_job;
 pub mod expire_job;
+pub mod extend_job;
 pub mod initialize;
 pub mod lapse_challenge;
 pub mod publish_spec;
