@@ -128,8 +128,16 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 	runCtx, cancel := withGrace(ctx, w.opt.ShutdownGrace)
 	defer cancel()
 	started := max(now, rec.ClaimedTs)
+	ext := make(chan time.Time)
+	task.Extended = ext
+	watchCtx, stopWatch := context.WithCancel(runCtx)
+	go w.followExtensions(watchCtx, rec, ext)
 	w.opt.Log.Info("job running", "job", rec.ID, "runtime", w.opt.Runtime.Name(), "deadlineIn", left)
 	outcome, err := w.opt.Runtime.Run(runCtx, task)
+	stopWatch()
+	if cur, ok := w.opt.Store.Get(rec.ID); ok {
+		rec.MaxSeconds = cur.MaxSeconds // an extension recorded while it ran
+	}
 	if err != nil && runCtx.Err() != nil {
 		w.opt.Log.Warn("job run interrupted by shutdown; a restart runs it again if time allows", "job", rec.ID)
 		return

@@ -57,6 +57,7 @@ func jobCommands() []*ucli.Command {
 			{Name: "show", Usage: "show a job", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobShow)},
 			jobFetchCommand(programs),
 			jobPublishSpecCommand(programs),
+			jobExtendCommand(programs),
 			{
 				Name: "list", Usage: "list live jobs (closed jobs no longer exist on-chain)",
 				Flags: programs(

@@ -110,6 +110,7 @@ func TestJSONOutput(t *testing.T) {
 	id := createJob(t)
 	run(t, alice, "job show", id)
 	run(t, alice, "job publish-spec", "--spec", spec, id)
+	run(t, alice, "job extend", "--hours", "0.5", id)
 	run(t, alice, "job list")
 	run(t, dave, "job claim", "--device-keypair", device, id)
 	warp(t, "30m")

@@ -101,7 +101,7 @@ func (c *Container) Run(ctx context.Context, t Task) (Outcome, error) {
 	if err := c.call(ctx, http.MethodPost, "/containers/"+id+"/start", nil, nil, nil); err != nil {
 		return Outcome{}, fmt.Errorf("container runtime: start: %w", err)
 	}
-	runCtx, cancel := context.WithDeadline(ctx, t.Deadline)
+	runCtx, cancel := untilDeadline(ctx, t)
 	defer cancel()
 	var waited struct{ StatusCode int }
 	err = c.call(runCtx, http.MethodPost, "/containers/"+id+"/wait", nil, &waited, nil)
@@ -113,7 +113,7 @@ func (c *Container) Run(ctx context.Context, t Task) (Outcome, error) {
 		stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
 		_ = c.call(stop, http.MethodPost, "/containers/"+id+"/kill", nil, nil, nil)
-		if !errors.Is(runCtx.Err(), context.DeadlineExceeded) {
+		if !timedOut(runCtx) {
 			_ = c.saveLogs(stop, id, t.Dir)
 			return o, fmt.Errorf("container runtime: run stopped: %w", ctx.Err())
 		}
