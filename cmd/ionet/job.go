@@ -682,6 +682,9 @@ func runJobClaim(c *ucli.Context, env *cli.Env) error {
 			"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
 			"DeviceMismatch": fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
 				device.PublicKey(), d.GpuCount, e.Class),
+			"InsufficientFreeStake": fmt.Sprintf("a claim reserves %s IO of the device's free stake until the job ends; device %s has %s IO staked, %s IO of it reserved for its unfinished jobs: stake more (`ionet device stake --device %s AMOUNT`) or finish a job",
+				solanax.FormatAmount(jobs.WorstCasePenalty(j.cfg), solanax.IODecimals), device.PublicKey(),
+				solanax.FormatAmount(d.Stake, solanax.IODecimals), solanax.FormatAmount(d.JobReserve, solanax.IODecimals), device.PublicKey()),
 		}, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return jc.ClaimJob(ctx, key, device, id)

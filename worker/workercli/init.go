@@ -58,7 +58,8 @@ func (r InitReport) WriteHuman(w io.Writer) error {
 		_, err = fmt.Fprintf(w, "Eligible, but each claim reserves %s IO of free stake: stake %s IO more with `ionet device stake %s %s`.\n", io(r.ClaimReserve), io(r.Missing), r.Device, io(r.Missing))
 		return err
 	}
-	_, err = fmt.Fprintf(w, "Not eligible yet: stake %s IO more with `ionet device stake %s %s`.\n", io(r.Missing), r.Device, io(r.Missing))
+	_, err = fmt.Fprintf(w, "Not eligible yet: stake %s IO more with `ionet device stake %s %s` (eligibility, and %s IO of free stake that each claim reserves until its job ends).\n",
+		io(r.Missing), r.Device, io(r.Missing), io(r.ClaimReserve))
 	return err
 }
 
