@@ -224,6 +224,20 @@ mod tests {
     }
 
     #[test]
+    fn failure_message_differs_only_in_domain() {
+        let a = Attestation {
+            result_hash: [2; 32],
+            started_ts: 10,
+            ended_ts: 11,
+            metrics_digest: [3; 32],
+        };
+        let (ok, failed) = (a.message(&[1; 32], 42), a.failure_message(&[1; 32], 42));
+        assert_eq!(&failed[..16], FAILURE_DOMAIN);
+        assert_ne!(&ok[..16], &failed[..16]);
+        assert_eq!(&ok[16..], &failed[16..]);
+    }
+
+    #[test]
     fn finds_the_previous_instruction() {
         let key = [5u8; 32];
         let msg = b"hello".to_vec();
