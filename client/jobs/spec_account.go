@@ -178,3 +178,44 @@ func (c *Client) withSpecClose(ctx context.Context, ixs []solana.Instruction, jo
 	}
 	return append(ixs, ix)
 }
+
+// PublishedSpec is a spec account as the keeper lists it.
+type PublishedSpec struct {
+	Address solana.PublicKey
+	Header  *gen.JobSpec
+}
+
+// ListSpecs lists every spec account of the program.
+func (c *Client) ListSpecs(ctx context.Context) ([]PublishedSpec, error) {
+	res, err := c.sx.RPC.GetProgramAccountsWithOpts(ctx, c.ProgramID, &rpc.GetProgramAccountsOpts{
+		Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64,
+		Filters: []rpc.RPCFilter{{Memcmp: &rpc.RPCFilterMemcmp{Offset: 0, Bytes: gen.Account_JobSpec[:]}}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list specs: %w", solanax.WrapRPCError("getProgramAccounts", err))
+	}
+	out := make([]PublishedSpec, 0, len(res))
+	for _, a := range res {
+		head, err := ParseSpecHeader(a.Account.Data.GetBinary())
+		if err != nil {
+			return nil, fmt.Errorf("list specs: decode %s: %w", a.Pubkey, err)
+		}
+		out = append(out, PublishedSpec{Address: a.Pubkey, Header: head})
+	}
+	return out, nil
+}
+
+// ParseSpecHeader reads a spec account's header.
+func ParseSpecHeader(data []byte) (*gen.JobSpec, error) {
+	if len(data) < SpecHeaderLen {
+		return nil, fmt.Errorf("spec account of %d bytes is too short", len(data))
+	}
+	return gen.ParseAccount_JobSpec(data[:SpecHeaderLen])
+}
+
+// CloseSpecFor is close_spec for the spec account at spec of the job at job, whose rent goes to
+// buyer: for a job that has closed (anyone may send it).
+func (c *Client) CloseSpecFor(spec, job, buyer solana.PublicKey) (solana.Instruction, error) {
+	ix, err := gen.NewCloseSpecInstruction(spec, job, buyer)
+	return c.finish(ix, err, gen.Instruction_CloseSpec)
+}
