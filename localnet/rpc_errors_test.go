@@ -55,14 +55,21 @@ func TestBadRequests(t *testing.T) {
 	}
 }
 
-// Request ids are echoed exactly as sent, also where a float64 would round them.
+// Request ids are echoed exactly as sent, also where a float64 would round them. As on Agave, an
+// id is null, a string or an unsigned 64-bit integer; any other id is an invalid request.
 func TestRequestIDsKeepPrecision(t *testing.T) {
 	t.Parallel()
-	for _, id := range []string{`1`, `9007199254740993`, `18446744073709551615`, `-9223372036854775808`, `"abc"`, `null`} {
+	for _, id := range []string{`1`, `9007199254740993`, `18446744073709551615`, `"abc"`, `null`} {
 		resp := rawCall(t, `{"jsonrpc":"2.0","id":`+id+`,"method":"getHealth"}`)
 		require.Nil(t, resp.Error, resp.Body)
 		assert.Equal(t, id, string(resp.ID), resp.Body)
 		assert.JSONEq(t, `"ok"`, string(resp.Result))
+	}
+	for _, id := range []string{`-9223372036854775808`, `-1`, `1.5`, `18446744073709551616`, `true`} {
+		resp := rawCall(t, `{"jsonrpc":"2.0","id":`+id+`,"method":"getHealth"}`)
+		require.NotNil(t, resp.Error, resp.Body)
+		assert.Equal(t, -32600, resp.Error.Code, resp.Body)
+		assert.Equal(t, `null`, string(resp.ID), resp.Body)
 	}
 	// Also on errors.
 	resp := rawCall(t, `{"jsonrpc":"2.0","id":12345678901234567891,"method":"nope"}`)

@@ -3,8 +3,8 @@ GO_TEST_FLAGS ?= -count=1 -timeout 20m
 # Crates whose pure logic has host unit tests (cdylib fixtures only build for SBPF).
 HOST_TEST_CRATES ?= ionet-sdk staking-state staking emission jobs governance
 
-.PHONY: test test-go test-rust vet
-test: vet check-generate test-rust test-go check-artifacts
+.PHONY: test test-go test-rust vet lint-rust
+test: vet lint-rust check-generate test-rust test-go check-artifacts
 
 vet:
 	$(GO) vet ./...
@@ -14,6 +14,13 @@ test-go: build
 
 test-rust:
 	cd programs && $(CARGO) test --quiet $(addprefix -p ,$(HOST_TEST_CRATES))
+
+# Debian's rustfmt (rustfmt-web) over every crate, default style; Debian's clippy (rust-web-clippy)
+# over the host-testable crates, their tests included, every warning an error. No lint is allowed
+# project-wide; `cargo fmt` in programs/ fixes what the first complains about.
+lint-rust:
+	cd programs && $(CARGO) fmt --all --check
+	cd programs && $(CARGO) clippy --quiet --all-targets $(addprefix -p ,$(HOST_TEST_CRATES)) -- -D warnings
 
 # The localnet server's own Node tests (the Go conformance suite drives it too).
 .PHONY: test-node

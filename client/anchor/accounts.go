@@ -17,7 +17,8 @@ var ErrNotFound = errors.New("account not found")
 // Fetch reads addr at confirmed commitment and decodes it with parse (a generated package's
 // ParseAccount_X) after checking that programID, the program a client names program ("staking"),
 // owns it. what names the account in errors ("config", "job 7"); a missing account is an error
-// wrapping ErrNotFound.
+// wrapping ErrNotFound, and so is a System-owned one without data: lamports anyone sent to the
+// address before the program created the account there (the program creates it all the same).
 func Fetch[T any](ctx context.Context, c *rpc.Client, program string, programID, addr solana.PublicKey, what string, parse func([]byte) (*T, error)) (*T, error) {
 	res, err := c.GetAccountInfoWithOpts(ctx, addr, &rpc.GetAccountInfoOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
 	if errors.Is(err, rpc.ErrNotFound) || (err == nil && (res == nil || res.Value == nil)) {
@@ -25,6 +26,9 @@ func Fetch[T any](ctx context.Context, c *rpc.Client, program string, programID,
 	}
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s %s %s: %w", program, what, addr, solanax.WrapRPCError("getAccountInfo", err))
+	}
+	if res.Value.Owner.Equals(solana.SystemProgramID) && len(res.Value.Data.GetBinary()) == 0 {
+		return nil, fmt.Errorf("fetch %s %s %s: not created yet (it only holds %d lamports sent to it): %w", program, what, addr, res.Value.Lamports, ErrNotFound)
 	}
 	if !res.Value.Owner.Equals(programID) {
 		return nil, fmt.Errorf("fetch %s %s %s: owned by %s, not the %s program %s", program, what, addr, res.Value.Owner, program, programID)

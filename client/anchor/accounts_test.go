@@ -32,6 +32,14 @@ func TestFetch(t *testing.T) {
 	require.ErrorIs(t, err, anchor.ErrNotFound)
 	require.EqualError(t, err, "fetch token mint "+other.String()+": account not found")
 
+	// Lamports sent to an address before a program creates its account there: not created yet.
+	prefunded := solana.NewWallet().PublicKey()
+	_, err = chain.Fund(ctx, prefunded, localnet.Funding{Lamports: 1_000_000})
+	require.NoError(t, err)
+	_, err = anchor.Fetch(ctx, chain.RPC, "token", solana.TokenProgramID, prefunded, "mint", size)
+	require.ErrorIs(t, err, anchor.ErrNotFound)
+	require.EqualError(t, err, "fetch token mint "+prefunded.String()+": not created yet (it only holds 1000000 lamports sent to it): account not found")
+
 	_, err = anchor.Fetch(ctx, chain.RPC, "staking", other, mint, "config", size)
 	require.EqualError(t, err, "fetch staking config "+mint.String()+": owned by "+solana.TokenProgramID.String()+", not the staking program "+other.String())
 

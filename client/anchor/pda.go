@@ -30,3 +30,9 @@ func PDAs(programID solana.PublicKey, seeds ...[]byte) ([]solana.PublicKey, erro
 	}
 	return out, nil
 }
+
+// ProgramDataAddress is programID's ProgramData account (the BPF Loader Upgradeable's PDA
+// [programID]), which names its upgrade authority: every program's initialize takes it.
+func ProgramDataAddress(programID solana.PublicKey) (solana.PublicKey, error) {
+	return PDA(solana.BPFLoaderUpgradeableProgramID, programID.Bytes())
+}

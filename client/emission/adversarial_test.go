@@ -73,11 +73,11 @@ func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
 	}
 }
 
-// TestInitializeRejectsUnfitMints checks initialize's mint rules with fresh mints (they fail
-// before the already-created state is looked at).
+// TestInitializeRejectsUnfitMints checks initialize's rules with fresh mints (they fail before
+// the already-created state is looked at): only the upgrade authority, then the mint's.
 func TestInitializeRejectsUnfitMints(t *testing.T) {
 	ctx := clienttest.Context(t)
-	payer := clienttest.NewWallet(t, chain, 0)
+	payer := upgrader
 	rent, err := em.sx.RPC.GetMinimumBalanceForRentExemption(ctx, solanax.MintSize, "confirmed")
 	require.NoError(t, err)
 	newMint := func(decimals uint8, freeze bool) solana.PublicKey {
@@ -110,4 +110,10 @@ func TestInitializeRejectsUnfitMints(t *testing.T) {
 			requireRejected(t, c.want, []solana.PublicKey{c.mint, em.Addresses.State}, payer, []solana.Instruction{ix})
 		})
 	}
+	t.Run("a payer who is not the program's upgrade authority", func(t *testing.T) {
+		outsider := clienttest.NewWallet(t, chain, 0)
+		ix, err := em.InitializeInstruction(outsider.PublicKey(), outsider.PublicKey(), newMint(8, false), startTs, settings)
+		require.NoError(t, err)
+		requireRejected(t, "NotUpgradeAuthority", []solana.PublicKey{em.Addresses.State}, outsider, []solana.Instruction{ix})
+	})
 }

@@ -10,7 +10,3 @@ var programErrors = anchor.MustErrors("emission", gen.IDL)
 
 // ErrorName is the emission program error's name carried by err ("" when err is not one).
 func ErrorName(err error) string { return programErrors.Name(err) }
-
-// DecodeError names an emission program failure of a transaction (a *anchor.ProgramError);
-// other errors are returned unchanged.
-func (c *Client) DecodeError(err error) error { return programErrors.Decode(err, c.ProgramID) }

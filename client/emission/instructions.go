@@ -5,6 +5,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/staking"
 )
@@ -24,11 +25,16 @@ func (c *Client) finish(ix solana.Instruction, err error) (solana.Instruction, e
 }
 
 // InitializeInstruction sets the schedule up from startTs for ioMint; mintAuthority (the mint's
-// current authority) signs and hands its authority to the state PDA; payer pays the rent.
+// current authority) signs and hands its authority to the state PDA; payer, who must be the
+// program's upgrade authority, pays the rent.
 func (c *Client) InitializeInstruction(payer, mintAuthority, ioMint solana.PublicKey, startTs int64, settings gen.Settings) (solana.Instruction, error) {
 	a := c.Addresses
+	programData, err := anchor.ProgramDataAddress(c.ProgramID)
+	if err != nil {
+		return nil, err
+	}
 	ix, err := gen.NewInitializeInstruction(startTs, settings, payer, mintAuthority, a.State, ioMint, a.StakerVault, a.SupplierVault,
-		c.Staking.ProgramID, c.Staking.Addresses.Config, solana.TokenProgramID, solana.SystemProgramID)
+		c.Staking.ProgramID, c.Staking.Addresses.Config, programData, solana.TokenProgramID, solana.SystemProgramID)
 	return c.finish(ix, err)
 }
 

@@ -17,13 +17,14 @@ import (
 	"github.com/ionet-oss/ionet/localnet"
 )
 
-// The package's shared chain: the staking program initialised, then the emission program with
-// epoch 1 starting at the chain's clock. Tests run one at a time: they share the schedule, the
+// The package's shared chain: the staking program initialised, then the emission program (on
+// pre-funded addresses) with epoch 1 starting at the chain's clock, both by their upgrade authority. Tests run one at a time: they share the schedule, the
 // clock (only TestLifecycle moves it) and the supply ledger.
 var (
 	chain     *localnet.Chain
 	em        *Client
 	authority solana.PrivateKey // emission and staking authority
+	upgrader  solana.PrivateKey // the programs' upgrade authority: initialises them
 	treasury  solana.PrivateKey // the treasury authority, holding IO to burn
 	ioMint    solana.PublicKey
 	startTs   int64
@@ -62,7 +63,10 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if _, err := em.Staking.Initialize(ctx, authority, ioMint, params); err != nil {
+	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+		return err
+	}
+	if _, err := em.Staking.Initialize(ctx, upgrader, authority.PublicKey(), ioMint, params); err != nil {
 		return fmt.Errorf("initialize staking: %w", err)
 	}
 	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
@@ -73,7 +77,13 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 		return err
 	}
 	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
-	if _, err := em.Initialize(ctx, authority, mintAuthority, ioMint, startTs, settings); err != nil {
+	// Lamports sent to the state's and vaults' addresses, known before the deployment, must not
+	// block it: TestInitializeOnPrefundedAddresses.
+	a := em.Addresses
+	if err := clienttest.PrefundAddresses(ctx, chain, a.State, a.StakerVault, a.SupplierVault); err != nil {
+		return err
+	}
+	if _, err := em.Initialize(ctx, upgrader, mintAuthority, ioMint, startTs, settings); err != nil {
 		return fmt.Errorf("initialize emission: %w", err)
 	}
 	return nil
@@ -97,10 +107,7 @@ func fetchState(t testing.TB) *gen.EmissionState {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejected(t, em.sx.RPC, ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := em.Send(ctx, payer, ixs, solanax.WithSigners(signers...))
-		return err
-	})
+	clienttest.RequireRejectedOnChain(t, em.sx, clienttest.Program{ID: em.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
 }
 
 // warpToEpochEnd moves the chain clock just past the end of epoch (never backwards).

@@ -16,7 +16,8 @@ import (
 // needs). Token accounts are the signers' associated IO accounts.
 
 // Initialize sets the program up: epoch 1 starts at startTs; mintAuthority (the IO mint's current
-// authority) hands minting to the program for good; payer pays the rent.
+// authority) hands minting to the program for good; payer, the program's upgrade authority (no
+// one else may), pays the rent.
 func (c *Client) Initialize(ctx context.Context, payer, mintAuthority solana.PrivateKey, ioMint solana.PublicKey, startTs int64, settings gen.Settings) (*solanax.Result, error) {
 	if err := CheckSettings(settings); err != nil {
 		return nil, fmt.Errorf("initialize emission: %w", err)

@@ -31,7 +31,7 @@ func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte)
 // InitializeInstruction creates the governance PDA; payer, who must be the program's upgrade
 // authority, pays its rent.
 func (c *Client) InitializeInstruction(payer solana.PublicKey, params gen.GovernanceParams) (solana.Instruction, error) {
-	programData, err := anchor.PDA(solana.BPFLoaderUpgradeableProgramID, c.ProgramID.Bytes())
+	programData, err := anchor.ProgramDataAddress(c.ProgramID)
 	if err != nil {
 		return nil, err
 	}

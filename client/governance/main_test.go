@@ -10,16 +10,19 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
-// The package's chain: staking, jobs and emission initialised by oldAuthority, governance
+// The package's chain: staking, jobs and emission initialised (by their upgrade authority) with
+// oldAuthority as authority, governance
 // initialised by its upgrade authority with the protocol defaults (minimum stake to propose: minStake), then the update
 // authority of all three handed to the governance PDA. Tests run one at a time: they share the chain clock, which they warp.
 var (
@@ -29,6 +32,7 @@ var (
 	jc           *jobs.Client
 	em           *emission.Client
 	oldAuthority solana.PrivateKey
+	upgrader     solana.PrivateKey // the programs' upgrade authority: initialises them
 	// targets are the governed programs, as `ionet gov propose --set` names them.
 	targets map[string]Target
 )
@@ -65,19 +69,20 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if _, err := stk.Initialize(ctx, oldAuthority, chain.Manifest.Mints.IO.Address, params); err != nil {
+	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+		return err
+	}
+	if _, err := stk.Initialize(ctx, upgrader, oldAuthority.PublicKey(), chain.Manifest.Mints.IO.Address, params); err != nil {
 		return fmt.Errorf("initialize staking: %w", err)
 	}
 	gp := DefaultParams()
 	gp.MinStakeToPropose = minStake
-	upgradeAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.UpgradeAuthority.Keypair)
-	if err != nil {
-		return fmt.Errorf("load the programs' upgrade authority: %w", err)
-	}
-	if _, err := chain.Fund(ctx, upgradeAuthority.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL}); err != nil {
+	// Lamports sent to the governance PDA's address, known before the deployment, must not block
+	// it: TestInitializeOnPrefundedAddress.
+	if err := clienttest.PrefundAddresses(ctx, chain, gov.Governance); err != nil {
 		return err
 	}
-	if _, err := gov.Initialize(ctx, upgradeAuthority, gp); err != nil {
+	if _, err := gov.Initialize(ctx, upgrader, gp); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	if err := setUpJobsAndEmission(ctx, sx); err != nil {
@@ -103,7 +108,7 @@ func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
 	}
 	ioMint := chain.Manifest.Mints.IO.Address
 	jobsParams := jobs.DefaultParams(oldAuthority.PublicKey(), oldAuthority.PublicKey())
-	if _, err := jc.Initialize(ctx, oldAuthority, ioMint, chain.Manifest.Mints.USDC.Address, jobsParams); err != nil {
+	if _, err := jc.Initialize(ctx, upgrader, ioMint, chain.Manifest.Mints.USDC.Address, jobsParams); err != nil {
 		return fmt.Errorf("initialize jobs: %w", err)
 	}
 	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
@@ -115,7 +120,7 @@ func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
 		return err
 	}
 	settings := emission.DefaultSettings(oldAuthority.PublicKey(), oldAuthority.PublicKey())
-	if _, err := em.Initialize(ctx, oldAuthority, mintAuthority, ioMint, start, settings); err != nil {
+	if _, err := em.Initialize(ctx, upgrader, mintAuthority, ioMint, start, settings); err != nil {
 		return fmt.Errorf("initialize emission: %w", err)
 	}
 	for name, target := range map[string]Target{"jobs": JobsTarget(jc), "emission": EmissionTarget(em)} {
@@ -214,19 +219,16 @@ func warp(t testing.TB, d time.Duration) int64 {
 // govRejects asserts that ixs, sent to governance by payer, fail with want and change none of watch.
 func govRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	clienttest.RequireRejected(t, chain.RPC, ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := gov.Send(ctx, payer, ixs)
-		return err
-	})
+	clienttest.RequireRejectedOnChain(t, chain.Client, clienttest.Program{ID: gov.ProgramID, Errors: programErrors}, want, watch, payer, ixs)
 }
 
 // stakingRejects is govRejects for instructions of the staking program.
 func stakingRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	clienttest.RequireRejected(t, chain.RPC, staking.ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := stk.Send(ctx, payer, ixs)
-		return err
-	})
+	clienttest.RequireRejectedOnChain(t, chain.Client, clienttest.Program{ID: stk.ProgramID, Errors: stakingErrors}, want, watch, payer, ixs)
 }
 
 var mustIx = clienttest.MustIx
+
+// stakingErrors is the staking program's error table, for landed rejections of its instructions.
+var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -38,7 +39,8 @@ type Terms struct {
 }
 
 // InitializeInstruction creates the config and treasuries for ioMint and usdcMint, reading
-// devices from and slashing through the staking client's program; payer pays.
+// devices from and slashing through the staking client's program; payer, who must be the
+// program's upgrade authority, signs and pays (params name the authority and the arbiter).
 func (c *Client) InitializeInstruction(payer, ioMint, usdcMint solana.PublicKey, params gen.Params) (solana.Instruction, error) {
 	ioTreasury, err := TreasuryAddress(c.ProgramID, ioMint)
 	if err != nil {
@@ -48,7 +50,11 @@ func (c *Client) InitializeInstruction(payer, ioMint, usdcMint solana.PublicKey,
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewInitializeInstruction(params, payer, c.Config, ioMint, usdcMint, ioTreasury, usdcTreasury, c.Staking.ProgramID, solana.TokenProgramID, solana.SystemProgramID)
+	programData, err := anchor.ProgramDataAddress(c.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewInitializeInstruction(params, payer, c.Config, ioMint, usdcMint, ioTreasury, usdcTreasury, c.Staking.ProgramID, programData, solana.TokenProgramID, solana.SystemProgramID)
 	return c.finish(ix, err, gen.Instruction_Initialize)
 }
 

@@ -1,7 +1,6 @@
 package jobs
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -10,7 +9,6 @@ import (
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
-	"github.com/ionet-oss/ionet/client/solanax"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 )
 
@@ -18,23 +16,16 @@ import (
 // instruction is staking's.
 var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
 
-// requireLandedRejected lands ixs without preflight and asserts the program error want (named
-// by the program that raised it), that none of watch changed, and that the payer paid only the
-// fee (clienttest.RequireLandedRejected), decoding by the failing top-level program.
+// requireLandedRejected is requireRejected for transactions whose failing instruction (the last
+// one) may be the staking program's: it lands the transaction and asserts want, named by that
+// program's table, only the fee paid and nothing else changed (clienttest.RequireRejectedOnChain).
 func requireLandedRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	decode := func(err error) error {
-		var txErr *solanax.TxError
-		if !errors.As(err, &txErr) || txErr.Instruction < 0 || txErr.Instruction >= len(ixs) {
-			return err
-		}
-		top := ixs[txErr.Instruction].ProgramID()
-		if top.Equals(stk.ProgramID) {
-			return stakingErrors.Decode(err, top)
-		}
-		return programErrors.Decode(err, top)
+	program := clienttest.Program{ID: jc.ProgramID, Errors: programErrors}
+	if last := ixs[len(ixs)-1].ProgramID(); last.Equals(stk.ProgramID) {
+		program = clienttest.Program{ID: stk.ProgramID, Errors: stakingErrors}
 	}
-	clienttest.RequireLandedRejected(t, jc.sx, decode, want, watch, payer, ixs, signers...)
+	clienttest.RequireRejectedOnChain(t, jc.sx, program, want, watch, payer, ixs, signers...)
 }
 
 // deviceAddr is the staking account of device.

@@ -119,7 +119,7 @@ func TestCancel(t *testing.T) {
 	_, err := jc.CancelJob(ctx, buyer, id)
 	require.NoError(t, err)
 	require.Equal(t, uint64(10*IO), clienttest.TokenBalance(t, jc.sx, buyerToken), "full refund")
-	require.Equal(t, buyerLamports-2*txFee, lamports(t, buyer.PublicKey()), "rent returned (create and cancel fees paid)")
+	require.Equal(t, buyerLamports-3*txFee, lamports(t, buyer.PublicKey()), "rent returned (create, rejected cancel and cancel fees paid)")
 	_, err = jc.CancelJob(ctx, buyer, id)
 	require.ErrorIs(t, err, ErrNotFound)
 

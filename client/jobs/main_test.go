@@ -21,13 +21,15 @@ import (
 )
 
 // The package's shared chain: the staking program initialised with this program's config PDA
-// as its slasher, and the jobs program initialised with testParams. Tests run one at a time:
+// as its slasher, and the jobs program initialised with testParams on pre-funded addresses, both
+// by their upgrade authority. Tests run one at a time:
 // they move the shared chain clock.
 var (
 	chain    *localnet.Chain
 	jc       *Client
 	stk      *staking.Client
 	arbiter  solana.PrivateKey // also the jobs update authority
+	upgrader solana.PrivateKey // the programs' upgrade authority: initialises them
 	ioMint   solana.PublicKey
 	usdcMint solana.PublicKey
 	fixed    *Fixed
@@ -79,10 +81,22 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if _, err := stk.Initialize(ctx, arbiter, ioMint, stakingParams); err != nil {
+	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+		return err
+	}
+	if _, err := stk.Initialize(ctx, upgrader, arbiter.PublicKey(), ioMint, stakingParams); err != nil {
 		return fmt.Errorf("initialize staking: %w", err)
 	}
-	if _, err := jc.Initialize(ctx, arbiter, ioMint, usdcMint, testParams(arbiter.PublicKey())); err != nil {
+	// Lamports sent to the config's and treasuries' addresses, known before the deployment, must
+	// not block it: TestInitializeOnPrefundedAddresses.
+	created, err := initialized()
+	if err == nil {
+		err = clienttest.PrefundAddresses(ctx, chain, created...)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := jc.Initialize(ctx, upgrader, ioMint, usdcMint, testParams(arbiter.PublicKey())); err != nil {
 		return fmt.Errorf("initialize jobs: %w", err)
 	}
 	// Slashes burn through the emission program's ledger: set it up (it takes the mint authority).
@@ -98,7 +112,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if _, err := em.Initialize(ctx, arbiter, mintAuthority, ioMint, start, emission.DefaultSettings(arbiter.PublicKey(), arbiter.PublicKey())); err != nil {
+	if _, err := em.Initialize(ctx, upgrader, mintAuthority, ioMint, start, emission.DefaultSettings(arbiter.PublicKey(), arbiter.PublicKey())); err != nil {
 		return fmt.Errorf("initialize emission: %w", err)
 	}
 	fixed, err = jc.Fixed(ctx)
@@ -169,10 +183,7 @@ func warp(t testing.TB, seconds int64) {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejected(t, jc.sx.RPC, ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := jc.Send(ctx, payer, ixs, signers...)
-		return err
-	})
+	clienttest.RequireRejectedOnChain(t, jc.sx, clienttest.Program{ID: jc.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
 }
 
 func fetchJob(t testing.TB, id uint64) *gen.Job {
@@ -221,4 +232,17 @@ func runUntilAttested(t testing.TB, owner, device solana.PrivateKey, id uint64, 
 	warp(t, elapsed)
 	_, err = jc.SubmitAttestation(ctx, owner, device, id, attestation(t, id, elapsed))
 	require.NoError(t, err)
+}
+
+// initialized is what initialize creates: the config and the two treasuries.
+func initialized() ([]solana.PublicKey, error) {
+	out := []solana.PublicKey{jc.Config}
+	for _, mint := range []solana.PublicKey{ioMint, usdcMint} {
+		treasury, err := TreasuryAddress(jc.ProgramID, mint)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, treasury)
+	}
+	return out, nil
 }

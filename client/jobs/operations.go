@@ -13,7 +13,8 @@ import (
 // High-level operations: build, send and confirm one transaction each. Token accounts are the
 // parties' associated token accounts, created in the same transaction where they may be missing.
 
-// Initialize sets the program up for ioMint and usdcMint; payer pays.
+// Initialize sets the program up for ioMint and usdcMint; payer, the program's upgrade authority
+// (no one else may), signs and pays; params name the authority and the arbiter.
 func (c *Client) Initialize(ctx context.Context, payer solana.PrivateKey, ioMint, usdcMint solana.PublicKey, params gen.Params) (*solanax.Result, error) {
 	ix, err := c.InitializeInstruction(payer.PublicKey(), ioMint, usdcMint, params)
 	return c.sendOne(ctx, "initialize jobs", payer, []solana.Instruction{ix}, err)

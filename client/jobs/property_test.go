@@ -43,11 +43,12 @@ type propertyActors struct {
 }
 
 // TestRandomOperations runs random sequences of job operations by several buyers and devices
-// (create in either currency, cancel, claim, extend, attest, warp, settle, expire, challenge,
-// resolve, lapse after the resolution deadline, and a device owner's unstake of its reserved
-// stake), and after every step checks every balance against the model, every device's job
-// reserve (the worst-case penalty of each job it holds), and, for every job that closed, that
-// tokens in = paid + fees + refunded (+ the bond, which goes to exactly one side).
+// (create in either currency, a third of them on pre-funded addresses, cancel, claim, extend, attest,
+// warp, settle, expire, challenge, resolve, lapse after the resolution deadline, and a device
+// owner's unstake of its reserved stake), and after every step checks every balance against the
+// model, every device's job reserve (the worst-case penalty of each job it holds), and, for every
+// job that closed, that tokens in = paid + fees + refunded (+ the bond, which goes to exactly one
+// side).
 func TestRandomOperations(t *testing.T) {
 	const steps = 100
 	seed := uint64(2) // a run with every operation, lapse included; JOBS_SEED replays another
@@ -158,11 +159,12 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 			mint, price = usdcMint, uint64(1+rng.IntN(3_000_000))
 		}
 		hours := uint64(1 + rng.IntN(3))
+		prefunded := prefundNextJob(t, rng)
 		id := createJob(t, a.buyers[b], mint, "RTX4090", 1, price, hours)
 		job := fetchJob(t, id)
 		m.move(clienttest.TokenAccount(t, a.buyers[b].PublicKey(), mint), job.Escrow, job.Escrowed)
 		m.jobs[id] = &modelJob{id: id, buyer: b, device: -1, mint: mint, escrow: job.Escrow, amount: job.Escrowed, state: StateOpen, terms: job}
-		return fmt.Sprintf("create %d (%d base units)", id, job.Escrowed)
+		return fmt.Sprintf("create %d (%d base units%s)", id, job.Escrowed, prefunded)
 	case "cancel":
 		j := m.pick(rng, StateOpen)
 		res, err := jc.CancelJob(ctx, a.buyers[j.buyer], j.id)

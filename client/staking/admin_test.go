@@ -25,7 +25,8 @@ func TestAdminRejected(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"initialize twice", "AccountAlreadyInitialized", outsider, clienttest.MustIx(t)(stk.InitializeInstruction(outsider.PublicKey(), ioMint, params))},
+		{"initialize by another key", "NotUpgradeAuthority", outsider, clienttest.MustIx(t)(stk.InitializeInstruction(outsider.PublicKey(), outsider.PublicKey(), ioMint, params))},
+		{"initialize twice", "AccountAlreadyInitialized", upgrader, clienttest.MustIx(t)(stk.InitializeInstruction(upgrader.PublicKey(), outsider.PublicKey(), ioMint, params))},
 		{"update params by another key", "Unauthorized", outsider, clienttest.MustIx(t)(stk.UpdateParamsInstruction(outsider.PublicKey(), params))},
 		{"burn share above 100%", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badBurn))},
 		{"more than 8 GPU classes", "InvalidParams", authority, clienttest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badClasses))},

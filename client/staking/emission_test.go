@@ -14,7 +14,7 @@ import (
 )
 
 // setUpEmission sets the emission program up on the test chain (it takes the IO mint
-// authority), so that slashes can burn through its ledger. Built from emission's generated code:
+// authority), so that slashes can burn through its ledger; payer is the upgrade authority. Built from emission's generated code:
 // package emission imports this one.
 func setUpEmission(ctx context.Context, payer solana.PrivateKey) error {
 	programID, ok := chain.Manifest.Programs["emission"]
@@ -35,8 +35,12 @@ func setUpEmission(ctx context.Context, payer solana.PrivateKey) error {
 	}
 	now := int64(binary.LittleEndian.Uint64(clock.Value.Data.GetBinary()[32:40]))
 	settings := emissiongen.Settings{StakerSplitBps: 2_000, CrankTip: IO / 100, MaxEpochsPerCrank: 3_600, Authority: payer.PublicKey(), TreasuryAuthority: payer.PublicKey()}
+	programData, err := anchor.ProgramDataAddress(programID)
+	if err != nil {
+		return err
+	}
 	ix, err := emissiongen.NewInitializeInstruction(now, settings, payer.PublicKey(), mintAuthority.PublicKey(), pdas[0], ioMint, pdas[1], pdas[2],
-		stk.ProgramID, stk.Addresses.Config, solana.TokenProgramID, solana.SystemProgramID)
+		stk.ProgramID, stk.Addresses.Config, programData, solana.TokenProgramID, solana.SystemProgramID)
 	if err != nil {
 		return err
 	}

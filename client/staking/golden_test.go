@@ -54,7 +54,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 	sampleCooldowns(device.Cooldowns[:])
 
 	return map[string][]byte{
-		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(2), sampleParams())),
+		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(1), k(2), sampleParams())),
 		"instruction/update_params":   ixData(c.UpdateParamsInstruction(k(1), sampleParams())),
 		"instruction/set_authority":   ixData(c.SetAuthorityInstruction(k(1), k(9))),
 		"instruction/open_position":   ixData(c.OpenPositionInstruction(k(1))),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
@@ -26,10 +27,15 @@ func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte)
 	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
 }
 
-// InitializeInstruction creates the config and vaults; authority pays and becomes the authority.
-func (c *Client) InitializeInstruction(authority, ioMint solana.PublicKey, params gen.Params) (solana.Instruction, error) {
+// InitializeInstruction creates the config and vaults with authority as the authority; payer, who
+// must be the program's upgrade authority, signs and pays.
+func (c *Client) InitializeInstruction(payer, authority, ioMint solana.PublicKey, params gen.Params) (solana.Instruction, error) {
 	a := c.Addresses
-	ix, err := gen.NewInitializeInstruction(params, authority, a.Config, ioMint, a.StakeVault, a.RewardVault, solana.TokenProgramID, solana.SystemProgramID)
+	programData, err := anchor.ProgramDataAddress(c.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewInitializeInstruction(params, payer, authority, a.Config, ioMint, a.StakeVault, a.RewardVault, programData, solana.TokenProgramID, solana.SystemProgramID)
 	return c.finish(ix, err, gen.Instruction_Initialize)
 }
 

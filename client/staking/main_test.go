@@ -15,13 +15,15 @@ import (
 	"github.com/ionet-oss/ionet/localnet"
 )
 
-// The package's shared chain, with the staking program initialised by authority. Tests run one
+// The package's shared chain, with the staking program initialised by its upgrade authority
+// (upgrader) on pre-funded addresses, authority as its authority. Tests run one
 // at a time (they share the program's totals and the chain clock) and leave no active stake
 // behind, so the reward scenario starts from an empty pool.
 var (
 	chain     *localnet.Chain
 	stk       *Client
 	authority solana.PrivateKey
+	upgrader  solana.PrivateKey
 	ioMint    solana.PublicKey
 )
 
@@ -48,10 +50,19 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if _, err := stk.Initialize(ctx, authority, ioMint, params); err != nil {
+	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+		return err
+	}
+	// Lamports sent to the config's and vaults' addresses, known before the deployment, must not
+	// block it: TestInitializeOnPrefundedAddresses.
+	a := stk.Addresses
+	if err := clienttest.PrefundAddresses(ctx, chain, a.Config, a.StakeVault, a.RewardVault); err != nil {
+		return err
+	}
+	if _, err := stk.Initialize(ctx, upgrader, authority.PublicKey(), ioMint, params); err != nil {
 		return fmt.Errorf("initialize: %w", err)
 	}
-	return setUpEmission(ctx, authority)
+	return setUpEmission(ctx, upgrader)
 }
 
 // newStaker is a fresh wallet that stakes amount; its whole active stake is unstaked when the
@@ -79,10 +90,7 @@ func unstakeAll(t testing.TB, owner solana.PrivateKey) {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejected(t, stk.sx.RPC, ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := stk.Send(ctx, payer, ixs, signers...)
-		return err
-	})
+	clienttest.RequireRejectedOnChain(t, stk.sx, clienttest.Program{ID: stk.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
 }
 
 func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {

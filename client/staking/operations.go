@@ -14,10 +14,11 @@ import (
 // High-level operations: build, send and confirm one transaction each. Token accounts are the
 // signers' associated IO accounts.
 
-// Initialize sets the program up for ioMint; authority pays and becomes the authority.
-func (c *Client) Initialize(ctx context.Context, authority solana.PrivateKey, ioMint solana.PublicKey, params gen.Params) (*solanax.Result, error) {
-	ix, err := c.InitializeInstruction(authority.PublicKey(), ioMint, params)
-	return c.sendOne(ctx, "initialize staking", authority, ix, err)
+// Initialize sets the program up for ioMint with authority as the authority; upgradeAuthority,
+// the program's upgrade authority (no one else may), signs and pays.
+func (c *Client) Initialize(ctx context.Context, upgradeAuthority solana.PrivateKey, authority, ioMint solana.PublicKey, params gen.Params) (*solanax.Result, error) {
+	ix, err := c.InitializeInstruction(upgradeAuthority.PublicKey(), authority, ioMint, params)
+	return c.sendOne(ctx, "initialize staking", upgradeAuthority, ix, err)
 }
 
 // UpdateParams replaces every parameter (authority only).

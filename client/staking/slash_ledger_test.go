@@ -45,7 +45,6 @@ func TestSlashBurnsThroughTheLedger(t *testing.T) {
 
 	device := deviceAddr(t, deviceKey.PublicKey())
 	watch := []solana.PublicKey{stk.Addresses.Config, device, stk.Addresses.StakeVault, ledger.State, ioMint}
-	decode := func(err error) error { return programErrors.Decode(err, stk.ProgramID) }
 	for _, tc := range []struct {
 		name   string
 		ledger BurnLedger
@@ -55,7 +54,7 @@ func TestSlashBurnsThroughTheLedger(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ix := clienttest.MustIx(t)(stk.SlashInstruction(authority.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, IO, tc.ledger))
-			clienttest.RequireLandedRejected(t, stk.sx, decode, "WrongEmissionProgram", watch, authority, ix)
+			requireRejected(t, "WrongEmissionProgram", watch, authority, ix)
 		})
 	}
 
@@ -67,8 +66,8 @@ func TestSlashBurnsThroughTheLedger(t *testing.T) {
 	data, err := ix.Data()
 	require.NoError(t, err)
 	burn := []solana.Instruction{solana.NewInstruction(ledger.Program, ix.Accounts(), data)}
-	decodeEmission := func(err error) error { return emissionErrors.Decode(err, ledger.Program) }
-	clienttest.RequireLandedRejected(t, stk.sx, decodeEmission, "NotStakingConfig", []solana.PublicKey{ledger.State, outsiderIO, ioMint}, outsider, burn)
+	emissionProgram := clienttest.Program{ID: ledger.Program, Errors: emissionErrors}
+	clienttest.RequireRejectedOnChain(t, stk.sx, emissionProgram, "NotStakingConfig", []solana.PublicKey{ledger.State, outsiderIO, ioMint}, outsider, burn)
 }
 
 func emissionState(t testing.TB, ledger BurnLedger) *emissiongen.EmissionState {

@@ -76,12 +76,13 @@ func emissionCommands() []*ucli.Command {
 				{
 					Name: "init",
 					Usage: "initialise the emission program on a localnet: the manifest's IO mint authority hands " +
-						"minting to the program (the --keypair wallet pays and becomes the authority)",
+						"minting to the program (the --keypair wallet, the program's upgrade authority, pays; --authority becomes the authority)",
 					Flags: programFlags(cli.ManifestFlag(),
 						&ucli.StringFlag{Name: "start", Value: "now", Usage: "unix time epoch 1 starts, or now (the chain's clock)"},
 						&ucli.Uint64Flag{Name: "staker-split-bps", Value: 2_000, Usage: "staker share of each epoch in basis points"},
 						&ucli.StringFlag{Name: "crank-tip", Value: "0.01", Usage: "IO paid to the crank's caller, out of the emission"},
-						&ucli.StringFlag{Name: "treasury", Usage: "treasury authority (default: the --keypair wallet)"},
+						&ucli.StringFlag{Name: "treasury", Usage: "treasury authority (default: the authority)"},
+						initAuthorityFlag(),
 					),
 					Action: cli.Action(runEmissionInit),
 				},
@@ -450,13 +451,17 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("--crank-tip: %w", err)
 	}
-	treasury := key.PublicKey()
+	authority, err := initAuthority(c, key.PublicKey())
+	if err != nil {
+		return err
+	}
+	treasury := authority
 	if text := c.String("treasury"); text != "" {
 		if treasury, err = solana.PublicKeyFromBase58(text); err != nil {
 			return fmt.Errorf("--treasury %q is not a base58 public key: %w", text, err)
 		}
 	}
-	settings := emission.DefaultSettings(key.PublicKey(), treasury)
+	settings := emission.DefaultSettings(authority, treasury)
 	settings.StakerSplitBps = c.Uint64("staker-split-bps")
 	settings.CrankTip = tip
 	res, err := client.Initialize(c.Context, key, mintAuthority, m.Mints.IO.Address, start, settings)

@@ -93,8 +93,9 @@ func TestEmissionCommands(t *testing.T) {
 		return out
 	}
 	admin := fundedKeypair(t, c, "admin", 1_000*emission.IO)
-	run(t, admin, "stake init", "--manifest", c.ManifestPath)
-	run(t, admin, "emission init", "--manifest", c.ManifestPath)
+	upgrader := upgraderKeypair(t, c)
+	run(t, upgrader, "stake init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
+	run(t, upgrader, "emission init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
 
 	_, err = c.Warp(ctx, 2*time.Hour+time.Second)
 	require.NoError(t, err)

@@ -47,14 +47,12 @@ func TestGovCommands(t *testing.T) {
 		return errOut
 	}
 	admin := fundedKeypair(t, c, "admin", 100_000*staking.IO)
-	run(t, admin, "stake init", "--manifest", c.ManifestPath)
-	run(t, admin, "job init", "--manifest", c.ManifestPath)
-	run(t, admin, "emission init", "--manifest", c.ManifestPath)
-	upgrader := c.Manifest.UpgradeAuthority
-	_, err = c.Fund(ctx, upgrader.Pubkey, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
-	require.NoError(t, err)
+	upgrader := upgraderKeypair(t, c)
+	for _, init := range []string{"stake init", "job init", "emission init"} {
+		run(t, upgrader, init, "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
+	}
 	assert.Contains(t, fails(t, admin, "gov init"), "NotUpgradeAuthority")
-	initOut := decode[govInitReport](t, run(t, upgrader.Keypair, "gov init", "--min-stake", "1000", "-o", "json"))
+	initOut := decode[govInitReport](t, run(t, upgrader, "gov init", "--min-stake", "1000", "-o", "json"))
 	// The exit code tells whether every program was handed over: none (not the authority),
 	// part (staking has another authority), the rest, then nothing left to do.
 	stranger := fundedKeypair(t, c, "stranger", 0)

@@ -98,11 +98,11 @@ func jobCommands() []*ucli.Command {
 			},
 			{
 				Name:  "init",
-				Usage: "initialise the jobs program (localnet set-up; the signer becomes update authority and arbiter)",
+				Usage: "initialise the jobs program (localnet set-up; the signer must be its upgrade authority; --authority becomes update authority and arbiter)",
 				Flags: programs(cli.ManifestFlag(),
 					&ucli.DurationFlag{Name: "window", Value: time.Hour, Usage: "challenge window"},
 					&ucli.DurationFlag{Name: "grace", Value: time.Hour, Usage: "expiry grace after a claimed job's deadline"},
-					&ucli.StringFlag{Name: "arbiter", Usage: "arbiter (default: the signer)"}),
+					&ucli.StringFlag{Name: "arbiter", Usage: "arbiter (default: the authority)"}, initAuthorityFlag()),
 				Action: cli.Action(runJobInit),
 			},
 		},
@@ -638,13 +638,17 @@ func runJobInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("jobs init needs the localnet manifest for the IO and USDC mints: %w", err)
 	}
-	arbiter := key.PublicKey()
+	authority, err := initAuthority(c, key.PublicKey())
+	if err != nil {
+		return err
+	}
+	arbiter := authority
 	if text := c.String("arbiter"); text != "" {
 		if arbiter, err = solana.PublicKeyFromBase58(text); err != nil {
 			return fmt.Errorf("--arbiter %q is not a base58 public key: %w", text, err)
 		}
 	}
-	params := jobs.DefaultParams(key.PublicKey(), arbiter)
+	params := jobs.DefaultParams(authority, arbiter)
 	params.ChallengeWindowSeconds = int64(c.Duration("window") / time.Second)
 	params.ExpiryGraceSeconds = int64(c.Duration("grace") / time.Second)
 	res, err := client.Initialize(c.Context, key, m.Mints.IO.Address, m.Mints.USDC.Address, params)

@@ -53,8 +53,9 @@ func TestJobCommands(t *testing.T) {
 		return errOut
 	}
 	admin := fundedKeypair(t, c, "admin", 1_000*staking.IO)
-	run(t, admin, "stake init", "--manifest", c.ManifestPath)
-	run(t, admin, "job init", "--manifest", c.ManifestPath, "--window", "1m")
+	upgrader := upgraderKeypair(t, c)
+	run(t, upgrader, "stake init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
+	run(t, upgrader, "job init", "--manifest", c.ManifestPath, "--window", "1m", "--authority", pubkeyOf(t, admin))
 
 	buyerKey, err := c.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 100 * staking.IO, USDC: 100_000_000})
 	require.NoError(t, err)

@@ -43,11 +43,12 @@ func stakeCommands() []*ucli.Command {
 				},
 				{
 					Name:  "init",
-					Usage: "initialise the staking program (localnet set-up; the signer becomes the authority)",
+					Usage: "initialise the staking program (localnet set-up; the signer must be its upgrade authority)",
 					Flags: []ucli.Flag{stakingProgramFlag(), cli.ManifestFlag(),
 						&ucli.StringFlag{Name: "io-mint", Usage: "IO mint (default: the localnet manifest's)"},
 						&ucli.DurationFlag{Name: "cooldown", Value: staking.DefaultCooldown, Usage: "unstaking cooldown"},
-						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"}},
+						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"},
+						initAuthorityFlag()},
 					Action: cli.Action(runStakeInit),
 				},
 				{
@@ -278,7 +279,11 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	params.CooldownSeconds = int64(c.Duration("cooldown") / time.Second)
-	res, err := client.Initialize(c.Context, key, mint, params)
+	authority, err := initAuthority(c, key.PublicKey())
+	if err != nil {
+		return err
+	}
+	res, err := client.Initialize(c.Context, key, authority, mint, params)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,11 @@ func TestStakeCommands(t *testing.T) {
 		return out
 	}
 	admin := fundedKeypair(t, c, "admin", 1_000*staking.IO)
-	run(t, admin, "stake init", "--manifest", c.ManifestPath)
+	upgrader := upgraderKeypair(t, c)
+	run(t, upgrader, "stake init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
+	code, _, errOut := stakingCLI(ctx, append([]string{"stake", "init"}, append(global, "--keypair", admin, "--manifest", c.ManifestPath)...)...)
+	require.Equal(t, 1, code, "only the upgrade authority initialises")
+	require.Contains(t, errOut, "NotUpgradeAuthority")
 	user := fundedKeypair(t, c, "user", 1_000*staking.IO)
 
 	out := run(t, user, "stake", "-o", "json", "1.5")
@@ -87,7 +91,7 @@ func TestStakeCommands(t *testing.T) {
 	assert.Contains(t, human, "Active stake       1 IO")
 	assert.Contains(t, human, "cooling down")
 
-	code, _, errOut := stakingCLI(ctx, append([]string{"withdraw", "--keypair", user}, global...)...)
+	code, _, errOut = stakingCLI(ctx, append([]string{"withdraw", "--keypair", user}, global...)...)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "Error: nothing to withdraw yet: 0.5 IO unlocks at ")
 	assert.Contains(t, errOut, "run `ionet withdraw` then")

@@ -10,7 +10,7 @@ import { messageFee } from './fees.mjs';
 import { Keypair, decodeBase58, encodeBase58 } from './keys.mjs';
 import { readOutcome } from './outcome.mjs';
 import { litesvm } from './svm.mjs';
-import { readMint, readTokenAccount, uiTokenAmount } from './token.mjs';
+import { readMint, readTokenAccount, uiTokenAmount, TOKEN_PROGRAM, TOKEN_2022_PROGRAM } from './token.mjs';
 import { compileLegacyMessage, isWritableIndex, signTransaction } from './wire.mjs';
 import { setComputeUnitLimit, transfer } from './instructions.mjs';
 
@@ -21,6 +21,8 @@ const PRIORITY_FEE_SLOTS = 150;
 const STATUS_CACHE_SLOTS = 300;
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const BPF_LOADER_UPGRADEABLE = Buffer.from(decodeBase58('BPFLoaderUpgradeab1e11111111111111111111111'));
+const PROGRAM_DATA_TAG = 3;
 const SYSTEM_PROGRAM = '11111111111111111111111111111111';
 const ALT_PROGRAM = 'AddressLookupTab1e1111111111111111111111111';
 const ALT_META_LEN = 56;
@@ -235,13 +237,41 @@ export class Bank extends EventEmitter {
    * @returns {{json, message}|null} the error, or null when the transaction may run
    */
   precheck(tx, { sigVerify, checkBlockhash = true }) {
-    const signature = encodeBase58(tx.signatures[0]);
-    if (this.store.get(signature) || this.svm.getTransaction(tx.signatures[0])) return txError('AlreadyProcessed');
-    if (sigVerify && !verifySignatures(tx)) return txError('SignatureFailure');
-    if (checkBlockhash && !this.isBlockhashValid(encodeBase58(tx.message.recentBlockhash)) && !this.nonceIsValid(tx.message)) {
+    // The store holds every included transaction; LiteSVM's own history check backs it up as it runs.
+    if (this.store.get(signatureText(tx))) return txError('AlreadyProcessed');
+    if (checkBlockhash && !this.isBlockhashValid(blockhashText(tx)) && !this.nonceIsValid(tx.message)) {
+      // A bad signature is reported before a bad blockhash. Signatures are otherwise checked by
+      // LiteSVM's native sigverify as it runs the transaction (see run): only this path,
+      // where it never runs, checks them here.
+      if (sigVerify && !verifySignatures(tx)) return txError('SignatureFailure');
       return txError('BlockhashNotFound');
     }
     return null;
+  }
+
+  /** Runs LiteSVM (simulate or send) with its native signature check on or off for this call. */
+  run(method, bytes, sigVerify) {
+    this.svm.setSigverify(sigVerify);
+    try {
+      return readOutcome(method === 'simulate' ? this.svm.simulateVersionedTransaction(bytes) : this.svm.sendVersionedTransaction(bytes));
+    } finally {
+      this.svm.setSigverify(false);
+    }
+  }
+
+  /**
+   * Commits a successful simulation's writable accounts, as LiteSVM's send does after executing
+   * (its sync_accounts: program-data accounts first, so a program deployed here finds its code).
+   * Only valid when nothing changed since the simulation: the caller runs both in one turn.
+   */
+  commitSimulation(tx, postAccounts) {
+    let ordered = postAccounts;
+    // Only a transaction that names the upgradeable loader can have written program data.
+    if (tx.message.staticKeys.some((k) => BPF_LOADER_UPGRADEABLE.equals(k))) {
+      const programData = (a) => BPF_LOADER_UPGRADEABLE.equals(a.account.owner()) && a.account.data()[0] === PROGRAM_DATA_TAG;
+      ordered = [...postAccounts.filter(programData), ...postAccounts.filter((a) => !programData(a))];
+    }
+    for (const { address, account } of ordered) this.svm.setAccount(address, account);
   }
 
   /** A durable-nonce transaction: first instruction AdvanceNonceAccount, blockhash = the stored nonce. */
@@ -278,9 +308,14 @@ export class Bank extends EventEmitter {
     const balances = [];
     const tokenBalances = [];
     keys.forEach((key, accountIndex) => {
-      const account = this.getAccount(key);
-      balances.push(account?.lamports ?? 0n);
-      const token = account && readTokenAccount(account.owner, account.data);
+      // Lean: only lamports, and the data of token accounts (read once a transaction, twice).
+      const a = this.svm.getAccount(key);
+      const lamports = a ? a.lamports() : 0n;
+      balances.push(lamports);
+      if (lamports === 0n) return;
+      const owner = a.owner();
+      if (!isTokenProgram(owner)) return;
+      const token = readTokenAccount(encodeBase58(owner), a.data());
       if (!token) return;
       const decimals = this.mintDecimals(token.mint);
       if (decimals === null) return;
@@ -311,30 +346,39 @@ export class Bank extends EventEmitter {
     const fee = messageFee(tx.message).fee;
     const rejected = this.precheck(tx, { sigVerify, checkBlockhash: !replaceRecentBlockhash });
     if (rejected) return { ...emptyOutcome(rejected), fee, replacement, resolved: this.resolveKeys(tx.message) };
-    const outcome = readOutcome(this.svm.simulateVersionedTransaction(bytes));
+    const outcome = this.run('simulate', bytes, sigVerify);
     return { ...outcome, fee, replacement, resolved: this.resolveKeys(tx.message) };
   }
 
   /**
    * Executes and records a transaction, as a validator's banking stage would.
+   * simulated: this transaction's successful preflight (simulate with sigVerify, its own
+   * blockhash) in the same turn of the event loop: its result is committed instead of running
+   * the transaction a second time.
    * @returns {{included: boolean, record?: object, error: {json, message}|null}}
    */
-  execute(tx, wire, { sigVerified = false } = {}) {
+  execute(tx, wire, { sigVerified = false, simulated = null } = {}) {
     const rejected = this.precheck(tx, { sigVerify: !sigVerified });
     if (rejected) return this.dropped(tx, rejected);
     const resolved = this.resolveKeys(tx.message);
     const keys = resolved?.keys ?? tx.message.staticKeys;
     const pre = this.snapshot(keys);
-    const outcome = readOutcome(this.svm.sendVersionedTransaction(wire));
-    if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
-      return this.dropped(tx, { json: outcome.err, message: outcome.error });
+    let outcome;
+    if (simulated?.ok && simulated.postAccounts && simulated.replacement === null) {
+      this.commitSimulation(tx, simulated.postAccounts);
+      outcome = simulated;
+    } else {
+      outcome = this.run('send', wire, !sigVerified);
+      if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
+        return this.dropped(tx, { json: outcome.err, message: outcome.error });
+      }
     }
     const post = this.snapshot(keys);
     const { fee, computeUnitPrice } = messageFee(tx.message);
     const accountKeys = keys.map(encodeBase58);
     const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
     const record = {
-      signature: encodeBase58(tx.signatures[0]),
+      signature: signatureText(tx),
       slot: this.slot,
       blockTime: this.store.blocks.get(this.slot)?.blockTime ?? Math.floor(Date.now() / 1000),
       version: tx.message.version,
@@ -363,7 +407,7 @@ export class Bank extends EventEmitter {
   }
 
   dropped(tx, error) {
-    this.log.debug('transaction dropped', { signature: encodeBase58(tx.signatures[0]), error: error.message });
+    this.log.debug('transaction dropped', { signature: signatureText(tx), error: error.message });
     return { included: false, error };
   }
 
@@ -421,6 +465,13 @@ export class Bank extends EventEmitter {
     };
   }
 }
+
+// A parsed transaction's base58 texts, encoded once however often they are needed.
+export const signatureText = (tx) => (tx.signatureText ??= encodeBase58(tx.signatures[0]));
+const blockhashText = (tx) => (tx.blockhashText ??= encodeBase58(tx.message.recentBlockhash));
+
+const TOKEN_PROGRAM_KEYS = [TOKEN_PROGRAM, TOKEN_2022_PROGRAM].map((k) => Buffer.from(decodeBase58(k)));
+const isTokenProgram = (owner) => TOKEN_PROGRAM_KEYS.some((k) => k.equals(owner));
 
 function emptyOutcome(error) {
   return { ok: false, err: error.json, error: error.message, logs: [], computeUnits: 0, returnData: null, innerInstructions: [], postAccounts: null };

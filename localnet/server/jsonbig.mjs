@@ -1,6 +1,8 @@
 // JSON that keeps 64-bit integers exact. Parsing: integers beyond Number's safe range become
 // BigInt, and a top-level "id" keeps its original text (solana-go sends random u64 ids and
 // matches replies by them). Writing: BigInt as integer text, RawJson as its text verbatim.
+// Both parsers refuse nesting deeper than MAX_DEPTH, and both keep a "__proto__" key as an
+// ordinary own property (as JSON.parse does), never as the object's prototype.
 
 export class RawJson {
   constructor(text) {
@@ -12,8 +14,10 @@ export class JsonParseError extends Error {}
 
 // Any run of 16+ digits might be an unsafe integer; only then is the slow exact parser needed.
 const LONG_DIGITS = /\d{16}/;
+export const MAX_DEPTH = 64;
 
 export function parseJson(text) {
+  checkDepth(text);
   if (!LONG_DIGITS.test(text)) {
     try {
       return JSON.parse(text);
@@ -22,6 +26,37 @@ export function parseJson(text) {
     }
   }
   return new ExactParser(text).parseDocument();
+}
+
+/** Refuses text whose arrays and objects nest deeper than MAX_DEPTH (brackets in strings do not count). */
+function checkDepth(text) {
+  if (!hasManyBrackets(text)) return; // the usual request: a few brackets, found natively
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH) throw new JsonParseError(`nesting deeper than ${MAX_DEPTH} levels at position ${i}`);
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+}
+
+/** Whether the text holds more than MAX_DEPTH opening brackets, the least that can nest too deep. */
+function hasManyBrackets(text) {
+  let n = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
+      if (++n > MAX_DEPTH) return true;
+    }
+  }
+  return false;
 }
 
 class ExactParser {
@@ -51,7 +86,7 @@ class ExactParser {
   }
 
   value(depth) {
-    if (depth > 64) this.fail('nesting deeper than 64 levels');
+    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
     this.ws();
     const c = this.s[this.i];
     if (c === '{') return this.object(depth);
@@ -84,11 +119,9 @@ class ExactParser {
       this.i++;
       this.ws();
       const c = this.s[this.i];
-      if (depth === 0 && key === 'id' && (c === '-' || (c >= '0' && c <= '9'))) {
-        out[key] = new RawJson(this.number().text);
-      } else {
-        out[key] = this.value(depth + 1);
-      }
+      const value = depth === 0 && key === 'id' && (c === '-' || (c >= '0' && c <= '9')) ? new RawJson(this.number().text) : this.value(depth + 1);
+      // defineProperty: assigning to "__proto__" would set the prototype instead of a property.
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
       this.ws();
       const sep = this.s[this.i++];
       if (sep === '}') return out;

@@ -34,3 +34,23 @@ test('rejects malformed JSON with a position', () => {
     assert.throws(() => parseJson(text), JsonParseError, text);
   }
 });
+
+test('"__proto__" is an ordinary key in both parsers, never the prototype', () => {
+  for (const id of ['1', '1234567890123456789']) {
+    const v = parseJson(`{"jsonrpc":"2.0","id":${id},"__proto__":{"method":"getSlot"}}`);
+    assert.equal(Object.getPrototypeOf(v), Object.prototype, id);
+    assert.equal(v.method, undefined, id);
+    assert.ok(Object.hasOwn(v, '__proto__'), id);
+  }
+});
+
+test('nesting deeper than 64 levels is a parse error in both parsers', () => {
+  for (const digits of ['1', '1234567890123456789']) {
+    const deep = `{"id":${digits},"params":${'['.repeat(100000)}${']'.repeat(100000)}}`;
+    assert.throws(() => parseJson(deep), /nesting deeper than 64/, digits);
+  }
+  const ok = `${'['.repeat(64)}${']'.repeat(64)}`;
+  assert.equal(stringifyJson(parseJson(ok)), ok);
+  // Brackets inside strings are not nesting.
+  assert.deepEqual(parseJson(`["${'['.repeat(100)}\\"["]`), [`${'['.repeat(100)}"[`]);
+});

@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, legacyTx, until } from './testing.mjs';
+import { startServer, legacyTx, until, tempDir } from './testing.mjs';
 import { Keypair, decodePubkey } from './keys.mjs';
 import { createSvm } from './svm.mjs';
 
 // LiteSVM ships SPL Memo as an SBPF v0 ELF, deployable under the default feature set.
 function fixtures() {
-  const dir = mkdtempSync(join(tmpdir(), 'localnet-ledger-'));
+  const dir = tempDir('localnet-ledger-');
   const so = join(dir, 'memo.so');
   writeFileSync(so, createSvm('default').getAccount(decodePubkey('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr')).data());
   const program = Keypair.generate();

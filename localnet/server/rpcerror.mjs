@@ -20,3 +20,9 @@ export const UNSUPPORTED_TRANSACTION_VERSION = -32015;
 export const MIN_CONTEXT_SLOT_NOT_REACHED = -32016;
 
 export const invalidParams = (message) => new RpcError(INVALID_PARAMS, message);
+
+/** A user's value for an error message: strings quoted and cut short, anything else by its type. */
+export function quoted(value) {
+  if (typeof value !== 'string') return value === null ? 'null' : `a ${Array.isArray(value) ? 'array' : typeof value}`;
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}...` : value);
+}

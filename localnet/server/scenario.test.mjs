@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario } from './scenario.mjs';
+import { tempDir } from './testing.mjs';
 import { createSvm } from './svm.mjs';
 import { Keypair, decodePubkey, encodeBase58 } from './keys.mjs';
 
 // LiteSVM ships SPL Memo as a real SBPF v0 ELF: a program we can deploy through the loader.
 function memoElf() {
   const account = createSvm('default').getAccount(decodePubkey('MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr'));
-  const path = join(mkdtempSync(join(tmpdir(), 'deploy-check-')), 'memo.so');
+  const path = join(tempDir('deploy-check-'), 'memo.so');
   writeFileSync(path, account.data());
   return path;
 }

@@ -8,11 +8,53 @@ import { accountEncoding, compileFilters } from './rpc/accounts.mjs';
 import { uiAccount } from './encode.mjs';
 import { decodeBase58, encodeBase58 } from './keys.mjs';
 import { stringifyJson } from './jsonbig.mjs';
-import { invalidParams } from './rpcerror.mjs';
+import { invalidParams, RpcError, INVALID_REQUEST } from './rpcerror.mjs';
 
 const LEVELS = ['processed', 'confirmed', 'finalized'];
 const MAX_PAYLOAD = 1 << 20;
+// Subscriptions one connection may hold: each costs memory and delivery work.
+export const MAX_SUBSCRIPTIONS = 10_000;
+// Notifications a client may leave unread before it is disconnected.
+const MAX_BUFFERED = 16 * 1024 * 1024;
 const CLOSED_ACCOUNT = { lamports: 0n, owner: '11111111111111111111111111111111', data: new Uint8Array(0), executable: false, rentEpoch: 0n };
+
+/** Subscriptions of one commitment level, indexed by what they wait for. */
+class LevelIndex {
+  constructor() {
+    this.size = 0; // subscriptions of every kind below
+    this.signature = new Map(); // signature -> Set<sub>
+    this.account = new Map(); // pubkey -> Set<sub>
+    this.program = new Map(); // program id -> Set<sub>
+    this.logsAll = new Set();
+    this.logsMentions = new Map(); // pubkey -> Set<sub>
+  }
+
+  where(sub) {
+    if (sub.kind === 'signature') return [this.signature, sub.signature];
+    if (sub.kind === 'account') return [this.account, sub.pubkey];
+    if (sub.kind === 'program') return [this.program, sub.program];
+    return sub.mentions === null ? [null, null] : [this.logsMentions, sub.mentions];
+  }
+
+  add(sub) {
+    const [map, key] = this.where(sub);
+    if (map === null) this.logsAll.add(sub);
+    else if (map.has(key)) map.get(key).add(sub);
+    else map.set(key, new Set([sub]));
+    this.size += 1;
+  }
+
+  delete(sub) {
+    const [map, key] = this.where(sub);
+    if (map === null) this.logsAll.delete(sub);
+    else {
+      const set = map.get(key);
+      set?.delete(sub);
+      if (set?.size === 0) map.delete(key);
+    }
+    this.size -= 1;
+  }
+}
 
 export class PubSub {
   constructor(bank, log) {
@@ -20,7 +62,14 @@ export class PubSub {
     this.log = log;
     this.nextId = 1;
     this.subs = new Map(); // id -> subscription
-    this.pending = []; // {record, writableKeys, done: Set<level>} not yet delivered at every level
+    this.slotSubs = new Set();
+    this.levels = new Map(LEVELS.map((l) => [l, new LevelIndex()]));
+    // Transactions in execution (so slot) order, kept until finalized: a subscription made after
+    // a transaction landed still hears of it at the levels it has not reached yet. Each level
+    // delivers from its own cursor, so a new transaction or slot costs only what it delivers.
+    this.queue = [];
+    this.head = 0; // queue entries before head are finalized and done
+    this.cursor = new Map(LEVELS.map((l) => [l, 0]));
     bank.on('transaction', (record, writableKeys) => this.onTransaction(record, writableKeys));
     bank.on('slot', (info) => this.onSlot(info));
   }
@@ -45,20 +94,40 @@ export class PubSub {
     const deferred = [];
     const dispatcher = new Dispatcher(this.methods(socket, owned, deferred), this.log);
     socket.on('message', async (data) => {
-      const reply = await dispatcher.handleText(data.toString('utf8'));
+      let reply;
+      try {
+        reply = await dispatcher.handleText(data.toString('utf8'));
+      } catch (err) {
+        this.log.error('websocket request failed', { error: err?.stack ?? String(err) });
+        reply = '{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":null}';
+      }
+      if (socket.bufferedAmount > MAX_BUFFERED) {
+        this.log.warn('websocket client is not reading its replies; closing it', { buffered: socket.bufferedAmount });
+        socket.terminate();
+        return;
+      }
       if (reply && socket.readyState === socket.OPEN) socket.send(reply);
       while (deferred.length) deferred.shift()();
     });
     socket.on('close', () => {
-      for (const id of owned) this.subs.delete(id);
+      for (const id of owned) {
+        const sub = this.subs.get(id);
+        if (sub) this.unsubscribe(sub);
+      }
     });
     socket.on('error', (err) => this.log.debug('websocket error', { error: err.message }));
   }
 
   methods(socket, owned, deferred) {
     const add = (sub) => {
+      if (owned.size >= MAX_SUBSCRIPTIONS) {
+        throw new RpcError(INVALID_REQUEST, `Invalid request: a connection may hold at most ${MAX_SUBSCRIPTIONS} subscriptions; unsubscribe some first`);
+      }
       const id = this.nextId++;
-      this.subs.set(id, { ...sub, id, socket });
+      const entry = { ...sub, id, socket, owned };
+      this.subs.set(id, entry);
+      if (entry.kind === 'slot') this.slotSubs.add(entry);
+      else this.levels.get(entry.commitment).add(entry);
       owned.add(id);
       return id;
     };
@@ -67,7 +136,7 @@ export class PubSub {
       const id = typeof params[0] === 'number' ? params[0] : -1;
       const sub = this.subs.get(id);
       if (!sub || sub.kind !== kind || sub.socket !== socket) throw invalidParams('Invalid subscription id.');
-      this.subs.delete(id);
+      this.unsubscribe(sub);
       owned.delete(id);
       return true;
     };
@@ -120,67 +189,96 @@ export class PubSub {
     };
   }
 
+  unsubscribe(sub) {
+    if (!this.subs.delete(sub.id)) return;
+    sub.owned.delete(sub.id);
+    if (sub.kind === 'slot') this.slotSubs.delete(sub);
+    else this.levels.get(sub.commitment).delete(sub);
+  }
+
   notify(sub, method, result) {
-    if (sub.socket.readyState !== sub.socket.OPEN) return;
-    sub.socket.send(stringifyJson({ jsonrpc: '2.0', method, params: { result, subscription: sub.id } }));
+    const { socket } = sub;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED) {
+      // A client that does not read would make the server hold its notifications without bound.
+      this.log.warn('websocket client is not reading its notifications; closing it', { subscription: sub.id, buffered: socket.bufferedAmount });
+      socket.terminate();
+      return;
+    }
+    socket.send(stringifyJson({ jsonrpc: '2.0', method, params: { result, subscription: sub.id } }));
   }
 
   onTransaction(record, writableKeys) {
-    for (const sub of this.subs.values()) {
-      if (sub.kind === 'signature' && sub.received && sub.signature === record.signature) {
-        this.notify(sub, 'signatureNotification', { context: { slot: record.slot }, value: 'receivedSignature' });
+    for (const index of this.levels.values()) {
+      for (const sub of index.signature.get(record.signature) ?? []) {
+        if (sub.received) this.notify(sub, 'signatureNotification', { context: { slot: record.slot }, value: 'receivedSignature' });
       }
     }
-    const entry = { record, writable: new Set(writableKeys), done: new Set() };
-    this.pending.push(entry);
+    this.queue.push({ record, writableKeys });
     this.deliverDue();
   }
 
   onSlot(info) {
-    for (const sub of this.subs.values()) if (sub.kind === 'slot') this.notify(sub, 'slotNotification', info);
+    for (const sub of this.slotSubs) this.notify(sub, 'slotNotification', info);
     this.deliverDue();
   }
 
-  /** Delivers every pending transaction at each level its slot has reached. */
+  /** Delivers, at each level, the queued transactions whose slot that level has now reached. */
   deliverDue() {
-    const reached = Object.fromEntries(LEVELS.map((l) => [l, this.bank.commitmentSlot(l)]));
-    for (const entry of this.pending) {
-      for (const l of LEVELS) {
-        if (entry.done.has(l) || entry.record.slot > reached[l]) continue;
-        entry.done.add(l);
-        this.deliver(entry, l);
+    for (const level of LEVELS) {
+      const reached = this.bank.commitmentSlot(level);
+      const index = this.levels.get(level);
+      let i = Math.max(this.cursor.get(level), this.head);
+      for (; i < this.queue.length && this.queue[i].record.slot <= reached; i++) {
+        if (index.size > 0) this.deliver(this.queue[i], index);
       }
+      this.cursor.set(level, i);
     }
-    this.pending = this.pending.filter((e) => e.done.size < LEVELS.length);
+    // Finalized entries are done at every level (finalized is the deepest).
+    this.head = this.cursor.get('finalized');
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      for (const level of LEVELS) this.cursor.set(level, this.cursor.get(level) - this.head);
+      this.head = 0;
+    }
   }
 
-  deliver({ record, writable }, commitment) {
-    for (const sub of [...this.subs.values()]) {
-      if (sub.commitment !== commitment) continue;
+  /** Notifies the subscriptions of one level that this transaction concerns. */
+  deliver({ record, writableKeys }, index) {
+    const context = { slot: record.slot };
+    const guarded = (sub, send) => {
       try {
-        this.deliverTo(sub, record, writable);
+        send();
       } catch (err) {
         // e.g. base58 asked for a large account: the subscriber misses this one, the server goes on
         this.log.warn('subscription notification failed', { subscription: sub.id, kind: sub.kind, error: err.message });
       }
+    };
+    for (const sub of [...(index.signature.get(record.signature) ?? [])]) this.deliverSignature(sub, record);
+    if (index.logsAll.size > 0 || index.logsMentions.size > 0) {
+      const logs = new Set(index.logsAll);
+      for (const key of record.accountKeys) for (const sub of index.logsMentions.get(key) ?? []) logs.add(sub);
+      const value = { signature: record.signature, err: record.err, logs: record.logs };
+      for (const sub of logs) guarded(sub, () => this.notify(sub, 'logsNotification', { context, value }));
     }
-  }
-
-  deliverTo(sub, record, writable) {
-    const context = { slot: record.slot };
-    if (sub.kind === 'signature' && sub.signature === record.signature) this.deliverSignature(sub, record);
-    if (sub.kind === 'logs' && (sub.mentions === null || record.accountKeys.includes(sub.mentions))) {
-      this.notify(sub, 'logsNotification', { context, value: { signature: record.signature, err: record.err, logs: record.logs } });
+    if (index.account.size > 0) {
+      for (const key of writableKeys) {
+        for (const sub of index.account.get(key) ?? []) {
+          guarded(sub, () => {
+            const account = this.bank.getAccount(decodeBase58(key)) ?? CLOSED_ACCOUNT;
+            this.notify(sub, 'accountNotification', { context, value: uiAccount(account, sub.how) });
+          });
+        }
+      }
     }
-    if (sub.kind === 'account' && writable.has(sub.pubkey)) {
-      const account = this.bank.getAccount(decodeBase58(sub.pubkey)) ?? CLOSED_ACCOUNT;
-      this.notify(sub, 'accountNotification', { context, value: uiAccount(account, sub.how) });
-    }
-    if (sub.kind === 'program') {
-      for (const key of writable) {
+    if (index.program.size > 0) {
+      for (const key of writableKeys) {
         const account = this.bank.getAccount(decodeBase58(key));
-        if (!account || account.owner !== sub.program || !sub.matches(account.data)) continue;
-        this.notify(sub, 'programNotification', { context, value: { pubkey: key, account: uiAccount(account, sub.how) } });
+        for (const sub of (account && index.program.get(account.owner)) ?? []) {
+          guarded(sub, () => {
+            if (sub.matches(account.data)) this.notify(sub, 'programNotification', { context, value: { pubkey: key, account: uiAccount(account, sub.how) } });
+          });
+        }
       }
     }
   }
@@ -188,6 +286,6 @@ export class PubSub {
   deliverSignature(sub, record) {
     if (!sub || !this.subs.has(sub.id)) return;
     this.notify(sub, 'signatureNotification', { context: { slot: record.slot }, value: { err: record.err } });
-    this.subs.delete(sub.id); // Solana ends a signature subscription after its notification
+    this.unsubscribe(sub); // Solana ends a signature subscription after its notification
   }
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the state PDA and both vaults and moves the IO mint authority to the state PDA. The current mint authority signs; the payer pays the rent.
+// Creates the state PDA and both vaults and moves the IO mint authority to the state PDA. The current mint authority signs; the payer, who must be this program's upgrade authority, pays the rent.
 func NewInitializeInstruction(
 	// Params:
 	startTsParam int64,
@@ -27,6 +27,7 @@ func NewInitializeInstruction(
 	supplierVaultAccount solanago.PublicKey,
 	stakingProgramAccount solanago.PublicKey,
 	stakingConfigAccount solanago.PublicKey,
+	programDataAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
 	systemProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
@@ -55,6 +56,7 @@ func NewInitializeInstruction(
 	// Add the accounts to the instruction.
 	{
 		// Account 0 "payer": Writable, Signer, Required
+		// This program's upgrade authority (checked against program_data)
 		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
 		// Account 1 "mint_authority": Read-only, Signer, Required
 		// The IO mint's current mint authority.
@@ -73,9 +75,12 @@ func NewInitializeInstruction(
 		// Account 7 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"].
 		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
-		// Account 8 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		// Account 8 "program_data": Read-only, Non-signer, Required
+		// This program's ProgramData account (BPF Loader Upgradeable PDA [program_id]), naming the payer as upgrade authority
+		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
+		// Account 9 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
-		// Account 9 "system_program": Read-only, Non-signer, Required
+		// Account 10 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
 	}
 

@@ -14,7 +14,9 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -43,7 +45,12 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 		return err
 	}
 	var err error
-	em, err = emission.New(sx, chain.Manifest.Programs["emission"], chain.Manifest.Programs["staking"])
+	if em, err = emission.New(sx, chain.Manifest.Programs["emission"], chain.Manifest.Programs["staking"]); err != nil {
+		return err
+	}
+	// Before the first heartbeat creates it, lamports sent to the liveness pool's address (known
+	// in advance) must not block it: TestPrefundedLivenessPool.
+	_, err = chain.Fund(ctx, em.Addresses.LivenessPool, localnet.Funding{Lamports: clienttest.PrefundAboveRent})
 	return err
 }
 
@@ -130,11 +137,12 @@ func catchUp(t *testing.T) {
 // with none of watch changed.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejected(t, em.Solana().RPC, emission.ErrorName, want, watch, func(ctx context.Context) error {
-		_, err := em.Send(ctx, payer, ixs, solanax.WithSigners(signers...))
-		return err
-	})
+	program := clienttest.Program{ID: em.ProgramID, Errors: emissionErrors}
+	clienttest.RequireRejectedOnChain(t, em.Solana(), program, want, watch, payer, ixs, signers...)
 }
+
+// emissionErrors is the emission program's error table, for landed rejections.
+var emissionErrors = anchor.MustErrors("emission", emissiongen.IDL)
 
 // computeUnits keeps the most compute units each liveness instruction used (its own consumed
 // line: the SPL Token transfer included). TestMain prints the table with -v.

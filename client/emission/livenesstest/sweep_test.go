@@ -43,10 +43,10 @@ func TestSupplierPoolSweep(t *testing.T) {
 	// Hostile sweeps: into the sweeper's own account, or hiding the pool behind an empty account.
 	own := clienttest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
 	intoOwn := clienttest.MustIx(t)(em.SweepSupplierPoolInstruction(own))
-	requireLandedRejected(t, "NotTreasuryAuthority", append(watch, own), d.owner, intoOwn)
+	requireRejected(t, "NotTreasuryAuthority", append(watch, own), d.owner, intoOwn)
 	hidden := clienttest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
 	hidden[0].Accounts()[1].PublicKey = solana.NewWallet().PublicKey()
-	requireLandedRejected(t, "WrongLivenessPool", watch, sweeper, hidden)
+	requireRejected(t, "WrongLivenessPool", watch, sweeper, hidden)
 
 	// The sweep leaves exactly what claims can take: d's share of e.
 	vault := clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
@@ -63,7 +63,7 @@ func TestSupplierPoolSweep(t *testing.T) {
 	require.Equal(t, claimable, clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
 	require.Equal(t, treasuryBefore+vault-claimable, clienttest.TokenBalance(t, em.Solana(), treasury))
 	requireAccounted(t)
-	requireLandedRejected(t, "NothingToSweep", watch, sweeper, sweep)
+	requireRejected(t, "NothingToSweep", watch, sweeper, sweep)
 	claim, err := em.ClaimSupplierReward(ctx, d.owner, d.key.PublicKey(), e)
 	require.NoError(t, err)
 	require.Equal(t, share, claim.Amount, "the sweep left d's share claimable")
@@ -111,11 +111,4 @@ func mustCreateATA(t *testing.T, payer, owner, mint solana.PublicKey) solana.Ins
 	ix, err := solanax.CreateAssociatedTokenAccountIdempotent(payer, owner, mint, solana.TokenProgramID)
 	require.NoError(t, err)
 	return ix
-}
-
-// requireLandedRejected lands ixs without preflight and asserts the emission error want, that
-// none of watch changed and that the payer paid only the fee.
-func requireLandedRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
-	t.Helper()
-	clienttest.RequireLandedRejected(t, em.Solana(), em.DecodeError, want, watch, payer, ixs)
 }

@@ -57,3 +57,16 @@ func MustIx(t testing.TB) func(solana.Instruction, error) []solana.Instruction {
 		return []solana.Instruction{ix}
 	}
 }
+
+// UpgradeAuthority is the programs' upgrade authority (the only key their initialize accepts),
+// funded with 10 SOL to pay for initialisations.
+func UpgradeAuthority(ctx context.Context, chain *localnet.Chain) (solana.PrivateKey, error) {
+	key, err := chain.Manifest.UpgradeAuthority.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load the programs' upgrade authority: %w", err)
+	}
+	if _, err := chain.Fund(ctx, key.PublicKey(), localnet.Funding{Lamports: 10 * solana.LAMPORTS_PER_SOL}); err != nil {
+		return nil, fmt.Errorf("fund the programs' upgrade authority: %w", err)
+	}
+	return key, nil
+}

@@ -28,7 +28,9 @@ func AccountStates(t testing.TB, client *rpc.Client, addrs ...solana.PublicKey) 
 }
 
 // RequireRejected runs send, which must fail with the program error that errorName (the client's
-// ErrorName) reads as want, and asserts that none of watch changed.
+// ErrorName) reads as want, and asserts that none of watch changed. A send with preflight is
+// refused in simulation and never executed, so the last check cannot fail: for hostile
+// transactions use RequireRejectedOnChain, which lands them and checks that only the fee moved.
 func RequireRejected(t testing.TB, client *rpc.Client, errorName func(error) string, want string, watch []solana.PublicKey, send func(context.Context) error) {
 	t.Helper()
 	before := AccountStates(t, client, watch...)

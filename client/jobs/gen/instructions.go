@@ -12,7 +12,7 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the config PDA and the IO and USDC treasuries and records the staking program; the payer pays.
+// Creates the config PDA and the IO and USDC treasuries and records the staking program. Only this program's upgrade authority may run it (it signs and pays); the authority and arbiter are parameters.
 func NewInitializeInstruction(
 	// Params:
 	paramsParam Params,
@@ -25,6 +25,7 @@ func NewInitializeInstruction(
 	ioTreasuryAccount solanago.PublicKey,
 	usdcTreasuryAccount solanago.PublicKey,
 	stakingProgramAccount solanago.PublicKey,
+	programDataAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
 	systemProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
@@ -48,6 +49,7 @@ func NewInitializeInstruction(
 	// Add the accounts to the instruction.
 	{
 		// Account 0 "payer": Writable, Signer, Required
+		// This program's upgrade authority (checked against program_data)
 		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
@@ -63,9 +65,12 @@ func NewInitializeInstruction(
 		accounts__.Append(solanago.NewAccountMeta(usdcTreasuryAccount, true, false))
 		// Account 6 "staking_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
-		// Account 7 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		// Account 7 "program_data": Read-only, Non-signer, Required
+		// This program's ProgramData account (BPF Loader Upgradeable PDA [program_id]), naming the payer as upgrade authority
+		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
+		// Account 8 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
-		// Account 8 "system_program": Read-only, Non-signer, Required
+		// Account 9 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
 	}
 

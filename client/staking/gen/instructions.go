@@ -12,17 +12,19 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the config PDA and the stake and reward vaults; the signer pays and becomes the authority.
+// Creates the config PDA and the stake and reward vaults, with `authority` as authority. Only this program's upgrade authority may run it (it signs and pays).
 func NewInitializeInstruction(
 	// Params:
 	paramsParam Params,
 
 	// Accounts:
+	payerAccount solanago.PublicKey,
 	authorityAccount solanago.PublicKey,
 	configAccount solanago.PublicKey,
 	ioMintAccount solanago.PublicKey,
 	stakeVaultAccount solanago.PublicKey,
 	rewardVaultAccount solanago.PublicKey,
+	programDataAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
 	systemProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
@@ -45,19 +47,26 @@ func NewInitializeInstruction(
 
 	// Add the accounts to the instruction.
 	{
-		// Account 0 "authority": Writable, Signer, Required
-		accounts__.Append(solanago.NewAccountMeta(authorityAccount, true, true))
-		// Account 1 "config": Writable, Non-signer, Required
+		// Account 0 "payer": Writable, Signer, Required
+		// This program's upgrade authority (checked against program_data): pays the rent
+		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
+		// Account 1 "authority": Read-only, Non-signer, Required
+		// Becomes the config's authority (update_params, set_authority, slash)
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, false, false))
+		// Account 2 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
-		// Account 2 "io_mint": Read-only, Non-signer, Required
+		// Account 3 "io_mint": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, false, false))
-		// Account 3 "stake_vault": Writable, Non-signer, Required
+		// Account 4 "stake_vault": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakeVaultAccount, true, false))
-		// Account 4 "reward_vault": Writable, Non-signer, Required
+		// Account 5 "reward_vault": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(rewardVaultAccount, true, false))
-		// Account 5 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		// Account 6 "program_data": Read-only, Non-signer, Required
+		// This program's ProgramData account (BPF Loader Upgradeable PDA [program_id]), naming the payer as upgrade authority
+		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
+		// Account 7 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
-		// Account 6 "system_program": Read-only, Non-signer, Required
+		// Account 8 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
 	}
 

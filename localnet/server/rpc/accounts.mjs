@@ -6,16 +6,20 @@ import { invalidParams } from '../rpcerror.mjs';
 
 const MAX_MULTIPLE_ACCOUNTS = 100;
 const MAX_FILTERS = 4;
+// Agave's memcmp limits: 128 bytes, so at most 175 base58 or 172 base64 characters.
 const MAX_MEMCMP_BYTES = 128;
+const MAX_MEMCMP_BASE58 = 175;
+const MAX_MEMCMP_BASE64 = 172;
 
 /**
  * Encoding options from a config: {encoding, dataSlice, mintDecimals}. The default differs by
  * method, as in Agave: legacy base58 'binary' for getAccountInfo, base64 for getMultipleAccounts.
+ * budget (a ReplyBudget) is charged for each account's encoded data before it is encoded.
  */
-export function accountEncoding(bank, cfg, fallback = 'binary') {
+export function accountEncoding(bank, cfg, fallback = 'binary', budget = null) {
   const encoding = cfg.encoding ?? fallback;
   checkAccountEncoding(encoding);
-  return { encoding, dataSlice: checkDataSlice(cfg.dataSlice), mintDecimals: (mint) => bank.mintDecimals(mint) };
+  return { encoding, dataSlice: checkDataSlice(cfg.dataSlice), mintDecimals: (mint) => bank.mintDecimals(mint), budget };
 }
 
 export function accountMethods(bank) {
@@ -26,16 +30,16 @@ export function accountMethods(bank) {
       const slot = p.contextSlot(bank, p.config(params[1]));
       return { context: p.context(slot), value: bank.getAccount(key)?.lamports ?? 0 };
     },
-    getAccountInfo: (params) => {
+    getAccountInfo: (params, { budget }) => {
       p.positional(params, 1, 2, 'pubkey, [config]');
       const key = p.pubkey(params[0], 'pubkey');
       const cfg = p.config(params[1]);
       const slot = p.contextSlot(bank, cfg);
-      const how = accountEncoding(bank, cfg);
+      const how = accountEncoding(bank, cfg, 'binary', budget);
       const account = bank.getAccount(key);
       return { context: p.context(slot), value: account && uiAccount(account, how) };
     },
-    getMultipleAccounts: (params) => {
+    getMultipleAccounts: (params, { budget }) => {
       p.positional(params, 1, 2, 'pubkeys, [config]');
       if (!Array.isArray(params[0]) || params[0].length > MAX_MULTIPLE_ACCOUNTS) {
         throw invalidParams(`Invalid params: pubkeys must be an array of at most ${MAX_MULTIPLE_ACCOUNTS} public keys`);
@@ -43,7 +47,7 @@ export function accountMethods(bank) {
       const keys = params[0].map((k, i) => p.pubkey(k, `pubkeys[${i}]`));
       const cfg = p.config(params[1]);
       const slot = p.contextSlot(bank, cfg);
-      const how = accountEncoding(bank, cfg, 'base64');
+      const how = accountEncoding(bank, cfg, 'base64', budget);
       return {
         context: p.context(slot),
         value: keys.map((k) => {
@@ -52,12 +56,12 @@ export function accountMethods(bank) {
         }),
       };
     },
-    getProgramAccounts: (params) => {
+    getProgramAccounts: (params, { budget }) => {
       p.positional(params, 1, 2, 'program id, [config]');
       const owner = p.pubkey(params[0], 'program id');
       const cfg = p.config(params[1]);
       const slot = p.contextSlot(bank, cfg);
-      const how = accountEncoding(bank, cfg);
+      const how = accountEncoding(bank, cfg, 'binary', budget);
       const matches = compileFilters(cfg.filters);
       const value = bank
         .programAccounts(owner)
@@ -93,14 +97,20 @@ export function compileFilters(filters) {
 }
 
 function memcmpBytes(memcmp, i) {
+  const name = `filters[${i}].memcmp.bytes`;
   const encoding = p.oneOf(memcmp.encoding, `filters[${i}].memcmp.encoding`, ['base58', 'base64'], 'base58');
-  if (typeof memcmp.bytes !== 'string') throw invalidParams(`Invalid params: filters[${i}].memcmp.bytes must be a string`);
+  if (typeof memcmp.bytes !== 'string') throw invalidParams(`Invalid params: ${name} must be a string`);
   let bytes;
-  try {
-    bytes = encoding === 'base58' ? Buffer.from(decodeBase58(memcmp.bytes)) : Buffer.from(memcmp.bytes, 'base64');
-  } catch {
-    throw invalidParams(`Invalid params: filters[${i}].memcmp.bytes is not valid ${encoding}`);
+  if (encoding === 'base64') {
+    bytes = p.base64(memcmp.bytes, name, MAX_MEMCMP_BASE64);
+  } else {
+    if (memcmp.bytes.length > MAX_MEMCMP_BASE58) throw invalidParams(`Invalid params: ${name} is longer than ${MAX_MEMCMP_BASE58} base58 characters`);
+    try {
+      bytes = Buffer.from(decodeBase58(memcmp.bytes));
+    } catch {
+      throw invalidParams(`Invalid params: ${name} is not valid base58`);
+    }
   }
-  if (bytes.length > MAX_MEMCMP_BYTES) throw invalidParams(`Invalid params: filters[${i}].memcmp.bytes is longer than ${MAX_MEMCMP_BYTES} bytes`);
+  if (bytes.length > MAX_MEMCMP_BYTES) throw invalidParams(`Invalid params: ${name} is longer than ${MAX_MEMCMP_BYTES} bytes`);
   return bytes;
 }

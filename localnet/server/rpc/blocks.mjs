@@ -54,14 +54,21 @@ export function blockMethods(bank) {
     getBlocks: (params) => {
       p.positional(params, 1, 3, 'start slot, [end slot], [config]');
       const start = p.integer(params[0], 'start slot');
-      const cfg = typeof params[1] === 'object' && params[1] !== null ? params[1] : p.config(params[2]);
+      // The second parameter is the end slot or, with no end slot, the config.
+      const second = params[1];
+      const endOnly = second === undefined || second === null || typeof second !== 'object' || Array.isArray(second);
+      const third = p.config(params[2]);
+      const cfg = endOnly || params[2] !== undefined ? third : second; // as Agave: a third parameter wins
       const top = bank.commitmentSlot(blockCommitment(cfg));
-      const end = typeof params[1] === 'number' ? Math.min(p.integer(params[1], 'end slot'), top) : top;
+      const end = endOnly && second !== undefined && second !== null ? Math.min(Number(p.u64(second, 'end slot')), top) : top;
       if (end - start > MAX_GET_BLOCKS_RANGE) throw invalidParams(`Invalid params: slot range exceeds ${MAX_GET_BLOCKS_RANGE}`);
       const slots = [];
       for (const slot of bank.store.blocks.keys()) if (slot >= start && slot <= end) slots.push(slot);
       return slots.sort((a, b) => a - b);
     },
-    getFirstAvailableBlock: () => bank.store.firstSlot() ?? bank.genesisSlot,
+    getFirstAvailableBlock: (params) => {
+      p.positional(params, 0, 0, 'none');
+      return bank.store.firstSlot() ?? bank.genesisSlot;
+    },
   };
 }

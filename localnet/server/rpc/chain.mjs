@@ -8,6 +8,8 @@ import { invalidParams } from '../rpcerror.mjs';
 
 export const SOLANA_CORE_VERSION = '3.0.0';
 const MAX_PRIORITY_FEE_ACCOUNTS = 128;
+// A message fits a packet: 1232 bytes, 1644 characters of base64 (Agave's limit).
+const MAX_BASE64_MESSAGE = 1644;
 
 export function chainMethods(bank) {
   // Agave reports a u32 derived from its feature set; ours hashes the active-feature choice.
@@ -25,8 +27,14 @@ export function chainMethods(bank) {
       p.positional(params, 0, 0, 'none');
       return { 'solana-core': SOLANA_CORE_VERSION, 'feature-set': featureSetId };
     },
-    getIdentity: () => ({ identity: bank.identity.address }),
-    getGenesisHash: () => bank.genesisHash,
+    getIdentity: (params) => {
+      p.positional(params, 0, 0, 'none');
+      return { identity: bank.identity.address };
+    },
+    getGenesisHash: (params) => {
+      p.positional(params, 0, 0, 'none');
+      return bank.genesisHash;
+    },
     getSlot: (params) => slotAt(params, '[config]'),
     getBlockHeight: (params) => bank.blockHeight(slotAt(params, '[config]')),
     getTransactionCount: (params) => {
@@ -39,7 +47,8 @@ export function chainMethods(bank) {
       p.contextSlot(bank, cfg);
       return bank.epochInfo(p.commitment(cfg));
     },
-    getEpochSchedule: () => {
+    getEpochSchedule: (params) => {
+      p.positional(params, 0, 0, 'none');
       const s = bank.schedule;
       return {
         firstNormalEpoch: s.firstNormalEpoch,
@@ -58,17 +67,17 @@ export function chainMethods(bank) {
     },
     isBlockhashValid: (params) => {
       p.positional(params, 1, 2, 'blockhash, [config]');
-      if (typeof params[0] !== 'string') throw invalidParams('Invalid params: blockhash must be a base58 string');
+      const blockhash = p.blockhash(params[0]);
       const slot = p.contextSlot(bank, p.config(params[1]));
-      return { context: p.context(slot), value: bank.isBlockhashValid(params[0]) };
+      return { context: p.context(slot), value: bank.isBlockhashValid(blockhash) };
     },
     getFeeForMessage: (params) => {
       p.positional(params, 1, 2, 'base64 message, [config]');
       const slot = p.contextSlot(bank, p.config(params[1]));
-      if (typeof params[0] !== 'string') throw invalidParams('Invalid params: message must be a base64 string');
+      const bytes = p.base64(params[0], 'message', MAX_BASE64_MESSAGE);
       let message;
       try {
-        message = parseMessage(Buffer.from(params[0], 'base64'));
+        message = parseMessage(bytes);
       } catch (err) {
         if (!(err instanceof WireError)) throw err;
         throw invalidParams(`Invalid params: message is not a valid transaction message: ${err.message}`);
@@ -79,6 +88,7 @@ export function chainMethods(bank) {
     getMinimumBalanceForRentExemption: (params) => {
       p.positional(params, 1, 2, 'data length, [config]');
       const len = p.integer(params[0], 'data length', { max: 10 * 1024 * 1024 });
+      p.commitment(p.config(params[1]));
       return bank.rentExempt(len);
     },
     // Extension (localnet only): move the clock forward, e.g. past a cooldown or an emission hour.

@@ -1,12 +1,20 @@
 // JSON-RPC 2.0 request handling: parse (64-bit safe), validate, dispatch, and shape replies.
-// Handlers take (params array) and return a result or throw RpcError.
+// Handlers take (params array, {budget}) and return a result or throw RpcError. Each reply of a
+// batch stays a piece of its own (written one after another, never joined into one string), and
+// all are counted against one byte budget, so no request makes the server build more than
+// MAX_REPLY_BYTES.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parseJson, stringifyJson, JsonParseError, RawJson } from '../jsonbig.mjs';
 import { RpcError, PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS, INTERNAL_ERROR } from '../rpcerror.mjs';
+import { ReplyBudget, tooLarge, MAX_REPLY_BYTES } from './budget.mjs';
 
-const MAX_BATCH = 1024;
+export const MAX_BATCH = 1024;
+const U64_MAX = 0xffffffffffffffffn;
+// A batch gives other connections a turn after this many milliseconds of work.
+const BATCH_SLICE_MS = 20;
 
 export class Dispatcher {
-  /** @param {Record<string, (params: any[]) => any>} methods */
+  /** @param {Record<string, (params: any[], ctx: {budget: ReplyBudget}) => any>} methods */
   constructor(methods, log) {
     this.methods = methods;
     this.log = log;
@@ -14,61 +22,113 @@ export class Dispatcher {
 
   /** @returns {Promise<string|null>} the reply text, or null when nothing is owed (notifications only) */
   async handleText(text) {
+    const parts = await this.handleTextParts(text);
+    return parts && parts.join('');
+  }
+
+  /**
+   * The reply as pieces to be written one after the other (a batch is not joined into one string),
+   * or null when nothing is owed.
+   * @returns {Promise<string[]|null>}
+   */
+  async handleTextParts(text) {
     let request;
     try {
       request = parseJson(text);
     } catch (err) {
       if (!(err instanceof JsonParseError)) throw err;
-      return stringifyJson(errorReply(null, new RpcError(PARSE_ERROR, 'Parse error', err.message)));
+      return [stringifyJson(errorReply(null, new RpcError(PARSE_ERROR, 'Parse error', err.message)))];
     }
-    if (Array.isArray(request)) {
-      if (request.length === 0 || request.length > MAX_BATCH) {
-        return stringifyJson(errorReply(null, new RpcError(INVALID_REQUEST, `Invalid request: a batch needs 1 to ${MAX_BATCH} requests`)));
-      }
-      const replies = [];
-      for (const r of request) {
-        const reply = await this.handleOne(r);
-        if (reply) replies.push(reply);
-      }
-      return replies.length ? stringifyJson(replies) : null;
+    if (!Array.isArray(request)) {
+      const budget = new ReplyBudget();
+      const reply = await this.handleOne(request, budget);
+      return reply === null ? null : [this.fit(reply, MAX_REPLY_BYTES)];
     }
-    const reply = await this.handleOne(request);
-    return reply ? stringifyJson(reply) : null;
+    if (request.length === 0 || request.length > MAX_BATCH) {
+      return [stringifyJson(errorReply(null, new RpcError(INVALID_REQUEST, `Invalid request: a batch needs 1 to ${MAX_BATCH} requests`)))];
+    }
+    const parts = [];
+    let left = MAX_REPLY_BYTES;
+    let sliceStart = performance.now();
+    for (const r of request) {
+      if (performance.now() - sliceStart > BATCH_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+      const budget = new ReplyBudget(left);
+      const reply = left > 0 ? await this.handleOne(r, budget) : this.refused(r, tooLarge());
+      // What a request tried to take stays taken, even when it was refused for it: a batch that
+      // asks for too much is not read in full again by each of its remaining requests.
+      const tried = left - budget.left;
+      if (reply === null) {
+        left -= tried;
+        continue;
+      }
+      const text = this.fit(reply, left);
+      left -= Math.max(tried, text.length + 1);
+      parts.push(parts.length ? ',' : '[', text);
+    }
+    if (!parts.length) return null;
+    parts.push(']');
+    return parts;
   }
 
-  async handleOne(request) {
+  /** The reply's text, or a too-large error in its place when the text exceeds `left` bytes. */
+  fit(reply, left) {
+    const text = stringifyJson(reply);
+    if (text.length <= left) return text;
+    return stringifyJson(errorReply(reply.id ?? null, tooLarge()));
+  }
+
+  /** The error reply for a request that is not run; null for a notification. */
+  refused(request, err) {
+    if (request === null || typeof request !== 'object' || Array.isArray(request)) return errorReply(null, err);
+    if (!Object.hasOwn(request, 'id')) return null;
+    return errorReply(validId(request.id) ? request.id : null, err);
+  }
+
+  async handleOne(request, budget) {
     if (request === null || typeof request !== 'object' || Array.isArray(request)) {
       return errorReply(null, new RpcError(INVALID_REQUEST, 'Invalid request: each request must be a JSON object'));
     }
     const hasId = Object.hasOwn(request, 'id');
     const id = hasId ? request.id : null;
-    if (request.jsonrpc !== '2.0' || typeof request.method !== 'string' || !validId(id)) {
-      return errorReply(validId(id) ? id : null, new RpcError(INVALID_REQUEST, 'Invalid request: need "jsonrpc": "2.0", a string "method" and a number, string or null "id"'));
+    if (!validId(id)) {
+      return errorReply(null, new RpcError(INVALID_REQUEST, 'Invalid request: "id" must be null, a string, or an integer from 0 to 18446744073709551615'));
     }
-    const reply = await this.call(request.method, request.params);
+    if (request.jsonrpc !== '2.0' || typeof request.method !== 'string') {
+      return errorReply(id, new RpcError(INVALID_REQUEST, 'Invalid request: need "jsonrpc": "2.0" and a string "method"'));
+    }
+    const reply = await this.call(request.method, request.params, budget);
     if (!hasId) return null; // a notification: JSON-RPC owes no reply
     return reply.error ? errorReply(id, reply.error) : { jsonrpc: '2.0', result: reply.result, id };
   }
 
   /** @returns {Promise<{result?: any, error?: RpcError}>} */
-  async call(method, params) {
+  async call(method, params, budget = new ReplyBudget()) {
     const handler = Object.hasOwn(this.methods, method) ? this.methods[method] : null;
     if (!handler) return { error: new RpcError(METHOD_NOT_FOUND, 'Method not found') };
     if (params !== undefined && params !== null && !Array.isArray(params)) {
       return { error: new RpcError(INVALID_PARAMS, 'Invalid params: params must be an array of positional parameters') };
     }
     try {
-      return { result: await handler(params ?? []) };
+      return { result: await handler(params ?? [], { budget }) };
     } catch (err) {
       if (err instanceof RpcError) return { error: err };
-      this.log.error('rpc method failed', { method, error: err.stack ?? String(err) });
-      return { error: new RpcError(INTERNAL_ERROR, `Internal error: ${err.message}`) };
+      // The exception's text is for the log: a reply says only that the server failed.
+      this.log.error('rpc method failed', { method, error: err?.stack ?? String(err) });
+      return { error: new RpcError(INTERNAL_ERROR, 'Internal error') };
     }
   }
 }
 
-function validId(id) {
-  return id === null || typeof id === 'string' || typeof id === 'number' || typeof id === 'bigint' || id instanceof RawJson;
+/** JSON-RPC ids as Agave takes them: null, a string, or an unsigned 64-bit integer. */
+export function validId(id) {
+  if (id === null || typeof id === 'string') return true;
+  if (typeof id === 'number') return Number.isSafeInteger(id) && id >= 0;
+  if (typeof id === 'bigint') return id >= 0n && id <= U64_MAX;
+  if (id instanceof RawJson) return /^(0|[1-9]\d*)$/.test(id.text) && BigInt(id.text) <= U64_MAX;
+  return false;
 }
 
 export function errorReply(id, err) {

@@ -1,18 +1,24 @@
 // Parameter checks shared by the RPC methods. Every failure is a -32602 naming the bad parameter.
-import { invalidParams, RpcError, MIN_CONTEXT_SLOT_NOT_REACHED } from '../rpcerror.mjs';
+import { invalidParams, quoted, RpcError, MIN_CONTEXT_SLOT_NOT_REACHED } from '../rpcerror.mjs';
 import { decodeBase58 } from '../keys.mjs';
 
-const COMMITMENTS = {
-  processed: 'processed',
-  confirmed: 'confirmed',
-  finalized: 'finalized',
+// A Map, not an object literal: a user's "constructor" or "__proto__" must not find a built-in.
+const COMMITMENTS = new Map([
+  ['processed', 'processed'],
+  ['confirmed', 'confirmed'],
+  ['finalized', 'finalized'],
   // Deprecated names Agave still accepts.
-  recent: 'processed',
-  single: 'confirmed',
-  singleGossip: 'confirmed',
-  root: 'finalized',
-  max: 'finalized',
-};
+  ['recent', 'processed'],
+  ['single', 'confirmed'],
+  ['singleGossip', 'confirmed'],
+  ['root', 'finalized'],
+  ['max', 'finalized'],
+]);
+
+// Longest base58 text of 32 and 64 bytes. Checked before decoding: base58 decoding is quadratic
+// in the text's length, and a 128,000-character "key" would stall the server for seconds.
+export const MAX_BASE58_32 = 44;
+export const MAX_BASE58_64 = 88;
 
 export function positional(params, min, max, usage) {
   if (params.length < min || params.length > max) {
@@ -20,28 +26,45 @@ export function positional(params, min, max, usage) {
   }
 }
 
+/** Decodes base58 text of exactly `size` bytes, or returns null; never decodes over-long text. */
+function base58Of(value, size, maxChars) {
+  if (value.length === 0 || value.length > maxChars) return null;
+  try {
+    const bytes = decodeBase58(value);
+    return bytes.length === size ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
 export function pubkey(value, name) {
   if (typeof value !== 'string') throw invalidParams(`Invalid params: ${name} must be a base58 public key string`);
-  let bytes;
-  try {
-    bytes = decodeBase58(value);
-  } catch {
-    bytes = null;
-  }
-  if (!bytes || bytes.length !== 32) throw invalidParams(`Invalid param: ${name} ${JSON.stringify(value)} is not a base58 32-byte public key`);
+  const bytes = base58Of(value, 32, MAX_BASE58_32);
+  if (!bytes) throw invalidParams(`Invalid param: ${name} ${quoted(value)} is not a base58 32-byte public key`);
   return bytes;
 }
 
 export function signature(value, name = 'signature') {
   if (typeof value !== 'string') throw invalidParams(`Invalid params: ${name} must be a base58 signature string`);
-  let bytes;
-  try {
-    bytes = decodeBase58(value);
-  } catch {
-    bytes = null;
-  }
-  if (!bytes || bytes.length !== 64) throw invalidParams(`Invalid param: ${name} ${JSON.stringify(value)} is not a base58 64-byte signature`);
+  if (!base58Of(value, 64, MAX_BASE58_64)) throw invalidParams(`Invalid param: ${name} ${quoted(value)} is not a base58 64-byte signature`);
   return value;
+}
+
+/** A blockhash: base58 text of 32 bytes. Returns the text. */
+export function blockhash(value, name = 'blockhash') {
+  if (typeof value !== 'string') throw invalidParams(`Invalid params: ${name} must be a base58 string`);
+  if (!base58Of(value, 32, MAX_BASE58_32)) throw invalidParams(`Invalid param: ${name} ${quoted(value)} is not a base58 32-byte hash`);
+  return value;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Decodes strict, padded base64 of at most maxChars characters (Buffer.from alone skips bad characters). */
+export function base64(value, name, maxChars) {
+  if (typeof value !== 'string') throw invalidParams(`Invalid params: ${name} must be a base64 string`);
+  if (value.length > maxChars) throw invalidParams(`Invalid params: ${name} is ${value.length} characters of base64, more than the ${maxChars} allowed`);
+  if (!BASE64.test(value)) throw invalidParams(`Invalid params: ${name} is not valid base64`);
+  return Buffer.from(value, 'base64');
 }
 
 export function config(value, name = 'config') {
@@ -52,8 +75,8 @@ export function config(value, name = 'config') {
 
 export function commitment(cfg, fallback = 'finalized') {
   if (cfg.commitment === undefined || cfg.commitment === null) return fallback;
-  const level = COMMITMENTS[cfg.commitment];
-  if (!level) throw invalidParams(`Invalid params: unknown commitment ${JSON.stringify(cfg.commitment)}; use processed, confirmed or finalized`);
+  const level = typeof cfg.commitment === 'string' ? COMMITMENTS.get(cfg.commitment) : undefined;
+  if (!level) throw invalidParams(`Invalid params: unknown commitment ${quoted(cfg.commitment)}; use processed, confirmed or finalized`);
   return level;
 }
 
@@ -87,7 +110,9 @@ export function bool(value, name, fallback) {
 
 export function oneOf(value, name, allowed, fallback) {
   if (value === undefined || value === null) return fallback;
-  if (!allowed.includes(value)) throw invalidParams(`Invalid params: unknown ${name} ${JSON.stringify(value)}; use one of ${allowed.join(', ')}`);
+  if (!allowed.includes(value)) {
+    throw invalidParams(`Invalid params: unknown ${name} ${quoted(value)}; use one of ${allowed.join(', ')}`);
+  }
   return value;
 }
 

@@ -28,13 +28,13 @@ export function tokenMethods(bank) {
       if (!mint) throw invalidParams('Invalid param: not a Token mint');
       return { context: p.context(slot), value: uiTokenAmount(mint.supply, mint.decimals) };
     },
-    getTokenAccountsByOwner: (params) => {
+    getTokenAccountsByOwner: (params, { budget }) => {
       p.positional(params, 2, 3, 'owner, {mint | programId}, [config]');
       const owner = p.pubkey(params[0], 'owner');
       const selector = p.config(params[1], 'filter');
       const cfg = p.config(params[2]);
       const slot = p.contextSlot(bank, cfg);
-      const how = accountEncoding(bank, cfg);
+      const how = accountEncoding(bank, cfg, 'binary', budget);
       let program;
       let mint = null;
       if (typeof selector.mint === 'string') {

@@ -6,6 +6,7 @@ import { accountEncoding } from './accounts.mjs';
 import { uiAccount } from '../encode.mjs';
 import { encodeBase58, decodeBase58 } from '../keys.mjs';
 import { parseTransaction, WireError, PACKET_DATA_SIZE } from '../wire.mjs';
+import { signatureText } from '../bank.mjs';
 import {
   RpcError,
   invalidParams,
@@ -85,6 +86,7 @@ export function transactionMethods(bank) {
   const submit = (tx, wire, skipPreflight) => {
     checkSanitized(tx);
     let sigVerified = false;
+    let simulated = null;
     if (!skipPreflight) {
       const sim = bank.simulate(tx, wire, { sigVerify: true });
       if (sim.err === 'SignatureFailure') throw new RpcError(TRANSACTION_SIGNATURE_VERIFICATION_FAILURE, 'Transaction signature verification failure');
@@ -97,9 +99,11 @@ export function transactionMethods(bank) {
         );
       }
       sigVerified = true;
+      simulated = sim;
     }
-    bank.execute(tx, wire, { sigVerified });
-    return encodeBase58(tx.signatures[0]);
+    // The preflight's result is committed as it is: the transaction does not run twice.
+    bank.execute(tx, wire, { sigVerified, simulated });
+    return signatureText(tx);
   };
 
   return {
@@ -115,7 +119,7 @@ export function transactionMethods(bank) {
       return submit(tx, wire, skipPreflight);
     },
 
-    simulateTransaction: (params) => {
+    simulateTransaction: (params, { budget }) => {
       p.positional(params, 1, 2, 'encoded transaction, [config]');
       const cfg = p.config(params[1]);
       const encoding = p.oneOf(cfg.encoding, 'encoding', ['base58', 'base64'], 'base58');
@@ -132,7 +136,7 @@ export function transactionMethods(bank) {
         if (!Array.isArray(ac.addresses)) throw invalidParams('Invalid params: accounts.addresses must be an array of public keys');
         const keyCount = tx.message.staticKeys.length + tx.message.lookups.reduce((n, l) => n + l.writableIndexes.length + l.readonlyIndexes.length, 0);
         if (ac.addresses.length > keyCount) throw invalidParams(`Invalid params: too many accounts provided; max ${keyCount}`);
-        const how = accountEncoding(bank, { encoding: ac.encoding ?? 'base64' });
+        const how = accountEncoding(bank, { encoding: ac.encoding ?? 'base64' }, 'base64', budget);
         if (how.encoding === 'binary') throw invalidParams('Invalid params: accounts.encoding "binary" is not allowed; use base64');
         accountsConfig = { addresses: ac.addresses.map((a, i) => encodeBase58(p.pubkey(a, `accounts.addresses[${i}]`))), how };
       }

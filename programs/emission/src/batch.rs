@@ -19,7 +19,13 @@ impl Batch {
     /// Splits epochs `first..=last` (`1 <= first <= last`, `bps <= BPS`), writing each epoch's
     /// supplier amount (after the tip, for the last) into its ring slot. `None` on overflow.
     #[inline(always)]
-    pub fn split(first: u64, last: u64, bps: u64, crank_tip: u64, ring: &mut [u64; SUPPLIER_RING]) -> Option<Batch> {
+    pub fn split(
+        first: u64,
+        last: u64,
+        bps: u64,
+        crank_tip: u64,
+        ring: &mut [u64; SUPPLIER_RING],
+    ) -> Option<Batch> {
         let mut batch = Batch::default();
         for epoch in first..=last {
             let minted = amount(epoch);
@@ -39,7 +45,9 @@ impl Batch {
 
     /// Everything the batch mints.
     pub fn total(&self) -> Option<u64> {
-        self.staker.checked_add(self.supplier)?.checked_add(self.tip)
+        self.staker
+            .checked_add(self.supplier)?
+            .checked_add(self.tip)
     }
 }
 
@@ -53,10 +61,46 @@ mod tests {
     #[test]
     fn splits_one_epoch() {
         let cases = [
-            ("20% to stakers, a small tip", 2_000, 1_000_000, Batch { staker: E1 / 5, supplier: E1 - E1 / 5 - 1_000_000, tip: 1_000_000 }),
-            ("everything to stakers: no supplier share left to tip from", 10_000, 1_000_000, Batch { staker: E1, supplier: 0, tip: 0 }),
-            ("nothing to stakers, no tip", 0, 0, Batch { staker: 0, supplier: E1, tip: 0 }),
-            ("a tip larger than the supplier share takes all of it", 9_999, u64::MAX, Batch { staker: E1 * 9_999 / 10_000, supplier: 0, tip: E1 - E1 * 9_999 / 10_000 }),
+            (
+                "20% to stakers, a small tip",
+                2_000,
+                1_000_000,
+                Batch {
+                    staker: E1 / 5,
+                    supplier: E1 - E1 / 5 - 1_000_000,
+                    tip: 1_000_000,
+                },
+            ),
+            (
+                "everything to stakers: no supplier share left to tip from",
+                10_000,
+                1_000_000,
+                Batch {
+                    staker: E1,
+                    supplier: 0,
+                    tip: 0,
+                },
+            ),
+            (
+                "nothing to stakers, no tip",
+                0,
+                0,
+                Batch {
+                    staker: 0,
+                    supplier: E1,
+                    tip: 0,
+                },
+            ),
+            (
+                "a tip larger than the supplier share takes all of it",
+                9_999,
+                u64::MAX,
+                Batch {
+                    staker: E1 * 9_999 / 10_000,
+                    supplier: 0,
+                    tip: E1 - E1 * 9_999 / 10_000,
+                },
+            ),
         ];
         for (name, bps, tip, want) in cases {
             let mut ring = [0; SUPPLIER_RING];
@@ -74,7 +118,11 @@ mod tests {
         for epoch in 70..=80u64 {
             let minted = amount(epoch);
             let tip = if epoch == 80 { 7 } else { 0 };
-            assert_eq!(ring[ring_slot(epoch)], minted - minted * 2_000 / BPS - tip, "epoch {epoch}");
+            assert_eq!(
+                ring[ring_slot(epoch)],
+                minted - minted * 2_000 / BPS - tip,
+                "epoch {epoch}"
+            );
         }
         assert_eq!(batch.tip, 7);
     }
@@ -86,7 +134,10 @@ mod tests {
         let mut first = 1;
         while first <= LAST_EPOCH {
             let last = (first + 3_599).min(LAST_EPOCH);
-            total += Batch::split(first, last, 2_000, 1_000_000, &mut ring).unwrap().total().unwrap();
+            total += Batch::split(first, last, 2_000, 1_000_000, &mut ring)
+                .unwrap()
+                .total()
+                .unwrap();
             first = last + 1;
         }
         assert_eq!(total, TOTAL_EMISSION);

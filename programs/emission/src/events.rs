@@ -34,15 +34,18 @@ pub struct EpochsMinted<'a> {
 impl EpochsMinted<'_> {
     pub fn emit(&self) {
         let mut buf = [0u8; 8 + 32 + 6 * 8];
-        Writer { buf: &mut buf, at: 0 }
-            .put(&const { event("EpochsMinted") })
-            .put(self.cranker)
-            .put(&self.first_epoch.to_le_bytes())
-            .put(&self.last_epoch.to_le_bytes())
-            .put(&self.staker_amount.to_le_bytes())
-            .put(&self.supplier_amount.to_le_bytes())
-            .put(&self.tip.to_le_bytes())
-            .put(&self.emitted.to_le_bytes());
+        Writer {
+            buf: &mut buf,
+            at: 0,
+        }
+        .put(&const { event("EpochsMinted") })
+        .put(self.cranker)
+        .put(&self.first_epoch.to_le_bytes())
+        .put(&self.last_epoch.to_le_bytes())
+        .put(&self.staker_amount.to_le_bytes())
+        .put(&self.supplier_amount.to_le_bytes())
+        .put(&self.tip.to_le_bytes())
+        .put(&self.emitted.to_le_bytes());
         log_data(&[Bytes::new(&buf)]);
     }
 }
@@ -50,26 +53,38 @@ impl EpochsMinted<'_> {
 /// `Burned`: burn record `index` burned `amount` from `source`.
 pub fn burned(index: u64, burner: &Pubkey, source: &Pubkey, amount: u64, total_burned: u64) {
     let mut buf = [0u8; 8 + 8 + 2 * 32 + 2 * 8];
-    Writer { buf: &mut buf, at: 0 }
-        .put(&const { event("Burned") })
-        .put(&index.to_le_bytes())
-        .put(burner)
-        .put(source)
-        .put(&amount.to_le_bytes())
-        .put(&total_burned.to_le_bytes());
+    Writer {
+        buf: &mut buf,
+        at: 0,
+    }
+    .put(&const { event("Burned") })
+    .put(&index.to_le_bytes())
+    .put(burner)
+    .put(source)
+    .put(&amount.to_le_bytes())
+    .put(&total_burned.to_le_bytes());
     log_data(&[Bytes::new(&buf)]);
 }
 
 /// `HeartbeatRecorded`: `device_key` was live in `epoch` with `weight`; the epoch's total so far.
-pub fn heartbeat_recorded(device_key: &Pubkey, owner: &Pubkey, epoch: u64, weight: u64, total_weight: u64) {
+pub fn heartbeat_recorded(
+    device_key: &Pubkey,
+    owner: &Pubkey,
+    epoch: u64,
+    weight: u64,
+    total_weight: u64,
+) {
     let mut buf = [0u8; 8 + 2 * 32 + 3 * 8];
-    Writer { buf: &mut buf, at: 0 }
-        .put(&const { event("HeartbeatRecorded") })
-        .put(device_key)
-        .put(owner)
-        .put(&epoch.to_le_bytes())
-        .put(&weight.to_le_bytes())
-        .put(&total_weight.to_le_bytes());
+    Writer {
+        buf: &mut buf,
+        at: 0,
+    }
+    .put(&const { event("HeartbeatRecorded") })
+    .put(device_key)
+    .put(owner)
+    .put(&epoch.to_le_bytes())
+    .put(&weight.to_le_bytes())
+    .put(&total_weight.to_le_bytes());
     log_data(&[Bytes::new(&buf)]);
 }
 
@@ -87,29 +102,41 @@ pub struct SupplierRewardClaimed<'a> {
 impl SupplierRewardClaimed<'_> {
     pub fn emit(&self) {
         let mut buf = [0u8; 8 + 2 * 32 + 4 * 8];
-        Writer { buf: &mut buf, at: 0 }
-            .put(&const { event("SupplierRewardClaimed") })
-            .put(self.device_key)
-            .put(self.owner)
-            .put(&self.epoch.to_le_bytes())
-            .put(&self.weight.to_le_bytes())
-            .put(&self.total_weight.to_le_bytes())
-            .put(&self.amount.to_le_bytes());
+        Writer {
+            buf: &mut buf,
+            at: 0,
+        }
+        .put(&const { event("SupplierRewardClaimed") })
+        .put(self.device_key)
+        .put(self.owner)
+        .put(&self.epoch.to_le_bytes())
+        .put(&self.weight.to_le_bytes())
+        .put(&self.total_weight.to_le_bytes())
+        .put(&self.amount.to_le_bytes());
         log_data(&[Bytes::new(&buf)]);
     }
 }
 
 /// `SupplierPoolSwept`: `amount` no device could claim any more moved from the supplier vault to
 /// `treasury`; `claimable` stayed behind; `total_swept` is every sweep's sum.
-pub fn supplier_pool_swept(treasury: &Pubkey, amount: u64, claimable: u64, total_swept: u64, last_minted_epoch: u64) {
+pub fn supplier_pool_swept(
+    treasury: &Pubkey,
+    amount: u64,
+    claimable: u64,
+    total_swept: u64,
+    last_minted_epoch: u64,
+) {
     let mut buf = [0u8; 8 + 32 + 4 * 8];
-    Writer { buf: &mut buf, at: 0 }
-        .put(&const { event("SupplierPoolSwept") })
-        .put(treasury)
-        .put(&amount.to_le_bytes())
-        .put(&claimable.to_le_bytes())
-        .put(&total_swept.to_le_bytes())
-        .put(&last_minted_epoch.to_le_bytes());
+    Writer {
+        buf: &mut buf,
+        at: 0,
+    }
+    .put(&const { event("SupplierPoolSwept") })
+    .put(treasury)
+    .put(&amount.to_le_bytes())
+    .put(&claimable.to_le_bytes())
+    .put(&total_swept.to_le_bytes())
+    .put(&last_minted_epoch.to_le_bytes());
     log_data(&[Bytes::new(&buf)]);
 }
 
@@ -117,10 +144,13 @@ pub fn supplier_pool_swept(treasury: &Pubkey, amount: u64, claimable: u64, total
 /// stake vault) through the ledger; `total_burned` is the ledger's total after it.
 pub fn slash_burned(source: &Pubkey, amount: u64, total_burned: u64) {
     let mut buf = [0u8; 8 + 32 + 2 * 8];
-    Writer { buf: &mut buf, at: 0 }
-        .put(&const { event("SlashBurned") })
-        .put(source)
-        .put(&amount.to_le_bytes())
-        .put(&total_burned.to_le_bytes());
+    Writer {
+        buf: &mut buf,
+        at: 0,
+    }
+    .put(&const { event("SlashBurned") })
+    .put(source)
+    .put(&amount.to_le_bytes())
+    .put(&total_burned.to_le_bytes());
     log_data(&[Bytes::new(&buf)]);
 }

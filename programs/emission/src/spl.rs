@@ -19,9 +19,16 @@ pub struct SetMintAuthority<'a> {
 
 impl SetMintAuthority<'_> {
     pub fn invoke(&self) -> ProgramResult {
-        let metas = [AccountMeta::writable(self.mint.key()), AccountMeta::readonly_signer(self.authority.key())];
+        let metas = [
+            AccountMeta::writable(self.mint.key()),
+            AccountMeta::readonly_signer(self.authority.key()),
+        ];
         let data = set_authority_data(self.new_authority);
-        let instruction = Instruction { program_id: &TOKEN_PROGRAM_ID, accounts: &metas, data: &data };
+        let instruction = Instruction {
+            program_id: &TOKEN_PROGRAM_ID,
+            accounts: &metas,
+            data: &data,
+        };
         invoke_signed(&instruction, &[self.mint, self.authority], &[])
     }
 }

@@ -15,9 +15,13 @@ const FUND_REWARDS: [u8; 8] = discriminator::instruction("fund_rewards");
 
 /// The staking config's IO mint and reward vault, after checking `config` is a staking `Config`
 /// owned by `staking_program`.
-pub fn read_config(config: &AccountInfo, staking_program: &AccountInfo) -> Result<(Pubkey, Pubkey), ProgramError> {
+pub fn read_config(
+    config: &AccountInfo,
+    staking_program: &AccountInfo,
+) -> Result<(Pubkey, Pubkey), ProgramError> {
     staking_program.check_executable()?;
-    let config = staking_state::load::<Config>(config, staking_program.key(), wrong_staking_account)?;
+    let config =
+        staking_state::load::<Config>(config, staking_program.key(), wrong_staking_account)?;
     Ok((config.io_mint, config.reward_vault))
 }
 
@@ -38,13 +42,21 @@ pub fn live_device(
     staking_program: &Pubkey,
 ) -> Result<LiveDevice, ProgramError> {
     let cfg = staking_state::load::<Config>(config, staking_program, wrong_staking_account)?;
-    let dev = staking_state::load_device(device, device_key, staking_program, || fail(EmissionError::WrongDevice))?;
-    let multiplier = cfg.eligible_multiplier_bps(&dev).ok_or_else(|| fail(EmissionError::DeviceNotEligible))?;
-    let weight = math::checked_mul(multiplier, dev.gpu_count).ok_or_else(|| fail(EmissionError::Overflow))?;
+    let dev = staking_state::load_device(device, device_key, staking_program, || {
+        fail(EmissionError::WrongDevice)
+    })?;
+    let multiplier = cfg
+        .eligible_multiplier_bps(&dev)
+        .ok_or_else(|| fail(EmissionError::DeviceNotEligible))?;
+    let weight = math::checked_mul(multiplier, dev.gpu_count)
+        .ok_or_else(|| fail(EmissionError::Overflow))?;
     if weight == 0 {
         return Err(fail(EmissionError::ZeroWeight));
     }
-    Ok(LiveDevice { owner: dev.owner, weight })
+    Ok(LiveDevice {
+        owner: dev.owner,
+        weight,
+    })
 }
 
 #[cold]
@@ -76,10 +88,20 @@ impl FundRewards<'_> {
         let mut data = [0u8; 16];
         data[..8].copy_from_slice(&FUND_REWARDS);
         data[8..].copy_from_slice(&self.amount.to_le_bytes());
-        let instruction = Instruction { program_id: self.staking_program.key(), accounts: &metas, data: &data };
+        let instruction = Instruction {
+            program_id: self.staking_program.key(),
+            accounts: &metas,
+            data: &data,
+        };
         invoke_signed(
             &instruction,
-            &[self.funder, self.config, self.funder_token, self.reward_vault, self.token_program],
+            &[
+                self.funder,
+                self.config,
+                self.funder_token,
+                self.reward_vault,
+                self.token_program,
+            ],
             signers,
         )
     }

@@ -151,8 +151,10 @@ unsafe impl Layout for HeartbeatReceipt {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("HeartbeatReceipt");
 }
 
-const _: () = assert!(core::mem::size_of::<EmissionState>() == 8 + 8 * 32 + 12 * 8 + SUPPLIER_RING * 8 + 8);
-const _: () = assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
+const _: () =
+    assert!(core::mem::size_of::<EmissionState>() == 8 + 8 * 32 + 12 * 8 + SUPPLIER_RING * 8 + 8);
+const _: () =
+    assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
 const _: () = assert!(core::mem::size_of::<LivenessPool>() == 8 + 2 * 8 + SUPPLIER_RING * 8 + 8);
 const _: () = assert!(core::mem::size_of::<HeartbeatReceipt>() == 8 + 2 * 32 + 3 * 8 + 8);
 
@@ -168,7 +170,10 @@ impl EmissionState {
     /// else in the vault is unclaimable.
     pub fn claimable(&self, pool: Option<&LivenessPool>) -> Option<u64> {
         let Some(pool) = pool else { return Some(0) };
-        let first = self.last_minted_epoch.saturating_sub(SUPPLIER_RING as u64 - 1).max(1);
+        let first = self
+            .last_minted_epoch
+            .saturating_sub(SUPPLIER_RING as u64 - 1)
+            .max(1);
         let mut total = 0u64;
         for epoch in first..=self.last_minted_epoch {
             if pool.total_weight(epoch).is_some_and(|w| w > 0) {
@@ -208,7 +213,14 @@ mod tests {
     use super::*;
 
     fn pool() -> LivenessPool {
-        LivenessPool { discriminator: [0; 8], last_epoch: 0, paid: 0, total_weights: [0; SUPPLIER_RING], bump: 0, reserved: [0; 7] }
+        LivenessPool {
+            discriminator: [0; 8],
+            last_epoch: 0,
+            paid: 0,
+            total_weights: [0; SUPPLIER_RING],
+            bump: 0,
+            reserved: [0; 7],
+        }
     }
 
     #[test]
@@ -233,7 +245,11 @@ mod tests {
         // The crank mints 101: the window moves past 29 as well.
         state.last_minted_epoch = 101;
         state.supplier_amounts[ring_slot(101)] = 1_000;
-        assert_eq!(state.claimable(Some(&p)), Some(50 + 100), "101 has no weight");
+        assert_eq!(
+            state.claimable(Some(&p)),
+            Some(50 + 100),
+            "101 has no weight"
+        );
     }
 
     #[test]
@@ -255,6 +271,9 @@ mod tests {
         p.advance(75).unwrap();
         assert_eq!(p.total_weight(4), Some(40), "same epoch keeps the ring");
         p.advance(75 + SUPPLIER_RING as u64).unwrap();
-        assert!(p.total_weights.iter().all(|w| *w == 0), "a whole ring skipped");
+        assert!(
+            p.total_weights.iter().all(|w| *w == 0),
+            "a whole ring skipped"
+        );
     }
 }

@@ -7,8 +7,8 @@ use ionet_sdk::{ProgramError, Pubkey};
 
 use crate::error::GovernanceError;
 use crate::state::{
-    Action, ActionAccount, Governance, Proposal, BPS, MAX_ACTIONS, MAX_ACTION_ACCOUNTS, MAX_ACTION_DATA, MAX_TITLE_LEN,
-    MAX_URI_LEN,
+    Action, ActionAccount, Governance, Proposal, BPS, MAX_ACTIONS, MAX_ACTION_ACCOUNTS,
+    MAX_ACTION_DATA, MAX_TITLE_LEN, MAX_URI_LEN,
 };
 
 pub const INITIALIZE: u64 = instruction_tag("initialize");
@@ -78,7 +78,11 @@ pub struct ActionArgs<'a> {
 
 /// Fills the unused action slots.
 const UNUSED_PROGRAM: Pubkey = [0; 32];
-const EMPTY_ACCOUNT: ActionAccount = ActionAccount { pubkey: [0; 32], is_signer: 0, is_writable: 0 };
+const EMPTY_ACCOUNT: ActionAccount = ActionAccount {
+    pubkey: [0; 32],
+    is_signer: 0,
+    is_writable: 0,
+};
 
 impl<'a> ProposalArgs<'a> {
     /// Decodes and bounds the arguments; `governance` is the only key an action may have sign.
@@ -97,7 +101,12 @@ impl<'a> ProposalArgs<'a> {
         if action_count > MAX_ACTIONS {
             return Err(fail(GovernanceError::TooManyActions));
         }
-        let empty = ActionArgs { program_id: &UNUSED_PROGRAM, accounts: [EMPTY_ACCOUNT; MAX_ACTION_ACCOUNTS], account_count: 0, data: &[] };
+        let empty = ActionArgs {
+            program_id: &UNUSED_PROGRAM,
+            accounts: [EMPTY_ACCOUNT; MAX_ACTION_ACCOUNTS],
+            account_count: 0,
+            data: &[],
+        };
         let mut actions = [empty; MAX_ACTIONS];
         for action in actions.iter_mut().take(action_count) {
             action.program_id = args.pubkey()?;
@@ -106,7 +115,11 @@ impl<'a> ProposalArgs<'a> {
                 return Err(fail(GovernanceError::ActionTooLarge));
             }
             for account in action.accounts.iter_mut().take(action.account_count) {
-                *account = ActionAccount { pubkey: *args.pubkey()?, is_signer: bool_arg(&mut args)?, is_writable: bool_arg(&mut args)? };
+                *account = ActionAccount {
+                    pubkey: *args.pubkey()?,
+                    is_signer: bool_arg(&mut args)?,
+                    is_writable: bool_arg(&mut args)?,
+                };
                 if account.is_signer == 1 && &account.pubkey != governance {
                     return Err(fail(GovernanceError::ActionSignerNotGovernance));
                 }
@@ -117,7 +130,13 @@ impl<'a> ProposalArgs<'a> {
             }
         }
         args.finish()?;
-        Ok(Self { title, uri, description_hash, action_count, actions })
+        Ok(Self {
+            title,
+            uri,
+            description_hash,
+            action_count,
+            actions,
+        })
     }
 
     /// Writes the text fields and actions into a fresh (zeroed) proposal.
@@ -126,7 +145,11 @@ impl<'a> ProposalArgs<'a> {
         proposal.uri[..self.uri.len()].copy_from_slice(self.uri);
         proposal.description_hash = *self.description_hash;
         proposal.action_count = self.action_count as u8; // at most MAX_ACTIONS
-        for (slot, action) in proposal.actions.iter_mut().zip(&self.actions[..self.action_count]) {
+        for (slot, action) in proposal
+            .actions
+            .iter_mut()
+            .zip(&self.actions[..self.action_count])
+        {
             write_action(slot, action);
         }
     }
@@ -155,13 +178,27 @@ mod tests {
     const GOV: Pubkey = [9; 32];
 
     fn params(period: i64, quorum: u64, timelock: i64, min: u64) -> Vec<u8> {
-        [period.to_le_bytes(), quorum.to_le_bytes(), timelock.to_le_bytes(), min.to_le_bytes()].concat()
+        [
+            period.to_le_bytes(),
+            quorum.to_le_bytes(),
+            timelock.to_le_bytes(),
+            min.to_le_bytes(),
+        ]
+        .concat()
     }
 
     #[test]
     fn params_parse_and_validate() {
         let p = Params::parse(&params(3 * DAY, 400, DAY, 1000)).unwrap();
-        assert_eq!((p.voting_period_seconds, p.quorum_bps, p.timelock_seconds, p.min_stake_to_propose), (3 * DAY, 400, DAY, 1000));
+        assert_eq!(
+            (
+                p.voting_period_seconds,
+                p.quorum_bps,
+                p.timelock_seconds,
+                p.min_stake_to_propose
+            ),
+            (3 * DAY, 400, DAY, 1000)
+        );
         let invalid = Err(ProgramError::Custom(GovernanceError::InvalidParams as u32));
         let cases = [
             ("period under an hour", params(HOUR - 1, 400, DAY, 1)),
@@ -203,34 +240,108 @@ mod tests {
 
     #[test]
     fn proposal_args_parse_and_bound() {
-        let update = (Pubkey::from([3; 32]), vec![Meta(GOV, 1, 0), Meta([4; 32], 0, 1)], vec![1, 2, 3]);
+        let update = (
+            Pubkey::from([3; 32]),
+            vec![Meta(GOV, 1, 0), Meta([4; 32], 0, 1)],
+            vec![1, 2, 3],
+        );
         let data = proposal(b"Cooldown 7d", b"https://example.org/p/1", &[update]);
         let args = ProposalArgs::parse(&data, &GOV).unwrap();
-        assert_eq!((args.title, args.uri, args.action_count), (&b"Cooldown 7d"[..], &b"https://example.org/p/1"[..], 1));
+        assert_eq!(
+            (args.title, args.uri, args.action_count),
+            (&b"Cooldown 7d"[..], &b"https://example.org/p/1"[..], 1)
+        );
         let a = &args.actions[0];
-        assert_eq!((a.program_id, a.account_count, a.data), (&[3; 32], 2, &[1u8, 2, 3][..]));
-        assert_eq!((a.accounts[0].is_signer, a.accounts[1].is_writable, a.accounts[1].pubkey), (1, 1, [4; 32]));
+        assert_eq!(
+            (a.program_id, a.account_count, a.data),
+            (&[3; 32], 2, &[1u8, 2, 3][..])
+        );
+        assert_eq!(
+            (
+                a.accounts[0].is_signer,
+                a.accounts[1].is_writable,
+                a.accounts[1].pubkey
+            ),
+            (1, 1, [4; 32])
+        );
 
         let code = |e: GovernanceError| Err(ProgramError::Custom(e as u32));
-        let action = |metas: usize, data: usize| ([3; 32], (0..metas).map(|_| Meta([4; 32], 0, 1)).collect(), vec![0; data]);
+        let action = |metas: usize, data: usize| {
+            (
+                [3; 32],
+                (0..metas).map(|_| Meta([4; 32], 0, 1)).collect(),
+                vec![0; data],
+            )
+        };
         let cases = [
-            ("empty title", proposal(b"", b"", &[]), code(GovernanceError::InvalidTitle)),
-            ("long title", proposal(&[b'a'; MAX_TITLE_LEN + 1], b"", &[]), code(GovernanceError::InvalidTitle)),
-            ("long URI", proposal(b"t", &[b'u'; MAX_URI_LEN + 1], &[]), code(GovernanceError::UriTooLong)),
-            ("five actions", proposal(b"t", b"", &[action(0, 0), action(0, 0), action(0, 0), action(0, 0), action(0, 0)]), code(GovernanceError::TooManyActions)),
-            ("five accounts", proposal(b"t", b"", &[action(MAX_ACTION_ACCOUNTS + 1, 0)]), code(GovernanceError::ActionTooLarge)),
-            ("long data", proposal(b"t", b"", &[action(1, MAX_ACTION_DATA + 1)]), code(GovernanceError::ActionTooLarge)),
-            ("foreign signer", proposal(b"t", b"", &[([3; 32], vec![Meta([5; 32], 1, 0)], vec![])]), code(GovernanceError::ActionSignerNotGovernance)),
-            ("bool not 0 or 1", proposal(b"t", b"", &[([3; 32], vec![Meta(GOV, 2, 0)], vec![])]), Err(ProgramError::InvalidInstructionData)),
+            (
+                "empty title",
+                proposal(b"", b"", &[]),
+                code(GovernanceError::InvalidTitle),
+            ),
+            (
+                "long title",
+                proposal(&[b'a'; MAX_TITLE_LEN + 1], b"", &[]),
+                code(GovernanceError::InvalidTitle),
+            ),
+            (
+                "long URI",
+                proposal(b"t", &[b'u'; MAX_URI_LEN + 1], &[]),
+                code(GovernanceError::UriTooLong),
+            ),
+            (
+                "five actions",
+                proposal(
+                    b"t",
+                    b"",
+                    &[
+                        action(0, 0),
+                        action(0, 0),
+                        action(0, 0),
+                        action(0, 0),
+                        action(0, 0),
+                    ],
+                ),
+                code(GovernanceError::TooManyActions),
+            ),
+            (
+                "five accounts",
+                proposal(b"t", b"", &[action(MAX_ACTION_ACCOUNTS + 1, 0)]),
+                code(GovernanceError::ActionTooLarge),
+            ),
+            (
+                "long data",
+                proposal(b"t", b"", &[action(1, MAX_ACTION_DATA + 1)]),
+                code(GovernanceError::ActionTooLarge),
+            ),
+            (
+                "foreign signer",
+                proposal(b"t", b"", &[([3; 32], vec![Meta([5; 32], 1, 0)], vec![])]),
+                code(GovernanceError::ActionSignerNotGovernance),
+            ),
+            (
+                "bool not 0 or 1",
+                proposal(b"t", b"", &[([3; 32], vec![Meta(GOV, 2, 0)], vec![])]),
+                Err(ProgramError::InvalidInstructionData),
+            ),
         ];
         for (name, data, want) in cases {
             assert_eq!(ProposalArgs::parse(&data, &GOV).map(|_| ()), want, "{name}");
         }
         let mut trailing = proposal(b"t", b"", &[]);
         trailing.push(0);
-        assert_eq!(ProposalArgs::parse(&trailing, &GOV).map(|_| ()), Err(ProgramError::InvalidInstructionData), "trailing byte");
-        let full: Vec<_> = (0..MAX_ACTIONS).map(|_| action(MAX_ACTION_ACCOUNTS, MAX_ACTION_DATA)).collect();
+        assert_eq!(
+            ProposalArgs::parse(&trailing, &GOV).map(|_| ()),
+            Err(ProgramError::InvalidInstructionData),
+            "trailing byte"
+        );
+        let full: Vec<_> = (0..MAX_ACTIONS)
+            .map(|_| action(MAX_ACTION_ACCOUNTS, MAX_ACTION_DATA))
+            .collect();
         let full = proposal(b"t", b"", &full);
-        assert!(ProposalArgs::parse(&full, &GOV).is_ok(), "every bound at its limit");
+        assert!(
+            ProposalArgs::parse(&full, &GOV).is_ok(),
+            "every bound at its limit"
+        );
     }
 }

@@ -27,12 +27,20 @@ ionet_sdk::entrypoint!(process_instruction);
 /// Dispatches on the 8-byte Anchor instruction discriminator (inlined into the entrypoint, so
 /// each processor's result comes back in a register).
 #[inline(always)]
-pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+pub fn process_instruction(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    data: &[u8],
+) -> ProgramResult {
     let Some((tag, args)) = data.split_first_chunk::<8>() else {
         return Err(ProgramError::InvalidInstructionData);
     };
     use processor::*;
-    let ctx = Context { program_id, accounts, data: args };
+    let ctx = Context {
+        program_id,
+        accounts,
+        data: args,
+    };
     match u64::from_le_bytes(*tag) {
         ix::CAST_VOTE => cast_vote::process(&ctx),
         ix::CREATE_PROPOSAL => create_proposal::process(&ctx),

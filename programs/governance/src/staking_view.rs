@@ -19,8 +19,15 @@ pub fn total_stake(config: &AccountInfo, staking_program: &Pubkey) -> Result<u64
 
 /// The active stake of `owner`'s position, after checking it is the staking PDA
 /// `["position", owner]` holding `owner`.
-pub fn position_active(position: &AccountInfo, owner: &Pubkey, staking_program: &Pubkey) -> Result<u64, ProgramError> {
-    Ok(staking_state::load_position(position, owner, staking_program, wrong_staking_account)?.active)
+pub fn position_active(
+    position: &AccountInfo,
+    owner: &Pubkey,
+    staking_program: &Pubkey,
+) -> Result<u64, ProgramError> {
+    Ok(
+        staking_state::load_position(position, owner, staking_program, wrong_staking_account)?
+            .active,
+    )
 }
 
 #[cold]
@@ -48,7 +55,15 @@ impl LockPosition<'_> {
         let mut data = [0u8; 16];
         data[..8].copy_from_slice(&LOCK_POSITION);
         data[8..].copy_from_slice(&self.until.to_le_bytes());
-        let instruction = Instruction { program_id: self.staking_program.key(), accounts: &metas, data: &data };
-        invoke_signed(&instruction, &[self.locker, self.config, self.position], signers)
+        let instruction = Instruction {
+            program_id: self.staking_program.key(),
+            accounts: &metas,
+            data: &data,
+        };
+        invoke_signed(
+            &instruction,
+            &[self.locker, self.config, self.position],
+            signers,
+        )
     }
 }

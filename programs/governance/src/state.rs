@@ -150,10 +150,17 @@ fn wrong_account_type(account: &AccountInfo) -> ProgramError {
 
 const _: () = assert!(core::mem::size_of::<Governance>() == 8 + 32 + 5 * 8 + 8);
 const _: () = assert!(core::mem::size_of::<ActionAccount>() == 34);
-const _: () = assert!(core::mem::size_of::<Action>() == 32 + 4 + MAX_ACTION_ACCOUNTS * 34 + MAX_ACTION_DATA);
+const _: () =
+    assert!(core::mem::size_of::<Action>() == 32 + 4 + MAX_ACTION_ACCOUNTS * 34 + MAX_ACTION_DATA);
 const _: () = assert!(
     core::mem::size_of::<Proposal>()
-        == 8 + 32 + 10 * 8 + 32 + MAX_TITLE_LEN + MAX_URI_LEN + 8 + MAX_ACTIONS * core::mem::size_of::<Action>()
+        == 8 + 32
+            + 10 * 8
+            + 32
+            + MAX_TITLE_LEN
+            + MAX_URI_LEN
+            + 8
+            + MAX_ACTIONS * core::mem::size_of::<Action>()
 );
 const _: () = assert!(core::mem::size_of::<VoteRecord>() == 8 + 3 * 32 + 2 * 8 + 8);
 
@@ -161,7 +168,11 @@ const _: () = assert!(core::mem::size_of::<VoteRecord>() == 8 + 3 * 32 + 2 * 8 +
 /// and yes outnumbers no.
 pub fn outcome(yes: u64, no: u64, abstain: u64, quorum: u64) -> Option<u8> {
     let cast = yes.checked_add(no)?.checked_add(abstain)?;
-    Some(if cast >= quorum && yes > no { SUCCEEDED } else { DEFEATED })
+    Some(if cast >= quorum && yes > no {
+        SUCCEEDED
+    } else {
+        DEFEATED
+    })
 }
 
 #[cfg(test)]
@@ -172,7 +183,14 @@ mod tests {
     fn outcomes() {
         let cases = [
             ("quorum reached, yes wins", 30, 10, 0, 40, Some(SUCCEEDED)),
-            ("abstentions count to quorum", 11, 10, 19, 40, Some(SUCCEEDED)),
+            (
+                "abstentions count to quorum",
+                11,
+                10,
+                19,
+                40,
+                Some(SUCCEEDED),
+            ),
             ("tie is defeat", 20, 20, 0, 40, Some(DEFEATED)),
             ("no wins", 10, 30, 0, 40, Some(DEFEATED)),
             ("below quorum", 39, 0, 0, 40, Some(DEFEATED)),

@@ -4,7 +4,7 @@
 use crate::account::AccountInfo;
 use crate::error::{ProgramError, ProgramResult};
 use crate::log;
-use crate::pubkey::Pubkey;
+use crate::pubkey::{Pubkey, SYSTEM_PROGRAM_ID};
 
 impl AccountInfo {
     /// The account signed the transaction (or was signed for by its PDA's program).
@@ -111,10 +111,12 @@ impl AccountInfo {
         ))
     }
 
-    /// The account holds no data and no lamports: free to be created.
+    /// The account holds no data and the System program owns it: free to be created. It may
+    /// hold lamports (anyone can send lamports to any address); an address nobody has used
+    /// reads as System-owned with no lamports.
     #[inline]
     pub fn check_uninitialized(&self) -> ProgramResult {
-        if self.data_is_empty() && self.lamports() == 0 {
+        if self.data_is_empty() && self.is_owned_by(&SYSTEM_PROGRAM_ID) {
             return Ok(());
         }
         Err(reject(
@@ -154,10 +156,11 @@ mod tests {
             writable: true,
             executable: false,
         };
+        // System-owned, no data, some lamports: a pre-funded address, still free to create.
         let plain = AccountSpec {
             key: [2; 32],
-            owner: [6; 32],
-            lamports: 0,
+            owner: SYSTEM_PROGRAM_ID,
+            lamports: 1_000_000,
             data: vec![],
             signer: false,
             writable: false,
@@ -200,6 +203,63 @@ mod tests {
         ];
         for (name, got, want) in failures {
             assert_eq!(got, Err(want), "{name} should fail");
+        }
+    }
+}
+
+#[cfg(test)]
+mod uninitialized_tests {
+    use core::mem::MaybeUninit;
+
+    use super::*;
+    use crate::entrypoint::deserialize;
+    use crate::testing::{AccountSpec, InputBuffer};
+
+    /// Free to create: nothing there, or only lamports anyone sent. Taken: data (even under the
+    /// System program, which only the address's signer can allocate) or another owner.
+    #[test]
+    fn only_a_system_account_without_data_is_free() {
+        let account = |owner: Pubkey, lamports: u64, data: Vec<u8>| AccountSpec {
+            owner,
+            lamports,
+            data,
+            writable: true,
+            ..AccountSpec::default()
+        };
+        let cases = [
+            ("never used", account(SYSTEM_PROGRAM_ID, 0, vec![]), true),
+            (
+                "pre-funded",
+                account(SYSTEM_PROGRAM_ID, 5_000_000, vec![]),
+                true,
+            ),
+            (
+                "System-owned with data",
+                account(SYSTEM_PROGRAM_ID, 5_000_000, vec![0; 8]),
+                false,
+            ),
+            (
+                "another program's, no data",
+                account([9; 32], 5_000_000, vec![]),
+                false,
+            ),
+            (
+                "another program's, with data",
+                account([9; 32], 5_000_000, vec![1; 8]),
+                false,
+            ),
+        ];
+        for (name, spec, free) in cases {
+            let mut buffer = InputBuffer::new(&[spec], &[0], b"", &[0; 32]);
+            let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 1];
+            // SAFETY: `buffer` is a well-formed input buffer that outlives `input`.
+            let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+            let want = if free {
+                Ok(())
+            } else {
+                Err(ProgramError::AccountAlreadyInitialized)
+            };
+            assert_eq!(input.accounts[0].check_uninitialized(), want, "{name}");
         }
     }
 }

@@ -10,7 +10,8 @@
 //! | [`entrypoint`] | `entrypoint!(process[, max_accounts])` (entrypoint + panic handler), input parsing |
 //! | [`account`] | [`AccountInfo`] views: key, owner, lamports, flags, borrow-checked data |
 //! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/...` on views |
-//! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump), `new_pda` + `NewPda::create` |
+//! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump), `new_pda` + `NewPda::create/init/create_token_account` (the only way to create an account; a pre-funded address is topped up) |
+//! | [`loader`] | `check_upgrade_authority`: the program's upgrade authority, read from its ProgramData (gates `initialize`) |
 //! | [`args`] | `Args`: Borsh instruction arguments read in place; `no_args` |
 //! | [`state`] | [`state::Layout`]: `#[repr(C)]` account structs behind an Anchor discriminator; overridable `wrong_type` error |
 //! | [`cpi`] | `invoke`, `invoke_signed`, `Instruction`, `AccountMeta`, `Seed`, `Signer` |
@@ -34,6 +35,7 @@ pub mod entrypoint;
 pub mod error;
 pub mod event;
 pub mod hash;
+pub mod loader;
 pub mod log;
 pub mod math;
 pub mod mem;

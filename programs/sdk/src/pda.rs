@@ -1,7 +1,8 @@
 //! Program-derived addresses. Programs store the bump of each PDA they create and verify it with
 //! the cheap [`create_program_address`] (one hash); [`find_program_address`] searches bumps and is
 //! meant for initialisation only, where [`new_pda`] finds the bump and [`NewPda::create`] creates
-//! the account.
+//! the account. `NewPda` is the only way our programs create accounts: it accepts an address that
+//! already holds lamports, so nobody can block a creation by sending lamports there first.
 
 use crate::account::{AccountInfo, RefMut};
 use crate::check::reject;
@@ -10,8 +11,9 @@ use crate::error::{ProgramError, ProgramResult};
 use crate::pubkey::Pubkey;
 use crate::state::Layout;
 use crate::syscalls::{self, Bytes};
-use crate::system::CreateAccount;
+use crate::system::{Allocate, Assign, CreateAccount, Transfer};
 use crate::sysvar::Rent;
+use crate::token::{InitializeAccount3, TokenAccount, NATIVE_MINT, TOKEN_PROGRAM_ID};
 
 /// At most this many seeds, bump included.
 pub const MAX_SEEDS: usize = 16;
@@ -124,10 +126,13 @@ pub struct NewPda<'a> {
     pub bump: u8,
 }
 
-/// Checks that `account` is the not-yet-created, writable PDA of `seeds` (at most
-/// [`MAX_NEW_PDA_SEEDS`]) under `program_id` and finds its bump. Searching bumps is expensive,
-/// so only creation paths should do it; later instructions can rely on the owner, discriminator
-/// and stored keys of accounts the program created, or on [`check_pda`] with the stored bump.
+/// Checks that `account` is the writable, not-yet-created PDA of `seeds` (at most
+/// [`MAX_NEW_PDA_SEEDS`]) under `program_id` and finds its bump. Not yet created means no data
+/// and owned by the System program; it may hold lamports, since anyone can send lamports to any
+/// address, and a PDA's address is known in advance ([`NewPda::create`] then tops it up). Searching
+/// bumps is expensive, so only creation paths should do it; later instructions can rely on the
+/// owner, discriminator and stored keys of accounts the program created, or on [`check_pda`]
+/// with the stored bump.
 pub fn new_pda<'a>(
     account: &'a AccountInfo,
     seeds: &'a [&'a [u8]],
@@ -155,10 +160,14 @@ pub fn new_pda<'a>(
 }
 
 impl<'a> NewPda<'a> {
-    /// Creates the account with `space` zeroed bytes owned by `owner`, rent-exempt, paid by
-    /// `payer` (a writable signer), the PDA signing through its seeds.
+    /// Creates the account with `space` zeroed bytes owned by `owner`, rent-exempt, the PDA
+    /// signing through its seeds. `payer` (a writable, System-owned signer) pays what rent
+    /// exemption still needs: all of it for an empty address (one `CreateAccount`); for an
+    /// address that already holds lamports (sent by anyone), only the shortfall (a `Transfer`),
+    /// then `Allocate` and `Assign`. Lamports above the rent stay in the account: the sender's
+    /// loss, they go wherever the account's lamports go when it is closed.
     pub fn create(&self, payer: &AccountInfo, space: usize, owner: &Pubkey) -> ProgramResult {
-        let lamports = Rent::get()?
+        let rent = Rent::get()?
             .minimum_balance(space as u64)
             .ok_or(ProgramError::ArithmeticOverflow)?;
         let bump = [self.bump];
@@ -167,15 +176,39 @@ impl<'a> NewPda<'a> {
             *slot = Seed::new(seed);
         }
         // `new_pda` admitted at most MAX_NEW_PDA_SEEDS seeds; the bump follows them.
-        let signer = Signer::from(&signer_seeds[..=self.seeds.len()]);
-        CreateAccount {
-            from: payer,
-            to: self.account,
-            lamports,
+        let signer = [Signer::from(&signer_seeds[..=self.seeds.len()])];
+        let held = self.account.lamports();
+        if held == 0 {
+            return CreateAccount {
+                from: payer,
+                to: self.account,
+                lamports: rent,
+                space: space as u64,
+                owner,
+            }
+            .invoke_signed(&signer);
+        }
+        // Pre-funded: pay the shortfall, then have the System program size and hand over the
+        // account, the PDA signing.
+        let shortfall = rent.saturating_sub(held);
+        if shortfall > 0 {
+            Transfer {
+                from: payer,
+                to: self.account,
+                lamports: shortfall,
+            }
+            .invoke()?;
+        }
+        Allocate {
+            account: self.account,
             space: space as u64,
+        }
+        .invoke_signed(&signer)?;
+        Assign {
+            account: self.account,
             owner,
         }
-        .invoke_signed(&[signer])
+        .invoke_signed(&signer)
     }
 
     /// Creates the account as a `T` owned by `program_id` ([`NewPda::create`] with [`Layout::LEN`]
@@ -194,6 +227,31 @@ impl<'a> NewPda<'a> {
         }
         RefMut::try_map(data, |data| T::view_mut(data).ok_or(()))
             .map_err(|()| T::wrong_type(self.account))
+    }
+
+    /// Creates the account as an SPL Token account of `mint` owned by `owner` ([`NewPda::create`]
+    /// then `InitializeAccount3`). The native mint is refused (`InvalidArgument`): there, lamports
+    /// sent to the address beforehand would become tokens in the account.
+    pub fn create_token_account(
+        &self,
+        payer: &AccountInfo,
+        mint: &AccountInfo,
+        owner: &Pubkey,
+    ) -> ProgramResult {
+        if mint.key() == &NATIVE_MINT {
+            return Err(reject(
+                mint,
+                "wrapped SOL cannot be held in a program-derived token account",
+                ProgramError::InvalidArgument,
+            ));
+        }
+        self.create(payer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
+        InitializeAccount3 {
+            account: self.account,
+            mint,
+            owner,
+        }
+        .invoke()
     }
 }
 

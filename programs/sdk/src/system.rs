@@ -62,6 +62,43 @@ impl Transfer<'_> {
     }
 }
 
+/// Gives the System-owned, data-less `account` `space` zeroed bytes. `account` signs (a keypair,
+/// or a PDA through `signers`).
+pub struct Allocate<'a> {
+    pub account: &'a AccountInfo,
+    pub space: u64,
+}
+
+impl Allocate<'_> {
+    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
+        invoke_alone(self.account, &allocate_data(self.space), signers)
+    }
+}
+
+/// Makes `owner` the owner of the System-owned `account`, which signs (a keypair, or a PDA
+/// through `signers`).
+pub struct Assign<'a> {
+    pub account: &'a AccountInfo,
+    pub owner: &'a Pubkey,
+}
+
+impl Assign<'_> {
+    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
+        invoke_alone(self.account, &assign_data(self.owner), signers)
+    }
+}
+
+/// A System instruction whose only account is `account`, a writable signer.
+fn invoke_alone(account: &AccountInfo, data: &[u8], signers: &[Signer]) -> ProgramResult {
+    let metas = [AccountMeta::writable_signer(account.key())];
+    let instruction = Instruction {
+        program_id: &SYSTEM_PROGRAM_ID,
+        accounts: &metas,
+        data,
+    };
+    invoke_signed(&instruction, &[account], signers)
+}
+
 /// `SystemInstruction::CreateAccount` (variant 0, u32) as bincode encodes it.
 fn create_account_data(lamports: u64, space: u64, owner: &Pubkey) -> [u8; 52] {
     let mut data = [0u8; 52];
@@ -76,6 +113,22 @@ fn transfer_data(lamports: u64) -> [u8; 12] {
     let mut data = [0u8; 12];
     data[0] = 2;
     data[4..12].copy_from_slice(&lamports.to_le_bytes());
+    data
+}
+
+/// `SystemInstruction::Allocate { space }` (variant 8, u32) as bincode encodes it.
+fn allocate_data(space: u64) -> [u8; 12] {
+    let mut data = [0u8; 12];
+    data[0] = 8;
+    data[4..].copy_from_slice(&space.to_le_bytes());
+    data
+}
+
+/// `SystemInstruction::Assign { owner }` (variant 1, u32) as bincode encodes it.
+fn assign_data(owner: &Pubkey) -> [u8; 36] {
+    let mut data = [0u8; 36];
+    data[0] = 1;
+    data[4..].copy_from_slice(owner);
     data
 }
 
@@ -96,5 +149,9 @@ mod tests {
             transfer_data(1_000_000_000),
             [2, 0, 0, 0, 0, 0xCA, 0x9A, 0x3B, 0, 0, 0, 0]
         );
+        assert_eq!(allocate_data(112), [8, 0, 0, 0, 112, 0, 0, 0, 0, 0, 0, 0]);
+        let assign = assign_data(&[7; 32]);
+        assert_eq!(&assign[..4], &[1, 0, 0, 0]);
+        assert_eq!(&assign[4..], &[7; 32]);
     }
 }

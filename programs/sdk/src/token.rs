@@ -9,6 +9,8 @@ use crate::pubkey::{from_base58, Pubkey};
 
 /// The SPL Token program.
 pub const TOKEN_PROGRAM_ID: Pubkey = from_base58("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+/// Wrapped SOL: a token account of this mint counts its lamports above rent as tokens.
+pub const NATIVE_MINT: Pubkey = from_base58("So11111111111111111111111111111111111111112");
 
 /// A token account's state byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

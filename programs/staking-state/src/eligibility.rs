@@ -17,13 +17,16 @@ impl Config {
         if index >= self.gpu_class_count {
             return None;
         }
-        self.gpu_classes.get(index as usize).map(|class| class.multiplier_bps)
+        self.gpu_classes
+            .get(index as usize)
+            .map(|class| class.multiplier_bps)
     }
 
     /// The multiplier of `device`'s GPU class when the device is eligible, `None` when not.
     pub fn eligible_multiplier_bps(&self, device: &Device) -> Option<u64> {
         let multiplier = self.gpu_multiplier_bps(device.gpu_class)?;
-        let required = required_device_stake(self.min_device_stake_per_gpu, multiplier, device.gpu_count)?;
+        let required =
+            required_device_stake(self.min_device_stake_per_gpu, multiplier, device.gpu_count)?;
         (device.stake >= required).then_some(multiplier)
     }
 
@@ -66,11 +69,25 @@ mod tests {
             ("1.5x rounds up", 15_000, 1, 300 * IO),
         ];
         for (name, multiplier, gpus, required) in cases {
-            assert_eq!(required_device_stake(200 * IO, multiplier, gpus), Some(required), "{name}");
+            assert_eq!(
+                required_device_stake(200 * IO, multiplier, gpus),
+                Some(required),
+                "{name}"
+            );
             let cfg = config(200 * IO, multiplier);
-            assert_eq!(cfg.eligible_multiplier_bps(&device(0, gpus, required)), Some(multiplier), "{name}: at");
-            assert!(cfg.is_device_eligible(&device(0, gpus, required)), "{name}: at the threshold");
-            assert!(!cfg.is_device_eligible(&device(0, gpus, required - 1)), "{name}: one below");
+            assert_eq!(
+                cfg.eligible_multiplier_bps(&device(0, gpus, required)),
+                Some(multiplier),
+                "{name}: at"
+            );
+            assert!(
+                cfg.is_device_eligible(&device(0, gpus, required)),
+                "{name}: at the threshold"
+            );
+            assert!(
+                !cfg.is_device_eligible(&device(0, gpus, required - 1)),
+                "{name}: one below"
+            );
         }
     }
 
@@ -78,11 +95,25 @@ mod tests {
     fn never_eligible_outside_the_table_or_on_overflow() {
         let cfg = config(200 * IO, 10_000);
         assert_eq!(cfg.gpu_multiplier_bps(1), None, "class past the count");
-        assert!(!cfg.is_device_eligible(&device(1, 1, u64::MAX)), "class outside the table");
+        assert!(
+            !cfg.is_device_eligible(&device(1, 1, u64::MAX)),
+            "class outside the table"
+        );
         let mut corrupt = config(200 * IO, 10_000);
         corrupt.gpu_class_count = u8::MAX;
-        assert_eq!(corrupt.gpu_multiplier_bps(8), None, "count past the table's size");
-        assert_eq!(required_device_stake(u64::MAX, 100_000, 2), None, "overflow");
-        assert!(!config(u64::MAX, 100_000).is_device_eligible(&device(0, 2, u64::MAX)), "requirement overflows");
+        assert_eq!(
+            corrupt.gpu_multiplier_bps(8),
+            None,
+            "count past the table's size"
+        );
+        assert_eq!(
+            required_device_stake(u64::MAX, 100_000, 2),
+            None,
+            "overflow"
+        );
+        assert!(
+            !config(u64::MAX, 100_000).is_device_eligible(&device(0, 2, u64::MAX)),
+            "requirement overflows"
+        );
     }
 }

@@ -131,9 +131,12 @@ unsafe impl Layout for Device {
 }
 
 // Sizes from summing the fields: any implicit padding would break these.
-const _: () = assert!(core::mem::size_of::<Config>() == 8 + 5 * 32 + 12 * 8 + MAX_GPU_CLASSES * 24 + 8);
-const _: () = assert!(core::mem::size_of::<StakePosition>() == 8 + 32 + 5 * 8 + POSITION_COOLDOWNS * 16 + 8);
-const _: () = assert!(core::mem::size_of::<Device>() == 8 + 2 * 32 + 4 * 8 + DEVICE_COOLDOWNS * 16 + 8);
+const _: () =
+    assert!(core::mem::size_of::<Config>() == 8 + 5 * 32 + 12 * 8 + MAX_GPU_CLASSES * 24 + 8);
+const _: () =
+    assert!(core::mem::size_of::<StakePosition>() == 8 + 32 + 5 * 8 + POSITION_COOLDOWNS * 16 + 8);
+const _: () =
+    assert!(core::mem::size_of::<Device>() == 8 + 2 * 32 + 4 * 8 + DEVICE_COOLDOWNS * 16 + 8);
 
 impl StakePosition {
     /// Until when (unix seconds) governance locks the position: no unstake or withdraw before.
@@ -164,7 +167,9 @@ impl StakePosition {
 impl Device {
     /// Active plus cooling stake: the most a slash can take. `None` on overflow.
     pub fn at_stake(&self) -> Option<u64> {
-        self.cooldowns.iter().try_fold(self.stake, |sum, c| sum.checked_add(c.amount))
+        self.cooldowns
+            .iter()
+            .try_fold(self.stake, |sum, c| sum.checked_add(c.amount))
     }
 
     /// Active stake not reserved for claimed jobs: what a new claim can reserve and what the
@@ -188,28 +193,84 @@ mod tests {
             ("Config size", size_of::<Config>(), 464),
             ("Config.authority", offset_of!(Config, authority), 8),
             ("Config.io_mint", offset_of!(Config, io_mint), 8 + 2 * 32),
-            ("Config.reward_vault", offset_of!(Config, reward_vault), 8 + 4 * 32),
-            ("Config.cooldown_seconds", offset_of!(Config, cooldown_seconds), 8 + 5 * 32),
-            ("Config.min_device_stake_per_gpu", offset_of!(Config, min_device_stake_per_gpu), 8 + 5 * 32 + 8),
-            ("Config.total_stake", offset_of!(Config, total_stake), 8 + 5 * 32 + 3 * 8),
-            ("Config.gpu_classes", offset_of!(Config, gpu_classes), 8 + 5 * 32 + 12 * 8),
-            ("Config.gpu_class_count", offset_of!(Config, gpu_class_count), 8 + 5 * 32 + 12 * 8 + 8 * 24),
+            (
+                "Config.reward_vault",
+                offset_of!(Config, reward_vault),
+                8 + 4 * 32,
+            ),
+            (
+                "Config.cooldown_seconds",
+                offset_of!(Config, cooldown_seconds),
+                8 + 5 * 32,
+            ),
+            (
+                "Config.min_device_stake_per_gpu",
+                offset_of!(Config, min_device_stake_per_gpu),
+                8 + 5 * 32 + 8,
+            ),
+            (
+                "Config.total_stake",
+                offset_of!(Config, total_stake),
+                8 + 5 * 32 + 3 * 8,
+            ),
+            (
+                "Config.gpu_classes",
+                offset_of!(Config, gpu_classes),
+                8 + 5 * 32 + 12 * 8,
+            ),
+            (
+                "Config.gpu_class_count",
+                offset_of!(Config, gpu_class_count),
+                8 + 5 * 32 + 12 * 8 + 8 * 24,
+            ),
             ("Config.bump", offset_of!(Config, bump), 457),
             ("Config.reserved", offset_of!(Config, reserved), 460),
             ("StakePosition size", size_of::<StakePosition>(), 216),
             ("StakePosition.owner", offset_of!(StakePosition, owner), 8),
-            ("StakePosition.active", offset_of!(StakePosition, active), 8 + 32),
-            ("StakePosition.cooldowns", offset_of!(StakePosition, cooldowns), 8 + 32 + 5 * 8),
-            ("StakePosition.bump", offset_of!(StakePosition, bump), 8 + 32 + 5 * 8 + 8 * 16),
-            ("StakePosition.locked_until", offset_of!(StakePosition, locked_until), 209),
+            (
+                "StakePosition.active",
+                offset_of!(StakePosition, active),
+                8 + 32,
+            ),
+            (
+                "StakePosition.cooldowns",
+                offset_of!(StakePosition, cooldowns),
+                8 + 32 + 5 * 8,
+            ),
+            (
+                "StakePosition.bump",
+                offset_of!(StakePosition, bump),
+                8 + 32 + 5 * 8 + 8 * 16,
+            ),
+            (
+                "StakePosition.locked_until",
+                offset_of!(StakePosition, locked_until),
+                209,
+            ),
             ("Device size", size_of::<Device>(), 176),
             ("Device.owner", offset_of!(Device, owner), 8),
             ("Device.device_key", offset_of!(Device, device_key), 8 + 32),
-            ("Device.gpu_count", offset_of!(Device, gpu_count), 8 + 2 * 32),
+            (
+                "Device.gpu_count",
+                offset_of!(Device, gpu_count),
+                8 + 2 * 32,
+            ),
             ("Device.stake", offset_of!(Device, stake), 8 + 2 * 32 + 8),
-            ("Device.job_reserve", offset_of!(Device, job_reserve), 8 + 2 * 32 + 2 * 8),
-            ("Device.cooldowns", offset_of!(Device, cooldowns), 8 + 2 * 32 + 4 * 8),
-            ("Device.gpu_class", offset_of!(Device, gpu_class), 8 + 2 * 32 + 4 * 8 + 4 * 16),
+            (
+                "Device.job_reserve",
+                offset_of!(Device, job_reserve),
+                8 + 2 * 32 + 2 * 8,
+            ),
+            (
+                "Device.cooldowns",
+                offset_of!(Device, cooldowns),
+                8 + 2 * 32 + 4 * 8,
+            ),
+            (
+                "Device.gpu_class",
+                offset_of!(Device, gpu_class),
+                8 + 2 * 32 + 4 * 8 + 4 * 16,
+            ),
             ("Device.bump", offset_of!(Device, bump), 169),
             ("GpuClass size", size_of::<GpuClass>(), 24),
             ("Cooldown size", size_of::<Cooldown>(), 16),
@@ -222,8 +283,14 @@ mod tests {
     #[test]
     fn discriminators_match_the_idl() {
         // sha256("account:<Name>")[..8], as programs-idl/staking.json lists them.
-        assert_eq!(Config::DISCRIMINATOR, [155, 12, 170, 224, 30, 250, 204, 130]);
-        assert_eq!(StakePosition::DISCRIMINATOR, [78, 165, 30, 111, 171, 125, 11, 220]);
+        assert_eq!(
+            Config::DISCRIMINATOR,
+            [155, 12, 170, 224, 30, 250, 204, 130]
+        );
+        assert_eq!(
+            StakePosition::DISCRIMINATOR,
+            [78, 165, 30, 111, 171, 125, 11, 220]
+        );
         assert_eq!(Device::DISCRIMINATOR, [153, 248, 23, 39, 83, 45, 68, 128]);
     }
 
@@ -236,8 +303,18 @@ mod tests {
             ("first lock", 1_000, Some(()), 1_000),
             ("shorter lock keeps the longer", 500, Some(()), 1_000),
             ("longer lock extends", 2_000, Some(()), 2_000),
-            ("largest representable", MAX_LOCKED_UNTIL, Some(()), MAX_LOCKED_UNTIL),
-            ("beyond 56 bits", MAX_LOCKED_UNTIL + 1, None, MAX_LOCKED_UNTIL),
+            (
+                "largest representable",
+                MAX_LOCKED_UNTIL,
+                Some(()),
+                MAX_LOCKED_UNTIL,
+            ),
+            (
+                "beyond 56 bits",
+                MAX_LOCKED_UNTIL + 1,
+                None,
+                MAX_LOCKED_UNTIL,
+            ),
             ("negative", -1, None, MAX_LOCKED_UNTIL),
         ];
         for (name, until, ok, want) in cases {

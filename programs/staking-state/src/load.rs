@@ -28,7 +28,10 @@ pub fn load_config<'a>(
 ) -> Result<Ref<'a, Config>, ProgramError> {
     let checked = view::<Config>(account, staking_program).and_then(|config| {
         let bump = [config.bump];
-        keep(config, is_address(account, &[CONFIG_SEED, &bump], staking_program))
+        keep(
+            config,
+            is_address(account, &[CONFIG_SEED, &bump], staking_program),
+        )
     });
     finish(account, checked, wrong)
 }
@@ -59,8 +62,8 @@ pub fn load_position<'a>(
 ) -> Result<Ref<'a, StakePosition>, ProgramError> {
     let checked = view::<StakePosition>(account, staking_program).and_then(|position| {
         let bump = [position.bump];
-        let found =
-            &position.owner == owner && is_address(account, &[POSITION_SEED, owner, &bump], staking_program);
+        let found = &position.owner == owner
+            && is_address(account, &[POSITION_SEED, owner, &bump], staking_program);
         keep(position, found)
     });
     finish(account, checked, wrong)
@@ -74,7 +77,10 @@ enum Refused {
     Borrow(ProgramError),
 }
 
-fn view<'a, T: Layout>(account: &'a AccountInfo, staking_program: &Pubkey) -> Result<Ref<'a, T>, Refused> {
+fn view<'a, T: Layout>(
+    account: &'a AccountInfo,
+    staking_program: &Pubkey,
+) -> Result<Ref<'a, T>, Refused> {
     if !account.is_owned_by(staking_program) {
         return Err(Refused::Wrong);
     }

@@ -26,7 +26,9 @@ pub fn take_ended(slots: &mut [Cooldown], now: i64) -> Result<u64, ProgramError>
     for slot in slots.iter_mut().filter(|slot| slot.amount != 0) {
         in_use = true;
         if slot.unlock_ts <= now {
-            taken = taken.checked_add(slot.amount).ok_or_else(|| fail(StakingError::Overflow))?;
+            taken = taken
+                .checked_add(slot.amount)
+                .ok_or_else(|| fail(StakingError::Overflow))?;
             *slot = Cooldown::default();
         }
     }
@@ -68,24 +70,48 @@ mod tests {
     fn start_fills_free_slots_then_fails() {
         let mut s = slots(&[(5, 10), (0, 0), (7, 20), (1, 1)]);
         assert_eq!(start(&mut s, 9, 30), Ok(()));
-        assert_eq!(s[1], Cooldown { amount: 9, unlock_ts: 30 });
-        assert_eq!(start(&mut s, 1, 40), Err(ProgramError::Custom(StakingError::CooldownSlotsFull as u32)));
+        assert_eq!(
+            s[1],
+            Cooldown {
+                amount: 9,
+                unlock_ts: 30
+            }
+        );
+        assert_eq!(
+            start(&mut s, 1, 40),
+            Err(ProgramError::Custom(StakingError::CooldownSlotsFull as u32))
+        );
     }
+
+    /// Name, (amount, unlock) slots, now, what `take_ended` gives.
+    type TakeEndedCase<'a> = (&'a str, &'a [(u64, i64)], i64, Result<u64, StakingError>);
 
     #[test]
     fn take_ended_cases() {
-        let cases: [(&str, &[(u64, i64)], i64, Result<u64, StakingError>); 4] = [
+        let cases: [TakeEndedCase; 4] = [
             ("empty", &[], 100, Err(StakingError::NothingToWithdraw)),
-            ("not yet", &[(5, 101)], 100, Err(StakingError::CooldownNotElapsed)),
+            (
+                "not yet",
+                &[(5, 101)],
+                100,
+                Err(StakingError::CooldownNotElapsed),
+            ),
             ("exactly at unlock", &[(5, 100)], 100, Ok(5)),
             ("some ended", &[(5, 50), (6, 200), (7, 99)], 100, Ok(12)),
         ];
         for (name, entries, now, want) in cases {
             let mut s = slots(entries);
             let got = take_ended(&mut s, now);
-            assert_eq!(got, want.map_err(|e| ProgramError::Custom(e as u32)), "{name}");
+            assert_eq!(
+                got,
+                want.map_err(|e| ProgramError::Custom(e as u32)),
+                "{name}"
+            );
             if got.is_ok() {
-                assert!(s.iter().all(|c| c.amount == 0 || c.unlock_ts > now), "{name}: ended slots emptied");
+                assert!(
+                    s.iter().all(|c| c.amount == 0 || c.unlock_ts > now),
+                    "{name}: ended slots emptied"
+                );
             }
         }
     }
@@ -96,6 +122,9 @@ mod tests {
         assert_eq!(take_up_to(&mut s, 8), 8);
         assert_eq!((s[0].amount, s[1].amount), (0, 4));
         assert_eq!(take_up_to(&mut s, 100), 4);
-        assert!(s.iter().all(|c| *c == Cooldown::default()), "drained slots are free");
+        assert!(
+            s.iter().all(|c| *c == Cooldown::default()),
+            "drained slots are free"
+        );
     }
 }

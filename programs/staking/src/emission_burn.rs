@@ -24,7 +24,9 @@ impl EmissionBurn<'_> {
     /// `emission_state` is the IO mint's mint authority and `emission_program` owns it.
     pub fn check(&self, io_mint: &AccountInfo) -> ProgramResult {
         let authority = Mint::load(io_mint)?.mint_authority().copied();
-        if authority.as_ref() != Some(self.emission_state.key()) || !self.emission_state.is_owned_by(self.emission_program.key()) {
+        if authority.as_ref() != Some(self.emission_state.key())
+            || !self.emission_state.is_owned_by(self.emission_program.key())
+        {
             log::log_pubkey(self.emission_program.key());
             return Err(fail(StakingError::WrongEmissionProgram));
         }
@@ -52,8 +54,19 @@ impl EmissionBurn<'_> {
             AccountMeta::writable(io_mint.key()),
             AccountMeta::readonly(token_program.key()),
         ];
-        let ix = Instruction { program_id: self.emission_program.key(), accounts: &metas, data: &data };
-        let accounts = [config, self.emission_state, stake_vault, io_mint, token_program, self.emission_program];
+        let ix = Instruction {
+            program_id: self.emission_program.key(),
+            accounts: &metas,
+            data: &data,
+        };
+        let accounts = [
+            config,
+            self.emission_state,
+            stake_vault,
+            io_mint,
+            token_program,
+            self.emission_program,
+        ];
         invoke_signed(&ix, &accounts, signers)
     }
 }

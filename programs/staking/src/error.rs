@@ -24,9 +24,10 @@ ionet_sdk::program_errors! {
         UnknownInstruction = 6017 => "unknown instruction discriminator",
         PositionLocked = 6018 => "position is locked by a governance vote until the proposal's voting ends: retry after it",
         InvalidLockTime = 6019 => "lock time must be between 0 and 2^56 - 1 unix seconds",
+        NotUpgradeAuthority = 6040 => "initialize must be signed by the staking program's upgrade authority, with its ProgramData account",
         StakeReservedForJobs = 6080 => "amount exceeds the device's free stake (active stake minus the reserve for its claimed jobs): finish its jobs or stake more",
         ReleaseExceedsReserve = 6081 => "release is larger than the device's job reserve",
-        WrongEmissionProgram = 6083 => "emission program or state is not the one whose state PDA is the IO mint's mint authority: the slash burns through its burn ledger",
         NotJobsSlasher = 6082 => "signer is not the configured slasher (the jobs program's PDA): only it reserves and releases device stake",
+        WrongEmissionProgram = 6083 => "emission program or state is not the one whose state PDA is the IO mint's mint authority: the slash burns through its burn ledger",
     }
 }

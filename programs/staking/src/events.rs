@@ -20,7 +20,10 @@ struct Fields {
 
 impl Fields {
     fn new() -> Self {
-        Self { buf: [MaybeUninit::uninit(); MAX_EVENT_LEN], len: 0 }
+        Self {
+            buf: [MaybeUninit::uninit(); MAX_EVENT_LEN],
+            len: 0,
+        }
     }
 
     fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
@@ -29,7 +32,9 @@ impl Fields {
         let dst = &mut self.buf[self.len..end];
         // SAFETY: `MaybeUninit<u8>` has the layout of `u8`; `dst` is exactly `bytes.len()` long
         // and cannot overlap `bytes` (it is this struct's own buffer, borrowed mutably).
-        unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), dst.as_mut_ptr() as *mut u8, bytes.len()) };
+        unsafe {
+            core::ptr::copy_nonoverlapping(bytes.as_ptr(), dst.as_mut_ptr() as *mut u8, bytes.len())
+        };
         self.len = end;
         self
     }
@@ -62,41 +67,86 @@ fn start(discriminator: [u8; 8]) -> Fields {
 }
 
 pub fn staked(owner: &Pubkey, amount: u64, active: u64) -> ProgramResult {
-    start(discriminator!(event, "Staked")).key(owner).u64(amount).u64(active).emit()
+    start(discriminator!(event, "Staked"))
+        .key(owner)
+        .u64(amount)
+        .u64(active)
+        .emit()
 }
 
 pub fn unstaked(owner: &Pubkey, amount: u64, unlock_ts: i64) -> ProgramResult {
-    start(discriminator!(event, "Unstaked")).key(owner).u64(amount).i64(unlock_ts).emit()
+    start(discriminator!(event, "Unstaked"))
+        .key(owner)
+        .u64(amount)
+        .i64(unlock_ts)
+        .emit()
 }
 
 pub fn withdrawn(owner: &Pubkey, amount: u64) -> ProgramResult {
-    start(discriminator!(event, "Withdrawn")).key(owner).u64(amount).emit()
+    start(discriminator!(event, "Withdrawn"))
+        .key(owner)
+        .u64(amount)
+        .emit()
 }
 
 pub fn rewards_claimed(owner: &Pubkey, amount: u64) -> ProgramResult {
-    start(discriminator!(event, "RewardsClaimed")).key(owner).u64(amount).emit()
+    start(discriminator!(event, "RewardsClaimed"))
+        .key(owner)
+        .u64(amount)
+        .emit()
 }
 
 /// `distributed` went to stakers now (this funding plus anything carried); `carried` waits for
 /// stake to exist.
-pub fn rewards_funded(funder: &Pubkey, amount: u64, distributed: u64, carried: u64) -> ProgramResult {
-    start(discriminator!(event, "RewardsFunded")).key(funder).u64(amount).u64(distributed).u64(carried).emit()
+pub fn rewards_funded(
+    funder: &Pubkey,
+    amount: u64,
+    distributed: u64,
+    carried: u64,
+) -> ProgramResult {
+    start(discriminator!(event, "RewardsFunded"))
+        .key(funder)
+        .u64(amount)
+        .u64(distributed)
+        .u64(carried)
+        .emit()
 }
 
-pub fn device_registered(device_key: &Pubkey, owner: &Pubkey, gpu_class: u8, gpu_count: u64) -> ProgramResult {
-    start(discriminator!(event, "DeviceRegistered")).key(device_key).key(owner).bytes(&[gpu_class]).u64(gpu_count).emit()
+pub fn device_registered(
+    device_key: &Pubkey,
+    owner: &Pubkey,
+    gpu_class: u8,
+    gpu_count: u64,
+) -> ProgramResult {
+    start(discriminator!(event, "DeviceRegistered"))
+        .key(device_key)
+        .key(owner)
+        .bytes(&[gpu_class])
+        .u64(gpu_count)
+        .emit()
 }
 
 pub fn device_staked(device_key: &Pubkey, amount: u64, stake: u64) -> ProgramResult {
-    start(discriminator!(event, "DeviceStaked")).key(device_key).u64(amount).u64(stake).emit()
+    start(discriminator!(event, "DeviceStaked"))
+        .key(device_key)
+        .u64(amount)
+        .u64(stake)
+        .emit()
 }
 
 pub fn device_unstaked(device_key: &Pubkey, amount: u64, unlock_ts: i64) -> ProgramResult {
-    start(discriminator!(event, "DeviceUnstaked")).key(device_key).u64(amount).i64(unlock_ts).emit()
+    start(discriminator!(event, "DeviceUnstaked"))
+        .key(device_key)
+        .u64(amount)
+        .i64(unlock_ts)
+        .emit()
 }
 
 pub fn device_withdrawn(device_key: &Pubkey, amount: u64) -> ProgramResult {
-    start(discriminator!(event, "DeviceWithdrawn")).key(device_key).u64(amount).emit()
+    start(discriminator!(event, "DeviceWithdrawn"))
+        .key(device_key)
+        .u64(amount)
+        .emit()
 }
 
 /// Slashed `amount` from a device: `burned` burned, `paid` to the `beneficiary` token account.

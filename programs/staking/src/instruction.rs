@@ -105,7 +105,13 @@ mod tests {
     use super::*;
 
     /// Borsh bytes of `Params` as the IDL declares them.
-    fn encode(cooldown: i64, min: u64, burn: u64, count: u8, multipliers: [u64; MAX_GPU_CLASSES]) -> Vec<u8> {
+    fn encode(
+        cooldown: i64,
+        min: u64,
+        burn: u64,
+        count: u8,
+        multipliers: [u64; MAX_GPU_CLASSES],
+    ) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(&cooldown.to_le_bytes());
         out.extend_from_slice(&min.to_le_bytes());
@@ -125,7 +131,14 @@ mod tests {
     fn params_parse_and_validate() {
         let ok = [100_000, 2_500, 0, 0, 0, 0, 0, 0];
         let params = Params::parse(&encode(1_209_600, 200, 5_000, 2, ok)).unwrap();
-        assert_eq!((params.cooldown_seconds, params.min_device_stake_per_gpu, params.slash_burn_bps), (1_209_600, 200, 5_000));
+        assert_eq!(
+            (
+                params.cooldown_seconds,
+                params.min_device_stake_per_gpu,
+                params.slash_burn_bps
+            ),
+            (1_209_600, 200, 5_000)
+        );
         assert_eq!(params.slasher, [7; 32]);
         assert_eq!(params.gpu_classes[1].multiplier_bps, 2_500);
         assert_eq!(&params.gpu_classes[1].name[..2], b"B\0");
@@ -133,28 +146,48 @@ mod tests {
         let invalid = Err(ProgramError::Custom(StakingError::InvalidParams as u32));
         let cases = [
             ("negative cooldown", encode(-1, 200, 5_000, 2, ok)),
-            ("cooldown over a year", encode(MAX_COOLDOWN_SECONDS + 1, 200, 5_000, 2, ok)),
+            (
+                "cooldown over a year",
+                encode(MAX_COOLDOWN_SECONDS + 1, 200, 5_000, 2, ok),
+            ),
             ("zero minimum device stake", encode(0, 0, 5_000, 2, ok)),
             ("burn share above 100%", encode(0, 200, BPS + 1, 2, ok)),
             ("no classes", encode(0, 200, 0, 0, ok)),
             ("more than 8 classes", encode(0, 200, 0, 9, ok)),
             ("a used class without multiplier", encode(0, 200, 0, 3, ok)),
-            ("multiplier above 1000x", encode(0, 200, 0, 1, [MAX_MULTIPLIER_BPS + 1, 0, 0, 0, 0, 0, 0, 0])),
+            (
+                "multiplier above 1000x",
+                encode(0, 200, 0, 1, [MAX_MULTIPLIER_BPS + 1, 0, 0, 0, 0, 0, 0, 0]),
+            ),
         ];
         for (name, data) in cases {
             assert_eq!(Params::parse(&data).map(|_| ()), invalid, "{name}");
         }
         let data = encode(0, 200, 0, 2, ok);
-        assert_eq!(Params::parse(&data[..data.len() - 1]).map(|_| ()), Err(ProgramError::InvalidInstructionData), "short");
+        assert_eq!(
+            Params::parse(&data[..data.len() - 1]).map(|_| ()),
+            Err(ProgramError::InvalidInstructionData),
+            "short"
+        );
         let mut long = data.clone();
         long.push(0);
-        assert_eq!(Params::parse(&long).map(|_| ()), Err(ProgramError::InvalidInstructionData), "trailing byte");
+        assert_eq!(
+            Params::parse(&long).map(|_| ()),
+            Err(ProgramError::InvalidInstructionData),
+            "trailing byte"
+        );
     }
 
     #[test]
     fn amounts() {
         assert_eq!(amount_arg(&5u64.to_le_bytes()), Ok(5));
-        assert_eq!(amount_arg(&0u64.to_le_bytes()), Err(ProgramError::Custom(StakingError::ZeroAmount as u32)));
-        assert_eq!(amount_arg(&[1, 2, 3]), Err(ProgramError::InvalidInstructionData));
+        assert_eq!(
+            amount_arg(&0u64.to_le_bytes()),
+            Err(ProgramError::Custom(StakingError::ZeroAmount as u32))
+        );
+        assert_eq!(
+            amount_arg(&[1, 2, 3]),
+            Err(ProgramError::InvalidInstructionData)
+        );
     }
 }

@@ -31,12 +31,20 @@ ionet_sdk::entrypoint!(process_instruction);
 /// Dispatches on the 8-byte Anchor instruction discriminator. Inlined into the entrypoint: as a
 /// call of its own its result would be returned through memory, a sixth argument SBPF lacks.
 #[inline(always)]
-pub fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+pub fn process_instruction(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    data: &[u8],
+) -> ProgramResult {
     let Some((tag, args)) = data.split_first_chunk::<8>() else {
         return Err(ProgramError::InvalidInstructionData);
     };
     use processor::*;
-    let ctx = Context { program_id, accounts, data: args };
+    let ctx = Context {
+        program_id,
+        accounts,
+        data: args,
+    };
     // Direct calls (no function pointer): the optimiser can then return each processor's
     // result in a register rather than through memory.
     match u64::from_le_bytes(*tag) {

@@ -71,14 +71,22 @@ mod tests {
         // Reference: per-distribution rounded-down index, then one rounded-down settlement,
         // computed with u128.
         let scale = SCALE as u128;
-        let index: u128 = funds.iter().map(|&(amount, total)| amount as u128 * scale / total as u128).sum();
+        let index: u128 = funds
+            .iter()
+            .map(|&(amount, total)| amount as u128 * scale / total as u128)
+            .sum();
         stake as u128 * index / scale
     }
 
     #[test]
     fn human_ratios_are_exact() {
         let cases = [
-            ("40 IO over 400 IO, 100 staked", &[(40u64, 400u64)][..], 100u64, 10u64),
+            (
+                "40 IO over 400 IO, 100 staked",
+                &[(40u64, 400u64)][..],
+                100u64,
+                10u64,
+            ),
             ("40 IO over 400 IO, 300 staked", &[(40, 400)], 300, 30),
             ("two fundings", &[(40, 400), (50, 500)], 100, 20),
             ("a third of 10 units", &[(10, 3)], 1, 3),
@@ -89,7 +97,11 @@ mod tests {
             for &(amount, total) in funds {
                 index = index.distribute(amount, total).unwrap();
             }
-            assert_eq!(index.earned(RewardIndex::default(), stake), Some(want), "{name}");
+            assert_eq!(
+                index.earned(RewardIndex::default(), stake),
+                Some(want),
+                "{name}"
+            );
         }
     }
 
@@ -106,7 +118,9 @@ mod tests {
         };
         for _ in 0..20_000 {
             let stakers = 1 + next() % 5;
-            let stakes: Vec<u64> = (0..stakers).map(|_| 1 + next() % (1u64 << (next() % 57))).collect();
+            let stakes: Vec<u64> = (0..stakers)
+                .map(|_| 1 + next() % (1u64 << (next() % 57)))
+                .collect();
             let total: u64 = stakes.iter().sum();
             let mut index = RewardIndex::default();
             let mut funds = Vec::new();
@@ -117,12 +131,22 @@ mod tests {
                 funds.push((amount, total));
                 funded += amount as u128;
             }
-            let paid: u128 = stakes.iter().map(|&s| index.earned(RewardIndex::default(), s).unwrap() as u128).sum();
+            let paid: u128 = stakes
+                .iter()
+                .map(|&s| index.earned(RewardIndex::default(), s).unwrap() as u128)
+                .sum();
             for &s in &stakes {
-                assert_eq!(index.earned(RewardIndex::default(), s).unwrap() as u128, exact_earned(&funds, s));
+                assert_eq!(
+                    index.earned(RewardIndex::default(), s).unwrap() as u128,
+                    exact_earned(&funds, s)
+                );
             }
             assert!(paid <= funded, "paid {paid} > funded {funded}");
-            assert!(funded - paid <= (stakers as u128) + funds.len() as u128, "lost {} units", funded - paid);
+            assert!(
+                funded - paid <= (stakers as u128) + funds.len() as u128,
+                "lost {} units",
+                funded - paid
+            );
         }
     }
 
@@ -130,7 +154,19 @@ mod tests {
     fn rejects_impossible_inputs() {
         let index = RewardIndex { whole: 5, frac: 0 };
         assert_eq!(index.distribute(1, 0), None, "zero total stake");
-        assert_eq!(RewardIndex::default().earned(index, 1), None, "index moved backwards");
-        assert_eq!(RewardIndex { whole: u64::MAX, frac: 0 }.earned(RewardIndex::default(), 2), None, "overflow");
+        assert_eq!(
+            RewardIndex::default().earned(index, 1),
+            None,
+            "index moved backwards"
+        );
+        assert_eq!(
+            RewardIndex {
+                whole: u64::MAX,
+                frac: 0
+            }
+            .earned(RewardIndex::default(), 2),
+            None,
+            "overflow"
+        );
     }
 }

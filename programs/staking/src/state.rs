@@ -9,8 +9,8 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError};
 pub use staking_state::{
-    Cooldown, GpuClass, BPS, CONFIG_SEED, DEVICE_SEED, MAX_GPU_CLASSES, POSITION_SEED, REWARD_VAULT_SEED,
-    STAKE_VAULT_SEED,
+    Cooldown, GpuClass, BPS, CONFIG_SEED, DEVICE_SEED, MAX_GPU_CLASSES, POSITION_SEED,
+    REWARD_VAULT_SEED, STAKE_VAULT_SEED,
 };
 
 use crate::error::StakingError;
@@ -62,7 +62,10 @@ fn wrong_account_type(account: &AccountInfo) -> ProgramError {
 
 impl Config {
     pub fn reward_index(&self) -> RewardIndex {
-        RewardIndex { whole: self.reward_index_whole, frac: self.reward_index_frac }
+        RewardIndex {
+            whole: self.reward_index_whole,
+            frac: self.reward_index_frac,
+        }
     }
 
     pub fn set_reward_index(&mut self, index: RewardIndex) {
@@ -73,7 +76,10 @@ impl Config {
 
 impl StakePosition {
     pub fn reward_index(&self) -> RewardIndex {
-        RewardIndex { whole: self.reward_index_whole, frac: self.reward_index_frac }
+        RewardIndex {
+            whole: self.reward_index_whole,
+            frac: self.reward_index_frac,
+        }
     }
 
     /// Moves what the active stake earned since the last settlement into `unclaimed` and

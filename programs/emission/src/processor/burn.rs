@@ -17,8 +17,14 @@ use crate::instruction::BurnArgs;
 use crate::state::{BurnRecord, EmissionState, BURN_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [burner, payer, state_account, record, source, io_mint, token_program, system_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [burner, payer, state_account, record, source, io_mint, token_program, system_program, ..] =
+        accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     let args = BurnArgs::parse(data)?;
@@ -38,13 +44,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let index = state.burn_count;
     let index_seed = index.to_le_bytes();
     let seeds: [&[u8]; 2] = [BURN_SEED, &index_seed];
-    let new_record = new_pda(record, &seeds, program_id).map_err(|_| fail(EmissionError::WrongBurnRecord))?;
+    let new_record =
+        new_pda(record, &seeds, program_id).map_err(|_| fail(EmissionError::WrongBurnRecord))?;
     state.burned = state.burned.checked_add(args.amount).ok_or_else(overflow)?;
     state.burn_count = index.checked_add(1).ok_or_else(overflow)?;
     let total_burned = state.burned;
     drop(state);
 
-    Burn { account: source, mint: io_mint, authority: burner, amount: args.amount }.invoke()?;
+    Burn {
+        account: source,
+        mint: io_mint,
+        authority: burner,
+        amount: args.amount,
+    }
+    .invoke()?;
     let mut r = new_record.init::<BurnRecord>(payer, program_id)?;
     r.index = index;
     r.amount = args.amount;

@@ -17,7 +17,11 @@ use crate::events;
 use crate::state::EmissionState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [burner, state_account, source, io_mint, token_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -38,7 +42,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let total_burned = state.burned;
     drop(state);
 
-    Burn { account: source, mint: io_mint, authority: burner, amount }.invoke()?;
+    Burn {
+        account: source,
+        mint: io_mint,
+        authority: burner,
+        amount,
+    }
+    .invoke()?;
     events::slash_burned(source.key(), amount, total_burned);
     Ok(())
 }

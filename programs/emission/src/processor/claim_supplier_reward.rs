@@ -20,8 +20,14 @@ use crate::events::SupplierRewardClaimed;
 use crate::state::{ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, SUPPLIER_RING};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [owner, state_account, pool_account, receipt_account, supplier_vault, owner_token, token_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [owner, state_account, pool_account, receipt_account, supplier_vault, owner_token, token_program, ..] =
+        accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     no_args(data)?;
@@ -29,7 +35,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
     owner.check_writable()?;
     check_token_program(token_program)?;
     let mut state = EmissionState::load_mut(state_account, program_id)?;
-    check_stored(supplier_vault, &state.supplier_vault, EmissionError::WrongVault)?;
+    check_stored(
+        supplier_vault,
+        &state.supplier_vault,
+        EmissionError::WrongVault,
+    )?;
     check_token_account(owner_token, &state.io_mint)?;
     if receipt_account.data_is_empty() {
         return Err(fail(EmissionError::NoHeartbeat));
@@ -52,7 +62,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     let (amount, total_weight) = {
         let mut pool = LivenessPool::load_mut(pool_account, program_id)?;
-        let total_weight = pool.total_weight(epoch).ok_or_else(|| fail(EmissionError::EpochOutsideRing))?;
+        let total_weight = pool
+            .total_weight(epoch)
+            .ok_or_else(|| fail(EmissionError::EpochOutsideRing))?;
         // weight <= total_weight: the receipt's weight is part of what is left of the epoch's total.
         let amount = mul_div(left, weight, total_weight).ok_or_else(overflow)?;
         pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
@@ -64,11 +76,25 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop(state);
     if amount > 0 {
         as_state(bump, |signers| {
-            Transfer { source: supplier_vault, destination: owner_token, authority: state_account, amount }.invoke_signed(signers)
+            Transfer {
+                source: supplier_vault,
+                destination: owner_token,
+                authority: state_account,
+                amount,
+            }
+            .invoke_signed(signers)
         })?;
     }
     close(receipt_account, owner)?;
-    SupplierRewardClaimed { device_key: &device_key, owner: owner.key(), epoch, weight, total_weight, amount }.emit();
+    SupplierRewardClaimed {
+        device_key: &device_key,
+        owner: owner.key(),
+        epoch,
+        weight,
+        total_weight,
+        amount,
+    }
+    .emit();
     Ok(())
 }
 

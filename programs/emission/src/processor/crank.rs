@@ -13,17 +13,23 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::MintTo;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{as_state, check_stored, check_token_account, check_token_program, now, overflow};
+use super::shared::{
+    as_state, check_stored, check_token_account, check_token_program, now, overflow,
+};
 use super::Context;
+use crate::batch::Batch;
 use crate::error::EmissionError;
 use crate::events::EpochsMinted;
-use crate::batch::Batch;
 use crate::schedule::{last_ended_epoch, LAST_EPOCH, TOTAL_EMISSION};
 use crate::staking::FundRewards;
 use crate::state::EmissionState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [cranker, state_account, io_mint, staker_vault, supplier_vault, tip_account, staking_program, staking_config, reward_vault, token_program, ..] =
         accounts
     else {
@@ -37,14 +43,29 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let mut state = EmissionState::load_mut(state_account, program_id)?;
     check_stored(io_mint, &state.io_mint, EmissionError::WrongMint)?;
     check_stored(staker_vault, &state.staker_vault, EmissionError::WrongVault)?;
-    check_stored(supplier_vault, &state.supplier_vault, EmissionError::WrongVault)?;
+    check_stored(
+        supplier_vault,
+        &state.supplier_vault,
+        EmissionError::WrongVault,
+    )?;
     check_token_account(tip_account, &state.io_mint)?;
     staking_program.check_program(&state.staking_program)?;
-    check_stored(staking_config, &state.staking_config, EmissionError::WrongStakingAccount)?;
-    check_stored(reward_vault, &state.reward_vault, EmissionError::WrongStakingAccount)?;
+    check_stored(
+        staking_config,
+        &state.staking_config,
+        EmissionError::WrongStakingAccount,
+    )?;
+    check_stored(
+        reward_vault,
+        &state.reward_vault,
+        EmissionError::WrongStakingAccount,
+    )?;
     check_token_program(token_program)?;
 
-    let first = state.last_minted_epoch.checked_add(1).ok_or_else(overflow)?;
+    let first = state
+        .last_minted_epoch
+        .checked_add(1)
+        .ok_or_else(overflow)?;
     if first > LAST_EPOCH {
         return Err(fail(EmissionError::EmissionEnded));
     }
@@ -59,23 +80,43 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let last = ended.min(first - 1 + limit); // first - 1 + limit <= LAST_EPOCH + MAX_EPOCHS_PER_CRANK
 
     let (bps, crank_tip) = (state.staker_split_bps, state.crank_tip);
-    let batch = Batch::split(first, last, bps, crank_tip, &mut state.supplier_amounts).ok_or_else(overflow)?;
-    let Batch { staker: staker_total, supplier: supplier_total, tip } = batch;
-    let emitted = state.emitted.checked_add(batch.total().ok_or_else(overflow)?).ok_or_else(overflow)?;
+    let batch = Batch::split(first, last, bps, crank_tip, &mut state.supplier_amounts)
+        .ok_or_else(overflow)?;
+    let Batch {
+        staker: staker_total,
+        supplier: supplier_total,
+        tip,
+    } = batch;
+    let emitted = state
+        .emitted
+        .checked_add(batch.total().ok_or_else(overflow)?)
+        .ok_or_else(overflow)?;
     if emitted > TOTAL_EMISSION || (last == LAST_EPOCH && emitted != TOTAL_EMISSION) {
         return Err(overflow());
     }
     state.emitted = emitted;
     state.last_minted_epoch = last;
-    state.staker_emitted = state.staker_emitted.checked_add(staker_total).ok_or_else(overflow)?;
-    state.supplier_emitted = state.supplier_emitted.checked_add(supplier_total).ok_or_else(overflow)?;
+    state.staker_emitted = state
+        .staker_emitted
+        .checked_add(staker_total)
+        .ok_or_else(overflow)?;
+    state.supplier_emitted = state
+        .supplier_emitted
+        .checked_add(supplier_total)
+        .ok_or_else(overflow)?;
     state.tips_paid = state.tips_paid.checked_add(tip).ok_or_else(overflow)?;
     let bump = state.bump;
     drop(state);
 
     as_state(bump, |signers| {
         if staker_total > 0 {
-            MintTo { mint: io_mint, account: staker_vault, authority: state_account, amount: staker_total }.invoke_signed(signers)?;
+            MintTo {
+                mint: io_mint,
+                account: staker_vault,
+                authority: state_account,
+                amount: staker_total,
+            }
+            .invoke_signed(signers)?;
             FundRewards {
                 staking_program,
                 funder: state_account,
@@ -88,10 +129,22 @@ pub fn process(ctx: &Context) -> ProgramResult {
             .invoke_signed(signers)?;
         }
         if supplier_total > 0 {
-            MintTo { mint: io_mint, account: supplier_vault, authority: state_account, amount: supplier_total }.invoke_signed(signers)?;
+            MintTo {
+                mint: io_mint,
+                account: supplier_vault,
+                authority: state_account,
+                amount: supplier_total,
+            }
+            .invoke_signed(signers)?;
         }
         if tip > 0 {
-            MintTo { mint: io_mint, account: tip_account, authority: state_account, amount: tip }.invoke_signed(signers)?;
+            MintTo {
+                mint: io_mint,
+                account: tip_account,
+                authority: state_account,
+                amount: tip,
+            }
+            .invoke_signed(signers)?;
         }
         Ok::<(), ProgramError>(())
     })?;

@@ -5,10 +5,11 @@
 //! added to the epoch's total in the liveness pool (created by the first heartbeat ever).
 //! `epoch` must be the clock's epoch, so a transaction delayed into the next hour fails rather
 //! than counting for an epoch its sender did not mean. Lamports sent to a receipt's address
-//! beforehand cannot block it (see `prefunded`).
+//! beforehand cannot block it (the SDK's `NewPda` tops a pre-funded address up).
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
+use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
@@ -17,14 +18,21 @@ use super::shared::{now, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events;
-use crate::prefunded::{free_pda, init_prefunded};
 use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
-use crate::state::{ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, HEARTBEAT_SEED, LIVENESS_SEED};
+use crate::state::{
+    ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, HEARTBEAT_SEED, LIVENESS_SEED,
+};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [device_key, payer, state_account, pool_account, receipt, staking_config, device, system_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [device_key, payer, state_account, pool_account, receipt, staking_config, device, system_program, ..] =
+        accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     let mut args = Args::new(data);
@@ -44,7 +52,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let live = live_device(staking_config, device, device_key.key(), &staking_program)?;
     let now = now()?;
-    let current = if now < start_ts { 0 } else { last_ended_epoch(start_ts, now) + 1 };
+    let current = if now < start_ts {
+        0
+    } else {
+        last_ended_epoch(start_ts, now) + 1
+    };
     if epoch != current || current > LAST_EPOCH {
         return Err(fail(EmissionError::WrongEpoch));
     }
@@ -53,9 +65,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let epoch_seed = epoch.to_le_bytes();
     let seeds: [&[u8]; 3] = [HEARTBEAT_SEED, device_key.key(), &epoch_seed];
-    let new_receipt = free_pda(receipt, &seeds, program_id)?;
+    let new_receipt = new_pda(receipt, &seeds, program_id)?;
     let new_pool = match pool_account.data_is_empty() {
-        true => Some(free_pda(pool_account, POOL_SEEDS, program_id).map_err(|_| fail(EmissionError::WrongLivenessPool))?),
+        true => Some(
+            new_pda(pool_account, POOL_SEEDS, program_id)
+                .map_err(|_| fail(EmissionError::WrongLivenessPool))?,
+        ),
         false => None,
     };
 
@@ -63,18 +78,19 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let total_weight = {
         let mut pool = match &new_pool {
             Some(new_pool) => {
-                let mut pool = init_prefunded::<LivenessPool>(new_pool, payer, program_id)?;
+                let mut pool = new_pool.init::<LivenessPool>(payer, program_id)?;
                 pool.bump = new_pool.bump;
                 pool
             }
             None => LivenessPool::load_mut(pool_account, program_id)?,
         };
-        pool.advance(epoch).ok_or_else(|| fail(EmissionError::WrongEpoch))?;
+        pool.advance(epoch)
+            .ok_or_else(|| fail(EmissionError::WrongEpoch))?;
         let slot = &mut pool.total_weights[ring_slot(epoch)];
         *slot = slot.checked_add(live.weight).ok_or_else(overflow)?;
         *slot
     };
-    let mut r = init_prefunded::<HeartbeatReceipt>(&new_receipt, payer, program_id)?;
+    let mut r = new_receipt.init::<HeartbeatReceipt>(payer, program_id)?;
     r.device_key = *device_key.key();
     r.owner = live.owner;
     r.epoch = epoch;
@@ -82,7 +98,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     r.timestamp = now;
     r.bump = new_receipt.bump;
     drop(r);
-    events::heartbeat_recorded(device_key.key(), &live.owner, epoch, live.weight, total_weight);
+    events::heartbeat_recorded(
+        device_key.key(),
+        &live.owner,
+        epoch,
+        live.weight,
+        total_weight,
+    );
     Ok(())
 }
 

@@ -1,12 +1,14 @@
 //! `initialize(start_ts, settings)`: creates the state PDA and the two vaults, checks the IO mint
 //! (8 decimals, no freeze authority, exactly the launch supply) and moves its mint authority to
-//! the state PDA. The current mint authority signs; `payer` pays the rent.
+//! the state PDA. The current mint authority signs; `payer` pays the rent and must be this
+//! program's upgrade authority (read from its ProgramData account).
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
+use ionet_sdk::loader::check_upgrade_authority;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
-use ionet_sdk::token::{InitializeAccount3, Mint, TokenAccount, TOKEN_PROGRAM_ID};
+use ionet_sdk::token::Mint;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::check_token_program;
@@ -19,8 +21,12 @@ use crate::staking;
 use crate::state::{EmissionState, STAKER_VAULT_SEED, STATE_SEED, SUPPLIER_VAULT_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [payer, mint_authority, state, io_mint, staker_vault, supplier_vault, staking_program, staking_config, token_program, system_program, ..] =
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [payer, mint_authority, state, io_mint, staker_vault, supplier_vault, staking_program, staking_config, program_data, token_program, system_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -35,6 +41,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     mint_authority.check_signer()?;
     check_token_program(token_program)?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    check_upgrade_authority(
+        program_data,
+        payer.key(),
+        program_id,
+        EmissionError::NotUpgradeAuthority,
+    )?;
     io_mint.check_writable()?;
     {
         let mint = Mint::load(io_mint)?;
@@ -74,10 +86,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop(s);
 
     for vault in [&new_staker_vault, &new_supplier_vault] {
-        vault.create(payer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
-        InitializeAccount3 { account: vault.account, mint: io_mint, owner: state.key() }.invoke()?;
+        vault.create_token_account(payer, io_mint, state.key())?;
     }
-    SetMintAuthority { mint: io_mint, authority: mint_authority, new_authority: state.key() }.invoke()?;
+    SetMintAuthority {
+        mint: io_mint,
+        authority: mint_authority,
+        new_authority: state.key(),
+    }
+    .invoke()?;
 
     Ok(())
 }

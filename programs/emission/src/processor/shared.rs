@@ -31,7 +31,11 @@ pub fn check_token_account(account: &AccountInfo, mint: &Pubkey) -> Result<Pubke
 }
 
 /// `account` is the address `expected` (stored in the state) and writable.
-pub fn check_stored(account: &AccountInfo, expected: &Pubkey, error: EmissionError) -> ProgramResult {
+pub fn check_stored(
+    account: &AccountInfo,
+    expected: &Pubkey,
+    error: EmissionError,
+) -> ProgramResult {
     if account.key() != expected {
         log::log_pubkey(account.key());
         return Err(fail(error));

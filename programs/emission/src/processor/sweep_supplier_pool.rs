@@ -20,14 +20,23 @@ use crate::events;
 use crate::state::{EmissionState, LivenessPool, LIVENESS_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [state_account, pool_account, supplier_vault, treasury, token_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [state_account, pool_account, supplier_vault, treasury, token_program, ..] = accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     no_args(data)?;
     check_token_program(token_program)?;
     let mut state = EmissionState::load_mut(state_account, program_id)?;
-    check_stored(supplier_vault, &state.supplier_vault, EmissionError::WrongVault)?;
+    check_stored(
+        supplier_vault,
+        &state.supplier_vault,
+        EmissionError::WrongVault,
+    )?;
     if check_token_account(treasury, &state.io_mint)? != state.treasury_authority {
         log::log_pubkey(treasury.key());
         return Err(fail(EmissionError::NotTreasuryAuthority));
@@ -52,12 +61,22 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if amount == 0 {
         return Err(fail(EmissionError::NothingToSweep));
     }
-    state.supplier_swept = state.supplier_swept.checked_add(amount).ok_or_else(overflow)?;
-    let (bump, total_swept, last_minted) = (state.bump, state.supplier_swept, state.last_minted_epoch);
+    state.supplier_swept = state
+        .supplier_swept
+        .checked_add(amount)
+        .ok_or_else(overflow)?;
+    let (bump, total_swept, last_minted) =
+        (state.bump, state.supplier_swept, state.last_minted_epoch);
     drop(state);
 
     as_state(bump, |signers| {
-        Transfer { source: supplier_vault, destination: treasury, authority: state_account, amount }.invoke_signed(signers)
+        Transfer {
+            source: supplier_vault,
+            destination: treasury,
+            authority: state_account,
+            amount,
+        }
+        .invoke_signed(signers)
     })?;
     events::supplier_pool_swept(treasury.key(), amount, claimable, total_swept, last_minted);
     Ok(())

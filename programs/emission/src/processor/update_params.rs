@@ -12,7 +12,11 @@ use crate::instruction::Settings;
 use crate::state::EmissionState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [authority, state, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

@@ -10,7 +10,11 @@ use crate::error::GovernanceError;
 use crate::state::{Proposal, CANCELLED, VOTING};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [proposer, proposal, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

@@ -16,8 +16,13 @@ use crate::staking_view::{self, LockPosition};
 use crate::state::{Governance, Proposal, VoteRecord, ABSTAIN, NO, VOTE_SEED, VOTING, YES};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [voter, governance, proposal, position, vote_record, staking_config, staking_program, system_program, ..] = accounts
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [voter, governance, proposal, position, vote_record, staking_config, staking_program, system_program, ..] =
+        accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -70,7 +75,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop(record);
 
     as_governance(gov_bump, |signers| {
-        LockPosition { staking_program, locker: governance, config: staking_config, position, until: voting_ends_ts }
-            .invoke_signed(signers)
+        LockPosition {
+            staking_program,
+            locker: governance,
+            config: staking_config,
+            position,
+            until: voting_ends_ts,
+        }
+        .invoke_signed(signers)
     })
 }

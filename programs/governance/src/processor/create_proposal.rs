@@ -17,8 +17,13 @@ use crate::staking_view;
 use crate::state::{Governance, Proposal, BPS, PROPOSAL_SEED, VOTING};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [proposer, governance, proposal, position, staking_config, system_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [proposer, governance, proposal, position, staking_config, system_program, ..] = accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     let args = ProposalArgs::parse(data, governance.key())?;
@@ -33,8 +38,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let total_stake = staking_view::total_stake(staking_config, &gov.staking_program)?;
     let quorum = math::mul_div_ceil(total_stake, gov.quorum_bps, BPS).ok_or_else(overflow)?;
     let created_ts = now()?;
-    let voting_ends_ts = created_ts.checked_add(gov.voting_period_seconds).ok_or_else(overflow)?;
-    let executable_ts = voting_ends_ts.checked_add(gov.timelock_seconds).ok_or_else(overflow)?;
+    let voting_ends_ts = created_ts
+        .checked_add(gov.voting_period_seconds)
+        .ok_or_else(overflow)?;
+    let executable_ts = voting_ends_ts
+        .checked_add(gov.timelock_seconds)
+        .ok_or_else(overflow)?;
 
     let id = gov.proposal_count;
     let id_seed = id.to_le_bytes();

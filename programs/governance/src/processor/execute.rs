@@ -11,10 +11,16 @@ use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult};
 use super::shared::{as_governance, now};
 use super::Context;
 use crate::error::GovernanceError;
-use crate::state::{Action, Governance, Proposal, EXECUTED, MAX_ACTIONS, MAX_ACTION_ACCOUNTS, SUCCEEDED};
+use crate::state::{
+    Action, Governance, Proposal, EXECUTED, MAX_ACTIONS, MAX_ACTION_ACCOUNTS, SUCCEEDED,
+};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [governance, proposal, rest @ ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -45,7 +51,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
 /// Checks that `accounts` starts with `action`'s program and accounts, invokes it, and returns
 /// the accounts after them.
-fn run_action<'a>(action: &Action, accounts: &'a [AccountInfo], gov_bump: u8) -> Result<&'a [AccountInfo], ProgramError> {
+fn run_action<'a>(
+    action: &Action,
+    accounts: &'a [AccountInfo],
+    gov_bump: u8,
+) -> Result<&'a [AccountInfo], ProgramError> {
     let n = action.account_count as usize;
     let Some((program, rest)) = accounts.split_first() else {
         return Err(fail(GovernanceError::ActionAccountMismatch));
@@ -75,6 +85,8 @@ fn run_action<'a>(action: &Action, accounts: &'a [AccountInfo], gov_bump: u8) ->
         accounts: &metas[..n],
         data: &action.data[..action.data_len as usize],
     };
-    as_governance(gov_bump, |signers| invoke_signed(&instruction, &infos, signers))?;
+    as_governance(gov_bump, |signers| {
+        invoke_signed(&instruction, &infos, signers)
+    })?;
     Ok(rest)
 }

@@ -12,7 +12,11 @@ use crate::error::GovernanceError;
 use crate::state::{outcome, Proposal, VOTING};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [proposal, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

@@ -9,7 +9,11 @@ use crate::instruction::Params;
 use crate::state::Governance;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [governance, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

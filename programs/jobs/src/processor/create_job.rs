@@ -6,7 +6,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::{InitializeAccount3, TokenAccount, Transfer, TOKEN_PROGRAM_ID};
+use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::{check_token_account, check_token_program, now, overflow};
@@ -59,13 +59,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop(cfg);
 
     new_job.create(buyer, Job::LEN, program_id)?;
-    new_escrow.create(buyer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
-    InitializeAccount3 {
-        account: escrow,
-        mint,
-        owner: job.key(),
-    }
-    .invoke()?;
+    new_escrow.create_token_account(buyer, mint, job.key())?;
     Transfer {
         source: buyer_token,
         destination: escrow,

@@ -1,14 +1,18 @@
 //! `initialize(params)`: creates the config PDA and the IO and USDC treasuries (token accounts
-//! owned by the config PDA) and records the staking program. The signer pays.
+//! owned by the config PDA) and records the staking program. Only this program's upgrade
+//! authority may run it (read from its ProgramData account): it signs and pays and names the
+//! authority and arbiter in `params`, so nobody can take over a fresh deployment.
 
+use ionet_sdk::loader::check_upgrade_authority;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::{InitializeAccount3, Mint, TokenAccount, TOKEN_PROGRAM_ID};
+use ionet_sdk::token::Mint;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::check_token_program;
 use super::Context;
+use crate::error::JobsError;
 use crate::instruction::Params;
 use crate::state::{JobsConfig, CONFIG_SEED, TREASURY_SEED};
 
@@ -18,7 +22,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [payer, config, io_mint, usdc_mint, io_treasury, usdc_treasury, staking_program, token_program, system_program, ..] =
+    let [payer, config, io_mint, usdc_mint, io_treasury, usdc_treasury, staking_program, program_data, token_program, system_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -34,6 +38,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     staking_program.check_executable()?;
     check_token_program(token_program)?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    check_upgrade_authority(
+        program_data,
+        payer.key(),
+        program_id,
+        JobsError::NotUpgradeAuthority,
+    )?;
     let new_config = new_pda(config, &[CONFIG_SEED], program_id)?;
     let io_seeds: [&[u8]; 2] = [TREASURY_SEED, io_mint.key()];
     let usdc_seeds: [&[u8]; 2] = [TREASURY_SEED, usdc_mint.key()];
@@ -42,13 +52,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     new_config.create(payer, JobsConfig::LEN, program_id)?;
     for (treasury, mint) in [(&new_io, io_mint), (&new_usdc, usdc_mint)] {
-        treasury.create(payer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
-        InitializeAccount3 {
-            account: treasury.account,
-            mint,
-            owner: config.key(),
-        }
-        .invoke()?;
+        treasury.create_token_account(payer, mint, config.key())?;
     }
 
     let mut state = JobsConfig::init(config, program_id)?;

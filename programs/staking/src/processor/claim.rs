@@ -6,15 +6,22 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
+use super::shared::{
+    as_config, check_token_account, check_token_program, check_vault, overflow, owned_position,
+};
 use super::Context;
-use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow, owned_position};
 use crate::error::StakingError;
 use crate::events;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [owner, config_account, position, owner_token, reward_vault, token_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [owner, config_account, position, owner_token, reward_vault, token_program, ..] = accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     no_args(data)?;
@@ -24,19 +31,30 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_vault(reward_vault, &config.reward_vault)?;
     check_token_program(token_program)?;
 
-    position.settle(config.reward_index()).ok_or_else(overflow)?;
+    position
+        .settle(config.reward_index())
+        .ok_or_else(overflow)?;
     let amount = position.unclaimed;
     if amount == 0 {
         return Err(fail(StakingError::NothingToClaim));
     }
     position.unclaimed = 0;
     position.claimed = position.claimed.checked_add(amount).ok_or_else(overflow)?;
-    config.rewards_claimed = config.rewards_claimed.checked_add(amount).ok_or_else(overflow)?;
+    config.rewards_claimed = config
+        .rewards_claimed
+        .checked_add(amount)
+        .ok_or_else(overflow)?;
     let bump = config.bump;
     drop((config, position));
 
     as_config(bump, |signers| {
-        Transfer { source: reward_vault, destination: owner_token, authority: config_account, amount }.invoke_signed(signers)
+        Transfer {
+            source: reward_vault,
+            destination: owner_token,
+            authority: config_account,
+            amount,
+        }
+        .invoke_signed(signers)
     })?;
     events::rewards_claimed(owner.key(), amount)
 }

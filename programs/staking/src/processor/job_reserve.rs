@@ -9,8 +9,8 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::{check_signer_is, overflow};
+use super::Context;
 use crate::error::StakingError;
 use crate::instruction::amount_arg;
 use crate::state::{Config, Device};
@@ -21,7 +21,10 @@ pub fn reserve(ctx: &Context) -> ProgramResult {
         if amount > device.free_stake() {
             return Err(fail(StakingError::StakeReservedForJobs));
         }
-        device.job_reserve = device.job_reserve.checked_add(amount).ok_or_else(overflow)?;
+        device.job_reserve = device
+            .job_reserve
+            .checked_add(amount)
+            .ok_or_else(overflow)?;
         Ok(())
     })
 }
@@ -29,13 +32,20 @@ pub fn reserve(ctx: &Context) -> ProgramResult {
 /// Takes `amount` off the device's job reserve.
 pub fn release(ctx: &Context) -> ProgramResult {
     change(ctx, |device, amount| {
-        device.job_reserve = device.job_reserve.checked_sub(amount).ok_or_else(|| fail(StakingError::ReleaseExceedsReserve))?;
+        device.job_reserve = device
+            .job_reserve
+            .checked_sub(amount)
+            .ok_or_else(|| fail(StakingError::ReleaseExceedsReserve))?;
         Ok(())
     })
 }
 
 fn change(ctx: &Context, apply: impl FnOnce(&mut Device, u64) -> ProgramResult) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [slasher, config, device, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

@@ -7,13 +7,17 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::check_signer_is;
+use super::Context;
 use crate::error::StakingError;
 use crate::state::{Config, StakePosition};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [locker, config, position, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -23,5 +27,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let config = Config::load(config, program_id)?;
     check_signer_is(locker, &config.authority, StakingError::Unauthorized)?;
     let mut position = StakePosition::load_mut(position, program_id)?;
-    position.extend_lock(until).ok_or_else(|| fail(StakingError::InvalidLockTime))
+    position
+        .extend_lock(until)
+        .ok_or_else(|| fail(StakingError::InvalidLockTime))
 }

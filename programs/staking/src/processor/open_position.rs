@@ -9,7 +9,11 @@ use super::Context;
 use crate::state::{StakePosition, POSITION_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [owner, position, system_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

@@ -8,14 +8,18 @@ use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::now;
+use super::Context;
 use crate::error::StakingError;
 use crate::events;
 use crate::state::{Config, Device, DEVICE_SEED, MAX_GPUS_PER_DEVICE};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [owner, device_key, config, device, system_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -27,7 +31,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     owner.check_writable()?;
     device_key.check_signer()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
-    if Config::load(config, program_id)?.gpu_multiplier_bps(gpu_class).is_none() {
+    if Config::load(config, program_id)?
+        .gpu_multiplier_bps(gpu_class)
+        .is_none()
+    {
         return Err(fail(StakingError::UnknownGpuClass));
     }
     if !(1..=MAX_GPUS_PER_DEVICE).contains(&gpu_count) {

@@ -4,13 +4,17 @@ use ionet_sdk::args::Args;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::check_signer_is;
+use super::Context;
 use crate::error::StakingError;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [authority, config, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

@@ -46,7 +46,11 @@ pub fn check_token_program(account: &AccountInfo) -> ProgramResult {
 }
 
 /// `signer` is the account `expected` and signed.
-pub fn check_signer_is(signer: &AccountInfo, expected: &Pubkey, error: StakingError) -> ProgramResult {
+pub fn check_signer_is(
+    signer: &AccountInfo,
+    expected: &Pubkey,
+    error: StakingError,
+) -> ProgramResult {
     signer.check_signer()?;
     if signer.key() != expected {
         log::log_pubkey(signer.key());
@@ -78,7 +82,11 @@ pub fn owned_position<'a>(
 }
 
 /// The writable device of `owner` (who must sign).
-pub fn owned_device<'a>(account: &'a AccountInfo, owner: &AccountInfo, program_id: &Pubkey) -> Result<RefMut<'a, Device>, ProgramError> {
+pub fn owned_device<'a>(
+    account: &'a AccountInfo,
+    owner: &AccountInfo,
+    program_id: &Pubkey,
+) -> Result<RefMut<'a, Device>, ProgramError> {
     owner.check_signer()?;
     let device = Device::load_mut(account, program_id)?;
     if &device.owner != owner.key() {

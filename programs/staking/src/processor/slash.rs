@@ -8,17 +8,21 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
+use super::Context;
+use crate::cooldown;
+use crate::emission_burn::EmissionBurn;
 use crate::error::StakingError;
 use crate::events::Slashed;
 use crate::instruction::amount_arg;
 use crate::state::{Config, Device, BPS};
-use crate::cooldown;
-use crate::emission_burn::EmissionBurn;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [slasher, config_account, device, stake_vault, io_mint, beneficiary, token_program, emission_program, emission_state, ..] =
         accounts
     else {
@@ -39,7 +43,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     io_mint.check_writable()?;
     check_token_account(beneficiary, &config.io_mint)?;
     check_token_program(token_program)?;
-    let ledger = EmissionBurn { emission_program, emission_state };
+    let ledger = EmissionBurn {
+        emission_program,
+        emission_state,
+    };
     ledger.check(io_mint)?;
     if amount > device.at_stake().ok_or_else(overflow)? {
         return Err(fail(StakingError::SlashExceedsStake));
@@ -48,22 +55,49 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let from_active = amount.min(device.stake);
     device.stake -= from_active;
     cooldown::take_up_to(&mut device.cooldowns, amount - from_active);
-    config.total_device_stake = config.total_device_stake.checked_sub(from_active).ok_or_else(overflow)?;
+    config.total_device_stake = config
+        .total_device_stake
+        .checked_sub(from_active)
+        .ok_or_else(overflow)?;
     let burned = math::mul_div(amount, config.slash_burn_bps, BPS).ok_or_else(overflow)?;
     let paid = amount - burned; // burned <= amount since slash_burn_bps <= BPS
-    config.slashed_burned = config.slashed_burned.checked_add(burned).ok_or_else(overflow)?;
+    config.slashed_burned = config
+        .slashed_burned
+        .checked_add(burned)
+        .ok_or_else(overflow)?;
     config.slashed_paid = config.slashed_paid.checked_add(paid).ok_or_else(overflow)?;
     let (bump, device_key) = (config.bump, device.device_key);
     drop((config, device));
 
     as_config(bump, |signers| {
         if burned > 0 {
-            ledger.invoke(config_account, stake_vault, io_mint, token_program, burned, signers)?;
+            ledger.invoke(
+                config_account,
+                stake_vault,
+                io_mint,
+                token_program,
+                burned,
+                signers,
+            )?;
         }
         if paid > 0 {
-            Transfer { source: stake_vault, destination: beneficiary, authority: config_account, amount: paid }.invoke_signed(signers)?;
+            Transfer {
+                source: stake_vault,
+                destination: beneficiary,
+                authority: config_account,
+                amount: paid,
+            }
+            .invoke_signed(signers)?;
         }
         Ok::<(), ProgramError>(())
     })?;
-    Slashed { device_key: &device_key, slasher: slasher.key(), beneficiary: beneficiary.key(), amount, burned, paid }.emit()
+    Slashed {
+        device_key: &device_key,
+        slasher: slasher.key(),
+        beneficiary: beneficiary.key(),
+        amount,
+        burned,
+        paid,
+    }
+    .emit()
 }

@@ -4,14 +4,20 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
+use super::shared::{
+    check_token_account, check_token_program, check_vault, overflow, owned_device,
+};
 use super::Context;
-use super::shared::{check_token_account, check_token_program, check_vault, overflow, owned_device};
 use crate::events;
 use crate::instruction::amount_arg;
 use crate::state::Config;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [owner, config, device, owner_token, stake_vault, token_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -23,10 +29,19 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_token_program(token_program)?;
 
     device.stake = device.stake.checked_add(amount).ok_or_else(overflow)?;
-    config.total_device_stake = config.total_device_stake.checked_add(amount).ok_or_else(overflow)?;
+    config.total_device_stake = config
+        .total_device_stake
+        .checked_add(amount)
+        .ok_or_else(overflow)?;
     let (device_key, stake) = (device.device_key, device.stake);
     drop((config, device));
 
-    Transfer { source: owner_token, destination: stake_vault, authority: owner, amount }.invoke()?;
+    Transfer {
+        source: owner_token,
+        destination: stake_vault,
+        authority: owner,
+        amount,
+    }
+    .invoke()?;
     events::device_staked(&device_key, amount, stake)
 }

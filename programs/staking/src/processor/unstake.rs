@@ -5,15 +5,19 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::{now, overflow, owned_position};
+use super::Context;
 use crate::error::StakingError;
 use crate::instruction::amount_arg;
 use crate::state::Config;
 use crate::{cooldown, events};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [owner, config, position, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -27,11 +31,18 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if amount > position.active {
         return Err(fail(StakingError::InsufficientStake));
     }
-    let unlock_ts = now.checked_add(config.cooldown_seconds).ok_or_else(overflow)?;
+    let unlock_ts = now
+        .checked_add(config.cooldown_seconds)
+        .ok_or_else(overflow)?;
 
-    position.settle(config.reward_index()).ok_or_else(overflow)?;
+    position
+        .settle(config.reward_index())
+        .ok_or_else(overflow)?;
     cooldown::start(&mut position.cooldowns, amount, unlock_ts)?;
     position.active -= amount; // checked above
-    config.total_stake = config.total_stake.checked_sub(amount).ok_or_else(overflow)?;
+    config.total_stake = config
+        .total_stake
+        .checked_sub(amount)
+        .ok_or_else(overflow)?;
     events::unstaked(owner.key(), amount, unlock_ts)
 }

@@ -5,15 +5,19 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::Context;
 use super::shared::{now, overflow, owned_device};
+use super::Context;
 use crate::error::StakingError;
 use crate::instruction::amount_arg;
 use crate::state::Config;
 use crate::{cooldown, events};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
     let [owner, config, device, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -26,10 +30,15 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if amount > device.free_stake() {
         return Err(fail(StakingError::StakeReservedForJobs));
     }
-    let unlock_ts = now()?.checked_add(config.cooldown_seconds).ok_or_else(overflow)?;
+    let unlock_ts = now()?
+        .checked_add(config.cooldown_seconds)
+        .ok_or_else(overflow)?;
 
     cooldown::start(&mut device.cooldowns, amount, unlock_ts)?;
     device.stake -= amount; // checked above
-    config.total_device_stake = config.total_device_stake.checked_sub(amount).ok_or_else(overflow)?;
+    config.total_device_stake = config
+        .total_device_stake
+        .checked_sub(amount)
+        .ok_or_else(overflow)?;
     events::device_unstaked(&device.device_key, amount, unlock_ts)
 }

@@ -5,14 +5,21 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
+use super::shared::{
+    as_config, check_token_account, check_token_program, check_vault, now, owned_device,
+};
 use super::Context;
-use super::shared::{as_config, check_token_account, check_token_program, check_vault, now, owned_device};
 use crate::state::Config;
 use crate::{cooldown, events};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { program_id, accounts, data } = *ctx;
-    let [owner, config_account, device, owner_token, stake_vault, token_program, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [owner, config_account, device, owner_token, stake_vault, token_program, ..] = accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     no_args(data)?;
@@ -27,7 +34,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop((config, device));
 
     as_config(bump, |signers| {
-        Transfer { source: stake_vault, destination: owner_token, authority: config_account, amount }.invoke_signed(signers)
+        Transfer {
+            source: stake_vault,
+            destination: owner_token,
+            authority: config_account,
+            amount,
+        }
+        .invoke_signed(signers)
     })?;
     events::device_withdrawn(&device_key, amount)
 }
