@@ -3,7 +3,7 @@
 # Debian's Rust toolchain comes as the -web packages (rustc-web, cargo-web, ...): only they ship the
 # BPF core library (libstd-rust-web-dev-bpf) that our programs build against.
 APT_PACKAGES := rustc-web cargo-web rustfmt-web rust-web-clippy libstd-rust-web-dev-bpf llvm-22 \
-                nodejs npm ca-certificates chromium chromium-driver
+                nodejs npm ca-certificates chromium chromium-driver docker.io busybox-static curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps deps-apt deps-node deps-go deps-check
@@ -34,7 +34,8 @@ deps-go:
 # Every tool the other targets run, as "path-or-command Debian-package".
 DEPS_TOOLS := $(RUSTC):rustc-web $(CARGO):cargo-web /usr/bin/rustfmt:rustfmt-web \
               /usr/bin/cargo-clippy:rust-web-clippy $(LLVM_BIN)/llc:llvm-22 $(LLVM_BIN)/llvm-link:llvm-22 \
-              $(LLVM_BIN)/opt:llvm-22 node:nodejs npm:npm chromium:chromium chromedriver:chromium-driver
+              $(LLVM_BIN)/opt:llvm-22 node:nodejs npm:npm chromium:chromium chromedriver:chromium-driver \
+              dockerd:docker.io /bin/busybox:busybox-static
 deps-check:
 	@status=0; for t in $(DEPS_TOOLS); do \
 	  tool=$${t%%:*}; pkg=$${t#*:}; \

@@ -109,34 +109,69 @@ as alice claim
 as alice balance --manifest "$manifest"
 
 step "A GPU supplier: Dave runs ionet-worker (this machine has no GPU, so its device is a CPU-TEST one); init creates the device key, registers the device and says what stake it needs"
-worker_flags=(--url "$url" --owner "$(keypair dave)" --device "$tmp/device.json" --gpu-class CPU-TEST --gpu-count 1)
+worker_flags=(--url "$url" --owner-keypair "$(keypair dave)" --device-keypair "$tmp/device.json" --gpu-class CPU-TEST --gpu-count 1)
 run ionet-worker init "${worker_flags[@]}"
 # Eligible at 200 IO; each job the device holds reserves the 1,000 IO worst-case penalty: two jobs.
 as dave device stake 2000 --device-keypair "$tmp/device.json"
 as dave device show --device-keypair "$tmp/device.json"
-run mkdir -p "$tmp/specs"
-background "$tmp/worker.log" ionet-worker run "${worker_flags[@]}" --work-dir "$tmp/worker" --spec-dir "$tmp/specs" \
-  --metrics-addr "" --poll 1s
+# Dave's jobs run in a Docker engine of the demo's own (Debian's dockerd, a busybox image imported
+# from busybox-static: nothing is pulled); without root or dockerd, in the process runtime.
+runtime=(--runtime process)
+image=""
+if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null && [ -x /bin/busybox ]; then
+  engine=$(run "$root/scripts/dockerd.sh" start "$tmp/engine")
+  echo "$engine"
+  image=$(echo "$engine" | awk '$1 == "image" {print $2}')
+  runtime=(--runtime container --docker-socket "$tmp/engine/docker.sock" --memory-limit 268435456)
+fi
+trap 'kill "$keeper" 2>/dev/null; "$root/scripts/dockerd.sh" stop "$tmp/engine" 2>/dev/null; cleanup' EXIT
+# A relative work directory (the worker makes it absolute): the worker runs in $tmp.
+cd "$tmp"
+background "$tmp/worker.log" ionet-worker run "${worker_flags[@]}" "${runtime[@]}" --work-dir worker \
+  --metrics-addr "" --poll-interval 1s
 worker=$!
-trap 'kill "$worker" "$keeper" 2>/dev/null; wait "$worker" 2>/dev/null; cleanup' EXIT
+trap 'kill "$worker" "$keeper" 2>/dev/null; wait "$worker" 2>/dev/null; "$root/scripts/dockerd.sh" stop "$tmp/engine" 2>/dev/null; cleanup' EXIT
 
-step "Job buyers: Alice posts a job paid in IO (no payment fee), Erin one paid in USDC (2% fee), and publish their specs"
-cat >"$tmp/spec.json" <<'SPEC'
-{"command":["sh","-c","echo fine-tuning on $IONET_INPUTS; sleep 2; echo weights > \"$IONET_OUTPUT_DIR/model.bin\""],"inputs":["datasets/alpaca"]}
-SPEC
-run cat "$tmp/spec.json"
-# post PAYER ARGS...: creates a job, publishes its spec where the worker looks, prints the job id.
+step "The buyers' own HTTP endpoint, where the workers upload the results (an S3-style presigned URL would do)"
+bucket_port=$((port + 10))
+mkdir -p "$tmp/bucket"
+background "$tmp/bucket.log" node -e '
+const http = require("http"), fs = require("fs"), path = require("path");
+const [dir, port] = process.argv.slice(1);
+http.createServer((req, res) => {
+  const file = path.join(dir, path.basename(new URL(req.url, "http://x").pathname));
+  if (req.method === "PUT") {
+    const out = fs.createWriteStream(file);
+    req.pipe(out).on("finish", () => { res.statusCode = 201; res.end(); console.log("stored", file); });
+  } else if (req.method === "GET" && fs.existsSync(file)) {
+    fs.createReadStream(file).pipe(res);
+  } else { res.statusCode = 404; res.end(); }
+}).listen(Number(port), "127.0.0.1");' "$tmp/bucket" "$bucket_port"
+bucket=$!
+trap 'kill "$worker" "$keeper" "$bucket" 2>/dev/null; wait "$worker" 2>/dev/null; "$root/scripts/dockerd.sh" stop "$tmp/engine" 2>/dev/null; cleanup' EXIT
+
+step "Job buyers: Alice posts a job paid in IO (no payment fee), Erin one paid in USDC (2% fee); job create publishes each spec on-chain, where the worker reads it"
+# spec NAME COMMAND: writes NAME's spec (the engine's image when there is one) with its upload URL.
+spec() {
+  node -e '
+const [name, command, image, port] = process.argv.slice(1);
+const spec = { command: ["sh", "-c", command], inputs: ["datasets/alpaca"], output: { url: `http://127.0.0.1:${port}/${name}.tar` } };
+if (image) spec.image = image;
+console.log(JSON.stringify(spec));' "$1" "$2" "$image" "$bucket_port" >"$tmp/$1.json"
+  run cat "$tmp/$1.json" >&2
+}
+spec alice 'echo fine-tuning on $IONET_INPUTS; sleep 2; echo weights > "$IONET_OUTPUT_DIR/model.bin"'
+spec erin 'echo evaluating $IONET_INPUTS; sleep 1; echo 0.93 > "$IONET_OUTPUT_DIR/score.txt"'
+# post PAYER SPEC ARGS...: creates a job (publishing its spec), prints the job id.
 post() {
-  local who=$1 report hash
-  shift
-  report=$(as "$who" job create --spec "$tmp/spec.json" --gpu-class CPU-TEST --gpus 1 --hours 2 "$@" --yes --output json)
+  local who=$1 spec=$2 report
+  shift 2
+  report=$(as "$who" job create --spec "$spec" --gpu-class CPU-TEST --gpus 1 --hours 2 "$@" --yes --output json)
   echo "$report" >&2
-  hash=$(node -e 'console.log(JSON.parse(process.argv[1]).specHash)' "$report")
-  run cp "$tmp/spec.json" "$tmp/specs/$hash.json"
   node -e 'console.log(JSON.parse(process.argv[1]).jobId)' "$report"
 }
-io_job=$(post alice --price 1.5 --pay io)
-usdc_job=$(post erin --price 0.8 --pay usdc)
+io_job=$(post alice "$tmp/alice.json" --price 1.5 --pay io)
+usdc_job=$(post erin "$tmp/erin.json" --price 0.8 --pay usdc)
 job_is() { [ "$(query job show "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).state)')" = "$2" ]; }
 worker_did() {
   local what=$1; shift
@@ -160,11 +195,15 @@ console.log(`Dave'"'"'s liveness rewards claimed so far: ${text(liveTotal, "IO")
 ' "$tmp/worker.log"
 }
 
-step "Dave's worker claims both jobs, runs them, hashes the outputs and attests with the device key"
+step "Dave's worker claims both jobs, runs them (${runtime[1]} runtime), uploads the results to the buyers' endpoint and attests their hash with the device key"
 worker_did "ran and attested job $io_job" job_is "$io_job" attested
 worker_did "ran and attested job $usdc_job" job_is "$usdc_job" attested
 as dave job show "$io_job"
-run ls -l "$tmp/worker/jobs/$io_job/out"
+run grep -E '"msg":"(results uploaded|job attested)"' "$tmp/worker.log"
+
+step "Alice fetches her results and checks every file against the attested hash"
+as alice job fetch "$io_job" --to "$tmp/alice-results" --spec "$tmp/alice.json"
+run cat "$tmp/alice-results/out/model.bin"
 
 step "The one-hour challenge window passes; the keeper settles: Dave is paid for the seconds the jobs ran, fees go to the treasury, the rest is refunded"
 run ionet localnet warp 61m --manifest "$manifest"
@@ -178,6 +217,14 @@ as dave balance --manifest "$manifest"
 echo "(Dave's balance holds his job pay and the liveness rewards his worker claims each hour; his worker's log tells them apart:)"
 run grep -E '"msg":"(job settled|liveness reward claimed)"' "$tmp/worker.log"
 earnings
+
+step "A run that fails is attested as failed: Erin has her whole escrow back at once, Dave's device is not slashed"
+spec erin-broken 'echo "CUDA out of memory" >&2; exit 137'
+as erin balance --manifest "$manifest"
+failed_job=$(post erin "$tmp/erin-broken.json" --price 0.8 --pay usdc)
+worker_did "attested job $failed_job as failed" grep -q '"msg":"job attested","job":'"$failed_job"',"failed":true' "$tmp/worker.log"
+as erin balance --manifest "$manifest"
+as dave device show --device-keypair "$tmp/device.json"
 
 step "Emission: the hours that passed have ended; the keeper cranks (anyone may, for a tip). The stakers staked inside those hours, so their 20% goes to the suppliers; then the keeper activates their stake, which earns every later hour"
 keeper_did "minted every ended epoch" emission_caught_up

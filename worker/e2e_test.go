@@ -21,7 +21,6 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
-	"github.com/ionet-oss/ionet/worker"
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
@@ -35,7 +34,7 @@ type workerProc struct {
 	name          string
 	owner, device solana.PrivateKey
 	args          []string
-	workDir       string
+	dir, workDir  string // dir is the process's working directory
 	cmd           *exec.Cmd
 	logs          *lockedBuffer
 }
@@ -49,7 +48,7 @@ func newWorker(t testing.TB, name, specDir string, changes ...func(settings map[
 	owner, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 5_000 * oneIO})
 	require.NoError(t, err)
 	device := solana.NewWallet().PrivateKey
-	w := &workerProc{name: name, owner: owner, device: device, workDir: filepath.Join(dir, "work")}
+	w := &workerProc{name: name, owner: owner, device: device, dir: dir, workDir: filepath.Join(dir, "work")}
 	settings := map[string]any{"rpc_url": chain.RPCURL, "ws_url": chain.WSURL,
 		"owner_keypair": writeKeypair(t, dir, "owner", owner), "device_keypair": writeKeypair(t, dir, "device", device),
 		"gpu_class": "CPU-TEST", "gpu_count": 1, "work_dir": w.workDir, "spec_dir": specDir,
@@ -86,7 +85,7 @@ func newWorker(t testing.TB, name, specDir string, changes ...func(settings map[
 func (w *workerProc) start(t testing.TB) {
 	w.logs = &lockedBuffer{}
 	w.cmd = exec.Command(workerBin, append([]string{"run"}, w.args...)...)
-	w.cmd.Stdout, w.cmd.Stderr = w.logs, w.logs
+	w.cmd.Stdout, w.cmd.Stderr, w.cmd.Dir = w.logs, w.logs, w.dir
 	require.NoError(t, w.cmd.Start())
 	t.Cleanup(func() {
 		w.stop(syscall.SIGKILL)
@@ -130,14 +129,29 @@ func (w *workerProc) ran(id uint64) bool {
 // postJob publishes spec and posts a one-hour CPU-TEST job for it at price per hour in mint.
 func postJob(t testing.TB, buyer solana.PrivateKey, specDir string, spec *jobs.Spec, mint solana.PublicKey, price uint64) uint64 {
 	t.Helper()
-	h, err := worker.SpecDir(specDir).Publish(spec)
+	return postJobFor(t, buyer, specDir, spec, mint, price, jobs.SecondsPerHour)
+}
+
+// postJobFor is postJob for a job of at most seconds. The spec travels through the protocol:
+// the buyer publishes it in the job's spec account (specDir, the worker's cache, stays empty).
+func postJobFor(t testing.TB, buyer solana.PrivateKey, _ string, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
+	t.Helper()
+	id := createJob(t, buyer, spec, mint, price, seconds)
+	require.NoError(t, jc.PublishSpec(testContext(t), buyer, id, spec))
+	return id
+}
+
+// createJob posts a CPU-TEST job for spec without publishing the spec.
+func createJob(t testing.TB, buyer solana.PrivateKey, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
+	t.Helper()
+	h, err := spec.Hash()
 	require.NoError(t, err)
 	scfg, err := jc.Staking.FetchConfig(testContext(t))
 	require.NoError(t, err)
 	class, err := staking.ClassIndex(scfg, "CPU-TEST")
 	require.NoError(t, err)
 	id, _, err := jc.CreateJob(testContext(t), buyer, mint, jobs.Terms{SpecHash: h, GPUClass: class, GPUCount: 1,
-		PricePerHour: price, MaxDurationSeconds: jobs.SecondsPerHour})
+		PricePerHour: price, MaxDurationSeconds: seconds})
 	require.NoError(t, err)
 	return id
 }

@@ -14,10 +14,11 @@ import (
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
-// TestWorkerNeverAttestsFailedRuns: a job whose command fails is given up, not attested; it
-// expires at its deadline and the buyer gets the whole escrow back. The worker here has no
-// websocket and finds the job by polling alone.
-func TestWorkerNeverAttestsFailedRuns(t *testing.T) {
+// TestWorkerAttestsFailedRunsHonestly: a job whose command fails is attested as failed: the
+// buyer has the whole escrow back at once, the job settles after its window paying nothing, and
+// the device's stake is untouched (no expiry penalty). The worker here has no websocket and
+// finds the job by polling alone.
+func TestWorkerAttestsFailedRunsHonestly(t *testing.T) {
 	ctx := testContext(t)
 	specDir := t.TempDir()
 	w := newWorker(t, "worker-fail", specDir, func(s map[string]any) { s["ws_url"], s["poll_interval"] = "", "500ms" })
@@ -25,19 +26,31 @@ func TestWorkerNeverAttestsFailedRuns(t *testing.T) {
 	require.NoError(t, err)
 	ioMint := chain.Manifest.Mints.IO.Address
 	before := tokenBalance(t, buyer.PublicKey(), ioMint)
+	stake, err := jc.Staking.FetchDevice(ctx, w.device.PublicKey())
+	require.NoError(t, err)
 
 	id := postJob(t, buyer, specDir, &jobs.Spec{Command: []string{"/bin/sh", "-c", "echo broken >&2; exit 3"}}, ioMint, 3_600*oneIO)
-	waitFor(t, "job given up", func() bool { return w.records(t)[id].Phase == store.GaveUp })
-	assert.Contains(t, w.records(t)[id].Reason, "exited with code 3")
+	waitFor(t, "failure attested", func() bool { return w.records(t)[id].Phase == store.Attested })
+	rec := w.records(t)[id]
+	assert.True(t, rec.Failed)
+	assert.Contains(t, rec.Reason, "exited with code 3")
 	job, err := jc.FetchJob(ctx, id)
 	require.NoError(t, err)
-	require.Equal(t, jobs.StateClaimed, jobs.State(job.State), "no attestation")
+	require.Equal(t, jobs.StateAttested, jobs.State(job.State))
+	require.Equal(t, uint8(1), job.Failed)
+	assert.Equal(t, before, tokenBalance(t, buyer.PublicKey(), ioMint), "the buyer is refunded in full at once")
 
-	_, err = chain.Warp(ctx, time.Duration(job.MaxDurationSeconds)*time.Second+jobs.DefaultExpiryGrace+time.Second)
+	_, err = chain.Warp(ctx, jobs.DefaultChallengeWindow+time.Second)
 	require.NoError(t, err)
-	_, err = jc.ExpireJob(ctx, operator, id)
+	_, err = jc.SettleJob(ctx, operator, id)
 	require.NoError(t, err)
-	assert.Equal(t, before, tokenBalance(t, buyer.PublicKey(), ioMint), "the buyer is refunded in full")
+	waitFor(t, "worker books the settlement", func() bool { return w.records(t)[id].Phase == store.Settled })
+	assert.Zero(t, w.records(t)[id].Paid)
+	after, err := jc.Staking.FetchDevice(ctx, w.device.PublicKey())
+	require.NoError(t, err)
+	assert.Equal(t, stake.Stake, after.Stake, "no penalty")
+	assert.Zero(t, after.JobReserve, "the job's reserve released")
+	assert.Equal(t, before, tokenBalance(t, buyer.PublicKey(), ioMint))
 }
 
 // TestInitRefusesAGPUClassWithoutGPU: on a host without a GPU, init will not register a GPU

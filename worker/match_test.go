@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"context"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -55,12 +56,11 @@ func TestMatch(t *testing.T) {
 		{"more GPUs", func(j *gen.Job) { j.GpuCount = 8 }, "8 GPUs wanted, this device has 4"},
 		{"below the floor", func(j *gen.Job) { j.PricePerHour = 99 }, "price 99 per hour is below the floor 100"},
 		{"unknown mint", func(j *gen.Job) { j.Mint = solana.PublicKey{} }, "paid in unknown mint"},
-		{"spec not published", func(j *gen.Job) { j.SpecHash = [32]byte{1} }, "spec not published"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			job := ok
 			tc.change(&job)
-			spec, why := w.match(&job)
+			spec, why := w.match(context.Background(), &job)
 			if tc.want == "" {
 				require.Empty(t, why)
 				require.NotNil(t, spec)

@@ -32,7 +32,7 @@ func (w *Worker) resume(ctx context.Context, rec store.Record) {
 			w.attested(rec, false)
 			return
 		}
-		spec, err := w.opt.Specs.Load(job.SpecHash)
+		spec, err := w.spec(ctx, job)
 		if err != nil {
 			w.giveUp(rec, "cannot run it again: "+err.Error())
 			return

@@ -29,7 +29,7 @@ func (w *Worker) followSettlements(ctx context.Context) {
 			w.rpcFailed("fetch", err)
 			continue
 		}
-		if rec.Reason != "challenged" {
+		if rec.Reason != "challenged" && !rec.Failed { // a failed run is paid nothing
 			elapsed := uint64(rec.EndedTs - rec.StartedTs)
 			rec.Paid, _ = jobs.PayFor(rec.PricePerHour, min(elapsed, rec.MaxSeconds))
 			w.opt.Metrics.Earnings.WithLabelValues("jobs", rec.Mint).Add(float64(rec.Paid))

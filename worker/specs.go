@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"context"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -8,16 +9,17 @@ import (
 	"path/filepath"
 
 	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/jobs/gen"
 )
 
-// SpecDir is where the worker finds job specs: a job's spec hash is all the chain holds, so
-// the buyer publishes the spec itself as <dir>/<hex of the spec hash>.json (distribution is
-// out of band: a shared directory, a sync job). A job whose spec is not there is not claimed,
-// and a file whose canonical hash differs from its name is refused.
+// SpecDir is the worker's local cache of job specs, <dir>/<hex of the spec hash>.json: specs
+// read from the chain (the buyer publishes each in the job's spec account) are kept there, and
+// an operator may place specs there by hand for jobs whose buyer did not publish one. A file
+// whose canonical hash differs from its name is refused.
 type SpecDir string
 
-// errNoSpec means the spec is not in the directory (yet).
-var errNoSpec = errors.New("spec not published in the spec directory")
+// errNoSpec means the spec is neither published on-chain nor in the directory (yet).
+var errNoSpec = errors.New("spec neither published on-chain nor in the spec cache")
 
 // Load reads and verifies the spec with hash h.
 func (d SpecDir) Load(h [32]byte) (*jobs.Spec, error) {
@@ -65,4 +67,23 @@ func (d SpecDir) Publish(spec *jobs.Spec) ([32]byte, error) {
 		return h, fmt.Errorf("publish spec: %w", err)
 	}
 	return h, nil
+}
+
+// spec is job's verified spec: from this worker's cache, else the job's spec account on-chain
+// (then cached). A job whose spec cannot be had is not claimed.
+func (w *Worker) spec(ctx context.Context, job *gen.Job) (*jobs.Spec, error) {
+	if spec, err := w.opt.Specs.Load(job.SpecHash); err == nil || !errors.Is(err, errNoSpec) {
+		return spec, err
+	}
+	spec, err := w.jc.FetchSpec(ctx, job)
+	switch {
+	case errors.Is(err, jobs.ErrNotFound) || errors.Is(err, jobs.ErrSpecIncomplete):
+		return nil, fmt.Errorf("%w (%v)", errNoSpec, err)
+	case err != nil:
+		return nil, err
+	}
+	if _, err := w.opt.Specs.Publish(spec); err != nil {
+		w.opt.Log.Warn("cannot cache the job's spec", "job", job.Id, "err", err)
+	}
+	return spec, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/worker/results"
 	"github.com/ionet-oss/ionet/worker/runtime"
 	"github.com/ionet-oss/ionet/worker/store"
 )
@@ -20,7 +21,7 @@ func (w *Worker) consider(ctx context.Context, job *gen.Job) bool {
 	if _, seen := w.opt.Store.Get(job.Id); seen {
 		return false
 	}
-	spec, why := w.match(job)
+	spec, why := w.match(ctx, job)
 	if why != "" {
 		if w.skipped[job.Id] != why {
 			w.skipped[job.Id] = why
@@ -28,20 +29,28 @@ func (w *Worker) consider(ctx context.Context, job *gen.Job) bool {
 		}
 		return false
 	}
+	if free := w.freeGPUs(); job.GpuCount > free {
+		w.opt.Log.Debug("job not taken now", "job", job.Id, "why", fmt.Sprintf("%d GPUs wanted, %d free while other jobs run", job.GpuCount, free))
+		return false
+	}
 	delete(w.skipped, job.Id)
-	rec := store.Record{ID: job.Id, Phase: store.Claiming, Mint: w.mints[job.Mint], PricePerHour: job.PricePerHour, MaxSeconds: job.MaxDurationSeconds}
+	rec := store.Record{ID: job.Id, Phase: store.Claiming, Mint: w.mints[job.Mint], PricePerHour: job.PricePerHour,
+		MaxSeconds: job.MaxDurationSeconds, GPUs: job.GpuCount}
 	if err := w.opt.Store.Put(rec); err != nil {
 		w.opt.Log.Error("cannot record the claim; not claiming", "job", job.Id, "err", err)
 		return false
 	}
-	if rec, ok := w.claim(ctx, rec); ok {
-		w.execute(ctx, rec, spec)
-	}
+	// The run holds its GPUs from the claim on, so the next pass does not overbook the device.
+	w.spawn(job.Id, max(job.GpuCount, 1), func() {
+		if rec, ok := w.claim(ctx, rec); ok {
+			w.execute(ctx, rec, spec)
+		}
+	})
 	return true
 }
 
 // match is the job's verified spec, or why the job is not for this worker.
-func (w *Worker) match(job *gen.Job) (*jobs.Spec, string) {
+func (w *Worker) match(ctx context.Context, job *gen.Job) (*jobs.Spec, string) {
 	switch {
 	case job.GpuClass != w.device.Class:
 		return nil, fmt.Sprintf("class %d, this device is %s (%d)", job.GpuClass, w.device.Name, w.device.Class)
@@ -52,7 +61,7 @@ func (w *Worker) match(job *gen.Job) (*jobs.Spec, string) {
 	case job.PricePerHour < w.opt.PriceFloor[job.Mint]:
 		return nil, fmt.Sprintf("price %d per hour is below the floor %d", job.PricePerHour, w.opt.PriceFloor[job.Mint])
 	}
-	spec, err := w.opt.Specs.Load(job.SpecHash)
+	spec, err := w.spec(ctx, job)
 	if err != nil {
 		return nil, err.Error()
 	}
@@ -99,8 +108,9 @@ func (w *Worker) settleClaim(ctx context.Context, rec store.Record, claimErr err
 	return rec, true
 }
 
-// execute runs a claimed job and attests it when the run succeeded; anything else gives the
-// job up so that it expires (it never attests work that was not done).
+// execute runs a claimed job, delivers its results and attests it: a success as a result,
+// a run that failed, timed out, could not start or could not deliver as a failure (the buyer is
+// refunded at once and the device takes no penalty). It never attests work that was not done.
 func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec) {
 	now, err := w.chainTime(ctx)
 	if err != nil {
@@ -112,29 +122,50 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 		return
 	}
 	task := runtime.Task{JobID: rec.ID, Spec: spec, Dir: w.jobDir(rec.ID), Deadline: time.Now().Add(left)}
+	if len(w.opt.GPUs.GPUs) > 0 { // a CPU-only host has no GPUs to hand the job
+		task.GPUs = max(rec.GPUs, 1)
+	}
 	runCtx, cancel := withGrace(ctx, w.opt.ShutdownGrace)
 	defer cancel()
 	started := max(now, rec.ClaimedTs)
+	ext := make(chan time.Time)
+	task.Extended = ext
+	watchCtx, stopWatch := context.WithCancel(runCtx)
+	go w.followExtensions(watchCtx, rec, ext)
 	w.opt.Log.Info("job running", "job", rec.ID, "runtime", w.opt.Runtime.Name(), "deadlineIn", left)
 	outcome, err := w.opt.Runtime.Run(runCtx, task)
-	switch {
-	case err != nil && runCtx.Err() != nil:
+	stopWatch()
+	if cur, ok := w.opt.Store.Get(rec.ID); ok {
+		rec.MaxSeconds = cur.MaxSeconds // an extension recorded while it ran
+	}
+	if err != nil && runCtx.Err() != nil {
 		w.opt.Log.Warn("job run interrupted by shutdown; a restart runs it again if time allows", "job", rec.ID)
 		return
+	}
+	failure := ""
+	switch {
 	case err != nil:
-		w.giveUp(rec, "runtime: "+err.Error())
-		return
+		failure = "runtime: " + err.Error()
+		if outcome, err = runtime.RecordFailure(task, err); err != nil {
+			w.giveUp(rec, failure+"; "+err.Error())
+			return
+		}
 	case outcome.TimedOut:
-		w.giveUp(rec, fmt.Sprintf("timed out after %s, before the job's deadline", outcome.Wall.Round(time.Second)))
-		return
+		failure = fmt.Sprintf("timed out after %s, before the job's deadline", outcome.Wall.Round(time.Second))
 	case outcome.ExitCode != 0:
-		w.giveUp(rec, fmt.Sprintf("exited with code %d (see %s)", outcome.ExitCode, filepath.Join(task.Dir, "stderr.log")))
-		return
+		failure = fmt.Sprintf("exited with code %d (see %s)", outcome.ExitCode, filepath.Join(task.Dir, "stderr.log"))
 	}
 	_, result, digest, err := runtime.BuildManifest(task, outcome)
 	if err != nil {
 		w.giveUp(rec, err.Error())
 		return
+	}
+	if spec.Output != nil { // a failed run's logs are delivered too
+		if err := w.deliver(ctx, task, *spec.Output); err != nil && failure == "" {
+			failure = "outputs not delivered: " + err.Error()
+		} else if err != nil {
+			w.opt.Log.Warn("logs of the failed run not delivered", "job", rec.ID, "err", err)
+		}
 	}
 	// The attestation must land, so it no longer depends on the shutdown signal.
 	ctx = context.WithoutCancel(ctx)
@@ -144,6 +175,10 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 	}
 	rec.Phase, rec.StartedTs, rec.EndedTs = store.Ran, started, max(ended, started)
 	rec.ResultHash, rec.MetricsDigest = result, digest
+	rec.Failed, rec.Reason = failure != "", failure
+	if rec.Failed {
+		w.opt.Log.Warn("job run failed; attesting the failure (the buyer is refunded, no penalty)", "job", rec.ID, "why", failure)
+	}
 	if err := w.opt.Store.Put(rec); err != nil {
 		w.opt.Log.Error("cannot record the result; not attesting", "job", rec.ID, "err", err)
 		return
@@ -170,7 +205,12 @@ func (w *Worker) attest(ctx context.Context, rec store.Record) {
 	}
 	a := jobs.Attestation{ResultHash: rec.ResultHash, StartedTs: rec.StartedTs, EndedTs: rec.EndedTs, MetricsDigest: rec.MetricsDigest}
 	err = retry(ctx, "attest", w.opt.Metrics, w.opt.Log, func() error {
-		_, err := w.jc.SubmitAttestation(ctx, w.opt.Owner, w.opt.Device, rec.ID, a)
+		var err error
+		if rec.Failed {
+			_, err = w.jc.AttestFailure(ctx, w.opt.Owner, w.opt.Device, rec.ID, a)
+		} else {
+			_, err = w.jc.SubmitAttestation(ctx, w.opt.Owner, w.opt.Device, rec.ID, a)
+		}
 		return err
 	})
 	if err == nil {
@@ -198,7 +238,7 @@ func (w *Worker) attested(rec store.Record, ours bool) {
 		return
 	}
 	w.opt.Metrics.Jobs.WithLabelValues(string(store.Attested)).Inc()
-	w.opt.Log.Info("job attested", "job", rec.ID, "resultHash", fmt.Sprintf("%x", rec.ResultHash), "startedTs", rec.StartedTs, "endedTs", rec.EndedTs)
+	w.opt.Log.Info("job attested", "job", rec.ID, "failed", rec.Failed, "resultHash", fmt.Sprintf("%x", rec.ResultHash), "startedTs", rec.StartedTs, "endedTs", rec.EndedTs)
 }
 
 // giveUp stops working on a held job without attesting: it expires at its deadline.
@@ -245,4 +285,15 @@ func withGrace(parent context.Context, grace time.Duration) (context.Context, co
 		context.AfterFunc(ctx, func() { t.Stop() })
 	})
 	return ctx, func() { stop(); cancel() }
+}
+
+// deliver packs the run's results and uploads them to the spec's output target; the archive
+// holds exactly the manifest's files, so the attested hash covers what the buyer receives.
+func (w *Worker) deliver(ctx context.Context, task runtime.Task, out jobs.Output) error {
+	path, size, err := results.Pack(task.Dir)
+	if err != nil {
+		return err
+	}
+	w.opt.Log.Info("uploading results", "job", task.JobID, "target", results.Redact(out.URL), "bytes", size)
+	return w.opt.Uploader.Put(ctx, out, path)
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/gagliardetto/solana-go"
@@ -15,6 +17,7 @@ import (
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/worker/gpu"
 	"github.com/ionet-oss/ionet/worker/metrics"
+	"github.com/ionet-oss/ionet/worker/results"
 	"github.com/ionet-oss/ionet/worker/runtime"
 	"github.com/ionet-oss/ionet/worker/store"
 )
@@ -38,8 +41,10 @@ type Options struct {
 	Liveness Liveness
 	// ClaimEvery is how often minted liveness rewards are claimed.
 	ClaimEvery time.Duration
-	Metrics    *metrics.Metrics
-	Log        *slog.Logger
+	// Uploader delivers results to a spec's output target; nil uses results.NewUploader.
+	Uploader *results.Uploader
+	Metrics  *metrics.Metrics
+	Log      *slog.Logger
 }
 
 // Worker takes, runs and attests jobs for one device.
@@ -48,13 +53,21 @@ type Worker struct {
 	jc     *jobs.Client
 	device Device
 	mints  map[solana.PublicKey]string // payment mint -> "IO" / "USDC"
-	// skipped remembers open jobs seen and not taken, with why, to log each once.
+	// skipped remembers open jobs seen and not taken, with why, to log each once (job loop only).
 	skipped map[uint64]string
-	// liveEpoch is the last epoch with this device's heartbeat; lastClaim the last claim pass.
+	// liveEpoch is the last epoch with this device's heartbeat; lastClaim the last claim pass
+	// (liveness duty only).
 	liveEpoch uint64
 	lastClaim time.Time
+
+	mu sync.Mutex
 	// ineligible is the last reason the device could not take jobs, to log each reason once.
 	ineligible string
+	// running holds the jobs with a goroutine at work on them, with the GPUs each holds.
+	running map[uint64]uint64
+	runs    sync.WaitGroup
+	// freed wakes the job loop when a run ends (its GPUs are free again).
+	freed chan struct{}
 }
 
 // Device is the registered device as the worker checked it at start.
@@ -74,6 +87,16 @@ func New(ctx context.Context, jc *jobs.Client, opt Options) (*Worker, error) {
 	if opt.Metrics == nil {
 		opt.Metrics = metrics.New()
 	}
+	if opt.Uploader == nil {
+		opt.Uploader = results.NewUploader(opt.Log)
+	}
+	// Jobs run in their own directory (the process runtime's working directory): a relative
+	// work directory would no longer point at it.
+	abs, err := filepath.Abs(opt.WorkDir)
+	if err != nil {
+		return nil, fmt.Errorf("work directory %q: %w", opt.WorkDir, err)
+	}
+	opt.WorkDir = abs
 	dev, cfg, err := readDevice(ctx, jc.Staking, opt.Device.PublicKey())
 	if err != nil {
 		return nil, err
@@ -89,8 +112,8 @@ func New(ctx context.Context, jc *jobs.Client, opt Options) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Worker{opt: opt, jc: jc, device: d, skipped: map[uint64]string{},
-		mints: map[solana.PublicKey]string{fixed.IOMint: "IO", fixed.USDCMint: "USDC"}}, nil
+	return &Worker{opt: opt, jc: jc, device: d, skipped: map[uint64]string{}, running: map[uint64]uint64{},
+		freed: make(chan struct{}, 1), mints: map[solana.PublicKey]string{fixed.IOMint: "IO", fixed.USDCMint: "USDC"}}, nil
 }
 
 func readDevice(ctx context.Context, stk *staking.Client, key solana.PublicKey) (*stakinggen.Device, *stakinggen.Config, error) {
@@ -111,46 +134,107 @@ func readDevice(ctx context.Context, stk *staking.Client, key solana.PublicKey) 
 	return dev, cfg, nil
 }
 
-// Run works until ctx ends: it resumes what the store holds, then takes matching jobs as they
-// appear, one at a time, and follows attested jobs to settlement.
+// Run works until ctx ends. Its duties go on each on its own schedule, never waiting for a
+// job: the liveness heartbeat and reward claims, following attested jobs to settlement, and
+// the job loop, which resumes what the store holds and takes matching jobs while the device
+// has GPUs free, each run in its own goroutine. At the end it waits for the running jobs
+// (each gets ShutdownGrace to finish).
 func (w *Worker) Run(ctx context.Context) error {
 	log := w.opt.Log
 	log.Info("worker started", "device", w.device.Key, "class", w.device.Name, "gpus", w.device.GPUCount,
-		"runtime", w.opt.Runtime.Name(), "host", w.opt.GPUs.Summary())
+		"runtime", w.opt.Runtime.Name(), "workDir", w.opt.WorkDir, "host", w.opt.GPUs.Summary())
+	var duties sync.WaitGroup
+	if w.opt.Liveness != nil {
+		duties.Go(func() { every(ctx, w.opt.Poll, w.liveness) })
+	}
+	duties.Go(func() { every(ctx, w.opt.Poll, w.followSettlements) })
 	wake := make(chan struct{}, 1)
 	if w.opt.WSURL != "" {
-		go w.watch(ctx, wake)
+		duties.Go(func() { w.watch(ctx, wake) })
 	}
 	tick := time.NewTicker(w.opt.Poll)
 	defer tick.Stop()
-	for {
-		for w.pass(ctx) { // after a job, list again at once: the rest of the list is stale
+	for ctx.Err() == nil {
+		for w.pass(ctx) { // after a claim, list again at once: the rest of the list is stale
 		}
 		select {
 		case <-ctx.Done():
-			log.Info("worker stopped")
-			return nil
 		case <-tick.C:
 		case <-wake:
+		case <-w.freed:
+		}
+	}
+	duties.Wait()
+	w.runs.Wait()
+	log.Info("worker stopped")
+	return nil
+}
+
+// every runs duty now and then every period until ctx ends.
+func every(ctx context.Context, period time.Duration, duty func(context.Context)) {
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	for ctx.Err() == nil {
+		duty(ctx)
+		select {
+		case <-ctx.Done():
+		case <-tick.C:
 		}
 	}
 }
 
-// pass finishes what the store holds (after a restart, or a step that failed for want of the
-// chain), follows attested jobs, and takes the first open job that matches; it reports
-// whether it took one.
+// liveness is the heartbeat duty: one heartbeat per epoch while the device is eligible.
+func (w *Worker) liveness(ctx context.Context) {
+	if w.eligible(ctx) {
+		w.heartbeat(ctx)
+	}
+}
+
+// spawn runs work on job id in its own goroutine unless one is at it already; the job holds
+// gpus of the device's GPUs until work returns. It reports whether it started.
+func (w *Worker) spawn(id, gpus uint64, work func()) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, busy := w.running[id]; busy {
+		return false
+	}
+	w.running[id] = gpus
+	w.runs.Go(func() {
+		defer func() {
+			w.mu.Lock()
+			delete(w.running, id)
+			w.mu.Unlock()
+			select {
+			case w.freed <- struct{}{}:
+			default:
+			}
+		}()
+		work()
+	})
+	return true
+}
+
+// freeGPUs is the device's GPUs not held by a running job.
+func (w *Worker) freeGPUs() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	free := w.device.GPUCount
+	for _, g := range w.running {
+		free -= min(g, free)
+	}
+	return free
+}
+
+// pass resumes what the store holds unfinished (after a restart, or a step that failed for
+// want of the chain) and takes the first open job that matches while GPUs are free; it
+// reports whether it claimed one.
 func (w *Worker) pass(ctx context.Context) bool {
 	for _, r := range w.opt.Store.Open() {
 		if r.Phase != store.Attested && ctx.Err() == nil {
-			w.resume(ctx, r)
+			w.spawn(r.ID, max(r.GPUs, 1), func() { w.resume(ctx, r) })
 		}
 	}
-	w.followSettlements(ctx)
-	if ctx.Err() != nil || !w.eligible(ctx) {
-		return false
-	}
-	w.heartbeat(ctx)
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || w.freeGPUs() == 0 || !w.eligible(ctx) {
 		return false
 	}
 	open := jobs.StateOpen
@@ -188,6 +272,9 @@ func (w *Worker) eligible(ctx context.Context) bool {
 		return false
 	}
 	e := staking.DeviceEligibility(cfg, dev)
+	w.opt.Metrics.SetEligible(e.Eligible, e.Reason)
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if !e.Eligible && e.Reason != w.ineligible {
 		w.opt.Log.Warn("device not eligible for jobs or heartbeats", "reason", e.Reason)
 	}

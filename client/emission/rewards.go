@@ -8,6 +8,7 @@ import (
 	"github.com/gagliardetto/solana-go/rpc"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 )
@@ -36,7 +37,11 @@ type DeviceRewards struct {
 	CurrentEpoch    uint64              `json:"currentEpoch"`
 	LastMintedEpoch uint64              `json:"lastMintedEpoch"`
 	Claimable       uint64              `json:"claimable"`
-	Epochs          []EpochReward       `json:"epochs"`
+	// Claimed is what the listed epochs paid; RegisteredEpoch the epoch the device was
+	// registered in (no epoch before it is listed).
+	Claimed         uint64        `json:"claimed"`
+	RegisteredEpoch uint64        `json:"registeredEpoch"`
+	Epochs          []EpochReward `json:"epochs"`
 }
 
 // Rewards reports deviceKey's last SupplierRing epochs up to the current one: receipts still
@@ -82,6 +87,8 @@ func (c *Client) Rewards(ctx context.Context, deviceKey solana.PublicKey) (*Devi
 	if current > SupplierRing {
 		first = current - SupplierRing + 1
 	}
+	out.RegisteredEpoch, _ = schedule.EpochAt(st.StartTs, device.RegisteredTs)
+	first = max(first, out.RegisteredEpoch)
 	for epoch := first; epoch <= current; epoch++ {
 		e := EpochReward{Epoch: epoch}
 		if r, ok := open[epoch]; ok {
@@ -93,6 +100,9 @@ func (c *Client) Rewards(ctx context.Context, deviceKey solana.PublicKey) (*Devi
 			}
 		} else if err := c.describeClosed(ctx, &e, deviceKey, current); err != nil {
 			return nil, fmt.Errorf("device rewards, epoch %d: %w", epoch, err)
+		}
+		if e.Claimed {
+			out.Claimed += e.Share
 		}
 		out.Epochs = append(out.Epochs, e)
 	}

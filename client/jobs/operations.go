@@ -58,7 +58,7 @@ func (c *Client) CancelJob(ctx context.Context, buyer solana.PrivateKey, id uint
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	ix, err := c.CancelJobInstruction(job)
-	return c.sendOne(ctx, what, buyer, []solana.Instruction{ix}, err)
+	return c.sendOne(ctx, what, buyer, c.withSpecClose(ctx, []solana.Instruction{ix}, job), err)
 }
 
 // ClaimJob claims job id for device (which signs); owner, the device's owner, pays, and its
@@ -99,7 +99,7 @@ func (c *Client) SettleJob(ctx context.Context, payer solana.PrivateKey, id uint
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	ix, err := c.SettleJobInstruction(job, treasury)
-	return c.sendOne(ctx, what, payer, append(ixs, ix), err)
+	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(ixs, ix), job), err)
 }
 
 // ExpireJob expires job id past its deadline and grace; anyone (payer) may. The paid share of
@@ -115,7 +115,7 @@ func (c *Client) ExpireJob(ctx context.Context, payer solana.PrivateKey, id uint
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury, fixed.Ledger)
-	return c.sendOne(ctx, what, payer, append(ixs, ix), err)
+	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(ixs, ix), job), err)
 }
 
 // LapseChallenge applies the default outcome to job id's challenge after its resolution
@@ -136,7 +136,7 @@ func (c *Client) LapseChallenge(ctx context.Context, payer solana.PrivateKey, id
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	ix, err := c.LapseChallengeInstruction(job, treasury)
-	return c.sendOne(ctx, what, payer, append(ixs, ix), err)
+	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(ixs, ix), job), err)
 }
 
 // ChallengeJob challenges job id's attestation with bond from challenger's account in the job's mint.
@@ -175,7 +175,7 @@ func (c *Client) ResolveChallenge(ctx context.Context, arbiter solana.PrivateKey
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	ix, err := c.ResolveChallengeInstruction(arbiter.PublicKey(), job, treasury, fixed.IOMint, beneficiary, fraud, fixed.Ledger)
-	return c.sendOne(ctx, what, arbiter, append(ixs, create, ix), err)
+	return c.sendOne(ctx, what, arbiter, c.withSpecClose(ctx, append(ixs, create, ix), job), err)
 }
 
 func (c *Client) jobAndFixed(ctx context.Context, id uint64) (*gen.Job, *Fixed, error) {

@@ -43,7 +43,7 @@ type propertyActors struct {
 }
 
 // TestRandomOperations runs random sequences of job operations by several buyers and devices
-// (create in either currency, a third of them on pre-funded addresses, cancel, claim, attest,
+// (create in either currency, a third of them on pre-funded addresses, cancel, claim, extend, attest,
 // warp, settle, expire, challenge, resolve, lapse after the resolution deadline, and a device
 // owner's unstake of its reserved stake), and after every step checks every balance against the
 // model, every device's job reserve (the worst-case penalty of each job it holds), and, for every
@@ -130,10 +130,10 @@ func (m *model) operations() []string {
 		has[j.state] = true
 	}
 	if has[StateOpen] {
-		ops = append(ops, "cancel", "claim", "claim")
+		ops = append(ops, "cancel", "claim", "claim", "extend")
 	}
 	if has[StateClaimed] {
-		ops = append(ops, "attest", "attest", "expire")
+		ops = append(ops, "attest", "attest", "expire", "extend")
 	}
 	if has[StateAttested] {
 		ops = append(ops, "settle", "settle", "challenge")
@@ -193,6 +193,24 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 	case "warp":
 		warp(t, int64(60+rng.IntN(4_000)))
 		return "warp"
+	case "extend":
+		j := m.pick(rng, StateOpen)
+		if c := m.pick(rng, StateClaimed); j == nil || (c != nil && rng.IntN(2) == 0) {
+			j = c
+		}
+		job := fetchJob(t, j.id)
+		extra := uint64(1 + rng.IntN(2*SecondsPerHour))
+		cost, err := ExtensionCost(job, extra)
+		require.NoError(t, err)
+		_, err = jc.ExtendJob(ctx, a.buyers[j.buyer], j.id, extra)
+		if ErrorName(err) == "AttestationTooLate" {
+			return "extend: too late (past deadline + grace)"
+		}
+		require.NoError(t, err)
+		m.move(clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, cost)
+		j.amount += cost
+		j.terms.MaxDurationSeconds += extra
+		return fmt.Sprintf("extend %d by %d s (%d base units)", j.id, extra, cost)
 	case "settle":
 		j := m.pick(rng, StateAttested)
 		res, err := jc.SettleJob(ctx, a.keeper, j.id)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"net/url"
 )
 
 // Spec is a job specification: what to run and with what. Either Image or Command is required.
@@ -13,6 +14,15 @@ type Spec struct {
 	Command     []string          `json:"command,omitempty"`
 	Inputs      []string          `json:"inputs,omitempty"`
 	Environment map[string]string `json:"environment,omitempty"`
+	// Output is where the worker delivers the run's results; none leaves them on its disk.
+	Output *Output `json:"output,omitempty"`
+}
+
+// Output is an HTTP(S) target the worker PUTs the run's results archive to (one object: an
+// S3-style presigned PUT URL fits), with extra request headers.
+type Output struct {
+	URL     string            `json:"url"`
+	Headers map[string]string `json:"headers,omitempty"`
 }
 
 // ParseSpec reads a JSON job spec, rejecting unknown fields and specs that name nothing to run.
@@ -21,7 +31,7 @@ func ParseSpec(data []byte) (*Spec, error) {
 	dec.DisallowUnknownFields()
 	var s Spec
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("job spec: %w (fields: image, command, inputs, environment)", err)
+		return nil, fmt.Errorf("job spec: %w (fields: image, command, inputs, environment, output)", err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("job spec: trailing data after the JSON object")
@@ -29,12 +39,17 @@ func ParseSpec(data []byte) (*Spec, error) {
 	if s.Image == "" && len(s.Command) == 0 {
 		return nil, fmt.Errorf("job spec: give an image or a command")
 	}
+	if s.Output != nil {
+		if u, err := url.Parse(s.Output.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("job spec: output url must be an http:// or https:// URL")
+		}
+	}
 	return &s, nil
 }
 
 // Canonical is the spec's canonical form, the bytes whose SHA-256 goes on-chain: compact JSON
-// (no insignificant whitespace) of an object with the keys image, command, inputs, environment
-// in that order, each present only when non-empty, environment keys sorted, strings escaped as
+// (no insignificant whitespace) of an object with the keys image, command, inputs, environment,
+// output (url, headers) in that order, each present only when non-empty, map keys sorted, strings escaped as
 // encoding/json does (HTML characters escaped, UTF-8 kept).
 func (s *Spec) Canonical() ([]byte, error) {
 	// Struct field order fixes the key order; encoding/json sorts map keys.

@@ -43,18 +43,20 @@ func deviceCommands() []*ucli.Command {
 				Action: cli.Action(runDeviceStake),
 			},
 			{
-				Name: "unstake", Usage: "move device stake into the cooldown", ArgsUsage: "AMOUNT",
-				Flags:  []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag()},
+				Name: "unstake", Usage: "move device stake into the cooldown (refused below the requirement unless --yes)", ArgsUsage: "AMOUNT",
+				Flags: []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag(),
+					&ucli.BoolFlag{Name: "yes", Usage: "unstake even below the device's requirement"}},
 				Action: cli.Action(runDeviceUnstake),
 			},
+			deviceListCommand(),
 			{
 				Name: "withdraw", Usage: "withdraw the device's ended cooldowns",
 				Flags:  []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag()},
 				Action: cli.Action(runDeviceWithdraw),
 			},
 			{
-				Name: "show", Usage: "show a device: stake, requirement, eligible or not and why", ArgsUsage: "[DEVICE]",
-				Flags:  []ucli.Flag{stakingProgramFlag(), keypairFlag()},
+				Name: "show", Usage: "show a device: stake, requirement, eligible or not and why, and what changed its stake", ArgsUsage: "[DEVICE]",
+				Flags:  []ucli.Flag{stakingProgramFlag(), jobsProgramFlag(), keypairFlag()},
 				Action: cli.Action(runDeviceShow),
 			},
 		}, deviceRewardsCommands()...),
@@ -173,6 +175,9 @@ func runDeviceUnstake(c *ucli.Context, env *cli.Env) error {
 	}
 	return deviceTx(c, env, "unstake device", &amount,
 		func(s *staking.Client, d *gen.Device, now time.Time) (hints, error) {
+			if err := checkUnstake(c, s, d, amount); err != nil {
+				return nil, err
+			}
 			h := cooldownHints(d.Cooldowns[:], now, "ionet device withdraw", "ionet device unstake AMOUNT")
 			h["InsufficientStake"] = fmt.Sprintf("the device has %s IO staked: unstake at most that", ioText(d.Stake))
 			return h, nil
@@ -217,6 +222,9 @@ type deviceReport struct {
 	Reason       string           `json:"reason"`
 	RegisteredAt time.Time        `json:"registeredAt"`
 	Cooldowns    []cooldownReport `json:"cooldowns"`
+	// History is the recent stake changes, newest first, each slash with its job.
+	History     []stakeChange `json:"history"`
+	HistoryNote string        `json:"historyNote,omitempty"`
 }
 
 func (r deviceReport) WriteHuman(w io.Writer) error {
@@ -234,6 +242,10 @@ func (r deviceReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Registered\t%s\n", r.RegisteredAt.Format(time.RFC3339))
 	for _, cd := range r.Cooldowns {
 		fmt.Fprintf(tw, "Cooldown\t%s IO\tunlocks %s\n", cd.Amount, cd.UnlockAt.Format(time.RFC3339))
+	}
+	writeStakeHistory(tw, r.History)
+	if r.HistoryNote != "" {
+		fmt.Fprintf(tw, "History\t%s\n", r.HistoryNote)
 	}
 	return tw.Flush()
 }
@@ -267,9 +279,11 @@ func runDeviceShow(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	e := staking.DeviceEligibility(cfg, d)
+	history, note := stakeHistory(c, env, key)
 	return env.Print(deviceReport{
 		Device: key.String(), Account: addr.String(), Owner: d.Owner.String(), GPUs: d.GpuCount, Class: e.Class,
 		Stake: cli.IO(d.Stake), JobReserve: cli.IO(d.JobReserve), Required: cli.IO(e.Required), Eligible: e.Eligible, Reason: e.Reason,
 		RegisteredAt: time.Unix(d.RegisteredTs, 0).UTC(), Cooldowns: cooldownReports(d.Cooldowns[:], now),
+		History: history, HistoryNote: note,
 	})
 }

@@ -164,6 +164,8 @@ type rewardsReport struct {
 	CurrentEpoch            uint64          `json:"currentEpoch"`
 	LastMintedEpoch         uint64          `json:"lastMintedEpoch"`
 	ClaimableIO             cli.Amount      `json:"claimable"`
+	ClaimedIO               cli.Amount      `json:"claimed"` // what the listed epochs paid
+	RegisteredEpoch         uint64          `json:"registeredEpoch"`
 	EpochRewards            []epochRewardJS `json:"epochs"`
 }
 
@@ -183,7 +185,7 @@ func newRewardsReport(d *emission.DeviceRewards) rewardsReport {
 	e := d.Eligibility
 	r := rewardsReport{DeviceRewards: d, Device: d.DeviceKey.String(), Owner: d.Owner.String(), Class: e.Class, Required: cli.IO(e.Required),
 		Stake: cli.IO(e.Stake), Eligible: e.Eligible, Reason: e.Reason, CurrentEpoch: d.CurrentEpoch, LastMintedEpoch: d.LastMintedEpoch,
-		ClaimableIO: cli.IO(d.Claimable), EpochRewards: []epochRewardJS{}}
+		ClaimableIO: cli.IO(d.Claimable), ClaimedIO: cli.IO(d.Claimed), RegisteredEpoch: d.RegisteredEpoch, EpochRewards: []epochRewardJS{}}
 	for _, ep := range d.Epochs {
 		r.EpochRewards = append(r.EpochRewards, epochRewardJS{Epoch: ep.Epoch, Live: ep.Live, Status: ep.Status, Weight: ep.Weight,
 			TotalWeight: ep.TotalWeight, SupplierAmount: cli.IO(ep.SupplierAmount), Share: cli.IO(ep.Share), Claimable: ep.Claimable, Claimed: ep.Claimed})
@@ -198,7 +200,8 @@ func (r rewardsReport) WriteHuman(w io.Writer) error {
 		eligible = "not eligible: " + r.Eligibility.Reason
 	}
 	fmt.Fprintf(w, "Device %s (owner %s), %s\n", r.DeviceKey, r.Owner, eligible)
-	fmt.Fprintf(w, "Current epoch %d, last minted %d; claimable now %s IO\n", r.CurrentEpoch, r.LastMintedEpoch, inIO(r.Claimable))
+	fmt.Fprintf(w, "Current epoch %d, last minted %d; registered in epoch %d\n", r.CurrentEpoch, r.LastMintedEpoch, r.RegisteredEpoch)
+	fmt.Fprintf(w, "Total: claimed %s IO, claimable now %s IO\n", inIO(r.Claimed), inIO(r.Claimable))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "EPOCH\tLIVE\tWEIGHT\tTOTAL WEIGHT\tSHARE (IO)\tSTATUS")
 	for _, e := range r.Epochs {

@@ -83,6 +83,7 @@ func TestDeviceRewardsCommands(t *testing.T) {
 
 	report := decode[rewardsReport](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
 	require.NotEmpty(t, report.EpochRewards)
+	assert.Equal(t, report.RegisteredEpoch, report.EpochRewards[0].Epoch, "no epoch before the device's registration")
 	last := report.EpochRewards[len(report.EpochRewards)-1]
 	assert.Equal(t, epochRewardJS{Epoch: beat.Epoch, Live: true, Status: "live; the epoch is in progress", Weight: 100_000, TotalWeight: 100_000,
 		SupplierAmount: cli.IO(0), Share: cli.IO(0)}, last)
@@ -100,6 +101,9 @@ func TestDeviceRewardsCommands(t *testing.T) {
 	assert.Equal(t, pool, claimed.Total.Units(), "the only live device takes the epoch's whole supplier amount")
 	assert.Contains(t, run(t, "device claim", "--keypair", owner), "nothing to claim")
 
+	report = decode[rewardsReport](t, run(t, "device rewards", "--device-keypair", device, "-o", "json"))
+	assert.Equal(t, pool, report.ClaimedIO.Units(), "the total of the claimed epochs")
 	human := run(t, "device rewards", deviceKey.PublicKey().String())
+	assert.Contains(t, human, "Total: claimed "+solanax.FormatAmount(pool, solanax.IODecimals)+" IO")
 	assert.Regexp(t, `\n`+strconv.FormatUint(beat.Epoch, 10)+` +yes +100000 +100000 +`+regexp.QuoteMeta(solanax.FormatAmount(pool, solanax.IODecimals))+` +live; claimed\n`, human)
 }

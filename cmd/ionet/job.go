@@ -54,6 +54,9 @@ func jobCommands() []*ucli.Command {
 				Action: cli.Action(runJobCreate),
 			},
 			{Name: "show", Usage: "show a job", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobShow)},
+			jobFetchCommand(programs),
+			jobPublishSpecCommand(programs),
+			jobExtendCommand(programs),
 			{
 				Name: "list", Usage: "list live jobs (closed jobs no longer exist on-chain)",
 				Flags: programs(
@@ -210,6 +213,9 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	if canonical, err := spec.Canonical(); err != nil || len(canonical) > jobs.MaxSpecLen {
+		return fmt.Errorf("--spec %s: its canonical form must be at most %d bytes to be published on-chain", c.String("spec"), jobs.MaxSpecLen)
+	}
 	seconds, err := parseHours(c.String("hours"))
 	if err != nil {
 		return err
@@ -279,6 +285,9 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 		return explain(env, err, hints{"InvalidJobArgs": fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
 	}
 	report.JobID, report.Signature = &id, res.Signature.String()
+	if err := client.PublishSpec(c.Context, key, id, spec); err != nil {
+		return fmt.Errorf("job %d is posted but its spec is not published, so no worker can take it: %w (run `ionet job publish-spec %d --spec %s`, or cancel it)", id, err, id, c.String("spec"))
+	}
 	return env.Print(report)
 }
 

@@ -37,6 +37,7 @@ var jsonExempt = map[string]string{
 	"verify":            "as deploy",
 	"deployment show":   "as deploy",
 	"deployment import": "as deploy",
+	"job fetch":         "needs a worker's results archive on an HTTP server; worker's TestContainerJobDeliveredToTheBuyer runs it",
 }
 
 // TestJSONOutput runs every command that takes --output json against one localnet, through a
@@ -106,6 +107,7 @@ func TestJSONOutput(t *testing.T) {
 	run(t, dave, "device stake", "--device-keypair", device, "3000")
 	run(t, dave, "device unstake", "--device-keypair", device, "1")
 	run(t, dave, "device show", deviceKey.PublicKey().String())
+	run(t, dave, "device list")
 	warp(t, "1m") // past the emission's start
 	run(t, dave, "device heartbeat", "--device-keypair", device)
 	run(t, dave, "device rewards", deviceKey.PublicKey().String())
@@ -113,6 +115,8 @@ func TestJSONOutput(t *testing.T) {
 	// Jobs: settled, expired, challenged and resolved, challenged and lapsed, cancelled.
 	id := createJob(t)
 	run(t, alice, "job show", id)
+	run(t, alice, "job publish-spec", "--spec", spec, id)
+	run(t, alice, "job extend", "--hours", "0.5", id)
 	run(t, alice, "job list")
 	run(t, dave, "job claim", "--device-keypair", device, id)
 	warp(t, "30m")

@@ -31,7 +31,7 @@ const (
 )
 
 // allKinds are the duties a keeper runs unless --duties says otherwise.
-var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindFinalize, duties.KindExecute, duties.KindActivate}
+var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate}
 
 // programFlags choose the programs and the duties.
 func programFlags() []ucli.Flag {
@@ -84,7 +84,8 @@ func newDuties(c *ucli.Context, sx *solanax.Client) (setUp, error) {
 	}
 	byKind := map[string]keeper.Duty{
 		duties.KindCrank: duties.NewCrank(em), duties.KindSettle: duties.NewSettle(jc), duties.KindExpire: duties.NewExpire(jc), duties.KindLapse: duties.NewLapse(jc),
-		duties.KindFinalize: duties.NewFinalize(gov), duties.KindExecute: duties.NewExecute(gov),
+		duties.KindCloseSpec: duties.NewCloseSpec(jc),
+		duties.KindFinalize:  duties.NewFinalize(gov), duties.KindExecute: duties.NewExecute(gov),
 		duties.KindActivate: duties.NewActivate(stk),
 	}
 	var out setUp

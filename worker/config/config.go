@@ -1,17 +1,19 @@
 // Package config is the worker's configuration: a YAML or JSON file (YAML is a superset of
 // JSON, so one parser reads both), overridden by command-line flags, then checked as a whole.
+// The file's keys and the flags are one table (Keys): the same names, units and defaults, and a
+// flag's value is read exactly as the file's would be.
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ionet-oss/ionet/cli"
 )
 
 // Runtimes the worker can run jobs with.
@@ -30,15 +32,16 @@ type Config struct {
 	GPUCount      uint64 `yaml:"gpu_count" json:"gpu_count"`
 	Runtime       string `yaml:"runtime" json:"runtime"`
 	WorkDir       string `yaml:"work_dir" json:"work_dir"` // outputs, logs and the state store
-	SpecDir       string `yaml:"spec_dir" json:"spec_dir"` // <spec hash hex>.json files
+	SpecDir       string `yaml:"spec_dir" json:"spec_dir"` // cache of <spec hash hex>.json files ("": work_dir/specs)
 	MetricsAddr   string `yaml:"metrics_addr" json:"metrics_addr"`
-	// PriceFloor is the lowest price per hour accepted, in base units, per payment mint
-	// ("IO", "USDC"); a mint without a floor accepts any price.
-	PriceFloor map[string]uint64 `yaml:"price_floor" json:"price_floor"`
-	// Limits for process runs, in bytes and descriptors (0 leaves one unset).
+	// PriceFloor is the lowest price per hour accepted, in whole tokens ("1.5"), per payment
+	// mint ("IO", "USDC"); a mint without a floor accepts any price.
+	PriceFloor map[string]string `yaml:"price_floor" json:"price_floor"`
+	// Limits for a job's run, in bytes and counts (0 leaves one unset).
 	MemoryLimit uint64 `yaml:"memory_limit" json:"memory_limit"`
 	FileLimit   uint64 `yaml:"file_limit" json:"file_limit"`
 	OpenFiles   uint64 `yaml:"open_files" json:"open_files"`
+	PidsLimit   uint64 `yaml:"pids_limit" json:"pids_limit"` // container runs only
 	// DockerSocket is the engine API socket for the container runtime.
 	DockerSocket string        `yaml:"docker_socket" json:"docker_socket"`
 	PollInterval time.Duration `yaml:"poll_interval" json:"poll_interval"`
@@ -66,23 +69,99 @@ func Defaults() Config {
 		PollInterval:  5 * time.Second,
 		ClaimInterval: 10 * time.Minute,
 		SafetyMargin:  60 * time.Second,
+		PidsLimit:     1024,
 	}
 }
 
-// Load reads the file at path over the defaults; unknown keys are an error (a typo would
-// otherwise silently keep a default).
+// Load reads the file at path over the defaults, each key read as its flag is (Keys). Unknown
+// keys are an error (a typo would otherwise silently keep a default). The websocket URL is
+// derived from rpc_url, as --ws is from --url, unless ws_url is given ("" polls only).
 func Load(path string) (Config, error) {
 	c := Defaults()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return c, fmt.Errorf("read worker config: %w", err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return c, fmt.Errorf("worker config %s: %w", path, err)
+	}
+	if len(doc.Content) == 0 {
+		return c, nil // an empty file keeps the defaults
+	}
+	if err := c.apply(doc.Content[0]); err != nil {
 		return c, fmt.Errorf("worker config %s: %w", path, err)
 	}
 	return c, nil
+}
+
+func (c *Config) apply(top *yaml.Node) error {
+	if top.Kind != yaml.MappingNode {
+		return errors.New("want a mapping of keys to values")
+	}
+	keys := map[string]Key{}
+	for _, k := range Keys {
+		keys[k.Name] = k
+	}
+	wsGiven, rpcGiven := false, false
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		name, v := top.Content[i].Value, top.Content[i+1]
+		switch name {
+		case "price_floor":
+			if v.Kind != yaml.MappingNode {
+				return errors.New(`price_floor: want a mapping such as {IO: "1.5", USDC: "0.40"}`)
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				mint := v.Content[j].Value
+				k, ok := keys["price_floor."+mint]
+				if !ok {
+					return fmt.Errorf("price_floor key %q: use IO or USDC", mint)
+				}
+				if err := k.Set(c, v.Content[j+1].Value); err != nil {
+					return err
+				}
+			}
+			continue
+		case "rpc_url", "ws_url":
+			if v.Kind != yaml.ScalarNode {
+				return fmt.Errorf("%s: want a URL", name)
+			}
+			if name == "rpc_url" {
+				c.RPCURL, rpcGiven = v.Value, true
+			} else {
+				c.WSURL, wsGiven = v.Value, true
+			}
+			continue
+		}
+		k, ok := keys[name]
+		if !ok {
+			return fmt.Errorf("unknown key %q (keys: %s)", name, keyNames())
+		}
+		if v.Kind != yaml.ScalarNode {
+			return fmt.Errorf("%s: want a single value", name)
+		}
+		if err := k.Set(c, v.Value); err != nil {
+			return err
+		}
+	}
+	if rpcGiven && !wsGiven {
+		ws, err := cli.WebsocketURL(c.RPCURL)
+		if err != nil {
+			return fmt.Errorf("rpc_url: %w (or give ws_url)", err)
+		}
+		c.WSURL = ws
+	}
+	return nil
+}
+
+func keyNames() string {
+	names := []string{"rpc_url", "ws_url", "price_floor"}
+	for _, k := range Keys {
+		if !strings.HasPrefix(k.Name, "price_floor.") {
+			names = append(names, k.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // ValidateDevice checks what registering the device needs: the cluster, both keys, the class
@@ -102,17 +181,13 @@ func (c Config) Validate() error {
 	need(c.WorkDir, "work_dir (--work-dir)")
 	switch c.Runtime {
 	case RuntimeProcess:
-		need(c.SpecDir, "spec_dir (--spec-dir) for the process runtime")
 	case RuntimeContainer:
-		need(c.SpecDir, "spec_dir (--spec-dir)")
 		need(c.DockerSocket, "docker_socket (--docker-socket) for the container runtime")
 	default:
 		problems = append(problems, fmt.Sprintf("runtime %q: choose %s or %s", c.Runtime, RuntimeProcess, RuntimeContainer))
 	}
-	for mint := range c.PriceFloor {
-		if mint != "IO" && mint != "USDC" {
-			problems = append(problems, fmt.Sprintf("price_floor key %q: use IO or USDC", mint))
-		}
+	if _, err := c.Floors(); err != nil {
+		problems = append(problems, err.Error())
 	}
 	if c.PollInterval <= 0 || c.ClaimInterval <= 0 {
 		problems = append(problems, "poll_interval and claim_interval must be positive")
@@ -125,8 +200,8 @@ func (c Config) Validate() error {
 
 func (c Config) deviceProblems() []string {
 	var problems []string
-	for _, f := range []struct{ v, key string }{{c.RPCURL, "rpc_url (--url)"}, {c.OwnerKeypair, "owner_keypair (--owner)"},
-		{c.DeviceKeypair, "device_keypair (--device)"}, {c.GPUClass, "gpu_class (--gpu-class)"}} {
+	for _, f := range []struct{ v, key string }{{c.RPCURL, "rpc_url (--url)"}, {c.OwnerKeypair, "owner_keypair (--owner-keypair)"},
+		{c.DeviceKeypair, "device_keypair (--device-keypair)"}, {c.GPUClass, "gpu_class (--gpu-class)"}} {
 		if strings.TrimSpace(f.v) == "" {
 			problems = append(problems, f.key+" is required")
 		}

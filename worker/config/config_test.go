@@ -21,7 +21,8 @@ func TestLoadYAMLAndJSON(t *testing.T) {
 	want := Defaults()
 	want.RPCURL, want.OwnerKeypair, want.DeviceKeypair = "http://node:8899", "owner.json", "device.json"
 	want.GPUClass, want.GPUCount, want.SpecDir = "H100", 8, "/specs"
-	want.PriceFloor = map[string]uint64{"IO": 150_000_000}
+	want.WSURL = "ws://node:8900" // derived from rpc_url, as --ws is from --url
+	want.PriceFloor = map[string]string{"IO": "1.5"}
 	want.PollInterval = 2 * time.Second
 
 	yml := write(t, "worker.yaml", `
@@ -31,11 +32,11 @@ device_keypair: device.json
 gpu_class: H100
 gpu_count: 8
 spec_dir: /specs
-price_floor: {IO: 150000000}
+price_floor: {IO: "1.5"}
 poll_interval: 2s
 `)
 	jsn := write(t, "worker.json", `{"rpc_url": "http://node:8899", "owner_keypair": "owner.json", "device_keypair": "device.json",
- "gpu_class": "H100", "gpu_count": 8, "spec_dir": "/specs", "price_floor": {"IO": 150000000}, "poll_interval": "2s"}`)
+ "gpu_class": "H100", "gpu_count": 8, "spec_dir": "/specs", "price_floor": {"IO": 1.5}, "poll_interval": "2s"}`)
 	for _, path := range []string{yml, jsn} {
 		got, err := Load(path)
 		require.NoError(t, err, path)
@@ -46,7 +47,7 @@ poll_interval: 2s
 
 func TestLoadRejectsUnknownKeys(t *testing.T) {
 	_, err := Load(write(t, "worker.yaml", "gpu_clas: H100\n"))
-	require.ErrorContains(t, err, "field gpu_clas not found")
+	require.ErrorContains(t, err, `unknown key "gpu_clas"`)
 }
 
 func TestValidate(t *testing.T) {
@@ -58,11 +59,12 @@ func TestValidate(t *testing.T) {
 		want   string
 	}{
 		{"complete", func(*Config) {}, ""},
-		{"no keys", func(c *Config) { c.OwnerKeypair, c.DeviceKeypair = "", "" }, "owner_keypair (--owner) is required; device_keypair (--device) is required"},
+		{"no keys", func(c *Config) { c.OwnerKeypair, c.DeviceKeypair = "", "" }, "owner_keypair (--owner-keypair) is required; device_keypair (--device-keypair) is required"},
 		{"zero GPUs", func(c *Config) { c.GPUCount = 0 }, "gpu_count must be at least 1"},
 		{"unknown runtime", func(c *Config) { c.Runtime = "vm" }, `runtime "vm": choose process or container`},
-		{"no spec dir", func(c *Config) { c.SpecDir = "" }, "spec_dir (--spec-dir) for the process runtime is required"},
-		{"bad floor mint", func(c *Config) { c.PriceFloor = map[string]uint64{"SOL": 1} }, `price_floor key "SOL": use IO or USDC`},
+		{"no spec dir: the work dir's cache", func(c *Config) { c.SpecDir = "" }, ""},
+		{"bad floor mint", func(c *Config) { c.PriceFloor = map[string]string{"SOL": "1"} }, `price_floor key "SOL": use IO or USDC`},
+		{"bad floor amount", func(c *Config) { c.PriceFloor = map[string]string{"IO": "1.5.0"} }, `price_floor IO "1.5.0"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := ok
@@ -75,4 +77,28 @@ func TestValidate(t *testing.T) {
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
+}
+
+// TestExampleLoads: the shipped worker.example.yaml loads, validates, and means what its
+// comments say.
+func TestExampleLoads(t *testing.T) {
+	c, err := Load(filepath.Join("..", "worker.example.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, c.Validate())
+	assert.Equal(t, "ws://127.0.0.1:8900", c.WSURL)
+	assert.Equal(t, RuntimeContainer, c.Runtime)
+	floors, err := c.Floors()
+	require.NoError(t, err)
+	assert.Equal(t, map[string]uint64{"IO": 150_000_000, "USDC": 400_000}, floors)
+	assert.Equal(t, 5*time.Second, c.PollInterval)
+	assert.Equal(t, uint64(8<<30), c.MemoryLimit)
+}
+
+func TestWSURLGivenOrEmpty(t *testing.T) {
+	c, err := Load(write(t, "w.yaml", "rpc_url: https://node.example\nws_url: \"\"\n"))
+	require.NoError(t, err)
+	assert.Empty(t, c.WSURL, "an empty ws_url polls only")
+	c, err = Load(write(t, "w.yaml", "rpc_url: https://node.example\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "wss://node.example", c.WSURL)
 }

@@ -27,6 +27,8 @@ type Metrics struct {
 	mu     sync.Mutex
 	lastOK time.Time
 	err    string
+	// ineligible is why the device cannot take jobs or heartbeat ("" while it can).
+	ineligible string
 }
 
 // New creates the series.
@@ -70,13 +72,23 @@ func (m *Metrics) ChainFailed(op string, err error) {
 	m.mu.Unlock()
 }
 
-// Handler serves /metrics and /healthz (200 while the chain was read within staleAfter).
+// SetEligible records whether the device may take jobs and heartbeat, and why not.
+func (m *Metrics) SetEligible(ok bool, reason string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ineligible = ""; !ok {
+		m.ineligible = reason
+	}
+}
+
+// Handler serves /metrics and /healthz: 200 while the chain was read within staleAfter and
+// the device is eligible for jobs, else 503 saying why.
 func (m *Metrics) Handler(staleAfter time.Duration) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		m.mu.Lock()
-		lastOK, lastErr := m.lastOK, m.err
+		lastOK, lastErr, ineligible := m.lastOK, m.err, m.ineligible
 		m.mu.Unlock()
 		body := map[string]any{"status": "ok", "lastChainRead": lastOK.UTC().Format(time.RFC3339)}
 		code := http.StatusOK
@@ -86,6 +98,10 @@ func (m *Metrics) Handler(staleAfter time.Duration) http.Handler {
 			if lastErr != "" {
 				body["error"] = lastErr
 			}
+		}
+		if ineligible != "" && code == http.StatusOK {
+			code = http.StatusServiceUnavailable
+			body["status"] = "not eligible: " + ineligible
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(code)

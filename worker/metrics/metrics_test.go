@@ -42,3 +42,18 @@ func TestHealthAndMetrics(t *testing.T) {
 		assert.Contains(t, body, want)
 	}
 }
+
+// TestHealthWhileNotEligible: a device below its stake requirement is unhealthy, saying why,
+// until it is eligible again.
+func TestHealthWhileNotEligible(t *testing.T) {
+	m := New()
+	h := m.Handler(time.Minute)
+	m.ChainOK()
+	m.SetEligible(false, "stake 100 IO is below the 200 IO required")
+	code, body := get(t, h, "/healthz")
+	assert.Equal(t, http.StatusServiceUnavailable, code)
+	assert.Contains(t, body, "not eligible: stake 100 IO is below the 200 IO required")
+	m.SetEligible(true, "stake covers the requirement")
+	code, _ = get(t, h, "/healthz")
+	assert.Equal(t, http.StatusOK, code)
+}

@@ -51,7 +51,7 @@ func (p Process) Run(ctx context.Context, t Task) (Outcome, error) {
 	}
 	defer stderr.Close()
 
-	runCtx, cancel := context.WithDeadline(ctx, t.Deadline)
+	runCtx, cancel := untilDeadline(ctx, t)
 	defer cancel()
 	argv := p.command(t.Spec.Command)
 	cmd := exec.CommandContext(runCtx, argv[0], argv[1:]...)
@@ -69,7 +69,7 @@ func (p Process) Run(ctx context.Context, t Task) (Outcome, error) {
 	}
 	err = cmd.Wait()
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // anything the job left behind
-	out := Outcome{Wall: time.Since(start), TimedOut: errors.Is(runCtx.Err(), context.DeadlineExceeded)}
+	out := Outcome{Wall: time.Since(start), TimedOut: timedOut(runCtx)}
 	var exit *exec.ExitError
 	switch {
 	case err == nil:

@@ -92,3 +92,19 @@ func TestProcessCommandWrapsLimits(t *testing.T) {
 	assert.Equal(t, []string{"/bin/sh", "-c", `ulimit -v 1048576 && ulimit -f 2 && ulimit -n 64 && exec "$@"`, "ionet-job", "python", "train.py"},
 		Process{Limits: Limits{MemoryBytes: 1 << 30, FileBytes: 1024, OpenFiles: 64}}.command(argv))
 }
+
+// TestProcessDeadlineExtended: a later deadline received while the job runs keeps it running
+// past the first one.
+func TestProcessDeadlineExtended(t *testing.T) {
+	ext := make(chan time.Time, 1)
+	task := Task{JobID: 3, Dir: filepath.Join(t.TempDir(), "3"), Deadline: time.Now().Add(time.Second), Extended: ext,
+		Spec: &jobs.Spec{Command: []string{"/bin/sh", "-c", `sleep 2; echo done > "$IONET_OUTPUT_DIR/r"`}}}
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		ext <- time.Now().Add(10 * time.Second)
+	}()
+	out, err := Process{Grace: time.Second}.Run(context.Background(), task)
+	require.NoError(t, err)
+	assert.True(t, out.Succeeded(), "%+v", out)
+	assert.FileExists(t, filepath.Join(task.OutDir(), "r"))
+}

@@ -6,6 +6,7 @@ package runtime
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,7 +21,10 @@ type Task struct {
 	Spec     *jobs.Spec
 	Dir      string    // the job's directory: Dir/out for outputs, Dir/stdout.log, Dir/stderr.log
 	Deadline time.Time // the run is stopped at this wall-clock time
-	GPUs     uint64    // GPUs the job asked for (the container runtime requests them)
+	// Extended carries later deadlines while the run goes on (the buyer extended the job);
+	// nil keeps Deadline.
+	Extended <-chan time.Time
+	GPUs     uint64 // GPUs the job asked for (the container runtime requests them)
 }
 
 // OutDir is where the job writes its outputs.
@@ -53,3 +57,50 @@ func prepare(t Task) error {
 	}
 	return nil
 }
+
+// RecordFailure leaves the task's directory as a run that could not start: empty outputs and
+// stdout, and the reason in stderr.log, so that its failure can be manifested and attested.
+func RecordFailure(t Task, cause error) (Outcome, error) {
+	if err := os.MkdirAll(t.OutDir(), 0o755); err != nil {
+		return Outcome{}, fmt.Errorf("record the failure: %w", err)
+	}
+	for name, text := range map[string]string{"stdout.log": "", "stderr.log": "ionet-worker: the job could not run: " + cause.Error() + "\n"} {
+		if err := os.WriteFile(filepath.Join(t.Dir, name), []byte(text), 0o644); err != nil {
+			return Outcome{}, fmt.Errorf("record the failure: %w", err)
+		}
+	}
+	return Outcome{ExitCode: -1}, nil
+}
+
+// errDeadline is the cause of a run context ended by the task's deadline.
+var errDeadline = errors.New("the job's deadline passed")
+
+// untilDeadline is ctx ended at t.Deadline, which each later time received on t.Extended moves.
+func untilDeadline(ctx context.Context, t Task) (context.Context, context.CancelFunc) {
+	run, cancel := context.WithCancelCause(ctx)
+	go func() {
+		deadline, extended := t.Deadline, t.Extended
+		timer := time.NewTimer(time.Until(deadline))
+		defer timer.Stop()
+		for {
+			select {
+			case <-run.Done():
+				return
+			case <-timer.C:
+				cancel(errDeadline)
+				return
+			case later, ok := <-extended:
+				if !ok {
+					extended = nil
+				} else if later.After(deadline) {
+					deadline = later
+					timer.Reset(time.Until(deadline))
+				}
+			}
+		}
+	}()
+	return run, func() { cancel(context.Canceled) }
+}
+
+// timedOut reports whether run (from untilDeadline) ended at the task's deadline.
+func timedOut(run context.Context) bool { return errors.Is(context.Cause(run), errDeadline) }

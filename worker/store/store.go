@@ -22,7 +22,7 @@ type Phase string
 const (
 	Claiming  Phase = "claiming"  // a claim may have been sent
 	Claimed   Phase = "claimed"   // this device holds the job; the run has not finished
-	Ran       Phase = "ran"       // the run succeeded; the attestation may have been sent
+	Ran       Phase = "ran"       // the run ended (Failed: as a failure); the attestation may have been sent
 	Attested  Phase = "attested"  // the attestation is on-chain; waiting for settlement
 	Settled   Phase = "settled"   // paid (final)
 	GaveUp    Phase = "gave_up"   // held but not attested: it will expire (final)
@@ -40,13 +40,16 @@ type Record struct {
 	Mint          string   `json:"mint"`
 	PricePerHour  uint64   `json:"pricePerHour"`
 	MaxSeconds    uint64   `json:"maxSeconds"`
+	GPUs          uint64   `json:"gpus,omitempty"` // GPUs the job asked for
 	ClaimedTs     int64    `json:"claimedTs,omitempty"`
 	StartedTs     int64    `json:"startedTs,omitempty"`
 	EndedTs       int64    `json:"endedTs,omitempty"`
 	ResultHash    [32]byte `json:"resultHash"`
 	MetricsDigest [32]byte `json:"metricsDigest"`
 	Paid          uint64   `json:"paid,omitempty"`
-	Reason        string   `json:"reason,omitempty"`
+	// Failed marks a run attested as failed (Reason says why): the buyer was refunded.
+	Failed bool   `json:"failed,omitempty"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // Store is the open state file. Safe for concurrent use.

@@ -66,6 +66,9 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	if cfg.SpecDir == "" {
+		cfg.SpecDir = filepath.Join(cfg.WorkDir, "specs")
+	}
 	st, err := store.Open(stateDir(cfg.WorkDir))
 	if err != nil {
 		return err
@@ -75,7 +78,11 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	floors := map[solana.PublicKey]uint64{fixed.IOMint: cfg.PriceFloor["IO"], fixed.USDCMint: cfg.PriceFloor["USDC"]}
+	base, err := cfg.Floors()
+	if err != nil {
+		return err
+	}
+	floors := map[solana.PublicKey]uint64{fixed.IOMint: base["IO"], fixed.USDCMint: base["USDC"]}
 	m := metrics.New()
 	facts := gpu.Default(c.Context, log)
 	var liveness worker.Liveness = em
@@ -102,14 +109,15 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 }
 
 func newRuntime(ctx context.Context, cfg config.Config) (runtime.Runtime, error) {
+	limits := runtime.Limits{MemoryBytes: cfg.MemoryLimit, FileBytes: cfg.FileLimit, OpenFiles: cfg.OpenFiles}
 	if cfg.Runtime == config.RuntimeContainer {
 		rt := runtime.NewContainer(cfg.DockerSocket)
+		rt.Limits, rt.PidsLimit = limits, cfg.PidsLimit
 		if err := rt.Reachable(ctx); err != nil {
 			return nil, fmt.Errorf("container runtime: %w (start the engine, or use --runtime process)", err)
 		}
 		return rt, nil
 	}
-	limits := runtime.Limits{MemoryBytes: cfg.MemoryLimit, FileBytes: cfg.FileLimit, OpenFiles: cfg.OpenFiles}
 	return runtime.Process{Limits: limits, Grace: 5 * time.Second}, nil
 }
 

@@ -22,6 +22,13 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal account as Job: %w", err)
 		}
 		return value, nil
+	case Account_JobSpec:
+		value := new(JobSpec)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as JobSpec: %w", err)
+		}
+		return value, nil
 	case Account_JobsConfig:
 		value := new(JobsConfig)
 		err := value.UnmarshalWithDecoder(decoder)
@@ -47,6 +54,23 @@ func ParseAccount_Job(accountData []byte) (*Job, error) {
 	err = acc.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal account of type Job: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_JobSpec(accountData []byte) (*JobSpec, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_JobSpec {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_JobSpec, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(JobSpec)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type JobSpec: %w", err)
 	}
 	return acc, nil
 }

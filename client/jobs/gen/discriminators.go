@@ -6,6 +6,7 @@ package gen
 // Account discriminators
 var (
 	Account_Job        = [8]byte{75, 124, 80, 203, 161, 180, 202, 80}
+	Account_JobSpec    = [8]byte{205, 41, 45, 50, 17, 248, 198, 148}
 	Account_JobsConfig = [8]byte{65, 141, 131, 214, 106, 165, 10, 60}
 )
 
@@ -16,6 +17,8 @@ var (
 	Event_JobClaimed    = [8]byte{176, 110, 104, 38, 27, 220, 61, 191}
 	Event_JobClosed     = [8]byte{123, 63, 243, 153, 174, 212, 2, 55}
 	Event_JobCreated    = [8]byte{48, 110, 162, 177, 67, 74, 159, 131}
+	Event_JobExtended   = [8]byte{173, 200, 121, 177, 158, 177, 162, 106}
+	Event_JobFailed     = [8]byte{239, 142, 192, 215, 175, 72, 19, 44}
 )
 
 // Instruction discriminators
@@ -27,6 +30,10 @@ var (
 	Instruction_CancelJob         = [8]byte{126, 241, 155, 241, 50, 236, 83, 118}
 	Instruction_ClaimJob          = [8]byte{9, 160, 5, 231, 116, 123, 198, 14}
 	Instruction_SubmitAttestation = [8]byte{238, 220, 255, 105, 183, 211, 40, 83}
+	Instruction_AttestFailure     = [8]byte{53, 224, 162, 248, 46, 102, 11, 116}
+	Instruction_PublishSpec       = [8]byte{237, 222, 124, 33, 135, 235, 62, 252}
+	Instruction_CloseSpec         = [8]byte{166, 20, 207, 106, 30, 10, 4, 53}
+	Instruction_ExtendJob         = [8]byte{161, 112, 86, 185, 160, 145, 91, 179}
 	Instruction_SettleJob         = [8]byte{246, 155, 221, 34, 168, 70, 173, 72}
 	Instruction_ExpireJob         = [8]byte{127, 5, 119, 250, 214, 255, 102, 168}
 	Instruction_ChallengeJob      = [8]byte{28, 73, 26, 36, 93, 69, 213, 253}

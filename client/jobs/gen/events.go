@@ -50,6 +50,20 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as JobCreated: %w", err)
 		}
 		return value, nil
+	case Event_JobExtended:
+		value := new(JobExtended)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as JobExtended: %w", err)
+		}
+		return value, nil
+	case Event_JobFailed:
+		value := new(JobFailed)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as JobFailed: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -136,6 +150,40 @@ func ParseEvent_JobCreated(eventData []byte) (*JobCreated, error) {
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type JobCreated: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_JobExtended(eventData []byte) (*JobExtended, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_JobExtended {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_JobExtended, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(JobExtended)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type JobExtended: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_JobFailed(eventData []byte) (*JobFailed, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_JobFailed {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_JobFailed, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(JobFailed)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type JobFailed: %w", err)
 	}
 	return event, nil
 }

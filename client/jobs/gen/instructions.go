@@ -405,6 +405,233 @@ func NewSubmitAttestationInstruction(
 	), nil
 }
 
+// Builds a "attest_failure" instruction.
+// Records the device's attestation of a failed or timed-out run (its result hash covers the exit code, times and logs' digests), signed under the failure domain and verified by the ed25519 instruction just before this one: the whole escrow returns to the buyer at once, the device takes no expiry penalty, and the challenge window opens as for any attestation (a false failure is challenged like a false result); settling pays the worker nothing. Refused (AttestationTooLate) after the deadline plus grace.
+func NewAttestFailureInstruction(
+	// Params:
+	resultHashParam [32]uint8,
+	startedTsParam int64,
+	endedTsParam int64,
+	metricsDigestParam [32]uint8,
+
+	// Accounts:
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	escrowAccount solanago.PublicKey,
+	buyerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	instructionsSysvarAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_AttestFailure[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `resultHashParam`:
+		err = enc__.Encode(resultHashParam)
+		if err != nil {
+			return nil, errors.NewField("resultHashParam", err)
+		}
+		// Serialize `startedTsParam`:
+		err = enc__.Encode(startedTsParam)
+		if err != nil {
+			return nil, errors.NewField("startedTsParam", err)
+		}
+		// Serialize `endedTsParam`:
+		err = enc__.Encode(endedTsParam)
+		if err != nil {
+			return nil, errors.NewField("endedTsParam", err)
+		}
+		// Serialize `metricsDigestParam`:
+		err = enc__.Encode(metricsDigestParam)
+		if err != nil {
+			return nil, errors.NewField("metricsDigestParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "escrow": Writable, Non-signer, Required
+		// The job's escrow: token account PDA ["escrow", job] owned by the job PDA
+		accounts__.Append(solanago.NewAccountMeta(escrowAccount, true, false))
+		// Account 3 "buyer_token": Writable, Non-signer, Required
+		// A token account of the buyer in the job's mint: receives the refund
+		accounts__.Append(solanago.NewAccountMeta(buyerTokenAccount, true, false))
+		// Account 4 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 5 "instructions_sysvar": Read-only, Non-signer, Required, Address: Sysvar1nstructions1111111111111111111111111
+		accounts__.Append(solanago.NewAccountMeta(instructionsSysvarAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "publish_spec" instruction.
+// The buyer of an open job publishes its canonical spec on-chain in the PDA ["spec", job] it pays for, in chunks written in order (offset = bytes written so far, the same total_len each time). The write that completes it must make the bytes hash to the job's spec hash (SpecHashMismatch), so a complete spec account is the job's spec: workers read it from the chain. close_spec returns the rent.
+func NewPublishSpecInstruction(
+	// Params:
+	totalLenParam uint32,
+	offsetParam uint32,
+	chunkParam []byte,
+
+	// Accounts:
+	buyerAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	specAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_PublishSpec[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `totalLenParam`:
+		err = enc__.Encode(totalLenParam)
+		if err != nil {
+			return nil, errors.NewField("totalLenParam", err)
+		}
+		// Serialize `offsetParam`:
+		err = enc__.Encode(offsetParam)
+		if err != nil {
+			return nil, errors.NewField("offsetParam", err)
+		}
+		// Serialize `chunkParam`:
+		err = enc__.Encode(chunkParam)
+		if err != nil {
+			return nil, errors.NewField("chunkParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "buyer": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, true))
+		// Account 1 "job": Read-only, Non-signer, Required
+		// The job PDA ["job", id u64 LE], open
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, false, false))
+		// Account 2 "spec": Writable, Non-signer, Required
+		// The spec PDA ["spec", job]: created by the first chunk
+		accounts__.Append(solanago.NewAccountMeta(specAccount, true, false))
+		// Account 3 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "close_spec" instruction.
+// Returns a published spec's rent to its buyer: anyone may once its job has closed (clients close it in the settling, cancelling or expiring transaction); while the job exists only the buyer, signing, may (SpecStillNeeded).
+func NewCloseSpecInstruction(
+	specAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	buyerAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "spec": Writable, Non-signer, Required
+		// The spec PDA ["spec", job]
+		accounts__.Append(solanago.NewAccountMeta(specAccount, true, false))
+		// Account 1 "job": Read-only, Non-signer, Required
+		// The spec's job address (closed, or still open)
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, false, false))
+		// Account 2 "buyer": Writable, Non-signer, Required
+		// The spec's buyer: receives the rent; signs when the job still exists
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		nil,
+	), nil
+}
+
+// Builds a "extend_job" instruction.
+// The buyer adds extra_seconds to an open or claimed job at the same price (to at most 366 days): the escrow grows to the quote of the new maximum (pay plus fees at the job's fee rate) from the buyer's token account, and the deadline moves with it. A claimed job past its deadline plus grace is not extended (AttestationTooLate).
+func NewExtendJobInstruction(
+	// Params:
+	extraSecondsParam uint64,
+
+	// Accounts:
+	buyerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	escrowAccount solanago.PublicKey,
+	buyerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_ExtendJob[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `extraSecondsParam`:
+		err = enc__.Encode(extraSecondsParam)
+		if err != nil {
+			return nil, errors.NewField("extraSecondsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "buyer": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 3 "escrow": Writable, Non-signer, Required
+		// The job's escrow: token account PDA ["escrow", job] owned by the job PDA
+		accounts__.Append(solanago.NewAccountMeta(escrowAccount, true, false))
+		// Account 4 "buyer_token": Writable, Non-signer, Required
+		// A token account of the buyer in the job's mint: pays the extension
+		accounts__.Append(solanago.NewAccountMeta(buyerTokenAccount, true, false))
+		// Account 5 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "settle_job" instruction.
 // After the challenge window: pays the worker per second, the fee to the treasury, refunds the rest, releases the device's stake reserve for the job and closes the job (anyone).
 func NewSettleJobInstruction(

@@ -58,10 +58,13 @@ type Job struct {
 	GpuClass uint8 `json:"gpuClass"`
 
 	// 0 open, 1 claimed, 2 attested, 3 challenged.
-	State      uint8    `json:"state"`
-	Bump       uint8    `json:"bump"`
-	EscrowBump uint8    `json:"escrowBump"`
-	Reserved   [4]uint8 `json:"reserved"`
+	State      uint8 `json:"state"`
+	Bump       uint8 `json:"bump"`
+	EscrowBump uint8 `json:"escrowBump"`
+
+	// 1 when the device attested a failed run (attest_failure): the buyer was refunded at once and settling pays the worker nothing.
+	Failed   uint8    `json:"failed"`
+	Reserved [3]uint8 `json:"reserved"`
 }
 
 func (obj Job) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -204,6 +207,11 @@ func (obj Job) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.EscrowBump)
 	if err != nil {
 		return errors.NewField("EscrowBump", err)
+	}
+	// Serialize `Failed`:
+	err = encoder.Encode(obj.Failed)
+	if err != nil {
+		return errors.NewField("Failed", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -363,6 +371,11 @@ func (obj *Job) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.EscrowBump)
 	if err != nil {
 		return errors.NewField("EscrowBump", err)
+	}
+	// Deserialize `Failed`:
+	err = decoder.Decode(&obj.Failed)
+	if err != nil {
+		return errors.NewField("Failed", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)
@@ -809,6 +822,315 @@ func (obj *JobCreated) Unmarshal(buf []byte) error {
 
 func UnmarshalJobCreated(buf []byte) (*JobCreated, error) {
 	obj := new(JobCreated)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// The buyer extended a job.
+type JobExtended struct {
+	JobId uint64 `json:"jobId"`
+
+	// The new maximum duration.
+	MaxDurationSeconds uint64 `json:"maxDurationSeconds"`
+
+	// The new escrow: the quote of the new maximum.
+	Escrowed uint64 `json:"escrowed"`
+
+	// Tokens the buyer added.
+	Added uint64 `json:"added"`
+}
+
+func (obj JobExtended) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `MaxDurationSeconds`:
+	err = encoder.Encode(obj.MaxDurationSeconds)
+	if err != nil {
+		return errors.NewField("MaxDurationSeconds", err)
+	}
+	// Serialize `Escrowed`:
+	err = encoder.Encode(obj.Escrowed)
+	if err != nil {
+		return errors.NewField("Escrowed", err)
+	}
+	// Serialize `Added`:
+	err = encoder.Encode(obj.Added)
+	if err != nil {
+		return errors.NewField("Added", err)
+	}
+	return nil
+}
+
+func (obj JobExtended) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding JobExtended: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *JobExtended) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `MaxDurationSeconds`:
+	err = decoder.Decode(&obj.MaxDurationSeconds)
+	if err != nil {
+		return errors.NewField("MaxDurationSeconds", err)
+	}
+	// Deserialize `Escrowed`:
+	err = decoder.Decode(&obj.Escrowed)
+	if err != nil {
+		return errors.NewField("Escrowed", err)
+	}
+	// Deserialize `Added`:
+	err = decoder.Decode(&obj.Added)
+	if err != nil {
+		return errors.NewField("Added", err)
+	}
+	return nil
+}
+
+func (obj *JobExtended) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling JobExtended: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalJobExtended(buf []byte) (*JobExtended, error) {
+	obj := new(JobExtended)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A device attested a failed run: the buyer was refunded at once.
+type JobFailed struct {
+	JobId     uint64             `json:"jobId"`
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+
+	// The escrow returned to the buyer.
+	Refunded  uint64 `json:"refunded"`
+	StartedTs int64  `json:"startedTs"`
+	EndedTs   int64  `json:"endedTs"`
+}
+
+func (obj JobFailed) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Refunded`:
+	err = encoder.Encode(obj.Refunded)
+	if err != nil {
+		return errors.NewField("Refunded", err)
+	}
+	// Serialize `StartedTs`:
+	err = encoder.Encode(obj.StartedTs)
+	if err != nil {
+		return errors.NewField("StartedTs", err)
+	}
+	// Serialize `EndedTs`:
+	err = encoder.Encode(obj.EndedTs)
+	if err != nil {
+		return errors.NewField("EndedTs", err)
+	}
+	return nil
+}
+
+func (obj JobFailed) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding JobFailed: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *JobFailed) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Refunded`:
+	err = decoder.Decode(&obj.Refunded)
+	if err != nil {
+		return errors.NewField("Refunded", err)
+	}
+	// Deserialize `StartedTs`:
+	err = decoder.Decode(&obj.StartedTs)
+	if err != nil {
+		return errors.NewField("StartedTs", err)
+	}
+	// Deserialize `EndedTs`:
+	err = decoder.Decode(&obj.EndedTs)
+	if err != nil {
+		return errors.NewField("EndedTs", err)
+	}
+	return nil
+}
+
+func (obj *JobFailed) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling JobFailed: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalJobFailed(buf []byte) (*JobFailed, error) {
+	obj := new(JobFailed)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A job's published spec, PDA ["spec", job]: this header, then len bytes of the canonical spec (not described here: read them after the header's 88 bytes).
+type JobSpec struct {
+	Job solanago.PublicKey `json:"job"`
+
+	// Paid the rent and receives it back.
+	Buyer solanago.PublicKey `json:"buyer"`
+
+	// Length of the spec bytes after the header.
+	Len uint32 `json:"len"`
+
+	// Bytes written so far.
+	Written uint32 `json:"written"`
+
+	// 1 once all len bytes are written and hash to the job's spec hash.
+	Complete uint8    `json:"complete"`
+	Bump     uint8    `json:"bump"`
+	Reserved [6]uint8 `json:"reserved"`
+}
+
+func (obj JobSpec) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Job`:
+	err = encoder.Encode(obj.Job)
+	if err != nil {
+		return errors.NewField("Job", err)
+	}
+	// Serialize `Buyer`:
+	err = encoder.Encode(obj.Buyer)
+	if err != nil {
+		return errors.NewField("Buyer", err)
+	}
+	// Serialize `Len`:
+	err = encoder.Encode(obj.Len)
+	if err != nil {
+		return errors.NewField("Len", err)
+	}
+	// Serialize `Written`:
+	err = encoder.Encode(obj.Written)
+	if err != nil {
+		return errors.NewField("Written", err)
+	}
+	// Serialize `Complete`:
+	err = encoder.Encode(obj.Complete)
+	if err != nil {
+		return errors.NewField("Complete", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj JobSpec) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding JobSpec: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *JobSpec) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Job`:
+	err = decoder.Decode(&obj.Job)
+	if err != nil {
+		return errors.NewField("Job", err)
+	}
+	// Deserialize `Buyer`:
+	err = decoder.Decode(&obj.Buyer)
+	if err != nil {
+		return errors.NewField("Buyer", err)
+	}
+	// Deserialize `Len`:
+	err = decoder.Decode(&obj.Len)
+	if err != nil {
+		return errors.NewField("Len", err)
+	}
+	// Deserialize `Written`:
+	err = decoder.Decode(&obj.Written)
+	if err != nil {
+		return errors.NewField("Written", err)
+	}
+	// Deserialize `Complete`:
+	err = decoder.Decode(&obj.Complete)
+	if err != nil {
+		return errors.NewField("Complete", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *JobSpec) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling JobSpec: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalJobSpec(buf []byte) (*JobSpec, error) {
+	obj := new(JobSpec)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,8 @@
 //!
 //! Message (136 bytes): `"ionet-attest-v1\0"` (16) | job address (32) | job id u64 LE |
 //! result hash (32) | started_ts i64 LE | ended_ts i64 LE | metrics digest (32).
+//! A failed run is attested under its own domain, `"ionet-failed-v1\0"`, with the same fields:
+//! a signature over a success can never be taken for a failure, nor the other way round.
 //! The job address binds the message to this program and this job; a closed job cannot be
 //! attested again, so a signature cannot be replayed.
 
@@ -17,6 +19,7 @@ pub const INSTRUCTIONS_SYSVAR_ID: Pubkey =
     from_base58("Sysvar1nstructions1111111111111111111111111");
 
 pub const DOMAIN: &[u8; 16] = b"ionet-attest-v1\0";
+pub const FAILURE_DOMAIN: &[u8; 16] = b"ionet-failed-v1\0";
 pub const MESSAGE_LEN: usize = 16 + 32 + 8 + 32 + 8 + 8 + 32;
 
 /// What a device attests about a job.
@@ -30,9 +33,18 @@ pub struct Attestation {
 impl Attestation {
     /// The canonical signed bytes for the job at `job` with id `job_id`.
     pub fn message(&self, job: &Pubkey, job_id: u64) -> [u8; MESSAGE_LEN] {
+        self.message_in(DOMAIN, job, job_id)
+    }
+
+    /// The canonical signed bytes of a failed run's attestation.
+    pub fn failure_message(&self, job: &Pubkey, job_id: u64) -> [u8; MESSAGE_LEN] {
+        self.message_in(FAILURE_DOMAIN, job, job_id)
+    }
+
+    fn message_in(&self, domain: &[u8; 16], job: &Pubkey, job_id: u64) -> [u8; MESSAGE_LEN] {
         let mut out = [0u8; MESSAGE_LEN];
         let parts: [&[u8]; 7] = [
-            DOMAIN,
+            domain,
             job,
             &job_id.to_le_bytes(),
             &self.result_hash,
@@ -209,6 +221,20 @@ mod tests {
         assert_eq!(&m[88..96], &10i64.to_le_bytes());
         assert_eq!(&m[96..104], &(-1i64).to_le_bytes());
         assert_eq!(&m[104..], &[3; 32]);
+    }
+
+    #[test]
+    fn failure_message_differs_only_in_domain() {
+        let a = Attestation {
+            result_hash: [2; 32],
+            started_ts: 10,
+            ended_ts: 11,
+            metrics_digest: [3; 32],
+        };
+        let (ok, failed) = (a.message(&[1; 32], 42), a.failure_message(&[1; 32], 42));
+        assert_eq!(&failed[..16], FAILURE_DOMAIN);
+        assert_ne!(&ok[..16], &failed[..16]);
+        assert_eq!(&ok[16..], &failed[16..]);
     }
 
     #[test]

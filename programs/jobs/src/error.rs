@@ -35,5 +35,10 @@ ionet_sdk::program_errors! {
         InsufficientFreeStake = 6081 => "device stake not reserved for its other claimed jobs is below this job's worst-case penalty (the larger of the expiry and fraud penalties): stake more or finish a job first",
         ResolutionDeadlinePassed = 6082 => "the challenge's resolution deadline has passed: the arbiter can no longer resolve it; anyone applies the default outcome (lapse_challenge)",
         ResolutionPending = 6083 => "the arbiter may still resolve this challenge: the default outcome applies only after its resolution deadline",
+        SpecHashMismatch = 6100 => "the published spec bytes do not hash to the job's spec hash: publish the job's canonical spec",
+        SpecOutOfOrder = 6101 => "spec chunks are written in order: at the offset written so far, with the same total length, into a spec not yet complete",
+        InvalidSpecLength = 6102 => "spec length must be 1 to 10000 bytes, and a chunk must be non-empty and end within it",
+        SpecStillNeeded = 6103 => "the spec's job still exists: only its buyer may close the spec before the job closes",
+        InvalidExtension = 6104 => "an extension adds at least one second and keeps the job at most 366 days",
     }
 }

@@ -59,6 +59,33 @@ pub fn job_attested(job_id: u64, result_hash: &[u8; 32], started_ts: i64, ended_
     );
 }
 
+/// A device attested a failed run: the buyer was refunded `refunded` at once.
+pub fn job_failed(job_id: u64, device_key: &Pubkey, refunded: u64, started_ts: i64, ended_ts: i64) {
+    emit::<72>(
+        const { event("JobFailed") },
+        &[
+            &job_id.to_le_bytes(),
+            device_key,
+            &refunded.to_le_bytes(),
+            &started_ts.to_le_bytes(),
+            &ended_ts.to_le_bytes(),
+        ],
+    );
+}
+
+/// The buyer extended a job: its new maximum duration and escrow, and the tokens added.
+pub fn job_extended(job_id: u64, max_duration_seconds: u64, escrowed: u64, added: u64) {
+    emit::<40>(
+        const { event("JobExtended") },
+        &[
+            &job_id.to_le_bytes(),
+            &max_duration_seconds.to_le_bytes(),
+            &escrowed.to_le_bytes(),
+            &added.to_le_bytes(),
+        ],
+    );
+}
+
 pub fn job_challenged(job_id: u64, challenger: &Pubkey, bond: u64) {
     emit::<56>(
         const { event("JobChallenged") },

@@ -11,6 +11,7 @@ pub const CONFIG_SEED: &[u8] = b"config";
 pub const TREASURY_SEED: &[u8] = b"treasury";
 pub const JOB_SEED: &[u8] = b"job";
 pub const ESCROW_SEED: &[u8] = b"escrow";
+pub const SPEC_SEED: &[u8] = b"spec";
 
 /// Where a job is in its life. Settled, cancelled, expired and resolved jobs are closed (their
 /// accounts no longer exist), so there is no terminal state.
@@ -111,8 +112,42 @@ pub struct Job {
     pub state: u8,
     pub bump: u8,
     pub escrow_bump: u8,
-    pub reserved: [u8; 4],
+    /// 1 when the device attested a failed run (`attest_failure`): the buyer was refunded at
+    /// once, and settling pays the worker nothing.
+    pub failed: u8,
+    pub reserved: [u8; 3],
 }
+
+/// A job's published spec: PDA `["spec", job]`, this header then `len` bytes of the canonical
+/// spec, written in order by the buyer (`publish_spec`) and complete once they hash to the job's
+/// spec hash. Its rent returns to the buyer when it is closed (`close_spec`: by anyone once the
+/// job has closed, by the buyer at any time).
+#[repr(C)]
+pub struct JobSpec {
+    pub discriminator: [u8; 8],
+    pub job: Pubkey,
+    /// Paid the rent and receives it back.
+    pub buyer: Pubkey,
+    /// Length of the spec bytes after the header.
+    pub len: u32,
+    /// Bytes written so far.
+    pub written: u32,
+    /// 1 once all `len` bytes are written and hash to the job's spec hash.
+    pub complete: u8,
+    pub bump: u8,
+    pub reserved: [u8; 6],
+}
+
+// SAFETY: #[repr(C)], discriminator first, integer and byte-array fields without padding
+// (size asserted below), alignment 8 at most.
+unsafe impl Layout for JobSpec {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("JobSpec");
+}
+
+const _: () = assert!(core::mem::size_of::<JobSpec>() == 8 + 2 * 32 + 2 * 4 + 8);
+
+/// Longest published spec.
+pub const MAX_SPEC_LEN: u32 = 10_000;
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array
 // fields without implicit padding (checked by the size assertions below), alignment 8.

@@ -103,11 +103,15 @@ impl Settle<'_> {
     }
 
     pub fn payment(&self, job: &Job) -> Result<Payment, ProgramError> {
-        // started <= ended was checked at attestation.
-        let elapsed = job
-            .ended_ts
-            .checked_sub(job.started_ts)
-            .ok_or_else(overflow)? as u64;
+        // started <= ended was checked at attestation. A failed run is paid nothing (its
+        // escrow went back to the buyer when the failure was attested).
+        let elapsed = if job.failed != 0 {
+            0
+        } else {
+            job.ended_ts
+                .checked_sub(job.started_ts)
+                .ok_or_else(overflow)? as u64
+        };
         let split = money::settle(
             job.escrowed,
             job.price_per_hour,

@@ -15,7 +15,7 @@ use crate::attestation::{check_signed, times_invalid, Attestation};
 use crate::error::JobsError;
 use crate::events;
 use crate::instruction::Args;
-use crate::state::{JobState, JobsConfig};
+use crate::state::{Job, JobState, JobsConfig};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -26,6 +26,30 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let [config, job, instructions_sysvar, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
+    let attestation = parse(data)?;
+    let (window, grace) = {
+        let cfg = JobsConfig::load(config, program_id)?;
+        (cfg.challenge_window_seconds, cfg.expiry_grace_seconds)
+    };
+    let mut state = load_job(job, program_id, JobState::Claimed)?;
+    let now = verify(&state, &attestation, grace)?;
+    check_signed(
+        instructions_sysvar,
+        &state.device_key,
+        &attestation.message(job.key(), state.id),
+    )?;
+    record(&mut state, &attestation, now, window)?;
+    events::job_attested(
+        state.id,
+        &state.result_hash,
+        state.started_ts,
+        state.ended_ts,
+    );
+    Ok(())
+}
+
+/// The attestation in the instruction data (`result_hash, started_ts, ended_ts, metrics_digest`).
+pub(super) fn parse(data: &[u8]) -> Result<Attestation, ProgramError> {
     let mut args = Args::new(data);
     let attestation = Attestation {
         result_hash: *args.bytes::<32>()?,
@@ -34,11 +58,16 @@ pub fn process(ctx: &Context) -> ProgramResult {
         metrics_digest: *args.bytes::<32>()?,
     };
     args.finish()?;
-    let (window, grace) = {
-        let cfg = JobsConfig::load(config, program_id)?;
-        (cfg.challenge_window_seconds, cfg.expiry_grace_seconds)
-    };
-    let mut state = load_job(job, program_id, JobState::Claimed)?;
+    Ok(attestation)
+}
+
+/// Checks a claimed job's attestation is in time (by the deadline plus grace) with times within
+/// claim..now, and returns the chain time. The caller checks the signature of its message.
+pub(super) fn verify(
+    state: &Job,
+    attestation: &Attestation,
+    grace: i64,
+) -> Result<i64, ProgramError> {
     let now = now()?;
     if now > state.attest_by(grace).ok_or_else(overflow)? {
         return Err(fail(JobsError::AttestationTooLate));
@@ -49,23 +78,21 @@ pub fn process(ctx: &Context) -> ProgramResult {
     {
         return Err(times_invalid());
     }
-    check_signed(
-        instructions_sysvar,
-        &state.device_key,
-        &attestation.message(job.key(), state.id),
-    )?;
+    Ok(now)
+}
 
+/// Records the attestation and opens the challenge window.
+pub(super) fn record(
+    state: &mut Job,
+    attestation: &Attestation,
+    now: i64,
+    window: i64,
+) -> ProgramResult {
     state.result_hash = attestation.result_hash;
     state.metrics_digest = attestation.metrics_digest;
     state.started_ts = attestation.started_ts;
     state.ended_ts = attestation.ended_ts;
     state.window_end_ts = now.checked_add(window).ok_or_else(overflow)?;
     state.state = JobState::Attested as u8;
-    events::job_attested(
-        state.id,
-        &state.result_hash,
-        state.started_ts,
-        state.ended_ts,
-    );
     Ok(())
 }
