@@ -633,7 +633,7 @@ func (r govListReport) WriteHuman(w io.Writer) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATE\tYES\tNO\tQUORUM\tTIME LEFT\tTITLE")
+	fmt.Fprintln(tw, "ID\tSTATE\tYES\tNO\tOF QUORUM\tTIME LEFT\tTITLE")
 	for _, p := range r.Proposals {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.0f%%\t%s\t%s\n", p.ID, p.State, p.Yes, p.No, p.QuorumProgressPct, p.TimeLeft, p.Title)
 	}
