@@ -264,13 +264,18 @@ func BusyboxRoot() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// chrooted reports whether this process's root differs from that of the machine's (or its
-// container's) first process: a chroot, whose root is no mount point runc could prepare.
+// chrooted reports whether this process's root is no mount point, as in a chroot into a plain
+// directory: runc cannot prepare a container's root there. /proc/self/mountinfo lists only the
+// mounts reachable from the process's root, by their path from it.
 func chrooted() bool {
-	own, err1 := os.Stat("/")
-	first, err2 := os.Stat("/proc/1/root")
-	if err1 != nil || err2 != nil {
-		return false // /proc/1/root is readable only by root: then the engine is missing anyway
+	data, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return false
 	}
-	return !os.SameFile(own, first)
+	for _, line := range strings.Split(string(data), "\n") {
+		if fields := strings.Fields(line); len(fields) > 4 && fields[4] == "/" {
+			return false
+		}
+	}
+	return true
 }
