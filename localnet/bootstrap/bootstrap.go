@@ -17,6 +17,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance"
 	"github.com/ionet-oss/ionet/client/jobs"
@@ -61,6 +62,11 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
+	capacityID, hasCapacity := m.Programs["capacity"]
+	cp, err := capacity.New(sx, capacityID, ids.staking)
+	if err != nil {
+		return nil, fmt.Errorf("bootstrap: %w", err)
+	}
 	ours, err := ownAuthorities(m, operator.PublicKey())
 	if err != nil {
 		return nil, err
@@ -76,11 +82,7 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 		}
 		return upgrader, nil
 	}
-	steps := []struct {
-		program   string
-		authority func() (solana.PublicKey, error) // of the existing state
-		init      func(upgrader solana.PrivateKey) error
-	}{
+	steps := []initStep{
 		{"staking", func() (solana.PublicKey, error) {
 			cfg, err := stk.FetchConfig(ctx)
 			if err != nil {
@@ -126,6 +128,18 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 			return err
 		}},
 	}
+	if hasCapacity {
+		steps = append(steps, initStep{"capacity", func() (solana.PublicKey, error) {
+			cfg, err := cp.FetchConfig(ctx)
+			if err != nil {
+				return solana.PublicKey{}, err
+			}
+			return cfg.Authority, nil
+		}, func(upgrader solana.PrivateKey) error {
+			_, err := cp.Initialize(ctx, upgrader, capacity.DefaultParams())
+			return err
+		}})
+	}
 	var done []Step
 	for _, s := range steps {
 		authority, err := s.authority()
@@ -136,7 +150,7 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 		case err == nil:
 			return done, fmt.Errorf("bootstrap: the %s program is %w %s (the operator is %s): this ledger was set up by someone else; start afresh (ionet localnet up --reset) or use that authority's keypair",
 				s.program, ErrForeignAuthority, authority, operator.PublicKey())
-		case !errors.Is(err, staking.ErrNotFound) && !errors.Is(err, jobs.ErrNotFound) && !errors.Is(err, emission.ErrNotFound):
+		case !errors.Is(err, staking.ErrNotFound) && !errors.Is(err, jobs.ErrNotFound) && !errors.Is(err, emission.ErrNotFound) && !errors.Is(err, capacity.ErrNotFound):
 			return done, fmt.Errorf("bootstrap: read the %s program's state: %w", s.program, err)
 		}
 		key, err := signer()
@@ -149,6 +163,13 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 		done = append(done, Step{Program: s.program, Done: true})
 	}
 	return done, nil
+}
+
+// initStep initialises one program when its state does not exist yet.
+type initStep struct {
+	program   string
+	authority func() (solana.PublicKey, error) // of the existing state
+	init      func(upgrader solana.PrivateKey) error
 }
 
 // ownAuthorities is the authorities a set-up of ours leaves: the operator, and the governance PDA
