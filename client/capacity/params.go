@@ -2,6 +2,7 @@ package capacity
 
 import (
 	"fmt"
+	"math/bits"
 
 	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
@@ -66,6 +67,9 @@ func CheckParams(p gen.CapacityParams) error {
 		}
 		if c.K < 1 || c.K > 16 {
 			return fmt.Errorf("class %d: k %d: want 1 to 16", i, c.K)
+		}
+		if bytes := c.K * (13 + 64*uint64(bits.TrailingZeros64(c.N))); bytes > 840 {
+			return fmt.Errorf("class %d: k=%d proofs of n=%d take %d bytes, more than the 840 one transaction carries: lower k", i, c.K, c.N, bytes)
 		}
 		if c.DeadlineSlots < 10 || c.DeadlineSlots > 400 {
 			return fmt.Errorf("class %d: deadline %d slots: want 10 to 400", i, c.DeadlineSlots)

@@ -9,7 +9,7 @@ const u64 = (s) => new BN(s);
 const bytes = (n, v) => Array.from({ length: n }, (_, i) => (v + i) % 256);
 
 const cls = (n, k, d) => ({ n: u64(n), k: u64(k), deadline_slots: u64(d) });
-const classes = [cls("16", "4", "40"), cls("0", "0", "0"), cls("4096", "1", "400"), cls("8", "16", "10"), cls("0", "0", "0"), cls("0", "0", "0"), cls("0", "0", "0"), cls("0", "0", "0")];
+const classes = [cls("16", "4", "40"), cls("0", "0", "0"), cls("4096", "1", "400"), cls("8", "4", "10"), cls("0", "0", "0"), cls("0", "0", "0"), cls("0", "0", "0"), cls("0", "0", "0")];
 const params = { validity_epochs: u64("24"), interval_slots: u64("150"), classes };
 
 export default {

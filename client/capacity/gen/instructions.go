@@ -12,7 +12,7 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the config PDA ["config"] for a staking program, the signer becoming the authority of update_params; run once at set-up by this program's upgrade authority. Bounds (on-chain constants): per class n = 0 (class not challenged) or a power of two 8 to 4,096; k 1 to 16; deadline_slots 10 to 400 (below the 512 slots SlotHashes keeps); validity_epochs 1 to 720 (emission epochs of one hour); interval_slots at most 216,000.
+// Creates the config PDA ["config"] for a staking program, the signer becoming the authority of update_params; run once at set-up by this program's upgrade authority. Bounds (on-chain constants): per class n = 0 (class not challenged) or a power of two 8 to 4,096; k 1 to 16, with k * (13 + 64 * log2(n)) at most 840 bytes so that all k proofs fit one transaction; deadline_slots 10 to 400 (below the 512 slots SlotHashes keeps); validity_epochs 1 to 720 (emission epochs of one hour); interval_slots at most 216,000.
 func NewInitializeInstruction(
 	// Params:
 	paramsParam CapacityParams,

@@ -16,7 +16,7 @@ type ClassParams struct {
 	// Matrix size: 0 (class not challenged) or a power of two 8 to 4,096.
 	N uint64 `json:"n"`
 
-	// Entries spot-checked: 1 to 16.
+	// Entries spot-checked: 1 to 16, with k * (13 + 64 * log2(n)) at most 840 bytes.
 	K uint64 `json:"k"`
 
 	// Slots to commit after the request, and to prove after the commit: 10 to 400.
@@ -88,7 +88,7 @@ func UnmarshalClassParams(buf []byte) (*ClassParams, error) {
 	return obj, nil
 }
 
-// The settable parameters. Bounds (on-chain constants): per class n = 0 (class not challenged) or a power of two 8 to 4,096; k 1 to 16; deadline_slots 10 to 400 (below the 512 slots SlotHashes keeps); validity_epochs 1 to 720 (emission epochs of one hour); interval_slots at most 216,000.
+// The settable parameters. Bounds (on-chain constants): per class n = 0 (class not challenged) or a power of two 8 to 4,096; k 1 to 16, with k * (13 + 64 * log2(n)) at most 840 bytes so that all k proofs fit one transaction; deadline_slots 10 to 400 (below the 512 slots SlotHashes keeps); validity_epochs 1 to 720 (emission epochs of one hour); interval_slots at most 216,000.
 type CapacityParams struct {
 	// Emission epochs (hours) a pass keeps a device live: 1 to 720.
 	ValidityEpochs uint64 `json:"validityEpochs"`

@@ -4,7 +4,7 @@
 ionet_sdk::program_errors! {
     /// Errors of the capacity program.
     pub enum CapacityError {
-        InvalidParams = 6000 => "invalid parameters: per class n 0 (disabled) or a power of two 8 to 4096, k 1 to 16, deadline 10 to 400 slots; validity 1 to 720 epochs; interval at most 216000 slots",
+        InvalidParams = 6000 => "invalid parameters: per class n 0 (disabled) or a power of two 8 to 4096, k 1 to 16 with k * (13 + 64 * log2(n)) at most 840 bytes (all k proofs fit one transaction), deadline 10 to 400 slots; validity 1 to 720 epochs; interval at most 216000 slots",
         UnknownInstruction = 6001 => "unknown instruction discriminator",
         NotUpgradeAuthority = 6002 => "initialize must be signed by the capacity program's upgrade authority, with its ProgramData account",
         NotAuthority = 6003 => "only the config's authority can change the parameters",

@@ -8,8 +8,8 @@ use ionet_sdk::ProgramError;
 use crate::error::CapacityError;
 use crate::pow::log2;
 use crate::state::{
-    CapacityConfig, ClassParams, MAX_DEADLINE_SLOTS, MAX_GPU_CLASSES, MAX_INTERVAL_SLOTS, MAX_K,
-    MAX_N, MAX_VALIDITY_EPOCHS, MIN_DEADLINE_SLOTS, MIN_K, MIN_N, MIN_VALIDITY_EPOCHS,
+    entry_bytes, CapacityConfig, ClassParams, MAX_DEADLINE_SLOTS, MAX_GPU_CLASSES, MAX_INTERVAL_SLOTS, MAX_K,
+    MAX_N, MAX_PROOF_BYTES, MAX_VALIDITY_EPOCHS, MIN_DEADLINE_SLOTS, MIN_K, MIN_N, MIN_VALIDITY_EPOCHS,
 };
 
 pub const INITIALIZE: u64 = instruction_tag("initialize");
@@ -63,7 +63,8 @@ fn valid_class(class: &ClassParams) -> bool {
         || ((MIN_N..=MAX_N).contains(&class.n)
             && class.n.is_power_of_two()
             && (MIN_K..=MAX_K).contains(&class.k)
-            && (MIN_DEADLINE_SLOTS..=MAX_DEADLINE_SLOTS).contains(&class.deadline_slots))
+            && (MIN_DEADLINE_SLOTS..=MAX_DEADLINE_SLOTS).contains(&class.deadline_slots)
+            && class.k * entry_bytes(class.n) <= MAX_PROOF_BYTES)
 }
 
 /// One spot-checked entry of `prove`: its index m among the k, the value, the Merkle path.

@@ -20,6 +20,14 @@ pub const MAX_N: u64 = 4096;
 /// Entries spot-checked per challenge.
 pub const MIN_K: u64 = 1;
 pub const MAX_K: u64 = 16;
+/// Bytes of one proved entry in `prove`'s data: m (1), value (8), the path's length (4) and
+/// 2*log2(n) hashes.
+pub const fn entry_bytes(n: u64) -> u64 {
+    13 + 64 * n.trailing_zeros() as u64
+}
+/// Most bytes of entries one `prove` may carry: all k entries fit one transaction (1,232 bytes)
+/// beside two signatures, five accounts and a compute-budget instruction.
+pub const MAX_PROOF_BYTES: u64 = 840;
 /// Slots to commit after the request, and to prove after the commit. Below 512: the seed's and
 /// the check's slot hashes must still be in SlotHashes when they are read.
 pub const MIN_DEADLINE_SLOTS: u64 = 10;

@@ -31,5 +31,5 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if !state.overdue(slot) {
         return Err(fail(CapacityError::NotExpired));
     }
-    close_missed(&mut state, slot)
+    close_missed(&mut state)
 }

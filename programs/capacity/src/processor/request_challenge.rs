@@ -53,7 +53,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     } else {
         let mut state = load_record(record, device_key.key(), program_id)?;
         if state.overdue(slot) {
-            close_missed(&mut state, slot)?;
+            close_missed(&mut state)?;
         }
         match state.phase_deadline() {
             Some(_) => return Err(fail(CapacityError::ChallengeOpen)),

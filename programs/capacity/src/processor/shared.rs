@@ -22,10 +22,14 @@ pub fn load_record<'a>(
     Ok(state)
 }
 
-/// Closes the open challenge as missed at `slot`.
-pub fn close_missed(record: &mut DeviceCapacity, slot: u64) -> Result<(), ProgramError> {
+/// Closes the open (overdue) challenge as missed: it closed the slot after its deadline, from
+/// which the next request's interval counts.
+pub fn close_missed(record: &mut DeviceCapacity) -> Result<(), ProgramError> {
+    let deadline = record
+        .phase_deadline()
+        .ok_or_else(|| fail(CapacityError::NoOpenChallenge))?;
     record.status = MISSED;
-    record.closed_slot = slot;
+    record.closed_slot = deadline.saturating_add(1);
     record.misses = record
         .misses
         .checked_add(1)
