@@ -11,6 +11,9 @@ import (
 	"github.com/ionet-oss/ionet/client/capacity/pow"
 )
 
+// proveAttempts is how many times Answer sends the proof when the send itself fails.
+const proveAttempts = 3
+
 // slotPoll is how often a wait for a slot hash reads SlotHashes.
 const slotPoll = 100 * time.Millisecond
 
@@ -85,8 +88,16 @@ func (c *Client) Answer(ctx context.Context, device solana.PrivateKey, solver po
 	if err != nil {
 		return out, err
 	}
-	if _, err := c.Prove(ctx, device, ans.Open(checkHash, seed, 0, uint8(rec.K))); err != nil {
-		return out, err
+	// A failed send is retried (the deadline allows dozens of slots); a program error is final.
+	openings := ans.Open(checkHash, seed, 0, uint8(rec.K))
+	for attempt := 1; ; attempt++ {
+		_, err := c.Prove(ctx, device, openings)
+		if err == nil {
+			break
+		}
+		if ErrorName(err) != "" || attempt == proveAttempts || ctx.Err() != nil {
+			return out, err
+		}
 	}
 	after, err := c.FetchRecord(ctx, key)
 	if err != nil {

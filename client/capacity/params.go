@@ -77,3 +77,6 @@ func CheckParams(p gen.CapacityParams) error {
 	}
 	return nil
 }
+
+// Record is a device's capacity record.
+type Record = gen.DeviceCapacity
