@@ -55,17 +55,17 @@ func TestAdversarialConfig(t *testing.T) {
 			return attack{stranger, []solana.Instruction{ix}, nil}
 		}},
 		"initialize by a stranger": {"NotUpgradeAuthority", func(t *testing.T) attack {
-			ix, err := cp.InitializeInstruction(stranger.PublicKey(), testParams())
+			ix, err := cp.InitializeInstruction(stranger.PublicKey(), stranger.PublicKey(), testParams())
 			require.NoError(t, err)
 			return attack{stranger, []solana.Instruction{ix}, nil}
 		}},
 		"initialize out of bounds": {"InvalidParams", func(t *testing.T) attack {
-			ix, err := cp.InitializeInstruction(upgrader.PublicKey(), gen.CapacityParams{})
+			ix, err := cp.InitializeInstruction(upgrader.PublicKey(), upgrader.PublicKey(), gen.CapacityParams{})
 			require.NoError(t, err)
 			return attack{upgrader, []solana.Instruction{ix}, nil}
 		}},
 		"initialize again": {"AccountAlreadyInitialized", func(t *testing.T) attack {
-			ix, err := cp.InitializeInstruction(upgrader.PublicKey(), testParams())
+			ix, err := cp.InitializeInstruction(upgrader.PublicKey(), upgrader.PublicKey(), testParams())
 			require.NoError(t, err)
 			return attack{upgrader, []solana.Instruction{ix}, nil}
 		}},

@@ -41,7 +41,7 @@ func TestGoldenEncodings(t *testing.T) {
 		LastPassTs: 1_765_000_000, Status: StatusPassed, Bump: 255,
 	}
 	clienttest.RequireGolden(t, "capacity", map[string][]byte{
-		"instruction/initialize":        ixData(c.InitializeInstruction(k(1), params)),
+		"instruction/initialize":        ixData(c.InitializeInstruction(k(1), k(7), params)),
 		"instruction/update_params":     ixData(c.UpdateParamsInstruction(k(1), params)),
 		"instruction/request_challenge": ixData(c.RequestChallengeInstruction(k(1), k(2))),
 		"instruction/commit":            ixData(c.CommitInstruction(k(1), seq(5))),

@@ -9,13 +9,14 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// InitializeInstruction creates the config; payer must be the program's upgrade authority.
-func (c *Client) InitializeInstruction(payer solana.PublicKey, params gen.CapacityParams) (solana.Instruction, error) {
+// InitializeInstruction creates the config naming authority (who may update the parameters);
+// payer must be the program's upgrade authority.
+func (c *Client) InitializeInstruction(payer, authority solana.PublicKey, params gen.CapacityParams) (solana.Instruction, error) {
 	programData, err := anchor.ProgramDataAddress(c.ProgramID)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewInitializeInstruction(params, payer, c.Config, c.StakingProgram, programData, solana.SystemProgramID)
+	ix, err := gen.NewInitializeInstruction(authority, params, payer, c.Config, c.StakingProgram, programData, solana.SystemProgramID)
 	return c.finish(ix, err, gen.Instruction_Initialize)
 }
 

@@ -82,7 +82,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err := clienttest.PrefundAddresses(ctx, chain, cp.Config); err != nil {
 		return err
 	}
-	if _, err := cp.Initialize(ctx, upgrader, testParams()); err != nil {
+	if _, err := cp.Initialize(ctx, upgrader, upgrader.PublicKey(), testParams()); err != nil {
 		return err
 	}
 	return nil

@@ -11,12 +11,13 @@ import (
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
-// Initialize creates the config with params; upgrader is the program's upgrade authority.
-func (c *Client) Initialize(ctx context.Context, upgrader solana.PrivateKey, params gen.CapacityParams) (*solanax.Result, error) {
+// Initialize creates the config with params and authority; upgrader is the program's upgrade
+// authority.
+func (c *Client) Initialize(ctx context.Context, upgrader solana.PrivateKey, authority solana.PublicKey, params gen.CapacityParams) (*solanax.Result, error) {
 	if err := CheckParams(params); err != nil {
 		return nil, fmt.Errorf("initialize capacity: %w", err)
 	}
-	ix, err := c.InitializeInstruction(upgrader.PublicKey(), params)
+	ix, err := c.InitializeInstruction(upgrader.PublicKey(), authority, params)
 	return c.sendOne(ctx, "initialize capacity", upgrader, ix, err)
 }
 

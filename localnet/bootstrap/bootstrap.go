@@ -136,7 +136,7 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 			}
 			return cfg.Authority, nil
 		}, func(upgrader solana.PrivateKey) error {
-			_, err := cp.Initialize(ctx, upgrader, capacity.DefaultParams())
+			_, err := cp.Initialize(ctx, upgrader, operator.PublicKey(), capacity.DefaultParams())
 			return err
 		}})
 	}

@@ -14,7 +14,7 @@ const params = { validity_epochs: u64("24"), interval_slots: u64("150"), classes
 
 export default {
   instructions: [
-    { name: "initialize", args: { params } },
+    { name: "initialize", args: { authority: key(7), params } },
     { name: "update_params", args: { params } },
     { name: "request_challenge", args: {} },
     { name: "commit", args: { root: bytes(32, 5) } },

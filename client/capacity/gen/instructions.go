@@ -12,9 +12,10 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the config PDA ["config"] for a staking program, the signer becoming the authority of update_params; run once at set-up by this program's upgrade authority. Bounds (on-chain constants): per class n = 0 (class not challenged) or a power of two 8 to 4,096; k 1 to 16, with k * (13 + 64 * log2(n)) at most 840 bytes so that all k proofs fit one transaction; deadline_slots 10 to 400 (below the 512 slots SlotHashes keeps); validity_epochs 1 to 720 (emission epochs of one hour); interval_slots at most 216,000.
+// Creates the config PDA ["config"] for a staking program, naming the authority of update_params; run once at set-up by this program's upgrade authority. Bounds (on-chain constants): per class n = 0 (class not challenged) or a power of two 8 to 4,096; k 1 to 16, with k * (13 + 64 * log2(n)) at most 840 bytes so that all k proofs fit one transaction; deadline_slots 10 to 400 (below the 512 slots SlotHashes keeps); validity_epochs 1 to 720 (emission epochs of one hour); interval_slots at most 216,000.
 func NewInitializeInstruction(
 	// Params:
+	authorityParam solanago.PublicKey,
 	paramsParam CapacityParams,
 
 	// Accounts:
@@ -33,6 +34,11 @@ func NewInitializeInstruction(
 		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
 	}
 	{
+		// Serialize `authorityParam`:
+		err = enc__.Encode(authorityParam)
+		if err != nil {
+			return nil, errors.NewField("authorityParam", err)
+		}
 		// Serialize `paramsParam`:
 		err = enc__.Encode(paramsParam)
 		if err != nil {

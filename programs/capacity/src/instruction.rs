@@ -8,8 +8,9 @@ use ionet_sdk::ProgramError;
 use crate::error::CapacityError;
 use crate::pow::log2;
 use crate::state::{
-    entry_bytes, CapacityConfig, ClassParams, MAX_DEADLINE_SLOTS, MAX_GPU_CLASSES, MAX_INTERVAL_SLOTS, MAX_K,
-    MAX_N, MAX_PROOF_BYTES, MAX_VALIDITY_EPOCHS, MIN_DEADLINE_SLOTS, MIN_K, MIN_N, MIN_VALIDITY_EPOCHS,
+    entry_bytes, CapacityConfig, ClassParams, MAX_DEADLINE_SLOTS, MAX_GPU_CLASSES,
+    MAX_INTERVAL_SLOTS, MAX_K, MAX_N, MAX_PROOF_BYTES, MAX_VALIDITY_EPOCHS, MIN_DEADLINE_SLOTS,
+    MIN_K, MIN_N, MIN_VALIDITY_EPOCHS,
 };
 
 pub const INITIALIZE: u64 = instruction_tag("initialize");

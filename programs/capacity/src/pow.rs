@@ -153,7 +153,16 @@ mod tests {
 
     #[test]
     fn field_matches_u128() {
-        let samples = [0, 1, 2, P - 1, P - 2, 1 << 60, (1 << 61) - 3, 123_456_789_012_345];
+        let samples = [
+            0,
+            1,
+            2,
+            P - 1,
+            P - 2,
+            1 << 60,
+            (1 << 61) - 3,
+            123_456_789_012_345,
+        ];
         for a in samples {
             for b in samples {
                 let want = ((a as u128 * b as u128) % P as u128) as u64;
@@ -190,6 +199,9 @@ mod tests {
         assert!(verify_path(&root, 2, 7, &[leaves[3], left]));
         assert!(!verify_path(&root, 2, 9, &[leaves[3], left]), "wrong value");
         assert!(!verify_path(&root, 3, 7, &[leaves[3], left]), "wrong index");
-        assert!(!verify_path(&root, 6, 7, &[leaves[3], left]), "index past the tree");
+        assert!(
+            !verify_path(&root, 6, 7, &[leaves[3], left]),
+            "index past the tree"
+        );
     }
 }

@@ -136,7 +136,8 @@ const _: () = assert!(core::mem::size_of::<ClassParams>() == 24);
 const _: () = assert!(
     core::mem::size_of::<CapacityConfig>() == 8 + 2 * 32 + 2 * 8 + MAX_GPU_CLASSES * 24 + 8
 );
-const _: () = assert!(core::mem::size_of::<DeviceCapacity>() == 8 + 32 + 6 * 8 + 2 * 32 + 7 * 8 + 8);
+const _: () =
+    assert!(core::mem::size_of::<DeviceCapacity>() == 8 + 32 + 6 * 8 + 2 * 32 + 7 * 8 + 8);
 
 impl DeviceCapacity {
     /// The slot after which the open challenge's current phase is overdue, if one is open.
@@ -199,7 +200,13 @@ mod tests {
     fn liveness() {
         let cases = [
             ("passed, fresh", record(PASSED), 200, 1_000 + 3600, true),
-            ("passed, validity over", record(PASSED), 200, 1_000 + 3601, false),
+            (
+                "passed, validity over",
+                record(PASSED),
+                200,
+                1_000 + 3601,
+                false,
+            ),
             ("requested, in time", record(REQUESTED), 110, 1_500, true),
             ("requested, overdue", record(REQUESTED), 111, 1_500, false),
             ("committed, in time", record(COMMITTED), 115, 1_500, true),

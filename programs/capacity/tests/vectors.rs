@@ -65,5 +65,8 @@ fn matches_the_go_mirror() {
             other => panic!("unknown vector kind {other}"),
         }
     }
-    assert!(counts.iter().all(|&c| c > 0), "every kind checked: {counts:?}");
+    assert!(
+        counts.iter().all(|&c| c > 0),
+        "every kind checked: {counts:?}"
+    );
 }

@@ -216,13 +216,21 @@ mod tests {
             data.extend_from_slice(&[slot as u8; 32]);
         }
         for slot in slots {
-            assert_eq!(find_slot_hash(&data, slot), Some([slot as u8; 32]), "{slot}");
+            assert_eq!(
+                find_slot_hash(&data, slot),
+                Some([slot as u8; 32]),
+                "{slot}"
+            );
         }
         for missing in [0, 99, 102, 105, 108, u64::MAX] {
             assert_eq!(find_slot_hash(&data, missing), None, "{missing}");
         }
         assert_eq!(find_slot_hash(&data[..7], 100), None, "truncated count");
-        assert_eq!(find_slot_hash(&data[..8 + 45], 106), None, "count above the entries present");
+        assert_eq!(
+            find_slot_hash(&data[..8 + 45], 106),
+            None,
+            "count above the entries present"
+        );
         assert_eq!(find_slot_hash(&data[..8 + 45], 107), Some([107; 32]));
     }
 

@@ -1,5 +1,5 @@
-//! `initialize(params)`: creates the config PDA `["config"]` for a staking program, with the
-//! signer as the authority of `update_params`. Only this program's upgrade authority may run it
+//! `initialize(authority, params)`: creates the config PDA `["config"]` for a staking program,
+//! naming the authority of `update_params` (the operator; governance's PDA once handed over). Only this program's upgrade authority may run it
 //! (read from its ProgramData account), so nobody can front-run the deployment.
 
 use ionet_sdk::loader::check_upgrade_authority;
@@ -21,7 +21,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let [payer, config, staking_program, program_data, system_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    let params = Params::parse(data)?;
+    let Some((authority, params)) = data.split_first_chunk::<32>() else {
+        return Err(ProgramError::InvalidInstructionData);
+    };
+    let params = Params::parse(params)?;
     payer.check_signer()?;
     payer.check_writable()?;
     staking_program.check_executable()?;
@@ -34,7 +37,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     )?;
     let new_config = new_pda(config, &[CONFIG_SEED], program_id)?;
     let mut state = new_config.init::<CapacityConfig>(payer, program_id)?;
-    state.authority = *payer.key();
+    state.authority = *authority;
     state.staking_program = *staking_program.key();
     state.bump = new_config.bump;
     params.apply(&mut state);

@@ -15,7 +15,9 @@ use ionet_sdk::{ProgramError, ProgramResult};
 use super::shared::{close_missed, load_record, log_outcome};
 use super::Context;
 use crate::error::CapacityError;
-use crate::state::{CapacityConfig, DeviceCapacity, CAPACITY_SEED, MAX_GPU_CLASSES, NONE, REQUESTED};
+use crate::state::{
+    CapacityConfig, DeviceCapacity, CAPACITY_SEED, MAX_GPU_CLASSES, NONE, REQUESTED,
+};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -32,9 +34,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     let (class, interval) = {
         let cfg = CapacityConfig::load(config, program_id)?;
-        let dev = staking_state::load_device(device, device_key.key(), &cfg.staking_program, || {
-            fail(CapacityError::WrongDevice)
-        })?;
+        let dev =
+            staking_state::load_device(device, device_key.key(), &cfg.staking_program, || {
+                fail(CapacityError::WrongDevice)
+            })?;
         let index = dev.gpu_class as usize;
         if index >= MAX_GPU_CLASSES || cfg.classes[index].n == 0 {
             return Err(fail(CapacityError::ClassDisabled));
@@ -57,9 +60,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         }
         match state.phase_deadline() {
             Some(_) => return Err(fail(CapacityError::ChallengeOpen)),
-            None if state.status != NONE
-                && slot < state.closed_slot.saturating_add(interval) =>
-            {
+            None if state.status != NONE && slot < state.closed_slot.saturating_add(interval) => {
                 return Err(fail(CapacityError::TooSoon))
             }
             None => {}

@@ -1,9 +1,9 @@
 //! Pieces several instructions share.
 
+use ionet_sdk::account::RefMut;
 use ionet_sdk::error::fail;
 use ionet_sdk::log::Line;
 use ionet_sdk::state::Layout;
-use ionet_sdk::account::RefMut;
 use ionet_sdk::{AccountInfo, ProgramError, Pubkey};
 
 use crate::error::CapacityError;
