@@ -59,6 +59,11 @@ func TestAdversarialConfig(t *testing.T) {
 			require.NoError(t, err)
 			return attack{stranger, []solana.Instruction{ix}, nil}
 		}},
+		"initialize by a stranger, out of bounds too": {"NotUpgradeAuthority", func(t *testing.T) attack {
+			ix, err := cp.InitializeInstruction(stranger.PublicKey(), stranger.PublicKey(), gen.CapacityParams{})
+			require.NoError(t, err)
+			return attack{stranger, []solana.Instruction{ix}, nil}
+		}},
 		"initialize out of bounds": {"InvalidParams", func(t *testing.T) attack {
 			ix, err := cp.InitializeInstruction(upgrader.PublicKey(), upgrader.PublicKey(), gen.CapacityParams{})
 			require.NoError(t, err)

@@ -21,20 +21,21 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let [payer, config, staking_program, program_data, system_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    let Some((authority, params)) = data.split_first_chunk::<32>() else {
-        return Err(ProgramError::InvalidInstructionData);
-    };
-    let params = Params::parse(params)?;
+    // The upgrade authority first: an outsider gets NotUpgradeAuthority whatever else is wrong.
     payer.check_signer()?;
-    payer.check_writable()?;
-    staking_program.check_executable()?;
-    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     check_upgrade_authority(
         program_data,
         payer.key(),
         program_id,
         CapacityError::NotUpgradeAuthority,
     )?;
+    let Some((authority, params)) = data.split_first_chunk::<32>() else {
+        return Err(ProgramError::InvalidInstructionData);
+    };
+    let params = Params::parse(params)?;
+    payer.check_writable()?;
+    staking_program.check_executable()?;
+    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     let new_config = new_pda(config, &[CONFIG_SEED], program_id)?;
     let mut state = new_config.init::<CapacityConfig>(payer, program_id)?;
     state.authority = *authority;
