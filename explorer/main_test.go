@@ -183,7 +183,7 @@ func proposeAndVote(ctx context.Context) error {
 	}
 	params := governance.DefaultParams()
 	params.MinStakeToPropose = 100 * ioUnit
-	if _, err := c.Governance.Initialize(ctx, upgrader, params); err != nil {
+	if _, err := c.Governance.Initialize(ctx, upgrader, chain.Manifest.Programs["jobs"], chain.Manifest.Programs["emission"], params); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	operator, err := chain.Manifest.Distribution.Load()
