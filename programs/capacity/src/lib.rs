@@ -17,6 +17,7 @@ pub mod error;
 pub mod instruction;
 pub mod pow;
 pub mod processor;
+pub mod reader;
 pub mod state;
 
 use ionet_sdk::error::fail;
