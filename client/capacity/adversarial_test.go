@@ -131,7 +131,7 @@ func TestAdversarialRequest(t *testing.T) {
 		}},
 		"right after the last closed": {"TooSoon", func(t *testing.T) []solana.Instruction {
 			device, seed, ans, check := committed(t, classCPU)
-			_, err := cp.Prove(clienttest.Context(t), device, ans.Open(check, seed, 0, 2))
+			_, err := cp.Prove(clienttest.Context(t), device, device, ans.Open(check, seed, 0, 2))
 			require.NoError(t, err)
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), device.PublicKey())
 			return clienttest.MustIx(t)(ix, err)
@@ -248,7 +248,7 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 		}},
 		"expire a closed challenge": {"NoOpenChallenge", func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
-			_, err := cp.Answer(ctx, device, pow.CPU{}, nil)
+			_, err := cp.Answer(ctx, device, device, pow.CPU{}, nil)
 			require.NoError(t, err)
 			ix, err := cp.ExpireInstruction(device.PublicKey())
 			return attack{keeper, clienttest.MustIx(t)(ix, err), nil}

@@ -43,11 +43,11 @@ type Outcome struct {
 	Status uint8
 }
 
-// Answer answers device's open challenge: derives the seed from the request slot's hash,
+// Answer answers device's open challenge, payer paying the fees: derives the seed from the request slot's hash,
 // computes C with solver, commits its root, waits for the commit slot's hash and proves the k
 // spot-checked entries. tamper, when not nil, changes C before the commit (tests of a cheating
 // device).
-func (c *Client) Answer(ctx context.Context, device solana.PrivateKey, solver pow.Solver, tamper func([]uint64)) (*Outcome, error) {
+func (c *Client) Answer(ctx context.Context, payer, device solana.PrivateKey, solver pow.Solver, tamper func([]uint64)) (*Outcome, error) {
 	key := device.PublicKey()
 	rec, err := c.FetchRecord(ctx, key)
 	if err != nil {
@@ -74,7 +74,7 @@ func (c *Client) Answer(ctx context.Context, device solana.PrivateKey, solver po
 		return nil, err
 	}
 	out := &Outcome{RequestSlot: rec.RequestSlot, N: rec.N, Compute: time.Since(start), Root: ans.Root()}
-	if _, err := c.Commit(ctx, device, ans.Root()); err != nil {
+	if _, err := c.Commit(ctx, payer, device, ans.Root()); err != nil {
 		return out, err
 	}
 	committed, err := c.FetchRecord(ctx, key)
@@ -91,7 +91,7 @@ func (c *Client) Answer(ctx context.Context, device solana.PrivateKey, solver po
 	// A failed send is retried (the deadline allows dozens of slots); a program error is final.
 	openings := ans.Open(checkHash, seed, 0, uint8(rec.K))
 	for attempt := 1; ; attempt++ {
-		_, err := c.Prove(ctx, device, openings)
+		_, err := c.Prove(ctx, payer, device, openings)
 		if err == nil {
 			break
 		}

@@ -17,7 +17,7 @@ func TestHonestDevicePasses(t *testing.T) {
 	require.Equal(t, StatusRequested, rec.Status)
 	require.False(t, Live(rec, rec.RequestSlot, time.Now().Unix(), 1), "never passed: not live")
 
-	out, err := cp.Answer(ctx, device, pow.CPU{}, nil)
+	out, err := cp.Answer(ctx, device, device, pow.CPU{}, nil)
 	require.NoError(t, err)
 	require.Equal(t, StatusPassed, out.Status)
 	t.Logf("CPU-TEST challenge n=%d answered in %s", out.N, out.Compute)
@@ -35,7 +35,7 @@ func TestWrongAnswerIsAProvenFault(t *testing.T) {
 	ctx := clienttest.Context(t)
 	device, _ := requested(t, classCPU)
 	// A device that skips the work: every entry off by one, so any spot check catches it.
-	out, err := cp.Answer(ctx, device, pow.CPU{}, func(c []uint64) {
+	out, err := cp.Answer(ctx, device, device, pow.CPU{}, func(c []uint64) {
 		for i := range c {
 			c[i] = pow.AddMod(c[i], 1)
 		}
@@ -72,11 +72,11 @@ func TestMissedChallengeKeepsAPassedDeviceNotLiveUntilItPassesAgain(t *testing.T
 	ctx := clienttest.Context(t)
 	device, rec := requested(t, classShort)
 	seed, ans := solved(t, device, rec)
-	_, err := cp.Commit(ctx, device, ans.Root())
+	_, err := cp.Commit(ctx, device, device, ans.Root())
 	require.NoError(t, err)
 	check, err := cp.WaitSlotHash(ctx, record(t, device.PublicKey()).CommitSlot)
 	require.NoError(t, err)
-	_, err = cp.Prove(ctx, device, ans.Open(check, seed, 0, uint8(rec.K)))
+	_, err = cp.Prove(ctx, device, device, ans.Open(check, seed, 0, uint8(rec.K)))
 	require.NoError(t, err)
 	passed := record(t, device.PublicKey())
 	require.Equal(t, StatusPassed, passed.Status)
@@ -99,7 +99,7 @@ func TestMissedChallengeKeepsAPassedDeviceNotLiveUntilItPassesAgain(t *testing.T
 	require.Equal(t, uint64(1), again.Misses, "the overdue challenge was closed as missed")
 	require.Equal(t, uint64(3), again.Challenges)
 
-	_, err = cp.Answer(ctx, device, pow.CPU{}, nil)
+	_, err = cp.Answer(ctx, device, device, pow.CPU{}, nil)
 	require.NoError(t, err)
 	require.True(t, Live(record(t, device.PublicKey()), slot(t), time.Now().Unix(), 1), "live again after a pass")
 }
@@ -108,7 +108,7 @@ func TestMissedChallengeKeepsAPassedDeviceNotLiveUntilItPassesAgain(t *testing.T
 func TestReplayedAnswerIsAFault(t *testing.T) {
 	ctx := clienttest.Context(t)
 	device, oldSeed, old, oldCheck := committed(t, classCPU)
-	_, err := cp.Prove(ctx, device, old.Open(oldCheck, oldSeed, 0, 2))
+	_, err := cp.Prove(ctx, device, device, old.Open(oldCheck, oldSeed, 0, 2))
 	require.NoError(t, err)
 	first := record(t, device.PublicKey())
 	require.Equal(t, StatusPassed, first.Status)
@@ -117,13 +117,13 @@ func TestReplayedAnswerIsAFault(t *testing.T) {
 	keeper := clienttest.NewWallet(t, chain, 0)
 	_, err = cp.Request(ctx, keeper, device.PublicKey())
 	require.NoError(t, err)
-	_, err = cp.Commit(ctx, device, old.Root())
+	_, err = cp.Commit(ctx, device, device, old.Root())
 	require.NoError(t, err)
 	rec := record(t, device.PublicKey())
 	require.NotEqual(t, oldSeed, [32]byte(rec.Seed), "a new slot hash, a new seed")
 	check, err := cp.WaitSlotHash(ctx, rec.CommitSlot)
 	require.NoError(t, err)
-	_, err = cp.Prove(ctx, device, old.Open(check, [32]byte(rec.Seed), 0, 2))
+	_, err = cp.Prove(ctx, device, device, old.Open(check, [32]byte(rec.Seed), 0, 2))
 	require.NoError(t, err)
 	require.Equal(t, StatusFault, record(t, device.PublicKey()).Status)
 }

@@ -150,7 +150,7 @@ func committed(t *testing.T, class uint8) (solana.PrivateKey, [32]byte, *pow.Ans
 	t.Helper()
 	device, rec := requested(t, class)
 	seed, ans := solved(t, device, rec)
-	_, err := cp.Commit(clienttest.Context(t), device, ans.Root())
+	_, err := cp.Commit(clienttest.Context(t), device, device, ans.Root())
 	require.NoError(t, err)
 	check, err := cp.WaitSlotHash(clienttest.Context(t), record(t, device.PublicKey()).CommitSlot)
 	require.NoError(t, err)

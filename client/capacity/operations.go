@@ -36,20 +36,21 @@ func (c *Client) Request(ctx context.Context, payer solana.PrivateKey, deviceKey
 	return c.sendOne(ctx, fmt.Sprintf("request a capacity challenge for %s", deviceKey), payer, ix, err)
 }
 
-// Commit commits root for device's open challenge (the device key signs and pays).
-func (c *Client) Commit(ctx context.Context, device solana.PrivateKey, root [32]byte) (*solanax.Result, error) {
+// Commit commits root for device's open challenge: the device key signs, payer pays (the
+// device key itself, or its owner: a device key need hold no SOL).
+func (c *Client) Commit(ctx context.Context, payer, device solana.PrivateKey, root [32]byte) (*solanax.Result, error) {
 	ix, err := c.CommitInstruction(device.PublicKey(), root)
-	return c.sendOne(ctx, "commit the capacity answer", device, ix, err)
+	return c.sendOne(ctx, "commit the capacity answer", payer, ix, err, solanax.WithSigners(device))
 }
 
 // proveUnits is the compute budget of a prove transaction: one entry of n = 4096 costs about
 // 0.5M units (README), so the maximum a transaction may ask for.
 const proveUnits = 1_400_000
 
-// Prove proves openings of device's committed challenge.
-func (c *Client) Prove(ctx context.Context, device solana.PrivateKey, openings []pow.Opening) (*solanax.Result, error) {
+// Prove proves openings of device's committed challenge; payer pays, the device key signs.
+func (c *Client) Prove(ctx context.Context, payer, device solana.PrivateKey, openings []pow.Opening) (*solanax.Result, error) {
 	ix, err := c.ProveInstruction(device.PublicKey(), openings)
-	return c.sendOne(ctx, "prove the capacity spot check", device, ix, err, solanax.WithComputeUnitLimit(proveUnits))
+	return c.sendOne(ctx, "prove the capacity spot check", payer, ix, err, solanax.WithSigners(device), solanax.WithComputeUnitLimit(proveUnits))
 }
 
 // Expire closes deviceKey's overdue challenge as missed, paid by payer.

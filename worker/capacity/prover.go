@@ -21,6 +21,8 @@ import (
 type Prover struct {
 	Client *capacity.Client
 	Device solana.PrivateKey
+	// Payer pays the commit and prove fees (the device's owner); nil: the device key pays.
+	Payer solana.PrivateKey
 	// Solver computes C; nil uses the CPU solver on every core.
 	Solver pow.Solver
 	// Poll is how often the record is read; 0 means every 2 seconds (5 slots).
@@ -40,6 +42,9 @@ func (p *Prover) Run(ctx context.Context) {
 	}
 	if p.Log == nil {
 		p.Log = slog.Default()
+	}
+	if p.Payer == nil {
+		p.Payer = p.Device
 	}
 	p.Log.Info("capacity prover started", "device", p.Device.PublicKey(), "solver", p.Solver.Name(), "program", p.Client.ProgramID)
 	if _, err := exec.LookPath("nvidia-smi"); err == nil {
@@ -72,7 +77,7 @@ func (p *Prover) Step(ctx context.Context) {
 		return
 	}
 	p.Log.Info("capacity challenge open", "requestSlot", rec.RequestSlot, "n", rec.N, "k", rec.K, "deadlineSlots", rec.DeadlineSlots)
-	out, err := p.Client.Answer(ctx, p.Device, p.Solver, nil)
+	out, err := p.Client.Answer(ctx, p.Payer, p.Device, p.Solver, nil)
 	if err != nil {
 		if ctx.Err() == nil {
 			p.Log.Warn("capacity: answer the challenge", "requestSlot", rec.RequestSlot, "err", err)

@@ -55,15 +55,15 @@ func TestProverAnswersChallenges(t *testing.T) {
 
 	owner, err := chain.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
 	require.NoError(t, err)
-	device, err := chain.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
-	require.NoError(t, err)
+	device := solana.NewWallet().PrivateKey // no SOL: the owner pays, as in the worker
+
 	const cpuTest = 5 // staking.DefaultGPUClasses
 	_, err = stk.RegisterDevice(ctx, owner, device, cpuTest, 1)
 	require.NoError(t, err)
 
 	var logs syncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	go (&workercap.Prover{Client: cp, Device: device, Poll: 200 * time.Millisecond, Log: log}).Run(ctx)
+	go (&workercap.Prover{Client: cp, Device: device, Payer: owner, Poll: 200 * time.Millisecond, Log: log}).Run(ctx)
 
 	keeper, err := chain.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
 	require.NoError(t, err)

@@ -14,7 +14,8 @@ import (
 // startCapacity starts the proof-of-capacity prover beside the worker, on its own goroutine:
 // it answers the device's challenges whatever the worker is running. Where the capacity program
 // is not initialised it logs why and starts nothing.
-func startCapacity(ctx context.Context, sx *solanax.Client, stakingProgram solana.PublicKey, device solana.PrivateKey, log *slog.Logger) {
+// The owner pays the fees: a device key need hold no SOL.
+func startCapacity(ctx context.Context, sx *solanax.Client, stakingProgram solana.PublicKey, owner, device solana.PrivateKey, log *slog.Logger) {
 	cp, err := capacity.New(sx, solana.PublicKey{}, stakingProgram)
 	if err == nil {
 		_, err = cp.FetchConfig(ctx)
@@ -23,5 +24,5 @@ func startCapacity(ctx context.Context, sx *solanax.Client, stakingProgram solan
 		log.Warn("no capacity challenges answered: the capacity program cannot be read", "err", err)
 		return
 	}
-	go (&workercap.Prover{Client: cp, Device: device, Log: log}).Run(ctx)
+	go (&workercap.Prover{Client: cp, Device: device, Payer: owner, Log: log}).Run(ctx)
 }
