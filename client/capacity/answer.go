@@ -11,9 +11,6 @@ import (
 	"github.com/ionet-oss/ionet/client/capacity/pow"
 )
 
-// proveAttempts is how many times Answer sends the proof when the send itself fails.
-const proveAttempts = 3
-
 // slotPoll is how often a wait for a slot hash reads SlotHashes.
 const slotPoll = 100 * time.Millisecond
 
@@ -43,24 +40,24 @@ type Outcome struct {
 	Status uint8
 }
 
-// Answer answers device's open challenge, payer paying the fees: derives the seed from the request slot's hash,
-// computes C with solver, commits its root, waits for the commit slot's hash and proves the k
-// spot-checked entries. tamper, when not nil, changes C before the commit (tests of a cheating
-// device).
-func (c *Client) Answer(ctx context.Context, payer, device solana.PrivateKey, solver pow.Solver, tamper func([]uint64)) (*Outcome, error) {
-	key := device.PublicKey()
-	rec, err := c.FetchRecord(ctx, key)
-	if err != nil {
-		return nil, err
-	}
-	if rec.Status != StatusRequested {
-		return nil, fmt.Errorf("device %s has no challenge waiting for a commit (status %s)", key, StatusName(rec.Status))
-	}
+// Prepared is a computed answer to one challenge, kept so that a failed send is retried
+// without computing C again.
+type Prepared struct {
+	RequestSlot uint64
+	Seed        [32]byte
+	Answer      *pow.Answer
+	Compute     time.Duration
+}
+
+// Prepare computes the answer to device's challenge rec (requested): derives the seed from the
+// request slot's hash and computes C with solver. tamper, when not nil, changes C first (tests of
+// a cheating device).
+func (c *Client) Prepare(ctx context.Context, device solana.PublicKey, rec *gen.DeviceCapacity, solver pow.Solver, tamper func([]uint64)) (*Prepared, error) {
 	slotHash, err := c.WaitSlotHash(ctx, rec.RequestSlot)
 	if err != nil {
 		return nil, err
 	}
-	seed := pow.Seed(slotHash, key, rec.RequestSlot)
+	seed := pow.Seed(slotHash, device, rec.RequestSlot)
 	start := time.Now()
 	values, err := solver.Solve(ctx, seed, rec.N)
 	if err != nil {
@@ -73,31 +70,39 @@ func (c *Client) Answer(ctx context.Context, payer, device solana.PrivateKey, so
 	if err != nil {
 		return nil, err
 	}
-	out := &Outcome{RequestSlot: rec.RequestSlot, N: rec.N, Compute: time.Since(start), Root: ans.Root()}
-	if _, err := c.Commit(ctx, payer, device, ans.Root()); err != nil {
-		return out, err
-	}
-	committed, err := c.FetchRecord(ctx, key)
+	return &Prepared{RequestSlot: rec.RequestSlot, Seed: seed, Answer: ans, Compute: time.Since(start)}, nil
+}
+
+// Submit sends a prepared answer, payer paying the fees: the commit while the challenge waits
+// for it, then the proof of the k spot-checked entries once the commit slot's hash exists. It
+// resumes where the chain is (a commit that landed is not sent again).
+func (c *Client) Submit(ctx context.Context, payer, device solana.PrivateKey, p *Prepared) (*Outcome, error) {
+	key := device.PublicKey()
+	out := &Outcome{RequestSlot: p.RequestSlot, N: p.Answer.N, Compute: p.Compute, Root: p.Answer.Root()}
+	rec, err := c.FetchRecord(ctx, key)
 	if err != nil {
 		return out, err
 	}
-	if committed.Seed != seed {
-		return out, fmt.Errorf("device %s: the program's seed differs from the one derived here (request slot %d)", key, rec.RequestSlot)
+	if rec.RequestSlot != p.RequestSlot || (rec.Status != StatusRequested && rec.Status != StatusCommitted) {
+		return out, fmt.Errorf("device %s: the challenge of slot %d is no longer open (now %s)", key, p.RequestSlot, Describe(rec))
 	}
-	checkHash, err := c.WaitSlotHash(ctx, committed.CommitSlot)
-	if err != nil {
-		return out, err
-	}
-	// A failed send is retried (the deadline allows dozens of slots); a program error is final.
-	openings := ans.Open(checkHash, seed, 0, uint8(rec.K))
-	for attempt := 1; ; attempt++ {
-		_, err := c.Prove(ctx, payer, device, openings)
-		if err == nil {
-			break
-		}
-		if ErrorName(err) != "" || attempt == proveAttempts || ctx.Err() != nil {
+	if rec.Status == StatusRequested {
+		if _, err := c.Commit(ctx, payer, device, p.Answer.Root()); err != nil {
 			return out, err
 		}
+		if rec, err = c.FetchRecord(ctx, key); err != nil {
+			return out, err
+		}
+	}
+	if rec.Seed != p.Seed {
+		return out, fmt.Errorf("device %s: the program's seed differs from the one derived here (request slot %d)", key, p.RequestSlot)
+	}
+	checkHash, err := c.WaitSlotHash(ctx, rec.CommitSlot)
+	if err != nil {
+		return out, err
+	}
+	if _, err := c.Prove(ctx, payer, device, p.Answer.Open(checkHash, p.Seed, 0, uint8(rec.K))); err != nil {
+		return out, err
 	}
 	after, err := c.FetchRecord(ctx, key)
 	if err != nil {
@@ -105,6 +110,23 @@ func (c *Client) Answer(ctx context.Context, payer, device solana.PrivateKey, so
 	}
 	out.Status = after.Status
 	return out, nil
+}
+
+// Answer answers device's open challenge (Prepare, then Submit), payer paying the fees.
+func (c *Client) Answer(ctx context.Context, payer, device solana.PrivateKey, solver pow.Solver, tamper func([]uint64)) (*Outcome, error) {
+	key := device.PublicKey()
+	rec, err := c.FetchRecord(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Status != StatusRequested {
+		return nil, fmt.Errorf("device %s has no challenge waiting for a commit (status %s)", key, StatusName(rec.Status))
+	}
+	p, err := c.Prepare(ctx, key, rec, solver, tamper)
+	if err != nil {
+		return nil, err
+	}
+	return c.Submit(ctx, payer, device, p)
 }
 
 // Describe is a one-line summary of a record for logs and the CLI.

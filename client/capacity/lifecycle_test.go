@@ -139,3 +139,19 @@ func TestPrecomputedCommitIsRefused(t *testing.T) {
 	require.NoError(t, err)
 	rejected(t, "SeedNotReady", keeper, []solana.Instruction{request, commit}, device)
 }
+
+// Submit resumes where the chain is: after a commit that landed (say the proof's send failed),
+// it sends only the proof, from the answer computed once.
+func TestSubmitResumesAfterTheCommit(t *testing.T) {
+	ctx := clienttest.Context(t)
+	device, rec := requested(t, classCPU)
+	prepared, err := cp.Prepare(ctx, device.PublicKey(), rec, pow.CPU{}, nil)
+	require.NoError(t, err)
+	_, err = cp.Commit(ctx, device, device, prepared.Answer.Root())
+	require.NoError(t, err)
+	out, err := cp.Submit(ctx, device, device, prepared)
+	require.NoError(t, err)
+	require.Equal(t, StatusPassed, out.Status)
+	_, err = cp.Submit(ctx, device, device, prepared)
+	require.ErrorContains(t, err, "is no longer open", "a closed challenge is not answered again")
+}

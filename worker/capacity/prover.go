@@ -29,7 +29,8 @@ type Prover struct {
 	Poll time.Duration
 	Log  *slog.Logger
 
-	answered uint64 // request slot of the last challenge answered (or given up on)
+	answered uint64             // request slot of the last challenge answered
+	pending  *capacity.Prepared // computed, not yet fully sent
 }
 
 // Run polls and answers until ctx ends.
@@ -62,7 +63,9 @@ func (p *Prover) Run(ctx context.Context) {
 	}
 }
 
-// Step reads the record once and answers an open challenge not answered yet.
+// Step reads the record once and answers an open challenge not answered yet. A computed answer
+// is kept until its challenge closes, so a failed send is retried at the next poll (while the
+// deadline allows) without computing C again.
 func (p *Prover) Step(ctx context.Context) {
 	key := p.Device.PublicKey()
 	rec, err := p.Client.FetchRecord(ctx, key)
@@ -73,19 +76,32 @@ func (p *Prover) Step(ctx context.Context) {
 		p.Log.Warn("capacity: read the device's record", "err", err)
 		return
 	}
-	if rec.Status != capacity.StatusRequested || rec.RequestSlot == p.answered {
+	open := rec.Status == capacity.StatusRequested || rec.Status == capacity.StatusCommitted
+	if !open || rec.RequestSlot == p.answered {
 		return
 	}
-	p.Log.Info("capacity challenge open", "requestSlot", rec.RequestSlot, "n", rec.N, "k", rec.K, "deadlineSlots", rec.DeadlineSlots)
-	out, err := p.Client.Answer(ctx, p.Payer, p.Device, p.Solver, nil)
+	if p.pending == nil || p.pending.RequestSlot != rec.RequestSlot {
+		if rec.Status != capacity.StatusRequested {
+			return // committed by another process of this device: not ours to prove
+		}
+		p.Log.Info("capacity challenge open", "requestSlot", rec.RequestSlot, "n", rec.N, "k", rec.K, "deadlineSlots", rec.DeadlineSlots)
+		prepared, err := p.Client.Prepare(ctx, key, rec, p.Solver, nil)
+		if err != nil {
+			if ctx.Err() == nil {
+				p.Log.Warn("capacity: compute the answer", "requestSlot", rec.RequestSlot, "err", err)
+			}
+			return
+		}
+		p.pending = prepared
+	}
+	out, err := p.Client.Submit(ctx, p.Payer, p.Device, p.pending)
 	if err != nil {
 		if ctx.Err() == nil {
-			p.Log.Warn("capacity: answer the challenge", "requestSlot", rec.RequestSlot, "err", err)
+			p.Log.Warn("capacity: send the answer (retried at the next poll while the deadline allows)", "requestSlot", rec.RequestSlot, "err", err)
 		}
-		// Retried at the next poll while the commit deadline allows; the chain refuses it after.
 		return
 	}
-	p.answered = rec.RequestSlot
+	p.answered, p.pending = rec.RequestSlot, nil
 	flops := 2 * float64(out.N) * float64(out.N) * float64(out.N)
 	p.Log.Info("capacity challenge answered", "requestSlot", rec.RequestSlot, "n", out.N,
 		"status", capacity.StatusName(out.Status), "compute", out.Compute.String(),
