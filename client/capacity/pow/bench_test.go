@@ -12,7 +12,7 @@ import (
 //
 //	go test ./client/capacity/pow -run '^$' -bench Solve -benchtime 1x
 func BenchmarkSolve(b *testing.B) {
-	for _, n := range []uint64{64, 256, 512, 1024} {
+	for _, n := range []uint64{64, 256, 512, 1024, 2048} {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("n=%d/threads=%d", n, workers), func(b *testing.B) {
 				seed := [32]byte{byte(n)}

@@ -13,6 +13,13 @@ func MulMod(a, b uint64) uint64 {
 	return reduce(low&P + (low>>61 | high<<3))
 }
 
+// MulAddMod is c + a*b mod P for a, b, c < P: the product is folded once (below 2^62) and
+// reduced together with c, one reduction a term instead of two.
+func MulAddMod(c, a, b uint64) uint64 {
+	high, low := bits.Mul64(a, b)
+	return reduce(c + low&P + (low>>61 | high<<3))
+}
+
 // reduce is x mod P for x < 2^62 + 2^61.
 func reduce(x uint64) uint64 {
 	x = x&P + x>>61

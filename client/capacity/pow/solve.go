@@ -88,10 +88,10 @@ func multiplyRows(a, b, c []uint64, n, i0 int) {
 				brow := b[t*n+j0 : t*n+j1]
 				c0, c1, c2, c3 := r0[j0:j1], r1[j0:j1], r2[j0:j1], r3[j0:j1]
 				for j, bv := range brow {
-					c0[j] = AddMod(c0[j], MulMod(a0, bv))
-					c1[j] = AddMod(c1[j], MulMod(a1, bv))
-					c2[j] = AddMod(c2[j], MulMod(a2, bv))
-					c3[j] = AddMod(c3[j], MulMod(a3, bv))
+					c0[j] = MulAddMod(c0[j], a0, bv)
+					c1[j] = MulAddMod(c1[j], a1, bv)
+					c2[j] = MulAddMod(c2[j], a2, bv)
+					c3[j] = MulAddMod(c3[j], a3, bv)
 				}
 			}
 		}

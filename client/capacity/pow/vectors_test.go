@@ -97,3 +97,14 @@ func TestPathsVerify(t *testing.T) {
 		require.False(t, VerifyPath(ans.Root(), (i*16+j)^1, o.Value, o.Path), "wrong place")
 	}
 }
+
+func TestMulAddModMatchesTheSeparateSteps(t *testing.T) {
+	samples := []uint64{0, 1, 2, P - 1, P - 2, 1 << 60, 1<<61 - 3, 123_456_789_012_345}
+	for _, a := range samples {
+		for _, b := range samples {
+			for _, c := range samples {
+				require.Equal(t, AddMod(c, MulMod(a, b)), MulAddMod(c, a, b), "%d + %d*%d", c, a, b)
+			}
+		}
+	}
+}
