@@ -75,7 +75,7 @@ func TestLoadKeypairRefusesWithoutEchoingTheFile(t *testing.T) {
 		{"fractions", "[" + strings.Repeat("1.5,", 63) + "2.5]", "is not a JSON array of whole numbers"},
 		{"the secret half alone", numbers(key[:32]), "holds 32 numbers, not 64"},
 		{"a byte out of range", "[987654" + all[strings.Index(all, ","):], "holds a number outside 0 to 255"},
-		{"a negative byte", "[-" + numbers(key)[1:], "holds a number outside 0 to 255"},
+		{"a negative byte", "[-1" + all[strings.Index(all, ","):], "holds a number outside 0 to 255"}, // not "-" + the first byte: -0 is 0
 		{"public key of another secret", numbers(mismatched), "does not hold a matching key pair"},
 		{"empty file", "", "is not a JSON array of whole numbers"},
 	}

@@ -89,7 +89,7 @@ func loadChain(b *testing.B, nDevices, nJobs int) []solana.PublicKey {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 		defer cancel()
 		begin := time.Now()
-		owners, devs := addDevices(ctx, b, nDevices)
+		owners, devs := addDevices(ctx, b, nDevices, (nJobs+nDevices-1)/nDevices)
 		runJobs(ctx, b, owners, devs, nJobs)
 		for _, d := range devs {
 			keys = append(keys, d.PublicKey())
@@ -119,12 +119,17 @@ func parallel(b *testing.B, n int, f func(i int) error) {
 	}
 }
 
-func addDevices(ctx context.Context, b *testing.B, n int) (owners, devices []solana.PrivateKey) {
+// addDevices registers n devices, each staked to be eligible and to hold jobsEach claimed jobs
+// at once (each claim reserves the worst-case penalty).
+func addDevices(ctx context.Context, b *testing.B, n, jobsEach int) (owners, devices []solana.PrivateKey) {
 	cfg, err := c.Staking.FetchConfig(ctx)
 	require.NoError(b, err)
 	class, err := staking.ClassIndex(cfg, "RTX4090")
 	require.NoError(b, err)
-	required, _ := staking.RequiredDeviceStake(cfg.MinDeviceStakePerGpu, cfg.GpuClasses[class].MultiplierBps, 1)
+	jobsCfg, err := c.Jobs.FetchConfig(ctx)
+	require.NoError(b, err)
+	eligible, _ := staking.RequiredDeviceStake(cfg.MinDeviceStakePerGpu, cfg.GpuClasses[class].MultiplierBps, 1)
+	required := max(eligible, uint64(jobsEach)*jobs.WorstCasePenalty(jobsCfg))
 	owners, devices = make([]solana.PrivateKey, n), make([]solana.PrivateKey, n)
 	parallel(b, n, func(i int) error {
 		owner, err := chain.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: required})

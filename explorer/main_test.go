@@ -106,7 +106,13 @@ func playScenario(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	required, _ := staking.RequiredDeviceStake(cfg.MinDeviceStakePerGpu, cfg.GpuClasses[class].MultiplierBps, 1)
+	jobsCfg, err := c.Jobs.FetchConfig(ctx)
+	if err != nil {
+		return err
+	}
+	// Eligible, and able to reserve the worst-case penalty of the one job it claims.
+	eligible, _ := staking.RequiredDeviceStake(cfg.MinDeviceStakePerGpu, cfg.GpuClasses[class].MultiplierBps, 1)
+	required := max(eligible, jobs.WorstCasePenalty(jobsCfg))
 	if scene.owner, err = wallet(required); err != nil {
 		return err
 	}
@@ -194,11 +200,20 @@ func proposeAndVote(ctx context.Context) error {
 	if _, err := c.Staking.SetAuthority(ctx, operator, c.Governance.Governance); err != nil {
 		return fmt.Errorf("hand staking to governance: %w", err)
 	}
+	// A proposal may change the jobs program only once governance is its authority.
+	jobsTarget := governance.JobsTarget(c.Jobs)
+	handOver, err := c.Governance.HandOverInstruction(ctx, jobsTarget, operator.PublicKey())
+	if err != nil {
+		return err
+	}
+	if _, err := c.Jobs.Send(ctx, operator, []solana.Instruction{handOver}); err != nil {
+		return fmt.Errorf("hand jobs to governance: %w", err)
+	}
 	change, err := governance.ParseChange("jobs.usdc_fee_bps=150")
 	if err != nil {
 		return err
 	}
-	actions, err := c.Governance.ChangeActions(ctx, map[string]governance.Target{"jobs": governance.JobsTarget(c.Jobs)}, []governance.Change{change})
+	actions, err := c.Governance.ChangeActions(ctx, map[string]governance.Target{"jobs": jobsTarget}, []governance.Change{change})
 	if err != nil {
 		return err
 	}

@@ -27,14 +27,15 @@ type Network struct {
 	LastMintedEpoch uint64           `json:"lastMintedEpoch"`
 	BurnCount       uint64           `json:"burnCount"`
 
-	Launch        cli.Amount `json:"launch"`
-	Emitted       cli.Amount `json:"emitted"`
-	Burned        cli.Amount `json:"burned"`
-	SlashedBurned cli.Amount `json:"slashedBurned"`
-	Expected      cli.Amount `json:"expectedSupply"`
-	Supply        cli.Amount `json:"supply"`
-	Holds         bool       `json:"holds"`
-	HoldsText     string     `json:"holdsText"`
+	Launch  cli.Amount `json:"launch"`
+	Emitted cli.Amount `json:"emitted"`
+	// Burned counts treasury burns and the burned share of every slash (both go through the
+	// emission burn ledger).
+	Burned    cli.Amount `json:"burned"`
+	Expected  cli.Amount `json:"expectedSupply"`
+	Supply    cli.Amount `json:"supply"`
+	Holds     bool       `json:"holds"`
+	HoldsText string     `json:"holdsText"`
 	// ScheduledNow is the schedule's cumulative emission up to the last ended epoch.
 	ScheduledNow cli.Amount `json:"scheduledNow"`
 
@@ -81,7 +82,7 @@ func (c *Chain) ReadNetwork(ctx context.Context, l *Liveness) (*Network, error) 
 		ChainTime: time.Unix(st.ChainTime, 0).UTC(), Status: st,
 		CurrentEpoch: st.CurrentEpoch, LastEndedEpoch: st.LastEndedEpoch, LastMintedEpoch: st.LastMintedEpoch, BurnCount: st.BurnCount,
 		Launch: cli.IO(schedule.LaunchSupply), Emitted: cli.IO(st.Emitted), Burned: cli.IO(st.Burned),
-		SlashedBurned: cli.IO(st.SlashedBurned), Expected: cli.IO(st.ExpectedSupply), Supply: cli.IO(st.Supply),
+		Expected: cli.IO(st.ExpectedSupply), Supply: cli.IO(st.Supply),
 		Holds: st.SupplyHolds, ScheduledNow: cli.IO(schedule.Cumulative(st.LastEndedEpoch)), OpenJobs: map[string]int{},
 	}
 	n.HoldsText = "holds"

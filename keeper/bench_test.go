@@ -20,7 +20,8 @@ var backlogJobs = flag.Int("keeper.backlog", 200, "due settlements in BenchmarkB
 // and the transactions it needs: 200 due settlements, and 100 missed epochs. Each iteration
 // builds a fresh backlog on the same chain (not timed). Run with -benchtime=1x.
 func BenchmarkBacklog(b *testing.B) {
-	w := newWorld(b)
+	// Every job of the backlog holds its claim's 1,000 IO reserve until it settles.
+	w := newWorldWith(b, 0, 15_000*IO+uint64(*backlogJobs)*1_000*IO)
 	for _, bc := range []struct {
 		name    string
 		kind    string

@@ -38,7 +38,7 @@ func NewMetrics() *Metrics {
 		ProgramErrs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "keeper_program_errors_total",
 			Help: "Steps that failed for a program reason other than a lost race, by decoded error name."}, []string{"kind", "error"}),
 		Tips: prometheus.NewCounter(prometheus.CounterOpts{Name: "keeper_tips_earned_base_units_total",
-			Help: "IO base units paid to this keeper by the steps it executed (crank tips, expiry penalty shares)."}),
+			Help: "IO base units paid to this keeper by the steps it executed (crank tips)."}),
 		Lag: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "keeper_lag_seconds",
 			Help: "How long the oldest due task of each kind has been due, in chain seconds."}, []string{"kind"}),
 		DueTasks: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "keeper_due_tasks",

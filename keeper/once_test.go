@@ -90,7 +90,7 @@ func TestOnceAndDryRun(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--dry-run", "--duties", "settle_job,bogus"}, `unknown kind "bogus": choose from emission_crank, settle_job, expire_job, finalize_proposal, execute_proposal, activate_stake`},
+		{[]string{"--dry-run", "--duties", "settle_job,bogus"}, `unknown kind "bogus": choose from emission_crank, settle_job, expire_job, lapse_challenge, finalize_proposal, execute_proposal, activate_stake`},
 		{[]string{"--dry-run", "--jobs-program", "nope"}, `--jobs-program "nope" is not a base58 public key`},
 		{[]string{"--once", "--log-level", "loud"}, `--log-level "loud": use debug, info, warn or error`},
 	} {

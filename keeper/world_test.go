@@ -59,7 +59,7 @@ func newWorldWith(t testing.TB, class uint8, stake uint64) *world {
 	ctx := testContext(t)
 	_, err := bootstrap.Protocol(ctx, w.chain.Client, w.chain.Manifest)
 	require.NoError(t, err)
-	w.owner = newWallet(t, w.chain, 20_000*IO)
+	w.owner = newWallet(t, w.chain, stake+5_000*IO)
 	// Each job's accounts cost the buyer rent until they close: the benchmark posts hundreds.
 	w.buyer, err = w.chain.NewWallet(ctx, localnet.Funding{Lamports: 50 * solana.LAMPORTS_PER_SOL, IO: 1_000_000 * IO})
 	require.NoError(t, err)

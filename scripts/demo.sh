@@ -111,7 +111,8 @@ as alice balance --manifest "$manifest"
 step "A GPU supplier: Dave runs ionet-worker (this machine has no GPU, so its device is a CPU-TEST one); init creates the device key, registers the device and says what stake it needs"
 worker_flags=(--url "$url" --owner "$(keypair dave)" --device "$tmp/device.json" --gpu-class CPU-TEST --gpu-count 1)
 run ionet-worker init "${worker_flags[@]}"
-as dave device stake 200 --device-keypair "$tmp/device.json"
+# Eligible at 200 IO; each job the device holds reserves the 1,000 IO worst-case penalty: two jobs.
+as dave device stake 2000 --device-keypair "$tmp/device.json"
 as dave device show --device-keypair "$tmp/device.json"
 run mkdir -p "$tmp/specs"
 background "$tmp/worker.log" ionet-worker run "${worker_flags[@]}" --work-dir "$tmp/worker" --spec-dir "$tmp/specs" \

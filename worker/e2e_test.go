@@ -46,7 +46,7 @@ type workerProc struct {
 func newWorker(t testing.TB, name, specDir string, changes ...func(settings map[string]any)) *workerProc {
 	ctx := testContext(t)
 	dir := t.TempDir()
-	owner, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 1_000 * oneIO})
+	owner, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 5_000 * oneIO})
 	require.NoError(t, err)
 	device := solana.NewWallet().PrivateKey
 	w := &workerProc{name: name, owner: owner, device: device, workDir: filepath.Join(dir, "work")}
@@ -71,11 +71,13 @@ func newWorker(t testing.TB, name, specDir string, changes ...func(settings map[
 		Eligible      bool   `json:"eligible"`
 	}
 	require.NoError(t, json.Unmarshal(out, &report), string(out))
-	// CPU-TEST's multiplier is 0.1, counted as 1: 200 IO for one GPU.
+	// CPU-TEST's multiplier is 0.1, counted as 1: 200 IO for one GPU; but a claim reserves the
+	// worst-case penalty (the 1,000 IO fraud penalty) of free stake, so 1,000 IO to take a job.
 	require.True(t, report.RegisteredNow)
 	require.False(t, report.Eligible)
-	require.Equal(t, uint64(200*oneIO), report.Missing)
-	_, err = jc.Staking.StakeDevice(ctx, owner, device.PublicKey(), report.Missing)
+	require.Equal(t, uint64(1_000*oneIO), report.Missing)
+	// Enough for four jobs held at once (each stays reserved until it settles).
+	_, err = jc.Staking.StakeDevice(ctx, owner, device.PublicKey(), 4*report.Missing)
 	require.NoError(t, err)
 	w.start(t)
 	return w

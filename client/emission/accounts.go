@@ -35,8 +35,8 @@ func ReasonText(r *gen.BurnRecord) string {
 	return string(r.Reason[:min(int(r.ReasonLen), len(r.Reason))])
 }
 
-// SupplierAmount is what epoch put into the supplier vault, read from the state's ring of the
-// last SupplierRing minted epochs; ok is false outside that window.
+// SupplierAmount is what epoch put into the supplier vault and no claim has taken yet, read from
+// the state's ring of the last SupplierRing minted epochs; ok is false outside that window.
 func SupplierAmount(st *gen.EmissionState, epoch uint64) (amount uint64, ok bool) {
 	if epoch == 0 || epoch > st.LastMintedEpoch || st.LastMintedEpoch-epoch >= SupplierRing {
 		return 0, false

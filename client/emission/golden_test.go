@@ -74,7 +74,7 @@ func TestGoldenEncodings(t *testing.T) {
 // #[repr(C)] structs, so the program and the clients read the same bytes.
 func TestAccountSizesMatchTheProgram(t *testing.T) {
 	ours := goldenEncodings(t)
-	require.Len(t, ours["account/EmissionState"], 8+8*32+11*8+SupplierRing*8+8)
+	require.Len(t, ours["account/EmissionState"], 8+8*32+12*8+SupplierRing*8+8)
 	require.Len(t, ours["account/BurnRecord"], 8+2*8+2*32+8+MaxReasonLen+8)
 	require.Len(t, ours["account/LivenessPool"], 8+2*8+SupplierRing*8+8)
 	require.Len(t, ours["account/HeartbeatReceipt"], receiptSize)

@@ -42,7 +42,7 @@ func (c *Client) FetchReceipt(ctx context.Context, deviceKey solana.PublicKey, e
 	return anchor.Fetch(ctx, c.sx.RPC, "emission", c.ProgramID, addr, "heartbeat receipt", gen.ParseAccount_HeartbeatReceipt)
 }
 
-// TotalWeight is epoch's total heartbeat weight while the pool's ring holds it.
+// TotalWeight is epoch's heartbeat weight not yet claimed while the pool's ring holds it.
 func TotalWeight(pool *gen.LivenessPool, epoch uint64) (uint64, bool) {
 	if epoch == 0 || epoch > pool.LastEpoch || pool.LastEpoch-epoch >= SupplierRing {
 		return 0, false
@@ -50,8 +50,9 @@ func TotalWeight(pool *gen.LivenessPool, epoch uint64) (uint64, bool) {
 	return pool.TotalWeights[epoch%SupplierRing], true
 }
 
-// Share is supplierAmount * weight / totalWeight rounded down, as the program pays it (0 when
-// totalWeight is 0 or weight exceeds it).
+// Share is supplierAmount * weight / totalWeight rounded down, as the program pays it from what
+// an epoch has left (SupplierAmount) and its weight not yet claimed (TotalWeight): 0 when
+// totalWeight is 0 or weight exceeds it.
 func Share(supplierAmount, weight, totalWeight uint64) uint64 {
 	if totalWeight == 0 || weight > totalWeight {
 		return 0

@@ -13,8 +13,8 @@ import (
 )
 
 // Status is the emission program's state read from chain data alone, with the supply equation
-// checked: mint supply == launch supply + emitted - burned (ledger) - slashed and burned
-// (the staking program's slash burns IO without the ledger; its Config.slashed_burned counts it).
+// checked: mint supply == launch supply + emitted - burned, the ledger's total (treasury burns
+// and the burned share of every slash, which the staking program burns through the ledger).
 // Any holder can also burn their own IO with a plain SPL Token burn, which no program sees: such
 // burns only lower the supply, so the equation holds when the supply is at most the expected
 // value, the difference being BurnedOutsideLedger; a supply above it would be IO minted outside
@@ -36,7 +36,6 @@ type Status struct {
 	TipsPaid          uint64 `json:"tipsPaid"`
 	Burned            uint64 `json:"burned"`
 	BurnCount         uint64 `json:"burnCount"`
-	SlashedBurned     uint64 `json:"slashedBurned"`
 	Supply            uint64 `json:"supply"`
 	ExpectedSupply    uint64 `json:"expectedSupply"`
 	SupplyHolds       bool   `json:"supplyHolds"`
@@ -57,10 +56,6 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	if err != nil {
 		return nil, fmt.Errorf("emission status: %w", err)
 	}
-	cfg, err := c.Staking.FetchConfig(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("emission status: read the staking config for slashed_burned: %w", err)
-	}
 	now, err := ChainTime(ctx, c.sx.RPC)
 	if err != nil {
 		return nil, err
@@ -71,10 +66,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		CurrentEpoch: epoch, LastEndedEpoch: schedule.LastEndedEpoch(st.StartTs, now), LastMintedEpoch: st.LastMintedEpoch,
 		Emitted: st.Emitted, ScheduledEmission: schedule.Cumulative(st.LastMintedEpoch),
 		StakerEmitted: st.StakerEmitted, SupplierEmitted: st.SupplierEmitted, TipsPaid: st.TipsPaid,
-		Burned: st.Burned, BurnCount: st.BurnCount, SlashedBurned: cfg.SlashedBurned, Supply: mint.Supply,
+		Burned: st.Burned, BurnCount: st.BurnCount, Supply: mint.Supply,
 		StakerSplitBps: st.StakerSplitBps, CrankTip: st.CrankTip,
 	}
-	s.ExpectedSupply, s.SupplyHolds = expectedSupply(st.Emitted, st.Burned, cfg.SlashedBurned)
+	s.ExpectedSupply, s.SupplyHolds = expectedSupply(st.Emitted, st.Burned)
 	s.SupplyHolds = s.SupplyHolds && mint.Supply <= s.ExpectedSupply && st.Emitted == s.ScheduledEmission
 	if s.SupplyHolds {
 		s.BurnedOutsideLedger = s.ExpectedSupply - mint.Supply
@@ -82,15 +77,14 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	return s, nil
 }
 
-// expectedSupply is launch + emitted - burned - slashedBurned; ok is false when the burns exceed
-// what ever existed (the equation cannot hold).
-func expectedSupply(emitted, burned, slashedBurned uint64) (uint64, bool) {
+// expectedSupply is launch + emitted - burned; ok is false when the burns exceed what ever
+// existed (the equation cannot hold).
+func expectedSupply(emitted, burned uint64) (uint64, bool) {
 	total := schedule.LaunchSupply + emitted // at most MaxSupply: no overflow
-	out := burned + slashedBurned
-	if out < burned || out > total {
+	if burned > total {
 		return 0, false
 	}
-	return total - out, true
+	return total - burned, true
 }
 
 // ChainTime is the cluster's clock (the Clock sysvar's unix_timestamp).

@@ -45,8 +45,10 @@ func TestProposalsAreCheckedAtCreation(t *testing.T) {
 	require.NoError(t, err)
 	jobsParams.(*jobsgen.Params).Authority = proposer.PublicKey()
 	handAway := action(t)(targets["jobs"].Update(gov.Governance, jobsParams))
-	// A slash names 7 accounts; an action holds 4: the first 4 are enough to be refused for what it is.
-	slash := action(t)(stk.SlashInstruction(gov.Governance, victim.PublicKey(), chain.Manifest.Mints.IO.Address, victim.PublicKey(), io))
+	// A slash names 9 accounts; an action holds 4: the first 4 are enough to be refused for what it is.
+	ledger, err := stk.FetchBurnLedger(testContext(t))
+	require.NoError(t, err)
+	slash := action(t)(stk.SlashInstruction(gov.Governance, victim.PublicKey(), chain.Manifest.Mints.IO.Address, victim.PublicKey(), io, ledger))
 	slash.Accounts = slash.Accounts[:4]
 	extraAccount := changeActions(t, "staking.cooldown=1d")
 	extraAccount[0].Accounts = append(extraAccount[0].Accounts, gen.ProposalAccountMeta{Pubkey: victim.PublicKey(), IsWritable: true})

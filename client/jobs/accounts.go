@@ -49,7 +49,7 @@ func ParseState(name string) (State, error) {
 
 // Account sizes and field offsets (programs-idl/jobs.json), for getProgramAccounts filters.
 const (
-	jobAccountLen   = 8 + 8 + 10*32 + 11*8 + 8
+	jobAccountLen   = 8 + 8 + 10*32 + 13*8 + 8
 	jobBuyerOffset  = 16
 	jobDeviceOffset = 8 + 8 + 4*32
 	jobStateOffset  = jobAccountLen - 7

@@ -31,6 +31,9 @@ type Fixed struct {
 	IOMint, USDCMint         solana.PublicKey
 	IOTreasury, USDCTreasury solana.PublicKey
 	StakingProgram           solana.PublicKey
+	// Ledger is the emission program slashes burn through (read from the IO mint authority);
+	// zero until the emission program is set up.
+	Ledger staking.BurnLedger
 }
 
 // New returns a client for the program at programID (gen.ProgramID when zero) that reads
@@ -62,6 +65,15 @@ func (c *Client) Fixed(ctx context.Context) (*Fixed, error) {
 			return nil, err
 		}
 		c.fixed = &Fixed{IOMint: cfg.IoMint, USDCMint: cfg.UsdcMint, IOTreasury: cfg.IoTreasury, USDCTreasury: cfg.UsdcTreasury, StakingProgram: cfg.StakingProgram}
+	}
+	if c.fixed.Ledger.Program.IsZero() {
+		// Only slashes need it, and it exists once the emission program is set up: until then
+		// Ledger stays zero (and the slashing instructions say so) and is looked up again.
+		if ledger, err := c.Staking.FetchBurnLedger(ctx); err == nil {
+			fixed := *c.fixed
+			fixed.Ledger = ledger
+			c.fixed = &fixed
+		}
 	}
 	return c.fixed, nil
 }

@@ -26,7 +26,7 @@ func TestComputeUnits(t *testing.T) {
 	buyer := newWallet(t, 1_000*IO, 1_000*USDC)
 	owner := newWallet(t, 5_000*IO, 0)
 	device := newDevice(t, owner, "H100", 1, 3_000*IO)
-	buyerIO, payeeIO := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint), clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
+	buyerIO := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	next := func() uint64 {
 		cfg, err := jc.FetchConfig(ctx)
 		require.NoError(t, err)
@@ -60,7 +60,7 @@ func TestComputeUnits(t *testing.T) {
 	id = create("create_job")
 	claim("claim_job", id)
 	warp(t, 3600+testGrace+1)
-	measure("expire_job (slash CPI)", owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, payeeIO)))
+	measure("expire_job (release, slash CPIs)", owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, fixed.IOTreasury, fixed.Ledger)))
 
 	for _, fraud := range []bool{false, true} {
 		id = create("create_job")
@@ -72,8 +72,14 @@ func TestComputeUnits(t *testing.T) {
 		if fraud {
 			name = "resolve_challenge (fraud)"
 		}
-		measure(name, arbiter, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud)))
+		measure(name, arbiter, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud, fixed.Ledger)))
 	}
+	id = create("create_job")
+	claim("claim_job", id)
+	attest("submit_attestation + ed25519", id)
+	measure("challenge_job", buyer, clienttest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerIO, fetchJob(t, id), fetchJob(t, id).Escrowed)))
+	warp(t, ResolutionWindowSeconds+1)
+	measure("lapse_challenge", owner, clienttest.MustIx(t)(jc.LapseChallengeInstruction(fetchJob(t, id), fixed.IOTreasury)))
 	measure("update_params", arbiter, clienttest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), testParams(arbiter.PublicKey()))))
 
 	seen := map[string]bool{}

@@ -16,6 +16,9 @@ const (
 	OutcomeExpired
 	OutcomeFraud
 	OutcomeChallengeRejected
+	// OutcomeChallengeLapsed: the arbiter did not resolve by the deadline; the job settled as
+	// unchallenged and the bond went back to the challenger.
+	OutcomeChallengeLapsed
 )
 
 // Events decodes the jobs events (gen.JobCreated, gen.JobClosed, ...) logged while programID ran

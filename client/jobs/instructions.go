@@ -136,7 +136,7 @@ func (c *Client) CancelJobInstruction(job *gen.Job) (solana.Instruction, error) 
 }
 
 // ClaimJobInstruction claims job id for deviceKey (which signs); the device's owner becomes the
-// job's worker.
+// job's worker, and the job's worst-case penalty is reserved in the device's stake.
 func (c *Client) ClaimJobInstruction(id uint64, deviceKey solana.PublicKey) (solana.Instruction, error) {
 	addr, err := JobAddress(c.ProgramID, id)
 	if err != nil {
@@ -146,7 +146,7 @@ func (c *Client) ClaimJobInstruction(id uint64, deviceKey solana.PublicKey) (sol
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewClaimJobInstruction(deviceKey, c.Config, addr, c.Staking.Addresses.Config, device)
+	ix, err := gen.NewClaimJobInstruction(deviceKey, c.Config, addr, c.Staking.Addresses.Config, device, c.Staking.ProgramID)
 	return c.finish(ix, err, gen.Instruction_ClaimJob)
 }
 
@@ -188,20 +188,39 @@ func (c *Client) SettleJobInstruction(job *gen.Job, treasury solana.PublicKey) (
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewSettleJobInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, solana.TokenProgramID)
+	s := c.Staking
+	ix, err := gen.NewSettleJobInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, solana.TokenProgramID,
+		s.ProgramID, s.Addresses.Config, job.Device)
 	return c.finish(ix, err, gen.Instruction_SettleJob)
 }
 
-// ExpireJobInstruction expires job; beneficiary is an IO token account receiving the paid share
-// of the penalty.
-func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.PublicKey) (solana.Instruction, error) {
+// LapseChallengeInstruction applies the default outcome to job's challenge after its resolution
+// deadline (anyone); treasury is the config's treasury for the job's mint.
+func (c *Client) LapseChallengeInstruction(job *gen.Job, treasury solana.PublicKey) (solana.Instruction, error) {
+	addr, tokens, err := c.jobAccounts(job)
+	if err != nil {
+		return nil, err
+	}
+	s := c.Staking
+	ix, err := gen.NewLapseChallengeInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, tokens.Challenger,
+		solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device)
+	return c.finish(ix, err, gen.Instruction_LapseChallenge)
+}
+
+// ExpireJobInstruction expires job; beneficiary receives the paid share of the penalty and must
+// be the config's IO treasury (Fixed.IOTreasury); the burned share goes through ledger
+// (Fixed.Ledger).
+func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.PublicKey, ledger staking.BurnLedger) (solana.Instruction, error) {
+	if err := checkLedger(ledger); err != nil {
+		return nil, err
+	}
 	addr, tokens, err := c.jobAccounts(job)
 	if err != nil {
 		return nil, err
 	}
 	s := c.Staking
 	ix, err := gen.NewExpireJobInstruction(c.Config, addr, job.Escrow, tokens.Buyer, job.Buyer, solana.TokenProgramID,
-		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary)
+		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary, ledger.Program, ledger.State)
 	return c.finish(ix, err, gen.Instruction_ExpireJob)
 }
 
@@ -220,14 +239,27 @@ func (c *Client) ChallengeJobInstruction(challenger, challengerToken solana.Publ
 }
 
 // ResolveChallengeInstruction resolves job's challenge; beneficiary is the challenger's IO
-// token account (paid share of a fraud slash).
-func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.Job, treasury, ioMint, beneficiary solana.PublicKey, fraud bool) (solana.Instruction, error) {
+// token account (paid share of a fraud slash); the burned share goes through ledger.
+func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.Job, treasury, ioMint, beneficiary solana.PublicKey, fraud bool, ledger staking.BurnLedger) (solana.Instruction, error) {
+	if err := checkLedger(ledger); err != nil {
+		return nil, err
+	}
 	addr, tokens, err := c.jobAccounts(job)
 	if err != nil {
 		return nil, err
 	}
 	s := c.Staking
 	ix, err := gen.NewResolveChallengeInstruction(fraud, arbiter, c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer,
-		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary)
+		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary,
+		ledger.Program, ledger.State)
 	return c.finish(ix, err, gen.Instruction_ResolveChallenge)
+}
+
+// checkLedger refuses a zero burn ledger (Fixed.Ledger before the emission program is set up):
+// the slash these instructions may make burns through it.
+func checkLedger(ledger staking.BurnLedger) error {
+	if ledger.Program.IsZero() || ledger.State.IsZero() {
+		return fmt.Errorf("no burn ledger: the emission program is not set up (it must hold the IO mint authority) and slashes burn through it")
+	}
+	return nil
 }

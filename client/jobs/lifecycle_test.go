@@ -51,7 +51,7 @@ func TestLifecycle(t *testing.T) {
 		},
 		{
 			// Attested run longer than the maximum: paid for the maximum only.
-			name: "capped", mint: ioMint, price: 1 * IO, hours: 1, elapsed: 4000,
+			name: "capped", mint: ioMint, price: 1 * IO, hours: 1, elapsed: 3600 + testGrace/2,
 			wantQuote: Quote{MaxPay: IO, MaxFee: 250_000, Escrow: 100_250_000},
 			want:      Settlement{Paid: IO, Fee: 250_000, Refund: 0},
 		},
@@ -151,7 +151,7 @@ func TestExpire(t *testing.T) {
 	job := fetchJob(t, id)
 
 	// Not before the deadline (claim + 1 h) plus grace.
-	expire := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, clienttest.TokenAccount(t, owner.PublicKey(), ioMint)))
+	expire := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, stk.Addresses.StakeVault}
 	requireRejected(t, "NotExpired", watch, owner, expire)
 
@@ -159,11 +159,12 @@ func TestExpire(t *testing.T) {
 	// The penalty falls on the device that claimed the job, not another one.
 	other, err := jc.deviceAddress(newDevice(t, owner, "RTX4090", 1, 250*IO).PublicKey())
 	require.NoError(t, err)
-	expire = clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, clienttest.TokenAccount(t, owner.PublicKey(), ioMint)))
+	expire = clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	expire[0].Accounts()[8].PublicKey = other
 	requireRejected(t, "WrongDevice", append(watch, other), owner, expire)
 
 	stakeVault := clienttest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault)
+	treasury := clienttest.TokenBalance(t, jc.sx, fixed.IOTreasury)
 	res, err := jc.ExpireJob(ctx, keeper, id)
 	require.NoError(t, err)
 	got := closedEvent(t, res.Signature)
@@ -171,8 +172,9 @@ func TestExpire(t *testing.T) {
 	require.Equal(t, uint64(50*USDC), clienttest.TokenBalance(t, jc.sx, buyerToken), "full refund")
 	d, err := stk.FetchDevice(ctx, device.PublicKey())
 	require.NoError(t, err)
-	require.Equal(t, uint64(150*IO), d.Stake, "penalty slashed from the device")
-	require.Equal(t, uint64(testExpiry/2), clienttest.TokenBalance(t, jc.sx, clienttest.TokenAccount(t, keeper.PublicKey(), ioMint)), "the keeper gets the paid half")
+	require.Equal(t, uint64(250*IO-testExpiry), d.Stake, "penalty slashed from the device")
+	require.Zero(t, d.JobReserve, "the job's reserve released")
+	require.Equal(t, treasury+testExpiry/2, clienttest.TokenBalance(t, jc.sx, fixed.IOTreasury), "the IO treasury gets the paid half")
 	require.Equal(t, stakeVault-testExpiry, clienttest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault))
 }
 
@@ -216,7 +218,7 @@ func TestChallenge(t *testing.T) {
 
 			// Only the arbiter resolves.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
-			requireRejected(t, "NotArbiter", watch, owner, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud)))
+			requireRejected(t, "NotArbiter", watch, owner, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)))
 
 			before := balances(t, buyerToken, payee, treasury, challengerToken)
 			stakeBefore, err := stk.FetchDevice(ctx, device.PublicKey())

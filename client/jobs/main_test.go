@@ -12,6 +12,7 @@ import (
 	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -40,8 +41,8 @@ const (
 
 	testWindow  = 600
 	testGrace   = 300
-	testExpiry  = 100 * IO
-	testFraud   = 500 * IO
+	testExpiry  = 20 * IO
+	testFraud   = 50 * IO
 	testBondBps = 500
 	testChecker = 100 * IO
 )
@@ -97,6 +98,22 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	}
 	if _, err := jc.Initialize(ctx, upgrader, ioMint, usdcMint, testParams(arbiter.PublicKey())); err != nil {
 		return fmt.Errorf("initialize jobs: %w", err)
+	}
+	// Slashes burn through the emission program's ledger: set it up (it takes the mint authority).
+	em, err := emission.New(sx, ids["emission"], ids["staking"])
+	if err != nil {
+		return err
+	}
+	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
+	if err != nil {
+		return fmt.Errorf("load the IO mint authority: %w", err)
+	}
+	start, err := emission.ChainTime(ctx, chain.RPC)
+	if err != nil {
+		return err
+	}
+	if _, err := em.Initialize(ctx, upgrader, mintAuthority, ioMint, start, emission.DefaultSettings(arbiter.PublicKey(), arbiter.PublicKey())); err != nil {
+		return fmt.Errorf("initialize emission: %w", err)
 	}
 	fixed, err = jc.Fixed(ctx)
 	return err

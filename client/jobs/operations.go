@@ -102,15 +102,11 @@ func (c *Client) SettleJob(ctx context.Context, payer solana.PrivateKey, id uint
 	return c.sendOne(ctx, what, payer, append(ixs, ix), err)
 }
 
-// ExpireJob expires job id past its deadline and grace; anyone (payer) may, and receives the
-// paid share of the device's penalty in its IO account (created when missing).
+// ExpireJob expires job id past its deadline and grace; anyone (payer) may. The paid share of
+// the device's penalty goes to the IO treasury.
 func (c *Client) ExpireJob(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
 	what := fmt.Sprintf("expire job %d", id)
 	job, fixed, err := c.jobAndFixed(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	create, beneficiary, err := ensureTokenAccount(payer.PublicKey(), payer.PublicKey(), fixed.IOMint)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -118,8 +114,29 @@ func (c *Client) ExpireJob(ctx context.Context, payer solana.PrivateKey, id uint
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	ix, err := c.ExpireJobInstruction(job, fixed.IOMint, beneficiary)
-	return c.sendOne(ctx, what, payer, append(ixs, create, ix), err)
+	ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury, fixed.Ledger)
+	return c.sendOne(ctx, what, payer, append(ixs, ix), err)
+}
+
+// LapseChallenge applies the default outcome to job id's challenge after its resolution
+// deadline: anyone (payer) may. The job settles as unchallenged and the bond returns to the
+// challenger.
+func (c *Client) LapseChallenge(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
+	what := fmt.Sprintf("lapse challenge of job %d", id)
+	job, fixed, err := c.jobAndFixed(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	treasury, err := fixed.TreasuryFor(job.Mint)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	ixs, err := ensurePartyAccounts(payer.PublicKey(), job)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	ix, err := c.LapseChallengeInstruction(job, treasury)
+	return c.sendOne(ctx, what, payer, append(ixs, ix), err)
 }
 
 // ChallengeJob challenges job id's attestation with bond from challenger's account in the job's mint.
@@ -157,7 +174,7 @@ func (c *Client) ResolveChallenge(ctx context.Context, arbiter solana.PrivateKey
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	ix, err := c.ResolveChallengeInstruction(arbiter.PublicKey(), job, treasury, fixed.IOMint, beneficiary, fraud)
+	ix, err := c.ResolveChallengeInstruction(arbiter.PublicKey(), job, treasury, fixed.IOMint, beneficiary, fraud, fixed.Ledger)
 	return c.sendOne(ctx, what, arbiter, append(ixs, create, ix), err)
 }
 

@@ -19,6 +19,14 @@ const (
 	DefaultMinCheckerStake = 1_000 * staking.IO
 )
 
+// ResolutionWindowSeconds is how long the arbiter has to resolve a challenge (an on-chain
+// constant of the jobs program): after it anyone applies the default outcome (LapseChallenge).
+const ResolutionWindowSeconds = 7 * 24 * 3600
+
+// WorstCasePenalty is what a claim reserves in the device's stake under params: the larger of
+// the expiry and fraud penalties.
+func WorstCasePenalty(cfg *gen.JobsConfig) uint64 { return max(cfg.ExpiryPenalty, cfg.FraudPenalty) }
+
 // DefaultParams are the protocol defaults with authority and arbiter as given.
 func DefaultParams(authority, arbiter solana.PublicKey) gen.Params {
 	return gen.Params{

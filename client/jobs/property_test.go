@@ -3,7 +3,9 @@ package jobs
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -42,12 +44,17 @@ type propertyActors struct {
 
 // TestRandomOperations runs random sequences of job operations by several buyers and devices
 // (create in either currency, a third of them on pre-funded addresses, cancel, claim, attest,
-// warp, settle, expire, challenge, resolve), and after every step checks every balance against the model and, for every job
-// that closed, that tokens in = paid + fees + refunded (+ the bond, which goes to exactly one
+// warp, settle, expire, challenge, resolve, lapse after the resolution deadline, and a device
+// owner's unstake of its reserved stake), and after every step checks every balance against the
+// model, every device's job reserve (the worst-case penalty of each job it holds), and, for every
+// job that closed, that tokens in = paid + fees + refunded (+ the bond, which goes to exactly one
 // side).
 func TestRandomOperations(t *testing.T) {
-	const steps = 60
-	seed := uint64(20261123)
+	const steps = 100
+	seed := uint64(2) // a run with every operation, lapse included; JOBS_SEED replays another
+	if s, err := strconv.ParseUint(os.Getenv("JOBS_SEED"), 10, 64); err == nil {
+		seed = s
+	}
 	rng := rand.New(rand.NewPCG(seed, seed))
 	t.Logf("seed %d", seed)
 	a := propertyActors{keeper: newWallet(t, 0, 0)}
@@ -75,6 +82,27 @@ func TestRandomOperations(t *testing.T) {
 		op := m.step(rng, a)
 		t.Logf("step %d: %s", step, op)
 		m.check(watched)
+		m.checkReserves(a)
+	}
+}
+
+// reserveOf is what device d must have reserved: the worst-case penalty of each job it holds.
+func (m *model) reserveOf(d int) uint64 {
+	var n uint64
+	for _, j := range m.jobs {
+		if j.device == d {
+			n++
+		}
+	}
+	return n * max(testExpiry, testFraud)
+}
+
+// checkReserves compares each device's job reserve with the model.
+func (m *model) checkReserves(a propertyActors) {
+	for d, device := range a.devices {
+		got, err := stk.FetchDevice(clienttest.Context(m.t), device.PublicKey())
+		require.NoError(m.t, err)
+		require.Equal(m.t, m.reserveOf(d), got.JobReserve, "job reserve of device %d", d)
 	}
 }
 
@@ -111,7 +139,10 @@ func (m *model) operations() []string {
 		ops = append(ops, "settle", "settle", "challenge")
 	}
 	if has[StateChallenged] {
-		ops = append(ops, "resolve")
+		ops = append(ops, "resolve", "resolve", "lapse")
+	}
+	if has[StateClaimed] || has[StateAttested] || has[StateChallenged] {
+		ops = append(ops, "unstake")
 	}
 	return ops
 }
@@ -153,6 +184,9 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		j.elapsed = int64(rng.IntN(int(2 * job.MaxDurationSeconds)))
 		warp(t, j.elapsed+1)
 		_, err := jc.SubmitAttestation(ctx, a.owners[j.device], a.devices[j.device], j.id, attestation(t, j.id, j.elapsed))
+		if ErrorName(err) == "AttestationTooLate" {
+			return "attest: too late (past deadline + grace)"
+		}
 		require.NoError(t, err)
 		j.state = StateAttested
 		return "attest"
@@ -181,6 +215,9 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		j := m.pick(rng, StateChallenged)
 		fraud := rng.IntN(2) == 0
 		res, err := jc.ResolveChallenge(ctx, arbiter, j.id, fraud)
+		if ErrorName(err) == "ResolutionDeadlinePassed" {
+			return "resolve: deadline passed"
+		}
 		require.NoError(t, err)
 		if fraud {
 			m.close(res.Signature, j, a, OutcomeFraud, Settlement{Refund: j.amount}, testFraud)
@@ -188,6 +225,29 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		}
 		m.close(res.Signature, j, a, OutcomeChallengeRejected, m.settlement(j), 0)
 		return "resolve: no fraud"
+	case "lapse":
+		j := m.pick(rng, StateChallenged)
+		if job := fetchJob(t, j.id); job.ResolveByTs >= chainNow(t) {
+			warp(t, job.ResolveByTs-chainNow(t)+1)
+		}
+		res, err := jc.LapseChallenge(ctx, a.keeper, j.id)
+		require.NoError(t, err)
+		m.close(res.Signature, j, a, OutcomeChallengeLapsed, m.settlement(j), 0)
+		return "lapse"
+	case "unstake":
+		var d int
+		for _, j := range m.jobs {
+			if j.device >= 0 {
+				d = j.device
+				break
+			}
+		}
+		dev, err := stk.FetchDevice(ctx, a.devices[d].PublicKey())
+		require.NoError(t, err)
+		free := dev.Stake - dev.JobReserve
+		ix := clienttest.MustIx(t)(stk.UnstakeDeviceInstruction(a.owners[d].PublicKey(), a.devices[d].PublicKey(), free+1))
+		requireLandedRejected(t, "StakeReservedForJobs", []solana.PublicKey{deviceAddr(t, a.devices[d])}, a.owners[d], ix)
+		return fmt.Sprintf("unstake: device %d's reserve stays", d)
 	default: // challenge
 		j := m.pick(rng, StateAttested)
 		bond := (j.amount*testBondBps + BPS - 1) / BPS
@@ -210,8 +270,8 @@ func (m *model) settlement(j *modelJob) Settlement {
 
 // close checks the JobClosed event against want and applies it to the model: payment to the
 // device owner, fee to the treasury, refund to the buyer, the bond to the worker (rejected
-// challenge) or back to the buyer (fraud), and the slash (half burned, half to the keeper on
-// expiry or to the buyer on fraud).
+// challenge) or back to the buyer (fraud, lapsed challenge), and the slash (half burned, half
+// to the IO treasury on expiry or to the buyer on fraud).
 func (m *model) close(sig solana.Signature, j *modelJob, a propertyActors, outcome Outcome, want Settlement, penalty uint64) {
 	t := m.t
 	got := closedEvent(t, sig)
@@ -232,8 +292,10 @@ func (m *model) close(sig solana.Signature, j *modelJob, a propertyActors, outco
 		m.move(j.escrow, buyerToken, j.bond)
 		m.move(stk.Addresses.StakeVault, clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), ioMint), penalty/2)
 		m.balances[stk.Addresses.StakeVault] -= penalty - penalty/2 // burned
+	case OutcomeChallengeLapsed:
+		m.move(j.escrow, buyerToken, j.bond)
 	case OutcomeExpired:
-		m.move(stk.Addresses.StakeVault, clienttest.TokenAccount(t, a.keeper.PublicKey(), ioMint), penalty/2)
+		m.move(stk.Addresses.StakeVault, fixed.IOTreasury, penalty/2)
 		m.balances[stk.Addresses.StakeVault] -= penalty - penalty/2
 	}
 	require.Zero(t, m.balances[j.escrow], "model: escrow emptied")

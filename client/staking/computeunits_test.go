@@ -35,13 +35,8 @@ func TestComputeUnits(t *testing.T) {
 	measure("stake", owner, ix, err)
 	ix, err = stk.FundRewardsInstruction(pub, ownerToken, ioMint, 10*IO, 0)
 	measure("fund_rewards", owner, ix, err)
-	funder := epochFunder(t)
-	_, err = stk.FundEpochs(ctx, funder, 0, chainNow(t)) // the epochs funded reach the stake
-	require.NoError(t, err)
-	ix, err = stk.ActivateStakeInstruction(pub)
-	measure("activate_stake", owner, ix, err)
-	ix, err = stk.FundRewardsInstruction(funder.PublicKey(), clienttest.TokenAccount(t, funder.PublicKey(), ioMint), ioMint, 10*IO, chainNow(t))
-	measure("fund_rewards (epochs)", funder, ix, err)
+	// fund_rewards with epochs and activate_stake: package epochtest (the mint authority funds
+	// epochs; here the emission program holds it).
 	ix, err = stk.ClaimInstruction(pub, ownerToken)
 	measure("claim", owner, ix, err)
 	withCooldown(t, 0, func() {
@@ -60,7 +55,9 @@ func TestComputeUnits(t *testing.T) {
 	})
 	ix, err = stk.WithdrawDeviceInstruction(pub, device.PublicKey(), ownerToken)
 	measure("withdraw_device", owner, ix, err)
-	ix, err = stk.SlashInstruction(slasher.PublicKey(), device.PublicKey(), ioMint, ownerToken, 100*IO)
+	ledger, err := stk.FetchBurnLedger(ctx)
+	require.NoError(t, err)
+	ix, err = stk.SlashInstruction(slasher.PublicKey(), device.PublicKey(), ioMint, ownerToken, 100*IO, ledger)
 	measure("slash", slasher, ix, err)
 	ix, err = stk.UpdateParamsInstruction(authority.PublicKey(), params)
 	measure("update_params", authority, ix, err)

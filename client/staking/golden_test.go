@@ -69,7 +69,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/stake_device":    ixData(c.StakeDeviceInstruction(k(1), k(2), k(3), 160_000_000_000)),
 		"instruction/unstake_device":  ixData(c.UnstakeDeviceInstruction(k(1), k(2), 2)),
 		"instruction/withdraw_device": ixData(c.WithdrawDeviceInstruction(k(1), k(2), k(3))),
-		"instruction/slash":           ixData(c.SlashInstruction(k(1), k(2), k(3), k(4), 300)),
+		"instruction/slash":           ixData(c.SlashInstruction(k(1), k(2), k(3), k(4), 300, BurnLedger{Program: k(5), State: k(6)})),
 		"instruction/lock_position":   ixData(c.LockPositionInstruction(k(1), k(2), 1_767_225_600)),
 		"instruction/activate_stake":  ixData(c.ActivateStakeInstruction(k(1))),
 		"instruction/check_params":    ixData(c.CheckParamsInstruction(sampleParams())),

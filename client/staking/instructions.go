@@ -156,13 +156,15 @@ func (c *Client) WithdrawDeviceInstruction(owner, deviceKey, ownerToken solana.P
 	return c.finish(ix, err, gen.Instruction_WithdrawDevice)
 }
 
-// SlashInstruction slashes amount from deviceKey's device; beneficiary is an IO token account.
-func (c *Client) SlashInstruction(slasher, deviceKey, ioMint, beneficiary solana.PublicKey, amount uint64) (solana.Instruction, error) {
+// SlashInstruction slashes amount from deviceKey's device; beneficiary is an IO token account;
+// the burned share goes through ledger (FetchBurnLedger).
+func (c *Client) SlashInstruction(slasher, deviceKey, ioMint, beneficiary solana.PublicKey, amount uint64, ledger BurnLedger) (solana.Instruction, error) {
 	device, err := DeviceAddress(c.ProgramID, deviceKey)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewSlashInstruction(amount, slasher, c.Addresses.Config, device, c.Addresses.StakeVault, ioMint, beneficiary, solana.TokenProgramID)
+	ix, err := gen.NewSlashInstruction(amount, slasher, c.Addresses.Config, device, c.Addresses.StakeVault, ioMint, beneficiary, solana.TokenProgramID,
+		ledger.Program, ledger.State)
 	return c.finish(ix, err, gen.Instruction_Slash)
 }
 

@@ -68,7 +68,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if _, err := stk.Initialize(ctx, upgrader, authority.PublicKey(), ioMint, params); err != nil {
 		return fmt.Errorf("initialize: %w", err)
 	}
-	return nil
+	return setUpEmission(ctx, upgrader)
 }
 
 // newStaker is a fresh wallet that stakes amount; its whole active stake is unstaked when the

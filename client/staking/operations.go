@@ -161,13 +161,18 @@ func (c *Client) WithdrawDevice(ctx context.Context, owner solana.PrivateKey, de
 	return c.sendOne(ctx, "withdraw device stake", owner, ix, err)
 }
 
-// Slash takes amount from the device's stake: the burn share is burned, the rest paid to the
-// beneficiary token account. slasher must be the configured slasher or the authority.
+// Slash takes amount from the device's stake: the burn share is burned through the emission
+// program's burn ledger, the rest paid to the beneficiary token account. slasher must be the
+// configured slasher (the jobs program's PDA in production; never the authority).
 func (c *Client) Slash(ctx context.Context, slasher solana.PrivateKey, deviceKey, beneficiary solana.PublicKey, amount uint64) (*solanax.Result, error) {
 	mint, err := c.IOMint(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("slash: %w", err)
 	}
-	ix, err := c.SlashInstruction(slasher.PublicKey(), deviceKey, mint, beneficiary, amount)
+	ledger, err := c.FetchBurnLedger(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("slash: %w", err)
+	}
+	ix, err := c.SlashInstruction(slasher.PublicKey(), deviceKey, mint, beneficiary, amount, ledger)
 	return c.sendOne(ctx, "slash device", slasher, ix, err)
 }

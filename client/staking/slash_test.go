@@ -28,8 +28,10 @@ func TestSlash(t *testing.T) {
 	cfgBefore, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 
+	ledger, err := stk.FetchBurnLedger(ctx)
+	require.NoError(t, err)
 	slash := func(slasher, mint, beneficiary solana.PublicKey, amount uint64) []solana.Instruction {
-		return clienttest.MustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount))
+		return clienttest.MustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount, ledger))
 	}
 	outsider := clienttest.NewWallet(t, chain, 0)
 	watch := []solana.PublicKey{stk.Addresses.Config, device, stk.Addresses.StakeVault, beneficiary, ioMint}
@@ -91,8 +93,10 @@ func TestAuthorityCannotSlash(t *testing.T) {
 	require.NoError(t, err)
 	beneficiary := clienttest.TokenAccount(t, authority.PublicKey(), ioMint)
 	watch := []solana.PublicKey{stk.Addresses.Config, deviceAddr(t, deviceKey.PublicKey()), stk.Addresses.StakeVault, beneficiary, ioMint}
+	ledger, err := stk.FetchBurnLedger(ctx)
+	require.NoError(t, err)
 	requireRejected(t, "NotSlasher", watch, authority,
-		clienttest.MustIx(t)(stk.SlashInstruction(authority.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, 10*IO)))
+		clienttest.MustIx(t)(stk.SlashInstruction(authority.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, 10*IO, ledger)))
 	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), clienttest.TokenAccount(t, owner.PublicKey(), ioMint), 3)
 	require.NoError(t, err, "the configured slasher may")
 	d, err := stk.FetchDevice(ctx, deviceKey.PublicKey())

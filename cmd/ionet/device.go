@@ -210,8 +210,9 @@ type deviceReport struct {
 	Owner        string           `json:"owner"`
 	GPUs         uint64           `json:"gpus"`
 	Class        string           `json:"class"`
-	Stake        cli.Amount       `json:"stake"`    // IO
-	Required     cli.Amount       `json:"required"` // IO
+	Stake        cli.Amount       `json:"stake"`      // IO
+	JobReserve   cli.Amount       `json:"jobReserve"` // IO of Stake reserved for its unfinished jobs
+	Required     cli.Amount       `json:"required"`   // IO
 	Eligible     bool             `json:"eligible"`
 	Reason       string           `json:"reason"`
 	RegisteredAt time.Time        `json:"registeredAt"`
@@ -223,7 +224,7 @@ func (r deviceReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Device\t%s\n", r.Device)
 	fmt.Fprintf(tw, "Owner\t%s\n", r.Owner)
 	fmt.Fprintf(tw, "GPUs\t%d x %s\n", r.GPUs, r.Class)
-	fmt.Fprintf(tw, "Stake\t%s IO\n", r.Stake)
+	fmt.Fprintf(tw, "Stake\t%s IO (%s IO reserved for its unfinished jobs)\n", r.Stake, r.JobReserve)
 	fmt.Fprintf(tw, "Required\t%s IO\n", r.Required)
 	verdict := "no"
 	if r.Eligible {
@@ -268,7 +269,7 @@ func runDeviceShow(c *ucli.Context, env *cli.Env) error {
 	e := staking.DeviceEligibility(cfg, d)
 	return env.Print(deviceReport{
 		Device: key.String(), Account: addr.String(), Owner: d.Owner.String(), GPUs: d.GpuCount, Class: e.Class,
-		Stake: cli.IO(d.Stake), Required: cli.IO(e.Required), Eligible: e.Eligible, Reason: e.Reason,
+		Stake: cli.IO(d.Stake), JobReserve: cli.IO(d.JobReserve), Required: cli.IO(e.Required), Eligible: e.Eligible, Reason: e.Reason,
 		RegisteredAt: time.Unix(d.RegisteredTs, 0).UTC(), Cooldowns: cooldownReports(d.Cooldowns[:], now),
 	})
 }

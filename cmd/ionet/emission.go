@@ -24,7 +24,7 @@ const categoryEmission = "Emission"
 
 const flagEmissionProgram = "emission-program"
 
-// emissionCommands are `ionet emission schedule|status|crank|init` and `ionet burn`.
+// emissionCommands are `ionet emission schedule|status|crank|sweep|init` and `ionet burn`.
 func emissionCommands() []*ucli.Command {
 	programFlags := func(more ...ucli.Flag) []ucli.Flag {
 		return append([]ucli.Flag{
@@ -66,6 +66,12 @@ func emissionCommands() []*ucli.Command {
 						&ucli.BoolFlag{Name: "once", Usage: "send one transaction only, even when more epochs are due"},
 					),
 					Action: cli.Action(runEmissionCrank),
+				},
+				{
+					Name:   "sweep",
+					Usage:  "move the supplier rewards no device can claim any more to the treasury (anyone may)",
+					Flags:  programFlags(),
+					Action: cli.Action(runEmissionSweep),
 				},
 				{
 					Name: "init",
@@ -265,7 +271,6 @@ type statusReport struct {
 	TipsIO           cli.Amount `json:"tipsPaid"`
 	BurnedIO         cli.Amount `json:"burned"`
 	Burns            uint64     `json:"burnCount"`
-	SlashedIO        cli.Amount `json:"slashedBurned"`
 	SupplyIO         cli.Amount `json:"supply"`
 	ExpectedIO       cli.Amount `json:"expectedSupply"`
 	Holds            bool       `json:"supplyHolds"`
@@ -278,7 +283,7 @@ func newStatusReport(s *emission.Status) statusReport {
 	return statusReport{Status: s, ProgramID: s.ProgramID.String(), IOMint: s.IOMint.String(), StartTs: s.StartTs,
 		ChainTimeUTC: time.Unix(s.ChainTime, 0).UTC(), CurrentEpoch: s.CurrentEpoch, LastEndedEpoch: s.LastEndedEpoch, LastMintedEpoch: s.LastMintedEpoch,
 		EmittedIO: cli.IO(s.Emitted), ScheduledIO: cli.IO(s.ScheduledEmission), StakerIO: cli.IO(s.StakerEmitted), SupplierIO: cli.IO(s.SupplierEmitted),
-		TipsIO: cli.IO(s.TipsPaid), BurnedIO: cli.IO(s.Burned), Burns: s.BurnCount, SlashedIO: cli.IO(s.SlashedBurned), SupplyIO: cli.IO(s.Supply),
+		TipsIO: cli.IO(s.TipsPaid), BurnedIO: cli.IO(s.Burned), Burns: s.BurnCount, SupplyIO: cli.IO(s.Supply),
 		ExpectedIO: cli.IO(s.ExpectedSupply), Holds: s.SupplyHolds, OutsideLedgerIO: cli.IO(s.BurnedOutsideLedger), SplitBps: s.StakerSplitBps, TipIO: cli.IO(s.CrankTip)}
 }
 
@@ -299,10 +304,9 @@ func (r statusReport) WriteHuman(w io.Writer) error {
 		{"last ended epoch", strconv.FormatUint(r.LastEndedEpoch, 10)},
 		{"last minted epoch", strconv.FormatUint(r.LastMintedEpoch, 10)},
 		{"emitted", fmt.Sprintf("%s (stakers %s, suppliers %s, tips %s)", ioText(r.Emitted), ioText(r.StakerEmitted), ioText(r.SupplierEmitted), ioText(r.TipsPaid))},
-		{"burned (ledger)", fmt.Sprintf("%s in %d burns", ioText(r.Burned), r.BurnCount)},
-		{"burned by slashing", ioText(r.SlashedBurned)},
+		{"burned (ledger)", fmt.Sprintf("%s (%d treasury burns, and slashes)", ioText(r.Burned), r.BurnCount)},
 		{"supply", ioText(r.Supply)},
-		{"supply equation", fmt.Sprintf("500,000,000 IO + emitted - burned - slashed = %s: %s", ioText(r.ExpectedSupply), holds)},
+		{"supply equation", fmt.Sprintf("500,000,000 IO + emitted - burned = %s: %s", ioText(r.ExpectedSupply), holds)},
 	} {
 		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
 	}
@@ -387,6 +391,39 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 		return fmt.Errorf("minted only part: %d transaction(s) landed (listed above), then: %w; rerun `ionet emission crank` for the epochs still unminted", len(done), stopped)
 	}
 	return env.Print(r)
+}
+
+// sweepReport is `emission sweep`.
+type sweepReport struct {
+	Signature  string     `json:"signature"`
+	Treasury   string     `json:"treasury"`
+	Swept      cli.Amount `json:"swept"`      // IO moved to the treasury
+	Claimable  cli.Amount `json:"claimable"`  // IO left in the supplier vault for claims
+	TotalSwept cli.Amount `json:"totalSwept"` // IO, every sweep so far
+}
+
+func (r sweepReport) WriteHuman(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "swept %s IO of unclaimable supplier rewards to the treasury %s (%s IO stays claimable; %s IO swept in all)\nSignature %s\n",
+		r.Swept, r.Treasury, r.Claimable, r.TotalSwept, r.Signature)
+	return err
+}
+
+func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
+	key, err := env.Keypair()
+	if err != nil {
+		return err
+	}
+	client, err := emissionClient(c, env)
+	if err != nil {
+		return err
+	}
+	res, err := client.SweepSupplierPool(c.Context, key)
+	if err != nil {
+		return err
+	}
+	s := res.Swept
+	return env.Print(sweepReport{Signature: res.Signature.String(), Treasury: s.Treasury.String(), Swept: cli.IO(s.Amount),
+		Claimable: cli.IO(s.Claimable), TotalSwept: cli.IO(s.TotalSwept)})
 }
 
 func runEmissionInit(c *ucli.Context, env *cli.Env) error {

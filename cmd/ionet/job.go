@@ -65,6 +65,7 @@ func jobCommands() []*ucli.Command {
 			{Name: "cancel", Usage: "cancel your unclaimed job: full refund", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobCancel)},
 			{Name: "settle", Usage: "settle an attested job after its challenge window (anyone)", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobSettle)},
 			{Name: "expire", Usage: "expire a claimed job past its deadline and grace (anyone): refund, device slashed", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobExpire)},
+			{Name: "lapse", Usage: "settle a challenged job the arbiter left unresolved past its 7-day deadline (anyone): worker paid, bond back", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobLapse)},
 			{
 				Name: "challenge", Usage: "challenge a job's attestation during its window (buyer or staked checker), with a bond in the job's currency",
 				ArgsUsage: "ID", Flags: programs(&ucli.StringFlag{Name: "bond", Required: true, Usage: "bond in the job's currency (decimal)"}),
@@ -525,6 +526,16 @@ func runJobExpire(c *ucli.Context, env *cli.Env) error {
 	}, (*jobs.Client).ExpireJob, closed)
 }
 
+func runJobLapse(c *ucli.Context, env *cli.Env) error {
+	return jobCmd(c, env, "lapse", func(j *jobView) (hints, error) {
+		return hints{
+			"ResolutionPending": fmt.Sprintf("the arbiter may resolve job %d until %s: run `ionet job lapse %d` after it",
+				j.ID, when(unix(j.job.ResolveByTs), j.now), j.ID),
+			"WrongJobState": fmt.Sprintf("job %d is %s: only a challenged job can lapse", j.ID, j.state()),
+		}, nil
+	}, (*jobs.Client).LapseChallenge, closed)
+}
+
 func runJobChallenge(c *ucli.Context, env *cli.Env) error {
 	var bond uint64
 	return jobCmd(c, env, "challenge", func(j *jobView) (hints, error) {
@@ -643,6 +654,9 @@ func runJobClaim(c *ucli.Context, env *cli.Env) error {
 			"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
 			"DeviceMismatch": fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
 				device.PublicKey(), d.GpuCount, e.Class),
+			"InsufficientFreeStake": fmt.Sprintf("a claim reserves %s IO of the device's free stake until the job ends; device %s has %s IO staked, %s IO of it reserved for its unfinished jobs: stake more (`ionet device stake --device %s AMOUNT`) or finish a job",
+				solanax.FormatAmount(jobs.WorstCasePenalty(j.cfg), solanax.IODecimals), device.PublicKey(),
+				solanax.FormatAmount(d.Stake, solanax.IODecimals), solanax.FormatAmount(d.JobReserve, solanax.IODecimals), device.PublicKey()),
 		}, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return jc.ClaimJob(ctx, key, device, id)

@@ -93,13 +93,14 @@ func TestJobCommands(t *testing.T) {
 	assert.Equal(t, "3.0675", cost.Escrow.UIAmountString)
 	assert.Equal(t, "USDC", cost.Currency)
 	id = *cost.JobID
-	ownerKey, err := c.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 300 * staking.IO})
+	ownerKey, err := c.NewWallet(ctx, localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 1_100 * staking.IO})
 	require.NoError(t, err)
 	owner := keypairFile(t, t.TempDir(), "owner", ownerKey)
 	device := keypairFile(t, t.TempDir(), "device", solana.NewWallet().PrivateKey)
 	code, _, errOut := stakingCLI(ctx, append([]string{"device", "register", "--gpu-class", "rtx4090", "--gpus", "1", "--device-keypair", device, "--keypair", owner}, global...)...)
 	require.Equal(t, 0, code, errOut)
-	code, _, errOut = stakingCLI(ctx, append([]string{"device", "stake", "--device-keypair", device, "--keypair", owner}, append(global, "200")...)...)
+	// Eligible at 200 IO; a claim reserves the 1,000 IO worst-case penalty of free stake.
+	code, _, errOut = stakingCLI(ctx, append([]string{"device", "stake", "--device-keypair", device, "--keypair", owner}, append(global, "1000")...)...)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, run(t, owner, "job claim", "--device-keypair", device, strconv.FormatUint(id, 10)), "claim job 1: done")
 	assert.Contains(t, fails(t, owner, "", "job attest", "--device-keypair", device, "--result", spec, "--ran", "30m", "1"), "a run of 30m0s from the claim ends at ")

@@ -108,7 +108,7 @@ func TestJSONOutput(t *testing.T) {
 	run(t, dave, "device heartbeat", "--device-keypair", device)
 	run(t, dave, "device rewards", deviceKey.PublicKey().String())
 
-	// Jobs: settled, expired, challenged and resolved, cancelled.
+	// Jobs: settled, expired, challenged and resolved, challenged and lapsed, cancelled.
 	id := createJob(t)
 	run(t, alice, "job show", id)
 	run(t, alice, "job list")
@@ -126,6 +126,8 @@ func TestJSONOutput(t *testing.T) {
 	run(t, dave, "job claim", "--device-keypair", device, id)
 	warp(t, "2h1m")
 	run(t, bob, "job expire", id)
+	run(t, bob, "emission crank")
+	run(t, bob, "emission sweep") // the epochs nobody was live in
 
 	id = createJob(t)
 	run(t, dave, "job claim", "--device-keypair", device, id)
@@ -133,6 +135,14 @@ func TestJSONOutput(t *testing.T) {
 	run(t, dave, "job attest", "--device-keypair", device, "--result", spec, "--ran", "10m", id)
 	run(t, alice, "job challenge", "--bond", "1", id)
 	run(t, operator, "job resolve", "--no-fraud", id)
+
+	id = createJob(t)
+	run(t, dave, "job claim", "--device-keypair", device, id)
+	warp(t, "10m")
+	run(t, dave, "job attest", "--device-keypair", device, "--result", spec, "--ran", "10m", id)
+	run(t, alice, "job challenge", "--bond", "1", id)
+	warp(t, "169h") // past the arbiter's 7 days
+	run(t, bob, "job lapse", id)
 
 	id = createJob(t)
 	run(t, alice, "job cancel", id)

@@ -109,3 +109,18 @@ func TestActivateObserve(t *testing.T) {
 	assert.Equal(t, keeper.Settled, obs, "nothing warming")
 	assert.True(t, d.IsRace("NothingToActivate"))
 }
+
+func TestLapseDue(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		resolveBy int64
+		want      int64
+	}{
+		{"one second after the resolution deadline", 1_000 + 7*24*3_600, 1_001 + 7*24*3_600},
+		{"a deadline at the end of int64 never comes", math.MaxInt64, math.MaxInt64},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, lapseDue(&jobsgen.Job{ResolveByTs: tc.resolveBy}, 0))
+		})
+	}
+}

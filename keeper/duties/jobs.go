@@ -23,13 +23,18 @@ const (
 	KindSettle = "settle_job"
 	// KindExpire expires a claimed job with no attestation by its deadline plus the grace.
 	KindExpire = "expire_job"
+	// KindLapse applies the default outcome to a challenge the arbiter did not resolve by its
+	// deadline.
+	KindLapse = "lapse_challenge"
 )
 
-// Compute budgets of the main instructions (measured: settle_job 8,542, expire_job with the
-// slash CPI 12,200; see README), with headroom.
+// Compute budgets of the main instructions (measured: settle_job with the reserve release CPI
+// 10,923, expire_job with the release and slash CPIs (the burn through emission's ledger
+// included) 18,187, lapse_challenge 12,713; see README), with headroom.
 const (
-	settleUnits = 12_000
-	expireUnits = 18_000
+	settleUnits = 15_000
+	expireUnits = 26_000
+	lapseUnits  = 18_000
 )
 
 var (
@@ -85,17 +90,30 @@ func NewExpire(c *jobs.Client) *JobDuty {
 			if err != nil {
 				return nil, nil, err
 			}
-			// The paid share of the device's penalty goes to the keeper's IO account.
-			create, err := solanax.CreateAssociatedTokenAccountIdempotent(payer, payer, fixed.IOMint, solana.TokenProgramID)
+			// The paid share of the device's penalty goes to the IO treasury, never the caller.
+			ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury, fixed.Ledger)
+			return setup, ix, err
+		},
+	}}
+}
+
+// NewLapse is the default-outcome duty: challenged jobs after resolve_by_ts (the arbiter did not
+// resolve within its 7 days). The job settles as unchallenged and the bond returns.
+func NewLapse(c *jobs.Client) *JobDuty {
+	return &JobDuty{c: c, rule: jobRule{
+		kind: KindLapse, state: jobs.StateChallenged, units: lapseUnits,
+		dueAt: lapseDue,
+		build: func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error) {
+			treasury, err := fixed.TreasuryFor(job.Mint)
 			if err != nil {
 				return nil, nil, err
 			}
-			beneficiary, err := solanax.AssociatedTokenAddress(payer, fixed.IOMint)
+			setup, err := partyAccounts(payer, job)
 			if err != nil {
 				return nil, nil, err
 			}
-			ix, err := c.ExpireJobInstruction(job, fixed.IOMint, beneficiary)
-			return append(setup, create), ix, err
+			ix, err := c.LapseChallengeInstruction(job, treasury)
+			return setup, ix, err
 		},
 	}}
 }
@@ -113,11 +131,20 @@ func expireDue(job *gen.Job, grace int64) int64 {
 	return job.ClaimedTs + rest + grace + 1
 }
 
-// partyAccounts creates, when missing, the buyer's and worker's accounts in the job's mint that
-// the step pays (a party that closed its account cannot block the others).
+// lapseDue is the first second the program accepts the default outcome: it needs now >
+// resolve_by_ts. A time past the largest int64 never comes.
+func lapseDue(job *gen.Job, _ int64) int64 {
+	if job.ResolveByTs == math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return job.ResolveByTs + 1
+}
+
+// partyAccounts creates, when missing, the buyer's, worker's and challenger's accounts in the
+// job's mint that the step pays (a party that closed its account cannot block the others).
 func partyAccounts(payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, error) {
 	var out []solana.Instruction
-	for _, owner := range []solana.PublicKey{job.Buyer, job.Worker} {
+	for _, owner := range []solana.PublicKey{job.Buyer, job.Worker, job.Challenger} {
 		if owner.IsZero() {
 			continue
 		}

@@ -30,7 +30,7 @@ const (
 )
 
 // allKinds are the duties a keeper runs unless --duties says otherwise.
-var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindFinalize, duties.KindExecute, duties.KindActivate}
+var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindFinalize, duties.KindExecute, duties.KindActivate}
 
 // programFlags choose the programs and the duties.
 func programFlags() []ucli.Flag {
@@ -77,7 +77,7 @@ func newDuties(c *ucli.Context, sx *solanax.Client) (setUp, error) {
 		return setUp{}, err
 	}
 	byKind := map[string]keeper.Duty{
-		duties.KindCrank: duties.NewCrank(em), duties.KindSettle: duties.NewSettle(jc), duties.KindExpire: duties.NewExpire(jc),
+		duties.KindCrank: duties.NewCrank(em), duties.KindSettle: duties.NewSettle(jc), duties.KindExpire: duties.NewExpire(jc), duties.KindLapse: duties.NewLapse(jc),
 		duties.KindFinalize: duties.NewFinalize(gov), duties.KindExecute: duties.NewExecute(gov),
 		duties.KindActivate: duties.NewActivate(stk),
 	}

@@ -11,6 +11,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/worker/gpu"
@@ -18,19 +19,23 @@ import (
 
 // InitReport is what `ionet-worker init` did and what the device still needs.
 type InitReport struct {
-	Device     string    `json:"device"`
-	Owner      string    `json:"owner"`
-	Class      string    `json:"class"`
-	GPUCount   uint64    `json:"gpuCount"`
-	Registered bool      `json:"registeredNow"` // false: it was registered already
-	KeyCreated bool      `json:"deviceKeyCreated"`
-	Signature  string    `json:"signature,omitempty"`
-	Stake      uint64    `json:"stake"`
-	Required   uint64    `json:"required"`
-	Missing    uint64    `json:"missing"`
-	Eligible   bool      `json:"eligible"`
-	Reason     string    `json:"reason"`
-	Host       gpu.Facts `json:"host"`
+	Device     string `json:"device"`
+	Owner      string `json:"owner"`
+	Class      string `json:"class"`
+	GPUCount   uint64 `json:"gpuCount"`
+	Registered bool   `json:"registeredNow"` // false: it was registered already
+	KeyCreated bool   `json:"deviceKeyCreated"`
+	Signature  string `json:"signature,omitempty"`
+	Stake      uint64 `json:"stake"`
+	Required   uint64 `json:"required"`
+	// ClaimReserve is what each claim reserves of the device's free stake until the job ends
+	// (the jobs program's worst-case penalty).
+	ClaimReserve uint64 `json:"claimReserve"`
+	// Missing is the stake still needed to be eligible and to claim one job.
+	Missing  uint64    `json:"missing"`
+	Eligible bool      `json:"eligible"`
+	Reason   string    `json:"reason"`
+	Host     gpu.Facts `json:"host"`
 }
 
 // WriteHuman prints the report for people.
@@ -45,11 +50,16 @@ func (r InitReport) WriteHuman(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if r.Eligible {
-		_, err = fmt.Fprintln(w, "Eligible: the device may take jobs.")
+	switch {
+	case r.Missing == 0:
+		_, err = fmt.Fprintf(w, "Eligible: the device may take jobs (each claim reserves %s IO of its free stake until the job ends).\n", io(r.ClaimReserve))
+		return err
+	case r.Eligible:
+		_, err = fmt.Fprintf(w, "Eligible, but each claim reserves %s IO of free stake: stake %s IO more with `ionet device stake %s %s`.\n", io(r.ClaimReserve), io(r.Missing), r.Device, io(r.Missing))
 		return err
 	}
-	_, err = fmt.Fprintf(w, "Not eligible yet: stake %s IO more with `ionet device stake %s %s`.\n", io(r.Missing), r.Device, io(r.Missing))
+	_, err = fmt.Fprintf(w, "Not eligible yet: stake %s IO more with `ionet device stake %s %s` (eligibility, and %s IO of free stake that each claim reserves until its job ends).\n",
+		io(r.Missing), r.Device, io(r.Missing), io(r.ClaimReserve))
 	return err
 }
 
@@ -109,8 +119,13 @@ func initDevice(c *ucli.Context, env *cli.Env) error {
 	}
 	e := staking.DeviceEligibility(scfg, dev)
 	r.Class, r.GPUCount, r.Stake, r.Required, r.Eligible, r.Reason = e.Class, dev.GpuCount, e.Stake, e.Required, e.Eligible, e.Reason
-	if e.Required > e.Stake {
-		r.Missing = e.Required - e.Stake
+	jcfg, err := jc.FetchConfig(c.Context)
+	if err != nil {
+		return fmt.Errorf("init: read the jobs config: %w", err)
+	}
+	r.ClaimReserve = jobs.WorstCasePenalty(jcfg)
+	if need := max(e.Required, dev.JobReserve+r.ClaimReserve); need > e.Stake {
+		r.Missing = need - e.Stake
 	}
 	return env.Print(r)
 }

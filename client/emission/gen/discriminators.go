@@ -16,6 +16,8 @@ var (
 	Event_Burned                = [8]byte{207, 37, 251, 154, 239, 229, 14, 67}
 	Event_EpochsMinted          = [8]byte{44, 132, 227, 51, 69, 75, 252, 160}
 	Event_HeartbeatRecorded     = [8]byte{171, 129, 156, 232, 208, 84, 30, 86}
+	Event_SlashBurned           = [8]byte{201, 125, 42, 158, 238, 252, 16, 174}
+	Event_SupplierPoolSwept     = [8]byte{222, 31, 23, 36, 220, 86, 166, 202}
 	Event_SupplierRewardClaimed = [8]byte{127, 183, 149, 233, 149, 179, 80, 54}
 )
 
@@ -26,6 +28,8 @@ var (
 	Instruction_CheckParams         = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
 	Instruction_Crank               = [8]byte{0, 232, 3, 195, 124, 117, 105, 53}
 	Instruction_Burn                = [8]byte{116, 110, 29, 56, 107, 219, 42, 93}
+	Instruction_BurnSlash           = [8]byte{36, 2, 80, 98, 111, 77, 122, 185}
 	Instruction_Heartbeat           = [8]byte{202, 104, 56, 6, 240, 170, 63, 134}
 	Instruction_ClaimSupplierReward = [8]byte{3, 17, 120, 30, 175, 37, 22, 231}
+	Instruction_SweepSupplierPool   = [8]byte{175, 216, 208, 133, 51, 221, 192, 99}
 )

@@ -36,6 +36,20 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as HeartbeatRecorded: %w", err)
 		}
 		return value, nil
+	case Event_SlashBurned:
+		value := new(SlashBurned)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as SlashBurned: %w", err)
+		}
+		return value, nil
+	case Event_SupplierPoolSwept:
+		value := new(SupplierPoolSwept)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as SupplierPoolSwept: %w", err)
+		}
+		return value, nil
 	case Event_SupplierRewardClaimed:
 		value := new(SupplierRewardClaimed)
 		err := value.UnmarshalWithDecoder(decoder)
@@ -95,6 +109,40 @@ func ParseEvent_HeartbeatRecorded(eventData []byte) (*HeartbeatRecorded, error) 
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type HeartbeatRecorded: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_SlashBurned(eventData []byte) (*SlashBurned, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_SlashBurned {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_SlashBurned, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(SlashBurned)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type SlashBurned: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_SupplierPoolSwept(eventData []byte) (*SupplierPoolSwept, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_SupplierPoolSwept {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_SupplierPoolSwept, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(SupplierPoolSwept)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type SupplierPoolSwept: %w", err)
 	}
 	return event, nil
 }

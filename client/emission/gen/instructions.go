@@ -315,6 +315,60 @@ func NewBurnInstruction(
 	), nil
 }
 
+// Builds a "burn_slash" instruction.
+// The staking program burns the burned share of a slash through the ledger: its config PDA (staking_config, signing through staking's slash CPI) burns amount from a token account it owns (the stake vault); burned counts it. Emits SlashBurned.
+func NewBurnSlashInstruction(
+	// Params:
+	amountParam uint64,
+
+	// Accounts:
+	burnerAccount solanago.PublicKey,
+	stateAccount solanago.PublicKey,
+	sourceAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_BurnSlash[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `amountParam`:
+		err = enc__.Encode(amountParam)
+		if err != nil {
+			return nil, errors.NewField("amountParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "burner": Read-only, Signer, Required
+		// The staking config PDA recorded at set-up
+		accounts__.Append(solanago.NewAccountMeta(burnerAccount, false, true))
+		// Account 1 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
+		// Account 2 "source": Writable, Non-signer, Required
+		// The stake vault: an IO token account owned by the burner
+		accounts__.Append(solanago.NewAccountMeta(sourceAccount, true, false))
+		// Account 3 "io_mint": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, true, false))
+		// Account 4 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "heartbeat" instruction.
 // A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt PDA ["heartbeat", device_key, epoch as u64 LE]. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool, created by the first heartbeat.
 func NewHeartbeatInstruction(
@@ -380,7 +434,7 @@ func NewHeartbeatInstruction(
 }
 
 // Builds a "claim_supplier_reward" instruction.
-// The device owner takes its share of a minted epoch's supplier amount: supplier_amount x weight / total_weight, rounded down, from the supplier vault to owner_token (an IO account); the receipt closes and its rent goes to the owner. Only epochs among the last 72 minted.
+// The owner of a device with a heartbeat in a minted epoch (still in the 72-epoch rings) takes left * weight / weight_left of what the epoch has left, removing its amount and weight: the last claim takes exactly what is left. Closes the receipt, its rent to the owner.
 func NewClaimSupplierRewardInstruction(
 	ownerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,
@@ -396,8 +450,8 @@ func NewClaimSupplierRewardInstruction(
 	{
 		// Account 0 "owner": Writable, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
-		// Account 1 "state": Read-only, Non-signer, Required
-		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 1 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
 		// Account 2 "liveness_pool": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
 		// Account 3 "receipt": Writable, Non-signer, Required
@@ -409,6 +463,41 @@ func NewClaimSupplierRewardInstruction(
 		// Any IO token account: receives the reward.
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		nil,
+	), nil
+}
+
+// Builds a "sweep_supplier_pool" instruction.
+// Anyone: moves what no device can claim any more (minted epochs with no unclaimed heartbeat weight, epochs that left the 72-epoch rings, anything sent to the vault) from the supplier vault to a treasury IO account; what claims can still take stays. Emits SupplierPoolSwept.
+func NewSweepSupplierPoolInstruction(
+	stateAccount solanago.PublicKey,
+	livenessPoolAccount solanago.PublicKey,
+	supplierVaultAccount solanago.PublicKey,
+	treasuryAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
+		// Account 1 "liveness_pool": Read-only, Non-signer, Required
+		// The liveness pool PDA ["liveness"] (it may not exist yet: then nothing is claimable).
+		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, false, false))
+		// Account 2 "supplier_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(supplierVaultAccount, true, false))
+		// Account 3 "treasury": Writable, Non-signer, Required
+		// An IO token account of the treasury authority: receives the sweep.
+		accounts__.Append(solanago.NewAccountMeta(treasuryAccount, true, false))
+		// Account 4 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
 	}
 

@@ -267,10 +267,15 @@ type EmissionState struct {
 	StakerEmitted     uint64 `json:"stakerEmitted"`
 	SupplierEmitted   uint64 `json:"supplierEmitted"`
 	TipsPaid          uint64 `json:"tipsPaid"`
-	Burned            uint64 `json:"burned"`
-	BurnCount         uint64 `json:"burnCount"`
 
-	// supplier_amounts[e % 72]: what epoch e put into the supplier vault, for the last 72 minted epochs.
+	// Base units burned through the burn ledger: treasury burns (each with a BurnRecord) and slash burns (burn_slash). supply == 500,000,000 IO + emitted - burned.
+	Burned    uint64 `json:"burned"`
+	BurnCount uint64 `json:"burnCount"`
+
+	// Base units sweep_supplier_pool moved from the supplier vault to the treasury: supplier amounts no device can claim any more.
+	SupplierSwept uint64 `json:"supplierSwept"`
+
+	// supplier_amounts[e % 72]: what epoch e put into the supplier vault and no claim has taken yet, for the last 72 minted epochs.
 	SupplierAmounts   [72]uint64 `json:"supplierAmounts"`
 	Bump              uint8      `json:"bump"`
 	StakerVaultBump   uint8      `json:"stakerVaultBump"`
@@ -373,6 +378,11 @@ func (obj EmissionState) MarshalWithEncoder(encoder *binary.Encoder) (err error)
 	err = encoder.Encode(obj.BurnCount)
 	if err != nil {
 		return errors.NewField("BurnCount", err)
+	}
+	// Serialize `SupplierSwept`:
+	err = encoder.Encode(obj.SupplierSwept)
+	if err != nil {
+		return errors.NewField("SupplierSwept", err)
 	}
 	// Serialize `SupplierAmounts`:
 	err = encoder.Encode(obj.SupplierAmounts)
@@ -507,6 +517,11 @@ func (obj *EmissionState) UnmarshalWithDecoder(decoder *binary.Decoder) (err err
 	err = decoder.Decode(&obj.BurnCount)
 	if err != nil {
 		return errors.NewField("BurnCount", err)
+	}
+	// Deserialize `SupplierSwept`:
+	err = decoder.Decode(&obj.SupplierSwept)
+	if err != nil {
+		return errors.NewField("SupplierSwept", err)
 	}
 	// Deserialize `SupplierAmounts`:
 	err = decoder.Decode(&obj.SupplierAmounts)
@@ -889,7 +904,9 @@ type LivenessPool struct {
 	LastEpoch uint64 `json:"lastEpoch"`
 
 	// Base units paid by claim_supplier_reward, all epochs.
-	Paid         uint64     `json:"paid"`
+	Paid uint64 `json:"paid"`
+
+	// total_weights[e % 72]: epoch e's heartbeat weight not yet claimed (each claim removes its weight).
 	TotalWeights [72]uint64 `json:"totalWeights"`
 	Bump         uint8      `json:"bump"`
 	Reserved     [7]uint8   `json:"reserved"`
@@ -1079,13 +1096,183 @@ func UnmarshalSettings(buf []byte) (*Settings, error) {
 	return obj, nil
 }
 
-type SupplierRewardClaimed struct {
-	DeviceKey   solanago.PublicKey `json:"deviceKey"`
-	Owner       solanago.PublicKey `json:"owner"`
-	Epoch       uint64             `json:"epoch"`
-	Weight      uint64             `json:"weight"`
-	TotalWeight uint64             `json:"totalWeight"`
+// The burned share of a slash, burned through the ledger.
+type SlashBurned struct {
+	Source      solanago.PublicKey `json:"source"`
 	Amount      uint64             `json:"amount"`
+	TotalBurned uint64             `json:"totalBurned"`
+}
+
+func (obj SlashBurned) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Source`:
+	err = encoder.Encode(obj.Source)
+	if err != nil {
+		return errors.NewField("Source", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Serialize `TotalBurned`:
+	err = encoder.Encode(obj.TotalBurned)
+	if err != nil {
+		return errors.NewField("TotalBurned", err)
+	}
+	return nil
+}
+
+func (obj SlashBurned) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding SlashBurned: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *SlashBurned) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Source`:
+	err = decoder.Decode(&obj.Source)
+	if err != nil {
+		return errors.NewField("Source", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Deserialize `TotalBurned`:
+	err = decoder.Decode(&obj.TotalBurned)
+	if err != nil {
+		return errors.NewField("TotalBurned", err)
+	}
+	return nil
+}
+
+func (obj *SlashBurned) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling SlashBurned: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalSlashBurned(buf []byte) (*SlashBurned, error) {
+	obj := new(SlashBurned)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// Unclaimable supplier rewards moved to the treasury.
+type SupplierPoolSwept struct {
+	Treasury solanago.PublicKey `json:"treasury"`
+	Amount   uint64             `json:"amount"`
+
+	// What stayed in the vault: what claims can still take.
+	Claimable       uint64 `json:"claimable"`
+	TotalSwept      uint64 `json:"totalSwept"`
+	LastMintedEpoch uint64 `json:"lastMintedEpoch"`
+}
+
+func (obj SupplierPoolSwept) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Treasury`:
+	err = encoder.Encode(obj.Treasury)
+	if err != nil {
+		return errors.NewField("Treasury", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Serialize `Claimable`:
+	err = encoder.Encode(obj.Claimable)
+	if err != nil {
+		return errors.NewField("Claimable", err)
+	}
+	// Serialize `TotalSwept`:
+	err = encoder.Encode(obj.TotalSwept)
+	if err != nil {
+		return errors.NewField("TotalSwept", err)
+	}
+	// Serialize `LastMintedEpoch`:
+	err = encoder.Encode(obj.LastMintedEpoch)
+	if err != nil {
+		return errors.NewField("LastMintedEpoch", err)
+	}
+	return nil
+}
+
+func (obj SupplierPoolSwept) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding SupplierPoolSwept: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *SupplierPoolSwept) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Treasury`:
+	err = decoder.Decode(&obj.Treasury)
+	if err != nil {
+		return errors.NewField("Treasury", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Deserialize `Claimable`:
+	err = decoder.Decode(&obj.Claimable)
+	if err != nil {
+		return errors.NewField("Claimable", err)
+	}
+	// Deserialize `TotalSwept`:
+	err = decoder.Decode(&obj.TotalSwept)
+	if err != nil {
+		return errors.NewField("TotalSwept", err)
+	}
+	// Deserialize `LastMintedEpoch`:
+	err = decoder.Decode(&obj.LastMintedEpoch)
+	if err != nil {
+		return errors.NewField("LastMintedEpoch", err)
+	}
+	return nil
+}
+
+func (obj *SupplierPoolSwept) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling SupplierPoolSwept: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalSupplierPoolSwept(buf []byte) (*SupplierPoolSwept, error) {
+	obj := new(SupplierPoolSwept)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type SupplierRewardClaimed struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+	Owner     solanago.PublicKey `json:"owner"`
+	Epoch     uint64             `json:"epoch"`
+	Weight    uint64             `json:"weight"`
+
+	// The epoch's weight not yet claimed before this claim (this claim's included).
+	TotalWeight uint64 `json:"totalWeight"`
+	Amount      uint64 `json:"amount"`
 }
 
 func (obj SupplierRewardClaimed) MarshalWithEncoder(encoder *binary.Encoder) (err error) {

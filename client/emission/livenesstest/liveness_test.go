@@ -43,8 +43,9 @@ func heartbeat(t *testing.T, d device) *gen.HeartbeatRecorded {
 
 // TestHeartbeatsEarnProRataShares: three devices of different classes and GPU counts (two of
 // one owner) heartbeat over three epochs; after the crank every claim pays exactly
-// supplier_amount * weight / total_weight, the shares of an epoch never exceed its pool, claims
-// close the receipts and refund their rent, and a second claim fails.
+// left * weight / weight_left of its epoch (the first the pro-rata share), the shares of an
+// epoch add up to its pool exactly, claims close the receipts and refund their rent, and a
+// second claim fails.
 func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	ctx := clienttest.Context(t)
 	a := newDevice(t, nil, h100, 2, true)     // weight 200,000
@@ -122,6 +123,29 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, 8+2*32+3*8+8, "confirmed")
 	require.NoError(t, err)
 
+	// Each claim takes left * weight / weight_left of what its epoch has left, then removes its
+	// amount and weight: the first claim of an epoch is the pro-rata share, the last takes
+	// exactly what is left, so no rounding dust stays in the vault.
+	type rest struct{ amount, weight uint64 }
+	left := map[uint64]rest{}
+	var minted uint64
+	for epoch := range live {
+		left[epoch] = rest{mustSupplier(t, st, epoch), totals[epoch]}
+		minted += mustSupplier(t, st, epoch)
+	}
+	weights := map[solana.PublicKey]uint64{a.key.PublicKey(): a.weight, b.key.PublicKey(): b.weight, c.key.PublicKey(): c.weight}
+	claimed := map[solana.PublicKey]map[uint64]uint64{}
+	expect := func(key solana.PublicKey, epoch uint64) uint64 {
+		l, w := left[epoch], weights[key]
+		share := prorata(l.amount, w, l.weight)
+		left[epoch] = rest{l.amount - share, l.weight - w}
+		if claimed[key] == nil {
+			claimed[key] = map[uint64]uint64{}
+		}
+		claimed[key][epoch] = share
+		return share
+	}
+
 	// One claim: exact share, receipt closed, rent back to the owner (less the fee).
 	bIO := clienttest.TokenAccount(t, b.owner.PublicKey(), st.IoMint)
 	ioBefore := clienttest.TokenBalance(t, em.Solana(), bIO)
@@ -129,7 +153,8 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	claim, err := em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e1)
 	require.NoError(t, err)
 	recordComputeUnits(t, "claim_supplier_reward (1 per transaction)", claim.Signature)
-	require.Equal(t, want[b.key.PublicKey()][e1], claim.Amount)
+	require.Equal(t, want[b.key.PublicKey()][e1], claim.Amount, "the first claim of an epoch is the pro-rata share")
+	require.Equal(t, expect(b.key.PublicKey(), e1), claim.Amount)
 	require.Equal(t, claim.Amount, clienttest.TokenBalance(t, em.Solana(), bIO)-ioBefore)
 	require.Equal(t, lamportsBefore+rent-5_000, lamports(t, b.owner.PublicKey()), "rent refunded, one signature's fee paid")
 	_, err = em.FetchReceipt(ctx, b.key.PublicKey(), e1)
@@ -140,21 +165,20 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	require.NoError(t, err)
 	requireRejected(t, "NoHeartbeat", []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO}, b.owner, []solana.Instruction{ix})
 
-	// Every other claimable epoch of each owner, several per transaction.
+	// Every other claimable epoch of each owner, several per transaction, in order.
 	paid := claim.Amount
 	for _, owner := range []solana.PrivateKey{a.owner, b.owner} {
 		claims, err := em.ClaimAll(ctx, owner)
 		require.NoError(t, err)
 		for _, cl := range claims {
-			require.Equal(t, want[cl.DeviceKey][cl.Epoch], cl.Amount, "device %s epoch %d", cl.DeviceKey, cl.Epoch)
-			delete(want[cl.DeviceKey], cl.Epoch)
+			require.Equal(t, expect(cl.DeviceKey, cl.Epoch), cl.Amount, "device %s epoch %d", cl.DeviceKey, cl.Epoch)
 			paid += cl.Amount
 		}
 	}
-	delete(want[b.key.PublicKey()], e1)
-	for key, left := range want {
-		require.Empty(t, left, "unclaimed epochs of %s", key)
+	for epoch, l := range left {
+		require.Equal(t, rest{}, l, "epoch %d: everything claimed, no dust left", epoch)
 	}
+	require.Equal(t, minted, paid, "the claims paid out the three epochs' supplier amounts exactly")
 	require.Equal(t, paid, vaultBefore-clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
 	pool, err = em.FetchLivenessPool(ctx)
 	require.NoError(t, err)
@@ -169,7 +193,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	for _, e := range report.Epochs {
 		if e.Epoch == e1 || e.Epoch == e2 {
 			assert.True(t, e.Claimed && e.Live && !e.Claimable, "epoch %d: %+v", e.Epoch, e)
-			assert.Equal(t, prorata(mustSupplier(t, st, e.Epoch), a.weight, totals[e.Epoch]), e.Share)
+			assert.Equal(t, claimed[a.key.PublicKey()][e.Epoch], e.Share)
 		}
 	}
 	assert.Zero(t, report.Claimable)

@@ -31,4 +31,5 @@ var (
 	Instruction_ExpireJob         = [8]byte{127, 5, 119, 250, 214, 255, 102, 168}
 	Instruction_ChallengeJob      = [8]byte{28, 73, 26, 36, 93, 69, 213, 253}
 	Instruction_ResolveChallenge  = [8]byte{81, 191, 124, 119, 131, 248, 157, 109}
+	Instruction_LapseChallenge    = [8]byte{32, 205, 76, 11, 152, 68, 16, 154}
 )

@@ -301,13 +301,14 @@ func NewCancelJobInstruction(
 }
 
 // Builds a "claim_job" instruction.
-// A staked device with the job's GPU class and at least its GPU count claims an open job; its key signs.
+// A staked device with the job's GPU class and at least its GPU count claims an open job; its key signs. The job's worst-case penalty (max of the expiry and fraud penalties) is reserved in the device's free stake through the staking program (InsufficientFreeStake when it does not fit) until the job ends.
 func NewClaimJobInstruction(
 	deviceKeyAccount solanago.PublicKey,
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,
 	stakingConfigAccount solanago.PublicKey,
 	deviceAccount solanago.PublicKey,
+	stakingProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	accounts__ := solanago.AccountMetaSlice{}
 
@@ -323,9 +324,12 @@ func NewClaimJobInstruction(
 		// Account 3 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"]
 		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
-		// Account 4 "device": Read-only, Non-signer, Required
-		// The staking program's device PDA ["device", device_key]
-		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
+		// Account 4 "device": Writable, Non-signer, Required
+		// The staking program's device PDA ["device", device_key]: its job reserve grows
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+		// Account 5 "staking_program": Read-only, Non-signer, Required
+		// The staking program recorded in the config
+		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
 	}
 
 	// Create the instruction.
@@ -337,7 +341,7 @@ func NewClaimJobInstruction(
 }
 
 // Builds a "submit_attestation" instruction.
-// Records the device's attestation, verified by the ed25519 instruction just before this one, and opens the challenge window.
+// Records the device's attestation, verified by the ed25519 instruction just before this one, and opens the challenge window. Refused (AttestationTooLate) after the deadline plus grace, when the job can only expire.
 func NewSubmitAttestationInstruction(
 	// Params:
 	resultHashParam [32]uint8,
@@ -402,7 +406,7 @@ func NewSubmitAttestationInstruction(
 }
 
 // Builds a "settle_job" instruction.
-// After the challenge window: pays the worker per second, the fee to the treasury, refunds the rest and closes the job (anyone).
+// After the challenge window: pays the worker per second, the fee to the treasury, refunds the rest, releases the device's stake reserve for the job and closes the job (anyone).
 func NewSettleJobInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,
@@ -412,6 +416,9 @@ func NewSettleJobInstruction(
 	buyerTokenAccount solanago.PublicKey,
 	buyerAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
+	stakingProgramAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	accounts__ := solanago.AccountMetaSlice{}
 
@@ -439,6 +446,15 @@ func NewSettleJobInstruction(
 		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, false))
 		// Account 7 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 8 "staking_program": Read-only, Non-signer, Required
+		// The staking program recorded in the config
+		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
+		// Account 9 "staking_config": Read-only, Non-signer, Required
+		// The staking program's config PDA ["config"]
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+		// Account 10 "device": Writable, Non-signer, Required
+		// The claiming device's staking account (recorded at claim)
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 	}
 
 	// Create the instruction.
@@ -450,7 +466,7 @@ func NewSettleJobInstruction(
 }
 
 // Builds a "expire_job" instruction.
-// After the deadline plus grace with no attestation: full refund, and the expiry penalty slashed from the device (anyone).
+// After the deadline plus grace: refunds the buyer in full, releases the device's stake reserve for the job and slashes the expiry penalty (at most that reserve), the paid share to the IO treasury (anyone).
 func NewExpireJobInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,
@@ -464,6 +480,8 @@ func NewExpireJobInstruction(
 	stakeVaultAccount solanago.PublicKey,
 	ioMintAccount solanago.PublicKey,
 	beneficiaryAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	accounts__ := solanago.AccountMetaSlice{}
 
@@ -500,8 +518,14 @@ func NewExpireJobInstruction(
 		// Account 10 "io_mint": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, true, false))
 		// Account 11 "beneficiary": Writable, Non-signer, Required
-		// IO token account receiving the paid share of the slash
+		// The config's IO treasury: receives the paid share of the slash (never the caller, so a device owner cannot win back part of its own penalty)
 		accounts__.Append(solanago.NewAccountMeta(beneficiaryAccount, true, false))
+		// Account 12 "emission_program": Read-only, Non-signer, Required
+		// The emission program (the slash burns through its ledger)
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 13 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"]
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
 	}
 
 	// Create the instruction.
@@ -513,7 +537,7 @@ func NewExpireJobInstruction(
 }
 
 // Builds a "challenge_job" instruction.
-// During the window the buyer or a staked checker disputes the attestation with a bond in the job's mint.
+// During the window the buyer or a staked checker disputes the attestation with a bond in the job's mint. The arbiter must resolve within 7 days (resolve_by_ts); after that anyone applies the default outcome (lapse_challenge).
 func NewChallengeJobInstruction(
 	// Params:
 	bondParam uint64,
@@ -575,7 +599,7 @@ func NewChallengeJobInstruction(
 }
 
 // Builds a "resolve_challenge" instruction.
-// The arbiter decides: fraud refunds the buyer, returns the bond and slashes the device; otherwise the job settles and the bond goes to the worker.
+// The arbiter resolves a challenge by its resolution deadline (7 days after the challenge): fraud refunds the buyer, returns the bond and slashes the fraud penalty (at most the job's stake reserve); otherwise the job settles and the bond goes to the worker. Either way the reserve is released.
 func NewResolveChallengeInstruction(
 	// Params:
 	fraudParam bool,
@@ -597,6 +621,8 @@ func NewResolveChallengeInstruction(
 	stakeVaultAccount solanago.PublicKey,
 	ioMintAccount solanago.PublicKey,
 	beneficiaryAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -661,6 +687,12 @@ func NewResolveChallengeInstruction(
 		// Account 15 "beneficiary": Writable, Non-signer, Required
 		// The challenger's IO token account: receives the paid share of a fraud slash
 		accounts__.Append(solanago.NewAccountMeta(beneficiaryAccount, true, false))
+		// Account 16 "emission_program": Read-only, Non-signer, Required
+		// The emission program (the slash burns through its ledger)
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 17 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"]
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
 	}
 
 	// Create the instruction.
@@ -668,5 +700,69 @@ func NewResolveChallengeInstruction(
 		ProgramID,
 		accounts__,
 		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "lapse_challenge" instruction.
+// After a challenge's resolution deadline (7 days after it, the arbiter did not resolve): anyone applies the default outcome: the attestation stands and the job settles as settle_job would, the bond returns to the challenger, nothing is slashed, the device's stake reserve is released.
+func NewLapseChallengeInstruction(
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	escrowAccount solanago.PublicKey,
+	payeeAccount solanago.PublicKey,
+	treasuryAccount solanago.PublicKey,
+	buyerTokenAccount solanago.PublicKey,
+	buyerAccount solanago.PublicKey,
+	challengerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	stakingProgramAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "escrow": Writable, Non-signer, Required
+		// The job's escrow: token account PDA ["escrow", job] owned by the job PDA
+		accounts__.Append(solanago.NewAccountMeta(escrowAccount, true, false))
+		// Account 3 "payee": Writable, Non-signer, Required
+		// A token account of the job's worker (the device owner) in the job's mint: receives the payment
+		accounts__.Append(solanago.NewAccountMeta(payeeAccount, true, false))
+		// Account 4 "treasury": Writable, Non-signer, Required
+		// The config's treasury for the job's mint
+		accounts__.Append(solanago.NewAccountMeta(treasuryAccount, true, false))
+		// Account 5 "buyer_token": Writable, Non-signer, Required
+		// A token account of the buyer in the job's mint: receives the refund
+		accounts__.Append(solanago.NewAccountMeta(buyerTokenAccount, true, false))
+		// Account 6 "buyer": Writable, Non-signer, Required
+		// The buyer's wallet: receives the rent of the job and escrow accounts
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, false))
+		// Account 7 "challenger_token": Writable, Non-signer, Required
+		// A token account of the challenger in the job's mint: receives the bond back on fraud
+		accounts__.Append(solanago.NewAccountMeta(challengerTokenAccount, true, false))
+		// Account 8 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 9 "staking_program": Read-only, Non-signer, Required
+		// The staking program recorded in the config
+		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
+		// Account 10 "staking_config": Read-only, Non-signer, Required
+		// The staking program's config PDA ["config"]
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+		// Account 11 "device": Writable, Non-signer, Required
+		// The claiming device's staking account (recorded at claim)
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		nil,
 	), nil
 }

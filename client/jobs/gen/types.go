@@ -48,6 +48,12 @@ type Job struct {
 	EndedTs     int64  `json:"endedTs"`
 	WindowEndTs int64  `json:"windowEndTs"`
 
+	// Device stake reserved at the claim for the worst-case penalty (max of the expiry and fraud penalties then): released when the job ends; the most a slash for this job takes.
+	StakeReserved uint64 `json:"stakeReserved"`
+
+	// A challenged job's resolution deadline (challenge time + 7 days): the arbiter resolves until then, after it anyone applies the default outcome (lapse_challenge). Zero before a challenge.
+	ResolveByTs int64 `json:"resolveByTs"`
+
 	// Index into the staking program's GPU class table.
 	GpuClass uint8 `json:"gpuClass"`
 
@@ -168,6 +174,16 @@ func (obj Job) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.WindowEndTs)
 	if err != nil {
 		return errors.NewField("WindowEndTs", err)
+	}
+	// Serialize `StakeReserved`:
+	err = encoder.Encode(obj.StakeReserved)
+	if err != nil {
+		return errors.NewField("StakeReserved", err)
+	}
+	// Serialize `ResolveByTs`:
+	err = encoder.Encode(obj.ResolveByTs)
+	if err != nil {
+		return errors.NewField("ResolveByTs", err)
 	}
 	// Serialize `GpuClass`:
 	err = encoder.Encode(obj.GpuClass)
@@ -317,6 +333,16 @@ func (obj *Job) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.WindowEndTs)
 	if err != nil {
 		return errors.NewField("WindowEndTs", err)
+	}
+	// Deserialize `StakeReserved`:
+	err = decoder.Decode(&obj.StakeReserved)
+	if err != nil {
+		return errors.NewField("StakeReserved", err)
+	}
+	// Deserialize `ResolveByTs`:
+	err = decoder.Decode(&obj.ResolveByTs)
+	if err != nil {
+		return errors.NewField("ResolveByTs", err)
 	}
 	// Deserialize `GpuClass`:
 	err = decoder.Decode(&obj.GpuClass)
@@ -583,7 +609,7 @@ func UnmarshalJobClaimed(buf []byte) (*JobClaimed, error) {
 type JobClosed struct {
 	JobId uint64 `json:"jobId"`
 
-	// 0 settled, 1 cancelled, 2 expired, 3 fraud, 4 challenge rejected.
+	// 0 settled, 1 cancelled, 2 expired, 3 fraud, 4 challenge rejected, 5 challenge lapsed (not resolved by the deadline).
 	Outcome uint8 `json:"outcome"`
 
 	// To the worker.
@@ -595,7 +621,7 @@ type JobClosed struct {
 	// To the buyer.
 	Refunded uint64 `json:"refunded"`
 
-	// Challenge bond: to the worker (rejected) or back to the challenger (fraud).
+	// Challenge bond: to the worker (rejected) or back to the challenger (fraud, lapsed).
 	Bond uint64 `json:"bond"`
 
 	// IO slashed from the device.

@@ -27,21 +27,23 @@ var (
 
 // Instruction discriminators
 var (
-	Instruction_Initialize     = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
-	Instruction_UpdateParams   = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
-	Instruction_SetAuthority   = [8]byte{133, 250, 37, 21, 110, 163, 26, 121}
-	Instruction_OpenPosition   = [8]byte{135, 128, 47, 77, 15, 152, 240, 49}
-	Instruction_Stake          = [8]byte{206, 176, 202, 18, 200, 209, 179, 108}
-	Instruction_Unstake        = [8]byte{90, 95, 107, 42, 205, 124, 50, 225}
-	Instruction_Withdraw       = [8]byte{183, 18, 70, 156, 148, 109, 161, 34}
-	Instruction_Claim          = [8]byte{62, 198, 214, 193, 213, 159, 108, 210}
-	Instruction_FundRewards    = [8]byte{114, 64, 163, 112, 175, 167, 19, 121}
-	Instruction_RegisterDevice = [8]byte{210, 151, 56, 68, 22, 158, 90, 193}
-	Instruction_StakeDevice    = [8]byte{92, 226, 123, 60, 82, 196, 27, 73}
-	Instruction_UnstakeDevice  = [8]byte{86, 80, 60, 38, 72, 185, 250, 61}
-	Instruction_WithdrawDevice = [8]byte{99, 218, 16, 91, 70, 54, 141, 49}
-	Instruction_Slash          = [8]byte{204, 141, 18, 161, 8, 177, 92, 142}
-	Instruction_LockPosition   = [8]byte{227, 62, 2, 252, 247, 10, 171, 185}
-	Instruction_ActivateStake  = [8]byte{162, 155, 148, 121, 91, 65, 2, 96}
-	Instruction_CheckParams    = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
+	Instruction_Initialize         = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
+	Instruction_UpdateParams       = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
+	Instruction_SetAuthority       = [8]byte{133, 250, 37, 21, 110, 163, 26, 121}
+	Instruction_OpenPosition       = [8]byte{135, 128, 47, 77, 15, 152, 240, 49}
+	Instruction_Stake              = [8]byte{206, 176, 202, 18, 200, 209, 179, 108}
+	Instruction_Unstake            = [8]byte{90, 95, 107, 42, 205, 124, 50, 225}
+	Instruction_Withdraw           = [8]byte{183, 18, 70, 156, 148, 109, 161, 34}
+	Instruction_Claim              = [8]byte{62, 198, 214, 193, 213, 159, 108, 210}
+	Instruction_FundRewards        = [8]byte{114, 64, 163, 112, 175, 167, 19, 121}
+	Instruction_RegisterDevice     = [8]byte{210, 151, 56, 68, 22, 158, 90, 193}
+	Instruction_StakeDevice        = [8]byte{92, 226, 123, 60, 82, 196, 27, 73}
+	Instruction_UnstakeDevice      = [8]byte{86, 80, 60, 38, 72, 185, 250, 61}
+	Instruction_WithdrawDevice     = [8]byte{99, 218, 16, 91, 70, 54, 141, 49}
+	Instruction_Slash              = [8]byte{204, 141, 18, 161, 8, 177, 92, 142}
+	Instruction_LockPosition       = [8]byte{227, 62, 2, 252, 247, 10, 171, 185}
+	Instruction_ActivateStake      = [8]byte{162, 155, 148, 121, 91, 65, 2, 96}
+	Instruction_CheckParams        = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
+	Instruction_ReserveDeviceStake = [8]byte{102, 200, 23, 43, 207, 164, 220, 66}
+	Instruction_ReleaseDeviceStake = [8]byte{117, 203, 170, 187, 165, 125, 13, 18}
 )

@@ -541,7 +541,7 @@ func NewStakeDeviceInstruction(
 }
 
 // Builds a "unstake_device" instruction.
-// Moves device stake into a cooldown slot (still slashable).
+// Moves device stake into a cooldown slot (still slashable). The job reserve cannot be unstaked (StakeReservedForJobs).
 func NewUnstakeDeviceInstruction(
 	// Params:
 	amountParam uint64,
@@ -625,7 +625,7 @@ func NewWithdrawDeviceInstruction(
 }
 
 // Builds a "slash" instruction.
-// Takes stake from a device (active first, then cooldowns): burns the configured share, pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault); never the authority.
+// Takes stake from a device (active first, then cooldowns): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault, never more than the job's reserve); never the authority.
 func NewSlashInstruction(
 	// Params:
 	amountParam uint64,
@@ -638,6 +638,8 @@ func NewSlashInstruction(
 	ioMintAccount solanago.PublicKey,
 	beneficiaryAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -673,6 +675,12 @@ func NewSlashInstruction(
 		accounts__.Append(solanago.NewAccountMeta(beneficiaryAccount, true, false))
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 7 "emission_program": Read-only, Non-signer, Required
+		// The emission program: the owner of the IO mint's mint authority (checked)
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 8 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"]: the IO mint's mint authority (checked); its burned total counts the burn
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
 	}
 
 	// Create the instruction.
@@ -783,6 +791,102 @@ func NewCheckParamsInstruction(
 	{
 		// Account 0 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "reserve_device_stake" instruction.
+// Reserves amount of the device's free stake (stake minus job_reserve) for a job it claimed. Configured slasher only.
+func NewReserveDeviceStakeInstruction(
+	// Params:
+	amountParam uint64,
+
+	// Accounts:
+	slasherAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_ReserveDeviceStake[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `amountParam`:
+		err = enc__.Encode(amountParam)
+		if err != nil {
+			return nil, errors.NewField("amountParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "slasher": Read-only, Signer, Required
+		// The configured slasher (the jobs program config PDA)
+		accounts__.Append(solanago.NewAccountMeta(slasherAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "device": Writable, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "release_device_stake" instruction.
+// Releases amount of the device's job reserve when the job ends. Configured slasher only.
+func NewReleaseDeviceStakeInstruction(
+	// Params:
+	amountParam uint64,
+
+	// Accounts:
+	slasherAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_ReleaseDeviceStake[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `amountParam`:
+		err = enc__.Encode(amountParam)
+		if err != nil {
+			return nil, errors.NewField("amountParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "slasher": Read-only, Signer, Required
+		// The configured slasher (the jobs program config PDA)
+		accounts__.Append(solanago.NewAccountMeta(slasherAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "device": Writable, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 	}
 
 	// Create the instruction.

@@ -15,7 +15,7 @@ import (
 type Config struct {
 	Authority solanago.PublicKey `json:"authority"`
 
-	// Program PDA allowed to slash besides the authority.
+	// The only key allowed to slash and to reserve device stake (the jobs program config PDA), fixed at initialize.
 	Slasher              solanago.PublicKey `json:"slasher"`
 	IoMint               solanago.PublicKey `json:"ioMint"`
 	StakeVault           solanago.PublicKey `json:"stakeVault"`
@@ -33,9 +33,11 @@ type Config struct {
 	RewardIndexFrac uint64 `json:"rewardIndexFrac"`
 
 	// Active stake still warming up: it earns no epoch rewards until the epochs funded reach the time it was staked and its position is touched.
-	TotalWarming    uint64      `json:"totalWarming"`
-	RewardsFunded   uint64      `json:"rewardsFunded"`
-	RewardsClaimed  uint64      `json:"rewardsClaimed"`
+	TotalWarming   uint64 `json:"totalWarming"`
+	RewardsFunded  uint64 `json:"rewardsFunded"`
+	RewardsClaimed uint64 `json:"rewardsClaimed"`
+
+	// Slashed IO burned, also counted in the emission ledger's burned total (burn_slash).
 	SlashedBurned   uint64      `json:"slashedBurned"`
 	SlashedPaid     uint64      `json:"slashedPaid"`
 	GpuClasses      [8]GpuClass `json:"gpuClasses"`
@@ -416,7 +418,10 @@ type Device struct {
 	GpuCount  uint64             `json:"gpuCount"`
 
 	// Active device stake: what eligibility counts.
-	Stake        uint64      `json:"stake"`
+	Stake uint64 `json:"stake"`
+
+	// Part of stake reserved for the worst-case penalties of the jobs the device claimed and has not finished: only the configured slasher (the jobs PDA) reserves and releases it; unstake_device cannot take it.
+	JobReserve   uint64      `json:"jobReserve"`
 	RegisteredTs int64       `json:"registeredTs"`
 	Cooldowns    [4]Cooldown `json:"cooldowns"`
 
@@ -446,6 +451,11 @@ func (obj Device) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Stake)
 	if err != nil {
 		return errors.NewField("Stake", err)
+	}
+	// Serialize `JobReserve`:
+	err = encoder.Encode(obj.JobReserve)
+	if err != nil {
+		return errors.NewField("JobReserve", err)
 	}
 	// Serialize `RegisteredTs`:
 	err = encoder.Encode(obj.RegisteredTs)
@@ -505,6 +515,11 @@ func (obj *Device) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.Stake)
 	if err != nil {
 		return errors.NewField("Stake", err)
+	}
+	// Deserialize `JobReserve`:
+	err = decoder.Decode(&obj.JobReserve)
+	if err != nil {
+		return errors.NewField("JobReserve", err)
 	}
 	// Deserialize `RegisteredTs`:
 	err = decoder.Decode(&obj.RegisteredTs)

@@ -32,5 +32,7 @@ ionet_sdk::program_errors! {
         EpochOutsideRing = 6025 => "the epoch is older than the last 72 minted epochs: its reward can no longer be claimed",
         WrongLivenessPool = 6026 => "account is not the liveness pool PDA [\"liveness\"]",
         NotUpgradeAuthority = 6040 => "initialize must be signed by the emission program's upgrade authority, with its ProgramData account",
+        NothingToSweep = 6080 => "every token in the supplier vault can still be claimed: nothing to sweep",
+        NotStakingConfig = 6081 => "signer is not the staking config PDA recorded at set-up, or the token account is not owned by it: only staking's slash burns this way",
     }
 }

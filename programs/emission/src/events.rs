@@ -116,3 +116,41 @@ impl SupplierRewardClaimed<'_> {
         log_data(&[Bytes::new(&buf)]);
     }
 }
+
+/// `SupplierPoolSwept`: `amount` no device could claim any more moved from the supplier vault to
+/// `treasury`; `claimable` stayed behind; `total_swept` is every sweep's sum.
+pub fn supplier_pool_swept(
+    treasury: &Pubkey,
+    amount: u64,
+    claimable: u64,
+    total_swept: u64,
+    last_minted_epoch: u64,
+) {
+    let mut buf = [0u8; 8 + 32 + 4 * 8];
+    Writer {
+        buf: &mut buf,
+        at: 0,
+    }
+    .put(&const { event("SupplierPoolSwept") })
+    .put(treasury)
+    .put(&amount.to_le_bytes())
+    .put(&claimable.to_le_bytes())
+    .put(&total_swept.to_le_bytes())
+    .put(&last_minted_epoch.to_le_bytes());
+    log_data(&[Bytes::new(&buf)]);
+}
+
+/// `SlashBurned`: the staking program burned `amount` of slashed device stake from `source` (the
+/// stake vault) through the ledger; `total_burned` is the ledger's total after it.
+pub fn slash_burned(source: &Pubkey, amount: u64, total_burned: u64) {
+    let mut buf = [0u8; 8 + 32 + 2 * 8];
+    Writer {
+        buf: &mut buf,
+        at: 0,
+    }
+    .put(&const { event("SlashBurned") })
+    .put(source)
+    .put(&amount.to_le_bytes())
+    .put(&total_burned.to_le_bytes());
+    log_data(&[Bytes::new(&buf)]);
+}

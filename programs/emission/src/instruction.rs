@@ -16,6 +16,19 @@ pub const CRANK: u64 = tag("crank");
 pub const BURN: u64 = tag("burn");
 pub const HEARTBEAT: u64 = tag("heartbeat");
 pub const CLAIM_SUPPLIER_REWARD: u64 = tag("claim_supplier_reward");
+pub const SWEEP_SUPPLIER_POOL: u64 = tag("sweep_supplier_pool");
+pub const BURN_SLASH: u64 = tag("burn_slash");
+
+/// A positive amount, the only argument (`burn_slash`).
+pub fn amount(data: &[u8]) -> Result<u64, ProgramError> {
+    let mut args = Args::new(data);
+    let amount = args.u64()?;
+    args.finish()?;
+    if amount == 0 {
+        return Err(fail(EmissionError::ZeroAmount));
+    }
+    Ok(amount)
+}
 
 /// Largest `max_epochs_per_crank`: a catch-up of 3,600 epochs costs at most about 1.25M compute
 /// units (about 345 per epoch where epoch - 1 has five hex digits), under the 1.4M limit.

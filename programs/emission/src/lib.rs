@@ -54,6 +54,8 @@ pub fn process_instruction(
         ix::INITIALIZE => initialize::process(&ctx),
         ix::HEARTBEAT => heartbeat::process(&ctx),
         ix::CLAIM_SUPPLIER_REWARD => claim_supplier_reward::process(&ctx),
+        ix::SWEEP_SUPPLIER_POOL => sweep_supplier_pool::process(&ctx),
+        ix::BURN_SLASH => burn_slash::process(&ctx),
         _ => Err(fail(EmissionError::UnknownInstruction)),
     }
 }

@@ -24,13 +24,17 @@ pub const HEARTBEAT_SEED: &[u8] = b"heartbeat";
 /// The schedule, its settings and the supply ledger. PDA `["emission"]`; it is the IO mint
 /// authority and owns both vaults.
 ///
-/// Supply check from chain data alone: `mint.supply == LAUNCH_SUPPLY + emitted - burned` (minus
-/// whatever the staking program's slash burned, `staking Config.slashed_burned`).
+/// Supply check from chain data alone: `mint.supply == LAUNCH_SUPPLY + emitted - burned`, where
+/// `burned` counts the treasury's burns (each with a `BurnRecord`) and the burned share of every
+/// slash (`burn_slash`, called by the staking program).
 ///
 /// Supplier amounts: `supplier_amounts[e % SUPPLIER_RING]` is what epoch `e` put into the
-/// supplier vault, valid for `last_minted_epoch - SUPPLIER_RING < e <= last_minted_epoch`. A
-/// ring in this account rather than an account per epoch: 175,319 records would cost their rent
-/// for ever, while a liveness program settling supplier rewards needs only recent epochs.
+/// supplier vault and no claim has taken yet, valid for `last_minted_epoch - SUPPLIER_RING < e <=
+/// last_minted_epoch`. A ring in this account rather than an account per epoch: 175,319 records
+/// would cost their rent for ever, while a liveness program settling supplier rewards needs only
+/// recent epochs. What no device can claim any more (an epoch without a heartbeat, an epoch that
+/// left the ring unclaimed) is swept to the treasury by `sweep_supplier_pool`, so
+/// `supplier_vault = supplier_emitted - pool.paid - supplier_swept` (plus anything sent to it).
 #[repr(C)]
 pub struct EmissionState {
     pub discriminator: [u8; 8],
@@ -60,10 +64,13 @@ pub struct EmissionState {
     pub staker_emitted: u64,
     pub supplier_emitted: u64,
     pub tips_paid: u64,
-    /// Base units burned through the burn ledger.
+    /// Base units burned through the burn ledger: treasury burns and slash burns.
     pub burned: u64,
     /// Number of burn records; the next record's index.
     pub burn_count: u64,
+    /// Base units `sweep_supplier_pool` moved from the supplier vault to the treasury: epochs'
+    /// supplier amounts no device can claim any more.
+    pub supplier_swept: u64,
     pub supplier_amounts: [u64; SUPPLIER_RING],
     pub bump: u8,
     pub staker_vault_bump: u8,
@@ -88,8 +95,10 @@ pub struct BurnRecord {
     pub reserved: [u8; 6],
 }
 
-/// The liveness ledger: each epoch's total heartbeat weight, in a ring aligned with
-/// `EmissionState::supplier_amounts`. PDA `["liveness"]`, created by the first heartbeat.
+/// The liveness ledger: each epoch's total heartbeat weight not yet claimed, in a ring aligned
+/// with `EmissionState::supplier_amounts`. PDA `["liveness"]`, created by the first heartbeat.
+/// A claim takes `amount * weight / total_weight` of what is left of the epoch and removes its
+/// weight, so the last claim of an epoch takes exactly what is left: no rounding dust stays.
 /// Its own account rather than more state fields: the state would pass the 1,000 bytes the Anchor
 /// TS account coder can encode.
 ///
@@ -143,7 +152,7 @@ unsafe impl Layout for HeartbeatReceipt {
 }
 
 const _: () =
-    assert!(core::mem::size_of::<EmissionState>() == 8 + 8 * 32 + 11 * 8 + SUPPLIER_RING * 8 + 8);
+    assert!(core::mem::size_of::<EmissionState>() == 8 + 8 * 32 + 12 * 8 + SUPPLIER_RING * 8 + 8);
 const _: () =
     assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
 const _: () = assert!(core::mem::size_of::<LivenessPool>() == 8 + 2 * 8 + SUPPLIER_RING * 8 + 8);
@@ -153,6 +162,26 @@ const _: () = assert!(core::mem::size_of::<HeartbeatReceipt>() == 8 + 2 * 32 + 3
 #[inline(always)]
 pub fn ring_slot(epoch: u64) -> usize {
     (epoch % SUPPLIER_RING as u64) as usize
+}
+
+impl EmissionState {
+    /// What devices can still claim from the supplier vault: the unclaimed amount of every epoch
+    /// in the ring whose unclaimed weight (in `pool`, when it exists) is positive. Everything
+    /// else in the vault is unclaimable.
+    pub fn claimable(&self, pool: Option<&LivenessPool>) -> Option<u64> {
+        let Some(pool) = pool else { return Some(0) };
+        let first = self
+            .last_minted_epoch
+            .saturating_sub(SUPPLIER_RING as u64 - 1)
+            .max(1);
+        let mut total = 0u64;
+        for epoch in first..=self.last_minted_epoch {
+            if pool.total_weight(epoch).is_some_and(|w| w > 0) {
+                total = total.checked_add(self.supplier_amounts[ring_slot(epoch)])?;
+            }
+        }
+        Some(total)
+    }
 }
 
 impl LivenessPool {
@@ -192,6 +221,35 @@ mod tests {
             bump: 0,
             reserved: [0; 7],
         }
+    }
+
+    #[test]
+    fn claimable_counts_only_ring_epochs_with_weight_left() {
+        // SAFETY: every bit pattern is a valid EmissionState (Layout contract); zero is one.
+        let mut state: EmissionState = unsafe { core::mem::zeroed() };
+        assert_eq!(state.claimable(None), Some(0), "nothing minted");
+        state.last_minted_epoch = 100;
+        for epoch in 29..=100 {
+            state.supplier_amounts[ring_slot(epoch)] = epoch;
+        }
+        let mut p = pool();
+        p.advance(100).unwrap();
+        for epoch in [29, 50, 100] {
+            p.total_weights[ring_slot(epoch)] = 7;
+        }
+        assert_eq!(state.claimable(None), Some(0), "no pool: no heartbeat ever");
+        assert_eq!(state.claimable(Some(&p)), Some(29 + 50 + 100));
+        // A heartbeat in epoch 101 drops epoch 29's weight from the pool: no claim can take it.
+        p.advance(101).unwrap();
+        assert_eq!(state.claimable(Some(&p)), Some(50 + 100));
+        // The crank mints 101: the window moves past 29 as well.
+        state.last_minted_epoch = 101;
+        state.supplier_amounts[ring_slot(101)] = 1_000;
+        assert_eq!(
+            state.claimable(Some(&p)),
+            Some(50 + 100),
+            "101 has no weight"
+        );
     }
 
     #[test]

@@ -31,5 +31,9 @@ ionet_sdk::program_errors! {
         NotChecker = 6024 => "challenger is neither the buyer nor a staked checker",
         UnknownInstruction = 6025 => "unknown instruction discriminator",
         NotUpgradeAuthority = 6040 => "initialize must be signed by the jobs program's upgrade authority, with its ProgramData account",
+        AttestationTooLate = 6080 => "the job's deadline plus grace has passed: it can no longer be attested, only expired",
+        InsufficientFreeStake = 6081 => "device stake not reserved for its other claimed jobs is below this job's worst-case penalty (the larger of the expiry and fraud penalties): stake more or finish a job first",
+        ResolutionDeadlinePassed = 6082 => "the challenge's resolution deadline has passed: the arbiter can no longer resolve it; anyone applies the default outcome (lapse_challenge)",
+        ResolutionPending = 6083 => "the arbiter may still resolve this challenge: the default outcome applies only after its resolution deadline",
     }
 }

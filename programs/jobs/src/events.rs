@@ -16,6 +16,8 @@ pub enum Outcome {
     Expired = 2,
     Fraud = 3,
     ChallengeRejected = 4,
+    /// The arbiter did not resolve by the deadline: settled as unchallenged, bond returned.
+    ChallengeLapsed = 5,
 }
 
 /// Joins `parts` after `discriminator` into one `N`-byte line and logs it. `N` is the exact

@@ -25,11 +25,15 @@ pub const SETTLE_JOB: u64 = tag("settle_job");
 pub const EXPIRE_JOB: u64 = tag("expire_job");
 pub const CHALLENGE_JOB: u64 = tag("challenge_job");
 pub const RESOLVE_CHALLENGE: u64 = tag("resolve_challenge");
+pub const LAPSE_CHALLENGE: u64 = tag("lapse_challenge");
 
 /// Most GPUs a job may ask for (the staking program's per-device limit, `MAX_GPUS_PER_DEVICE`).
 pub const MAX_GPUS: u64 = 1024;
 /// Longest challenge window and expiry grace: 30 days.
 pub const MAX_WINDOW_SECONDS: i64 = 30 * 24 * 3600;
+/// How long the arbiter has to resolve a challenge: 7 days from the challenge. After it anyone
+/// applies the default outcome (`lapse_challenge`), so no challenge holds an escrow for ever.
+pub const RESOLUTION_WINDOW_SECONDS: i64 = 7 * 24 * 3600;
 
 /// The settable parameters (`initialize`, `update_params`), IDL type `Params`.
 pub struct Params {

@@ -1,7 +1,9 @@
 //! The ionet jobs program: buyers escrow IO or USDC for GPU jobs; devices staked in the staking
 //! program claim them, attest the run with their ed25519 key, and are paid per second after a
 //! challenge window; unclaimed jobs can be cancelled, abandoned ones expired (with a slash), and
-//! disputed ones resolved by an arbiter.
+//! disputed ones resolved by an arbiter (or, past the resolution deadline, by a default outcome
+//! anyone applies). Each claim reserves the job's worst-case penalty in the device's stake until
+//! the job ends.
 //!
 //! Accounts, instructions and errors are described byte for byte by `programs-idl/jobs.json`;
 //! the Go client in `client/jobs` is generated from it.
@@ -51,6 +53,7 @@ pub fn process_instruction(
         ix::EXPIRE_JOB => expire_job::process(&ctx),
         ix::CHALLENGE_JOB => challenge_job::process(&ctx),
         ix::RESOLVE_CHALLENGE => resolve_challenge::process(&ctx),
+        ix::LAPSE_CHALLENGE => lapse_challenge::process(&ctx),
         ix::UPDATE_PARAMS => update_params::process(&ctx),
         ix::CHECK_PARAMS => check_params::process(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),

@@ -23,7 +23,8 @@ pub enum JobState {
     Claimed = 1,
     /// Attested; the challenge window runs until `window_end_ts`.
     Attested = 2,
-    /// Challenged during the window; the arbiter decides.
+    /// Challenged during the window; the arbiter decides by `resolve_by_ts`, after which anyone
+    /// applies the default outcome.
     Challenged = 3,
 }
 
@@ -98,6 +99,13 @@ pub struct Job {
     pub started_ts: i64,
     pub ended_ts: i64,
     pub window_end_ts: i64,
+    /// Device stake reserved at the claim for this job's worst-case penalty (the larger of the
+    /// expiry and fraud penalties then): released when the job ends, and the most a slash for
+    /// this job takes.
+    pub stake_reserved: u64,
+    /// A challenged job's resolution deadline: the arbiter resolves until then, after it anyone
+    /// applies the default outcome (`lapse_challenge`). Zero before a challenge.
+    pub resolve_by_ts: i64,
     /// Index into the staking program's GPU class table.
     pub gpu_class: u8,
     pub state: u8,
@@ -117,7 +125,7 @@ unsafe impl Layout for Job {
 }
 
 const _: () = assert!(core::mem::size_of::<JobsConfig>() == 8 + 7 * 32 + 9 * 8 + 8);
-const _: () = assert!(core::mem::size_of::<Job>() == 8 + 8 + 10 * 32 + 11 * 8 + 8);
+const _: () = assert!(core::mem::size_of::<Job>() == 8 + 8 + 10 * 32 + 13 * 8 + 8);
 
 impl Job {
     pub fn state(&self) -> Option<JobState> {
@@ -134,5 +142,11 @@ impl Job {
     pub fn deadline(&self) -> Option<i64> {
         let duration = i64::try_from(self.max_duration_seconds).ok()?;
         self.claimed_ts.checked_add(duration)
+    }
+
+    /// The last second an attestation is accepted: the deadline plus `grace`. From the next
+    /// second on, the job can only expire.
+    pub fn attest_by(&self, grace: i64) -> Option<i64> {
+        self.deadline()?.checked_add(grace)
     }
 }

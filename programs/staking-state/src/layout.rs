@@ -127,6 +127,10 @@ pub struct Device {
     pub gpu_count: u64,
     /// Active device stake: what eligibility counts.
     pub stake: u64,
+    /// The part of `stake` reserved for the worst-case penalties of the jobs the device has
+    /// claimed and not yet finished: only the staking config's slasher (the jobs program's PDA)
+    /// reserves and releases it, and `unstake_device` cannot take it.
+    pub job_reserve: u64,
     pub registered_ts: i64,
     pub cooldowns: [Cooldown; DEVICE_COOLDOWNS],
     /// Index into `Config::gpu_classes`.
@@ -159,7 +163,7 @@ const _: () = assert!(
     core::mem::size_of::<StakePosition>() == 8 + 32 + 5 * 8 + POSITION_COOLDOWNS * 16 + 8 + 7 * 8
 );
 const _: () =
-    assert!(core::mem::size_of::<Device>() == 8 + 2 * 32 + 3 * 8 + DEVICE_COOLDOWNS * 16 + 8);
+    assert!(core::mem::size_of::<Device>() == 8 + 2 * 32 + 4 * 8 + DEVICE_COOLDOWNS * 16 + 8);
 
 impl StakePosition {
     /// Until when (unix seconds) governance locks the position: no unstake or withdraw before.
@@ -222,6 +226,13 @@ impl Device {
         self.cooldowns
             .iter()
             .try_fold(self.stake, |sum, c| sum.checked_add(c.amount))
+    }
+
+    /// Active stake not reserved for claimed jobs: what a new claim can reserve and what the
+    /// owner can unstake. Saturates at zero, though slashes (the slasher only, each within a reserve
+    /// it released) never leave less stake than the reserve.
+    pub fn free_stake(&self) -> u64 {
+        self.stake.saturating_sub(self.job_reserve)
     }
 }
 
@@ -323,7 +334,7 @@ mod tests {
                 offset_of!(StakePosition, locked_until),
                 209,
             ),
-            ("Device size", size_of::<Device>(), 168),
+            ("Device size", size_of::<Device>(), 176),
             ("Device.owner", offset_of!(Device, owner), 8),
             ("Device.device_key", offset_of!(Device, device_key), 8 + 32),
             (
@@ -333,16 +344,21 @@ mod tests {
             ),
             ("Device.stake", offset_of!(Device, stake), 8 + 2 * 32 + 8),
             (
+                "Device.job_reserve",
+                offset_of!(Device, job_reserve),
+                8 + 2 * 32 + 2 * 8,
+            ),
+            (
                 "Device.cooldowns",
                 offset_of!(Device, cooldowns),
-                8 + 2 * 32 + 3 * 8,
+                8 + 2 * 32 + 4 * 8,
             ),
             (
                 "Device.gpu_class",
                 offset_of!(Device, gpu_class),
-                8 + 2 * 32 + 3 * 8 + 4 * 16,
+                8 + 2 * 32 + 4 * 8 + 4 * 16,
             ),
-            ("Device.bump", offset_of!(Device, bump), 161),
+            ("Device.bump", offset_of!(Device, bump), 169),
             ("GpuClass size", size_of::<GpuClass>(), 24),
             ("Cooldown size", size_of::<Cooldown>(), 16),
         ];
@@ -442,5 +458,16 @@ mod tests {
         assert_eq!(device.at_stake(), Some(22));
         device.cooldowns[1].amount = u64::MAX;
         assert_eq!(device.at_stake(), None, "overflow");
+    }
+
+    #[test]
+    fn free_stake_excludes_the_job_reserve() {
+        // SAFETY: every bit pattern is a valid Device (Layout contract); zero is one.
+        let mut device: Device = unsafe { core::mem::zeroed() };
+        device.stake = 1_000;
+        device.job_reserve = 600;
+        assert_eq!(device.free_stake(), 400);
+        device.job_reserve = 1_200; // never expected (slashes stay within a released reserve): saturates
+        assert_eq!(device.free_stake(), 0);
     }
 }

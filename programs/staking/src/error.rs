@@ -31,5 +31,9 @@ ionet_sdk::program_errors! {
         InvalidEpochEnd = 6063 => "epochs_end_ts must not precede the epochs already funded nor lie in the future",
         SlasherFixed = 6064 => "the slasher is fixed at initialize: update_params must keep it",
         NothingToActivate = 6065 => "no warming stake can start earning yet: every epoch that started before it was staked must be funded first",
+        StakeReservedForJobs = 6080 => "amount exceeds the device's free stake (active stake minus the reserve for its claimed jobs): finish its jobs or stake more",
+        ReleaseExceedsReserve = 6081 => "release is larger than the device's job reserve",
+        NotJobsSlasher = 6082 => "signer is not the configured slasher (the jobs program's PDA): only it reserves and releases device stake",
+        WrongEmissionProgram = 6083 => "emission program or state is not the one whose state PDA is the IO mint's mint authority: the slash burns through its burn ledger",
     }
 }

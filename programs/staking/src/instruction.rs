@@ -28,6 +28,8 @@ pub const SLASH: u64 = instruction_tag("slash");
 pub const LOCK_POSITION: u64 = instruction_tag("lock_position");
 pub const ACTIVATE_STAKE: u64 = instruction_tag("activate_stake");
 pub const CHECK_PARAMS: u64 = instruction_tag("check_params");
+pub const RESERVE_DEVICE_STAKE: u64 = instruction_tag("reserve_device_stake");
+pub const RELEASE_DEVICE_STAKE: u64 = instruction_tag("release_device_stake");
 
 /// A positive amount: the only argument of most instructions.
 pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {

@@ -11,6 +11,7 @@
 #![cfg_attr(target_arch = "bpf", no_std)]
 
 pub mod cooldown;
+pub mod emission_burn;
 pub mod error;
 pub mod events;
 pub mod instruction;
@@ -63,6 +64,8 @@ pub fn process_instruction(
         ix::LOCK_POSITION => lock_position::process(&ctx),
         ix::ACTIVATE_STAKE => activate_stake::process(&ctx),
         ix::CHECK_PARAMS => check_params::process(&ctx),
+        ix::RESERVE_DEVICE_STAKE => job_reserve::reserve(&ctx),
+        ix::RELEASE_DEVICE_STAKE => job_reserve::release(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         _ => Err(fail(StakingError::UnknownInstruction)),
     }

@@ -1,8 +1,10 @@
 //! `claim_supplier_reward`: the owner of a device that recorded a heartbeat in an epoch takes its
-//! share of that epoch's supplier amount, once the epoch is minted: `supplier_amount * weight /
-//! total_weight`, rounded down, so the shares never add up to more than the pool and the dust stays
-//! in the supplier vault. The receipt closes, its rent going to the owner; a second claim finds
-//! no receipt. Only epochs still in both rings (the last 72 minted) can be claimed.
+//! share of that epoch's supplier amount, once the epoch is minted: of what is left unclaimed,
+//! `left * weight / weight_left`, rounded down; the claim then removes its amount and its weight
+//! from the epoch's slots. The shares never add up to more than the epoch's amount and the last
+//! claim takes exactly what is left, so no dust stays behind. The receipt closes, its rent going
+//! to the owner; a second claim finds no receipt. Only epochs still in both rings (the last 72
+//! minted) can be claimed; what leaves them unclaimed is swept to the treasury.
 
 use ionet_sdk::args::no_args;
 use ionet_sdk::error::fail;
@@ -32,7 +34,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     owner.check_signer()?;
     owner.check_writable()?;
     check_token_program(token_program)?;
-    let state = EmissionState::load(state_account, program_id)?;
+    let mut state = EmissionState::load_mut(state_account, program_id)?;
     check_stored(
         supplier_vault,
         &state.supplier_vault,
@@ -55,20 +57,23 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if state.last_minted_epoch - epoch >= SUPPLIER_RING as u64 {
         return Err(fail(EmissionError::EpochOutsideRing));
     }
-    let supplier_amount = state.supplier_amounts[ring_slot(epoch)];
-    let bump = state.bump;
-    drop(state);
+    let slot = ring_slot(epoch);
+    let left = state.supplier_amounts[slot];
 
     let (amount, total_weight) = {
         let mut pool = LivenessPool::load_mut(pool_account, program_id)?;
         let total_weight = pool
             .total_weight(epoch)
             .ok_or_else(|| fail(EmissionError::EpochOutsideRing))?;
-        // weight <= total_weight: the receipt's weight is part of the epoch's total.
-        let amount = mul_div(supplier_amount, weight, total_weight).ok_or_else(overflow)?;
+        // weight <= total_weight: the receipt's weight is part of what is left of the epoch's total.
+        let amount = mul_div(left, weight, total_weight).ok_or_else(overflow)?;
         pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
+        pool.total_weights[slot] = total_weight.checked_sub(weight).ok_or_else(overflow)?;
         (amount, total_weight)
     };
+    state.supplier_amounts[slot] = left - amount; // amount <= left since weight <= total_weight
+    let bump = state.bump;
+    drop(state);
     if amount > 0 {
         as_state(bump, |signers| {
             Transfer {

@@ -1,11 +1,13 @@
 //! One module per instruction, each exporting `process(&Context)`.
 
 pub mod burn;
+pub mod burn_slash;
 pub mod check_params;
 pub mod claim_supplier_reward;
 pub mod crank;
 pub mod heartbeat;
 pub mod initialize;
+pub mod sweep_supplier_pool;
 pub mod update_params;
 
 mod shared;

@@ -1,6 +1,7 @@
 //! `challenge_job(bond)`: during the challenge window the buyer, or a staked checker (a staking
 //! position with at least the configured active stake), disputes an attestation by adding a
-//! bond to the escrow, in the job's mint. The arbiter then resolves it.
+//! bond to the escrow, in the job's mint. The arbiter then resolves it within
+//! `RESOLUTION_WINDOW_SECONDS` (7 days); after that anyone applies the default outcome.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math::mul_div_ceil;
@@ -15,7 +16,7 @@ use super::shared::{
 use super::Context;
 use crate::error::JobsError;
 use crate::events;
-use crate::instruction::Args;
+use crate::instruction::{Args, RESOLUTION_WINDOW_SECONDS};
 use crate::money::BPS;
 use crate::state::{JobState, JobsConfig};
 
@@ -35,7 +36,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     challenger.check_signer()?;
     let cfg = JobsConfig::load(config, program_id)?;
     let mut state = load_job(job, program_id, JobState::Attested)?;
-    if now()? >= state.window_end_ts {
+    let now = now()?;
+    if now >= state.window_end_ts {
         return Err(fail(JobsError::WindowClosed));
     }
     let min_bond = mul_div_ceil(state.escrowed, cfg.min_bond_bps, BPS).ok_or_else(overflow)?;
@@ -51,6 +53,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     state.challenger = *challenger.key();
     state.bond = bond;
+    state.resolve_by_ts = now
+        .checked_add(RESOLUTION_WINDOW_SECONDS)
+        .ok_or_else(overflow)?;
     state.state = JobState::Challenged as u8;
     let id = state.id;
     drop((cfg, state));

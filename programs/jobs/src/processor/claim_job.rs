@@ -3,12 +3,17 @@
 //! read in place with owner and address checks; the device must be eligible by the staking
 //! program's own rule (`200 IO x max(1, multiplier) x GPUs`) and match the job's GPU class with
 //! at least its GPU count. The device's owner becomes the job's worker: it will be paid.
+//! The job's worst-case penalty (the larger of the expiry and fraud penalties) is reserved in
+//! the device's stake through the staking program (the config PDA signs as its slasher): a claim
+//! the device's free stake cannot cover is refused, and the reserve cannot be unstaked until the
+//! job ends.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::{load_job, now};
+use super::slash::Reserve;
 use super::Context;
 use crate::error::JobsError;
 use crate::events;
@@ -20,12 +25,16 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [device_key, config, job, staking_config, device, ..] = accounts else {
+    let [device_key, config, job, staking_config, device, staking_program_account, ..] = accounts
+    else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     crate::instruction::no_args(data)?;
     device_key.check_signer()?;
-    let staking_program = JobsConfig::load(config, program_id)?.staking_program;
+    let cfg = JobsConfig::load(config, program_id)?;
+    let (staking_program, config_bump) = (cfg.staking_program, cfg.bump);
+    let reserve = cfg.expiry_penalty.max(cfg.fraud_penalty);
+    drop(cfg);
     let mut state = load_job(job, program_id, JobState::Open)?;
 
     let staking_cfg =
@@ -42,13 +51,29 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if dev.gpu_class != state.gpu_class || dev.gpu_count < state.gpu_count {
         return Err(fail(JobsError::DeviceMismatch));
     }
+    if dev.free_stake() < reserve {
+        return Err(fail(JobsError::InsufficientFreeStake));
+    }
+    let worker = dev.owner;
+    drop((staking_cfg, dev));
+    let stake = Reserve {
+        staking_program: staking_program_account,
+        slasher: config,
+        staking_config,
+        device,
+    };
+    stake.check(&staking_program, device.key())?;
 
     state.device_key = *device_key.key();
     state.device = *device.key();
-    state.worker = dev.owner;
+    state.worker = worker;
     state.claimed_ts = now()?;
+    state.stake_reserved = reserve;
     state.state = JobState::Claimed as u8;
-    events::job_claimed(state.id, device_key.key());
+    let id = state.id;
+    drop(state);
+    stake.reserve(reserve, config_bump)?;
+    events::job_claimed(id, device_key.key());
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! `expire_job`: a claimed job with no attestation by its deadline (claim + maximum duration)
 //! plus the grace period can be expired by anyone: the buyer gets the whole escrow back (and the
-//! rent), and the expiry penalty is slashed from the device's stake through the staking
-//! program (half burned by default, the rest paid to `beneficiary`, the caller's IO account).
+//! rent), the job's stake reserve is released and the expiry penalty (at most what the claim
+//! reserved) is slashed from the device's stake through the staking program: half burned by
+//! default, the rest paid to `beneficiary`, which must be the jobs IO treasury. Never the caller:
+//! a device owner expiring its own job would otherwise win back part of its own penalty.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
@@ -23,7 +25,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [config, job, escrow, buyer_token, buyer, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, ..] =
+    let [config, job, escrow, buyer_token, buyer, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -32,8 +34,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let cfg = JobsConfig::load(config, program_id)?;
     let state = load_job(job, program_id, JobState::Claimed)?;
     let deadline = state
-        .deadline()
-        .and_then(|d| d.checked_add(cfg.expiry_grace_seconds))
+        .attest_by(cfg.expiry_grace_seconds)
         .ok_or_else(overflow)?;
     if now()? <= deadline {
         return Err(fail(JobsError::NotExpired));
@@ -51,8 +52,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
         io_mint,
         beneficiary,
         token_program,
+        emission_program,
+        emission_state,
     };
     slash.check(&cfg.staking_program, &state.device)?;
+    check_recorded(beneficiary, &cfg.io_treasury)?;
     let id = state.id;
     let escrow = Escrow {
         job,
@@ -62,11 +66,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
         id,
         bump: state.bump,
     };
-    let (penalty, config_bump) = (cfg.expiry_penalty, cfg.bump);
+    let (penalty, reserved, config_bump) = (cfg.expiry_penalty, state.stake_reserved, cfg.bump);
     drop((cfg, state));
 
     let refunded = escrow.release(&[])?;
-    let slashed = slash.invoke(penalty, config_bump)?;
+    let slashed = slash.release_and_slash(reserved, penalty, config_bump)?;
     JobClosed {
         job_id: id,
         outcome: Outcome::Expired,

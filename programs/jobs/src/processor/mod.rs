@@ -7,6 +7,7 @@ pub mod claim_job;
 pub mod create_job;
 pub mod expire_job;
 pub mod initialize;
+pub mod lapse_challenge;
 pub mod resolve_challenge;
 pub mod settle_job;
 pub mod submit_attestation;

@@ -4,16 +4,18 @@
 //!   `beneficiary`, the challenger's IO account);
 //! - no fraud: the job settles as `settle_job` would, and the bond goes to the worker.
 //!
-//! Either way the job and escrow close, their rent returned to the buyer.
+//! Either way the job and escrow close, their rent returned to the buyer, and the device's stake
+//! reserve for the job is released (a fraud slash takes at most that reserve). Only until the
+//! job's resolution deadline; after it, `lapse_challenge` applies the default outcome.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::payout::Escrow;
-use super::settle_job::Settle;
-use super::shared::{check_token_account, check_token_program, load_job};
-use super::slash::Slash;
+use super::settle_job::{Bond, Settle};
+use super::shared::{check_token_account, check_token_program, load_job, now};
+use super::slash::{Reserve, Slash};
 use super::Context;
 use crate::error::JobsError;
 use crate::events::{JobClosed, Outcome};
@@ -26,7 +28,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, ..] =
+    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -45,6 +47,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(JobsError::NotArbiter));
     }
     let state = load_job(job, program_id, JobState::Challenged)?;
+    if now()? > state.resolve_by_ts {
+        return Err(fail(JobsError::ResolutionDeadlinePassed));
+    }
     let settle = Settle {
         job,
         escrow,
@@ -56,12 +61,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
     settle.check(&cfg, &state)?;
     check_token_account(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
-    let bond = state.bond;
+    let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
 
     if !fraud {
+        let stake = Reserve {
+            staking_program,
+            slasher: config,
+            staking_config,
+            device,
+        };
+        stake.check(&cfg.staking_program, &state.device)?;
         let payment = settle.payment(&state)?;
         drop((cfg, state));
-        return settle.pay(payment, bond, Outcome::ChallengeRejected);
+        settle.pay(payment, Bond::ToWorker(bond), Outcome::ChallengeRejected)?;
+        return stake.release(reserved, config_bump);
     }
     let slash = Slash {
         staking_program,
@@ -72,6 +85,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         io_mint,
         beneficiary,
         token_program,
+        emission_program,
+        emission_state,
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_token_account(beneficiary, &cfg.io_mint, &state.challenger)?;
@@ -84,10 +99,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
         id,
         bump: state.bump,
     };
-    let (penalty, config_bump) = (cfg.fraud_penalty, cfg.bump);
+    let penalty = cfg.fraud_penalty;
     drop((cfg, state));
     let refunded = escrow.release(&[(challenger_token, bond)])?;
-    let slashed = slash.invoke(penalty, config_bump)?;
+    let slashed = slash.release_and_slash(reserved, penalty, config_bump)?;
     JobClosed {
         job_id: id,
         outcome: Outcome::Fraud,

@@ -1,7 +1,7 @@
 //! `settle_job`: after the challenge window anyone may settle an attested job: the worker is
 //! paid `price x elapsed` (per second, capped at the maximum duration), the fee on that payment
 //! goes to the mint's treasury, everything else returns to the buyer, and the rent of the job
-//! and escrow accounts returns to the buyer.
+//! and escrow accounts returns to the buyer. The device's stake reserve for the job is released.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
@@ -11,6 +11,7 @@ use super::payout::Escrow;
 use super::shared::{
     check_buyer, check_recorded, check_token_account, check_token_program, load_job, now, overflow,
 };
+use super::slash::Reserve;
 use super::Context;
 use crate::error::JobsError;
 use crate::events::{JobClosed, Outcome};
@@ -23,7 +24,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [config, job, escrow, payee, treasury, buyer_token, buyer, token_program, ..] = accounts
+    let [config, job, escrow, payee, treasury, buyer_token, buyer, token_program, staking_program, staking_config, device, ..] =
+        accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
@@ -43,9 +45,28 @@ pub fn process(ctx: &Context) -> ProgramResult {
     };
     settle.check(&cfg, &state)?;
     check_token_program(token_program)?;
+    let stake = Reserve {
+        staking_program,
+        slasher: config,
+        staking_config,
+        device,
+    };
+    stake.check(&cfg.staking_program, &state.device)?;
     let payment = settle.payment(&state)?;
+    let (reserved, config_bump) = (state.stake_reserved, cfg.bump);
     drop((cfg, state));
-    settle.pay(payment, 0, Outcome::Settled)
+    settle.pay(payment, Bond::None, Outcome::Settled)?;
+    stake.release(reserved, config_bump)
+}
+
+/// Where a challenge bond goes when a challenged job settles.
+pub enum Bond<'a> {
+    /// No challenge.
+    None,
+    /// The challenge was rejected: the bond goes to the worker.
+    ToWorker(u64),
+    /// The challenge lapsed: the bond returns to the challenger's token account.
+    Back(&'a AccountInfo, u64),
 }
 
 /// The accounts a settlement pays.
@@ -102,11 +123,15 @@ impl Settle<'_> {
         })
     }
 
-    /// Pays the worker (plus `bond`, a challenge bond it won) and the fee, refunds the rest and
-    /// closes the job.
-    pub fn pay(&self, payment: Payment, bond: u64, outcome: Outcome) -> ProgramResult {
+    /// Pays the worker and the fee, and the bond where `bond` says, refunds the rest and closes
+    /// the job.
+    pub fn pay(&self, payment: Payment, bond: Bond, outcome: Outcome) -> ProgramResult {
         let money::Settlement { paid, fee, .. } = payment.split;
-        let to_worker = paid.checked_add(bond).ok_or_else(overflow)?;
+        let (to_worker, bond_back, bond) = match bond {
+            Bond::None => (paid, None, 0),
+            Bond::ToWorker(bond) => (paid.checked_add(bond).ok_or_else(overflow)?, None, bond),
+            Bond::Back(to, bond) => (paid, Some((to, bond)), bond),
+        };
         let escrow = Escrow {
             job: self.job,
             escrow: self.escrow,
@@ -115,7 +140,10 @@ impl Settle<'_> {
             id: payment.id,
             bump: payment.bump,
         };
-        let refunded = escrow.release(&[(self.payee, to_worker), (self.treasury, fee)])?;
+        let refunded = match bond_back {
+            None => escrow.release(&[(self.payee, to_worker), (self.treasury, fee)])?,
+            Some(back) => escrow.release(&[(self.payee, to_worker), (self.treasury, fee), back])?,
+        };
         JobClosed {
             job_id: payment.id,
             outcome,

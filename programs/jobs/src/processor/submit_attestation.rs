@@ -1,14 +1,18 @@
 //! `submit_attestation(result_hash, started_ts, ended_ts, metrics_digest)`: records the device's
 //! signed account of the run and opens the challenge window. Anyone may submit it: what counts
 //! is the device key's signature, which the instruction before this one (the ed25519
-//! precompile) verified over the canonical message (see `attestation`).
+//! precompile) verified over the canonical message (see `attestation`). It must land by the
+//! job's deadline plus the expiry grace: from then on the job can only expire, so attestation and
+//! expiry never race.
 
+use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::{load_job, now, overflow};
 use super::Context;
 use crate::attestation::{check_signed, times_invalid, Attestation};
+use crate::error::JobsError;
 use crate::events;
 use crate::instruction::Args;
 use crate::state::{JobState, JobsConfig};
@@ -30,9 +34,15 @@ pub fn process(ctx: &Context) -> ProgramResult {
         metrics_digest: *args.bytes::<32>()?,
     };
     args.finish()?;
-    let window = JobsConfig::load(config, program_id)?.challenge_window_seconds;
+    let (window, grace) = {
+        let cfg = JobsConfig::load(config, program_id)?;
+        (cfg.challenge_window_seconds, cfg.expiry_grace_seconds)
+    };
     let mut state = load_job(job, program_id, JobState::Claimed)?;
     let now = now()?;
+    if now > state.attest_by(grace).ok_or_else(overflow)? {
+        return Err(fail(JobsError::AttestationTooLate));
+    }
     if !(state.claimed_ts <= attestation.started_ts
         && attestation.started_ts <= attestation.ended_ts
         && attestation.ended_ts <= now)

@@ -5,6 +5,7 @@ pub mod check_params;
 pub mod claim;
 pub mod fund_rewards;
 pub mod initialize;
+pub mod job_reserve;
 pub mod lock_position;
 pub mod open_position;
 pub mod register_device;

@@ -1,17 +1,19 @@
 //! `slash(amount)`: takes `amount` from a device's stake (active first, then cooldowns), burns
-//! the configured share and pays the rest to the beneficiary (who proved the fault). Only the
-//! configured slasher (the jobs program's PDA, which slashes on a proven fault) may sign: not
-//! the authority, so governance cannot slash.
+//! the configured share through the emission program's burn ledger (see `emission_burn`) and pays
+//! the rest to the beneficiary (who proved the fault). Only the configured slasher (the jobs
+//! program's PDA, which slashes on a proven fault, never more than the job's reserve) may sign:
+//! not the authority, so governance cannot slash.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::{Burn, Transfer};
+use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
 use super::Context;
 use crate::cooldown;
+use crate::emission_burn::EmissionBurn;
 use crate::error::StakingError;
 use crate::events::Slashed;
 use crate::instruction::amount_arg;
@@ -23,7 +25,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [slasher, config_account, device, stake_vault, io_mint, beneficiary, token_program, ..] =
+    let [slasher, config_account, device, stake_vault, io_mint, beneficiary, token_program, emission_program, emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -43,6 +45,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
     io_mint.check_writable()?;
     check_token_account(beneficiary, &config.io_mint)?;
     check_token_program(token_program)?;
+    let ledger = EmissionBurn {
+        emission_program,
+        emission_state,
+    };
+    ledger.check(io_mint)?;
     if amount > device.at_stake().ok_or_else(overflow)? {
         return Err(fail(StakingError::SlashExceedsStake));
     }
@@ -66,13 +73,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     as_config(bump, |signers| {
         if burned > 0 {
-            Burn {
-                account: stake_vault,
-                mint: io_mint,
-                authority: config_account,
-                amount: burned,
-            }
-            .invoke_signed(signers)?;
+            ledger.invoke(
+                config_account,
+                stake_vault,
+                io_mint,
+                token_program,
+                burned,
+                signers,
+            )?;
         }
         if paid > 0 {
             Transfer {

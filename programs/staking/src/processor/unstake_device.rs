@@ -1,4 +1,5 @@
 //! `unstake_device(amount)`: moves device stake into a cooldown slot (still slashable there).
+//! The part reserved for the device's claimed jobs (`job_reserve`) stays active until they end.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
@@ -25,6 +26,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let mut device = owned_device(device, owner, program_id)?;
     if amount > device.stake {
         return Err(fail(StakingError::InsufficientStake));
+    }
+    if amount > device.free_stake() {
+        return Err(fail(StakingError::StakeReservedForJobs));
     }
     let unlock_ts = now()?
         .checked_add(config.cooldown_seconds)

@@ -1,43 +1,14 @@
-package staking
+package epochtest
 
 import (
 	"testing"
-	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/internal/clienttest"
-	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/client/staking"
 )
-
-// epochFunder is the IO mint authority (no emission program here): the only key whose
-// fund_rewards with epochs staking accepts, funded with SOL and IO.
-func epochFunder(t testing.TB) solana.PrivateKey {
-	t.Helper()
-	key, err := chain.Manifest.MintAuthority.Load()
-	require.NoError(t, err)
-	_, err = chain.Fund(clienttest.Context(t), key.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 1_000 * IO})
-	require.NoError(t, err)
-	return key
-}
-
-// tick moves the chain clock on, so that each step below has its own second.
-func tick(t testing.TB) {
-	t.Helper()
-	_, err := chain.Warp(clienttest.Context(t), 10*time.Second)
-	require.NoError(t, err)
-}
-
-func claimable(t testing.TB, owner solana.PublicKey) uint64 {
-	t.Helper()
-	ctx := clienttest.Context(t)
-	cfg, err := stk.FetchConfig(ctx)
-	require.NoError(t, err)
-	p, err := stk.FetchPosition(ctx, owner)
-	require.NoError(t, err)
-	return Claimable(cfg, p)
-}
 
 // TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs reproduces finding 9 of issue 13 (reward
 // sniping before a backlogged crank) at the staking level: a stake added after the epochs being
@@ -71,14 +42,14 @@ func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
 	require.Equal(t, uint64(90*IO), claimable(t, holder.PublicKey())-holderBefore, "the holder earns the whole backlog")
 	require.Equal(t, sniperBefore, claimable(t, sniper.PublicKey()), "the sniper earns nothing of epochs that ended before it staked")
 	_, err = stk.ActivateStake(ctx, outsider, sniper.PublicKey())
-	require.Equal(t, "NothingToActivate", ErrorName(err), "the funded epochs ended before the sniper staked: %v", err)
+	require.Equal(t, "NothingToActivate", staking.ErrorName(err), "the funded epochs ended before the sniper staked: %v", err)
 
 	// Once the epochs funded reach its stake, it is activated and shares the next ones.
 	tick(t)
 	_, err = stk.FundEpochs(ctx, funder, 0, chainNow(t))
 	require.NoError(t, err)
 	_, err = stk.Claim(ctx, sniper) // claiming (or staking, unstaking) activates too
-	require.Equal(t, "NothingToClaim", ErrorName(err), "nothing earned yet, and a failed claim activates nothing: %v", err)
+	require.Equal(t, "NothingToClaim", staking.ErrorName(err), "nothing earned yet, and a failed claim activates nothing: %v", err)
 	_, err = stk.ActivateStake(ctx, outsider, sniper.PublicKey())
 	require.NoError(t, err)
 	tick(t)
