@@ -54,7 +54,7 @@ func TestGoldenEncodings(t *testing.T) {
 
 // The IDL's error table is the program's: same codes, names and messages as error.rs.
 func TestErrorTableMatchesTheProgram(t *testing.T) {
-	src, err := os.ReadFile("../../programs/capacity/src/error.rs")
+	src, err := os.ReadFile("../../programs/capacity-state/src/error.rs")
 	require.NoError(t, err)
 	matches := regexp.MustCompile(`(?m)^\s*(\w+) = (\d+) => "(.*)",$`).FindAllStringSubmatch(string(src), -1)
 	require.NotEmpty(t, matches)

@@ -13,12 +13,12 @@
 //! the Go client in `client/capacity` is generated from it.
 #![cfg_attr(target_arch = "bpf", no_std)]
 
-pub mod error;
 pub mod instruction;
 pub mod pow;
 pub mod processor;
-pub mod reader;
-pub mod state;
+
+// The layouts, errors and reader live in capacity-state, which other programs can depend on.
+pub use capacity_state::{error, reader, state};
 
 use ionet_sdk::error::fail;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};

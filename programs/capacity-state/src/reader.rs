@@ -11,6 +11,8 @@ use crate::state::{CapacityConfig, DeviceCapacity};
 /// `DeviceCapacity` of `device_key` (owner, discriminator and stored key checked; the program
 /// creates records only at their PDA `["capacity", device_key]`). Any mismatch returns
 /// `wrong()`, the caller's own error.
+// Always inlined: six arguments are more than SBPF's five argument registers.
+#[inline(always)]
 pub fn is_device_live(
     config: &AccountInfo,
     record: &AccountInfo,

@@ -3,6 +3,7 @@
 
 use ionet_sdk::discriminator;
 use ionet_sdk::error::fail;
+use ionet_sdk::math;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, Pubkey};
 
@@ -161,7 +162,8 @@ impl DeviceCapacity {
         if self.faults != 0 || self.passes == 0 || self.status == MISSED || self.overdue(slot) {
             return false;
         }
-        let validity = validity_epochs.saturating_mul(EPOCH_SECONDS);
+        // No u64::saturating_mul: it lowers to a 128-bit multiply SBPF cannot run.
+        let validity = math::checked_mul(validity_epochs, EPOCH_SECONDS).unwrap_or(u64::MAX);
         now >= self.last_pass_ts && ((now - self.last_pass_ts) as u64) <= validity
     }
 }
