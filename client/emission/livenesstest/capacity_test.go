@@ -29,8 +29,11 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 	require.NoError(t, err)
 	requireRejected(t, "Unauthorized", []solana.PublicKey{em.Addresses.CapacityLink}, stranger, []solana.Instruction{ix})
 
+	// The link's address is known in advance: lamports sent there first cannot block it.
+	clienttest.Prefund(t, chain, em.Addresses.CapacityLink, clienttest.PrefundBelowRent)
 	_, err = em.SetCapacityProgram(ctx, operator, cp.ProgramID)
 	require.NoError(t, err)
+	clienttest.RequireCreated(t, chain, em.Addresses.CapacityLink, em.ProgramID, clienttest.PrefundBelowRent)
 	t.Cleanup(func() { // the other tests' heartbeats ask for no capacity proof
 		_, err := em.SetCapacityProgram(clienttest.Context(t), operator, solana.PublicKey{})
 		require.NoError(t, err)
