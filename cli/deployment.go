@@ -73,7 +73,7 @@ func (d *Deployment) Check() error {
 	if d.Manifest != "" {
 		return nil // a localnet's: its manifest says what its genesis deployed
 	}
-	for _, name := range []string{"staking", "jobs", "emission", "governance"} {
+	for _, name := range []string{"staking", "jobs", "emission", "capacity", "governance"} {
 		if d.Programs[name].IsZero() {
 			return fmt.Errorf("it names no %s program id", name)
 		}

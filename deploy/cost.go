@@ -12,7 +12,7 @@ import (
 const lamportsPerSignature = 5_000
 
 // setUpAllowance covers everything after the programs: the two mints and their token
-// accounts, the four initialisations' accounts and their fees, the hand-over: a dozen accounts
+// accounts, the five initialisations' accounts and their fees, the hand-over: a dozen accounts
 // of at most a few hundred bytes each (TestDeployBareLocalnet checks the estimate covers a run).
 const setUpAllowance = 50_000_000
 

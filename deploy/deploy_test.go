@@ -77,7 +77,7 @@ func newDeployer(t *testing.T, ctx context.Context, events *[]Event) *Deployer {
 	return d
 }
 
-// freshPrograms are the four built programs under new program keypairs.
+// freshPrograms are the five built programs under new program keypairs.
 func freshPrograms(t *testing.T) []Program {
 	t.Helper()
 	var out []Program
@@ -100,7 +100,7 @@ func defaultParams(t *testing.T, d *Deployer) *Params {
 
 // TestDeployBareLocalnet: a deploy stopped after 40 buffer chunks resumes where it stopped (the
 // kept buffer is re-used, its written chunks are not sent again), then deploys, initialises and
-// hands the four programs over to governance; the code on chain is the ELF, the IO mint's
+// hands staking, jobs and emission over to governance; the code on chain is the ELF, the IO mint's
 // authority is emission's, the launch supply is the distribution wallet's and the deployment
 // file names it all; a second run sends nothing and says so; the cost is within the estimate.
 func TestDeployBareLocalnet(t *testing.T) {
@@ -164,7 +164,7 @@ func TestDeployBareLocalnet(t *testing.T) {
 		require.Len(t, pd.Code, 2*len(p.ELF), "room to grow")
 		require.Equal(t, CodeHash(p.ELF), rep.Deployment.ProgramHashes[p.Name])
 	}
-	require.Equal(t, []string{"staking", "jobs", "emission", "governance"}, rep.Initialised)
+	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "governance"}, rep.Initialised)
 	require.Equal(t, []string{"staking", "jobs", "emission"}, rep.HandedOver)
 
 	c, err := d.clients(rep.Deployment.Programs)

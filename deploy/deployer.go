@@ -1,4 +1,4 @@
-// Package deploy deploys the protocol to any Solana cluster as its operator: the four programs
+// Package deploy deploys the protocol to any Solana cluster as its operator: the five programs
 // through the BPF Loader Upgradeable (a buffer written in chunks with retries, kept between runs
 // so an interrupted deploy resumes without paying twice, then deployed or upgraded with room to
 // grow), the IO mint, and each program's initialisation signed by the upgrade authority, with
@@ -20,7 +20,7 @@ import (
 )
 
 // ProgramNames are the protocol's programs, in the order they are deployed and initialised.
-var ProgramNames = []string{"staking", "jobs", "emission", "governance"}
+var ProgramNames = []string{"staking", "jobs", "emission", "capacity", "governance"}
 
 // Deployer sends the deploy's transactions; its Authority pays for everything and is the
 // programs' upgrade authority.

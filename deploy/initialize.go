@@ -8,6 +8,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/emission"
 	emgen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/governance"
@@ -25,11 +26,12 @@ import (
 // operator nor the governance PDA.
 var ErrForeignAuthority = errors.New("already initialised with another authority")
 
-// clients are the four programs' clients on the deployed ids.
+// clients are the programs' clients on the deployed ids.
 type clients struct {
 	stk *staking.Client
 	jb  *jobs.Client
 	em  *emission.Client
+	cp  *capacity.Client
 	gov *governance.Client
 }
 
@@ -46,11 +48,15 @@ func (d *Deployer) clients(ids map[string]solana.PublicKey) (*clients, error) {
 	if err != nil {
 		return nil, err
 	}
+	cp, err := capacity.New(d.Client, ids["capacity"], ids["staking"])
+	if err != nil {
+		return nil, err
+	}
 	gov, err := governance.New(d.Client, ids["governance"], ids["staking"])
 	if err != nil {
 		return nil, err
 	}
-	return &clients{stk, jb, em, gov}, nil
+	return &clients{stk, jb, em, cp, gov}, nil
 }
 
 // initStep is one program's initialisation.
@@ -62,10 +68,11 @@ type initStep struct {
 
 func notFound(err error) bool {
 	return errors.Is(err, staking.ErrNotFound) || errors.Is(err, jobs.ErrNotFound) ||
-		errors.Is(err, emission.ErrNotFound) || errors.Is(err, governance.ErrNotFound)
+		errors.Is(err, emission.ErrNotFound) || errors.Is(err, capacity.ErrNotFound) ||
+		errors.Is(err, governance.ErrNotFound)
 }
 
-// Initialise initialises the deployed programs ids (by name: staking, jobs, emission,
+// Initialise initialises the deployed programs ids (by name: staking, jobs, emission, capacity,
 // governance) that are not yet, in order, and returns those it initialised: Run's set-up step
 // alone, for programs deployed otherwise (the Go tests' localnet deploys at start).
 func (d *Deployer) Initialise(ctx context.Context, ids map[string]solana.PublicKey, p *Params, ioMint, usdcMint solana.PublicKey, leaveGovernance bool) ([]string, error) {
@@ -136,6 +143,16 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 				start = time.Now().Unix()
 			}
 			_, err := c.em.Initialize(ctx, d.Authority, d.mintAuthority(), ioMint, start, settings)
+			return err
+		}},
+		{"capacity", func(ctx context.Context) (solana.PublicKey, error) {
+			cfg, err := c.cp.FetchConfig(ctx)
+			if err != nil {
+				return solana.PublicKey{}, err
+			}
+			return cfg.Authority, nil
+		}, func(ctx context.Context) error {
+			_, err := c.cp.Initialize(ctx, d.Authority, operator, capacity.DefaultParams())
 			return err
 		}},
 		{"governance", func(ctx context.Context) (solana.PublicKey, error) {

@@ -15,7 +15,7 @@ import (
 
 // Plan is what Run deploys.
 type Plan struct {
-	// Programs are the four protocol programs (ProgramNames), in any order.
+	// Programs are the five protocol programs (ProgramNames), in any order.
 	Programs []Program
 	Params   *Params
 	// HandOver hands staking, jobs and emission to governance once initialised.
@@ -198,7 +198,7 @@ func (d *Deployer) usdcMint(plan Plan, genesis solana.Hash) (*solana.PublicKey, 
 	return nil, fmt.Errorf("deploy: the cluster (genesis hash %s) has no known USDC mint: set usdc.mint in deploy.yaml", genesis)
 }
 
-// orderPrograms checks that the four programs are there, each once, and puts them in order.
+// orderPrograms checks that the five programs are there, each once, and puts them in order.
 func orderPrograms(in []Program) ([]Program, error) {
 	byName := map[string]Program{}
 	for _, p := range in {

@@ -205,6 +205,13 @@ step "Alice fetches her results and checks every file against the attested hash"
 as alice job fetch "$io_job" --to "$tmp/alice-results" --spec "$tmp/alice.json"
 run cat "$tmp/alice-results/out/model.bin"
 
+step "Proof of capacity: Carol (anyone may) challenges Dave's device; the seed is the hash of the request's slot, unknown in advance; Dave's worker computes the 64x64 product over GF(2^61-1), commits its Merkle root and proves the spot-checked entries, which the program recomputes"
+device_pub=$(ionet keygen pubkey "$tmp/device.json")
+as carol capacity request "$device_pub"
+capacity_passed() { [ "$(query capacity show "$device_pub" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).status)')" = passed ]; }
+worker_did "answered the capacity challenge" capacity_passed
+as dave capacity show "$device_pub"
+
 step "The one-hour challenge window passes; the keeper settles: Dave is paid for the seconds the jobs ran, fees go to the treasury, the rest is refunded"
 run ionet localnet warp 61m --manifest "$manifest"
 keeper_did "settled job $io_job" job_closed "$io_job"

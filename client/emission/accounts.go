@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gagliardetto/solana-go"
+
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission/gen"
 )
@@ -19,6 +21,18 @@ func (c *Client) FetchState(ctx context.Context) (*gen.EmissionState, error) {
 		return nil, fmt.Errorf("emission program %s is not initialised (run its initialize first): %w", c.ProgramID, err)
 	}
 	return st, err
+}
+
+// FetchCapacityProgram is the capacity program heartbeats ask (zero: none linked).
+func (c *Client) FetchCapacityProgram(ctx context.Context) (solana.PublicKey, error) {
+	link, err := anchor.Fetch(ctx, c.sx.RPC, "emission", c.ProgramID, c.Addresses.CapacityLink, "capacity link", gen.ParseAccount_CapacityLink)
+	if errors.Is(err, ErrNotFound) {
+		return solana.PublicKey{}, nil
+	}
+	if err != nil {
+		return solana.PublicKey{}, err
+	}
+	return link.CapacityProgram, nil
 }
 
 // FetchBurnRecord reads burn record index.

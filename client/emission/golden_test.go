@@ -48,6 +48,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/crank":                 ixData(c.CrankInstruction(k(1), k(2), k(3), 0)),
 		"instruction/burn":                  ixData(c.BurnInstruction(k(1), k(1), k(2), k(3), 0, 12_345_678_900, "revenue buyback, week 1")),
 		"instruction/heartbeat":             ixData(c.HeartbeatInstruction(k(10), k(11), 175_319)),
+		"instruction/set_capacity_program":  ixData(c.SetCapacityProgramInstruction(k(1), k(5))),
 		"instruction/claim_supplier_reward": ixData(c.ClaimSupplierRewardInstruction(k(11), k(10), k(12), 42)),
 		"account/EmissionState":             clienttest.WithDiscriminator(t, gen.Account_EmissionState, state),
 		"account/BurnRecord":                clienttest.WithDiscriminator(t, gen.Account_BurnRecord, record),

@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/staking"
 )
@@ -72,7 +73,24 @@ func (c *Client) BurnInstruction(treasuryAuthority, payer, source, ioMint solana
 
 // HeartbeatInstruction records deviceKey (the signer) as live in epoch, which must be the chain's
 // current epoch; payer pays the receipt's rent (and the liveness pool's, for the first ever).
+// It names no capacity program: for a chain that links one, use HeartbeatInstructionWith.
 func (c *Client) HeartbeatInstruction(deviceKey, payer solana.PublicKey, epoch uint64) (solana.Instruction, error) {
+	return c.HeartbeatInstructionWith(deviceKey, payer, epoch, solana.PublicKey{})
+}
+
+// HeartbeatInstructionWith is HeartbeatInstruction passing capacityProgram's config and
+// deviceKey's capacity record (FetchCapacityProgram says which program is linked; zero: none).
+func (c *Client) HeartbeatInstructionWith(deviceKey, payer solana.PublicKey, epoch uint64, capacityProgram solana.PublicKey) (solana.Instruction, error) {
+	capConfig, capRecord := solana.SystemProgramID, solana.SystemProgramID
+	if !capacityProgram.IsZero() {
+		var err error
+		if capConfig, err = capacity.ConfigAddress(capacityProgram); err != nil {
+			return nil, err
+		}
+		if capRecord, err = capacity.RecordAddress(capacityProgram, deviceKey); err != nil {
+			return nil, err
+		}
+	}
 	receipt, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, epoch)
 	if err != nil {
 		return nil, err
@@ -82,7 +100,15 @@ func (c *Client) HeartbeatInstruction(deviceKey, payer solana.PublicKey, epoch u
 		return nil, err
 	}
 	a := c.Addresses
-	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, payer, a.State, a.LivenessPool, receipt, c.Staking.Addresses.Config, device, solana.SystemProgramID)
+	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, payer, a.State, a.LivenessPool, receipt, c.Staking.Addresses.Config, device, solana.SystemProgramID,
+		a.CapacityLink, capConfig, capRecord)
+	return c.finish(ix, err)
+}
+
+// SetCapacityProgramInstruction links program (zero: none) as the capacity program heartbeats
+// ask; authority (the emission authority) signs and pays the link's rent the first time.
+func (c *Client) SetCapacityProgramInstruction(authority, program solana.PublicKey) (solana.Instruction, error) {
+	ix, err := gen.NewSetCapacityProgramInstruction(program, authority, c.Addresses.State, c.Addresses.CapacityLink, solana.SystemProgramID)
 	return c.finish(ix, err)
 }
 

@@ -96,7 +96,11 @@ func (c *Client) Heartbeat(ctx context.Context, device, payer solana.PrivateKey)
 	if epoch == 0 || epoch > schedule.LastEpoch {
 		return nil, fmt.Errorf("heartbeat: the emission schedule is not running (clock epoch %d): there is no supplier pool to share", epoch)
 	}
-	ix, err := c.HeartbeatInstruction(device.PublicKey(), payer.PublicKey(), epoch)
+	capacityProgram, err := c.FetchCapacityProgram(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("heartbeat: %w", err)
+	}
+	ix, err := c.HeartbeatInstructionWith(device.PublicKey(), payer.PublicKey(), epoch, capacityProgram)
 	res, err := c.sendOne(ctx, fmt.Sprintf("heartbeat of %s in epoch %d", device.PublicKey(), epoch), payer, ix, err, solanax.WithSigners(device))
 	if err != nil {
 		return nil, err

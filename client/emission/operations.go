@@ -130,3 +130,10 @@ func (c *Client) Burn(ctx context.Context, treasuryAuthority solana.PrivateKey, 
 	}
 	return st.BurnCount, res, nil
 }
+
+// SetCapacityProgram links program (zero: none) as the capacity program heartbeats ask; authority
+// is the emission authority.
+func (c *Client) SetCapacityProgram(ctx context.Context, authority solana.PrivateKey, program solana.PublicKey) (*solanax.Result, error) {
+	ix, err := c.SetCapacityProgramInstruction(authority.PublicKey(), program)
+	return c.sendOne(ctx, "link the capacity program", authority, ix, err)
+}

@@ -15,6 +15,7 @@ var (
 	seedSupplierVault = []byte("supplier_vault")
 	seedBurn          = []byte("burn")
 	seedLiveness      = []byte("liveness")
+	seedCapacityLink  = []byte("capacity")
 	seedHeartbeat     = []byte("heartbeat")
 )
 
@@ -26,15 +27,17 @@ type Addresses struct {
 	SupplierVault solana.PublicKey
 	// LivenessPool holds each recent epoch's total heartbeat weight (created by the first heartbeat).
 	LivenessPool solana.PublicKey
+	// CapacityLink names the capacity program heartbeats ask (set_capacity_program; absent: none).
+	CapacityLink solana.PublicKey
 }
 
 // ProgramAddresses derives the state and vault PDAs of the program deployed at programID.
 func ProgramAddresses(programID solana.PublicKey) (Addresses, error) {
-	pdas, err := anchor.PDAs(programID, seedState, seedStakerVault, seedSupplierVault, seedLiveness)
+	pdas, err := anchor.PDAs(programID, seedState, seedStakerVault, seedSupplierVault, seedLiveness, seedCapacityLink)
 	if err != nil {
 		return Addresses{}, err
 	}
-	return Addresses{State: pdas[0], StakerVault: pdas[1], SupplierVault: pdas[2], LivenessPool: pdas[3]}, nil
+	return Addresses{State: pdas[0], StakerVault: pdas[1], SupplierVault: pdas[2], LivenessPool: pdas[3], CapacityLink: pdas[4]}, nil
 }
 
 // BurnRecordAddress is the PDA of burn record index.

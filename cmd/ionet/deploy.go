@@ -26,7 +26,7 @@ const categoryOperator = "Operator"
 func deployCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:     "deploy",
-		Usage:    "deploy or upgrade the protocol's four programs on the --url cluster and set them up (operator)",
+		Usage:    "deploy or upgrade the protocol's five programs on the --url cluster and set them up (operator)",
 		Category: categoryOperator,
 		Description: "Deploys staking, jobs, emission and governance through the BPF Loader Upgradeable " +
 			"(a buffer written in chunks, kept between runs so an interrupted deploy resumes without paying " +
@@ -64,7 +64,7 @@ func sbpfFlag() ucli.Flag {
 	return &ucli.StringFlag{Name: "sbpf", Value: "v3", Usage: "SBPF version of the artefacts: v3 (<program>.so) or v0 (<program>.v0.so)"}
 }
 
-// programELFs reads the four programs' ELFs of the --sbpf version from --artifacts, else the
+// programELFs reads the five programs' ELFs of the --sbpf version from --artifacts, else the
 // built-in artefacts.
 func programELFs(c *ucli.Context) (map[string][]byte, error) {
 	switch c.String("sbpf") {
@@ -76,7 +76,7 @@ func programELFs(c *ucli.Context) (map[string][]byte, error) {
 	return nil, fmt.Errorf("--sbpf %q: give v3 or v0", c.String("sbpf"))
 }
 
-// programELFsOf reads the four programs' SBPF v0 or v3 ELFs.
+// programELFsOf reads the five programs' SBPF v0 or v3 ELFs.
 func programELFsOf(c *ucli.Context, v0 bool) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, name := range deploy.ProgramNames {

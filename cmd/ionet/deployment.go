@@ -37,7 +37,7 @@ func deploymentCommand() *ucli.Command {
 				Name:      "import",
 				Usage:     "register a published deployment file so that --url of its cluster finds it",
 				ArgsUsage: "FILE|URL",
-				Description: "Reads the file (or fetches the http(s) URL), checks it names the four programs and " +
+				Description: "Reads the file (or fetches the http(s) URL), checks it names the five programs and " +
 					"the mints, and when --url is given that the cluster has its genesis hash; then writes it to " +
 					"~/.config/ionet/deployments/<genesis hash>.json, replacing any earlier one.",
 				Action: cli.Action(runDeploymentImport),
@@ -152,7 +152,7 @@ func (r deploymentReport) WriteHuman(w io.Writer) error {
 		cluster = "(not a public cluster)"
 	}
 	fmt.Fprintf(tw, "Cluster\t%s, genesis hash %s\n", cluster, r.GenesisHash)
-	for _, name := range []string{"staking", "jobs", "emission", "governance"} {
+	for _, name := range []string{"staking", "jobs", "emission", "capacity", "governance"} {
 		fmt.Fprintf(tw, "%s\t%s\tsha256 %s\n", name, r.Programs[name], r.ProgramHashes[name])
 	}
 	fmt.Fprintf(tw, "IO mint\t%s\n", r.Mints.IO)

@@ -108,6 +108,9 @@ func TestJSONOutput(t *testing.T) {
 	run(t, dave, "device unstake", "--device-keypair", device, "1")
 	run(t, dave, "device show", deviceKey.PublicKey().String())
 	run(t, dave, "device list")
+	run(t, operator, "capacity params")
+	run(t, operator, "capacity request", deviceKey.PublicKey().String())
+	run(t, dave, "capacity show", deviceKey.PublicKey().String())
 	warp(t, "1m") // past the emission's start
 	run(t, dave, "device heartbeat", "--device-keypair", device)
 	run(t, dave, "device rewards", deviceKey.PublicKey().String())

@@ -78,7 +78,7 @@ func TestLocalnetUpOutsideTheRepository(t *testing.T) {
 	assert.NotEmpty(t, version.SolanaCore)
 	m, err := localnet.ReadManifest(report.Manifest)
 	require.NoError(t, err)
-	require.Len(t, m.Programs, 4, "staking, jobs, emission, governance")
+	require.Len(t, m.Programs, 5, "staking, jobs, emission, governance, capacity")
 	for name, id := range m.Programs {
 		acct, err := client.GetAccountInfo(ctx, id)
 		require.NoError(t, err, name)

@@ -186,7 +186,7 @@ func (r verifyReport) WriteHuman(w io.Writer) error {
 	return tw.Flush()
 }
 
-// freshBuild builds the four programs from the checkout at dir into a temporary directory, as
+// freshBuild builds the five programs from the checkout at dir into a temporary directory, as
 // `make check-artifacts` does, and returns their SBPF v3 and v0 ELFs.
 func freshBuild(ctx context.Context, dir string) (v3, v0 map[string][]byte, err error) {
 	script := filepath.Join(dir, "scripts", "build-programs.sh")

@@ -37,7 +37,7 @@ var ErrForeignAuthority = deploy.ErrForeignAuthority
 const upgraderFunds = solana.LAMPORTS_PER_SOL
 
 // protocolPrograms are the programs Protocol sets up, in order.
-var protocolPrograms = []string{"staking", "jobs", "emission"}
+var protocolPrograms = []string{"staking", "jobs", "emission", "capacity"}
 
 // Protocol initialises every deployed protocol program that is not initialised yet.
 func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]Step, error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -24,7 +25,7 @@ func TestProtocolInitialisesEveryProgramOnce(t *testing.T) {
 
 	steps, err := Protocol(ctx, chain.Client, m)
 	require.NoError(t, err)
-	assert.Equal(t, []Step{{"staking", true}, {"jobs", true}, {"emission", true}}, steps)
+	assert.Equal(t, []Step{{"staking", true}, {"jobs", true}, {"emission", true}, {"capacity", true}}, steps)
 
 	stk, err := staking.New(chain.Client, m.Programs["staking"])
 	require.NoError(t, err)
@@ -48,7 +49,14 @@ func TestProtocolInitialisesEveryProgramOnce(t *testing.T) {
 	require.NotNil(t, mint.MintAuthority)
 	assert.Equal(t, em.Addresses.State, *mint.MintAuthority, "only the emission program mints IO now")
 
+	cp, err := capacity.New(chain.Client, m.Programs["capacity"], m.Programs["staking"])
+	require.NoError(t, err)
+	ccfg, err := cp.FetchConfig(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, m.Distribution.Pubkey, ccfg.Authority, "the operator holds the capacity parameters")
+	assert.Equal(t, capacity.DefaultParams().Classes, ccfg.Classes)
+
 	again, err := Protocol(ctx, chain.Client, m)
 	require.NoError(t, err)
-	assert.Equal(t, []Step{{"staking", false}, {"jobs", false}, {"emission", false}}, again, "a second run changes nothing")
+	assert.Equal(t, []Step{{"staking", false}, {"jobs", false}, {"emission", false}, {"capacity", false}}, again, "a second run changes nothing")
 }

@@ -78,7 +78,7 @@ func TestFreshDeploymentCannotBeTakenOver(t *testing.T) {
 
 	steps, err := Protocol(ctx, chain.Client, m)
 	require.NoError(t, err)
-	require.Equal(t, []Step{{"staking", true}, {"jobs", true}, {"emission", true}}, steps)
+	require.Equal(t, []Step{{"staking", true}, {"jobs", true}, {"emission", true}, {"capacity", true}}, steps)
 	cfg, err := c.stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, m.Distribution.Pubkey, cfg.Authority)

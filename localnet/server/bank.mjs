@@ -3,7 +3,7 @@
 // checked (duplicate, blockhash, signatures), optionally simulated first, executed, and
 // recorded in full; commitment levels follow slot age.
 import { EventEmitter } from 'node:events';
-import { createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { txError } from './errors.mjs';
 import { epochOf, readSchedule } from './epoch.mjs';
 import { messageFee } from './fees.mjs';
@@ -145,12 +145,25 @@ export class Bank extends EventEmitter {
     const parent = this.slot;
     this.slot += 1;
     this.svm.expireBlockhash();
+    this.recordSlotHash(parent, previous);
     this.openSlot(this.slot, previous);
     for (const old of this.priorityFees.keys()) {
       if (old > this.slot - PRIORITY_FEE_SLOTS) break;
       this.priorityFees.delete(old);
     }
     this.emit('slot', { slot: this.slot, parent, root: this.commitmentSlot('finalized') });
+  }
+
+  /**
+   * Pushes the completed slot's hash into the SlotHashes sysvar (newest first, 512 kept), as a
+   * validator does with its bank hash. LiteSVM keeps no SlotHashes of its own, and its blockhashes
+   * follow from genesis, so the hash mixes in fresh randomness: like a bank hash, nobody knows it
+   * before the slot is over (programs seed challenges with it).
+   */
+  recordSlotHash(slot, blockhash) {
+    const hash = createHash('sha256').update(decodeBase58(blockhash)).update(randomBytes(32)).digest();
+    const older = this.svm.getSlotHashes().filter((h) => h.slot < BigInt(slot)).map((h) => ({ slot: h.slot, hash: h.hash }));
+    this.svm.setSlotHashes([{ slot: BigInt(slot), hash: encodeBase58(hash) }, ...older].slice(0, 512));
   }
 
   blockHeight(slot = this.slot) {

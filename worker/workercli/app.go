@@ -105,6 +105,7 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	}
 	defer stop()
 	go recordGPU(c.Context, m, facts, log)
+	startCapacity(c.Context, sx, jc.Staking.ProgramID, owner, device, log)
 	return w.Run(c.Context)
 }
 

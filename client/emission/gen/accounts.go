@@ -43,6 +43,13 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal account as LivenessPool: %w", err)
 		}
 		return value, nil
+	case Account_CapacityLink:
+		value := new(CapacityLink)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as CapacityLink: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -112,6 +119,23 @@ func ParseAccount_LivenessPool(accountData []byte) (*LivenessPool, error) {
 	err = acc.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal account of type LivenessPool: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_CapacityLink(accountData []byte) (*CapacityLink, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_CapacityLink {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_CapacityLink, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(CapacityLink)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type CapacityLink: %w", err)
 	}
 	return acc, nil
 }

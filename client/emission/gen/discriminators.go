@@ -9,6 +9,7 @@ var (
 	Account_EmissionState    = [8]byte{66, 195, 131, 67, 137, 213, 182, 209}
 	Account_HeartbeatReceipt = [8]byte{89, 20, 3, 237, 40, 222, 249, 218}
 	Account_LivenessPool     = [8]byte{59, 14, 186, 197, 67, 139, 89, 105}
+	Account_CapacityLink     = [8]byte{161, 22, 156, 193, 174, 203, 163, 183}
 )
 
 // Event discriminators
@@ -32,4 +33,5 @@ var (
 	Instruction_Heartbeat           = [8]byte{202, 104, 56, 6, 240, 170, 63, 134}
 	Instruction_ClaimSupplierReward = [8]byte{3, 17, 120, 30, 175, 37, 22, 231}
 	Instruction_SweepSupplierPool   = [8]byte{175, 216, 208, 133, 51, 221, 192, 99}
+	Instruction_SetCapacityProgram  = [8]byte{171, 178, 89, 229, 46, 105, 105, 35}
 )

@@ -370,7 +370,7 @@ func NewBurnSlashInstruction(
 }
 
 // Builds a "heartbeat" instruction.
-// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt PDA ["heartbeat", device_key, epoch as u64 LE]. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool, created by the first heartbeat.
+// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt PDA ["heartbeat", device_key, epoch as u64 LE]. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool, created by the first heartbeat. When set_capacity_program linked a capacity program, the device must also be live by its capacity record (a passed challenge within the validity, none missed since, no proven fault).
 func NewHeartbeatInstruction(
 	// Params:
 	epochParam uint64,
@@ -384,6 +384,9 @@ func NewHeartbeatInstruction(
 	stakingConfigAccount solanago.PublicKey,
 	deviceAccount solanago.PublicKey,
 	systemProgramAccount solanago.PublicKey,
+	capacityLinkAccount solanago.PublicKey,
+	capacityConfigAccount solanago.PublicKey,
+	capacityRecordAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -423,6 +426,15 @@ func NewHeartbeatInstruction(
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 7 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+		// Account 8 "capacity_link": Read-only, Non-signer, Required
+		// The link PDA ["capacity"] (absent: no capacity proof asked).
+		accounts__.Append(solanago.NewAccountMeta(capacityLinkAccount, false, false))
+		// Account 9 "capacity_config": Read-only, Non-signer, Required
+		// The linked capacity program's config PDA ["config"] (any account when no program is linked).
+		accounts__.Append(solanago.NewAccountMeta(capacityConfigAccount, false, false))
+		// Account 10 "capacity_record": Read-only, Non-signer, Required
+		// The linked capacity program's record of the device, PDA ["capacity", device_key] (any account when no program is linked).
+		accounts__.Append(solanago.NewAccountMeta(capacityRecordAccount, false, false))
 	}
 
 	// Create the instruction.
@@ -506,5 +518,54 @@ func NewSweepSupplierPoolInstruction(
 		ProgramID,
 		accounts__,
 		nil,
+	), nil
+}
+
+// Builds a "set_capacity_program" instruction.
+// The authority names the capacity program whose records the heartbeat checks (the zero key: none). The first call creates the link PDA ["capacity"], the authority paying its rent.
+func NewSetCapacityProgramInstruction(
+	// Params:
+	programParam solanago.PublicKey,
+
+	// Accounts:
+	authorityAccount solanago.PublicKey,
+	stateAccount solanago.PublicKey,
+	capacityLinkAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_SetCapacityProgram[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `programParam`:
+		err = enc__.Encode(programParam)
+		if err != nil {
+			return nil, errors.NewField("programParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "authority": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, true, true))
+		// Account 1 "state": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 2 "capacity_link": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(capacityLinkAccount, true, false))
+		// Account 3 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
 	), nil
 }

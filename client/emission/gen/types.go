@@ -1369,3 +1369,76 @@ func UnmarshalSupplierRewardClaimed(buf []byte) (*SupplierRewardClaimed, error) 
 	}
 	return obj, nil
 }
+
+// Which capacity program the heartbeat asks. PDA ["capacity"].
+type CapacityLink struct {
+	// The zero key: none.
+	CapacityProgram solanago.PublicKey `json:"capacityProgram"`
+	Bump            uint8              `json:"bump"`
+	Reserved        [7]uint8           `json:"reserved"`
+}
+
+func (obj CapacityLink) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `CapacityProgram`:
+	err = encoder.Encode(obj.CapacityProgram)
+	if err != nil {
+		return errors.NewField("CapacityProgram", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj CapacityLink) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CapacityLink: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CapacityLink) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `CapacityProgram`:
+	err = decoder.Decode(&obj.CapacityProgram)
+	if err != nil {
+		return errors.NewField("CapacityProgram", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *CapacityLink) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CapacityLink: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCapacityLink(buf []byte) (*CapacityLink, error) {
+	obj := new(CapacityLink)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}

@@ -34,5 +34,7 @@ ionet_sdk::program_errors! {
         NotUpgradeAuthority = 6040 => "initialize must be signed by the emission program's upgrade authority, with its ProgramData account",
         NothingToSweep = 6080 => "every token in the supplier vault can still be claimed: nothing to sweep",
         NotStakingConfig = 6081 => "signer is not the staking config PDA recorded at set-up, or the token account is not owned by it: only staking's slash burns this way",
+        DeviceNotProven = 6082 => "the device has no passed capacity challenge within the validity (or missed one since, or has a proven fault): see ionet capacity show",
+        WrongCapacityAccount = 6083 => "account is not the capacity link PDA [\"capacity\"], or not the linked capacity program's config or this device's capacity record",
     }
 }

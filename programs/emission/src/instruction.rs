@@ -18,6 +18,7 @@ pub const HEARTBEAT: u64 = tag("heartbeat");
 pub const CLAIM_SUPPLIER_REWARD: u64 = tag("claim_supplier_reward");
 pub const SWEEP_SUPPLIER_POOL: u64 = tag("sweep_supplier_pool");
 pub const BURN_SLASH: u64 = tag("burn_slash");
+pub const SET_CAPACITY_PROGRAM: u64 = tag("set_capacity_program");
 
 /// A positive amount, the only argument (`burn_slash`).
 pub fn amount(data: &[u8]) -> Result<u64, ProgramError> {

@@ -58,6 +58,7 @@ pub fn process_instruction(
         ix::CLAIM_SUPPLIER_REWARD => claim_supplier_reward::process(&ctx),
         ix::SWEEP_SUPPLIER_POOL => sweep_supplier_pool::process(&ctx),
         ix::BURN_SLASH => burn_slash::process(&ctx),
+        ix::SET_CAPACITY_PROGRAM => set_capacity_program::process(&ctx),
         _ => Err(fail(EmissionError::UnknownInstruction)),
     }
 }

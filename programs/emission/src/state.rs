@@ -20,6 +20,17 @@ pub const SUPPLIER_VAULT_SEED: &[u8] = b"supplier_vault";
 pub const BURN_SEED: &[u8] = b"burn";
 pub const LIVENESS_SEED: &[u8] = b"liveness";
 pub const HEARTBEAT_SEED: &[u8] = b"heartbeat";
+pub const CAPACITY_SEED: &[u8] = b"capacity";
+
+/// Which capacity program the heartbeat asks (`set_capacity_program`). PDA `["capacity"]`.
+/// Absent, or naming the zero key: heartbeats need no capacity proof.
+#[repr(C)]
+pub struct CapacityLink {
+    pub discriminator: [u8; 8],
+    pub capacity_program: Pubkey,
+    pub bump: u8,
+    pub reserved: [u8; 7],
+}
 
 /// The schedule, its settings and the supply ledger. PDA `["emission"]`; it is the IO mint
 /// authority and owns both vaults.
@@ -147,6 +158,10 @@ unsafe impl Layout for LivenessPool {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("LivenessPool");
 }
 // SAFETY: as above.
+unsafe impl Layout for CapacityLink {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("CapacityLink");
+}
+// SAFETY: as above.
 unsafe impl Layout for HeartbeatReceipt {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("HeartbeatReceipt");
 }
@@ -156,6 +171,7 @@ const _: () =
 const _: () =
     assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
 const _: () = assert!(core::mem::size_of::<LivenessPool>() == 8 + 2 * 8 + SUPPLIER_RING * 8 + 8);
+const _: () = assert!(core::mem::size_of::<CapacityLink>() == 8 + 32 + 8);
 const _: () = assert!(core::mem::size_of::<HeartbeatReceipt>() == 8 + 2 * 32 + 3 * 8 + 8);
 
 /// The ring slot of `epoch`.

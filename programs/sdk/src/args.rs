@@ -79,6 +79,12 @@ impl<'a> Args<'a> {
         Ok(head)
     }
 
+    /// The bytes not read yet (for a variable-length tail the caller parses itself).
+    #[inline]
+    pub fn rest(&self) -> &'a [u8] {
+        self.data
+    }
+
     /// Succeeds when every byte was read.
     #[inline]
     pub fn finish(self) -> Result<(), ProgramError> {

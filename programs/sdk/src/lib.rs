@@ -12,7 +12,7 @@
 //! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/...` on views |
 //! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump), `new_pda` + `NewPda::create/init/create_token_account` (the only way to create an account; a pre-funded address is topped up) |
 //! | [`loader`] | `check_upgrade_authority`: the program's upgrade authority, read from its ProgramData (gates `initialize`) |
-//! | [`args`] | `Args`: Borsh instruction arguments read in place; `no_args` |
+//! | [`args`] | `Args`: Borsh instruction arguments read in place (`rest` for a tail the caller parses); `no_args` |
 //! | [`state`] | [`state::Layout`]: `#[repr(C)]` account structs behind an Anchor discriminator; overridable `wrong_type` error |
 //! | [`cpi`] | `invoke`, `invoke_signed`, `Instruction`, `AccountMeta`, `Seed`, `Signer` |
 //! | [`system`], [`token`] | System / SPL Token CPI builders; token account and mint readers |
@@ -21,7 +21,8 @@
 //! | [`log`], [`event`] | log lines without `core::fmt`, `Line` builder, Anchor events |
 //! | [`discriminator`], [`hash`] | const-fn Anchor discriminators (`discriminator!` forces compile time) and SHA-256; `sha256` syscall |
 //! | [`security_txt`] | `security_txt!`: the program's security.txt, as explorers read it |
-//! | [`sysvar`], [`return_data`], [`mem`], [`pubkey`], [`syscalls`] | the rest of the runtime |
+//! | [`sysvar`] | Clock and Rent (syscalls), `slot_hash`: a slot's hash from the SlotHashes sysvar account |
+//! | [`return_data`], [`mem`], [`pubkey`], [`syscalls`] | the rest of the runtime |
 //!
 //! Builds for `bpfel-unknown-none` (the programs) and for the host, where `cargo test` runs the
 //! pure-logic unit tests and syscalls have small host stand-ins.

@@ -1,8 +1,66 @@
-//! Sysvars read through their syscalls (no sysvar account needs to be passed).
+//! Sysvars read through their syscalls (no sysvar account needs to be passed), and the
+//! SlotHashes sysvar, which has no syscall and is read from its account.
 
+use crate::account::AccountInfo;
+use crate::check::reject;
 use crate::error::ProgramError;
 use crate::math;
+use crate::pubkey::{from_base58, Pubkey};
 use crate::syscalls;
+
+/// The SlotHashes sysvar: the hashes of the most recent (up to 512) slots, newest first.
+pub const SLOT_HASHES_ID: Pubkey = from_base58("SysvarS1otHashes111111111111111111111111111");
+/// Entries the runtime keeps in SlotHashes.
+pub const MAX_SLOT_HASHES: u64 = 512;
+const SLOT_HASH_ENTRY: usize = 8 + 32;
+
+/// The hash of `slot` from the SlotHashes sysvar account `account` (checked to be the sysvar),
+/// or `None` when the slot is not (or no longer) in it: a slot's hash exists only once the slot
+/// is complete, and only the newest 512 are kept.
+pub fn slot_hash(account: &AccountInfo, slot: u64) -> Result<Option<[u8; 32]>, ProgramError> {
+    if account.key() != &SLOT_HASHES_ID {
+        return Err(reject(
+            account,
+            "account is not the SlotHashes sysvar",
+            ProgramError::InvalidArgument,
+        ));
+    }
+    let data = account.try_borrow_data()?;
+    Ok(find_slot_hash(&data, slot))
+}
+
+/// Binary search of SlotHashes' bincode data (`u64` count, then `(slot u64, hash [u8; 32])`
+/// entries sorted by slot, newest first) for `slot`.
+pub fn find_slot_hash(data: &[u8], slot: u64) -> Option<[u8; 32]> {
+    let count = u64::from_le_bytes(*data.first_chunk::<8>()?);
+    let available = ((data.len() - 8) / SLOT_HASH_ENTRY) as u64;
+    let count = count.min(available) as usize;
+    let entry = |index: usize| -> (u64, &[u8]) {
+        let start = 8 + index * SLOT_HASH_ENTRY;
+        let slot_bytes: [u8; 8] = data[start..start + 8].try_into().unwrap_or([0; 8]);
+        (
+            u64::from_le_bytes(slot_bytes),
+            &data[start + 8..start + SLOT_HASH_ENTRY],
+        )
+    };
+    let (mut low, mut high) = (0usize, count);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let (at, hash) = entry(mid);
+        if at == slot {
+            let mut out = [0u8; 32];
+            out.copy_from_slice(hash);
+            return Some(out);
+        }
+        // Descending order: a newer (higher) slot sits before the one searched for.
+        if at > slot {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    None
+}
 
 /// The Clock sysvar.
 #[repr(C)]
@@ -146,6 +204,34 @@ mod tests {
             burn_percent: 50,
         };
         assert_eq!(mainnet.minimum_balance(165), Some(2_039_280));
+    }
+
+    #[test]
+    fn finds_slot_hashes() {
+        let mut data = Vec::new();
+        let slots = [107u64, 106, 104, 101, 100];
+        data.extend_from_slice(&(slots.len() as u64).to_le_bytes());
+        for slot in slots {
+            data.extend_from_slice(&slot.to_le_bytes());
+            data.extend_from_slice(&[slot as u8; 32]);
+        }
+        for slot in slots {
+            assert_eq!(
+                find_slot_hash(&data, slot),
+                Some([slot as u8; 32]),
+                "{slot}"
+            );
+        }
+        for missing in [0, 99, 102, 105, 108, u64::MAX] {
+            assert_eq!(find_slot_hash(&data, missing), None, "{missing}");
+        }
+        assert_eq!(find_slot_hash(&data[..7], 100), None, "truncated count");
+        assert_eq!(
+            find_slot_hash(&data[..8 + 45], 106),
+            None,
+            "count above the entries present"
+        );
+        assert_eq!(find_slot_hash(&data[..8 + 45], 107), Some([107; 32]));
     }
 
     #[test]

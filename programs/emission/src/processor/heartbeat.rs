@@ -4,24 +4,29 @@
 //! makes a second heartbeat in the same epoch fail; its weight (`multiplier_bps x gpu_count`) is
 //! added to the epoch's total in the liveness pool (created by the first heartbeat ever).
 //! `epoch` must be the clock's epoch, so a transaction delayed into the next hour fails rather
-//! than counting for an epoch its sender did not mean. Lamports sent to a receipt's address
-//! beforehand cannot block it (the SDK's `NewPda` tops a pre-funded address up).
+//! than counting for an epoch its sender did not mean. When the link PDA `["capacity"]` names a
+//! capacity program (`set_capacity_program`), the device must also be live by its capacity
+//! record: a passed challenge within the validity, none missed since, no proven fault. Lamports
+//! sent to a receipt's address beforehand cannot block it (the SDK's `NewPda` tops a pre-funded
+//! address up).
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
+use ionet_sdk::pda::{find_program_address, new_pda};
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
-use ionet_sdk::{ProgramError, ProgramResult};
+use ionet_sdk::sysvar::Clock;
+use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
 
-use super::shared::{now, overflow};
+use super::shared::overflow;
 use super::Context;
 use crate::error::EmissionError;
 use crate::events;
 use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
 use crate::state::{
-    ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, HEARTBEAT_SEED, LIVENESS_SEED,
+    ring_slot, CapacityLink, EmissionState, HeartbeatReceipt, LivenessPool, CAPACITY_SEED,
+    HEARTBEAT_SEED, LIVENESS_SEED,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -30,7 +35,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [device_key, payer, state_account, pool_account, receipt, staking_config, device, system_program, ..] =
+    let [device_key, payer, state_account, pool_account, receipt, staking_config, device, system_program, capacity_link, capacity_config, capacity_record, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -51,7 +56,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(EmissionError::WrongStakingAccount));
     }
     let live = live_device(staking_config, device, device_key.key(), &staking_program)?;
-    let now = now()?;
+    let clock = Clock::get()?;
+    let now = clock.unix_timestamp;
+    check_capacity(
+        program_id,
+        device_key.key(),
+        [capacity_link, capacity_config, capacity_record],
+        (clock.slot, now),
+    )?;
     let current = if now < start_ts {
         0
     } else {
@@ -109,3 +121,46 @@ pub fn process(ctx: &Context) -> ProgramResult {
 }
 
 const POOL_SEEDS: &[&[u8]] = &[LIVENESS_SEED];
+
+/// The capacity proof: when the link PDA `["capacity"]` names a capacity program, the device must
+/// be live by that program's record (`capacity_state::reader::is_device_live`). An absent link (its
+/// address checked) or the zero key asks for nothing.
+// Always inlined: its arguments are more than SBPF's five argument registers.
+#[inline(always)]
+fn check_capacity(
+    program_id: &Pubkey,
+    device_key: &Pubkey,
+    [link, config, record]: [&AccountInfo; 3],
+    at: (u64, i64),
+) -> ProgramResult {
+    let wrong = || fail(EmissionError::WrongCapacityAccount);
+    if link.data_is_empty() {
+        let (expected, _) = find_program_address(&[CAPACITY_SEED], program_id)?;
+        return if link.key() == &expected {
+            Ok(())
+        } else {
+            Err(wrong())
+        };
+    }
+    let capacity_program = CapacityLink::load(link, program_id)
+        .map_err(|_| wrong())?
+        .capacity_program;
+    if capacity_program == [0; 32] {
+        return Ok(());
+    }
+    if record.data_is_empty() {
+        // Never challenged: no record yet (whatever the address, nothing can pass).
+        return Err(fail(EmissionError::DeviceNotProven));
+    }
+    if !capacity_state::reader::is_device_live(
+        config,
+        record,
+        &capacity_program,
+        device_key,
+        at,
+        wrong,
+    )? {
+        return Err(fail(EmissionError::DeviceNotProven));
+    }
+    Ok(())
+}
