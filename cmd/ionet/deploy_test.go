@@ -58,7 +58,7 @@ func TestDeployCommands(t *testing.T) {
 		Programs []deploy.Planned `json:"programs"`
 	}
 	planned := decode[dryRun](t, stdout(run(t, 0, "deploy", "--program-keypairs", programKeys, "--dry-run")))
-	require.Len(t, planned.Programs, 4)
+	require.Len(t, planned.Programs, len(deploy.ProgramNames))
 	for _, p := range planned.Programs {
 		require.Equal(t, "deploy", p.Action)
 		require.Positive(t, p.Chunks)
@@ -94,7 +94,7 @@ func TestDeployCommands(t *testing.T) {
 		Programs []verifiedProgram `json:"programs"`
 	}
 	v := decode[verified](t, stdout(run(t, 0, "verify")))
-	require.Len(t, v.Programs, 4)
+	require.Len(t, v.Programs, len(deploy.ProgramNames))
 	for _, p := range v.Programs {
 		require.True(t, p.Match, p.Name)
 		require.Equal(t, p.Expected, p.OnChain)
