@@ -1,7 +1,8 @@
 // Package bootstrap initialises the protocol programs on a fresh localnet, as an operator would at
 // launch, through `ionet deploy`'s code (deploy.Deployer.Initialise): staking (its slasher is the
-// jobs program), jobs (the operator is update authority and arbiter), and emission (it takes over
-// the IO mint authority; epoch 1 starts now), with deploy.yaml's defaults. The programs' upgrade
+// jobs program), jobs (the operator is update authority and arbiter), emission (it takes over
+// the IO mint authority; epoch 1 starts now) and capacity (capacity.DefaultParams), with
+// deploy.yaml's defaults. The programs' upgrade
 // authority signs each initialize (the programs accept no one else) and names the operator, the
 // localnet's distribution wallet, as authority. Governance is left for `ionet gov init`. A
 // program already initialised is left alone when its authority is the operator, or the
