@@ -112,7 +112,7 @@ func NewUpdateConfigInstruction(
 }
 
 // Builds a "create_proposal" instruction.
-// Opens a proposal (voting starts now). The proposer's active stake must reach the minimum; the quorum is fixed from the total active stake now. Each action must be update_params of staking, jobs or emission (accounts: the governance PDA signing, then that program's config, writable) or governance's update_config (the governance PDA, signing and writable), with parameters the target's check_params accepts (within its bounds, authority and slasher kept). Remaining accounts: for each action not aimed at governance, its program then its config.
+// Opens a proposal (voting starts now). The proposer's active stake must reach the minimum; the quorum is fixed from the total active stake now. Each action must be update_params of staking, jobs or emission (accounts: the governance PDA signing, then that program's config, writable) or governance's update_config (the governance PDA, signing and writable), with parameters the target's check_params accepts (within its bounds, authority and slasher kept), or an upgrade: the BPF Loader Upgradeable's Upgrade (data: tag 3 as u32, then the SHA-256 of the buffer's program bytes without trailing zeros; accounts: ProgramData, program, buffer, spill, each distinct, writable, not signing) of a program whose upgrade authority is the governance PDA, from a buffer the governance PDA holds whose hash is the action's. Remaining accounts: for each action not aimed at governance, its program then its config; for an upgrade, its ProgramData, program and buffer.
 func NewCreateProposalInstruction(
 	// Params:
 	titleParam string,
@@ -273,7 +273,7 @@ func NewFinalizeInstruction(
 }
 
 // Builds a "execute" instruction.
-// After the timelock, anyone, once: runs each action by CPI signed by the governance PDA. Remaining accounts: per action, its program then its accounts in order. From 7 days after the timelock (EXECUTION_WINDOW) it runs nothing and marks the proposal Failed (state 5).
+// After the timelock, anyone, once: runs each action by CPI signed by the governance PDA. Remaining accounts: per action, its program then its accounts in order; for an upgrade, then the rent and clock sysvars (the governance PDA signs the loader's Upgrade after checking the buffer's hash and authority again). From 7 days after the timelock (EXECUTION_WINDOW) it runs nothing and marks the proposal Failed (state 5).
 func NewExecuteInstruction(
 	governanceAccount solanago.PublicKey,
 	proposalAccount solanago.PublicKey,

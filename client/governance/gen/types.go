@@ -175,7 +175,7 @@ func UnmarshalProposalAccountMeta(buf []byte) (*ProposalAccountMeta, error) {
 	return obj, nil
 }
 
-// One instruction to execute: at most 4 accounts and 512 bytes of data.
+// One instruction to execute: at most 4 accounts and 512 bytes of data. An upgrade (program_id the BPF Loader Upgradeable) stores the loader's Upgrade tag and the buffer's SHA-256 as data and its four variable accounts; the sysvars and the governance PDA signer are added at execution.
 type ProposalAction struct {
 	ProgramId solanago.PublicKey    `json:"programId"`
 	Accounts  []ProposalAccountMeta `json:"accounts"`

@@ -11,7 +11,7 @@
 //! | [`account`] | [`AccountInfo`] views: key, owner, lamports, flags, borrow-checked data |
 //! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/...` on views |
 //! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump), `new_pda` + `NewPda::create/init/create_token_account` (the only way to create an account; a pre-funded address is topped up) |
-//! | [`loader`] | `check_upgrade_authority`: the program's upgrade authority, read from its ProgramData (gates `initialize`) |
+//! | [`loader`] | `check_upgrade_authority`: the program's upgrade authority, read from its ProgramData (gates `initialize`); Program, buffer and `Upgrade` layouts, `code_hash` (SHA-256 without trailing zeros) |
 //! | [`args`] | `Args`: Borsh instruction arguments read in place (`rest` for a tail the caller parses); `no_args` |
 //! | [`state`] | [`state::Layout`]: `#[repr(C)]` account structs behind an Anchor discriminator; overridable `wrong_type` error |
 //! | [`cpi`] | `invoke`, `invoke_signed`, `Instruction`, `AccountMeta`, `Seed`, `Signer` |

@@ -13,6 +13,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::return_data::get_return_data;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 
+use super::upgrade;
 use crate::error::GovernanceError;
 use crate::instruction::{
     ActionArgs, Params, CHECK_PARAMS, UPDATE_CONFIG_DATA, UPDATE_PARAMS_DATA,
@@ -31,7 +32,8 @@ pub struct ActionCheck<'a> {
 
 impl ActionCheck<'_> {
     /// Checks `action`; `targets` holds, for every action not aimed at governance itself, the
-    /// target program and its config, in action order. Returns the targets after this action's.
+    /// target program and its config (for an upgrade: its ProgramData, program and buffer), in
+    /// action order. Returns the targets after this action's.
     /// Not inlined, with few arguments: SBPF passes at most five, and the entrypoint's stack frame
     /// is already large.
     #[inline(never)]
@@ -41,6 +43,9 @@ impl ActionCheck<'_> {
         targets: &'t [AccountInfo],
     ) -> Result<&'t [AccountInfo], ProgramError> {
         let governance = self.governance.key();
+        if upgrade::is_upgrade(action.program_id) {
+            return upgrade::check(action, targets, governance);
+        }
         let accounts = &action.accounts[..action.account_count];
         let Some((tag, params)) = action.data.split_first_chunk::<8>() else {
             return Err(fail(GovernanceError::ActionNotAllowed));

@@ -10,6 +10,7 @@ pub mod update_config;
 
 mod check_actions;
 mod shared;
+mod upgrade;
 
 use ionet_sdk::{AccountInfo, Pubkey};
 
