@@ -80,6 +80,10 @@ func (c *Client) CreateProposalInstruction(proposer solana.PublicKey, id uint64,
 	// target program and config (the action's second account), in action order.
 	metas := ix.Accounts()
 	for _, a := range p.Actions {
+		if IsUpgrade(a.ProgramId) && len(a.Accounts) >= 3 { // its ProgramData, program and buffer
+			metas = append(metas, solana.Meta(a.Accounts[0].Pubkey), solana.Meta(a.Accounts[1].Pubkey), solana.Meta(a.Accounts[2].Pubkey))
+			continue
+		}
 		if a.ProgramId.Equals(c.ProgramID) || len(a.Accounts) < 2 {
 			continue
 		}
@@ -144,6 +148,9 @@ func (c *Client) ExecuteInstruction(p *gen.Proposal) (solana.Instruction, error)
 				meta = meta.WRITE()
 			}
 			metas = append(metas, meta) // the governance PDA signs by CPI, not in the transaction
+		}
+		if IsUpgrade(a.ProgramId) { // the loader's fixed accounts; the governance PDA signs
+			metas = append(metas, solana.Meta(solana.SysVarRentPubkey), solana.Meta(solana.SysVarClockPubkey))
 		}
 	}
 	data, err := ix.Data()

@@ -36,7 +36,7 @@ func deployCommand() *ucli.Command {
 			"signed by the --keypair wallet, their upgrade authority, with the parameters of --params " +
 			"(deploy.yaml; --print-params shows every one with its default and bounds). USDC is the cluster's " +
 			"real mint (devnet, mainnet-beta), a stand-in on a localnet. --hand-over hands the programs to " +
-			"governance. Every step reads the chain first: a second run changes nothing and says so. The " +
+			"governance; --hand-over-upgrades then moves every program's upgrade authority to the governance PDA. Every step reads the chain first: a second run changes nothing and says so. The " +
 			"deployment (program ids, mints, code hashes) is registered under the cluster's genesis hash, so " +
 			"every command given --url of this cluster finds it.",
 		Flags: []ucli.Flag{
@@ -44,6 +44,7 @@ func deployCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "params", Usage: "deploy.yaml with the programs' parameters (default: the defaults of --print-params)"},
 			&ucli.BoolFlag{Name: "print-params", Usage: "print the documented deploy.yaml (every parameter, its default and bounds) and exit"},
 			&ucli.BoolFlag{Name: "hand-over", Usage: "hand staking, jobs and emission to the governance PDA once initialised"},
+			&ucli.BoolFlag{Name: "hand-over-upgrades", Usage: "then move every program's upgrade authority to the governance PDA (checked: governance must be initialised): from then on only a passed proposal upgrades them (ionet gov propose upgrade)"},
 			&ucli.BoolFlag{Name: "dry-run", Usage: "say what would be done and what it would cost; send nothing"},
 			&ucli.StringFlag{Name: "state", Usage: "directory kept between runs (buffer and new mint keypairs; default: --program-keypairs)"},
 			artifactsFlag(), sbpfFlag(),
@@ -186,7 +187,7 @@ func runDeploy(c *ucli.Context, env *cli.Env) error {
 		}
 		return env.Print(dryRunReport{Programs: planned, Estimate: newAmountJSON(total, solanax.SOLDecimals), Authority: key.PublicKey().String()})
 	}
-	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, HandOver: c.Bool("hand-over"),
+	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, HandOver: c.Bool("hand-over"), HandOverUpgrades: c.Bool("hand-over-upgrades"),
 		Localnet: isLocalURL(env.RPCURL), RPC: env.RPCURL})
 	if err != nil {
 		if rep != nil && rep.CostLamports > 0 {
@@ -284,24 +285,25 @@ func (r dryRunReport) WriteHuman(w io.Writer) error {
 }
 
 type deployReport struct {
-	Cluster     string                  `json:"cluster,omitempty"`
-	GenesisHash string                  `json:"genesisHash"`
-	Programs    []*deploy.ProgramResult `json:"programs"`
-	IOMint      string                  `json:"ioMint"`
-	USDCMint    string                  `json:"usdcMint"`
-	Initialised []string                `json:"initialised"`
-	HandedOver  []string                `json:"handedOver"`
-	Changed     bool                    `json:"changed"`
-	Estimate    amountJSON              `json:"estimate"`
-	Cost        amountJSON              `json:"cost"`
-	Deployment  string                  `json:"deployment"`
+	Cluster            string                  `json:"cluster,omitempty"`
+	GenesisHash        string                  `json:"genesisHash"`
+	Programs           []*deploy.ProgramResult `json:"programs"`
+	IOMint             string                  `json:"ioMint"`
+	USDCMint           string                  `json:"usdcMint"`
+	Initialised        []string                `json:"initialised"`
+	HandedOver         []string                `json:"handedOver"`
+	UpgradesHandedOver []string                `json:"upgradesHandedOver"`
+	Changed            bool                    `json:"changed"`
+	Estimate           amountJSON              `json:"estimate"`
+	Cost               amountJSON              `json:"cost"`
+	Deployment         string                  `json:"deployment"`
 }
 
 func newDeployReport(r *deploy.Report) deployReport {
 	return deployReport{
 		Cluster: r.Cluster, GenesisHash: r.GenesisHash.String(), Programs: r.Programs,
 		IOMint: r.IOMint.String(), USDCMint: r.USDCMint.String(),
-		Initialised: r.Initialised, HandedOver: r.HandedOver, Changed: r.Changed,
+		Initialised: r.Initialised, HandedOver: r.HandedOver, UpgradesHandedOver: r.UpgradesHandedOver, Changed: r.Changed,
 		Estimate: newAmountJSON(r.EstimateLamports, solanax.SOLDecimals),
 		Cost:     newAmountJSON(r.CostLamports, solanax.SOLDecimals), Deployment: r.DeploymentPath,
 	}
@@ -320,6 +322,9 @@ func (r deployReport) WriteHuman(w io.Writer) error {
 	}
 	if len(r.HandedOver) > 0 {
 		fmt.Fprintf(tw, "Handed to governance\t%s\n", strings.Join(r.HandedOver, ", "))
+	}
+	if len(r.UpgradesHandedOver) > 0 {
+		fmt.Fprintf(tw, "Upgrades handed to governance\t%s\n", strings.Join(r.UpgradesHandedOver, ", "))
 	}
 	fmt.Fprintf(tw, "Deployment\t%s (share it: ionet deployment import FILE)\n", r.Deployment)
 	if !r.Changed {
