@@ -132,8 +132,8 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 	buffer := bufKey.PublicKey()
 	action, err := governance.UpgradeAction(capacityID, buffer, holder.PublicKey(), hashOf(t, buildA))
 	require.NoError(t, err)
-	first := proposeUpgrade(t, ctx, c, holder, "upgrade capacity", action)
-	second := proposeUpgrade(t, ctx, c, holder, "upgrade capacity again", action)
+	first, created := proposeUpgrade(t, ctx, c, holder, "upgrade capacity", action)
+	second, _ := proposeUpgrade(t, ctx, c, holder, "upgrade capacity again", action)
 
 	p, err := c.gov.FetchProposal(ctx, first)
 	require.NoError(t, err)
@@ -170,8 +170,9 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 
 	spillBefore, err := chain.RPC.GetBalance(ctx, holder.PublicKey(), rpc.CommitmentConfirmed)
 	require.NoError(t, err)
-	_, err = c.gov.Execute(ctx, holder, first)
+	executed, err := c.gov.Execute(ctx, holder, first)
 	require.NoError(t, err)
+	logComputeUnits(t, ctx, len(buildA), created, executed)
 	require.NoError(t, d.nextSlot(ctx))
 	code, authority := codeOf(t, ctx, d, capacityID)
 	require.Equal(t, CodeHash(buildA), code, "build A is live")
@@ -282,13 +283,13 @@ func TestUpgradeProposalChecks(t *testing.T) {
 	}
 }
 
-func proposeUpgrade(t *testing.T, ctx context.Context, c *clients, proposer solana.PrivateKey, title string, action govgen.ProposalAction) uint64 {
+func proposeUpgrade(t *testing.T, ctx context.Context, c *clients, proposer solana.PrivateKey, title string, action govgen.ProposalAction) (uint64, *solanax.Result) {
 	t.Helper()
 	text := []byte(title)
-	id, _, err := c.gov.CreateProposal(ctx, proposer, governance.Proposal{Title: title, URI: "https://gov.example/" + title,
+	id, res, err := c.gov.CreateProposal(ctx, proposer, governance.Proposal{Title: title, URI: "https://gov.example/" + title,
 		DescriptionHash: sha256.Sum256(text), Actions: []govgen.ProposalAction{action}})
 	require.NoError(t, err)
-	return id
+	return id, res
 }
 
 // swapAccount is ix with every meta of key from replaced by to.
@@ -328,4 +329,14 @@ func mustKey(t *testing.T) solana.PrivateKey {
 	key, err := solana.NewRandomPrivateKey()
 	require.NoError(t, err)
 	return key
+}
+
+// logComputeUnits prints what create_proposal and execute of one upgrade cost (README).
+func logComputeUnits(t *testing.T, ctx context.Context, size int, created, executed *solanax.Result) {
+	t.Helper()
+	c, err := chain.Client.TransactionDetails(ctx, created.Signature)
+	require.NoError(t, err)
+	e, err := chain.Client.TransactionDetails(ctx, executed.Signature)
+	require.NoError(t, err)
+	t.Logf("upgrade of a %d-byte program: create_proposal %d CU, execute %d CU", size, c.ComputeUnits, e.ComputeUnits)
 }
