@@ -58,13 +58,15 @@ func govCommands() []*ucli.Command {
 			},
 			{
 				Name:  "propose",
-				Usage: "propose parameter changes: each --set builds the program's update_params from its current parameters",
+				Usage: "propose parameter changes: each --set builds the program's update_params from its current parameters (`gov propose upgrade`: a program upgrade)",
 				Flags: programs(jobsProgramFlag(), emissionProgramFlag(),
-					&ucli.StringFlag{Name: "title", Required: true, Usage: "title, at most 64 bytes"},
-					&ucli.StringFlag{Name: "description-file", Required: true, Usage: "the full text; its SHA-256 goes on chain"},
+					// Required, but checked by runGovPropose: urfave would also demand them of `propose upgrade`.
+					&ucli.StringFlag{Name: "title", Usage: "title, at most 64 bytes (required)"},
+					&ucli.StringFlag{Name: "description-file", Usage: "the full text; its SHA-256 goes on chain (required)"},
 					&ucli.StringFlag{Name: "uri", Usage: "where the full text is published (default: file://<description-file>)"},
 					&ucli.StringSliceFlag{Name: "set", Usage: "PROGRAM.PARAM=VALUE, e.g. staking.cooldown=7d, jobs.usdc_fee_bps=150, emission.crank_tip=0.02IO"}),
-				Action: cli.Action(runGovPropose),
+				Action:      cli.Action(runGovPropose),
+				Subcommands: []*ucli.Command{govProposeUpgradeCommand(programs)},
 			},
 			{
 				Name: "vote", Usage: "vote with your stake position's active stake (locks it until voting ends)",
@@ -298,6 +300,11 @@ func runGovPropose(c *ucli.Context, env *cli.Env) error {
 	if c.NArg() != 0 {
 		return fmt.Errorf("gov propose takes only flags (got %q)", c.Args().First())
 	}
+	for _, flag := range []string{"title", "description-file"} {
+		if c.String(flag) == "" {
+			return fmt.Errorf("gov propose needs --%s (and --set PROGRAM.PARAM=VALUE; `gov propose upgrade` proposes a program upgrade)", flag)
+		}
+	}
 	key, err := env.Keypair()
 	if err != nil {
 		return err
@@ -529,7 +536,7 @@ func runGovShow(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	actions, err := governance.DescribeActions(c.Context, targets, p)
+	actions, err := governance.DescribeActionsNamed(c.Context, targets, programNames(c, env), p)
 	if err != nil {
 		return err
 	}
