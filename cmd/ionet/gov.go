@@ -448,7 +448,13 @@ func runGovExecute(c *ucli.Context, env *cli.Env) error {
 			"NotSucceeded":    notSucceeded,
 			"AlreadyExecuted": fmt.Sprintf("proposal %d was already executed", id),
 		}, nil
-	}, (*governance.Client).Execute)
+	}, func(gc *governance.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
+		res, err := gc.Execute(ctx, key, id)
+		if err == nil {
+			recordUpgrades(c, env, gc, id)
+		}
+		return res, err
+	})
 }
 
 func runGovCancel(c *ucli.Context, env *cli.Env) error {

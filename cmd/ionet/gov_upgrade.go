@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
@@ -194,4 +195,62 @@ func programNames(c *ucli.Context, env *cli.Env) map[solana.PublicKey]string {
 		}
 	}
 	return names
+}
+
+// recordUpgrades writes the code hashes of the programs an executed proposal upgraded into the
+// cluster's registered deployment, so that `ionet verify` expects the new code (publish the file
+// again for its importers). A failure is only reported: the proposal was executed.
+func recordUpgrades(c *ucli.Context, env *cli.Env, gc *governance.Client, id uint64) {
+	warn := func(err error) {
+		fmt.Fprintf(c.App.ErrWriter, "Executed, but the deployment file was not updated with the new code hashes: %v\n", err)
+	}
+	p, err := gc.FetchProposal(c.Context, id)
+	if err != nil {
+		warn(err)
+		return
+	}
+	var upgrades []governance.Upgrade
+	for _, a := range p.Actions[:min(int(p.ActionCount), len(p.Actions))] {
+		if u, ok := governance.DecodeUpgrade(a); ok {
+			upgrades = append(upgrades, u)
+		}
+	}
+	if len(upgrades) == 0 {
+		return
+	}
+	genesis, err := env.Client().RPC.GetGenesisHash(c.Context)
+	if err != nil {
+		warn(solanax.WrapRPCError("getGenesisHash", err))
+		return
+	}
+	dep, _, found, err := cli.LookupDeployment(genesis)
+	if err != nil || !found {
+		if err == nil {
+			err = fmt.Errorf("no deployment of this cluster is registered")
+		}
+		warn(err)
+		return
+	}
+	changed := false
+	for _, u := range upgrades {
+		for name, pid := range dep.Programs {
+			if pid.Equals(u.Program) && dep.ProgramHashes[name] != u.SHA256 {
+				if dep.ProgramHashes == nil {
+					dep.ProgramHashes = map[string]string{}
+				}
+				dep.ProgramHashes[name] = u.SHA256
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		return
+	}
+	dep.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	path, err := cli.RegisterDeployment(dep)
+	if err != nil {
+		warn(err)
+		return
+	}
+	fmt.Fprintf(c.App.ErrWriter, "Recorded the upgraded code hashes in %s (publish it again for those who imported it).\n", path)
 }
