@@ -250,9 +250,15 @@ func TestLocalnetUp(t *testing.T) {
 	m, err := localnet.ReadManifest(report.Manifest)
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(home, ".config", "ionet", "deployments", m.GenesisHash.String()+".json"), report.Registered)
+	// One path: the IO mint, at the manifest's address, is made by the deploy's code, not the
+	// genesis; the named wallets are funded from its launch supply after.
+	assert.Contains(t, stderr.String(), "created the IO mint "+m.Mints.IO.Address.String())
+	code, out, errOut := ionet(ctx, "balance", "-u", report.RPC, m.Wallets["alice"].Pubkey.String())
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `IO +1000000 `, out, "alice's IO")
 	code, _, errOut = ionet(ctx, "localnet", "fund", "-u", report.RPC, "--to", to.String(), "--io", "3", "--usdc", "4")
 	require.Equal(t, 0, code, errOut)
-	code, out, errOut := ionet(ctx, "balance", "-u", report.RPC, to.String())
+	code, out, errOut = ionet(ctx, "balance", "-u", report.RPC, to.String())
 	require.Equal(t, 0, code, errOut)
 	got := lines(out)
 	require.Len(t, got, 4, out)

@@ -383,10 +383,42 @@ func setUpLocalnet(c *ucli.Context, env *cli.Env, chain *localnet.Chain) (*deplo
 	if err != nil {
 		return nil, err
 	}
-	params.IOMint, params.USDCMint = &m.Mints.IO.Address, &m.Mints.USDC.Address
+	// The deploy creates the IO mint, at the manifest's address: its keypair goes where the
+	// deploy keeps a mint it creates.
+	if err := placeIOMintKey(chain.LedgerDir, m.Mints.IO.Keypair); err != nil {
+		return nil, err
+	}
+	params.USDCMint = &m.Mints.USDC.Address
 	d := &deploy.Deployer{
 		Client: chain.Client, Authority: upgrader, MintAuthority: mintAuthority, StateDir: chain.LedgerDir,
 		Concurrency: localnetChunksInFlight, Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env),
 	}
-	return d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})
+	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})
+	if err != nil {
+		return rep, err
+	}
+	if !rep.IOMint.Equals(m.Mints.IO.Address) {
+		return rep, fmt.Errorf("the deploy's IO mint %s is not the manifest's %s: restart with --reset", rep.IOMint, m.Mints.IO.Address)
+	}
+	if err := chain.FundWallets(c.Context); err != nil {
+		return rep, fmt.Errorf("fund the named wallets: %w", err)
+	}
+	return rep, nil
+}
+
+// placeIOMintKey copies the localnet's IO mint keypair into the deploy's state directory, unless
+// one is there already.
+func placeIOMintKey(stateDir, keypair string) error {
+	path := filepath.Join(stateDir, deploy.IOMintKeyFile)
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	key, err := cli.LoadKeypair(keypair)
+	if err != nil {
+		return fmt.Errorf("the localnet's IO mint keypair: %w", err)
+	}
+	if err := cli.WriteKeypair(path, key, false); err != nil {
+		return fmt.Errorf("place the IO mint keypair for the deploy: %w", err)
+	}
+	return nil
 }
