@@ -54,11 +54,7 @@ func (c *Client) Execute(ctx context.Context, payer solana.PrivateKey, id uint64
 		return nil, err
 	}
 	ix, err := c.ExecuteInstruction(p)
-	var targets []solana.PublicKey
-	for _, a := range p.Actions[:min(int(p.ActionCount), len(p.Actions))] {
-		targets = append(targets, a.ProgramId)
-	}
-	return c.sendBudgeted(ctx, fmt.Sprintf("execute proposal %d", id), payer, ix, err, hasUpgrade(targets...))
+	return c.sendBudgeted(ctx, fmt.Sprintf("execute proposal %d", id), payer, ix, err, HasUpgrade(p))
 }
 
 // Cancel withdraws proposer's proposal id while nobody has voted.

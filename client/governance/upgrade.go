@@ -86,7 +86,18 @@ func describeUpgrade(u Upgrade, names map[solana.PublicKey]string) ActionDescrip
 			name, u.Program, u.Buffer, u.SHA256, check, u.Spill)}
 }
 
-// hasUpgrade reports whether any of actions is an upgrade.
+// HasUpgrade reports whether the stored proposal p carries an upgrade action: its execute then
+// needs UpgradeComputeUnits.
+func HasUpgrade(p *gen.Proposal) bool {
+	for _, a := range p.Actions[:min(int(p.ActionCount), len(p.Actions))] {
+		if IsUpgrade(a.ProgramId) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasUpgrade reports whether any of programs (actions' targets) is the loader.
 func hasUpgrade(programs ...solana.PublicKey) bool {
 	for _, p := range programs {
 		if IsUpgrade(p) {

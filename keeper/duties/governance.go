@@ -158,7 +158,11 @@ func (d *ProposalDuty) Prepare(ctx context.Context, _ solana.PublicKey, tasks []
 		if err != nil {
 			return nil, nil, fmt.Errorf("build %s for proposal %d: %w", d.kind, p.Id, err)
 		}
-		steps = append(steps, keeper.Step{Task: fresh, Main: ix, Units: d.units, Detail: d.detail(p, now)})
+		units := d.units
+		if d.kind == KindExecute && governance.HasUpgrade(p) {
+			units = governance.UpgradeComputeUnits // each upgrade hashes its buffer
+		}
+		steps = append(steps, keeper.Step{Task: fresh, Main: ix, Units: units, Detail: d.detail(p, now)})
 	}
 	return steps, gone, nil
 }
