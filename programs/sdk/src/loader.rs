@@ -61,7 +61,9 @@ pub const UPGRADE: [u8; 4] = 3u32.to_le_bytes();
 /// The ProgramData address named by `data`, a `Program` account's.
 pub fn program_data_address(data: &[u8]) -> Option<&Pubkey> {
     match data {
-        [t0, t1, t2, t3, key @ ..] if [*t0, *t1, *t2, *t3] == PROGRAM_TAG => key.first_chunk::<32>(),
+        [t0, t1, t2, t3, key @ ..] if [*t0, *t1, *t2, *t3] == PROGRAM_TAG => {
+            key.first_chunk::<32>()
+        }
         _ => None,
     }
 }
@@ -128,7 +130,11 @@ mod tests {
         assert_eq!(program_data_address(&program), Some(&pd));
         assert_eq!(program_data_address(&program[..35]), None, "too short");
         program[0] = 3;
-        assert_eq!(program_data_address(&program), None, "not a Program account");
+        assert_eq!(
+            program_data_address(&program),
+            None,
+            "not a Program account"
+        );
 
         let me = [9u8; 32];
         let buffer = |tag: u32, option: u8, key: Pubkey| {
@@ -161,6 +167,10 @@ mod tests {
             padded.resize(code.len() + zeros, 0);
             assert_eq!(code_hash(&padded), want, "{zeros} zeros");
         }
-        assert_eq!(code_hash(&[0; 20]), Sha256::new().finalize(), "all zeros: the empty hash");
+        assert_eq!(
+            code_hash(&[0; 20]),
+            Sha256::new().finalize(),
+            "all zeros: the empty hash"
+        );
     }
 }

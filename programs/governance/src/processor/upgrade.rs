@@ -54,13 +54,15 @@ impl<'a> Upgrade<'a> {
             .iter()
             .all(|a| a.is_writable == 1 && a.is_signer == 0);
         match hash.first_chunk::<32>() {
-            Some(hash) if *tag == UPGRADE && data.len() == 4 + 32 && distinct && flags => Ok(Self {
-                program_data: keys[0],
-                program: keys[1],
-                buffer: keys[2],
-                spill: keys[3],
-                hash,
-            }),
+            Some(hash) if *tag == UPGRADE && data.len() == 4 + 32 && distinct && flags => {
+                Ok(Self {
+                    program_data: keys[0],
+                    program: keys[1],
+                    buffer: keys[2],
+                    spill: keys[3],
+                    hash,
+                })
+            }
             _ => Err(fail(GovernanceError::UpgradeActionMalformed)),
         }
     }
