@@ -146,13 +146,15 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 		}
 		rep.Changed = rep.Changed || len(rep.HandedOver) > 0
 	}
-	upgrader := d.authority()
 	if plan.HandOverUpgrades {
 		if rep.UpgradesHandedOver, err = d.handOverUpgrades(ctx, c, ids); err != nil {
 			return rep, fmt.Errorf("deploy: %w", err)
 		}
 		rep.Changed = rep.Changed || len(rep.UpgradesHandedOver) > 0
-		upgrader = c.gov.Governance
+	}
+	upgrader, err := d.upgradeAuthority(ctx, ids, c.gov.Governance)
+	if err != nil {
+		return rep, fmt.Errorf("deploy: %w", err)
 	}
 
 	dep := &cli.Deployment{

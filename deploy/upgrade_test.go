@@ -47,14 +47,15 @@ func hashOf(t *testing.T, code []byte) [32]byte {
 // governedDeployment deploys the protocol with every program's upgrade authority handed to the
 // governance PDA, and returns the deployer, its report, its clients and a staker who holds the
 // launch supply and staked enough to pass proposals alone.
-func governedDeployment(t *testing.T, ctx context.Context) (*Deployer, *Report, *clients, solana.PrivateKey) {
+func governedDeployment(t *testing.T, ctx context.Context) (*Deployer, *Report, *clients, solana.PrivateKey, Plan) {
 	t.Helper()
 	d := newDeployer(t, ctx, nil)
 	params := defaultParams(t, d)
 	holder, err := solana.NewRandomPrivateKey()
 	require.NoError(t, err)
 	params.Distribution = holder.PublicKey()
-	rep, err := d.Run(ctx, Plan{Programs: freshPrograms(t), Params: params, HandOver: true, HandOverUpgrades: true, Localnet: true, RPC: chain.RPCURL})
+	plan := Plan{Programs: freshPrograms(t), Params: params, HandOver: true, HandOverUpgrades: true, Localnet: true, RPC: chain.RPCURL}
+	rep, err := d.Run(ctx, plan)
 	require.NoError(t, err)
 	c, err := d.clients(rep.Deployment.Programs)
 	require.NoError(t, err)
@@ -63,7 +64,7 @@ func governedDeployment(t *testing.T, ctx context.Context) (*Deployer, *Report, 
 	require.NoError(t, err)
 	_, err = chain.Warp(ctx, time.Second) // only stake from before a proposal's second votes on it
 	require.NoError(t, err)
-	return d, rep, c, holder
+	return d, rep, c, holder, plan
 }
 
 // codeOf is the trimmed code now in program id's ProgramData, and its upgrade authority.
@@ -95,7 +96,7 @@ func writeGovernedBuffer(t *testing.T, ctx context.Context, d *Deployer, key sol
 // execute with another buffer are refused.
 func TestUpgradeThroughGovernance(t *testing.T) {
 	ctx := testContext(t)
-	d, rep, c, holder := governedDeployment(t, ctx)
+	d, rep, c, holder, plan := governedDeployment(t, ctx)
 	gov := c.gov.Governance
 	require.Equal(t, ProgramNames, rep.UpgradesHandedOver)
 	require.Equal(t, gov, rep.Deployment.UpgradeAuthority, "the deployment records who upgrades now")
@@ -107,6 +108,11 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 	again, err := d.HandOverUpgrades(ctx, ids)
 	require.NoError(t, err)
 	require.Empty(t, again, "a second hand-over finds them governed")
+	plan.HandOver, plan.HandOverUpgrades = false, false
+	rerun, err := d.Run(ctx, plan)
+	require.NoError(t, err)
+	require.False(t, rerun.Changed, "a rerun without the flags changes nothing")
+	require.Equal(t, gov, rerun.Deployment.UpgradeAuthority, "and still records governance as the upgrader")
 
 	capacityID := ids["capacity"]
 	original, _ := codeOf(t, ctx, d, capacityID)
@@ -225,7 +231,7 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 // name, and no proposal is made.
 func TestUpgradeProposalChecks(t *testing.T) {
 	ctx := testContext(t)
-	d, rep, c, holder := governedDeployment(t, ctx)
+	d, rep, c, holder, _ := governedDeployment(t, ctx)
 	gov := c.gov.Governance
 	ids := rep.Deployment.Programs
 	elf, err := programELF("capacity")

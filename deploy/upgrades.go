@@ -81,3 +81,18 @@ func (d *Deployer) programData(ctx context.Context, name string, id solana.Publi
 	}
 	return pd, nil
 }
+
+// upgradeAuthority is who upgrades the programs, as the deployment records it: the governance
+// PDA once every program is handed over (by this run or an earlier one), else the deployer.
+func (d *Deployer) upgradeAuthority(ctx context.Context, ids map[string]solana.PublicKey, gov solana.PublicKey) (solana.PublicKey, error) {
+	for _, name := range ProgramNames {
+		pd, err := d.programData(ctx, name, ids[name])
+		if err != nil {
+			return solana.PublicKey{}, err
+		}
+		if pd.Authority == nil || !pd.Authority.Equals(gov) {
+			return d.authority(), nil
+		}
+	}
+	return gov, nil
+}
