@@ -42,6 +42,8 @@ struct Upgrade<'a> {
 }
 
 impl<'a> Upgrade<'a> {
+    /// Not inlined (nor are the checks below): `check` and `run` share them.
+    #[inline(never)]
     fn parse(accounts: &'a [ActionAccount], data: &'a [u8]) -> Result<Self, ProgramError> {
         let ([pd, program, buffer, spill], Some((tag, hash))) =
             (accounts, data.split_first_chunk::<4>())
@@ -97,6 +99,7 @@ pub fn check<'t>(
 
 /// `program` is an upgradeable program whose ProgramData is `program_data`, naming `governance`
 /// as its upgrade authority.
+#[inline(never)]
 fn check_program(
     program_data: &AccountInfo,
     program: &AccountInfo,
@@ -118,6 +121,7 @@ fn check_program(
 }
 
 /// `buffer` is a loader buffer held by `governance` whose code hashes to `hash`.
+#[inline(never)]
 fn check_buffer(buffer: &AccountInfo, governance: &Pubkey, hash: &[u8; 32]) -> ProgramResult {
     if !buffer.is_owned_by(&BPF_LOADER_UPGRADEABLE_ID) {
         log::log_pubkey(buffer.key());
