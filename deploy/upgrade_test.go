@@ -91,8 +91,9 @@ func writeGovernedBuffer(t *testing.T, ctx context.Context, d *Deployer, key sol
 // TestUpgradeThroughGovernance: after `--hand-over-upgrades` every program's upgrade authority is
 // the governance PDA and the old authority's Upgrade is refused; a proposal upgrades capacity from
 // a governed buffer after its vote and timelock, and the new bytes are live; a second proposal
-// naming the same buffer address, whose buffer was spent and re-created with other code, is
-// refused at execution (UpgradeHashMismatch) and changes nothing; an outsider's Upgrade and
+// naming the same buffer address, whose buffer was spent and re-created, is refused at execution
+// while governance does not hold it (BufferNotGoverned) and once it holds other code
+// (UpgradeHashMismatch), and changes nothing; an outsider's Upgrade and
 // execute with another buffer are refused.
 func TestUpgradeThroughGovernance(t *testing.T) {
 	ctx := testContext(t)
@@ -196,7 +197,16 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, governance.Executed, governance.State(p.State))
 
-	// The spent buffer's address holds other code now (build B), held by governance as before.
+	// The spent buffer's address holds the proposal's code again, but governance does not hold it.
+	writeGovernedBuffer(t, ctx, d, bufKey, "capacity", buildA, d.authority())
+	_, err = c.gov.Execute(ctx, holder, second)
+	require.Equal(t, "BufferNotGoverned", governance.ErrorName(err), "%v", err)
+	code, _ = codeOf(t, ctx, d, capacityID)
+	require.Equal(t, CodeHash(buildA), code, "nothing changed")
+	_, err = d.send(ctx, "close the buffer", []solana.Instruction{CloseBuffer(buffer, d.authority(), d.authority())})
+	require.NoError(t, err)
+
+	// Then other code (build B), held by governance as before.
 	writeGovernedBuffer(t, ctx, d, bufKey, "capacity", buildB, gov)
 	_, err = c.gov.Execute(ctx, holder, second)
 	require.Equal(t, "UpgradeHashMismatch", governance.ErrorName(err), "%v", err)
