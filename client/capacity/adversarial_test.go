@@ -8,8 +8,8 @@ import (
 
 	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // attack is one hostile transaction: who pays, the instructions, who else signs, the error.
@@ -20,7 +20,7 @@ type attack struct {
 }
 
 func TestAdversarialConfig(t *testing.T) {
-	stranger := clienttest.NewWallet(t, chain, 0)
+	stranger := localnettest.NewWallet(t, chain, 0)
 	with := func(edit func(*gen.CapacityParams)) gen.CapacityParams {
 		p := testParams()
 		edit(&p)
@@ -82,14 +82,14 @@ func TestAdversarialConfig(t *testing.T) {
 		})
 	}
 	// The table did not change.
-	cfg, err := cp.FetchConfig(clienttest.Context(t))
+	cfg, err := cp.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	require.Equal(t, testParams(), gen.CapacityParams{ValidityEpochs: cfg.ValidityEpochs, IntervalSlots: cfg.IntervalSlots, Classes: cfg.Classes})
 	require.Equal(t, upgrader.PublicKey(), cfg.Authority)
 }
 
 func TestAdversarialRequest(t *testing.T) {
-	keeper := clienttest.NewWallet(t, chain, 0)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	request := func(t *testing.T, deviceKey, device, record solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewRequestChallengeInstruction(keeper.PublicKey(), cp.Config, deviceKey, device, record, solana.SystemProgramID)
 		ix, err = cp.finish(ix, err, gen.Instruction_RequestChallenge)
@@ -102,7 +102,7 @@ func TestAdversarialRequest(t *testing.T) {
 	}{
 		"class without a challenge": {"ClassDisabled", func(t *testing.T) []solana.Instruction {
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), newDevice(t, classDisabled).PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
 		"another device's staking account": {"WrongDevice", func(t *testing.T) []solana.Instruction {
 			a, b := newDevice(t, classCPU).PublicKey(), newDevice(t, classCPU).PublicKey()
@@ -114,7 +114,7 @@ func TestAdversarialRequest(t *testing.T) {
 		}},
 		"an unregistered key": {"WrongDevice", func(t *testing.T) []solana.Instruction {
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), solana.NewWallet().PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
 		"another device's record": {"InvalidSeeds", func(t *testing.T) []solana.Instruction {
 			a, b := newDevice(t, classCPU).PublicKey(), newDevice(t, classCPU).PublicKey()
@@ -127,14 +127,14 @@ func TestAdversarialRequest(t *testing.T) {
 		"a challenge already open": {"ChallengeOpen", func(t *testing.T) []solana.Instruction {
 			device, _ := requested(t, classCPU)
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), device.PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
 		"right after the last closed": {"TooSoon", func(t *testing.T) []solana.Instruction {
 			device, seed, ans, check := committed(t, classCPU)
-			_, err := cp.Prove(clienttest.Context(t), device, device, ans.Open(check, seed, 0, 2))
+			_, err := cp.Prove(localnettest.Context(t), device, device, ans.Open(check, seed, 0, 2))
 			require.NoError(t, err)
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), device.PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
 	}
 	for name, c := range cases {
@@ -145,8 +145,8 @@ func TestAdversarialRequest(t *testing.T) {
 }
 
 func TestAdversarialCommitProveExpire(t *testing.T) {
-	ctx := clienttest.Context(t)
-	keeper := clienttest.NewWallet(t, chain, 0)
+	ctx := localnettest.Context(t)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	commitIx := func(t *testing.T, signer, deviceKey solana.PublicKey, slotHashes solana.PublicKey) solana.Instruction {
 		record, err := RecordAddress(cp.ProgramID, deviceKey)
 		require.NoError(t, err)
@@ -166,7 +166,7 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 	}{
 		"commit by another key": {"WrongDevice", func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
-			other := clienttest.NewWallet(t, chain, 0)
+			other := localnettest.NewWallet(t, chain, 0)
 			return attack{other, []solana.Instruction{commitIx(t, other.PublicKey(), device.PublicKey(), solana.SysVarSlotHashesPubkey)}, nil}
 		}},
 		"commit with a fake SlotHashes": {"InvalidArgument", func(t *testing.T) attack {
@@ -223,7 +223,7 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 		}},
 		"prove by another key": {"WrongDevice", func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classCPU)
-			other := clienttest.NewWallet(t, chain, 0)
+			other := localnettest.NewWallet(t, chain, 0)
 			record, err := RecordAddress(cp.ProgramID, device.PublicKey())
 			require.NoError(t, err)
 			entries := []gen.ProvedEntry{}
@@ -244,19 +244,19 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 		"expire in time": {"NotExpired", func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
 			ix, err := cp.ExpireInstruction(device.PublicKey())
-			return attack{keeper, clienttest.MustIx(t)(ix, err), nil}
+			return attack{keeper, localnettest.MustIx(t)(ix, err), nil}
 		}},
 		"expire a closed challenge": {"NoOpenChallenge", func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
 			_, err := cp.Answer(ctx, device, device, pow.CPU{}, nil)
 			require.NoError(t, err)
 			ix, err := cp.ExpireInstruction(device.PublicKey())
-			return attack{keeper, clienttest.MustIx(t)(ix, err), nil}
+			return attack{keeper, localnettest.MustIx(t)(ix, err), nil}
 		}},
 		"expire the config": {"WrongAccountType", func(t *testing.T) attack {
 			ix, err := gen.NewExpireInstruction(cp.Config)
 			ix, err = cp.finish(ix, err, gen.Instruction_Expire)
-			return attack{keeper, clienttest.MustIx(t)(ix, err), nil}
+			return attack{keeper, localnettest.MustIx(t)(ix, err), nil}
 		}},
 	}
 	for name, c := range cases {
@@ -269,16 +269,16 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 
 // Lamports sent to a device's record address before its first challenge cannot block it.
 func TestPrefundedRecord(t *testing.T) {
-	for _, p := range clienttest.Prefunds {
+	for _, p := range localnettest.Prefunds {
 		t.Run(p.Name, func(t *testing.T) {
 			device := newDevice(t, classCPU)
 			addr, err := RecordAddress(cp.ProgramID, device.PublicKey())
 			require.NoError(t, err)
-			clienttest.Prefund(t, chain, addr, p.Lamports)
-			keeper := clienttest.NewWallet(t, chain, 0)
-			_, err = cp.Request(clienttest.Context(t), keeper, device.PublicKey())
+			localnettest.Prefund(t, chain, addr, p.Lamports)
+			keeper := localnettest.NewWallet(t, chain, 0)
+			_, err = cp.Request(localnettest.Context(t), keeper, device.PublicKey())
 			require.NoError(t, err)
-			clienttest.RequireCreated(t, chain, addr, cp.ProgramID, p.Lamports)
+			localnettest.RequireCreated(t, chain, addr, cp.ProgramID, p.Lamports)
 			require.Equal(t, StatusRequested, record(t, device.PublicKey()).Status)
 		})
 	}

@@ -6,16 +6,16 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestCrankRejectsSubstitutedAccounts swaps each account of a crank for one an attacker controls
 // or a look-alike, and expects the named rejection with nothing changed.
 func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
-	ctx := clienttest.Context(t)
-	attacker := clienttest.NewWallet(t, chain, 10*IO)
-	attackerIO := clienttest.TokenAccount(t, attacker.PublicKey(), ioMint)
+	ctx := localnettest.Context(t)
+	attacker := localnettest.NewWallet(t, chain, 10*IO)
+	attackerIO := localnettest.TokenAccount(t, attacker.PublicKey(), ioMint)
 	usdc := chain.Manifest.Mints.USDC.Address
 	attackerUSDC, err := solanax.AssociatedTokenAddress(attacker.PublicKey(), usdc)
 	require.NoError(t, err)
@@ -76,7 +76,7 @@ func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
 // TestInitializeRejectsUnfitMints checks initialize's rules with fresh mints (they fail before
 // the already-created state is looked at): only the upgrade authority, then the mint's.
 func TestInitializeRejectsUnfitMints(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	payer := upgrader
 	rent, err := em.sx.RPC.GetMinimumBalanceForRentExemption(ctx, solanax.MintSize, "confirmed")
 	require.NoError(t, err)
@@ -111,7 +111,7 @@ func TestInitializeRejectsUnfitMints(t *testing.T) {
 		})
 	}
 	t.Run("a payer who is not the program's upgrade authority", func(t *testing.T) {
-		outsider := clienttest.NewWallet(t, chain, 0)
+		outsider := localnettest.NewWallet(t, chain, 0)
 		ix, err := em.InitializeInstruction(outsider.PublicKey(), outsider.PublicKey(), newMint(8, false), startTs, settings)
 		require.NoError(t, err)
 		requireRejected(t, "NotUpgradeAuthority", []solana.PublicKey{em.Addresses.State}, outsider, []solana.Instruction{ix})

@@ -9,11 +9,11 @@ import (
 	"github.com/gagliardetto/solana-go/programs/token"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestAttestationRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
@@ -70,7 +70,7 @@ func TestAttestationRejected(t *testing.T) {
 		{"tampered message bytes", "WrongAttestationMessage", []solana.Instruction{tampered, submit(jobA, a)}},
 		{"offsets into an indexed instruction", "InvalidSignatureInstruction", []solana.Instruction{indexed, submit(jobA, a)}},
 		{"no verify instruction", "MissingSignatureInstruction", []solana.Instruction{submit(jobA, a)}},
-		{"verify not right before", "MissingSignatureInstruction", []solana.Instruction{signed(device, jobA, a), clienttest.MustIx(t)(solanaMemo("x"))[0], submit(jobA, a)}},
+		{"verify not right before", "MissingSignatureInstruction", []solana.Instruction{signed(device, jobA, a), localnettest.MustIx(t)(solanaMemo("x"))[0], submit(jobA, a)}},
 		{"ends in the future", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, late), submit(jobA, late)}},
 		{"starts before the claim", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, early), submit(jobA, early)}},
 	}
@@ -135,12 +135,12 @@ func TestClaimRejected(t *testing.T) {
 			requireRejected(t, tc.want, watch, owner, []solana.Instruction{ix}, signers...)
 		})
 	}
-	_, err := jc.ClaimJob(clienttest.Context(t), owner, eligible, id)
+	_, err := jc.ClaimJob(localnettest.Context(t), owner, eligible, id)
 	require.NoError(t, err, "exactly at the threshold is eligible")
 }
 
 func TestSettlementAccountsSubstituted(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
@@ -171,7 +171,7 @@ func TestSettlementAccountsSubstituted(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ix := clienttest.MustIx(t)(jc.SettleJobInstruction(job, fixed.IOTreasury))
+			ix := localnettest.MustIx(t)(jc.SettleJobInstruction(job, fixed.IOTreasury))
 			ix[0].Accounts()[tc.account].PublicKey = tc.to
 			requireRejected(t, tc.want, watch, owner, ix)
 		})
@@ -182,8 +182,8 @@ func TestSettlementAccountsSubstituted(t *testing.T) {
 
 func TestCreateRejected(t *testing.T) {
 	buyer := newWallet(t, 100*IO, 100*USDC)
-	ioToken, usdcToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint), clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
-	cfg, err := jc.FetchConfig(clienttest.Context(t))
+	ioToken, usdcToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint), localnettest.TokenAccount(t, buyer.PublicKey(), usdcMint)
+	cfg, err := jc.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	next := cfg.NextJobId
 	good := Terms{SpecHash: specHash(t, "x"), GPUClass: 0, GPUCount: 1, PricePerHour: IO, MaxDurationSeconds: 3600}
@@ -211,14 +211,14 @@ func TestCreateRejected(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ix := clienttest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), tc.token, tc.mint, tc.id, tc.terms))
+			ix := localnettest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), tc.token, tc.mint, tc.id, tc.terms))
 			requireRejected(t, tc.want, []solana.PublicKey{jc.Config, ioToken, usdcToken, jobAddr(t, next)}, buyer, ix)
 		})
 	}
 }
 
 func TestChallengeRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	unstaked := newWallet(t, 100*IO, 0)
@@ -227,25 +227,25 @@ func TestChallengeRejected(t *testing.T) {
 	runUntilAttested(t, owner, device, id, 60)
 	job := fetchJob(t, id)
 	bond := job.Escrowed
-	unstakedToken := clienttest.TokenAccount(t, unstaked.PublicKey(), ioMint)
+	unstakedToken := localnettest.TokenAccount(t, unstaked.PublicKey(), ioMint)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, unstakedToken}
-	requireRejected(t, "NotChecker", watch, unstaked, clienttest.MustIx(t)(jc.ChallengeJobInstruction(unstaked.PublicKey(), unstakedToken, job, bond)))
+	requireRejected(t, "NotChecker", watch, unstaked, localnettest.MustIx(t)(jc.ChallengeJobInstruction(unstaked.PublicKey(), unstakedToken, job, bond)))
 	warp(t, testWindow)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	requireRejected(t, "WindowClosed", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer,
-		clienttest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerToken, job, bond)))
+		localnettest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerToken, job, bond)))
 	_, err := jc.SettleJob(ctx, owner, id)
 	require.NoError(t, err)
 }
 
 func TestUpdateParams(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	stranger := newWallet(t, 0, 0)
 	params := testParams(arbiter.PublicKey())
-	requireRejected(t, "Unauthorized", []solana.PublicKey{jc.Config}, stranger, clienttest.MustIx(t)(jc.UpdateParamsInstruction(stranger.PublicKey(), params)))
+	requireRejected(t, "Unauthorized", []solana.PublicKey{jc.Config}, stranger, localnettest.MustIx(t)(jc.UpdateParamsInstruction(stranger.PublicKey(), params)))
 	bad := params
 	bad.UsdcFeeBps = BPS
-	requireRejected(t, "InvalidParams", []solana.PublicKey{jc.Config}, arbiter, clienttest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), bad)))
+	requireRejected(t, "InvalidParams", []solana.PublicKey{jc.Config}, arbiter, localnettest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), bad)))
 
 	// A new fee rate applies to new jobs only.
 	changed := params
@@ -253,7 +253,7 @@ func TestUpdateParams(t *testing.T) {
 	_, err := jc.UpdateParams(ctx, arbiter, changed)
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		_, err := jc.UpdateParams(clienttest.Context(t), arbiter, params)
+		_, err := jc.UpdateParams(localnettest.Context(t), arbiter, params)
 		require.NoError(t, err)
 	})
 	cfg, err := jc.FetchConfig(ctx)
@@ -269,23 +269,23 @@ func TestUpdateParams(t *testing.T) {
 // A buyer who closes its token account cannot block the worker's payment: the settlement
 // recreates the buyer's associated account for the refund.
 func TestClosedAccountDoesNotBlockSettlement(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	escrow := uint64(100_250_000) // 1 IO an hour for 1 h plus 0.25%
 	buyer := newWallet(t, escrow, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
 	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	closeIx, err := token.NewCloseAccountInstruction(buyerToken, buyer.PublicKey(), buyer.PublicKey(), nil).ValidateAndBuild()
 	require.NoError(t, err)
 	_, err = jc.Send(ctx, buyer, []solana.Instruction{closeIx})
 	require.NoError(t, err)
-	require.Equal(t, []string{"absent"}, clienttest.AccountStates(t, jc.sx.RPC, buyerToken))
+	require.Equal(t, []string{"absent"}, localnettest.AccountStates(t, jc.sx.RPC, buyerToken))
 
 	runUntilAttested(t, owner, device, id, 1800)
 	warp(t, testWindow)
 	keeper := newWallet(t, 0, 0)
 	_, err = jc.SettleJob(ctx, keeper, id)
 	require.NoError(t, err)
-	require.Equal(t, escrow-IO/2-IO/2*25/BPS, clienttest.TokenBalance(t, jc.sx, buyerToken), "refund of the unused half hour and its fee")
+	require.Equal(t, escrow-IO/2-IO/2*25/BPS, localnettest.TokenBalance(t, jc.sx, buyerToken), "refund of the unused half hour and its fee")
 }

@@ -6,8 +6,8 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestExtendJob: the buyer extends a running job by an hour at the same price: the escrow grows
@@ -15,21 +15,21 @@ import (
 // deadline), and settlement pays price x elapsed with the fee and refund exact. Hostile
 // extensions land and fail with only the fee spent.
 func TestExtendJob(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	stranger := newWallet(t, 0, 10*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
-	strangerToken := clienttest.TokenAccount(t, stranger.PublicKey(), usdcMint)
-	payee := clienttest.TokenAccount(t, owner.PublicKey(), usdcMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), usdcMint)
+	strangerToken := localnettest.TokenAccount(t, stranger.PublicKey(), usdcMint)
+	payee := localnettest.TokenAccount(t, owner.PublicKey(), usdcMint)
 	id := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	_, err := jc.ClaimJob(ctx, owner, device, id)
 	require.NoError(t, err)
 	job := fetchJob(t, id)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, strangerToken}
 	extend := func(extra uint64) []solana.Instruction {
-		return clienttest.MustIx(t)(jc.ExtendJobInstruction(job, extra))
+		return localnettest.MustIx(t)(jc.ExtendJobInstruction(job, extra))
 	}
 
 	t.Run("by someone other than the buyer", func(t *testing.T) {
@@ -66,7 +66,7 @@ func TestExtendJob(t *testing.T) {
 	// Ninety minutes: past the first deadline and grace, within the extended one.
 	warp(t, 5_400)
 	requireRejected(t, "NotExpired", []solana.PublicKey{jobAddr(t, id)}, owner,
-		clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
+		localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
 	_, err = jc.SubmitAttestation(ctx, owner, device, id, attestation(t, id, 5_400))
 	require.NoError(t, err)
 	warp(t, testWindow+1)
@@ -84,7 +84,7 @@ func TestExtendJob(t *testing.T) {
 // TestExtendRefused: an attested job is not extended, nor a claimed one past its deadline plus
 // grace (it can only expire).
 func TestExtendRefused(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
@@ -92,7 +92,7 @@ func TestExtendRefused(t *testing.T) {
 	runUntilAttested(t, owner, device, attested, 60)
 	job := fetchJob(t, attested)
 	requireLandedRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, attested), job.Escrow}, buyer,
-		clienttest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
+		localnettest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
 
 	late := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	_, err := jc.ClaimJob(ctx, owner, device, late)
@@ -100,5 +100,5 @@ func TestExtendRefused(t *testing.T) {
 	warp(t, SecondsPerHour+testGrace+1)
 	job = fetchJob(t, late)
 	requireLandedRejected(t, "AttestationTooLate", []solana.PublicKey{jobAddr(t, late), job.Escrow}, buyer,
-		clienttest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
+		localnettest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
 }

@@ -6,8 +6,8 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // reservePerJob is what each claim reserves under testParams: the larger penalty.
@@ -18,7 +18,7 @@ const reservePerJob uint64 = max(testExpiry, testFraud)
 // expiries slashed nothing. Each claim now reserves the job's worst-case penalty: the unstake
 // is refused, a claim beyond the free stake is refused, and every penalty is paid.
 func TestDeviceStakeReserve(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	const stake uint64 = 200 * IO // the minimum for one RTX4090: four reserves of 50 IO
@@ -41,14 +41,14 @@ func TestDeviceStakeReserve(t *testing.T) {
 
 	// The attack: unstake everything while the jobs run. Refused, on-chain, nothing but the fee moved.
 	watch := []solana.PublicKey{devAddr, stk.Addresses.Config, stk.Addresses.StakeVault}
-	unstakeAll := clienttest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), stake))
+	unstakeAll := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), stake))
 	requireLandedRejected(t, "StakeReservedForJobs", watch, owner, unstakeAll)
-	unstakeOne := clienttest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), 1))
+	unstakeOne := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), 1))
 	requireLandedRejected(t, "StakeReservedForJobs", watch, owner, unstakeOne)
 
 	// One more claim does not fit in the free stake (zero), though the device is eligible.
 	extra := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
-	claim := clienttest.MustIx(t)(jc.ClaimJobInstruction(extra, device.PublicKey()))
+	claim := localnettest.MustIx(t)(jc.ClaimJobInstruction(extra, device.PublicKey()))
 	requireLandedRejected(t, "InsufficientFreeStake", []solana.PublicKey{jobAddr(t, extra), devAddr}, owner, claim, device)
 
 	// The device owner cannot release its own reserve, nor can anyone but the slasher reserve.

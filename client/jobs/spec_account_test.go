@@ -8,14 +8,14 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestPublishedSpec: the buyer publishes a job's spec on-chain in chunks; workers read it back
 // checked against the spec hash; hostile writes land and fail with only the fee spent; the
 // spec's rent returns to the buyer in the transaction that closes the job.
 func TestPublishedSpec(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	stranger := newWallet(t, 0, 0)
 	spec := &Spec{Image: "registry.example/train@sha256:" + strings.Repeat("ab", 32), Command: []string{"python", "train.py"},
@@ -73,7 +73,7 @@ func TestPublishedSpec(t *testing.T) {
 		requireLandedRejected(t, "SpecOutOfOrder", watch, buyer, publish(buyer.PublicKey(), canonical, 0))
 	})
 	t.Run("closed by a stranger while the job is open", func(t *testing.T) {
-		requireLandedRejected(t, "SpecStillNeeded", append(watch, buyer.PublicKey()), stranger, clienttest.MustIx(t)(jc.CloseSpecInstruction(job, false)))
+		requireLandedRejected(t, "SpecStillNeeded", append(watch, buyer.PublicKey()), stranger, localnettest.MustIx(t)(jc.CloseSpecInstruction(job, false)))
 	})
 
 	// Cancelling the job closes the spec in the same transaction, rent to the buyer.

@@ -6,14 +6,14 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestDeviceLifecycle(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 5_000*IO)
-	token := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 5_000*IO)
+	token := localnettest.TokenAccount(t, owner.PublicKey(), ioMint)
 	deviceKey := solana.NewWallet().PrivateKey
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
@@ -41,7 +41,7 @@ func TestDeviceLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, DeviceEligibility(cfg, d).Eligible)
 	require.Equal(t, owner.PublicKey(), d.Owner)
-	require.Equal(t, uint64(4_600*IO), clienttest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, uint64(4_600*IO), localnettest.TokenBalance(t, stk.sx, token))
 
 	withCooldown(t, 0, func() {
 		_, err = stk.UnstakeDevice(ctx, owner, deviceKey.PublicKey(), 100*IO)
@@ -53,15 +53,15 @@ func TestDeviceLifecycle(t *testing.T) {
 	require.False(t, DeviceEligibility(cfg, d).Eligible, "unstaking drops eligibility at once")
 	_, err = stk.WithdrawDevice(ctx, owner, deviceKey.PublicKey())
 	require.NoError(t, err)
-	require.Equal(t, uint64(4_700*IO), clienttest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, uint64(4_700*IO), localnettest.TokenBalance(t, stk.sx, token))
 }
 
 func TestDeviceRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
-	alice := clienttest.NewWallet(t, chain, 1_000*IO)
-	bob := clienttest.NewWallet(t, chain, 1_000*IO)
+	ctx := localnettest.Context(t)
+	alice := localnettest.NewWallet(t, chain, 1_000*IO)
+	bob := localnettest.NewWallet(t, chain, 1_000*IO)
 	a := alice.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	deviceKey := solana.NewWallet().PrivateKey
 	_, err := stk.RegisterDevice(ctx, alice, deviceKey, 0, 1)
 	require.NoError(t, err)
@@ -81,13 +81,13 @@ func TestDeviceRejected(t *testing.T) {
 	}
 	stakeDevice := func(owner, token solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewStakeDeviceInstruction(amount, owner, stk.Addresses.Config, device, token, stk.Addresses.StakeVault, solana.TokenProgramID)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_StakeDevice))
+		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_StakeDevice))
 	}
 	unstakeDevice := func(owner solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewUnstakeDeviceInstruction(amount, owner, stk.Addresses.Config, device)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_UnstakeDevice))
+		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_UnstakeDevice))
 	}
-	withdrawDevice := clienttest.MustIx(t)(stk.WithdrawDeviceInstruction(a, deviceKey.PublicKey(), aliceToken))
+	withdrawDevice := localnettest.MustIx(t)(stk.WithdrawDeviceInstruction(a, deviceKey.PublicKey(), aliceToken))
 	watch := []solana.PublicKey{stk.Addresses.Config, device, deviceAddr(t, fresh.PublicKey()), aliceToken, stk.Addresses.StakeVault}
 	cases := []struct {
 		name    string
@@ -101,7 +101,7 @@ func TestDeviceRejected(t *testing.T) {
 		{"register zero GPUs", "InvalidGpuCount", alice, register(fresh.PublicKey(), 0, 0, true), []solana.PrivateKey{fresh}},
 		{"register too many GPUs", "InvalidGpuCount", alice, register(fresh.PublicKey(), 0, 1025, true), []solana.PrivateKey{fresh}},
 		{"register a device twice", "AccountAlreadyInitialized", alice, register(deviceKey.PublicKey(), 0, 1, true), []solana.PrivateKey{deviceKey}},
-		{"stake another owner's device", "WrongOwner", bob, stakeDevice(bob.PublicKey(), clienttest.TokenAccount(t, bob.PublicKey(), ioMint), IO), nil},
+		{"stake another owner's device", "WrongOwner", bob, stakeDevice(bob.PublicKey(), localnettest.TokenAccount(t, bob.PublicKey(), ioMint), IO), nil},
 		{"stake zero", "ZeroAmount", alice, stakeDevice(a, aliceToken, 0), nil},
 		{"stake from a USDC account", "WrongMint", alice, stakeDevice(a, chain.Manifest.Distribution.USDCAccount, IO), nil},
 		{"unstake another owner's device", "WrongOwner", bob, unstakeDevice(bob.PublicKey(), IO), nil},

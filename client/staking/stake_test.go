@@ -6,15 +6,15 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestStakeUnstakeWithdraw(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 500*IO)
-	token := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
-	vaultBefore := clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 500*IO)
+	token := localnettest.TokenAccount(t, owner.PublicKey(), ioMint)
+	vaultBefore := localnettest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault)
 	cfgBefore, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 
@@ -25,8 +25,8 @@ func TestStakeUnstakeWithdraw(t *testing.T) {
 	require.Contains(t, Events(details.Logs, stk.ProgramID), &gen.Staked{Owner: owner.PublicKey(), Amount: 300 * IO, Active: 300 * IO})
 	_, err = stk.Stake(ctx, owner, 100*IO)
 	require.NoError(t, err)
-	require.Equal(t, uint64(100*IO), clienttest.TokenBalance(t, stk.sx, token))
-	require.Equal(t, vaultBefore+400*IO, clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault))
+	require.Equal(t, uint64(100*IO), localnettest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, vaultBefore+400*IO, localnettest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault))
 
 	// Unstake with a zero cooldown so the withdrawal can follow at once (the 14-day path is
 	// TestWithdrawAfterWarp).
@@ -47,13 +47,13 @@ func TestStakeUnstakeWithdraw(t *testing.T) {
 	details, err = res.Details(ctx)
 	require.NoError(t, err)
 	require.Contains(t, Events(details.Logs, stk.ProgramID), &gen.Withdrawn{Owner: owner.PublicKey(), Amount: 150 * IO})
-	require.Equal(t, uint64(250*IO), clienttest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, uint64(250*IO), localnettest.TokenBalance(t, stk.sx, token))
 	p, err = stk.FetchPosition(ctx, owner.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, gen.Cooldown{}, p.Cooldowns[0])
 
 	// Double withdraw: nothing is left cooling down.
-	ix := clienttest.MustIx(t)(stk.WithdrawInstruction(owner.PublicKey(), token))
+	ix := localnettest.MustIx(t)(stk.WithdrawInstruction(owner.PublicKey(), token))
 	requireRejected(t, "NothingToWithdraw", []solana.PublicKey{positionAddr(t, owner.PublicKey()), token}, owner, ix)
 	unstakeAll(t, owner)
 }
@@ -62,9 +62,9 @@ func TestStakeRejected(t *testing.T) {
 	alice := newStaker(t, 100*IO, 10*IO)
 	bob := newStaker(t, 100*IO, 10*IO)
 	a, b := alice.PublicKey(), bob.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	device := registerDevice(t, alice, "H100", 1)
-	usdc, err := stk.sx.FetchTokenAccount(clienttest.Context(t), chain.Manifest.Distribution.USDCAccount)
+	usdc, err := stk.sx.FetchTokenAccount(localnettest.Context(t), chain.Manifest.Distribution.USDCAccount)
 	require.NoError(t, err)
 	require.Equal(t, chain.Manifest.Mints.USDC.Address, usdc.Mint)
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, b), aliceToken, stk.Addresses.StakeVault}
@@ -107,7 +107,7 @@ func TestUnstakeRejected(t *testing.T) {
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey())}
 	unstake := func(owner, position solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewUnstakeInstruction(amount, owner, stk.Addresses.Config, position)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Unstake))
+		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Unstake))
 	}
 	cases := []struct {
 		name string
@@ -132,12 +132,12 @@ func TestUnstakeRejected(t *testing.T) {
 		// Zero cooldown, so a withdrawal frees the slots again afterwards.
 		withCooldown(t, 0, func() {
 			for range 8 {
-				_, err := stk.Unstake(clienttest.Context(t), alice, IO)
+				_, err := stk.Unstake(localnettest.Context(t), alice, IO)
 				require.NoError(t, err)
 			}
 		})
 		requireRejected(t, "CooldownSlotsFull", watch, alice, unstake(a, positionAddr(t, a), IO))
-		_, err := stk.Withdraw(clienttest.Context(t), alice)
+		_, err := stk.Withdraw(localnettest.Context(t), alice)
 		require.NoError(t, err)
 	})
 }
@@ -146,16 +146,16 @@ func TestWithdrawRejected(t *testing.T) {
 	alice := newStaker(t, 100*IO, 10*IO)
 	bob := newStaker(t, 100*IO, 10*IO)
 	a := alice.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	watch := []solana.PublicKey{positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.StakeVault}
 	withdraw := func(position, vault solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewWithdrawInstruction(a, stk.Addresses.Config, position, aliceToken, vault, solana.TokenProgramID)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Withdraw))
+		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Withdraw))
 	}
 	requireRejected(t, "NothingToWithdraw", watch, alice, withdraw(positionAddr(t, a), stk.Addresses.StakeVault))
-	_, err := stk.Unstake(clienttest.Context(t), alice, 5*IO) // 14-day cooldown
+	_, err := stk.Unstake(localnettest.Context(t), alice, 5*IO) // 14-day cooldown
 	require.NoError(t, err)
-	_, err = stk.Unstake(clienttest.Context(t), bob, 5*IO)
+	_, err = stk.Unstake(localnettest.Context(t), bob, 5*IO)
 	require.NoError(t, err)
 	watch = []solana.PublicKey{positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.StakeVault}
 	cases := []struct {
@@ -178,18 +178,18 @@ func TestClaimAndFundRejected(t *testing.T) {
 	alice := newStaker(t, 100*IO, 10*IO)
 	bob := newStaker(t, 100*IO, 10*IO)
 	a := alice.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.RewardVault}
 	claim := func(position, vault solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewClaimInstruction(a, stk.Addresses.Config, position, aliceToken, vault, solana.TokenProgramID)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Claim))
+		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Claim))
 	}
 	fund := func(token, vault solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewFundRewardsInstruction(amount, 0, a, stk.Addresses.Config, token, vault, solana.TokenProgramID, ioMint)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_FundRewards))
+		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_FundRewards))
 	}
 	requireRejected(t, "NothingToClaim", watch, alice, claim(positionAddr(t, a), stk.Addresses.RewardVault))
-	_, err := stk.FundRewards(clienttest.Context(t), authority, IO)
+	_, err := stk.FundRewards(localnettest.Context(t), authority, IO)
 	require.NoError(t, err)
 	watch = []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.RewardVault}
 	cases := []struct {

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // heartbeatIx builds a heartbeat of signer for epoch, then swaps account index (when >= 0) for with.
@@ -44,7 +44,7 @@ const (
 func TestHeartbeatRejections(t *testing.T) {
 	live := newDevice(t, nil, h100, 1, true)
 	unstaked := newDevice(t, nil, h100, 1, false)
-	attacker := clienttest.NewWallet(t, chain, 0)
+	attacker := localnettest.NewWallet(t, chain, 0)
 	epoch := currentEpoch(t)
 	heartbeat(t, live)
 
@@ -79,7 +79,7 @@ func TestHeartbeatRejections(t *testing.T) {
 		})
 	}
 	t.Run("a retried heartbeat through the client", func(t *testing.T) {
-		_, err := em.Heartbeat(clienttest.Context(t), live.key, nil)
+		_, err := em.Heartbeat(localnettest.Context(t), live.key, nil)
 		require.True(t, emission.IsAlreadyLive(err), "%v", err)
 	})
 	t.Run("a receipt that is not the device and epoch's PDA", func(t *testing.T) {
@@ -100,9 +100,9 @@ func nextFreeDevice(t *testing.T) device {
 // address (known in advance); the heartbeat still creates the receipt, topping it up to rent
 // exemption, and the claim later returns all of it to the owner.
 func TestLamportsSentToAReceiptCannotBlockTheHeartbeat(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	d := newDevice(t, nil, h100, 1, true)
-	griefer := clienttest.NewWallet(t, chain, 0)
+	griefer := localnettest.NewWallet(t, chain, 0)
 	epoch := currentEpoch(t)
 	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
 	require.NoError(t, err)
@@ -123,15 +123,15 @@ func TestLamportsSentToAReceiptCannotBlockTheHeartbeat(t *testing.T) {
 // TestClaimRejections: claims by another key, for an epoch not minted or without a heartbeat,
 // and after the epoch left the ring, each failing with nothing changed.
 func TestClaimRejections(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	d := newDevice(t, nil, a100, 2, true)
-	stranger := clienttest.NewWallet(t, chain, 1) // with an IO account
+	stranger := localnettest.NewWallet(t, chain, 1) // with an IO account
 	epoch := currentEpoch(t)
 	heartbeat(t, d)
 	st, err := em.FetchState(ctx)
 	require.NoError(t, err)
-	ownerIO := clienttest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
-	strangerIO := clienttest.TokenAccount(t, stranger.PublicKey(), st.IoMint)
+	ownerIO := localnettest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
+	strangerIO := localnettest.TokenAccount(t, stranger.PublicKey(), st.IoMint)
 	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
 	require.NoError(t, err)
 	watch := []solana.PublicKey{receipt, em.Addresses.LivenessPool, em.Addresses.SupplierVault, ownerIO, strangerIO}

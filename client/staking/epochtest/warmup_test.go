@@ -6,15 +6,15 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs reproduces finding 9 of issue 13 (reward
 // sniping before a backlogged crank) at the staking level: a stake added after the epochs being
 // funded ended earns nothing of them; it earns from the next epochs on, once activated.
 func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	funder := epochFunder(t)
 	holder := newStaker(t, 1_000*IO, 100*IO)
 	tick(t)
@@ -22,7 +22,7 @@ func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
 	// stake earns, once activated (by anyone).
 	_, err := stk.FundEpochs(ctx, funder, 0, chainNow(t))
 	require.NoError(t, err)
-	outsider := clienttest.NewWallet(t, chain, 0)
+	outsider := localnettest.NewWallet(t, chain, 0)
 	_, err = stk.ActivateStake(ctx, outsider, holder.PublicKey())
 	require.NoError(t, err)
 	p, err := stk.FetchPosition(ctx, holder.PublicKey())
@@ -35,7 +35,7 @@ func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
 	tick(t)
 	sniper := newStaker(t, 1_000*IO, 100*IO)
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, sniper.PublicKey())}
-	requireRejected(t, "NothingToActivate", watch, outsider, clienttest.MustIx(t)(stk.ActivateStakeInstruction(sniper.PublicKey())))
+	requireRejected(t, "NothingToActivate", watch, outsider, localnettest.MustIx(t)(stk.ActivateStakeInstruction(sniper.PublicKey())))
 	holderBefore, sniperBefore := claimable(t, holder.PublicKey()), claimable(t, sniper.PublicKey())
 	_, err = stk.FundEpochs(ctx, funder, 90*IO, backlogEnd)
 	require.NoError(t, err)
@@ -64,17 +64,17 @@ func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
 // of the clock, never onto nothing; donations never onto nothing (finding 8 of issue 13: they
 // would otherwise wait for whoever stakes next).
 func TestFundRewardsRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Zero(t, cfg.TotalStake, "other tests must leave no active stake")
 	funder := epochFunder(t)
-	outsider := clienttest.NewWallet(t, chain, 100*IO)
-	funderToken := clienttest.TokenAccount(t, funder.PublicKey(), ioMint)
-	outsiderToken := clienttest.TokenAccount(t, outsider.PublicKey(), ioMint)
+	outsider := localnettest.NewWallet(t, chain, 100*IO)
+	funderToken := localnettest.TokenAccount(t, funder.PublicKey(), ioMint)
+	outsiderToken := localnettest.TokenAccount(t, outsider.PublicKey(), ioMint)
 	watch := []solana.PublicKey{stk.Addresses.Config, stk.Addresses.RewardVault, funderToken, outsiderToken}
 	fund := func(signer solana.PrivateKey, token solana.PublicKey, amount uint64, epochsEnd int64) []solana.Instruction {
-		return clienttest.MustIx(t)(stk.FundRewardsInstruction(signer.PublicKey(), token, ioMint, amount, epochsEnd))
+		return localnettest.MustIx(t)(stk.FundRewardsInstruction(signer.PublicKey(), token, ioMint, amount, epochsEnd))
 	}
 	now := chainNow(t)
 	cases := []struct {
