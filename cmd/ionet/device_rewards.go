@@ -10,7 +10,6 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -21,7 +20,7 @@ import (
 func deviceRewardsCommands() []*ucli.Command {
 	flags := func(more ...ucli.Flag) []ucli.Flag {
 		return append([]ucli.Flag{
-			&ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: " + gen.ProgramID.String() + ", the localnet's)"},
+			emissionProgramFlag(),
 			stakingProgramFlag(),
 		}, more...)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -22,13 +21,11 @@ import (
 // categoryEmission groups the emission and burn commands in help.
 const categoryEmission = "Emission"
 
-const flagEmissionProgram = "emission-program"
-
 // emissionCommands are `ionet emission schedule|status|crank|sweep|init` and `ionet burn`.
 func emissionCommands() []*ucli.Command {
 	programFlags := func(more ...ucli.Flag) []ucli.Flag {
 		return append([]ucli.Flag{
-			&ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: " + gen.ProgramID.String() + ", the localnet's)"},
+			emissionProgramFlag(),
 			stakingProgramFlag(),
 		}, more...)
 	}
@@ -97,23 +94,6 @@ func emissionCommands() []*ucli.Command {
 			Action:    cli.Action(runBurn),
 		},
 	}
-}
-
-// emissionClient is the emission client for the chosen cluster and programs.
-func emissionClient(c *ucli.Context, env *cli.Env) (*emission.Client, error) {
-	var ids [2]solana.PublicKey
-	for i, name := range []string{flagEmissionProgram, flagStakingProgram} {
-		program := map[string]string{flagEmissionProgram: "emission", flagStakingProgram: "staking"}[name]
-		var err error
-		if text := c.String(name); text != "" {
-			if ids[i], err = solana.PublicKeyFromBase58(text); err != nil {
-				return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", name, text, err)
-			}
-		} else if ids[i], err = deployedProgramID(c, env, program); err != nil {
-			return nil, err
-		}
-	}
-	return emission.New(env.Client(), ids[0], ids[1])
 }
 
 // maxScheduleRange bounds --from/--to listings.

@@ -24,8 +24,7 @@ import (
 )
 
 const (
-	categoryGovernance    = "Governance"
-	flagGovernanceProgram = "governance-program"
+	categoryGovernance = "Governance"
 )
 
 // govCommands are `ionet gov init|propose|vote|show|list|finalize|execute|cancel`.
@@ -81,31 +80,6 @@ func govCommands() []*ucli.Command {
 			idCommand("cancel", "cancel your proposal while nobody has voted", runGovCancel),
 		},
 	}}
-}
-
-func governanceProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagGovernanceProgram, Usage: "governance program id (default: " + govgen.ProgramID.String() + ", the localnet's)"}
-}
-
-func emissionProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: the localnet's)"}
-}
-
-// govClient is the governance client for the chosen cluster and programs.
-func govClient(c *ucli.Context, env *cli.Env) (*governance.Client, error) {
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	var program solana.PublicKey
-	if text := c.String(flagGovernanceProgram); text != "" {
-		if program, err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagGovernanceProgram, text, err)
-		}
-	} else if program, err = deployedProgramID(c, env, "governance"); err != nil {
-		return nil, err
-	}
-	return governance.New(env.Client(), program, stk.ProgramID)
 }
 
 // govTargets are the governed programs as --set names them.

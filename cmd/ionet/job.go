@@ -25,8 +25,7 @@ import (
 )
 
 const (
-	categoryJobs    = "Jobs"
-	flagJobsProgram = "jobs-program"
+	categoryJobs = "Jobs"
 )
 
 // jobCommands is `ionet job` and its subcommands.
@@ -106,27 +105,6 @@ func jobCommands() []*ucli.Command {
 			},
 		},
 	}}
-}
-
-func jobsProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagJobsProgram, Usage: "jobs program id (default: " + jobsgen.ProgramID.String() + ", the localnet's)"}
-}
-
-// jobsClient is the jobs client for the chosen cluster and programs.
-func jobsClient(c *ucli.Context, env *cli.Env) (*jobs.Client, error) {
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	var program solana.PublicKey
-	if text := c.String(flagJobsProgram); text != "" {
-		if program, err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagJobsProgram, text, err)
-		}
-	} else if program, err = deployedProgramID(c, env, "jobs"); err != nil {
-		return nil, err
-	}
-	return jobs.New(env.Client(), program, stk)
 }
 
 // jobID is the single ID argument.

@@ -82,26 +82,6 @@ func stakeCommands() []*ucli.Command {
 	}
 }
 
-const flagStakingProgram = "staking-program"
-
-func stakingProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagStakingProgram, Usage: "staking program id (default: " + gen.ProgramID.String() + ", the localnet's)"}
-}
-
-// stakingClient is the staking client for the chosen cluster and program.
-func stakingClient(c *ucli.Context, env *cli.Env) (*staking.Client, error) {
-	var program solana.PublicKey
-	var err error
-	if text := c.String(flagStakingProgram); text != "" {
-		if program, err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagStakingProgram, text, err)
-		}
-	} else if program, err = deployedProgramID(c, env, "staking"); err != nil {
-		return nil, err
-	}
-	return staking.New(env.Client(), program)
-}
-
 // oneAmount is the single AMOUNT argument, in IO ("1.5").
 func oneAmount(c *ucli.Context) (uint64, error) {
 	if c.NArg() != 1 {
