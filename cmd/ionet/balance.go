@@ -9,6 +9,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
@@ -24,7 +25,7 @@ func balanceCommand() *ucli.Command {
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "io-mint", Usage: "IO mint address"},
 			&ucli.StringFlag{Name: "usdc-mint", Usage: "USDC mint address"},
-			cli.ManifestFlag(),
+			localnetcli.ManifestFlag(),
 		},
 		Action: cli.Action(runBalance),
 	}
@@ -84,12 +85,12 @@ func walletArg(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 func balanceMints(c *ucli.Context, env *cli.Env) (ioMint, usdcMint *solana.PublicKey, err error) {
 	ioText, usdcText := c.String("io-mint"), c.String("usdc-mint")
 	if ioText == "" || usdcText == "" {
-		m, err := cli.LocalnetManifest(c.Context, c, env)
+		m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 		switch {
 		case err == nil:
 			ioText = firstNonEmpty(ioText, m.Mints.IO.Address.String())
 			usdcText = firstNonEmpty(usdcText, m.Mints.USDC.Address.String())
-		case cli.ManifestGiven(c):
+		case localnetcli.ManifestGiven(c):
 			return nil, nil, err
 		default:
 			d, derr := cli.FindDeployment(c.Context, env)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -50,7 +51,7 @@ func TestBalance(t *testing.T) {
 		}, lines(out))
 	})
 	t.Run("json, keypair wallet, manifest from the environment", func(t *testing.T) {
-		t.Setenv(cli.EnvManifest, c.ManifestPath)
+		t.Setenv(localnetcli.EnvManifest, c.ManifestPath)
 		code, out, errOut := ionet(ctx, "balance", "--url", c.RPCURL, "--keypair", alice.Keypair, "-o", "json")
 		require.Equal(t, 0, code, errOut)
 		got := decode[balanceReport](t, out)

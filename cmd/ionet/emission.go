@@ -13,6 +13,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -74,7 +75,7 @@ func emissionCommands() []*ucli.Command {
 					Name: "init",
 					Usage: "initialise the emission program on a localnet: the manifest's IO mint authority hands " +
 						"minting to the program (the --keypair wallet, the program's upgrade authority, pays; --authority becomes the authority)",
-					Flags: programFlags(cli.ManifestFlag(),
+					Flags: programFlags(localnetcli.ManifestFlag(),
 						&ucli.StringFlag{Name: "start", Value: "now", Usage: "unix time epoch 1 starts, or now (the chain's clock)"},
 						&ucli.Uint64Flag{Name: "staker-split-bps", Value: 2_000, Usage: "staker share of each epoch in basis points"},
 						&ucli.StringFlag{Name: "crank-tip", Value: "0.01", Usage: "IO paid to the crank's caller, out of the emission"},
@@ -418,7 +419,7 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	m, err := cli.LocalnetManifest(c.Context, c, env)
+	m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 	if err != nil {
 		return fmt.Errorf("emission init needs the localnet manifest (for the IO mint authority): %w", err)
 	}

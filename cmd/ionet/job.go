@@ -18,6 +18,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/jobs"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -97,7 +98,7 @@ func jobCommands() []*ucli.Command {
 			{
 				Name:  "init",
 				Usage: "initialise the jobs program (localnet set-up; the signer must be its upgrade authority; --authority becomes update authority and arbiter)",
-				Flags: programs(cli.ManifestFlag(),
+				Flags: programs(localnetcli.ManifestFlag(),
 					&ucli.DurationFlag{Name: "window", Value: time.Hour, Usage: "challenge window"},
 					&ucli.DurationFlag{Name: "grace", Value: time.Hour, Usage: "expiry grace after a claimed job's deadline"},
 					&ucli.StringFlag{Name: "arbiter", Usage: "arbiter (default: the authority)"}, initAuthorityFlag()),
@@ -591,7 +592,7 @@ func runJobInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	m, err := cli.LocalnetManifest(c.Context, c, env)
+	m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 	if err != nil {
 		return fmt.Errorf("jobs init needs the localnet manifest for the IO and USDC mints: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/jobs"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -44,7 +45,7 @@ func stakeCommands() []*ucli.Command {
 				{
 					Name:  "init",
 					Usage: "initialise the staking program (localnet set-up; the signer must be its upgrade authority)",
-					Flags: []ucli.Flag{stakingProgramFlag(), cli.ManifestFlag(),
+					Flags: []ucli.Flag{stakingProgramFlag(), localnetcli.ManifestFlag(),
 						&ucli.StringFlag{Name: "io-mint", Usage: "IO mint (default: the localnet manifest's)"},
 						&ucli.DurationFlag{Name: "cooldown", Value: staking.DefaultCooldown, Usage: "unstaking cooldown"},
 						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"},
@@ -304,7 +305,7 @@ func initMint(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 		}
 		return mint, nil
 	}
-	m, err := cli.LocalnetManifest(c.Context, c, env)
+	m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 	if err != nil {
 		return solana.PublicKey{}, fmt.Errorf("no --io-mint given and no localnet manifest: %w", err)
 	}
