@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -92,7 +93,7 @@ func TestAdversarialRequest(t *testing.T) {
 	keeper := localnettest.NewWallet(t, chain, 0)
 	request := func(t *testing.T, deviceKey, device, record solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewRequestChallengeInstruction(keeper.PublicKey(), cp.Config, deviceKey, device, record, solana.SystemProgramID)
-		ix, err = cp.finish(ix, err, gen.Instruction_RequestChallenge)
+		ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
 		require.NoError(t, err)
 		return []solana.Instruction{ix}
 	}
@@ -151,7 +152,7 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 		record, err := RecordAddress(cp.ProgramID, deviceKey)
 		require.NoError(t, err)
 		ix, err := gen.NewCommitInstruction([32]byte{7}, signer, record, slotHashes)
-		ix, err = cp.finish(ix, err, gen.Instruction_Commit)
+		ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
 		require.NoError(t, err)
 		return ix
 	}
@@ -231,7 +232,7 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 				entries = append(entries, gen.ProvedEntry{M: o.M, Value: o.Value, Path: o.Path})
 			}
 			ix, err := gen.NewProveInstruction(entries, other.PublicKey(), record, solana.SysVarSlotHashesPubkey)
-			ix, err = cp.finish(ix, err, gen.Instruction_Prove)
+			ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
 			require.NoError(t, err)
 			return attack{other, []solana.Instruction{ix}, nil}
 		}},
@@ -255,7 +256,7 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 		}},
 		"expire the config": {"WrongAccountType", func(t *testing.T) attack {
 			ix, err := gen.NewExpireInstruction(cp.Config)
-			ix, err = cp.finish(ix, err, gen.Instruction_Expire)
+			ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
 			return attack{keeper, localnettest.MustIx(t)(ix, err), nil}
 		}},
 	}

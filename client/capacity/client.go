@@ -2,8 +2,6 @@ package capacity
 
 import (
 	"context"
-	"fmt"
-
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
@@ -47,20 +45,4 @@ func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana
 
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, opts ...solanax.TxOption) (*solanax.Result, error) {
 	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, opts...)
-}
-
-// finish puts ix at c.ProgramID and restores the discriminator anchor-go drops from
-// instructions without arguments.
-func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte) (solana.Instruction, error) {
-	if err != nil {
-		return nil, fmt.Errorf("build capacity instruction: %w", err)
-	}
-	data, err := ix.Data()
-	if err != nil {
-		return nil, fmt.Errorf("build capacity instruction: %w", err)
-	}
-	if len(data) == 0 {
-		data = discriminator[:]
-	}
-	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -74,18 +75,18 @@ func TestDeviceRejected(t *testing.T) {
 	fresh := solana.NewWallet().PrivateKey
 	register := func(deviceKey solana.PublicKey, class uint8, gpus uint64, deviceSigns bool) []solana.Instruction {
 		ix, err := gen.NewRegisterDeviceInstruction(class, gpus, a, deviceKey, stk.Addresses.Config, deviceAddr(t, deviceKey), solana.SystemProgramID)
-		ix, err = stk.finish(ix, err, gen.Instruction_RegisterDevice)
+		ix, err = anchor.At("staking", stk.ProgramID, ix, err)
 		require.NoError(t, err)
 		ix.Accounts()[1].IsSigner = deviceSigns
 		return []solana.Instruction{ix}
 	}
 	stakeDevice := func(owner, token solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewStakeDeviceInstruction(amount, owner, stk.Addresses.Config, device, token, stk.Addresses.StakeVault, solana.TokenProgramID)
-		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_StakeDevice))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	unstakeDevice := func(owner solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewUnstakeDeviceInstruction(amount, owner, stk.Addresses.Config, device)
-		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_UnstakeDevice))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	withdrawDevice := localnettest.MustIx(t)(stk.WithdrawDeviceInstruction(a, deviceKey.PublicKey(), aliceToken))
 	watch := []solana.PublicKey{stk.Addresses.Config, device, deviceAddr(t, fresh.PublicKey()), aliceToken, stk.Addresses.StakeVault}

@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -70,7 +71,7 @@ func TestStakeRejected(t *testing.T) {
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, b), aliceToken, stk.Addresses.StakeVault}
 	stake := func(owner, position, token, vault solana.PublicKey, amount uint64, signerIsOwner bool) []solana.Instruction {
 		ix, err := gen.NewStakeInstruction(amount, owner, stk.Addresses.Config, position, token, vault, solana.TokenProgramID)
-		ix, err = stk.finish(ix, err, gen.Instruction_Stake)
+		ix, err = anchor.At("staking", stk.ProgramID, ix, err)
 		require.NoError(t, err)
 		if !signerIsOwner {
 			ix.Accounts()[0].IsSigner = false
@@ -107,7 +108,7 @@ func TestUnstakeRejected(t *testing.T) {
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey())}
 	unstake := func(owner, position solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewUnstakeInstruction(amount, owner, stk.Addresses.Config, position)
-		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Unstake))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	cases := []struct {
 		name string
@@ -150,7 +151,7 @@ func TestWithdrawRejected(t *testing.T) {
 	watch := []solana.PublicKey{positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.StakeVault}
 	withdraw := func(position, vault solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewWithdrawInstruction(a, stk.Addresses.Config, position, aliceToken, vault, solana.TokenProgramID)
-		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Withdraw))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	requireRejected(t, "NothingToWithdraw", watch, alice, withdraw(positionAddr(t, a), stk.Addresses.StakeVault))
 	_, err := stk.Unstake(localnettest.Context(t), alice, 5*IO) // 14-day cooldown
@@ -182,11 +183,11 @@ func TestClaimAndFundRejected(t *testing.T) {
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.RewardVault}
 	claim := func(position, vault solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewClaimInstruction(a, stk.Addresses.Config, position, aliceToken, vault, solana.TokenProgramID)
-		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Claim))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	fund := func(token, vault solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewFundRewardsInstruction(amount, 0, a, stk.Addresses.Config, token, vault, solana.TokenProgramID, ioMint)
-		return localnettest.MustIx(t)(stk.finish(ix, err, gen.Instruction_FundRewards))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	requireRejected(t, "NothingToClaim", watch, alice, claim(positionAddr(t, a), stk.Addresses.RewardVault))
 	_, err := stk.FundRewards(localnettest.Context(t), authority, IO)
