@@ -65,5 +65,5 @@ func TestErrorTableMatchesTheProgram(t *testing.T) {
 		want[i] = anchor.IDLError{Code: uint32(code), Name: m[1], Msg: m[3]}
 	}
 	slices.SortFunc(want, func(a, b anchor.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	require.Equal(t, want, programErrors.All())
+	require.Equal(t, want, Errors.All())
 }

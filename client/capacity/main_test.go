@@ -67,7 +67,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if cp, err = New(sx, id, stk.ProgramID); err != nil {
 		return err
 	}
-	program = localnettest.Program{ID: id, Errors: programErrors}
+	program = localnettest.Program{ID: id, Errors: Errors}
 	if upgrader, err = localnettest.UpgradeAuthority(ctx, chain); err != nil {
 		return err
 	}

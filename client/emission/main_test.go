@@ -107,7 +107,7 @@ func fetchState(t testing.TB) *gen.EmissionState {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	localnettest.RequireRejectedOnChain(t, em.sx, localnettest.Program{ID: em.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, em.sx, localnettest.Program{ID: em.ProgramID, Errors: Errors}, want, watch, payer, ixs, signers...)
 }
 
 // warpToEpochEnd moves the chain clock just past the end of epoch (never backwards).

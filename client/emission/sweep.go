@@ -67,7 +67,7 @@ func (c *Client) SweepSupplierPool(ctx context.Context, payer solana.PrivateKey)
 		return nil, fmt.Errorf("sweep the supplier pool: %w", err)
 	}
 	ix, err := c.SweepSupplierPoolInstruction(treasury)
-	res, err := programErrors.Send(ctx, c.sx, c.ProgramID, "sweep the supplier pool", payer, []solana.Instruction{create, ix}, err)
+	res, err := Errors.Send(ctx, c.sx, c.ProgramID, "sweep the supplier pool", payer, []solana.Instruction{create, ix}, err)
 	if err != nil {
 		return nil, err
 	}

@@ -10,13 +10,11 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -221,16 +219,15 @@ func warp(t testing.TB, d time.Duration) int64 {
 // govRejects asserts that ixs, sent to governance by payer, fail with want and change none of watch.
 func govRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	localnettest.RequireRejectedOnChain(t, chain.Client, localnettest.Program{ID: gov.ProgramID, Errors: programErrors}, want, watch, payer, ixs)
+	localnettest.RequireRejectedOnChain(t, chain.Client, localnettest.Program{ID: gov.ProgramID, Errors: Errors}, want, watch, payer, ixs)
 }
 
 // stakingRejects is govRejects for instructions of the staking program.
 func stakingRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	localnettest.RequireRejectedOnChain(t, chain.Client, localnettest.Program{ID: stk.ProgramID, Errors: stakingErrors}, want, watch, payer, ixs)
+	localnettest.RequireRejectedOnChain(t, chain.Client, localnettest.Program{ID: stk.ProgramID, Errors: staking.Errors}, want, watch, payer, ixs)
 }
 
 var mustIx = localnettest.MustIx
 
-// stakingErrors is the staking program's error table, for landed rejections of its instructions.
-var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
+// staking.Errors is the staking program's error table, for landed rejections of its instructions.

@@ -6,24 +6,22 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// stakingErrors names the staking program's errors for transactions whose top-level
+// staking.Errors names the staking program's errors for transactions whose top-level
 // instruction is staking's.
-var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
 
 // requireLandedRejected is requireRejected for transactions whose failing instruction (the last
 // one) may be the staking program's: it lands the transaction and asserts want, named by that
 // program's table, only the fee paid and nothing else changed (localnettest.RequireRejectedOnChain).
 func requireLandedRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	program := localnettest.Program{ID: jc.ProgramID, Errors: programErrors}
+	program := localnettest.Program{ID: jc.ProgramID, Errors: Errors}
 	if last := ixs[len(ixs)-1].ProgramID(); last.Equals(stk.ProgramID) {
-		program = localnettest.Program{ID: stk.ProgramID, Errors: stakingErrors}
+		program = localnettest.Program{ID: stk.ProgramID, Errors: staking.Errors}
 	}
 	localnettest.RequireRejectedOnChain(t, jc.sx, program, want, watch, payer, ixs, signers...)
 }

@@ -183,7 +183,7 @@ func warp(t testing.TB, seconds int64) {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	localnettest.RequireRejectedOnChain(t, jc.sx, localnettest.Program{ID: jc.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, jc.sx, localnettest.Program{ID: jc.ProgramID, Errors: Errors}, want, watch, payer, ixs, signers...)
 }
 
 func fetchJob(t testing.TB, id uint64) *gen.Job {

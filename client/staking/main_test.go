@@ -96,7 +96,7 @@ func unstakeAll(t testing.TB, owner solana.PrivateKey) {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	localnettest.RequireRejectedOnChain(t, stk.sx, localnettest.Program{ID: stk.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, stk.sx, localnettest.Program{ID: stk.ProgramID, Errors: Errors}, want, watch, payer, ixs, signers...)
 }
 
 func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {

@@ -12,13 +12,11 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 )
 
 // A custom code raised inside the slash CPI is named by the staking IDL, not the jobs error of the
 // same number.
 func TestJobDutyNamesErrors(t *testing.T) {
-	stakingErrors := anchor.MustErrors("staking", stakinggen.IDL)
 	sx := solanax.New("http://127.0.0.1:1", "") // never called: decoding is offline
 	stk, err := staking.New(sx, solana.PublicKey{})
 	require.NoError(t, err)
@@ -40,14 +38,14 @@ func TestJobDutyNamesErrors(t *testing.T) {
 		logs []string
 		want string
 	}{
-		{"a jobs error", code(jobsErrors, "NotExpired"), nil, "NotExpired"},
-		{"a staking error from the CPI", code(stakingErrors, "SlashExceedsStake"), []string{
+		{"a jobs error", code(jobs.Errors, "NotExpired"), nil, "NotExpired"},
+		{"a staking error from the CPI", code(staking.Errors, "SlashExceedsStake"), []string{
 			"Program " + jc.ProgramID.String() + " invoke [1]",
 			"Program " + stk.ProgramID.String() + " invoke [2]",
 			"Program " + stk.ProgramID.String() + " failed: custom program error: 0x1",
 			"Program " + jc.ProgramID.String() + " failed: custom program error: 0x1",
 		}, "SlashExceedsStake"},
-		{"the same code raised by jobs itself", code(stakingErrors, "SlashExceedsStake"), nil, jobsName(code(stakingErrors, "SlashExceedsStake"))},
+		{"the same code raised by jobs itself", code(staking.Errors, "SlashExceedsStake"), nil, jobsName(code(staking.Errors, "SlashExceedsStake"))},
 		{"neither", 1, nil, "Custom(1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,7 +60,7 @@ func TestJobDutyNamesErrors(t *testing.T) {
 
 // jobsName is the jobs IDL's name for code, or Custom(code).
 func jobsName(code uint32) string {
-	for _, e := range jobsErrors.All() {
+	for _, e := range jobs.Errors.All() {
 		if e.Code == code {
 			return e.Name
 		}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/governance"
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/keeper"
@@ -26,8 +25,6 @@ const (
 	finalizeUnits = 20_000
 	executeUnits  = 400_000
 )
-
-var governanceErrors = anchor.MustErrors("governance", gen.IDL)
 
 // ProposalDuty is one kind of proposal work: proposals in one state, due at a time they record.
 type ProposalDuty struct {
@@ -76,7 +73,7 @@ func (d *ProposalDuty) Kind() string              { return d.kind }
 func (d *ProposalDuty) Program() solana.PublicKey { return d.c.ProgramID }
 
 func (d *ProposalDuty) DecodeError(err error) error {
-	return governanceErrors.Decode(err, d.c.ProgramID)
+	return governance.Errors.Decode(err, d.c.ProgramID)
 }
 
 func (d *ProposalDuty) IsRace(name string) bool {

@@ -9,7 +9,6 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -35,10 +34,6 @@ const (
 	settleUnits = 15_000
 	expireUnits = 26_000
 	lapseUnits  = 18_000
-)
-
-var (
-	jobsErrors = anchor.MustErrors("jobs", gen.IDL)
 )
 
 // JobDuty is one kind of job work: jobs in one state, due at a time the job and the config fix.
@@ -162,7 +157,7 @@ func (d *JobDuty) Program() solana.PublicKey { return d.c.ProgramID }
 
 // DecodeError names the jobs program's errors, and the staking program's when its slash CPI
 // failed (client/anchor tells them apart by the program that failed).
-func (d *JobDuty) DecodeError(err error) error { return jobsErrors.Decode(err, d.c.ProgramID) }
+func (d *JobDuty) DecodeError(err error) error { return jobs.Errors.Decode(err, d.c.ProgramID) }
 
 // IsRace: the job closed (JobNotFound) or moved on (WrongJobState) since it was read.
 func (d *JobDuty) IsRace(name string) bool { return name == "JobNotFound" || name == "WrongJobState" }

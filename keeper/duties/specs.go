@@ -31,7 +31,7 @@ func NewCloseSpec(c *jobs.Client) *SpecDuty { return &SpecDuty{c: c} }
 func (d *SpecDuty) Kind() string              { return KindCloseSpec }
 func (d *SpecDuty) Program() solana.PublicKey { return d.c.ProgramID }
 func (d *SpecDuty) DecodeError(err error) error {
-	return jobsErrors.Decode(err, d.c.ProgramID)
+	return jobs.Errors.Decode(err, d.c.ProgramID)
 }
 
 // IsRace: the job was re-read as closed, so only a spec closed by someone else fails the step.

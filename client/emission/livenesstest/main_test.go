@@ -14,9 +14,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
-	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
@@ -137,12 +135,11 @@ func catchUp(t *testing.T) {
 // with none of watch changed.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	program := localnettest.Program{ID: em.ProgramID, Errors: emissionErrors}
+	program := localnettest.Program{ID: em.ProgramID, Errors: emission.Errors}
 	localnettest.RequireRejectedOnChain(t, em.Solana(), program, want, watch, payer, ixs, signers...)
 }
 
-// emissionErrors is the emission program's error table, for landed rejections.
-var emissionErrors = anchor.MustErrors("emission", emissiongen.IDL)
+// emission.Errors is the emission program's error table, for landed rejections.
 
 // computeUnits keeps the most compute units each liveness instruction used (its own consumed
 // line: the SPL Token transfer included). TestMain prints the table with -v.

@@ -14,10 +14,8 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -33,8 +31,7 @@ var (
 	ioMint solana.PublicKey
 )
 
-// stakingErrors is the staking program's error table, for landed rejections.
-var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
+// staking.Errors is the staking program's error table, for landed rejections.
 
 func TestMain(m *testing.M) {
 	os.Exit(localnettest.Main(m, "staking-epochs", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
@@ -104,7 +101,7 @@ func newStaker(t testing.TB, balance, amount uint64) solana.PrivateKey {
 // changing none of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	localnettest.RequireRejectedOnChain(t, sx, localnettest.Program{ID: stk.ProgramID, Errors: stakingErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, sx, localnettest.Program{ID: stk.ProgramID, Errors: staking.Errors}, want, watch, payer, ixs, signers...)
 }
 
 func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {
