@@ -7,6 +7,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -56,7 +57,7 @@ func TestLateCommitIsRefusedAndMissed(t *testing.T) {
 
 	ix, err := cp.CommitInstruction(device.PublicKey(), ans.Root())
 	require.NoError(t, err)
-	rejected(t, "DeadlinePassed", device, localnettest.MustIx(t)(ix, nil))
+	rejected(t, gen.Error_DeadlinePassed, device, localnettest.MustIx(t)(ix, nil))
 	require.False(t, Live(record(t, device.PublicKey()), slot(t), time.Now().Unix(), 1), "overdue: not live")
 
 	keeper := localnettest.NewWallet(t, chain, 0)
@@ -137,7 +138,7 @@ func TestPrecomputedCommitIsRefused(t *testing.T) {
 	require.NoError(t, err)
 	commit, err := cp.CommitInstruction(device.PublicKey(), [32]byte{1})
 	require.NoError(t, err)
-	rejected(t, "SeedNotReady", keeper, []solana.Instruction{request, commit}, device)
+	rejected(t, gen.Error_SeedNotReady, keeper, []solana.Instruction{request, commit}, device)
 }
 
 // Submit resumes where the chain is: after a commit that landed (say the proof's send failed),

@@ -61,11 +61,11 @@ func TestBurnRejections(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"a stranger burning its own IO", "NotTreasuryAuthority", stranger, burn(stranger.PublicKey(), strangerAccount, next, IO, "x")},
-		{"the treasury authority burning a stranger's IO", "NotTreasuryAuthority", treasury, burn(treasury.PublicKey(), strangerAccount, next, IO, "x")},
-		{"a record at the wrong index", "WrongBurnRecord", treasury, burn(treasury.PublicKey(), treasuryAccount, next+1, IO, "x")},
-		{"a reason over 64 bytes", "ReasonTooLong", treasury, burn(treasury.PublicKey(), treasuryAccount, next, IO, strings.Repeat("r", 65))},
-		{"zero", "ZeroAmount", treasury, burn(treasury.PublicKey(), treasuryAccount, next, 0, "x")},
+		{"a stranger burning its own IO", gen.Error_NotTreasuryAuthority, stranger, burn(stranger.PublicKey(), strangerAccount, next, IO, "x")},
+		{"the treasury authority burning a stranger's IO", gen.Error_NotTreasuryAuthority, treasury, burn(treasury.PublicKey(), strangerAccount, next, IO, "x")},
+		{"a record at the wrong index", gen.Error_WrongBurnRecord, treasury, burn(treasury.PublicKey(), treasuryAccount, next+1, IO, "x")},
+		{"a reason over 64 bytes", gen.Error_ReasonTooLong, treasury, burn(treasury.PublicKey(), treasuryAccount, next, IO, strings.Repeat("r", 65))},
+		{"zero", gen.Error_ZeroAmount, treasury, burn(treasury.PublicKey(), treasuryAccount, next, 0, "x")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,11 +91,11 @@ func TestOnlyTheProgramMints(t *testing.T) {
 	require.Equal(t, supply, mintSupply(t))
 
 	stranger := localnettest.NewWallet(t, chain, 0)
-	requireRejected(t, "Unauthorized", []solana.PublicKey{em.Addresses.State}, stranger,
+	requireRejected(t, gen.Error_Unauthorized, []solana.PublicKey{em.Addresses.State}, stranger,
 		localnettest.MustIx(t)(em.UpdateParamsInstruction(stranger.PublicKey(), DefaultSettings(stranger.PublicKey(), stranger.PublicKey()))))
 	bad := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
 	bad.MaxEpochsPerCrank = MaxEpochsPerCrank + 1
-	requireRejected(t, "InvalidParams", []solana.PublicKey{em.Addresses.State}, authority,
+	requireRejected(t, gen.Error_InvalidParams, []solana.PublicKey{em.Addresses.State}, authority,
 		localnettest.MustIx(t)(em.UpdateParamsInstruction(authority.PublicKey(), bad)))
 }
 

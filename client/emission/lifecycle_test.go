@@ -11,6 +11,7 @@ import (
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -166,7 +167,7 @@ func TestLifecycle(t *testing.T) {
 
 	t.Run("nothing mints before epoch 1 ends", func(t *testing.T) {
 		_, err := em.Crank(localnettest.Context(t), cranker, 0)
-		require.Equal(t, "NothingToMint", ErrorName(err), "error: %v", err)
+		require.Equal(t, gen.Error_NothingToMint, ErrorName(err), "error: %v", err)
 	})
 
 	// Finding 8 of issue 13: rewards funded while nothing was staked were carried to whoever
@@ -196,7 +197,7 @@ func TestLifecycle(t *testing.T) {
 		_, err := em.Staking.Stake(ctx, staker, 1_000*IO) // during epoch 2: earns from epoch 3 on
 		require.NoError(t, err)
 		_, err = em.Staking.ActivateStake(ctx, cranker, staker.PublicKey())
-		require.Equal(t, "NothingToActivate", staking.ErrorName(err), "epoch 2 is not funded yet: %v", err)
+		require.Equal(t, stakinggen.Error_NothingToActivate, staking.ErrorName(err), "epoch 2 is not funded yet: %v", err)
 	})
 
 	t.Run("two cranks racing for an epoch mint it once", func(t *testing.T) {
@@ -220,7 +221,7 @@ func TestLifecycle(t *testing.T) {
 				won++
 				continue
 			}
-			require.Equal(t, "NothingToMint", ErrorName(err), "the losing crank: %v", err)
+			require.Equal(t, gen.Error_NothingToMint, ErrorName(err), "the losing crank: %v", err)
 		}
 		require.Equal(t, 1, won, "errors: %v", errs)
 		require.Equal(t, schedule.Amount(2), mintSupply(t)-supply)
@@ -269,7 +270,7 @@ func TestLifecycle(t *testing.T) {
 		require.Equal(t, 3, cranks, "20 epochs at most 7 a crank")
 		require.Equal(t, schedule.Cumulative(32)-schedule.Cumulative(12), mintSupply(t)-supply)
 		_, err = em.Crank(ctx, cranker, 0)
-		require.Equal(t, "NothingToMint", ErrorName(err), "caught up: %v", err)
+		require.Equal(t, gen.Error_NothingToMint, ErrorName(err), "caught up: %v", err)
 		_, err = em.UpdateParams(ctx, authority, settings)
 		require.NoError(t, err)
 	})
@@ -298,7 +299,7 @@ func TestLifecycle(t *testing.T) {
 		warpToEpochEnd(t, schedule.LastEpoch+100)
 		supply := mintSupply(t)
 		_, err := em.Crank(localnettest.Context(t), cranker, 0)
-		require.Equal(t, "EmissionEnded", ErrorName(err), "error: %v", err)
+		require.Equal(t, gen.Error_EmissionEnded, ErrorName(err), "error: %v", err)
 		require.Equal(t, supply, mintSupply(t))
 	})
 }

@@ -36,14 +36,14 @@ func TestChallengeDeadline(t *testing.T) {
 	lapse := localnettest.MustIx(t)(jc.LapseChallengeInstruction(job, fixed.IOTreasury))
 
 	// While the arbiter may still act, nobody else can close the job.
-	requireLandedRejected(t, "ResolutionPending", watch, outsider, lapse)
+	requireLandedRejected(t, gen.Error_ResolutionPending, watch, outsider, lapse)
 	warp(t, job.ResolveByTs-chainNow(t))
-	requireLandedRejected(t, "ResolutionPending", watch, outsider, lapse)
+	requireLandedRejected(t, gen.Error_ResolutionPending, watch, outsider, lapse)
 
 	// Past the deadline: the arbiter is too late, and anyone applies the default outcome.
 	warp(t, 1)
 	resolve := localnettest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), job, fixed.IOTreasury, ioMint, buyerToken, true, fixed.Ledger))
-	requireLandedRejected(t, "ResolutionDeadlinePassed", watch, arbiter, resolve)
+	requireLandedRejected(t, gen.Error_ResolutionDeadlinePassed, watch, arbiter, resolve)
 
 	before := balances(t, buyerToken, payee, fixed.IOTreasury, stk.Addresses.StakeVault)
 	res, err := jc.LapseChallenge(ctx, outsider, id)
@@ -59,7 +59,7 @@ func TestChallengeDeadline(t *testing.T) {
 	require.NoError(t, err)
 	require.Zero(t, d.JobReserve, "the device's reserve is released")
 	require.Equal(t, uint64(200*IO), d.Stake)
-	requireRejected(t, "JobNotFound", []solana.PublicKey{buyerToken, payee}, outsider, lapse)
+	requireRejected(t, gen.Error_JobNotFound, []solana.PublicKey{buyerToken, payee}, outsider, lapse)
 }
 
 // TestAttestationDeadline: submit_attestation had no deadline, so a device could attest after
@@ -85,7 +85,7 @@ func TestAttestationDeadline(t *testing.T) {
 	a := attestation(t, late, SecondsPerHour)
 	ixs, err := jc.SubmitAttestationInstructions(device, late, a)
 	require.NoError(t, err)
-	requireLandedRejected(t, "AttestationTooLate", []solana.PublicKey{jobAddr(t, late), deviceAddr(t, device)}, owner, ixs)
+	requireLandedRejected(t, gen.Error_AttestationTooLate, []solana.PublicKey{jobAddr(t, late), deviceAddr(t, device)}, owner, ixs)
 	res, err := jc.ExpireJob(ctx, buyer, late)
 	require.NoError(t, err)
 	require.Equal(t, uint8(OutcomeExpired), closedEvent(t, res.Signature).Outcome)
@@ -107,7 +107,7 @@ func TestExpiryPaysTheTreasury(t *testing.T) {
 	ownerIO := localnettest.TokenAccount(t, owner.PublicKey(), ioMint)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, ownerIO, fixed.IOTreasury, stk.Addresses.StakeVault, deviceAddr(t, device)}
 	selfPaid := localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, ownerIO, fixed.Ledger))
-	requireLandedRejected(t, "WrongVault", watch, owner, selfPaid)
+	requireLandedRejected(t, gen.Error_WrongVault, watch, owner, selfPaid)
 
 	before := balances(t, ownerIO, fixed.IOTreasury, stk.Addresses.StakeVault)
 	_, err = jc.Send(ctx, owner, localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))

@@ -36,18 +36,18 @@ func TestExtendJob(t *testing.T) {
 		ixs := extend(SecondsPerHour)
 		ixs[0].Accounts()[0].PublicKey = stranger.PublicKey()
 		ixs[0].Accounts()[4].PublicKey = strangerToken
-		requireLandedRejected(t, "WrongOwner", watch, stranger, ixs)
+		requireLandedRejected(t, gen.Error_WrongOwner, watch, stranger, ixs)
 	})
 	t.Run("paid from another's account", func(t *testing.T) {
 		ixs := extend(SecondsPerHour)
 		ixs[0].Accounts()[4].PublicKey = strangerToken
-		requireLandedRejected(t, "WrongOwner", watch, buyer, ixs)
+		requireLandedRejected(t, gen.Error_WrongOwner, watch, buyer, ixs)
 	})
 	t.Run("no time", func(t *testing.T) {
-		requireLandedRejected(t, "InvalidExtension", watch, buyer, extend(0))
+		requireLandedRejected(t, gen.Error_InvalidExtension, watch, buyer, extend(0))
 	})
 	t.Run("past 366 days", func(t *testing.T) {
-		requireLandedRejected(t, "InvalidExtension", watch, buyer, extend(366*24*SecondsPerHour))
+		requireLandedRejected(t, gen.Error_InvalidExtension, watch, buyer, extend(366*24*SecondsPerHour))
 	})
 
 	cost, err := ExtensionCost(job, SecondsPerHour)
@@ -65,7 +65,7 @@ func TestExtendJob(t *testing.T) {
 
 	// Ninety minutes: past the first deadline and grace, within the extended one.
 	warp(t, 5_400)
-	requireRejected(t, "NotExpired", []solana.PublicKey{jobAddr(t, id)}, owner,
+	requireRejected(t, gen.Error_NotExpired, []solana.PublicKey{jobAddr(t, id)}, owner,
 		localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
 	_, err = jc.SubmitAttestation(ctx, owner, device, id, attestation(t, id, 5_400))
 	require.NoError(t, err)
@@ -91,7 +91,7 @@ func TestExtendRefused(t *testing.T) {
 	attested := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	runUntilAttested(t, owner, device, attested, 60)
 	job := fetchJob(t, attested)
-	requireLandedRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, attested), job.Escrow}, buyer,
+	requireLandedRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, attested), job.Escrow}, buyer,
 		localnettest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
 
 	late := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
@@ -99,6 +99,6 @@ func TestExtendRefused(t *testing.T) {
 	require.NoError(t, err)
 	warp(t, SecondsPerHour+testGrace+1)
 	job = fetchJob(t, late)
-	requireLandedRejected(t, "AttestationTooLate", []solana.PublicKey{jobAddr(t, late), job.Escrow}, buyer,
+	requireLandedRejected(t, gen.Error_AttestationTooLate, []solana.PublicKey{jobAddr(t, late), job.Escrow}, buyer,
 		localnettest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
 }

@@ -62,23 +62,23 @@ func TestAttestFailure(t *testing.T) {
 	t.Run("a success signature is not a failure", func(t *testing.T) {
 		ixs := fail(device, job)
 		ixs[0] = localnettest.MustIx(t)(SignAttestation(device, jobAddr(t, id), id, a))[0]
-		requireLandedRejected(t, "WrongAttestationMessage", watch, attacker, ixs)
+		requireLandedRejected(t, gen.Error_WrongAttestationMessage, watch, attacker, ixs)
 	})
 	t.Run("signed by another key", func(t *testing.T) {
-		requireLandedRejected(t, "WrongAttestationKey", watch, attacker, fail(solana.NewWallet().PrivateKey, job))
+		requireLandedRejected(t, gen.Error_WrongAttestationKey, watch, attacker, fail(solana.NewWallet().PrivateKey, job))
 	})
 	t.Run("refund diverted to another account", func(t *testing.T) {
 		ixs := fail(device, job)
 		ixs[1].Accounts()[3].PublicKey = attackerToken
-		requireLandedRejected(t, "WrongOwner", watch, attacker, ixs)
+		requireLandedRejected(t, gen.Error_WrongOwner, watch, attacker, ixs)
 	})
 	t.Run("another job's escrow", func(t *testing.T) {
 		ixs := fail(device, job)
 		ixs[1].Accounts()[2].PublicKey = fetchJob(t, other).Escrow
-		requireLandedRejected(t, "WrongVault", append(watch, fetchJob(t, other).Escrow), attacker, ixs)
+		requireLandedRejected(t, gen.Error_WrongVault, append(watch, fetchJob(t, other).Escrow), attacker, ixs)
 	})
 	t.Run("an open job", func(t *testing.T) {
-		requireLandedRejected(t, "WrongJobState", watch, attacker, fail(device, fetchJob(t, other)))
+		requireLandedRejected(t, gen.Error_WrongJobState, watch, attacker, fail(device, fetchJob(t, other)))
 	})
 
 	before := balances(t, buyerToken, payee, fixed.USDCTreasury)
@@ -90,11 +90,11 @@ func TestAttestFailure(t *testing.T) {
 	require.Equal(t, uint8(StateAttested), job.State)
 	require.Equal(t, uint8(1), job.Failed)
 	require.Equal(t, a.ResultHash, job.ResultHash)
-	requireLandedRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), buyerToken}, attacker, fail(device, job))
+	requireLandedRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, id), buyerToken}, attacker, fail(device, job))
 
 	// Past the deadline and grace it cannot expire: the device takes no penalty.
 	warp(t, SecondsPerHour+testGrace+testWindow+1)
-	requireRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), deviceAddr(t, device)}, owner,
+	requireRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, id), deviceAddr(t, device)}, owner,
 		localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
 	res, err = jc.SettleJob(ctx, attacker, id)
 	require.NoError(t, err)
@@ -148,5 +148,5 @@ func TestFailureTooLate(t *testing.T) {
 	job := fetchJob(t, id)
 	ixs, err := jc.AttestFailureInstructions(device, job, attestation(t, id, 60))
 	require.NoError(t, err)
-	requireLandedRejected(t, "AttestationTooLate", []solana.PublicKey{jobAddr(t, id), job.Escrow}, owner, ixs)
+	requireLandedRejected(t, gen.Error_AttestationTooLate, []solana.PublicKey{jobAddr(t, id), job.Escrow}, owner, ixs)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -34,7 +35,7 @@ func TestInitializeOnPrefundedAddresses(t *testing.T) {
 func TestOutsiderCannotInitialize(t *testing.T) {
 	outsider := localnettest.NewWallet(t, chain, 0)
 	ix := localnettest.MustIx(t)(jc.InitializeInstruction(outsider.PublicKey(), ioMint, usdcMint, testParams(outsider.PublicKey())))
-	requireRejected(t, "NotUpgradeAuthority", []solana.PublicKey{jc.Config}, outsider, ix)
+	requireRejected(t, gen.Error_NotUpgradeAuthority, []solana.PublicKey{jc.Config}, outsider, ix)
 	ix = localnettest.MustIx(t)(jc.InitializeInstruction(upgrader.PublicKey(), ioMint, usdcMint, testParams(outsider.PublicKey())))
 	requireRejected(t, "AccountAlreadyInitialized", []solana.PublicKey{jc.Config}, upgrader, ix)
 }

@@ -78,7 +78,7 @@ func TestLifecycle(t *testing.T) {
 			// Settling inside the window fails and changes nothing.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
 			settle := localnettest.MustIx(t)(jc.SettleJobInstruction(fetchJob(t, id), treasury))
-			requireRejected(t, "WindowOpen", watch, owner, settle)
+			requireRejected(t, gen.Error_WindowOpen, watch, owner, settle)
 
 			warp(t, testWindow)
 			res, err := jc.SettleJob(ctx, owner, id)
@@ -92,7 +92,7 @@ func TestLifecycle(t *testing.T) {
 			require.Equal(t, buyerLamports-txFee, lamports(t, buyer.PublicKey()), "the buyer got all rent back (it paid create_job's fee)")
 
 			// Settling again: the job is gone.
-			requireRejected(t, "JobNotFound", []solana.PublicKey{buyerToken, payee, treasury}, owner, settle)
+			requireRejected(t, gen.Error_JobNotFound, []solana.PublicKey{buyerToken, payee, treasury}, owner, settle)
 		})
 	}
 }
@@ -110,7 +110,7 @@ func TestCancel(t *testing.T) {
 	// Someone else cannot cancel it, even naming the buyer's accounts.
 	cancel := localnettest.MustIx(t)(jc.CancelJobInstruction(job))
 	cancel[0].Accounts()[0].PublicKey = other.PublicKey()
-	requireRejected(t, "WrongOwner", watch, other, cancel)
+	requireRejected(t, gen.Error_WrongOwner, watch, other, cancel)
 	// Nor can another account pose as the job.
 	cancel = localnettest.MustIx(t)(jc.CancelJobInstruction(job))
 	cancel[0].Accounts()[1].PublicKey = jc.Config
@@ -135,7 +135,7 @@ func TestCancel(t *testing.T) {
 	require.Len(t, listed, 1)
 	require.Equal(t, id, listed[0].Id)
 	job = fetchJob(t, id)
-	requireRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer, localnettest.MustIx(t)(jc.CancelJobInstruction(job)))
+	requireRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer, localnettest.MustIx(t)(jc.CancelJobInstruction(job)))
 }
 
 func TestExpire(t *testing.T) {
@@ -153,7 +153,7 @@ func TestExpire(t *testing.T) {
 	// Not before the deadline (claim + 1 h) plus grace.
 	expire := localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, stk.Addresses.StakeVault}
-	requireRejected(t, "NotExpired", watch, owner, expire)
+	requireRejected(t, gen.Error_NotExpired, watch, owner, expire)
 
 	warp(t, SecondsPerHour+testGrace+1)
 	// The penalty falls on the device that claimed the job, not another one.
@@ -161,7 +161,7 @@ func TestExpire(t *testing.T) {
 	require.NoError(t, err)
 	expire = localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	expire[0].Accounts()[8].PublicKey = other
-	requireRejected(t, "WrongDevice", append(watch, other), owner, expire)
+	requireRejected(t, gen.Error_WrongDevice, append(watch, other), owner, expire)
 
 	stakeVault := localnettest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault)
 	treasury := localnettest.TokenBalance(t, jc.sx, fixed.IOTreasury)
@@ -208,7 +208,7 @@ func TestChallenge(t *testing.T) {
 			challengerToken := localnettest.TokenAccount(t, challenger.PublicKey(), ioMint)
 			bond := job.Escrowed * testBondBps / BPS
 
-			requireRejected(t, "BondTooSmall", []solana.PublicKey{jobAddr(t, id), challengerToken}, challenger,
+			requireRejected(t, gen.Error_BondTooSmall, []solana.PublicKey{jobAddr(t, id), challengerToken}, challenger,
 				localnettest.MustIx(t)(jc.ChallengeJobInstruction(challenger.PublicKey(), challengerToken, job, bond-1)))
 			_, err := jc.ChallengeJob(ctx, challenger, id, bond)
 			require.NoError(t, err)
@@ -218,7 +218,7 @@ func TestChallenge(t *testing.T) {
 
 			// Only the arbiter resolves.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
-			requireRejected(t, "NotArbiter", watch, owner, localnettest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)))
+			requireRejected(t, gen.Error_NotArbiter, watch, owner, localnettest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)))
 
 			before := balances(t, buyerToken, payee, treasury, challengerToken)
 			stakeBefore, err := stk.FetchDevice(ctx, device.PublicKey())

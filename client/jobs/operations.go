@@ -43,7 +43,7 @@ func (c *Client) CreateJob(ctx context.Context, buyer solana.PrivateKey, mint so
 		id := cfg.NextJobId
 		ix, err := c.CreateJobInstruction(buyer.PublicKey(), token, mint, id, t)
 		res, err := c.sendOne(ctx, fmt.Sprintf("create job %d", id), buyer, []solana.Instruction{ix}, err)
-		if ErrorName(err) == "JobIdMismatch" && attempt < attempts {
+		if ErrorName(err) == gen.Error_JobIdMismatch && attempt < attempts {
 			continue
 		}
 		return id, res, err

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -184,7 +185,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		j.elapsed = int64(rng.IntN(int(2 * job.MaxDurationSeconds)))
 		warp(t, j.elapsed+1)
 		_, err := jc.SubmitAttestation(ctx, a.owners[j.device], a.devices[j.device], j.id, attestation(t, j.id, j.elapsed))
-		if ErrorName(err) == "AttestationTooLate" {
+		if ErrorName(err) == gen.Error_AttestationTooLate {
 			return "attest: too late (past deadline + grace)"
 		}
 		require.NoError(t, err)
@@ -203,7 +204,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		cost, err := ExtensionCost(job, extra)
 		require.NoError(t, err)
 		_, err = jc.ExtendJob(ctx, a.buyers[j.buyer], j.id, extra)
-		if ErrorName(err) == "AttestationTooLate" {
+		if ErrorName(err) == gen.Error_AttestationTooLate {
 			return "extend: too late (past deadline + grace)"
 		}
 		require.NoError(t, err)
@@ -214,7 +215,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 	case "settle":
 		j := m.pick(rng, StateAttested)
 		res, err := jc.SettleJob(ctx, a.keeper, j.id)
-		if ErrorName(err) == "WindowOpen" {
+		if ErrorName(err) == gen.Error_WindowOpen {
 			return "settle: window open"
 		}
 		require.NoError(t, err)
@@ -223,7 +224,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 	case "expire":
 		j := m.pick(rng, StateClaimed)
 		res, err := jc.ExpireJob(ctx, a.keeper, j.id)
-		if ErrorName(err) == "NotExpired" {
+		if ErrorName(err) == gen.Error_NotExpired {
 			return "expire: not yet"
 		}
 		require.NoError(t, err)
@@ -233,7 +234,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		j := m.pick(rng, StateChallenged)
 		fraud := rng.IntN(2) == 0
 		res, err := jc.ResolveChallenge(ctx, arbiter, j.id, fraud)
-		if ErrorName(err) == "ResolutionDeadlinePassed" {
+		if ErrorName(err) == gen.Error_ResolutionDeadlinePassed {
 			return "resolve: deadline passed"
 		}
 		require.NoError(t, err)
@@ -264,13 +265,13 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		require.NoError(t, err)
 		free := dev.Stake - dev.JobReserve
 		ix := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(a.owners[d].PublicKey(), a.devices[d].PublicKey(), free+1))
-		requireLandedRejected(t, "StakeReservedForJobs", []solana.PublicKey{deviceAddr(t, a.devices[d])}, a.owners[d], ix)
+		requireLandedRejected(t, stakinggen.Error_StakeReservedForJobs, []solana.PublicKey{deviceAddr(t, a.devices[d])}, a.owners[d], ix)
 		return fmt.Sprintf("unstake: device %d's reserve stays", d)
 	default: // challenge
 		j := m.pick(rng, StateAttested)
 		bond := (j.amount*testBondBps + BPS - 1) / BPS
 		_, err := jc.ChallengeJob(ctx, a.buyers[j.buyer], j.id, bond)
-		if ErrorName(err) == "WindowClosed" {
+		if ErrorName(err) == gen.Error_WindowClosed {
 			return "challenge: window closed"
 		}
 		require.NoError(t, err)

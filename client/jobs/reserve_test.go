@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/jobs/gen"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -42,14 +43,14 @@ func TestDeviceStakeReserve(t *testing.T) {
 	// The attack: unstake everything while the jobs run. Refused, on-chain, nothing but the fee moved.
 	watch := []solana.PublicKey{devAddr, stk.Addresses.Config, stk.Addresses.StakeVault}
 	unstakeAll := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), stake))
-	requireLandedRejected(t, "StakeReservedForJobs", watch, owner, unstakeAll)
+	requireLandedRejected(t, stakinggen.Error_StakeReservedForJobs, watch, owner, unstakeAll)
 	unstakeOne := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), 1))
-	requireLandedRejected(t, "StakeReservedForJobs", watch, owner, unstakeOne)
+	requireLandedRejected(t, stakinggen.Error_StakeReservedForJobs, watch, owner, unstakeOne)
 
 	// One more claim does not fit in the free stake (zero), though the device is eligible.
 	extra := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
 	claim := localnettest.MustIx(t)(jc.ClaimJobInstruction(extra, device.PublicKey()))
-	requireLandedRejected(t, "InsufficientFreeStake", []solana.PublicKey{jobAddr(t, extra), devAddr}, owner, claim, device)
+	requireLandedRejected(t, gen.Error_InsufficientFreeStake, []solana.PublicKey{jobAddr(t, extra), devAddr}, owner, claim, device)
 
 	// The device owner cannot release its own reserve, nor can anyone but the slasher reserve.
 	for _, tc := range []struct {
@@ -66,7 +67,7 @@ func TestDeviceStakeReserve(t *testing.T) {
 			require.NoError(t, err)
 			data, err := ix.Data()
 			require.NoError(t, err)
-			requireLandedRejected(t, "NotJobsSlasher", watch, owner, []solana.Instruction{solana.NewInstruction(stk.ProgramID, ix.Accounts(), data)})
+			requireLandedRejected(t, stakinggen.Error_NotJobsSlasher, watch, owner, []solana.Instruction{solana.NewInstruction(stk.ProgramID, ix.Accounts(), data)})
 		})
 	}
 
@@ -94,7 +95,7 @@ func TestDeviceStakeReserve(t *testing.T) {
 	_, err = stk.UnstakeDevice(ctx, owner, device.PublicKey(), d.Stake-reservePerJob)
 	require.NoError(t, err)
 	_, err = jc.ClaimJob(ctx, owner, device, extra)
-	require.ErrorContains(t, err, "DeviceNotEligible", "below the minimum after the penalties and the unstake")
+	require.ErrorContains(t, err, gen.Error_DeviceNotEligible, "below the minimum after the penalties and the unstake")
 }
 
 func reserveIx(amount uint64, slasher, config, device solana.PublicKey) (solana.Instruction, error) {

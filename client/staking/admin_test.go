@@ -7,6 +7,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -25,14 +26,14 @@ func TestAdminRejected(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"initialize by another key", "NotUpgradeAuthority", outsider, localnettest.MustIx(t)(stk.InitializeInstruction(outsider.PublicKey(), outsider.PublicKey(), ioMint, params))},
+		{"initialize by another key", gen.Error_NotUpgradeAuthority, outsider, localnettest.MustIx(t)(stk.InitializeInstruction(outsider.PublicKey(), outsider.PublicKey(), ioMint, params))},
 		{"initialize twice", "AccountAlreadyInitialized", upgrader, localnettest.MustIx(t)(stk.InitializeInstruction(upgrader.PublicKey(), outsider.PublicKey(), ioMint, params))},
-		{"update params by another key", "Unauthorized", outsider, localnettest.MustIx(t)(stk.UpdateParamsInstruction(outsider.PublicKey(), params))},
-		{"burn share above 100%", "InvalidParams", authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badBurn))},
-		{"more than 8 GPU classes", "InvalidParams", authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badClasses))},
-		{"negative cooldown", "InvalidParams", authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badCooldown))},
-		{"a new slasher (the authority can never name one)", "SlasherFixed", authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), otherSlasher))},
-		{"set authority by another key", "Unauthorized", outsider, localnettest.MustIx(t)(stk.SetAuthorityInstruction(outsider.PublicKey(), outsider.PublicKey()))},
+		{"update params by another key", gen.Error_Unauthorized, outsider, localnettest.MustIx(t)(stk.UpdateParamsInstruction(outsider.PublicKey(), params))},
+		{"burn share above 100%", gen.Error_InvalidParams, authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badBurn))},
+		{"more than 8 GPU classes", gen.Error_InvalidParams, authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badClasses))},
+		{"negative cooldown", gen.Error_InvalidParams, authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), badCooldown))},
+		{"a new slasher (the authority can never name one)", gen.Error_SlasherFixed, authority, localnettest.MustIx(t)(stk.UpdateParamsInstruction(authority.PublicKey(), otherSlasher))},
+		{"set authority by another key", gen.Error_Unauthorized, outsider, localnettest.MustIx(t)(stk.SetAuthorityInstruction(outsider.PublicKey(), outsider.PublicKey()))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -50,7 +51,7 @@ func TestSetAuthority(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, next.PublicKey(), cfg.Authority)
 	_, err = stk.SetAuthority(ctx, authority, authority.PublicKey())
-	require.Equal(t, "Unauthorized", ErrorName(err), "the old authority lost its rights: %v", err)
+	require.Equal(t, gen.Error_Unauthorized, ErrorName(err), "the old authority lost its rights: %v", err)
 	_, err = stk.Send(ctx, authority, localnettest.MustIx(t)(stk.SetAuthorityInstruction(next.PublicKey(), authority.PublicKey())), next)
 	require.NoError(t, err, "the new authority hands it back")
 }
@@ -66,11 +67,11 @@ func TestWithdrawAfterWarp(t *testing.T) {
 	watch := []solana.PublicKey{positionAddr(t, owner.PublicKey()), token}
 	_, err = chain.Warp(ctx, DefaultCooldown-time.Hour)
 	require.NoError(t, err)
-	requireRejected(t, "CooldownNotElapsed", watch, owner, ix)
+	requireRejected(t, gen.Error_CooldownNotElapsed, watch, owner, ix)
 	_, err = chain.Warp(ctx, time.Hour)
 	require.NoError(t, err)
 	_, err = stk.Withdraw(ctx, owner)
 	require.NoError(t, err)
 	require.Equal(t, uint64(40*IO), localnettest.TokenBalance(t, stk.sx, token))
-	requireRejected(t, "NothingToWithdraw", watch, owner, ix)
+	requireRejected(t, gen.Error_NothingToWithdraw, watch, owner, ix)
 }

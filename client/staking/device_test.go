@@ -98,16 +98,16 @@ func TestDeviceRejected(t *testing.T) {
 		signers []solana.PrivateKey
 	}{
 		{"register without the device key's signature", "MissingRequiredSignature", alice, register(fresh.PublicKey(), 0, 1, false), nil},
-		{"register an unknown class", "UnknownGpuClass", alice, register(fresh.PublicKey(), 8, 1, true), []solana.PrivateKey{fresh}},
-		{"register zero GPUs", "InvalidGpuCount", alice, register(fresh.PublicKey(), 0, 0, true), []solana.PrivateKey{fresh}},
-		{"register too many GPUs", "InvalidGpuCount", alice, register(fresh.PublicKey(), 0, 1025, true), []solana.PrivateKey{fresh}},
+		{"register an unknown class", gen.Error_UnknownGpuClass, alice, register(fresh.PublicKey(), 8, 1, true), []solana.PrivateKey{fresh}},
+		{"register zero GPUs", gen.Error_InvalidGpuCount, alice, register(fresh.PublicKey(), 0, 0, true), []solana.PrivateKey{fresh}},
+		{"register too many GPUs", gen.Error_InvalidGpuCount, alice, register(fresh.PublicKey(), 0, 1025, true), []solana.PrivateKey{fresh}},
 		{"register a device twice", "AccountAlreadyInitialized", alice, register(deviceKey.PublicKey(), 0, 1, true), []solana.PrivateKey{deviceKey}},
-		{"stake another owner's device", "WrongOwner", bob, stakeDevice(bob.PublicKey(), localnettest.TokenAccount(t, bob.PublicKey(), ioMint), IO), nil},
-		{"stake zero", "ZeroAmount", alice, stakeDevice(a, aliceToken, 0), nil},
-		{"stake from a USDC account", "WrongMint", alice, stakeDevice(a, chain.Manifest.Distribution.USDCAccount, IO), nil},
-		{"unstake another owner's device", "WrongOwner", bob, unstakeDevice(bob.PublicKey(), IO), nil},
-		{"unstake more than the device stake", "InsufficientStake", alice, unstakeDevice(a, 90*IO+1), nil},
-		{"withdraw before the cooldown ends", "CooldownNotElapsed", alice, withdrawDevice, nil},
+		{"stake another owner's device", gen.Error_WrongOwner, bob, stakeDevice(bob.PublicKey(), localnettest.TokenAccount(t, bob.PublicKey(), ioMint), IO), nil},
+		{"stake zero", gen.Error_ZeroAmount, alice, stakeDevice(a, aliceToken, 0), nil},
+		{"stake from a USDC account", gen.Error_WrongMint, alice, stakeDevice(a, chain.Manifest.Distribution.USDCAccount, IO), nil},
+		{"unstake another owner's device", gen.Error_WrongOwner, bob, unstakeDevice(bob.PublicKey(), IO), nil},
+		{"unstake more than the device stake", gen.Error_InsufficientStake, alice, unstakeDevice(a, 90*IO+1), nil},
+		{"withdraw before the cooldown ends", gen.Error_CooldownNotElapsed, alice, withdrawDevice, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

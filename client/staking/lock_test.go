@@ -7,6 +7,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -42,13 +43,13 @@ func TestVoteLock(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"unstake while locked", "PositionLocked", owner, localnettest.MustIx(t)(stk.UnstakeInstruction(pub, 1*IO))},
-		{"withdraw while locked", "PositionLocked", owner, localnettest.MustIx(t)(stk.WithdrawInstruction(pub, token))},
-		{"lock by another key", "Unauthorized", outsider, localnettest.MustIx(t)(stk.LockPositionInstruction(outsider.PublicKey(), pub, until+1))},
-		{"lock beyond 56 bits", "InvalidLockTime", authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, 1<<56))},
-		{"negative lock", "InvalidLockTime", authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, -1))},
+		{"unstake while locked", gen.Error_PositionLocked, owner, localnettest.MustIx(t)(stk.UnstakeInstruction(pub, 1*IO))},
+		{"withdraw while locked", gen.Error_PositionLocked, owner, localnettest.MustIx(t)(stk.WithdrawInstruction(pub, token))},
+		{"lock by another key", gen.Error_Unauthorized, outsider, localnettest.MustIx(t)(stk.LockPositionInstruction(outsider.PublicKey(), pub, until+1))},
+		{"lock beyond 56 bits", gen.Error_InvalidLockTime, authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, 1<<56))},
+		{"negative lock", gen.Error_InvalidLockTime, authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, -1))},
 		// Finding 12 of issue 13: the authority could lock a position until 2^56.
-		{"lock past the longest vote (30 days)", "InvalidLockTime", authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, now+30*24*3600+3600))},
+		{"lock past the longest vote (30 days)", gen.Error_InvalidLockTime, authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, now+30*24*3600+3600))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -51,7 +51,7 @@ func TestRewardScenario(t *testing.T) {
 	}
 
 	_, err = stk.FundRewards(ctx, authority, 2*IO)
-	require.Equal(t, "NoStakeToReward", ErrorName(err), "error: %v", err)
+	require.Equal(t, gen.Error_NoStakeToReward, ErrorName(err), "error: %v", err)
 	alice := newStaker(t, 1_000*IO, 100*IO)
 	bob := newStaker(t, 1_000*IO, 100*IO)
 	carol := newStaker(t, 1_000*IO, 100*IO)

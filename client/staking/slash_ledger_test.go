@@ -8,6 +8,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/anchor"
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -54,7 +55,7 @@ func TestSlashBurnsThroughTheLedger(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ix := localnettest.MustIx(t)(stk.SlashInstruction(slasher.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, IO, tc.ledger))
-			requireRejected(t, "WrongEmissionProgram", watch, slasher, ix)
+			requireRejected(t, gen.Error_WrongEmissionProgram, watch, slasher, ix)
 		})
 	}
 
@@ -67,7 +68,7 @@ func TestSlashBurnsThroughTheLedger(t *testing.T) {
 	require.NoError(t, err)
 	burn := []solana.Instruction{solana.NewInstruction(ledger.Program, ix.Accounts(), data)}
 	emissionProgram := localnettest.Program{ID: ledger.Program, Errors: emissionErrors}
-	localnettest.RequireRejectedOnChain(t, stk.sx, emissionProgram, "NotStakingConfig", []solana.PublicKey{ledger.State, outsiderIO, ioMint}, outsider, burn)
+	localnettest.RequireRejectedOnChain(t, stk.sx, emissionProgram, emissiongen.Error_NotStakingConfig, []solana.PublicKey{ledger.State, outsiderIO, ioMint}, outsider, burn)
 }
 
 func emissionState(t testing.TB, ledger BurnLedger) *emissiongen.EmissionState {

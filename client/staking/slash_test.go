@@ -41,14 +41,14 @@ func TestSlash(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"by an unauthorised key", "NotSlasher", outsider, slash(outsider.PublicKey(), ioMint, beneficiary, IO)},
-		{"by the device owner", "NotSlasher", owner, slash(owner.PublicKey(), ioMint, beneficiary, IO)},
-		{"by the authority (governance after set-up)", "NotSlasher", authority, slash(authority.PublicKey(), ioMint, beneficiary, IO)},
-		{"zero", "ZeroAmount", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 0)},
-		{"more than active and cooling stake", "SlashExceedsStake", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 400*IO+1)},
-		{"overflowing amount", "SlashExceedsStake", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, ^uint64(0))},
-		{"wrong mint (USDC)", "WrongMint", slasher, slash(slasher.PublicKey(), chain.Manifest.Mints.USDC.Address, beneficiary, IO)},
-		{"beneficiary holds USDC", "WrongMint", slasher, slash(slasher.PublicKey(), ioMint, chain.Manifest.Distribution.USDCAccount, IO)},
+		{"by an unauthorised key", gen.Error_NotSlasher, outsider, slash(outsider.PublicKey(), ioMint, beneficiary, IO)},
+		{"by the device owner", gen.Error_NotSlasher, owner, slash(owner.PublicKey(), ioMint, beneficiary, IO)},
+		{"by the authority (governance after set-up)", gen.Error_NotSlasher, authority, slash(authority.PublicKey(), ioMint, beneficiary, IO)},
+		{"zero", gen.Error_ZeroAmount, slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 0)},
+		{"more than active and cooling stake", gen.Error_SlashExceedsStake, slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 400*IO+1)},
+		{"overflowing amount", gen.Error_SlashExceedsStake, slasher, slash(slasher.PublicKey(), ioMint, beneficiary, ^uint64(0))},
+		{"wrong mint (USDC)", gen.Error_WrongMint, slasher, slash(slasher.PublicKey(), chain.Manifest.Mints.USDC.Address, beneficiary, IO)},
+		{"beneficiary holds USDC", gen.Error_WrongMint, slasher, slash(slasher.PublicKey(), ioMint, chain.Manifest.Distribution.USDCAccount, IO)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -95,7 +95,7 @@ func TestAuthorityCannotSlash(t *testing.T) {
 	watch := []solana.PublicKey{stk.Addresses.Config, deviceAddr(t, deviceKey.PublicKey()), stk.Addresses.StakeVault, beneficiary, ioMint}
 	ledger, err := stk.FetchBurnLedger(ctx)
 	require.NoError(t, err)
-	requireRejected(t, "NotSlasher", watch, authority,
+	requireRejected(t, gen.Error_NotSlasher, watch, authority,
 		localnettest.MustIx(t)(stk.SlashInstruction(authority.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, 10*IO, ledger)))
 	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), localnettest.TokenAccount(t, owner.PublicKey(), ioMint), 3)
 	require.NoError(t, err, "the configured slasher may")

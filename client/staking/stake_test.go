@@ -55,7 +55,7 @@ func TestStakeUnstakeWithdraw(t *testing.T) {
 
 	// Double withdraw: nothing is left cooling down.
 	ix := localnettest.MustIx(t)(stk.WithdrawInstruction(owner.PublicKey(), token))
-	requireRejected(t, "NothingToWithdraw", []solana.PublicKey{positionAddr(t, owner.PublicKey()), token}, owner, ix)
+	requireRejected(t, gen.Error_NothingToWithdraw, []solana.PublicKey{positionAddr(t, owner.PublicKey()), token}, owner, ix)
 	unstakeAll(t, owner)
 }
 
@@ -84,15 +84,15 @@ func TestStakeRejected(t *testing.T) {
 		payer solana.PrivateKey
 		ixs   []solana.Instruction
 	}{
-		{"zero amount", "ZeroAmount", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, 0, true)},
+		{"zero amount", gen.Error_ZeroAmount, alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, 0, true)},
 		{"more than the balance (SPL Token refuses)", "Custom(1)", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, 90*IO+1, true)},
-		{"overflowing amount", "Overflow", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, ^uint64(0), true)},
-		{"another user's position", "WrongOwner", alice, stake(a, positionAddr(t, b), aliceToken, stk.Addresses.StakeVault, IO, true)},
+		{"overflowing amount", gen.Error_Overflow, alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, ^uint64(0), true)},
+		{"another user's position", gen.Error_WrongOwner, alice, stake(a, positionAddr(t, b), aliceToken, stk.Addresses.StakeVault, IO, true)},
 		{"owner does not sign", "MissingRequiredSignature", bob, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, IO, false)},
-		{"wrong mint (a USDC account)", "WrongMint", alice, stake(a, positionAddr(t, a), chain.Manifest.Distribution.USDCAccount, stk.Addresses.StakeVault, IO, true)},
-		{"wrong vault (the reward vault)", "WrongVault", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.RewardVault, IO, true)},
+		{"wrong mint (a USDC account)", gen.Error_WrongMint, alice, stake(a, positionAddr(t, a), chain.Manifest.Distribution.USDCAccount, stk.Addresses.StakeVault, IO, true)},
+		{"wrong vault (the reward vault)", gen.Error_WrongVault, alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.RewardVault, IO, true)},
 		{"forged position (a token account)", "InvalidAccountOwner", alice, stake(a, aliceToken, aliceToken, stk.Addresses.StakeVault, IO, true)},
-		{"forged PDA (a device as position)", "WrongAccountType", alice, stake(a, device, aliceToken, stk.Addresses.StakeVault, IO, true)},
+		{"forged PDA (a device as position)", gen.Error_WrongAccountType, alice, stake(a, device, aliceToken, stk.Addresses.StakeVault, IO, true)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -115,11 +115,11 @@ func TestUnstakeRejected(t *testing.T) {
 		want string
 		ixs  []solana.Instruction
 	}{
-		{"zero amount", "ZeroAmount", unstake(a, positionAddr(t, a), 0)},
-		{"more than active", "InsufficientStake", unstake(a, positionAddr(t, a), 10*IO+1)},
-		{"overflowing amount", "InsufficientStake", unstake(a, positionAddr(t, a), ^uint64(0))},
-		{"another user's position", "WrongOwner", unstake(a, positionAddr(t, bob.PublicKey()), IO)},
-		{"forged config (the position)", "WrongAccountType", []solana.Instruction{solana.NewInstruction(stk.ProgramID,
+		{"zero amount", gen.Error_ZeroAmount, unstake(a, positionAddr(t, a), 0)},
+		{"more than active", gen.Error_InsufficientStake, unstake(a, positionAddr(t, a), 10*IO+1)},
+		{"overflowing amount", gen.Error_InsufficientStake, unstake(a, positionAddr(t, a), ^uint64(0))},
+		{"another user's position", gen.Error_WrongOwner, unstake(a, positionAddr(t, bob.PublicKey()), IO)},
+		{"forged config (the position)", gen.Error_WrongAccountType, []solana.Instruction{solana.NewInstruction(stk.ProgramID,
 			solana.AccountMetaSlice{solana.Meta(a).SIGNER(), solana.Meta(positionAddr(t, a)).WRITE(), solana.Meta(positionAddr(t, a)).WRITE()},
 			append(gen.Instruction_Unstake[:], 1, 0, 0, 0, 0, 0, 0, 0))}},
 	}
@@ -137,7 +137,7 @@ func TestUnstakeRejected(t *testing.T) {
 				require.NoError(t, err)
 			}
 		})
-		requireRejected(t, "CooldownSlotsFull", watch, alice, unstake(a, positionAddr(t, a), IO))
+		requireRejected(t, gen.Error_CooldownSlotsFull, watch, alice, unstake(a, positionAddr(t, a), IO))
 		_, err := stk.Withdraw(localnettest.Context(t), alice)
 		require.NoError(t, err)
 	})
@@ -153,7 +153,7 @@ func TestWithdrawRejected(t *testing.T) {
 		ix, err := gen.NewWithdrawInstruction(a, stk.Addresses.Config, position, aliceToken, vault, solana.TokenProgramID)
 		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
-	requireRejected(t, "NothingToWithdraw", watch, alice, withdraw(positionAddr(t, a), stk.Addresses.StakeVault))
+	requireRejected(t, gen.Error_NothingToWithdraw, watch, alice, withdraw(positionAddr(t, a), stk.Addresses.StakeVault))
 	_, err := stk.Unstake(localnettest.Context(t), alice, 5*IO) // 14-day cooldown
 	require.NoError(t, err)
 	_, err = stk.Unstake(localnettest.Context(t), bob, 5*IO)
@@ -164,9 +164,9 @@ func TestWithdrawRejected(t *testing.T) {
 		want string
 		ixs  []solana.Instruction
 	}{
-		{"before the cooldown ends", "CooldownNotElapsed", withdraw(positionAddr(t, a), stk.Addresses.StakeVault)},
-		{"another user's position", "WrongOwner", withdraw(positionAddr(t, bob.PublicKey()), stk.Addresses.StakeVault)},
-		{"wrong vault (the reward vault)", "WrongVault", withdraw(positionAddr(t, a), stk.Addresses.RewardVault)},
+		{"before the cooldown ends", gen.Error_CooldownNotElapsed, withdraw(positionAddr(t, a), stk.Addresses.StakeVault)},
+		{"another user's position", gen.Error_WrongOwner, withdraw(positionAddr(t, bob.PublicKey()), stk.Addresses.StakeVault)},
+		{"wrong vault (the reward vault)", gen.Error_WrongVault, withdraw(positionAddr(t, a), stk.Addresses.RewardVault)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -189,7 +189,7 @@ func TestClaimAndFundRejected(t *testing.T) {
 		ix, err := gen.NewFundRewardsInstruction(amount, 0, a, stk.Addresses.Config, token, vault, solana.TokenProgramID, ioMint)
 		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
-	requireRejected(t, "NothingToClaim", watch, alice, claim(positionAddr(t, a), stk.Addresses.RewardVault))
+	requireRejected(t, gen.Error_NothingToClaim, watch, alice, claim(positionAddr(t, a), stk.Addresses.RewardVault))
 	_, err := stk.FundRewards(localnettest.Context(t), authority, IO)
 	require.NoError(t, err)
 	watch = []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.RewardVault}
@@ -198,13 +198,13 @@ func TestClaimAndFundRejected(t *testing.T) {
 		want string
 		ixs  []solana.Instruction
 	}{
-		{"claim another user's position", "WrongOwner", claim(positionAddr(t, bob.PublicKey()), stk.Addresses.RewardVault)},
-		{"claim from the stake vault", "WrongVault", claim(positionAddr(t, a), stk.Addresses.StakeVault)},
-		{"fund zero", "ZeroAmount", fund(aliceToken, stk.Addresses.RewardVault, 0)},
+		{"claim another user's position", gen.Error_WrongOwner, claim(positionAddr(t, bob.PublicKey()), stk.Addresses.RewardVault)},
+		{"claim from the stake vault", gen.Error_WrongVault, claim(positionAddr(t, a), stk.Addresses.StakeVault)},
+		{"fund zero", gen.Error_ZeroAmount, fund(aliceToken, stk.Addresses.RewardVault, 0)},
 		{"fund more than the balance (SPL Token refuses)", "Custom(1)", fund(aliceToken, stk.Addresses.RewardVault, 90*IO+1)},
-		{"fund an overflowing amount", "Overflow", fund(aliceToken, stk.Addresses.RewardVault, ^uint64(0))},
-		{"fund from a USDC account", "WrongMint", fund(chain.Manifest.Distribution.USDCAccount, stk.Addresses.RewardVault, IO)},
-		{"fund the stake vault", "WrongVault", fund(aliceToken, stk.Addresses.StakeVault, IO)},
+		{"fund an overflowing amount", gen.Error_Overflow, fund(aliceToken, stk.Addresses.RewardVault, ^uint64(0))},
+		{"fund from a USDC account", gen.Error_WrongMint, fund(chain.Manifest.Distribution.USDCAccount, stk.Addresses.RewardVault, IO)},
+		{"fund the stake vault", gen.Error_WrongVault, fund(aliceToken, stk.Addresses.StakeVault, IO)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

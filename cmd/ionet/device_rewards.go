@@ -10,6 +10,7 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -96,12 +97,12 @@ func heartbeatHints(c *ucli.Context, env *cli.Env, client *emission.Client, devi
 	}
 	e := staking.DeviceEligibility(cfg, d)
 	h := hints{
-		"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device, e.Reason, device),
-		"WrongEpoch":        fmt.Sprintf("no epoch is running: emission starts at %s and runs %d hourly epochs", when(unix(st.StartTs), now), schedule.LastEpoch),
+		emissiongen.Error_DeviceNotEligible: fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device, e.Reason, device),
+		emissiongen.Error_WrongEpoch:        fmt.Sprintf("no epoch is running: emission starts at %s and runs %d hourly epochs", when(unix(st.StartTs), now), schedule.LastEpoch),
 	}
 	if epoch, _ := schedule.EpochAt(st.StartTs, now.Unix()); epoch > 0 {
 		if _, end, err := schedule.EpochWindow(st.StartTs, epoch); err == nil {
-			h["AlreadyLive"] = fmt.Sprintf("device %s is already live in epoch %d: its next heartbeat is due when epoch %d starts at %s",
+			h[emissiongen.Error_AlreadyLive] = fmt.Sprintf("device %s is already live in epoch %d: its next heartbeat is due when epoch %d starts at %s",
 				device, epoch, epoch+1, when(unix(end), now))
 		}
 	}

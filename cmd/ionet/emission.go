@@ -15,6 +15,7 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -505,7 +506,7 @@ func runBurn(c *ucli.Context, env *cli.Env) error {
 	reason := c.String("reason")
 	index, res, err := client.Burn(c.Context, key, amount, reason)
 	if err != nil {
-		return explain(env, err, hints{"NotTreasuryAuthority": fmt.Sprintf(
+		return explain(env, err, hints{emissiongen.Error_NotTreasuryAuthority: fmt.Sprintf(
 			"only the treasury authority, %s, can burn through the ledger (the --keypair wallet is %s)", st.TreasuryAuthority, key.PublicKey())})
 	}
 	return env.Print(burnReport{txReport: newTxReport("burn", res, &amount), Index: index, Reason: reason})

@@ -336,10 +336,10 @@ func runGovVote(c *ucli.Context, env *cli.Env) error {
 	}
 	return proposalCmd(c, env, "vote "+choice.String()+" on", id, func(v *proposalView) (hints, error) {
 		return hints{
-			"VotingClosed":   fmt.Sprintf("voting on proposal %d ended at %s (it is %s)", id, when(unix(v.p.VotingEndsTs), v.now), v.state()),
-			"NotVoting":      fmt.Sprintf("proposal %d is %s: voting is over", id, v.state()),
-			"NoVotingWeight": "the --keypair wallet has no active stake to vote with: votes weigh active stake (`ionet stake AMOUNT`)",
-			"AlreadyVoted":   fmt.Sprintf("the --keypair wallet already voted on proposal %d (see `ionet gov show %d`)", id, id),
+			govgen.Error_VotingClosed:   fmt.Sprintf("voting on proposal %d ended at %s (it is %s)", id, when(unix(v.p.VotingEndsTs), v.now), v.state()),
+			govgen.Error_NotVoting:      fmt.Sprintf("proposal %d is %s: voting is over", id, v.state()),
+			govgen.Error_NoVotingWeight: "the --keypair wallet has no active stake to vote with: votes weigh active stake (`ionet stake AMOUNT`)",
+			govgen.Error_AlreadyVoted:   fmt.Sprintf("the --keypair wallet already voted on proposal %d (see `ionet gov show %d`)", id, id),
 		}, nil
 	}, func(gc *governance.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return gc.CastVote(ctx, key, id, choice)
@@ -393,8 +393,8 @@ func runGovFinalize(c *ucli.Context, env *cli.Env) error {
 	}
 	return proposalCmd(c, env, "finalize", id, func(v *proposalView) (hints, error) {
 		return hints{
-			"VotingNotEnded": fmt.Sprintf("voting on proposal %d ends at %s: run `ionet gov finalize %d` after it", id, when(unix(v.p.VotingEndsTs), v.now), id),
-			"NotVoting":      fmt.Sprintf("proposal %d is already %s", id, v.state()),
+			govgen.Error_VotingNotEnded: fmt.Sprintf("voting on proposal %d ends at %s: run `ionet gov finalize %d` after it", id, when(unix(v.p.VotingEndsTs), v.now), id),
+			govgen.Error_NotVoting:      fmt.Sprintf("proposal %d is already %s", id, v.state()),
 		}, nil
 	}, (*governance.Client).Finalize)
 }
@@ -410,10 +410,10 @@ func runGovExecute(c *ucli.Context, env *cli.Env) error {
 			notSucceeded += fmt.Sprintf(" (voting ends at %s, then `ionet gov finalize %d`)", when(unix(v.p.VotingEndsTs), v.now), id)
 		}
 		return hints{
-			"TimelockNotElapsed": fmt.Sprintf("proposal %d can be executed from %s, when its timelock ends: run `ionet gov execute %d` then",
+			govgen.Error_TimelockNotElapsed: fmt.Sprintf("proposal %d can be executed from %s, when its timelock ends: run `ionet gov execute %d` then",
 				id, when(unix(v.p.ExecutableTs), v.now), id),
-			"NotSucceeded":    notSucceeded,
-			"AlreadyExecuted": fmt.Sprintf("proposal %d was already executed", id),
+			govgen.Error_NotSucceeded:    notSucceeded,
+			govgen.Error_AlreadyExecuted: fmt.Sprintf("proposal %d was already executed", id),
 		}, nil
 	}, (*governance.Client).Execute)
 }
@@ -428,8 +428,8 @@ func runGovCancel(c *ucli.Context, env *cli.Env) error {
 			return nil, fmt.Errorf("only the proposer can cancel proposal %d: its proposer is %s, the --keypair wallet is %s", id, v.p.Proposer, v.key)
 		}
 		return hints{
-			"ProposalHasVotes": fmt.Sprintf("proposal %d has votes (%d voters): a proposal with votes cannot be cancelled", id, v.p.VoterCount),
-			"NotVoting":        fmt.Sprintf("proposal %d is %s: only a proposal in voting can be cancelled", id, v.state()),
+			govgen.Error_ProposalHasVotes: fmt.Sprintf("proposal %d has votes (%d voters): a proposal with votes cannot be cancelled", id, v.p.VoterCount),
+			govgen.Error_NotVoting:        fmt.Sprintf("proposal %d is %s: only a proposal in voting can be cancelled", id, v.state()),
 		}, nil
 	}, (*governance.Client).Cancel)
 }
@@ -456,7 +456,7 @@ func proposeHints(c *ucli.Context, env *cli.Env, gc *governance.Client, proposer
 	if active < g.MinStakeToPropose {
 		msg += fmt.Sprintf(" (`ionet stake %s` makes up the difference)", ioText(g.MinStakeToPropose-active))
 	}
-	return hints{"BelowMinimumStake": msg}, nil
+	return hints{govgen.Error_BelowMinimumStake: msg}, nil
 }
 
 func proposalID(s string) (uint64, error) {

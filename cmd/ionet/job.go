@@ -261,7 +261,7 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds}
 	id, res, err := client.CreateJob(c.Context, key, pay.Mint, terms)
 	if err != nil {
-		return explain(env, err, hints{"InvalidJobArgs": fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
+		return explain(env, err, hints{jobsgen.Error_InvalidJobArgs: fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
 	}
 	report.JobID, report.Signature = &id, res.Signature.String()
 	if err := client.PublishSpec(c.Context, key, id, spec); err != nil {
@@ -491,16 +491,16 @@ func runJobCancel(c *ucli.Context, env *cli.Env) error {
 		if !j.job.Buyer.Equals(j.key) {
 			return nil, fmt.Errorf("only the buyer can cancel job %d: its buyer is %s, the --keypair wallet is %s", j.ID, j.job.Buyer, j.key)
 		}
-		return hints{"WrongJobState": fmt.Sprintf("job %d is %s: only an open job, not yet claimed, can be cancelled", j.ID, j.state())}, nil
+		return hints{jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only an open job, not yet claimed, can be cancelled", j.ID, j.state())}, nil
 	}, (*jobs.Client).CancelJob, closed)
 }
 
 func runJobSettle(c *ucli.Context, env *cli.Env) error {
 	return jobCmd(c, env, "settle", func(j *jobView) (hints, error) {
 		return hints{
-			"WindowOpen": fmt.Sprintf("job %d's challenge window is open until %s: run `ionet job settle %d` after it",
+			jobsgen.Error_WindowOpen: fmt.Sprintf("job %d's challenge window is open until %s: run `ionet job settle %d` after it",
 				j.ID, when(unix(j.job.WindowEndTs), j.now), j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be settled (the arbiter resolves a challenged one)", j.ID, j.state()),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only an attested job can be settled (the arbiter resolves a challenged one)", j.ID, j.state()),
 		}, nil
 	}, (*jobs.Client).SettleJob, closed)
 }
@@ -509,9 +509,9 @@ func runJobExpire(c *ucli.Context, env *cli.Env) error {
 	return jobCmd(c, env, "expire", func(j *jobView) (hints, error) {
 		after := unix(j.job.ClaimedTs + int64(j.job.MaxDurationSeconds) + j.cfg.ExpiryGraceSeconds)
 		return hints{
-			"NotExpired": fmt.Sprintf("job %d can be expired after %s (its deadline plus the grace): run `ionet job expire %d` then",
+			jobsgen.Error_NotExpired: fmt.Sprintf("job %d can be expired after %s (its deadline plus the grace): run `ionet job expire %d` then",
 				j.ID, when(after, j.now), j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only a claimed job that was never attested can be expired", j.ID, j.state()),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only a claimed job that was never attested can be expired", j.ID, j.state()),
 		}, nil
 	}, (*jobs.Client).ExpireJob, closed)
 }
@@ -519,9 +519,9 @@ func runJobExpire(c *ucli.Context, env *cli.Env) error {
 func runJobLapse(c *ucli.Context, env *cli.Env) error {
 	return jobCmd(c, env, "lapse", func(j *jobView) (hints, error) {
 		return hints{
-			"ResolutionPending": fmt.Sprintf("the arbiter may resolve job %d until %s: run `ionet job lapse %d` after it",
+			jobsgen.Error_ResolutionPending: fmt.Sprintf("the arbiter may resolve job %d until %s: run `ionet job lapse %d` after it",
 				j.ID, when(unix(j.job.ResolveByTs), j.now), j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only a challenged job can lapse", j.ID, j.state()),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only a challenged job can lapse", j.ID, j.state()),
 		}, nil
 	}, (*jobs.Client).LapseChallenge, closed)
 }
@@ -538,12 +538,12 @@ func runJobChallenge(c *ucli.Context, env *cli.Env) error {
 		}
 		minBond, _ := jobs.MinBond(j.job.Escrowed, j.cfg.MinBondBps)
 		h := hints{
-			"WindowClosed":  fmt.Sprintf("job %d's challenge window closed at %s", j.ID, when(unix(j.job.WindowEndTs), j.now)),
-			"BondTooSmall":  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.Format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be challenged", j.ID, j.state()),
+			jobsgen.Error_WindowClosed:  fmt.Sprintf("job %d's challenge window closed at %s", j.ID, when(unix(j.job.WindowEndTs), j.now)),
+			jobsgen.Error_BondTooSmall:  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.Format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only an attested job can be challenged", j.ID, j.state()),
 		}
 		if !j.job.Buyer.Equals(j.key) {
-			h["NotChecker"] = checkerHint(c, env, j)
+			h[jobsgen.Error_NotChecker] = checkerHint(c, env, j)
 		}
 		return h, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
@@ -575,8 +575,8 @@ func runJobResolve(c *ucli.Context, env *cli.Env) error {
 	fraud := c.Bool("fraud")
 	return jobCmd(c, env, "resolve", func(j *jobView) (hints, error) {
 		return hints{
-			"NotArbiter":    fmt.Sprintf("only the arbiter, %s, can resolve job %d", j.cfg.Arbiter, j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only a challenged job can be resolved", j.ID, j.state()),
+			jobsgen.Error_NotArbiter:    fmt.Sprintf("only the arbiter, %s, can resolve job %d", j.cfg.Arbiter, j.ID),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only a challenged job can be resolved", j.ID, j.state()),
 		}, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return jc.ResolveChallenge(ctx, key, id, fraud)
@@ -640,11 +640,11 @@ func runJobClaim(c *ucli.Context, env *cli.Env) error {
 		}
 		e := staking.DeviceEligibility(cfg, d)
 		return hints{
-			"WrongJobState":     fmt.Sprintf("job %d is %s: only an open job can be claimed", j.ID, j.state()),
-			"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
-			"DeviceMismatch": fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
+			jobsgen.Error_WrongJobState:     fmt.Sprintf("job %d is %s: only an open job can be claimed", j.ID, j.state()),
+			jobsgen.Error_DeviceNotEligible: fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
+			jobsgen.Error_DeviceMismatch: fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
 				device.PublicKey(), d.GpuCount, e.Class),
-			"InsufficientFreeStake": fmt.Sprintf("a claim reserves %s IO of the device's free stake until the job ends; device %s has %s IO staked, %s IO of it reserved for its unfinished jobs: stake more (`ionet device stake --device %s AMOUNT`) or finish a job",
+			jobsgen.Error_InsufficientFreeStake: fmt.Sprintf("a claim reserves %s IO of the device's free stake until the job ends; device %s has %s IO staked, %s IO of it reserved for its unfinished jobs: stake more (`ionet device stake --device %s AMOUNT`) or finish a job",
 				solanax.FormatAmount(jobs.WorstCasePenalty(j.cfg), solanax.IODecimals), device.PublicKey(),
 				solanax.FormatAmount(d.Stake, solanax.IODecimals), solanax.FormatAmount(d.JobReserve, solanax.IODecimals), device.PublicKey()),
 		}, nil
@@ -685,8 +685,8 @@ func runJobAttest(c *ucli.Context, env *cli.Env) error {
 		a.StartedTs = j.job.ClaimedTs
 		a.EndedTs = j.job.ClaimedTs + int64(ran/time.Second)
 		return hints{
-			"WrongJobState":           fmt.Sprintf("job %d is %s: only a claimed job can be attested", j.ID, j.state()),
-			"InvalidAttestationTimes": fmt.Sprintf("a run of %s from the claim ends at %s: attest after it", ran, when(unix(a.EndedTs), j.now)),
+			jobsgen.Error_WrongJobState:           fmt.Sprintf("job %d is %s: only a claimed job can be attested", j.ID, j.state()),
+			jobsgen.Error_InvalidAttestationTimes: fmt.Sprintf("a run of %s from the claim ends at %s: attest after it", ran, when(unix(a.EndedTs), j.now)),
 		}, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return jc.SubmitAttestation(ctx, key, device, id, a)

@@ -143,8 +143,8 @@ func runUnstake(c *ucli.Context, env *cli.Env) error {
 				return nil, err
 			}
 			h := cooldownHints(p.Cooldowns[:], now, "ionet withdraw", "ionet unstake AMOUNT")
-			h["PositionLocked"] = lockHint(p, now)
-			h["InsufficientStake"] = fmt.Sprintf("you have %s IO of active stake: unstake at most that", ioText(p.Active))
+			h[gen.Error_PositionLocked] = lockHint(p, now)
+			h[gen.Error_InsufficientStake] = fmt.Sprintf("you have %s IO of active stake: unstake at most that", ioText(p.Active))
 			return h, nil
 		},
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
@@ -170,7 +170,7 @@ func runWithdraw(c *ucli.Context, env *cli.Env) error {
 				return nil, err
 			}
 			h := cooldownHints(p.Cooldowns[:], now, "ionet withdraw", "ionet unstake AMOUNT")
-			h["PositionLocked"] = lockHint(p, now)
+			h[gen.Error_PositionLocked] = lockHint(p, now)
 			return h, nil
 		},
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
@@ -193,7 +193,7 @@ func runClaim(c *ucli.Context, env *cli.Env) error {
 			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
 				return nil, err
 			}
-			return hints{"NothingToClaim": "no rewards to claim yet (see `ionet stake show`)"}, nil
+			return hints{gen.Error_NothingToClaim: "no rewards to claim yet (see `ionet stake show`)"}, nil
 		},
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
 			return s.Claim(c.Context, key)
@@ -215,7 +215,7 @@ func runActivate(c *ucli.Context, env *cli.Env) error {
 			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
 				return nil, err
 			}
-			return hints{"NothingToActivate": "no warming stake can start earning yet: wait for the next emission crank (see `ionet stake show`)"}, nil
+			return hints{gen.Error_NothingToActivate: "no warming stake can start earning yet: wait for the next emission crank (see `ionet stake show`)"}, nil
 		},
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
 			return s.ActivateStake(c.Context, key, key.PublicKey())
@@ -236,7 +236,7 @@ func positionNow(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.
 // cooldownHints explain the cooldown errors of a withdraw (withdraw and unstake name the
 // commands that act on these cooldowns).
 func cooldownHints(cooldowns []gen.Cooldown, now time.Time, withdraw, unstake string) hints {
-	h := hints{"NothingToWithdraw": fmt.Sprintf("nothing is cooling down: `%s` starts a cooldown", unstake)}
+	h := hints{gen.Error_NothingToWithdraw: fmt.Sprintf("nothing is cooling down: `%s` starts a cooldown", unstake)}
 	var next *gen.Cooldown
 	for i, cd := range cooldowns {
 		if cd.Amount > 0 && (next == nil || cd.UnlockTs < next.UnlockTs) {
@@ -244,9 +244,9 @@ func cooldownHints(cooldowns []gen.Cooldown, now time.Time, withdraw, unstake st
 		}
 	}
 	if next != nil {
-		h["CooldownNotElapsed"] = fmt.Sprintf("nothing to withdraw yet: %s IO unlocks at %s; run `%s` then",
+		h[gen.Error_CooldownNotElapsed] = fmt.Sprintf("nothing to withdraw yet: %s IO unlocks at %s; run `%s` then",
 			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
-		h["CooldownSlotsFull"] = fmt.Sprintf("every cooldown slot is in use: the next one, %s IO, unlocks at %s; run `%s` then to free it",
+		h[gen.Error_CooldownSlotsFull] = fmt.Sprintf("every cooldown slot is in use: the next one, %s IO, unlocks at %s; run `%s` then to free it",
 			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
 	}
 	return h

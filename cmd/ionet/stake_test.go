@@ -14,6 +14,7 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -67,7 +68,7 @@ func TestStakeCommands(t *testing.T) {
 	run(t, upgrader, "stake init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
 	code, _, errOut := stakingCLI(ctx, append([]string{"stake", "init"}, append(global, "--keypair", admin, "--manifest", c.ManifestPath)...)...)
 	require.Equal(t, 1, code, "only the upgrade authority initialises")
-	require.Contains(t, errOut, "NotUpgradeAuthority")
+	require.Contains(t, errOut, stakinggen.Error_NotUpgradeAuthority)
 	user := fundedKeypair(t, c, "user", 1_000*staking.IO)
 
 	out := run(t, user, "stake", "-o", "json", "1.5")

@@ -34,7 +34,9 @@ func (d *Crank) Program() solana.PublicKey { return d.c.ProgramID }
 func (d *Crank) DecodeError(err error) error { return emission.Errors.Decode(err, d.c.ProgramID) }
 
 // IsRace: another crank minted what was due (NothingToMint), or the schedule is over.
-func (d *Crank) IsRace(name string) bool { return name == "NothingToMint" || name == "EmissionEnded" }
+func (d *Crank) IsRace(name string) bool {
+	return name == gen.Error_NothingToMint || name == gen.Error_EmissionEnded
+}
 
 func (d *Crank) Scan(ctx context.Context) ([]plan.Task, error) {
 	st, err := d.c.FetchState(ctx)

@@ -45,7 +45,7 @@ func NewFinalize(c *governance.Client) *ProposalDuty {
 		build: func(c *governance.Client, p *gen.Proposal) (solana.Instruction, error) {
 			return c.FinalizeInstruction(p.Id)
 		},
-		races: []string{"NotVoting"}}
+		races: []string{gen.Error_NotVoting}}
 }
 
 // NewExecute is the execute duty: passed proposals after their timelock. Within the execution
@@ -57,7 +57,7 @@ func NewExecute(c *governance.Client) *ProposalDuty {
 		build: func(c *governance.Client, p *gen.Proposal) (solana.Instruction, error) {
 			return c.ExecuteInstruction(p)
 		},
-		races: []string{"AlreadyExecuted", "NotSucceeded"}}
+		races: []string{gen.Error_AlreadyExecuted, gen.Error_NotSucceeded}}
 }
 
 // detail names the proposal and, for an execute past the execution window, that it only marks

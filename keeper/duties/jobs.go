@@ -160,7 +160,9 @@ func (d *JobDuty) Program() solana.PublicKey { return d.c.ProgramID }
 func (d *JobDuty) DecodeError(err error) error { return jobs.Errors.Decode(err, d.c.ProgramID) }
 
 // IsRace: the job closed (JobNotFound) or moved on (WrongJobState) since it was read.
-func (d *JobDuty) IsRace(name string) bool { return name == "JobNotFound" || name == "WrongJobState" }
+func (d *JobDuty) IsRace(name string) bool {
+	return name == gen.Error_JobNotFound || name == gen.Error_WrongJobState
+}
 
 func (d *JobDuty) Scan(ctx context.Context) ([]plan.Task, error) {
 	cfg, err := d.c.FetchConfig(ctx)

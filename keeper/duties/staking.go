@@ -40,7 +40,7 @@ func (d *Activate) Program() solana.PublicKey { return d.c.ProgramID }
 func (d *Activate) DecodeError(err error) error { return staking.Errors.Decode(err, d.c.ProgramID) }
 
 // IsRace: the owner (or another keeper) activated it first, or it changed since it was read.
-func (d *Activate) IsRace(name string) bool { return name == "NothingToActivate" }
+func (d *Activate) IsRace(name string) bool { return name == gen.Error_NothingToActivate }
 
 func (d *Activate) Scan(ctx context.Context) ([]plan.Task, error) {
 	cfg, err := d.c.FetchConfig(ctx)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -27,7 +28,7 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 	stranger := localnettest.NewWallet(t, chain, 0)
 	ix, err := em.SetCapacityProgramInstruction(stranger.PublicKey(), cp.ProgramID)
 	require.NoError(t, err)
-	requireRejected(t, "Unauthorized", []solana.PublicKey{em.Addresses.CapacityLink}, stranger, []solana.Instruction{ix})
+	requireRejected(t, emissiongen.Error_Unauthorized, []solana.PublicKey{em.Addresses.CapacityLink}, stranger, []solana.Instruction{ix})
 
 	// The link's address is known in advance: lamports sent there first cannot block it.
 	localnettest.Prefund(t, chain, em.Addresses.CapacityLink, localnettest.PrefundBelowRent)
@@ -51,10 +52,10 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 	}
 	watch := []solana.PublicKey{em.Addresses.LivenessPool}
 	t.Run("never challenged", func(t *testing.T) {
-		requireRejected(t, "DeviceNotProven", watch, d.owner, heartbeatWith(t, cp.ProgramID), d.key)
+		requireRejected(t, emissiongen.Error_DeviceNotProven, watch, d.owner, heartbeatWith(t, cp.ProgramID), d.key)
 	})
 	t.Run("capacity accounts left out", func(t *testing.T) {
-		requireRejected(t, "WrongCapacityAccount", watch, d.owner, heartbeatWith(t, solana.PublicKey{}), d.key)
+		requireRejected(t, emissiongen.Error_WrongCapacityAccount, watch, d.owner, heartbeatWith(t, solana.PublicKey{}), d.key)
 	})
 
 	_, err = cp.Request(ctx, d.owner, d.key.PublicKey())
@@ -71,7 +72,7 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 		require.NoError(t, err)
 		metas := ix.Accounts()
 		metas[len(metas)-1].PublicKey = record
-		requireRejected(t, "WrongCapacityAccount", watch, other.owner, []solana.Instruction{ix}, other.key)
+		requireRejected(t, emissiongen.Error_WrongCapacityAccount, watch, other.owner, []solana.Instruction{ix}, other.key)
 	})
 
 	res, err := em.Heartbeat(ctx, d.key, d.owner)

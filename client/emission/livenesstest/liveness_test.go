@@ -82,7 +82,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 
 	// Before the crank the epochs cannot be claimed.
 	_, err = em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e3)
-	require.Equal(t, "EpochNotMinted", emission.ErrorName(err), "%v", err)
+	require.Equal(t, gen.Error_EpochNotMinted, emission.ErrorName(err), "%v", err)
 
 	nextEpoch(t)
 	catchUp(t)
@@ -164,7 +164,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	// A second claim finds no receipt and changes nothing.
 	ix, err := em.ClaimSupplierRewardInstruction(b.owner.PublicKey(), b.key.PublicKey(), bIO, e1)
 	require.NoError(t, err)
-	requireRejected(t, "NoHeartbeat", []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO}, b.owner, []solana.Instruction{ix})
+	requireRejected(t, gen.Error_NoHeartbeat, []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO}, b.owner, []solana.Instruction{ix})
 
 	// Every other claimable epoch of each owner, several per transaction, in order.
 	paid := claim.Amount

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -63,13 +64,13 @@ func TestHeartbeatRejections(t *testing.T) {
 		with   solana.PublicKey
 		want   string
 	}{
-		{"a second heartbeat in the same epoch", live.key, epoch, -1, solana.PublicKey{}, "AlreadyLive"},
-		{"for the next epoch", live.key, epoch + 1, -1, solana.PublicKey{}, "WrongEpoch"},
-		{"for the previous epoch", live.key, epoch - 1, -1, solana.PublicKey{}, "WrongEpoch"},
-		{"a device staked below its requirement", unstaked.key, epoch, -1, solana.PublicKey{}, "DeviceNotEligible"},
-		{"another key signs with a live device's account", attacker, epoch, hbDevice, liveDevice, "WrongDevice"},
-		{"a key that is no registered device", attacker, epoch, -1, solana.PublicKey{}, "WrongDevice"},
-		{"staking config: the emission state", unstaked.key, epoch, hbStakingConfig, em.Addresses.State, "WrongStakingAccount"},
+		{"a second heartbeat in the same epoch", live.key, epoch, -1, solana.PublicKey{}, emissiongen.Error_AlreadyLive},
+		{"for the next epoch", live.key, epoch + 1, -1, solana.PublicKey{}, emissiongen.Error_WrongEpoch},
+		{"for the previous epoch", live.key, epoch - 1, -1, solana.PublicKey{}, emissiongen.Error_WrongEpoch},
+		{"a device staked below its requirement", unstaked.key, epoch, -1, solana.PublicKey{}, emissiongen.Error_DeviceNotEligible},
+		{"another key signs with a live device's account", attacker, epoch, hbDevice, liveDevice, emissiongen.Error_WrongDevice},
+		{"a key that is no registered device", attacker, epoch, -1, solana.PublicKey{}, emissiongen.Error_WrongDevice},
+		{"staking config: the emission state", unstaked.key, epoch, hbStakingConfig, em.Addresses.State, emissiongen.Error_WrongStakingAccount},
 		{"state: the staking config", live.key, epoch, hbState, em.Staking.Addresses.Config, "InvalidAccountOwner"},
 	}
 	for _, c := range cases {
@@ -141,16 +142,16 @@ func TestClaimRejections(t *testing.T) {
 		return []solana.Instruction{ix}
 	}
 
-	requireRejected(t, "EpochNotMinted", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	requireRejected(t, emissiongen.Error_EpochNotMinted, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
 	nextEpoch(t)
 	catchUp(t)
-	requireRejected(t, "NotDeviceOwner", watch, stranger, claimIx(stranger.PublicKey(), strangerIO, epoch))
-	requireRejected(t, "NoHeartbeat", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch+1))
+	requireRejected(t, emissiongen.Error_NotDeviceOwner, watch, stranger, claimIx(stranger.PublicKey(), strangerIO, epoch))
+	requireRejected(t, emissiongen.Error_NoHeartbeat, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch+1))
 
 	// 72 more minted epochs push the epoch out of the supplier ring: the receipt stays unpaid.
 	warpTo(t, startTs(t)+int64(epoch+emission.SupplierRing)*3600)
 	catchUp(t)
-	requireRejected(t, "EpochOutsideRing", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	requireRejected(t, emissiongen.Error_EpochOutsideRing, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
 	report, err := em.Rewards(ctx, d.key.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, epoch+emission.SupplierRing+1, report.CurrentEpoch)

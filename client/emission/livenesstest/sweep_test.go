@@ -43,10 +43,10 @@ func TestSupplierPoolSweep(t *testing.T) {
 	// Hostile sweeps: into the sweeper's own account, or hiding the pool behind an empty account.
 	own := localnettest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
 	intoOwn := localnettest.MustIx(t)(em.SweepSupplierPoolInstruction(own))
-	requireRejected(t, "NotTreasuryAuthority", append(watch, own), d.owner, intoOwn)
+	requireRejected(t, gen.Error_NotTreasuryAuthority, append(watch, own), d.owner, intoOwn)
 	hidden := localnettest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
 	hidden[0].Accounts()[1].PublicKey = solana.NewWallet().PublicKey()
-	requireRejected(t, "WrongLivenessPool", watch, sweeper, hidden)
+	requireRejected(t, gen.Error_WrongLivenessPool, watch, sweeper, hidden)
 
 	// The sweep leaves exactly what claims can take: d's share of e.
 	vault := localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
@@ -63,7 +63,7 @@ func TestSupplierPoolSweep(t *testing.T) {
 	require.Equal(t, claimable, localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
 	require.Equal(t, treasuryBefore+vault-claimable, localnettest.TokenBalance(t, em.Solana(), treasury))
 	requireAccounted(t)
-	requireRejected(t, "NothingToSweep", watch, sweeper, sweep)
+	requireRejected(t, gen.Error_NothingToSweep, watch, sweeper, sweep)
 	claim, err := em.ClaimSupplierReward(ctx, d.owner, d.key.PublicKey(), e)
 	require.NoError(t, err)
 	require.Equal(t, share, claim.Amount, "the sweep left d's share claimable")
@@ -78,7 +78,7 @@ func TestSupplierPoolSweep(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, crank.Minted.LastEpoch-crank.Minted.FirstEpoch+1, uint64(emission.SupplierRing), "one crank of more than 72 epochs")
 	_, err = em.ClaimSupplierReward(ctx, d.owner, d.key.PublicKey(), f)
-	require.Equal(t, "EpochOutsideRing", emission.ErrorName(err), "%v", err)
+	require.Equal(t, gen.Error_EpochOutsideRing, emission.ErrorName(err), "%v", err)
 	vault = localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
 	claimable, err = em.FetchClaimable(ctx)
 	require.NoError(t, err)
