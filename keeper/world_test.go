@@ -111,7 +111,7 @@ func (w *world) warp(d time.Duration) {
 }
 
 func (w *world) now() int64 {
-	now, err := emission.ChainTime(localnettest.Context(w.t), w.chain.RPC)
+	now, err := solanax.ChainTime(localnettest.Context(w.t), w.chain.RPC)
 	require.NoError(w.t, err)
 	return now
 }

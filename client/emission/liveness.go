@@ -68,7 +68,7 @@ func (c *Client) CurrentEpoch(ctx context.Context) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	now, err := ChainTime(ctx, c.sx.RPC)
+	now, err := solanax.ChainTime(ctx, c.sx.RPC)
 	if err != nil {
 		return 0, err
 	}

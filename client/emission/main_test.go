@@ -73,7 +73,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
-	if startTs, err = ChainTime(ctx, chain.RPC); err != nil {
+	if startTs, err = solanax.ChainTime(ctx, chain.RPC); err != nil {
 		return err
 	}
 	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
@@ -114,7 +114,7 @@ func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer 
 func warpToEpochEnd(t testing.TB, epoch uint64) {
 	t.Helper()
 	ctx := localnettest.Context(t)
-	now, err := ChainTime(ctx, chain.RPC)
+	now, err := solanax.ChainTime(ctx, chain.RPC)
 	require.NoError(t, err)
 	target := startTs + int64(epoch)*3600 + 1
 	if now >= target {

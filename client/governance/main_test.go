@@ -113,7 +113,7 @@ func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
 	if err != nil {
 		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
-	start, err := emission.ChainTime(ctx, chain.RPC)
+	start, err := solanax.ChainTime(ctx, chain.RPC)
 	if err != nil {
 		return err
 	}

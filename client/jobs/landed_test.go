@@ -6,7 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -37,7 +37,7 @@ func deviceAddr(t testing.TB, device solana.PrivateKey) solana.PublicKey {
 // chainNow is the chain clock (unix seconds).
 func chainNow(t testing.TB) int64 {
 	t.Helper()
-	now, err := emission.ChainTime(localnettest.Context(t), jc.sx.RPC)
+	now, err := solanax.ChainTime(localnettest.Context(t), jc.sx.RPC)
 	require.NoError(t, err)
 	return now
 }

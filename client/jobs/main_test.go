@@ -108,7 +108,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
-	start, err := emission.ChainTime(ctx, chain.RPC)
+	start, err := solanax.ChainTime(ctx, chain.RPC)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func TestDeviceRewardsCommands(t *testing.T) {
 	require.NoError(t, err)
 	st, err := em.FetchState(ctx)
 	require.NoError(t, err)
-	if now, err := emission.ChainTime(ctx, c.RPC); err == nil && now < st.StartTs {
+	if now, err := solanax.ChainTime(ctx, c.RPC); err == nil && now < st.StartTs {
 		_, err = c.Warp(ctx, time.Duration(st.StartTs-now)*time.Second)
 		require.NoError(t, err)
 	}

@@ -460,7 +460,7 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 func startTime(c *ucli.Context, client *emission.Client) (int64, error) {
 	text := c.String("start")
 	if text == "now" {
-		return emission.ChainTime(c.Context, client.Solana().RPC)
+		return solanax.ChainTime(c.Context, client.Solana().RPC)
 	}
 	start, err := strconv.ParseInt(text, 10, 64)
 	if err != nil {

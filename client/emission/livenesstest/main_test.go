@@ -115,7 +115,7 @@ func nextEpoch(t *testing.T) uint64 {
 func warpTo(t *testing.T, ts int64) {
 	t.Helper()
 	ctx := localnettest.Context(t)
-	now, err := emission.ChainTime(ctx, chain.RPC)
+	now, err := solanax.ChainTime(ctx, chain.RPC)
 	require.NoError(t, err)
 	if now < ts {
 		_, err = chain.Warp(ctx, time.Duration(ts-now)*time.Second)
