@@ -157,7 +157,7 @@ func writePlot(path string) error {
 	if err != nil {
 		return fmt.Errorf("--plot: %w", err)
 	}
-	if err := emission.WritePlotSVG(f); err != nil {
+	if err := writePlotSVG(f); err != nil {
 		_ = f.Close()
 		return err
 	}
