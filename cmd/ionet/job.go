@@ -203,7 +203,10 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	io, usdc := jobs.Currencies(cfg)
+	io, usdc, err := client.FetchCurrencies(c.Context, cfg) // the fee rule: client/jobs; the decimals: the mints
+	if err != nil {
+		return err
+	}
 	pay, other := io, usdc
 	switch strings.ToLower(c.String("pay")) {
 	case "io":
@@ -424,7 +427,8 @@ type jobView struct {
 	ID  uint64
 	job *jobsgen.Job
 	cfg *jobsgen.JobsConfig
-	cur currency
+	cur currency         // the job's, with its mint's decimals
+	io  currency         // IO's (penalties are in IO)
 	now time.Time        // the chain's clock
 	key solana.PublicKey // the --keypair wallet
 }
@@ -456,7 +460,11 @@ func jobCmd(c *ucli.Context, env *cli.Env, verb string, prepare func(*jobView) (
 			if err != nil {
 				return nil, err
 			}
-			view = &jobView{ID: id, job: j, cfg: cfg, cur: jobs.CurrencyOf(cfg, j.Mint), now: now, key: key.PublicKey()}
+			io, usdc, err := jc.FetchCurrencies(c.Context, cfg)
+			if err != nil {
+				return nil, err
+			}
+			view = &jobView{ID: id, job: j, cfg: cfg, cur: jobs.Pick(j.Mint)(io, usdc), io: io, now: now, key: key.PublicKey()}
 			return prepare(view)
 		},
 		send: func(jc *jobs.Client, key solana.PrivateKey) (*solanax.Result, error) {
@@ -471,7 +479,6 @@ func jobCmd(c *ucli.Context, env *cli.Env, verb string, prepare func(*jobView) (
 
 // closed reads the JobClosed event: what the worker was paid, the fees, the refund, any slash.
 func closed(jc *jobs.Client, j *jobView, logs []string, r *txReport) {
-	io, _ := jobs.Currencies(j.cfg)
 	nonzero := func(units uint64, cur currency) *cli.Amount {
 		if units == 0 {
 			return nil
@@ -482,7 +489,7 @@ func closed(jc *jobs.Client, j *jobView, logs []string, r *txReport) {
 	if e, ok := event[jobsgen.JobClosed](jobs.Events(logs, jc.ProgramID)); ok {
 		refunded := amountIn(j.cur, e.Refunded)
 		r.Token, r.Refunded = j.cur.Name, &refunded
-		r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, io)
+		r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, j.io)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/jobs"
-	"github.com/ionet-oss/ionet/client/solanax"
 )
 
 // jobExtendCommand is `job extend`: more hours for an open or running job at the same price.
@@ -69,10 +68,11 @@ func runJobExtend(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	decimals := solanax.USDCDecimals
-	if job.Mint.Equals(cfg.IoMint) {
-		decimals = solanax.IODecimals
+	io, usdc, err := client.FetchCurrencies(c.Context, cfg)
+	if err != nil {
+		return err
 	}
+	decimals := jobs.Pick(job.Mint)(io, usdc).Decimals
 	return env.Print(extendReport{Job: id, MaxDuration: fmt.Sprint(time.Duration(job.MaxDurationSeconds+seconds) * time.Second),
 		Added: cli.NewAmount(cost, decimals), Escrowed: cli.NewAmount(job.Escrowed+cost, decimals), Signature: res.Signature.String()})
 }
