@@ -11,7 +11,17 @@ import (
 
 // ChainTime is the cluster's clock (the Clock sysvar's unix_timestamp), at confirmed commitment.
 func ChainTime(ctx context.Context, client *rpc.Client) (int64, error) {
-	res, err := client.GetAccountInfoWithOpts(ctx, solana.SysVarClockPubkey, &rpc.GetAccountInfoOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
+	return chainTime(ctx, client, rpc.CommitmentConfirmed)
+}
+
+// ChainTime is the cluster's clock at the client's commitment: cooldowns, windows and
+// deadlines pass by it, not by this machine's clock.
+func (c *Client) ChainTime(ctx context.Context) (int64, error) {
+	return chainTime(ctx, c.RPC, c.commitment)
+}
+
+func chainTime(ctx context.Context, client *rpc.Client, commitment rpc.CommitmentType) (int64, error) {
+	res, err := client.GetAccountInfoWithOpts(ctx, solana.SysVarClockPubkey, &rpc.GetAccountInfoOpts{Commitment: commitment, Encoding: solana.EncodingBase64})
 	if err != nil {
 		return 0, fmt.Errorf("read the clock sysvar: %w", WrapRPCError("getAccountInfo", err))
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
@@ -83,25 +81,7 @@ func stakeCommands() []*ucli.Command {
 	}
 }
 
-// oneAmount is the single AMOUNT argument, in IO ("1.5").
-func oneAmount(c *ucli.Context) (uint64, error) {
-	if c.NArg() != 1 {
-		return 0, fmt.Errorf("give exactly one AMOUNT in IO, such as 1.5 (got %d arguments)", c.NArg())
-	}
-	amount, err := solanax.ParseAmount(c.Args().First(), solanax.IODecimals)
-	if err != nil {
-		return 0, fmt.Errorf("AMOUNT: %w", err)
-	}
-	if amount == 0 {
-		return 0, errors.New("AMOUNT must be more than zero")
-	}
-	return amount, nil
-}
-
 type amountOp func(*staking.Client, context.Context, solana.PrivateKey, uint64) (*solanax.Result, error)
-
-// stakeTx is a staking transaction command.
-type stakeTx = txCmd[*staking.Client]
 
 // fundedAction runs op with the --keypair wallet and the AMOUNT argument, once its IO account
 // is seen to hold AMOUNT.
@@ -120,15 +100,6 @@ func fundedAction(action string, op amountOp) func(*ucli.Context, *cli.Env) erro
 			},
 		}.run(c, env)
 	}
-}
-
-// needIO refuses before sending when owner's IO account holds less than amount.
-func needIO(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.PublicKey, amount uint64) error {
-	mint, err := s.IOMint(c.Context)
-	if err != nil {
-		return err
-	}
-	return needFunds(c.Context, env, owner, mint, amount, "IO")
 }
 
 func runUnstake(c *ucli.Context, env *cli.Env) error {
@@ -233,25 +204,6 @@ func positionNow(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.
 	return p, now, err
 }
 
-// cooldownHints explain the cooldown errors of a withdraw (withdraw and unstake name the
-// commands that act on these cooldowns).
-func cooldownHints(cooldowns []gen.Cooldown, now time.Time, withdraw, unstake string) hints {
-	h := hints{gen.Error_NothingToWithdraw: fmt.Sprintf("nothing is cooling down: `%s` starts a cooldown", unstake)}
-	var next *gen.Cooldown
-	for i, cd := range cooldowns {
-		if cd.Amount > 0 && (next == nil || cd.UnlockTs < next.UnlockTs) {
-			next = &cooldowns[i]
-		}
-	}
-	if next != nil {
-		h[gen.Error_CooldownNotElapsed] = fmt.Sprintf("nothing to withdraw yet: %s IO unlocks at %s; run `%s` then",
-			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
-		h[gen.Error_CooldownSlotsFull] = fmt.Sprintf("every cooldown slot is in use: the next one, %s IO, unlocks at %s; run `%s` then to free it",
-			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
-	}
-	return h
-}
-
 // lockHint explains PositionLocked: until when a vote keeps the stake in place.
 func lockHint(p *gen.StakePosition, now time.Time) string {
 	return fmt.Sprintf("your stake is locked by your governance vote until %s, when that proposal's voting ends: unstake or withdraw after it",
@@ -326,27 +278,6 @@ type positionReport struct {
 	LockedUntil *time.Time `json:"lockedUntil,omitempty"`
 }
 
-type cooldownReport struct {
-	Amount   cli.Amount `json:"amount"` // IO
-	UnlockAt time.Time  `json:"unlockAt"`
-	Ready    bool       `json:"ready"`
-}
-
-func cooldownReports(slots []gen.Cooldown, now time.Time) []cooldownReport {
-	out := []cooldownReport{}
-	for _, s := range slots {
-		if s.Amount == 0 {
-			continue
-		}
-		at := time.Unix(s.UnlockTs, 0).UTC()
-		out = append(out, cooldownReport{Amount: cli.IO(s.Amount), UnlockAt: at, Ready: !at.After(now)})
-	}
-	return out
-}
-
-// ioText formats base units as IO.
-func ioText(units uint64) string { return solanax.FormatAmount(units, solanax.IODecimals) }
-
 func (r positionReport) WriteHuman(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "Owner\t%s\n", r.Owner)
@@ -417,36 +348,4 @@ func runStakeShow(c *ucli.Context, env *cli.Env) error {
 		report.LockedUntil = &until
 	}
 	return env.Print(report)
-}
-
-// ownerFlag is --owner, else the --keypair wallet.
-func ownerFlag(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
-	if text := c.String("owner"); text != "" {
-		owner, err := solana.PublicKeyFromBase58(text)
-		if err != nil {
-			return owner, fmt.Errorf("--owner %q is not a base58 public key: %w", text, err)
-		}
-		return owner, nil
-	}
-	key, err := env.Keypair()
-	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("no --owner given, so the --keypair wallet is used: %w", err)
-	}
-	return key.PublicKey(), nil
-}
-
-// chainTime is the cluster's clock (cooldowns unlock by it, not by this machine's clock): the
-// Clock sysvar's unix_timestamp, its fifth field.
-func chainTime(c *ucli.Context, env *cli.Env) (time.Time, error) {
-	res, err := env.Client().RPC.GetAccountInfoWithOpts(c.Context, solana.SysVarClockPubkey, &rpc.GetAccountInfoOpts{
-		Commitment: env.Commitment, Encoding: solana.EncodingBase64,
-	})
-	if err != nil {
-		return time.Time{}, fmt.Errorf("read the cluster clock: %w", solanax.WrapRPCError("getAccountInfo", err))
-	}
-	data := res.Value.Data.GetBinary()
-	if len(data) < 40 {
-		return time.Time{}, fmt.Errorf("read the cluster clock: the Clock sysvar holds %d bytes, want 40", len(data))
-	}
-	return time.Unix(int64(binary.LittleEndian.Uint64(data[32:40])), 0).UTC(), nil
 }
