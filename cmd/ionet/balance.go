@@ -50,7 +50,7 @@ func runBalance(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	report := balanceReport{Wallet: wallet.String(), SOL: newAmountJSON(got.Lamports, solanax.SOLDecimals)}
+	report := balanceReport{Wallet: wallet.String(), SOL: cli.NewAmount(got.Lamports, solanax.SOLDecimals)}
 	tokens := got.Tokens
 	if ioMint != nil {
 		report.IO, tokens = newTokenJSON(tokens[0]), tokens[1:]
@@ -129,23 +129,17 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// amountJSON is the one amount shape of --output json (cli.Amount), named here for the wallet
-// and localnet reports.
-type amountJSON = cli.Amount
-
-func newAmountJSON(units uint64, decimals uint8) amountJSON { return cli.NewAmount(units, decimals) }
-
 type tokenJSON struct {
 	Mint    string `json:"mint"`
 	Account string `json:"account"`
 	Exists  bool   `json:"exists"`
-	amountJSON
+	cli.Amount
 }
 
 func newTokenJSON(t solanax.TokenBalance) *tokenJSON {
 	return &tokenJSON{
 		Mint: t.Mint.String(), Account: t.Account.String(), Exists: t.Exists,
-		amountJSON: newAmountJSON(t.Amount, t.Decimals),
+		Amount: cli.NewAmount(t.Amount, t.Decimals),
 	}
 }
 
@@ -153,7 +147,7 @@ func newTokenJSON(t solanax.TokenBalance) *tokenJSON {
 // unknown.
 type balanceReport struct {
 	Wallet string     `json:"wallet"`
-	SOL    amountJSON `json:"sol"`
+	SOL    cli.Amount `json:"sol"`
 	IO     *tokenJSON `json:"io,omitempty"`
 	USDC   *tokenJSON `json:"usdc,omitempty"`
 }

@@ -57,11 +57,11 @@ func TestBalance(t *testing.T) {
 		got := decode[balanceReport](t, out)
 		assert.Equal(t, balanceReport{
 			Wallet: alice.Pubkey.String(),
-			SOL:    amountJSON{Amount: "1000000000000", Decimals: 9, UIAmountString: "1000"},
+			SOL:    cli.Amount{Amount: "1000000000000", Decimals: 9, UIAmountString: "1000"},
 			IO: &tokenJSON{Mint: m.Mints.IO.Address.String(), Account: alice.IOAccount.String(), Exists: true,
-				amountJSON: amountJSON{Amount: "100000000000000", Decimals: 8, UIAmountString: "1000000"}},
+				Amount: cli.Amount{Amount: "100000000000000", Decimals: 8, UIAmountString: "1000000"}},
 			USDC: &tokenJSON{Mint: m.Mints.USDC.Address.String(), Account: alice.USDCAccount.String(), Exists: true,
-				amountJSON: amountJSON{Amount: "1000000000000", Decimals: 6, UIAmountString: "1000000"}},
+				Amount: cli.Amount{Amount: "1000000000000", Decimals: 6, UIAmountString: "1000000"}},
 		}, got)
 	})
 	t.Run("default ledger manifest and Solana CLI config", func(t *testing.T) {
@@ -150,9 +150,9 @@ func TestLocalnetFund(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	report := decode[fundReport](t, out)
 	assert.Equal(t, to.String(), report.To)
-	assert.Equal(t, amountJSON{Amount: "1500000000", Decimals: 9, UIAmountString: "1.5"}, report.SOL)
-	assert.Equal(t, amountJSON{Amount: "1025000000", Decimals: 8, UIAmountString: "10.25"}, report.IO)
-	assert.Equal(t, amountJSON{Amount: "2000000", Decimals: 6, UIAmountString: "2"}, report.USDC)
+	assert.Equal(t, cli.Amount{Amount: "1500000000", Decimals: 9, UIAmountString: "1.5"}, report.SOL)
+	assert.Equal(t, cli.Amount{Amount: "1025000000", Decimals: 8, UIAmountString: "10.25"}, report.IO)
+	assert.Equal(t, cli.Amount{Amount: "2000000", Decimals: 6, UIAmountString: "2"}, report.USDC)
 	_, err := solana.SignatureFromBase58(report.Signature)
 	require.NoError(t, err)
 

@@ -69,7 +69,7 @@ func runDeviceHeartbeat(c *ucli.Context, env *cli.Env) error {
 	}
 	ev := res.Recorded
 	return env.Print(heartbeatReport{Device: ev.DeviceKey.String(), Epoch: ev.Epoch, Weight: ev.Weight, TotalWeight: ev.TotalWeight,
-		Signature: res.Signature.String(), Slot: res.Slot})
+		txRef: refOf(res.Result)})
 }
 
 // heartbeatHints refuse an unregistered device before sending and explain the heartbeat's
@@ -114,8 +114,7 @@ type heartbeatReport struct {
 	Epoch       uint64 `json:"epoch"`
 	Weight      uint64 `json:"weight"`
 	TotalWeight uint64 `json:"totalWeight"` // the epoch's so far
-	Signature   string `json:"signature"`
-	Slot        uint64 `json:"slot"`
+	txRef
 }
 
 func (r heartbeatReport) WriteHuman(w io.Writer) error {

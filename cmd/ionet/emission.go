@@ -317,7 +317,7 @@ type crankReport struct {
 }
 
 type crankTx struct {
-	Signature  string     `json:"signature"`
+	txRef
 	FirstEpoch uint64     `json:"firstEpoch"`
 	LastEpoch  uint64     `json:"lastEpoch"`
 	Minted     cli.Amount `json:"minted"` // IO
@@ -363,7 +363,7 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 	for _, d := range done {
 		m := d.Minted
 		r.Transactions = append(r.Transactions, crankTx{
-			Signature: d.Signature.String(), FirstEpoch: m.FirstEpoch, LastEpoch: m.LastEpoch,
+			txRef: refOf(d.Result), FirstEpoch: m.FirstEpoch, LastEpoch: m.LastEpoch,
 			Minted: cli.IO(m.StakerAmount + m.SupplierAmount + m.Tip),
 			Tip:    cli.IO(m.Tip),
 		})
@@ -380,7 +380,7 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 
 // sweepReport is `emission sweep`.
 type sweepReport struct {
-	Signature  string     `json:"signature"`
+	txRef
 	Treasury   string     `json:"treasury"`
 	Swept      cli.Amount `json:"swept"`      // IO moved to the treasury
 	Claimable  cli.Amount `json:"claimable"`  // IO left in the supplier vault for claims
@@ -407,7 +407,7 @@ func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	s := res.Swept
-	return env.Print(sweepReport{Signature: res.Signature.String(), Treasury: s.Treasury.String(), Swept: cli.IO(s.Amount),
+	return env.Print(sweepReport{txRef: refOf(res.Result), Treasury: s.Treasury.String(), Swept: cli.IO(s.Amount),
 		Claimable: cli.IO(s.Claimable), TotalSwept: cli.IO(s.TotalSwept)})
 }
 

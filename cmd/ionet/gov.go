@@ -128,7 +128,7 @@ func runGovInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	return env.Print(govInitReport{Governance: gc.Governance.String(), Signature: res.Signature.String(), Slot: res.Slot})
+	return env.Print(govInitReport{Governance: gc.Governance.String(), txRef: refOf(res)})
 }
 
 func runGovHandOver(c *ucli.Context, env *cli.Env) error {
@@ -222,8 +222,7 @@ func govInitParams(c *ucli.Context) (govgen.GovernanceParams, error) {
 
 type govInitReport struct {
 	Governance string `json:"governance"`
-	Signature  string `json:"signature"`
-	Slot       uint64 `json:"slot"`
+	txRef
 }
 
 func (r govInitReport) WriteHuman(w io.Writer) error {
@@ -319,7 +318,7 @@ func runGovPropose(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return explain(env, err, h)
 	}
-	return env.Print(govTxReport{Action: "propose", ID: id, Signature: res.Signature.String(), Slot: res.Slot})
+	return env.Print(govTxReport{Action: "propose", ID: id, txRef: refOf(res)})
 }
 
 func runGovVote(c *ucli.Context, env *cli.Env) error {
@@ -468,10 +467,9 @@ func proposalID(s string) (uint64, error) {
 }
 
 type govTxReport struct {
-	Action    string `json:"action"`
-	ID        uint64 `json:"id"`
-	Signature string `json:"signature"`
-	Slot      uint64 `json:"slot"`
+	Action string `json:"action"`
+	ID     uint64 `json:"id"`
+	txRef
 }
 
 func (r govTxReport) WriteHuman(w io.Writer) error {

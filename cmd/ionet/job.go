@@ -154,7 +154,7 @@ type costReport struct {
 	OtherFees     cli.Amount `json:"otherCurrencyMaxFees"`
 	SpecHash      string     `json:"specHash"`
 	JobID         *uint64    `json:"jobId,omitempty"`
-	Signature     string     `json:"signature,omitempty"`
+	txRef                    // once posted
 }
 
 func (r costReport) WriteHuman(w io.Writer) error {
@@ -266,7 +266,7 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return explain(env, err, hints{jobsgen.Error_InvalidJobArgs: fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
 	}
-	report.JobID, report.Signature = &id, res.Signature.String()
+	report.JobID, report.txRef = &id, refOf(res)
 	if err := client.PublishSpec(c.Context, key, id, spec); err != nil {
 		return fmt.Errorf("job %d is posted but its spec is not published, so no worker can take it: %w (run `ionet job publish-spec %d --spec %s`, or cancel it)", id, err, id, c.String("spec"))
 	}

@@ -27,7 +27,7 @@ type extendReport struct {
 	MaxDuration string     `json:"maxDuration"`
 	Added       cli.Amount `json:"added"`
 	Escrowed    cli.Amount `json:"escrowed"`
-	Signature   string     `json:"signature"`
+	txRef
 }
 
 func (r extendReport) WriteHuman(w io.Writer) error {
@@ -74,5 +74,5 @@ func runJobExtend(c *ucli.Context, env *cli.Env) error {
 	}
 	decimals := jobs.Pick(job.Mint)(io, usdc).Decimals
 	return env.Print(extendReport{Job: id, MaxDuration: fmt.Sprint(time.Duration(job.MaxDurationSeconds+seconds) * time.Second),
-		Added: cli.NewAmount(cost, decimals), Escrowed: cli.NewAmount(job.Escrowed+cost, decimals), Signature: res.Signature.String()})
+		Added: cli.NewAmount(cost, decimals), Escrowed: cli.NewAmount(job.Escrowed+cost, decimals), txRef: refOf(res)})
 }

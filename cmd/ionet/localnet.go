@@ -212,24 +212,24 @@ func runLocalnetFund(c *ucli.Context, env *cli.Env) error {
 	}
 	return env.Print(fundReport{
 		To: to.String(), Signature: sig.String(),
-		SOL:  newAmountJSON(f.Lamports, solanax.SOLDecimals),
-		IO:   newAmountJSON(f.IO, solanax.IODecimals),
-		USDC: newAmountJSON(f.USDC, solanax.USDCDecimals),
+		SOL:  cli.NewAmount(f.Lamports, solanax.SOLDecimals),
+		IO:   cli.NewAmount(f.IO, solanax.IODecimals),
+		USDC: cli.NewAmount(f.USDC, solanax.USDCDecimals),
 	})
 }
 
 type fundReport struct {
 	To        string     `json:"to"`
 	Signature string     `json:"signature"`
-	SOL       amountJSON `json:"sol"`
-	IO        amountJSON `json:"io"`
-	USDC      amountJSON `json:"usdc"`
+	SOL       cli.Amount `json:"sol"`
+	IO        cli.Amount `json:"io"`
+	USDC      cli.Amount `json:"usdc"`
 }
 
 func (r fundReport) WriteHuman(w io.Writer) error {
 	var sent []string
 	for _, a := range []struct {
-		amount amountJSON
+		amount cli.Amount
 		symbol string
 	}{{r.SOL, "SOL"}, {r.IO, "IO"}, {r.USDC, "USDC"}} {
 		if a.amount.Amount != "0" {
