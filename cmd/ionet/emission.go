@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/gagliardetto/solana-go"
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
@@ -440,11 +439,9 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	treasury := authority
-	if text := c.String("treasury"); text != "" {
-		if treasury, err = solana.PublicKeyFromBase58(text); err != nil {
-			return fmt.Errorf("--treasury %q is not a base58 public key: %w", text, err)
-		}
+	treasury, err := keyFlag(c, "treasury", authority)
+	if err != nil {
+		return err
 	}
 	settings := emission.DefaultSettings(authority, treasury)
 	settings.StakerSplitBps = c.Uint64("staker-split-bps")

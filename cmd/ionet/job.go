@@ -607,11 +607,9 @@ func runJobInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	arbiter := authority
-	if text := c.String("arbiter"); text != "" {
-		if arbiter, err = solana.PublicKeyFromBase58(text); err != nil {
-			return fmt.Errorf("--arbiter %q is not a base58 public key: %w", text, err)
-		}
+	arbiter, err := keyFlag(c, "arbiter", authority)
+	if err != nil {
+		return err
 	}
 	params := jobs.DefaultParams(authority, arbiter)
 	params.ChallengeWindowSeconds = int64(c.Duration("window") / time.Second)

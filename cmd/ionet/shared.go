@@ -62,6 +62,19 @@ func ownerFlag(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 	return key.PublicKey(), nil
 }
 
+// keyFlag is the public key --NAME gives, else def.
+func keyFlag(c *ucli.Context, name string, def solana.PublicKey) (solana.PublicKey, error) {
+	text := c.String(name)
+	if text == "" {
+		return def, nil
+	}
+	key, err := solana.PublicKeyFromBase58(text)
+	if err != nil {
+		return solana.PublicKey{}, fmt.Errorf("--%s %q is not a base58 public key: %w", name, text, err)
+	}
+	return key, nil
+}
+
 // chainTime is the cluster's clock at --commitment (cooldowns, windows and deadlines pass by
 // it, not by this machine's clock).
 func chainTime(c *ucli.Context, env *cli.Env) (time.Time, error) {

@@ -223,14 +223,13 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	slasher, err := jobs.ConfigAddress(jobsgen.ProgramID)
+	jobsConfig, err := jobs.ConfigAddress(jobsgen.ProgramID)
 	if err != nil {
 		return err
 	}
-	if text := c.String("slasher"); text != "" {
-		if slasher, err = solana.PublicKeyFromBase58(text); err != nil {
-			return fmt.Errorf("--slasher %q is not a base58 public key: %w", text, err)
-		}
+	slasher, err := keyFlag(c, "slasher", jobsConfig)
+	if err != nil {
+		return err
 	}
 	params, err := staking.DefaultParams(slasher)
 	if err != nil {
@@ -250,12 +249,8 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 
 // initMint is --io-mint, else the localnet manifest's IO mint.
 func initMint(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
-	if text := c.String("io-mint"); text != "" {
-		mint, err := solana.PublicKeyFromBase58(text)
-		if err != nil {
-			return mint, fmt.Errorf("--io-mint %q is not a base58 public key: %w", text, err)
-		}
-		return mint, nil
+	if c.String("io-mint") != "" {
+		return keyFlag(c, "io-mint", solana.PublicKey{})
 	}
 	m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 	if err != nil {
