@@ -21,11 +21,7 @@ import (
 
 // rewardsCLI runs the device (with its liveness rewards) and emission commands in-process.
 func rewardsCLI(ctx context.Context, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
-	app := cli.NewApp("ionet", "device rewards commands under test", append(deviceCommands(), emissionCommands()...)...)
-	app.Writer, app.ErrWriter = &stdout, &stderr
-	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
-	return code, stdout.String(), stderr.String()
+	return commandsCLI(ctx, commandSets(deviceCommands, emissionCommands), "", args...)
 }
 
 // TestDeviceRewardsCommands: a staked device's heartbeat, its rewards report, the crank, the

@@ -17,8 +17,10 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
+	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 )
@@ -84,23 +86,38 @@ func govCommands() []*ucli.Command {
 
 // govTargets are the governed programs as --set names them.
 func govTargets(c *ucli.Context, env *cli.Env) (map[string]governance.Target, error) {
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	jc, err := jobsClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	em, err := emissionClient(c, env)
+	g, err := governedPrograms(c, env)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]governance.Target{
-		"staking":  governance.StakingTarget(stk),
-		"jobs":     governance.JobsTarget(jc),
-		"emission": governance.EmissionTarget(em),
+		"staking":  governance.StakingTarget(g.stk),
+		"jobs":     governance.JobsTarget(g.jc),
+		"emission": governance.EmissionTarget(g.em),
 	}, nil
+}
+
+// governed are governance and the programs it governs, made through one cli.Programs.
+type governed struct {
+	gov *governance.Client
+	stk *staking.Client
+	jc  *jobs.Client
+	em  *emission.Client
+}
+
+func governedPrograms(c *ucli.Context, env *cli.Env) (g governed, err error) {
+	p := cli.CommandPrograms(c, env)
+	if g.gov, err = p.Governance(); err != nil {
+		return g, err
+	}
+	if g.stk, err = p.Staking(); err != nil {
+		return g, err
+	}
+	if g.jc, err = p.Jobs(); err != nil {
+		return g, err
+	}
+	g.em, err = p.Emission()
+	return g, err
 }
 
 func runGovInit(c *ucli.Context, env *cli.Env) error {
@@ -112,19 +129,12 @@ func runGovInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	gc, err := govClient(c, env)
+	g, err := governedPrograms(c, env)
 	if err != nil {
 		return err
 	}
-	jc, err := jobsClient(c, env)
-	if err != nil {
-		return err
-	}
-	em, err := emissionClient(c, env)
-	if err != nil {
-		return err
-	}
-	res, err := gc.Initialize(c.Context, key, jc.ProgramID, em.ProgramID, params)
+	gc := g.gov
+	res, err := gc.Initialize(c.Context, key, g.jc.ProgramID, g.em.ProgramID, params)
 	if err != nil {
 		return err
 	}
@@ -136,24 +146,13 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	gc, err := govClient(c, env)
+	g, err := governedPrograms(c, env)
 	if err != nil {
 		return err
 	}
+	gc, stk, jc, em := g.gov, g.stk, g.jc, g.em
 	if _, err := gc.FetchGovernance(c.Context); err != nil {
 		return fmt.Errorf("governance is not initialised (run `ionet gov init` first): %w", err)
-	}
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return err
-	}
-	jc, err := jobsClient(c, env)
-	if err != nil {
-		return err
-	}
-	em, err := emissionClient(c, env)
-	if err != nil {
-		return err
 	}
 	ctx := c.Context
 	report := handOverReport{Governance: gc.Governance.String(), HandedOver: []string{}}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -21,11 +20,7 @@ import (
 // stakingCLI runs the staking and device commands in-process (as newApp will once they are
 // wired into main), returning the exit code, stdout and stderr.
 func stakingCLI(ctx context.Context, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
-	app := cli.NewApp("ionet", "staking commands under test", append(stakeCommands(), deviceCommands()...)...)
-	app.Writer, app.ErrWriter = &stdout, &stderr
-	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
-	return code, stdout.String(), stderr.String()
+	return commandsCLI(ctx, commandSets(stakeCommands, deviceCommands), "", args...)
 }
 
 // keypairFile writes key as a Solana CLI keypair file in dir.
@@ -56,13 +51,7 @@ func TestStakeCommands(t *testing.T) {
 	ctx := testContext(t)
 	global := []string{"--url", c.RPCURL}
 	// run puts the command words first, then the global flags, then args.
-	run := func(t *testing.T, keypair string, command string, args ...string) string {
-		t.Helper()
-		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
-		code, out, errOut := stakingCLI(ctx, full...)
-		require.Equal(t, 0, code, "ionet %s: %s", strings.Join(full, " "), errOut)
-		return out
-	}
+	run := walletCLI{ctx: ctx, commands: commandSets(stakeCommands, deviceCommands), global: global}.run
 	admin := fundedKeypair(t, c, "admin", 1_000*staking.IO)
 	upgrader := upgraderKeypair(t, c)
 	run(t, upgrader, "stake init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
