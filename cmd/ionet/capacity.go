@@ -18,9 +18,7 @@ import (
 
 // capacityCommands are `ionet capacity request|show|params`: proof-of-capacity challenges.
 func capacityCommands() []*ucli.Command {
-	flags := func() []ucli.Flag {
-		return []ucli.Flag{stakingProgramFlag(), capacityProgramFlag()}
-	}
+	flags := withPrograms(cli.ProgramStaking, cli.ProgramCapacity)
 	return []*ucli.Command{{
 		Name:     "capacity",
 		Usage:    "proof of capacity: challenge a device to compute a seeded matrix product, see its record",

@@ -19,12 +19,7 @@ import (
 // deviceRewardsCommands are `ionet device heartbeat|rewards|claim`: liveness rewards, paid by the
 // emission program out of each epoch's supplier pool.
 func deviceRewardsCommands() []*ucli.Command {
-	flags := func(more ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{
-			emissionProgramFlag(),
-			stakingProgramFlag(),
-		}, more...)
-	}
+	flags := withPrograms(cli.ProgramEmission, cli.ProgramStaking)
 	deviceKeypairFlag := &ucli.StringFlag{Name: "device-keypair", Usage: "the device's own keypair file"}
 	return []*ucli.Command{
 		{

@@ -24,12 +24,7 @@ const categoryEmission = "Emission"
 
 // emissionCommands are `ionet emission schedule|status|crank|sweep|init` and `ionet burn`.
 func emissionCommands() []*ucli.Command {
-	programFlags := func(more ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{
-			emissionProgramFlag(),
-			stakingProgramFlag(),
-		}, more...)
-	}
+	programFlags := withPrograms(cli.ProgramEmission, cli.ProgramStaking)
 	return []*ucli.Command{
 		{
 			Name:     "emission",

@@ -31,9 +31,7 @@ const (
 
 // govCommands are `ionet gov init|propose|vote|show|list|finalize|execute|cancel`.
 func govCommands() []*ucli.Command {
-	programs := func(extra ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{governanceProgramFlag(), stakingProgramFlag()}, extra...)
-	}
+	programs := withPrograms(cli.ProgramGovernance, cli.ProgramStaking)
 	idCommand := func(name, usage string, run func(*ucli.Context, *cli.Env) error) *ucli.Command {
 		return &ucli.Command{Name: name, Usage: usage, ArgsUsage: "ID", Flags: programs(), Action: cli.Action(run)}
 	}
@@ -599,14 +597,7 @@ type govListReport struct {
 }
 
 func (r govListReport) WriteHuman(w io.Writer) error {
-	if len(r.Proposals) == 0 {
-		_, err := fmt.Fprintln(w, "No proposals.")
-		return err
-	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATE\tYES\tNO\tOF QUORUM\tTIME LEFT\tTITLE")
-	for _, p := range r.Proposals {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.0f%%\t%s\t%s\n", p.ID, p.State, p.Yes, p.No, p.QuorumProgressPct, p.TimeLeft, p.Title)
-	}
-	return tw.Flush()
+	return listTable(w, "No proposals.", "ID\tSTATE\tYES\tNO\tOF QUORUM\tTIME LEFT\tTITLE", r.Proposals, func(p proposalReport) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%.0f%%\t%s\t%s", p.ID, p.State, p.Yes, p.No, p.QuorumProgressPct, p.TimeLeft, p.Title)
+	})
 }

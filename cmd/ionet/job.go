@@ -31,9 +31,7 @@ const (
 
 // jobCommands is `ionet job` and its subcommands.
 func jobCommands() []*ucli.Command {
-	programs := func(extra ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{jobsProgramFlag(), stakingProgramFlag()}, extra...)
-	}
+	programs := withPrograms(cli.ProgramJobs, cli.ProgramStaking)
 	return []*ucli.Command{{
 		Name:     "job",
 		Usage:    "GPU jobs: escrow a payment in IO or USDC, follow, settle, cancel, expire, challenge",
@@ -375,16 +373,9 @@ type jobList struct {
 }
 
 func (l jobList) WriteHuman(w io.Writer) error {
-	if len(l.Jobs) == 0 {
-		_, err := fmt.Fprintln(w, "no jobs")
-		return err
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATE\tGPUS\tPRICE/H\tMAX\tESCROWED")
-	for _, j := range l.Jobs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s %s\t%s\t%s %s\n", j.ID, j.State, j.GPUs, j.PricePerHour, j.Currency, j.MaxDuration, j.Escrowed, j.Currency)
-	}
-	return tw.Flush()
+	return listTable(w, "no jobs", "ID\tSTATE\tGPUS\tPRICE/H\tMAX\tESCROWED", l.Jobs, func(j jobReport) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s %s\t%s\t%s %s", j.ID, j.State, j.GPUs, j.PricePerHour, j.Currency, j.MaxDuration, j.Escrowed, j.Currency)
+	})
 }
 
 func runJobList(c *ucli.Context, env *cli.Env) error {

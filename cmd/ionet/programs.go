@@ -20,6 +20,11 @@ func emissionProgramFlag() ucli.Flag   { return cli.ProgramFlag(cli.ProgramEmiss
 func governanceProgramFlag() ucli.Flag { return cli.ProgramFlag(cli.ProgramGovernance) }
 func capacityProgramFlag() ucli.Flag   { return cli.ProgramFlag(cli.ProgramCapacity) }
 
+// withPrograms makes a command's flag list: the --PROGRAM-program flags of programs, then extra.
+func withPrograms(programs ...string) func(extra ...ucli.Flag) []ucli.Flag {
+	return func(extra ...ucli.Flag) []ucli.Flag { return append(cli.ProgramFlags(programs...), extra...) }
+}
+
 // stakingClient is the staking client for the command's cluster and programs.
 func stakingClient(c *ucli.Context, env *cli.Env) (*staking.Client, error) {
 	return cli.CommandPrograms(c, env).Staking()

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"text/tabwriter"
 	"time"
 
 	"github.com/gagliardetto/solana-go"
@@ -13,8 +15,8 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// What the commands of several files share: the AMOUNT argument, --owner, IO amounts for
-// people, the chain's clock and the IO balance check before sending.
+// What the commands of several files share: the AMOUNT argument, --owner and other key flags,
+// IO amounts for people, the chain's clock, the IO balance check before sending and list tables.
 
 // oneAmount is the single AMOUNT argument, in IO ("1.5").
 func oneAmount(c *ucli.Context) (uint64, error) {
@@ -83,4 +85,19 @@ func chainTime(c *ucli.Context, env *cli.Env) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return time.Unix(ts, 0).UTC(), nil
+}
+
+// listTable writes items as a table under header (tab-separated, as each row is), or the line
+// empty when there are none.
+func listTable[T any](w io.Writer, empty, header string, items []T, row func(T) string) error {
+	if len(items) == 0 {
+		_, err := fmt.Fprintln(w, empty)
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, it := range items {
+		fmt.Fprintln(tw, row(it))
+	}
+	return tw.Flush()
 }
