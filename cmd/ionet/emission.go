@@ -332,11 +332,7 @@ func (r crankReport) WriteHuman(w io.Writer) error {
 }
 
 func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := emissionClient(c, env)
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}
@@ -388,11 +384,7 @@ func (r sweepReport) WriteHuman(w io.Writer) error {
 }
 
 func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := emissionClient(c, env)
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}
@@ -406,11 +398,7 @@ func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
 }
 
 func runEmissionInit(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := emissionClient(c, env)
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}
@@ -480,11 +468,7 @@ func runBurn(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := emissionClient(c, env)
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}

@@ -170,11 +170,7 @@ func (r costReport) WriteHuman(w io.Writer) error {
 }
 
 func runJobCreate(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := jobsClient(c, env)
+	key, client, err := signerAnd(c, env, jobsClient)
 	if err != nil {
 		return err
 	}
@@ -582,11 +578,7 @@ func runJobResolve(c *ucli.Context, env *cli.Env) error {
 }
 
 func runJobInit(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := jobsClient(c, env)
+	key, client, err := signerAnd(c, env, jobsClient)
 	if err != nil {
 		return err
 	}

@@ -44,11 +44,7 @@ func runJobExtend(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("--hours: %w", err)
 	}
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := jobsClient(c, env)
+	key, client, err := signerAnd(c, env, jobsClient)
 	if err != nil {
 		return err
 	}

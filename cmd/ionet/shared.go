@@ -101,3 +101,17 @@ func listTable[T any](w io.Writer, empty, header string, items []T, row func(T) 
 	}
 	return tw.Flush()
 }
+
+// signerAnd is the --keypair wallet and the command's program client (stakingClient, ...).
+func signerAnd[C any](c *ucli.Context, env *cli.Env, client func(*ucli.Context, *cli.Env) (C, error)) (solana.PrivateKey, C, error) {
+	var none C
+	key, err := env.Keypair()
+	if err != nil {
+		return nil, none, err
+	}
+	cl, err := client(c, env)
+	if err != nil {
+		return nil, none, err
+	}
+	return key, cl, nil
+}

@@ -156,16 +156,7 @@ func runWithdraw(c *ucli.Context, env *cli.Env) error {
 }
 
 func runClaim(c *ucli.Context, env *cli.Env) error {
-	if c.NArg() != 0 {
-		return errors.New("claim takes no arguments")
-	}
-	return stakeTx{action: "claim", client: stakingClient,
-		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
-			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
-				return nil, err
-			}
-			return hints{gen.Error_NothingToClaim: "no rewards to claim yet (see `ionet stake show`)"}, nil
-		},
+	return positionTx(c, env, "claim", stakeTx{action: "claim",
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
 			return s.Claim(c.Context, key)
 		},
@@ -174,24 +165,31 @@ func runClaim(c *ucli.Context, env *cli.Env) error {
 				r.Token, r.Claimed = "IO", ioAmount(e.Amount)
 			}
 		},
-	}.run(c, env)
+	}, hints{gen.Error_NothingToClaim: "no rewards to claim yet (see `ionet stake show`)"})
 }
 
 func runActivate(c *ucli.Context, env *cli.Env) error {
-	if c.NArg() != 0 {
-		return errors.New("stake activate takes no arguments")
-	}
-	return stakeTx{action: "activate stake", client: stakingClient,
-		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
-			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
-				return nil, err
-			}
-			return hints{gen.Error_NothingToActivate: "no warming stake can start earning yet: wait for the next emission crank (see `ionet stake show`)"}, nil
-		},
+	return positionTx(c, env, "stake activate", stakeTx{action: "activate stake",
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
 			return s.ActivateStake(c.Context, key, key.PublicKey())
 		},
-	}.run(c, env)
+	}, hints{gen.Error_NothingToActivate: "no warming stake can start earning yet: wait for the next emission crank (see `ionet stake show`)"})
+}
+
+// positionTx runs tx, a command without arguments on the --keypair wallet's position: a wallet
+// without one is refused before sending; h explains the program's errors.
+func positionTx(c *ucli.Context, env *cli.Env, command string, tx stakeTx, h hints) error {
+	if c.NArg() != 0 {
+		return fmt.Errorf("%s takes no arguments", command)
+	}
+	tx.client = stakingClient
+	tx.prepare = func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+		if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
+			return nil, err
+		}
+		return h, nil
+	}
+	return tx.run(c, env)
 }
 
 // positionNow is owner's stake position and the chain's clock.
@@ -211,11 +209,7 @@ func lockHint(p *gen.StakePosition, now time.Time) string {
 }
 
 func runStakeInit(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := stakingClient(c, env)
+	key, client, err := signerAnd(c, env, stakingClient)
 	if err != nil {
 		return err
 	}
