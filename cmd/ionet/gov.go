@@ -25,9 +25,8 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-const (
-	categoryGovernance = "Governance"
-)
+// categoryGovernance groups the governance commands in help.
+const categoryGovernance = "Governance"
 
 // govCommands are `ionet gov init|propose|vote|show|list|finalize|execute|cancel`.
 func govCommands() []*ucli.Command {

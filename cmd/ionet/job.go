@@ -25,9 +25,8 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-const (
-	categoryJobs = "Jobs"
-)
+// categoryJobs groups the job commands in help.
+const categoryJobs = "Jobs"
 
 // jobCommands is `ionet job` and its subcommands.
 func jobCommands() []*ucli.Command {
