@@ -19,7 +19,7 @@ anchor_go=$(cd "$repo" && go tool -n anchor-go)
 mkdir "$scratch/bin"
 printf '#!/bin/sh\n[ "$1 $2" = "mod tidy" ] && exit 0\nexec %s "$@"\n' "$(command -v go)" > "$scratch/bin/go"
 chmod +x "$scratch/bin/go"
-# postgen: each program's error names and table (errornames.go), and the discriminator of the
+# postgen: each program's error names (errornames.go), and the discriminator of the
 # instructions without arguments, which anchor-go leaves out.
 (cd "$repo" && go build -o "$scratch/postgen" ./programs-idl/postgen)
 

@@ -1,7 +1,8 @@
 // Command postgen finishes anchor-go's bindings of one IDL (programs-idl/generate.sh runs it
-// on each client/<program>/gen): it writes errornames.go, the IDL's error table as Go (a
-// constant per error name, Error_<Name>, and ErrorTable), and puts the 8-byte discriminator
-// into the instructions without arguments, which anchor-go v1.0.0 builds with no data at all.
+// on each client/<program>/gen): it writes errornames.go, a constant per error name of the IDL
+// (Error_<Name>; the table itself is the client's Errors, read from the embedded IDL), and puts
+// the 8-byte discriminator into the instructions without arguments, which anchor-go v1.0.0
+// builds with no data at all.
 //
 // Usage: go run ./programs-idl/postgen -idl programs-idl/NAME.json -gen DIR
 package main
@@ -73,21 +74,6 @@ func errorNames(idl string, errors []idlError) ([]byte, error) {
 		}
 		b.WriteString(")\n")
 	}
-	b.WriteString(`
-// ProgramErrorInfo is one row of the IDL's error table.
-type ProgramErrorInfo struct {
-	Code uint32
-	Name string
-	Msg  string
-}
-
-// ErrorTable is the IDL's error table, in its order.
-var ErrorTable = []ProgramErrorInfo{
-`)
-	for _, e := range errors {
-		fmt.Fprintf(&b, "\t{Code: %d, Name: Error_%s, Msg: %q},\n", e.Code, e.Name, e.Msg)
-	}
-	b.WriteString("}\n")
 	return format.Source(b.Bytes())
 }
 

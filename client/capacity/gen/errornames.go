@@ -37,30 +37,3 @@ const (
 	// Error_Overflow is error 6015: arithmetic overflow.
 	Error_Overflow = "Overflow"
 )
-
-// ProgramErrorInfo is one row of the IDL's error table.
-type ProgramErrorInfo struct {
-	Code uint32
-	Name string
-	Msg  string
-}
-
-// ErrorTable is the IDL's error table, in its order.
-var ErrorTable = []ProgramErrorInfo{
-	{Code: 6000, Name: Error_InvalidParams, Msg: "invalid parameters: per class n 0 (disabled) or a power of two 8 to 4096, k 1 to 16 with k * (13 + 64 * log2(n)) at most 840 bytes (all k proofs fit one transaction), deadline 10 to 400 slots; validity 1 to 720 epochs; interval at most 216000 slots"},
-	{Code: 6001, Name: Error_UnknownInstruction, Msg: "unknown instruction discriminator"},
-	{Code: 6002, Name: Error_NotUpgradeAuthority, Msg: "initialize must be signed by the capacity program's upgrade authority, with its ProgramData account"},
-	{Code: 6003, Name: Error_NotAuthority, Msg: "only the config's authority can change the parameters"},
-	{Code: 6004, Name: Error_WrongAccountType, Msg: "account is not the expected capacity account type"},
-	{Code: 6005, Name: Error_WrongDevice, Msg: "account is not the staking Device of this device key, or the record is not this device's"},
-	{Code: 6006, Name: Error_ClassDisabled, Msg: "the device's GPU class has no capacity challenge (n = 0)"},
-	{Code: 6007, Name: Error_ChallengeOpen, Msg: "a challenge is already open for this device: answer it or let it expire"},
-	{Code: 6008, Name: Error_TooSoon, Msg: "the previous challenge closed less than interval_slots ago"},
-	{Code: 6009, Name: Error_NoOpenChallenge, Msg: "the device has no challenge in this phase (request one; commit before prove)"},
-	{Code: 6010, Name: Error_SeedNotReady, Msg: "the challenge's seed slot hash is not in SlotHashes yet: wait a slot"},
-	{Code: 6011, Name: Error_DeadlinePassed, Msg: "the deadline of this challenge phase has passed: it counts as missed"},
-	{Code: 6012, Name: Error_ChecksNotReady, Msg: "the spot check's slot hash (the commit's slot) is not in SlotHashes yet: wait a slot"},
-	{Code: 6013, Name: Error_InvalidProof, Msg: "an entry's Merkle path does not lead to the committed root, or its index is out of range or repeated"},
-	{Code: 6014, Name: Error_NotExpired, Msg: "the open challenge's deadline has not passed yet"},
-	{Code: 6015, Name: Error_Overflow, Msg: "arithmetic overflow"},
-}
