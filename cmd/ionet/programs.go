@@ -18,7 +18,6 @@ func stakingProgramFlag() ucli.Flag    { return cli.ProgramFlag(cli.ProgramStaki
 func jobsProgramFlag() ucli.Flag       { return cli.ProgramFlag(cli.ProgramJobs) }
 func emissionProgramFlag() ucli.Flag   { return cli.ProgramFlag(cli.ProgramEmission) }
 func governanceProgramFlag() ucli.Flag { return cli.ProgramFlag(cli.ProgramGovernance) }
-func capacityProgramFlag() ucli.Flag   { return cli.ProgramFlag(cli.ProgramCapacity) }
 
 // withPrograms makes a command's flag list: the --PROGRAM-program flags of programs, then extra.
 func withPrograms(programs ...string) func(extra ...ucli.Flag) []ucli.Flag {
