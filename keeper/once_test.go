@@ -17,6 +17,7 @@ import (
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/duties"
 	"github.com/ionet-oss/ionet/keeper/keepercli"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // runKeeper runs ionet-keeper to completion and returns its exit code, stdout and stderr.
@@ -68,12 +69,12 @@ func TestOnceAndDryRun(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	app := cli.NewApp("ionet", "keeper status under test", keepercli.StatusCommand())
 	app.Writer, app.ErrWriter = &stdout, &stderr
-	require.Equal(t, 0, cli.Run(testContext(t), app, []string{"ionet", "keeper", "status", "--url", w.chain.RPCURL}), stderr.String())
+	require.Equal(t, 0, cli.Run(localnettest.Context(t), app, []string{"ionet", "keeper", "status", "--url", w.chain.RPCURL}), stderr.String())
 	for _, text := range []string{"KIND", "Due now", duties.KindCrank, duties.KindSettle, duties.KindExpire} {
 		assert.Contains(t, stdout.String(), text)
 	}
 
-	code, _, errOut = w.runKeeper("--once", "--keypair", keypairFile(t, newWallet(t, w.chain, 0)), "--no-websocket")
+	code, _, errOut = w.runKeeper("--once", "--keypair", keypairFile(t, localnettest.NewWallet(t, w.chain, 0)), "--no-websocket")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, errOut, `"msg":"keeper pass done"`)
 	for _, job := range w.fetchJobs(runs) {
@@ -114,15 +115,15 @@ func TestProgramErrorIsNamedAndHeld(t *testing.T) {
 	k, err := keeper.New(w.chain.Client, keeper.Config{
 		// The payer's IO account exists (funded with 1 IO): its idempotent creation is cheap, the
 		// crank is not.
-		Payer: newWallet(t, w.chain, IO), Duties: []keeper.Duty{duties.NewCrank(w.em)}, MaxUnits: 12_000,
+		Payer: localnettest.NewWallet(t, w.chain, IO), Duties: []keeper.Duty{duties.NewCrank(w.em)}, MaxUnits: 12_000,
 		Log: slog.New(slog.NewJSONHandler(&logs, nil)),
 	})
 	require.NoError(t, err)
-	stats, err := k.Once(testContext(t))
+	stats, err := k.Once(localnettest.Context(t))
 	require.Error(t, err, "%+v\n%s", stats, logs.String())
 	assert.Contains(t, err.Error(), "1 due steps could not be done (first: emission_crank 1)")
 	assert.Zero(t, stats.TotalSteps())
-	st, err := w.em.FetchState(testContext(t))
+	st, err := w.em.FetchState(localnettest.Context(t))
 	require.NoError(t, err)
 	assert.Zero(t, st.LastMintedEpoch, "nothing minted")
 

@@ -14,16 +14,16 @@ import (
 
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/governance/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The samples of programs-idl/samples/governance.mjs, built with the Go encoders, must equal the
 // bytes of the official Anchor TS coder (programs-idl/golden/governance.json).
 func TestGoldenEncodings(t *testing.T) {
-	c, err := New(nil, gen.ProgramID, clienttest.SampleKey(8))
+	c, err := New(nil, gen.ProgramID, localnettest.SampleKey(8))
 	require.NoError(t, err)
-	k := clienttest.SampleKey
-	ixData := clienttest.InstructionData(t)
+	k := localnettest.SampleKey
+	ixData := localnettest.InstructionData(t)
 	params := gen.GovernanceParams{VotingPeriodSeconds: 259_200, QuorumBps: 400, TimelockSeconds: 86_400, MinStakeToPropose: 100_000_000_000}
 	action := gen.ProposalAction{
 		ProgramId: k(3),
@@ -40,7 +40,7 @@ func TestGoldenEncodings(t *testing.T) {
 		MinStakeToPropose: ^uint64(0), ProposalCount: 7, Bump: 254, JobsProgram: k(2), EmissionProgram: k(3),
 	}
 	record := gen.VoteRecord{Proposal: k(1), Position: k(2), Voter: k(3), Weight: 5, VotedTs: -7, Choice: 1, Bump: 252}
-	clienttest.RequireGolden(t, "governance", map[string][]byte{
+	localnettest.RequireGolden(t, "governance", map[string][]byte{
 		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(2), k(3), params)),
 		"instruction/update_config":   ixData(c.UpdateConfigInstruction(params)),
 		"instruction/create_proposal": ixData(c.CreateProposalInstruction(k(1), 0, proposal)),
@@ -48,8 +48,8 @@ func TestGoldenEncodings(t *testing.T) {
 		"instruction/finalize":        ixData(c.FinalizeInstruction(0)),
 		"instruction/execute":         ixData(c.ExecuteInstruction(&gen.Proposal{})),
 		"instruction/cancel":          ixData(c.CancelInstruction(k(1), 0)),
-		"account/Governance":          clienttest.WithDiscriminator(t, gen.Account_Governance, settings),
-		"account/VoteRecord":          clienttest.WithDiscriminator(t, gen.Account_VoteRecord, record),
+		"account/Governance":          localnettest.WithDiscriminator(t, gen.Account_Governance, settings),
+		"account/VoteRecord":          localnettest.WithDiscriminator(t, gen.Account_VoteRecord, record),
 	})
 }
 
@@ -66,14 +66,14 @@ func TestErrorTableMatchesTheProgram(t *testing.T) {
 		want[i] = anchor.IDLError{Code: uint32(code), Name: m[1], Msg: m[3]}
 	}
 	slices.SortFunc(want, func(a, b anchor.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	require.Equal(t, want, programErrors.All())
+	require.Equal(t, want, Errors.All())
 }
 
 // Only the upgrade authority initialises, and only once.
 func TestInitializeRejected(t *testing.T) {
 	outsider := newStaker(t, 0)
 	watch := []solana.PublicKey{gov.Governance}
-	govRejects(t, "NotUpgradeAuthority", watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, DefaultParams())))
+	govRejects(t, gen.Error_NotUpgradeAuthority, watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, DefaultParams())))
 	govRejects(t, "AccountAlreadyInitialized", watch, upgrader, mustIx(t)(gov.InitializeInstruction(upgrader.PublicKey(), jc.ProgramID, em.ProgramID, DefaultParams())))
 }
 
@@ -88,7 +88,7 @@ func TestAccountSizesMatchIDL(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		addr solana.PublicKey
-		zero clienttest.Marshaler
+		zero localnettest.Marshaler
 	}{
 		{"Governance", gov.Governance, gen.Governance{}},
 		{"Proposal", proposalAddr(t, id), gen.Proposal{}},

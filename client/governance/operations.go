@@ -80,5 +80,5 @@ func (c *Client) sendBudgeted(ctx context.Context, what string, payer solana.Pri
 	if !upgrades {
 		return c.sendOne(ctx, what, payer, ix, err)
 	}
-	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, solanax.WithComputeUnitLimit(UpgradeComputeUnits))
+	return Errors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, solanax.WithComputeUnitLimit(UpgradeComputeUnits))
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/anchor"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestRequiredDeviceStake(t *testing.T) {
@@ -39,7 +39,7 @@ func TestRequiredDeviceStake(t *testing.T) {
 }
 
 func TestDeviceEligibility(t *testing.T) {
-	params, err := DefaultParams(clienttest.SampleKey(1))
+	params, err := DefaultParams(localnettest.SampleKey(1))
 	require.NoError(t, err)
 	cfg := &gen.Config{MinDeviceStakePerGpu: params.MinDeviceStakePerGpu, GpuClasses: params.GpuClasses, GpuClassCount: params.GpuClassCount}
 	cases := []struct {
@@ -100,5 +100,5 @@ func TestErrorTableMatchesTheProgram(t *testing.T) {
 		want[i] = anchor.IDLError{Code: uint32(code), Name: m[1], Msg: m[3]}
 	}
 	slices.SortFunc(want, func(a, b anchor.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	require.Equal(t, want, programErrors.All())
+	require.Equal(t, want, Errors.All())
 }

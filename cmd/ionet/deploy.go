@@ -185,7 +185,7 @@ func runDeploy(c *ucli.Context, env *cli.Env) error {
 		if err != nil {
 			return err
 		}
-		return env.Print(dryRunReport{Programs: planned, Estimate: newAmountJSON(total, solanax.SOLDecimals), Authority: key.PublicKey().String()})
+		return env.Print(dryRunReport{Programs: planned, Estimate: cli.NewAmount(total, solanax.SOLDecimals), Authority: key.PublicKey().String()})
 	}
 	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, HandOver: c.Bool("hand-over"), HandOverUpgrades: c.Bool("hand-over-upgrades"),
 		Localnet: isLocalURL(env.RPCURL), RPC: env.RPCURL})
@@ -270,7 +270,7 @@ func progressPrinter(w io.Writer, env *cli.Env) func(deploy.Event) {
 
 type dryRunReport struct {
 	Programs  []deploy.Planned `json:"programs"`
-	Estimate  amountJSON       `json:"estimate"`
+	Estimate  cli.Amount       `json:"estimate"`
 	Authority string           `json:"authority"`
 }
 
@@ -294,8 +294,8 @@ type deployReport struct {
 	HandedOver         []string                `json:"handedOver"`
 	UpgradesHandedOver []string                `json:"upgradesHandedOver"`
 	Changed            bool                    `json:"changed"`
-	Estimate           amountJSON              `json:"estimate"`
-	Cost               amountJSON              `json:"cost"`
+	Estimate           cli.Amount              `json:"estimate"`
+	Cost               cli.Amount              `json:"cost"`
 	Deployment         string                  `json:"deployment"`
 }
 
@@ -304,8 +304,8 @@ func newDeployReport(r *deploy.Report) deployReport {
 		Cluster: r.Cluster, GenesisHash: r.GenesisHash.String(), Programs: r.Programs,
 		IOMint: r.IOMint.String(), USDCMint: r.USDCMint.String(),
 		Initialised: r.Initialised, HandedOver: r.HandedOver, UpgradesHandedOver: r.UpgradesHandedOver, Changed: r.Changed,
-		Estimate: newAmountJSON(r.EstimateLamports, solanax.SOLDecimals),
-		Cost:     newAmountJSON(r.CostLamports, solanax.SOLDecimals), Deployment: r.DeploymentPath,
+		Estimate: cli.NewAmount(r.EstimateLamports, solanax.SOLDecimals),
+		Cost:     cli.NewAmount(r.CostLamports, solanax.SOLDecimals), Deployment: r.DeploymentPath,
 	}
 }
 

@@ -64,7 +64,7 @@ func runGovProposeUpgrade(c *ucli.Context, env *cli.Env) error {
 			return fmt.Errorf("--spill %q is not a base58 public key: %w", text, err)
 		}
 	}
-	program, err := deployedProgramID(c, env, name)
+	program, err := cli.CommandPrograms(c, env).ID(name)
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func NewRequestChallengeInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_RequestChallenge[:],
 	), nil
 }
 
@@ -260,6 +260,6 @@ func NewExpireInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Expire[:],
 	), nil
 }

@@ -8,7 +8,8 @@ import (
 
 	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // cpuTest is the CPU-TEST class (staking.DefaultGPUClasses): its challenge is n = 64.
@@ -18,24 +19,24 @@ const cpuTest = 5
 // live by its capacity record: never challenged, or with the capacity accounts left out, or with
 // another device's record, it is refused; after a passed challenge it is recorded and earns.
 func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	operator, err := chain.Manifest.Distribution.Load() // the emission authority after the bootstrap
 	require.NoError(t, err)
 	cp, err := capacity.New(em.Solana(), chain.Manifest.Programs["capacity"], em.Staking.ProgramID)
 	require.NoError(t, err)
 
-	stranger := clienttest.NewWallet(t, chain, 0)
+	stranger := localnettest.NewWallet(t, chain, 0)
 	ix, err := em.SetCapacityProgramInstruction(stranger.PublicKey(), cp.ProgramID)
 	require.NoError(t, err)
-	requireRejected(t, "Unauthorized", []solana.PublicKey{em.Addresses.CapacityLink}, stranger, []solana.Instruction{ix})
+	requireRejected(t, emissiongen.Error_Unauthorized, []solana.PublicKey{em.Addresses.CapacityLink}, stranger, []solana.Instruction{ix})
 
 	// The link's address is known in advance: lamports sent there first cannot block it.
-	clienttest.Prefund(t, chain, em.Addresses.CapacityLink, clienttest.PrefundBelowRent)
+	localnettest.Prefund(t, chain, em.Addresses.CapacityLink, localnettest.PrefundBelowRent)
 	_, err = em.SetCapacityProgram(ctx, operator, cp.ProgramID)
 	require.NoError(t, err)
-	clienttest.RequireCreated(t, chain, em.Addresses.CapacityLink, em.ProgramID, clienttest.PrefundBelowRent)
+	localnettest.RequireCreated(t, chain, em.Addresses.CapacityLink, em.ProgramID, localnettest.PrefundBelowRent)
 	t.Cleanup(func() { // the other tests' heartbeats ask for no capacity proof
-		_, err := em.SetCapacityProgram(clienttest.Context(t), operator, solana.PublicKey{})
+		_, err := em.SetCapacityProgram(localnettest.Context(t), operator, solana.PublicKey{})
 		require.NoError(t, err)
 	})
 	linked, err := em.FetchCapacityProgram(ctx)
@@ -51,10 +52,10 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 	}
 	watch := []solana.PublicKey{em.Addresses.LivenessPool}
 	t.Run("never challenged", func(t *testing.T) {
-		requireRejected(t, "DeviceNotProven", watch, d.owner, heartbeatWith(t, cp.ProgramID), d.key)
+		requireRejected(t, emissiongen.Error_DeviceNotProven, watch, d.owner, heartbeatWith(t, cp.ProgramID), d.key)
 	})
 	t.Run("capacity accounts left out", func(t *testing.T) {
-		requireRejected(t, "WrongCapacityAccount", watch, d.owner, heartbeatWith(t, solana.PublicKey{}), d.key)
+		requireRejected(t, emissiongen.Error_WrongCapacityAccount, watch, d.owner, heartbeatWith(t, solana.PublicKey{}), d.key)
 	})
 
 	_, err = cp.Request(ctx, d.owner, d.key.PublicKey())
@@ -71,7 +72,7 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 		require.NoError(t, err)
 		metas := ix.Accounts()
 		metas[len(metas)-1].PublicKey = record
-		requireRejected(t, "WrongCapacityAccount", watch, other.owner, []solana.Instruction{ix}, other.key)
+		requireRejected(t, emissiongen.Error_WrongCapacityAccount, watch, other.owner, []solana.Instruction{ix}, other.key)
 	})
 
 	res, err := em.Heartbeat(ctx, d.key, d.owner)

@@ -268,7 +268,7 @@ func NewFinalizeInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Finalize[:],
 	), nil
 }
 
@@ -292,7 +292,7 @@ func NewExecuteInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Execute[:],
 	), nil
 }
 
@@ -316,6 +316,6 @@ func NewCancelInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Cancel[:],
 	), nil
 }

@@ -187,7 +187,7 @@ func NewOpenPositionInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_OpenPosition[:],
 	), nil
 }
 
@@ -324,7 +324,7 @@ func NewWithdrawInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Withdraw[:],
 	), nil
 }
 
@@ -360,7 +360,7 @@ func NewClaimInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Claim[:],
 	), nil
 }
 
@@ -620,7 +620,7 @@ func NewWithdrawDeviceInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_WithdrawDevice[:],
 	), nil
 }
 
@@ -757,7 +757,7 @@ func NewActivateStakeInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_ActivateStake[:],
 	), nil
 }
 

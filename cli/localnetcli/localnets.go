@@ -1,4 +1,4 @@
-package cli
+package localnetcli
 
 import (
 	"encoding/json"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/governance"
 	"github.com/ionet-oss/ionet/localnet"
 )
@@ -29,7 +30,7 @@ type LocalnetEntry struct {
 }
 
 // LocalnetRegistryDir is the deployment registry's directory: localnets are registered there.
-func LocalnetRegistryDir() (string, error) { return DeploymentRegistryDir() }
+func LocalnetRegistryDir() (string, error) { return cli.DeploymentRegistryDir() }
 
 // RegisterLocalnet records the chain m (whose manifest is at manifestPath) under its genesis hash
 // and drops the entries of earlier genesis hashes that named the same manifest (a --reset makes a
@@ -132,7 +133,7 @@ func readLocalnetEntry(path string) (LocalnetEntry, error) {
 	if err != nil {
 		return LocalnetEntry{}, fmt.Errorf("read localnet registry entry: %w", err)
 	}
-	var d Deployment
+	var d cli.Deployment
 	if err := json.Unmarshal(data, &d); err != nil {
 		return LocalnetEntry{}, fmt.Errorf("parse localnet registry entry %s: %w (remove the file; `ionet localnet up` writes it again)", path, err)
 	}
@@ -140,10 +141,10 @@ func readLocalnetEntry(path string) (LocalnetEntry, error) {
 }
 
 // localnetDeployment is the deployment file of the localnet m, whose manifest is at manifest.
-func localnetDeployment(m *localnet.Manifest, manifest string) *Deployment {
-	d := &Deployment{
+func localnetDeployment(m *localnet.Manifest, manifest string) *cli.Deployment {
+	d := &cli.Deployment{
 		Cluster: localnet.ClusterName, GenesisHash: m.GenesisHash, RPC: m.RPC, Programs: m.Programs,
-		Mints:            DeploymentMints{IO: m.Mints.IO.Address, USDC: m.Mints.USDC.Address},
+		Mints:            cli.DeploymentMints{IO: m.Mints.IO.Address, USDC: m.Mints.USDC.Address},
 		UpgradeAuthority: m.UpgradeAuthority.Pubkey, Operator: m.Distribution.Pubkey,
 		UpdatedAt: time.Now().UTC().Truncate(time.Second), Manifest: manifest,
 	}

@@ -1,4 +1,4 @@
-package clienttest
+package localnettest
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 )
 
 // Program is what a landed rejection needs to know of the program under attack: its id and
-// its client's error table (the package's programErrors).
+// its client's error table (the package's exported Errors).
 type Program struct {
 	ID     solana.PublicKey
 	Errors *anchor.Errors

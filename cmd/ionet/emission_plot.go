@@ -1,4 +1,4 @@
-package emission
+package main
 
 import (
 	"bufio"
@@ -22,39 +22,39 @@ const (
 	plotEveryHours = 730 // one point a month: 242 points over 20 years (the last epoch included)
 )
 
-// PlotPoint is one sampled epoch of the plot.
-type PlotPoint struct {
+// plotPoint is one sampled epoch of the plot.
+type plotPoint struct {
 	Epoch  uint64
 	Hourly uint64 // base units minted by Epoch
 	Supply uint64 // base units in existence once Epoch is minted (no burns)
 }
 
-// PlotPoints samples the schedule once a month from epoch 1 to the last epoch.
-func PlotPoints() []PlotPoint {
-	var out []PlotPoint
+// plotPoints samples the schedule once a month from epoch 1 to the last epoch.
+func plotPoints() []plotPoint {
+	var out []plotPoint
 	for epoch := uint64(1); ; epoch += plotEveryHours {
 		epoch = min(epoch, schedule.LastEpoch)
-		out = append(out, PlotPoint{Epoch: epoch, Hourly: schedule.Amount(epoch), Supply: schedule.Supply(epoch)})
+		out = append(out, plotPoint{Epoch: epoch, Hourly: schedule.Amount(epoch), Supply: schedule.Supply(epoch)})
 		if epoch == schedule.LastEpoch {
 			return out
 		}
 	}
 }
 
-// WritePlotSVG draws the hourly emission and the total supply over the 20 years of the schedule
+// writePlotSVG draws the hourly emission and the total supply over the 20 years of the schedule
 // as a standalone SVG image.
-func WritePlotSVG(w io.Writer) error {
-	points := PlotPoints()
+func writePlotSVG(w io.Writer) error {
+	points := plotPoints()
 	bw := bufio.NewWriter(w)
 	height := plotTop + 2*plotPanel + plotGap + 50
 	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n", plotWidth, height, plotWidth, height)
 	fmt.Fprintf(bw, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
 	fmt.Fprintf(bw, `<text x="%d" y="24" font-size="16">IO emission schedule: 175,319 hourly epochs, 300,000,000 IO in total</text>`+"\n", plotLeft)
 
-	hourly := panel{title: "Hourly emission (IO per hour)", top: plotTop, lo: 0, hi: 5_000 * IO, step: 1_000 * IO}
-	supply := panel{title: "Total supply (million IO, before burns)", top: plotTop + plotPanel + plotGap, lo: 500_000_000 * IO, hi: 800_000_000 * IO, step: 50_000_000 * IO, unit: 1_000_000 * IO}
-	hourly.draw(bw, points, func(p PlotPoint) uint64 { return p.Hourly }, "#1f77b4")
-	supply.draw(bw, points, func(p PlotPoint) uint64 { return p.Supply }, "#d62728")
+	hourly := panel{title: "Hourly emission (IO per hour)", top: plotTop, lo: 0, hi: 5_000 * schedule.BaseUnitsPerIO, step: 1_000 * schedule.BaseUnitsPerIO}
+	supply := panel{title: "Total supply (million IO, before burns)", top: plotTop + plotPanel + plotGap, lo: 500_000_000 * schedule.BaseUnitsPerIO, hi: 800_000_000 * schedule.BaseUnitsPerIO, step: 50_000_000 * schedule.BaseUnitsPerIO, unit: 1_000_000 * schedule.BaseUnitsPerIO}
+	hourly.draw(bw, points, func(p plotPoint) uint64 { return p.Hourly }, "#1f77b4")
+	supply.draw(bw, points, func(p plotPoint) uint64 { return p.Supply }, "#d62728")
 	fmt.Fprintf(bw, `<text x="%d" y="%d" text-anchor="middle">years since the start</text>`+"\n", plotLeft+(plotWidth-plotLeft-plotRight)/2, height-12)
 	fmt.Fprintln(bw, "</svg>")
 	if err := bw.Flush(); err != nil {
@@ -81,10 +81,10 @@ func (p panel) y(v uint64) float64 {
 	return float64(p.top+plotPanel) - float64(v-p.lo)/float64(p.hi-p.lo)*plotPanel
 }
 
-func (p panel) draw(w io.Writer, points []PlotPoint, value func(PlotPoint) uint64, color string) {
+func (p panel) draw(w io.Writer, points []plotPoint, value func(plotPoint) uint64, color string) {
 	unit := p.unit
 	if unit == 0 {
-		unit = IO
+		unit = schedule.BaseUnitsPerIO
 	}
 	right := plotWidth - plotRight
 	fmt.Fprintf(w, `<text x="%d" y="%d" font-weight="bold">%s</text>`+"\n", plotLeft, p.top-10, p.title)

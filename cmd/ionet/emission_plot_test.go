@@ -1,4 +1,4 @@
-package emission
+package main
 
 import (
 	"bytes"
@@ -12,9 +12,9 @@ import (
 )
 
 func TestPlotPoints(t *testing.T) {
-	points := PlotPoints()
+	points := plotPoints()
 	require.Len(t, points, 242)
-	require.Equal(t, PlotPoint{Epoch: 1, Hourly: 456_621_004_566, Supply: schedule.LaunchSupply + 456_621_004_566}, points[0])
+	require.Equal(t, plotPoint{Epoch: 1, Hourly: 456_621_004_566, Supply: schedule.LaunchSupply + 456_621_004_566}, points[0])
 	last := points[len(points)-1]
 	require.Equal(t, schedule.LastEpoch, last.Epoch)
 	require.Equal(t, uint64(schedule.MaxSupply), last.Supply)
@@ -26,7 +26,7 @@ func TestPlotPoints(t *testing.T) {
 
 func TestWritePlotSVG(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, WritePlotSVG(&buf))
+	require.NoError(t, writePlotSVG(&buf))
 	// Well-formed XML with one polyline per panel, each with every sampled point.
 	var svg struct {
 		XMLName   xml.Name `xml:"svg"`
@@ -37,7 +37,7 @@ func TestWritePlotSVG(t *testing.T) {
 	require.NoError(t, xml.Unmarshal(buf.Bytes(), &svg))
 	require.Len(t, svg.Polylines, 2)
 	for _, p := range svg.Polylines {
-		require.Len(t, strings.Fields(p.Points), len(PlotPoints()))
+		require.Len(t, strings.Fields(p.Points), len(plotPoints()))
 	}
 	require.Contains(t, buf.String(), "Hourly emission")
 	require.Contains(t, buf.String(), "Total supply")

@@ -1,4 +1,4 @@
-package cli
+package localnetcli
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	ucli "github.com/urfave/cli/v2"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -72,7 +73,7 @@ func ReadManifest(c *ucli.Context) (*localnet.Manifest, string, error) {
 // localnet it describes (localnet keys and mints mean nothing anywhere else): --manifest (or
 // $IONET_MANIFEST) when given, else the one `ionet localnet up` registered for the cluster's
 // genesis hash, else the default ledger's when it describes this cluster.
-func LocalnetManifest(ctx context.Context, c *ucli.Context, env *Env) (*localnet.Manifest, error) {
+func LocalnetManifest(ctx context.Context, c *ucli.Context, env *cli.Env) (*localnet.Manifest, error) {
 	if ManifestGiven(c) {
 		m, path, err := ReadManifest(c)
 		if err != nil {
@@ -120,7 +121,7 @@ func LocalnetManifest(ctx context.Context, c *ucli.Context, env *Env) (*localnet
 // LocalnetTarget is LocalnetManifest for the localnet's own commands (fund, warp): without --url
 // they talk to the chain the manifest names (--manifest's, else the default ledger's), and only
 // when neither is there do they look up the configured cluster's.
-func LocalnetTarget(ctx context.Context, c *ucli.Context, env *Env) (*localnet.Manifest, error) {
+func LocalnetTarget(ctx context.Context, c *ucli.Context, env *cli.Env) (*localnet.Manifest, error) {
 	if env.URLGiven() {
 		return LocalnetManifest(ctx, c, env)
 	}
@@ -139,7 +140,7 @@ func LocalnetTarget(ctx context.Context, c *ucli.Context, env *Env) (*localnet.M
 }
 
 // CheckManifestCluster fails unless env's cluster is the localnet m (read from path) describes.
-func CheckManifestCluster(ctx context.Context, env *Env, m *localnet.Manifest, path string) error {
+func CheckManifestCluster(ctx context.Context, env *cli.Env, m *localnet.Manifest, path string) error {
 	if err := m.CheckCluster(ctx, env.Client().RPC); err != nil {
 		return fmt.Errorf("--url %s with manifest %s: %w", env.RPCURL, path, err)
 	}
