@@ -1,7 +1,7 @@
 # make test: every test. CI runs exactly this (see .ci/run and README).
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 # Crates whose pure logic has host unit tests (cdylib fixtures only build for SBPF).
-HOST_TEST_CRATES ?= ionet-sdk staking-state staking emission jobs governance capacity capacity-state
+HOST_TEST_CRATES ?= ionet-sdk staking-state emission-interface staking emission jobs governance capacity capacity-state
 
 .PHONY: test test-go test-rust vet lint-rust
 test: vet lint-rust check-generate test-rust test-go check-artifacts

@@ -16,6 +16,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::MintTo;
 use ionet_sdk::{ProgramError, ProgramResult};
+use staking_state::cpi::FundRewards;
 
 use super::shared::{
     as_state, check_stored, check_token_account, check_token_program, now, overflow,
@@ -25,7 +26,7 @@ use crate::batch::Batch;
 use crate::error::EmissionError;
 use crate::events::EpochsMinted;
 use crate::schedule::{epoch_end, last_ended_epoch, LAST_EPOCH, TOTAL_EMISSION};
-use crate::staking::{self, FundRewards};
+use crate::staking;
 use crate::state::EmissionState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
