@@ -8,6 +8,7 @@
 //! | module | what it gives |
 //! |---|---|
 //! | [`entrypoint`] | `entrypoint!(process[, max_accounts])` (entrypoint + panic handler), input parsing |
+//! | [`dispatch`] | `program!`: entrypoint, security.txt and `process_instruction` dispatching tags to processors; [`dispatch::Context`] |
 //! | [`account`] | [`AccountInfo`] views: key, owner, lamports, flags, borrow-checked data |
 //! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/...` on views |
 //! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump), `new_pda` + `NewPda::create/init/create_token_account` (the only way to create an account; a pre-funded address is topped up) |
@@ -33,6 +34,7 @@ pub mod args;
 pub mod check;
 pub mod cpi;
 pub mod discriminator;
+pub mod dispatch;
 pub mod entrypoint;
 pub mod error;
 pub mod event;
