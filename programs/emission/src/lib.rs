@@ -16,7 +16,6 @@ pub mod events;
 pub mod instruction;
 pub mod processor;
 pub mod schedule;
-pub mod spl;
 pub mod staking;
 pub mod state;
 
