@@ -1,0 +1,92 @@
+package idlcheck
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// programs lists every program's Rust sources, relative to programs/.
+var programs = []Program{
+	{
+		Name: "staking", Errors: "staking/src/error.rs", Tags: "staking-state/src/instruction.rs",
+		Lib: "staking/src/lib.rs", Processors: "staking/src/processor",
+		Layouts: []string{"staking-state/src/layout.rs"},
+	},
+	{
+		Name: "jobs", Errors: "jobs/src/error.rs", Tags: "jobs/src/instruction.rs",
+		Lib: "jobs/src/lib.rs", Processors: "jobs/src/processor",
+		Layouts: []string{"jobs/src/state.rs"},
+	},
+	{
+		Name: "emission", Errors: "emission/src/error.rs", Tags: "emission-interface/src/instruction.rs",
+		Lib: "emission/src/lib.rs", Processors: "emission/src/processor",
+		Layouts: []string{"emission/src/state.rs"},
+		Aliases: map[string]string{"pool": "liveness_pool", "link": "capacity_link", "burn.burner": "treasury_authority"},
+	},
+	{
+		Name: "governance", Errors: "governance/src/error.rs", Tags: "governance/src/instruction.rs",
+		Lib: "governance/src/lib.rs", Processors: "governance/src/processor",
+		Layouts: []string{"governance/src/state.rs", "staking-state/src/layout.rs"},
+	},
+	{
+		Name: "capacity", Errors: "capacity-state/src/error.rs", Tags: "capacity/src/instruction.rs",
+		Lib: "capacity/src/lib.rs", Processors: "capacity/src/processor",
+		Layouts: []string{"capacity-state/src/state.rs", "staking-state/src/layout.rs"},
+	},
+}
+
+// root makes a path under programs/ relative to this package.
+func root(p Program) Program {
+	at := func(path string) string { return filepath.Join("..", path) }
+	p.Errors, p.Tags, p.Lib, p.Processors = at(p.Errors), at(p.Tags), at(p.Lib), at(p.Processors)
+	layouts := make([]string, len(p.Layouts))
+	for i, l := range p.Layouts {
+		layouts[i] = at(l)
+	}
+	p.Layouts = layouts
+	return p
+}
+
+func loadIDL(t *testing.T, p Program) *IDL {
+	t.Helper()
+	idl, err := LoadIDL(filepath.Join("..", "..", "programs-idl", p.Name+".json"))
+	require.NoError(t, err)
+	return idl
+}
+
+// The IDL's error table is the program's: same codes, names and messages as its error.rs.
+func TestErrorTablesMatchThePrograms(t *testing.T) {
+	for _, p := range programs {
+		t.Run(p.Name, func(t *testing.T) {
+			p := root(p)
+			rust, err := RustErrors(p.Errors)
+			require.NoError(t, err)
+			require.Empty(t, CheckErrors(loadIDL(t, p), rust))
+		})
+	}
+}
+
+// Every IDL instruction has Anchor's discriminator, a tag the program dispatches, and the
+// accounts its processor takes, in the same order; every tag is in the IDL.
+func TestInstructionsMatchThePrograms(t *testing.T) {
+	for _, p := range programs {
+		t.Run(p.Name, func(t *testing.T) {
+			diffs, err := CheckInstructions(root(p), loadIDL(t, p))
+			require.NoError(t, err)
+			require.Empty(t, diffs)
+		})
+	}
+}
+
+// Every IDL account has Anchor's discriminator, and the Rust layout's size and field offsets.
+func TestAccountLayoutsMatchThePrograms(t *testing.T) {
+	for _, p := range programs {
+		t.Run(p.Name, func(t *testing.T) {
+			diffs, err := CheckAccounts(root(p), loadIDL(t, p))
+			require.NoError(t, err)
+			require.Empty(t, diffs)
+		})
+	}
+}
