@@ -28,6 +28,9 @@ type Instruction struct {
 	Name          string            `json:"name"`
 	Discriminator []byte            `json:"discriminator"`
 	Accounts      []InstructionAcct `json:"accounts"`
+	Args          []struct {
+		Name string `json:"name"`
+	} `json:"args"`
 }
 
 // InstructionAcct is one account of an instruction, with its PDA seeds or fixed address when
@@ -38,15 +41,18 @@ type InstructionAcct struct {
 	Signer   bool   `json:"signer"`
 	Address  string `json:"address"`
 	PDA      *struct {
-		Seeds []Seed `json:"seeds"`
+		Seeds   []Seed `json:"seeds"`
+		Program *Seed  `json:"program"`
 	} `json:"pda"`
 }
 
-// Seed is one PDA seed: a constant, an account's key or an argument.
+// Seed is one PDA seed: a constant, an account's key (or a field of its data, of IDL type
+// Account) or an argument.
 type Seed struct {
-	Kind  string `json:"kind"`
-	Value []byte `json:"value"`
-	Path  string `json:"path"`
+	Kind    string `json:"kind"`
+	Value   []byte `json:"value"`
+	Path    string `json:"path"`
+	Account string `json:"account"`
 }
 
 // TypeDef is a named IDL type.

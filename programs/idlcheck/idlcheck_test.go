@@ -10,28 +10,28 @@ import (
 // programs lists every program's Rust sources, relative to programs/.
 var programs = []Program{
 	{
-		Name: "staking", Errors: "staking/src/error.rs", Tags: "staking-state/src/instruction.rs",
+		Name: "staking", Sources: []string{"staking/src", "staking-state/src"}, Errors: "staking/src/error.rs", Tags: "staking-state/src/instruction.rs",
 		Lib: "staking/src/lib.rs", Processors: "staking/src/processor",
 		Layouts: []string{"staking-state/src/layout.rs"},
 	},
 	{
-		Name: "jobs", Errors: "jobs/src/error.rs", Tags: "jobs/src/instruction.rs",
+		Name: "jobs", Sources: []string{"jobs/src"}, Errors: "jobs/src/error.rs", Tags: "jobs/src/instruction.rs",
 		Lib: "jobs/src/lib.rs", Processors: "jobs/src/processor",
 		Layouts: []string{"jobs/src/state.rs"},
 	},
 	{
-		Name: "emission", Errors: "emission/src/error.rs", Tags: "emission-interface/src/instruction.rs",
+		Name: "emission", Sources: []string{"emission/src"}, Errors: "emission/src/error.rs", Tags: "emission-interface/src/instruction.rs",
 		Lib: "emission/src/lib.rs", Processors: "emission/src/processor",
 		Layouts: []string{"emission/src/state.rs"},
 		Aliases: map[string]string{"pool": "liveness_pool", "link": "capacity_link", "burn.burner": "treasury_authority"},
 	},
 	{
-		Name: "governance", Errors: "governance/src/error.rs", Tags: "governance/src/instruction.rs",
+		Name: "governance", Sources: []string{"governance/src"}, Errors: "governance/src/error.rs", Tags: "governance/src/instruction.rs",
 		Lib: "governance/src/lib.rs", Processors: "governance/src/processor",
 		Layouts: []string{"governance/src/state.rs", "staking-state/src/layout.rs"},
 	},
 	{
-		Name: "capacity", Errors: "capacity-state/src/error.rs", Tags: "capacity/src/instruction.rs",
+		Name: "capacity", Sources: []string{"capacity/src", "capacity-state/src"}, Errors: "capacity-state/src/error.rs", Tags: "capacity/src/instruction.rs",
 		Lib: "capacity/src/lib.rs", Processors: "capacity/src/processor",
 		Layouts: []string{"capacity-state/src/state.rs", "staking-state/src/layout.rs"},
 	},
@@ -46,6 +46,11 @@ func root(p Program) Program {
 		layouts[i] = at(l)
 	}
 	p.Layouts = layouts
+	sources := make([]string, len(p.Sources))
+	for i, d := range p.Sources {
+		sources[i] = at(d)
+	}
+	p.Sources = sources
 	return p
 }
 
@@ -87,6 +92,33 @@ func TestAccountLayoutsMatchThePrograms(t *testing.T) {
 			diffs, err := CheckAccounts(root(p), loadIDL(t, p))
 			require.NoError(t, err)
 			require.Empty(t, diffs)
+		})
+	}
+}
+
+// Every PDA the IDL declares is derived as the program derives it: its constant seeds are the
+// program's *_SEED constants, as many seeds as the program's derivation, each account or
+// argument seed an account or argument of the instruction.
+func TestSeedsMatchThePrograms(t *testing.T) {
+	byName := map[string]Program{}
+	for _, p := range programs {
+		byName[p.Name] = root(p)
+	}
+	for _, p := range programs {
+		t.Run(p.Name, func(t *testing.T) {
+			idl := loadIDL(t, p)
+			diffs, err := CheckSeeds(idl, p.Name, byName)
+			require.NoError(t, err)
+			require.Empty(t, diffs)
+			declared := 0
+			for _, ix := range idl.Instructions {
+				for _, a := range ix.Accounts {
+					if a.PDA != nil {
+						declared++
+					}
+				}
+			}
+			require.Positive(t, declared, "the IDL declares PDAs")
 		})
 	}
 }

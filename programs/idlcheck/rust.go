@@ -22,6 +22,8 @@ type Program struct {
 	Processors string
 	// Layouts are the files with its #[repr(C)] account structs and their constants.
 	Layouts []string
+	// Sources are the directories whose .rs files derive its PDAs (and declare their seeds).
+	Sources []string
 	// Aliases maps "instruction.rust_name" or "rust_name" to the IDL's account name where the
 	// processor's local differs (beyond a trailing "_account").
 	Aliases map[string]string
