@@ -22,6 +22,12 @@ lint-rust:
 	cd programs && $(CARGO) fmt --all --check
 	cd programs && $(CARGO) clippy --quiet --all-targets $(addprefix -p ,$(HOST_TEST_CRATES)) -- -D warnings
 
+# The official Anchor TS client resolves our PDAs from the IDLs alone (programs-idl/resolve.test.mjs).
+.PHONY: test-idl
+test: test-idl
+test-idl:
+	cd programs-idl && node --test
+
 # The localnet server's own Node tests (the Go conformance suite drives it too).
 .PHONY: test-node
 test: test-node
