@@ -19,37 +19,43 @@ pub fn check_token_program(account: &AccountInfo) -> ProgramResult {
     account.check_program(&TOKEN_PROGRAM_ID)
 }
 
-/// A writable, initialised token account of `mint` (else `wrong_mint`, logged with its key).
-pub fn check_token_account_mint<E: ErrorCode>(
+/// A program's error for a token account in another mint (its `WrongMint`).
+pub trait WrongMint: ErrorCode {
+    const WRONG_MINT: Self;
+}
+
+/// A program's error for a token account of another owner (its `WrongOwner`).
+pub trait WrongOwner: WrongMint {
+    const WRONG_OWNER: Self;
+}
+
+/// A writable, initialised token account of `mint` (else `E::WRONG_MINT`, logged with its key).
+pub fn check_token_account_mint<E: WrongMint>(
     account: &AccountInfo,
     mint: &Pubkey,
-    wrong_mint: E,
 ) -> ProgramResult {
-    writable_of_mint(account, mint, wrong_mint).map(drop)
+    writable_of_mint(account, mint, E::WRONG_MINT).map(drop)
 }
 
 /// As [`check_token_account_mint`]; returns the account's owner.
 #[inline]
-pub fn token_account_owner<E: ErrorCode>(
+pub fn token_account_owner<E: WrongMint>(
     account: &AccountInfo,
     mint: &Pubkey,
-    wrong_mint: E,
 ) -> Result<Pubkey, ProgramError> {
-    Ok(*writable_of_mint(account, mint, wrong_mint)?.owner())
+    Ok(*writable_of_mint(account, mint, E::WRONG_MINT)?.owner())
 }
 
-/// As [`check_token_account_mint`], and owned by `owner` (else `wrong_owner`, logged).
-pub fn check_token_account_mint_owner<E: ErrorCode>(
+/// As [`check_token_account_mint`], and owned by `owner` (else `E::WRONG_OWNER`, logged).
+pub fn check_token_account_mint_owner<E: WrongOwner>(
     account: &AccountInfo,
     mint: &Pubkey,
     owner: &Pubkey,
-    wrong_mint: E,
-    wrong_owner: E,
 ) -> ProgramResult {
-    let token = writable_of_mint(account, mint, wrong_mint)?;
+    let token = writable_of_mint(account, mint, E::WRONG_MINT)?;
     if token.owner() != owner {
         log::log_pubkey(account.key());
-        return Err(fail(wrong_owner));
+        return Err(fail(E::WRONG_OWNER));
     }
     Ok(())
 }

@@ -39,7 +39,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }
     io_mint.check_recorded(&state.io_mint, EmissionError::WrongMint)?;
-    if &token_account_owner(source, &state.io_mint, EmissionError::WrongMint)? != burner.key() {
+    if &token_account_owner::<EmissionError>(source, &state.io_mint)? != burner.key() {
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }
     let index = state.burn_count;

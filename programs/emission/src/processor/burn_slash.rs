@@ -35,7 +35,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(EmissionError::NotStakingConfig));
     }
     io_mint.check_recorded(&state.io_mint, EmissionError::WrongMint)?;
-    if &token_account_owner(source, &state.io_mint, EmissionError::WrongMint)? != burner.key() {
+    if &token_account_owner::<EmissionError>(source, &state.io_mint)? != burner.key() {
         log::log_pubkey(source.key());
         return Err(fail(EmissionError::NotStakingConfig));
     }

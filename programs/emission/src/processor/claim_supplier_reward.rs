@@ -37,7 +37,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_token_program(token_program)?;
     let mut state = EmissionState::load_mut(state_account, program_id)?;
     supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
-    token_account_owner(owner_token, &state.io_mint, EmissionError::WrongMint)?;
+    token_account_owner::<EmissionError>(owner_token, &state.io_mint)?;
     if receipt_account.data_is_empty() {
         return Err(fail(EmissionError::NoHeartbeat));
     }

@@ -48,7 +48,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     io_mint.check_recorded(&state.io_mint, EmissionError::WrongMint)?;
     staker_vault.check_recorded(&state.staker_vault, EmissionError::WrongVault)?;
     supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
-    token_account_owner(tip_account, &state.io_mint, EmissionError::WrongMint)?;
+    token_account_owner::<EmissionError>(tip_account, &state.io_mint)?;
     staking_program.check_program(&state.staking_program)?;
     staking_config.check_recorded(&state.staking_config, EmissionError::WrongStakingAccount)?;
     reward_vault.check_recorded(&state.reward_vault, EmissionError::WrongStakingAccount)?;

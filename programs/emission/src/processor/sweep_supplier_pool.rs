@@ -34,9 +34,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_token_program(token_program)?;
     let mut state = EmissionState::load_mut(state_account, program_id)?;
     supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
-    if token_account_owner(treasury, &state.io_mint, EmissionError::WrongMint)?
-        != state.treasury_authority
-    {
+    if token_account_owner::<EmissionError>(treasury, &state.io_mint)? != state.treasury_authority {
         log::log_pubkey(treasury.key());
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }

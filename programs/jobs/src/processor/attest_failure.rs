@@ -37,13 +37,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     };
     let mut state = load_job(job, program_id, JobState::Claimed)?;
     escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
-    check_token_account_mint_owner(
-        buyer_token,
-        &state.mint,
-        &state.buyer,
-        JobsError::WrongMint,
-        JobsError::WrongOwner,
-    )?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_token_program(token_program)?;
     let now = verify(&state, &attestation, grace)?;
     check_signed(

@@ -47,13 +47,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         check_checker(position, challenger.key(), &cfg)?;
     }
     escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
-    check_token_account_mint_owner(
-        challenger_token,
-        &state.mint,
-        challenger.key(),
-        JobsError::WrongMint,
-        JobsError::WrongOwner,
-    )?;
+    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, challenger.key())?;
     check_token_program(token_program)?;
 
     state.challenger = *challenger.key();

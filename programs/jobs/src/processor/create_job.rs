@@ -47,13 +47,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     } else {
         return Err(fail(JobsError::WrongMint));
     };
-    check_token_account_mint_owner(
-        buyer_token,
-        mint.key(),
-        buyer.key(),
-        JobsError::WrongMint,
-        JobsError::WrongOwner,
-    )?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, mint.key(), buyer.key())?;
     let quote = money::quote(terms.price_per_hour, terms.max_duration_seconds, fee_bps)
         .ok_or_else(overflow)?;
     let id = terms.job_id.to_le_bytes();

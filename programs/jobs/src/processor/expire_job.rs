@@ -39,13 +39,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(JobsError::NotExpired));
     }
     escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
-    check_token_account_mint_owner(
-        buyer_token,
-        &state.mint,
-        &state.buyer,
-        JobsError::WrongMint,
-        JobsError::WrongOwner,
-    )?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_buyer(buyer, &state)?;
     check_token_program(token_program)?;
     let slash = Slash {

@@ -44,13 +44,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         buyer,
     };
     settle.check(&cfg, &state)?;
-    check_token_account_mint_owner(
-        challenger_token,
-        &state.mint,
-        &state.challenger,
-        JobsError::WrongMint,
-        JobsError::WrongOwner,
-    )?;
+    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
     let stake = Reserve {
         staking_program,

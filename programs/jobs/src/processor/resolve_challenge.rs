@@ -60,13 +60,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         buyer,
     };
     settle.check(&cfg, &state)?;
-    check_token_account_mint_owner(
-        challenger_token,
-        &state.mint,
-        &state.challenger,
-        JobsError::WrongMint,
-        JobsError::WrongOwner,
-    )?;
+    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
 
@@ -96,13 +90,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         emission_state,
     };
     slash.check(&cfg.staking_program, &state.device)?;
-    check_token_account_mint_owner(
-        beneficiary,
-        &cfg.io_mint,
-        &state.challenger,
-        JobsError::WrongMint,
-        JobsError::WrongOwner,
-    )?;
+    check_token_account_mint_owner::<JobsError>(beneficiary, &cfg.io_mint, &state.challenger)?;
     let id = state.id;
     let escrow = Escrow {
         job,

@@ -98,20 +98,8 @@ impl Settle<'_> {
             .check_recorded(&job.escrow, JobsError::WrongVault)?;
         self.treasury
             .check_recorded(treasury, JobsError::WrongVault)?;
-        check_token_account_mint_owner(
-            self.payee,
-            &job.mint,
-            &job.worker,
-            JobsError::WrongMint,
-            JobsError::WrongOwner,
-        )?;
-        check_token_account_mint_owner(
-            self.buyer_token,
-            &job.mint,
-            &job.buyer,
-            JobsError::WrongMint,
-            JobsError::WrongOwner,
-        )?;
+        check_token_account_mint_owner::<JobsError>(self.payee, &job.mint, &job.worker)?;
+        check_token_account_mint_owner::<JobsError>(self.buyer_token, &job.mint, &job.buyer)?;
         check_buyer(self.buyer, job)
     }
 

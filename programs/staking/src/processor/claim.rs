@@ -26,7 +26,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     no_args(data)?;
     let mut config = Config::load_mut(config_account, program_id)?;
     let mut position = owned_position(position, owner, program_id)?;
-    check_token_account_mint(owner_token, &config.io_mint, StakingError::WrongMint)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
     reward_vault.check_recorded(&config.reward_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 

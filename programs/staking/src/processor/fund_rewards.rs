@@ -40,7 +40,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     args.finish()?;
     funder.check_signer()?;
     let mut config = Config::load_mut(config, program_id)?;
-    check_token_account_mint(funder_token, &config.io_mint, StakingError::WrongMint)?;
+    check_token_account_mint::<StakingError>(funder_token, &config.io_mint)?;
     reward_vault.check_recorded(&config.reward_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
     if io_mint.key() != &config.io_mint {

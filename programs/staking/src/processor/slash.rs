@@ -44,7 +44,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(StakingError::WrongMint));
     }
     io_mint.check_writable()?;
-    check_token_account_mint(beneficiary, &config.io_mint, StakingError::WrongMint)?;
+    check_token_account_mint::<StakingError>(beneficiary, &config.io_mint)?;
     check_token_program(token_program)?;
     let ledger = EmissionBurn {
         emission_program,

@@ -24,7 +24,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let amount = amount_arg(data)?;
     let mut config = Config::load_mut(config, program_id)?;
     let mut device = owned_device(device, owner, program_id)?;
-    check_token_account_mint(owner_token, &config.io_mint, StakingError::WrongMint)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
     stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 

@@ -31,7 +31,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if position.is_locked(now) {
         return Err(fail(StakingError::PositionLocked));
     }
-    check_token_account_mint(owner_token, &config.io_mint, StakingError::WrongMint)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
     stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 

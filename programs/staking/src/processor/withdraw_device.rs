@@ -25,7 +25,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     no_args(data)?;
     let config = Config::load(config_account, program_id)?;
     let mut device = owned_device(device, owner, program_id)?;
-    check_token_account_mint(owner_token, &config.io_mint, StakingError::WrongMint)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
     stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 
