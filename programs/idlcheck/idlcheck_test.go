@@ -61,64 +61,56 @@ func loadIDL(t *testing.T, p Program) *IDL {
 	return idl
 }
 
-// The IDL's error table is the program's: same codes, names and messages as its error.rs.
-func TestErrorTablesMatchThePrograms(t *testing.T) {
-	for _, p := range programs {
-		t.Run(p.Name, func(t *testing.T) {
-			p := root(p)
-			rust, err := RustErrors(p.Errors)
-			require.NoError(t, err)
-			require.Empty(t, CheckErrors(loadIDL(t, p), rust))
-		})
-	}
-}
-
-// Every IDL instruction has Anchor's discriminator, a tag the program dispatches, and the
-// accounts its processor takes, in the same order; every tag is in the IDL.
-func TestInstructionsMatchThePrograms(t *testing.T) {
-	for _, p := range programs {
-		t.Run(p.Name, func(t *testing.T) {
-			diffs, err := CheckInstructions(root(p), loadIDL(t, p))
-			require.NoError(t, err)
-			require.Empty(t, diffs)
-		})
-	}
-}
-
-// Every IDL account has Anchor's discriminator, and the Rust layout's size and field offsets.
-func TestAccountLayoutsMatchThePrograms(t *testing.T) {
-	for _, p := range programs {
-		t.Run(p.Name, func(t *testing.T) {
-			diffs, err := CheckAccounts(root(p), loadIDL(t, p))
-			require.NoError(t, err)
-			require.Empty(t, diffs)
-		})
-	}
-}
-
-// Every PDA the IDL declares is derived as the program derives it: its constant seeds are the
-// program's *_SEED constants, as many seeds as the program's derivation, each account or
-// argument seed an account or argument of the instruction.
-func TestSeedsMatchThePrograms(t *testing.T) {
+// Each IDL agrees with its program's Rust source (one subtest per check and program):
+//   - errors: the error table is error.rs's (codes, names, messages);
+//   - instructions: Anchor's discriminators, a tag the program dispatches for each, the accounts
+//     its processor takes in the same order, and every tag in the IDL;
+//   - accounts: Anchor's discriminators, the Rust layout's size and field offsets;
+//   - seeds: every declared PDA is derived as the program derives it (constant seeds are the
+//     program's *_SEED constants, as many seeds as its derivation, account and argument seeds
+//     name accounts and arguments of the instruction).
+func TestIDLsMatchThePrograms(t *testing.T) {
 	byName := map[string]Program{}
 	for _, p := range programs {
 		byName[p.Name] = root(p)
 	}
+	checks := []struct {
+		name  string
+		check func(p Program, idl *IDL) ([]string, error)
+	}{
+		{"errors", func(p Program, idl *IDL) ([]string, error) {
+			rust, err := RustErrors(p.Errors)
+			if err != nil {
+				return nil, err
+			}
+			return CheckErrors(idl, rust), nil
+		}},
+		{"instructions", CheckInstructions},
+		{"accounts", CheckAccounts},
+		{"seeds", func(p Program, idl *IDL) ([]string, error) { return CheckSeeds(idl, p.Name, byName) }},
+	}
+	for _, c := range checks {
+		for _, p := range programs {
+			t.Run(c.name+"/"+p.Name, func(t *testing.T) {
+				diffs, err := c.check(byName[p.Name], loadIDL(t, p))
+				require.NoError(t, err)
+				require.Empty(t, diffs)
+			})
+		}
+	}
+}
+
+// Every IDL declares PDA seeds (the seeds check above has something to check).
+func TestIDLsDeclarePDAs(t *testing.T) {
 	for _, p := range programs {
-		t.Run(p.Name, func(t *testing.T) {
-			idl := loadIDL(t, p)
-			diffs, err := CheckSeeds(idl, p.Name, byName)
-			require.NoError(t, err)
-			require.Empty(t, diffs)
-			declared := 0
-			for _, ix := range idl.Instructions {
-				for _, a := range ix.Accounts {
-					if a.PDA != nil {
-						declared++
-					}
+		declared := 0
+		for _, ix := range loadIDL(t, p).Instructions {
+			for _, a := range ix.Accounts {
+				if a.PDA != nil {
+					declared++
 				}
 			}
-			require.Positive(t, declared, "the IDL declares PDAs")
-		})
+		}
+		require.Positive(t, declared, p.Name)
 	}
 }
