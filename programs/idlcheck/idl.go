@@ -17,7 +17,7 @@ type IDL struct {
 	Instructions []Instruction `json:"instructions"`
 	Accounts     []struct {
 		Name          string `json:"name"`
-		Discriminator []byte `json:"discriminator"`
+		Discriminator Bytes  `json:"discriminator"`
 	} `json:"accounts"`
 	Types  []TypeDef  `json:"types"`
 	Errors []IDLError `json:"errors"`
@@ -26,7 +26,7 @@ type IDL struct {
 // Instruction is one IDL instruction.
 type Instruction struct {
 	Name          string            `json:"name"`
-	Discriminator []byte            `json:"discriminator"`
+	Discriminator Bytes             `json:"discriminator"`
 	Accounts      []InstructionAcct `json:"accounts"`
 	Args          []struct {
 		Name string `json:"name"`
@@ -50,7 +50,7 @@ type InstructionAcct struct {
 // Account) or an argument.
 type Seed struct {
 	Kind    string `json:"kind"`
-	Value   []byte `json:"value"`
+	Value   Bytes  `json:"value"`
 	Path    string `json:"path"`
 	Account string `json:"account"`
 }
@@ -80,90 +80,31 @@ func LoadIDL(path string) (*IDL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read IDL: %w", err)
 	}
-	// Discriminators and seed values are number arrays: decode them through []int.
-	var probe struct {
-		Instructions []struct {
-			Discriminator []int `json:"discriminator"`
-			Accounts      []struct {
-				PDA *struct {
-					Seeds []struct {
-						Value json.RawMessage `json:"value"`
-					} `json:"seeds"`
-				} `json:"pda"`
-			} `json:"accounts"`
-		} `json:"instructions"`
-		Accounts []struct {
-			Discriminator []int `json:"discriminator"`
-		} `json:"accounts"`
-	}
-	if err := json.Unmarshal(raw, &probe); err != nil {
-		return nil, fmt.Errorf("parse IDL %s: %w", path, err)
-	}
 	var idl IDL
-	if err := json.Unmarshal(stripByteArrays(raw), &idl); err != nil {
+	if err := json.Unmarshal(raw, &idl); err != nil {
 		return nil, fmt.Errorf("parse IDL %s: %w", path, err)
-	}
-	for i, ix := range probe.Instructions {
-		idl.Instructions[i].Discriminator = bytesOf(ix.Discriminator)
-		for j, a := range ix.Accounts {
-			if a.PDA == nil {
-				continue
-			}
-			for k, s := range a.PDA.Seeds {
-				var ints []int
-				if len(s.Value) > 0 {
-					if err := json.Unmarshal(s.Value, &ints); err != nil {
-						return nil, fmt.Errorf("%s: %s seed %d: %w", path, idl.Instructions[i].Name, k, err)
-					}
-				}
-				idl.Instructions[i].Accounts[j].PDA.Seeds[k].Value = bytesOf(ints)
-			}
-		}
-	}
-	for i, a := range probe.Accounts {
-		idl.Accounts[i].Discriminator = bytesOf(a.Discriminator)
 	}
 	return &idl, nil
 }
 
-// stripByteArrays re-encodes the document with the number arrays that json would read as
-// base64 []byte removed ("discriminator", "value"); LoadIDL fills them from the probe.
-func stripByteArrays(raw []byte) []byte {
-	var doc any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		return raw
-	}
-	var walk func(v any)
-	walk = func(v any) {
-		switch t := v.(type) {
-		case map[string]any:
-			for k, child := range t {
-				if k == "discriminator" || k == "value" {
-					delete(t, k)
-					continue
-				}
-				walk(child)
-			}
-		case []any:
-			for _, child := range t {
-				walk(child)
-			}
-		}
-	}
-	walk(doc)
-	out, err := json.Marshal(doc)
-	if err != nil {
-		return raw
-	}
-	return out
-}
+// Bytes is a byte string as IDLs write it: a JSON array of numbers (not base64).
+type Bytes []byte
 
-func bytesOf(ints []int) []byte {
+// UnmarshalJSON reads an array of numbers from 0 to 255.
+func (b *Bytes) UnmarshalJSON(data []byte) error {
+	var ints []int
+	if err := json.Unmarshal(data, &ints); err != nil {
+		return fmt.Errorf("byte array: %w", err)
+	}
 	out := make([]byte, len(ints))
 	for i, v := range ints {
+		if v < 0 || v > 255 {
+			return fmt.Errorf("byte array: %d at %d is not a byte", v, i)
+		}
 		out[i] = byte(v)
 	}
-	return out
+	*b = out
+	return nil
 }
 
 // Discriminator is Anchor's: the first 8 bytes of sha256("<namespace>:<name>").
