@@ -4,6 +4,7 @@
 // Anchor for the instruction's accounts, and checks each PDA against the program's derivation
 // (the seeds of programs/staking-state/src/layout.rs and programs/jobs/src/state.rs). No chain:
 // every seed here is a constant, an account's key or an argument, so nothing is fetched.
+// Then every program's errors: Anchor decodes them by name from the log line the programs write.
 //
 //   node --test   (in programs-idl/; make test-idl)
 import anchor from "@coral-xyz/anchor";
@@ -84,5 +85,27 @@ for (const c of cases) {
     // The whole instruction builds: every account it needs is known.
     const ix = await c.build().instruction();
     assert.equal(ix.programId.toBase58(), (c.name.endsWith("_job") ? jobs : staking).programId.toBase58());
+  });
+}
+
+// Anchor decodes every program error by name: the log line programs/sdk/src/error.rs `fail`
+// writes, parsed by AnchorError.parse, gives back the IDL's name, code and message.
+for (const name of ["staking", "jobs", "emission", "governance", "capacity"]) {
+  test(`Anchor decodes the ${name} errors by name`, () => {
+    const { address, errors } = idl(name);
+    assert.ok(errors.length > 0);
+    for (const { code, name: errorName, msg } of errors) {
+      const logs = [
+        `Program ${address} invoke [1]`,
+        `Program log: AnchorError occurred. Error Code: ${errorName}. Error Number: ${code}. Error Message: ${msg}.`,
+        `Program ${address} consumed 1000 of 200000 compute units`,
+        `Program ${address} failed: custom program error: 0x${code.toString(16)}`,
+      ];
+      const parsed = anchor.AnchorError.parse(logs);
+      assert.ok(parsed, `${name} ${errorName}: not parsed`);
+      assert.deepEqual(parsed.error.errorCode, { code: errorName, number: code });
+      assert.equal(parsed.error.errorMessage, msg, `${name} ${errorName}`);
+      assert.equal(parsed.program.toBase58(), address);
+    }
   });
 }
