@@ -2,19 +2,16 @@ package governance
 
 import (
 	"cmp"
-	"os"
-	"regexp"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
+	"github.com/ionet-oss/ionet/programs/idlcheck"
 )
 
 // The samples of programs-idl/samples/governance.mjs, built with the Go encoders, must equal the
@@ -55,18 +52,14 @@ func TestGoldenEncodings(t *testing.T) {
 
 // The IDL's error table is the program's: same codes, names and messages as error.rs.
 func TestErrorTableMatchesTheProgram(t *testing.T) {
-	src, err := os.ReadFile("../../programs/governance/src/error.rs")
+	want, err := idlcheck.RustErrors("../../programs/governance/src/error.rs")
 	require.NoError(t, err)
-	matches := regexp.MustCompile(`(?m)^\s*(\w+) = (\d+) => "(.*)",$`).FindAllStringSubmatch(string(src), -1)
-	require.NotEmpty(t, matches)
-	want := make([]anchor.IDLError, len(matches))
-	for i, m := range matches {
-		code, err := strconv.ParseUint(m[2], 10, 32)
-		require.NoError(t, err)
-		want[i] = anchor.IDLError{Code: uint32(code), Name: m[1], Msg: m[3]}
+	slices.SortFunc(want, func(a, b idlcheck.IDLError) int { return cmp.Compare(a.Code, b.Code) })
+	got := Errors.All()
+	require.Len(t, got, len(want))
+	for i, e := range got {
+		require.Equal(t, want[i], idlcheck.IDLError{Code: e.Code, Name: e.Name, Msg: e.Msg})
 	}
-	slices.SortFunc(want, func(a, b anchor.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	require.Equal(t, want, Errors.All())
 }
 
 // Only the upgrade authority initialises, and only once.

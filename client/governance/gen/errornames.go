@@ -58,4 +58,14 @@ const (
 	Error_ActionOutOfBounds = "ActionOutOfBounds"
 	// Error_WrongActionProgram is error 6062: create_proposal needs, after its fixed accounts, each action's program and config account, in action order.
 	Error_WrongActionProgram = "WrongActionProgram"
+	// Error_UpgradeActionMalformed is error 6120: an upgrade action is the loader's Upgrade with data: tag 3 (u32) then the buffer's 32-byte SHA-256; accounts: ProgramData, program, buffer, spill, each distinct, all writable, none signing; execute passes the rent and clock sysvars after them.
+	Error_UpgradeActionMalformed = "UpgradeActionMalformed"
+	// Error_UpgradeWrongProgramData is error 6121: the upgrade's program is not an upgradeable program (owned by the BPF Loader Upgradeable) whose ProgramData is the action's first account.
+	Error_UpgradeWrongProgramData = "UpgradeWrongProgramData"
+	// Error_ProgramNotGoverned is error 6122: the upgrade's ProgramData does not name the governance PDA as upgrade authority: hand the program over first (ionet deploy --hand-over-upgrades).
+	Error_ProgramNotGoverned = "ProgramNotGoverned"
+	// Error_BufferNotGoverned is error 6123: the upgrade's buffer is not a loader buffer whose authority is the governance PDA (ionet deploy --write-buffer PROGRAM --buffer-authority <governance PDA>).
+	Error_BufferNotGoverned = "BufferNotGoverned"
+	// Error_UpgradeHashMismatch is error 6124: the buffer's SHA-256 (its program bytes without trailing zeros) is not the one in the proposal: the buffer differs from what was proposed.
+	Error_UpgradeHashMismatch = "UpgradeHashMismatch"
 )

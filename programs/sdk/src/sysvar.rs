@@ -90,6 +90,11 @@ impl Clock {
     }
 }
 
+/// The cluster's unix time (the Clock sysvar's `unix_timestamp`).
+pub fn now() -> Result<i64, ProgramError> {
+    Ok(Clock::get()?.unix_timestamp)
+}
+
 /// The Rent sysvar. The exemption threshold is an `f64` in the runtime; SBPF has no floating
 /// point, so it is kept as its IEEE-754 bits and applied exactly with integer arithmetic.
 #[repr(C)]

@@ -37,3 +37,11 @@ ionet_sdk::program_errors! {
         WrongEmissionProgram = 6083 => "emission program or state is not the one whose state PDA is the IO mint's mint authority: the slash burns through its burn ledger",
     }
 }
+
+impl ionet_sdk::token::WrongMint for StakingError {
+    const WRONG_MINT: Self = Self::WrongMint;
+}
+
+impl ionet_sdk::token::WrongOwner for StakingError {
+    const WRONG_OWNER: Self = Self::WrongOwner;
+}

@@ -7,10 +7,11 @@
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
+use super::shared::{as_config, check_token_program, overflow};
 use super::Context;
 use crate::cooldown;
 use crate::emission_burn::EmissionBurn;
@@ -38,12 +39,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(StakingError::NotSlasher));
     }
     let mut device = Device::load_mut(device, program_id)?;
-    check_vault(stake_vault, &config.stake_vault)?;
+    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     if io_mint.key() != &config.io_mint {
         return Err(fail(StakingError::WrongMint));
     }
     io_mint.check_writable()?;
-    check_token_account(beneficiary, &config.io_mint)?;
+    check_token_account_mint::<StakingError>(beneficiary, &config.io_mint)?;
     check_token_program(token_program)?;
     let ledger = EmissionBurn {
         emission_program,
