@@ -155,6 +155,16 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			_, err := c.cp.Initialize(ctx, d.Authority, operator, capacity.DefaultParams())
 			return err
 		}},
+		// Staking's slasher registry admits the capacity config PDA (it slashes proven capacity
+		// faults); add_slasher takes staking's upgrade authority. Its own step: a run that stopped
+		// after capacity's initialize registers it on the next run.
+		{"capacity slasher", func(ctx context.Context) (solana.PublicKey, error) {
+			_, err := c.stk.FetchSlasherEntry(ctx, c.cp.Config)
+			return operator, err
+		}, func(ctx context.Context) error {
+			_, err := c.stk.AddSlasher(ctx, d.Authority, c.cp.Config)
+			return err
+		}},
 		{"governance", func(ctx context.Context) (solana.PublicKey, error) {
 			if _, err := c.gov.FetchGovernance(ctx); err != nil {
 				return solana.PublicKey{}, err

@@ -17,6 +17,7 @@ pub mod events;
 pub mod instruction;
 pub mod processor;
 pub mod rewards;
+pub mod slashers;
 pub mod state;
 
 use ionet_sdk::error::fail;
@@ -69,6 +70,7 @@ pub fn process_instruction(
         ix::RESERVE_DEVICE_STAKE => job_reserve::reserve(&ctx),
         ix::RELEASE_DEVICE_STAKE => job_reserve::release(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
+        ix::ADD_SLASHER => add_slasher::process(&ctx),
         _ => Err(fail(StakingError::UnknownInstruction)),
     }
 }

@@ -5,6 +5,7 @@ pub mod expire;
 pub mod initialize;
 pub mod prove;
 pub mod request_challenge;
+pub mod slash_fault;
 pub mod update_params;
 
 mod shared;
