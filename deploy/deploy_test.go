@@ -164,7 +164,7 @@ func TestDeployBareLocalnet(t *testing.T) {
 		require.Len(t, pd.Code, 2*len(p.ELF), "room to grow")
 		require.Equal(t, CodeHash(p.ELF), rep.Deployment.ProgramHashes[p.Name])
 	}
-	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "governance"}, rep.Initialised)
+	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "capacity slasher", "governance"}, rep.Initialised)
 	require.Equal(t, []string{"staking", "jobs", "emission"}, rep.HandedOver)
 
 	c, err := d.clients(rep.Deployment.Programs)
