@@ -34,6 +34,9 @@ func New(sx *solanax.Client, programID, stakingProgram solana.PublicKey) (*Clien
 	return &Client{ProgramID: programID, StakingProgram: stakingProgram, Config: cfg, sx: sx}, nil
 }
 
+// Solana is the client's RPC connection.
+func (c *Client) Solana() *solanax.Client { return c.sx }
+
 // programErrors decodes capacity instruction failures into *anchor.ProgramError by the IDL's table.
 var programErrors = anchor.MustErrors("capacity", gen.IDL)
 

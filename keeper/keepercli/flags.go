@@ -9,6 +9,8 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/capacity"
+	capacitygen "github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/emission"
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/governance"
@@ -27,11 +29,13 @@ const (
 	flagJobs       = "jobs-program"
 	flagEmission   = "emission-program"
 	flagGovernance = "governance-program"
+	flagCapacity   = "capacity-program"
 	flagDuties     = "duties"
 )
 
 // allKinds are the duties a keeper runs unless --duties says otherwise.
-var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate}
+var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate,
+	duties.KindChallenge, duties.KindCapacityExpire, duties.KindSlashFault}
 
 // programFlags choose the programs and the duties.
 func programFlags() []ucli.Flag {
@@ -40,6 +44,7 @@ func programFlags() []ucli.Flag {
 		&ucli.StringFlag{Name: flagJobs, Usage: "jobs program id (default: " + jobsgen.ProgramID.String() + ", the localnet's)"},
 		&ucli.StringFlag{Name: flagEmission, Usage: "emission program id (default: " + emissiongen.ProgramID.String() + ", the localnet's)"},
 		&ucli.StringFlag{Name: flagGovernance, Usage: "governance program id (default: " + governancegen.ProgramID.String() + ", the localnet's)"},
+		&ucli.StringFlag{Name: flagCapacity, Usage: "capacity program id (default: " + capacitygen.ProgramID.String() + ", the localnet's)"},
 		&ucli.StringFlag{Name: flagDuties, Value: strings.Join(allKinds, ","), Usage: "comma-separated kinds of work to do"},
 	}
 }
@@ -52,13 +57,13 @@ type setUp struct {
 
 // newDuties reads the program and duty flags.
 func newDuties(c *ucli.Context, sx *solanax.Client) (setUp, error) {
-	var ids [4]solana.PublicKey
-	deployed, err := cli.CommandProgramIDs(c, "staking", "jobs", "emission", "governance")
+	var ids [5]solana.PublicKey
+	deployed, err := cli.CommandProgramIDs(c, "staking", "jobs", "emission", "governance", "capacity")
 	if err != nil {
 		return setUp{}, err
 	}
 	copy(ids[:], deployed) // the --url cluster's deployment; the flags override it
-	for i, name := range []string{flagStaking, flagJobs, flagEmission, flagGovernance} {
+	for i, name := range []string{flagStaking, flagJobs, flagEmission, flagGovernance, flagCapacity} {
 		if text := c.String(name); text != "" {
 			var err error
 			if ids[i], err = solana.PublicKeyFromBase58(text); err != nil {
@@ -82,11 +87,16 @@ func newDuties(c *ucli.Context, sx *solanax.Client) (setUp, error) {
 	if err != nil {
 		return setUp{}, err
 	}
+	cp, err := capacity.New(sx, ids[4], stk.ProgramID)
+	if err != nil {
+		return setUp{}, err
+	}
 	byKind := map[string]keeper.Duty{
 		duties.KindCrank: duties.NewCrank(em), duties.KindSettle: duties.NewSettle(jc), duties.KindExpire: duties.NewExpire(jc), duties.KindLapse: duties.NewLapse(jc),
 		duties.KindCloseSpec: duties.NewCloseSpec(jc),
 		duties.KindFinalize:  duties.NewFinalize(gov), duties.KindExecute: duties.NewExecute(gov),
-		duties.KindActivate: duties.NewActivate(stk),
+		duties.KindActivate:  duties.NewActivate(stk),
+		duties.KindChallenge: duties.NewChallenge(cp, stk), duties.KindCapacityExpire: duties.NewCapacityExpire(cp, stk), duties.KindSlashFault: duties.NewSlashFault(cp, stk),
 	}
 	var out setUp
 	for _, kind := range strings.Split(c.String(flagDuties), ",") {
