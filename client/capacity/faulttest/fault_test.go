@@ -41,6 +41,7 @@ func TestWrongAnswerIsSlashed(t *testing.T) {
 
 	res, err := cp.SlashFault(ctx, cranker, device.PublicKey())
 	require.NoError(t, err)
+	computeUnits.Record(t, sx, cp.ProgramID, "slash_fault", res.Signature)
 	details, err := res.Details(ctx)
 	require.NoError(t, err)
 	require.Contains(t, capacity.Events(details.Logs, cp.ProgramID), &gen.FaultSlashed{

@@ -6,6 +6,7 @@ package faulttest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -41,8 +42,16 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(clienttest.Main(m, "capacityfault", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	code := clienttest.Main(m, "capacityfault", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp)
+	if table := computeUnits.String(); testing.Verbose() && table != "" {
+		fmt.Printf("compute units of the capacity instructions (CPIs included):\n%s\n", table)
+	}
+	os.Exit(code)
 }
+
+// computeUnits keeps the most compute units request_challenge (creating the record) and
+// slash_fault (staking's slash and emission's burn included) used; TestMain prints it with -v.
+var computeUnits clienttest.ComputeUnitTable
 
 func setUp(ctx context.Context, c *localnet.Chain) error {
 	chain = c
@@ -83,8 +92,9 @@ func answered(t *testing.T, tamper func([]uint64)) (solana.PrivateKey, uint64, *
 	ctx := clienttest.Context(t)
 	device, stake := stakedDevice(t)
 	keeper := clienttest.NewWallet(t, chain, 0)
-	_, err := cp.Request(ctx, keeper, device.PublicKey())
+	res, err := cp.Request(ctx, keeper, device.PublicKey())
 	require.NoError(t, err)
+	computeUnits.Record(t, sx, cp.ProgramID, "request_challenge (first: creates the record)", res.Signature)
 	out, err := cp.Answer(ctx, device, device, pow.CPU{}, tamper)
 	require.NoError(t, err)
 	return device, stake, out
