@@ -172,7 +172,7 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			return gov, nil // governance has no authority: initialised is ours
 		}, func(ctx context.Context) error {
 			g := p.Governance
-			_, err := c.gov.Initialize(ctx, d.Authority, c.jb.ProgramID, c.em.ProgramID, govgen.GovernanceParams{
+			_, err := c.gov.Initialize(ctx, d.Authority, c.jb.ProgramID, c.em.ProgramID, c.cp.ProgramID, govgen.GovernanceParams{
 				VotingPeriodSeconds: g.VotingPeriodSeconds, QuorumBps: g.QuorumBps,
 				TimelockSeconds: g.TimelockSeconds, MinStakeToPropose: g.MinStakeToPropose,
 			})
@@ -236,6 +236,16 @@ func (d *Deployer) handOver(ctx context.Context, c *clients) ([]string, error) {
 			return done, fmt.Errorf("hand over staking: %w", err)
 		}
 		done = append(done, "staking")
+	}
+	cpCfg, err := c.cp.FetchConfig(ctx)
+	if err != nil {
+		return done, fmt.Errorf("hand over capacity: %w", err)
+	}
+	if !cpCfg.Authority.Equals(gov) {
+		if _, err := c.cp.SetAuthority(ctx, d.Authority, gov); err != nil {
+			return done, fmt.Errorf("hand over capacity: %w", err)
+		}
+		done = append(done, "capacity")
 	}
 	jcfg, err := c.jb.FetchConfig(ctx)
 	if err != nil {

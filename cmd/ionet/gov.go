@@ -122,10 +122,15 @@ func govTargets(c *ucli.Context, env *cli.Env) (map[string]governance.Target, er
 	if err != nil {
 		return nil, err
 	}
+	cp, _, err := capacityClient(c, env)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]governance.Target{
 		"staking":  governance.StakingTarget(stk),
 		"jobs":     governance.JobsTarget(jc),
 		"emission": governance.EmissionTarget(em),
+		"capacity": governance.CapacityTarget(cp),
 	}, nil
 }
 
@@ -150,7 +155,11 @@ func runGovInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := gc.Initialize(c.Context, key, jc.ProgramID, em.ProgramID, params)
+	cp, _, err := capacityClient(c, env)
+	if err != nil {
+		return err
+	}
+	res, err := gc.Initialize(c.Context, key, jc.ProgramID, em.ProgramID, cp.ProgramID, params)
 	if err != nil {
 		return err
 	}
@@ -181,6 +190,10 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
+	cp, _, err := capacityClient(c, env)
+	if err != nil {
+		return err
+	}
 	ctx := c.Context
 	report := handOverReport{Governance: gc.Governance.String(), HandedOver: []string{}}
 	handOver := func(target governance.Target) error {
@@ -201,6 +214,9 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if st, err := em.FetchState(ctx); err == nil {
 		current["emission"] = st.Authority
 	}
+	if cfg, err := cp.FetchConfig(ctx); err == nil {
+		current["capacity"] = cfg.Authority
+	}
 	for _, p := range []struct {
 		name     string
 		handOver func() error
@@ -208,6 +224,7 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 		{"staking", func() error { _, err := stk.SetAuthority(ctx, key, gc.Governance); return err }},
 		{"jobs", func() error { return handOver(governance.JobsTarget(jc)) }},
 		{"emission", func() error { return handOver(governance.EmissionTarget(em)) }},
+		{"capacity", func() error { _, err := cp.SetAuthority(ctx, key, gc.Governance); return err }},
 	} {
 		if current[p.name].Equals(gc.Governance) {
 			report.Already = append(report.Already, p.name)

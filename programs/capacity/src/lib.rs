@@ -54,6 +54,8 @@ pub fn process_instruction(
         ix::REQUEST_CHALLENGE => request_challenge::process(&ctx),
         ix::EXPIRE => expire::process(&ctx),
         ix::SLASH_FAULT => slash_fault::process(&ctx),
+        ix::CHECK_PARAMS => check_params::process(&ctx),
+        ix::SET_AUTHORITY => set_authority::process(&ctx),
         ix::UPDATE_PARAMS => update_params::process(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
         _ => Err(fail(CapacityError::UnknownInstruction)),
