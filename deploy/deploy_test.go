@@ -165,7 +165,7 @@ func TestDeployBareLocalnet(t *testing.T) {
 		require.Equal(t, CodeHash(p.ELF), rep.Deployment.ProgramHashes[p.Name])
 	}
 	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "capacity slasher", "governance"}, rep.Initialised)
-	require.Equal(t, []string{"staking", "jobs", "emission"}, rep.HandedOver)
+	require.Equal(t, []string{"staking", "capacity", "jobs", "emission"}, rep.HandedOver)
 
 	c, err := d.clients(rep.Deployment.Programs)
 	require.NoError(t, err)

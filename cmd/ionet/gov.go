@@ -17,6 +17,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -214,18 +215,23 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if st, err := em.FetchState(ctx); err == nil {
 		current["emission"] = st.Authority
 	}
-	if cfg, err := cp.FetchConfig(ctx); err == nil {
-		current["capacity"] = cfg.Authority
-	}
-	for _, p := range []struct {
+	type program struct {
 		name     string
 		handOver func() error
-	}{
+	}
+	programs := []program{
 		{"staking", func() error { _, err := stk.SetAuthority(ctx, key, gc.Governance); return err }},
 		{"jobs", func() error { return handOver(governance.JobsTarget(jc)) }},
 		{"emission", func() error { return handOver(governance.EmissionTarget(em)) }},
-		{"capacity", func() error { _, err := cp.SetAuthority(ctx, key, gc.Governance); return err }},
-	} {
+	}
+	// Capacity only where it is set up (a chain initialised before it existed has none).
+	if cfg, err := cp.FetchConfig(ctx); !errors.Is(err, capacity.ErrNotFound) {
+		if err == nil {
+			current["capacity"] = cfg.Authority
+		}
+		programs = append(programs, program{"capacity", func() error { _, err := cp.SetAuthority(ctx, key, gc.Governance); return err }})
+	}
+	for _, p := range programs {
 		if current[p.name].Equals(gc.Governance) {
 			report.Already = append(report.Already, p.name)
 			continue

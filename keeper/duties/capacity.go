@@ -59,12 +59,12 @@ var capacityErrors = anchor.MustErrors("capacity", capgen.IDL)
 
 // CapacityDuty is one kind of capacity work over every device's record.
 type CapacityDuty struct {
-	c            *capacity.Client
-	stk          *staking.Client
-	kind         string
-	units        uint64
-	races        []string
-	salt         [32]byte // random per keeper: nobody can predict its challenge times
+	c     *capacity.Client
+	stk   *staking.Client
+	kind  string
+	units uint64
+	races []string
+	salt  [32]byte // random per keeper: nobody can predict its challenge times
 
 	mu      sync.Mutex
 	devices map[solana.PublicKey]solana.PublicKey // record address -> device key
