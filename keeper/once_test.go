@@ -54,7 +54,8 @@ func TestOnceAndDryRun(t *testing.T) {
 	w := newWorld(t)
 	runs := w.postJobs(3, 2)
 	w.warp(3 * time.Hour)
-	want := map[string]int{duties.KindCrank: 1, duties.KindSettle: 2, duties.KindExpire: 1}
+	// The world's staked device has never been challenged: a capacity challenge is due too.
+	want := map[string]int{duties.KindCrank: 1, duties.KindSettle: 2, duties.KindExpire: 1, duties.KindChallenge: 1}
 
 	code, out, errOut := w.runKeeper("--dry-run", "-o", "json")
 	require.Equal(t, 0, code, errOut)
@@ -91,7 +92,7 @@ func TestOnceAndDryRun(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--dry-run", "--duties", "settle_job,bogus"}, `unknown kind "bogus": choose from emission_crank, settle_job, expire_job, lapse_challenge, close_spec, finalize_proposal, execute_proposal, activate_stake`},
+		{[]string{"--dry-run", "--duties", "settle_job,bogus"}, `unknown kind "bogus": choose from emission_crank, settle_job, expire_job, lapse_challenge, close_spec, finalize_proposal, execute_proposal, activate_stake, capacity_challenge, capacity_expire, capacity_slash_fault`},
 		{[]string{"--dry-run", "--jobs-program", "nope"}, `--jobs-program "nope" is not a base58 public key`},
 		{[]string{"--once", "--log-level", "loud"}, `--log-level "loud": use debug, info, warn or error`},
 	} {

@@ -259,7 +259,7 @@ func (w *world) initGovernance() solana.PrivateKey {
 	require.NoError(w.t, err)
 	params := governance.DefaultParams()
 	params.MinStakeToPropose = 1_000 * IO
-	_, err = w.gov.Initialize(ctx, authority, w.jc.ProgramID, w.em.ProgramID, params)
+	_, err = w.gov.Initialize(ctx, authority, w.jc.ProgramID, w.em.ProgramID, w.chain.Manifest.Programs["capacity"], params)
 	require.NoError(w.t, err)
 	// Votes lock stake positions through the staking program, which takes that only from its
 	// authority: governance, as at launch.

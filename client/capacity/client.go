@@ -32,6 +32,9 @@ func New(sx *solanax.Client, programID, stakingProgram solana.PublicKey) (*Clien
 	return &Client{ProgramID: programID, StakingProgram: stakingProgram, Config: cfg, sx: sx}, nil
 }
 
+// Solana is the client's RPC connection.
+func (c *Client) Solana() *solanax.Client { return c.sx }
+
 // Errors is the capacity program's error table (the IDL's): it decodes the capacity instruction
 // failures into *anchor.ProgramError.
 var Errors = anchor.MustErrors("capacity", gen.IDL)

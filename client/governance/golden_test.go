@@ -34,11 +34,11 @@ func TestGoldenEncodings(t *testing.T) {
 	proposal := Proposal{Title: "Cooldown 7 days", URI: "https://example.org/p/1", DescriptionHash: hash, Actions: []gen.ProposalAction{action, action}}
 	settings := gen.Governance{
 		StakingProgram: k(1), VotingPeriodSeconds: 259_200, QuorumBps: 400, TimelockSeconds: -1,
-		MinStakeToPropose: ^uint64(0), ProposalCount: 7, Bump: 254, JobsProgram: k(2), EmissionProgram: k(3),
+		MinStakeToPropose: ^uint64(0), ProposalCount: 7, Bump: 254, JobsProgram: k(2), EmissionProgram: k(3), CapacityProgram: k(4),
 	}
 	record := gen.VoteRecord{Proposal: k(1), Position: k(2), Voter: k(3), Weight: 5, VotedTs: -7, Choice: 1, Bump: 252}
 	localnettest.RequireGolden(t, "governance", map[string][]byte{
-		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(2), k(3), params)),
+		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(2), k(3), k(4), params)),
 		"instruction/update_config":   ixData(c.UpdateConfigInstruction(params)),
 		"instruction/create_proposal": ixData(c.CreateProposalInstruction(k(1), 0, proposal)),
 		"instruction/cast_vote":       ixData(c.CastVoteInstruction(k(1), 0, Abstain)),
@@ -66,8 +66,8 @@ func TestErrorTableMatchesTheProgram(t *testing.T) {
 func TestInitializeRejected(t *testing.T) {
 	outsider := newStaker(t, 0)
 	watch := []solana.PublicKey{gov.Governance}
-	govRejects(t, gen.Error_NotUpgradeAuthority, watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, DefaultParams())))
-	govRejects(t, "AccountAlreadyInitialized", watch, upgrader, mustIx(t)(gov.InitializeInstruction(upgrader.PublicKey(), jc.ProgramID, em.ProgramID, DefaultParams())))
+	govRejects(t, "NotUpgradeAuthority", watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
+	govRejects(t, "AccountAlreadyInitialized", watch, upgrader, mustIx(t)(gov.InitializeInstruction(upgrader.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
 }
 
 // The accounts the program creates have the sizes the IDL (and so gen) declares, and decode.

@@ -16,12 +16,12 @@ import (
 // InitializeInstruction creates the governance PDA governing the staking program and the jobs
 // and emission programs named; payer, who must be the program's upgrade authority, pays its
 // rent.
-func (c *Client) InitializeInstruction(payer, jobsProgram, emissionProgram solana.PublicKey, params gen.GovernanceParams) (solana.Instruction, error) {
+func (c *Client) InitializeInstruction(payer, jobsProgram, emissionProgram, capacityProgram solana.PublicKey, params gen.GovernanceParams) (solana.Instruction, error) {
 	programData, err := anchor.ProgramDataAddress(c.ProgramID)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewInitializeInstruction(params, payer, c.Governance, c.StakingProgram, programData, solana.SystemProgramID, jobsProgram, emissionProgram)
+	ix, err := gen.NewInitializeInstruction(params, payer, c.Governance, c.StakingProgram, programData, solana.SystemProgramID, jobsProgram, emissionProgram, capacityProgram)
 	return anchor.At("governance", c.ProgramID, ix, err)
 }
 

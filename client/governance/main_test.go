@@ -10,6 +10,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
@@ -29,6 +30,7 @@ var (
 	stk          *staking.Client
 	jc           *jobs.Client
 	em           *emission.Client
+	cp           *capacity.Client
 	oldAuthority solana.PrivateKey
 	upgrader     solana.PrivateKey // the programs' upgrade authority: initialises them
 	// targets are the governed programs, as `ionet gov propose --set` names them.
@@ -80,7 +82,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err := localnettest.PrefundAddresses(ctx, chain, gov.Governance); err != nil {
 		return err
 	}
-	if _, err := gov.Initialize(ctx, upgrader, ids["jobs"], ids["emission"], gp); err != nil {
+	if _, err := gov.Initialize(ctx, upgrader, ids["jobs"], ids["emission"], ids["capacity"], gp); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	if err := setUpJobsAndEmission(ctx, sx); err != nil {
@@ -89,7 +91,14 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if _, err := stk.SetAuthority(ctx, oldAuthority, gov.Governance); err != nil {
 		return fmt.Errorf("hand the staking authority to governance: %w", err)
 	}
-	targets = map[string]Target{"staking": StakingTarget(stk), "jobs": JobsTarget(jc), "emission": EmissionTarget(em)}
+	// Capacity is initialised with the governance PDA as its authority at once.
+	if cp, err = capacity.New(sx, ids["capacity"], stk.ProgramID); err != nil {
+		return err
+	}
+	if _, err := cp.Initialize(ctx, upgrader, gov.Governance, capacity.DefaultParams()); err != nil {
+		return fmt.Errorf("initialize capacity: %w", err)
+	}
+	targets = map[string]Target{"staking": StakingTarget(stk), "jobs": JobsTarget(jc), "emission": EmissionTarget(em), "capacity": CapacityTarget(cp)}
 	return nil
 }
 

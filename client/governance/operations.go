@@ -14,8 +14,8 @@ import (
 // Operations: build, send, confirm. Failures of the program come back as *ProgramError.
 
 // Initialize creates the governance PDA with params; payer (the program's upgrade authority) pays.
-func (c *Client) Initialize(ctx context.Context, payer solana.PrivateKey, jobsProgram, emissionProgram solana.PublicKey, params gen.GovernanceParams) (*solanax.Result, error) {
-	ix, err := c.InitializeInstruction(payer.PublicKey(), jobsProgram, emissionProgram, params)
+func (c *Client) Initialize(ctx context.Context, payer solana.PrivateKey, jobsProgram, emissionProgram, capacityProgram solana.PublicKey, params gen.GovernanceParams) (*solanax.Result, error) {
+	ix, err := c.InitializeInstruction(payer.PublicKey(), jobsProgram, emissionProgram, capacityProgram, params)
 	return c.sendOne(ctx, "initialize governance", payer, ix, err)
 }
 

@@ -389,8 +389,12 @@ func setUpLocalnet(c *ucli.Context, env *cli.Env, chain *localnet.Chain) (*deplo
 		return nil, err
 	}
 	params.USDCMint = &m.Mints.USDC.Address
+	operator, err := m.Distribution.Load() // the operator: it links capacity into emission
+	if err != nil {
+		return nil, fmt.Errorf("the operator (distribution wallet): %w", err)
+	}
 	d := &deploy.Deployer{
-		Client: chain.Client, Authority: upgrader, MintAuthority: mintAuthority, StateDir: chain.LedgerDir,
+		Client: chain.Client, Authority: upgrader, MintAuthority: mintAuthority, Operator: operator, StateDir: chain.LedgerDir,
 		Concurrency: localnetChunksInFlight, Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env),
 	}
 	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})

@@ -17,6 +17,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
@@ -93,6 +94,7 @@ func govTargets(c *ucli.Context, env *cli.Env) (map[string]governance.Target, er
 		"staking":  governance.StakingTarget(g.stk),
 		"jobs":     governance.JobsTarget(g.jc),
 		"emission": governance.EmissionTarget(g.em),
+		"capacity": governance.CapacityTarget(g.cp),
 	}, nil
 }
 
@@ -102,6 +104,7 @@ type governed struct {
 	stk *staking.Client
 	jc  *jobs.Client
 	em  *emission.Client
+	cp  *capacity.Client
 }
 
 func governedPrograms(c *ucli.Context, env *cli.Env) (g governed, err error) {
@@ -115,7 +118,10 @@ func governedPrograms(c *ucli.Context, env *cli.Env) (g governed, err error) {
 	if g.jc, err = p.Jobs(); err != nil {
 		return g, err
 	}
-	g.em, err = p.Emission()
+	if g.em, err = p.Emission(); err != nil {
+		return g, err
+	}
+	g.cp, err = p.Capacity()
 	return g, err
 }
 
@@ -133,7 +139,7 @@ func runGovInit(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	gc := g.gov
-	res, err := gc.Initialize(c.Context, key, g.jc.ProgramID, g.em.ProgramID, params)
+	res, err := gc.Initialize(c.Context, key, g.jc.ProgramID, g.em.ProgramID, g.cp.ProgramID, params)
 	if err != nil {
 		return err
 	}
@@ -149,7 +155,7 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	gc, stk, jc, em := g.gov, g.stk, g.jc, g.em
+	gc, stk, jc, em, cp := g.gov, g.stk, g.jc, g.em, g.cp
 	if _, err := gc.FetchGovernance(c.Context); err != nil {
 		return fmt.Errorf("governance is not initialised (run `ionet gov init` first): %w", err)
 	}
@@ -173,14 +179,23 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if st, err := em.FetchState(ctx); err == nil {
 		current["emission"] = st.Authority
 	}
-	for _, p := range []struct {
+	type program struct {
 		name     string
 		handOver func() error
-	}{
+	}
+	programs := []program{
 		{"staking", func() error { _, err := stk.SetAuthority(ctx, key, gc.Governance); return err }},
 		{"jobs", func() error { return handOver(governance.JobsTarget(jc)) }},
 		{"emission", func() error { return handOver(governance.EmissionTarget(em)) }},
-	} {
+	}
+	// Capacity only where it is set up (a chain initialised before it existed has none).
+	if cfg, err := cp.FetchConfig(ctx); !errors.Is(err, capacity.ErrNotFound) {
+		if err == nil {
+			current["capacity"] = cfg.Authority
+		}
+		programs = append(programs, program{"capacity", func() error { _, err := cp.SetAuthority(ctx, key, gc.Governance); return err }})
+	}
+	for _, p := range programs {
 		if current[p.name].Equals(gc.Governance) {
 			report.Already = append(report.Already, p.name)
 			continue

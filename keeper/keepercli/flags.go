@@ -17,11 +17,12 @@ import (
 const flagDuties = "duties"
 
 // allKinds are the duties a keeper runs unless --duties says otherwise.
-var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate}
+var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate,
+	duties.KindChallenge, duties.KindCapacityExpire, duties.KindSlashFault}
 
 // programFlags choose the programs and the duties.
 func programFlags() []ucli.Flag {
-	return append(cli.ProgramFlags(cli.ProgramStaking, cli.ProgramJobs, cli.ProgramEmission, cli.ProgramGovernance),
+	return append(cli.ProgramFlags(cli.ProgramStaking, cli.ProgramJobs, cli.ProgramEmission, cli.ProgramGovernance, cli.ProgramCapacity),
 		&ucli.StringFlag{Name: flagDuties, Value: strings.Join(allKinds, ","), Usage: "comma-separated kinds of work to do"})
 }
 
@@ -50,11 +51,16 @@ func newDuties(c *ucli.Context, env *cli.Env, sx *solanax.Client) (setUp, error)
 	if err != nil {
 		return setUp{}, err
 	}
+	cp, err := programs.Capacity()
+	if err != nil {
+		return setUp{}, err
+	}
 	byKind := map[string]keeper.Duty{
 		duties.KindCrank: duties.NewCrank(em), duties.KindSettle: duties.NewSettle(jc), duties.KindExpire: duties.NewExpire(jc), duties.KindLapse: duties.NewLapse(jc),
 		duties.KindCloseSpec: duties.NewCloseSpec(jc),
 		duties.KindFinalize:  duties.NewFinalize(gov), duties.KindExecute: duties.NewExecute(gov),
-		duties.KindActivate: duties.NewActivate(stk),
+		duties.KindActivate:  duties.NewActivate(stk),
+		duties.KindChallenge: duties.NewChallenge(cp, stk), duties.KindCapacityExpire: duties.NewCapacityExpire(cp, stk), duties.KindSlashFault: duties.NewSlashFault(cp, stk),
 	}
 	var out setUp
 	for _, kind := range strings.Split(c.String(flagDuties), ",") {

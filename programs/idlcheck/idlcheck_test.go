@@ -12,7 +12,7 @@ var programs = []Program{
 	{
 		Name: "staking", Sources: []string{"staking/src", "staking-state/src"}, Errors: "staking/src/error.rs", Tags: "staking-state/src/instruction.rs",
 		Lib: "staking/src/lib.rs", Processors: "staking/src/processor",
-		Layouts: []string{"staking-state/src/layout.rs"},
+		Layouts: []string{"staking-state/src/layout.rs", "staking/src/slashers.rs"},
 	},
 	{
 		Name: "jobs", Sources: []string{"jobs/src"}, Errors: "jobs/src/error.rs", Tags: "jobs/src/instruction.rs",

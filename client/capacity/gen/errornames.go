@@ -36,4 +36,10 @@ const (
 	Error_NotExpired = "NotExpired"
 	// Error_Overflow is error 6015: arithmetic overflow.
 	Error_Overflow = "Overflow"
+	// Error_NoFaultToSlash is error 6140: the device has no proven fault: only a wrong entry proved by its Merkle path is slashed.
+	Error_NoFaultToSlash = "NoFaultToSlash"
+	// Error_FaultAlreadySlashed is error 6141: the device's proven fault was slashed already: a device is slashed once.
+	Error_FaultAlreadySlashed = "FaultAlreadySlashed"
+	// Error_WrongTreasury is error 6142: the treasury is not an IO token account of the emission state's treasury authority, or emission_state is not the emission program's state.
+	Error_WrongTreasury = "WrongTreasury"
 )

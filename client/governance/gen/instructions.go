@@ -25,6 +25,7 @@ func NewInitializeInstruction(
 	systemProgramAccount solanago.PublicKey,
 	jobsProgramAccount solanago.PublicKey,
 	emissionProgramAccount solanago.PublicKey,
+	capacityProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -61,6 +62,9 @@ func NewInitializeInstruction(
 		accounts__.Append(solanago.NewAccountMeta(jobsProgramAccount, false, false))
 		// Account 6 "emission_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 7 "capacity_program": Read-only, Non-signer, Required
+		// The capacity program: proposals may call its update_params too
+		accounts__.Append(solanago.NewAccountMeta(capacityProgramAccount, false, false))
 	}
 
 	// Create the instruction.

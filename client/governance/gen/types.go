@@ -263,6 +263,7 @@ type Governance struct {
 	// Governed besides staking: proposals may call only update_params of staking, jobs and emission, and governance's update_config.
 	JobsProgram     solanago.PublicKey `json:"jobsProgram"`
 	EmissionProgram solanago.PublicKey `json:"emissionProgram"`
+	CapacityProgram solanago.PublicKey `json:"capacityProgram"`
 }
 
 func (obj Governance) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -315,6 +316,11 @@ func (obj Governance) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.EmissionProgram)
 	if err != nil {
 		return errors.NewField("EmissionProgram", err)
+	}
+	// Serialize `CapacityProgram`:
+	err = encoder.Encode(obj.CapacityProgram)
+	if err != nil {
+		return errors.NewField("CapacityProgram", err)
 	}
 	return nil
 }
@@ -379,6 +385,11 @@ func (obj *Governance) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	err = decoder.Decode(&obj.EmissionProgram)
 	if err != nil {
 		return errors.NewField("EmissionProgram", err)
+	}
+	// Deserialize `CapacityProgram`:
+	err = decoder.Decode(&obj.CapacityProgram)
+	if err != nil {
+		return errors.NewField("CapacityProgram", err)
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ const (
 	Error_InvalidParams = "InvalidParams"
 	// Error_Unauthorized is error 6003: signer is not the staking authority.
 	Error_Unauthorized = "Unauthorized"
-	// Error_NotSlasher is error 6004: signer is not the authorised slasher (the jobs program).
+	// Error_NotSlasher is error 6004: signer is neither the configured slasher (the jobs program) nor a registered one (add_slasher; its entry must follow emission_state).
 	Error_NotSlasher = "NotSlasher"
 	// Error_WrongOwner is error 6005: account belongs to another owner.
 	Error_WrongOwner = "WrongOwner"

@@ -6,7 +6,8 @@
 //! `deadline_slots`; the hash of the commit's slot then picks k entries, which the device proves
 //! with their Merkle paths within another `deadline_slots`. The program recomputes each entry
 //! from the seed: a wrong one is a proven fault, recorded for good (the device is ineligible); a
-//! challenge left unanswered is a miss (the device is not live until it passes again). The
+//! challenge left unanswered is a miss (the device is not live until it passes again). Anyone
+//! then has a faulty device's free stake slashed (`slash_fault`, through staking's `slash`). The
 //! per-device record (`DeviceCapacity`) is what a reward heartbeat reads (`DeviceCapacity::is_live`).
 //!
 //! Accounts, instructions and errors are described byte for byte by `programs-idl/capacity.json`;
@@ -30,6 +31,9 @@ ionet_sdk::program! {
     ix::COMMIT => commit::process,
     ix::REQUEST_CHALLENGE => request_challenge::process,
     ix::EXPIRE => expire::process,
+    ix::SLASH_FAULT => slash_fault::process,
+    ix::CHECK_PARAMS => check_params::process,
+    ix::SET_AUTHORITY => set_authority::process,
     ix::UPDATE_PARAMS => update_params::process,
     ix::INITIALIZE => initialize::process,
 }

@@ -23,3 +23,4 @@ pub const ACTIVATE_STAKE: u64 = instruction_tag("activate_stake");
 pub const CHECK_PARAMS: u64 = instruction_tag("check_params");
 pub const RESERVE_DEVICE_STAKE: u64 = instruction_tag("reserve_device_stake");
 pub const RELEASE_DEVICE_STAKE: u64 = instruction_tag("release_device_stake");
+pub const ADD_SLASHER: u64 = instruction_tag("add_slasher");

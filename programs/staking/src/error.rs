@@ -8,7 +8,7 @@ ionet_sdk::program_errors! {
         Overflow = 6001 => "arithmetic overflow: the amount is too large",
         InvalidParams = 6002 => "invalid parameters: check cooldown, burn share, minimum device stake and GPU classes",
         Unauthorized = 6003 => "signer is not the staking authority",
-        NotSlasher = 6004 => "signer is not the authorised slasher (the jobs program)",
+        NotSlasher = 6004 => "signer is neither the configured slasher (the jobs program) nor a registered one (add_slasher; its entry must follow emission_state)",
         WrongOwner = 6005 => "account belongs to another owner",
         WrongMint = 6006 => "token account or mint is not the IO mint",
         WrongVault = 6007 => "vault is not this program's vault",

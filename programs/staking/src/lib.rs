@@ -17,6 +17,7 @@ pub mod events;
 pub mod instruction;
 pub mod processor;
 pub mod rewards;
+pub mod slashers;
 pub mod state;
 
 use crate::error::StakingError;
@@ -43,5 +44,6 @@ ionet_sdk::program! {
     ix::CHECK_PARAMS => check_params::process,
     ix::RESERVE_DEVICE_STAKE => job_reserve::reserve,
     ix::RELEASE_DEVICE_STAKE => job_reserve::release,
+    ix::ADD_SLASHER => add_slasher::process,
     ix::INITIALIZE => initialize::process,
 }

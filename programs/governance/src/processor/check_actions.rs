@@ -1,5 +1,5 @@
 //! What a proposal may do, checked when it is created: each action is `update_params` of
-//! staking, jobs or emission, or governance's own `update_config`, with the accounts those take
+//! staking, jobs, emission or capacity, or governance's own `update_config`, with the accounts those take
 //! (the governance PDA signing, then the target's config), and parameters the target accepts. The
 //! target judges its own parameters: its `check_params` returns whether `update_params`, signed
 //! by the governance PDA, would succeed and leave the governance PDA its authority (in staking:
@@ -22,9 +22,9 @@ use crate::state::MAX_ACTION_DATA;
 
 /// What every action of one proposal is checked against.
 pub struct ActionCheck<'a> {
-    /// The staking, jobs and emission programs (copied out of the governance account, which the
-    /// CPIs pass: it must not stay borrowed).
-    pub governed: [Pubkey; 3],
+    /// The staking, jobs, emission and capacity programs (copied out of the governance account,
+    /// which the CPIs pass: it must not stay borrowed).
+    pub governed: [Pubkey; 4],
     /// The governance PDA: the only signer an action may name, and the authority it must keep.
     pub governance: &'a AccountInfo,
     pub program_id: &'a Pubkey,

@@ -1,6 +1,7 @@
 //! One module per instruction, each exporting `process(&Context)`.
 
 pub mod activate_stake;
+pub mod add_slasher;
 pub mod check_params;
 pub mod claim;
 pub mod fund_rewards;
