@@ -12,10 +12,12 @@
 #[cfg(test)]
 extern crate std;
 
+mod costake;
 mod eligibility;
 mod layout;
 mod load;
 
+pub use costake::*;
 pub use eligibility::required_device_stake;
 pub use layout::*;
 pub use load::{load, load_config, load_device, load_position};

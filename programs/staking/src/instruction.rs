@@ -30,6 +30,16 @@ pub const ACTIVATE_STAKE: u64 = instruction_tag("activate_stake");
 pub const CHECK_PARAMS: u64 = instruction_tag("check_params");
 pub const RESERVE_DEVICE_STAKE: u64 = instruction_tag("reserve_device_stake");
 pub const RELEASE_DEVICE_STAKE: u64 = instruction_tag("release_device_stake");
+pub const SET_COSTAKE_PARAMS: u64 = instruction_tag("set_costake_params");
+pub const OPEN_OFFER: u64 = instruction_tag("open_offer");
+pub const UPDATE_OFFER: u64 = instruction_tag("update_offer");
+pub const CLOSE_OFFER: u64 = instruction_tag("close_offer");
+pub const COSTAKE: u64 = instruction_tag("costake");
+pub const UNCOSTAKE: u64 = instruction_tag("uncostake");
+pub const WITHDRAW_COSTAKE: u64 = instruction_tag("withdraw_costake");
+pub const CLAIM_COSTAKE: u64 = instruction_tag("claim_costake");
+pub const CLAIM_OFFER_REWARD: u64 = instruction_tag("claim_offer_reward");
+pub const CREDIT_DEVICE_REWARD: u64 = instruction_tag("credit_device_reward");
 
 /// A positive amount: the only argument of most instructions.
 pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {

@@ -11,6 +11,8 @@
 #![cfg_attr(target_arch = "bpf", no_std)]
 
 pub mod cooldown;
+pub mod costake;
+pub mod costake_events;
 pub mod emission_burn;
 pub mod error;
 pub mod events;
@@ -69,6 +71,16 @@ pub fn process_instruction(
         ix::RESERVE_DEVICE_STAKE => job_reserve::reserve(&ctx),
         ix::RELEASE_DEVICE_STAKE => job_reserve::release(&ctx),
         ix::INITIALIZE => initialize::process(&ctx),
+        ix::SET_COSTAKE_PARAMS => costake_params::process(&ctx),
+        ix::OPEN_OFFER => offer_open::process(&ctx),
+        ix::UPDATE_OFFER => offer_update::process(&ctx),
+        ix::CLOSE_OFFER => offer_close::process(&ctx),
+        ix::COSTAKE => costake::process(&ctx),
+        ix::UNCOSTAKE => uncostake::process(&ctx),
+        ix::WITHDRAW_COSTAKE => costake_withdraw::process(&ctx),
+        ix::CLAIM_COSTAKE => costake_claim::costaker(&ctx),
+        ix::CLAIM_OFFER_REWARD => costake_claim::owner(&ctx),
+        ix::CREDIT_DEVICE_REWARD => device_reward::process(&ctx),
         _ => Err(fail(StakingError::UnknownInstruction)),
     }
 }

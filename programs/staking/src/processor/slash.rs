@@ -11,8 +11,9 @@ use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
+use super::costake_shared::device_offer;
 use super::Context;
-use crate::cooldown;
+use crate::{cooldown, costake, costake_events};
 use crate::emission_burn::EmissionBurn;
 use crate::error::StakingError;
 use crate::events::Slashed;
@@ -50,13 +51,38 @@ pub fn process(ctx: &Context) -> ProgramResult {
         emission_state,
     };
     ledger.check(io_mint)?;
-    if amount > device.at_stake().ok_or_else(overflow)? {
+    // A device with a co-staking offer: first loss to the owner's own stake, then co-stake pro
+    // rata (`crate::costake::slash`); the offer is the account after the emission state.
+    let mut offer = match device.offer {
+        0 => None,
+        _ => {
+            let account = accounts
+                .get(9)
+                .ok_or_else(|| fail(StakingError::OfferAccountMissing))?;
+            Some(device_offer(account, &device.device_key, program_id)?)
+        }
+    };
+    let at_stake = match &offer {
+        None => device.at_stake(),
+        Some(offer) => costake::at_stake(&device, offer),
+    };
+    if amount > at_stake.ok_or_else(overflow)? {
         return Err(fail(StakingError::SlashExceedsStake));
     }
 
-    let from_active = amount.min(device.stake);
-    device.stake -= from_active;
-    cooldown::take_up_to(&mut device.cooldowns, amount - from_active);
+    let split = match offer.as_deref_mut() {
+        None => None,
+        Some(offer) => Some(costake::slash(&mut device, offer, amount).ok_or_else(overflow)?),
+    };
+    let from_active = match (&split, &offer) {
+        (Some(split), Some(offer)) => split.from_device_stake(offer.is_open()),
+        _ => {
+            let from_active = amount.min(device.stake);
+            device.stake -= from_active;
+            cooldown::take_up_to(&mut device.cooldowns, amount - from_active);
+            from_active
+        }
+    };
     config.total_device_stake = config
         .total_device_stake
         .checked_sub(from_active)
@@ -68,8 +94,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         .checked_add(burned)
         .ok_or_else(overflow)?;
     config.slashed_paid = config.slashed_paid.checked_add(paid).ok_or_else(overflow)?;
-    let (bump, device_key) = (config.bump, device.device_key);
-    drop((config, device));
+    let (bump, device_key, owner) = (config.bump, device.device_key, device.owner);
+    drop((config, device, offer));
 
     as_config(bump, |signers| {
         if burned > 0 {
@@ -93,6 +119,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
         }
         Ok::<(), ProgramError>(())
     })?;
+    if let Some(split) = &split {
+        costake_events::costake_slashed(&device_key, &owner, split)?;
+    }
     Slashed {
         device_key: &device_key,
         slasher: slasher.key(),

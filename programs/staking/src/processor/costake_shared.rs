@@ -1,0 +1,76 @@
+//! Loaders the co-staking instructions share: the offer of a device, a co-staker's position and
+//! the co-staking parameters, each checked at its PDA (stored bump) before any effect.
+
+use ionet_sdk::account::{Ref, RefMut};
+use ionet_sdk::error::fail;
+use ionet_sdk::pda::check_pda;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{log, AccountInfo, ProgramError, Pubkey};
+
+use crate::error::StakingError;
+use crate::state::{
+    CostakeParams, CostakePosition, DeviceOffer, COSTAKE_PARAMS_SEED, COSTAKE_SEED, OFFER_SEED,
+};
+
+/// The writable offer of the device `device_key`.
+pub fn device_offer<'a>(
+    account: &'a AccountInfo,
+    device_key: &Pubkey,
+    program_id: &Pubkey,
+) -> Result<RefMut<'a, DeviceOffer>, ProgramError> {
+    let wrong = || {
+        log::log_pubkey(account.key());
+        fail(StakingError::WrongOffer)
+    };
+    let offer = DeviceOffer::load_mut(account, program_id).map_err(|_| wrong())?;
+    if &offer.device_key != device_key
+        || check_pda(account, &[OFFER_SEED, device_key], offer.bump, program_id).is_err()
+    {
+        return Err(wrong());
+    }
+    Ok(offer)
+}
+
+/// The writable co-stake position of `staker` (who must sign) on the device `device_key`.
+pub fn staker_position<'a>(
+    account: &'a AccountInfo,
+    staker: &AccountInfo,
+    device_key: &Pubkey,
+    program_id: &Pubkey,
+) -> Result<RefMut<'a, CostakePosition>, ProgramError> {
+    staker.check_signer()?;
+    let wrong = || {
+        log::log_pubkey(account.key());
+        fail(StakingError::WrongCostakePosition)
+    };
+    let position = CostakePosition::load_mut(account, program_id).map_err(|_| wrong())?;
+    if &position.device_key != device_key
+        || &position.staker != staker.key()
+        || check_pda(
+            account,
+            &[COSTAKE_SEED, device_key, staker.key()],
+            position.bump,
+            program_id,
+        )
+        .is_err()
+    {
+        return Err(wrong());
+    }
+    Ok(position)
+}
+
+/// The co-staking parameters (set up by `set_costake_params`).
+pub fn costake_params<'a>(
+    account: &'a AccountInfo,
+    program_id: &Pubkey,
+) -> Result<Ref<'a, CostakeParams>, ProgramError> {
+    let missing = || {
+        log::log_pubkey(account.key());
+        fail(StakingError::CostakeNotInitialized)
+    };
+    let params = CostakeParams::load(account, program_id).map_err(|_| missing())?;
+    if check_pda(account, &[COSTAKE_PARAMS_SEED], params.bump, program_id).is_err() {
+        return Err(missing());
+    }
+    Ok(params)
+}

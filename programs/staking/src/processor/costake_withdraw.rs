@@ -1,0 +1,54 @@
+//! `withdraw_costake()`: pays a co-staker its ended cooldowns, and its co-stake on a closed offer
+//! once the offer's cooldown has ended, at their value after any slashes.
+
+use ionet_sdk::args::no_args;
+use ionet_sdk::state::Layout;
+use ionet_sdk::token::Transfer;
+use ionet_sdk::{ProgramError, ProgramResult, Pubkey};
+
+use super::costake_shared::staker_position;
+use super::shared::{
+    as_config, check_token_account, check_token_program, check_vault, now, overflow,
+};
+use super::Context;
+use crate::state::{Config, DeviceOffer};
+use crate::{costake, costake_events};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [staker, config_account, offer, position, staker_token, stake_vault, token_program, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    no_args(data)?;
+    let config = Config::load(config_account, program_id)?;
+    check_token_account(staker_token, &config.io_mint)?;
+    check_vault(stake_vault, &config.stake_vault)?;
+    check_token_program(token_program)?;
+    let device_key: Pubkey = DeviceOffer::load(offer, program_id)?.device_key;
+    let mut offer = super::costake_shared::device_offer(offer, &device_key, program_id)?;
+    let mut position = staker_position(position, staker, &device_key, program_id)?;
+
+    costake::settle(&mut position, &offer).ok_or_else(overflow)?;
+    let amount = costake::withdraw(&mut offer, &mut position, now()?)?;
+    let bump = config.bump;
+    drop((config, offer, position));
+
+    if amount > 0 {
+        as_config(bump, |signers| {
+            Transfer {
+                source: stake_vault,
+                destination: staker_token,
+                authority: config_account,
+                amount,
+            }
+            .invoke_signed(signers)
+        })?;
+    }
+    costake_events::costake_moved(&device_key, staker.key(), false, amount, 0)
+}
