@@ -59,6 +59,7 @@ pub fn process_instruction(
         ix::SWEEP_SUPPLIER_POOL => sweep_supplier_pool::process(&ctx),
         ix::BURN_SLASH => burn_slash::process(&ctx),
         ix::SET_CAPACITY_PROGRAM => set_capacity_program::process(&ctx),
+        ix::CLAIM_SHARED_SUPPLIER_REWARD => claim_shared_supplier_reward::process(&ctx),
         _ => Err(fail(EmissionError::UnknownInstruction)),
     }
 }

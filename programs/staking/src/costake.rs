@@ -104,7 +104,7 @@ pub fn check_join(offer: &DeviceOffer, device: &Device, amount: u64) -> Result<u
 
 /// `own` is at least `min_bps` of `total`.
 pub fn keeps_floor(own: u64, total: u64, min_bps: u64) -> bool {
-    (own as u128) * (BPS as u128) >= (total as u128) * (min_bps as u128)
+    math::mul_div_ceil(total, min_bps, BPS).is_some_and(|required| own >= required)
 }
 
 /// Adds `shares` worth `amount` to the position and the active pool (after [`check_join`] and
@@ -162,7 +162,8 @@ pub fn check_leave(
 }
 
 /// Applies a checked [`Leave`] (after [`settle`]); the caller takes `amount` off the device's
-/// stake.
+/// stake. Always inlined: its arguments and result are more than SBPF's five registers.
+#[inline(always)]
 pub fn leave(
     offer: &mut DeviceOffer,
     position: &mut CostakePosition,

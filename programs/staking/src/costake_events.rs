@@ -5,22 +5,17 @@ use ionet_sdk::{ProgramResult, Pubkey};
 
 use crate::costake::{SlashSplit, Split};
 use crate::events::start;
+use crate::state::DeviceOffer;
 
-pub fn offer_changed(
-    device_key: &Pubkey,
-    commission_bps: u64,
-    pending_commission_bps: u64,
-    pending_ts: i64,
-    max_costake: u64,
-    min_owner_bps: u64,
-) -> ProgramResult {
+/// The offer's terms after `open_offer` or `update_offer`.
+pub fn offer_changed(offer: &DeviceOffer) -> ProgramResult {
     start(discriminator!(event, "OfferChanged"))
-        .key(device_key)
-        .u64(commission_bps)
-        .u64(pending_commission_bps)
-        .i64(pending_ts)
-        .u64(max_costake)
-        .u64(min_owner_bps)
+        .key(&offer.device_key)
+        .u64(offer.commission_bps)
+        .u64(offer.pending_commission_bps)
+        .i64(offer.pending_ts)
+        .u64(offer.max_costake)
+        .u64(offer.min_owner_bps)
         .emit()
 }
 
@@ -32,22 +27,26 @@ pub fn offer_closed(device_key: &Pubkey, costake: u64, unlock_ts: i64) -> Progra
         .emit()
 }
 
-/// `amount` co-staked (positive) or moved into the cooldown until `unlock_ts` (`uncostake`), or
-/// withdrawn (`unlock_ts == 0`, `joined == false`).
-pub fn costake_moved(
-    device_key: &Pubkey,
-    staker: &Pubkey,
-    joined: bool,
-    amount: u64,
-    unlock_ts: i64,
-) -> ProgramResult {
-    start(discriminator!(event, "CostakeMoved"))
-        .key(device_key)
-        .key(staker)
-        .u64(joined as u64)
-        .u64(amount)
-        .i64(unlock_ts)
-        .emit()
+/// `amount` co-staked (`joined`), moved into the cooldown until `unlock_ts` (`uncostake`), or
+/// withdrawn (`unlock_ts == 0`, not `joined`).
+pub struct CostakeMoved<'a> {
+    pub device_key: &'a Pubkey,
+    pub staker: &'a Pubkey,
+    pub joined: bool,
+    pub amount: u64,
+    pub unlock_ts: i64,
+}
+
+impl CostakeMoved<'_> {
+    pub fn emit(&self) -> ProgramResult {
+        start(discriminator!(event, "CostakeMoved"))
+            .key(self.device_key)
+            .key(self.staker)
+            .u64(self.joined as u64)
+            .u64(self.amount)
+            .i64(self.unlock_ts)
+            .emit()
+    }
 }
 
 pub fn reward_credited(device_key: &Pubkey, split: &Split) -> ProgramResult {

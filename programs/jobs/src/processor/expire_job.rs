@@ -54,6 +54,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         token_program,
         emission_program,
         emission_state,
+        offer: accounts.get(14),
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_recorded(beneficiary, &cfg.io_treasury)?;

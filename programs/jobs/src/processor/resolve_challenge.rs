@@ -87,6 +87,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         token_program,
         emission_program,
         emission_state,
+        offer: accounts.get(18),
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_token_account(beneficiary, &cfg.io_mint, &state.challenger)?;

@@ -106,6 +106,10 @@ pub struct Slash<'a> {
     /// (the staking program checks they are the IO mint authority's).
     pub emission_program: &'a AccountInfo,
     pub emission_state: &'a AccountInfo,
+    /// The device's co-staking offer (staking PDA `["offer", device_key]`), passed after the
+    /// instruction's named accounts: the staking program requires it for a device with an offer
+    /// (first loss to the owner, then co-stake pro rata) and checks its address.
+    pub offer: Option<&'a AccountInfo>,
 }
 
 impl Slash<'_> {
@@ -181,9 +185,22 @@ impl Slash<'_> {
             self.emission_program,
             self.emission_state,
         ];
-        as_config(config_bump, |signers| {
-            invoke_signed(&ix, &accounts, signers)
-        })?;
+        match self.offer {
+            None => as_config(config_bump, |signers| {
+                invoke_signed(&ix, &accounts, signers)
+            })?,
+            Some(offer) => {
+                let mut with_offer = [AccountMeta::writable(offer.key()); 10];
+                with_offer[..9].copy_from_slice(&metas);
+                let ix = Instruction {
+                    accounts: &with_offer,
+                    ..ix
+                };
+                let mut infos = [offer; 10];
+                infos[..9].copy_from_slice(&accounts);
+                as_config(config_bump, |signers| invoke_signed(&ix, &infos, signers))?
+            }
+        }
         Ok(amount)
     }
 }

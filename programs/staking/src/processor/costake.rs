@@ -17,7 +17,8 @@ use super::Context;
 use crate::error::StakingError;
 use crate::instruction::amount_arg;
 use crate::state::{Config, CostakePosition, Device, COSTAKE_SEED};
-use crate::{costake, costake_events};
+use crate::costake;
+use crate::costake_events::CostakeMoved;
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -83,5 +84,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
         amount,
     }
     .invoke()?;
-    costake_events::costake_moved(&device_key, staker.key(), true, amount, 0)
+    CostakeMoved {
+        device_key: &device_key,
+        staker: staker.key(),
+        joined: true,
+        amount,
+        unlock_ts: 0,
+    }
+    .emit()
 }

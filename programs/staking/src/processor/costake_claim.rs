@@ -2,11 +2,11 @@
 //! owner, its commission and own-stake share): each party takes what the device's credited
 //! rewards owe it, from the co-staking vault, on its own.
 
-use ionet_sdk::error::fail;
 use ionet_sdk::args::no_args;
+use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
-use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
+use ionet_sdk::{log, ProgramError, ProgramResult, Pubkey};
 
 use super::costake_shared::{costake_params, device_offer, staker_position};
 use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
@@ -17,44 +17,18 @@ use crate::{costake, costake_events};
 
 /// A co-staker claims its position's rewards.
 pub fn costaker(ctx: &Context) -> ProgramResult {
-    claim(ctx, |claimant, offer, position, device_key, program_id| {
-        let position = position.ok_or(ProgramError::NotEnoughAccountKeys)?;
-        let mut position = staker_position(position, claimant, device_key, program_id)?;
-        costake::settle(&mut position, offer).ok_or_else(overflow)?;
-        let amount = position.unclaimed;
-        offer.costake_claimed = offer.costake_claimed.checked_add(amount).ok_or_else(overflow)?;
-        position.claimed = position.claimed.checked_add(amount).ok_or_else(overflow)?;
-        position.unclaimed = 0;
-        Ok(amount)
-    })
+    claim(ctx, true)
 }
 
 /// The device owner claims its commission and own-stake share.
 pub fn owner(ctx: &Context) -> ProgramResult {
-    claim(ctx, |claimant, offer, _, _, _| {
-        claimant.check_signer()?;
-        if claimant.key() != &offer.owner {
-            log::log_pubkey(claimant.key());
-            return Err(fail(StakingError::WrongOwner));
-        }
-        let amount = offer.owner_unclaimed;
-        offer.owner_claimed = offer.owner_claimed.checked_add(amount).ok_or_else(overflow)?;
-        offer.owner_unclaimed = 0;
-        Ok(amount)
-    })
+    claim(ctx, false)
 }
-
-type Take = fn(
-    &AccountInfo,
-    &mut DeviceOffer,
-    Option<&AccountInfo>,
-    &Pubkey,
-    &Pubkey,
-) -> Result<u64, ProgramError>;
 
 /// Accounts: claimant (signer), config, costake params, offer, claimant's token account, the
 /// co-staking vault, the token program, then (co-stakers) the position.
-fn claim(ctx: &Context, take: Take) -> ProgramResult {
+#[inline(always)]
+fn claim(ctx: &Context, costaker: bool) -> ProgramResult {
     let Context {
         program_id,
         accounts,
@@ -66,6 +40,7 @@ fn claim(ctx: &Context, take: Take) -> ProgramResult {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     no_args(data)?;
+    claimant.check_signer()?;
     let config = Config::load(config_account, program_id)?;
     let params = costake_params(params, program_id)?;
     check_token_account(claimant_token, &config.io_mint)?;
@@ -73,10 +48,37 @@ fn claim(ctx: &Context, take: Take) -> ProgramResult {
     check_token_program(token_program)?;
     let device_key: Pubkey = DeviceOffer::load(offer_account, program_id)?.device_key;
     let mut offer = device_offer(offer_account, &device_key, program_id)?;
-    let amount = take(claimant, &mut offer, rest.first(), &device_key, program_id)?;
-    if amount == 0 {
-        return Err(fail(StakingError::NothingToClaim));
-    }
+    let amount = if costaker {
+        let position = rest.first().ok_or(ProgramError::NotEnoughAccountKeys)?;
+        let mut position = staker_position(position, claimant, &device_key, program_id)?;
+        costake::settle(&mut position, &offer).ok_or_else(overflow)?;
+        let amount = position.unclaimed;
+        if amount == 0 {
+            return Err(fail(StakingError::NothingToClaim));
+        }
+        offer.costake_claimed = offer
+            .costake_claimed
+            .checked_add(amount)
+            .ok_or_else(overflow)?;
+        position.claimed = position.claimed.checked_add(amount).ok_or_else(overflow)?;
+        position.unclaimed = 0;
+        amount
+    } else {
+        if claimant.key() != &offer.owner {
+            log::log_pubkey(claimant.key());
+            return Err(fail(StakingError::WrongOwner));
+        }
+        let amount = offer.owner_unclaimed;
+        if amount == 0 {
+            return Err(fail(StakingError::NothingToClaim));
+        }
+        offer.owner_claimed = offer
+            .owner_claimed
+            .checked_add(amount)
+            .ok_or_else(overflow)?;
+        offer.owner_unclaimed = 0;
+        amount
+    };
     let bump = config.bump;
     drop((config, params, offer));
 

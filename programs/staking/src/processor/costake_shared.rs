@@ -3,7 +3,7 @@
 
 use ionet_sdk::account::{Ref, RefMut};
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::check_pda;
+use ionet_sdk::pda::create_program_address;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, Pubkey};
 
@@ -24,7 +24,7 @@ pub fn device_offer<'a>(
     };
     let offer = DeviceOffer::load_mut(account, program_id).map_err(|_| wrong())?;
     if &offer.device_key != device_key
-        || check_pda(account, &[OFFER_SEED, device_key], offer.bump, program_id).is_err()
+        || !is_pda(account, &[OFFER_SEED, device_key, &[offer.bump]], program_id)
     {
         return Err(wrong());
     }
@@ -46,13 +46,11 @@ pub fn staker_position<'a>(
     let position = CostakePosition::load_mut(account, program_id).map_err(|_| wrong())?;
     if &position.device_key != device_key
         || &position.staker != staker.key()
-        || check_pda(
+        || !is_pda(
             account,
-            &[COSTAKE_SEED, device_key, staker.key()],
-            position.bump,
+            &[COSTAKE_SEED, device_key, staker.key(), &[position.bump]],
             program_id,
         )
-        .is_err()
     {
         return Err(wrong());
     }
@@ -69,8 +67,13 @@ pub fn costake_params<'a>(
         fail(StakingError::CostakeNotInitialized)
     };
     let params = CostakeParams::load(account, program_id).map_err(|_| missing())?;
-    if check_pda(account, &[COSTAKE_PARAMS_SEED], params.bump, program_id).is_err() {
+    if !is_pda(account, &[COSTAKE_PARAMS_SEED, &[params.bump]], program_id) {
         return Err(missing());
     }
     Ok(params)
+}
+
+/// `account` is the address `seeds` (bump included) derive under `program_id`.
+fn is_pda(account: &AccountInfo, seeds: &[&[u8]], program_id: &Pubkey) -> bool {
+    create_program_address(seeds, program_id).is_ok_and(|address| &address == account.key())
 }

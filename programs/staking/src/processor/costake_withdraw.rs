@@ -12,7 +12,8 @@ use super::shared::{
 };
 use super::Context;
 use crate::state::{Config, DeviceOffer};
-use crate::{costake, costake_events};
+use crate::costake;
+use crate::costake_events::CostakeMoved;
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -50,5 +51,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
             .invoke_signed(signers)
         })?;
     }
-    costake_events::costake_moved(&device_key, staker.key(), false, amount, 0)
+    CostakeMoved {
+        device_key: &device_key,
+        staker: staker.key(),
+        joined: false,
+        amount,
+        unlock_ts: 0,
+    }
+    .emit()
 }

@@ -74,12 +74,5 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.min_owner_bps = terms.min_owner_bps;
     state.bump = new.bump;
     device.offer = 1;
-    costake_events::offer_changed(
-        &device_key,
-        terms.commission_bps,
-        0,
-        0,
-        terms.max_costake,
-        terms.min_owner_bps,
-    )
+    costake_events::offer_changed(&state)
 }

@@ -47,12 +47,5 @@ pub fn process(ctx: &Context) -> ProgramResult {
     offer.pending_ts = pending_ts;
     offer.max_costake = terms.max_costake;
     offer.min_owner_bps = terms.min_owner_bps;
-    costake_events::offer_changed(
-        &device.device_key,
-        offer.commission_bps,
-        pending,
-        pending_ts,
-        terms.max_costake,
-        terms.min_owner_bps,
-    )
+    costake_events::offer_changed(&offer)
 }

@@ -10,7 +10,8 @@ use super::shared::{now, overflow};
 use super::Context;
 use crate::instruction::amount_arg;
 use crate::state::{Config, Device};
-use crate::{costake, costake_events};
+use crate::costake;
+use crate::costake_events::CostakeMoved;
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -40,5 +41,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     costake::leave(&mut offer, &mut position, amount, &plan, unlock_ts)?;
     device.stake -= amount; // amount <= free stake <= stake (check_leave)
     config.total_device_stake = total_device_stake;
-    costake_events::costake_moved(&device_key, staker.key(), false, amount, unlock_ts)
+    CostakeMoved {
+        device_key: &device_key,
+        staker: staker.key(),
+        joined: false,
+        amount,
+        unlock_ts: unlock_ts,
+    }
+    .emit()
 }
