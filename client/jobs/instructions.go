@@ -221,7 +221,7 @@ func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.P
 	s := c.Staking
 	ix, err := gen.NewExpireJobInstruction(c.Config, addr, job.Escrow, tokens.Buyer, job.Buyer, solana.TokenProgramID,
 		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary, ledger.Program, ledger.State)
-	return c.finish(ix, err, gen.Instruction_ExpireJob)
+	return c.withOffer(c.finish(ix, err, gen.Instruction_ExpireJob))(job)
 }
 
 // ChallengeJobInstruction challenges job with bond from challengerToken (in the job's mint).
@@ -252,7 +252,28 @@ func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.
 	ix, err := gen.NewResolveChallengeInstruction(fraud, arbiter, c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer,
 		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary,
 		ledger.Program, ledger.State)
-	return c.finish(ix, err, gen.Instruction_ResolveChallenge)
+	return c.withOffer(c.finish(ix, err, gen.Instruction_ResolveChallenge))(job)
+}
+
+// withOffer appends the job device's co-staking offer PDA (staking's ["offer", device_key]) to a
+// built instruction that may slash: the staking program needs it for a device with an offer
+// (first loss to the owner, then co-stake) and ignores it otherwise.
+func (c *Client) withOffer(ix solana.Instruction, err error) func(job *gen.Job) (solana.Instruction, error) {
+	return func(job *gen.Job) (solana.Instruction, error) {
+		if err != nil {
+			return nil, err
+		}
+		offer, err := staking.OfferAddress(c.Staking.ProgramID, job.DeviceKey)
+		if err != nil {
+			return nil, err
+		}
+		data, err := ix.Data()
+		if err != nil {
+			return nil, fmt.Errorf("build jobs instruction: %w", err)
+		}
+		accounts := append(append(solana.AccountMetaSlice{}, ix.Accounts()...), solana.Meta(offer).WRITE())
+		return solana.NewInstruction(ix.ProgramID(), accounts, data), nil
+	}
 }
 
 // checkLedger refuses a zero burn ledger (Fixed.Ledger before the emission program is set up):
