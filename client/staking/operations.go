@@ -181,5 +181,12 @@ func (c *Client) Slash(ctx context.Context, slasher solana.PrivateKey, deviceKey
 		return nil, fmt.Errorf("slash: %w", err)
 	}
 	ix, err := c.SlashInstruction(slasher.PublicKey(), deviceKey, mint, beneficiary, amount, ledger)
+	if err == nil {
+		// A device with a co-staking offer: slash takes the offer too.
+		var d *gen.Device
+		if d, err = c.FetchDevice(ctx, deviceKey); err == nil && d.Offer != 0 {
+			ix, err = c.withOffer(ix, deviceKey)
+		}
+	}
 	return c.sendOne(ctx, "slash device", slasher, ix, err)
 }

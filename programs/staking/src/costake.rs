@@ -90,7 +90,10 @@ pub fn check_join(offer: &DeviceOffer, device: &Device, amount: u64) -> Result<u
     if !offer.is_open() {
         return Err(fail(StakingError::OfferClosed));
     }
-    let costake = offer.active_amount.checked_add(amount).ok_or_else(overflow)?;
+    let costake = offer
+        .active_amount
+        .checked_add(amount)
+        .ok_or_else(overflow)?;
     if costake > offer.max_costake {
         return Err(fail(StakingError::CostakeCapExceeded));
     }
@@ -180,11 +183,26 @@ pub fn leave(
         shares: plan.cooling,
         unlock_ts,
     };
-    position.shares = position.shares.checked_sub(plan.burn).ok_or_else(overflow)?;
-    offer.active_shares = offer.active_shares.checked_sub(plan.burn).ok_or_else(overflow)?;
-    offer.active_amount = offer.active_amount.checked_sub(amount).ok_or_else(overflow)?;
-    offer.cooling_shares = offer.cooling_shares.checked_add(plan.cooling).ok_or_else(overflow)?;
-    offer.cooling_amount = offer.cooling_amount.checked_add(amount).ok_or_else(overflow)?;
+    position.shares = position
+        .shares
+        .checked_sub(plan.burn)
+        .ok_or_else(overflow)?;
+    offer.active_shares = offer
+        .active_shares
+        .checked_sub(plan.burn)
+        .ok_or_else(overflow)?;
+    offer.active_amount = offer
+        .active_amount
+        .checked_sub(amount)
+        .ok_or_else(overflow)?;
+    offer.cooling_shares = offer
+        .cooling_shares
+        .checked_add(plan.cooling)
+        .ok_or_else(overflow)?;
+    offer.cooling_amount = offer
+        .cooling_amount
+        .checked_add(amount)
+        .ok_or_else(overflow)?;
     Ok(())
 }
 
@@ -571,7 +589,11 @@ mod tests {
                         }
                     }
                 }
-                assert_eq!(d.stake, owner_own + o.active_amount, "device stake = own + pool");
+                assert_eq!(
+                    d.stake,
+                    owner_own + o.active_amount,
+                    "device stake = own + pool"
+                );
                 let active: u64 = ps.iter().map(|p| active_stake(p, &o).unwrap()).sum();
                 let cooling: u64 = ps.iter().map(|p| cooling_stake(p, &o).unwrap()).sum();
                 let shares: u64 = ps.iter().map(|p| p.shares).sum();
@@ -583,15 +605,17 @@ mod tests {
                 assert_eq!((o.active_shares, o.cooling_shares), (shares, cshares));
                 assert!(active <= o.active_amount && cooling <= o.cooling_amount);
                 if !slashed_any {
-                    assert_eq!(active, o.active_amount, "no slash: positions sum to the pool");
+                    assert_eq!(
+                        active, o.active_amount,
+                        "no slash: positions sum to the pool"
+                    );
                     assert_eq!(cooling, o.cooling_amount);
                 } else {
                     assert!(o.active_amount - active <= 4 && o.cooling_amount - cooling <= 16);
                 }
                 // Tokens: deposited = pools + withdrawn + slashed(co-stake part) + pool dust.
                 assert!(
-                    deposited
-                        >= withdrawn + o.active_amount as u128 + o.cooling_amount as u128
+                    deposited >= withdrawn + o.active_amount as u128 + o.cooling_amount as u128
                 );
                 // Rewards: credited = owner's + positions' (paid + claimable) + dust.
                 let owed: u128 = ps
@@ -606,7 +630,10 @@ mod tests {
                     })
                     .sum();
                 let costake_total = paid + owed;
-                assert!(costake_total <= o.costake_credited as u128, "never owes more than credited");
+                assert!(
+                    costake_total <= o.costake_credited as u128,
+                    "never owes more than credited"
+                );
                 assert!(
                     o.costake_credited as u128 - costake_total <= settlements + 4 * 80,
                     "dust bounded"

@@ -53,7 +53,14 @@ macro_rules! staking_account {
     )*};
 }
 
-staking_account!(Config, StakePosition, Device, DeviceOffer, CostakePosition, CostakeParams);
+staking_account!(
+    Config,
+    StakePosition,
+    Device,
+    DeviceOffer,
+    CostakePosition,
+    CostakeParams
+);
 
 /// Staking reports data of the wrong type with its own error (IDL code 6008), not the SDK's
 /// `InvalidAccountData`.

@@ -14,11 +14,11 @@ use ionet_sdk::{ProgramError, ProgramResult, Pubkey};
 use super::costake_shared::{device_offer, staker_position};
 use super::shared::{check_token_account, check_token_program, check_vault, overflow};
 use super::Context;
+use crate::costake;
+use crate::costake_events::CostakeMoved;
 use crate::error::StakingError;
 use crate::instruction::amount_arg;
 use crate::state::{Config, CostakePosition, Device, COSTAKE_SEED};
-use crate::costake;
-use crate::costake_events::CostakeMoved;
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {

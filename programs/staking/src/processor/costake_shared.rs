@@ -9,7 +9,8 @@ use ionet_sdk::{log, AccountInfo, ProgramError, Pubkey};
 
 use crate::error::StakingError;
 use crate::state::{
-    CostakeParams, CostakePosition, DeviceOffer, COSTAKE_PARAMS_SEED, COSTAKE_SEED, OFFER_SEED,
+    CostakeParams, CostakePosition, Device, DeviceOffer, COSTAKE_PARAMS_SEED, COSTAKE_SEED,
+    OFFER_SEED,
 };
 
 /// The writable offer of the device `device_key`.
@@ -24,7 +25,11 @@ pub fn device_offer<'a>(
     };
     let offer = DeviceOffer::load_mut(account, program_id).map_err(|_| wrong())?;
     if &offer.device_key != device_key
-        || !is_pda(account, &[OFFER_SEED, device_key, &[offer.bump]], program_id)
+        || !is_pda(
+            account,
+            &[OFFER_SEED, device_key, &[offer.bump]],
+            program_id,
+        )
     {
         return Err(wrong());
     }
@@ -55,6 +60,21 @@ pub fn staker_position<'a>(
         return Err(wrong());
     }
     Ok(position)
+}
+
+/// The device of `owner` (who must sign), read-only.
+pub fn owned_device_ref<'a>(
+    account: &'a AccountInfo,
+    owner: &AccountInfo,
+    program_id: &Pubkey,
+) -> Result<Ref<'a, Device>, ProgramError> {
+    owner.check_signer()?;
+    let device = Device::load(account, program_id)?;
+    if &device.owner != owner.key() {
+        log::log_pubkey(account.key());
+        return Err(fail(StakingError::WrongOwner));
+    }
+    Ok(device)
 }
 
 /// The co-staking parameters (set up by `set_costake_params`).

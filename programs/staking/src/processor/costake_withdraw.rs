@@ -11,9 +11,9 @@ use super::shared::{
     as_config, check_token_account, check_token_program, check_vault, now, overflow,
 };
 use super::Context;
-use crate::state::{Config, DeviceOffer};
 use crate::costake;
 use crate::costake_events::CostakeMoved;
+use crate::state::{Config, DeviceOffer};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {

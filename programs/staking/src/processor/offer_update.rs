@@ -8,9 +8,9 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::costake_shared::{costake_params, device_offer};
+use super::costake_shared::{costake_params, device_offer, owned_device_ref};
 use super::offer_open::Terms;
-use super::shared::{now, overflow, owned_device};
+use super::shared::{now, overflow};
 use super::Context;
 use crate::costake_events;
 use crate::error::StakingError;
@@ -28,7 +28,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop(Config::load(config, program_id)?);
     let params = costake_params(params, program_id)?;
     let terms = Terms::parse(data, &params)?;
-    let device = owned_device(device, owner, program_id)?;
+    let device = owned_device_ref(device, owner, program_id)?;
     let mut offer = device_offer(offer, &device.device_key, program_id)?;
     if !offer.is_open() {
         return Err(fail(StakingError::OfferClosed));
@@ -36,13 +36,19 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let now = now()?;
     let current = offer.commission_at(now);
     let (pending, pending_ts) = if terms.commission_bps > current {
-        let at = now.checked_add(params.notice_seconds).ok_or_else(overflow)?;
+        let at = now
+            .checked_add(params.notice_seconds)
+            .ok_or_else(overflow)?;
         (terms.commission_bps, at)
     } else {
         (0, 0)
     };
 
-    offer.commission_bps = if pending_ts == 0 { terms.commission_bps } else { current };
+    offer.commission_bps = if pending_ts == 0 {
+        terms.commission_bps
+    } else {
+        current
+    };
     offer.pending_commission_bps = pending;
     offer.pending_ts = pending_ts;
     offer.max_costake = terms.max_costake;

@@ -10,15 +10,15 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
 use super::costake_shared::device_offer;
+use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
 use super::Context;
-use crate::{cooldown, costake, costake_events};
 use crate::emission_burn::EmissionBurn;
 use crate::error::StakingError;
 use crate::events::Slashed;
 use crate::instruction::amount_arg;
 use crate::state::{Config, Device, BPS};
+use crate::{cooldown, costake, costake_events};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {

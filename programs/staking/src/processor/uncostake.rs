@@ -8,10 +8,10 @@ use ionet_sdk::{ProgramError, ProgramResult};
 use super::costake_shared::{device_offer, staker_position};
 use super::shared::{now, overflow};
 use super::Context;
-use crate::instruction::amount_arg;
-use crate::state::{Config, Device};
 use crate::costake;
 use crate::costake_events::CostakeMoved;
+use crate::instruction::amount_arg;
+use crate::state::{Config, Device};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {

@@ -5,8 +5,8 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{now, overflow, owned_device};
 use super::costake_shared::device_offer;
+use super::shared::{now, overflow, owned_device};
 use super::Context;
 use crate::error::StakingError;
 use crate::instruction::amount_arg;

@@ -1,0 +1,306 @@
+package staking
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/gagliardetto/solana-go"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/staking/gen"
+)
+
+// costakeReady sets the co-staking parameters up once (defaults), over pre-funded addresses.
+func costakeReady(t *testing.T) {
+	t.Helper()
+	ctx := clienttest.Context(t)
+	if _, err := stk.FetchCostakeParams(ctx); err == nil {
+		return
+	}
+	params, vault, err := CostakeAddresses(stk.ProgramID)
+	require.NoError(t, err)
+	clienttest.Prefund(t, chain, params, clienttest.PrefundAboveRent)
+	clienttest.Prefund(t, chain, vault, clienttest.PrefundBelowRent)
+	_, err = stk.SetCostakeParams(ctx, authority, ioMint, DefaultMinOwnerFloorBps, DefaultNoticeSeconds, DefaultMaxCommissionBps)
+	require.NoError(t, err)
+	clienttest.RequireCreated(t, chain, params, stk.ProgramID, clienttest.PrefundAboveRent)
+	clienttest.RequireCreated(t, chain, vault, solana.TokenProgramID, clienttest.PrefundBelowRent)
+	p, err := stk.FetchCostakeParams(ctx)
+	require.NoError(t, err)
+	require.Equal(t, vault, p.Vault)
+	require.Equal(t, uint64(DefaultMinOwnerFloorBps), p.MinOwnerFloorBps)
+}
+
+// offerDevice registers a device of dave's with own stake and an open offer of terms.
+func offerDevice(t *testing.T, dave solana.PrivateKey, own uint64, terms OfferTerms) solana.PublicKey {
+	t.Helper()
+	ctx := clienttest.Context(t)
+	key := solana.NewWallet().PrivateKey
+	_, err := stk.RegisterDevice(ctx, dave, key, 0, 1)
+	require.NoError(t, err)
+	_, err = stk.StakeDevice(ctx, dave, key.PublicKey(), own)
+	require.NoError(t, err)
+	_, err = stk.OpenOffer(ctx, dave, key.PublicKey(), terms)
+	require.NoError(t, err)
+	return key.PublicKey()
+}
+
+func offerAddr(t testing.TB, deviceKey solana.PublicKey) solana.PublicKey {
+	t.Helper()
+	addr, err := OfferAddress(stk.ProgramID, deviceKey)
+	require.NoError(t, err)
+	return addr
+}
+
+func costakeAddr(t testing.TB, deviceKey, staker solana.PublicKey) solana.PublicKey {
+	t.Helper()
+	addr, err := CostakePositionAddress(stk.ProgramID, deviceKey, staker)
+	require.NoError(t, err)
+	return addr
+}
+
+// requireCostakeSums checks the device's stake is the owner's own plus every position's active
+// co-stake, and returns the offer.
+func requireCostakeSums(t *testing.T, deviceKey solana.PublicKey, own uint64, stakers ...solana.PrivateKey) *gen.DeviceOffer {
+	t.Helper()
+	ctx := clienttest.Context(t)
+	d, err := stk.FetchDevice(ctx, deviceKey)
+	require.NoError(t, err)
+	o, err := stk.FetchOffer(ctx, deviceKey)
+	require.NoError(t, err)
+	var sum uint64
+	for _, s := range stakers {
+		p, err := stk.FetchCostakePosition(ctx, deviceKey, s.PublicKey())
+		require.NoError(t, err)
+		sum += ViewCostake(o, p).Active
+	}
+	require.Equal(t, own, OwnerStake(d, o), "owner's own stake")
+	// Exact until a slash; after one, each position's value rounds down (less than one base
+	// unit each), and the last to leave takes what is left.
+	require.LessOrEqual(t, sum, o.ActiveAmount, "the positions never hold more than the pool")
+	require.Less(t, o.ActiveAmount-sum, uint64(len(stakers))+1, "rounding dust only")
+	require.Equal(t, d.Stake, own+o.ActiveAmount, "device stake = own + co-stake")
+	return o
+}
+
+// TestCostakeLifecycle: Dave offers co-staking on his device; Carol, Erin and Frank co-stake up
+// to the cap and the owner's 10% floor; jobs' reserve stops co-stake leaving beyond the free
+// part; a slash takes Dave's own stake first, then co-stake pro rata (hand-computed); closing
+// the offer starts everyone's cooldown and each withdraws what is left.
+func TestCostakeLifecycle(t *testing.T) {
+	costakeReady(t)
+	ctx := clienttest.Context(t)
+	dave := clienttest.NewWallet(t, chain, 2_000*IO)
+	carol := clienttest.NewWallet(t, chain, 3_000*IO)
+	erin := clienttest.NewWallet(t, chain, 5_000*IO)
+	frank := clienttest.NewWallet(t, chain, 2_000*IO)
+	key := offerDevice(t, dave, 1_000*IO, OfferTerms{CommissionBps: 1_000, MaxCostake: 9_000 * IO, MinOwnerBps: 1_000})
+
+	// The position's address, pre-funded, does not block Carol's first co-stake.
+	clienttest.Prefund(t, chain, costakeAddr(t, key, carol.PublicKey()), clienttest.PrefundAboveRent)
+	for _, c := range []struct {
+		who    solana.PrivateKey
+		amount uint64
+	}{{carol, 3_000 * IO}, {erin, 5_000 * IO}, {frank, 1_000 * IO}} {
+		res, err := stk.Costake(ctx, c.who, key, c.amount)
+		require.NoError(t, err)
+		details, err := res.Details(ctx)
+		require.NoError(t, err)
+		require.Contains(t, Events(details.Logs, stk.ProgramID),
+			&gen.CostakeMoved{DeviceKey: key, Staker: c.who.PublicKey(), Joined: 1, Amount: c.amount})
+	}
+	clienttest.RequireCreated(t, chain, costakeAddr(t, key, carol.PublicKey()), stk.ProgramID, clienttest.PrefundAboveRent)
+	o := requireCostakeSums(t, key, 1_000*IO, carol, erin, frank)
+	require.Equal(t, uint64(9_000*IO), o.ActiveAmount, "no slash yet: exact")
+	_, err := stk.Costake(ctx, frank, key, 1)
+	require.Equal(t, "CostakeCapExceeded", ErrorName(err), "%v", err)
+
+	// Jobs hold 9,500 IO of the 10,000: Carol may take out only the free 500.
+	device := deviceAddr(t, key)
+	reserve := func(hold bool, amount uint64) {
+		ix, err := gen.NewReleaseDeviceStakeInstruction(amount, slasher.PublicKey(), stk.Addresses.Config, device)
+		if hold {
+			ix, err = gen.NewReserveDeviceStakeInstruction(amount, slasher.PublicKey(), stk.Addresses.Config, device)
+		}
+		ix, err = stk.finish(ix, err, gen.Instruction_ReserveDeviceStake)
+		require.NoError(t, err)
+		_, err = stk.Send(ctx, slasher, []solana.Instruction{ix})
+		require.NoError(t, err)
+	}
+	reserve(true, 9_500*IO)
+	uncostake := clienttest.MustIx(t)(stk.UncostakeInstruction(carol.PublicKey(), key, 500*IO+1))
+	watch := []solana.PublicKey{device, offerAddr(t, key), costakeAddr(t, key, carol.PublicKey()), stk.Addresses.Config}
+	requireRejected(t, "StakeReservedForJobs", watch, carol, uncostake)
+	withCooldown(t, 0, func() {
+		_, err = stk.Uncostake(ctx, carol, key, 500*IO)
+		require.NoError(t, err)
+	})
+	reserve(false, 9_500*IO)
+
+	// Dave's own unstakes: never co-stake, never below 10% of what stays.
+	_, err = stk.UnstakeDevice(ctx, dave, key, 1_000*IO+1)
+	require.Equal(t, "InsufficientStake", ErrorName(err), "%v", err)
+	_, err = stk.UnstakeDevice(ctx, dave, key, 100*IO)
+	require.Equal(t, "OwnerShareTooLow", ErrorName(err), "%v", err)
+
+	// Slash 1,500 IO: Dave's 1,000 first, then 500 pro rata over co-stake active (8,500) and
+	// cooling (Carol's 500).
+	prover := clienttest.NewWallet(t, chain, IO)
+	beneficiary := clienttest.TokenAccount(t, prover.PublicKey(), ioMint)
+	res, err := stk.Slash(ctx, slasher, key, beneficiary, 1_500*IO)
+	require.NoError(t, err)
+	active := new(big.Int).Mul(big.NewInt(500*IO), big.NewInt(8_500*IO))
+	active.Quo(active, big.NewInt(9_000*IO))
+	details, err := res.Details(ctx)
+	require.NoError(t, err)
+	require.Contains(t, Events(details.Logs, stk.ProgramID), &gen.CostakeSlashed{DeviceKey: key, Owner: dave.PublicKey(),
+		OwnerActive: 1_000 * IO, CostakeActive: active.Uint64(), CostakeCooling: 500*IO - active.Uint64()})
+	o = requireCostakeSums(t, key, 0, carol, erin, frank)
+	require.Equal(t, uint64(1_000*IO), o.SlashedOwner)
+	require.Equal(t, uint64(500*IO), o.SlashedCostake)
+	_, err = stk.Costake(ctx, frank, key, IO)
+	require.Equal(t, "OwnerShareTooLow", ErrorName(err), "no own stake left: no new co-stake")
+
+	// Closing starts everyone's cooldown; each then withdraws what the slash left of its stake.
+	withCooldown(t, 0, func() {
+		_, err = stk.CloseOffer(ctx, dave, key)
+		require.NoError(t, err)
+	})
+	d, err := stk.FetchDevice(ctx, key)
+	require.NoError(t, err)
+	require.Zero(t, d.Stake, "co-stake left the device's active stake")
+	o, err = stk.FetchOffer(ctx, key)
+	require.NoError(t, err)
+	var paid uint64
+	for _, s := range []solana.PrivateKey{carol, erin, frank} {
+		p, err := stk.FetchCostakePosition(ctx, key, s.PublicKey())
+		require.NoError(t, err)
+		want := ViewCostake(o, p).Cooling
+		token := clienttest.TokenAccount(t, s.PublicKey(), ioMint)
+		before := clienttest.TokenBalance(t, stk.sx, token)
+		_, err = stk.WithdrawCostake(ctx, s, key)
+		require.NoError(t, err)
+		require.Equal(t, before+want, clienttest.TokenBalance(t, stk.sx, token))
+		paid += want
+		o, err = stk.FetchOffer(ctx, key)
+		require.NoError(t, err)
+	}
+	require.Equal(t, uint64(9_000*IO-500*IO), paid, "every co-staker's stake after the slash, to the base unit")
+	require.Zero(t, o.ActiveAmount+o.CoolingAmount, "the pools are empty")
+	_, err = stk.WithdrawCostake(ctx, carol, key)
+	require.Equal(t, "NothingToWithdraw", ErrorName(err), "%v", err)
+}
+
+// TestCostakeCommissionNotice: a raise waits out the notice period; a cut applies at once and
+// drops a pending raise.
+func TestCostakeCommissionNotice(t *testing.T) {
+	costakeReady(t)
+	ctx := clienttest.Context(t)
+	dave := clienttest.NewWallet(t, chain, 1_000*IO)
+	key := offerDevice(t, dave, 1_000*IO, OfferTerms{CommissionBps: 1_000, MaxCostake: 1_000 * IO, MinOwnerBps: 1_000})
+	_, err := stk.UpdateOffer(ctx, dave, key, OfferTerms{CommissionBps: 3_000, MaxCostake: 1_000 * IO, MinOwnerBps: 1_000})
+	require.NoError(t, err)
+	o, err := stk.FetchOffer(ctx, key)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1_000), o.CommissionBps, "a raise does not apply yet")
+	require.Equal(t, uint64(3_000), o.PendingCommissionBps)
+	require.Equal(t, uint64(1_000), CommissionAt(o, o.PendingTs-1))
+	require.Equal(t, uint64(3_000), CommissionAt(o, o.PendingTs))
+	_, err = stk.UpdateOffer(ctx, dave, key, OfferTerms{CommissionBps: 500, MaxCostake: 1_000 * IO, MinOwnerBps: 1_000})
+	require.NoError(t, err)
+	o, err = stk.FetchOffer(ctx, key)
+	require.NoError(t, err)
+	require.Equal(t, []uint64{500, 0}, []uint64{o.CommissionBps, uint64(o.PendingTs)}, "a cut applies at once and drops the raise")
+}
+
+// TestCostakeRejected: every hostile or mistaken co-staking instruction lands, fails with its
+// error and changes nothing but the payer's fee.
+func TestCostakeRejected(t *testing.T) {
+	costakeReady(t)
+	ctx := clienttest.Context(t)
+	dave := clienttest.NewWallet(t, chain, 2_000*IO)
+	carol := clienttest.NewWallet(t, chain, 2_000*IO)
+	mallory := clienttest.NewWallet(t, chain, 2_000*IO)
+	terms := OfferTerms{CommissionBps: 1_000, MaxCostake: 5_000 * IO, MinOwnerBps: 1_000}
+	key := offerDevice(t, dave, 500*IO, terms)
+	other := offerDevice(t, mallory, 500*IO, terms)
+	_, err := stk.Costake(ctx, carol, key, 1_000*IO)
+	require.NoError(t, err)
+	_, err = stk.Costake(ctx, mallory, key, 100*IO)
+	require.NoError(t, err)
+	// A device of Dave's without an offer yet, its offer address pre-funded.
+	plainKey := solana.NewWallet().PrivateKey
+	_, err = stk.RegisterDevice(ctx, dave, plainKey, 0, 1)
+	require.NoError(t, err)
+	plain := plainKey.PublicKey()
+	clienttest.Prefund(t, chain, offerAddr(t, plain), clienttest.PrefundBelowRent)
+
+	must := clienttest.MustIx(t)
+	carolToken := clienttest.TokenAccount(t, carol.PublicKey(), ioMint)
+	malloryToken := clienttest.TokenAccount(t, mallory.PublicKey(), ioMint)
+	// swap replaces account i of ix with addr.
+	swap := func(ixs []solana.Instruction, i int, addr solana.PublicKey) []solana.Instruction {
+		accounts := append(solana.AccountMetaSlice{}, ixs[0].Accounts()...)
+		accounts[i] = solana.Meta(addr).WRITE()
+		data, err := ixs[0].Data()
+		require.NoError(t, err)
+		return []solana.Instruction{solana.NewInstruction(stk.ProgramID, accounts, data)}
+	}
+	ledger, err := stk.FetchBurnLedger(ctx)
+	require.NoError(t, err)
+	params, vault, err := CostakeAddresses(stk.ProgramID)
+	require.NoError(t, err)
+	credit, err := gen.NewCreditDeviceRewardInstruction(IO, mallory.PublicKey(), stk.Addresses.Config, params, deviceAddr(t, key), offerAddr(t, key),
+		malloryToken, vault, ioMint, solana.TokenProgramID)
+	creditIx := must(stk.finish(credit, err, gen.Instruction_CreditDeviceReward))
+	watch := []solana.PublicKey{stk.Addresses.Config, deviceAddr(t, key), offerAddr(t, key), deviceAddr(t, other), offerAddr(t, other),
+		costakeAddr(t, key, carol.PublicKey()), costakeAddr(t, key, mallory.PublicKey()), params, vault, stk.Addresses.StakeVault}
+	cases := []struct {
+		name  string
+		want  string
+		payer solana.PrivateKey
+		ixs   []solana.Instruction
+	}{
+		{"set params: not the authority", "Unauthorized", mallory, must(stk.SetCostakeParamsInstruction(mallory.PublicKey(), mallory.PublicKey(), ioMint, 1_000, DefaultNoticeSeconds, 5_000))},
+		{"set params: floor below 5%", "InvalidCostakeParams", authority, must(stk.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, 499, DefaultNoticeSeconds, 5_000))},
+		{"set params: notice under a day", "InvalidCostakeParams", authority, must(stk.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, 1_000, 3_600, 5_000))},
+		{"set params: commission cap above 50%", "InvalidCostakeParams", authority, must(stk.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, 1_000, DefaultNoticeSeconds, 5_001))},
+		{"open: another's device", "WrongOwner", mallory, must(stk.OpenOfferInstruction(mallory.PublicKey(), plain, terms))},
+		{"open: commission above the maximum", "CommissionTooHigh", dave, must(stk.OpenOfferInstruction(dave.PublicKey(), plain, OfferTerms{CommissionBps: 5_001, MaxCostake: IO, MinOwnerBps: 1_000}))},
+		{"open: owner share below the floor", "OwnerShareTooLow", dave, must(stk.OpenOfferInstruction(dave.PublicKey(), plain, OfferTerms{MaxCostake: IO, MinOwnerBps: 999}))},
+		{"open: twice", "OfferExists", dave, must(stk.OpenOfferInstruction(dave.PublicKey(), key, terms))},
+		{"update: another's offer", "WrongOwner", mallory, must(stk.UpdateOfferInstruction(mallory.PublicKey(), key, terms))},
+		{"update: another device's offer", "WrongOffer", dave, swap(must(stk.UpdateOfferInstruction(dave.PublicKey(), key, terms)), 3, offerAddr(t, other))},
+		{"update: commission above the maximum", "CommissionTooHigh", dave, must(stk.UpdateOfferInstruction(dave.PublicKey(), key, OfferTerms{CommissionBps: 6_000, MaxCostake: IO, MinOwnerBps: 1_000}))},
+		{"close: another's offer", "WrongOwner", mallory, must(stk.CloseOfferInstruction(mallory.PublicKey(), key))},
+		{"costake: the owner", "OwnerCannotCostake", dave, must(stk.CostakeInstruction(dave.PublicKey(), key, clienttest.TokenAccount(t, dave.PublicKey(), ioMint), IO))},
+		{"costake: another device's offer", "WrongOffer", carol, swap(must(stk.CostakeInstruction(carol.PublicKey(), key, carolToken, IO)), 3, offerAddr(t, other))},
+		{"costake: owner below the floor", "OwnerShareTooLow", carol, must(stk.CostakeInstruction(carol.PublicKey(), key, carolToken, 3_500*IO))},
+		{"costake: into another's position", "WrongCostakePosition", carol, swap(must(stk.CostakeInstruction(carol.PublicKey(), key, carolToken, IO)), 4, costakeAddr(t, key, mallory.PublicKey()))},
+		{"uncostake: another's position", "WrongCostakePosition", mallory, swap(must(stk.UncostakeInstruction(mallory.PublicKey(), key, IO)), 4, costakeAddr(t, key, carol.PublicKey()))},
+		{"uncostake: more than the position", "InsufficientStake", mallory, must(stk.UncostakeInstruction(mallory.PublicKey(), key, 100*IO+1))},
+		{"uncostake: wrong device", "WrongOffer", carol, swap(must(stk.UncostakeInstruction(carol.PublicKey(), key, IO)), 2, deviceAddr(t, other))},
+		{"withdraw: another's position", "WrongCostakePosition", mallory, swap(must(stk.WithdrawCostakeInstruction(mallory.PublicKey(), key, malloryToken)), 3, costakeAddr(t, key, carol.PublicKey()))},
+		{"withdraw: nothing cooling", "NothingToWithdraw", carol, must(stk.WithdrawCostakeInstruction(carol.PublicKey(), key, carolToken))},
+		{"claim: another's position", "WrongCostakePosition", mallory, swap(must(stk.ClaimCostakeInstruction(mallory.PublicKey(), key, malloryToken)), 7, costakeAddr(t, key, carol.PublicKey()))},
+		{"claim: nothing earned", "NothingToClaim", carol, must(stk.ClaimCostakeInstruction(carol.PublicKey(), key, carolToken))},
+		{"owner claim: not the owner", "WrongOwner", mallory, must(stk.ClaimOfferRewardInstruction(mallory.PublicKey(), key, malloryToken))},
+		{"credit: not the IO mint authority", "NotEmissionProgram", mallory, creditIx},
+		{"unstake device: offer account left out", "OfferAccountMissing", dave, must(stk.UnstakeDeviceInstruction(dave.PublicKey(), key, IO))},
+		{"slash: offer account left out", "OfferAccountMissing", slasher, must(stk.SlashInstruction(slasher.PublicKey(), key, ioMint, malloryToken, IO, ledger))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			requireRejected(t, c.want, watch, c.payer, c.ixs)
+		})
+	}
+
+	// The pre-funded offer address does not block opening an offer there.
+	_, err = stk.OpenOffer(ctx, dave, plain, terms)
+	require.NoError(t, err)
+	clienttest.RequireCreated(t, chain, offerAddr(t, plain), stk.ProgramID, clienttest.PrefundBelowRent)
+	d, err := stk.FetchDevice(ctx, plain)
+	require.NoError(t, err)
+	require.Equal(t, uint8(1), d.Offer)
+}
