@@ -374,3 +374,24 @@ func (c *Client) offerOf(ctx context.Context, d *gen.Device, deviceKey solana.Pu
 	}
 	return o, err
 }
+
+// CooldownValue is the IO a co-stake cooldown entry is worth now (after any slashes).
+func CooldownValue(o *gen.DeviceOffer, c gen.ShareCooldown) uint64 {
+	return poolValue(c.Shares, o.CoolingShares, o.CoolingAmount)
+}
+
+// MulDiv is a * b / c rounded down; false when c is zero or the result exceeds 64 bits.
+func MulDiv(a, b, c uint64) (uint64, bool) {
+	if c == 0 {
+		return 0, false
+	}
+	v := new(big.Int).Mul(new(big.Int).SetUint64(a), new(big.Int).SetUint64(b))
+	v.Quo(v, new(big.Int).SetUint64(c))
+	if !v.IsUint64() {
+		return 0, false
+	}
+	return v.Uint64(), true
+}
+
+// Solana is the underlying send/confirm client.
+func (c *Client) Solana() *solanax.Client { return c.sx }

@@ -1023,7 +1023,7 @@ func NewOpenOfferInstruction(
 		// The device PDA ["device", device_key]
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
@@ -1091,7 +1091,7 @@ func NewUpdateOfferInstruction(
 		// The device PDA ["device", device_key]
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
@@ -1125,7 +1125,7 @@ func NewCloseOfferInstruction(
 		// The device PDA ["device", device_key]
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 	}
 
@@ -1181,10 +1181,10 @@ func NewCostakeInstruction(
 		// The device PDA ["device", device_key]
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
-		// The co-stake position PDA ["costake", device_key, staker]
+		// The co-stake position PDA (seeds costake, device_key, staker)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 5 "staker_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
@@ -1244,10 +1244,10 @@ func NewUncostakeInstruction(
 		// The device PDA ["device", device_key]
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
-		// The co-stake position PDA ["costake", device_key, staker]
+		// The co-stake position PDA (seeds costake, device_key, staker)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 	}
 
@@ -1279,10 +1279,10 @@ func NewWithdrawCostakeInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 3 "position": Writable, Non-signer, Required
-		// The co-stake position PDA ["costake", device_key, staker]
+		// The co-stake position PDA (seeds costake, device_key, staker)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 4 "staker_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
@@ -1323,7 +1323,7 @@ func NewClaimCostakeInstruction(
 		// Account 2 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "staker_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
@@ -1332,7 +1332,7 @@ func NewClaimCostakeInstruction(
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
 		// Account 7 "position": Writable, Non-signer, Required
-		// The co-stake position PDA ["costake", device_key, staker]
+		// The co-stake position PDA (seeds costake, device_key, staker)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 	}
 
@@ -1366,7 +1366,7 @@ func NewClaimOfferRewardInstruction(
 		// Account 2 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -1430,7 +1430,7 @@ func NewCreditDeviceRewardInstruction(
 		// The device PDA ["device", device_key]
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 4 "offer": Writable, Non-signer, Required
-		// The device's offer PDA ["offer", device_key]
+		// The device's offer PDA (seeds offer, device_key)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 5 "funder_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(funderTokenAccount, true, false))
