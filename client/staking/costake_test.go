@@ -190,6 +190,13 @@ func TestCostakeLifecycle(t *testing.T) {
 	require.Zero(t, o.ActiveAmount+o.CoolingAmount, "the pools are empty")
 	_, err = stk.WithdrawCostake(ctx, carol, key)
 	require.Equal(t, "NothingToWithdraw", ErrorName(err), "%v", err)
+
+	// Everyone has left the closed offer: Dave may open it again, with new terms.
+	_, err = stk.OpenOffer(ctx, dave, key, OfferTerms{CommissionBps: 200, MaxCostake: IO, MinOwnerBps: 2_000})
+	require.NoError(t, err)
+	o, err = stk.FetchOffer(ctx, key)
+	require.NoError(t, err)
+	require.Equal(t, []uint64{200, IO, 2_000, 0}, []uint64{o.CommissionBps, o.MaxCostake, o.MinOwnerBps, uint64(o.ClosedUnlockTs)})
 }
 
 // TestCostakeCommissionNotice: a raise waits out the notice period; a cut applies at once and

@@ -3,16 +3,17 @@
 //! maximum), the most co-stake it accepts and the share of the active stake it keeps own (at
 //! least the protocol's floor). Creates the offer PDA `["offer", device_key]` (owner paying; a
 //! pre-funded address is topped up) and marks the device, so its owner's unstakes, its slashes
-//! and its supplier rewards go through the offer from then on.
+//! and its supplier rewards go through the offer from then on. A closed offer every co-staker has
+//! left can be opened again with new terms.
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
-use ionet_sdk::{ProgramError, ProgramResult, Pubkey};
+use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
 
-use super::costake_shared::costake_params;
+use super::costake_shared::{costake_params, device_offer};
 use super::shared::owned_device;
 use super::Context;
 use crate::costake_events;
@@ -59,10 +60,10 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop(Config::load(config, program_id)?);
     let terms = Terms::parse(data, &*costake_params(params, program_id)?)?;
     let mut device = owned_device(device, owner, program_id)?;
-    if device.offer != 0 {
-        return Err(fail(StakingError::OfferExists));
-    }
     let device_key: Pubkey = device.device_key;
+    if device.offer != 0 {
+        return reopen(offer, &device_key, &terms, program_id);
+    }
     let seeds: [&[u8]; 2] = [OFFER_SEED, &device_key];
     let new = new_pda(offer, &seeds, program_id)?;
 
@@ -74,5 +75,26 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.min_owner_bps = terms.min_owner_bps;
     state.bump = new.bump;
     device.offer = 1;
+    costake_events::offer_changed(&state)
+}
+
+/// Opens again a closed offer every co-staker has left (both pools without shares); any other
+/// existing offer is refused (`OfferExists`). Its reward index and counters carry on.
+fn reopen(
+    offer: &AccountInfo,
+    device_key: &Pubkey,
+    terms: &Terms,
+    program_id: &Pubkey,
+) -> ProgramResult {
+    let mut state = device_offer(offer, device_key, program_id)?;
+    if state.is_open() || state.active_shares != 0 || state.cooling_shares != 0 {
+        return Err(fail(StakingError::OfferExists));
+    }
+    state.commission_bps = terms.commission_bps;
+    state.pending_commission_bps = 0;
+    state.pending_ts = 0;
+    state.max_costake = terms.max_costake;
+    state.min_owner_bps = terms.min_owner_bps;
+    state.closed_unlock_ts = 0;
     costake_events::offer_changed(&state)
 }
