@@ -67,6 +67,13 @@ func costakeCommands() []*ucli.Command {
 					Action: cli.Action(runCostakeShow)},
 				{Name: "withdraw", Usage: "withdraw your ended co-stake cooldowns on a device", ArgsUsage: "DEVICE", Flags: deviceArg(), Action: cli.Action(runCostakeWithdraw)},
 				{Name: "claim", Usage: "claim your co-stake rewards on a device", ArgsUsage: "DEVICE", Flags: deviceArg(), Action: cli.Action(runCostakeClaim)},
+				{Name: "params", Usage: "show the protocol's co-staking parameters", Flags: deviceArg(), Action: cli.Action(runCostakeParams)},
+				{Name: "set-params", Usage: "set the co-staking parameters (the staking authority; the first call creates them and the reward vault)",
+					Flags: []ucli.Flag{stakingProgramFlag(),
+						&ucli.Uint64Flag{Name: "floor-bps", Value: staking.DefaultMinOwnerFloorBps, Usage: "lowest owner share an offer may ask, 500 to 10000 bps"},
+						&ucli.DurationFlag{Name: "notice", Value: staking.DefaultNoticeSeconds * time.Second, Usage: "how long a commission raise waits, 24h to 720h"},
+						&ucli.Uint64Flag{Name: "max-commission-bps", Value: staking.DefaultMaxCommissionBps, Usage: "highest commission an offer may set, at most 5000 bps"}},
+					Action: cli.Action(runCostakeSetParams)},
 			},
 		},
 		{
@@ -568,4 +575,57 @@ func runCostakeShow(c *ucli.Context, env *cli.Env) error {
 		report.Positions = append(report.Positions, r)
 	}
 	return env.Print(report)
+}
+
+// costakeParamsReport is `costake params`.
+type costakeParamsReport struct {
+	MinOwnerFloorBps uint64 `json:"minOwnerFloorBps"`
+	NoticeSeconds    int64  `json:"noticeSeconds"`
+	MaxCommissionBps uint64 `json:"maxCommissionBps"`
+	Vault            string `json:"vault"`
+}
+
+func (r costakeParamsReport) WriteHuman(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "Owner share floor\t%d bps\n", r.MinOwnerFloorBps)
+	fmt.Fprintf(tw, "Commission raise notice\t%s\n", time.Duration(r.NoticeSeconds)*time.Second)
+	fmt.Fprintf(tw, "Maximum commission\t%d bps\n", r.MaxCommissionBps)
+	fmt.Fprintf(tw, "Reward vault\t%s\n", r.Vault)
+	return tw.Flush()
+}
+
+func runCostakeParams(c *ucli.Context, env *cli.Env) error {
+	if c.NArg() != 0 {
+		return errors.New("costake params takes no arguments")
+	}
+	s, err := stakingClient(c, env)
+	if err != nil {
+		return err
+	}
+	p, err := s.FetchCostakeParams(c.Context)
+	if err != nil {
+		return err
+	}
+	return env.Print(costakeParamsReport{MinOwnerFloorBps: p.MinOwnerFloorBps, NoticeSeconds: p.NoticeSeconds, MaxCommissionBps: p.MaxCommissionBps, Vault: p.Vault.String()})
+}
+
+func runCostakeSetParams(c *ucli.Context, env *cli.Env) error {
+	if c.NArg() != 0 {
+		return errors.New("costake set-params takes no arguments: give --floor-bps, --notice and --max-commission-bps")
+	}
+	return stakeTx{action: "set co-staking parameters", client: stakingClient,
+		prepare: func(*staking.Client, solana.PrivateKey) (hints, error) {
+			return hints{
+				"Unauthorized":         "only the staking authority (governance after hand-over) sets the co-staking parameters",
+				"InvalidCostakeParams": "floor 500 to 10000 bps, notice 24h to 720h, maximum commission at most 5000 bps",
+			}, nil
+		},
+		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
+			mint, err := s.IOMint(c.Context)
+			if err != nil {
+				return nil, err
+			}
+			return s.SetCostakeParams(c.Context, key, mint, c.Uint64("floor-bps"), int64(c.Duration("notice")/time.Second), c.Uint64("max-commission-bps"))
+		},
+	}.run(c, env)
 }

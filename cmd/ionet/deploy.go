@@ -18,6 +18,7 @@ import (
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/deploy"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
 
 // categoryOperator groups the commands that set the protocol up on a cluster.
@@ -383,5 +384,10 @@ func setUpLocalnet(c *ucli.Context, env *cli.Env, chain *localnet.Chain) (*deplo
 		Client: chain.Client, Authority: upgrader, MintAuthority: mintAuthority, StateDir: chain.LedgerDir,
 		Concurrency: localnetChunksInFlight, Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env),
 	}
-	return d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})
+	report, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})
+	if err == nil {
+		// The operator, the staking authority, sets the co-staking parameters.
+		err = bootstrap.Costake(c.Context, chain.Client, m)
+	}
+	return report, err
 }

@@ -122,6 +122,8 @@ func TestJSONOutput(t *testing.T) {
 	run(t, bob, "uncostake", dk, "10")
 	run(t, bob, "costake show")
 	run(t, dave, "costake show", "--owner")
+	run(t, bob, "costake params")
+	run(t, operator, "costake set-params", "--notice", "168h")
 	warp(t, "1m") // past the emission's start
 	run(t, dave, "device heartbeat", "--device-keypair", device)
 	run(t, dave, "device rewards", deviceKey.PublicKey().String())

@@ -71,7 +71,7 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 		}
 	}
 	if err == nil {
-		err = costake(ctx, sx, m)
+		err = Costake(ctx, sx, m)
 	}
 	if err != nil {
 		return steps, fmt.Errorf("bootstrap: %w (on a localnet: start afresh with ionet localnet up --reset)", err)

@@ -10,10 +10,10 @@ import (
 	"github.com/ionet-oss/ionet/localnet"
 )
 
-// costake sets the staking program's co-staking parameters (the defaults: 10% owner floor,
+// Costake sets the staking program's co-staking parameters (the defaults: 10% owner floor,
 // 7-day commission notice, 50% maximum commission) when they are not set yet, the operator (the
 // staking authority Protocol names) signing and paying.
-func costake(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) error {
+func Costake(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) error {
 	s, err := staking.New(sx, m.Programs["staking"])
 	if err != nil {
 		return err

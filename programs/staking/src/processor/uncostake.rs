@@ -46,7 +46,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         staker: staker.key(),
         joined: false,
         amount,
-        unlock_ts: unlock_ts,
+        unlock_ts,
     }
     .emit()
 }
