@@ -191,7 +191,7 @@ func (c *Client) SettleJobInstruction(job *gen.Job, treasury solana.PublicKey) (
 	s := c.Staking
 	ix, err := gen.NewSettleJobInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, solana.TokenProgramID,
 		s.ProgramID, s.Addresses.Config, job.Device)
-	return c.finish(ix, err, gen.Instruction_SettleJob)
+	return c.withOffer(c.finish(ix, err, gen.Instruction_SettleJob))(job)
 }
 
 // LapseChallengeInstruction applies the default outcome to job's challenge after its resolution
@@ -204,7 +204,7 @@ func (c *Client) LapseChallengeInstruction(job *gen.Job, treasury solana.PublicK
 	s := c.Staking
 	ix, err := gen.NewLapseChallengeInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, tokens.Challenger,
 		solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device)
-	return c.finish(ix, err, gen.Instruction_LapseChallenge)
+	return c.withOffer(c.finish(ix, err, gen.Instruction_LapseChallenge))(job)
 }
 
 // ExpireJobInstruction expires job; beneficiary receives the paid share of the penalty and must
@@ -256,8 +256,9 @@ func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.
 }
 
 // withOffer appends the job device's co-staking offer PDA (staking's ["offer", device_key]) to a
-// built instruction that may slash: the staking program needs it for a device with an offer
-// (first loss to the owner, then co-stake) and ignores it otherwise.
+// built instruction that ends a claimed job: the staking program needs it for a device with an
+// offer (the job's outcome in its reliability record; a slash's first loss to the owner, then
+// co-stake) and ignores it otherwise.
 func (c *Client) withOffer(ix solana.Instruction, err error) func(job *gen.Job) (solana.Instruction, error) {
 	return func(job *gen.Job) (solana.Instruction, error) {
 		if err != nil {

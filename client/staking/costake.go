@@ -24,6 +24,15 @@ var (
 	seedCostakeVault  = []byte("costake_vault")
 )
 
+// How a job ended, as the jobs program reports it in release_device_stake
+// (staking_state::OUTCOME_*): counted in a device offer's reliability record.
+const (
+	OutcomeCompleted uint8 = 1
+	OutcomeFailed    uint8 = 2
+	OutcomeExpired   uint8 = 3
+	OutcomeFraud     uint8 = 4
+)
+
 // Default co-staking parameters: the owner keeps at least 10% of the device's stake, a
 // commission raise waits 7 days, and no commission exceeds 50%.
 const (

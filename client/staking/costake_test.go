@@ -119,7 +119,10 @@ func TestCostakeLifecycle(t *testing.T) {
 	// Jobs hold 9,500 IO of the 10,000: Carol may take out only the free 500.
 	device := deviceAddr(t, key)
 	reserve := func(hold bool, amount uint64) {
-		ix, err := gen.NewReleaseDeviceStakeInstruction(amount, slasher.PublicKey(), stk.Addresses.Config, device)
+		ix, err := gen.NewReleaseDeviceStakeInstruction(amount, OutcomeCompleted, slasher.PublicKey(), stk.Addresses.Config, device)
+		if err == nil {
+			ix, err = stk.withOffer(ix, key) // the device has an offer: the outcome is recorded there
+		}
 		if hold {
 			ix, err = gen.NewReserveDeviceStakeInstruction(amount, slasher.PublicKey(), stk.Addresses.Config, device)
 		}
@@ -137,6 +140,9 @@ func TestCostakeLifecycle(t *testing.T) {
 		require.NoError(t, err)
 	})
 	reserve(false, 9_500*IO)
+	o, err = stk.FetchOffer(ctx, key)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), o.JobsCompleted, "the release's outcome is in the reliability record")
 
 	// Dave's own unstakes: never co-stake, never below 10% of what stays.
 	_, err = stk.UnstakeDevice(ctx, dave, key, 1_000*IO+1)

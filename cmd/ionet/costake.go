@@ -55,7 +55,7 @@ func costakeCommands() []*ucli.Command {
 		{
 			Name: "offers", Usage: "list open co-staking offers", Category: categoryStaking,
 			Flags: []ucli.Flag{stakingProgramFlag(), &ucli.StringFlag{Name: "gpu-class", Usage: "only devices of this GPU class, such as H100"},
-				&ucli.StringFlag{Name: "sort", Value: "commission", Usage: "commission (lowest first) or free-capacity (most room first)"}},
+				&ucli.StringFlag{Name: "sort", Value: "commission", Usage: "commission (lowest first), free-capacity (most room first) or reliability (fewest frauds, then uptime, then completed jobs)"}},
 			Action: cli.Action(runOffers),
 		},
 		{
@@ -292,24 +292,72 @@ func runCostakeClaim(c *ucli.Context, env *cli.Env) error {
 
 // offerReport is one device's offer (`ionet offers`, `costake show --owner`, `device show`).
 type offerReport struct {
-	Device         string     `json:"device"`
-	Owner          string     `json:"owner"`
-	Class          string     `json:"class,omitempty"`
-	Open           bool       `json:"open"`
-	CommissionBps  uint64     `json:"commissionBps"`
-	PendingBps     *uint64    `json:"pendingCommissionBps,omitempty"`
-	PendingAt      *time.Time `json:"pendingAt,omitempty"`
-	MinOwnerBps    uint64     `json:"minOwnerBps"`
-	OwnerStake     cli.Amount `json:"ownerStake"`
-	Costake        cli.Amount `json:"costake"`
-	MaxCostake     cli.Amount `json:"maxCostake"`
-	FreeCapacity   cli.Amount `json:"freeCapacity"` // co-stake the offer still takes (cap and owner floor)
-	CoolingCostake cli.Amount `json:"coolingCostake"`
-	OwnerClaimable cli.Amount `json:"ownerClaimable"`
-	Credited       cli.Amount `json:"credited"`
-	SlashedOwner   cli.Amount `json:"slashedOwner"`
-	SlashedCostake cli.Amount `json:"slashedCostake"`
-	ClosedUnlockAt *time.Time `json:"closedUnlockAt,omitempty"`
+	Device         string      `json:"device"`
+	Owner          string      `json:"owner"`
+	Class          string      `json:"class,omitempty"`
+	Open           bool        `json:"open"`
+	CommissionBps  uint64      `json:"commissionBps"`
+	PendingBps     *uint64     `json:"pendingCommissionBps,omitempty"`
+	PendingAt      *time.Time  `json:"pendingAt,omitempty"`
+	MinOwnerBps    uint64      `json:"minOwnerBps"`
+	OwnerStake     cli.Amount  `json:"ownerStake"`
+	Costake        cli.Amount  `json:"costake"`
+	MaxCostake     cli.Amount  `json:"maxCostake"`
+	FreeCapacity   cli.Amount  `json:"freeCapacity"` // co-stake the offer still takes (cap and owner floor)
+	CoolingCostake cli.Amount  `json:"coolingCostake"`
+	OwnerClaimable cli.Amount  `json:"ownerClaimable"`
+	Credited       cli.Amount  `json:"credited"`
+	SlashedOwner   cli.Amount  `json:"slashedOwner"`
+	SlashedCostake cli.Amount  `json:"slashedCostake"`
+	ClosedUnlockAt *time.Time  `json:"closedUnlockAt,omitempty"`
+	Reliability    reliability `json:"reliability"`
+}
+
+// reliability is a device's record from chain state: the offer's counters (kept by the
+// emission program's credits and the jobs program's releases) and its clock.
+type reliability struct {
+	OpenedAt time.Time `json:"openedAt"`
+	// EpochsLive of EpochsSinceOpened (hourly epochs) had their supplier reward credited.
+	EpochsLive        uint64     `json:"epochsLive"`
+	EpochsSinceOpened uint64     `json:"epochsSinceOpened"`
+	RegisteredAt      time.Time  `json:"registeredAt"`
+	JobsCompleted     uint64     `json:"jobsCompleted"`
+	JobsFailed        uint64     `json:"jobsFailed"`
+	JobsExpired       uint64     `json:"jobsExpired"`
+	FraudsProven      uint64     `json:"fraudsProven"`
+	StakeSlashed      cli.Amount `json:"stakeSlashed"`
+	// UptimeBps is EpochsLive / EpochsSinceOpened; SuccessBps the completed share of the jobs
+	// that ended (10000 with none).
+	UptimeBps  uint64 `json:"uptimeBps"`
+	SuccessBps uint64 `json:"successBps"`
+}
+
+func newReliability(d *gen.Device, o *gen.DeviceOffer, now time.Time) reliability {
+	r := reliability{OpenedAt: unix(o.OpenedTs), EpochsLive: o.EpochsLive, RegisteredAt: unix(d.RegisteredTs),
+		JobsCompleted: o.JobsCompleted, JobsFailed: o.JobsFailed, JobsExpired: o.JobsExpired, FraudsProven: o.FraudsProven,
+		StakeSlashed: cli.IO(o.SlashedOwner + o.SlashedCostake), UptimeBps: 10_000, SuccessBps: 10_000}
+	if elapsed := now.Unix() - o.OpenedTs; elapsed > 0 {
+		r.EpochsSinceOpened = uint64(elapsed) / 3600
+	}
+	if r.EpochsSinceOpened > 0 {
+		r.UptimeBps, _ = staking.MulDiv(min(r.EpochsLive, r.EpochsSinceOpened), 10_000, r.EpochsSinceOpened)
+	}
+	if ended := o.JobsCompleted + o.JobsFailed + o.JobsExpired + o.FraudsProven; ended > 0 {
+		r.SuccessBps, _ = staking.MulDiv(o.JobsCompleted, 10_000, ended)
+	}
+	return r
+}
+
+// moreReliable orders offers for --sort reliability: fewer proven frauds first, then higher
+// uptime, then a higher share of completed jobs.
+func moreReliable(a, b reliability) int {
+	if a.FraudsProven != b.FraudsProven {
+		return cmpUnits(a.FraudsProven, b.FraudsProven)
+	}
+	if a.UptimeBps != b.UptimeBps {
+		return cmpUnits(b.UptimeBps, a.UptimeBps)
+	}
+	return cmpUnits(b.SuccessBps, a.SuccessBps)
 }
 
 func newOfferReport(cfg *gen.Config, d *gen.Device, o *gen.DeviceOffer, now time.Time) offerReport {
@@ -317,7 +365,7 @@ func newOfferReport(cfg *gen.Config, d *gen.Device, o *gen.DeviceOffer, now time
 	r := offerReport{Device: o.DeviceKey.String(), Owner: o.Owner.String(), Open: o.ClosedUnlockTs == 0,
 		CommissionBps: staking.CommissionAt(o, now.Unix()), MinOwnerBps: o.MinOwnerBps, OwnerStake: cli.IO(own), MaxCostake: cli.IO(o.MaxCostake),
 		CoolingCostake: cli.IO(o.CoolingAmount), OwnerClaimable: cli.IO(o.OwnerUnclaimed), Credited: cli.IO(o.Credited),
-		SlashedOwner: cli.IO(o.SlashedOwner), SlashedCostake: cli.IO(o.SlashedCostake)}
+		SlashedOwner: cli.IO(o.SlashedOwner), SlashedCostake: cli.IO(o.SlashedCostake), Reliability: newReliability(d, o, now)}
 	if cfg != nil {
 		r.Class = staking.DeviceEligibility(cfg, d).Class
 	}
@@ -371,6 +419,11 @@ func (r offerReport) writeHuman(tw io.Writer) {
 	fmt.Fprintf(tw, "  co-stake\t%s IO of at most %s IO; room for %s IO more; %s IO cooling\n", r.Costake, r.MaxCostake, r.FreeCapacity, r.CoolingCostake)
 	fmt.Fprintf(tw, "  rewards credited\t%s IO; owner's claimable %s IO\n", r.Credited, r.OwnerClaimable)
 	fmt.Fprintf(tw, "  slashed\t%s IO from the owner, %s IO from co-stakers\n", r.SlashedOwner, r.SlashedCostake)
+	rel := r.Reliability
+	fmt.Fprintf(tw, "Reliability\tlive %d of %d epochs since the offer opened (%s); registered %s\n",
+		rel.EpochsLive, rel.EpochsSinceOpened, rel.OpenedAt.Format(time.RFC3339), rel.RegisteredAt.Format(time.RFC3339))
+	fmt.Fprintf(tw, "  jobs\t%d completed, %d failed, %d expired, %d frauds proven; %s IO slashed\n",
+		rel.JobsCompleted, rel.JobsFailed, rel.JobsExpired, rel.FraudsProven, rel.StakeSlashed)
 }
 
 func cmpUnits(a, b uint64) int {
@@ -402,7 +455,7 @@ func (r offersReport) WriteHuman(w io.Writer) error {
 }
 
 // offerSize is a DeviceOffer account's size (discriminator included).
-const offerSize = 8 + 2*32 + 19*8 + 8
+const offerSize = 8 + 2*32 + 25*8 + 8
 
 // listOffers reads every offer (those whose owner is owner when set) with its device.
 func listOffers(c *ucli.Context, s *staking.Client, owner solana.PublicKey) ([]*gen.DeviceOffer, map[solana.PublicKey]*gen.Device, error) {
@@ -436,8 +489,8 @@ func runOffers(c *ucli.Context, env *cli.Env) error {
 		return errors.New("offers takes no arguments")
 	}
 	sortBy := c.String("sort")
-	if !slices.Contains([]string{"commission", "free-capacity"}, sortBy) {
-		return fmt.Errorf("--sort %q: use commission or free-capacity", sortBy)
+	if !slices.Contains([]string{"commission", "free-capacity", "reliability"}, sortBy) {
+		return fmt.Errorf("--sort %q: use reliability, commission or free-capacity", sortBy)
 	}
 	s, err := stakingClient(c, env)
 	if err != nil {
@@ -464,8 +517,11 @@ func runOffers(c *ucli.Context, env *cli.Env) error {
 		report.Offers = append(report.Offers, r)
 	}
 	slices.SortStableFunc(report.Offers, func(a, b offerReport) int {
-		if sortBy == "free-capacity" {
+		switch sortBy {
+		case "free-capacity":
 			return cmpUnits(b.FreeCapacity.Units(), a.FreeCapacity.Units())
+		case "reliability":
+			return moreReliable(a.Reliability, b.Reliability)
 		}
 		return int(a.CommissionBps) - int(b.CommissionBps)
 	})

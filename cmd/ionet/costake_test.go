@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,7 +35,7 @@ func TestCostakeBadInput(t *testing.T) {
 		{"costake claim", "give exactly one DEVICE public key (got 0 arguments)"},
 		{"costake withdraw a b", "give exactly one DEVICE public key (got 2 arguments)"},
 		{"costake params extra", "costake params takes no arguments"},
-		{"offers --sort reliability", `--sort "reliability": use commission or free-capacity`},
+		{"offers --sort best", `--sort "best": use reliability, commission or free-capacity`},
 		{"offers extra", "offers takes no arguments"},
 		{"device offer open --device nokey --commission-bps 100 --max-costake 1", `--device "nokey" is not a base58 public key`},
 		{"device offer open --device " + device + " --commission-bps 100 --max-costake x", "--max-costake"},
@@ -71,5 +72,22 @@ func TestFreeCapacity(t *testing.T) {
 			o := &gen.DeviceOffer{ActiveAmount: tt.costake, MaxCostake: tt.max, MinOwnerBps: tt.bp}
 			assert.Equal(t, tt.want, freeCapacity(tt.own, o))
 		})
+	}
+}
+
+// TestReliabilityOrder: fewer proven frauds first, then uptime, then completed jobs.
+func TestReliabilityOrder(t *testing.T) {
+	d := &gen.Device{RegisteredTs: 0}
+	now := time.Unix(100*3600, 0)
+	rel := func(live, completed, failed, frauds uint64) reliability {
+		return newReliability(d, &gen.DeviceOffer{OpenedTs: 0, EpochsLive: live, JobsCompleted: completed, JobsFailed: failed, FraudsProven: frauds}, now)
+	}
+	r := rel(50, 3, 1, 0)
+	assert.Equal(t, uint64(100), r.EpochsSinceOpened)
+	assert.Equal(t, uint64(5_000), r.UptimeBps)
+	assert.Equal(t, uint64(7_500), r.SuccessBps)
+	ordered := []reliability{rel(100, 10, 0, 0), rel(100, 9, 1, 0), rel(90, 10, 0, 0), rel(100, 10, 0, 1)}
+	for i := 1; i < len(ordered); i++ {
+		assert.Negative(t, moreReliable(ordered[i-1], ordered[i]), "offer %d ranks before %d", i-1, i)
 	}
 }

@@ -118,6 +118,7 @@ func TestJSONOutput(t *testing.T) {
 	run(t, dave, "device offer update", "--device", dk, "--commission-bps", "500", "--max-costake", "1000")
 	run(t, bob, "offers")
 	run(t, bob, "offers", "--gpu-class", "H100", "--sort", "free-capacity")
+	run(t, bob, "offers", "--sort", "reliability")
 	run(t, bob, "costake", dk, "100")
 	run(t, bob, "uncostake", dk, "10")
 	run(t, bob, "costake show")

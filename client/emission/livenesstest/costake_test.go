@@ -183,6 +183,7 @@ func TestCostakeRewardsSplitExactly(t *testing.T) {
 	o, err := em.Staking.FetchOffer(ctx, key)
 	require.NoError(t, err)
 	require.Equal(t, credited, o.Credited, "every epoch's supplier reward was credited")
+	require.Equal(t, uint64(3), o.EpochsLive, "the reliability record counts the three live epochs")
 	paid := o.OwnerClaimed + o.CostakeClaimed
 	require.LessOrEqual(t, paid, credited, "never more paid than minted")
 	require.Less(t, credited-paid, uint64(3*6), "rounding dust only")

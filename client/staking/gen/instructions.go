@@ -850,10 +850,11 @@ func NewReserveDeviceStakeInstruction(
 }
 
 // Builds a "release_device_stake" instruction.
-// Releases amount of the device's job reserve when the job ends. Configured slasher only.
+// Releases amount of the device's job reserve when the job ends. Configured slasher only. outcome: how the job ended, 1 completed, 2 failed, 3 expired, 4 fraud proven; with a co-staking offer on the device, pass the offer PDA as a fourth account: the outcome is counted in its reliability record.
 func NewReleaseDeviceStakeInstruction(
 	// Params:
 	amountParam uint64,
+	outcomeParam uint8,
 
 	// Accounts:
 	slasherAccount solanago.PublicKey,
@@ -873,6 +874,11 @@ func NewReleaseDeviceStakeInstruction(
 		err = enc__.Encode(amountParam)
 		if err != nil {
 			return nil, errors.NewField("amountParam", err)
+		}
+		// Serialize `outcomeParam`:
+		err = enc__.Encode(outcomeParam)
+		if err != nil {
+			return nil, errors.NewField("outcomeParam", err)
 		}
 	}
 	accounts__ := solanago.AccountMetaSlice{}

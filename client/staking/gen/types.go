@@ -1959,8 +1959,18 @@ type DeviceOffer struct {
 	CostakeClaimed       uint64             `json:"costakeClaimed"`
 	SlashedOwner         uint64             `json:"slashedOwner"`
 	SlashedCostake       uint64             `json:"slashedCostake"`
-	Bump                 uint8              `json:"bump"`
-	Reserved             [7]uint8           `json:"reserved"`
+
+	// Epochs whose supplier reward was credited to the offer (one heartbeat each).
+	EpochsLive    uint64 `json:"epochsLive"`
+	JobsCompleted uint64 `json:"jobsCompleted"`
+	JobsFailed    uint64 `json:"jobsFailed"`
+	JobsExpired   uint64 `json:"jobsExpired"`
+	FraudsProven  uint64 `json:"fraudsProven"`
+
+	// When the offer was (last) opened, unix seconds: epochs_live counts from here.
+	OpenedTs int64    `json:"openedTs"`
+	Bump     uint8    `json:"bump"`
+	Reserved [7]uint8 `json:"reserved"`
 }
 
 func (obj DeviceOffer) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -2068,6 +2078,36 @@ func (obj DeviceOffer) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.SlashedCostake)
 	if err != nil {
 		return errors.NewField("SlashedCostake", err)
+	}
+	// Serialize `EpochsLive`:
+	err = encoder.Encode(obj.EpochsLive)
+	if err != nil {
+		return errors.NewField("EpochsLive", err)
+	}
+	// Serialize `JobsCompleted`:
+	err = encoder.Encode(obj.JobsCompleted)
+	if err != nil {
+		return errors.NewField("JobsCompleted", err)
+	}
+	// Serialize `JobsFailed`:
+	err = encoder.Encode(obj.JobsFailed)
+	if err != nil {
+		return errors.NewField("JobsFailed", err)
+	}
+	// Serialize `JobsExpired`:
+	err = encoder.Encode(obj.JobsExpired)
+	if err != nil {
+		return errors.NewField("JobsExpired", err)
+	}
+	// Serialize `FraudsProven`:
+	err = encoder.Encode(obj.FraudsProven)
+	if err != nil {
+		return errors.NewField("FraudsProven", err)
+	}
+	// Serialize `OpenedTs`:
+	err = encoder.Encode(obj.OpenedTs)
+	if err != nil {
+		return errors.NewField("OpenedTs", err)
 	}
 	// Serialize `Bump`:
 	err = encoder.Encode(obj.Bump)
@@ -2197,6 +2237,36 @@ func (obj *DeviceOffer) UnmarshalWithDecoder(decoder *binary.Decoder) (err error
 	err = decoder.Decode(&obj.SlashedCostake)
 	if err != nil {
 		return errors.NewField("SlashedCostake", err)
+	}
+	// Deserialize `EpochsLive`:
+	err = decoder.Decode(&obj.EpochsLive)
+	if err != nil {
+		return errors.NewField("EpochsLive", err)
+	}
+	// Deserialize `JobsCompleted`:
+	err = decoder.Decode(&obj.JobsCompleted)
+	if err != nil {
+		return errors.NewField("JobsCompleted", err)
+	}
+	// Deserialize `JobsFailed`:
+	err = decoder.Decode(&obj.JobsFailed)
+	if err != nil {
+		return errors.NewField("JobsFailed", err)
+	}
+	// Deserialize `JobsExpired`:
+	err = decoder.Decode(&obj.JobsExpired)
+	if err != nil {
+		return errors.NewField("JobsExpired", err)
+	}
+	// Deserialize `FraudsProven`:
+	err = decoder.Decode(&obj.FraudsProven)
+	if err != nil {
+		return errors.NewField("FraudsProven", err)
+	}
+	// Deserialize `OpenedTs`:
+	err = decoder.Decode(&obj.OpenedTs)
+	if err != nil {
+		return errors.NewField("OpenedTs", err)
 	}
 	// Deserialize `Bump`:
 	err = decoder.Decode(&obj.Bump)

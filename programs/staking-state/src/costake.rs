@@ -86,9 +86,25 @@ pub struct DeviceOffer {
     /// Stake slashed from the owner's own stake and from co-stake while the offer existed.
     pub slashed_owner: u64,
     pub slashed_costake: u64,
+    /// Reliability record while the offer exists, kept by the instructions that know: epochs
+    /// whose supplier reward was credited (one heartbeat each), and the device's jobs by how
+    /// they ended (the jobs program's `release_device_stake`, with the outcome).
+    pub epochs_live: u64,
+    pub jobs_completed: u64,
+    pub jobs_failed: u64,
+    pub jobs_expired: u64,
+    pub frauds_proven: u64,
+    /// When the offer was (last) opened (unix seconds): `epochs_live` counts from here.
+    pub opened_ts: i64,
     pub bump: u8,
     pub reserved: [u8; 7],
 }
+
+/// How a job ended, as the jobs program reports it when it releases the job's reserve.
+pub const OUTCOME_COMPLETED: u8 = 1;
+pub const OUTCOME_FAILED: u8 = 2;
+pub const OUTCOME_EXPIRED: u8 = 3;
+pub const OUTCOME_FRAUD: u8 = 4;
 
 /// One co-staker's stake on one device. PDA `["costake", device_key, staker]`.
 #[repr(C)]
@@ -123,7 +139,7 @@ unsafe impl Layout for CostakePosition {
 }
 
 const _: () = assert!(core::mem::size_of::<CostakeParams>() == 8 + 32 + 3 * 8 + 8);
-const _: () = assert!(core::mem::size_of::<DeviceOffer>() == 8 + 2 * 32 + 19 * 8 + 8);
+const _: () = assert!(core::mem::size_of::<DeviceOffer>() == 8 + 2 * 32 + 25 * 8 + 8);
 const _: () = assert!(
     core::mem::size_of::<CostakePosition>() == 8 + 2 * 32 + 5 * 8 + COSTAKE_COOLDOWNS * 16 + 8
 );
@@ -141,6 +157,20 @@ impl DeviceOffer {
         } else {
             self.commission_bps
         }
+    }
+
+    /// Counts a job that ended with `outcome` (one of the `OUTCOME_*`); `None` for another
+    /// value or on overflow.
+    pub fn record_outcome(&mut self, outcome: u8) -> Option<()> {
+        let counter = match outcome {
+            OUTCOME_COMPLETED => &mut self.jobs_completed,
+            OUTCOME_FAILED => &mut self.jobs_failed,
+            OUTCOME_EXPIRED => &mut self.jobs_expired,
+            OUTCOME_FRAUD => &mut self.frauds_proven,
+            _ => return None,
+        };
+        *counter = counter.checked_add(1)?;
+        Some(())
     }
 
     /// The part of the device's active stake that is the owner's own.

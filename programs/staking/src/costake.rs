@@ -285,6 +285,7 @@ pub fn credit(offer: &mut DeviceOffer, device_stake: u64, amount: u64, now: i64)
         .checked_add(commission)?
         .checked_add(owner_share)?;
     offer.credited = offer.credited.checked_add(amount)?;
+    offer.epochs_live = offer.epochs_live.checked_add(1)?;
     offer.costake_credited = offer.costake_credited.checked_add(costake_share)?;
     Some(Split {
         commission,

@@ -45,6 +45,7 @@ ionet_sdk::program_errors! {
         InvalidCostakeParams = 6131 => "invalid co-staking parameters: floor 500..=10000 bps, notice 1 to 30 days, maximum commission at most 5000 bps",
         NotEmissionProgram = 6132 => "signer is not the IO mint authority (the emission program): only it credits device rewards",
         OfferStillOpen = 6133 => "the offer is open: close it before withdrawing co-stake that is not cooling down",
+        UnknownJobOutcome = 6134 => "job outcome must be 1 (completed), 2 (failed), 3 (expired) or 4 (fraud proven)",
         StakeReservedForJobs = 6080 => "amount exceeds the device's free stake (active stake minus the reserve for its claimed jobs): finish its jobs or stake more",
         ReleaseExceedsReserve = 6081 => "release is larger than the device's job reserve",
         NotJobsSlasher = 6082 => "signer is not the configured slasher (the jobs program's PDA): only it reserves and releases device stake",

@@ -14,6 +14,7 @@ pub use staking_state::{
 };
 pub use staking_state::{
     ShareCooldown, COSTAKE_PARAMS_SEED, COSTAKE_SEED, COSTAKE_VAULT_SEED, OFFER_SEED,
+    OUTCOME_COMPLETED, OUTCOME_EXPIRED, OUTCOME_FAILED, OUTCOME_FRAUD,
 };
 
 use crate::error::StakingError;

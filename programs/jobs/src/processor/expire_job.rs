@@ -55,6 +55,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         emission_program,
         emission_state,
         offer: accounts.get(14),
+        outcome: staking_state::OUTCOME_EXPIRED,
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_recorded(beneficiary, &cfg.io_treasury)?;

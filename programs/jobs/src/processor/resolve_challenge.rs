@@ -13,7 +13,7 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::payout::Escrow;
-use super::settle_job::{Bond, Settle};
+use super::settle_job::{run_outcome, Bond, Settle};
 use super::shared::{check_token_account, check_token_program, load_job, now};
 use super::slash::{Reserve, Slash};
 use super::Context;
@@ -69,12 +69,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
             slasher: config,
             staking_config,
             device,
+            offer: accounts.get(18),
         };
         stake.check(&cfg.staking_program, &state.device)?;
         let payment = settle.payment(&state)?;
+        let outcome = run_outcome(&state);
         drop((cfg, state));
         settle.pay(payment, Bond::ToWorker(bond), Outcome::ChallengeRejected)?;
-        return stake.release(reserved, config_bump);
+        return stake.release(reserved, outcome, config_bump);
     }
     let slash = Slash {
         staking_program,
@@ -88,6 +90,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         emission_program,
         emission_state,
         offer: accounts.get(18),
+        outcome: staking_state::OUTCOME_FRAUD,
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_token_account(beneficiary, &cfg.io_mint, &state.challenger)?;

@@ -20,6 +20,10 @@ pub struct Reserve<'a> {
     pub slasher: &'a AccountInfo,
     pub staking_config: &'a AccountInfo,
     pub device: &'a AccountInfo,
+    /// The device's co-staking offer (staking PDA `["offer", device_key]`), passed after the
+    /// instruction's named accounts: a release counts the job's outcome in it (the staking
+    /// program requires it for a device with an offer and checks its address).
+    pub offer: Option<&'a AccountInfo>,
 }
 
 impl Reserve<'_> {
@@ -36,43 +40,58 @@ impl Reserve<'_> {
 
     /// Reserves `amount` of the device's free stake.
     pub fn reserve(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(
-            const { instruction("reserve_device_stake") },
-            amount,
-            config_bump,
-        )
-    }
-
-    /// Releases `amount` of the device's job reserve.
-    pub fn release(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(
-            const { instruction("release_device_stake") },
-            amount,
-            config_bump,
-        )
-    }
-
-    fn invoke(&self, discriminator: [u8; 8], amount: u64, config_bump: u8) -> ProgramResult {
         if amount == 0 {
             return Ok(());
         }
         let mut data = [0u8; 16];
-        data[..8].copy_from_slice(&discriminator);
+        data[..8].copy_from_slice(&const { instruction("reserve_device_stake") });
         data[8..].copy_from_slice(&amount.to_le_bytes());
+        self.invoke(&data, config_bump)
+    }
+
+    /// Releases `amount` of the device's job reserve, the job having ended with `outcome`
+    /// (`staking_state::OUTCOME_*`).
+    pub fn release(&self, amount: u64, outcome: u8, config_bump: u8) -> ProgramResult {
+        if amount == 0 {
+            return Ok(());
+        }
+        let mut data = [0u8; 17];
+        data[..8].copy_from_slice(&const { instruction("release_device_stake") });
+        data[8..16].copy_from_slice(&amount.to_le_bytes());
+        data[16] = outcome;
+        self.invoke(&data, config_bump)
+    }
+
+    /// Sends `data` to the staking program; a release (17 bytes: it carries the outcome) passes
+    /// the offer after the device when given.
+    fn invoke(&self, data: &[u8], config_bump: u8) -> ProgramResult {
+        let with_offer = data.len() == 17;
         let metas = [
             AccountMeta::readonly_signer(self.slasher.key()),
             AccountMeta::readonly(self.staking_config.key()),
             AccountMeta::writable(self.device.key()),
         ];
+        let accounts = [self.slasher, self.staking_config, self.device];
         let ix = Instruction {
             program_id: self.staking_program.key(),
             accounts: &metas,
-            data: &data,
+            data,
         };
-        let accounts = [self.slasher, self.staking_config, self.device];
-        as_config(config_bump, |signers| {
-            invoke_signed(&ix, &accounts, signers)
-        })
+        match self.offer.filter(|_| with_offer) {
+            None => as_config(config_bump, |signers| {
+                invoke_signed(&ix, &accounts, signers)
+            }),
+            Some(offer) => {
+                let mut with = [AccountMeta::writable(offer.key()); 4];
+                with[..3].copy_from_slice(&metas);
+                let ix = Instruction {
+                    accounts: &with,
+                    ..ix
+                };
+                let infos = [self.slasher, self.staking_config, self.device, offer];
+                as_config(config_bump, |signers| invoke_signed(&ix, &infos, signers))
+            }
+        }
     }
 }
 
@@ -110,6 +129,9 @@ pub struct Slash<'a> {
     /// instruction's named accounts: the staking program requires it for a device with an offer
     /// (first loss to the owner, then co-stake pro rata) and checks its address.
     pub offer: Option<&'a AccountInfo>,
+    /// How the job ended (`staking_state::OUTCOME_EXPIRED` or `OUTCOME_FRAUD`), counted in the
+    /// offer's reliability record when the reserve is released.
+    pub outcome: u8,
 }
 
 impl Slash<'_> {
@@ -137,8 +159,9 @@ impl Slash<'_> {
             slasher: self.slasher,
             staking_config: self.staking_config,
             device: self.device,
+            offer: self.offer,
         }
-        .release(reserved, config_bump)?;
+        .release(reserved, self.outcome, config_bump)?;
         self.invoke(penalty.min(reserved), config_bump)
     }
 

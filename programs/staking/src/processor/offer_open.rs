@@ -14,7 +14,7 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
 
 use super::costake_shared::{costake_params, device_offer};
-use super::shared::owned_device;
+use super::shared::{now, owned_device};
 use super::Context;
 use crate::costake_events;
 use crate::error::StakingError;
@@ -66,6 +66,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let seeds: [&[u8]; 2] = [OFFER_SEED, &device_key];
     let new = new_pda(offer, &seeds, program_id)?;
+    let opened_ts = now()?;
 
     let mut state = new.init::<DeviceOffer>(owner, program_id)?;
     state.device_key = device_key;
@@ -74,6 +75,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.max_costake = terms.max_costake;
     state.min_owner_bps = terms.min_owner_bps;
     state.bump = new.bump;
+    state.opened_ts = opened_ts;
     device.offer = 1;
     costake_events::offer_changed(&state)
 }
@@ -96,5 +98,6 @@ fn reopen(
     state.max_costake = terms.max_costake;
     state.min_owner_bps = terms.min_owner_bps;
     state.closed_unlock_ts = 0;
+    state.opened_ts = now()?;
     costake_events::offer_changed(&state)
 }
