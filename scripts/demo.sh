@@ -87,6 +87,8 @@ query() { ionet --url "$url" --output json "$@"; }
 job_closed() { ! query job show "$1"; }
 emission_caught_up() { query emission status | node -e 'const s=JSON.parse(require("fs").readFileSync(0)); process.exit(s.lastEndedEpoch > 0 && s.lastMintedEpoch === s.lastEndedEpoch ? 0 : 1)'; }
 stake_earning() { [ "$(query stake show --owner "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).warming.amount)')" = "0" ]; }
+costake_claimable() { [ "$(ionet --url "$url" --output json --keypair "$(keypair "$1")" costake show | node -e 'const r=JSON.parse(require("fs").readFileSync(0)); console.log(r.positions.length > 0 && r.positions[0].claimable.amount !== "0")')" = true ]; }
+live_now() { [ "$(query device rewards "$1" | node -e 'const r=JSON.parse(require("fs").readFileSync(0)); console.log(r.epochs.some(e => e.epoch === r.currentEpoch && e.live))')" = true ]; }
 proposal_is() { [ "$(query gov show "$1" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).state)')" = "$2" ]; }
 # fails NAME ARGS...: a command that must be refused; shows the error.
 fails() {
@@ -239,6 +241,21 @@ keeper_did "activated Bob's stake" stake_earning "$(pubkey bob)"
 as bob stake show
 echo "(Dave's worker heartbeats every epoch; the suppliers' 80% is shared among live devices by weight, and the worker claims it)"
 as dave device rewards --device-keypair "$tmp/device.json"
+
+step "Co-staking: Dave offers co-staking on his device (he keeps a 10% commission and at least 10% own stake); Carol co-stakes 500 IO. From the next hour the device's supplier rewards are shared: the commission to Dave, the rest pro rata to all its stake, Dave's own included"
+as dave device offer open --device "$device_pub" --commission-bps 1000 --max-costake 5000
+as carol offers --gpu-class CPU-TEST
+as carol costake "$device_pub" 500
+as dave device show --device-keypair "$tmp/device.json"
+run ionet localnet warp 61m --manifest "$manifest" # an hour with Carol's stake on the device
+worker_did "recorded this hour's heartbeat, with Carol's co-stake on the device" live_now "$device_pub"
+run ionet localnet warp 61m --manifest "$manifest"
+keeper_did "minted every ended epoch" emission_caught_up
+worker_did "claimed the shared reward (credited to the offer)" costake_claimable carol
+as carol costake show
+as carol costake claim "$device_pub"
+as dave device offer claim --device "$device_pub"
+as carol balance --manifest "$manifest"
 
 step "The treasury burns 1,000 IO of bought-back revenue; status checks supply = 500M + emitted - burned"
 as distribution burn --reason "revenue buyback, week 1" 1000

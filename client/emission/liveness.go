@@ -183,6 +183,9 @@ func (c *Client) claim(ctx context.Context, owner solana.PrivateKey, receipts []
 	ixs := []solana.Instruction{create}
 	for _, r := range receipts {
 		ix, err := c.ClaimSupplierRewardInstruction(owner.PublicKey(), r.DeviceKey, ownerToken, r.Epoch)
+		if r.Shared != 0 { // a device with a co-staking offer: credited to the offer
+			ix, err = c.ClaimSharedSupplierRewardInstruction(owner.PublicKey(), r.DeviceKey, st.IoMint, r.Epoch)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("claim supplier reward of %s for epoch %d: %w", r.DeviceKey, r.Epoch, err)
 		}

@@ -176,7 +176,7 @@ func (c *Client) SettleJobInstruction(job *gen.Job, treasury solana.PublicKey) (
 	s := c.Staking
 	ix, err := gen.NewSettleJobInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, solana.TokenProgramID,
 		s.ProgramID, s.Addresses.Config, job.Device)
-	return anchor.At("jobs", c.ProgramID, ix, err)
+	return c.withOffer(anchor.At("jobs", c.ProgramID, ix, err))(job)
 }
 
 // LapseChallengeInstruction applies the default outcome to job's challenge after its resolution
@@ -189,7 +189,7 @@ func (c *Client) LapseChallengeInstruction(job *gen.Job, treasury solana.PublicK
 	s := c.Staking
 	ix, err := gen.NewLapseChallengeInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, tokens.Challenger,
 		solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device)
-	return anchor.At("jobs", c.ProgramID, ix, err)
+	return c.withOffer(anchor.At("jobs", c.ProgramID, ix, err))(job)
 }
 
 // ExpireJobInstruction expires job; beneficiary receives the paid share of the penalty and must
@@ -206,7 +206,7 @@ func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.P
 	s := c.Staking
 	ix, err := gen.NewExpireJobInstruction(c.Config, addr, job.Escrow, tokens.Buyer, job.Buyer, solana.TokenProgramID,
 		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary, ledger.Program, ledger.State)
-	return anchor.At("jobs", c.ProgramID, ix, err)
+	return c.withOffer(anchor.At("jobs", c.ProgramID, ix, err))(job)
 }
 
 // ChallengeJobInstruction challenges job with bond from challengerToken (in the job's mint).
@@ -237,7 +237,29 @@ func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.
 	ix, err := gen.NewResolveChallengeInstruction(fraud, arbiter, c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer,
 		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary,
 		ledger.Program, ledger.State)
-	return anchor.At("jobs", c.ProgramID, ix, err)
+	return c.withOffer(anchor.At("jobs", c.ProgramID, ix, err))(job)
+}
+
+// withOffer appends the job device's co-staking offer PDA (staking's ["offer", device_key]) to a
+// built instruction that ends a claimed job: the staking program needs it for a device with an
+// offer (the job's outcome in its reliability record; a slash's first loss to the owner, then
+// co-stake) and ignores it otherwise.
+func (c *Client) withOffer(ix solana.Instruction, err error) func(job *gen.Job) (solana.Instruction, error) {
+	return func(job *gen.Job) (solana.Instruction, error) {
+		if err != nil {
+			return nil, err
+		}
+		offer, err := staking.OfferAddress(c.Staking.ProgramID, job.DeviceKey)
+		if err != nil {
+			return nil, err
+		}
+		data, err := ix.Data()
+		if err != nil {
+			return nil, fmt.Errorf("build jobs instruction: %w", err)
+		}
+		accounts := append(append(solana.AccountMetaSlice{}, ix.Accounts()...), solana.Meta(offer).WRITE())
+		return solana.NewInstruction(ix.ProgramID(), accounts, data), nil
+	}
 }
 
 // checkLedger refuses a zero burn ledger (Fixed.Ledger before the emission program is set up):

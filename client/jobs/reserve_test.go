@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/client/staking"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
@@ -103,5 +104,5 @@ func reserveIx(amount uint64, slasher, config, device solana.PublicKey) (solana.
 }
 
 func releaseIx(amount uint64, slasher, config, device solana.PublicKey) (solana.Instruction, error) {
-	return stakinggen.NewReleaseDeviceStakeInstruction(amount, slasher, config, device)
+	return stakinggen.NewReleaseDeviceStakeInstruction(amount, staking.OutcomeCompleted, slasher, config, device)
 }

@@ -148,6 +148,13 @@ func (c *Client) StakeDevice(ctx context.Context, owner solana.PrivateKey, devic
 // UnstakeDevice moves amount of device stake into a cooldown.
 func (c *Client) UnstakeDevice(ctx context.Context, owner solana.PrivateKey, deviceKey solana.PublicKey, amount uint64) (*solanax.Result, error) {
 	ix, err := c.UnstakeDeviceInstruction(owner.PublicKey(), deviceKey, amount)
+	if err == nil {
+		// A device with a co-staking offer: unstake_device takes the offer too.
+		var d *gen.Device
+		if d, err = c.FetchDevice(ctx, deviceKey); err == nil && d.Offer != 0 {
+			ix, err = c.withOffer(ix, deviceKey)
+		}
+	}
 	return c.sendOne(ctx, "unstake device", owner, ix, err)
 }
 
@@ -174,5 +181,12 @@ func (c *Client) Slash(ctx context.Context, slasher solana.PrivateKey, deviceKey
 		return nil, fmt.Errorf("slash: %w", err)
 	}
 	ix, err := c.SlashInstruction(slasher.PublicKey(), deviceKey, mint, beneficiary, amount, ledger)
+	if err == nil {
+		// A device with a co-staking offer: slash takes the offer too.
+		var d *gen.Device
+		if d, err = c.FetchDevice(ctx, deviceKey); err == nil && d.Offer != 0 {
+			ix, err = c.withOffer(ix, deviceKey)
+		}
+	}
 	return c.sendOne(ctx, "slash device", slasher, ix, err)
 }

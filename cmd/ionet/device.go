@@ -49,6 +49,7 @@ func deviceCommands() []*ucli.Command {
 				Action: cli.Action(runDeviceUnstake),
 			},
 			deviceListCommand(),
+			deviceOfferCommand(),
 			{
 				Name: "withdraw", Usage: "withdraw the device's ended cooldowns",
 				Flags:  []ucli.Flag{stakingProgramFlag(), deviceKeyFlag(), keypairFlag()},
@@ -225,6 +226,8 @@ type deviceReport struct {
 	// History is the recent stake changes, newest first, each slash with its job.
 	History     []stakeChange `json:"history"`
 	HistoryNote string        `json:"historyNote,omitempty"`
+	// Offer is the device's co-staking offer, when it has one.
+	Offer *offerReport `json:"offer,omitempty"`
 }
 
 func (r deviceReport) WriteHuman(w io.Writer) error {
@@ -242,6 +245,9 @@ func (r deviceReport) WriteHuman(w io.Writer) error {
 	fmt.Fprintf(tw, "Registered\t%s\n", r.RegisteredAt.Format(time.RFC3339))
 	for _, cd := range r.Cooldowns {
 		fmt.Fprintf(tw, "Cooldown\t%s IO\tunlocks %s\n", cd.Amount, cd.UnlockAt.Format(time.RFC3339))
+	}
+	if r.Offer != nil {
+		r.Offer.writeHuman(tw)
 	}
 	writeStakeHistory(tw, r.History)
 	if r.HistoryNote != "" {
@@ -280,10 +286,19 @@ func runDeviceShow(c *ucli.Context, env *cli.Env) error {
 	}
 	e := staking.DeviceEligibility(cfg, d)
 	history, note := stakeHistory(c, env, key)
+	var offer *offerReport
+	if d.Offer != 0 {
+		o, err := client.FetchOffer(c.Context, key)
+		if err != nil {
+			return err
+		}
+		r := newOfferReport(cfg, d, o, now)
+		offer = &r
+	}
 	return env.Print(deviceReport{
 		Device: key.String(), Account: addr.String(), Owner: d.Owner.String(), GPUs: d.GpuCount, Class: e.Class,
 		Stake: cli.IO(d.Stake), JobReserve: cli.IO(d.JobReserve), Required: cli.IO(e.Required), Eligible: e.Eligible, Reason: e.Reason,
 		RegisteredAt: time.Unix(d.RegisteredTs, 0).UTC(), Cooldowns: cooldownReports(d.Cooldowns[:], now),
-		History: history, HistoryNote: note,
+		History: history, HistoryNote: note, Offer: offer,
 	})
 }

@@ -112,6 +112,20 @@ func TestJSONOutput(t *testing.T) {
 	run(t, operator, "capacity params")
 	run(t, operator, "capacity request", deviceKey.PublicKey().String())
 	run(t, dave, "capacity show", deviceKey.PublicKey().String())
+
+	// Co-staking on Dave's device: Bob co-stakes, so the heartbeat's reward below is shared.
+	dk := deviceKey.PublicKey().String()
+	run(t, dave, "device offer open", "--device", dk, "--commission-bps", "1000", "--max-costake", "1000")
+	run(t, dave, "device offer update", "--device", dk, "--commission-bps", "500", "--max-costake", "1000")
+	run(t, bob, "offers")
+	run(t, bob, "offers", "--gpu-class", "H100", "--sort", "free-capacity")
+	run(t, bob, "offers", "--sort", "reliability")
+	run(t, bob, "costake", dk, "100")
+	run(t, bob, "uncostake", dk, "10")
+	run(t, bob, "costake show")
+	run(t, dave, "costake show", "--owner")
+	run(t, bob, "costake params")
+	run(t, operator, "costake set-params", "--notice", "168h")
 	warp(t, "1m") // past the emission's start
 	run(t, dave, "device heartbeat", "--device-keypair", device)
 	run(t, dave, "device rewards", deviceKey.PublicKey().String())
@@ -131,6 +145,8 @@ func TestJSONOutput(t *testing.T) {
 	run(t, alice, "stake activate") // the crank funded the epochs up to alice's stake
 	run(t, operator, "emission status")
 	run(t, dave, "device claim")
+	run(t, bob, "costake claim", dk)
+	run(t, dave, "device offer claim", "--device", dk)
 
 	id = createJob(t)
 	run(t, dave, "job claim", "--device-keypair", device, id)
@@ -179,10 +195,13 @@ func TestJSONOutput(t *testing.T) {
 	warp(t, "1d")
 	run(t, alice, "gov execute", pid)
 
+	run(t, dave, "device offer close", "--device", dk)
+
 	// Cooldowns over.
 	warp(t, "14d")
 	run(t, alice, "withdraw")
 	run(t, dave, "device withdraw", "--device-keypair", device)
+	run(t, bob, "costake withdraw", dk)
 
 	ownComputeUnitsTable(t, ctx, c.RPC, m.Programs) // every instruction the walk ran
 

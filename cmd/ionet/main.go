@@ -18,6 +18,7 @@ func newApp() *ucli.App {
 	cmds := []*ucli.Command{balanceCommand(), keygenCommand(), localnetCommand()}
 	cmds = append(cmds, stakeCommands()...)
 	cmds = append(cmds, deviceCommands()...)
+	cmds = append(cmds, costakeCommands()...)
 	cmds = append(cmds, capacityCommands()...)
 	cmds = append(cmds, emissionCommands()...)
 	cmds = append(cmds, jobCommands()...)

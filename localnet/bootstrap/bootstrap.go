@@ -75,6 +75,9 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 			steps = append(steps, Step{Program: name})
 		}
 	}
+	if err == nil {
+		err = Costake(ctx, sx, m)
+	}
 	if err != nil {
 		return steps, fmt.Errorf("bootstrap: %w (on a localnet: start afresh with ionet localnet up --reset)", err)
 	}

@@ -60,7 +60,7 @@ export default {
       name: "HeartbeatReceipt",
       value: {
         device_key: key(10), owner: key(11), epoch: u64("42"), weight: u64("800000"), timestamp: u64("1767229200"),
-        bump: 250, reserved: [0, 0, 0, 0, 0, 0, 0],
+        bump: 250, shared: 0, reserved: [0, 0, 0, 0, 0, 0],
       },
     },
   ],

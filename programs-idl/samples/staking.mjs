@@ -69,7 +69,7 @@ export default {
       name: "Device",
       value: {
         owner: key(1), device_key: key(2), gpu_count: u64("8"), stake: u64("160000000000"), registered_ts: u64("1700000000"),
-        cooldowns: cooldowns(4), gpu_class: 3, bump: 249, reserved: [0, 0, 0, 0, 0, 0],
+        cooldowns: cooldowns(4), gpu_class: 3, bump: 249, offer: 0, reserved: [0, 0, 0, 0, 0],
       },
     },
   ],

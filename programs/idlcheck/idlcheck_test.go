@@ -12,7 +12,12 @@ var programs = []Program{
 	{
 		Name: "staking", Sources: []string{"staking/src", "staking-state/src"}, Errors: "staking/src/error.rs", Tags: "staking-state/src/instruction.rs",
 		Lib: "staking/src/lib.rs", Processors: "staking/src/processor",
-		Layouts: []string{"staking-state/src/layout.rs", "staking/src/slashers.rs"},
+		Layouts: []string{"staking-state/src/layout.rs", "staking-state/src/costake.rs", "staking/src/slashers.rs"},
+		Aliases: map[string]string{
+			"set_costake_params.params": "costake_params", "set_costake_params.vault": "costake_vault",
+			"open_offer.params": "costake_params", "update_offer.params": "costake_params",
+			"credit_device_reward.params": "costake_params", "credit_device_reward.vault": "costake_vault",
+		},
 	},
 	{
 		Name: "jobs", Sources: []string{"jobs/src"}, Errors: "jobs/src/error.rs", Tags: "jobs/src/instruction.rs",

@@ -8,10 +8,10 @@ import (
 
 	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/capacity/gen"
-	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestWrongAnswerIsSlashed: a device that commits a wrong C is caught by the spot check (a

@@ -265,7 +265,7 @@ func NewExpireInstruction(
 }
 
 // Builds a "slash_fault" instruction.
-// Anyone slashes a device whose record holds a proven fault: its free active stake (stake less its job reserve) through the staking program's slash, the config PDA signing as a registered slasher (staking's add_slasher). Staking burns its configured share and pays the rest to the treasury (an IO token account of the emission state's treasury authority), never to the caller. Once per device; emits FaultSlashed.
+// Anyone slashes a device whose record holds a proven fault: its free active stake (stake less its job reserve) through the staking program's slash, the config PDA signing as a registered slasher (staking's add_slasher). Staking burns its configured share and pays the rest to the treasury (an IO token account of the emission state's treasury authority), never to the caller. Once per device; emits FaultSlashed. A device with a co-staking offer takes its offer PDA (staking's ["offer", device_key], writable) as a remaining account after slasher_entry, passed on to staking's slash: the owner's own stake is lost first, then co-stake pro rata.
 func NewSlashFaultInstruction(
 	configAccount solanago.PublicKey,
 	recordAccount solanago.PublicKey,

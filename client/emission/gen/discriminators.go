@@ -24,14 +24,15 @@ var (
 
 // Instruction discriminators
 var (
-	Instruction_Initialize          = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
-	Instruction_UpdateParams        = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
-	Instruction_CheckParams         = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
-	Instruction_Crank               = [8]byte{0, 232, 3, 195, 124, 117, 105, 53}
-	Instruction_Burn                = [8]byte{116, 110, 29, 56, 107, 219, 42, 93}
-	Instruction_BurnSlash           = [8]byte{36, 2, 80, 98, 111, 77, 122, 185}
-	Instruction_Heartbeat           = [8]byte{202, 104, 56, 6, 240, 170, 63, 134}
-	Instruction_ClaimSupplierReward = [8]byte{3, 17, 120, 30, 175, 37, 22, 231}
-	Instruction_SweepSupplierPool   = [8]byte{175, 216, 208, 133, 51, 221, 192, 99}
-	Instruction_SetCapacityProgram  = [8]byte{171, 178, 89, 229, 46, 105, 105, 35}
+	Instruction_Initialize                = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
+	Instruction_UpdateParams              = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
+	Instruction_CheckParams               = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
+	Instruction_Crank                     = [8]byte{0, 232, 3, 195, 124, 117, 105, 53}
+	Instruction_Burn                      = [8]byte{116, 110, 29, 56, 107, 219, 42, 93}
+	Instruction_BurnSlash                 = [8]byte{36, 2, 80, 98, 111, 77, 122, 185}
+	Instruction_Heartbeat                 = [8]byte{202, 104, 56, 6, 240, 170, 63, 134}
+	Instruction_ClaimSupplierReward       = [8]byte{3, 17, 120, 30, 175, 37, 22, 231}
+	Instruction_SweepSupplierPool         = [8]byte{175, 216, 208, 133, 51, 221, 192, 99}
+	Instruction_SetCapacityProgram        = [8]byte{171, 178, 89, 229, 46, 105, 105, 35}
+	Instruction_ClaimSharedSupplierReward = [8]byte{139, 59, 132, 0, 204, 134, 74, 176}
 )

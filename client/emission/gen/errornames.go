@@ -68,4 +68,10 @@ const (
 	Error_DeviceNotProven = "DeviceNotProven"
 	// Error_WrongCapacityAccount is error 6083: account is not the capacity link PDA ["capacity"], or not the linked capacity program's config or this device's capacity record.
 	Error_WrongCapacityAccount = "WrongCapacityAccount"
+	// Error_RewardIsShared is error 6120: the device had a co-staking offer at this heartbeat: its reward is shared, claim it with claim_shared_supplier_reward.
+	Error_RewardIsShared = "RewardIsShared"
+	// Error_RewardNotShared is error 6121: the device had no co-staking offer at this heartbeat: its owner claims it with claim_supplier_reward.
+	Error_RewardNotShared = "RewardNotShared"
+	// Error_WrongReceiptOwner is error 6122: the owner account is not the one recorded in the heartbeat receipt (it gets the receipt's rent back).
+	Error_WrongReceiptOwner = "WrongReceiptOwner"
 )

@@ -569,3 +569,66 @@ func NewSetCapacityProgramInstruction(
 		buf__.Bytes(),
 	), nil
 }
+
+// Builds a "claim_shared_supplier_reward" instruction.
+// The supplier reward of a heartbeat recorded while the device had a co-staking offer (receipt.shared): anyone may send it; the share (as in claim_supplier_reward) goes to the staking program's co-staking vault through its credit_device_reward, split between the owner's commission and all stake on the device. Closes the receipt, its rent to the recorded owner.
+func NewClaimSharedSupplierRewardInstruction(
+	ownerAccount solanago.PublicKey,
+	stateAccount solanago.PublicKey,
+	livenessPoolAccount solanago.PublicKey,
+	receiptAccount solanago.PublicKey,
+	supplierVaultAccount solanago.PublicKey,
+	stakingProgramAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	costakeVaultAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Writable, Non-signer, Required
+		// The owner recorded in the receipt: gets its rent back.
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, false))
+		// Account 1 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
+		// Account 2 "liveness_pool": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
+		// Account 3 "receipt": Writable, Non-signer, Required
+		// The HeartbeatReceipt of the device and epoch claimed.
+		accounts__.Append(solanago.NewAccountMeta(receiptAccount, true, false))
+		// Account 4 "supplier_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(supplierVaultAccount, true, false))
+		// Account 5 "staking_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
+		// Account 6 "staking_config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+		// Account 7 "costake_params": Read-only, Non-signer, Required
+		// The staking program's PDA ["costake_params"]
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
+		// Account 8 "device": Read-only, Non-signer, Required
+		// The staking device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
+		// Account 9 "offer": Writable, Non-signer, Required
+		// The staking offer PDA ["offer", device_key]
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 10 "costake_vault": Writable, Non-signer, Required
+		// The staking program's PDA ["costake_vault"]
+		accounts__.Append(solanago.NewAccountMeta(costakeVaultAccount, true, false))
+		// Account 11 "io_mint": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, false, false))
+		// Account 12 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_ClaimSharedSupplierReward[:],
+	), nil
+}

@@ -692,10 +692,13 @@ type HeartbeatReceipt struct {
 	Epoch uint64             `json:"epoch"`
 
 	// Class multiplier (bps) x GPU count.
-	Weight    uint64   `json:"weight"`
-	Timestamp int64    `json:"timestamp"`
-	Bump      uint8    `json:"bump"`
-	Reserved  [7]uint8 `json:"reserved"`
+	Weight    uint64 `json:"weight"`
+	Timestamp int64  `json:"timestamp"`
+	Bump      uint8  `json:"bump"`
+
+	// 1 when the device had a co-staking offer at the heartbeat: claimed with claim_shared_supplier_reward.
+	Shared   uint8    `json:"shared"`
+	Reserved [6]uint8 `json:"reserved"`
 }
 
 func (obj HeartbeatReceipt) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -728,6 +731,11 @@ func (obj HeartbeatReceipt) MarshalWithEncoder(encoder *binary.Encoder) (err err
 	err = encoder.Encode(obj.Bump)
 	if err != nil {
 		return errors.NewField("Bump", err)
+	}
+	// Serialize `Shared`:
+	err = encoder.Encode(obj.Shared)
+	if err != nil {
+		return errors.NewField("Shared", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -777,6 +785,11 @@ func (obj *HeartbeatReceipt) UnmarshalWithDecoder(decoder *binary.Decoder) (err 
 	err = decoder.Decode(&obj.Bump)
 	if err != nil {
 		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Shared`:
+	err = decoder.Decode(&obj.Shared)
+	if err != nil {
+		return errors.NewField("Shared", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

@@ -9,9 +9,9 @@ import (
 	"github.com/ionet-oss/ionet/client/capacity"
 	capgen "github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
+	"github.com/ionet-oss/ionet/client/emission"
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
-	"github.com/ionet-oss/ionet/client/emission"
 )
 
 // cpuTest is the CPU-TEST class (staking.DefaultGPUClasses): its challenge is n = 64.

@@ -43,6 +43,27 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal account as SlasherEntry: %w", err)
 		}
 		return value, nil
+	case Account_CostakeParams:
+		value := new(CostakeParams)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as CostakeParams: %w", err)
+		}
+		return value, nil
+	case Account_DeviceOffer:
+		value := new(DeviceOffer)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as DeviceOffer: %w", err)
+		}
+		return value, nil
+	case Account_CostakePosition:
+		value := new(CostakePosition)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as CostakePosition: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -112,6 +133,57 @@ func ParseAccount_SlasherEntry(accountData []byte) (*SlasherEntry, error) {
 	err = acc.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal account of type SlasherEntry: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_CostakeParams(accountData []byte) (*CostakeParams, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_CostakeParams {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_CostakeParams, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(CostakeParams)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type CostakeParams: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_DeviceOffer(accountData []byte) (*DeviceOffer, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_DeviceOffer {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_DeviceOffer, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(DeviceOffer)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type DeviceOffer: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_CostakePosition(accountData []byte) (*CostakePosition, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_CostakePosition {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_CostakePosition, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(CostakePosition)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type CostakePosition: %w", err)
 	}
 	return acc, nil
 }

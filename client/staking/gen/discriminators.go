@@ -5,26 +5,35 @@ package gen
 
 // Account discriminators
 var (
-	Account_Config        = [8]byte{155, 12, 170, 224, 30, 250, 204, 130}
-	Account_Device        = [8]byte{153, 248, 23, 39, 83, 45, 68, 128}
-	Account_StakePosition = [8]byte{78, 165, 30, 111, 171, 125, 11, 220}
-	Account_SlasherEntry  = [8]byte{83, 156, 207, 74, 41, 193, 138, 4}
+	Account_Config          = [8]byte{155, 12, 170, 224, 30, 250, 204, 130}
+	Account_Device          = [8]byte{153, 248, 23, 39, 83, 45, 68, 128}
+	Account_StakePosition   = [8]byte{78, 165, 30, 111, 171, 125, 11, 220}
+	Account_SlasherEntry    = [8]byte{83, 156, 207, 74, 41, 193, 138, 4}
+	Account_CostakeParams   = [8]byte{99, 236, 55, 164, 34, 171, 245, 64}
+	Account_DeviceOffer     = [8]byte{141, 254, 83, 76, 75, 240, 73, 59}
+	Account_CostakePosition = [8]byte{251, 122, 255, 175, 3, 180, 212, 143}
 )
 
 // Event discriminators
 var (
-	Event_DeviceRegistered = [8]byte{221, 90, 2, 153, 72, 98, 71, 181}
-	Event_DeviceStaked     = [8]byte{186, 48, 153, 211, 170, 140, 33, 201}
-	Event_DeviceUnstaked   = [8]byte{37, 93, 38, 240, 178, 102, 31, 1}
-	Event_DeviceWithdrawn  = [8]byte{37, 232, 35, 236, 125, 10, 125, 158}
-	Event_RewardsClaimed   = [8]byte{75, 98, 88, 18, 219, 112, 88, 121}
-	Event_RewardsFunded    = [8]byte{84, 233, 245, 203, 228, 147, 165, 92}
-	Event_Slashed          = [8]byte{98, 59, 249, 154, 233, 53, 98, 194}
-	Event_Staked           = [8]byte{11, 146, 45, 205, 230, 58, 213, 240}
-	Event_Unstaked         = [8]byte{27, 179, 156, 215, 47, 71, 195, 7}
-	Event_Withdrawn        = [8]byte{20, 89, 223, 198, 194, 124, 219, 13}
-	Event_StakeActivated   = [8]byte{156, 232, 9, 4, 13, 247, 233, 111}
-	Event_SlasherAdded     = [8]byte{9, 35, 1, 214, 43, 151, 201, 181}
+	Event_DeviceRegistered     = [8]byte{221, 90, 2, 153, 72, 98, 71, 181}
+	Event_DeviceStaked         = [8]byte{186, 48, 153, 211, 170, 140, 33, 201}
+	Event_DeviceUnstaked       = [8]byte{37, 93, 38, 240, 178, 102, 31, 1}
+	Event_DeviceWithdrawn      = [8]byte{37, 232, 35, 236, 125, 10, 125, 158}
+	Event_RewardsClaimed       = [8]byte{75, 98, 88, 18, 219, 112, 88, 121}
+	Event_RewardsFunded        = [8]byte{84, 233, 245, 203, 228, 147, 165, 92}
+	Event_Slashed              = [8]byte{98, 59, 249, 154, 233, 53, 98, 194}
+	Event_Staked               = [8]byte{11, 146, 45, 205, 230, 58, 213, 240}
+	Event_Unstaked             = [8]byte{27, 179, 156, 215, 47, 71, 195, 7}
+	Event_Withdrawn            = [8]byte{20, 89, 223, 198, 194, 124, 219, 13}
+	Event_StakeActivated       = [8]byte{156, 232, 9, 4, 13, 247, 233, 111}
+	Event_SlasherAdded         = [8]byte{9, 35, 1, 214, 43, 151, 201, 181}
+	Event_OfferChanged         = [8]byte{32, 88, 1, 75, 123, 236, 26, 154}
+	Event_OfferClosed          = [8]byte{237, 38, 102, 204, 165, 180, 177, 164}
+	Event_CostakeMoved         = [8]byte{87, 190, 140, 27, 225, 40, 111, 87}
+	Event_DeviceRewardCredited = [8]byte{11, 163, 128, 121, 141, 86, 112, 227}
+	Event_CostakeRewardClaimed = [8]byte{22, 52, 38, 240, 192, 116, 225, 58}
+	Event_CostakeSlashed       = [8]byte{111, 77, 240, 37, 102, 52, 213, 52}
 )
 
 // Instruction discriminators
@@ -49,4 +58,14 @@ var (
 	Instruction_ReserveDeviceStake = [8]byte{102, 200, 23, 43, 207, 164, 220, 66}
 	Instruction_ReleaseDeviceStake = [8]byte{117, 203, 170, 187, 165, 125, 13, 18}
 	Instruction_AddSlasher         = [8]byte{224, 82, 41, 47, 233, 126, 26, 70}
+	Instruction_SetCostakeParams   = [8]byte{230, 88, 123, 253, 150, 162, 161, 77}
+	Instruction_OpenOffer          = [8]byte{118, 149, 74, 202, 212, 206, 207, 167}
+	Instruction_UpdateOffer        = [8]byte{191, 70, 15, 66, 224, 2, 249, 223}
+	Instruction_CloseOffer         = [8]byte{191, 72, 67, 35, 239, 209, 97, 132}
+	Instruction_Costake            = [8]byte{4, 149, 154, 227, 109, 71, 144, 163}
+	Instruction_Uncostake          = [8]byte{72, 186, 136, 99, 121, 150, 239, 223}
+	Instruction_WithdrawCostake    = [8]byte{83, 234, 86, 208, 3, 62, 32, 23}
+	Instruction_ClaimCostake       = [8]byte{36, 38, 175, 130, 63, 149, 110, 213}
+	Instruction_ClaimOfferReward   = [8]byte{200, 155, 43, 198, 60, 218, 250, 7}
+	Instruction_CreditDeviceReward = [8]byte{182, 13, 60, 37, 3, 199, 114, 178}
 )

@@ -12,7 +12,7 @@ const (
 	Error_InvalidParams = "InvalidParams"
 	// Error_Unauthorized is error 6003: signer is not the staking authority.
 	Error_Unauthorized = "Unauthorized"
-	// Error_NotSlasher is error 6004: signer is neither the configured slasher (the jobs program) nor a registered one (add_slasher; its entry must follow emission_state).
+	// Error_NotSlasher is error 6004: signer is neither the configured slasher (the jobs program) nor a registered one (add_slasher; its entry must be among slash's remaining accounts).
 	Error_NotSlasher = "NotSlasher"
 	// Error_WrongOwner is error 6005: account belongs to another owner.
 	Error_WrongOwner = "WrongOwner"
@@ -66,4 +66,34 @@ const (
 	Error_NotJobsSlasher = "NotJobsSlasher"
 	// Error_WrongEmissionProgram is error 6083: emission program or state is not the one whose state PDA is the IO mint's mint authority: the slash burns through its burn ledger.
 	Error_WrongEmissionProgram = "WrongEmissionProgram"
+	// Error_OfferClosed is error 6120: the device's co-staking offer is closed: it takes no new co-stake.
+	Error_OfferClosed = "OfferClosed"
+	// Error_CommissionTooHigh is error 6121: commission is above the protocol's maximum commission (see the co-staking parameters).
+	Error_CommissionTooHigh = "CommissionTooHigh"
+	// Error_OwnerShareTooLow is error 6122: the owner's own stake would fall below the offer's minimum owner share (or the offer asks less than the protocol floor).
+	Error_OwnerShareTooLow = "OwnerShareTooLow"
+	// Error_CostakeCapExceeded is error 6123: co-stake would exceed the most the offer accepts.
+	Error_CostakeCapExceeded = "CostakeCapExceeded"
+	// Error_WrongOffer is error 6124: account is not the co-staking offer PDA (seeds offer, device_key) of this device.
+	Error_WrongOffer = "WrongOffer"
+	// Error_WrongCostakePosition is error 6125: account is not the co-stake position PDA (seeds costake, device_key, staker) of this staker and device.
+	Error_WrongCostakePosition = "WrongCostakePosition"
+	// Error_OfferAccountMissing is error 6126: the device has a co-staking offer: pass its offer account.
+	Error_OfferAccountMissing = "OfferAccountMissing"
+	// Error_OfferExists is error 6127: the device already has a co-staking offer: update or close it.
+	Error_OfferExists = "OfferExists"
+	// Error_CostakePoolWiped is error 6128: a slash took the whole co-stake pool: it takes no new shares until its holders withdraw.
+	Error_CostakePoolWiped = "CostakePoolWiped"
+	// Error_OwnerCannotCostake is error 6129: the device owner stakes on their device with stake_device, not costake.
+	Error_OwnerCannotCostake = "OwnerCannotCostake"
+	// Error_CostakeNotInitialized is error 6130: co-staking parameters are not set up: the staking authority runs set_costake_params first.
+	Error_CostakeNotInitialized = "CostakeNotInitialized"
+	// Error_InvalidCostakeParams is error 6131: invalid co-staking parameters: floor 500..=10000 bps, notice 1 to 30 days, maximum commission at most 5000 bps.
+	Error_InvalidCostakeParams = "InvalidCostakeParams"
+	// Error_NotEmissionProgram is error 6132: signer is not the IO mint authority (the emission program): only it credits device rewards.
+	Error_NotEmissionProgram = "NotEmissionProgram"
+	// Error_OfferStillOpen is error 6133: the offer is open: close it before withdrawing co-stake that is not cooling down.
+	Error_OfferStillOpen = "OfferStillOpen"
+	// Error_UnknownJobOutcome is error 6134: job outcome must be 1 (completed), 2 (failed), 3 (expired) or 4 (fraud proven).
+	Error_UnknownJobOutcome = "UnknownJobOutcome"
 )

@@ -99,6 +99,48 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as SlasherAdded: %w", err)
 		}
 		return value, nil
+	case Event_OfferChanged:
+		value := new(OfferChanged)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as OfferChanged: %w", err)
+		}
+		return value, nil
+	case Event_OfferClosed:
+		value := new(OfferClosed)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as OfferClosed: %w", err)
+		}
+		return value, nil
+	case Event_CostakeMoved:
+		value := new(CostakeMoved)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as CostakeMoved: %w", err)
+		}
+		return value, nil
+	case Event_DeviceRewardCredited:
+		value := new(DeviceRewardCredited)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as DeviceRewardCredited: %w", err)
+		}
+		return value, nil
+	case Event_CostakeRewardClaimed:
+		value := new(CostakeRewardClaimed)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as CostakeRewardClaimed: %w", err)
+		}
+		return value, nil
+	case Event_CostakeSlashed:
+		value := new(CostakeSlashed)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as CostakeSlashed: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -304,6 +346,108 @@ func ParseEvent_SlasherAdded(eventData []byte) (*SlasherAdded, error) {
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type SlasherAdded: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_OfferChanged(eventData []byte) (*OfferChanged, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_OfferChanged {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_OfferChanged, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(OfferChanged)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type OfferChanged: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_OfferClosed(eventData []byte) (*OfferClosed, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_OfferClosed {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_OfferClosed, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(OfferClosed)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type OfferClosed: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_CostakeMoved(eventData []byte) (*CostakeMoved, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_CostakeMoved {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_CostakeMoved, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(CostakeMoved)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type CostakeMoved: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_DeviceRewardCredited(eventData []byte) (*DeviceRewardCredited, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_DeviceRewardCredited {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_DeviceRewardCredited, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(DeviceRewardCredited)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type DeviceRewardCredited: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_CostakeRewardClaimed(eventData []byte) (*CostakeRewardClaimed, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_CostakeRewardClaimed {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_CostakeRewardClaimed, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(CostakeRewardClaimed)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type CostakeRewardClaimed: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_CostakeSlashed(eventData []byte) (*CostakeSlashed, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_CostakeSlashed {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_CostakeSlashed, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(CostakeSlashed)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type CostakeSlashed: %w", err)
 	}
 	return event, nil
 }

@@ -541,7 +541,7 @@ func NewStakeDeviceInstruction(
 }
 
 // Builds a "unstake_device" instruction.
-// Moves device stake into a cooldown slot (still slashable). The job reserve cannot be unstaked (StakeReservedForJobs).
+// Moves device stake into a cooldown slot (still slashable). The job reserve cannot be unstaked (StakeReservedForJobs). With a co-staking offer on the device, pass the offer PDA as a fourth account: only the owner's own stake, keeping the offer's minimum owner share.
 func NewUnstakeDeviceInstruction(
 	// Params:
 	amountParam uint64,
@@ -625,7 +625,7 @@ func NewWithdrawDeviceInstruction(
 }
 
 // Builds a "slash" instruction.
-// Takes stake from a device (active first, then cooldowns): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault, never more than the job's reserve) or a registered one (add_slasher), whose entry PDA ["slasher", slasher] follows emission_state as a remaining account; never the authority.
+// Takes stake from a device (active first, then cooldowns; with a co-staking offer the owner's own stake first, then co-stake pro rata, CostakeSlashed event): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault, never more than the job's reserve) or a registered one (add_slasher); never the authority. Optional remaining accounts after emission_state, in any order, each recognised by owner (staking) and account discriminator: the device's DeviceOffer PDA ["offer", device_key] (writable; required when the device has an offer, else OfferAccountMissing; checked against the device, else WrongOffer) and the signer's SlasherEntry PDA ["slasher", slasher] (required for a registered slasher, else NotSlasher). A remaining account staking does not own is skipped unread; one it owns of another type, or a second of either kind: WrongAccountType.
 func NewSlashInstruction(
 	// Params:
 	amountParam uint64,
@@ -850,10 +850,11 @@ func NewReserveDeviceStakeInstruction(
 }
 
 // Builds a "release_device_stake" instruction.
-// Releases amount of the device's job reserve when the job ends. Configured slasher only.
+// Releases amount of the device's job reserve when the job ends. Configured slasher only. outcome: how the job ended, 1 completed, 2 failed, 3 expired, 4 fraud proven; with a co-staking offer on the device, pass the offer PDA as a fourth account: the outcome is counted in its reliability record.
 func NewReleaseDeviceStakeInstruction(
 	// Params:
 	amountParam uint64,
+	outcomeParam uint8,
 
 	// Accounts:
 	slasherAccount solanago.PublicKey,
@@ -873,6 +874,11 @@ func NewReleaseDeviceStakeInstruction(
 		err = enc__.Encode(amountParam)
 		if err != nil {
 			return nil, errors.NewField("amountParam", err)
+		}
+		// Serialize `outcomeParam`:
+		err = enc__.Encode(outcomeParam)
+		if err != nil {
+			return nil, errors.NewField("outcomeParam", err)
 		}
 	}
 	accounts__ := solanago.AccountMetaSlice{}
@@ -939,6 +945,559 @@ func NewAddSlasherInstruction(
 		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
 		// Account 3 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "set_costake_params" instruction.
+// The staking authority (governance after hand-over) sets the co-staking parameters: the owner's minimum share floor (500..=10000 bps), the commission-raise notice (1 to 30 days) and the maximum commission (at most 5000 bps). The first call creates the parameters PDA and the co-staking vault, payer paying their rent.
+func NewSetCostakeParamsInstruction(
+	// Params:
+	minOwnerFloorBpsParam uint64,
+	noticeSecondsParam int64,
+	maxCommissionBpsParam uint64,
+
+	// Accounts:
+	authorityAccount solanago.PublicKey,
+	payerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+	costakeVaultAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_SetCostakeParams[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `minOwnerFloorBpsParam`:
+		err = enc__.Encode(minOwnerFloorBpsParam)
+		if err != nil {
+			return nil, errors.NewField("minOwnerFloorBpsParam", err)
+		}
+		// Serialize `noticeSecondsParam`:
+		err = enc__.Encode(noticeSecondsParam)
+		if err != nil {
+			return nil, errors.NewField("noticeSecondsParam", err)
+		}
+		// Serialize `maxCommissionBpsParam`:
+		err = enc__.Encode(maxCommissionBpsParam)
+		if err != nil {
+			return nil, errors.NewField("maxCommissionBpsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "authority": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, false, true))
+		// Account 1 "payer": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
+		// Account 2 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 3 "costake_params": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, true, false))
+		// Account 4 "costake_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeVaultAccount, true, false))
+		// Account 5 "io_mint": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, false, false))
+		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 7 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "open_offer" instruction.
+// The device owner opens a co-staking offer: commission (at most the maximum), most co-stake accepted, owner's minimum own share (at least the floor). Creates the offer PDA and marks the device.
+func NewOpenOfferInstruction(
+	// Params:
+	commissionBpsParam uint64,
+	maxCostakeParam uint64,
+	minOwnerBpsParam uint64,
+
+	// Accounts:
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_OpenOffer[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `commissionBpsParam`:
+		err = enc__.Encode(commissionBpsParam)
+		if err != nil {
+			return nil, errors.NewField("commissionBpsParam", err)
+		}
+		// Serialize `maxCostakeParam`:
+		err = enc__.Encode(maxCostakeParam)
+		if err != nil {
+			return nil, errors.NewField("maxCostakeParam", err)
+		}
+		// Serialize `minOwnerBpsParam`:
+		err = enc__.Encode(minOwnerBpsParam)
+		if err != nil {
+			return nil, errors.NewField("minOwnerBpsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "device": Writable, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+		// Account 3 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 4 "costake_params": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
+		// Account 5 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "update_offer" instruction.
+// The device owner changes an open offer's terms: a lower commission applies at once, a higher one after the notice period; cap and minimum share at once.
+func NewUpdateOfferInstruction(
+	// Params:
+	commissionBpsParam uint64,
+	maxCostakeParam uint64,
+	minOwnerBpsParam uint64,
+
+	// Accounts:
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_UpdateOffer[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `commissionBpsParam`:
+		err = enc__.Encode(commissionBpsParam)
+		if err != nil {
+			return nil, errors.NewField("commissionBpsParam", err)
+		}
+		// Serialize `maxCostakeParam`:
+		err = enc__.Encode(maxCostakeParam)
+		if err != nil {
+			return nil, errors.NewField("maxCostakeParam", err)
+		}
+		// Serialize `minOwnerBpsParam`:
+		err = enc__.Encode(minOwnerBpsParam)
+		if err != nil {
+			return nil, errors.NewField("minOwnerBpsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "device": Read-only, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
+		// Account 3 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 4 "costake_params": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "close_offer" instruction.
+// The device owner closes the offer: the co-stake leaves the device's active stake and cools down for the normal cooldown (still slashable). Refused while jobs hold that stake.
+func NewCloseOfferInstruction(
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, false, true))
+		// Account 1 "config": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
+		// Account 2 "device": Writable, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+		// Account 3 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_CloseOffer[:],
+	), nil
+}
+
+// Builds a "costake" instruction.
+// A co-staker adds IO to a device's stake through its open offer, within its cap and the owner's minimum share; the first co-stake creates the position PDA.
+func NewCostakeInstruction(
+	// Params:
+	amountParam uint64,
+
+	// Accounts:
+	stakerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	positionAccount solanago.PublicKey,
+	stakerTokenAccount solanago.PublicKey,
+	stakeVaultAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_Costake[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `amountParam`:
+		err = enc__.Encode(amountParam)
+		if err != nil {
+			return nil, errors.NewField("amountParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "staker": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakerAccount, true, true))
+		// Account 1 "config": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
+		// Account 2 "device": Writable, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+		// Account 3 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 4 "position": Writable, Non-signer, Required
+		// The co-stake position PDA (seeds costake, device_key, staker)
+		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
+		// Account 5 "staker_token": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
+		// Account 6 "stake_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakeVaultAccount, true, false))
+		// Account 7 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 8 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "uncostake" instruction.
+// A co-staker moves co-stake into the normal cooldown (slashable, earning nothing); refused beyond the device's free stake (StakeReservedForJobs).
+func NewUncostakeInstruction(
+	// Params:
+	amountParam uint64,
+
+	// Accounts:
+	stakerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	positionAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_Uncostake[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `amountParam`:
+		err = enc__.Encode(amountParam)
+		if err != nil {
+			return nil, errors.NewField("amountParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "staker": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakerAccount, false, true))
+		// Account 1 "config": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
+		// Account 2 "device": Writable, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+		// Account 3 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 4 "position": Writable, Non-signer, Required
+		// The co-stake position PDA (seeds costake, device_key, staker)
+		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "withdraw_costake" instruction.
+// Pays a co-staker its ended cooldowns, and its co-stake on a closed offer once the offer's cooldown ended, at their value after slashes.
+func NewWithdrawCostakeInstruction(
+	stakerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	positionAccount solanago.PublicKey,
+	stakerTokenAccount solanago.PublicKey,
+	stakeVaultAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "staker": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 3 "position": Writable, Non-signer, Required
+		// The co-stake position PDA (seeds costake, device_key, staker)
+		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
+		// Account 4 "staker_token": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
+		// Account 5 "stake_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakeVaultAccount, true, false))
+		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_WithdrawCostake[:],
+	), nil
+}
+
+// Builds a "claim_costake" instruction.
+// A co-staker claims its position's share of the device's credited rewards.
+func NewClaimCostakeInstruction(
+	stakerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	stakerTokenAccount solanago.PublicKey,
+	costakeVaultAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	positionAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "staker": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "costake_params": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
+		// Account 3 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 4 "staker_token": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
+		// Account 5 "costake_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeVaultAccount, true, false))
+		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 7 "position": Writable, Non-signer, Required
+		// The co-stake position PDA (seeds costake, device_key, staker)
+		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_ClaimCostake[:],
+	), nil
+}
+
+// Builds a "claim_offer_reward" instruction.
+// The device owner claims its commission and own-stake share of the device's credited rewards.
+func NewClaimOfferRewardInstruction(
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	ownerTokenAccount solanago.PublicKey,
+	costakeVaultAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "costake_params": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
+		// Account 3 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 4 "owner_token": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
+		// Account 5 "costake_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeVaultAccount, true, false))
+		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_ClaimOfferReward[:],
+	), nil
+}
+
+// Builds a "credit_device_reward" instruction.
+// The IO mint authority (emission's state PDA) pays a device's supplier reward into the co-staking vault; it is split into the owner's commission and the rest pro rata to all active stake on the device.
+func NewCreditDeviceRewardInstruction(
+	// Params:
+	amountParam uint64,
+
+	// Accounts:
+	funderAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	offerAccount solanago.PublicKey,
+	funderTokenAccount solanago.PublicKey,
+	costakeVaultAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_CreditDeviceReward[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `amountParam`:
+		err = enc__.Encode(amountParam)
+		if err != nil {
+			return nil, errors.NewField("amountParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "funder": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(funderAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "costake_params": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
+		// Account 3 "device": Read-only, Non-signer, Required
+		// The device PDA ["device", device_key]
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
+		// Account 4 "offer": Writable, Non-signer, Required
+		// The device's offer PDA (seeds offer, device_key)
+		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
+		// Account 5 "funder_token": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(funderTokenAccount, true, false))
+		// Account 6 "costake_vault": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeVaultAccount, true, false))
+		// Account 7 "io_mint": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, false, false))
+		// Account 8 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
 	}
 
 	// Create the instruction.

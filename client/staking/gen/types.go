@@ -426,9 +426,12 @@ type Device struct {
 	Cooldowns    [4]Cooldown `json:"cooldowns"`
 
 	// Index into Config.gpu_classes.
-	GpuClass uint8    `json:"gpuClass"`
-	Bump     uint8    `json:"bump"`
-	Reserved [6]uint8 `json:"reserved"`
+	GpuClass uint8 `json:"gpuClass"`
+	Bump     uint8 `json:"bump"`
+
+	// 1 once the owner opened a co-staking offer (PDA ["offer", device_key]).
+	Offer    uint8    `json:"offer"`
+	Reserved [5]uint8 `json:"reserved"`
 }
 
 func (obj Device) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -476,6 +479,11 @@ func (obj Device) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Bump)
 	if err != nil {
 		return errors.NewField("Bump", err)
+	}
+	// Serialize `Offer`:
+	err = encoder.Encode(obj.Offer)
+	if err != nil {
+		return errors.NewField("Offer", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -540,6 +548,11 @@ func (obj *Device) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.Bump)
 	if err != nil {
 		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Offer`:
+	err = decoder.Decode(&obj.Offer)
+	if err != nil {
+		return errors.NewField("Offer", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)
@@ -1861,6 +1874,1219 @@ func (obj *SlasherAdded) Unmarshal(buf []byte) error {
 
 func UnmarshalSlasherAdded(buf []byte) (*SlasherAdded, error) {
 	obj := new(SlasherAdded)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// Co-stake cooling down, in shares of the offer's cooling pool; shares 0 marks a free slot.
+type ShareCooldown struct {
+	Shares   uint64 `json:"shares"`
+	UnlockTs int64  `json:"unlockTs"`
+}
+
+func (obj ShareCooldown) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Shares`:
+	err = encoder.Encode(obj.Shares)
+	if err != nil {
+		return errors.NewField("Shares", err)
+	}
+	// Serialize `UnlockTs`:
+	err = encoder.Encode(obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	return nil
+}
+
+func (obj ShareCooldown) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding ShareCooldown: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *ShareCooldown) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Shares`:
+	err = decoder.Decode(&obj.Shares)
+	if err != nil {
+		return errors.NewField("Shares", err)
+	}
+	// Deserialize `UnlockTs`:
+	err = decoder.Decode(&obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	return nil
+}
+
+func (obj *ShareCooldown) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling ShareCooldown: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalShareCooldown(buf []byte) (*ShareCooldown, error) {
+	obj := new(ShareCooldown)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// Co-staking parameters and the reward vault. PDA ["costake_params"].
+type CostakeParams struct {
+	Vault            solanago.PublicKey `json:"vault"`
+	MinOwnerFloorBps uint64             `json:"minOwnerFloorBps"`
+	NoticeSeconds    int64              `json:"noticeSeconds"`
+	MaxCommissionBps uint64             `json:"maxCommissionBps"`
+	Bump             uint8              `json:"bump"`
+	VaultBump        uint8              `json:"vaultBump"`
+	Reserved         [6]uint8           `json:"reserved"`
+}
+
+func (obj CostakeParams) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Vault`:
+	err = encoder.Encode(obj.Vault)
+	if err != nil {
+		return errors.NewField("Vault", err)
+	}
+	// Serialize `MinOwnerFloorBps`:
+	err = encoder.Encode(obj.MinOwnerFloorBps)
+	if err != nil {
+		return errors.NewField("MinOwnerFloorBps", err)
+	}
+	// Serialize `NoticeSeconds`:
+	err = encoder.Encode(obj.NoticeSeconds)
+	if err != nil {
+		return errors.NewField("NoticeSeconds", err)
+	}
+	// Serialize `MaxCommissionBps`:
+	err = encoder.Encode(obj.MaxCommissionBps)
+	if err != nil {
+		return errors.NewField("MaxCommissionBps", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `VaultBump`:
+	err = encoder.Encode(obj.VaultBump)
+	if err != nil {
+		return errors.NewField("VaultBump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj CostakeParams) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CostakeParams: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CostakeParams) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Vault`:
+	err = decoder.Decode(&obj.Vault)
+	if err != nil {
+		return errors.NewField("Vault", err)
+	}
+	// Deserialize `MinOwnerFloorBps`:
+	err = decoder.Decode(&obj.MinOwnerFloorBps)
+	if err != nil {
+		return errors.NewField("MinOwnerFloorBps", err)
+	}
+	// Deserialize `NoticeSeconds`:
+	err = decoder.Decode(&obj.NoticeSeconds)
+	if err != nil {
+		return errors.NewField("NoticeSeconds", err)
+	}
+	// Deserialize `MaxCommissionBps`:
+	err = decoder.Decode(&obj.MaxCommissionBps)
+	if err != nil {
+		return errors.NewField("MaxCommissionBps", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `VaultBump`:
+	err = decoder.Decode(&obj.VaultBump)
+	if err != nil {
+		return errors.NewField("VaultBump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *CostakeParams) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CostakeParams: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCostakeParams(buf []byte) (*CostakeParams, error) {
+	obj := new(CostakeParams)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A device's co-staking offer and its co-stake pools. PDA ["offer", device_key].
+type DeviceOffer struct {
+	DeviceKey            solanago.PublicKey `json:"deviceKey"`
+	Owner                solanago.PublicKey `json:"owner"`
+	CommissionBps        uint64             `json:"commissionBps"`
+	PendingCommissionBps uint64             `json:"pendingCommissionBps"`
+	PendingTs            int64              `json:"pendingTs"`
+	MaxCostake           uint64             `json:"maxCostake"`
+	MinOwnerBps          uint64             `json:"minOwnerBps"`
+	ActiveShares         uint64             `json:"activeShares"`
+	ActiveAmount         uint64             `json:"activeAmount"`
+	CoolingShares        uint64             `json:"coolingShares"`
+	CoolingAmount        uint64             `json:"coolingAmount"`
+	ClosedUnlockTs       int64              `json:"closedUnlockTs"`
+	RewardIndexWhole     uint64             `json:"rewardIndexWhole"`
+	RewardIndexFrac      uint64             `json:"rewardIndexFrac"`
+	OwnerUnclaimed       uint64             `json:"ownerUnclaimed"`
+	OwnerClaimed         uint64             `json:"ownerClaimed"`
+	Credited             uint64             `json:"credited"`
+	CostakeCredited      uint64             `json:"costakeCredited"`
+	CostakeClaimed       uint64             `json:"costakeClaimed"`
+	SlashedOwner         uint64             `json:"slashedOwner"`
+	SlashedCostake       uint64             `json:"slashedCostake"`
+
+	// Epochs whose supplier reward was credited to the offer (one heartbeat each).
+	EpochsLive    uint64 `json:"epochsLive"`
+	JobsCompleted uint64 `json:"jobsCompleted"`
+	JobsFailed    uint64 `json:"jobsFailed"`
+	JobsExpired   uint64 `json:"jobsExpired"`
+	FraudsProven  uint64 `json:"fraudsProven"`
+
+	// When the offer was (last) opened, unix seconds: epochs_live counts from here.
+	OpenedTs int64    `json:"openedTs"`
+	Bump     uint8    `json:"bump"`
+	Reserved [7]uint8 `json:"reserved"`
+}
+
+func (obj DeviceOffer) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `CommissionBps`:
+	err = encoder.Encode(obj.CommissionBps)
+	if err != nil {
+		return errors.NewField("CommissionBps", err)
+	}
+	// Serialize `PendingCommissionBps`:
+	err = encoder.Encode(obj.PendingCommissionBps)
+	if err != nil {
+		return errors.NewField("PendingCommissionBps", err)
+	}
+	// Serialize `PendingTs`:
+	err = encoder.Encode(obj.PendingTs)
+	if err != nil {
+		return errors.NewField("PendingTs", err)
+	}
+	// Serialize `MaxCostake`:
+	err = encoder.Encode(obj.MaxCostake)
+	if err != nil {
+		return errors.NewField("MaxCostake", err)
+	}
+	// Serialize `MinOwnerBps`:
+	err = encoder.Encode(obj.MinOwnerBps)
+	if err != nil {
+		return errors.NewField("MinOwnerBps", err)
+	}
+	// Serialize `ActiveShares`:
+	err = encoder.Encode(obj.ActiveShares)
+	if err != nil {
+		return errors.NewField("ActiveShares", err)
+	}
+	// Serialize `ActiveAmount`:
+	err = encoder.Encode(obj.ActiveAmount)
+	if err != nil {
+		return errors.NewField("ActiveAmount", err)
+	}
+	// Serialize `CoolingShares`:
+	err = encoder.Encode(obj.CoolingShares)
+	if err != nil {
+		return errors.NewField("CoolingShares", err)
+	}
+	// Serialize `CoolingAmount`:
+	err = encoder.Encode(obj.CoolingAmount)
+	if err != nil {
+		return errors.NewField("CoolingAmount", err)
+	}
+	// Serialize `ClosedUnlockTs`:
+	err = encoder.Encode(obj.ClosedUnlockTs)
+	if err != nil {
+		return errors.NewField("ClosedUnlockTs", err)
+	}
+	// Serialize `RewardIndexWhole`:
+	err = encoder.Encode(obj.RewardIndexWhole)
+	if err != nil {
+		return errors.NewField("RewardIndexWhole", err)
+	}
+	// Serialize `RewardIndexFrac`:
+	err = encoder.Encode(obj.RewardIndexFrac)
+	if err != nil {
+		return errors.NewField("RewardIndexFrac", err)
+	}
+	// Serialize `OwnerUnclaimed`:
+	err = encoder.Encode(obj.OwnerUnclaimed)
+	if err != nil {
+		return errors.NewField("OwnerUnclaimed", err)
+	}
+	// Serialize `OwnerClaimed`:
+	err = encoder.Encode(obj.OwnerClaimed)
+	if err != nil {
+		return errors.NewField("OwnerClaimed", err)
+	}
+	// Serialize `Credited`:
+	err = encoder.Encode(obj.Credited)
+	if err != nil {
+		return errors.NewField("Credited", err)
+	}
+	// Serialize `CostakeCredited`:
+	err = encoder.Encode(obj.CostakeCredited)
+	if err != nil {
+		return errors.NewField("CostakeCredited", err)
+	}
+	// Serialize `CostakeClaimed`:
+	err = encoder.Encode(obj.CostakeClaimed)
+	if err != nil {
+		return errors.NewField("CostakeClaimed", err)
+	}
+	// Serialize `SlashedOwner`:
+	err = encoder.Encode(obj.SlashedOwner)
+	if err != nil {
+		return errors.NewField("SlashedOwner", err)
+	}
+	// Serialize `SlashedCostake`:
+	err = encoder.Encode(obj.SlashedCostake)
+	if err != nil {
+		return errors.NewField("SlashedCostake", err)
+	}
+	// Serialize `EpochsLive`:
+	err = encoder.Encode(obj.EpochsLive)
+	if err != nil {
+		return errors.NewField("EpochsLive", err)
+	}
+	// Serialize `JobsCompleted`:
+	err = encoder.Encode(obj.JobsCompleted)
+	if err != nil {
+		return errors.NewField("JobsCompleted", err)
+	}
+	// Serialize `JobsFailed`:
+	err = encoder.Encode(obj.JobsFailed)
+	if err != nil {
+		return errors.NewField("JobsFailed", err)
+	}
+	// Serialize `JobsExpired`:
+	err = encoder.Encode(obj.JobsExpired)
+	if err != nil {
+		return errors.NewField("JobsExpired", err)
+	}
+	// Serialize `FraudsProven`:
+	err = encoder.Encode(obj.FraudsProven)
+	if err != nil {
+		return errors.NewField("FraudsProven", err)
+	}
+	// Serialize `OpenedTs`:
+	err = encoder.Encode(obj.OpenedTs)
+	if err != nil {
+		return errors.NewField("OpenedTs", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj DeviceOffer) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding DeviceOffer: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *DeviceOffer) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `CommissionBps`:
+	err = decoder.Decode(&obj.CommissionBps)
+	if err != nil {
+		return errors.NewField("CommissionBps", err)
+	}
+	// Deserialize `PendingCommissionBps`:
+	err = decoder.Decode(&obj.PendingCommissionBps)
+	if err != nil {
+		return errors.NewField("PendingCommissionBps", err)
+	}
+	// Deserialize `PendingTs`:
+	err = decoder.Decode(&obj.PendingTs)
+	if err != nil {
+		return errors.NewField("PendingTs", err)
+	}
+	// Deserialize `MaxCostake`:
+	err = decoder.Decode(&obj.MaxCostake)
+	if err != nil {
+		return errors.NewField("MaxCostake", err)
+	}
+	// Deserialize `MinOwnerBps`:
+	err = decoder.Decode(&obj.MinOwnerBps)
+	if err != nil {
+		return errors.NewField("MinOwnerBps", err)
+	}
+	// Deserialize `ActiveShares`:
+	err = decoder.Decode(&obj.ActiveShares)
+	if err != nil {
+		return errors.NewField("ActiveShares", err)
+	}
+	// Deserialize `ActiveAmount`:
+	err = decoder.Decode(&obj.ActiveAmount)
+	if err != nil {
+		return errors.NewField("ActiveAmount", err)
+	}
+	// Deserialize `CoolingShares`:
+	err = decoder.Decode(&obj.CoolingShares)
+	if err != nil {
+		return errors.NewField("CoolingShares", err)
+	}
+	// Deserialize `CoolingAmount`:
+	err = decoder.Decode(&obj.CoolingAmount)
+	if err != nil {
+		return errors.NewField("CoolingAmount", err)
+	}
+	// Deserialize `ClosedUnlockTs`:
+	err = decoder.Decode(&obj.ClosedUnlockTs)
+	if err != nil {
+		return errors.NewField("ClosedUnlockTs", err)
+	}
+	// Deserialize `RewardIndexWhole`:
+	err = decoder.Decode(&obj.RewardIndexWhole)
+	if err != nil {
+		return errors.NewField("RewardIndexWhole", err)
+	}
+	// Deserialize `RewardIndexFrac`:
+	err = decoder.Decode(&obj.RewardIndexFrac)
+	if err != nil {
+		return errors.NewField("RewardIndexFrac", err)
+	}
+	// Deserialize `OwnerUnclaimed`:
+	err = decoder.Decode(&obj.OwnerUnclaimed)
+	if err != nil {
+		return errors.NewField("OwnerUnclaimed", err)
+	}
+	// Deserialize `OwnerClaimed`:
+	err = decoder.Decode(&obj.OwnerClaimed)
+	if err != nil {
+		return errors.NewField("OwnerClaimed", err)
+	}
+	// Deserialize `Credited`:
+	err = decoder.Decode(&obj.Credited)
+	if err != nil {
+		return errors.NewField("Credited", err)
+	}
+	// Deserialize `CostakeCredited`:
+	err = decoder.Decode(&obj.CostakeCredited)
+	if err != nil {
+		return errors.NewField("CostakeCredited", err)
+	}
+	// Deserialize `CostakeClaimed`:
+	err = decoder.Decode(&obj.CostakeClaimed)
+	if err != nil {
+		return errors.NewField("CostakeClaimed", err)
+	}
+	// Deserialize `SlashedOwner`:
+	err = decoder.Decode(&obj.SlashedOwner)
+	if err != nil {
+		return errors.NewField("SlashedOwner", err)
+	}
+	// Deserialize `SlashedCostake`:
+	err = decoder.Decode(&obj.SlashedCostake)
+	if err != nil {
+		return errors.NewField("SlashedCostake", err)
+	}
+	// Deserialize `EpochsLive`:
+	err = decoder.Decode(&obj.EpochsLive)
+	if err != nil {
+		return errors.NewField("EpochsLive", err)
+	}
+	// Deserialize `JobsCompleted`:
+	err = decoder.Decode(&obj.JobsCompleted)
+	if err != nil {
+		return errors.NewField("JobsCompleted", err)
+	}
+	// Deserialize `JobsFailed`:
+	err = decoder.Decode(&obj.JobsFailed)
+	if err != nil {
+		return errors.NewField("JobsFailed", err)
+	}
+	// Deserialize `JobsExpired`:
+	err = decoder.Decode(&obj.JobsExpired)
+	if err != nil {
+		return errors.NewField("JobsExpired", err)
+	}
+	// Deserialize `FraudsProven`:
+	err = decoder.Decode(&obj.FraudsProven)
+	if err != nil {
+		return errors.NewField("FraudsProven", err)
+	}
+	// Deserialize `OpenedTs`:
+	err = decoder.Decode(&obj.OpenedTs)
+	if err != nil {
+		return errors.NewField("OpenedTs", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *DeviceOffer) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling DeviceOffer: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalDeviceOffer(buf []byte) (*DeviceOffer, error) {
+	obj := new(DeviceOffer)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// One co-staker's stake on one device. PDA ["costake", device_key, staker].
+type CostakePosition struct {
+	DeviceKey        solanago.PublicKey `json:"deviceKey"`
+	Staker           solanago.PublicKey `json:"staker"`
+	Shares           uint64             `json:"shares"`
+	RewardIndexWhole uint64             `json:"rewardIndexWhole"`
+	RewardIndexFrac  uint64             `json:"rewardIndexFrac"`
+	Unclaimed        uint64             `json:"unclaimed"`
+	Claimed          uint64             `json:"claimed"`
+	Cooldowns        [4]ShareCooldown   `json:"cooldowns"`
+	Bump             uint8              `json:"bump"`
+	Reserved         [7]uint8           `json:"reserved"`
+}
+
+func (obj CostakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Staker`:
+	err = encoder.Encode(obj.Staker)
+	if err != nil {
+		return errors.NewField("Staker", err)
+	}
+	// Serialize `Shares`:
+	err = encoder.Encode(obj.Shares)
+	if err != nil {
+		return errors.NewField("Shares", err)
+	}
+	// Serialize `RewardIndexWhole`:
+	err = encoder.Encode(obj.RewardIndexWhole)
+	if err != nil {
+		return errors.NewField("RewardIndexWhole", err)
+	}
+	// Serialize `RewardIndexFrac`:
+	err = encoder.Encode(obj.RewardIndexFrac)
+	if err != nil {
+		return errors.NewField("RewardIndexFrac", err)
+	}
+	// Serialize `Unclaimed`:
+	err = encoder.Encode(obj.Unclaimed)
+	if err != nil {
+		return errors.NewField("Unclaimed", err)
+	}
+	// Serialize `Claimed`:
+	err = encoder.Encode(obj.Claimed)
+	if err != nil {
+		return errors.NewField("Claimed", err)
+	}
+	// Serialize `Cooldowns`:
+	err = encoder.Encode(obj.Cooldowns)
+	if err != nil {
+		return errors.NewField("Cooldowns", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj CostakePosition) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CostakePosition: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CostakePosition) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Staker`:
+	err = decoder.Decode(&obj.Staker)
+	if err != nil {
+		return errors.NewField("Staker", err)
+	}
+	// Deserialize `Shares`:
+	err = decoder.Decode(&obj.Shares)
+	if err != nil {
+		return errors.NewField("Shares", err)
+	}
+	// Deserialize `RewardIndexWhole`:
+	err = decoder.Decode(&obj.RewardIndexWhole)
+	if err != nil {
+		return errors.NewField("RewardIndexWhole", err)
+	}
+	// Deserialize `RewardIndexFrac`:
+	err = decoder.Decode(&obj.RewardIndexFrac)
+	if err != nil {
+		return errors.NewField("RewardIndexFrac", err)
+	}
+	// Deserialize `Unclaimed`:
+	err = decoder.Decode(&obj.Unclaimed)
+	if err != nil {
+		return errors.NewField("Unclaimed", err)
+	}
+	// Deserialize `Claimed`:
+	err = decoder.Decode(&obj.Claimed)
+	if err != nil {
+		return errors.NewField("Claimed", err)
+	}
+	// Deserialize `Cooldowns`:
+	err = decoder.Decode(&obj.Cooldowns)
+	if err != nil {
+		return errors.NewField("Cooldowns", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *CostakePosition) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CostakePosition: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCostakePosition(buf []byte) (*CostakePosition, error) {
+	obj := new(CostakePosition)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type OfferChanged struct {
+	DeviceKey            solanago.PublicKey `json:"deviceKey"`
+	CommissionBps        uint64             `json:"commissionBps"`
+	PendingCommissionBps uint64             `json:"pendingCommissionBps"`
+	PendingTs            int64              `json:"pendingTs"`
+	MaxCostake           uint64             `json:"maxCostake"`
+	MinOwnerBps          uint64             `json:"minOwnerBps"`
+}
+
+func (obj OfferChanged) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `CommissionBps`:
+	err = encoder.Encode(obj.CommissionBps)
+	if err != nil {
+		return errors.NewField("CommissionBps", err)
+	}
+	// Serialize `PendingCommissionBps`:
+	err = encoder.Encode(obj.PendingCommissionBps)
+	if err != nil {
+		return errors.NewField("PendingCommissionBps", err)
+	}
+	// Serialize `PendingTs`:
+	err = encoder.Encode(obj.PendingTs)
+	if err != nil {
+		return errors.NewField("PendingTs", err)
+	}
+	// Serialize `MaxCostake`:
+	err = encoder.Encode(obj.MaxCostake)
+	if err != nil {
+		return errors.NewField("MaxCostake", err)
+	}
+	// Serialize `MinOwnerBps`:
+	err = encoder.Encode(obj.MinOwnerBps)
+	if err != nil {
+		return errors.NewField("MinOwnerBps", err)
+	}
+	return nil
+}
+
+func (obj OfferChanged) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding OfferChanged: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *OfferChanged) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `CommissionBps`:
+	err = decoder.Decode(&obj.CommissionBps)
+	if err != nil {
+		return errors.NewField("CommissionBps", err)
+	}
+	// Deserialize `PendingCommissionBps`:
+	err = decoder.Decode(&obj.PendingCommissionBps)
+	if err != nil {
+		return errors.NewField("PendingCommissionBps", err)
+	}
+	// Deserialize `PendingTs`:
+	err = decoder.Decode(&obj.PendingTs)
+	if err != nil {
+		return errors.NewField("PendingTs", err)
+	}
+	// Deserialize `MaxCostake`:
+	err = decoder.Decode(&obj.MaxCostake)
+	if err != nil {
+		return errors.NewField("MaxCostake", err)
+	}
+	// Deserialize `MinOwnerBps`:
+	err = decoder.Decode(&obj.MinOwnerBps)
+	if err != nil {
+		return errors.NewField("MinOwnerBps", err)
+	}
+	return nil
+}
+
+func (obj *OfferChanged) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling OfferChanged: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalOfferChanged(buf []byte) (*OfferChanged, error) {
+	obj := new(OfferChanged)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type OfferClosed struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+	Costake   uint64             `json:"costake"`
+	UnlockTs  int64              `json:"unlockTs"`
+}
+
+func (obj OfferClosed) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Costake`:
+	err = encoder.Encode(obj.Costake)
+	if err != nil {
+		return errors.NewField("Costake", err)
+	}
+	// Serialize `UnlockTs`:
+	err = encoder.Encode(obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	return nil
+}
+
+func (obj OfferClosed) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding OfferClosed: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *OfferClosed) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Costake`:
+	err = decoder.Decode(&obj.Costake)
+	if err != nil {
+		return errors.NewField("Costake", err)
+	}
+	// Deserialize `UnlockTs`:
+	err = decoder.Decode(&obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	return nil
+}
+
+func (obj *OfferClosed) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling OfferClosed: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalOfferClosed(buf []byte) (*OfferClosed, error) {
+	obj := new(OfferClosed)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type CostakeMoved struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+	Staker    solanago.PublicKey `json:"staker"`
+	Joined    uint64             `json:"joined"`
+	Amount    uint64             `json:"amount"`
+	UnlockTs  int64              `json:"unlockTs"`
+}
+
+func (obj CostakeMoved) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Staker`:
+	err = encoder.Encode(obj.Staker)
+	if err != nil {
+		return errors.NewField("Staker", err)
+	}
+	// Serialize `Joined`:
+	err = encoder.Encode(obj.Joined)
+	if err != nil {
+		return errors.NewField("Joined", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Serialize `UnlockTs`:
+	err = encoder.Encode(obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	return nil
+}
+
+func (obj CostakeMoved) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CostakeMoved: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CostakeMoved) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Staker`:
+	err = decoder.Decode(&obj.Staker)
+	if err != nil {
+		return errors.NewField("Staker", err)
+	}
+	// Deserialize `Joined`:
+	err = decoder.Decode(&obj.Joined)
+	if err != nil {
+		return errors.NewField("Joined", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Deserialize `UnlockTs`:
+	err = decoder.Decode(&obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	return nil
+}
+
+func (obj *CostakeMoved) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CostakeMoved: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCostakeMoved(buf []byte) (*CostakeMoved, error) {
+	obj := new(CostakeMoved)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type DeviceRewardCredited struct {
+	DeviceKey    solanago.PublicKey `json:"deviceKey"`
+	Commission   uint64             `json:"commission"`
+	OwnerShare   uint64             `json:"ownerShare"`
+	CostakeShare uint64             `json:"costakeShare"`
+}
+
+func (obj DeviceRewardCredited) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Commission`:
+	err = encoder.Encode(obj.Commission)
+	if err != nil {
+		return errors.NewField("Commission", err)
+	}
+	// Serialize `OwnerShare`:
+	err = encoder.Encode(obj.OwnerShare)
+	if err != nil {
+		return errors.NewField("OwnerShare", err)
+	}
+	// Serialize `CostakeShare`:
+	err = encoder.Encode(obj.CostakeShare)
+	if err != nil {
+		return errors.NewField("CostakeShare", err)
+	}
+	return nil
+}
+
+func (obj DeviceRewardCredited) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding DeviceRewardCredited: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *DeviceRewardCredited) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Commission`:
+	err = decoder.Decode(&obj.Commission)
+	if err != nil {
+		return errors.NewField("Commission", err)
+	}
+	// Deserialize `OwnerShare`:
+	err = decoder.Decode(&obj.OwnerShare)
+	if err != nil {
+		return errors.NewField("OwnerShare", err)
+	}
+	// Deserialize `CostakeShare`:
+	err = decoder.Decode(&obj.CostakeShare)
+	if err != nil {
+		return errors.NewField("CostakeShare", err)
+	}
+	return nil
+}
+
+func (obj *DeviceRewardCredited) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling DeviceRewardCredited: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalDeviceRewardCredited(buf []byte) (*DeviceRewardCredited, error) {
+	obj := new(DeviceRewardCredited)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type CostakeRewardClaimed struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+	Claimant  solanago.PublicKey `json:"claimant"`
+	Amount    uint64             `json:"amount"`
+}
+
+func (obj CostakeRewardClaimed) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Claimant`:
+	err = encoder.Encode(obj.Claimant)
+	if err != nil {
+		return errors.NewField("Claimant", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj CostakeRewardClaimed) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CostakeRewardClaimed: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CostakeRewardClaimed) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Claimant`:
+	err = decoder.Decode(&obj.Claimant)
+	if err != nil {
+		return errors.NewField("Claimant", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj *CostakeRewardClaimed) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CostakeRewardClaimed: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCostakeRewardClaimed(buf []byte) (*CostakeRewardClaimed, error) {
+	obj := new(CostakeRewardClaimed)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type CostakeSlashed struct {
+	DeviceKey      solanago.PublicKey `json:"deviceKey"`
+	Owner          solanago.PublicKey `json:"owner"`
+	OwnerActive    uint64             `json:"ownerActive"`
+	OwnerCooling   uint64             `json:"ownerCooling"`
+	CostakeActive  uint64             `json:"costakeActive"`
+	CostakeCooling uint64             `json:"costakeCooling"`
+}
+
+func (obj CostakeSlashed) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `OwnerActive`:
+	err = encoder.Encode(obj.OwnerActive)
+	if err != nil {
+		return errors.NewField("OwnerActive", err)
+	}
+	// Serialize `OwnerCooling`:
+	err = encoder.Encode(obj.OwnerCooling)
+	if err != nil {
+		return errors.NewField("OwnerCooling", err)
+	}
+	// Serialize `CostakeActive`:
+	err = encoder.Encode(obj.CostakeActive)
+	if err != nil {
+		return errors.NewField("CostakeActive", err)
+	}
+	// Serialize `CostakeCooling`:
+	err = encoder.Encode(obj.CostakeCooling)
+	if err != nil {
+		return errors.NewField("CostakeCooling", err)
+	}
+	return nil
+}
+
+func (obj CostakeSlashed) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CostakeSlashed: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CostakeSlashed) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `OwnerActive`:
+	err = decoder.Decode(&obj.OwnerActive)
+	if err != nil {
+		return errors.NewField("OwnerActive", err)
+	}
+	// Deserialize `OwnerCooling`:
+	err = decoder.Decode(&obj.OwnerCooling)
+	if err != nil {
+		return errors.NewField("OwnerCooling", err)
+	}
+	// Deserialize `CostakeActive`:
+	err = decoder.Decode(&obj.CostakeActive)
+	if err != nil {
+		return errors.NewField("CostakeActive", err)
+	}
+	// Deserialize `CostakeCooling`:
+	err = decoder.Decode(&obj.CostakeCooling)
+	if err != nil {
+		return errors.NewField("CostakeCooling", err)
+	}
+	return nil
+}
+
+func (obj *CostakeSlashed) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CostakeSlashed: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCostakeSlashed(buf []byte) (*CostakeSlashed, error) {
+	obj := new(CostakeSlashed)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

@@ -13,3 +13,4 @@ pub const CLAIM_SUPPLIER_REWARD: u64 = tag("claim_supplier_reward");
 pub const SWEEP_SUPPLIER_POOL: u64 = tag("sweep_supplier_pool");
 pub const BURN_SLASH: u64 = tag("burn_slash");
 pub const SET_CAPACITY_PROGRAM: u64 = tag("set_capacity_program");
+pub const CLAIM_SHARED_SUPPLIER_REWARD: u64 = tag("claim_shared_supplier_reward");

@@ -35,4 +35,5 @@ ionet_sdk::program! {
     ix::SWEEP_SUPPLIER_POOL => sweep_supplier_pool::process,
     ix::BURN_SLASH => burn_slash::process,
     ix::SET_CAPACITY_PROGRAM => set_capacity_program::process,
+    ix::CLAIM_SHARED_SUPPLIER_REWARD => claim_shared_supplier_reward::process,
 }

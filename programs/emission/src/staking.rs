@@ -36,6 +36,8 @@ pub struct LiveDevice {
     pub owner: Pubkey,
     /// `multiplier_bps(class) * gpu_count`.
     pub weight: u64,
+    /// The device has a co-staking offer: its supplier rewards are shared.
+    pub shared: bool,
 }
 
 /// Reads the staking `Device` of `device_key` and the staking `config` (both checked owned by
@@ -62,6 +64,7 @@ pub fn live_device(
     Ok(LiveDevice {
         owner: dev.owner,
         weight,
+        shared: dev.offer != 0,
     })
 }
 

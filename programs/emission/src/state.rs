@@ -141,7 +141,10 @@ pub struct HeartbeatReceipt {
     pub weight: u64,
     pub timestamp: i64,
     pub bump: u8,
-    pub reserved: [u8; 7],
+    /// 1 when the device had a co-staking offer at the heartbeat: its reward is shared through
+    /// the staking program (`claim_shared_supplier_reward`), not paid to the owner alone.
+    pub shared: u8,
+    pub reserved: [u8; 6],
 }
 
 // SAFETY: both are #[repr(C)], start with the discriminator, have only integer and byte-array

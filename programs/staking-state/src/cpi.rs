@@ -6,7 +6,9 @@
 use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
 use ionet_sdk::{AccountInfo, ProgramResult};
 
-use crate::instruction::{FUND_REWARDS, LOCK_POSITION, SLASH};
+use crate::instruction::{
+    FUND_REWARDS, LOCK_POSITION, RELEASE_DEVICE_STAKE, RESERVE_DEVICE_STAKE, SLASH,
+};
 
 /// `tag` followed by one little-endian u64 argument.
 #[inline(always)]
@@ -17,11 +19,18 @@ fn tag_and_word(tag: u64, word: u64) -> [u8; 16] {
     data
 }
 
-/// `slash(amount)`: the configured slasher takes `amount` of `device`'s stake (active, then
-/// cooling); the burned share goes through emission's burn ledger, the rest to `beneficiary`.
+/// `slash(amount)`: a slasher takes `amount` of `device`'s stake (the owner's own first when the
+/// device has a co-staking offer, then co-stake pro rata); the burned share goes through
+/// emission's burn ledger, the rest to `beneficiary`.
+///
+/// The trailing accounts after `emission_state` are optional and recognised by the staking
+/// program by owner and discriminator, in any order: `offer` (the device's `DeviceOffer`, PDA
+/// `["offer", device_key]`; required when the device has an offer) and `slasher_entry` (the
+/// signer's `SlasherEntry`, PDA `["slasher", slasher]`; required when the signer is a registered
+/// slasher rather than the configured one).
 pub struct Slash<'a> {
     pub staking_program: &'a AccountInfo,
-    /// The staking config's `slasher` (a PDA of the calling program): signs.
+    /// The configured slasher or a registered one (a PDA of the calling program): signs.
     pub slasher: &'a AccountInfo,
     pub staking_config: &'a AccountInfo,
     pub device: &'a AccountInfo,
@@ -31,6 +40,10 @@ pub struct Slash<'a> {
     pub token_program: &'a AccountInfo,
     pub emission_program: &'a AccountInfo,
     pub emission_state: &'a AccountInfo,
+    /// The device's co-staking offer (writable: the slash takes co-stake from its pools).
+    pub offer: Option<&'a AccountInfo>,
+    /// The signer's slasher registry entry (read-only).
+    pub slasher_entry: Option<&'a AccountInfo>,
     pub amount: u64,
 }
 
@@ -38,7 +51,7 @@ impl Slash<'_> {
     #[inline(always)]
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
         let data = tag_and_word(SLASH, self.amount);
-        let metas = [
+        let mut metas = [
             AccountMeta::readonly_signer(self.slasher.key()),
             AccountMeta::writable(self.staking_config.key()),
             AccountMeta::writable(self.device.key()),
@@ -48,13 +61,13 @@ impl Slash<'_> {
             AccountMeta::readonly(self.token_program.key()),
             AccountMeta::readonly(self.emission_program.key()),
             AccountMeta::writable(self.emission_state.key()),
+            // Overwritten or cut off below.
+            AccountMeta::readonly(self.slasher.key()),
+            AccountMeta::readonly(self.slasher.key()),
         ];
-        let ix = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        let accounts = [
+        // The account infos passed along: a missing optional one repeats the slasher (the
+        // runtime finds each meta's account by key, so a repeated info is harmless).
+        let mut accounts = [
             self.slasher,
             self.staking_config,
             self.device,
@@ -64,39 +77,85 @@ impl Slash<'_> {
             self.token_program,
             self.emission_program,
             self.emission_state,
+            self.slasher,
+            self.slasher,
         ];
+        let mut len = 9;
+        if let Some(offer) = self.offer {
+            metas[len] = AccountMeta::writable(offer.key());
+            accounts[len] = offer;
+            len += 1;
+        }
+        if let Some(entry) = self.slasher_entry {
+            metas[len] = AccountMeta::readonly(entry.key());
+            accounts[len] = entry;
+            len += 1;
+        }
+        let ix = Instruction {
+            program_id: self.staking_program.key(),
+            accounts: &metas[..len],
+            data: &data,
+        };
         invoke_signed(&ix, &accounts, signers)
     }
 }
 
 /// `reserve_device_stake(amount)` (the configured slasher reserves `amount` of `device`'s free
-/// stake for a job) and `release_device_stake(amount)` (it releases that much of the reserve):
-/// the same accounts, told apart by the tag.
+/// stake for a job) and `release_device_stake(amount, outcome)` (it releases that much of the
+/// reserve, the job having ended with `outcome`, counted in the device's co-staking offer).
 pub struct DeviceReserve<'a> {
     pub staking_program: &'a AccountInfo,
     /// The staking config's `slasher`: signs.
     pub slasher: &'a AccountInfo,
     pub staking_config: &'a AccountInfo,
     pub device: &'a AccountInfo,
+    /// The device's co-staking offer (PDA `["offer", device_key]`), after the device: a release
+    /// requires it for a device with an offer; a reserve ignores it.
+    pub offer: Option<&'a AccountInfo>,
 }
 
 impl DeviceReserve<'_> {
-    /// Invokes `tag` ([`crate::instruction::RESERVE_DEVICE_STAKE`] or
-    /// [`crate::instruction::RELEASE_DEVICE_STAKE`]) with `amount`.
+    /// Invokes `reserve_device_stake(amount)`.
     #[inline(always)]
-    pub fn invoke_signed(&self, tag: u64, amount: u64, signers: &[Signer]) -> ProgramResult {
-        let data = tag_and_word(tag, amount);
-        let metas = [
+    pub fn reserve(&self, amount: u64, signers: &[Signer]) -> ProgramResult {
+        self.invoke(&tag_and_word(RESERVE_DEVICE_STAKE, amount), None, signers)
+    }
+
+    /// Invokes `release_device_stake(amount, outcome)` (`crate::OUTCOME_*`), passing the offer
+    /// when given.
+    #[inline(always)]
+    pub fn release(&self, amount: u64, outcome: u8, signers: &[Signer]) -> ProgramResult {
+        let mut data = [0u8; 17];
+        data[..16].copy_from_slice(&tag_and_word(RELEASE_DEVICE_STAKE, amount));
+        data[16] = outcome;
+        self.invoke(&data, self.offer, signers)
+    }
+
+    #[inline(always)]
+    fn invoke(
+        &self,
+        data: &[u8],
+        offer: Option<&AccountInfo>,
+        signers: &[Signer],
+    ) -> ProgramResult {
+        let mut metas = [
             AccountMeta::readonly_signer(self.slasher.key()),
             AccountMeta::readonly(self.staking_config.key()),
             AccountMeta::writable(self.device.key()),
+            AccountMeta::readonly(self.slasher.key()),
         ];
+        let mut accounts = [self.slasher, self.staking_config, self.device, self.slasher];
+        let mut len = 3;
+        if let Some(offer) = offer {
+            metas[3] = AccountMeta::writable(offer.key());
+            accounts[3] = offer;
+            len = 4;
+        }
         let ix = Instruction {
             program_id: self.staking_program.key(),
-            accounts: &metas,
-            data: &data,
+            accounts: &metas[..len],
+            data,
         };
-        let accounts = [self.slasher, self.staking_config, self.device];
         invoke_signed(&ix, &accounts, signers)
     }
 }

@@ -136,7 +136,10 @@ pub struct Device {
     /// Index into `Config::gpu_classes`.
     pub gpu_class: u8,
     pub bump: u8,
-    pub reserved: [u8; 6],
+    /// 1 once the owner opened a co-staking offer (PDA `["offer", device_key]`): its owner's
+    /// unstakes and its slashes then need the offer, and its supplier rewards are shared.
+    pub offer: u8,
+    pub reserved: [u8; 5],
 }
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array

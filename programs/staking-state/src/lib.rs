@@ -15,12 +15,14 @@
 #[cfg(test)]
 extern crate std;
 
+mod costake;
 pub mod cpi;
 mod eligibility;
 pub mod instruction;
 mod layout;
 mod load;
 
+pub use costake::*;
 pub use eligibility::required_device_stake;
 pub use layout::*;
 pub use load::{load, load_config, load_device, load_position};

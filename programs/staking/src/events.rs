@@ -13,7 +13,7 @@ const MAX_EVENT_LEN: usize = 128;
 
 /// One event line: discriminator then Borsh fields, in an uninitialised stack buffer. (The SDK's
 /// `event::emit` zeroes and copies a 1 KiB buffer, about 8,000 compute units; this costs tens.)
-struct Fields {
+pub(crate) struct Fields {
     buf: [MaybeUninit<u8>; MAX_EVENT_LEN],
     len: usize,
 }
@@ -39,19 +39,19 @@ impl Fields {
         self
     }
 
-    fn key(&mut self, key: &Pubkey) -> &mut Self {
+    pub(crate) fn key(&mut self, key: &Pubkey) -> &mut Self {
         self.bytes(key)
     }
 
-    fn u64(&mut self, value: u64) -> &mut Self {
+    pub(crate) fn u64(&mut self, value: u64) -> &mut Self {
         self.bytes(&value.to_le_bytes())
     }
 
-    fn i64(&mut self, value: i64) -> &mut Self {
+    pub(crate) fn i64(&mut self, value: i64) -> &mut Self {
         self.bytes(&value.to_le_bytes())
     }
 
-    fn emit(&self) -> ProgramResult {
+    pub(crate) fn emit(&self) -> ProgramResult {
         // SAFETY: the first `len` bytes were written by `bytes`.
         let line = unsafe { core::slice::from_raw_parts(self.buf.as_ptr() as *const u8, self.len) };
         log_data(&[Bytes::new(line)]);
@@ -60,7 +60,7 @@ impl Fields {
 }
 
 /// Starts an event line with its discriminator.
-fn start(discriminator: [u8; 8]) -> Fields {
+pub(crate) fn start(discriminator: [u8; 8]) -> Fields {
     let mut fields = Fields::new();
     fields.bytes(&discriminator);
     fields

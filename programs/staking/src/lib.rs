@@ -11,6 +11,8 @@
 #![cfg_attr(target_arch = "bpf", no_std)]
 
 pub mod cooldown;
+pub mod costake;
+pub mod costake_events;
 pub mod emission_burn;
 pub mod error;
 pub mod events;
@@ -46,4 +48,14 @@ ionet_sdk::program! {
     ix::RELEASE_DEVICE_STAKE => job_reserve::release,
     ix::ADD_SLASHER => add_slasher::process,
     ix::INITIALIZE => initialize::process,
+    ix::SET_COSTAKE_PARAMS => costake_params::process,
+    ix::OPEN_OFFER => offer_open::process,
+    ix::UPDATE_OFFER => offer_update::process,
+    ix::CLOSE_OFFER => offer_close::process,
+    ix::COSTAKE => costake_join::process,
+    ix::UNCOSTAKE => uncostake::process,
+    ix::WITHDRAW_COSTAKE => costake_withdraw::process,
+    ix::CLAIM_COSTAKE => costake_claim::costaker,
+    ix::CLAIM_OFFER_REWARD => costake_claim::owner,
+    ix::CREDIT_DEVICE_REWARD => device_reward::process,
 }

@@ -39,8 +39,9 @@ unsafe impl Layout for SlasherEntry {
 
 const _: () = assert!(core::mem::size_of::<SlasherEntry>() == 8 + 32 + 8);
 
-/// `slash`'s signer check: `slasher` (a signer) is the configured slasher, or `entry` (the
-/// instruction's account after emission_state) is this program's registry entry naming it.
+/// `slash`'s signer check: `slasher` (a signer) is the configured slasher, or `entry` (one of the
+/// instruction's trailing accounts, recognised as a `SlasherEntry`) is this program's registry
+/// entry naming it.
 /// An entry can only come from `add_slasher`: it is owned by this program and typed.
 pub fn check_slasher(
     slasher: &AccountInfo,

@@ -12,6 +12,10 @@ pub use staking_state::{
     Cooldown, GpuClass, BPS, CONFIG_SEED, DEVICE_SEED, MAX_GPU_CLASSES, MAX_VOTE_SECONDS,
     POSITION_SEED, REWARD_VAULT_SEED, STAKE_VAULT_SEED,
 };
+pub use staking_state::{
+    ShareCooldown, COSTAKE_PARAMS_SEED, COSTAKE_SEED, COSTAKE_VAULT_SEED, OFFER_SEED,
+    OUTCOME_COMPLETED, OUTCOME_EXPIRED, OUTCOME_FAILED, OUTCOME_FRAUD,
+};
 
 use crate::error::StakingError;
 use crate::rewards::RewardIndex;
@@ -50,7 +54,14 @@ macro_rules! staking_account {
     )*};
 }
 
-staking_account!(Config, StakePosition, Device);
+staking_account!(
+    Config,
+    StakePosition,
+    Device,
+    DeviceOffer,
+    CostakePosition,
+    CostakeParams
+);
 
 /// Staking reports data of the wrong type with its own error (IDL code 6008), not the SDK's
 /// `InvalidAccountData`.

@@ -8,16 +8,22 @@
 //! sending it. Once per device (`fault_slashed`, then `FaultAlreadySlashed`); emits `FaultSlashed`
 //! with the fault code.
 //!
+//! A device with a co-staking offer takes its offer (staking PDA `["offer", device_key]`) as a
+//! thirteenth account, passed on to staking's `slash` (which requires it for such a device and
+//! checks it): the first loss is the owner's own stake, then co-stake pro rata. The amount is the
+//! device's free active stake, co-stake included (staking counts active co-stake in it).
+//!
 //! A separate instruction rather than a step of `prove`: slashing takes twelve more accounts,
 //! which would not fit beside the largest class's proof in one transaction.
 
-use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction, Seed, Signer};
+use ionet_sdk::cpi::{Seed, Signer};
 use ionet_sdk::discriminator;
 use ionet_sdk::error::fail;
 use ionet_sdk::event;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::TokenAccount;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult};
+use staking_state::cpi::Slash as SlashCpi;
 
 use super::Context;
 use crate::error::CapacityError;
@@ -61,41 +67,24 @@ pub fn process(ctx: &Context) -> ProgramResult {
         (state.device_key, dev.stake.saturating_sub(dev.job_reserve))
     };
     if amount > 0 {
-        let mut data = [0u8; 16];
-        data[..8].copy_from_slice(&const { discriminator::instruction("slash") });
-        data[8..].copy_from_slice(&amount.to_le_bytes());
-        let metas = [
-            AccountMeta::readonly_signer(config.key()),
-            AccountMeta::writable(staking_config.key()),
-            AccountMeta::writable(device.key()),
-            AccountMeta::writable(stake_vault.key()),
-            AccountMeta::writable(io_mint.key()),
-            AccountMeta::writable(treasury.key()),
-            AccountMeta::readonly(token_program.key()),
-            AccountMeta::readonly(emission_program.key()),
-            AccountMeta::writable(emission_state.key()),
-            AccountMeta::readonly(slasher_entry.key()),
-        ];
-        let ix = Instruction {
-            program_id: staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        let infos = [
-            config,
+        let bump = [bump];
+        let seeds = [Seed::new(CONFIG_SEED), Seed::new(&bump)];
+        SlashCpi {
+            staking_program,
+            slasher: config,
             staking_config,
             device,
             stake_vault,
             io_mint,
-            treasury,
+            beneficiary: treasury,
             token_program,
             emission_program,
             emission_state,
-            slasher_entry,
-        ];
-        let bump = [bump];
-        let seeds = [Seed::new(CONFIG_SEED), Seed::new(&bump)];
-        invoke_signed(&ix, &infos, &[Signer::from(&seeds)])?;
+            offer: accounts.get(12),
+            slasher_entry: Some(slasher_entry),
+            amount,
+        }
+        .invoke_signed(&[Signer::from(&seeds)])?;
     }
     // FaultSlashed { device_key, fault, amount }.
     let mut payload = [0u8; 32 + 1 + 8];

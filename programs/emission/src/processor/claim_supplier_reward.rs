@@ -12,7 +12,7 @@ use ionet_sdk::math::mul_div;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::token_account_owner;
 use ionet_sdk::token::Transfer;
-use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
+use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
 
 use super::shared::{as_state, check_token_program, overflow};
 use super::Context;
@@ -46,29 +46,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
         if owner.key() != &receipt.owner {
             return Err(fail(EmissionError::NotDeviceOwner));
         }
+        if receipt.shared != 0 {
+            return Err(fail(EmissionError::RewardIsShared));
+        }
         (receipt.device_key, receipt.epoch, receipt.weight)
     };
-    if epoch > state.last_minted_epoch {
-        return Err(fail(EmissionError::EpochNotMinted));
-    }
-    if state.last_minted_epoch - epoch >= SUPPLIER_RING as u64 {
-        return Err(fail(EmissionError::EpochOutsideRing));
-    }
-    let slot = ring_slot(epoch);
-    let left = state.supplier_amounts[slot];
-
-    let (amount, total_weight) = {
-        let mut pool = LivenessPool::load_mut(pool_account, program_id)?;
-        let total_weight = pool
-            .total_weight(epoch)
-            .ok_or_else(|| fail(EmissionError::EpochOutsideRing))?;
-        // weight <= total_weight: the receipt's weight is part of what is left of the epoch's total.
-        let amount = mul_div(left, weight, total_weight).ok_or_else(overflow)?;
-        pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
-        pool.total_weights[slot] = total_weight.checked_sub(weight).ok_or_else(overflow)?;
-        (amount, total_weight)
-    };
-    state.supplier_amounts[slot] = left - amount; // amount <= left since weight <= total_weight
+    let (amount, total_weight) = take_share(&mut state, pool_account, program_id, epoch, weight)?;
     let bump = state.bump;
     drop(state);
     if amount > 0 {
@@ -95,9 +78,41 @@ pub fn process(ctx: &Context) -> ProgramResult {
     Ok(())
 }
 
+/// Takes the share of `epoch`'s supplier amount owed to a receipt of `weight` (see the module
+/// docs) out of the state's and the pool's slots; returns it and the epoch's unclaimed weight
+/// before the claim. Always inlined: its arguments and result are more than SBPF's five argument
+/// registers.
+#[inline(always)]
+pub fn take_share(
+    state: &mut EmissionState,
+    pool_account: &AccountInfo,
+    program_id: &Pubkey,
+    epoch: u64,
+    weight: u64,
+) -> Result<(u64, u64), ProgramError> {
+    if epoch > state.last_minted_epoch {
+        return Err(fail(EmissionError::EpochNotMinted));
+    }
+    if state.last_minted_epoch - epoch >= SUPPLIER_RING as u64 {
+        return Err(fail(EmissionError::EpochOutsideRing));
+    }
+    let slot = ring_slot(epoch);
+    let left = state.supplier_amounts[slot];
+    let mut pool = LivenessPool::load_mut(pool_account, program_id)?;
+    let total_weight = pool
+        .total_weight(epoch)
+        .ok_or_else(|| fail(EmissionError::EpochOutsideRing))?;
+    // weight <= total_weight: the receipt's weight is part of what is left of the epoch's total.
+    let amount = mul_div(left, weight, total_weight).ok_or_else(overflow)?;
+    pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
+    pool.total_weights[slot] = total_weight.checked_sub(weight).ok_or_else(overflow)?;
+    state.supplier_amounts[slot] = left - amount; // amount <= left since weight <= total_weight
+    Ok((amount, total_weight))
+}
+
 /// Closes `account` (owned by this program): its lamports go to `to` and its data is zeroed, so
 /// nothing loads it again and the runtime removes it after the transaction.
-fn close(account: &AccountInfo, to: &AccountInfo) -> ProgramResult {
+pub fn close(account: &AccountInfo, to: &AccountInfo) -> ProgramResult {
     let rent = account.lamports();
     to.set_lamports(to.lamports().checked_add(rent).ok_or_else(overflow)?);
     account.set_lamports(0);

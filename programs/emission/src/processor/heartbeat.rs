@@ -109,6 +109,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     r.weight = live.weight;
     r.timestamp = now;
     r.bump = new_receipt.bump;
+    r.shared = live.shared as u8;
     drop(r);
     events::heartbeat_recorded(
         device_key.key(),

@@ -3,6 +3,7 @@
 pub mod burn;
 pub mod burn_slash;
 pub mod check_params;
+pub mod claim_shared_supplier_reward;
 pub mod claim_supplier_reward;
 pub mod crank;
 pub mod heartbeat;

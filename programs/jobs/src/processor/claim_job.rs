@@ -61,6 +61,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         slasher: config,
         staking_config,
         device,
+        offer: None,
     };
     stake.check(&staking_program, device.key())?;
 

@@ -53,6 +53,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         token_program,
         emission_program,
         emission_state,
+        offer: accounts.get(14),
+        outcome: staking_state::OUTCOME_EXPIRED,
     };
     slash.check(&cfg.staking_program, &state.device)?;
     beneficiary.check_recorded(&cfg.io_treasury, JobsError::WrongVault)?;

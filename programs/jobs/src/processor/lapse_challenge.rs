@@ -10,7 +10,7 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::settle_job::{Bond, Settle};
+use super::settle_job::{run_outcome, Bond, Settle};
 use super::shared::{check_token_program, load_job, now};
 use super::slash::Reserve;
 use super::Context;
@@ -51,15 +51,17 @@ pub fn process(ctx: &Context) -> ProgramResult {
         slasher: config,
         staking_config,
         device,
+        offer: accounts.get(12),
     };
     stake.check(&cfg.staking_program, &state.device)?;
     let payment = settle.payment(&state)?;
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
+    let outcome = run_outcome(&state);
     drop((cfg, state));
     settle.pay(
         payment,
         Bond::Back(challenger_token, bond),
         Outcome::ChallengeLapsed,
     )?;
-    stake.release(reserved, config_bump)
+    stake.release(reserved, outcome, config_bump)
 }

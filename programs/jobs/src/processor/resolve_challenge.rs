@@ -14,7 +14,7 @@ use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::payout::Escrow;
-use super::settle_job::{Bond, Settle};
+use super::settle_job::{run_outcome, Bond, Settle};
 use super::shared::{check_token_program, load_job, now};
 use super::slash::{Reserve, Slash};
 use super::Context;
@@ -70,12 +70,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
             slasher: config,
             staking_config,
             device,
+            offer: accounts.get(18),
         };
         stake.check(&cfg.staking_program, &state.device)?;
         let payment = settle.payment(&state)?;
+        let outcome = run_outcome(&state);
         drop((cfg, state));
         settle.pay(payment, Bond::ToWorker(bond), Outcome::ChallengeRejected)?;
-        return stake.release(reserved, config_bump);
+        return stake.release(reserved, outcome, config_bump);
     }
     let slash = Slash {
         staking_program,
@@ -88,6 +90,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         token_program,
         emission_program,
         emission_state,
+        offer: accounts.get(18),
+        outcome: staking_state::OUTCOME_FRAUD,
     };
     slash.check(&cfg.staking_program, &state.device)?;
     check_token_account_mint_owner::<JobsError>(beneficiary, &cfg.io_mint, &state.challenger)?;

@@ -49,13 +49,24 @@ pub fn process(ctx: &Context) -> ProgramResult {
         slasher: config,
         staking_config,
         device,
+        offer: accounts.get(11),
     };
     stake.check(&cfg.staking_program, &state.device)?;
     let payment = settle.payment(&state)?;
-    let (reserved, config_bump) = (state.stake_reserved, cfg.bump);
+    let (reserved, config_bump, outcome) = (state.stake_reserved, cfg.bump, run_outcome(&state));
     drop((cfg, state));
     settle.pay(payment, Bond::None, Outcome::Settled)?;
-    stake.release(reserved, config_bump)
+    stake.release(reserved, outcome, config_bump)
+}
+
+/// How a job that ran ended, for the device's reliability record: failed when the device
+/// attested a failed run, completed otherwise.
+pub fn run_outcome(job: &Job) -> u8 {
+    if job.failed != 0 {
+        staking_state::OUTCOME_FAILED
+    } else {
+        staking_state::OUTCOME_COMPLETED
+    }
 }
 
 /// Where a challenge bond goes when a challenged job settles.

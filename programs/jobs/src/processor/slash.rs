@@ -6,7 +6,6 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 use staking_state::cpi::{DeviceReserve, Slash as SlashCpi};
-use staking_state::instruction::{RELEASE_DEVICE_STAKE, RESERVE_DEVICE_STAKE};
 use staking_state::Device;
 
 use super::shared::{as_config, overflow};
@@ -20,6 +19,10 @@ pub struct Reserve<'a> {
     pub slasher: &'a AccountInfo,
     pub staking_config: &'a AccountInfo,
     pub device: &'a AccountInfo,
+    /// The device's co-staking offer (staking PDA `["offer", device_key]`), passed after the
+    /// instruction's named accounts: a release counts the job's outcome in it (the staking
+    /// program requires it for a device with an offer and checks its address).
+    pub offer: Option<&'a AccountInfo>,
 }
 
 impl Reserve<'_> {
@@ -36,27 +39,31 @@ impl Reserve<'_> {
 
     /// Reserves `amount` of the device's free stake.
     pub fn reserve(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(RESERVE_DEVICE_STAKE, amount, config_bump)
+        if amount == 0 {
+            return Ok(());
+        }
+        as_config(config_bump, |signers| self.cpi().reserve(amount, signers))
     }
 
-    /// Releases `amount` of the device's job reserve.
-    pub fn release(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(RELEASE_DEVICE_STAKE, amount, config_bump)
-    }
-
-    fn invoke(&self, tag: u64, amount: u64, config_bump: u8) -> ProgramResult {
+    /// Releases `amount` of the device's job reserve, the job having ended with `outcome`
+    /// (`staking_state::OUTCOME_*`), passing the offer when given.
+    pub fn release(&self, amount: u64, outcome: u8, config_bump: u8) -> ProgramResult {
         if amount == 0 {
             return Ok(());
         }
         as_config(config_bump, |signers| {
-            DeviceReserve {
-                staking_program: self.staking_program,
-                slasher: self.slasher,
-                staking_config: self.staking_config,
-                device: self.device,
-            }
-            .invoke_signed(tag, amount, signers)
+            self.cpi().release(amount, outcome, signers)
         })
+    }
+
+    fn cpi(&self) -> DeviceReserve<'_> {
+        DeviceReserve {
+            staking_program: self.staking_program,
+            slasher: self.slasher,
+            staking_config: self.staking_config,
+            device: self.device,
+            offer: self.offer,
+        }
     }
 }
 
@@ -90,6 +97,13 @@ pub struct Slash<'a> {
     /// (the staking program checks they are the IO mint authority's).
     pub emission_program: &'a AccountInfo,
     pub emission_state: &'a AccountInfo,
+    /// The device's co-staking offer (staking PDA `["offer", device_key]`), passed after the
+    /// instruction's named accounts: the staking program requires it for a device with an offer
+    /// (first loss to the owner, then co-stake pro rata) and checks its address.
+    pub offer: Option<&'a AccountInfo>,
+    /// How the job ended (`staking_state::OUTCOME_EXPIRED` or `OUTCOME_FRAUD`), counted in the
+    /// offer's reliability record when the reserve is released.
+    pub outcome: u8,
 }
 
 impl Slash<'_> {
@@ -117,8 +131,9 @@ impl Slash<'_> {
             slasher: self.slasher,
             staking_config: self.staking_config,
             device: self.device,
+            offer: self.offer,
         }
-        .release(reserved, config_bump)?;
+        .release(reserved, self.outcome, config_bump)?;
         self.invoke(penalty.min(reserved), config_bump)
     }
 
@@ -147,6 +162,8 @@ impl Slash<'_> {
                 token_program: self.token_program,
                 emission_program: self.emission_program,
                 emission_state: self.emission_state,
+                offer: self.offer,
+                slasher_entry: None,
                 amount,
             }
             .invoke_signed(signers)

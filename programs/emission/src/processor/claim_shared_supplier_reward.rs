@@ -1,0 +1,124 @@
+//! `claim_shared_supplier_reward`: the supplier reward of a heartbeat recorded while the device
+//! had a co-staking offer (the receipt's `shared` flag). Anyone may send it (a co-staker need not
+//! wait for the owner): the share is computed as in `claim_supplier_reward`, paid into the
+//! staking program's co-staking vault through its `credit_device_reward` (this program's state
+//! PDA, the IO mint authority, signing), which splits it between the owner's commission and all
+//! stake on the device. The receipt closes, its rent going to the owner recorded in it.
+
+use ionet_sdk::args::no_args;
+use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
+use ionet_sdk::discriminator::instruction;
+use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
+use ionet_sdk::{log, ProgramError, ProgramResult};
+
+use super::claim_supplier_reward::{close, take_share};
+use super::shared::{as_state, check_token_program};
+use super::Context;
+use crate::error::EmissionError;
+use crate::events::SupplierRewardClaimed;
+use crate::state::{EmissionState, HeartbeatReceipt};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [owner, state_account, pool_account, receipt_account, supplier_vault, staking_program, staking_config, costake_params, device, offer, costake_vault, io_mint, token_program, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    no_args(data)?;
+    owner.check_writable()?;
+    check_token_program(token_program)?;
+    let mut state = EmissionState::load_mut(state_account, program_id)?;
+    supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
+    if staking_program.key() != &state.staking_program
+        || staking_config.key() != &state.staking_config
+        || io_mint.key() != &state.io_mint
+    {
+        log::log_pubkey(staking_program.key());
+        return Err(fail(EmissionError::WrongStakingAccount));
+    }
+    if receipt_account.data_is_empty() {
+        return Err(fail(EmissionError::NoHeartbeat));
+    }
+    let (device_key, epoch, weight) = {
+        let receipt = HeartbeatReceipt::load(receipt_account, program_id)?;
+        if owner.key() != &receipt.owner {
+            return Err(fail(EmissionError::WrongReceiptOwner));
+        }
+        if receipt.shared == 0 {
+            return Err(fail(EmissionError::RewardNotShared));
+        }
+        (receipt.device_key, receipt.epoch, receipt.weight)
+    };
+    if !device_key_matches(device, &device_key, staking_program) {
+        return Err(fail(EmissionError::WrongDevice));
+    }
+    let (amount, total_weight) = take_share(&mut state, pool_account, program_id, epoch, weight)?;
+    let bump = state.bump;
+    drop(state);
+
+    if amount > 0 {
+        // The staking program checks the offer is the device's, its parameters and vault, and
+        // that the signer is the IO mint authority.
+        let mut data = [0u8; 16];
+        data[..8].copy_from_slice(&const { instruction("credit_device_reward") });
+        data[8..].copy_from_slice(&amount.to_le_bytes());
+        let metas = [
+            AccountMeta::readonly_signer(state_account.key()),
+            AccountMeta::readonly(staking_config.key()),
+            AccountMeta::readonly(costake_params.key()),
+            AccountMeta::readonly(device.key()),
+            AccountMeta::writable(offer.key()),
+            AccountMeta::writable(supplier_vault.key()),
+            AccountMeta::writable(costake_vault.key()),
+            AccountMeta::readonly(io_mint.key()),
+            AccountMeta::readonly(token_program.key()),
+        ];
+        let ix = Instruction {
+            program_id: staking_program.key(),
+            accounts: &metas,
+            data: &data,
+        };
+        let infos = [
+            state_account,
+            staking_config,
+            costake_params,
+            device,
+            offer,
+            supplier_vault,
+            costake_vault,
+            io_mint,
+            token_program,
+            staking_program,
+        ];
+        as_state(bump, |signers| invoke_signed(&ix, &infos, signers))?;
+    }
+    close(receipt_account, owner)?;
+    SupplierRewardClaimed {
+        device_key: &device_key,
+        owner: owner.key(),
+        epoch,
+        weight,
+        total_weight,
+        amount,
+    }
+    .emit();
+    Ok(())
+}
+
+/// The staking `Device` account credited is the receipt's device (its PDA and stored key).
+fn device_key_matches(
+    device: &ionet_sdk::AccountInfo,
+    device_key: &ionet_sdk::Pubkey,
+    staking_program: &ionet_sdk::AccountInfo,
+) -> bool {
+    staking_state::load_device(device, device_key, staking_program.key(), || {
+        fail(EmissionError::WrongDevice)
+    })
+    .is_ok()
+}

@@ -1,0 +1,96 @@
+//! `costake(amount)`: a co-staker adds IO to a device's stake through its open offer. The first
+//! co-stake creates the position PDA `["costake", device_key, staker]` (the staker paying; a
+//! pre-funded address is topped up). The stake joins the offer's active pool and the device's
+//! active stake (eligibility and job collateral count it like the owner's), within the offer's
+//! cap and keeping the owner's own share at or above the offer's minimum.
+
+use ionet_sdk::error::fail;
+use ionet_sdk::pda::new_pda;
+use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
+use ionet_sdk::token::Transfer;
+use ionet_sdk::{ProgramError, ProgramResult, Pubkey};
+
+use super::costake_shared::{device_offer, staker_position};
+use super::shared::{check_token_program, overflow};
+use super::Context;
+use crate::costake;
+use crate::costake_events::CostakeMoved;
+use crate::error::StakingError;
+use crate::instruction::amount_arg;
+use crate::state::{Config, CostakePosition, Device, COSTAKE_SEED};
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [staker, config, device, offer, position, staker_token, stake_vault, token_program, system_program, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    let amount = amount_arg(data)?;
+    staker.check_signer()?;
+    staker.check_writable()?;
+    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+    let mut config = Config::load_mut(config, program_id)?;
+    check_token_account_mint::<StakingError>(staker_token, &config.io_mint)?;
+    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
+    check_token_program(token_program)?;
+    let mut device = Device::load_mut(device, program_id)?;
+    let device_key: Pubkey = device.device_key;
+    if staker.key() == &device.owner {
+        return Err(fail(StakingError::OwnerCannotCostake));
+    }
+    let mut offer = device_offer(offer, &device_key, program_id)?;
+    let shares = costake::check_join(&offer, &device, amount)?;
+    let seeds: [&[u8]; 3] = [COSTAKE_SEED, &device_key, staker.key()];
+    let new = match position.data_is_empty() {
+        true => Some(new_pda(position, &seeds, program_id)?),
+        false => None,
+    };
+    if new.is_none() {
+        drop(staker_position(position, staker, &device_key, program_id)?);
+    }
+    let total_device_stake = config
+        .total_device_stake
+        .checked_add(amount)
+        .ok_or_else(overflow)?;
+    let device_stake = device.stake.checked_add(amount).ok_or_else(overflow)?;
+
+    // Checks done; effects from here.
+    let mut state = match &new {
+        Some(new) => {
+            let mut state = new.init::<CostakePosition>(staker, program_id)?;
+            state.device_key = device_key;
+            state.staker = *staker.key();
+            state.bump = new.bump;
+            state
+        }
+        None => CostakePosition::load_mut(position, program_id)?,
+    };
+    costake::settle(&mut state, &offer).ok_or_else(overflow)?;
+    costake::join(&mut offer, &mut state, amount, shares).ok_or_else(overflow)?;
+    device.stake = device_stake;
+    config.total_device_stake = total_device_stake;
+    drop((config, device, offer, state));
+
+    Transfer {
+        source: staker_token,
+        destination: stake_vault,
+        authority: staker,
+        amount,
+    }
+    .invoke()?;
+    CostakeMoved {
+        device_key: &device_key,
+        staker: staker.key(),
+        joined: true,
+        amount,
+        unlock_ts: 0,
+    }
+    .emit()
+}
