@@ -50,7 +50,8 @@ func (c *Client) FetchSlashTarget(ctx context.Context) (SlashTarget, error) {
 	return SlashTarget{IOMint: st.IoMint, Treasury: treasury, TreasuryAuthority: st.TreasuryAuthority, Ledger: ledger}, nil
 }
 
-// SlashFaultInstruction slashes deviceKey's proven fault into t.Treasury (anyone may send it).
+// SlashFaultInstruction slashes deviceKey's proven fault into t.Treasury (anyone may send it),
+// passing the device's co-staking offer PDA.
 func (c *Client) SlashFaultInstruction(deviceKey solana.PublicKey, t SlashTarget) (solana.Instruction, error) {
 	record, err := RecordAddress(c.ProgramID, deviceKey)
 	if err != nil {
@@ -68,9 +69,23 @@ func (c *Client) SlashFaultInstruction(deviceKey solana.PublicKey, t SlashTarget
 	if err != nil {
 		return nil, err
 	}
+	offer, err := staking.OfferAddress(c.StakingProgram, deviceKey)
+	if err != nil {
+		return nil, err
+	}
 	ix, err := gen.NewSlashFaultInstruction(c.Config, record, c.StakingProgram, a.Config, device, a.StakeVault, t.IOMint, t.Treasury,
 		solana.TokenProgramID, t.Ledger.Program, t.Ledger.State, entry)
-	return anchor.At("capacity", c.ProgramID, ix, err)
+	if ix, err = anchor.At("capacity", c.ProgramID, ix, err); err != nil {
+		return nil, err
+	}
+	// The device's co-staking offer PDA after the named accounts: staking's slash needs it for a
+	// device with an offer (the owner's stake is lost first, then co-stake) and skips it otherwise.
+	data, err := ix.Data()
+	if err != nil {
+		return nil, fmt.Errorf("build capacity instruction: %w", err)
+	}
+	accounts := append(append(solana.AccountMetaSlice{}, ix.Accounts()...), solana.Meta(offer).WRITE())
+	return solana.NewInstruction(ix.ProgramID(), accounts, data), nil
 }
 
 // SlashFault slashes deviceKey's proven fault, paid by payer (who also creates the treasury's

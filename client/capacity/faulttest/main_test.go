@@ -71,33 +71,46 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 // its requirement; the device key holds 1 SOL (it pays its commits and proofs).
 func stakedDevice(t *testing.T) (device solana.PrivateKey, stake uint64) {
 	t.Helper()
+	_, device, stake = ownedDevice(t)
+	return device, stake
+}
+
+// ownedDevice is stakedDevice with its owner.
+func ownedDevice(t *testing.T) (owner, device solana.PrivateKey, stake uint64) {
+	t.Helper()
 	ctx := localnettest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	required, ok := staking.RequiredDeviceStake(cfg.MinDeviceStakePerGpu, cfg.GpuClasses[classCPU].MultiplierBps, 1)
 	require.True(t, ok)
-	owner := localnettest.NewWallet(t, chain, required)
+	owner = localnettest.NewWallet(t, chain, required)
 	device = localnettest.NewWallet(t, chain, 0)
 	_, err = stk.RegisterDevice(ctx, owner, device, classCPU, 1)
 	require.NoError(t, err)
 	_, err = stk.StakeDevice(ctx, owner, device.PublicKey(), required)
 	require.NoError(t, err)
-	return device, required
+	return owner, device, required
 }
 
 // answered is a staked device whose challenge (requested by a fresh keeper) it answered with
 // tamper applied to C (nil: honestly).
 func answered(t *testing.T, tamper func([]uint64)) (solana.PrivateKey, uint64, *capacity.Outcome) {
 	t.Helper()
-	ctx := localnettest.Context(t)
 	device, stake := stakedDevice(t)
+	return device, stake, answer(t, device, tamper)
+}
+
+// answer has device answer a challenge (requested by a fresh keeper) with tamper applied to C.
+func answer(t *testing.T, device solana.PrivateKey, tamper func([]uint64)) *capacity.Outcome {
+	t.Helper()
+	ctx := localnettest.Context(t)
 	keeper := localnettest.NewWallet(t, chain, 0)
 	res, err := cp.Request(ctx, keeper, device.PublicKey())
 	require.NoError(t, err)
 	computeUnits.Record(t, sx, cp.ProgramID, "request_challenge (first: creates the record)", res.Signature)
 	out, err := cp.Answer(ctx, device, device, pow.CPU{}, tamper)
 	require.NoError(t, err)
-	return device, stake, out
+	return out
 }
 
 // offByOne makes every entry of C wrong: any spot check catches it.

@@ -15,9 +15,11 @@
 //!   must name the signer (`check_slasher`), else `NotSlasher`. Entries only come from
 //!   `add_slasher` at their PDA, so owner and type are proof enough.
 //!
-//! A trailing account this program does not own is skipped unread (a client may pass the offer
-//! PDA of a device that has none); one it owns of any other type, or a second one of either
-//! kind, is refused (`WrongAccountType`). No account's meaning depends on its position.
+//! Any other trailing account is skipped, read no further than its discriminator (a client may
+//! pass the offer PDA of a device that has none); a second one of either kind is refused
+//! (`WrongAccountType`). No account's meaning depends on its position. The trailing accounts are
+//! sorted out before the config and device are borrowed, so passing either of those there
+//! changes nothing.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
@@ -50,8 +52,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     };
     let amount = amount_arg(data)?;
     slasher.check_signer()?;
-    let mut config = Config::load_mut(config_account, program_id)?;
     let trailing = Trailing::find(accounts.get(9..).unwrap_or_default(), program_id)?;
+    let mut config = Config::load_mut(config_account, program_id)?;
     check_slasher(slasher, &config, trailing.slasher_entry, program_id)?;
     let mut device = Device::load_mut(device, program_id)?;
     stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
@@ -169,7 +171,7 @@ impl<'a> Trailing<'a> {
             let kind = match account.try_borrow_data()?.first_chunk::<8>() {
                 Some(d) if d == &DeviceOffer::DISCRIMINATOR => &mut found.offer,
                 Some(d) if d == &SlasherEntry::DISCRIMINATOR => &mut found.slasher_entry,
-                _ => return Err(unexpected(account)),
+                _ => continue,
             };
             if kind.replace(account).is_some() {
                 return Err(unexpected(account));
