@@ -46,6 +46,9 @@ type Target struct {
 	// Decode reads the argument back from an update_params instruction's data (ok is false
 	// when data is another instruction of the program).
 	Decode func(data []byte) (params any, ok bool, err error)
+	// Secondary marks a second target of a program that has a target of its own (staking's
+	// co-staking parameters): it does not name the program.
+	Secondary bool
 }
 
 // NewTarget adapts a program client's typed fetch and update_params builder; program is the

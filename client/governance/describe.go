@@ -66,7 +66,9 @@ func DescribeActionsNamed(ctx context.Context, targets map[string]Target, names 
 		all[id] = name
 	}
 	for name, t := range targets {
-		all[t.Program] = name
+		if !t.Secondary {
+			all[t.Program] = name
+		}
 	}
 	n := min(int(p.ActionCount), len(p.Actions))
 	out := make([]ActionDescription, 0, n)
@@ -86,6 +88,7 @@ func DescribeActionsNamed(ctx context.Context, targets map[string]Target, names 
 
 func describeAction(ctx context.Context, targets map[string]Target, a gen.Action) (ActionDescription, error) {
 	data := a.Data[:min(int(a.DataLen), len(a.Data))]
+	var other *ActionDescription // a governed program's instruction no target of it decodes
 	for _, name := range sortedKeys(targets) {
 		t := targets[name]
 		if !t.Program.Equals(a.ProgramId) {
@@ -97,8 +100,9 @@ func describeAction(ctx context.Context, targets map[string]Target, a gen.Action
 			return d, fmt.Errorf("%s action: %w", name, err)
 		}
 		if !ok {
-			d.Note = fmt.Sprintf("an instruction other than update_params (%d bytes of data)", len(data))
-			return d, nil
+			other = &ActionDescription{Program: name, Changes: []ParamChange{},
+				Note: fmt.Sprintf("an instruction other than update_params (%d bytes of data)", len(data))}
+			continue // another target of the same program may decode it
 		}
 		current, err := t.Params(ctx)
 		if err != nil {
@@ -109,6 +113,9 @@ func describeAction(ctx context.Context, targets map[string]Target, a gen.Action
 			d.Note = "update_params with no change from the current parameters"
 		}
 		return d, nil
+	}
+	if other != nil {
+		return *other, nil
 	}
 	return ActionDescription{Program: a.ProgramId.String(), Changes: []ParamChange{},
 		Note: fmt.Sprintf("an instruction of program %s, which is not a governed program (%d bytes of data)", a.ProgramId, len(data))}, nil

@@ -88,6 +88,11 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err := setUpJobsAndEmission(ctx, sx); err != nil {
 		return err
 	}
+	// The co-staking parameters exist before governance takes them over (update_costake_params).
+	if _, err := stk.SetCostakeParams(ctx, oldAuthority, chain.Manifest.Mints.IO.Address,
+		staking.DefaultMinOwnerFloorBps, staking.DefaultNoticeSeconds, staking.DefaultMaxCommissionBps); err != nil {
+		return fmt.Errorf("set the co-staking parameters: %w", err)
+	}
 	if _, err := stk.SetAuthority(ctx, oldAuthority, gov.Governance); err != nil {
 		return fmt.Errorf("hand the staking authority to governance: %w", err)
 	}
@@ -98,7 +103,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if _, err := cp.Initialize(ctx, upgrader, gov.Governance, capacity.DefaultParams()); err != nil {
 		return fmt.Errorf("initialize capacity: %w", err)
 	}
-	targets = map[string]Target{"staking": StakingTarget(stk), "jobs": JobsTarget(jc), "emission": EmissionTarget(em), "capacity": CapacityTarget(cp)}
+	targets = map[string]Target{"staking": StakingTarget(stk), "jobs": JobsTarget(jc), "emission": EmissionTarget(em), "capacity": CapacityTarget(cp), "costake": CostakeTarget(stk)}
 	return nil
 }
 

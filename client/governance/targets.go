@@ -72,3 +72,17 @@ func CapacityTarget(cp *capacity.Client) Target {
 		return capacitygen.CapacityParams{ValidityEpochs: cfg.ValidityEpochs, IntervalSlots: cfg.IntervalSlots, Classes: cfg.Classes}, nil
 	}, cp.UpdateParamsInstruction)
 }
+
+// CostakeTarget changes the staking program's co-staking parameters (update_costake_params:
+// owner floor, commission-raise notice, maximum commission).
+func CostakeTarget(stk *staking.Client) Target {
+	t := NewTarget(stk.ProgramID, stakinggen.Instruction_UpdateCostakeParams, func(ctx context.Context) (staking.CostakeSettings, error) {
+		p, err := stk.FetchCostakeParams(ctx)
+		if err != nil {
+			return staking.CostakeSettings{}, err
+		}
+		return staking.CostakeSettings{MinOwnerFloorBps: p.MinOwnerFloorBps, NoticeSeconds: p.NoticeSeconds, MaxCommissionBps: p.MaxCommissionBps}, nil
+	}, stk.UpdateCostakeParamsInstruction)
+	t.Secondary = true
+	return t
+}

@@ -80,6 +80,26 @@ func (c *Client) SetCostakeParamsInstruction(authority, payer, ioMint solana.Pub
 	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
+// CostakeSettings are the co-staking parameters governance may change (update_costake_params's
+// arguments, in order; the bounds are staking's: floor 500..=10000 bps, notice 1 to 30 days,
+// maximum commission at most 5000 bps).
+type CostakeSettings struct {
+	MinOwnerFloorBps uint64 `json:"minOwnerFloorBps"`
+	NoticeSeconds    int64  `json:"noticeSeconds"`
+	MaxCommissionBps uint64 `json:"maxCommissionBps"`
+}
+
+// UpdateCostakeParamsInstruction changes the co-staking parameters set_costake_params created
+// (authority only: the governance PDA after hand-over).
+func (c *Client) UpdateCostakeParamsInstruction(authority solana.PublicKey, s CostakeSettings) (solana.Instruction, error) {
+	params, _, err := CostakeAddresses(c.ProgramID)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewUpdateCostakeParamsInstruction(s.MinOwnerFloorBps, s.NoticeSeconds, s.MaxCommissionBps, authority, c.Addresses.Config, params)
+	return anchor.At("staking", c.ProgramID, ix, err)
+}
+
 // deviceAccounts are deviceKey's device and offer PDAs.
 func (c *Client) deviceAccounts(deviceKey solana.PublicKey) (device, offer solana.PublicKey, err error) {
 	if device, err = DeviceAddress(c.ProgramID, deviceKey); err != nil {

@@ -63,7 +63,7 @@ func govCommands() []*ucli.Command {
 					&ucli.StringFlag{Name: "title", Usage: "title, at most 64 bytes (required)"},
 					&ucli.StringFlag{Name: "description-file", Usage: "the full text; its SHA-256 goes on chain (required)"},
 					&ucli.StringFlag{Name: "uri", Usage: "where the full text is published (default: file://<description-file>)"},
-					&ucli.StringSliceFlag{Name: "set", Usage: "PROGRAM.PARAM=VALUE, e.g. staking.cooldown=7d, jobs.usdc_fee_bps=150, emission.crank_tip=0.02IO"}),
+					&ucli.StringSliceFlag{Name: "set", Usage: "PROGRAM.PARAM=VALUE, e.g. staking.cooldown=7d, jobs.usdc_fee_bps=150, emission.crank_tip=0.02IO, costake.notice=3d (staking's co-staking parameters)"}),
 				Action:      cli.Action(runGovPropose),
 				Subcommands: []*ucli.Command{govProposeUpgradeCommand(programs)},
 			},
@@ -95,6 +95,7 @@ func govTargets(c *ucli.Context, env *cli.Env) (map[string]governance.Target, er
 		"jobs":     governance.JobsTarget(g.jc),
 		"emission": governance.EmissionTarget(g.em),
 		"capacity": governance.CapacityTarget(g.cp),
+		"costake":  governance.CostakeTarget(g.stk),
 	}, nil
 }
 

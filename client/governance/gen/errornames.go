@@ -52,7 +52,7 @@ const (
 	Error_UnknownInstruction = "UnknownInstruction"
 	// Error_NotUpgradeAuthority is error 6023: initialize must be signed by the governance program's upgrade authority, with its ProgramData account.
 	Error_NotUpgradeAuthority = "NotUpgradeAuthority"
-	// Error_ActionNotAllowed is error 6060: an action may only be update_params of staking, jobs, emission or capacity (accounts: the governance PDA signing, then the program's config, writable) or governance's own update_config (the governance PDA, signing and writable).
+	// Error_ActionNotAllowed is error 6060: an action may only be update_params of staking, jobs, emission or capacity (accounts: the governance PDA signing, then the program's config, writable), staking's update_costake_params (the governance PDA signing, the staking config, the co-staking parameters, writable) or governance's own update_config (the governance PDA, signing and writable).
 	Error_ActionNotAllowed = "ActionNotAllowed"
 	// Error_ActionOutOfBounds is error 6061: an action's parameters are outside the target program's bounds (or would change its authority or slasher): see the Params docs in its IDL.
 	Error_ActionOutOfBounds = "ActionOutOfBounds"

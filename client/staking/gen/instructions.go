@@ -1028,6 +1028,116 @@ func NewSetCostakeParamsInstruction(
 	), nil
 }
 
+// Builds a "update_costake_params" instruction.
+// The staking authority (governance after hand-over: its allowed action) changes the co-staking parameters set_costake_params created, within the same bounds (InvalidCostakeParams): the owner's minimum share floor (500..=10000 bps), the commission-raise notice (1 to 30 days) and the maximum commission (at most 5000 bps).
+func NewUpdateCostakeParamsInstruction(
+	// Params:
+	minOwnerFloorBpsParam uint64,
+	noticeSecondsParam int64,
+	maxCommissionBpsParam uint64,
+
+	// Accounts:
+	authorityAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	costakeParamsAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_UpdateCostakeParams[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `minOwnerFloorBpsParam`:
+		err = enc__.Encode(minOwnerFloorBpsParam)
+		if err != nil {
+			return nil, errors.NewField("minOwnerFloorBpsParam", err)
+		}
+		// Serialize `noticeSecondsParam`:
+		err = enc__.Encode(noticeSecondsParam)
+		if err != nil {
+			return nil, errors.NewField("noticeSecondsParam", err)
+		}
+		// Serialize `maxCommissionBpsParam`:
+		err = enc__.Encode(maxCommissionBpsParam)
+		if err != nil {
+			return nil, errors.NewField("maxCommissionBpsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "authority": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "costake_params": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "check_costake_params" instruction.
+// Whether update_costake_params(...) would pass the bounds, as one byte of return data: 1 yes, 0 no. Changes nothing; governance calls it when a proposal is created.
+func NewCheckCostakeParamsInstruction(
+	// Params:
+	minOwnerFloorBpsParam uint64,
+	noticeSecondsParam int64,
+	maxCommissionBpsParam uint64,
+
+	// Accounts:
+	configAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_CheckCostakeParams[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `minOwnerFloorBpsParam`:
+		err = enc__.Encode(minOwnerFloorBpsParam)
+		if err != nil {
+			return nil, errors.NewField("minOwnerFloorBpsParam", err)
+		}
+		// Serialize `noticeSecondsParam`:
+		err = enc__.Encode(noticeSecondsParam)
+		if err != nil {
+			return nil, errors.NewField("noticeSecondsParam", err)
+		}
+		// Serialize `maxCommissionBpsParam`:
+		err = enc__.Encode(maxCommissionBpsParam)
+		if err != nil {
+			return nil, errors.NewField("maxCommissionBpsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
 // Builds a "open_offer" instruction.
 // The device owner opens a co-staking offer: commission (at most the maximum), most co-stake accepted, owner's minimum own share (at least the floor). Creates the offer PDA and marks the device.
 func NewOpenOfferInstruction(

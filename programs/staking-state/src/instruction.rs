@@ -34,3 +34,5 @@ pub const WITHDRAW_COSTAKE: u64 = instruction_tag("withdraw_costake");
 pub const CLAIM_COSTAKE: u64 = instruction_tag("claim_costake");
 pub const CLAIM_OFFER_REWARD: u64 = instruction_tag("claim_offer_reward");
 pub const CREDIT_DEVICE_REWARD: u64 = instruction_tag("credit_device_reward");
+pub const UPDATE_COSTAKE_PARAMS: u64 = instruction_tag("update_costake_params");
+pub const CHECK_COSTAKE_PARAMS: u64 = instruction_tag("check_costake_params");

@@ -58,4 +58,6 @@ ionet_sdk::program! {
     ix::CLAIM_COSTAKE => costake_claim::costaker,
     ix::CLAIM_OFFER_REWARD => costake_claim::owner,
     ix::CREDIT_DEVICE_REWARD => device_reward::process,
+    ix::UPDATE_COSTAKE_PARAMS => costake_governed::update,
+    ix::CHECK_COSTAKE_PARAMS => costake_governed::check,
 }

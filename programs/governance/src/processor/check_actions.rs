@@ -1,5 +1,7 @@
 //! What a proposal may do, checked when it is created: each action is `update_params` of
-//! staking, jobs, emission or capacity, or governance's own `update_config`, with the accounts those take
+//! staking, jobs, emission or capacity, staking's `update_costake_params` (the co-staking floor,
+//! notice and maximum commission; checked by its `check_costake_params`), or governance's own
+//! `update_config`, with the accounts those take
 //! (the governance PDA signing, then the target's config), and parameters the target accepts. The
 //! target judges its own parameters: its `check_params` returns whether `update_params`, signed
 //! by the governance PDA, would succeed and leave the governance PDA its authority (in staking:
@@ -19,6 +21,7 @@ use crate::instruction::{
     ActionArgs, Params, CHECK_PARAMS, UPDATE_CONFIG_DATA, UPDATE_PARAMS_DATA,
 };
 use crate::state::MAX_ACTION_DATA;
+use staking_state::instruction::{CHECK_COSTAKE_PARAMS, UPDATE_COSTAKE_PARAMS};
 
 /// What every action of one proposal is checked against.
 pub struct ActionCheck<'a> {
@@ -58,9 +61,17 @@ impl ActionCheck<'_> {
             }
             return Params::parse(params).map(|_| targets);
         }
-        let shaped = *tag == UPDATE_PARAMS_DATA
-            && matches!(accounts, [a, c] if &a.pubkey == governance && a.is_signer == 1 && a.is_writable == 0
-                && c.is_signer == 0 && c.is_writable == 1);
+        // Staking's co-staking parameters: update_costake_params with the governance PDA signing,
+        // the staking config (read-only) and the parameters account (writable; staking checks
+        // its PDA), bounds checked by staking's check_costake_params.
+        let costake = action.program_id == &self.governed[0]
+            && *tag == UPDATE_COSTAKE_PARAMS.to_le_bytes()
+            && matches!(accounts, [a, c, p] if &a.pubkey == governance && a.is_signer == 1 && a.is_writable == 0
+                && c.is_signer == 0 && c.is_writable == 0 && p.is_signer == 0 && p.is_writable == 1);
+        let shaped = costake
+            || *tag == UPDATE_PARAMS_DATA
+                && matches!(accounts, [a, c] if &a.pubkey == governance && a.is_signer == 1 && a.is_writable == 0
+                    && c.is_signer == 0 && c.is_writable == 1);
         if !self.governed.contains(action.program_id) || !shaped {
             log::log_pubkey(action.program_id);
             return Err(fail(GovernanceError::ActionNotAllowed));
@@ -76,6 +87,10 @@ impl ActionCheck<'_> {
             program,
             config,
             governance: self.governance,
+            tag: match costake {
+                true => CHECK_COSTAKE_PARAMS.to_le_bytes(),
+                false => CHECK_PARAMS,
+            },
             params,
         }
         .ask()?;
@@ -89,6 +104,8 @@ struct ParamsCheck<'a> {
     program: &'a AccountInfo,
     config: &'a AccountInfo,
     governance: &'a AccountInfo,
+    /// `check_params`, or staking's `check_costake_params` for its co-staking parameters.
+    tag: [u8; 8],
     params: &'a [u8],
 }
 
@@ -99,7 +116,7 @@ impl ParamsCheck<'_> {
     fn ask(&self) -> ProgramResult {
         let mut data = [0u8; MAX_ACTION_DATA];
         let len = self.params.len() + 8; // params.len() <= MAX_ACTION_DATA - 8
-        data[..8].copy_from_slice(&CHECK_PARAMS);
+        data[..8].copy_from_slice(&self.tag);
         data[8..len].copy_from_slice(self.params);
         let metas = [
             AccountMeta::readonly(self.config.key()),

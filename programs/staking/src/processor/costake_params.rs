@@ -23,6 +23,14 @@ pub const MIN_NOTICE_SECONDS: i64 = 24 * 3600;
 pub const MAX_NOTICE_SECONDS: i64 = 30 * 24 * 3600;
 pub const MAX_COMMISSION_CAP_BPS: u64 = 5_000;
 
+/// The co-staking parameters' on-chain bounds (`set_costake_params`, `update_costake_params` and
+/// governance's `check_costake_params` share them).
+pub fn within_bounds(floor: u64, notice: i64, max_commission: u64) -> bool {
+    (MIN_FLOOR_BPS..=BPS).contains(&floor)
+        && (MIN_NOTICE_SECONDS..=MAX_NOTICE_SECONDS).contains(&notice)
+        && max_commission <= MAX_COMMISSION_CAP_BPS
+}
+
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
         program_id,
@@ -39,10 +47,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let notice = args.i64()?;
     let max_commission = args.u64()?;
     args.finish()?;
-    let valid = (MIN_FLOOR_BPS..=BPS).contains(&floor)
-        && (MIN_NOTICE_SECONDS..=MAX_NOTICE_SECONDS).contains(&notice)
-        && max_commission <= MAX_COMMISSION_CAP_BPS;
-    if !valid {
+    if !within_bounds(floor, notice, max_commission) {
         return Err(fail(StakingError::InvalidCostakeParams));
     }
     let config = Config::load(config_account, program_id)?;

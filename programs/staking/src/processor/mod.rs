@@ -5,6 +5,7 @@ pub mod add_slasher;
 pub mod check_params;
 pub mod claim;
 pub mod costake_claim;
+pub mod costake_governed;
 pub mod costake_join;
 pub mod costake_params;
 pub mod costake_withdraw;
