@@ -67,6 +67,11 @@ type Config struct {
 	Capacity struct {
 		LinkRewards bool `yaml:"linkRewards"`
 	} `yaml:"capacity"`
+	Costake struct {
+		MinOwnerFloorBps uint64 `yaml:"minOwnerFloorBps"`
+		Notice           string `yaml:"notice"`
+		MaxCommissionBps uint64 `yaml:"maxCommissionBps"`
+	} `yaml:"costake"`
 }
 
 type gpuClass struct {
@@ -117,6 +122,8 @@ type Params struct {
 	// LinkCapacity: emission's heartbeat needs a passed capacity challenge (set_capacity_program
 	// at set-up, signed by the operator).
 	LinkCapacity bool
+	// Costake: staking's co-staking parameters (set_costake_params at set-up, by the operator).
+	Costake staking.CostakeSettings
 }
 
 // StakingParams are staking's initialize parameters less the slasher (the jobs program's PDA).
@@ -156,6 +163,10 @@ const (
 	maxMultiplierBps  = 1_000 * bps
 	maxEpochsPerCrank = 3_600
 	maxCrankTip       = 100_000_000 // 1 IO
+	// Co-staking (programs/staking/src/processor/costake_params.rs).
+	minCostakeFloorBps      = 500
+	maxCostakeNotice        = 30 * day
+	maxCostakeCommissionBps = 5_000
 )
 
 // Resolve checks c against the programs' bounds; deployer is the deploying keypair's address,
@@ -215,6 +226,12 @@ func (c Config) Resolve(deployer solana.PublicKey) (*Params, error) {
 	p.Distribution = key("io.distribution", c.IO.Distribution, p.Operator)
 	p.USDCMint = optKey("usdc.mint", c.USDC.Mint)
 	p.LinkCapacity = c.Capacity.LinkRewards
+	p.Costake.MinOwnerFloorBps = c.Costake.MinOwnerFloorBps
+	if p.Costake.MinOwnerFloorBps < minCostakeFloorBps || p.Costake.MinOwnerFloorBps > bps {
+		bad("costake.minOwnerFloorBps", fmt.Errorf("%d is outside %d to %d", p.Costake.MinOwnerFloorBps, minCostakeFloorBps, bps))
+	}
+	p.Costake.NoticeSeconds = dur("costake.notice", c.Costake.Notice, day, maxCostakeNotice)
+	p.Costake.MaxCommissionBps = atMost("costake.maxCommissionBps", c.Costake.MaxCommissionBps, maxCostakeCommissionBps)
 
 	s := &p.Staking
 	s.CooldownSeconds = dur("staking.cooldown", c.Staking.Cooldown, 0, maxCooldown)

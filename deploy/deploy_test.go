@@ -176,6 +176,11 @@ func TestDeployBareLocalnet(t *testing.T) {
 	linked, err := c.em.FetchCapacityProgram(ctx)
 	require.NoError(t, err)
 	require.Equal(t, c.cp.ProgramID, linked, "heartbeats need a passed capacity challenge (capacity.linkRewards)")
+	costake, err := c.stk.FetchCostakeParams(ctx)
+	require.NoError(t, err)
+	require.Equal(t, []any{uint64(staking.DefaultMinOwnerFloorBps), int64(staking.DefaultNoticeSeconds), uint64(staking.DefaultMaxCommissionBps)},
+		[]any{costake.MinOwnerFloorBps, costake.NoticeSeconds, costake.MaxCommissionBps}, "deploy.yaml's co-staking parameters")
+	require.Contains(t, events, Event{Step: "init", Program: "staking", Message: "co-staking parameters set (floor 1000 bps, notice 604800s, maximum commission 5000 bps)"})
 	mint, err := chain.Client.FetchMint(ctx, rep.IOMint)
 	require.NoError(t, err)
 	require.Equal(t, c.em.Addresses.State, *mint.MintAuthority, "emission mints IO")
@@ -261,19 +266,24 @@ func TestConfigBounds(t *testing.T) {
 	require.Equal(t, int64(14*24*3600), p.Staking.CooldownSeconds)
 	require.Equal(t, uint64(500_000_000*100_000_000), p.LaunchSupply)
 	require.Len(t, p.Staking.Classes, 6)
+	require.Equal(t, staking.CostakeSettings{MinOwnerFloorBps: staking.DefaultMinOwnerFloorBps, NoticeSeconds: staking.DefaultNoticeSeconds,
+		MaxCommissionBps: staking.DefaultMaxCommissionBps}, p.Costake)
 
 	for name, tc := range map[string]struct {
 		edit func(*Config)
 		want string
 	}{
-		"cooldown":  {func(c *Config) { c.Staking.Cooldown = "400d" }, "staking.cooldown: 400d is outside"},
-		"fees":      {func(c *Config) { c.Jobs.ReservationFeeBps, c.Jobs.USDCFeeBps = 6000, 5000 }, "6000 + 5000 is over 10000"},
-		"quorum":    {func(c *Config) { c.Governance.QuorumBps = 0 }, "governance.quorumBps: 0 is outside 1 to 10000"},
-		"voting":    {func(c *Config) { c.Governance.VotingPeriod = "30m" }, "governance.votingPeriod: 30m is outside"},
-		"crank tip": {func(c *Config) { c.Emission.CrankTip = "2" }, "emission.crankTip (base units): 200000000 is over 100000000"},
-		"operator":  {func(c *Config) { c.Operator = "nope" }, `operator: "nope" is not a base58 public key`},
-		"classes":   {func(c *Config) { c.Staking.GPUClasses = nil }, "staking.gpuClasses: 0 classes"},
-		"min stake": {func(c *Config) { c.Staking.MinDeviceStakePerGPU = "0" }, "staking.minDeviceStakePerGPU: must be above 0"},
+		"cooldown":           {func(c *Config) { c.Staking.Cooldown = "400d" }, "staking.cooldown: 400d is outside"},
+		"fees":               {func(c *Config) { c.Jobs.ReservationFeeBps, c.Jobs.USDCFeeBps = 6000, 5000 }, "6000 + 5000 is over 10000"},
+		"quorum":             {func(c *Config) { c.Governance.QuorumBps = 0 }, "governance.quorumBps: 0 is outside 1 to 10000"},
+		"voting":             {func(c *Config) { c.Governance.VotingPeriod = "30m" }, "governance.votingPeriod: 30m is outside"},
+		"crank tip":          {func(c *Config) { c.Emission.CrankTip = "2" }, "emission.crankTip (base units): 200000000 is over 100000000"},
+		"operator":           {func(c *Config) { c.Operator = "nope" }, `operator: "nope" is not a base58 public key`},
+		"classes":            {func(c *Config) { c.Staking.GPUClasses = nil }, "staking.gpuClasses: 0 classes"},
+		"min stake":          {func(c *Config) { c.Staking.MinDeviceStakePerGPU = "0" }, "staking.minDeviceStakePerGPU: must be above 0"},
+		"costake floor":      {func(c *Config) { c.Costake.MinOwnerFloorBps = 499 }, "costake.minOwnerFloorBps: 499 is outside 500 to 10000"},
+		"costake notice":     {func(c *Config) { c.Costake.Notice = "1h" }, "costake.notice: 1h is outside"},
+		"costake commission": {func(c *Config) { c.Costake.MaxCommissionBps = 5001 }, "costake.maxCommissionBps: 5001 is over 5000"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c := DefaultConfig()

@@ -202,6 +202,9 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 		d.emit(Event{Step: "init", Program: s.program, Message: "initialised (authority " + operator.String() + ")"})
 		done = append(done, s.program)
 	}
+	if err := d.setCostake(ctx, c, p.Costake, operator, ioMint); err != nil {
+		return done, err
+	}
 	if p.LinkCapacity {
 		return done, d.linkCapacity(ctx, c, operator)
 	}

@@ -280,6 +280,8 @@ func TestCostakeRejected(t *testing.T) {
 		{"set params: floor below 5%", gen.Error_InvalidCostakeParams, authority, must(stk.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, 499, DefaultNoticeSeconds, 5_000))},
 		{"set params: notice under a day", gen.Error_InvalidCostakeParams, authority, must(stk.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, 1_000, 3_600, 5_000))},
 		{"set params: commission cap above 50%", gen.Error_InvalidCostakeParams, authority, must(stk.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, 1_000, DefaultNoticeSeconds, 5_001))},
+		{"update params: not the authority", gen.Error_Unauthorized, mallory, must(stk.UpdateCostakeParamsInstruction(mallory.PublicKey(), CostakeSettings{MinOwnerFloorBps: 1_000, NoticeSeconds: DefaultNoticeSeconds, MaxCommissionBps: 5_000}))},
+		{"update params: notice above 30 days", gen.Error_InvalidCostakeParams, authority, must(stk.UpdateCostakeParamsInstruction(authority.PublicKey(), CostakeSettings{MinOwnerFloorBps: 1_000, NoticeSeconds: 31 * 24 * 3600, MaxCommissionBps: 5_000}))},
 		{"open: another's device", gen.Error_WrongOwner, mallory, must(stk.OpenOfferInstruction(mallory.PublicKey(), plain, terms))},
 		{"open: commission above the maximum", gen.Error_CommissionTooHigh, dave, must(stk.OpenOfferInstruction(dave.PublicKey(), plain, OfferTerms{CommissionBps: 5_001, MaxCostake: IO, MinOwnerBps: 1_000}))},
 		{"open: owner share below the floor", gen.Error_OwnerShareTooLow, dave, must(stk.OpenOfferInstruction(dave.PublicKey(), plain, OfferTerms{MaxCostake: IO, MinOwnerBps: 999}))},

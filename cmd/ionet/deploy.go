@@ -18,7 +18,6 @@ import (
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/deploy"
 	"github.com/ionet-oss/ionet/localnet"
-	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
 
 // categoryOperator groups the commands that set the protocol up on a cluster.
@@ -408,8 +407,7 @@ func setUpLocalnet(c *ucli.Context, env *cli.Env, chain *localnet.Chain) (*deplo
 	if err := chain.FundWallets(c.Context); err != nil {
 		return rep, fmt.Errorf("fund the named wallets: %w", err)
 	}
-	// The operator, the staking authority, sets the co-staking parameters.
-	return rep, bootstrap.Costake(c.Context, chain.Client, m)
+	return rep, nil
 }
 
 // placeIOMintKey copies the localnet's IO mint keypair into the deploy's state directory, unless

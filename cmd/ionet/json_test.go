@@ -183,7 +183,7 @@ func TestJSONOutput(t *testing.T) {
 	text := filepath.Join(t.TempDir(), "proposal.md")
 	require.NoError(t, os.WriteFile(text, []byte("cheaper USDC\n"), 0o600))
 	var proposed govTxReport
-	require.NoError(t, json.Unmarshal([]byte(run(t, alice, "gov propose", "--title", "fee", "--description-file", text, "--set", "jobs.usdc_fee_bps=150")), &proposed))
+	require.NoError(t, json.Unmarshal([]byte(run(t, alice, "gov propose", "--title", "fee", "--description-file", text, "--set", "jobs.usdc_fee_bps=150", "--set", "costake.notice=3d")), &proposed))
 	pid := strconv.FormatUint(proposed.ID, 10)
 	run(t, alice, "gov vote", pid, "yes")
 	run(t, alice, "gov show", pid)

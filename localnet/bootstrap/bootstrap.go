@@ -2,7 +2,8 @@
 // launch, through `ionet deploy`'s code (deploy.Deployer.Initialise): staking (its slasher is the
 // jobs program), jobs (the operator is update authority and arbiter), emission (it takes over
 // the IO mint authority; epoch 1 starts now) and capacity (capacity.DefaultParams; staking's
-// slasher registry admits its config PDA), with deploy.yaml's defaults but for the capacity link:
+// slasher registry admits its config PDA) and staking's co-staking parameters (set by the
+// operator), with deploy.yaml's defaults but for the capacity link:
 // emission's heartbeat does not need a capacity challenge here (`ionet localnet up` links it).
 // The programs' upgrade
 // authority signs each initialize (the programs accept no one else) and names the operator, the
@@ -65,7 +66,11 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: the IO mint authority: %w", err)
 	}
-	d := &deploy.Deployer{Client: sx, Authority: upgrader, MintAuthority: mintAuthority}
+	operator, err := m.Distribution.Load() // staking's authority: it sets the co-staking parameters
+	if err != nil {
+		return nil, fmt.Errorf("bootstrap: the operator (distribution wallet): %w", err)
+	}
+	d := &deploy.Deployer{Client: sx, Authority: upgrader, MintAuthority: mintAuthority, Operator: operator}
 	done, err := d.Initialise(ctx, m.Programs, params, m.Mints.IO.Address, m.Mints.USDC.Address, true)
 	var steps []Step
 	for _, name := range protocolPrograms {
@@ -74,9 +79,6 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 		} else if err == nil {
 			steps = append(steps, Step{Program: name})
 		}
-	}
-	if err == nil {
-		err = Costake(ctx, sx, m)
 	}
 	if err != nil {
 		return steps, fmt.Errorf("bootstrap: %w (on a localnet: start afresh with ionet localnet up --reset)", err)
