@@ -53,6 +53,17 @@ func TestProposalsAreCheckedAtCreation(t *testing.T) {
 	extraAccount := changeActions(t, "staking.cooldown=1d")
 	extraAccount[0].Accounts = append(extraAccount[0].Accounts, gen.ProposalAccountMeta{Pubkey: victim.PublicKey(), IsWritable: true})
 
+	// Staking's update_costake_params in a shape other than [governance signing, config, params
+	// writable], or aimed at another governed program.
+	costakeShape := func(edit func(*gen.ProposalAction)) []gen.ProposalAction {
+		a := changeActions(t, "costake.notice=2d")
+		edit(&a[0])
+		return a
+	}
+	costakeWritableConfig := costakeShape(func(a *gen.ProposalAction) { a.Accounts[1].IsWritable = true })
+	costakeReadOnlyParams := costakeShape(func(a *gen.ProposalAction) { a.Accounts[2].IsWritable = false })
+	costakeAtJobs := costakeShape(func(a *gen.ProposalAction) { a.ProgramId = jc.ProgramID })
+
 	cases := []struct {
 		name, want string
 		actions    []gen.ProposalAction
@@ -69,6 +80,9 @@ func TestProposalsAreCheckedAtCreation(t *testing.T) {
 		{"staking's authority handed away", gen.Error_ActionNotAllowed, []gen.ProposalAction{action(t)(stk.SetAuthorityInstruction(gov.Governance, proposer.PublicKey()))}},
 		{"another program (SPL Token)", gen.Error_ActionNotAllowed, []gen.ProposalAction{{ProgramId: solana.TokenProgramID, Accounts: []gen.ProposalAccountMeta{{Pubkey: gov.Governance, IsSigner: true}}, Data: []byte{3}}}},
 		{"update_params with an extra account", gen.Error_ActionNotAllowed, extraAccount},
+		{"co-staking parameters with staking's config writable", gen.Error_ActionNotAllowed, costakeWritableConfig},
+		{"co-staking parameters read-only", gen.Error_ActionNotAllowed, costakeReadOnlyParams},
+		{"update_costake_params sent to the jobs program", gen.Error_ActionNotAllowed, costakeAtJobs},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
