@@ -267,9 +267,19 @@ func (c *Client) FetchCostakeParams(ctx context.Context) (*gen.CostakeParams, er
 	return p, anchor.Described(err, "co-staking is not set up: the staking authority runs set_costake_params")
 }
 
-// SetCostakeParams sets the co-staking parameters (authority signs and pays).
+// SetCostakeParams sets the co-staking parameters (authority signs and pays): the first time
+// set_costake_params creates them and the reward vault, later update_costake_params changes them.
 func (c *Client) SetCostakeParams(ctx context.Context, authority solana.PrivateKey, ioMint solana.PublicKey, floorBps uint64, noticeSeconds int64, maxCommissionBps uint64) (*solanax.Result, error) {
-	ix, err := c.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, floorBps, noticeSeconds, maxCommissionBps)
+	var ix solana.Instruction
+	_, err := c.FetchCostakeParams(ctx)
+	switch {
+	case err == nil: // they exist: update_costake_params, three accounts
+		ix, err = c.UpdateCostakeParamsInstruction(authority.PublicKey(), CostakeSettings{MinOwnerFloorBps: floorBps, NoticeSeconds: noticeSeconds, MaxCommissionBps: maxCommissionBps})
+	case errors.Is(err, ErrNotFound): // set_costake_params creates them and the vault
+		ix, err = c.SetCostakeParamsInstruction(authority.PublicKey(), authority.PublicKey(), ioMint, floorBps, noticeSeconds, maxCommissionBps)
+	default:
+		return nil, fmt.Errorf("set co-staking parameters: %w", err)
+	}
 	return c.sendOne(ctx, "set co-staking parameters", authority, ix, err)
 }
 

@@ -337,7 +337,7 @@ func (r deployReport) WriteHuman(w io.Writer) error {
 
 // localnetDeployerFunds is what the localnet's upgrade authority is topped up to before it
 // deploys: the programs' rent at twice their size, the buffers' while they are written, fees.
-const localnetDeployerFunds = 20 * solana.LAMPORTS_PER_SOL
+const localnetDeployerFunds = 30 * solana.LAMPORTS_PER_SOL
 
 // localnetChunksInFlight: a local chain confirms fast and is not shared, so more chunks are in
 // flight than on a public cluster.

@@ -7,7 +7,8 @@ use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
 use ionet_sdk::{AccountInfo, ProgramResult};
 
 use crate::instruction::{
-    FUND_REWARDS, LOCK_POSITION, RELEASE_DEVICE_STAKE, RESERVE_DEVICE_STAKE, SLASH,
+    CREDIT_DEVICE_REWARD, FUND_REWARDS, LOCK_POSITION, RELEASE_DEVICE_STAKE, RESERVE_DEVICE_STAKE,
+    SLASH,
 };
 
 /// `tag` followed by one little-endian u64 argument.
@@ -239,5 +240,57 @@ impl LockPosition<'_> {
             &[self.locker, self.config, self.position],
             signers,
         )
+    }
+}
+
+/// `credit_device_reward(amount)`: the IO mint authority (`funder`, emission's state PDA) pays
+/// `amount` of a device's supplier reward from `funder_token` into the co-staking vault, credited
+/// to the device's offer (commission, then pro rata to all active stake on the device).
+pub struct CreditDeviceReward<'a> {
+    pub staking_program: &'a AccountInfo,
+    pub funder: &'a AccountInfo,
+    pub config: &'a AccountInfo,
+    pub costake_params: &'a AccountInfo,
+    pub device: &'a AccountInfo,
+    pub offer: &'a AccountInfo,
+    pub funder_token: &'a AccountInfo,
+    pub costake_vault: &'a AccountInfo,
+    pub io_mint: &'a AccountInfo,
+    pub token_program: &'a AccountInfo,
+    pub amount: u64,
+}
+
+impl CreditDeviceReward<'_> {
+    #[inline(always)]
+    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
+        let data = tag_and_word(CREDIT_DEVICE_REWARD, self.amount);
+        let metas = [
+            AccountMeta::readonly_signer(self.funder.key()),
+            AccountMeta::readonly(self.config.key()),
+            AccountMeta::readonly(self.costake_params.key()),
+            AccountMeta::readonly(self.device.key()),
+            AccountMeta::writable(self.offer.key()),
+            AccountMeta::writable(self.funder_token.key()),
+            AccountMeta::writable(self.costake_vault.key()),
+            AccountMeta::readonly(self.io_mint.key()),
+            AccountMeta::readonly(self.token_program.key()),
+        ];
+        let ix = Instruction {
+            program_id: self.staking_program.key(),
+            accounts: &metas,
+            data: &data,
+        };
+        let accounts = [
+            self.funder,
+            self.config,
+            self.costake_params,
+            self.device,
+            self.offer,
+            self.funder_token,
+            self.costake_vault,
+            self.io_mint,
+            self.token_program,
+        ];
+        invoke_signed(&ix, &accounts, signers)
     }
 }

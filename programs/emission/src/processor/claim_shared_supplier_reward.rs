@@ -6,11 +6,10 @@
 //! stake on the device. The receipt closes, its rent going to the owner recorded in it.
 
 use ionet_sdk::args::no_args;
-use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
-use ionet_sdk::discriminator::instruction;
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
+use staking_state::cpi::CreditDeviceReward;
 
 use super::claim_supplier_reward::{close, take_share};
 use super::shared::{as_state, check_token_program};
@@ -65,38 +64,22 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if amount > 0 {
         // The staking program checks the offer is the device's, its parameters and vault, and
         // that the signer is the IO mint authority.
-        let mut data = [0u8; 16];
-        data[..8].copy_from_slice(&const { instruction("credit_device_reward") });
-        data[8..].copy_from_slice(&amount.to_le_bytes());
-        let metas = [
-            AccountMeta::readonly_signer(state_account.key()),
-            AccountMeta::readonly(staking_config.key()),
-            AccountMeta::readonly(costake_params.key()),
-            AccountMeta::readonly(device.key()),
-            AccountMeta::writable(offer.key()),
-            AccountMeta::writable(supplier_vault.key()),
-            AccountMeta::writable(costake_vault.key()),
-            AccountMeta::readonly(io_mint.key()),
-            AccountMeta::readonly(token_program.key()),
-        ];
-        let ix = Instruction {
-            program_id: staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        let infos = [
-            state_account,
-            staking_config,
-            costake_params,
-            device,
-            offer,
-            supplier_vault,
-            costake_vault,
-            io_mint,
-            token_program,
-            staking_program,
-        ];
-        as_state(bump, |signers| invoke_signed(&ix, &infos, signers))?;
+        as_state(bump, |signers| {
+            CreditDeviceReward {
+                staking_program,
+                funder: state_account,
+                config: staking_config,
+                costake_params,
+                device,
+                offer,
+                funder_token: supplier_vault,
+                costake_vault,
+                io_mint,
+                token_program,
+                amount,
+            }
+            .invoke_signed(signers)
+        })?;
     }
     close(receipt_account, owner)?;
     SupplierRewardClaimed {
