@@ -268,6 +268,16 @@ func TestCostakeRejected(t *testing.T) {
 	credit, err := gen.NewCreditDeviceRewardInstruction(IO, mallory.PublicKey(), stk.Addresses.Config, params, deviceAddr(t, key), offerAddr(t, key),
 		malloryToken, vault, ioMint, solana.TokenProgramID)
 	creditIx := must(anchor.At("staking", stk.ProgramID, credit, err))
+	// offerTwice is a slash with the device's offer appended twice.
+	offerTwice := func(ix solana.Instruction, err error) (solana.Instruction, error) {
+		if err == nil {
+			ix, err = stk.withOffer(ix, key)
+		}
+		if err == nil {
+			ix, err = stk.withOffer(ix, key)
+		}
+		return ix, err
+	}
 	watch := []solana.PublicKey{stk.Addresses.Config, deviceAddr(t, key), offerAddr(t, key), deviceAddr(t, other), offerAddr(t, other),
 		costakeAddr(t, key, carol.PublicKey()), costakeAddr(t, key, mallory.PublicKey()), params, vault, stk.Addresses.StakeVault}
 	cases := []struct {
@@ -305,6 +315,7 @@ func TestCostakeRejected(t *testing.T) {
 		{"credit: not the IO mint authority", gen.Error_NotEmissionProgram, mallory, creditIx},
 		{"unstake device: offer account left out", gen.Error_OfferAccountMissing, dave, must(stk.UnstakeDeviceInstruction(dave.PublicKey(), key, IO))},
 		{"slash: offer account left out", gen.Error_OfferAccountMissing, slasher, must(stk.SlashInstruction(slasher.PublicKey(), key, ioMint, malloryToken, IO, ledger))},
+		{"slash: the offer passed twice", gen.Error_WrongAccountType, slasher, must(offerTwice(stk.SlashInstruction(slasher.PublicKey(), key, ioMint, malloryToken, IO, ledger)))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -5,8 +5,8 @@
 //! slashes on a proven fault, never more than the job's reserve) or a registered one
 //! (`slashers`) may sign: not the authority, so governance cannot slash.
 //!
-//! Trailing accounts: after the nine named ones (`emission_state` last) come at most two
-//! optional ones, in any order, each recognised by its owner (this program) and its account
+//! Trailing accounts: after the nine named ones (`emission_state` last) come optional ones, in
+//! any order. Two kinds are recognised, each by its owner (this program) and its account
 //! discriminator, then checked in full before any effect:
 //! - the device's `DeviceOffer` (writable), required when the device has an offer: its device
 //!   key and PDA `["offer", device_key]` are checked (`device_offer`), else `WrongOffer`;
