@@ -3,8 +3,12 @@ GO_TEST_FLAGS ?= -count=1 -timeout 20m
 # Crates whose pure logic has host unit tests (cdylib fixtures only build for SBPF).
 HOST_TEST_CRATES ?= ionet-sdk staking-state staking emission jobs governance capacity capacity-state
 
-.PHONY: test test-go test-rust vet lint-rust
-test: vet lint-rust check-generate test-rust test-go check-artifacts
+.PHONY: test test-suite test-go test-rust vet lint-rust
+# The suite runs with a TMPDIR of its own and fails listing anything left in it (scripts/test-tmpdir.sh).
+test:
+	@scripts/test-tmpdir.sh $(MAKE) --no-print-directory test-suite
+
+test-suite: vet lint-rust check-generate test-rust test-go check-artifacts
 
 vet:
 	$(GO) vet ./...
@@ -24,14 +28,14 @@ lint-rust:
 
 # The localnet server's own Node tests (the Go conformance suite drives it too).
 .PHONY: test-node
-test: test-node
+test-suite: test-node
 test-node:
 	cd localnet && npm test --silent
 
 # make build is quiet: Go itself prints no warnings, so the cgo packages that the commands link,
 # compiled afresh (an empty build cache), must print nothing at all.
 .PHONY: check-quiet-build
-test: check-quiet-build
+test-suite: check-quiet-build
 check-quiet-build:
 	@cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && \
 	pkgs=$$($(GO) list -deps -f '{{if .CgoFiles}}{{.ImportPath}}{{end}}' ./cmd/...) && \
