@@ -42,7 +42,7 @@ func testChain(t testing.TB) *localnet.Chain {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		// Short slots: confirmation waits one slot, and the tests wait on many confirmations.
-		chain, chainErr = localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+		chain, chainErr = localnet.Start(ctx, localnet.Options{})
 	})
 	require.NoError(t, chainErr, "start the localnet (make deps installs what it needs)")
 	return chain

@@ -29,7 +29,7 @@ func TestDeployCommands(t *testing.T) {
 	home := isolate(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, SlotDuration: 50 * time.Millisecond})
+	chain, err := localnet.Start(ctx, localnet.Options{Bare: true})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = chain.Stop() })
 
@@ -254,7 +254,7 @@ func TestDeploySBPFv0(t *testing.T) {
 	isolate(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, Features: localnet.FeaturesDefault, SlotDuration: 50 * time.Millisecond})
+	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, Features: localnet.FeaturesDefault})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = chain.Stop() })
 	key, err := solana.NewRandomPrivateKey()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -42,15 +43,26 @@ func testChain(t *testing.T) *localnet.Chain {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		// Short slots: confirmation waits one slot, and the tests wait on many confirmations.
-		chain, chainErr = localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+		chain, chainErr = localnet.Start(ctx, localnet.Options{})
 	})
 	require.NoError(t, chainErr, "start the localnet (make deps installs what it needs)")
 	return chain
 }
 
+// goCaches is Go's build and module caches, which live under HOME by default.
+var goCaches = sync.OnceValues(func() ([]string, error) {
+	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE").Output()
+	return strings.Fields(string(out)), err
+})
+
 // isolate gives the test an empty home: no Solana CLI config, no default ledger, no localnet
-// registry.
+// registry. Go's caches stay where they are, so a command that builds (verify --build) is not
+// a cold build.
 func isolate(t *testing.T) string {
+	if caches, err := goCaches(); err == nil && len(caches) == 2 {
+		t.Setenv("GOCACHE", caches[0])
+		t.Setenv("GOMODCACHE", caches[1])
+	}
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_DATA_HOME", "")

@@ -37,7 +37,7 @@ var (
 var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
 
 func TestMain(m *testing.M) {
-	os.Exit(clienttest.Main(m, "staking-epochs", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	os.Exit(clienttest.Main(m, "staking-epochs", localnet.Options{}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {
