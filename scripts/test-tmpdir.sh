@@ -8,7 +8,7 @@ TMPDIR=$tmp "$@"
 status=$?
 if [ -n "$(ls -A "$tmp")" ]; then
   echo "test-tmpdir: the tests left these in TMPDIR (a test must remove what it creates: t.TempDir, or a clean-up on every exit path):"
-  (cd "$tmp" && du -sh -- $(ls -A) | sed 's/^/  /')
+  (cd "$tmp" && find . -mindepth 1 -maxdepth 1 -exec du -sh {} + | sed 's|\./||; s/^/  /')
   [ $status = 0 ] && status=1
 fi
 rm -rf "$tmp"
