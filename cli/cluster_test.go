@@ -8,9 +8,7 @@ import (
 )
 
 func TestResolveURL(t *testing.T) {
-	tests := []struct {
-		in, want, errHas string
-	}{
+	tests := []urlCase{
 		{"localhost", "http://127.0.0.1:8899", ""},
 		{"l", "http://127.0.0.1:8899", ""},
 		{"devnet", "https://api.devnet.solana.com", ""},
@@ -26,24 +24,11 @@ func TestResolveURL(t *testing.T) {
 		{"127.0.0.1:8899", "", "http(s)://"},
 		{"", "", "give localhost"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := ResolveURL(tt.in)
-			if tt.errHas != "" {
-				require.Error(t, err)
-				assert.Contains(t, err.Error(), tt.errHas)
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
-		})
-	}
+	checkURLs(t, ResolveURL, tests)
 }
 
 func TestWebsocketURL(t *testing.T) {
-	tests := []struct {
-		in, want, errHas string
-	}{
+	tests := []urlCase{
 		{"http://127.0.0.1:8899", "ws://127.0.0.1:8900", ""},
 		{"https://example.com:1234", "wss://example.com:1235", ""},
 		{"https://api.devnet.solana.com", "wss://api.devnet.solana.com", ""},
@@ -54,9 +39,17 @@ func TestWebsocketURL(t *testing.T) {
 		{"ftp://host:21", "", "scheme must be http or https"},
 		{"garbage", "", "not a URL"},
 	}
+	checkURLs(t, WebsocketURL, tests)
+}
+
+// urlCase is an input, the URL it gives, or a fragment of the error it gives.
+type urlCase struct{ in, want, errHas string }
+
+// checkURLs runs the URL cases through f.
+func checkURLs(t *testing.T, f func(string) (string, error), tests []urlCase) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := WebsocketURL(tt.in)
+			got, err := f(tt.in)
 			if tt.errHas != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.errHas)

@@ -121,12 +121,3 @@ func DeployedProgramIDs(c *ucli.Context, client *rpc.Client, rpcURL string, prog
 	}
 	return nil, err
 }
-
-// CommandProgramIDs is DeployedProgramIDs for the cluster of the running command (its Env).
-func CommandProgramIDs(c *ucli.Context, programs ...string) ([]solana.PublicKey, error) {
-	env, ok := c.App.Metadata[envKey].(*Env)
-	if !ok {
-		return nil, errors.New("find the deployment: the command runs without its settings (not through cli.Action)")
-	}
-	return DeployedProgramIDs(c, env.Client().RPC, env.RPCURL, programs...)
-}

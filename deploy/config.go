@@ -64,6 +64,9 @@ type Config struct {
 		Timelock          string `yaml:"timelock"`
 		MinStakeToPropose string `yaml:"minStakeToPropose"`
 	} `yaml:"governance"`
+	Capacity struct {
+		LinkRewards bool `yaml:"linkRewards"`
+	} `yaml:"capacity"`
 }
 
 type gpuClass struct {
@@ -111,6 +114,9 @@ type Params struct {
 	Emission          EmissionParams
 	Governance        GovernanceParams
 	EmissionStartUnix int64 // 0: the time of the step
+	// LinkCapacity: emission's heartbeat needs a passed capacity challenge (set_capacity_program
+	// at set-up, signed by the operator).
+	LinkCapacity bool
 }
 
 // StakingParams are staking's initialize parameters less the slasher (the jobs program's PDA).
@@ -208,6 +214,7 @@ func (c Config) Resolve(deployer solana.PublicKey) (*Params, error) {
 	p.LaunchSupply = ioAmount("io.launchSupply", c.IO.LaunchSupply, false)
 	p.Distribution = key("io.distribution", c.IO.Distribution, p.Operator)
 	p.USDCMint = optKey("usdc.mint", c.USDC.Mint)
+	p.LinkCapacity = c.Capacity.LinkRewards
 
 	s := &p.Staking
 	s.CooldownSeconds = dur("staking.cooldown", c.Staking.Cooldown, 0, maxCooldown)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -167,14 +168,17 @@ func TestDeployBareLocalnet(t *testing.T) {
 		require.Len(t, pd.Code, 2*len(p.ELF), "room to grow")
 		require.Equal(t, CodeHash(p.ELF), rep.Deployment.ProgramHashes[p.Name])
 	}
-	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "governance"}, rep.Initialised)
-	require.Equal(t, []string{"staking", "jobs", "emission"}, rep.HandedOver)
+	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "capacity slasher", "governance"}, rep.Initialised)
+	require.Equal(t, []string{"staking", "capacity", "jobs", "emission"}, rep.HandedOver)
 
 	c, err := d.clients(rep.Deployment.Programs)
 	require.NoError(t, err)
 	cfg, err := c.stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, c.gov.Governance, cfg.Authority)
+	linked, err := c.em.FetchCapacityProgram(ctx)
+	require.NoError(t, err)
+	require.Equal(t, c.cp.ProgramID, linked, "heartbeats need a passed capacity challenge (capacity.linkRewards)")
 	mint, err := chain.Client.FetchMint(ctx, rep.IOMint)
 	require.NoError(t, err)
 	require.Equal(t, c.em.Addresses.State, *mint.MintAuthority, "emission mints IO")
@@ -243,11 +247,11 @@ func TestOutsiderCannotInitialiseFreshProgram(t *testing.T) {
 	params, err := staking.DefaultParams(me)
 	require.NoError(t, err)
 	_, err = c.stk.Initialize(ctx, outsider, me, mint.PublicKey(), params)
-	require.Equal(t, "NotUpgradeAuthority", staking.ErrorName(err), "staking: %v", err)
+	require.Equal(t, stakinggen.Error_NotUpgradeAuthority, staking.ErrorName(err), "staking: %v", err)
 	_, err = c.jb.Initialize(ctx, outsider, mint.PublicKey(), usdc.PublicKey(), jobs.DefaultParams(me, me))
-	require.Equal(t, "NotUpgradeAuthority", jobs.ErrorName(err), "jobs: %v", err)
+	require.Equal(t, jobsgen.Error_NotUpgradeAuthority, jobs.ErrorName(err), "jobs: %v", err)
 	_, err = c.em.Initialize(ctx, outsider, outsider, mint.PublicKey(), time.Now().Unix(), emission.DefaultSettings(me, me))
-	require.Equal(t, "NotUpgradeAuthority", emission.ErrorName(err), "emission: %v", err)
+	require.Equal(t, emissiongen.Error_NotUpgradeAuthority, emission.ErrorName(err), "emission: %v", err)
 	_, err = c.stk.FetchConfig(ctx)
 	require.ErrorIs(t, err, staking.ErrNotFound, "nothing was initialised")
 }

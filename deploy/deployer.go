@@ -30,6 +30,10 @@ type Deployer struct {
 	// MintAuthority is the IO mint's authority, which hands minting to emission at its
 	// initialisation (and of the mints the deploy creates); nil: the Authority.
 	MintAuthority solana.PrivateKey
+	// Operator is the operator's key when it is not Authority (a localnet's distribution
+	// wallet): it signs the set-up steps that take the programs' authority (linking capacity
+	// into emission). nil: those steps are left to the operator when Authority is not it.
+	Operator solana.PrivateKey
 	// StateDir keeps what a run must find again after an interruption: each program's buffer
 	// keypair (removed once deployed) and the keypairs of the mints the deploy creates.
 	StateDir string

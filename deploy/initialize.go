@@ -155,6 +155,16 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			_, err := c.cp.Initialize(ctx, d.Authority, operator, capacity.DefaultParams())
 			return err
 		}},
+		// Staking's slasher registry admits the capacity config PDA (it slashes proven capacity
+		// faults); add_slasher takes staking's upgrade authority. Its own step: a run that stopped
+		// after capacity's initialize registers it on the next run.
+		{"capacity slasher", func(ctx context.Context) (solana.PublicKey, error) {
+			_, err := c.stk.FetchSlasherEntry(ctx, c.cp.Config)
+			return operator, err
+		}, func(ctx context.Context) error {
+			_, err := c.stk.AddSlasher(ctx, d.Authority, c.cp.Config)
+			return err
+		}},
 		{"governance", func(ctx context.Context) (solana.PublicKey, error) {
 			if _, err := c.gov.FetchGovernance(ctx); err != nil {
 				return solana.PublicKey{}, err
@@ -162,7 +172,7 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			return gov, nil // governance has no authority: initialised is ours
 		}, func(ctx context.Context) error {
 			g := p.Governance
-			_, err := c.gov.Initialize(ctx, d.Authority, c.jb.ProgramID, c.em.ProgramID, govgen.GovernanceParams{
+			_, err := c.gov.Initialize(ctx, d.Authority, c.jb.ProgramID, c.em.ProgramID, c.cp.ProgramID, govgen.GovernanceParams{
 				VotingPeriodSeconds: g.VotingPeriodSeconds, QuorumBps: g.QuorumBps,
 				TimelockSeconds: g.TimelockSeconds, MinStakeToPropose: g.MinStakeToPropose,
 			})
@@ -191,6 +201,9 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 		}
 		d.emit(Event{Step: "init", Program: s.program, Message: "initialised (authority " + operator.String() + ")"})
 		done = append(done, s.program)
+	}
+	if p.LinkCapacity {
+		return done, d.linkCapacity(ctx, c, operator)
 	}
 	return done, nil
 }
@@ -223,6 +236,16 @@ func (d *Deployer) handOver(ctx context.Context, c *clients) ([]string, error) {
 			return done, fmt.Errorf("hand over staking: %w", err)
 		}
 		done = append(done, "staking")
+	}
+	cpCfg, err := c.cp.FetchConfig(ctx)
+	if err != nil {
+		return done, fmt.Errorf("hand over capacity: %w", err)
+	}
+	if !cpCfg.Authority.Equals(gov) {
+		if _, err := c.cp.SetAuthority(ctx, d.Authority, gov); err != nil {
+			return done, fmt.Errorf("hand over capacity: %w", err)
+		}
+		done = append(done, "capacity")
 	}
 	jcfg, err := c.jb.FetchConfig(ctx)
 	if err != nil {

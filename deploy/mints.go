@@ -19,6 +19,11 @@ var (
 	USDCDevnet      = solana.MustPublicKeyFromBase58("4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU")
 )
 
+// IOMintKeyFile is the IO mint's keypair file in the state directory: a deploy that creates the
+// mint makes it on first use, or takes the one placed there (the localnet's, at its manifest's
+// address).
+const IOMintKeyFile = ioMintKeyFile
+
 // Mint keypair files the deploy keeps in its state directory.
 const (
 	ioMintKeyFile   = "io-mint.json"

@@ -73,13 +73,13 @@ func (d *Deployer) ensureProgram(ctx context.Context, p Program) (*ProgramResult
 		if err != nil {
 			return nil, fmt.Errorf("%s: its ProgramData: %w", p.Name, err)
 		}
-		if pd.Authority == nil || !pd.Authority.Equals(d.authority()) {
-			return nil, fmt.Errorf("%s: program %s can only be changed by its upgrade authority %s, not by %s: deploy with that keypair", p.Name, p.ID(), describeAuthority(pd.Authority), d.authority())
-		}
 		if bytes.Equal(Trimmed(pd.Code), Trimmed(p.ELF)) {
 			res.Action = ActionUnchanged
 			d.emit(Event{Step: "program", Program: p.Name, Message: "up to date (" + res.Hash[:16] + "…)"})
 			return res, d.dropStaleBuffer(ctx, p.Name)
+		}
+		if pd.Authority == nil || !pd.Authority.Equals(d.authority()) {
+			return nil, fmt.Errorf("%s: program %s can only be changed by its upgrade authority %s, not by %s: deploy with that keypair, or, when that is the governance PDA, propose the upgrade (ionet deploy --write-buffer %s --buffer-authority %s, then ionet gov propose upgrade)", p.Name, p.ID(), describeAuthority(pd.Authority), d.authority(), p.Name, describeAuthority(pd.Authority))
 		}
 		if err := d.ensureCapacity(ctx, p, len(pd.Code)); err != nil {
 			return nil, err

@@ -20,6 +20,9 @@ type Plan struct {
 	Params   *Params
 	// HandOver hands staking, jobs and emission to governance once initialised.
 	HandOver bool
+	// HandOverUpgrades moves every program's upgrade authority to the governance PDA (after the
+	// hand-over): from then on only a passed proposal upgrades them.
+	HandOverUpgrades bool
 	// Localnet allows a USDC stand-in when the cluster is not one whose USDC is known.
 	Localnet bool
 	// LeaveGovernance deploys governance but leaves its initialisation to a later `ionet gov
@@ -38,6 +41,8 @@ type Report struct {
 	USDCMint    solana.PublicKey `json:"usdcMint"`
 	Initialised []string         `json:"initialised"`
 	HandedOver  []string         `json:"handedOver"`
+	// UpgradesHandedOver are the programs whose upgrade authority this run gave to governance.
+	UpgradesHandedOver []string `json:"upgradesHandedOver"`
 	// Changed is false when the run found everything in place and sent nothing.
 	Changed bool `json:"changed"`
 	// EstimateLamports is the SOL the run was expected to spend; CostLamports what the
@@ -56,7 +61,7 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if plan.HandOver && plan.LeaveGovernance {
+	if (plan.HandOver || plan.HandOverUpgrades) && plan.LeaveGovernance {
 		return nil, errors.New("deploy: a hand-over needs governance initialised: do not leave it")
 	}
 	if plan.HandOver && !plan.Params.Operator.Equals(d.authority()) {
@@ -66,7 +71,7 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("deploy: ask the cluster for its genesis hash: %w", solanax.WrapRPCError("getGenesisHash", err))
 	}
-	rep := &Report{Cluster: cli.ClusterName(genesis), GenesisHash: genesis, Initialised: []string{}, HandedOver: []string{}}
+	rep := &Report{Cluster: cli.ClusterName(genesis), GenesisHash: genesis, Initialised: []string{}, HandedOver: []string{}, UpgradesHandedOver: []string{}}
 	usdc, err := d.usdcMint(plan, genesis)
 	if err != nil {
 		return nil, err
@@ -141,11 +146,21 @@ func (d *Deployer) Run(ctx context.Context, plan Plan) (*Report, error) {
 		}
 		rep.Changed = rep.Changed || len(rep.HandedOver) > 0
 	}
+	if plan.HandOverUpgrades {
+		if rep.UpgradesHandedOver, err = d.handOverUpgrades(ctx, c, ids); err != nil {
+			return rep, fmt.Errorf("deploy: %w", err)
+		}
+		rep.Changed = rep.Changed || len(rep.UpgradesHandedOver) > 0
+	}
+	upgrader, err := d.upgradeAuthority(ctx, ids, c.gov.Governance)
+	if err != nil {
+		return rep, fmt.Errorf("deploy: %w", err)
+	}
 
 	dep := &cli.Deployment{
 		Cluster: rep.Cluster, GenesisHash: genesis, RPC: plan.RPC, Programs: ids, ProgramHashes: hashes,
 		Mints:            cli.DeploymentMints{IO: ioMint, USDC: *usdc},
-		UpgradeAuthority: d.authority(), Operator: plan.Params.Operator, Governance: c.gov.Governance,
+		UpgradeAuthority: upgrader, Operator: plan.Params.Operator, Governance: c.gov.Governance,
 		UpdatedAt: time.Now().UTC().Truncate(time.Second),
 	}
 	rep.Deployment = dep

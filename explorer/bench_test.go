@@ -14,7 +14,6 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -222,7 +221,7 @@ func runJobs(ctx context.Context, b *testing.B, owners, devices []solana.Private
 	})
 	_, err = chain.Warp(ctx, 20*time.Minute)
 	require.NoError(b, err)
-	now, err := emission.ChainTime(ctx, sx.RPC)
+	now, err := solanax.ChainTime(ctx, sx.RPC)
 	require.NoError(b, err)
 	parallel(b, len(attests), func(i int) error {
 		var ixs []solana.Instruction

@@ -50,7 +50,7 @@ func NewChain(sx *solanax.Client, p Programs) (*Chain, error) {
 
 // Now is the cluster's clock (cooldowns, windows and epochs run by it, not by this machine's).
 func (c *Chain) Now(ctx context.Context) (time.Time, error) {
-	ts, err := emission.ChainTime(ctx, c.SX.RPC)
+	ts, err := solanax.ChainTime(ctx, c.SX.RPC)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -189,7 +189,7 @@ func proposeAndVote(ctx context.Context) error {
 	}
 	params := governance.DefaultParams()
 	params.MinStakeToPropose = 100 * ioUnit
-	if _, err := c.Governance.Initialize(ctx, upgrader, chain.Manifest.Programs["jobs"], chain.Manifest.Programs["emission"], params); err != nil {
+	if _, err := c.Governance.Initialize(ctx, upgrader, chain.Manifest.Programs["jobs"], chain.Manifest.Programs["emission"], chain.Manifest.Programs["capacity"], params); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	operator, err := chain.Manifest.Distribution.Load()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/duties"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // backlogJobs is the settlement backlog's size: -keeper.backlog=1000 for the figure.
@@ -33,7 +34,7 @@ func BenchmarkBacklog(b *testing.B) {
 			w.warp(61 * time.Minute)
 		}, *backlogJobs},
 		{"epochs=100", duties.KindCrank, func() {
-			st, err := w.em.Status(testContext(b))
+			st, err := w.em.Status(localnettest.Context(b))
 			require.NoError(b, err)
 			behind := int64(st.LastEndedEpoch - st.LastMintedEpoch)
 			w.warp(time.Duration(100-behind) * time.Hour)
@@ -50,13 +51,13 @@ func BenchmarkBacklog(b *testing.B) {
 					d[duty.Kind()] = duty
 				}
 				k, err := keeper.New(w.chain.Client, keeper.Config{
-					Payer: newWallet(b, w.chain, 0), Duties: []keeper.Duty{d[bc.kind]}, Log: slog.New(slog.DiscardHandler),
+					Payer: localnettest.NewWallet(b, w.chain, 0), Duties: []keeper.Duty{d[bc.kind]}, Log: slog.New(slog.DiscardHandler),
 				})
 				require.NoError(b, err)
 				before := w.minted()
 				b.StartTimer()
 				begin := time.Now()
-				stats, err := k.Once(testContext(b))
+				stats, err := k.Once(localnettest.Context(b))
 				took += time.Since(begin)
 				require.NoError(b, err)
 				txs += stats.Transactions
@@ -74,7 +75,7 @@ func BenchmarkBacklog(b *testing.B) {
 }
 
 func (w *world) minted() uint64 {
-	st, err := w.em.FetchState(testContext(w.t))
+	st, err := w.em.FetchState(localnettest.Context(w.t))
 	require.NoError(w.t, err)
 	return st.LastMintedEpoch
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/keeper/duties"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestThreeKeepers runs three real keeper processes over many epochs and jobs while keepers are
@@ -29,13 +30,13 @@ func TestThreeKeepers(t *testing.T) {
 		t.Skip("starts a localnet and three keeper processes")
 	}
 	w := newWorld(t)
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	fixed, err := w.jc.Fixed(ctx)
 	require.NoError(t, err)
 	stakeBefore := w.deviceStake()
 	buyerBefore, workerBefore, treasuryBefore := w.tokenBalance(w.buyer.PublicKey()), w.tokenBalance(w.owner.PublicKey()), w.accountBalance(fixed.IOTreasury)
 
-	keys := []solana.PrivateKey{newWallet(t, w.chain, 0), newWallet(t, w.chain, 0), newWallet(t, w.chain, 0)}
+	keys := []solana.PrivateKey{localnettest.NewWallet(t, w.chain, 0), localnettest.NewWallet(t, w.chain, 0), localnettest.NewWallet(t, w.chain, 0)}
 	procs := []*keeperProc{w.startKeeper("a", keys[0]), w.startKeeper("b", keys[1]), w.startKeeper("c", keys[2], "--priority-fee-percentile", "75", "--max-priority-fee", "50000")}
 	running := slices.Clone(procs)
 	restart := func(i int, sig syscall.Signal) {
@@ -208,7 +209,7 @@ func TestThreeKeepers(t *testing.T) {
 }
 
 func (w *world) deviceStake() uint64 {
-	d, err := w.stk.FetchDevice(testContext(w.t), w.device.PublicKey())
+	d, err := w.stk.FetchDevice(localnettest.Context(w.t), w.device.PublicKey())
 	require.NoError(w.t, err)
 	return d.Stake
 }

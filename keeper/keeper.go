@@ -10,7 +10,6 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
-	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/keeper/plan"
 )
@@ -261,7 +260,7 @@ func (k *Keeper) rescan(ctx context.Context) error {
 // pass executes every due task at the current chain time, kind by kind, and returns that time.
 func (k *Keeper) pass(ctx context.Context) (int64, error) {
 	begin := time.Now()
-	now, err := emission.ChainTime(ctx, k.sx.RPC)
+	now, err := solanax.ChainTime(ctx, k.sx.RPC)
 	if err != nil {
 		k.rpcFailure("clock", err)
 		return 0, err

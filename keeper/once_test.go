@@ -17,6 +17,7 @@ import (
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/duties"
 	"github.com/ionet-oss/ionet/keeper/keepercli"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // runKeeper runs ionet-keeper to completion and returns its exit code, stdout and stderr.
@@ -53,7 +54,8 @@ func TestOnceAndDryRun(t *testing.T) {
 	w := newWorld(t)
 	runs := w.postJobs(3, 2)
 	w.warp(3 * time.Hour)
-	want := map[string]int{duties.KindCrank: 1, duties.KindSettle: 2, duties.KindExpire: 1}
+	// The world's staked device has never been challenged: a capacity challenge is due too.
+	want := map[string]int{duties.KindCrank: 1, duties.KindSettle: 2, duties.KindExpire: 1, duties.KindChallenge: 1}
 
 	code, out, errOut := w.runKeeper("--dry-run", "-o", "json")
 	require.Equal(t, 0, code, errOut)
@@ -68,12 +70,12 @@ func TestOnceAndDryRun(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	app := cli.NewApp("ionet", "keeper status under test", keepercli.StatusCommand())
 	app.Writer, app.ErrWriter = &stdout, &stderr
-	require.Equal(t, 0, cli.Run(testContext(t), app, []string{"ionet", "keeper", "status", "--url", w.chain.RPCURL}), stderr.String())
+	require.Equal(t, 0, cli.Run(localnettest.Context(t), app, []string{"ionet", "keeper", "status", "--url", w.chain.RPCURL}), stderr.String())
 	for _, text := range []string{"KIND", "Due now", duties.KindCrank, duties.KindSettle, duties.KindExpire} {
 		assert.Contains(t, stdout.String(), text)
 	}
 
-	code, _, errOut = w.runKeeper("--once", "--keypair", keypairFile(t, newWallet(t, w.chain, 0)), "--no-websocket")
+	code, _, errOut = w.runKeeper("--once", "--keypair", keypairFile(t, localnettest.NewWallet(t, w.chain, 0)), "--no-websocket")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, errOut, `"msg":"keeper pass done"`)
 	for _, job := range w.fetchJobs(runs) {
@@ -90,7 +92,7 @@ func TestOnceAndDryRun(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--dry-run", "--duties", "settle_job,bogus"}, `unknown kind "bogus": choose from emission_crank, settle_job, expire_job, lapse_challenge, close_spec, finalize_proposal, execute_proposal, activate_stake`},
+		{[]string{"--dry-run", "--duties", "settle_job,bogus"}, `unknown kind "bogus": choose from emission_crank, settle_job, expire_job, lapse_challenge, close_spec, finalize_proposal, execute_proposal, activate_stake, capacity_challenge, capacity_expire, capacity_slash_fault`},
 		{[]string{"--dry-run", "--jobs-program", "nope"}, `--jobs-program "nope" is not a base58 public key`},
 		{[]string{"--once", "--log-level", "loud"}, `--log-level "loud": use debug, info, warn or error`},
 	} {
@@ -114,15 +116,15 @@ func TestProgramErrorIsNamedAndHeld(t *testing.T) {
 	k, err := keeper.New(w.chain.Client, keeper.Config{
 		// The payer's IO account exists (funded with 1 IO): its idempotent creation is cheap, the
 		// crank is not.
-		Payer: newWallet(t, w.chain, IO), Duties: []keeper.Duty{duties.NewCrank(w.em)}, MaxUnits: 12_000,
+		Payer: localnettest.NewWallet(t, w.chain, IO), Duties: []keeper.Duty{duties.NewCrank(w.em)}, MaxUnits: 12_000,
 		Log: slog.New(slog.NewJSONHandler(&logs, nil)),
 	})
 	require.NoError(t, err)
-	stats, err := k.Once(testContext(t))
+	stats, err := k.Once(localnettest.Context(t))
 	require.Error(t, err, "%+v\n%s", stats, logs.String())
 	assert.Contains(t, err.Error(), "1 due steps could not be done (first: emission_crank 1)")
 	assert.Zero(t, stats.TotalSteps())
-	st, err := w.em.FetchState(testContext(t))
+	st, err := w.em.FetchState(localnettest.Context(t))
 	require.NoError(t, err)
 	assert.Zero(t, st.LastMintedEpoch, "nothing minted")
 

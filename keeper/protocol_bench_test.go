@@ -15,6 +15,7 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // BenchmarkProtocol measures protocol instructions over JSON-RPC on a real localnet with the
@@ -37,11 +38,11 @@ func BenchmarkProtocol(b *testing.B) {
 const benchSenders = 8
 
 func benchStake(b *testing.B, w *world) {
-	ctx := testContext(b)
+	ctx := localnettest.Context(b)
 	stakers := make([]solana.PrivateKey, benchSenders)
 	tokens := make([]solana.PublicKey, benchSenders)
 	for i := range stakers {
-		stakers[i] = newWallet(b, w.chain, uint64(b.N+1)*IO)
+		stakers[i] = localnettest.NewWallet(b, w.chain, uint64(b.N+1)*IO)
 		_, err := w.stk.Stake(ctx, stakers[i], IO) // opens the position
 		require.NoError(b, err)
 		tokens[i], err = solanax.AssociatedTokenAddress(stakers[i].PublicKey(), w.chain.Manifest.Mints.IO.Address)
@@ -56,7 +57,7 @@ func benchStake(b *testing.B, w *world) {
 }
 
 func benchCreateJob(b *testing.B, w *world) {
-	ctx := testContext(b)
+	ctx := localnettest.Context(b)
 	cfg, err := w.jc.FetchConfig(ctx)
 	require.NoError(b, err)
 	mint := w.chain.Manifest.Mints.IO.Address
@@ -72,7 +73,7 @@ func benchCreateJob(b *testing.B, w *world) {
 
 func benchSettleJob(b *testing.B, w *world) {
 	b.StopTimer()
-	ctx := testContext(b)
+	ctx := localnettest.Context(b)
 	// Each claimed job holds its 1,000 IO reserve of the device's stake until it settles.
 	reserve := uint64(b.N) * 1_000 * IO
 	_, err := w.chain.Fund(ctx, w.owner.PublicKey(), localnet.Funding{IO: reserve})
@@ -93,7 +94,7 @@ func benchSettleJob(b *testing.B, w *world) {
 	}
 	payers := make([]solana.PrivateKey, benchSenders)
 	for i := range payers {
-		payers[i] = newWallet(b, w.chain, 0)
+		payers[i] = localnettest.NewWallet(b, w.chain, 0)
 	}
 	b.StartTimer()
 	sendAll(b, w, benchSenders, func(i, sender int) (solana.PrivateKey, solana.Instruction) {
@@ -104,7 +105,7 @@ func benchSettleJob(b *testing.B, w *world) {
 // sendAll sends b.N one-instruction transactions from senders goroutines (instruction i from
 // next(i, sender)), waits until all are confirmed, and reports the rate and the compute units.
 func sendAll(b *testing.B, w *world, senders int, next func(i, sender int) (solana.PrivateKey, solana.Instruction)) {
-	ctx := testContext(b)
+	ctx := localnettest.Context(b)
 	latest, err := w.chain.RPC.GetLatestBlockhash(ctx, rpc.CommitmentProcessed)
 	require.NoError(b, err)
 	blockhash := latest.Value.Blockhash
@@ -173,7 +174,7 @@ func sendAll(b *testing.B, w *world, senders int, next func(i, sender int) (sola
 // first are older than the recent-status window before the last are sent), until all are
 // confirmed, and fails on any that failed.
 func awaitConfirmed(b *testing.B, w *world, sigs []solana.Signature) {
-	ctx := testContext(b)
+	ctx := localnettest.Context(b)
 	pending := sigs
 	for len(pending) > 0 {
 		var still []solana.Signature

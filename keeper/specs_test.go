@@ -12,6 +12,7 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/duties"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestKeeperClosesSpecs: a job whose spec the buyer published is settled by the keeper; the
@@ -21,7 +22,7 @@ func TestKeeperClosesSpecs(t *testing.T) {
 		t.Skip("starts a localnet")
 	}
 	w := newWorld(t)
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	spec := &jobs.Spec{Command: []string{"train"}}
 	h, err := spec.Hash()
 	require.NoError(t, err)
@@ -43,7 +44,7 @@ func TestKeeperClosesSpecs(t *testing.T) {
 	require.Positive(t, rent)
 	w.warp(2 * time.Hour) // past the window (and every other job's deadline)
 
-	keeperKey := keypairFile(t, newWallet(t, w.chain, 0))
+	keeperKey := keypairFile(t, localnettest.NewWallet(t, w.chain, 0))
 	code, _, errOut := w.runKeeper("--once", "--keypair", keeperKey, "--no-websocket")
 	require.Equal(t, 0, code, errOut)
 	_, err = w.jc.FetchJob(ctx, id)
@@ -63,7 +64,7 @@ func TestKeeperClosesSpecs(t *testing.T) {
 }
 
 func (w *world) lamports(addr [32]byte) uint64 {
-	res, err := w.chain.RPC.GetBalance(testContext(w.t), addr, rpc.CommitmentConfirmed)
+	res, err := w.chain.RPC.GetBalance(localnettest.Context(w.t), addr, rpc.CommitmentConfirmed)
 	require.NoError(w.t, err)
 	return res.Value
 }

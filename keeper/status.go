@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/keeper/plan"
 )
@@ -47,7 +46,7 @@ const upcomingShown = 10
 // Survey scans every duty and reports what is due at the chain's current time. A duty whose
 // scan fails is reported in Errors; the others still are.
 func Survey(ctx context.Context, sx *solanax.Client, duties []Duty) (*Status, error) {
-	now, err := emission.ChainTime(ctx, sx.RPC)
+	now, err := solanax.ChainTime(ctx, sx.RPC)
 	if err != nil {
 		return nil, fmt.Errorf("keeper status: %w", err)
 	}

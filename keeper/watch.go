@@ -2,14 +2,11 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
-	"github.com/gagliardetto/solana-go/rpc/ws"
 
-	"github.com/ionet-oss/ionet/keeper/plan"
+	"github.com/ionet-oss/ionet/client/solanax/programwatch"
 )
 
 // update is an account notification for a duty, or a request for a full rescan (the
@@ -33,82 +30,45 @@ func (k *Keeper) apply(u update) {
 	}
 }
 
-// watch keeps program subscriptions for every duty's program open until ctx ends, reconnecting
-// with backoff after a drop and asking for a rescan each time it is back.
+// watch keeps program subscriptions for every duty's program open until ctx ends
+// (programwatch: reconnecting with backoff after a drop), and asks for a rescan each time they
+// are back.
 func (k *Keeper) watch(ctx context.Context, out chan<- update) {
-	for attempt := 0; ; {
-		connected, err := k.subscribe(ctx, out, attempt > 0)
-		if ctx.Err() != nil {
-			return
-		}
-		if connected {
-			attempt = 0
-		}
-		attempt++
-		wait := plan.Backoff(attempt, 250*time.Millisecond, 30*time.Second)
-		k.cfg.Metrics.RPCErrors.WithLabelValues("websocket").Inc()
-		k.cfg.Log.Warn("websocket subscriptions lost; reconnecting", "err", err, "retryIn", wait)
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(wait):
-		}
-	}
-}
-
-// subscribe connects, subscribes to each program once and forwards notifications until the
-// connection fails; connected reports whether the subscriptions were all established.
-func (k *Keeper) subscribe(ctx context.Context, out chan<- update, reconnect bool) (connected bool, err error) {
-	client, err := ws.Connect(ctx, k.cfg.WSURL)
-	if err != nil {
-		return false, fmt.Errorf("connect %s: %w", k.cfg.WSURL, err)
-	}
-	defer client.Close()
 	byProgram := map[solana.PublicKey][]Duty{}
+	var programs []solana.PublicKey
 	for _, d := range k.cfg.Duties {
+		if _, ok := byProgram[d.Program()]; !ok {
+			programs = append(programs, d.Program())
+		}
 		byProgram[d.Program()] = append(byProgram[d.Program()], d)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	failed := make(chan error, len(byProgram))
-	for program, duties := range byProgram {
-		sub, err := client.ProgramSubscribeWithOpts(program, rpc.CommitmentConfirmed, solana.EncodingBase64, nil)
-		if err != nil {
-			return false, fmt.Errorf("programSubscribe %s: %w", program, err)
-		}
-		go func() {
-			defer sub.Unsubscribe()
-			for {
-				got, err := sub.Recv(ctx)
-				if err != nil {
-					failed <- fmt.Errorf("program %s notifications: %w", program, err)
-					return
-				}
-				if got == nil || got.Value.Account == nil {
-					continue
-				}
-				for _, d := range duties {
-					select {
-					case out <- update{duty: d, key: got.Value.Pubkey, data: got.Value.Account.Data.GetBinary()}:
-					case <-ctx.Done():
-						return
-					}
-				}
-			}
-		}()
-	}
-	if reconnect {
-		k.cfg.Metrics.Reconnects.Inc()
-		k.cfg.Log.Info("websocket subscriptions back; rescanning")
+	send := func(ctx context.Context, u update) bool {
 		select {
-		case out <- update{resync: true}:
+		case out <- u:
+			return true
 		case <-ctx.Done():
+			return false
 		}
 	}
-	select {
-	case err := <-failed:
-		return true, err
-	case <-ctx.Done():
-		return true, ctx.Err()
-	}
+	programwatch.Run(ctx, programwatch.Options{
+		WSURL: k.cfg.WSURL, Programs: programs,
+		Up: func(ctx context.Context, again bool) {
+			if !again {
+				return
+			}
+			k.cfg.Metrics.Reconnects.Inc()
+			k.cfg.Log.Info("websocket subscriptions back; rescanning")
+			send(ctx, update{resync: true})
+		},
+		Lost: func(err error, retryIn time.Duration) {
+			k.cfg.Metrics.RPCErrors.WithLabelValues("websocket").Inc()
+			k.cfg.Log.Warn("websocket subscriptions lost; reconnecting", "err", err, "retryIn", retryIn)
+		},
+	}, func(ctx context.Context, n programwatch.Notification) {
+		for _, d := range byProgram[n.Program] {
+			if !send(ctx, update{duty: d, key: n.Account, data: n.Data}) {
+				return
+			}
+		}
+	})
 }

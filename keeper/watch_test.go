@@ -13,6 +13,7 @@ import (
 
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/duties"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestWebsocketFindsNewWork: with no rescan after the first, jobs posted later are learned from
@@ -24,11 +25,11 @@ func TestWebsocketFindsNewWork(t *testing.T) {
 	w := newWorld(t)
 	var logs bytes.Buffer
 	k, err := keeper.New(w.chain.Client, keeper.Config{
-		Payer: newWallet(t, w.chain, 0), Duties: w.duties(), WSURL: w.chain.WSURL, TipMint: w.chain.Manifest.Mints.IO.Address,
+		Payer: localnettest.NewWallet(t, w.chain, 0), Duties: w.duties(), WSURL: w.chain.WSURL, TipMint: w.chain.Manifest.Mints.IO.Address,
 		Tick: 100 * time.Millisecond, Rescan: time.Hour, Log: slog.New(slog.NewJSONHandler(&logs, nil)),
 	})
 	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(testContext(t))
+	ctx, cancel := context.WithCancel(localnettest.Context(t))
 	done := make(chan error, 1)
 	go func() { done <- k.Run(ctx) }()
 
@@ -51,7 +52,7 @@ func TestWebsocketFindsNewWork(t *testing.T) {
 	assert.Equal(t, 2, stats.Steps[duties.KindSettle], "%s", logs.String())
 	assert.Equal(t, 1, stats.Steps[duties.KindExpire])
 	assert.Equal(t, 1, stats.Steps[duties.KindCrank])
-	st, err := w.em.FetchState(testContext(t))
+	st, err := w.em.FetchState(localnettest.Context(t))
 	require.NoError(t, err)
 	assert.Equal(t, st.CrankTip, stats.TipsEarned, "the crank tip only: an expiry's paid share goes to the IO treasury")
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
@@ -24,6 +23,7 @@ import (
 	"github.com/ionet-oss/ionet/keeper/duties"
 	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/bootstrap"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 const (
@@ -62,10 +62,10 @@ func newWorldWith(t testing.TB, class uint8, stake uint64) *world {
 func newWorldOn(t testing.TB, slotLength time.Duration, class uint8, stake uint64) *world {
 	w := &world{t: t, ledger: t.TempDir(), class: class, slot: slotLength}
 	w.start(0)
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	_, err := bootstrap.Protocol(ctx, w.chain.Client, w.chain.Manifest)
 	require.NoError(t, err)
-	w.owner = newWallet(t, w.chain, stake+5_000*IO)
+	w.owner = localnettest.NewWallet(t, w.chain, stake+5_000*IO)
 	// Each job's accounts cost the buyer rent until they close: the benchmark posts hundreds.
 	w.buyer, err = w.chain.NewWallet(ctx, localnet.Funding{Lamports: 50 * solana.LAMPORTS_PER_SOL, IO: 1_000_000 * IO})
 	require.NoError(t, err)
@@ -112,12 +112,12 @@ func (w *world) duties() []keeper.Duty {
 }
 
 func (w *world) warp(d time.Duration) {
-	_, err := w.chain.Warp(testContext(w.t), d)
+	_, err := w.chain.Warp(localnettest.Context(w.t), d)
 	require.NoError(w.t, err)
 }
 
 func (w *world) now() int64 {
-	now, err := emission.ChainTime(testContext(w.t), w.chain.RPC)
+	now, err := solanax.ChainTime(localnettest.Context(w.t), w.chain.RPC)
 	require.NoError(w.t, err)
 	return now
 }
@@ -139,7 +139,7 @@ const (
 // Jobs are created several per transaction in id order; claims and attestations go out
 // concurrently (each touches its own jobs).
 func (w *world) postJobs(n, attest int) []jobRun {
-	ctx := testContext(w.t)
+	ctx := localnettest.Context(w.t)
 	cfg, err := w.jc.FetchConfig(ctx)
 	require.NoError(w.t, err)
 	mint := w.chain.Manifest.Mints.IO.Address
@@ -218,7 +218,7 @@ func (w *world) inBatches(runs []jobRun, size int, f func([]jobRun) error) {
 func (w *world) fetchJobs(runs []jobRun) []*gen.Job {
 	out := make([]*gen.Job, len(runs))
 	for i, r := range runs {
-		job, err := w.jc.FetchJob(testContext(w.t), r.id)
+		job, err := w.jc.FetchJob(localnettest.Context(w.t), r.id)
 		if errors.Is(err, jobs.ErrNotFound) {
 			continue
 		}
@@ -230,21 +230,12 @@ func (w *world) fetchJobs(runs []jobRun) []*gen.Job {
 
 // tokenBalance is owner's IO associated account balance (0 when missing).
 func (w *world) tokenBalance(owner solana.PublicKey) uint64 {
-	addr, err := solanax.AssociatedTokenAddress(owner, w.chain.Manifest.Mints.IO.Address)
-	require.NoError(w.t, err)
-	return w.accountBalance(addr)
+	return w.accountBalance(localnettest.TokenAccount(w.t, owner, w.chain.Manifest.Mints.IO.Address))
 }
 
+// accountBalance is a token account's amount (0 when missing).
 func (w *world) accountBalance(addr solana.PublicKey) uint64 {
-	res, err := w.chain.RPC.GetMultipleAccountsWithOpts(testContext(w.t), []solana.PublicKey{addr},
-		&rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-	require.NoError(w.t, err)
-	if res.Value[0] == nil {
-		return 0
-	}
-	acct, err := solanax.DecodeTokenAccount(addr, res.Value[0])
-	require.NoError(w.t, err)
-	return acct.Amount
+	return localnettest.TokenBalance(w.t, w.chain.Client, addr)
 }
 
 // waitClear waits until nothing is due across the protocol (the keepers caught up).
@@ -252,7 +243,7 @@ func (w *world) waitClear(within time.Duration) *keeper.Status {
 	w.t.Helper()
 	deadline := time.Now().Add(within)
 	for {
-		st, err := keeper.Survey(testContext(w.t), w.chain.Client, w.duties())
+		st, err := keeper.Survey(localnettest.Context(w.t), w.chain.Client, w.duties())
 		if err == nil && len(st.Due) == 0 && len(st.Errors) == 0 {
 			return st
 		}
@@ -264,33 +255,17 @@ func (w *world) waitClear(within time.Duration) *keeper.Status {
 	}
 }
 
-// testContext ends with the test, and after 3 minutes so that a stuck confirmation fails it.
-// (client/internal/clienttest has the same helpers, but Go keeps internal packages to client/.)
-func testContext(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	return ctx
-}
-
-// newWallet is a fresh wallet with 1 SOL and io base units of IO.
-func newWallet(t testing.TB, chain *localnet.Chain, io uint64) solana.PrivateKey {
-	t.Helper()
-	key, err := chain.NewWallet(testContext(t), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: io})
-	require.NoError(t, err)
-	return key
-}
-
 // initGovernance initialises the governance program (protocol defaults: 3-day vote, 1-day
 // timelock, 4% quorum) and stakes a proposer who alone makes the quorum.
 func (w *world) initGovernance() solana.PrivateKey {
-	ctx := testContext(w.t)
+	ctx := localnettest.Context(w.t)
 	authority, err := w.chain.Manifest.UpgradeAuthority.Load()
 	require.NoError(w.t, err)
 	_, err = w.chain.Fund(ctx, authority.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL})
 	require.NoError(w.t, err)
 	params := governance.DefaultParams()
 	params.MinStakeToPropose = 1_000 * IO
-	_, err = w.gov.Initialize(ctx, authority, w.jc.ProgramID, w.em.ProgramID, params)
+	_, err = w.gov.Initialize(ctx, authority, w.jc.ProgramID, w.em.ProgramID, w.chain.Manifest.Programs["capacity"], params)
 	require.NoError(w.t, err)
 	// Votes lock stake positions through the staking program, which takes that only from its
 	// authority: governance, as at launch.
@@ -298,7 +273,7 @@ func (w *world) initGovernance() solana.PrivateKey {
 	require.NoError(w.t, err)
 	_, err = w.stk.SetAuthority(ctx, operator, w.gov.Governance)
 	require.NoError(w.t, err)
-	proposer := newWallet(w.t, w.chain, 10_000*IO)
+	proposer := localnettest.NewWallet(w.t, w.chain, 10_000*IO)
 	_, err = w.stk.Stake(ctx, proposer, 10_000*IO)
 	require.NoError(w.t, err)
 	return proposer
@@ -306,7 +281,7 @@ func (w *world) initGovernance() solana.PrivateKey {
 
 // propose opens a signalling proposal (no actions) and votes on it.
 func (w *world) propose(proposer solana.PrivateKey, title string, choice governance.Choice) uint64 {
-	ctx := testContext(w.t)
+	ctx := localnettest.Context(w.t)
 	w.warp(time.Second) // only stake from before the proposal's second votes on it
 	id, _, err := w.gov.CreateProposal(ctx, proposer, governance.Proposal{Title: title, URI: "https://gov.example/" + title})
 	require.NoError(w.t, err)

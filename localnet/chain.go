@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -133,7 +134,7 @@ func (c *Chain) setUp(ctx context.Context, keys *genesisKeys, programs []program
 	}
 	m.RPC, m.WS = c.RPCURL, c.WSURL
 	if !o.Bare {
-		if err := runGenesis(ctx, c.Client, keys, m, o.Logger); err != nil {
+		if err := runGenesis(ctx, c.Client, keys, m, o.Logger, o.SkipPrograms); err != nil {
 			return err
 		}
 	}
@@ -167,6 +168,13 @@ func (c *Chain) removeTemporary() {
 	if c.temporary {
 		_ = os.RemoveAll(c.LedgerDir)
 	}
+}
+
+// FundWallets gives each named wallet that has no IO token account yet WalletFunding, from the
+// distribution wallet: what the genesis does, left to the caller with Options.SkipPrograms once
+// it has created the IO mint (with the launch supply to the distribution wallet).
+func (c *Chain) FundWallets(ctx context.Context) error {
+	return fundWallets(ctx, c.Client, c.Manifest, slog.New(slog.DiscardHandler))
 }
 
 // Fund sends f from the distribution wallet to the wallet to.

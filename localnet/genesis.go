@@ -35,19 +35,23 @@ const (
 	airdropPoll    = 100 * time.Millisecond
 )
 
-func runGenesis(ctx context.Context, client *solanax.Client, keys *genesisKeys, m *Manifest, log *slog.Logger) error {
+// runGenesis funds the distribution wallet, creates the USDC stand-in and, unless the caller sets
+// the protocol up (byCaller: `ionet localnet up`, through `ionet deploy`'s code, which creates
+// the IO mint; it then calls Chain.FundWallets), the IO mint and the named wallets' funding.
+func runGenesis(ctx context.Context, client *solanax.Client, keys *genesisKeys, m *Manifest, log *slog.Logger, byCaller bool) error {
 	if err := ensureLamports(ctx, client.RPC, keys.Distribution.Public(), distributionLamports); err != nil {
 		return err
 	}
 	// The two mints are independent: create them concurrently, one slot instead of two.
-	mints := []struct {
+	type mintSpec struct {
 		name     string
 		key      keyFile
 		decimals uint8
 		supply   uint64
-	}{
-		{"IO", keys.IOMint, IODecimals, IOLaunchSupply},
-		{"USDC", keys.USDCMint, USDCDecimals, USDCGenesisSupply},
+	}
+	mints := []mintSpec{{"USDC", keys.USDCMint, USDCDecimals, USDCGenesisSupply}}
+	if !byCaller {
+		mints = append(mints, mintSpec{"IO", keys.IOMint, IODecimals, IOLaunchSupply})
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(mints))
@@ -63,6 +67,9 @@ func runGenesis(ctx context.Context, client *solanax.Client, keys *genesisKeys, 
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	if byCaller {
+		return nil
 	}
 	return fundWallets(ctx, client, m, log)
 }

@@ -172,7 +172,7 @@ func TestGenesisIdempotent(t *testing.T) {
 	require.NoError(t, err)
 	alice := chain.Manifest.Wallets["alice"]
 	before := balance(t, alice.Pubkey)
-	require.NoError(t, runGenesis(ctx, chain.Client, keys, chain.Manifest, slog.New(slog.DiscardHandler)))
+	require.NoError(t, runGenesis(ctx, chain.Client, keys, chain.Manifest, slog.New(slog.DiscardHandler), false))
 	assert.Equal(t, IOLaunchSupply, readMint(t, chain.Manifest.Mints.IO.Address).Supply)
 	assert.Equal(t, USDCGenesisSupply, readMint(t, chain.Manifest.Mints.USDC.Address).Supply)
 	assert.Equal(t, before, balance(t, alice.Pubkey))

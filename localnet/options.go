@@ -71,9 +71,12 @@ type Options struct {
 	// faucet (requestAirdrop). No program is deployed, no mint created, no wallet funded; the
 	// manifest names only the chain. `ionet deploy` sets the protocol up on it as on any cluster.
 	Bare bool
-	// SkipPrograms: the genesis creates the mints and wallets but deploys no program; the
-	// manifest still names the programs' ids (Chain.Programs lists their files), for the caller
-	// to deploy over JSON-RPC (`ionet localnet up` does, through `ionet deploy`'s code).
+	// SkipPrograms: the caller sets the protocol up: the genesis funds the distribution wallet
+	// and creates the USDC stand-in, but deploys no program, creates no IO mint and funds no
+	// named wallet. The manifest still names the programs' ids (Chain.Programs lists their files)
+	// and the IO mint's address (its keypair in the localnet keys), for the caller to deploy and
+	// create over JSON-RPC (`ionet localnet up` does, through `ionet deploy`'s code), then to call
+	// Chain.FundWallets.
 	SkipPrograms bool
 }
 

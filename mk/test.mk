@@ -1,7 +1,7 @@
 # make test: every test. CI runs exactly this (see .ci/run and README).
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 # Crates whose pure logic has host unit tests (cdylib fixtures only build for SBPF).
-HOST_TEST_CRATES ?= ionet-sdk staking-state staking emission jobs governance capacity capacity-state
+HOST_TEST_CRATES ?= ionet-sdk staking-state emission-interface staking emission jobs governance capacity capacity-state
 
 .PHONY: test test-suite test-go test-rust vet lint-rust
 # The suite runs with a TMPDIR of its own and fails listing anything left in it (scripts/test-tmpdir.sh).
@@ -29,6 +29,12 @@ test-rust:
 lint-rust:
 	cd programs && $(CARGO) fmt --all --check
 	cd programs && $(CARGO) clippy --quiet --all-targets $(addprefix -p ,$(HOST_TEST_CRATES)) -- -D warnings
+
+# The official Anchor TS client resolves our PDAs from the IDLs alone (programs-idl/resolve.test.mjs).
+.PHONY: test-idl
+test: test-idl
+test-idl:
+	cd programs-idl && node --test
 
 # The localnet server's own Node tests (the Go conformance suite drives it too).
 .PHONY: test-node

@@ -19,6 +19,9 @@ anchor_go=$(cd "$repo" && go tool -n anchor-go)
 mkdir "$scratch/bin"
 printf '#!/bin/sh\n[ "$1 $2" = "mod tidy" ] && exit 0\nexec %s "$@"\n' "$(command -v go)" > "$scratch/bin/go"
 chmod +x "$scratch/bin/go"
+# postgen: each program's error names (errornames.go), and the discriminator of the
+# instructions without arguments, which anchor-go leaves out.
+(cd "$repo" && go build -o "$scratch/postgen" ./programs-idl/postgen)
 
 for idl in "$repo"/programs-idl/*.json; do
   case $(basename "$idl") in package.json|package-lock.json) continue ;; esac
@@ -43,6 +46,7 @@ import _ "embed"
 //go:embed idl.json
 var IDL []byte
 GO
+  "$scratch/postgen" -idl "$idl" -gen "$dest"
   echo "generate: $idl -> client/$name/gen"
 done
 

@@ -9,13 +9,14 @@ import (
 
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // BenchmarkWorker measures one ionet-worker process on the localnet (100 ms slots): how long
 // from a job's creation being confirmed to the worker's claim being visible, and how many
 // trivial jobs (`true`) it completes (claim, run, manifest, attestation) a minute.
 func BenchmarkWorker(b *testing.B) {
-	ctx := testContext(b)
+	ctx := localnettest.Context(b)
 	specDir := b.TempDir()
 	newWorker(b, "worker-bench", specDir)
 	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 10 * solana.LAMPORTS_PER_SOL, IO: 10_000_000 * oneIO})

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/worker/runtime/enginetest"
 )
 
@@ -84,7 +85,7 @@ func newBucket(t *testing.T) (*bucket, *httptest.Server) {
 // them and keeps them only after checking every file against the attested result.
 func TestContainerJobDeliveredToTheBuyer(t *testing.T) {
 	engine := enginetest.Start(t)
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	_, srv := newBucket(t)
 	specDir := t.TempDir()
 	w := newWorker(t, "worker-container", specDir, func(s map[string]any) {

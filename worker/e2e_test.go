@@ -21,6 +21,7 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
@@ -43,7 +44,7 @@ type workerProc struct {
 // init` and the staking client, and starts `ionet-worker run` on it. Its settings go in a JSON
 // config file, which each change may edit first.
 func newWorker(t testing.TB, name, specDir string, changes ...func(settings map[string]any)) *workerProc {
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	dir := t.TempDir()
 	owner, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 5_000 * oneIO})
 	require.NoError(t, err)
@@ -137,7 +138,7 @@ func postJob(t testing.TB, buyer solana.PrivateKey, specDir string, spec *jobs.S
 func postJobFor(t testing.TB, buyer solana.PrivateKey, _ string, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
 	t.Helper()
 	id := createJob(t, buyer, spec, mint, price, seconds)
-	require.NoError(t, jc.PublishSpec(testContext(t), buyer, id, spec))
+	require.NoError(t, jc.PublishSpec(localnettest.Context(t), buyer, id, spec))
 	return id
 }
 
@@ -146,11 +147,11 @@ func createJob(t testing.TB, buyer solana.PrivateKey, spec *jobs.Spec, mint sola
 	t.Helper()
 	h, err := spec.Hash()
 	require.NoError(t, err)
-	scfg, err := jc.Staking.FetchConfig(testContext(t))
+	scfg, err := jc.Staking.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	class, err := staking.ClassIndex(scfg, "CPU-TEST")
 	require.NoError(t, err)
-	id, _, err := jc.CreateJob(testContext(t), buyer, mint, jobs.Terms{SpecHash: h, GPUClass: class, GPUCount: 1,
+	id, _, err := jc.CreateJob(localnettest.Context(t), buyer, mint, jobs.Terms{SpecHash: h, GPUClass: class, GPUCount: 1,
 		PricePerHour: price, MaxDurationSeconds: seconds})
 	require.NoError(t, err)
 	return id
@@ -171,7 +172,7 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 func attestedJob(t testing.TB, id uint64) *gen.Job {
 	var job *gen.Job
 	waitFor(t, "job attested", func() bool {
-		j, err := jc.FetchJob(testContext(t), id)
+		j, err := jc.FetchJob(localnettest.Context(t), id)
 		if err == nil && jobs.State(j.State) == jobs.StateAttested {
 			job = j
 			return true
@@ -193,7 +194,7 @@ func expectedPay(t *testing.T, job *gen.Job) uint64 {
 // never the same one, run them, attest, and are paid exactly what the program's rule says
 // once the jobs settle after the challenge window.
 func TestWorkersRunJobsInBothCurrencies(t *testing.T) {
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	specDir := t.TempDir()
 	workers := []*workerProc{newWorker(t, "worker-a", specDir), newWorker(t, "worker-b", specDir)}
 	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO, USDC: 100_000 * oneUSDC})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
@@ -17,7 +18,7 @@ import (
 // an hour while it runs, the worker moves the run's deadline and keeps it running, and the
 // job is attested as a success and paid for its whole run.
 func TestWorkerFollowsAnExtension(t *testing.T) {
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	specDir := t.TempDir()
 	w := newWorker(t, "worker-extend", specDir, func(s map[string]any) { s["safety_margin"] = "1s" })
 	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, USDC: 100_000 * oneUSDC})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
@@ -19,7 +20,7 @@ import (
 // the device's stake is untouched (no expiry penalty). The worker here has no websocket and
 // finds the job by polling alone.
 func TestWorkerAttestsFailedRunsHonestly(t *testing.T) {
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	specDir := t.TempDir()
 	w := newWorker(t, "worker-fail", specDir, func(s map[string]any) { s["ws_url"], s["poll_interval"] = "", "500ms" })
 	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO})
@@ -57,7 +58,7 @@ func TestWorkerAttestsFailedRunsHonestly(t *testing.T) {
 // class, and says why.
 func TestInitRefusesAGPUClassWithoutGPU(t *testing.T) {
 	dir := t.TempDir()
-	out, err := exec.CommandContext(testContext(t), workerBin, "init", "--url", chain.RPCURL,
+	out, err := exec.CommandContext(localnettest.Context(t), workerBin, "init", "--url", chain.RPCURL,
 		"--owner", writeKeypair(t, dir, "owner", solana.NewWallet().PrivateKey),
 		"--device", writeKeypair(t, dir, "device", solana.NewWallet().PrivateKey),
 		"--gpu-class", "H100", "--gpu-count", "1").CombinedOutput()

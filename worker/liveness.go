@@ -7,6 +7,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 )
 
 // Liveness is what the worker needs of the emission program's liveness rewards
@@ -38,7 +39,7 @@ func (w *Worker) heartbeat(ctx context.Context) {
 			w.opt.Metrics.Heartbeats.WithLabelValues("ok").Inc()
 			w.opt.Log.Info("heartbeat recorded", "epoch", res.Recorded.Epoch, "weight", res.Recorded.Weight, "totalWeight", res.Recorded.TotalWeight)
 			w.lastClaim = time.Time{} // the previous epoch may be claimable now
-		case emission.ErrorName(err) == "AlreadyLive":
+		case emission.ErrorName(err) == emissiongen.Error_AlreadyLive:
 			w.liveEpoch = epoch
 		default:
 			w.opt.Metrics.Heartbeats.WithLabelValues("failed").Inc()

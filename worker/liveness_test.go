@@ -7,13 +7,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestWorkerEarnsLivenessRewards: across three epochs (clock warps of an hour) two running
 // workers each record one heartbeat per epoch and claim each minted epoch; each owner's IO
 // rises by exactly its device's pool shares, weight over the epoch's total weight.
 func TestWorkerEarnsLivenessRewards(t *testing.T) {
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	em, err := emission.New(sx, chain.Manifest.Programs["emission"], chain.Manifest.Programs["staking"])
 	require.NoError(t, err)
 	workers := []*workerProc{newWorker(t, "worker-live-a", t.TempDir()), newWorker(t, "worker-live-b", t.TempDir())}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/jobs"
@@ -19,6 +18,7 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/bootstrap"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The package's chain, with the protocol initialised as `ionet localnet up` does, and the
@@ -78,12 +78,6 @@ func setUp(ctx context.Context) error {
 	return err
 }
 
-func testContext(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 // writeKeypair writes key as a Solana CLI keypair file and returns its path.
 func writeKeypair(t testing.TB, dir, name string, key solana.PrivateKey) string {
 	t.Helper()
@@ -101,14 +95,5 @@ func writeKeypair(t testing.TB, dir, name string, key solana.PrivateKey) string 
 // tokenBalance is the amount in owner's associated account in mint (0 when it has none).
 func tokenBalance(t testing.TB, owner, mint solana.PublicKey) uint64 {
 	t.Helper()
-	ata, err := solanax.AssociatedTokenAddress(owner, mint)
-	require.NoError(t, err)
-	res, err := sx.RPC.GetTokenAccountBalance(testContext(t), ata, rpc.CommitmentConfirmed)
-	if err != nil {
-		return 0
-	}
-	var v uint64
-	_, err = fmt.Sscan(res.Value.Amount, &v)
-	require.NoError(t, err)
-	return v
+	return localnettest.TokenBalance(t, sx, localnettest.TokenAccount(t, owner, mint))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
@@ -19,7 +20,7 @@ import (
 // again, since the first run's result was lost) and a SIGTERM lets the running job finish and
 // attest before the process exits; both jobs settle with every token accounted for.
 func TestWorkerSurvivesKillAndTerm(t *testing.T) {
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	specDir := t.TempDir()
 	w := newWorker(t, "worker-r", specDir)
 	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO})

@@ -14,6 +14,7 @@ import (
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/worker/store"
 )
 
@@ -23,7 +24,7 @@ import (
 // the job runs, the job's output lands where the relative directory points, and the job is
 // attested and paid by the program's rule.
 func TestWorkerHeartbeatsWhileAJobRunsAcrossEpochs(t *testing.T) {
-	ctx := testContext(t)
+	ctx := localnettest.Context(t)
 	em, err := emission.New(sx, chain.Manifest.Programs["emission"], chain.Manifest.Programs["staking"])
 	require.NoError(t, err)
 	specDir := t.TempDir()

@@ -11,8 +11,8 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
-	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/jobs"
+	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/worker/gpu"
@@ -299,7 +299,7 @@ func (w *Worker) chainTime(ctx context.Context) (int64, error) {
 	var ts int64
 	err := retry(ctx, "clock", w.opt.Metrics, w.opt.Log, func() error {
 		var err error
-		ts, err = emission.ChainTime(ctx, w.jc.Solana().RPC)
+		ts, err = solanax.ChainTime(ctx, w.jc.Solana().RPC)
 		return err
 	})
 	return ts, err

@@ -27,3 +27,16 @@ func (t *Errors) Send(ctx context.Context, sx *solanax.Client, programID solana.
 	}
 	return nil, fmt.Errorf("%s: %w", what, err)
 }
+
+// At is a generated builder's result as sent to programID (anchor-go's builders use the id the
+// IDL names, the localnet's); program names it in a build error.
+func At(program string, programID solana.PublicKey, ix solana.Instruction, err error) (solana.Instruction, error) {
+	if err != nil {
+		return nil, fmt.Errorf("build %s instruction: %w", program, err)
+	}
+	data, err := ix.Data()
+	if err != nil {
+		return nil, fmt.Errorf("build %s instruction: %w", program, err)
+	}
+	return solana.NewInstruction(programID, ix.Accounts(), data), nil
+}

@@ -6,10 +6,11 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // attack is one hostile transaction: who pays, the instructions, who else signs, the error.
@@ -20,7 +21,7 @@ type attack struct {
 }
 
 func TestAdversarialConfig(t *testing.T) {
-	stranger := clienttest.NewWallet(t, chain, 0)
+	stranger := localnettest.NewWallet(t, chain, 0)
 	with := func(edit func(*gen.CapacityParams)) gen.CapacityParams {
 		p := testParams()
 		edit(&p)
@@ -42,32 +43,37 @@ func TestAdversarialConfig(t *testing.T) {
 			ix, err := cp.UpdateParamsInstruction(upgrader.PublicKey(), params)
 			require.NoError(t, err)
 			require.Error(t, CheckParams(params), "the client refuses it before sending too")
-			rejected(t, "InvalidParams", upgrader, []solana.Instruction{ix})
+			rejected(t, gen.Error_InvalidParams, upgrader, []solana.Instruction{ix})
 		})
 	}
 	cases := map[string]struct {
 		want  string
 		build func(t *testing.T) attack
 	}{
-		"update_params by a stranger": {"NotAuthority", func(t *testing.T) attack {
+		"update_params by a stranger": {gen.Error_NotAuthority, func(t *testing.T) attack {
 			ix, err := cp.UpdateParamsInstruction(stranger.PublicKey(), testParams())
 			require.NoError(t, err)
 			return attack{stranger, []solana.Instruction{ix}, nil}
 		}},
-		"initialize by a stranger": {"NotUpgradeAuthority", func(t *testing.T) attack {
+		"initialize by a stranger": {gen.Error_NotUpgradeAuthority, func(t *testing.T) attack {
 			ix, err := cp.InitializeInstruction(stranger.PublicKey(), stranger.PublicKey(), testParams())
 			require.NoError(t, err)
 			return attack{stranger, []solana.Instruction{ix}, nil}
 		}},
-		"initialize by a stranger, out of bounds too": {"NotUpgradeAuthority", func(t *testing.T) attack {
+		"initialize by a stranger, out of bounds too": {gen.Error_NotUpgradeAuthority, func(t *testing.T) attack {
 			ix, err := cp.InitializeInstruction(stranger.PublicKey(), stranger.PublicKey(), gen.CapacityParams{})
 			require.NoError(t, err)
 			return attack{stranger, []solana.Instruction{ix}, nil}
 		}},
-		"initialize out of bounds": {"InvalidParams", func(t *testing.T) attack {
+		"initialize out of bounds": {gen.Error_InvalidParams, func(t *testing.T) attack {
 			ix, err := cp.InitializeInstruction(upgrader.PublicKey(), upgrader.PublicKey(), gen.CapacityParams{})
 			require.NoError(t, err)
 			return attack{upgrader, []solana.Instruction{ix}, nil}
+		}},
+		"set_authority by a stranger (taking the table)": {"NotAuthority", func(t *testing.T) attack {
+			ix, err := cp.SetAuthorityInstruction(stranger.PublicKey(), stranger.PublicKey())
+			require.NoError(t, err)
+			return attack{stranger, []solana.Instruction{ix}, nil}
 		}},
 		"initialize again": {"AccountAlreadyInitialized", func(t *testing.T) attack {
 			ix, err := cp.InitializeInstruction(upgrader.PublicKey(), upgrader.PublicKey(), testParams())
@@ -82,17 +88,17 @@ func TestAdversarialConfig(t *testing.T) {
 		})
 	}
 	// The table did not change.
-	cfg, err := cp.FetchConfig(clienttest.Context(t))
+	cfg, err := cp.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	require.Equal(t, testParams(), gen.CapacityParams{ValidityEpochs: cfg.ValidityEpochs, IntervalSlots: cfg.IntervalSlots, Classes: cfg.Classes})
 	require.Equal(t, upgrader.PublicKey(), cfg.Authority)
 }
 
 func TestAdversarialRequest(t *testing.T) {
-	keeper := clienttest.NewWallet(t, chain, 0)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	request := func(t *testing.T, deviceKey, device, record solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewRequestChallengeInstruction(keeper.PublicKey(), cp.Config, deviceKey, device, record, solana.SystemProgramID)
-		ix, err = cp.finish(ix, err, gen.Instruction_RequestChallenge)
+		ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
 		require.NoError(t, err)
 		return []solana.Instruction{ix}
 	}
@@ -100,11 +106,11 @@ func TestAdversarialRequest(t *testing.T) {
 		want  string
 		build func(t *testing.T) []solana.Instruction
 	}{
-		"class without a challenge": {"ClassDisabled", func(t *testing.T) []solana.Instruction {
+		"class without a challenge": {gen.Error_ClassDisabled, func(t *testing.T) []solana.Instruction {
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), newDevice(t, classDisabled).PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
-		"another device's staking account": {"WrongDevice", func(t *testing.T) []solana.Instruction {
+		"another device's staking account": {gen.Error_WrongDevice, func(t *testing.T) []solana.Instruction {
 			a, b := newDevice(t, classCPU).PublicKey(), newDevice(t, classCPU).PublicKey()
 			deviceB, err := staking.DeviceAddress(stk.ProgramID, b)
 			require.NoError(t, err)
@@ -112,9 +118,9 @@ func TestAdversarialRequest(t *testing.T) {
 			require.NoError(t, err)
 			return request(t, a, deviceB, recordA)
 		}},
-		"an unregistered key": {"WrongDevice", func(t *testing.T) []solana.Instruction {
+		"an unregistered key": {gen.Error_WrongDevice, func(t *testing.T) []solana.Instruction {
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), solana.NewWallet().PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
 		"another device's record": {"InvalidSeeds", func(t *testing.T) []solana.Instruction {
 			a, b := newDevice(t, classCPU).PublicKey(), newDevice(t, classCPU).PublicKey()
@@ -124,17 +130,17 @@ func TestAdversarialRequest(t *testing.T) {
 			require.NoError(t, err)
 			return request(t, a, deviceA, recordB)
 		}},
-		"a challenge already open": {"ChallengeOpen", func(t *testing.T) []solana.Instruction {
+		"a challenge already open": {gen.Error_ChallengeOpen, func(t *testing.T) []solana.Instruction {
 			device, _ := requested(t, classCPU)
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), device.PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
-		"right after the last closed": {"TooSoon", func(t *testing.T) []solana.Instruction {
+		"right after the last closed": {gen.Error_TooSoon, func(t *testing.T) []solana.Instruction {
 			device, seed, ans, check := committed(t, classCPU)
-			_, err := cp.Prove(clienttest.Context(t), device, device, ans.Open(check, seed, 0, 2))
+			_, err := cp.Prove(localnettest.Context(t), device, device, ans.Open(check, seed, 0, 2))
 			require.NoError(t, err)
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), device.PublicKey())
-			return clienttest.MustIx(t)(ix, err)
+			return localnettest.MustIx(t)(ix, err)
 		}},
 	}
 	for name, c := range cases {
@@ -145,13 +151,13 @@ func TestAdversarialRequest(t *testing.T) {
 }
 
 func TestAdversarialCommitProveExpire(t *testing.T) {
-	ctx := clienttest.Context(t)
-	keeper := clienttest.NewWallet(t, chain, 0)
+	ctx := localnettest.Context(t)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	commitIx := func(t *testing.T, signer, deviceKey solana.PublicKey, slotHashes solana.PublicKey) solana.Instruction {
 		record, err := RecordAddress(cp.ProgramID, deviceKey)
 		require.NoError(t, err)
 		ix, err := gen.NewCommitInstruction([32]byte{7}, signer, record, slotHashes)
-		ix, err = cp.finish(ix, err, gen.Instruction_Commit)
+		ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
 		require.NoError(t, err)
 		return ix
 	}
@@ -164,9 +170,9 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 		want  string
 		build func(t *testing.T) attack
 	}{
-		"commit by another key": {"WrongDevice", func(t *testing.T) attack {
+		"commit by another key": {gen.Error_WrongDevice, func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
-			other := clienttest.NewWallet(t, chain, 0)
+			other := localnettest.NewWallet(t, chain, 0)
 			return attack{other, []solana.Instruction{commitIx(t, other.PublicKey(), device.PublicKey(), solana.SysVarSlotHashesPubkey)}, nil}
 		}},
 		"commit with a fake SlotHashes": {"InvalidArgument", func(t *testing.T) attack {
@@ -174,15 +180,15 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 			waitSlot(t, slot(t))
 			return attack{device, []solana.Instruction{commitIx(t, device.PublicKey(), device.PublicKey(), solana.SysVarClockPubkey)}, nil}
 		}},
-		"commit twice": {"NoOpenChallenge", func(t *testing.T) attack {
+		"commit twice": {gen.Error_NoOpenChallenge, func(t *testing.T) attack {
 			device, _, _, _ := committed(t, classCPU)
 			return attack{device, []solana.Instruction{commitIx(t, device.PublicKey(), device.PublicKey(), solana.SysVarSlotHashesPubkey)}, nil}
 		}},
-		"prove before the commit": {"NoOpenChallenge", func(t *testing.T) attack {
+		"prove before the commit": {gen.Error_NoOpenChallenge, func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
 			return attack{device, []solana.Instruction{proveIx(t, device.PublicKey(), nil)}, nil}
 		}},
-		"prove in the commit's transaction": {"ChecksNotReady", func(t *testing.T) attack {
+		"prove in the commit's transaction": {gen.Error_ChecksNotReady, func(t *testing.T) attack {
 			device, rec := requested(t, classCPU)
 			seed, ans := solved(t, device, rec)
 			commit, err := cp.CommitInstruction(device.PublicKey(), ans.Root())
@@ -190,28 +196,28 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 			// Guessed entries: the check slot's hash is unknown until the commit's slot is over.
 			return attack{device, []solana.Instruction{commit, proveIx(t, device.PublicKey(), ans.Open([32]byte{}, seed, 0, 2))}, nil}
 		}},
-		"a path that misses the root": {"InvalidProof", func(t *testing.T) attack {
+		"a path that misses the root": {gen.Error_InvalidProof, func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classCPU)
 			open := ans.Open(check, seed, 0, 2)
 			open[1].Path[3][0] ^= 1
 			return attack{device, []solana.Instruction{proveIx(t, device.PublicKey(), open)}, nil}
 		}},
-		"an entry proved twice": {"InvalidProof", func(t *testing.T) attack {
+		"an entry proved twice": {gen.Error_InvalidProof, func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classCPU)
 			open := ans.Open(check, seed, 0, 1)
 			return attack{device, []solana.Instruction{proveIx(t, device.PublicKey(), append(open, open[0]))}, nil}
 		}},
-		"an entry beyond k": {"InvalidProof", func(t *testing.T) attack {
+		"an entry beyond k": {gen.Error_InvalidProof, func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classCPU)
 			return attack{device, []solana.Instruction{proveIx(t, device.PublicKey(), ans.Open(check, seed, 2, 1))}, nil}
 		}},
-		"a short path": {"InvalidProof", func(t *testing.T) attack {
+		"a short path": {gen.Error_InvalidProof, func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classCPU)
 			open := ans.Open(check, seed, 0, 2)
 			open[0].Path = open[0].Path[:len(open[0].Path)-1]
 			return attack{device, []solana.Instruction{proveIx(t, device.PublicKey(), open)}, nil}
 		}},
-		"a chosen entry instead of the picked one": {"InvalidProof", func(t *testing.T) attack {
+		"a chosen entry instead of the picked one": {gen.Error_InvalidProof, func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classCPU)
 			open := ans.Open(check, seed, 0, 1)
 			// The opening of another entry (leaf 0) under m = 0.
@@ -221,9 +227,9 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 			}
 			return attack{device, []solana.Instruction{proveIx(t, device.PublicKey(), open)}, nil}
 		}},
-		"prove by another key": {"WrongDevice", func(t *testing.T) attack {
+		"prove by another key": {gen.Error_WrongDevice, func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classCPU)
-			other := clienttest.NewWallet(t, chain, 0)
+			other := localnettest.NewWallet(t, chain, 0)
 			record, err := RecordAddress(cp.ProgramID, device.PublicKey())
 			require.NoError(t, err)
 			entries := []gen.ProvedEntry{}
@@ -231,32 +237,32 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 				entries = append(entries, gen.ProvedEntry{M: o.M, Value: o.Value, Path: o.Path})
 			}
 			ix, err := gen.NewProveInstruction(entries, other.PublicKey(), record, solana.SysVarSlotHashesPubkey)
-			ix, err = cp.finish(ix, err, gen.Instruction_Prove)
+			ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
 			require.NoError(t, err)
 			return attack{other, []solana.Instruction{ix}, nil}
 		}},
-		"prove after the deadline": {"DeadlinePassed", func(t *testing.T) attack {
+		"prove after the deadline": {gen.Error_DeadlinePassed, func(t *testing.T) attack {
 			device, seed, ans, check := committed(t, classShort)
 			rec := record(t, device.PublicKey())
 			waitSlot(t, rec.CommitSlot+rec.DeadlineSlots)
 			return attack{device, []solana.Instruction{proveIx(t, device.PublicKey(), ans.Open(check, seed, 0, 3))}, nil}
 		}},
-		"expire in time": {"NotExpired", func(t *testing.T) attack {
+		"expire in time": {gen.Error_NotExpired, func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
 			ix, err := cp.ExpireInstruction(device.PublicKey())
-			return attack{keeper, clienttest.MustIx(t)(ix, err), nil}
+			return attack{keeper, localnettest.MustIx(t)(ix, err), nil}
 		}},
-		"expire a closed challenge": {"NoOpenChallenge", func(t *testing.T) attack {
+		"expire a closed challenge": {gen.Error_NoOpenChallenge, func(t *testing.T) attack {
 			device, _ := requested(t, classCPU)
 			_, err := cp.Answer(ctx, device, device, pow.CPU{}, nil)
 			require.NoError(t, err)
 			ix, err := cp.ExpireInstruction(device.PublicKey())
-			return attack{keeper, clienttest.MustIx(t)(ix, err), nil}
+			return attack{keeper, localnettest.MustIx(t)(ix, err), nil}
 		}},
-		"expire the config": {"WrongAccountType", func(t *testing.T) attack {
+		"expire the config": {gen.Error_WrongAccountType, func(t *testing.T) attack {
 			ix, err := gen.NewExpireInstruction(cp.Config)
-			ix, err = cp.finish(ix, err, gen.Instruction_Expire)
-			return attack{keeper, clienttest.MustIx(t)(ix, err), nil}
+			ix, err = anchor.At("capacity", cp.ProgramID, ix, err)
+			return attack{keeper, localnettest.MustIx(t)(ix, err), nil}
 		}},
 	}
 	for name, c := range cases {
@@ -269,16 +275,16 @@ func TestAdversarialCommitProveExpire(t *testing.T) {
 
 // Lamports sent to a device's record address before its first challenge cannot block it.
 func TestPrefundedRecord(t *testing.T) {
-	for _, p := range clienttest.Prefunds {
+	for _, p := range localnettest.Prefunds {
 		t.Run(p.Name, func(t *testing.T) {
 			device := newDevice(t, classCPU)
 			addr, err := RecordAddress(cp.ProgramID, device.PublicKey())
 			require.NoError(t, err)
-			clienttest.Prefund(t, chain, addr, p.Lamports)
-			keeper := clienttest.NewWallet(t, chain, 0)
-			_, err = cp.Request(clienttest.Context(t), keeper, device.PublicKey())
+			localnettest.Prefund(t, chain, addr, p.Lamports)
+			keeper := localnettest.NewWallet(t, chain, 0)
+			_, err = cp.Request(localnettest.Context(t), keeper, device.PublicKey())
 			require.NoError(t, err)
-			clienttest.RequireCreated(t, chain, addr, cp.ProgramID, p.Lamports)
+			localnettest.RequireCreated(t, chain, addr, cp.ProgramID, p.Lamports)
 			require.Equal(t, StatusRequested, record(t, device.PublicKey()).Status)
 		})
 	}

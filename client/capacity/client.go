@@ -2,8 +2,6 @@ package capacity
 
 import (
 	"context"
-	"fmt"
-
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
@@ -34,33 +32,21 @@ func New(sx *solanax.Client, programID, stakingProgram solana.PublicKey) (*Clien
 	return &Client{ProgramID: programID, StakingProgram: stakingProgram, Config: cfg, sx: sx}, nil
 }
 
-// programErrors decodes capacity instruction failures into *anchor.ProgramError by the IDL's table.
-var programErrors = anchor.MustErrors("capacity", gen.IDL)
+// Solana is the client's RPC connection.
+func (c *Client) Solana() *solanax.Client { return c.sx }
+
+// Errors is the capacity program's error table (the IDL's): it decodes the capacity instruction
+// failures into *anchor.ProgramError.
+var Errors = anchor.MustErrors("capacity", gen.IDL)
 
 // ErrorName is the capacity program error's name carried by err ("" when err is not one).
-func ErrorName(err error) string { return programErrors.Name(err) }
+func ErrorName(err error) string { return Errors.Name(err) }
 
 // Send sends ixs paid by payer (plus signers), decoding capacity program failures.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, opts ...solanax.TxOption) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, opts...)
+	return Errors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, opts...)
 }
 
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, opts ...solanax.TxOption) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, opts...)
-}
-
-// finish puts ix at c.ProgramID and restores the discriminator anchor-go drops from
-// instructions without arguments.
-func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte) (solana.Instruction, error) {
-	if err != nil {
-		return nil, fmt.Errorf("build capacity instruction: %w", err)
-	}
-	data, err := ix.Data()
-	if err != nil {
-		return nil, fmt.Errorf("build capacity instruction: %w", err)
-	}
-	if len(data) == 0 {
-		data = discriminator[:]
-	}
-	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
+	return Errors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, opts...)
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // zeroAnswer is the root and the path of any leaf of an all-zero C of size n: every node of a
@@ -27,7 +27,7 @@ func zeroAnswer(n uint64) (root [32]byte, path [][32]byte) {
 // all-zero C passes every path check and fails the recomputation (a proven fault), after the
 // full cost of recomputing the entry, which is what a passing check costs too.
 func TestProveComputeUnits(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	var table strings.Builder
 	units := map[uint64]uint64{}
 	for _, class := range []uint8{classCPU, 3, 2, classBig} {

@@ -2,18 +2,15 @@ package capacity
 
 import (
 	"cmp"
-	"os"
-	"regexp"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
+	"github.com/ionet-oss/ionet/programs/idlcheck"
 )
 
 func seq(v byte) (out [32]byte) {
@@ -26,10 +23,10 @@ func seq(v byte) (out [32]byte) {
 // The samples of programs-idl/samples/capacity.mjs, built with the Go encoders, must equal the
 // bytes of the official Anchor TS coder (programs-idl/golden/capacity.json).
 func TestGoldenEncodings(t *testing.T) {
-	c, err := New(nil, gen.ProgramID, clienttest.SampleKey(8))
+	c, err := New(nil, gen.ProgramID, localnettest.SampleKey(8))
 	require.NoError(t, err)
-	k := clienttest.SampleKey
-	ixData := clienttest.InstructionData(t)
+	k := localnettest.SampleKey
+	ixData := localnettest.InstructionData(t)
 	params := gen.CapacityParams{ValidityEpochs: 24, IntervalSlots: 150}
 	params.Classes[0] = gen.ClassParams{N: 16, K: 4, DeadlineSlots: 40}
 	params.Classes[2] = gen.ClassParams{N: 4096, K: 1, DeadlineSlots: 400}
@@ -40,30 +37,26 @@ func TestGoldenEncodings(t *testing.T) {
 		Seed: seq(9), Root: seq(11), ProvedMask: 15, Challenges: 2, Passes: 1, Misses: 1, LastPassSlot: 107,
 		LastPassTs: 1_765_000_000, Status: StatusPassed, Bump: 255,
 	}
-	clienttest.RequireGolden(t, "capacity", map[string][]byte{
+	localnettest.RequireGolden(t, "capacity", map[string][]byte{
 		"instruction/initialize":        ixData(c.InitializeInstruction(k(1), k(7), params)),
 		"instruction/update_params":     ixData(c.UpdateParamsInstruction(k(1), params)),
 		"instruction/request_challenge": ixData(c.RequestChallengeInstruction(k(1), k(2))),
 		"instruction/commit":            ixData(c.CommitInstruction(k(1), seq(5))),
 		"instruction/prove":             ixData(c.ProveInstruction(k(1), []pow.Opening{{M: 3, Value: pow.P - 1, Path: [][32]byte{seq(1), seq(2)}}})),
 		"instruction/expire":            ixData(c.ExpireInstruction(k(1))),
-		"account/CapacityConfig":        clienttest.WithDiscriminator(t, gen.Account_CapacityConfig, config),
-		"account/DeviceCapacity":        clienttest.WithDiscriminator(t, gen.Account_DeviceCapacity, record),
+		"account/CapacityConfig":        localnettest.WithDiscriminator(t, gen.Account_CapacityConfig, config),
+		"account/DeviceCapacity":        localnettest.WithDiscriminator(t, gen.Account_DeviceCapacity, record),
 	})
 }
 
 // The IDL's error table is the program's: same codes, names and messages as error.rs.
 func TestErrorTableMatchesTheProgram(t *testing.T) {
-	src, err := os.ReadFile("../../programs/capacity-state/src/error.rs")
+	want, err := idlcheck.RustErrors("../../programs/capacity-state/src/error.rs")
 	require.NoError(t, err)
-	matches := regexp.MustCompile(`(?m)^\s*(\w+) = (\d+) => "(.*)",$`).FindAllStringSubmatch(string(src), -1)
-	require.NotEmpty(t, matches)
-	want := make([]anchor.IDLError, len(matches))
-	for i, m := range matches {
-		code, err := strconv.ParseUint(m[2], 10, 32)
-		require.NoError(t, err)
-		want[i] = anchor.IDLError{Code: uint32(code), Name: m[1], Msg: m[3]}
+	slices.SortFunc(want, func(a, b idlcheck.IDLError) int { return cmp.Compare(a.Code, b.Code) })
+	got := Errors.All()
+	require.Len(t, got, len(want))
+	for i, e := range got {
+		require.Equal(t, want[i], idlcheck.IDLError{Code: e.Code, Name: e.Name, Msg: e.Msg})
 	}
-	slices.SortFunc(want, func(a, b anchor.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	require.Equal(t, want, programErrors.All())
 }

@@ -17,13 +17,13 @@ func (c *Client) InitializeInstruction(payer, authority solana.PublicKey, params
 		return nil, err
 	}
 	ix, err := gen.NewInitializeInstruction(authority, params, payer, c.Config, c.StakingProgram, programData, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_Initialize)
+	return anchor.At("capacity", c.ProgramID, ix, err)
 }
 
 // UpdateParamsInstruction changes the parameters; authority signs.
 func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.CapacityParams) (solana.Instruction, error) {
 	ix, err := gen.NewUpdateParamsInstruction(params, authority, c.Config)
-	return c.finish(ix, err, gen.Instruction_UpdateParams)
+	return anchor.At("capacity", c.ProgramID, ix, err)
 }
 
 // RequestChallengeInstruction opens a challenge for deviceKey; payer pays (the record's rent the
@@ -38,7 +38,7 @@ func (c *Client) RequestChallengeInstruction(payer, deviceKey solana.PublicKey) 
 		return nil, err
 	}
 	ix, err := gen.NewRequestChallengeInstruction(payer, c.Config, deviceKey, device, record, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_RequestChallenge)
+	return anchor.At("capacity", c.ProgramID, ix, err)
 }
 
 // CommitInstruction commits root for deviceKey's open challenge.
@@ -48,7 +48,7 @@ func (c *Client) CommitInstruction(deviceKey solana.PublicKey, root [32]byte) (s
 		return nil, err
 	}
 	ix, err := gen.NewCommitInstruction(root, deviceKey, record, solana.SysVarSlotHashesPubkey)
-	return c.finish(ix, err, gen.Instruction_Commit)
+	return anchor.At("capacity", c.ProgramID, ix, err)
 }
 
 // ProveInstruction proves openings of deviceKey's committed challenge.
@@ -62,7 +62,7 @@ func (c *Client) ProveInstruction(deviceKey solana.PublicKey, openings []pow.Ope
 		entries[i] = gen.ProvedEntry{M: o.M, Value: o.Value, Path: o.Path}
 	}
 	ix, err := gen.NewProveInstruction(entries, deviceKey, record, solana.SysVarSlotHashesPubkey)
-	return c.finish(ix, err, gen.Instruction_Prove)
+	return anchor.At("capacity", c.ProgramID, ix, err)
 }
 
 // ExpireInstruction closes deviceKey's overdue challenge as missed.
@@ -72,5 +72,5 @@ func (c *Client) ExpireInstruction(deviceKey solana.PublicKey) (solana.Instructi
 		return nil, err
 	}
 	ix, err := gen.NewExpireInstruction(record)
-	return c.finish(ix, err, gen.Instruction_Expire)
+	return anchor.At("capacity", c.ProgramID, ix, err)
 }

@@ -7,12 +7,13 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestHonestDevicePasses(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	device, rec := requested(t, classCPU)
 	require.Equal(t, StatusRequested, rec.Status)
 	require.False(t, Live(rec, rec.RequestSlot, time.Now().Unix(), 1), "never passed: not live")
@@ -32,7 +33,7 @@ func TestHonestDevicePasses(t *testing.T) {
 }
 
 func TestWrongAnswerIsAProvenFault(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	device, _ := requested(t, classCPU)
 	// A device that skips the work: every entry off by one, so any spot check catches it.
 	out, err := cp.Answer(ctx, device, device, pow.CPU{}, func(c []uint64) {
@@ -49,17 +50,17 @@ func TestWrongAnswerIsAProvenFault(t *testing.T) {
 }
 
 func TestLateCommitIsRefusedAndMissed(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	device, rec := requested(t, classShort)
 	_, ans := solved(t, device, rec)
 	waitSlot(t, rec.RequestSlot+rec.DeadlineSlots)
 
 	ix, err := cp.CommitInstruction(device.PublicKey(), ans.Root())
 	require.NoError(t, err)
-	rejected(t, "DeadlinePassed", device, clienttest.MustIx(t)(ix, nil))
+	rejected(t, gen.Error_DeadlinePassed, device, localnettest.MustIx(t)(ix, nil))
 	require.False(t, Live(record(t, device.PublicKey()), slot(t), time.Now().Unix(), 1), "overdue: not live")
 
-	keeper := clienttest.NewWallet(t, chain, 0)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	_, err = cp.Expire(ctx, keeper, device.PublicKey())
 	require.NoError(t, err)
 	after := record(t, device.PublicKey())
@@ -69,7 +70,7 @@ func TestLateCommitIsRefusedAndMissed(t *testing.T) {
 }
 
 func TestMissedChallengeKeepsAPassedDeviceNotLiveUntilItPassesAgain(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	device, rec := requested(t, classShort)
 	seed, ans := solved(t, device, rec)
 	_, err := cp.Commit(ctx, device, device, ans.Root())
@@ -83,7 +84,7 @@ func TestMissedChallengeKeepsAPassedDeviceNotLiveUntilItPassesAgain(t *testing.T
 
 	// The next challenge goes unanswered: once its deadline passes the device is not live,
 	// though its last pass is recent, and a new request closes the old one as missed.
-	keeper := clienttest.NewWallet(t, chain, 0)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	waitSlot(t, passed.ClosedSlot+testParams().IntervalSlots)
 	_, err = cp.Request(ctx, keeper, device.PublicKey())
 	require.NoError(t, err)
@@ -106,7 +107,7 @@ func TestMissedChallengeKeepsAPassedDeviceNotLiveUntilItPassesAgain(t *testing.T
 
 // A replayed answer (the previous challenge's C) fails the new seed's spot check: a fault.
 func TestReplayedAnswerIsAFault(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	device, oldSeed, old, oldCheck := committed(t, classCPU)
 	_, err := cp.Prove(ctx, device, device, old.Open(oldCheck, oldSeed, 0, 2))
 	require.NoError(t, err)
@@ -114,7 +115,7 @@ func TestReplayedAnswerIsAFault(t *testing.T) {
 	require.Equal(t, StatusPassed, first.Status)
 
 	waitSlot(t, first.ClosedSlot+testParams().IntervalSlots)
-	keeper := clienttest.NewWallet(t, chain, 0)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	_, err = cp.Request(ctx, keeper, device.PublicKey())
 	require.NoError(t, err)
 	_, err = cp.Commit(ctx, device, device, old.Root())
@@ -132,18 +133,18 @@ func TestReplayedAnswerIsAFault(t *testing.T) {
 // refused: the request slot's hash is not in SlotHashes until the slot is over.
 func TestPrecomputedCommitIsRefused(t *testing.T) {
 	device := newDevice(t, classCPU)
-	keeper := clienttest.NewWallet(t, chain, 0)
+	keeper := localnettest.NewWallet(t, chain, 0)
 	request, err := cp.RequestChallengeInstruction(keeper.PublicKey(), device.PublicKey())
 	require.NoError(t, err)
 	commit, err := cp.CommitInstruction(device.PublicKey(), [32]byte{1})
 	require.NoError(t, err)
-	rejected(t, "SeedNotReady", keeper, []solana.Instruction{request, commit}, device)
+	rejected(t, gen.Error_SeedNotReady, keeper, []solana.Instruction{request, commit}, device)
 }
 
 // Submit resumes where the chain is: after a commit that landed (say the proof's send failed),
 // it sends only the proof, from the answer computed once.
 func TestSubmitResumesAfterTheCommit(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	device, rec := requested(t, classCPU)
 	prepared, err := cp.Prepare(ctx, device.PublicKey(), rec, pow.CPU{}, nil)
 	require.NoError(t, err)

@@ -12,10 +12,10 @@ import (
 
 	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The package's chain: staking initialised with its defaults, the capacity program initialised
@@ -27,7 +27,7 @@ var (
 	stk      *staking.Client
 	sx       *solanax.Client
 	upgrader solana.PrivateKey
-	program  clienttest.Program
+	program  localnettest.Program
 )
 
 // Classes of the test table (indices into staking's DefaultGPUClasses).
@@ -50,7 +50,7 @@ func testParams() gen.CapacityParams {
 
 func TestMain(m *testing.M) {
 	// Short slots: every step waits for a confirmation or a slot hash.
-	os.Exit(clienttest.Main(m, "capacity", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	os.Exit(localnettest.Main(m, "capacity", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {
@@ -67,8 +67,8 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if cp, err = New(sx, id, stk.ProgramID); err != nil {
 		return err
 	}
-	program = clienttest.Program{ID: id, Errors: programErrors}
-	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+	program = localnettest.Program{ID: id, Errors: Errors}
+	if upgrader, err = localnettest.UpgradeAuthority(ctx, chain); err != nil {
 		return err
 	}
 	params, err := staking.DefaultParams(solana.PublicKey{})
@@ -79,7 +79,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 		return fmt.Errorf("initialize staking: %w", err)
 	}
 	// The config's address is known before the deployment: lamports sent there must not block it.
-	if err := clienttest.PrefundAddresses(ctx, chain, cp.Config); err != nil {
+	if err := localnettest.PrefundAddresses(ctx, chain, cp.Config); err != nil {
 		return err
 	}
 	if _, err := cp.Initialize(ctx, upgrader, upgrader.PublicKey(), testParams()); err != nil {
@@ -92,9 +92,9 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 // funded with 1 SOL: it pays its commits and proofs.
 func newDevice(t *testing.T, class uint8) solana.PrivateKey {
 	t.Helper()
-	owner := clienttest.NewWallet(t, chain, 0)
-	key := clienttest.NewWallet(t, chain, 0)
-	_, err := stk.RegisterDevice(clienttest.Context(t), owner, key, class, 1)
+	owner := localnettest.NewWallet(t, chain, 0)
+	key := localnettest.NewWallet(t, chain, 0)
+	_, err := stk.RegisterDevice(localnettest.Context(t), owner, key, class, 1)
 	require.NoError(t, err)
 	return key
 }
@@ -103,15 +103,15 @@ func newDevice(t *testing.T, class uint8) solana.PrivateKey {
 func requested(t *testing.T, class uint8) (device solana.PrivateKey, rec *gen.DeviceCapacity) {
 	t.Helper()
 	device = newDevice(t, class)
-	keeper := clienttest.NewWallet(t, chain, 0)
-	_, err := cp.Request(clienttest.Context(t), keeper, device.PublicKey())
+	keeper := localnettest.NewWallet(t, chain, 0)
+	_, err := cp.Request(localnettest.Context(t), keeper, device.PublicKey())
 	require.NoError(t, err)
 	return device, record(t, device.PublicKey())
 }
 
 func record(t *testing.T, key solana.PublicKey) *gen.DeviceCapacity {
 	t.Helper()
-	r, err := cp.FetchRecord(clienttest.Context(t), key)
+	r, err := cp.FetchRecord(localnettest.Context(t), key)
 	require.NoError(t, err)
 	return r
 }
@@ -119,7 +119,7 @@ func record(t *testing.T, key solana.PublicKey) *gen.DeviceCapacity {
 // slot is the chain's current (processed) slot.
 func slot(t *testing.T) uint64 {
 	t.Helper()
-	s, err := sx.RPC.GetSlot(clienttest.Context(t), "processed")
+	s, err := sx.RPC.GetSlot(localnettest.Context(t), "processed")
 	require.NoError(t, err)
 	return s
 }
@@ -135,7 +135,7 @@ func waitSlot(t *testing.T, past uint64) {
 // solved is device's open challenge solved honestly: the seed and the answer.
 func solved(t *testing.T, device solana.PrivateKey, rec *gen.DeviceCapacity) ([32]byte, *pow.Answer) {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	hash, err := cp.WaitSlotHash(ctx, rec.RequestSlot)
 	require.NoError(t, err)
 	seed := pow.Seed(hash, device.PublicKey(), rec.RequestSlot)
@@ -150,9 +150,9 @@ func committed(t *testing.T, class uint8) (solana.PrivateKey, [32]byte, *pow.Ans
 	t.Helper()
 	device, rec := requested(t, class)
 	seed, ans := solved(t, device, rec)
-	_, err := cp.Commit(clienttest.Context(t), device, device, ans.Root())
+	_, err := cp.Commit(localnettest.Context(t), device, device, ans.Root())
 	require.NoError(t, err)
-	check, err := cp.WaitSlotHash(clienttest.Context(t), record(t, device.PublicKey()).CommitSlot)
+	check, err := cp.WaitSlotHash(localnettest.Context(t), record(t, device.PublicKey()).CommitSlot)
 	require.NoError(t, err)
 	return device, seed, ans, check
 }
@@ -160,5 +160,5 @@ func committed(t *testing.T, class uint8) (solana.PrivateKey, [32]byte, *pow.Ans
 // rejected lands ixs (paid by payer) and asserts the capacity error want and that only the fee moved.
 func rejected(t *testing.T, want string, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejectedOnChain(t, sx, program, want, nil, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, sx, program, want, nil, payer, ixs, signers...)
 }

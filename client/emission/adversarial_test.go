@@ -6,16 +6,17 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestCrankRejectsSubstitutedAccounts swaps each account of a crank for one an attacker controls
 // or a look-alike, and expects the named rejection with nothing changed.
 func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
-	ctx := clienttest.Context(t)
-	attacker := clienttest.NewWallet(t, chain, 10*IO)
-	attackerIO := clienttest.TokenAccount(t, attacker.PublicKey(), ioMint)
+	ctx := localnettest.Context(t)
+	attacker := localnettest.NewWallet(t, chain, 10*IO)
+	attackerIO := localnettest.TokenAccount(t, attacker.PublicKey(), ioMint)
 	usdc := chain.Manifest.Mints.USDC.Address
 	attackerUSDC, err := solanax.AssociatedTokenAddress(attacker.PublicKey(), usdc)
 	require.NoError(t, err)
@@ -43,15 +44,15 @@ func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
 		want  string
 	}{
 		{"state: the staking config", state, em.Staking.Addresses.Config, "InvalidAccountOwner"},
-		{"mint: USDC", mint, usdc, "WrongMint"},
-		{"staker vault: the attacker's", stakerVault, attackerIO, "WrongVault"},
-		{"supplier vault: the attacker's", supplierVault, attackerIO, "WrongVault"},
-		{"supplier vault: the staker vault", supplierVault, em.Addresses.StakerVault, "WrongVault"},
-		{"tip account: a USDC account", tipAccount, attackerUSDC, "WrongMint"},
+		{"mint: USDC", mint, usdc, gen.Error_WrongMint},
+		{"staker vault: the attacker's", stakerVault, attackerIO, gen.Error_WrongVault},
+		{"supplier vault: the attacker's", supplierVault, attackerIO, gen.Error_WrongVault},
+		{"supplier vault: the staker vault", supplierVault, em.Addresses.StakerVault, gen.Error_WrongVault},
+		{"tip account: a USDC account", tipAccount, attackerUSDC, gen.Error_WrongMint},
 		{"staking program: SPL Token", stakingProgram, solana.TokenProgramID, "IncorrectProgramId"},
-		{"staking config: the emission state", stakingConfig, em.Addresses.State, "WrongStakingAccount"},
-		{"reward vault: the attacker's", rewardVault, attackerIO, "WrongStakingAccount"},
-		{"reward vault: the stake vault", rewardVault, em.Staking.Addresses.StakeVault, "WrongStakingAccount"},
+		{"staking config: the emission state", stakingConfig, em.Addresses.State, gen.Error_WrongStakingAccount},
+		{"reward vault: the attacker's", rewardVault, attackerIO, gen.Error_WrongStakingAccount},
+		{"reward vault: the stake vault", rewardVault, em.Staking.Addresses.StakeVault, gen.Error_WrongStakingAccount},
 		{"token program: System", tokenProgram, solana.SystemProgramID, "IncorrectProgramId"},
 	}
 	watch := []solana.PublicKey{em.Addresses.State, ioMint, em.Addresses.StakerVault, em.Addresses.SupplierVault, attackerIO, em.Staking.Addresses.RewardVault}
@@ -76,7 +77,7 @@ func TestCrankRejectsSubstitutedAccounts(t *testing.T) {
 // TestInitializeRejectsUnfitMints checks initialize's rules with fresh mints (they fail before
 // the already-created state is looked at): only the upgrade authority, then the mint's.
 func TestInitializeRejectsUnfitMints(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	payer := upgrader
 	rent, err := em.sx.RPC.GetMinimumBalanceForRentExemption(ctx, solanax.MintSize, "confirmed")
 	require.NoError(t, err)
@@ -98,10 +99,10 @@ func TestInitializeRejectsUnfitMints(t *testing.T) {
 		mint solana.PublicKey
 		want string
 	}{
-		{"a mint with a freeze authority", newMint(8, true), "MintHasFreezeAuthority"},
-		{"a mint with 6 decimals", newMint(6, false), "WrongDecimals"},
-		{"a mint without the launch supply", newMint(8, false), "WrongLaunchSupply"},
-		{"the IO mint, signed by someone who is not its authority", ioMint, "WrongMintAuthority"},
+		{"a mint with a freeze authority", newMint(8, true), gen.Error_MintHasFreezeAuthority},
+		{"a mint with 6 decimals", newMint(6, false), gen.Error_WrongDecimals},
+		{"a mint without the launch supply", newMint(8, false), gen.Error_WrongLaunchSupply},
+		{"the IO mint, signed by someone who is not its authority", ioMint, gen.Error_WrongMintAuthority},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -111,9 +112,9 @@ func TestInitializeRejectsUnfitMints(t *testing.T) {
 		})
 	}
 	t.Run("a payer who is not the program's upgrade authority", func(t *testing.T) {
-		outsider := clienttest.NewWallet(t, chain, 0)
+		outsider := localnettest.NewWallet(t, chain, 0)
 		ix, err := em.InitializeInstruction(outsider.PublicKey(), outsider.PublicKey(), newMint(8, false), startTs, settings)
 		require.NoError(t, err)
-		requireRejected(t, "NotUpgradeAuthority", []solana.PublicKey{em.Addresses.State}, outsider, []solana.Instruction{ix})
+		requireRejected(t, gen.Error_NotUpgradeAuthority, []solana.PublicKey{em.Addresses.State}, outsider, []solana.Instruction{ix})
 	})
 }

@@ -9,15 +9,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestBurnRecordsTheLedger(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	before := fetchState(t)
 	supply := mintSupply(t)
-	balance := clienttest.TokenBalance(t, em.sx, clienttest.TokenAccount(t, treasury.PublicKey(), ioMint))
+	balance := localnettest.TokenBalance(t, em.sx, localnettest.TokenAccount(t, treasury.PublicKey(), ioMint))
 
 	index, res, err := em.Burn(ctx, treasury, 1_234*IO, "revenue buyback, week 1")
 	require.NoError(t, err)
@@ -25,7 +25,7 @@ func TestBurnRecordsTheLedger(t *testing.T) {
 	require.Equal(t, before.BurnCount, index)
 
 	require.Equal(t, supply-1_234*IO, mintSupply(t))
-	require.Equal(t, balance-1_234*IO, clienttest.TokenBalance(t, em.sx, clienttest.TokenAccount(t, treasury.PublicKey(), ioMint)))
+	require.Equal(t, balance-1_234*IO, localnettest.TokenBalance(t, em.sx, localnettest.TokenAccount(t, treasury.PublicKey(), ioMint)))
 	st := fetchState(t)
 	require.Equal(t, before.Burned+1_234*IO, st.Burned)
 	require.Equal(t, index+1, st.BurnCount)
@@ -34,7 +34,7 @@ func TestBurnRecordsTheLedger(t *testing.T) {
 	require.Equal(t, index, rec.Index)
 	require.Equal(t, uint64(1_234*IO), rec.Amount)
 	require.Equal(t, treasury.PublicKey(), rec.Burner)
-	require.Equal(t, clienttest.TokenAccount(t, treasury.PublicKey(), ioMint), rec.Source)
+	require.Equal(t, localnettest.TokenAccount(t, treasury.PublicKey(), ioMint), rec.Source)
 	require.Equal(t, "revenue buyback, week 1", ReasonText(rec))
 	require.NotZero(t, rec.Timestamp)
 	details, err := res.Details(ctx)
@@ -46,13 +46,13 @@ func TestBurnRecordsTheLedger(t *testing.T) {
 }
 
 func TestBurnRejections(t *testing.T) {
-	stranger := clienttest.NewWallet(t, chain, 100*IO)
-	treasuryAccount := clienttest.TokenAccount(t, treasury.PublicKey(), ioMint)
-	strangerAccount := clienttest.TokenAccount(t, stranger.PublicKey(), ioMint)
+	stranger := localnettest.NewWallet(t, chain, 100*IO)
+	treasuryAccount := localnettest.TokenAccount(t, treasury.PublicKey(), ioMint)
+	strangerAccount := localnettest.TokenAccount(t, stranger.PublicKey(), ioMint)
 	st := fetchState(t)
 	next := st.BurnCount
 	burn := func(authority, source solana.PublicKey, index, amount uint64, reason string) []solana.Instruction {
-		return clienttest.MustIx(t)(em.BurnInstruction(authority, authority, source, ioMint, index, amount, reason))
+		return localnettest.MustIx(t)(em.BurnInstruction(authority, authority, source, ioMint, index, amount, reason))
 	}
 	watch := []solana.PublicKey{em.Addresses.State, treasuryAccount, strangerAccount, ioMint}
 	cases := []struct {
@@ -61,11 +61,11 @@ func TestBurnRejections(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"a stranger burning its own IO", "NotTreasuryAuthority", stranger, burn(stranger.PublicKey(), strangerAccount, next, IO, "x")},
-		{"the treasury authority burning a stranger's IO", "NotTreasuryAuthority", treasury, burn(treasury.PublicKey(), strangerAccount, next, IO, "x")},
-		{"a record at the wrong index", "WrongBurnRecord", treasury, burn(treasury.PublicKey(), treasuryAccount, next+1, IO, "x")},
-		{"a reason over 64 bytes", "ReasonTooLong", treasury, burn(treasury.PublicKey(), treasuryAccount, next, IO, strings.Repeat("r", 65))},
-		{"zero", "ZeroAmount", treasury, burn(treasury.PublicKey(), treasuryAccount, next, 0, "x")},
+		{"a stranger burning its own IO", gen.Error_NotTreasuryAuthority, stranger, burn(stranger.PublicKey(), strangerAccount, next, IO, "x")},
+		{"the treasury authority burning a stranger's IO", gen.Error_NotTreasuryAuthority, treasury, burn(treasury.PublicKey(), strangerAccount, next, IO, "x")},
+		{"a record at the wrong index", gen.Error_WrongBurnRecord, treasury, burn(treasury.PublicKey(), treasuryAccount, next+1, IO, "x")},
+		{"a reason over 64 bytes", gen.Error_ReasonTooLong, treasury, burn(treasury.PublicKey(), treasuryAccount, next, IO, strings.Repeat("r", 65))},
+		{"zero", gen.Error_ZeroAmount, treasury, burn(treasury.PublicKey(), treasuryAccount, next, 0, "x")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -75,7 +75,7 @@ func TestBurnRejections(t *testing.T) {
 }
 
 func TestOnlyTheProgramMints(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	mintAuthority, err := solana.PrivateKeyFromSolanaKeygenFile(chain.Manifest.MintAuthority.Keypair)
 	require.NoError(t, err)
 	mint, err := em.sx.FetchMint(ctx, ioMint)
@@ -84,19 +84,19 @@ func TestOnlyTheProgramMints(t *testing.T) {
 	require.Equal(t, em.Addresses.State, *mint.MintAuthority, "the state PDA is the mint authority")
 
 	supply := mintSupply(t)
-	target := clienttest.TokenAccount(t, treasury.PublicKey(), ioMint)
+	target := localnettest.TokenAccount(t, treasury.PublicKey(), ioMint)
 	ix := solanax.MintTo(ioMint, target, mintAuthority.PublicKey(), 1_000*IO, 8)
 	_, err = em.sx.Send(ctx, mintAuthority, []solana.Instruction{ix})
 	require.Error(t, err, "the former mint authority can no longer mint")
 	require.Equal(t, supply, mintSupply(t))
 
-	stranger := clienttest.NewWallet(t, chain, 0)
-	requireRejected(t, "Unauthorized", []solana.PublicKey{em.Addresses.State}, stranger,
-		clienttest.MustIx(t)(em.UpdateParamsInstruction(stranger.PublicKey(), DefaultSettings(stranger.PublicKey(), stranger.PublicKey()))))
+	stranger := localnettest.NewWallet(t, chain, 0)
+	requireRejected(t, gen.Error_Unauthorized, []solana.PublicKey{em.Addresses.State}, stranger,
+		localnettest.MustIx(t)(em.UpdateParamsInstruction(stranger.PublicKey(), DefaultSettings(stranger.PublicKey(), stranger.PublicKey()))))
 	bad := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
 	bad.MaxEpochsPerCrank = MaxEpochsPerCrank + 1
-	requireRejected(t, "InvalidParams", []solana.PublicKey{em.Addresses.State}, authority,
-		clienttest.MustIx(t)(em.UpdateParamsInstruction(authority.PublicKey(), bad)))
+	requireRejected(t, gen.Error_InvalidParams, []solana.PublicKey{em.Addresses.State}, authority,
+		localnettest.MustIx(t)(em.UpdateParamsInstruction(authority.PublicKey(), bad)))
 }
 
 // burnedOutsideLedger is what this package's tests burned with plain SPL Token burns (the tests
@@ -104,14 +104,14 @@ func TestOnlyTheProgramMints(t *testing.T) {
 var burnedOutsideLedger uint64
 
 func TestStatusCountsHolderBurnsOutsideTheLedger(t *testing.T) {
-	ctx := clienttest.Context(t)
-	holder := clienttest.NewWallet(t, chain, 10*IO)
+	ctx := localnettest.Context(t)
+	holder := localnettest.NewWallet(t, chain, 10*IO)
 	before, err := em.Status(ctx)
 	require.NoError(t, err)
 	require.True(t, before.SupplyHolds, "%+v", before)
 
 	// A plain SPL Token burn of the holder's own IO: no program of ours sees it.
-	account := clienttest.TokenAccount(t, holder.PublicKey(), ioMint)
+	account := localnettest.TokenAccount(t, holder.PublicKey(), ioMint)
 	burn := token.NewBurnCheckedInstruction(3*IO, 8, account, ioMint, holder.PublicKey(), nil).Build()
 	_, err = em.sx.Send(ctx, holder, []solana.Instruction{burn})
 	require.NoError(t, err)

@@ -43,10 +43,10 @@ func (c *Client) Solana() *solanax.Client { return c.sx }
 // Send sends ixs paid by payer (plus signers), decoding emission program failures into
 // *anchor.ProgramError.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, opts ...solanax.TxOption) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, opts...)
+	return Errors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, opts...)
 }
 
 // sendOne builds one instruction (reporting what failed) and sends it.
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, opts ...solanax.TxOption) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, opts...)
+	return Errors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, opts...)
 }

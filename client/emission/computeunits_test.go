@@ -3,14 +3,14 @@ package emission
 import (
 	"testing"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // computeUnits records, per case, the most compute units the emission instruction itself used
 // (SPL Token and staking CPIs included, the compute budget and ATA instructions of the same
 // transaction not). TestMain prints the table with -v; README records it.
-var computeUnits clienttest.ComputeUnitTable
+var computeUnits localnettest.ComputeUnitTable
 
 func recordComputeUnits(t testing.TB, name string, res *solanax.Result) {
 	t.Helper()

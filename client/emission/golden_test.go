@@ -7,21 +7,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The samples of programs-idl/samples/emission.mjs, built with the Go encoders. Their bytes must
 // equal what the official Anchor TS coder produced (programs-idl/golden/emission.json).
 
 func sampleSettings() gen.Settings {
-	return gen.Settings{StakerSplitBps: 2_000, CrankTip: 1_000_000, MaxEpochsPerCrank: 720, Authority: clienttest.SampleKey(1), TreasuryAuthority: clienttest.SampleKey(2)}
+	return gen.Settings{StakerSplitBps: 2_000, CrankTip: 1_000_000, MaxEpochsPerCrank: 720, Authority: localnettest.SampleKey(1), TreasuryAuthority: localnettest.SampleKey(2)}
 }
 
 func goldenEncodings(t *testing.T) map[string][]byte {
 	c, err := New(nil, gen.ProgramID, solana.PublicKey{})
 	require.NoError(t, err)
-	k := clienttest.SampleKey
-	ixData := clienttest.InstructionData(t)
+	k := localnettest.SampleKey
+	ixData := localnettest.InstructionData(t)
 	state := gen.EmissionState{
 		Authority: k(1), TreasuryAuthority: k(2), IoMint: k(3), StakingProgram: k(4), StakingConfig: k(5),
 		RewardVault: k(6), StakerVault: k(7), SupplierVault: k(8),
@@ -50,25 +50,25 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/heartbeat":             ixData(c.HeartbeatInstruction(k(10), k(11), 175_319)),
 		"instruction/set_capacity_program":  ixData(c.SetCapacityProgramInstruction(k(1), k(5))),
 		"instruction/claim_supplier_reward": ixData(c.ClaimSupplierRewardInstruction(k(11), k(10), k(12), 42)),
-		"account/EmissionState":             clienttest.WithDiscriminator(t, gen.Account_EmissionState, state),
-		"account/BurnRecord":                clienttest.WithDiscriminator(t, gen.Account_BurnRecord, record),
-		"account/LivenessPool":              clienttest.WithDiscriminator(t, gen.Account_LivenessPool, pool),
-		"account/HeartbeatReceipt":          clienttest.WithDiscriminator(t, gen.Account_HeartbeatReceipt, receipt),
-		"event/EpochsMinted": clienttest.WithDiscriminator(t, gen.Event_EpochsMinted, gen.EpochsMinted{
+		"account/EmissionState":             localnettest.WithDiscriminator(t, gen.Account_EmissionState, state),
+		"account/BurnRecord":                localnettest.WithDiscriminator(t, gen.Account_BurnRecord, record),
+		"account/LivenessPool":              localnettest.WithDiscriminator(t, gen.Account_LivenessPool, pool),
+		"account/HeartbeatReceipt":          localnettest.WithDiscriminator(t, gen.Account_HeartbeatReceipt, receipt),
+		"event/EpochsMinted": localnettest.WithDiscriminator(t, gen.Event_EpochsMinted, gen.EpochsMinted{
 			Cranker: k(1), FirstEpoch: 1, LastEpoch: 3, StakerAmount: 273_972_602_739, SupplierAmount: 1_094_889_862_322, Tip: 1_000_000, Emitted: 1_369_863_465_061,
 		}),
-		"event/Burned": clienttest.WithDiscriminator(t, gen.Event_Burned, gen.Burned{Index: 0, Burner: k(2), Source: k(9), Amount: 500, TotalBurned: 500}),
-		"event/HeartbeatRecorded": clienttest.WithDiscriminator(t, gen.Event_HeartbeatRecorded, gen.HeartbeatRecorded{
+		"event/Burned": localnettest.WithDiscriminator(t, gen.Event_Burned, gen.Burned{Index: 0, Burner: k(2), Source: k(9), Amount: 500, TotalBurned: 500}),
+		"event/HeartbeatRecorded": localnettest.WithDiscriminator(t, gen.Event_HeartbeatRecorded, gen.HeartbeatRecorded{
 			DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, TotalWeight: 1_302_500,
 		}),
-		"event/SupplierRewardClaimed": clienttest.WithDiscriminator(t, gen.Event_SupplierRewardClaimed, gen.SupplierRewardClaimed{
+		"event/SupplierRewardClaimed": localnettest.WithDiscriminator(t, gen.Event_SupplierRewardClaimed, gen.SupplierRewardClaimed{
 			DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, TotalWeight: 1_302_500, Amount: 672_376_357_289,
 		}),
 	}
 }
 
 func TestGoldenEncodings(t *testing.T) {
-	clienttest.RequireGolden(t, "emission", goldenEncodings(t))
+	localnettest.RequireGolden(t, "emission", goldenEncodings(t))
 }
 
 // The IDL's account layouts have the sizes programs/emission/src/state.rs asserts for its

@@ -6,21 +6,21 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestInitializeOnPrefundedAddresses: setUp sent lamports to the state's and both vaults'
 // addresses before initialising; the program was set up all the same, each account keeping the
 // surplus, the vaults empty token accounts of the IO mint owned by the state PDA.
 func TestInitializeOnPrefundedAddresses(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	st := fetchState(t)
 	require.Equal(t, authority.PublicKey(), st.Authority, "the authority is the one named, not the upgrade authority that paid")
 	require.Equal(t, startTs, st.StartTs)
 	a := em.Addresses
-	clienttest.RequireCreated(t, chain, a.State, em.ProgramID, clienttest.PrefundAboveRent)
+	localnettest.RequireCreated(t, chain, a.State, em.ProgramID, localnettest.PrefundAboveRent)
 	for _, vault := range []solana.PublicKey{a.StakerVault, a.SupplierVault} {
-		clienttest.RequireCreated(t, chain, vault, solana.TokenProgramID, clienttest.PrefundAboveRent)
+		localnettest.RequireCreated(t, chain, vault, solana.TokenProgramID, localnettest.PrefundAboveRent)
 		acct, err := em.sx.FetchTokenAccount(ctx, vault)
 		require.NoError(t, err)
 		require.Equal(t, ioMint, acct.Mint)

@@ -1,8 +1,6 @@
 package emission
 
 import (
-	"fmt"
-
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
@@ -11,19 +9,8 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// Instruction builders: gen's builders with the PDAs and fixed programs filled in, moved to
-// c.ProgramID (gen puts the IDL's address).
-
-func (c *Client) finish(ix solana.Instruction, err error) (solana.Instruction, error) {
-	if err != nil {
-		return nil, fmt.Errorf("build emission instruction: %w", err)
-	}
-	data, err := ix.Data()
-	if err != nil {
-		return nil, fmt.Errorf("build emission instruction: %w", err)
-	}
-	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
-}
+// Instruction builders: gen's builders with the PDAs and fixed programs filled in, each put at
+// c.ProgramID by anchor.At (gen's builders name the IDL's address).
 
 // InitializeInstruction sets the schedule up from startTs for ioMint; mintAuthority (the mint's
 // current authority) signs and hands its authority to the state PDA; payer, who must be the
@@ -36,19 +23,19 @@ func (c *Client) InitializeInstruction(payer, mintAuthority, ioMint solana.Publi
 	}
 	ix, err := gen.NewInitializeInstruction(startTs, settings, payer, mintAuthority, a.State, ioMint, a.StakerVault, a.SupplierVault,
 		c.Staking.ProgramID, c.Staking.Addresses.Config, programData, solana.TokenProgramID, solana.SystemProgramID)
-	return c.finish(ix, err)
+	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
 func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, settings gen.Settings) (solana.Instruction, error) {
 	ix, err := gen.NewUpdateParamsInstruction(settings, authority, c.Addresses.State)
-	return c.finish(ix, err)
+	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
 // CheckParamsInstruction asks whether update_params(settings), signed by authority, would be
 // accepted and leave authority the authority (return data).
 func (c *Client) CheckParamsInstruction(authority solana.PublicKey, settings gen.Settings) (solana.Instruction, error) {
 	ix, err := gen.NewCheckParamsInstruction(settings, c.Addresses.State, authority)
-	return c.finish(ix, err)
+	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
 // CrankInstruction mints up to maxEpochs ended epochs (0: the program's maximum); the tip goes to
@@ -57,7 +44,7 @@ func (c *Client) CrankInstruction(cranker, ioMint, tipAccount solana.PublicKey, 
 	a, s := c.Addresses, c.Staking.Addresses
 	ix, err := gen.NewCrankInstruction(maxEpochs, cranker, a.State, ioMint, a.StakerVault, a.SupplierVault, tipAccount,
 		c.Staking.ProgramID, s.Config, s.RewardVault, solana.TokenProgramID)
-	return c.finish(ix, err)
+	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
 // BurnInstruction burns amount from source (an IO token account of treasuryAuthority) as burn
@@ -68,7 +55,7 @@ func (c *Client) BurnInstruction(treasuryAuthority, payer, source, ioMint solana
 		return nil, err
 	}
 	ix, err := gen.NewBurnInstruction(amount, reason, treasuryAuthority, payer, c.Addresses.State, record, source, ioMint, solana.TokenProgramID, solana.SystemProgramID)
-	return c.finish(ix, err)
+	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
 // HeartbeatInstruction records deviceKey (the signer) as live in epoch, which must be the chain's
@@ -102,14 +89,14 @@ func (c *Client) HeartbeatInstructionWith(deviceKey, payer solana.PublicKey, epo
 	a := c.Addresses
 	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, payer, a.State, a.LivenessPool, receipt, c.Staking.Addresses.Config, device, solana.SystemProgramID,
 		a.CapacityLink, capConfig, capRecord)
-	return c.finish(ix, err)
+	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
 // SetCapacityProgramInstruction links program (zero: none) as the capacity program heartbeats
 // ask; authority (the emission authority) signs and pays the link's rent the first time.
 func (c *Client) SetCapacityProgramInstruction(authority, program solana.PublicKey) (solana.Instruction, error) {
 	ix, err := gen.NewSetCapacityProgramInstruction(program, authority, c.Addresses.State, c.Addresses.CapacityLink, solana.SystemProgramID)
-	return c.finish(ix, err)
+	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
 // ClaimSupplierRewardInstruction pays owner's share of epoch for deviceKey's heartbeat into
@@ -122,7 +109,7 @@ func (c *Client) ClaimSupplierRewardInstruction(owner, deviceKey, ownerToken sol
 	a := c.Addresses
 	ix, err := gen.NewClaimSupplierRewardInstruction(owner, a.State, a.LivenessPool, receipt, a.SupplierVault, ownerToken, solana.TokenProgramID)
 	if err != nil {
-		return c.finish(ix, err)
+		return anchor.At("emission", c.ProgramID, ix, err)
 	}
 	// anchor-go v1.0.0 leaves the discriminator out of an instruction without arguments.
 	return solana.NewInstruction(c.ProgramID, ix.Accounts(), gen.Instruction_ClaimSupplierReward[:]), nil

@@ -9,9 +9,10 @@ import (
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // balances are the token balances and supply one crank changes.
@@ -23,9 +24,9 @@ func readBalances(t testing.TB, tipAccount solana.PublicKey) balances {
 	t.Helper()
 	return balances{
 		supply:        mintSupply(t),
-		rewardVault:   clienttest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault),
-		supplierVault: clienttest.TokenBalance(t, em.sx, em.Addresses.SupplierVault),
-		tip:           clienttest.TokenBalance(t, em.sx, tipAccount),
+		rewardVault:   localnettest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault),
+		supplierVault: localnettest.TokenBalance(t, em.sx, em.Addresses.SupplierVault),
+		tip:           localnettest.TokenBalance(t, em.sx, tipAccount),
 	}
 }
 
@@ -40,7 +41,7 @@ func stakerShare(epoch, bps uint64) uint64 {
 // and supplier ring agree.
 func crankAndCheck(t *testing.T, cranker solana.PrivateKey, maxEpochs uint64) *gen.EpochsMinted {
 	t.Helper()
-	tipAccount := clienttest.TokenAccount(t, cranker.PublicKey(), ioMint)
+	tipAccount := localnettest.TokenAccount(t, cranker.PublicKey(), ioMint)
 	before := readBalances(t, tipAccount)
 	prev := fetchState(t)
 	// With no stake earning (none, or all still warming up) the staker share goes to the
@@ -48,7 +49,7 @@ func crankAndCheck(t *testing.T, cranker solana.PrivateKey, maxEpochs uint64) *g
 	if !stakersEarn(t) {
 		prev.StakerSplitBps = 0
 	}
-	res, err := em.Crank(clienttest.Context(t), cranker, maxEpochs)
+	res, err := em.Crank(localnettest.Context(t), cranker, maxEpochs)
 	require.NoError(t, err)
 	m := res.Minted
 	switch m.LastEpoch - m.FirstEpoch + 1 {
@@ -96,7 +97,7 @@ func crankAndCheck(t *testing.T, cranker solana.PrivateKey, maxEpochs uint64) *g
 // stakersEarn reports whether any stake earns epoch rewards now (active, not warming up).
 func stakersEarn(t testing.TB) bool {
 	t.Helper()
-	cfg, err := em.Staking.FetchConfig(clienttest.Context(t))
+	cfg, err := em.Staking.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	return cfg.TotalStake > cfg.TotalWarming
 }
@@ -104,7 +105,7 @@ func stakersEarn(t testing.TB) bool {
 // claimable is what owner's staking position could claim now.
 func claimable(t testing.TB, owner solana.PublicKey) uint64 {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := em.Staking.FetchConfig(ctx)
 	require.NoError(t, err)
 	p, err := em.Staking.FetchPosition(ctx, owner)
@@ -116,10 +117,10 @@ func claimable(t testing.TB, owner solana.PublicKey) uint64 {
 // crank's own transaction (staker cranks, every ended epoch).
 func stakeAndCrank(t testing.TB, staker solana.PrivateKey, amount uint64) *gen.EpochsMinted {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	ixs, err := em.Staking.StakeInstructions(ctx, staker.PublicKey(), amount)
 	require.NoError(t, err)
-	tip := clienttest.TokenAccount(t, staker.PublicKey(), ioMint)
+	tip := localnettest.TokenAccount(t, staker.PublicKey(), ioMint)
 	crank, err := em.CrankInstruction(staker.PublicKey(), ioMint, tip, 0)
 	require.NoError(t, err)
 	res, err := em.Send(ctx, staker, append(ixs, crank), solanax.WithComputeUnitLimit(CrankComputeUnits))
@@ -150,7 +151,7 @@ func crankThrough(t *testing.T, cranker solana.PrivateKey, epoch uint64) {
 
 func requireStatusHolds(t *testing.T) {
 	t.Helper()
-	s, err := em.Status(clienttest.Context(t))
+	s, err := em.Status(localnettest.Context(t))
 	require.NoError(t, err)
 	require.True(t, s.SupplyHolds, "supply equation: %+v", s)
 	require.Equal(t, s.Supply, schedule.LaunchSupply+s.Emitted-s.Burned-burnedOutsideLedger,
@@ -160,29 +161,29 @@ func requireStatusHolds(t *testing.T) {
 
 // TestLifecycle walks the schedule from its first hour to past its end, in order.
 func TestLifecycle(t *testing.T) {
-	cranker := clienttest.NewWallet(t, chain, 0)
-	staker := clienttest.NewWallet(t, chain, 10_000*IO)
+	cranker := localnettest.NewWallet(t, chain, 0)
+	staker := localnettest.NewWallet(t, chain, 10_000*IO)
 	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
 
 	t.Run("nothing mints before epoch 1 ends", func(t *testing.T) {
-		_, err := em.Crank(clienttest.Context(t), cranker, 0)
-		require.Equal(t, "NothingToMint", ErrorName(err), "error: %v", err)
+		_, err := em.Crank(localnettest.Context(t), cranker, 0)
+		require.Equal(t, gen.Error_NothingToMint, ErrorName(err), "error: %v", err)
 	})
 
 	// Finding 8 of issue 13: rewards funded while nothing was staked were carried to whoever
 	// staked next; a 1-base-unit stake opened in the crank's own transaction took them all.
 	t.Run("with nothing staked the staker share goes to the suppliers, not to a dust stake opened in the crank's transaction", func(t *testing.T) {
 		warpToEpochEnd(t, 1)
-		dust := clienttest.NewWallet(t, chain, IO)
-		supplierBefore := clienttest.TokenBalance(t, em.sx, em.Addresses.SupplierVault)
-		rewardBefore := clienttest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault)
+		dust := localnettest.NewWallet(t, chain, IO)
+		supplierBefore := localnettest.TokenBalance(t, em.sx, em.Addresses.SupplierVault)
+		rewardBefore := localnettest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault)
 		m := stakeAndCrank(t, dust, 1)
 		require.Equal(t, uint64(1), m.FirstEpoch)
 		require.Equal(t, uint64(1), m.LastEpoch)
 		require.Equal(t, uint64(456_621_004_566), m.StakerAmount+m.SupplierAmount+m.Tip, "E_1 = 4,566.21004566 IO")
 		require.Zero(t, m.StakerAmount, "no stake earned epoch 1")
-		require.Equal(t, m.SupplierAmount, clienttest.TokenBalance(t, em.sx, em.Addresses.SupplierVault)-supplierBefore)
-		require.Equal(t, rewardBefore, clienttest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault), "nothing carried for later stakers")
+		require.Equal(t, m.SupplierAmount, localnettest.TokenBalance(t, em.sx, em.Addresses.SupplierVault)-supplierBefore)
+		require.Equal(t, rewardBefore, localnettest.TokenBalance(t, em.sx, em.Staking.Addresses.RewardVault), "nothing carried for later stakers")
 		require.Zero(t, claimable(t, dust.PublicKey()))
 		st := fetchState(t)
 		got, ok := SupplierAmount(st, 1)
@@ -192,18 +193,18 @@ func TestLifecycle(t *testing.T) {
 	})
 
 	t.Run("stake earns once every epoch that started before it is funded", func(t *testing.T) {
-		ctx := clienttest.Context(t)
+		ctx := localnettest.Context(t)
 		_, err := em.Staking.Stake(ctx, staker, 1_000*IO) // during epoch 2: earns from epoch 3 on
 		require.NoError(t, err)
 		_, err = em.Staking.ActivateStake(ctx, cranker, staker.PublicKey())
-		require.Equal(t, "NothingToActivate", staking.ErrorName(err), "epoch 2 is not funded yet: %v", err)
+		require.Equal(t, stakinggen.Error_NothingToActivate, staking.ErrorName(err), "epoch 2 is not funded yet: %v", err)
 	})
 
 	t.Run("two cranks racing for an epoch mint it once", func(t *testing.T) {
-		ctx := clienttest.Context(t)
+		ctx := localnettest.Context(t)
 		warpToEpochEnd(t, 2)
 		supply := mintSupply(t)
-		racers := []solana.PrivateKey{cranker, clienttest.NewWallet(t, chain, 0)}
+		racers := []solana.PrivateKey{cranker, localnettest.NewWallet(t, chain, 0)}
 		errs := make([]error, len(racers))
 		var wg sync.WaitGroup
 		for i, r := range racers {
@@ -220,7 +221,7 @@ func TestLifecycle(t *testing.T) {
 				won++
 				continue
 			}
-			require.Equal(t, "NothingToMint", ErrorName(err), "the losing crank: %v", err)
+			require.Equal(t, gen.Error_NothingToMint, ErrorName(err), "the losing crank: %v", err)
 		}
 		require.Equal(t, 1, won, "errors: %v", errs)
 		require.Equal(t, schedule.Amount(2), mintSupply(t)-supply)
@@ -231,11 +232,11 @@ func TestLifecycle(t *testing.T) {
 	// transaction took half of the 10 hours' staker share. Stake added after an epoch ended
 	// earns nothing of it: the whole backlog goes to the stake that was there.
 	t.Run("a stake added in a backlogged crank's transaction earns nothing of the backlog", func(t *testing.T) {
-		ctx := clienttest.Context(t)
+		ctx := localnettest.Context(t)
 		_, err := em.Staking.ActivateStake(ctx, cranker, staker.PublicKey()) // epochs through 2 are funded
 		require.NoError(t, err)
 		warpToEpochEnd(t, 12) // 10 missed hours
-		sniper := clienttest.NewWallet(t, chain, 1_000*IO)
+		sniper := localnettest.NewWallet(t, chain, 1_000*IO)
 		before := claimable(t, staker.PublicKey())
 		m := stakeAndCrank(t, sniper, 1_000*IO)
 		require.Equal(t, uint64(3), m.FirstEpoch)
@@ -253,7 +254,7 @@ func TestLifecycle(t *testing.T) {
 	})
 
 	t.Run("a crank after missed hours catches up over several transactions", func(t *testing.T) {
-		ctx := clienttest.Context(t)
+		ctx := localnettest.Context(t)
 		small := settings
 		small.MaxEpochsPerCrank = 7
 		_, err := em.UpdateParams(ctx, authority, small)
@@ -269,7 +270,7 @@ func TestLifecycle(t *testing.T) {
 		require.Equal(t, 3, cranks, "20 epochs at most 7 a crank")
 		require.Equal(t, schedule.Cumulative(32)-schedule.Cumulative(12), mintSupply(t)-supply)
 		_, err = em.Crank(ctx, cranker, 0)
-		require.Equal(t, "NothingToMint", ErrorName(err), "caught up: %v", err)
+		require.Equal(t, gen.Error_NothingToMint, ErrorName(err), "caught up: %v", err)
 		_, err = em.UpdateParams(ctx, authority, settings)
 		require.NoError(t, err)
 	})
@@ -277,7 +278,7 @@ func TestLifecycle(t *testing.T) {
 	t.Run("each epoch alone mints the mirror's amount across the schedule", func(t *testing.T) {
 		largest := settings
 		largest.MaxEpochsPerCrank = MaxEpochsPerCrank
-		_, err := em.UpdateParams(clienttest.Context(t), authority, largest)
+		_, err := em.UpdateParams(localnettest.Context(t), authority, largest)
 		require.NoError(t, err)
 		// Month and year boundaries, then the last epochs (the final one mints the remainder).
 		for _, epoch := range []uint64{730, 731, 8_760, 8_761, 17_520, 17_521, schedule.LastEpoch - 1, schedule.LastEpoch} {
@@ -297,8 +298,8 @@ func TestLifecycle(t *testing.T) {
 		require.LessOrEqual(t, mintSupply(t), uint64(schedule.MaxSupply))
 		warpToEpochEnd(t, schedule.LastEpoch+100)
 		supply := mintSupply(t)
-		_, err := em.Crank(clienttest.Context(t), cranker, 0)
-		require.Equal(t, "EmissionEnded", ErrorName(err), "error: %v", err)
+		_, err := em.Crank(localnettest.Context(t), cranker, 0)
+		require.Equal(t, gen.Error_EmissionEnded, ErrorName(err), "error: %v", err)
 		require.Equal(t, supply, mintSupply(t))
 	})
 }

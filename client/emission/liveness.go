@@ -68,7 +68,7 @@ func (c *Client) CurrentEpoch(ctx context.Context) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	now, err := ChainTime(ctx, c.sx.RPC)
+	now, err := solanax.ChainTime(ctx, c.sx.RPC)
 	if err != nil {
 		return 0, err
 	}
@@ -114,7 +114,7 @@ func (c *Client) Heartbeat(ctx context.Context, device, payer solana.PrivateKey)
 
 // IsAlreadyLive reports whether err is the program saying this device's heartbeat for the epoch
 // is already recorded: what a retried heartbeat whose first try landed gets.
-func IsAlreadyLive(err error) bool { return ErrorName(err) == "AlreadyLive" }
+func IsAlreadyLive(err error) bool { return ErrorName(err) == gen.Error_AlreadyLive }
 
 // Claim is one paid epoch of one device.
 type Claim struct {

@@ -11,10 +11,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The package's shared chain: the staking program initialised, then the emission program (on
@@ -31,7 +31,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := clienttest.Main(m, "emission", localnet.Options{}, setUp)
+	code := localnettest.Main(m, "emission", localnet.Options{}, setUp)
 	if table := computeUnits.String(); testing.Verbose() && table != "" {
 		fmt.Printf("compute units of the emission instructions (CPIs included):\n%s\n", table)
 	}
@@ -63,7 +63,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+	if upgrader, err = localnettest.UpgradeAuthority(ctx, chain); err != nil {
 		return err
 	}
 	if _, err := em.Staking.Initialize(ctx, upgrader, authority.PublicKey(), ioMint, params); err != nil {
@@ -73,14 +73,14 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
-	if startTs, err = ChainTime(ctx, chain.RPC); err != nil {
+	if startTs, err = solanax.ChainTime(ctx, chain.RPC); err != nil {
 		return err
 	}
 	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
 	// Lamports sent to the state's and vaults' addresses, known before the deployment, must not
 	// block it: TestInitializeOnPrefundedAddresses.
 	a := em.Addresses
-	if err := clienttest.PrefundAddresses(ctx, chain, a.State, a.StakerVault, a.SupplierVault); err != nil {
+	if err := localnettest.PrefundAddresses(ctx, chain, a.State, a.StakerVault, a.SupplierVault); err != nil {
 		return err
 	}
 	if _, err := em.Initialize(ctx, upgrader, mintAuthority, ioMint, startTs, settings); err != nil {
@@ -91,14 +91,14 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 
 func mintSupply(t testing.TB) uint64 {
 	t.Helper()
-	mint, err := em.sx.FetchMint(clienttest.Context(t), ioMint)
+	mint, err := em.sx.FetchMint(localnettest.Context(t), ioMint)
 	require.NoError(t, err)
 	return mint.Supply
 }
 
 func fetchState(t testing.TB) *gen.EmissionState {
 	t.Helper()
-	st, err := em.FetchState(clienttest.Context(t))
+	st, err := em.FetchState(localnettest.Context(t))
 	require.NoError(t, err)
 	return st
 }
@@ -107,14 +107,14 @@ func fetchState(t testing.TB) *gen.EmissionState {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejectedOnChain(t, em.sx, clienttest.Program{ID: em.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, em.sx, localnettest.Program{ID: em.ProgramID, Errors: Errors}, want, watch, payer, ixs, signers...)
 }
 
 // warpToEpochEnd moves the chain clock just past the end of epoch (never backwards).
 func warpToEpochEnd(t testing.TB, epoch uint64) {
 	t.Helper()
-	ctx := clienttest.Context(t)
-	now, err := ChainTime(ctx, chain.RPC)
+	ctx := localnettest.Context(t)
+	now, err := solanax.ChainTime(ctx, chain.RPC)
 	require.NoError(t, err)
 	target := startTs + int64(epoch)*3600 + 1
 	if now >= target {

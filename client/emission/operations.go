@@ -85,7 +85,7 @@ func (c *Client) Crank(ctx context.Context, cranker solana.PrivateKey, maxEpochs
 // (NothingToMint) or ever again (EmissionEnded): what a racing or idle crank gets.
 func IsCaughtUp(err error) bool {
 	name := ErrorName(err)
-	return name == "NothingToMint" || name == "EmissionEnded"
+	return name == gen.Error_NothingToMint || name == gen.Error_EmissionEnded
 }
 
 // CatchUp cranks until every ended epoch is minted, at most maxEpochs per transaction (0: the

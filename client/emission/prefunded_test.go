@@ -5,20 +5,20 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestPrefundedBurnRecordStillBurns: the next burn record's address ["burn", burn_count] is known
 // in advance; lamports sent there used to stop the burn ledger for good. The burn now goes through
 // and the ledger moves on.
 func TestPrefundedBurnRecordStillBurns(t *testing.T) {
-	for _, p := range clienttest.Prefunds {
+	for _, p := range localnettest.Prefunds {
 		t.Run(p.Name, func(t *testing.T) {
-			ctx := clienttest.Context(t)
+			ctx := localnettest.Context(t)
 			next := fetchState(t).BurnCount
 			record, err := BurnRecordAddress(em.ProgramID, next)
 			require.NoError(t, err)
-			clienttest.Prefund(t, chain, record, p.Lamports)
+			localnettest.Prefund(t, chain, record, p.Lamports)
 
 			index, _, err := em.Burn(ctx, treasury, 5*IO, "pre-funded record")
 			require.NoError(t, err, "a pre-funded burn record must not block the ledger")
@@ -28,7 +28,7 @@ func TestPrefundedBurnRecordStillBurns(t *testing.T) {
 			require.Equal(t, uint64(5*IO), rec.Amount)
 			require.Equal(t, treasury.PublicKey(), rec.Burner)
 			require.Equal(t, next+1, fetchState(t).BurnCount)
-			clienttest.RequireCreated(t, chain, record, em.ProgramID, p.Lamports)
+			localnettest.RequireCreated(t, chain, record, em.ProgramID, p.Lamports)
 			requireStatusHolds(t)
 		})
 	}

@@ -2,11 +2,9 @@ package emission
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -56,7 +54,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	if err != nil {
 		return nil, fmt.Errorf("emission status: %w", err)
 	}
-	now, err := ChainTime(ctx, c.sx.RPC)
+	now, err := solanax.ChainTime(ctx, c.sx.RPC)
 	if err != nil {
 		return nil, err
 	}
@@ -85,17 +83,4 @@ func expectedSupply(emitted, burned uint64) (uint64, bool) {
 		return 0, false
 	}
 	return total - burned, true
-}
-
-// ChainTime is the cluster's clock (the Clock sysvar's unix_timestamp).
-func ChainTime(ctx context.Context, client *rpc.Client) (int64, error) {
-	res, err := client.GetAccountInfoWithOpts(ctx, solana.SysVarClockPubkey, &rpc.GetAccountInfoOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-	if err != nil {
-		return 0, fmt.Errorf("read the clock sysvar: %w", solanax.WrapRPCError("getAccountInfo", err))
-	}
-	data := res.Value.Data.GetBinary()
-	if len(data) < 40 {
-		return 0, fmt.Errorf("read the clock sysvar: %d bytes, want 40", len(data))
-	}
-	return int64(binary.LittleEndian.Uint64(data[32:40])), nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -38,7 +39,7 @@ func (c *Client) SweepSupplierPoolInstruction(treasury solana.PublicKey) (solana
 	a := c.Addresses
 	ix, err := gen.NewSweepSupplierPoolInstruction(a.State, a.LivenessPool, a.SupplierVault, treasury, solana.TokenProgramID)
 	if err != nil {
-		return c.finish(ix, err)
+		return anchor.At("emission", c.ProgramID, ix, err)
 	}
 	// anchor-go v1.0.0 leaves the discriminator out of an instruction without arguments.
 	return solana.NewInstruction(c.ProgramID, ix.Accounts(), gen.Instruction_SweepSupplierPool[:]), nil
@@ -66,7 +67,7 @@ func (c *Client) SweepSupplierPool(ctx context.Context, payer solana.PrivateKey)
 		return nil, fmt.Errorf("sweep the supplier pool: %w", err)
 	}
 	ix, err := c.SweepSupplierPoolInstruction(treasury)
-	res, err := programErrors.Send(ctx, c.sx, c.ProgramID, "sweep the supplier pool", payer, []solana.Instruction{create, ix}, err)
+	res, err := Errors.Send(ctx, c.sx, c.ProgramID, "sweep the supplier pool", payer, []solana.Instruction{create, ix}, err)
 	if err != nil {
 		return nil, err
 	}

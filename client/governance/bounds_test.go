@@ -57,18 +57,18 @@ func TestProposalsAreCheckedAtCreation(t *testing.T) {
 		name, want string
 		actions    []gen.ProposalAction
 	}{
-		{"a fee the jobs program refuses (usdc_fee_bps=20000)", "ActionOutOfBounds", changeActions(t, "jobs.usdc_fee_bps=20000")},
-		{"a staking burn share above 100%", "ActionOutOfBounds", changeActions(t, "staking.slash_burn_bps=10001")},
-		{"an emission split above 100%", "ActionOutOfBounds", changeActions(t, "emission.staker_split_bps=10001")},
-		{"governance as staking's slasher", "ActionOutOfBounds", []gen.ProposalAction{action(t)(stk.UpdateParamsInstruction(gov.Governance, slasherParams))}},
-		{"the jobs authority handed to the proposer", "ActionOutOfBounds", []gen.ProposalAction{handAway}},
-		{"a quorum under 4%", "InvalidParams", []gen.ProposalAction{ownParams(func(p *gen.GovernanceParams) { p.QuorumBps = 399 })}},
-		{"no timelock", "InvalidParams", []gen.ProposalAction{ownParams(func(p *gen.GovernanceParams) { p.TimelockSeconds = 0 })}},
-		{"a slash through staking", "ActionNotAllowed", []gen.ProposalAction{slash}},
-		{"a lock until 2^56", "ActionNotAllowed", []gen.ProposalAction{action(t)(stk.LockPositionInstruction(gov.Governance, victim.PublicKey(), 1<<56-1))}},
-		{"staking's authority handed away", "ActionNotAllowed", []gen.ProposalAction{action(t)(stk.SetAuthorityInstruction(gov.Governance, proposer.PublicKey()))}},
-		{"another program (SPL Token)", "ActionNotAllowed", []gen.ProposalAction{{ProgramId: solana.TokenProgramID, Accounts: []gen.ProposalAccountMeta{{Pubkey: gov.Governance, IsSigner: true}}, Data: []byte{3}}}},
-		{"update_params with an extra account", "ActionNotAllowed", extraAccount},
+		{"a fee the jobs program refuses (usdc_fee_bps=20000)", gen.Error_ActionOutOfBounds, changeActions(t, "jobs.usdc_fee_bps=20000")},
+		{"a staking burn share above 100%", gen.Error_ActionOutOfBounds, changeActions(t, "staking.slash_burn_bps=10001")},
+		{"an emission split above 100%", gen.Error_ActionOutOfBounds, changeActions(t, "emission.staker_split_bps=10001")},
+		{"governance as staking's slasher", gen.Error_ActionOutOfBounds, []gen.ProposalAction{action(t)(stk.UpdateParamsInstruction(gov.Governance, slasherParams))}},
+		{"the jobs authority handed to the proposer", gen.Error_ActionOutOfBounds, []gen.ProposalAction{handAway}},
+		{"a quorum under 4%", gen.Error_InvalidParams, []gen.ProposalAction{ownParams(func(p *gen.GovernanceParams) { p.QuorumBps = 399 })}},
+		{"no timelock", gen.Error_InvalidParams, []gen.ProposalAction{ownParams(func(p *gen.GovernanceParams) { p.TimelockSeconds = 0 })}},
+		{"a slash through staking", gen.Error_ActionNotAllowed, []gen.ProposalAction{slash}},
+		{"a lock until 2^56", gen.Error_ActionNotAllowed, []gen.ProposalAction{action(t)(stk.LockPositionInstruction(gov.Governance, victim.PublicKey(), 1<<56-1))}},
+		{"staking's authority handed away", gen.Error_ActionNotAllowed, []gen.ProposalAction{action(t)(stk.SetAuthorityInstruction(gov.Governance, proposer.PublicKey()))}},
+		{"another program (SPL Token)", gen.Error_ActionNotAllowed, []gen.ProposalAction{{ProgramId: solana.TokenProgramID, Accounts: []gen.ProposalAccountMeta{{Pubkey: gov.Governance, IsSigner: true}}, Data: []byte{3}}}},
+		{"update_params with an extra account", gen.Error_ActionNotAllowed, extraAccount},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,7 +79,7 @@ func TestProposalsAreCheckedAtCreation(t *testing.T) {
 	t.Run("without the target's program and config accounts", func(t *testing.T) {
 		ix := mustIx(t)(gov.CreateProposalInstruction(proposer.PublicKey(), g.ProposalCount, Proposal{Title: "t", Actions: changeActions(t, "staking.cooldown=1d")}))
 		stripped := solana.NewInstruction(gov.ProgramID, ix[0].Accounts()[:6], mustData(t, ix[0]))
-		govRejects(t, "WrongActionProgram", []solana.PublicKey{gov.Governance, proposalAddr(t, g.ProposalCount)}, proposer, []solana.Instruction{stripped})
+		govRejects(t, gen.Error_WrongActionProgram, []solana.PublicKey{gov.Governance, proposalAddr(t, g.ProposalCount)}, proposer, []solana.Instruction{stripped})
 	})
 }
 
@@ -114,5 +114,5 @@ func TestUnexecutedProposalFails(t *testing.T) {
 	after, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, before.SlashBurnBps, after.SlashBurnBps, "the action did not run")
-	govRejects(t, "NotSucceeded", []solana.PublicKey{proposalAddr(t, id), stk.Addresses.Config}, outsider, mustIx(t)(gov.ExecuteInstruction(p)))
+	govRejects(t, gen.Error_NotSucceeded, []solana.PublicKey{proposalAddr(t, id), stk.Addresses.Config}, outsider, mustIx(t)(gov.ExecuteInstruction(p)))
 }

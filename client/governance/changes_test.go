@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/governance/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestParseChange(t *testing.T) {
@@ -40,7 +40,7 @@ func TestParseChange(t *testing.T) {
 
 // setParam changes exactly the named field, parsing the value by the field's type.
 func TestSetParam(t *testing.T) {
-	key := clienttest.SampleKey(5)
+	key := localnettest.SampleKey(5)
 	cases := []struct {
 		name, param, value string
 		check              func(t *testing.T, p *jobsgen.Params)

@@ -9,7 +9,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestComputeUnits runs each instruction alone in its transaction and reports the compute units
@@ -20,7 +20,7 @@ func TestComputeUnits(t *testing.T) {
 	var rows []string
 	measure := func(name string, ixs []solana.Instruction) {
 		t.Helper()
-		units := clienttest.ComputeUnits(t)(gov.Send(ctx, proposer, ixs))
+		units := localnettest.ComputeUnits(t)(gov.Send(ctx, proposer, ixs))
 		rows = append(rows, fmt.Sprintf("| %-44s | %6d |", name, units))
 	}
 	g, err := gov.FetchGovernance(ctx)

@@ -35,6 +35,8 @@ type ActionDescription struct {
 	// Note says what the action is when it changes no parameter: no change from the current
 	// values, or an instruction that is not a governed program's update_params.
 	Note string `json:"note,omitempty"`
+	// Upgrade is set for a program upgrade (Note says it in words, with the buffer's hash).
+	Upgrade *Upgrade `json:"upgrade,omitempty"`
 }
 
 // Lines are the action in words, one line per change.
@@ -53,9 +55,26 @@ func (d ActionDescription) Lines() []string {
 // parameters from the chain: `jobs.usdc_fee_bps: 200 -> 150`. An update_params replaces every
 // parameter, so a field that another change moved since the proposal was made shows here too.
 func DescribeActions(ctx context.Context, targets map[string]Target, p *gen.Proposal) ([]ActionDescription, error) {
+	return DescribeActionsNamed(ctx, targets, nil, p)
+}
+
+// DescribeActionsNamed is DescribeActions naming the upgraded programs by names (program id to
+// name; the targets' programs are named by their target name in any case).
+func DescribeActionsNamed(ctx context.Context, targets map[string]Target, names map[solana.PublicKey]string, p *gen.Proposal) ([]ActionDescription, error) {
+	all := map[solana.PublicKey]string{}
+	for id, name := range names {
+		all[id] = name
+	}
+	for name, t := range targets {
+		all[t.Program] = name
+	}
 	n := min(int(p.ActionCount), len(p.Actions))
 	out := make([]ActionDescription, 0, n)
 	for _, a := range p.Actions[:n] {
+		if u, ok := DecodeUpgrade(a); ok {
+			out = append(out, describeUpgrade(u, all))
+			continue
+		}
 		d, err := describeAction(ctx, targets, a)
 		if err != nil {
 			return nil, err

@@ -2,28 +2,25 @@ package governance
 
 import (
 	"cmp"
-	"os"
-	"regexp"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/governance/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
+	"github.com/ionet-oss/ionet/programs/idlcheck"
 )
 
 // The samples of programs-idl/samples/governance.mjs, built with the Go encoders, must equal the
 // bytes of the official Anchor TS coder (programs-idl/golden/governance.json).
 func TestGoldenEncodings(t *testing.T) {
-	c, err := New(nil, gen.ProgramID, clienttest.SampleKey(8))
+	c, err := New(nil, gen.ProgramID, localnettest.SampleKey(8))
 	require.NoError(t, err)
-	k := clienttest.SampleKey
-	ixData := clienttest.InstructionData(t)
+	k := localnettest.SampleKey
+	ixData := localnettest.InstructionData(t)
 	params := gen.GovernanceParams{VotingPeriodSeconds: 259_200, QuorumBps: 400, TimelockSeconds: 86_400, MinStakeToPropose: 100_000_000_000}
 	action := gen.ProposalAction{
 		ProgramId: k(3),
@@ -37,44 +34,40 @@ func TestGoldenEncodings(t *testing.T) {
 	proposal := Proposal{Title: "Cooldown 7 days", URI: "https://example.org/p/1", DescriptionHash: hash, Actions: []gen.ProposalAction{action, action}}
 	settings := gen.Governance{
 		StakingProgram: k(1), VotingPeriodSeconds: 259_200, QuorumBps: 400, TimelockSeconds: -1,
-		MinStakeToPropose: ^uint64(0), ProposalCount: 7, Bump: 254, JobsProgram: k(2), EmissionProgram: k(3),
+		MinStakeToPropose: ^uint64(0), ProposalCount: 7, Bump: 254, JobsProgram: k(2), EmissionProgram: k(3), CapacityProgram: k(4),
 	}
 	record := gen.VoteRecord{Proposal: k(1), Position: k(2), Voter: k(3), Weight: 5, VotedTs: -7, Choice: 1, Bump: 252}
-	clienttest.RequireGolden(t, "governance", map[string][]byte{
-		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(2), k(3), params)),
+	localnettest.RequireGolden(t, "governance", map[string][]byte{
+		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(2), k(3), k(4), params)),
 		"instruction/update_config":   ixData(c.UpdateConfigInstruction(params)),
 		"instruction/create_proposal": ixData(c.CreateProposalInstruction(k(1), 0, proposal)),
 		"instruction/cast_vote":       ixData(c.CastVoteInstruction(k(1), 0, Abstain)),
 		"instruction/finalize":        ixData(c.FinalizeInstruction(0)),
 		"instruction/execute":         ixData(c.ExecuteInstruction(&gen.Proposal{})),
 		"instruction/cancel":          ixData(c.CancelInstruction(k(1), 0)),
-		"account/Governance":          clienttest.WithDiscriminator(t, gen.Account_Governance, settings),
-		"account/VoteRecord":          clienttest.WithDiscriminator(t, gen.Account_VoteRecord, record),
+		"account/Governance":          localnettest.WithDiscriminator(t, gen.Account_Governance, settings),
+		"account/VoteRecord":          localnettest.WithDiscriminator(t, gen.Account_VoteRecord, record),
 	})
 }
 
 // The IDL's error table is the program's: same codes, names and messages as error.rs.
 func TestErrorTableMatchesTheProgram(t *testing.T) {
-	src, err := os.ReadFile("../../programs/governance/src/error.rs")
+	want, err := idlcheck.RustErrors("../../programs/governance/src/error.rs")
 	require.NoError(t, err)
-	matches := regexp.MustCompile(`(?m)^\s*(\w+) = (\d+) => "(.*)",$`).FindAllStringSubmatch(string(src), -1)
-	require.NotEmpty(t, matches)
-	want := make([]anchor.IDLError, len(matches))
-	for i, m := range matches {
-		code, err := strconv.ParseUint(m[2], 10, 32)
-		require.NoError(t, err)
-		want[i] = anchor.IDLError{Code: uint32(code), Name: m[1], Msg: m[3]}
+	slices.SortFunc(want, func(a, b idlcheck.IDLError) int { return cmp.Compare(a.Code, b.Code) })
+	got := Errors.All()
+	require.Len(t, got, len(want))
+	for i, e := range got {
+		require.Equal(t, want[i], idlcheck.IDLError{Code: e.Code, Name: e.Name, Msg: e.Msg})
 	}
-	slices.SortFunc(want, func(a, b anchor.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	require.Equal(t, want, programErrors.All())
 }
 
 // Only the upgrade authority initialises, and only once.
 func TestInitializeRejected(t *testing.T) {
 	outsider := newStaker(t, 0)
 	watch := []solana.PublicKey{gov.Governance}
-	govRejects(t, "NotUpgradeAuthority", watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, DefaultParams())))
-	govRejects(t, "AccountAlreadyInitialized", watch, upgrader, mustIx(t)(gov.InitializeInstruction(upgrader.PublicKey(), jc.ProgramID, em.ProgramID, DefaultParams())))
+	govRejects(t, "NotUpgradeAuthority", watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
+	govRejects(t, "AccountAlreadyInitialized", watch, upgrader, mustIx(t)(gov.InitializeInstruction(upgrader.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
 }
 
 // The accounts the program creates have the sizes the IDL (and so gen) declares, and decode.
@@ -88,7 +81,7 @@ func TestAccountSizesMatchIDL(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		addr solana.PublicKey
-		zero clienttest.Marshaler
+		zero localnettest.Marshaler
 	}{
 		{"Governance", gov.Governance, gen.Governance{}},
 		{"Proposal", proposalAddr(t, id), gen.Proposal{}},

@@ -5,7 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestInitializeOnPrefundedAddress: setUp sent lamports to the governance PDA's address before
@@ -16,5 +16,5 @@ func TestInitializeOnPrefundedAddress(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, stk.ProgramID, g.StakingProgram)
 	require.Equal(t, uint64(minStake), g.MinStakeToPropose)
-	clienttest.RequireCreated(t, chain, gov.Governance, gov.ProgramID, clienttest.PrefundAboveRent)
+	localnettest.RequireCreated(t, chain, gov.Governance, gov.ProgramID, localnettest.PrefundAboveRent)
 }

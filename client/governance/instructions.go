@@ -10,41 +10,26 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// Instruction builders: gen's builders with the PDAs and fixed programs filled in. finish puts
-// each at c.ProgramID and restores the discriminator anchor-go v1.0.0 drops from instructions
-// without arguments.
-
-func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte) (solana.Instruction, error) {
-	if err != nil {
-		return nil, fmt.Errorf("build governance instruction: %w", err)
-	}
-	data, err := ix.Data()
-	if err != nil {
-		return nil, fmt.Errorf("build governance instruction: %w", err)
-	}
-	if len(data) == 0 {
-		data = discriminator[:]
-	}
-	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
-}
+// Instruction builders: gen's builders with the PDAs and fixed programs filled in, each put at
+// c.ProgramID by anchor.At (gen's builders name the IDL's address).
 
 // InitializeInstruction creates the governance PDA governing the staking program and the jobs
 // and emission programs named; payer, who must be the program's upgrade authority, pays its
 // rent.
-func (c *Client) InitializeInstruction(payer, jobsProgram, emissionProgram solana.PublicKey, params gen.GovernanceParams) (solana.Instruction, error) {
+func (c *Client) InitializeInstruction(payer, jobsProgram, emissionProgram, capacityProgram solana.PublicKey, params gen.GovernanceParams) (solana.Instruction, error) {
 	programData, err := anchor.ProgramDataAddress(c.ProgramID)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewInitializeInstruction(params, payer, c.Governance, c.StakingProgram, programData, solana.SystemProgramID, jobsProgram, emissionProgram)
-	return c.finish(ix, err, gen.Instruction_Initialize)
+	ix, err := gen.NewInitializeInstruction(params, payer, c.Governance, c.StakingProgram, programData, solana.SystemProgramID, jobsProgram, emissionProgram, capacityProgram)
+	return anchor.At("governance", c.ProgramID, ix, err)
 }
 
 // UpdateConfigInstruction changes governance's own parameters: only useful as a proposal action
 // (the governance PDA signs it).
 func (c *Client) UpdateConfigInstruction(params gen.GovernanceParams) (solana.Instruction, error) {
 	ix, err := gen.NewUpdateConfigInstruction(params, c.Governance)
-	return c.finish(ix, err, gen.Instruction_UpdateConfig)
+	return anchor.At("governance", c.ProgramID, ix, err)
 }
 
 // Proposal is what create_proposal takes.
@@ -72,7 +57,7 @@ func (c *Client) CreateProposalInstruction(proposer solana.PublicKey, id uint64,
 	}
 	ix, err := gen.NewCreateProposalInstruction(p.Title, p.URI, p.DescriptionHash, p.Actions,
 		proposer, c.Governance, addr, position, stakingConfig, solana.SystemProgramID)
-	ix, err = c.finish(ix, err, gen.Instruction_CreateProposal)
+	ix, err = anchor.At("governance", c.ProgramID, ix, err)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +65,10 @@ func (c *Client) CreateProposalInstruction(proposer solana.PublicKey, id uint64,
 	// target program and config (the action's second account), in action order.
 	metas := ix.Accounts()
 	for _, a := range p.Actions {
+		if IsUpgrade(a.ProgramId) && len(a.Accounts) >= 3 { // its ProgramData, program and buffer
+			metas = append(metas, solana.Meta(a.Accounts[0].Pubkey), solana.Meta(a.Accounts[1].Pubkey), solana.Meta(a.Accounts[2].Pubkey))
+			continue
+		}
 		if a.ProgramId.Equals(c.ProgramID) || len(a.Accounts) < 2 {
 			continue
 		}
@@ -111,7 +100,7 @@ func (c *Client) CastVoteInstruction(voter solana.PublicKey, id uint64, choice C
 		return nil, err
 	}
 	ix, err := gen.NewCastVoteInstruction(uint8(choice), voter, c.Governance, proposal, position, record, stakingConfig, c.StakingProgram, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_CastVote)
+	return anchor.At("governance", c.ProgramID, ix, err)
 }
 
 func (c *Client) FinalizeInstruction(id uint64) (solana.Instruction, error) {
@@ -120,7 +109,7 @@ func (c *Client) FinalizeInstruction(id uint64) (solana.Instruction, error) {
 		return nil, err
 	}
 	ix, err := gen.NewFinalizeInstruction(proposal)
-	return c.finish(ix, err, gen.Instruction_Finalize)
+	return anchor.At("governance", c.ProgramID, ix, err)
 }
 
 // ExecuteInstruction runs the stored actions of proposal p (fetched): each action's program and
@@ -131,7 +120,7 @@ func (c *Client) ExecuteInstruction(p *gen.Proposal) (solana.Instruction, error)
 		return nil, err
 	}
 	ix, err := gen.NewExecuteInstruction(c.Governance, proposal)
-	ix, err = c.finish(ix, err, gen.Instruction_Execute)
+	ix, err = anchor.At("governance", c.ProgramID, ix, err)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +133,9 @@ func (c *Client) ExecuteInstruction(p *gen.Proposal) (solana.Instruction, error)
 				meta = meta.WRITE()
 			}
 			metas = append(metas, meta) // the governance PDA signs by CPI, not in the transaction
+		}
+		if IsUpgrade(a.ProgramId) { // the loader's fixed accounts; the governance PDA signs
+			metas = append(metas, solana.Meta(solana.SysVarRentPubkey), solana.Meta(solana.SysVarClockPubkey))
 		}
 	}
 	data, err := ix.Data()
@@ -159,7 +151,7 @@ func (c *Client) CancelInstruction(proposer solana.PublicKey, id uint64) (solana
 		return nil, err
 	}
 	ix, err := gen.NewCancelInstruction(proposer, proposal)
-	return c.finish(ix, err, gen.Instruction_Cancel)
+	return anchor.At("governance", c.ProgramID, ix, err)
 }
 
 func (c *Client) stakingConfig() (solana.PublicKey, error) {

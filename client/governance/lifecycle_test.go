@@ -28,19 +28,19 @@ func TestProposalChangesStakingCooldown(t *testing.T) {
 	require.Equal(t, stk.ProgramID, p.Actions[0].ProgramId)
 
 	vote(t, proposer, id, Yes)
-	govRejects(t, "VotingNotEnded", watch, outsider, mustIx(t)(gov.FinalizeInstruction(id)))
-	govRejects(t, "NotSucceeded", watch, outsider, mustIx(t)(gov.ExecuteInstruction(fetchProposal(t, id))))
+	govRejects(t, gen.Error_VotingNotEnded, watch, outsider, mustIx(t)(gov.FinalizeInstruction(id)))
+	govRejects(t, gen.Error_NotSucceeded, watch, outsider, mustIx(t)(gov.ExecuteInstruction(fetchProposal(t, id))))
 
 	warp(t, DefaultVotingPeriod)
 	late := newStaker(t, 100*io)
-	govRejects(t, "VotingClosed", watch, late, mustIx(t)(gov.CastVoteInstruction(late.PublicKey(), id, No)))
+	govRejects(t, gen.Error_VotingClosed, watch, late, mustIx(t)(gov.CastVoteInstruction(late.PublicKey(), id, No)))
 	_, err := gov.Finalize(ctx, outsider, id)
 	require.NoError(t, err)
 	p = fetchProposal(t, id)
 	require.Equal(t, Succeeded, State(p.State))
 	require.Equal(t, stake, p.Yes)
 
-	govRejects(t, "TimelockNotElapsed", watch, outsider, mustIx(t)(gov.ExecuteInstruction(p)))
+	govRejects(t, gen.Error_TimelockNotElapsed, watch, outsider, mustIx(t)(gov.ExecuteInstruction(p)))
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, int64(staking.DefaultCooldown/time.Second), cfg.CooldownSeconds, "nothing changes before execution")
@@ -52,7 +52,7 @@ func TestProposalChangesStakingCooldown(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(7*24*3600), cfg.CooldownSeconds)
 	require.Equal(t, Executed, State(fetchProposal(t, id).State))
-	govRejects(t, "AlreadyExecuted", watch, outsider, mustIx(t)(gov.ExecuteInstruction(p)))
+	govRejects(t, gen.Error_AlreadyExecuted, watch, outsider, mustIx(t)(gov.ExecuteInstruction(p)))
 
 	// The new cooldown takes effect: an unstake now unlocks 7 days later.
 	now := warp(t, time.Second)
@@ -88,8 +88,8 @@ func TestDefeatedProposals(t *testing.T) {
 			p := fetchProposal(t, c.id)
 			require.Equal(t, Defeated, State(p.State))
 			warp(t, DefaultTimelock)
-			govRejects(t, "NotSucceeded", []solana.PublicKey{proposalAddr(t, c.id), stk.Addresses.Config}, small, mustIx(t)(gov.ExecuteInstruction(p)))
-			govRejects(t, "NotVoting", []solana.PublicKey{proposalAddr(t, c.id)}, small, mustIx(t)(gov.FinalizeInstruction(c.id)))
+			govRejects(t, gen.Error_NotSucceeded, []solana.PublicKey{proposalAddr(t, c.id), stk.Addresses.Config}, small, mustIx(t)(gov.ExecuteInstruction(p)))
+			govRejects(t, gen.Error_NotVoting, []solana.PublicKey{proposalAddr(t, c.id)}, small, mustIx(t)(gov.FinalizeInstruction(c.id)))
 		})
 	}
 	cfg, err := stk.FetchConfig(ctx)
@@ -106,12 +106,12 @@ func TestCancel(t *testing.T) {
 	voted := propose(t, proposer, "voted", nil)
 	vote(t, other, voted, Abstain)
 
-	govRejects(t, "NotProposer", []solana.PublicKey{proposalAddr(t, quiet)}, other, mustIx(t)(gov.CancelInstruction(other.PublicKey(), quiet)))
-	govRejects(t, "ProposalHasVotes", []solana.PublicKey{proposalAddr(t, voted)}, proposer, mustIx(t)(gov.CancelInstruction(proposer.PublicKey(), voted)))
+	govRejects(t, gen.Error_NotProposer, []solana.PublicKey{proposalAddr(t, quiet)}, other, mustIx(t)(gov.CancelInstruction(other.PublicKey(), quiet)))
+	govRejects(t, gen.Error_ProposalHasVotes, []solana.PublicKey{proposalAddr(t, voted)}, proposer, mustIx(t)(gov.CancelInstruction(proposer.PublicKey(), voted)))
 	_, err := gov.Cancel(ctx, proposer, quiet)
 	require.NoError(t, err)
 	require.Equal(t, Cancelled, State(fetchProposal(t, quiet).State))
-	govRejects(t, "NotVoting", []solana.PublicKey{proposalAddr(t, quiet)}, proposer, mustIx(t)(gov.CancelInstruction(proposer.PublicKey(), quiet)))
+	govRejects(t, gen.Error_NotVoting, []solana.PublicKey{proposalAddr(t, quiet)}, proposer, mustIx(t)(gov.CancelInstruction(proposer.PublicKey(), quiet)))
 	warp(t, DefaultVotingPeriod) // ends the vote lock of `other`
 }
 
@@ -139,12 +139,12 @@ func TestGovernanceChangesItself(t *testing.T) {
 	p := fetchProposal(t, id)
 	wrong := mustIx(t)(gov.ExecuteInstruction(p))
 	wrong[0].Accounts()[2].PublicKey = stk.ProgramID // the action's program replaced
-	govRejects(t, "ActionAccountMismatch", watch, proposer, wrong)
+	govRejects(t, gen.Error_ActionAccountMismatch, watch, proposer, wrong)
 	short := mustIx(t)(gov.ExecuteInstruction(p))
 	data, err := short[0].Data()
 	require.NoError(t, err)
 	short[0] = solana.NewInstruction(gov.ProgramID, short[0].Accounts()[:3], data)
-	govRejects(t, "ActionAccountMismatch", watch, proposer, short)
+	govRejects(t, gen.Error_ActionAccountMismatch, watch, proposer, short)
 
 	direct := mustIx(t)(gov.UpdateConfigInstruction(params))
 	direct[0].Accounts()[0].IsSigner = false // only the PDA could sign, and only by CPI

@@ -10,15 +10,14 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
+	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The package's chain: staking, jobs and emission initialised (by their upgrade authority) with
@@ -31,6 +30,7 @@ var (
 	stk          *staking.Client
 	jc           *jobs.Client
 	em           *emission.Client
+	cp           *capacity.Client
 	oldAuthority solana.PrivateKey
 	upgrader     solana.PrivateKey // the programs' upgrade authority: initialises them
 	// targets are the governed programs, as `ionet gov propose --set` names them.
@@ -44,7 +44,7 @@ const (
 
 func TestMain(m *testing.M) {
 	// Short slots: every step waits for a confirmation.
-	os.Exit(clienttest.Main(m, "governance", localnet.Options{}, setUp))
+	os.Exit(localnettest.Main(m, "governance", localnet.Options{}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {
@@ -69,7 +69,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+	if upgrader, err = localnettest.UpgradeAuthority(ctx, chain); err != nil {
 		return err
 	}
 	if _, err := stk.Initialize(ctx, upgrader, oldAuthority.PublicKey(), chain.Manifest.Mints.IO.Address, params); err != nil {
@@ -79,10 +79,10 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	gp.MinStakeToPropose = minStake
 	// Lamports sent to the governance PDA's address, known before the deployment, must not block
 	// it: TestInitializeOnPrefundedAddress.
-	if err := clienttest.PrefundAddresses(ctx, chain, gov.Governance); err != nil {
+	if err := localnettest.PrefundAddresses(ctx, chain, gov.Governance); err != nil {
 		return err
 	}
-	if _, err := gov.Initialize(ctx, upgrader, ids["jobs"], ids["emission"], gp); err != nil {
+	if _, err := gov.Initialize(ctx, upgrader, ids["jobs"], ids["emission"], ids["capacity"], gp); err != nil {
 		return fmt.Errorf("initialize governance: %w", err)
 	}
 	if err := setUpJobsAndEmission(ctx, sx); err != nil {
@@ -91,7 +91,14 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if _, err := stk.SetAuthority(ctx, oldAuthority, gov.Governance); err != nil {
 		return fmt.Errorf("hand the staking authority to governance: %w", err)
 	}
-	targets = map[string]Target{"staking": StakingTarget(stk), "jobs": JobsTarget(jc), "emission": EmissionTarget(em)}
+	// Capacity is initialised with the governance PDA as its authority at once.
+	if cp, err = capacity.New(sx, ids["capacity"], stk.ProgramID); err != nil {
+		return err
+	}
+	if _, err := cp.Initialize(ctx, upgrader, gov.Governance, capacity.DefaultParams()); err != nil {
+		return fmt.Errorf("initialize capacity: %w", err)
+	}
+	targets = map[string]Target{"staking": StakingTarget(stk), "jobs": JobsTarget(jc), "emission": EmissionTarget(em), "capacity": CapacityTarget(cp)}
 	return nil
 }
 
@@ -115,7 +122,7 @@ func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
 	if err != nil {
 		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
-	start, err := emission.ChainTime(ctx, chain.RPC)
+	start, err := solanax.ChainTime(ctx, chain.RPC)
 	if err != nil {
 		return err
 	}
@@ -135,7 +142,7 @@ func setUpJobsAndEmission(ctx context.Context, sx *solanax.Client) error {
 	return nil
 }
 
-func testContext(t testing.TB) context.Context { return clienttest.Context(t) }
+func testContext(t testing.TB) context.Context { return localnettest.Context(t) }
 
 // newStaker is a fresh wallet (1 SOL) that stakes amount IO base units.
 func newStaker(t testing.TB, amount uint64) solana.PrivateKey {
@@ -221,16 +228,15 @@ func warp(t testing.TB, d time.Duration) int64 {
 // govRejects asserts that ixs, sent to governance by payer, fail with want and change none of watch.
 func govRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	clienttest.RequireRejectedOnChain(t, chain.Client, clienttest.Program{ID: gov.ProgramID, Errors: programErrors}, want, watch, payer, ixs)
+	localnettest.RequireRejectedOnChain(t, chain.Client, localnettest.Program{ID: gov.ProgramID, Errors: Errors}, want, watch, payer, ixs)
 }
 
 // stakingRejects is govRejects for instructions of the staking program.
 func stakingRejects(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction) {
 	t.Helper()
-	clienttest.RequireRejectedOnChain(t, chain.Client, clienttest.Program{ID: stk.ProgramID, Errors: stakingErrors}, want, watch, payer, ixs)
+	localnettest.RequireRejectedOnChain(t, chain.Client, localnettest.Program{ID: stk.ProgramID, Errors: staking.Errors}, want, watch, payer, ixs)
 }
 
-var mustIx = clienttest.MustIx
+var mustIx = localnettest.MustIx
 
-// stakingErrors is the staking program's error table, for landed rejections of its instructions.
-var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
+// staking.Errors is the staking program's error table, for landed rejections of its instructions.

@@ -14,8 +14,8 @@ import (
 // Operations: build, send, confirm. Failures of the program come back as *ProgramError.
 
 // Initialize creates the governance PDA with params; payer (the program's upgrade authority) pays.
-func (c *Client) Initialize(ctx context.Context, payer solana.PrivateKey, jobsProgram, emissionProgram solana.PublicKey, params gen.GovernanceParams) (*solanax.Result, error) {
-	ix, err := c.InitializeInstruction(payer.PublicKey(), jobsProgram, emissionProgram, params)
+func (c *Client) Initialize(ctx context.Context, payer solana.PrivateKey, jobsProgram, emissionProgram, capacityProgram solana.PublicKey, params gen.GovernanceParams) (*solanax.Result, error) {
+	ix, err := c.InitializeInstruction(payer.PublicKey(), jobsProgram, emissionProgram, capacityProgram, params)
 	return c.sendOne(ctx, "initialize governance", payer, ix, err)
 }
 
@@ -27,7 +27,11 @@ func (c *Client) CreateProposal(ctx context.Context, proposer solana.PrivateKey,
 	}
 	id := gov.ProposalCount
 	ix, err := c.CreateProposalInstruction(proposer.PublicKey(), id, p)
-	res, err := c.sendOne(ctx, fmt.Sprintf("create proposal %d", id), proposer, ix, err)
+	var targets []solana.PublicKey
+	for _, a := range p.Actions {
+		targets = append(targets, a.ProgramId)
+	}
+	res, err := c.sendBudgeted(ctx, fmt.Sprintf("create proposal %d", id), proposer, ix, err, hasUpgrade(targets...))
 	return id, res, err
 }
 
@@ -50,7 +54,7 @@ func (c *Client) Execute(ctx context.Context, payer solana.PrivateKey, id uint64
 		return nil, err
 	}
 	ix, err := c.ExecuteInstruction(p)
-	return c.sendOne(ctx, fmt.Sprintf("execute proposal %d", id), payer, ix, err)
+	return c.sendBudgeted(ctx, fmt.Sprintf("execute proposal %d", id), payer, ix, err, HasUpgrade(p))
 }
 
 // Cancel withdraws proposer's proposal id while nobody has voted.
@@ -69,4 +73,12 @@ func (c *Client) voteRecordOf(id uint64, voter solana.PublicKey) (solana.PublicK
 		return solana.PublicKey{}, err
 	}
 	return VoteRecordAddress(c.ProgramID, proposal, position)
+}
+
+// sendBudgeted is sendOne with UpgradeComputeUnits when upgrade actions hash their buffers.
+func (c *Client) sendBudgeted(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, upgrades bool) (*solanax.Result, error) {
+	if !upgrades {
+		return c.sendOne(ctx, what, payer, ix, err)
+	}
+	return Errors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, solanax.WithComputeUnitLimit(UpgradeComputeUnits))
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestPrefundedProposalAndVoteRecord: the next proposal's address ["proposal", proposal_count]
@@ -22,8 +22,8 @@ func TestPrefundedProposalAndVoteRecord(t *testing.T) {
 	proposal := proposalAddr(t, id)
 	record, err := VoteRecordAddress(gov.ProgramID, proposal, positionAddr(t, voter.PublicKey()))
 	require.NoError(t, err)
-	clienttest.Prefund(t, chain, proposal, clienttest.PrefundBelowRent)
-	clienttest.Prefund(t, chain, record, clienttest.PrefundAboveRent)
+	localnettest.Prefund(t, chain, proposal, localnettest.PrefundBelowRent)
+	localnettest.Prefund(t, chain, record, localnettest.PrefundAboveRent)
 
 	require.Equal(t, id, propose(t, proposer, "prefunded", nil))
 	vote(t, voter, id, No)
@@ -36,8 +36,8 @@ func TestPrefundedProposalAndVoteRecord(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, voter.PublicKey(), r.Voter)
 	require.Equal(t, uint64(minStake), r.Weight)
-	clienttest.RequireCreated(t, chain, proposal, gov.ProgramID, clienttest.PrefundBelowRent)
-	clienttest.RequireCreated(t, chain, record, gov.ProgramID, clienttest.PrefundAboveRent)
+	localnettest.RequireCreated(t, chain, proposal, gov.ProgramID, localnettest.PrefundBelowRent)
+	localnettest.RequireCreated(t, chain, record, gov.ProgramID, localnettest.PrefundAboveRent)
 	next, err := gov.FetchGovernance(ctx)
 	require.NoError(t, err)
 	require.Equal(t, id+1, next.ProposalCount)

@@ -6,6 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -29,7 +30,7 @@ func TestOnlyStakeFromBeforeTheProposalVotes(t *testing.T) {
 	whalePosition := positionAddr(t, whale.PublicKey())
 	record, err := VoteRecordAddress(gov.ProgramID, addr, whalePosition)
 	require.NoError(t, err)
-	govRejects(t, "NoVotingWeight", []solana.PublicKey{addr, whalePosition, record, stk.Addresses.Config},
+	govRejects(t, gen.Error_NoVotingWeight, []solana.PublicKey{addr, whalePosition, record, stk.Addresses.Config},
 		whale, mustIx(t)(gov.CastVoteInstruction(whale.PublicKey(), id, Yes)))
 
 	_, err = stk.Stake(ctx, early, 1_000*io)
@@ -46,7 +47,7 @@ func TestOnlyStakeFromBeforeTheProposalVotes(t *testing.T) {
 		_, err = stk.Stake(ctx, twice, io)
 		require.NoError(t, err)
 	}
-	govRejects(t, "NoVotingWeight", []solana.PublicKey{addr}, twice, mustIx(t)(gov.CastVoteInstruction(twice.PublicKey(), id, No)))
+	govRejects(t, gen.Error_NoVotingWeight, []solana.PublicKey{addr}, twice, mustIx(t)(gov.CastVoteInstruction(twice.PublicKey(), id, No)))
 
 	// A later proposal counts all of it.
 	later := propose(t, proposer, "snapshot-later", nil)

@@ -3,6 +3,8 @@ package governance
 import (
 	"context"
 
+	"github.com/ionet-oss/ionet/client/capacity"
+	capacitygen "github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/emission"
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
@@ -57,4 +59,16 @@ func EmissionTarget(e *emission.Client) Target {
 			Authority: st.Authority, TreasuryAuthority: st.TreasuryAuthority,
 		}, nil
 	}, e.UpdateParamsInstruction)
+}
+
+// CapacityTarget changes the capacity program's CapacityParams (per class n, k and deadline;
+// validity and interval).
+func CapacityTarget(cp *capacity.Client) Target {
+	return NewTarget(cp.ProgramID, capacitygen.Instruction_UpdateParams, func(ctx context.Context) (capacitygen.CapacityParams, error) {
+		cfg, err := cp.FetchConfig(ctx)
+		if err != nil {
+			return capacitygen.CapacityParams{}, err
+		}
+		return capacitygen.CapacityParams{ValidityEpochs: cfg.ValidityEpochs, IntervalSlots: cfg.IntervalSlots, Classes: cfg.Classes}, nil
+	}, cp.UpdateParamsInstruction)
 }

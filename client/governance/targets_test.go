@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
+	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -57,11 +59,11 @@ func TestOldAuthorityRejectedByJobsAndEmission(t *testing.T) {
 	jobsParams := jobs.DefaultParams(oldAuthority.PublicKey(), oldAuthority.PublicKey())
 	_, err := jc.UpdateParams(ctx, oldAuthority, jobsParams)
 	require.Error(t, err)
-	require.Equal(t, "Unauthorized", jobs.ErrorName(err), "%v", err)
+	require.Equal(t, jobsgen.Error_Unauthorized, jobs.ErrorName(err), "%v", err)
 	settings := emission.DefaultSettings(oldAuthority.PublicKey(), oldAuthority.PublicKey())
 	_, err = em.UpdateParams(ctx, oldAuthority, settings)
 	require.Error(t, err)
-	require.Equal(t, "Unauthorized", emission.ErrorName(err), "%v", err)
+	require.Equal(t, emissiongen.Error_Unauthorized, emission.ErrorName(err), "%v", err)
 	cfg, err := jc.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, gov.Governance, cfg.Authority)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 )
 
 // TestDoubleVotingFails: the same position cannot vote twice, and the tokens that voted cannot
@@ -26,8 +27,8 @@ func TestDoubleVotingFails(t *testing.T) {
 	record, err := VoteRecordAddress(gov.ProgramID, addr, position)
 	require.NoError(t, err)
 	watch := []solana.PublicKey{addr, position, record}
-	govRejects(t, "AlreadyVoted", watch, voter, mustIx(t)(gov.CastVoteInstruction(voter.PublicKey(), id, Yes)))
-	govRejects(t, "AlreadyVoted", watch, voter, mustIx(t)(gov.CastVoteInstruction(voter.PublicKey(), id, No)))
+	govRejects(t, gen.Error_AlreadyVoted, watch, voter, mustIx(t)(gov.CastVoteInstruction(voter.PublicKey(), id, Yes)))
+	govRejects(t, gen.Error_AlreadyVoted, watch, voter, mustIx(t)(gov.CastVoteInstruction(voter.PublicKey(), id, No)))
 
 	p := fetchProposal(t, id)
 	rec, err := gov.FetchVoteRecord(ctx, id, voter.PublicKey())
@@ -41,26 +42,26 @@ func TestDoubleVotingFails(t *testing.T) {
 	require.NoError(t, err)
 	lockedWatch := []solana.PublicKey{position, token, stk.Addresses.Config}
 	t.Run("unstake to restake or move the tokens", func(t *testing.T) {
-		stakingRejects(t, "PositionLocked", lockedWatch, voter, mustIx(t)(stk.UnstakeInstruction(voter.PublicKey(), 500*io)))
+		stakingRejects(t, stakinggen.Error_PositionLocked, lockedWatch, voter, mustIx(t)(stk.UnstakeInstruction(voter.PublicKey(), 500*io)))
 	})
 	t.Run("withdraw", func(t *testing.T) {
-		stakingRejects(t, "PositionLocked", lockedWatch, voter, mustIx(t)(stk.WithdrawInstruction(voter.PublicKey(), token)))
+		stakingRejects(t, stakinggen.Error_PositionLocked, lockedWatch, voter, mustIx(t)(stk.WithdrawInstruction(voter.PublicKey(), token)))
 	})
 
 	// Voting with another's position, or without stake.
 	other := newStaker(t, 0)
 	borrowed := mustIx(t)(gov.CastVoteInstruction(other.PublicKey(), id, Yes))
 	borrowed[0].Accounts()[3].PublicKey = position // the voter's position, signed by someone else
-	govRejects(t, "WrongStakingAccount", []solana.PublicKey{addr, position}, other, borrowed)
-	govRejects(t, "WrongStakingAccount", []solana.PublicKey{addr}, other, mustIx(t)(gov.CastVoteInstruction(other.PublicKey(), id, Yes)))
+	govRejects(t, gen.Error_WrongStakingAccount, []solana.PublicKey{addr, position}, other, borrowed)
+	govRejects(t, gen.Error_WrongStakingAccount, []solana.PublicKey{addr}, other, mustIx(t)(gov.CastVoteInstruction(other.PublicKey(), id, Yes)))
 	_, err = stk.Send(ctx, other, mustIx(t)(stk.OpenPositionInstruction(other.PublicKey())))
 	require.NoError(t, err)
-	govRejects(t, "NoVotingWeight", []solana.PublicKey{addr}, other, mustIx(t)(gov.CastVoteInstruction(other.PublicKey(), id, Yes)))
+	govRejects(t, gen.Error_NoVotingWeight, []solana.PublicKey{addr}, other, mustIx(t)(gov.CastVoteInstruction(other.PublicKey(), id, Yes)))
 	bad := mustIx(t)(gov.CastVoteInstruction(proposer.PublicKey(), id, Yes))[0]
 	data, err := bad.Data()
 	require.NoError(t, err)
 	data[8] = 3
-	govRejects(t, "InvalidChoice", []solana.PublicKey{addr}, proposer, []solana.Instruction{solana.NewInstruction(gov.ProgramID, bad.Accounts(), data)})
+	govRejects(t, gen.Error_InvalidChoice, []solana.PublicKey{addr}, proposer, []solana.Instruction{solana.NewInstruction(gov.ProgramID, bad.Accounts(), data)})
 
 	// After voting ends the lock is over.
 	warp(t, DefaultVotingPeriod)
@@ -75,10 +76,10 @@ func TestUnderStakedProposer(t *testing.T) {
 	require.NoError(t, err)
 	next := proposalAddr(t, g.ProposalCount)
 	ix := mustIx(t)(gov.CreateProposalInstruction(small.PublicKey(), g.ProposalCount, Proposal{Title: "too small"}))
-	govRejects(t, "BelowMinimumStake", []solana.PublicKey{gov.Governance, next}, small, ix)
+	govRejects(t, gen.Error_BelowMinimumStake, []solana.PublicKey{gov.Governance, next}, small, ix)
 	none := newStaker(t, 0)
 	ix = mustIx(t)(gov.CreateProposalInstruction(none.PublicKey(), g.ProposalCount, Proposal{Title: "no position"}))
-	govRejects(t, "WrongStakingAccount", []solana.PublicKey{gov.Governance, next}, none, ix)
+	govRejects(t, gen.Error_WrongStakingAccount, []solana.PublicKey{gov.Governance, next}, none, ix)
 }
 
 // TestMalformedProposals: bounds and signer rules of create_proposal.
@@ -96,10 +97,10 @@ func TestMalformedProposals(t *testing.T) {
 		name, want string
 		p          Proposal
 	}{
-		{"empty title", "InvalidTitle", Proposal{}},
-		{"title over 64 bytes", "InvalidTitle", Proposal{Title: string(long)}},
-		{"five actions", "TooManyActions", Proposal{Title: "t", Actions: make([]gen.ProposalAction, 5)}},
-		{"an action signed by another key", "ActionSignerNotGovernance", Proposal{Title: "t", Actions: foreignSigner}},
+		{"empty title", gen.Error_InvalidTitle, Proposal{}},
+		{"title over 64 bytes", gen.Error_InvalidTitle, Proposal{Title: string(long)}},
+		{"five actions", gen.Error_TooManyActions, Proposal{Title: "t", Actions: make([]gen.ProposalAction, 5)}},
+		{"an action signed by another key", gen.Error_ActionSignerNotGovernance, Proposal{Title: "t", Actions: foreignSigner}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -127,7 +128,7 @@ func TestOldAuthorityRejected(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			stakingRejects(t, "Unauthorized", watch, oldAuthority, c.ixs)
+			stakingRejects(t, stakinggen.Error_Unauthorized, watch, oldAuthority, c.ixs)
 		})
 	}
 }

@@ -109,3 +109,15 @@ func (c *Client) ListJobs(ctx context.Context, f Filter) ([]*gen.Job, error) {
 	sort.Slice(jobs, func(i, k int) bool { return jobs[i].Id < jobs[k].Id })
 	return jobs, nil
 }
+
+// FetchJobsAt reads the job accounts at addrs in batches: one entry per address, nil where the
+// job has closed (or never was).
+func (c *Client) FetchJobsAt(ctx context.Context, addrs []solana.PublicKey) ([]*gen.Job, error) {
+	return anchor.FetchMany(ctx, c.sx.RPC, "jobs", c.ProgramID, addrs, "job", gen.ParseAccount_Job)
+}
+
+// FetchSpecHeadersAt reads the headers of the spec accounts at addrs in batches: one entry per
+// address, nil where there is no spec account (closed, or none published).
+func (c *Client) FetchSpecHeadersAt(ctx context.Context, addrs []solana.PublicKey) ([]*gen.JobSpec, error) {
+	return anchor.FetchMany(ctx, c.sx.RPC, "jobs", c.ProgramID, addrs, "spec", ParseSpecHeader)
+}

@@ -9,11 +9,12 @@ import (
 	"github.com/gagliardetto/solana-go/programs/token"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestAttestationRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
@@ -64,15 +65,15 @@ func TestAttestationRejected(t *testing.T) {
 		want string
 		ixs  []solana.Instruction
 	}{
-		{"signed by another key", "WrongAttestationKey", []solana.Instruction{signed(stranger, jobA, a), submit(jobA, a)}},
-		{"signed for another job", "WrongAttestationMessage", []solana.Instruction{signed(device, jobA, b), submit(jobB, b)}},
-		{"other result than signed", "WrongAttestationMessage", []solana.Instruction{signed(device, jobA, a), submit(jobA, other)}},
-		{"tampered message bytes", "WrongAttestationMessage", []solana.Instruction{tampered, submit(jobA, a)}},
-		{"offsets into an indexed instruction", "InvalidSignatureInstruction", []solana.Instruction{indexed, submit(jobA, a)}},
-		{"no verify instruction", "MissingSignatureInstruction", []solana.Instruction{submit(jobA, a)}},
-		{"verify not right before", "MissingSignatureInstruction", []solana.Instruction{signed(device, jobA, a), clienttest.MustIx(t)(solanaMemo("x"))[0], submit(jobA, a)}},
-		{"ends in the future", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, late), submit(jobA, late)}},
-		{"starts before the claim", "InvalidAttestationTimes", []solana.Instruction{signed(device, jobA, early), submit(jobA, early)}},
+		{"signed by another key", gen.Error_WrongAttestationKey, []solana.Instruction{signed(stranger, jobA, a), submit(jobA, a)}},
+		{"signed for another job", gen.Error_WrongAttestationMessage, []solana.Instruction{signed(device, jobA, b), submit(jobB, b)}},
+		{"other result than signed", gen.Error_WrongAttestationMessage, []solana.Instruction{signed(device, jobA, a), submit(jobA, other)}},
+		{"tampered message bytes", gen.Error_WrongAttestationMessage, []solana.Instruction{tampered, submit(jobA, a)}},
+		{"offsets into an indexed instruction", gen.Error_InvalidSignatureInstruction, []solana.Instruction{indexed, submit(jobA, a)}},
+		{"no verify instruction", gen.Error_MissingSignatureInstruction, []solana.Instruction{submit(jobA, a)}},
+		{"verify not right before", gen.Error_MissingSignatureInstruction, []solana.Instruction{signed(device, jobA, a), localnettest.MustIx(t)(solanaMemo("x"))[0], submit(jobA, a)}},
+		{"ends in the future", gen.Error_InvalidAttestationTimes, []solana.Instruction{signed(device, jobA, late), submit(jobA, late)}},
+		{"starts before the claim", gen.Error_InvalidAttestationTimes, []solana.Instruction{signed(device, jobA, early), submit(jobA, early)}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -84,11 +85,11 @@ func TestAttestationRejected(t *testing.T) {
 	replay := []solana.Instruction{signed(device, jobA, a), submit(jobA, a)}
 	_, err = jc.Send(ctx, owner, replay)
 	require.NoError(t, err)
-	requireRejected(t, "WrongJobState", watch, owner, replay)
+	requireRejected(t, gen.Error_WrongJobState, watch, owner, replay)
 	warp(t, testWindow)
 	_, err = jc.SettleJob(ctx, owner, jobA)
 	require.NoError(t, err)
-	requireRejected(t, "JobNotFound", watch, owner, replay)
+	requireRejected(t, gen.Error_JobNotFound, watch, owner, replay)
 }
 
 // solanaMemo is an unrelated instruction (SPL Memo) to put between verify and submit.
@@ -108,17 +109,17 @@ func TestClaimRejected(t *testing.T) {
 		device solana.PrivateKey
 		edit   func(ix solana.Instruction)
 	}{
-		{"under-staked by one base unit", "DeviceNotEligible", newDevice(t, owner, "RTX4090", 2, 400*IO-1), nil},
-		{"other GPU class", "DeviceMismatch", newDevice(t, owner, "A100", 2, 2_000*IO), nil},
-		{"fewer GPUs", "DeviceMismatch", newDevice(t, owner, "RTX4090", 1, 400*IO), nil},
-		{"another device's account", "WrongStakingAccount", eligible, func(ix solana.Instruction) {
+		{"under-staked by one base unit", gen.Error_DeviceNotEligible, newDevice(t, owner, "RTX4090", 2, 400*IO-1), nil},
+		{"other GPU class", gen.Error_DeviceMismatch, newDevice(t, owner, "A100", 2, 2_000*IO), nil},
+		{"fewer GPUs", gen.Error_DeviceMismatch, newDevice(t, owner, "RTX4090", 1, 400*IO), nil},
+		{"another device's account", gen.Error_WrongStakingAccount, eligible, func(ix solana.Instruction) {
 			other := newDevice(t, owner, "RTX4090", 2, 0)
 			addr, err := jc.deviceAddress(other.PublicKey())
 			require.NoError(t, err)
 			ix.Accounts()[4].PublicKey = addr
 		}},
-		{"staking config posing as the device", "WrongStakingAccount", eligible, func(ix solana.Instruction) { ix.Accounts()[4].PublicKey = stk.Addresses.Config }},
-		{"device posing as the staking config", "WrongStakingAccount", eligible, func(ix solana.Instruction) { ix.Accounts()[3].PublicKey = ix.Accounts()[4].PublicKey }},
+		{"staking config posing as the device", gen.Error_WrongStakingAccount, eligible, func(ix solana.Instruction) { ix.Accounts()[4].PublicKey = stk.Addresses.Config }},
+		{"device posing as the staking config", gen.Error_WrongStakingAccount, eligible, func(ix solana.Instruction) { ix.Accounts()[3].PublicKey = ix.Accounts()[4].PublicKey }},
 		{"device key did not sign", "MissingRequiredSignature", eligible, func(ix solana.Instruction) { ix.Accounts()[0].IsSigner = false }},
 	}
 	for _, tc := range cases {
@@ -135,12 +136,12 @@ func TestClaimRejected(t *testing.T) {
 			requireRejected(t, tc.want, watch, owner, []solana.Instruction{ix}, signers...)
 		})
 	}
-	_, err := jc.ClaimJob(clienttest.Context(t), owner, eligible, id)
+	_, err := jc.ClaimJob(localnettest.Context(t), owner, eligible, id)
 	require.NoError(t, err, "exactly at the threshold is eligible")
 }
 
 func TestSettlementAccountsSubstituted(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
@@ -159,19 +160,19 @@ func TestSettlementAccountsSubstituted(t *testing.T) {
 		account int
 		to      solana.PublicKey
 	}{
-		{"USDC treasury for an IO job", "WrongVault", 4, fixed.USDCTreasury},
-		{"another job's escrow", "WrongVault", 2, other.Escrow},
-		{"payment to the buyer", "WrongOwner", 3, tokens.Buyer},
-		{"refund to the worker", "WrongOwner", 5, tokens.Worker},
-		{"refund in another mint", "WrongMint", 5, fixed.USDCTreasury},
-		{"rent to someone else", "WrongOwner", 6, owner.PublicKey()},
-		{"the open job in place of the attested one", "WrongJobState", 1, jobAddr(t, otherJob)},
+		{"USDC treasury for an IO job", gen.Error_WrongVault, 4, fixed.USDCTreasury},
+		{"another job's escrow", gen.Error_WrongVault, 2, other.Escrow},
+		{"payment to the buyer", gen.Error_WrongOwner, 3, tokens.Buyer},
+		{"refund to the worker", gen.Error_WrongOwner, 5, tokens.Worker},
+		{"refund in another mint", gen.Error_WrongMint, 5, fixed.USDCTreasury},
+		{"rent to someone else", gen.Error_WrongOwner, 6, owner.PublicKey()},
+		{"the open job in place of the attested one", gen.Error_WrongJobState, 1, jobAddr(t, otherJob)},
 		{"the config (already read as the config) in place of the job", "AccountBorrowFailed", 1, jc.Config},
 		{"a token account in place of the job", "InvalidAccountOwner", 1, job.Escrow},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ix := clienttest.MustIx(t)(jc.SettleJobInstruction(job, fixed.IOTreasury))
+			ix := localnettest.MustIx(t)(jc.SettleJobInstruction(job, fixed.IOTreasury))
 			ix[0].Accounts()[tc.account].PublicKey = tc.to
 			requireRejected(t, tc.want, watch, owner, ix)
 		})
@@ -182,8 +183,8 @@ func TestSettlementAccountsSubstituted(t *testing.T) {
 
 func TestCreateRejected(t *testing.T) {
 	buyer := newWallet(t, 100*IO, 100*USDC)
-	ioToken, usdcToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint), clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
-	cfg, err := jc.FetchConfig(clienttest.Context(t))
+	ioToken, usdcToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint), localnettest.TokenAccount(t, buyer.PublicKey(), usdcMint)
+	cfg, err := jc.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	next := cfg.NextJobId
 	good := Terms{SpecHash: specHash(t, "x"), GPUClass: 0, GPUCount: 1, PricePerHour: IO, MaxDurationSeconds: 3600}
@@ -196,29 +197,29 @@ func TestCreateRejected(t *testing.T) {
 		id    uint64
 		terms Terms
 	}{
-		{"price x duration overflows", "Overflow", ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = math.MaxUint64 })},
-		{"escrow overflows by its fee", "Overflow", usdcMint, usdcToken, next, with(func(t *Terms) { t.PricePerHour = math.MaxUint64 - 1 })},
+		{"price x duration overflows", gen.Error_Overflow, ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = math.MaxUint64 })},
+		{"escrow overflows by its fee", gen.Error_Overflow, usdcMint, usdcToken, next, with(func(t *Terms) { t.PricePerHour = math.MaxUint64 - 1 })},
 		{"costs more than the buyer holds", "Custom(1)", ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = 101 * IO })},
-		{"zero duration", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.MaxDurationSeconds = 0 })},
-		{"over 366 days", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.MaxDurationSeconds = MaxDurationSeconds + 1 })},
-		{"zero price", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = 0 })},
-		{"no GPUs", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.GPUCount = 0 })},
-		{"class index past the table", "InvalidJobArgs", ioMint, ioToken, next, with(func(t *Terms) { t.GPUClass = 8 })},
-		{"job id taken", "JobIdMismatch", ioMint, ioToken, next - 1, good},
-		{"job id skipped", "JobIdMismatch", ioMint, ioToken, next + 1, good},
-		{"paying from the other currency", "WrongMint", ioMint, usdcToken, next, good},
-		{"a mint that is neither", "WrongMint", stk.Addresses.StakeVault, ioToken, next, good},
+		{"zero duration", gen.Error_InvalidJobArgs, ioMint, ioToken, next, with(func(t *Terms) { t.MaxDurationSeconds = 0 })},
+		{"over 366 days", gen.Error_InvalidJobArgs, ioMint, ioToken, next, with(func(t *Terms) { t.MaxDurationSeconds = MaxDurationSeconds + 1 })},
+		{"zero price", gen.Error_InvalidJobArgs, ioMint, ioToken, next, with(func(t *Terms) { t.PricePerHour = 0 })},
+		{"no GPUs", gen.Error_InvalidJobArgs, ioMint, ioToken, next, with(func(t *Terms) { t.GPUCount = 0 })},
+		{"class index past the table", gen.Error_InvalidJobArgs, ioMint, ioToken, next, with(func(t *Terms) { t.GPUClass = 8 })},
+		{"job id taken", gen.Error_JobIdMismatch, ioMint, ioToken, next - 1, good},
+		{"job id skipped", gen.Error_JobIdMismatch, ioMint, ioToken, next + 1, good},
+		{"paying from the other currency", gen.Error_WrongMint, ioMint, usdcToken, next, good},
+		{"a mint that is neither", gen.Error_WrongMint, stk.Addresses.StakeVault, ioToken, next, good},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ix := clienttest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), tc.token, tc.mint, tc.id, tc.terms))
+			ix := localnettest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), tc.token, tc.mint, tc.id, tc.terms))
 			requireRejected(t, tc.want, []solana.PublicKey{jc.Config, ioToken, usdcToken, jobAddr(t, next)}, buyer, ix)
 		})
 	}
 }
 
 func TestChallengeRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	unstaked := newWallet(t, 100*IO, 0)
@@ -227,25 +228,25 @@ func TestChallengeRejected(t *testing.T) {
 	runUntilAttested(t, owner, device, id, 60)
 	job := fetchJob(t, id)
 	bond := job.Escrowed
-	unstakedToken := clienttest.TokenAccount(t, unstaked.PublicKey(), ioMint)
+	unstakedToken := localnettest.TokenAccount(t, unstaked.PublicKey(), ioMint)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, unstakedToken}
-	requireRejected(t, "NotChecker", watch, unstaked, clienttest.MustIx(t)(jc.ChallengeJobInstruction(unstaked.PublicKey(), unstakedToken, job, bond)))
+	requireRejected(t, gen.Error_NotChecker, watch, unstaked, localnettest.MustIx(t)(jc.ChallengeJobInstruction(unstaked.PublicKey(), unstakedToken, job, bond)))
 	warp(t, testWindow)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
-	requireRejected(t, "WindowClosed", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer,
-		clienttest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerToken, job, bond)))
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint)
+	requireRejected(t, gen.Error_WindowClosed, []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer,
+		localnettest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerToken, job, bond)))
 	_, err := jc.SettleJob(ctx, owner, id)
 	require.NoError(t, err)
 }
 
 func TestUpdateParams(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	stranger := newWallet(t, 0, 0)
 	params := testParams(arbiter.PublicKey())
-	requireRejected(t, "Unauthorized", []solana.PublicKey{jc.Config}, stranger, clienttest.MustIx(t)(jc.UpdateParamsInstruction(stranger.PublicKey(), params)))
+	requireRejected(t, gen.Error_Unauthorized, []solana.PublicKey{jc.Config}, stranger, localnettest.MustIx(t)(jc.UpdateParamsInstruction(stranger.PublicKey(), params)))
 	bad := params
 	bad.UsdcFeeBps = BPS
-	requireRejected(t, "InvalidParams", []solana.PublicKey{jc.Config}, arbiter, clienttest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), bad)))
+	requireRejected(t, gen.Error_InvalidParams, []solana.PublicKey{jc.Config}, arbiter, localnettest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), bad)))
 
 	// A new fee rate applies to new jobs only.
 	changed := params
@@ -253,7 +254,7 @@ func TestUpdateParams(t *testing.T) {
 	_, err := jc.UpdateParams(ctx, arbiter, changed)
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		_, err := jc.UpdateParams(clienttest.Context(t), arbiter, params)
+		_, err := jc.UpdateParams(localnettest.Context(t), arbiter, params)
 		require.NoError(t, err)
 	})
 	cfg, err := jc.FetchConfig(ctx)
@@ -269,23 +270,23 @@ func TestUpdateParams(t *testing.T) {
 // A buyer who closes its token account cannot block the worker's payment: the settlement
 // recreates the buyer's associated account for the refund.
 func TestClosedAccountDoesNotBlockSettlement(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	escrow := uint64(100_250_000) // 1 IO an hour for 1 h plus 0.25%
 	buyer := newWallet(t, escrow, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
 	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	closeIx, err := token.NewCloseAccountInstruction(buyerToken, buyer.PublicKey(), buyer.PublicKey(), nil).ValidateAndBuild()
 	require.NoError(t, err)
 	_, err = jc.Send(ctx, buyer, []solana.Instruction{closeIx})
 	require.NoError(t, err)
-	require.Equal(t, []string{"absent"}, clienttest.AccountStates(t, jc.sx.RPC, buyerToken))
+	require.Equal(t, []string{"absent"}, localnettest.AccountStates(t, jc.sx.RPC, buyerToken))
 
 	runUntilAttested(t, owner, device, id, 1800)
 	warp(t, testWindow)
 	keeper := newWallet(t, 0, 0)
 	_, err = jc.SettleJob(ctx, keeper, id)
 	require.NoError(t, err)
-	require.Equal(t, escrow-IO/2-IO/2*25/BPS, clienttest.TokenBalance(t, jc.sx, buyerToken), "refund of the unused half hour and its fee")
+	require.Equal(t, escrow-IO/2-IO/2*25/BPS, localnettest.TokenBalance(t, jc.sx, buyerToken), "refund of the unused half hour and its fee")
 }

@@ -8,27 +8,27 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The same layout programs/jobs/src/attestation.rs checks.
 func TestAttestationMessageLayout(t *testing.T) {
 	a := Attestation{ResultHash: sampleBytes(2), StartedTs: 10, EndedTs: -1, MetricsDigest: sampleBytes(3)}
-	m := a.Message(clienttest.SampleKey(1), 42)
+	m := a.Message(localnettest.SampleKey(1), 42)
 	require.Len(t, m, AttestationMessageLen)
 	require.Equal(t, AttestationDomain, string(m[:16]))
-	require.Equal(t, clienttest.SampleKey(1).Bytes(), m[16:48])
+	require.Equal(t, localnettest.SampleKey(1).Bytes(), m[16:48])
 	require.Equal(t, uint64(42), binary.LittleEndian.Uint64(m[48:56]))
-	require.Equal(t, clienttest.SampleKey(2).Bytes(), m[56:88])
+	require.Equal(t, localnettest.SampleKey(2).Bytes(), m[56:88])
 	require.Equal(t, int64(10), int64(binary.LittleEndian.Uint64(m[88:96])))
 	require.Equal(t, int64(-1), int64(binary.LittleEndian.Uint64(m[96:104])))
-	require.Equal(t, clienttest.SampleKey(3).Bytes(), m[104:])
+	require.Equal(t, localnettest.SampleKey(3).Bytes(), m[104:])
 }
 
 func TestEd25519VerifyInstruction(t *testing.T) {
 	device := solana.NewWallet().PrivateKey
 	a := Attestation{ResultHash: sampleBytes(2), StartedTs: 1, EndedTs: 2}
-	ix, err := SignAttestation(device, clienttest.SampleKey(1), 7, a)
+	ix, err := SignAttestation(device, localnettest.SampleKey(1), 7, a)
 	require.NoError(t, err)
 	require.Equal(t, Ed25519ProgramID, ix.ProgramID())
 	require.Empty(t, ix.Accounts())
@@ -43,7 +43,7 @@ func TestEd25519VerifyInstruction(t *testing.T) {
 	sig := data[field(0) : field(0)+64]
 	msg := data[field(4) : field(4)+field(5)]
 	require.Equal(t, device.PublicKey().Bytes(), key)
-	require.Equal(t, a.Message(clienttest.SampleKey(1), 7), msg)
+	require.Equal(t, a.Message(localnettest.SampleKey(1), 7), msg)
 	require.True(t, ed25519.Verify(key, msg, sig))
 
 	_, err = Ed25519VerifyInstruction(device.PublicKey(), []byte{1}, msg)

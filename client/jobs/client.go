@@ -92,10 +92,10 @@ func (f *Fixed) TreasuryFor(mint solana.PublicKey) (solana.PublicKey, error) {
 // Send sends ixs paid by payer (plus signers), decoding jobs program failures into
 // *anchor.ProgramError.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, solanax.WithSigners(signers...))
+	return Errors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, solanax.WithSigners(signers...))
 }
 
 // sendOne sends the instructions one builder made (reporting what failed).
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ixs []solana.Instruction, err error, signers ...solana.PrivateKey) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, ixs, err, solanax.WithSigners(signers...))
+	return Errors.Send(ctx, c.sx, c.ProgramID, what, payer, ixs, err, solanax.WithSigners(signers...))
 }

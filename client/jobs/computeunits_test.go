@@ -8,7 +8,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestComputeUnits runs every instruction once, alone in its transaction (submit_attestation
@@ -16,17 +16,17 @@ import (
 // (transaction meta computeUnitsConsumed, SPL Token and staking CPIs included). Run with -v to
 // see the table.
 func TestComputeUnits(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	var rows []string
 	measure := func(name string, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 		t.Helper()
-		units := clienttest.ComputeUnits(t)(jc.Send(ctx, payer, ixs, signers...))
+		units := localnettest.ComputeUnits(t)(jc.Send(ctx, payer, ixs, signers...))
 		rows = append(rows, fmt.Sprintf("| %-30s | %6d |", name, units))
 	}
 	buyer := newWallet(t, 1_000*IO, 1_000*USDC)
 	owner := newWallet(t, 5_000*IO, 0)
 	device := newDevice(t, owner, "H100", 1, 3_000*IO)
-	buyerIO := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
+	buyerIO := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	next := func() uint64 {
 		cfg, err := jc.FetchConfig(ctx)
 		require.NoError(t, err)
@@ -35,11 +35,11 @@ func TestComputeUnits(t *testing.T) {
 	terms := Terms{SpecHash: specHash(t, "cu"), GPUClass: classIndex(t, "H100"), GPUCount: 1, PricePerHour: IO, MaxDurationSeconds: 3600}
 	create := func(name string) uint64 {
 		id := next()
-		measure(name, buyer, clienttest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), buyerIO, ioMint, id, terms)))
+		measure(name, buyer, localnettest.MustIx(t)(jc.CreateJobInstruction(buyer.PublicKey(), buyerIO, ioMint, id, terms)))
 		return id
 	}
 	claim := func(name string, id uint64) {
-		measure(name, owner, clienttest.MustIx(t)(jc.ClaimJobInstruction(id, device.PublicKey())), device)
+		measure(name, owner, localnettest.MustIx(t)(jc.ClaimJobInstruction(id, device.PublicKey())), device)
 	}
 	attest := func(name string, id uint64) {
 		warp(t, 60)
@@ -52,35 +52,35 @@ func TestComputeUnits(t *testing.T) {
 	claim("claim_job", id)
 	attest("submit_attestation + ed25519", id)
 	warp(t, testWindow)
-	measure("settle_job", owner, clienttest.MustIx(t)(jc.SettleJobInstruction(fetchJob(t, id), fixed.IOTreasury)))
+	measure("settle_job", owner, localnettest.MustIx(t)(jc.SettleJobInstruction(fetchJob(t, id), fixed.IOTreasury)))
 
 	id = create("create_job")
-	measure("cancel_job", buyer, clienttest.MustIx(t)(jc.CancelJobInstruction(fetchJob(t, id))))
+	measure("cancel_job", buyer, localnettest.MustIx(t)(jc.CancelJobInstruction(fetchJob(t, id))))
 
 	id = create("create_job")
 	claim("claim_job", id)
 	warp(t, 3600+testGrace+1)
-	measure("expire_job (release, slash CPIs)", owner, clienttest.MustIx(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, fixed.IOTreasury, fixed.Ledger)))
+	measure("expire_job (release, slash CPIs)", owner, localnettest.MustIx(t)(jc.ExpireJobInstruction(fetchJob(t, id), ioMint, fixed.IOTreasury, fixed.Ledger)))
 
 	for _, fraud := range []bool{false, true} {
 		id = create("create_job")
 		claim("claim_job", id)
 		attest("submit_attestation + ed25519", id)
 		job := fetchJob(t, id)
-		measure("challenge_job", buyer, clienttest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerIO, job, job.Escrowed)))
+		measure("challenge_job", buyer, localnettest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerIO, job, job.Escrowed)))
 		name := "resolve_challenge (settle)"
 		if fraud {
 			name = "resolve_challenge (fraud)"
 		}
-		measure(name, arbiter, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud, fixed.Ledger)))
+		measure(name, arbiter, localnettest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), fetchJob(t, id), fixed.IOTreasury, ioMint, buyerIO, fraud, fixed.Ledger)))
 	}
 	id = create("create_job")
 	claim("claim_job", id)
 	attest("submit_attestation + ed25519", id)
-	measure("challenge_job", buyer, clienttest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerIO, fetchJob(t, id), fetchJob(t, id).Escrowed)))
+	measure("challenge_job", buyer, localnettest.MustIx(t)(jc.ChallengeJobInstruction(buyer.PublicKey(), buyerIO, fetchJob(t, id), fetchJob(t, id).Escrowed)))
 	warp(t, ResolutionWindowSeconds+1)
-	measure("lapse_challenge", owner, clienttest.MustIx(t)(jc.LapseChallengeInstruction(fetchJob(t, id), fixed.IOTreasury)))
-	measure("update_params", arbiter, clienttest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), testParams(arbiter.PublicKey()))))
+	measure("lapse_challenge", owner, localnettest.MustIx(t)(jc.LapseChallengeInstruction(fetchJob(t, id), fixed.IOTreasury)))
+	measure("update_params", arbiter, localnettest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), testParams(arbiter.PublicKey()))))
 
 	seen := map[string]bool{}
 	var table []string

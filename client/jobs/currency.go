@@ -1,6 +1,9 @@
 package jobs
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/jobs/gen"
@@ -24,11 +27,31 @@ func Currencies(cfg *gen.JobsConfig) (io, usdc Currency) {
 
 // CurrencyOf is the currency of a job paid in mint (IO unless mint is the USDC mint).
 func CurrencyOf(cfg *gen.JobsConfig, mint solana.PublicKey) Currency {
-	io, usdc := Currencies(cfg)
-	if mint.Equals(usdc.Mint) {
-		return usdc
+	return Pick(mint)(Currencies(cfg))
+}
+
+// Pick chooses, of the io and usdc currencies, the one of a job paid in mint (IO unless mint
+// is the USDC mint): Pick(job.Mint)(c.FetchCurrencies(ctx, cfg)).
+func Pick(mint solana.PublicKey) func(io, usdc Currency) Currency {
+	return func(io, usdc Currency) Currency {
+		if mint.Equals(usdc.Mint) {
+			return usdc
+		}
+		return io
 	}
-	return io
+}
+
+// FetchCurrencies are Currencies(cfg) with each mint's decimals as the chain records them.
+func (c *Client) FetchCurrencies(ctx context.Context, cfg *gen.JobsConfig) (io, usdc Currency, err error) {
+	io, usdc = Currencies(cfg)
+	for _, cur := range []*Currency{&io, &usdc} {
+		mint, err := c.sx.FetchMint(ctx, cur.Mint)
+		if err != nil {
+			return io, usdc, fmt.Errorf("read the %s mint %s: %w", cur.Name, cur.Mint, err)
+		}
+		cur.Decimals = mint.Decimals
+	}
+	return io, usdc, nil
 }
 
 // Format writes units of the currency with its name: "12.5 USDC".

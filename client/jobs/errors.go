@@ -5,8 +5,9 @@ import (
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 )
 
-// programErrors decodes jobs instruction failures into *anchor.ProgramError by the IDL's table.
-var programErrors = anchor.MustErrors("jobs", gen.IDL)
+// Errors is the jobs program's error table (the IDL's): it decodes the jobs instruction failures into
+// *anchor.ProgramError.
+var Errors = anchor.MustErrors("jobs", gen.IDL)
 
 // ErrorName is the jobs program error's name carried by err ("" when err is not one).
-func ErrorName(err error) string { return programErrors.Name(err) }
+func ErrorName(err error) string { return Errors.Name(err) }

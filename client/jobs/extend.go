@@ -6,6 +6,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -31,7 +32,7 @@ func (c *Client) ExtendJobInstruction(job *gen.Job, extraSeconds uint64) (solana
 		return nil, err
 	}
 	ix, err := gen.NewExtendJobInstruction(extraSeconds, job.Buyer, c.Config, addr, job.Escrow, tokens.Buyer, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_ExtendJob)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // ExtendJob extends buyer's open or running job id by extraSeconds at the same price: the

@@ -6,8 +6,8 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestExtendJob: the buyer extends a running job by an hour at the same price: the escrow grows
@@ -15,39 +15,39 @@ import (
 // deadline), and settlement pays price x elapsed with the fee and refund exact. Hostile
 // extensions land and fail with only the fee spent.
 func TestExtendJob(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	stranger := newWallet(t, 0, 10*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
-	strangerToken := clienttest.TokenAccount(t, stranger.PublicKey(), usdcMint)
-	payee := clienttest.TokenAccount(t, owner.PublicKey(), usdcMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), usdcMint)
+	strangerToken := localnettest.TokenAccount(t, stranger.PublicKey(), usdcMint)
+	payee := localnettest.TokenAccount(t, owner.PublicKey(), usdcMint)
 	id := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	_, err := jc.ClaimJob(ctx, owner, device, id)
 	require.NoError(t, err)
 	job := fetchJob(t, id)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, strangerToken}
 	extend := func(extra uint64) []solana.Instruction {
-		return clienttest.MustIx(t)(jc.ExtendJobInstruction(job, extra))
+		return localnettest.MustIx(t)(jc.ExtendJobInstruction(job, extra))
 	}
 
 	t.Run("by someone other than the buyer", func(t *testing.T) {
 		ixs := extend(SecondsPerHour)
 		ixs[0].Accounts()[0].PublicKey = stranger.PublicKey()
 		ixs[0].Accounts()[4].PublicKey = strangerToken
-		requireLandedRejected(t, "WrongOwner", watch, stranger, ixs)
+		requireLandedRejected(t, gen.Error_WrongOwner, watch, stranger, ixs)
 	})
 	t.Run("paid from another's account", func(t *testing.T) {
 		ixs := extend(SecondsPerHour)
 		ixs[0].Accounts()[4].PublicKey = strangerToken
-		requireLandedRejected(t, "WrongOwner", watch, buyer, ixs)
+		requireLandedRejected(t, gen.Error_WrongOwner, watch, buyer, ixs)
 	})
 	t.Run("no time", func(t *testing.T) {
-		requireLandedRejected(t, "InvalidExtension", watch, buyer, extend(0))
+		requireLandedRejected(t, gen.Error_InvalidExtension, watch, buyer, extend(0))
 	})
 	t.Run("past 366 days", func(t *testing.T) {
-		requireLandedRejected(t, "InvalidExtension", watch, buyer, extend(366*24*SecondsPerHour))
+		requireLandedRejected(t, gen.Error_InvalidExtension, watch, buyer, extend(366*24*SecondsPerHour))
 	})
 
 	cost, err := ExtensionCost(job, SecondsPerHour)
@@ -65,8 +65,8 @@ func TestExtendJob(t *testing.T) {
 
 	// Ninety minutes: past the first deadline and grace, within the extended one.
 	warp(t, 5_400)
-	requireRejected(t, "NotExpired", []solana.PublicKey{jobAddr(t, id)}, owner,
-		clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
+	requireRejected(t, gen.Error_NotExpired, []solana.PublicKey{jobAddr(t, id)}, owner,
+		localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
 	_, err = jc.SubmitAttestation(ctx, owner, device, id, attestation(t, id, 5_400))
 	require.NoError(t, err)
 	warp(t, testWindow+1)
@@ -84,21 +84,21 @@ func TestExtendJob(t *testing.T) {
 // TestExtendRefused: an attested job is not extended, nor a claimed one past its deadline plus
 // grace (it can only expire).
 func TestExtendRefused(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
 	attested := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	runUntilAttested(t, owner, device, attested, 60)
 	job := fetchJob(t, attested)
-	requireLandedRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, attested), job.Escrow}, buyer,
-		clienttest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
+	requireLandedRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, attested), job.Escrow}, buyer,
+		localnettest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
 
 	late := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	_, err := jc.ClaimJob(ctx, owner, device, late)
 	require.NoError(t, err)
 	warp(t, SecondsPerHour+testGrace+1)
 	job = fetchJob(t, late)
-	requireLandedRejected(t, "AttestationTooLate", []solana.PublicKey{jobAddr(t, late), job.Escrow}, buyer,
-		clienttest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
+	requireLandedRejected(t, gen.Error_AttestationTooLate, []solana.PublicKey{jobAddr(t, late), job.Escrow}, buyer,
+		localnettest.MustIx(t)(jc.ExtendJobInstruction(job, SecondsPerHour)))
 }

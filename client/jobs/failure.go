@@ -7,6 +7,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -50,7 +51,7 @@ func (c *Client) AttestFailureInstruction(job *gen.Job, a Attestation) (solana.I
 	}
 	ix, err := gen.NewAttestFailureInstruction(a.ResultHash, a.StartedTs, a.EndedTs, a.MetricsDigest, c.Config, addr,
 		job.Escrow, tokens.Buyer, solana.TokenProgramID, solana.SysVarInstructionsPubkey)
-	return c.finish(ix, err, gen.Instruction_AttestFailure)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // AttestFailure attests that device's run of job id failed (a's result hash covers its exit

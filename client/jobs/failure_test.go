@@ -6,14 +6,14 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // failedEvent is the JobFailed event of the transaction sig.
 func failedEvent(t *testing.T, sig solana.Signature) *gen.JobFailed {
 	t.Helper()
-	details, err := jc.sx.TransactionDetails(clienttest.Context(t), sig)
+	details, err := jc.sx.TransactionDetails(localnettest.Context(t), sig)
 	require.NoError(t, err)
 	for _, ev := range Events(details.Logs, jc.ProgramID) {
 		if failed, ok := ev.(*gen.JobFailed); ok {
@@ -37,14 +37,14 @@ func TestFailureMessage(t *testing.T) {
 // the worker and the treasury nothing and releasing the device's reserve. Hostile attempts land
 // and fail with only the fee spent.
 func TestAttestFailure(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	attacker := newWallet(t, 0, 1*USDC)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
-	attackerToken := clienttest.TokenAccount(t, attacker.PublicKey(), usdcMint)
-	payee := clienttest.TokenAccount(t, owner.PublicKey(), usdcMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), usdcMint)
+	attackerToken := localnettest.TokenAccount(t, attacker.PublicKey(), usdcMint)
+	payee := localnettest.TokenAccount(t, owner.PublicKey(), usdcMint)
 	id := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	other := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	_, err := jc.ClaimJob(ctx, owner, device, id)
@@ -61,41 +61,41 @@ func TestAttestFailure(t *testing.T) {
 
 	t.Run("a success signature is not a failure", func(t *testing.T) {
 		ixs := fail(device, job)
-		ixs[0] = clienttest.MustIx(t)(SignAttestation(device, jobAddr(t, id), id, a))[0]
-		requireLandedRejected(t, "WrongAttestationMessage", watch, attacker, ixs)
+		ixs[0] = localnettest.MustIx(t)(SignAttestation(device, jobAddr(t, id), id, a))[0]
+		requireLandedRejected(t, gen.Error_WrongAttestationMessage, watch, attacker, ixs)
 	})
 	t.Run("signed by another key", func(t *testing.T) {
-		requireLandedRejected(t, "WrongAttestationKey", watch, attacker, fail(solana.NewWallet().PrivateKey, job))
+		requireLandedRejected(t, gen.Error_WrongAttestationKey, watch, attacker, fail(solana.NewWallet().PrivateKey, job))
 	})
 	t.Run("refund diverted to another account", func(t *testing.T) {
 		ixs := fail(device, job)
 		ixs[1].Accounts()[3].PublicKey = attackerToken
-		requireLandedRejected(t, "WrongOwner", watch, attacker, ixs)
+		requireLandedRejected(t, gen.Error_WrongOwner, watch, attacker, ixs)
 	})
 	t.Run("another job's escrow", func(t *testing.T) {
 		ixs := fail(device, job)
 		ixs[1].Accounts()[2].PublicKey = fetchJob(t, other).Escrow
-		requireLandedRejected(t, "WrongVault", append(watch, fetchJob(t, other).Escrow), attacker, ixs)
+		requireLandedRejected(t, gen.Error_WrongVault, append(watch, fetchJob(t, other).Escrow), attacker, ixs)
 	})
 	t.Run("an open job", func(t *testing.T) {
-		requireLandedRejected(t, "WrongJobState", watch, attacker, fail(device, fetchJob(t, other)))
+		requireLandedRejected(t, gen.Error_WrongJobState, watch, attacker, fail(device, fetchJob(t, other)))
 	})
 
 	before := balances(t, buyerToken, payee, fixed.USDCTreasury)
 	res, err := jc.AttestFailure(ctx, attacker, device, id, a) // anyone may send the device's signed failure
 	require.NoError(t, err)
 	require.Equal(t, gen.JobFailed{JobId: id, DeviceKey: device.PublicKey(), Refunded: job.Escrowed, StartedTs: a.StartedTs, EndedTs: a.EndedTs}, *failedEvent(t, res.Signature))
-	require.Equal(t, 50*USDC-fetchJob(t, other).Escrowed, clienttest.TokenBalance(t, jc.sx, buyerToken), "the buyer has the whole escrow back at once")
+	require.Equal(t, 50*USDC-fetchJob(t, other).Escrowed, localnettest.TokenBalance(t, jc.sx, buyerToken), "the buyer has the whole escrow back at once")
 	job = fetchJob(t, id)
 	require.Equal(t, uint8(StateAttested), job.State)
 	require.Equal(t, uint8(1), job.Failed)
 	require.Equal(t, a.ResultHash, job.ResultHash)
-	requireLandedRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), buyerToken}, attacker, fail(device, job))
+	requireLandedRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, id), buyerToken}, attacker, fail(device, job))
 
 	// Past the deadline and grace it cannot expire: the device takes no penalty.
 	warp(t, SecondsPerHour+testGrace+testWindow+1)
-	requireRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), deviceAddr(t, device)}, owner,
-		clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
+	requireRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, id), deviceAddr(t, device)}, owner,
+		localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger)))
 	res, err = jc.SettleJob(ctx, attacker, id)
 	require.NoError(t, err)
 	require.Equal(t, gen.JobClosed{JobId: id, Outcome: uint8(OutcomeSettled)}, *closedEvent(t, res.Signature), "nothing paid, nothing left to refund")
@@ -110,7 +110,7 @@ func TestAttestFailure(t *testing.T) {
 // TestFalseFailureChallenged: a failure claim is challenged like any attestation; a fraud
 // ruling slashes the device and returns the bond (the buyer already has the escrow back).
 func TestFalseFailureChallenged(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 3_000*IO, 0)
 	device := newDevice(t, owner, "H100", 1, 2_000*IO)
@@ -121,15 +121,15 @@ func TestFalseFailureChallenged(t *testing.T) {
 	_, err = jc.AttestFailure(ctx, owner, device, id, attestation(t, id, 30))
 	require.NoError(t, err)
 	job := fetchJob(t, id)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
-	require.Equal(t, uint64(100*IO), clienttest.TokenBalance(t, jc.sx, buyerToken))
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint)
+	require.Equal(t, uint64(100*IO), localnettest.TokenBalance(t, jc.sx, buyerToken))
 	bond := job.Escrowed * testBondBps / BPS
 	_, err = jc.ChallengeJob(ctx, buyer, id, bond)
 	require.NoError(t, err)
 	res, err := jc.ResolveChallenge(ctx, arbiter, id, true)
 	require.NoError(t, err)
 	require.Equal(t, gen.JobClosed{JobId: id, Outcome: uint8(OutcomeFraud), Bond: bond, Slashed: testFraud}, *closedEvent(t, res.Signature))
-	require.Equal(t, uint64(100*IO+testFraud/2), clienttest.TokenBalance(t, jc.sx, buyerToken), "escrow and bond back, and the paid half of the slash")
+	require.Equal(t, uint64(100*IO+testFraud/2), localnettest.TokenBalance(t, jc.sx, buyerToken), "escrow and bond back, and the paid half of the slash")
 	d, err := stk.FetchDevice(ctx, device.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, uint64(2_000*IO-testFraud), d.Stake, "a false failure claim is slashed as fraud")
@@ -137,7 +137,7 @@ func TestFalseFailureChallenged(t *testing.T) {
 
 // TestFailureTooLate: like any attestation, a failure must land by the deadline plus grace.
 func TestFailureTooLate(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
@@ -148,5 +148,5 @@ func TestFailureTooLate(t *testing.T) {
 	job := fetchJob(t, id)
 	ixs, err := jc.AttestFailureInstructions(device, job, attestation(t, id, 60))
 	require.NoError(t, err)
-	requireLandedRejected(t, "AttestationTooLate", []solana.PublicKey{jobAddr(t, id), job.Escrow}, owner, ixs)
+	requireLandedRejected(t, gen.Error_AttestationTooLate, []solana.PublicKey{jobAddr(t, id), job.Escrow}, owner, ixs)
 }

@@ -5,31 +5,31 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The samples of programs-idl/samples/jobs.mjs, built with the Go encoders. Their bytes must
 // equal what the official Anchor TS coder produced (programs-idl/golden/jobs.json).
 
-func sampleBytes(i byte) [32]byte { return clienttest.SampleKey(i) }
+func sampleBytes(i byte) [32]byte { return localnettest.SampleKey(i) }
 
 func sampleParams() gen.Params {
 	return gen.Params{
-		Authority: clienttest.SampleKey(1), Arbiter: clienttest.SampleKey(2), ReservationFeeBps: 25, UsdcFeeBps: 200,
+		Authority: localnettest.SampleKey(1), Arbiter: localnettest.SampleKey(2), ReservationFeeBps: 25, UsdcFeeBps: 200,
 		ChallengeWindowSeconds: 3600, ExpiryGraceSeconds: -1, ExpiryPenalty: 5_000_000_000,
 		FraudPenalty: ^uint64(0), MinBondBps: 500, MinCheckerStake: 10_000_000_000,
 	}
 }
 
 func goldenEncodings(t *testing.T) map[string][]byte {
-	stk, err := staking.New(nil, clienttest.SampleKey(20))
+	stk, err := staking.New(nil, localnettest.SampleKey(20))
 	require.NoError(t, err)
 	c, err := New(nil, gen.ProgramID, stk)
 	require.NoError(t, err)
-	k := clienttest.SampleKey
-	ixData := clienttest.InstructionData(t)
+	k := localnettest.SampleKey
+	ixData := localnettest.InstructionData(t)
 	job := gen.Job{
 		Id: 42, Buyer: k(1), Mint: k(2), Escrow: k(3), SpecHash: sampleBytes(5), DeviceKey: k(6),
 		Device: k(7), Worker: k(8), Challenger: k(9), ResultHash: sampleBytes(11), MetricsDigest: sampleBytes(12),
@@ -61,23 +61,23 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/expire_job":         ixData(c.ExpireJobInstruction(&job, k(3), k(4), staking.BurnLedger{Program: k(7), State: k(8)})),
 		"instruction/challenge_job":      ixData(c.ChallengeJobInstruction(k(9), k(10), &job, 123_456_789)),
 		"instruction/resolve_challenge":  ixData(c.ResolveChallengeInstruction(k(2), &job, k(5), k(3), k(4), true, staking.BurnLedger{Program: k(7), State: k(8)})),
-		"account/JobsConfig":             clienttest.WithDiscriminator(t, gen.Account_JobsConfig, config),
-		"account/JobSpec":                clienttest.WithDiscriminator(t, gen.Account_JobSpec, gen.JobSpec{Job: k(1), Buyer: k(2), Len: 1000, Written: 400, Bump: 251}),
-		"account/Job":                    clienttest.WithDiscriminator(t, gen.Account_Job, job),
-		"event/JobCreated":               clienttest.WithDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
-		"event/JobClaimed":               clienttest.WithDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
-		"event/JobAttested":              clienttest.WithDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
-		"event/JobExtended":              clienttest.WithDiscriminator(t, gen.Event_JobExtended, gen.JobExtended{JobId: 42, MaxDurationSeconds: 18_000, Escrowed: 1_253_125_000, Added: 501_250_000}),
-		"event/JobFailed":                clienttest.WithDiscriminator(t, gen.Event_JobFailed, gen.JobFailed{JobId: 42, DeviceKey: k(6), Refunded: 751_875_000, StartedTs: 1_700_000_002, EndedTs: -3}),
-		"event/JobChallenged":            clienttest.WithDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
-		"event/JobClosed": clienttest.WithDiscriminator(t, gen.Event_JobClosed, gen.JobClosed{
+		"account/JobsConfig":             localnettest.WithDiscriminator(t, gen.Account_JobsConfig, config),
+		"account/JobSpec":                localnettest.WithDiscriminator(t, gen.Account_JobSpec, gen.JobSpec{Job: k(1), Buyer: k(2), Len: 1000, Written: 400, Bump: 251}),
+		"account/Job":                    localnettest.WithDiscriminator(t, gen.Account_Job, job),
+		"event/JobCreated":               localnettest.WithDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
+		"event/JobClaimed":               localnettest.WithDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
+		"event/JobAttested":              localnettest.WithDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
+		"event/JobExtended":              localnettest.WithDiscriminator(t, gen.Event_JobExtended, gen.JobExtended{JobId: 42, MaxDurationSeconds: 18_000, Escrowed: 1_253_125_000, Added: 501_250_000}),
+		"event/JobFailed":                localnettest.WithDiscriminator(t, gen.Event_JobFailed, gen.JobFailed{JobId: 42, DeviceKey: k(6), Refunded: 751_875_000, StartedTs: 1_700_000_002, EndedTs: -3}),
+		"event/JobChallenged":            localnettest.WithDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
+		"event/JobClosed": localnettest.WithDiscriminator(t, gen.Event_JobClosed, gen.JobClosed{
 			JobId: 42, Outcome: uint8(OutcomeChallengeRejected), Paid: 250_000_000, Fee: 625_000, Refunded: 501_250_000, Bond: 1,
 		}),
 	}
 }
 
 func TestGoldenEncodings(t *testing.T) {
-	clienttest.RequireGolden(t, "jobs", goldenEncodings(t))
+	localnettest.RequireGolden(t, "jobs", goldenEncodings(t))
 }
 
 // The decoders read the TS coder's bytes back into the same values.

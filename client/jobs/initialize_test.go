@@ -6,21 +6,22 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestInitializeOnPrefundedAddresses: setUp sent lamports to the config's and both treasuries'
 // addresses before initialising; the program was set up all the same, each account keeping the
 // surplus, the treasuries empty token accounts of their mints owned by the config.
 func TestInitializeOnPrefundedAddresses(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := jc.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, arbiter.PublicKey(), cfg.Authority, "the authority named in the parameters, not the upgrade authority that signed")
 	require.Equal(t, arbiter.PublicKey(), cfg.Arbiter)
-	clienttest.RequireCreated(t, chain, jc.Config, jc.ProgramID, clienttest.PrefundAboveRent)
+	localnettest.RequireCreated(t, chain, jc.Config, jc.ProgramID, localnettest.PrefundAboveRent)
 	for mint, treasury := range map[solana.PublicKey]solana.PublicKey{ioMint: cfg.IoTreasury, usdcMint: cfg.UsdcTreasury} {
-		clienttest.RequireCreated(t, chain, treasury, solana.TokenProgramID, clienttest.PrefundAboveRent)
+		localnettest.RequireCreated(t, chain, treasury, solana.TokenProgramID, localnettest.PrefundAboveRent)
 		acct, err := jc.sx.FetchTokenAccount(ctx, treasury)
 		require.NoError(t, err)
 		require.Equal(t, mint, acct.Mint)
@@ -32,9 +33,9 @@ func TestInitializeOnPrefundedAddresses(t *testing.T) {
 // outsider initialising a fresh deployment would name itself both; only the program's upgrade
 // authority may (finding 6). The check comes first, so it shows on this initialised chain too.
 func TestOutsiderCannotInitialize(t *testing.T) {
-	outsider := clienttest.NewWallet(t, chain, 0)
-	ix := clienttest.MustIx(t)(jc.InitializeInstruction(outsider.PublicKey(), ioMint, usdcMint, testParams(outsider.PublicKey())))
-	requireRejected(t, "NotUpgradeAuthority", []solana.PublicKey{jc.Config}, outsider, ix)
-	ix = clienttest.MustIx(t)(jc.InitializeInstruction(upgrader.PublicKey(), ioMint, usdcMint, testParams(outsider.PublicKey())))
+	outsider := localnettest.NewWallet(t, chain, 0)
+	ix := localnettest.MustIx(t)(jc.InitializeInstruction(outsider.PublicKey(), ioMint, usdcMint, testParams(outsider.PublicKey())))
+	requireRejected(t, gen.Error_NotUpgradeAuthority, []solana.PublicKey{jc.Config}, outsider, ix)
+	ix = localnettest.MustIx(t)(jc.InitializeInstruction(upgrader.PublicKey(), ioMint, usdcMint, testParams(outsider.PublicKey())))
 	requireRejected(t, "AccountAlreadyInitialized", []solana.PublicKey{jc.Config}, upgrader, ix)
 }

@@ -11,23 +11,8 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// Instruction builders: gen's builders with PDAs, recorded accounts and fixed programs filled
-// in. Each result goes through finish, which puts the instruction at c.ProgramID and works
-// around anchor-go v1.0.0 leaving the discriminator out of instructions without arguments.
-
-func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte) (solana.Instruction, error) {
-	if err != nil {
-		return nil, fmt.Errorf("build jobs instruction: %w", err)
-	}
-	data, err := ix.Data()
-	if err != nil {
-		return nil, fmt.Errorf("build jobs instruction: %w", err)
-	}
-	if len(data) == 0 {
-		data = discriminator[:]
-	}
-	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
-}
+// Instruction builders: gen's builders with PDAs, recorded accounts and fixed programs filled in, each put at
+// c.ProgramID by anchor.At (gen's builders name the IDL's address).
 
 // Terms are what a buyer asks for and pays.
 type Terms struct {
@@ -55,19 +40,19 @@ func (c *Client) InitializeInstruction(payer, ioMint, usdcMint solana.PublicKey,
 		return nil, err
 	}
 	ix, err := gen.NewInitializeInstruction(params, payer, c.Config, ioMint, usdcMint, ioTreasury, usdcTreasury, c.Staking.ProgramID, programData, solana.TokenProgramID, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_Initialize)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.Params) (solana.Instruction, error) {
 	ix, err := gen.NewUpdateParamsInstruction(params, authority, c.Config)
-	return c.finish(ix, err, gen.Instruction_UpdateParams)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // CheckParamsInstruction asks whether update_params(params), signed by authority, would be
 // accepted and leave authority the authority (return data).
 func (c *Client) CheckParamsInstruction(authority solana.PublicKey, params gen.Params) (solana.Instruction, error) {
 	ix, err := gen.NewCheckParamsInstruction(params, c.Config, authority)
-	return c.finish(ix, err, gen.Instruction_CheckParams)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // CreateJobInstruction creates job id (the config's next id) paid from buyerToken in mint.
@@ -78,7 +63,7 @@ func (c *Client) CreateJobInstruction(buyer, buyerToken, mint solana.PublicKey, 
 	}
 	ix, err := gen.NewCreateJobInstruction(id, t.SpecHash, t.GPUClass, t.GPUCount, t.PricePerHour, t.MaxDurationSeconds,
 		buyer, c.Config, job, escrow, mint, buyerToken, solana.TokenProgramID, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_CreateJob)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 func (c *Client) jobAddresses(id uint64) (job, escrow solana.PublicKey, err error) {
@@ -132,7 +117,7 @@ func (c *Client) CancelJobInstruction(job *gen.Job) (solana.Instruction, error) 
 		return nil, err
 	}
 	ix, err := gen.NewCancelJobInstruction(job.Buyer, addr, job.Escrow, tokens.Buyer, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_CancelJob)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // ClaimJobInstruction claims job id for deviceKey (which signs); the device's owner becomes the
@@ -147,7 +132,7 @@ func (c *Client) ClaimJobInstruction(id uint64, deviceKey solana.PublicKey) (sol
 		return nil, err
 	}
 	ix, err := gen.NewClaimJobInstruction(deviceKey, c.Config, addr, c.Staking.Addresses.Config, device, c.Staking.ProgramID)
-	return c.finish(ix, err, gen.Instruction_ClaimJob)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 func (c *Client) deviceAddress(deviceKey solana.PublicKey) (solana.PublicKey, error) {
@@ -179,7 +164,7 @@ func (c *Client) SubmitAttestationInstruction(id uint64, a Attestation) (solana.
 		return nil, err
 	}
 	ix, err := gen.NewSubmitAttestationInstruction(a.ResultHash, a.StartedTs, a.EndedTs, a.MetricsDigest, c.Config, addr, solana.SysVarInstructionsPubkey)
-	return c.finish(ix, err, gen.Instruction_SubmitAttestation)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // SettleJobInstruction settles job; treasury is the config's treasury for the job's mint.
@@ -191,7 +176,7 @@ func (c *Client) SettleJobInstruction(job *gen.Job, treasury solana.PublicKey) (
 	s := c.Staking
 	ix, err := gen.NewSettleJobInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, solana.TokenProgramID,
 		s.ProgramID, s.Addresses.Config, job.Device)
-	return c.finish(ix, err, gen.Instruction_SettleJob)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // LapseChallengeInstruction applies the default outcome to job's challenge after its resolution
@@ -204,7 +189,7 @@ func (c *Client) LapseChallengeInstruction(job *gen.Job, treasury solana.PublicK
 	s := c.Staking
 	ix, err := gen.NewLapseChallengeInstruction(c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer, tokens.Challenger,
 		solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device)
-	return c.finish(ix, err, gen.Instruction_LapseChallenge)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // ExpireJobInstruction expires job; beneficiary receives the paid share of the penalty and must
@@ -221,7 +206,7 @@ func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.P
 	s := c.Staking
 	ix, err := gen.NewExpireJobInstruction(c.Config, addr, job.Escrow, tokens.Buyer, job.Buyer, solana.TokenProgramID,
 		s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary, ledger.Program, ledger.State)
-	return c.finish(ix, err, gen.Instruction_ExpireJob)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // ChallengeJobInstruction challenges job with bond from challengerToken (in the job's mint).
@@ -235,7 +220,7 @@ func (c *Client) ChallengeJobInstruction(challenger, challengerToken solana.Publ
 		return nil, err
 	}
 	ix, err := gen.NewChallengeJobInstruction(bond, challenger, c.Config, addr, job.Escrow, challengerToken, position, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_ChallengeJob)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // ResolveChallengeInstruction resolves job's challenge; beneficiary is the challenger's IO
@@ -252,7 +237,7 @@ func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.
 	ix, err := gen.NewResolveChallengeInstruction(fraud, arbiter, c.Config, addr, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer,
 		tokens.Challenger, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, beneficiary,
 		ledger.Program, ledger.State)
-	return c.finish(ix, err, gen.Instruction_ResolveChallenge)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
 // checkLedger refuses a zero burn ledger (Fixed.Ledger before the emission program is set up):

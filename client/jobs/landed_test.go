@@ -6,26 +6,24 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
-	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// stakingErrors names the staking program's errors for transactions whose top-level
+// staking.Errors names the staking program's errors for transactions whose top-level
 // instruction is staking's.
-var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
 
 // requireLandedRejected is requireRejected for transactions whose failing instruction (the last
 // one) may be the staking program's: it lands the transaction and asserts want, named by that
-// program's table, only the fee paid and nothing else changed (clienttest.RequireRejectedOnChain).
+// program's table, only the fee paid and nothing else changed (localnettest.RequireRejectedOnChain).
 func requireLandedRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	program := clienttest.Program{ID: jc.ProgramID, Errors: programErrors}
+	program := localnettest.Program{ID: jc.ProgramID, Errors: Errors}
 	if last := ixs[len(ixs)-1].ProgramID(); last.Equals(stk.ProgramID) {
-		program = clienttest.Program{ID: stk.ProgramID, Errors: stakingErrors}
+		program = localnettest.Program{ID: stk.ProgramID, Errors: staking.Errors}
 	}
-	clienttest.RequireRejectedOnChain(t, jc.sx, program, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, jc.sx, program, want, watch, payer, ixs, signers...)
 }
 
 // deviceAddr is the staking account of device.
@@ -39,7 +37,7 @@ func deviceAddr(t testing.TB, device solana.PrivateKey) solana.PublicKey {
 // chainNow is the chain clock (unix seconds).
 func chainNow(t testing.TB) int64 {
 	t.Helper()
-	now, err := emission.ChainTime(clienttest.Context(t), jc.sx.RPC)
+	now, err := solanax.ChainTime(localnettest.Context(t), jc.sx.RPC)
 	require.NoError(t, err)
 	return now
 }

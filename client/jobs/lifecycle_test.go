@@ -6,8 +6,8 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // txFee is the localnet's fee for a transaction with one signature.
@@ -16,7 +16,7 @@ const txFee = 5_000
 // closedEvent is the JobClosed event of a confirmed transaction.
 func closedEvent(t *testing.T, sig solana.Signature) *gen.JobClosed {
 	t.Helper()
-	details, err := jc.sx.TransactionDetails(clienttest.Context(t), sig)
+	details, err := jc.sx.TransactionDetails(localnettest.Context(t), sig)
 	require.NoError(t, err)
 	for _, ev := range Events(details.Logs, jc.ProgramID) {
 		if closed, ok := ev.(*gen.JobClosed); ok {
@@ -58,11 +58,11 @@ func TestLifecycle(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := clienttest.Context(t)
+			ctx := localnettest.Context(t)
 			buyer := newWallet(t, 100*IO, 100*USDC)
 			owner := newWallet(t, 1_000*IO, 0)
 			device := newDevice(t, owner, "RTX4090", 2, 400*IO)
-			buyerToken, payee := clienttest.TokenAccount(t, buyer.PublicKey(), tc.mint), clienttest.TokenAccount(t, owner.PublicKey(), tc.mint)
+			buyerToken, payee := localnettest.TokenAccount(t, buyer.PublicKey(), tc.mint), localnettest.TokenAccount(t, owner.PublicKey(), tc.mint)
 			treasury, err := fixed.TreasuryFor(tc.mint)
 			require.NoError(t, err)
 			start := balances(t, buyerToken, payee, treasury)
@@ -71,14 +71,14 @@ func TestLifecycle(t *testing.T) {
 			id := createJob(t, buyer, tc.mint, "RTX4090", 2, tc.price, tc.hours)
 			job := fetchJob(t, id)
 			require.Equal(t, tc.wantQuote.Escrow, job.Escrowed)
-			require.Equal(t, tc.wantQuote.Escrow, clienttest.TokenBalance(t, jc.sx, job.Escrow))
-			require.Equal(t, start[0]-tc.wantQuote.Escrow, clienttest.TokenBalance(t, jc.sx, buyerToken))
+			require.Equal(t, tc.wantQuote.Escrow, localnettest.TokenBalance(t, jc.sx, job.Escrow))
+			require.Equal(t, start[0]-tc.wantQuote.Escrow, localnettest.TokenBalance(t, jc.sx, buyerToken))
 			runUntilAttested(t, owner, device, id, tc.elapsed)
 
 			// Settling inside the window fails and changes nothing.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
-			settle := clienttest.MustIx(t)(jc.SettleJobInstruction(fetchJob(t, id), treasury))
-			requireRejected(t, "WindowOpen", watch, owner, settle)
+			settle := localnettest.MustIx(t)(jc.SettleJobInstruction(fetchJob(t, id), treasury))
+			requireRejected(t, gen.Error_WindowOpen, watch, owner, settle)
 
 			warp(t, testWindow)
 			res, err := jc.SettleJob(ctx, owner, id)
@@ -88,37 +88,37 @@ func TestLifecycle(t *testing.T) {
 			require.Equal(t, uint8(OutcomeSettled), got.Outcome)
 			require.Equal(t, []uint64{start[0] - tc.want.Paid - tc.want.Fee, start[1] + tc.want.Paid, start[2] + tc.want.Fee}, balances(t, buyerToken, payee, treasury))
 			require.Equal(t, tc.wantQuote.Escrow, tc.want.Paid+tc.want.Fee+tc.want.Refund, "tokens in = paid + fees + refunded")
-			require.Equal(t, []string{"absent", "absent"}, clienttest.AccountStates(t, jc.sx.RPC, jobAddr(t, id), job.Escrow), "job and escrow closed")
+			require.Equal(t, []string{"absent", "absent"}, localnettest.AccountStates(t, jc.sx.RPC, jobAddr(t, id), job.Escrow), "job and escrow closed")
 			require.Equal(t, buyerLamports-txFee, lamports(t, buyer.PublicKey()), "the buyer got all rent back (it paid create_job's fee)")
 
 			// Settling again: the job is gone.
-			requireRejected(t, "JobNotFound", []solana.PublicKey{buyerToken, payee, treasury}, owner, settle)
+			requireRejected(t, gen.Error_JobNotFound, []solana.PublicKey{buyerToken, payee, treasury}, owner, settle)
 		})
 	}
 }
 
 func TestCancel(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 10*IO, 0)
 	other := newWallet(t, 10*IO, 0)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint)
 	buyerLamports := lamports(t, buyer.PublicKey())
 	id := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 2)
 	job := fetchJob(t, id)
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}
 
 	// Someone else cannot cancel it, even naming the buyer's accounts.
-	cancel := clienttest.MustIx(t)(jc.CancelJobInstruction(job))
+	cancel := localnettest.MustIx(t)(jc.CancelJobInstruction(job))
 	cancel[0].Accounts()[0].PublicKey = other.PublicKey()
-	requireRejected(t, "WrongOwner", watch, other, cancel)
+	requireRejected(t, gen.Error_WrongOwner, watch, other, cancel)
 	// Nor can another account pose as the job.
-	cancel = clienttest.MustIx(t)(jc.CancelJobInstruction(job))
+	cancel = localnettest.MustIx(t)(jc.CancelJobInstruction(job))
 	cancel[0].Accounts()[1].PublicKey = jc.Config
 	requireRejected(t, "InvalidAccountData", watch, buyer, cancel)
 
 	_, err := jc.CancelJob(ctx, buyer, id)
 	require.NoError(t, err)
-	require.Equal(t, uint64(10*IO), clienttest.TokenBalance(t, jc.sx, buyerToken), "full refund")
+	require.Equal(t, uint64(10*IO), localnettest.TokenBalance(t, jc.sx, buyerToken), "full refund")
 	require.Equal(t, buyerLamports-3*txFee, lamports(t, buyer.PublicKey()), "rent returned (create, rejected cancel and cancel fees paid)")
 	_, err = jc.CancelJob(ctx, buyer, id)
 	require.ErrorIs(t, err, ErrNotFound)
@@ -135,47 +135,47 @@ func TestCancel(t *testing.T) {
 	require.Len(t, listed, 1)
 	require.Equal(t, id, listed[0].Id)
 	job = fetchJob(t, id)
-	requireRejected(t, "WrongJobState", []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer, clienttest.MustIx(t)(jc.CancelJobInstruction(job)))
+	requireRejected(t, gen.Error_WrongJobState, []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken}, buyer, localnettest.MustIx(t)(jc.CancelJobInstruction(job)))
 }
 
 func TestExpire(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	owner := newWallet(t, 1_000*IO, 0)
 	keeper := newWallet(t, 0, 0)
 	device := newDevice(t, owner, "RTX4090", 1, 250*IO)
-	buyerToken := clienttest.TokenAccount(t, buyer.PublicKey(), usdcMint)
+	buyerToken := localnettest.TokenAccount(t, buyer.PublicKey(), usdcMint)
 	id := createJob(t, buyer, usdcMint, "RTX4090", 1, 2*USDC, 1)
 	_, err := jc.ClaimJob(ctx, owner, device, id)
 	require.NoError(t, err)
 	job := fetchJob(t, id)
 
 	// Not before the deadline (claim + 1 h) plus grace.
-	expire := clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
+	expire := localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, stk.Addresses.StakeVault}
-	requireRejected(t, "NotExpired", watch, owner, expire)
+	requireRejected(t, gen.Error_NotExpired, watch, owner, expire)
 
 	warp(t, SecondsPerHour+testGrace+1)
 	// The penalty falls on the device that claimed the job, not another one.
 	other, err := jc.deviceAddress(newDevice(t, owner, "RTX4090", 1, 250*IO).PublicKey())
 	require.NoError(t, err)
-	expire = clienttest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
+	expire = localnettest.MustIx(t)(jc.ExpireJobInstruction(job, ioMint, fixed.IOTreasury, fixed.Ledger))
 	expire[0].Accounts()[8].PublicKey = other
-	requireRejected(t, "WrongDevice", append(watch, other), owner, expire)
+	requireRejected(t, gen.Error_WrongDevice, append(watch, other), owner, expire)
 
-	stakeVault := clienttest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault)
-	treasury := clienttest.TokenBalance(t, jc.sx, fixed.IOTreasury)
+	stakeVault := localnettest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault)
+	treasury := localnettest.TokenBalance(t, jc.sx, fixed.IOTreasury)
 	res, err := jc.ExpireJob(ctx, keeper, id)
 	require.NoError(t, err)
 	got := closedEvent(t, res.Signature)
 	require.Equal(t, gen.JobClosed{JobId: id, Outcome: uint8(OutcomeExpired), Refunded: job.Escrowed, Slashed: testExpiry}, *got)
-	require.Equal(t, uint64(50*USDC), clienttest.TokenBalance(t, jc.sx, buyerToken), "full refund")
+	require.Equal(t, uint64(50*USDC), localnettest.TokenBalance(t, jc.sx, buyerToken), "full refund")
 	d, err := stk.FetchDevice(ctx, device.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, uint64(250*IO-testExpiry), d.Stake, "penalty slashed from the device")
 	require.Zero(t, d.JobReserve, "the job's reserve released")
-	require.Equal(t, treasury+testExpiry/2, clienttest.TokenBalance(t, jc.sx, fixed.IOTreasury), "the IO treasury gets the paid half")
-	require.Equal(t, stakeVault-testExpiry, clienttest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault))
+	require.Equal(t, treasury+testExpiry/2, localnettest.TokenBalance(t, jc.sx, fixed.IOTreasury), "the IO treasury gets the paid half")
+	require.Equal(t, stakeVault-testExpiry, localnettest.TokenBalance(t, jc.sx, stk.Addresses.StakeVault))
 }
 
 func TestChallenge(t *testing.T) {
@@ -191,7 +191,7 @@ func TestChallenge(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := clienttest.Context(t)
+			ctx := localnettest.Context(t)
 			buyer := newWallet(t, 100*IO, 0)
 			owner := newWallet(t, 3_000*IO, 0)
 			device := newDevice(t, owner, "H100", 1, 2_000*IO)
@@ -204,21 +204,21 @@ func TestChallenge(t *testing.T) {
 			id := createJob(t, buyer, ioMint, "H100", 1, 4*IO, 2)
 			runUntilAttested(t, owner, device, id, 3600)
 			job := fetchJob(t, id)
-			buyerToken, payee, treasury := clienttest.TokenAccount(t, buyer.PublicKey(), ioMint), clienttest.TokenAccount(t, owner.PublicKey(), ioMint), fixed.IOTreasury
-			challengerToken := clienttest.TokenAccount(t, challenger.PublicKey(), ioMint)
+			buyerToken, payee, treasury := localnettest.TokenAccount(t, buyer.PublicKey(), ioMint), localnettest.TokenAccount(t, owner.PublicKey(), ioMint), fixed.IOTreasury
+			challengerToken := localnettest.TokenAccount(t, challenger.PublicKey(), ioMint)
 			bond := job.Escrowed * testBondBps / BPS
 
-			requireRejected(t, "BondTooSmall", []solana.PublicKey{jobAddr(t, id), challengerToken}, challenger,
-				clienttest.MustIx(t)(jc.ChallengeJobInstruction(challenger.PublicKey(), challengerToken, job, bond-1)))
+			requireRejected(t, gen.Error_BondTooSmall, []solana.PublicKey{jobAddr(t, id), challengerToken}, challenger,
+				localnettest.MustIx(t)(jc.ChallengeJobInstruction(challenger.PublicKey(), challengerToken, job, bond-1)))
 			_, err := jc.ChallengeJob(ctx, challenger, id, bond)
 			require.NoError(t, err)
-			require.Equal(t, job.Escrowed+bond, clienttest.TokenBalance(t, jc.sx, job.Escrow), "the bond joins the escrow")
+			require.Equal(t, job.Escrowed+bond, localnettest.TokenBalance(t, jc.sx, job.Escrow), "the bond joins the escrow")
 			job = fetchJob(t, id)
 			require.Equal(t, uint8(StateChallenged), job.State)
 
 			// Only the arbiter resolves.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
-			requireRejected(t, "NotArbiter", watch, owner, clienttest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)))
+			requireRejected(t, gen.Error_NotArbiter, watch, owner, localnettest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)))
 
 			before := balances(t, buyerToken, payee, treasury, challengerToken)
 			stakeBefore, err := stk.FetchDevice(ctx, device.PublicKey())

@@ -13,11 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The package's shared chain: the staking program initialised with this program's config PDA
@@ -49,7 +49,7 @@ const (
 
 func TestMain(m *testing.M) {
 	// Short slots: every step waits for a confirmation.
-	os.Exit(clienttest.Main(m, "jobs", localnet.Options{}, setUp))
+	os.Exit(localnettest.Main(m, "jobs", localnet.Options{}, setUp))
 }
 
 func testParams(authority solana.PublicKey) gen.Params {
@@ -81,7 +81,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+	if upgrader, err = localnettest.UpgradeAuthority(ctx, chain); err != nil {
 		return err
 	}
 	if _, err := stk.Initialize(ctx, upgrader, arbiter.PublicKey(), ioMint, stakingParams); err != nil {
@@ -91,7 +91,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	// not block it: TestInitializeOnPrefundedAddresses.
 	created, err := initialized()
 	if err == nil {
-		err = clienttest.PrefundAddresses(ctx, chain, created...)
+		err = localnettest.PrefundAddresses(ctx, chain, created...)
 	}
 	if err != nil {
 		return err
@@ -108,7 +108,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return fmt.Errorf("load the IO mint authority: %w", err)
 	}
-	start, err := emission.ChainTime(ctx, chain.RPC)
+	start, err := solanax.ChainTime(ctx, chain.RPC)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 // newWallet is a fresh wallet with 1 SOL and the given IO and USDC base units.
 func newWallet(t testing.TB, io, usdc uint64) solana.PrivateKey {
 	t.Helper()
-	key, err := chain.NewWallet(clienttest.Context(t), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: io, USDC: usdc})
+	key, err := chain.NewWallet(localnettest.Context(t), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: io, USDC: usdc})
 	require.NoError(t, err)
 	return key
 }
@@ -131,7 +131,7 @@ func newWallet(t testing.TB, io, usdc uint64) solana.PrivateKey {
 // base units on it from owner's IO account.
 func newDevice(t testing.TB, owner solana.PrivateKey, class string, gpus, stake uint64) solana.PrivateKey {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	index, err := staking.ClassIndex(cfg, class)
@@ -148,7 +148,7 @@ func newDevice(t testing.TB, owner solana.PrivateKey, class string, gpus, stake 
 
 func classIndex(t testing.TB, class string) uint8 {
 	t.Helper()
-	cfg, err := stk.FetchConfig(clienttest.Context(t))
+	cfg, err := stk.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	index, err := staking.ClassIndex(cfg, class)
 	require.NoError(t, err)
@@ -160,14 +160,14 @@ func balances(t testing.TB, addrs ...solana.PublicKey) []uint64 {
 	t.Helper()
 	out := make([]uint64, len(addrs))
 	for i, addr := range addrs {
-		out[i] = clienttest.TokenBalance(t, jc.sx, addr)
+		out[i] = localnettest.TokenBalance(t, jc.sx, addr)
 	}
 	return out
 }
 
 func lamports(t testing.TB, addr solana.PublicKey) uint64 {
 	t.Helper()
-	res, err := jc.sx.RPC.GetBalance(clienttest.Context(t), addr, rpc.CommitmentConfirmed)
+	res, err := jc.sx.RPC.GetBalance(localnettest.Context(t), addr, rpc.CommitmentConfirmed)
 	require.NoError(t, err)
 	return res.Value
 }
@@ -175,7 +175,7 @@ func lamports(t testing.TB, addr solana.PublicKey) uint64 {
 // warp moves the chain clock forward.
 func warp(t testing.TB, seconds int64) {
 	t.Helper()
-	_, err := chain.Warp(clienttest.Context(t), time.Duration(seconds)*time.Second)
+	_, err := chain.Warp(localnettest.Context(t), time.Duration(seconds)*time.Second)
 	require.NoError(t, err)
 }
 
@@ -183,12 +183,12 @@ func warp(t testing.TB, seconds int64) {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejectedOnChain(t, jc.sx, clienttest.Program{ID: jc.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, jc.sx, localnettest.Program{ID: jc.ProgramID, Errors: Errors}, want, watch, payer, ixs, signers...)
 }
 
 func fetchJob(t testing.TB, id uint64) *gen.Job {
 	t.Helper()
-	job, err := jc.FetchJob(clienttest.Context(t), id)
+	job, err := jc.FetchJob(localnettest.Context(t), id)
 	require.NoError(t, err)
 	return job
 }
@@ -211,7 +211,7 @@ func specHash(t testing.TB, cmd string) [32]byte {
 func createJob(t testing.TB, buyer solana.PrivateKey, mint solana.PublicKey, class string, gpus, price, hours uint64) uint64 {
 	t.Helper()
 	terms := Terms{SpecHash: specHash(t, "train"), GPUClass: classIndex(t, class), GPUCount: gpus, PricePerHour: price, MaxDurationSeconds: hours * SecondsPerHour}
-	id, _, err := jc.CreateJob(clienttest.Context(t), buyer, mint, terms)
+	id, _, err := jc.CreateJob(localnettest.Context(t), buyer, mint, terms)
 	require.NoError(t, err)
 	return id
 }
@@ -226,7 +226,7 @@ func attestation(t testing.TB, id uint64, elapsed int64) Attestation {
 // runUntilAttested claims job id with device (owned by owner), warps elapsed seconds and attests.
 func runUntilAttested(t testing.TB, owner, device solana.PrivateKey, id uint64, elapsed int64) {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	_, err := jc.ClaimJob(ctx, owner, device, id)
 	require.NoError(t, err)
 	warp(t, elapsed)

@@ -43,7 +43,7 @@ func (c *Client) CreateJob(ctx context.Context, buyer solana.PrivateKey, mint so
 		id := cfg.NextJobId
 		ix, err := c.CreateJobInstruction(buyer.PublicKey(), token, mint, id, t)
 		res, err := c.sendOne(ctx, fmt.Sprintf("create job %d", id), buyer, []solana.Instruction{ix}, err)
-		if ErrorName(err) == "JobIdMismatch" && attempt < attempts {
+		if ErrorName(err) == gen.Error_JobIdMismatch && attempt < attempts {
 			continue
 		}
 		return id, res, err
@@ -85,58 +85,35 @@ func (c *Client) SubmitAttestation(ctx context.Context, payer, device solana.Pri
 
 // SettleJob settles job id after its challenge window; anyone (payer) may.
 func (c *Client) SettleJob(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
-	what := fmt.Sprintf("settle job %d", id)
-	job, fixed, err := c.jobAndFixed(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	treasury, err := fixed.TreasuryFor(job.Mint)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	ixs, err := ensurePartyAccounts(payer.PublicKey(), job)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	ix, err := c.SettleJobInstruction(job, treasury)
-	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(ixs, ix), job), err)
+	return c.dueStep(ctx, fmt.Sprintf("settle job %d", id), payer, id, c.SettleJobInstructions)
 }
 
 // ExpireJob expires job id past its deadline and grace; anyone (payer) may. The paid share of
 // the device's penalty goes to the IO treasury.
 func (c *Client) ExpireJob(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
-	what := fmt.Sprintf("expire job %d", id)
-	job, fixed, err := c.jobAndFixed(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	ixs, err := ensurePartyAccounts(payer.PublicKey(), job)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury, fixed.Ledger)
-	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(ixs, ix), job), err)
+	return c.dueStep(ctx, fmt.Sprintf("expire job %d", id), payer, id, c.ExpireJobInstructions)
 }
 
 // LapseChallenge applies the default outcome to job id's challenge after its resolution
 // deadline: anyone (payer) may. The job settles as unchallenged and the bond returns to the
 // challenger.
 func (c *Client) LapseChallenge(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
-	what := fmt.Sprintf("lapse challenge of job %d", id)
+	return c.dueStep(ctx, fmt.Sprintf("lapse challenge of job %d", id), payer, id, c.LapseChallengeInstructions)
+}
+
+// dueStep sends the step build makes for job id (its set-up, its main instruction and the spec
+// account's close when the job closes), paid by payer; what names it in errors.
+func (c *Client) dueStep(ctx context.Context, what string, payer solana.PrivateKey, id uint64,
+	build func(solana.PublicKey, *Fixed, *gen.Job) ([]solana.Instruction, solana.Instruction, error)) (*solanax.Result, error) {
 	job, fixed, err := c.jobAndFixed(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	treasury, err := fixed.TreasuryFor(job.Mint)
+	setup, ix, err := build(payer.PublicKey(), fixed, job)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	ixs, err := ensurePartyAccounts(payer.PublicKey(), job)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	ix, err := c.LapseChallengeInstruction(job, treasury)
-	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(ixs, ix), job), err)
+	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(setup, ix), job), nil)
 }
 
 // ChallengeJob challenges job id's attestation with bond from challenger's account in the job's mint.

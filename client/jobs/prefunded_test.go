@@ -7,7 +7,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestPrefundedJobStillCreates: lamports sent to the next job's address or to its escrow's (both
@@ -19,13 +19,13 @@ func TestPrefundedJobStillCreates(t *testing.T) {
 		name        string
 		job, escrow uint64 // lamports sent beforehand
 	}{
-		{"job below rent", clienttest.PrefundBelowRent, 0},
-		{"escrow below rent", 0, clienttest.PrefundBelowRent},
-		{"both above rent", clienttest.PrefundAboveRent, clienttest.PrefundAboveRent},
+		{"job below rent", localnettest.PrefundBelowRent, 0},
+		{"escrow below rent", 0, localnettest.PrefundBelowRent},
+		{"both above rent", localnettest.PrefundAboveRent, localnettest.PrefundAboveRent},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			ctx := clienttest.Context(t)
+			ctx := localnettest.Context(t)
 			buyer := newWallet(t, 100*IO, 0)
 			cfg, err := jc.FetchConfig(ctx)
 			require.NoError(t, err)
@@ -35,7 +35,7 @@ func TestPrefundedJobStillCreates(t *testing.T) {
 			require.NoError(t, err)
 			for addr, sent := range map[solana.PublicKey]uint64{job: c.job, escrow: c.escrow} {
 				if sent > 0 {
-					clienttest.Prefund(t, chain, addr, sent)
+					localnettest.Prefund(t, chain, addr, sent)
 				}
 			}
 
@@ -44,8 +44,8 @@ func TestPrefundedJobStillCreates(t *testing.T) {
 			require.Equal(t, buyer.PublicKey(), state.Buyer)
 			require.Equal(t, escrow, state.Escrow)
 			require.Equal(t, balances(t, escrow)[0], state.Escrowed, "the escrow holds what the job escrowed")
-			clienttest.RequireCreated(t, chain, job, jc.ProgramID, c.job)
-			clienttest.RequireCreated(t, chain, escrow, solana.TokenProgramID, c.escrow)
+			localnettest.RequireCreated(t, chain, job, jc.ProgramID, c.job)
+			localnettest.RequireCreated(t, chain, escrow, solana.TokenProgramID, c.escrow)
 			next, err := jc.FetchConfig(ctx)
 			require.NoError(t, err)
 			require.Greater(t, next.NextJobId, id, "the next job id moved on")
@@ -74,16 +74,16 @@ func prefundNextJob(t *testing.T, rng *rand.Rand) string {
 		return ""
 	}
 	c := choices[pick]
-	cfg, err := jc.FetchConfig(clienttest.Context(t))
+	cfg, err := jc.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	job := jobAddr(t, cfg.NextJobId)
 	escrow, err := EscrowAddress(jc.ProgramID, job)
 	require.NoError(t, err)
 	if c.job {
-		clienttest.Prefund(t, chain, job, clienttest.PrefundBelowRent)
+		localnettest.Prefund(t, chain, job, localnettest.PrefundBelowRent)
 	}
 	if c.escrow {
-		clienttest.Prefund(t, chain, escrow, clienttest.PrefundBelowRent)
+		localnettest.Prefund(t, chain, escrow, localnettest.PrefundBelowRent)
 	}
 	return c.what
 }

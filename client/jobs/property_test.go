@@ -11,8 +11,9 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // model is what the test expects on-chain: every token balance it touches and the live jobs.
@@ -70,7 +71,7 @@ func TestRandomOperations(t *testing.T) {
 	var watched []solana.PublicKey
 	for _, k := range append(append([]solana.PrivateKey{a.keeper}, a.buyers...), a.owners...) {
 		for _, mint := range []solana.PublicKey{ioMint, usdcMint} {
-			watched = append(watched, clienttest.TokenAccount(t, k.PublicKey(), mint))
+			watched = append(watched, localnettest.TokenAccount(t, k.PublicKey(), mint))
 		}
 	}
 	watched = append(watched, fixed.IOTreasury, fixed.USDCTreasury, stk.Addresses.StakeVault)
@@ -100,7 +101,7 @@ func (m *model) reserveOf(d int) uint64 {
 // checkReserves compares each device's job reserve with the model.
 func (m *model) checkReserves(a propertyActors) {
 	for d, device := range a.devices {
-		got, err := stk.FetchDevice(clienttest.Context(m.t), device.PublicKey())
+		got, err := stk.FetchDevice(localnettest.Context(m.t), device.PublicKey())
 		require.NoError(m.t, err)
 		require.Equal(m.t, m.reserveOf(d), got.JobReserve, "job reserve of device %d", d)
 	}
@@ -149,7 +150,7 @@ func (m *model) operations() []string {
 
 func (m *model) step(rng *rand.Rand, a propertyActors) string {
 	t := m.t
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	ops := m.operations()
 	switch ops[rng.IntN(len(ops))] {
 	case "create":
@@ -162,7 +163,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		prefunded := prefundNextJob(t, rng)
 		id := createJob(t, a.buyers[b], mint, "RTX4090", 1, price, hours)
 		job := fetchJob(t, id)
-		m.move(clienttest.TokenAccount(t, a.buyers[b].PublicKey(), mint), job.Escrow, job.Escrowed)
+		m.move(localnettest.TokenAccount(t, a.buyers[b].PublicKey(), mint), job.Escrow, job.Escrowed)
 		m.jobs[id] = &modelJob{id: id, buyer: b, device: -1, mint: mint, escrow: job.Escrow, amount: job.Escrowed, state: StateOpen, terms: job}
 		return fmt.Sprintf("create %d (%d base units%s)", id, job.Escrowed, prefunded)
 	case "cancel":
@@ -184,7 +185,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		j.elapsed = int64(rng.IntN(int(2 * job.MaxDurationSeconds)))
 		warp(t, j.elapsed+1)
 		_, err := jc.SubmitAttestation(ctx, a.owners[j.device], a.devices[j.device], j.id, attestation(t, j.id, j.elapsed))
-		if ErrorName(err) == "AttestationTooLate" {
+		if ErrorName(err) == gen.Error_AttestationTooLate {
 			return "attest: too late (past deadline + grace)"
 		}
 		require.NoError(t, err)
@@ -203,18 +204,18 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		cost, err := ExtensionCost(job, extra)
 		require.NoError(t, err)
 		_, err = jc.ExtendJob(ctx, a.buyers[j.buyer], j.id, extra)
-		if ErrorName(err) == "AttestationTooLate" {
+		if ErrorName(err) == gen.Error_AttestationTooLate {
 			return "extend: too late (past deadline + grace)"
 		}
 		require.NoError(t, err)
-		m.move(clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, cost)
+		m.move(localnettest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, cost)
 		j.amount += cost
 		j.terms.MaxDurationSeconds += extra
 		return fmt.Sprintf("extend %d by %d s (%d base units)", j.id, extra, cost)
 	case "settle":
 		j := m.pick(rng, StateAttested)
 		res, err := jc.SettleJob(ctx, a.keeper, j.id)
-		if ErrorName(err) == "WindowOpen" {
+		if ErrorName(err) == gen.Error_WindowOpen {
 			return "settle: window open"
 		}
 		require.NoError(t, err)
@@ -223,7 +224,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 	case "expire":
 		j := m.pick(rng, StateClaimed)
 		res, err := jc.ExpireJob(ctx, a.keeper, j.id)
-		if ErrorName(err) == "NotExpired" {
+		if ErrorName(err) == gen.Error_NotExpired {
 			return "expire: not yet"
 		}
 		require.NoError(t, err)
@@ -233,7 +234,7 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		j := m.pick(rng, StateChallenged)
 		fraud := rng.IntN(2) == 0
 		res, err := jc.ResolveChallenge(ctx, arbiter, j.id, fraud)
-		if ErrorName(err) == "ResolutionDeadlinePassed" {
+		if ErrorName(err) == gen.Error_ResolutionDeadlinePassed {
 			return "resolve: deadline passed"
 		}
 		require.NoError(t, err)
@@ -263,18 +264,18 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		dev, err := stk.FetchDevice(ctx, a.devices[d].PublicKey())
 		require.NoError(t, err)
 		free := dev.Stake - dev.JobReserve
-		ix := clienttest.MustIx(t)(stk.UnstakeDeviceInstruction(a.owners[d].PublicKey(), a.devices[d].PublicKey(), free+1))
-		requireLandedRejected(t, "StakeReservedForJobs", []solana.PublicKey{deviceAddr(t, a.devices[d])}, a.owners[d], ix)
+		ix := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(a.owners[d].PublicKey(), a.devices[d].PublicKey(), free+1))
+		requireLandedRejected(t, stakinggen.Error_StakeReservedForJobs, []solana.PublicKey{deviceAddr(t, a.devices[d])}, a.owners[d], ix)
 		return fmt.Sprintf("unstake: device %d's reserve stays", d)
 	default: // challenge
 		j := m.pick(rng, StateAttested)
 		bond := (j.amount*testBondBps + BPS - 1) / BPS
 		_, err := jc.ChallengeJob(ctx, a.buyers[j.buyer], j.id, bond)
-		if ErrorName(err) == "WindowClosed" {
+		if ErrorName(err) == gen.Error_WindowClosed {
 			return "challenge: window closed"
 		}
 		require.NoError(t, err)
-		m.move(clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, bond)
+		m.move(localnettest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, bond)
 		j.bond, j.state = bond, StateChallenged
 		return "challenge"
 	}
@@ -295,20 +296,20 @@ func (m *model) close(sig solana.Signature, j *modelJob, a propertyActors, outco
 	got := closedEvent(t, sig)
 	require.Equal(t, gen.JobClosed{JobId: j.id, Outcome: uint8(outcome), Paid: want.Paid, Fee: want.Fee, Refunded: want.Refund, Bond: j.bond, Slashed: penalty}, *got)
 	require.Equal(t, j.amount, got.Paid+got.Fee+got.Refunded, "tokens in = paid + fees + refunded")
-	buyerToken := clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint)
+	buyerToken := localnettest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint)
 	treasury, err := fixed.TreasuryFor(j.mint)
 	require.NoError(t, err)
 	m.move(j.escrow, buyerToken, want.Refund)
 	m.move(j.escrow, treasury, want.Fee)
 	if j.device >= 0 {
-		m.move(j.escrow, clienttest.TokenAccount(t, a.owners[j.device].PublicKey(), j.mint), want.Paid)
+		m.move(j.escrow, localnettest.TokenAccount(t, a.owners[j.device].PublicKey(), j.mint), want.Paid)
 	}
 	switch outcome {
 	case OutcomeChallengeRejected:
-		m.move(j.escrow, clienttest.TokenAccount(t, a.owners[j.device].PublicKey(), j.mint), j.bond)
+		m.move(j.escrow, localnettest.TokenAccount(t, a.owners[j.device].PublicKey(), j.mint), j.bond)
 	case OutcomeFraud:
 		m.move(j.escrow, buyerToken, j.bond)
-		m.move(stk.Addresses.StakeVault, clienttest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), ioMint), penalty/2)
+		m.move(stk.Addresses.StakeVault, localnettest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), ioMint), penalty/2)
 		m.balances[stk.Addresses.StakeVault] -= penalty - penalty/2 // burned
 	case OutcomeChallengeLapsed:
 		m.move(j.escrow, buyerToken, j.bond)
@@ -319,7 +320,7 @@ func (m *model) close(sig solana.Signature, j *modelJob, a propertyActors, outco
 	require.Zero(t, m.balances[j.escrow], "model: escrow emptied")
 	delete(m.balances, j.escrow)
 	delete(m.jobs, j.id)
-	require.Equal(t, []string{"absent", "absent"}, clienttest.AccountStates(t, jc.sx.RPC, jobAddr(t, j.id), j.escrow), "job and escrow closed")
+	require.Equal(t, []string{"absent", "absent"}, localnettest.AccountStates(t, jc.sx.RPC, jobAddr(t, j.id), j.escrow), "job and escrow closed")
 }
 
 func (m *model) move(from, to solana.PublicKey, amount uint64) {

@@ -6,8 +6,9 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/jobs/gen"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // reservePerJob is what each claim reserves under testParams: the larger penalty.
@@ -18,7 +19,7 @@ const reservePerJob uint64 = max(testExpiry, testFraud)
 // expiries slashed nothing. Each claim now reserves the job's worst-case penalty: the unstake
 // is refused, a claim beyond the free stake is refused, and every penalty is paid.
 func TestDeviceStakeReserve(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 100*IO, 0)
 	owner := newWallet(t, 1_000*IO, 0)
 	const stake uint64 = 200 * IO // the minimum for one RTX4090: four reserves of 50 IO
@@ -41,15 +42,15 @@ func TestDeviceStakeReserve(t *testing.T) {
 
 	// The attack: unstake everything while the jobs run. Refused, on-chain, nothing but the fee moved.
 	watch := []solana.PublicKey{devAddr, stk.Addresses.Config, stk.Addresses.StakeVault}
-	unstakeAll := clienttest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), stake))
-	requireLandedRejected(t, "StakeReservedForJobs", watch, owner, unstakeAll)
-	unstakeOne := clienttest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), 1))
-	requireLandedRejected(t, "StakeReservedForJobs", watch, owner, unstakeOne)
+	unstakeAll := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), stake))
+	requireLandedRejected(t, stakinggen.Error_StakeReservedForJobs, watch, owner, unstakeAll)
+	unstakeOne := localnettest.MustIx(t)(stk.UnstakeDeviceInstruction(owner.PublicKey(), device.PublicKey(), 1))
+	requireLandedRejected(t, stakinggen.Error_StakeReservedForJobs, watch, owner, unstakeOne)
 
 	// One more claim does not fit in the free stake (zero), though the device is eligible.
 	extra := createJob(t, buyer, ioMint, "RTX4090", 1, IO, 1)
-	claim := clienttest.MustIx(t)(jc.ClaimJobInstruction(extra, device.PublicKey()))
-	requireLandedRejected(t, "InsufficientFreeStake", []solana.PublicKey{jobAddr(t, extra), devAddr}, owner, claim, device)
+	claim := localnettest.MustIx(t)(jc.ClaimJobInstruction(extra, device.PublicKey()))
+	requireLandedRejected(t, gen.Error_InsufficientFreeStake, []solana.PublicKey{jobAddr(t, extra), devAddr}, owner, claim, device)
 
 	// The device owner cannot release its own reserve, nor can anyone but the slasher reserve.
 	for _, tc := range []struct {
@@ -66,7 +67,7 @@ func TestDeviceStakeReserve(t *testing.T) {
 			require.NoError(t, err)
 			data, err := ix.Data()
 			require.NoError(t, err)
-			requireLandedRejected(t, "NotJobsSlasher", watch, owner, []solana.Instruction{solana.NewInstruction(stk.ProgramID, ix.Accounts(), data)})
+			requireLandedRejected(t, stakinggen.Error_NotJobsSlasher, watch, owner, []solana.Instruction{solana.NewInstruction(stk.ProgramID, ix.Accounts(), data)})
 		})
 	}
 
@@ -94,7 +95,7 @@ func TestDeviceStakeReserve(t *testing.T) {
 	_, err = stk.UnstakeDevice(ctx, owner, device.PublicKey(), d.Stake-reservePerJob)
 	require.NoError(t, err)
 	_, err = jc.ClaimJob(ctx, owner, device, extra)
-	require.ErrorContains(t, err, "DeviceNotEligible", "below the minimum after the penalties and the unstake")
+	require.ErrorContains(t, err, gen.Error_DeviceNotEligible, "below the minimum after the penalties and the unstake")
 }
 
 func reserveIx(amount uint64, slasher, config, device solana.PublicKey) (solana.Instruction, error) {

@@ -54,7 +54,7 @@ func (c *Client) PublishSpecInstructions(buyer solana.PublicKey, id uint64, cano
 	for at := from; at < len(canonical); at += specChunk {
 		end := min(at+specChunk, len(canonical))
 		ix, err := gen.NewPublishSpecInstruction(uint32(len(canonical)), uint32(at), canonical[at:end], buyer, job, spec, solana.SystemProgramID)
-		if ix, err = c.finish(ix, err, gen.Instruction_PublishSpec); err != nil {
+		if ix, err = anchor.At("jobs", c.ProgramID, ix, err); err != nil {
 			return nil, err
 		}
 		ixs = append(ixs, ix)
@@ -157,7 +157,7 @@ func (c *Client) CloseSpecInstruction(job *gen.Job, buyerSigns bool) (solana.Ins
 		return nil, err
 	}
 	ix, err := gen.NewCloseSpecInstruction(spec, addr, job.Buyer)
-	if ix, err = c.finish(ix, err, gen.Instruction_CloseSpec); err != nil {
+	if ix, err = anchor.At("jobs", c.ProgramID, ix, err); err != nil {
 		return nil, err
 	}
 	if buyerSigns {
@@ -217,5 +217,5 @@ func ParseSpecHeader(data []byte) (*gen.JobSpec, error) {
 // buyer: for a job that has closed (anyone may send it).
 func (c *Client) CloseSpecFor(spec, job, buyer solana.PublicKey) (solana.Instruction, error) {
 	ix, err := gen.NewCloseSpecInstruction(spec, job, buyer)
-	return c.finish(ix, err, gen.Instruction_CloseSpec)
+	return anchor.At("jobs", c.ProgramID, ix, err)
 }

@@ -8,14 +8,15 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestPublishedSpec: the buyer publishes a job's spec on-chain in chunks; workers read it back
 // checked against the spec hash; hostile writes land and fail with only the fee spent; the
 // spec's rent returns to the buyer in the transaction that closes the job.
 func TestPublishedSpec(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	buyer := newWallet(t, 0, 50*USDC)
 	stranger := newWallet(t, 0, 0)
 	spec := &Spec{Image: "registry.example/train@sha256:" + strings.Repeat("ab", 32), Command: []string{"python", "train.py"},
@@ -41,22 +42,22 @@ func TestPublishedSpec(t *testing.T) {
 		return ixs[:1]
 	}
 	t.Run("by someone other than the buyer", func(t *testing.T) {
-		requireLandedRejected(t, "WrongOwner", watch, stranger, publish(stranger.PublicKey(), canonical, 0))
+		requireLandedRejected(t, gen.Error_WrongOwner, watch, stranger, publish(stranger.PublicKey(), canonical, 0))
 	})
 	t.Run("bytes of another spec", func(t *testing.T) {
 		other, err := (&Spec{Command: []string{"rm", "-rf", "/"}}).Canonical()
 		require.NoError(t, err)
-		requireLandedRejected(t, "SpecHashMismatch", watch, buyer, publish(buyer.PublicKey(), other, 0))
+		requireLandedRejected(t, gen.Error_SpecHashMismatch, watch, buyer, publish(buyer.PublicKey(), other, 0))
 	})
 	t.Run("a chunk out of order", func(t *testing.T) {
-		requireLandedRejected(t, "SpecOutOfOrder", watch, buyer, publish(buyer.PublicKey(), canonical, specChunk))
+		requireLandedRejected(t, gen.Error_SpecOutOfOrder, watch, buyer, publish(buyer.PublicKey(), canonical, specChunk))
 	})
 	t.Run("too long", func(t *testing.T) {
 		ix := publish(buyer.PublicKey(), canonical, 0)
 		data, err := ix[0].Data()
 		require.NoError(t, err)
 		data[8], data[9], data[10], data[11] = 0x11, 0x27, 0, 0 // total_len 10001
-		requireLandedRejected(t, "InvalidSpecLength", watch, buyer, []solana.Instruction{solana.NewInstruction(jc.ProgramID, ix[0].Accounts(), data)})
+		requireLandedRejected(t, gen.Error_InvalidSpecLength, watch, buyer, []solana.Instruction{solana.NewInstruction(jc.ProgramID, ix[0].Accounts(), data)})
 	})
 
 	// The first chunk alone: not yet readable; then the rest.
@@ -70,10 +71,10 @@ func TestPublishedSpec(t *testing.T) {
 	require.Equal(t, spec, got)
 	require.NoError(t, jc.PublishSpec(ctx, buyer, id, spec), "publishing again leaves a complete spec as it is")
 	t.Run("a complete spec is not rewritten", func(t *testing.T) {
-		requireLandedRejected(t, "SpecOutOfOrder", watch, buyer, publish(buyer.PublicKey(), canonical, 0))
+		requireLandedRejected(t, gen.Error_SpecOutOfOrder, watch, buyer, publish(buyer.PublicKey(), canonical, 0))
 	})
 	t.Run("closed by a stranger while the job is open", func(t *testing.T) {
-		requireLandedRejected(t, "SpecStillNeeded", append(watch, buyer.PublicKey()), stranger, clienttest.MustIx(t)(jc.CloseSpecInstruction(job, false)))
+		requireLandedRejected(t, gen.Error_SpecStillNeeded, append(watch, buyer.PublicKey()), stranger, localnettest.MustIx(t)(jc.CloseSpecInstruction(job, false)))
 	})
 
 	// Cancelling the job closes the spec in the same transaction, rent to the buyer.

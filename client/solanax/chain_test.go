@@ -2,9 +2,7 @@ package solanax_test
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,37 +13,20 @@ import (
 
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The integration tests share one localnet, started by the first test that needs it (pure
-// tests run without one) and stopped in TestMain.
-var (
-	chainOnce sync.Once
-	chain     *localnet.Chain
-	chainErr  error
-)
+// The tests share one localnet, started by the first test that needs it.
+var chain localnettest.LazyChain
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if chain != nil {
-		if err := chain.Stop(); err != nil {
-			fmt.Fprintln(os.Stderr, "solanax tests: stop the localnet:", err)
-			code = max(code, 1)
-		}
-	}
-	os.Exit(code)
+	os.Exit(chain.Stop(m.Run(), "solanax"))
 }
 
 func testChain(t testing.TB) *localnet.Chain {
 	t.Helper()
-	chainOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		// Short slots: confirmation waits one slot, and the tests wait on many confirmations.
-		chain, chainErr = localnet.Start(ctx, localnet.Options{})
-	})
-	require.NoError(t, chainErr, "start the localnet (make deps installs what it needs)")
-	return chain
+	return chain.Get(t)
 }
 
 func testContext(t testing.TB) context.Context {

@@ -64,10 +64,10 @@ func (c *Client) IOAccount(ctx context.Context, owner solana.PublicKey) (solana.
 // Send sends ixs paid by payer (plus signers), decoding staking program failures into
 // *anchor.ProgramError.
 func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, solanax.WithSigners(signers...))
+	return Errors.Send(ctx, c.sx, c.ProgramID, "", payer, ixs, nil, solanax.WithSigners(signers...))
 }
 
 // sendOne builds one instruction (reporting what failed) and sends it.
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, signers ...solana.PrivateKey) (*solanax.Result, error) {
-	return programErrors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, solanax.WithSigners(signers...))
+	return Errors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, solanax.WithSigners(signers...))
 }

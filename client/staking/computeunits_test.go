@@ -8,22 +8,22 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestComputeUnits runs every instruction once, alone in its transaction, and reports the
 // compute units each consumed (transaction meta computeUnitsConsumed, token CPIs included).
 // Run with -v to see the table; README records it.
 func TestComputeUnits(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 10_000*IO)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 10_000*IO)
 	device := solana.NewWallet().PrivateKey
-	ownerToken := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
+	ownerToken := localnettest.TokenAccount(t, owner.PublicKey(), ioMint)
 	var rows []string
 	measure := func(name string, payer solana.PrivateKey, ix solana.Instruction, buildErr error, signers ...solana.PrivateKey) {
 		t.Helper()
 		require.NoError(t, buildErr, name)
-		units := clienttest.ComputeUnits(t)(stk.Send(ctx, payer, []solana.Instruction{ix}, signers...))
+		units := localnettest.ComputeUnits(t)(stk.Send(ctx, payer, []solana.Instruction{ix}, signers...))
 		rows = append(rows, fmt.Sprintf("| %-16s | %6d |", name, units))
 	}
 	pub := owner.PublicKey()

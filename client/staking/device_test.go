@@ -6,14 +6,15 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestDeviceLifecycle(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 5_000*IO)
-	token := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 5_000*IO)
+	token := localnettest.TokenAccount(t, owner.PublicKey(), ioMint)
 	deviceKey := solana.NewWallet().PrivateKey
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
@@ -41,7 +42,7 @@ func TestDeviceLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, DeviceEligibility(cfg, d).Eligible)
 	require.Equal(t, owner.PublicKey(), d.Owner)
-	require.Equal(t, uint64(4_600*IO), clienttest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, uint64(4_600*IO), localnettest.TokenBalance(t, stk.sx, token))
 
 	withCooldown(t, 0, func() {
 		_, err = stk.UnstakeDevice(ctx, owner, deviceKey.PublicKey(), 100*IO)
@@ -53,15 +54,15 @@ func TestDeviceLifecycle(t *testing.T) {
 	require.False(t, DeviceEligibility(cfg, d).Eligible, "unstaking drops eligibility at once")
 	_, err = stk.WithdrawDevice(ctx, owner, deviceKey.PublicKey())
 	require.NoError(t, err)
-	require.Equal(t, uint64(4_700*IO), clienttest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, uint64(4_700*IO), localnettest.TokenBalance(t, stk.sx, token))
 }
 
 func TestDeviceRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
-	alice := clienttest.NewWallet(t, chain, 1_000*IO)
-	bob := clienttest.NewWallet(t, chain, 1_000*IO)
+	ctx := localnettest.Context(t)
+	alice := localnettest.NewWallet(t, chain, 1_000*IO)
+	bob := localnettest.NewWallet(t, chain, 1_000*IO)
 	a := alice.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	deviceKey := solana.NewWallet().PrivateKey
 	_, err := stk.RegisterDevice(ctx, alice, deviceKey, 0, 1)
 	require.NoError(t, err)
@@ -74,20 +75,20 @@ func TestDeviceRejected(t *testing.T) {
 	fresh := solana.NewWallet().PrivateKey
 	register := func(deviceKey solana.PublicKey, class uint8, gpus uint64, deviceSigns bool) []solana.Instruction {
 		ix, err := gen.NewRegisterDeviceInstruction(class, gpus, a, deviceKey, stk.Addresses.Config, deviceAddr(t, deviceKey), solana.SystemProgramID)
-		ix, err = stk.finish(ix, err, gen.Instruction_RegisterDevice)
+		ix, err = anchor.At("staking", stk.ProgramID, ix, err)
 		require.NoError(t, err)
 		ix.Accounts()[1].IsSigner = deviceSigns
 		return []solana.Instruction{ix}
 	}
 	stakeDevice := func(owner, token solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewStakeDeviceInstruction(amount, owner, stk.Addresses.Config, device, token, stk.Addresses.StakeVault, solana.TokenProgramID)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_StakeDevice))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	unstakeDevice := func(owner solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewUnstakeDeviceInstruction(amount, owner, stk.Addresses.Config, device)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_UnstakeDevice))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
-	withdrawDevice := clienttest.MustIx(t)(stk.WithdrawDeviceInstruction(a, deviceKey.PublicKey(), aliceToken))
+	withdrawDevice := localnettest.MustIx(t)(stk.WithdrawDeviceInstruction(a, deviceKey.PublicKey(), aliceToken))
 	watch := []solana.PublicKey{stk.Addresses.Config, device, deviceAddr(t, fresh.PublicKey()), aliceToken, stk.Addresses.StakeVault}
 	cases := []struct {
 		name    string
@@ -97,16 +98,16 @@ func TestDeviceRejected(t *testing.T) {
 		signers []solana.PrivateKey
 	}{
 		{"register without the device key's signature", "MissingRequiredSignature", alice, register(fresh.PublicKey(), 0, 1, false), nil},
-		{"register an unknown class", "UnknownGpuClass", alice, register(fresh.PublicKey(), 8, 1, true), []solana.PrivateKey{fresh}},
-		{"register zero GPUs", "InvalidGpuCount", alice, register(fresh.PublicKey(), 0, 0, true), []solana.PrivateKey{fresh}},
-		{"register too many GPUs", "InvalidGpuCount", alice, register(fresh.PublicKey(), 0, 1025, true), []solana.PrivateKey{fresh}},
+		{"register an unknown class", gen.Error_UnknownGpuClass, alice, register(fresh.PublicKey(), 8, 1, true), []solana.PrivateKey{fresh}},
+		{"register zero GPUs", gen.Error_InvalidGpuCount, alice, register(fresh.PublicKey(), 0, 0, true), []solana.PrivateKey{fresh}},
+		{"register too many GPUs", gen.Error_InvalidGpuCount, alice, register(fresh.PublicKey(), 0, 1025, true), []solana.PrivateKey{fresh}},
 		{"register a device twice", "AccountAlreadyInitialized", alice, register(deviceKey.PublicKey(), 0, 1, true), []solana.PrivateKey{deviceKey}},
-		{"stake another owner's device", "WrongOwner", bob, stakeDevice(bob.PublicKey(), clienttest.TokenAccount(t, bob.PublicKey(), ioMint), IO), nil},
-		{"stake zero", "ZeroAmount", alice, stakeDevice(a, aliceToken, 0), nil},
-		{"stake from a USDC account", "WrongMint", alice, stakeDevice(a, chain.Manifest.Distribution.USDCAccount, IO), nil},
-		{"unstake another owner's device", "WrongOwner", bob, unstakeDevice(bob.PublicKey(), IO), nil},
-		{"unstake more than the device stake", "InsufficientStake", alice, unstakeDevice(a, 90*IO+1), nil},
-		{"withdraw before the cooldown ends", "CooldownNotElapsed", alice, withdrawDevice, nil},
+		{"stake another owner's device", gen.Error_WrongOwner, bob, stakeDevice(bob.PublicKey(), localnettest.TokenAccount(t, bob.PublicKey(), ioMint), IO), nil},
+		{"stake zero", gen.Error_ZeroAmount, alice, stakeDevice(a, aliceToken, 0), nil},
+		{"stake from a USDC account", gen.Error_WrongMint, alice, stakeDevice(a, chain.Manifest.Distribution.USDCAccount, IO), nil},
+		{"unstake another owner's device", gen.Error_WrongOwner, bob, unstakeDevice(bob.PublicKey(), IO), nil},
+		{"unstake more than the device stake", gen.Error_InsufficientStake, alice, unstakeDevice(a, 90*IO+1), nil},
+		{"withdraw before the cooldown ends", gen.Error_CooldownNotElapsed, alice, withdrawDevice, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

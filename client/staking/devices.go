@@ -17,12 +17,19 @@ const deviceOwnerOffset = 8
 
 // ListDevices reads every device registered under owner, by device key.
 func (c *Client) ListDevices(ctx context.Context, owner solana.PublicKey) ([]*gen.Device, error) {
+	return c.listDevices(ctx, rpc.RPCFilter{Memcmp: &rpc.RPCFilterMemcmp{Offset: deviceOwnerOffset, Bytes: owner[:]}})
+}
+
+// ListAllDevices reads every registered device, by device key (the keeper's capacity
+// challenges go to all of them).
+func (c *Client) ListAllDevices(ctx context.Context) ([]*gen.Device, error) {
+	return c.listDevices(ctx)
+}
+
+func (c *Client) listDevices(ctx context.Context, filters ...rpc.RPCFilter) ([]*gen.Device, error) {
 	res, err := c.sx.RPC.GetProgramAccountsWithOpts(ctx, c.ProgramID, &rpc.GetProgramAccountsOpts{
 		Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64,
-		Filters: []rpc.RPCFilter{
-			{Memcmp: &rpc.RPCFilterMemcmp{Offset: 0, Bytes: gen.Account_Device[:]}},
-			{Memcmp: &rpc.RPCFilterMemcmp{Offset: deviceOwnerOffset, Bytes: owner[:]}},
-		},
+		Filters: append([]rpc.RPCFilter{{Memcmp: &rpc.RPCFilterMemcmp{Offset: 0, Bytes: gen.Account_Device[:]}}}, filters...),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list devices: %w", solanax.WrapRPCError("getProgramAccounts", err))

@@ -2,17 +2,14 @@ package staking
 
 import (
 	"cmp"
-	"os"
-	"regexp"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
+	"github.com/ionet-oss/ionet/programs/idlcheck"
 )
 
 func TestRequiredDeviceStake(t *testing.T) {
@@ -39,7 +36,7 @@ func TestRequiredDeviceStake(t *testing.T) {
 }
 
 func TestDeviceEligibility(t *testing.T) {
-	params, err := DefaultParams(clienttest.SampleKey(1))
+	params, err := DefaultParams(localnettest.SampleKey(1))
 	require.NoError(t, err)
 	cfg := &gen.Config{MinDeviceStakePerGpu: params.MinDeviceStakePerGpu, GpuClasses: params.GpuClasses, GpuClassCount: params.GpuClassCount}
 	cases := []struct {
@@ -88,17 +85,12 @@ func TestClaimableMirrorsTheProgram(t *testing.T) {
 
 // The IDL's error table is the program's: same codes, names and messages as error.rs.
 func TestErrorTableMatchesTheProgram(t *testing.T) {
-	src, err := os.ReadFile("../../programs/staking/src/error.rs")
+	want, err := idlcheck.RustErrors("../../programs/staking/src/error.rs")
 	require.NoError(t, err)
-	decl := regexp.MustCompile(`(?m)^\s*(\w+) = (\d+) => "(.*)",$`)
-	matches := decl.FindAllStringSubmatch(string(src), -1)
-	require.NotEmpty(t, matches)
-	want := make([]anchor.IDLError, len(matches))
-	for i, m := range matches {
-		code, err := strconv.ParseUint(m[2], 10, 32)
-		require.NoError(t, err)
-		want[i] = anchor.IDLError{Code: uint32(code), Name: m[1], Msg: m[3]}
+	slices.SortFunc(want, func(a, b idlcheck.IDLError) int { return cmp.Compare(a.Code, b.Code) })
+	got := Errors.All()
+	require.Len(t, got, len(want))
+	for i, e := range got {
+		require.Equal(t, want[i], idlcheck.IDLError{Code: e.Code, Name: e.Name, Msg: e.Msg})
 	}
-	slices.SortFunc(want, func(a, b anchor.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	require.Equal(t, want, programErrors.All())
 }

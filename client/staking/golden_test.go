@@ -7,8 +7,8 @@ import (
 	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The samples of programs-idl/samples/staking.mjs, built with the Go encoders. Their bytes must
@@ -26,7 +26,7 @@ func sampleClasses() [8]gen.GpuClass {
 func sampleParams() gen.Params {
 	return gen.Params{
 		CooldownSeconds: 1_209_600, MinDeviceStakePerGpu: 20_000_000_000, SlashBurnBps: 5_000,
-		Slasher: clienttest.SampleKey(7), GpuClassCount: 2, GpuClasses: sampleClasses(),
+		Slasher: localnettest.SampleKey(7), GpuClassCount: 2, GpuClasses: sampleClasses(),
 	}
 }
 
@@ -39,8 +39,8 @@ func sampleCooldowns(s []gen.Cooldown) {
 func goldenEncodings(t *testing.T) map[string][]byte {
 	c, err := New(nil, gen.ProgramID)
 	require.NoError(t, err)
-	k := clienttest.SampleKey
-	ixData := clienttest.InstructionData(t)
+	k := localnettest.SampleKey
+	ixData := localnettest.InstructionData(t)
 	config := gen.Config{
 		Authority: k(1), Slasher: k(2), IoMint: k(3), StakeVault: k(4), RewardVault: k(5),
 		CooldownSeconds: -1, MinDeviceStakePerGpu: 20_000_000_000, SlashBurnBps: 5_000,
@@ -73,27 +73,27 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/lock_position":   ixData(c.LockPositionInstruction(k(1), k(2), 1_767_225_600)),
 		"instruction/activate_stake":  ixData(c.ActivateStakeInstruction(k(1))),
 		"instruction/check_params":    ixData(c.CheckParamsInstruction(sampleParams())),
-		"account/Config":              clienttest.WithDiscriminator(t, gen.Account_Config, config),
-		"account/StakePosition":       clienttest.WithDiscriminator(t, gen.Account_StakePosition, position),
-		"account/Device":              clienttest.WithDiscriminator(t, gen.Account_Device, device),
-		"event/Staked":                clienttest.WithDiscriminator(t, gen.Event_Staked, gen.Staked{Owner: k(1), Amount: 10, Active: 20}),
-		"event/Unstaked":              clienttest.WithDiscriminator(t, gen.Event_Unstaked, gen.Unstaked{Owner: k(1), Amount: 10, UnlockTs: -5}),
-		"event/Withdrawn":             clienttest.WithDiscriminator(t, gen.Event_Withdrawn, gen.Withdrawn{Owner: k(1), Amount: 10}),
-		"event/RewardsClaimed":        clienttest.WithDiscriminator(t, gen.Event_RewardsClaimed, gen.RewardsClaimed{Owner: k(1), Amount: 10}),
-		"event/RewardsFunded":         clienttest.WithDiscriminator(t, gen.Event_RewardsFunded, gen.RewardsFunded{Funder: k(1), Amount: 10, EpochsEndTs: 1_767_225_600}),
-		"event/StakeActivated":        clienttest.WithDiscriminator(t, gen.Event_StakeActivated, gen.StakeActivated{Owner: k(1), Amount: 10}),
-		"event/DeviceRegistered":      clienttest.WithDiscriminator(t, gen.Event_DeviceRegistered, gen.DeviceRegistered{DeviceKey: k(2), Owner: k(1), GpuClass: 1, GpuCount: 4}),
-		"event/DeviceStaked":          clienttest.WithDiscriminator(t, gen.Event_DeviceStaked, gen.DeviceStaked{DeviceKey: k(2), Amount: 10, Stake: 30}),
-		"event/DeviceUnstaked":        clienttest.WithDiscriminator(t, gen.Event_DeviceUnstaked, gen.DeviceUnstaked{DeviceKey: k(2), Amount: 10, UnlockTs: 1_700_001_209}),
-		"event/DeviceWithdrawn":       clienttest.WithDiscriminator(t, gen.Event_DeviceWithdrawn, gen.DeviceWithdrawn{DeviceKey: k(2), Amount: 10}),
-		"event/Slashed": clienttest.WithDiscriminator(t, gen.Event_Slashed, gen.Slashed{
+		"account/Config":              localnettest.WithDiscriminator(t, gen.Account_Config, config),
+		"account/StakePosition":       localnettest.WithDiscriminator(t, gen.Account_StakePosition, position),
+		"account/Device":              localnettest.WithDiscriminator(t, gen.Account_Device, device),
+		"event/Staked":                localnettest.WithDiscriminator(t, gen.Event_Staked, gen.Staked{Owner: k(1), Amount: 10, Active: 20}),
+		"event/Unstaked":              localnettest.WithDiscriminator(t, gen.Event_Unstaked, gen.Unstaked{Owner: k(1), Amount: 10, UnlockTs: -5}),
+		"event/Withdrawn":             localnettest.WithDiscriminator(t, gen.Event_Withdrawn, gen.Withdrawn{Owner: k(1), Amount: 10}),
+		"event/RewardsClaimed":        localnettest.WithDiscriminator(t, gen.Event_RewardsClaimed, gen.RewardsClaimed{Owner: k(1), Amount: 10}),
+		"event/RewardsFunded":         localnettest.WithDiscriminator(t, gen.Event_RewardsFunded, gen.RewardsFunded{Funder: k(1), Amount: 10, EpochsEndTs: 1_767_225_600}),
+		"event/StakeActivated":        localnettest.WithDiscriminator(t, gen.Event_StakeActivated, gen.StakeActivated{Owner: k(1), Amount: 10}),
+		"event/DeviceRegistered":      localnettest.WithDiscriminator(t, gen.Event_DeviceRegistered, gen.DeviceRegistered{DeviceKey: k(2), Owner: k(1), GpuClass: 1, GpuCount: 4}),
+		"event/DeviceStaked":          localnettest.WithDiscriminator(t, gen.Event_DeviceStaked, gen.DeviceStaked{DeviceKey: k(2), Amount: 10, Stake: 30}),
+		"event/DeviceUnstaked":        localnettest.WithDiscriminator(t, gen.Event_DeviceUnstaked, gen.DeviceUnstaked{DeviceKey: k(2), Amount: 10, UnlockTs: 1_700_001_209}),
+		"event/DeviceWithdrawn":       localnettest.WithDiscriminator(t, gen.Event_DeviceWithdrawn, gen.DeviceWithdrawn{DeviceKey: k(2), Amount: 10}),
+		"event/Slashed": localnettest.WithDiscriminator(t, gen.Event_Slashed, gen.Slashed{
 			DeviceKey: k(2), Slasher: k(3), Beneficiary: k(4), Amount: 300, Burned: 150, Paid: 150,
 		}),
 	}
 }
 
 func TestGoldenEncodings(t *testing.T) {
-	clienttest.RequireGolden(t, "staking", goldenEncodings(t))
+	localnettest.RequireGolden(t, "staking", goldenEncodings(t))
 }
 
 // The decoders read the TS coder's bytes back into the same values (a round trip through both).
@@ -105,18 +105,18 @@ func TestGoldenDecodings(t *testing.T) {
 	require.Equal(t, "RTX4070", ClassName(cfg.GpuClasses[1]))
 	ev, err := gen.ParseAnyEvent(ours["event/Slashed"])
 	require.NoError(t, err)
-	require.Equal(t, &gen.Slashed{DeviceKey: clienttest.SampleKey(2), Slasher: clienttest.SampleKey(3), Beneficiary: clienttest.SampleKey(4), Amount: 300, Burned: 150, Paid: 150}, ev)
+	require.Equal(t, &gen.Slashed{DeviceKey: localnettest.SampleKey(2), Slasher: localnettest.SampleKey(3), Beneficiary: localnettest.SampleKey(4), Amount: 300, Burned: 150, Paid: 150}, ev)
 }
 
 // The program's accounts are exactly as long as the IDL's layouts: the IDL is byte-truthful.
 func TestAccountSizesMatchIDL(t *testing.T) {
 	owner := newStaker(t, 10*IO, IO)
 	device := registerDevice(t, owner, "H100", 1)
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	for _, c := range []struct {
 		name string
 		addr solana.PublicKey
-		zero clienttest.Marshaler
+		zero localnettest.Marshaler
 	}{
 		{"Config", stk.Addresses.Config, gen.Config{}},
 		{"StakePosition", positionAddr(t, owner.PublicKey()), gen.StakePosition{}},

@@ -1,31 +1,14 @@
 package staking
 
 import (
-	"fmt"
-
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 )
 
-// Instruction builders: gen's builders with the PDAs and fixed programs filled in. Each result
-// goes through finish, which puts the instruction at c.ProgramID and works around anchor-go
-// v1.0.0 leaving the discriminator out of instructions without arguments.
-
-func (c *Client) finish(ix solana.Instruction, err error, discriminator [8]byte) (solana.Instruction, error) {
-	if err != nil {
-		return nil, fmt.Errorf("build staking instruction: %w", err)
-	}
-	data, err := ix.Data()
-	if err != nil {
-		return nil, fmt.Errorf("build staking instruction: %w", err)
-	}
-	if len(data) == 0 {
-		data = discriminator[:]
-	}
-	return solana.NewInstruction(c.ProgramID, ix.Accounts(), data), nil
-}
+// Instruction builders: gen's builders with the PDAs and fixed programs filled in, each put at
+// c.ProgramID by anchor.At (gen's builders name the IDL's address).
 
 // InitializeInstruction creates the config and vaults with authority as the authority; payer, who
 // must be the program's upgrade authority, signs and pays.
@@ -36,23 +19,23 @@ func (c *Client) InitializeInstruction(payer, authority, ioMint solana.PublicKey
 		return nil, err
 	}
 	ix, err := gen.NewInitializeInstruction(params, payer, authority, a.Config, ioMint, a.StakeVault, a.RewardVault, programData, solana.TokenProgramID, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_Initialize)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) UpdateParamsInstruction(authority solana.PublicKey, params gen.Params) (solana.Instruction, error) {
 	ix, err := gen.NewUpdateParamsInstruction(params, authority, c.Addresses.Config)
-	return c.finish(ix, err, gen.Instruction_UpdateParams)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 // CheckParamsInstruction asks whether update_params(params) would be accepted (return data).
 func (c *Client) CheckParamsInstruction(params gen.Params) (solana.Instruction, error) {
 	ix, err := gen.NewCheckParamsInstruction(params, c.Addresses.Config)
-	return c.finish(ix, err, gen.Instruction_CheckParams)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) SetAuthorityInstruction(authority, newAuthority solana.PublicKey) (solana.Instruction, error) {
 	ix, err := gen.NewSetAuthorityInstruction(newAuthority, authority, c.Addresses.Config)
-	return c.finish(ix, err, gen.Instruction_SetAuthority)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) OpenPositionInstruction(owner solana.PublicKey) (solana.Instruction, error) {
@@ -61,7 +44,7 @@ func (c *Client) OpenPositionInstruction(owner solana.PublicKey) (solana.Instruc
 		return nil, err
 	}
 	ix, err := gen.NewOpenPositionInstruction(owner, position, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_OpenPosition)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 // StakeInstruction stakes amount from ownerToken (an IO token account of owner).
@@ -71,7 +54,7 @@ func (c *Client) StakeInstruction(owner, ownerToken solana.PublicKey, amount uin
 		return nil, err
 	}
 	ix, err := gen.NewStakeInstruction(amount, owner, c.Addresses.Config, position, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_Stake)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) UnstakeInstruction(owner solana.PublicKey, amount uint64) (solana.Instruction, error) {
@@ -80,7 +63,7 @@ func (c *Client) UnstakeInstruction(owner solana.PublicKey, amount uint64) (sola
 		return nil, err
 	}
 	ix, err := gen.NewUnstakeInstruction(amount, owner, c.Addresses.Config, position)
-	return c.finish(ix, err, gen.Instruction_Unstake)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) WithdrawInstruction(owner, ownerToken solana.PublicKey) (solana.Instruction, error) {
@@ -89,7 +72,7 @@ func (c *Client) WithdrawInstruction(owner, ownerToken solana.PublicKey) (solana
 		return nil, err
 	}
 	ix, err := gen.NewWithdrawInstruction(owner, c.Addresses.Config, position, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_Withdraw)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) ClaimInstruction(owner, ownerToken solana.PublicKey) (solana.Instruction, error) {
@@ -98,7 +81,7 @@ func (c *Client) ClaimInstruction(owner, ownerToken solana.PublicKey) (solana.In
 		return nil, err
 	}
 	ix, err := gen.NewClaimInstruction(owner, c.Addresses.Config, position, ownerToken, c.Addresses.RewardVault, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_Claim)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 // FundRewardsInstruction funds amount from funderToken: a donation shared over all active stake
@@ -106,7 +89,7 @@ func (c *Client) ClaimInstruction(owner, ownerToken solana.PublicKey) (solana.In
 // emission epochs ending by epochsEndTs, shared over the earning stake.
 func (c *Client) FundRewardsInstruction(funder, funderToken, ioMint solana.PublicKey, amount uint64, epochsEndTs int64) (solana.Instruction, error) {
 	ix, err := gen.NewFundRewardsInstruction(amount, epochsEndTs, funder, c.Addresses.Config, funderToken, c.Addresses.RewardVault, solana.TokenProgramID, ioMint)
-	return c.finish(ix, err, gen.Instruction_FundRewards)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 // ActivateStakeInstruction lets owner's warming stake start earning epoch rewards (anyone may
@@ -117,7 +100,7 @@ func (c *Client) ActivateStakeInstruction(owner solana.PublicKey) (solana.Instru
 		return nil, err
 	}
 	ix, err := gen.NewActivateStakeInstruction(c.Addresses.Config, position)
-	return c.finish(ix, err, gen.Instruction_ActivateStake)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) RegisterDeviceInstruction(owner, deviceKey solana.PublicKey, gpuClass uint8, gpuCount uint64) (solana.Instruction, error) {
@@ -126,7 +109,7 @@ func (c *Client) RegisterDeviceInstruction(owner, deviceKey solana.PublicKey, gp
 		return nil, err
 	}
 	ix, err := gen.NewRegisterDeviceInstruction(gpuClass, gpuCount, owner, deviceKey, c.Addresses.Config, device, solana.SystemProgramID)
-	return c.finish(ix, err, gen.Instruction_RegisterDevice)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) StakeDeviceInstruction(owner, deviceKey, ownerToken solana.PublicKey, amount uint64) (solana.Instruction, error) {
@@ -135,7 +118,7 @@ func (c *Client) StakeDeviceInstruction(owner, deviceKey, ownerToken solana.Publ
 		return nil, err
 	}
 	ix, err := gen.NewStakeDeviceInstruction(amount, owner, c.Addresses.Config, device, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_StakeDevice)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) UnstakeDeviceInstruction(owner, deviceKey solana.PublicKey, amount uint64) (solana.Instruction, error) {
@@ -144,7 +127,7 @@ func (c *Client) UnstakeDeviceInstruction(owner, deviceKey solana.PublicKey, amo
 		return nil, err
 	}
 	ix, err := gen.NewUnstakeDeviceInstruction(amount, owner, c.Addresses.Config, device)
-	return c.finish(ix, err, gen.Instruction_UnstakeDevice)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 func (c *Client) WithdrawDeviceInstruction(owner, deviceKey, ownerToken solana.PublicKey) (solana.Instruction, error) {
@@ -153,7 +136,7 @@ func (c *Client) WithdrawDeviceInstruction(owner, deviceKey, ownerToken solana.P
 		return nil, err
 	}
 	ix, err := gen.NewWithdrawDeviceInstruction(owner, c.Addresses.Config, device, ownerToken, c.Addresses.StakeVault, solana.TokenProgramID)
-	return c.finish(ix, err, gen.Instruction_WithdrawDevice)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 // SlashInstruction slashes amount from deviceKey's device; beneficiary is an IO token account;
@@ -165,7 +148,7 @@ func (c *Client) SlashInstruction(slasher, deviceKey, ioMint, beneficiary solana
 	}
 	ix, err := gen.NewSlashInstruction(amount, slasher, c.Addresses.Config, device, c.Addresses.StakeVault, ioMint, beneficiary, solana.TokenProgramID,
 		ledger.Program, ledger.State)
-	return c.finish(ix, err, gen.Instruction_Slash)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 // LockPositionInstruction locks owner's position against unstake and withdraw until until (unix
@@ -177,5 +160,5 @@ func (c *Client) LockPositionInstruction(locker, owner solana.PublicKey, until i
 		return nil, err
 	}
 	ix, err := gen.NewLockPositionInstruction(until, locker, c.Addresses.Config, position)
-	return c.finish(ix, err, gen.Instruction_LockPosition)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }

@@ -7,16 +7,17 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestVoteLock: a position locked by the authority (governance's vote) can neither unstake nor
 // withdraw until the lock ends; the lock only extends; only the authority locks.
 func TestVoteLock(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	owner := newStaker(t, 100*IO, 100*IO)
 	pub := owner.PublicKey()
-	token := clienttest.TokenAccount(t, pub, ioMint)
+	token := localnettest.TokenAccount(t, pub, ioMint)
 	position := positionAddr(t, pub)
 	watch := []solana.PublicKey{position, token, stk.Addresses.Config}
 
@@ -35,20 +36,20 @@ func TestVoteLock(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, until, LockedUntil(p))
 
-	outsider := clienttest.NewWallet(t, chain, 0)
+	outsider := localnettest.NewWallet(t, chain, 0)
 	cases := []struct {
 		name   string
 		want   string
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"unstake while locked", "PositionLocked", owner, clienttest.MustIx(t)(stk.UnstakeInstruction(pub, 1*IO))},
-		{"withdraw while locked", "PositionLocked", owner, clienttest.MustIx(t)(stk.WithdrawInstruction(pub, token))},
-		{"lock by another key", "Unauthorized", outsider, clienttest.MustIx(t)(stk.LockPositionInstruction(outsider.PublicKey(), pub, until+1))},
-		{"lock beyond 56 bits", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, 1<<56))},
-		{"negative lock", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, -1))},
+		{"unstake while locked", gen.Error_PositionLocked, owner, localnettest.MustIx(t)(stk.UnstakeInstruction(pub, 1*IO))},
+		{"withdraw while locked", gen.Error_PositionLocked, owner, localnettest.MustIx(t)(stk.WithdrawInstruction(pub, token))},
+		{"lock by another key", gen.Error_Unauthorized, outsider, localnettest.MustIx(t)(stk.LockPositionInstruction(outsider.PublicKey(), pub, until+1))},
+		{"lock beyond 56 bits", gen.Error_InvalidLockTime, authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, 1<<56))},
+		{"negative lock", gen.Error_InvalidLockTime, authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, -1))},
 		// Finding 12 of issue 13: the authority could lock a position until 2^56.
-		{"lock past the longest vote (30 days)", "InvalidLockTime", authority, clienttest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, now+30*24*3600+3600))},
+		{"lock past the longest vote (30 days)", gen.Error_InvalidLockTime, authority, localnettest.MustIx(t)(stk.LockPositionInstruction(authority.PublicKey(), pub, now+30*24*3600+3600))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,13 +61,13 @@ func TestVoteLock(t *testing.T) {
 	require.NoError(t, err)
 	_, err = stk.Withdraw(ctx, owner)
 	require.NoError(t, err, "the lock ended")
-	require.Equal(t, uint64(10*IO), clienttest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, uint64(10*IO), localnettest.TokenBalance(t, stk.sx, token))
 }
 
 // chainNow is the chain clock's unix time (it runs ahead of the wall clock after warps).
 func chainNow(t testing.TB) int64 {
 	t.Helper()
-	w, err := chain.Warp(clienttest.Context(t), time.Second)
+	w, err := chain.Warp(localnettest.Context(t), time.Second)
 	require.NoError(t, err)
 	return w.UnixTimestamp
 }

@@ -9,10 +9,10 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The package's shared chain, with the staking program initialised by its upgrade authority
@@ -31,7 +31,7 @@ var (
 
 func TestMain(m *testing.M) {
 	// Short slots: every step waits for a confirmation.
-	os.Exit(clienttest.Main(m, "staking", localnet.Options{}, setUp))
+	os.Exit(localnettest.Main(m, "staking", localnet.Options{}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {
@@ -55,13 +55,13 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	if upgrader, err = clienttest.UpgradeAuthority(ctx, chain); err != nil {
+	if upgrader, err = localnettest.UpgradeAuthority(ctx, chain); err != nil {
 		return err
 	}
 	// Lamports sent to the config's and vaults' addresses, known before the deployment, must not
 	// block it: TestInitializeOnPrefundedAddresses.
 	a := stk.Addresses
-	if err := clienttest.PrefundAddresses(ctx, chain, a.Config, a.StakeVault, a.RewardVault); err != nil {
+	if err := localnettest.PrefundAddresses(ctx, chain, a.Config, a.StakeVault, a.RewardVault); err != nil {
 		return err
 	}
 	if _, err := stk.Initialize(ctx, upgrader, authority.PublicKey(), ioMint, params); err != nil {
@@ -74,15 +74,15 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 // test ends.
 func newStaker(t testing.TB, balance, amount uint64) solana.PrivateKey {
 	t.Helper()
-	owner := clienttest.NewWallet(t, chain, balance)
-	_, err := stk.Stake(clienttest.Context(t), owner, amount)
+	owner := localnettest.NewWallet(t, chain, balance)
+	_, err := stk.Stake(localnettest.Context(t), owner, amount)
 	require.NoError(t, err)
 	t.Cleanup(func() { unstakeAll(t, owner) })
 	return owner
 }
 
 func unstakeAll(t testing.TB, owner solana.PrivateKey) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	p, err := stk.FetchPosition(ctx, owner.PublicKey())
 	require.NoError(t, err)
 	if p.Active > 0 {
@@ -95,7 +95,7 @@ func unstakeAll(t testing.TB, owner solana.PrivateKey) {
 // of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejectedOnChain(t, stk.sx, clienttest.Program{ID: stk.ProgramID, Errors: programErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, stk.sx, localnettest.Program{ID: stk.ProgramID, Errors: Errors}, want, watch, payer, ixs, signers...)
 }
 
 func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {
@@ -124,7 +124,7 @@ func testParams(t testing.TB) gen.Params {
 // cooldowns started inside f keep the unlock time computed then.
 func withCooldown(t *testing.T, seconds int64, f func()) {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	params := testParams(t)
 	restore := params
 	params.CooldownSeconds = seconds
@@ -140,7 +140,7 @@ func withCooldown(t *testing.T, seconds int64, f func()) {
 // registerDevice registers a fresh device key of class to owner and returns its device PDA.
 func registerDevice(t testing.TB, owner solana.PrivateKey, class string, gpus uint64) solana.PublicKey {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	index, err := ClassIndex(cfg, class)

@@ -6,7 +6,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // Lamports sent to a position's or a device's address (both known in advance) cannot block the
@@ -14,12 +14,12 @@ import (
 // exemption when less was sent, keeping a surplus.
 
 func TestPrefundedPositionStillOpens(t *testing.T) {
-	for _, p := range clienttest.Prefunds {
+	for _, p := range localnettest.Prefunds {
 		t.Run(p.Name, func(t *testing.T) {
-			ctx := clienttest.Context(t)
-			owner := clienttest.NewWallet(t, chain, 10*IO)
+			ctx := localnettest.Context(t)
+			owner := localnettest.NewWallet(t, chain, 10*IO)
 			position := positionAddr(t, owner.PublicKey())
-			clienttest.Prefund(t, chain, position, p.Lamports)
+			localnettest.Prefund(t, chain, position, p.Lamports)
 
 			_, err := stk.Stake(ctx, owner, 3*IO)
 			require.NoError(t, err, "a pre-funded position must not block staking")
@@ -28,19 +28,19 @@ func TestPrefundedPositionStillOpens(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, owner.PublicKey(), pos.Owner)
 			require.Equal(t, uint64(3*IO), pos.Active)
-			clienttest.RequireCreated(t, chain, position, stk.ProgramID, p.Lamports)
+			localnettest.RequireCreated(t, chain, position, stk.ProgramID, p.Lamports)
 		})
 	}
 }
 
 func TestPrefundedDeviceStillRegisters(t *testing.T) {
-	for _, p := range clienttest.Prefunds {
+	for _, p := range localnettest.Prefunds {
 		t.Run(p.Name, func(t *testing.T) {
-			ctx := clienttest.Context(t)
-			owner := clienttest.NewWallet(t, chain, 0)
+			ctx := localnettest.Context(t)
+			owner := localnettest.NewWallet(t, chain, 0)
 			deviceKey := solana.NewWallet().PrivateKey
 			device := deviceAddr(t, deviceKey.PublicKey())
-			clienttest.Prefund(t, chain, device, p.Lamports)
+			localnettest.Prefund(t, chain, device, p.Lamports)
 
 			cfg, err := stk.FetchConfig(ctx)
 			require.NoError(t, err)
@@ -53,7 +53,7 @@ func TestPrefundedDeviceStillRegisters(t *testing.T) {
 			require.Equal(t, owner.PublicKey(), d.Owner)
 			require.Equal(t, class, d.GpuClass)
 			require.Equal(t, uint64(2), d.GpuCount)
-			clienttest.RequireCreated(t, chain, device, stk.ProgramID, p.Lamports)
+			localnettest.RequireCreated(t, chain, device, stk.ProgramID, p.Lamports)
 		})
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestRewardScenario: three stakers, five donations (fund_rewards without epochs: shared at
@@ -28,11 +28,11 @@ import (
 // alice = carol = 100 IO * 0.141666666666666666 = 14.16666666 IO; bob = 0.66666666 + 30 IO.
 // Claims total 58.99999998 IO of the 59 IO funded: rounding kept two base units, never created one.
 func TestRewardScenario(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Zero(t, cfg.TotalStake, "other tests must leave no active stake")
-	vaultStart := clienttest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault)
+	vaultStart := localnettest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault)
 	claimedStart := cfg.RewardsClaimed
 
 	fund := func(amount uint64) *gen.RewardsFunded {
@@ -51,7 +51,7 @@ func TestRewardScenario(t *testing.T) {
 	}
 
 	_, err = stk.FundRewards(ctx, authority, 2*IO)
-	require.Equal(t, "NoStakeToReward", ErrorName(err), "error: %v", err)
+	require.Equal(t, gen.Error_NoStakeToReward, ErrorName(err), "error: %v", err)
 	alice := newStaker(t, 1_000*IO, 100*IO)
 	bob := newStaker(t, 1_000*IO, 100*IO)
 	carol := newStaker(t, 1_000*IO, 100*IO)
@@ -76,16 +76,16 @@ func TestRewardScenario(t *testing.T) {
 		p, err := stk.FetchPosition(ctx, s.owner.PublicKey())
 		require.NoError(t, err)
 		require.Equal(t, s.want, Claimable(cfg, p), "%s: claimable before the claim (Go mirror)", s.name)
-		token := clienttest.TokenAccount(t, s.owner.PublicKey(), ioMint)
-		before := clienttest.TokenBalance(t, stk.sx, token)
+		token := localnettest.TokenAccount(t, s.owner.PublicKey(), ioMint)
+		before := localnettest.TokenBalance(t, stk.sx, token)
 		_, err = stk.Claim(ctx, s.owner)
 		require.NoError(t, err, s.name)
-		require.Equal(t, s.want, clienttest.TokenBalance(t, stk.sx, token)-before, "%s: paid", s.name)
+		require.Equal(t, s.want, localnettest.TokenBalance(t, stk.sx, token)-before, "%s: paid", s.name)
 		claimed += s.want
 	}
 	const funded = 59 * IO
 	require.Equal(t, uint64(funded-2), claimed, "two base units stay in the vault as rounding dust")
-	require.Equal(t, vaultStart+funded-claimed, clienttest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault))
+	require.Equal(t, vaultStart+funded-claimed, localnettest.TokenBalance(t, stk.sx, stk.Addresses.RewardVault))
 	cfg, err = stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Equal(t, claimedStart+claimed, cfg.RewardsClaimed)

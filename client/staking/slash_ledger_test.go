@@ -8,7 +8,8 @@ import (
 
 	"github.com/ionet-oss/ionet/client/anchor"
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // launchSupply is the IO mint's supply before any emission: 500,000,000 IO.
@@ -22,14 +23,14 @@ var emissionErrors = anchor.MustErrors("emission", emissiongen.IDL)
 // total counts it and supply == launch + emitted - burned holds as it is. Nobody can hand the
 // slash another "emission" program, or call burn_slash but the staking config PDA.
 func TestSlashBurnsThroughTheLedger(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 1_000*IO)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 1_000*IO)
 	deviceKey := solana.NewWallet().PrivateKey
 	_, err := stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
 	require.NoError(t, err)
 	_, err = stk.StakeDevice(ctx, owner, deviceKey.PublicKey(), 400*IO)
 	require.NoError(t, err)
-	beneficiary := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
+	beneficiary := localnettest.TokenAccount(t, owner.PublicKey(), ioMint)
 	ledger, err := stk.FetchBurnLedger(ctx)
 	require.NoError(t, err)
 	require.Equal(t, chain.Manifest.Programs["emission"], ledger.Program)
@@ -53,26 +54,26 @@ func TestSlashBurnsThroughTheLedger(t *testing.T) {
 		{"another state", BurnLedger{Program: ledger.Program, State: stk.Addresses.Config}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ix := clienttest.MustIx(t)(stk.SlashInstruction(slasher.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, IO, tc.ledger))
-			requireRejected(t, "WrongEmissionProgram", watch, slasher, ix)
+			ix := localnettest.MustIx(t)(stk.SlashInstruction(slasher.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, IO, tc.ledger))
+			requireRejected(t, gen.Error_WrongEmissionProgram, watch, slasher, ix)
 		})
 	}
 
 	// burn_slash straight from an outsider's own account: only the staking config PDA may.
-	outsider := clienttest.NewWallet(t, chain, 10*IO)
-	outsiderIO := clienttest.TokenAccount(t, outsider.PublicKey(), ioMint)
+	outsider := localnettest.NewWallet(t, chain, 10*IO)
+	outsiderIO := localnettest.TokenAccount(t, outsider.PublicKey(), ioMint)
 	ix, err := emissiongen.NewBurnSlashInstruction(IO, outsider.PublicKey(), ledger.State, outsiderIO, ioMint, solana.TokenProgramID)
 	require.NoError(t, err)
 	data, err := ix.Data()
 	require.NoError(t, err)
 	burn := []solana.Instruction{solana.NewInstruction(ledger.Program, ix.Accounts(), data)}
-	emissionProgram := clienttest.Program{ID: ledger.Program, Errors: emissionErrors}
-	clienttest.RequireRejectedOnChain(t, stk.sx, emissionProgram, "NotStakingConfig", []solana.PublicKey{ledger.State, outsiderIO, ioMint}, outsider, burn)
+	emissionProgram := localnettest.Program{ID: ledger.Program, Errors: emissionErrors}
+	localnettest.RequireRejectedOnChain(t, stk.sx, emissionProgram, emissiongen.Error_NotStakingConfig, []solana.PublicKey{ledger.State, outsiderIO, ioMint}, outsider, burn)
 }
 
 func emissionState(t testing.TB, ledger BurnLedger) *emissiongen.EmissionState {
 	t.Helper()
-	acct, err := stk.sx.RPC.GetAccountInfo(clienttest.Context(t), ledger.State)
+	acct, err := stk.sx.RPC.GetAccountInfo(localnettest.Context(t), ledger.State)
 	require.NoError(t, err)
 	st, err := emissiongen.ParseAccount_EmissionState(acct.Value.Data.GetBinary())
 	require.NoError(t, err)

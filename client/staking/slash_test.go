@@ -6,13 +6,13 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestSlash(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 1_000*IO)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 1_000*IO)
 	deviceKey := solana.NewWallet().PrivateKey
 	_, err := stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
 	require.NoError(t, err)
@@ -20,20 +20,20 @@ func TestSlash(t *testing.T) {
 	require.NoError(t, err)
 	_, err = stk.UnstakeDevice(ctx, owner, deviceKey.PublicKey(), 100*IO) // still slashable while cooling
 	require.NoError(t, err)
-	prover := clienttest.NewWallet(t, chain, IO)
-	beneficiary := clienttest.TokenAccount(t, prover.PublicKey(), ioMint)
+	prover := localnettest.NewWallet(t, chain, IO)
+	beneficiary := localnettest.TokenAccount(t, prover.PublicKey(), ioMint)
 	device := deviceAddr(t, deviceKey.PublicKey())
 	supplyBefore := mintSupply(t)
-	vaultBefore := clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault)
+	vaultBefore := localnettest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault)
 	cfgBefore, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 
 	ledger, err := stk.FetchBurnLedger(ctx)
 	require.NoError(t, err)
 	slash := func(slasher, mint, beneficiary solana.PublicKey, amount uint64) []solana.Instruction {
-		return clienttest.MustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount, ledger))
+		return localnettest.MustIx(t)(stk.SlashInstruction(slasher, deviceKey.PublicKey(), mint, beneficiary, amount, ledger))
 	}
-	outsider := clienttest.NewWallet(t, chain, 0)
+	outsider := localnettest.NewWallet(t, chain, 0)
 	watch := []solana.PublicKey{stk.Addresses.Config, device, stk.Addresses.StakeVault, beneficiary, ioMint}
 	cases := []struct {
 		name   string
@@ -41,14 +41,14 @@ func TestSlash(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"by an unauthorised key", "NotSlasher", outsider, slash(outsider.PublicKey(), ioMint, beneficiary, IO)},
-		{"by the device owner", "NotSlasher", owner, slash(owner.PublicKey(), ioMint, beneficiary, IO)},
-		{"by the authority (governance after set-up)", "NotSlasher", authority, slash(authority.PublicKey(), ioMint, beneficiary, IO)},
-		{"zero", "ZeroAmount", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 0)},
-		{"more than active and cooling stake", "SlashExceedsStake", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 400*IO+1)},
-		{"overflowing amount", "SlashExceedsStake", slasher, slash(slasher.PublicKey(), ioMint, beneficiary, ^uint64(0))},
-		{"wrong mint (USDC)", "WrongMint", slasher, slash(slasher.PublicKey(), chain.Manifest.Mints.USDC.Address, beneficiary, IO)},
-		{"beneficiary holds USDC", "WrongMint", slasher, slash(slasher.PublicKey(), ioMint, chain.Manifest.Distribution.USDCAccount, IO)},
+		{"by an unauthorised key", gen.Error_NotSlasher, outsider, slash(outsider.PublicKey(), ioMint, beneficiary, IO)},
+		{"by the device owner", gen.Error_NotSlasher, owner, slash(owner.PublicKey(), ioMint, beneficiary, IO)},
+		{"by the authority (governance after set-up)", gen.Error_NotSlasher, authority, slash(authority.PublicKey(), ioMint, beneficiary, IO)},
+		{"zero", gen.Error_ZeroAmount, slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 0)},
+		{"more than active and cooling stake", gen.Error_SlashExceedsStake, slasher, slash(slasher.PublicKey(), ioMint, beneficiary, 400*IO+1)},
+		{"overflowing amount", gen.Error_SlashExceedsStake, slasher, slash(slasher.PublicKey(), ioMint, beneficiary, ^uint64(0))},
+		{"wrong mint (USDC)", gen.Error_WrongMint, slasher, slash(slasher.PublicKey(), chain.Manifest.Mints.USDC.Address, beneficiary, IO)},
+		{"beneficiary holds USDC", gen.Error_WrongMint, slasher, slash(slasher.PublicKey(), ioMint, chain.Manifest.Distribution.USDCAccount, IO)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,8 +69,8 @@ func TestSlash(t *testing.T) {
 	require.NoError(t, err)
 	require.Zero(t, d.Stake)
 	require.Equal(t, uint64(50*IO), d.Cooldowns[0].Amount)
-	require.Equal(t, uint64(IO+175*IO), clienttest.TokenBalance(t, stk.sx, beneficiary))
-	require.Equal(t, vaultBefore-350*IO, clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault))
+	require.Equal(t, uint64(IO+175*IO), localnettest.TokenBalance(t, stk.sx, beneficiary))
+	require.Equal(t, vaultBefore-350*IO, localnettest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault))
 	require.Equal(t, supplyBefore-175*IO, mintSupply(t), "the burn share leaves the supply")
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
@@ -84,20 +84,20 @@ func TestSlash(t *testing.T) {
 // jobs program's PDA, on a proven fault) may; the authority's slash lands and fails, moving
 // nothing but its fee.
 func TestAuthorityCannotSlash(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 1_000*IO)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 1_000*IO)
 	deviceKey := solana.NewWallet().PrivateKey
 	_, err := stk.RegisterDevice(ctx, owner, deviceKey, 0, 1)
 	require.NoError(t, err)
 	_, err = stk.StakeDevice(ctx, owner, deviceKey.PublicKey(), 10*IO)
 	require.NoError(t, err)
-	beneficiary := clienttest.TokenAccount(t, authority.PublicKey(), ioMint)
+	beneficiary := localnettest.TokenAccount(t, authority.PublicKey(), ioMint)
 	watch := []solana.PublicKey{stk.Addresses.Config, deviceAddr(t, deviceKey.PublicKey()), stk.Addresses.StakeVault, beneficiary, ioMint}
 	ledger, err := stk.FetchBurnLedger(ctx)
 	require.NoError(t, err)
-	requireRejected(t, "NotSlasher", watch, authority,
-		clienttest.MustIx(t)(stk.SlashInstruction(authority.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, 10*IO, ledger)))
-	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), clienttest.TokenAccount(t, owner.PublicKey(), ioMint), 3)
+	requireRejected(t, gen.Error_NotSlasher, watch, authority,
+		localnettest.MustIx(t)(stk.SlashInstruction(authority.PublicKey(), deviceKey.PublicKey(), ioMint, beneficiary, 10*IO, ledger)))
+	_, err = stk.Slash(ctx, slasher, deviceKey.PublicKey(), localnettest.TokenAccount(t, owner.PublicKey(), ioMint), 3)
 	require.NoError(t, err, "the configured slasher may")
 	d, err := stk.FetchDevice(ctx, deviceKey.PublicKey())
 	require.NoError(t, err)
@@ -106,7 +106,7 @@ func TestAuthorityCannotSlash(t *testing.T) {
 
 func mintSupply(t testing.TB) uint64 {
 	t.Helper()
-	m, err := stk.sx.FetchMint(clienttest.Context(t), ioMint)
+	m, err := stk.sx.FetchMint(localnettest.Context(t), ioMint)
 	require.NoError(t, err)
 	return m.Supply
 }

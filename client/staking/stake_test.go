@@ -6,15 +6,16 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestStakeUnstakeWithdraw(t *testing.T) {
-	ctx := clienttest.Context(t)
-	owner := clienttest.NewWallet(t, chain, 500*IO)
-	token := clienttest.TokenAccount(t, owner.PublicKey(), ioMint)
-	vaultBefore := clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault)
+	ctx := localnettest.Context(t)
+	owner := localnettest.NewWallet(t, chain, 500*IO)
+	token := localnettest.TokenAccount(t, owner.PublicKey(), ioMint)
+	vaultBefore := localnettest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault)
 	cfgBefore, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 
@@ -25,8 +26,8 @@ func TestStakeUnstakeWithdraw(t *testing.T) {
 	require.Contains(t, Events(details.Logs, stk.ProgramID), &gen.Staked{Owner: owner.PublicKey(), Amount: 300 * IO, Active: 300 * IO})
 	_, err = stk.Stake(ctx, owner, 100*IO)
 	require.NoError(t, err)
-	require.Equal(t, uint64(100*IO), clienttest.TokenBalance(t, stk.sx, token))
-	require.Equal(t, vaultBefore+400*IO, clienttest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault))
+	require.Equal(t, uint64(100*IO), localnettest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, vaultBefore+400*IO, localnettest.TokenBalance(t, stk.sx, stk.Addresses.StakeVault))
 
 	// Unstake with a zero cooldown so the withdrawal can follow at once (the 14-day path is
 	// TestWithdrawAfterWarp).
@@ -47,14 +48,14 @@ func TestStakeUnstakeWithdraw(t *testing.T) {
 	details, err = res.Details(ctx)
 	require.NoError(t, err)
 	require.Contains(t, Events(details.Logs, stk.ProgramID), &gen.Withdrawn{Owner: owner.PublicKey(), Amount: 150 * IO})
-	require.Equal(t, uint64(250*IO), clienttest.TokenBalance(t, stk.sx, token))
+	require.Equal(t, uint64(250*IO), localnettest.TokenBalance(t, stk.sx, token))
 	p, err = stk.FetchPosition(ctx, owner.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, gen.Cooldown{}, p.Cooldowns[0])
 
 	// Double withdraw: nothing is left cooling down.
-	ix := clienttest.MustIx(t)(stk.WithdrawInstruction(owner.PublicKey(), token))
-	requireRejected(t, "NothingToWithdraw", []solana.PublicKey{positionAddr(t, owner.PublicKey()), token}, owner, ix)
+	ix := localnettest.MustIx(t)(stk.WithdrawInstruction(owner.PublicKey(), token))
+	requireRejected(t, gen.Error_NothingToWithdraw, []solana.PublicKey{positionAddr(t, owner.PublicKey()), token}, owner, ix)
 	unstakeAll(t, owner)
 }
 
@@ -62,15 +63,15 @@ func TestStakeRejected(t *testing.T) {
 	alice := newStaker(t, 100*IO, 10*IO)
 	bob := newStaker(t, 100*IO, 10*IO)
 	a, b := alice.PublicKey(), bob.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	device := registerDevice(t, alice, "H100", 1)
-	usdc, err := stk.sx.FetchTokenAccount(clienttest.Context(t), chain.Manifest.Distribution.USDCAccount)
+	usdc, err := stk.sx.FetchTokenAccount(localnettest.Context(t), chain.Manifest.Distribution.USDCAccount)
 	require.NoError(t, err)
 	require.Equal(t, chain.Manifest.Mints.USDC.Address, usdc.Mint)
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, b), aliceToken, stk.Addresses.StakeVault}
 	stake := func(owner, position, token, vault solana.PublicKey, amount uint64, signerIsOwner bool) []solana.Instruction {
 		ix, err := gen.NewStakeInstruction(amount, owner, stk.Addresses.Config, position, token, vault, solana.TokenProgramID)
-		ix, err = stk.finish(ix, err, gen.Instruction_Stake)
+		ix, err = anchor.At("staking", stk.ProgramID, ix, err)
 		require.NoError(t, err)
 		if !signerIsOwner {
 			ix.Accounts()[0].IsSigner = false
@@ -83,15 +84,15 @@ func TestStakeRejected(t *testing.T) {
 		payer solana.PrivateKey
 		ixs   []solana.Instruction
 	}{
-		{"zero amount", "ZeroAmount", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, 0, true)},
+		{"zero amount", gen.Error_ZeroAmount, alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, 0, true)},
 		{"more than the balance (SPL Token refuses)", "Custom(1)", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, 90*IO+1, true)},
-		{"overflowing amount", "Overflow", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, ^uint64(0), true)},
-		{"another user's position", "WrongOwner", alice, stake(a, positionAddr(t, b), aliceToken, stk.Addresses.StakeVault, IO, true)},
+		{"overflowing amount", gen.Error_Overflow, alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, ^uint64(0), true)},
+		{"another user's position", gen.Error_WrongOwner, alice, stake(a, positionAddr(t, b), aliceToken, stk.Addresses.StakeVault, IO, true)},
 		{"owner does not sign", "MissingRequiredSignature", bob, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.StakeVault, IO, false)},
-		{"wrong mint (a USDC account)", "WrongMint", alice, stake(a, positionAddr(t, a), chain.Manifest.Distribution.USDCAccount, stk.Addresses.StakeVault, IO, true)},
-		{"wrong vault (the reward vault)", "WrongVault", alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.RewardVault, IO, true)},
+		{"wrong mint (a USDC account)", gen.Error_WrongMint, alice, stake(a, positionAddr(t, a), chain.Manifest.Distribution.USDCAccount, stk.Addresses.StakeVault, IO, true)},
+		{"wrong vault (the reward vault)", gen.Error_WrongVault, alice, stake(a, positionAddr(t, a), aliceToken, stk.Addresses.RewardVault, IO, true)},
 		{"forged position (a token account)", "InvalidAccountOwner", alice, stake(a, aliceToken, aliceToken, stk.Addresses.StakeVault, IO, true)},
-		{"forged PDA (a device as position)", "WrongAccountType", alice, stake(a, device, aliceToken, stk.Addresses.StakeVault, IO, true)},
+		{"forged PDA (a device as position)", gen.Error_WrongAccountType, alice, stake(a, device, aliceToken, stk.Addresses.StakeVault, IO, true)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -107,18 +108,18 @@ func TestUnstakeRejected(t *testing.T) {
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey())}
 	unstake := func(owner, position solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewUnstakeInstruction(amount, owner, stk.Addresses.Config, position)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Unstake))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	cases := []struct {
 		name string
 		want string
 		ixs  []solana.Instruction
 	}{
-		{"zero amount", "ZeroAmount", unstake(a, positionAddr(t, a), 0)},
-		{"more than active", "InsufficientStake", unstake(a, positionAddr(t, a), 10*IO+1)},
-		{"overflowing amount", "InsufficientStake", unstake(a, positionAddr(t, a), ^uint64(0))},
-		{"another user's position", "WrongOwner", unstake(a, positionAddr(t, bob.PublicKey()), IO)},
-		{"forged config (the position)", "WrongAccountType", []solana.Instruction{solana.NewInstruction(stk.ProgramID,
+		{"zero amount", gen.Error_ZeroAmount, unstake(a, positionAddr(t, a), 0)},
+		{"more than active", gen.Error_InsufficientStake, unstake(a, positionAddr(t, a), 10*IO+1)},
+		{"overflowing amount", gen.Error_InsufficientStake, unstake(a, positionAddr(t, a), ^uint64(0))},
+		{"another user's position", gen.Error_WrongOwner, unstake(a, positionAddr(t, bob.PublicKey()), IO)},
+		{"forged config (the position)", gen.Error_WrongAccountType, []solana.Instruction{solana.NewInstruction(stk.ProgramID,
 			solana.AccountMetaSlice{solana.Meta(a).SIGNER(), solana.Meta(positionAddr(t, a)).WRITE(), solana.Meta(positionAddr(t, a)).WRITE()},
 			append(gen.Instruction_Unstake[:], 1, 0, 0, 0, 0, 0, 0, 0))}},
 	}
@@ -132,12 +133,12 @@ func TestUnstakeRejected(t *testing.T) {
 		// Zero cooldown, so a withdrawal frees the slots again afterwards.
 		withCooldown(t, 0, func() {
 			for range 8 {
-				_, err := stk.Unstake(clienttest.Context(t), alice, IO)
+				_, err := stk.Unstake(localnettest.Context(t), alice, IO)
 				require.NoError(t, err)
 			}
 		})
-		requireRejected(t, "CooldownSlotsFull", watch, alice, unstake(a, positionAddr(t, a), IO))
-		_, err := stk.Withdraw(clienttest.Context(t), alice)
+		requireRejected(t, gen.Error_CooldownSlotsFull, watch, alice, unstake(a, positionAddr(t, a), IO))
+		_, err := stk.Withdraw(localnettest.Context(t), alice)
 		require.NoError(t, err)
 	})
 }
@@ -146,16 +147,16 @@ func TestWithdrawRejected(t *testing.T) {
 	alice := newStaker(t, 100*IO, 10*IO)
 	bob := newStaker(t, 100*IO, 10*IO)
 	a := alice.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	watch := []solana.PublicKey{positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.StakeVault}
 	withdraw := func(position, vault solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewWithdrawInstruction(a, stk.Addresses.Config, position, aliceToken, vault, solana.TokenProgramID)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Withdraw))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
-	requireRejected(t, "NothingToWithdraw", watch, alice, withdraw(positionAddr(t, a), stk.Addresses.StakeVault))
-	_, err := stk.Unstake(clienttest.Context(t), alice, 5*IO) // 14-day cooldown
+	requireRejected(t, gen.Error_NothingToWithdraw, watch, alice, withdraw(positionAddr(t, a), stk.Addresses.StakeVault))
+	_, err := stk.Unstake(localnettest.Context(t), alice, 5*IO) // 14-day cooldown
 	require.NoError(t, err)
-	_, err = stk.Unstake(clienttest.Context(t), bob, 5*IO)
+	_, err = stk.Unstake(localnettest.Context(t), bob, 5*IO)
 	require.NoError(t, err)
 	watch = []solana.PublicKey{positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.StakeVault}
 	cases := []struct {
@@ -163,9 +164,9 @@ func TestWithdrawRejected(t *testing.T) {
 		want string
 		ixs  []solana.Instruction
 	}{
-		{"before the cooldown ends", "CooldownNotElapsed", withdraw(positionAddr(t, a), stk.Addresses.StakeVault)},
-		{"another user's position", "WrongOwner", withdraw(positionAddr(t, bob.PublicKey()), stk.Addresses.StakeVault)},
-		{"wrong vault (the reward vault)", "WrongVault", withdraw(positionAddr(t, a), stk.Addresses.RewardVault)},
+		{"before the cooldown ends", gen.Error_CooldownNotElapsed, withdraw(positionAddr(t, a), stk.Addresses.StakeVault)},
+		{"another user's position", gen.Error_WrongOwner, withdraw(positionAddr(t, bob.PublicKey()), stk.Addresses.StakeVault)},
+		{"wrong vault (the reward vault)", gen.Error_WrongVault, withdraw(positionAddr(t, a), stk.Addresses.RewardVault)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -178,18 +179,18 @@ func TestClaimAndFundRejected(t *testing.T) {
 	alice := newStaker(t, 100*IO, 10*IO)
 	bob := newStaker(t, 100*IO, 10*IO)
 	a := alice.PublicKey()
-	aliceToken := clienttest.TokenAccount(t, a, ioMint)
+	aliceToken := localnettest.TokenAccount(t, a, ioMint)
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.RewardVault}
 	claim := func(position, vault solana.PublicKey) []solana.Instruction {
 		ix, err := gen.NewClaimInstruction(a, stk.Addresses.Config, position, aliceToken, vault, solana.TokenProgramID)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_Claim))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
 	fund := func(token, vault solana.PublicKey, amount uint64) []solana.Instruction {
 		ix, err := gen.NewFundRewardsInstruction(amount, 0, a, stk.Addresses.Config, token, vault, solana.TokenProgramID, ioMint)
-		return clienttest.MustIx(t)(stk.finish(ix, err, gen.Instruction_FundRewards))
+		return localnettest.MustIx(t)(anchor.At("staking", stk.ProgramID, ix, err))
 	}
-	requireRejected(t, "NothingToClaim", watch, alice, claim(positionAddr(t, a), stk.Addresses.RewardVault))
-	_, err := stk.FundRewards(clienttest.Context(t), authority, IO)
+	requireRejected(t, gen.Error_NothingToClaim, watch, alice, claim(positionAddr(t, a), stk.Addresses.RewardVault))
+	_, err := stk.FundRewards(localnettest.Context(t), authority, IO)
 	require.NoError(t, err)
 	watch = []solana.PublicKey{stk.Addresses.Config, positionAddr(t, a), positionAddr(t, bob.PublicKey()), aliceToken, stk.Addresses.RewardVault}
 	cases := []struct {
@@ -197,13 +198,13 @@ func TestClaimAndFundRejected(t *testing.T) {
 		want string
 		ixs  []solana.Instruction
 	}{
-		{"claim another user's position", "WrongOwner", claim(positionAddr(t, bob.PublicKey()), stk.Addresses.RewardVault)},
-		{"claim from the stake vault", "WrongVault", claim(positionAddr(t, a), stk.Addresses.StakeVault)},
-		{"fund zero", "ZeroAmount", fund(aliceToken, stk.Addresses.RewardVault, 0)},
+		{"claim another user's position", gen.Error_WrongOwner, claim(positionAddr(t, bob.PublicKey()), stk.Addresses.RewardVault)},
+		{"claim from the stake vault", gen.Error_WrongVault, claim(positionAddr(t, a), stk.Addresses.StakeVault)},
+		{"fund zero", gen.Error_ZeroAmount, fund(aliceToken, stk.Addresses.RewardVault, 0)},
 		{"fund more than the balance (SPL Token refuses)", "Custom(1)", fund(aliceToken, stk.Addresses.RewardVault, 90*IO+1)},
-		{"fund an overflowing amount", "Overflow", fund(aliceToken, stk.Addresses.RewardVault, ^uint64(0))},
-		{"fund from a USDC account", "WrongMint", fund(chain.Manifest.Distribution.USDCAccount, stk.Addresses.RewardVault, IO)},
-		{"fund the stake vault", "WrongVault", fund(aliceToken, stk.Addresses.StakeVault, IO)},
+		{"fund an overflowing amount", gen.Error_Overflow, fund(aliceToken, stk.Addresses.RewardVault, ^uint64(0))},
+		{"fund from a USDC account", gen.Error_WrongMint, fund(chain.Manifest.Distribution.USDCAccount, stk.Addresses.RewardVault, IO)},
+		{"fund the stake vault", gen.Error_WrongVault, fund(aliceToken, stk.Addresses.StakeVault, IO)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

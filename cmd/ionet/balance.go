@@ -9,6 +9,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
@@ -24,7 +25,7 @@ func balanceCommand() *ucli.Command {
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "io-mint", Usage: "IO mint address"},
 			&ucli.StringFlag{Name: "usdc-mint", Usage: "USDC mint address"},
-			cli.ManifestFlag(),
+			localnetcli.ManifestFlag(),
 		},
 		Action: cli.Action(runBalance),
 	}
@@ -49,7 +50,7 @@ func runBalance(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	report := balanceReport{Wallet: wallet.String(), SOL: newAmountJSON(got.Lamports, solanax.SOLDecimals)}
+	report := balanceReport{Wallet: wallet.String(), SOL: cli.NewAmount(got.Lamports, solanax.SOLDecimals)}
 	tokens := got.Tokens
 	if ioMint != nil {
 		report.IO, tokens = newTokenJSON(tokens[0]), tokens[1:]
@@ -84,12 +85,12 @@ func walletArg(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
 func balanceMints(c *ucli.Context, env *cli.Env) (ioMint, usdcMint *solana.PublicKey, err error) {
 	ioText, usdcText := c.String("io-mint"), c.String("usdc-mint")
 	if ioText == "" || usdcText == "" {
-		m, err := cli.LocalnetManifest(c.Context, c, env)
+		m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 		switch {
 		case err == nil:
 			ioText = firstNonEmpty(ioText, m.Mints.IO.Address.String())
 			usdcText = firstNonEmpty(usdcText, m.Mints.USDC.Address.String())
-		case cli.ManifestGiven(c):
+		case localnetcli.ManifestGiven(c):
 			return nil, nil, err
 		default:
 			d, derr := cli.FindDeployment(c.Context, env)
@@ -128,23 +129,17 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// amountJSON is the one amount shape of --output json (cli.Amount), named here for the wallet
-// and localnet reports.
-type amountJSON = cli.Amount
-
-func newAmountJSON(units uint64, decimals uint8) amountJSON { return cli.NewAmount(units, decimals) }
-
 type tokenJSON struct {
 	Mint    string `json:"mint"`
 	Account string `json:"account"`
 	Exists  bool   `json:"exists"`
-	amountJSON
+	cli.Amount
 }
 
 func newTokenJSON(t solanax.TokenBalance) *tokenJSON {
 	return &tokenJSON{
 		Mint: t.Mint.String(), Account: t.Account.String(), Exists: t.Exists,
-		amountJSON: newAmountJSON(t.Amount, t.Decimals),
+		Amount: cli.NewAmount(t.Amount, t.Decimals),
 	}
 }
 
@@ -152,7 +147,7 @@ func newTokenJSON(t solanax.TokenBalance) *tokenJSON {
 // unknown.
 type balanceReport struct {
 	Wallet string     `json:"wallet"`
-	SOL    amountJSON `json:"sol"`
+	SOL    cli.Amount `json:"sol"`
 	IO     *tokenJSON `json:"io,omitempty"`
 	USDC   *tokenJSON `json:"usdc,omitempty"`
 }

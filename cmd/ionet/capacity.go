@@ -16,14 +16,9 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-const flagCapacityProgram = "capacity-program"
-
 // capacityCommands are `ionet capacity request|show|params`: proof-of-capacity challenges.
 func capacityCommands() []*ucli.Command {
-	flags := func() []ucli.Flag {
-		return []ucli.Flag{stakingProgramFlag(), &ucli.StringFlag{Name: flagCapacityProgram,
-			Usage: "capacity program id (default: " + gen.ProgramID.String() + ", the localnet's)"}}
-	}
+	flags := withPrograms(cli.ProgramStaking, cli.ProgramCapacity)
 	return []*ucli.Command{{
 		Name:     "capacity",
 		Usage:    "proof of capacity: challenge a device to compute a seeded matrix product, see its record",
@@ -43,21 +38,6 @@ func capacityCommands() []*ucli.Command {
 			},
 		},
 	}}
-}
-
-func capacityClient(c *ucli.Context, env *cli.Env) (*capacity.Client, *staking.Client, error) {
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return nil, nil, err
-	}
-	var program solana.PublicKey
-	if text := c.String(flagCapacityProgram); text != "" {
-		if program, err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagCapacityProgram, text, err)
-		}
-	}
-	cp, err := capacity.New(env.Client(), program, stk.ProgramID)
-	return cp, stk, err
 }
 
 // deviceArg is the single DEVICE argument.

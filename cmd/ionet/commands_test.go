@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -50,17 +51,17 @@ func TestBalance(t *testing.T) {
 		}, lines(out))
 	})
 	t.Run("json, keypair wallet, manifest from the environment", func(t *testing.T) {
-		t.Setenv(cli.EnvManifest, c.ManifestPath)
+		t.Setenv(localnetcli.EnvManifest, c.ManifestPath)
 		code, out, errOut := ionet(ctx, "balance", "--url", c.RPCURL, "--keypair", alice.Keypair, "-o", "json")
 		require.Equal(t, 0, code, errOut)
 		got := decode[balanceReport](t, out)
 		assert.Equal(t, balanceReport{
 			Wallet: alice.Pubkey.String(),
-			SOL:    amountJSON{Amount: "1000000000000", Decimals: 9, UIAmountString: "1000"},
+			SOL:    cli.Amount{Amount: "1000000000000", Decimals: 9, UIAmountString: "1000"},
 			IO: &tokenJSON{Mint: m.Mints.IO.Address.String(), Account: alice.IOAccount.String(), Exists: true,
-				amountJSON: amountJSON{Amount: "100000000000000", Decimals: 8, UIAmountString: "1000000"}},
+				Amount: cli.Amount{Amount: "100000000000000", Decimals: 8, UIAmountString: "1000000"}},
 			USDC: &tokenJSON{Mint: m.Mints.USDC.Address.String(), Account: alice.USDCAccount.String(), Exists: true,
-				amountJSON: amountJSON{Amount: "1000000000000", Decimals: 6, UIAmountString: "1000000"}},
+				Amount: cli.Amount{Amount: "1000000000000", Decimals: 6, UIAmountString: "1000000"}},
 		}, got)
 	})
 	t.Run("default ledger manifest and Solana CLI config", func(t *testing.T) {
@@ -149,9 +150,9 @@ func TestLocalnetFund(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	report := decode[fundReport](t, out)
 	assert.Equal(t, to.String(), report.To)
-	assert.Equal(t, amountJSON{Amount: "1500000000", Decimals: 9, UIAmountString: "1.5"}, report.SOL)
-	assert.Equal(t, amountJSON{Amount: "1025000000", Decimals: 8, UIAmountString: "10.25"}, report.IO)
-	assert.Equal(t, amountJSON{Amount: "2000000", Decimals: 6, UIAmountString: "2"}, report.USDC)
+	assert.Equal(t, cli.Amount{Amount: "1500000000", Decimals: 9, UIAmountString: "1.5"}, report.SOL)
+	assert.Equal(t, cli.Amount{Amount: "1025000000", Decimals: 8, UIAmountString: "10.25"}, report.IO)
+	assert.Equal(t, cli.Amount{Amount: "2000000", Decimals: 6, UIAmountString: "2"}, report.USDC)
 	_, err := solana.SignatureFromBase58(report.Signature)
 	require.NoError(t, err)
 
@@ -250,9 +251,15 @@ func TestLocalnetUp(t *testing.T) {
 	m, err := localnet.ReadManifest(report.Manifest)
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(home, ".config", "ionet", "deployments", m.GenesisHash.String()+".json"), report.Registered)
+	// One path: the IO mint, at the manifest's address, is made by the deploy's code, not the
+	// genesis; the named wallets are funded from its launch supply after.
+	assert.Contains(t, stderr.String(), "created the IO mint "+m.Mints.IO.Address.String())
+	code, out, errOut := ionet(ctx, "balance", "-u", report.RPC, m.Wallets["alice"].Pubkey.String())
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `IO +1000000 `, out, "alice's IO")
 	code, _, errOut = ionet(ctx, "localnet", "fund", "-u", report.RPC, "--to", to.String(), "--io", "3", "--usdc", "4")
 	require.Equal(t, 0, code, errOut)
-	code, out, errOut := ionet(ctx, "balance", "-u", report.RPC, to.String())
+	code, out, errOut = ionet(ctx, "balance", "-u", report.RPC, to.String())
 	require.Equal(t, 0, code, errOut)
 	got := lines(out)
 	require.Len(t, got, 4, out)

@@ -36,7 +36,7 @@ func deployCommand() *ucli.Command {
 			"signed by the --keypair wallet, their upgrade authority, with the parameters of --params " +
 			"(deploy.yaml; --print-params shows every one with its default and bounds). USDC is the cluster's " +
 			"real mint (devnet, mainnet-beta), a stand-in on a localnet. --hand-over hands the programs to " +
-			"governance. Every step reads the chain first: a second run changes nothing and says so. The " +
+			"governance; --hand-over-upgrades then moves every program's upgrade authority to the governance PDA. Every step reads the chain first: a second run changes nothing and says so. The " +
 			"deployment (program ids, mints, code hashes) is registered under the cluster's genesis hash, so " +
 			"every command given --url of this cluster finds it.",
 		Flags: []ucli.Flag{
@@ -44,6 +44,7 @@ func deployCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "params", Usage: "deploy.yaml with the programs' parameters (default: the defaults of --print-params)"},
 			&ucli.BoolFlag{Name: "print-params", Usage: "print the documented deploy.yaml (every parameter, its default and bounds) and exit"},
 			&ucli.BoolFlag{Name: "hand-over", Usage: "hand staking, jobs and emission to the governance PDA once initialised"},
+			&ucli.BoolFlag{Name: "hand-over-upgrades", Usage: "then move every program's upgrade authority to the governance PDA (checked: governance must be initialised): from then on only a passed proposal upgrades them (ionet gov propose upgrade)"},
 			&ucli.BoolFlag{Name: "dry-run", Usage: "say what would be done and what it would cost; send nothing"},
 			&ucli.StringFlag{Name: "state", Usage: "directory kept between runs (buffer and new mint keypairs; default: --program-keypairs)"},
 			artifactsFlag(), sbpfFlag(),
@@ -184,9 +185,9 @@ func runDeploy(c *ucli.Context, env *cli.Env) error {
 		if err != nil {
 			return err
 		}
-		return env.Print(dryRunReport{Programs: planned, Estimate: newAmountJSON(total, solanax.SOLDecimals), Authority: key.PublicKey().String()})
+		return env.Print(dryRunReport{Programs: planned, Estimate: cli.NewAmount(total, solanax.SOLDecimals), Authority: key.PublicKey().String()})
 	}
-	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, HandOver: c.Bool("hand-over"),
+	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, HandOver: c.Bool("hand-over"), HandOverUpgrades: c.Bool("hand-over-upgrades"),
 		Localnet: isLocalURL(env.RPCURL), RPC: env.RPCURL})
 	if err != nil {
 		if rep != nil && rep.CostLamports > 0 {
@@ -269,7 +270,7 @@ func progressPrinter(w io.Writer, env *cli.Env) func(deploy.Event) {
 
 type dryRunReport struct {
 	Programs  []deploy.Planned `json:"programs"`
-	Estimate  amountJSON       `json:"estimate"`
+	Estimate  cli.Amount       `json:"estimate"`
 	Authority string           `json:"authority"`
 }
 
@@ -284,26 +285,27 @@ func (r dryRunReport) WriteHuman(w io.Writer) error {
 }
 
 type deployReport struct {
-	Cluster     string                  `json:"cluster,omitempty"`
-	GenesisHash string                  `json:"genesisHash"`
-	Programs    []*deploy.ProgramResult `json:"programs"`
-	IOMint      string                  `json:"ioMint"`
-	USDCMint    string                  `json:"usdcMint"`
-	Initialised []string                `json:"initialised"`
-	HandedOver  []string                `json:"handedOver"`
-	Changed     bool                    `json:"changed"`
-	Estimate    amountJSON              `json:"estimate"`
-	Cost        amountJSON              `json:"cost"`
-	Deployment  string                  `json:"deployment"`
+	Cluster            string                  `json:"cluster,omitempty"`
+	GenesisHash        string                  `json:"genesisHash"`
+	Programs           []*deploy.ProgramResult `json:"programs"`
+	IOMint             string                  `json:"ioMint"`
+	USDCMint           string                  `json:"usdcMint"`
+	Initialised        []string                `json:"initialised"`
+	HandedOver         []string                `json:"handedOver"`
+	UpgradesHandedOver []string                `json:"upgradesHandedOver"`
+	Changed            bool                    `json:"changed"`
+	Estimate           cli.Amount              `json:"estimate"`
+	Cost               cli.Amount              `json:"cost"`
+	Deployment         string                  `json:"deployment"`
 }
 
 func newDeployReport(r *deploy.Report) deployReport {
 	return deployReport{
 		Cluster: r.Cluster, GenesisHash: r.GenesisHash.String(), Programs: r.Programs,
 		IOMint: r.IOMint.String(), USDCMint: r.USDCMint.String(),
-		Initialised: r.Initialised, HandedOver: r.HandedOver, Changed: r.Changed,
-		Estimate: newAmountJSON(r.EstimateLamports, solanax.SOLDecimals),
-		Cost:     newAmountJSON(r.CostLamports, solanax.SOLDecimals), Deployment: r.DeploymentPath,
+		Initialised: r.Initialised, HandedOver: r.HandedOver, UpgradesHandedOver: r.UpgradesHandedOver, Changed: r.Changed,
+		Estimate: cli.NewAmount(r.EstimateLamports, solanax.SOLDecimals),
+		Cost:     cli.NewAmount(r.CostLamports, solanax.SOLDecimals), Deployment: r.DeploymentPath,
 	}
 }
 
@@ -320,6 +322,9 @@ func (r deployReport) WriteHuman(w io.Writer) error {
 	}
 	if len(r.HandedOver) > 0 {
 		fmt.Fprintf(tw, "Handed to governance\t%s\n", strings.Join(r.HandedOver, ", "))
+	}
+	if len(r.UpgradesHandedOver) > 0 {
+		fmt.Fprintf(tw, "Upgrades handed to governance\t%s\n", strings.Join(r.UpgradesHandedOver, ", "))
 	}
 	fmt.Fprintf(tw, "Deployment\t%s (share it: ionet deployment import FILE)\n", r.Deployment)
 	if !r.Changed {
@@ -378,10 +383,46 @@ func setUpLocalnet(c *ucli.Context, env *cli.Env, chain *localnet.Chain) (*deplo
 	if err != nil {
 		return nil, err
 	}
-	params.IOMint, params.USDCMint = &m.Mints.IO.Address, &m.Mints.USDC.Address
+	// The deploy creates the IO mint, at the manifest's address: its keypair goes where the
+	// deploy keeps a mint it creates.
+	if err := placeIOMintKey(chain.LedgerDir, m.Mints.IO.Keypair); err != nil {
+		return nil, err
+	}
+	params.USDCMint = &m.Mints.USDC.Address
+	operator, err := m.Distribution.Load() // the operator: it links capacity into emission
+	if err != nil {
+		return nil, fmt.Errorf("the operator (distribution wallet): %w", err)
+	}
 	d := &deploy.Deployer{
-		Client: chain.Client, Authority: upgrader, MintAuthority: mintAuthority, StateDir: chain.LedgerDir,
+		Client: chain.Client, Authority: upgrader, MintAuthority: mintAuthority, Operator: operator, StateDir: chain.LedgerDir,
 		Concurrency: localnetChunksInFlight, Log: env.Log, Progress: progressPrinter(c.App.ErrWriter, env),
 	}
-	return d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})
+	rep, err := d.Run(c.Context, deploy.Plan{Programs: programs, Params: params, Localnet: true, LeaveGovernance: true, RPC: chain.RPCURL})
+	if err != nil {
+		return rep, err
+	}
+	if !rep.IOMint.Equals(m.Mints.IO.Address) {
+		return rep, fmt.Errorf("the deploy's IO mint %s is not the manifest's %s: restart with --reset", rep.IOMint, m.Mints.IO.Address)
+	}
+	if err := chain.FundWallets(c.Context); err != nil {
+		return rep, fmt.Errorf("fund the named wallets: %w", err)
+	}
+	return rep, nil
+}
+
+// placeIOMintKey copies the localnet's IO mint keypair into the deploy's state directory, unless
+// one is there already.
+func placeIOMintKey(stateDir, keypair string) error {
+	path := filepath.Join(stateDir, deploy.IOMintKeyFile)
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	key, err := cli.LoadKeypair(keypair)
+	if err != nil {
+		return fmt.Errorf("the localnet's IO mint keypair: %w", err)
+	}
+	if err := cli.WriteKeypair(path, key, false); err != nil {
+		return fmt.Errorf("place the IO mint keypair for the deploy: %w", err)
+	}
+	return nil
 }

@@ -79,7 +79,7 @@ func TestDeployCommands(t *testing.T) {
 	out, errOut := run(t, 0, "deploy", "--program-keypairs", programKeys, "--hand-over")
 	first := decode[deployed](t, out)
 	require.True(t, first.Changed)
-	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "governance"}, first.Initialised)
+	require.Equal(t, []string{"staking", "jobs", "emission", "capacity", "capacity slasher", "governance"}, first.Initialised)
 	require.Contains(t, errOut, "[init] staking: initialised")
 	require.Contains(t, errOut, "chunks written")
 	require.True(t, strings.HasPrefix(first.Deployment, filepath.Join(home, ".config", "ionet", "deployments")), first.Deployment)

@@ -13,8 +13,6 @@ import (
 
 	ucli "github.com/urfave/cli/v2"
 
-	"github.com/gagliardetto/solana-go"
-
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -53,15 +51,6 @@ func deploymentFor(ctx context.Context, c *ucli.Context, env *cli.Env) (*cli.Dep
 		return nil, "", err
 	}
 	return d.Deployment, d.Path, nil
-}
-
-// deployedProgramID is program's id in the --url cluster's deployment (cli.DeployedProgramIDs).
-func deployedProgramID(c *ucli.Context, env *cli.Env, program string) (solana.PublicKey, error) {
-	ids, err := cli.DeployedProgramIDs(c, env.Client().RPC, env.RPCURL, program)
-	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("the %s program: %w", program, err)
-	}
-	return ids[0], nil
 }
 
 func runDeploymentShow(c *ucli.Context, env *cli.Env) error {

@@ -179,7 +179,7 @@ func runDeviceUnstake(c *ucli.Context, env *cli.Env) error {
 				return nil, err
 			}
 			h := cooldownHints(d.Cooldowns[:], now, "ionet device withdraw", "ionet device unstake AMOUNT")
-			h["InsufficientStake"] = fmt.Sprintf("the device has %s IO staked: unstake at most that", ioText(d.Stake))
+			h[gen.Error_InsufficientStake] = fmt.Sprintf("the device has %s IO staked: unstake at most that", ioText(d.Stake))
 			return h, nil
 		},
 		func(s *staking.Client, key solana.PrivateKey, device solana.PublicKey) (*solanax.Result, error) {

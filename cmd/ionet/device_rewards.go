@@ -10,7 +10,7 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/emission/gen"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -19,12 +19,7 @@ import (
 // deviceRewardsCommands are `ionet device heartbeat|rewards|claim`: liveness rewards, paid by the
 // emission program out of each epoch's supplier pool.
 func deviceRewardsCommands() []*ucli.Command {
-	flags := func(more ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{
-			&ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: " + gen.ProgramID.String() + ", the localnet's)"},
-			stakingProgramFlag(),
-		}, more...)
-	}
+	flags := withPrograms(cli.ProgramEmission, cli.ProgramStaking)
 	deviceKeypairFlag := &ucli.StringFlag{Name: "device-keypair", Usage: "the device's own keypair file"}
 	return []*ucli.Command{
 		{
@@ -69,7 +64,7 @@ func runDeviceHeartbeat(c *ucli.Context, env *cli.Env) error {
 	}
 	ev := res.Recorded
 	return env.Print(heartbeatReport{Device: ev.DeviceKey.String(), Epoch: ev.Epoch, Weight: ev.Weight, TotalWeight: ev.TotalWeight,
-		Signature: res.Signature.String(), Slot: res.Slot})
+		txRef: refOf(res.Result)})
 }
 
 // heartbeatHints refuse an unregistered device before sending and explain the heartbeat's
@@ -97,12 +92,12 @@ func heartbeatHints(c *ucli.Context, env *cli.Env, client *emission.Client, devi
 	}
 	e := staking.DeviceEligibility(cfg, d)
 	h := hints{
-		"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device, e.Reason, device),
-		"WrongEpoch":        fmt.Sprintf("no epoch is running: emission starts at %s and runs %d hourly epochs", when(unix(st.StartTs), now), schedule.LastEpoch),
+		emissiongen.Error_DeviceNotEligible: fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device, e.Reason, device),
+		emissiongen.Error_WrongEpoch:        fmt.Sprintf("no epoch is running: emission starts at %s and runs %d hourly epochs", when(unix(st.StartTs), now), schedule.LastEpoch),
 	}
 	if epoch, _ := schedule.EpochAt(st.StartTs, now.Unix()); epoch > 0 {
 		if _, end, err := schedule.EpochWindow(st.StartTs, epoch); err == nil {
-			h["AlreadyLive"] = fmt.Sprintf("device %s is already live in epoch %d: its next heartbeat is due when epoch %d starts at %s",
+			h[emissiongen.Error_AlreadyLive] = fmt.Sprintf("device %s is already live in epoch %d: its next heartbeat is due when epoch %d starts at %s",
 				device, epoch, epoch+1, when(unix(end), now))
 		}
 	}
@@ -114,8 +109,7 @@ type heartbeatReport struct {
 	Epoch       uint64 `json:"epoch"`
 	Weight      uint64 `json:"weight"`
 	TotalWeight uint64 `json:"totalWeight"` // the epoch's so far
-	Signature   string `json:"signature"`
-	Slot        uint64 `json:"slot"`
+	txRef
 }
 
 func (r heartbeatReport) WriteHuman(w io.Writer) error {

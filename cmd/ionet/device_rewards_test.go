@@ -21,11 +21,7 @@ import (
 
 // rewardsCLI runs the device (with its liveness rewards) and emission commands in-process.
 func rewardsCLI(ctx context.Context, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
-	app := cli.NewApp("ionet", "device rewards commands under test", append(deviceCommands(), emissionCommands()...)...)
-	app.Writer, app.ErrWriter = &stdout, &stderr
-	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
-	return code, stdout.String(), stderr.String()
+	return commandsCLI(ctx, commandSets(deviceCommands, emissionCommands), "", args...)
 }
 
 // TestDeviceRewardsCommands: a staked device's heartbeat, its rewards report, the crank, the
@@ -44,7 +40,7 @@ func TestDeviceRewardsCommands(t *testing.T) {
 	require.NoError(t, err)
 	st, err := em.FetchState(ctx)
 	require.NoError(t, err)
-	if now, err := emission.ChainTime(ctx, c.RPC); err == nil && now < st.StartTs {
+	if now, err := solanax.ChainTime(ctx, c.RPC); err == nil && now < st.StartTs {
 		_, err = c.Warp(ctx, time.Duration(st.StartTs-now)*time.Second)
 		require.NoError(t, err)
 	}

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -21,14 +19,8 @@ import (
 	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
 
-// supplierCLI runs the device, stake and job commands in-process.
-func supplierCLI(ctx context.Context, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
-	app := cli.NewApp("ionet", "supplier commands under test", append(append(stakeCommands(), deviceCommands()...), jobCommands()...)...)
-	app.Writer, app.ErrWriter = &stdout, &stderr
-	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
-	return code, stdout.String(), stderr.String()
-}
+// supplierCommands are the device, stake and job commands.
+var supplierCommands = commandSets(stakeCommands, deviceCommands, jobCommands)
 
 // TestSupplierView: an owner lists its devices, is stopped from unstaking below the
 // requirement without --yes, and after a claimed job expires sees in `device show` the slash
@@ -40,19 +32,11 @@ func TestSupplierView(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	global := []string{"--url", c.RPCURL}
-	run := func(t *testing.T, keypair, command string, args ...string) string {
-		t.Helper()
-		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
-		code, out, errOut := supplierCLI(ctx, full...)
-		require.Equal(t, 0, code, "ionet %s: %s", strings.Join(full, " "), errOut)
-		return out
-	}
+	w := walletCLI{ctx: ctx, commands: supplierCommands, global: global}
+	run := w.run
 	fails := func(t *testing.T, keypair, command string, args ...string) string {
 		t.Helper()
-		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
-		code, _, errOut := supplierCLI(ctx, full...)
-		require.Equal(t, 1, code, "ionet %s should fail", strings.Join(full, " "))
-		return errOut
+		return w.fails(t, keypair, "", command, args...)
 	}
 	// The whole protocol: an expiry's slash burns through emission's burn ledger.
 	_, err = bootstrap.Protocol(ctx, solanax.New(c.RPCURL, c.WSURL), c.Manifest)

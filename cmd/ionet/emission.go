@@ -9,12 +9,12 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/gagliardetto/solana-go"
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/emission/gen"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
@@ -22,16 +22,9 @@ import (
 // categoryEmission groups the emission and burn commands in help.
 const categoryEmission = "Emission"
 
-const flagEmissionProgram = "emission-program"
-
 // emissionCommands are `ionet emission schedule|status|crank|sweep|init` and `ionet burn`.
 func emissionCommands() []*ucli.Command {
-	programFlags := func(more ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{
-			&ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: " + gen.ProgramID.String() + ", the localnet's)"},
-			stakingProgramFlag(),
-		}, more...)
-	}
+	programFlags := withPrograms(cli.ProgramEmission, cli.ProgramStaking)
 	return []*ucli.Command{
 		{
 			Name:     "emission",
@@ -77,7 +70,7 @@ func emissionCommands() []*ucli.Command {
 					Name: "init",
 					Usage: "initialise the emission program on a localnet: the manifest's IO mint authority hands " +
 						"minting to the program (the --keypair wallet, the program's upgrade authority, pays; --authority becomes the authority)",
-					Flags: programFlags(cli.ManifestFlag(),
+					Flags: programFlags(localnetcli.ManifestFlag(),
 						&ucli.StringFlag{Name: "start", Value: "now", Usage: "unix time epoch 1 starts, or now (the chain's clock)"},
 						&ucli.Uint64Flag{Name: "staker-split-bps", Value: 2_000, Usage: "staker share of each epoch in basis points"},
 						&ucli.StringFlag{Name: "crank-tip", Value: "0.01", Usage: "IO paid to the crank's caller, out of the emission"},
@@ -97,23 +90,6 @@ func emissionCommands() []*ucli.Command {
 			Action:    cli.Action(runBurn),
 		},
 	}
-}
-
-// emissionClient is the emission client for the chosen cluster and programs.
-func emissionClient(c *ucli.Context, env *cli.Env) (*emission.Client, error) {
-	var ids [2]solana.PublicKey
-	for i, name := range []string{flagEmissionProgram, flagStakingProgram} {
-		program := map[string]string{flagEmissionProgram: "emission", flagStakingProgram: "staking"}[name]
-		var err error
-		if text := c.String(name); text != "" {
-			if ids[i], err = solana.PublicKeyFromBase58(text); err != nil {
-				return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", name, text, err)
-			}
-		} else if ids[i], err = deployedProgramID(c, env, program); err != nil {
-			return nil, err
-		}
-	}
-	return emission.New(env.Client(), ids[0], ids[1])
 }
 
 // maxScheduleRange bounds --from/--to listings.
@@ -175,7 +151,7 @@ func writePlot(path string) error {
 	if err != nil {
 		return fmt.Errorf("--plot: %w", err)
 	}
-	if err := emission.WritePlotSVG(f); err != nil {
+	if err := writePlotSVG(f); err != nil {
 		_ = f.Close()
 		return err
 	}
@@ -335,7 +311,7 @@ type crankReport struct {
 }
 
 type crankTx struct {
-	Signature  string     `json:"signature"`
+	txRef
 	FirstEpoch uint64     `json:"firstEpoch"`
 	LastEpoch  uint64     `json:"lastEpoch"`
 	Minted     cli.Amount `json:"minted"` // IO
@@ -356,11 +332,7 @@ func (r crankReport) WriteHuman(w io.Writer) error {
 }
 
 func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := emissionClient(c, env)
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}
@@ -381,7 +353,7 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 	for _, d := range done {
 		m := d.Minted
 		r.Transactions = append(r.Transactions, crankTx{
-			Signature: d.Signature.String(), FirstEpoch: m.FirstEpoch, LastEpoch: m.LastEpoch,
+			txRef: refOf(d.Result), FirstEpoch: m.FirstEpoch, LastEpoch: m.LastEpoch,
 			Minted: cli.IO(m.StakerAmount + m.SupplierAmount + m.Tip),
 			Tip:    cli.IO(m.Tip),
 		})
@@ -398,7 +370,7 @@ func runEmissionCrank(c *ucli.Context, env *cli.Env) error {
 
 // sweepReport is `emission sweep`.
 type sweepReport struct {
-	Signature  string     `json:"signature"`
+	txRef
 	Treasury   string     `json:"treasury"`
 	Swept      cli.Amount `json:"swept"`      // IO moved to the treasury
 	Claimable  cli.Amount `json:"claimable"`  // IO left in the supplier vault for claims
@@ -412,11 +384,7 @@ func (r sweepReport) WriteHuman(w io.Writer) error {
 }
 
 func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := emissionClient(c, env)
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}
@@ -425,20 +393,16 @@ func runEmissionSweep(c *ucli.Context, env *cli.Env) error {
 		return err
 	}
 	s := res.Swept
-	return env.Print(sweepReport{Signature: res.Signature.String(), Treasury: s.Treasury.String(), Swept: cli.IO(s.Amount),
+	return env.Print(sweepReport{txRef: refOf(res.Result), Treasury: s.Treasury.String(), Swept: cli.IO(s.Amount),
 		Claimable: cli.IO(s.Claimable), TotalSwept: cli.IO(s.TotalSwept)})
 }
 
 func runEmissionInit(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}
-	client, err := emissionClient(c, env)
-	if err != nil {
-		return err
-	}
-	m, err := cli.LocalnetManifest(c.Context, c, env)
+	m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 	if err != nil {
 		return fmt.Errorf("emission init needs the localnet manifest (for the IO mint authority): %w", err)
 	}
@@ -458,11 +422,9 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	treasury := authority
-	if text := c.String("treasury"); text != "" {
-		if treasury, err = solana.PublicKeyFromBase58(text); err != nil {
-			return fmt.Errorf("--treasury %q is not a base58 public key: %w", text, err)
-		}
+	treasury, err := keyFlag(c, "treasury", authority)
+	if err != nil {
+		return err
 	}
 	settings := emission.DefaultSettings(authority, treasury)
 	settings.StakerSplitBps = c.Uint64("staker-split-bps")
@@ -478,7 +440,7 @@ func runEmissionInit(c *ucli.Context, env *cli.Env) error {
 func startTime(c *ucli.Context, client *emission.Client) (int64, error) {
 	text := c.String("start")
 	if text == "now" {
-		return emission.ChainTime(c.Context, client.Solana().RPC)
+		return solanax.ChainTime(c.Context, client.Solana().RPC)
 	}
 	start, err := strconv.ParseInt(text, 10, 64)
 	if err != nil {
@@ -506,11 +468,7 @@ func runBurn(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := emissionClient(c, env)
+	key, client, err := signerAnd(c, env, emissionClient)
 	if err != nil {
 		return err
 	}
@@ -524,7 +482,7 @@ func runBurn(c *ucli.Context, env *cli.Env) error {
 	reason := c.String("reason")
 	index, res, err := client.Burn(c.Context, key, amount, reason)
 	if err != nil {
-		return explain(env, err, hints{"NotTreasuryAuthority": fmt.Sprintf(
+		return explain(env, err, hints{emissiongen.Error_NotTreasuryAuthority: fmt.Sprintf(
 			"only the treasury authority, %s, can burn through the ledger (the --keypair wallet is %s)", st.TreasuryAuthority, key.PublicKey())})
 	}
 	return env.Print(burnReport{txReport: newTxReport("burn", res, &amount), Index: index, Reason: reason})

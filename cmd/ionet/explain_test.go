@@ -20,9 +20,11 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/anchor"
+	governancegen "github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/bootstrap"
 )
@@ -204,7 +206,7 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 
 	t.Run("a program error without a hint is said once", func(t *testing.T) {
 		msg := fails(t, operator, "gov init")
-		assert.Equal(t, 1, strings.Count(msg, "NotUpgradeAuthority"), msg)
+		assert.Equal(t, 1, strings.Count(msg, governancegen.Error_NotUpgradeAuthority), msg)
 		assert.Equal(t, 1, strings.Count(msg, "initialize must be signed by the governance program's upgrade authority"), msg)
 	})
 
@@ -218,14 +220,14 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 func TestExplain(t *testing.T) {
 	isolate(t)
 	env := &cli.Env{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	pe := &anchor.ProgramError{Program: "staking", Code: 6011, Name: "CooldownNotElapsed", Message: "no cooldown has ended yet"}
+	pe := &anchor.ProgramError{Program: "staking", Code: 6011, Name: stakinggen.Error_CooldownNotElapsed, Message: "no cooldown has ended yet"}
 	wrapped := fmt.Errorf("withdraw: %w", pe)
 
-	got := explain(env, wrapped, hints{"CooldownNotElapsed": "nothing to withdraw yet"})
+	got := explain(env, wrapped, hints{stakinggen.Error_CooldownNotElapsed: "nothing to withdraw yet"})
 	assert.EqualError(t, got, "nothing to withdraw yet")
 	var cause *anchor.ProgramError
 	assert.ErrorAs(t, got, &cause, "the program error stays the cause")
-	assert.Equal(t, wrapped, explain(env, wrapped, hints{"NothingToWithdraw": "x"}), "no hint for it: the error as decoded")
+	assert.Equal(t, wrapped, explain(env, wrapped, hints{stakinggen.Error_NothingToWithdraw: "x"}), "no hint for it: the error as decoded")
 	plain := errors.New("rpc down")
 	assert.Equal(t, plain, explain(env, plain, hints{"": "never"}), "not a program error")
 }

@@ -19,11 +19,10 @@ func explorerCommand() *ucli.Command {
 		Category: cli.CategoryInfo,
 		Description: "Serves pages (and their JSON twins under /api/) read from --url's JSON-RPC. It holds no key. " +
 			"It listens on 127.0.0.1 unless --listen says otherwise; Ctrl-C stops it.",
-		Flags: []ucli.Flag{
+		Flags: withPrograms(cli.ProgramStaking, cli.ProgramJobs, cli.ProgramEmission, cli.ProgramGovernance)(
 			&ucli.StringFlag{Name: "listen", Value: explorer.DefaultListen, Usage: "address to serve on (keep it on 127.0.0.1 unless you mean to share it)"},
 			&ucli.BoolFlag{Name: "open", Usage: "print the URL to open once it listens"},
-			stakingProgramFlag(), jobsProgramFlag(), emissionProgramFlag(), governanceProgramFlag(),
-		},
+		),
 		Action: cli.Action(runExplorer),
 	}
 }
@@ -32,19 +31,11 @@ func runExplorer(c *ucli.Context, env *cli.Env) error {
 	if c.NArg() != 0 {
 		return fmt.Errorf("explorer takes no arguments, got %q (use --listen ADDR)", c.Args().First())
 	}
-	jc, err := jobsClient(c, env)
+	g, err := governedPrograms(c, env)
 	if err != nil {
 		return err
 	}
-	em, err := emissionClient(c, env)
-	if err != nil {
-		return err
-	}
-	gov, err := govClient(c, env)
-	if err != nil {
-		return err
-	}
-	chain := &explorer.Chain{SX: env.Client(), Staking: jc.Staking, Jobs: jc, Emission: em, Governance: gov}
+	chain := &explorer.Chain{SX: env.Client(), Staking: g.jc.Staking, Jobs: g.jc, Emission: g.em, Governance: g.gov}
 	srv, err := explorer.New(explorer.Config{Chain: chain, Cluster: env.RPCURL, Log: env.Log})
 	if err != nil {
 		return err

@@ -17,22 +17,21 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/client/capacity"
+	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/governance"
 	govgen "github.com/ionet-oss/ionet/client/governance/gen"
+	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-const (
-	categoryGovernance    = "Governance"
-	flagGovernanceProgram = "governance-program"
-)
+// categoryGovernance groups the governance commands in help.
+const categoryGovernance = "Governance"
 
 // govCommands are `ionet gov init|propose|vote|show|list|finalize|execute|cancel`.
 func govCommands() []*ucli.Command {
-	programs := func(extra ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{governanceProgramFlag(), stakingProgramFlag()}, extra...)
-	}
+	programs := withPrograms(cli.ProgramGovernance, cli.ProgramStaking)
 	idCommand := func(name, usage string, run func(*ucli.Context, *cli.Env) error) *ucli.Command {
 		return &ucli.Command{Name: name, Usage: usage, ArgsUsage: "ID", Flags: programs(), Action: cli.Action(run)}
 	}
@@ -58,13 +57,15 @@ func govCommands() []*ucli.Command {
 			},
 			{
 				Name:  "propose",
-				Usage: "propose parameter changes: each --set builds the program's update_params from its current parameters",
+				Usage: "propose parameter changes: each --set builds the program's update_params from its current parameters (`gov propose upgrade`: a program upgrade)",
 				Flags: programs(jobsProgramFlag(), emissionProgramFlag(),
-					&ucli.StringFlag{Name: "title", Required: true, Usage: "title, at most 64 bytes"},
-					&ucli.StringFlag{Name: "description-file", Required: true, Usage: "the full text; its SHA-256 goes on chain"},
+					// Required, but checked by runGovPropose: urfave would also demand them of `propose upgrade`.
+					&ucli.StringFlag{Name: "title", Usage: "title, at most 64 bytes (required)"},
+					&ucli.StringFlag{Name: "description-file", Usage: "the full text; its SHA-256 goes on chain (required)"},
 					&ucli.StringFlag{Name: "uri", Usage: "where the full text is published (default: file://<description-file>)"},
 					&ucli.StringSliceFlag{Name: "set", Usage: "PROGRAM.PARAM=VALUE, e.g. staking.cooldown=7d, jobs.usdc_fee_bps=150, emission.crank_tip=0.02IO"}),
-				Action: cli.Action(runGovPropose),
+				Action:      cli.Action(runGovPropose),
+				Subcommands: []*ucli.Command{govProposeUpgradeCommand(programs)},
 			},
 			{
 				Name: "vote", Usage: "vote with your stake position's active stake (locks it until voting ends)",
@@ -83,50 +84,45 @@ func govCommands() []*ucli.Command {
 	}}
 }
 
-func governanceProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagGovernanceProgram, Usage: "governance program id (default: " + govgen.ProgramID.String() + ", the localnet's)"}
-}
-
-func emissionProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagEmissionProgram, Usage: "emission program id (default: the localnet's)"}
-}
-
-// govClient is the governance client for the chosen cluster and programs.
-func govClient(c *ucli.Context, env *cli.Env) (*governance.Client, error) {
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	var program solana.PublicKey
-	if text := c.String(flagGovernanceProgram); text != "" {
-		if program, err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagGovernanceProgram, text, err)
-		}
-	} else if program, err = deployedProgramID(c, env, "governance"); err != nil {
-		return nil, err
-	}
-	return governance.New(env.Client(), program, stk.ProgramID)
-}
-
 // govTargets are the governed programs as --set names them.
 func govTargets(c *ucli.Context, env *cli.Env) (map[string]governance.Target, error) {
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	jc, err := jobsClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	em, err := emissionClient(c, env)
+	g, err := governedPrograms(c, env)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]governance.Target{
-		"staking":  governance.StakingTarget(stk),
-		"jobs":     governance.JobsTarget(jc),
-		"emission": governance.EmissionTarget(em),
+		"staking":  governance.StakingTarget(g.stk),
+		"jobs":     governance.JobsTarget(g.jc),
+		"emission": governance.EmissionTarget(g.em),
+		"capacity": governance.CapacityTarget(g.cp),
 	}, nil
+}
+
+// governed are governance and the programs it governs, made through one cli.Programs.
+type governed struct {
+	gov *governance.Client
+	stk *staking.Client
+	jc  *jobs.Client
+	em  *emission.Client
+	cp  *capacity.Client
+}
+
+func governedPrograms(c *ucli.Context, env *cli.Env) (g governed, err error) {
+	p := cli.CommandPrograms(c, env)
+	if g.gov, err = p.Governance(); err != nil {
+		return g, err
+	}
+	if g.stk, err = p.Staking(); err != nil {
+		return g, err
+	}
+	if g.jc, err = p.Jobs(); err != nil {
+		return g, err
+	}
+	if g.em, err = p.Emission(); err != nil {
+		return g, err
+	}
+	g.cp, err = p.Capacity()
+	return g, err
 }
 
 func runGovInit(c *ucli.Context, env *cli.Env) error {
@@ -138,23 +134,16 @@ func runGovInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	gc, err := govClient(c, env)
+	g, err := governedPrograms(c, env)
 	if err != nil {
 		return err
 	}
-	jc, err := jobsClient(c, env)
+	gc := g.gov
+	res, err := gc.Initialize(c.Context, key, g.jc.ProgramID, g.em.ProgramID, g.cp.ProgramID, params)
 	if err != nil {
 		return err
 	}
-	em, err := emissionClient(c, env)
-	if err != nil {
-		return err
-	}
-	res, err := gc.Initialize(c.Context, key, jc.ProgramID, em.ProgramID, params)
-	if err != nil {
-		return err
-	}
-	return env.Print(govInitReport{Governance: gc.Governance.String(), Signature: res.Signature.String(), Slot: res.Slot})
+	return env.Print(govInitReport{Governance: gc.Governance.String(), txRef: refOf(res)})
 }
 
 func runGovHandOver(c *ucli.Context, env *cli.Env) error {
@@ -162,24 +151,13 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	gc, err := govClient(c, env)
+	g, err := governedPrograms(c, env)
 	if err != nil {
 		return err
 	}
+	gc, stk, jc, em, cp := g.gov, g.stk, g.jc, g.em, g.cp
 	if _, err := gc.FetchGovernance(c.Context); err != nil {
 		return fmt.Errorf("governance is not initialised (run `ionet gov init` first): %w", err)
-	}
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return err
-	}
-	jc, err := jobsClient(c, env)
-	if err != nil {
-		return err
-	}
-	em, err := emissionClient(c, env)
-	if err != nil {
-		return err
 	}
 	ctx := c.Context
 	report := handOverReport{Governance: gc.Governance.String(), HandedOver: []string{}}
@@ -201,14 +179,23 @@ func runGovHandOver(c *ucli.Context, env *cli.Env) error {
 	if st, err := em.FetchState(ctx); err == nil {
 		current["emission"] = st.Authority
 	}
-	for _, p := range []struct {
+	type program struct {
 		name     string
 		handOver func() error
-	}{
+	}
+	programs := []program{
 		{"staking", func() error { _, err := stk.SetAuthority(ctx, key, gc.Governance); return err }},
 		{"jobs", func() error { return handOver(governance.JobsTarget(jc)) }},
 		{"emission", func() error { return handOver(governance.EmissionTarget(em)) }},
-	} {
+	}
+	// Capacity only where it is set up (a chain initialised before it existed has none).
+	if cfg, err := cp.FetchConfig(ctx); !errors.Is(err, capacity.ErrNotFound) {
+		if err == nil {
+			current["capacity"] = cfg.Authority
+		}
+		programs = append(programs, program{"capacity", func() error { _, err := cp.SetAuthority(ctx, key, gc.Governance); return err }})
+	}
+	for _, p := range programs {
 		if current[p.name].Equals(gc.Governance) {
 			report.Already = append(report.Already, p.name)
 			continue
@@ -248,8 +235,7 @@ func govInitParams(c *ucli.Context) (govgen.GovernanceParams, error) {
 
 type govInitReport struct {
 	Governance string `json:"governance"`
-	Signature  string `json:"signature"`
-	Slot       uint64 `json:"slot"`
+	txRef
 }
 
 func (r govInitReport) WriteHuman(w io.Writer) error {
@@ -298,6 +284,11 @@ func runGovPropose(c *ucli.Context, env *cli.Env) error {
 	if c.NArg() != 0 {
 		return fmt.Errorf("gov propose takes only flags (got %q)", c.Args().First())
 	}
+	for _, flag := range []string{"title", "description-file"} {
+		if c.String(flag) == "" {
+			return fmt.Errorf("gov propose needs --%s (and --set PROGRAM.PARAM=VALUE; `gov propose upgrade` proposes a program upgrade)", flag)
+		}
+	}
 	key, err := env.Keypair()
 	if err != nil {
 		return err
@@ -345,7 +336,7 @@ func runGovPropose(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return explain(env, err, h)
 	}
-	return env.Print(govTxReport{Action: "propose", ID: id, Signature: res.Signature.String(), Slot: res.Slot})
+	return env.Print(govTxReport{Action: "propose", ID: id, txRef: refOf(res)})
 }
 
 func runGovVote(c *ucli.Context, env *cli.Env) error {
@@ -362,10 +353,10 @@ func runGovVote(c *ucli.Context, env *cli.Env) error {
 	}
 	return proposalCmd(c, env, "vote "+choice.String()+" on", id, func(v *proposalView) (hints, error) {
 		return hints{
-			"VotingClosed":   fmt.Sprintf("voting on proposal %d ended at %s (it is %s)", id, when(unix(v.p.VotingEndsTs), v.now), v.state()),
-			"NotVoting":      fmt.Sprintf("proposal %d is %s: voting is over", id, v.state()),
-			"NoVotingWeight": "the --keypair wallet has no active stake to vote with: votes weigh active stake (`ionet stake AMOUNT`)",
-			"AlreadyVoted":   fmt.Sprintf("the --keypair wallet already voted on proposal %d (see `ionet gov show %d`)", id, id),
+			govgen.Error_VotingClosed:   fmt.Sprintf("voting on proposal %d ended at %s (it is %s)", id, when(unix(v.p.VotingEndsTs), v.now), v.state()),
+			govgen.Error_NotVoting:      fmt.Sprintf("proposal %d is %s: voting is over", id, v.state()),
+			govgen.Error_NoVotingWeight: "the --keypair wallet has no active stake to vote with: votes weigh active stake (`ionet stake AMOUNT`)",
+			govgen.Error_AlreadyVoted:   fmt.Sprintf("the --keypair wallet already voted on proposal %d (see `ionet gov show %d`)", id, id),
 		}, nil
 	}, func(gc *governance.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return gc.CastVote(ctx, key, id, choice)
@@ -419,8 +410,8 @@ func runGovFinalize(c *ucli.Context, env *cli.Env) error {
 	}
 	return proposalCmd(c, env, "finalize", id, func(v *proposalView) (hints, error) {
 		return hints{
-			"VotingNotEnded": fmt.Sprintf("voting on proposal %d ends at %s: run `ionet gov finalize %d` after it", id, when(unix(v.p.VotingEndsTs), v.now), id),
-			"NotVoting":      fmt.Sprintf("proposal %d is already %s", id, v.state()),
+			govgen.Error_VotingNotEnded: fmt.Sprintf("voting on proposal %d ends at %s: run `ionet gov finalize %d` after it", id, when(unix(v.p.VotingEndsTs), v.now), id),
+			govgen.Error_NotVoting:      fmt.Sprintf("proposal %d is already %s", id, v.state()),
 		}, nil
 	}, (*governance.Client).Finalize)
 }
@@ -436,12 +427,18 @@ func runGovExecute(c *ucli.Context, env *cli.Env) error {
 			notSucceeded += fmt.Sprintf(" (voting ends at %s, then `ionet gov finalize %d`)", when(unix(v.p.VotingEndsTs), v.now), id)
 		}
 		return hints{
-			"TimelockNotElapsed": fmt.Sprintf("proposal %d can be executed from %s, when its timelock ends: run `ionet gov execute %d` then",
+			govgen.Error_TimelockNotElapsed: fmt.Sprintf("proposal %d can be executed from %s, when its timelock ends: run `ionet gov execute %d` then",
 				id, when(unix(v.p.ExecutableTs), v.now), id),
-			"NotSucceeded":    notSucceeded,
-			"AlreadyExecuted": fmt.Sprintf("proposal %d was already executed", id),
+			govgen.Error_NotSucceeded:    notSucceeded,
+			govgen.Error_AlreadyExecuted: fmt.Sprintf("proposal %d was already executed", id),
 		}, nil
-	}, (*governance.Client).Execute)
+	}, func(gc *governance.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
+		res, err := gc.Execute(ctx, key, id)
+		if err == nil {
+			recordUpgrades(c, env, gc, id)
+		}
+		return res, err
+	})
 }
 
 func runGovCancel(c *ucli.Context, env *cli.Env) error {
@@ -454,8 +451,8 @@ func runGovCancel(c *ucli.Context, env *cli.Env) error {
 			return nil, fmt.Errorf("only the proposer can cancel proposal %d: its proposer is %s, the --keypair wallet is %s", id, v.p.Proposer, v.key)
 		}
 		return hints{
-			"ProposalHasVotes": fmt.Sprintf("proposal %d has votes (%d voters): a proposal with votes cannot be cancelled", id, v.p.VoterCount),
-			"NotVoting":        fmt.Sprintf("proposal %d is %s: only a proposal in voting can be cancelled", id, v.state()),
+			govgen.Error_ProposalHasVotes: fmt.Sprintf("proposal %d has votes (%d voters): a proposal with votes cannot be cancelled", id, v.p.VoterCount),
+			govgen.Error_NotVoting:        fmt.Sprintf("proposal %d is %s: only a proposal in voting can be cancelled", id, v.state()),
 		}, nil
 	}, (*governance.Client).Cancel)
 }
@@ -482,7 +479,7 @@ func proposeHints(c *ucli.Context, env *cli.Env, gc *governance.Client, proposer
 	if active < g.MinStakeToPropose {
 		msg += fmt.Sprintf(" (`ionet stake %s` makes up the difference)", ioText(g.MinStakeToPropose-active))
 	}
-	return hints{"BelowMinimumStake": msg}, nil
+	return hints{govgen.Error_BelowMinimumStake: msg}, nil
 }
 
 func proposalID(s string) (uint64, error) {
@@ -494,10 +491,9 @@ func proposalID(s string) (uint64, error) {
 }
 
 type govTxReport struct {
-	Action    string `json:"action"`
-	ID        uint64 `json:"id"`
-	Signature string `json:"signature"`
-	Slot      uint64 `json:"slot"`
+	Action string `json:"action"`
+	ID     uint64 `json:"id"`
+	txRef
 }
 
 func (r govTxReport) WriteHuman(w io.Writer) error {
@@ -529,7 +525,7 @@ func runGovShow(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	actions, err := governance.DescribeActions(c.Context, targets, p)
+	actions, err := governance.DescribeActionsNamed(c.Context, targets, programNames(c, env), p)
 	if err != nil {
 		return err
 	}
@@ -628,14 +624,7 @@ type govListReport struct {
 }
 
 func (r govListReport) WriteHuman(w io.Writer) error {
-	if len(r.Proposals) == 0 {
-		_, err := fmt.Fprintln(w, "No proposals.")
-		return err
-	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATE\tYES\tNO\tOF QUORUM\tTIME LEFT\tTITLE")
-	for _, p := range r.Proposals {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.0f%%\t%s\t%s\n", p.ID, p.State, p.Yes, p.No, p.QuorumProgressPct, p.TimeLeft, p.Title)
-	}
-	return tw.Flush()
+	return listTable(w, "No proposals.", "ID\tSTATE\tYES\tNO\tOF QUORUM\tTIME LEFT\tTITLE", r.Proposals, func(p proposalReport) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s\t%.0f%%\t%s\t%s", p.ID, p.State, p.Yes, p.No, p.QuorumProgressPct, p.TimeLeft, p.Title)
+	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/governance"
+	governancegen "github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
@@ -51,7 +52,7 @@ func TestGovCommands(t *testing.T) {
 	for _, init := range []string{"stake init", "job init", "emission init"} {
 		run(t, upgrader, init, "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
 	}
-	assert.Contains(t, fails(t, admin, "gov init"), "NotUpgradeAuthority")
+	assert.Contains(t, fails(t, admin, "gov init"), governancegen.Error_NotUpgradeAuthority)
 	initOut := decode[govInitReport](t, run(t, upgrader, "gov init", "--min-stake", "1000", "-o", "json"))
 	// The exit code tells whether every program was handed over: none (not the authority),
 	// part (staking has another authority), the rest, then nothing left to do.

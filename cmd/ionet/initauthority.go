@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/gagliardetto/solana-go"
 	ucli "github.com/urfave/cli/v2"
 )
@@ -15,13 +13,5 @@ func initAuthorityFlag() ucli.Flag {
 
 // initAuthority is --authority, else signer.
 func initAuthority(c *ucli.Context, signer solana.PublicKey) (solana.PublicKey, error) {
-	text := c.String("authority")
-	if text == "" {
-		return signer, nil
-	}
-	key, err := solana.PublicKeyFromBase58(text)
-	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("--authority %q is not a base58 public key: %w", text, err)
-	}
-	return key, nil
+	return keyFlag(c, "authority", signer)
 }

@@ -18,22 +18,19 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/jobs"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-const (
-	categoryJobs    = "Jobs"
-	flagJobsProgram = "jobs-program"
-)
+// categoryJobs groups the job commands in help.
+const categoryJobs = "Jobs"
 
 // jobCommands is `ionet job` and its subcommands.
 func jobCommands() []*ucli.Command {
-	programs := func(extra ...ucli.Flag) []ucli.Flag {
-		return append([]ucli.Flag{jobsProgramFlag(), stakingProgramFlag()}, extra...)
-	}
+	programs := withPrograms(cli.ProgramJobs, cli.ProgramStaking)
 	return []*ucli.Command{{
 		Name:     "job",
 		Usage:    "GPU jobs: escrow a payment in IO or USDC, follow, settle, cancel, expire, challenge",
@@ -98,7 +95,7 @@ func jobCommands() []*ucli.Command {
 			{
 				Name:  "init",
 				Usage: "initialise the jobs program (localnet set-up; the signer must be its upgrade authority; --authority becomes update authority and arbiter)",
-				Flags: programs(cli.ManifestFlag(),
+				Flags: programs(localnetcli.ManifestFlag(),
 					&ucli.DurationFlag{Name: "window", Value: time.Hour, Usage: "challenge window"},
 					&ucli.DurationFlag{Name: "grace", Value: time.Hour, Usage: "expiry grace after a claimed job's deadline"},
 					&ucli.StringFlag{Name: "arbiter", Usage: "arbiter (default: the authority)"}, initAuthorityFlag()),
@@ -106,27 +103,6 @@ func jobCommands() []*ucli.Command {
 			},
 		},
 	}}
-}
-
-func jobsProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagJobsProgram, Usage: "jobs program id (default: " + jobsgen.ProgramID.String() + ", the localnet's)"}
-}
-
-// jobsClient is the jobs client for the chosen cluster and programs.
-func jobsClient(c *ucli.Context, env *cli.Env) (*jobs.Client, error) {
-	stk, err := stakingClient(c, env)
-	if err != nil {
-		return nil, err
-	}
-	var program solana.PublicKey
-	if text := c.String(flagJobsProgram); text != "" {
-		if program, err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagJobsProgram, text, err)
-		}
-	} else if program, err = deployedProgramID(c, env, "jobs"); err != nil {
-		return nil, err
-	}
-	return jobs.New(env.Client(), program, stk)
 }
 
 // jobID is the single ID argument.
@@ -175,7 +151,7 @@ type costReport struct {
 	OtherFees     cli.Amount `json:"otherCurrencyMaxFees"`
 	SpecHash      string     `json:"specHash"`
 	JobID         *uint64    `json:"jobId,omitempty"`
-	Signature     string     `json:"signature,omitempty"`
+	txRef                    // once posted
 }
 
 func (r costReport) WriteHuman(w io.Writer) error {
@@ -193,11 +169,7 @@ func (r costReport) WriteHuman(w io.Writer) error {
 }
 
 func runJobCreate(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := jobsClient(c, env)
+	key, client, err := signerAnd(c, env, jobsClient)
 	if err != nil {
 		return err
 	}
@@ -224,7 +196,10 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	io, usdc := jobs.Currencies(cfg)
+	io, usdc, err := client.FetchCurrencies(c.Context, cfg) // the fee rule: client/jobs; the decimals: the mints
+	if err != nil {
+		return err
+	}
 	pay, other := io, usdc
 	switch strings.ToLower(c.String("pay")) {
 	case "io":
@@ -282,9 +257,9 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds}
 	id, res, err := client.CreateJob(c.Context, key, pay.Mint, terms)
 	if err != nil {
-		return explain(env, err, hints{"InvalidJobArgs": fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
+		return explain(env, err, hints{jobsgen.Error_InvalidJobArgs: fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
 	}
-	report.JobID, report.Signature = &id, res.Signature.String()
+	report.JobID, report.txRef = &id, refOf(res)
 	if err := client.PublishSpec(c.Context, key, id, spec); err != nil {
 		return fmt.Errorf("job %d is posted but its spec is not published, so no worker can take it: %w (run `ionet job publish-spec %d --spec %s`, or cancel it)", id, err, id, c.String("spec"))
 	}
@@ -393,16 +368,9 @@ type jobList struct {
 }
 
 func (l jobList) WriteHuman(w io.Writer) error {
-	if len(l.Jobs) == 0 {
-		_, err := fmt.Fprintln(w, "no jobs")
-		return err
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATE\tGPUS\tPRICE/H\tMAX\tESCROWED")
-	for _, j := range l.Jobs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s %s\t%s\t%s %s\n", j.ID, j.State, j.GPUs, j.PricePerHour, j.Currency, j.MaxDuration, j.Escrowed, j.Currency)
-	}
-	return tw.Flush()
+	return listTable(w, "no jobs", "ID\tSTATE\tGPUS\tPRICE/H\tMAX\tESCROWED", l.Jobs, func(j jobReport) string {
+		return fmt.Sprintf("%d\t%s\t%s\t%s %s\t%s\t%s %s", j.ID, j.State, j.GPUs, j.PricePerHour, j.Currency, j.MaxDuration, j.Escrowed, j.Currency)
+	})
 }
 
 func runJobList(c *ucli.Context, env *cli.Env) error {
@@ -445,7 +413,8 @@ type jobView struct {
 	ID  uint64
 	job *jobsgen.Job
 	cfg *jobsgen.JobsConfig
-	cur currency
+	cur currency         // the job's, with its mint's decimals
+	io  currency         // IO's (penalties are in IO)
 	now time.Time        // the chain's clock
 	key solana.PublicKey // the --keypair wallet
 }
@@ -477,7 +446,11 @@ func jobCmd(c *ucli.Context, env *cli.Env, verb string, prepare func(*jobView) (
 			if err != nil {
 				return nil, err
 			}
-			view = &jobView{ID: id, job: j, cfg: cfg, cur: jobs.CurrencyOf(cfg, j.Mint), now: now, key: key.PublicKey()}
+			io, usdc, err := jc.FetchCurrencies(c.Context, cfg)
+			if err != nil {
+				return nil, err
+			}
+			view = &jobView{ID: id, job: j, cfg: cfg, cur: jobs.Pick(j.Mint)(io, usdc), io: io, now: now, key: key.PublicKey()}
 			return prepare(view)
 		},
 		send: func(jc *jobs.Client, key solana.PrivateKey) (*solanax.Result, error) {
@@ -492,7 +465,6 @@ func jobCmd(c *ucli.Context, env *cli.Env, verb string, prepare func(*jobView) (
 
 // closed reads the JobClosed event: what the worker was paid, the fees, the refund, any slash.
 func closed(jc *jobs.Client, j *jobView, logs []string, r *txReport) {
-	io, _ := jobs.Currencies(j.cfg)
 	nonzero := func(units uint64, cur currency) *cli.Amount {
 		if units == 0 {
 			return nil
@@ -503,7 +475,7 @@ func closed(jc *jobs.Client, j *jobView, logs []string, r *txReport) {
 	if e, ok := event[jobsgen.JobClosed](jobs.Events(logs, jc.ProgramID)); ok {
 		refunded := amountIn(j.cur, e.Refunded)
 		r.Token, r.Refunded = j.cur.Name, &refunded
-		r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, io)
+		r.Paid, r.Fees, r.Slashed = nonzero(e.Paid, j.cur), nonzero(e.Fee, j.cur), nonzero(e.Slashed, j.io)
 	}
 }
 
@@ -512,16 +484,16 @@ func runJobCancel(c *ucli.Context, env *cli.Env) error {
 		if !j.job.Buyer.Equals(j.key) {
 			return nil, fmt.Errorf("only the buyer can cancel job %d: its buyer is %s, the --keypair wallet is %s", j.ID, j.job.Buyer, j.key)
 		}
-		return hints{"WrongJobState": fmt.Sprintf("job %d is %s: only an open job, not yet claimed, can be cancelled", j.ID, j.state())}, nil
+		return hints{jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only an open job, not yet claimed, can be cancelled", j.ID, j.state())}, nil
 	}, (*jobs.Client).CancelJob, closed)
 }
 
 func runJobSettle(c *ucli.Context, env *cli.Env) error {
 	return jobCmd(c, env, "settle", func(j *jobView) (hints, error) {
 		return hints{
-			"WindowOpen": fmt.Sprintf("job %d's challenge window is open until %s: run `ionet job settle %d` after it",
+			jobsgen.Error_WindowOpen: fmt.Sprintf("job %d's challenge window is open until %s: run `ionet job settle %d` after it",
 				j.ID, when(unix(j.job.WindowEndTs), j.now), j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be settled (the arbiter resolves a challenged one)", j.ID, j.state()),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only an attested job can be settled (the arbiter resolves a challenged one)", j.ID, j.state()),
 		}, nil
 	}, (*jobs.Client).SettleJob, closed)
 }
@@ -530,9 +502,9 @@ func runJobExpire(c *ucli.Context, env *cli.Env) error {
 	return jobCmd(c, env, "expire", func(j *jobView) (hints, error) {
 		after := unix(j.job.ClaimedTs + int64(j.job.MaxDurationSeconds) + j.cfg.ExpiryGraceSeconds)
 		return hints{
-			"NotExpired": fmt.Sprintf("job %d can be expired after %s (its deadline plus the grace): run `ionet job expire %d` then",
+			jobsgen.Error_NotExpired: fmt.Sprintf("job %d can be expired after %s (its deadline plus the grace): run `ionet job expire %d` then",
 				j.ID, when(after, j.now), j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only a claimed job that was never attested can be expired", j.ID, j.state()),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only a claimed job that was never attested can be expired", j.ID, j.state()),
 		}, nil
 	}, (*jobs.Client).ExpireJob, closed)
 }
@@ -540,9 +512,9 @@ func runJobExpire(c *ucli.Context, env *cli.Env) error {
 func runJobLapse(c *ucli.Context, env *cli.Env) error {
 	return jobCmd(c, env, "lapse", func(j *jobView) (hints, error) {
 		return hints{
-			"ResolutionPending": fmt.Sprintf("the arbiter may resolve job %d until %s: run `ionet job lapse %d` after it",
+			jobsgen.Error_ResolutionPending: fmt.Sprintf("the arbiter may resolve job %d until %s: run `ionet job lapse %d` after it",
 				j.ID, when(unix(j.job.ResolveByTs), j.now), j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only a challenged job can lapse", j.ID, j.state()),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only a challenged job can lapse", j.ID, j.state()),
 		}, nil
 	}, (*jobs.Client).LapseChallenge, closed)
 }
@@ -559,12 +531,12 @@ func runJobChallenge(c *ucli.Context, env *cli.Env) error {
 		}
 		minBond, _ := jobs.MinBond(j.job.Escrowed, j.cfg.MinBondBps)
 		h := hints{
-			"WindowClosed":  fmt.Sprintf("job %d's challenge window closed at %s", j.ID, when(unix(j.job.WindowEndTs), j.now)),
-			"BondTooSmall":  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.Format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only an attested job can be challenged", j.ID, j.state()),
+			jobsgen.Error_WindowClosed:  fmt.Sprintf("job %d's challenge window closed at %s", j.ID, when(unix(j.job.WindowEndTs), j.now)),
+			jobsgen.Error_BondTooSmall:  fmt.Sprintf("the bond must be at least %s (%s%% of the escrow)", j.cur.Format(minBond), solanax.FormatAmount(j.cfg.MinBondBps, 2)),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only an attested job can be challenged", j.ID, j.state()),
 		}
 		if !j.job.Buyer.Equals(j.key) {
-			h["NotChecker"] = checkerHint(c, env, j)
+			h[jobsgen.Error_NotChecker] = checkerHint(c, env, j)
 		}
 		return h, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
@@ -596,8 +568,8 @@ func runJobResolve(c *ucli.Context, env *cli.Env) error {
 	fraud := c.Bool("fraud")
 	return jobCmd(c, env, "resolve", func(j *jobView) (hints, error) {
 		return hints{
-			"NotArbiter":    fmt.Sprintf("only the arbiter, %s, can resolve job %d", j.cfg.Arbiter, j.ID),
-			"WrongJobState": fmt.Sprintf("job %d is %s: only a challenged job can be resolved", j.ID, j.state()),
+			jobsgen.Error_NotArbiter:    fmt.Sprintf("only the arbiter, %s, can resolve job %d", j.cfg.Arbiter, j.ID),
+			jobsgen.Error_WrongJobState: fmt.Sprintf("job %d is %s: only a challenged job can be resolved", j.ID, j.state()),
 		}, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return jc.ResolveChallenge(ctx, key, id, fraud)
@@ -605,15 +577,11 @@ func runJobResolve(c *ucli.Context, env *cli.Env) error {
 }
 
 func runJobInit(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
+	key, client, err := signerAnd(c, env, jobsClient)
 	if err != nil {
 		return err
 	}
-	client, err := jobsClient(c, env)
-	if err != nil {
-		return err
-	}
-	m, err := cli.LocalnetManifest(c.Context, c, env)
+	m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 	if err != nil {
 		return fmt.Errorf("jobs init needs the localnet manifest for the IO and USDC mints: %w", err)
 	}
@@ -621,11 +589,9 @@ func runJobInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	arbiter := authority
-	if text := c.String("arbiter"); text != "" {
-		if arbiter, err = solana.PublicKeyFromBase58(text); err != nil {
-			return fmt.Errorf("--arbiter %q is not a base58 public key: %w", text, err)
-		}
+	arbiter, err := keyFlag(c, "arbiter", authority)
+	if err != nil {
+		return err
 	}
 	params := jobs.DefaultParams(authority, arbiter)
 	params.ChallengeWindowSeconds = int64(c.Duration("window") / time.Second)
@@ -661,11 +627,11 @@ func runJobClaim(c *ucli.Context, env *cli.Env) error {
 		}
 		e := staking.DeviceEligibility(cfg, d)
 		return hints{
-			"WrongJobState":     fmt.Sprintf("job %d is %s: only an open job can be claimed", j.ID, j.state()),
-			"DeviceNotEligible": fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
-			"DeviceMismatch": fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
+			jobsgen.Error_WrongJobState:     fmt.Sprintf("job %d is %s: only an open job can be claimed", j.ID, j.state()),
+			jobsgen.Error_DeviceNotEligible: fmt.Sprintf("device %s is not eligible: %s (`ionet device stake --device %s AMOUNT` adds stake)", device.PublicKey(), e.Reason, device.PublicKey()),
+			jobsgen.Error_DeviceMismatch: fmt.Sprintf("job %d needs %d x %s; device %s has %d x %s", j.ID, j.job.GpuCount, jobClassName(stk, c, j.job.GpuClass),
 				device.PublicKey(), d.GpuCount, e.Class),
-			"InsufficientFreeStake": fmt.Sprintf("a claim reserves %s IO of the device's free stake until the job ends; device %s has %s IO staked, %s IO of it reserved for its unfinished jobs: stake more (`ionet device stake --device %s AMOUNT`) or finish a job",
+			jobsgen.Error_InsufficientFreeStake: fmt.Sprintf("a claim reserves %s IO of the device's free stake until the job ends; device %s has %s IO staked, %s IO of it reserved for its unfinished jobs: stake more (`ionet device stake --device %s AMOUNT`) or finish a job",
 				solanax.FormatAmount(jobs.WorstCasePenalty(j.cfg), solanax.IODecimals), device.PublicKey(),
 				solanax.FormatAmount(d.Stake, solanax.IODecimals), solanax.FormatAmount(d.JobReserve, solanax.IODecimals), device.PublicKey()),
 		}, nil
@@ -706,8 +672,8 @@ func runJobAttest(c *ucli.Context, env *cli.Env) error {
 		a.StartedTs = j.job.ClaimedTs
 		a.EndedTs = j.job.ClaimedTs + int64(ran/time.Second)
 		return hints{
-			"WrongJobState":           fmt.Sprintf("job %d is %s: only a claimed job can be attested", j.ID, j.state()),
-			"InvalidAttestationTimes": fmt.Sprintf("a run of %s from the claim ends at %s: attest after it", ran, when(unix(a.EndedTs), j.now)),
+			jobsgen.Error_WrongJobState:           fmt.Sprintf("job %d is %s: only a claimed job can be attested", j.ID, j.state()),
+			jobsgen.Error_InvalidAttestationTimes: fmt.Sprintf("a run of %s from the claim ends at %s: attest after it", ran, when(unix(a.EndedTs), j.now)),
 		}, nil
 	}, func(jc *jobs.Client, ctx context.Context, key solana.PrivateKey, id uint64) (*solanax.Result, error) {
 		return jc.SubmitAttestation(ctx, key, device, id, a)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/jobs"
-	"github.com/ionet-oss/ionet/client/solanax"
 )
 
 // jobExtendCommand is `job extend`: more hours for an open or running job at the same price.
@@ -28,7 +27,7 @@ type extendReport struct {
 	MaxDuration string     `json:"maxDuration"`
 	Added       cli.Amount `json:"added"`
 	Escrowed    cli.Amount `json:"escrowed"`
-	Signature   string     `json:"signature"`
+	txRef
 }
 
 func (r extendReport) WriteHuman(w io.Writer) error {
@@ -45,11 +44,7 @@ func runJobExtend(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return fmt.Errorf("--hours: %w", err)
 	}
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := jobsClient(c, env)
+	key, client, err := signerAnd(c, env, jobsClient)
 	if err != nil {
 		return err
 	}
@@ -69,10 +64,11 @@ func runJobExtend(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	decimals := solanax.USDCDecimals
-	if job.Mint.Equals(cfg.IoMint) {
-		decimals = solanax.IODecimals
+	io, usdc, err := client.FetchCurrencies(c.Context, cfg)
+	if err != nil {
+		return err
 	}
+	decimals := jobs.Pick(job.Mint)(io, usdc).Decimals
 	return env.Print(extendReport{Job: id, MaxDuration: fmt.Sprint(time.Duration(job.MaxDurationSeconds+seconds) * time.Second),
-		Added: cli.NewAmount(cost, decimals), Escrowed: cli.NewAmount(job.Escrowed+cost, decimals), Signature: res.Signature.String()})
+		Added: cli.NewAmount(cost, decimals), Escrowed: cli.NewAmount(job.Escrowed+cost, decimals), txRef: refOf(res)})
 }

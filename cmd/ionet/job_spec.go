@@ -42,11 +42,7 @@ func runJobPublishSpec(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := jobsClient(c, env)
+	key, client, err := signerAnd(c, env, jobsClient)
 	if err != nil {
 		return err
 	}

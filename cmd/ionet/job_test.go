@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -23,11 +22,7 @@ import (
 
 // jobCLI runs the job commands in-process with stdin, returning the exit code, stdout and stderr.
 func jobCLI(ctx context.Context, stdin string, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
-	app := cli.NewApp("ionet", "job commands under test", append(jobCommands(), stakeCommands()...)...)
-	app.Reader, app.Writer, app.ErrWriter = strings.NewReader(stdin), &stdout, &stderr
-	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
-	return code, stdout.String(), stderr.String()
+	return commandsCLI(ctx, commandSets(jobCommands, stakeCommands), stdin, args...)
 }
 
 func TestJobCommands(t *testing.T) {
@@ -38,20 +33,8 @@ func TestJobCommands(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	global := []string{"--url", c.RPCURL}
-	run := func(t *testing.T, keypair, command string, args ...string) string {
-		t.Helper()
-		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
-		code, out, errOut := jobCLI(ctx, "", full...)
-		require.Equal(t, 0, code, "ionet %s: %s", strings.Join(full, " "), errOut)
-		return out
-	}
-	fails := func(t *testing.T, keypair, stdin, command string, args ...string) string {
-		t.Helper()
-		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
-		code, _, errOut := jobCLI(ctx, stdin, full...)
-		require.Equal(t, 1, code, "ionet %s should fail", strings.Join(full, " "))
-		return errOut
-	}
+	w := walletCLI{ctx: ctx, commands: commandSets(jobCommands, stakeCommands), global: global}
+	run, fails := w.run, w.fails
 	admin := fundedKeypair(t, c, "admin", 1_000*staking.IO)
 	upgrader := upgraderKeypair(t, c)
 	run(t, upgrader, "stake init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))

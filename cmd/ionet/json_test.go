@@ -33,11 +33,12 @@ var jsonExempt = map[string]string{
 	"emission init": "as stake init",
 	"explorer":      "serves until stopped; TestExplorerCommand decodes its JSON",
 	// TestDeployCommands checks these commands' JSON on a bare localnet of its own.
-	"deploy":            "on a bare localnet: TestDeployCommands",
-	"verify":            "as deploy",
-	"deployment show":   "as deploy",
-	"deployment import": "as deploy",
-	"job fetch":         "needs a worker's results archive on an HTTP server; worker's TestContainerJobDeliveredToTheBuyer runs it",
+	"deploy":              "on a bare localnet: TestDeployCommands",
+	"verify":              "as deploy",
+	"deployment show":     "as deploy",
+	"deployment import":   "as deploy",
+	"gov propose upgrade": "needs the upgrades handed to governance: TestGovUpgradeCommands checks its JSON on a bare localnet",
+	"job fetch":           "needs a worker's results archive on an HTTP server; worker's TestContainerJobDeliveredToTheBuyer runs it",
 }
 
 // TestJSONOutput runs every command that takes --output json against one localnet, through a

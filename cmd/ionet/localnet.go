@@ -12,6 +12,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet"
 )
@@ -59,7 +60,7 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 	ledger := c.String("ledger")
 	if ledger == "" {
 		var err error
-		if ledger, err = cli.DefaultLedgerDir(); err != nil {
+		if ledger, err = localnetcli.DefaultLedgerDir(); err != nil {
 			return err
 		}
 	}
@@ -89,7 +90,7 @@ func runLocalnetUp(c *ucli.Context, env *cli.Env) error {
 	report := newUpReport(chain)
 	if c.Bool("bare") {
 		report.Bare, report.IOMint, report.USDCMint, report.Distribution = true, "", "", ""
-	} else if report.Registered, err = cli.RegisterLocalnet(chain.Manifest, chain.ManifestPath); err != nil {
+	} else if report.Registered, err = localnetcli.RegisterLocalnet(chain.Manifest, chain.ManifestPath); err != nil {
 		// The chain works; only the lookup by --url does not: say so and carry on.
 		env.Log.Warn("commands will need --manifest for this chain", "err", err)
 	}
@@ -167,7 +168,7 @@ func localnetFundCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "sol", Usage: "SOL to send, e.g. 1.5"},
 			&ucli.StringFlag{Name: "io", Usage: "IO to send, e.g. 1000"},
 			&ucli.StringFlag{Name: "usdc", Usage: "USDC to send, e.g. 250.5"},
-			cli.ManifestFlag(),
+			localnetcli.ManifestFlag(),
 		},
 		Action: cli.Action(runLocalnetFund),
 	}
@@ -201,7 +202,7 @@ func runLocalnetFund(c *ucli.Context, env *cli.Env) error {
 	if f == (localnet.Funding{}) {
 		return errors.New("nothing to send: give a positive amount with --sol, --io or --usdc")
 	}
-	m, err := cli.LocalnetTarget(c.Context, c, env)
+	m, err := localnetcli.LocalnetTarget(c.Context, c, env)
 	if err != nil {
 		return fmt.Errorf("localnet fund: %w", err)
 	}
@@ -211,24 +212,24 @@ func runLocalnetFund(c *ucli.Context, env *cli.Env) error {
 	}
 	return env.Print(fundReport{
 		To: to.String(), Signature: sig.String(),
-		SOL:  newAmountJSON(f.Lamports, solanax.SOLDecimals),
-		IO:   newAmountJSON(f.IO, solanax.IODecimals),
-		USDC: newAmountJSON(f.USDC, solanax.USDCDecimals),
+		SOL:  cli.NewAmount(f.Lamports, solanax.SOLDecimals),
+		IO:   cli.NewAmount(f.IO, solanax.IODecimals),
+		USDC: cli.NewAmount(f.USDC, solanax.USDCDecimals),
 	})
 }
 
 type fundReport struct {
 	To        string     `json:"to"`
 	Signature string     `json:"signature"`
-	SOL       amountJSON `json:"sol"`
-	IO        amountJSON `json:"io"`
-	USDC      amountJSON `json:"usdc"`
+	SOL       cli.Amount `json:"sol"`
+	IO        cli.Amount `json:"io"`
+	USDC      cli.Amount `json:"usdc"`
 }
 
 func (r fundReport) WriteHuman(w io.Writer) error {
 	var sent []string
 	for _, a := range []struct {
-		amount amountJSON
+		amount cli.Amount
 		symbol string
 	}{{r.SOL, "SOL"}, {r.IO, "IO"}, {r.USDC, "USDC"}} {
 		if a.amount.Amount != "0" {

@@ -10,6 +10,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -20,7 +21,7 @@ func localnetWarpCommand() *ucli.Command {
 		ArgsUsage: "DURATION (e.g. 14d, 3h, 90m, 45s)",
 		Description: "Only on the embedded localnet that the manifest describes: any other cluster is " +
 			"refused. Time only moves forward.",
-		Flags:  []ucli.Flag{cli.ManifestFlag()},
+		Flags:  []ucli.Flag{localnetcli.ManifestFlag()},
 		Action: cli.Action(runLocalnetWarp),
 	}
 }
@@ -33,7 +34,7 @@ func runLocalnetWarp(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	if _, err := cli.LocalnetTarget(c.Context, c, env); err != nil {
+	if _, err := localnetcli.LocalnetTarget(c.Context, c, env); err != nil {
 		return fmt.Errorf("localnet warp: %w", err)
 	}
 	w, err := localnet.Warp(c.Context, env.Client().RPC, d)

@@ -16,37 +16,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// The CLI tests share one localnet, started by the first test that needs one.
-var (
-	chainOnce sync.Once
-	chain     *localnet.Chain
-	chainErr  error
-)
+// The tests share one localnet, started by the first test that needs it.
+var chain localnettest.LazyChain
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if chain != nil {
-		if err := chain.Stop(); err != nil {
-			fmt.Fprintln(os.Stderr, "ionet tests: stop the localnet:", err)
-			code = max(code, 1)
-		}
-	}
-	os.Exit(code)
+	os.Exit(chain.Stop(m.Run(), "ionet"))
 }
 
 func testChain(t *testing.T) *localnet.Chain {
 	t.Helper()
-	chainOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		// Short slots: confirmation waits one slot, and the tests wait on many confirmations.
-		chain, chainErr = localnet.Start(ctx, localnet.Options{})
-	})
-	require.NoError(t, chainErr, "start the localnet (make deps installs what it needs)")
-	return chain
+	return chain.Get(t)
 }
 
 // goCaches is Go's build and module caches, which live under HOME by default.
@@ -67,7 +51,7 @@ func isolate(t *testing.T) string {
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_DATA_HOME", "")
 	t.Setenv("XDG_CONFIG_HOME", "")
-	t.Setenv(cli.EnvManifest, "")
+	t.Setenv(localnetcli.EnvManifest, "")
 	return home
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,10 +9,10 @@ import (
 	"time"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/client/jobs"
 	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
@@ -44,7 +43,7 @@ func stakeCommands() []*ucli.Command {
 				{
 					Name:  "init",
 					Usage: "initialise the staking program (localnet set-up; the signer must be its upgrade authority)",
-					Flags: []ucli.Flag{stakingProgramFlag(), cli.ManifestFlag(),
+					Flags: []ucli.Flag{stakingProgramFlag(), localnetcli.ManifestFlag(),
 						&ucli.StringFlag{Name: "io-mint", Usage: "IO mint (default: the localnet manifest's)"},
 						&ucli.DurationFlag{Name: "cooldown", Value: staking.DefaultCooldown, Usage: "unstaking cooldown"},
 						&ucli.StringFlag{Name: "slasher", Usage: "who may slash device stake (default: the localnet jobs program's config PDA)"},
@@ -82,45 +81,7 @@ func stakeCommands() []*ucli.Command {
 	}
 }
 
-const flagStakingProgram = "staking-program"
-
-func stakingProgramFlag() ucli.Flag {
-	return &ucli.StringFlag{Name: flagStakingProgram, Usage: "staking program id (default: " + gen.ProgramID.String() + ", the localnet's)"}
-}
-
-// stakingClient is the staking client for the chosen cluster and program.
-func stakingClient(c *ucli.Context, env *cli.Env) (*staking.Client, error) {
-	var program solana.PublicKey
-	var err error
-	if text := c.String(flagStakingProgram); text != "" {
-		if program, err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, fmt.Errorf("--%s %q is not a base58 public key: %w", flagStakingProgram, text, err)
-		}
-	} else if program, err = deployedProgramID(c, env, "staking"); err != nil {
-		return nil, err
-	}
-	return staking.New(env.Client(), program)
-}
-
-// oneAmount is the single AMOUNT argument, in IO ("1.5").
-func oneAmount(c *ucli.Context) (uint64, error) {
-	if c.NArg() != 1 {
-		return 0, fmt.Errorf("give exactly one AMOUNT in IO, such as 1.5 (got %d arguments)", c.NArg())
-	}
-	amount, err := solanax.ParseAmount(c.Args().First(), solanax.IODecimals)
-	if err != nil {
-		return 0, fmt.Errorf("AMOUNT: %w", err)
-	}
-	if amount == 0 {
-		return 0, errors.New("AMOUNT must be more than zero")
-	}
-	return amount, nil
-}
-
 type amountOp func(*staking.Client, context.Context, solana.PrivateKey, uint64) (*solanax.Result, error)
-
-// stakeTx is a staking transaction command.
-type stakeTx = txCmd[*staking.Client]
 
 // fundedAction runs op with the --keypair wallet and the AMOUNT argument, once its IO account
 // is seen to hold AMOUNT.
@@ -141,15 +102,6 @@ func fundedAction(action string, op amountOp) func(*ucli.Context, *cli.Env) erro
 	}
 }
 
-// needIO refuses before sending when owner's IO account holds less than amount.
-func needIO(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.PublicKey, amount uint64) error {
-	mint, err := s.IOMint(c.Context)
-	if err != nil {
-		return err
-	}
-	return needFunds(c.Context, env, owner, mint, amount, "IO")
-}
-
 func runUnstake(c *ucli.Context, env *cli.Env) error {
 	amount, err := oneAmount(c)
 	if err != nil {
@@ -162,8 +114,8 @@ func runUnstake(c *ucli.Context, env *cli.Env) error {
 				return nil, err
 			}
 			h := cooldownHints(p.Cooldowns[:], now, "ionet withdraw", "ionet unstake AMOUNT")
-			h["PositionLocked"] = lockHint(p, now)
-			h["InsufficientStake"] = fmt.Sprintf("you have %s IO of active stake: unstake at most that", ioText(p.Active))
+			h[gen.Error_PositionLocked] = lockHint(p, now)
+			h[gen.Error_InsufficientStake] = fmt.Sprintf("you have %s IO of active stake: unstake at most that", ioText(p.Active))
 			return h, nil
 		},
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
@@ -189,7 +141,7 @@ func runWithdraw(c *ucli.Context, env *cli.Env) error {
 				return nil, err
 			}
 			h := cooldownHints(p.Cooldowns[:], now, "ionet withdraw", "ionet unstake AMOUNT")
-			h["PositionLocked"] = lockHint(p, now)
+			h[gen.Error_PositionLocked] = lockHint(p, now)
 			return h, nil
 		},
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
@@ -204,16 +156,7 @@ func runWithdraw(c *ucli.Context, env *cli.Env) error {
 }
 
 func runClaim(c *ucli.Context, env *cli.Env) error {
-	if c.NArg() != 0 {
-		return errors.New("claim takes no arguments")
-	}
-	return stakeTx{action: "claim", client: stakingClient,
-		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
-			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
-				return nil, err
-			}
-			return hints{"NothingToClaim": "no rewards to claim yet (see `ionet stake show`)"}, nil
-		},
+	return positionTx(c, env, "claim", stakeTx{action: "claim",
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
 			return s.Claim(c.Context, key)
 		},
@@ -222,24 +165,31 @@ func runClaim(c *ucli.Context, env *cli.Env) error {
 				r.Token, r.Claimed = "IO", ioAmount(e.Amount)
 			}
 		},
-	}.run(c, env)
+	}, hints{gen.Error_NothingToClaim: "no rewards to claim yet (see `ionet stake show`)"})
 }
 
 func runActivate(c *ucli.Context, env *cli.Env) error {
-	if c.NArg() != 0 {
-		return errors.New("stake activate takes no arguments")
-	}
-	return stakeTx{action: "activate stake", client: stakingClient,
-		prepare: func(s *staking.Client, key solana.PrivateKey) (hints, error) {
-			if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
-				return nil, err
-			}
-			return hints{"NothingToActivate": "no warming stake can start earning yet: wait for the next emission crank (see `ionet stake show`)"}, nil
-		},
+	return positionTx(c, env, "stake activate", stakeTx{action: "activate stake",
 		send: func(s *staking.Client, key solana.PrivateKey) (*solanax.Result, error) {
 			return s.ActivateStake(c.Context, key, key.PublicKey())
 		},
-	}.run(c, env)
+	}, hints{gen.Error_NothingToActivate: "no warming stake can start earning yet: wait for the next emission crank (see `ionet stake show`)"})
+}
+
+// positionTx runs tx, a command without arguments on the --keypair wallet's position: a wallet
+// without one is refused before sending; h explains the program's errors.
+func positionTx(c *ucli.Context, env *cli.Env, command string, tx stakeTx, h hints) error {
+	if c.NArg() != 0 {
+		return fmt.Errorf("%s takes no arguments", command)
+	}
+	tx.client = stakingClient
+	tx.prepare = func(s *staking.Client, key solana.PrivateKey) (hints, error) {
+		if _, err := s.FetchPosition(c.Context, key.PublicKey()); err != nil {
+			return nil, err
+		}
+		return h, nil
+	}
+	return tx.run(c, env)
 }
 
 // positionNow is owner's stake position and the chain's clock.
@@ -252,25 +202,6 @@ func positionNow(c *ucli.Context, env *cli.Env, s *staking.Client, owner solana.
 	return p, now, err
 }
 
-// cooldownHints explain the cooldown errors of a withdraw (withdraw and unstake name the
-// commands that act on these cooldowns).
-func cooldownHints(cooldowns []gen.Cooldown, now time.Time, withdraw, unstake string) hints {
-	h := hints{"NothingToWithdraw": fmt.Sprintf("nothing is cooling down: `%s` starts a cooldown", unstake)}
-	var next *gen.Cooldown
-	for i, cd := range cooldowns {
-		if cd.Amount > 0 && (next == nil || cd.UnlockTs < next.UnlockTs) {
-			next = &cooldowns[i]
-		}
-	}
-	if next != nil {
-		h["CooldownNotElapsed"] = fmt.Sprintf("nothing to withdraw yet: %s IO unlocks at %s; run `%s` then",
-			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
-		h["CooldownSlotsFull"] = fmt.Sprintf("every cooldown slot is in use: the next one, %s IO, unlocks at %s; run `%s` then to free it",
-			ioText(next.Amount), when(unix(next.UnlockTs), now), withdraw)
-	}
-	return h
-}
-
 // lockHint explains PositionLocked: until when a vote keeps the stake in place.
 func lockHint(p *gen.StakePosition, now time.Time) string {
 	return fmt.Sprintf("your stake is locked by your governance vote until %s, when that proposal's voting ends: unstake or withdraw after it",
@@ -278,11 +209,7 @@ func lockHint(p *gen.StakePosition, now time.Time) string {
 }
 
 func runStakeInit(c *ucli.Context, env *cli.Env) error {
-	key, err := env.Keypair()
-	if err != nil {
-		return err
-	}
-	client, err := stakingClient(c, env)
+	key, client, err := signerAnd(c, env, stakingClient)
 	if err != nil {
 		return err
 	}
@@ -290,14 +217,13 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 	if err != nil {
 		return err
 	}
-	slasher, err := jobs.ConfigAddress(jobsgen.ProgramID)
+	jobsConfig, err := jobs.ConfigAddress(jobsgen.ProgramID)
 	if err != nil {
 		return err
 	}
-	if text := c.String("slasher"); text != "" {
-		if slasher, err = solana.PublicKeyFromBase58(text); err != nil {
-			return fmt.Errorf("--slasher %q is not a base58 public key: %w", text, err)
-		}
+	slasher, err := keyFlag(c, "slasher", jobsConfig)
+	if err != nil {
+		return err
 	}
 	params, err := staking.DefaultParams(slasher)
 	if err != nil {
@@ -317,14 +243,10 @@ func runStakeInit(c *ucli.Context, env *cli.Env) error {
 
 // initMint is --io-mint, else the localnet manifest's IO mint.
 func initMint(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
-	if text := c.String("io-mint"); text != "" {
-		mint, err := solana.PublicKeyFromBase58(text)
-		if err != nil {
-			return mint, fmt.Errorf("--io-mint %q is not a base58 public key: %w", text, err)
-		}
-		return mint, nil
+	if c.String("io-mint") != "" {
+		return keyFlag(c, "io-mint", solana.PublicKey{})
 	}
-	m, err := cli.LocalnetManifest(c.Context, c, env)
+	m, err := localnetcli.LocalnetManifest(c.Context, c, env)
 	if err != nil {
 		return solana.PublicKey{}, fmt.Errorf("no --io-mint given and no localnet manifest: %w", err)
 	}
@@ -344,27 +266,6 @@ type positionReport struct {
 	// LockedUntil is set while a governance vote keeps the stake in place.
 	LockedUntil *time.Time `json:"lockedUntil,omitempty"`
 }
-
-type cooldownReport struct {
-	Amount   cli.Amount `json:"amount"` // IO
-	UnlockAt time.Time  `json:"unlockAt"`
-	Ready    bool       `json:"ready"`
-}
-
-func cooldownReports(slots []gen.Cooldown, now time.Time) []cooldownReport {
-	out := []cooldownReport{}
-	for _, s := range slots {
-		if s.Amount == 0 {
-			continue
-		}
-		at := time.Unix(s.UnlockTs, 0).UTC()
-		out = append(out, cooldownReport{Amount: cli.IO(s.Amount), UnlockAt: at, Ready: !at.After(now)})
-	}
-	return out
-}
-
-// ioText formats base units as IO.
-func ioText(units uint64) string { return solanax.FormatAmount(units, solanax.IODecimals) }
 
 func (r positionReport) WriteHuman(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -436,36 +337,4 @@ func runStakeShow(c *ucli.Context, env *cli.Env) error {
 		report.LockedUntil = &until
 	}
 	return env.Print(report)
-}
-
-// ownerFlag is --owner, else the --keypair wallet.
-func ownerFlag(c *ucli.Context, env *cli.Env) (solana.PublicKey, error) {
-	if text := c.String("owner"); text != "" {
-		owner, err := solana.PublicKeyFromBase58(text)
-		if err != nil {
-			return owner, fmt.Errorf("--owner %q is not a base58 public key: %w", text, err)
-		}
-		return owner, nil
-	}
-	key, err := env.Keypair()
-	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("no --owner given, so the --keypair wallet is used: %w", err)
-	}
-	return key.PublicKey(), nil
-}
-
-// chainTime is the cluster's clock (cooldowns unlock by it, not by this machine's clock): the
-// Clock sysvar's unix_timestamp, its fifth field.
-func chainTime(c *ucli.Context, env *cli.Env) (time.Time, error) {
-	res, err := env.Client().RPC.GetAccountInfoWithOpts(c.Context, solana.SysVarClockPubkey, &rpc.GetAccountInfoOpts{
-		Commitment: env.Commitment, Encoding: solana.EncodingBase64,
-	})
-	if err != nil {
-		return time.Time{}, fmt.Errorf("read the cluster clock: %w", solanax.WrapRPCError("getAccountInfo", err))
-	}
-	data := res.Value.Data.GetBinary()
-	if len(data) < 40 {
-		return time.Time{}, fmt.Errorf("read the cluster clock: the Clock sysvar holds %d bytes, want 40", len(data))
-	}
-	return time.Unix(int64(binary.LittleEndian.Uint64(data[32:40])), 0).UTC(), nil
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -14,17 +13,14 @@ import (
 
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
 // stakingCLI runs the staking and device commands in-process (as newApp will once they are
 // wired into main), returning the exit code, stdout and stderr.
 func stakingCLI(ctx context.Context, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
-	app := cli.NewApp("ionet", "staking commands under test", append(stakeCommands(), deviceCommands()...)...)
-	app.Writer, app.ErrWriter = &stdout, &stderr
-	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))
-	return code, stdout.String(), stderr.String()
+	return commandsCLI(ctx, commandSets(stakeCommands, deviceCommands), "", args...)
 }
 
 // keypairFile writes key as a Solana CLI keypair file in dir.
@@ -55,19 +51,13 @@ func TestStakeCommands(t *testing.T) {
 	ctx := testContext(t)
 	global := []string{"--url", c.RPCURL}
 	// run puts the command words first, then the global flags, then args.
-	run := func(t *testing.T, keypair string, command string, args ...string) string {
-		t.Helper()
-		full := append(strings.Fields(command), append(append(global, "--keypair", keypair), args...)...)
-		code, out, errOut := stakingCLI(ctx, full...)
-		require.Equal(t, 0, code, "ionet %s: %s", strings.Join(full, " "), errOut)
-		return out
-	}
+	run := walletCLI{ctx: ctx, commands: commandSets(stakeCommands, deviceCommands), global: global}.run
 	admin := fundedKeypair(t, c, "admin", 1_000*staking.IO)
 	upgrader := upgraderKeypair(t, c)
 	run(t, upgrader, "stake init", "--manifest", c.ManifestPath, "--authority", pubkeyOf(t, admin))
 	code, _, errOut := stakingCLI(ctx, append([]string{"stake", "init"}, append(global, "--keypair", admin, "--manifest", c.ManifestPath)...)...)
 	require.Equal(t, 1, code, "only the upgrade authority initialises")
-	require.Contains(t, errOut, "NotUpgradeAuthority")
+	require.Contains(t, errOut, stakinggen.Error_NotUpgradeAuthority)
 	user := fundedKeypair(t, c, "user", 1_000*staking.IO)
 
 	out := run(t, user, "stake", "-o", "json", "1.5")

@@ -72,12 +72,22 @@ type txReport struct {
 	Refunded  *cli.Amount `json:"refunded,omitempty"`
 	Slashed   *cli.Amount `json:"slashed,omitempty"` // IO, from the device
 	UnlockAt  *time.Time  `json:"unlockAt,omitempty"`
-	Signature string      `json:"signature"`
-	Slot      uint64      `json:"slot"`
+	txRef
+}
+
+// txRef is where a transaction landed: every report of a transaction the command sent carries
+// it, as "signature" and "slot".
+type txRef struct {
+	Signature string `json:"signature"`
+	Slot      uint64 `json:"slot"`
+}
+
+func refOf(res *solanax.Result) txRef {
+	return txRef{Signature: res.Signature.String(), Slot: res.Slot}
 }
 
 func newTxReport(action string, res *solanax.Result, amount *uint64) txReport {
-	r := txReport{Action: action, Signature: res.Signature.String(), Slot: res.Slot}
+	r := txReport{Action: action, txRef: refOf(res)}
 	if amount != nil {
 		a := cli.IO(*amount)
 		r.Amount = &a

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs"
+	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
@@ -18,7 +19,6 @@ import (
 // A custom code raised inside the slash CPI is named by the staking IDL, not the jobs error of the
 // same number.
 func TestJobDutyNamesErrors(t *testing.T) {
-	stakingErrors := anchor.MustErrors("staking", stakinggen.IDL)
 	sx := solanax.New("http://127.0.0.1:1", "") // never called: decoding is offline
 	stk, err := staking.New(sx, solana.PublicKey{})
 	require.NoError(t, err)
@@ -40,14 +40,14 @@ func TestJobDutyNamesErrors(t *testing.T) {
 		logs []string
 		want string
 	}{
-		{"a jobs error", code(jobsErrors, "NotExpired"), nil, "NotExpired"},
-		{"a staking error from the CPI", code(stakingErrors, "SlashExceedsStake"), []string{
+		{"a jobs error", code(jobs.Errors, jobsgen.Error_NotExpired), nil, jobsgen.Error_NotExpired},
+		{"a staking error from the CPI", code(staking.Errors, stakinggen.Error_SlashExceedsStake), []string{
 			"Program " + jc.ProgramID.String() + " invoke [1]",
 			"Program " + stk.ProgramID.String() + " invoke [2]",
 			"Program " + stk.ProgramID.String() + " failed: custom program error: 0x1",
 			"Program " + jc.ProgramID.String() + " failed: custom program error: 0x1",
-		}, "SlashExceedsStake"},
-		{"the same code raised by jobs itself", code(stakingErrors, "SlashExceedsStake"), nil, jobsName(code(stakingErrors, "SlashExceedsStake"))},
+		}, stakinggen.Error_SlashExceedsStake},
+		{"the same code raised by jobs itself", code(staking.Errors, stakinggen.Error_SlashExceedsStake), nil, jobsName(code(staking.Errors, stakinggen.Error_SlashExceedsStake))},
 		{"neither", 1, nil, "Custom(1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -56,13 +56,13 @@ func TestJobDutyNamesErrors(t *testing.T) {
 			assert.Equal(t, tc.want, anchor.ErrorName(err))
 		})
 	}
-	assert.True(t, d.IsRace("JobNotFound"))
-	assert.False(t, d.IsRace("NotExpired"))
+	assert.True(t, d.IsRace(jobsgen.Error_JobNotFound))
+	assert.False(t, d.IsRace(jobsgen.Error_NotExpired))
 }
 
 // jobsName is the jobs IDL's name for code, or Custom(code).
 func jobsName(code uint32) string {
-	for _, e := range jobsErrors.All() {
+	for _, e := range jobs.Errors.All() {
 		if e.Code == code {
 			return e.Name
 		}

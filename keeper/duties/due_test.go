@@ -107,7 +107,7 @@ func TestActivateObserve(t *testing.T) {
 	assert.Equal(t, keeper.Unrelated, obs, "staked after the epochs funded: waits for a crank")
 	_, obs = d.Observe(key, position(0, 0))
 	assert.Equal(t, keeper.Settled, obs, "nothing warming")
-	assert.True(t, d.IsRace("NothingToActivate"))
+	assert.True(t, d.IsRace(stakinggen.Error_NothingToActivate))
 }
 
 func TestLapseDue(t *testing.T) {

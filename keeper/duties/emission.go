@@ -6,7 +6,6 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
@@ -23,8 +22,6 @@ const KindCrank = "emission_crank"
 // actually creates the account (the costly case).
 const ataCreateUnits = 25_000
 
-var emissionErrors = anchor.MustErrors("emission", gen.IDL)
-
 // Crank is the emission crank duty.
 type Crank struct{ c *emission.Client }
 
@@ -34,10 +31,12 @@ func NewCrank(c *emission.Client) *Crank { return &Crank{c: c} }
 func (d *Crank) Kind() string              { return KindCrank }
 func (d *Crank) Program() solana.PublicKey { return d.c.ProgramID }
 
-func (d *Crank) DecodeError(err error) error { return emissionErrors.Decode(err, d.c.ProgramID) }
+func (d *Crank) DecodeError(err error) error { return emission.Errors.Decode(err, d.c.ProgramID) }
 
 // IsRace: another crank minted what was due (NothingToMint), or the schedule is over.
-func (d *Crank) IsRace(name string) bool { return name == "NothingToMint" || name == "EmissionEnded" }
+func (d *Crank) IsRace(name string) bool {
+	return name == gen.Error_NothingToMint || name == gen.Error_EmissionEnded
+}
 
 func (d *Crank) Scan(ctx context.Context) ([]plan.Task, error) {
 	st, err := d.c.FetchState(ctx)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/governance"
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/keeper"
@@ -27,8 +26,6 @@ const (
 	executeUnits  = 400_000
 )
 
-var governanceErrors = anchor.MustErrors("governance", gen.IDL)
-
 // ProposalDuty is one kind of proposal work: proposals in one state, due at a time they record.
 type ProposalDuty struct {
 	c     *governance.Client
@@ -48,7 +45,7 @@ func NewFinalize(c *governance.Client) *ProposalDuty {
 		build: func(c *governance.Client, p *gen.Proposal) (solana.Instruction, error) {
 			return c.FinalizeInstruction(p.Id)
 		},
-		races: []string{"NotVoting"}}
+		races: []string{gen.Error_NotVoting}}
 }
 
 // NewExecute is the execute duty: passed proposals after their timelock. Within the execution
@@ -60,7 +57,7 @@ func NewExecute(c *governance.Client) *ProposalDuty {
 		build: func(c *governance.Client, p *gen.Proposal) (solana.Instruction, error) {
 			return c.ExecuteInstruction(p)
 		},
-		races: []string{"AlreadyExecuted", "NotSucceeded"}}
+		races: []string{gen.Error_AlreadyExecuted, gen.Error_NotSucceeded}}
 }
 
 // detail names the proposal and, for an execute past the execution window, that it only marks
@@ -76,7 +73,7 @@ func (d *ProposalDuty) Kind() string              { return d.kind }
 func (d *ProposalDuty) Program() solana.PublicKey { return d.c.ProgramID }
 
 func (d *ProposalDuty) DecodeError(err error) error {
-	return governanceErrors.Decode(err, d.c.ProgramID)
+	return governance.Errors.Decode(err, d.c.ProgramID)
 }
 
 func (d *ProposalDuty) IsRace(name string) bool {
@@ -158,7 +155,11 @@ func (d *ProposalDuty) Prepare(ctx context.Context, _ solana.PublicKey, tasks []
 		if err != nil {
 			return nil, nil, fmt.Errorf("build %s for proposal %d: %w", d.kind, p.Id, err)
 		}
-		steps = append(steps, keeper.Step{Task: fresh, Main: ix, Units: d.units, Detail: d.detail(p, now)})
+		units := d.units
+		if d.kind == KindExecute && governance.HasUpgrade(p) {
+			units = governance.UpgradeComputeUnits // each upgrade hashes its buffer
+		}
+		steps = append(steps, keeper.Step{Task: fresh, Main: ix, Units: units, Detail: d.detail(p, now)})
 	}
 	return steps, gone, nil
 }

@@ -7,12 +7,9 @@ import (
 	"sync"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
-	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/plan"
 )
@@ -37,10 +34,6 @@ const (
 	lapseUnits  = 18_000
 )
 
-var (
-	jobsErrors = anchor.MustErrors("jobs", gen.IDL)
-)
-
 // JobDuty is one kind of job work: jobs in one state, due at a time the job and the config fix.
 type JobDuty struct {
 	c    *jobs.Client
@@ -57,7 +50,7 @@ type jobRule struct {
 	// dueAt is when the program accepts the step for job.
 	dueAt func(job *gen.Job, grace int64) int64
 	// build is the step's setup and main instruction for payer.
-	build func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error)
+	build func(c *jobs.Client, payer solana.PublicKey, fixed *jobs.Fixed, job *gen.Job) (setup []solana.Instruction, main solana.Instruction, err error)
 }
 
 // NewSettle is the settlement duty: attested jobs after window_end_ts.
@@ -65,18 +58,7 @@ func NewSettle(c *jobs.Client) *JobDuty {
 	return &JobDuty{c: c, rule: jobRule{
 		kind: KindSettle, state: jobs.StateAttested, units: settleUnits,
 		dueAt: func(job *gen.Job, _ int64) int64 { return job.WindowEndTs },
-		build: func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error) {
-			treasury, err := fixed.TreasuryFor(job.Mint)
-			if err != nil {
-				return nil, nil, err
-			}
-			setup, err := partyAccounts(payer, job)
-			if err != nil {
-				return nil, nil, err
-			}
-			ix, err := c.SettleJobInstruction(job, treasury)
-			return setup, ix, err
-		},
+		build: (*jobs.Client).SettleJobInstructions,
 	}}
 }
 
@@ -85,15 +67,7 @@ func NewExpire(c *jobs.Client) *JobDuty {
 	return &JobDuty{c: c, rule: jobRule{
 		kind: KindExpire, state: jobs.StateClaimed, units: expireUnits,
 		dueAt: expireDue,
-		build: func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error) {
-			setup, err := partyAccounts(payer, job)
-			if err != nil {
-				return nil, nil, err
-			}
-			// The paid share of the device's penalty goes to the IO treasury, never the caller.
-			ix, err := c.ExpireJobInstruction(job, fixed.IOMint, fixed.IOTreasury, fixed.Ledger)
-			return setup, ix, err
-		},
+		build: (*jobs.Client).ExpireJobInstructions, // the paid share of the penalty goes to the IO treasury
 	}}
 }
 
@@ -103,18 +77,7 @@ func NewLapse(c *jobs.Client) *JobDuty {
 	return &JobDuty{c: c, rule: jobRule{
 		kind: KindLapse, state: jobs.StateChallenged, units: lapseUnits,
 		dueAt: lapseDue,
-		build: func(c *jobs.Client, fixed *jobs.Fixed, payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, solana.Instruction, error) {
-			treasury, err := fixed.TreasuryFor(job.Mint)
-			if err != nil {
-				return nil, nil, err
-			}
-			setup, err := partyAccounts(payer, job)
-			if err != nil {
-				return nil, nil, err
-			}
-			ix, err := c.LapseChallengeInstruction(job, treasury)
-			return setup, ix, err
-		},
+		build: (*jobs.Client).LapseChallengeInstructions,
 	}}
 }
 
@@ -140,32 +103,17 @@ func lapseDue(job *gen.Job, _ int64) int64 {
 	return job.ResolveByTs + 1
 }
 
-// partyAccounts creates, when missing, the buyer's, worker's and challenger's accounts in the
-// job's mint that the step pays (a party that closed its account cannot block the others).
-func partyAccounts(payer solana.PublicKey, job *gen.Job) ([]solana.Instruction, error) {
-	var out []solana.Instruction
-	for _, owner := range []solana.PublicKey{job.Buyer, job.Worker, job.Challenger} {
-		if owner.IsZero() {
-			continue
-		}
-		ix, err := solanax.CreateAssociatedTokenAccountIdempotent(payer, owner, job.Mint, solana.TokenProgramID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ix)
-	}
-	return out, nil
-}
-
 func (d *JobDuty) Kind() string              { return d.rule.kind }
 func (d *JobDuty) Program() solana.PublicKey { return d.c.ProgramID }
 
 // DecodeError names the jobs program's errors, and the staking program's when its slash CPI
 // failed (client/anchor tells them apart by the program that failed).
-func (d *JobDuty) DecodeError(err error) error { return jobsErrors.Decode(err, d.c.ProgramID) }
+func (d *JobDuty) DecodeError(err error) error { return jobs.Errors.Decode(err, d.c.ProgramID) }
 
 // IsRace: the job closed (JobNotFound) or moved on (WrongJobState) since it was read.
-func (d *JobDuty) IsRace(name string) bool { return name == "JobNotFound" || name == "WrongJobState" }
+func (d *JobDuty) IsRace(name string) bool {
+	return name == gen.Error_JobNotFound || name == gen.Error_WrongJobState
+}
 
 func (d *JobDuty) Scan(ctx context.Context) ([]plan.Task, error) {
 	cfg, err := d.c.FetchConfig(ctx)
@@ -217,9 +165,6 @@ func (d *JobDuty) Observe(key solana.PublicKey, data []byte) (plan.Task, keeper.
 	return t, keeper.Pending
 }
 
-// maxAccountsPerRead is getMultipleAccounts' limit.
-const maxAccountsPerRead = 100
-
 func (d *JobDuty) Prepare(ctx context.Context, payer solana.PublicKey, tasks []plan.Task, now int64) ([]keeper.Step, []keeper.Gone, error) {
 	fixed, err := d.c.Fixed(ctx)
 	if err != nil {
@@ -227,45 +172,38 @@ func (d *JobDuty) Prepare(ctx context.Context, payer solana.PublicKey, tasks []p
 	}
 	var steps []keeper.Step
 	var gone []keeper.Gone
-	for start := 0; start < len(tasks); start += maxAccountsPerRead {
-		chunk := tasks[start:min(start+maxAccountsPerRead, len(tasks))]
-		keys := make([]solana.PublicKey, len(chunk))
-		for i, t := range chunk {
-			keys[i] = t.Key
+	keys := make([]solana.PublicKey, len(tasks))
+	for i, t := range tasks {
+		keys[i] = t.Key
+	}
+	found, err := d.c.FetchJobsAt(ctx, keys)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, job := range found {
+		t := tasks[i]
+		if job == nil {
+			// Only this step closes a job in this state: someone else did it.
+			gone = append(gone, keeper.Gone{Task: t, Done: true, Reason: "job closed"})
+			continue
 		}
-		res, err := d.c.Solana().RPC.GetMultipleAccountsWithOpts(ctx, keys, &rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
+		if s := jobs.State(job.State); s != d.rule.state {
+			gone = append(gone, keeper.Gone{Task: t, Reason: "job is " + s.String() + " now"})
+			continue
+		}
+		fresh, err := d.task(job)
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %d jobs: %w", len(keys), solanax.WrapRPCError("getMultipleAccounts", err))
+			return nil, nil, err
 		}
-		for i, acct := range res.Value {
-			t := chunk[i]
-			if acct == nil || len(acct.Data.GetBinary()) == 0 {
-				// Only this step closes a job in this state: someone else did it.
-				gone = append(gone, keeper.Gone{Task: t, Done: true, Reason: "job closed"})
-				continue
-			}
-			job, err := gen.ParseAccount_Job(acct.Data.GetBinary())
-			if err != nil {
-				return nil, nil, fmt.Errorf("decode job %d (%s): %w", t.ID, t.Key, err)
-			}
-			if s := jobs.State(job.State); s != d.rule.state {
-				gone = append(gone, keeper.Gone{Task: t, Reason: "job is " + s.String() + " now"})
-				continue
-			}
-			fresh, err := d.task(job)
-			if err != nil {
-				return nil, nil, err
-			}
-			if fresh.DueAt > now {
-				continue // not due after all (parameters changed); the view is corrected at the next scan
-			}
-			setup, main, err := d.rule.build(d.c, fixed, payer, job)
-			if err != nil {
-				return nil, nil, fmt.Errorf("build %s for job %d: %w", d.rule.kind, job.Id, err)
-			}
-			steps = append(steps, keeper.Step{Task: fresh, Setup: setup, Main: main,
-				Units: d.rule.units + uint64(len(setup))*ataCreateUnits, Detail: fmt.Sprintf("job %d", job.Id)})
+		if fresh.DueAt > now {
+			continue // not due after all (parameters changed); the view is corrected at the next scan
 		}
+		setup, main, err := d.rule.build(d.c, payer, fixed, job)
+		if err != nil {
+			return nil, nil, fmt.Errorf("build %s for job %d: %w", d.rule.kind, job.Id, err)
+		}
+		steps = append(steps, keeper.Step{Task: fresh, Setup: setup, Main: main,
+			Units: d.rule.units + uint64(len(setup))*ataCreateUnits, Detail: fmt.Sprintf("job %d", job.Id)})
 	}
 	return steps, gone, nil
 }

@@ -6,10 +6,8 @@ import (
 	"math"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 
 	"github.com/ionet-oss/ionet/client/jobs"
-	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/plan"
 )
@@ -31,7 +29,7 @@ func NewCloseSpec(c *jobs.Client) *SpecDuty { return &SpecDuty{c: c} }
 func (d *SpecDuty) Kind() string              { return KindCloseSpec }
 func (d *SpecDuty) Program() solana.PublicKey { return d.c.ProgramID }
 func (d *SpecDuty) DecodeError(err error) error {
-	return jobsErrors.Decode(err, d.c.ProgramID)
+	return jobs.Errors.Decode(err, d.c.ProgramID)
 }
 
 // IsRace: the job was re-read as closed, so only a spec closed by someone else fails the step.
@@ -89,60 +87,47 @@ func closedAccount(data []byte) bool {
 }
 
 func (d *SpecDuty) Prepare(ctx context.Context, _ solana.PublicKey, tasks []plan.Task, _ int64) ([]keeper.Step, []keeper.Gone, error) {
+	keys := make([]solana.PublicKey, len(tasks))
+	for i, t := range tasks {
+		keys[i] = t.Key
+	}
+	heads, err := d.c.FetchSpecHeadersAt(ctx, keys)
+	if err != nil {
+		return nil, nil, err
+	}
 	var steps []keeper.Step
 	var gone []keeper.Gone
-	for start := 0; start < len(tasks); start += maxAccountsPerRead {
-		chunk := tasks[start:min(start+maxAccountsPerRead, len(tasks))]
-		keys := make([]solana.PublicKey, len(chunk))
-		for i, t := range chunk {
-			keys[i] = t.Key
+	for i, head := range heads {
+		t := tasks[i]
+		if head == nil {
+			gone = append(gone, keeper.Gone{Task: t, Reason: "no spec account (closed, or none published)"})
+			continue
 		}
-		res, err := d.c.Solana().RPC.GetMultipleAccountsWithOpts(ctx, keys, &rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
+		open, err := d.exist(ctx, []solana.PublicKey{head.Job})
 		if err != nil {
-			return nil, nil, fmt.Errorf("read %d specs: %w", len(keys), solanax.WrapRPCError("getMultipleAccounts", err))
+			return nil, nil, err
 		}
-		for i, acct := range res.Value {
-			t := chunk[i]
-			if acct == nil || !acct.Owner.Equals(d.c.ProgramID) || closedAccount(acct.Data.GetBinary()) {
-				gone = append(gone, keeper.Gone{Task: t, Reason: "no spec account (closed, or none published)"})
-				continue
-			}
-			head, err := jobs.ParseSpecHeader(acct.Data.GetBinary())
-			if err != nil {
-				return nil, nil, fmt.Errorf("decode spec %s: %w", t.Key, err)
-			}
-			open, err := d.exist(ctx, []solana.PublicKey{head.Job})
-			if err != nil {
-				return nil, nil, err
-			}
-			if open[0] {
-				continue // its job still runs: due when it closes
-			}
-			ix, err := d.c.CloseSpecFor(t.Key, head.Job, head.Buyer)
-			if err != nil {
-				return nil, nil, fmt.Errorf("build close_spec for %s: %w", t.Key, err)
-			}
-			steps = append(steps, keeper.Step{Task: t, Main: ix, Units: closeSpecUnits, Detail: "spec of job " + head.Job.String()})
+		if open[0] {
+			continue // its job still runs: due when it closes
 		}
+		ix, err := d.c.CloseSpecFor(t.Key, head.Job, head.Buyer)
+		if err != nil {
+			return nil, nil, fmt.Errorf("build close_spec for %s: %w", t.Key, err)
+		}
+		steps = append(steps, keeper.Step{Task: t, Main: ix, Units: closeSpecUnits, Detail: "spec of job " + head.Job.String()})
 	}
 	return steps, gone, nil
 }
 
 // exist reports for each job address whether the job account still exists.
 func (d *SpecDuty) exist(ctx context.Context, addrs []solana.PublicKey) ([]bool, error) {
-	out := make([]bool, 0, len(addrs))
-	for start := 0; start < len(addrs); start += maxAccountsPerRead {
-		chunk := addrs[start:min(start+maxAccountsPerRead, len(addrs))]
-		if len(chunk) == 0 {
-			break
-		}
-		res, err := d.c.Solana().RPC.GetMultipleAccountsWithOpts(ctx, chunk, &rpc.GetMultipleAccountsOpts{Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64})
-		if err != nil {
-			return nil, fmt.Errorf("read %d jobs: %w", len(chunk), solanax.WrapRPCError("getMultipleAccounts", err))
-		}
-		for _, acct := range res.Value {
-			out = append(out, acct != nil && acct.Owner.Equals(d.c.ProgramID) && !closedAccount(acct.Data.GetBinary()))
-		}
+	found, err := d.c.FetchJobsAt(ctx, addrs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(found))
+	for i, job := range found {
+		out[i] = job != nil
 	}
 	return out, nil
 }

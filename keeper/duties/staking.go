@@ -7,7 +7,6 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/keeper"
@@ -20,8 +19,6 @@ const KindActivate = "activate_stake"
 
 // activateUnits is activate_stake's budget (measured 1,302; see README), with headroom.
 const activateUnits = 3_000
-
-var stakingErrors = anchor.MustErrors("staking", gen.IDL)
 
 // Activate is the activation duty: positions whose warming stake the epochs funded have reached.
 // It learns of new warming stake from position notifications and of newly funded epochs from the
@@ -40,10 +37,10 @@ func NewActivate(c *staking.Client) *Activate { return &Activate{c: c} }
 func (d *Activate) Kind() string              { return KindActivate }
 func (d *Activate) Program() solana.PublicKey { return d.c.ProgramID }
 
-func (d *Activate) DecodeError(err error) error { return stakingErrors.Decode(err, d.c.ProgramID) }
+func (d *Activate) DecodeError(err error) error { return staking.Errors.Decode(err, d.c.ProgramID) }
 
 // IsRace: the owner (or another keeper) activated it first, or it changed since it was read.
-func (d *Activate) IsRace(name string) bool { return name == "NothingToActivate" }
+func (d *Activate) IsRace(name string) bool { return name == gen.Error_NothingToActivate }
 
 func (d *Activate) Scan(ctx context.Context) ([]plan.Task, error) {
 	cfg, err := d.c.FetchConfig(ctx)

@@ -2,7 +2,6 @@ package keepercli
 
 import (
 	"fmt"
-	"log/slog"
 	"time"
 
 	ucli "github.com/urfave/cli/v2"
@@ -19,7 +18,6 @@ const (
 	flagRescan      = "rescan"
 	flagPriorityFee = "priority-fee"
 	flagListen      = "listen"
-	flagLogLevel    = "log-level"
 	flagNoWebsocket = "no-websocket"
 	flagParallel    = "parallel"
 	flagFeePct      = "priority-fee-percentile"
@@ -40,7 +38,7 @@ func App() *ucli.App {
 		&ucli.IntFlag{Name: flagFeePct, Usage: "bid this percentile (1-100) of recent fees paid for the accounts a transaction writes (0: the fixed --" + flagPriorityFee + ")"},
 		&ucli.Uint64Flag{Name: flagMaxFee, Usage: "cap on the compute-unit price in micro-lamports (0: none)"},
 		&ucli.StringFlag{Name: flagListen, Value: "127.0.0.1:9464", Usage: "address for /metrics and /healthz (\"\" to serve neither)"},
-		&ucli.StringFlag{Name: flagLogLevel, Value: "info", Usage: "debug, info, warn or error (JSON logs on stderr)"},
+		cli.LogLevelFlag(),
 		&ucli.IntFlag{Name: flagParallel, Value: keeper.DefaultParallel, Usage: "transactions in flight at once while clearing a backlog"},
 		&ucli.BoolFlag{Name: flagNoWebsocket, Usage: "find work by rescans alone, without program subscriptions"},
 	)...)
@@ -52,15 +50,14 @@ func run(c *ucli.Context, env *cli.Env) error {
 	if c.NArg() > 0 {
 		return fmt.Errorf("unknown command %q (see ionet-keeper --help)", c.Args().First())
 	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(c.String(flagLogLevel))); err != nil {
-		return fmt.Errorf("--%s %q: use debug, info, warn or error", flagLogLevel, c.String(flagLogLevel))
+	log, err := cli.DaemonLogger(c)
+	if err != nil {
+		return err
 	}
-	log := slog.New(slog.NewJSONHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
 	// Sends, rebroadcasts and websocket fallbacks log through the same JSON handler.
 	sx := solanax.New(env.RPCURL, env.WSURL, solanax.WithCommitment(env.Commitment), solanax.WithLogger(log))
 	defer sx.Close()
-	s, err := newDuties(c, sx)
+	s, err := newDuties(c, env, sx)
 	if err != nil {
 		return err
 	}

@@ -9,39 +9,21 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
-	"github.com/ionet-oss/ionet/client/emission"
-	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/governance"
-	governancegen "github.com/ionet-oss/ionet/client/governance/gen"
-	"github.com/ionet-oss/ionet/client/jobs"
-	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
-	"github.com/ionet-oss/ionet/client/staking"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/duties"
 )
 
-const (
-	flagStaking    = "staking-program"
-	flagJobs       = "jobs-program"
-	flagEmission   = "emission-program"
-	flagGovernance = "governance-program"
-	flagDuties     = "duties"
-)
+const flagDuties = "duties"
 
 // allKinds are the duties a keeper runs unless --duties says otherwise.
-var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate}
+var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate,
+	duties.KindChallenge, duties.KindCapacityExpire, duties.KindSlashFault}
 
 // programFlags choose the programs and the duties.
 func programFlags() []ucli.Flag {
-	return []ucli.Flag{
-		&ucli.StringFlag{Name: flagStaking, Usage: "staking program id (default: " + stakinggen.ProgramID.String() + ", the localnet's)"},
-		&ucli.StringFlag{Name: flagJobs, Usage: "jobs program id (default: " + jobsgen.ProgramID.String() + ", the localnet's)"},
-		&ucli.StringFlag{Name: flagEmission, Usage: "emission program id (default: " + emissiongen.ProgramID.String() + ", the localnet's)"},
-		&ucli.StringFlag{Name: flagGovernance, Usage: "governance program id (default: " + governancegen.ProgramID.String() + ", the localnet's)"},
-		&ucli.StringFlag{Name: flagDuties, Value: strings.Join(allKinds, ","), Usage: "comma-separated kinds of work to do"},
-	}
+	return append(cli.ProgramFlags(cli.ProgramStaking, cli.ProgramJobs, cli.ProgramEmission, cli.ProgramGovernance, cli.ProgramCapacity),
+		&ucli.StringFlag{Name: flagDuties, Value: strings.Join(allKinds, ","), Usage: "comma-separated kinds of work to do"})
 }
 
 // setUp is the duties asked for and the IO mint (tips are paid in it).
@@ -51,34 +33,25 @@ type setUp struct {
 }
 
 // newDuties reads the program and duty flags.
-func newDuties(c *ucli.Context, sx *solanax.Client) (setUp, error) {
-	var ids [4]solana.PublicKey
-	deployed, err := cli.CommandProgramIDs(c, "staking", "jobs", "emission", "governance")
+func newDuties(c *ucli.Context, env *cli.Env, sx *solanax.Client) (setUp, error) {
+	programs := cli.NewPrograms(c, sx, env.RPCURL, cli.FlagOverrides(c)) // the --url cluster's deployment; the flags override it
+	stk, err := programs.Staking()
 	if err != nil {
 		return setUp{}, err
 	}
-	copy(ids[:], deployed) // the --url cluster's deployment; the flags override it
-	for i, name := range []string{flagStaking, flagJobs, flagEmission, flagGovernance} {
-		if text := c.String(name); text != "" {
-			var err error
-			if ids[i], err = solana.PublicKeyFromBase58(text); err != nil {
-				return setUp{}, fmt.Errorf("--%s %q is not a base58 public key: %w", name, text, err)
-			}
-		}
-	}
-	stk, err := staking.New(sx, ids[0])
+	jc, err := programs.Jobs()
 	if err != nil {
 		return setUp{}, err
 	}
-	jc, err := jobs.New(sx, ids[1], stk)
+	em, err := programs.Emission()
 	if err != nil {
 		return setUp{}, err
 	}
-	em, err := emission.New(sx, ids[2], stk.ProgramID)
+	gov, err := programs.Governance()
 	if err != nil {
 		return setUp{}, err
 	}
-	gov, err := governance.New(sx, ids[3], stk.ProgramID)
+	cp, err := programs.Capacity()
 	if err != nil {
 		return setUp{}, err
 	}
@@ -86,7 +59,8 @@ func newDuties(c *ucli.Context, sx *solanax.Client) (setUp, error) {
 		duties.KindCrank: duties.NewCrank(em), duties.KindSettle: duties.NewSettle(jc), duties.KindExpire: duties.NewExpire(jc), duties.KindLapse: duties.NewLapse(jc),
 		duties.KindCloseSpec: duties.NewCloseSpec(jc),
 		duties.KindFinalize:  duties.NewFinalize(gov), duties.KindExecute: duties.NewExecute(gov),
-		duties.KindActivate: duties.NewActivate(stk),
+		duties.KindActivate:  duties.NewActivate(stk),
+		duties.KindChallenge: duties.NewChallenge(cp, stk), duties.KindCapacityExpire: duties.NewCapacityExpire(cp, stk), duties.KindSlashFault: duties.NewSlashFault(cp, stk),
 	}
 	var out setUp
 	for _, kind := range strings.Split(c.String(flagDuties), ",") {

@@ -23,7 +23,7 @@ func StatusCommand() *ucli.Command {
 }
 
 func runStatus(c *ucli.Context, env *cli.Env) error {
-	s, err := newDuties(c, env.Client())
+	s, err := newDuties(c, env, env.Client())
 	if err != nil {
 		return err
 	}

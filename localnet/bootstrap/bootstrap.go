@@ -1,8 +1,10 @@
 // Package bootstrap initialises the protocol programs on a fresh localnet, as an operator would at
 // launch, through `ionet deploy`'s code (deploy.Deployer.Initialise): staking (its slasher is the
 // jobs program), jobs (the operator is update authority and arbiter), emission (it takes over
-// the IO mint authority; epoch 1 starts now) and capacity (capacity.DefaultParams), with
-// deploy.yaml's defaults. The programs' upgrade
+// the IO mint authority; epoch 1 starts now) and capacity (capacity.DefaultParams; staking's
+// slasher registry admits its config PDA), with deploy.yaml's defaults but for the capacity link:
+// emission's heartbeat does not need a capacity challenge here (`ionet localnet up` links it).
+// The programs' upgrade
 // authority signs each initialize (the programs accept no one else) and names the operator, the
 // localnet's distribution wallet, as authority. Governance is left for `ionet gov init`. A
 // program already initialised is left alone when its authority is the operator, or the
@@ -52,6 +54,9 @@ func Protocol(ctx context.Context, sx *solanax.Client, m *localnet.Manifest) ([]
 		return nil, fmt.Errorf("bootstrap: %w", err)
 	}
 	params.IOMint, params.USDCMint = &m.Mints.IO.Address, &m.Mints.USDC.Address
+	// Unlike `ionet localnet up`, capacity stays out of emission's heartbeat: the tests built on
+	// this heartbeat devices that were never challenged (the capacity tests link it themselves).
+	params.LinkCapacity = false
 	upgrader, err := upgradeAuthority(ctx, sx, m)
 	if err != nil {
 		return nil, fmt.Errorf("bootstrap: %w", err)

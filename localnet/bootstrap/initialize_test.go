@@ -10,9 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/jobs"
+	jobsgen "github.com/ionet-oss/ionet/client/jobs/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
 )
 
@@ -59,15 +62,15 @@ func TestFreshDeploymentCannotBeTakenOver(t *testing.T) {
 	stakingParams, err := staking.DefaultParams(me)
 	require.NoError(t, err)
 	_, err = c.stk.Initialize(ctx, outsider, me, m.Mints.IO.Address, stakingParams)
-	require.Equal(t, "NotUpgradeAuthority", staking.ErrorName(err), "staking: %v", err)
+	require.Equal(t, stakinggen.Error_NotUpgradeAuthority, staking.ErrorName(err), "staking: %v", err)
 	_, err = c.jb.Initialize(ctx, outsider, m.Mints.IO.Address, m.Mints.USDC.Address, jobs.DefaultParams(me, me))
-	require.Equal(t, "NotUpgradeAuthority", jobs.ErrorName(err), "jobs: %v", err)
+	require.Equal(t, jobsgen.Error_NotUpgradeAuthority, jobs.ErrorName(err), "jobs: %v", err)
 	mintAuthority, err := m.MintAuthority.Load()
 	require.NoError(t, err)
 	ix, err := c.em.InitializeInstruction(me, mintAuthority.PublicKey(), m.Mints.IO.Address, time.Now().Unix(), emission.DefaultSettings(me, me))
 	require.NoError(t, err)
 	_, err = c.em.Send(ctx, outsider, []solana.Instruction{ix}, solanax.WithSigners(mintAuthority))
-	require.Equal(t, "NotUpgradeAuthority", emission.ErrorName(err), "emission, even with the mint authority's signature: %v", err)
+	require.Equal(t, emissiongen.Error_NotUpgradeAuthority, emission.ErrorName(err), "emission, even with the mint authority's signature: %v", err)
 
 	var prefund []solana.Instruction
 	for _, addr := range initialised(t, c, m) {

@@ -45,7 +45,7 @@ export default {
       value: {
         staking_program: key(1), voting_period_seconds: u64("259200"), quorum_bps: u64("400"), timelock_seconds: u64("-1"),
         min_stake_to_propose: u64("18446744073709551615"), proposal_count: u64("7"), bump: 254, reserved: [0, 0, 0, 0, 0, 0, 0],
-        jobs_program: key(2), emission_program: key(3),
+        jobs_program: key(2), emission_program: key(3), capacity_program: key(4),
       },
     },
     {

@@ -43,11 +43,10 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(c.String(flagLogLevel))); err != nil {
-		return fmt.Errorf("--%s %q: use debug, info, warn or error", flagLogLevel, c.String(flagLogLevel))
+	log, err := cli.DaemonLogger(c)
+	if err != nil {
+		return err
 	}
-	log := slog.New(slog.NewJSONHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: level}))
 	owner, err := loadKey(cfg.OwnerKeypair, "owner")
 	if err != nil {
 		return err
@@ -58,7 +57,12 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	}
 	sx := solanax.New(cfg.RPCURL, cfg.WSURL, solanax.WithLogger(log))
 	defer sx.Close()
-	jc, em, err := clients(c, cfg, sx)
+	programs := programs(c, cfg, sx)
+	jc, err := programs.Jobs()
+	if err != nil {
+		return err
+	}
+	em, err := programs.Emission()
 	if err != nil {
 		return err
 	}
@@ -105,7 +109,7 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 	}
 	defer stop()
 	go recordGPU(c.Context, m, facts, log)
-	startCapacity(c.Context, sx, jc.Staking.ProgramID, owner, device, log)
+	startCapacity(c.Context, programs, owner, device, log)
 	return w.Run(c.Context)
 }
 

@@ -6,8 +6,7 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 
-	"github.com/ionet-oss/ionet/client/capacity"
-	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/cli"
 	workercap "github.com/ionet-oss/ionet/worker/capacity"
 )
 
@@ -15,8 +14,8 @@ import (
 // it answers the device's challenges whatever the worker is running. Where the capacity program
 // is not initialised it logs why and starts nothing.
 // The owner pays the fees: a device key need hold no SOL.
-func startCapacity(ctx context.Context, sx *solanax.Client, stakingProgram solana.PublicKey, owner, device solana.PrivateKey, log *slog.Logger) {
-	cp, err := capacity.New(sx, solana.PublicKey{}, stakingProgram)
+func startCapacity(ctx context.Context, programs *cli.Programs, owner, device solana.PrivateKey, log *slog.Logger) {
+	cp, err := programs.Capacity()
 	if err == nil {
 		_, err = cp.FetchConfig(ctx)
 	}

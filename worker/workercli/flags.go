@@ -7,17 +7,13 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
-	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
-	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/worker/config"
 )
 
 const (
 	flagConfigFile = "worker-config"
 	flagMetrics    = "metrics-addr"
-	flagLogLevel   = "log-level"
 )
 
 // aliases are earlier names of flags, still accepted.
@@ -32,7 +28,7 @@ func workerFlags() []ucli.Flag {
 	for _, k := range config.Keys {
 		flags = append(flags, &ucli.StringFlag{Name: k.Flag, Aliases: aliases[k.Flag], Usage: k.Usage + " [file: " + k.Name + "]"})
 	}
-	return append(flags, &ucli.StringFlag{Name: flagLogLevel, Value: "info", Usage: "debug, info, warn or error (JSON logs on stderr)"})
+	return append(flags, cli.LogLevelFlag())
 }
 
 // loadConfig is the file (when given) over the defaults, then the flags, then --url/--ws.
@@ -58,34 +54,14 @@ func loadConfig(c *ucli.Context, env *cli.Env) (config.Config, error) {
 	return cfg, nil
 }
 
-// clients are the jobs and emission program clients for cfg's cluster and program ids (the
-// cluster's deployment, --deployment or the registry's, where cfg names none).
-func clients(c *ucli.Context, cfg config.Config, sx *solanax.Client) (*jobs.Client, *emission.Client, error) {
-	var ids [3]solana.PublicKey
-	deployed, err := cli.DeployedProgramIDs(c, sx.RPC, cfg.RPCURL, "staking", "jobs", "emission")
-	if err != nil {
-		return nil, nil, err
-	}
-	copy(ids[:], deployed) // the cluster's deployment; the config's program ids override it
-	for i, text := range []string{cfg.StakingProgram, cfg.JobsProgram, cfg.EmissionProgram} {
-		if text == "" {
-			continue
-		}
-		var err error
-		if ids[i], err = solana.PublicKeyFromBase58(text); err != nil {
-			return nil, nil, fmt.Errorf("program id %q is not a base58 public key: %w", text, err)
-		}
-	}
-	stk, err := staking.New(sx, ids[0])
-	if err != nil {
-		return nil, nil, err
-	}
-	jc, err := jobs.New(sx, ids[1], stk)
-	if err != nil {
-		return nil, nil, err
-	}
-	em, err := emission.New(sx, ids[2], stk.ProgramID)
-	return jc, em, err
+// programs makes the program clients for cfg's cluster: the config's program ids (--staking-program,
+// ...), else the cluster's deployment's (--deployment or the registry's).
+func programs(c *ucli.Context, cfg config.Config, sx *solanax.Client) *cli.Programs {
+	return cli.NewPrograms(c, sx, cfg.RPCURL, map[string]cli.Override{
+		cli.ProgramStaking:  {Text: cfg.StakingProgram, Source: "program id"},
+		cli.ProgramJobs:     {Text: cfg.JobsProgram, Source: "program id"},
+		cli.ProgramEmission: {Text: cfg.EmissionProgram, Source: "program id"},
+	})
 }
 
 func loadKey(path, what string) (solana.PrivateKey, error) {

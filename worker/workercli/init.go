@@ -85,7 +85,7 @@ func initDevice(c *ucli.Context, env *cli.Env) error {
 	}
 	sx := solanax.New(cfg.RPCURL, cfg.WSURL, solanax.WithLogger(env.Log))
 	defer sx.Close()
-	jc, _, err := clients(c, cfg, sx)
+	jc, err := programs(c, cfg, sx).Jobs()
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,9 @@ var (
 )
 
 // Event discriminators
-var ()
+var (
+	Event_FaultSlashed = [8]byte{132, 248, 252, 157, 144, 154, 141, 100}
+)
 
 // Instruction discriminators
 var (
@@ -20,4 +22,7 @@ var (
 	Instruction_Commit           = [8]byte{223, 140, 142, 165, 229, 208, 156, 74}
 	Instruction_Prove            = [8]byte{52, 246, 26, 161, 211, 170, 86, 215}
 	Instruction_Expire           = [8]byte{243, 83, 205, 58, 57, 201, 247, 146}
+	Instruction_SlashFault       = [8]byte{88, 101, 4, 244, 186, 49, 135, 17}
+	Instruction_CheckParams      = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
+	Instruction_SetAuthority     = [8]byte{133, 250, 37, 21, 110, 163, 26, 121}
 )

@@ -147,7 +147,7 @@ func NewRequestChallengeInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_RequestChallenge[:],
 	), nil
 }
 
@@ -260,6 +260,153 @@ func NewExpireInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Expire[:],
+	), nil
+}
+
+// Builds a "slash_fault" instruction.
+// Anyone slashes a device whose record holds a proven fault: its free active stake (stake less its job reserve) through the staking program's slash, the config PDA signing as a registered slasher (staking's add_slasher). Staking burns its configured share and pays the rest to the treasury (an IO token account of the emission state's treasury authority), never to the caller. Once per device; emits FaultSlashed.
+func NewSlashFaultInstruction(
+	configAccount solanago.PublicKey,
+	recordAccount solanago.PublicKey,
+	stakingProgramAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	stakeVaultAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
+	treasuryAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
+	slasherEntryAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		// This program's config PDA: signs the slash as a registered slasher.
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "record": Writable, Non-signer, Required
+		// The faulty device's record (PDA ["capacity", device_key]).
+		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
+		// Account 2 "staking_program": Read-only, Non-signer, Required
+		// The config's staking program.
+		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
+		// Account 3 "staking_config": Writable, Non-signer, Required
+		// The staking program's config PDA ["config"].
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, true, false))
+		// Account 4 "device": Writable, Non-signer, Required
+		// The staking program's Device of the record's device key.
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+		// Account 5 "stake_vault": Writable, Non-signer, Required
+		// The staking program's stake vault.
+		accounts__.Append(solanago.NewAccountMeta(stakeVaultAccount, true, false))
+		// Account 6 "io_mint": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, true, false))
+		// Account 7 "treasury": Writable, Non-signer, Required
+		// An IO token account of the emission state's treasury authority: receives the share not burned.
+		accounts__.Append(solanago.NewAccountMeta(treasuryAccount, true, false))
+		// Account 8 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 9 "emission_program": Read-only, Non-signer, Required
+		// The emission program (staking checks it owns the IO mint's mint authority).
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 10 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"] (its treasury authority names the treasury's owner).
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
+		// Account 11 "slasher_entry": Read-only, Non-signer, Required
+		// The staking program's registry entry PDA ["slasher", config] (add_slasher).
+		accounts__.Append(solanago.NewAccountMeta(slasherEntryAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_SlashFault[:],
+	), nil
+}
+
+// Builds a "check_params" instruction.
+// Whether update_params(params) would be accepted (within the bounds listed for initialize), as one byte of return data: 1 yes, 0 no. Changes nothing; governance calls it when a proposal is created.
+func NewCheckParamsInstruction(
+	// Params:
+	paramsParam CapacityParams,
+
+	// Accounts:
+	configAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_CheckParams[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `paramsParam`:
+		err = enc__.Encode(paramsParam)
+		if err != nil {
+			return nil, errors.NewField("paramsParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "set_authority" instruction.
+// The config's authority hands update_params over (to the governance PDA at the hand-over).
+func NewSetAuthorityInstruction(
+	// Params:
+	newAuthorityParam solanago.PublicKey,
+
+	// Accounts:
+	authorityAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_SetAuthority[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `newAuthorityParam`:
+		err = enc__.Encode(newAuthorityParam)
+		if err != nil {
+			return nil, errors.NewField("newAuthorityParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "authority": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(authorityAccount, false, true))
+		// Account 1 "config": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
 	), nil
 }

@@ -388,10 +388,13 @@ type DeviceCapacity struct {
 	LastPassTs   int64  `json:"lastPassTs"`
 
 	// 0 none, 1 requested, 2 committed, 3 passed, 4 missed, 5 fault.
-	Status   uint8    `json:"status"`
-	GpuClass uint8    `json:"gpuClass"`
-	Bump     uint8    `json:"bump"`
-	Reserved [5]uint8 `json:"reserved"`
+	Status   uint8 `json:"status"`
+	GpuClass uint8 `json:"gpuClass"`
+	Bump     uint8 `json:"bump"`
+
+	// 0 until slash_fault slashed the device's stake for its proven fault; then that fault's code (1 wrong entry).
+	FaultSlashed uint8    `json:"faultSlashed"`
+	Reserved     [4]uint8 `json:"reserved"`
 }
 
 func (obj DeviceCapacity) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -489,6 +492,11 @@ func (obj DeviceCapacity) MarshalWithEncoder(encoder *binary.Encoder) (err error
 	err = encoder.Encode(obj.Bump)
 	if err != nil {
 		return errors.NewField("Bump", err)
+	}
+	// Serialize `FaultSlashed`:
+	err = encoder.Encode(obj.FaultSlashed)
+	if err != nil {
+		return errors.NewField("FaultSlashed", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -604,6 +612,11 @@ func (obj *DeviceCapacity) UnmarshalWithDecoder(decoder *binary.Decoder) (err er
 	if err != nil {
 		return errors.NewField("Bump", err)
 	}
+	// Deserialize `FaultSlashed`:
+	err = decoder.Decode(&obj.FaultSlashed)
+	if err != nil {
+		return errors.NewField("FaultSlashed", err)
+	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)
 	if err != nil {
@@ -622,6 +635,82 @@ func (obj *DeviceCapacity) Unmarshal(buf []byte) error {
 
 func UnmarshalDeviceCapacity(buf []byte) (*DeviceCapacity, error) {
 	obj := new(DeviceCapacity)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// slash_fault slashed a device for a proven fault.
+type FaultSlashed struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+
+	// The fault's code: 1 a committed entry of C that is not the product's.
+	Fault uint8 `json:"fault"`
+
+	// Base units slashed (the device's free active stake; 0 when it had none).
+	Amount uint64 `json:"amount"`
+}
+
+func (obj FaultSlashed) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Fault`:
+	err = encoder.Encode(obj.Fault)
+	if err != nil {
+		return errors.NewField("Fault", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj FaultSlashed) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding FaultSlashed: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *FaultSlashed) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Fault`:
+	err = decoder.Decode(&obj.Fault)
+	if err != nil {
+		return errors.NewField("Fault", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	return nil
+}
+
+func (obj *FaultSlashed) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling FaultSlashed: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalFaultSlashed(buf []byte) (*FaultSlashed, error) {
+	obj := new(FaultSlashed)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

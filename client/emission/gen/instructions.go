@@ -482,7 +482,7 @@ func NewClaimSupplierRewardInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_ClaimSupplierReward[:],
 	), nil
 }
 
@@ -517,7 +517,7 @@ func NewSweepSupplierPoolInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_SweepSupplierPool[:],
 	), nil
 }
 

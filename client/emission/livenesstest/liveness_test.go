@@ -11,7 +11,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // Default class table indexes (staking.DefaultGPUClasses).
@@ -30,7 +30,7 @@ func prorata(supplier, weight, total uint64) uint64 {
 
 func heartbeat(t *testing.T, d device) *gen.HeartbeatRecorded {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	name := "heartbeat"
 	if _, err := em.FetchLivenessPool(ctx); errors.Is(err, emission.ErrNotFound) {
 		name = "heartbeat (the first: creates the pool)"
@@ -47,7 +47,7 @@ func heartbeat(t *testing.T, d device) *gen.HeartbeatRecorded {
 // epoch add up to its pool exactly, claims close the receipts and refund their rent, and a
 // second claim fails.
 func TestHeartbeatsEarnProRataShares(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	a := newDevice(t, nil, h100, 2, true)     // weight 200,000
 	b := newDevice(t, nil, rtx4070, 3, true)  // weight 7,500
 	c := newDevice(t, a.owner, a100, 1, true) // weight 50,000, same owner as a
@@ -82,7 +82,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 
 	// Before the crank the epochs cannot be claimed.
 	_, err = em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e3)
-	require.Equal(t, "EpochNotMinted", emission.ErrorName(err), "%v", err)
+	require.Equal(t, gen.Error_EpochNotMinted, emission.ErrorName(err), "%v", err)
 
 	nextEpoch(t)
 	catchUp(t)
@@ -120,7 +120,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	assert.Equal(t, "not live: no heartbeat recorded", byEpoch[e3].Status)
 	assert.Equal(t, want[a.key.PublicKey()][e1]+want[a.key.PublicKey()][e2], report.Claimable)
 
-	vaultBefore := clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
+	vaultBefore := localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
 	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, 8+2*32+3*8+8, "confirmed")
 	require.NoError(t, err)
 
@@ -148,15 +148,15 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	}
 
 	// One claim: exact share, receipt closed, rent back to the owner (less the fee).
-	bIO := clienttest.TokenAccount(t, b.owner.PublicKey(), st.IoMint)
-	ioBefore := clienttest.TokenBalance(t, em.Solana(), bIO)
+	bIO := localnettest.TokenAccount(t, b.owner.PublicKey(), st.IoMint)
+	ioBefore := localnettest.TokenBalance(t, em.Solana(), bIO)
 	lamportsBefore := lamports(t, b.owner.PublicKey())
 	claim, err := em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e1)
 	require.NoError(t, err)
 	recordComputeUnits(t, "claim_supplier_reward (1 per transaction)", claim.Signature)
 	require.Equal(t, want[b.key.PublicKey()][e1], claim.Amount, "the first claim of an epoch is the pro-rata share")
 	require.Equal(t, expect(b.key.PublicKey(), e1), claim.Amount)
-	require.Equal(t, claim.Amount, clienttest.TokenBalance(t, em.Solana(), bIO)-ioBefore)
+	require.Equal(t, claim.Amount, localnettest.TokenBalance(t, em.Solana(), bIO)-ioBefore)
 	require.Equal(t, lamportsBefore+rent-5_000, lamports(t, b.owner.PublicKey()), "rent refunded, one signature's fee paid")
 	_, err = em.FetchReceipt(ctx, b.key.PublicKey(), e1)
 	require.ErrorIs(t, err, emission.ErrNotFound)
@@ -164,7 +164,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	// A second claim finds no receipt and changes nothing.
 	ix, err := em.ClaimSupplierRewardInstruction(b.owner.PublicKey(), b.key.PublicKey(), bIO, e1)
 	require.NoError(t, err)
-	requireRejected(t, "NoHeartbeat", []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO}, b.owner, []solana.Instruction{ix})
+	requireRejected(t, gen.Error_NoHeartbeat, []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO}, b.owner, []solana.Instruction{ix})
 
 	// Every other claimable epoch of each owner, several per transaction, in order.
 	paid := claim.Amount
@@ -180,7 +180,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 		require.Equal(t, rest{}, l, "epoch %d: everything claimed, no dust left", epoch)
 	}
 	require.Equal(t, minted, paid, "the claims paid out the three epochs' supplier amounts exactly")
-	require.Equal(t, paid, vaultBefore-clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
+	require.Equal(t, paid, vaultBefore-localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
 	pool, err = em.FetchLivenessPool(ctx)
 	require.NoError(t, err)
 	require.Equal(t, paidBefore+paid, pool.Paid)
@@ -209,7 +209,7 @@ func mustSupplier(t *testing.T, st *gen.EmissionState, epoch uint64) uint64 {
 
 func lamports(t *testing.T, key solana.PublicKey) uint64 {
 	t.Helper()
-	res, err := em.Solana().RPC.GetBalance(clienttest.Context(t), key, "confirmed")
+	res, err := em.Solana().RPC.GetBalance(localnettest.Context(t), key, "confirmed")
 	require.NoError(t, err)
 	return res.Value
 }

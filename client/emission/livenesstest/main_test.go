@@ -14,14 +14,12 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
-	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/bootstrap"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // The package's chain with the protocol bootstrapped (staking, jobs, emission from now).
@@ -31,7 +29,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := clienttest.Main(m, "liveness", localnet.Options{}, setUp)
+	code := localnettest.Main(m, "liveness", localnet.Options{}, setUp)
 	if table := computeUnits.String(); testing.Verbose() && table != "" {
 		fmt.Printf("compute units of the liveness instructions:\n%s\n", table)
 	}
@@ -50,7 +48,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	}
 	// Before the first heartbeat creates it, lamports sent to the liveness pool's address (known
 	// in advance) must not block it: TestPrefundedLivenessPool.
-	_, err = chain.Fund(ctx, em.Addresses.LivenessPool, localnet.Funding{Lamports: clienttest.PrefundAboveRent})
+	_, err = chain.Fund(ctx, em.Addresses.LivenessPool, localnet.Funding{Lamports: localnettest.PrefundAboveRent})
 	return err
 }
 
@@ -64,19 +62,19 @@ type device struct {
 // owner (a fresh wallet when nil), staked exactly to its requirement when staked.
 func newDevice(t *testing.T, owner solana.PrivateKey, class uint8, gpus uint64, staked bool) device {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := em.Staking.FetchConfig(ctx)
 	require.NoError(t, err)
 	multiplier := cfg.GpuClasses[class].MultiplierBps
 	required, ok := staking.RequiredDeviceStake(cfg.MinDeviceStakePerGpu, multiplier, gpus)
 	require.True(t, ok)
 	if owner == nil {
-		owner = clienttest.NewWallet(t, chain, required)
+		owner = localnettest.NewWallet(t, chain, required)
 	} else {
 		_, err := chain.Fund(ctx, owner.PublicKey(), localnet.Funding{IO: required})
 		require.NoError(t, err)
 	}
-	key := clienttest.NewWallet(t, chain, 0) // 1 SOL: it pays its heartbeats
+	key := localnettest.NewWallet(t, chain, 0) // 1 SOL: it pays its heartbeats
 	_, err = em.Staking.RegisterDevice(ctx, owner, key, class, gpus)
 	require.NoError(t, err)
 	if staked {
@@ -90,7 +88,7 @@ func newDevice(t *testing.T, owner solana.PrivateKey, class uint8, gpus uint64, 
 // it (the bootstrap starts epoch 1 at the wall clock).
 func currentEpoch(t *testing.T) uint64 {
 	t.Helper()
-	epoch, err := em.CurrentEpoch(clienttest.Context(t))
+	epoch, err := em.CurrentEpoch(localnettest.Context(t))
 	require.NoError(t, err)
 	if epoch == 0 {
 		warpTo(t, startTs(t))
@@ -100,7 +98,7 @@ func currentEpoch(t *testing.T) uint64 {
 }
 
 func startTs(t *testing.T) int64 {
-	st, err := em.FetchState(clienttest.Context(t))
+	st, err := em.FetchState(localnettest.Context(t))
 	require.NoError(t, err)
 	return st.StartTs
 }
@@ -116,8 +114,8 @@ func nextEpoch(t *testing.T) uint64 {
 
 func warpTo(t *testing.T, ts int64) {
 	t.Helper()
-	ctx := clienttest.Context(t)
-	now, err := emission.ChainTime(ctx, chain.RPC)
+	ctx := localnettest.Context(t)
+	now, err := solanax.ChainTime(ctx, chain.RPC)
 	require.NoError(t, err)
 	if now < ts {
 		_, err = chain.Warp(ctx, time.Duration(ts-now)*time.Second)
@@ -128,8 +126,8 @@ func warpTo(t *testing.T, ts int64) {
 // catchUp mints every ended epoch.
 func catchUp(t *testing.T) {
 	t.Helper()
-	cranker := clienttest.NewWallet(t, chain, 0)
-	_, err := em.CatchUp(clienttest.Context(t), cranker, 0)
+	cranker := localnettest.NewWallet(t, chain, 0)
+	_, err := em.CatchUp(localnettest.Context(t), cranker, 0)
 	require.NoError(t, err)
 }
 
@@ -137,16 +135,15 @@ func catchUp(t *testing.T) {
 // with none of watch changed.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	program := clienttest.Program{ID: em.ProgramID, Errors: emissionErrors}
-	clienttest.RequireRejectedOnChain(t, em.Solana(), program, want, watch, payer, ixs, signers...)
+	program := localnettest.Program{ID: em.ProgramID, Errors: emission.Errors}
+	localnettest.RequireRejectedOnChain(t, em.Solana(), program, want, watch, payer, ixs, signers...)
 }
 
-// emissionErrors is the emission program's error table, for landed rejections.
-var emissionErrors = anchor.MustErrors("emission", emissiongen.IDL)
+// emission.Errors is the emission program's error table, for landed rejections.
 
 // computeUnits keeps the most compute units each liveness instruction used (its own consumed
 // line: the SPL Token transfer included). TestMain prints the table with -v.
-var computeUnits clienttest.ComputeUnitTable
+var computeUnits localnettest.ComputeUnitTable
 
 func recordComputeUnits(t *testing.T, name string, sig solana.Signature) {
 	t.Helper()

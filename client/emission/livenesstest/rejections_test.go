@@ -8,8 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/emission"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
+	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/staking"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // heartbeatIx builds a heartbeat of signer for epoch, then swaps account index (when >= 0) for with.
@@ -44,7 +45,7 @@ const (
 func TestHeartbeatRejections(t *testing.T) {
 	live := newDevice(t, nil, h100, 1, true)
 	unstaked := newDevice(t, nil, h100, 1, false)
-	attacker := clienttest.NewWallet(t, chain, 0)
+	attacker := localnettest.NewWallet(t, chain, 0)
 	epoch := currentEpoch(t)
 	heartbeat(t, live)
 
@@ -63,13 +64,13 @@ func TestHeartbeatRejections(t *testing.T) {
 		with   solana.PublicKey
 		want   string
 	}{
-		{"a second heartbeat in the same epoch", live.key, epoch, -1, solana.PublicKey{}, "AlreadyLive"},
-		{"for the next epoch", live.key, epoch + 1, -1, solana.PublicKey{}, "WrongEpoch"},
-		{"for the previous epoch", live.key, epoch - 1, -1, solana.PublicKey{}, "WrongEpoch"},
-		{"a device staked below its requirement", unstaked.key, epoch, -1, solana.PublicKey{}, "DeviceNotEligible"},
-		{"another key signs with a live device's account", attacker, epoch, hbDevice, liveDevice, "WrongDevice"},
-		{"a key that is no registered device", attacker, epoch, -1, solana.PublicKey{}, "WrongDevice"},
-		{"staking config: the emission state", unstaked.key, epoch, hbStakingConfig, em.Addresses.State, "WrongStakingAccount"},
+		{"a second heartbeat in the same epoch", live.key, epoch, -1, solana.PublicKey{}, emissiongen.Error_AlreadyLive},
+		{"for the next epoch", live.key, epoch + 1, -1, solana.PublicKey{}, emissiongen.Error_WrongEpoch},
+		{"for the previous epoch", live.key, epoch - 1, -1, solana.PublicKey{}, emissiongen.Error_WrongEpoch},
+		{"a device staked below its requirement", unstaked.key, epoch, -1, solana.PublicKey{}, emissiongen.Error_DeviceNotEligible},
+		{"another key signs with a live device's account", attacker, epoch, hbDevice, liveDevice, emissiongen.Error_WrongDevice},
+		{"a key that is no registered device", attacker, epoch, -1, solana.PublicKey{}, emissiongen.Error_WrongDevice},
+		{"staking config: the emission state", unstaked.key, epoch, hbStakingConfig, em.Addresses.State, emissiongen.Error_WrongStakingAccount},
 		{"state: the staking config", live.key, epoch, hbState, em.Staking.Addresses.Config, "InvalidAccountOwner"},
 	}
 	for _, c := range cases {
@@ -79,7 +80,7 @@ func TestHeartbeatRejections(t *testing.T) {
 		})
 	}
 	t.Run("a retried heartbeat through the client", func(t *testing.T) {
-		_, err := em.Heartbeat(clienttest.Context(t), live.key, nil)
+		_, err := em.Heartbeat(localnettest.Context(t), live.key, nil)
 		require.True(t, emission.IsAlreadyLive(err), "%v", err)
 	})
 	t.Run("a receipt that is not the device and epoch's PDA", func(t *testing.T) {
@@ -100,9 +101,9 @@ func nextFreeDevice(t *testing.T) device {
 // address (known in advance); the heartbeat still creates the receipt, topping it up to rent
 // exemption, and the claim later returns all of it to the owner.
 func TestLamportsSentToAReceiptCannotBlockTheHeartbeat(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	d := newDevice(t, nil, h100, 1, true)
-	griefer := clienttest.NewWallet(t, chain, 0)
+	griefer := localnettest.NewWallet(t, chain, 0)
 	epoch := currentEpoch(t)
 	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
 	require.NoError(t, err)
@@ -123,15 +124,15 @@ func TestLamportsSentToAReceiptCannotBlockTheHeartbeat(t *testing.T) {
 // TestClaimRejections: claims by another key, for an epoch not minted or without a heartbeat,
 // and after the epoch left the ring, each failing with nothing changed.
 func TestClaimRejections(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	d := newDevice(t, nil, a100, 2, true)
-	stranger := clienttest.NewWallet(t, chain, 1) // with an IO account
+	stranger := localnettest.NewWallet(t, chain, 1) // with an IO account
 	epoch := currentEpoch(t)
 	heartbeat(t, d)
 	st, err := em.FetchState(ctx)
 	require.NoError(t, err)
-	ownerIO := clienttest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
-	strangerIO := clienttest.TokenAccount(t, stranger.PublicKey(), st.IoMint)
+	ownerIO := localnettest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
+	strangerIO := localnettest.TokenAccount(t, stranger.PublicKey(), st.IoMint)
 	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
 	require.NoError(t, err)
 	watch := []solana.PublicKey{receipt, em.Addresses.LivenessPool, em.Addresses.SupplierVault, ownerIO, strangerIO}
@@ -141,16 +142,16 @@ func TestClaimRejections(t *testing.T) {
 		return []solana.Instruction{ix}
 	}
 
-	requireRejected(t, "EpochNotMinted", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	requireRejected(t, emissiongen.Error_EpochNotMinted, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
 	nextEpoch(t)
 	catchUp(t)
-	requireRejected(t, "NotDeviceOwner", watch, stranger, claimIx(stranger.PublicKey(), strangerIO, epoch))
-	requireRejected(t, "NoHeartbeat", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch+1))
+	requireRejected(t, emissiongen.Error_NotDeviceOwner, watch, stranger, claimIx(stranger.PublicKey(), strangerIO, epoch))
+	requireRejected(t, emissiongen.Error_NoHeartbeat, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch+1))
 
 	// 72 more minted epochs push the epoch out of the supplier ring: the receipt stays unpaid.
 	warpTo(t, startTs(t)+int64(epoch+emission.SupplierRing)*3600)
 	catchUp(t)
-	requireRejected(t, "EpochOutsideRing", watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	requireRejected(t, emissiongen.Error_EpochOutsideRing, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
 	report, err := em.Rewards(ctx, d.key.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, epoch+emission.SupplierRing+1, report.CurrentEpoch)

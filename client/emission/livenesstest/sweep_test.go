@@ -9,8 +9,8 @@ import (
 
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/gen"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestSupplierPoolSweep is the audit's supplier pool finding: an epoch with no live device, a
@@ -19,8 +19,8 @@ import (
 // claimable or swept to the treasury (anyone may sweep; only what no claim can take moves), and
 // supplier_emitted = paid + swept + vault holds throughout.
 func TestSupplierPoolSweep(t *testing.T) {
-	ctx := clienttest.Context(t)
-	sweeper := clienttest.NewWallet(t, chain, 0)
+	ctx := localnettest.Context(t)
+	sweeper := localnettest.NewWallet(t, chain, 0)
 	d := newDevice(t, nil, h100, 1, true)
 
 	// Epoch e: d is live (and does not claim yet). Epoch e+1: nobody is live.
@@ -34,36 +34,36 @@ func TestSupplierPoolSweep(t *testing.T) {
 	share := mustSupplier(t, st, e) // d alone: the whole epoch
 	requireAccounted(t)
 
-	treasury := clienttest.TokenAccount(t, st.TreasuryAuthority, st.IoMint)
+	treasury := localnettest.TokenAccount(t, st.TreasuryAuthority, st.IoMint)
 	_, err = em.Send(ctx, sweeper, []solana.Instruction{mustCreateATA(t, sweeper.PublicKey(), st.TreasuryAuthority, st.IoMint)})
 	require.NoError(t, err)
 	watch := []solana.PublicKey{em.Addresses.State, em.Addresses.SupplierVault, treasury}
-	sweep := clienttest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
+	sweep := localnettest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
 
 	// Hostile sweeps: into the sweeper's own account, or hiding the pool behind an empty account.
-	own := clienttest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
-	intoOwn := clienttest.MustIx(t)(em.SweepSupplierPoolInstruction(own))
-	requireRejected(t, "NotTreasuryAuthority", append(watch, own), d.owner, intoOwn)
-	hidden := clienttest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
+	own := localnettest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
+	intoOwn := localnettest.MustIx(t)(em.SweepSupplierPoolInstruction(own))
+	requireRejected(t, gen.Error_NotTreasuryAuthority, append(watch, own), d.owner, intoOwn)
+	hidden := localnettest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
 	hidden[0].Accounts()[1].PublicKey = solana.NewWallet().PublicKey()
-	requireRejected(t, "WrongLivenessPool", watch, sweeper, hidden)
+	requireRejected(t, gen.Error_WrongLivenessPool, watch, sweeper, hidden)
 
 	// The sweep leaves exactly what claims can take: d's share of e.
-	vault := clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
+	vault := localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
 	claimable, err := em.FetchClaimable(ctx)
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, claimable, share)
 	require.Greater(t, vault, claimable, "epoch e+1 (nobody live) is stranded in the vault")
-	treasuryBefore := clienttest.TokenBalance(t, em.Solana(), treasury)
+	treasuryBefore := localnettest.TokenBalance(t, em.Solana(), treasury)
 	res, err := em.SweepSupplierPool(ctx, sweeper)
 	require.NoError(t, err)
 	recordComputeUnits(t, "sweep_supplier_pool", res.Signature)
 	swept := res.Swept
 	require.Equal(t, gen.SupplierPoolSwept{Treasury: treasury, Amount: vault - claimable, Claimable: claimable, TotalSwept: swept.TotalSwept, LastMintedEpoch: st.LastMintedEpoch}, *swept)
-	require.Equal(t, claimable, clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
-	require.Equal(t, treasuryBefore+vault-claimable, clienttest.TokenBalance(t, em.Solana(), treasury))
+	require.Equal(t, claimable, localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault))
+	require.Equal(t, treasuryBefore+vault-claimable, localnettest.TokenBalance(t, em.Solana(), treasury))
 	requireAccounted(t)
-	requireRejected(t, "NothingToSweep", watch, sweeper, sweep)
+	requireRejected(t, gen.Error_NothingToSweep, watch, sweeper, sweep)
 	claim, err := em.ClaimSupplierReward(ctx, d.owner, d.key.PublicKey(), e)
 	require.NoError(t, err)
 	require.Equal(t, share, claim.Amount, "the sweep left d's share claimable")
@@ -78,14 +78,14 @@ func TestSupplierPoolSweep(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, crank.Minted.LastEpoch-crank.Minted.FirstEpoch+1, uint64(emission.SupplierRing), "one crank of more than 72 epochs")
 	_, err = em.ClaimSupplierReward(ctx, d.owner, d.key.PublicKey(), f)
-	require.Equal(t, "EpochOutsideRing", emission.ErrorName(err), "%v", err)
-	vault = clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
+	require.Equal(t, gen.Error_EpochOutsideRing, emission.ErrorName(err), "%v", err)
+	vault = localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
 	claimable, err = em.FetchClaimable(ctx)
 	require.NoError(t, err)
 	res, err = em.SweepSupplierPool(ctx, sweeper)
 	require.NoError(t, err)
 	require.Equal(t, vault-claimable, res.Swept.Amount)
-	require.Equal(t, claimable, clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault), "only what can be claimed stays")
+	require.Equal(t, claimable, localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault), "only what can be claimed stays")
 	requireAccounted(t)
 }
 
@@ -93,7 +93,7 @@ func TestSupplierPoolSweep(t *testing.T) {
 // is still there.
 func requireAccounted(t *testing.T) {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	st, err := em.FetchState(ctx)
 	require.NoError(t, err)
 	var paid uint64
@@ -102,7 +102,7 @@ func requireAccounted(t *testing.T) {
 		require.NoError(t, err)
 		paid = pool.Paid
 	}
-	vault := clienttest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
+	vault := localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
 	require.Equal(t, st.SupplierEmitted, paid+st.SupplierSwept+vault, "supplier_emitted = paid + swept + vault")
 }
 

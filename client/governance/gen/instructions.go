@@ -25,6 +25,7 @@ func NewInitializeInstruction(
 	systemProgramAccount solanago.PublicKey,
 	jobsProgramAccount solanago.PublicKey,
 	emissionProgramAccount solanago.PublicKey,
+	capacityProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -61,6 +62,9 @@ func NewInitializeInstruction(
 		accounts__.Append(solanago.NewAccountMeta(jobsProgramAccount, false, false))
 		// Account 6 "emission_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 7 "capacity_program": Read-only, Non-signer, Required
+		// The capacity program: proposals may call its update_params too
+		accounts__.Append(solanago.NewAccountMeta(capacityProgramAccount, false, false))
 	}
 
 	// Create the instruction.
@@ -112,7 +116,7 @@ func NewUpdateConfigInstruction(
 }
 
 // Builds a "create_proposal" instruction.
-// Opens a proposal (voting starts now). The proposer's active stake must reach the minimum; the quorum is fixed from the total active stake now. Each action must be update_params of staking, jobs or emission (accounts: the governance PDA signing, then that program's config, writable) or governance's update_config (the governance PDA, signing and writable), with parameters the target's check_params accepts (within its bounds, authority and slasher kept). Remaining accounts: for each action not aimed at governance, its program then its config.
+// Opens a proposal (voting starts now). The proposer's active stake must reach the minimum; the quorum is fixed from the total active stake now. Each action must be update_params of staking, jobs or emission (accounts: the governance PDA signing, then that program's config, writable) or governance's update_config (the governance PDA, signing and writable), with parameters the target's check_params accepts (within its bounds, authority and slasher kept), or an upgrade: the BPF Loader Upgradeable's Upgrade (data: tag 3 as u32, then the SHA-256 of the buffer's program bytes without trailing zeros; accounts: ProgramData, program, buffer, spill, each distinct, writable, not signing) of a program whose upgrade authority is the governance PDA, from a buffer the governance PDA holds whose hash is the action's. Remaining accounts: for each action not aimed at governance, its program then its config; for an upgrade, its ProgramData, program and buffer.
 func NewCreateProposalInstruction(
 	// Params:
 	titleParam string,
@@ -268,12 +272,12 @@ func NewFinalizeInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Finalize[:],
 	), nil
 }
 
 // Builds a "execute" instruction.
-// After the timelock, anyone, once: runs each action by CPI signed by the governance PDA. Remaining accounts: per action, its program then its accounts in order. From 7 days after the timelock (EXECUTION_WINDOW) it runs nothing and marks the proposal Failed (state 5).
+// After the timelock, anyone, once: runs each action by CPI signed by the governance PDA. Remaining accounts: per action, its program then its accounts in order; for an upgrade, then the rent and clock sysvars (the governance PDA signs the loader's Upgrade after checking the buffer's hash and authority again). From 7 days after the timelock (EXECUTION_WINDOW) it runs nothing and marks the proposal Failed (state 5).
 func NewExecuteInstruction(
 	governanceAccount solanago.PublicKey,
 	proposalAccount solanago.PublicKey,
@@ -292,7 +296,7 @@ func NewExecuteInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Execute[:],
 	), nil
 }
 
@@ -316,6 +320,6 @@ func NewCancelInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Cancel[:],
 	), nil
 }

@@ -175,7 +175,7 @@ func UnmarshalProposalAccountMeta(buf []byte) (*ProposalAccountMeta, error) {
 	return obj, nil
 }
 
-// One instruction to execute: at most 4 accounts and 512 bytes of data.
+// One instruction to execute: at most 4 accounts and 512 bytes of data. An upgrade (program_id the BPF Loader Upgradeable) stores the loader's Upgrade tag and the buffer's SHA-256 as data and its four variable accounts; the sysvars and the governance PDA signer are added at execution.
 type ProposalAction struct {
 	ProgramId solanago.PublicKey    `json:"programId"`
 	Accounts  []ProposalAccountMeta `json:"accounts"`
@@ -263,6 +263,7 @@ type Governance struct {
 	// Governed besides staking: proposals may call only update_params of staking, jobs and emission, and governance's update_config.
 	JobsProgram     solanago.PublicKey `json:"jobsProgram"`
 	EmissionProgram solanago.PublicKey `json:"emissionProgram"`
+	CapacityProgram solanago.PublicKey `json:"capacityProgram"`
 }
 
 func (obj Governance) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -315,6 +316,11 @@ func (obj Governance) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.EmissionProgram)
 	if err != nil {
 		return errors.NewField("EmissionProgram", err)
+	}
+	// Serialize `CapacityProgram`:
+	err = encoder.Encode(obj.CapacityProgram)
+	if err != nil {
+		return errors.NewField("CapacityProgram", err)
 	}
 	return nil
 }
@@ -379,6 +385,11 @@ func (obj *Governance) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	err = decoder.Decode(&obj.EmissionProgram)
 	if err != nil {
 		return errors.NewField("EmissionProgram", err)
+	}
+	// Deserialize `CapacityProgram`:
+	err = decoder.Decode(&obj.CapacityProgram)
+	if err != nil {
+		return errors.NewField("CapacityProgram", err)
 	}
 	return nil
 }

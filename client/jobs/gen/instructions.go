@@ -296,7 +296,7 @@ func NewCancelJobInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_CancelJob[:],
 	), nil
 }
 
@@ -336,7 +336,7 @@ func NewClaimJobInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_ClaimJob[:],
 	), nil
 }
 
@@ -570,7 +570,7 @@ func NewCloseSpecInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_CloseSpec[:],
 	), nil
 }
 
@@ -688,7 +688,7 @@ func NewSettleJobInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_SettleJob[:],
 	), nil
 }
 
@@ -759,7 +759,7 @@ func NewExpireJobInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_ExpireJob[:],
 	), nil
 }
 
@@ -990,6 +990,6 @@ func NewLapseChallengeInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_LapseChallenge[:],
 	), nil
 }

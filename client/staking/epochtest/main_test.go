@@ -14,12 +14,10 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/anchor"
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
-	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 const IO = staking.IO
@@ -33,11 +31,10 @@ var (
 	ioMint solana.PublicKey
 )
 
-// stakingErrors is the staking program's error table, for landed rejections.
-var stakingErrors = anchor.MustErrors("staking", stakinggen.IDL)
+// staking.Errors is the staking program's error table, for landed rejections.
 
 func TestMain(m *testing.M) {
-	os.Exit(clienttest.Main(m, "staking-epochs", localnet.Options{}, setUp))
+	os.Exit(localnettest.Main(m, "staking-epochs", localnet.Options{}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {
@@ -60,7 +57,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 	if err != nil {
 		return err
 	}
-	upgrader, err := clienttest.UpgradeAuthority(ctx, chain)
+	upgrader, err := localnettest.UpgradeAuthority(ctx, chain)
 	if err != nil {
 		return err
 	}
@@ -76,7 +73,7 @@ func epochFunder(t testing.TB) solana.PrivateKey {
 	t.Helper()
 	key, err := chain.Manifest.MintAuthority.Load()
 	require.NoError(t, err)
-	_, err = chain.Fund(clienttest.Context(t), key.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 1_000 * IO})
+	_, err = chain.Fund(localnettest.Context(t), key.PublicKey(), localnet.Funding{Lamports: solana.LAMPORTS_PER_SOL, IO: 1_000 * IO})
 	require.NoError(t, err)
 	return key
 }
@@ -85,11 +82,11 @@ func epochFunder(t testing.TB) solana.PrivateKey {
 // test ends.
 func newStaker(t testing.TB, balance, amount uint64) solana.PrivateKey {
 	t.Helper()
-	owner := clienttest.NewWallet(t, chain, balance)
-	_, err := stk.Stake(clienttest.Context(t), owner, amount)
+	owner := localnettest.NewWallet(t, chain, balance)
+	_, err := stk.Stake(localnettest.Context(t), owner, amount)
 	require.NoError(t, err)
 	t.Cleanup(func() {
-		ctx := clienttest.Context(t)
+		ctx := localnettest.Context(t)
 		p, err := stk.FetchPosition(ctx, owner.PublicKey())
 		require.NoError(t, err)
 		if p.Active > 0 {
@@ -104,7 +101,7 @@ func newStaker(t testing.TB, balance, amount uint64) solana.PrivateKey {
 // changing none of watch.
 func requireRejected(t *testing.T, want string, watch []solana.PublicKey, payer solana.PrivateKey, ixs []solana.Instruction, signers ...solana.PrivateKey) {
 	t.Helper()
-	clienttest.RequireRejectedOnChain(t, sx, clienttest.Program{ID: stk.ProgramID, Errors: stakingErrors}, want, watch, payer, ixs, signers...)
+	localnettest.RequireRejectedOnChain(t, sx, localnettest.Program{ID: stk.ProgramID, Errors: staking.Errors}, want, watch, payer, ixs, signers...)
 }
 
 func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {
@@ -117,7 +114,7 @@ func positionAddr(t testing.TB, owner solana.PublicKey) solana.PublicKey {
 // chainNow moves the clock on a second and returns it.
 func chainNow(t testing.TB) int64 {
 	t.Helper()
-	w, err := chain.Warp(clienttest.Context(t), time.Second)
+	w, err := chain.Warp(localnettest.Context(t), time.Second)
 	require.NoError(t, err)
 	return w.UnixTimestamp
 }
@@ -125,13 +122,13 @@ func chainNow(t testing.TB) int64 {
 // tick moves the chain clock on, so that each step below has its own second.
 func tick(t testing.TB) {
 	t.Helper()
-	_, err := chain.Warp(clienttest.Context(t), 10*time.Second)
+	_, err := chain.Warp(localnettest.Context(t), 10*time.Second)
 	require.NoError(t, err)
 }
 
 func claimable(t testing.TB, owner solana.PublicKey) uint64 {
 	t.Helper()
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	p, err := stk.FetchPosition(ctx, owner)

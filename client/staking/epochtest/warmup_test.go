@@ -6,15 +6,16 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ionet-oss/ionet/client/internal/clienttest"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs reproduces finding 9 of issue 13 (reward
 // sniping before a backlogged crank) at the staking level: a stake added after the epochs being
 // funded ended earns nothing of them; it earns from the next epochs on, once activated.
 func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	funder := epochFunder(t)
 	holder := newStaker(t, 1_000*IO, 100*IO)
 	tick(t)
@@ -22,7 +23,7 @@ func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
 	// stake earns, once activated (by anyone).
 	_, err := stk.FundEpochs(ctx, funder, 0, chainNow(t))
 	require.NoError(t, err)
-	outsider := clienttest.NewWallet(t, chain, 0)
+	outsider := localnettest.NewWallet(t, chain, 0)
 	_, err = stk.ActivateStake(ctx, outsider, holder.PublicKey())
 	require.NoError(t, err)
 	p, err := stk.FetchPosition(ctx, holder.PublicKey())
@@ -35,21 +36,21 @@ func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
 	tick(t)
 	sniper := newStaker(t, 1_000*IO, 100*IO)
 	watch := []solana.PublicKey{stk.Addresses.Config, positionAddr(t, sniper.PublicKey())}
-	requireRejected(t, "NothingToActivate", watch, outsider, clienttest.MustIx(t)(stk.ActivateStakeInstruction(sniper.PublicKey())))
+	requireRejected(t, stakinggen.Error_NothingToActivate, watch, outsider, localnettest.MustIx(t)(stk.ActivateStakeInstruction(sniper.PublicKey())))
 	holderBefore, sniperBefore := claimable(t, holder.PublicKey()), claimable(t, sniper.PublicKey())
 	_, err = stk.FundEpochs(ctx, funder, 90*IO, backlogEnd)
 	require.NoError(t, err)
 	require.Equal(t, uint64(90*IO), claimable(t, holder.PublicKey())-holderBefore, "the holder earns the whole backlog")
 	require.Equal(t, sniperBefore, claimable(t, sniper.PublicKey()), "the sniper earns nothing of epochs that ended before it staked")
 	_, err = stk.ActivateStake(ctx, outsider, sniper.PublicKey())
-	require.Equal(t, "NothingToActivate", staking.ErrorName(err), "the funded epochs ended before the sniper staked: %v", err)
+	require.Equal(t, stakinggen.Error_NothingToActivate, staking.ErrorName(err), "the funded epochs ended before the sniper staked: %v", err)
 
 	// Once the epochs funded reach its stake, it is activated and shares the next ones.
 	tick(t)
 	_, err = stk.FundEpochs(ctx, funder, 0, chainNow(t))
 	require.NoError(t, err)
 	_, err = stk.Claim(ctx, sniper) // claiming (or staking, unstaking) activates too
-	require.Equal(t, "NothingToClaim", staking.ErrorName(err), "nothing earned yet, and a failed claim activates nothing: %v", err)
+	require.Equal(t, stakinggen.Error_NothingToClaim, staking.ErrorName(err), "nothing earned yet, and a failed claim activates nothing: %v", err)
 	_, err = stk.ActivateStake(ctx, outsider, sniper.PublicKey())
 	require.NoError(t, err)
 	tick(t)
@@ -64,17 +65,17 @@ func TestEpochRewardsGoOnlyToStakeFromBeforeTheEpochs(t *testing.T) {
 // of the clock, never onto nothing; donations never onto nothing (finding 8 of issue 13: they
 // would otherwise wait for whoever stakes next).
 func TestFundRewardsRejected(t *testing.T) {
-	ctx := clienttest.Context(t)
+	ctx := localnettest.Context(t)
 	cfg, err := stk.FetchConfig(ctx)
 	require.NoError(t, err)
 	require.Zero(t, cfg.TotalStake, "other tests must leave no active stake")
 	funder := epochFunder(t)
-	outsider := clienttest.NewWallet(t, chain, 100*IO)
-	funderToken := clienttest.TokenAccount(t, funder.PublicKey(), ioMint)
-	outsiderToken := clienttest.TokenAccount(t, outsider.PublicKey(), ioMint)
+	outsider := localnettest.NewWallet(t, chain, 100*IO)
+	funderToken := localnettest.TokenAccount(t, funder.PublicKey(), ioMint)
+	outsiderToken := localnettest.TokenAccount(t, outsider.PublicKey(), ioMint)
 	watch := []solana.PublicKey{stk.Addresses.Config, stk.Addresses.RewardVault, funderToken, outsiderToken}
 	fund := func(signer solana.PrivateKey, token solana.PublicKey, amount uint64, epochsEnd int64) []solana.Instruction {
-		return clienttest.MustIx(t)(stk.FundRewardsInstruction(signer.PublicKey(), token, ioMint, amount, epochsEnd))
+		return localnettest.MustIx(t)(stk.FundRewardsInstruction(signer.PublicKey(), token, ioMint, amount, epochsEnd))
 	}
 	now := chainNow(t)
 	cases := []struct {
@@ -83,10 +84,10 @@ func TestFundRewardsRejected(t *testing.T) {
 		signer solana.PrivateKey
 		ixs    []solana.Instruction
 	}{
-		{"a donation with nothing staked", "NoStakeToReward", outsider, fund(outsider, outsiderToken, IO, 0)},
-		{"epochs funded by another key", "NotEpochFunder", outsider, fund(outsider, outsiderToken, IO, now)},
-		{"epochs ending in the future", "InvalidEpochEnd", funder, fund(funder, funderToken, 0, now+3600)},
-		{"epoch rewards with no earning stake", "NoEarningStake", funder, fund(funder, funderToken, IO, max(now, cfg.FundedThroughTs))},
+		{"a donation with nothing staked", stakinggen.Error_NoStakeToReward, outsider, fund(outsider, outsiderToken, IO, 0)},
+		{"epochs funded by another key", stakinggen.Error_NotEpochFunder, outsider, fund(outsider, outsiderToken, IO, now)},
+		{"epochs ending in the future", stakinggen.Error_InvalidEpochEnd, funder, fund(funder, funderToken, 0, now+3600)},
+		{"epoch rewards with no earning stake", stakinggen.Error_NoEarningStake, funder, fund(funder, funderToken, IO, max(now, cfg.FundedThroughTs))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,6 +97,6 @@ func TestFundRewardsRejected(t *testing.T) {
 	_, err = stk.FundEpochs(ctx, funder, 0, now)
 	require.NoError(t, err)
 	t.Run("epochs ending before those already funded", func(t *testing.T) {
-		requireRejected(t, "InvalidEpochEnd", watch, funder, fund(funder, funderToken, 0, now-1))
+		requireRejected(t, stakinggen.Error_InvalidEpochEnd, watch, funder, fund(funder, funderToken, 0, now-1))
 	})
 }

@@ -36,6 +36,13 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal account as StakePosition: %w", err)
 		}
 		return value, nil
+	case Account_SlasherEntry:
+		value := new(SlasherEntry)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as SlasherEntry: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -88,6 +95,23 @@ func ParseAccount_StakePosition(accountData []byte) (*StakePosition, error) {
 	err = acc.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal account of type StakePosition: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_SlasherEntry(accountData []byte) (*SlasherEntry, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_SlasherEntry {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_SlasherEntry, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(SlasherEntry)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type SlasherEntry: %w", err)
 	}
 	return acc, nil
 }

@@ -8,6 +8,7 @@ var (
 	Account_Config        = [8]byte{155, 12, 170, 224, 30, 250, 204, 130}
 	Account_Device        = [8]byte{153, 248, 23, 39, 83, 45, 68, 128}
 	Account_StakePosition = [8]byte{78, 165, 30, 111, 171, 125, 11, 220}
+	Account_SlasherEntry  = [8]byte{83, 156, 207, 74, 41, 193, 138, 4}
 )
 
 // Event discriminators
@@ -23,6 +24,7 @@ var (
 	Event_Unstaked         = [8]byte{27, 179, 156, 215, 47, 71, 195, 7}
 	Event_Withdrawn        = [8]byte{20, 89, 223, 198, 194, 124, 219, 13}
 	Event_StakeActivated   = [8]byte{156, 232, 9, 4, 13, 247, 233, 111}
+	Event_SlasherAdded     = [8]byte{9, 35, 1, 214, 43, 151, 201, 181}
 )
 
 // Instruction discriminators
@@ -46,4 +48,5 @@ var (
 	Instruction_CheckParams        = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
 	Instruction_ReserveDeviceStake = [8]byte{102, 200, 23, 43, 207, 164, 220, 66}
 	Instruction_ReleaseDeviceStake = [8]byte{117, 203, 170, 187, 165, 125, 13, 18}
+	Instruction_AddSlasher         = [8]byte{224, 82, 41, 47, 233, 126, 26, 70}
 )

@@ -92,6 +92,13 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as StakeActivated: %w", err)
 		}
 		return value, nil
+	case Event_SlasherAdded:
+		value := new(SlasherAdded)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as SlasherAdded: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
@@ -280,6 +287,23 @@ func ParseEvent_StakeActivated(eventData []byte) (*StakeActivated, error) {
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type StakeActivated: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_SlasherAdded(eventData []byte) (*SlasherAdded, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_SlasherAdded {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_SlasherAdded, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(SlasherAdded)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type SlasherAdded: %w", err)
 	}
 	return event, nil
 }

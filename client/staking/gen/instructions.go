@@ -187,7 +187,7 @@ func NewOpenPositionInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_OpenPosition[:],
 	), nil
 }
 
@@ -324,7 +324,7 @@ func NewWithdrawInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Withdraw[:],
 	), nil
 }
 
@@ -360,7 +360,7 @@ func NewClaimInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_Claim[:],
 	), nil
 }
 
@@ -620,12 +620,12 @@ func NewWithdrawDeviceInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_WithdrawDevice[:],
 	), nil
 }
 
 // Builds a "slash" instruction.
-// Takes stake from a device (active first, then cooldowns): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault, never more than the job's reserve); never the authority.
+// Takes stake from a device (active first, then cooldowns): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault, never more than the job's reserve) or a registered one (add_slasher), whose entry PDA ["slasher", slasher] follows emission_state as a remaining account; never the authority.
 func NewSlashInstruction(
 	// Params:
 	amountParam uint64,
@@ -757,7 +757,7 @@ func NewActivateStakeInstruction(
 	return solanago.NewInstruction(
 		ProgramID,
 		accounts__,
-		nil,
+		Instruction_ActivateStake[:],
 	), nil
 }
 
@@ -887,6 +887,58 @@ func NewReleaseDeviceStakeInstruction(
 		// Account 2 "device": Writable, Non-signer, Required
 		// The device PDA ["device", device_key]
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "add_slasher" instruction.
+// Registers slasher (a program's PDA, e.g. the capacity program's config PDA) as a key that may sign slash besides the configured slasher: creates its entry PDA ["slasher", slasher]. Only this program's upgrade authority may run it (it signs and pays); the config's authority cannot name a slasher. A registered slasher only slashes (reserving job stake stays the configured slasher's).
+func NewAddSlasherInstruction(
+	// Params:
+	slasherParam solanago.PublicKey,
+
+	// Accounts:
+	payerAccount solanago.PublicKey,
+	entryAccount solanago.PublicKey,
+	programDataAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_AddSlasher[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `slasherParam`:
+		err = enc__.Encode(slasherParam)
+		if err != nil {
+			return nil, errors.NewField("slasherParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "payer": Writable, Signer, Required
+		// This program's upgrade authority (checked against program_data): pays the rent
+		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
+		// Account 1 "entry": Writable, Non-signer, Required
+		// The registry entry PDA ["slasher", slasher], created here
+		accounts__.Append(solanago.NewAccountMeta(entryAccount, true, false))
+		// Account 2 "program_data": Read-only, Non-signer, Required
+		// This program's ProgramData account (BPF Loader Upgradeable PDA [program_id]), naming the payer as upgrade authority
+		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
+		// Account 3 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
 	}
 
 	// Create the instruction.

@@ -1745,3 +1745,125 @@ func UnmarshalStakeActivated(buf []byte) (*StakeActivated, error) {
 	}
 	return obj, nil
 }
+
+// A registered slasher (add_slasher). PDA ["slasher", slasher].
+type SlasherEntry struct {
+	// The key that may sign slash (a program's PDA).
+	Slasher  solanago.PublicKey `json:"slasher"`
+	Bump     uint8              `json:"bump"`
+	Reserved [7]uint8           `json:"reserved"`
+}
+
+func (obj SlasherEntry) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Slasher`:
+	err = encoder.Encode(obj.Slasher)
+	if err != nil {
+		return errors.NewField("Slasher", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj SlasherEntry) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding SlasherEntry: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *SlasherEntry) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Slasher`:
+	err = decoder.Decode(&obj.Slasher)
+	if err != nil {
+		return errors.NewField("Slasher", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *SlasherEntry) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling SlasherEntry: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalSlasherEntry(buf []byte) (*SlasherEntry, error) {
+	obj := new(SlasherEntry)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+type SlasherAdded struct {
+	Slasher solanago.PublicKey `json:"slasher"`
+}
+
+func (obj SlasherAdded) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Slasher`:
+	err = encoder.Encode(obj.Slasher)
+	if err != nil {
+		return errors.NewField("Slasher", err)
+	}
+	return nil
+}
+
+func (obj SlasherAdded) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding SlasherAdded: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *SlasherAdded) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Slasher`:
+	err = decoder.Decode(&obj.Slasher)
+	if err != nil {
+		return errors.NewField("Slasher", err)
+	}
+	return nil
+}
+
+func (obj *SlasherAdded) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling SlasherAdded: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalSlasherAdded(buf []byte) (*SlasherAdded, error) {
+	obj := new(SlasherAdded)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}

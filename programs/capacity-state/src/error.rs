@@ -20,5 +20,8 @@ ionet_sdk::program_errors! {
         InvalidProof = 6013 => "an entry's Merkle path does not lead to the committed root, or its index is out of range or repeated",
         NotExpired = 6014 => "the open challenge's deadline has not passed yet",
         Overflow = 6015 => "arithmetic overflow",
+        NoFaultToSlash = 6140 => "the device has no proven fault: only a wrong entry proved by its Merkle path is slashed",
+        FaultAlreadySlashed = 6141 => "the device's proven fault was slashed already: a device is slashed once",
+        WrongTreasury = 6142 => "the treasury is not an IO token account of the emission state's treasury authority, or emission_state is not the emission program's state",
     }
 }

@@ -50,6 +50,10 @@ pub const PASSED: u8 = 3;
 pub const MISSED: u8 = 4;
 pub const FAULT: u8 = 5;
 
+/// Fault codes (`DeviceCapacity::fault_slashed`, the `FaultSlashed` event): a committed entry of C
+/// that is not the product's, proved by its Merkle path.
+pub const FAULT_WRONG_ENTRY: u8 = 1;
+
 /// One GPU class's challenge (index = staking's `gpu_class`).
 #[repr(C)]
 #[derive(Clone, Copy, Default)]
@@ -108,7 +112,10 @@ pub struct DeviceCapacity {
     pub status: u8,
     pub gpu_class: u8,
     pub bump: u8,
-    pub reserved: [u8; 5],
+    /// 0 until `slash_fault` slashed the device's stake for its proven fault; then that fault's
+    /// code (`FAULT_WRONG_ENTRY`). A device is slashed once: a fault is for good.
+    pub fault_slashed: u8,
+    pub reserved: [u8; 4],
 }
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array
@@ -194,7 +201,8 @@ mod tests {
             status,
             gpu_class: 0,
             bump: 0,
-            reserved: [0; 5],
+            fault_slashed: 0,
+            reserved: [0; 4],
         }
     }
 

@@ -19,6 +19,9 @@ pub const REQUEST_CHALLENGE: u64 = instruction_tag("request_challenge");
 pub const COMMIT: u64 = instruction_tag("commit");
 pub const PROVE: u64 = instruction_tag("prove");
 pub const EXPIRE: u64 = instruction_tag("expire");
+pub const SLASH_FAULT: u64 = instruction_tag("slash_fault");
+pub const CHECK_PARAMS: u64 = instruction_tag("check_params");
+pub const SET_AUTHORITY: u64 = instruction_tag("set_authority");
 
 /// The settable parameters (`initialize`, `update_params`), IDL type `CapacityParams`.
 pub struct Params {

@@ -6,7 +6,8 @@
 //! `deadline_slots`; the hash of the commit's slot then picks k entries, which the device proves
 //! with their Merkle paths within another `deadline_slots`. The program recomputes each entry
 //! from the seed: a wrong one is a proven fault, recorded for good (the device is ineligible); a
-//! challenge left unanswered is a miss (the device is not live until it passes again). The
+//! challenge left unanswered is a miss (the device is not live until it passes again). Anyone
+//! then has a faulty device's free stake slashed (`slash_fault`, through staking's `slash`). The
 //! per-device record (`DeviceCapacity`) is what a reward heartbeat reads (`DeviceCapacity::is_live`).
 //!
 //! Accounts, instructions and errors are described byte for byte by `programs-idl/capacity.json`;
@@ -20,40 +21,19 @@ pub mod processor;
 // The layouts, errors and reader live in capacity-state, which other programs can depend on.
 pub use capacity_state::{error, reader, state};
 
-use ionet_sdk::error::fail;
-use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
-
 use crate::error::CapacityError;
 use crate::instruction as ix;
+use crate::processor::*;
 
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::entrypoint!(process_instruction);
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::ionet_security_txt!();
-
-/// Dispatches on the 8-byte Anchor instruction discriminator.
-#[inline(always)]
-pub fn process_instruction(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> ProgramResult {
-    let Some((tag, args)) = data.split_first_chunk::<8>() else {
-        return Err(ProgramError::InvalidInstructionData);
-    };
-    use processor::*;
-    let ctx = Context {
-        program_id,
-        accounts,
-        data: args,
-    };
-    match u64::from_le_bytes(*tag) {
-        ix::PROVE => prove::process(&ctx),
-        ix::COMMIT => commit::process(&ctx),
-        ix::REQUEST_CHALLENGE => request_challenge::process(&ctx),
-        ix::EXPIRE => expire::process(&ctx),
-        ix::UPDATE_PARAMS => update_params::process(&ctx),
-        ix::INITIALIZE => initialize::process(&ctx),
-        _ => Err(fail(CapacityError::UnknownInstruction)),
-    }
+ionet_sdk::program! {
+    unknown: CapacityError::UnknownInstruction,
+    ix::PROVE => prove::process,
+    ix::COMMIT => commit::process,
+    ix::REQUEST_CHALLENGE => request_challenge::process,
+    ix::EXPIRE => expire::process,
+    ix::SLASH_FAULT => slash_fault::process,
+    ix::CHECK_PARAMS => check_params::process,
+    ix::SET_AUTHORITY => set_authority::process,
+    ix::UPDATE_PARAMS => update_params::process,
+    ix::INITIALIZE => initialize::process,
 }

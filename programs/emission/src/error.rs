@@ -38,3 +38,7 @@ ionet_sdk::program_errors! {
         WrongCapacityAccount = 6083 => "account is not the capacity link PDA [\"capacity\"], or not the linked capacity program's config or this device's capacity record",
     }
 }
+
+impl ionet_sdk::token::WrongMint for EmissionError {
+    const WRONG_MINT: Self = Self::WrongMint;
+}

@@ -1,7 +1,6 @@
-//! Instruction discriminators and argument decoding (Borsh, as the IDL declares the args).
+//! Instruction tags (from `emission-interface`) and argument decoding (Borsh, as the IDL declares the args).
 
 use ionet_sdk::args::Args;
-use ionet_sdk::discriminator::instruction_tag as tag;
 use ionet_sdk::error::fail;
 use ionet_sdk::{ProgramError, Pubkey};
 
@@ -9,16 +8,8 @@ use crate::error::EmissionError;
 use crate::schedule::BASE_UNITS_PER_IO;
 use crate::state::{EmissionState, BPS, MAX_REASON_LEN};
 
-pub const INITIALIZE: u64 = tag("initialize");
-pub const UPDATE_PARAMS: u64 = tag("update_params");
-pub const CHECK_PARAMS: u64 = tag("check_params");
-pub const CRANK: u64 = tag("crank");
-pub const BURN: u64 = tag("burn");
-pub const HEARTBEAT: u64 = tag("heartbeat");
-pub const CLAIM_SUPPLIER_REWARD: u64 = tag("claim_supplier_reward");
-pub const SWEEP_SUPPLIER_POOL: u64 = tag("sweep_supplier_pool");
-pub const BURN_SLASH: u64 = tag("burn_slash");
-pub const SET_CAPACITY_PROGRAM: u64 = tag("set_capacity_program");
+// The instruction tags are the interface crate's, shared with the programs that call emission.
+pub use emission_interface::instruction::*;
 
 /// A positive amount, the only argument (`burn_slash`).
 pub fn amount(data: &[u8]) -> Result<u64, ProgramError> {

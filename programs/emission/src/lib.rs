@@ -16,49 +16,23 @@ pub mod events;
 pub mod instruction;
 pub mod processor;
 pub mod schedule;
-pub mod spl;
 pub mod staking;
 pub mod state;
 
-use ionet_sdk::error::fail;
-use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
-
 use crate::error::EmissionError;
 use crate::instruction as ix;
+use crate::processor::*;
 
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::entrypoint!(process_instruction);
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::ionet_security_txt!();
-
-/// Dispatches on the 8-byte Anchor instruction discriminator. Inlined into the entrypoint: as a
-/// call of its own its result would be returned through memory, a sixth argument SBPF lacks.
-#[inline(always)]
-pub fn process_instruction(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> ProgramResult {
-    let Some((tag, args)) = data.split_first_chunk::<8>() else {
-        return Err(ProgramError::InvalidInstructionData);
-    };
-    use processor::*;
-    let ctx = Context {
-        program_id,
-        accounts,
-        data: args,
-    };
-    match u64::from_le_bytes(*tag) {
-        ix::CRANK => crank::process(&ctx),
-        ix::BURN => burn::process(&ctx),
-        ix::UPDATE_PARAMS => update_params::process(&ctx),
-        ix::CHECK_PARAMS => check_params::process(&ctx),
-        ix::INITIALIZE => initialize::process(&ctx),
-        ix::HEARTBEAT => heartbeat::process(&ctx),
-        ix::CLAIM_SUPPLIER_REWARD => claim_supplier_reward::process(&ctx),
-        ix::SWEEP_SUPPLIER_POOL => sweep_supplier_pool::process(&ctx),
-        ix::BURN_SLASH => burn_slash::process(&ctx),
-        ix::SET_CAPACITY_PROGRAM => set_capacity_program::process(&ctx),
-        _ => Err(fail(EmissionError::UnknownInstruction)),
-    }
+ionet_sdk::program! {
+    unknown: EmissionError::UnknownInstruction,
+    ix::CRANK => crank::process,
+    ix::BURN => burn::process,
+    ix::UPDATE_PARAMS => update_params::process,
+    ix::CHECK_PARAMS => check_params::process,
+    ix::INITIALIZE => initialize::process,
+    ix::HEARTBEAT => heartbeat::process,
+    ix::CLAIM_SUPPLIER_REWARD => claim_supplier_reward::process,
+    ix::SWEEP_SUPPLIER_POOL => sweep_supplier_pool::process,
+    ix::BURN_SLASH => burn_slash::process,
+    ix::SET_CAPACITY_PROGRAM => set_capacity_program::process,
 }

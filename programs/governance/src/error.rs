@@ -28,8 +28,13 @@ ionet_sdk::program_errors! {
         NotVoting = 6021 => "the proposal is not in voting",
         UnknownInstruction = 6022 => "unknown instruction discriminator",
         NotUpgradeAuthority = 6023 => "initialize must be signed by the governance program's upgrade authority, with its ProgramData account",
-        ActionNotAllowed = 6060 => "an action may only be update_params of staking, jobs or emission (accounts: the governance PDA signing, then the program's config, writable) or governance's own update_config (the governance PDA, signing and writable)",
+        ActionNotAllowed = 6060 => "an action may only be update_params of staking, jobs, emission or capacity (accounts: the governance PDA signing, then the program's config, writable) or governance's own update_config (the governance PDA, signing and writable)",
         ActionOutOfBounds = 6061 => "an action's parameters are outside the target program's bounds (or would change its authority or slasher): see the Params docs in its IDL",
         WrongActionProgram = 6062 => "create_proposal needs, after its fixed accounts, each action's program and config account, in action order",
+        UpgradeActionMalformed = 6120 => "an upgrade action is the loader's Upgrade with data: tag 3 (u32) then the buffer's 32-byte SHA-256; accounts: ProgramData, program, buffer, spill, each distinct, all writable, none signing; execute passes the rent and clock sysvars after them",
+        UpgradeWrongProgramData = 6121 => "the upgrade's program is not an upgradeable program (owned by the BPF Loader Upgradeable) whose ProgramData is the action's first account",
+        ProgramNotGoverned = 6122 => "the upgrade's ProgramData does not name the governance PDA as upgrade authority: hand the program over first (ionet deploy --hand-over-upgrades)",
+        BufferNotGoverned = 6123 => "the upgrade's buffer is not a loader buffer whose authority is the governance PDA (ionet deploy --write-buffer PROGRAM --buffer-authority <governance PDA>)",
+        UpgradeHashMismatch = 6124 => "the buffer's SHA-256 (its program bytes without trailing zeros) is not the one in the proposal: the buffer differs from what was proposed",
     }
 }

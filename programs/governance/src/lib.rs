@@ -15,42 +15,17 @@ pub mod processor;
 pub mod staking_view;
 pub mod state;
 
-use ionet_sdk::error::fail;
-use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
-
 use crate::error::GovernanceError;
 use crate::instruction as ix;
+use crate::processor::*;
 
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::entrypoint!(process_instruction);
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::ionet_security_txt!();
-
-/// Dispatches on the 8-byte Anchor instruction discriminator (inlined into the entrypoint, so
-/// each processor's result comes back in a register).
-#[inline(always)]
-pub fn process_instruction(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> ProgramResult {
-    let Some((tag, args)) = data.split_first_chunk::<8>() else {
-        return Err(ProgramError::InvalidInstructionData);
-    };
-    use processor::*;
-    let ctx = Context {
-        program_id,
-        accounts,
-        data: args,
-    };
-    match u64::from_le_bytes(*tag) {
-        ix::CAST_VOTE => cast_vote::process(&ctx),
-        ix::CREATE_PROPOSAL => create_proposal::process(&ctx),
-        ix::FINALIZE => finalize::process(&ctx),
-        ix::EXECUTE => execute::process(&ctx),
-        ix::CANCEL => cancel::process(&ctx),
-        ix::UPDATE_CONFIG => update_config::process(&ctx),
-        ix::INITIALIZE => initialize::process(&ctx),
-        _ => Err(fail(GovernanceError::UnknownInstruction)),
-    }
+ionet_sdk::program! {
+    unknown: GovernanceError::UnknownInstruction,
+    ix::CAST_VOTE => cast_vote::process,
+    ix::CREATE_PROPOSAL => create_proposal::process,
+    ix::FINALIZE => finalize::process,
+    ix::EXECUTE => execute::process,
+    ix::CANCEL => cancel::process,
+    ix::UPDATE_CONFIG => update_config::process,
+    ix::INITIALIZE => initialize::process,
 }

@@ -67,6 +67,7 @@ pub struct Governance {
     /// governance's own `update_config`).
     pub jobs_program: Pubkey,
     pub emission_program: Pubkey,
+    pub capacity_program: Pubkey,
 }
 
 /// One account of an action's instruction; flags are 0 or 1.
@@ -165,7 +166,7 @@ fn wrong_account_type(account: &AccountInfo) -> ProgramError {
     fail(GovernanceError::WrongAccountType)
 }
 
-const _: () = assert!(core::mem::size_of::<Governance>() == 8 + 32 + 5 * 8 + 8 + 2 * 32);
+const _: () = assert!(core::mem::size_of::<Governance>() == 8 + 32 + 5 * 8 + 8 + 3 * 32);
 const _: () = assert!(core::mem::size_of::<ActionAccount>() == 34);
 const _: () =
     assert!(core::mem::size_of::<Action>() == 32 + 4 + MAX_ACTION_ACCOUNTS * 34 + MAX_ACTION_DATA);

@@ -42,3 +42,11 @@ ionet_sdk::program_errors! {
         InvalidExtension = 6104 => "an extension adds at least one second and keeps the job at most 366 days",
     }
 }
+
+impl ionet_sdk::token::WrongMint for JobsError {
+    const WRONG_MINT: Self = Self::WrongMint;
+}
+
+impl ionet_sdk::token::WrongOwner for JobsError {
+    const WRONG_OWNER: Self = Self::WrongOwner;
+}

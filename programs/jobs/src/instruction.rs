@@ -129,8 +129,3 @@ impl JobTerms {
         Ok(terms)
     }
 }
-
-/// No arguments.
-pub fn no_args(data: &[u8]) -> Result<(), ProgramError> {
-    Args::new(data).finish()
-}

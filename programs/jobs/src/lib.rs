@@ -18,51 +18,26 @@ pub mod money;
 pub mod processor;
 pub mod state;
 
-use ionet_sdk::error::fail;
-use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
-
 use crate::error::JobsError;
 use crate::instruction as ix;
+use crate::processor::*;
 
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::entrypoint!(process_instruction);
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::ionet_security_txt!();
-
-/// Dispatches on the 8-byte Anchor instruction discriminator. Inlined into the entrypoint so
-/// each processor's result comes back in a register.
-#[inline(always)]
-pub fn process_instruction(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> ProgramResult {
-    let Some((tag, args)) = data.split_first_chunk::<8>() else {
-        return Err(ProgramError::InvalidInstructionData);
-    };
-    use processor::*;
-    let ctx = Context {
-        program_id,
-        accounts,
-        data: args,
-    };
-    match u64::from_le_bytes(*tag) {
-        ix::CREATE_JOB => create_job::process(&ctx),
-        ix::CLAIM_JOB => claim_job::process(&ctx),
-        ix::SUBMIT_ATTESTATION => submit_attestation::process(&ctx),
-        ix::ATTEST_FAILURE => attest_failure::process(&ctx),
-        ix::PUBLISH_SPEC => publish_spec::process(&ctx),
-        ix::CLOSE_SPEC => close_spec::process(&ctx),
-        ix::EXTEND_JOB => extend_job::process(&ctx),
-        ix::SETTLE_JOB => settle_job::process(&ctx),
-        ix::CANCEL_JOB => cancel_job::process(&ctx),
-        ix::EXPIRE_JOB => expire_job::process(&ctx),
-        ix::CHALLENGE_JOB => challenge_job::process(&ctx),
-        ix::RESOLVE_CHALLENGE => resolve_challenge::process(&ctx),
-        ix::LAPSE_CHALLENGE => lapse_challenge::process(&ctx),
-        ix::UPDATE_PARAMS => update_params::process(&ctx),
-        ix::CHECK_PARAMS => check_params::process(&ctx),
-        ix::INITIALIZE => initialize::process(&ctx),
-        _ => Err(fail(JobsError::UnknownInstruction)),
-    }
+ionet_sdk::program! {
+    unknown: JobsError::UnknownInstruction,
+    ix::CREATE_JOB => create_job::process,
+    ix::CLAIM_JOB => claim_job::process,
+    ix::SUBMIT_ATTESTATION => submit_attestation::process,
+    ix::ATTEST_FAILURE => attest_failure::process,
+    ix::PUBLISH_SPEC => publish_spec::process,
+    ix::CLOSE_SPEC => close_spec::process,
+    ix::EXTEND_JOB => extend_job::process,
+    ix::SETTLE_JOB => settle_job::process,
+    ix::CANCEL_JOB => cancel_job::process,
+    ix::EXPIRE_JOB => expire_job::process,
+    ix::CHALLENGE_JOB => challenge_job::process,
+    ix::RESOLVE_CHALLENGE => resolve_challenge::process,
+    ix::LAPSE_CHALLENGE => lapse_challenge::process,
+    ix::UPDATE_PARAMS => update_params::process,
+    ix::CHECK_PARAMS => check_params::process,
+    ix::INITIALIZE => initialize::process,
 }

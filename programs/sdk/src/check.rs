@@ -2,11 +2,22 @@
 //! failure and, on failure only, logs what was wrong and which account (by key).
 
 use crate::account::AccountInfo;
-use crate::error::{ProgramError, ProgramResult};
+use crate::error::{fail, ErrorCode, ProgramError, ProgramResult};
 use crate::log;
 use crate::pubkey::{Pubkey, SYSTEM_PROGRAM_ID};
 
 impl AccountInfo {
+    /// The account is the writable account `expected`, an address the program recorded earlier
+    /// (a vault in its config, a job's escrow, a mint): else `error` (logged, with the key).
+    #[inline]
+    pub fn check_recorded<E: ErrorCode>(&self, expected: &Pubkey, error: E) -> ProgramResult {
+        if self.key() != expected {
+            log::log_pubkey(self.key());
+            return Err(fail(error));
+        }
+        self.check_writable()
+    }
+
     /// The account signed the transaction (or was signed for by its PDA's program).
     #[inline]
     pub fn check_signer(&self) -> ProgramResult {

@@ -88,6 +88,14 @@ impl<'a, 'b, const N: usize> From<&'b [Seed<'a>; N]> for Signer<'a, 'b> {
     }
 }
 
+/// Runs `f` with the PDA of `seeds` (its bump last) as the one signer: each program's
+/// `as_config`-style helper is this with its own seeds.
+#[inline(always)]
+pub fn with_signer<R, const N: usize>(seeds: [&[u8]; N], f: impl FnOnce(&[Signer]) -> R) -> R {
+    let seeds = seeds.map(Seed::new);
+    f(&[Signer::from(&seeds)])
+}
+
 #[repr(C)]
 struct SolInstruction<'a> {
     program_id: *const Pubkey,

@@ -150,6 +150,21 @@ pub fn fail<E: ErrorCode>(error: E) -> ProgramError {
     ProgramError::Custom(error.code())
 }
 
+/// Declares `pub fn overflow() -> ProgramError`: the program's arithmetic-overflow error `$error`,
+/// logged through [`fail`], kept cold (out of the hot paths that end in
+/// `.ok_or_else(overflow)?`). One line in each program's `processor/shared.rs`:
+/// `ionet_sdk::overflow_error!(StakingError::Overflow);`.
+#[macro_export]
+macro_rules! overflow_error {
+    ($error:expr) => {
+        /// The program's arithmetic-overflow error, logged.
+        #[cold]
+        pub fn overflow() -> $crate::ProgramError {
+            $crate::error::fail($error)
+        }
+    };
+}
+
 /// Declares a program's error enum with Anchor-compatible codes:
 ///
 /// ```

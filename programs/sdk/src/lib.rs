@@ -8,20 +8,22 @@
 //! | module | what it gives |
 //! |---|---|
 //! | [`entrypoint`] | `entrypoint!(process[, max_accounts])` (entrypoint + panic handler), input parsing |
+//! | [`dispatch`] | `program!`: entrypoint, security.txt and `process_instruction` dispatching tags to processors; [`dispatch::Context`] |
 //! | [`account`] | [`AccountInfo`] views: key, owner, lamports, flags, borrow-checked data |
-//! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/...` on views |
+//! | [`check`] | `check_signer/writable/owner/key/program/executable/data_len/recorded/...` on views |
 //! | [`pda`] | `create_program_address`, `find_program_address`, `check_pda` (stored bump), `new_pda` + `NewPda::create/init/create_token_account` (the only way to create an account; a pre-funded address is topped up) |
-//! | [`loader`] | `check_upgrade_authority`: the program's upgrade authority, read from its ProgramData (gates `initialize`) |
+//! | [`loader`] | `check_upgrade_authority`: the program's upgrade authority, read from its ProgramData (gates `initialize`); Program, buffer and `Upgrade` layouts, `code_hash` (SHA-256 without trailing zeros) |
 //! | [`args`] | `Args`: Borsh instruction arguments read in place (`rest` for a tail the caller parses); `no_args` |
 //! | [`state`] | [`state::Layout`]: `#[repr(C)]` account structs behind an Anchor discriminator; overridable `wrong_type` error |
-//! | [`cpi`] | `invoke`, `invoke_signed`, `Instruction`, `AccountMeta`, `Seed`, `Signer` |
-//! | [`system`], [`token`] | System / SPL Token CPI builders; token account and mint readers |
+//! | [`cpi`] | `invoke`, `invoke_signed`, `with_signer`, `Instruction`, `AccountMeta`, `Seed`, `Signer` |
+//! | [`system`], [`token`] | System / SPL Token CPI builders; token account and mint readers and checks |
 //! | [`math`] | checked add/sub/mul, `mul_wide`, `div_wide`, `mul_div`, `mul_div_ceil` (u64 only) |
-//! | [`error`] | [`ProgramError`] (Agave's encoding), `program_errors!`, `fail` (Anchor-style log) |
+//! | [`error`] | [`ProgramError`] (Agave's encoding), `program_errors!`, `overflow_error!`, `fail` (Anchor-style log) |
 //! | [`log`], [`event`] | log lines without `core::fmt`, `Line` builder, Anchor events |
 //! | [`discriminator`], [`hash`] | const-fn Anchor discriminators (`discriminator!` forces compile time) and SHA-256; `sha256` syscall |
 //! | [`security_txt`] | `security_txt!`: the program's security.txt, as explorers read it |
-//! | [`sysvar`] | Clock and Rent (syscalls), `slot_hash`: a slot's hash from the SlotHashes sysvar account |
+//! | [`sysvar`] | Clock and Rent (syscalls), `now`, `slot_hash`: a slot's hash from the SlotHashes sysvar account |
+//! | [`instructions`], [`ed25519`] | the instructions sysvar (`previous_instruction`) and the ed25519 precompile's offsets |
 //! | [`return_data`], [`mem`], [`pubkey`], [`syscalls`] | the rest of the runtime |
 //!
 //! Builds for `bpfel-unknown-none` (the programs) and for the host, where `cargo test` runs the
@@ -33,10 +35,13 @@ pub mod args;
 pub mod check;
 pub mod cpi;
 pub mod discriminator;
+pub mod dispatch;
+pub mod ed25519;
 pub mod entrypoint;
 pub mod error;
 pub mod event;
 pub mod hash;
+pub mod instructions;
 pub mod loader;
 pub mod log;
 pub mod math;

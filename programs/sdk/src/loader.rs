@@ -41,11 +41,56 @@ pub fn check_upgrade_authority<E: ErrorCode>(
 }
 
 /// Whether `data`, a ProgramData account's, names `authority` as its upgrade authority.
-fn names_authority(data: &[u8], authority: &Pubkey) -> bool {
+pub fn names_authority(data: &[u8], authority: &Pubkey) -> bool {
     data.len() >= AUTHORITY + 32
         && data[..4] == PROGRAM_DATA_TAG
         && data[AUTHORITY_OPTION] == 1
         && &data[AUTHORITY..AUTHORITY + 32] == authority
+}
+
+/// `UpgradeableLoaderState::Buffer { authority_address: Option<Pubkey> }`: tag 1 (u32), the
+/// option's tag and key (37 bytes whatever the option); the program bytes follow.
+pub const BUFFER_HEADER: usize = 4 + 1 + 32;
+const BUFFER_TAG: [u8; 4] = 1u32.to_le_bytes();
+/// `UpgradeableLoaderState::Program { programdata_address: Pubkey }`: tag 2 (u32), the key.
+const PROGRAM_TAG: [u8; 4] = 2u32.to_le_bytes();
+/// The loader's `Upgrade` instruction data (its accounts: ProgramData, program, buffer, spill,
+/// rent sysvar, clock sysvar, upgrade authority signing).
+pub const UPGRADE: [u8; 4] = 3u32.to_le_bytes();
+
+/// The ProgramData address named by `data`, a `Program` account's.
+pub fn program_data_address(data: &[u8]) -> Option<&Pubkey> {
+    match data {
+        [t0, t1, t2, t3, key @ ..] if [*t0, *t1, *t2, *t3] == PROGRAM_TAG => {
+            key.first_chunk::<32>()
+        }
+        _ => None,
+    }
+}
+
+/// The program bytes of `data`, a buffer's, when it names `authority` as its authority.
+pub fn buffer_code<'a>(data: &'a [u8], authority: &Pubkey) -> Option<&'a [u8]> {
+    let names = data.len() >= BUFFER_HEADER
+        && data[..4] == BUFFER_TAG
+        && data[4] == 1
+        && &data[5..BUFFER_HEADER] == authority;
+    names.then(|| &data[BUFFER_HEADER..])
+}
+
+/// SHA-256 of `code` without its trailing zero bytes: `ionet verify`'s hash of a build, a buffer
+/// or a ProgramData (whose spare room is zeros). The zeros are skipped a word at a time.
+pub fn code_hash(code: &[u8]) -> [u8; 32] {
+    let mut end = code.len();
+    while let Some(word) = code[..end].last_chunk::<8>() {
+        if u64::from_ne_bytes(*word) != 0 {
+            break;
+        }
+        end -= 8;
+    }
+    while end > 0 && code[end - 1] == 0 {
+        end -= 1;
+    }
+    crate::hash::sha256(&[crate::syscalls::Bytes::new(&code[..end])])
 }
 
 #[cfg(test)]
@@ -75,5 +120,57 @@ mod tests {
         for (name, data) in cases {
             assert!(!names_authority(&data, &me), "{name}");
         }
+    }
+
+    #[test]
+    fn reads_programs_and_buffers() {
+        let pd = [7u8; 32];
+        let mut program = 2u32.to_le_bytes().to_vec();
+        program.extend_from_slice(&pd);
+        assert_eq!(program_data_address(&program), Some(&pd));
+        assert_eq!(program_data_address(&program[..35]), None, "too short");
+        program[0] = 3;
+        assert_eq!(
+            program_data_address(&program),
+            None,
+            "not a Program account"
+        );
+
+        let me = [9u8; 32];
+        let buffer = |tag: u32, option: u8, key: Pubkey| {
+            let mut data = tag.to_le_bytes().to_vec();
+            data.push(option);
+            data.extend_from_slice(&key);
+            data.extend_from_slice(b"ELF");
+            data
+        };
+        assert_eq!(buffer_code(&buffer(1, 1, me), &me), Some(&b"ELF"[..]));
+        let cases = [
+            ("another authority", buffer(1, 1, [8; 32])),
+            ("no authority", buffer(1, 0, me)),
+            ("ProgramData, not a buffer", buffer(3, 1, me)),
+            ("too short", buffer(1, 1, me)[..36].to_vec()),
+        ];
+        for (name, data) in cases {
+            assert_eq!(buffer_code(&data, &me), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn code_hash_ignores_trailing_zeros() {
+        use crate::hash::Sha256;
+        let code = b"\x7fELF\x00code\x00\x01";
+        let want = Sha256::new().update(code).finalize();
+        assert_eq!(code_hash(code), want);
+        for zeros in [1, 7, 8, 9, 100] {
+            let mut padded = code.to_vec();
+            padded.resize(code.len() + zeros, 0);
+            assert_eq!(code_hash(&padded), want, "{zeros} zeros");
+        }
+        assert_eq!(
+            code_hash(&[0; 20]),
+            Sha256::new().finalize(),
+            "all zeros: the empty hash"
+        );
     }
 }

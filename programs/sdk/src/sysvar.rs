@@ -10,6 +10,10 @@ use crate::syscalls;
 
 /// The SlotHashes sysvar: the hashes of the most recent (up to 512) slots, newest first.
 pub const SLOT_HASHES_ID: Pubkey = from_base58("SysvarS1otHashes111111111111111111111111111");
+/// The Rent and Clock sysvar accounts (some native instructions, e.g. the upgradeable loader's
+/// `Upgrade`, take them as accounts).
+pub const RENT_ID: Pubkey = from_base58("SysvarRent111111111111111111111111111111111");
+pub const CLOCK_ID: Pubkey = from_base58("SysvarC1ock11111111111111111111111111111111");
 /// Entries the runtime keeps in SlotHashes.
 pub const MAX_SLOT_HASHES: u64 = 512;
 const SLOT_HASH_ENTRY: usize = 8 + 32;
@@ -84,6 +88,11 @@ impl Clock {
         }
         Ok(clock)
     }
+}
+
+/// The cluster's unix time (the Clock sysvar's `unix_timestamp`).
+pub fn now() -> Result<i64, ProgramError> {
+    Ok(Clock::get()?.unix_timestamp)
 }
 
 /// The Rent sysvar. The exemption threshold is an `f64` in the runtime; SBPF has no floating

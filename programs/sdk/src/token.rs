@@ -4,13 +4,75 @@
 use crate::account::{AccountInfo, Ref};
 use crate::check::reject;
 use crate::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
-use crate::error::{ProgramError, ProgramResult};
+use crate::error::{fail, ErrorCode, ProgramError, ProgramResult};
+use crate::log;
 use crate::pubkey::{from_base58, Pubkey};
 
 /// The SPL Token program.
 pub const TOKEN_PROGRAM_ID: Pubkey = from_base58("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
 /// Wrapped SOL: a token account of this mint counts its lamports above rent as tokens.
 pub const NATIVE_MINT: Pubkey = from_base58("So11111111111111111111111111111111111111112");
+
+/// `account` is the SPL Token program (a CPI's program account).
+#[inline]
+pub fn check_token_program(account: &AccountInfo) -> ProgramResult {
+    account.check_program(&TOKEN_PROGRAM_ID)
+}
+
+/// A program's error for a token account in another mint (its `WrongMint`).
+pub trait WrongMint: ErrorCode {
+    const WRONG_MINT: Self;
+}
+
+/// A program's error for a token account of another owner (its `WrongOwner`).
+pub trait WrongOwner: WrongMint {
+    const WRONG_OWNER: Self;
+}
+
+/// A writable, initialised token account of `mint` (else `E::WRONG_MINT`, logged with its key).
+pub fn check_token_account_mint<E: WrongMint>(
+    account: &AccountInfo,
+    mint: &Pubkey,
+) -> ProgramResult {
+    writable_of_mint(account, mint, E::WRONG_MINT).map(drop)
+}
+
+/// As [`check_token_account_mint`]; returns the account's owner.
+#[inline]
+pub fn token_account_owner<E: WrongMint>(
+    account: &AccountInfo,
+    mint: &Pubkey,
+) -> Result<Pubkey, ProgramError> {
+    Ok(*writable_of_mint(account, mint, E::WRONG_MINT)?.owner())
+}
+
+/// As [`check_token_account_mint`], and owned by `owner` (else `E::WRONG_OWNER`, logged).
+pub fn check_token_account_mint_owner<E: WrongOwner>(
+    account: &AccountInfo,
+    mint: &Pubkey,
+    owner: &Pubkey,
+) -> ProgramResult {
+    let token = writable_of_mint(account, mint, E::WRONG_MINT)?;
+    if token.owner() != owner {
+        log::log_pubkey(account.key());
+        return Err(fail(E::WRONG_OWNER));
+    }
+    Ok(())
+}
+
+fn writable_of_mint<'a, E: ErrorCode>(
+    account: &'a AccountInfo,
+    mint: &Pubkey,
+    wrong_mint: E,
+) -> Result<Ref<'a, TokenAccount>, ProgramError> {
+    account.check_writable()?;
+    let token = TokenAccount::load(account)?;
+    if token.mint() != mint {
+        log::log_pubkey(account.key());
+        return Err(fail(wrong_mint));
+    }
+    Ok(token)
+}
 
 /// A token account's state byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +113,56 @@ pub struct Mint {
 const _: () = assert!(core::mem::size_of::<TokenAccount>() == TokenAccount::LEN);
 const _: () = assert!(core::mem::size_of::<Mint>() == Mint::LEN);
 
+/// The SPL Token account kinds read in place.
+///
+/// # Safety
+/// The type has alignment 1, exactly `LEN` bytes, and every bit pattern is valid.
+unsafe trait Packed: Sized {
+    const LEN: usize;
+    /// What `load` says when the account is not an initialised one.
+    const NOT_INITIALISED: &'static str;
+    fn is_initialised(&self) -> bool;
+}
+
+// SAFETY: byte arrays only (alignment 1), size asserted above, any bit pattern valid.
+unsafe impl Packed for TokenAccount {
+    const LEN: usize = TokenAccount::LEN;
+    const NOT_INITIALISED: &'static str = "account is not an initialised token account";
+    fn is_initialised(&self) -> bool {
+        self.state() != AccountState::Uninitialized
+    }
+}
+
+// SAFETY: as above.
+unsafe impl Packed for Mint {
+    const LEN: usize = Mint::LEN;
+    const NOT_INITIALISED: &'static str = "account is not an initialised mint";
+    fn is_initialised(&self) -> bool {
+        self.is_initialized()
+    }
+}
+
+fn view<T: Packed>(data: &[u8]) -> Option<&T> {
+    if data.len() != T::LEN {
+        return None;
+    }
+    // SAFETY: `T: Packed`: alignment 1, exactly `LEN` bytes, and every bit pattern is valid.
+    Some(unsafe { &*(data.as_ptr() as *const T) })
+}
+
+fn load<T: Packed>(account: &AccountInfo) -> Result<Ref<'_, T>, ProgramError> {
+    account.check_owner(&TOKEN_PROGRAM_ID)?;
+    let loaded = Ref::try_map(account.try_borrow_data()?, |data| view::<T>(data).ok_or(()));
+    match loaded {
+        Ok(t) if t.is_initialised() => Ok(t),
+        _ => Err(reject(
+            account,
+            T::NOT_INITIALISED,
+            ProgramError::InvalidAccountData,
+        )),
+    }
+}
+
 /// An SPL `COption`: a 4-byte tag (1 = some) before the value.
 fn option<'a>(tag: &[u8; 4], value: &'a Pubkey) -> Option<&'a Pubkey> {
     (u32::from_le_bytes(*tag) == 1).then_some(value)
@@ -61,28 +173,13 @@ impl TokenAccount {
 
     /// Views `data` as a token account; `None` unless it is exactly 165 bytes.
     pub fn from_bytes(data: &[u8]) -> Option<&Self> {
-        if data.len() != Self::LEN {
-            return None;
-        }
-        // SAFETY: `TokenAccount` has alignment 1, exactly `LEN` bytes, and every bit pattern is valid.
-        Some(unsafe { &*(data.as_ptr() as *const Self) })
+        view(data)
     }
 
     /// Borrows `account` as an initialised token account, after checking the SPL Token program
     /// owns it.
     pub fn load(account: &AccountInfo) -> Result<Ref<'_, Self>, ProgramError> {
-        account.check_owner(&TOKEN_PROGRAM_ID)?;
-        let view = Ref::try_map(account.try_borrow_data()?, |data| {
-            Self::from_bytes(data).ok_or(())
-        });
-        match view {
-            Ok(token) if token.state() != AccountState::Uninitialized => Ok(token),
-            _ => Err(reject(
-                account,
-                "account is not an initialised token account",
-                ProgramError::InvalidAccountData,
-            )),
-        }
+        load(account)
     }
 
     pub fn mint(&self) -> &Pubkey {
@@ -133,27 +230,12 @@ impl Mint {
 
     /// Views `data` as a mint; `None` unless it is exactly 82 bytes.
     pub fn from_bytes(data: &[u8]) -> Option<&Self> {
-        if data.len() != Self::LEN {
-            return None;
-        }
-        // SAFETY: `Mint` has alignment 1, exactly `LEN` bytes, and every bit pattern is valid.
-        Some(unsafe { &*(data.as_ptr() as *const Self) })
+        view(data)
     }
 
     /// Borrows `account` as an initialised mint, after checking the SPL Token program owns it.
     pub fn load(account: &AccountInfo) -> Result<Ref<'_, Self>, ProgramError> {
-        account.check_owner(&TOKEN_PROGRAM_ID)?;
-        let view = Ref::try_map(account.try_borrow_data()?, |data| {
-            Self::from_bytes(data).ok_or(())
-        });
-        match view {
-            Ok(mint) if mint.is_initialized() => Ok(mint),
-            _ => Err(reject(
-                account,
-                "account is not an initialised mint",
-                ProgramError::InvalidAccountData,
-            )),
-        }
+        load(account)
     }
 
     pub fn mint_authority(&self) -> Option<&Pubkey> {
@@ -185,7 +267,11 @@ mod tag {
     pub const TRANSFER: u8 = 3;
     pub const TRANSFER_CHECKED: u8 = 12;
     pub const INITIALIZE_ACCOUNT3: u8 = 18;
+    pub const SET_AUTHORITY: u8 = 6;
 }
+
+/// `AuthorityType::MintTokens` of `SetAuthority`.
+const MINT_TOKENS: u8 = 0;
 
 /// Tag followed by a little-endian amount.
 fn amount_data(tag: u8, amount: u64) -> [u8; 9] {
@@ -209,33 +295,92 @@ fn call<const N: usize>(
     invoke_signed(&instruction, accounts, signers)
 }
 
-/// Moves `amount` from `source` to `destination`; `authority` is the source's owner or delegate.
-pub struct Transfer<'a> {
-    pub source: &'a AccountInfo,
-    pub destination: &'a AccountInfo,
-    pub authority: &'a AccountInfo,
-    pub amount: u64,
+/// The amount instructions (`Transfer`, `MintTo`, `Burn`): accounts `[writable, writable,
+/// authority (signer)]`, data the tag and the amount.
+#[inline(always)]
+fn amount_call(
+    tag: u8,
+    accounts: [&AccountInfo; 3],
+    amount: u64,
+    signers: &[Signer],
+) -> ProgramResult {
+    let metas = [
+        AccountMeta::writable(accounts[0].key()),
+        AccountMeta::writable(accounts[1].key()),
+        AccountMeta::readonly_signer(accounts[2].key()),
+    ];
+    call(&metas, &amount_data(tag, amount), &accounts, signers)
 }
 
-impl Transfer<'_> {
-    pub fn invoke(&self) -> ProgramResult {
-        self.invoke_signed(&[])
-    }
+/// Makes `new_authority` the mint authority of `mint`; `authority`, the current one, signs.
+pub struct SetMintAuthority<'a> {
+    pub mint: &'a AccountInfo,
+    pub authority: &'a AccountInfo,
+    pub new_authority: &'a Pubkey,
+}
 
-    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
+impl SetMintAuthority<'_> {
+    #[inline]
+    pub fn invoke(&self) -> ProgramResult {
         let metas = [
-            AccountMeta::writable(self.source.key()),
-            AccountMeta::writable(self.destination.key()),
+            AccountMeta::writable(self.mint.key()),
             AccountMeta::readonly_signer(self.authority.key()),
         ];
-        call(
-            &metas,
-            &amount_data(tag::TRANSFER, self.amount),
-            &[self.source, self.destination, self.authority],
-            signers,
-        )
+        let data = set_mint_authority_data(self.new_authority);
+        let instruction = Instruction {
+            program_id: &TOKEN_PROGRAM_ID,
+            accounts: &metas,
+            data: &data,
+        };
+        invoke_signed(&instruction, &[self.mint, self.authority], &[])
     }
 }
+
+/// Tag, authority type, `COption<Pubkey>` as a 1-byte tag (Some) and the key.
+fn set_mint_authority_data(new_authority: &Pubkey) -> [u8; 35] {
+    let mut data = [0u8; 35];
+    data[0] = tag::SET_AUTHORITY;
+    data[1] = MINT_TOKENS;
+    data[2] = 1;
+    data[3..].copy_from_slice(new_authority);
+    data
+}
+
+/// Declares an amount instruction's CPI struct (`Transfer`, `MintTo`, `Burn`): its three
+/// accounts in the instruction's order (the last is the signing authority) and the amount.
+macro_rules! amount_instruction {
+    ($(#[$doc:meta])* $name:ident, $tag:expr, [$first:ident, $second:ident, $authority:ident]) => {
+        $(#[$doc])*
+        pub struct $name<'a> {
+            pub $first: &'a AccountInfo,
+            pub $second: &'a AccountInfo,
+            pub $authority: &'a AccountInfo,
+            pub amount: u64,
+        }
+
+        impl $name<'_> {
+            pub fn invoke(&self) -> ProgramResult {
+                self.invoke_signed(&[])
+            }
+
+            pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
+                amount_call(
+                    $tag,
+                    [self.$first, self.$second, self.$authority],
+                    self.amount,
+                    signers,
+                )
+            }
+        }
+    };
+}
+
+amount_instruction!(
+    /// Moves `amount` from `source` to `destination`; `authority` is the source's owner or delegate.
+    Transfer,
+    tag::TRANSFER,
+    [source, destination, authority]
+);
 
 /// Like [`Transfer`], also checking the mint and its decimals.
 pub struct TransferChecked<'a> {
@@ -271,61 +416,19 @@ impl TransferChecked<'_> {
     }
 }
 
-/// Mints `amount` to `account`; `authority` is the mint authority.
-pub struct MintTo<'a> {
-    pub mint: &'a AccountInfo,
-    pub account: &'a AccountInfo,
-    pub authority: &'a AccountInfo,
-    pub amount: u64,
-}
+amount_instruction!(
+    /// Mints `amount` to `account`; `authority` is the mint authority.
+    MintTo,
+    tag::MINT_TO,
+    [mint, account, authority]
+);
 
-impl MintTo<'_> {
-    pub fn invoke(&self) -> ProgramResult {
-        self.invoke_signed(&[])
-    }
-
-    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let metas = [
-            AccountMeta::writable(self.mint.key()),
-            AccountMeta::writable(self.account.key()),
-            AccountMeta::readonly_signer(self.authority.key()),
-        ];
-        call(
-            &metas,
-            &amount_data(tag::MINT_TO, self.amount),
-            &[self.mint, self.account, self.authority],
-            signers,
-        )
-    }
-}
-
-/// Burns `amount` from `account`; `authority` is its owner or delegate.
-pub struct Burn<'a> {
-    pub account: &'a AccountInfo,
-    pub mint: &'a AccountInfo,
-    pub authority: &'a AccountInfo,
-    pub amount: u64,
-}
-
-impl Burn<'_> {
-    pub fn invoke(&self) -> ProgramResult {
-        self.invoke_signed(&[])
-    }
-
-    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let metas = [
-            AccountMeta::writable(self.account.key()),
-            AccountMeta::writable(self.mint.key()),
-            AccountMeta::readonly_signer(self.authority.key()),
-        ];
-        call(
-            &metas,
-            &amount_data(tag::BURN, self.amount),
-            &[self.account, self.mint, self.authority],
-            signers,
-        )
-    }
-}
+amount_instruction!(
+    /// Burns `amount` from `account`; `authority` is its owner or delegate.
+    Burn,
+    tag::BURN,
+    [account, mint, authority]
+);
 
 /// Initialises `account` (already allocated with 165 bytes and owned by SPL Token) for `mint`,
 /// owned by `owner`.
@@ -379,6 +482,14 @@ impl CloseAccount<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Golden bytes: spl-token's TokenInstruction::SetAuthority { MintTokens, Some(key) }.pack().
+    #[test]
+    fn set_mint_authority_packs_like_spl_token() {
+        let data = set_mint_authority_data(&[9; 32]);
+        assert_eq!(&data[..3], &[6, 0, 1]);
+        assert_eq!(&data[3..], &[9; 32]);
+    }
 
     fn token_account_bytes() -> Vec<u8> {
         let mut data = vec![0u8; 165];

@@ -1,10 +1,13 @@
-//! The staking program's accounts as every program sees them: the byte layouts (described by
-//! `programs-idl/staking.json`), their discriminators and PDA seeds, the device eligibility rule,
-//! and loaders that check an account really is the staking program's before it is read.
+//! The staking program's interface, as every program sees it (what the pinocchio token crate is
+//! for SPL Token): the account byte layouts (described by `programs-idl/staking.json`), their
+//! discriminators and PDA seeds, the device eligibility rule, loaders that check an account
+//! really is the staking program's before it is read ([`load`] and its PDA-checked variants),
+//! the instruction tags ([`instruction`]) and CPI builders with the accounts in the
+//! instruction's order ([`cpi`]).
 //!
-//! The staking program builds its state on these types; jobs, emission and governance read
-//! staking accounts through [`load`] and its PDA-checked variants, each mapping a refusal to its
-//! own error. A library crate of its own (not the staking crate with a `no-entrypoint` feature):
+//! The staking program builds its state and dispatch on these; jobs, emission, governance and
+//! capacity read staking accounts and call staking only through this crate, each mapping a
+//! loader's refusal to its own error. A library crate of its own (not the staking crate with a `no-entrypoint` feature):
 //! a dependency on a program crate would, under feature unification, strip that program's
 //! entrypoint.
 #![no_std]
@@ -12,7 +15,9 @@
 #[cfg(test)]
 extern crate std;
 
+pub mod cpi;
 mod eligibility;
+pub mod instruction;
 mod layout;
 mod load;
 

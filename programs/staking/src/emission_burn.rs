@@ -6,8 +6,8 @@
 //! it is the owner of the IO mint's mint authority (the emission state PDA, which holds the mint
 //! authority from set-up on). A look-alike program cannot be handed the config PDA's signature.
 
-use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
-use ionet_sdk::discriminator::instruction;
+use emission_interface::cpi::BurnSlash;
+use ionet_sdk::cpi::Signer;
 use ionet_sdk::error::fail;
 use ionet_sdk::token::Mint;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult};
@@ -44,29 +44,15 @@ impl EmissionBurn<'_> {
         amount: u64,
         signers: &[Signer],
     ) -> Result<(), ProgramError> {
-        let mut data = [0u8; 16];
-        data[..8].copy_from_slice(&const { instruction("burn_slash") });
-        data[8..].copy_from_slice(&amount.to_le_bytes());
-        let metas = [
-            AccountMeta::readonly_signer(config.key()),
-            AccountMeta::writable(self.emission_state.key()),
-            AccountMeta::writable(stake_vault.key()),
-            AccountMeta::writable(io_mint.key()),
-            AccountMeta::readonly(token_program.key()),
-        ];
-        let ix = Instruction {
-            program_id: self.emission_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        let accounts = [
-            config,
-            self.emission_state,
-            stake_vault,
+        BurnSlash {
+            emission_program: self.emission_program,
+            burner: config,
+            emission_state: self.emission_state,
+            source: stake_vault,
             io_mint,
             token_program,
-            self.emission_program,
-        ];
-        invoke_signed(&ix, &accounts, signers)
+            amount,
+        }
+        .invoke_signed(signers)
     }
 }

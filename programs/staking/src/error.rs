@@ -8,7 +8,7 @@ ionet_sdk::program_errors! {
         Overflow = 6001 => "arithmetic overflow: the amount is too large",
         InvalidParams = 6002 => "invalid parameters: check cooldown, burn share, minimum device stake and GPU classes",
         Unauthorized = 6003 => "signer is not the staking authority",
-        NotSlasher = 6004 => "signer is not the authorised slasher (the jobs program)",
+        NotSlasher = 6004 => "signer is neither the configured slasher (the jobs program) nor a registered one (add_slasher; its entry must follow emission_state)",
         WrongOwner = 6005 => "account belongs to another owner",
         WrongMint = 6006 => "token account or mint is not the IO mint",
         WrongVault = 6007 => "vault is not this program's vault",
@@ -36,4 +36,12 @@ ionet_sdk::program_errors! {
         NotJobsSlasher = 6082 => "signer is not the configured slasher (the jobs program's PDA): only it reserves and releases device stake",
         WrongEmissionProgram = 6083 => "emission program or state is not the one whose state PDA is the IO mint's mint authority: the slash burns through its burn ledger",
     }
+}
+
+impl ionet_sdk::token::WrongMint for StakingError {
+    const WRONG_MINT: Self = Self::WrongMint;
+}
+
+impl ionet_sdk::token::WrongOwner for StakingError {
+    const WRONG_OWNER: Self = Self::WrongOwner;
 }

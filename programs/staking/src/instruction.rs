@@ -1,35 +1,15 @@
-//! Instruction discriminators and argument decoding (Borsh, as the IDL declares the args, read
+//! Instruction tags (from `staking-state`) and argument decoding (Borsh, as the IDL declares the args, read
 //! with `ionet_sdk::args::Args`).
 
 use ionet_sdk::args::Args;
-use ionet_sdk::discriminator::instruction_tag;
 use ionet_sdk::error::fail;
 use ionet_sdk::{ProgramError, Pubkey};
 
 use crate::error::StakingError;
 use crate::state::{Config, GpuClass, BPS, MAX_GPU_CLASSES};
 
-// Instruction discriminators as little-endian u64s (dispatch compares one word), computed at
-// compile time: these are `const` items.
-pub const INITIALIZE: u64 = instruction_tag("initialize");
-pub const UPDATE_PARAMS: u64 = instruction_tag("update_params");
-pub const SET_AUTHORITY: u64 = instruction_tag("set_authority");
-pub const OPEN_POSITION: u64 = instruction_tag("open_position");
-pub const STAKE: u64 = instruction_tag("stake");
-pub const UNSTAKE: u64 = instruction_tag("unstake");
-pub const WITHDRAW: u64 = instruction_tag("withdraw");
-pub const CLAIM: u64 = instruction_tag("claim");
-pub const FUND_REWARDS: u64 = instruction_tag("fund_rewards");
-pub const REGISTER_DEVICE: u64 = instruction_tag("register_device");
-pub const STAKE_DEVICE: u64 = instruction_tag("stake_device");
-pub const UNSTAKE_DEVICE: u64 = instruction_tag("unstake_device");
-pub const WITHDRAW_DEVICE: u64 = instruction_tag("withdraw_device");
-pub const SLASH: u64 = instruction_tag("slash");
-pub const LOCK_POSITION: u64 = instruction_tag("lock_position");
-pub const ACTIVATE_STAKE: u64 = instruction_tag("activate_stake");
-pub const CHECK_PARAMS: u64 = instruction_tag("check_params");
-pub const RESERVE_DEVICE_STAKE: u64 = instruction_tag("reserve_device_stake");
-pub const RELEASE_DEVICE_STAKE: u64 = instruction_tag("release_device_stake");
+// The instruction tags are the interface crate's, shared with the programs that call staking.
+pub use staking_state::instruction::*;
 
 /// A positive amount: the only argument of most instructions.
 pub fn amount_arg(data: &[u8]) -> Result<u64, ProgramError> {

@@ -17,58 +17,33 @@ pub mod events;
 pub mod instruction;
 pub mod processor;
 pub mod rewards;
+pub mod slashers;
 pub mod state;
-
-use ionet_sdk::error::fail;
-use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
 
 use crate::error::StakingError;
 use crate::instruction as ix;
+use crate::processor::*;
 
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::entrypoint!(process_instruction);
-#[cfg(not(feature = "no-entrypoint"))]
-ionet_sdk::ionet_security_txt!();
-
-/// Dispatches on the 8-byte Anchor instruction discriminator. Inlined into the entrypoint: as a
-/// call of its own its result would be returned through memory, a sixth argument SBPF lacks.
-#[inline(always)]
-pub fn process_instruction(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> ProgramResult {
-    let Some((tag, args)) = data.split_first_chunk::<8>() else {
-        return Err(ProgramError::InvalidInstructionData);
-    };
-    use processor::*;
-    let ctx = Context {
-        program_id,
-        accounts,
-        data: args,
-    };
-    // Direct calls (no function pointer): the optimiser can then return each processor's
-    // result in a register rather than through memory.
-    match u64::from_le_bytes(*tag) {
-        ix::STAKE => stake::process(&ctx),
-        ix::UNSTAKE => unstake::process(&ctx),
-        ix::WITHDRAW => withdraw::process(&ctx),
-        ix::CLAIM => claim::process(&ctx),
-        ix::FUND_REWARDS => fund_rewards::process(&ctx),
-        ix::OPEN_POSITION => open_position::process(&ctx),
-        ix::STAKE_DEVICE => stake_device::process(&ctx),
-        ix::UNSTAKE_DEVICE => unstake_device::process(&ctx),
-        ix::WITHDRAW_DEVICE => withdraw_device::process(&ctx),
-        ix::REGISTER_DEVICE => register_device::process(&ctx),
-        ix::SLASH => slash::process(&ctx),
-        ix::UPDATE_PARAMS => update_params::process(&ctx),
-        ix::SET_AUTHORITY => set_authority::process(&ctx),
-        ix::LOCK_POSITION => lock_position::process(&ctx),
-        ix::ACTIVATE_STAKE => activate_stake::process(&ctx),
-        ix::CHECK_PARAMS => check_params::process(&ctx),
-        ix::RESERVE_DEVICE_STAKE => job_reserve::reserve(&ctx),
-        ix::RELEASE_DEVICE_STAKE => job_reserve::release(&ctx),
-        ix::INITIALIZE => initialize::process(&ctx),
-        _ => Err(fail(StakingError::UnknownInstruction)),
-    }
+ionet_sdk::program! {
+    unknown: StakingError::UnknownInstruction,
+    ix::STAKE => stake::process,
+    ix::UNSTAKE => unstake::process,
+    ix::WITHDRAW => withdraw::process,
+    ix::CLAIM => claim::process,
+    ix::FUND_REWARDS => fund_rewards::process,
+    ix::OPEN_POSITION => open_position::process,
+    ix::STAKE_DEVICE => stake_device::process,
+    ix::UNSTAKE_DEVICE => unstake_device::process,
+    ix::WITHDRAW_DEVICE => withdraw_device::process,
+    ix::REGISTER_DEVICE => register_device::process,
+    ix::SLASH => slash::process,
+    ix::UPDATE_PARAMS => update_params::process,
+    ix::SET_AUTHORITY => set_authority::process,
+    ix::LOCK_POSITION => lock_position::process,
+    ix::ACTIVATE_STAKE => activate_stake::process,
+    ix::CHECK_PARAMS => check_params::process,
+    ix::RESERVE_DEVICE_STAKE => job_reserve::reserve,
+    ix::RELEASE_DEVICE_STAKE => job_reserve::release,
+    ix::ADD_SLASHER => add_slasher::process,
+    ix::INITIALIZE => initialize::process,
 }

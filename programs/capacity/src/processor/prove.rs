@@ -6,9 +6,8 @@
 //! the transaction succeeds and records it, and the device is ineligible for good. When all k
 //! entries are proved (in one transaction, or spread over several for large n) the challenge passes.
 //!
-//! Slashing: staking's `slash` accepts only its configured slasher (the jobs program's config
-//! PDA), so this program cannot slash; a fault is recorded here and makes the device ineligible
-//! for rewards until staking has a slasher registry that admits this program.
+//! Slashing: a recorded fault is slashed by `slash_fault` (anyone sends it), not here: the
+//! slash's accounts would not fit beside the largest class's proof in one transaction.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::sysvar::{slot_hash, Clock};

@@ -6,10 +6,11 @@ use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::token_account_owner;
 use ionet_sdk::token::Burn;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{check_stored, check_token_account, check_token_program, now, overflow};
+use super::shared::{check_token_program, now, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events;
@@ -37,8 +38,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if burner.key() != &state.treasury_authority {
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }
-    check_stored(io_mint, &state.io_mint, EmissionError::WrongMint)?;
-    if &check_token_account(source, &state.io_mint)? != burner.key() {
+    io_mint.check_recorded(&state.io_mint, EmissionError::WrongMint)?;
+    if &token_account_owner::<EmissionError>(source, &state.io_mint)? != burner.key() {
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }
     let index = state.burn_count;

@@ -7,10 +7,11 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::token_account_owner;
 use ionet_sdk::token::Burn;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::shared::{check_stored, check_token_account, check_token_program, overflow};
+use super::shared::{check_token_program, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events;
@@ -33,8 +34,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         log::log_pubkey(burner.key());
         return Err(fail(EmissionError::NotStakingConfig));
     }
-    check_stored(io_mint, &state.io_mint, EmissionError::WrongMint)?;
-    if &check_token_account(source, &state.io_mint)? != burner.key() {
+    io_mint.check_recorded(&state.io_mint, EmissionError::WrongMint)?;
+    if &token_account_owner::<EmissionError>(source, &state.io_mint)? != burner.key() {
         log::log_pubkey(source.key());
         return Err(fail(EmissionError::NotStakingConfig));
     }

@@ -10,10 +10,11 @@ use ionet_sdk::args::no_args;
 use ionet_sdk::error::fail;
 use ionet_sdk::math::mul_div;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::token_account_owner;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
 
-use super::shared::{as_state, check_stored, check_token_account, check_token_program, overflow};
+use super::shared::{as_state, check_token_program, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events::SupplierRewardClaimed;
@@ -35,12 +36,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     owner.check_writable()?;
     check_token_program(token_program)?;
     let mut state = EmissionState::load_mut(state_account, program_id)?;
-    check_stored(
-        supplier_vault,
-        &state.supplier_vault,
-        EmissionError::WrongVault,
-    )?;
-    check_token_account(owner_token, &state.io_mint)?;
+    supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
+    token_account_owner::<EmissionError>(owner_token, &state.io_mint)?;
     if receipt_account.data_is_empty() {
         return Err(fail(EmissionError::NoHeartbeat));
     }

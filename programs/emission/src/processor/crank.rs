@@ -14,18 +14,18 @@
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::token_account_owner;
 use ionet_sdk::token::MintTo;
 use ionet_sdk::{ProgramError, ProgramResult};
+use staking_state::cpi::FundRewards;
 
-use super::shared::{
-    as_state, check_stored, check_token_account, check_token_program, now, overflow,
-};
+use super::shared::{as_state, check_token_program, now, overflow};
 use super::Context;
 use crate::batch::Batch;
 use crate::error::EmissionError;
 use crate::events::EpochsMinted;
 use crate::schedule::{epoch_end, last_ended_epoch, LAST_EPOCH, TOTAL_EMISSION};
-use crate::staking::{self, FundRewards};
+use crate::staking;
 use crate::state::EmissionState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -45,25 +45,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     cranker.check_signer()?;
     let mut state = EmissionState::load_mut(state_account, program_id)?;
-    check_stored(io_mint, &state.io_mint, EmissionError::WrongMint)?;
-    check_stored(staker_vault, &state.staker_vault, EmissionError::WrongVault)?;
-    check_stored(
-        supplier_vault,
-        &state.supplier_vault,
-        EmissionError::WrongVault,
-    )?;
-    check_token_account(tip_account, &state.io_mint)?;
+    io_mint.check_recorded(&state.io_mint, EmissionError::WrongMint)?;
+    staker_vault.check_recorded(&state.staker_vault, EmissionError::WrongVault)?;
+    supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
+    token_account_owner::<EmissionError>(tip_account, &state.io_mint)?;
     staking_program.check_program(&state.staking_program)?;
-    check_stored(
-        staking_config,
-        &state.staking_config,
-        EmissionError::WrongStakingAccount,
-    )?;
-    check_stored(
-        reward_vault,
-        &state.reward_vault,
-        EmissionError::WrongStakingAccount,
-    )?;
+    staking_config.check_recorded(&state.staking_config, EmissionError::WrongStakingAccount)?;
+    reward_vault.check_recorded(&state.reward_vault, EmissionError::WrongStakingAccount)?;
     check_token_program(token_program)?;
 
     let first = state

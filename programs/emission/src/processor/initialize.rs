@@ -9,6 +9,7 @@ use ionet_sdk::loader::check_upgrade_authority;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::token::Mint;
+use ionet_sdk::token::SetMintAuthority;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::check_token_program;
@@ -16,7 +17,6 @@ use super::Context;
 use crate::error::EmissionError;
 use crate::instruction::Settings;
 use crate::schedule::{DECIMALS, LAUNCH_SUPPLY};
-use crate::spl::SetMintAuthority;
 use crate::staking;
 use crate::state::{EmissionState, STAKER_VAULT_SEED, STATE_SEED, SUPPLIER_VAULT_SEED};
 

@@ -13,14 +13,4 @@ pub mod update_params;
 
 mod shared;
 
-use ionet_sdk::{AccountInfo, Pubkey};
-
-/// What every processor receives. One pointer rather than five register arguments: SBPF has
-/// five argument registers and a processor's result needs one more.
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
-    pub program_id: &'a Pubkey,
-    pub accounts: &'a [AccountInfo],
-    /// The arguments after the 8-byte discriminator.
-    pub data: &'a [u8],
-}
+pub use ionet_sdk::dispatch::Context;

@@ -10,10 +10,11 @@ use ionet_sdk::args::no_args;
 use ionet_sdk::error::fail;
 use ionet_sdk::pda::find_program_address;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::token_account_owner;
 use ionet_sdk::token::{TokenAccount, Transfer};
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::shared::{as_state, check_stored, check_token_account, check_token_program, overflow};
+use super::shared::{as_state, check_token_program, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events;
@@ -32,12 +33,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     no_args(data)?;
     check_token_program(token_program)?;
     let mut state = EmissionState::load_mut(state_account, program_id)?;
-    check_stored(
-        supplier_vault,
-        &state.supplier_vault,
-        EmissionError::WrongVault,
-    )?;
-    if check_token_account(treasury, &state.io_mint)? != state.treasury_authority {
+    supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
+    if token_account_owner::<EmissionError>(treasury, &state.io_mint)? != state.treasury_authority {
         log::log_pubkey(treasury.key());
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }

@@ -9,11 +9,12 @@ use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
+use staking_state::cpi::LockPosition;
 
 use super::shared::{as_governance, now, overflow};
 use super::Context;
 use crate::error::GovernanceError;
-use crate::staking_view::{self, LockPosition};
+use crate::staking_view;
 use crate::state::{Governance, Proposal, VoteRecord, ABSTAIN, NO, VOTE_SEED, VOTING, YES};
 
 pub fn process(ctx: &Context) -> ProgramResult {

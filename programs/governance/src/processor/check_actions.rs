@@ -1,5 +1,5 @@
 //! What a proposal may do, checked when it is created: each action is `update_params` of
-//! staking, jobs or emission, or governance's own `update_config`, with the accounts those take
+//! staking, jobs, emission or capacity, or governance's own `update_config`, with the accounts those take
 //! (the governance PDA signing, then the target's config), and parameters the target accepts. The
 //! target judges its own parameters: its `check_params` returns whether `update_params`, signed
 //! by the governance PDA, would succeed and leave the governance PDA its authority (in staking:
@@ -13,6 +13,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::return_data::get_return_data;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 
+use super::upgrade;
 use crate::error::GovernanceError;
 use crate::instruction::{
     ActionArgs, Params, CHECK_PARAMS, UPDATE_CONFIG_DATA, UPDATE_PARAMS_DATA,
@@ -21,9 +22,9 @@ use crate::state::MAX_ACTION_DATA;
 
 /// What every action of one proposal is checked against.
 pub struct ActionCheck<'a> {
-    /// The staking, jobs and emission programs (copied out of the governance account, which the
-    /// CPIs pass: it must not stay borrowed).
-    pub governed: [Pubkey; 3],
+    /// The staking, jobs, emission and capacity programs (copied out of the governance account,
+    /// which the CPIs pass: it must not stay borrowed).
+    pub governed: [Pubkey; 4],
     /// The governance PDA: the only signer an action may name, and the authority it must keep.
     pub governance: &'a AccountInfo,
     pub program_id: &'a Pubkey,
@@ -31,7 +32,8 @@ pub struct ActionCheck<'a> {
 
 impl ActionCheck<'_> {
     /// Checks `action`; `targets` holds, for every action not aimed at governance itself, the
-    /// target program and its config, in action order. Returns the targets after this action's.
+    /// target program and its config (for an upgrade: its ProgramData, program and buffer), in
+    /// action order. Returns the targets after this action's.
     /// Not inlined, with few arguments: SBPF passes at most five, and the entrypoint's stack frame
     /// is already large.
     #[inline(never)]
@@ -41,6 +43,9 @@ impl ActionCheck<'_> {
         targets: &'t [AccountInfo],
     ) -> Result<&'t [AccountInfo], ProgramError> {
         let governance = self.governance.key();
+        if upgrade::is_upgrade(action.program_id) {
+            return upgrade::check(action, targets, governance);
+        }
         let accounts = &action.accounts[..action.account_count];
         let Some((tag, params)) = action.data.split_first_chunk::<8>() else {
             return Err(fail(GovernanceError::ActionNotAllowed));

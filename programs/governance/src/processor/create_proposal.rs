@@ -36,7 +36,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let check = {
         let gov = Governance::load(governance, program_id)?;
         ActionCheck {
-            governed: [gov.staking_program, gov.jobs_program, gov.emission_program],
+            governed: [
+                gov.staking_program,
+                gov.jobs_program,
+                gov.emission_program,
+                gov.capacity_program,
+            ],
             governance,
             program_id,
         }

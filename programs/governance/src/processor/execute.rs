@@ -1,7 +1,8 @@
 //! `execute()`: anyone, once a succeeded proposal's timelock has passed, performs its actions by
 //! CPI signed by the governance PDA, once. Within `EXECUTION_WINDOW_SECONDS` after the timelock
 //! only: later, `execute` marks the proposal Failed and runs nothing. Accounts after the
-//! proposal: for each action, its program then its accounts in the stored order.
+//! proposal: for each action, its program then its accounts in the stored order (an upgrade's
+//! then the rent and clock sysvars: `upgrade::run`).
 
 use ionet_sdk::args::no_args;
 use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
@@ -10,6 +11,7 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult};
 
 use super::shared::{as_governance, now, overflow};
+use super::upgrade::{self, Governor};
 use super::Context;
 use crate::error::GovernanceError;
 use crate::state::{
@@ -56,9 +58,17 @@ pub fn process(ctx: &Context) -> ProgramResult {
     prop.state = EXECUTED;
     drop(prop);
 
+    let governor = Governor {
+        account: governance,
+        bump: gov_bump,
+    };
     let mut next = rest;
     for action in &actions[..count] {
-        next = run_action(action, next, gov_bump)?;
+        next = if upgrade::is_upgrade(&action.program_id) {
+            upgrade::run(action, next, &governor)?
+        } else {
+            run_action(action, next, gov_bump)?
+        };
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! `initialize(params)`: creates the governance PDA for a staking program, naming the jobs and
-//! emission programs it may also govern. Only this program's
+//! `initialize(params)`: creates the governance PDA for a staking program, naming the jobs,
+//! emission and capacity programs it may also govern. Only this program's
 //! upgrade authority may run it (read from its ProgramData account), so nobody can front-run the
 //! deployment with a governance bound to another staking program. Run once at set-up; the
 //! staking, jobs and emission authorities then move to the PDA.
@@ -20,7 +20,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [payer, governance, staking_program, program_data, system_program, jobs_program, emission_program, ..] =
+    let [payer, governance, staking_program, program_data, system_program, jobs_program, emission_program, capacity_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -31,6 +31,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     staking_program.check_executable()?;
     jobs_program.check_executable()?;
     emission_program.check_executable()?;
+    capacity_program.check_executable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     check_upgrade_authority(
         program_data,
@@ -43,6 +44,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.staking_program = *staking_program.key();
     state.jobs_program = *jobs_program.key();
     state.emission_program = *emission_program.key();
+    state.capacity_program = *capacity_program.key();
     state.bump = new_governance.bump;
     params.apply(&mut state);
     Ok(())

@@ -10,14 +10,6 @@ pub mod update_config;
 
 mod check_actions;
 mod shared;
+mod upgrade;
 
-use ionet_sdk::{AccountInfo, Pubkey};
-
-/// What every processor receives (one pointer: SBPF has five argument registers).
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
-    pub program_id: &'a Pubkey,
-    pub accounts: &'a [AccountInfo],
-    /// The arguments after the 8-byte discriminator.
-    pub data: &'a [u8],
-}
+pub use ionet_sdk::dispatch::Context;

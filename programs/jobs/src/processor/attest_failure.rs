@@ -8,13 +8,15 @@
 //! attestation it must land by the deadline plus the expiry grace.
 
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::token::{TokenAccount, Transfer};
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{as_job, check_recorded, check_token_account, check_token_program, load_job};
+use super::shared::{as_job, check_token_program, load_job};
 use super::submit_attestation::{parse, record, verify};
 use super::Context;
 use crate::attestation::check_signed;
+use crate::error::JobsError;
 use crate::events;
 use crate::state::{JobState, JobsConfig};
 
@@ -34,8 +36,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         (cfg.challenge_window_seconds, cfg.expiry_grace_seconds)
     };
     let mut state = load_job(job, program_id, JobState::Claimed)?;
-    check_recorded(escrow, &state.escrow)?;
-    check_token_account(buyer_token, &state.mint, &state.buyer)?;
+    escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_token_program(token_program)?;
     let now = verify(&state, &attestation, grace)?;
     check_signed(

@@ -1,13 +1,13 @@
 //! `cancel_job`: the buyer takes back an unclaimed job: the whole escrow is refunded and the
 //! rent of the job and escrow accounts returns to the buyer.
 
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::payout::Escrow;
-use super::shared::{
-    check_buyer, check_recorded, check_token_account, check_token_program, load_job,
-};
+use super::shared::{check_buyer, check_token_program, load_job};
 use super::Context;
+use crate::error::JobsError;
 use crate::events::{JobClosed, Outcome};
 use crate::state::JobState;
 
@@ -20,12 +20,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let [buyer, job, escrow, buyer_token, token_program, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    crate::instruction::no_args(data)?;
+    ionet_sdk::args::no_args(data)?;
     let state = load_job(job, program_id, JobState::Open)?;
     buyer.check_signer()?;
     check_buyer(buyer, &state)?;
-    check_recorded(escrow, &state.escrow)?;
-    check_token_account(buyer_token, &state.mint, &state.buyer)?;
+    escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_token_program(token_program)?;
     let id = state.id;
     let escrow = Escrow {

@@ -6,13 +6,12 @@
 use ionet_sdk::error::fail;
 use ionet_sdk::math::mul_div_ceil;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 use staking_state::StakePosition;
 
-use super::shared::{
-    check_recorded, check_token_account, check_token_program, load_job, now, overflow,
-};
+use super::shared::{check_token_program, load_job, now, overflow};
 use super::Context;
 use crate::error::JobsError;
 use crate::events;
@@ -47,8 +46,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if challenger.key() != &state.buyer {
         check_checker(position, challenger.key(), &cfg)?;
     }
-    check_recorded(escrow, &state.escrow)?;
-    check_token_account(challenger_token, &state.mint, challenger.key())?;
+    escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
+    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, challenger.key())?;
     check_token_program(token_program)?;
 
     state.challenger = *challenger.key();

@@ -29,7 +29,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    crate::instruction::no_args(data)?;
+    ionet_sdk::args::no_args(data)?;
     device_key.check_signer()?;
     let cfg = JobsConfig::load(config, program_id)?;
     let (staking_program, config_bump) = (cfg.staking_program, cfg.bump);

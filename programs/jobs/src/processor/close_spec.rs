@@ -21,7 +21,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let [spec, job, buyer, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    crate::instruction::no_args(data)?;
+    ionet_sdk::args::no_args(data)?;
     spec.check_owner(program_id)?;
     spec.check_writable()?;
     {

@@ -6,10 +6,11 @@ use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{check_token_account, check_token_program, now, overflow};
+use super::shared::{check_token_program, now, overflow};
 use super::Context;
 use crate::error::JobsError;
 use crate::events;
@@ -46,7 +47,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     } else {
         return Err(fail(JobsError::WrongMint));
     };
-    check_token_account(buyer_token, mint.key(), buyer.key())?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, mint.key(), buyer.key())?;
     let quote = money::quote(terms.price_per_hour, terms.max_duration_seconds, fee_bps)
         .ok_or_else(overflow)?;
     let id = terms.job_id.to_le_bytes();

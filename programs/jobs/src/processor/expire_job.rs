@@ -7,12 +7,11 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::payout::Escrow;
-use super::shared::{
-    check_buyer, check_recorded, check_token_account, check_token_program, load_job, now, overflow,
-};
+use super::shared::{check_buyer, check_token_program, load_job, now, overflow};
 use super::slash::Slash;
 use super::Context;
 use crate::error::JobsError;
@@ -30,7 +29,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    crate::instruction::no_args(data)?;
+    ionet_sdk::args::no_args(data)?;
     let cfg = JobsConfig::load(config, program_id)?;
     let state = load_job(job, program_id, JobState::Claimed)?;
     let deadline = state
@@ -39,8 +38,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if now()? <= deadline {
         return Err(fail(JobsError::NotExpired));
     }
-    check_recorded(escrow, &state.escrow)?;
-    check_token_account(buyer_token, &state.mint, &state.buyer)?;
+    escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_buyer(buyer, &state)?;
     check_token_program(token_program)?;
     let slash = Slash {
@@ -56,7 +55,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         emission_state,
     };
     slash.check(&cfg.staking_program, &state.device)?;
-    check_recorded(beneficiary, &cfg.io_treasury)?;
+    beneficiary.check_recorded(&cfg.io_treasury, JobsError::WrongVault)?;
     let id = state.id;
     let escrow = Escrow {
         job,

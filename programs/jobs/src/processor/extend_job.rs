@@ -7,12 +7,11 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{
-    check_buyer, check_recorded, check_token_account, check_token_program, now, overflow,
-};
+use super::shared::{check_buyer, check_token_program, now, overflow};
 use super::Context;
 use crate::error::JobsError;
 use crate::events;
@@ -48,8 +47,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         _ => return Err(fail(JobsError::WrongJobState)),
     }
     check_buyer(buyer, &state)?;
-    check_recorded(escrow, &state.escrow)?;
-    check_token_account(buyer_token, &state.mint, &state.buyer)?;
+    escrow.check_recorded(&state.escrow, JobsError::WrongVault)?;
+    check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_token_program(token_program)?;
     let max = state
         .max_duration_seconds

@@ -7,10 +7,11 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::settle_job::{Bond, Settle};
-use super::shared::{check_token_account, check_token_program, load_job, now};
+use super::shared::{check_token_program, load_job, now};
 use super::slash::Reserve;
 use super::Context;
 use crate::error::JobsError;
@@ -28,7 +29,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    crate::instruction::no_args(data)?;
+    ionet_sdk::args::no_args(data)?;
     let cfg = JobsConfig::load(config, program_id)?;
     let state = load_job(job, program_id, JobState::Challenged)?;
     if now()? <= state.resolve_by_ts {
@@ -43,7 +44,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         buyer,
     };
     settle.check(&cfg, &state)?;
-    check_token_account(challenger_token, &state.mint, &state.challenger)?;
+    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
     let stake = Reserve {
         staking_program,

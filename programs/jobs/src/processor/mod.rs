@@ -21,13 +21,4 @@ mod payout;
 mod shared;
 mod slash;
 
-use ionet_sdk::{AccountInfo, Pubkey};
-
-/// What every processor receives: one pointer rather than three register arguments.
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
-    pub program_id: &'a Pubkey,
-    pub accounts: &'a [AccountInfo],
-    /// The arguments after the 8-byte discriminator.
-    pub data: &'a [u8],
-}
+pub use ionet_sdk::dispatch::Context;

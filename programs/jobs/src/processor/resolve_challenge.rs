@@ -10,11 +10,12 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::payout::Escrow;
 use super::settle_job::{Bond, Settle};
-use super::shared::{check_token_account, check_token_program, load_job, now};
+use super::shared::{check_token_program, load_job, now};
 use super::slash::{Reserve, Slash};
 use super::Context;
 use crate::error::JobsError;
@@ -59,7 +60,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         buyer,
     };
     settle.check(&cfg, &state)?;
-    check_token_account(challenger_token, &state.mint, &state.challenger)?;
+    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
 
@@ -89,7 +90,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         emission_state,
     };
     slash.check(&cfg.staking_program, &state.device)?;
-    check_token_account(beneficiary, &cfg.io_mint, &state.challenger)?;
+    check_token_account_mint_owner::<JobsError>(beneficiary, &cfg.io_mint, &state.challenger)?;
     let id = state.id;
     let escrow = Escrow {
         job,

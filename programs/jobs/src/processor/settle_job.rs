@@ -5,12 +5,11 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
 
 use super::payout::Escrow;
-use super::shared::{
-    check_buyer, check_recorded, check_token_account, check_token_program, load_job, now, overflow,
-};
+use super::shared::{check_buyer, check_token_program, load_job, now, overflow};
 use super::slash::Reserve;
 use super::Context;
 use crate::error::JobsError;
@@ -29,7 +28,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    crate::instruction::no_args(data)?;
+    ionet_sdk::args::no_args(data)?;
     let cfg = JobsConfig::load(config, program_id)?;
     let state = load_job(job, program_id, JobState::Attested)?;
     if now()? < state.window_end_ts {
@@ -95,10 +94,12 @@ impl Settle<'_> {
         } else {
             &cfg.usdc_treasury
         };
-        check_recorded(self.escrow, &job.escrow)?;
-        check_recorded(self.treasury, treasury)?;
-        check_token_account(self.payee, &job.mint, &job.worker)?;
-        check_token_account(self.buyer_token, &job.mint, &job.buyer)?;
+        self.escrow
+            .check_recorded(&job.escrow, JobsError::WrongVault)?;
+        self.treasury
+            .check_recorded(treasury, JobsError::WrongVault)?;
+        check_token_account_mint_owner::<JobsError>(self.payee, &job.mint, &job.worker)?;
+        check_token_account_mint_owner::<JobsError>(self.buyer_token, &job.mint, &job.buyer)?;
         check_buyer(self.buyer, job)
     }
 

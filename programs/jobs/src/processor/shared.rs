@@ -1,53 +1,18 @@
 //! Checks and effects several instructions repeat.
 
 use ionet_sdk::account::RefMut;
-use ionet_sdk::cpi::{Seed, Signer};
+use ionet_sdk::cpi::{with_signer, Signer};
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
-use ionet_sdk::sysvar::Clock;
-use ionet_sdk::token::{TokenAccount, TOKEN_PROGRAM_ID};
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 
 use crate::error::JobsError;
 use crate::state::{Job, JobState, CONFIG_SEED, JOB_SEED};
 
-#[cold]
-pub fn overflow() -> ProgramError {
-    fail(JobsError::Overflow)
-}
+pub use ionet_sdk::sysvar::now;
+pub use ionet_sdk::token::check_token_program;
 
-/// The cluster's unix time.
-pub fn now() -> Result<i64, ProgramError> {
-    Ok(Clock::get()?.unix_timestamp)
-}
-
-pub fn check_token_program(account: &AccountInfo) -> ProgramResult {
-    account.check_program(&TOKEN_PROGRAM_ID)
-}
-
-/// A writable, initialised SPL Token account of `mint` owned by `owner`.
-pub fn check_token_account(account: &AccountInfo, mint: &Pubkey, owner: &Pubkey) -> ProgramResult {
-    account.check_writable()?;
-    let token = TokenAccount::load(account)?;
-    if token.mint() != mint {
-        log::log_pubkey(account.key());
-        return Err(fail(JobsError::WrongMint));
-    }
-    if token.owner() != owner {
-        log::log_pubkey(account.key());
-        return Err(fail(JobsError::WrongOwner));
-    }
-    Ok(())
-}
-
-/// `account` is the writable account `expected` (a vault or token account recorded earlier).
-pub fn check_recorded(account: &AccountInfo, expected: &Pubkey) -> ProgramResult {
-    if account.key() != expected {
-        log::log_pubkey(account.key());
-        return Err(fail(JobsError::WrongVault));
-    }
-    account.check_writable()
-}
+ionet_sdk::overflow_error!(JobsError::Overflow);
 
 /// The writable job at `account`, in `state`. A closed (or never created) job is `JobNotFound`.
 pub fn load_job<'a>(
@@ -68,17 +33,12 @@ pub fn load_job<'a>(
 
 /// Runs `f` with the config PDA as signer (it owns the treasuries and is the staking slasher).
 pub fn as_config<R>(bump: u8, f: impl FnOnce(&[Signer]) -> R) -> R {
-    let bump = [bump];
-    let seeds = [Seed::new(CONFIG_SEED), Seed::new(&bump)];
-    f(&[Signer::from(&seeds)])
+    with_signer([CONFIG_SEED, &[bump]], f)
 }
 
 /// Runs `f` with the job PDA `["job", id]` as signer (it owns the escrow).
 pub fn as_job<R>(id: u64, bump: u8, f: impl FnOnce(&[Signer]) -> R) -> R {
-    let id = id.to_le_bytes();
-    let bump = [bump];
-    let seeds = [Seed::new(JOB_SEED), Seed::new(&id), Seed::new(&bump)];
-    f(&[Signer::from(&seeds)])
+    with_signer([JOB_SEED, &id.to_le_bytes(), &[bump]], f)
 }
 
 /// Closes the job account: its rent goes to `buyer` and its data is zeroed, so nothing can load

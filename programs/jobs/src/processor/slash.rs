@@ -2,11 +2,11 @@
 //! releasing its stake for a job (`reserve_device_stake`, `release_device_stake`), each signed by
 //! the config PDA (the staking program's configured slasher).
 
-use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction};
-use ionet_sdk::discriminator::instruction;
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
+use staking_state::cpi::{DeviceReserve, Slash as SlashCpi};
+use staking_state::instruction::{RELEASE_DEVICE_STAKE, RESERVE_DEVICE_STAKE};
 use staking_state::Device;
 
 use super::shared::{as_config, overflow};
@@ -36,42 +36,26 @@ impl Reserve<'_> {
 
     /// Reserves `amount` of the device's free stake.
     pub fn reserve(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(
-            const { instruction("reserve_device_stake") },
-            amount,
-            config_bump,
-        )
+        self.invoke(RESERVE_DEVICE_STAKE, amount, config_bump)
     }
 
     /// Releases `amount` of the device's job reserve.
     pub fn release(&self, amount: u64, config_bump: u8) -> ProgramResult {
-        self.invoke(
-            const { instruction("release_device_stake") },
-            amount,
-            config_bump,
-        )
+        self.invoke(RELEASE_DEVICE_STAKE, amount, config_bump)
     }
 
-    fn invoke(&self, discriminator: [u8; 8], amount: u64, config_bump: u8) -> ProgramResult {
+    fn invoke(&self, tag: u64, amount: u64, config_bump: u8) -> ProgramResult {
         if amount == 0 {
             return Ok(());
         }
-        let mut data = [0u8; 16];
-        data[..8].copy_from_slice(&discriminator);
-        data[8..].copy_from_slice(&amount.to_le_bytes());
-        let metas = [
-            AccountMeta::readonly_signer(self.slasher.key()),
-            AccountMeta::readonly(self.staking_config.key()),
-            AccountMeta::writable(self.device.key()),
-        ];
-        let ix = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        let accounts = [self.slasher, self.staking_config, self.device];
         as_config(config_bump, |signers| {
-            invoke_signed(&ix, &accounts, signers)
+            DeviceReserve {
+                staking_program: self.staking_program,
+                slasher: self.slasher,
+                staking_config: self.staking_config,
+                device: self.device,
+            }
+            .invoke_signed(tag, amount, signers)
         })
     }
 }
@@ -151,38 +135,21 @@ impl Slash<'_> {
         if amount == 0 {
             return Ok(0);
         }
-        let mut data = [0u8; 16];
-        data[..8].copy_from_slice(&const { instruction("slash") });
-        data[8..].copy_from_slice(&amount.to_le_bytes());
-        let metas = [
-            AccountMeta::readonly_signer(self.slasher.key()),
-            AccountMeta::writable(self.staking_config.key()),
-            AccountMeta::writable(self.device.key()),
-            AccountMeta::writable(self.stake_vault.key()),
-            AccountMeta::writable(self.io_mint.key()),
-            AccountMeta::writable(self.beneficiary.key()),
-            AccountMeta::readonly(self.token_program.key()),
-            AccountMeta::readonly(self.emission_program.key()),
-            AccountMeta::writable(self.emission_state.key()),
-        ];
-        let ix = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        let accounts = [
-            self.slasher,
-            self.staking_config,
-            self.device,
-            self.stake_vault,
-            self.io_mint,
-            self.beneficiary,
-            self.token_program,
-            self.emission_program,
-            self.emission_state,
-        ];
         as_config(config_bump, |signers| {
-            invoke_signed(&ix, &accounts, signers)
+            SlashCpi {
+                staking_program: self.staking_program,
+                slasher: self.slasher,
+                staking_config: self.staking_config,
+                device: self.device,
+                stake_vault: self.stake_vault,
+                io_mint: self.io_mint,
+                beneficiary: self.beneficiary,
+                token_program: self.token_program,
+                emission_program: self.emission_program,
+                emission_state: self.emission_state,
+                amount,
+            }
+            .invoke_signed(signers)
         })?;
         Ok(amount)
     }

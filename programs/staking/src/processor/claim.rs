@@ -3,12 +3,11 @@
 use ionet_sdk::args::no_args;
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{
-    as_config, check_token_account, check_token_program, check_vault, overflow, owned_position,
-};
+use super::shared::{as_config, check_token_program, overflow, owned_position};
 use super::Context;
 use crate::error::StakingError;
 use crate::events;
@@ -27,8 +26,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     no_args(data)?;
     let mut config = Config::load_mut(config_account, program_id)?;
     let mut position = owned_position(position, owner, program_id)?;
-    check_token_account(owner_token, &config.io_mint)?;
-    check_vault(reward_vault, &config.reward_vault)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
+    reward_vault.check_recorded(&config.reward_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 
     position.settle(&mut config).ok_or_else(overflow)?;

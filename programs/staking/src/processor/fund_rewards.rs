@@ -15,10 +15,11 @@
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
 use ionet_sdk::token::{Mint, Transfer};
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::shared::{check_token_account, check_token_program, check_vault, now, overflow};
+use super::shared::{check_token_program, now, overflow};
 use super::Context;
 use crate::error::StakingError;
 use crate::events;
@@ -39,8 +40,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     args.finish()?;
     funder.check_signer()?;
     let mut config = Config::load_mut(config, program_id)?;
-    check_token_account(funder_token, &config.io_mint)?;
-    check_vault(reward_vault, &config.reward_vault)?;
+    check_token_account_mint::<StakingError>(funder_token, &config.io_mint)?;
+    reward_vault.check_recorded(&config.reward_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
     if io_mint.key() != &config.io_mint {
         return Err(fail(StakingError::WrongMint));

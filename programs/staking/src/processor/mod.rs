@@ -1,6 +1,7 @@
 //! One module per instruction, each exporting `process(&Context)`.
 
 pub mod activate_stake;
+pub mod add_slasher;
 pub mod check_params;
 pub mod claim;
 pub mod fund_rewards;
@@ -21,14 +22,4 @@ pub mod withdraw_device;
 
 mod shared;
 
-use ionet_sdk::{AccountInfo, Pubkey};
-
-/// What every processor receives. One pointer rather than five register arguments: SBPF has
-/// five argument registers and a processor's result needs one more.
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
-    pub program_id: &'a Pubkey,
-    pub accounts: &'a [AccountInfo],
-    /// The arguments after the 8-byte discriminator.
-    pub data: &'a [u8],
-}
+pub use ionet_sdk::dispatch::Context;

@@ -1,22 +1,25 @@
 //! `slash(amount)`: takes `amount` from a device's stake (active first, then cooldowns), burns
 //! the configured share through the emission program's burn ledger (see `emission_burn`) and pays
 //! the rest to the beneficiary (who proved the fault). Only the configured slasher (the jobs
-//! program's PDA, which slashes on a proven fault, never more than the job's reserve) may sign:
-//! not the authority, so governance cannot slash.
+//! program's PDA, which slashes on a proven fault, never more than the job's reserve) or a
+//! registered one (`slashers`: its entry is the account after emission_state) may sign: not the
+//! authority, so governance cannot slash.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
 use ionet_sdk::token::Transfer;
-use ionet_sdk::{log, ProgramError, ProgramResult};
+use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{as_config, check_token_account, check_token_program, check_vault, overflow};
+use super::shared::{as_config, check_token_program, overflow};
 use super::Context;
 use crate::cooldown;
 use crate::emission_burn::EmissionBurn;
 use crate::error::StakingError;
 use crate::events::Slashed;
 use crate::instruction::amount_arg;
+use crate::slashers::check_slasher;
 use crate::state::{Config, Device, BPS};
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -33,17 +36,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let amount = amount_arg(data)?;
     slasher.check_signer()?;
     let mut config = Config::load_mut(config_account, program_id)?;
-    if slasher.key() != &config.slasher {
-        log::log_pubkey(slasher.key());
-        return Err(fail(StakingError::NotSlasher));
-    }
+    check_slasher(slasher, &config, accounts.get(9), program_id)?;
     let mut device = Device::load_mut(device, program_id)?;
-    check_vault(stake_vault, &config.stake_vault)?;
+    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     if io_mint.key() != &config.io_mint {
         return Err(fail(StakingError::WrongMint));
     }
     io_mint.check_writable()?;
-    check_token_account(beneficiary, &config.io_mint)?;
+    check_token_account_mint::<StakingError>(beneficiary, &config.io_mint)?;
     check_token_program(token_program)?;
     let ledger = EmissionBurn {
         emission_program,

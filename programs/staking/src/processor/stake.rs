@@ -4,13 +4,13 @@
 //! that started before it has been funded (see `StakePosition::settle`).
 
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{
-    check_token_account, check_token_program, check_vault, now, overflow, owned_position,
-};
+use super::shared::{check_token_program, now, overflow, owned_position};
 use super::Context;
+use crate::error::StakingError;
 use crate::events;
 use crate::instruction::amount_arg;
 use crate::state::Config;
@@ -27,8 +27,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let amount = amount_arg(data)?;
     let mut config = Config::load_mut(config, program_id)?;
     let mut position = owned_position(position, owner, program_id)?;
-    check_token_account(owner_token, &config.io_mint)?;
-    check_vault(stake_vault, &config.stake_vault)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
+    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 
     let now = now()?;

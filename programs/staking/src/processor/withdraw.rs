@@ -4,12 +4,11 @@
 use ionet_sdk::args::no_args;
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{
-    as_config, check_token_account, check_token_program, check_vault, now, owned_position,
-};
+use super::shared::{as_config, check_token_program, now, owned_position};
 use super::Context;
 use crate::error::StakingError;
 use crate::state::Config;
@@ -32,8 +31,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if position.is_locked(now) {
         return Err(fail(StakingError::PositionLocked));
     }
-    check_token_account(owner_token, &config.io_mint)?;
-    check_vault(stake_vault, &config.stake_vault)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
+    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 
     let amount = cooldown::take_ended(&mut position.cooldowns, now)?;

@@ -2,13 +2,13 @@
 
 use ionet_sdk::args::no_args;
 use ionet_sdk::state::Layout;
+use ionet_sdk::token::check_token_account_mint;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{
-    as_config, check_token_account, check_token_program, check_vault, now, owned_device,
-};
+use super::shared::{as_config, check_token_program, now, owned_device};
 use super::Context;
+use crate::error::StakingError;
 use crate::state::Config;
 use crate::{cooldown, events};
 
@@ -25,8 +25,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     no_args(data)?;
     let config = Config::load(config_account, program_id)?;
     let mut device = owned_device(device, owner, program_id)?;
-    check_token_account(owner_token, &config.io_mint)?;
-    check_vault(stake_vault, &config.stake_vault)?;
+    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
+    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
     check_token_program(token_program)?;
 
     let amount = cooldown::take_ended(&mut device.cooldowns, now()?)?;

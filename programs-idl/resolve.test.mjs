@@ -1,0 +1,111 @@
+// The official Anchor TS client fills in every PDA of open_position, stake, unstake, create_job
+// and cancel_job from our IDLs alone (their `pda` seeds): the test passes only the wallets,
+// token accounts and mints (and the job, whose id is not an argument of cancel_job), asks
+// Anchor for the instruction's accounts, and checks each PDA against the program's derivation
+// (the seeds of programs/staking-state/src/layout.rs and programs/jobs/src/state.rs). No chain:
+// every seed here is a constant, an account's key or an argument, so nothing is fetched.
+// Then every program's errors: Anchor decodes them by name from the log line the programs write.
+//
+//   node --test   (in programs-idl/; make test-idl)
+import anchor from "@coral-xyz/anchor";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+const { Program, BN } = anchor;
+const { Connection, Keypair, PublicKey } = anchor.web3;
+
+const idl = (name) => JSON.parse(readFileSync(new URL(`${name}.json`, import.meta.url), "utf8"));
+// A connection nothing is sent to: resolution must not need the chain.
+const provider = { connection: new Connection("http://127.0.0.1:9") };
+const staking = new Program(idl("staking"), provider);
+const jobs = new Program(idl("jobs"), provider);
+
+const pda = (programId, ...seeds) =>
+  PublicKey.findProgramAddressSync(seeds.map((s) => (typeof s === "string" ? Buffer.from(s) : s)), programId)[0];
+const u64 = (n) => new BN(n).toArrayLike(Buffer, "le", 8);
+
+const owner = Keypair.generate().publicKey;
+const ownerToken = Keypair.generate().publicKey;
+const mint = Keypair.generate().publicKey;
+
+// Each case: the instruction, the accounts Anchor resolves itself, and their derivation.
+const cases = [
+  {
+    name: "open_position",
+    build: () => staking.methods.openPosition().accounts({ owner }),
+    want: { position: pda(staking.programId, "position", owner.toBuffer()) },
+  },
+  {
+    name: "stake",
+    build: () => staking.methods.stake(new BN(5)).accounts({ owner, ownerToken }),
+    want: {
+      config: pda(staking.programId, "config"),
+      position: pda(staking.programId, "position", owner.toBuffer()),
+      stakeVault: pda(staking.programId, "stake_vault"),
+    },
+  },
+  {
+    name: "unstake",
+    build: () => staking.methods.unstake(new BN(5)).accounts({ owner }),
+    want: {
+      config: pda(staking.programId, "config"),
+      position: pda(staking.programId, "position", owner.toBuffer()),
+    },
+  },
+  {
+    name: "create_job",
+    build: () =>
+      jobs.methods
+        .createJob(new BN(42), Array(32).fill(7), 1, new BN(2), new BN(1_000_000), new BN(3_600))
+        .accounts({ buyer: owner, mint, buyerToken: ownerToken }),
+    want: {
+      config: pda(jobs.programId, "config"),
+      job: pda(jobs.programId, "job", u64(42)),
+      escrow: pda(jobs.programId, "escrow", pda(jobs.programId, "job", u64(42)).toBuffer()),
+    },
+  },
+  {
+    name: "cancel_job",
+    build: () =>
+      jobs.methods
+        .cancelJob()
+        .accounts({ buyer: owner, job: pda(jobs.programId, "job", u64(42)), buyerToken: ownerToken }),
+    want: { escrow: pda(jobs.programId, "escrow", pda(jobs.programId, "job", u64(42)).toBuffer()) },
+  },
+];
+
+for (const c of cases) {
+  test(`Anchor resolves the PDAs of ${c.name} from the IDL`, async () => {
+    const accounts = await c.build().pubkeys();
+    for (const [name, want] of Object.entries(c.want)) {
+      assert.ok(accounts[name], `${c.name}: Anchor left ${name} unresolved`);
+      assert.equal(accounts[name].toBase58(), want.toBase58(), `${c.name}.${name}`);
+    }
+    // The whole instruction builds: every account it needs is known.
+    const ix = await c.build().instruction();
+    assert.equal(ix.programId.toBase58(), (c.name.endsWith("_job") ? jobs : staking).programId.toBase58());
+  });
+}
+
+// Anchor decodes every program error by name: the log line programs/sdk/src/error.rs `fail`
+// writes, parsed by AnchorError.parse, gives back the IDL's name, code and message.
+for (const name of ["staking", "jobs", "emission", "governance", "capacity"]) {
+  test(`Anchor decodes the ${name} errors by name`, () => {
+    const { address, errors } = idl(name);
+    assert.ok(errors.length > 0);
+    for (const { code, name: errorName, msg } of errors) {
+      const logs = [
+        `Program ${address} invoke [1]`,
+        `Program log: AnchorError occurred. Error Code: ${errorName}. Error Number: ${code}. Error Message: ${msg}.`,
+        `Program ${address} consumed 1000 of 200000 compute units`,
+        `Program ${address} failed: custom program error: 0x${code.toString(16)}`,
+      ];
+      const parsed = anchor.AnchorError.parse(logs);
+      assert.ok(parsed, `${name} ${errorName}: not parsed`);
+      assert.deepEqual(parsed.error.errorCode, { code: errorName, number: code });
+      assert.equal(parsed.error.errorMessage, msg, `${name} ${errorName}`);
+      assert.equal(parsed.program.toBase58(), address);
+    }
+  });
+}
