@@ -32,7 +32,7 @@ lint-rust:
 
 # The official Anchor TS client resolves our PDAs from the IDLs alone (programs-idl/resolve.test.mjs).
 .PHONY: test-idl
-test: test-idl
+test-suite: test-idl
 test-idl:
 	cd programs-idl && node --test
 
