@@ -66,7 +66,7 @@ func TestErrorTableMatchesTheProgram(t *testing.T) {
 func TestInitializeRejected(t *testing.T) {
 	outsider := newStaker(t, 0)
 	watch := []solana.PublicKey{gov.Governance}
-	govRejects(t, "NotUpgradeAuthority", watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
+	govRejects(t, gen.Error_NotUpgradeAuthority, watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
 	govRejects(t, "AccountAlreadyInitialized", watch, upgrader, mustIx(t)(gov.InitializeInstruction(upgrader.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
 }
 

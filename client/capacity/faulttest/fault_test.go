@@ -8,10 +8,10 @@ import (
 
 	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/capacity/gen"
-	"github.com/ionet-oss/ionet/localnet/localnettest"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
 	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestWrongAnswerIsSlashed: a device that commits a wrong C is caught by the spot check (a
@@ -71,7 +71,7 @@ func TestWrongAnswerIsSlashed(t *testing.T) {
 	// Once per device.
 	ix, err := cp.SlashFaultInstruction(device.PublicKey(), target)
 	require.NoError(t, err)
-	rejected(t, capacityErrors, "FaultAlreadySlashed", watched(t, device.PublicKey(), target), cranker, []solana.Instruction{ix})
+	rejected(t, capacityErrors, gen.Error_FaultAlreadySlashed, watched(t, device.PublicKey(), target), cranker, []solana.Instruction{ix})
 }
 
 func supply(t *testing.T, mint solana.PublicKey) uint64 {
