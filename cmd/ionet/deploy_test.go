@@ -18,6 +18,7 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/deploy"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestDeployCommands: on a bare localnet, `ionet deploy` (as a wallet funded by airdrop) deploys
@@ -189,7 +190,7 @@ func TestLocalnetUpDeploysLikeDeploy(t *testing.T) {
 	up := func(t *testing.T) (upReport, string, func()) {
 		t.Helper()
 		ctx, stop := context.WithCancel(testContext(t))
-		var stdout, stderr syncBuffer
+		var stdout, stderr localnettest.SyncBuffer
 		exit := make(chan int, 1)
 		go func() {
 			exit <- runIonet(ctx, &stdout, &stderr, "localnet", "up", "--port", fmt.Sprint(freePortPair(t)), "--ledger", ledger, "--slot-ms", "100", "-o", "json")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -55,31 +54,13 @@ func isolate(t *testing.T) string {
 	return home
 }
 
-// syncBuffer is a bytes.Buffer safe to read while a command still writes to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // ionet runs the CLI in-process and returns its exit code, stdout and stderr.
 func ionet(ctx context.Context, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
+	var stdout, stderr localnettest.SyncBuffer
 	return runIonet(ctx, &stdout, &stderr, args...), stdout.String(), stderr.String()
 }
 
-func runIonet(ctx context.Context, stdout, stderr *syncBuffer, args ...string) int {
+func runIonet(ctx context.Context, stdout, stderr *localnettest.SyncBuffer, args ...string) int {
 	app := newApp()
 	app.Writer, app.ErrWriter = stdout, stderr
 	return cli.Run(ctx, app, append([]string{"ionet"}, args...))
