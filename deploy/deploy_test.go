@@ -27,27 +27,30 @@ import (
 // once; each test deploys with fresh program keypairs, so tests never see each other's programs.
 var chain *localnet.Chain
 
-func TestMain(m *testing.M) {
+func TestMain(m *testing.M) { os.Exit(testMain(m)) }
+
+// testMain runs the tests; its deferred clean-ups run on every path, so nothing stays in TMPDIR.
+func testMain(m *testing.M) int {
 	config, err := os.MkdirTemp("", "ionet-deploy-config-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "deploy tests:", err)
-		os.Exit(1)
+		return 1
 	}
+	defer os.RemoveAll(config)
 	os.Setenv("XDG_CONFIG_HOME", config) // the deployment registry of these tests only
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	c, err := localnet.Start(ctx, localnet.Options{Bare: true, SlotDuration: testSlot()})
 	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "deploy tests: start a bare localnet:", err)
-		os.Exit(1)
+		return 1
 	}
 	chain = c
 	code := m.Run()
 	if err := c.Stop(); err != nil {
 		code = max(code, 1)
 	}
-	_ = os.RemoveAll(config)
-	os.Exit(code)
+	return code
 }
 
 // testSlot is a short slot on the embedded chain; a solana-test-validator

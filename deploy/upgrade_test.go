@@ -162,7 +162,7 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 		require.NoError(t, err)
 	}
 	_, err = c.gov.Execute(ctx, holder, first)
-	require.Equal(t, "TimelockNotElapsed", governance.ErrorName(err), "%v", err)
+	require.Equal(t, govgen.Error_TimelockNotElapsed, governance.ErrorName(err), "%v", err)
 	_, err = chain.Warp(ctx, 24*time.Hour+time.Second) // the timelock
 	require.NoError(t, err)
 
@@ -173,7 +173,7 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 	require.NoError(t, err)
 	swapped := swapAccount(ix, buffer, own.PublicKey())
 	_, err = c.gov.Send(ctx, holder, []solana.Instruction{swapped})
-	require.Equal(t, "ActionAccountMismatch", governance.ErrorName(err), "%v", err)
+	require.Equal(t, govgen.Error_ActionAccountMismatch, governance.ErrorName(err), "%v", err)
 
 	spillBefore, err := chain.RPC.GetBalance(ctx, holder.PublicKey(), rpc.CommitmentConfirmed)
 	require.NoError(t, err)
@@ -200,7 +200,7 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 	// The spent buffer's address holds the proposal's code again, but governance does not hold it.
 	writeGovernedBuffer(t, ctx, d, bufKey, "capacity", buildA, d.authority())
 	_, err = c.gov.Execute(ctx, holder, second)
-	require.Equal(t, "BufferNotGoverned", governance.ErrorName(err), "%v", err)
+	require.Equal(t, govgen.Error_BufferNotGoverned, governance.ErrorName(err), "%v", err)
 	code, _ = codeOf(t, ctx, d, capacityID)
 	require.Equal(t, CodeHash(buildA), code, "nothing changed")
 	_, err = d.send(ctx, "close the buffer", []solana.Instruction{CloseBuffer(buffer, d.authority(), d.authority())})
@@ -209,7 +209,7 @@ func TestUpgradeThroughGovernance(t *testing.T) {
 	// Then other code (build B), held by governance as before.
 	writeGovernedBuffer(t, ctx, d, bufKey, "capacity", buildB, gov)
 	_, err = c.gov.Execute(ctx, holder, second)
-	require.Equal(t, "UpgradeHashMismatch", governance.ErrorName(err), "%v", err)
+	require.Equal(t, govgen.Error_UpgradeHashMismatch, governance.ErrorName(err), "%v", err)
 	code, _ = codeOf(t, ctx, d, capacityID)
 	require.Equal(t, CodeHash(buildA), code, "nothing changed")
 	p, err = c.gov.FetchProposal(ctx, second)
@@ -279,13 +279,13 @@ func TestUpgradeProposalChecks(t *testing.T) {
 		action govgen.ProposalAction
 		want   string
 	}{
-		"ProgramData of another program": {wrongPD, "UpgradeWrongProgramData"},
-		"buffer not held by governance":  {upgrade(ids["capacity"], mine.PublicKey(), hash), "BufferNotGoverned"},
-		"hash not the buffer's":          {upgrade(ids["capacity"], governed.PublicKey(), hashOf(t, elf)), "UpgradeHashMismatch"},
-		"program not governed":           {upgrade(other.ID(), governed.PublicKey(), hash), "ProgramNotGoverned"},
-		"spill is the buffer":            {spillIsBuffer, "UpgradeActionMalformed"},
-		"read-only buffer":               {readOnly, "UpgradeActionMalformed"},
-		"another loader instruction":     {otherIx, "UpgradeActionMalformed"},
+		"ProgramData of another program": {wrongPD, govgen.Error_UpgradeWrongProgramData},
+		"buffer not held by governance":  {upgrade(ids["capacity"], mine.PublicKey(), hash), govgen.Error_BufferNotGoverned},
+		"hash not the buffer's":          {upgrade(ids["capacity"], governed.PublicKey(), hashOf(t, elf)), govgen.Error_UpgradeHashMismatch},
+		"program not governed":           {upgrade(other.ID(), governed.PublicKey(), hash), govgen.Error_ProgramNotGoverned},
+		"spill is the buffer":            {spillIsBuffer, govgen.Error_UpgradeActionMalformed},
+		"read-only buffer":               {readOnly, govgen.Error_UpgradeActionMalformed},
+		"another loader instruction":     {otherIx, govgen.Error_UpgradeActionMalformed},
 	} {
 		t.Run(name, func(t *testing.T) {
 			before, err := c.gov.FetchGovernance(ctx)

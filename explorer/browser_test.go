@@ -39,6 +39,11 @@ func chromium(t *testing.T) string {
 // browser is a headless Chromium with a fresh profile, driven over the DevTools protocol.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	// Chromium's own temporary files (org.chromium.Chromium.*) go here, not into TMPDIR: a short
+	// path (its SingletonSocket must fit a unix socket's 108 bytes), removed after the browser.
+	tmp, err := os.MkdirTemp("", "chromium-")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(tmp) })
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium(t)),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -48,12 +53,13 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Env("TMPDIR=" + tmp),
 		chromedp.WindowSize(1280, 900),
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	_, err := chromedp.Run(ctx, chromedp.Title()) // starts the browser with ctx's lifetime
+	_, err = chromedp.Run(ctx, chromedp.Title()) // starts the browser with ctx's lifetime
 	require.NoError(t, err, "start chromium")
 	return ctx
 }

@@ -51,7 +51,7 @@ func run(m *testing.M) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	var err error
-	chain, err = localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	chain, err = localnet.Start(ctx, localnet.Options{})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "explorer tests: start the localnet: %v\n", err)
 		return 1

@@ -17,12 +17,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// keeperBinDir holds the keeper binary built for this run; TestMain removes it.
+var keeperBinDir string
+
 // keeperBinary builds cmd/ionet-keeper once per test run.
 var keeperBinary = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "ionet-keeper-test-")
 	if err != nil {
 		return "", err
 	}
+	keeperBinDir = dir
 	bin := filepath.Join(dir, "ionet-keeper")
 	out, err := exec.Command("go", "build", "-o", bin, "../cmd/ionet-keeper").CombinedOutput()
 	if err != nil {

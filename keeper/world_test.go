@@ -48,13 +48,19 @@ type world struct {
 	device solana.PrivateKey
 	buyer  solana.PrivateKey
 	class  uint8
+	slot   time.Duration // the chain's slot length
 }
 
 func newWorld(t testing.TB) *world { return newWorldWith(t, 0, 15_000*IO) }
 
 // newWorldWith stakes stake on a one-GPU device of class (an index into the class table).
 func newWorldWith(t testing.TB, class uint8, stake uint64) *world {
-	w := &world{t: t, ledger: t.TempDir(), class: class}
+	return newWorldOn(t, slot, class, stake)
+}
+
+// newWorldOn is newWorldWith on a chain with slots of the given length.
+func newWorldOn(t testing.TB, slotLength time.Duration, class uint8, stake uint64) *world {
+	w := &world{t: t, ledger: t.TempDir(), class: class, slot: slotLength}
 	w.start(0)
 	ctx := localnettest.Context(t)
 	_, err := bootstrap.Protocol(ctx, w.chain.Client, w.chain.Manifest)
@@ -75,7 +81,7 @@ func newWorldWith(t testing.TB, class uint8, stake uint64) *world {
 func (w *world) start(port int) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	c, err := localnet.Start(ctx, localnet.Options{LedgerDir: w.ledger, Port: port, SlotDuration: slot})
+	c, err := localnet.Start(ctx, localnet.Options{LedgerDir: w.ledger, Port: port, SlotDuration: w.slot})
 	require.NoError(w.t, err)
 	w.t.Cleanup(func() { _ = c.Stop() })
 	u, err := url.Parse(c.RPCURL)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"testing"
 	"time"
 )
 
@@ -33,6 +34,11 @@ const (
 // DefaultSlotDuration is Solana's target slot time.
 const DefaultSlotDuration = 400 * time.Millisecond
 
+// TestSlotDuration is the LiteSVM chain's default slot time inside a test binary (testing.Testing): a
+// confirmation waits one slot and finality 32, and tests wait on thousands of them. 150 slots of
+// blockhash validity are still 3 s, and slot-driven timers run no faster than tests allow.
+const TestSlotDuration = 20 * time.Millisecond
+
 // Options configures Start. The zero value starts a fresh LiteSVM chain on free ports with every
 // feature active, in a temporary ledger removed by Stop.
 type Options struct {
@@ -45,7 +51,7 @@ type Options struct {
 	Reset bool
 	// Features is FeaturesAll (the default) or FeaturesDefault.
 	Features string
-	// SlotDuration is how often a slot passes (default 400ms).
+	// SlotDuration is how often a slot passes (default 400ms; TestSlotDuration in a test binary).
 	SlotDuration time.Duration
 	// Backend defaults to $IONET_LOCALNET_BACKEND, else BackendLiteSVM.
 	Backend Backend
@@ -82,12 +88,6 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Features != FeaturesAll && o.Features != FeaturesDefault {
 		return o, fmt.Errorf("localnet: unknown feature set %q: use %q or %q", o.Features, FeaturesAll, FeaturesDefault)
 	}
-	if o.SlotDuration == 0 {
-		o.SlotDuration = DefaultSlotDuration
-	}
-	if o.SlotDuration < 10*time.Millisecond {
-		return o, fmt.Errorf("localnet: slot duration %v is too short: use at least 10ms", o.SlotDuration)
-	}
 	if o.Port < 0 || o.Port > 65534 {
 		return o, fmt.Errorf("localnet: port %d is out of range: use 1..65534 (the websocket takes port+1) or 0 for free ports", o.Port)
 	}
@@ -99,6 +99,15 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Backend != BackendLiteSVM && o.Backend != BackendValidator {
 		return o, fmt.Errorf("localnet: unknown backend %q (option or $%s): use %q or %q", o.Backend, EnvBackend, BackendLiteSVM, BackendValidator)
+	}
+	if o.SlotDuration == 0 {
+		o.SlotDuration = DefaultSlotDuration
+		if testing.Testing() && o.Backend == BackendLiteSVM { // a validator keeps its own
+			o.SlotDuration = TestSlotDuration
+		}
+	}
+	if o.SlotDuration < 10*time.Millisecond {
+		return o, fmt.Errorf("localnet: slot duration %v is too short: use at least 10ms", o.SlotDuration)
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -16,7 +16,7 @@ func TestOptionsDefaults(t *testing.T) {
 	o, err := Options{}.withDefaults()
 	require.NoError(t, err)
 	assert.Equal(t, FeaturesAll, o.Features)
-	assert.Equal(t, 400*time.Millisecond, o.SlotDuration)
+	assert.Equal(t, TestSlotDuration, o.SlotDuration, "a test binary's chains default to short slots")
 	assert.Equal(t, BackendLiteSVM, o.Backend)
 	assert.NotNil(t, o.Logger)
 

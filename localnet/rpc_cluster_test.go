@@ -38,22 +38,25 @@ func TestClusterInfo(t *testing.T) {
 func TestSlotsAdvance(t *testing.T) {
 	t.Parallel()
 	ctx := testContext(t)
-	slot1, err := chain.RPC.GetSlot(ctx, rpc.CommitmentProcessed)
-	require.NoError(t, err)
+	// The height first: a slot may pass between the two calls, and a later slot is never lower.
 	height1, err := chain.RPC.GetBlockHeight(ctx, rpc.CommitmentProcessed)
 	require.NoError(t, err)
+	slot1, err := chain.RPC.GetSlot(ctx, rpc.CommitmentProcessed)
+	require.NoError(t, err)
 	assert.LessOrEqual(t, height1, slot1)
-	time.Sleep(2 * time.Second)
+	const wait = 2 * time.Second
+	time.Sleep(wait)
 	slot2, err := chain.RPC.GetSlot(ctx, rpc.CommitmentProcessed)
 	require.NoError(t, err)
 	height2, err := chain.RPC.GetBlockHeight(ctx, rpc.CommitmentProcessed)
 	require.NoError(t, err)
-	assert.InDelta(t, 5, float64(slot2-slot1), 2, "about five 400 ms slots in two seconds (%d -> %d)", slot1, slot2)
+	want := float64(wait / TestSlotDuration) // the shared chain's slots
+	assert.InEpsilon(t, want, float64(slot2-slot1), 0.4, "about %v slots of %v in %v (%d -> %d)", want, TestSlotDuration, wait, slot1, slot2)
 	assert.Greater(t, height2, height1)
 
-	confirmed, err := chain.RPC.GetSlot(ctx, rpc.CommitmentConfirmed)
-	require.NoError(t, err)
 	finalized, err := chain.RPC.GetSlot(ctx, rpc.CommitmentFinalized)
+	require.NoError(t, err)
+	confirmed, err := chain.RPC.GetSlot(ctx, rpc.CommitmentConfirmed)
 	require.NoError(t, err)
 	assert.LessOrEqual(t, finalized, confirmed, "finalized trails confirmed")
 }

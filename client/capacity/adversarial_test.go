@@ -70,7 +70,7 @@ func TestAdversarialConfig(t *testing.T) {
 			require.NoError(t, err)
 			return attack{upgrader, []solana.Instruction{ix}, nil}
 		}},
-		"set_authority by a stranger (taking the table)": {"NotAuthority", func(t *testing.T) attack {
+		"set_authority by a stranger (taking the table)": {gen.Error_NotAuthority, func(t *testing.T) attack {
 			ix, err := cp.SetAuthorityInstruction(stranger.PublicKey(), stranger.PublicKey())
 			require.NoError(t, err)
 			return attack{stranger, []solana.Instruction{ix}, nil}

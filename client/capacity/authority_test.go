@@ -56,7 +56,7 @@ func TestCheckParamsAndSetAuthority(t *testing.T) {
 	})
 	ix, err := cp.UpdateParamsInstruction(upgrader.PublicKey(), testParams())
 	require.NoError(t, err)
-	rejected(t, "NotAuthority", upgrader, []solana.Instruction{ix})
+	rejected(t, gen.Error_NotAuthority, upgrader, []solana.Instruction{ix})
 	_, err = cp.UpdateParams(ctx, heir, testParams())
 	require.NoError(t, err, "the new authority updates")
 }

@@ -1,8 +1,6 @@
 package capacity
 
 import (
-	"cmp"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,7 +8,6 @@ import (
 	"github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
-	"github.com/ionet-oss/ionet/programs/idlcheck"
 )
 
 func seq(v byte) (out [32]byte) {
@@ -47,16 +44,4 @@ func TestGoldenEncodings(t *testing.T) {
 		"account/CapacityConfig":        localnettest.WithDiscriminator(t, gen.Account_CapacityConfig, config),
 		"account/DeviceCapacity":        localnettest.WithDiscriminator(t, gen.Account_DeviceCapacity, record),
 	})
-}
-
-// The IDL's error table is the program's: same codes, names and messages as error.rs.
-func TestErrorTableMatchesTheProgram(t *testing.T) {
-	want, err := idlcheck.RustErrors("../../programs/capacity-state/src/error.rs")
-	require.NoError(t, err)
-	slices.SortFunc(want, func(a, b idlcheck.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	got := Errors.All()
-	require.Len(t, got, len(want))
-	for i, e := range got {
-		require.Equal(t, want[i], idlcheck.IDLError{Code: e.Code, Name: e.Name, Msg: e.Msg})
-	}
 }

@@ -44,7 +44,7 @@ func TestProposalChangesCapacityParams(t *testing.T) {
 			require.NoError(t, err)
 			ix, err := gov.CreateProposalInstruction(proposer.PublicKey(), g.ProposalCount, Proposal{Title: "bad capacity", URI: "https://gov.example/bad", Actions: capacityAction(t, c.edit)})
 			require.NoError(t, err)
-			govRejects(t, "ActionOutOfBounds", []solana.PublicKey{gov.Governance, cp.Config, proposalAddr(t, g.ProposalCount)}, proposer, []solana.Instruction{ix})
+			govRejects(t, gen.Error_ActionOutOfBounds, []solana.PublicKey{gov.Governance, cp.Config, proposalAddr(t, g.ProposalCount)}, proposer, []solana.Instruction{ix})
 		})
 	}
 

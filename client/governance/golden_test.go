@@ -1,8 +1,6 @@
 package governance
 
 import (
-	"cmp"
-	"slices"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -11,7 +9,6 @@ import (
 
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
-	"github.com/ionet-oss/ionet/programs/idlcheck"
 )
 
 // The samples of programs-idl/samples/governance.mjs, built with the Go encoders, must equal the
@@ -50,23 +47,11 @@ func TestGoldenEncodings(t *testing.T) {
 	})
 }
 
-// The IDL's error table is the program's: same codes, names and messages as error.rs.
-func TestErrorTableMatchesTheProgram(t *testing.T) {
-	want, err := idlcheck.RustErrors("../../programs/governance/src/error.rs")
-	require.NoError(t, err)
-	slices.SortFunc(want, func(a, b idlcheck.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	got := Errors.All()
-	require.Len(t, got, len(want))
-	for i, e := range got {
-		require.Equal(t, want[i], idlcheck.IDLError{Code: e.Code, Name: e.Name, Msg: e.Msg})
-	}
-}
-
 // Only the upgrade authority initialises, and only once.
 func TestInitializeRejected(t *testing.T) {
 	outsider := newStaker(t, 0)
 	watch := []solana.PublicKey{gov.Governance}
-	govRejects(t, "NotUpgradeAuthority", watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
+	govRejects(t, gen.Error_NotUpgradeAuthority, watch, outsider, mustIx(t)(gov.InitializeInstruction(outsider.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
 	govRejects(t, "AccountAlreadyInitialized", watch, upgrader, mustIx(t)(gov.InitializeInstruction(upgrader.PublicKey(), jc.ProgramID, em.ProgramID, chain.Manifest.Programs["capacity"], DefaultParams())))
 }
 

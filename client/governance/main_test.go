@@ -44,7 +44,7 @@ const (
 
 func TestMain(m *testing.M) {
 	// Short slots: every step waits for a confirmation.
-	os.Exit(localnettest.Main(m, "governance", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	os.Exit(localnettest.Main(m, "governance", localnet.Options{}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {

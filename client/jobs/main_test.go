@@ -49,7 +49,7 @@ const (
 
 func TestMain(m *testing.M) {
 	// Short slots: every step waits for a confirmation.
-	os.Exit(localnettest.Main(m, "jobs", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	os.Exit(localnettest.Main(m, "jobs", localnet.Options{}, setUp))
 }
 
 func testParams(authority solana.PublicKey) gen.Params {

@@ -1,15 +1,12 @@
 package staking
 
 import (
-	"cmp"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
-	"github.com/ionet-oss/ionet/programs/idlcheck"
 )
 
 func TestRequiredDeviceStake(t *testing.T) {
@@ -80,17 +77,5 @@ func TestClaimableMirrorsTheProgram(t *testing.T) {
 			p := &gen.StakePosition{RewardIndexWhole: c.snapshot[0], RewardIndexFrac: c.snapshot[1], Active: c.active, Unclaimed: c.unclaimed}
 			require.Equal(t, c.want, Claimable(cfg, p))
 		})
-	}
-}
-
-// The IDL's error table is the program's: same codes, names and messages as error.rs.
-func TestErrorTableMatchesTheProgram(t *testing.T) {
-	want, err := idlcheck.RustErrors("../../programs/staking/src/error.rs")
-	require.NoError(t, err)
-	slices.SortFunc(want, func(a, b idlcheck.IDLError) int { return cmp.Compare(a.Code, b.Code) })
-	got := Errors.All()
-	require.Len(t, got, len(want))
-	for i, e := range got {
-		require.Equal(t, want[i], idlcheck.IDLError{Code: e.Code, Name: e.Name, Msg: e.Msg})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
@@ -32,7 +31,7 @@ var (
 
 func TestMain(m *testing.M) {
 	// Short slots: every step waits for a confirmation.
-	os.Exit(localnettest.Main(m, "staking", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	os.Exit(localnettest.Main(m, "staking", localnet.Options{}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {

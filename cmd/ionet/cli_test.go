@@ -9,12 +9,13 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // commandsCLI runs `ionet ARGS` in-process over fresh instances of commands (urfave flags keep
 // state) with stdin, returning the exit code, stdout and stderr.
 func commandsCLI(ctx context.Context, commands func() []*ucli.Command, stdin string, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
+	var stdout, stderr localnettest.SyncBuffer
 	app := cli.NewApp("ionet", "commands under test", commands()...)
 	app.Reader, app.Writer, app.ErrWriter = strings.NewReader(stdin), &stdout, &stderr
 	code := cli.Run(ctx, app, append([]string{"ionet"}, args...))

@@ -18,6 +18,7 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 func TestVersion(t *testing.T) {
@@ -228,7 +229,7 @@ func TestLocalnetUp(t *testing.T) {
 	ctx, stop := context.WithCancel(testContext(t))
 	defer stop()
 
-	var stdout, stderr syncBuffer
+	var stdout, stderr localnettest.SyncBuffer
 	exit := make(chan int, 1)
 	go func() {
 		exit <- runIonet(ctx, &stdout, &stderr, "localnet", "up", "--port", fmt.Sprint(port), "--ledger", ledger, "--slot-ms", "100", "-o", "json")

@@ -18,6 +18,7 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/deploy"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestDeployCommands: on a bare localnet, `ionet deploy` (as a wallet funded by airdrop) deploys
@@ -26,29 +27,8 @@ import (
 // artefacts and fails on a different one; `deployment show` finds the deployment from --url
 // alone; `deployment import` registers a published file and refuses another cluster's.
 func TestDeployCommands(t *testing.T) {
-	home := isolate(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, SlotDuration: 50 * time.Millisecond})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = chain.Stop() })
-
-	key, err := solana.NewRandomPrivateKey()
-	require.NoError(t, err)
-	require.NoError(t, chain.Airdrop(ctx, key.PublicKey(), 50*solana.LAMPORTS_PER_SOL))
-	keypair := keypairFile(t, t.TempDir(), "operator", key)
-	programKeys := filepath.Join(t.TempDir(), "program-keys")
-	run := func(t *testing.T, wantCode int, words string, args ...string) (string, string) {
-		t.Helper()
-		full := append(strings.Fields(words), "--url", chain.RPCURL, "--keypair", keypair, "-o", "json")
-		full = append(full, args...)
-		code, out, errOut := ionet(ctx, full...)
-		require.Equal(t, wantCode, code, "ionet %s: %s", strings.Join(full, " "), errOut)
-		if wantCode == 0 {
-			checkJSONOutput(t, strings.Join(full, " "), out)
-		}
-		return out, errOut
-	}
+	o := newOperatorChain(t, localnet.Options{})
+	ctx, chain, home, key, keypair, programKeys, run := o.ctx, o.chain, o.home, o.key, o.keypair, o.programKeys, o.run
 
 	code, out, _ := ionet(ctx, "deploy", "--print-params")
 	require.Equal(t, 0, code)
@@ -210,7 +190,7 @@ func TestLocalnetUpDeploysLikeDeploy(t *testing.T) {
 	up := func(t *testing.T) (upReport, string, func()) {
 		t.Helper()
 		ctx, stop := context.WithCancel(testContext(t))
-		var stdout, stderr syncBuffer
+		var stdout, stderr localnettest.SyncBuffer
 		exit := make(chan int, 1)
 		go func() {
 			exit <- runIonet(ctx, &stdout, &stderr, "localnet", "up", "--port", fmt.Sprint(freePortPair(t)), "--ledger", ledger, "--slot-ms", "100", "-o", "json")
@@ -251,17 +231,8 @@ func TestLocalnetUpDeploysLikeDeploy(t *testing.T) {
 // TestDeploySBPFv0: the v0 build deploys where the cluster runs it, and `verify` without --sbpf
 // recognises it.
 func TestDeploySBPFv0(t *testing.T) {
-	isolate(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, Features: localnet.FeaturesDefault, SlotDuration: 50 * time.Millisecond})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = chain.Stop() })
-	key, err := solana.NewRandomPrivateKey()
-	require.NoError(t, err)
-	require.NoError(t, chain.Airdrop(ctx, key.PublicKey(), 50*solana.LAMPORTS_PER_SOL))
-	keypair := keypairFile(t, t.TempDir(), "operator", key)
-	global := []string{"--url", chain.RPCURL, "--keypair", keypair, "-o", "json"}
+	o := newOperatorChain(t, localnet.Options{Features: localnet.FeaturesDefault})
+	ctx, global := o.ctx, o.global()
 
 	code, _, errOut := ionet(ctx, append([]string{"deploy", "--program-keypairs", t.TempDir(), "--sbpf", "v0"}, global...)...)
 	require.Equal(t, 0, code, errOut)

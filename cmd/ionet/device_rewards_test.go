@@ -30,7 +30,7 @@ func rewardsCLI(ctx context.Context, args ...string) (int, string, string) {
 func TestDeviceRewardsCommands(t *testing.T) {
 	isolate(t)
 	ctx := testContext(t)
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	c, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	sx := solanax.New(c.RPCURL, c.WSURL)

@@ -28,7 +28,7 @@ var supplierCommands = commandSets(stakeCommands, deviceCommands, jobCommands)
 func TestSupplierView(t *testing.T) {
 	isolate(t)
 	ctx := testContext(t)
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	c, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	global := []string{"--url", c.RPCURL}

@@ -36,7 +36,7 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 	isolate(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	c, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	sx := solanax.New(c.RPCURL, c.WSURL)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // TestExplorerCommand: `ionet explorer --open` prints its URL, serves until cancelled, then
@@ -17,7 +19,7 @@ func TestExplorerCommand(t *testing.T) {
 	chain := testChain(t)
 	isolate(t)
 	ctx, cancel := context.WithCancel(testContext(t))
-	var stdout, stderr syncBuffer
+	var stdout, stderr localnettest.SyncBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- runIonet(ctx, &stdout, &stderr, "--url", chain.RPCURL, "explorer", "--listen", "127.0.0.1:0", "--open")
@@ -42,7 +44,7 @@ func TestExplorerCommand(t *testing.T) {
 
 	// --output json: one document with the URL.
 	ctx, cancel = context.WithCancel(testContext(t))
-	var jsonOut, jsonErr syncBuffer
+	var jsonOut, jsonErr localnettest.SyncBuffer
 	go func() {
 		done <- runIonet(ctx, &jsonOut, &jsonErr, "--url", chain.RPCURL, "--output", "json", "explorer", "--listen", "127.0.0.1:0")
 	}()

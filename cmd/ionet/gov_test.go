@@ -26,7 +26,7 @@ func TestGovCommands(t *testing.T) {
 	isolate(t)
 	ctx := testContext(t)
 	// A chain of its own: the programs' authorities move to governance here.
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	c, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	global := []string{"--url", c.RPCURL}

@@ -2,14 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/governance"
@@ -23,28 +20,8 @@ import (
 // (and refused against the old), vote, finalize, execute after the timelock, `verify` of the new
 // code; a plain `deploy` of the old build is refused, saying to propose the upgrade.
 func TestGovUpgradeCommands(t *testing.T) {
-	isolate(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	chain, err := localnet.Start(ctx, localnet.Options{Bare: true, SlotDuration: 50 * time.Millisecond})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = chain.Stop() })
-	key, err := solana.NewRandomPrivateKey()
-	require.NoError(t, err)
-	require.NoError(t, chain.Airdrop(ctx, key.PublicKey(), 50*solana.LAMPORTS_PER_SOL))
-	keypair := keypairFile(t, t.TempDir(), "operator", key)
-	programKeys := filepath.Join(t.TempDir(), "program-keys")
-	run := func(t *testing.T, wantCode int, words string, args ...string) (string, string) {
-		t.Helper()
-		full := append(strings.Fields(words), "--url", chain.RPCURL, "--keypair", keypair, "-o", "json")
-		full = append(full, args...)
-		code, out, errOut := ionet(ctx, full...)
-		require.Equal(t, wantCode, code, "ionet %s: %s", strings.Join(full, " "), errOut)
-		if wantCode == 0 {
-			checkJSONOutput(t, strings.Join(full, " "), out)
-		}
-		return out, errOut
-	}
+	o := newOperatorChain(t, localnet.Options{})
+	ctx, chain, programKeys, run := o.ctx, o.chain, o.programKeys, o.run
 	warp := func(d time.Duration) {
 		_, err := chain.Warp(ctx, d)
 		require.NoError(t, err)

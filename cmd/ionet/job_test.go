@@ -29,7 +29,7 @@ func TestJobCommands(t *testing.T) {
 	isolate(t)
 	ctx := testContext(t)
 	// A chain of its own: the staking program must not be initialised by another test first.
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	c, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	global := []string{"--url", c.RPCURL}

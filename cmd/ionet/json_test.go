@@ -49,7 +49,7 @@ func TestJSONOutput(t *testing.T) {
 	isolate(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	c, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	c, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Stop() })
 	_, err = bootstrap.Protocol(ctx, solanax.New(c.RPCURL, c.WSURL), c.Manifest)

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -32,9 +32,20 @@ func testChain(t *testing.T) *localnet.Chain {
 	return chain.Get(t)
 }
 
+// goCaches is Go's build and module caches, which live under HOME by default.
+var goCaches = sync.OnceValues(func() ([]string, error) {
+	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE").Output()
+	return strings.Fields(string(out)), err
+})
+
 // isolate gives the test an empty home: no Solana CLI config, no default ledger, no localnet
-// registry.
+// registry. Go's caches stay where they are, so a command that builds (verify --build) is not
+// a cold build.
 func isolate(t *testing.T) string {
+	if caches, err := goCaches(); err == nil && len(caches) == 2 {
+		t.Setenv("GOCACHE", caches[0])
+		t.Setenv("GOMODCACHE", caches[1])
+	}
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_DATA_HOME", "")
@@ -43,31 +54,13 @@ func isolate(t *testing.T) string {
 	return home
 }
 
-// syncBuffer is a bytes.Buffer safe to read while a command still writes to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // ionet runs the CLI in-process and returns its exit code, stdout and stderr.
 func ionet(ctx context.Context, args ...string) (int, string, string) {
-	var stdout, stderr syncBuffer
+	var stdout, stderr localnettest.SyncBuffer
 	return runIonet(ctx, &stdout, &stderr, args...), stdout.String(), stderr.String()
 }
 
-func runIonet(ctx context.Context, stdout, stderr *syncBuffer, args ...string) int {
+func runIonet(ctx context.Context, stdout, stderr *localnettest.SyncBuffer, args ...string) int {
 	app := newApp()
 	app.Writer, app.ErrWriter = stdout, stderr
 	return cli.Run(ctx, app, append([]string{"ionet"}, args...))

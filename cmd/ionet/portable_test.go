@@ -20,6 +20,7 @@ import (
 
 	"github.com/ionet-oss/ionet/cli/localnetcli"
 	"github.com/ionet-oss/ionet/localnet"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
 // A built ionet, copied away from the repository and run from another directory with an empty
@@ -43,7 +44,7 @@ func TestLocalnetUpOutsideTheRepository(t *testing.T) {
 
 	up := exec.Command(bin, "localnet", "up", "--port", fmt.Sprint(port), "--ledger", ledger, "--slot-ms", "100", "-o", "json")
 	up.Dir, up.Env = work, env // not inside the repository
-	var stdout, stderr syncBuffer
+	var stdout, stderr localnettest.SyncBuffer
 	up.Stdout, up.Stderr = &stdout, &stderr
 	require.NoError(t, up.Start())
 	exited := make(chan error, 1)

@@ -106,17 +106,17 @@ func newCapacityDuty(c *capacity.Client, stk *staking.Client, kind string, units
 
 // NewChallenge is the challenge duty: staked devices of a challenged class, at random times.
 func NewChallenge(c *capacity.Client, stk *staking.Client) *CapacityDuty {
-	return newCapacityDuty(c, stk, KindChallenge, challengeUnits, "ChallengeOpen", "TooSoon")
+	return newCapacityDuty(c, stk, KindChallenge, challengeUnits, capgen.Error_ChallengeOpen, capgen.Error_TooSoon)
 }
 
 // NewCapacityExpire is the expiry duty: open challenges past their phase's deadline.
 func NewCapacityExpire(c *capacity.Client, stk *staking.Client) *CapacityDuty {
-	return newCapacityDuty(c, stk, KindCapacityExpire, capExpireUnits, "NoOpenChallenge", "NotExpired")
+	return newCapacityDuty(c, stk, KindCapacityExpire, capExpireUnits, capgen.Error_NoOpenChallenge, capgen.Error_NotExpired)
 }
 
 // NewSlashFault is the slashing duty: records with a proven fault not slashed yet.
 func NewSlashFault(c *capacity.Client, stk *staking.Client) *CapacityDuty {
-	return newCapacityDuty(c, stk, KindSlashFault, slashFaultUnits, "FaultAlreadySlashed", "NoFaultToSlash")
+	return newCapacityDuty(c, stk, KindSlashFault, slashFaultUnits, capgen.Error_FaultAlreadySlashed, capgen.Error_NoFaultToSlash)
 }
 
 func (d *CapacityDuty) Kind() string              { return d.kind }

@@ -18,7 +18,7 @@ import (
 func TestProtocolInitialisesEveryProgramOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	chain, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	chain, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	defer func() { require.NoError(t, chain.Stop()) }()
 	m := chain.Manifest

@@ -23,7 +23,7 @@ func startChain(t *testing.T) (context.Context, *localnet.Chain) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
-	chain, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	chain, err := localnet.Start(ctx, localnet.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, chain.Stop()) })
 	return ctx, chain

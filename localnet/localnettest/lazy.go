@@ -28,7 +28,7 @@ func (l *LazyChain) Get(t testing.TB) *localnet.Chain {
 	l.once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		l.chain, l.err = localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+		l.chain, l.err = localnet.Start(ctx, localnet.Options{}) // a test binary's short default slot
 	})
 	require.NoError(t, l.err, "start the localnet (make deps installs what it needs)")
 	return l.chain

@@ -19,6 +19,7 @@ export const MAX_PROCESSING_AGE = 150;
 const BLOCKHASH_QUEUE_LEN = 300;
 const PRIORITY_FEE_SLOTS = 150;
 const STATUS_CACHE_SLOTS = 300;
+const SLOT_HASHES_LEN = 512; // entries the SlotHashes sysvar holds, as on Agave
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const BPF_LOADER_UPGRADEABLE = Buffer.from(decodeBase58('BPFLoaderUpgradeab1e11111111111111111111111'));
@@ -58,6 +59,10 @@ export class Bank extends EventEmitter {
     this.blockhashes = new Map(chain.blockhashes); // blockhash -> slot, oldest first
     this.schedule = readSchedule(svm);
     this.priorityFees = new Map(); // slot -> {min: bigint|null, accounts: Map<address, bigint>}
+    // SlotHashes, newest first, kept here and written into LiteSVM only when something reads it
+    // (flushSlotHashes): a slot then costs no crossing of 512 entries each way.
+    this.slotHashes = svm.getSlotHashes().map((h) => ({ slot: h.slot, hash: h.hash }));
+    this.slotHashesDirty = false;
     this.airdrops = 0;
     this.timer = null;
     svm.setSigverify(false);
@@ -162,8 +167,18 @@ export class Bank extends EventEmitter {
    */
   recordSlotHash(slot, blockhash) {
     const hash = createHash('sha256').update(decodeBase58(blockhash)).update(randomBytes(32)).digest();
-    const older = this.svm.getSlotHashes().filter((h) => h.slot < BigInt(slot)).map((h) => ({ slot: h.slot, hash: h.hash }));
-    this.svm.setSlotHashes([{ slot: BigInt(slot), hash: encodeBase58(hash) }, ...older].slice(0, 512));
+    const hashes = this.slotHashes;
+    while (hashes.length && hashes[0].slot >= BigInt(slot)) hashes.shift(); // newest first: only the front can be as new
+    hashes.unshift({ slot: BigInt(slot), hash: encodeBase58(hash) });
+    if (hashes.length > SLOT_HASHES_LEN) hashes.length = SLOT_HASHES_LEN;
+    this.slotHashesDirty = true;
+  }
+
+  /** Writes the SlotHashes kept by recordSlotHash into LiteSVM; run before anything reads its accounts. */
+  flushSlotHashes() {
+    if (!this.slotHashesDirty) return;
+    this.svm.setSlotHashes(this.slotHashes);
+    this.slotHashesDirty = false;
   }
 
   blockHeight(slot = this.slot) {
@@ -214,6 +229,7 @@ export class Bank extends EventEmitter {
 
   /** @returns {{lamports: bigint, owner: string, data: Uint8Array, executable: boolean, rentEpoch: bigint}|null} */
   getAccount(pubkey) {
+    this.flushSlotHashes();
     const a = this.svm.getAccount(pubkey);
     if (!a) return null;
     const lamports = a.lamports();
@@ -264,6 +280,7 @@ export class Bank extends EventEmitter {
 
   /** Runs LiteSVM (simulate or send) with its native signature check on or off for this call. */
   run(method, bytes, sigVerify) {
+    this.flushSlotHashes();
     this.svm.setSigverify(sigVerify);
     try {
       return readOutcome(method === 'simulate' ? this.svm.simulateVersionedTransaction(bytes) : this.svm.sendVersionedTransaction(bytes));
@@ -318,6 +335,7 @@ export class Bank extends EventEmitter {
   }
 
   snapshot(keys) {
+    this.flushSlotHashes();
     const balances = [];
     const tokenBalances = [];
     keys.forEach((key, accountIndex) => {

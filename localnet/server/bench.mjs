@@ -65,13 +65,16 @@ function bank() {
   return rate(N, performance.now() - started);
 }
 
+/** A process's user and system CPU time in ms, from /proc (10 ms ticks). */
 function cpuMs(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
+  return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 };
 }
 
 async function overRpc(senders, slotMs, port) {
-  const child = spawn(process.execPath, [MAIN, '--port', String(port), '--slot-ms', String(slotMs), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=DIR writes each server's CPU profile there (node --cpu-prof), for a flame graph.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...prof, MAIN, '--port', String(port), '--slot-ms', String(slotMs), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   try {
@@ -138,7 +141,9 @@ async function overRpc(senders, slotMs, port) {
       }),
     );
     clearInterval(refresh);
-    const serverUs = Math.round((1000 * (cpuMs(child.pid) - cpu0)) / N); // sending, not polling
+    const cpu1 = cpuMs(child.pid); // sending, not polling
+    const perSend = (ms) => Math.round((1000 * ms) / N);
+    const serverUs = { user: perSend(cpu1.user - cpu0.user), sys: perSend(cpu1.sys - cpu0.sys) };
     await confirmed(signatures);
     const ms = performance.now() - started;
     agent.destroy();
@@ -169,10 +174,12 @@ async function freePortPair() {
   }
 }
 
-for (const slotMs of [400, 10]) {
-  for (const senders of [1, 8]) {
+// BENCH_ONLY=rpc skips the in-process rows; BENCH_SLOTS and BENCH_SENDERS (comma lists) pick the RPC runs.
+const list = (name, fallback) => (process.env[name] ? process.env[name].split(',').map(Number) : fallback);
+for (const slotMs of list('BENCH_SLOTS', [400, 10])) {
+  for (const senders of list('BENCH_SENDERS', [1, 8])) {
     const r = await overRpc(senders, slotMs, await freePortPair());
-    rows.push([`JSON-RPC, ${senders} sender${senders > 1 ? 's' : ''}, ${slotMs} ms slots`, r.rate, `server CPU ${r.serverUs} us a send`]);
+    rows.push([`JSON-RPC, ${senders} sender${senders > 1 ? 's' : ''}, ${slotMs} ms slots`, r.rate, `server CPU ${r.serverUs.user + r.serverUs.sys} us a send: user ${r.serverUs.user}, sys ${r.serverUs.sys}`]);
   }
 }
 console.log(`${N} signed SOL transfers each`);

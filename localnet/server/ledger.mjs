@@ -59,6 +59,7 @@ export class Ledger {
     if (transactions.length) appendFileSync(this.path('transactions'), lines(transactions));
     if (blocks.length) appendFileSync(this.path('blocks'), lines(blocks.map(({ signatures, ...block }) => block)));
     const tmp = `${this.path('svm')}.tmp`;
+    bank.flushSlotHashes();
     bank.svm.saveToFile(tmp);
     renameSync(tmp, this.path('svm'));
     writeFileSync(`${this.path('chain')}.tmp`, stringifyJson(bank.toChainState()));

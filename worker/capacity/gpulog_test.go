@@ -14,6 +14,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/solanax"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	workercap "github.com/ionet-oss/ionet/worker/capacity"
 )
 
@@ -28,7 +29,7 @@ func TestProverLogsTheCPUPathOnAGPUMachine(t *testing.T) {
 		t.Setenv("PATH", dir)
 		cp, err := capacity.New(solanax.New("http://127.0.0.1:1", ""), solana.PublicKey{}, solana.PublicKey{})
 		require.NoError(t, err)
-		var logs syncBuffer
+		var logs localnettest.SyncBuffer
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		(&workercap.Prover{Client: cp, Device: solana.NewWallet().PrivateKey, Poll: time.Hour, Log: slog.New(slog.NewTextHandler(&logs, nil))}).Run(ctx)
 		cancel()

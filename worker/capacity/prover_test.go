@@ -1,10 +1,8 @@
 package capacity_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,26 +14,9 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/bootstrap"
+	"github.com/ionet-oss/ionet/localnet/localnettest"
 	workercap "github.com/ionet-oss/ionet/worker/capacity"
 )
-
-// syncBuffer is a log sink the prover's goroutine and the test share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // The prover, on its own goroutine, answers challenges the keeper requests on a chain set up as
 // `ionet localnet up` does (the CPU-TEST class: n = 64), twice: each is a fresh seed.
@@ -61,7 +42,7 @@ func TestProverAnswersChallenges(t *testing.T) {
 	_, err = stk.RegisterDevice(ctx, owner, device, cpuTest, 1)
 	require.NoError(t, err)
 
-	var logs syncBuffer
+	var logs localnettest.SyncBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	go (&workercap.Prover{Client: cp, Device: device, Payer: owner, Poll: 200 * time.Millisecond, Log: log}).Run(ctx)
 

@@ -7,7 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/capacity"
+	capgen "github.com/ionet-oss/ionet/client/capacity/gen"
 	"github.com/ionet-oss/ionet/client/staking"
+	stakinggen "github.com/ionet-oss/ionet/client/staking/gen"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -50,18 +52,18 @@ func TestAdversarialSlashFault(t *testing.T) {
 		name, program, want string
 		ixs                 []solana.Instruction
 	}{
-		{"a device without a fault", "capacity", "NoFaultToSlash", slashFault(honest.PublicKey(), target, nil)},
-		{"the paid share to the caller", "capacity", "WrongTreasury", slashFault(faulty.PublicKey(), toAttacker, nil)},
-		{"a look-alike emission state", "capacity", "WrongTreasury", slashFault(faulty.PublicKey(), target, func(a solana.AccountMetaSlice) {
+		{"a device without a fault", "capacity", capgen.Error_NoFaultToSlash, slashFault(honest.PublicKey(), target, nil)},
+		{"the paid share to the caller", "capacity", capgen.Error_WrongTreasury, slashFault(faulty.PublicKey(), toAttacker, nil)},
+		{"a look-alike emission state", "capacity", capgen.Error_WrongTreasury, slashFault(faulty.PublicKey(), target, func(a solana.AccountMetaSlice) {
 			a[accEmissionState].PublicKey = stk.Addresses.Config
 		})},
-		{"another device's stake", "capacity", "WrongDevice", slashFault(faulty.PublicKey(), target, func(a solana.AccountMetaSlice) {
+		{"another device's stake", "capacity", capgen.Error_WrongDevice, slashFault(faulty.PublicKey(), target, func(a solana.AccountMetaSlice) {
 			a[accDevice].PublicKey = otherDevice
 		})},
 		{"another staking program", "capacity", "IncorrectProgramId", slashFault(faulty.PublicKey(), target, func(a solana.AccountMetaSlice) {
 			a[accStakingProgram].PublicKey = chain.Manifest.Programs["jobs"]
 		})},
-		{"no registry entry (the staking config instead)", "staking", "NotSlasher", slashFault(faulty.PublicKey(), target, func(a solana.AccountMetaSlice) {
+		{"no registry entry (the staking config instead)", "staking", stakinggen.Error_NotSlasher, slashFault(faulty.PublicKey(), target, func(a solana.AccountMetaSlice) {
 			a[accSlasherEntry].PublicKey = stk.Addresses.Config
 		})},
 	}
@@ -79,14 +81,14 @@ func TestAdversarialSlashFault(t *testing.T) {
 		ix, err := stk.SlashInstruction(attacker.PublicKey(), faulty.PublicKey(), target.IOMint, attackerIO, 1, target.Ledger)
 		require.NoError(t, err)
 		ix = withAccount(t, ix, entry)
-		rejected(t, stakingErrors, "NotSlasher", watch, attacker, []solana.Instruction{ix})
+		rejected(t, stakingErrors, stakinggen.Error_NotSlasher, watch, attacker, []solana.Instruction{ix})
 	})
 	t.Run("add_slasher by someone other than the upgrade authority", func(t *testing.T) {
 		ix, err := stk.AddSlasherInstruction(attacker.PublicKey(), attacker.PublicKey())
 		require.NoError(t, err)
 		own, err := staking.SlasherEntryAddress(stk.ProgramID, attacker.PublicKey())
 		require.NoError(t, err)
-		rejected(t, stakingErrors, "NotUpgradeAuthority", append(watch, own), attacker, []solana.Instruction{ix})
+		rejected(t, stakingErrors, stakinggen.Error_NotUpgradeAuthority, append(watch, own), attacker, []solana.Instruction{ix})
 	})
 	t.Run("the faulty device is still slashable", func(t *testing.T) {
 		require.True(t, capacity.Slashable(record(t, faulty.PublicKey())))

@@ -71,7 +71,7 @@ func TestWrongAnswerIsSlashed(t *testing.T) {
 	// Once per device.
 	ix, err := cp.SlashFaultInstruction(device.PublicKey(), target)
 	require.NoError(t, err)
-	rejected(t, capacityErrors, "FaultAlreadySlashed", watched(t, device.PublicKey(), target), cranker, []solana.Instruction{ix})
+	rejected(t, capacityErrors, gen.Error_FaultAlreadySlashed, watched(t, device.PublicKey(), target), cranker, []solana.Instruction{ix})
 }
 
 func supply(t *testing.T, mint solana.PublicKey) uint64 {

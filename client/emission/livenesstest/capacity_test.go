@@ -153,13 +153,13 @@ func TestMissedChallengeEarnsNothingUntilItPassesAgain(t *testing.T) {
 	require.NoError(t, err)
 	require.NotZero(t, hash)
 	_, err = cp.Commit(ctx, d.owner, d.key, [32]byte{1})
-	require.Equal(t, "DeadlinePassed", capacity.ErrorName(err), "a late answer is refused: %v", err)
+	require.Equal(t, capgen.Error_DeadlinePassed, capacity.ErrorName(err), "a late answer is refused: %v", err)
 
 	refused := func(epoch uint64) {
 		t.Helper()
 		require.Equal(t, epoch, currentEpoch(t))
 		_, err := em.Heartbeat(ctx, d.key, d.owner)
-		require.Equal(t, "DeviceNotProven", emission.ErrorName(err), "epoch %d: %v", epoch, err)
+		require.Equal(t, emissiongen.Error_DeviceNotProven, emission.ErrorName(err), "epoch %d: %v", epoch, err)
 	}
 	refused(nextEpoch(t))
 	_, err = cp.Expire(ctx, d.owner, d.key.PublicKey()) // anyone closes it as missed

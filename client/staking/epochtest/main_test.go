@@ -34,7 +34,7 @@ var (
 // staking.Errors is the staking program's error table, for landed rejections.
 
 func TestMain(m *testing.M) {
-	os.Exit(localnettest.Main(m, "staking-epochs", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	os.Exit(localnettest.Main(m, "staking-epochs", localnet.Options{}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {

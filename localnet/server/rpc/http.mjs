@@ -5,8 +5,13 @@ const MAX_BODY_BYTES = 1 << 20;
 // As Agave: a JSON-RPC body must say it is JSON (parameters such as charset allowed).
 const JSON_CONTENT_TYPE = /^application\/json\s*(;|$)/i;
 
+// Idle keep-alive connections stay open longer than clients keep them (Go's http.Transport: 90 s).
+// With Node's default of 5 s the server closes a connection a client is about to reuse, and a
+// POST sent into that close fails with "connection reset by peer" (Go retries no POST).
+const KEEP_ALIVE_MS = 120_000;
+
 export function createHttpServer(dispatcher, log) {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
@@ -49,4 +54,7 @@ export function createHttpServer(dispatcher, log) {
       }
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000; // must exceed keepAliveTimeout
+  return server;
 }
