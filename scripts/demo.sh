@@ -207,9 +207,17 @@ step "Alice fetches her results and checks every file against the attested hash"
 as alice job fetch "$io_job" --to "$tmp/alice-results" --spec "$tmp/alice.json"
 run cat "$tmp/alice-results/out/model.bin"
 
-step "Proof of capacity: Carol (anyone may) challenges Dave's device; the seed is the hash of the request's slot, unknown in advance; Dave's worker computes the 64x64 product over GF(2^61-1), commits its Merkle root and proves the spot-checked entries, which the program recomputes"
+step "Proof of capacity: Carol (anyone may; the keeper's capacity duty does too) challenges Dave's device; the seed is the hash of the request's slot, unknown in advance; Dave's worker computes the 64x64 product over GF(2^61-1), commits its Merkle root and proves the spot-checked entries, which the program recomputes"
 device_pub=$(ionet keygen pubkey "$tmp/device.json")
-as carol capacity request "$device_pub"
+# The keeper challenges a staked device without a record at once: when it got there first, Carol's
+# request is refused (one challenge per interval_slots) and the keeper's challenge is the one shown.
+if ! out=$(as carol capacity request "$device_pub" 2>&1); then
+  echo "$out"
+  grep -q TooSoon <<<"$out" || exit 1
+  echo "(the keeper challenged Dave's device first)"
+else
+  echo "$out"
+fi
 capacity_passed() { [ "$(query capacity show "$device_pub" | node -e 'console.log(JSON.parse(require("fs").readFileSync(0)).status)')" = passed ]; }
 worker_did "answered the capacity challenge" capacity_passed
 as dave capacity show "$device_pub"
