@@ -7,7 +7,7 @@ import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { txError } from './errors.mjs';
 import { epochOf, readSchedule } from './epoch.mjs';
 import { messageFee } from './fees.mjs';
-import { Keypair, decodeBase58, encodeBase58 } from './keys.mjs';
+import { Keypair, decodeBase58, encodeBase58, encodeKey58 } from './keys.mjs';
 import { readOutcome } from './outcome.mjs';
 import { litesvm } from './svm.mjs';
 import { readMint, readTokenAccount, uiTokenAmount, TOKEN_PROGRAM, TOKEN_2022_PROGRAM } from './token.mjs';
@@ -346,7 +346,7 @@ export class Bank extends EventEmitter {
       if (lamports === 0n) return;
       const owner = a.owner();
       if (!isTokenProgram(owner)) return;
-      const token = readTokenAccount(encodeBase58(owner), a.data());
+      const token = readTokenAccount(encodeKey58(owner), a.data());
       if (!token) return;
       const decimals = this.mintDecimals(token.mint);
       if (decimals === null) return;
@@ -406,7 +406,7 @@ export class Bank extends EventEmitter {
     }
     const post = this.snapshot(keys);
     const { fee, computeUnitPrice } = messageFee(tx.message);
-    const accountKeys = keys.map(encodeBase58);
+    const accountKeys = keys.map(encodeKey58);
     const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
     const record = {
       signature: signatureText(tx),
@@ -424,8 +424,8 @@ export class Bank extends EventEmitter {
       computeUnits: outcome.computeUnits,
       innerInstructions: uiInnerInstructions(outcome.innerInstructions),
       loadedAddresses: {
-        writable: (resolved?.loaded.writable ?? []).map(encodeBase58),
-        readonly: (resolved?.loaded.readonly ?? []).map(encodeBase58),
+        writable: (resolved?.loaded.writable ?? []).map(encodeKey58),
+        readonly: (resolved?.loaded.readonly ?? []).map(encodeKey58),
       },
       returnData: outcome.returnData && { programId: outcome.returnData.programId, data: Buffer.from(outcome.returnData.data).toString('base64') },
       accountKeys,
@@ -499,7 +499,7 @@ export class Bank extends EventEmitter {
 
 // A parsed transaction's base58 texts, encoded once however often they are needed.
 export const signatureText = (tx) => (tx.signatureText ??= encodeBase58(tx.signatures[0]));
-const blockhashText = (tx) => (tx.blockhashText ??= encodeBase58(tx.message.recentBlockhash));
+const blockhashText = (tx) => (tx.blockhashText ??= encodeKey58(tx.message.recentBlockhash));
 
 const TOKEN_PROGRAM_KEYS = [TOKEN_PROGRAM, TOKEN_2022_PROGRAM].map((k) => Buffer.from(decodeBase58(k)));
 const isTokenProgram = (owner) => TOKEN_PROGRAM_KEYS.some((k) => k.equals(owner));

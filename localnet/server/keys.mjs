@@ -83,4 +83,22 @@ export function decodePubkey(text, what = 'public key') {
 }
 
 export const encodeBase58 = (bytes) => bs58.encode(bytes);
+
+// Account keys recur (payers, programs, sysvars): their base58 text is remembered by their bytes
+// (hex, a native and cheap key), up to KEY_CACHE_MAX keys, then the cache starts over.
+const KEY_CACHE_MAX = 65_536;
+let keyTexts = new Map();
+
+/** encodeBase58 for 32-byte account keys, remembered. */
+export function encodeKey58(bytes) {
+  if (bytes.length !== 32) return bs58.encode(bytes);
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, 32).toString('hex');
+  let text = keyTexts.get(hex);
+  if (text === undefined) {
+    text = bs58.encode(bytes);
+    if (keyTexts.size >= KEY_CACHE_MAX) keyTexts = new Map();
+    keyTexts.set(hex, text);
+  }
+  return text;
+}
 export const decodeBase58 = (text) => bs58.decode(text);
