@@ -334,13 +334,14 @@ export class Bank extends EventEmitter {
     return { keys: [...message.staticKeys, ...writable, ...readonly], writableLoaded: writable.length, loaded: { writable, readonly } };
   }
 
-  snapshot(keys) {
+  /** @param accountOf (key, index) => the account as it is now; defaults to reading LiteSVM */
+  snapshot(keys, accountOf = null) {
     this.flushSlotHashes();
     const balances = [];
     const tokenBalances = [];
     keys.forEach((key, accountIndex) => {
       // Lean: only lamports, and the data of token accounts (read once a transaction, twice).
-      const a = this.svm.getAccount(key);
+      const a = accountOf ? accountOf(key, accountIndex) : this.svm.getAccount(key);
       const lamports = a ? a.lamports() : 0n;
       balances.push(lamports);
       if (lamports === 0n) return;
@@ -395,16 +396,24 @@ export class Bank extends EventEmitter {
     const keys = resolved?.keys ?? tx.message.staticKeys;
     const pre = this.snapshot(keys);
     let outcome;
+    let post;
     if (simulated?.ok && simulated.postAccounts && simulated.replacement === null) {
       this.commitSimulation(tx, simulated.postAccounts);
       outcome = simulated;
+      // The accounts just committed are the post state as LiteSVM now holds it; the others
+      // (read-only to the transaction) are read from LiteSVM as before.
+      const committed = simulated.postAccounts;
+      post = this.snapshot(keys, (key) => {
+        for (const p of committed) if (Buffer.compare(p.address, key) === 0) return p.account;
+        return this.svm.getAccount(key);
+      });
     } else {
       outcome = this.run('send', wire, !sigVerified);
       if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
         return this.dropped(tx, { json: outcome.err, message: outcome.error });
       }
     }
-    const post = this.snapshot(keys);
+    post ??= this.snapshot(keys);
     const { fee, computeUnitPrice } = messageFee(tx.message);
     const accountKeys = keys.map(encodeKey58);
     const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
