@@ -7,7 +7,7 @@ import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import { txError } from './errors.mjs';
 import { epochOf, readSchedule } from './epoch.mjs';
 import { messageFee } from './fees.mjs';
-import { Keypair, decodeBase58, encodeBase58 } from './keys.mjs';
+import { Keypair, decodeBase58, encodeBase58, encodeKey58 } from './keys.mjs';
 import { readOutcome } from './outcome.mjs';
 import { litesvm } from './svm.mjs';
 import { readMint, readTokenAccount, uiTokenAmount, TOKEN_PROGRAM, TOKEN_2022_PROGRAM } from './token.mjs';
@@ -334,19 +334,20 @@ export class Bank extends EventEmitter {
     return { keys: [...message.staticKeys, ...writable, ...readonly], writableLoaded: writable.length, loaded: { writable, readonly } };
   }
 
-  snapshot(keys) {
+  /** @param accountOf (key, index) => the account as it is now; defaults to reading LiteSVM */
+  snapshot(keys, accountOf = null) {
     this.flushSlotHashes();
     const balances = [];
     const tokenBalances = [];
     keys.forEach((key, accountIndex) => {
       // Lean: only lamports, and the data of token accounts (read once a transaction, twice).
-      const a = this.svm.getAccount(key);
+      const a = accountOf ? accountOf(key, accountIndex) : this.svm.getAccount(key);
       const lamports = a ? a.lamports() : 0n;
       balances.push(lamports);
       if (lamports === 0n) return;
       const owner = a.owner();
       if (!isTokenProgram(owner)) return;
-      const token = readTokenAccount(encodeBase58(owner), a.data());
+      const token = readTokenAccount(encodeKey58(owner), a.data());
       if (!token) return;
       const decimals = this.mintDecimals(token.mint);
       if (decimals === null) return;
@@ -395,18 +396,26 @@ export class Bank extends EventEmitter {
     const keys = resolved?.keys ?? tx.message.staticKeys;
     const pre = this.snapshot(keys);
     let outcome;
+    let post;
     if (simulated?.ok && simulated.postAccounts && simulated.replacement === null) {
       this.commitSimulation(tx, simulated.postAccounts);
       outcome = simulated;
+      // The accounts just committed are the post state as LiteSVM now holds it; the others
+      // (read-only to the transaction) are read from LiteSVM as before.
+      const committed = simulated.postAccounts;
+      post = this.snapshot(keys, (key) => {
+        for (const p of committed) if (Buffer.compare(p.address, key) === 0) return p.account;
+        return this.svm.getAccount(key);
+      });
     } else {
       outcome = this.run('send', wire, !sigVerified);
       if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
         return this.dropped(tx, { json: outcome.err, message: outcome.error });
       }
     }
-    const post = this.snapshot(keys);
+    post ??= this.snapshot(keys);
     const { fee, computeUnitPrice } = messageFee(tx.message);
-    const accountKeys = keys.map(encodeBase58);
+    const accountKeys = keys.map(encodeKey58);
     const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
     const record = {
       signature: signatureText(tx),
@@ -424,8 +433,8 @@ export class Bank extends EventEmitter {
       computeUnits: outcome.computeUnits,
       innerInstructions: uiInnerInstructions(outcome.innerInstructions),
       loadedAddresses: {
-        writable: (resolved?.loaded.writable ?? []).map(encodeBase58),
-        readonly: (resolved?.loaded.readonly ?? []).map(encodeBase58),
+        writable: (resolved?.loaded.writable ?? []).map(encodeKey58),
+        readonly: (resolved?.loaded.readonly ?? []).map(encodeKey58),
       },
       returnData: outcome.returnData && { programId: outcome.returnData.programId, data: Buffer.from(outcome.returnData.data).toString('base64') },
       accountKeys,
@@ -499,7 +508,7 @@ export class Bank extends EventEmitter {
 
 // A parsed transaction's base58 texts, encoded once however often they are needed.
 export const signatureText = (tx) => (tx.signatureText ??= encodeBase58(tx.signatures[0]));
-const blockhashText = (tx) => (tx.blockhashText ??= encodeBase58(tx.message.recentBlockhash));
+const blockhashText = (tx) => (tx.blockhashText ??= encodeKey58(tx.message.recentBlockhash));
 
 const TOKEN_PROGRAM_KEYS = [TOKEN_PROGRAM, TOKEN_2022_PROGRAM].map((k) => Buffer.from(decodeBase58(k)));
 const isTokenProgram = (owner) => TOKEN_PROGRAM_KEYS.some((k) => k.equals(owner));

@@ -73,8 +73,10 @@ function cpuMs(pid) {
 
 async function overRpc(senders, slotMs, port) {
   // BENCH_CPU_PROF=DIR writes each server's CPU profile there (node --cpu-prof), for a flame graph.
+  // BENCH_NODE_FLAGS (space-separated) are given to each server's node, e.g. V8's GC flags.
+  const flags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...prof, MAIN, '--port', String(port), '--slot-ms', String(slotMs), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, ...prof, MAIN, '--port', String(port), '--slot-ms', String(slotMs), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   try {

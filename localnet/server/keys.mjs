@@ -82,5 +82,62 @@ export function decodePubkey(text, what = 'public key') {
   return bytes;
 }
 
-export const encodeBase58 = (bytes) => bs58.encode(bytes);
+const BASE58_ALPHABET = Buffer.from('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz', 'latin1');
+const BASE58_5 = 58 ** 5; // < 2^29.3: a remainder times 2^16 plus a 16-bit word stays below 2^53
+const encodeScratch = Buffer.alloc(256);
+
+/**
+ * Base58 (Bitcoin alphabet), as bs58.encode, about twice as fast for signatures: the number is
+ * divided by 58^5 a pass over 16-bit words (exact in doubles), five digits a pass. The text is
+ * one flat string: built by appending characters (as bs58 does), a signature's text is a rope of
+ * 88 pieces, about 2.8 KB that every stored record keeps and every garbage collection copies.
+ */
+export function encodeBase58(bytes) {
+  const n = bytes.length;
+  let zeros = 0;
+  while (zeros < n && bytes[zeros] === 0) zeros++;
+  const m = (n - zeros + 1) >> 1;
+  const words = new Array(m);
+  for (let i = n, k = m - 1; k >= 0; i -= 2, k--) words[k] = i - 2 >= zeros ? (bytes[i - 2] << 8) | bytes[i - 1] : bytes[i - 1];
+  // At most 1.3658 digits a byte, written from the end.
+  const size = zeros + Math.ceil((n - zeros) * 1.3658) + 5;
+  const out = size <= encodeScratch.length ? encodeScratch : Buffer.allocUnsafe(size);
+  let pos = size;
+  let start = 0;
+  while (start < m) {
+    let rem = 0;
+    for (let i = start; i < m; i++) {
+      const cur = rem * 65536 + words[i];
+      const q = Math.floor(cur / BASE58_5);
+      words[i] = q;
+      rem = cur - q * BASE58_5;
+    }
+    while (start < m && words[start] === 0) start++;
+    for (let d = 0; d < 5 && (start < m || rem !== 0); d++) {
+      const q = Math.floor(rem / 58);
+      out[--pos] = BASE58_ALPHABET[rem - q * 58];
+      rem = q;
+    }
+  }
+  for (let i = 0; i < zeros; i++) out[--pos] = 0x31; // '1'
+  return out.latin1Slice(pos, size);
+}
+
+// Account keys recur (payers, programs, sysvars): their base58 text is remembered by their bytes
+// (hex, a native and cheap key), up to KEY_CACHE_MAX keys, then the cache starts over.
+const KEY_CACHE_MAX = 65_536;
+let keyTexts = new Map();
+
+/** encodeBase58 for 32-byte account keys, remembered. */
+export function encodeKey58(bytes) {
+  if (bytes.length !== 32) return encodeBase58(bytes);
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, 32).toString('hex');
+  let text = keyTexts.get(hex);
+  if (text === undefined) {
+    text = encodeBase58(bytes);
+    if (keyTexts.size >= KEY_CACHE_MAX) keyTexts = new Map();
+    keyTexts.set(hex, text);
+  }
+  return text;
+}
 export const decodeBase58 = (text) => bs58.decode(text);

@@ -117,6 +117,7 @@ async function main() {
   } else {
     bank = freshBank({ features: opts.features, options: bankOptions, log });
   }
+  bank.store.persisting = ledger !== null;
   const authority = opts.upgradeAuthority ? Keypair.fromJsonFile(opts.upgradeAuthority) : null;
   const programs = await deployPrograms(bank, opts.programs, authority, log);
 

@@ -12,11 +12,14 @@ export class Store {
     this.blocks = new Map(); // slot -> {slot, blockhash, previousBlockhash, parentSlot, blockTime, blockHeight, signatures}
     this.unsaved = []; // records not yet appended to the ledger
     this.unsavedBlocks = [];
+    // False for a chain with no ledger: nothing would ever take the unsaved lists, which would
+    // otherwise hold every record and block (a block a slot) for the life of the server.
+    this.persisting = true;
   }
 
   addBlock(block, { persist = true } = {}) {
     this.blocks.set(block.slot, { ...block, signatures: block.signatures ?? [] });
-    if (persist) this.unsavedBlocks.push(block);
+    if (persist && this.persisting) this.unsavedBlocks.push(block);
     const old = this.blocks.get(block.slot - EMPTY_BLOCK_RETENTION);
     if (old && old.signatures.length === 0) this.blocks.delete(old.slot);
   }
@@ -35,7 +38,7 @@ export class Store {
       entry.signatures.push(record.signature);
     }
     this.blocks.get(record.slot)?.signatures.push(record.signature);
-    if (persist) this.unsaved.push(record);
+    if (persist && this.persisting) this.unsaved.push(record);
     while (this.transactions.size > this.maxTransactions) this.evictOldest();
   }
 

@@ -36,3 +36,14 @@ test('the oldest transactions are evicted with their index entries and blocks', 
   assert.equal(store.blocks.has(1999), false);
   assert.deepEqual(store.blocks.get(4999).signatures, ['s4999']);
 });
+
+test('a store with no ledger keeps no unsaved records or blocks', () => {
+  const store = new Store(10);
+  store.persisting = false;
+  for (let i = 0; i < 100; i++) {
+    store.addBlock({ slot: i, blockhash: `h${i}`, previousBlockhash: `h${i - 1}`, parentSlot: i - 1, blockTime: i, blockHeight: i });
+    store.addTransaction({ signature: `s${i}`, slot: i, accountKeys: ['sys'] });
+  }
+  assert.deepEqual(store.takeUnsaved(), { transactions: [], blocks: [] });
+  assert.equal(store.transactions.size, 10);
+});

@@ -28,10 +28,12 @@ export class Dispatcher {
 
   /**
    * The reply as pieces to be written one after the other (a batch is not joined into one string),
-   * or null when nothing is owed.
-   * @returns {Promise<string[]|null>}
+   * or null when nothing is owed. A single request whose method answers at once is answered in
+   * the same turn (no promise): the hot methods (sendTransaction, getSignatureStatuses) take
+   * that path; a batch, or a method that waits, gives a promise.
+   * @returns {string[]|null|Promise<string[]|null>}
    */
-  async handleTextParts(text) {
+  handleTextParts(text) {
     let request;
     try {
       request = parseJson(text);
@@ -40,13 +42,17 @@ export class Dispatcher {
       return [stringifyJson(errorReply(null, new RpcError(PARSE_ERROR, 'Parse error', err.message)))];
     }
     if (!Array.isArray(request)) {
-      const budget = new ReplyBudget();
-      const reply = await this.handleOne(request, budget);
+      const reply = this.handleOne(request, new ReplyBudget());
+      if (reply instanceof Promise) return reply.then((r) => (r === null ? null : [this.fit(r, MAX_REPLY_BYTES)]));
       return reply === null ? null : [this.fit(reply, MAX_REPLY_BYTES)];
     }
     if (request.length === 0 || request.length > MAX_BATCH) {
       return [stringifyJson(errorReply(null, new RpcError(INVALID_REQUEST, `Invalid request: a batch needs 1 to ${MAX_BATCH} requests`)))];
     }
+    return this.handleBatch(request);
+  }
+
+  async handleBatch(request) {
     const parts = [];
     let left = MAX_REPLY_BYTES;
     let sliceStart = performance.now();
@@ -87,7 +93,8 @@ export class Dispatcher {
     return errorReply(validId(request.id) ? request.id : null, err);
   }
 
-  async handleOne(request, budget) {
+  /** The reply object, null for a notification, or a promise of either when the method waits. */
+  handleOne(request, budget) {
     if (request === null || typeof request !== 'object' || Array.isArray(request)) {
       return errorReply(null, new RpcError(INVALID_REQUEST, 'Invalid request: each request must be a JSON object'));
     }
@@ -99,26 +106,36 @@ export class Dispatcher {
     if (request.jsonrpc !== '2.0' || typeof request.method !== 'string') {
       return errorReply(id, new RpcError(INVALID_REQUEST, 'Invalid request: need "jsonrpc": "2.0" and a string "method"'));
     }
-    const reply = await this.call(request.method, request.params, budget);
-    if (!hasId) return null; // a notification: JSON-RPC owes no reply
-    return reply.error ? errorReply(id, reply.error) : { jsonrpc: '2.0', result: reply.result, id };
+    const shape = (reply) => {
+      if (!hasId) return null; // a notification: JSON-RPC owes no reply
+      return reply.error ? errorReply(id, reply.error) : { jsonrpc: '2.0', result: reply.result, id };
+    };
+    const reply = this.call(request.method, request.params, budget);
+    return reply instanceof Promise ? reply.then(shape) : shape(reply);
   }
 
-  /** @returns {Promise<{result?: any, error?: RpcError}>} */
-  async call(method, params, budget = new ReplyBudget()) {
+  /** @returns {{result?: any, error?: RpcError} | Promise<{result?: any, error?: RpcError}>} */
+  call(method, params, budget = new ReplyBudget()) {
     const handler = Object.hasOwn(this.methods, method) ? this.methods[method] : null;
     if (!handler) return { error: new RpcError(METHOD_NOT_FOUND, 'Method not found') };
     if (params !== undefined && params !== null && !Array.isArray(params)) {
       return { error: new RpcError(INVALID_PARAMS, 'Invalid params: params must be an array of positional parameters') };
     }
+    let result;
     try {
-      return { result: await handler(params ?? [], { budget }) };
+      result = handler(params ?? [], { budget });
     } catch (err) {
-      if (err instanceof RpcError) return { error: err };
-      // The exception's text is for the log: a reply says only that the server failed.
-      this.log.error('rpc method failed', { method, error: err?.stack ?? String(err) });
-      return { error: new RpcError(INTERNAL_ERROR, 'Internal error') };
+      return this.failure(method, err);
     }
+    if (result instanceof Promise) return result.then((r) => ({ result: r }), (err) => this.failure(method, err));
+    return { result };
+  }
+
+  failure(method, err) {
+    if (err instanceof RpcError) return { error: err };
+    // The exception's text is for the log: a reply says only that the server failed.
+    this.log.error('rpc method failed', { method, error: err?.stack ?? String(err) });
+    return { error: new RpcError(INTERNAL_ERROR, 'Internal error') };
   }
 }
 

@@ -167,7 +167,8 @@ export function transactionMethods(bank) {
       if (!Array.isArray(params[0]) || params[0].length > MAX_SIGNATURE_STATUSES) {
         throw invalidParams(`Invalid params: signatures must be an array of at most ${MAX_SIGNATURE_STATUSES} signatures`);
       }
-      const signatures = params[0].map((s, i) => p.signature(s, `signatures[${i}]`));
+      // A signature the store holds is one it encoded itself: valid base58 of 64 bytes, not decoded again.
+      const signatures = params[0].map((s, i) => (typeof s === 'string' && bank.store.get(s) !== null ? s : p.signature(s, `signatures[${i}]`)));
       const search = p.bool(p.config(params[1]).searchTransactionHistory, 'searchTransactionHistory', false);
       return { context: p.context(bank.slot), value: signatures.map((s) => bank.signatureStatus(s, search)) };
     },
