@@ -38,7 +38,7 @@ test('genesis deploys --program through the upgradeable loader; the ledger survi
   assert.equal(programData.value.owner, 'BPFLoaderUpgradeab1e11111111111111111111111');
   assert.equal(programData.value.executable, true);
   const sig = await memo(first, f.program, 'persist me');
-  await until(async () => (await first.call('getSignatureStatuses', [[sig]])).value[0]?.confirmationStatus === 'finalized', 5000, 'finalized');
+  await until(async () => (await first.call('getSignatureStatuses', [[sig]])).value[0]?.confirmationStatus === 'finalized', 15000, 'finalized');
   const slotBefore = await first.call('getSlot', [{ commitment: 'processed' }]);
   assert.deepEqual(await first.stop('SIGTERM'), { code: 0, signal: null });
 
@@ -48,7 +48,7 @@ test('genesis deploys --program through the upgradeable loader; the ledger survi
   const tx = await second.call('getTransaction', [sig, { commitment: 'confirmed' }]);
   assert.ok(tx.meta.logMessages.includes('Program log: persist me'), tx.meta.logMessages.join('\n'));
   const again = await memo(second, f.program, 'still deployed');
-  await until(async () => (await second.call('getSignatureStatuses', [[again]])).value[0], 5000, 'memo after restart');
+  await until(async () => (await second.call('getSignatureStatuses', [[again]])).value[0], 15000, 'memo after restart');
   assert.equal((await second.call('getSignatureStatuses', [[again]])).value[0].err, null);
   second.child.stdin.end(); // without --exit-on-stdin-close this must not stop it
   assert.equal(await second.call('getHealth'), 'ok');
