@@ -9,6 +9,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
+use staking_state::cpi::Slash as SlashCpi;
 
 use super::payout::Escrow;
 use super::shared::{check_buyer, check_token_program, load_job, now, overflow};
@@ -43,17 +44,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_buyer(buyer, &state)?;
     check_token_program(token_program)?;
     let slash = Slash {
-        staking_program,
-        slasher: config,
-        staking_config,
-        device,
-        stake_vault,
-        io_mint,
-        beneficiary,
-        token_program,
-        emission_program,
-        emission_state,
-        offer: accounts.get(14),
+        stake: SlashCpi {
+            staking_program,
+            slasher: config,
+            staking_config,
+            device,
+            stake_vault,
+            io_mint,
+            beneficiary,
+            token_program,
+            emission_program,
+            emission_state,
+            offer: accounts.get(14),
+            slasher_entry: None,
+        },
         outcome: staking_state::OUTCOME_EXPIRED,
     };
     slash.check(&cfg.staking_program, &state.device)?;

@@ -9,6 +9,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
+use staking_state::cpi::DeviceReserve;
 
 use super::settle_job::{run_outcome, Bond, Settle};
 use super::shared::{check_token_program, load_job, now};
@@ -46,13 +47,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     settle.check(&cfg, &state)?;
     check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
-    let stake = Reserve {
+    let stake = Reserve(DeviceReserve {
         staking_program,
         slasher: config,
         staking_config,
         device,
         offer: accounts.get(12),
-    };
+    });
     stake.check(&cfg.staking_program, &state.device)?;
     let payment = settle.payment(&state)?;
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);

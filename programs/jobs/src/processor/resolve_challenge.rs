@@ -12,6 +12,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{log, ProgramError, ProgramResult};
+use staking_state::cpi::{DeviceReserve, Slash as SlashCpi};
 
 use super::payout::Escrow;
 use super::settle_job::{run_outcome, Bond, Settle};
@@ -65,13 +66,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
 
     if !fraud {
-        let stake = Reserve {
+        let stake = Reserve(DeviceReserve {
             staking_program,
             slasher: config,
             staking_config,
             device,
             offer: accounts.get(18),
-        };
+        });
         stake.check(&cfg.staking_program, &state.device)?;
         let payment = settle.payment(&state)?;
         let outcome = run_outcome(&state);
@@ -80,17 +81,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return stake.release(reserved, outcome, config_bump);
     }
     let slash = Slash {
-        staking_program,
-        slasher: config,
-        staking_config,
-        device,
-        stake_vault,
-        io_mint,
-        beneficiary,
-        token_program,
-        emission_program,
-        emission_state,
-        offer: accounts.get(18),
+        stake: SlashCpi {
+            staking_program,
+            slasher: config,
+            staking_config,
+            device,
+            stake_vault,
+            io_mint,
+            beneficiary,
+            token_program,
+            emission_program,
+            emission_state,
+            offer: accounts.get(18),
+            slasher_entry: None,
+        },
         outcome: staking_state::OUTCOME_FRAUD,
     };
     slash.check(&cfg.staking_program, &state.device)?;

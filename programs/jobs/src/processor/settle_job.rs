@@ -7,6 +7,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
+use staking_state::cpi::DeviceReserve;
 
 use super::payout::Escrow;
 use super::shared::{check_buyer, check_token_program, load_job, now, overflow};
@@ -44,13 +45,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     };
     settle.check(&cfg, &state)?;
     check_token_program(token_program)?;
-    let stake = Reserve {
+    let stake = Reserve(DeviceReserve {
         staking_program,
         slasher: config,
         staking_config,
         device,
         offer: accounts.get(11),
-    };
+    });
     stake.check(&cfg.staking_program, &state.device)?;
     let payment = settle.payment(&state)?;
     let (reserved, config_bump, outcome) = (state.stake_reserved, cfg.bump, run_outcome(&state));
