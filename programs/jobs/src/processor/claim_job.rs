@@ -11,7 +11,6 @@
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
-use staking_state::cpi::DeviceReserve;
 
 use super::shared::{load_job, now};
 use super::slash::Reserve;
@@ -57,13 +56,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let worker = dev.owner;
     drop((staking_cfg, dev));
-    let stake = Reserve(DeviceReserve {
-        staking_program: staking_program_account,
-        slasher: config,
+    let stake = Reserve::new(
+        staking_program_account,
+        config,
         staking_config,
         device,
-        offer: None,
-    });
+        None,
+    );
     stake.check(&staking_program, device.key())?;
 
     state.device_key = *device_key.key();

@@ -18,7 +18,25 @@ use crate::error::JobsError;
 /// offer and checks its address).
 pub struct Reserve<'a>(pub DeviceReserve<'a>);
 
-impl Reserve<'_> {
+impl<'a> Reserve<'a> {
+    /// `device`'s reserve, moved by the jobs config PDA (`config`, the staking program's
+    /// slasher), `offer` passed after the named accounts when given.
+    pub fn new(
+        staking_program: &'a AccountInfo,
+        config: &'a AccountInfo,
+        staking_config: &'a AccountInfo,
+        device: &'a AccountInfo,
+        offer: Option<&'a AccountInfo>,
+    ) -> Self {
+        Reserve(DeviceReserve {
+            staking_program,
+            slasher: config,
+            staking_config,
+            device,
+            offer,
+        })
+    }
+
     /// Checks the staking program and that `device` is the job's device (the staking program
     /// checks its config and the device account).
     pub fn check(&self, staking_program: &Pubkey, job_device: &Pubkey) -> ProgramResult {
