@@ -12,7 +12,6 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{log, ProgramError, ProgramResult};
-use staking_state::cpi::Slash as SlashCpi;
 
 use super::payout::Escrow;
 use super::settle_job::{Bond, Settle};
@@ -30,7 +29,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, ..] =
+    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, _stake_vault, _io_mint, beneficiary, _emission_program, _emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -69,34 +68,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
         let bond = Bond::ToWorker(bond);
         return settle.settle_ran(&stake, cfg, state, bond, Outcome::ChallengeRejected);
     }
-    let slash = Slash {
-        stake: SlashCpi {
-            staking_program,
-            slasher: config,
-            staking_config,
-            device,
-            stake_vault,
-            io_mint,
-            beneficiary,
-            token_program,
-            emission_program,
-            emission_state,
-            offer: accounts.get(18),
-            slasher_entry: None,
-        },
-        outcome: staking_state::OUTCOME_FRAUD,
-    };
+    let slash = Slash::at(config, accounts, 9, staking_state::OUTCOME_FRAUD)?;
     slash.check(&cfg.staking_program, &state.device)?;
     check_token_account_mint_owner::<JobsError>(beneficiary, &cfg.io_mint, &state.challenger)?;
     let id = state.id;
-    let escrow = Escrow {
-        job,
-        escrow,
-        buyer,
-        refund_to: buyer_token,
-        id,
-        bump: state.bump,
-    };
+    let escrow = Escrow::of(job, escrow, buyer, buyer_token, &state);
     let penalty = cfg.fraud_penalty;
     drop((cfg, state));
     let refunded = escrow.release(&[(challenger_token, bond)])?;

@@ -93,7 +93,43 @@ pub struct Slash<'a> {
     pub outcome: u8,
 }
 
-impl Slash<'_> {
+impl<'a> Slash<'a> {
+    /// The slash of a job that ended with `outcome`, signed by the jobs config PDA (`config`),
+    /// from the run of accounts at `first` in the instruction's accounts, in the order
+    /// `expire_job` and `resolve_challenge` take them: token program, staking program, staking
+    /// config, device, stake vault, IO mint, beneficiary, emission program, emission state, then
+    /// the device's offer when passed.
+    pub fn at(
+        config: &'a AccountInfo,
+        accounts: &'a [AccountInfo],
+        first: usize,
+        outcome: u8,
+    ) -> Result<Self, ProgramError> {
+        let Some(
+            [token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, rest @ ..],
+        ) = accounts.get(first..)
+        else {
+            return Err(ProgramError::NotEnoughAccountKeys);
+        };
+        Ok(Slash {
+            stake: SlashCpi {
+                staking_program,
+                slasher: config,
+                staking_config,
+                device,
+                stake_vault,
+                io_mint,
+                beneficiary,
+                token_program,
+                emission_program,
+                emission_state,
+                offer: rest.first(),
+                slasher_entry: None,
+            },
+            outcome,
+        })
+    }
+
     /// Checks the staking program and that `device` is the job's device (the staking program
     /// checks the rest: its config, vault, mint and the beneficiary's mint).
     pub fn check(&self, staking_program: &Pubkey, job_device: &Pubkey) -> ProgramResult {
