@@ -71,3 +71,14 @@ func (c *Client) Send(ctx context.Context, payer solana.PrivateKey, ixs []solana
 func (c *Client) sendOne(ctx context.Context, what string, payer solana.PrivateKey, ix solana.Instruction, err error, signers ...solana.PrivateKey) (*solanax.Result, error) {
 	return Errors.Send(ctx, c.sx, c.ProgramID, what, payer, []solana.Instruction{ix}, err, solanax.WithSigners(signers...))
 }
+
+// sendWithIO builds one instruction from signer's IO token account and sends it (signer signs
+// and pays).
+func (c *Client) sendWithIO(ctx context.Context, what string, signer solana.PrivateKey, build func(token solana.PublicKey) (solana.Instruction, error)) (*solanax.Result, error) {
+	token, err := c.IOAccount(ctx, signer.PublicKey())
+	if err != nil {
+		return nil, err
+	}
+	ix, err := build(token)
+	return c.sendOne(ctx, what, signer, ix, err)
+}

@@ -100,126 +100,96 @@ func (c *Client) UpdateCostakeParamsInstruction(authority solana.PublicKey, s Co
 	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
-// deviceAccounts are deviceKey's device and offer PDAs.
-func (c *Client) deviceAccounts(deviceKey solana.PublicKey) (device, offer solana.PublicKey, err error) {
-	if device, err = DeviceAddress(c.ProgramID, deviceKey); err != nil {
-		return device, offer, err
+// costakeAccounts are the co-staking PDAs an instruction on deviceKey names: its device and
+// offer, staker's position on it (left zero when staker is zero), the parameters and the vault.
+type costakeAccounts struct {
+	device, offer, position, params, vault solana.PublicKey
+}
+
+// costakeAccountsOf derives deviceKey's co-staking accounts, with staker's position when staker
+// is not zero.
+func (c *Client) costakeAccountsOf(deviceKey, staker solana.PublicKey) (a costakeAccounts, err error) {
+	if a.device, err = DeviceAddress(c.ProgramID, deviceKey); err != nil {
+		return a, err
 	}
-	offer, err = OfferAddress(c.ProgramID, deviceKey)
-	return device, offer, err
+	if a.offer, err = OfferAddress(c.ProgramID, deviceKey); err != nil {
+		return a, err
+	}
+	if !staker.IsZero() {
+		if a.position, err = CostakePositionAddress(c.ProgramID, deviceKey, staker); err != nil {
+			return a, err
+		}
+	}
+	a.params, a.vault, err = CostakeAddresses(c.ProgramID)
+	return a, err
+}
+
+// costakeIx builds a staking instruction from deviceKey's co-staking accounts (staker's
+// position included when staker is not zero).
+func (c *Client) costakeIx(deviceKey, staker solana.PublicKey, build func(a costakeAccounts) (solana.Instruction, error)) (solana.Instruction, error) {
+	a, err := c.costakeAccountsOf(deviceKey, staker)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := build(a)
+	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
 // OpenOfferInstruction opens a co-staking offer on deviceKey (its owner signs and pays).
 func (c *Client) OpenOfferInstruction(owner, deviceKey solana.PublicKey, t OfferTerms) (solana.Instruction, error) {
-	device, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	params, _, err := CostakeAddresses(c.ProgramID)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewOpenOfferInstruction(t.CommissionBps, t.MaxCostake, t.MinOwnerBps, owner, c.Addresses.Config, device, offer, params, solana.SystemProgramID)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, solana.PublicKey{}, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewOpenOfferInstruction(t.CommissionBps, t.MaxCostake, t.MinOwnerBps, owner, c.Addresses.Config, a.device, a.offer, a.params, solana.SystemProgramID)
+	})
 }
 
 // UpdateOfferInstruction changes deviceKey's offer terms (a commission raise after the notice).
 func (c *Client) UpdateOfferInstruction(owner, deviceKey solana.PublicKey, t OfferTerms) (solana.Instruction, error) {
-	device, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	params, _, err := CostakeAddresses(c.ProgramID)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewUpdateOfferInstruction(t.CommissionBps, t.MaxCostake, t.MinOwnerBps, owner, c.Addresses.Config, device, offer, params)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, solana.PublicKey{}, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewUpdateOfferInstruction(t.CommissionBps, t.MaxCostake, t.MinOwnerBps, owner, c.Addresses.Config, a.device, a.offer, a.params)
+	})
 }
 
 // CloseOfferInstruction closes deviceKey's offer: its co-stake starts cooling down.
 func (c *Client) CloseOfferInstruction(owner, deviceKey solana.PublicKey) (solana.Instruction, error) {
-	device, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewCloseOfferInstruction(owner, c.Addresses.Config, device, offer)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, solana.PublicKey{}, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewCloseOfferInstruction(owner, c.Addresses.Config, a.device, a.offer)
+	})
 }
 
 // CostakeInstruction co-stakes amount from stakerToken on deviceKey.
 func (c *Client) CostakeInstruction(staker, deviceKey, stakerToken solana.PublicKey, amount uint64) (solana.Instruction, error) {
-	device, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	position, err := CostakePositionAddress(c.ProgramID, deviceKey, staker)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewCostakeInstruction(amount, staker, c.Addresses.Config, device, offer, position, stakerToken, c.Addresses.StakeVault,
-		solana.TokenProgramID, solana.SystemProgramID)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, staker, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewCostakeInstruction(amount, staker, c.Addresses.Config, a.device, a.offer, a.position, stakerToken, c.Addresses.StakeVault,
+			solana.TokenProgramID, solana.SystemProgramID)
+	})
 }
 
 // UncostakeInstruction moves amount of staker's co-stake on deviceKey into the cooldown.
 func (c *Client) UncostakeInstruction(staker, deviceKey solana.PublicKey, amount uint64) (solana.Instruction, error) {
-	device, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	position, err := CostakePositionAddress(c.ProgramID, deviceKey, staker)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewUncostakeInstruction(amount, staker, c.Addresses.Config, device, offer, position)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, staker, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewUncostakeInstruction(amount, staker, c.Addresses.Config, a.device, a.offer, a.position)
+	})
 }
 
 // WithdrawCostakeInstruction pays staker's ended co-stake cooldowns on deviceKey.
 func (c *Client) WithdrawCostakeInstruction(staker, deviceKey, stakerToken solana.PublicKey) (solana.Instruction, error) {
-	_, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	position, err := CostakePositionAddress(c.ProgramID, deviceKey, staker)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewWithdrawCostakeInstruction(staker, c.Addresses.Config, offer, position, stakerToken, c.Addresses.StakeVault, solana.TokenProgramID)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, staker, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewWithdrawCostakeInstruction(staker, c.Addresses.Config, a.offer, a.position, stakerToken, c.Addresses.StakeVault, solana.TokenProgramID)
+	})
 }
 
 // ClaimCostakeInstruction pays staker's co-stake rewards on deviceKey into stakerToken.
 func (c *Client) ClaimCostakeInstruction(staker, deviceKey, stakerToken solana.PublicKey) (solana.Instruction, error) {
-	_, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	position, err := CostakePositionAddress(c.ProgramID, deviceKey, staker)
-	if err != nil {
-		return nil, err
-	}
-	params, vault, err := CostakeAddresses(c.ProgramID)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewClaimCostakeInstruction(staker, c.Addresses.Config, params, offer, stakerToken, vault, solana.TokenProgramID, position)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, staker, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewClaimCostakeInstruction(staker, c.Addresses.Config, a.params, a.offer, stakerToken, a.vault, solana.TokenProgramID, a.position)
+	})
 }
 
 // ClaimOfferRewardInstruction pays deviceKey's owner its commission and own-stake share.
 func (c *Client) ClaimOfferRewardInstruction(owner, deviceKey, ownerToken solana.PublicKey) (solana.Instruction, error) {
-	_, offer, err := c.deviceAccounts(deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	params, vault, err := CostakeAddresses(c.ProgramID)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewClaimOfferRewardInstruction(owner, c.Addresses.Config, params, offer, ownerToken, vault, solana.TokenProgramID)
-	return anchor.At("staking", c.ProgramID, ix, err)
+	return c.costakeIx(deviceKey, solana.PublicKey{}, func(a costakeAccounts) (solana.Instruction, error) {
+		return gen.NewClaimOfferRewardInstruction(owner, c.Addresses.Config, a.params, a.offer, ownerToken, a.vault, solana.TokenProgramID)
+	})
 }
 
 // withOffer appends deviceKey's offer PDA to ix's accounts (writable): unstake_device and slash
@@ -303,12 +273,10 @@ func (c *Client) CloseOffer(ctx context.Context, owner solana.PrivateKey, device
 
 // Costake co-stakes amount of staker's IO on deviceKey.
 func (c *Client) Costake(ctx context.Context, staker solana.PrivateKey, deviceKey solana.PublicKey, amount uint64) (*solanax.Result, error) {
-	token, err := c.IOAccount(ctx, staker.PublicKey())
-	if err != nil {
-		return nil, err
-	}
-	ix, err := c.CostakeInstruction(staker.PublicKey(), deviceKey, token, amount)
-	return c.sendOne(ctx, fmt.Sprintf("co-stake %s IO on %s", solanax.FormatAmount(amount, solanax.IODecimals), deviceKey), staker, ix, err)
+	what := fmt.Sprintf("co-stake %s IO on %s", solanax.FormatAmount(amount, solanax.IODecimals), deviceKey)
+	return c.sendWithIO(ctx, what, staker, func(token solana.PublicKey) (solana.Instruction, error) {
+		return c.CostakeInstruction(staker.PublicKey(), deviceKey, token, amount)
+	})
 }
 
 // Uncostake moves amount of staker's co-stake on deviceKey into the cooldown.
@@ -319,32 +287,23 @@ func (c *Client) Uncostake(ctx context.Context, staker solana.PrivateKey, device
 
 // WithdrawCostake pays staker's ended co-stake cooldowns on deviceKey.
 func (c *Client) WithdrawCostake(ctx context.Context, staker solana.PrivateKey, deviceKey solana.PublicKey) (*solanax.Result, error) {
-	token, err := c.IOAccount(ctx, staker.PublicKey())
-	if err != nil {
-		return nil, err
-	}
-	ix, err := c.WithdrawCostakeInstruction(staker.PublicKey(), deviceKey, token)
-	return c.sendOne(ctx, "withdraw co-stake", staker, ix, err)
+	return c.sendWithIO(ctx, "withdraw co-stake", staker, func(token solana.PublicKey) (solana.Instruction, error) {
+		return c.WithdrawCostakeInstruction(staker.PublicKey(), deviceKey, token)
+	})
 }
 
 // ClaimCostake pays staker's co-stake rewards on deviceKey.
 func (c *Client) ClaimCostake(ctx context.Context, staker solana.PrivateKey, deviceKey solana.PublicKey) (*solanax.Result, error) {
-	token, err := c.IOAccount(ctx, staker.PublicKey())
-	if err != nil {
-		return nil, err
-	}
-	ix, err := c.ClaimCostakeInstruction(staker.PublicKey(), deviceKey, token)
-	return c.sendOne(ctx, "claim co-stake rewards", staker, ix, err)
+	return c.sendWithIO(ctx, "claim co-stake rewards", staker, func(token solana.PublicKey) (solana.Instruction, error) {
+		return c.ClaimCostakeInstruction(staker.PublicKey(), deviceKey, token)
+	})
 }
 
 // ClaimOfferReward pays deviceKey's owner its commission and own-stake share.
 func (c *Client) ClaimOfferReward(ctx context.Context, owner solana.PrivateKey, deviceKey solana.PublicKey) (*solanax.Result, error) {
-	token, err := c.IOAccount(ctx, owner.PublicKey())
-	if err != nil {
-		return nil, err
-	}
-	ix, err := c.ClaimOfferRewardInstruction(owner.PublicKey(), deviceKey, token)
-	return c.sendOne(ctx, "claim offer reward", owner, ix, err)
+	return c.sendWithIO(ctx, "claim offer reward", owner, func(token solana.PublicKey) (solana.Instruction, error) {
+		return c.ClaimOfferRewardInstruction(owner.PublicKey(), deviceKey, token)
+	})
 }
 
 // CostakeView is a co-stake position as its staker sees it, computed from chain state with

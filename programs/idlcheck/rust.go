@@ -112,6 +112,9 @@ func RustAccountOrder(file, function string) ([]string, error) {
 		if name == "" || name == ".." || strings.Contains(name, "@") {
 			continue
 		}
+		if len(name) > 1 {
+			name = strings.TrimPrefix(name, "_") // `_device`: named for the order, used by position
+		}
 		names = append(names, name)
 	}
 	return names, nil

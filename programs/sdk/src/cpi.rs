@@ -96,6 +96,41 @@ pub fn with_signer<R, const N: usize>(seeds: [&[u8]; N], f: impl FnOnce(&[Signer
     f(&[Signer::from(&seeds)])
 }
 
+/// A CPI's account metas and the account infos passed along, from one list in the invoked
+/// instruction's order: each entry is an [`AccountMeta`] constructor and the `&AccountInfo` it
+/// takes (read twice: name a place, not a call).
+///
+/// ```ignore
+/// let (metas, accounts) = cpi_accounts![readonly_signer(authority), writable(vault)];
+/// ```
+#[macro_export]
+macro_rules! cpi_accounts {
+    ($($kind:ident($account:expr)),* $(,)?) => {
+        (
+            [$($crate::cpi::AccountMeta::$kind($account.key())),*],
+            [$($account),*],
+        )
+    };
+}
+
+/// Invokes `program`'s instruction `data` taking `metas`, passing `accounts` along and signing for
+/// `signers`.
+#[inline(always)]
+pub fn invoke_program<const N: usize>(
+    program: &AccountInfo,
+    metas: &[AccountMeta],
+    data: &[u8],
+    accounts: &[&AccountInfo; N],
+    signers: &[Signer],
+) -> ProgramResult {
+    let instruction = Instruction {
+        program_id: program.key(),
+        accounts: metas,
+        data,
+    };
+    invoke_signed(&instruction, accounts, signers)
+}
+
 #[repr(C)]
 struct SolInstruction<'a> {
     program_id: *const Pubkey,

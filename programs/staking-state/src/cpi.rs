@@ -1,10 +1,11 @@
 //! CPI builders for the staking instructions other programs call, as `ionet_sdk::token` has them
 //! for SPL Token: each struct names the accounts in the order the instruction takes them
 //! (`programs-idl/staking.json`), plus the staking program itself and the arguments; `invoke_signed`
-//! builds the instruction data (tag, then the Borsh arguments) and invokes it.
+//! builds the instruction data (tag, then the Borsh arguments) and invokes it. Each lists its
+//! accounts once ([`ionet_sdk::cpi_accounts`]), optional trailing ones added by [`push_optional`].
 
-use ionet_sdk::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
-use ionet_sdk::{AccountInfo, ProgramResult};
+use ionet_sdk::cpi::{invoke_program, AccountMeta, Signer};
+use ionet_sdk::{cpi_accounts, AccountInfo, ProgramResult};
 
 use crate::instruction::{
     CREDIT_DEVICE_REWARD, FUND_REWARDS, LOCK_POSITION, RELEASE_DEVICE_STAKE, RESERVE_DEVICE_STAKE,
@@ -18,6 +19,24 @@ fn tag_and_word(tag: u64, word: u64) -> [u8; 16] {
     data[..8].copy_from_slice(&tag.to_le_bytes());
     data[8..].copy_from_slice(&word.to_le_bytes());
     data
+}
+
+/// Puts `account`, when given, at `*len` of a CPI's metas and infos (writable or read-only, never
+/// a signer) and counts it: the optional trailing accounts staking recognises by owner and
+/// discriminator.
+#[inline(always)]
+fn push_optional<'a, const N: usize>(
+    metas: &mut [AccountMeta<'a>; N],
+    accounts: &mut [&'a AccountInfo; N],
+    len: &mut usize,
+    account: Option<&'a AccountInfo>,
+    writable: bool,
+) {
+    if let Some(account) = account {
+        metas[*len] = AccountMeta::new(account.key(), writable, false);
+        accounts[*len] = account;
+        *len += 1;
+    }
 }
 
 /// `slash(amount)`: a slasher takes `amount` of `device`'s stake (the owner's own first when the
@@ -45,59 +64,44 @@ pub struct Slash<'a> {
     pub offer: Option<&'a AccountInfo>,
     /// The signer's slasher registry entry (read-only).
     pub slasher_entry: Option<&'a AccountInfo>,
-    pub amount: u64,
 }
 
 impl Slash<'_> {
+    /// Invokes `slash(amount)`.
     #[inline(always)]
-    pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let data = tag_and_word(SLASH, self.amount);
-        let mut metas = [
-            AccountMeta::readonly_signer(self.slasher.key()),
-            AccountMeta::writable(self.staking_config.key()),
-            AccountMeta::writable(self.device.key()),
-            AccountMeta::writable(self.stake_vault.key()),
-            AccountMeta::writable(self.io_mint.key()),
-            AccountMeta::writable(self.beneficiary.key()),
-            AccountMeta::readonly(self.token_program.key()),
-            AccountMeta::readonly(self.emission_program.key()),
-            AccountMeta::writable(self.emission_state.key()),
-            // Overwritten or cut off below.
-            AccountMeta::readonly(self.slasher.key()),
-            AccountMeta::readonly(self.slasher.key()),
-        ];
-        // The account infos passed along: a missing optional one repeats the slasher (the
+    pub fn invoke_signed(&self, amount: u64, signers: &[Signer]) -> ProgramResult {
+        let data = tag_and_word(SLASH, amount);
+        // A missing optional account repeats the slasher in the unused tail (cut off below; the
         // runtime finds each meta's account by key, so a repeated info is harmless).
-        let mut accounts = [
-            self.slasher,
-            self.staking_config,
-            self.device,
-            self.stake_vault,
-            self.io_mint,
-            self.beneficiary,
-            self.token_program,
-            self.emission_program,
-            self.emission_state,
-            self.slasher,
-            self.slasher,
+        let (mut metas, mut accounts) = cpi_accounts![
+            readonly_signer(self.slasher),
+            writable(self.staking_config),
+            writable(self.device),
+            writable(self.stake_vault),
+            writable(self.io_mint),
+            writable(self.beneficiary),
+            readonly(self.token_program),
+            readonly(self.emission_program),
+            writable(self.emission_state),
+            readonly(self.slasher),
+            readonly(self.slasher),
         ];
         let mut len = 9;
-        if let Some(offer) = self.offer {
-            metas[len] = AccountMeta::writable(offer.key());
-            accounts[len] = offer;
-            len += 1;
-        }
-        if let Some(entry) = self.slasher_entry {
-            metas[len] = AccountMeta::readonly(entry.key());
-            accounts[len] = entry;
-            len += 1;
-        }
-        let ix = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas[..len],
-            data: &data,
-        };
-        invoke_signed(&ix, &accounts, signers)
+        push_optional(&mut metas, &mut accounts, &mut len, self.offer, true);
+        push_optional(
+            &mut metas,
+            &mut accounts,
+            &mut len,
+            self.slasher_entry,
+            false,
+        );
+        invoke_program(
+            self.staking_program,
+            &metas[..len],
+            &data,
+            &accounts,
+            signers,
+        )
     }
 }
 
@@ -139,25 +143,21 @@ impl DeviceReserve<'_> {
         offer: Option<&AccountInfo>,
         signers: &[Signer],
     ) -> ProgramResult {
-        let mut metas = [
-            AccountMeta::readonly_signer(self.slasher.key()),
-            AccountMeta::readonly(self.staking_config.key()),
-            AccountMeta::writable(self.device.key()),
-            AccountMeta::readonly(self.slasher.key()),
+        let (mut metas, mut accounts) = cpi_accounts![
+            readonly_signer(self.slasher),
+            readonly(self.staking_config),
+            writable(self.device),
+            readonly(self.slasher),
         ];
-        let mut accounts = [self.slasher, self.staking_config, self.device, self.slasher];
         let mut len = 3;
-        if let Some(offer) = offer {
-            metas[3] = AccountMeta::writable(offer.key());
-            accounts[3] = offer;
-            len = 4;
-        }
-        let ix = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas[..len],
+        push_optional(&mut metas, &mut accounts, &mut len, offer, true);
+        invoke_program(
+            self.staking_program,
+            &metas[..len],
             data,
-        };
-        invoke_signed(&ix, &accounts, signers)
+            &accounts,
+            signers,
+        )
     }
 }
 
@@ -179,35 +179,19 @@ pub struct FundRewards<'a> {
 impl FundRewards<'_> {
     #[inline(always)]
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let metas = [
-            AccountMeta::readonly_signer(self.funder.key()),
-            AccountMeta::writable(self.config.key()),
-            AccountMeta::writable(self.funder_token.key()),
-            AccountMeta::writable(self.reward_vault.key()),
-            AccountMeta::readonly(self.token_program.key()),
-            AccountMeta::readonly(self.io_mint.key()),
+        let (metas, accounts) = cpi_accounts![
+            readonly_signer(self.funder),
+            writable(self.config),
+            writable(self.funder_token),
+            writable(self.reward_vault),
+            readonly(self.token_program),
+            readonly(self.io_mint),
         ];
         let mut data = [0u8; 24];
         data[..8].copy_from_slice(&FUND_REWARDS.to_le_bytes());
         data[8..16].copy_from_slice(&self.amount.to_le_bytes());
         data[16..].copy_from_slice(&self.epochs_end_ts.to_le_bytes());
-        let instruction = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        invoke_signed(
-            &instruction,
-            &[
-                self.funder,
-                self.config,
-                self.funder_token,
-                self.reward_vault,
-                self.token_program,
-                self.io_mint,
-            ],
-            signers,
-        )
+        invoke_program(self.staking_program, &metas, &data, &accounts, signers)
     }
 }
 
@@ -224,22 +208,13 @@ pub struct LockPosition<'a> {
 impl LockPosition<'_> {
     #[inline(always)]
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let metas = [
-            AccountMeta::readonly_signer(self.locker.key()),
-            AccountMeta::readonly(self.config.key()),
-            AccountMeta::writable(self.position.key()),
+        let (metas, accounts) = cpi_accounts![
+            readonly_signer(self.locker),
+            readonly(self.config),
+            writable(self.position),
         ];
         let data = tag_and_word(LOCK_POSITION, self.until as u64);
-        let instruction = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        invoke_signed(
-            &instruction,
-            &[self.locker, self.config, self.position],
-            signers,
-        )
+        invoke_program(self.staking_program, &metas, &data, &accounts, signers)
     }
 }
 
@@ -264,33 +239,17 @@ impl CreditDeviceReward<'_> {
     #[inline(always)]
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
         let data = tag_and_word(CREDIT_DEVICE_REWARD, self.amount);
-        let metas = [
-            AccountMeta::readonly_signer(self.funder.key()),
-            AccountMeta::readonly(self.config.key()),
-            AccountMeta::readonly(self.costake_params.key()),
-            AccountMeta::readonly(self.device.key()),
-            AccountMeta::writable(self.offer.key()),
-            AccountMeta::writable(self.funder_token.key()),
-            AccountMeta::writable(self.costake_vault.key()),
-            AccountMeta::readonly(self.io_mint.key()),
-            AccountMeta::readonly(self.token_program.key()),
+        let (metas, accounts) = cpi_accounts![
+            readonly_signer(self.funder),
+            readonly(self.config),
+            readonly(self.costake_params),
+            readonly(self.device),
+            writable(self.offer),
+            writable(self.funder_token),
+            writable(self.costake_vault),
+            readonly(self.io_mint),
+            readonly(self.token_program),
         ];
-        let ix = Instruction {
-            program_id: self.staking_program.key(),
-            accounts: &metas,
-            data: &data,
-        };
-        let accounts = [
-            self.funder,
-            self.config,
-            self.costake_params,
-            self.device,
-            self.offer,
-            self.funder_token,
-            self.costake_vault,
-            self.io_mint,
-            self.token_program,
-        ];
-        invoke_signed(&ix, &accounts, signers)
+        invoke_program(self.staking_program, &metas, &data, &accounts, signers)
     }
 }

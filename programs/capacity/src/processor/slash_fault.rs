@@ -82,9 +82,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
             emission_state,
             offer: accounts.get(12),
             slasher_entry: Some(slasher_entry),
-            amount,
         }
-        .invoke_signed(&[Signer::from(&seeds)])?;
+        .invoke_signed(amount, &[Signer::from(&seeds)])?;
     }
     // FaultSlashed { device_key, fault, amount }.
     let mut payload = [0u8; 32 + 1 + 8];

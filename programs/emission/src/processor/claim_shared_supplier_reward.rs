@@ -11,12 +11,11 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 use staking_state::cpi::CreditDeviceReward;
 
-use super::claim_supplier_reward::{close, take_share};
-use super::shared::{as_state, check_token_program};
+use super::claim_supplier_reward::{claim_share, load_receipt};
+use super::shared::check_token_program;
 use super::Context;
 use crate::error::EmissionError;
-use crate::events::SupplierRewardClaimed;
-use crate::state::{EmissionState, HeartbeatReceipt};
+use crate::state::EmissionState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -32,7 +31,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     no_args(data)?;
     owner.check_writable()?;
     check_token_program(token_program)?;
-    let mut state = EmissionState::load_mut(state_account, program_id)?;
+    let state = EmissionState::load_mut(state_account, program_id)?;
     supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
     if staking_program.key() != &state.staking_program
         || staking_config.key() != &state.staking_config
@@ -41,30 +40,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
         log::log_pubkey(staking_program.key());
         return Err(fail(EmissionError::WrongStakingAccount));
     }
-    if receipt_account.data_is_empty() {
-        return Err(fail(EmissionError::NoHeartbeat));
-    }
-    let (device_key, epoch, weight) = {
-        let receipt = HeartbeatReceipt::load(receipt_account, program_id)?;
-        if owner.key() != &receipt.owner {
-            return Err(fail(EmissionError::WrongReceiptOwner));
-        }
-        if receipt.shared == 0 {
-            return Err(fail(EmissionError::RewardNotShared));
-        }
-        (receipt.device_key, receipt.epoch, receipt.weight)
-    };
-    if !device_key_matches(device, &device_key, staking_program) {
+    let receipt = load_receipt(receipt_account, program_id, owner, true)?;
+    if !device_key_matches(device, &receipt.device_key, staking_program) {
         return Err(fail(EmissionError::WrongDevice));
     }
-    let (amount, total_weight) = take_share(&mut state, pool_account, program_id, epoch, weight)?;
-    let bump = state.bump;
-    drop(state);
-
-    if amount > 0 {
-        // The staking program checks the offer is the device's, its parameters and vault, and
-        // that the signer is the IO mint authority.
-        as_state(bump, |signers| {
+    // The staking program checks the offer is the device's, its parameters and vault, and that
+    // the signer is the IO mint authority.
+    claim_share(
+        state,
+        pool_account,
+        program_id,
+        receipt_account,
+        owner,
+        &receipt,
+        |amount, signers| {
             CreditDeviceReward {
                 staking_program,
                 funder: state_account,
@@ -79,19 +68,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
                 amount,
             }
             .invoke_signed(signers)
-        })?;
-    }
-    close(receipt_account, owner)?;
-    SupplierRewardClaimed {
-        device_key: &device_key,
-        owner: owner.key(),
-        epoch,
-        weight,
-        total_weight,
-        amount,
-    }
-    .emit();
-    Ok(())
+        },
+    )
 }
 
 /// The staking `Device` account credited is the receipt's device (its PDA and stored key).

@@ -6,7 +6,9 @@
 //! to the owner; a second claim finds no receipt. Only epochs still in both rings (the last 72
 //! minted) can be claimed; what leaves them unclaimed is swept to the treasury.
 
+use ionet_sdk::account::RefMut;
 use ionet_sdk::args::no_args;
+use ionet_sdk::cpi::Signer;
 use ionet_sdk::error::fail;
 use ionet_sdk::math::mul_div;
 use ionet_sdk::state::Layout;
@@ -35,27 +37,18 @@ pub fn process(ctx: &Context) -> ProgramResult {
     owner.check_signer()?;
     owner.check_writable()?;
     check_token_program(token_program)?;
-    let mut state = EmissionState::load_mut(state_account, program_id)?;
+    let state = EmissionState::load_mut(state_account, program_id)?;
     supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
     token_account_owner::<EmissionError>(owner_token, &state.io_mint)?;
-    if receipt_account.data_is_empty() {
-        return Err(fail(EmissionError::NoHeartbeat));
-    }
-    let (device_key, epoch, weight) = {
-        let receipt = HeartbeatReceipt::load(receipt_account, program_id)?;
-        if owner.key() != &receipt.owner {
-            return Err(fail(EmissionError::NotDeviceOwner));
-        }
-        if receipt.shared != 0 {
-            return Err(fail(EmissionError::RewardIsShared));
-        }
-        (receipt.device_key, receipt.epoch, receipt.weight)
-    };
-    let (amount, total_weight) = take_share(&mut state, pool_account, program_id, epoch, weight)?;
-    let bump = state.bump;
-    drop(state);
-    if amount > 0 {
-        as_state(bump, |signers| {
+    let receipt = load_receipt(receipt_account, program_id, owner, false)?;
+    claim_share(
+        state,
+        pool_account,
+        program_id,
+        receipt_account,
+        owner,
+        &receipt,
+        |amount, signers| {
             Transfer {
                 source: supplier_vault,
                 destination: owner_token,
@@ -63,14 +56,83 @@ pub fn process(ctx: &Context) -> ProgramResult {
                 amount,
             }
             .invoke_signed(signers)
-        })?;
+        },
+    )
+}
+
+/// What a claim reads from its heartbeat receipt.
+pub struct Receipt {
+    pub device_key: Pubkey,
+    pub epoch: u64,
+    pub weight: u64,
+}
+
+/// Loads the heartbeat receipt `owner` claims (`NoHeartbeat` when there is none): it must be
+/// `owner`'s and recorded while the device had a co-staking offer (`shared`) or not, as the
+/// instruction claiming it expects.
+#[inline(always)]
+pub fn load_receipt(
+    receipt_account: &AccountInfo,
+    program_id: &Pubkey,
+    owner: &AccountInfo,
+    shared: bool,
+) -> Result<Receipt, ProgramError> {
+    let (not_owner, wrong_kind) = if shared {
+        (
+            EmissionError::WrongReceiptOwner,
+            EmissionError::RewardNotShared,
+        )
+    } else {
+        (EmissionError::NotDeviceOwner, EmissionError::RewardIsShared)
+    };
+    if receipt_account.data_is_empty() {
+        return Err(fail(EmissionError::NoHeartbeat));
+    }
+    let receipt = HeartbeatReceipt::load(receipt_account, program_id)?;
+    if owner.key() != &receipt.owner {
+        return Err(fail(not_owner));
+    }
+    if (receipt.shared != 0) != shared {
+        return Err(fail(wrong_kind));
+    }
+    Ok(Receipt {
+        device_key: receipt.device_key,
+        epoch: receipt.epoch,
+        weight: receipt.weight,
+    })
+}
+
+/// Takes `receipt`'s share of its epoch ([`take_share`], from `state` and the pool), pays it
+/// through `pay` (signed by the state PDA) when it is not zero, then closes the receipt (its rent
+/// to `owner`) and emits `SupplierRewardClaimed`.
+#[inline(always)]
+pub fn claim_share(
+    mut state: RefMut<EmissionState>,
+    pool_account: &AccountInfo,
+    program_id: &Pubkey,
+    receipt_account: &AccountInfo,
+    owner: &AccountInfo,
+    receipt: &Receipt,
+    pay: impl FnOnce(u64, &[Signer]) -> ProgramResult,
+) -> ProgramResult {
+    let (amount, total_weight) = take_share(
+        &mut state,
+        pool_account,
+        program_id,
+        receipt.epoch,
+        receipt.weight,
+    )?;
+    let bump = state.bump;
+    drop(state);
+    if amount > 0 {
+        as_state(bump, |signers| pay(amount, signers))?;
     }
     close(receipt_account, owner)?;
     SupplierRewardClaimed {
-        device_key: &device_key,
+        device_key: &receipt.device_key,
         owner: owner.key(),
-        epoch,
-        weight,
+        epoch: receipt.epoch,
+        weight: receipt.weight,
         total_weight,
         amount,
     }

@@ -28,14 +28,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_token_program(token_program)?;
     let id = state.id;
-    let escrow = Escrow {
-        job,
-        escrow,
-        buyer,
-        refund_to: buyer_token,
-        id,
-        bump: state.bump,
-    };
+    let escrow = Escrow::of(job, escrow, buyer, buyer_token, &state);
     drop(state);
     let refunded = escrow.release(&[])?;
     JobClosed {

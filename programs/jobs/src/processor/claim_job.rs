@@ -56,13 +56,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let worker = dev.owner;
     drop((staking_cfg, dev));
-    let stake = Reserve {
-        staking_program: staking_program_account,
-        slasher: config,
+    let stake = Reserve::new(
+        staking_program_account,
+        config,
         staking_config,
         device,
-        offer: None,
-    };
+        None,
+    );
     stake.check(&staking_program, device.key())?;
 
     state.device_key = *device_key.key();

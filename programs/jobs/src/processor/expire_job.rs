@@ -24,7 +24,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [config, job, escrow, buyer_token, buyer, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, ..] =
+    let [config, job, escrow, buyer_token, buyer, token_program, _staking_program, _staking_config, _device, _stake_vault, _io_mint, beneficiary, _emission_program, _emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -42,31 +42,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_token_account_mint_owner::<JobsError>(buyer_token, &state.mint, &state.buyer)?;
     check_buyer(buyer, &state)?;
     check_token_program(token_program)?;
-    let slash = Slash {
-        staking_program,
-        slasher: config,
-        staking_config,
-        device,
-        stake_vault,
-        io_mint,
-        beneficiary,
-        token_program,
-        emission_program,
-        emission_state,
-        offer: accounts.get(14),
-        outcome: staking_state::OUTCOME_EXPIRED,
-    };
+    let slash = Slash::at(config, accounts, 5, staking_state::OUTCOME_EXPIRED)?;
     slash.check(&cfg.staking_program, &state.device)?;
     beneficiary.check_recorded(&cfg.io_treasury, JobsError::WrongVault)?;
     let id = state.id;
-    let escrow = Escrow {
-        job,
-        escrow,
-        buyer,
-        refund_to: buyer_token,
-        id,
-        bump: state.bump,
-    };
+    let escrow = Escrow::of(job, escrow, buyer, buyer_token, &state);
     let (penalty, reserved, config_bump) = (cfg.expiry_penalty, state.stake_reserved, cfg.bump);
     drop((cfg, state));
 

@@ -10,7 +10,7 @@ use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::settle_job::{run_outcome, Bond, Settle};
+use super::settle_job::{Bond, Settle};
 use super::shared::{check_token_program, load_job, now};
 use super::slash::Reserve;
 use super::Context;
@@ -35,33 +35,17 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if now()? <= state.resolve_by_ts {
         return Err(fail(JobsError::ResolutionPending));
     }
-    let settle = Settle {
-        job,
-        escrow,
-        payee,
-        treasury,
-        buyer_token,
-        buyer,
-    };
+    let settle = Settle::new(job, escrow, payee, treasury, buyer_token, buyer);
     settle.check(&cfg, &state)?;
     check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
-    let stake = Reserve {
+    let stake = Reserve::new(
         staking_program,
-        slasher: config,
+        config,
         staking_config,
         device,
-        offer: accounts.get(12),
-    };
-    stake.check(&cfg.staking_program, &state.device)?;
-    let payment = settle.payment(&state)?;
-    let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
-    let outcome = run_outcome(&state);
-    drop((cfg, state));
-    settle.pay(
-        payment,
-        Bond::Back(challenger_token, bond),
-        Outcome::ChallengeLapsed,
-    )?;
-    stake.release(reserved, outcome, config_bump)
+        accounts.get(12),
+    );
+    let bond = Bond::Back(challenger_token, state.bond);
+    settle.settle_ran(&stake, cfg, state, bond, Outcome::ChallengeLapsed)
 }

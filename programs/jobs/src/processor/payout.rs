@@ -5,6 +5,7 @@ use ionet_sdk::token::{CloseAccount, TokenAccount, Transfer};
 use ionet_sdk::{AccountInfo, ProgramError};
 
 use super::shared::{as_job, close_job, overflow};
+use crate::state::Job;
 
 /// The job's escrow and where its leftovers and rent go.
 pub struct Escrow<'a> {
@@ -18,7 +19,25 @@ pub struct Escrow<'a> {
     pub bump: u8,
 }
 
-impl Escrow<'_> {
+impl<'a> Escrow<'a> {
+    /// The escrow of the job `state` (its id and PDA bump), refunding to `refund_to`.
+    pub fn of(
+        job: &'a AccountInfo,
+        escrow: &'a AccountInfo,
+        buyer: &'a AccountInfo,
+        refund_to: &'a AccountInfo,
+        state: &Job,
+    ) -> Self {
+        Escrow {
+            job,
+            escrow,
+            buyer,
+            refund_to,
+            id: state.id,
+            bump: state.bump,
+        }
+    }
+
     /// Pays each `(destination, amount)` from the escrow, refunds what is left (tokens anyone
     /// sent to the escrow included, so it always closes empty), then closes the escrow and the
     /// job. The caller has checked every destination. Returns the refund.

@@ -14,7 +14,7 @@ use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::payout::Escrow;
-use super::settle_job::{run_outcome, Bond, Settle};
+use super::settle_job::{Bond, Settle};
 use super::shared::{check_token_program, load_job, now};
 use super::slash::{Reserve, Slash};
 use super::Context;
@@ -29,7 +29,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, ..] =
+    let [arbiter, config, job, escrow, payee, treasury, buyer_token, buyer, challenger_token, token_program, staking_program, staking_config, device, _stake_vault, _io_mint, beneficiary, _emission_program, _emission_state, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -51,59 +51,28 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if now()? > state.resolve_by_ts {
         return Err(fail(JobsError::ResolutionDeadlinePassed));
     }
-    let settle = Settle {
-        job,
-        escrow,
-        payee,
-        treasury,
-        buyer_token,
-        buyer,
-    };
+    let settle = Settle::new(job, escrow, payee, treasury, buyer_token, buyer);
     settle.check(&cfg, &state)?;
     check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
     check_token_program(token_program)?;
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
 
     if !fraud {
-        let stake = Reserve {
+        let stake = Reserve::new(
             staking_program,
-            slasher: config,
+            config,
             staking_config,
             device,
-            offer: accounts.get(18),
-        };
-        stake.check(&cfg.staking_program, &state.device)?;
-        let payment = settle.payment(&state)?;
-        let outcome = run_outcome(&state);
-        drop((cfg, state));
-        settle.pay(payment, Bond::ToWorker(bond), Outcome::ChallengeRejected)?;
-        return stake.release(reserved, outcome, config_bump);
+            accounts.get(18),
+        );
+        let bond = Bond::ToWorker(bond);
+        return settle.settle_ran(&stake, cfg, state, bond, Outcome::ChallengeRejected);
     }
-    let slash = Slash {
-        staking_program,
-        slasher: config,
-        staking_config,
-        device,
-        stake_vault,
-        io_mint,
-        beneficiary,
-        token_program,
-        emission_program,
-        emission_state,
-        offer: accounts.get(18),
-        outcome: staking_state::OUTCOME_FRAUD,
-    };
+    let slash = Slash::at(config, accounts, 9, staking_state::OUTCOME_FRAUD)?;
     slash.check(&cfg.staking_program, &state.device)?;
     check_token_account_mint_owner::<JobsError>(beneficiary, &cfg.io_mint, &state.challenger)?;
     let id = state.id;
-    let escrow = Escrow {
-        job,
-        escrow,
-        buyer,
-        refund_to: buyer_token,
-        id,
-        bump: state.bump,
-    };
+    let escrow = Escrow::of(job, escrow, buyer, buyer_token, &state);
     let penalty = cfg.fraud_penalty;
     drop((cfg, state));
     let refunded = escrow.release(&[(challenger_token, bond)])?;

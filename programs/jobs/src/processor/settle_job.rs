@@ -3,6 +3,7 @@
 //! goes to the mint's treasury, everything else returns to the buyer, and the rent of the job
 //! and escrow accounts returns to the buyer. The device's stake reserve for the job is released.
 
+use ionet_sdk::account::{Ref, RefMut};
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
@@ -34,29 +35,17 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if now()? < state.window_end_ts {
         return Err(fail(JobsError::WindowOpen));
     }
-    let settle = Settle {
-        job,
-        escrow,
-        payee,
-        treasury,
-        buyer_token,
-        buyer,
-    };
+    let settle = Settle::new(job, escrow, payee, treasury, buyer_token, buyer);
     settle.check(&cfg, &state)?;
     check_token_program(token_program)?;
-    let stake = Reserve {
+    let stake = Reserve::new(
         staking_program,
-        slasher: config,
+        config,
         staking_config,
         device,
-        offer: accounts.get(11),
-    };
-    stake.check(&cfg.staking_program, &state.device)?;
-    let payment = settle.payment(&state)?;
-    let (reserved, config_bump, outcome) = (state.stake_reserved, cfg.bump, run_outcome(&state));
-    drop((cfg, state));
-    settle.pay(payment, Bond::None, Outcome::Settled)?;
-    stake.release(reserved, outcome, config_bump)
+        accounts.get(11),
+    );
+    settle.settle_ran(&stake, cfg, state, Bond::None, Outcome::Settled)
 }
 
 /// How a job that ran ended, for the device's reliability record: failed when the device
@@ -96,7 +85,46 @@ pub struct Payment {
     split: money::Settlement,
 }
 
-impl Settle<'_> {
+impl<'a> Settle<'a> {
+    /// The accounts, in the order every settling instruction takes them.
+    pub fn new(
+        job: &'a AccountInfo,
+        escrow: &'a AccountInfo,
+        payee: &'a AccountInfo,
+        treasury: &'a AccountInfo,
+        buyer_token: &'a AccountInfo,
+        buyer: &'a AccountInfo,
+    ) -> Self {
+        Settle {
+            job,
+            escrow,
+            payee,
+            treasury,
+            buyer_token,
+            buyer,
+        }
+    }
+
+    /// Settles a job that ran: checks `stake` is the job's device reserve, pays the settlement
+    /// (`bond` as given, reported as `outcome`), then releases the reserve, counting the run's
+    /// outcome in the device's record.
+    #[inline(always)]
+    pub fn settle_ran(
+        &self,
+        stake: &Reserve,
+        cfg: Ref<JobsConfig>,
+        state: RefMut<Job>,
+        bond: Bond,
+        outcome: Outcome,
+    ) -> ProgramResult {
+        stake.check(&cfg.staking_program, &state.device)?;
+        let payment = self.payment(&state)?;
+        let (reserved, config_bump, run) = (state.stake_reserved, cfg.bump, run_outcome(&state));
+        drop((cfg, state));
+        self.pay(payment, bond, outcome)?;
+        stake.release(reserved, run, config_bump)
+    }
+
     /// The escrow and treasury are the recorded ones; payment and refund go to token accounts
     /// of the worker and the buyer in the job's mint.
     pub fn check(&self, cfg: &JobsConfig, job: &Job) -> ProgramResult {

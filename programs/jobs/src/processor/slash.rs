@@ -12,26 +12,37 @@ use super::shared::{as_config, overflow};
 use crate::error::JobsError;
 
 /// The staking accounts a job's reserve moves: the device's stake account, read and written by
-/// the staking program at the slasher's (the config PDA's) request.
-pub struct Reserve<'a> {
-    pub staking_program: &'a AccountInfo,
-    /// The jobs config PDA: the slasher.
-    pub slasher: &'a AccountInfo,
-    pub staking_config: &'a AccountInfo,
-    pub device: &'a AccountInfo,
-    /// The device's co-staking offer (staking PDA `["offer", device_key]`), passed after the
-    /// instruction's named accounts: a release counts the job's outcome in it (the staking
-    /// program requires it for a device with an offer and checks its address).
-    pub offer: Option<&'a AccountInfo>,
-}
+/// the staking program at the slasher's (the jobs config PDA's) request. The device's co-staking
+/// offer (staking PDA `["offer", device_key]`) is passed after the instruction's named accounts: a
+/// release counts the job's outcome in it (the staking program requires it for a device with an
+/// offer and checks its address).
+pub struct Reserve<'a>(pub DeviceReserve<'a>);
 
-impl Reserve<'_> {
+impl<'a> Reserve<'a> {
+    /// `device`'s reserve, moved by the jobs config PDA (`config`, the staking program's
+    /// slasher), `offer` passed after the named accounts when given.
+    pub fn new(
+        staking_program: &'a AccountInfo,
+        config: &'a AccountInfo,
+        staking_config: &'a AccountInfo,
+        device: &'a AccountInfo,
+        offer: Option<&'a AccountInfo>,
+    ) -> Self {
+        Reserve(DeviceReserve {
+            staking_program,
+            slasher: config,
+            staking_config,
+            device,
+            offer,
+        })
+    }
+
     /// Checks the staking program and that `device` is the job's device (the staking program
     /// checks its config and the device account).
     pub fn check(&self, staking_program: &Pubkey, job_device: &Pubkey) -> ProgramResult {
         check_device(
-            self.staking_program,
-            self.device,
+            self.0.staking_program,
+            self.0.device,
             staking_program,
             job_device,
         )
@@ -42,7 +53,7 @@ impl Reserve<'_> {
         if amount == 0 {
             return Ok(());
         }
-        as_config(config_bump, |signers| self.cpi().reserve(amount, signers))
+        as_config(config_bump, |signers| self.0.reserve(amount, signers))
     }
 
     /// Releases `amount` of the device's job reserve, the job having ended with `outcome`
@@ -52,18 +63,8 @@ impl Reserve<'_> {
             return Ok(());
         }
         as_config(config_bump, |signers| {
-            self.cpi().release(amount, outcome, signers)
+            self.0.release(amount, outcome, signers)
         })
-    }
-
-    fn cpi(&self) -> DeviceReserve<'_> {
-        DeviceReserve {
-            staking_program: self.staking_program,
-            slasher: self.slasher,
-            staking_config: self.staking_config,
-            device: self.device,
-            offer: self.offer,
-        }
     }
 }
 
@@ -82,37 +83,59 @@ fn check_device(
     Ok(())
 }
 
-/// The accounts the staking program's `slash` takes, in its order, plus the program itself.
+/// A job's slash: the accounts the staking program's `slash` takes (the slasher is the jobs
+/// config PDA; the device's offer, when given, takes the first loss from the owner, then co-stake
+/// pro rata; no slasher entry), and how the job ended.
 pub struct Slash<'a> {
-    pub staking_program: &'a AccountInfo,
-    /// The jobs config PDA: the slasher.
-    pub slasher: &'a AccountInfo,
-    pub staking_config: &'a AccountInfo,
-    pub device: &'a AccountInfo,
-    pub stake_vault: &'a AccountInfo,
-    pub io_mint: &'a AccountInfo,
-    pub beneficiary: &'a AccountInfo,
-    pub token_program: &'a AccountInfo,
-    /// The emission program and its state: the burned share goes through the burn ledger
-    /// (the staking program checks they are the IO mint authority's).
-    pub emission_program: &'a AccountInfo,
-    pub emission_state: &'a AccountInfo,
-    /// The device's co-staking offer (staking PDA `["offer", device_key]`), passed after the
-    /// instruction's named accounts: the staking program requires it for a device with an offer
-    /// (first loss to the owner, then co-stake pro rata) and checks its address.
-    pub offer: Option<&'a AccountInfo>,
+    pub stake: SlashCpi<'a>,
     /// How the job ended (`staking_state::OUTCOME_EXPIRED` or `OUTCOME_FRAUD`), counted in the
     /// offer's reliability record when the reserve is released.
     pub outcome: u8,
 }
 
-impl Slash<'_> {
+impl<'a> Slash<'a> {
+    /// The slash of a job that ended with `outcome`, signed by the jobs config PDA (`config`),
+    /// from the run of accounts at `first` in the instruction's accounts, in the order
+    /// `expire_job` and `resolve_challenge` take them: token program, staking program, staking
+    /// config, device, stake vault, IO mint, beneficiary, emission program, emission state, then
+    /// the device's offer when passed.
+    pub fn at(
+        config: &'a AccountInfo,
+        accounts: &'a [AccountInfo],
+        first: usize,
+        outcome: u8,
+    ) -> Result<Self, ProgramError> {
+        let Some(
+            [token_program, staking_program, staking_config, device, stake_vault, io_mint, beneficiary, emission_program, emission_state, rest @ ..],
+        ) = accounts.get(first..)
+        else {
+            return Err(ProgramError::NotEnoughAccountKeys);
+        };
+        Ok(Slash {
+            stake: SlashCpi {
+                staking_program,
+                slasher: config,
+                staking_config,
+                device,
+                stake_vault,
+                io_mint,
+                beneficiary,
+                token_program,
+                emission_program,
+                emission_state,
+                offer: rest.first(),
+                slasher_entry: None,
+            },
+            outcome,
+        })
+    }
+
     /// Checks the staking program and that `device` is the job's device (the staking program
     /// checks the rest: its config, vault, mint and the beneficiary's mint).
     pub fn check(&self, staking_program: &Pubkey, job_device: &Pubkey) -> ProgramResult {
         check_device(
-            self.staking_program,
-            self.device,
+            self.stake.staking_program,
+            self.stake.device,
             staking_program,
             job_device,
         )
@@ -126,13 +149,14 @@ impl Slash<'_> {
         penalty: u64,
         config_bump: u8,
     ) -> Result<u64, ProgramError> {
-        Reserve {
-            staking_program: self.staking_program,
-            slasher: self.slasher,
-            staking_config: self.staking_config,
-            device: self.device,
-            offer: self.offer,
-        }
+        let stake = &self.stake;
+        Reserve(DeviceReserve {
+            staking_program: stake.staking_program,
+            slasher: stake.slasher,
+            staking_config: stake.staking_config,
+            device: stake.device,
+            offer: stake.offer,
+        })
         .release(reserved, self.outcome, config_bump)?;
         self.invoke(penalty.min(reserved), config_bump)
     }
@@ -140,9 +164,10 @@ impl Slash<'_> {
     /// Slashes `penalty`, or everything the device still has at stake when that is less
     /// (active and cooling). Returns the amount slashed.
     fn invoke(&self, penalty: u64, config_bump: u8) -> Result<u64, ProgramError> {
+        let stake = &self.stake;
         let at_stake = {
-            self.device.check_owner(self.staking_program.key())?;
-            let data = self.device.try_borrow_data()?;
+            stake.device.check_owner(stake.staking_program.key())?;
+            let data = stake.device.try_borrow_data()?;
             let device = Device::view(&data).ok_or_else(|| fail(JobsError::WrongStakingAccount))?;
             device.at_stake().ok_or_else(overflow)?
         };
@@ -150,24 +175,7 @@ impl Slash<'_> {
         if amount == 0 {
             return Ok(0);
         }
-        as_config(config_bump, |signers| {
-            SlashCpi {
-                staking_program: self.staking_program,
-                slasher: self.slasher,
-                staking_config: self.staking_config,
-                device: self.device,
-                stake_vault: self.stake_vault,
-                io_mint: self.io_mint,
-                beneficiary: self.beneficiary,
-                token_program: self.token_program,
-                emission_program: self.emission_program,
-                emission_state: self.emission_state,
-                offer: self.offer,
-                slasher_entry: None,
-                amount,
-            }
-            .invoke_signed(signers)
-        })?;
+        as_config(config_bump, |signers| stake.invoke_signed(amount, signers))?;
         Ok(amount)
     }
 }

@@ -8,12 +8,11 @@ use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::check_token_account_mint;
-use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult, Pubkey};
 
 use super::costake_shared::{device_offer, staker_position};
-use super::shared::{check_token_program, overflow};
+use super::shared::overflow;
+use super::vault::{check_vault_accounts, deposit};
 use super::Context;
 use crate::costake;
 use crate::costake_events::CostakeMoved;
@@ -37,9 +36,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     staker.check_writable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     let mut config = Config::load_mut(config, program_id)?;
-    check_token_account_mint::<StakingError>(staker_token, &config.io_mint)?;
-    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
-    check_token_program(token_program)?;
+    check_vault_accounts(&config, staker_token, stake_vault, token_program)?;
     let mut device = Device::load_mut(device, program_id)?;
     let device_key: Pubkey = device.device_key;
     if staker.key() == &device.owner {
@@ -78,13 +75,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     config.total_device_stake = total_device_stake;
     drop((config, device, offer, state));
 
-    Transfer {
-        source: staker_token,
-        destination: stake_vault,
-        authority: staker,
-        amount,
-    }
-    .invoke()?;
+    deposit(staker, staker_token, stake_vault, amount)?;
     CostakeMoved {
         device_key: &device_key,
         staker: staker.key(),

@@ -3,16 +3,14 @@
 
 use ionet_sdk::args::no_args;
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::check_token_account_mint;
-use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult, Pubkey};
 
 use super::costake_shared::staker_position;
-use super::shared::{as_config, check_token_program, now, overflow};
+use super::shared::{now, overflow};
+use super::vault::{check_vault_accounts, pay_out};
 use super::Context;
 use crate::costake;
 use crate::costake_events::CostakeMoved;
-use crate::error::StakingError;
 use crate::state::{Config, DeviceOffer};
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -28,9 +26,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     };
     no_args(data)?;
     let config = Config::load(config_account, program_id)?;
-    check_token_account_mint::<StakingError>(staker_token, &config.io_mint)?;
-    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
-    check_token_program(token_program)?;
+    check_vault_accounts(&config, staker_token, stake_vault, token_program)?;
     let device_key: Pubkey = DeviceOffer::load(offer, program_id)?.device_key;
     let mut offer = super::costake_shared::device_offer(offer, &device_key, program_id)?;
     let mut position = staker_position(position, staker, &device_key, program_id)?;
@@ -41,15 +37,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop((config, offer, position));
 
     if amount > 0 {
-        as_config(bump, |signers| {
-            Transfer {
-                source: stake_vault,
-                destination: staker_token,
-                authority: config_account,
-                amount,
-            }
-            .invoke_signed(signers)
-        })?;
+        pay_out(config_account, bump, stake_vault, staker_token, amount)?;
     }
     CostakeMoved {
         device_key: &device_key,

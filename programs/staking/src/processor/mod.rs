@@ -32,5 +32,6 @@ pub mod withdraw_device;
 
 mod costake_shared;
 mod shared;
+mod vault;
 
 pub use ionet_sdk::dispatch::Context;

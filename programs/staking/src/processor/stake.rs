@@ -4,13 +4,11 @@
 //! that started before it has been funded (see `StakePosition::settle`).
 
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::check_token_account_mint;
-use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{check_token_program, now, overflow, owned_position};
+use super::shared::{now, overflow, owned_position};
+use super::vault::{check_vault_accounts, deposit};
 use super::Context;
-use crate::error::StakingError;
 use crate::events;
 use crate::instruction::amount_arg;
 use crate::state::Config;
@@ -27,9 +25,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let amount = amount_arg(data)?;
     let mut config = Config::load_mut(config, program_id)?;
     let mut position = owned_position(position, owner, program_id)?;
-    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
-    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
-    check_token_program(token_program)?;
+    check_vault_accounts(&config, owner_token, stake_vault, token_program)?;
 
     let now = now()?;
     position.settle(&mut config).ok_or_else(overflow)?;
@@ -39,12 +35,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let active = position.active;
     drop((config, position));
 
-    Transfer {
-        source: owner_token,
-        destination: stake_vault,
-        authority: owner,
-        amount,
-    }
-    .invoke()?;
+    deposit(owner, owner_token, stake_vault, amount)?;
     events::staked(owner.key(), amount, active)
 }

@@ -1,13 +1,11 @@
 //! `stake_device(amount)`: adds IO to a device's stake (the eligibility collateral).
 
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::check_token_account_mint;
-use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{check_token_program, overflow, owned_device};
+use super::shared::{overflow, owned_device};
+use super::vault::{check_vault_accounts, deposit};
 use super::Context;
-use crate::error::StakingError;
 use crate::events;
 use crate::instruction::amount_arg;
 use crate::state::Config;
@@ -24,9 +22,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let amount = amount_arg(data)?;
     let mut config = Config::load_mut(config, program_id)?;
     let mut device = owned_device(device, owner, program_id)?;
-    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
-    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
-    check_token_program(token_program)?;
+    check_vault_accounts(&config, owner_token, stake_vault, token_program)?;
 
     device.stake = device.stake.checked_add(amount).ok_or_else(overflow)?;
     config.total_device_stake = config
@@ -36,12 +32,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let (device_key, stake) = (device.device_key, device.stake);
     drop((config, device));
 
-    Transfer {
-        source: owner_token,
-        destination: stake_vault,
-        authority: owner,
-        amount,
-    }
-    .invoke()?;
+    deposit(owner, owner_token, stake_vault, amount)?;
     events::device_staked(&device_key, amount, stake)
 }

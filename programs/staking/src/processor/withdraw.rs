@@ -4,11 +4,10 @@
 use ionet_sdk::args::no_args;
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::check_token_account_mint;
-use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{as_config, check_token_program, now, owned_position};
+use super::shared::{now, owned_position};
+use super::vault::{check_vault_accounts, pay_out};
 use super::Context;
 use crate::error::StakingError;
 use crate::state::Config;
@@ -31,22 +30,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if position.is_locked(now) {
         return Err(fail(StakingError::PositionLocked));
     }
-    check_token_account_mint::<StakingError>(owner_token, &config.io_mint)?;
-    stake_vault.check_recorded(&config.stake_vault, StakingError::WrongVault)?;
-    check_token_program(token_program)?;
+    check_vault_accounts(&config, owner_token, stake_vault, token_program)?;
 
     let amount = cooldown::take_ended(&mut position.cooldowns, now)?;
     let bump = config.bump;
     drop((config, position));
 
-    as_config(bump, |signers| {
-        Transfer {
-            source: stake_vault,
-            destination: owner_token,
-            authority: config_account,
-            amount,
-        }
-        .invoke_signed(signers)
-    })?;
+    pay_out(config_account, bump, stake_vault, owner_token, amount)?;
     events::withdrawn(owner.key(), amount)
 }
