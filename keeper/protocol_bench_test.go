@@ -160,7 +160,7 @@ func sendAll(b *testing.B, w *world, senders int, next func(i, sender int) (sola
 	for _, err := range errs {
 		require.NoError(b, err)
 	}
-	awaitConfirmed(b, w, sigs)
+	require.NoError(b, w.chain.AwaitConfirmed(localnettest.Context(b), sigs))
 	elapsed := time.Since(start)
 	b.StopTimer()
 	stop()
@@ -168,36 +168,4 @@ func sendAll(b *testing.B, w *world, senders int, next func(i, sender int) (sola
 	details, err := w.chain.Client.TransactionDetails(ctx, sigs[len(sigs)-1])
 	require.NoError(b, err)
 	b.ReportMetric(float64(details.ComputeUnits), "CU/tx")
-}
-
-// awaitConfirmed polls the statuses, 256 signatures a call (history searched: at 10 ms slots the
-// first are older than the recent-status window before the last are sent), until all are
-// confirmed, and fails on any that failed.
-func awaitConfirmed(b *testing.B, w *world, sigs []solana.Signature) {
-	ctx := localnettest.Context(b)
-	pending := sigs
-	for len(pending) > 0 {
-		var still []solana.Signature
-		for i := 0; i < len(pending); i += 256 {
-			chunk := pending[i:min(i+256, len(pending))]
-			res, err := w.chain.RPC.GetSignatureStatuses(ctx, true, chunk...)
-			require.NoError(b, err)
-			for j, st := range res.Value {
-				switch {
-				case st == nil || st.ConfirmationStatus == rpc.ConfirmationStatusProcessed:
-					still = append(still, chunk[j])
-				case st.Err != nil:
-					b.Fatalf("transaction %s failed: %v", chunk[j], st.Err)
-				}
-			}
-		}
-		pending = still
-		if len(pending) > 0 {
-			select {
-			case <-ctx.Done():
-				b.Fatalf("%d transactions not confirmed: %v", len(pending), ctx.Err())
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}
 }

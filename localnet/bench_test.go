@@ -94,55 +94,13 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 	for _, err := range errs {
 		require.NoError(b, err)
 	}
-	awaitAllConfirmed(b, c, sigs)
+	confirmCtx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	require.NoError(b, c.AwaitConfirmed(confirmCtx, sigs))
 	elapsed := time.Since(start)
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
 	b.ReportMetric(rssMB(b, c.PID()), "server-MB")
-}
-
-// awaitAllConfirmed polls the statuses, 256 signatures a call, until all are confirmed. It searches
-// the transaction history: with short slots and a large b.N the first transfers are older than the
-// 300 slots of recent statuses (as on Agave) before the last are sent.
-func awaitAllConfirmed(b *testing.B, c *Chain, sigs []solana.Signature) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	pending := sigs
-	for len(pending) > 0 {
-		var still []solana.Signature
-		for chunk := range chunks(pending, 256) {
-			res, err := c.RPC.GetSignatureStatuses(ctx, true, chunk...)
-			require.NoError(b, err)
-			for i, st := range res.Value {
-				switch {
-				case st == nil || st.ConfirmationStatus == rpc.ConfirmationStatusProcessed:
-					still = append(still, chunk[i])
-				case st.Err != nil:
-					b.Fatalf("transfer %s failed: %v", chunk[i], st.Err)
-				}
-			}
-		}
-		pending = still
-		if len(pending) > 0 {
-			select {
-			case <-ctx.Done():
-				b.Fatalf("%d transfers not confirmed: %v", len(pending), ctx.Err())
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}
-}
-
-func chunks[T any](s []T, n int) func(func([]T) bool) {
-	return func(yield func([]T) bool) {
-		for len(s) > 0 {
-			k := min(n, len(s))
-			if !yield(s[:k]) {
-				return
-			}
-			s = s[k:]
-		}
-	}
 }
 
 // BenchmarkStartup measures Start (server start-up, genesis, manifest) to a ready chain, and the
