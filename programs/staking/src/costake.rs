@@ -18,13 +18,9 @@ use ionet_sdk::ProgramError;
 
 use crate::cooldown;
 use crate::error::StakingError;
+use crate::processor::shared::overflow;
 use crate::rewards::RewardIndex;
 use crate::state::{CostakePosition, Device, DeviceOffer, ShareCooldown, BPS};
-
-#[cold]
-fn overflow() -> ProgramError {
-    fail(StakingError::Overflow)
-}
 
 /// The value of `shares` of a pool of `pool_shares` worth `pool_amount`, rounded down; all the
 /// pool's shares are worth exactly the pool.

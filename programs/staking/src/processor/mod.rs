@@ -31,7 +31,7 @@ pub mod withdraw;
 pub mod withdraw_device;
 
 mod costake_shared;
-mod shared;
+pub(crate) mod shared;
 mod vault;
 
 pub use ionet_sdk::dispatch::Context;
