@@ -79,10 +79,11 @@ func TestJSONOutput(t *testing.T) {
 	require.NoError(t, err)
 	spec := filepath.Join(t.TempDir(), "spec.json")
 	require.NoError(t, os.WriteFile(spec, []byte(`{"command": ["nvidia-smi"]}`), 0o600))
+	// The jobs are audit-exempt: their challenges go to the arbiter (job resolve).
 	createJob := func(t *testing.T) string {
 		t.Helper()
 		var cost costReport
-		require.NoError(t, json.Unmarshal([]byte(run(t, alice, "job create", "--spec", spec, "--gpu-class", "H100", "--hours", "1", "--price", "1", "--yes")), &cost))
+		require.NoError(t, json.Unmarshal([]byte(run(t, alice, "job create", "--spec", spec, "--gpu-class", "H100", "--hours", "1", "--price", "1", "--audit-exempt", "--yes")), &cost))
 		require.NotNil(t, cost.JobID)
 		return strconv.FormatUint(*cost.JobID, 10)
 	}
