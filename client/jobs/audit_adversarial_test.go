@@ -334,3 +334,35 @@ func TestNoArbiter(t *testing.T) {
 	_, err = jc.LapseChallenge(ctx, buyer, id)
 	require.NoError(t, err)
 }
+
+// Nobody steers a pick once the seed is known: a checker registering after the seed slot (with
+// a stake chosen to land the pick on it) is not eligible, and a checker leaving after it does
+// not move the pick onto another one (the pick still lands on the gone entry, and is skipped).
+func TestPickCannotBeSteered(t *testing.T) {
+	ctx := localnettest.Context(t)
+	early := newChecker(t, testChecker, "RTX4090")
+	buyer, _, _, id := auditedJob(t, specHash(t, "result"))
+	newChecker(t, testChecker, "RTX4090") // registers after the seed slot
+	job, audit := fetchJob(t, id), fetchAudit(t, id)
+	reg, err := jc.FetchRegistry(ctx)
+	require.NoError(t, err)
+	for draws := range uint64(50) {
+		audit.Draws = draws
+		pick, ok := PickChecker(job, audit, reg)
+		require.True(t, ok)
+		require.Equal(t, early.key(), pick, "registered after the seed slot: never picked")
+	}
+
+	_, err = jc.LeaveCheckers(ctx, early.owner)
+	require.NoError(t, err)
+	res, err := jc.AssignChecker(ctx, buyer, id)
+	require.NoError(t, err)
+	require.Equal(t, []any{&gen.CheckerSkipped{JobId: id, Checker: early.key()}}, eventsOf(t, res.Signature))
+	audit = fetchAudit(t, id)
+	require.True(t, audit.Checkers[0].IsZero(), "the gone checker is skipped, not replaced by the late one")
+	require.True(t, AuditExcludes(audit, early.key()))
+	// Nobody eligible is left: the sampled audit ends.
+	_, err = jc.AssignChecker(ctx, buyer, id)
+	require.NoError(t, err)
+	require.Equal(t, uint8(AuditNoChecker), fetchJob(t, id).Audit)
+}
