@@ -138,8 +138,8 @@ impl<'a> Panel<'a> {
             }
             return Ok(());
         }
-        let share = pool / winners;
-        let mut remainder = pool - share * winners;
+        // share * winners + remainder == pool: no sum below overflows.
+        let (share, mut remainder) = (pool / winners, pool % winners);
         for slot in self.with(winner) {
             let account = self.checkers[slot].ok_or_else(overflow)?;
             let mut checker = load_checker_of(account, &self.owners[slot], program_id)?;
