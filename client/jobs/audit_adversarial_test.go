@@ -222,15 +222,8 @@ func TestWorkerAndCostakersExcluded(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { leaveIfRegistered(t, owner) })
 	// A co-staker of the device registers as a checker.
-	if _, err := stk.FetchCostakeParams(ctx); err != nil {
-		_, err = stk.SetCostakeParams(ctx, arbiter, ioMint, staking.DefaultMinOwnerFloorBps, staking.DefaultNoticeSeconds, staking.DefaultMaxCommissionBps)
-		require.NoError(t, err)
-	}
-	_, err = stk.OpenOffer(ctx, owner, device.PublicKey(), staking.OfferTerms{CommissionBps: 1_000, MaxCostake: 1_000 * IO, MinOwnerBps: staking.DefaultMinOwnerFloorBps})
-	require.NoError(t, err)
 	costaker := newChecker(t, testChecker, "RTX4090")
-	_, err = stk.Costake(ctx, costaker.owner, device.PublicKey(), 5*IO)
-	require.NoError(t, err)
+	openOffer(t, owner, device, costaker.owner)
 
 	id := createAuditableJob(t, buyer, ioMint, "RTX4090", 1, 2*IO, 1)
 	_, err = jc.ClaimJob(ctx, owner, device, id)
@@ -365,4 +358,62 @@ func TestPickCannotBeSteered(t *testing.T) {
 	_, err = jc.AssignChecker(ctx, buyer, id)
 	require.NoError(t, err)
 	require.Equal(t, uint8(AuditNoChecker), fetchJob(t, id).Audit)
+}
+
+// openOffer opens a co-staking offer on device (owner's) and has costaker co-stake 5 IO on it.
+func openOffer(t *testing.T, owner, device, costaker solana.PrivateKey) {
+	t.Helper()
+	ctx := localnettest.Context(t)
+	if _, err := stk.FetchCostakeParams(ctx); err != nil {
+		_, err = stk.SetCostakeParams(ctx, arbiter, ioMint, staking.DefaultMinOwnerFloorBps, staking.DefaultNoticeSeconds, staking.DefaultMaxCommissionBps)
+		require.NoError(t, err)
+	}
+	_, err := stk.OpenOffer(ctx, owner, device.PublicKey(), staking.OfferTerms{CommissionBps: 1_000, MaxCostake: 1_000 * IO, MinOwnerBps: staking.DefaultMinOwnerFloorBps})
+	require.NoError(t, err)
+	_, err = stk.Costake(ctx, costaker, device.PublicKey(), 5*IO)
+	require.NoError(t, err)
+}
+
+// A co-staked device's audits pass its offer after the checkers' accounts: the confirmed job
+// counts as completed, the convicted one as a fraud whose slash takes the owner's first loss.
+func TestAuditOfACostakedDevice(t *testing.T) {
+	ctx := localnettest.Context(t)
+	truth := specHash(t, "result")
+	checkers := []checkerKeys{newChecker(t, testChecker, "RTX4090"), newChecker(t, testChecker, "RTX4090"), newChecker(t, testChecker, "RTX4090")}
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	openOffer(t, owner, device, newWallet(t, 10*IO, 0))
+	run := func(result [32]byte) uint64 {
+		id := createAuditableJob(t, buyer, ioMint, "RTX4090", 1, 2*IO, 1)
+		_, err := jc.ClaimJob(ctx, owner, device, id)
+		require.NoError(t, err)
+		warp(t, 600)
+		a := attestation(t, id, 600)
+		a.ResultHash = result
+		_, err = jc.SubmitAttestation(ctx, owner, device, id, a)
+		require.NoError(t, err)
+		drawAudit(t, buyer, id)
+		return id
+	}
+
+	id := run(truth)
+	verdict(t, byKey(t, assignNext(t, buyer, id), checkers...), id, truth)
+	_, err := jc.SettleAudited(ctx, buyer, id)
+	require.NoError(t, err)
+	offer, err := stk.FetchOffer(ctx, device.PublicKey())
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), offer.JobsCompleted)
+
+	id = run(specHash(t, "forged"))
+	for range 2 {
+		verdict(t, byKey(t, assignNext(t, buyer, id), checkers...), id, truth)
+	}
+	_, err = jc.ConvictAudited(ctx, buyer, id)
+	require.NoError(t, err)
+	offer, err = stk.FetchOffer(ctx, device.PublicKey())
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), offer.FraudsProven)
+	require.Equal(t, uint64(testFraud), offer.SlashedOwner+offer.SlashedCostake)
+	require.Equal(t, uint64(testFraud), offer.SlashedOwner, "the owner's first loss covers it")
 }
