@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -48,14 +49,14 @@ func leaveIfRegistered(t *testing.T, owner solana.PrivateKey) {
 	}
 }
 
-// untilSeedSlot runs step until it stops failing with DrawTooEarly (the slot after the
-// attestation or challenge is not complete yet) and requires it then to succeed.
+// untilSeedSlot runs step until it stops failing with DrawTooEarly or ErrSeedPending (the slot
+// after the attestation or challenge is not complete yet) and requires it then to succeed.
 func untilSeedSlot(t *testing.T, step func() (*solanax.Result, error)) *solanax.Result {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		res, err := step()
-		if ErrorName(err) == gen.Error_DrawTooEarly && time.Now().Before(deadline) {
+		if (ErrorName(err) == gen.Error_DrawTooEarly || errors.Is(err, ErrSeedPending)) && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
 			continue
 		}
