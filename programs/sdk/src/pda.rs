@@ -1,8 +1,10 @@
 //! Program-derived addresses. Programs store the bump of each PDA they create and verify it with
-//! the cheap [`create_program_address`] (one hash); [`find_program_address`] searches bumps and is
-//! meant for initialisation only, where [`new_pda`] finds the bump and [`NewPda::create`] creates
+//! [`create_program_address`] (one hash and one curve check); [`find_program_address`] searches
+//! bumps and is meant for initialisation only, where [`new_pda`] finds the bump and [`NewPda::create`] creates
 //! the account. `NewPda` is the only way our programs create accounts: it accepts an address that
 //! already holds lamports, so nobody can block a creation by sending lamports there first.
+
+use core::cell::Cell;
 
 use crate::account::{AccountInfo, RefMut};
 use crate::check::reject;
@@ -20,17 +22,22 @@ pub const MAX_SEEDS: usize = 16;
 /// Each seed is at most this many bytes.
 pub const MAX_SEED_LEN: usize = 32;
 
-/// Converts `seeds` (plus an optional bump) into the runtime's (address, length) entries.
+/// The `sol_sha256` input of a PDA: the seeds, then (after [`Input::finish`]) the program id and
+/// the marker the runtime appends.
+type Input<'a> = [Bytes<'a>; MAX_SEEDS + 2];
+
+/// Converts `seeds` (plus an optional bump) into the runtime's (address, length) entries, leaving
+/// room for the program id and marker; returns them and the number of seeds, bump included.
 fn seed_entries<'a>(
     seeds: &[&'a [u8]],
-    bump: Option<&'a [u8; 1]>,
-) -> Result<([Bytes<'a>; MAX_SEEDS], usize), ProgramError> {
+    bump: Option<&'a Cell<u8>>,
+) -> Result<(Input<'a>, usize), ProgramError> {
     let count = seeds.len() + bump.is_some() as usize;
     if count > MAX_SEEDS {
         crate::log::log("too many PDA seeds: at most 16, bump included");
         return Err(ProgramError::MaxSeedLengthExceeded);
     }
-    let mut entries = [Bytes::new(&[]); MAX_SEEDS];
+    let mut entries = [Bytes::new(&[]); MAX_SEEDS + 2];
     for (entry, seed) in entries.iter_mut().zip(seeds) {
         if seed.len() > MAX_SEED_LEN {
             crate::log::log("PDA seed longer than 32 bytes: hash long seeds first");
@@ -39,9 +46,40 @@ fn seed_entries<'a>(
         *entry = Bytes::new(seed);
     }
     if let Some(bump) = bump {
-        entries[seeds.len()] = Bytes::new(bump);
+        entries[seeds.len()] = Bytes::from_cell(bump);
     }
     Ok((entries, count))
+}
+
+/// What the runtime appends to the seeds and program id before hashing a PDA.
+const PDA_MARKER: &[u8; 21] = b"ProgramDerivedAddress";
+
+/// `sol_curve_validate_point`'s curve id for Curve25519 in Edwards form (ed25519 keys).
+const CURVE25519_EDWARDS: u64 = 0;
+
+/// Appends the program id and marker after the `count` seeds: the whole hash input.
+fn finish<'a>(entries: &mut Input<'a>, count: usize, program_id: &'a Pubkey) -> usize {
+    entries[count] = Bytes::new(program_id);
+    entries[count + 1] = Bytes::new(PDA_MARKER);
+    count + 2
+}
+
+/// The runtime's PDA rule, computed from two cheap syscalls instead of `sol_create_program_address`
+/// (a flat 1,500 compute units a call, and as much per bump `sol_try_find_program_address` tries):
+/// the address is `sha256(seeds ++ program_id ++ "ProgramDerivedAddress")` (`sol_sha256`, 85 plus
+/// 10 to 16 per part) and must not be an ed25519 point (`sol_curve_validate_point`, 159): the two
+/// steps of the runtime's own derivation. `None` when the hash is a point (no PDA for these
+/// seeds) or the curve syscall is unavailable (the host). `input` comes from [`finish`].
+fn address_of(input: &[Bytes]) -> Option<Pubkey> {
+    let address = crate::hash::sha256(input);
+    let mut unused = 0u8;
+    // SAFETY: `address` holds the 32 bytes of a compressed Edwards point the syscall reads; it
+    // writes nothing for this curve (`unused` is a valid byte regardless).
+    let status = unsafe {
+        syscalls::sol_curve_validate_point(CURVE25519_EDWARDS, address.as_ptr(), &mut unused)
+    };
+    // 0: a point on the curve (could have a private key), 1: not a point (a valid PDA).
+    (status == 1).then_some(address)
 }
 
 /// The address derived from `seeds` (bump included) and `program_id`; `InvalidSeeds` when the
@@ -50,50 +88,30 @@ pub fn create_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<Pubkey, ProgramError> {
-    let (entries, count) = seed_entries(seeds, None)?;
-    derive(&entries[..count], program_id)
+    let (mut entries, count) = seed_entries(seeds, None)?;
+    let len = finish(&mut entries, count, program_id);
+    address_of(&entries[..len]).ok_or(ProgramError::InvalidSeeds)
 }
 
-fn derive(entries: &[Bytes], program_id: &Pubkey) -> Result<Pubkey, ProgramError> {
-    let mut address = [0u8; 32];
-    // SAFETY: `entries` is a live slice of seed entries, `program_id` and `address` hold 32 bytes.
-    let status = unsafe {
-        syscalls::sol_create_program_address(
-            entries.as_ptr(),
-            entries.len() as u64,
-            program_id.as_ptr(),
-            address.as_mut_ptr(),
-        )
-    };
-    if status != 0 {
-        return Err(ProgramError::InvalidSeeds);
-    }
-    Ok(address)
-}
-
-/// Searches bumps 255 down to 0 for the first off-curve address: `(address, bump)`.
-/// Costs up to 1500 compute units per bump tried; store the bump and use [`check_pda`] later.
+/// Searches bumps 255 down to 0 for the first off-curve address: `(address, bump)`, the
+/// runtime's canonical bump. About 350 compute units per bump tried (see [`address_of`]); store
+/// the bump and use [`check_pda`] later.
 pub fn find_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<(Pubkey, u8), ProgramError> {
-    let (entries, count) = seed_entries(seeds, None)?;
-    let mut address = [0u8; 32];
-    let mut bump = 0u8;
-    // SAFETY: as in `derive`, plus `bump` is a writable byte.
-    let status = unsafe {
-        syscalls::sol_try_find_program_address(
-            entries[..count].as_ptr(),
-            count as u64,
-            program_id.as_ptr(),
-            address.as_mut_ptr(),
-            &mut bump,
-        )
-    };
-    if status != 0 {
-        return Err(ProgramError::InvalidSeeds);
+    let bump = Cell::new(u8::MAX);
+    let (mut entries, count) = seed_entries(seeds, Some(&bump))?;
+    let len = finish(&mut entries, count, program_id);
+    loop {
+        if let Some(address) = address_of(&entries[..len]) {
+            return Ok((address, bump.get()));
+        }
+        match bump.get().checked_sub(1) {
+            Some(next) => bump.set(next),
+            None => return Err(ProgramError::InvalidSeeds),
+        }
     }
-    Ok((address, bump))
 }
 
 /// Checks that `account` is the PDA of `seeds` + `[bump]` under `program_id`.
@@ -103,10 +121,11 @@ pub fn check_pda(
     bump: u8,
     program_id: &Pubkey,
 ) -> ProgramResult {
-    let bump = [bump];
-    let (entries, count) = seed_entries(seeds, Some(&bump))?;
-    match derive(&entries[..count], program_id) {
-        Ok(address) if &address == account.key() => Ok(()),
+    let bump = Cell::new(bump);
+    let (mut entries, count) = seed_entries(seeds, Some(&bump))?;
+    let len = finish(&mut entries, count, program_id);
+    match address_of(&entries[..len]) {
+        Some(address) if &address == account.key() => Ok(()),
         _ => Err(reject(
             account,
             "account is not the expected program-derived address",
@@ -279,8 +298,9 @@ mod tests {
             );
         }
         // 15 seeds plus the bump is the most allowed.
-        assert!(seed_entries(&many[..15], Some(&[1])).is_ok());
-        assert!(seed_entries(&many[..16], Some(&[1])).is_err());
+        let bump = Cell::new(1);
+        assert!(seed_entries(&many[..15], Some(&bump)).is_ok());
+        assert!(seed_entries(&many[..16], Some(&bump)).is_err());
     }
 
     #[test]
