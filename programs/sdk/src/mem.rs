@@ -68,7 +68,11 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
             };
             if x != y {
                 // Little-endian words: byte-swapped, their order is the bytes' order.
-                return if x.swap_bytes() < y.swap_bytes() { -1 } else { 1 };
+                return if x.swap_bytes() < y.swap_bytes() {
+                    -1
+                } else {
+                    1
+                };
             }
             at += 8;
         }
