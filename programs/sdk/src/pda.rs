@@ -5,6 +5,7 @@
 //! already holds lamports, so nobody can block a creation by sending lamports there first.
 
 use core::cell::Cell;
+use core::mem::MaybeUninit;
 
 use crate::account::{AccountInfo, RefMut};
 use crate::check::reject;
@@ -22,33 +23,11 @@ pub const MAX_SEEDS: usize = 16;
 /// Each seed is at most this many bytes.
 pub const MAX_SEED_LEN: usize = 32;
 
-/// The `sol_sha256` input of a PDA: the seeds, then (after [`Input::finish`]) the program id and
-/// the marker the runtime appends.
-type Input<'a> = [Bytes<'a>; MAX_SEEDS + 2];
-
-/// Converts `seeds` (plus an optional bump) into the runtime's (address, length) entries, leaving
-/// room for the program id and marker; returns them and the number of seeds, bump included.
-fn seed_entries<'a>(
-    seeds: &[&'a [u8]],
-    bump: Option<&'a Cell<u8>>,
-) -> Result<(Input<'a>, usize), ProgramError> {
-    let count = seeds.len() + bump.is_some() as usize;
-    if count > MAX_SEEDS {
-        crate::log::log("too many PDA seeds: at most 16, bump included");
-        return Err(ProgramError::MaxSeedLengthExceeded);
-    }
-    let mut entries = [Bytes::new(&[]); MAX_SEEDS + 2];
-    for (entry, seed) in entries.iter_mut().zip(seeds) {
-        if seed.len() > MAX_SEED_LEN {
-            crate::log::log("PDA seed longer than 32 bytes: hash long seeds first");
-            return Err(ProgramError::MaxSeedLengthExceeded);
-        }
-        *entry = Bytes::new(seed);
-    }
-    if let Some(bump) = bump {
-        entries[seeds.len()] = Bytes::from_cell(bump);
-    }
-    Ok((entries, count))
+/// The `sol_sha256` input of a PDA: its seeds (bump included), then the program id and the marker
+/// the runtime appends, written in place (the array is neither zeroed first nor copied out).
+struct HashInput<'a> {
+    parts: [MaybeUninit<Bytes<'a>>; MAX_SEEDS + 2],
+    len: usize,
 }
 
 /// What the runtime appends to the seeds and program id before hashing a PDA.
@@ -57,29 +36,67 @@ const PDA_MARKER: &[u8; 21] = b"ProgramDerivedAddress";
 /// `sol_curve_validate_point`'s curve id for Curve25519 in Edwards form (ed25519 keys).
 const CURVE25519_EDWARDS: u64 = 0;
 
-/// Appends the program id and marker after the `count` seeds: the whole hash input.
-fn finish<'a>(entries: &mut Input<'a>, count: usize, program_id: &'a Pubkey) -> usize {
-    entries[count] = Bytes::new(program_id);
-    entries[count + 1] = Bytes::new(PDA_MARKER);
-    count + 2
-}
+impl<'a> HashInput<'a> {
+    const fn new() -> Self {
+        Self {
+            parts: [const { MaybeUninit::uninit() }; MAX_SEEDS + 2],
+            len: 0,
+        }
+    }
 
-/// The runtime's PDA rule, computed from two cheap syscalls instead of `sol_create_program_address`
-/// (a flat 1,500 compute units a call, and as much per bump `sol_try_find_program_address` tries):
-/// the address is `sha256(seeds ++ program_id ++ "ProgramDerivedAddress")` (`sol_sha256`, 85 plus
-/// 10 to 16 per part) and must not be an ed25519 point (`sol_curve_validate_point`, 159): the two
-/// steps of the runtime's own derivation. `None` when the hash is a point (no PDA for these
-/// seeds) or the curve syscall is unavailable (the host). `input` comes from [`finish`].
-fn address_of(input: &[Bytes]) -> Option<Pubkey> {
-    let address = crate::hash::sha256(input);
-    let mut unused = 0u8;
-    // SAFETY: `address` holds the 32 bytes of a compressed Edwards point the syscall reads; it
-    // writes nothing for this curve (`unused` is a valid byte regardless).
-    let status = unsafe {
-        syscalls::sol_curve_validate_point(CURVE25519_EDWARDS, address.as_ptr(), &mut unused)
-    };
-    // 0: a point on the curve (could have a private key), 1: not a point (a valid PDA).
-    (status == 1).then_some(address)
+    /// `seeds` (plus an optional bump), then `program_id` and the marker. Refuses what the
+    /// runtime refuses: more than [`MAX_SEEDS`] seeds with the bump, a seed over
+    /// [`MAX_SEED_LEN`] bytes.
+    fn fill(
+        &mut self,
+        seeds: &[&'a [u8]],
+        bump: Option<&'a Cell<u8>>,
+        program_id: &'a Pubkey,
+    ) -> ProgramResult {
+        let count = seeds.len() + bump.is_some() as usize;
+        if count > MAX_SEEDS {
+            crate::log::log("too many PDA seeds: at most 16, bump included");
+            return Err(ProgramError::MaxSeedLengthExceeded);
+        }
+        for (part, seed) in self.parts.iter_mut().zip(seeds) {
+            if seed.len() > MAX_SEED_LEN {
+                crate::log::log("PDA seed longer than 32 bytes: hash long seeds first");
+                return Err(ProgramError::MaxSeedLengthExceeded);
+            }
+            part.write(Bytes::new(seed));
+        }
+        if let Some(bump) = bump {
+            self.parts[seeds.len()].write(Bytes::from_cell(bump));
+        }
+        self.parts[count].write(Bytes::new(program_id));
+        self.parts[count + 1].write(Bytes::new(PDA_MARKER));
+        self.len = count + 2;
+        Ok(())
+    }
+
+    /// The runtime's PDA rule, computed from two cheap syscalls instead of
+    /// `sol_create_program_address` (a flat 1,500 compute units a call, and as much per bump
+    /// `sol_try_find_program_address` tries): the address is
+    /// `sha256(seeds ++ program_id ++ "ProgramDerivedAddress")` (`sol_sha256`, 85 plus 10 to 16 per
+    /// part) and must not be an ed25519 point (`sol_curve_validate_point`, 159), the two steps of
+    /// the runtime's own derivation. Writes the hash to `address`; false when it is a point (no
+    /// PDA for these seeds) or the curve syscall is unavailable (the host).
+    fn derive(&self, address: &mut Pubkey) -> bool {
+        // SAFETY: `fill` wrote the first `len` parts (none when it failed or was not called).
+        let parts = unsafe {
+            core::slice::from_raw_parts(self.parts.as_ptr() as *const Bytes<'a>, self.len)
+        };
+        let mut unused = 0u8;
+        // SAFETY: `parts` is a live slice of (address, length) entries and `address` has 32
+        // writable bytes; the curve syscall reads those 32 bytes and writes nothing for this
+        // curve (`unused` is a valid byte regardless).
+        let status = unsafe {
+            syscalls::sol_sha256(parts.as_ptr(), parts.len() as u64, address.as_mut_ptr());
+            syscalls::sol_curve_validate_point(CURVE25519_EDWARDS, address.as_ptr(), &mut unused)
+        };
+        // 0: a point on the curve (could have a private key), 1: not a point (a valid PDA).
+        status == 1
+    }
 }
 
 /// The address derived from `seeds` (bump included) and `program_id`; `InvalidSeeds` when the
@@ -88,23 +105,28 @@ pub fn create_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<Pubkey, ProgramError> {
-    let (mut entries, count) = seed_entries(seeds, None)?;
-    let len = finish(&mut entries, count, program_id);
-    address_of(&entries[..len]).ok_or(ProgramError::InvalidSeeds)
+    let mut input = HashInput::new();
+    input.fill(seeds, None, program_id)?;
+    let mut address = [0u8; 32];
+    match input.derive(&mut address) {
+        true => Ok(address),
+        false => Err(ProgramError::InvalidSeeds),
+    }
 }
 
 /// Searches bumps 255 down to 0 for the first off-curve address: `(address, bump)`, the
-/// runtime's canonical bump. About 350 compute units per bump tried (see [`address_of`]); store
-/// the bump and use [`check_pda`] later.
+/// runtime's canonical bump. About 340 compute units per bump tried (see [`HashInput::derive`]);
+/// store the bump and use [`check_pda`] later.
 pub fn find_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<(Pubkey, u8), ProgramError> {
     let bump = Cell::new(u8::MAX);
-    let (mut entries, count) = seed_entries(seeds, Some(&bump))?;
-    let len = finish(&mut entries, count, program_id);
+    let mut input = HashInput::new();
+    input.fill(seeds, Some(&bump), program_id)?;
+    let mut address = [0u8; 32];
     loop {
-        if let Some(address) = address_of(&entries[..len]) {
+        if input.derive(&mut address) {
             return Ok((address, bump.get()));
         }
         match bump.get().checked_sub(1) {
@@ -122,16 +144,17 @@ pub fn check_pda(
     program_id: &Pubkey,
 ) -> ProgramResult {
     let bump = Cell::new(bump);
-    let (mut entries, count) = seed_entries(seeds, Some(&bump))?;
-    let len = finish(&mut entries, count, program_id);
-    match address_of(&entries[..len]) {
-        Some(address) if &address == account.key() => Ok(()),
-        _ => Err(reject(
-            account,
-            "account is not the expected program-derived address",
-            ProgramError::InvalidSeeds,
-        )),
+    let mut input = HashInput::new();
+    input.fill(seeds, Some(&bump), program_id)?;
+    let mut address = [0u8; 32];
+    if input.derive(&mut address) && &address == account.key() {
+        return Ok(());
     }
+    Err(reject(
+        account,
+        "account is not the expected program-derived address",
+        ProgramError::InvalidSeeds,
+    ))
 }
 
 /// Most seeds (bump excluded) of a PDA that [`new_pda`] accepts.
@@ -299,8 +322,12 @@ mod tests {
         }
         // 15 seeds plus the bump is the most allowed.
         let bump = Cell::new(1);
-        assert!(seed_entries(&many[..15], Some(&bump)).is_ok());
-        assert!(seed_entries(&many[..16], Some(&bump)).is_err());
+        assert!(HashInput::new()
+            .fill(&many[..15], Some(&bump), &[0; 32])
+            .is_ok());
+        assert!(HashInput::new()
+            .fill(&many[..16], Some(&bump), &[0; 32])
+            .is_err());
     }
 
     #[test]
