@@ -88,11 +88,6 @@ func ownComputeUnitsTable(t *testing.T, ctx context.Context, client *rpc.Client,
 				}
 			}
 			require.Len(t, invocations, len(instrs), "one top-level invocation per instruction in %s", s.Signature)
-			if dump := os.Getenv("IONET_CU_LOGS"); dump != "" {
-				f, _ := os.OpenFile(dump, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-				fmt.Fprintf(f, "=== %s\n%s\n", s.Signature, strings.Join(tx.Meta.LogMessages, "\n"))
-				f.Close()
-			}
 			for i, inv := range invocations {
 				key, err := decoded.Message.Program(instrs[i].ProgramIDIndex)
 				require.NoError(t, err)

@@ -22,8 +22,8 @@ var KeepSymbols = []string{"entrypoint", "memcpy", "memmove", "memset", "memcmp"
 // a typical instruction), SBPF's 4 KiB frames, and one section per function
 // and datum so the linker can drop what the entrypoint does not reach.
 var llcArgs = []string{
-	"-march=bpfel", "-mcpu=v2", "-mattr=+allows-misaligned-mem-access", "-bpf-stack-size=4096", "-filetype=obj",
-	"-function-sections", "-data-sections",
+	"-march=bpfel", "-mcpu=v2", "-mattr=+allows-misaligned-mem-access",
+	"-bpf-stack-size=4096", "-filetype=obj", "-function-sections", "-data-sections",
 }
 
 // Compiler runs the bitcode steps in a scratch directory.

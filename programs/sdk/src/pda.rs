@@ -1,7 +1,7 @@
 //! Program-derived addresses. Programs store the bump of each PDA they create and verify it with
 //! [`create_program_address`] (one hash and one curve check); [`find_program_address`] searches
-//! bumps and is meant for initialisation only, where [`new_pda`] finds the bump and [`NewPda::create`] creates
-//! the account. `NewPda` is the only way our programs create accounts: it accepts an address that
+//! bumps and is meant for creation paths only, where [`new_pda`] finds the bump and
+//! [`NewPda::create`] creates the account. `NewPda` is the only way our programs create accounts: it accepts an address that
 //! already holds lamports, so nobody can block a creation by sending lamports there first.
 
 use core::cell::Cell;

@@ -6,9 +6,9 @@
 //! `epoch` must be the clock's epoch, so a transaction delayed into the next hour fails rather
 //! than counting for an epoch its sender did not mean. When the link PDA `["capacity"]` names a
 //! capacity program (`set_capacity_program`, which records the link in the state), the device
-//! must also be live by its capacity record: a passed challenge within the validity, none missed since, no proven fault. Lamports
-//! sent to a receipt's address beforehand cannot block it (the SDK's `NewPda` tops a pre-funded
-//! address up).
+//! must also be live by its capacity record: a passed challenge within the validity, none missed
+//! since, no proven fault. Lamports sent to a receipt's address beforehand cannot block it (the
+//! SDK's `NewPda` tops a pre-funded address up).
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
