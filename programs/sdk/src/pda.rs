@@ -1,10 +1,9 @@
 //! Program-derived addresses. Programs store the bump of each PDA they create and verify it with
-//! [`create_program_address`] (one hash and one curve check); [`find_program_address`] searches
-//! bumps and is meant for creation paths only, where [`new_pda`] finds the bump and
-//! [`NewPda::create`] creates the account. `NewPda` is the only way our programs create accounts: it accepts an address that
+//! the cheap [`create_program_address`] (one hash); [`find_program_address`] searches bumps and is
+//! meant for initialisation only, where [`new_pda`] finds the bump and [`NewPda::create`] creates
+//! the account. `NewPda` is the only way our programs create accounts: it accepts an address that
 //! already holds lamports, so nobody can block a creation by sending lamports there first.
 
-use core::cell::Cell;
 use core::mem::MaybeUninit;
 
 use crate::account::{AccountInfo, RefMut};
@@ -23,79 +22,45 @@ pub const MAX_SEEDS: usize = 16;
 /// Each seed is at most this many bytes.
 pub const MAX_SEED_LEN: usize = 32;
 
-/// The `sol_sha256` input of a PDA: its seeds (bump included), then the program id and the marker
-/// the runtime appends, written in place (the array is neither zeroed first nor copied out).
-struct HashInput<'a> {
-    parts: [MaybeUninit<Bytes<'a>>; MAX_SEEDS + 2],
-    len: usize,
+/// `seeds` (plus an optional bump) as the runtime's (address, length) entries, written in place:
+/// the array is neither zeroed first nor copied out (about 120 compute units a derivation).
+struct SeedEntries<'a> {
+    entries: [MaybeUninit<Bytes<'a>>; MAX_SEEDS],
+    count: usize,
 }
 
-/// What the runtime appends to the seeds and program id before hashing a PDA.
-const PDA_MARKER: &[u8; 21] = b"ProgramDerivedAddress";
-
-/// `sol_curve_validate_point`'s curve id for Curve25519 in Edwards form (ed25519 keys).
-const CURVE25519_EDWARDS: u64 = 0;
-
-impl<'a> HashInput<'a> {
-    const fn new() -> Self {
-        Self {
-            parts: [const { MaybeUninit::uninit() }; MAX_SEEDS + 2],
-            len: 0,
-        }
-    }
-
-    /// `seeds` (plus an optional bump), then `program_id` and the marker. Refuses what the
-    /// runtime refuses: more than [`MAX_SEEDS`] seeds with the bump, a seed over
-    /// [`MAX_SEED_LEN`] bytes.
-    fn fill(
-        &mut self,
-        seeds: &[&'a [u8]],
-        bump: Option<&'a Cell<u8>>,
-        program_id: &'a Pubkey,
-    ) -> ProgramResult {
+impl<'a> SeedEntries<'a> {
+    /// Refuses what the runtime refuses: more than [`MAX_SEEDS`] seeds with the bump, a seed
+    /// over [`MAX_SEED_LEN`] bytes.
+    fn new(seeds: &[&'a [u8]], bump: Option<&'a [u8; 1]>) -> Result<Self, ProgramError> {
         let count = seeds.len() + bump.is_some() as usize;
         if count > MAX_SEEDS {
             crate::log::log("too many PDA seeds: at most 16, bump included");
             return Err(ProgramError::MaxSeedLengthExceeded);
         }
-        for (part, seed) in self.parts.iter_mut().zip(seeds) {
+        let mut this = Self {
+            entries: [const { MaybeUninit::uninit() }; MAX_SEEDS],
+            count: 0,
+        };
+        for (entry, seed) in this.entries.iter_mut().zip(seeds) {
             if seed.len() > MAX_SEED_LEN {
                 crate::log::log("PDA seed longer than 32 bytes: hash long seeds first");
                 return Err(ProgramError::MaxSeedLengthExceeded);
             }
-            part.write(Bytes::new(seed));
+            entry.write(Bytes::new(seed));
         }
         if let Some(bump) = bump {
-            self.parts[seeds.len()].write(Bytes::from_cell(bump));
+            this.entries[seeds.len()].write(Bytes::new(bump));
         }
-        self.parts[count].write(Bytes::new(program_id));
-        self.parts[count + 1].write(Bytes::new(PDA_MARKER));
-        self.len = count + 2;
-        Ok(())
+        this.count = count;
+        Ok(this)
     }
 
-    /// The runtime's PDA rule, computed from two cheap syscalls instead of
-    /// `sol_create_program_address` (a flat 1,500 compute units a call, and as much per bump
-    /// `sol_try_find_program_address` tries): the address is
-    /// `sha256(seeds ++ program_id ++ "ProgramDerivedAddress")` (`sol_sha256`, 85 plus 10 to 16 per
-    /// part) and must not be an ed25519 point (`sol_curve_validate_point`, 159), the two steps of
-    /// the runtime's own derivation. Writes the hash to `address`; false when it is a point (no
-    /// PDA for these seeds) or the curve syscall is unavailable (the host).
-    fn derive(&self, address: &mut Pubkey) -> bool {
-        // SAFETY: `fill` wrote the first `len` parts (none when it failed or was not called).
-        let parts = unsafe {
-            core::slice::from_raw_parts(self.parts.as_ptr() as *const Bytes<'a>, self.len)
-        };
-        let mut unused = 0u8;
-        // SAFETY: `parts` is a live slice of (address, length) entries and `address` has 32
-        // writable bytes; the curve syscall reads those 32 bytes and writes nothing for this
-        // curve (`unused` is a valid byte regardless).
-        let status = unsafe {
-            syscalls::sol_sha256(parts.as_ptr(), parts.len() as u64, address.as_mut_ptr());
-            syscalls::sol_curve_validate_point(CURVE25519_EDWARDS, address.as_ptr(), &mut unused)
-        };
-        // 0: a point on the curve (could have a private key), 1: not a point (a valid PDA).
-        status == 1
+    fn as_slice(&self) -> &[Bytes<'a>] {
+        // SAFETY: `new` wrote the first `count` entries.
+        unsafe {
+            core::slice::from_raw_parts(self.entries.as_ptr() as *const Bytes<'a>, self.count)
+        }
     }
 }
 
@@ -105,35 +70,53 @@ pub fn create_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<Pubkey, ProgramError> {
-    let mut input = HashInput::new();
-    input.fill(seeds, None, program_id)?;
+    let entries = SeedEntries::new(seeds, None)?;
     let mut address = [0u8; 32];
-    match input.derive(&mut address) {
+    match derive(entries.as_slice(), program_id, &mut address) {
         true => Ok(address),
         false => Err(ProgramError::InvalidSeeds),
     }
 }
 
-/// Searches bumps 255 down to 0 for the first off-curve address: `(address, bump)`, the
-/// runtime's canonical bump. About 340 compute units per bump tried (see [`HashInput::derive`]);
-/// store the bump and use [`check_pda`] later.
+/// Writes the address of `entries` (bump included) under `program_id`; false when the seeds give
+/// a point on the curve.
+fn derive(entries: &[Bytes], program_id: &Pubkey, address: &mut Pubkey) -> bool {
+    // SAFETY: `entries` is a live slice of seed entries, `program_id` and `address` hold 32 bytes.
+    let status = unsafe {
+        syscalls::sol_create_program_address(
+            entries.as_ptr(),
+            entries.len() as u64,
+            program_id.as_ptr(),
+            address.as_mut_ptr(),
+        )
+    };
+    status == 0
+}
+
+/// Searches bumps 255 down to 0 for the first off-curve address: `(address, bump)`.
+/// Costs up to 1500 compute units per bump tried; store the bump and use [`check_pda`] later.
 pub fn find_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<(Pubkey, u8), ProgramError> {
-    let bump = Cell::new(u8::MAX);
-    let mut input = HashInput::new();
-    input.fill(seeds, Some(&bump), program_id)?;
+    let entries = SeedEntries::new(seeds, None)?;
+    let entries = entries.as_slice();
     let mut address = [0u8; 32];
-    loop {
-        if input.derive(&mut address) {
-            return Ok((address, bump.get()));
-        }
-        match bump.get().checked_sub(1) {
-            Some(next) => bump.set(next),
-            None => return Err(ProgramError::InvalidSeeds),
-        }
+    let mut bump = 0u8;
+    // SAFETY: as in `derive`, plus `bump` is a writable byte.
+    let status = unsafe {
+        syscalls::sol_try_find_program_address(
+            entries.as_ptr(),
+            entries.len() as u64,
+            program_id.as_ptr(),
+            address.as_mut_ptr(),
+            &mut bump,
+        )
+    };
+    if status != 0 {
+        return Err(ProgramError::InvalidSeeds);
     }
+    Ok((address, bump))
 }
 
 /// Checks that `account` is the PDA of `seeds` + `[bump]` under `program_id`.
@@ -143,11 +126,10 @@ pub fn check_pda(
     bump: u8,
     program_id: &Pubkey,
 ) -> ProgramResult {
-    let bump = Cell::new(bump);
-    let mut input = HashInput::new();
-    input.fill(seeds, Some(&bump), program_id)?;
+    let bump = [bump];
+    let entries = SeedEntries::new(seeds, Some(&bump))?;
     let mut address = [0u8; 32];
-    if input.derive(&mut address) && &address == account.key() {
+    if derive(entries.as_slice(), program_id, &mut address) && &address == account.key() {
         return Ok(());
     }
     Err(reject(
@@ -321,13 +303,8 @@ mod tests {
             );
         }
         // 15 seeds plus the bump is the most allowed.
-        let bump = Cell::new(1);
-        assert!(HashInput::new()
-            .fill(&many[..15], Some(&bump), &[0; 32])
-            .is_ok());
-        assert!(HashInput::new()
-            .fill(&many[..16], Some(&bump), &[0; 32])
-            .is_err());
+        assert!(SeedEntries::new(&many[..15], Some(&[1])).is_ok());
+        assert!(SeedEntries::new(&many[..16], Some(&[1])).is_err());
     }
 
     #[test]

@@ -29,15 +29,6 @@ impl<'a> Bytes<'a> {
         }
     }
 
-    /// One byte that may change between the syscalls reading it (a PDA's bump while searching).
-    pub const fn from_cell(byte: &'a core::cell::Cell<u8>) -> Self {
-        Self {
-            addr: byte.as_ptr() as *const u8,
-            len: 1,
-            _bytes: PhantomData,
-        }
-    }
-
     pub const fn as_slice(&self) -> &'a [u8] {
         // SAFETY: built only from a `&'a [u8]` in `new`, so the pointer and length describe a live
         // slice for 'a.
@@ -65,7 +56,6 @@ extern "C" {
     pub fn sol_log_pubkey(pubkey: *const u8);
     pub fn sol_log_data(data: *const Bytes, data_len: u64);
     pub fn sol_sha256(vals: *const Bytes, val_len: u64, hash_result: *mut u8) -> u64;
-    pub fn sol_curve_validate_point(curve_id: u64, point: *const u8, result: *mut u8) -> u64;
     pub fn sol_memcpy_(dst: *mut u8, src: *const u8, n: u64);
     pub fn sol_memmove_(dst: *mut u8, src: *const u8, n: u64);
     pub fn sol_memset_(s: *mut u8, c: u8, n: u64);

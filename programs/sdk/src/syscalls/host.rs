@@ -60,12 +60,6 @@ pub unsafe fn sol_memcmp_(s1: *const u8, s2: *const u8, n: u64, result: *mut i32
     unsafe { *result = diff };
 }
 
-/// Not 0 (a point) nor 1 (not a point): no curve arithmetic on the host, so PDA derivation fails
-/// there as before.
-pub unsafe fn sol_curve_validate_point(_curve_id: u64, _point: *const u8, _result: *mut u8) -> u64 {
-    2
-}
-
 pub unsafe fn sol_create_program_address(
     _seeds: *const Bytes,
     _seeds_len: u64,
