@@ -20,6 +20,9 @@ import (
 const (
 	RuntimeProcess   = "process"
 	RuntimeContainer = "container"
+	// RuntimeDishonest is TEST-ONLY (runtime.Dishonest): accepted only by binaries built with
+	// the ionet_testruntime build tag.
+	RuntimeDishonest = "dishonest"
 )
 
 // Config is everything the worker runs with. Field names are the file's keys.
@@ -183,6 +186,10 @@ func (c Config) Validate() error {
 	case RuntimeProcess:
 	case RuntimeContainer:
 		need(c.DockerSocket, "docker_socket (--docker-socket) for the container runtime")
+	case RuntimeDishonest:
+		if !testRuntimes[c.Runtime] {
+			problems = append(problems, fmt.Sprintf("runtime %q is a test-only runtime (build with -tags ionet_testruntime): choose %s or %s", c.Runtime, RuntimeProcess, RuntimeContainer))
+		}
 	default:
 		problems = append(problems, fmt.Sprintf("runtime %q: choose %s or %s", c.Runtime, RuntimeProcess, RuntimeContainer))
 	}

@@ -102,3 +102,15 @@ func TestWSURLGivenOrEmpty(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "wss://node.example", c.WSURL)
 }
+
+// TestDishonestRuntimeIsTestOnly: a production build refuses the test-only dishonest runtime;
+// only a binary built with -tags ionet_testruntime accepts it.
+func TestDishonestRuntimeIsTestOnly(t *testing.T) {
+	c := Defaults()
+	c.OwnerKeypair, c.DeviceKeypair, c.GPUClass, c.Runtime = "o", "d", "CPU-TEST", RuntimeDishonest
+	if testRuntimes[RuntimeDishonest] {
+		require.NoError(t, c.Validate())
+		return
+	}
+	require.ErrorContains(t, c.Validate(), `runtime "dishonest" is a test-only runtime (build with -tags ionet_testruntime)`)
+}
