@@ -50,6 +50,12 @@ type Config struct {
 		FraudPenalty      string `yaml:"fraudPenalty"`
 		MinBondBps        uint64 `yaml:"minBondBps"`
 		MinCheckerStake   string `yaml:"minCheckerStake"`
+		// Audits (#16).
+		AuditRateBps           uint64 `yaml:"auditRateBps"`
+		AuditFeeBps            uint64 `yaml:"auditFeeBps"`
+		VerdictTime            string `yaml:"verdictTime"`
+		CheckerMissPenalty     string `yaml:"checkerMissPenalty"`
+		CheckerMinorityPenalty string `yaml:"checkerMinorityPenalty"`
 	} `yaml:"jobs"`
 	Emission struct {
 		StakerSplitBps    uint64 `yaml:"stakerSplitBps"`
@@ -140,6 +146,9 @@ type JobsParams struct {
 	ReservationFeeBps, USDCFeeBps                       uint64
 	ChallengeWindowSeconds, ExpiryGraceSeconds          int64
 	ExpiryPenalty, FraudPenalty, MinBondBps, MinChecker uint64
+	AuditRateBps, AuditFeeBps                           uint64
+	VerdictSeconds                                      int64
+	CheckerMissPenalty, CheckerMinorityPenalty          uint64
 }
 
 // EmissionParams are emission's settings less the authority (the operator).
@@ -262,6 +271,11 @@ func (c Config) Resolve(deployer solana.PublicKey) (*Params, error) {
 	j.FraudPenalty = ioAmount("jobs.fraudPenalty", c.Jobs.FraudPenalty, false)
 	j.MinBondBps = atMost("jobs.minBondBps", c.Jobs.MinBondBps, bps)
 	j.MinChecker = ioAmount("jobs.minCheckerStake", c.Jobs.MinCheckerStake, false)
+	j.AuditRateBps = atMost("jobs.auditRateBps", c.Jobs.AuditRateBps, bps)
+	j.AuditFeeBps = atMost("jobs.auditFeeBps", c.Jobs.AuditFeeBps, bps)
+	j.VerdictSeconds = dur("jobs.verdictTime", c.Jobs.VerdictTime, time.Second, 7*day)
+	j.CheckerMissPenalty = ioAmount("jobs.checkerMissPenalty", c.Jobs.CheckerMissPenalty, false)
+	j.CheckerMinorityPenalty = ioAmount("jobs.checkerMinorityPenalty", c.Jobs.CheckerMinorityPenalty, false)
 
 	e := &p.Emission
 	e.StakerSplitBps = atMost("emission.stakerSplitBps", c.Emission.StakerSplitBps, bps)

@@ -120,6 +120,8 @@ func (d *Deployer) initialise(ctx context.Context, c *clients, p *Params, ioMint
 			params.ChallengeWindowSeconds, params.ExpiryGraceSeconds = j.ChallengeWindowSeconds, j.ExpiryGraceSeconds
 			params.ExpiryPenalty, params.FraudPenalty = j.ExpiryPenalty, j.FraudPenalty
 			params.MinBondBps, params.MinCheckerStake = j.MinBondBps, j.MinChecker
+			params.AuditRateBps, params.AuditFeeBps, params.VerdictSeconds = j.AuditRateBps, j.AuditFeeBps, j.VerdictSeconds
+			params.CheckerMissPenalty, params.CheckerMinorityPenalty = j.CheckerMissPenalty, j.CheckerMinorityPenalty
 			_, err := c.jb.Initialize(ctx, d.Authority, ioMint, usdcMint, params)
 			return err
 		}},

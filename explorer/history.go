@@ -60,7 +60,7 @@ type Receipt struct {
 	Timeline []Step `json:"timeline"`
 }
 
-var outcomeNames = []string{"settled", "cancelled", "expired", "fraud", "challenge rejected"}
+var outcomeNames = []string{"settled", "cancelled", "expired", "fraud", "challenge rejected", "challenge lapsed", "audited"}
 
 // OutcomeName names how a job closed.
 func OutcomeName(o jobs.Outcome) string {
@@ -150,8 +150,9 @@ func (h *History) receipt(id uint64) *Receipt {
 	return r
 }
 
-// createJobDataLen is create_job's data: discriminator, id, spec hash, class, count, price, duration.
-const createJobDataLen = 8 + 8 + 32 + 1 + 8 + 8 + 8
+// createJobDataLen is create_job's data: discriminator, id, spec hash, class, count, price,
+// duration, audit exemption.
+const createJobDataLen = 8 + 8 + 32 + 1 + 8 + 8 + 8 + 1
 
 // terms reads r's terms from the create_job instruction of tx.
 func (h *History) terms(r *Receipt, res *rpc.GetTransactionResult) {

@@ -37,13 +37,7 @@ func JobsTarget(j *jobs.Client) Target {
 		if err != nil {
 			return jobsgen.Params{}, err
 		}
-		return jobsgen.Params{
-			Authority: cfg.Authority, Arbiter: cfg.Arbiter,
-			ReservationFeeBps: cfg.ReservationFeeBps, UsdcFeeBps: cfg.UsdcFeeBps,
-			ChallengeWindowSeconds: cfg.ChallengeWindowSeconds, ExpiryGraceSeconds: cfg.ExpiryGraceSeconds,
-			ExpiryPenalty: cfg.ExpiryPenalty, FraudPenalty: cfg.FraudPenalty,
-			MinBondBps: cfg.MinBondBps, MinCheckerStake: cfg.MinCheckerStake,
-		}, nil
+		return jobs.ParamsOf(cfg), nil
 	}, j.UpdateParamsInstruction)
 }
 

@@ -26,9 +26,12 @@ const (
 	StateClaimed
 	StateAttested
 	StateChallenged
+	// StateAudited: drawn for audit (or challenged, when not audit-exempt): checkers re-run it
+	// and their majority decides.
+	StateAudited
 )
 
-var stateNames = []string{"open", "claimed", "attested", "challenged"}
+var stateNames = []string{"open", "claimed", "attested", "challenged", "audited"}
 
 func (s State) String() string {
 	if int(s) < len(stateNames) {
@@ -37,7 +40,7 @@ func (s State) String() string {
 	return fmt.Sprintf("state(%d)", s)
 }
 
-// ParseState reads a state name (open, claimed, attested, challenged).
+// ParseState reads a state name (open, claimed, attested, challenged, audited).
 func ParseState(name string) (State, error) {
 	for i, n := range stateNames {
 		if strings.EqualFold(n, name) {
@@ -49,7 +52,7 @@ func ParseState(name string) (State, error) {
 
 // Account sizes and field offsets (programs-idl/jobs.json), for getProgramAccounts filters.
 const (
-	jobAccountLen   = 8 + 8 + 10*32 + 13*8 + 8
+	jobAccountLen   = 8 + 8 + 10*32 + 14*8 + 8
 	jobBuyerOffset  = 16
 	jobDeviceOffset = 8 + 8 + 4*32
 	jobStateOffset  = jobAccountLen - 7

@@ -18,6 +18,9 @@ type Client struct {
 	ProgramID solana.PublicKey
 	// Config is the program's config PDA.
 	Config solana.PublicKey
+	// Registry is the checker registry PDA; CheckerVault the IO token account PDA holding
+	// checkers' stakes and rewards (both created by initialize).
+	Registry, CheckerVault solana.PublicKey
 	// Staking is the staking program the jobs program reads devices from and slashes through.
 	Staking *staking.Client
 
@@ -46,7 +49,15 @@ func New(sx *solanax.Client, programID solana.PublicKey, stk *staking.Client) (*
 	if err != nil {
 		return nil, err
 	}
-	return &Client{ProgramID: programID, Config: cfg, Staking: stk, sx: sx}, nil
+	registry, err := RegistryAddress(programID)
+	if err != nil {
+		return nil, err
+	}
+	vault, err := CheckerVaultAddress(programID)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{ProgramID: programID, Config: cfg, Registry: registry, CheckerVault: vault, Staking: stk, sx: sx}, nil
 }
 
 // Solana is the client's connection.

@@ -19,6 +19,8 @@ const (
 	// OutcomeChallengeLapsed: the arbiter did not resolve by the deadline; the job settled as
 	// unchallenged and the bond went back to the challenger.
 	OutcomeChallengeLapsed
+	// OutcomeAudited: checkers confirmed the result (settle_audited); the job settled.
+	OutcomeAudited
 )
 
 // Events decodes the jobs events (gen.JobCreated, gen.JobClosed, ...) logged while programID ran

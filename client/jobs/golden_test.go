@@ -20,6 +20,7 @@ func sampleParams() gen.Params {
 		Authority: localnettest.SampleKey(1), Arbiter: localnettest.SampleKey(2), ReservationFeeBps: 25, UsdcFeeBps: 200,
 		ChallengeWindowSeconds: 3600, ExpiryGraceSeconds: -1, ExpiryPenalty: 5_000_000_000,
 		FraudPenalty: ^uint64(0), MinBondBps: 500, MinCheckerStake: 10_000_000_000,
+		AuditRateBps: 1_000, AuditFeeBps: 5_000, VerdictSeconds: 3_600, CheckerMissPenalty: 2_000_000_000, CheckerMinorityPenalty: 5_000_000_000,
 	}
 }
 
@@ -35,15 +36,16 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		Device: k(7), Worker: k(8), Challenger: k(9), ResultHash: sampleBytes(11), MetricsDigest: sampleBytes(12),
 		PricePerHour: 250_000_000, MaxDurationSeconds: 10_800, Escrowed: 751_875_000, FeeBps: 25, Bond: 1, GpuCount: 8,
 		CreatedTs: 1_700_000_000, ClaimedTs: 1_700_000_001, StartedTs: 1_700_000_002, EndedTs: 1_700_000_003, WindowEndTs: -4,
-		GpuClass: 3, State: 2, Bump: 250, EscrowBump: 249, Failed: 1,
+		AttestedSlot: 4242, GpuClass: 3, State: 2, Bump: 250, EscrowBump: 249, Failed: 1, Audit: 2, AuditExempt: 1,
 	}
 	config := gen.JobsConfig{
-		Authority: k(1), Arbiter: k(2), IoMint: k(3), UsdcMint: k(4), IoTreasury: k(5), UsdcTreasury: k(6), StakingProgram: k(7),
+		Authority: k(1), Arbiter: k(2), IoMint: k(3), UsdcMint: k(4), IoTreasury: k(5), UsdcTreasury: k(6), StakingProgram: k(7), CheckerVault: k(8),
 		ReservationFeeBps: 25, UsdcFeeBps: 200, ChallengeWindowSeconds: 3600, ExpiryGraceSeconds: 600, ExpiryPenalty: 5_000_000_000,
 		FraudPenalty: 20_000_000_000, MinBondBps: 500, MinCheckerStake: 10_000_000_000, NextJobId: ^uint64(0),
-		Bump: 255, IoTreasuryBump: 254, UsdcTreasuryBump: 253,
+		AuditRateBps: 1_000, AuditFeeBps: 5_000, VerdictSeconds: 3_600, CheckerMissPenalty: 2_000_000_000, CheckerMinorityPenalty: 5_000_000_000,
+		Bump: 255, IoTreasuryBump: 254, UsdcTreasuryBump: 253, CheckerVaultBump: 252, RegistryBump: 251,
 	}
-	terms := Terms{SpecHash: sampleBytes(7), GPUClass: 3, GPUCount: 8, PricePerHour: 250_000_000, MaxDurationSeconds: 10_800}
+	terms := Terms{SpecHash: sampleBytes(7), GPUClass: 3, GPUCount: 8, PricePerHour: 250_000_000, MaxDurationSeconds: 10_800, AuditExempt: true}
 	att := Attestation{ResultHash: sampleBytes(9), StartedTs: 1_700_000_000, EndedTs: -2, MetricsDigest: sampleBytes(10)}
 	return map[string][]byte{
 		"instruction/initialize":         ixData(c.InitializeInstruction(k(1), k(2), k(3), sampleParams())),

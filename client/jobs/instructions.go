@@ -21,6 +21,9 @@ type Terms struct {
 	GPUCount           uint64
 	PricePerHour       uint64 // base units of the payment mint
 	MaxDurationSeconds uint64
+	// AuditExempt: the spec opts out of re-execution (verify mode none): the job is never drawn
+	// for audit and its challenges go to the arbiter.
+	AuditExempt bool
 }
 
 // InitializeInstruction creates the config and treasuries for ioMint and usdcMint, reading
@@ -39,7 +42,8 @@ func (c *Client) InitializeInstruction(payer, ioMint, usdcMint solana.PublicKey,
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewInitializeInstruction(params, payer, c.Config, ioMint, usdcMint, ioTreasury, usdcTreasury, c.Staking.ProgramID, programData, solana.TokenProgramID, solana.SystemProgramID)
+	ix, err := gen.NewInitializeInstruction(params, payer, c.Config, ioMint, usdcMint, ioTreasury, usdcTreasury, c.CheckerVault, c.Registry,
+		c.Staking.ProgramID, programData, solana.TokenProgramID, solana.SystemProgramID)
 	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
@@ -61,7 +65,11 @@ func (c *Client) CreateJobInstruction(buyer, buyerToken, mint solana.PublicKey, 
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewCreateJobInstruction(id, t.SpecHash, t.GPUClass, t.GPUCount, t.PricePerHour, t.MaxDurationSeconds,
+	exempt := uint8(0)
+	if t.AuditExempt {
+		exempt = 1
+	}
+	ix, err := gen.NewCreateJobInstruction(id, t.SpecHash, t.GPUClass, t.GPUCount, t.PricePerHour, t.MaxDurationSeconds, exempt,
 		buyer, c.Config, job, escrow, mint, buyerToken, solana.TokenProgramID, solana.SystemProgramID)
 	return anchor.At("jobs", c.ProgramID, ix, err)
 }
@@ -209,7 +217,8 @@ func (c *Client) ExpireJobInstruction(job *gen.Job, ioMint, beneficiary solana.P
 	return c.withOffer(anchor.At("jobs", c.ProgramID, ix, err))(job)
 }
 
-// ChallengeJobInstruction challenges job with bond from challengerToken (in the job's mint).
+// ChallengeJobInstruction challenges job with bond from challengerToken (in the job's mint). A job
+// that is not audit-exempt goes to a 3-checker audit (the challenger pays its Audit's rent).
 func (c *Client) ChallengeJobInstruction(challenger, challengerToken solana.PublicKey, job *gen.Job, bond uint64) (solana.Instruction, error) {
 	addr, err := JobAddress(c.ProgramID, job.Id)
 	if err != nil {
@@ -219,7 +228,12 @@ func (c *Client) ChallengeJobInstruction(challenger, challengerToken solana.Publ
 	if err != nil {
 		return nil, err
 	}
-	ix, err := gen.NewChallengeJobInstruction(bond, challenger, c.Config, addr, job.Escrow, challengerToken, position, solana.TokenProgramID)
+	audit, err := AuditAddress(c.ProgramID, addr)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewChallengeJobInstruction(bond, challenger, c.Config, addr, job.Escrow, challengerToken, position, solana.TokenProgramID,
+		audit, solana.SystemProgramID)
 	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 

@@ -14,6 +14,10 @@ var (
 	seedTreasury = []byte("treasury")
 	seedJob      = []byte("job")
 	seedEscrow   = []byte("escrow")
+	seedChecker  = []byte("checker")
+	seedCheckers = []byte("checkers")
+	seedVault    = []byte("checker_vault")
+	seedAudit    = []byte("audit")
 )
 
 // ConfigAddress is the program's config PDA: it owns the treasuries and is the staking
@@ -35,4 +39,24 @@ func JobAddress(programID solana.PublicKey, id uint64) (solana.PublicKey, error)
 // EscrowAddress is the escrow token account of the job at job.
 func EscrowAddress(programID, job solana.PublicKey) (solana.PublicKey, error) {
 	return anchor.PDA(programID, seedEscrow, job.Bytes())
+}
+
+// CheckerAddress is the Checker PDA of owner.
+func CheckerAddress(programID, owner solana.PublicKey) (solana.PublicKey, error) {
+	return anchor.PDA(programID, seedChecker, owner.Bytes())
+}
+
+// RegistryAddress is the checker registry PDA.
+func RegistryAddress(programID solana.PublicKey) (solana.PublicKey, error) {
+	return anchor.PDA(programID, seedCheckers)
+}
+
+// CheckerVaultAddress is the IO token account holding checkers' stakes and rewards.
+func CheckerVaultAddress(programID solana.PublicKey) (solana.PublicKey, error) {
+	return anchor.PDA(programID, seedVault)
+}
+
+// AuditAddress is the Audit PDA of the job at job.
+func AuditAddress(programID, job solana.PublicKey) (solana.PublicKey, error) {
+	return anchor.PDA(programID, seedAudit, job.Bytes())
 }

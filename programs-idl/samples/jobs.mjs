@@ -20,6 +20,11 @@ const params = {
   fraud_penalty: u64("18446744073709551615"),
   min_bond_bps: u64("500"),
   min_checker_stake: u64("10000000000"),
+  audit_rate_bps: u64("1000"),
+  audit_fee_bps: u64("5000"),
+  verdict_seconds: u64("3600"),
+  checker_miss_penalty: u64("2000000000"),
+  checker_minority_penalty: u64("5000000000"),
 };
 
 export default {
@@ -31,7 +36,7 @@ export default {
       name: "create_job",
       args: {
         job_id: u64("42"), spec_hash: bytes32(7), gpu_class: 3, gpu_count: u64("8"),
-        price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"),
+        price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"), audit_exempt: 1,
       },
     },
     { name: "cancel_job", args: {} },
@@ -57,10 +62,11 @@ export default {
       name: "JobsConfig",
       value: {
         authority: key(1), arbiter: key(2), io_mint: key(3), usdc_mint: key(4), io_treasury: key(5), usdc_treasury: key(6),
-        staking_program: key(7), reservation_fee_bps: u64("25"), usdc_fee_bps: u64("200"), challenge_window_seconds: u64("3600"),
+        staking_program: key(7), checker_vault: key(8), reservation_fee_bps: u64("25"), usdc_fee_bps: u64("200"), challenge_window_seconds: u64("3600"),
         expiry_grace_seconds: u64("600"), expiry_penalty: u64("5000000000"), fraud_penalty: u64("20000000000"), min_bond_bps: u64("500"),
-        min_checker_stake: u64("10000000000"), next_job_id: u64("18446744073709551615"), bump: 255, io_treasury_bump: 254,
-        usdc_treasury_bump: 253, reserved: [0, 0, 0, 0, 0],
+        min_checker_stake: u64("10000000000"), next_job_id: u64("18446744073709551615"), audit_rate_bps: u64("1000"),
+        audit_fee_bps: u64("5000"), verdict_seconds: u64("3600"), checker_miss_penalty: u64("2000000000"), checker_minority_penalty: u64("5000000000"),
+        bump: 255, io_treasury_bump: 254, usdc_treasury_bump: 253, checker_vault_bump: 252, registry_bump: 251, reserved: [0, 0, 0],
       },
     },
     {
@@ -70,7 +76,8 @@ export default {
         device: key(7), worker: key(8), challenger: key(9), result_hash: bytes32(11), metrics_digest: bytes32(12),
         price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"), escrowed: u64("751875000"), fee_bps: u64("25"),
         bond: u64("1"), gpu_count: u64("8"), created_ts: u64("1700000000"), claimed_ts: u64("1700000001"), started_ts: u64("1700000002"),
-        ended_ts: u64("1700000003"), window_end_ts: u64("-4"), gpu_class: 3, state: 2, bump: 250, escrow_bump: 249, failed: 1, reserved: [0, 0, 0],
+        ended_ts: u64("1700000003"), window_end_ts: u64("-4"), attested_slot: u64("4242"), gpu_class: 3, state: 2, bump: 250, escrow_bump: 249,
+        failed: 1, audit: 2, audit_exempt: 1, reserved: [0],
       },
     },
     {

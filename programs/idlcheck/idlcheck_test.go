@@ -22,7 +22,7 @@ var programs = []Program{
 	{
 		Name: "jobs", Sources: []string{"jobs/src"}, Errors: "jobs/src/error.rs", Tags: "jobs/src/instruction.rs",
 		Lib: "jobs/src/lib.rs", Processors: "jobs/src/processor",
-		Layouts: []string{"jobs/src/state.rs"},
+		Layouts: []string{"jobs/src/state.rs", "jobs/src/audit_state.rs"},
 	},
 	{
 		Name: "emission", Sources: []string{"emission/src"}, Errors: "emission/src/error.rs", Tags: "emission-interface/src/instruction.rs",

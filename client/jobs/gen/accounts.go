@@ -15,6 +15,27 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 		return nil, fmt.Errorf("failed to peek account discriminator: %w", err)
 	}
 	switch discriminator {
+	case Account_Audit:
+		value := new(Audit)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as Audit: %w", err)
+		}
+		return value, nil
+	case Account_Checker:
+		value := new(Checker)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as Checker: %w", err)
+		}
+		return value, nil
+	case Account_CheckerRegistry:
+		value := new(CheckerRegistry)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as CheckerRegistry: %w", err)
+		}
+		return value, nil
 	case Account_Job:
 		value := new(Job)
 		err := value.UnmarshalWithDecoder(decoder)
@@ -39,6 +60,57 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
+}
+
+func ParseAccount_Audit(accountData []byte) (*Audit, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_Audit {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_Audit, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(Audit)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type Audit: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_Checker(accountData []byte) (*Checker, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_Checker {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_Checker, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(Checker)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type Checker: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_CheckerRegistry(accountData []byte) (*CheckerRegistry, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_CheckerRegistry {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_CheckerRegistry, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(CheckerRegistry)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type CheckerRegistry: %w", err)
+	}
+	return acc, nil
 }
 
 func ParseAccount_Job(accountData []byte) (*Job, error) {

@@ -5,38 +5,56 @@ package gen
 
 // Account discriminators
 var (
-	Account_Job        = [8]byte{75, 124, 80, 203, 161, 180, 202, 80}
-	Account_JobSpec    = [8]byte{205, 41, 45, 50, 17, 248, 198, 148}
-	Account_JobsConfig = [8]byte{65, 141, 131, 214, 106, 165, 10, 60}
+	Account_Audit           = [8]byte{242, 65, 202, 147, 141, 103, 253, 134}
+	Account_Checker         = [8]byte{72, 57, 179, 69, 184, 140, 48, 138}
+	Account_CheckerRegistry = [8]byte{168, 126, 207, 86, 25, 119, 71, 174}
+	Account_Job             = [8]byte{75, 124, 80, 203, 161, 180, 202, 80}
+	Account_JobSpec         = [8]byte{205, 41, 45, 50, 17, 248, 198, 148}
+	Account_JobsConfig      = [8]byte{65, 141, 131, 214, 106, 165, 10, 60}
 )
 
 // Event discriminators
 var (
-	Event_JobAttested   = [8]byte{55, 148, 81, 44, 65, 29, 23, 53}
-	Event_JobChallenged = [8]byte{203, 112, 90, 24, 19, 50, 66, 108}
-	Event_JobClaimed    = [8]byte{176, 110, 104, 38, 27, 220, 61, 191}
-	Event_JobClosed     = [8]byte{123, 63, 243, 153, 174, 212, 2, 55}
-	Event_JobCreated    = [8]byte{48, 110, 162, 177, 67, 74, 159, 131}
-	Event_JobExtended   = [8]byte{173, 200, 121, 177, 158, 177, 162, 106}
-	Event_JobFailed     = [8]byte{239, 142, 192, 215, 175, 72, 19, 44}
+	Event_AuditDrawn       = [8]byte{107, 190, 250, 65, 152, 54, 23, 80}
+	Event_CheckerAssigned  = [8]byte{30, 241, 227, 93, 2, 193, 110, 12}
+	Event_CheckerPenalized = [8]byte{220, 173, 207, 17, 186, 207, 214, 100}
+	Event_CheckerSkipped   = [8]byte{221, 40, 134, 56, 71, 16, 212, 158}
+	Event_JobAttested      = [8]byte{55, 148, 81, 44, 65, 29, 23, 53}
+	Event_JobChallenged    = [8]byte{203, 112, 90, 24, 19, 50, 66, 108}
+	Event_JobClaimed       = [8]byte{176, 110, 104, 38, 27, 220, 61, 191}
+	Event_JobClosed        = [8]byte{123, 63, 243, 153, 174, 212, 2, 55}
+	Event_JobCreated       = [8]byte{48, 110, 162, 177, 67, 74, 159, 131}
+	Event_JobExtended      = [8]byte{173, 200, 121, 177, 158, 177, 162, 106}
+	Event_JobFailed        = [8]byte{239, 142, 192, 215, 175, 72, 19, 44}
+	Event_VerdictSubmitted = [8]byte{152, 183, 133, 217, 208, 91, 243, 209}
 )
 
 // Instruction discriminators
 var (
-	Instruction_Initialize        = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
-	Instruction_UpdateParams      = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
-	Instruction_CheckParams       = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
-	Instruction_CreateJob         = [8]byte{178, 130, 217, 110, 100, 27, 82, 119}
-	Instruction_CancelJob         = [8]byte{126, 241, 155, 241, 50, 236, 83, 118}
-	Instruction_ClaimJob          = [8]byte{9, 160, 5, 231, 116, 123, 198, 14}
-	Instruction_SubmitAttestation = [8]byte{238, 220, 255, 105, 183, 211, 40, 83}
-	Instruction_AttestFailure     = [8]byte{53, 224, 162, 248, 46, 102, 11, 116}
-	Instruction_PublishSpec       = [8]byte{237, 222, 124, 33, 135, 235, 62, 252}
-	Instruction_CloseSpec         = [8]byte{166, 20, 207, 106, 30, 10, 4, 53}
-	Instruction_ExtendJob         = [8]byte{161, 112, 86, 185, 160, 145, 91, 179}
-	Instruction_SettleJob         = [8]byte{246, 155, 221, 34, 168, 70, 173, 72}
-	Instruction_ExpireJob         = [8]byte{127, 5, 119, 250, 214, 255, 102, 168}
-	Instruction_ChallengeJob      = [8]byte{28, 73, 26, 36, 93, 69, 213, 253}
-	Instruction_ResolveChallenge  = [8]byte{81, 191, 124, 119, 131, 248, 157, 109}
-	Instruction_LapseChallenge    = [8]byte{32, 205, 76, 11, 152, 68, 16, 154}
+	Instruction_Initialize          = [8]byte{175, 175, 109, 31, 13, 152, 155, 237}
+	Instruction_UpdateParams        = [8]byte{108, 178, 190, 95, 94, 203, 116, 20}
+	Instruction_CheckParams         = [8]byte{254, 143, 1, 202, 103, 208, 190, 206}
+	Instruction_CreateJob           = [8]byte{178, 130, 217, 110, 100, 27, 82, 119}
+	Instruction_CancelJob           = [8]byte{126, 241, 155, 241, 50, 236, 83, 118}
+	Instruction_ClaimJob            = [8]byte{9, 160, 5, 231, 116, 123, 198, 14}
+	Instruction_SubmitAttestation   = [8]byte{238, 220, 255, 105, 183, 211, 40, 83}
+	Instruction_AttestFailure       = [8]byte{53, 224, 162, 248, 46, 102, 11, 116}
+	Instruction_PublishSpec         = [8]byte{237, 222, 124, 33, 135, 235, 62, 252}
+	Instruction_CloseSpec           = [8]byte{166, 20, 207, 106, 30, 10, 4, 53}
+	Instruction_ExtendJob           = [8]byte{161, 112, 86, 185, 160, 145, 91, 179}
+	Instruction_SettleJob           = [8]byte{246, 155, 221, 34, 168, 70, 173, 72}
+	Instruction_ExpireJob           = [8]byte{127, 5, 119, 250, 214, 255, 102, 168}
+	Instruction_ChallengeJob        = [8]byte{28, 73, 26, 36, 93, 69, 213, 253}
+	Instruction_ResolveChallenge    = [8]byte{81, 191, 124, 119, 131, 248, 157, 109}
+	Instruction_LapseChallenge      = [8]byte{32, 205, 76, 11, 152, 68, 16, 154}
+	Instruction_RegisterChecker     = [8]byte{145, 195, 210, 12, 8, 100, 233, 244}
+	Instruction_LeaveCheckers       = [8]byte{244, 252, 196, 219, 159, 217, 34, 5}
+	Instruction_WithdrawChecker     = [8]byte{195, 188, 160, 91, 209, 251, 138, 204}
+	Instruction_ClaimCheckerRewards = [8]byte{201, 29, 244, 230, 76, 173, 79, 242}
+	Instruction_DrawAudit           = [8]byte{116, 189, 111, 122, 103, 80, 242, 128}
+	Instruction_AssignChecker       = [8]byte{2, 51, 205, 176, 202, 243, 232, 158}
+	Instruction_SubmitVerdict       = [8]byte{138, 102, 56, 22, 229, 130, 105, 118}
+	Instruction_ReplaceChecker      = [8]byte{122, 68, 53, 183, 221, 29, 189, 168}
+	Instruction_SettleAudited       = [8]byte{76, 2, 53, 187, 129, 63, 21, 214}
+	Instruction_ConvictAudited      = [8]byte{171, 190, 210, 23, 170, 36, 102, 29}
 )

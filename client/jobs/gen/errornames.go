@@ -76,4 +76,48 @@ const (
 	Error_SpecStillNeeded = "SpecStillNeeded"
 	// Error_InvalidExtension is error 6104: an extension adds at least one second and keeps the job at most 366 days.
 	Error_InvalidExtension = "InvalidExtension"
+	// Error_NoArbiter is error 6120: the config has no arbiter (zero key): governance removed it.
+	Error_NoArbiter = "NoArbiter"
+	// Error_CheckerStakeTooLow is error 6121: checker stake is below the configured minimum checker stake.
+	Error_CheckerStakeTooLow = "CheckerStakeTooLow"
+	// Error_CheckerExists is error 6122: this owner already has a Checker account: withdraw it before registering again.
+	Error_CheckerExists = "CheckerExists"
+	// Error_CheckerRegistryFull is error 6123: the checker registry is full and this stake does not exceed its smallest entry's.
+	Error_CheckerRegistryFull = "CheckerRegistryFull"
+	// Error_InvalidCheckerArgs is error 6124: invalid checker: a non-zero verdict key and at least one GPU class.
+	Error_InvalidCheckerArgs = "InvalidCheckerArgs"
+	// Error_CheckerRegistered is error 6125: the checker is still in the registry: leave_checkers first.
+	Error_CheckerRegistered = "CheckerRegistered"
+	// Error_CheckerCoolingDown is error 6126: the checker's cooldown has not ended (unlock_ts).
+	Error_CheckerCoolingDown = "CheckerCoolingDown"
+	// Error_CheckerHasOpenAudits is error 6127: the checker still has open audits: wait until they close.
+	Error_CheckerHasOpenAudits = "CheckerHasOpenAudits"
+	// Error_WrongChecker is error 6128: checker account is not the Checker this audit, slot or pick names.
+	Error_WrongChecker = "WrongChecker"
+	// Error_WrongVerdictKey is error 6129: signer is not the checker's verdict key.
+	Error_WrongVerdictKey = "WrongVerdictKey"
+	// Error_AuditExempt is error 6130: the job is exempt from audits (its spec opts out, or its run failed).
+	Error_AuditExempt = "AuditExempt"
+	// Error_AlreadyDrawn is error 6131: the job's audit has already been drawn.
+	Error_AlreadyDrawn = "AlreadyDrawn"
+	// Error_DrawTooEarly is error 6132: the slot after the attestation is not complete yet: draw again in a moment.
+	Error_DrawTooEarly = "DrawTooEarly"
+	// Error_DrawExpired is error 6133: the seed slot's hash is no longer in SlotHashes: the job can no longer be drawn.
+	Error_DrawExpired = "DrawExpired"
+	// Error_WrongAudit is error 6134: audit account is not this job's Audit.
+	Error_WrongAudit = "WrongAudit"
+	// Error_NoEmptySlot is error 6135: every checker slot the audit needs is filled.
+	Error_NoEmptySlot = "NoEmptySlot"
+	// Error_VerdictTooLate is error 6136: the slot's verdict deadline has passed.
+	Error_VerdictTooLate = "VerdictTooLate"
+	// Error_DeadlineNotPassed is error 6137: the slot has a verdict, or its deadline has not passed yet.
+	Error_DeadlineNotPassed = "DeadlineNotPassed"
+	// Error_AlreadyVoted is error 6138: this checker's verdict is already recorded.
+	Error_AlreadyVoted = "AlreadyVoted"
+	// Error_AuditUndecided is error 6139: the verdicts do not decide this audit that way: settle needs 1 of 1 or 2 of 3 matches, convict 2 of 3 mismatches.
+	Error_AuditUndecided = "AuditUndecided"
+	// Error_WrongCheckerAccounts is error 6140: after the named accounts come each filled slot's Checker (and, for settle_audited, its owner's token account in the job's mint), in slot order.
+	Error_WrongCheckerAccounts = "WrongCheckerAccounts"
+	// Error_NotRegistered is error 6141: the checker is not in the registry (left, evicted or dropped).
+	Error_NotRegistered = "NotRegistered"
 )

@@ -15,6 +15,34 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 		return nil, fmt.Errorf("failed to peek event discriminator: %w", err)
 	}
 	switch discriminator {
+	case Event_AuditDrawn:
+		value := new(AuditDrawn)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as AuditDrawn: %w", err)
+		}
+		return value, nil
+	case Event_CheckerAssigned:
+		value := new(CheckerAssigned)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as CheckerAssigned: %w", err)
+		}
+		return value, nil
+	case Event_CheckerPenalized:
+		value := new(CheckerPenalized)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as CheckerPenalized: %w", err)
+		}
+		return value, nil
+	case Event_CheckerSkipped:
+		value := new(CheckerSkipped)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as CheckerSkipped: %w", err)
+		}
+		return value, nil
 	case Event_JobAttested:
 		value := new(JobAttested)
 		err := value.UnmarshalWithDecoder(decoder)
@@ -64,9 +92,84 @@ func ParseAnyEvent(eventData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal event as JobFailed: %w", err)
 		}
 		return value, nil
+	case Event_VerdictSubmitted:
+		value := new(VerdictSubmitted)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal event as VerdictSubmitted: %w", err)
+		}
+		return value, nil
 	default:
 		return nil, fmt.Errorf("unknown discriminator: %s", binary.FormatDiscriminator(discriminator))
 	}
+}
+
+func ParseEvent_AuditDrawn(eventData []byte) (*AuditDrawn, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_AuditDrawn {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_AuditDrawn, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(AuditDrawn)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type AuditDrawn: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_CheckerAssigned(eventData []byte) (*CheckerAssigned, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_CheckerAssigned {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_CheckerAssigned, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(CheckerAssigned)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type CheckerAssigned: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_CheckerPenalized(eventData []byte) (*CheckerPenalized, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_CheckerPenalized {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_CheckerPenalized, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(CheckerPenalized)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type CheckerPenalized: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_CheckerSkipped(eventData []byte) (*CheckerSkipped, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_CheckerSkipped {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_CheckerSkipped, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(CheckerSkipped)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type CheckerSkipped: %w", err)
+	}
+	return event, nil
 }
 
 func ParseEvent_JobAttested(eventData []byte) (*JobAttested, error) {
@@ -184,6 +287,23 @@ func ParseEvent_JobFailed(eventData []byte) (*JobFailed, error) {
 	err = event.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal event of type JobFailed: %w", err)
+	}
+	return event, nil
+}
+
+func ParseEvent_VerdictSubmitted(eventData []byte) (*VerdictSubmitted, error) {
+	decoder := binary.NewBorshDecoder(eventData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Event_VerdictSubmitted {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Event_VerdictSubmitted, binary.FormatDiscriminator(discriminator))
+	}
+	event := new(VerdictSubmitted)
+	err = event.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal event of type VerdictSubmitted: %w", err)
 	}
 	return event, nil
 }

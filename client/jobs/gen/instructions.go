@@ -12,7 +12,7 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the config PDA and the IO and USDC treasuries and records the staking program. Only this program's upgrade authority may run it (it signs and pays); the authority and arbiter are parameters.
+// Creates the config PDA, the IO and USDC treasuries, the checker vault and the checker registry, and records the staking program. Only this program's upgrade authority may run it (it signs and pays); the authority and arbiter are parameters.
 func NewInitializeInstruction(
 	// Params:
 	paramsParam Params,
@@ -24,6 +24,8 @@ func NewInitializeInstruction(
 	usdcMintAccount solanago.PublicKey,
 	ioTreasuryAccount solanago.PublicKey,
 	usdcTreasuryAccount solanago.PublicKey,
+	checkerVaultAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
 	stakingProgramAccount solanago.PublicKey,
 	programDataAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
@@ -63,14 +65,20 @@ func NewInitializeInstruction(
 		// Account 5 "usdc_treasury": Writable, Non-signer, Required
 		// Token account PDA ["treasury", usdc_mint] owned by the config
 		accounts__.Append(solanago.NewAccountMeta(usdcTreasuryAccount, true, false))
-		// Account 6 "staking_program": Read-only, Non-signer, Required
+		// Account 6 "checker_vault": Writable, Non-signer, Required
+		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
+		accounts__.Append(solanago.NewAccountMeta(checkerVaultAccount, true, false))
+		// Account 7 "registry": Writable, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, true, false))
+		// Account 8 "staking_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
-		// Account 7 "program_data": Read-only, Non-signer, Required
+		// Account 9 "program_data": Read-only, Non-signer, Required
 		// This program's ProgramData account (BPF Loader Upgradeable PDA [program_id]), naming the payer as upgrade authority
 		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
-		// Account 8 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		// Account 10 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
-		// Account 9 "system_program": Read-only, Non-signer, Required
+		// Account 11 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
 	}
 
@@ -179,6 +187,7 @@ func NewCreateJobInstruction(
 	gpuCountParam uint64,
 	pricePerHourParam uint64,
 	maxDurationSecondsParam uint64,
+	auditExemptParam uint8,
 
 	// Accounts:
 	buyerAccount solanago.PublicKey,
@@ -228,6 +237,11 @@ func NewCreateJobInstruction(
 		err = enc__.Encode(maxDurationSecondsParam)
 		if err != nil {
 			return nil, errors.NewField("maxDurationSecondsParam", err)
+		}
+		// Serialize `auditExemptParam`:
+		err = enc__.Encode(auditExemptParam)
+		if err != nil {
+			return nil, errors.NewField("auditExemptParam", err)
 		}
 	}
 	accounts__ := solanago.AccountMetaSlice{}
@@ -764,7 +778,7 @@ func NewExpireJobInstruction(
 }
 
 // Builds a "challenge_job" instruction.
-// During the window the buyer or a staked checker disputes the attestation with a bond in the job's mint. The arbiter must resolve within 7 days (resolve_by_ts); after that anyone applies the default outcome (lapse_challenge).
+// During the window the buyer or a staked checker disputes the attestation with a bond in the job's mint. A job that is not audit-exempt goes to a 3-checker audit (its Audit PDA is created, the challenger paying the rent; the majority of the checkers decides). An exempt job goes to the arbiter, who must resolve within 7 days (resolve_by_ts); after that anyone applies the default outcome (lapse_challenge).
 func NewChallengeJobInstruction(
 	// Params:
 	bondParam uint64,
@@ -777,6 +791,8 @@ func NewChallengeJobInstruction(
 	challengerTokenAccount solanago.PublicKey,
 	positionAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
 ) (solanago.Instruction, error) {
 	buf__ := new(bytes.Buffer)
 	enc__ := binary.NewBorshEncoder(buf__)
@@ -797,8 +813,8 @@ func NewChallengeJobInstruction(
 
 	// Add the accounts to the instruction.
 	{
-		// Account 0 "challenger": Read-only, Signer, Required
-		accounts__.Append(solanago.NewAccountMeta(challengerAccount, false, true))
+		// Account 0 "challenger": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(challengerAccount, true, true))
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "job": Writable, Non-signer, Required
@@ -815,6 +831,11 @@ func NewChallengeJobInstruction(
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, false, false))
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 7 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]: created (paid by the challenger) for a job that is not audit-exempt
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 8 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
 	}
 
 	// Create the instruction.
@@ -826,7 +847,7 @@ func NewChallengeJobInstruction(
 }
 
 // Builds a "resolve_challenge" instruction.
-// The arbiter resolves a challenge by its resolution deadline (7 days after the challenge): fraud refunds the buyer, returns the bond and slashes the fraud penalty (at most the job's stake reserve); otherwise the job settles and the bond goes to the worker. Either way the reserve is released.
+// The arbiter resolves a challenge by its resolution deadline (7 days after the challenge): fraud refunds the buyer, returns the bond and slashes the fraud penalty (at most the job's stake reserve); otherwise the job settles and the bond goes to the worker. Either way the reserve is released. Fails NoArbiter when the config's arbiter is zero (removed by governance).
 func NewResolveChallengeInstruction(
 	// Params:
 	fraudParam bool,
@@ -991,5 +1012,553 @@ func NewLapseChallengeInstruction(
 		ProgramID,
 		accounts__,
 		Instruction_LapseChallenge[:],
+	), nil
+}
+
+// Builds a "register_checker" instruction.
+// The owner registers as a checker: moves stake IO from its IO token account to the checker vault, creates its Checker PDA and enters the registry (a full registry evicts its smallest entry when the newcomer has more stake). stake >= min_checker_stake; classes is a bit set of GPU classes (bit i = class i) the checker can re-run; verdict_key signs its verdicts.
+func NewRegisterCheckerInstruction(
+	// Params:
+	verdictKeyParam solanago.PublicKey,
+	classesParam uint8,
+	stakeParam uint64,
+
+	// Accounts:
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
+	checkerVaultAccount solanago.PublicKey,
+	ownerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_RegisterChecker[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `verdictKeyParam`:
+		err = enc__.Encode(verdictKeyParam)
+		if err != nil {
+			return nil, errors.NewField("verdictKeyParam", err)
+		}
+		// Serialize `classesParam`:
+		err = enc__.Encode(classesParam)
+		if err != nil {
+			return nil, errors.NewField("classesParam", err)
+		}
+		// Serialize `stakeParam`:
+		err = enc__.Encode(stakeParam)
+		if err != nil {
+			return nil, errors.NewField("stakeParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Writable, Signer, Required
+		// Pays the rent and the stake
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "checker": Writable, Non-signer, Required
+		// The owner's Checker PDA ["checker", owner]
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
+		// Account 3 "registry": Writable, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, true, false))
+		// Account 4 "checker_vault": Writable, Non-signer, Required
+		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
+		accounts__.Append(solanago.NewAccountMeta(checkerVaultAccount, true, false))
+		// Account 5 "owner_token": Writable, Non-signer, Required
+		// The owner's IO token account: the stake comes from it
+		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
+		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 7 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "leave_checkers" instruction.
+// The owner leaves the registry (no new audits); its stake unlocks after the staking program's cooldown.
+func NewLeaveCheckersInstruction(
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "checker": Writable, Non-signer, Required
+		// The owner's Checker PDA ["checker", owner]
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
+		// Account 3 "registry": Writable, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, true, false))
+		// Account 4 "staking_config": Read-only, Non-signer, Required
+		// The staking program's config PDA ["config"]
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_LeaveCheckers[:],
+	), nil
+}
+
+// Builds a "withdraw_checker" instruction.
+// After leaving (or being evicted or dropped) and its cooldown, with no open audits: stake and rewards back to the owner's IO account, the Checker closed (rent to the owner).
+func NewWithdrawCheckerInstruction(
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
+	checkerVaultAccount solanago.PublicKey,
+	ownerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "checker": Writable, Non-signer, Required
+		// The owner's Checker PDA ["checker", owner]
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
+		// Account 3 "registry": Read-only, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, false, false))
+		// Account 4 "checker_vault": Writable, Non-signer, Required
+		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
+		accounts__.Append(solanago.NewAccountMeta(checkerVaultAccount, true, false))
+		// Account 5 "owner_token": Writable, Non-signer, Required
+		// An IO token account of the owner
+		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
+		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_WithdrawChecker[:],
+	), nil
+}
+
+// Builds a "claim_checker_rewards" instruction.
+// The owner takes its earned rewards (IO in the checker vault).
+func NewClaimCheckerRewardsInstruction(
+	ownerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+	checkerVaultAccount solanago.PublicKey,
+	ownerTokenAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "owner": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, false, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "checker": Writable, Non-signer, Required
+		// The owner's Checker PDA ["checker", owner]
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
+		// Account 3 "checker_vault": Writable, Non-signer, Required
+		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
+		accounts__.Append(solanago.NewAccountMeta(checkerVaultAccount, true, false))
+		// Account 4 "owner_token": Writable, Non-signer, Required
+		// An IO token account of the owner
+		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
+		// Account 5 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_ClaimCheckerRewards[:],
+	), nil
+}
+
+// Builds a "draw_audit" instruction.
+// Anyone, once the slot after the attestation is complete and before the window ends: its SlotHashes hash seeds the draw; the job is selected with probability audit_rate_bps / 10000 (state Audited, Audit PDA created, paid by payer) or not (it settles as today). Once per job.
+func NewDrawAuditInstruction(
+	payerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	slotHashesAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "payer": Writable, Signer, Required
+		// Pays the Audit's rent (returned when it closes)
+		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
+		// Account 1 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 2 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 3 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 4 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
+		// The SlotHashes sysvar
+		accounts__.Append(solanago.NewAccountMeta(slotHashesAccount, false, false))
+		// Account 5 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_DrawAudit[:],
+	), nil
+}
+
+// Builds a "assign_checker" instruction.
+// Anyone: fills the audit's first empty slot with the checker the seed picks (weighted by registry stake among checkers of the job's GPU class, not the worker, not already on the audit). checker must be the picked owner's Checker; costake the staking PDA ["costake", job.device_key, picked owner] (an active co-staker is skipped: draws += 1). With no eligible checker a sampled audit ends (the job settles as today) and a 3-checker audit is decided by the verdicts in.
+func NewAssignCheckerInstruction(
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	auditPayerAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+	costakeAccount solanago.PublicKey,
+	slotHashesAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 3 "audit_payer": Writable, Non-signer, Required
+		// The Audit's payer (recorded in it): receives its rent when the audit closes
+		accounts__.Append(solanago.NewAccountMeta(auditPayerAccount, true, false))
+		// Account 4 "registry": Read-only, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, false, false))
+		// Account 5 "checker": Writable, Non-signer, Required
+		// The picked owner's Checker PDA ["checker", owner]
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
+		// Account 6 "costake": Read-only, Non-signer, Required
+		// The staking PDA ["costake", job.device_key, picked owner] (may not exist)
+		accounts__.Append(solanago.NewAccountMeta(costakeAccount, false, false))
+		// Account 7 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
+		// The SlotHashes sysvar
+		accounts__.Append(solanago.NewAccountMeta(slotHashesAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_AssignChecker[:],
+	), nil
+}
+
+// Builds a "submit_verdict" instruction.
+// The slot's checker's verdict key signs, before the slot's deadline: result_hash is the checker's result digest; it matches iff it equals the job's. A mismatch in a 1-checker audit raises it to 3 checkers.
+func NewSubmitVerdictInstruction(
+	// Params:
+	resultHashParam [32]uint8,
+
+	// Accounts:
+	verdictKeyAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_SubmitVerdict[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `resultHashParam`:
+		err = enc__.Encode(resultHashParam)
+		if err != nil {
+			return nil, errors.NewField("resultHashParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "verdict_key": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(verdictKeyAccount, false, true))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 3 "checker": Read-only, Non-signer, Required
+		// The Checker PDA of the slot's owner
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "replace_checker" instruction.
+// Anyone, after a slot's deadline without a verdict: the checker loses min(checker_miss_penalty, stake) to the IO treasury (dropped from the registry below min_checker_stake), the slot empties for assign_checker, and the checker is not picked again for this audit.
+func NewReplaceCheckerInstruction(
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
+	checkerVaultAccount solanago.PublicKey,
+	ioTreasuryAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 3 "checker": Writable, Non-signer, Required
+		// The missing checker's Checker PDA
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
+		// Account 4 "registry": Writable, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, true, false))
+		// Account 5 "checker_vault": Writable, Non-signer, Required
+		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
+		accounts__.Append(solanago.NewAccountMeta(checkerVaultAccount, true, false))
+		// Account 6 "io_treasury": Writable, Non-signer, Required
+		// The config's IO treasury
+		accounts__.Append(solanago.NewAccountMeta(ioTreasuryAccount, true, false))
+		// Account 7 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_ReplaceChecker[:],
+	), nil
+}
+
+// Builds a "settle_audited" instruction.
+// Anyone, when the verdicts say honest (1 match of 1, or 2+ matches of 3): settles as settle_job, the audit_fee_bps share of the fee goes to the matching checkers, a minority checker loses min(checker_minority_penalty, stake) to the majority's rewards, a challenge bond goes to the worker. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order, each followed by a token account of its owner in the job's mint; then the device's offer when it has one.
+func NewSettleAuditedInstruction(
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	auditPayerAccount solanago.PublicKey,
+	escrowAccount solanago.PublicKey,
+	payeeAccount solanago.PublicKey,
+	treasuryAccount solanago.PublicKey,
+	buyerTokenAccount solanago.PublicKey,
+	buyerAccount solanago.PublicKey,
+	challengerTokenAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	stakingProgramAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 3 "audit_payer": Writable, Non-signer, Required
+		// The Audit's payer (recorded in it): receives its rent when the audit closes
+		accounts__.Append(solanago.NewAccountMeta(auditPayerAccount, true, false))
+		// Account 4 "escrow": Writable, Non-signer, Required
+		// The job's escrow
+		accounts__.Append(solanago.NewAccountMeta(escrowAccount, true, false))
+		// Account 5 "payee": Writable, Non-signer, Required
+		// A token account of the worker in the job's mint
+		accounts__.Append(solanago.NewAccountMeta(payeeAccount, true, false))
+		// Account 6 "treasury": Writable, Non-signer, Required
+		// The config's treasury for the job's mint
+		accounts__.Append(solanago.NewAccountMeta(treasuryAccount, true, false))
+		// Account 7 "buyer_token": Writable, Non-signer, Required
+		// A token account of the buyer in the job's mint
+		accounts__.Append(solanago.NewAccountMeta(buyerTokenAccount, true, false))
+		// Account 8 "buyer": Writable, Non-signer, Required
+		// The buyer's wallet: receives the job and escrow rent
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, false))
+		// Account 9 "challenger_token": Writable, Non-signer, Required
+		// A token account of the challenger in the job's mint (any token account when the job has no challenger)
+		accounts__.Append(solanago.NewAccountMeta(challengerTokenAccount, true, false))
+		// Account 10 "registry": Writable, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, true, false))
+		// Account 11 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 12 "staking_program": Read-only, Non-signer, Required
+		// The staking program recorded in the config
+		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
+		// Account 13 "staking_config": Read-only, Non-signer, Required
+		// The staking program's config PDA ["config"]
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+		// Account 14 "device": Writable, Non-signer, Required
+		// The claiming device's staking account
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_SettleAudited[:],
+	), nil
+}
+
+// Builds a "convict_audited" instruction.
+// Anyone, when 2+ of 3 verdicts say mismatch: the buyer is refunded in full (a challenger's bond returned), the device slashed fraud_penalty through staking (paid share to the checker vault, credited to the majority checkers' rewards), a minority checker loses min(checker_minority_penalty, stake) to the majority. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order; then the device's offer when it has one.
+func NewConvictAuditedInstruction(
+	configAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	auditPayerAccount solanago.PublicKey,
+	escrowAccount solanago.PublicKey,
+	buyerTokenAccount solanago.PublicKey,
+	buyerAccount solanago.PublicKey,
+	challengerTokenAccount solanago.PublicKey,
+	registryAccount solanago.PublicKey,
+	tokenProgramAccount solanago.PublicKey,
+	stakingProgramAccount solanago.PublicKey,
+	stakingConfigAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	stakeVaultAccount solanago.PublicKey,
+	ioMintAccount solanago.PublicKey,
+	checkerVaultAccount solanago.PublicKey,
+	emissionProgramAccount solanago.PublicKey,
+	emissionStateAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "config": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 3 "audit_payer": Writable, Non-signer, Required
+		// The Audit's payer (recorded in it): receives its rent when the audit closes
+		accounts__.Append(solanago.NewAccountMeta(auditPayerAccount, true, false))
+		// Account 4 "escrow": Writable, Non-signer, Required
+		// The job's escrow
+		accounts__.Append(solanago.NewAccountMeta(escrowAccount, true, false))
+		// Account 5 "buyer_token": Writable, Non-signer, Required
+		// A token account of the buyer in the job's mint
+		accounts__.Append(solanago.NewAccountMeta(buyerTokenAccount, true, false))
+		// Account 6 "buyer": Writable, Non-signer, Required
+		// The buyer's wallet
+		accounts__.Append(solanago.NewAccountMeta(buyerAccount, true, false))
+		// Account 7 "challenger_token": Writable, Non-signer, Required
+		// A token account of the challenger in the job's mint (any token account when the job has no challenger)
+		accounts__.Append(solanago.NewAccountMeta(challengerTokenAccount, true, false))
+		// Account 8 "registry": Writable, Non-signer, Required
+		// The checker registry PDA ["checkers"]
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, true, false))
+		// Account 9 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
+		// Account 10 "staking_program": Read-only, Non-signer, Required
+		// The staking program recorded in the config
+		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
+		// Account 11 "staking_config": Read-only, Non-signer, Required
+		// The staking program's config PDA ["config"]
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+		// Account 12 "device": Writable, Non-signer, Required
+		// The claiming device's staking account
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
+		// Account 13 "stake_vault": Writable, Non-signer, Required
+		// The staking program's stake vault
+		accounts__.Append(solanago.NewAccountMeta(stakeVaultAccount, true, false))
+		// Account 14 "io_mint": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ioMintAccount, true, false))
+		// Account 15 "checker_vault": Writable, Non-signer, Required
+		// The checker vault: receives the paid share of the slash
+		accounts__.Append(solanago.NewAccountMeta(checkerVaultAccount, true, false))
+		// Account 16 "emission_program": Read-only, Non-signer, Required
+		// The emission program (the slash burns through its ledger)
+		accounts__.Append(solanago.NewAccountMeta(emissionProgramAccount, false, false))
+		// Account 17 "emission_state": Writable, Non-signer, Required
+		// The emission state PDA ["emission"]
+		accounts__.Append(solanago.NewAccountMeta(emissionStateAccount, true, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_ConvictAudited[:],
 	), nil
 }

@@ -11,6 +11,890 @@ import (
 	solanago "github.com/gagliardetto/solana-go"
 )
 
+// A job's audit. PDA ["audit", job].
+type Audit struct {
+	Job solanago.PublicKey `json:"job"`
+
+	// The job's device (staking account).
+	Device solanago.PublicKey `json:"device"`
+
+	// The device's owner (never picked).
+	Worker solanago.PublicKey `json:"worker"`
+
+	// Paid the rent; receives it back when the audit closes.
+	Payer solanago.PublicKey `json:"payer"`
+
+	// sha256("ionet-audit" || slot hash || job): picks the checkers; zero until seeded.
+	Seed [32]uint8 `json:"seed"`
+
+	// Checker owners per slot; zero = empty.
+	Checkers [3]solanago.PublicKey `json:"checkers"`
+
+	// Each slot's submitted result digest.
+	Results [3][32]uint8 `json:"results"`
+
+	// Owners never picked again for this audit (missed a deadline, co-stakers of the device).
+	Excluded [8]solanago.PublicKey `json:"excluded"`
+
+	// Picks made so far (each pick hashes the seed with it).
+	Draws uint64 `json:"draws"`
+
+	// The slot whose hash seeds the picks.
+	SeedSlot uint64 `json:"seedSlot"`
+
+	// Each slot's verdict deadline.
+	Deadlines [3]int64 `json:"deadlines"`
+
+	// Checkers needed: 1 (sampled) or 3 (after a mismatch, or a challenge).
+	Needed uint8 `json:"needed"`
+
+	// 0 sampled, 1 buyer challenge, 2 checker challenge.
+	Reason uint8 `json:"reason"`
+
+	// Per slot: 0 pending, 1 match, 2 mismatch.
+	Verdicts      [3]uint8 `json:"verdicts"`
+	ExcludedCount uint8    `json:"excludedCount"`
+
+	// 1 when no eligible checker was left for a 3-checker audit: the verdicts in decide.
+	Exhausted uint8 `json:"exhausted"`
+
+	// 1 once seed is set.
+	Seeded   uint8    `json:"seeded"`
+	Bump     uint8    `json:"bump"`
+	Reserved [7]uint8 `json:"reserved"`
+}
+
+func (obj Audit) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Job`:
+	err = encoder.Encode(obj.Job)
+	if err != nil {
+		return errors.NewField("Job", err)
+	}
+	// Serialize `Device`:
+	err = encoder.Encode(obj.Device)
+	if err != nil {
+		return errors.NewField("Device", err)
+	}
+	// Serialize `Worker`:
+	err = encoder.Encode(obj.Worker)
+	if err != nil {
+		return errors.NewField("Worker", err)
+	}
+	// Serialize `Payer`:
+	err = encoder.Encode(obj.Payer)
+	if err != nil {
+		return errors.NewField("Payer", err)
+	}
+	// Serialize `Seed`:
+	err = encoder.Encode(obj.Seed)
+	if err != nil {
+		return errors.NewField("Seed", err)
+	}
+	// Serialize `Checkers`:
+	err = encoder.Encode(obj.Checkers)
+	if err != nil {
+		return errors.NewField("Checkers", err)
+	}
+	// Serialize `Results`:
+	err = encoder.Encode(obj.Results)
+	if err != nil {
+		return errors.NewField("Results", err)
+	}
+	// Serialize `Excluded`:
+	err = encoder.Encode(obj.Excluded)
+	if err != nil {
+		return errors.NewField("Excluded", err)
+	}
+	// Serialize `Draws`:
+	err = encoder.Encode(obj.Draws)
+	if err != nil {
+		return errors.NewField("Draws", err)
+	}
+	// Serialize `SeedSlot`:
+	err = encoder.Encode(obj.SeedSlot)
+	if err != nil {
+		return errors.NewField("SeedSlot", err)
+	}
+	// Serialize `Deadlines`:
+	err = encoder.Encode(obj.Deadlines)
+	if err != nil {
+		return errors.NewField("Deadlines", err)
+	}
+	// Serialize `Needed`:
+	err = encoder.Encode(obj.Needed)
+	if err != nil {
+		return errors.NewField("Needed", err)
+	}
+	// Serialize `Reason`:
+	err = encoder.Encode(obj.Reason)
+	if err != nil {
+		return errors.NewField("Reason", err)
+	}
+	// Serialize `Verdicts`:
+	err = encoder.Encode(obj.Verdicts)
+	if err != nil {
+		return errors.NewField("Verdicts", err)
+	}
+	// Serialize `ExcludedCount`:
+	err = encoder.Encode(obj.ExcludedCount)
+	if err != nil {
+		return errors.NewField("ExcludedCount", err)
+	}
+	// Serialize `Exhausted`:
+	err = encoder.Encode(obj.Exhausted)
+	if err != nil {
+		return errors.NewField("Exhausted", err)
+	}
+	// Serialize `Seeded`:
+	err = encoder.Encode(obj.Seeded)
+	if err != nil {
+		return errors.NewField("Seeded", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj Audit) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding Audit: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *Audit) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Job`:
+	err = decoder.Decode(&obj.Job)
+	if err != nil {
+		return errors.NewField("Job", err)
+	}
+	// Deserialize `Device`:
+	err = decoder.Decode(&obj.Device)
+	if err != nil {
+		return errors.NewField("Device", err)
+	}
+	// Deserialize `Worker`:
+	err = decoder.Decode(&obj.Worker)
+	if err != nil {
+		return errors.NewField("Worker", err)
+	}
+	// Deserialize `Payer`:
+	err = decoder.Decode(&obj.Payer)
+	if err != nil {
+		return errors.NewField("Payer", err)
+	}
+	// Deserialize `Seed`:
+	err = decoder.Decode(&obj.Seed)
+	if err != nil {
+		return errors.NewField("Seed", err)
+	}
+	// Deserialize `Checkers`:
+	err = decoder.Decode(&obj.Checkers)
+	if err != nil {
+		return errors.NewField("Checkers", err)
+	}
+	// Deserialize `Results`:
+	err = decoder.Decode(&obj.Results)
+	if err != nil {
+		return errors.NewField("Results", err)
+	}
+	// Deserialize `Excluded`:
+	err = decoder.Decode(&obj.Excluded)
+	if err != nil {
+		return errors.NewField("Excluded", err)
+	}
+	// Deserialize `Draws`:
+	err = decoder.Decode(&obj.Draws)
+	if err != nil {
+		return errors.NewField("Draws", err)
+	}
+	// Deserialize `SeedSlot`:
+	err = decoder.Decode(&obj.SeedSlot)
+	if err != nil {
+		return errors.NewField("SeedSlot", err)
+	}
+	// Deserialize `Deadlines`:
+	err = decoder.Decode(&obj.Deadlines)
+	if err != nil {
+		return errors.NewField("Deadlines", err)
+	}
+	// Deserialize `Needed`:
+	err = decoder.Decode(&obj.Needed)
+	if err != nil {
+		return errors.NewField("Needed", err)
+	}
+	// Deserialize `Reason`:
+	err = decoder.Decode(&obj.Reason)
+	if err != nil {
+		return errors.NewField("Reason", err)
+	}
+	// Deserialize `Verdicts`:
+	err = decoder.Decode(&obj.Verdicts)
+	if err != nil {
+		return errors.NewField("Verdicts", err)
+	}
+	// Deserialize `ExcludedCount`:
+	err = decoder.Decode(&obj.ExcludedCount)
+	if err != nil {
+		return errors.NewField("ExcludedCount", err)
+	}
+	// Deserialize `Exhausted`:
+	err = decoder.Decode(&obj.Exhausted)
+	if err != nil {
+		return errors.NewField("Exhausted", err)
+	}
+	// Deserialize `Seeded`:
+	err = decoder.Decode(&obj.Seeded)
+	if err != nil {
+		return errors.NewField("Seeded", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *Audit) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling Audit: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalAudit(buf []byte) (*Audit, error) {
+	obj := new(Audit)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A job's audit draw.
+type AuditDrawn struct {
+	JobId    uint64 `json:"jobId"`
+	Selected uint8  `json:"selected"`
+}
+
+func (obj AuditDrawn) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `Selected`:
+	err = encoder.Encode(obj.Selected)
+	if err != nil {
+		return errors.NewField("Selected", err)
+	}
+	return nil
+}
+
+func (obj AuditDrawn) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding AuditDrawn: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *AuditDrawn) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `Selected`:
+	err = decoder.Decode(&obj.Selected)
+	if err != nil {
+		return errors.NewField("Selected", err)
+	}
+	return nil
+}
+
+func (obj *AuditDrawn) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling AuditDrawn: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalAuditDrawn(buf []byte) (*AuditDrawn, error) {
+	obj := new(AuditDrawn)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A registered checker. PDA ["checker", owner].
+type Checker struct {
+	Owner solanago.PublicKey `json:"owner"`
+
+	// Signs verdicts (the ionet-checker daemon's key).
+	VerdictKey solanago.PublicKey `json:"verdictKey"`
+
+	// IO held in the checker vault, at risk for penalties.
+	Stake uint64 `json:"stake"`
+
+	// IO earned, withdrawable (claim_checker_rewards).
+	Rewards uint64 `json:"rewards"`
+
+	// 0 while registered; after leave_checkers, when withdraw_checker may run.
+	UnlockTs int64 `json:"unlockTs"`
+
+	// Audits naming this checker that have not closed.
+	OpenAudits uint64 `json:"openAudits"`
+
+	// Bit i: can re-run GPU class i.
+	Classes  uint8    `json:"classes"`
+	Bump     uint8    `json:"bump"`
+	Reserved [6]uint8 `json:"reserved"`
+}
+
+func (obj Checker) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `VerdictKey`:
+	err = encoder.Encode(obj.VerdictKey)
+	if err != nil {
+		return errors.NewField("VerdictKey", err)
+	}
+	// Serialize `Stake`:
+	err = encoder.Encode(obj.Stake)
+	if err != nil {
+		return errors.NewField("Stake", err)
+	}
+	// Serialize `Rewards`:
+	err = encoder.Encode(obj.Rewards)
+	if err != nil {
+		return errors.NewField("Rewards", err)
+	}
+	// Serialize `UnlockTs`:
+	err = encoder.Encode(obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	// Serialize `OpenAudits`:
+	err = encoder.Encode(obj.OpenAudits)
+	if err != nil {
+		return errors.NewField("OpenAudits", err)
+	}
+	// Serialize `Classes`:
+	err = encoder.Encode(obj.Classes)
+	if err != nil {
+		return errors.NewField("Classes", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj Checker) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding Checker: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *Checker) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `VerdictKey`:
+	err = decoder.Decode(&obj.VerdictKey)
+	if err != nil {
+		return errors.NewField("VerdictKey", err)
+	}
+	// Deserialize `Stake`:
+	err = decoder.Decode(&obj.Stake)
+	if err != nil {
+		return errors.NewField("Stake", err)
+	}
+	// Deserialize `Rewards`:
+	err = decoder.Decode(&obj.Rewards)
+	if err != nil {
+		return errors.NewField("Rewards", err)
+	}
+	// Deserialize `UnlockTs`:
+	err = decoder.Decode(&obj.UnlockTs)
+	if err != nil {
+		return errors.NewField("UnlockTs", err)
+	}
+	// Deserialize `OpenAudits`:
+	err = decoder.Decode(&obj.OpenAudits)
+	if err != nil {
+		return errors.NewField("OpenAudits", err)
+	}
+	// Deserialize `Classes`:
+	err = decoder.Decode(&obj.Classes)
+	if err != nil {
+		return errors.NewField("Classes", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *Checker) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling Checker: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalChecker(buf []byte) (*Checker, error) {
+	obj := new(Checker)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A checker was assigned to an audit slot.
+type CheckerAssigned struct {
+	JobId    uint64             `json:"jobId"`
+	Checker  solanago.PublicKey `json:"checker"`
+	Slot     uint8              `json:"slot"`
+	Deadline int64              `json:"deadline"`
+}
+
+func (obj CheckerAssigned) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `Checker`:
+	err = encoder.Encode(obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	// Serialize `Slot`:
+	err = encoder.Encode(obj.Slot)
+	if err != nil {
+		return errors.NewField("Slot", err)
+	}
+	// Serialize `Deadline`:
+	err = encoder.Encode(obj.Deadline)
+	if err != nil {
+		return errors.NewField("Deadline", err)
+	}
+	return nil
+}
+
+func (obj CheckerAssigned) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CheckerAssigned: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CheckerAssigned) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `Checker`:
+	err = decoder.Decode(&obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	// Deserialize `Slot`:
+	err = decoder.Decode(&obj.Slot)
+	if err != nil {
+		return errors.NewField("Slot", err)
+	}
+	// Deserialize `Deadline`:
+	err = decoder.Decode(&obj.Deadline)
+	if err != nil {
+		return errors.NewField("Deadline", err)
+	}
+	return nil
+}
+
+func (obj *CheckerAssigned) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CheckerAssigned: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCheckerAssigned(buf []byte) (*CheckerAssigned, error) {
+	obj := new(CheckerAssigned)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// One registry entry.
+type CheckerEntry struct {
+	Owner    solanago.PublicKey `json:"owner"`
+	Stake    uint64             `json:"stake"`
+	Classes  uint8              `json:"classes"`
+	Reserved [7]uint8           `json:"reserved"`
+}
+
+func (obj CheckerEntry) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `Stake`:
+	err = encoder.Encode(obj.Stake)
+	if err != nil {
+		return errors.NewField("Stake", err)
+	}
+	// Serialize `Classes`:
+	err = encoder.Encode(obj.Classes)
+	if err != nil {
+		return errors.NewField("Classes", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj CheckerEntry) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CheckerEntry: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CheckerEntry) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `Stake`:
+	err = decoder.Decode(&obj.Stake)
+	if err != nil {
+		return errors.NewField("Stake", err)
+	}
+	// Deserialize `Classes`:
+	err = decoder.Decode(&obj.Classes)
+	if err != nil {
+		return errors.NewField("Classes", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *CheckerEntry) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CheckerEntry: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCheckerEntry(buf []byte) (*CheckerEntry, error) {
+	obj := new(CheckerEntry)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A checker lost stake.
+type CheckerPenalized struct {
+	JobId   uint64             `json:"jobId"`
+	Checker solanago.PublicKey `json:"checker"`
+	Amount  uint64             `json:"amount"`
+
+	// 0 missed its deadline, 1 in the minority.
+	Reason uint8 `json:"reason"`
+}
+
+func (obj CheckerPenalized) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `Checker`:
+	err = encoder.Encode(obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	// Serialize `Amount`:
+	err = encoder.Encode(obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Serialize `Reason`:
+	err = encoder.Encode(obj.Reason)
+	if err != nil {
+		return errors.NewField("Reason", err)
+	}
+	return nil
+}
+
+func (obj CheckerPenalized) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CheckerPenalized: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CheckerPenalized) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `Checker`:
+	err = decoder.Decode(&obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	// Deserialize `Amount`:
+	err = decoder.Decode(&obj.Amount)
+	if err != nil {
+		return errors.NewField("Amount", err)
+	}
+	// Deserialize `Reason`:
+	err = decoder.Decode(&obj.Reason)
+	if err != nil {
+		return errors.NewField("Reason", err)
+	}
+	return nil
+}
+
+func (obj *CheckerPenalized) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CheckerPenalized: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCheckerPenalized(buf []byte) (*CheckerPenalized, error) {
+	obj := new(CheckerPenalized)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// The registered checkers, PDA ["checkers"]: the first count entries are live.
+type CheckerRegistry struct {
+	Count    uint64           `json:"count"`
+	Entries  [64]CheckerEntry `json:"entries"`
+	Bump     uint8            `json:"bump"`
+	Reserved [7]uint8         `json:"reserved"`
+}
+
+func (obj CheckerRegistry) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `Count`:
+	err = encoder.Encode(obj.Count)
+	if err != nil {
+		return errors.NewField("Count", err)
+	}
+	// Serialize `Entries`:
+	err = encoder.Encode(obj.Entries)
+	if err != nil {
+		return errors.NewField("Entries", err)
+	}
+	// Serialize `Bump`:
+	err = encoder.Encode(obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj CheckerRegistry) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CheckerRegistry: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CheckerRegistry) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `Count`:
+	err = decoder.Decode(&obj.Count)
+	if err != nil {
+		return errors.NewField("Count", err)
+	}
+	// Deserialize `Entries`:
+	err = decoder.Decode(&obj.Entries)
+	if err != nil {
+		return errors.NewField("Entries", err)
+	}
+	// Deserialize `Bump`:
+	err = decoder.Decode(&obj.Bump)
+	if err != nil {
+		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *CheckerRegistry) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CheckerRegistry: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCheckerRegistry(buf []byte) (*CheckerRegistry, error) {
+	obj := new(CheckerRegistry)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A picked checker co-stakes the device: skipped, never picked again for this audit.
+type CheckerSkipped struct {
+	JobId   uint64             `json:"jobId"`
+	Checker solanago.PublicKey `json:"checker"`
+}
+
+func (obj CheckerSkipped) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `Checker`:
+	err = encoder.Encode(obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	return nil
+}
+
+func (obj CheckerSkipped) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding CheckerSkipped: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *CheckerSkipped) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `Checker`:
+	err = decoder.Decode(&obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	return nil
+}
+
+func (obj *CheckerSkipped) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling CheckerSkipped: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalCheckerSkipped(buf []byte) (*CheckerSkipped, error) {
+	obj := new(CheckerSkipped)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
 // One job. PDA ["job", id u64 LE].
 type Job struct {
 	Id     uint64             `json:"id"`
@@ -54,17 +938,26 @@ type Job struct {
 	// A challenged job's resolution deadline (challenge time + 7 days): the arbiter resolves until then, after it anyone applies the default outcome (lapse_challenge). Zero before a challenge.
 	ResolveByTs int64 `json:"resolveByTs"`
 
+	// The slot of the attestation: the draw reads the next slot's hash.
+	AttestedSlot uint64 `json:"attestedSlot"`
+
 	// Index into the staking program's GPU class table.
 	GpuClass uint8 `json:"gpuClass"`
 
-	// 0 open, 1 claimed, 2 attested, 3 challenged.
+	// 0 open, 1 claimed, 2 attested, 3 challenged (arbiter), 4 audited (checkers decide).
 	State      uint8 `json:"state"`
 	Bump       uint8 `json:"bump"`
 	EscrowBump uint8 `json:"escrowBump"`
 
 	// 1 when the device attested a failed run (attest_failure): the buyer was refunded at once and settling pays the worker nothing.
-	Failed   uint8    `json:"failed"`
-	Reserved [3]uint8 `json:"reserved"`
+	Failed uint8 `json:"failed"`
+
+	// 0 not drawn, 1 drawn and not selected, 2 under audit, 3 no eligible checker (settles as today).
+	Audit uint8 `json:"audit"`
+
+	// 1: the spec opts out of re-execution (never drawn; challenges go to the arbiter).
+	AuditExempt uint8    `json:"auditExempt"`
+	Reserved    [1]uint8 `json:"reserved"`
 }
 
 func (obj Job) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -188,6 +1081,11 @@ func (obj Job) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	if err != nil {
 		return errors.NewField("ResolveByTs", err)
 	}
+	// Serialize `AttestedSlot`:
+	err = encoder.Encode(obj.AttestedSlot)
+	if err != nil {
+		return errors.NewField("AttestedSlot", err)
+	}
 	// Serialize `GpuClass`:
 	err = encoder.Encode(obj.GpuClass)
 	if err != nil {
@@ -212,6 +1110,16 @@ func (obj Job) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Failed)
 	if err != nil {
 		return errors.NewField("Failed", err)
+	}
+	// Serialize `Audit`:
+	err = encoder.Encode(obj.Audit)
+	if err != nil {
+		return errors.NewField("Audit", err)
+	}
+	// Serialize `AuditExempt`:
+	err = encoder.Encode(obj.AuditExempt)
+	if err != nil {
+		return errors.NewField("AuditExempt", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -352,6 +1260,11 @@ func (obj *Job) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	if err != nil {
 		return errors.NewField("ResolveByTs", err)
 	}
+	// Deserialize `AttestedSlot`:
+	err = decoder.Decode(&obj.AttestedSlot)
+	if err != nil {
+		return errors.NewField("AttestedSlot", err)
+	}
 	// Deserialize `GpuClass`:
 	err = decoder.Decode(&obj.GpuClass)
 	if err != nil {
@@ -376,6 +1289,16 @@ func (obj *Job) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.Failed)
 	if err != nil {
 		return errors.NewField("Failed", err)
+	}
+	// Deserialize `Audit`:
+	err = decoder.Decode(&obj.Audit)
+	if err != nil {
+		return errors.NewField("Audit", err)
+	}
+	// Deserialize `AuditExempt`:
+	err = decoder.Decode(&obj.AuditExempt)
+	if err != nil {
+		return errors.NewField("AuditExempt", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)
@@ -622,7 +1545,7 @@ func UnmarshalJobClaimed(buf []byte) (*JobClaimed, error) {
 type JobClosed struct {
 	JobId uint64 `json:"jobId"`
 
-	// 0 settled, 1 cancelled, 2 expired, 3 fraud, 4 challenge rejected, 5 challenge lapsed (not resolved by the deadline).
+	// 0 settled, 1 cancelled, 2 expired, 3 fraud (arbiter or checker majority), 4 challenge rejected, 5 challenge lapsed (not resolved by the deadline), 6 settled after an audit confirmed it.
 	Outcome uint8 `json:"outcome"`
 
 	// To the worker.
@@ -1140,13 +2063,16 @@ func UnmarshalJobSpec(buf []byte) (*JobSpec, error) {
 
 // The program's settings. PDA ["config"]; owns the treasuries, signs slashes.
 type JobsConfig struct {
-	Authority              solanago.PublicKey `json:"authority"`
-	Arbiter                solanago.PublicKey `json:"arbiter"`
-	IoMint                 solanago.PublicKey `json:"ioMint"`
-	UsdcMint               solanago.PublicKey `json:"usdcMint"`
-	IoTreasury             solanago.PublicKey `json:"ioTreasury"`
-	UsdcTreasury           solanago.PublicKey `json:"usdcTreasury"`
-	StakingProgram         solanago.PublicKey `json:"stakingProgram"`
+	Authority      solanago.PublicKey `json:"authority"`
+	Arbiter        solanago.PublicKey `json:"arbiter"`
+	IoMint         solanago.PublicKey `json:"ioMint"`
+	UsdcMint       solanago.PublicKey `json:"usdcMint"`
+	IoTreasury     solanago.PublicKey `json:"ioTreasury"`
+	UsdcTreasury   solanago.PublicKey `json:"usdcTreasury"`
+	StakingProgram solanago.PublicKey `json:"stakingProgram"`
+
+	// Checkers' stakes and rewards: IO token account PDA ["checker_vault"] owned by the config.
+	CheckerVault           solanago.PublicKey `json:"checkerVault"`
 	ReservationFeeBps      uint64             `json:"reservationFeeBps"`
 	UsdcFeeBps             uint64             `json:"usdcFeeBps"`
 	ChallengeWindowSeconds int64              `json:"challengeWindowSeconds"`
@@ -1156,10 +2082,27 @@ type JobsConfig struct {
 	MinBondBps             uint64             `json:"minBondBps"`
 	MinCheckerStake        uint64             `json:"minCheckerStake"`
 	NextJobId              uint64             `json:"nextJobId"`
-	Bump                   uint8              `json:"bump"`
-	IoTreasuryBump         uint8              `json:"ioTreasuryBump"`
-	UsdcTreasuryBump       uint8              `json:"usdcTreasuryBump"`
-	Reserved               [5]uint8           `json:"reserved"`
+
+	// Share of attested jobs drawn for audit.
+	AuditRateBps uint64 `json:"auditRateBps"`
+
+	// Share of an audited job's fee paid to the checkers whose verdict matched the outcome.
+	AuditFeeBps uint64 `json:"auditFeeBps"`
+
+	// How long a checker has for its verdict.
+	VerdictSeconds int64 `json:"verdictSeconds"`
+
+	// IO a checker loses for missing its deadline.
+	CheckerMissPenalty uint64 `json:"checkerMissPenalty"`
+
+	// IO a checker loses for a verdict against the majority.
+	CheckerMinorityPenalty uint64   `json:"checkerMinorityPenalty"`
+	Bump                   uint8    `json:"bump"`
+	IoTreasuryBump         uint8    `json:"ioTreasuryBump"`
+	UsdcTreasuryBump       uint8    `json:"usdcTreasuryBump"`
+	CheckerVaultBump       uint8    `json:"checkerVaultBump"`
+	RegistryBump           uint8    `json:"registryBump"`
+	Reserved               [3]uint8 `json:"reserved"`
 }
 
 func (obj JobsConfig) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -1197,6 +2140,11 @@ func (obj JobsConfig) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.StakingProgram)
 	if err != nil {
 		return errors.NewField("StakingProgram", err)
+	}
+	// Serialize `CheckerVault`:
+	err = encoder.Encode(obj.CheckerVault)
+	if err != nil {
+		return errors.NewField("CheckerVault", err)
 	}
 	// Serialize `ReservationFeeBps`:
 	err = encoder.Encode(obj.ReservationFeeBps)
@@ -1243,6 +2191,31 @@ func (obj JobsConfig) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	if err != nil {
 		return errors.NewField("NextJobId", err)
 	}
+	// Serialize `AuditRateBps`:
+	err = encoder.Encode(obj.AuditRateBps)
+	if err != nil {
+		return errors.NewField("AuditRateBps", err)
+	}
+	// Serialize `AuditFeeBps`:
+	err = encoder.Encode(obj.AuditFeeBps)
+	if err != nil {
+		return errors.NewField("AuditFeeBps", err)
+	}
+	// Serialize `VerdictSeconds`:
+	err = encoder.Encode(obj.VerdictSeconds)
+	if err != nil {
+		return errors.NewField("VerdictSeconds", err)
+	}
+	// Serialize `CheckerMissPenalty`:
+	err = encoder.Encode(obj.CheckerMissPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMissPenalty", err)
+	}
+	// Serialize `CheckerMinorityPenalty`:
+	err = encoder.Encode(obj.CheckerMinorityPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMinorityPenalty", err)
+	}
 	// Serialize `Bump`:
 	err = encoder.Encode(obj.Bump)
 	if err != nil {
@@ -1257,6 +2230,16 @@ func (obj JobsConfig) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.UsdcTreasuryBump)
 	if err != nil {
 		return errors.NewField("UsdcTreasuryBump", err)
+	}
+	// Serialize `CheckerVaultBump`:
+	err = encoder.Encode(obj.CheckerVaultBump)
+	if err != nil {
+		return errors.NewField("CheckerVaultBump", err)
+	}
+	// Serialize `RegistryBump`:
+	err = encoder.Encode(obj.RegistryBump)
+	if err != nil {
+		return errors.NewField("RegistryBump", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -1312,6 +2295,11 @@ func (obj *JobsConfig) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	if err != nil {
 		return errors.NewField("StakingProgram", err)
 	}
+	// Deserialize `CheckerVault`:
+	err = decoder.Decode(&obj.CheckerVault)
+	if err != nil {
+		return errors.NewField("CheckerVault", err)
+	}
 	// Deserialize `ReservationFeeBps`:
 	err = decoder.Decode(&obj.ReservationFeeBps)
 	if err != nil {
@@ -1357,6 +2345,31 @@ func (obj *JobsConfig) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	if err != nil {
 		return errors.NewField("NextJobId", err)
 	}
+	// Deserialize `AuditRateBps`:
+	err = decoder.Decode(&obj.AuditRateBps)
+	if err != nil {
+		return errors.NewField("AuditRateBps", err)
+	}
+	// Deserialize `AuditFeeBps`:
+	err = decoder.Decode(&obj.AuditFeeBps)
+	if err != nil {
+		return errors.NewField("AuditFeeBps", err)
+	}
+	// Deserialize `VerdictSeconds`:
+	err = decoder.Decode(&obj.VerdictSeconds)
+	if err != nil {
+		return errors.NewField("VerdictSeconds", err)
+	}
+	// Deserialize `CheckerMissPenalty`:
+	err = decoder.Decode(&obj.CheckerMissPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMissPenalty", err)
+	}
+	// Deserialize `CheckerMinorityPenalty`:
+	err = decoder.Decode(&obj.CheckerMinorityPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMinorityPenalty", err)
+	}
 	// Deserialize `Bump`:
 	err = decoder.Decode(&obj.Bump)
 	if err != nil {
@@ -1371,6 +2384,16 @@ func (obj *JobsConfig) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	err = decoder.Decode(&obj.UsdcTreasuryBump)
 	if err != nil {
 		return errors.NewField("UsdcTreasuryBump", err)
+	}
+	// Deserialize `CheckerVaultBump`:
+	err = decoder.Decode(&obj.CheckerVaultBump)
+	if err != nil {
+		return errors.NewField("CheckerVaultBump", err)
+	}
+	// Deserialize `RegistryBump`:
+	err = decoder.Decode(&obj.RegistryBump)
+	if err != nil {
+		return errors.NewField("RegistryBump", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)
@@ -1397,7 +2420,7 @@ func UnmarshalJobsConfig(buf []byte) (*JobsConfig, error) {
 	return obj, nil
 }
 
-// Every settable parameter (initialize, update_params), with its on-chain bounds: reservation_fee_bps + usdc_fee_bps at most 10,000; challenge_window_seconds and expiry_grace_seconds 0 to 2,592,000 (30 days); min_bond_bps at most 10,000. Under governance, a proposal must keep authority (the governance PDA).
+// Every settable parameter (initialize, update_params), with its on-chain bounds: reservation_fee_bps + usdc_fee_bps at most 10,000; challenge_window_seconds and expiry_grace_seconds 0 to 2,592,000 (30 days); min_bond_bps at most 10,000.; audit_rate_bps and audit_fee_bps at most 10,000; verdict_seconds 1 to 604,800 (7 days). Under governance, a proposal must keep authority (the governance PDA).
 type Params struct {
 	// Update authority (governance after set-up).
 	Authority solanago.PublicKey `json:"authority"`
@@ -1421,7 +2444,12 @@ type Params struct {
 	MinBondBps uint64 `json:"minBondBps"`
 
 	// IO base units of active stake.
-	MinCheckerStake uint64 `json:"minCheckerStake"`
+	MinCheckerStake        uint64 `json:"minCheckerStake"`
+	AuditRateBps           uint64 `json:"auditRateBps"`
+	AuditFeeBps            uint64 `json:"auditFeeBps"`
+	VerdictSeconds         int64  `json:"verdictSeconds"`
+	CheckerMissPenalty     uint64 `json:"checkerMissPenalty"`
+	CheckerMinorityPenalty uint64 `json:"checkerMinorityPenalty"`
 }
 
 func (obj Params) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -1474,6 +2502,31 @@ func (obj Params) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.MinCheckerStake)
 	if err != nil {
 		return errors.NewField("MinCheckerStake", err)
+	}
+	// Serialize `AuditRateBps`:
+	err = encoder.Encode(obj.AuditRateBps)
+	if err != nil {
+		return errors.NewField("AuditRateBps", err)
+	}
+	// Serialize `AuditFeeBps`:
+	err = encoder.Encode(obj.AuditFeeBps)
+	if err != nil {
+		return errors.NewField("AuditFeeBps", err)
+	}
+	// Serialize `VerdictSeconds`:
+	err = encoder.Encode(obj.VerdictSeconds)
+	if err != nil {
+		return errors.NewField("VerdictSeconds", err)
+	}
+	// Serialize `CheckerMissPenalty`:
+	err = encoder.Encode(obj.CheckerMissPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMissPenalty", err)
+	}
+	// Serialize `CheckerMinorityPenalty`:
+	err = encoder.Encode(obj.CheckerMinorityPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMinorityPenalty", err)
 	}
 	return nil
 }
@@ -1539,6 +2592,31 @@ func (obj *Params) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	if err != nil {
 		return errors.NewField("MinCheckerStake", err)
 	}
+	// Deserialize `AuditRateBps`:
+	err = decoder.Decode(&obj.AuditRateBps)
+	if err != nil {
+		return errors.NewField("AuditRateBps", err)
+	}
+	// Deserialize `AuditFeeBps`:
+	err = decoder.Decode(&obj.AuditFeeBps)
+	if err != nil {
+		return errors.NewField("AuditFeeBps", err)
+	}
+	// Deserialize `VerdictSeconds`:
+	err = decoder.Decode(&obj.VerdictSeconds)
+	if err != nil {
+		return errors.NewField("VerdictSeconds", err)
+	}
+	// Deserialize `CheckerMissPenalty`:
+	err = decoder.Decode(&obj.CheckerMissPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMissPenalty", err)
+	}
+	// Deserialize `CheckerMinorityPenalty`:
+	err = decoder.Decode(&obj.CheckerMinorityPenalty)
+	if err != nil {
+		return errors.NewField("CheckerMinorityPenalty", err)
+	}
 	return nil
 }
 
@@ -1552,6 +2630,89 @@ func (obj *Params) Unmarshal(buf []byte) error {
 
 func UnmarshalParams(buf []byte) (*Params, error) {
 	obj := new(Params)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// A checker's verdict.
+type VerdictSubmitted struct {
+	JobId   uint64             `json:"jobId"`
+	Checker solanago.PublicKey `json:"checker"`
+	Slot    uint8              `json:"slot"`
+	Matched uint8              `json:"matched"`
+}
+
+func (obj VerdictSubmitted) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `JobId`:
+	err = encoder.Encode(obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Serialize `Checker`:
+	err = encoder.Encode(obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	// Serialize `Slot`:
+	err = encoder.Encode(obj.Slot)
+	if err != nil {
+		return errors.NewField("Slot", err)
+	}
+	// Serialize `Matched`:
+	err = encoder.Encode(obj.Matched)
+	if err != nil {
+		return errors.NewField("Matched", err)
+	}
+	return nil
+}
+
+func (obj VerdictSubmitted) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding VerdictSubmitted: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *VerdictSubmitted) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `JobId`:
+	err = decoder.Decode(&obj.JobId)
+	if err != nil {
+		return errors.NewField("JobId", err)
+	}
+	// Deserialize `Checker`:
+	err = decoder.Decode(&obj.Checker)
+	if err != nil {
+		return errors.NewField("Checker", err)
+	}
+	// Deserialize `Slot`:
+	err = decoder.Decode(&obj.Slot)
+	if err != nil {
+		return errors.NewField("Slot", err)
+	}
+	// Deserialize `Matched`:
+	err = decoder.Decode(&obj.Matched)
+	if err != nil {
+		return errors.NewField("Matched", err)
+	}
+	return nil
+}
+
+func (obj *VerdictSubmitted) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling VerdictSubmitted: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalVerdictSubmitted(buf []byte) (*VerdictSubmitted, error) {
+	obj := new(VerdictSubmitted)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

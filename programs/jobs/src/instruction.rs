@@ -30,6 +30,16 @@ pub const EXPIRE_JOB: u64 = tag("expire_job");
 pub const CHALLENGE_JOB: u64 = tag("challenge_job");
 pub const RESOLVE_CHALLENGE: u64 = tag("resolve_challenge");
 pub const LAPSE_CHALLENGE: u64 = tag("lapse_challenge");
+pub const REGISTER_CHECKER: u64 = tag("register_checker");
+pub const LEAVE_CHECKERS: u64 = tag("leave_checkers");
+pub const WITHDRAW_CHECKER: u64 = tag("withdraw_checker");
+pub const CLAIM_CHECKER_REWARDS: u64 = tag("claim_checker_rewards");
+pub const DRAW_AUDIT: u64 = tag("draw_audit");
+pub const ASSIGN_CHECKER: u64 = tag("assign_checker");
+pub const SUBMIT_VERDICT: u64 = tag("submit_verdict");
+pub const REPLACE_CHECKER: u64 = tag("replace_checker");
+pub const SETTLE_AUDITED: u64 = tag("settle_audited");
+pub const CONVICT_AUDITED: u64 = tag("convict_audited");
 
 /// Most GPUs a job may ask for (the staking program's per-device limit, `MAX_GPUS_PER_DEVICE`).
 pub const MAX_GPUS: u64 = 1024;
@@ -38,6 +48,8 @@ pub const MAX_WINDOW_SECONDS: i64 = 30 * 24 * 3600;
 /// How long the arbiter has to resolve a challenge: 7 days from the challenge. After it anyone
 /// applies the default outcome (`lapse_challenge`), so no challenge holds an escrow for ever.
 pub const RESOLUTION_WINDOW_SECONDS: i64 = 7 * 24 * 3600;
+/// Longest verdict deadline: 7 days.
+pub const MAX_VERDICT_SECONDS: i64 = 7 * 24 * 3600;
 
 /// The settable parameters (`initialize`, `update_params`), IDL type `Params`.
 pub struct Params {
@@ -51,6 +63,11 @@ pub struct Params {
     pub fraud_penalty: u64,
     pub min_bond_bps: u64,
     pub min_checker_stake: u64,
+    pub audit_rate_bps: u64,
+    pub audit_fee_bps: u64,
+    pub verdict_seconds: i64,
+    pub checker_miss_penalty: u64,
+    pub checker_minority_penalty: u64,
 }
 
 impl Params {
@@ -67,6 +84,11 @@ impl Params {
             fraud_penalty: args.u64()?,
             min_bond_bps: args.u64()?,
             min_checker_stake: args.u64()?,
+            audit_rate_bps: args.u64()?,
+            audit_fee_bps: args.u64()?,
+            verdict_seconds: args.i64()?,
+            checker_miss_penalty: args.u64()?,
+            checker_minority_penalty: args.u64()?,
         };
         args.finish()?;
         let window = 0..=MAX_WINDOW_SECONDS;
@@ -76,7 +98,10 @@ impl Params {
             .is_some_and(|total| total <= BPS)
             && window.contains(&params.challenge_window_seconds)
             && window.contains(&params.expiry_grace_seconds)
-            && params.min_bond_bps <= BPS;
+            && params.min_bond_bps <= BPS
+            && params.audit_rate_bps <= BPS
+            && params.audit_fee_bps <= BPS
+            && (1..=MAX_VERDICT_SECONDS).contains(&params.verdict_seconds);
         if !valid {
             return Err(fail(JobsError::InvalidParams));
         }
@@ -94,6 +119,11 @@ impl Params {
         config.fraud_penalty = self.fraud_penalty;
         config.min_bond_bps = self.min_bond_bps;
         config.min_checker_stake = self.min_checker_stake;
+        config.audit_rate_bps = self.audit_rate_bps;
+        config.audit_fee_bps = self.audit_fee_bps;
+        config.verdict_seconds = self.verdict_seconds;
+        config.checker_miss_penalty = self.checker_miss_penalty;
+        config.checker_minority_penalty = self.checker_minority_penalty;
     }
 }
 
@@ -105,6 +135,8 @@ pub struct JobTerms {
     pub gpu_count: u64,
     pub price_per_hour: u64,
     pub max_duration_seconds: u64,
+    /// 1: the spec opts out of re-execution (never audited; challenges go to the arbiter).
+    pub audit_exempt: u8,
 }
 
 impl JobTerms {
@@ -117,12 +149,14 @@ impl JobTerms {
             gpu_count: args.u64()?,
             price_per_hour: args.u64()?,
             max_duration_seconds: args.u64()?,
+            audit_exempt: args.u8()?,
         };
         args.finish()?;
         let valid = (1..=MAX_GPUS).contains(&terms.gpu_count)
             && (terms.gpu_class as usize) < staking_state::MAX_GPU_CLASSES
             && terms.price_per_hour > 0
-            && (1..=MAX_DURATION_SECONDS).contains(&terms.max_duration_seconds);
+            && (1..=MAX_DURATION_SECONDS).contains(&terms.max_duration_seconds)
+            && terms.audit_exempt <= 1;
         if !valid {
             return Err(fail(JobsError::InvalidJobArgs));
         }

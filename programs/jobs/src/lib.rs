@@ -11,6 +11,7 @@
 #![cfg_attr(target_arch = "bpf", no_std)]
 
 pub mod attestation;
+pub mod audit_state;
 pub mod error;
 pub mod events;
 pub mod instruction;
@@ -40,4 +41,14 @@ ionet_sdk::program! {
     ix::UPDATE_PARAMS => update_params::process,
     ix::CHECK_PARAMS => check_params::process,
     ix::INITIALIZE => initialize::process,
+    ix::REGISTER_CHECKER => register_checker::process,
+    ix::LEAVE_CHECKERS => leave_checkers::process,
+    ix::WITHDRAW_CHECKER => withdraw_checker::process,
+    ix::CLAIM_CHECKER_REWARDS => claim_checker_rewards::process,
+    ix::DRAW_AUDIT => draw_audit::process,
+    ix::ASSIGN_CHECKER => assign_checker::process,
+    ix::SUBMIT_VERDICT => submit_verdict::process,
+    ix::REPLACE_CHECKER => replace_checker::process,
+    ix::SETTLE_AUDITED => settle_audited::process,
+    ix::CONVICT_AUDITED => convict_audited::process,
 }

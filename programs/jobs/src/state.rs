@@ -12,6 +12,10 @@ pub const TREASURY_SEED: &[u8] = b"treasury";
 pub const JOB_SEED: &[u8] = b"job";
 pub const ESCROW_SEED: &[u8] = b"escrow";
 pub const SPEC_SEED: &[u8] = b"spec";
+pub const CHECKER_SEED: &[u8] = b"checker";
+pub const CHECKERS_SEED: &[u8] = b"checkers";
+pub const CHECKER_VAULT_SEED: &[u8] = b"checker_vault";
+pub const AUDIT_SEED: &[u8] = b"audit";
 
 /// Where a job is in its life. Settled, cancelled, expired and resolved jobs are closed (their
 /// accounts no longer exist), so there is no terminal state.
@@ -27,6 +31,9 @@ pub enum JobState {
     /// Challenged during the window; the arbiter decides by `resolve_by_ts`, after which anyone
     /// applies the default outcome.
     Challenged = 3,
+    /// Under audit: checkers re-run it and their majority decides (`settle_audited` or
+    /// `convict_audited`).
+    Audited = 4,
 }
 
 /// The program's settings. PDA `["config"]`; it owns the treasuries and signs slashes as the
@@ -44,6 +51,8 @@ pub struct JobsConfig {
     pub io_treasury: Pubkey,
     pub usdc_treasury: Pubkey,
     pub staking_program: Pubkey,
+    /// Checkers' stakes and rewards: IO token account PDA `["checker_vault"]` owned by the config.
+    pub checker_vault: Pubkey,
     /// Charged on what the worker is paid, in either currency.
     pub reservation_fee_bps: u64,
     /// Charged on top for USDC payments.
@@ -59,10 +68,22 @@ pub struct JobsConfig {
     /// Active stake a challenger other than the buyer must hold.
     pub min_checker_stake: u64,
     pub next_job_id: u64,
+    /// Share of attested jobs drawn for audit, in basis points.
+    pub audit_rate_bps: u64,
+    /// Share of an audited job's fee paid to the checkers whose verdict matched the outcome.
+    pub audit_fee_bps: u64,
+    /// How long a checker has for its verdict.
+    pub verdict_seconds: i64,
+    /// IO a checker loses for missing its verdict deadline.
+    pub checker_miss_penalty: u64,
+    /// IO a checker loses for a verdict against the majority.
+    pub checker_minority_penalty: u64,
     pub bump: u8,
     pub io_treasury_bump: u8,
     pub usdc_treasury_bump: u8,
-    pub reserved: [u8; 5],
+    pub checker_vault_bump: u8,
+    pub registry_bump: u8,
+    pub reserved: [u8; 3],
 }
 
 /// One job. PDA `["job", id as u64 LE]`; its escrow is the token account PDA
@@ -107,6 +128,8 @@ pub struct Job {
     /// A challenged job's resolution deadline: the arbiter resolves until then, after it anyone
     /// applies the default outcome (`lapse_challenge`). Zero before a challenge.
     pub resolve_by_ts: i64,
+    /// The slot of the attestation: the draw reads the next slot's hash.
+    pub attested_slot: u64,
     /// Index into the staking program's GPU class table.
     pub gpu_class: u8,
     pub state: u8,
@@ -115,8 +138,19 @@ pub struct Job {
     /// 1 when the device attested a failed run (`attest_failure`): the buyer was refunded at
     /// once, and settling pays the worker nothing.
     pub failed: u8,
-    pub reserved: [u8; 3],
+    /// 0 not drawn, 1 drawn and not selected, 2 under audit, 3 no eligible checker (settles as
+    /// today). See `AUDIT_*`.
+    pub audit: u8,
+    /// 1: the spec opts out of re-execution (never drawn; challenges go to the arbiter).
+    pub audit_exempt: u8,
+    pub reserved: [u8; 1],
 }
+
+/// `Job.audit` values.
+pub const AUDIT_NOT_DRAWN: u8 = 0;
+pub const AUDIT_NOT_SELECTED: u8 = 1;
+pub const AUDIT_UNDER_AUDIT: u8 = 2;
+pub const AUDIT_NO_CHECKER: u8 = 3;
 
 /// A job's published spec: PDA `["spec", job]`, this header then `len` bytes of the canonical
 /// spec, written in order by the buyer (`publish_spec`) and complete once they hash to the job's
@@ -159,8 +193,8 @@ unsafe impl Layout for Job {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("Job");
 }
 
-const _: () = assert!(core::mem::size_of::<JobsConfig>() == 8 + 7 * 32 + 9 * 8 + 8);
-const _: () = assert!(core::mem::size_of::<Job>() == 8 + 8 + 10 * 32 + 13 * 8 + 8);
+const _: () = assert!(core::mem::size_of::<JobsConfig>() == 8 + 8 * 32 + 14 * 8 + 8);
+const _: () = assert!(core::mem::size_of::<Job>() == 8 + 8 + 10 * 32 + 14 * 8 + 8);
 
 impl Job {
     pub fn state(&self) -> Option<JobState> {
@@ -169,6 +203,7 @@ impl Job {
             1 => JobState::Claimed,
             2 => JobState::Attested,
             3 => JobState::Challenged,
+            4 => JobState::Audited,
             _ => return None,
         })
     }

@@ -25,7 +25,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [challenger, config, job, escrow, challenger_token, position, token_program, ..] = accounts
+    let [challenger, config, job, escrow, challenger_token, position, token_program, _audit, _system_program, ..] =
+        accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };

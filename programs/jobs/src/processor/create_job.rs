@@ -85,6 +85,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.state = JobState::Open as u8;
     state.bump = new_job.bump;
     state.escrow_bump = new_escrow.bump;
+    state.audit_exempt = terms.audit_exempt;
     events::job_created(terms.job_id, buyer.key(), mint.key(), quote.escrow);
     Ok(())
 }

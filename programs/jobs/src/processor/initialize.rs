@@ -1,5 +1,5 @@
-//! `initialize(params)`: creates the config PDA and the IO and USDC treasuries (token accounts
-//! owned by the config PDA) and records the staking program. Only this program's upgrade
+//! `initialize(params)`: creates the config PDA, the IO and USDC treasuries and the checker vault
+//! (token accounts owned by the config PDA) and the checker registry, and records the staking program. Only this program's upgrade
 //! authority may run it (read from its ProgramData account): it signs and pays and names the
 //! authority and arbiter in `params`, so nobody can take over a fresh deployment.
 
@@ -12,9 +12,10 @@ use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::check_token_program;
 use super::Context;
+use crate::audit_state::CheckerRegistry;
 use crate::error::JobsError;
 use crate::instruction::Params;
-use crate::state::{JobsConfig, CONFIG_SEED, TREASURY_SEED};
+use crate::state::{JobsConfig, CHECKERS_SEED, CHECKER_VAULT_SEED, CONFIG_SEED, TREASURY_SEED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -22,7 +23,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [payer, config, io_mint, usdc_mint, io_treasury, usdc_treasury, staking_program, program_data, token_program, system_program, ..] =
+    let [payer, config, io_mint, usdc_mint, io_treasury, usdc_treasury, checker_vault, registry, staking_program, program_data, token_program, system_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -49,11 +50,16 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let usdc_seeds: [&[u8]; 2] = [TREASURY_SEED, usdc_mint.key()];
     let new_io = new_pda(io_treasury, &io_seeds, program_id)?;
     let new_usdc = new_pda(usdc_treasury, &usdc_seeds, program_id)?;
+    let new_vault = new_pda(checker_vault, &[CHECKER_VAULT_SEED], program_id)?;
+    let new_registry = new_pda(registry, &[CHECKERS_SEED], program_id)?;
 
     new_config.create(payer, JobsConfig::LEN, program_id)?;
     for (treasury, mint) in [(&new_io, io_mint), (&new_usdc, usdc_mint)] {
         treasury.create_token_account(payer, mint, config.key())?;
     }
+    new_vault.create_token_account(payer, io_mint, config.key())?;
+    new_registry.create(payer, CheckerRegistry::LEN, program_id)?;
+    CheckerRegistry::init(registry, program_id)?.bump = new_registry.bump;
 
     let mut state = JobsConfig::init(config, program_id)?;
     state.io_mint = *io_mint.key();
@@ -64,6 +70,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.bump = new_config.bump;
     state.io_treasury_bump = new_io.bump;
     state.usdc_treasury_bump = new_usdc.bump;
+    state.checker_vault = *checker_vault.key();
+    state.checker_vault_bump = new_vault.bump;
+    state.registry_bump = new_registry.bump;
     params.apply(&mut state);
     Ok(())
 }

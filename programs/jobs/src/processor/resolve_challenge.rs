@@ -43,6 +43,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     args.finish()?;
     arbiter.check_signer()?;
     let cfg = JobsConfig::load(config, program_id)?;
+    if cfg.arbiter == [0; 32] {
+        return Err(fail(JobsError::NoArbiter));
+    }
     if arbiter.key() != &cfg.arbiter {
         log::log_pubkey(arbiter.key());
         return Err(fail(JobsError::NotArbiter));

@@ -7,6 +7,7 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::sysvar::Clock;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::shared::{load_job, now, overflow};
@@ -93,6 +94,7 @@ pub(super) fn record(
     state.started_ts = attestation.started_ts;
     state.ended_ts = attestation.ended_ts;
     state.window_end_ts = now.checked_add(window).ok_or_else(overflow)?;
+    state.attested_slot = Clock::get()?.slot;
     state.state = JobState::Attested as u8;
     Ok(())
 }

@@ -1,0 +1,17 @@
+//! `assign_checker`: not yet implemented (the IDL contract first).
+
+use ionet_sdk::error::fail;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::Context;
+use crate::error::JobsError;
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context { accounts, .. } = *ctx;
+    let [_config, _job, _audit, _audit_payer, _registry, _checker, _costake, _slot_hashes, ..] =
+        accounts
+    else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    Err(fail(JobsError::UnknownInstruction))
+}

@@ -1,0 +1,15 @@
+//! `leave_checkers`: not yet implemented (the IDL contract first).
+
+use ionet_sdk::error::fail;
+use ionet_sdk::{ProgramError, ProgramResult};
+
+use super::Context;
+use crate::error::JobsError;
+
+pub fn process(ctx: &Context) -> ProgramResult {
+    let Context { accounts, .. } = *ctx;
+    let [_owner, _config, _checker, _registry, _staking_config, ..] = accounts else {
+        return Err(ProgramError::NotEnoughAccountKeys);
+    };
+    Err(fail(JobsError::UnknownInstruction))
+}
