@@ -254,7 +254,8 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 			return errors.New("not confirmed: nothing was posted (pass --yes to skip the prompt)")
 		}
 	}
-	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds}
+	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds,
+		AuditExempt: spec.AuditExempt()} // verify mode none: never drawn for audit
 	id, res, err := client.CreateJob(c.Context, key, pay.Mint, terms)
 	if err != nil {
 		return explain(env, err, hints{jobsgen.Error_InvalidJobArgs: fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})
