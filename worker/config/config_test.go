@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/worker/runtime"
 )
 
 func write(t *testing.T, name, text string) string {
@@ -108,7 +110,7 @@ func TestWSURLGivenOrEmpty(t *testing.T) {
 func TestDishonestRuntimeIsTestOnly(t *testing.T) {
 	c := Defaults()
 	c.OwnerKeypair, c.DeviceKeypair, c.GPUClass, c.Runtime = "o", "d", "CPU-TEST", RuntimeDishonest
-	if testRuntimes[RuntimeDishonest] {
+	if runtime.DishonestAllowed {
 		require.NoError(t, c.Validate())
 		return
 	}
