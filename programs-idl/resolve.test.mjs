@@ -57,7 +57,7 @@ const cases = [
     name: "create_job",
     build: () =>
       jobs.methods
-        .createJob(new BN(42), Array(32).fill(7), 1, new BN(2), new BN(1_000_000), new BN(3_600))
+        .createJob(new BN(42), Array(32).fill(7), 1, new BN(2), new BN(1_000_000), new BN(3_600), 0)
         .accounts({ buyer: owner, mint, buyerToken: ownerToken }),
     want: {
       config: pda(jobs.programId, "config"),
@@ -73,6 +73,21 @@ const cases = [
         .accounts({ buyer: owner, job: pda(jobs.programId, "job", u64(42)), buyerToken: ownerToken }),
     want: { escrow: pda(jobs.programId, "escrow", pda(jobs.programId, "job", u64(42)).toBuffer()) },
   },
+  {
+    name: "register_checker",
+    build: () => jobs.methods.registerChecker(mint, 1, new BN(5)).accounts({ owner, ownerToken }),
+    want: {
+      config: pda(jobs.programId, "config"),
+      checker: pda(jobs.programId, "checker", owner.toBuffer()),
+      registry: pda(jobs.programId, "checkers"),
+      checkerVault: pda(jobs.programId, "checker_vault"),
+    },
+  },
+  {
+    name: "draw_audit",
+    build: () => jobs.methods.drawAudit().accounts({ payer: owner, job: pda(jobs.programId, "job", u64(42)) }),
+    want: { audit: pda(jobs.programId, "audit", pda(jobs.programId, "job", u64(42)).toBuffer()) },
+  },
 ];
 
 for (const c of cases) {
@@ -84,7 +99,7 @@ for (const c of cases) {
     }
     // The whole instruction builds: every account it needs is known.
     const ix = await c.build().instruction();
-    assert.equal(ix.programId.toBase58(), (c.name.endsWith("_job") ? jobs : staking).programId.toBase58());
+    assert.equal(ix.programId.toBase58(), (c.name.endsWith("_job") || c.name.includes("checker") || c.name.includes("audit") ? jobs : staking).programId.toBase58());
   });
 }
 

@@ -207,10 +207,24 @@ func specHash(t testing.TB, cmd string) [32]byte {
 	return h
 }
 
-// createJob posts a job for gpus GPUs of class at price per hour for hours, paid in mint.
+// createJob posts a job for gpus GPUs of class at price per hour for hours, paid in mint. The job
+// is audit-exempt: its challenges go to the arbiter (the tests of that path use it); the audit
+// tests use createAuditableJob.
 func createJob(t testing.TB, buyer solana.PrivateKey, mint solana.PublicKey, class string, gpus, price, hours uint64) uint64 {
 	t.Helper()
-	terms := Terms{SpecHash: specHash(t, "train"), GPUClass: classIndex(t, class), GPUCount: gpus, PricePerHour: price, MaxDurationSeconds: hours * SecondsPerHour}
+	return postJob(t, buyer, mint, class, gpus, price, hours, true)
+}
+
+// createAuditableJob is createJob for a job that is not audit-exempt: drawn for audit, and
+// challenged through a 3-checker audit.
+func createAuditableJob(t testing.TB, buyer solana.PrivateKey, mint solana.PublicKey, class string, gpus, price, hours uint64) uint64 {
+	t.Helper()
+	return postJob(t, buyer, mint, class, gpus, price, hours, false)
+}
+
+func postJob(t testing.TB, buyer solana.PrivateKey, mint solana.PublicKey, class string, gpus, price, hours uint64, exempt bool) uint64 {
+	t.Helper()
+	terms := Terms{SpecHash: specHash(t, "train"), GPUClass: classIndex(t, class), GPUCount: gpus, PricePerHour: price, MaxDurationSeconds: hours * SecondsPerHour, AuditExempt: exempt}
 	id, _, err := jc.CreateJob(localnettest.Context(t), buyer, mint, terms)
 	require.NoError(t, err)
 	return id

@@ -1551,7 +1551,7 @@ type JobClosed struct {
 	// To the worker.
 	Paid uint64 `json:"paid"`
 
-	// To the treasury.
+	// To the treasury (after an audit, the matching checkers' audit fee included).
 	Fee uint64 `json:"fee"`
 
 	// To the buyer.

@@ -18,6 +18,8 @@ pub enum Outcome {
     ChallengeRejected = 4,
     /// The arbiter did not resolve by the deadline: settled as unchallenged, bond returned.
     ChallengeLapsed = 5,
+    /// Checkers confirmed the attestation (`settle_audited`); fraud proven by checkers is `Fraud`.
+    Audited = 6,
 }
 
 /// Joins `parts` after `discriminator` into one `N`-byte line and logs it. `N` is the exact
@@ -120,4 +122,59 @@ impl JobClosed {
             ],
         );
     }
+}
+
+/// A job's audit draw: selected or not.
+pub fn audit_drawn(job_id: u64, selected: bool) {
+    emit::<17>(
+        const { event("AuditDrawn") },
+        &[&job_id.to_le_bytes(), &[selected as u8]],
+    );
+}
+
+pub fn checker_assigned(job_id: u64, checker: &Pubkey, slot: u8, deadline: i64) {
+    emit::<57>(
+        const { event("CheckerAssigned") },
+        &[
+            &job_id.to_le_bytes(),
+            checker,
+            &[slot],
+            &deadline.to_le_bytes(),
+        ],
+    );
+}
+
+/// A picked checker co-stakes the device: skipped, never picked again for this audit.
+pub fn checker_skipped(job_id: u64, checker: &Pubkey) {
+    emit::<48>(
+        const { event("CheckerSkipped") },
+        &[&job_id.to_le_bytes(), checker],
+    );
+}
+
+pub fn verdict_submitted(job_id: u64, checker: &Pubkey, slot: u8, matched: bool) {
+    emit::<50>(
+        const { event("VerdictSubmitted") },
+        &[&job_id.to_le_bytes(), checker, &[slot], &[matched as u8]],
+    );
+}
+
+/// Why a checker lost stake (`CheckerPenalized.reason`).
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum Penalty {
+    Missed = 0,
+    Minority = 1,
+}
+
+pub fn checker_penalized(job_id: u64, checker: &Pubkey, amount: u64, reason: Penalty) {
+    emit::<57>(
+        const { event("CheckerPenalized") },
+        &[
+            &job_id.to_le_bytes(),
+            checker,
+            &amount.to_le_bytes(),
+            &[reason as u8],
+        ],
+    );
 }

@@ -11,6 +11,7 @@
 #![cfg_attr(target_arch = "bpf", no_std)]
 
 pub mod attestation;
+pub mod audit;
 pub mod audit_state;
 pub mod error;
 pub mod events;

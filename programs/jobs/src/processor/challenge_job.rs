@@ -1,18 +1,25 @@
 //! `challenge_job(bond)`: during the challenge window the buyer, or a staked checker (a staking
 //! position with at least the configured active stake), disputes an attestation by adding a
-//! bond to the escrow, in the job's mint. The arbiter then resolves it within
-//! `RESOLUTION_WINDOW_SECONDS` (7 days); after that anyone applies the default outcome.
+//! bond to the escrow, in the job's mint. A job that is not audit-exempt goes to a 3-checker
+//! audit (its Audit PDA created, the challenger paying the rent, seeded by the next slot's hash):
+//! the checkers' majority decides (`settle_audited`, `convict_audited`). An exempt job goes to the
+//! arbiter, who resolves it within `RESOLUTION_WINDOW_SECONDS` (7 days); after that anyone
+//! applies the default outcome.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math::mul_div_ceil;
+use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
+use ionet_sdk::sysvar::Clock;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 use staking_state::StakePosition;
 
+use super::checkers::{open_audit, NewAudit};
 use super::shared::{check_token_program, load_job, now, overflow};
 use super::Context;
+use crate::audit_state::{AUDIT_SLOTS, REASON_BUYER, REASON_CHECKER};
 use crate::error::JobsError;
 use crate::events;
 use crate::instruction::{Args, RESOLUTION_WINDOW_SECONDS};
@@ -25,7 +32,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [challenger, config, job, escrow, challenger_token, position, token_program, _audit, _system_program, ..] =
+    let [challenger, config, job, escrow, challenger_token, position, token_program, audit, system_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -53,10 +60,28 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     state.challenger = *challenger.key();
     state.bond = bond;
-    state.resolve_by_ts = now
-        .checked_add(RESOLUTION_WINDOW_SECONDS)
-        .ok_or_else(overflow)?;
-    state.state = JobState::Challenged as u8;
+    if state.audit_exempt == 0 {
+        // Checkers decide: a 3-checker audit, seeded by the next slot's hash.
+        challenger.check_writable()?;
+        system_program.check_program(&SYSTEM_PROGRAM_ID)?;
+        let reason = if challenger.key() == &state.buyer {
+            REASON_BUYER
+        } else {
+            REASON_CHECKER
+        };
+        let new = NewAudit {
+            needed: AUDIT_SLOTS as u8,
+            reason,
+            seed: None,
+            seed_slot: Clock::get()?.slot.checked_add(1).ok_or_else(overflow)?,
+        };
+        open_audit(audit, job, challenger, &mut state, new, program_id)?;
+    } else {
+        state.resolve_by_ts = now
+            .checked_add(RESOLUTION_WINDOW_SECONDS)
+            .ok_or_else(overflow)?;
+        state.state = JobState::Challenged as u8;
+    }
     let id = state.id;
     drop((cfg, state));
     Transfer {

@@ -28,6 +28,9 @@ pub mod update_params;
 pub mod withdraw_checker;
 
 pub mod audit_seeds;
+mod checkers;
+mod costake;
+mod panel;
 mod payout;
 mod shared;
 mod slash;

@@ -1,17 +1,64 @@
-//! `replace_checker`: not yet implemented (the IDL contract first).
+//! `replace_checker`: anyone, once a slot's deadline has passed without a verdict: its checker
+//! loses `min(checker_miss_penalty, stake)` to the IO treasury (and leaves the registry when left
+//! below `min_checker_stake`), is never picked again for this audit, and the slot empties for
+//! `assign_checker` to refill.
 
 use ionet_sdk::error::fail;
+use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
+use super::checkers::{
+    check_vault, load_audit, load_checker, load_registry_mut, pay_from_vault, penalize,
+    release_checker,
+};
+use super::shared::{check_token_program, load_job, now};
 use super::Context;
+use crate::audit_state::VERDICT_PENDING;
 use crate::error::JobsError;
+use crate::events::Penalty;
+use crate::state::{JobState, JobsConfig};
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { accounts, .. } = *ctx;
-    let [_config, _job, _audit, _checker, _registry, _checker_vault, _io_treasury, _token_program, ..] =
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [config, job, audit_account, checker, registry, checker_vault, io_treasury, token_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    Err(fail(JobsError::UnknownInstruction))
+    ionet_sdk::args::no_args(data)?;
+    let cfg = JobsConfig::load(config, program_id)?;
+    let state = load_job(job, program_id, JobState::Audited)?;
+    let mut a = load_audit(audit_account, job.key(), program_id)?;
+    let mut missing = load_checker(checker, program_id)?;
+    let Some(slot) = a.slot_of(&missing.owner) else {
+        return Err(fail(JobsError::WrongChecker));
+    };
+    if a.verdicts[slot] != VERDICT_PENDING || now()? <= a.deadlines[slot] {
+        return Err(fail(JobsError::DeadlineNotPassed));
+    }
+    check_vault(checker_vault, &cfg)?;
+    io_treasury.check_recorded(&cfg.io_treasury, JobsError::WrongVault)?;
+    check_token_program(token_program)?;
+    let mut reg = load_registry_mut(registry, program_id)?;
+    let taken = penalize(
+        &mut missing,
+        &mut reg,
+        cfg.checker_miss_penalty,
+        cfg.min_checker_stake,
+        state.id,
+        Penalty::Missed,
+    );
+    release_checker(&mut missing)?;
+    let owner = missing.owner;
+    a.checkers[slot] = [0; 32];
+    a.deadlines[slot] = 0;
+    // When the list is full the checker may be picked again; it would only miss again.
+    a.exclude(&owner);
+    let bump = cfg.bump;
+    drop((cfg, state, a, missing, reg));
+    pay_from_vault(checker_vault, io_treasury, config, bump, taken)
 }

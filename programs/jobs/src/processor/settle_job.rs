@@ -80,9 +80,9 @@ pub struct Settle<'a> {
 
 /// What a settlement pays, read from the job before its borrow is dropped.
 pub struct Payment {
-    id: u64,
-    bump: u8,
-    split: money::Settlement,
+    pub id: u64,
+    pub bump: u8,
+    pub split: money::Settlement,
 }
 
 impl<'a> Settle<'a> {

@@ -44,10 +44,15 @@ pub fn as_job<R>(id: u64, bump: u8, f: impl FnOnce(&[Signer]) -> R) -> R {
 /// Closes the job account: its rent goes to `buyer` and its data is zeroed, so nothing can load
 /// it again in this transaction and the runtime removes it afterwards.
 pub fn close_job(job: &AccountInfo, buyer: &AccountInfo) -> ProgramResult {
-    let rent = job.lamports();
-    buyer.set_lamports(buyer.lamports().checked_add(rent).ok_or_else(overflow)?);
-    job.set_lamports(0);
-    job.try_borrow_mut_data()?.fill(0);
+    close_account(job, buyer)
+}
+
+/// Closes a program-owned `account`, its rent to `to` (the same as `close_job`).
+pub fn close_account(account: &AccountInfo, to: &AccountInfo) -> ProgramResult {
+    let rent = account.lamports();
+    to.set_lamports(to.lamports().checked_add(rent).ok_or_else(overflow)?);
+    account.set_lamports(0);
+    account.try_borrow_mut_data()?.fill(0);
     Ok(())
 }
 

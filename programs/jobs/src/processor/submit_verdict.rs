@@ -1,15 +1,65 @@
-//! `submit_verdict`: not yet implemented (the IDL contract first).
+//! `submit_verdict(result_hash)`: the checker on a slot of the job's audit gives its verdict,
+//! signed by its verdict key, by the slot's deadline: `result_hash` is the result digest its
+//! re-run computed, a match iff it equals the job's. A mismatch in a sampled (1-checker) audit
+//! raises it to 3 checkers (`assign_checker` fills the two new slots).
 
 use ionet_sdk::error::fail;
-use ionet_sdk::{ProgramError, ProgramResult};
+use ionet_sdk::state::Layout;
+use ionet_sdk::{log, ProgramError, ProgramResult};
 
+use super::checkers::load_audit;
+use super::shared::{load_job, now};
 use super::Context;
+use crate::audit_state::{Checker, AUDIT_SLOTS, VERDICT_MATCH, VERDICT_MISMATCH, VERDICT_PENDING};
 use crate::error::JobsError;
+use crate::events;
+use crate::instruction::Args;
+use crate::state::JobState;
 
 pub fn process(ctx: &Context) -> ProgramResult {
-    let Context { accounts, .. } = *ctx;
-    let [_verdict_key, _job, _audit, _checker, ..] = accounts else {
+    let Context {
+        program_id,
+        accounts,
+        data,
+    } = *ctx;
+    let [verdict_key, job, audit_account, checker, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
-    Err(fail(JobsError::UnknownInstruction))
+    let mut args = Args::new(data);
+    let result_hash = *args.bytes::<32>()?;
+    args.finish()?;
+    verdict_key.check_signer()?;
+    let state = load_job(job, program_id, JobState::Audited)?;
+    let mut a = load_audit(audit_account, job.key(), program_id)?;
+    if checker.data_is_empty() || !checker.is_owned_by(program_id) {
+        log::log_pubkey(checker.key());
+        return Err(fail(JobsError::WrongChecker));
+    }
+    let checker = Checker::load(checker, program_id)?;
+    let Some(slot) = a.slot_of(&checker.owner) else {
+        log::log_pubkey(&checker.owner);
+        return Err(fail(JobsError::WrongChecker));
+    };
+    if verdict_key.key() != &checker.verdict_key {
+        log::log_pubkey(verdict_key.key());
+        return Err(fail(JobsError::WrongVerdictKey));
+    }
+    if a.verdicts[slot] != VERDICT_PENDING {
+        return Err(fail(JobsError::AlreadyVoted));
+    }
+    if now()? > a.deadlines[slot] {
+        return Err(fail(JobsError::VerdictTooLate));
+    }
+    let matched = result_hash == state.result_hash;
+    a.results[slot] = result_hash;
+    a.verdicts[slot] = if matched {
+        VERDICT_MATCH
+    } else {
+        VERDICT_MISMATCH
+    };
+    if !matched && a.needed == 1 {
+        a.needed = AUDIT_SLOTS as u8;
+    }
+    events::verdict_submitted(state.id, &checker.owner, slot as u8, matched);
+    Ok(())
 }

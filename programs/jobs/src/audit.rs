@@ -1,0 +1,343 @@
+//! Audit arithmetic, free of accounts so the Go client can mirror it and the host tests run it:
+//! the draw (seed and selection), the stake-weighted pick of a checker, the registry's entries,
+//! and the tally of verdicts.
+//!
+//! - seed: `sha256("ionet-audit" || slot hash || job address)`, the slot being the one after the
+//!   attestation (or after a challenge): its hash did not exist when the worker attested;
+//! - selected iff `u64_le(seed[0..8]) % 10000 < audit_rate_bps`;
+//! - pick `n`: `x = u64_le(sha256(seed || n LE)[0..8]) % total` over the eligible entries' stakes
+//!   (registry order; the total saturates at u64::MAX), the entry whose cumulative stake first
+//!   exceeds `x`.
+
+use ionet_sdk::hash::sha256;
+use ionet_sdk::syscalls::Bytes;
+use ionet_sdk::Pubkey;
+
+use crate::audit_state::{
+    Audit, CheckerEntry, CheckerRegistry, AUDIT_SLOTS, MAX_CHECKERS, MAX_EXCLUDED, VERDICT_MATCH,
+    VERDICT_MISMATCH,
+};
+use crate::money::BPS;
+
+pub const SEED_DOMAIN: &[u8] = b"ionet-audit";
+
+/// The draw's seed for the job at `job` from the seed slot's hash.
+pub fn seed(slot_hash: &[u8; 32], job: &Pubkey) -> [u8; 32] {
+    sha256(&[
+        Bytes::new(SEED_DOMAIN),
+        Bytes::new(slot_hash),
+        Bytes::new(job),
+    ])
+}
+
+fn word(bytes: &[u8; 32]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// Whether a job with `seed` is audited at `rate_bps`.
+pub fn selected(seed: &[u8; 32], rate_bps: u64) -> bool {
+    word(seed) % BPS < rate_bps
+}
+
+/// The random word of pick number `draws`.
+pub fn pick_word(seed: &[u8; 32], draws: u64) -> u64 {
+    word(&sha256(&[
+        Bytes::new(seed),
+        Bytes::new(&draws.to_le_bytes()),
+    ]))
+}
+
+const ZERO: Pubkey = [0; 32];
+
+impl Audit {
+    /// The slot `owner` fills, if any.
+    pub fn slot_of(&self, owner: &Pubkey) -> Option<usize> {
+        self.checkers.iter().position(|c| c == owner)
+    }
+
+    /// Whether `owner` may not be picked: on the audit, or excluded from it.
+    pub fn excludes(&self, owner: &Pubkey) -> bool {
+        self.slot_of(owner).is_some()
+            || self.excluded[..(self.excluded_count as usize).min(MAX_EXCLUDED)].contains(owner)
+    }
+
+    /// Adds `owner` to the excluded owners; false when the list is full.
+    pub fn exclude(&mut self, owner: &Pubkey) -> bool {
+        let n = self.excluded_count as usize;
+        if n >= MAX_EXCLUDED {
+            return false;
+        }
+        self.excluded[n] = *owner;
+        self.excluded_count += 1;
+        true
+    }
+
+    /// The first empty slot below `needed`.
+    pub fn empty_slot(&self) -> Option<usize> {
+        (0..(self.needed as usize).min(AUDIT_SLOTS)).find(|&i| self.checkers[i] == ZERO)
+    }
+
+    /// Filled slots, in order.
+    pub fn filled(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..AUDIT_SLOTS).filter(|&i| self.checkers[i] != ZERO)
+    }
+
+    /// (matches, mismatches) among the verdicts in.
+    pub fn tally(&self) -> (u8, u8) {
+        let count = |v| self.verdicts.iter().filter(|&&x| x == v).count() as u8;
+        (count(VERDICT_MATCH), count(VERDICT_MISMATCH))
+    }
+
+    /// What the verdicts decide.
+    pub fn decision(&self) -> Decision {
+        let (matches, mismatches) = self.tally();
+        if self.needed == 1 {
+            // A mismatch raises `needed` to 3, so a 1-checker audit can only confirm.
+            return if matches >= 1 {
+                Decision::Honest
+            } else {
+                Decision::Open
+            };
+        }
+        if matches >= 2 {
+            return Decision::Honest;
+        }
+        if mismatches >= 2 {
+            return Decision::Fraud;
+        }
+        if self.exhausted != 0 && self.filled().all(|i| self.verdicts[i] != 0) {
+            // No checker left to fill the remaining slots, and no two verdicts agree on a
+            // mismatch: a fraud is never proven by one checker alone (it would profit from the
+            // slash), so the attestation stands.
+            return Decision::Honest;
+        }
+        Decision::Open
+    }
+}
+
+/// What an audit's verdicts say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Open,
+    Honest,
+    Fraud,
+}
+
+/// The registry is full and a newcomer does not outstake its smallest entry.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RegistryFull;
+
+impl CheckerRegistry {
+    /// The live entries.
+    pub fn live(&self) -> &[CheckerEntry] {
+        &self.entries[..(self.count as usize).min(MAX_CHECKERS)]
+    }
+
+    pub fn position(&self, owner: &Pubkey) -> Option<usize> {
+        self.live().iter().position(|e| &e.owner == owner)
+    }
+
+    /// Removes `owner`'s entry, keeping the order of the others; false when absent.
+    pub fn remove(&mut self, owner: &Pubkey) -> bool {
+        let Some(at) = self.position(owner) else {
+            return false;
+        };
+        let n = self.live().len();
+        self.entries.copy_within(at + 1..n, at);
+        self.entries[n - 1] = CheckerEntry {
+            owner: ZERO,
+            stake: 0,
+            classes: 0,
+            reserved: [0; 7],
+        };
+        self.count -= 1;
+        true
+    }
+
+    /// Adds `entry` (its owner absent). A full registry evicts its smallest entry (the first of
+    /// equal ones) when `entry` has more stake: `Ok(Some(evicted owner))`; else `RegistryFull`.
+    pub fn insert(&mut self, entry: CheckerEntry) -> Result<Option<Pubkey>, RegistryFull> {
+        let n = self.live().len();
+        if n < MAX_CHECKERS {
+            self.entries[n] = entry;
+            self.count += 1;
+            return Ok(None);
+        }
+        let smallest = *self
+            .live()
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, e)| (e.stake, *i))
+            .ok_or(RegistryFull)?
+            .1;
+        if entry.stake <= smallest.stake {
+            return Err(RegistryFull);
+        }
+        self.remove(&smallest.owner);
+        self.entries[MAX_CHECKERS - 1] = entry;
+        self.count += 1;
+        Ok(Some(smallest.owner))
+    }
+
+    /// Records `owner`'s new stake, or removes it when below `min` (or zero). True when removed.
+    pub fn restake(&mut self, owner: &Pubkey, stake: u64, min: u64) -> bool {
+        if stake == 0 || stake < min {
+            return self.remove(owner);
+        }
+        if let Some(at) = self.position(owner) {
+            self.entries[at].stake = stake;
+        }
+        false
+    }
+
+    /// The checker pick number `audit.draws` chooses for a job of GPU class `class` run by
+    /// `worker`: weighted by stake among the entries of that class that are not the worker and
+    /// not excluded by the audit. None when no entry is eligible.
+    pub fn pick(&self, audit: &Audit, class: u8, worker: &Pubkey) -> Option<Pubkey> {
+        let eligible = |e: &&CheckerEntry| {
+            class < 8
+                && e.classes & (1u8 << class) != 0
+                && &e.owner != worker
+                && e.stake > 0
+                && !audit.excludes(&e.owner)
+        };
+        // Stakes are IO base units: their sum stays far below u64::MAX (saturating regardless).
+        let total = self
+            .live()
+            .iter()
+            .filter(eligible)
+            .fold(0u64, |sum, e| sum.saturating_add(e.stake));
+        if total == 0 {
+            return None;
+        }
+        let mut x = pick_word(&audit.seed, audit.draws) % total;
+        for e in self.live().iter().filter(eligible) {
+            if x < e.stake {
+                return Some(e.owner);
+            }
+            x -= e.stake;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::mem::MaybeUninit;
+
+    fn key(i: u8) -> Pubkey {
+        [i; 32]
+    }
+
+    fn entry(i: u8, stake: u64, classes: u8) -> CheckerEntry {
+        CheckerEntry {
+            owner: key(i),
+            stake,
+            classes,
+            reserved: [0; 7],
+        }
+    }
+
+    fn zeroed<T>() -> Box<T> {
+        // SAFETY: both layouts are plain integers and byte arrays: all zeroes is valid.
+        Box::new(unsafe { MaybeUninit::<T>::zeroed().assume_init() })
+    }
+
+    fn registry(entries: &[CheckerEntry]) -> Box<CheckerRegistry> {
+        let mut r = zeroed::<CheckerRegistry>();
+        for e in entries {
+            r.insert(*e).unwrap();
+        }
+        r
+    }
+
+    #[test]
+    fn selection_follows_the_rate() {
+        let mut hits = 0;
+        for i in 0..2000u32 {
+            let s = seed(&[i as u8; 32], &key((i >> 8) as u8));
+            assert!(selected(&s, BPS));
+            assert!(!selected(&s, 0));
+            hits += selected(&s, 1000) as u32;
+        }
+        assert!((120..=280).contains(&hits), "{hits} of 2000 at 10%");
+    }
+
+    #[test]
+    fn picks_by_stake_among_the_eligible() {
+        let r = registry(&[
+            entry(1, 100, 0b01),
+            entry(2, 300, 0b11),
+            entry(3, 600, 0b10),
+            entry(4, 1000, 0b01),
+        ]);
+        let mut audit = zeroed::<Audit>();
+        audit.seed = [9; 32];
+        let mut counts = [0u32; 5];
+        for draws in 0..4000 {
+            audit.draws = draws;
+            // Class 0, worker 4: owners 1 (100) and 2 (300).
+            let owner = r.pick(&audit, 0, &key(4)).unwrap();
+            counts[owner[0] as usize] += 1;
+        }
+        assert_eq!(counts[3] + counts[4], 0);
+        assert!((800..=1200).contains(&counts[1]), "{counts:?}");
+        audit.checkers[0] = key(2);
+        assert_eq!(r.pick(&audit, 0, &key(4)), Some(key(1)));
+        audit.excluded[0] = key(1);
+        audit.excluded_count = 1;
+        assert_eq!(r.pick(&audit, 0, &key(4)), None);
+        assert_eq!(r.pick(&audit, 8, &key(9)), None, "class out of range");
+    }
+
+    #[test]
+    fn a_full_registry_evicts_its_smallest_entry() {
+        let mut r = zeroed::<CheckerRegistry>();
+        for i in 0..MAX_CHECKERS as u8 {
+            r.insert(entry(i + 1, 1000 + i as u64, 1)).unwrap();
+        }
+        assert_eq!(r.insert(entry(200, 1000, 1)), Err(RegistryFull));
+        assert_eq!(r.insert(entry(201, 1001, 1)), Ok(Some(key(1))));
+        assert_eq!(r.count as usize, MAX_CHECKERS);
+        assert_eq!(r.position(&key(201)), Some(MAX_CHECKERS - 1));
+        assert!(r.restake(&key(2), 5, 10));
+        assert_eq!(r.position(&key(2)), None);
+        assert_eq!(r.live()[0].owner, key(3), "order kept");
+        assert!(!r.restake(&key(3), 50, 10));
+        assert_eq!(r.live()[0].stake, 50);
+    }
+
+    #[test]
+    fn decisions() {
+        let mut a = zeroed::<Audit>();
+        a.needed = 1;
+        a.checkers[0] = key(1);
+        assert_eq!(a.decision(), Decision::Open);
+        a.verdicts[0] = VERDICT_MATCH;
+        assert_eq!(a.decision(), Decision::Honest);
+        a.needed = 3;
+        a.verdicts[0] = VERDICT_MISMATCH;
+        a.checkers[1] = key(2);
+        a.verdicts[1] = VERDICT_MISMATCH;
+        assert_eq!(a.decision(), Decision::Fraud);
+        a.verdicts[1] = VERDICT_MATCH;
+        assert_eq!(a.decision(), Decision::Open);
+        a.exhausted = 1;
+        assert_eq!(
+            a.decision(),
+            Decision::Honest,
+            "1 to 1 with no checker left"
+        );
+        a.verdicts[1] = 0;
+        assert_eq!(a.decision(), Decision::Open, "a verdict still pending");
+        a.checkers[1] = ZERO;
+        assert_eq!(
+            a.decision(),
+            Decision::Honest,
+            "1 mismatch alone proves nothing"
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! Checks and effects the checker and audit instructions share: loading Checker, registry and
+//! Audit accounts, paying out of the checker vault, penalising a checker, closing its slot.
+
+use ionet_sdk::account::{Ref, RefMut};
+use ionet_sdk::error::fail;
+use ionet_sdk::pda::new_pda;
+use ionet_sdk::state::Layout;
+use ionet_sdk::sysvar::{slot_hash, Clock};
+use ionet_sdk::token::Transfer;
+use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
+
+use super::audit_seeds::audit_seeds;
+use super::shared::{as_config, overflow};
+use crate::audit_state::{Audit, Checker, CheckerRegistry};
+use crate::error::JobsError;
+use crate::events::{self, Penalty};
+use crate::state::{Job, JobState, JobsConfig, AUDIT_UNDER_AUDIT};
+
+/// The writable Checker at `account`, which must be `owner`'s (a Checker only exists at its
+/// owner's PDA, so the owner it records names its address).
+pub fn load_checker_of<'a>(
+    account: &'a AccountInfo,
+    owner: &Pubkey,
+    program_id: &Pubkey,
+) -> Result<RefMut<'a, Checker>, ProgramError> {
+    let checker = load_checker(account, program_id)?;
+    if &checker.owner != owner {
+        log::log_pubkey(account.key());
+        return Err(fail(JobsError::WrongChecker));
+    }
+    Ok(checker)
+}
+
+/// The writable Checker at `account`.
+pub fn load_checker<'a>(
+    account: &'a AccountInfo,
+    program_id: &Pubkey,
+) -> Result<RefMut<'a, Checker>, ProgramError> {
+    if account.data_is_empty() || !account.is_owned_by(program_id) {
+        log::log_pubkey(account.key());
+        return Err(fail(JobsError::WrongChecker));
+    }
+    Checker::load_mut(account, program_id)
+}
+
+/// The registry (the one CheckerRegistry, created by `initialize`), writable.
+pub fn load_registry_mut<'a>(
+    account: &'a AccountInfo,
+    program_id: &Pubkey,
+) -> Result<RefMut<'a, CheckerRegistry>, ProgramError> {
+    CheckerRegistry::load_mut(account, program_id)
+}
+
+/// The registry, read-only.
+pub fn load_registry<'a>(
+    account: &'a AccountInfo,
+    program_id: &Pubkey,
+) -> Result<Ref<'a, CheckerRegistry>, ProgramError> {
+    CheckerRegistry::load(account, program_id)
+}
+
+/// The writable Audit of the job at `job` (an Audit only exists at its job's PDA).
+pub fn load_audit<'a>(
+    account: &'a AccountInfo,
+    job: &Pubkey,
+    program_id: &Pubkey,
+) -> Result<RefMut<'a, Audit>, ProgramError> {
+    if account.data_is_empty() || !account.is_owned_by(program_id) {
+        log::log_pubkey(account.key());
+        return Err(fail(JobsError::WrongAudit));
+    }
+    let audit = Audit::load_mut(account, program_id)?;
+    if &audit.job != job {
+        log::log_pubkey(account.key());
+        return Err(fail(JobsError::WrongAudit));
+    }
+    Ok(audit)
+}
+
+/// `vault` is the config's checker vault.
+pub fn check_vault(vault: &AccountInfo, cfg: &JobsConfig) -> ProgramResult {
+    vault.check_recorded(&cfg.checker_vault, JobsError::WrongVault)
+}
+
+/// Moves `amount` out of the checker vault (the config PDA signs) to `destination`.
+#[inline(always)]
+pub fn pay_from_vault(
+    vault: &AccountInfo,
+    destination: &AccountInfo,
+    config: &AccountInfo,
+    config_bump: u8,
+    amount: u64,
+) -> ProgramResult {
+    if amount == 0 {
+        return Ok(());
+    }
+    as_config(config_bump, |signers| {
+        Transfer {
+            source: vault,
+            destination,
+            authority: config,
+            amount,
+        }
+        .invoke_signed(signers)
+    })
+}
+
+/// Takes up to `penalty` of `checker`'s stake (returned) and updates its registry entry: a
+/// checker left below `min_stake` leaves the registry (it withdraws once its audits close).
+#[inline(always)]
+pub fn penalize(
+    checker: &mut Checker,
+    registry: &mut CheckerRegistry,
+    penalty: u64,
+    min_stake: u64,
+    job_id: u64,
+    reason: Penalty,
+) -> u64 {
+    let taken = penalty.min(checker.stake);
+    checker.stake -= taken;
+    registry.restake(&checker.owner, checker.stake, min_stake);
+    if taken > 0 {
+        events::checker_penalized(job_id, &checker.owner, taken, reason);
+    }
+    taken
+}
+
+/// The checker's audit is over (verdict counted, or slot emptied).
+pub fn release_checker(checker: &mut Checker) -> ProgramResult {
+    checker.open_audits = checker.open_audits.checked_sub(1).ok_or_else(overflow)?;
+    Ok(())
+}
+
+/// The hash of `slot` from SlotHashes: `DrawTooEarly` while the slot is not complete,
+/// `DrawExpired` once it has left the sysvar's 512 entries.
+pub fn seed_hash(slot_hashes: &AccountInfo, slot: u64) -> Result<[u8; 32], ProgramError> {
+    match slot_hash(slot_hashes, slot)? {
+        Some(hash) => Ok(hash),
+        None if Clock::get()?.slot <= slot => Err(fail(JobsError::DrawTooEarly)),
+        None => Err(fail(JobsError::DrawExpired)),
+    }
+}
+
+/// What a new audit starts with.
+pub struct NewAudit {
+    /// 1 (sampled) or 3 (challenged).
+    pub needed: u8,
+    pub reason: u8,
+    /// Set by the draw; `None` for a challenge: the first `assign_checker` seeds it from
+    /// `seed_slot`'s hash.
+    pub seed: Option<[u8; 32]>,
+    pub seed_slot: u64,
+}
+
+/// Creates the Audit PDA `["audit", job]` of `state` (the job at `job`), paid by `payer` (a
+/// pre-funded address is topped up), and puts the job under audit.
+#[inline(always)]
+pub fn open_audit(
+    audit: &AccountInfo,
+    job: &AccountInfo,
+    payer: &AccountInfo,
+    state: &mut Job,
+    new: NewAudit,
+    program_id: &Pubkey,
+) -> ProgramResult {
+    let seeds = audit_seeds(job.key());
+    let pda = new_pda(audit, &seeds, program_id)?;
+    let mut a = pda.init::<Audit>(payer, program_id)?;
+    a.job = *job.key();
+    a.device = state.device;
+    a.worker = state.worker;
+    a.payer = *payer.key();
+    if let Some(seed) = new.seed {
+        a.seed = seed;
+        a.seeded = 1;
+    }
+    a.seed_slot = new.seed_slot;
+    a.needed = new.needed;
+    a.reason = new.reason;
+    a.bump = pda.bump;
+    state.state = JobState::Audited as u8;
+    state.audit = AUDIT_UNDER_AUDIT;
+    Ok(())
+}
