@@ -20,6 +20,13 @@ func TestInitializeOnPrefundedAddresses(t *testing.T) {
 	require.Equal(t, arbiter.PublicKey(), cfg.Authority, "the authority named in the parameters, not the upgrade authority that signed")
 	require.Equal(t, arbiter.PublicKey(), cfg.Arbiter)
 	localnettest.RequireCreated(t, chain, jc.Config, jc.ProgramID, localnettest.PrefundAboveRent)
+	localnettest.RequireCreated(t, chain, jc.Registry, jc.ProgramID, localnettest.PrefundAboveRent)
+	localnettest.RequireCreated(t, chain, jc.CheckerVault, solana.TokenProgramID, localnettest.PrefundAboveRent)
+	require.Equal(t, jc.CheckerVault, cfg.CheckerVault)
+	vault, err := jc.sx.FetchTokenAccount(ctx, jc.CheckerVault)
+	require.NoError(t, err)
+	require.Equal(t, ioMint, vault.Mint)
+	require.Equal(t, jc.Config, vault.Owner)
 	for mint, treasury := range map[solana.PublicKey]solana.PublicKey{ioMint: cfg.IoTreasury, usdcMint: cfg.UsdcTreasury} {
 		localnettest.RequireCreated(t, chain, treasury, solana.TokenProgramID, localnettest.PrefundAboveRent)
 		acct, err := jc.sx.FetchTokenAccount(ctx, treasury)

@@ -45,6 +45,9 @@ const (
 	testFraud   = 50 * IO
 	testBondBps = 500
 	testChecker = 100 * IO
+	// Every auditable job is drawn; checkers have five minutes for a verdict.
+	testAuditRate = BPS
+	testVerdict   = 300
 )
 
 func TestMain(m *testing.M) {
@@ -56,6 +59,7 @@ func testParams(authority solana.PublicKey) gen.Params {
 	p := DefaultParams(authority, authority)
 	p.ChallengeWindowSeconds, p.ExpiryGraceSeconds = testWindow, testGrace
 	p.ExpiryPenalty, p.FraudPenalty, p.MinBondBps, p.MinCheckerStake = testExpiry, testFraud, testBondBps, testChecker
+	p.AuditRateBps, p.VerdictSeconds = testAuditRate, testVerdict
 	return p
 }
 
@@ -248,9 +252,10 @@ func runUntilAttested(t testing.TB, owner, device solana.PrivateKey, id uint64, 
 	require.NoError(t, err)
 }
 
-// initialized is what initialize creates: the config and the two treasuries.
+// initialized is what initialize creates: the config, the two treasuries, the checker registry
+// and the checker vault.
 func initialized() ([]solana.PublicKey, error) {
-	out := []solana.PublicKey{jc.Config}
+	out := []solana.PublicKey{jc.Config, jc.Registry, jc.CheckerVault}
 	for _, mint := range []solana.PublicKey{ioMint, usdcMint} {
 		treasury, err := TreasuryAddress(jc.ProgramID, mint)
 		if err != nil {

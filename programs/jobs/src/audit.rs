@@ -254,6 +254,15 @@ mod tests {
         r
     }
 
+    /// The same vector as client/jobs/audit_math_test.go: the Go client computes picks alike.
+    #[test]
+    fn vector_shared_with_the_go_client() {
+        let s = seed(&[1; 32], &[2; 32]);
+        assert_eq!(word(&s), 5_329_851_165_888_926_403);
+        assert!(selected(&s, 6404) && !selected(&s, 6403));
+        assert_eq!(pick_word(&s, 7), 16_301_992_919_915_974_714);
+    }
+
     #[test]
     fn selection_follows_the_rate() {
         let mut hits = 0;
