@@ -275,6 +275,14 @@ func TestLyingCheckerOutvoted(t *testing.T) {
 		rewards += checkerAccount(t, c.owner.PublicKey()).Rewards
 	}
 	assert.Equal(t, cfg.CheckerMinorityPenalty, rewards, "paid to the majority")
+
+	// A majority checker claims what it earned.
+	earned := checkerAccount(t, honest[0].owner.PublicKey()).Rewards
+	before := ioBalance(t, honest[0].owner.PublicKey())
+	_, err = jc.ClaimCheckerRewards(ctx, honest[0].owner)
+	require.NoError(t, err)
+	assert.Equal(t, before+earned, ioBalance(t, honest[0].owner.PublicKey()))
+	assert.Zero(t, checkerAccount(t, honest[0].owner.PublicKey()).Rewards)
 }
 
 // TestSilentCheckerReplaced: a registered checker whose daemon never answers misses its

@@ -52,6 +52,7 @@ func jobCommands() []*ucli.Command {
 			},
 			{Name: "show", Usage: "show a job", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobShow)},
 			jobFetchCommand(programs),
+			jobAuditCommand(programs),
 			jobPublishSpecCommand(programs),
 			jobExtendCommand(programs),
 			{
