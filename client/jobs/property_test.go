@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
@@ -34,6 +35,8 @@ type modelJob struct {
 	elapsed int64
 	state   State
 	terms   *gen.Job // as created: price, maximum duration, fee rate
+	// exempt: audit-exempt (challenges go to the arbiter); drawn: the audit draw was made.
+	exempt, drawn bool
 }
 
 type propertyActors struct {
@@ -41,21 +44,34 @@ type propertyActors struct {
 	owners  []solana.PrivateKey
 	devices []solana.PrivateKey
 	keeper  solana.PrivateKey
+	// checkers re-run audited jobs (registered for the test's duration).
+	checkers []checkerKeys
 }
 
 // TestRandomOperations runs random sequences of job operations by several buyers and devices
-// (create in either currency, a third of them on pre-funded addresses, cancel, claim, extend, attest,
-// warp, settle, expire, challenge, resolve, lapse after the resolution deadline, and a device
-// owner's unstake of its reserved stake), and after every step checks every balance against the
-// model, every device's job reserve (the worst-case penalty of each job it holds), and, for every
-// job that closed, that tokens in = paid + fees + refunded (+ the bond, which goes to exactly one
-// side).
+// (create in either currency, a third of them on pre-funded addresses, half of them auditable,
+// cancel, claim, extend, attest, warp, settle, expire, challenge, resolve, lapse after the
+// resolution deadline, a device owner's unstake of its reserved stake, and audits: the draw, then
+// checkers confirming (settle_audited) or refuting (convict_audited) the result; an auditable
+// job's challenge is an audit), and after every step checks every balance against the model
+// (the checkers' audit fees and the checker vault included), every device's job reserve (the
+// worst-case penalty of each job it holds), and, for every job that closed, that tokens in =
+// paid + fees + refunded (+ the bond, which goes to exactly one side).
 func TestRandomOperations(t *testing.T) {
-	const steps = 100
-	seed := uint64(2) // a run with every operation, lapse included; JOBS_SEED replays another
+	// Seeds whose runs between them make every operation: 4 the arbiter's rulings, 5 a draw
+	// confirmed by a checker and a lapse, 21 a buyer's challenge through checkers and a fraud
+	// they prove. JOBS_SEED replays another.
+	seeds := []uint64{4, 5, 21}
 	if s, err := strconv.ParseUint(os.Getenv("JOBS_SEED"), 10, 64); err == nil {
-		seed = s
+		seeds = []uint64{s}
 	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) { randomOperations(t, seed) })
+	}
+}
+
+func randomOperations(t *testing.T, seed uint64) {
+	const steps = 100
 	rng := rand.New(rand.NewPCG(seed, seed))
 	t.Logf("seed %d", seed)
 	a := propertyActors{keeper: newWallet(t, 0, 0)}
@@ -67,14 +83,21 @@ func TestRandomOperations(t *testing.T) {
 		a.owners = append(a.owners, owner)
 		a.devices = append(a.devices, newDevice(t, owner, "RTX4090", 1, 10_000*IO))
 	}
+	for range 3 {
+		a.checkers = append(a.checkers, newChecker(t, testChecker, "RTX4090"))
+	}
 	m := &model{t: t, balances: map[solana.PublicKey]uint64{}, jobs: map[uint64]*modelJob{}}
 	var watched []solana.PublicKey
-	for _, k := range append(append([]solana.PrivateKey{a.keeper}, a.buyers...), a.owners...) {
+	wallets := append(append([]solana.PrivateKey{a.keeper}, a.buyers...), a.owners...)
+	for _, c := range a.checkers {
+		wallets = append(wallets, c.owner)
+	}
+	for _, k := range wallets {
 		for _, mint := range []solana.PublicKey{ioMint, usdcMint} {
 			watched = append(watched, localnettest.TokenAccount(t, k.PublicKey(), mint))
 		}
 	}
-	watched = append(watched, fixed.IOTreasury, fixed.USDCTreasury, stk.Addresses.StakeVault)
+	watched = append(watched, fixed.IOTreasury, fixed.USDCTreasury, stk.Addresses.StakeVault, jc.CheckerVault)
 	for i, b := range balances(t, watched...) {
 		m.balances[watched[i]] = b
 	}
@@ -142,7 +165,16 @@ func (m *model) operations() []string {
 	if has[StateChallenged] {
 		ops = append(ops, "resolve", "resolve", "lapse")
 	}
-	if has[StateClaimed] || has[StateAttested] || has[StateChallenged] {
+	for _, j := range m.jobs {
+		if j.state == StateAttested && !j.exempt && !j.drawn {
+			ops = append(ops, "draw", "draw")
+			break
+		}
+	}
+	if has[StateAudited] {
+		ops = append(ops, "audit", "audit")
+	}
+	if has[StateClaimed] || has[StateAttested] || has[StateChallenged] || has[StateAudited] {
 		ops = append(ops, "unstake")
 	}
 	return ops
@@ -161,10 +193,11 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		}
 		hours := uint64(1 + rng.IntN(3))
 		prefunded := prefundNextJob(t, rng)
-		id := createJob(t, a.buyers[b], mint, "RTX4090", 1, price, hours)
+		exempt := rng.IntN(2) == 0
+		id := postJob(t, a.buyers[b], mint, "RTX4090", 1, price, hours, exempt)
 		job := fetchJob(t, id)
 		m.move(localnettest.TokenAccount(t, a.buyers[b].PublicKey(), mint), job.Escrow, job.Escrowed)
-		m.jobs[id] = &modelJob{id: id, buyer: b, device: -1, mint: mint, escrow: job.Escrow, amount: job.Escrowed, state: StateOpen, terms: job}
+		m.jobs[id] = &modelJob{id: id, buyer: b, device: -1, mint: mint, escrow: job.Escrow, amount: job.Escrowed, state: StateOpen, terms: job, exempt: exempt}
 		return fmt.Sprintf("create %d (%d base units%s)", id, job.Escrowed, prefunded)
 	case "cancel":
 		j := m.pick(rng, StateOpen)
@@ -277,7 +310,15 @@ func (m *model) step(rng *rand.Rand, a propertyActors) string {
 		require.NoError(t, err)
 		m.move(localnettest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.escrow, bond)
 		j.bond, j.state = bond, StateChallenged
+		if !j.exempt {
+			j.state = StateAudited
+			return "challenge: to checkers"
+		}
 		return "challenge"
+	case "draw":
+		return m.draw(a)
+	case "audit":
+		return m.audit(rng, a)
 	}
 }
 
@@ -340,4 +381,135 @@ func (m *model) check(watched []solana.PublicKey) {
 	for i, addr := range addrs {
 		require.Equal(m.t, m.balances[addr], got[i], "balance of %s", addr)
 	}
+}
+
+// draw draws the first auditable attested job not drawn yet (always selected in the tests).
+func (m *model) draw(a propertyActors) string {
+	t := m.t
+	var j *modelJob
+	for _, id := range m.sortedIDs() {
+		if c := m.jobs[id]; c.state == StateAttested && !c.exempt && !c.drawn {
+			j = c
+			break
+		}
+	}
+	var err error
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, err = jc.DrawAudit(localnettest.Context(t), a.keeper, j.id)
+		if ErrorName(err) != gen.Error_DrawTooEarly || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	j.drawn = true
+	switch ErrorName(err) {
+	case gen.Error_WindowClosed:
+		return "draw: window closed"
+	case gen.Error_DrawExpired:
+		return "draw: seed slot expired"
+	}
+	require.NoError(t, err)
+	j.state = StateAudited
+	return fmt.Sprintf("draw %d: audited", j.id)
+}
+
+func (m *model) sortedIDs() []uint64 {
+	var ids []uint64
+	for id := range m.jobs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// audit runs an audited job's audit to its end: checkers assigned as the program picks them,
+// all agreeing on the result (the attested one, or, half the time, another), then
+// settle_audited or convict_audited, applied to the model.
+func (m *model) audit(rng *rand.Rand, a propertyActors) string {
+	t := m.t
+	ctx := localnettest.Context(t)
+	j := m.pick(rng, StateAudited)
+	job := fetchJob(t, j.id)
+	result := job.ResultHash
+	honest := rng.IntN(2) == 0
+	if !honest {
+		result = specHash(t, "another result")
+	}
+	for {
+		audit := fetchAudit(t, j.id)
+		if AuditDecision(audit) != DecisionOpen {
+			break
+		}
+		pending := -1
+		for _, slot := range FilledSlots(audit) {
+			if audit.Verdicts[slot] == VerdictPending {
+				pending = slot
+			}
+		}
+		if pending < 0 {
+			assignNext(t, a.keeper, j.id)
+			continue
+		}
+		verdict(t, byKey(t, audit.Checkers[pending], a.checkers...), j.id, result)
+	}
+	audit := fetchAudit(t, j.id)
+	matches, _ := Tally(audit)
+	if honest {
+		res, err := jc.SettleAudited(ctx, a.keeper, j.id)
+		require.NoError(t, err)
+		m.closeAudited(res.Signature, j, a, audit, matches)
+		return fmt.Sprintf("audit %d: confirmed by %d", j.id, matches)
+	}
+	res, err := jc.ConvictAudited(ctx, a.keeper, j.id)
+	require.NoError(t, err)
+	m.closeConvicted(res.Signature, j, a)
+	return fmt.Sprintf("audit %d: fraud", j.id)
+}
+
+// closeAudited applies settle_audited: the settlement, the audit fee split between the
+// matching checkers' token accounts in the job's mint, the bond to the worker.
+func (m *model) closeAudited(sig solana.Signature, j *modelJob, a propertyActors, audit *gen.Audit, matches int) {
+	t := m.t
+	want := m.settlement(j)
+	got := closedEvent(t, sig)
+	require.Equal(t, gen.JobClosed{JobId: j.id, Outcome: uint8(OutcomeAudited), Paid: want.Paid, Fee: want.Fee, Refunded: want.Refund, Bond: j.bond}, *got)
+	require.Equal(t, j.amount, got.Paid+got.Fee+got.Refunded, "tokens in = paid + fees + refunded")
+	treasury, err := fixed.TreasuryFor(j.mint)
+	require.NoError(t, err)
+	worker := localnettest.TokenAccount(t, a.owners[j.device].PublicKey(), j.mint)
+	share := want.Fee * DefaultAuditFeeBps / BPS / uint64(matches)
+	m.move(j.escrow, localnettest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), want.Refund)
+	m.move(j.escrow, worker, want.Paid+j.bond)
+	m.move(j.escrow, treasury, want.Fee-share*uint64(matches))
+	for _, slot := range FilledSlots(audit) {
+		if audit.Verdicts[slot] == VerdictMatch {
+			m.move(j.escrow, localnettest.TokenAccount(t, audit.Checkers[slot], j.mint), share)
+		}
+	}
+	m.closed(j)
+}
+
+// closeConvicted applies convict_audited: the buyer refunded in full with its bond, the fraud
+// penalty slashed, its paid share into the checker vault (the majority's rewards).
+func (m *model) closeConvicted(sig solana.Signature, j *modelJob, a propertyActors) {
+	t := m.t
+	got := closedEvent(t, sig)
+	require.Equal(t, gen.JobClosed{JobId: j.id, Outcome: uint8(OutcomeFraud), Refunded: j.amount, Bond: j.bond, Slashed: testFraud}, *got)
+	m.move(j.escrow, localnettest.TokenAccount(t, a.buyers[j.buyer].PublicKey(), j.mint), j.amount+j.bond)
+	paid := slashSplit(t, testFraud)
+	m.move(stk.Addresses.StakeVault, jc.CheckerVault, paid)
+	m.balances[stk.Addresses.StakeVault] -= testFraud - paid // burned
+	m.closed(j)
+}
+
+// closed forgets j once its escrow is empty, checking its accounts (and its audit's) closed.
+func (m *model) closed(j *modelJob) {
+	t := m.t
+	require.Zero(t, m.balances[j.escrow], "model: escrow emptied")
+	delete(m.balances, j.escrow)
+	delete(m.jobs, j.id)
+	audit, err := AuditAddress(jc.ProgramID, jobAddr(t, j.id))
+	require.NoError(t, err)
+	require.Equal(t, []string{"absent", "absent", "absent"}, localnettest.AccountStates(t, jc.sx.RPC, jobAddr(t, j.id), j.escrow, audit), "job, escrow and audit closed")
 }

@@ -46,6 +46,7 @@ func jobCommands() []*ucli.Command {
 					&ucli.StringFlag{Name: "hours", Required: true, Usage: "maximum duration in hours (decimal, whole seconds: 1.5)"},
 					&ucli.StringFlag{Name: "price", Required: true, Usage: "price per hour in the payment currency (decimal: 2.5)"},
 					&ucli.StringFlag{Name: "pay", Value: "io", Usage: "payment currency: io or usdc"},
+					&ucli.BoolFlag{Name: "audit-exempt", Usage: "the job's output cannot be reproduced: never re-run by checkers; its challenges go to the arbiter"},
 					&ucli.BoolFlag{Name: "yes", Usage: "skip the confirmation prompt"},
 				),
 				Action: cli.Action(runJobCreate),
@@ -256,7 +257,7 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 		}
 	}
 	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds,
-		AuditExempt: spec.AuditExempt()} // verify mode none: never drawn for audit
+		AuditExempt: c.Bool("audit-exempt") || spec.AuditExempt()} // verify mode none exempts too
 	id, res, err := client.CreateJob(c.Context, key, pay.Mint, terms)
 	if err != nil {
 		return explain(env, err, hints{jobsgen.Error_InvalidJobArgs: fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})

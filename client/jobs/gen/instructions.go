@@ -1533,9 +1533,9 @@ func NewConvictAuditedInstruction(
 		// Account 10 "staking_program": Read-only, Non-signer, Required
 		// The staking program recorded in the config
 		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
-		// Account 11 "staking_config": Read-only, Non-signer, Required
+		// Account 11 "staking_config": Writable, Non-signer, Required
 		// The staking program's config PDA ["config"]
-		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
+		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, true, false))
 		// Account 12 "device": Writable, Non-signer, Required
 		// The claiming device's staking account
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
