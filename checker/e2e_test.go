@@ -235,16 +235,24 @@ func TestDishonestWorkerConvicted(t *testing.T) {
 	require.NoError(t, err)
 	id := postJob(t, b)
 	vs := followAudit(t, id)
-	require.Len(t, vs, 3, "one mismatch brings two more checkers")
+	// One mismatch brings two more checkers; two mismatches of three decide (the third verdict
+	// may come too late to count).
+	require.GreaterOrEqual(t, len(vs), 2)
+	voters := map[solana.PublicKey]bool{}
 	for _, v := range vs {
 		assert.False(t, v.Matched, "every checker's re-run differs from the tampered result")
+		voters[v.Checker] = true
 	}
 	assert.Equal(t, buyerBefore, ioBalance(t, b.PublicKey()), "the buyer refunded in full")
 	after, err := jc.Staking.FetchDevice(ctx, w.device.PublicKey())
 	require.NoError(t, err)
 	assert.Equal(t, dev.Stake-cfg.FraudPenalty, after.Stake, "the device slashed the fraud penalty")
 	for _, c := range cs {
-		assert.Positive(t, checkerAccount(t, c.owner.PublicKey()).Rewards, "each checker of the majority paid from the slash")
+		ch := checkerAccount(t, c.owner.PublicKey())
+		assert.Zero(t, ch.OpenAudits)
+		if voters[c.owner.PublicKey()] {
+			assert.Positive(t, ch.Rewards, "each checker of the majority paid from the slash")
+		}
 	}
 }
 
