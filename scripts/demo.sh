@@ -354,7 +354,8 @@ keeper_did "convicted the cheat (the checkers re-ran job $cheat_job and disagree
 run grep -h '"msg":"verdict submitted"' "$tmp"/checker-*.log
 as worker device show --device-keypair "$tmp/cheat-device.json"
 as alice balance --manifest "$manifest"
-as carol checker show
+echo "(the checkers whose verdicts decided share the paid half of the slash as rewards: \`ionet checker claim\` pays them)"
+for who in bob carol erin; do as "$who" checker show; done
 kill "$worker" 2>/dev/null && wait "$worker" 2>/dev/null || true
 
 if [ "${DEMO_KEEP:-0}" = 1 ]; then
