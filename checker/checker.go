@@ -44,13 +44,6 @@ type Assigned struct {
 	Audit   *gen.Audit
 }
 
-// Verdict values of Audit.verdicts.
-const (
-	VerdictPending  = 0
-	VerdictMatch    = 1
-	VerdictMismatch = 2
-)
-
 // Options configure a checker.
 type Options struct {
 	Chain Chain
@@ -140,17 +133,24 @@ func (c *Checker) scan(ctx context.Context) {
 		}
 		return
 	}
+	listed := make(map[solana.PublicKey]bool, len(list))
 	for _, a := range list {
+		listed[a.Address] = true
 		c.consider(ctx, a)
 	}
+	c.mu.Lock()
+	for addr := range c.done { // closed audits: forget them
+		if !listed[addr] {
+			delete(c.done, addr)
+		}
+	}
+	c.mu.Unlock()
 }
 
-// Slot is this checker's pending slot in a, or -1.
+// Slot is owner's slot in a while it waits for owner's verdict, or -1.
 func Slot(a *gen.Audit, owner solana.PublicKey) int {
-	for i := range a.Checkers {
-		if uint8(i) < a.Needed && a.Checkers[i].Equals(owner) && a.Verdicts[i] == VerdictPending {
-			return i
-		}
+	if i, ok := jobs.CheckerSlot(a, owner); ok && i < int(a.Needed) && a.Verdicts[i] == jobs.VerdictPending {
+		return i
 	}
 	return -1
 }

@@ -94,11 +94,11 @@ func TestCheckerAnswersItsAudits(t *testing.T) {
 		return Assigned{Address: solana.PublicKey{100 + job}, Audit: a}
 	}
 	fc.audits = []Assigned{
-		audit(1, 0, owner, 1, VerdictPending), // mine: honest result
-		audit(2, 1, owner, 3, VerdictPending), // mine, second slot of three: a wrong result
-		audit(3, 0, other, 1, VerdictPending), // someone else's
-		audit(4, 0, owner, 1, VerdictMatch),   // already answered
-		audit(4, 2, owner, 1, VerdictPending), // a slot above needed: not open
+		audit(1, 0, owner, 1, jobs.VerdictPending), // mine: honest result
+		audit(2, 1, owner, 3, jobs.VerdictPending), // mine, second slot of three: a wrong result
+		audit(3, 0, other, 1, jobs.VerdictPending), // someone else's
+		audit(4, 0, owner, 1, jobs.VerdictMatch),   // already answered
+		audit(4, 2, owner, 1, jobs.VerdictPending), // a slot above needed: not open
 	}
 	rt := &countingRuntime{Runtime: runtime.Process{}}
 	c, err := New(Options{Chain: fc, Owner: owner, VerdictKey: solana.NewWallet().PrivateKey, Runtime: rt,
