@@ -12,6 +12,7 @@ import (
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/plan"
 )
@@ -55,18 +56,24 @@ func (d *DrawDuty) DecodeError(err error) error { return jobs.Errors.Decode(err,
 // then settles as today).
 func (d *DrawDuty) IsRace(name string) bool {
 	switch name {
-	case gen.Error_AlreadyDrawn, gen.Error_DrawExpired, gen.Error_JobNotFound, gen.Error_WrongJobState, gen.Error_AuditExempt:
+	case gen.Error_AlreadyDrawn, gen.Error_DrawExpired, gen.Error_JobNotFound, gen.Error_WrongJobState, gen.Error_AuditExempt,
+		gen.Error_WindowClosed:
 		return true
 	}
 	return false
 }
 
-// drawable: the program accepts a draw for job (the slot aside).
+// drawable: the program accepts a draw for job (the slot aside) before its challenge window
+// closes (then it settles unaudited).
 func drawable(job *gen.Job) bool {
 	return jobs.State(job.State) == jobs.StateAttested && job.Audit == 0 && job.AuditExempt == 0 && job.Failed == 0
 }
 
 func (d *DrawDuty) Scan(ctx context.Context) ([]plan.Task, error) {
+	now, err := solanax.ChainTime(ctx, d.c.Solana().RPC)
+	if err != nil {
+		return nil, err
+	}
 	state := jobs.StateAttested
 	list, err := d.c.ListJobs(ctx, jobs.Filter{State: &state})
 	if err != nil {
@@ -74,7 +81,7 @@ func (d *DrawDuty) Scan(ctx context.Context) ([]plan.Task, error) {
 	}
 	var out []plan.Task
 	for _, job := range list {
-		if drawable(job) {
+		if drawable(job) && now < job.WindowEndTs {
 			t, err := drawTask(d.c, job)
 			if err != nil {
 				return nil, err
@@ -106,7 +113,7 @@ func (d *DrawDuty) Observe(key solana.PublicKey, data []byte) (plan.Task, keeper
 	return t, keeper.Pending
 }
 
-func (d *DrawDuty) Prepare(ctx context.Context, payer solana.PublicKey, tasks []plan.Task, _ int64) ([]keeper.Step, []keeper.Gone, error) {
+func (d *DrawDuty) Prepare(ctx context.Context, payer solana.PublicKey, tasks []plan.Task, now int64) ([]keeper.Step, []keeper.Gone, error) {
 	keys := make([]solana.PublicKey, len(tasks))
 	for i, t := range tasks {
 		keys[i] = t.Key
@@ -128,6 +135,9 @@ func (d *DrawDuty) Prepare(ctx context.Context, payer solana.PublicKey, tasks []
 			continue
 		case !drawable(job):
 			gone = append(gone, keeper.Gone{Task: tasks[i], Done: job.Audit != 0, Reason: "job no longer drawable"})
+			continue
+		case now >= job.WindowEndTs:
+			gone = append(gone, keeper.Gone{Task: tasks[i], Reason: "challenge window over: the job settles unaudited"})
 			continue
 		case slot <= job.AttestedSlot:
 			continue // the slot after the attestation is not there yet: the next tick
