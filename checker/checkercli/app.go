@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,23 +133,14 @@ func dutyKinds(text string) ([]string, error) {
 	var out []string
 	for _, k := range strings.Split(text, ",") {
 		k = strings.TrimSpace(k)
-		if !contains(duties.AuditKinds, k) {
+		if !slices.Contains(duties.AuditKinds, k) {
 			return nil, fmt.Errorf("--%s: unknown kind %q: choose from %s, or none", flagDuties, k, strings.Join(duties.AuditKinds, ", "))
 		}
-		if !contains(out, k) {
+		if !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func auditDuties(jc *jobs.Client, kinds []string) []keeper.Duty {
