@@ -52,8 +52,11 @@ type Options struct {
 	VerdictKey solana.PrivateKey
 	Runtime    runtime.Runtime
 	WorkDir    string // re-runs go to WorkDir/audits/<job id>
-	WSURL      string // "" polls only
-	Poll       time.Duration
+	// HostGPUs says the host has GPUs to hand a re-run (as the worker does; a CPU-only host
+	// hands none).
+	HostGPUs bool
+	WSURL    string // "" polls only
+	Poll     time.Duration
 	// Margin is how long before a slot's deadline the re-run is stopped, so that the verdict
 	// still lands in time.
 	Margin time.Duration
@@ -176,6 +179,7 @@ func (c *Checker) consider(ctx context.Context, a Assigned) {
 		delete(c.running, a.Address)
 		if answered {
 			c.done[a.Address] = true
+			delete(c.digests, a.Address)
 		}
 		c.mu.Unlock()
 	}()
@@ -220,7 +224,11 @@ func (c *Checker) answer(ctx context.Context, a Assigned, slot int) bool {
 	c.mu.Unlock()
 	if !rerun {
 		log.Info("re-running the audited job", "runtime", c.opt.Runtime.Name(), "deadlineIn", left)
-		res, err := Rerun{JobID: job.Id, Spec: spec, Dir: dir, Deadline: time.Now().Add(left), GPUs: job.GpuCount}.Run(ctx, c.opt.Runtime)
+		gpus := uint64(0)
+		if c.opt.HostGPUs {
+			gpus = max(job.GpuCount, 1)
+		}
+		res, err := Rerun{JobID: job.Id, Spec: spec, Dir: dir, Deadline: time.Now().Add(left), GPUs: gpus}.Run(ctx, c.opt.Runtime)
 		if err != nil {
 			if ctx.Err() != nil {
 				return false
@@ -243,9 +251,6 @@ func (c *Checker) answer(ctx context.Context, a Assigned, slot int) bool {
 	} else {
 		log.Info("verdict submitted", "matched", matched, "digest", fmt.Sprintf("%x", digest), "signature", sig)
 	}
-	c.mu.Lock()
-	delete(c.digests, a.Address)
-	c.mu.Unlock()
 	if err := os.RemoveAll(dir); err != nil {
 		log.Warn("cannot remove the re-run's directory", "dir", dir, "err", err)
 	}

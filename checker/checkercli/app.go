@@ -19,6 +19,7 @@ import (
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/keeper"
 	"github.com/ionet-oss/ionet/keeper/duties"
+	"github.com/ionet-oss/ionet/worker/gpu"
 	"github.com/ionet-oss/ionet/worker/runtime"
 )
 
@@ -99,7 +100,8 @@ func run(c *ucli.Context, env *cli.Env) error {
 	}
 	ck, err := checker.New(checker.Options{Chain: checker.JobsChain{Jobs: jc, Owner: owner.PublicKey(), Payer: owner},
 		Owner: owner.PublicKey(), VerdictKey: verdictKey, Runtime: rt, WorkDir: workDir, WSURL: env.WSURL,
-		Poll: c.Duration(flagPoll), Margin: c.Duration(flagMargin), Log: log})
+		HostGPUs: len(gpu.Default(c.Context, log).GPUs) > 0,
+		Poll:     c.Duration(flagPoll), Margin: c.Duration(flagMargin), Log: log})
 	if err != nil {
 		return err
 	}
