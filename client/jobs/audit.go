@@ -215,18 +215,27 @@ func (c *Client) DrawAudit(ctx context.Context, payer solana.PrivateKey, id uint
 	return c.sendOne(ctx, fmt.Sprintf("draw audit of job %d", id), payer, []solana.Instruction{ix}, err)
 }
 
+// ErrSeedPending: a challenge's audit is seeded by the hash of the slot after the challenge,
+// not in SlotHashes yet; assign again in a moment (the program would answer DrawTooEarly).
+var ErrSeedPending = errors.New("the audit's seed slot is not complete yet: assign again in a moment")
+
 // AssignChecker fills job id's audit's next slot with the checker the program will pick,
 // computed here from the audit's seed (or, for a challenge's audit not yet seeded, its seed
-// slot's hash), the registry and the job.
+// slot's hash), the registry and the job. ErrSeedPending while that slot's hash is not there.
 func (c *Client) AssignChecker(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
 	what := fmt.Sprintf("assign checker to job %d", id)
 	job, audit, err := c.jobAndAudit(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	pick, _, err := c.NextPick(ctx, job, audit)
+	pick, ok, err := c.NextPick(ctx, job, audit)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if !ok && audit.Seeded == 0 {
+		// The program may see the hash already (and pick someone) while this view does not:
+		// sending a zero pick would fail WrongChecker.
+		return nil, fmt.Errorf("%s: %w", what, ErrSeedPending)
 	}
 	ix, err := c.AssignCheckerInstruction(job, audit, pick)
 	return c.sendOne(ctx, what, payer, []solana.Instruction{ix}, err)
@@ -283,7 +292,7 @@ func (c *Client) PredictDraw(ctx context.Context, id uint64) (selected, ok bool,
 // SlotHash reads slot's hash from the SlotHashes sysvar (ok false when it is not there).
 func (c *Client) SlotHash(ctx context.Context, slot uint64) ([32]byte, bool, error) {
 	res, err := c.sx.RPC.GetAccountInfoWithOpts(ctx, solana.SysVarSlotHashesPubkey, &rpc.GetAccountInfoOpts{
-		Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64,
+		Commitment: rpc.CommitmentProcessed, Encoding: solana.EncodingBase64, // the view transactions run against
 	})
 	if err != nil {
 		return [32]byte{}, false, fmt.Errorf("read SlotHashes: %w", solanax.WrapRPCError("getAccountInfo", err))

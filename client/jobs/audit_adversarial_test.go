@@ -222,15 +222,8 @@ func TestWorkerAndCostakersExcluded(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { leaveIfRegistered(t, owner) })
 	// A co-staker of the device registers as a checker.
-	if _, err := stk.FetchCostakeParams(ctx); err != nil {
-		_, err = stk.SetCostakeParams(ctx, arbiter, ioMint, staking.DefaultMinOwnerFloorBps, staking.DefaultNoticeSeconds, staking.DefaultMaxCommissionBps)
-		require.NoError(t, err)
-	}
-	_, err = stk.OpenOffer(ctx, owner, device.PublicKey(), staking.OfferTerms{CommissionBps: 1_000, MaxCostake: 1_000 * IO, MinOwnerBps: staking.DefaultMinOwnerFloorBps})
-	require.NoError(t, err)
 	costaker := newChecker(t, testChecker, "RTX4090")
-	_, err = stk.Costake(ctx, costaker.owner, device.PublicKey(), 5*IO)
-	require.NoError(t, err)
+	openOffer(t, owner, device, costaker.owner)
 
 	id := createAuditableJob(t, buyer, ioMint, "RTX4090", 1, 2*IO, 1)
 	_, err = jc.ClaimJob(ctx, owner, device, id)
@@ -333,4 +326,94 @@ func TestNoArbiter(t *testing.T) {
 	warp(t, job.ResolveByTs-chainNow(t)+1)
 	_, err = jc.LapseChallenge(ctx, buyer, id)
 	require.NoError(t, err)
+}
+
+// Nobody steers a pick once the seed is known: a checker registering after the seed slot (with
+// a stake chosen to land the pick on it) is not eligible, and a checker leaving after it does
+// not move the pick onto another one (the pick still lands on the gone entry, and is skipped).
+func TestPickCannotBeSteered(t *testing.T) {
+	ctx := localnettest.Context(t)
+	early := newChecker(t, testChecker, "RTX4090")
+	buyer, _, _, id := auditedJob(t, specHash(t, "result"))
+	newChecker(t, testChecker, "RTX4090") // registers after the seed slot
+	job, audit := fetchJob(t, id), fetchAudit(t, id)
+	reg, err := jc.FetchRegistry(ctx)
+	require.NoError(t, err)
+	for draws := range uint64(50) {
+		audit.Draws = draws
+		pick, ok := PickChecker(job, audit, reg)
+		require.True(t, ok)
+		require.Equal(t, early.key(), pick, "registered after the seed slot: never picked")
+	}
+
+	_, err = jc.LeaveCheckers(ctx, early.owner)
+	require.NoError(t, err)
+	res, err := jc.AssignChecker(ctx, buyer, id)
+	require.NoError(t, err)
+	require.Equal(t, []any{&gen.CheckerSkipped{JobId: id, Checker: early.key()}}, eventsOf(t, res.Signature))
+	audit = fetchAudit(t, id)
+	require.True(t, audit.Checkers[0].IsZero(), "the gone checker is skipped, not replaced by the late one")
+	require.True(t, AuditExcludes(audit, early.key()))
+	// Nobody eligible is left: the sampled audit ends.
+	_, err = jc.AssignChecker(ctx, buyer, id)
+	require.NoError(t, err)
+	require.Equal(t, uint8(AuditNoChecker), fetchJob(t, id).Audit)
+}
+
+// openOffer opens a co-staking offer on device (owner's) and has costaker co-stake 5 IO on it.
+func openOffer(t *testing.T, owner, device, costaker solana.PrivateKey) {
+	t.Helper()
+	ctx := localnettest.Context(t)
+	if _, err := stk.FetchCostakeParams(ctx); err != nil {
+		_, err = stk.SetCostakeParams(ctx, arbiter, ioMint, staking.DefaultMinOwnerFloorBps, staking.DefaultNoticeSeconds, staking.DefaultMaxCommissionBps)
+		require.NoError(t, err)
+	}
+	_, err := stk.OpenOffer(ctx, owner, device.PublicKey(), staking.OfferTerms{CommissionBps: 1_000, MaxCostake: 1_000 * IO, MinOwnerBps: staking.DefaultMinOwnerFloorBps})
+	require.NoError(t, err)
+	_, err = stk.Costake(ctx, costaker, device.PublicKey(), 5*IO)
+	require.NoError(t, err)
+}
+
+// A co-staked device's audits pass its offer after the checkers' accounts: the confirmed job
+// counts as completed, the convicted one as a fraud whose slash takes the owner's first loss.
+func TestAuditOfACostakedDevice(t *testing.T) {
+	ctx := localnettest.Context(t)
+	truth := specHash(t, "result")
+	checkers := []checkerKeys{newChecker(t, testChecker, "RTX4090"), newChecker(t, testChecker, "RTX4090"), newChecker(t, testChecker, "RTX4090")}
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	openOffer(t, owner, device, newWallet(t, 10*IO, 0))
+	run := func(result [32]byte) uint64 {
+		id := createAuditableJob(t, buyer, ioMint, "RTX4090", 1, 2*IO, 1)
+		_, err := jc.ClaimJob(ctx, owner, device, id)
+		require.NoError(t, err)
+		warp(t, 600)
+		a := attestation(t, id, 600)
+		a.ResultHash = result
+		_, err = jc.SubmitAttestation(ctx, owner, device, id, a)
+		require.NoError(t, err)
+		drawAudit(t, buyer, id)
+		return id
+	}
+
+	id := run(truth)
+	verdict(t, byKey(t, assignNext(t, buyer, id), checkers...), id, truth)
+	_, err := jc.SettleAudited(ctx, buyer, id)
+	require.NoError(t, err)
+	offer, err := stk.FetchOffer(ctx, device.PublicKey())
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), offer.JobsCompleted)
+
+	id = run(specHash(t, "forged"))
+	for range 2 {
+		verdict(t, byKey(t, assignNext(t, buyer, id), checkers...), id, truth)
+	}
+	_, err = jc.ConvictAudited(ctx, buyer, id)
+	require.NoError(t, err)
+	offer, err = stk.FetchOffer(ctx, device.PublicKey())
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), offer.FraudsProven)
+	require.Equal(t, uint64(testFraud), offer.SlashedOwner+offer.SlashedCostake)
+	require.Equal(t, uint64(testFraud), offer.SlashedOwner, "the owner's first loss covers it")
 }

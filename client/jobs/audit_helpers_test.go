@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -48,14 +49,14 @@ func leaveIfRegistered(t *testing.T, owner solana.PrivateKey) {
 	}
 }
 
-// untilSeedSlot runs step until it stops failing with DrawTooEarly (the slot after the
-// attestation or challenge is not complete yet) and requires it then to succeed.
+// untilSeedSlot runs step until it stops failing with DrawTooEarly or ErrSeedPending (the slot
+// after the attestation or challenge is not complete yet) and requires it then to succeed.
 func untilSeedSlot(t *testing.T, step func() (*solanax.Result, error)) *solanax.Result {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		res, err := step()
-		if ErrorName(err) == gen.Error_DrawTooEarly && time.Now().Before(deadline) {
+		if (ErrorName(err) == gen.Error_DrawTooEarly || errors.Is(err, ErrSeedPending)) && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
 			continue
 		}
@@ -70,14 +71,17 @@ func drawAudit(t *testing.T, payer solana.PrivateKey, id uint64) *solanax.Result
 	return untilSeedSlot(t, func() (*solanax.Result, error) { return jc.DrawAudit(localnettest.Context(t), payer, id) })
 }
 
-// assignNext assigns the next checker to job id's audit and returns its owner.
+// assignNext assigns the next checker to job id's audit and returns its owner (checking the
+// CheckerAssigned event).
 func assignNext(t *testing.T, payer solana.PrivateKey, id uint64) solana.PublicKey {
 	t.Helper()
 	before := fetchAudit(t, id)
-	untilSeedSlot(t, func() (*solanax.Result, error) { return jc.AssignChecker(localnettest.Context(t), payer, id) })
+	res := untilSeedSlot(t, func() (*solanax.Result, error) { return jc.AssignChecker(localnettest.Context(t), payer, id) })
 	after := fetchAudit(t, id)
 	for i := range after.Checkers {
 		if after.Checkers[i] != before.Checkers[i] && !after.Checkers[i].IsZero() {
+			want := &gen.CheckerAssigned{JobId: id, Checker: after.Checkers[i], Slot: uint8(i), Deadline: after.Deadlines[i]}
+			require.Equal(t, []any{want}, eventsOf(t, res.Signature))
 			return after.Checkers[i]
 		}
 	}
@@ -114,8 +118,15 @@ func byKey(t *testing.T, owner solana.PublicKey, ks ...checkerKeys) checkerKeys 
 // verdict has checker k submit result on job id (k's owner pays).
 func verdict(t *testing.T, k checkerKeys, id uint64, result [32]byte) {
 	t.Helper()
-	_, err := jc.SubmitVerdict(localnettest.Context(t), k.owner, k.verdict, k.key(), id, result)
+	res, err := jc.SubmitVerdict(localnettest.Context(t), k.owner, k.verdict, k.key(), id, result)
 	require.NoError(t, err)
+	slot, ok := CheckerSlot(fetchAudit(t, id), k.key())
+	require.True(t, ok)
+	matched := uint8(0)
+	if result == fetchJob(t, id).ResultHash {
+		matched = 1
+	}
+	require.Equal(t, []any{&gen.VerdictSubmitted{JobId: id, Checker: k.key(), Slot: uint8(slot), Matched: matched}}, eventsOf(t, res.Signature))
 }
 
 // auditedJob posts an auditable IO job of 2 IO an hour for at most 1 h on a fresh RTX4090

@@ -88,17 +88,31 @@ func EmptySlot(audit *gen.Audit) (int, bool) {
 	return 0, false
 }
 
-// RegistryEntries are reg's live entries.
+// PickGone reports whether owner's entry in reg has gone (left or dropped): assign_checker skips
+// such a pick.
+func PickGone(reg *gen.CheckerRegistry, owner solana.PublicKey) bool {
+	for _, e := range RegistryEntries(reg) {
+		if e.Owner == owner {
+			return e.UntilSlot != 0
+		}
+	}
+	return false
+}
+
+// RegistryEntries are reg's live entries (registered, or gone and not yet withdrawn).
 func RegistryEntries(reg *gen.CheckerRegistry) []gen.CheckerEntry {
 	return reg.Entries[:min(int(reg.Count), MaxCheckers)]
 }
 
 // PickChecker is the owner assign_checker picks next for audit (its seed and draws) of job:
-// weighted by stake among reg's checkers of the job's GPU class that are not its worker and
-// not on or excluded from the audit. ok is false when none is eligible.
+// weighted by stake among reg's checkers of the job's GPU class registered before the audit's
+// seed slot and not gone before it, that are not its worker and not on or excluded from the
+// audit. ok is false when none is eligible. A pick that has gone since (left, or dropped below
+// the minimum stake; PickGone) is skipped by the program, as a co-staker is.
 func PickChecker(job *gen.Job, audit *gen.Audit, reg *gen.CheckerRegistry) (owner solana.PublicKey, ok bool) {
 	eligible := func(e gen.CheckerEntry) bool {
-		return job.GpuClass < 8 && e.Classes&(1<<job.GpuClass) != 0 && e.Owner != job.Worker && e.Stake > 0 && !AuditExcludes(audit, e.Owner)
+		return job.GpuClass < 8 && e.Classes&(1<<job.GpuClass) != 0 && e.Owner != job.Worker && e.Stake > 0 &&
+			e.SinceSlot < audit.SeedSlot && (e.UntilSlot == 0 || e.UntilSlot >= audit.SeedSlot) && !AuditExcludes(audit, e.Owner)
 	}
 	var total uint64
 	for _, e := range RegistryEntries(reg) {

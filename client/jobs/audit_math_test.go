@@ -24,12 +24,12 @@ func TestAuditMathMatchesTheProgram(t *testing.T) {
 func TestPickChecker(t *testing.T) {
 	k := localnettest.SampleKey
 	reg := &gen.CheckerRegistry{Count: 4}
-	reg.Entries[0] = gen.CheckerEntry{Owner: k(1), Stake: 100, Classes: 0b01}
-	reg.Entries[1] = gen.CheckerEntry{Owner: k(2), Stake: 300, Classes: 0b11}
-	reg.Entries[2] = gen.CheckerEntry{Owner: k(3), Stake: 600, Classes: 0b10}
-	reg.Entries[3] = gen.CheckerEntry{Owner: k(4), Stake: 1000, Classes: 0b01}
+	reg.Entries[0] = gen.CheckerEntry{Owner: k(1), Stake: 100, Classes: 0b01, SinceSlot: 10}
+	reg.Entries[1] = gen.CheckerEntry{Owner: k(2), Stake: 300, Classes: 0b11, SinceSlot: 10}
+	reg.Entries[2] = gen.CheckerEntry{Owner: k(3), Stake: 600, Classes: 0b10, SinceSlot: 10}
+	reg.Entries[3] = gen.CheckerEntry{Owner: k(4), Stake: 1000, Classes: 0b01, SinceSlot: 10}
 	job := &gen.Job{GpuClass: 0, Worker: k(4)}
-	audit := &gen.Audit{Seed: [32]byte{9}, Needed: 1}
+	audit := &gen.Audit{Seed: [32]byte{9}, Needed: 1, SeedSlot: 11}
 	counts := map[solana.PublicKey]int{}
 	for draws := range uint64(4000) {
 		audit.Draws = draws
@@ -43,6 +43,19 @@ func TestPickChecker(t *testing.T) {
 	owner, ok := PickChecker(job, audit, reg)
 	require.True(t, ok)
 	require.Equal(t, k(1), owner)
+	audit.SeedSlot = 10
+	_, ok = PickChecker(job, audit, reg)
+	require.False(t, ok, "registered at the seed slot: not eligible")
+	audit.SeedSlot = 11
+	reg.Entries[0].UntilSlot = 12
+	owner, ok = PickChecker(job, audit, reg)
+	require.True(t, ok, "gone after the seed slot: still weighs")
+	require.True(t, PickGone(reg, owner))
+	require.False(t, Registered(reg, owner))
+	reg.Entries[0].UntilSlot = 10
+	_, ok = PickChecker(job, audit, reg)
+	require.False(t, ok, "gone before the seed slot")
+	reg.Entries[0].UntilSlot = 0
 	audit.Excluded[0], audit.ExcludedCount = k(1), 1
 	_, ok = PickChecker(job, audit, reg)
 	require.False(t, ok)

@@ -207,9 +207,10 @@ func TestMissingCheckerReplaced(t *testing.T) {
 	requireLandedRejected(t, gen.Error_VerdictTooLate, nil, missing.owner, late, missing.verdict)
 
 	before := balances(t, fixed.IOTreasury, jc.CheckerVault)
-	_, err := jc.ReplaceChecker(ctx, keeper, id, missing.key())
+	res, err := jc.ReplaceChecker(ctx, keeper, id, missing.key())
 	require.NoError(t, err)
 	penalty := uint64(DefaultCheckerMissPenalty)
+	require.Equal(t, []any{&gen.CheckerPenalized{JobId: id, Checker: missing.key(), Amount: penalty, Reason: 0}}, eventsOf(t, res.Signature))
 	require.Equal(t, []uint64{before[0] + penalty, before[1] - penalty}, balances(t, fixed.IOTreasury, jc.CheckerVault))
 	c := fetchChecker(t, missing.key())
 	require.Equal(t, stake-penalty, c.Stake)
@@ -253,8 +254,17 @@ func TestDrawTooEarlyAndOnce(t *testing.T) {
 	}
 	require.NoError(t, err)
 	require.True(t, selected, "audit_rate_bps is 10000 in the tests")
-	drawAudit(t, buyer, id)
+	res := drawAudit(t, buyer, id)
+	require.Equal(t, []any{&gen.AuditDrawn{JobId: id, Selected: 1}}, eventsOf(t, res.Signature))
 	require.Equal(t, uint8(StateAudited), fetchJob(t, id).State)
 	again := localnettest.MustIx(t)(jc.DrawAuditInstruction(owner.PublicKey(), id))
 	requireLandedRejected(t, gen.Error_AlreadyDrawn, watch, owner, again)
+}
+
+// eventsOf are the jobs events a confirmed transaction logged.
+func eventsOf(t *testing.T, sig solana.Signature) []any {
+	t.Helper()
+	details, err := jc.sx.TransactionDetails(localnettest.Context(t), sig)
+	require.NoError(t, err)
+	return Events(details.Logs, jc.ProgramID)
 }

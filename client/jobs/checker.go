@@ -125,11 +125,11 @@ func (c *Client) FetchRegistry(ctx context.Context) (*gen.CheckerRegistry, error
 	return anchor.Fetch(ctx, c.sx.RPC, "jobs", c.ProgramID, c.Registry, "checker registry", gen.ParseAccount_CheckerRegistry)
 }
 
-// Registered reports whether owner is in reg.
+// Registered reports whether owner is registered in reg (its entry there and not gone).
 func Registered(reg *gen.CheckerRegistry, owner solana.PublicKey) bool {
 	for _, e := range RegistryEntries(reg) {
 		if e.Owner == owner {
-			return true
+			return e.UntilSlot == 0
 		}
 	}
 	return false

@@ -82,6 +82,52 @@ func TestComputeUnits(t *testing.T) {
 	measure("lapse_challenge", owner, localnettest.MustIx(t)(jc.LapseChallengeInstruction(fetchJob(t, id), fixed.IOTreasury)))
 	measure("update_params", arbiter, localnettest.MustIx(t)(jc.UpdateParamsInstruction(arbiter.PublicKey(), testParams(arbiter.PublicKey()))))
 
+	// Audits: three H100 checkers; an honest job confirmed by one, a forged one convicted by two.
+	var checkers []checkerKeys
+	for i := range 3 {
+		k := checkerKeys{owner: newWallet(t, 2*testChecker, 0), verdict: solana.NewWallet().PrivateKey}
+		measure("register_checker", k.owner, localnettest.MustIx(t)(jc.RegisterCheckerInstruction(k.key(), ioToken(t, k.key()), k.verdict.PublicKey(), ClassBit(terms.GPUClass), testChecker+uint64(i))))
+		t.Cleanup(func() { leaveIfRegistered(t, k.owner) })
+		checkers = append(checkers, k)
+	}
+	terms.AuditExempt = false
+	audited := func(result [32]byte) uint64 {
+		id := create("create_job")
+		claim("claim_job", id)
+		warp(t, 60)
+		a := attestation(t, id, 60)
+		a.ResultHash = result
+		ixs, err := jc.SubmitAttestationInstructions(device, id, a)
+		require.NoError(t, err)
+		measure("submit_attestation + ed25519", owner, ixs)
+		for _, ok, err := jc.PredictDraw(ctx, id); !ok; _, ok, err = jc.PredictDraw(ctx, id) {
+			require.NoError(t, err)
+		}
+		measure("draw_audit (selected)", buyer, localnettest.MustIx(t)(jc.DrawAuditInstruction(buyer.PublicKey(), id)))
+		return id
+	}
+	assignAndVote := func(id uint64, result [32]byte) {
+		job, audit := fetchJob(t, id), fetchAudit(t, id)
+		pick, ok, err := jc.NextPick(ctx, job, audit)
+		require.NoError(t, err)
+		require.True(t, ok)
+		measure("assign_checker", owner, localnettest.MustIx(t)(jc.AssignCheckerInstruction(job, audit, pick)))
+		k := byKey(t, pick, checkers...)
+		measure("submit_verdict", k.owner, localnettest.MustIx(t)(jc.SubmitVerdictInstruction(k.verdict.PublicKey(), pick, id, result)), k.verdict)
+	}
+	honest := specHash(t, "result")
+	id = audited(honest)
+	assignAndVote(id, honest)
+	for _, k := range checkers {
+		_, err := jc.sx.Send(ctx, owner, []solana.Instruction{mustATA(t, owner.PublicKey(), k.key())})
+		require.NoError(t, err)
+	}
+	measure("settle_audited (1 checker)", owner, localnettest.MustIx(t)(jc.SettleAuditedInstruction(fetchJob(t, id), fetchAudit(t, id), fixed.IOTreasury)))
+	id = audited(specHash(t, "forged"))
+	assignAndVote(id, honest)
+	assignAndVote(id, honest)
+	measure("convict_audited (slash CPI)", owner, localnettest.MustIx(t)(jc.ConvictAuditedInstruction(fetchJob(t, id), fetchAudit(t, id), ioMint, fixed.Ledger)))
+
 	seen := map[string]bool{}
 	var table []string
 	for _, r := range rows {

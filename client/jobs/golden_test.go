@@ -3,6 +3,7 @@ package jobs
 import (
 	"testing"
 
+	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ionet-oss/ionet/client/jobs/gen"
@@ -63,15 +64,32 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/expire_job":         ixData(c.ExpireJobInstruction(&job, k(3), k(4), staking.BurnLedger{Program: k(7), State: k(8)})),
 		"instruction/challenge_job":      ixData(c.ChallengeJobInstruction(k(9), k(10), &job, 123_456_789)),
 		"instruction/resolve_challenge":  ixData(c.ResolveChallengeInstruction(k(2), &job, k(5), k(3), k(4), true, staking.BurnLedger{Program: k(7), State: k(8)})),
-		"account/JobsConfig":             localnettest.WithDiscriminator(t, gen.Account_JobsConfig, config),
-		"account/JobSpec":                localnettest.WithDiscriminator(t, gen.Account_JobSpec, gen.JobSpec{Job: k(1), Buyer: k(2), Len: 1000, Written: 400, Bump: 251}),
-		"account/Job":                    localnettest.WithDiscriminator(t, gen.Account_Job, job),
-		"event/JobCreated":               localnettest.WithDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
-		"event/JobClaimed":               localnettest.WithDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
-		"event/JobAttested":              localnettest.WithDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
-		"event/JobExtended":              localnettest.WithDiscriminator(t, gen.Event_JobExtended, gen.JobExtended{JobId: 42, MaxDurationSeconds: 18_000, Escrowed: 1_253_125_000, Added: 501_250_000}),
-		"event/JobFailed":                localnettest.WithDiscriminator(t, gen.Event_JobFailed, gen.JobFailed{JobId: 42, DeviceKey: k(6), Refunded: 751_875_000, StartedTs: 1_700_000_002, EndedTs: -3}),
-		"event/JobChallenged":            localnettest.WithDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
+		"instruction/register_checker":   ixData(c.RegisterCheckerInstruction(k(1), k(2), k(5), 3, 10_000_000_000)),
+		"instruction/draw_audit":         ixData(c.DrawAuditInstruction(k(1), 42)),
+		"instruction/submit_verdict":     ixData(c.SubmitVerdictInstruction(k(5), k(1), 42, sampleBytes(9))),
+		"account/Checker": localnettest.WithDiscriminator(t, gen.Account_Checker, gen.Checker{
+			Owner: k(1), VerdictKey: k(2), Stake: 10_000_000_000, Rewards: 7, UnlockTs: -1, OpenAudits: 2, Classes: 5, Bump: 250,
+		}),
+		"account/Audit": localnettest.WithDiscriminator(t, gen.Account_Audit, gen.Audit{
+			Job: k(1), Device: k(2), Worker: k(3), Payer: k(4), Seed: sampleBytes(5), Checkers: [3]solana.PublicKey{k(6), k(7), k(0)},
+			Results: [3][32]uint8{sampleBytes(8), sampleBytes(9), sampleBytes(0)}, Excluded: [8]solana.PublicKey{k(10)},
+			Draws: 3, SeedSlot: 4243, Deadlines: [3]int64{1_700_000_000, -1, 0}, Needed: 3, Reason: 1, Verdicts: [3]uint8{2, 1, 0},
+			ExcludedCount: 1, Seeded: 1, Bump: 248,
+		}),
+		"event/AuditDrawn":       localnettest.WithDiscriminator(t, gen.Event_AuditDrawn, gen.AuditDrawn{JobId: 42, Selected: 1}),
+		"event/CheckerAssigned":  localnettest.WithDiscriminator(t, gen.Event_CheckerAssigned, gen.CheckerAssigned{JobId: 42, Checker: k(6), Slot: 2, Deadline: 1_700_000_300}),
+		"event/CheckerSkipped":   localnettest.WithDiscriminator(t, gen.Event_CheckerSkipped, gen.CheckerSkipped{JobId: 42, Checker: k(7)}),
+		"event/VerdictSubmitted": localnettest.WithDiscriminator(t, gen.Event_VerdictSubmitted, gen.VerdictSubmitted{JobId: 42, Checker: k(6), Slot: 1}),
+		"event/CheckerPenalized": localnettest.WithDiscriminator(t, gen.Event_CheckerPenalized, gen.CheckerPenalized{JobId: 42, Checker: k(6), Amount: 5_000_000_000, Reason: 1}),
+		"account/JobsConfig":     localnettest.WithDiscriminator(t, gen.Account_JobsConfig, config),
+		"account/JobSpec":        localnettest.WithDiscriminator(t, gen.Account_JobSpec, gen.JobSpec{Job: k(1), Buyer: k(2), Len: 1000, Written: 400, Bump: 251}),
+		"account/Job":            localnettest.WithDiscriminator(t, gen.Account_Job, job),
+		"event/JobCreated":       localnettest.WithDiscriminator(t, gen.Event_JobCreated, gen.JobCreated{JobId: 42, Buyer: k(1), Mint: k(2), Escrowed: 751_875_000}),
+		"event/JobClaimed":       localnettest.WithDiscriminator(t, gen.Event_JobClaimed, gen.JobClaimed{JobId: 42, DeviceKey: k(6)}),
+		"event/JobAttested":      localnettest.WithDiscriminator(t, gen.Event_JobAttested, gen.JobAttested{JobId: 42, ResultHash: sampleBytes(11), StartedTs: 1_700_000_002, EndedTs: 1_700_000_003}),
+		"event/JobExtended":      localnettest.WithDiscriminator(t, gen.Event_JobExtended, gen.JobExtended{JobId: 42, MaxDurationSeconds: 18_000, Escrowed: 1_253_125_000, Added: 501_250_000}),
+		"event/JobFailed":        localnettest.WithDiscriminator(t, gen.Event_JobFailed, gen.JobFailed{JobId: 42, DeviceKey: k(6), Refunded: 751_875_000, StartedTs: 1_700_000_002, EndedTs: -3}),
+		"event/JobChallenged":    localnettest.WithDiscriminator(t, gen.Event_JobChallenged, gen.JobChallenged{JobId: 42, Challenger: k(9), Bond: 1}),
 		"event/JobClosed": localnettest.WithDiscriminator(t, gen.Event_JobClosed, gen.JobClosed{
 			JobId: 42, Outcome: uint8(OutcomeChallengeRejected), Paid: 250_000_000, Fee: 625_000, Refunded: 501_250_000, Bond: 1,
 		}),

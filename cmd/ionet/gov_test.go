@@ -90,8 +90,11 @@ func TestGovCommands(t *testing.T) {
 	require.NoError(t, os.WriteFile(text, []byte("# Longer cooldown, cheaper USDC\n"), 0o600))
 	assert.Contains(t, fails(t, admin, "gov propose", "--title", "x", "--description-file", text, "--set", "staking.nope=1"), "settable ones are cooldown_seconds")
 	assert.Contains(t, fails(t, admin, "gov propose", "--title", "x", "--description-file", text, "--set", "treasury.fee=1"), `unknown program "treasury"`)
+	// A short published URI: the default (file://<the description's path>) grows with $TMPDIR, and
+	// this two-program proposal (staking's and jobs' whole parameter sets) nearly fills a
+	// transaction.
 	proposed := decode[govTxReport](t, run(t, admin, "gov propose", "-o", "json", "--title", "Longer cooldown, cheaper USDC",
-		"--description-file", text, "--set", "staking.cooldown=7d", "--set", "jobs.usdc_fee_bps=150"))
+		"--description-file", text, "--uri", "https://gov.io.example/p/1", "--set", "staking.cooldown=7d", "--set", "jobs.usdc_fee_bps=150"))
 	id := proposed.ID
 	idText := strconv.FormatUint(id, 10)
 

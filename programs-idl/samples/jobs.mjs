@@ -27,6 +27,7 @@ const params = {
   checker_minority_penalty: u64("5000000000"),
 };
 
+// CheckerRegistry (3,088 bytes) is left out: the Anchor accounts coder encodes into 1,000 bytes.
 export default {
   instructions: [
     { name: "initialize", args: { params } },
@@ -56,6 +57,9 @@ export default {
     { name: "expire_job", args: {} },
     { name: "challenge_job", args: { bond: u64("123456789") } },
     { name: "resolve_challenge", args: { fraud: true } },
+    { name: "register_checker", args: { verdict_key: key(5), classes: 3, stake: u64("10000000000") } },
+    { name: "draw_audit", args: {} },
+    { name: "submit_verdict", args: { result_hash: bytes32(9) } },
   ],
   accounts: [
     {
@@ -84,8 +88,29 @@ export default {
       name: "JobSpec",
       value: { job: key(1), buyer: key(2), len: 1000, written: 400, complete: 0, bump: 251, reserved: [0, 0, 0, 0, 0, 0] },
     },
+    {
+      name: "Checker",
+      value: {
+        owner: key(1), verdict_key: key(2), stake: u64("10000000000"), rewards: u64("7"), unlock_ts: u64("-1"), open_audits: u64("2"),
+        classes: 5, bump: 250, reserved: [0, 0, 0, 0, 0, 0],
+      },
+    },
+    {
+      name: "Audit",
+      value: {
+        job: key(1), device: key(2), worker: key(3), payer: key(4), seed: bytes32(5), checkers: [key(6), key(7), key(0)],
+        results: [bytes32(8), bytes32(9), bytes32(0)], excluded: [key(10), key(0), key(0), key(0), key(0), key(0), key(0), key(0)],
+        draws: u64("3"), seed_slot: u64("4243"), deadlines: [u64("1700000000"), u64("-1"), u64("0")], needed: 3, reason: 1,
+        verdicts: [2, 1, 0], excluded_count: 1, exhausted: 0, seeded: 1, bump: 248, reserved: Array(7).fill(0),
+      },
+    },
   ],
   events: [
+    { name: "AuditDrawn", value: { job_id: u64("42"), selected: 1 } },
+    { name: "CheckerAssigned", value: { job_id: u64("42"), checker: key(6), slot: 2, deadline: u64("1700000300") } },
+    { name: "CheckerSkipped", value: { job_id: u64("42"), checker: key(7) } },
+    { name: "VerdictSubmitted", value: { job_id: u64("42"), checker: key(6), slot: 1, matched: 0 } },
+    { name: "CheckerPenalized", value: { job_id: u64("42"), checker: key(6), amount: u64("5000000000"), reason: 1 } },
     { name: "JobCreated", value: { job_id: u64("42"), buyer: key(1), mint: key(2), escrowed: u64("751875000") } },
     { name: "JobClaimed", value: { job_id: u64("42"), device_key: key(6) } },
     { name: "JobAttested", value: { job_id: u64("42"), result_hash: bytes32(11), started_ts: u64("1700000002"), ended_ts: u64("1700000003") } },

@@ -1130,7 +1130,7 @@ func NewLeaveCheckersInstruction(
 }
 
 // Builds a "withdraw_checker" instruction.
-// After leaving (or being evicted or dropped) and its cooldown, with no open audits: stake and rewards back to the owner's IO account, the Checker closed (rent to the owner).
+// After leaving (or being evicted or dropped) and its cooldown, with no open audits: stake and rewards back to the owner's IO account, its registry entry removed, the Checker closed (rent to the owner).
 func NewWithdrawCheckerInstruction(
 	ownerAccount solanago.PublicKey,
 	configAccount solanago.PublicKey,
@@ -1151,9 +1151,9 @@ func NewWithdrawCheckerInstruction(
 		// Account 2 "checker": Writable, Non-signer, Required
 		// The owner's Checker PDA ["checker", owner]
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
-		// Account 3 "registry": Read-only, Non-signer, Required
+		// Account 3 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
-		accounts__.Append(solanago.NewAccountMeta(registryAccount, false, false))
+		accounts__.Append(solanago.NewAccountMeta(registryAccount, true, false))
 		// Account 4 "checker_vault": Writable, Non-signer, Required
 		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
 		accounts__.Append(solanago.NewAccountMeta(checkerVaultAccount, true, false))
@@ -1252,7 +1252,7 @@ func NewDrawAuditInstruction(
 }
 
 // Builds a "assign_checker" instruction.
-// Anyone: fills the audit's first empty slot with the checker the seed picks (weighted by registry stake among checkers of the job's GPU class, not the worker, not already on the audit). checker must be the picked owner's Checker; costake the staking PDA ["costake", job.device_key, picked owner] (an active co-staker is skipped: draws += 1). With no eligible checker a sampled audit ends (the job settles as today) and a 3-checker audit is decided by the verdicts in.
+// Anyone: fills the audit's first empty slot with the checker the seed picks (weighted by registry stake among the checkers of the job's GPU class registered before the audit's seed slot and not gone before it, not the worker, not already on or excluded from the audit). checker must be the picked owner's Checker; costake the staking PDA ["costake", job.device_key, picked owner]. A pick that landed on a checker which left since, or on an active co-staker, is skipped (excluded, draws += 1). With no eligible checker a sampled audit ends (the job settles as today) and a 3-checker audit is decided by the verdicts in.
 func NewAssignCheckerInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,

@@ -585,10 +585,16 @@ func UnmarshalCheckerAssigned(buf []byte) (*CheckerAssigned, error) {
 
 // One registry entry.
 type CheckerEntry struct {
-	Owner    solanago.PublicKey `json:"owner"`
-	Stake    uint64             `json:"stake"`
-	Classes  uint8              `json:"classes"`
-	Reserved [7]uint8           `json:"reserved"`
+	Owner solanago.PublicKey `json:"owner"`
+	Stake uint64             `json:"stake"`
+
+	// The slot it registered: eligible only for audits seeded by a later slot.
+	SinceSlot uint64 `json:"sinceSlot"`
+
+	// 0 while registered; the slot it left or was dropped (below the minimum stake). Kept until it withdraws, so picks of audits seeded before stay as they were (a pick landing on it is skipped).
+	UntilSlot uint64   `json:"untilSlot"`
+	Classes   uint8    `json:"classes"`
+	Reserved  [7]uint8 `json:"reserved"`
 }
 
 func (obj CheckerEntry) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -601,6 +607,16 @@ func (obj CheckerEntry) MarshalWithEncoder(encoder *binary.Encoder) (err error) 
 	err = encoder.Encode(obj.Stake)
 	if err != nil {
 		return errors.NewField("Stake", err)
+	}
+	// Serialize `SinceSlot`:
+	err = encoder.Encode(obj.SinceSlot)
+	if err != nil {
+		return errors.NewField("SinceSlot", err)
+	}
+	// Serialize `UntilSlot`:
+	err = encoder.Encode(obj.UntilSlot)
+	if err != nil {
+		return errors.NewField("UntilSlot", err)
 	}
 	// Serialize `Classes`:
 	err = encoder.Encode(obj.Classes)
@@ -635,6 +651,16 @@ func (obj *CheckerEntry) UnmarshalWithDecoder(decoder *binary.Decoder) (err erro
 	err = decoder.Decode(&obj.Stake)
 	if err != nil {
 		return errors.NewField("Stake", err)
+	}
+	// Deserialize `SinceSlot`:
+	err = decoder.Decode(&obj.SinceSlot)
+	if err != nil {
+		return errors.NewField("SinceSlot", err)
+	}
+	// Deserialize `UntilSlot`:
+	err = decoder.Decode(&obj.UntilSlot)
+	if err != nil {
+		return errors.NewField("UntilSlot", err)
 	}
 	// Deserialize `Classes`:
 	err = decoder.Decode(&obj.Classes)
@@ -751,7 +777,7 @@ func UnmarshalCheckerPenalized(buf []byte) (*CheckerPenalized, error) {
 	return obj, nil
 }
 
-// The registered checkers, PDA ["checkers"]: the first count entries are live.
+// The checkers, PDA ["checkers"]: the first count entries are live (registered, or left and not yet withdrawn).
 type CheckerRegistry struct {
 	Count    uint64           `json:"count"`
 	Entries  [64]CheckerEntry `json:"entries"`

@@ -135,8 +135,15 @@ impl CheckerRegistry {
         &self.entries[..(self.count as usize).min(MAX_CHECKERS)]
     }
 
+    /// `owner`'s entry, registered or gone.
     pub fn position(&self, owner: &Pubkey) -> Option<usize> {
         self.live().iter().position(|e| &e.owner == owner)
+    }
+
+    /// `owner`'s entry while it is registered (not gone).
+    pub fn active(&self, owner: &Pubkey) -> Option<usize> {
+        self.position(owner)
+            .filter(|&at| self.entries[at].until_slot == 0)
     }
 
     /// Removes `owner`'s entry, keeping the order of the others; false when absent.
@@ -149,6 +156,8 @@ impl CheckerRegistry {
         self.entries[n - 1] = CheckerEntry {
             owner: ZERO,
             stake: 0,
+            since_slot: 0,
+            until_slot: 0,
             classes: 0,
             reserved: [0; 7],
         };
@@ -156,8 +165,20 @@ impl CheckerRegistry {
         true
     }
 
-    /// Adds `entry` (its owner absent). A full registry evicts its smallest entry (the first of
-    /// equal ones) when `entry` has more stake: `Ok(Some(evicted owner))`; else `RegistryFull`.
+    /// Marks `owner`'s registered entry gone from `slot` on (it is no longer picked for audits
+    /// seeded later); false when it is not registered.
+    pub fn retire(&mut self, owner: &Pubkey, slot: u64) -> bool {
+        let Some(at) = self.active(owner) else {
+            return false;
+        };
+        // Slot 0 is the genesis slot: no entry leaves there, and 0 means registered.
+        self.entries[at].until_slot = slot.max(1);
+        true
+    }
+
+    /// Adds `entry` (its owner absent). A full registry first drops a gone entry (the first),
+    /// else evicts its smallest registered entry (the first of equal ones) when `entry` has more
+    /// stake: `Ok(Some(dropped owner))`; else `RegistryFull`.
     pub fn insert(&mut self, entry: CheckerEntry) -> Result<Option<Pubkey>, RegistryFull> {
         let n = self.live().len();
         if n < MAX_CHECKERS {
@@ -165,42 +186,55 @@ impl CheckerRegistry {
             self.count += 1;
             return Ok(None);
         }
-        let smallest = *self
-            .live()
-            .iter()
-            .enumerate()
-            .min_by_key(|(i, e)| (e.stake, *i))
-            .ok_or(RegistryFull)?
-            .1;
-        if entry.stake <= smallest.stake {
-            return Err(RegistryFull);
-        }
-        self.remove(&smallest.owner);
+        let gone = self.live().iter().find(|e| e.until_slot != 0);
+        let dropped = match gone {
+            Some(e) => *e,
+            None => {
+                let smallest = *self
+                    .live()
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(i, e)| (e.stake, *i))
+                    .ok_or(RegistryFull)?
+                    .1;
+                if entry.stake <= smallest.stake {
+                    return Err(RegistryFull);
+                }
+                smallest
+            }
+        };
+        self.remove(&dropped.owner);
         self.entries[MAX_CHECKERS - 1] = entry;
         self.count += 1;
-        Ok(Some(smallest.owner))
+        Ok(Some(dropped.owner))
     }
 
-    /// Records `owner`'s new stake, or removes it when below `min` (or zero). True when removed.
-    pub fn restake(&mut self, owner: &Pubkey, stake: u64, min: u64) -> bool {
-        if stake == 0 || stake < min {
-            return self.remove(owner);
-        }
-        if let Some(at) = self.position(owner) {
+    /// Records `owner`'s new stake; below `min` (or zero) its entry is gone from `slot` on.
+    /// True when it went.
+    pub fn restake(&mut self, owner: &Pubkey, stake: u64, min: u64, slot: u64) -> bool {
+        if let Some(at) = self.active(owner) {
             self.entries[at].stake = stake;
+        }
+        if stake == 0 || stake < min {
+            return self.retire(owner, slot);
         }
         false
     }
 
-    /// The checker pick number `audit.draws` chooses for a job of GPU class `class` run by
-    /// `worker`: weighted by stake among the entries of that class that are not the worker and
-    /// not excluded by the audit. None when no entry is eligible.
-    pub fn pick(&self, audit: &Audit, class: u8, worker: &Pubkey) -> Option<Pubkey> {
+    /// The entry pick number `audit.draws` chooses for a job of GPU class `class` run by
+    /// `worker`: weighted by stake among the entries of that class registered before the
+    /// audit's seed slot and not gone before it, that are not the worker and not excluded by
+    /// the audit. The entry may have gone since (the caller skips it). None when no entry is
+    /// eligible.
+    pub fn pick(&self, audit: &Audit, class: u8, worker: &Pubkey) -> Option<CheckerEntry> {
+        let seed_slot = audit.seed_slot;
         let eligible = |e: &&CheckerEntry| {
             class < 8
                 && e.classes & (1u8 << class) != 0
                 && &e.owner != worker
                 && e.stake > 0
+                && e.since_slot < seed_slot
+                && (e.until_slot == 0 || e.until_slot >= seed_slot)
                 && !audit.excludes(&e.owner)
         };
         // Stakes are IO base units: their sum stays far below u64::MAX (saturating regardless).
@@ -215,7 +249,7 @@ impl CheckerRegistry {
         let mut x = pick_word(&audit.seed, audit.draws) % total;
         for e in self.live().iter().filter(eligible) {
             if x < e.stake {
-                return Some(e.owner);
+                return Some(*e);
             }
             x -= e.stake;
         }
@@ -236,6 +270,8 @@ mod tests {
         CheckerEntry {
             owner: key(i),
             stake,
+            since_slot: 10,
+            until_slot: 0,
             classes,
             reserved: [0; 7],
         }
@@ -285,25 +321,35 @@ mod tests {
         ]);
         let mut audit = zeroed::<Audit>();
         audit.seed = [9; 32];
+        audit.seed_slot = 11;
+        let owner = |r: &CheckerRegistry, a: &Audit, class, worker| {
+            r.pick(a, class, &worker).map(|e| e.owner)
+        };
         let mut counts = [0u32; 5];
         for draws in 0..4000 {
             audit.draws = draws;
             // Class 0, worker 4: owners 1 (100) and 2 (300).
-            let owner = r.pick(&audit, 0, &key(4)).unwrap();
-            counts[owner[0] as usize] += 1;
+            counts[owner(&r, &audit, 0, key(4)).unwrap()[0] as usize] += 1;
         }
         assert_eq!(counts[3] + counts[4], 0);
         assert!((800..=1200).contains(&counts[1]), "{counts:?}");
         audit.checkers[0] = key(2);
-        assert_eq!(r.pick(&audit, 0, &key(4)), Some(key(1)));
+        assert_eq!(owner(&r, &audit, 0, key(4)), Some(key(1)));
+        audit.seed_slot = 10;
+        assert_eq!(
+            owner(&r, &audit, 0, key(4)),
+            None,
+            "registered at the seed slot"
+        );
+        audit.seed_slot = 11;
         audit.excluded[0] = key(1);
         audit.excluded_count = 1;
-        assert_eq!(r.pick(&audit, 0, &key(4)), None);
-        assert_eq!(r.pick(&audit, 8, &key(9)), None, "class out of range");
+        assert_eq!(owner(&r, &audit, 0, key(4)), None);
+        assert_eq!(owner(&r, &audit, 8, key(9)), None, "class out of range");
     }
 
     #[test]
-    fn a_full_registry_evicts_its_smallest_entry() {
+    fn a_full_registry_drops_a_gone_entry_or_its_smallest() {
         let mut r = zeroed::<CheckerRegistry>();
         for i in 0..MAX_CHECKERS as u8 {
             r.insert(entry(i + 1, 1000 + i as u64, 1)).unwrap();
@@ -312,11 +358,29 @@ mod tests {
         assert_eq!(r.insert(entry(201, 1001, 1)), Ok(Some(key(1))));
         assert_eq!(r.count as usize, MAX_CHECKERS);
         assert_eq!(r.position(&key(201)), Some(MAX_CHECKERS - 1));
-        assert!(r.restake(&key(2), 5, 10));
-        assert_eq!(r.position(&key(2)), None);
+        // Dropped below the minimum: gone from slot 20 on, the entry kept until it withdraws.
+        assert!(r.restake(&key(2), 5, 10, 20));
+        assert_eq!(r.active(&key(2)), None);
+        assert_eq!(r.position(&key(2)), Some(0));
+        assert_eq!(r.live()[0].until_slot, 20);
+        assert!(!r.retire(&key(2), 21), "already gone");
+        assert!(!r.restake(&key(3), 50, 10, 20));
+        assert_eq!(r.live()[1].stake, 50);
+        // A full registry drops a gone entry before evicting a registered one.
+        assert_eq!(r.insert(entry(202, 1, 1)), Ok(Some(key(2))));
         assert_eq!(r.live()[0].owner, key(3), "order kept");
-        assert!(!r.restake(&key(3), 50, 10));
-        assert_eq!(r.live()[0].stake, 50);
+        // A pick landing on an entry gone after the seed slot returns it (the caller skips).
+        let mut a = zeroed::<Audit>();
+        a.seed_slot = 15;
+        let one = registry(&[entry(7, 100, 1)]);
+        let mut gone = *one;
+        gone.retire(&key(7), 16);
+        assert_eq!(gone.pick(&a, 0, &key(9)).map(|e| e.until_slot), Some(16));
+        gone.entries[0].until_slot = 14;
+        assert!(
+            gone.pick(&a, 0, &key(9)).is_none(),
+            "gone before the seed slot"
+        );
     }
 
     #[test]

@@ -49,11 +49,19 @@ pub struct Checker {
 pub struct CheckerEntry {
     pub owner: Pubkey,
     pub stake: u64,
+    /// The slot it registered: eligible only for audits seeded by a later slot, so nobody
+    /// registers (with a stake chosen to land the pick on it) once a seed is known.
+    pub since_slot: u64,
+    /// 0 while registered; the slot it left or was dropped (below the minimum stake). The entry
+    /// stays until the checker withdraws, so the picks of audits seeded before stay as they were
+    /// (a pick landing on it is skipped): leaving cannot steer a pick.
+    pub until_slot: u64,
     pub classes: u8,
     pub reserved: [u8; 7],
 }
 
-/// The registered checkers, PDA `["checkers"]`: the first `count` entries are live.
+/// The checkers, PDA `["checkers"]`: the first `count` entries are live (registered, or left
+/// and not yet withdrawn).
 #[repr(C)]
 pub struct CheckerRegistry {
     pub discriminator: [u8; 8],
@@ -102,7 +110,7 @@ pub struct Audit {
 }
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array
-// fields (and `CheckerEntry`s, themselves 48 bytes without padding) without implicit padding
+// fields (and `CheckerEntry`s, themselves 64 bytes without padding) without implicit padding
 // (the size assertions below), alignment 8.
 unsafe impl Layout for Checker {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("Checker");
@@ -117,8 +125,8 @@ unsafe impl Layout for Audit {
 }
 
 const _: () = assert!(core::mem::size_of::<Checker>() == 8 + 2 * 32 + 4 * 8 + 8);
-const _: () = assert!(core::mem::size_of::<CheckerEntry>() == 48);
-const _: () = assert!(core::mem::size_of::<CheckerRegistry>() == 8 + 8 + MAX_CHECKERS * 48 + 8);
+const _: () = assert!(core::mem::size_of::<CheckerEntry>() == 64);
+const _: () = assert!(core::mem::size_of::<CheckerRegistry>() == 8 + 8 + MAX_CHECKERS * 64 + 8);
 const _: () = assert!(
     core::mem::size_of::<Audit>() == 8 + 5 * 32 + 3 * 32 + 3 * 32 + 8 * 32 + 2 * 8 + 3 * 8 + 16
 );

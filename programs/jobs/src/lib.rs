@@ -3,7 +3,9 @@
 //! challenge window; unclaimed jobs can be cancelled, abandoned ones expired (with a slash), and
 //! disputed ones resolved by an arbiter (or, past the resolution deadline, by a default outcome
 //! anyone applies). Each claim reserves the job's worst-case penalty in the device's stake until
-//! the job ends.
+//! the job ends. Staked checkers re-run a random share of attested jobs (`audit`, drawn from the
+//! SlotHashes sysvar) and a majority of three decides a mismatch; the arbiter remains only for
+//! jobs whose specs opt out of re-execution.
 //!
 //! Accounts, instructions and errors are described byte for byte by `programs-idl/jobs.json`;
 //! the Go client in `client/jobs` is generated from it.

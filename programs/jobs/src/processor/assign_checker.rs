@@ -1,9 +1,11 @@
 //! `assign_checker`: anyone fills the audit's first empty slot (below `needed`) with the
 //! checker its seed picks: pick number `draws` is `sha256(seed || draws LE)`, weighted by stake
-//! among the registry's checkers that run the job's GPU class, are not its worker and are not
-//! on (or excluded from) the audit. The caller passes the picked owner's Checker and the staking
-//! co-stake PDA `["costake", device_key, owner]`; a co-staker of the device is skipped (excluded,
-//! `draws` + 1, nothing else). An assigned checker must answer by now + `verdict_seconds`.
+//! among the registry's checkers that run the job's GPU class, registered before the audit's seed
+//! slot and not gone before it, are not its worker and are not on (or excluded from) the audit.
+//! The caller passes the picked owner's Checker and the staking co-stake PDA
+//! `["costake", device_key, owner]`; a co-staker of the device, or a checker gone since the seed
+//! slot, is skipped (excluded, `draws` + 1, nothing else). An assigned checker must answer by
+//! now + `verdict_seconds`.
 //!
 //! With no eligible checker, a sampled audit ends (the job is attested again, `audit` = 3, and
 //! settles as today; the Audit closes, rent to its payer) and a 3-checker audit is marked
@@ -65,12 +67,19 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let reg = load_registry(registry, program_id)?;
     let pick = reg.pick(&a, state.gpu_class, &state.worker);
     drop(reg);
-    let Some(owner) = pick else {
+    let Some(entry) = pick else {
         return no_checker(&mut state, a, audit_account, audit_payer);
     };
-    let mut picked = load_checker_of(checker, &owner, program_id)?;
+    let owner = entry.owner;
     a.draws = a.draws.checked_add(1).ok_or_else(overflow)?;
-    if is_costaker(costake, &state.device_key, &owner, &cfg.staking_program)? {
+    // Gone since the seed slot (left, or dropped below the minimum stake): skipped, so that
+    // leaving cannot move the pick onto another checker.
+    let gone = entry.until_slot != 0;
+    if !gone {
+        // The Checker passed must be the pick's (checked before the co-stake PDA).
+        load_checker_of(checker, &owner, program_id)?;
+    }
+    if gone || is_costaker(costake, &state.device_key, &owner, &cfg.staking_program)? {
         events::checker_skipped(state.id, &owner);
         if !a.exclude(&owner) {
             // No room left to remember exclusions: treat the rest as unavailable.
@@ -78,6 +87,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         }
         return Ok(());
     }
+    let mut picked = load_checker_of(checker, &owner, program_id)?;
     let deadline = now()?
         .checked_add(cfg.verdict_seconds)
         .ok_or_else(overflow)?;

@@ -105,24 +105,38 @@ pub fn pay_from_vault(
     })
 }
 
-/// Takes up to `penalty` of `checker`'s stake (returned) and updates its registry entry: a
-/// checker left below `min_stake` leaves the registry (it withdraws once its audits close).
+/// What a penalty takes and why.
+pub struct PenaltyOf {
+    pub amount: u64,
+    /// `min_checker_stake`: a checker left below it leaves the registry.
+    pub min_stake: u64,
+    pub job_id: u64,
+    pub reason: Penalty,
+}
+
+/// Takes up to `penalty.amount` of `checker`'s stake (returned) and updates its registry entry:
+/// a checker left below the minimum stake is gone from the registry from this slot on (it
+/// withdraws once its audits close).
 #[inline(always)]
 pub fn penalize(
     checker: &mut Checker,
     registry: &mut CheckerRegistry,
-    penalty: u64,
-    min_stake: u64,
-    job_id: u64,
-    reason: Penalty,
-) -> u64 {
+    penalty: PenaltyOf,
+) -> Result<u64, ProgramError> {
+    let PenaltyOf {
+        amount: penalty,
+        min_stake,
+        job_id,
+        reason,
+    } = penalty;
+    let slot = Clock::get()?.slot;
     let taken = penalty.min(checker.stake);
     checker.stake -= taken;
-    registry.restake(&checker.owner, checker.stake, min_stake);
+    registry.restake(&checker.owner, checker.stake, min_stake, slot);
     if taken > 0 {
         events::checker_penalized(job_id, &checker.owner, taken, reason);
     }
-    taken
+    Ok(taken)
 }
 
 /// The checker's audit is over (verdict counted, or slot emptied).

@@ -4,6 +4,7 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
+use ionet_sdk::sysvar::Clock;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::checkers::{load_checker_of, load_registry_mut};
@@ -30,7 +31,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     })?
     .cooldown_seconds;
     let mut reg = load_registry_mut(registry, program_id)?;
-    if !reg.remove(owner.key()) {
+    // The entry stays, gone from this slot on, until the checker withdraws: audits seeded
+    // before pick as they would have.
+    if !reg.retire(owner.key(), Clock::get()?.slot) {
         return Err(fail(JobsError::NotRegistered));
     }
     state.unlock_ts = now()?.checked_add(cooldown).ok_or_else(overflow)?;

@@ -8,7 +8,7 @@ use ionet_sdk::error::fail;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 
-use super::checkers::{load_checker_of, penalize, release_checker};
+use super::checkers::{load_checker_of, penalize, release_checker, PenaltyOf};
 use super::shared::overflow;
 use crate::audit_state::{Audit, CheckerRegistry, AUDIT_SLOTS, VERDICT_MATCH, VERDICT_MISMATCH};
 use crate::error::JobsError;
@@ -120,11 +120,13 @@ impl<'a> Panel<'a> {
                 let taken = penalize(
                     &mut checker,
                     registry,
-                    penalty,
-                    min_stake,
-                    job_id,
-                    Penalty::Minority,
-                );
+                    PenaltyOf {
+                        amount: penalty,
+                        min_stake,
+                        job_id,
+                        reason: Penalty::Minority,
+                    },
+                )?;
                 pool = pool.checked_add(taken).ok_or_else(overflow)?;
             }
             release_checker(&mut checker)?;
@@ -136,8 +138,8 @@ impl<'a> Panel<'a> {
             }
             return Ok(());
         }
-        let share = pool / winners;
-        let mut remainder = pool - share * winners;
+        // share * winners + remainder == pool: no sum below overflows.
+        let (share, mut remainder) = (pool / winners, pool % winners);
         for slot in self.with(winner) {
             let account = self.checkers[slot].ok_or_else(overflow)?;
             let mut checker = load_checker_of(account, &self.owners[slot], program_id)?;

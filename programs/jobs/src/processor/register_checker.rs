@@ -1,13 +1,15 @@
 //! `register_checker(verdict_key, classes, stake)`: the owner becomes a checker: `stake` IO moves
 //! from its IO token account to the checker vault, its Checker PDA `["checker", owner]` is
-//! created (a pre-funded address is topped up, not refused) and it enters the registry, which,
-//! when full, evicts its smallest entry for a newcomer with more stake. `classes` (bit i = GPU
+//! created (a pre-funded address is topped up, not refused) and it enters the registry (picked
+//! only for audits seeded after this slot), which, when full, drops a gone entry, else evicts
+//! its smallest entry for a newcomer with more stake. `classes` (bit i = GPU
 //! class i) says which jobs it can re-run; `verdict_key` signs its verdicts.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
+use ionet_sdk::sysvar::Clock;
 use ionet_sdk::token::{check_token_account_mint_owner, Transfer};
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
@@ -57,6 +59,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let entry = CheckerEntry {
         owner: *owner.key(),
         stake,
+        since_slot: Clock::get()?.slot,
+        until_slot: 0,
         classes,
         reserved: [0; 7],
     };

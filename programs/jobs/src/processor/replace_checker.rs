@@ -9,7 +9,7 @@ use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::checkers::{
     check_vault, load_audit, load_checker, load_registry_mut, pay_from_vault, penalize,
-    release_checker,
+    release_checker, PenaltyOf,
 };
 use super::shared::{check_token_program, load_job, now};
 use super::Context;
@@ -44,14 +44,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     io_treasury.check_recorded(&cfg.io_treasury, JobsError::WrongVault)?;
     check_token_program(token_program)?;
     let mut reg = load_registry_mut(registry, program_id)?;
-    let taken = penalize(
-        &mut missing,
-        &mut reg,
-        cfg.checker_miss_penalty,
-        cfg.min_checker_stake,
-        state.id,
-        Penalty::Missed,
-    );
+    let penalty = PenaltyOf {
+        amount: cfg.checker_miss_penalty,
+        min_stake: cfg.min_checker_stake,
+        job_id: state.id,
+        reason: Penalty::Missed,
+    };
+    let taken = penalize(&mut missing, &mut reg, penalty)?;
     release_checker(&mut missing)?;
     let owner = missing.owner;
     a.checkers[slot] = [0; 32];

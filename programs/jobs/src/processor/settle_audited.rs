@@ -11,7 +11,7 @@
 //! job's mint, in slot order; then the device's co-staking offer when it has one.
 
 use ionet_sdk::error::fail;
-use ionet_sdk::math::mul_div;
+use ionet_sdk::math::{checked_mul, mul_div};
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
@@ -84,7 +84,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         .ok_or_else(overflow)?
         .checked_div(winners)
         .unwrap_or(0);
-    let to_treasury = split.fee - share * winners;
+    let to_checkers = checked_mul(share, winners).ok_or_else(overflow)?;
+    let to_treasury = split.fee.checked_sub(to_checkers).ok_or_else(overflow)?;
     let (to_worker, bond_back) = match (challenged, winners > 0) {
         (false, _) => (split.paid, 0),
         (true, true) => (split.paid.checked_add(state.bond).ok_or_else(overflow)?, 0),
