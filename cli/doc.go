@@ -1,4 +1,4 @@
-// Package cli is what the ionet binaries (ionet, ionet-keeper, ionet-worker) share on the
+// Package cli is what the ionet binaries (ionet, ionet-keeper, ionet-worker, ionet-checker) share on the
 // command line: Solana-CLI-style global flags (--url/-u, --ws, --keypair/-k, --commitment,
 // --output/-o, --config/-C, --verbose/-v; accepted before or after the command) resolved against
 // the Solana CLI config, an Env per command (settings, output, logger, keypair, RPC client),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make demo: the protocol's life cycle on the embedded localnet, driven through the real `ionet`,
-# `ionet-worker` and `ionet-keeper` exactly as users would. Each step prints every command it runs
+# `ionet-worker`, `ionet-keeper` and `ionet-checker` exactly as users would. Each step prints every command it runs
 # ("$ ..." on stderr, with all its flags and its quotes: it can be copied and run as it is while the
 # demo's chain is up), then what it answered. Only the script's own plumbing is not printed: reading
 # wallet paths from the manifest, and the quiet `ionet ... --output json` polls that wait for the
@@ -310,6 +310,53 @@ as carol gov list
 step "The change takes effect: Bob's unstake now cools down for 7 days, not 14"
 as bob unstake 1000
 as bob stake show
+
+step "Audits (#16): Bob, Carol and Erin register as checkers (1,000 IO each, the CPU-TEST class) and run ionet-checker: it re-runs the jobs audits assign to them and signs verdicts with a verdict key of its own"
+checkers=()
+for who in bob carol erin; do
+  run ionet keygen new --outfile "$tmp/$who-verdict.json" >/dev/null
+  background "$tmp/checker-$who.log" ionet-checker run --url "$url" --keypair "$(keypair "$who")" --verdict-keypair "$tmp/$who-verdict.json" \
+    --register 1000 --classes CPU-TEST --work-dir "checker-$who" --listen "" --duties none --poll-interval 1s
+  checkers+=($!)
+done
+trap 'kill "${checkers[@]}" "$worker" "$keeper" "$bucket" 2>/dev/null; wait "$worker" 2>/dev/null; "$root/scripts/dockerd.sh" stop "$tmp/engine" 2>/dev/null; cleanup' EXIT
+checker_registered() { query checker show --owner "$(pubkey "$1")"; }
+for who in bob carol erin; do
+  keeper_did "saw $who registered (ionet-checker registers at start)" checker_registered "$who"
+done
+as carol checker show
+
+step "A dishonest supplier: the \"worker\" wallet runs ionet-worker built with the TEST-ONLY dishonest runtime (it runs the job, then tampers with the outputs; a production build refuses --runtime dishonest). Dave's worker stops, so the cheat takes the next job"
+kill "$worker" && wait "$worker" 2>/dev/null || true
+run go build -C "$root" -tags ionet_testruntime -o "$tmp/test-bin/ionet-worker" ./cmd/ionet-worker
+cheat_flags=(--url "$url" --owner-keypair "$(keypair worker)" --device-keypair "$tmp/cheat-device.json" --gpu-class CPU-TEST --gpu-count 1)
+run "$tmp/test-bin/ionet-worker" init "${cheat_flags[@]}"
+as worker device stake 2000 --device-keypair "$tmp/cheat-device.json"
+background "$tmp/cheat.log" "$tmp/test-bin/ionet-worker" run "${cheat_flags[@]}" --runtime dishonest --work-dir cheat --metrics-addr "" --poll-interval 1s
+worker=$!
+node -e 'console.log(JSON.stringify({command: ["sh", "-c", "echo evaluating; echo 0.91 > \"$IONET_OUTPUT_DIR/score.txt\""],
+  output: {url: `http://127.0.0.1:${process.argv[1]}/alice-eval.tar`}}))' "$bucket_port" >"$tmp/alice-eval.json"
+run cat "$tmp/alice-eval.json" >&2
+cheat_job=$(post alice "$tmp/alice-eval.json" --price 1.5 --pay io)
+cheat_attested() { job_is "$cheat_job" attested || job_is "$cheat_job" audited; }
+worker_did "attested job $cheat_job" cheat_attested
+as alice job fetch "$cheat_job" --to "$tmp/alice-eval" --spec "$tmp/alice-eval.json"
+run cat "$tmp/alice-eval/out/score.txt"
+
+step "Alice's score file is not what her job writes: she challenges. The job's spec allows re-execution, so three checkers drawn by stake from the slot hash re-run it and the majority decides (no arbiter)"
+if job_is "$cheat_job" attested; then
+  as alice job challenge "$cheat_job" --bond 1
+else
+  echo "(the keeper's draw had already selected job $cheat_job for a sampled audit: the first mismatch brings two more checkers)"
+fi
+as alice job audit "$cheat_job" || true
+keeper_did "convicted the cheat (the checkers re-ran job $cheat_job and disagreed with its result)" job_closed "$cheat_job"
+run grep -h '"msg":"verdict submitted"' "$tmp"/checker-*.log
+as worker device show --device-keypair "$tmp/cheat-device.json"
+as alice balance --manifest "$manifest"
+echo "(the checkers whose verdicts decided share the paid half of the slash as rewards: \`ionet checker claim\` pays them)"
+for who in bob carol erin; do as "$who" checker show; done
+kill "$worker" 2>/dev/null && wait "$worker" 2>/dev/null || true
 
 if [ "${DEMO_KEEP:-0}" = 1 ]; then
   step "DEMO_KEEP=1: the chain, keeper and worker stay up; the explorer shows it all until Ctrl-C"

@@ -94,7 +94,7 @@ func slashReason(id uint64, o Outcome) string {
 	case OutcomeExpired:
 		return fmt.Sprintf("job %d expired unattested", id)
 	case OutcomeFraud:
-		return fmt.Sprintf("job %d: the arbiter ruled its attestation fraudulent", id)
+		return fmt.Sprintf("job %d: its attestation was ruled fraudulent (by the arbiter, or by the majority of its audit's checkers)", id)
 	}
 	return fmt.Sprintf("job %d closed (outcome %d)", id, o)
 }

@@ -16,6 +16,8 @@ type Spec struct {
 	Environment map[string]string `json:"environment,omitempty"`
 	// Output is where the worker delivers the run's results; none leaves them on its disk.
 	Output *Output `json:"output,omitempty"`
+	// Verify is how a re-run's results are compared (audits); absent means exact.
+	Verify *Verify `json:"verify,omitempty"`
 }
 
 // Output is an HTTP(S) target the worker PUTs the run's results archive to (one object: an
@@ -31,7 +33,7 @@ func ParseSpec(data []byte) (*Spec, error) {
 	dec.DisallowUnknownFields()
 	var s Spec
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("job spec: %w (fields: image, command, inputs, environment, output)", err)
+		return nil, fmt.Errorf("job spec: %w (fields: image, command, inputs, environment, output, verify)", err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("job spec: trailing data after the JSON object")
@@ -44,12 +46,17 @@ func ParseSpec(data []byte) (*Spec, error) {
 			return nil, fmt.Errorf("job spec: output url must be an http:// or https:// URL")
 		}
 	}
+	if s.Verify != nil {
+		if err := s.Verify.check(); err != nil {
+			return nil, err
+		}
+	}
 	return &s, nil
 }
 
 // Canonical is the spec's canonical form, the bytes whose SHA-256 goes on-chain: compact JSON
 // (no insignificant whitespace) of an object with the keys image, command, inputs, environment,
-// output (url, headers) in that order, each present only when non-empty, map keys sorted, strings escaped as
+// output (url, headers), verify (mode, digits) in that order, each present only when non-empty, map keys sorted, strings escaped as
 // encoding/json does (HTML characters escaped, UTF-8 kept).
 func (s *Spec) Canonical() ([]byte, error) {
 	// Struct field order fixes the key order; encoding/json sorts map keys.

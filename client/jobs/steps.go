@@ -46,3 +46,37 @@ func (c *Client) LapseChallengeInstructions(payer solana.PublicKey, fixed *Fixed
 	main, err = c.LapseChallengeInstruction(job, treasury)
 	return setup, main, err
 }
+
+// SettleAuditedInstructions are settle_audited for job once audit says honest, with its set-up
+// (the parties' accounts, and those of the checkers who matched, in the job's mint).
+func (c *Client) SettleAuditedInstructions(payer solana.PublicKey, fixed *Fixed, job *gen.Job, audit *gen.Audit) (setup []solana.Instruction, main solana.Instruction, err error) {
+	treasury, err := fixed.TreasuryFor(job.Mint)
+	if err != nil {
+		return nil, nil, err
+	}
+	if setup, err = ensurePartyAccounts(payer, job); err != nil {
+		return nil, nil, err
+	}
+	for _, slot := range FilledSlots(audit) {
+		if audit.Verdicts[slot] != VerdictMatch {
+			continue
+		}
+		ix, _, err := ensureTokenAccount(payer, audit.Checkers[slot], job.Mint)
+		if err != nil {
+			return nil, nil, err
+		}
+		setup = append(setup, ix)
+	}
+	main, err = c.SettleAuditedInstruction(job, audit, treasury)
+	return setup, main, err
+}
+
+// ConvictAuditedInstructions are convict_audited for job once two of its audit's checkers found
+// another result, with its set-up.
+func (c *Client) ConvictAuditedInstructions(payer solana.PublicKey, fixed *Fixed, job *gen.Job, audit *gen.Audit) (setup []solana.Instruction, main solana.Instruction, err error) {
+	if setup, err = ensurePartyAccounts(payer, job); err != nil {
+		return nil, nil, err
+	}
+	main, err = c.ConvictAuditedInstruction(job, audit, fixed.IOMint, fixed.Ledger)
+	return setup, main, err
+}

@@ -53,6 +53,7 @@ func jobCommands() []*ucli.Command {
 			},
 			{Name: "show", Usage: "show a job", ArgsUsage: "ID", Flags: programs(), Action: cli.Action(runJobShow)},
 			jobFetchCommand(programs),
+			jobAuditCommand(programs),
 			jobPublishSpecCommand(programs),
 			jobExtendCommand(programs),
 			{
@@ -256,7 +257,7 @@ func runJobCreate(c *ucli.Context, env *cli.Env) error {
 		}
 	}
 	terms := jobs.Terms{SpecHash: hash, GPUClass: class, GPUCount: c.Uint64("gpus"), PricePerHour: price, MaxDurationSeconds: seconds,
-		AuditExempt: c.Bool("audit-exempt")}
+		AuditExempt: c.Bool("audit-exempt") || spec.AuditExempt()} // verify mode none exempts too
 	id, res, err := client.CreateJob(c.Context, key, pay.Mint, terms)
 	if err != nil {
 		return explain(env, err, hints{jobsgen.Error_InvalidJobArgs: fmt.Sprintf("a job needs 1 to 1024 GPUs (--gpus %d)", terms.GPUCount)})

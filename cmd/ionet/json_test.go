@@ -39,6 +39,7 @@ var jsonExempt = map[string]string{
 	"deployment import":   "as deploy",
 	"gov propose upgrade": "needs the upgrades handed to governance: TestGovUpgradeCommands checks its JSON on a bare localnet",
 	"job fetch":           "needs a worker's results archive on an HTTP server; worker's TestContainerJobDeliveredToTheBuyer runs it",
+	"checker claim":       "needs rewards, earned only in an audit decided by real checkers: checker's TestLyingCheckerOutvoted claims them",
 }
 
 // TestJSONOutput runs every command that takes --output json against one localnet, through a
@@ -78,15 +79,18 @@ func TestJSONOutput(t *testing.T) {
 	deviceKey, err := solana.PrivateKeyFromSolanaKeygenFile(device)
 	require.NoError(t, err)
 	spec := filepath.Join(t.TempDir(), "spec.json")
-	require.NoError(t, os.WriteFile(spec, []byte(`{"command": ["nvidia-smi"]}`), 0o600))
-	// The jobs are audit-exempt: their challenges go to the arbiter (job resolve).
-	createJob := func(t *testing.T) string {
+	// verify none: audit-exempt jobs, whose challenges the arbiter resolves; auditSpec's are audited.
+	require.NoError(t, os.WriteFile(spec, []byte(`{"command": ["nvidia-smi"], "verify": {"mode": "none"}}`), 0o600))
+	auditSpec := filepath.Join(t.TempDir(), "audit-spec.json")
+	require.NoError(t, os.WriteFile(auditSpec, []byte(`{"command": ["nvidia-smi"]}`), 0o600))
+	createJobFor := func(t *testing.T, spec string) string {
 		t.Helper()
 		var cost costReport
-		require.NoError(t, json.Unmarshal([]byte(run(t, alice, "job create", "--spec", spec, "--gpu-class", "H100", "--hours", "1", "--price", "1", "--audit-exempt", "--yes")), &cost))
+		require.NoError(t, json.Unmarshal([]byte(run(t, alice, "job create", "--spec", spec, "--gpu-class", "H100", "--hours", "1", "--price", "1", "--yes")), &cost))
 		require.NotNil(t, cost.JobID)
 		return strconv.FormatUint(*cost.JobID, 10)
 	}
+	createJob := func(t *testing.T) string { return createJobFor(t, spec) }
 
 	run(t, alice, "version")
 	keyFile := filepath.Join(t.TempDir(), "new-key.json")
@@ -171,6 +175,19 @@ func TestJSONOutput(t *testing.T) {
 	warp(t, "169h") // past the arbiter's 7 days
 	run(t, bob, "job lapse", id)
 
+	// Audits: Bob registers as a checker; a challenge of a job that allows re-execution opens a
+	// 3-checker audit (no ionet-checker runs here: its slots wait to be drawn).
+	run(t, bob, "checker register", "--classes", "H100,CPU-TEST", "1000")
+	run(t, bob, "checker show")
+	id = createJobFor(t, auditSpec)
+	run(t, alice, "job audit", id) // not attested yet: not drawn
+	run(t, dave, "job claim", "--device-keypair", device, id)
+	warp(t, "10m")
+	run(t, dave, "job attest", "--device-keypair", device, "--result", auditSpec, "--ran", "10m", id)
+	run(t, alice, "job challenge", "--bond", "1", id)
+	run(t, alice, "job audit", id)
+	run(t, bob, "checker leave")
+
 	id = createJob(t)
 	run(t, alice, "job cancel", id)
 	run(t, operator, "burn", "--reason", "buyback", "1")
@@ -203,6 +220,7 @@ func TestJSONOutput(t *testing.T) {
 	run(t, alice, "withdraw")
 	run(t, dave, "device withdraw", "--device-keypair", device)
 	run(t, bob, "costake withdraw", dk)
+	run(t, bob, "checker withdraw")
 
 	ownComputeUnitsTable(t, ctx, c.RPC, m.Programs) // every instruction the walk ran
 

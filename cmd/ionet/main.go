@@ -22,6 +22,7 @@ func newApp() *ucli.App {
 	cmds = append(cmds, capacityCommands()...)
 	cmds = append(cmds, emissionCommands()...)
 	cmds = append(cmds, jobCommands()...)
+	cmds = append(cmds, checkerCommands()...)
 	cmds = append(cmds, govCommands()...)
 	cmds = append(cmds, keeperCommands()...)
 	cmds = append(cmds, explorerCommand())

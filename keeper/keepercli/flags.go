@@ -18,7 +18,8 @@ const flagDuties = "duties"
 
 // allKinds are the duties a keeper runs unless --duties says otherwise.
 var allKinds = []string{duties.KindCrank, duties.KindSettle, duties.KindExpire, duties.KindLapse, duties.KindCloseSpec, duties.KindFinalize, duties.KindExecute, duties.KindActivate,
-	duties.KindChallenge, duties.KindCapacityExpire, duties.KindSlashFault}
+	duties.KindChallenge, duties.KindCapacityExpire, duties.KindSlashFault,
+	duties.KindAuditDraw, duties.KindAuditAssign, duties.KindAuditReplace, duties.KindAuditFinalize}
 
 // programFlags choose the programs and the duties.
 func programFlags() []ucli.Flag {
@@ -61,6 +62,8 @@ func newDuties(c *ucli.Context, env *cli.Env, sx *solanax.Client) (setUp, error)
 		duties.KindFinalize:  duties.NewFinalize(gov), duties.KindExecute: duties.NewExecute(gov),
 		duties.KindActivate:  duties.NewActivate(stk),
 		duties.KindChallenge: duties.NewChallenge(cp, stk), duties.KindCapacityExpire: duties.NewCapacityExpire(cp, stk), duties.KindSlashFault: duties.NewSlashFault(cp, stk),
+		duties.KindAuditDraw: duties.NewAuditDraw(jc), duties.KindAuditAssign: duties.NewAuditAssign(jc),
+		duties.KindAuditReplace: duties.NewAuditReplace(jc), duties.KindAuditFinalize: duties.NewAuditFinalize(jc),
 	}
 	var out setUp
 	for _, kind := range strings.Split(c.String(flagDuties), ",") {

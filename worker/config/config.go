@@ -14,12 +14,16 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ionet-oss/ionet/cli"
+	"github.com/ionet-oss/ionet/worker/runtime"
 )
 
 // Runtimes the worker can run jobs with.
 const (
-	RuntimeProcess   = "process"
-	RuntimeContainer = "container"
+	RuntimeProcess   = runtime.KindProcess
+	RuntimeContainer = runtime.KindContainer
+	// RuntimeDishonest is TEST-ONLY (runtime.Dishonest): accepted only by binaries built with
+	// the ionet_testruntime build tag.
+	RuntimeDishonest = runtime.KindDishonest
 )
 
 // Config is everything the worker runs with. Field names are the file's keys.
@@ -183,6 +187,10 @@ func (c Config) Validate() error {
 	case RuntimeProcess:
 	case RuntimeContainer:
 		need(c.DockerSocket, "docker_socket (--docker-socket) for the container runtime")
+	case RuntimeDishonest:
+		if err := (runtime.Choice{Kind: c.Runtime}).Check(); err != nil {
+			problems = append(problems, err.Error())
+		}
 	default:
 		problems = append(problems, fmt.Sprintf("runtime %q: choose %s or %s", c.Runtime, RuntimeProcess, RuntimeContainer))
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ionet-oss/ionet/worker/runtime"
 )
 
 func write(t *testing.T, name, text string) string {
@@ -101,4 +103,16 @@ func TestWSURLGivenOrEmpty(t *testing.T) {
 	c, err = Load(write(t, "w.yaml", "rpc_url: https://node.example\n"))
 	require.NoError(t, err)
 	assert.Equal(t, "wss://node.example", c.WSURL)
+}
+
+// TestDishonestRuntimeIsTestOnly: a production build refuses the test-only dishonest runtime;
+// only a binary built with -tags ionet_testruntime accepts it.
+func TestDishonestRuntimeIsTestOnly(t *testing.T) {
+	c := Defaults()
+	c.OwnerKeypair, c.DeviceKeypair, c.GPUClass, c.Runtime = "o", "d", "CPU-TEST", RuntimeDishonest
+	if runtime.DishonestAllowed {
+		require.NoError(t, c.Validate())
+		return
+	}
+	require.ErrorContains(t, c.Validate(), `runtime "dishonest" is a test-only runtime (build with -tags ionet_testruntime)`)
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/worker/runtime"
 )
 
@@ -42,8 +43,9 @@ func Fetch(ctx context.Context, client *http.Client, src string, resultHash [32]
 	return Unpack(res.Body, resultHash, dest)
 }
 
-// Unpack reads an archive as it streams: its manifest must hash to resultHash (the attested
-// result), and every file must be one the manifest lists, with its size and SHA-256. Files are
+// Unpack reads an archive as it streams: its manifest's result digest (runtime.ResultDigest)
+// must be resultHash (the attested result), and every file must be one the manifest lists, with
+// its size, SHA-256 and digest under the manifest's verify rule. Files are
 // written under dest (manifest.json, stdout.log, stderr.log, out/...) only once checked; on any
 // mismatch Unpack stops and removes what it wrote.
 func Unpack(r io.Reader, resultHash [32]byte, dest string) (m *runtime.Manifest, err error) {
@@ -64,11 +66,15 @@ func Unpack(r io.Reader, resultHash [32]byte, dest string) (m *runtime.Manifest,
 	if err != nil {
 		return nil, fmt.Errorf("results archive: %w", err)
 	}
-	if got := sha256.Sum256(data); got != resultHash {
-		return nil, fmt.Errorf("results archive: the manifest hashes to %x, not the attested result %x", got, resultHash)
-	}
 	m = &runtime.Manifest{}
 	if err := json.Unmarshal(data, m); err != nil {
+		return nil, fmt.Errorf("results archive: manifest: %w", err)
+	}
+	if got := runtime.ResultDigest(*m); got != resultHash {
+		return nil, fmt.Errorf("results archive: the manifest's result digest is %x, not the attested result %x", got, resultHash)
+	}
+	rule, err := runtime.ParseRule(m.Verify)
+	if err != nil {
 		return nil, fmt.Errorf("results archive: manifest: %w", err)
 	}
 	want := map[string]runtime.File{}
@@ -81,8 +87,9 @@ func Unpack(r io.Reader, resultHash [32]byte, dest string) (m *runtime.Manifest,
 	if err := os.MkdirAll(dest, 0o755); err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
+	sum := sha256.Sum256(data)
 	if err := writeChecked(filepath.Join(dest, runtime.ManifestFile), bytes.NewReader(data), runtime.File{Path: runtime.ManifestFile,
-		Size: int64(len(data)), SHA256: hex.EncodeToString(resultHash[:])}, &written); err != nil {
+		Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Digest: hex.EncodeToString(sum[:])}, jobs.Verify{Mode: jobs.VerifyExact}, &written); err != nil {
 		return nil, err
 	}
 	for {
@@ -98,7 +105,7 @@ func Unpack(r io.Reader, resultHash [32]byte, dest string) (m *runtime.Manifest,
 			return nil, fmt.Errorf("results archive: %q is not a file the manifest lists (or came twice)", hdr.Name)
 		}
 		delete(want, hdr.Name)
-		if err := writeChecked(filepath.Join(dest, filepath.FromSlash(hdr.Name)), tr, f, &written); err != nil {
+		if err := writeChecked(filepath.Join(dest, filepath.FromSlash(hdr.Name)), tr, f, rule, &written); err != nil {
 			return nil, err
 		}
 	}
@@ -108,9 +115,9 @@ func Unpack(r io.Reader, resultHash [32]byte, dest string) (m *runtime.Manifest,
 	return m, nil
 }
 
-// writeChecked streams r into path through a temporary file, keeping it only when its size
-// and SHA-256 are want's.
-func writeChecked(path string, r io.Reader, want runtime.File, written *[]string) error {
+// writeChecked streams r into path through a temporary file, keeping it only when its size,
+// SHA-256 and digest under rule are want's.
+func writeChecked(path string, r io.Reader, want runtime.File, rule jobs.Verify, written *[]string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
@@ -119,14 +126,13 @@ func writeChecked(path string, r io.Reader, want runtime.File, written *[]string
 	if err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(r, want.Size+1))
+	n, sum, digest, err := runtime.Digest(io.TeeReader(io.LimitReader(r, want.Size+1), f), rule)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && (n != want.Size || hex.EncodeToString(h.Sum(nil)) != want.SHA256) {
-		err = fmt.Errorf("results archive: %s does not match the manifest (%d bytes, sha256 %x; the manifest says %d bytes, %s)",
-			want.Path, n, h.Sum(nil), want.Size, want.SHA256)
+	if err == nil && (n != want.Size || sum != want.SHA256 || digest != want.Digest) {
+		err = fmt.Errorf("results archive: %s does not match the manifest (%d bytes, sha256 %s, %s digest %s; the manifest says %d bytes, %s, %s)",
+			want.Path, n, sum, rule, digest, want.Size, want.SHA256, want.Digest)
 	}
 	if err != nil {
 		_ = os.Remove(tmp)

@@ -3,7 +3,7 @@ package results
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -120,7 +120,9 @@ func TestDeliverAndFetch(t *testing.T) {
 	}
 	manifest, err := os.ReadFile(filepath.Join(dest, runtime.ManifestFile))
 	require.NoError(t, err)
-	assert.Equal(t, result, sha256.Sum256(manifest))
+	var kept runtime.Manifest
+	require.NoError(t, json.Unmarshal(manifest, &kept))
+	assert.Equal(t, result, runtime.ResultDigest(kept), "the kept manifest's result digest is the attested result")
 }
 
 // TestFetchRefusesWhatTheAttestationDoesNotCover: a changed byte, a wrong result hash, or a
@@ -141,6 +143,9 @@ func TestFetchRefusesWhatTheAttestationDoesNotCover(t *testing.T) {
 			return bytes.Replace(a, []byte("weights"), []byte("WEIGHTS"), 1), h
 		}, "model.bin does not match the manifest"},
 		{"other result", func(a []byte, h [32]byte) ([]byte, [32]byte) { h[0] ^= 1; return a, h }, "not the attested result"},
+		{"manifest with another exit code", func(a []byte, h [32]byte) ([]byte, [32]byte) {
+			return bytes.Replace(a, []byte(`"exitCode": 0`), []byte(`"exitCode": 1`), 1), h
+		}, "not the attested result"},
 		{"not an archive", func(a []byte, h [32]byte) ([]byte, [32]byte) { return []byte("hello"), h }, "does not start with manifest.json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -158,6 +163,31 @@ func TestFetchRefusesWhatTheAttestationDoesNotCover(t *testing.T) {
 			assert.Empty(t, names, "nothing kept")
 		})
 	}
+}
+
+// TestUnpackRoundedRule: under a rounded rule the attested digest covers the rounded outputs,
+// and each file is still kept only with the exact bytes the manifest lists.
+func TestUnpackRoundedRule(t *testing.T) {
+	task := runtime.Task{JobID: 5, Dir: filepath.Join(t.TempDir(), "5"),
+		Spec: &jobs.Spec{Command: []string{"x"}, Verify: &jobs.Verify{Mode: jobs.VerifyRounded, Digits: 3}}}
+	require.NoError(t, os.MkdirAll(task.OutDir(), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(task.Dir, "stdout.log"), []byte("loss 0.12345\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(task.Dir, "stderr.log"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(task.OutDir(), "score.txt"), []byte("0.93001\n"), 0o644))
+	m, result, _, err := runtime.BuildManifest(task, runtime.Outcome{})
+	require.NoError(t, err)
+	assert.Equal(t, "rounded 3", m.Verify)
+	assert.NotEqual(t, m.Outputs[0].SHA256, m.Outputs[0].Digest, "the rounded digest is not the raw hash")
+	path, _, err := Pack(task.Dir)
+	require.NoError(t, err)
+	archive, err := os.ReadFile(path)
+	require.NoError(t, err)
+	got, err := Unpack(bytes.NewReader(archive), result, t.TempDir())
+	require.NoError(t, err)
+	assert.Equal(t, m.Outputs, got.Outputs)
+	// 0.93002 rounds the same at 3 digits, but the file's exact bytes are checked too.
+	_, err = Unpack(bytes.NewReader(bytes.Replace(archive, []byte("0.93001"), []byte("0.93002"), 1)), result, t.TempDir())
+	require.ErrorContains(t, err, "score.txt does not match the manifest")
 }
 
 // TestUploadFailures: a refusal is not retried, credentials never show in the error, and a

@@ -5,11 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/ionet-oss/ionet/client/jobs"
 )
 
 // ManifestFile is where a job's manifest is written, beside its out directory.
@@ -20,27 +21,32 @@ type File struct {
 	Path   string `json:"path"` // slash-separated, relative to the out directory
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
+	Digest string `json:"digest"` // the file's digest under the spec's verify rule (see Digest)
 }
 
-// Manifest lists a run's outputs and logs and how it ended. Its SHA-256 (of the exact bytes
-// written to ManifestFile) is the attestation's result hash; the digest of Outcome alone is
-// the metrics digest.
+// Manifest lists a run's outputs and logs and how it ended. Its result digest (ResultDigest:
+// the exit code, stdout and outputs under the spec's verify rule, which an audit's re-run
+// reproduces) is the attestation's result hash; the digest of Outcome alone (with the timings)
+// is the metrics digest.
 type Manifest struct {
-	JobID   uint64  `json:"jobId"`
-	Outcome Outcome `json:"outcome"`
-	Stdout  File    `json:"stdout"`
-	Stderr  File    `json:"stderr"`
-	Outputs []File  `json:"outputs"`
+	JobID        uint64  `json:"jobId"`
+	Verify       string  `json:"verify"`       // the spec's verify rule (jobs.Verify.String)
+	ResultDigest string  `json:"resultDigest"` // hex of ResultDigest
+	Outcome      Outcome `json:"outcome"`
+	Stdout       File    `json:"stdout"`
+	Stderr       File    `json:"stderr"`
+	Outputs      []File  `json:"outputs"`
 }
 
 // BuildManifest hashes the task's outputs and logs and writes the manifest; it returns the
-// manifest, the result hash and the metrics digest.
+// manifest, the result hash (the result digest) and the metrics digest.
 func BuildManifest(t Task, o Outcome) (m Manifest, result, metrics [32]byte, err error) {
-	m = Manifest{JobID: t.JobID, Outcome: o, Outputs: []File{}}
-	if m.Stdout, err = hashFile(t.Dir, "stdout.log"); err != nil {
+	rule := t.Spec.VerifyRule()
+	m = Manifest{JobID: t.JobID, Verify: rule.String(), Outcome: o, Outputs: []File{}}
+	if m.Stdout, err = hashFile(t.Dir, "stdout.log", rule); err != nil {
 		return m, result, metrics, err
 	}
-	if m.Stderr, err = hashFile(t.Dir, "stderr.log"); err != nil {
+	if m.Stderr, err = hashFile(t.Dir, "stderr.log", rule); err != nil {
 		return m, result, metrics, err
 	}
 	err = filepath.WalkDir(t.OutDir(), func(path string, d fs.DirEntry, err error) error {
@@ -54,7 +60,7 @@ func BuildManifest(t Task, o Outcome) (m Manifest, result, metrics [32]byte, err
 		if err != nil {
 			return err
 		}
-		f, err := hashFile(t.OutDir(), rel)
+		f, err := hashFile(t.OutDir(), rel, rule)
 		m.Outputs = append(m.Outputs, f)
 		return err
 	})
@@ -62,6 +68,8 @@ func BuildManifest(t Task, o Outcome) (m Manifest, result, metrics [32]byte, err
 		return m, result, metrics, fmt.Errorf("hash outputs: %w", err)
 	}
 	sort.Slice(m.Outputs, func(i, k int) bool { return m.Outputs[i].Path < m.Outputs[k].Path })
+	result = ResultDigest(m)
+	m.ResultDigest = hex.EncodeToString(result[:])
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return m, result, metrics, fmt.Errorf("encode manifest: %w", err)
@@ -73,19 +81,18 @@ func BuildManifest(t Task, o Outcome) (m Manifest, result, metrics [32]byte, err
 	if err != nil {
 		return m, result, metrics, fmt.Errorf("encode outcome: %w", err)
 	}
-	return m, sha256.Sum256(data), sha256.Sum256(od), nil
+	return m, result, sha256.Sum256(od), nil
 }
 
-func hashFile(dir, rel string) (File, error) {
+func hashFile(dir, rel string, rule jobs.Verify) (File, error) {
 	f, err := os.Open(filepath.Join(dir, rel))
 	if err != nil {
 		return File{}, fmt.Errorf("hash %s: %w", rel, err)
 	}
 	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, sum, digest, err := Digest(f, rule)
 	if err != nil {
 		return File{}, fmt.Errorf("hash %s: %w", rel, err)
 	}
-	return File{Path: filepath.ToSlash(rel), Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return File{Path: filepath.ToSlash(rel), Size: n, SHA256: sum, Digest: digest}, nil
 }

@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -45,7 +46,10 @@ func TestProcessRunsAndManifests(t *testing.T) {
 
 	written, err := os.ReadFile(filepath.Join(task.Dir, ManifestFile))
 	require.NoError(t, err)
-	assert.Equal(t, sha256.Sum256(written), result, "the result hash is the manifest file's hash")
+	var back Manifest
+	require.NoError(t, json.Unmarshal(written, &back))
+	assert.Equal(t, ResultDigest(back), result, "the result hash is the written manifest's result digest")
+	assert.Equal(t, hex.EncodeToString(result[:]), back.ResultDigest)
 	od, err := json.Marshal(out)
 	require.NoError(t, err)
 	assert.Equal(t, sha256.Sum256(od), metrics)

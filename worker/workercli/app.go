@@ -2,7 +2,6 @@ package workercli
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"path/filepath"
 	"time"
@@ -114,16 +113,8 @@ func runWorker(c *ucli.Context, env *cli.Env) error {
 }
 
 func newRuntime(ctx context.Context, cfg config.Config) (runtime.Runtime, error) {
-	limits := runtime.Limits{MemoryBytes: cfg.MemoryLimit, FileBytes: cfg.FileLimit, OpenFiles: cfg.OpenFiles}
-	if cfg.Runtime == config.RuntimeContainer {
-		rt := runtime.NewContainer(cfg.DockerSocket)
-		rt.Limits, rt.PidsLimit = limits, cfg.PidsLimit
-		if err := rt.Reachable(ctx); err != nil {
-			return nil, fmt.Errorf("container runtime: %w (start the engine, or use --runtime process)", err)
-		}
-		return rt, nil
-	}
-	return runtime.Process{Limits: limits, Grace: 5 * time.Second}, nil
+	return runtime.Select(ctx, runtime.Choice{Kind: cfg.Runtime, DockerSocket: cfg.DockerSocket, PidsLimit: cfg.PidsLimit,
+		Limits: runtime.Limits{MemoryBytes: cfg.MemoryLimit, FileBytes: cfg.FileLimit, OpenFiles: cfg.OpenFiles}})
 }
 
 // recordGPU refreshes the GPU gauges every minute.
