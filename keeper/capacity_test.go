@@ -31,6 +31,7 @@ func TestCapacityDuties(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet and a keeper process")
 	}
+	t.Parallel() // a chain of its own
 	w := newWorldWith(t, classCPUTest, 1_000*IO)
 	ctx, cancel := context.WithCancel(localnettest.Context(t))
 	defer cancel()

@@ -51,6 +51,7 @@ func TestOnceAndDryRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet")
 	}
+	t.Parallel() // a chain of its own
 	w := newWorld(t)
 	runs := w.postJobs(3, 2)
 	w.warp(3 * time.Hour)
@@ -109,6 +110,7 @@ func TestProgramErrorIsNamedAndHeld(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet")
 	}
+	t.Parallel() // a chain of its own
 	w := newWorld(t)
 	w.warp(2 * time.Hour)
 
