@@ -63,12 +63,14 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 
 	b.ResetTimer()
 	start := time.Now()
+	cpu := startCPU(b, c.PID())
 	sigs := sendTransfers(b, c.RPC, keys, to, &blockhash)
 	confirmCtx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	require.NoError(b, c.AwaitConfirmed(confirmCtx, sigs))
 	elapsed := time.Since(start)
 	b.StopTimer()
+	cpu.report(b) // polling the statuses included
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
 	b.ReportMetric(rssMB(b, c.PID()), "server-MB")
 }
