@@ -29,7 +29,6 @@ func TestThreeKeepers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet and three keeper processes")
 	}
-	t.Parallel() // a chain of its own
 	w := newWorld(t)
 	ctx := localnettest.Context(t)
 	fixed, err := w.jc.Fixed(ctx)

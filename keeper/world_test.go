@@ -28,7 +28,7 @@ import (
 
 const (
 	IO         = staking.IO
-	slot       = 40 * time.Millisecond
+	slot       = 100 * time.Millisecond
 	jobPrice   = 10 * IO // per hour
 	jobMaxSecs = 3_600
 )
