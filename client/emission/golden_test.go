@@ -28,7 +28,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		StartTs: -3600, StakerSplitBps: 2_000, CrankTip: 1_000_000, MaxEpochsPerCrank: 720,
 		LastMintedEpoch: 175_319, Emitted: 30_000_000_000_000_000, StakerEmitted: 6_000_000_000_000_000,
 		SupplierEmitted: 23_999_999_000_000_000, TipsPaid: 1_000_000_000, Burned: ^uint64(0), BurnCount: 3,
-		Bump: 255, StakerVaultBump: 254, SupplierVaultBump: 253,
+		Bump: 255, StakerVaultBump: 254, SupplierVaultBump: 253, CapacityLink: 2,
 	}
 	for i := range state.SupplierAmounts {
 		state.SupplierAmounts[i] = uint64(i) * 1_000_003

@@ -38,7 +38,7 @@ export default {
         last_minted_epoch: u64("175319"), emitted: u64("30000000000000000"), staker_emitted: u64("6000000000000000"),
         supplier_emitted: u64("23999999000000000"), tips_paid: u64("1000000000"), burned: u64("18446744073709551615"), burn_count: u64("3"),
         supplier_amounts: Array.from({ length: 72 }, (_, i) => u64(String(i * 1000003))),
-        bump: 255, staker_vault_bump: 254, supplier_vault_bump: 253, reserved: [0, 0, 0, 0, 0],
+        bump: 255, staker_vault_bump: 254, supplier_vault_bump: 253, capacity_link: 2, reserved: [0, 0, 0, 0],
       },
     },
     {

@@ -15,12 +15,15 @@ import (
 var KeepSymbols = []string{"entrypoint", "memcpy", "memmove", "memset", "memcmp"}
 
 // llcArgs are the code generation flags for every object: eBPF v2 (no
-// JMP32, no 32-bit ALU results that SBPF would sign-extend), SBPF's 4 KiB
-// frames, and one section per function and datum so the linker can drop
-// what the entrypoint does not reach.
+// JMP32, no 32-bit ALU results that SBPF would sign-extend), misaligned
+// loads and stores (SBPF's VM allows any address; without it every access
+// LLVM cannot prove aligned, such as a 32-byte key or a u64 read from bytes,
+// is split into byte loads, shifts and ors: a third of the compute units of
+// a typical instruction), SBPF's 4 KiB frames, and one section per function
+// and datum so the linker can drop what the entrypoint does not reach.
 var llcArgs = []string{
-	"-march=bpfel", "-mcpu=v2", "-bpf-stack-size=4096", "-filetype=obj",
-	"-function-sections", "-data-sections",
+	"-march=bpfel", "-mcpu=v2", "-mattr=+allows-misaligned-mem-access",
+	"-bpf-stack-size=4096", "-filetype=obj", "-function-sections", "-data-sections",
 }
 
 // Compiler runs the bitcode steps in a scratch directory.

@@ -11,7 +11,9 @@ import (
 // otherwise emits a libcall, which the BPF backend rejects ("A call to
 // built-in function 'memcpy' is not supported"): so mapping undefined
 // memcpy symbols at the ELF stage is not enough, the IR must change first.
-// Measured with llc 22 -mcpu=v2 (see TestInlineLimitMatchesLLC):
+// Measured with llc 22 -mcpu=v2 (see TestInlineLimitMatchesLLC; with misaligned
+// accesses allowed llc expands a little more at alignment 1, so the rule
+// below is then slightly conservative, never too lenient):
 //   - memcpy and memset of a constant length are inline while
 //     len/8 + popcount(len%8) <= 128 (llc accepts a few more for memcpy);
 //   - memmove loads everything before storing, so llc spills to the stack:

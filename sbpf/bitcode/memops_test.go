@@ -100,7 +100,7 @@ func TestInlineLimitMatchesLLC(t *testing.T) {
 		require.False(t, Expandable("memmove", moveLimit+align, align))
 		probes = append(probes, probe{op: "memmove", length: moveLimit, align: align}, probe{op: "memmove", length: 7, align: align})
 	}
-	probes = append(probes, probe{op: "memset", length: 1015, align: 1, mustRefuse: true}, probe{op: "memcpy", length: 1025, align: 8, mustRefuse: true})
+	probes = append(probes, probe{op: "memset", length: 1025, align: 1, mustRefuse: true}, probe{op: "memcpy", length: 1025, align: 8, mustRefuse: true})
 
 	var b strings.Builder
 	b.WriteString("target triple = \"bpfel\"\n" +

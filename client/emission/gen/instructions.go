@@ -522,7 +522,7 @@ func NewSweepSupplierPoolInstruction(
 }
 
 // Builds a "set_capacity_program" instruction.
-// The authority names the capacity program whose records the heartbeat checks (the zero key: none). The first call creates the link PDA ["capacity"], the authority paying its rent.
+// The authority names the capacity program whose records the heartbeat checks (the zero key: none). The first call creates the link PDA ["capacity"], the authority paying its rent; the state records that the link exists (heartbeats then load it without deriving its address).
 func NewSetCapacityProgramInstruction(
 	// Params:
 	programParam solanago.PublicKey,
@@ -554,8 +554,8 @@ func NewSetCapacityProgramInstruction(
 	{
 		// Account 0 "authority": Writable, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(authorityAccount, true, true))
-		// Account 1 "state": Read-only, Non-signer, Required
-		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 1 "state": Writable, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
 		// Account 2 "capacity_link": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(capacityLinkAccount, true, false))
 		// Account 3 "system_program": Read-only, Non-signer, Required

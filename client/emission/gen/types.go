@@ -280,7 +280,10 @@ type EmissionState struct {
 	Bump              uint8      `json:"bump"`
 	StakerVaultBump   uint8      `json:"stakerVaultBump"`
 	SupplierVaultBump uint8      `json:"supplierVaultBump"`
-	Reserved          [5]uint8   `json:"reserved"`
+
+	// Whether the capacity link PDA ["capacity"] exists, so heartbeats need not derive its address: 0 unrecorded (a state made before this field: the heartbeat derives the link's address), 1 absent (no capacity proof asked), 2 created by set_capacity_program (heartbeats load it).
+	CapacityLink uint8    `json:"capacityLink"`
+	Reserved     [4]uint8 `json:"reserved"`
 }
 
 func (obj EmissionState) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -403,6 +406,11 @@ func (obj EmissionState) MarshalWithEncoder(encoder *binary.Encoder) (err error)
 	err = encoder.Encode(obj.SupplierVaultBump)
 	if err != nil {
 		return errors.NewField("SupplierVaultBump", err)
+	}
+	// Serialize `CapacityLink`:
+	err = encoder.Encode(obj.CapacityLink)
+	if err != nil {
+		return errors.NewField("CapacityLink", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -542,6 +550,11 @@ func (obj *EmissionState) UnmarshalWithDecoder(decoder *binary.Decoder) (err err
 	err = decoder.Decode(&obj.SupplierVaultBump)
 	if err != nil {
 		return errors.NewField("SupplierVaultBump", err)
+	}
+	// Deserialize `CapacityLink`:
+	err = decoder.Decode(&obj.CapacityLink)
+	if err != nil {
+		return errors.NewField("CapacityLink", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

@@ -51,6 +51,14 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 	t.Run("capacity accounts left out", func(t *testing.T) {
 		requireRejected(t, emissiongen.Error_WrongCapacityAccount, watch, d.owner, heartbeatWith(t, solana.PublicKey{}), d.key)
 	})
+	// The state records that the link exists: an empty account in its place (as if no capacity
+	// program were linked) does not skip the proof.
+	t.Run("an empty account for the link", func(t *testing.T) {
+		ixs := heartbeatWith(t, solana.PublicKey{})
+		metas := ixs[0].Accounts()
+		metas[len(metas)-3].PublicKey = solana.NewWallet().PublicKey()
+		requireRejected(t, emissiongen.Error_WrongCapacityAccount, watch, d.owner, ixs, d.key)
+	})
 
 	_, err = cp.Request(ctx, d.owner, d.key.PublicKey())
 	require.NoError(t, err)

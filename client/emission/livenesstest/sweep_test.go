@@ -47,6 +47,11 @@ func TestSupplierPoolSweep(t *testing.T) {
 	hidden := localnettest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
 	hidden[0].Accounts()[1].PublicKey = solana.NewWallet().PublicKey()
 	requireRejected(t, gen.Error_WrongLivenessPool, watch, sweeper, hidden)
+	// Nor behind an existing account that is not the pool (the pool exists: it is loaded, not
+	// derived, and must be the emission program's LivenessPool).
+	posing := localnettest.MustIx(t)(em.SweepSupplierPoolInstruction(treasury))
+	posing[0].Accounts()[1].PublicKey = em.Staking.Addresses.Config
+	requireRejected(t, gen.Error_WrongLivenessPool, watch, sweeper, posing)
 
 	// The sweep leaves exactly what claims can take: d's share of e.
 	vault := localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)

@@ -86,8 +86,20 @@ pub struct EmissionState {
     pub bump: u8,
     pub staker_vault_bump: u8,
     pub supplier_vault_bump: u8,
-    pub reserved: [u8; 5],
+    /// Whether the capacity link PDA `["capacity"]` exists, so heartbeats need not derive its
+    /// address: [`LINK_UNRECORDED`], [`LINK_ABSENT`] or [`LINK_CREATED`].
+    pub capacity_link: u8,
+    pub reserved: [u8; 4],
 }
+
+/// `EmissionState::capacity_link` of a state made before the field: the heartbeat derives the
+/// link's address to tell an absent link from a substituted account (`set_capacity_program`
+/// records the link as created).
+pub const LINK_UNRECORDED: u8 = 0;
+/// No capacity link yet (`initialize`): heartbeats need no capacity proof.
+pub const LINK_ABSENT: u8 = 1;
+/// `set_capacity_program` created the link: heartbeats load it (the one `CapacityLink`).
+pub const LINK_CREATED: u8 = 2;
 
 /// One burn. PDA `["burn", index as u64 little-endian]`.
 #[repr(C)]

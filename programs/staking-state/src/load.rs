@@ -1,15 +1,18 @@
 //! Read-only loaders for the programs that read the staking program's accounts. Each checks that
 //! the staking program owns the account and that its data is the expected layout (size,
-//! alignment, discriminator); the PDA-checked ones also check the key stored in it and its
-//! address against the stored bump. On a refusal they log the account's key and return the
-//! reader's own error, `wrong()`; a failed borrow returns the runtime's error as is.
+//! alignment, discriminator); the keyed ones also check the key stored in it. No address is
+//! derived: the staking program creates each of these accounts only at its canonical PDA (`new_pda`
+//! in `initialize`, `register_device`, `open_position`) and never closes or moves one, so the
+//! program owner, the discriminator and the stored key already single out the one account (the
+//! config, the device of a key, the position of an owner) that the PDA would. On a refusal they
+//! log the account's key and return the reader's own error, `wrong()`; a failed borrow returns the
+//! runtime's error as is.
 
 use ionet_sdk::account::Ref;
-use ionet_sdk::pda::create_program_address;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, Pubkey};
 
-use crate::layout::{Config, Device, StakePosition, CONFIG_SEED, DEVICE_SEED, POSITION_SEED};
+use crate::layout::{Config, Device, StakePosition};
 
 /// `account` as the staking account `T`: owned by `staking_program`, its data a `T`.
 pub fn load<'a, T: Layout>(
@@ -20,24 +23,17 @@ pub fn load<'a, T: Layout>(
     finish(account, view(account, staking_program), wrong)
 }
 
-/// The staking `Config`, also checked to be at the PDA `["config"]`.
+/// The staking `Config` (the one account of its type: the PDA `["config"]`).
 pub fn load_config<'a>(
     account: &'a AccountInfo,
     staking_program: &Pubkey,
     wrong: impl FnOnce() -> ProgramError,
 ) -> Result<Ref<'a, Config>, ProgramError> {
-    let checked = view::<Config>(account, staking_program).and_then(|config| {
-        let bump = [config.bump];
-        keep(
-            config,
-            is_address(account, &[CONFIG_SEED, &bump], staking_program),
-        )
-    });
-    finish(account, checked, wrong)
+    finish(account, view::<Config>(account, staking_program), wrong)
 }
 
-/// The staking `Device` of `device_key`: it holds that key and is at the PDA
-/// `["device", device_key]`.
+/// The staking `Device` of `device_key`: it holds that key (the one such account: the PDA
+/// `["device", device_key]`).
 pub fn load_device<'a>(
     account: &'a AccountInfo,
     device_key: &Pubkey,
@@ -45,15 +41,14 @@ pub fn load_device<'a>(
     wrong: impl FnOnce() -> ProgramError,
 ) -> Result<Ref<'a, Device>, ProgramError> {
     let checked = view::<Device>(account, staking_program).and_then(|device| {
-        let bump = [device.bump];
-        let found = &device.device_key == device_key
-            && is_address(account, &[DEVICE_SEED, device_key, &bump], staking_program);
+        let found = &device.device_key == device_key;
         keep(device, found)
     });
     finish(account, checked, wrong)
 }
 
-/// The `StakePosition` of `owner`: it names that owner and is at the PDA `["position", owner]`.
+/// The `StakePosition` of `owner`: it names that owner (the one such account: the PDA
+/// `["position", owner]`).
 pub fn load_position<'a>(
     account: &'a AccountInfo,
     owner: &Pubkey,
@@ -61,9 +56,7 @@ pub fn load_position<'a>(
     wrong: impl FnOnce() -> ProgramError,
 ) -> Result<Ref<'a, StakePosition>, ProgramError> {
     let checked = view::<StakePosition>(account, staking_program).and_then(|position| {
-        let bump = [position.bump];
-        let found = &position.owner == owner
-            && is_address(account, &[POSITION_SEED, owner, &bump], staking_program);
+        let found = &position.owner == owner;
         keep(position, found)
     });
     finish(account, checked, wrong)
@@ -95,11 +88,6 @@ fn keep<T>(loaded: Ref<'_, T>, found: bool) -> Result<Ref<'_, T>, Refused> {
     } else {
         Err(Refused::Wrong)
     }
-}
-
-/// `account` is the address `seeds` (bump included) derive under `program_id`.
-fn is_address(account: &AccountInfo, seeds: &[&[u8]], program_id: &Pubkey) -> bool {
-    create_program_address(seeds, program_id).is_ok_and(|address| &address == account.key())
 }
 
 fn finish<'a, T>(

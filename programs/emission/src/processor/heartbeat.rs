@@ -5,10 +5,10 @@
 //! added to the epoch's total in the liveness pool (created by the first heartbeat ever).
 //! `epoch` must be the clock's epoch, so a transaction delayed into the next hour fails rather
 //! than counting for an epoch its sender did not mean. When the link PDA `["capacity"]` names a
-//! capacity program (`set_capacity_program`), the device must also be live by its capacity
-//! record: a passed challenge within the validity, none missed since, no proven fault. Lamports
-//! sent to a receipt's address beforehand cannot block it (the SDK's `NewPda` tops a pre-funded
-//! address up).
+//! capacity program (`set_capacity_program`, which records the link in the state), the device
+//! must also be live by its capacity record: a passed challenge within the validity, none missed
+//! since, no proven fault. Lamports sent to a receipt's address beforehand cannot block it (the
+//! SDK's `NewPda` tops a pre-funded address up).
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
@@ -26,7 +26,7 @@ use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
 use crate::state::{
     ring_slot, CapacityLink, EmissionState, HeartbeatReceipt, LivenessPool, CAPACITY_SEED,
-    HEARTBEAT_SEED, LIVENESS_SEED,
+    HEARTBEAT_SEED, LINK_ABSENT, LINK_UNRECORDED, LIVENESS_SEED,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -48,9 +48,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
     payer.check_signer()?;
     payer.check_writable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
-    let (start_ts, staking_program, stored_config) = {
+    let (start_ts, staking_program, stored_config, link_recorded) = {
         let state = EmissionState::load(state_account, program_id)?;
-        (state.start_ts, state.staking_program, state.staking_config)
+        (
+            state.start_ts,
+            state.staking_program,
+            state.staking_config,
+            state.capacity_link,
+        )
     };
     if staking_config.key() != &stored_config {
         return Err(fail(EmissionError::WrongStakingAccount));
@@ -61,6 +66,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_capacity(
         program_id,
         device_key.key(),
+        link_recorded,
         [capacity_link, capacity_config, capacity_record],
         (clock.slot, now),
     )?;
@@ -124,18 +130,26 @@ pub fn process(ctx: &Context) -> ProgramResult {
 const POOL_SEEDS: &[&[u8]] = &[LIVENESS_SEED];
 
 /// The capacity proof: when the link PDA `["capacity"]` names a capacity program, the device must
-/// be live by that program's record (`capacity_state::reader::is_device_live`). An absent link (its
-/// address checked) or the zero key asks for nothing.
+/// be live by that program's record (`capacity_state::reader::is_device_live`). An absent link or
+/// the zero key asks for nothing. Whether the link exists is recorded in the state
+/// (`capacity_link`), so no address is derived: absent, the link account is not read; created,
+/// it must load as the `CapacityLink` (the one account of its type, made at its PDA), so an empty
+/// or other account in its place fails. Only a state made before that record derives the address
+/// of an empty link account, as before.
 // Always inlined: its arguments are more than SBPF's five argument registers.
 #[inline(always)]
 fn check_capacity(
     program_id: &Pubkey,
     device_key: &Pubkey,
+    link_recorded: u8,
     [link, config, record]: [&AccountInfo; 3],
     at: (u64, i64),
 ) -> ProgramResult {
     let wrong = || fail(EmissionError::WrongCapacityAccount);
-    if link.data_is_empty() {
+    if link_recorded == LINK_ABSENT {
+        return Ok(());
+    }
+    if link_recorded == LINK_UNRECORDED && link.data_is_empty() {
         let (expected, _) = find_program_address(&[CAPACITY_SEED], program_id)?;
         return if link.key() == &expected {
             Ok(())

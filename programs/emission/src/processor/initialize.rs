@@ -18,7 +18,9 @@ use crate::error::EmissionError;
 use crate::instruction::Settings;
 use crate::schedule::{DECIMALS, LAUNCH_SUPPLY};
 use crate::staking;
-use crate::state::{EmissionState, STAKER_VAULT_SEED, STATE_SEED, SUPPLIER_VAULT_SEED};
+use crate::state::{
+    EmissionState, LINK_ABSENT, STAKER_VAULT_SEED, STATE_SEED, SUPPLIER_VAULT_SEED,
+};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -83,6 +85,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     s.bump = new_state.bump;
     s.staker_vault_bump = new_staker_vault.bump;
     s.supplier_vault_bump = new_supplier_vault.bump;
+    // `set_capacity_program` needs this state, so no link can exist yet.
+    s.capacity_link = LINK_ABSENT;
     drop(s);
 
     for vault in [&new_staker_vault, &new_supplier_vault] {

@@ -1,7 +1,8 @@
 //! `set_capacity_program(program)`: the authority names the capacity program whose records the
 //! heartbeat checks (the zero key: none, heartbeats need no capacity proof). The first call
 //! creates the link PDA `["capacity"]`, the authority paying its rent (a pre-funded address is
-//! topped up).
+//! topped up) and records in the state that the link exists, so heartbeats load it without
+//! deriving its address.
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
@@ -12,7 +13,7 @@ use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::Context;
 use crate::error::EmissionError;
-use crate::state::{CapacityLink, EmissionState, CAPACITY_SEED};
+use crate::state::{CapacityLink, EmissionState, CAPACITY_SEED, LINK_CREATED};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -28,7 +29,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     args.finish()?;
     authority.check_signer()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
-    if authority.key() != &EmissionState::load(state, program_id)?.authority {
+    let mut state = EmissionState::load_mut(state, program_id)?;
+    if authority.key() != &state.authority {
         return Err(fail(EmissionError::Unauthorized));
     }
     let mut stored = if link.data_is_empty() {
@@ -42,5 +44,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         CapacityLink::load_mut(link, program_id)?
     };
     stored.capacity_program = program;
+    // Also for a link made before the state recorded it.
+    state.capacity_link = LINK_CREATED;
     Ok(())
 }

@@ -39,15 +39,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }
     // The pool must be the real one even when it does not exist yet: another (empty) account
-    // would hide the heartbeat weights and sweep rewards devices can still claim.
-    if find_program_address(&[LIVENESS_SEED], program_id)?.0 != *pool_account.key() {
-        log::log_pubkey(pool_account.key());
-        return Err(fail(EmissionError::WrongLivenessPool));
-    }
+    // would hide the heartbeat weights and sweep rewards devices can still claim. Once it
+    // exists, it is the one `LivenessPool` (created only at its PDA by the first heartbeat): its
+    // owner and discriminator prove it without deriving the address.
     let claimable = if pool_account.data_is_empty() {
+        if find_program_address(&[LIVENESS_SEED], program_id)?.0 != *pool_account.key() {
+            log::log_pubkey(pool_account.key());
+            return Err(fail(EmissionError::WrongLivenessPool));
+        }
         state.claimable(None)
     } else {
-        let pool = LivenessPool::load(pool_account, program_id)?;
+        let pool = LivenessPool::load(pool_account, program_id).map_err(|_| {
+            log::log_pubkey(pool_account.key());
+            fail(EmissionError::WrongLivenessPool)
+        })?;
         state.claimable(Some(&pool))
     }
     .ok_or_else(overflow)?;

@@ -44,7 +44,7 @@ pub fn update(ctx: &Context) -> ProgramResult {
     let config = Config::load(config, program_id)?;
     check_signer_is(authority, &config.authority, StakingError::Unauthorized)?;
     costake_params_account.check_writable()?;
-    drop(costake_params(costake_params_account, program_id)?); // set up, at its PDA
+    drop(costake_params(costake_params_account, program_id)?); // set up
     let mut params = CostakeParams::load_mut(costake_params_account, program_id)?;
     params.min_owner_floor_bps = floor;
     params.notice_seconds = notice;

@@ -54,7 +54,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     check_signer_is(authority, &config.authority, StakingError::Unauthorized)?;
 
     if !params.data_is_empty() {
-        drop(costake_params(params, program_id)?); // checks the PDA
+        drop(costake_params(params, program_id)?); // checks it is the parameters
         let mut p = CostakeParams::load_mut(params, program_id)?;
         p.min_owner_floor_bps = floor;
         p.notice_seconds = notice;

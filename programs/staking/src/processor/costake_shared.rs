@@ -1,17 +1,16 @@
 //! Loaders the co-staking instructions share: the offer of a device, a co-staker's position and
-//! the co-staking parameters, each checked at its PDA (stored bump) before any effect.
+//! the co-staking parameters, each checked before any effect. No address is derived: this program
+//! creates each of these accounts only at its canonical PDA (`new_pda`) and never closes or moves
+//! one, so the owner, the discriminator and the stored keys single out the one account the PDA
+//! would (the offer of a device, the position of a staker on a device, the parameters).
 
 use ionet_sdk::account::{Ref, RefMut};
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::create_program_address;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError, Pubkey};
 
 use crate::error::StakingError;
-use crate::state::{
-    CostakeParams, CostakePosition, Device, DeviceOffer, COSTAKE_PARAMS_SEED, COSTAKE_SEED,
-    OFFER_SEED,
-};
+use crate::state::{CostakeParams, CostakePosition, Device, DeviceOffer};
 
 /// The writable offer of the device `device_key`.
 pub fn device_offer<'a>(
@@ -24,13 +23,7 @@ pub fn device_offer<'a>(
         fail(StakingError::WrongOffer)
     };
     let offer = DeviceOffer::load_mut(account, program_id).map_err(|_| wrong())?;
-    if &offer.device_key != device_key
-        || !is_pda(
-            account,
-            &[OFFER_SEED, device_key, &[offer.bump]],
-            program_id,
-        )
-    {
+    if &offer.device_key != device_key {
         return Err(wrong());
     }
     Ok(offer)
@@ -49,14 +42,7 @@ pub fn staker_position<'a>(
         fail(StakingError::WrongCostakePosition)
     };
     let position = CostakePosition::load_mut(account, program_id).map_err(|_| wrong())?;
-    if &position.device_key != device_key
-        || &position.staker != staker.key()
-        || !is_pda(
-            account,
-            &[COSTAKE_SEED, device_key, staker.key(), &[position.bump]],
-            program_id,
-        )
-    {
+    if &position.device_key != device_key || &position.staker != staker.key() {
         return Err(wrong());
     }
     Ok(position)
@@ -86,14 +72,5 @@ pub fn costake_params<'a>(
         log::log_pubkey(account.key());
         fail(StakingError::CostakeNotInitialized)
     };
-    let params = CostakeParams::load(account, program_id).map_err(|_| missing())?;
-    if !is_pda(account, &[COSTAKE_PARAMS_SEED, &[params.bump]], program_id) {
-        return Err(missing());
-    }
-    Ok(params)
-}
-
-/// `account` is the address `seeds` (bump included) derive under `program_id`.
-fn is_pda(account: &AccountInfo, seeds: &[&[u8]], program_id: &Pubkey) -> bool {
-    create_program_address(seeds, program_id).is_ok_and(|address| &address == account.key())
+    CostakeParams::load(account, program_id).map_err(|_| missing())
 }
