@@ -15,6 +15,7 @@ import (
 	"github.com/ionet-oss/ionet/client/capacity"
 	"github.com/ionet-oss/ionet/client/capacity/pow"
 	"github.com/ionet-oss/ionet/keeper/duties"
+	"github.com/ionet-oss/ionet/localnet"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 	workercapacity "github.com/ionet-oss/ionet/worker/capacity"
 )
@@ -30,6 +31,7 @@ func TestCapacityDuties(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet and a keeper process")
 	}
+	t.Parallel() // a chain of its own
 	w := newWorldWith(t, classCPUTest, 1_000*IO)
 	ctx, cancel := context.WithCancel(localnettest.Context(t))
 	defer cancel()
@@ -64,6 +66,14 @@ func TestCapacityDuties(t *testing.T) {
 	d, err := w.stk.FetchDevice(ctx, cheat.PublicKey())
 	require.NoError(t, err)
 	assert.Zero(t, d.Stake, "its free stake is slashed")
+	// The silent device's deadline passed at once, not in 15 s of slots (fewer than 150: the
+	// keeper's blockhashes stay valid).
+	require.Eventually(t, func() bool { return status(silent)() == capacity.StatusRequested }, time.Minute, 200*time.Millisecond)
+	silentRec, err := cp.FetchRecord(ctx, silent.PublicKey())
+	require.NoError(t, err)
+	deadline, _ := capacity.PhaseDeadline(silentRec)
+	_, err = localnet.WarpPast(ctx, w.chain.RPC, deadline)
+	require.NoError(t, err)
 	require.Eventually(t, func() bool { return status(silent)() == capacity.StatusMissed }, 2*time.Minute, 200*time.Millisecond,
 		"the keeper expires the silent device's challenge")
 	rec, err := cp.FetchRecord(ctx, w.device.PublicKey())

@@ -21,6 +21,7 @@ func TestKeeperClosesSpecs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet")
 	}
+	t.Parallel() // a chain of its own
 	w := newWorld(t)
 	ctx := localnettest.Context(t)
 	spec := &jobs.Spec{Command: []string{"train"}}

@@ -22,6 +22,7 @@ func TestWebsocketFindsNewWork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet")
 	}
+	t.Parallel() // a chain of its own
 	w := newWorld(t)
 	var logs bytes.Buffer
 	k, err := keeper.New(w.chain.Client, keeper.Config{

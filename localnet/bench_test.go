@@ -63,9 +63,25 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 
 	b.ResetTimer()
 	start := time.Now()
+	cpu := startCPU(b, c.PID())
+	sigs := sendTransfers(b, c.RPC, keys, to, &blockhash)
+	confirmCtx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	require.NoError(b, c.AwaitConfirmed(confirmCtx, sigs))
+	elapsed := time.Since(start)
+	b.StopTimer()
+	cpu.report(b) // polling the statuses included
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
+	b.ReportMetric(rssMB(b, c.PID()), "server-MB")
+}
+
+// sendTransfers sends b.N signed transfers to `to` from keys, one sender goroutine a key, each
+// sending as fast as the server answers (with preflight), and returns their signatures.
+func sendTransfers(b *testing.B, client *rpc.Client, keys []solana.PrivateKey, to solana.PublicKey, blockhash *atomic.Pointer[solana.Hash]) []solana.Signature {
+	ctx := context.Background()
 	var next atomic.Int64
 	sigs := make([]solana.Signature, b.N)
-	errs := make([]error, senders)
+	errs := make([]error, len(keys))
 	var wg sync.WaitGroup
 	for s, key := range keys {
 		wg.Go(func() {
@@ -81,7 +97,7 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 					_, err = tx.Sign(keyOf([]solana.PrivateKey{key}))
 				}
 				if err == nil {
-					sigs[i], err = c.RPC.SendTransaction(ctx, tx)
+					sigs[i], err = client.SendTransaction(ctx, tx)
 				}
 				if err != nil {
 					errs[s] = err
@@ -94,13 +110,7 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 	for _, err := range errs {
 		require.NoError(b, err)
 	}
-	confirmCtx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	require.NoError(b, c.AwaitConfirmed(confirmCtx, sigs))
-	elapsed := time.Since(start)
-	b.StopTimer()
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
-	b.ReportMetric(rssMB(b, c.PID()), "server-MB")
+	return sigs
 }
 
 // BenchmarkStartup measures Start (server start-up, genesis, manifest) to a ready chain, and the

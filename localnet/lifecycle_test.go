@@ -175,6 +175,11 @@ func TestBlockhashExpires(t *testing.T) {
 	valid, err := fast.RPC.IsBlockhashValid(ctx, old.Value.Blockhash, rpc.CommitmentConfirmed)
 	require.NoError(t, err)
 	assert.True(t, valid.Value)
+	// 150 slots passed at once, not in 3 s of them; then the confirmed height is awaited.
+	height, err := fast.RPC.GetBlockHeight(ctx, rpc.CommitmentConfirmed)
+	require.NoError(t, err)
+	_, err = fast.WarpSlots(ctx, old.Value.LastValidBlockHeight-height+1)
+	require.NoError(t, err)
 	for {
 		height, err := fast.RPC.GetBlockHeight(ctx, rpc.CommitmentConfirmed)
 		require.NoError(t, err)

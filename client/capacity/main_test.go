@@ -34,23 +34,27 @@ var (
 const (
 	classBig      = 0 // n = 4096: the compute-unit measurements (answered with a fake C)
 	classDisabled = 1 // n = 0
-	classShort    = 4 // n = 16, k = 3, deadline 10 slots: late and missing answers
+	classShort    = 4 // n = 16, k = 3, deadline 25 slots (1 s): late and missing answers
 	classCPU      = 5 // CPU-TEST: n = 64, k = 2
 )
+
+// testSlot is the package chain's slot length.
+const testSlot = 40 * time.Millisecond
 
 func testParams() gen.CapacityParams {
 	p := gen.CapacityParams{ValidityEpochs: 1, IntervalSlots: 5}
 	p.Classes[classBig] = gen.ClassParams{N: 4096, K: 1, DeadlineSlots: 400}
 	p.Classes[2] = gen.ClassParams{N: 1024, K: 1, DeadlineSlots: 400}
 	p.Classes[3] = gen.ClassParams{N: 256, K: 1, DeadlineSlots: 400}
-	p.Classes[classShort] = gen.ClassParams{N: 16, K: 3, DeadlineSlots: 10}
+	p.Classes[classShort] = gen.ClassParams{N: 16, K: 3, DeadlineSlots: 25}
 	p.Classes[classCPU] = gen.ClassParams{N: 64, K: 2, DeadlineSlots: 150}
 	return p
 }
 
 func TestMain(m *testing.M) {
-	// Short slots: every step waits for a confirmation or a slot hash.
-	os.Exit(localnettest.Main(m, "capacity", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp))
+	// Short slots: every step waits for a confirmation or a slot hash. Deadlines are passed by
+	// warping (waitSlot); an honest answer has its class's deadline in slots of this length.
+	os.Exit(localnettest.Main(m, "capacity", localnet.Options{SlotDuration: testSlot}, setUp))
 }
 
 func setUp(ctx context.Context, c *localnet.Chain) error {
@@ -124,12 +128,12 @@ func slot(t *testing.T) uint64 {
 	return s
 }
 
-// waitSlot waits until the chain is past slot.
+// waitSlot passes slots at once until the chain is past slot (a deadline or an interval).
 func waitSlot(t *testing.T, past uint64) {
 	t.Helper()
-	for slot(t) <= past {
-		time.Sleep(50 * time.Millisecond)
-	}
+	_, err := localnet.WarpPast(localnettest.Context(t), sx.RPC, past)
+	require.NoError(t, err)
+	require.Greater(t, slot(t), past)
 }
 
 // solved is device's open challenge solved honestly: the seed and the answer.

@@ -145,6 +145,17 @@ export class Bank extends EventEmitter {
     return { slot: this.slot, unixTimestamp: Number(this.svm.getClock().unixTimestamp) };
   }
 
+  /**
+   * Passes `slots` slots at once, each opened as the timer would (fresh blockhash, slot hash,
+   * block), so deadlines counted in slots pass without waiting for them. The clock's time stays
+   * the wall clock's (plus any warp); blockhashes older than 150 of these slots expire.
+   */
+  warpSlots(slots) {
+    if (!Number.isInteger(slots) || slots < 1) throw new RangeError('slots must be a positive integer: slots only move forward');
+    for (let i = 0; i < slots; i++) this.advanceSlot();
+    return { slot: this.slot, unixTimestamp: Number(this.svm.getClock().unixTimestamp) };
+  }
+
   advanceSlot() {
     const previous = this.latestBlockhashText();
     const parent = this.slot;

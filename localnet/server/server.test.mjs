@@ -201,3 +201,21 @@ test('localnetWarp moves the clock sysvar forward at once and refuses going back
   await assert.rejects(s.call('localnetWarp', [{ seconds: 0 }]), (err) => err.code === -32602 && /seconds must be an integer from 1/.test(err.message));
   await assert.rejects(s.call('localnetWarp', [{ seconds: -5 }]), (err) => err.code === -32602);
 });
+
+test('localnetWarpSlots passes many slots at once, each a block with its slot hash', async () => {
+  const before = await s.call('getSlot', [{ commitment: 'processed' }]);
+  const started = Date.now();
+  const warped = await s.call('localnetWarpSlots', [{ slots: 2000 }]);
+  const took = Date.now() - started;
+  assert.ok(warped.slot >= before + 2000, `slot ${warped.slot} is not 2000 past ${before}`);
+  assert.ok(took < 2000, `2000 slots took ${took} ms`);
+  const { value } = await s.call('getAccountInfo', ['SysvarS1otHashes111111111111111111111111111', { encoding: 'base64', commitment: 'processed' }]);
+  const data = Buffer.from(value.data[0], 'base64');
+  assert.equal(data.readBigUInt64LE(0), 512n, 'SlotHashes full');
+  assert.ok(Number(data.readBigUInt64LE(8)) >= warped.slot - 1, 'the newest entry is a warped slot (or one the timer passed since)');
+  assert.ok((await s.call('getBlock', [warped.slot - 1000, { transactionDetails: 'none', rewards: false }])) !== null, 'a warped slot is a block');
+  for (const bad of [0, -1, 10_001, 1.5, '5']) {
+    await assert.rejects(s.call('localnetWarpSlots', [{ slots: bad }]), (err) => err.code === -32602 && /slots must be an integer from 1 to 10000/.test(err.message), `slots ${bad}`);
+  }
+  await assert.rejects(s.call('localnetWarpSlots', []), (err) => err.code === -32602);
+});

@@ -42,7 +42,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := localnettest.Main(m, "capacityfault", localnet.Options{SlotDuration: 100 * time.Millisecond}, setUp)
+	code := localnettest.Main(m, "capacityfault", localnet.Options{SlotDuration: 40 * time.Millisecond}, setUp) // short slots: each step waits a confirmation
 	if table := computeUnits.String(); testing.Verbose() && table != "" {
 		fmt.Printf("compute units of the capacity instructions (CPIs included):\n%s\n", table)
 	}

@@ -10,6 +10,9 @@ export const SOLANA_CORE_VERSION = '3.0.0';
 const MAX_PRIORITY_FEE_ACCOUNTS = 128;
 // A message fits a packet: 1232 bytes, 1644 characters of base64 (Agave's limit).
 const MAX_BASE64_MESSAGE = 1644;
+// Slots one localnetWarpSlots call may pass: each is a block opened (about 35 µs), so a call stays
+// well under a second and cannot stall the server.
+const MAX_WARP_SLOTS = 10_000;
 
 export function chainMethods(bank) {
   // Agave reports a u32 derived from its feature set; ours hashes the active-feature choice.
@@ -97,6 +100,12 @@ export function chainMethods(bank) {
       const cfg = p.config(params[0]);
       const seconds = p.integer(cfg.seconds, 'seconds', { min: 1, max: 100 * 365 * 86400 });
       return bank.warp(BigInt(seconds));
+    },
+    // Extension (localnet only): pass many slots at once, e.g. past a deadline counted in slots.
+    localnetWarpSlots: (params) => {
+      p.positional(params, 1, 1, '{slots}');
+      const cfg = p.config(params[0]);
+      return bank.warpSlots(p.integer(cfg.slots, 'slots', { min: 1, max: MAX_WARP_SLOTS }));
     },
     getRecentPrioritizationFees: (params) => {
       p.positional(params, 0, 1, '[addresses]');
