@@ -10,11 +10,23 @@ import { compileLegacyMessage, signTransaction } from './wire.mjs';
 import { decodeBase58 } from './keys.mjs';
 
 const MAIN = fileURLToPath(new URL('./main.mjs', import.meta.url));
-let nextPort = 30000 + (process.pid % 1000) * 20;
+// Ports below the kernel's ephemeral range (32768 up), so no outgoing connection holds one;
+// spread by pid so test files running at once start apart.
+let nextPort = 20000 + (process.pid % 500) * 24;
 
-/** Starts main.mjs with args; resolves with {ready, rpc, call, stop, stderr}. */
+/** Starts main.mjs with args; resolves with {ready, rpc, call, stop, stderr}. A port pair taken
+ * by another process before the bind is retried on the next pair (a few times). */
 export async function startServer(args = []) {
-  const port = (nextPort += 2);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn((nextPort += 2), args);
+    } catch (err) {
+      if (attempt >= 5 || !/EADDRINUSE/.test(err.message)) throw err;
+    }
+  }
+}
+
+async function startOn(port, args) {
   const child = spawn(process.execPath, [MAIN, '--port', String(port), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
