@@ -241,7 +241,7 @@ func (c *Checker) answer(ctx context.Context, a Assigned, slot int) bool {
 		c.digests[a.Address] = digest
 		c.mu.Unlock()
 	}
-	matched := digest == job.ResultHash
+	matched := jobs.Opens(digest, job.ResultHash) // the worker attested the sealed digest
 	sig, err := c.opt.Chain.SubmitVerdict(ctx, c.opt.VerdictKey, job, digest)
 	if errors.Is(err, ErrAnswered) {
 		log.Info("the slot no longer waits for this verdict", "why", err)

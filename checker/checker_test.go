@@ -87,7 +87,7 @@ func TestCheckerAnswersItsAudits(t *testing.T) {
 	jobAddr := func(i byte) solana.PublicKey { return solana.PublicKey{i} }
 	mk := func(id uint64, result [32]byte) *gen.Job { return &gen.Job{Id: id, ResultHash: result, GpuCount: 1} }
 	fc := &fakeChain{now: 1000, spec: spec, failOnce: true, verdicts: map[uint64][32]byte{},
-		jobs: map[solana.PublicKey]*gen.Job{jobAddr(1): mk(1, honest.Digest), jobAddr(2): mk(2, [32]byte{9}), jobAddr(3): mk(3, honest.Digest), jobAddr(4): mk(4, honest.Digest)}}
+		jobs: map[solana.PublicKey]*gen.Job{jobAddr(1): mk(1, jobs.SealResult(honest.Digest)), jobAddr(2): mk(2, [32]byte{9}), jobAddr(3): mk(3, jobs.SealResult(honest.Digest)), jobAddr(4): mk(4, jobs.SealResult(honest.Digest))}}
 	audit := func(job byte, slot int, who solana.PublicKey, needed uint8, verdict uint8) Assigned {
 		a := &gen.Audit{Job: jobAddr(job), Needed: needed}
 		a.Checkers[slot], a.Verdicts[slot], a.Deadlines[slot] = who, verdict, 1600

@@ -174,7 +174,8 @@ func (w *Worker) execute(ctx context.Context, rec store.Record, spec *jobs.Spec)
 		return
 	}
 	rec.Phase, rec.StartedTs, rec.EndedTs = store.Ran, started, max(ended, started)
-	rec.ResultHash, rec.MetricsDigest = result, digest
+	// The chain gets the sealed digest: a checker must re-run to reveal a matching preimage.
+	rec.ResultHash, rec.MetricsDigest = jobs.SealResult(result), digest
 	rec.Failed, rec.Reason = failure != "", failure
 	if rec.Failed {
 		w.opt.Log.Warn("job run failed; attesting the failure (the buyer is refunded, no penalty)", "job", rec.ID, "why", failure)

@@ -1,6 +1,8 @@
 // Package sim simulates the economics of audits by sampling (issue #16) over many jobs: what a
-// worker gains by cheating, and what a checker gains by re-running honestly, answering "match"
-// without re-running (lazy), or covering for a worker it colludes with. It mirrors the jobs
+// worker gains by cheating, and what a checker gains by re-running honestly, answering without
+// re-running (lazy: the worker attests a sealed digest, so a lazy checker cannot answer "match"
+// and answers "mismatch"), or covering for a worker it colludes with (the worker hands it the
+// digest). It mirrors the jobs
 // program's rules (draw with audit_rate_bps, one checker, two more after a mismatch, the majority
 // of three decides; fraud_penalty slashed with slash_burn_bps burned and the rest paid to the
 // majority; checker_minority_penalty from a checker outvoted; audit_fee_bps of the reservation
@@ -34,8 +36,8 @@ type Scenario struct {
 	JobValue  float64 // what the buyer pays the worker for the job (its escrow, fee apart)
 	CostShare float64 // the worker's (and a re-running checker's) cost to run it, as a share of JobValue
 	CheatRate float64 // share of its jobs the worker fakes (returns a result without running the job)
-	Lazy      float64 // share of checker stake that answers "match" without re-running
-	Colluding float64 // share of checker stake that answers "match" for this worker's jobs
+	Lazy      float64 // share of checker stake that answers "mismatch" without re-running
+	Colluding float64 // share of checker stake that answers "match" for this worker's jobs (given the digest)
 	Params    Params
 }
 
@@ -99,10 +101,11 @@ func Run(s Scenario, jobs int, seed uint64) Result {
 			continue
 		}
 		r.Audits++
-		// A seat's verdict: an honest checker re-runs (pays the cost) and says the truth; a lazy
-		// or colluding one copies the attested hash: match.
+		// A seat's verdict: an honest checker re-runs (pays the cost) and says the truth; a
+		// colluding one submits the digest the worker gave it: match; a lazy one cannot open the
+		// sealed result without re-running: mismatch.
 		verdict := func(k kind) seat {
-			st := seat{kind: k, match: true}
+			st := seat{kind: k, match: k == colluding}
 			if k == honest {
 				st.profit -= cost
 				st.match = !faked
@@ -168,15 +171,26 @@ func Run(s Scenario, jobs int, seed uint64) Result {
 }
 
 // CatchProbability is q: the chance an audit of a faked result ends convicted, when a share h
-// of checker stake re-runs honestly: the first checker must be honest, then one of the next two.
+// of checker stake answers "mismatch" to it (honest or lazy checkers: all but the colluding):
+// the first checker must, then one of the next two. The same shape gives z = CatchProbability(l),
+// the chance an honest result is convicted by a share l of lazy checkers.
 func CatchProbability(h float64) float64 { return h * (1 - (1-h)*(1-h)) }
 
 // CheatGain is the closed form of a worker's expected gain per faked job over running it:
 // cost saved - a*q*(value + penalty).
 func CheatGain(s Scenario) float64 {
 	a := s.Params.AuditRateBps / 10_000
-	q := CatchProbability(1 - s.Lazy - s.Colluding)
+	q := CatchProbability(1 - s.Colluding)
 	return s.CostShare*s.JobValue - a*q*(s.JobValue+s.Params.FraudPenalty)
+}
+
+// WorkerGain is the closed form of a worker's expected gain per job over an honest worker who
+// is never wrongly convicted: cheat rate * CheatGain, less what lazy "mismatch" answers cost its
+// honest jobs (a*z*(value + penalty), z = CatchProbability(lazy share)).
+func WorkerGain(s Scenario) float64 {
+	a := s.Params.AuditRateBps / 10_000
+	z := CatchProbability(s.Lazy)
+	return s.CheatRate*CheatGain(s) - (1-s.CheatRate)*a*z*(s.JobValue+s.Params.FraudPenalty)
 }
 
 // BreakEvenValue is the job value above which faking a job pays in expectation (every checker

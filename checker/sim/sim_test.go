@@ -27,13 +27,14 @@ func scenarios() []Scenario {
 		row("fakes every job", 500, 1, 0, 0),
 		row("fakes every job, 50% lazy checkers", 100, 1, 0.5, 0),
 		row("fakes every job, 30% colluding", 100, 1, 0, 0.3),
-		row("fakes 1% of jobs, 20% lazy checkers", 10, 0.01, 0.2, 0),
-		row("fakes 5% of jobs, 20% lazy checkers", 10, 0.05, 0.2, 0),
+		row("honest worker, 2% lazy checkers", 10, 0, 0.02, 0),
+		row("fakes 1% of jobs, 2% lazy checkers", 10, 0.01, 0.02, 0),
+		row("honest worker, 10% lazy checkers", 10, 0, 0.1, 0),
 	}
 }
 
 // TestSimulateAuditIncentives prints the table README and SECURITY.md quote, and checks the
-// simulation against the closed forms (worker gain per job = cheat rate * CheatGain).
+// simulation against the closed forms (worker gain per job: WorkerGain).
 func TestSimulateAuditIncentives(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintln(&b, "| scenario | job value | worker profit/job | honest profit/job | gain of cheating/job (formula) | faked jobs caught | honest checker/audit | lazy checker/audit |")
@@ -41,7 +42,7 @@ func TestSimulateAuditIncentives(t *testing.T) {
 	for i, s := range scenarios() {
 		r := Run(s, simJobs, uint64(i+1))
 		gain := r.WorkerProfit - r.HonestProfit
-		formula := s.CheatRate * CheatGain(s)
+		formula := WorkerGain(s)
 		// The Monte Carlo mean is within a few standard errors of the closed form.
 		tolerance := 0.02*s.JobValue + 4*(s.JobValue+s.Params.FraudPenalty)/float64(intSqrt(simJobs))
 		assert.InDelta(t, formula, gain, tolerance, s.Name)
@@ -89,12 +90,29 @@ func TestSimulateDefaultsDeterCheating(t *testing.T) {
 	assert.False(t, ok, "an audit rate above the cost share deters at any value")
 }
 
-// TestSimulateCatchProbability: lazy and colluding stake lowers the chance of a conviction as
-// the closed form says; with every checker honest a fake audited is always convicted.
+// TestSimulateCatchProbability: colluding stake lowers the chance of a conviction as the closed
+// form says; lazy stake does not (sealed results: a lazy checker cannot answer "match"); with
+// every checker honest a fake audited is always convicted.
 func TestSimulateCatchProbability(t *testing.T) {
 	assert.Equal(t, 1.0, CatchProbability(1))
 	assert.Equal(t, 0.0, CatchProbability(0))
 	assert.InDelta(t, 0.375, CatchProbability(0.5), 1e-12)
-	r := Run(Scenario{JobValue: 10, CostShare: 0.7, CheatRate: 1, Lazy: 0.5, Params: Defaults()}, simJobs, 3)
+	r := Run(Scenario{JobValue: 10, CostShare: 0.7, CheatRate: 1, Colluding: 0.5, Params: Defaults()}, simJobs, 3)
 	assert.InDelta(t, 0.1*0.375, r.CaughtShare, 0.005)
+	r = Run(Scenario{JobValue: 10, CostShare: 0.7, CheatRate: 1, Lazy: 0.5, Params: Defaults()}, simJobs, 3)
+	assert.InDelta(t, 0.1, r.CaughtShare, 0.005, "lazy checkers answer mismatch: every audited fake is convicted")
+}
+
+// TestSimulateLazyMismatch: with sealed results the remaining lazy strategy is answering
+// "mismatch" without re-running. While lazy stake is small it loses money (outvoted by two
+// re-runs of an honest result, it pays the minority penalty); from about 4% of checker stake
+// two lazy checkers often enough sit on one audit to convict an honest worker and share the
+// slash, and laziness pays (SECURITY.md "Audit incentives": open, not fixed this round).
+func TestSimulateLazyMismatch(t *testing.T) {
+	few := Run(Scenario{JobValue: 10, CostShare: 0.7, Lazy: 0.01, Params: Defaults()}, simJobs, 5)
+	assert.Negative(t, few.LazyChecker)
+	assert.Less(t, few.LazyChecker, few.HonestChecker, "1% lazy: re-running loses less")
+	many := Run(Scenario{JobValue: 10, CostShare: 0.7, Lazy: 0.1, Params: Defaults()}, simJobs, 5)
+	assert.Positive(t, many.LazyChecker, "10% lazy: two lazy mismatches convict honest results")
+	assert.Less(t, many.WorkerProfit, many.HonestProfit, "an honest worker pays for it")
 }

@@ -276,7 +276,7 @@ func TestChallengeGoesToCheckers(t *testing.T) {
 	require.NoError(t, err)
 	warp(t, 1800)
 	a := attestation(t, id, 1800)
-	a.ResultHash = forged
+	a.ResultHash = SealResult(forged)
 	_, err = jc.SubmitAttestation(ctx, owner, device, id, a)
 	require.NoError(t, err)
 	buyerToken := ioToken(t, buyer.PublicKey())
@@ -390,7 +390,7 @@ func TestAuditOfACostakedDevice(t *testing.T) {
 		require.NoError(t, err)
 		warp(t, 600)
 		a := attestation(t, id, 600)
-		a.ResultHash = result
+		a.ResultHash = SealResult(result)
 		_, err = jc.SubmitAttestation(ctx, owner, device, id, a)
 		require.NoError(t, err)
 		drawAudit(t, buyer, id)

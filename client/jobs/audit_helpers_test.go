@@ -115,7 +115,7 @@ func byKey(t *testing.T, owner solana.PublicKey, ks ...checkerKeys) checkerKeys 
 	return checkerKeys{}
 }
 
-// verdict has checker k submit result on job id (k's owner pays).
+// verdict has checker k submit result (a result digest) on job id (k's owner pays).
 func verdict(t *testing.T, k checkerKeys, id uint64, result [32]byte) {
 	t.Helper()
 	res, err := jc.SubmitVerdict(localnettest.Context(t), k.owner, k.verdict, k.key(), id, result)
@@ -123,16 +123,17 @@ func verdict(t *testing.T, k checkerKeys, id uint64, result [32]byte) {
 	slot, ok := CheckerSlot(fetchAudit(t, id), k.key())
 	require.True(t, ok)
 	matched := uint8(0)
-	if result == fetchJob(t, id).ResultHash {
+	if Opens(result, fetchJob(t, id).ResultHash) {
 		matched = 1
 	}
 	require.Equal(t, []any{&gen.VerdictSubmitted{JobId: id, Checker: k.key(), Slot: uint8(slot), Matched: matched}}, eventsOf(t, res.Signature))
 }
 
 // auditedJob posts an auditable IO job of 2 IO an hour for at most 1 h on a fresh RTX4090
-// device, runs it 30 minutes, attests resultHash and draws it (always selected in the tests).
-// It returns the buyer, the device owner, the device and the job id.
-func auditedJob(t *testing.T, resultHash [32]byte) (buyer, owner, device solana.PrivateKey, id uint64) {
+// device, runs it 30 minutes, attests the sealed result of digest (SealResult) and draws it
+// (always selected in the tests). It returns the buyer, the device owner, the device and the
+// job id.
+func auditedJob(t *testing.T, digest [32]byte) (buyer, owner, device solana.PrivateKey, id uint64) {
 	t.Helper()
 	ctx := localnettest.Context(t)
 	buyer = newWallet(t, 100*IO, 0)
@@ -143,7 +144,7 @@ func auditedJob(t *testing.T, resultHash [32]byte) (buyer, owner, device solana.
 	require.NoError(t, err)
 	warp(t, 1800)
 	a := attestation(t, id, 1800)
-	a.ResultHash = resultHash
+	a.ResultHash = SealResult(digest)
 	_, err = jc.SubmitAttestation(ctx, owner, device, id, a)
 	require.NoError(t, err)
 	drawAudit(t, buyer, id)

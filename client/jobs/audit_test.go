@@ -42,7 +42,7 @@ func TestAuditHonestJobConfirmed(t *testing.T) {
 	require.Equal(t, checker.key(), pick)
 	require.Equal(t, checker.key(), assignNext(t, buyer, id))
 	audit = fetchAudit(t, id)
-	require.InDelta(t, chainNow(t)+testVerdict, audit.Deadlines[0], 5)
+	require.InDelta(t, chainNow(t)+testVerdict+1800, audit.Deadlines[0], 5, "verdict time plus the 30-minute run")
 	require.Equal(t, uint64(1), fetchChecker(t, checker.key()).OpenAudits)
 
 	verdict(t, checker, id, honest)
@@ -190,6 +190,70 @@ func TestLyingCheckerOutvoted(t *testing.T) {
 	require.Equal(t, uint64(penalty/2), fetchChecker(t, b.key()).Rewards)
 }
 
+// Sealed results: the worker attests SHA-256 of its result digest, so a checker that did not
+// re-run and submits the job's attested hash itself gives a mismatch (the audit escalates to
+// three checkers), while the honest preimage matches.
+func TestCopyingTheAttestedHashIsNotAMatch(t *testing.T) {
+	honest := specHash(t, "result")
+	checkers := []checkerKeys{newChecker(t, testChecker, "RTX4090"), newChecker(t, testChecker, "RTX4090"), newChecker(t, testChecker, "RTX4090")}
+	buyer, _, _, id := auditedJob(t, honest)
+	job := fetchJob(t, id)
+	require.Equal(t, SealResult(honest), job.ResultHash, "the chain holds the sealed digest, not the digest")
+
+	lazy := byKey(t, assignNext(t, buyer, id), checkers...)
+	verdict(t, lazy, id, job.ResultHash)
+	audit := fetchAudit(t, id)
+	slot, ok := CheckerSlot(audit, lazy.key())
+	require.True(t, ok)
+	require.Equal(t, uint8(VerdictMismatch), audit.Verdicts[slot], "copying the attested hash is not a match")
+	require.Equal(t, job.ResultHash, audit.Results[slot], "the verdict is stored as submitted")
+	require.Equal(t, uint8(AuditSlots), audit.Needed, "the mismatch calls two more checkers")
+
+	for range 2 {
+		k := byKey(t, assignNext(t, buyer, id), checkers...)
+		verdict(t, k, id, honest) // the preimage: a match
+		audit = fetchAudit(t, id)
+		slot, ok = CheckerSlot(audit, k.key())
+		require.True(t, ok)
+		require.Equal(t, uint8(VerdictMatch), audit.Verdicts[slot])
+	}
+	require.Equal(t, DecisionHonest, AuditDecision(fetchAudit(t, id)))
+	_, err := jc.SettleAudited(localnettest.Context(t), buyer, id)
+	require.NoError(t, err)
+	c := fetchChecker(t, lazy.key())
+	require.Equal(t, uint64(testChecker-DefaultCheckerMinorityPenalty), c.Stake, "the lazy checker lost the minority penalty")
+}
+
+// A long job leaves its checker the time to re-run it: the slot's deadline is the verdict time
+// plus the attested run time (3 h here), capped by the job's maximum duration.
+func TestLongJobGetsALongerVerdictDeadline(t *testing.T) {
+	ctx := localnettest.Context(t)
+	checker := newChecker(t, testChecker, "RTX4090")
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	id := createAuditableJob(t, buyer, ioMint, "RTX4090", 1, 2*IO, 4)
+	_, err := jc.ClaimJob(ctx, owner, device, id)
+	require.NoError(t, err)
+	const run = 3 * 3600
+	warp(t, run)
+	_, err = jc.SubmitAttestation(ctx, owner, device, id, attestation(t, id, run))
+	require.NoError(t, err)
+	drawAudit(t, buyer, id)
+	require.Equal(t, checker.key(), assignNext(t, buyer, id))
+	job, audit := fetchJob(t, id), fetchAudit(t, id)
+	want, ok := VerdictDeadline(chainNow(t), testVerdict, job)
+	require.True(t, ok)
+	require.InDelta(t, chainNow(t)+testVerdict+run, audit.Deadlines[0], 5)
+	require.InDelta(t, want, audit.Deadlines[0], 5, "the Go mirror computes the same deadline")
+
+	// Past the plain verdict time the checker still answers in time.
+	warp(t, testVerdict+60)
+	verdict(t, checker, id, specHash(t, "result"))
+	_, err = jc.SettleAudited(ctx, buyer, id)
+	require.NoError(t, err)
+}
+
 // A checker that never answers is replaced after its deadline: it loses the miss penalty to
 // the IO treasury, is not picked again, and the next checker confirms the job.
 func TestMissingCheckerReplaced(t *testing.T) {
@@ -203,6 +267,9 @@ func TestMissingCheckerReplaced(t *testing.T) {
 	replace := localnettest.MustIx(t)(jc.ReplaceCheckerInstruction(id, missing.key(), fixed.IOTreasury))
 	requireLandedRejected(t, gen.Error_DeadlineNotPassed, nil, keeper, replace)
 	warp(t, testVerdict+1)
+	// The deadline also counts the job's 30-minute run: not passed yet.
+	requireLandedRejected(t, gen.Error_DeadlineNotPassed, nil, keeper, replace)
+	warp(t, fetchAudit(t, id).Deadlines[0]-chainNow(t)+1)
 	late := localnettest.MustIx(t)(jc.SubmitVerdictInstruction(missing.verdict.PublicKey(), missing.key(), id, honest))
 	requireLandedRejected(t, gen.Error_VerdictTooLate, nil, missing.owner, late, missing.verdict)
 

@@ -96,7 +96,7 @@ func TestComputeUnits(t *testing.T) {
 		claim("claim_job", id)
 		warp(t, 60)
 		a := attestation(t, id, 60)
-		a.ResultHash = result
+		a.ResultHash = SealResult(result)
 		ixs, err := jc.SubmitAttestationInstructions(device, id, a)
 		require.NoError(t, err)
 		measure("submit_attestation + ed25519", owner, ixs)

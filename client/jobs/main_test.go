@@ -235,10 +235,11 @@ func postJob(t testing.TB, buyer solana.PrivateKey, mint solana.PublicKey, class
 }
 
 // attestation of a run of elapsed seconds starting at the job's claim.
+// attestation attests the sealed result of the digest specHash("result").
 func attestation(t testing.TB, id uint64, elapsed int64) Attestation {
 	t.Helper()
 	job := fetchJob(t, id)
-	return Attestation{ResultHash: specHash(t, "result"), StartedTs: job.ClaimedTs, EndedTs: job.ClaimedTs + elapsed, MetricsDigest: specHash(t, "metrics")}
+	return Attestation{ResultHash: SealResult(specHash(t, "result")), StartedTs: job.ClaimedTs, EndedTs: job.ClaimedTs + elapsed, MetricsDigest: specHash(t, "metrics")}
 }
 
 // runUntilAttested claims job id with device (owned by owner), warps elapsed seconds and attests.

@@ -94,8 +94,9 @@ func runJobFetch(c *ucli.Context, env *cli.Env) error {
 	return env.Print(fetchReport{Job: id, Dir: dest, ResultHash: hex.EncodeToString(result[:]), ExitCode: m.Outcome.ExitCode, Files: results.KeptFiles(*m)})
 }
 
-// attestedHashes are the job's attested result hash and its spec hash: from the chain while
-// the job is attested or challenged, else the --result-hash given (spec unknown).
+// attestedHashes are the job's attested result hash (the sealed result digest) and its spec
+// hash: from the chain while the job is attested, challenged or under audit, else the
+// --result-hash given (spec unknown).
 func attestedHashes(c *ucli.Context, env *cli.Env, id uint64) (result [32]byte, spec *[32]byte, err error) {
 	if text := c.String("result-hash"); text != "" {
 		b, err := hex.DecodeString(text)
@@ -115,7 +116,7 @@ func attestedHashes(c *ucli.Context, env *cli.Env, id uint64) (result [32]byte, 
 	if err != nil {
 		return result, nil, err
 	}
-	if st := jobs.State(job.State); st != jobs.StateAttested && st != jobs.StateChallenged {
+	if st := jobs.State(job.State); st != jobs.StateAttested && st != jobs.StateChallenged && st != jobs.StateAudited {
 		return result, nil, fmt.Errorf("job %d is %s: it has no attested result yet", id, st)
 	}
 	return job.ResultHash, &job.SpecHash, nil

@@ -44,7 +44,7 @@ func Fetch(ctx context.Context, client *http.Client, src string, resultHash [32]
 }
 
 // Unpack reads an archive as it streams: its manifest's result digest (runtime.ResultDigest)
-// must be resultHash (the attested result), and every file must be one the manifest lists, with
+// must seal to resultHash (the attested result is SHA-256 of the digest: jobs.SealResult), and every file must be one the manifest lists, with
 // its size, SHA-256 and digest under the manifest's verify rule. Files are
 // written under dest (manifest.json, stdout.log, stderr.log, out/...) only once checked; on any
 // mismatch Unpack stops and removes what it wrote.
@@ -70,8 +70,8 @@ func Unpack(r io.Reader, resultHash [32]byte, dest string) (m *runtime.Manifest,
 	if err := json.Unmarshal(data, m); err != nil {
 		return nil, fmt.Errorf("results archive: manifest: %w", err)
 	}
-	if got := runtime.ResultDigest(*m); got != resultHash {
-		return nil, fmt.Errorf("results archive: the manifest's result digest is %x, not the attested result %x", got, resultHash)
+	if got := runtime.ResultDigest(*m); !jobs.Opens(got, resultHash) {
+		return nil, fmt.Errorf("results archive: the manifest's result digest %x seals to %x, not the attested result %x", got, jobs.SealResult(got), resultHash)
 	}
 	rule, err := runtime.ParseRule(m.Verify)
 	if err != nil {

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"archive/tar"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -71,7 +72,8 @@ func (b *bucket) serve(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// ranJob writes a job directory as a finished run leaves it and returns it with its result hash.
+// ranJob writes a job directory as a finished run leaves it and returns it with its result hash
+// (the sealed result digest, as the worker attests it).
 func ranJob(t *testing.T, outputs map[string][]byte) (runtime.Task, [32]byte) {
 	t.Helper()
 	task := runtime.Task{JobID: 4, Dir: filepath.Join(t.TempDir(), "4")}
@@ -85,7 +87,7 @@ func ranJob(t *testing.T, outputs map[string][]byte) (runtime.Task, [32]byte) {
 	}
 	_, result, _, err := runtime.BuildManifest(task, runtime.Outcome{Wall: time.Second})
 	require.NoError(t, err)
-	return task, result
+	return task, jobs.SealResult(result)
 }
 
 func quietUploader() *Uploader {
@@ -122,7 +124,7 @@ func TestDeliverAndFetch(t *testing.T) {
 	require.NoError(t, err)
 	var kept runtime.Manifest
 	require.NoError(t, json.Unmarshal(manifest, &kept))
-	assert.Equal(t, result, runtime.ResultDigest(kept), "the kept manifest's result digest is the attested result")
+	assert.Equal(t, result, jobs.SealResult(runtime.ResultDigest(kept)), "the kept manifest's result digest seals to the attested result")
 }
 
 // TestFetchRefusesWhatTheAttestationDoesNotCover: a changed byte, a wrong result hash, or a
@@ -143,6 +145,7 @@ func TestFetchRefusesWhatTheAttestationDoesNotCover(t *testing.T) {
 			return bytes.Replace(a, []byte("weights"), []byte("WEIGHTS"), 1), h
 		}, "model.bin does not match the manifest"},
 		{"other result", func(a []byte, h [32]byte) ([]byte, [32]byte) { h[0] ^= 1; return a, h }, "not the attested result"},
+		{"the digest unsealed", func(a []byte, h [32]byte) ([]byte, [32]byte) { return a, manifestDigest(t, a) }, "not the attested result"},
 		{"manifest with another exit code", func(a []byte, h [32]byte) ([]byte, [32]byte) {
 			return bytes.Replace(a, []byte(`"exitCode": 0`), []byte(`"exitCode": 1`), 1), h
 		}, "not the attested result"},
@@ -182,11 +185,11 @@ func TestUnpackRoundedRule(t *testing.T) {
 	require.NoError(t, err)
 	archive, err := os.ReadFile(path)
 	require.NoError(t, err)
-	got, err := Unpack(bytes.NewReader(archive), result, t.TempDir())
+	got, err := Unpack(bytes.NewReader(archive), jobs.SealResult(result), t.TempDir())
 	require.NoError(t, err)
 	assert.Equal(t, m.Outputs, got.Outputs)
 	// 0.93002 rounds the same at 3 digits, but the file's exact bytes are checked too.
-	_, err = Unpack(bytes.NewReader(bytes.Replace(archive, []byte("0.93001"), []byte("0.93002"), 1)), result, t.TempDir())
+	_, err = Unpack(bytes.NewReader(bytes.Replace(archive, []byte("0.93001"), []byte("0.93002"), 1)), jobs.SealResult(result), t.TempDir())
 	require.ErrorContains(t, err, "score.txt does not match the manifest")
 }
 
@@ -219,4 +222,15 @@ func TestUploadFailures(t *testing.T) {
 func TestRedact(t *testing.T) {
 	assert.Equal(t, "https://bucket.example/a/b.tar", Redact("https://user:pw@bucket.example/a/b.tar?X-Amz-Signature=abc#frag"))
 	assert.False(t, strings.Contains(Redact("http://h/x?sig=s"), "sig"))
+}
+
+// manifestDigest is the result digest of the manifest at the head of archive (not sealed).
+func manifestDigest(t *testing.T, archive []byte) [32]byte {
+	t.Helper()
+	tr := tar.NewReader(bytes.NewReader(archive))
+	_, err := tr.Next()
+	require.NoError(t, err)
+	var m runtime.Manifest
+	require.NoError(t, json.NewDecoder(tr).Decode(&m))
+	return runtime.ResultDigest(m)
 }

@@ -355,7 +355,7 @@ func NewClaimJobInstruction(
 }
 
 // Builds a "submit_attestation" instruction.
-// Records the device's attestation, verified by the ed25519 instruction just before this one, and opens the challenge window. Refused (AttestationTooLate) after the deadline plus grace, when the job can only expire.
+// Records the device's attestation, verified by the ed25519 instruction just before this one, and opens the challenge window. Refused (AttestationTooLate) after the deadline plus grace, when the job can only expire. result_hash is the sealed result: SHA-256 of the run's result digest, which stays off-chain until a checker's verdict reveals it.
 func NewSubmitAttestationInstruction(
 	// Params:
 	resultHashParam [32]uint8,
@@ -1252,7 +1252,7 @@ func NewDrawAuditInstruction(
 }
 
 // Builds a "assign_checker" instruction.
-// Anyone: fills the audit's first empty slot with the checker the seed picks (weighted by registry stake among the checkers of the job's GPU class registered before the audit's seed slot and not gone before it, not the worker, not already on or excluded from the audit). checker must be the picked owner's Checker; costake the staking PDA ["costake", job.device_key, picked owner]. A pick that landed on a checker which left since, or on an active co-staker, is skipped (excluded, draws += 1). With no eligible checker a sampled audit ends (the job settles as today) and a 3-checker audit is decided by the verdicts in.
+// Anyone: fills the audit's first empty slot with the checker the seed picks (weighted by registry stake among the checkers of the job's GPU class registered before the audit's seed slot and not gone before it, not the worker, not already on or excluded from the audit). checker must be the picked owner's Checker; costake the staking PDA ["costake", job.device_key, picked owner]. The slot's deadline is now + verdict_seconds + the job's attested run time (ended_ts - started_ts, at most max_duration_seconds). A pick that landed on a checker which left since, or on an active co-staker, is skipped (excluded, draws += 1). With no eligible checker a sampled audit ends (the job settles as today) and a 3-checker audit is decided by the verdicts in.
 func NewAssignCheckerInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,
@@ -1301,7 +1301,7 @@ func NewAssignCheckerInstruction(
 }
 
 // Builds a "submit_verdict" instruction.
-// The slot's checker's verdict key signs, before the slot's deadline: result_hash is the checker's result digest; it matches iff it equals the job's. A mismatch in a 1-checker audit raises it to 3 checkers.
+// The slot's checker's verdict key signs, before the slot's deadline: result_hash is the checker's result digest itself (not its hash); it matches iff SHA-256(result_hash) equals the job's sealed result_hash, so a checker that did not re-run cannot copy a matching answer from the chain. A mismatch in a 1-checker audit raises it to 3 checkers.
 func NewSubmitVerdictInstruction(
 	// Params:
 	resultHashParam [32]uint8,

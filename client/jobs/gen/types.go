@@ -30,7 +30,7 @@ type Audit struct {
 	// Checker owners per slot; zero = empty.
 	Checkers [3]solanago.PublicKey `json:"checkers"`
 
-	// Each slot's submitted result digest.
+	// Each slot's submitted result digest (a match iff its SHA-256 is the job's result_hash).
 	Results [3][32]uint8 `json:"results"`
 
 	// Owners never picked again for this audit (missed a deadline, co-stakers of the device).
@@ -42,7 +42,7 @@ type Audit struct {
 	// The slot whose hash seeds the picks.
 	SeedSlot uint64 `json:"seedSlot"`
 
-	// Each slot's verdict deadline.
+	// Each slot's verdict deadline: assignment time + verdict_seconds + the job's attested run time (at most its max duration).
 	Deadlines [3]int64 `json:"deadlines"`
 
 	// Checkers needed: 1 (sampled) or 3 (after a mismatch, or a challenge).
@@ -938,12 +938,14 @@ type Job struct {
 	Device solanago.PublicKey `json:"device"`
 
 	// The device's owner: paid into a token account it owns in the job's mint.
-	Worker             solanago.PublicKey `json:"worker"`
-	Challenger         solanago.PublicKey `json:"challenger"`
-	ResultHash         [32]uint8          `json:"resultHash"`
-	MetricsDigest      [32]uint8          `json:"metricsDigest"`
-	PricePerHour       uint64             `json:"pricePerHour"`
-	MaxDurationSeconds uint64             `json:"maxDurationSeconds"`
+	Worker     solanago.PublicKey `json:"worker"`
+	Challenger solanago.PublicKey `json:"challenger"`
+
+	// The sealed result: SHA-256 of the run's result digest (the digest itself stays off-chain until a checker's verdict reveals it).
+	ResultHash         [32]uint8 `json:"resultHash"`
+	MetricsDigest      [32]uint8 `json:"metricsDigest"`
+	PricePerHour       uint64    `json:"pricePerHour"`
+	MaxDurationSeconds uint64    `json:"maxDurationSeconds"`
 
 	// Maximum pay plus maximum fees.
 	Escrowed uint64 `json:"escrowed"`

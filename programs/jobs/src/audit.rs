@@ -7,7 +7,12 @@
 //! - selected iff `u64_le(seed[0..8]) % 10000 < audit_rate_bps`;
 //! - pick `n`: `x = u64_le(sha256(seed || n LE)[0..8]) % total` over the eligible entries' stakes
 //!   (registry order; the total saturates at u64::MAX), the entry whose cumulative stake first
-//!   exceeds `x`.
+//!   exceeds `x`;
+//! - sealed result: the worker attests `result_hash = sha256(digest)` and keeps the digest
+//!   off-chain; a verdict reveals the checker's digest, a match iff its SHA-256 is the job's
+//!   `result_hash` (a checker that did not re-run cannot copy the answer from the chain);
+//! - a slot's deadline: `now + verdict_seconds + run`, `run` the attested run time
+//!   (`ended_ts - started_ts`) capped by the job's maximum duration.
 
 use ionet_sdk::hash::sha256;
 use ionet_sdk::syscalls::Bytes;
@@ -47,6 +52,27 @@ pub fn pick_word(seed: &[u8; 32], draws: u64) -> u64 {
         Bytes::new(seed),
         Bytes::new(&draws.to_le_bytes()),
     ]))
+}
+
+/// Whether `digest` (a verdict's result digest) opens the job's sealed `result_hash`.
+pub fn opens(digest: &[u8; 32], result_hash: &[u8; 32]) -> bool {
+    sha256(&[Bytes::new(digest)]) == *result_hash
+}
+
+/// A slot's verdict deadline assigned at `now`: `now + verdict_seconds` plus the attested run
+/// time (`ended_ts - started_ts`, at most `max_duration_seconds`), so that a long job's checker
+/// has the time to re-run it. None on overflow.
+pub fn verdict_deadline(
+    now: i64,
+    verdict_seconds: i64,
+    started_ts: i64,
+    ended_ts: i64,
+    max_duration_seconds: u64,
+) -> Option<i64> {
+    // started <= ended was checked at attestation; a negative run counts as none.
+    let run = ended_ts.checked_sub(started_ts)?.max(0);
+    let cap = i64::try_from(max_duration_seconds).unwrap_or(i64::MAX);
+    now.checked_add(verdict_seconds)?.checked_add(run.min(cap))
 }
 
 const ZERO: Pubkey = [0; 32];
@@ -297,6 +323,34 @@ mod tests {
         assert_eq!(word(&s), 5_329_851_165_888_926_403);
         assert!(selected(&s, 6404) && !selected(&s, 6403));
         assert_eq!(pick_word(&s, 7), 16_301_992_919_915_974_714);
+    }
+
+    #[test]
+    fn sealed_result_opens_only_with_its_digest() {
+        let digest = [7u8; 32];
+        let sealed = sha256(&[Bytes::new(&digest)]);
+        assert!(opens(&digest, &sealed));
+        assert!(
+            !opens(&sealed, &sealed),
+            "copying the attested hash is not a match"
+        );
+        assert!(!opens(&[8; 32], &sealed));
+    }
+
+    #[test]
+    fn verdict_deadline_adds_the_run_time() {
+        // A short job: verdict_seconds plus its run.
+        assert_eq!(verdict_deadline(1_000, 3_600, 100, 160, 3_600), Some(4_660));
+        // A 4-hour job gets 4 more hours.
+        assert_eq!(
+            verdict_deadline(1_000, 3_600, 0, 14_400, 86_400),
+            Some(19_000)
+        );
+        // The run counts at most the job's maximum duration.
+        assert_eq!(verdict_deadline(1_000, 3_600, 0, 14_400, 600), Some(5_200));
+        assert_eq!(verdict_deadline(1_000, 3_600, 50, 10, 600), Some(4_600));
+        assert_eq!(verdict_deadline(i64::MAX - 10, 3_600, 0, 1, 600), None);
+        assert_eq!(verdict_deadline(0, 1, i64::MIN, i64::MAX, u64::MAX), None);
     }
 
     #[test]

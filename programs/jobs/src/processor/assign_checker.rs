@@ -88,9 +88,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Ok(());
     }
     let mut picked = load_checker_of(checker, &owner, program_id)?;
-    let deadline = now()?
-        .checked_add(cfg.verdict_seconds)
-        .ok_or_else(overflow)?;
+    let deadline = audit::verdict_deadline(
+        now()?,
+        cfg.verdict_seconds,
+        state.started_ts,
+        state.ended_ts,
+        state.max_duration_seconds,
+    )
+    .ok_or_else(overflow)?;
     a.checkers[slot] = owner;
     a.deadlines[slot] = deadline;
     a.verdicts[slot] = 0;

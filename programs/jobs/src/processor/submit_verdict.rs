@@ -1,7 +1,9 @@
 //! `submit_verdict(result_hash)`: the checker on a slot of the job's audit gives its verdict,
 //! signed by its verdict key, by the slot's deadline: `result_hash` is the result digest its
-//! re-run computed, a match iff it equals the job's. A mismatch in a sampled (1-checker) audit
-//! raises it to 3 checkers (`assign_checker` fills the two new slots).
+//! re-run computed, a match iff its SHA-256 is the job's (sealed) `result_hash`: the worker
+//! attested the digest's hash, so a checker that did not re-run cannot copy a matching answer
+//! from the chain. A mismatch in a sampled (1-checker) audit raises it to 3 checkers
+//! (`assign_checker` fills the two new slots).
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
@@ -10,6 +12,7 @@ use ionet_sdk::{log, ProgramError, ProgramResult};
 use super::checkers::load_audit;
 use super::shared::{load_job, now};
 use super::Context;
+use crate::audit;
 use crate::audit_state::{Checker, AUDIT_SLOTS, VERDICT_MATCH, VERDICT_MISMATCH, VERDICT_PENDING};
 use crate::error::JobsError;
 use crate::events;
@@ -50,7 +53,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if now()? > a.deadlines[slot] {
         return Err(fail(JobsError::VerdictTooLate));
     }
-    let matched = result_hash == state.result_hash;
+    let matched = audit::opens(&result_hash, &state.result_hash);
     a.results[slot] = result_hash;
     a.verdicts[slot] = if matched {
         VERDICT_MATCH
