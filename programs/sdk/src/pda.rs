@@ -183,6 +183,40 @@ pub fn new_pda<'a>(
     })
 }
 
+/// Checks that `account` is writable and not yet created (as [`new_pda`]) and takes `bump` as its
+/// bump without deriving the address: the runtime derives it when the PDA signs its own creation
+/// ([`NewPda::create`]) and refuses an account that is not the PDA of `seeds` + `[bump]`, once
+/// the account is known not to sign the transaction itself (`InvalidSeeds` if it does). For
+/// accounts whose uniqueness does not rest on the canonical bump (a counter's id, or a parent
+/// that creates its child once): the caller may pick any bump that gives an off-curve address,
+/// and a lookup from the seeds alone (which finds the canonical one) may not find the account.
+pub fn new_pda_with_bump<'a>(
+    account: &'a AccountInfo,
+    seeds: &'a [&'a [u8]],
+    bump: u8,
+) -> Result<NewPda<'a>, ProgramError> {
+    if seeds.len() > MAX_NEW_PDA_SEEDS {
+        crate::log::log("too many seeds for new_pda: at most 4, bump excluded");
+        return Err(ProgramError::MaxSeedLengthExceeded);
+    }
+    // A signer of the transaction could create the account with its own signature: the
+    // runtime's check proves the PDA only for an account the transaction does not sign.
+    if account.is_signer() {
+        return Err(reject(
+            account,
+            "a signer's account in place of a program-derived address",
+            ProgramError::InvalidSeeds,
+        ));
+    }
+    account.check_writable()?;
+    account.check_uninitialized()?;
+    Ok(NewPda {
+        account,
+        seeds,
+        bump,
+    })
+}
+
 impl<'a> NewPda<'a> {
     /// Creates the account with `space` zeroed bytes owned by `owner`, rent-exempt, the PDA
     /// signing through its seeds. `payer` (a writable, System-owned signer) pays what rent
