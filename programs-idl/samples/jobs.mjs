@@ -38,7 +38,7 @@ export default {
       args: {
         job_id: u64("42"), spec_hash: bytes32(7), gpu_class: 3, gpu_count: u64("8"),
         price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"), audit_exempt: 1,
-        job_bump: 254, escrow_bump: 251,
+        job_bump: 254, escrow_bump: 255,
       },
     },
     { name: "cancel_job", args: {} },
