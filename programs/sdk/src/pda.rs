@@ -342,6 +342,61 @@ mod tests {
     }
 
     #[test]
+    fn new_pda_with_bump_refuses_signers_and_existing_accounts() {
+        use core::mem::MaybeUninit;
+
+        use crate::entrypoint::deserialize;
+        use crate::pubkey::SYSTEM_PROGRAM_ID;
+        use crate::testing::{AccountSpec, InputBuffer};
+
+        let free = AccountSpec {
+            owner: SYSTEM_PROGRAM_ID,
+            writable: true,
+            ..AccountSpec::default()
+        };
+        let cases = [
+            ("free", free.clone(), None),
+            (
+                "a signer",
+                AccountSpec {
+                    signer: true,
+                    ..free.clone()
+                },
+                Some(ProgramError::InvalidSeeds),
+            ),
+            (
+                "read-only",
+                AccountSpec {
+                    writable: false,
+                    ..free.clone()
+                },
+                Some(ProgramError::Immutable),
+            ),
+            (
+                "already created",
+                AccountSpec {
+                    data: vec![0; 8],
+                    ..free.clone()
+                },
+                Some(ProgramError::AccountAlreadyInitialized),
+            ),
+        ];
+        let seeds: [&[u8]; 1] = [b"s"];
+        for (name, spec, want) in cases {
+            let specs = [spec];
+            let mut buffer = InputBuffer::new(&specs, &[0], b"", &[7; 32]);
+            let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 1];
+            // SAFETY: `buffer` is a well-formed input buffer that outlives `input`.
+            let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+            let got = new_pda_with_bump(&input.accounts[0], &seeds, 254).map(|pda| pda.bump);
+            match want {
+                None => assert_eq!(got.ok(), Some(254), "{name}"),
+                Some(want) => assert_eq!(got.err(), Some(want), "{name}"),
+            }
+        }
+    }
+
+    #[test]
     fn new_pda_rejects_too_many_seeds_before_the_search() {
         use core::mem::MaybeUninit;
 
