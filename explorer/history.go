@@ -151,8 +151,8 @@ func (h *History) receipt(id uint64) *Receipt {
 }
 
 // createJobDataLen is create_job's data: discriminator, id, spec hash, class, count, price,
-// duration, audit exemption.
-const createJobDataLen = 8 + 8 + 32 + 1 + 8 + 8 + 8 + 1
+// duration, audit exemption, job and escrow bumps.
+const createJobDataLen = 8 + 8 + 32 + 1 + 8 + 8 + 8 + 1 + 2
 
 // terms reads r's terms from the create_job instruction of tx.
 func (h *History) terms(r *Receipt, res *rpc.GetTransactionResult) {

@@ -24,6 +24,12 @@ const jobs = new Program(idl("jobs"), provider);
 const pda = (programId, ...seeds) =>
   PublicKey.findProgramAddressSync(seeds.map((s) => (typeof s === "string" ? Buffer.from(s) : s)), programId)[0];
 const u64 = (n) => new BN(n).toArrayLike(Buffer, "le", 8);
+// create_job takes the job's and escrow's bumps (the program does not search for them).
+const createJobBumps = (id) => {
+  const [job, jobBump] = PublicKey.findProgramAddressSync([Buffer.from("job"), u64(id)], jobs.programId);
+  const [, escrowBump] = PublicKey.findProgramAddressSync([Buffer.from("escrow"), job.toBuffer()], jobs.programId);
+  return [jobBump, escrowBump];
+};
 
 const owner = Keypair.generate().publicKey;
 const ownerToken = Keypair.generate().publicKey;
@@ -57,7 +63,7 @@ const cases = [
     name: "create_job",
     build: () =>
       jobs.methods
-        .createJob(new BN(42), Array(32).fill(7), 1, new BN(2), new BN(1_000_000), new BN(3_600), 0)
+        .createJob(new BN(42), Array(32).fill(7), 1, new BN(2), new BN(1_000_000), new BN(3_600), 0, ...createJobBumps(42))
         .accounts({ buyer: owner, mint, buyerToken: ownerToken }),
     want: {
       config: pda(jobs.programId, "config"),

@@ -10,11 +10,18 @@ import (
 // PDA is the program derived address of seeds under programID, with the canonical bump (the
 // address an Anchor program finds with the same seeds).
 func PDA(programID solana.PublicKey, seeds ...[]byte) (solana.PublicKey, error) {
-	addr, _, err := solana.FindProgramAddress(seeds, programID)
+	addr, _, err := PDAWithBump(programID, seeds...)
+	return addr, err
+}
+
+// PDAWithBump is PDA with its canonical bump, for instructions that take the bump instead of
+// searching for it on-chain.
+func PDAWithBump(programID solana.PublicKey, seeds ...[]byte) (solana.PublicKey, uint8, error) {
+	addr, bump, err := solana.FindProgramAddress(seeds, programID)
 	if err != nil {
-		return solana.PublicKey{}, fmt.Errorf("derive the PDA of seeds %q under program %s: %w", bytes.Join(seeds, []byte("/")), programID, err)
+		return solana.PublicKey{}, 0, fmt.Errorf("derive the PDA of seeds %q under program %s: %w", bytes.Join(seeds, []byte("/")), programID, err)
 	}
-	return addr, nil
+	return addr, bump, nil
 }
 
 // PDAs derives one PDA per seed, each from that seed alone: a program's fixed accounts

@@ -57,7 +57,7 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/claim_job":          ixData(c.ClaimJobInstruction(42, k(6))),
 		"instruction/submit_attestation": ixData(c.SubmitAttestationInstruction(42, att)),
 		"instruction/attest_failure":     ixData(c.AttestFailureInstruction(&job, att)),
-		"instruction/publish_spec":       ixData(gen.NewPublishSpecInstruction(1000, 400, []byte("ionet spec"), k(1), k(2), k(3), k(4))),
+		"instruction/publish_spec":       ixData(gen.NewPublishSpecInstruction(1000, 400, []byte("ionet spec"), 253, k(1), k(2), k(3), k(4))),
 		"instruction/close_spec":         ixData(c.CloseSpecInstruction(&job, false)),
 		"instruction/extend_job":         ixData(c.ExtendJobInstruction(&job, 7_200)),
 		"instruction/settle_job":         ixData(c.SettleJobInstruction(&job, k(5))),

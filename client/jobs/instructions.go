@@ -60,8 +60,13 @@ func (c *Client) CheckParamsInstruction(authority solana.PublicKey, params gen.P
 }
 
 // CreateJobInstruction creates job id (the config's next id) paid from buyerToken in mint.
+// It passes the job's and escrow's canonical bumps: the program takes them without a search.
 func (c *Client) CreateJobInstruction(buyer, buyerToken, mint solana.PublicKey, id uint64, t Terms) (solana.Instruction, error) {
-	job, escrow, err := c.jobAddresses(id)
+	job, jobBump, err := jobPDA(c.ProgramID, id)
+	if err != nil {
+		return nil, err
+	}
+	escrow, escrowBump, err := escrowPDA(c.ProgramID, job)
 	if err != nil {
 		return nil, err
 	}
@@ -70,16 +75,8 @@ func (c *Client) CreateJobInstruction(buyer, buyerToken, mint solana.PublicKey, 
 		exempt = 1
 	}
 	ix, err := gen.NewCreateJobInstruction(id, t.SpecHash, t.GPUClass, t.GPUCount, t.PricePerHour, t.MaxDurationSeconds, exempt,
-		buyer, c.Config, job, escrow, mint, buyerToken, solana.TokenProgramID, solana.SystemProgramID)
+		jobBump, escrowBump, buyer, c.Config, job, escrow, mint, buyerToken, solana.TokenProgramID, solana.SystemProgramID)
 	return anchor.At("jobs", c.ProgramID, ix, err)
-}
-
-func (c *Client) jobAddresses(id uint64) (job, escrow solana.PublicKey, err error) {
-	if job, err = JobAddress(c.ProgramID, id); err != nil {
-		return job, escrow, err
-	}
-	escrow, err = EscrowAddress(c.ProgramID, job)
-	return job, escrow, err
 }
 
 // TokenAccounts are the associated token accounts, in a job's mint, that its instructions pay:

@@ -33,12 +33,24 @@ func TreasuryAddress(programID, mint solana.PublicKey) (solana.PublicKey, error)
 
 // JobAddress is the PDA of job id.
 func JobAddress(programID solana.PublicKey, id uint64) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedJob, binary.LittleEndian.AppendUint64(nil, id))
+	addr, _, err := jobPDA(programID, id)
+	return addr, err
+}
+
+// jobPDA is JobAddress with its bump (create_job takes it).
+func jobPDA(programID solana.PublicKey, id uint64) (solana.PublicKey, uint8, error) {
+	return anchor.PDAWithBump(programID, seedJob, binary.LittleEndian.AppendUint64(nil, id))
 }
 
 // EscrowAddress is the escrow token account of the job at job.
 func EscrowAddress(programID, job solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedEscrow, job.Bytes())
+	addr, _, err := escrowPDA(programID, job)
+	return addr, err
+}
+
+// escrowPDA is EscrowAddress with its bump (create_job takes it).
+func escrowPDA(programID, job solana.PublicKey) (solana.PublicKey, uint8, error) {
+	return anchor.PDAWithBump(programID, seedEscrow, job.Bytes())
 }
 
 // CheckerAddress is the Checker PDA of owner.

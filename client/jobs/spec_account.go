@@ -46,14 +46,14 @@ func (c *Client) PublishSpecInstructions(buyer solana.PublicKey, id uint64, cano
 	if err != nil {
 		return nil, err
 	}
-	spec, err := SpecAddress(c.ProgramID, job)
+	spec, bump, err := anchor.PDAWithBump(c.ProgramID, seedSpec, job.Bytes())
 	if err != nil {
 		return nil, err
 	}
 	var ixs []solana.Instruction
 	for at := from; at < len(canonical); at += specChunk {
 		end := min(at+specChunk, len(canonical))
-		ix, err := gen.NewPublishSpecInstruction(uint32(len(canonical)), uint32(at), canonical[at:end], buyer, job, spec, solana.SystemProgramID)
+		ix, err := gen.NewPublishSpecInstruction(uint32(len(canonical)), uint32(at), canonical[at:end], bump, buyer, job, spec, solana.SystemProgramID)
 		if ix, err = anchor.At("jobs", c.ProgramID, ix, err); err != nil {
 			return nil, err
 		}

@@ -38,6 +38,7 @@ export default {
       args: {
         job_id: u64("42"), spec_hash: bytes32(7), gpu_class: 3, gpu_count: u64("8"),
         price_per_hour: u64("250000000"), max_duration_seconds: u64("10800"), audit_exempt: 1,
+        job_bump: 254, escrow_bump: 255,
       },
     },
     { name: "cancel_job", args: {} },
@@ -50,7 +51,7 @@ export default {
       name: "attest_failure",
       args: { result_hash: bytes32(9), started_ts: u64("1700000000"), ended_ts: u64("-2"), metrics_digest: bytes32(10) },
     },
-    { name: "publish_spec", args: { total_len: 1000, offset: 400, chunk: Buffer.from("ionet spec") } },
+    { name: "publish_spec", args: { total_len: 1000, offset: 400, chunk: Buffer.from("ionet spec"), bump: 253 } },
     { name: "close_spec", args: {} },
     { name: "extend_job", args: { extra_seconds: u64("7200") } },
     { name: "settle_job", args: {} },

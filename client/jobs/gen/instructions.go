@@ -188,6 +188,8 @@ func NewCreateJobInstruction(
 	pricePerHourParam uint64,
 	maxDurationSecondsParam uint64,
 	auditExemptParam uint8,
+	jobBumpParam uint8,
+	escrowBumpParam uint8,
 
 	// Accounts:
 	buyerAccount solanago.PublicKey,
@@ -242,6 +244,16 @@ func NewCreateJobInstruction(
 		err = enc__.Encode(auditExemptParam)
 		if err != nil {
 			return nil, errors.NewField("auditExemptParam", err)
+		}
+		// Serialize `jobBumpParam`:
+		err = enc__.Encode(jobBumpParam)
+		if err != nil {
+			return nil, errors.NewField("jobBumpParam", err)
+		}
+		// Serialize `escrowBumpParam`:
+		err = enc__.Encode(escrowBumpParam)
+		if err != nil {
+			return nil, errors.NewField("escrowBumpParam", err)
 		}
 	}
 	accounts__ := solanago.AccountMetaSlice{}
@@ -502,6 +514,7 @@ func NewPublishSpecInstruction(
 	totalLenParam uint32,
 	offsetParam uint32,
 	chunkParam []byte,
+	bumpParam uint8,
 
 	// Accounts:
 	buyerAccount solanago.PublicKey,
@@ -532,6 +545,11 @@ func NewPublishSpecInstruction(
 		err = enc__.Encode(chunkParam)
 		if err != nil {
 			return nil, errors.NewField("chunkParam", err)
+		}
+		// Serialize `bumpParam`:
+		err = enc__.Encode(bumpParam)
+		if err != nil {
+			return nil, errors.NewField("bumpParam", err)
 		}
 	}
 	accounts__ := solanago.AccountMetaSlice{}

@@ -137,6 +137,9 @@ pub struct JobTerms {
     pub max_duration_seconds: u64,
     /// 1: the spec opts out of re-execution (never audited; challenges go to the arbiter).
     pub audit_exempt: u8,
+    /// The job and escrow PDAs' bumps: the runtime checks them when each signs its creation.
+    pub job_bump: u8,
+    pub escrow_bump: u8,
 }
 
 impl JobTerms {
@@ -150,6 +153,8 @@ impl JobTerms {
             price_per_hour: args.u64()?,
             max_duration_seconds: args.u64()?,
             audit_exempt: args.u8()?,
+            job_bump: args.u8()?,
+            escrow_bump: args.u8()?,
         };
         args.finish()?;
         let valid = (1..=MAX_GPUS).contains(&terms.gpu_count)

@@ -183,6 +183,40 @@ pub fn new_pda<'a>(
     })
 }
 
+/// Checks that `account` is writable and not yet created (as [`new_pda`]) and takes `bump` as its
+/// bump without deriving the address: the runtime derives it when the PDA signs its own creation
+/// ([`NewPda::create`]) and refuses an account that is not the PDA of `seeds` + `[bump]`, once
+/// the account is known not to sign the transaction itself (`InvalidSeeds` if it does). For
+/// accounts whose uniqueness does not rest on the canonical bump (a counter's id, or a parent
+/// that creates its child once): the caller may pick any bump that gives an off-curve address,
+/// and a lookup from the seeds alone (which finds the canonical one) may not find the account.
+pub fn new_pda_with_bump<'a>(
+    account: &'a AccountInfo,
+    seeds: &'a [&'a [u8]],
+    bump: u8,
+) -> Result<NewPda<'a>, ProgramError> {
+    if seeds.len() > MAX_NEW_PDA_SEEDS {
+        crate::log::log("too many seeds for new_pda: at most 4, bump excluded");
+        return Err(ProgramError::MaxSeedLengthExceeded);
+    }
+    // A signer of the transaction could create the account with its own signature: the
+    // runtime's check proves the PDA only for an account the transaction does not sign.
+    if account.is_signer() {
+        return Err(reject(
+            account,
+            "a signer's account in place of a program-derived address",
+            ProgramError::InvalidSeeds,
+        ));
+    }
+    account.check_writable()?;
+    account.check_uninitialized()?;
+    Ok(NewPda {
+        account,
+        seeds,
+        bump,
+    })
+}
+
 impl<'a> NewPda<'a> {
     /// Creates the account with `space` zeroed bytes owned by `owner`, rent-exempt, the PDA
     /// signing through its seeds. `payer` (a writable, System-owned signer) pays what rent
@@ -305,6 +339,61 @@ mod tests {
         // 15 seeds plus the bump is the most allowed.
         assert!(SeedEntries::new(&many[..15], Some(&[1])).is_ok());
         assert!(SeedEntries::new(&many[..16], Some(&[1])).is_err());
+    }
+
+    #[test]
+    fn new_pda_with_bump_refuses_signers_and_existing_accounts() {
+        use core::mem::MaybeUninit;
+
+        use crate::entrypoint::deserialize;
+        use crate::pubkey::SYSTEM_PROGRAM_ID;
+        use crate::testing::{AccountSpec, InputBuffer};
+
+        let free = AccountSpec {
+            owner: SYSTEM_PROGRAM_ID,
+            writable: true,
+            ..AccountSpec::default()
+        };
+        let cases = [
+            ("free", free.clone(), None),
+            (
+                "a signer",
+                AccountSpec {
+                    signer: true,
+                    ..free.clone()
+                },
+                Some(ProgramError::InvalidSeeds),
+            ),
+            (
+                "read-only",
+                AccountSpec {
+                    writable: false,
+                    ..free.clone()
+                },
+                Some(ProgramError::Immutable),
+            ),
+            (
+                "already created",
+                AccountSpec {
+                    data: vec![0; 8],
+                    ..free.clone()
+                },
+                Some(ProgramError::AccountAlreadyInitialized),
+            ),
+        ];
+        let seeds: [&[u8]; 1] = [b"s"];
+        for (name, spec, want) in cases {
+            let specs = [spec];
+            let mut buffer = InputBuffer::new(&specs, &[0], b"", &[7; 32]);
+            let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 1];
+            // SAFETY: `buffer` is a well-formed input buffer that outlives `input`.
+            let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+            let got = new_pda_with_bump(&input.accounts[0], &seeds, 254).map(|pda| pda.bump);
+            match want {
+                None => assert_eq!(got.ok(), Some(254), "{name}"),
+                Some(want) => assert_eq!(got.err(), Some(want), "{name}"),
+            }
+        }
     }
 
     #[test]

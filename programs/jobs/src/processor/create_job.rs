@@ -1,9 +1,10 @@
 //! `create_job(terms)`: the buyer escrows the most the job can cost (price x maximum duration
 //! plus the most fees) in IO or USDC. Creates the job PDA `["job", id]` and its escrow token
-//! account (PDA `["escrow", job]`, owned by the job PDA); the id is the config's next id.
+//! account (PDA `["escrow", job]`, owned by the job PDA); the id is the config's next id. The
+//! client passes both bumps (any off-curve one; its SDK finds the canonical).
 
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
+use ionet_sdk::pda::new_pda_with_bump;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::check_token_account_mint_owner;
@@ -52,9 +53,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
         .ok_or_else(overflow)?;
     let id = terms.job_id.to_le_bytes();
     let job_seeds: [&[u8]; 2] = [JOB_SEED, &id];
-    let new_job = new_pda(job, &job_seeds, program_id)?;
+    // No derivation here: the runtime checks both addresses when they sign their creation. The
+    // id is the counter's, so the job is unique whatever its bump, and only this instruction
+    // creates an escrow, once per job.
+    let new_job = new_pda_with_bump(job, &job_seeds, terms.job_bump)?;
     let escrow_seeds: [&[u8]; 2] = [ESCROW_SEED, job.key()];
-    let new_escrow = new_pda(escrow, &escrow_seeds, program_id)?;
+    let new_escrow = new_pda_with_bump(escrow, &escrow_seeds, terms.escrow_bump)?;
     cfg.next_job_id = cfg.next_job_id.checked_add(1).ok_or_else(overflow)?;
     let created_ts = now()?;
     drop(cfg);

@@ -1,13 +1,13 @@
-//! `publish_spec(total_len, offset, chunk)`: the buyer of an open job publishes its canonical
-//! spec on-chain, in the PDA `["spec", job]` it pays for, in chunks written in order (a spec
-//! may be longer than one transaction). The write that completes it must make the bytes hash
-//! to the job's spec hash, so a complete spec account is always the job's spec: a worker reads
-//! it from the chain and needs no other channel. The rent returns to the buyer with
+//! `publish_spec(total_len, offset, chunk, bump)`: the buyer of an open job publishes its
+//! canonical spec on-chain, in the PDA `["spec", job]` it pays for, in chunks written in order
+//! (a spec may be longer than one transaction). The write that completes it must make the bytes
+//! hash to the job's spec hash, so a complete spec account is always the job's spec: a worker
+//! reads it from the chain and needs no other channel. The rent returns to the buyer with
 //! `close_spec`.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::hash::sha256;
-use ionet_sdk::pda::new_pda;
+use ionet_sdk::pda::new_pda_with_bump;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::syscalls::Bytes;
@@ -32,6 +32,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let total_len = args.u32()?;
     let offset = args.u32()?;
     let chunk = args.string()?;
+    let bump = args.u8()?;
     args.finish()?;
     buyer.check_signer()?;
     let spec_hash = {
@@ -59,7 +60,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
         }
         system_program.check_program(&SYSTEM_PROGRAM_ID)?;
         let seeds: [&[u8]; 2] = [SPEC_SEED, job.key()];
-        let new_spec = new_pda(spec, &seeds, program_id)?;
+        // No derivation: the runtime checks the address when the spec signs its creation.
+        let new_spec = new_pda_with_bump(spec, &seeds, bump)?;
         new_spec.create(buyer, JobSpec::LEN + total_len as usize, program_id)?;
         let mut data = spec.try_borrow_mut_data()?;
         let header = data
