@@ -504,9 +504,17 @@ mod tests {
         a.verdicts[2] = VERDICT_MISMATCH;
         a.results[2] = [6; 32];
         assert_eq!(a.decision(), Decision::Fraud, "slots 1 and 2 agree");
-        assert_eq!(a.upheld(), [false, true, true], "the lone digest is the minority");
+        assert_eq!(
+            a.upheld(),
+            [false, true, true],
+            "the lone digest is the minority"
+        );
         a.verdicts[2] = VERDICT_MATCH;
-        assert_eq!(a.decision(), Decision::Honest, "one match, two lone mismatches");
+        assert_eq!(
+            a.decision(),
+            Decision::Honest,
+            "one match, two lone mismatches"
+        );
         assert_eq!(a.upheld(), [false, false, true]);
         a.verdicts[2] = VERDICT_MISMATCH;
         a.results[2] = [7; 32];
@@ -518,7 +526,11 @@ mod tests {
         a.verdicts[1] = VERDICT_MATCH;
         assert_eq!(a.decision(), Decision::Open);
         a.exhausted = 1;
-        assert_eq!(a.decision(), Decision::Honest, "1 to 1 with no checker left");
+        assert_eq!(
+            a.decision(),
+            Decision::Honest,
+            "1 to 1 with no checker left"
+        );
         assert_eq!(a.upheld(), [false, true, false]);
         a.verdicts[1] = VERDICT_PENDING;
         assert_eq!(a.decision(), Decision::Open, "a verdict still pending");
