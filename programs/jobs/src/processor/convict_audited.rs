@@ -1,9 +1,10 @@
 //! `convict_audited`: anyone, once two of an audit's three checkers found the same result other
-//! than the attested one (two mismatches on the same digest; see `audit::Audit::decision`). As `resolve_challenge(fraud)`: the buyer gets the whole escrow back (a
-//! challenger its bond), the device is slashed `fraud_penalty` through the staking program (the
-//! co-stake's first-loss rule applies), the slash's paid share going to the checker vault,
-//! credited to the agreeing checkers' rewards with the minority's penalties
-//! (`min(checker_minority_penalty, stake)` each: a match, or a mismatch on another digest). The device's reserve is released and the Audit
+//! than the attested one (two mismatches on the same digest; see `audit::Audit::decision`). As
+//! `resolve_challenge(fraud)`: the buyer gets the whole escrow back (a challenger its bond), the
+//! device is slashed `fraud_penalty` through the staking program (the co-stake's first-loss rule
+//! applies), the slash's paid share going to the checker vault, credited to the agreeing
+//! checkers' rewards with the minority's penalties (`min(checker_minority_penalty, stake)` each:
+//! a match, or a mismatch on another digest). The device's reserve is released and the Audit
 //! closes (rent to its payer).
 //!
 //! After the named accounts: each filled slot's Checker, in slot order; then the device's
