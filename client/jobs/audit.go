@@ -135,7 +135,7 @@ func (c *Client) SettleAuditedInstruction(job *gen.Job, audit *gen.Audit, treasu
 }
 
 // ConvictAuditedInstruction convicts job once audit proves fraud; the slash's paid share goes
-// to the checker vault (credited to the majority), its burned share through ledger.
+// to the checker vault (credited to the agreeing checkers), its burned share through ledger.
 func (c *Client) ConvictAuditedInstruction(job *gen.Job, audit *gen.Audit, ioMint solana.PublicKey, ledger staking.BurnLedger) (solana.Instruction, error) {
 	if err := checkLedger(ledger); err != nil {
 		return nil, err
@@ -371,8 +371,8 @@ func (c *Client) SettleAudited(ctx context.Context, payer solana.PrivateKey, id 
 	return c.sendOne(ctx, what, payer, c.withSpecClose(ctx, append(setup, ix), job), err)
 }
 
-// ConvictAudited convicts job id once two of its three checkers found another result (anyone
-// may): the buyer is refunded, the device slashed, the majority checkers credited.
+// ConvictAudited convicts job id once two of its three checkers found the same other result
+// (anyone may): the buyer is refunded, the device slashed, the agreeing checkers credited.
 func (c *Client) ConvictAudited(ctx context.Context, payer solana.PrivateKey, id uint64) (*solanax.Result, error) {
 	what := fmt.Sprintf("convict audited job %d", id)
 	job, audit, err := c.jobAndAudit(ctx, id)

@@ -172,12 +172,31 @@ func Tally(audit *gen.Audit) (matches, mismatches int) {
 	return matches, mismatches
 }
 
-// AuditDecision is what audit's verdicts decide, as the program decides it: a sampled audit is
-// honest once its checker matched (a mismatch makes it a 3-checker audit); a 3-checker audit on
-// two agreeing verdicts; an exhausted one (no checker left) is honest once every filled slot has
-// answered without two mismatches.
+// AgreedMismatch is the digest that two or more of audit's mismatch verdicts carry, if any: an
+// honest re-run is deterministic, so two honest checkers of a faked job submit the same digest,
+// while independent lazy answers never agree.
+func AgreedMismatch(audit *gen.Audit) ([32]byte, bool) {
+	for i := range audit.Verdicts {
+		if audit.Verdicts[i] != VerdictMismatch {
+			continue
+		}
+		for j := i + 1; j < len(audit.Verdicts); j++ {
+			if audit.Verdicts[j] == VerdictMismatch && audit.Results[j] == audit.Results[i] {
+				return audit.Results[i], true
+			}
+		}
+	}
+	return [32]byte{}, false
+}
+
+// AuditDecision is what audit's verdicts decide, as the program decides it (audit::Audit::decision):
+// a sampled audit is honest once its checker matched (a mismatch makes it a 3-checker audit); a
+// 3-checker audit is honest when two or more match, fraud when two or more mismatches carry the
+// same digest, and otherwise honest with no conviction once every filled slot has voted and all
+// three slots are filled (or no eligible checker is left): one match and two mismatches on
+// different digests, or three different digests, prove no fraud.
 func AuditDecision(audit *gen.Audit) Decision {
-	matches, mismatches := Tally(audit)
+	matches, _ := Tally(audit)
 	if audit.Needed == 1 {
 		if matches >= 1 {
 			return DecisionHonest
@@ -187,18 +206,42 @@ func AuditDecision(audit *gen.Audit) Decision {
 	if matches >= 2 {
 		return DecisionHonest
 	}
-	if mismatches >= 2 {
+	if _, ok := AgreedMismatch(audit); ok {
 		return DecisionFraud
 	}
-	if audit.Exhausted != 0 {
-		for i, c := range audit.Checkers {
-			if !c.IsZero() && audit.Verdicts[i] == VerdictPending {
-				return DecisionOpen
-			}
+	filled := FilledSlots(audit)
+	for _, i := range filled {
+		if audit.Verdicts[i] == VerdictPending {
+			return DecisionOpen
 		}
+	}
+	if len(filled) == len(audit.Checkers) || audit.Exhausted != 0 {
 		return DecisionHonest
 	}
 	return DecisionOpen
+}
+
+// Upheld are the slots audit's decision upholds, as the program's audit::Audit::upheld: the
+// matches when honest, the mismatches on the agreed digest when fraud, none while open. Every
+// other verdict given is in the minority, penalised when some slot is upheld.
+func Upheld(audit *gen.Audit) [3]bool {
+	var upheld [3]bool
+	decision := AuditDecision(audit)
+	if decision == DecisionOpen {
+		return upheld
+	}
+	agreed, _ := AgreedMismatch(audit)
+	for i, c := range audit.Checkers {
+		if c.IsZero() {
+			continue
+		}
+		if decision == DecisionHonest {
+			upheld[i] = audit.Verdicts[i] == VerdictMatch
+		} else {
+			upheld[i] = audit.Verdicts[i] == VerdictMismatch && audit.Results[i] == agreed
+		}
+	}
+	return upheld
 }
 
 // FilledSlots are audit's filled slots, in order.

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"bytes"
 	"encoding/binary"
 	"testing"
 
@@ -61,33 +62,53 @@ func TestPickChecker(t *testing.T) {
 	require.False(t, ok)
 }
 
+// TestAuditDecision mirrors the program's audit::tests::decisions case for case.
 func TestAuditDecision(t *testing.T) {
 	k := localnettest.SampleKey
+	three := []solana.PublicKey{k(1), k(2), k(3)}
+	const (
+		m = VerdictMatch
+		x = VerdictMismatch
+	)
 	cases := []struct {
 		name      string
 		needed    uint8
 		checkers  []solana.PublicKey
 		verdicts  [3]uint8
+		digests   [3]byte // each slot's result digest: 32 times this byte
 		exhausted bool
 		want      Decision
+		upheld    [3]bool
 	}{
-		{"sampled, pending", 1, []solana.PublicKey{k(1)}, [3]uint8{}, false, DecisionOpen},
-		{"sampled, match", 1, []solana.PublicKey{k(1)}, [3]uint8{VerdictMatch}, false, DecisionHonest},
-		{"two mismatches", 3, []solana.PublicKey{k(1), k(2), k(3)}, [3]uint8{VerdictMismatch, VerdictMismatch}, false, DecisionFraud},
-		{"two matches", 3, []solana.PublicKey{k(1), k(2), k(3)}, [3]uint8{VerdictMismatch, VerdictMatch, VerdictMatch}, false, DecisionHonest},
-		{"one to one", 3, []solana.PublicKey{k(1), k(2), k(3)}, [3]uint8{VerdictMismatch, VerdictMatch}, false, DecisionOpen},
-		{"exhausted one to one", 3, []solana.PublicKey{k(1), k(2)}, [3]uint8{VerdictMismatch, VerdictMatch}, true, DecisionHonest},
-		{"exhausted, lone mismatch", 3, []solana.PublicKey{k(1)}, [3]uint8{VerdictMismatch}, true, DecisionHonest},
-		{"exhausted, pending", 3, []solana.PublicKey{k(1), k(2)}, [3]uint8{VerdictMismatch}, true, DecisionOpen},
+		{"sampled, pending", 1, three[:1], [3]uint8{}, [3]byte{}, false, DecisionOpen, [3]bool{}},
+		{"sampled, match", 1, three[:1], [3]uint8{m}, [3]byte{}, false, DecisionHonest, [3]bool{true}},
+		{"two mismatches agree", 3, three[:2], [3]uint8{x, x}, [3]byte{5, 5}, false, DecisionFraud, [3]bool{true, true}},
+		{"two mismatches disagree", 3, three[:2], [3]uint8{x, x}, [3]byte{5, 6}, false, DecisionOpen, [3]bool{}},
+		{"slots 1 and 2 agree", 3, three, [3]uint8{x, x, x}, [3]byte{5, 6, 6}, false, DecisionFraud, [3]bool{false, true, true}},
+		{"match against a fraud", 3, three, [3]uint8{m, x, x}, [3]byte{0, 6, 6}, false, DecisionFraud, [3]bool{false, true, true}},
+		{"one match, two lone mismatches", 3, three, [3]uint8{x, x, m}, [3]byte{5, 6}, false, DecisionHonest, [3]bool{false, false, true}},
+		{"three different digests", 3, three, [3]uint8{x, x, x}, [3]byte{5, 6, 7}, false, DecisionHonest, [3]bool{}},
+		{"two matches", 3, three, [3]uint8{x, m, m}, [3]byte{5}, false, DecisionHonest, [3]bool{false, true, true}},
+		{"a verdict still pending", 3, three, [3]uint8{x, x}, [3]byte{5, 6}, false, DecisionOpen, [3]bool{}},
+		{"one to one", 3, three, [3]uint8{x, m}, [3]byte{5}, false, DecisionOpen, [3]bool{}},
+		{"exhausted one to one", 3, three[:2], [3]uint8{x, m}, [3]byte{5}, true, DecisionHonest, [3]bool{false, true}},
+		{"exhausted, lone mismatch", 3, three[:1], [3]uint8{x}, [3]byte{5}, true, DecisionHonest, [3]bool{}},
+		{"exhausted, pending", 3, three[:2], [3]uint8{x}, [3]byte{5}, true, DecisionOpen, [3]bool{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a := &gen.Audit{Needed: tc.needed, Verdicts: tc.verdicts}
 			copy(a.Checkers[:], tc.checkers)
+			for i, b := range tc.digests {
+				if tc.verdicts[i] != VerdictPending {
+					a.Results[i] = [32]byte(bytes.Repeat([]byte{b}, 32))
+				}
+			}
 			if tc.exhausted {
 				a.Exhausted = 1
 			}
 			require.Equal(t, tc.want, AuditDecision(a))
+			require.Equal(t, tc.upheld, Upheld(a))
 		})
 	}
 }

@@ -114,7 +114,7 @@ const (
 	Error_DeadlineNotPassed = "DeadlineNotPassed"
 	// Error_AlreadyVoted is error 6138: this checker's verdict is already recorded.
 	Error_AlreadyVoted = "AlreadyVoted"
-	// Error_AuditUndecided is error 6139: the verdicts do not decide this audit that way: settle needs 1 of 1 or 2 of 3 matches, convict 2 of 3 mismatches.
+	// Error_AuditUndecided is error 6139: the verdicts do not decide this audit that way: settle needs 1 of 1 or 2 of 3 matches (or 3 votes with no agreeing mismatches), convict 2 of 3 mismatches on the same digest.
 	Error_AuditUndecided = "AuditUndecided"
 	// Error_WrongCheckerAccounts is error 6140: after the named accounts come each filled slot's Checker (and, for settle_audited, its owner's token account in the job's mint), in slot order.
 	Error_WrongCheckerAccounts = "WrongCheckerAccounts"

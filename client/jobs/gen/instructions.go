@@ -1419,7 +1419,7 @@ func NewReplaceCheckerInstruction(
 }
 
 // Builds a "settle_audited" instruction.
-// Anyone, when the verdicts say honest (1 match of 1, or 2+ matches of 3): settles as settle_job, the audit_fee_bps share of the fee goes to the matching checkers, a minority checker loses min(checker_minority_penalty, stake) to the majority's rewards, a challenge bond goes to the worker. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order, each followed by a token account of its owner in the job's mint; then the device's offer when it has one.
+// Anyone, when the verdicts say honest (1 match of 1, 2+ matches of 3, or all 3 voted with no two mismatches on the same digest): settles as settle_job, the audit_fee_bps share of the fee goes to the matching checkers, when a checker matched each mismatching one (its digest shared by no other) loses min(checker_minority_penalty, stake) to the matching checkers' rewards, a challenge bond goes to the worker. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order, each followed by a token account of its owner in the job's mint; then the device's offer when it has one.
 func NewSettleAuditedInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,
@@ -1495,7 +1495,7 @@ func NewSettleAuditedInstruction(
 }
 
 // Builds a "convict_audited" instruction.
-// Anyone, when 2+ of 3 verdicts say mismatch: the buyer is refunded in full (a challenger's bond returned), the device slashed fraud_penalty through staking (paid share to the checker vault, credited to the majority checkers' rewards), a minority checker loses min(checker_minority_penalty, stake) to the majority. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order; then the device's offer when it has one.
+// Anyone, when 2+ of 3 verdicts say mismatch with the same digest: the buyer is refunded in full (a challenger's bond returned), the device slashed fraud_penalty through staking (paid share to the checker vault, credited to the agreeing checkers' rewards), each other verdict given (a match, or a mismatch on another digest) loses min(checker_minority_penalty, stake) to them. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order; then the device's offer when it has one.
 func NewConvictAuditedInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,

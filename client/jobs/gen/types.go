@@ -2123,7 +2123,7 @@ type JobsConfig struct {
 	// IO a checker loses for missing its deadline.
 	CheckerMissPenalty uint64 `json:"checkerMissPenalty"`
 
-	// IO a checker loses for a verdict against the majority.
+	// IO a checker loses for a verdict in the minority (a mismatch no other verdict shares, or a match against a proven fraud).
 	CheckerMinorityPenalty uint64   `json:"checkerMinorityPenalty"`
 	Bump                   uint8    `json:"bump"`
 	IoTreasuryBump         uint8    `json:"ioTreasuryBump"`

@@ -11,6 +11,10 @@
 //! - sealed result: the worker attests `result_hash = sha256(digest)` and keeps the digest
 //!   off-chain; a verdict reveals the checker's digest, a match iff its SHA-256 is the job's
 //!   `result_hash` (a checker that did not re-run cannot copy the answer from the chain);
+//! - decision (`Audit::decision`): honest when 2+ match, fraud when 2+ mismatches carry the
+//!   same digest, else honest with no conviction once all three (or, none left, all filled)
+//!   slots voted; the minority (a mismatch no other verdict shares, a match against a fraud)
+//!   is penalised when some verdict was upheld;
 //! - a slot's deadline: `now + verdict_seconds + run`, `run` the attested run time
 //!   (`ended_ts - started_ts`) capped by the job's maximum duration.
 
@@ -20,7 +24,7 @@ use ionet_sdk::Pubkey;
 
 use crate::audit_state::{
     Audit, CheckerEntry, CheckerRegistry, AUDIT_SLOTS, MAX_CHECKERS, MAX_EXCLUDED, VERDICT_MATCH,
-    VERDICT_MISMATCH,
+    VERDICT_MISMATCH, VERDICT_PENDING,
 };
 use crate::money::BPS;
 
@@ -116,9 +120,28 @@ impl Audit {
         (count(VERDICT_MATCH), count(VERDICT_MISMATCH))
     }
 
-    /// What the verdicts decide.
+    /// The digest that two or more mismatch verdicts carry, if any. An honest re-run is
+    /// deterministic: two honest checkers of a faked job submit the same digest, while
+    /// independent lazy answers (random bytes) never agree.
+    pub fn agreed_mismatch(&self) -> Option<[u8; 32]> {
+        let mismatch = |i: usize| self.verdicts[i] == VERDICT_MISMATCH;
+        (0..AUDIT_SLOTS).filter(|&i| mismatch(i)).find_map(|i| {
+            (i + 1..AUDIT_SLOTS)
+                .any(|j| mismatch(j) && self.results[j] == self.results[i])
+                .then_some(self.results[i])
+        })
+    }
+
+    /// What the verdicts decide:
+    /// - a sampled (1-checker) audit: honest once its checker matches (a mismatch raises it to 3);
+    /// - a 3-checker audit: honest when two or more match; fraud when two or more mismatches
+    ///   carry the same digest; honest (no conviction) once every filled slot has voted and
+    ///   neither holds (all three slots filled, or no eligible checker left): e.g. one match and
+    ///   two mismatches on different digests, or three different digests. A fraud is proven
+    ///   only by two re-runs that agree, never by one checker alone (it would profit from the
+    ///   slash) nor by two that disagree (at most one of them re-ran).
     pub fn decision(&self) -> Decision {
-        let (matches, mismatches) = self.tally();
+        let (matches, _) = self.tally();
         if self.needed == 1 {
             // A mismatch raises `needed` to 3, so a 1-checker audit can only confirm.
             return if matches >= 1 {
@@ -130,16 +153,37 @@ impl Audit {
         if matches >= 2 {
             return Decision::Honest;
         }
-        if mismatches >= 2 {
+        if self.agreed_mismatch().is_some() {
             return Decision::Fraud;
         }
-        if self.exhausted != 0 && self.filled().all(|i| self.verdicts[i] != 0) {
-            // No checker left to fill the remaining slots, and no two verdicts agree on a
-            // mismatch: a fraud is never proven by one checker alone (it would profit from the
-            // slash), so the attestation stands.
+        let voted = self.filled().all(|i| self.verdicts[i] != VERDICT_PENDING);
+        let full = self.filled().count() == AUDIT_SLOTS;
+        if voted && (full || self.exhausted != 0) {
             return Decision::Honest;
         }
         Decision::Open
+    }
+
+    /// The slots whose verdict the decision upholds: the matches when honest, the mismatches
+    /// carrying the agreed digest when fraud; none while open. Every other verdict given is in
+    /// the minority (a mismatch no other verdict shares, a match against a proven fraud) and is
+    /// penalised when some slot was upheld; none is when no verdict was (an honest decision
+    /// with no match: nobody is shown wrong, and nobody earns).
+    pub fn upheld(&self) -> [bool; AUDIT_SLOTS] {
+        let mut upheld = [false; AUDIT_SLOTS];
+        let agreed = match self.decision() {
+            Decision::Open => return upheld,
+            Decision::Honest => None,
+            Decision::Fraud => self.agreed_mismatch(),
+        };
+        for (i, up) in upheld.iter_mut().enumerate() {
+            *up = self.checkers[i] != ZERO
+                && match agreed {
+                    None => self.verdicts[i] == VERDICT_MATCH,
+                    Some(d) => self.verdicts[i] == VERDICT_MISMATCH && self.results[i] == d,
+                };
+        }
+        upheld
     }
 }
 
@@ -445,11 +489,40 @@ mod tests {
         assert_eq!(a.decision(), Decision::Open);
         a.verdicts[0] = VERDICT_MATCH;
         assert_eq!(a.decision(), Decision::Honest);
+        assert_eq!(a.upheld(), [true, false, false]);
         a.needed = 3;
         a.verdicts[0] = VERDICT_MISMATCH;
+        a.results[0] = [5; 32];
         a.checkers[1] = key(2);
         a.verdicts[1] = VERDICT_MISMATCH;
-        assert_eq!(a.decision(), Decision::Fraud);
+        a.results[1] = [5; 32];
+        assert_eq!(a.decision(), Decision::Fraud, "two mismatches agree");
+        assert_eq!(a.upheld(), [true, true, false]);
+        a.results[1] = [6; 32];
+        assert_eq!(a.decision(), Decision::Open, "two mismatches disagree");
+        a.checkers[2] = key(3);
+        a.verdicts[2] = VERDICT_MISMATCH;
+        a.results[2] = [6; 32];
+        assert_eq!(a.decision(), Decision::Fraud, "slots 1 and 2 agree");
+        assert_eq!(
+            a.upheld(),
+            [false, true, true],
+            "the lone digest is the minority"
+        );
+        a.verdicts[2] = VERDICT_MATCH;
+        assert_eq!(
+            a.decision(),
+            Decision::Honest,
+            "one match, two lone mismatches"
+        );
+        assert_eq!(a.upheld(), [false, false, true]);
+        a.verdicts[2] = VERDICT_MISMATCH;
+        a.results[2] = [7; 32];
+        assert_eq!(a.decision(), Decision::Honest, "three different digests");
+        assert_eq!(a.upheld(), [false; 3], "nobody shown wrong");
+        a.verdicts[2] = VERDICT_PENDING;
+        assert_eq!(a.decision(), Decision::Open, "a verdict still pending");
+        a.checkers[2] = ZERO;
         a.verdicts[1] = VERDICT_MATCH;
         assert_eq!(a.decision(), Decision::Open);
         a.exhausted = 1;
@@ -458,7 +531,8 @@ mod tests {
             Decision::Honest,
             "1 to 1 with no checker left"
         );
-        a.verdicts[1] = 0;
+        assert_eq!(a.upheld(), [false, true, false]);
+        a.verdicts[1] = VERDICT_PENDING;
         assert_eq!(a.decision(), Decision::Open, "a verdict still pending");
         a.checkers[1] = ZERO;
         assert_eq!(
@@ -466,5 +540,6 @@ mod tests {
             Decision::Honest,
             "1 mismatch alone proves nothing"
         );
+        assert_eq!(a.upheld(), [false; 3]);
     }
 }

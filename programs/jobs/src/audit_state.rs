@@ -7,7 +7,7 @@ use ionet_sdk::Pubkey;
 
 /// Checkers the registry holds.
 pub const MAX_CHECKERS: usize = 64;
-/// Checker slots of an audit (a majority of three decides a mismatch).
+/// Checker slots of an audit (two mismatches on the same digest of three prove a fraud).
 pub const AUDIT_SLOTS: usize = 3;
 /// Owners an audit remembers never to pick again (missed deadlines, co-stakers).
 pub const MAX_EXCLUDED: usize = 8;

@@ -59,7 +59,7 @@ ionet_sdk::program_errors! {
         VerdictTooLate = 6136 => "the slot's verdict deadline has passed",
         DeadlineNotPassed = 6137 => "the slot has a verdict, or its deadline has not passed yet",
         AlreadyVoted = 6138 => "this checker's verdict is already recorded",
-        AuditUndecided = 6139 => "the verdicts do not decide this audit that way: settle needs 1 of 1 or 2 of 3 matches, convict 2 of 3 mismatches",
+        AuditUndecided = 6139 => "the verdicts do not decide this audit that way: settle needs 1 of 1 or 2 of 3 matches (or 3 votes with no agreeing mismatches), convict 2 of 3 mismatches on the same digest",
         WrongCheckerAccounts = 6140 => "after the named accounts come each filled slot's Checker (and, for settle_audited, its owner's token account in the job's mint), in slot order",
         NotRegistered = 6141 => "the checker is not in the registry (left, evicted or dropped)",
     }

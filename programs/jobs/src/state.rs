@@ -76,7 +76,8 @@ pub struct JobsConfig {
     pub verdict_seconds: i64,
     /// IO a checker loses for missing its verdict deadline.
     pub checker_miss_penalty: u64,
-    /// IO a checker loses for a verdict against the majority.
+    /// IO a checker loses for a verdict in the minority (a mismatch no other verdict shares, or a
+    /// match against a proven fraud).
     pub checker_minority_penalty: u64,
     pub bump: u8,
     pub io_treasury_bump: u8,

@@ -1,9 +1,10 @@
-//! `convict_audited`: anyone, once two of an audit's three checkers found a result other than
-//! the attested one. As `resolve_challenge(fraud)`: the buyer gets the whole escrow back (a
-//! challenger its bond), the device is slashed `fraud_penalty` through the staking program (the
-//! co-stake's first-loss rule applies), the slash's paid share going to the checker vault,
-//! credited to the majority checkers' rewards with the minority checker's penalty
-//! (`min(checker_minority_penalty, stake)`). The device's reserve is released and the Audit
+//! `convict_audited`: anyone, once two of an audit's three checkers found the same result other
+//! than the attested one (two mismatches on the same digest; see `audit::Audit::decision`). As
+//! `resolve_challenge(fraud)`: the buyer gets the whole escrow back (a challenger its bond), the
+//! device is slashed `fraud_penalty` through the staking program (the co-stake's first-loss rule
+//! applies), the slash's paid share going to the checker vault, credited to the agreeing
+//! checkers' rewards with the minority's penalties (`min(checker_minority_penalty, stake)` each:
+//! a match, or a mismatch on another digest). The device's reserve is released and the Audit
 //! closes (rent to its payer).
 //!
 //! After the named accounts: each filled slot's Checker, in slot order; then the device's
@@ -22,7 +23,6 @@ use super::shared::{check_buyer, check_token_program, close_account, load_job, o
 use super::slash::Slash;
 use super::Context;
 use crate::audit::Decision;
-use crate::audit_state::VERDICT_MISMATCH;
 use crate::error::JobsError;
 use crate::events::{JobClosed, Outcome};
 use crate::state::{JobState, JobsConfig};
@@ -112,7 +112,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     .emit();
     let outcome = PanelOutcome {
-        winner: VERDICT_MISMATCH,
         credit,
         penalty: minority_penalty,
         min_stake,

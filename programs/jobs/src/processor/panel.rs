@@ -1,8 +1,10 @@
 //! The checkers of an audit that is closing (`settle_audited`, `convict_audited`): their
 //! accounts, passed after the instruction's named accounts, and what the outcome does to them.
-//! The majority is credited (its share of what the outcome pays, plus the penalties of the
-//! minority), a minority checker loses `min(checker_minority_penalty, stake)` (only when two or
-//! more verdicts agree against it), and every checker's audit closes.
+//! The upheld verdicts (`Audit::upheld`: the matches of an honest audit, the mismatches on the
+//! agreed digest of a fraud) are credited (their share of what the outcome pays, plus the
+//! penalties of the minority); every other verdict given is in the minority and loses
+//! `min(checker_minority_penalty, stake)` (only when some verdict was upheld), and every
+//! checker's audit closes.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::token::check_token_account_mint_owner;
@@ -10,14 +12,12 @@ use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 
 use super::checkers::{load_checker_of, penalize, release_checker, PenaltyOf};
 use super::shared::overflow;
-use crate::audit_state::{Audit, CheckerRegistry, AUDIT_SLOTS, VERDICT_MATCH, VERDICT_MISMATCH};
+use crate::audit_state::{Audit, CheckerRegistry, AUDIT_SLOTS, VERDICT_PENDING};
 use crate::error::JobsError;
 use crate::events::Penalty;
 
 /// How an audit closed, for its checkers.
 pub struct Outcome {
-    /// The winning verdict (`VERDICT_MATCH` or `VERDICT_MISMATCH`).
-    pub winner: u8,
     /// Credited to the winners' rewards (besides the losers' penalties).
     pub credit: u64,
     /// `checker_minority_penalty`.
@@ -31,6 +31,8 @@ pub struct Outcome {
 pub struct Panel<'a> {
     pub owners: [Pubkey; AUDIT_SLOTS],
     pub verdicts: [u8; AUDIT_SLOTS],
+    /// The slots the decision upholds (`Audit::upheld`).
+    pub upheld: [bool; AUDIT_SLOTS],
     pub checkers: [Option<&'a AccountInfo>; AUDIT_SLOTS],
     pub tokens: [Option<&'a AccountInfo>; AUDIT_SLOTS],
     /// Index in `rest` of the first account after the panel's.
@@ -50,6 +52,7 @@ impl<'a> Panel<'a> {
         let mut panel = Panel {
             owners: audit.checkers,
             verdicts: audit.verdicts,
+            upheld: audit.upheld(),
             checkers: [None; AUDIT_SLOTS],
             tokens: [None; AUDIT_SLOTS],
             next: 0,
@@ -87,9 +90,9 @@ impl<'a> Panel<'a> {
         Ok(())
     }
 
-    /// Applies the outcome to the checkers: the verdicts equal to `winner` won. Each loser
-    /// (the opposite verdict) is penalised when two or more won; the winners share `credit`
-    /// plus the penalties (the rounding remainder to the first); every checker's audit closes.
+    /// Applies the outcome to the checkers: the upheld slots won. Each other verdict given is
+    /// penalised when some slot won; the winners share `credit` plus the penalties (the rounding
+    /// remainder to the first); every checker's audit closes.
     #[inline(always)]
     pub fn close(
         &self,
@@ -98,25 +101,21 @@ impl<'a> Panel<'a> {
         program_id: &Pubkey,
     ) -> ProgramResult {
         let Outcome {
-            winner,
             credit,
             penalty,
             min_stake,
             job_id,
         } = outcome;
-        let loser = if winner == VERDICT_MATCH {
-            VERDICT_MISMATCH
-        } else {
-            VERDICT_MATCH
-        };
-        let winners = self.with(winner).count() as u64;
+        let won = |slot: usize| self.checkers[slot].is_some() && self.upheld[slot];
+        let winners = (0..AUDIT_SLOTS).filter(|&i| won(i)).count() as u64;
         let mut pool = credit;
         for slot in 0..AUDIT_SLOTS {
             let Some(account) = self.checkers[slot] else {
                 continue;
             };
             let mut checker = load_checker_of(account, &self.owners[slot], program_id)?;
-            if self.verdicts[slot] == loser && winners >= 2 {
+            let minority = self.verdicts[slot] != VERDICT_PENDING && !self.upheld[slot];
+            if minority && winners >= 1 {
                 let taken = penalize(
                     &mut checker,
                     registry,
@@ -140,7 +139,7 @@ impl<'a> Panel<'a> {
         }
         // share * winners + remainder == pool: no sum below overflows.
         let (share, mut remainder) = (pool / winners, pool % winners);
-        for slot in self.with(winner) {
+        for slot in (0..AUDIT_SLOTS).filter(|&i| won(i)) {
             let account = self.checkers[slot].ok_or_else(overflow)?;
             let mut checker = load_checker_of(account, &self.owners[slot], program_id)?;
             let amount = share + core::mem::take(&mut remainder);

@@ -1,11 +1,12 @@
 //! `settle_audited`: anyone, once an audit's verdicts say the attestation is honest (the one
-//! checker of a sampled audit matched, or two of three did; see `audit::Audit::decision`). The
+//! checker of a sampled audit matched, or two of three did, or all three voted and no two
+//! mismatches agree on a digest; see `audit::Audit::decision`). The
 //! job settles as `settle_job` would, without waiting for its window: the worker is paid, the
 //! fee's `audit_fee_bps` share goes in equal parts to the matching checkers' token accounts in the
 //! job's mint (the rest, and any rounding, to the treasury), the buyer gets the rest and the
 //! rent. A challenge bond goes to the worker (back to the challenger when no checker answered).
-//! A mismatching checker outvoted by two loses `min(checker_minority_penalty, stake)` to the
-//! majority's rewards. The device's reserve is released and the Audit closes (rent to its payer).
+//! When a checker matched, each mismatching checker (its digest shared by no other) loses
+//! `min(checker_minority_penalty, stake)` to the matching checkers' rewards. The device's reserve is released and the Audit closes (rent to its payer).
 //!
 //! After the named accounts: each filled slot's Checker then a token account of its owner in the
 //! job's mint, in slot order; then the device's co-staking offer when it has one.
@@ -103,7 +104,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let escrow = Escrow::of(job, escrow, buyer, buyer_token, &state);
     let (reserved, run, bump) = (state.stake_reserved, run_outcome(&state), cfg.bump);
     let outcome = PanelOutcome {
-        winner: VERDICT_MATCH,
         credit: 0,
         penalty: cfg.checker_minority_penalty,
         min_stake: cfg.min_checker_stake,
