@@ -2,7 +2,6 @@ package checker_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +12,7 @@ import (
 	"github.com/gagliardetto/solana-go"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -99,14 +99,8 @@ func setUp(ctx context.Context) error {
 // writeKeypair writes key as a Solana CLI keypair file and returns its path.
 func writeKeypair(t testing.TB, dir, name string, key solana.PrivateKey) string {
 	t.Helper()
-	ints := make([]int, len(key))
-	for i, b := range key {
-		ints[i] = int(b)
-	}
-	data, err := json.Marshal(ints)
-	require.NoError(t, err)
 	path := filepath.Join(dir, name+".json")
-	require.NoError(t, os.WriteFile(path, data, 0o600))
+	require.NoError(t, cli.WriteKeypair(path, key, false))
 	return path
 }
 
