@@ -57,6 +57,14 @@ func (f *fakeChain) SubmitVerdict(_ context.Context, _ solana.PrivateKey, job *g
 	return solana.Signature{1}, nil
 }
 
+func (f *fakeChain) RevealVerdict(_ context.Context, _ solana.PrivateKey, job *gen.Job, digest [32]byte) (solana.Signature, error) {
+	return solana.Signature{2}, nil
+}
+
+func (f *fakeChain) EscalateAudit(context.Context, solana.PrivateKey, *gen.Job) (solana.Signature, error) {
+	return solana.Signature{3}, nil
+}
+
 func (f *fakeChain) verdict(id uint64) ([32]byte, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -103,7 +103,7 @@ func TestAuditCatchesFraudByMajority(t *testing.T) {
 	verdict(t, first, id, truth)
 	audit := fetchAudit(t, id)
 	require.Equal(t, uint8(3), audit.Needed, "a mismatch calls two more checkers")
-	require.Equal(t, uint8(VerdictMismatch), audit.Verdicts[0])
+	require.Equal(t, uint8(VerdictCommitted), audit.Verdicts[0], "escalated unrevealed")
 	second := byKey(t, assignNext(t, buyer, id), checkers...)
 	third := byKey(t, assignNext(t, buyer, id), checkers...)
 	require.NotEqual(t, first.key(), second.key())
