@@ -52,12 +52,38 @@ func (j JobsChain) Now(ctx context.Context) (int64, error) {
 	return solanax.ChainTime(ctx, j.Jobs.Solana().RPC)
 }
 
-// SubmitVerdict sends the verdict; a slot that no longer waits for one is ErrAnswered.
+// SubmitVerdict commits to the verdict; a slot that no longer waits for one is ErrAnswered.
 func (j JobsChain) SubmitVerdict(ctx context.Context, verdictKey solana.PrivateKey, job *gen.Job, digest [32]byte) (solana.Signature, error) {
 	res, err := j.Jobs.SubmitVerdict(ctx, j.Payer, verdictKey, j.Owner, job.Id, digest)
 	if err != nil {
 		switch jobs.ErrorName(err) {
 		case gen.Error_AlreadyVoted, gen.Error_VerdictTooLate, gen.Error_WrongChecker, gen.Error_WrongAudit, gen.Error_JobNotFound:
+			return solana.Signature{}, errors.Join(ErrAnswered, err)
+		}
+		return solana.Signature{}, err
+	}
+	return res.Signature, nil
+}
+
+// RevealVerdict reveals the committed digest; a slot that no longer waits for it is ErrAnswered.
+func (j JobsChain) RevealVerdict(ctx context.Context, verdictKey solana.PrivateKey, job *gen.Job, digest [32]byte) (solana.Signature, error) {
+	res, err := j.Jobs.RevealVerdict(ctx, j.Payer, verdictKey, j.Owner, job.Id, digest)
+	return answered(res, err)
+}
+
+// EscalateAudit raises job's sampled audit to three checkers, the verdict sealed.
+func (j JobsChain) EscalateAudit(ctx context.Context, verdictKey solana.PrivateKey, job *gen.Job) (solana.Signature, error) {
+	res, err := j.Jobs.EscalateAudit(ctx, j.Payer, verdictKey, j.Owner, job.Id)
+	return answered(res, err)
+}
+
+// answered maps a refusal meaning the slot no longer waits (revealed, replaced, decided,
+// closed, or the digest does not open the commitment) to ErrAnswered.
+func answered(res *solanax.Result, err error) (solana.Signature, error) {
+	if err != nil {
+		switch jobs.ErrorName(err) {
+		case gen.Error_VerdictNotCommitted, gen.Error_VerdictTooLate, gen.Error_WrongChecker, gen.Error_WrongAudit,
+			gen.Error_JobNotFound, gen.Error_RevealMismatch, gen.Error_NotSampled:
 			return solana.Signature{}, errors.Join(ErrAnswered, err)
 		}
 		return solana.Signature{}, err

@@ -28,8 +28,13 @@ type Chain interface {
 	Job(ctx context.Context, addr solana.PublicKey) (*gen.Job, error)
 	// Spec reads and verifies job's published spec.
 	Spec(ctx context.Context, job *gen.Job) (*jobs.Spec, error)
-	// SubmitVerdict sends submit_verdict for job, signed (and paid) by verdictKey.
+	// SubmitVerdict commits the checker to digest on job (submit_verdict), signed (and paid)
+	// by verdictKey.
 	SubmitVerdict(ctx context.Context, verdictKey solana.PrivateKey, job *gen.Job, digest [32]byte) (solana.Signature, error)
+	// RevealVerdict reveals the committed digest (reveal_verdict).
+	RevealVerdict(ctx context.Context, verdictKey solana.PrivateKey, job *gen.Job, digest [32]byte) (solana.Signature, error)
+	// EscalateAudit raises a sampled audit to three checkers, the verdict unrevealed.
+	EscalateAudit(ctx context.Context, verdictKey solana.PrivateKey, job *gen.Job) (solana.Signature, error)
 	// Now is the chain's clock (unix seconds).
 	Now(ctx context.Context) (int64, error)
 }
@@ -71,7 +76,9 @@ type Checker struct {
 	running map[solana.PublicKey]bool     // audits being re-run now
 	done    map[solana.PublicKey]bool     // audits this process answered (the chain may lag)
 	digests map[solana.PublicKey][32]byte // re-runs whose verdict is not in yet: sent again, not re-run
-	wg      sync.WaitGroup
+	// revealed: audits whose commitment this process revealed (or cannot: digest lost)
+	revealed map[solana.PublicKey]bool
+	wg       sync.WaitGroup
 }
 
 // New checks opt and makes a checker.
@@ -91,7 +98,7 @@ func New(opt Options) (*Checker, error) {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
 	return &Checker{opt: opt, running: map[solana.PublicKey]bool{}, done: map[solana.PublicKey]bool{},
-		digests: map[solana.PublicKey][32]byte{}}, nil
+		digests: map[solana.PublicKey][32]byte{}, revealed: map[solana.PublicKey]bool{}}, nil
 }
 
 // Run watches for audits naming this checker until ctx ends, then waits for the re-runs in
@@ -147,6 +154,11 @@ func (c *Checker) scan(ctx context.Context) {
 			delete(c.done, addr)
 		}
 	}
+	for addr := range c.revealed {
+		if !listed[addr] {
+			delete(c.revealed, addr)
+		}
+	}
 	c.mu.Unlock()
 }
 
@@ -160,6 +172,10 @@ func Slot(a *gen.Audit, owner solana.PublicKey) int {
 
 // consider starts the re-run of an audit waiting for this checker, once.
 func (c *Checker) consider(ctx context.Context, a Assigned) {
+	if slot := RevealSlot(a.Audit, c.opt.Owner); slot >= 0 {
+		c.considerReveal(ctx, a, slot)
+		return
+	}
 	slot := Slot(a.Audit, c.opt.Owner)
 	if slot < 0 {
 		return
@@ -242,6 +258,10 @@ func (c *Checker) answer(ctx context.Context, a Assigned, slot int) bool {
 		c.mu.Unlock()
 	}
 	matched := jobs.Opens(digest, job.ResultHash) // the worker attested the sealed digest
+	if err := c.keepDigest(a.Address, digest); err != nil {
+		log.Error("verdict not committed: its digest could not be kept for the reveal", "err", err)
+		return true
+	}
 	sig, err := c.opt.Chain.SubmitVerdict(ctx, c.opt.VerdictKey, job, digest)
 	if errors.Is(err, ErrAnswered) {
 		log.Info("the slot no longer waits for this verdict", "why", err)
@@ -249,7 +269,7 @@ func (c *Checker) answer(ctx context.Context, a Assigned, slot int) bool {
 		log.Error("verdict not submitted; will retry", "matched", matched, "err", err)
 		return false
 	} else {
-		log.Info("verdict submitted", "matched", matched, "digest", fmt.Sprintf("%x", digest), "signature", sig)
+		log.Info("verdict committed; revealed once every checker has committed", "matched", matched, "digest", fmt.Sprintf("%x", digest), "signature", sig)
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		log.Warn("cannot remove the re-run's directory", "dir", dir, "err", err)

@@ -27,6 +27,8 @@ type fakeChain struct {
 	now      int64
 	failOnce bool
 	verdicts map[uint64][32]byte
+	reveals  map[uint64][32]byte // reveal_verdict calls
+	escalate map[uint64]bool     // escalate_audit calls
 }
 
 func (f *fakeChain) ProgramID() solana.PublicKey { return solana.SystemProgramID }
@@ -55,6 +57,26 @@ func (f *fakeChain) SubmitVerdict(_ context.Context, _ solana.PrivateKey, job *g
 	}
 	f.verdicts[job.Id] = digest
 	return solana.Signature{1}, nil
+}
+
+func (f *fakeChain) RevealVerdict(_ context.Context, _ solana.PrivateKey, job *gen.Job, digest [32]byte) (solana.Signature, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.reveals == nil {
+		f.reveals = map[uint64][32]byte{}
+	}
+	f.reveals[job.Id] = digest
+	return solana.Signature{2}, nil
+}
+
+func (f *fakeChain) EscalateAudit(_ context.Context, _ solana.PrivateKey, job *gen.Job) (solana.Signature, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.escalate == nil {
+		f.escalate = map[uint64]bool{}
+	}
+	f.escalate[job.Id] = true
+	return solana.Signature{3}, nil
 }
 
 func (f *fakeChain) verdict(id uint64) ([32]byte, bool) {
@@ -132,4 +154,48 @@ func TestNewChecksOptions(t *testing.T) {
 	require.ErrorContains(t, err, "a chain client and a runtime are required")
 	_, err = New(Options{Chain: &fakeChain{}, Runtime: runtime.Process{}})
 	require.ErrorContains(t, err, "--verdict-keypair")
+}
+
+// TestCheckerRevealsAfterRestart: a checker that committed before a restart reveals from the
+// digest it kept in its work directory once every needed slot has committed; in a sampled audit
+// a digest that does not open the job's result escalates instead; a slot whose reveals are not
+// open yet (another slot still to commit) waits.
+func TestCheckerRevealsAfterRestart(t *testing.T) {
+	owner := solana.NewWallet().PublicKey()
+	digest := [32]byte{7}
+	jobAddr := func(i byte) solana.PublicKey { return solana.PublicKey{i} }
+	fc := &fakeChain{now: 1000, verdicts: map[uint64][32]byte{}, jobs: map[solana.PublicKey]*gen.Job{
+		jobAddr(1): {Id: 1, ResultHash: jobs.SealResult(digest)}, jobAddr(2): {Id: 2, ResultHash: [32]byte{9}},
+		jobAddr(3): {Id: 3, ResultHash: [32]byte{9}}}}
+	audit := func(job byte, needed uint8) Assigned {
+		a := &gen.Audit{Job: jobAddr(job), Needed: needed}
+		a.Checkers[0], a.Verdicts[0], a.Deadlines[0] = owner, jobs.VerdictCommitted, 1600
+		if needed == 3 {
+			a.Checkers[1], a.Verdicts[1] = solana.PublicKey{42}, jobs.VerdictCommitted // slot 2 not yet filled
+		}
+		return Assigned{Address: solana.PublicKey{100 + job}, Audit: a}
+	}
+	fc.audits = []Assigned{audit(1, 1), audit(2, 1), audit(3, 3)}
+	dir := t.TempDir()
+	c, err := New(Options{Chain: fc, Owner: owner, VerdictKey: solana.NewWallet().PrivateKey, Runtime: runtime.Process{},
+		WorkDir: dir, Poll: 50 * time.Millisecond})
+	require.NoError(t, err)
+	for _, a := range fc.audits { // what the process before the restart kept
+		require.NoError(t, c.keepDigest(a.Address, digest))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- c.Run(ctx) }()
+	require.Eventually(t, func() bool {
+		fc.mu.Lock()
+		defer fc.mu.Unlock()
+		return len(fc.reveals) == 1 && fc.escalate[2]
+	}, 10*time.Second, 50*time.Millisecond)
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	require.NoError(t, <-done)
+	assert.Equal(t, map[uint64][32]byte{1: digest}, fc.reveals, "the match revealed; the 3-slot audit still waits for slot 2")
+	assert.NoFileExists(t, c.digestPath(fc.audits[0].Address), "a revealed digest is forgotten")
+	assert.FileExists(t, c.digestPath(fc.audits[1].Address), "an escalated digest is kept for its reveal")
+	assert.FileExists(t, c.digestPath(fc.audits[2].Address))
 }

@@ -66,22 +66,15 @@ func (c *Client) AssignCheckerInstruction(job *gen.Job, audit *gen.Audit, pick s
 	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
-// SubmitVerdictInstruction is the verdict of checkerOwner's checker (verdictKey signs) on job id:
-// result is the result digest its re-run computed.
-func (c *Client) SubmitVerdictInstruction(verdictKey, checkerOwner solana.PublicKey, id uint64, result [32]byte) (solana.Instruction, error) {
-	job, err := JobAddress(c.ProgramID, id)
+// SubmitVerdictInstruction commits checkerOwner's checker (verdictKey signs) to its verdict on
+// job id: commitment is VerdictCommitment(digest, checkerOwner), digest the result digest its
+// re-run computed (revealed later with RevealVerdictInstruction).
+func (c *Client) SubmitVerdictInstruction(verdictKey, checkerOwner solana.PublicKey, id uint64, commitment [32]byte) (solana.Instruction, error) {
+	job, audit, checker, err := c.verdictAccounts(checkerOwner, id)
 	if err != nil {
 		return nil, err
 	}
-	audit, err := AuditAddress(c.ProgramID, job)
-	if err != nil {
-		return nil, err
-	}
-	checker, err := CheckerAddress(c.ProgramID, checkerOwner)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := gen.NewSubmitVerdictInstruction(result, verdictKey, job, audit, checker)
+	ix, err := gen.NewSubmitVerdictInstruction(commitment, verdictKey, job, audit, checker, c.Config)
 	return anchor.At("jobs", c.ProgramID, ix, err)
 }
 
@@ -319,9 +312,10 @@ func FindSlotHash(data []byte, slot uint64) ([32]byte, bool) {
 	return [32]byte{}, false
 }
 
-// SubmitVerdict sends checkerOwner's verdict on job id, signed by verdictKey; payer pays.
-func (c *Client) SubmitVerdict(ctx context.Context, payer, verdictKey solana.PrivateKey, checkerOwner solana.PublicKey, id uint64, result [32]byte) (*solanax.Result, error) {
-	ix, err := c.SubmitVerdictInstruction(verdictKey.PublicKey(), checkerOwner, id, result)
+// SubmitVerdict commits checkerOwner's verdict on job id to digest (VerdictCommitment), signed
+// by verdictKey; payer pays. Reveal it with RevealVerdict once AllCommitted.
+func (c *Client) SubmitVerdict(ctx context.Context, payer, verdictKey solana.PrivateKey, checkerOwner solana.PublicKey, id uint64, digest [32]byte) (*solanax.Result, error) {
+	ix, err := c.SubmitVerdictInstruction(verdictKey.PublicKey(), checkerOwner, id, VerdictCommitment(digest, checkerOwner))
 	return c.sendOne(ctx, fmt.Sprintf("submit verdict on job %d", id), payer, []solana.Instruction{ix}, err, verdictKey)
 }
 

@@ -406,7 +406,7 @@ func TestAuditOfACostakedDevice(t *testing.T) {
 	require.Equal(t, uint64(1), offer.JobsCompleted)
 
 	id = run(specHash(t, "forged"))
-	for range 2 {
+	for range 3 { // the sampled checker escalates unrevealed: all three commit, then reveal
 		verdict(t, byKey(t, assignNext(t, buyer, id), checkers...), id, truth)
 	}
 	_, err = jc.ConvictAudited(ctx, buyer, id)

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -115,15 +116,74 @@ func byKey(t *testing.T, owner solana.PublicKey, ks ...checkerKeys) checkerKeys 
 	return checkerKeys{}
 }
 
-// verdict has checker k submit result (a result digest) on job id (k's owner pays).
+// committed holds the digests the tests' checkers committed to and have not revealed, by job
+// id and checker owner (what a checker daemon keeps between its commit and its reveal).
+var committed sync.Map
+
+type commitKey struct {
+	id    uint64
+	owner solana.PublicKey
+}
+
+// verdict has checker k commit to result (a result digest) on job id (k's owner pays); a
+// sampled audit's checker whose result does not open the job's escalates it (unrevealed); then,
+// once every slot the audit needs has committed, has each committed checker reveal, in slot
+// order (each reveal lands a VerdictSubmitted event).
 func verdict(t *testing.T, k checkerKeys, id uint64, result [32]byte) {
 	t.Helper()
 	res, err := jc.SubmitVerdict(localnettest.Context(t), k.owner, k.verdict, k.key(), id, result)
 	require.NoError(t, err)
+	require.Empty(t, eventsOf(t, res.Signature), "a commitment tells nothing")
+	committed.Store(commitKey{id, k.key()}, committedVerdict{k, result})
+	if fetchAudit(t, id).Needed == 1 && !Opens(result, fetchJob(t, id).ResultHash) {
+		// What a checker daemon does: a sampled mismatch escalates unrevealed.
+		_, err := jc.EscalateAudit(localnettest.Context(t), k.owner, k.verdict, k.key(), id)
+		require.NoError(t, err)
+		return
+	}
+	revealAll(t, id)
+}
+
+type committedVerdict struct {
+	k      checkerKeys
+	digest [32]byte
+}
+
+// revealAll reveals every committed slot of job id's audit once reveals are open.
+func revealAll(t *testing.T, id uint64) {
+	t.Helper()
+	for {
+		a, err := jc.FetchAudit(localnettest.Context(t), id)
+		if err != nil || !AllCommitted(a) {
+			return
+		}
+		slot := -1
+		for i := range a.Checkers {
+			if !a.Checkers[i].IsZero() && a.Verdicts[i] == VerdictCommitted {
+				slot = i
+				break
+			}
+		}
+		if slot < 0 {
+			return
+		}
+		v, ok := committed.Load(commitKey{id, a.Checkers[slot]})
+		require.True(t, ok, "slot %d committed by a checker the test did not run", slot)
+		cv := v.(committedVerdict)
+		reveal(t, cv.k, id, cv.digest)
+	}
+}
+
+// reveal has checker k reveal digest on job id and checks its VerdictSubmitted event.
+func reveal(t *testing.T, k checkerKeys, id uint64, digest [32]byte) {
+	t.Helper()
 	slot, ok := CheckerSlot(fetchAudit(t, id), k.key())
 	require.True(t, ok)
+	res, err := jc.RevealVerdict(localnettest.Context(t), k.owner, k.verdict, k.key(), id, digest)
+	require.NoError(t, err)
+	committed.Delete(commitKey{id, k.key()})
 	matched := uint8(0)
-	if Opens(result, fetchJob(t, id).ResultHash) {
+	if Opens(digest, fetchJob(t, id).ResultHash) {
 		matched = 1
 	}
 	require.Equal(t, []any{&gen.VerdictSubmitted{JobId: id, Checker: k.key(), Slot: uint8(slot), Matched: matched}}, eventsOf(t, res.Signature))

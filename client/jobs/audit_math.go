@@ -22,6 +22,8 @@ const (
 	VerdictPending  = 0
 	VerdictMatch    = 1
 	VerdictMismatch = 2
+	// VerdictCommitted: committed (submit_verdict), not yet revealed (reveal_verdict).
+	VerdictCommitted = 3
 
 	ReasonSampled = 0
 	ReasonBuyer   = 1
@@ -181,7 +183,7 @@ func AgreedMismatch(audit *gen.Audit) ([32]byte, bool) {
 			continue
 		}
 		for j := i + 1; j < len(audit.Verdicts); j++ {
-			if audit.Verdicts[j] == VerdictMismatch && audit.Results[j] == audit.Results[i] {
+			if audit.Verdicts[j] == VerdictMismatch && audit.Results[j] == audit.Results[i] && Independent(audit, i, j) {
 				return audit.Results[i], true
 			}
 		}
@@ -191,8 +193,8 @@ func AgreedMismatch(audit *gen.Audit) ([32]byte, bool) {
 
 // AuditDecision is what audit's verdicts decide, as the program decides it (audit::Audit::decision):
 // a sampled audit is honest once its checker matched (a mismatch makes it a 3-checker audit); a
-// 3-checker audit is honest when two or more match, fraud when two or more mismatches carry the
-// same digest, and otherwise honest with no conviction once every filled slot has voted and all
+// 3-checker audit is honest when two or more independent verdicts match (Independent), fraud
+// when two or more independent mismatches carry the same digest, and otherwise honest with no conviction once every filled slot has voted and all
 // three slots are filled (or no eligible checker is left): one match and two mismatches on
 // different digests, or three different digests, prove no fraud.
 func AuditDecision(audit *gen.Audit) Decision {
@@ -203,7 +205,7 @@ func AuditDecision(audit *gen.Audit) Decision {
 		}
 		return DecisionOpen
 	}
-	if matches >= 2 {
+	if independentMatches(audit) {
 		return DecisionHonest
 	}
 	if _, ok := AgreedMismatch(audit); ok {
@@ -211,7 +213,7 @@ func AuditDecision(audit *gen.Audit) Decision {
 	}
 	filled := FilledSlots(audit)
 	for _, i := range filled {
-		if audit.Verdicts[i] == VerdictPending {
+		if !Revealed(audit, i) {
 			return DecisionOpen
 		}
 	}

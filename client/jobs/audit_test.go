@@ -103,7 +103,7 @@ func TestAuditCatchesFraudByMajority(t *testing.T) {
 	verdict(t, first, id, truth)
 	audit := fetchAudit(t, id)
 	require.Equal(t, uint8(3), audit.Needed, "a mismatch calls two more checkers")
-	require.Equal(t, uint8(VerdictMismatch), audit.Verdicts[0])
+	require.Equal(t, uint8(VerdictCommitted), audit.Verdicts[0], "escalated unrevealed")
 	second := byKey(t, assignNext(t, buyer, id), checkers...)
 	third := byKey(t, assignNext(t, buyer, id), checkers...)
 	require.NotEqual(t, first.key(), second.key())
@@ -201,21 +201,25 @@ func TestCopyingTheAttestedHashIsNotAMatch(t *testing.T) {
 	require.Equal(t, SealResult(honest), job.ResultHash, "the chain holds the sealed digest, not the digest")
 
 	lazy := byKey(t, assignNext(t, buyer, id), checkers...)
-	verdict(t, lazy, id, job.ResultHash)
+	verdict(t, lazy, id, job.ResultHash) // not the digest: escalated, sealed
 	audit := fetchAudit(t, id)
 	slot, ok := CheckerSlot(audit, lazy.key())
 	require.True(t, ok)
-	require.Equal(t, uint8(VerdictMismatch), audit.Verdicts[slot], "copying the attested hash is not a match")
-	require.Equal(t, job.ResultHash, audit.Results[slot], "the verdict is stored as submitted")
 	require.Equal(t, uint8(AuditSlots), audit.Needed, "the mismatch calls two more checkers")
 
+	var honestKeys []solana.PublicKey
 	for range 2 {
 		k := byKey(t, assignNext(t, buyer, id), checkers...)
-		verdict(t, k, id, honest) // the preimage: a match
-		audit = fetchAudit(t, id)
-		slot, ok = CheckerSlot(audit, k.key())
+		verdict(t, k, id, honest) // the preimage: a match (revealed once all three committed)
+		honestKeys = append(honestKeys, k.key())
+	}
+	audit = fetchAudit(t, id)
+	require.Equal(t, uint8(VerdictMismatch), audit.Verdicts[slot], "copying the attested hash is not a match")
+	require.Equal(t, job.ResultHash, audit.Results[slot], "the verdict is stored as revealed")
+	for _, k := range honestKeys {
+		s, ok := CheckerSlot(audit, k)
 		require.True(t, ok)
-		require.Equal(t, uint8(VerdictMatch), audit.Verdicts[slot])
+		require.Equal(t, uint8(VerdictMatch), audit.Verdicts[s])
 	}
 	require.Equal(t, DecisionHonest, AuditDecision(fetchAudit(t, id)))
 	_, err := jc.SettleAudited(localnettest.Context(t), buyer, id)

@@ -113,7 +113,28 @@ func TestComputeUnits(t *testing.T) {
 		require.True(t, ok)
 		measure("assign_checker", owner, localnettest.MustIx(t)(jc.AssignCheckerInstruction(job, audit, pick)))
 		k := byKey(t, pick, checkers...)
-		measure("submit_verdict", k.owner, localnettest.MustIx(t)(jc.SubmitVerdictInstruction(k.verdict.PublicKey(), pick, id, result)), k.verdict)
+		measure("submit_verdict", k.owner, localnettest.MustIx(t)(jc.SubmitVerdictInstruction(k.verdict.PublicKey(), pick, id, VerdictCommitment(result, pick))), k.verdict)
+		committed.Store(commitKey{id, pick}, committedVerdict{k, result})
+		if fetchAudit(t, id).Needed == 1 && !Opens(result, job.ResultHash) {
+			measure("escalate_audit", k.owner, localnettest.MustIx(t)(jc.EscalateAuditInstruction(k.verdict.PublicKey(), pick, id)), k.verdict)
+			return
+		}
+		for a := fetchAudit(t, id); AllCommitted(a); a = fetchAudit(t, id) {
+			slot := -1
+			for i := range a.Checkers {
+				if a.Verdicts[i] == VerdictCommitted {
+					slot = i
+					break
+				}
+			}
+			if slot < 0 {
+				break
+			}
+			v, ok := committed.Load(commitKey{id, a.Checkers[slot]})
+			require.True(t, ok)
+			cv := v.(committedVerdict)
+			measure("reveal_verdict", cv.k.owner, localnettest.MustIx(t)(jc.RevealVerdictInstruction(cv.k.verdict.PublicKey(), cv.k.key(), id, cv.digest)), cv.k.verdict)
+		}
 	}
 	honest := specHash(t, "result")
 	id = audited(honest)
@@ -124,6 +145,7 @@ func TestComputeUnits(t *testing.T) {
 	}
 	measure("settle_audited (1 checker)", owner, localnettest.MustIx(t)(jc.SettleAuditedInstruction(fetchJob(t, id), fetchAudit(t, id), fixed.IOTreasury)))
 	id = audited(specHash(t, "forged"))
+	assignAndVote(id, honest)
 	assignAndVote(id, honest)
 	assignAndVote(id, honest)
 	measure("convict_audited (slash CPI)", owner, localnettest.MustIx(t)(jc.ConvictAuditedInstruction(fetchJob(t, id), fetchAudit(t, id), ioMint, fixed.Ledger)))

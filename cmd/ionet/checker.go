@@ -310,7 +310,7 @@ type slotReport struct {
 
 var drawnNames = []string{"not yet", "not selected", "under audit", "no eligible checker"}
 var reasonNames = []string{"sampled", "buyer challenge", "checker challenge"}
-var verdictNames = []string{"pending", "match", "mismatch"}
+var verdictNames = []string{"pending", "match", "mismatch", "committed"}
 
 func nameOf(names []string, v uint8) string {
 	if int(v) < len(names) {

@@ -186,7 +186,8 @@ func AuditDue(kind string, a *gen.Audit) int64 {
 		}
 	case KindAuditReplace:
 		for i := 0; i < int(a.Needed) && i < len(a.Checkers); i++ {
-			if !a.Checkers[i].IsZero() && a.Verdicts[i] == 0 && a.Deadlines[i] < math.MaxInt64 {
+			// No commitment by the deadline, or one not revealed by the reveal deadline.
+			if jobs.Overdue(a, i) && a.Deadlines[i] < math.MaxInt64 {
 				due = min(due, a.Deadlines[i]+1)
 			}
 		}
@@ -287,7 +288,7 @@ func (d *AuditDuty) step(ctx context.Context, payer solana.PublicKey, fixed *job
 		return keeper.Step{Main: ix, Units: assignUnits, Detail: detail}, true, nil
 	case KindAuditReplace:
 		for i := 0; i < int(a.Needed) && i < len(a.Checkers); i++ {
-			if !a.Checkers[i].IsZero() && a.Verdicts[i] == 0 && a.Deadlines[i] < now {
+			if jobs.Replaceable(a, i, now) {
 				ix, err := d.c.ReplaceCheckerInstruction(job.Id, a.Checkers[i], fixed.IOTreasury)
 				if err != nil {
 					return keeper.Step{}, false, err

@@ -60,7 +60,9 @@ export default {
     { name: "resolve_challenge", args: { fraud: true } },
     { name: "register_checker", args: { verdict_key: key(5), classes: 3, stake: u64("10000000000") } },
     { name: "draw_audit", args: {} },
-    { name: "submit_verdict", args: { result_hash: bytes32(9) } },
+    { name: "submit_verdict", args: { commitment: bytes32(9) } },
+    { name: "reveal_verdict", args: { digest: bytes32(10) } },
+    { name: "escalate_audit", args: {} },
   ],
   accounts: [
     {
@@ -101,8 +103,9 @@ export default {
       value: {
         job: key(1), device: key(2), worker: key(3), payer: key(4), seed: bytes32(5), checkers: [key(6), key(7), key(0)],
         results: [bytes32(8), bytes32(9), bytes32(0)], excluded: [key(10), key(0), key(0), key(0), key(0), key(0), key(0), key(0)],
+        commitments: [bytes32(11), bytes32(12), bytes32(0)],
         draws: u64("3"), seed_slot: u64("4243"), deadlines: [u64("1700000000"), u64("-1"), u64("0")], needed: 3, reason: 1,
-        verdicts: [2, 1, 0], excluded_count: 1, exhausted: 0, seeded: 1, bump: 248, reserved: Array(7).fill(0),
+        verdicts: [2, 1, 3], excluded_count: 1, exhausted: 0, seeded: 1, bump: 248, seen: [0, 1, 3], reserved: Array(4).fill(0),
       },
     },
   ],

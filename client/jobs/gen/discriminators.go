@@ -54,6 +54,8 @@ var (
 	Instruction_DrawAudit           = [8]byte{116, 189, 111, 122, 103, 80, 242, 128}
 	Instruction_AssignChecker       = [8]byte{2, 51, 205, 176, 202, 243, 232, 158}
 	Instruction_SubmitVerdict       = [8]byte{138, 102, 56, 22, 229, 130, 105, 118}
+	Instruction_RevealVerdict       = [8]byte{152, 73, 112, 169, 101, 246, 99, 196}
+	Instruction_EscalateAudit       = [8]byte{45, 106, 102, 147, 60, 3, 6, 120}
 	Instruction_ReplaceChecker      = [8]byte{122, 68, 53, 183, 221, 29, 189, 168}
 	Instruction_SettleAudited       = [8]byte{76, 2, 53, 187, 129, 63, 21, 214}
 	Instruction_ConvictAudited      = [8]byte{171, 190, 210, 23, 170, 36, 102, 29}

@@ -120,4 +120,12 @@ const (
 	Error_WrongCheckerAccounts = "WrongCheckerAccounts"
 	// Error_NotRegistered is error 6141: the checker is not in the registry (left, evicted or dropped).
 	Error_NotRegistered = "NotRegistered"
+	// Error_VerdictNotCommitted is error 6142: this slot has no unrevealed verdict commitment: submit_verdict first.
+	Error_VerdictNotCommitted = "VerdictNotCommitted"
+	// Error_RevealTooEarly is error 6143: not every checker the audit needs has committed yet: reveal once they have.
+	Error_RevealTooEarly = "RevealTooEarly"
+	// Error_RevealMismatch is error 6144: sha256(digest || checker owner) is not this slot's commitment.
+	Error_RevealMismatch = "RevealMismatch"
+	// Error_NotSampled is error 6145: only the one checker of a sampled (1-checker) audit escalates it.
+	Error_NotSampled = "NotSampled"
 )

@@ -1319,10 +1319,66 @@ func NewAssignCheckerInstruction(
 }
 
 // Builds a "submit_verdict" instruction.
-// The slot's checker's verdict key signs, before the slot's deadline: result_hash is the checker's result digest itself (not its hash); it matches iff SHA-256(result_hash) equals the job's sealed result_hash, so a checker that did not re-run cannot copy a matching answer from the chain. A mismatch in a 1-checker audit raises it to 3 checkers.
+// The slot's checker's verdict key signs, before the slot's deadline: commits to the verdict with commitment = SHA-256(digest || checker owner), digest the checker's result digest. Nothing about the verdict is public yet, and a copied commitment cannot be opened by the copier (its owner differs). Once every slot the audit needs has committed (a sampled audit: at once), each committed slot's deadline becomes now + verdict_seconds, by which it must reveal_verdict.
 func NewSubmitVerdictInstruction(
 	// Params:
-	resultHashParam [32]uint8,
+	commitmentParam [32]uint8,
+
+	// Accounts:
+	verdictKeyAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+	configAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	buf__ := new(bytes.Buffer)
+	enc__ := binary.NewBorshEncoder(buf__)
+
+	// Encode the instruction discriminator.
+	err := enc__.WriteBytes(Instruction_SubmitVerdict[:], false)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
+	}
+	{
+		// Serialize `commitmentParam`:
+		err = enc__.Encode(commitmentParam)
+		if err != nil {
+			return nil, errors.NewField("commitmentParam", err)
+		}
+	}
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "verdict_key": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(verdictKeyAccount, false, true))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 3 "checker": Read-only, Non-signer, Required
+		// The Checker PDA of the slot's owner
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, false, false))
+		// Account 4 "config": Read-only, Non-signer, Required
+		// The jobs config PDA ["config"]
+		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "reveal_verdict" instruction.
+// The slot's checker's verdict key signs, once every slot the audit needs has committed (else RevealTooEarly) and by the slot's reveal deadline: opens the slot's commitment (SHA-256(digest || checker owner) must equal it, else RevealMismatch). The verdict matches iff SHA-256(digest) equals the job's sealed result_hash. A mismatch in a 1-checker audit raises it to 3 checkers; the new slots commit after this reveal, so they never count as agreeing with it (Audit.seen).
+func NewRevealVerdictInstruction(
+	// Params:
+	digestParam [32]uint8,
 
 	// Accounts:
 	verdictKeyAccount solanago.PublicKey,
@@ -1334,15 +1390,15 @@ func NewSubmitVerdictInstruction(
 	enc__ := binary.NewBorshEncoder(buf__)
 
 	// Encode the instruction discriminator.
-	err := enc__.WriteBytes(Instruction_SubmitVerdict[:], false)
+	err := enc__.WriteBytes(Instruction_RevealVerdict[:], false)
 	if err != nil {
 		return nil, fmt.Errorf("failed to write instruction discriminator: %w", err)
 	}
 	{
-		// Serialize `resultHashParam`:
-		err = enc__.Encode(resultHashParam)
+		// Serialize `digestParam`:
+		err = enc__.Encode(digestParam)
 		if err != nil {
-			return nil, errors.NewField("resultHashParam", err)
+			return nil, errors.NewField("digestParam", err)
 		}
 	}
 	accounts__ := solanago.AccountMetaSlice{}
@@ -1367,6 +1423,39 @@ func NewSubmitVerdictInstruction(
 		ProgramID,
 		accounts__,
 		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "escalate_audit" instruction.
+// The one checker of a sampled (1-checker) audit, committed and not revealed, its verdict key signing by its slot's deadline: raises the audit to 3 checkers without revealing its digest (its own re-run told it the digest does not open the job's result_hash). All three reveal once the two new checkers have committed, so none could copy another's digest. NotSampled when the audit already needs 3.
+func NewEscalateAuditInstruction(
+	verdictKeyAccount solanago.PublicKey,
+	jobAccount solanago.PublicKey,
+	auditAccount solanago.PublicKey,
+	checkerAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "verdict_key": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(verdictKeyAccount, false, true))
+		// Account 1 "job": Writable, Non-signer, Required
+		// The job PDA ["job", id u64 LE]
+		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
+		// Account 2 "audit": Writable, Non-signer, Required
+		// The job's Audit PDA ["audit", job]
+		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
+		// Account 3 "checker": Read-only, Non-signer, Required
+		// The Checker PDA of the slot's owner
+		accounts__.Append(solanago.NewAccountMeta(checkerAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_EscalateAudit[:],
 	), nil
 }
 

@@ -30,11 +30,14 @@ type Audit struct {
 	// Checker owners per slot; zero = empty.
 	Checkers [3]solanago.PublicKey `json:"checkers"`
 
-	// Each slot's submitted result digest (a match iff its SHA-256 is the job's result_hash).
+	// Each slot's revealed result digest (a match iff its SHA-256 is the job's result_hash).
 	Results [3][32]uint8 `json:"results"`
 
 	// Owners never picked again for this audit (missed a deadline, co-stakers of the device).
 	Excluded [8]solanago.PublicKey `json:"excluded"`
+
+	// Each slot's verdict commitment SHA-256(digest || checker owner); zero = none.
+	Commitments [3][32]uint8 `json:"commitments"`
 
 	// Picks made so far (each pick hashes the seed with it).
 	Draws uint64 `json:"draws"`
@@ -42,7 +45,7 @@ type Audit struct {
 	// The slot whose hash seeds the picks.
 	SeedSlot uint64 `json:"seedSlot"`
 
-	// Each slot's verdict deadline: assignment time + verdict_seconds + the job's attested run time (at most its max duration).
+	// Each slot's deadline: to commit, assignment time + verdict_seconds + the job's attested run time (at most its max duration); once every needed slot has committed, to reveal: that moment + verdict_seconds.
 	Deadlines [3]int64 `json:"deadlines"`
 
 	// Checkers needed: 1 (sampled) or 3 (after a mismatch, or a challenge).
@@ -51,7 +54,7 @@ type Audit struct {
 	// 0 sampled, 1 buyer challenge, 2 checker challenge.
 	Reason uint8 `json:"reason"`
 
-	// Per slot: 0 pending, 1 match, 2 mismatch.
+	// Per slot: 0 pending, 1 match, 2 mismatch, 3 committed (not yet revealed).
 	Verdicts      [3]uint8 `json:"verdicts"`
 	ExcludedCount uint8    `json:"excludedCount"`
 
@@ -59,9 +62,12 @@ type Audit struct {
 	Exhausted uint8 `json:"exhausted"`
 
 	// 1 once seed is set.
-	Seeded   uint8    `json:"seeded"`
-	Bump     uint8    `json:"bump"`
-	Reserved [7]uint8 `json:"reserved"`
+	Seeded uint8 `json:"seeded"`
+	Bump   uint8 `json:"bump"`
+
+	// Per slot, bit j set: slot j had revealed when this slot committed; two such slots never count as agreeing (one could be a copy).
+	Seen     [3]uint8 `json:"seen"`
+	Reserved [4]uint8 `json:"reserved"`
 }
 
 func (obj Audit) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -104,6 +110,11 @@ func (obj Audit) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Excluded)
 	if err != nil {
 		return errors.NewField("Excluded", err)
+	}
+	// Serialize `Commitments`:
+	err = encoder.Encode(obj.Commitments)
+	if err != nil {
+		return errors.NewField("Commitments", err)
 	}
 	// Serialize `Draws`:
 	err = encoder.Encode(obj.Draws)
@@ -154,6 +165,11 @@ func (obj Audit) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Bump)
 	if err != nil {
 		return errors.NewField("Bump", err)
+	}
+	// Serialize `Seen`:
+	err = encoder.Encode(obj.Seen)
+	if err != nil {
+		return errors.NewField("Seen", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -214,6 +230,11 @@ func (obj *Audit) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	if err != nil {
 		return errors.NewField("Excluded", err)
 	}
+	// Deserialize `Commitments`:
+	err = decoder.Decode(&obj.Commitments)
+	if err != nil {
+		return errors.NewField("Commitments", err)
+	}
 	// Deserialize `Draws`:
 	err = decoder.Decode(&obj.Draws)
 	if err != nil {
@@ -263,6 +284,11 @@ func (obj *Audit) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.Bump)
 	if err != nil {
 		return errors.NewField("Bump", err)
+	}
+	// Deserialize `Seen`:
+	err = decoder.Decode(&obj.Seen)
+	if err != nil {
+		return errors.NewField("Seen", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

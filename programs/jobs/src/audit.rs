@@ -11,8 +11,15 @@
 //! - sealed result: the worker attests `result_hash = sha256(digest)` and keeps the digest
 //!   off-chain; a verdict reveals the checker's digest, a match iff its SHA-256 is the job's
 //!   `result_hash` (a checker that did not re-run cannot copy the answer from the chain);
-//! - decision (`Audit::decision`): honest when 2+ match, fraud when 2+ mismatches carry the
-//!   same digest, else honest with no conviction once all three (or, none left, all filled)
+//! - commit-reveal: a checker first commits `sha256(digest || its owner)` (`submit_verdict`),
+//!   and reveals the digest (`reveal_verdict`) only once every slot the audit needs has
+//!   committed: nobody copies a digest (nor a commitment, bound to its owner) it did not compute.
+//!   A sampled checker whose digest does not open the job's result escalates unrevealed
+//!   (`escalate_audit`): all three then reveal together. A slot that commits after another's
+//!   reveal (a mismatch revealed in a sampled audit, a refilled slot) is not independent of it
+//!   (`Audit::seen`): the two never count as agreeing;
+//! - decision (`Audit::decision`): honest when 2+ independent verdicts match, fraud when 2+
+//!   independent mismatches carry the same digest, else honest with no conviction once all three (or, none left, all filled)
 //!   slots voted; the minority (a mismatch no other verdict shares, a match against a fraud)
 //!   is penalised when some verdict was upheld;
 //! - a slot's deadline: `now + verdict_seconds + run`, `run` the attested run time
@@ -23,8 +30,8 @@ use ionet_sdk::syscalls::Bytes;
 use ionet_sdk::Pubkey;
 
 use crate::audit_state::{
-    Audit, CheckerEntry, CheckerRegistry, AUDIT_SLOTS, MAX_CHECKERS, MAX_EXCLUDED, VERDICT_MATCH,
-    VERDICT_MISMATCH, VERDICT_PENDING,
+    Audit, CheckerEntry, CheckerRegistry, AUDIT_SLOTS, MAX_CHECKERS, MAX_EXCLUDED,
+    VERDICT_COMMITTED, VERDICT_MATCH, VERDICT_MISMATCH, VERDICT_PENDING,
 };
 use crate::money::BPS;
 
@@ -61,6 +68,11 @@ pub fn pick_word(seed: &[u8; 32], draws: u64) -> u64 {
 /// Whether `digest` (a verdict's result digest) opens the job's sealed `result_hash`.
 pub fn opens(digest: &[u8; 32], result_hash: &[u8; 32]) -> bool {
     sha256(&[Bytes::new(digest)]) == *result_hash
+}
+
+/// The commitment a checker owned by `owner` submits for `digest`: `sha256(digest || owner)`.
+pub fn commitment(digest: &[u8; 32], owner: &Pubkey) -> [u8; 32] {
+    sha256(&[Bytes::new(digest), Bytes::new(owner)])
 }
 
 /// A slot's verdict deadline assigned at `now`: `now + verdict_seconds` plus the attested run
@@ -114,6 +126,57 @@ impl Audit {
         (0..AUDIT_SLOTS).filter(|&i| self.checkers[i] != ZERO)
     }
 
+    /// Whether slot `i` has revealed its verdict.
+    pub fn revealed(&self, i: usize) -> bool {
+        matches!(self.verdicts[i], VERDICT_MATCH | VERDICT_MISMATCH)
+    }
+
+    /// Whether every slot the audit needs has committed (or revealed): reveals may start. An
+    /// empty slot counts only once no eligible checker is left (`exhausted`).
+    pub fn all_committed(&self) -> bool {
+        (0..(self.needed as usize).min(AUDIT_SLOTS)).all(|i| {
+            if self.checkers[i] == ZERO {
+                self.exhausted != 0
+            } else {
+                self.verdicts[i] != VERDICT_PENDING
+            }
+        })
+    }
+
+    /// Opens the reveals at `now` when every needed slot has committed: each committed,
+    /// unrevealed slot must reveal by `now + verdict_seconds`. None on overflow.
+    pub fn open_reveals(&mut self, now: i64, verdict_seconds: i64) -> Option<()> {
+        if !self.all_committed() {
+            return Some(());
+        }
+        let deadline = now.checked_add(verdict_seconds)?;
+        for i in 0..AUDIT_SLOTS {
+            if self.checkers[i] != ZERO && self.verdicts[i] == VERDICT_COMMITTED {
+                self.deadlines[i] = deadline;
+            }
+        }
+        Some(())
+    }
+
+    /// The slots whose digests are public now (revealed), as a bit mask.
+    pub fn revealed_mask(&self) -> u8 {
+        (0..AUDIT_SLOTS)
+            .filter(|&i| self.revealed(i))
+            .fold(0, |m, i| m | 1 << i)
+    }
+
+    /// Whether slots i and j committed before either revealed (neither can be a copy).
+    pub fn independent(&self, i: usize, j: usize) -> bool {
+        self.seen[i] & (1 << j) == 0 && self.seen[j] & (1 << i) == 0
+    }
+
+    /// Whether two independent slots both revealed a match.
+    fn independent_matches(&self) -> bool {
+        let m = |i: usize| self.verdicts[i] == VERDICT_MATCH;
+        (0..AUDIT_SLOTS)
+            .any(|i| m(i) && (i + 1..AUDIT_SLOTS).any(|j| m(j) && self.independent(i, j)))
+    }
+
     /// (matches, mismatches) among the verdicts in.
     pub fn tally(&self) -> (u8, u8) {
         let count = |v| self.verdicts.iter().filter(|&&x| x == v).count() as u8;
@@ -127,14 +190,16 @@ impl Audit {
         let mismatch = |i: usize| self.verdicts[i] == VERDICT_MISMATCH;
         (0..AUDIT_SLOTS).filter(|&i| mismatch(i)).find_map(|i| {
             (i + 1..AUDIT_SLOTS)
-                .any(|j| mismatch(j) && self.results[j] == self.results[i])
+                .any(|j| {
+                    mismatch(j) && self.results[j] == self.results[i] && self.independent(i, j)
+                })
                 .then_some(self.results[i])
         })
     }
 
     /// What the verdicts decide:
     /// - a sampled (1-checker) audit: honest once its checker matches (a mismatch raises it to 3);
-    /// - a 3-checker audit: honest when two or more match; fraud when two or more mismatches
+    /// - a 3-checker audit: honest when two or more independent verdicts match; fraud when two or more mismatches
     ///   carry the same digest; honest (no conviction) once every filled slot has voted and
     ///   neither holds (all three slots filled, or no eligible checker left): e.g. one match and
     ///   two mismatches on different digests, or three different digests. A fraud is proven
@@ -150,13 +215,13 @@ impl Audit {
                 Decision::Open
             };
         }
-        if matches >= 2 {
+        if self.independent_matches() {
             return Decision::Honest;
         }
         if self.agreed_mismatch().is_some() {
             return Decision::Fraud;
         }
-        let voted = self.filled().all(|i| self.verdicts[i] != VERDICT_PENDING);
+        let voted = self.filled().all(|i| self.revealed(i));
         let full = self.filled().count() == AUDIT_SLOTS;
         if voted && (full || self.exhausted != 0) {
             return Decision::Honest;
@@ -541,5 +606,72 @@ mod tests {
             "1 mismatch alone proves nothing"
         );
         assert_eq!(a.upheld(), [false; 3]);
+    }
+
+    #[test]
+    fn commit_reveal() {
+        let digest = [5u8; 32];
+        assert_ne!(
+            commitment(&digest, &key(1)),
+            commitment(&digest, &key(2)),
+            "a commitment is bound to its owner: a copy cannot be opened by the copier"
+        );
+        let mut a = zeroed::<Audit>();
+        a.needed = 1;
+        a.checkers[0] = key(1);
+        a.deadlines[0] = 100;
+        assert!(!a.all_committed());
+        a.verdicts[0] = VERDICT_COMMITTED;
+        assert!(a.all_committed(), "a sampled audit reveals at once");
+        a.open_reveals(50, 10).unwrap();
+        assert_eq!(a.deadlines[0], 60);
+        assert_eq!(a.decision(), Decision::Open, "a commitment decides nothing");
+        // A mismatch revealed raises it to 3: the new slots commit after that reveal.
+        a.verdicts[0] = VERDICT_MISMATCH;
+        a.results[0] = digest;
+        a.needed = 3;
+        a.checkers[1] = key(2);
+        a.checkers[2] = key(3);
+        a.verdicts[1] = VERDICT_COMMITTED;
+        a.seen[1] = a.revealed_mask();
+        assert_eq!(a.seen[1], 1);
+        assert!(!a.all_committed(), "slot 2 has not committed");
+        a.deadlines[1] = 70;
+        a.open_reveals(60, 10).unwrap();
+        assert_eq!(a.deadlines[1], 70, "reveals not open yet");
+        a.verdicts[2] = VERDICT_COMMITTED;
+        a.seen[2] = a.revealed_mask();
+        assert!(a.all_committed());
+        a.open_reveals(80, 10).unwrap();
+        assert_eq!(
+            a.deadlines,
+            [60, 90, 90],
+            "the committed slots reveal by now + verdict_seconds"
+        );
+        // Slot 1 copies slot 0's public mismatch: no conviction from a copy.
+        a.verdicts[1] = VERDICT_MISMATCH;
+        a.results[1] = digest;
+        assert!(!a.independent(0, 1));
+        assert_eq!(a.decision(), Decision::Open);
+        a.verdicts[2] = VERDICT_MATCH;
+        assert_eq!(
+            a.decision(),
+            Decision::Honest,
+            "all revealed, no independent agreement"
+        );
+        a.verdicts[2] = VERDICT_MISMATCH;
+        a.results[2] = digest;
+        assert!(a.independent(1, 2));
+        assert_eq!(
+            a.decision(),
+            Decision::Fraud,
+            "slots 1 and 2 agree independently"
+        );
+        // An exhausted audit opens the reveals without the empty slot.
+        a.verdicts[2] = VERDICT_PENDING;
+        a.checkers[2] = ZERO;
+        assert!(!a.all_committed());
+        a.exhausted = 1;
+        assert!(a.all_committed());
     }
 }

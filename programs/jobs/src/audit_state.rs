@@ -16,6 +16,8 @@ pub const MAX_EXCLUDED: usize = 8;
 pub const VERDICT_PENDING: u8 = 0;
 pub const VERDICT_MATCH: u8 = 1;
 pub const VERDICT_MISMATCH: u8 = 2;
+/// Committed (`submit_verdict`), not yet revealed (`reveal_verdict`).
+pub const VERDICT_COMMITTED: u8 = 3;
 
 /// `Audit.reason` values.
 pub const REASON_SAMPLED: u8 = 0;
@@ -90,11 +92,14 @@ pub struct Audit {
     pub results: [[u8; 32]; AUDIT_SLOTS],
     /// Owners never picked again for this audit.
     pub excluded: [Pubkey; MAX_EXCLUDED],
+    /// Each slot's verdict commitment `sha256(digest || checker owner)`; zero = none.
+    pub commitments: [[u8; 32]; AUDIT_SLOTS],
     /// Picks made so far (each pick hashes the seed with it).
     pub draws: u64,
     /// The slot whose hash seeds the picks.
     pub seed_slot: u64,
-    /// Each slot's verdict deadline.
+    /// Each slot's deadline: to commit while it has not, then (once every needed slot has
+    /// committed) to reveal.
     pub deadlines: [i64; AUDIT_SLOTS],
     /// Checkers needed: 1 (sampled) or 3 (after a mismatch, or a challenge).
     pub needed: u8,
@@ -106,7 +111,10 @@ pub struct Audit {
     /// 1 once `seed` is set.
     pub seeded: u8,
     pub bump: u8,
-    pub reserved: [u8; 7],
+    /// Per slot, bit j set: slot j's digest was already revealed when this slot committed
+    /// (the two verdicts are not independent: one could be a copy).
+    pub seen: [u8; AUDIT_SLOTS],
+    pub reserved: [u8; 4],
 }
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array
@@ -128,5 +136,6 @@ const _: () = assert!(core::mem::size_of::<Checker>() == 8 + 2 * 32 + 4 * 8 + 8)
 const _: () = assert!(core::mem::size_of::<CheckerEntry>() == 64);
 const _: () = assert!(core::mem::size_of::<CheckerRegistry>() == 8 + 8 + MAX_CHECKERS * 64 + 8);
 const _: () = assert!(
-    core::mem::size_of::<Audit>() == 8 + 5 * 32 + 3 * 32 + 3 * 32 + 8 * 32 + 2 * 8 + 3 * 8 + 16
+    core::mem::size_of::<Audit>()
+        == 8 + 5 * 32 + 3 * 32 + 3 * 32 + 8 * 32 + 3 * 32 + 2 * 8 + 3 * 8 + 16
 );

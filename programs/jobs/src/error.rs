@@ -62,6 +62,10 @@ ionet_sdk::program_errors! {
         AuditUndecided = 6139 => "the verdicts do not decide this audit that way: settle needs 1 of 1 or 2 of 3 matches (or 3 votes with no agreeing mismatches), convict 2 of 3 mismatches on the same digest",
         WrongCheckerAccounts = 6140 => "after the named accounts come each filled slot's Checker (and, for settle_audited, its owner's token account in the job's mint), in slot order",
         NotRegistered = 6141 => "the checker is not in the registry (left, evicted or dropped)",
+        VerdictNotCommitted = 6142 => "this slot has no unrevealed verdict commitment: submit_verdict first",
+        RevealTooEarly = 6143 => "not every checker the audit needs has committed yet: reveal once they have",
+        RevealMismatch = 6144 => "sha256(digest || checker owner) is not this slot's commitment",
+        NotSampled = 6145 => "only the one checker of a sampled (1-checker) audit escalates it",
     }
 }
 

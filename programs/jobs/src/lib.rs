@@ -51,6 +51,8 @@ ionet_sdk::program! {
     ix::DRAW_AUDIT => draw_audit::process,
     ix::ASSIGN_CHECKER => assign_checker::process,
     ix::SUBMIT_VERDICT => submit_verdict::process,
+    ix::REVEAL_VERDICT => reveal_verdict::process,
+    ix::ESCALATE_AUDIT => escalate_audit::process,
     ix::REPLACE_CHECKER => replace_checker::process,
     ix::SETTLE_AUDITED => settle_audited::process,
     ix::CONVICT_AUDITED => convict_audited::process,

@@ -68,7 +68,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let pick = reg.pick(&a, state.gpu_class, &state.worker);
     drop(reg);
     let Some(entry) = pick else {
-        return no_checker(&mut state, a, audit_account, audit_payer);
+        return no_checker(
+            &mut state,
+            a,
+            audit_account,
+            audit_payer,
+            cfg.verdict_seconds,
+        );
     };
     let owner = entry.owner;
     a.draws = a.draws.checked_add(1).ok_or_else(overflow)?;
@@ -83,7 +89,13 @@ pub fn process(ctx: &Context) -> ProgramResult {
         events::checker_skipped(state.id, &owner);
         if !a.exclude(&owner) {
             // No room left to remember exclusions: treat the rest as unavailable.
-            return no_checker(&mut state, a, audit_account, audit_payer);
+            return no_checker(
+                &mut state,
+                a,
+                audit_account,
+                audit_payer,
+                cfg.verdict_seconds,
+            );
         }
         return Ok(());
     }
@@ -100,13 +112,15 @@ pub fn process(ctx: &Context) -> ProgramResult {
     a.deadlines[slot] = deadline;
     a.verdicts[slot] = 0;
     a.results[slot] = [0; 32];
+    a.commitments[slot] = [0; 32];
+    a.seen[slot] = 0;
     picked.open_audits = picked.open_audits.checked_add(1).ok_or_else(overflow)?;
     events::checker_assigned(state.id, &owner, slot as u8, deadline);
     Ok(())
 }
 
 /// No eligible checker for the empty slot: a 3-checker audit is marked exhausted (the verdicts
-/// in decide); a sampled one ends, the job attested again (it settles as today) and the Audit
+/// in decide; the committed slots may reveal from now); a sampled one ends, the job attested again (it settles as today) and the Audit
 /// closed, its rent to its payer.
 #[inline(always)]
 fn no_checker(
@@ -114,11 +128,13 @@ fn no_checker(
     mut a: RefMut<Audit>,
     audit_account: &AccountInfo,
     audit_payer: &AccountInfo,
+    verdict_seconds: i64,
 ) -> ProgramResult {
     if a.needed > 1 {
         a.exhausted = 1;
         log::log("no eligible checker left: the verdicts in decide");
-        return Ok(());
+        // The committed slots no longer wait for the empty one: their reveals open now.
+        return a.open_reveals(now()?, verdict_seconds).ok_or_else(overflow);
     }
     audit_payer.check_recorded(&a.payer, JobsError::WrongOwner)?;
     audit_payer.check_writable()?;

@@ -12,7 +12,7 @@ use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 
 use super::checkers::{load_checker_of, penalize, release_checker, PenaltyOf};
 use super::shared::overflow;
-use crate::audit_state::{Audit, CheckerRegistry, AUDIT_SLOTS, VERDICT_PENDING};
+use crate::audit_state::{Audit, CheckerRegistry, AUDIT_SLOTS, VERDICT_MATCH, VERDICT_MISMATCH};
 use crate::error::JobsError;
 use crate::events::Penalty;
 
@@ -114,7 +114,8 @@ impl<'a> Panel<'a> {
                 continue;
             };
             let mut checker = load_checker_of(account, &self.owners[slot], program_id)?;
-            let minority = self.verdicts[slot] != VERDICT_PENDING && !self.upheld[slot];
+            let revealed = matches!(self.verdicts[slot], VERDICT_MATCH | VERDICT_MISMATCH);
+            let minority = revealed && !self.upheld[slot];
             if minority && winners >= 1 {
                 let taken = penalize(
                     &mut checker,

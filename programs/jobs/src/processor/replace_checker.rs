@@ -1,4 +1,6 @@
-//! `replace_checker`: anyone, once a slot's deadline has passed without a verdict: its checker
+//! `replace_checker`: anyone, once a slot's deadline has passed without a verdict (no commitment
+//! by the commit deadline, or a commitment not revealed by the reveal deadline: a committed slot
+//! is replaceable only while reveals are open, so nobody loses for waiting on others): its checker
 //! loses `min(checker_miss_penalty, stake)` to the IO treasury (and leaves the registry when left
 //! below `min_checker_stake`), is never picked again for this audit, and the slot empties for
 //! `assign_checker` to refill.
@@ -13,7 +15,7 @@ use super::checkers::{
 };
 use super::shared::{check_token_program, load_job, now};
 use super::Context;
-use crate::audit_state::VERDICT_PENDING;
+use crate::audit_state::{VERDICT_COMMITTED, VERDICT_PENDING};
 use crate::error::JobsError;
 use crate::events::Penalty;
 use crate::state::{JobState, JobsConfig};
@@ -37,7 +39,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let Some(slot) = a.slot_of(&missing.owner) else {
         return Err(fail(JobsError::WrongChecker));
     };
-    if a.verdicts[slot] != VERDICT_PENDING || now()? <= a.deadlines[slot] {
+    let waiting = match a.verdicts[slot] {
+        VERDICT_PENDING => true,
+        VERDICT_COMMITTED => a.all_committed(),
+        _ => false,
+    };
+    if !waiting || now()? <= a.deadlines[slot] {
         return Err(fail(JobsError::DeadlineNotPassed));
     }
     check_vault(checker_vault, &cfg)?;
@@ -55,6 +62,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let owner = missing.owner;
     a.checkers[slot] = [0; 32];
     a.deadlines[slot] = 0;
+    a.verdicts[slot] = VERDICT_PENDING;
+    a.commitments[slot] = [0; 32];
+    a.seen[slot] = 0;
     // When the list is full the checker may be picked again; it would only miss again.
     a.exclude(&owner);
     let bump = cfg.bump;

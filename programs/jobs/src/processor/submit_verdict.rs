@@ -1,23 +1,21 @@
-//! `submit_verdict(result_hash)`: the checker on a slot of the job's audit gives its verdict,
-//! signed by its verdict key, by the slot's deadline: `result_hash` is the result digest its
-//! re-run computed, a match iff its SHA-256 is the job's (sealed) `result_hash`: the worker
-//! attested the digest's hash, so a checker that did not re-run cannot copy a matching answer
-//! from the chain. A mismatch in a sampled (1-checker) audit raises it to 3 checkers
-//! (`assign_checker` fills the two new slots).
+//! `submit_verdict(commitment)`: the checker on a slot of the job's audit commits to its verdict,
+//! signed by its verdict key, by the slot's deadline: `commitment = sha256(digest || checker
+//! owner)`, `digest` the result digest its re-run computed. Nothing about the verdict is public
+//! yet (and the owner in the hash makes a copied commitment unopenable by the copier). Once every
+//! slot the audit needs has committed, each committed slot must reveal (`reveal_verdict`) by
+//! `now + verdict_seconds` (for a sampled audit: at once after its one commitment).
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
 use super::checkers::load_audit;
-use super::shared::{load_job, now};
+use super::shared::{load_job, now, overflow};
 use super::Context;
-use crate::audit;
-use crate::audit_state::{Checker, AUDIT_SLOTS, VERDICT_MATCH, VERDICT_MISMATCH, VERDICT_PENDING};
+use crate::audit_state::{Checker, VERDICT_COMMITTED, VERDICT_PENDING};
 use crate::error::JobsError;
-use crate::events;
 use crate::instruction::Args;
-use crate::state::JobState;
+use crate::state::{JobState, JobsConfig};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -25,14 +23,15 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [verdict_key, job, audit_account, checker, ..] = accounts else {
+    let [verdict_key, job, audit_account, checker, config, ..] = accounts else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     let mut args = Args::new(data);
-    let result_hash = *args.bytes::<32>()?;
+    let commitment = *args.bytes::<32>()?;
     args.finish()?;
     verdict_key.check_signer()?;
-    let state = load_job(job, program_id, JobState::Audited)?;
+    let cfg = JobsConfig::load(config, program_id)?;
+    load_job(job, program_id, JobState::Audited)?;
     let mut a = load_audit(audit_account, job.key(), program_id)?;
     if checker.data_is_empty() || !checker.is_owned_by(program_id) {
         log::log_pubkey(checker.key());
@@ -50,19 +49,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if a.verdicts[slot] != VERDICT_PENDING {
         return Err(fail(JobsError::AlreadyVoted));
     }
-    if now()? > a.deadlines[slot] {
+    let now = now()?;
+    if now > a.deadlines[slot] {
         return Err(fail(JobsError::VerdictTooLate));
     }
-    let matched = audit::opens(&result_hash, &state.result_hash);
-    a.results[slot] = result_hash;
-    a.verdicts[slot] = if matched {
-        VERDICT_MATCH
-    } else {
-        VERDICT_MISMATCH
-    };
-    if !matched && a.needed == 1 {
-        a.needed = AUDIT_SLOTS as u8;
-    }
-    events::verdict_submitted(state.id, &checker.owner, slot as u8, matched);
+    a.commitments[slot] = commitment;
+    a.verdicts[slot] = VERDICT_COMMITTED;
+    a.seen[slot] = a.revealed_mask();
+    a.open_reveals(now, cfg.verdict_seconds)
+        .ok_or_else(overflow)?;
     Ok(())
 }
