@@ -205,6 +205,9 @@ func AuditDecision(audit *gen.Audit) Decision {
 		}
 		return DecisionOpen
 	}
+	if _, waiting := Awaited(audit); waiting {
+		return DecisionOpen
+	}
 	if independentMatches(audit) {
 		return DecisionHonest
 	}
@@ -221,6 +224,19 @@ func AuditDecision(audit *gen.Audit) Decision {
 		return DecisionHonest
 	}
 	return DecisionOpen
+}
+
+// Awaited is a slot whose verdict the decision waits for, as the program's
+// audit::Audit::awaited: committed while no digest was public, not yet revealed. Deciding
+// without it would let a checker that committed a made-up digest escape the minority penalty by
+// never revealing; it reveals, or is replaced after its deadline.
+func Awaited(audit *gen.Audit) (int, bool) {
+	for _, i := range FilledSlots(audit) {
+		if audit.Verdicts[i] == VerdictCommitted && audit.Seen[i] == 0 {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // Upheld are the slots audit's decision upholds, as the program's audit::Audit::upheld: the

@@ -46,3 +46,25 @@ func TestCommitReveal(t *testing.T) {
 	a.Exhausted = 1
 	require.True(t, AllCommitted(a))
 }
+
+// As the program's an_independent_commitment_is_awaited: a slot that committed blind is
+// waited for; a refill that committed after digests were public is not.
+func TestAnIndependentCommitmentIsAwaited(t *testing.T) {
+	a := &gen.Audit{Needed: 3}
+	for i := range a.Checkers {
+		a.Checkers[i] = solana.PublicKey{byte(i + 1)}
+		a.Verdicts[i] = VerdictCommitted
+	}
+	a.Verdicts[0], a.Verdicts[1] = VerdictMatch, VerdictMatch
+	slot, waiting := Awaited(a)
+	require.True(t, waiting)
+	require.Equal(t, 2, slot)
+	require.Equal(t, DecisionOpen, AuditDecision(a))
+	a.Verdicts[2] = VerdictMismatch
+	require.Equal(t, DecisionHonest, AuditDecision(a))
+	require.Equal(t, [3]bool{true, true, false}, Upheld(a), "the late mismatch is the minority")
+	a.Verdicts[2], a.Seen[2] = VerdictCommitted, 0b11
+	_, waiting = Awaited(a)
+	require.False(t, waiting)
+	require.Equal(t, DecisionHonest, AuditDecision(a))
+}

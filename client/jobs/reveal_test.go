@@ -78,6 +78,17 @@ func TestRevealWaitsForEveryCommitment(t *testing.T) {
 
 	reveal(t, first, id, truth)
 	reveal(t, second, id, truth)
+	a = fetchAudit(t, id)
+	require.Equal(t, DecisionOpen, AuditDecision(a), "the copier's blind commitment is awaited")
+	_, err = jc.ConvictAudited(ctx, buyer, id)
+	require.Equal(t, gen.Error_AuditUndecided, ErrorName(err), "no decision while a blind commitment is unrevealed: %v", err)
+	// The copier cannot open what it copied: past the reveal deadline it is replaced and pays
+	// the miss penalty, and the two independent re-runs decide.
+	warp(t, a.Deadlines[2]-chainNow(t)+1)
+	stakeBefore := fetchChecker(t, third.key()).Stake
+	_, err = jc.ReplaceChecker(ctx, newWallet(t, 0, 0), id, third.key())
+	require.NoError(t, err)
+	require.Equal(t, stakeBefore-uint64(DefaultCheckerMissPenalty), fetchChecker(t, third.key()).Stake)
 	require.Equal(t, DecisionFraud, AuditDecision(fetchAudit(t, id)), "two independent re-runs agree")
 	_, err = jc.ConvictAudited(ctx, buyer, id)
 	require.NoError(t, err)

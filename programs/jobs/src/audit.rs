@@ -177,6 +177,13 @@ impl Audit {
             .any(|i| m(i) && (i + 1..AUDIT_SLOTS).any(|j| m(j) && self.independent(i, j)))
     }
 
+    /// A slot whose verdict the decision waits for: committed while no digest was public
+    /// (an independent verdict) and not yet revealed.
+    pub fn awaited(&self) -> Option<usize> {
+        self.filled()
+            .find(|&i| self.verdicts[i] == VERDICT_COMMITTED && self.seen[i] == 0)
+    }
+
     /// (matches, mismatches) among the verdicts in.
     pub fn tally(&self) -> (u8, u8) {
         let count = |v| self.verdicts.iter().filter(|&&x| x == v).count() as u8;
@@ -199,7 +206,8 @@ impl Audit {
 
     /// What the verdicts decide:
     /// - a sampled (1-checker) audit: honest once its checker matches (a mismatch raises it to 3);
-    /// - a 3-checker audit: honest when two or more independent verdicts match; fraud when two or more mismatches
+    /// - a 3-checker audit, once no independent sealed verdict is still unrevealed: honest when
+    ///   two or more independent verdicts match; fraud when two or more mismatches
     ///   carry the same digest; honest (no conviction) once every filled slot has voted and
     ///   neither holds (all three slots filled, or no eligible checker left): e.g. one match and
     ///   two mismatches on different digests, or three different digests. A fraud is proven
@@ -214,6 +222,12 @@ impl Audit {
             } else {
                 Decision::Open
             };
+        }
+        // A sealed verdict committed before any reveal still counts: deciding without it would
+        // let a checker that committed a made-up digest escape the minority penalty by never
+        // revealing. It reveals, or is replaced (miss penalty) after its deadline.
+        if self.awaited().is_some() {
+            return Decision::Open;
         }
         if self.independent_matches() {
             return Decision::Honest;
@@ -606,6 +620,36 @@ mod tests {
             "1 mismatch alone proves nothing"
         );
         assert_eq!(a.upheld(), [false; 3]);
+    }
+
+    #[test]
+    fn an_independent_commitment_is_awaited() {
+        let mut a = zeroed::<Audit>();
+        a.needed = 3;
+        for i in 0..AUDIT_SLOTS {
+            a.checkers[i] = key(i as u8 + 1);
+            a.verdicts[i] = VERDICT_COMMITTED;
+        }
+        a.verdicts[0] = VERDICT_MATCH;
+        a.verdicts[1] = VERDICT_MATCH;
+        assert_eq!(a.awaited(), Some(2));
+        assert_eq!(
+            a.decision(),
+            Decision::Open,
+            "slot 2 committed blind: it reveals or is replaced first"
+        );
+        a.verdicts[2] = VERDICT_MISMATCH;
+        assert_eq!(a.decision(), Decision::Honest);
+        assert_eq!(
+            a.upheld(),
+            [true, true, false],
+            "the late mismatch is the minority"
+        );
+        // A refill that committed after digests were public is not waited for.
+        a.verdicts[2] = VERDICT_COMMITTED;
+        a.seen[2] = 0b11;
+        assert_eq!(a.awaited(), None);
+        assert_eq!(a.decision(), Decision::Honest);
     }
 
     #[test]
