@@ -198,6 +198,12 @@ func (c *Checker) consider(ctx context.Context, a Assigned) {
 			delete(c.digests, a.Address)
 		}
 		c.mu.Unlock()
+		// The notification of this very commitment may have come while the re-run still held
+		// the audit (and was passed over): look again now, so a reveal (or an escalation) that is
+		// already open does not wait for the next poll, past a short deadline.
+		if answered && ctx.Err() == nil {
+			c.scan(ctx)
+		}
 	}()
 }
 
