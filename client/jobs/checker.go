@@ -136,7 +136,7 @@ func Registered(reg *gen.CheckerRegistry, owner solana.PublicKey) bool {
 }
 
 // auditAccountLen is an Audit account's size (programs-idl/jobs.json).
-const auditAccountLen = 8 + 5*32 + 3*32 + 3*32 + 8*32 + 2*8 + 3*8 + 16
+const auditAccountLen = 8 + 5*32 + 3*32 + 3*32 + 8*32 + 3*32 + 2*8 + 3*8 + 16
 
 // AuditAccount is an open audit and its address.
 type AuditAccount struct {
