@@ -351,7 +351,7 @@ else
 fi
 as alice job audit "$cheat_job" || true
 keeper_did "convicted the cheat (the checkers re-ran job $cheat_job and disagreed with its result)" job_closed "$cheat_job"
-run grep -h '"msg":"verdict submitted"' "$tmp"/checker-*.log
+run grep -h -e '"msg":"verdict committed' -e '"msg":"verdict revealed"' "$tmp"/checker-*.log
 as worker device show --device-keypair "$tmp/cheat-device.json"
 as alice balance --manifest "$manifest"
 echo "(the checkers whose verdicts decided share the paid half of the slash as rewards: \`ionet checker claim\` pays them)"
