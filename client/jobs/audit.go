@@ -101,21 +101,13 @@ func (c *Client) ReplaceCheckerInstruction(id uint64, checkerOwner, ioTreasury s
 // treasury for the job's mint. After the named accounts: each filled slot's Checker and its
 // owner's associated token account in the job's mint, then the device's offer.
 func (c *Client) SettleAuditedInstruction(job *gen.Job, audit *gen.Audit, treasury solana.PublicKey) (solana.Instruction, error) {
-	addr, auditAddr, err := c.auditAddresses(job)
+	addr, auditAddr, tokens, err := c.closingAccounts(job)
 	if err != nil {
 		return nil, err
-	}
-	tokens, err := JobTokenAccounts(job)
-	if err != nil {
-		return nil, err
-	}
-	challengerToken := tokens.Challenger
-	if challengerToken.IsZero() {
-		challengerToken = tokens.Buyer
 	}
 	s := c.Staking
 	ix, err := gen.NewSettleAuditedInstruction(c.Config, addr, auditAddr, audit.Payer, job.Escrow, tokens.Worker, treasury, tokens.Buyer, job.Buyer,
-		challengerToken, c.Registry, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device)
+		tokens.Challenger, c.Registry, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device)
 	if err != nil {
 		return nil, fmt.Errorf("build settle_audited: %w", err)
 	}
@@ -133,20 +125,12 @@ func (c *Client) ConvictAuditedInstruction(job *gen.Job, audit *gen.Audit, ioMin
 	if err := checkLedger(ledger); err != nil {
 		return nil, err
 	}
-	addr, auditAddr, err := c.auditAddresses(job)
+	addr, auditAddr, tokens, err := c.closingAccounts(job)
 	if err != nil {
 		return nil, err
-	}
-	tokens, err := JobTokenAccounts(job)
-	if err != nil {
-		return nil, err
-	}
-	challengerToken := tokens.Challenger
-	if challengerToken.IsZero() {
-		challengerToken = tokens.Buyer
 	}
 	s := c.Staking
-	ix, err := gen.NewConvictAuditedInstruction(c.Config, addr, auditAddr, audit.Payer, job.Escrow, tokens.Buyer, job.Buyer, challengerToken,
+	ix, err := gen.NewConvictAuditedInstruction(c.Config, addr, auditAddr, audit.Payer, job.Escrow, tokens.Buyer, job.Buyer, tokens.Challenger,
 		c.Registry, solana.TokenProgramID, s.ProgramID, s.Addresses.Config, job.Device, s.Addresses.StakeVault, ioMint, c.CheckerVault,
 		ledger.Program, ledger.State)
 	if err != nil {
@@ -166,6 +150,22 @@ func (c *Client) auditAddresses(job *gen.Job) (addr, audit solana.PublicKey, err
 	}
 	audit, err = AuditAddress(c.ProgramID, addr)
 	return addr, audit, err
+}
+
+// closingAccounts are what settle_audited and convict_audited both name: the job's and its
+// audit's addresses and the job's token accounts, the buyer's standing in for the challenger's
+// when nobody challenged.
+func (c *Client) closingAccounts(job *gen.Job) (addr, audit solana.PublicKey, tokens TokenAccounts, err error) {
+	if addr, audit, err = c.auditAddresses(job); err != nil {
+		return addr, audit, tokens, err
+	}
+	if tokens, err = JobTokenAccounts(job); err != nil {
+		return addr, audit, tokens, err
+	}
+	if tokens.Challenger.IsZero() {
+		tokens.Challenger = tokens.Buyer
+	}
+	return addr, audit, tokens, nil
 }
 
 // panelAccounts are the accounts after settle_audited's or convict_audited's named ones: each
