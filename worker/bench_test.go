@@ -16,25 +16,26 @@ import (
 // from a job's creation being confirmed to the worker's claim being visible, and how many
 // trivial jobs (`true`) it completes (claim, run, manifest, attestation) a minute.
 func BenchmarkWorker(b *testing.B) {
+	e := newEnv(b)
 	ctx := localnettest.Context(b)
 	specDir := b.TempDir()
-	newWorker(b, "worker-bench", specDir)
-	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 10 * solana.LAMPORTS_PER_SOL, IO: 10_000_000 * oneIO})
+	e.newWorker(b, "worker-bench", specDir)
+	buyer, err := e.chain.NewWallet(ctx, localnet.Funding{Lamports: 10 * solana.LAMPORTS_PER_SOL, IO: 10_000_000 * oneIO})
 	require.NoError(b, err)
-	ioMint := chain.Manifest.Mints.IO.Address
+	ioMint := e.chain.Manifest.Mints.IO.Address
 	spec := &jobs.Spec{Command: []string{"true"}}
 
 	b.Run("claim-latency", func(b *testing.B) {
 		var total time.Duration
 		for b.Loop() {
-			id := postJob(b, buyer, specDir, spec, ioMint, oneIO)
+			id := e.postJob(b, buyer, specDir, spec, ioMint, oneIO)
 			posted := time.Now()
 			waitFor(b, "claim", func() bool {
-				j, err := jc.FetchJob(ctx, id)
+				j, err := e.jc.FetchJob(ctx, id)
 				return err == nil && jobs.State(j.State) != jobs.StateOpen
 			})
 			total += time.Since(posted)
-			attestedJob(b, id) // let the worker go idle before the next job
+			e.attestedJob(b, id) // let the worker go idle before the next job
 		}
 		b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/claim")
 	})
@@ -47,10 +48,10 @@ func BenchmarkWorker(b *testing.B) {
 			start := time.Now()
 			ids := make([]uint64, batch)
 			for i := range ids {
-				ids[i] = postJob(b, buyer, specDir, spec, ioMint, oneIO)
+				ids[i] = e.postJob(b, buyer, specDir, spec, ioMint, oneIO)
 			}
 			for _, id := range ids {
-				attestedJob(b, id)
+				e.attestedJob(b, id)
 			}
 			total += time.Since(start)
 		}

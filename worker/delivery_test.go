@@ -84,14 +84,16 @@ func newBucket(t *testing.T) (*bucket, *httptest.Server) {
 // (network off), uploads the results there, attests; the buyer's `ionet job fetch` downloads
 // them and keeps them only after checking every file against the attested result.
 func TestContainerJobDeliveredToTheBuyer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
 	engine := enginetest.Start(t)
 	ctx := localnettest.Context(t)
 	_, srv := newBucket(t)
 	specDir := t.TempDir()
-	w := newWorker(t, "worker-container", specDir, func(s map[string]any) {
+	w := e.newWorker(t, "worker-container", specDir, func(s map[string]any) {
 		s["runtime"], s["docker_socket"], s["work_dir"], s["memory_limit"] = "container", engine.Socket, "work", 256<<20
 	})
-	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO})
+	buyer, err := e.chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO})
 	require.NoError(t, err)
 
 	spec := &jobs.Spec{Image: engine.Image,
@@ -102,22 +104,22 @@ func TestContainerJobDeliveredToTheBuyer(t *testing.T) {
 	canonical, err := spec.Canonical()
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(specFile, canonical, 0o644))
-	// Until its spec is published on-chain the job is not taken; then it is, with no shared
+	// Until its spec is published on-e.chain the job is not taken; then it is, with no shared
 	// directory (the worker's spec cache starts empty).
-	id := createJob(t, buyer, spec, chain.Manifest.Mints.IO.Address, 3_600*oneIO, jobs.SecondsPerHour)
+	id := e.createJob(t, buyer, spec, e.chain.Manifest.Mints.IO.Address, 3_600*oneIO, jobs.SecondsPerHour)
 	time.Sleep(3 * time.Second) // three polls
-	job, err := jc.FetchJob(ctx, id)
+	job, err := e.jc.FetchJob(ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, jobs.StateOpen, jobs.State(job.State), "no spec, no claim")
-	require.NoError(t, jc.PublishSpec(ctx, buyer, id, spec))
-	attestedJob(t, id)
+	require.NoError(t, e.jc.PublishSpec(ctx, buyer, id, spec))
+	e.attestedJob(t, id)
 	assert.NotContains(t, w.logs.String(), "buyer-secret", "the output URL's credentials stay out of the logs")
 	assert.Contains(t, w.logs.String(), `"msg":"results uploaded"`)
 
 	dest := filepath.Join(t.TempDir(), "results")
 	out, err := exec.CommandContext(ctx, ionetCLI(t), "job", "fetch", strconv.FormatUint(id, 10), "--to", dest, "--spec", specFile,
-		"--url", chain.RPCURL, "--jobs-program", chain.Manifest.Programs["jobs"].String(),
-		"--staking-program", chain.Manifest.Programs["staking"].String()).CombinedOutput()
+		"--url", e.chain.RPCURL, "--jobs-program", e.chain.Manifest.Programs["jobs"].String(),
+		"--staking-program", e.chain.Manifest.Programs["staking"].String()).CombinedOutput()
 	require.NoError(t, err, string(out))
 	assert.Contains(t, string(out), "results checked against the attested hash")
 	model, err := os.ReadFile(filepath.Join(dest, "out", "model.bin"))
@@ -138,8 +140,8 @@ func TestContainerJobDeliveredToTheBuyer(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(otherFile, c, 0o644))
 	out, err = exec.CommandContext(context.WithoutCancel(ctx), ionetCLI(t), "job", "fetch", strconv.FormatUint(id, 10), "--to", t.TempDir(),
-		"--spec", otherFile, "--url", chain.RPCURL, "--jobs-program", chain.Manifest.Programs["jobs"].String(),
-		"--staking-program", chain.Manifest.Programs["staking"].String()).CombinedOutput()
+		"--spec", otherFile, "--url", e.chain.RPCURL, "--jobs-program", e.chain.Manifest.Programs["jobs"].String(),
+		"--staking-program", e.chain.Manifest.Programs["staking"].String()).CombinedOutput()
 	require.Error(t, err)
 	assert.Contains(t, string(out), "not job "+strconv.FormatUint(id, 10)+"'s spec")
 }

@@ -43,14 +43,14 @@ type workerProc struct {
 // newWorker funds an owner, registers and stakes a CPU-TEST device through `ionet-worker
 // init` and the staking client, and starts `ionet-worker run` on it. Its settings go in a JSON
 // config file, which each change may edit first.
-func newWorker(t testing.TB, name, specDir string, changes ...func(settings map[string]any)) *workerProc {
+func (e *env) newWorker(t testing.TB, name, specDir string, changes ...func(settings map[string]any)) *workerProc {
 	ctx := localnettest.Context(t)
 	dir := t.TempDir()
-	owner, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 5_000 * oneIO})
+	owner, err := e.chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 5_000 * oneIO})
 	require.NoError(t, err)
 	device := solana.NewWallet().PrivateKey
 	w := &workerProc{name: name, owner: owner, device: device, dir: dir, workDir: filepath.Join(dir, "work")}
-	settings := map[string]any{"rpc_url": chain.RPCURL, "ws_url": chain.WSURL,
+	settings := map[string]any{"rpc_url": e.chain.RPCURL, "ws_url": e.chain.WSURL,
 		"owner_keypair": writeKeypair(t, dir, "owner", owner), "device_keypair": writeKeypair(t, dir, "device", device),
 		"gpu_class": "CPU-TEST", "gpu_count": 1, "work_dir": w.workDir, "spec_dir": specDir,
 		"metrics_addr": "127.0.0.1:0", "poll_interval": "1s", "claim_interval": "1s"}
@@ -77,7 +77,7 @@ func newWorker(t testing.TB, name, specDir string, changes ...func(settings map[
 	require.False(t, report.Eligible)
 	require.Equal(t, uint64(1_000*oneIO), report.Missing)
 	// Enough for four jobs held at once (each stays reserved until it settles).
-	_, err = jc.Staking.StakeDevice(ctx, owner, device.PublicKey(), 4*report.Missing)
+	_, err = e.jc.Staking.StakeDevice(ctx, owner, device.PublicKey(), 4*report.Missing)
 	require.NoError(t, err)
 	w.start(t)
 	return w
@@ -128,30 +128,30 @@ func (w *workerProc) ran(id uint64) bool {
 }
 
 // postJob publishes spec and posts a one-hour CPU-TEST job for it at price per hour in mint.
-func postJob(t testing.TB, buyer solana.PrivateKey, specDir string, spec *jobs.Spec, mint solana.PublicKey, price uint64) uint64 {
+func (e *env) postJob(t testing.TB, buyer solana.PrivateKey, specDir string, spec *jobs.Spec, mint solana.PublicKey, price uint64) uint64 {
 	t.Helper()
-	return postJobFor(t, buyer, specDir, spec, mint, price, jobs.SecondsPerHour)
+	return e.postJobFor(t, buyer, specDir, spec, mint, price, jobs.SecondsPerHour)
 }
 
 // postJobFor is postJob for a job of at most seconds. The spec travels through the protocol:
 // the buyer publishes it in the job's spec account (specDir, the worker's cache, stays empty).
-func postJobFor(t testing.TB, buyer solana.PrivateKey, _ string, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
+func (e *env) postJobFor(t testing.TB, buyer solana.PrivateKey, _ string, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
 	t.Helper()
-	id := createJob(t, buyer, spec, mint, price, seconds)
-	require.NoError(t, jc.PublishSpec(localnettest.Context(t), buyer, id, spec))
+	id := e.createJob(t, buyer, spec, mint, price, seconds)
+	require.NoError(t, e.jc.PublishSpec(localnettest.Context(t), buyer, id, spec))
 	return id
 }
 
 // createJob posts a CPU-TEST job for spec without publishing the spec.
-func createJob(t testing.TB, buyer solana.PrivateKey, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
+func (e *env) createJob(t testing.TB, buyer solana.PrivateKey, spec *jobs.Spec, mint solana.PublicKey, price, seconds uint64) uint64 {
 	t.Helper()
 	h, err := spec.Hash()
 	require.NoError(t, err)
-	scfg, err := jc.Staking.FetchConfig(localnettest.Context(t))
+	scfg, err := e.jc.Staking.FetchConfig(localnettest.Context(t))
 	require.NoError(t, err)
 	class, err := staking.ClassIndex(scfg, "CPU-TEST")
 	require.NoError(t, err)
-	id, _, err := jc.CreateJob(localnettest.Context(t), buyer, mint, jobs.Terms{SpecHash: h, GPUClass: class, GPUCount: 1,
+	id, _, err := e.jc.CreateJob(localnettest.Context(t), buyer, mint, jobs.Terms{SpecHash: h, GPUClass: class, GPUCount: 1,
 		PricePerHour: price, MaxDurationSeconds: seconds})
 	require.NoError(t, err)
 	return id
@@ -169,10 +169,10 @@ func waitFor(t testing.TB, what string, cond func() bool) {
 	}
 }
 
-func attestedJob(t testing.TB, id uint64) *gen.Job {
+func (e *env) attestedJob(t testing.TB, id uint64) *gen.Job {
 	var job *gen.Job
 	waitFor(t, "job attested", func() bool {
-		j, err := jc.FetchJob(localnettest.Context(t), id)
+		j, err := e.jc.FetchJob(localnettest.Context(t), id)
 		if err == nil && jobs.State(j.State) == jobs.StateAttested {
 			job = j
 			return true
@@ -194,12 +194,14 @@ func expectedPay(t *testing.T, job *gen.Job) uint64 {
 // never the same one, run them, attest, and are paid exactly what the program's rule says
 // once the jobs settle after the challenge window.
 func TestWorkersRunJobsInBothCurrencies(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
 	ctx := localnettest.Context(t)
 	specDir := t.TempDir()
-	workers := []*workerProc{newWorker(t, "worker-a", specDir), newWorker(t, "worker-b", specDir)}
-	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO, USDC: 100_000 * oneUSDC})
+	workers := []*workerProc{e.newWorker(t, "worker-a", specDir), e.newWorker(t, "worker-b", specDir)}
+	buyer, err := e.chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO, USDC: 100_000 * oneUSDC})
 	require.NoError(t, err)
-	ioMint, usdcMint := chain.Manifest.Mints.IO.Address, chain.Manifest.Mints.USDC.Address
+	ioMint, usdcMint := e.chain.Manifest.Mints.IO.Address, e.chain.Manifest.Mints.USDC.Address
 
 	spec := &jobs.Spec{Command: []string{"/bin/sh", "-c", `sleep 2; echo "job $IONET_JOB_ID" > "$IONET_OUTPUT_DIR/result.txt"`}}
 	mints := map[uint64]solana.PublicKey{}
@@ -209,12 +211,12 @@ func TestWorkersRunJobsInBothCurrencies(t *testing.T) {
 			price = 3_600 * oneUSDC
 		}
 		spec.Environment = map[string]string{"RUN": strconv.Itoa(i)} // distinct specs
-		mints[postJob(t, buyer, specDir, spec, mint, price)] = mint
+		mints[e.postJob(t, buyer, specDir, spec, mint, price)] = mint
 	}
 
 	attested := map[uint64]*gen.Job{}
 	for id := range mints {
-		attested[id] = attestedJob(t, id)
+		attested[id] = e.attestedJob(t, id)
 	}
 	// Every job ran on exactly the device that claimed it.
 	for id, job := range attested {
@@ -233,14 +235,14 @@ func TestWorkersRunJobsInBothCurrencies(t *testing.T) {
 	for _, w := range workers {
 		owners[w.device.PublicKey()] = w
 		for _, m := range []solana.PublicKey{ioMint, usdcMint} {
-			before[w.name+m.String()] = tokenBalance(t, w.owner.PublicKey(), m)
+			before[w.name+m.String()] = e.tokenBalance(t, w.owner.PublicKey(), m)
 		}
 	}
-	_, err = chain.Warp(ctx, jobs.DefaultChallengeWindow+time.Second)
+	_, err = e.chain.Warp(ctx, jobs.DefaultChallengeWindow+time.Second)
 	require.NoError(t, err)
 	want := map[string]uint64{}
 	for id, job := range attested {
-		_, err := jc.SettleJob(ctx, operator, id)
+		_, err := e.jc.SettleJob(ctx, e.operator, id)
 		require.NoError(t, err)
 		pay := expectedPay(t, job)
 		require.Positive(t, pay, "job %d ran %d..%d", id, job.StartedTs, job.EndedTs)
@@ -256,7 +258,7 @@ func TestWorkersRunJobsInBothCurrencies(t *testing.T) {
 	for _, w := range workers {
 		for _, m := range []solana.PublicKey{ioMint, usdcMint} {
 			key := w.name + m.String()
-			assert.Equal(t, before[key]+want[key], tokenBalance(t, w.owner.PublicKey(), m), "%s balance in %s", w.name, m)
+			assert.Equal(t, before[key]+want[key], e.tokenBalance(t, w.owner.PublicKey(), m), "%s balance in %s", w.name, m)
 		}
 	}
 }

@@ -18,26 +18,28 @@ import (
 // an hour while it runs, the worker moves the run's deadline and keeps it running, and the
 // job is attested as a success and paid for its whole run.
 func TestWorkerFollowsAnExtension(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
 	ctx := localnettest.Context(t)
 	specDir := t.TempDir()
-	w := newWorker(t, "worker-extend", specDir, func(s map[string]any) { s["safety_margin"] = "1s" })
-	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, USDC: 100_000 * oneUSDC})
+	w := e.newWorker(t, "worker-extend", specDir, func(s map[string]any) { s["safety_margin"] = "1s" })
+	buyer, err := e.chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, USDC: 100_000 * oneUSDC})
 	require.NoError(t, err)
 	spec := &jobs.Spec{Command: []string{"/bin/sh", "-c", `sleep 12; echo done > "$IONET_OUTPUT_DIR/result.txt"`}}
-	id := postJobFor(t, buyer, specDir, spec, chain.Manifest.Mints.USDC.Address, 3_600*oneUSDC, 8)
+	id := e.postJobFor(t, buyer, specDir, spec, e.chain.Manifest.Mints.USDC.Address, 3_600*oneUSDC, 8)
 	waitFor(t, "job claimed", func() bool { return w.records(t)[id].Phase == store.Claimed })
-	_, err = jc.ExtendJob(ctx, buyer, id, jobs.SecondsPerHour)
+	_, err = e.jc.ExtendJob(ctx, buyer, id, jobs.SecondsPerHour)
 	require.NoError(t, err)
 
-	job := attestedJob(t, id)
+	job := e.attestedJob(t, id)
 	assert.Zero(t, job.Failed, "the run was not cut at the first deadline")
 	assert.GreaterOrEqual(t, job.EndedTs-job.StartedTs, int64(12))
 	assert.Equal(t, uint64(8+jobs.SecondsPerHour), w.records(t)[id].MaxSeconds)
 	assert.Contains(t, w.logs.String(), `"msg":"job extended by its buyer; the run goes on"`)
 
-	_, err = chain.Warp(ctx, jobs.DefaultChallengeWindow+time.Second)
+	_, err = e.chain.Warp(ctx, jobs.DefaultChallengeWindow+time.Second)
 	require.NoError(t, err)
-	_, err = jc.SettleJob(ctx, operator, id)
+	_, err = e.jc.SettleJob(ctx, e.operator, id)
 	require.NoError(t, err)
 	pay := expectedPay(t, job)
 	require.Greater(t, pay, uint64(8*oneUSDC), "paid past the first 8 seconds")

@@ -14,18 +14,20 @@ import (
 // workers each record one heartbeat per epoch and claim each minted epoch; each owner's IO
 // rises by exactly its device's pool shares, weight over the epoch's total weight.
 func TestWorkerEarnsLivenessRewards(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
 	ctx := localnettest.Context(t)
-	em, err := emission.New(sx, chain.Manifest.Programs["emission"], chain.Manifest.Programs["staking"])
+	em, err := emission.New(e.sx, e.chain.Manifest.Programs["emission"], e.chain.Manifest.Programs["staking"])
 	require.NoError(t, err)
-	workers := []*workerProc{newWorker(t, "worker-live-a", t.TempDir()), newWorker(t, "worker-live-b", t.TempDir())}
-	ioMint := chain.Manifest.Mints.IO.Address
+	workers := []*workerProc{e.newWorker(t, "worker-live-a", t.TempDir()), e.newWorker(t, "worker-live-b", t.TempDir())}
+	ioMint := e.chain.Manifest.Mints.IO.Address
 	start := make([]uint64, len(workers))
 	for i, w := range workers {
-		start[i] = tokenBalance(t, w.owner.PublicKey(), ioMint)
+		start[i] = e.tokenBalance(t, w.owner.PublicKey(), ioMint)
 	}
 
 	// Mint every ended epoch first: each round below then mints exactly its own epoch.
-	_, err = em.CatchUp(ctx, operator, 0)
+	_, err = em.CatchUp(ctx, e.operator, 0)
 	require.NoError(t, err)
 	want := make([]uint64, len(workers))
 	for range 3 {
@@ -47,9 +49,9 @@ func TestWorkerEarnsLivenessRewards(t *testing.T) {
 		require.NoError(t, err)
 		total, ok := emission.TotalWeight(pool, epoch)
 		require.True(t, ok)
-		_, err = chain.Warp(ctx, time.Hour)
+		_, err = e.chain.Warp(ctx, time.Hour)
 		require.NoError(t, err)
-		cranks, err := em.CatchUp(ctx, operator, 8)
+		cranks, err := em.CatchUp(ctx, e.operator, 8)
 		require.NoError(t, err)
 		require.Len(t, cranks, 1)
 		minted := cranks[0].Minted
@@ -67,7 +69,7 @@ func TestWorkerEarnsLivenessRewards(t *testing.T) {
 	// base unit of rounding dust more than the pro-rata share: at most one per epoch here.
 	for i, w := range workers {
 		waitFor(t, "rewards claimed", func() bool {
-			got := tokenBalance(t, w.owner.PublicKey(), ioMint) - start[i]
+			got := e.tokenBalance(t, w.owner.PublicKey(), ioMint) - start[i]
 			return got >= want[i] && got <= want[i]+3
 		})
 	}

@@ -21,15 +21,37 @@ import (
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// The package's chain, with the protocol initialised as `ionet localnet up` does, and the
-// ionet-worker binary built once.
-var (
-	chain     *localnet.Chain
-	sx        *solanax.Client
-	jc        *jobs.Client
-	operator  solana.PrivateKey // settles jobs
-	workerBin string
-)
+// The ionet-worker binary, built once; each test that needs a chain starts its own (newEnv), so
+// that the tests run in parallel: their workers take every open CPU-TEST job and their clock
+// warps pass every deadline, so on one chain they could only run one at a time.
+var workerBin string
+
+// env is a test's own chain, with the protocol initialised as `ionet localnet up` does.
+type env struct {
+	chain    *localnet.Chain
+	sx       *solanax.Client
+	jc       *jobs.Client
+	operator solana.PrivateKey // settles jobs
+}
+
+// newEnv starts a chain for t (stopped at cleanup) and initialises the protocol on it.
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	ctx := localnettest.Context(t)
+	chain, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	require.NoError(t, err, "start the localnet")
+	t.Cleanup(func() { _ = chain.Stop() })
+	e := &env{chain: chain, sx: solanax.New(chain.RPCURL, chain.WSURL)}
+	_, err = bootstrap.Protocol(ctx, e.sx, chain.Manifest)
+	require.NoError(t, err)
+	stk, err := staking.New(e.sx, chain.Manifest.Programs["staking"])
+	require.NoError(t, err)
+	e.jc, err = jobs.New(e.sx, chain.Manifest.Programs["jobs"], stk)
+	require.NoError(t, err)
+	e.operator, err = chain.Manifest.Distribution.Load()
+	require.NoError(t, err)
+	return e
+}
 
 func TestMain(m *testing.M) {
 	os.Exit(testMain(m))
@@ -49,33 +71,8 @@ func testMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "worker tests: build ionet-worker: %v\n%s", err, out)
 		return 1
 	}
-	chain, err = localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "worker tests: start the localnet: %v\n", err)
-		return 1
-	}
-	defer func() { _ = chain.Stop() }()
-	if err := setUp(ctx); err != nil {
-		fmt.Fprintf(os.Stderr, "worker tests: %v\n", err)
-		return 1
-	}
+	localnettest.WaitBound(8)
 	return m.Run()
-}
-
-func setUp(ctx context.Context) error {
-	sx = solanax.New(chain.RPCURL, chain.WSURL)
-	if _, err := bootstrap.Protocol(ctx, sx, chain.Manifest); err != nil {
-		return err
-	}
-	stk, err := staking.New(sx, chain.Manifest.Programs["staking"])
-	if err != nil {
-		return err
-	}
-	if jc, err = jobs.New(sx, chain.Manifest.Programs["jobs"], stk); err != nil {
-		return err
-	}
-	operator, err = chain.Manifest.Distribution.Load()
-	return err
 }
 
 // writeKeypair writes key as a Solana CLI keypair file and returns its path.
@@ -87,7 +84,7 @@ func writeKeypair(t testing.TB, dir, name string, key solana.PrivateKey) string 
 }
 
 // tokenBalance is the amount in owner's associated account in mint (0 when it has none).
-func tokenBalance(t testing.TB, owner, mint solana.PublicKey) uint64 {
+func (e *env) tokenBalance(t testing.TB, owner, mint solana.PublicKey) uint64 {
 	t.Helper()
-	return localnettest.TokenBalance(t, sx, localnettest.TokenAccount(t, owner, mint))
+	return localnettest.TokenBalance(t, e.sx, localnettest.TokenAccount(t, owner, mint))
 }

@@ -20,49 +20,51 @@ import (
 // again, since the first run's result was lost) and a SIGTERM lets the running job finish and
 // attest before the process exits; both jobs settle with every token accounted for.
 func TestWorkerSurvivesKillAndTerm(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
 	ctx := localnettest.Context(t)
 	specDir := t.TempDir()
-	w := newWorker(t, "worker-r", specDir)
-	buyer, err := chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO})
+	w := e.newWorker(t, "worker-r", specDir)
+	buyer, err := e.chain.NewWallet(ctx, localnet.Funding{Lamports: 2 * solana.LAMPORTS_PER_SOL, IO: 100_000 * oneIO})
 	require.NoError(t, err)
-	ioMint := chain.Manifest.Mints.IO.Address
+	ioMint := e.chain.Manifest.Mints.IO.Address
 	spec := &jobs.Spec{Command: []string{"/bin/sh", "-c", `sleep 3; echo done > "$IONET_OUTPUT_DIR/out.txt"`}}
-	buyerStart := tokenBalance(t, buyer.PublicKey(), ioMint)
-	ownerStart := tokenBalance(t, w.owner.PublicKey(), ioMint)
+	buyerStart := e.tokenBalance(t, buyer.PublicKey(), ioMint)
+	ownerStart := e.tokenBalance(t, w.owner.PublicKey(), ioMint)
 
 	// SIGKILL while the job runs: the store says claimed; the restarted worker runs it again.
-	killed := postJob(t, buyer, specDir, spec, ioMint, 3_600*oneIO)
+	killed := e.postJob(t, buyer, specDir, spec, ioMint, 3_600*oneIO)
 	waitFor(t, "job claimed", func() bool { return w.records(t)[killed].Phase == store.Claimed })
 	w.stop(syscall.SIGKILL)
 	w.start(t)
-	first := attestedJob(t, killed)
+	first := e.attestedJob(t, killed)
 	require.Contains(t, w.logs.String(), `"msg":"resuming job"`)
 
 	// SIGTERM while the next job runs: it finishes within the grace period and is attested.
 	spec.Environment = map[string]string{"RUN": "term"}
-	termed := postJob(t, buyer, specDir, spec, ioMint, 3_600*oneIO)
+	termed := e.postJob(t, buyer, specDir, spec, ioMint, 3_600*oneIO)
 	waitFor(t, "job claimed", func() bool { return w.records(t)[termed].Phase == store.Claimed })
 	w.stop(syscall.SIGTERM)
 	require.True(t, w.cmd.ProcessState.Success(), "worker exit: %s", w.cmd.ProcessState)
 	require.Equal(t, store.Attested, w.records(t)[termed].Phase)
-	second := attestedJob(t, termed)
+	second := e.attestedJob(t, termed)
 
-	_, err = chain.Warp(ctx, jobs.DefaultChallengeWindow+time.Second)
+	_, err = e.chain.Warp(ctx, jobs.DefaultChallengeWindow+time.Second)
 	require.NoError(t, err)
 	var paid, fees uint64
 	for _, job := range []*struct {
 		id uint64
 		j  *gen.Job
 	}{{killed, first}, {termed, second}} {
-		_, err := jc.SettleJob(ctx, operator, job.id)
+		_, err := e.jc.SettleJob(ctx, e.operator, job.id)
 		require.NoError(t, err)
 		s, err := jobs.Settle(job.j.Escrowed, job.j.PricePerHour, job.j.MaxDurationSeconds, job.j.FeeBps, uint64(job.j.EndedTs-job.j.StartedTs))
 		require.NoError(t, err)
 		require.Positive(t, s.Paid)
 		paid, fees = paid+s.Paid, fees+s.Fee
 	}
-	require.Equal(t, ownerStart+paid, tokenBalance(t, w.owner.PublicKey(), ioMint))
+	require.Equal(t, ownerStart+paid, e.tokenBalance(t, w.owner.PublicKey(), ioMint))
 	// The buyer paid exactly the work and its fee; the rest of both escrows came back.
-	require.Equal(t, buyerStart-paid-fees, tokenBalance(t, buyer.PublicKey(), ioMint),
-		"buyer %s IO", solanax.FormatAmount(tokenBalance(t, buyer.PublicKey(), ioMint), solanax.IODecimals))
+	require.Equal(t, buyerStart-paid-fees, e.tokenBalance(t, buyer.PublicKey(), ioMint),
+		"buyer %s IO", solanax.FormatAmount(e.tokenBalance(t, buyer.PublicKey(), ioMint), solanax.IODecimals))
 }
