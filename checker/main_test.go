@@ -21,20 +21,22 @@ import (
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// The package's chain, with the protocol initialised as `ionet localnet up` does and every
-// attested job drawn for audit (audit_rate_bps 10000) with short verdict deadlines; the
-// ionet-worker binary built with the test-only dishonest runtime, and ionet-checker.
-var (
-	chain      *localnet.Chain
-	sx         *solanax.Client
-	jc         *jobs.Client
-	operator   solana.PrivateKey
-	workerBin  string
-	checkerBin string
-)
+// The ionet-worker binary built with the test-only dishonest runtime, and ionet-checker, built
+// once; each end-to-end test starts a chain of its own (newEnv), so that the tests run in
+// parallel: on one chain every checker and worker would answer every test's audits and jobs.
+var workerBin, checkerBin string
 
-// verdictSeconds is the tests' verdict deadline: long enough for a re-run of the tests' jobs,
-// short enough to wait out in the replacement test.
+// env is a test's own chain, with the protocol initialised as `ionet localnet up` does and every
+// attested job drawn for audit (audit_rate_bps 10000) with short verdict deadlines.
+type env struct {
+	chain    *localnet.Chain
+	sx       *solanax.Client
+	jc       *jobs.Client
+	operator solana.PrivateKey
+}
+
+// verdictSeconds is the tests' verdict deadline: long enough for a re-run of the tests' jobs
+// (the replacement test warps the clock past it).
 const verdictSeconds = 12
 
 func TestMain(m *testing.M) { os.Exit(testMain(m)) }
@@ -58,42 +60,33 @@ func testMain(m *testing.M) int {
 			return 1
 		}
 	}
-	chain, err = localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "checker tests: start the localnet: %v\n", err)
-		return 1
-	}
-	defer func() { _ = chain.Stop() }()
-	if err := setUp(ctx); err != nil {
-		fmt.Fprintf(os.Stderr, "checker tests: %v\n", err)
-		return 1
-	}
+	localnettest.WaitBound(8)
 	return m.Run()
 }
 
-func setUp(ctx context.Context) error {
-	sx = solanax.New(chain.RPCURL, chain.WSURL)
-	if _, err := bootstrap.Protocol(ctx, sx, chain.Manifest); err != nil {
-		return err
-	}
-	stk, err := staking.New(sx, chain.Manifest.Programs["staking"])
-	if err != nil {
-		return err
-	}
-	if jc, err = jobs.New(sx, chain.Manifest.Programs["jobs"], stk); err != nil {
-		return err
-	}
-	if operator, err = chain.Manifest.Distribution.Load(); err != nil {
-		return err
-	}
-	cfg, err := jc.FetchConfig(ctx)
-	if err != nil {
-		return err
-	}
+// newEnv starts a chain for t (stopped at cleanup) and sets the protocol up on it.
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	ctx := localnettest.Context(t)
+	chain, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
+	require.NoError(t, err, "start the localnet")
+	t.Cleanup(func() { _ = chain.Stop() })
+	e := &env{chain: chain, sx: solanax.New(chain.RPCURL, chain.WSURL)}
+	_, err = bootstrap.Protocol(ctx, e.sx, chain.Manifest)
+	require.NoError(t, err)
+	stk, err := staking.New(e.sx, chain.Manifest.Programs["staking"])
+	require.NoError(t, err)
+	e.jc, err = jobs.New(e.sx, chain.Manifest.Programs["jobs"], stk)
+	require.NoError(t, err)
+	e.operator, err = chain.Manifest.Distribution.Load()
+	require.NoError(t, err)
+	cfg, err := e.jc.FetchConfig(ctx)
+	require.NoError(t, err)
 	p := jobs.ParamsOf(cfg)
 	p.AuditRateBps, p.VerdictSeconds = 10_000, verdictSeconds
-	_, err = jc.UpdateParams(ctx, operator, p)
-	return err
+	_, err = e.jc.UpdateParams(ctx, e.operator, p)
+	require.NoError(t, err)
+	return e
 }
 
 // writeKeypair writes key as a Solana CLI keypair file and returns its path.
@@ -104,9 +97,9 @@ func writeKeypair(t testing.TB, dir, name string, key solana.PrivateKey) string 
 	return path
 }
 
-func ioBalance(t testing.TB, owner solana.PublicKey) uint64 {
+func (e *env) ioBalance(t testing.TB, owner solana.PublicKey) uint64 {
 	t.Helper()
-	f, err := jc.Fixed(localnettest.Context(t))
+	f, err := e.jc.Fixed(localnettest.Context(t))
 	require.NoError(t, err)
-	return localnettest.TokenBalance(t, sx, localnettest.TokenAccount(t, owner, f.IOMint))
+	return localnettest.TokenBalance(t, e.sx, localnettest.TokenAccount(t, owner, f.IOMint))
 }
