@@ -5,10 +5,14 @@ HOST_TEST_CRATES ?= ionet-sdk staking-state emission-interface staking emission 
 
 .PHONY: test test-suite test-go test-rust vet lint-rust
 # The suite runs with a TMPDIR of its own and fails listing anything left in it (scripts/test-tmpdir.sh).
+# Its steps run TEST_JOBS at a time, each step's output printed whole when it ends: the Go tests
+# (the longest step, started first) mostly wait on chains and processes, and the other steps fill
+# the cores meanwhile. TEST_JOBS=1 runs them one after another.
+TEST_JOBS ?= 2
 test:
-	@scripts/test-tmpdir.sh $(MAKE) --no-print-directory test-suite
+	@scripts/test-tmpdir.sh $(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-suite
 
-test-suite: vet lint-rust check-generate test-rust test-go check-artifacts
+test-suite: test-go vet lint-rust check-generate test-rust check-artifacts
 # Program builds from scratch (check-artifacts, `ionet verify --build` in cmd/ionet's tests) are
 # cached by their inputs' hash (scripts/build-programs.sh): a second build of the same sources,
 # linker and toolchain is a copy.
@@ -17,11 +21,14 @@ test-suite: export IONET_PROGRAMS_CACHE ?= $(CURDIR)/programs/target/build-cache
 vet:
 	$(GO) vet ./...
 
-# The longest packages first (their tests run one at a time, mostly waiting on the chain and real
-# time): started last, as ./...'s order has them, they ran alone at the end for a minute.
-GO_TEST_FIRST ?= ./worker/ ./cmd/ionet/
-test-go: build
-	$(GO) test $(GO_TEST_FLAGS) $(GO_TEST_FIRST) ./...
+# The longest packages first (mostly waiting on their chains and real time): started last, as
+# ./...'s order has them, they ran alone at the end. Packages run GO_TEST_PACKAGES at a time, more
+# than the cores: most of their time is waiting (Go's default, GOMAXPROCS, left two cores half
+# idle). No `make build` first: the tests build every command they run (and go vet checks them).
+GO_TEST_FIRST ?= ./cmd/ionet/ ./client/jobs/ ./deploy/ ./worker/ ./keeper/ ./checker/ ./localnet/
+GO_TEST_PACKAGES ?= 4
+test-go:
+	$(GO) test $(GO_TEST_FLAGS) -p $(GO_TEST_PACKAGES) $(GO_TEST_FIRST) ./...
 
 test-rust:
 	cd programs && $(CARGO) test --quiet $(addprefix -p ,$(HOST_TEST_CRATES))
