@@ -25,7 +25,7 @@ vet:
 # ./...'s order has them, they ran alone at the end. Packages run GO_TEST_PACKAGES at a time, more
 # than the cores: most of their time is waiting (Go's default, GOMAXPROCS, left two cores half
 # idle). No `make build` first: the tests build every command they run (and go vet checks them).
-GO_TEST_FIRST ?= ./cmd/ionet/ ./client/jobs/ ./deploy/ ./worker/ ./keeper/ ./checker/ ./localnet/
+GO_TEST_FIRST ?= ./cmd/ionet/ ./cmd/ionet/portable/ ./client/jobs/ ./deploy/ ./worker/ ./keeper/ ./checker/ ./localnet/
 GO_TEST_PACKAGES ?= 4
 test-go:
 	$(GO) test $(GO_TEST_FLAGS) -p $(GO_TEST_PACKAGES) $(GO_TEST_FIRST) ./...

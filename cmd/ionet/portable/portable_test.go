@@ -1,9 +1,10 @@
-package main
+package portable
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,7 +32,7 @@ func TestLocalnetUpOutsideTheRepository(t *testing.T) {
 	npmCache := realNPMCache(t)
 	work := t.TempDir()
 	bin := filepath.Join(work, "bin", "ionet")
-	build := exec.Command(goTool(t), "build", "-o", bin, ".")
+	build := exec.Command(goTool(t), "build", "-o", bin, "github.com/ionet-oss/ionet/cmd/ionet")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "go build ./cmd/ionet: %s", out)
 
@@ -51,7 +52,10 @@ func TestLocalnetUpOutsideTheRepository(t *testing.T) {
 	go func() { exited <- up.Wait() }()
 	defer func() { _ = up.Process.Kill() }() // a no-op once it has exited
 
-	var report upReport
+	var report struct {
+		RPC      string `json:"rpc"`
+		Manifest string `json:"manifest"`
+	}
 	for json.Unmarshal([]byte(stdout.String()), &report) != nil {
 		select {
 		case err := <-exited:
@@ -94,7 +98,12 @@ func TestLocalnetUpOutsideTheRepository(t *testing.T) {
 	balance.Dir, balance.Env = work, env
 	out, err = balance.Output()
 	require.NoError(t, err, "balance: %s", out)
-	got := decode[balanceReport](t, string(out))
+	var got struct {
+		IO, USDC *struct {
+			Mint string `json:"mint"`
+		}
+	}
+	require.NoError(t, json.Unmarshal(out, &got), "balance: %s", out)
 	require.NotNil(t, got.IO, "IO is named: %s", out)
 	require.NotNil(t, got.USDC, "USDC is named: %s", out)
 	assert.Equal(t, m.Mints.IO.Address.String(), got.IO.Mint)
@@ -141,6 +150,24 @@ func realNPMCache(t *testing.T) string {
 	out, err := exec.Command("npm", "config", "get", "cache").Output()
 	require.NoError(t, err, "npm config get cache (make deps installs npm)")
 	return strings.TrimSpace(string(out))
+}
+
+// freePortPair is a port p with p and p+1 both free (JSON-RPC and websocket).
+func freePortPair(t *testing.T) int {
+	t.Helper()
+	for range 50 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		port := l.Addr().(*net.TCPAddr).Port
+		next, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port+1))
+		_ = l.Close()
+		if err == nil {
+			_ = next.Close()
+			return port
+		}
+	}
+	t.Fatal("no two consecutive free ports")
+	return 0
 }
 
 // goTool is the go command that runs these tests.
