@@ -12,15 +12,7 @@ generate: deps-idl
 	programs-idl/generate.sh
 
 check-generate: deps-idl
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	programs-idl/generate.sh "$$tmp" >/dev/null && \
-	status=0 && \
-	for dir in "$$tmp"/client/*/gen; do \
-	  name=$$(basename "$$(dirname "$$dir")"); \
-	  diff -r "$$dir" client/$$name/gen || { echo "check-generate: client/$$name/gen differs from programs-idl/$$name.json: run make generate" >&2; status=1; }; \
-	done && \
-	diff -r "$$tmp/programs-idl/golden" programs-idl/golden || { echo "check-generate: programs-idl/golden differs: run make generate" >&2; status=1; }; \
-	exit $$status
+	@scripts/check-generate.sh
 
 # make deps also installs the IDL tooling (the Anchor TS coder for the golden bytes).
 deps: deps-idl

@@ -57,5 +57,7 @@ test-node:
 .PHONY: check-quiet-build
 test-suite: check-quiet-build
 test-suite: export QUIET_BUILD_STAMPS ?= $(CURDIR)/programs/target/quiet-build
+# make check-generate remembers a pass the same way (scripts/check-generate.sh).
+test-suite: export GENERATE_STAMPS ?= $(CURDIR)/programs/target/check-generate
 check-quiet-build:
 	@GO=$(GO) scripts/check-quiet-build.sh
