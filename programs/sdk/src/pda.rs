@@ -48,18 +48,28 @@ static BUMPS: [u8; 256] = {
     bumps
 };
 
-/// The `sol_sha256` input of a PDA, written in place (neither zeroed first nor copied out):
-/// `seeds`, the bump when there is one, the program id and [`PDA_MARKER`].
-struct HashInput<'a> {
-    entries: [MaybeUninit<Bytes<'a>>; MAX_SEEDS + 2],
+/// Room for a PDA's `sol_sha256` input: the seeds, the bump, the program id, the marker. The
+/// caller owns it, so the entries are written where they stay (neither zeroed first nor moved:
+/// returning them by value copied the whole array, about 100 compute units a derivation).
+type Slots<'a> = [MaybeUninit<Bytes<'a>>; MAX_SEEDS + 2];
+
+const fn slots<'a>() -> Slots<'a> {
+    [const { MaybeUninit::uninit() }; MAX_SEEDS + 2]
+}
+
+/// The `sol_sha256` input of a PDA, in the caller's [`Slots`]: `seeds`, the bump when there is
+/// one, the program id and [`PDA_MARKER`].
+struct HashInput<'a, 's> {
+    entries: &'s mut Slots<'a>,
     /// Entries written: seeds, bump, program id, marker.
     len: usize,
 }
 
-impl<'a> HashInput<'a> {
+impl<'a, 's> HashInput<'a, 's> {
     /// Refuses what the runtime refuses: more than [`MAX_SEEDS`] seeds with the bump, a seed
     /// over [`MAX_SEED_LEN`] bytes. `bump`: the bump's byte, when the seeds do not hold it.
     fn new(
+        entries: &'s mut Slots<'a>,
         seeds: &[&'a [u8]],
         bump: Option<u8>,
         program_id: &'a Pubkey,
@@ -69,11 +79,7 @@ impl<'a> HashInput<'a> {
             crate::log::log("too many PDA seeds: at most 16, bump included");
             return Err(ProgramError::MaxSeedLengthExceeded);
         }
-        let mut this = Self {
-            entries: [const { MaybeUninit::uninit() }; MAX_SEEDS + 2],
-            len: 0,
-        };
-        for (entry, seed) in this.entries.iter_mut().zip(seeds) {
+        for (entry, seed) in entries.iter_mut().zip(seeds) {
             if seed.len() > MAX_SEED_LEN {
                 crate::log::log("PDA seed longer than 32 bytes: hash long seeds first");
                 return Err(ProgramError::MaxSeedLengthExceeded);
@@ -81,12 +87,14 @@ impl<'a> HashInput<'a> {
             entry.write(Bytes::new(seed));
         }
         if let Some(bump) = bump {
-            this.entries[seeds.len()].write(bump_entry(bump));
+            entries[seeds.len()].write(bump_entry(bump));
         }
-        this.entries[count].write(Bytes::new(program_id));
-        this.entries[count + 1].write(Bytes::new(PDA_MARKER));
-        this.len = count + 2;
-        Ok(this)
+        entries[count].write(Bytes::new(program_id));
+        entries[count + 1].write(Bytes::new(PDA_MARKER));
+        Ok(Self {
+            entries,
+            len: count + 2,
+        })
     }
 
     /// Points the bump's entry (the one before the program id) at `bump`.
@@ -130,7 +138,7 @@ pub fn create_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<Pubkey, ProgramError> {
-    HashInput::new(seeds, None, program_id)?
+    HashInput::new(&mut slots(), seeds, None, program_id)?
         .address()
         .ok_or(ProgramError::InvalidSeeds)
 }
@@ -142,7 +150,8 @@ pub fn find_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<(Pubkey, u8), ProgramError> {
-    let mut input = HashInput::new(seeds, Some(u8::MAX), program_id)?;
+    let mut slots = slots();
+    let mut input = HashInput::new(&mut slots, seeds, Some(u8::MAX), program_id)?;
     let mut bump = u8::MAX;
     while bump > 0 {
         if let Some(address) = input.address() {
@@ -161,7 +170,7 @@ pub fn check_pda(
     bump: u8,
     program_id: &Pubkey,
 ) -> ProgramResult {
-    match HashInput::new(seeds, Some(bump), program_id)?.address() {
+    match HashInput::new(&mut slots(), seeds, Some(bump), program_id)?.address() {
         Some(address) if &address == account.key() => return Ok(()),
         _ => {}
     }
@@ -370,8 +379,8 @@ mod tests {
             );
         }
         // 15 seeds plus the bump is the most allowed.
-        assert!(HashInput::new(&many[..15], Some(1), &[0; 32]).is_ok());
-        assert!(HashInput::new(&many[..16], Some(1), &[0; 32]).is_err());
+        assert!(HashInput::new(&mut slots(), &many[..15], Some(1), &[0; 32]).is_ok());
+        assert!(HashInput::new(&mut slots(), &many[..16], Some(1), &[0; 32]).is_err());
     }
 
     /// Decodes 64 hex digits.
@@ -423,14 +432,17 @@ mod tests {
             let want = key(address);
             // The bump as its own entry (check_pda), as the search sets it, and inside the seeds
             // (create_program_address).
-            let input = HashInput::new(&seeds, Some(bump), &program_id).unwrap();
+            let mut room = slots();
+            let input = HashInput::new(&mut room, &seeds, Some(bump), &program_id).unwrap();
             assert_eq!(input.candidate(), want, "bump entry, seed {}", seed[0]);
-            let mut input = HashInput::new(&seeds, Some(u8::MAX), &program_id).unwrap();
+            let mut room = slots();
+            let mut input = HashInput::new(&mut room, &seeds, Some(u8::MAX), &program_id).unwrap();
             input.set_bump(bump);
             assert_eq!(input.candidate(), want, "search, seed {}", seed[0]);
             let bump = [bump];
             let with_bump: [&[u8]; 3] = [b"vault", &seed, &bump];
-            let input = HashInput::new(&with_bump, None, &program_id).unwrap();
+            let mut room = slots();
+            let input = HashInput::new(&mut room, &with_bump, None, &program_id).unwrap();
             assert_eq!(input.candidate(), want, "bump in seeds, seed {}", seed[0]);
         }
     }
