@@ -8,7 +8,7 @@
 //! `sol_create_program_address` / `sol_try_find_program_address` (a flat 1,500 compute units a
 //! call, and as much per bump tried): the address is
 //! `sha256(seeds || bump || program_id || "ProgramDerivedAddress")` (`sol_sha256`: 85 plus 10 to
-//! 16 a part) and must not be an ed25519 point (`sol_curve_validate_point`: 159), about 330 a
+//! 16 a part) and must not be an ed25519 point (`sol_curve_validate_point`: 159), about 350 a
 //! bump. The curve syscall needs feature `curve25519_syscall_enabled`, active on mainnet-beta,
 //! devnet and testnet (see programs/COMPUTE_UNITS.md).
 
@@ -144,7 +144,7 @@ pub fn create_program_address(
 }
 
 /// Searches bumps 255 down to 1, as the runtime does, for the first off-curve address:
-/// `(address, bump)`, the canonical bump. About 330 compute units per bump tried; store the
+/// `(address, bump)`, the canonical bump. About 350 compute units per bump tried; store the
 /// bump and use [`check_pda`] later.
 pub fn find_program_address(
     seeds: &[&[u8]],
