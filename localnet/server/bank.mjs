@@ -360,9 +360,18 @@ export class Bank extends EventEmitter {
     return { keys: [...message.staticKeys, ...writable, ...readonly], writableLoaded: writable.length, loaded: { writable, readonly } };
   }
 
-  /** @param accountOf (key, index) => the account as it is now; defaults to reading LiteSVM */
-  snapshot(keys, accountOf = null) {
+  /**
+   * Balances, and token balances when the transaction names a token program (as Agave's
+   * collect_token_balances: no token program, no token balances). Without one only lamports are
+   * read: LiteSVM's getBalance, or lamportsOf's answer when it has one.
+   * @param accountOf (key, index) => the account as it is now; defaults to reading LiteSVM
+   * @param lamportsOf (key) => lamports as they are now, or undefined to read them from LiteSVM
+   */
+  snapshot(keys, accountOf = null, lamportsOf = null) {
     this.flushSlotHashes();
+    if (!keys.some(isTokenProgram)) {
+      return { balances: keys.map((key) => lamportsOf?.(key) ?? this.svm.getBalance(key) ?? 0n), tokenBalances: [] };
+    }
     const balances = [];
     const tokenBalances = [];
     keys.forEach((key, accountIndex) => {
@@ -401,11 +410,16 @@ export class Bank extends EventEmitter {
       bytes.set(decodeBase58(latest.blockhash), wire.length - tx.messageBytes.length + tx.message.blockhashOffset);
       replacement = { blockhash: latest.blockhash, lastValidBlockHeight: latest.lastValidBlockHeight };
     }
-    const fee = messageFee(tx.message).fee;
+    const fees = messageFee(tx.message);
+    const fee = fees.fee;
     const rejected = this.precheck(tx, { sigVerify, checkBlockhash: !replaceRecentBlockhash });
-    if (rejected) return { ...emptyOutcome(rejected), fee, replacement, resolved: this.resolveKeys(tx.message) };
+    if (rejected) return { ...emptyOutcome(rejected), fee, fees, replacement, resolved: this.resolveKeys(tx.message) };
     const outcome = this.run('simulate', bytes, sigVerify);
-    return { ...outcome, fee, replacement, resolved: this.resolveKeys(tx.message) };
+    outcome.fee = fee;
+    outcome.fees = fees;
+    outcome.replacement = replacement;
+    outcome.resolved = this.resolveKeys(tx.message);
+    return outcome;
   }
 
   /**
@@ -416,23 +430,30 @@ export class Bank extends EventEmitter {
    * @returns {{included: boolean, record?: object, error: {json, message}|null}}
    */
   execute(tx, wire, { sigVerified = false, simulated = null } = {}) {
-    const rejected = this.precheck(tx, { sigVerify: !sigVerified });
+    // A committed preflight ran in this turn with the same checks and keys: they still hold.
+    const commit = simulated?.ok && simulated.postAccounts && simulated.replacement === null;
+    const rejected = commit ? null : this.precheck(tx, { sigVerify: !sigVerified });
     if (rejected) return this.dropped(tx, rejected);
-    const resolved = this.resolveKeys(tx.message);
+    const resolved = commit ? simulated.resolved : this.resolveKeys(tx.message);
     const keys = resolved?.keys ?? tx.message.staticKeys;
     const pre = this.snapshot(keys);
     let outcome;
     let post;
-    if (simulated?.ok && simulated.postAccounts && simulated.replacement === null) {
+    if (commit) {
       this.commitSimulation(tx, simulated.postAccounts);
       outcome = simulated;
       // The accounts just committed are the post state as LiteSVM now holds it; the others
       // (read-only to the transaction) are read from LiteSVM as before.
       const committed = simulated.postAccounts;
-      post = this.snapshot(keys, (key) => {
+      const committedAccount = (key) => {
         for (const p of committed) if (Buffer.compare(p.address, key) === 0) return p.account;
-        return this.svm.getAccount(key);
-      });
+        return undefined;
+      };
+      post = this.snapshot(
+        keys,
+        (key) => committedAccount(key) ?? this.svm.getAccount(key),
+        (key) => committedAccount(key)?.lamports(),
+      );
     } else {
       outcome = this.run('send', wire, !sigVerified);
       if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
@@ -440,7 +461,7 @@ export class Bank extends EventEmitter {
       }
     }
     post ??= this.snapshot(keys);
-    const { fee, computeUnitPrice } = messageFee(tx.message);
+    const { fee, computeUnitPrice } = commit ? simulated.fees : messageFee(tx.message);
     const accountKeys = keys.map(encodeKey58);
     const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
     const record = {
