@@ -213,7 +213,7 @@ export class Bank extends EventEmitter {
 
   /** The newest slot at a commitment level: processed = current, then by slot age. */
   commitmentSlot(commitment = 'finalized') {
-    const depth = { processed: 0, confirmed: this.options.confirmDepth, finalized: this.options.finalizeDepth }[commitment];
+    const depth = commitment === 'processed' ? 0 : commitment === 'confirmed' ? this.options.confirmDepth : commitment === 'finalized' ? this.options.finalizeDepth : undefined;
     return Math.max(this.genesisSlot, this.slot - depth);
   }
 
