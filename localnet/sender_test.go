@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/gagliardetto/solana-go"
+	"github.com/gagliardetto/solana-go/rpc"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -29,11 +31,14 @@ import (
 // rpcConn is one keep-alive HTTP/1.1 connection to a JSON-RPC server. Replies must carry a
 // Content-Length (the localnet server's always do); a reply's body is valid until the next call.
 type rpcConn struct {
-	addr, host string
-	conn       net.Conn
-	r          *bufio.Reader
-	req, body  []byte
+	host      string
+	conn      net.Conn
+	r         *bufio.Reader
+	req, body []byte
 }
+
+// maxReplyBytes bounds a reply's body (the localnet server caps its replies at 16 MiB).
+const maxReplyBytes = 32 << 20
 
 // dialRPC opens a keep-alive connection to the JSON-RPC server at rawURL (http://host:port).
 func dialRPC(rawURL string) (*rpcConn, error) {
@@ -41,7 +46,7 @@ func dialRPC(rawURL string) (*rpcConn, error) {
 	if err != nil || u.Scheme != "http" || u.Host == "" {
 		return nil, fmt.Errorf("rpc url %q: want http://host:port", rawURL)
 	}
-	c := &rpcConn{addr: u.Host, host: u.Host, req: make([]byte, 0, 4096), body: make([]byte, 0, 64<<10)}
+	c := &rpcConn{host: u.Host, req: make([]byte, 0, 4096), body: make([]byte, 0, 64<<10)}
 	return c, c.redial()
 }
 
@@ -49,9 +54,9 @@ func (c *rpcConn) redial() error {
 	if c.conn != nil {
 		_ = c.conn.Close()
 	}
-	conn, err := net.DialTimeout("tcp", c.addr, 5*time.Second)
+	conn, err := net.DialTimeout("tcp", c.host, 5*time.Second)
 	if err != nil {
-		return fmt.Errorf("dial %s: %w", c.addr, err)
+		return fmt.Errorf("dial %s: %w", c.host, err)
 	}
 	c.conn, c.r = conn, bufio.NewReaderSize(conn, 64<<10)
 	return nil
@@ -107,8 +112,8 @@ func (c *rpcConn) readReply() ([]byte, error) {
 			return nil, fmt.Errorf("reply Transfer-Encoding %q: this client reads Content-Length replies only", value)
 		}
 	}
-	if length < 0 {
-		return nil, fmt.Errorf("reply has no Content-Length")
+	if length < 0 || length > maxReplyBytes {
+		return nil, fmt.Errorf("reply Content-Length %d: want one of at most %d bytes", length, maxReplyBytes)
 	}
 	if cap(c.body) < length {
 		c.body = make([]byte, length)
@@ -323,4 +328,39 @@ func TestAppendBase58(t *testing.T) {
 		require.Equal(t, solana.SignatureFromBytes(b).String(), string(appendBase58(nil, b)), "%x", b)
 		require.Equal(t, solana.PublicKeyFromBytes(b[32:]).String(), string(appendBase58(nil, b[32:])), "%x", b[32:])
 	}
+}
+
+// TestTransferSender sends transfers as the benchmarks do, checks that they land and are
+// confirmed by the poller, and that a refused transfer's error names the server's reply.
+func TestTransferSender(t *testing.T) {
+	t.Parallel()
+	ctx := testContext(t)
+	payer := newWallet(t, Funding{Lamports: sol})
+	to := newWallet(t, Funding{Lamports: sol}).PublicKey()
+	conn, err := dialRPC(chain.RPCURL)
+	require.NoError(t, err)
+	defer func() { _ = conn.Close() }()
+	latest, err := chain.RPC.GetLatestBlockhash(ctx, rpc.CommitmentProcessed)
+	require.NoError(t, err)
+	sender := newTransferSender(conn, payer, to)
+	var sigs []string
+	for lamports := uint64(1); lamports <= 5; lamports++ {
+		sig, err := sender.send(lamports, &latest.Value.Blockhash)
+		require.NoError(t, err)
+		sigs = append(sigs, sig)
+	}
+	require.NoError(t, awaitConfirmedOver(conn, sigs, time.Minute))
+	got, err := chain.RPC.GetBalance(ctx, to, rpc.CommitmentConfirmed)
+	require.NoError(t, err)
+	assert.Equal(t, sol+15, got.Value, "1+2+3+4+5 lamports arrived")
+
+	// The same transfer again is a duplicate: the server refuses it, and the error says so.
+	_, err = sender.send(5, &latest.Value.Blockhash)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "AlreadyProcessed")
+	// An unfunded payer's transfer fails its preflight.
+	broke := newTransferSender(conn, solana.NewWallet().PrivateKey, to)
+	_, err = broke.send(1, &latest.Value.Blockhash)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"error"`)
 }
