@@ -7,7 +7,8 @@ HOST_TEST_CRATES ?= ionet-sdk staking-state emission-interface staking emission 
 # The suite runs with a TMPDIR of its own and fails listing anything left in it (scripts/test-tmpdir.sh).
 # Its steps run TEST_JOBS at a time, each step's output printed whole when it ends: the Go tests
 # (the longest step, started first) mostly wait on chains and processes, and the other steps fill
-# the cores meanwhile. TEST_JOBS=1 runs them one after another.
+# the cores meanwhile (all but the localnet Node tests: test-node-after-go). TEST_JOBS=1 runs them
+# one after another.
 TEST_JOBS ?= 2
 test:
 	@scripts/test-tmpdir.sh $(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-suite
@@ -47,8 +48,12 @@ test-idl:
 	cd programs-idl && node --test
 
 # The localnet server's own Node tests (the Go conformance suite drives it too).
-.PHONY: test-node
-test-suite: test-node
+.PHONY: test-node test-node-after-go
+test-suite: test-node-after-go
+# In make test it runs once the Go tests have ended, not beside them: its fuzz test holds the
+# server to a second a reply, which two cores shared with the Go tests do not always give.
+test-node-after-go: test-go
+	@$(MAKE) --no-print-directory test-node
 test-node:
 	cd localnet && npm test --silent
 
