@@ -148,12 +148,13 @@ struct SolAccountInfo {
     data: *mut u8,
     owner: *const Pubkey,
     rent_epoch: u64,
-    is_signer: bool,
-    is_writable: bool,
-    executable: bool,
+    /// `is_signer`, `is_writable`, `executable` (one byte each, 0 or 1) and a padding byte:
+    /// the header's flag bytes copied as they are, in one load and one store.
+    flags: u32,
 }
 
 impl SolAccountInfo {
+    #[inline(always)]
     fn from_view(account: &AccountInfo) -> Self {
         let header = account.raw();
         // SAFETY: `header` points to the live serialized account; only field addresses are taken.
@@ -166,9 +167,9 @@ impl SolAccountInfo {
                 owner: core::ptr::addr_of!((*header).owner),
                 // Current runtimes ignore it; u64::MAX is what every rent-exempt account holds.
                 rent_epoch: u64::MAX,
-                is_signer: account.is_signer(),
-                is_writable: account.is_writable(),
-                executable: account.executable(),
+                // The header's first word is the borrow state then the three flags (the
+                // runtime serializes each flag as 0 or 1, in this order).
+                flags: (header as *const u32).read() >> 8,
             }
         }
     }
@@ -194,15 +195,121 @@ pub fn invoke_signed<const N: usize>(
 ) -> ProgramResult {
     let mut infos = [const { MaybeUninit::<SolAccountInfo>::uninit() }; N];
     for (info, account) in infos.iter_mut().zip(accounts) {
-        if account.is_borrowed(account.is_writable()) {
-            return Err(crate::check::reject(
-                account,
-                "account data is still borrowed: drop borrows before a CPI",
-                ProgramError::AccountBorrowFailed,
-            ));
-        }
+        check_unborrowed(account)?;
         info.write(SolAccountInfo::from_view(account));
     }
+    // SAFETY: the `N` infos were initialised above and point into the input buffer.
+    unsafe {
+        invoke_raw(
+            instruction,
+            infos.as_ptr() as *const SolAccountInfo,
+            N,
+            signers,
+        )
+    }
+}
+
+/// The runtime's views of a set of accounts (at most `MAX`), built once for several invocations
+/// that pass the same accounts (payments, a refund and a close out of one escrow): each
+/// invocation names the accounts it uses in its metas and the runtime finds them in the set by
+/// key, so an account that several invocations take is described once instead of once per
+/// invocation.
+///
+/// Each invocation checks again that no account of the set has its data borrowed (the rule of
+/// [`invoke_signed`]), so a borrow taken while the set lives is still refused.
+pub struct AccountInfos<'a, const MAX: usize> {
+    len: usize,
+    accounts: [MaybeUninit<&'a AccountInfo>; MAX],
+    infos: [MaybeUninit<SolAccountInfo>; MAX],
+}
+
+impl<'a, const MAX: usize> Default for AccountInfos<'a, MAX> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'a, const MAX: usize> AccountInfos<'a, MAX> {
+    /// An empty set.
+    #[inline(always)]
+    pub const fn new() -> Self {
+        Self {
+            len: 0,
+            accounts: [const { MaybeUninit::uninit() }; MAX],
+            infos: [const { MaybeUninit::uninit() }; MAX],
+        }
+    }
+
+    /// Adds `account`; `InvalidArgument` (logged) when the set already holds `MAX`.
+    #[inline(always)]
+    pub fn push(&mut self, account: &'a AccountInfo) -> ProgramResult {
+        if self.len == MAX {
+            crate::log::log("AccountInfos full: raise its capacity");
+            return Err(ProgramError::InvalidArgument);
+        }
+        self.accounts[self.len].write(account);
+        self.infos[self.len].write(SolAccountInfo::from_view(account));
+        self.len += 1;
+        Ok(())
+    }
+
+    /// The accounts pushed.
+    #[inline(always)]
+    fn accounts(&self) -> &[&'a AccountInfo] {
+        // SAFETY: the first `len` entries were written by `push`.
+        unsafe {
+            core::slice::from_raw_parts(self.accounts.as_ptr() as *const &AccountInfo, self.len)
+        }
+    }
+
+    /// Invokes `instruction`, whose accounts are all in the set, signing for `signers`.
+    #[inline(always)]
+    pub fn invoke_signed(&self, instruction: &Instruction, signers: &[Signer]) -> ProgramResult {
+        // One comparison an account while none is borrowed at all (the usual case); the
+        // precise rule only when one is.
+        let accounts = self.accounts();
+        if accounts.iter().any(|account| account.is_borrowed(true)) {
+            for account in accounts {
+                check_unborrowed(account)?;
+            }
+        }
+        // SAFETY: the first `len` infos were built by `push` from `accounts`, pointing into the
+        // input buffer, whose borrows were just checked.
+        unsafe {
+            invoke_raw(
+                instruction,
+                self.infos.as_ptr() as *const SolAccountInfo,
+                self.len,
+                signers,
+            )
+        }
+    }
+}
+
+/// `AccountBorrowFailed` (logged) when `account`'s data is borrowed in a way a callee could
+/// break: any borrow of a writable account, a mutable borrow of a read-only one.
+#[inline(always)]
+fn check_unborrowed(account: &AccountInfo) -> ProgramResult {
+    if account.is_borrowed(account.is_writable()) {
+        return Err(crate::check::reject(
+            account,
+            "account data is still borrowed: drop borrows before a CPI",
+            ProgramError::AccountBorrowFailed,
+        ));
+    }
+    Ok(())
+}
+
+/// # Safety
+/// `infos` points to `len` initialised views of accounts whose data no live borrow covers in a
+/// way the callee could break.
+#[inline(always)]
+unsafe fn invoke_raw(
+    instruction: &Instruction,
+    infos: *const SolAccountInfo,
+    len: usize,
+    signers: &[Signer],
+) -> ProgramResult {
     let raw = SolInstruction {
         program_id: instruction.program_id,
         accounts: instruction.accounts.as_ptr(),
@@ -211,13 +318,13 @@ pub fn invoke_signed<const N: usize>(
         data_len: instruction.data.len() as u64,
     };
     // SAFETY: every pointer refers to live memory for the call: the instruction's metas and data,
-    // the `N` account infos initialised above (pointing into the input buffer), and the signers'
-    // seed arrays. The layouts are the runtime's C ABI.
+    // the caller's account infos (pointing into the input buffer), and the signers' seed arrays.
+    // The layouts are the runtime's C ABI.
     let status = unsafe {
         syscalls::sol_invoke_signed_c(
             &raw as *const SolInstruction as *const u8,
-            infos.as_ptr() as *const u8,
-            N as u64,
+            infos as *const u8,
+            len as u64,
             signers.as_ptr() as *const u8,
             signers.len() as u64,
         )
@@ -231,6 +338,85 @@ pub fn invoke_signed<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entrypoint::deserialize;
+    use crate::testing::{AccountSpec, InputBuffer};
+
+    fn spec(key: u8, signer: bool, writable: bool, executable: bool) -> AccountSpec {
+        AccountSpec {
+            key: [key; 32],
+            owner: [9; 32],
+            lamports: key as u64,
+            data: vec![key; 5],
+            signer,
+            writable,
+            executable,
+        }
+    }
+
+    #[test]
+    fn account_infos_describe_each_account_once_and_refuse_borrows() {
+        let specs = [
+            spec(1, true, true, false),
+            spec(2, false, false, true),
+            spec(3, false, true, false),
+        ];
+        let mut buffer = InputBuffer::new(&specs, &[0, 1, 2], b"", &[0x42; 32]);
+        let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 3];
+        let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+        let [a, b, c] = input.accounts else { panic!() };
+
+        let mut infos = AccountInfos::<3>::new();
+        for account in [a, b, c] {
+            infos.push(account).unwrap();
+        }
+        assert_eq!(infos.push(a), Err(ProgramError::InvalidArgument), "full");
+        for (i, account) in [a, b, c].into_iter().enumerate() {
+            // SAFETY: the three were pushed above.
+            let info = unsafe { infos.infos[i].assume_init_ref() };
+            assert_eq!(unsafe { *info.key }, *account.key());
+            assert_eq!(unsafe { *info.lamports }, account.lamports());
+            assert_eq!(info.data_len, 5);
+            let flags = info.flags.to_le_bytes();
+            assert_eq!(
+                flags,
+                [
+                    account.is_signer() as u8,
+                    account.is_writable() as u8,
+                    account.executable() as u8,
+                    0
+                ]
+            );
+        }
+
+        let metas = [AccountMeta::writable(a.key())];
+        let instruction = Instruction {
+            program_id: &[7; 32],
+            accounts: &metas,
+            data: &[],
+        };
+        // Unborrowed, the call reaches the syscall (which the host build does not provide).
+        let unavailable = infos.invoke_signed(&instruction, &[]);
+        assert_ne!(unavailable, Err(ProgramError::AccountBorrowFailed));
+        assert!(unavailable.is_err());
+        {
+            // A shared borrow of a read-only account is no obstacle.
+            let _shared = b.try_borrow_data().unwrap();
+            assert_eq!(infos.invoke_signed(&instruction, &[]), unavailable);
+        }
+        {
+            // Any borrow of a writable account taken after the set was built is refused.
+            let _shared = c.try_borrow_data().unwrap();
+            assert_eq!(
+                infos.invoke_signed(&instruction, &[]),
+                Err(ProgramError::AccountBorrowFailed)
+            );
+        }
+        let _mutable = b.try_borrow_mut_data().unwrap();
+        assert_eq!(
+            infos.invoke_signed(&instruction, &[]),
+            Err(ProgramError::AccountBorrowFailed)
+        );
+    }
 
     #[test]
     fn c_layouts_match_the_runtime() {
@@ -241,6 +427,6 @@ mod tests {
         assert_eq!(core::mem::size_of::<SolAccountInfo>(), 56);
         assert_eq!(core::mem::size_of::<Seed>(), 16);
         assert_eq!(core::mem::size_of::<Signer>(), 16);
-        assert_eq!(core::mem::offset_of!(SolAccountInfo, is_signer), 48);
+        assert_eq!(core::mem::offset_of!(SolAccountInfo, flags), 48);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::account::{AccountInfo, Ref};
 use crate::check::reject;
-use crate::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
+use crate::cpi::{invoke_signed, AccountInfos, AccountMeta, Instruction, Signer};
 use crate::error::{fail, ErrorCode, ProgramError, ProgramResult};
 use crate::log;
 use crate::pubkey::{from_base58, Pubkey};
@@ -304,12 +304,38 @@ fn amount_call(
     amount: u64,
     signers: &[Signer],
 ) -> ProgramResult {
-    let metas = [
+    call(
+        &amount_metas(&accounts),
+        &amount_data(tag, amount),
+        &accounts,
+        signers,
+    )
+}
+
+#[inline(always)]
+fn amount_metas<'a>(accounts: &[&'a AccountInfo; 3]) -> [AccountMeta<'a>; 3] {
+    [
         AccountMeta::writable(accounts[0].key()),
         AccountMeta::writable(accounts[1].key()),
         AccountMeta::readonly_signer(accounts[2].key()),
-    ];
-    call(&metas, &amount_data(tag, amount), &accounts, signers)
+    ]
+}
+
+/// Invokes the token program's instruction `data` taking `metas`, the accounts' views from
+/// `infos`.
+#[inline(always)]
+fn call_in<const N: usize>(
+    infos: &AccountInfos<N>,
+    metas: &[AccountMeta],
+    data: &[u8],
+    signers: &[Signer],
+) -> ProgramResult {
+    let instruction = Instruction {
+        program_id: &TOKEN_PROGRAM_ID,
+        accounts: metas,
+        data,
+    };
+    infos.invoke_signed(&instruction, signers)
 }
 
 /// Makes `new_authority` the mint authority of `mint`; `authority`, the current one, signs.
@@ -370,6 +396,17 @@ macro_rules! amount_instruction {
                     self.amount,
                     signers,
                 )
+            }
+
+            /// [`invoke_signed`](Self::invoke_signed) with the accounts' views from `infos`,
+            /// which holds all three (built once for several invocations).
+            pub fn invoke_in<const N: usize>(
+                &self,
+                infos: &AccountInfos<N>,
+                signers: &[Signer],
+            ) -> ProgramResult {
+                let metas = amount_metas(&[self.$first, self.$second, self.$authority]);
+                call_in(infos, &metas, &amount_data($tag, self.amount), signers)
             }
         }
     };
@@ -476,6 +513,21 @@ impl CloseAccount<'_> {
             &[self.account, self.destination, self.authority],
             signers,
         )
+    }
+
+    /// [`invoke_signed`](Self::invoke_signed) with the accounts' views from `infos`, which
+    /// holds all three (built once for several invocations).
+    pub fn invoke_in<const N: usize>(
+        &self,
+        infos: &AccountInfos<N>,
+        signers: &[Signer],
+    ) -> ProgramResult {
+        let metas = [
+            AccountMeta::writable(self.account.key()),
+            AccountMeta::writable(self.destination.key()),
+            AccountMeta::readonly_signer(self.authority.key()),
+        ];
+        call_in(infos, &metas, &[tag::CLOSE_ACCOUNT], signers)
     }
 }
 
