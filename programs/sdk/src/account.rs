@@ -137,6 +137,13 @@ impl AccountInfo {
 
     /// Whether the data is borrowed mutably (`writable == false`) or at all (`writable == true`):
     /// the check a CPI makes before letting another program read or write the account.
+    /// No borrow of the data at all (the state byte the runtime wrote is untouched).
+    #[inline(always)]
+    pub(crate) fn is_unborrowed(&self) -> bool {
+        // SAFETY: `state` points into a live header.
+        unsafe { *self.state() == UNBORROWED }
+    }
+
     pub(crate) fn is_borrowed(&self, writable: bool) -> bool {
         // SAFETY: `state` points into a live header.
         let state = unsafe { *self.state() };

@@ -268,7 +268,7 @@ impl<'a, const MAX: usize> AccountInfos<'a, MAX> {
         // One comparison an account while none is borrowed at all (the usual case); the
         // precise rule only when one is.
         let accounts = self.accounts();
-        if accounts.iter().any(|account| account.is_borrowed(true)) {
+        if !accounts.iter().all(|account| account.is_unborrowed()) {
             for account in accounts {
                 check_unborrowed(account)?;
             }
