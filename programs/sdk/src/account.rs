@@ -137,11 +137,26 @@ impl AccountInfo {
 
     /// Whether the data is borrowed mutably (`writable == false`) or at all (`writable == true`):
     /// the check a CPI makes before letting another program read or write the account.
-    /// No borrow of the data at all (the state byte the runtime wrote is untouched).
+    /// Marks the data mutably borrowed, for `cpi::AccountInfos`, when nothing borrows it: false
+    /// (and nothing changed) otherwise. [`release_hold`](Self::release_hold) undoes it.
     #[inline(always)]
-    pub(crate) fn is_unborrowed(&self) -> bool {
-        // SAFETY: `state` points into a live header.
-        unsafe { *self.state() == UNBORROWED }
+    pub(crate) fn hold(&self) -> bool {
+        let state = self.state();
+        // SAFETY: `state` points into a live header; single-threaded VM.
+        unsafe {
+            if *state != UNBORROWED {
+                return false;
+            }
+            *state = MUT_BORROWED;
+        }
+        true
+    }
+
+    /// Ends a [`hold`](Self::hold).
+    #[inline(always)]
+    pub(crate) fn release_hold(&self) {
+        // SAFETY: `state` points into a live header; single-threaded VM.
+        unsafe { *self.state() = UNBORROWED }
     }
 
     pub(crate) fn is_borrowed(&self, writable: bool) -> bool {

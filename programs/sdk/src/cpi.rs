@@ -215,8 +215,10 @@ pub fn invoke_signed<const N: usize>(
 /// key, so an account that several invocations take is described once instead of once per
 /// invocation.
 ///
-/// Each invocation checks again that no account of the set has its data borrowed (the rule of
-/// [`invoke_signed`]), so a borrow taken while the set lives is still refused.
+/// The set holds each account's data as a mutable borrow while it lives (the rule of
+/// [`invoke_signed`] checked once, when the account joins): a borrow the program tries to take
+/// meanwhile fails with `AccountBorrowFailed`, so no invocation needs to check again. Dropping the
+/// set releases them.
 pub struct AccountInfos<'a, const MAX: usize> {
     len: usize,
     accounts: [MaybeUninit<&'a AccountInfo>; MAX],
@@ -240,10 +242,23 @@ impl<'a, const MAX: usize> AccountInfos<'a, MAX> {
         }
     }
 
-    /// Adds `account`; `InvalidArgument` (logged) when the set already holds `MAX`.
+    /// Adds `account` and holds its data borrowed until the set drops: `AccountBorrowFailed`
+    /// (logged) when its data is borrowed already (an account the set holds is not added
+    /// twice), `InvalidArgument` (logged) when the set already holds `MAX`.
     #[inline(always)]
     pub fn push(&mut self, account: &'a AccountInfo) -> ProgramResult {
+        if !account.hold() {
+            if self
+                .accounts()
+                .iter()
+                .any(|held| held.raw() == account.raw())
+            {
+                return Ok(()); // a duplicate of an account in the set: described already
+            }
+            return Err(still_borrowed(account));
+        }
         if self.len == MAX {
+            account.release_hold();
             crate::log::log("AccountInfos full: raise its capacity");
             return Err(ProgramError::InvalidArgument);
         }
@@ -265,16 +280,8 @@ impl<'a, const MAX: usize> AccountInfos<'a, MAX> {
     /// Invokes `instruction`, whose accounts are all in the set, signing for `signers`.
     #[inline(always)]
     pub fn invoke_signed(&self, instruction: &Instruction, signers: &[Signer]) -> ProgramResult {
-        // One comparison an account while none is borrowed at all (the usual case); the
-        // precise rule only when one is.
-        let accounts = self.accounts();
-        if !accounts.iter().all(|account| account.is_unborrowed()) {
-            for account in accounts {
-                check_unborrowed(account)?;
-            }
-        }
-        // SAFETY: the first `len` infos were built by `push` from `accounts`, pointing into the
-        // input buffer, whose borrows were just checked.
+        // SAFETY: the first `len` infos were built by `push`, pointing into the input buffer,
+        // and the set holds their data: no borrow of it lives.
         unsafe {
             invoke_raw(
                 instruction,
@@ -286,16 +293,31 @@ impl<'a, const MAX: usize> AccountInfos<'a, MAX> {
     }
 }
 
+impl<const MAX: usize> Drop for AccountInfos<'_, MAX> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        for account in self.accounts() {
+            account.release_hold();
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn still_borrowed(account: &AccountInfo) -> ProgramError {
+    crate::check::reject(
+        account,
+        "account data is still borrowed: drop borrows before a CPI",
+        ProgramError::AccountBorrowFailed,
+    )
+}
+
 /// `AccountBorrowFailed` (logged) when `account`'s data is borrowed in a way a callee could
 /// break: any borrow of a writable account, a mutable borrow of a read-only one.
 #[inline(always)]
 fn check_unborrowed(account: &AccountInfo) -> ProgramResult {
     if account.is_borrowed(account.is_writable()) {
-        return Err(crate::check::reject(
-            account,
-            "account data is still borrowed: drop borrows before a CPI",
-            ProgramError::AccountBorrowFailed,
-        ));
+        return Err(still_borrowed(account));
     }
     Ok(())
 }
@@ -354,22 +376,39 @@ mod tests {
     }
 
     #[test]
-    fn account_infos_describe_each_account_once_and_refuse_borrows() {
+    fn account_infos_describe_each_account_once_and_hold_their_data() {
         let specs = [
             spec(1, true, true, false),
             spec(2, false, false, true),
             spec(3, false, true, false),
+            spec(4, false, true, false),
         ];
-        let mut buffer = InputBuffer::new(&specs, &[0, 1, 2], b"", &[0x42; 32]);
-        let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 3];
+        // Account 0 comes twice: the second entry is the runtime's duplicate of the first.
+        let mut buffer = InputBuffer::new(&specs, &[0, 1, 2, 3, 0], b"", &[0x42; 32]);
+        let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 5];
         let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
-        let [a, b, c] = input.accounts else { panic!() };
+        let [a, b, c, d, a_again] = input.accounts else {
+            panic!()
+        };
+
+        {
+            // An account whose data is borrowed does not join.
+            let _borrowed = b.try_borrow_data().unwrap();
+            let mut infos = AccountInfos::<3>::new();
+            assert_eq!(infos.push(b), Err(ProgramError::AccountBorrowFailed));
+        }
 
         let mut infos = AccountInfos::<3>::new();
         for account in [a, b, c] {
             infos.push(account).unwrap();
         }
-        assert_eq!(infos.push(a), Err(ProgramError::InvalidArgument), "full");
+        assert_eq!(infos.push(a_again), Ok(()), "a duplicate is described once");
+        assert_eq!(infos.len, 3);
+        assert_eq!(infos.push(d), Err(ProgramError::InvalidArgument), "full");
+        assert!(
+            d.try_borrow_mut_data().is_ok(),
+            "a refused account is not held"
+        );
         for (i, account) in [a, b, c].into_iter().enumerate() {
             // SAFETY: the three were pushed above.
             let info = unsafe { infos.infos[i].assume_init_ref() };
@@ -377,16 +416,23 @@ mod tests {
             assert_eq!(unsafe { *info.lamports }, account.lamports());
             assert_eq!(info.data_len, 5);
             let flags = info.flags.to_le_bytes();
+            let want = [
+                account.is_signer() as u8,
+                account.is_writable() as u8,
+                account.executable() as u8,
+                0,
+            ];
+            assert_eq!(flags, want);
+            // While the set lives, the program cannot borrow the data a callee may change.
             assert_eq!(
-                flags,
-                [
-                    account.is_signer() as u8,
-                    account.is_writable() as u8,
-                    account.executable() as u8,
-                    0
-                ]
+                account.try_borrow_data().err(),
+                Some(ProgramError::AccountBorrowFailed)
             );
         }
+        assert!(
+            a_again.try_borrow_data().is_err(),
+            "nor through a duplicate"
+        );
 
         let metas = [AccountMeta::writable(a.key())];
         let instruction = Instruction {
@@ -394,28 +440,15 @@ mod tests {
             accounts: &metas,
             data: &[],
         };
-        // Unborrowed, the call reaches the syscall (which the host build does not provide).
-        let unavailable = infos.invoke_signed(&instruction, &[]);
-        assert_ne!(unavailable, Err(ProgramError::AccountBorrowFailed));
-        assert!(unavailable.is_err());
-        {
-            // A shared borrow of a read-only account is no obstacle.
-            let _shared = b.try_borrow_data().unwrap();
-            assert_eq!(infos.invoke_signed(&instruction, &[]), unavailable);
+        // The call reaches the syscall (which the host build does not provide).
+        let result = infos.invoke_signed(&instruction, &[]);
+        assert!(result.is_err());
+        assert_ne!(result, Err(ProgramError::AccountBorrowFailed));
+
+        drop(infos);
+        for account in [a, b, c, d, a_again] {
+            assert!(account.try_borrow_mut_data().is_ok(), "released");
         }
-        {
-            // Any borrow of a writable account taken after the set was built is refused.
-            let _shared = c.try_borrow_data().unwrap();
-            assert_eq!(
-                infos.invoke_signed(&instruction, &[]),
-                Err(ProgramError::AccountBorrowFailed)
-            );
-        }
-        let _mutable = b.try_borrow_mut_data().unwrap();
-        assert_eq!(
-            infos.invoke_signed(&instruction, &[]),
-            Err(ProgramError::AccountBorrowFailed)
-        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use ionet_sdk::cpi::AccountInfos;
 use ionet_sdk::token::{CloseAccount, TokenAccount, Transfer};
-use ionet_sdk::{AccountInfo, ProgramError};
+use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
 
 use super::shared::{as_job, close_job, overflow};
 use crate::audit_state::AUDIT_SLOTS;
@@ -53,8 +53,7 @@ impl<'a> Escrow<'a> {
             escrow,
             buyer,
             refund_to,
-            id,
-            bump,
+            ..
         } = *self;
         let balance = TokenAccount::load(escrow)?.amount();
         let (mut refund, mut back) = (balance, balance);
@@ -64,6 +63,23 @@ impl<'a> Escrow<'a> {
                 back = back.checked_sub(amount).ok_or_else(overflow)?;
             }
         }
+        self.pay_out(payments, back)?;
+        close_job(job, buyer)?;
+        Ok(refund)
+    }
+
+    /// Pays each payment not to `refund_to`, then `back` to `refund_to`, then closes the escrow.
+    /// The accounts' data stays held (`AccountInfos`) until this returns.
+    #[inline(always)]
+    fn pay_out(&self, payments: &[(&AccountInfo, u64)], back: u64) -> ProgramResult {
+        let Self {
+            job,
+            escrow,
+            buyer,
+            refund_to,
+            id,
+            bump,
+        } = *self;
         // Every account the transfers and the close take, described once for all of them.
         let mut infos = AccountInfos::<{ 4 + AUDIT_SLOTS + 3 }>::new();
         for account in [escrow, job, refund_to, buyer] {
@@ -99,8 +115,6 @@ impl<'a> Escrow<'a> {
                 authority: job,
             }
             .invoke_in(&infos, signers)
-        })?;
-        close_job(job, buyer)?;
-        Ok(refund)
+        })
     }
 }
