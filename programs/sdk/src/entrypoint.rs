@@ -250,6 +250,11 @@ mod tests {
         // The duplicate is the same account: writes through one view show through the other,
         // and a mutable borrow through one blocks borrows through the other.
         let (first, dup) = (&input.accounts[1], &input.accounts[3]);
+        assert!(
+            first.is(dup) && dup.is(first),
+            "a duplicate is the same account"
+        );
+        assert!(!first.is(&input.accounts[0]) && !first.is(&input.accounts[2]));
         {
             let mut data = first.try_borrow_mut_data().unwrap();
             data[0] = 99;

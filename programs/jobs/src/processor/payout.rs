@@ -59,7 +59,7 @@ impl<'a> Escrow<'a> {
         let (mut refund, mut back) = (balance, balance);
         for &(destination, amount) in payments {
             refund = refund.checked_sub(amount).ok_or_else(overflow)?;
-            if destination.key() != refund_to.key() {
+            if !destination.is(refund_to) {
                 back = back.checked_sub(amount).ok_or_else(overflow)?;
             }
         }
@@ -86,7 +86,7 @@ impl<'a> Escrow<'a> {
             infos.push(account)?;
         }
         for &(destination, amount) in payments {
-            if amount > 0 && destination.key() != refund_to.key() {
+            if amount > 0 && !destination.is(refund_to) {
                 infos.push(destination)?;
             }
         }
@@ -104,7 +104,7 @@ impl<'a> Escrow<'a> {
                 .invoke_in(&infos, signers)
             };
             for &(destination, amount) in payments {
-                if destination.key() != refund_to.key() {
+                if !destination.is(refund_to) {
                     transfer(destination, amount)?;
                 }
             }
