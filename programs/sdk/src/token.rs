@@ -97,6 +97,31 @@ fn read_writable_of_mint<E: ErrorCode, R>(
     Ok(read(token))
 }
 
+/// `read` of the initialised `T` at `account` (the checks of [`load`]), in place without a
+/// borrow guard: a mutable borrow of the data refuses the read (`AccountBorrowFailed`), and
+/// the view ends with `read`, which sees only the `T`.
+#[inline(always)]
+fn read_in_place<T: Packed, R>(
+    account: &AccountInfo,
+    read: impl FnOnce(&T) -> R,
+) -> Result<R, ProgramError> {
+    account.check_owner(&TOKEN_PROGRAM_ID)?;
+    if account.is_borrowed(false) {
+        return Err(ProgramError::AccountBorrowFailed);
+    }
+    // SAFETY: no mutable borrow of the data exists (checked above) and none is taken while the
+    // view lives: it ends with this call, and `read` gets only the view.
+    let data = unsafe { core::slice::from_raw_parts(account.data_ptr(), account.data_len()) };
+    match view::<T>(data) {
+        Some(t) if t.is_initialised() => Ok(read(t)),
+        _ => Err(reject(
+            account,
+            T::NOT_INITIALISED,
+            ProgramError::InvalidAccountData,
+        )),
+    }
+}
+
 /// A token account's state byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountState {
@@ -215,6 +240,13 @@ impl TokenAccount {
 
     pub fn amount(&self) -> u64 {
         u64::from_le_bytes(self.amount)
+    }
+
+    /// The amount of the initialised token account at `account` (the checks of
+    /// [`load`](Self::load)), read in place: no borrow guard taken and released.
+    #[inline(always)]
+    pub fn amount_of(account: &AccountInfo) -> Result<u64, ProgramError> {
+        read_in_place(account, TokenAccount::amount)
     }
 
     pub fn delegate(&self) -> Option<&Pubkey> {
@@ -682,6 +714,16 @@ mod tests {
         assert_eq!(
             token_account_owner::<TestError>(good, &[1; 32]),
             Ok([2; 32])
+        );
+        assert_eq!(TokenAccount::amount_of(good), Ok(1_234_567));
+        assert_eq!(TokenAccount::amount_of(readonly), Ok(1_234_567));
+        assert_eq!(
+            TokenAccount::amount_of(foreign),
+            Err(ProgramError::InvalidAccountOwner)
+        );
+        assert_eq!(
+            TokenAccount::amount_of(uninit),
+            Err(ProgramError::InvalidAccountData)
         );
         assert_eq!(
             check_token_account_mint_owner::<TestError>(good, &[9; 32], &[2; 32]),

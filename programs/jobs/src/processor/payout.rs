@@ -55,7 +55,7 @@ impl<'a> Escrow<'a> {
             refund_to,
             ..
         } = *self;
-        let balance = TokenAccount::load(escrow)?.amount();
+        let balance = TokenAccount::amount_of(escrow)?;
         let (mut refund, mut back) = (balance, balance);
         for &(destination, amount) in payments {
             refund = refund.checked_sub(amount).ok_or_else(overflow)?;
