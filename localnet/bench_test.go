@@ -17,8 +17,10 @@ import (
 )
 
 // BenchmarkTransfers measures confirmed SOL transfers per second over JSON-RPC at 400 ms and
-// 10 ms slots, each on a chain of its own: senders send signed transfers (with preflight) as fast
-// as the server answers, then every signature is polled until confirmed.
+// 10 ms slots, each on a chain of its own: senders (sender_test.go: one keep-alive connection
+// each, transfers signed from a template) send signed transfers (with preflight) as fast as the
+// server answers, then every signature is polled, 256 a call, until confirmed. It reports the
+// CPU a transfer costs the senders' process and the server's.
 func BenchmarkTransfers(b *testing.B) {
 	for _, slot := range []time.Duration{DefaultSlotDuration, 10 * time.Millisecond} {
 		b.Run(fmt.Sprintf("slot=%v", slot), func(b *testing.B) {
@@ -61,13 +63,17 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 		}
 	}()
 
+	poller, err := dialRPC(c.RPCURL)
+	require.NoError(b, err)
+	defer poller.Close()
+
+	txSenders := newSenders(b, c.RPCURL, keys, to)
+
 	b.ResetTimer()
 	start := time.Now()
 	cpu := startCPU(b, c.PID())
-	sigs := sendTransfers(b, c.RPC, keys, to, &blockhash)
-	confirmCtx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	require.NoError(b, c.AwaitConfirmed(confirmCtx, sigs))
+	sigs := sendTransfers(b, txSenders, &blockhash)
+	require.NoError(b, awaitConfirmedOver(poller, sigs, 5*time.Minute))
 	elapsed := time.Since(start)
 	b.StopTimer()
 	cpu.report(b) // polling the statuses included
@@ -75,15 +81,27 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 	b.ReportMetric(rssMB(b, c.PID()), "server-MB")
 }
 
-// sendTransfers sends b.N signed transfers to `to` from keys, one sender goroutine a key, each
-// sending as fast as the server answers (with preflight), and returns their signatures.
-func sendTransfers(b *testing.B, client *rpc.Client, keys []solana.PrivateKey, to solana.PublicKey, blockhash *atomic.Pointer[solana.Hash]) []solana.Signature {
-	ctx := context.Background()
+// newSenders opens a keep-alive connection to url for each key and makes its transfer template:
+// what a load generator prepares before its run.
+func newSenders(b *testing.B, url string, keys []solana.PrivateKey, to solana.PublicKey) []*transferSender {
+	senders := make([]*transferSender, len(keys))
+	for i, key := range keys {
+		conn, err := dialRPC(url)
+		require.NoError(b, err)
+		b.Cleanup(func() { _ = conn.Close() })
+		senders[i] = newTransferSender(conn, key, to)
+	}
+	return senders
+}
+
+// sendTransfers sends b.N signed transfers, one goroutine a sender, each sending as fast as the
+// server answers (with preflight), and returns their signatures.
+func sendTransfers(b *testing.B, senders []*transferSender, blockhash *atomic.Pointer[solana.Hash]) []string {
 	var next atomic.Int64
-	sigs := make([]solana.Signature, b.N)
-	errs := make([]error, len(keys))
+	sigs := make([]string, b.N)
+	errs := make([]error, len(senders))
 	var wg sync.WaitGroup
-	for s, key := range keys {
+	for s, sender := range senders {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
@@ -91,18 +109,12 @@ func sendTransfers(b *testing.B, client *rpc.Client, keys []solana.PrivateKey, t
 					return
 				}
 				// Distinct amounts make distinct transactions on the same blockhash.
-				tx, err := solana.NewTransaction([]solana.Instruction{transferIx(key.PublicKey(), to, uint64(i)+1)}, *blockhash.Load(),
-					solana.TransactionPayer(key.PublicKey()))
-				if err == nil {
-					_, err = tx.Sign(keyOf([]solana.PrivateKey{key}))
-				}
-				if err == nil {
-					sigs[i], err = client.SendTransaction(ctx, tx)
-				}
+				sig, err := sender.send(uint64(i)+1, blockhash.Load())
 				if err != nil {
 					errs[s] = err
 					return
 				}
+				sigs[i] = sig
 			}
 		})
 	}

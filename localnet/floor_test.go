@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 )
 
@@ -43,20 +42,20 @@ func BenchmarkSendFloor(b *testing.B) {
 
 // benchmarkFloor sends b.N transfers to url's server (process pid, 0 when in this process).
 func benchmarkFloor(b *testing.B, url string, pid, senders int) {
-	client := rpc.New(url)
 	keys := make([]solana.PrivateKey, senders)
 	for i := range keys {
 		keys[i] = solana.NewWallet().PrivateKey
 	}
 	var blockhash atomic.Pointer[solana.Hash]
 	blockhash.Store(&solana.Hash{1})
+	txSenders := newSenders(b, url, keys, solana.NewWallet().PublicKey())
 	b.ResetTimer()
 	start := time.Now()
 	cpu := startCPU(b, pid)
-	sigs := sendTransfers(b, client, keys, solana.NewWallet().PublicKey(), &blockhash)
+	sigs := sendTransfers(b, txSenders, &blockhash)
 	elapsed := time.Since(start)
 	b.StopTimer()
-	require.NotEqual(b, solana.Signature{}, sigs[len(sigs)-1])
+	require.NotEmpty(b, sigs[len(sigs)-1])
 	cpu.report(b)
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "tx/s")
 }

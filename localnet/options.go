@@ -21,8 +21,11 @@ const (
 
 // Feature sets the chain can run with.
 const (
-	FeaturesAll     = "all"     // every feature active, like a fresh solana-test-validator
-	FeaturesDefault = "default" // LiteSVM's default feature set
+	FeaturesAll = "all" // every feature active, like a fresh solana-test-validator
+	// LiteSVM's default feature set plus the features of every public cluster that the SBPF v0
+	// build needs (curve25519_syscall_enabled; localnet/server/svm.mjs PUBLIC_CLUSTER_FEATURES):
+	// a public cluster without SBPF v3.
+	FeaturesDefault = "default"
 )
 
 // Environment variables read when the matching option is empty.

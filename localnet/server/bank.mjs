@@ -20,6 +20,8 @@ const BLOCKHASH_QUEUE_LEN = 300;
 const PRIORITY_FEE_SLOTS = 150;
 const STATUS_CACHE_SLOTS = 300;
 const SLOT_HASHES_LEN = 512; // entries the SlotHashes sysvar holds, as on Agave
+const SLOT_HASHES_DATA_LEN = 8 + SLOT_HASHES_LEN * 40;
+const SLOT_HASHES_SYSVAR = decodeBase58('SysvarS1otHashes111111111111111111111111111');
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const BPF_LOADER_UPGRADEABLE = Buffer.from(decodeBase58('BPFLoaderUpgradeab1e11111111111111111111111'));
@@ -61,8 +63,10 @@ export class Bank extends EventEmitter {
     this.priorityFees = new Map(); // slot -> {min: bigint|null, accounts: Map<address, bigint>}
     // SlotHashes, newest first, kept here and written into LiteSVM only when something reads it
     // (flushSlotHashes): a slot then costs no crossing of 512 entries each way.
-    this.slotHashes = svm.getSlotHashes().map((h) => ({ slot: h.slot, hash: h.hash }));
+    this.slotHashes = svm.getSlotHashes().map((h) => ({ slot: h.slot, hash: decodeBase58(h.hash) }));
     this.slotHashesDirty = false;
+    // The sysvar's account as LiteSVM made it: flushSlotHashes writes its bytes back with it.
+    this.slotHashesAccount = svm.getAccount(SLOT_HASHES_SYSVAR);
     this.airdrops = 0;
     this.timer = null;
     svm.setSigverify(false);
@@ -180,15 +184,26 @@ export class Bank extends EventEmitter {
     const hash = createHash('sha256').update(decodeBase58(blockhash)).update(randomBytes(32)).digest();
     const hashes = this.slotHashes;
     while (hashes.length && hashes[0].slot >= BigInt(slot)) hashes.shift(); // newest first: only the front can be as new
-    hashes.unshift({ slot: BigInt(slot), hash: encodeBase58(hash) });
+    hashes.unshift({ slot: BigInt(slot), hash });
     if (hashes.length > SLOT_HASHES_LEN) hashes.length = SLOT_HASHES_LEN;
     this.slotHashesDirty = true;
   }
 
-  /** Writes the SlotHashes kept by recordSlotHash into LiteSVM; run before anything reads its accounts. */
+  /**
+   * Writes the SlotHashes kept by recordSlotHash into LiteSVM; run before anything reads its
+   * accounts. The sysvar's account data is written as bytes (LiteSVM refreshes its sysvar cache
+   * from it): setSlotHashes would parse 512 base58 hashes, 1.5 ms a slot.
+   */
   flushSlotHashes() {
     if (!this.slotHashesDirty) return;
-    this.svm.setSlotHashes(this.slotHashes);
+    const data = Buffer.alloc(SLOT_HASHES_DATA_LEN); // bincode Vec<(u64, [u8; 32])>, padded as on Agave
+    data.writeBigUInt64LE(BigInt(this.slotHashes.length), 0);
+    this.slotHashes.forEach(({ slot, hash }, i) => {
+      data.writeBigUInt64LE(slot, 8 + 40 * i);
+      data.set(hash, 16 + 40 * i);
+    });
+    const a = this.slotHashesAccount;
+    this.svm.setAccount(SLOT_HASHES_SYSVAR, new litesvm.Account(a.lamports(), data, a.owner(), false, a.rentEpoch()));
     this.slotHashesDirty = false;
   }
 
@@ -198,7 +213,7 @@ export class Bank extends EventEmitter {
 
   /** The newest slot at a commitment level: processed = current, then by slot age. */
   commitmentSlot(commitment = 'finalized') {
-    const depth = { processed: 0, confirmed: this.options.confirmDepth, finalized: this.options.finalizeDepth }[commitment];
+    const depth = commitment === 'processed' ? 0 : commitment === 'confirmed' ? this.options.confirmDepth : commitment === 'finalized' ? this.options.finalizeDepth : undefined;
     return Math.max(this.genesisSlot, this.slot - depth);
   }
 
@@ -345,9 +360,18 @@ export class Bank extends EventEmitter {
     return { keys: [...message.staticKeys, ...writable, ...readonly], writableLoaded: writable.length, loaded: { writable, readonly } };
   }
 
-  /** @param accountOf (key, index) => the account as it is now; defaults to reading LiteSVM */
-  snapshot(keys, accountOf = null) {
+  /**
+   * Balances, and token balances when the transaction names a token program (as Agave's
+   * collect_token_balances: no token program, no token balances). Without one only lamports are
+   * read: LiteSVM's getBalance, or lamportsOf's answer when it has one.
+   * @param accountOf (key, index) => the account as it is now; defaults to reading LiteSVM
+   * @param lamportsOf (key) => lamports as they are now, or undefined to read them from LiteSVM
+   */
+  snapshot(keys, accountOf = null, lamportsOf = null) {
     this.flushSlotHashes();
+    if (!keys.some(isTokenProgram)) {
+      return { balances: keys.map((key) => lamportsOf?.(key) ?? this.svm.getBalance(key) ?? 0n), tokenBalances: [] };
+    }
     const balances = [];
     const tokenBalances = [];
     keys.forEach((key, accountIndex) => {
@@ -386,11 +410,16 @@ export class Bank extends EventEmitter {
       bytes.set(decodeBase58(latest.blockhash), wire.length - tx.messageBytes.length + tx.message.blockhashOffset);
       replacement = { blockhash: latest.blockhash, lastValidBlockHeight: latest.lastValidBlockHeight };
     }
-    const fee = messageFee(tx.message).fee;
+    const fees = messageFee(tx.message);
+    const fee = fees.fee;
     const rejected = this.precheck(tx, { sigVerify, checkBlockhash: !replaceRecentBlockhash });
-    if (rejected) return { ...emptyOutcome(rejected), fee, replacement, resolved: this.resolveKeys(tx.message) };
+    if (rejected) return { ...emptyOutcome(rejected), fee, fees, replacement, resolved: this.resolveKeys(tx.message) };
     const outcome = this.run('simulate', bytes, sigVerify);
-    return { ...outcome, fee, replacement, resolved: this.resolveKeys(tx.message) };
+    outcome.fee = fee;
+    outcome.fees = fees;
+    outcome.replacement = replacement;
+    outcome.resolved = this.resolveKeys(tx.message);
+    return outcome;
   }
 
   /**
@@ -401,23 +430,30 @@ export class Bank extends EventEmitter {
    * @returns {{included: boolean, record?: object, error: {json, message}|null}}
    */
   execute(tx, wire, { sigVerified = false, simulated = null } = {}) {
-    const rejected = this.precheck(tx, { sigVerify: !sigVerified });
+    // A committed preflight ran in this turn with the same checks and keys: they still hold.
+    const commit = simulated?.ok && simulated.postAccounts && simulated.replacement === null;
+    const rejected = commit ? null : this.precheck(tx, { sigVerify: !sigVerified });
     if (rejected) return this.dropped(tx, rejected);
-    const resolved = this.resolveKeys(tx.message);
+    const resolved = commit ? simulated.resolved : this.resolveKeys(tx.message);
     const keys = resolved?.keys ?? tx.message.staticKeys;
     const pre = this.snapshot(keys);
     let outcome;
     let post;
-    if (simulated?.ok && simulated.postAccounts && simulated.replacement === null) {
+    if (commit) {
       this.commitSimulation(tx, simulated.postAccounts);
       outcome = simulated;
       // The accounts just committed are the post state as LiteSVM now holds it; the others
       // (read-only to the transaction) are read from LiteSVM as before.
       const committed = simulated.postAccounts;
-      post = this.snapshot(keys, (key) => {
+      const committedAccount = (key) => {
         for (const p of committed) if (Buffer.compare(p.address, key) === 0) return p.account;
-        return this.svm.getAccount(key);
-      });
+        return undefined;
+      };
+      post = this.snapshot(
+        keys,
+        (key) => committedAccount(key) ?? this.svm.getAccount(key),
+        (key) => committedAccount(key)?.lamports(),
+      );
     } else {
       outcome = this.run('send', wire, !sigVerified);
       if (!outcome.ok && this.svm.getTransaction(tx.signatures[0]) === null) {
@@ -425,7 +461,7 @@ export class Bank extends EventEmitter {
       }
     }
     post ??= this.snapshot(keys);
-    const { fee, computeUnitPrice } = messageFee(tx.message);
+    const { fee, computeUnitPrice } = commit ? simulated.fees : messageFee(tx.message);
     const accountKeys = keys.map(encodeKey58);
     const writableKeys = accountKeys.filter((_, i) => isWritableIndex(tx.message, i, resolved?.writableLoaded ?? 0));
     const record = {

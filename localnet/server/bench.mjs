@@ -3,8 +3,10 @@
 // through LiteSVM alone, through the Bank as the RPC drives it (preflight, records, websocket
 // bookkeeping), and over JSON-RPC from 1 and 8 senders at 400 ms and 10 ms slots, each RPC run
 // polled until every transfer is confirmed. Reports transfers a second (wall clock), each as a
-// share of LiteSVM's rate, and the server's CPU time per transfer (from /proc: on a loaded
-// machine the wall-clock rates understate what the server can do). BENCH_N sets the count.
+// share of LiteSVM's rate, the RPC runs' client CPU a send (its senders are lean: a keep-alive
+// connection each, transfers signed from a template), and the server's CPU time per transfer
+// (from /proc: on a loaded machine the wall-clock rates understate what the server can do).
+// BENCH_N sets the count.
 import http from 'node:http';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
@@ -16,7 +18,7 @@ import { transactionMethods } from './rpc/transactions.mjs';
 import { PubSub } from './ws.mjs';
 import { Keypair, decodeBase58 } from './keys.mjs';
 import { createSvm, litesvm, LAMPORTS_PER_SOL } from './svm.mjs';
-import { compileLegacyMessage, signTransaction } from './wire.mjs';
+import { compileLegacyMessage, parseMessage, signTransaction } from './wire.mjs';
 import { transfer, SYSTEM_PROGRAM } from './instructions.mjs';
 
 const N = Number(process.env.BENCH_N ?? 4000);
@@ -69,6 +71,65 @@ function bank() {
 function cpuMs(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 };
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection, one request at a time, replies read by their
+ * Content-Length: the lean client the RPC runs send with (as the Go benchmark's senders).
+ */
+function rawConnection(url) {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  socket.setNoDelay(true);
+  let buffered = Buffer.alloc(0);
+  let waiting = null;
+  socket.on('data', (chunk) => {
+    buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+    const end = buffered.indexOf('\r\n\r\n');
+    if (end < 0 || waiting === null) return;
+    const head = buffered.toString('latin1', 0, end);
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? NaN);
+    if (!head.startsWith('HTTP/1.1 200 ') || !Number.isInteger(length)) {
+      waiting.reject(new Error(`unexpected reply: ${head}`));
+      return;
+    }
+    if (buffered.length < end + 4 + length) return;
+    const body = buffered.toString('utf8', end + 4, end + 4 + length);
+    buffered = buffered.subarray(end + 4 + length);
+    const w = waiting;
+    waiting = null;
+    w.resolve(body);
+  });
+  socket.on('error', (err) => waiting?.reject(err));
+  const prefix = `POST / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: `;
+  return {
+    post: (body) =>
+      new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        socket.write(`${prefix}${body.length}\r\n\r\n${body}`, 'latin1');
+      }),
+    close: () => socket.destroy(),
+  };
+}
+
+/** A transfer from payer to `to`, built once: each send patches the amount and blockhash, then signs. */
+function transferTemplate(payer, to) {
+  const { messageBytes } = compileLegacyMessage({
+    payer: payer.publicKey,
+    recentBlockhash: new Uint8Array(32),
+    instructions: [transfer({ from: payer.publicKey, to: to.publicKey, lamports: 1n })],
+  });
+  const message = Buffer.from(messageBytes);
+  const blockhashAt = parseMessage(messageBytes).blockhashOffset;
+  const wire = Buffer.alloc(1 + 64 + message.length);
+  wire[0] = 1;
+  return (lamports, blockhash) => {
+    message.set(blockhash, blockhashAt);
+    message.writeBigUInt64LE(lamports, message.length - 8);
+    wire.set(payer.sign(message), 1);
+    message.copy(wire, 65);
+    return wire.toString('base64');
+  };
 }
 
 async function overRpc(senders, slotMs, port) {
@@ -125,31 +186,35 @@ async function overRpc(senders, slotMs, port) {
     const refresh = setInterval(async () => {
       blockhash = decodeBase58((await call('getLatestBlockhash', [{ commitment: 'processed' }])).value.blockhash);
     }, 100);
+    // Made ahead, as a load generator does: a connection and a transfer template a sender.
+    const conns = payers.map(() => rawConnection(ready.rpc));
+    const templates = payers.map((payer) => transferTemplate(payer, to));
     const cpu0 = cpuMs(child.pid);
+    const client0 = process.cpuUsage();
     const started = performance.now();
     const signatures = new Array(N);
     let next = 0;
     await Promise.all(
       Array.from({ length: senders }, async (_, s) => {
         for (let i = next++; i < N; i = next++) {
-          const { messageBytes, signerKeys } = compileLegacyMessage({
-            payer: payers[s].publicKey,
-            recentBlockhash: blockhash,
-            instructions: [transfer({ from: payers[s].publicKey, to: to.publicKey, lamports: BigInt(i + 1) })],
-          });
-          const wire = Buffer.from(signTransaction(messageBytes, signerKeys, [payers[s]])).toString('base64');
-          signatures[i] = await call('sendTransaction', [wire, { encoding: 'base64' }]);
+          const wire = templates[s](BigInt(i + 1), blockhash);
+          const reply = JSON.parse(await conns[s].post(`{"jsonrpc":"2.0","id":${i},"method":"sendTransaction","params":["${wire}",{"encoding":"base64"}]}`));
+          if (reply.error) throw new Error(`sendTransaction: ${reply.error.message}`);
+          signatures[i] = reply.result;
         }
       }),
     );
     clearInterval(refresh);
+    for (const c of conns) c.close();
     const cpu1 = cpuMs(child.pid); // sending, not polling
+    const client = process.cpuUsage(client0);
     const perSend = (ms) => Math.round((1000 * ms) / N);
     const serverUs = { user: perSend(cpu1.user - cpu0.user), sys: perSend(cpu1.sys - cpu0.sys) };
+    const clientUs = Math.round((client.user + client.system) / N);
     await confirmed(signatures);
     const ms = performance.now() - started;
     agent.destroy();
-    return { rate: rate(N, ms), serverUs };
+    return { rate: rate(N, ms), serverUs, clientUs };
   } finally {
     child.kill('SIGTERM');
   }
@@ -181,7 +246,7 @@ const list = (name, fallback) => (process.env[name] ? process.env[name].split(',
 for (const slotMs of list('BENCH_SLOTS', [400, 10])) {
   for (const senders of list('BENCH_SENDERS', [1, 8])) {
     const r = await overRpc(senders, slotMs, await freePortPair());
-    rows.push([`JSON-RPC, ${senders} sender${senders > 1 ? 's' : ''}, ${slotMs} ms slots`, r.rate, `server CPU ${r.serverUs.user + r.serverUs.sys} us a send: user ${r.serverUs.user}, sys ${r.serverUs.sys}`]);
+    rows.push([`JSON-RPC, ${senders} sender${senders > 1 ? 's' : ''}, ${slotMs} ms slots`, r.rate, `server CPU ${r.serverUs.user + r.serverUs.sys} us a send: user ${r.serverUs.user}, sys ${r.serverUs.sys}; client ${r.clientUs} us`]);
   }
 }
 console.log(`${N} signed SOL transfers each`);

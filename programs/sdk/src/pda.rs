@@ -1,8 +1,16 @@
 //! Program-derived addresses. Programs store the bump of each PDA they create and verify it with
-//! the cheap [`create_program_address`] (one hash); [`find_program_address`] searches bumps and is
-//! meant for initialisation only, where [`new_pda`] finds the bump and [`NewPda::create`] creates
+//! [`check_pda`] (one hash and one curve check); [`find_program_address`] searches bumps and is
+//! meant for creation paths, where [`new_pda`] finds the bump and [`NewPda::create`] creates
 //! the account. `NewPda` is the only way our programs create accounts: it accepts an address that
 //! already holds lamports, so nobody can block a creation by sending lamports there first.
+//!
+//! Derivation follows the runtime's rule step for step with two cheap syscalls instead of
+//! `sol_create_program_address` / `sol_try_find_program_address` (a flat 1,500 compute units a
+//! call, and as much per bump tried): the address is
+//! `sha256(seeds || bump || program_id || "ProgramDerivedAddress")` (`sol_sha256`: 85 plus 10 to
+//! 16 a part) and must not be an ed25519 point (`sol_curve_validate_point`: 159), about 350 a
+//! bump. The curve syscall needs feature `curve25519_syscall_enabled`, active on mainnet-beta,
+//! devnet and testnet (see programs/COMPUTE_UNITS.md).
 
 use core::mem::MaybeUninit;
 
@@ -22,27 +30,56 @@ pub const MAX_SEEDS: usize = 16;
 /// Each seed is at most this many bytes.
 pub const MAX_SEED_LEN: usize = 32;
 
-/// `seeds` (plus an optional bump) as the runtime's (address, length) entries, written in place:
-/// the array is neither zeroed first nor copied out (about 120 compute units a derivation).
-struct SeedEntries<'a> {
-    entries: [MaybeUninit<Bytes<'a>>; MAX_SEEDS],
-    count: usize,
+/// What the runtime appends after the seeds and the program id before hashing a PDA.
+const PDA_MARKER: &[u8; 21] = b"ProgramDerivedAddress";
+
+/// `sol_curve_validate_point`'s id of Curve25519 in Edwards form (ed25519 keys).
+const CURVE25519_EDWARDS: u64 = 0;
+
+/// Every bump byte, so a search points the bump's entry at `BUMPS[bump]` instead of rewriting
+/// the entries.
+static BUMPS: [u8; 256] = {
+    let mut bumps = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        bumps[i] = i as u8;
+        i += 1;
+    }
+    bumps
+};
+
+/// Room for a PDA's `sol_sha256` input: the seeds, the bump, the program id, the marker. The
+/// caller owns it, so the entries are written where they stay (neither zeroed first nor moved:
+/// returning them by value copied the whole array, about 100 compute units a derivation).
+type Slots<'a> = [MaybeUninit<Bytes<'a>>; MAX_SEEDS + 2];
+
+const fn slots<'a>() -> Slots<'a> {
+    [const { MaybeUninit::uninit() }; MAX_SEEDS + 2]
 }
 
-impl<'a> SeedEntries<'a> {
+/// The `sol_sha256` input of a PDA, in the caller's [`Slots`]: `seeds`, the bump when there is
+/// one, the program id and [`PDA_MARKER`].
+struct HashInput<'a, 's> {
+    entries: &'s mut Slots<'a>,
+    /// Entries written: seeds, bump, program id, marker.
+    len: usize,
+}
+
+impl<'a, 's> HashInput<'a, 's> {
     /// Refuses what the runtime refuses: more than [`MAX_SEEDS`] seeds with the bump, a seed
-    /// over [`MAX_SEED_LEN`] bytes.
-    fn new(seeds: &[&'a [u8]], bump: Option<&'a [u8; 1]>) -> Result<Self, ProgramError> {
+    /// over [`MAX_SEED_LEN`] bytes. `bump`: the bump's byte, when the seeds do not hold it.
+    fn new(
+        entries: &'s mut Slots<'a>,
+        seeds: &[&'a [u8]],
+        bump: Option<u8>,
+        program_id: &'a Pubkey,
+    ) -> Result<Self, ProgramError> {
         let count = seeds.len() + bump.is_some() as usize;
         if count > MAX_SEEDS {
             crate::log::log("too many PDA seeds: at most 16, bump included");
             return Err(ProgramError::MaxSeedLengthExceeded);
         }
-        let mut this = Self {
-            entries: [const { MaybeUninit::uninit() }; MAX_SEEDS],
-            count: 0,
-        };
-        for (entry, seed) in this.entries.iter_mut().zip(seeds) {
+        for (entry, seed) in entries.iter_mut().zip(seeds) {
             if seed.len() > MAX_SEED_LEN {
                 crate::log::log("PDA seed longer than 32 bytes: hash long seeds first");
                 return Err(ProgramError::MaxSeedLengthExceeded);
@@ -50,18 +87,49 @@ impl<'a> SeedEntries<'a> {
             entry.write(Bytes::new(seed));
         }
         if let Some(bump) = bump {
-            this.entries[seeds.len()].write(Bytes::new(bump));
+            entries[seeds.len()].write(bump_entry(bump));
         }
-        this.count = count;
-        Ok(this)
+        entries[count].write(Bytes::new(program_id));
+        entries[count + 1].write(Bytes::new(PDA_MARKER));
+        Ok(Self {
+            entries,
+            len: count + 2,
+        })
+    }
+
+    /// Points the bump's entry (the one before the program id) at `bump`.
+    fn set_bump(&mut self, bump: u8) {
+        self.entries[self.len - 3].write(bump_entry(bump));
     }
 
     fn as_slice(&self) -> &[Bytes<'a>] {
-        // SAFETY: `new` wrote the first `count` entries.
-        unsafe {
-            core::slice::from_raw_parts(self.entries.as_ptr() as *const Bytes<'a>, self.count)
-        }
+        // SAFETY: `new` wrote the first `len` entries.
+        unsafe { core::slice::from_raw_parts(self.entries.as_ptr() as *const Bytes<'a>, self.len) }
     }
+
+    /// The hash of the input: the address when it is off the curve.
+    fn candidate(&self) -> Pubkey {
+        crate::hash::sha256(self.as_slice())
+    }
+
+    /// The address of the input; `None` when the hash is an ed25519 point (such an address
+    /// could have a private key: no PDA for these seeds) or the curve syscall is unavailable
+    /// (the host).
+    fn address(&self) -> Option<Pubkey> {
+        let address = self.candidate();
+        let mut unused = 0u8;
+        // SAFETY: `address` holds the 32 bytes of a compressed Edwards point the syscall reads;
+        // it writes nothing for this curve (`unused` is a valid byte regardless).
+        let status = unsafe {
+            syscalls::sol_curve_validate_point(CURVE25519_EDWARDS, address.as_ptr(), &mut unused)
+        };
+        // 0: a point on the curve, 1: not a point (a valid PDA).
+        (status == 1).then_some(address)
+    }
+}
+
+fn bump_entry(bump: u8) -> Bytes<'static> {
+    Bytes::new(core::slice::from_ref(&BUMPS[bump as usize]))
 }
 
 /// The address derived from `seeds` (bump included) and `program_id`; `InvalidSeeds` when the
@@ -70,53 +138,29 @@ pub fn create_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<Pubkey, ProgramError> {
-    let entries = SeedEntries::new(seeds, None)?;
-    let mut address = [0u8; 32];
-    match derive(entries.as_slice(), program_id, &mut address) {
-        true => Ok(address),
-        false => Err(ProgramError::InvalidSeeds),
-    }
+    HashInput::new(&mut slots(), seeds, None, program_id)?
+        .address()
+        .ok_or(ProgramError::InvalidSeeds)
 }
 
-/// Writes the address of `entries` (bump included) under `program_id`; false when the seeds give
-/// a point on the curve.
-fn derive(entries: &[Bytes], program_id: &Pubkey, address: &mut Pubkey) -> bool {
-    // SAFETY: `entries` is a live slice of seed entries, `program_id` and `address` hold 32 bytes.
-    let status = unsafe {
-        syscalls::sol_create_program_address(
-            entries.as_ptr(),
-            entries.len() as u64,
-            program_id.as_ptr(),
-            address.as_mut_ptr(),
-        )
-    };
-    status == 0
-}
-
-/// Searches bumps 255 down to 0 for the first off-curve address: `(address, bump)`.
-/// Costs up to 1500 compute units per bump tried; store the bump and use [`check_pda`] later.
+/// Searches bumps 255 down to 1, as the runtime does, for the first off-curve address:
+/// `(address, bump)`, the canonical bump. About 350 compute units per bump tried; store the
+/// bump and use [`check_pda`] later.
 pub fn find_program_address(
     seeds: &[&[u8]],
     program_id: &Pubkey,
 ) -> Result<(Pubkey, u8), ProgramError> {
-    let entries = SeedEntries::new(seeds, None)?;
-    let entries = entries.as_slice();
-    let mut address = [0u8; 32];
-    let mut bump = 0u8;
-    // SAFETY: as in `derive`, plus `bump` is a writable byte.
-    let status = unsafe {
-        syscalls::sol_try_find_program_address(
-            entries.as_ptr(),
-            entries.len() as u64,
-            program_id.as_ptr(),
-            address.as_mut_ptr(),
-            &mut bump,
-        )
-    };
-    if status != 0 {
-        return Err(ProgramError::InvalidSeeds);
+    let mut slots = slots();
+    let mut input = HashInput::new(&mut slots, seeds, Some(u8::MAX), program_id)?;
+    let mut bump = u8::MAX;
+    while bump > 0 {
+        if let Some(address) = input.address() {
+            return Ok((address, bump));
+        }
+        bump -= 1;
+        input.set_bump(bump);
     }
-    Ok((address, bump))
+    Err(ProgramError::InvalidSeeds)
 }
 
 /// Checks that `account` is the PDA of `seeds` + `[bump]` under `program_id`.
@@ -126,11 +170,9 @@ pub fn check_pda(
     bump: u8,
     program_id: &Pubkey,
 ) -> ProgramResult {
-    let bump = [bump];
-    let entries = SeedEntries::new(seeds, Some(&bump))?;
-    let mut address = [0u8; 32];
-    if derive(entries.as_slice(), program_id, &mut address) && &address == account.key() {
-        return Ok(());
+    match HashInput::new(&mut slots(), seeds, Some(bump), program_id)?.address() {
+        Some(address) if &address == account.key() => return Ok(()),
+        _ => {}
     }
     Err(reject(
         account,
@@ -337,8 +379,72 @@ mod tests {
             );
         }
         // 15 seeds plus the bump is the most allowed.
-        assert!(SeedEntries::new(&many[..15], Some(&[1])).is_ok());
-        assert!(SeedEntries::new(&many[..16], Some(&[1])).is_err());
+        assert!(HashInput::new(&mut slots(), &many[..15], Some(1), &[0; 32]).is_ok());
+        assert!(HashInput::new(&mut slots(), &many[..16], Some(1), &[0; 32]).is_err());
+    }
+
+    /// Decodes 64 hex digits.
+    fn key(hex: &str) -> Pubkey {
+        let mut out = [0u8; 32];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn hashes_as_the_runtime() {
+        // (seed byte, canonical bump, program id, address): solana-go's FindProgramAddress on
+        // seeds ["vault", [seed byte]]. The host has no curve check, so this pins the hash input
+        // (seeds || bump || program id || "ProgramDerivedAddress") at the canonical bump; the
+        // whole search, curve check included, runs on the SVM in programs/fixtures
+        // `TestPDADerivation` against solana-go on many seeds.
+        let vectors = [
+            (
+                0u8,
+                255u8,
+                "0412abccf010a11cbf602f8cf3813ff35ccaecd9f17a503bc99216fb3616f0ae",
+                "ec64b88262e0bd91318c4966afe799c298fd9f1dc9574eeef01c0a2d0f419326",
+            ),
+            (
+                5,
+                250,
+                "c9d31a13588594954c2a24aca2b25d640f13a17e8e99ff303b8665d7ca974158",
+                "440f3cecbb552e96ec7c17ef90475d7a162f95a0ef1e63a49dadc4da2cef19e1",
+            ),
+            (
+                16,
+                252,
+                "0615821bfebc1671f82f84a6baa81bec6be58ec2cba44d1fed14beeb1548bde9",
+                "592e3364ab6047d9c28ae80e9802e488c768edd6ecf1da34b5e4d87ac2b73ec1",
+            ),
+            (
+                27,
+                251,
+                "02c810620c3bb35ac65d3c3963c65f604af82c85ec3058e6fe5cbbabc1d2c1fe",
+                "468bd7738e1d4c853d3a852fa2d0cafdee778e37797ef49b3c6062c4a3b4abb9",
+            ),
+        ];
+        for (seed, bump, program_id, address) in vectors {
+            let program_id = key(program_id);
+            let seed = [seed];
+            let seeds: [&[u8]; 2] = [b"vault", &seed];
+            let want = key(address);
+            // The bump as its own entry (check_pda), as the search sets it, and inside the seeds
+            // (create_program_address).
+            let mut room = slots();
+            let input = HashInput::new(&mut room, &seeds, Some(bump), &program_id).unwrap();
+            assert_eq!(input.candidate(), want, "bump entry, seed {}", seed[0]);
+            let mut room = slots();
+            let mut input = HashInput::new(&mut room, &seeds, Some(u8::MAX), &program_id).unwrap();
+            input.set_bump(bump);
+            assert_eq!(input.candidate(), want, "search, seed {}", seed[0]);
+            let bump = [bump];
+            let with_bump: [&[u8]; 3] = [b"vault", &seed, &bump];
+            let mut room = slots();
+            let input = HashInput::new(&mut room, &with_bump, None, &program_id).unwrap();
+            assert_eq!(input.candidate(), want, "bump in seeds, seed {}", seed[0]);
+        }
     }
 
     #[test]

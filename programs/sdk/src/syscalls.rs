@@ -60,19 +60,7 @@ extern "C" {
     pub fn sol_memmove_(dst: *mut u8, src: *const u8, n: u64);
     pub fn sol_memset_(s: *mut u8, c: u8, n: u64);
     pub fn sol_memcmp_(s1: *const u8, s2: *const u8, n: u64, result: *mut i32);
-    pub fn sol_create_program_address(
-        seeds: *const Bytes,
-        seeds_len: u64,
-        program_id: *const u8,
-        address: *mut u8,
-    ) -> u64;
-    pub fn sol_try_find_program_address(
-        seeds: *const Bytes,
-        seeds_len: u64,
-        program_id: *const u8,
-        address: *mut u8,
-        bump_seed: *mut u8,
-    ) -> u64;
+    pub fn sol_curve_validate_point(curve_id: u64, point: *const u8, result: *mut u8) -> u64;
     pub fn sol_invoke_signed_c(
         instruction: *const u8,
         account_infos: *const u8,

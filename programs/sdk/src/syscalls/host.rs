@@ -60,23 +60,11 @@ pub unsafe fn sol_memcmp_(s1: *const u8, s2: *const u8, n: u64, result: *mut i32
     unsafe { *result = diff };
 }
 
-pub unsafe fn sol_create_program_address(
-    _seeds: *const Bytes,
-    _seeds_len: u64,
-    _program_id: *const u8,
-    _address: *mut u8,
-) -> u64 {
-    UNAVAILABLE_ON_HOST
-}
-
-pub unsafe fn sol_try_find_program_address(
-    _seeds: *const Bytes,
-    _seeds_len: u64,
-    _program_id: *const u8,
-    _address: *mut u8,
-    _bump_seed: *mut u8,
-) -> u64 {
-    UNAVAILABLE_ON_HOST
+/// Neither 0 (a point) nor 1 (not a point): the host has no curve arithmetic, so PDA derivation
+/// fails there (its hashing is tested against known vectors; the whole rule runs on the SVM in
+/// programs/fixtures `TestPDADerivation`).
+pub unsafe fn sol_curve_validate_point(_curve_id: u64, _point: *const u8, _result: *mut u8) -> u64 {
+    2
 }
 
 pub unsafe fn sol_invoke_signed_c(
