@@ -280,6 +280,8 @@ func TestMissingCheckerReplaced(t *testing.T) {
 	before := balances(t, fixed.IOTreasury, jc.CheckerVault)
 	res, err := jc.ReplaceChecker(ctx, keeper, id, missing.key())
 	require.NoError(t, err)
+	own, _ := ownLessCPIs(t, res)
+	t.Logf("replace_checker: own compute units less %d per CPI: %d (TestComputeUnits has the others)", cpiCost, own)
 	penalty := uint64(DefaultCheckerMissPenalty)
 	require.Equal(t, []any{&gen.CheckerPenalized{JobId: id, Checker: missing.key(), Amount: penalty, Reason: 0}}, eventsOf(t, res.Signature))
 	require.Equal(t, []uint64{before[0] + penalty, before[1] - penalty}, balances(t, fixed.IOTreasury, jc.CheckerVault))

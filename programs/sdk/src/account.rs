@@ -69,6 +69,14 @@ impl AccountInfo {
         &self.header().key
     }
 
+    /// Whether `other` is the same account: `self.key() == other.key()` in one comparison. The
+    /// runtime serializes each account of an instruction once and marks every later entry of
+    /// the same key a duplicate, whose view shares the first entry's header.
+    #[inline(always)]
+    pub fn is(&self, other: &AccountInfo) -> bool {
+        self.raw == other.raw
+    }
+
     pub fn is_signer(&self) -> bool {
         self.header().is_signer != 0
     }
@@ -137,6 +145,35 @@ impl AccountInfo {
 
     /// Whether the data is borrowed mutably (`writable == false`) or at all (`writable == true`):
     /// the check a CPI makes before letting another program read or write the account.
+    /// Nothing borrows the data.
+    #[inline(always)]
+    pub(crate) fn is_unborrowed(&self) -> bool {
+        // SAFETY: `state` points into a live header.
+        unsafe { *self.state() == UNBORROWED }
+    }
+
+    /// Marks the data mutably borrowed, for `cpi::AccountInfos`, when nothing borrows it: false
+    /// (and nothing changed) otherwise. [`release_hold`](Self::release_hold) undoes it.
+    #[inline(always)]
+    pub(crate) fn hold(&self) -> bool {
+        let state = self.state();
+        // SAFETY: `state` points into a live header; single-threaded VM.
+        unsafe {
+            if *state != UNBORROWED {
+                return false;
+            }
+            *state = MUT_BORROWED;
+        }
+        true
+    }
+
+    /// Ends a [`hold`](Self::hold).
+    #[inline(always)]
+    pub(crate) fn release_hold(&self) {
+        // SAFETY: `state` points into a live header; single-threaded VM.
+        unsafe { *self.state() = UNBORROWED }
+    }
+
     pub(crate) fn is_borrowed(&self, writable: bool) -> bool {
         // SAFETY: `state` points into a live header.
         let state = unsafe { *self.state() };

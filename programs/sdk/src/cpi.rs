@@ -148,12 +148,13 @@ struct SolAccountInfo {
     data: *mut u8,
     owner: *const Pubkey,
     rent_epoch: u64,
-    is_signer: bool,
-    is_writable: bool,
-    executable: bool,
+    /// `is_signer`, `is_writable`, `executable` (one byte each, 0 or 1) and a padding byte:
+    /// the header's flag bytes copied as they are, in one load and one store.
+    flags: u32,
 }
 
 impl SolAccountInfo {
+    #[inline(always)]
     fn from_view(account: &AccountInfo) -> Self {
         let header = account.raw();
         // SAFETY: `header` points to the live serialized account; only field addresses are taken.
@@ -166,9 +167,9 @@ impl SolAccountInfo {
                 owner: core::ptr::addr_of!((*header).owner),
                 // Current runtimes ignore it; u64::MAX is what every rent-exempt account holds.
                 rent_epoch: u64::MAX,
-                is_signer: account.is_signer(),
-                is_writable: account.is_writable(),
-                executable: account.executable(),
+                // The header's first word is the borrow state then the three flags (the
+                // runtime serializes each flag as 0 or 1, in this order).
+                flags: (header as *const u32).read() >> 8,
             }
         }
     }
@@ -194,15 +195,146 @@ pub fn invoke_signed<const N: usize>(
 ) -> ProgramResult {
     let mut infos = [const { MaybeUninit::<SolAccountInfo>::uninit() }; N];
     for (info, account) in infos.iter_mut().zip(accounts) {
-        if account.is_borrowed(account.is_writable()) {
-            return Err(crate::check::reject(
-                account,
-                "account data is still borrowed: drop borrows before a CPI",
-                ProgramError::AccountBorrowFailed,
-            ));
+        // One comparison while nothing borrows the data (the usual case).
+        if !account.is_unborrowed() {
+            check_unborrowed(account)?;
         }
         info.write(SolAccountInfo::from_view(account));
     }
+    // SAFETY: the `N` infos were initialised above and point into the input buffer.
+    unsafe {
+        invoke_raw(
+            instruction,
+            infos.as_ptr() as *const SolAccountInfo,
+            N,
+            signers,
+        )
+    }
+}
+
+/// The runtime's views of a set of accounts (at most `MAX`), built once for several invocations
+/// that pass the same accounts (payments, a refund and a close out of one escrow): each
+/// invocation names the accounts it uses in its metas and the runtime finds them in the set by
+/// key, so an account that several invocations take is described once instead of once per
+/// invocation.
+///
+/// The set holds each account's data as a mutable borrow while it lives (the rule of
+/// [`invoke_signed`] checked once, when the account joins): a borrow the program tries to take
+/// meanwhile fails with `AccountBorrowFailed`, so no invocation needs to check again. Dropping the
+/// set releases them.
+pub struct AccountInfos<'a, const MAX: usize> {
+    len: usize,
+    accounts: [MaybeUninit<&'a AccountInfo>; MAX],
+    infos: [MaybeUninit<SolAccountInfo>; MAX],
+}
+
+impl<'a, const MAX: usize> Default for AccountInfos<'a, MAX> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'a, const MAX: usize> AccountInfos<'a, MAX> {
+    /// An empty set.
+    #[inline(always)]
+    pub const fn new() -> Self {
+        Self {
+            len: 0,
+            accounts: [const { MaybeUninit::uninit() }; MAX],
+            infos: [const { MaybeUninit::uninit() }; MAX],
+        }
+    }
+
+    /// Adds `account` and holds its data borrowed until the set drops: `AccountBorrowFailed`
+    /// (logged) when its data is borrowed already (an account the set holds is not added
+    /// twice), `InvalidArgument` (logged) when the set already holds `MAX`.
+    #[inline(always)]
+    pub fn push(&mut self, account: &'a AccountInfo) -> ProgramResult {
+        if !account.hold() {
+            if self
+                .accounts()
+                .iter()
+                .any(|held| held.raw() == account.raw())
+            {
+                return Ok(()); // a duplicate of an account in the set: described already
+            }
+            return Err(still_borrowed(account));
+        }
+        if self.len == MAX {
+            account.release_hold();
+            crate::log::log("AccountInfos full: raise its capacity");
+            return Err(ProgramError::InvalidArgument);
+        }
+        self.accounts[self.len].write(account);
+        self.infos[self.len].write(SolAccountInfo::from_view(account));
+        self.len += 1;
+        Ok(())
+    }
+
+    /// The accounts pushed.
+    #[inline(always)]
+    fn accounts(&self) -> &[&'a AccountInfo] {
+        // SAFETY: the first `len` entries were written by `push`.
+        unsafe {
+            core::slice::from_raw_parts(self.accounts.as_ptr() as *const &AccountInfo, self.len)
+        }
+    }
+
+    /// Invokes `instruction`, whose accounts are all in the set, signing for `signers`.
+    #[inline(always)]
+    pub fn invoke_signed(&self, instruction: &Instruction, signers: &[Signer]) -> ProgramResult {
+        // SAFETY: the first `len` infos were built by `push`, pointing into the input buffer,
+        // and the set holds their data: no borrow of it lives.
+        unsafe {
+            invoke_raw(
+                instruction,
+                self.infos.as_ptr() as *const SolAccountInfo,
+                self.len,
+                signers,
+            )
+        }
+    }
+}
+
+impl<const MAX: usize> Drop for AccountInfos<'_, MAX> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        for account in self.accounts() {
+            account.release_hold();
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn still_borrowed(account: &AccountInfo) -> ProgramError {
+    crate::check::reject(
+        account,
+        "account data is still borrowed: drop borrows before a CPI",
+        ProgramError::AccountBorrowFailed,
+    )
+}
+
+/// `AccountBorrowFailed` (logged) when `account`'s data is borrowed in a way a callee could
+/// break: any borrow of a writable account, a mutable borrow of a read-only one.
+#[inline(always)]
+fn check_unborrowed(account: &AccountInfo) -> ProgramResult {
+    if account.is_borrowed(account.is_writable()) {
+        return Err(still_borrowed(account));
+    }
+    Ok(())
+}
+
+/// # Safety
+/// `infos` points to `len` initialised views of accounts whose data no live borrow covers in a
+/// way the callee could break.
+#[inline(always)]
+unsafe fn invoke_raw(
+    instruction: &Instruction,
+    infos: *const SolAccountInfo,
+    len: usize,
+    signers: &[Signer],
+) -> ProgramResult {
     let raw = SolInstruction {
         program_id: instruction.program_id,
         accounts: instruction.accounts.as_ptr(),
@@ -211,13 +343,13 @@ pub fn invoke_signed<const N: usize>(
         data_len: instruction.data.len() as u64,
     };
     // SAFETY: every pointer refers to live memory for the call: the instruction's metas and data,
-    // the `N` account infos initialised above (pointing into the input buffer), and the signers'
-    // seed arrays. The layouts are the runtime's C ABI.
+    // the caller's account infos (pointing into the input buffer), and the signers' seed arrays.
+    // The layouts are the runtime's C ABI.
     let status = unsafe {
         syscalls::sol_invoke_signed_c(
             &raw as *const SolInstruction as *const u8,
-            infos.as_ptr() as *const u8,
-            N as u64,
+            infos as *const u8,
+            len as u64,
             signers.as_ptr() as *const u8,
             signers.len() as u64,
         )
@@ -231,6 +363,96 @@ pub fn invoke_signed<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entrypoint::deserialize;
+    use crate::testing::{AccountSpec, InputBuffer};
+
+    fn spec(key: u8, signer: bool, writable: bool, executable: bool) -> AccountSpec {
+        AccountSpec {
+            key: [key; 32],
+            owner: [9; 32],
+            lamports: key as u64,
+            data: vec![key; 5],
+            signer,
+            writable,
+            executable,
+        }
+    }
+
+    #[test]
+    fn account_infos_describe_each_account_once_and_hold_their_data() {
+        let specs = [
+            spec(1, true, true, false),
+            spec(2, false, false, true),
+            spec(3, false, true, false),
+            spec(4, false, true, false),
+        ];
+        // Account 0 comes twice: the second entry is the runtime's duplicate of the first.
+        let mut buffer = InputBuffer::new(&specs, &[0, 1, 2, 3, 0], b"", &[0x42; 32]);
+        let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 5];
+        let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+        let [a, b, c, d, a_again] = input.accounts else {
+            panic!()
+        };
+
+        {
+            // An account whose data is borrowed does not join.
+            let _borrowed = b.try_borrow_data().unwrap();
+            let mut infos = AccountInfos::<3>::new();
+            assert_eq!(infos.push(b), Err(ProgramError::AccountBorrowFailed));
+        }
+
+        let mut infos = AccountInfos::<3>::new();
+        for account in [a, b, c] {
+            infos.push(account).unwrap();
+        }
+        assert_eq!(infos.push(a_again), Ok(()), "a duplicate is described once");
+        assert_eq!(infos.len, 3);
+        assert_eq!(infos.push(d), Err(ProgramError::InvalidArgument), "full");
+        assert!(
+            d.try_borrow_mut_data().is_ok(),
+            "a refused account is not held"
+        );
+        for (i, account) in [a, b, c].into_iter().enumerate() {
+            // SAFETY: the three were pushed above.
+            let info = unsafe { infos.infos[i].assume_init_ref() };
+            assert_eq!(unsafe { *info.key }, *account.key());
+            assert_eq!(unsafe { *info.lamports }, account.lamports());
+            assert_eq!(info.data_len, 5);
+            let flags = info.flags.to_le_bytes();
+            let want = [
+                account.is_signer() as u8,
+                account.is_writable() as u8,
+                account.executable() as u8,
+                0,
+            ];
+            assert_eq!(flags, want);
+            // While the set lives, the program cannot borrow the data a callee may change.
+            assert_eq!(
+                account.try_borrow_data().err(),
+                Some(ProgramError::AccountBorrowFailed)
+            );
+        }
+        assert!(
+            a_again.try_borrow_data().is_err(),
+            "nor through a duplicate"
+        );
+
+        let metas = [AccountMeta::writable(a.key())];
+        let instruction = Instruction {
+            program_id: &[7; 32],
+            accounts: &metas,
+            data: &[],
+        };
+        // The call reaches the syscall (which the host build does not provide).
+        let result = infos.invoke_signed(&instruction, &[]);
+        assert!(result.is_err());
+        assert_ne!(result, Err(ProgramError::AccountBorrowFailed));
+
+        drop(infos);
+        for account in [a, b, c, d, a_again] {
+            assert!(account.try_borrow_mut_data().is_ok(), "released");
+        }
+    }
 
     #[test]
     fn c_layouts_match_the_runtime() {
@@ -241,6 +463,6 @@ mod tests {
         assert_eq!(core::mem::size_of::<SolAccountInfo>(), 56);
         assert_eq!(core::mem::size_of::<Seed>(), 16);
         assert_eq!(core::mem::size_of::<Signer>(), 16);
-        assert_eq!(core::mem::offset_of!(SolAccountInfo, is_signer), 48);
+        assert_eq!(core::mem::offset_of!(SolAccountInfo, flags), 48);
     }
 }

@@ -48,39 +48,46 @@ pub unsafe fn deserialize<'a, const MAX: usize>(
     if count > MAX {
         return Err(too_many_accounts(count, MAX));
     }
-    let mut cursor = 8usize;
+    let views = accounts.as_mut_ptr() as *mut AccountInfo;
+    // SAFETY: the first entry follows the count (caller contract).
+    let mut entry = unsafe { input.add(8) };
     for i in 0..count {
-        // SAFETY: `cursor` stays on entry boundaries of the serialization (caller contract).
-        let entry = unsafe { input.add(cursor) };
-        // SAFETY: every entry starts with its duplicate marker byte.
+        // SAFETY: `entry` stays on entry boundaries of the serialization (caller contract);
+        // every entry starts with its duplicate marker byte.
         let marker = unsafe { *entry };
-        if marker == NON_DUP_MARKER {
+        let header = if marker == NON_DUP_MARKER {
             let header = entry as *mut AccountHeader;
-            // SAFETY: a non-duplicate entry is a full header followed by its data.
-            let data_len = unsafe { (*header).data_len } as usize;
-            // SAFETY: see above; the view lives as long as the buffer.
-            accounts[i].write(unsafe { AccountInfo::from_raw(header) });
-            cursor += HEADER_LEN + align8(data_len) + MAX_PERMITTED_DATA_INCREASE + 8;
+            // SAFETY: a non-duplicate entry is a full header followed by its data, the realloc
+            // space, padding to 8 bytes and the rent epoch.
+            unsafe {
+                let data_len = (*header).data_len as usize;
+                entry = entry
+                    .add(HEADER_LEN + MAX_PERMITTED_DATA_INCREASE + 8)
+                    .add(align8(data_len));
+            }
+            header
         } else {
             let original = marker as usize;
             // The runtime only marks an account as a duplicate of an earlier one.
             if original >= i {
                 return Err(ProgramError::InvalidArgument);
             }
-            // SAFETY: index `original < i` was written in an earlier iteration.
-            let raw = unsafe { accounts[original].assume_init_ref() }.raw();
-            // SAFETY: `raw` is a header already validated as a view above.
-            accounts[i].write(unsafe { AccountInfo::from_raw(raw) });
-            cursor += 8;
-        }
+            // SAFETY: a duplicate entry is 8 bytes; view `original < i` was written in an
+            // earlier iteration.
+            unsafe {
+                entry = entry.add(8);
+                (*views.add(original)).raw()
+            }
+        };
+        // SAFETY: `i < count <= MAX`; `header` is a full header that lives as long as the buffer.
+        unsafe { views.add(i).write(AccountInfo::from_raw(header)) };
     }
-    // SAFETY: the instruction data length follows the last account, 8-byte aligned.
-    let data_len = unsafe { (input.add(cursor) as *const u64).read() } as usize;
-    cursor += 8;
-    // SAFETY: `data_len` bytes of instruction data follow, then the 32-byte program id.
+    // SAFETY: the instruction data length follows the last account, 8-byte aligned, then
+    // `data_len` bytes of instruction data, then the 32-byte program id.
     let (data, program_id) = unsafe {
-        let data = core::slice::from_raw_parts(input.add(cursor), data_len);
-        (data, &*(input.add(cursor + data_len) as *const Pubkey))
+        let data_len = (entry as *const u64).read() as usize;
+        let data = core::slice::from_raw_parts(entry.add(8), data_len);
+        (data, &*(entry.add(8 + data_len) as *const Pubkey))
     };
     // SAFETY: the first `count` entries were initialised above.
     let accounts =
@@ -243,6 +250,11 @@ mod tests {
         // The duplicate is the same account: writes through one view show through the other,
         // and a mutable borrow through one blocks borrows through the other.
         let (first, dup) = (&input.accounts[1], &input.accounts[3]);
+        assert!(
+            first.is(dup) && dup.is(first),
+            "a duplicate is the same account"
+        );
+        assert!(!first.is(&input.accounts[0]) && !first.is(&input.accounts[2]));
         {
             let mut data = first.try_borrow_mut_data().unwrap();
             data[0] = 99;

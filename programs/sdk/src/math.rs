@@ -102,6 +102,13 @@ const fn estimate_digit(top: u64, next: u64, v_hi: u64, v_lo: u64) -> u64 {
 /// `floor(a * b / c)` with an exact 128-bit intermediate, or `None` when `c` is zero or the
 /// result does not fit in a u64.
 pub const fn mul_div(a: u64, b: u64, c: u64) -> Option<u64> {
+    // Both factors below 2^32 (prices, durations, basis points): the product fits a u64.
+    if (a | b) >> 32 == 0 {
+        return match c {
+            0 => None,
+            c => Some(a * b / c),
+        };
+    }
     let (high, low) = mul_wide(a, b);
     match div_wide(high, low, c) {
         Some((quotient, _)) => Some(quotient),

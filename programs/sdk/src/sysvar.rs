@@ -90,9 +90,19 @@ impl Clock {
     }
 }
 
-/// The cluster's unix time (the Clock sysvar's `unix_timestamp`).
+/// The cluster's unix time (the Clock sysvar's `unix_timestamp`), read where the syscall wrote
+/// it (no zeroed `Clock` first, no copy of it out).
+#[inline(always)]
 pub fn now() -> Result<i64, ProgramError> {
-    Ok(Clock::get()?.unix_timestamp)
+    let mut clock = core::mem::MaybeUninit::<Clock>::uninit();
+    // SAFETY: `Clock` has the runtime's layout (five 8-byte fields); the syscall writes it whole
+    // when it succeeds, and it is read only then.
+    unsafe {
+        if syscalls::sol_get_clock_sysvar(clock.as_mut_ptr() as *mut u8) != 0 {
+            return Err(ProgramError::UnsupportedSysvar);
+        }
+        Ok(clock.assume_init_ref().unix_timestamp)
+    }
 }
 
 /// The Rent sysvar. The exemption threshold is an `f64` in the runtime; SBPF has no floating

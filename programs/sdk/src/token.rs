@@ -3,7 +3,7 @@
 
 use crate::account::{AccountInfo, Ref};
 use crate::check::reject;
-use crate::cpi::{invoke_signed, AccountMeta, Instruction, Signer};
+use crate::cpi::{invoke_signed, AccountInfos, AccountMeta, Instruction, Signer};
 use crate::error::{fail, ErrorCode, ProgramError, ProgramResult};
 use crate::log;
 use crate::pubkey::{from_base58, Pubkey};
@@ -30,48 +30,96 @@ pub trait WrongOwner: WrongMint {
 }
 
 /// A writable, initialised token account of `mint` (else `E::WRONG_MINT`, logged with its key).
+#[inline(always)]
 pub fn check_token_account_mint<E: WrongMint>(
     account: &AccountInfo,
     mint: &Pubkey,
 ) -> ProgramResult {
-    writable_of_mint(account, mint, E::WRONG_MINT).map(drop)
+    read_writable_of_mint(account, mint, E::WRONG_MINT, |_| ())
 }
 
 /// As [`check_token_account_mint`]; returns the account's owner.
-#[inline]
+#[inline(always)]
 pub fn token_account_owner<E: WrongMint>(
     account: &AccountInfo,
     mint: &Pubkey,
 ) -> Result<Pubkey, ProgramError> {
-    Ok(*writable_of_mint(account, mint, E::WRONG_MINT)?.owner())
+    read_writable_of_mint(account, mint, E::WRONG_MINT, |token| *token.owner())
 }
 
 /// As [`check_token_account_mint`], and owned by `owner` (else `E::WRONG_OWNER`, logged).
+#[inline(always)]
 pub fn check_token_account_mint_owner<E: WrongOwner>(
     account: &AccountInfo,
     mint: &Pubkey,
     owner: &Pubkey,
 ) -> ProgramResult {
-    let token = writable_of_mint(account, mint, E::WRONG_MINT)?;
-    if token.owner() != owner {
+    if !read_writable_of_mint(account, mint, E::WRONG_MINT, |token| token.owner() == owner)? {
         log::log_pubkey(account.key());
         return Err(fail(E::WRONG_OWNER));
     }
     Ok(())
 }
 
-fn writable_of_mint<'a, E: ErrorCode>(
-    account: &'a AccountInfo,
+/// `read` of `account` once it is a writable, initialised token account of `mint` (the checks
+/// of [`TokenAccount::load`] and the mint's). The data is read in place without a borrow guard
+/// (the checks run on every instruction that pays): a mutable borrow of it refuses the read
+/// (`AccountBorrowFailed`), and the view ends with `read`, which sees only the token account.
+#[inline(always)]
+fn read_writable_of_mint<E: ErrorCode, R>(
+    account: &AccountInfo,
     mint: &Pubkey,
     wrong_mint: E,
-) -> Result<Ref<'a, TokenAccount>, ProgramError> {
+    read: impl FnOnce(&TokenAccount) -> R,
+) -> Result<R, ProgramError> {
     account.check_writable()?;
-    let token = TokenAccount::load(account)?;
+    account.check_owner(&TOKEN_PROGRAM_ID)?;
+    if account.is_borrowed(false) {
+        return Err(ProgramError::AccountBorrowFailed);
+    }
+    // SAFETY: no mutable borrow of the data exists (checked above) and none is taken while the
+    // view lives: it ends with this call, and `read` gets only the view.
+    let data = unsafe { core::slice::from_raw_parts(account.data_ptr(), account.data_len()) };
+    let token = match view::<TokenAccount>(data) {
+        Some(token) if token.is_initialised() => token,
+        _ => {
+            return Err(reject(
+                account,
+                TokenAccount::NOT_INITIALISED,
+                ProgramError::InvalidAccountData,
+            ))
+        }
+    };
     if token.mint() != mint {
         log::log_pubkey(account.key());
         return Err(fail(wrong_mint));
     }
-    Ok(token)
+    Ok(read(token))
+}
+
+/// `read` of the initialised `T` at `account` (the checks of [`load`]), in place without a
+/// borrow guard: a mutable borrow of the data refuses the read (`AccountBorrowFailed`), and
+/// the view ends with `read`, which sees only the `T`.
+#[inline(always)]
+fn read_in_place<T: Packed, R>(
+    account: &AccountInfo,
+    read: impl FnOnce(&T) -> R,
+) -> Result<R, ProgramError> {
+    account.check_owner(&TOKEN_PROGRAM_ID)?;
+    if account.is_borrowed(false) {
+        return Err(ProgramError::AccountBorrowFailed);
+    }
+    // SAFETY: no mutable borrow of the data exists (checked above) and none is taken while the
+    // view lives: it ends with this call, and `read` gets only the view.
+    let data = unsafe { core::slice::from_raw_parts(account.data_ptr(), account.data_len()) };
+    match view::<T>(data) {
+        Some(t) if t.is_initialised() => Ok(read(t)),
+        _ => Err(reject(
+            account,
+            T::NOT_INITIALISED,
+            ProgramError::InvalidAccountData,
+        )),
+    }
 }
 
 /// A token account's state byte.
@@ -194,6 +242,13 @@ impl TokenAccount {
         u64::from_le_bytes(self.amount)
     }
 
+    /// The amount of the initialised token account at `account` (the checks of
+    /// [`load`](Self::load)), read in place: no borrow guard taken and released.
+    #[inline(always)]
+    pub fn amount_of(account: &AccountInfo) -> Result<u64, ProgramError> {
+        read_in_place(account, TokenAccount::amount)
+    }
+
     pub fn delegate(&self) -> Option<&Pubkey> {
         option(&self.delegate_tag, &self.delegate)
     }
@@ -304,12 +359,38 @@ fn amount_call(
     amount: u64,
     signers: &[Signer],
 ) -> ProgramResult {
-    let metas = [
+    call(
+        &amount_metas(&accounts),
+        &amount_data(tag, amount),
+        &accounts,
+        signers,
+    )
+}
+
+#[inline(always)]
+fn amount_metas<'a>(accounts: &[&'a AccountInfo; 3]) -> [AccountMeta<'a>; 3] {
+    [
         AccountMeta::writable(accounts[0].key()),
         AccountMeta::writable(accounts[1].key()),
         AccountMeta::readonly_signer(accounts[2].key()),
-    ];
-    call(&metas, &amount_data(tag, amount), &accounts, signers)
+    ]
+}
+
+/// Invokes the token program's instruction `data` taking `metas`, the accounts' views from
+/// `infos`.
+#[inline(always)]
+fn call_in<const N: usize>(
+    infos: &AccountInfos<N>,
+    metas: &[AccountMeta],
+    data: &[u8],
+    signers: &[Signer],
+) -> ProgramResult {
+    let instruction = Instruction {
+        program_id: &TOKEN_PROGRAM_ID,
+        accounts: metas,
+        data,
+    };
+    infos.invoke_signed(&instruction, signers)
 }
 
 /// Makes `new_authority` the mint authority of `mint`; `authority`, the current one, signs.
@@ -370,6 +451,17 @@ macro_rules! amount_instruction {
                     self.amount,
                     signers,
                 )
+            }
+
+            /// [`invoke_signed`](Self::invoke_signed) with the accounts' views from `infos`,
+            /// which holds all three (built once for several invocations).
+            pub fn invoke_in<const N: usize>(
+                &self,
+                infos: &AccountInfos<N>,
+                signers: &[Signer],
+            ) -> ProgramResult {
+                let metas = amount_metas(&[self.$first, self.$second, self.$authority]);
+                call_in(infos, &metas, &amount_data($tag, self.amount), signers)
             }
         }
     };
@@ -477,6 +569,21 @@ impl CloseAccount<'_> {
             signers,
         )
     }
+
+    /// [`invoke_signed`](Self::invoke_signed) with the accounts' views from `infos`, which
+    /// holds all three (built once for several invocations).
+    pub fn invoke_in<const N: usize>(
+        &self,
+        infos: &AccountInfos<N>,
+        signers: &[Signer],
+    ) -> ProgramResult {
+        let metas = [
+            AccountMeta::writable(self.account.key()),
+            AccountMeta::writable(self.destination.key()),
+            AccountMeta::readonly_signer(self.authority.key()),
+        ];
+        call_in(infos, &metas, &[tag::CLOSE_ACCOUNT], signers)
+    }
 }
 
 #[cfg(test)]
@@ -532,6 +639,126 @@ mod tests {
         assert_eq!(mint.decimals(), 8);
         assert!(mint.is_initialized());
         assert_eq!(mint.freeze_authority(), None);
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum TestError {
+        WrongMint,
+        WrongOwner,
+    }
+
+    impl ErrorCode for TestError {
+        fn code(self) -> u32 {
+            6000 + self as u32
+        }
+        fn name(self) -> &'static str {
+            "TestError"
+        }
+        fn message(self) -> &'static str {
+            "test"
+        }
+    }
+
+    impl WrongMint for TestError {
+        const WRONG_MINT: Self = TestError::WrongMint;
+    }
+
+    impl WrongOwner for TestError {
+        const WRONG_OWNER: Self = TestError::WrongOwner;
+    }
+
+    #[test]
+    fn token_account_checks_refuse_each_fault() {
+        use crate::entrypoint::deserialize;
+        use crate::testing::{AccountSpec, InputBuffer};
+        use core::mem::MaybeUninit;
+
+        let token = |data: Vec<u8>, owner: Pubkey, writable: bool| AccountSpec {
+            key: [5; 32],
+            owner,
+            lamports: 1,
+            data,
+            signer: false,
+            writable,
+            executable: false,
+        };
+        let mut uninitialised = token_account_bytes();
+        uninitialised[108] = 0;
+        let specs = [
+            token(token_account_bytes(), TOKEN_PROGRAM_ID, true),
+            token(token_account_bytes(), TOKEN_PROGRAM_ID, false),
+            token(token_account_bytes(), [7; 32], true),
+            token(uninitialised, TOKEN_PROGRAM_ID, true),
+            token(
+                token_account_bytes()[..164].to_vec(),
+                TOKEN_PROGRAM_ID,
+                true,
+            ),
+        ];
+        let mut buffer = InputBuffer::new(&specs, &[0, 1, 2, 3, 4], b"", &[0; 32]);
+        let mut slots = [const { MaybeUninit::<AccountInfo>::uninit() }; 5];
+        let input = unsafe { deserialize(buffer.as_mut_ptr(), &mut slots) }.unwrap();
+        let [good, readonly, foreign, uninit, short] = input.accounts else {
+            panic!()
+        };
+        let custom = |e: TestError| Err(ProgramError::Custom(e.code()));
+
+        assert_eq!(
+            check_token_account_mint_owner::<TestError>(good, &[1; 32], &[2; 32]),
+            Ok(())
+        );
+        assert_eq!(
+            check_token_account_mint::<TestError>(good, &[1; 32]),
+            Ok(())
+        );
+        assert_eq!(
+            token_account_owner::<TestError>(good, &[1; 32]),
+            Ok([2; 32])
+        );
+        assert_eq!(TokenAccount::amount_of(good), Ok(1_234_567));
+        assert_eq!(TokenAccount::amount_of(readonly), Ok(1_234_567));
+        assert_eq!(
+            TokenAccount::amount_of(foreign),
+            Err(ProgramError::InvalidAccountOwner)
+        );
+        assert_eq!(
+            TokenAccount::amount_of(uninit),
+            Err(ProgramError::InvalidAccountData)
+        );
+        assert_eq!(
+            check_token_account_mint_owner::<TestError>(good, &[9; 32], &[2; 32]),
+            custom(TestError::WrongMint)
+        );
+        assert_eq!(
+            check_token_account_mint_owner::<TestError>(good, &[1; 32], &[9; 32]),
+            custom(TestError::WrongOwner)
+        );
+        assert_eq!(
+            check_token_account_mint::<TestError>(readonly, &[1; 32]),
+            Err(ProgramError::Immutable)
+        );
+        assert_eq!(
+            check_token_account_mint::<TestError>(foreign, &[1; 32]),
+            Err(ProgramError::InvalidAccountOwner)
+        );
+        for bad in [uninit, short] {
+            assert_eq!(
+                check_token_account_mint::<TestError>(bad, &[1; 32]),
+                Err(ProgramError::InvalidAccountData)
+            );
+        }
+        {
+            let _shared = good.try_borrow_data().unwrap();
+            assert_eq!(
+                check_token_account_mint::<TestError>(good, &[1; 32]),
+                Ok(())
+            );
+        }
+        let _mutable = good.try_borrow_mut_data().unwrap();
+        assert_eq!(
+            check_token_account_mint::<TestError>(good, &[1; 32]),
+            Err(ProgramError::AccountBorrowFailed)
+        );
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Releasing a job's escrow: the payments out of it, the rest to the buyer, then closing the
 //! escrow and the job with their rent returned to the buyer.
 
+use ionet_sdk::cpi::AccountInfos;
 use ionet_sdk::token::{CloseAccount, TokenAccount, Transfer};
-use ionet_sdk::{AccountInfo, ProgramError};
+use ionet_sdk::{AccountInfo, ProgramError, ProgramResult};
 
 use super::shared::{as_job, close_job, overflow};
+use crate::audit_state::AUDIT_SLOTS;
 use crate::state::Job;
 
 /// The job's escrow and where its leftovers and rent go.
@@ -41,7 +43,35 @@ impl<'a> Escrow<'a> {
     /// Pays each `(destination, amount)` from the escrow, refunds what is left (tokens anyone
     /// sent to the escrow included, so it always closes empty), then closes the escrow and the
     /// job. The caller has checked every destination. Returns the refund.
+    ///
+    /// A payment to the refund's own token account (a challenger's bond when the challenger
+    /// refunds to the same account, a worker paid where the buyer is refunded) rides with the
+    /// refund: one transfer of the sum instead of two, the same tokens to the same account.
     pub fn release(&self, payments: &[(&AccountInfo, u64)]) -> Result<u64, ProgramError> {
+        let Self {
+            job,
+            escrow,
+            buyer,
+            refund_to,
+            ..
+        } = *self;
+        let balance = TokenAccount::amount_of(escrow)?;
+        let (mut refund, mut back) = (balance, balance);
+        for &(destination, amount) in payments {
+            refund = refund.checked_sub(amount).ok_or_else(overflow)?;
+            if !destination.is(refund_to) {
+                back = back.checked_sub(amount).ok_or_else(overflow)?;
+            }
+        }
+        self.pay_out(payments, back)?;
+        close_job(job, buyer)?;
+        Ok(refund)
+    }
+
+    /// Pays each payment not to `refund_to`, then `back` to `refund_to`, then closes the escrow.
+    /// The accounts' data stays held (`AccountInfos`) until this returns.
+    #[inline(always)]
+    fn pay_out(&self, payments: &[(&AccountInfo, u64)], back: u64) -> ProgramResult {
         let Self {
             job,
             escrow,
@@ -50,31 +80,41 @@ impl<'a> Escrow<'a> {
             id,
             bump,
         } = *self;
-        let balance = TokenAccount::load(escrow)?.amount();
-        let mut refund = balance;
-        for &(_, amount) in payments {
-            refund = refund.checked_sub(amount).ok_or_else(overflow)?;
+        // Every account the transfers and the close take, described once for all of them.
+        let mut infos = AccountInfos::<{ 4 + AUDIT_SLOTS + 3 }>::new();
+        for account in [escrow, job, refund_to, buyer] {
+            infos.push(account)?;
+        }
+        for &(destination, amount) in payments {
+            if amount > 0 && !destination.is(refund_to) {
+                infos.push(destination)?;
+            }
         }
         as_job(id, bump, |signers| {
-            for &(destination, amount) in payments.iter().chain([(refund_to, refund)].iter()) {
-                if amount > 0 {
-                    Transfer {
-                        source: escrow,
-                        destination,
-                        authority: job,
-                        amount,
-                    }
-                    .invoke_signed(signers)?;
+            let transfer = |destination, amount| {
+                if amount == 0 {
+                    return Ok(());
+                }
+                Transfer {
+                    source: escrow,
+                    destination,
+                    authority: job,
+                    amount,
+                }
+                .invoke_in(&infos, signers)
+            };
+            for &(destination, amount) in payments {
+                if !destination.is(refund_to) {
+                    transfer(destination, amount)?;
                 }
             }
+            transfer(refund_to, back)?;
             CloseAccount {
                 account: escrow,
                 destination: buyer,
                 authority: job,
             }
-            .invoke_signed(signers)
-        })?;
-        close_job(job, buyer)?;
-        Ok(refund)
+            .invoke_in(&infos, signers)
+        })
     }
 }
