@@ -52,7 +52,7 @@ func startBackend(ctx context.Context, spec serverSpec) (*started, error) {
 	for attempt := 1; ; attempt++ {
 		spec.port = spec.opts.Port
 		if spec.port == 0 {
-			port, err := freePortPair()
+			port, err := FreePortPair()
 			if err != nil {
 				return nil, err
 			}

@@ -220,7 +220,7 @@ func TestStopIsIdempotentAndKills(t *testing.T) {
 // A chosen port that is taken gives a clear error (free ports are only retried when picked).
 func TestPortTaken(t *testing.T) {
 	t.Parallel()
-	port, err := freePortPair()
+	port, err := FreePortPair()
 	require.NoError(t, err)
 	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	require.NoError(t, err)

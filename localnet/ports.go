@@ -7,9 +7,9 @@ import (
 	"strconv"
 )
 
-// freePortPair returns a port P such that P and P+1 were both free (JSON-RPC and websocket).
+// FreePortPair returns a port P such that P and P+1 were both free (JSON-RPC and websocket).
 // Another process may still take them before the server binds: Start retries on that.
-func freePortPair() (int, error) {
+func FreePortPair() (int, error) {
 	for range 64 {
 		first, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {

@@ -224,7 +224,7 @@ func TestLocalnetFundRefuses(t *testing.T) {
 
 func TestLocalnetUp(t *testing.T) {
 	home := isolate(t)
-	port := freePortPair(t)
+	port := localnettest.FreePortPair(t)
 	ledger := t.TempDir()
 	ctx, stop := context.WithCancel(testContext(t))
 	defer stop()
@@ -270,7 +270,7 @@ func TestLocalnetUp(t *testing.T) {
 	// A second chain on the ledger is refused, even with --reset, and rewrites nothing.
 	kept := []string{report.Manifest, filepath.Join(ledger, localnet.LockFile), report.Registered}
 	before := fileStates(t, kept...)
-	code, out, errOut = ionet(ctx, "localnet", "up", "--port", fmt.Sprint(freePortPair(t)), "--ledger", ledger, "--reset")
+	code, out, errOut = ionet(ctx, "localnet", "up", "--port", fmt.Sprint(localnettest.FreePortPair(t)), "--ledger", ledger, "--reset")
 	assert.Equal(t, 1, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errOut, fmt.Sprintf("process %d already runs a local chain on %s; stop it (Ctrl-C) or pass another --ledger", os.Getpid(), ledger))

@@ -193,7 +193,7 @@ func TestLocalnetUpDeploysLikeDeploy(t *testing.T) {
 		var stdout, stderr localnettest.SyncBuffer
 		exit := make(chan int, 1)
 		go func() {
-			exit <- runIonet(ctx, &stdout, &stderr, "localnet", "up", "--port", fmt.Sprint(freePortPair(t)), "--ledger", ledger, "--slot-ms", "100", "-o", "json")
+			exit <- runIonet(ctx, &stdout, &stderr, "localnet", "up", "--port", fmt.Sprint(localnettest.FreePortPair(t)), "--ledger", ledger, "--slot-ms", "100", "-o", "json")
 		}()
 		var report upReport
 		require.Eventually(t, func() bool {

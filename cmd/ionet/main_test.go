@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -78,24 +76,6 @@ func decode[T any](t *testing.T, out string) T {
 	var v T
 	require.NoError(t, json.Unmarshal([]byte(out), &v), "output: %s", out)
 	return v
-}
-
-// freePortPair is a port p with p and p+1 both free (JSON-RPC and websocket).
-func freePortPair(t *testing.T) int {
-	t.Helper()
-	for range 50 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		port := l.Addr().(*net.TCPAddr).Port
-		next, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port+1))
-		_ = l.Close()
-		if err == nil {
-			_ = next.Close()
-			return port
-		}
-	}
-	t.Fatal("no two consecutive free ports")
-	return 0
 }
 
 // lines splits output into trimmed, single-spaced lines for comparing tabwriter tables.

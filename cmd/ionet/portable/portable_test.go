@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +38,7 @@ func TestLocalnetUpOutsideTheRepository(t *testing.T) {
 	home := filepath.Join(work, "home")
 	env := isolatedEnv(home, npmCache)
 	ledger := filepath.Join(work, "ledger")
-	port := freePortPair(t)
+	port := localnettest.FreePortPair(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 
@@ -110,7 +109,7 @@ func TestLocalnetUpOutsideTheRepository(t *testing.T) {
 	assert.Equal(t, m.Mints.USDC.Address.String(), got.USDC.Mint)
 
 	// A second up on the ledger, from another process: refused, and nothing installed again.
-	second := exec.Command(bin, "localnet", "up", "--port", fmt.Sprint(freePortPair(t)), "--ledger", ledger)
+	second := exec.Command(bin, "localnet", "up", "--port", fmt.Sprint(localnettest.FreePortPair(t)), "--ledger", ledger)
 	second.Dir, second.Env = work, env
 	out, err = second.CombinedOutput()
 	require.Error(t, err, "%s", out)
@@ -150,24 +149,6 @@ func realNPMCache(t *testing.T) string {
 	out, err := exec.Command("npm", "config", "get", "cache").Output()
 	require.NoError(t, err, "npm config get cache (make deps installs npm)")
 	return strings.TrimSpace(string(out))
-}
-
-// freePortPair is a port p with p and p+1 both free (JSON-RPC and websocket).
-func freePortPair(t *testing.T) int {
-	t.Helper()
-	for range 50 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		port := l.Addr().(*net.TCPAddr).Port
-		next, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port+1))
-		_ = l.Close()
-		if err == nil {
-			_ = next.Close()
-			return port
-		}
-	}
-	t.Fatal("no two consecutive free ports")
-	return 0
 }
 
 // goTool is the go command that runs these tests.
