@@ -6,11 +6,17 @@
 // bank runs that one with sigverify off. Any other answer (a bad signature, a sanitize error, a
 // lookup table the worker cannot see, a worker that failed) sends the transaction down the
 // native path as before, so every error stays exactly what it was. The main thread pays one
-// message a batch instead of about 55 µs a signature.
+// message a batch instead of about 55 µs a signature. A lone request (one sender waiting for each
+// reply) is checked on the main thread as before: its round trip to the worker would cost the
+// main thread more (two more wake-ups a request) than the check; the worker takes over while
+// requests overlap (two in one turn of the event loop, or one arriving while others wait).
 import { Worker } from 'node:worker_threads';
 import { convertTxError } from './errors.mjs';
 
 // LiteSVM's fieldless errors are numbers (a TypeScript const enum): AccountNotFound's, as errors.mjs reads them.
+// After requests last overlapped, the worker keeps checking for this long.
+const OVERLAP_MS = 1000;
+
 const ACCOUNT_NOT_FOUND = Array.from({ length: 64 }, (_, i) => i).find((i) => convertTxError(i).json === 'AccountNotFound');
 
 // The worker's side: batches of length-prefixed wire transactions in, one verdict byte each out.
@@ -53,7 +59,9 @@ export class SignatureVerifier {
     this.log = log;
     this.queue = []; // {wire, resolve} waiting for the next batch
     this.inFlight = []; // batches sent, oldest first: each a list of resolvers
-    this.flushScheduled = false;
+    this.turnScheduled = false; // a setImmediate that ends this turn's count (and sends its batch)
+    this.turnRequests = 0; // requests seen in this turn of the event loop
+    this.overlapUntil = 0; // performance.now() until which the worker checks
     this.worker = new Worker(WORKER, {
       eval: true,
       workerData: { features, accountNotFound: ACCOUNT_NOT_FOUND, svmModule: new URL('./svm.mjs', import.meta.url).href },
@@ -68,25 +76,30 @@ export class SignatureVerifier {
   }
 
   /**
-   * Resolves true when the transaction's signatures were verified off the main thread (run it with
-   * sigverify off), false when the bank must check them itself. Verdicts come back in call order.
+   * A promise of the worker's verdict: true when the transaction's signatures were verified off
+   * the main thread (run it with sigverify off), false when the bank must check them itself.
+   * Verdicts come back in call order. Null when the bank should check them itself now (a lone
+   * request, or no worker).
    * @param {Uint8Array} wire
-   * @returns {Promise<boolean>}
+   * @returns {Promise<boolean>|null}
    */
   verify(wire) {
-    if (this.worker === null) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      this.queue.push({ wire, resolve });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // After this turn's other requests are read: they go in the same batch.
-        setImmediate(() => this.flush());
-      }
-    });
+    if (this.worker === null) return null;
+    const now = performance.now();
+    if (++this.turnRequests > 1 || this.queue.length > 0 || this.inFlight.length > 0) this.overlapUntil = now + OVERLAP_MS;
+    if (!this.turnScheduled) {
+      this.turnScheduled = true;
+      // After this turn's other requests are read: they go in the same batch.
+      setImmediate(() => this.flush());
+    }
+    if (now >= this.overlapUntil) return null;
+    return new Promise((resolve) => this.queue.push({ wire, resolve }));
   }
 
   flush() {
-    this.flushScheduled = false;
+    this.turnScheduled = false;
+    this.turnRequests = 0;
+    if (this.queue.length === 0) return;
     const items = this.queue;
     this.queue = [];
     if (this.worker === null) {

@@ -40,19 +40,23 @@ function setup() {
 
 const wireOf = (base64) => new Uint8Array(Buffer.from(base64, 'base64'));
 
-test('verdicts come back in order, one batch for the requests of one turn', async (t) => {
+test('a lone request is left to the main thread; overlapping ones go to the worker in one batch, verdicts in order', async (t) => {
   const { verifier, transferTx, forge } = setup();
   t.after(() => verifier.close());
   const to = Keypair.generate();
-  const txs = [transferTx(to, 1n), forge(transferTx(to, 2n)), transferTx(to, 3n), forge(transferTx(to, 4n)), transferTx(to, 5n)];
   let posted = 0;
   const post = verifier.worker.postMessage.bind(verifier.worker);
   verifier.worker.postMessage = (...args) => {
     posted += 1;
     return post(...args);
   };
+  assert.equal(verifier.verify(wireOf(transferTx(to, 1n))), null, 'alone in its turn: checked natively');
+  const txs = [transferTx(to, 2n), forge(transferTx(to, 3n)), transferTx(to, 4n), forge(transferTx(to, 5n)), transferTx(to, 6n)];
   assert.deepEqual(await Promise.all(txs.map((tx) => verifier.verify(wireOf(tx)))), [true, false, true, false, true]);
   assert.equal(posted, 1, 'one message for the batch');
+  // Requests overlapped a moment ago: a request alone in its turn goes to the worker too.
+  assert.equal(await verifier.verify(wireOf(transferTx(to, 7n))), true);
+  assert.equal(posted, 2);
 });
 
 test('a verified send runs once with sigverify off; a forged one gets the native check and its error', async (t) => {
@@ -60,15 +64,24 @@ test('a verified send runs once with sigverify off; a forged one gets the native
   t.after(() => verifier.close());
   const to = Keypair.generate();
   const before = lamports(payer);
-  const sig = await rpc.sendTransaction([transferTx(to), { encoding: 'base64' }], {});
-  assert.deepEqual(calls, [{ name: 'simulateVersionedTransaction', sigverify: false }], 'simulated once, signatures checked by the worker');
+  // Two sends in one turn: the first is checked natively, the second by the worker.
+  const [, sig] = await Promise.all([rpc.sendTransaction([transferTx(Keypair.generate()), { encoding: 'base64' }], {}), rpc.sendTransaction([transferTx(to), { encoding: 'base64' }], {})]);
+  assert.deepEqual(
+    calls,
+    [
+      { name: 'simulateVersionedTransaction', sigverify: true },
+      { name: 'simulateVersionedTransaction', sigverify: false },
+    ],
+    'each simulated once, the second with its signatures checked by the worker',
+  );
   assert.equal(lamports(to), SOL);
-  assert.equal(before - lamports(payer), SOL + 5000n);
+  assert.equal(before - lamports(payer), 2n * SOL + 10000n);
   assert.equal(bank.store.get(sig).err, null);
 
+  // The worker is in use now (requests overlapped): a forged signature is sent back to the native check.
   calls.length = 0;
   const other = Keypair.generate();
-  await assert.rejects(rpc.sendTransaction([forge(transferTx(other)), { encoding: 'base64' }], {}), (err) => err.code === -32003 && err.message === 'Transaction signature verification failure');
+  await assert.rejects(async () => rpc.sendTransaction([forge(transferTx(other)), { encoding: 'base64' }], {}), (err) => err.code === -32003 && err.message === 'Transaction signature verification failure');
   assert.deepEqual(calls, [{ name: 'simulateVersionedTransaction', sigverify: true }], 'the native check decides');
 
   calls.length = 0;
@@ -83,7 +96,7 @@ test('a verified send runs once with sigverify off; a forged one gets the native
 test('a closed verifier leaves every check to the native path', async () => {
   const { calls, rpc, verifier, lamports, transferTx } = setup();
   await verifier.close();
-  assert.equal(await verifier.verify(wireOf(transferTx(Keypair.generate()))), false);
+  assert.equal(verifier.verify(wireOf(transferTx(Keypair.generate()))), null);
   const to = Keypair.generate();
   await rpc.sendTransaction([transferTx(to), { encoding: 'base64' }], {});
   assert.deepEqual(calls, [{ name: 'simulateVersionedTransaction', sigverify: true }]);

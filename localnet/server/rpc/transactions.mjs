@@ -112,11 +112,12 @@ export function transactionMethods(bank, verifier = null) {
     return signatureText(tx);
   };
 
-  /** Sends with the verifier's verdict when there is one (a promise), else at once. */
+  /** Sends after the verifier's verdict when it gives one (a promise), else at once. */
   const submit = (tx, wire, skipPreflight) => {
     checkSanitized(tx);
-    if (verifier === null) return submitChecked(tx, wire, skipPreflight, false);
-    return verifier.verify(wire).then((verified) => submitChecked(tx, wire, skipPreflight, verified));
+    const verdict = verifier === null ? null : verifier.verify(wire);
+    if (verdict === null) return submitChecked(tx, wire, skipPreflight, false);
+    return verdict.then((verified) => submitChecked(tx, wire, skipPreflight, verified));
   };
 
   return {
