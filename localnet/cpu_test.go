@@ -17,20 +17,22 @@ const clockTicks = 100
 // cpuMeter measures the CPU a benchmark's sends cost: this process's (the senders') and, when
 // pid is not 0, a server process's, each reported per transaction.
 type cpuMeter struct {
-	pid          int
-	self, server time.Duration
+	pid                int
+	self, server, main time.Duration
 }
 
 func startCPU(b *testing.B, pid int) *cpuMeter {
-	return &cpuMeter{pid: pid, self: selfCPU(b), server: procCPU(b, pid)}
+	return &cpuMeter{pid: pid, self: selfCPU(b), server: procCPU(b, pid), main: threadCPU(b, pid)}
 }
 
-// report adds client-µs/tx and (with a server) server-µs/tx to b's metrics.
+// report adds client-µs/tx and (with a server) server-µs/tx to b's metrics, and the server's
+// main thread (its event loop, the ceiling of its rate) as server-main-µs/tx.
 func (m *cpuMeter) report(b *testing.B) {
 	perTx := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(b.N) }
 	b.ReportMetric(perTx(selfCPU(b)-m.self), "client-µs/tx")
 	if m.pid != 0 {
 		b.ReportMetric(perTx(procCPU(b, m.pid)-m.server), "server-µs/tx")
+		b.ReportMetric(perTx(threadCPU(b, m.pid)-m.main), "server-main-µs/tx")
 	}
 }
 
@@ -46,7 +48,20 @@ func procCPU(b *testing.B, pid int) time.Duration {
 	if pid == 0 {
 		return 0
 	}
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	return statCPU(b, "/proc/"+strconv.Itoa(pid)+"/stat")
+}
+
+// threadCPU is the CPU time of process pid's main thread (0 for pid 0).
+func threadCPU(b *testing.B, pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
+	return statCPU(b, "/proc/"+strconv.Itoa(pid)+"/task/"+strconv.Itoa(pid)+"/stat")
+}
+
+// statCPU reads user and system CPU time from a /proc stat file.
+func statCPU(b *testing.B, path string) time.Duration {
+	data, err := os.ReadFile(path)
 	require.NoError(b, err)
 	// Fields after the command name (which may hold spaces) start at state, field 3: utime and
 	// stime are fields 14 and 15.

@@ -398,10 +398,13 @@ export class Bank extends EventEmitter {
   }
 
   /**
-   * Simulates without committing. replaceRecentBlockhash swaps in the latest blockhash first.
+   * Simulates without committing. replaceRecentBlockhash swaps in the latest blockhash first;
+   * sigVerified: the signatures were verified already (sigverify.mjs), so sigVerify is off.
    * @returns outcome (outcome.mjs) plus fee, keys, and the replacement blockhash when one was used
    */
-  simulate(tx, wire, { sigVerify = false, replaceRecentBlockhash = false } = {}) {
+  simulate(tx, wire, { sigVerify = false, sigVerified = false, replaceRecentBlockhash = false } = {}) {
+    // Signatures a SignatureVerifier already checked (sigverify.mjs) are not checked again.
+    if (sigVerified) sigVerify = false;
     let bytes = wire;
     let replacement = null;
     if (replaceRecentBlockhash) {

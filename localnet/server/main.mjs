@@ -13,6 +13,7 @@ import { chainMethods } from './rpc/chain.mjs';
 import { accountMethods } from './rpc/accounts.mjs';
 import { tokenMethods } from './rpc/tokens.mjs';
 import { transactionMethods } from './rpc/transactions.mjs';
+import { SignatureVerifier } from './sigverify.mjs';
 import { blockMethods } from './rpc/blocks.mjs';
 import { PubSub } from './ws.mjs';
 
@@ -121,11 +122,12 @@ async function main() {
   const authority = opts.upgradeAuthority ? Keypair.fromJsonFile(opts.upgradeAuthority) : null;
   const programs = await deployPrograms(bank, opts.programs, authority, log);
 
+  const verifier = new SignatureVerifier({ features: bank.features, log });
   const methods = {
     ...chainMethods(bank),
     ...accountMethods(bank),
     ...tokenMethods(bank),
-    ...transactionMethods(bank),
+    ...transactionMethods(bank, verifier),
     ...blockMethods(bank),
   };
   const http = createHttpServer(new Dispatcher(methods, log), log);
@@ -157,6 +159,7 @@ async function main() {
     http.close();
     http.closeAllConnections();
     await pubsub.close();
+    await verifier.close();
     if (ledger) ledger.save(bank);
     process.exit(0);
   };

@@ -81,14 +81,20 @@ function simulatedAccounts(bank, sim, { addresses, how }) {
   });
 }
 
-export function transactionMethods(bank) {
-  /** Preflight (unless skipped), then execution; returns the signature like sendTransaction. */
-  const submit = (tx, wire, skipPreflight) => {
-    checkSanitized(tx);
-    let sigVerified = false;
+/**
+ * @param {import('../bank.mjs').Bank} bank
+ * @param {import('../sigverify.mjs').SignatureVerifier|null} verifier checks sent transactions'
+ *   signatures off the main thread; without one the bank's LiteSVM checks them as it runs them
+ */
+export function transactionMethods(bank, verifier = null) {
+  /**
+   * Preflight (unless skipped), then execution; returns the signature like sendTransaction.
+   * sigVerified: the verifier checked every signature (and what LiteSVM checks with them).
+   */
+  const submitChecked = (tx, wire, skipPreflight, sigVerified) => {
     let simulated = null;
     if (!skipPreflight) {
-      const sim = bank.simulate(tx, wire, { sigVerify: true });
+      const sim = bank.simulate(tx, wire, { sigVerify: true, sigVerified });
       if (sim.err === 'SignatureFailure') throw new RpcError(TRANSACTION_SIGNATURE_VERIFICATION_FAILURE, 'Transaction signature verification failure');
       if (sim.err === 'SanitizeFailure') throw invalidParams(`invalid transaction: ${sim.error}`);
       if (sim.err !== null) {
@@ -104,6 +110,14 @@ export function transactionMethods(bank) {
     // The preflight's result is committed as it is: the transaction does not run twice.
     bank.execute(tx, wire, { sigVerified, simulated });
     return signatureText(tx);
+  };
+
+  /** Sends after the verifier's verdict when it gives one (a promise), else at once. */
+  const submit = (tx, wire, skipPreflight) => {
+    checkSanitized(tx);
+    const verdict = verifier === null ? null : verifier.verify(wire);
+    if (verdict === null) return submitChecked(tx, wire, skipPreflight, false);
+    return verdict.then((verified) => submitChecked(tx, wire, skipPreflight, verified));
   };
 
   return {
@@ -153,7 +167,9 @@ export function transactionMethods(bank) {
       p.commitment(p.config(params[2]));
       const wire = bank.airdropTransaction(to, lamports);
       try {
-        return submit(parseTransaction(wire), wire, false);
+        const tx = parseTransaction(wire);
+        checkSanitized(tx);
+        return submitChecked(tx, wire, false, false);
       } catch (err) {
         if (err instanceof RpcError && err.code === SEND_TRANSACTION_PREFLIGHT_FAILURE) {
           throw new RpcError(err.code, `airdrop request failed: ${err.message}`, err.data);
