@@ -22,10 +22,11 @@ const ACCOUNT_NOT_FOUND = Array.from({ length: 64 }, (_, i) => i).find((i) => co
 // The worker's side: batches of length-prefixed wire transactions in, one verdict byte each out.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createRequire } = require('node:module');
-const litesvm = createRequire(workerData.svmModule)('litesvm/dist/internal');
+// Messages wait in the port until the listener below is attached.
+import(workerData.svmModule).then(({ litesvm, featureSetOf }) => {
 const svm = new litesvm.LiteSvm();
-svm.setFeatureSet(workerData.features === 'all' ? litesvm.FeatureSet.allEnabled() : new litesvm.FeatureSet());
+// The bank's own feature set: sanitize and signature rules must be the bank's exactly.
+svm.setFeatureSet(featureSetOf(workerData.features));
 svm.setSigverify(true);
 svm.setBlockhashCheck(false);
 const ACCOUNT_NOT_FOUND = workerData.accountNotFound;
@@ -46,6 +47,7 @@ parentPort.on('message', (batch) => {
     }
   }
   parentPort.postMessage(verdicts, [verdicts.buffer]);
+});
 });
 `;
 

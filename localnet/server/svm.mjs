@@ -29,7 +29,7 @@ export function createSvm(features) {
     throw new Error(`unknown feature set ${JSON.stringify(features)}: use "all" or "default"`);
   }
   const svm = litesvm.LiteSvm.default();
-  svm.setFeatureSet(features === 'all' ? litesvm.FeatureSet.allEnabled() : publicClusterFeatureSet());
+  svm.setFeatureSet(featureSetOf(features));
   svm.setBuiltins();
   svm.setLamports(1_000_000_000n * 1_000_000_000n);
   svm.setSysvars();
@@ -43,6 +43,11 @@ export function createSvm(features) {
 export const LAMPORTS_PER_SOL = 1_000_000_000n;
 
 /** FeatureSet::default() with PUBLIC_CLUSTER_FEATURES active since slot 0. */
+/** The LiteSVM feature set that createSvm gives `features` ("all" or "default"). */
+export function featureSetOf(features) {
+  return features === 'all' ? litesvm.FeatureSet.allEnabled() : publicClusterFeatureSet();
+}
+
 export function publicClusterFeatureSet() {
   const set = new litesvm.FeatureSet();
   for (const [name, id] of Object.entries(PUBLIC_CLUSTER_FEATURES)) set.activate(decodePubkey(id, name), 0n);
