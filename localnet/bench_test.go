@@ -27,14 +27,16 @@ func BenchmarkTransfers(b *testing.B) {
 			c, err := Start(testContext(b), Options{SlotDuration: slot})
 			require.NoError(b, err)
 			b.Cleanup(func() { _ = c.Stop() })
-			for _, senders := range []int{1, 8} {
-				b.Run(fmt.Sprintf("senders=%d", senders), func(b *testing.B) { benchmarkTransfers(b, c, senders) })
+			for _, run := range []struct{ senders, inFlight int }{{1, 1}, {1, 8}, {8, 1}, {8, 4}} {
+				b.Run(fmt.Sprintf("senders=%d/in-flight=%d", run.senders, run.inFlight), func(b *testing.B) {
+					benchmarkTransfers(b, c, run.senders, run.inFlight)
+				})
 			}
 		})
 	}
 }
 
-func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
+func benchmarkTransfers(b *testing.B, c *Chain, senders, inFlight int) {
 	ctx := context.Background()
 	wallet := func(f Funding) solana.PrivateKey {
 		key, err := c.NewWallet(testContext(b), f)
@@ -72,7 +74,7 @@ func benchmarkTransfers(b *testing.B, c *Chain, senders int) {
 	b.ResetTimer()
 	start := time.Now()
 	cpu := startCPU(b, c.PID())
-	sigs := sendTransfers(b, txSenders, &blockhash)
+	sigs := sendTransfers(b, txSenders, &blockhash, inFlight)
 	require.NoError(b, awaitConfirmedOver(poller, sigs, 5*time.Minute))
 	elapsed := time.Since(start)
 	b.StopTimer()
@@ -95,34 +97,53 @@ func newSenders(b *testing.B, url string, keys []solana.PrivateKey, to solana.Pu
 }
 
 // sendTransfers sends b.N signed transfers, one goroutine a sender, each sending as fast as the
-// server answers (with preflight), and returns their signatures.
-func sendTransfers(b *testing.B, senders []*transferSender, blockhash *atomic.Pointer[solana.Hash]) []string {
+// server answers (with preflight) with up to inFlight requests written ahead of their replies
+// (1: each waits for its reply), and returns their signatures.
+func sendTransfers(b *testing.B, senders []*transferSender, blockhash *atomic.Pointer[solana.Hash], inFlight int) []string {
 	var next atomic.Int64
 	sigs := make([]string, b.N)
 	errs := make([]error, len(senders))
 	var wg sync.WaitGroup
 	for s, sender := range senders {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= b.N {
-					return
-				}
-				// Distinct amounts make distinct transactions on the same blockhash.
-				sig, err := sender.send(uint64(i)+1, blockhash.Load())
-				if err != nil {
-					errs[s] = err
-					return
-				}
-				sigs[i] = sig
-			}
-		})
+		wg.Go(func() { errs[s] = pipeline(sender, &next, sigs, blockhash, inFlight) })
 	}
 	wg.Wait()
 	for _, err := range errs {
 		require.NoError(b, err)
 	}
 	return sigs
+}
+
+// pipeline sends transfers numbered from next until len(sigs), keeping up to inFlight written
+// ahead of their replies, and records each signature once its reply names it.
+func pipeline(sender *transferSender, next *atomic.Int64, sigs []string, blockhash *atomic.Pointer[solana.Hash], inFlight int) error {
+	type sent struct {
+		i    int
+		text string
+	}
+	var waiting []sent // oldest first
+	for {
+		for len(waiting) < inFlight {
+			i := int(next.Add(1)) - 1
+			if i >= len(sigs) {
+				break
+			}
+			// Distinct amounts make distinct transactions on the same blockhash.
+			text, err := sender.write(uint64(i)+1, blockhash.Load())
+			if err != nil {
+				return err
+			}
+			waiting = append(waiting, sent{i, text})
+		}
+		if len(waiting) == 0 {
+			return nil
+		}
+		if err := sender.await(waiting[0].text); err != nil {
+			return err
+		}
+		sigs[waiting[0].i] = waiting[0].text
+		waiting = append(waiting[:0], waiting[1:]...)
+	}
 }
 
 // BenchmarkStartup measures Start (server start-up, genesis, manifest) to a ready chain, and the

@@ -52,7 +52,7 @@ func benchmarkFloor(b *testing.B, url string, pid, senders int) {
 	b.ResetTimer()
 	start := time.Now()
 	cpu := startCPU(b, pid)
-	sigs := sendTransfers(b, txSenders, &blockhash)
+	sigs := sendTransfers(b, txSenders, &blockhash, 1)
 	elapsed := time.Since(start)
 	b.StopTimer()
 	require.NotEmpty(b, sigs[len(sigs)-1])

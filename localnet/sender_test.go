@@ -66,6 +66,15 @@ func (c *rpcConn) Close() error { return c.conn.Close() }
 
 // post sends body as one JSON-RPC POST and returns the reply's body (valid until the next post).
 func (c *rpcConn) post(body []byte) ([]byte, error) {
+	if err := c.write(body); err != nil {
+		return nil, err
+	}
+	return c.readReply()
+}
+
+// write sends body as one JSON-RPC POST without waiting for its reply: requests written ahead
+// are answered in order (HTTP/1.1 pipelining), each read by readReply.
+func (c *rpcConn) write(body []byte) error {
 	c.req = append(c.req[:0], "POST / HTTP/1.1\r\nHost: "...)
 	c.req = append(c.req, c.host...)
 	c.req = append(c.req, "\r\nContent-Type: application/json\r\nContent-Length: "...)
@@ -73,9 +82,9 @@ func (c *rpcConn) post(body []byte) ([]byte, error) {
 	c.req = append(c.req, "\r\n\r\n"...)
 	c.req = append(c.req, body...)
 	if _, err := c.conn.Write(c.req); err != nil {
-		return nil, fmt.Errorf("write request: %w", err)
+		return fmt.Errorf("write request: %w", err)
 	}
-	return c.readReply()
+	return nil
 }
 
 func (c *rpcConn) readReply() ([]byte, error) {
@@ -168,6 +177,16 @@ func newTransferSender(conn *rpcConn, key solana.PrivateKey, to solana.PublicKey
 // send sends a transfer of lamports on blockhash and returns its signature (base58) once the
 // server answered it with that signature.
 func (s *transferSender) send(lamports uint64, blockhash *solana.Hash) (string, error) {
+	text, err := s.write(lamports, blockhash)
+	if err != nil {
+		return "", err
+	}
+	return text, s.await(text)
+}
+
+// write signs a transfer of lamports on blockhash and sends it without waiting for the reply;
+// it returns the signature (base58) that await expects back.
+func (s *transferSender) write(lamports uint64, blockhash *solana.Hash) (string, error) {
 	if *blockhash != s.blockhash {
 		s.blockhash = *blockhash
 		copy(s.wire[transferBlockhashAt:], blockhash[:])
@@ -185,15 +204,23 @@ func (s *transferSender) send(lamports uint64, blockhash *solana.Hash) (string, 
 	base64.StdEncoding.Encode(b[len(b)-n:], s.wire)
 	b = append(b, `",{"encoding":"base64"}]}`...)
 	s.body = b
-	reply, err := s.conn.post(b)
-	if err != nil {
+	if err := s.conn.write(b); err != nil {
 		return "", fmt.Errorf("sendTransaction: %w", err)
+	}
+	return text, nil
+}
+
+// await reads the next reply, which must be the signature text of the oldest unanswered send.
+func (s *transferSender) await(text string) error {
+	reply, err := s.conn.readReply()
+	if err != nil {
+		return fmt.Errorf("sendTransaction: %w", err)
 	}
 	at := bytes.Index(reply, []byte(`"result":"`))
 	if at < 0 || !bytes.HasPrefix(reply[at+len(`"result":"`):], []byte(text+`"`)) {
-		return "", fmt.Errorf("sendTransaction of %s: reply %s", text, reply)
+		return fmt.Errorf("sendTransaction of %s: reply %s", text, reply)
 	}
-	return text, nil
+	return nil
 }
 
 const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
