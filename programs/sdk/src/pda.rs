@@ -267,7 +267,20 @@ impl<'a> NewPda<'a> {
     /// then `Allocate` and `Assign`. Lamports above the rent stay in the account: the sender's
     /// loss, they go wherever the account's lamports go when it is closed.
     pub fn create(&self, payer: &AccountInfo, space: usize, owner: &Pubkey) -> ProgramResult {
-        let rent = Rent::get()?
+        self.create_with(&Rent::get()?, payer, space, owner)
+    }
+
+    /// [`NewPda::create`] with the Rent sysvar the caller read (`Rent::get`, about 140 CU a
+    /// read): an instruction that creates several accounts reads it once.
+    #[inline(always)] // five arguments and the result: SBPF passes five in registers
+    pub fn create_with(
+        &self,
+        rent: &Rent,
+        payer: &AccountInfo,
+        space: usize,
+        owner: &Pubkey,
+    ) -> ProgramResult {
+        let rent = rent
             .minimum_balance(space as u64)
             .ok_or(ProgramError::ArithmeticOverflow)?;
         let bump = [self.bump];
@@ -320,7 +333,17 @@ impl<'a> NewPda<'a> {
         payer: &AccountInfo,
         program_id: &Pubkey,
     ) -> Result<RefMut<'a, T>, ProgramError> {
-        self.create(payer, T::LEN, program_id)?;
+        self.init_with(&Rent::get()?, payer, program_id)
+    }
+
+    /// [`NewPda::init`] with the Rent sysvar the caller read (see [`NewPda::create_with`]).
+    pub fn init_with<T: Layout>(
+        &self,
+        rent: &Rent,
+        payer: &AccountInfo,
+        program_id: &Pubkey,
+    ) -> Result<RefMut<'a, T>, ProgramError> {
+        self.create_with(rent, payer, T::LEN, program_id)?;
         let mut data = self.account.try_borrow_mut_data()?;
         if let Some(discriminator) = data.first_chunk_mut::<8>() {
             *discriminator = T::DISCRIMINATOR;
@@ -338,6 +361,19 @@ impl<'a> NewPda<'a> {
         mint: &AccountInfo,
         owner: &Pubkey,
     ) -> ProgramResult {
+        self.create_token_account_with(&Rent::get()?, payer, mint, owner)
+    }
+
+    /// [`NewPda::create_token_account`] with the Rent sysvar the caller read (see
+    /// [`NewPda::create_with`]).
+    #[inline(always)] // five arguments and the result: SBPF passes five in registers
+    pub fn create_token_account_with(
+        &self,
+        rent: &Rent,
+        payer: &AccountInfo,
+        mint: &AccountInfo,
+        owner: &Pubkey,
+    ) -> ProgramResult {
         if mint.key() == &NATIVE_MINT {
             return Err(reject(
                 mint,
@@ -345,7 +381,7 @@ impl<'a> NewPda<'a> {
                 ProgramError::InvalidArgument,
             ));
         }
-        self.create(payer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
+        self.create_with(rent, payer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
         InitializeAccount3 {
             account: self.account,
             mint,
