@@ -143,10 +143,11 @@ impl Rent {
         };
         // A threshold that is a power of two from 1 to 2^63 (every cluster's is 2.0) is a shift.
         let exponent = self.exemption_threshold_bits >> 52;
-        if self.exemption_threshold_bits & ((1 << 52) - 1) == 0 && (1023..1023 + 64).contains(&exponent)
+        if self.exemption_threshold_bits & ((1 << 52) - 1) == 0
+            && (1023..1023 + 64).contains(&exponent)
         {
             let shift = (exponent - 1023) as u32;
-            return (per_year.leading_zeros() >= shift).then(|| per_year << shift);
+            return (per_year <= u64::MAX >> shift).then(|| per_year << shift);
         }
         mul_by_f64_bits(per_year, self.exemption_threshold_bits)
     }
@@ -261,7 +262,10 @@ mod tests {
         }
         assert_eq!(rent(3480, 4.0).minimum_balance(165), Some(4_078_560));
         assert_eq!(rent(u64::MAX / 128, 2.0).minimum_balance(0), None);
-        assert_eq!(rent(u64::MAX / 256, 2.0).minimum_balance(0), Some(u64::MAX / 256 * 256));
+        assert_eq!(
+            rent(u64::MAX / 256, 2.0).minimum_balance(0),
+            Some(u64::MAX / 256 * 256)
+        );
         // Not powers of two, negative and non-finite thresholds keep the general path.
         assert_eq!(rent(3480, 1.5).minimum_balance(0), Some(668_160));
         assert_eq!(rent(3480, -2.0).minimum_balance(0), None);

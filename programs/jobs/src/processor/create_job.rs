@@ -4,7 +4,7 @@
 //! client passes both bumps (any off-curve one; its SDK finds the canonical).
 
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda_with_bump;
+use ionet_sdk::pda::{new_pda_with_bump, Funding};
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
 use ionet_sdk::sysvar::Rent;
@@ -67,9 +67,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
     // One Rent read for both accounts. The job is written first (its borrow dropped before the
     // escrow's CPIs, which do not take it): its fields are known, the escrow's address and bump
     // included.
-    let rent = Rent::get()?;
+    let funding = Funding {
+        payer: buyer,
+        rent: Rent::get()?,
+    };
     {
-        let mut state = new_job.init_with::<Job>(&rent, buyer, program_id)?;
+        let mut state = new_job.init_with::<Job>(&funding, program_id)?;
         state.id = terms.job_id;
         state.buyer = *buyer.key();
         state.mint = *mint.key();
@@ -87,7 +90,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         state.escrow_bump = new_escrow.bump;
         state.audit_exempt = terms.audit_exempt;
     }
-    new_escrow.create_token_account_with(&rent, buyer, mint, job.key())?;
+    new_escrow.create_token_account_with(&funding, mint, job.key())?;
     Transfer {
         source: buyer_token,
         destination: escrow,
