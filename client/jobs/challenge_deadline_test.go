@@ -45,6 +45,9 @@ func TestChallengeDeadline(t *testing.T) {
 	resolve := localnettest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), job, fixed.IOTreasury, ioMint, buyerToken, true, fixed.Ledger))
 	requireLandedRejected(t, gen.Error_ResolutionDeadlinePassed, watch, arbiter, resolve)
 
+	// The buyer challenged: the bond returns to the buyer's token account, no other.
+	requireLandedRejected(t, gen.Error_WrongOwner, watch, outsider, withAccount(t, lapse, 7, payee))
+
 	before := balances(t, buyerToken, payee, fixed.IOTreasury, stk.Addresses.StakeVault)
 	res, err := jc.LapseChallenge(ctx, outsider, id)
 	require.NoError(t, err)

@@ -219,6 +219,12 @@ func TestChallenge(t *testing.T) {
 			// Only the arbiter resolves.
 			watch := []solana.PublicKey{jobAddr(t, id), job.Escrow, buyerToken, payee, treasury}
 			requireRejected(t, gen.Error_NotArbiter, watch, owner, localnettest.MustIx(t)(jc.ResolveChallengeInstruction(owner.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)))
+			if tc.checker {
+				// The buyer's refund account as the bond's destination of a challenger who is not
+				// the buyer (the program skips the check only for the buyer's own challenge).
+				hostile := withAccount(t, localnettest.MustIx(t)(jc.ResolveChallengeInstruction(arbiter.PublicKey(), job, treasury, ioMint, challengerToken, tc.fraud, fixed.Ledger)), 8, buyerToken)
+				requireRejected(t, gen.Error_WrongOwner, append(watch, challengerToken), arbiter, hostile)
+			}
 
 			before := balances(t, buyerToken, payee, treasury, challengerToken)
 			stakeBefore, err := stk.FetchDevice(ctx, device.PublicKey())

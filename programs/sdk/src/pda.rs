@@ -259,6 +259,15 @@ pub fn new_pda_with_bump<'a>(
     })
 }
 
+/// Who pays for a creation and the Rent sysvar it is priced with: an instruction that creates
+/// several accounts reads the sysvar once (`Rent::get`, about 140 CU a read) and passes it to
+/// each [`NewPda::create_with`].
+pub struct Funding<'b> {
+    /// A writable, System-owned signer.
+    pub payer: &'b AccountInfo,
+    pub rent: Rent,
+}
+
 impl<'a> NewPda<'a> {
     /// Creates the account with `space` zeroed bytes owned by `owner`, rent-exempt, the PDA
     /// signing through its seeds. `payer` (a writable, System-owned signer) pays what rent
@@ -267,7 +276,18 @@ impl<'a> NewPda<'a> {
     /// then `Allocate` and `Assign`. Lamports above the rent stay in the account: the sender's
     /// loss, they go wherever the account's lamports go when it is closed.
     pub fn create(&self, payer: &AccountInfo, space: usize, owner: &Pubkey) -> ProgramResult {
-        let rent = Rent::get()?
+        let funding = Funding {
+            payer,
+            rent: Rent::get()?,
+        };
+        self.create_with(&funding, space, owner)
+    }
+
+    /// [`NewPda::create`] paid by `funding.payer` at `funding.rent`.
+    pub fn create_with(&self, funding: &Funding, space: usize, owner: &Pubkey) -> ProgramResult {
+        let payer = funding.payer;
+        let rent = funding
+            .rent
             .minimum_balance(space as u64)
             .ok_or(ProgramError::ArithmeticOverflow)?;
         let bump = [self.bump];
@@ -320,7 +340,20 @@ impl<'a> NewPda<'a> {
         payer: &AccountInfo,
         program_id: &Pubkey,
     ) -> Result<RefMut<'a, T>, ProgramError> {
-        self.create(payer, T::LEN, program_id)?;
+        let funding = Funding {
+            payer,
+            rent: Rent::get()?,
+        };
+        self.init_with(&funding, program_id)
+    }
+
+    /// [`NewPda::init`] paid by `funding.payer` at `funding.rent`.
+    pub fn init_with<T: Layout>(
+        &self,
+        funding: &Funding,
+        program_id: &Pubkey,
+    ) -> Result<RefMut<'a, T>, ProgramError> {
+        self.create_with(funding, T::LEN, program_id)?;
         let mut data = self.account.try_borrow_mut_data()?;
         if let Some(discriminator) = data.first_chunk_mut::<8>() {
             *discriminator = T::DISCRIMINATOR;
@@ -338,6 +371,20 @@ impl<'a> NewPda<'a> {
         mint: &AccountInfo,
         owner: &Pubkey,
     ) -> ProgramResult {
+        let funding = Funding {
+            payer,
+            rent: Rent::get()?,
+        };
+        self.create_token_account_with(&funding, mint, owner)
+    }
+
+    /// [`NewPda::create_token_account`] paid by `funding.payer` at `funding.rent`.
+    pub fn create_token_account_with(
+        &self,
+        funding: &Funding,
+        mint: &AccountInfo,
+        owner: &Pubkey,
+    ) -> ProgramResult {
         if mint.key() == &NATIVE_MINT {
             return Err(reject(
                 mint,
@@ -345,7 +392,7 @@ impl<'a> NewPda<'a> {
                 ProgramError::InvalidArgument,
             ));
         }
-        self.create(payer, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
+        self.create_with(funding, TokenAccount::LEN, &TOKEN_PROGRAM_ID)?;
         InitializeAccount3 {
             account: self.account,
             mint,

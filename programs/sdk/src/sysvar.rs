@@ -135,7 +135,20 @@ impl Rent {
     /// float formula whenever the product is exactly representable (as with thresholds 1.0, 2.0).
     pub fn minimum_balance(&self, data_len: u64) -> Option<u64> {
         let bytes = math::checked_add(ACCOUNT_STORAGE_OVERHEAD, data_len)?;
-        let per_year = math::checked_mul(bytes, self.lamports_per_byte_year)?;
+        let per_year = if (bytes | self.lamports_per_byte_year) >> 32 == 0 {
+            // Both below 2^32: the product fits.
+            bytes * self.lamports_per_byte_year
+        } else {
+            math::checked_mul(bytes, self.lamports_per_byte_year)?
+        };
+        // A threshold that is a power of two from 1 to 2^63 (every cluster's is 2.0) is a shift.
+        let exponent = self.exemption_threshold_bits >> 52;
+        if self.exemption_threshold_bits & ((1 << 52) - 1) == 0
+            && (1023..1023 + 64).contains(&exponent)
+        {
+            let shift = (exponent - 1023) as u32;
+            return (per_year <= u64::MAX >> shift).then(|| per_year << shift);
+        }
         mul_by_f64_bits(per_year, self.exemption_threshold_bits)
     }
 }
@@ -223,6 +236,40 @@ mod tests {
             burn_percent: 50,
         };
         assert_eq!(mainnet.minimum_balance(165), Some(2_039_280));
+    }
+
+    #[test]
+    fn minimum_balance_power_of_two_thresholds_shift_exactly() {
+        let rent = |per_byte_year: u64, threshold: f64| Rent {
+            lamports_per_byte_year: per_byte_year,
+            exemption_threshold_bits: threshold.to_bits(),
+            burn_percent: 50,
+        };
+        // Each threshold against the general path (`mul_by_f64_bits`) on both sides of 2^32.
+        for threshold in [1.0f64, 2.0, 4.0, 1024.0, 9.223372036854775808e18] {
+            for per_byte_year in [0u64, 1, 3480, 1 << 31, (1 << 32) - 1, 1 << 32, 1 << 40] {
+                for len in [0u64, 82, 165, 10 * 1024 * 1024] {
+                    let r = rent(per_byte_year, threshold);
+                    let want = math::checked_mul(128 + len, per_byte_year)
+                        .and_then(|v| mul_by_f64_bits(v, threshold.to_bits()));
+                    assert_eq!(
+                        r.minimum_balance(len),
+                        want,
+                        "{per_byte_year} {threshold} {len}"
+                    );
+                }
+            }
+        }
+        assert_eq!(rent(3480, 4.0).minimum_balance(165), Some(4_078_560));
+        assert_eq!(rent(u64::MAX / 128, 2.0).minimum_balance(0), None);
+        assert_eq!(
+            rent(u64::MAX / 256, 2.0).minimum_balance(0),
+            Some(u64::MAX / 256 * 256)
+        );
+        // Not powers of two, negative and non-finite thresholds keep the general path.
+        assert_eq!(rent(3480, 1.5).minimum_balance(0), Some(668_160));
+        assert_eq!(rent(3480, -2.0).minimum_balance(0), None);
+        assert_eq!(rent(3480, f64::INFINITY).minimum_balance(0), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! builds the instruction data (tag, then the Borsh arguments) and invokes it. Each lists its
 //! accounts once ([`ionet_sdk::cpi_accounts`]), optional trailing ones added by [`push_optional`].
 
-use ionet_sdk::cpi::{invoke_program, AccountMeta, Signer};
+use ionet_sdk::cpi::{invoke_program, invoke_signed_first, AccountMeta, Instruction, Signer};
 use ionet_sdk::{cpi_accounts, AccountInfo, ProgramResult};
 
 use crate::instruction::{
@@ -39,6 +39,25 @@ fn push_optional<'a, const N: usize>(
     }
 }
 
+/// Invokes `program` with the first `len` of `metas` and of `accounts` (the same accounts in the
+/// same order): the unused tail describes nothing.
+#[inline(always)]
+fn invoke_first<const N: usize>(
+    program: &AccountInfo,
+    metas: &[AccountMeta; N],
+    len: usize,
+    data: &[u8],
+    accounts: &[&AccountInfo; N],
+    signers: &[Signer],
+) -> ProgramResult {
+    let instruction = Instruction {
+        program_id: program.key(),
+        accounts: &metas[..len],
+        data,
+    };
+    invoke_signed_first(&instruction, accounts, len, signers)
+}
+
 /// `slash(amount)`: a slasher takes `amount` of `device`'s stake (the owner's own first when the
 /// device has a co-staking offer, then co-stake pro rata); the burned share goes through
 /// emission's burn ledger, the rest to `beneficiary`.
@@ -71,8 +90,7 @@ impl Slash<'_> {
     #[inline(always)]
     pub fn invoke_signed(&self, amount: u64, signers: &[Signer]) -> ProgramResult {
         let data = tag_and_word(SLASH, amount);
-        // A missing optional account repeats the slasher in the unused tail (cut off below; the
-        // runtime finds each meta's account by key, so a repeated info is harmless).
+        // A missing optional account repeats the slasher in the unused tail (cut off below).
         let (mut metas, mut accounts) = cpi_accounts![
             readonly_signer(self.slasher),
             writable(self.staking_config),
@@ -95,13 +113,7 @@ impl Slash<'_> {
             self.slasher_entry,
             false,
         );
-        invoke_program(
-            self.staking_program,
-            &metas[..len],
-            &data,
-            &accounts,
-            signers,
-        )
+        invoke_first(self.staking_program, &metas, len, &data, &accounts, signers)
     }
 }
 
@@ -151,13 +163,7 @@ impl DeviceReserve<'_> {
         ];
         let mut len = 3;
         push_optional(&mut metas, &mut accounts, &mut len, offer, true);
-        invoke_program(
-            self.staking_program,
-            &metas[..len],
-            data,
-            &accounts,
-            signers,
-        )
+        invoke_first(self.staking_program, &metas, len, data, &accounts, signers)
     }
 }
 

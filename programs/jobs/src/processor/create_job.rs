@@ -4,9 +4,10 @@
 //! client passes both bumps (any off-curve one; its SDK finds the canonical).
 
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda_with_bump;
+use ionet_sdk::pda::{new_pda_with_bump, Funding};
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
 use ionet_sdk::state::Layout;
+use ionet_sdk::sysvar::Rent;
 use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{ProgramError, ProgramResult};
@@ -63,8 +64,33 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let created_ts = now()?;
     drop(cfg);
 
-    new_job.create(buyer, Job::LEN, program_id)?;
-    new_escrow.create_token_account(buyer, mint, job.key())?;
+    // One Rent read for both accounts. The job is written first (its borrow dropped before the
+    // escrow's CPIs, which do not take it): its fields are known, the escrow's address and bump
+    // included.
+    let funding = Funding {
+        payer: buyer,
+        rent: Rent::get()?,
+    };
+    {
+        let mut state = new_job.init_with::<Job>(&funding, program_id)?;
+        state.id = terms.job_id;
+        state.buyer = *buyer.key();
+        state.mint = *mint.key();
+        state.escrow = *escrow.key();
+        state.spec_hash = terms.spec_hash;
+        state.price_per_hour = terms.price_per_hour;
+        state.max_duration_seconds = terms.max_duration_seconds;
+        state.escrowed = quote.escrow;
+        state.fee_bps = fee_bps;
+        state.gpu_class = terms.gpu_class;
+        state.gpu_count = terms.gpu_count;
+        state.created_ts = created_ts;
+        state.state = JobState::Open as u8;
+        state.bump = new_job.bump;
+        state.escrow_bump = new_escrow.bump;
+        state.audit_exempt = terms.audit_exempt;
+    }
+    new_escrow.create_token_account_with(&funding, mint, job.key())?;
     Transfer {
         source: buyer_token,
         destination: escrow,
@@ -72,24 +98,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
         amount: quote.escrow,
     }
     .invoke()?;
-
-    let mut state = Job::init(job, program_id)?;
-    state.id = terms.job_id;
-    state.buyer = *buyer.key();
-    state.mint = *mint.key();
-    state.escrow = *escrow.key();
-    state.spec_hash = terms.spec_hash;
-    state.price_per_hour = terms.price_per_hour;
-    state.max_duration_seconds = terms.max_duration_seconds;
-    state.escrowed = quote.escrow;
-    state.fee_bps = fee_bps;
-    state.gpu_class = terms.gpu_class;
-    state.gpu_count = terms.gpu_count;
-    state.created_ts = created_ts;
-    state.state = JobState::Open as u8;
-    state.bump = new_job.bump;
-    state.escrow_bump = new_escrow.bump;
-    state.audit_exempt = terms.audit_exempt;
     events::job_created(terms.job_id, buyer.key(), mint.key(), quote.escrow);
     Ok(())
 }

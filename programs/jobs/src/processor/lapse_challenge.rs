@@ -7,7 +7,6 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
-use ionet_sdk::token::check_token_account_mint_owner;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::settle_job::{Bond, Settle};
@@ -37,7 +36,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let settle = Settle::new(job, escrow, payee, treasury, buyer_token, buyer);
     settle.check(&cfg, &state)?;
-    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
+    settle.check_challenger_token(challenger_token, &state)?;
     check_token_program(token_program)?;
     let stake = Reserve::new(
         staking_program,

@@ -13,7 +13,8 @@ use crate::state::Job;
 pub struct Escrow<'a> {
     pub job: &'a AccountInfo,
     pub escrow: &'a AccountInfo,
-    /// Receives the rent of both accounts.
+    /// Receives the rent of both accounts: the escrow's goes to the job when the escrow closes,
+    /// then the job's whole balance to the buyer (no CPI takes the buyer, so it needs no view).
     pub buyer: &'a AccountInfo,
     /// Receives every token the payments leave in the escrow.
     pub refund_to: &'a AccountInfo,
@@ -75,14 +76,14 @@ impl<'a> Escrow<'a> {
         let Self {
             job,
             escrow,
-            buyer,
             refund_to,
             id,
             bump,
+            ..
         } = *self;
         // Every account the transfers and the close take, described once for all of them.
-        let mut infos = AccountInfos::<{ 4 + AUDIT_SLOTS + 3 }>::new();
-        for account in [escrow, job, refund_to, buyer] {
+        let mut infos = AccountInfos::<{ 3 + AUDIT_SLOTS + 3 }>::new();
+        for account in [escrow, job, refund_to] {
             infos.push(account)?;
         }
         for &(destination, amount) in payments {
@@ -109,9 +110,11 @@ impl<'a> Escrow<'a> {
                 }
             }
             transfer(refund_to, back)?;
+            // The escrow's rent to the job (writable, in the set already), which `release`
+            // closes into the buyer right after: the buyer gets both rents as before.
             CloseAccount {
                 account: escrow,
-                destination: buyer,
+                destination: job,
                 authority: job,
             }
             .invoke_in(&infos, signers)

@@ -56,7 +56,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let settle = Settle::new(job, escrow, payee, treasury, buyer_token, buyer);
     settle.check(&cfg, &state)?;
-    check_token_account_mint_owner::<JobsError>(challenger_token, &state.mint, &state.challenger)?;
+    settle.check_challenger_token(challenger_token, &state)?;
     check_token_program(token_program)?;
     let (bond, reserved, config_bump) = (state.bond, state.stake_reserved, cfg.bump);
 

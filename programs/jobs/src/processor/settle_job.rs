@@ -142,6 +142,20 @@ impl<'a> Settle<'a> {
         check_buyer(self.buyer, job)
     }
 
+    /// `challenger_token` is a token account of the job's mint owned by its challenger. After
+    /// [`Settle::check`]: when it is the buyer's refund account and the buyer challenged, `check`
+    /// made this very check of it already.
+    pub fn check_challenger_token(
+        &self,
+        challenger_token: &AccountInfo,
+        job: &Job,
+    ) -> ProgramResult {
+        if challenger_token.is(self.buyer_token) && job.challenger == job.buyer {
+            return Ok(());
+        }
+        check_token_account_mint_owner::<JobsError>(challenger_token, &job.mint, &job.challenger)
+    }
+
     pub fn payment(&self, job: &Job) -> Result<Payment, ProgramError> {
         // started <= ended was checked at attestation. A failed run is paid nothing (its
         // escrow went back to the buyer when the failure was attested).
