@@ -18,6 +18,10 @@ test-suite: test-go vet lint-rust check-generate test-rust check-artifacts
 # cached by their inputs' hash (scripts/build-programs.sh): a second build of the same sources,
 # linker and toolchain is a copy.
 test-suite: export IONET_PROGRAMS_CACHE ?= $(CURDIR)/programs/target/build-cache
+# Test chains start from the deployed genesis of the same programs, kept by the first start
+# (localnet/server/genesiscache.mjs): about 600 loader transactions a start less. The deploy and
+# `localnet up` tests still deploy over JSON-RPC through deploy's code.
+test-suite: export IONET_LOCALNET_GENESIS_CACHE ?= $(CURDIR)/programs/target/genesis-cache
 
 vet:
 	$(GO) vet ./...
