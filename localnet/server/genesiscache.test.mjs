@@ -41,7 +41,7 @@ test('--genesis-cache: the first start deploys and keeps its genesis; the next r
   await until(async () => (await restored.call('getSignatureStatuses', [[airdrop]])).value[0]);
   const { value } = await restored.call('getLatestBlockhash', [{ commitment: 'processed' }]);
   const sig = await restored.call('sendTransaction', [legacyTx({ payer, blockhash: value.blockhash, instructions: [{ programId: program.publicKey, accounts: [], data: Buffer.from('from the cache') }] }), { encoding: 'base64' }]);
-  await until(async () => (await restored.call('getSignatureStatuses', [[sig]])).value[0], 15000, 'memo on the restored chain');
+  await until(async () => ['confirmed', 'finalized'].includes((await restored.call('getSignatureStatuses', [[sig]])).value[0]?.confirmationStatus), 15000, 'memo confirmed on the restored chain');
   const tx = await restored.call('getTransaction', [sig, { commitment: 'confirmed' }]);
   assert.equal(tx.meta.err, null);
   assert.ok(tx.meta.logMessages.includes('Program log: from the cache'), tx.meta.logMessages.join('\n'));
