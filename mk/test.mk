@@ -1,8 +1,7 @@
 # make test: every test. CI runs exactly this (see .ci/run and README).
 # -vet=off: make vet runs every analyzer over the same packages and their tests in the same suite
-# (go test's own subset is a repeat). -ldflags=-w: test binaries without DWARF (stack traces keep
-# files and lines): each of the ~50 links takes about a third less CPU.
-GO_TEST_FLAGS ?= -count=1 -timeout 20m -vet=off -ldflags=-w
+# (go test's own subset is a repeat, cached when warm, ~50 package vets after a Go or SDK change).
+GO_TEST_FLAGS ?= -count=1 -timeout 20m -vet=off
 # Crates whose pure logic has host unit tests (cdylib fixtures only build for SBPF).
 HOST_TEST_CRATES ?= ionet-sdk staking-state emission-interface staking emission jobs governance capacity capacity-state
 
