@@ -70,6 +70,9 @@ func liteSVMArgs(s serverSpec) []string {
 	for _, p := range s.programs {
 		args = append(args, "--program", p.SO+":"+p.Key.Path)
 	}
+	if s.ledger == "" && len(s.programs) > 0 && s.opts.GenesisCache != "" {
+		args = append(args, "--genesis-cache", s.opts.GenesisCache)
+	}
 	return args
 }
 

@@ -32,6 +32,8 @@ const (
 const (
 	EnvBackend = "IONET_LOCALNET_BACKEND" // "litesvm" or "validator"
 	EnvDir     = "IONET_LOCALNET_DIR"     // a localnet directory used as it is (development)
+	// A directory of deployed genesis states (Options.GenesisCache); make test sets it.
+	EnvGenesisCache = "IONET_LOCALNET_GENESIS_CACHE"
 )
 
 // DefaultSlotDuration is Solana's target slot time.
@@ -81,6 +83,12 @@ type Options struct {
 	// create over JSON-RPC (`ionet localnet up` does, through `ionet deploy`'s code), then to call
 	// Chain.FundWallets.
 	SkipPrograms bool
+	// GenesisCache is a directory of deployed genesis states (localnet/server/genesiscache.mjs):
+	// a LiteSVM chain without a kept ledger starts from the cached deploy of the same programs,
+	// made by the first such start through the same loader transactions, instead of deploying
+	// them again (each still its own chain: fresh genesis hash and identity). "" uses
+	// $IONET_LOCALNET_GENESIS_CACHE; with neither, every start deploys.
+	GenesisCache string
 }
 
 // withDefaults fills the empty fields and rejects values that cannot work.
@@ -114,6 +122,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.GenesisCache == "" {
+		o.GenesisCache = os.Getenv(EnvGenesisCache)
 	}
 	return o, nil
 }

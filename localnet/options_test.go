@@ -132,10 +132,16 @@ func TestServerArgs(t *testing.T) {
 		assert.Equal(t, "/l/server/main.mjs --port 9000 --ws-port 9001 --bind 127.0.0.1 --features default --slot-ms 250"+
 			" --upgrade-authority "+keys.UpgradeAuthority.Path+" --exit-on-stdin-close --ledger /led --reset"+
 			" --program /p/staking.so:"+progKey.Path, got)
-		s.ledger, s.programs = "", nil
+		s.opts.GenesisCache = "/cache"
+		assert.NotContains(t, liteSVMArgs(s), "--genesis-cache", "a kept ledger deploys its own genesis")
+		s.ledger = ""
+		assert.Equal(t, []string{"--program", "/p/staking.so:" + progKey.Path, "--genesis-cache", "/cache"}, liteSVMArgs(s)[14:],
+			"an in-memory chain may start from the cached deploy")
+		s.programs = nil
 		args := liteSVMArgs(s)
 		assert.NotContains(t, args, "--ledger", "an in-memory chain has no ledger")
 		assert.NotContains(t, args, "--reset", "nor one to reset")
+		assert.NotContains(t, args, "--genesis-cache", "nothing to deploy, nothing to cache")
 	})
 	t.Run("validator", func(t *testing.T) {
 		s := serverSpec{opts: base, ledger: "/led", port: 9000, programs: progs, keys: keys}

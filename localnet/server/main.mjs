@@ -6,6 +6,7 @@ import { createLogger } from './logger.mjs';
 import { Ledger } from './ledger.mjs';
 import { freshBank, restoredBank, deployPrograms } from './genesis.mjs';
 import { Keypair } from './keys.mjs';
+import { GenesisCache } from './genesiscache.mjs';
 import { FEATURE_SETS } from './svm.mjs';
 import { Dispatcher } from './rpc/dispatch.mjs';
 import { createHttpServer } from './rpc/http.mjs';
@@ -18,7 +19,7 @@ import { blockMethods } from './rpc/blocks.mjs';
 import { PubSub } from './ws.mjs';
 
 const USAGE = `usage: node localnet/server/main.mjs --port P [--ws-port P+1] [--bind 127.0.0.1]
-  [--ledger DIR] [--reset] [--save-interval-s 30] [--features all|default] [--slot-ms 400]
+  [--ledger DIR] [--reset] [--genesis-cache DIR] [--save-interval-s 30] [--features all|default] [--slot-ms 400]
   [--program SO_PATH:KEYPAIR_JSON_PATH]... [--upgrade-authority KEYPAIR_JSON_PATH]
   [--confirm-depth 1] [--finalize-depth 32] [--max-transactions 100000]
   [--exit-on-stdin-close] [--log-level info]`;
@@ -38,6 +39,7 @@ function parseOptions(argv) {
         'ws-port': { type: 'string' },
         bind: { type: 'string', default: '127.0.0.1' },
         ledger: { type: 'string' },
+        'genesis-cache': { type: 'string' },
         reset: { type: 'boolean', default: false },
         'save-interval-s': { type: 'string', default: '30' },
         features: { type: 'string', default: 'all' },
@@ -72,6 +74,7 @@ function parseOptions(argv) {
     wsPort: values['ws-port'] === undefined ? port + 1 : int('ws-port', 1, 65535),
     bind: values.bind,
     ledger: values.ledger ?? null,
+    genesisCache: values['genesis-cache'] ?? null,
     reset: values.reset,
     saveIntervalMs: int('save-interval-s', 1, 86400) * 1000,
     features: values.features,
@@ -110,17 +113,21 @@ async function main() {
 
   const ledger = opts.ledger ? new Ledger(opts.ledger) : null;
   if (ledger && opts.reset) ledger.reset();
-  let bank;
+  let bank = null;
   if (ledger?.exists()) {
     bank = restoredBank({ loaded: ledger.load(), options: bankOptions, log });
     if (bank.features !== opts.features) log.warn('ledger keeps its own feature set', { ledger: bank.features, requested: opts.features });
     log.info('ledger restored', { dir: opts.ledger, slot: bank.slot, transactions: bank.store.transactions.size });
-  } else {
-    bank = freshBank({ features: opts.features, options: bankOptions, log });
   }
-  bank.store.persisting = ledger !== null;
   const authority = opts.upgradeAuthority ? Keypair.fromJsonFile(opts.upgradeAuthority) : null;
+  // A new chain without a ledger may start from a cached deployed genesis (--genesis-cache).
+  const cache = !bank && !ledger && opts.genesisCache && opts.programs.length ? new GenesisCache(opts.genesisCache, { features: opts.features, authority, programs: opts.programs }) : null;
+  bank ??= cache?.restore({ options: bankOptions, log });
+  const deploying = !bank;
+  bank ??= freshBank({ features: opts.features, options: bankOptions, log });
+  bank.store.persisting = ledger !== null;
   const programs = await deployPrograms(bank, opts.programs, authority, log);
+  if (cache && deploying) cache.save(bank, log);
 
   const verifier = new SignatureVerifier({ features: bank.features, log });
   const methods = {
