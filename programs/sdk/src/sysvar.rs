@@ -246,7 +246,7 @@ mod tests {
             burn_percent: 50,
         };
         // Each threshold against the general path (`mul_by_f64_bits`) on both sides of 2^32.
-        for threshold in [1.0f64, 2.0, 4.0, 1024.0, 9.223372036854775808e18] {
+        for threshold in [1.0f64, 2.0, 4.0, 1024.0, (1u64 << 63) as f64] {
             for per_byte_year in [0u64, 1, 3480, 1 << 31, (1 << 32) - 1, 1 << 32, 1 << 40] {
                 for len in [0u64, 82, 165, 10 * 1024 * 1024] {
                     let r = rent(per_byte_year, threshold);
