@@ -15,9 +15,8 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
-	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
-	"github.com/ionet-oss/ionet/localnet/bootstrap"
+	"github.com/ionet-oss/ionet/localnet/bootstrap/bootstraptest"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -68,23 +67,13 @@ func testMain(m *testing.M) int {
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := localnettest.Context(t)
-	chain, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
-	require.NoError(t, err, "start the localnet")
-	t.Cleanup(func() { _ = chain.Stop() })
-	e := &env{chain: chain, sx: solanax.New(chain.RPCURL, chain.WSURL)}
-	_, err = bootstrap.Protocol(ctx, e.sx, chain.Manifest)
-	require.NoError(t, err)
-	stk, err := staking.New(e.sx, chain.Manifest.Programs["staking"])
-	require.NoError(t, err)
-	e.jc, err = jobs.New(e.sx, chain.Manifest.Programs["jobs"], stk)
-	require.NoError(t, err)
-	e.operator, err = chain.Manifest.Distribution.Load()
-	require.NoError(t, err)
+	p := bootstraptest.Start(t, 100*time.Millisecond)
+	e := &env{chain: p.Chain, sx: p.SX, jc: p.Jobs, operator: p.Operator}
 	cfg, err := e.jc.FetchConfig(ctx)
 	require.NoError(t, err)
-	p := jobs.ParamsOf(cfg)
-	p.AuditRateBps, p.VerdictSeconds = 10_000, verdictSeconds
-	_, err = e.jc.UpdateParams(ctx, e.operator, p)
+	params := jobs.ParamsOf(cfg)
+	params.AuditRateBps, params.VerdictSeconds = 10_000, verdictSeconds
+	_, err = e.jc.UpdateParams(ctx, e.operator, params)
 	require.NoError(t, err)
 	return e
 }

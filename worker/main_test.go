@@ -15,9 +15,8 @@ import (
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/jobs"
 	"github.com/ionet-oss/ionet/client/solanax"
-	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet"
-	"github.com/ionet-oss/ionet/localnet/bootstrap"
+	"github.com/ionet-oss/ionet/localnet/bootstrap/bootstraptest"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -37,20 +36,8 @@ type env struct {
 // newEnv starts a chain for t (stopped at cleanup) and initialises the protocol on it.
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	ctx := localnettest.Context(t)
-	chain, err := localnet.Start(ctx, localnet.Options{SlotDuration: 100 * time.Millisecond})
-	require.NoError(t, err, "start the localnet")
-	t.Cleanup(func() { _ = chain.Stop() })
-	e := &env{chain: chain, sx: solanax.New(chain.RPCURL, chain.WSURL)}
-	_, err = bootstrap.Protocol(ctx, e.sx, chain.Manifest)
-	require.NoError(t, err)
-	stk, err := staking.New(e.sx, chain.Manifest.Programs["staking"])
-	require.NoError(t, err)
-	e.jc, err = jobs.New(e.sx, chain.Manifest.Programs["jobs"], stk)
-	require.NoError(t, err)
-	e.operator, err = chain.Manifest.Distribution.Load()
-	require.NoError(t, err)
-	return e
+	p := bootstraptest.Start(t, 100*time.Millisecond)
+	return &env{chain: p.Chain, sx: p.SX, jc: p.Jobs, operator: p.Operator}
 }
 
 func TestMain(m *testing.M) {
