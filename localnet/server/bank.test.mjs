@@ -3,42 +3,16 @@
 // signatures are those the RPC has always given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshBank } from './genesis.mjs';
-import { transactionMethods } from './rpc/transactions.mjs';
 import { Keypair, decodeBase58, encodeBase58 } from './keys.mjs';
-import { legacyTx } from './testing.mjs';
+import { bankUnderTest, legacyTx } from './testing.mjs';
 import * as ix from './instructions.mjs';
 import { deployProgram } from './deploy.mjs';
 import { createSvm } from './svm.mjs';
 import { RpcError } from './rpcerror.mjs';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const SOL = 1_000_000_000n;
 
-function setup(features = 'all') {
-  const bank = freshBank({ features, options: { slotMs: 400, confirmDepth: 1, finalizeDepth: 32, maxTransactions: 1000 }, log: silent });
-  const calls = [];
-  for (const name of ['simulateVersionedTransaction', 'sendVersionedTransaction']) {
-    const original = bank.svm[name].bind(bank.svm);
-    bank.svm[name] = (bytes) => {
-      calls.push({ name, sigverify: bank.svm.getSigverify() });
-      return original(bytes);
-    };
-  }
-  const rpc = transactionMethods(bank);
-  const payer = Keypair.generate();
-  rpc.requestAirdrop([payer.address, 10n * SOL], {});
-  calls.length = 0;
-  const lamports = (kp) => bank.getAccount(kp.publicKey)?.lamports ?? 0n;
-  const transferTx = (to, blockhash = bank.latestBlockhashText()) =>
-    legacyTx({ payer, blockhash, instructions: [ix.transfer({ from: payer.publicKey, to: to.publicKey, lamports: SOL })] });
-  const forge = (tx) => {
-    const bytes = Buffer.from(tx, 'base64');
-    bytes[5] ^= 0xff;
-    return bytes.toString('base64');
-  };
-  return { bank, calls, rpc, payer, lamports, transferTx, forge };
-}
+const setup = (features = 'all') => bankUnderTest({ features });
 
 test('a transaction sent with preflight runs once, with the native signature check', () => {
   const { bank, calls, rpc, payer, lamports, transferTx } = setup();
@@ -77,12 +51,12 @@ test('bad signatures get -32003 with preflight, also with an unknown blockhash',
   const to = Keypair.generate();
   const before = lamports(payer);
   const unknown = encodeBase58(new Uint8Array(32).fill(7));
-  for (const tx of [forge(transferTx(to)), forge(transferTx(to, unknown))]) {
+  for (const tx of [forge(transferTx(to)), forge(transferTx(to, { blockhash: unknown }))]) {
     assert.throws(() => rpc.sendTransaction([tx, { encoding: 'base64' }], {}), (err) => err.code === -32003, 'preflight');
     assert.throws(() => rpc.simulateTransaction([tx, { encoding: 'base64', sigVerify: true }], {}), (err) => err.code === -32003, 'simulate');
   }
   // A good signature on an unknown blockhash is a blockhash error, as before.
-  assert.throws(() => rpc.sendTransaction([transferTx(to, unknown), { encoding: 'base64' }], {}), (err) => err.code === -32002 && err.data.err === 'BlockhashNotFound');
+  assert.throws(() => rpc.sendTransaction([transferTx(to, { blockhash: unknown }), { encoding: 'base64' }], {}), (err) => err.code === -32002 && err.data.err === 'BlockhashNotFound');
   assert.equal(lamports(payer), before);
   assert.equal(bank.transactionCount, 1, 'only the airdrop landed');
 });

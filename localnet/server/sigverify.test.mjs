@@ -2,40 +2,16 @@
 // LiteSVM's sigverify off, anything else takes the native path with its errors unchanged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshBank } from './genesis.mjs';
-import { transactionMethods } from './rpc/transactions.mjs';
 import { SignatureVerifier } from './sigverify.mjs';
 import { Keypair } from './keys.mjs';
-import { legacyTx } from './testing.mjs';
-import * as ix from './instructions.mjs';
+import { bankUnderTest } from './testing.mjs';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const SOL = 1_000_000_000n;
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 function setup() {
-  const bank = freshBank({ features: 'all', options: { slotMs: 400, confirmDepth: 1, finalizeDepth: 32, maxTransactions: 1000 }, log: silent });
-  const calls = [];
-  for (const name of ['simulateVersionedTransaction', 'sendVersionedTransaction']) {
-    const original = bank.svm[name].bind(bank.svm);
-    bank.svm[name] = (bytes) => {
-      calls.push({ name, sigverify: bank.svm.getSigverify() });
-      return original(bytes);
-    };
-  }
   const verifier = new SignatureVerifier({ features: 'all', log: silent });
-  const rpc = transactionMethods(bank, verifier);
-  const payer = Keypair.generate();
-  rpc.requestAirdrop([payer.address, 10n * SOL], {});
-  calls.length = 0;
-  const lamports = (kp) => bank.getAccount(kp.publicKey)?.lamports ?? 0n;
-  const transferTx = (to, lamportsSent = SOL) =>
-    legacyTx({ payer, blockhash: bank.latestBlockhashText(), instructions: [ix.transfer({ from: payer.publicKey, to: to.publicKey, lamports: lamportsSent })] });
-  const forge = (tx) => {
-    const bytes = Buffer.from(tx, 'base64');
-    bytes[5] ^= 0xff;
-    return bytes.toString('base64');
-  };
-  return { bank, calls, rpc, verifier, payer, lamports, transferTx, forge };
+  return { ...bankUnderTest({ verifier }), verifier };
 }
 
 const wireOf = (base64) => new Uint8Array(Buffer.from(base64, 'base64'));
@@ -50,12 +26,12 @@ test('a lone request is left to the main thread; overlapping ones go to the work
     posted += 1;
     return post(...args);
   };
-  assert.equal(verifier.verify(wireOf(transferTx(to, 1n))), null, 'alone in its turn: checked natively');
-  const txs = [transferTx(to, 2n), forge(transferTx(to, 3n)), transferTx(to, 4n), forge(transferTx(to, 5n)), transferTx(to, 6n)];
+  assert.equal(verifier.verify(wireOf(transferTx(to, { lamports: 1n }))), null, 'alone in its turn: checked natively');
+  const txs = [transferTx(to, { lamports: 2n }), forge(transferTx(to, { lamports: 3n })), transferTx(to, { lamports: 4n }), forge(transferTx(to, { lamports: 5n })), transferTx(to, { lamports: 6n })];
   assert.deepEqual(await Promise.all(txs.map((tx) => verifier.verify(wireOf(tx)))), [true, false, true, false, true]);
   assert.equal(posted, 1, 'one message for the batch');
   // Requests overlapped a moment ago: a request alone in its turn goes to the worker too.
-  assert.equal(await verifier.verify(wireOf(transferTx(to, 7n))), true);
+  assert.equal(await verifier.verify(wireOf(transferTx(to, { lamports: 7n }))), true);
   assert.equal(posted, 2);
 });
 

@@ -7,7 +7,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseJson, stringifyJson } from './jsonbig.mjs';
 import { compileLegacyMessage, signTransaction } from './wire.mjs';
-import { decodeBase58 } from './keys.mjs';
+import { Keypair, decodeBase58 } from './keys.mjs';
+import { freshBank } from './genesis.mjs';
+import { transactionMethods } from './rpc/transactions.mjs';
+import * as ix from './instructions.mjs';
 
 const MAIN = fileURLToPath(new URL('./main.mjs', import.meta.url));
 // Ports below the kernel's ephemeral range (32768 up), so no outgoing connection holds one;
@@ -99,4 +102,38 @@ export function tempDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   tempDirs.push(dir);
   return dir;
+}
+
+const SOL = 1_000_000_000n;
+const silentLog = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * An in-process bank whose LiteSVM calls are logged (`calls`: each simulate or send with whether
+ * sigverify was on), its transaction RPC methods (through `verifier` when one is given), a payer
+ * funded with 10 SOL, and transaction helpers: `transferTx(to, {lamports, blockhash})` a signed
+ * transfer, `forge(tx)` the same with a flipped signature byte.
+ */
+export function bankUnderTest({ features = 'all', verifier = null } = {}) {
+  const bank = freshBank({ features, options: { slotMs: 400, confirmDepth: 1, finalizeDepth: 32, maxTransactions: 1000 }, log: silentLog });
+  const calls = [];
+  for (const name of ['simulateVersionedTransaction', 'sendVersionedTransaction']) {
+    const original = bank.svm[name].bind(bank.svm);
+    bank.svm[name] = (bytes) => {
+      calls.push({ name, sigverify: bank.svm.getSigverify() });
+      return original(bytes);
+    };
+  }
+  const rpc = transactionMethods(bank, verifier);
+  const payer = Keypair.generate();
+  rpc.requestAirdrop([payer.address, 10n * SOL], {});
+  calls.length = 0;
+  const lamports = (kp) => bank.getAccount(kp.publicKey)?.lamports ?? 0n;
+  const transferTx = (to, { lamports: sent = SOL, blockhash = bank.latestBlockhashText() } = {}) =>
+    legacyTx({ payer, blockhash, instructions: [ix.transfer({ from: payer.publicKey, to: to.publicKey, lamports: sent })] });
+  const forge = (tx) => {
+    const bytes = Buffer.from(tx, 'base64');
+    bytes[5] ^= 0xff;
+    return bytes.toString('base64');
+  };
+  return { bank, calls, rpc, payer, lamports, transferTx, forge };
 }
