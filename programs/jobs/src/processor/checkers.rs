@@ -43,6 +43,31 @@ pub fn load_checker<'a>(
     Checker::load_mut(account, program_id)
 }
 
+/// The Checker at `account` (read-only) that holds a slot of audit `a`, with `verdict_key` its
+/// verdict key: the checker and its slot. What every verdict instruction checks first.
+#[inline(always)]
+pub fn seated_checker<'a>(
+    account: &'a AccountInfo,
+    verdict_key: &AccountInfo,
+    a: &Audit,
+    program_id: &Pubkey,
+) -> Result<(Ref<'a, Checker>, usize), ProgramError> {
+    if account.data_is_empty() || !account.is_owned_by(program_id) {
+        log::log_pubkey(account.key());
+        return Err(fail(JobsError::WrongChecker));
+    }
+    let checker = Checker::load(account, program_id)?;
+    let Some(slot) = a.slot_of(&checker.owner) else {
+        log::log_pubkey(&checker.owner);
+        return Err(fail(JobsError::WrongChecker));
+    };
+    if verdict_key.key() != &checker.verdict_key {
+        log::log_pubkey(verdict_key.key());
+        return Err(fail(JobsError::WrongVerdictKey));
+    }
+    Ok((checker, slot))
+}
+
 /// The registry (the one CheckerRegistry, created by `initialize`), writable.
 pub fn load_registry_mut<'a>(
     account: &'a AccountInfo,

@@ -6,13 +6,12 @@
 //! revealed digest then never counts as agreeing with the later slots.)
 
 use ionet_sdk::error::fail;
-use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 
-use super::checkers::load_audit;
+use super::checkers::{load_audit, seated_checker};
 use super::shared::{load_job, now};
 use super::Context;
-use crate::audit_state::{Checker, AUDIT_SLOTS, VERDICT_COMMITTED};
+use crate::audit_state::{AUDIT_SLOTS, VERDICT_COMMITTED};
 use crate::error::JobsError;
 use crate::state::JobState;
 
@@ -29,19 +28,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     verdict_key.check_signer()?;
     load_job(job, program_id, JobState::Audited)?;
     let mut a = load_audit(audit_account, job.key(), program_id)?;
-    if checker.data_is_empty() || !checker.is_owned_by(program_id) {
-        log::log_pubkey(checker.key());
-        return Err(fail(JobsError::WrongChecker));
-    }
-    let checker = Checker::load(checker, program_id)?;
-    let Some(slot) = a.slot_of(&checker.owner) else {
-        log::log_pubkey(&checker.owner);
-        return Err(fail(JobsError::WrongChecker));
-    };
-    if verdict_key.key() != &checker.verdict_key {
-        log::log_pubkey(verdict_key.key());
-        return Err(fail(JobsError::WrongVerdictKey));
-    }
+    let (_, slot) = seated_checker(checker, verdict_key, &a, program_id)?;
     if a.verdicts[slot] != VERDICT_COMMITTED {
         return Err(fail(JobsError::VerdictNotCommitted));
     }

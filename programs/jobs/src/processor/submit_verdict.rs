@@ -7,12 +7,12 @@
 
 use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
-use ionet_sdk::{log, ProgramError, ProgramResult};
+use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::checkers::load_audit;
+use super::checkers::{load_audit, seated_checker};
 use super::shared::{load_job, now, overflow};
 use super::Context;
-use crate::audit_state::{Checker, VERDICT_COMMITTED, VERDICT_PENDING};
+use crate::audit_state::{VERDICT_COMMITTED, VERDICT_PENDING};
 use crate::error::JobsError;
 use crate::instruction::Args;
 use crate::state::{JobState, JobsConfig};
@@ -33,19 +33,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let cfg = JobsConfig::load(config, program_id)?;
     load_job(job, program_id, JobState::Audited)?;
     let mut a = load_audit(audit_account, job.key(), program_id)?;
-    if checker.data_is_empty() || !checker.is_owned_by(program_id) {
-        log::log_pubkey(checker.key());
-        return Err(fail(JobsError::WrongChecker));
-    }
-    let checker = Checker::load(checker, program_id)?;
-    let Some(slot) = a.slot_of(&checker.owner) else {
-        log::log_pubkey(&checker.owner);
-        return Err(fail(JobsError::WrongChecker));
-    };
-    if verdict_key.key() != &checker.verdict_key {
-        log::log_pubkey(verdict_key.key());
-        return Err(fail(JobsError::WrongVerdictKey));
-    }
+    let (_, slot) = seated_checker(checker, verdict_key, &a, program_id)?;
     if a.verdicts[slot] != VERDICT_PENDING {
         return Err(fail(JobsError::AlreadyVoted));
     }
