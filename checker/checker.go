@@ -180,29 +180,44 @@ func (c *Checker) consider(ctx context.Context, a Assigned) {
 	if slot < 0 {
 		return
 	}
+	c.once(a.Address, c.done, func() bool { return c.answer(ctx, a, slot) }, func() {
+		delete(c.digests, a.Address)
+	}, func() {
+		// The notification of this very commitment may have come while the re-run still held
+		// the audit (and was passed over): look again now, so a reveal (or an escalation) that is
+		// already open does not wait for the next poll, past a short deadline.
+		if ctx.Err() == nil {
+			c.scan(ctx)
+		}
+	})
+}
+
+// once runs work for the audit at addr in a goroutine of its own, unless work for it is running
+// or finished[addr] is set. When work reports it finished, finished[addr] is set and settle runs
+// under the same lock, then after runs without it (either may be nil).
+func (c *Checker) once(addr solana.PublicKey, finished map[solana.PublicKey]bool, work func() bool, settle, after func()) {
 	c.mu.Lock()
-	if c.running[a.Address] || c.done[a.Address] {
+	if c.running[addr] || finished[addr] {
 		c.mu.Unlock()
 		return
 	}
-	c.running[a.Address] = true
+	c.running[addr] = true
 	c.mu.Unlock()
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		answered := c.answer(ctx, a, slot)
+		ok := work()
 		c.mu.Lock()
-		delete(c.running, a.Address)
-		if answered {
-			c.done[a.Address] = true
-			delete(c.digests, a.Address)
+		delete(c.running, addr)
+		if ok {
+			finished[addr] = true
+			if settle != nil {
+				settle()
+			}
 		}
 		c.mu.Unlock()
-		// The notification of this very commitment may have come while the re-run still held
-		// the audit (and was passed over): look again now, so a reveal (or an escalation) that is
-		// already open does not wait for the next poll, past a short deadline.
-		if answered && ctx.Err() == nil {
-			c.scan(ctx)
+		if ok && after != nil {
+			after()
 		}
 	}()
 }

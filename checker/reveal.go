@@ -61,24 +61,7 @@ func (c *Checker) keptDigest(audit solana.PublicKey) ([32]byte, error) {
 
 // considerReveal starts revealing (or escalating) a's commitment of this checker, once at a time.
 func (c *Checker) considerReveal(ctx context.Context, a Assigned, slot int) {
-	c.mu.Lock()
-	if c.running[a.Address] || c.revealed[a.Address] {
-		c.mu.Unlock()
-		return
-	}
-	c.running[a.Address] = true
-	c.mu.Unlock()
-	c.wg.Add(1)
-	go func() {
-		defer c.wg.Done()
-		finished := c.reveal(ctx, a, slot)
-		c.mu.Lock()
-		delete(c.running, a.Address)
-		if finished {
-			c.revealed[a.Address] = true
-		}
-		c.mu.Unlock()
-	}()
+	c.once(a.Address, c.revealed, func() bool { return c.reveal(ctx, a, slot) }, nil, nil)
 }
 
 // reveal opens the checker's commitment on a (or escalates a sampled audit whose digest does
