@@ -43,3 +43,20 @@ func PDAs(programID solana.PublicKey, seeds ...[]byte) ([]solana.PublicKey, erro
 func ProgramDataAddress(programID solana.PublicKey) (solana.PublicKey, error) {
 	return PDA(solana.BPFLoaderUpgradeableProgramID, programID.Bytes())
 }
+
+// SeededAddress is the address of seed under base for accounts owned by programID
+// (`sha256(base || seed || programID)`, the System program's create_with_seed), which the
+// programs use for records unique per key: no bump to search (ionet_sdk::seeded).
+func SeededAddress(programID, base solana.PublicKey, seed string) (solana.PublicKey, error) {
+	addr, err := solana.CreateWithSeed(base, seed, programID)
+	if err != nil {
+		return solana.PublicKey{}, fmt.Errorf("derive the address of seed %q under %s for program %s: %w", seed, base, programID, err)
+	}
+	return addr, nil
+}
+
+// IDSeed is a seeded address's seed for a record indexed by a number: tag, then the 16
+// lowercase hex digits of id (ionet_sdk::seeded::IdSeed).
+func IDSeed(tag string, id uint64) string {
+	return fmt.Sprintf("%s%016x", tag, id)
+}

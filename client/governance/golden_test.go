@@ -33,7 +33,7 @@ func TestGoldenEncodings(t *testing.T) {
 		StakingProgram: k(1), VotingPeriodSeconds: 259_200, QuorumBps: 400, TimelockSeconds: -1,
 		MinStakeToPropose: ^uint64(0), ProposalCount: 7, Bump: 254, JobsProgram: k(2), EmissionProgram: k(3), CapacityProgram: k(4),
 	}
-	record := gen.VoteRecord{Proposal: k(1), Position: k(2), Voter: k(3), Weight: 5, VotedTs: -7, Choice: 1, Bump: 252}
+	record := gen.VoteRecord{Proposal: k(1), Position: k(2), Voter: k(3), Weight: 5, VotedTs: -7, Choice: 1}
 	localnettest.RequireGolden(t, "governance", map[string][]byte{
 		"instruction/initialize":      ixData(c.InitializeInstruction(k(1), k(2), k(3), k(4), params)),
 		"instruction/update_config":   ixData(c.UpdateConfigInstruction(params)),

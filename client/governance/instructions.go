@@ -91,7 +91,7 @@ func (c *Client) CastVoteInstruction(voter solana.PublicKey, id uint64, choice C
 	if err != nil {
 		return nil, err
 	}
-	record, err := VoteRecordAddress(c.ProgramID, proposal, position)
+	record, err := VoteRecordAddress(c.ProgramID, voter, id)
 	if err != nil {
 		return nil, err
 	}

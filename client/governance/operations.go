@@ -8,7 +8,6 @@ import (
 
 	"github.com/ionet-oss/ionet/client/governance/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
-	"github.com/ionet-oss/ionet/client/staking"
 )
 
 // Operations: build, send, confirm. Failures of the program come back as *ProgramError.
@@ -64,15 +63,7 @@ func (c *Client) Cancel(ctx context.Context, proposer solana.PrivateKey, id uint
 }
 
 func (c *Client) voteRecordOf(id uint64, voter solana.PublicKey) (solana.PublicKey, error) {
-	proposal, err := ProposalAddress(c.ProgramID, id)
-	if err != nil {
-		return solana.PublicKey{}, err
-	}
-	position, err := staking.PositionAddress(c.StakingProgram, voter)
-	if err != nil {
-		return solana.PublicKey{}, err
-	}
-	return VoteRecordAddress(c.ProgramID, proposal, position)
+	return VoteRecordAddress(c.ProgramID, voter, id)
 }
 
 // sendBudgeted is sendOne with UpgradeComputeUnits when upgrade actions hash their buffers.

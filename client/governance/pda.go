@@ -12,8 +12,10 @@ import (
 var (
 	seedGovernance = []byte("governance")
 	seedProposal   = []byte("proposal")
-	seedVote       = []byte("vote")
 )
+
+// tagVote is the tag of a vote record's seed (anchor.IDSeed with the proposal id).
+const tagVote = "vote"
 
 // GovernanceAddress is the governance PDA of the program at programID.
 func GovernanceAddress(programID solana.PublicKey) (solana.PublicKey, error) {
@@ -25,7 +27,8 @@ func ProposalAddress(programID solana.PublicKey, id uint64) (solana.PublicKey, e
 	return anchor.PDA(programID, seedProposal, binary.LittleEndian.AppendUint64(nil, id))
 }
 
-// VoteRecordAddress is the PDA recording position's vote on proposal.
-func VoteRecordAddress(programID, proposal, position solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedVote, proposal.Bytes(), position.Bytes())
+// VoteRecordAddress is the record of voter's vote (with their stake position) on proposal id:
+// the seeded address of "vote" + hex(id) under voter.
+func VoteRecordAddress(programID, voter solana.PublicKey, id uint64) (solana.PublicKey, error) {
+	return anchor.SeededAddress(programID, voter, anchor.IDSeed(tagVote, id))
 }

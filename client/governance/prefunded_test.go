@@ -9,7 +9,7 @@ import (
 )
 
 // TestPrefundedProposalAndVoteRecord: the next proposal's address ["proposal", proposal_count]
-// and a position's vote record ["vote", proposal, position] are known before the proposal exists.
+// and a voter.s vote record (seeded: "vote" + hex(id) under the voter) are known before the proposal exists.
 // Lamports sent there used to stop governance for good and censor that position's vote (the
 // audit's takeover); the proposal is now created and the vote counted all the same.
 func TestPrefundedProposalAndVoteRecord(t *testing.T) {
@@ -20,7 +20,7 @@ func TestPrefundedProposalAndVoteRecord(t *testing.T) {
 	require.NoError(t, err)
 	id := g.ProposalCount
 	proposal := proposalAddr(t, id)
-	record, err := VoteRecordAddress(gov.ProgramID, proposal, positionAddr(t, voter.PublicKey()))
+	record, err := VoteRecordAddress(gov.ProgramID, voter.PublicKey(), id)
 	require.NoError(t, err)
 	localnettest.Prefund(t, chain, proposal, localnettest.PrefundBelowRent)
 	localnettest.Prefund(t, chain, record, localnettest.PrefundAboveRent)

@@ -28,7 +28,7 @@ func TestOnlyStakeFromBeforeTheProposalVotes(t *testing.T) {
 
 	whale := newStaker(t, 100_000*io) // after the proposal was created
 	whalePosition := positionAddr(t, whale.PublicKey())
-	record, err := VoteRecordAddress(gov.ProgramID, addr, whalePosition)
+	record, err := VoteRecordAddress(gov.ProgramID, whale.PublicKey(), id)
 	require.NoError(t, err)
 	govRejects(t, gen.Error_NoVotingWeight, []solana.PublicKey{addr, whalePosition, record, stk.Addresses.Config},
 		whale, mustIx(t)(gov.CastVoteInstruction(whale.PublicKey(), id, Yes)))

@@ -24,7 +24,7 @@ func TestDoubleVotingFails(t *testing.T) {
 
 	addr := proposalAddr(t, id)
 	position := positionAddr(t, voter.PublicKey())
-	record, err := VoteRecordAddress(gov.ProgramID, addr, position)
+	record, err := VoteRecordAddress(gov.ProgramID, voter.PublicKey(), id)
 	require.NoError(t, err)
 	watch := []solana.PublicKey{addr, position, record}
 	govRejects(t, gen.Error_AlreadyVoted, watch, voter, mustIx(t)(gov.CastVoteInstruction(voter.PublicKey(), id, Yes)))

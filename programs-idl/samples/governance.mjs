@@ -50,7 +50,7 @@ export default {
     },
     {
       name: "VoteRecord",
-      value: { proposal: key(1), position: key(2), voter: key(3), weight: u64("5"), voted_ts: u64("-7"), choice: 1, bump: 252, reserved: [0, 0, 0, 0, 0, 0] },
+      value: { proposal: key(1), position: key(2), voter: key(3), weight: u64("5"), voted_ts: u64("-7"), choice: 1, reserved: [0, 0, 0, 0, 0, 0, 0] },
     },
   ],
   events: [],

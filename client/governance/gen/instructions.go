@@ -236,7 +236,7 @@ func NewCastVoteInstruction(
 		// The voter's staking position PDA ["position", voter] (staking program)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 4 "vote_record": Writable, Non-signer, Required
-		// PDA ["vote", proposal, position]
+		// Seeded address (System create_with_seed): base voter, seed "vote" + the proposal id as 16 lowercase hex digits, owner this program
 		accounts__.Append(solanago.NewAccountMeta(voteRecordAccount, true, false))
 		// Account 5 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"]

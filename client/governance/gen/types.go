@@ -848,7 +848,7 @@ func UnmarshalProposal(buf []byte) (*Proposal, error) {
 	return obj, nil
 }
 
-// One position's vote on one proposal. PDA ["vote", proposal, position].
+// One position's vote on one proposal, at the seeded address of "vote" + hex(proposal id) under the voter.
 type VoteRecord struct {
 	Proposal solanago.PublicKey `json:"proposal"`
 	Position solanago.PublicKey `json:"position"`
@@ -858,8 +858,7 @@ type VoteRecord struct {
 
 	// 0 yes, 1 no, 2 abstain.
 	Choice   uint8    `json:"choice"`
-	Bump     uint8    `json:"bump"`
-	Reserved [6]uint8 `json:"reserved"`
+	Reserved [7]uint8 `json:"reserved"`
 }
 
 func (obj VoteRecord) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -892,11 +891,6 @@ func (obj VoteRecord) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Choice)
 	if err != nil {
 		return errors.NewField("Choice", err)
-	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -946,11 +940,6 @@ func (obj *VoteRecord) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	err = decoder.Decode(&obj.Choice)
 	if err != nil {
 		return errors.NewField("Choice", err)
-	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

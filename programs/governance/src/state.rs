@@ -19,7 +19,8 @@ pub const MAX_ACTION_DATA: usize = 512;
 /// PDA seeds. The governance PDA is also the signer of every executed action.
 pub const GOVERNANCE_SEED: &[u8] = b"governance";
 pub const PROPOSAL_SEED: &[u8] = b"proposal";
-pub const VOTE_SEED: &[u8] = b"vote";
+/// The tag of a vote record's seed (`ionet_sdk::seeded::IdSeed`: the tag, then the proposal id).
+pub const VOTE_TAG: &[u8] = b"vote";
 
 /// Proposal states (`Proposal::state`).
 pub const VOTING: u8 = 0;
@@ -122,8 +123,8 @@ pub struct Proposal {
     pub actions: [Action; MAX_ACTIONS],
 }
 
-/// One stake position's vote on one proposal. PDA `["vote", proposal, position]`: its existence
-/// is what stops a second vote.
+/// One stake position's vote on one proposal, at the seeded address of `"vote" + hex(proposal
+/// id)` under the voter (the position's owner): its existence is what stops a second vote.
 #[repr(C)]
 pub struct VoteRecord {
     pub discriminator: [u8; 8],
@@ -133,8 +134,7 @@ pub struct VoteRecord {
     pub weight: u64,
     pub voted_ts: i64,
     pub choice: u8,
-    pub bump: u8,
-    pub reserved: [u8; 6],
+    pub reserved: [u8; 7],
 }
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array

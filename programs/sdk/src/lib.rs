@@ -50,6 +50,7 @@ pub mod pda;
 pub mod pubkey;
 pub mod return_data;
 pub mod security_txt;
+pub mod seeded;
 pub mod state;
 pub mod syscalls;
 pub mod system;

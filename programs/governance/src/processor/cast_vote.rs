@@ -1,12 +1,14 @@
 //! `cast_vote(choice)`: a staker votes yes, no or abstain with the stake of their position that
 //! was active when the proposal was created (`StakePosition::vote_weight`: stake added since
-//! does not vote). The vote record PDA `["vote", proposal, position]` makes it once per
-//! position; the position is locked in staking until voting ends, so the same tokens cannot be
+//! does not vote). The vote record at the seeded address of `"vote" + hex(proposal id)` under
+//! the voter (`ionet_sdk::seeded`; a voter has one position) makes it once per position: one
+//! address per voter and proposal, which only the voter's signature creates. The position is
+//! locked in staking until voting ends, so the same tokens cannot be
 //! unstaked, moved and staked again to vote twice.
 
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::{new_seeded, IdSeed};
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, ProgramError, ProgramResult};
 use staking_state::cpi::LockPosition;
@@ -15,7 +17,7 @@ use super::shared::{as_governance, now, overflow};
 use super::Context;
 use crate::error::GovernanceError;
 use crate::staking_view;
-use crate::state::{Governance, Proposal, VoteRecord, ABSTAIN, NO, VOTE_SEED, VOTING, YES};
+use crate::state::{Governance, Proposal, VoteRecord, ABSTAIN, NO, VOTE_TAG, VOTING, YES};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -64,18 +66,17 @@ pub fn process(ctx: &Context) -> ProgramResult {
     *tally = tally.checked_add(weight).ok_or_else(overflow)?;
     prop.voter_count = prop.voter_count.checked_add(1).ok_or_else(overflow)?;
     let voting_ends_ts = prop.voting_ends_ts;
+    let seed = IdSeed::new(VOTE_TAG, prop.id);
     drop(prop);
 
-    let seeds: [&[u8]; 3] = [VOTE_SEED, proposal.key(), position.key()];
-    let new_record = new_pda(vote_record, &seeds, program_id)?;
-    let mut record = new_record.init::<VoteRecord>(voter, program_id)?;
+    let new_record = new_seeded(vote_record, voter, seed.as_bytes(), program_id)?;
+    let mut record = new_record.init::<VoteRecord>(voter, &[])?;
     record.proposal = *proposal.key();
     record.position = *position.key();
     record.voter = *voter.key();
     record.weight = weight;
     record.voted_ts = now;
     record.choice = choice;
-    record.bump = new_record.bump;
     drop(record);
 
     as_governance(gov_bump, |signers| {
