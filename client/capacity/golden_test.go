@@ -32,7 +32,7 @@ func TestGoldenEncodings(t *testing.T) {
 	record := gen.DeviceCapacity{
 		DeviceKey: k(4), N: 16, K: 4, DeadlineSlots: 40, RequestSlot: 100, CommitSlot: 103, ClosedSlot: 107,
 		Seed: seq(9), Root: seq(11), ProvedMask: 15, Challenges: 2, Passes: 1, Misses: 1, LastPassSlot: 107,
-		LastPassTs: 1_765_000_000, Status: StatusPassed, Bump: 255,
+		LastPassTs: 1_765_000_000, Status: StatusPassed,
 	}
 	localnettest.RequireGolden(t, "capacity", map[string][]byte{
 		"instruction/initialize":        ixData(c.InitializeInstruction(k(1), k(7), params)),

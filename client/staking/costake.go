@@ -18,7 +18,6 @@ import (
 
 // Co-staking PDA seeds, as programs/staking-state/src/costake.rs declares them.
 var (
-	seedOffer         = []byte("offer")
 	seedCostake       = []byte("costake")
 	seedCostakeParams = []byte("costake_params")
 	seedCostakeVault  = []byte("costake_vault")
@@ -41,9 +40,14 @@ const (
 	DefaultMaxCommissionBps = 5_000
 )
 
-// OfferAddress is the offer PDA of deviceKey.
+// OfferAddress is the co-staking offer of deviceKey: the seeded address of KeySeed("offer",
+// deviceKey) under the config PDA.
 func OfferAddress(programID, deviceKey solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedOffer, deviceKey.Bytes())
+	config, err := anchor.PDA(programID, seedConfig)
+	if err != nil {
+		return solana.PublicKey{}, err
+	}
+	return anchor.SeededAddress(programID, config, KeySeed(tagOffer, deviceKey))
 }
 
 // CostakePositionAddress is staker's co-stake position PDA on deviceKey.

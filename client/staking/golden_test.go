@@ -49,10 +49,10 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		GpuClasses: sampleClasses(), GpuClassCount: 2, Bump: 255, StakeVaultBump: 254, RewardVaultBump: 253,
 		EpochIndexWhole: 9, EpochIndexFrac: 10, FundedThroughTs: 1_767_225_600,
 	}
-	position := gen.StakePosition{Owner: k(1), Active: ^uint64(0), RewardIndexWhole: 2, RewardIndexFrac: 3, Unclaimed: 4, Claimed: 5, Bump: 250, LockedUntil: [7]uint8{0x80, 0x51, 0x01},
+	position := gen.StakePosition{Owner: k(1), Active: ^uint64(0), RewardIndexWhole: 2, RewardIndexFrac: 3, Unclaimed: 4, Claimed: 5, LockedUntil: [7]uint8{0x80, 0x51, 0x01},
 		Warming: 6, WarmingTs: 7, EpochIndexWhole: 8, EpochIndexFrac: 9, StakeTs: 10, PrevStakeTs: 11, PriorActive: 12}
 	sampleCooldowns(position.Cooldowns[:])
-	device := gen.Device{Owner: k(1), DeviceKey: k(2), GpuCount: 8, Stake: 160_000_000_000, RegisteredTs: 1_700_000_000, GpuClass: 3, Bump: 249}
+	device := gen.Device{Owner: k(1), DeviceKey: k(2), GpuCount: 8, Stake: 160_000_000_000, RegisteredTs: 1_700_000_000, GpuClass: 3}
 	sampleCooldowns(device.Cooldowns[:])
 
 	return map[string][]byte{

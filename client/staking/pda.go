@@ -1,6 +1,8 @@
 package staking
 
 import (
+	"encoding/base64"
+
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
@@ -11,9 +13,27 @@ var (
 	seedConfig      = []byte("config")
 	seedStakeVault  = []byte("stake_vault")
 	seedRewardVault = []byte("reward_vault")
-	seedPosition    = []byte("position")
-	seedDevice      = []byte("device")
 )
+
+// Tags of the seeded addresses (anchor.SeededAddress), as programs/staking-state declares them:
+// a position under its owner, a device under its device key, an offer ("offer" + the device
+// key, KeySeed) under the config PDA.
+const (
+	tagPosition = "position"
+	tagDevice   = "device"
+	tagOffer    = "offer"
+)
+
+// maxSeedLen is the System program's limit on a seed (ionet_sdk::seeded::MAX_SEED_LEN).
+const maxSeedLen = 32
+
+// KeySeed is the seed of a record kept one per key under a PDA that signs for it (a device's
+// offer, its capacity record): tag, then the key in base64url without padding, cut to 32 bytes
+// (staking_state::KeySeed).
+func KeySeed(tag string, key solana.PublicKey) string {
+	seed := tag + base64.RawURLEncoding.EncodeToString(key.Bytes())
+	return seed[:min(len(seed), maxSeedLen)]
+}
 
 // Addresses are the program's PDAs that do not depend on a user.
 type Addresses struct {
@@ -31,12 +51,13 @@ func ProgramAddresses(programID solana.PublicKey) (Addresses, error) {
 	return Addresses{Config: pdas[0], StakeVault: pdas[1], RewardVault: pdas[2]}, nil
 }
 
-// PositionAddress is owner's stake position PDA.
+// PositionAddress is owner's stake position: the seeded address of "position" under owner.
 func PositionAddress(programID, owner solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedPosition, owner.Bytes())
+	return anchor.SeededAddress(programID, owner, tagPosition)
 }
 
-// DeviceAddress is the device PDA of deviceKey.
+// DeviceAddress is the device account of deviceKey: the seeded address of "device" under
+// deviceKey.
 func DeviceAddress(programID, deviceKey solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedDevice, deviceKey.Bytes())
+	return anchor.SeededAddress(programID, deviceKey, tagDevice)
 }

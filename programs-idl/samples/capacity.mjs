@@ -31,7 +31,7 @@ export default {
       value: {
         device_key: key(4), n: u64("16"), k: u64("4"), deadline_slots: u64("40"), request_slot: u64("100"), commit_slot: u64("103"),
         closed_slot: u64("107"), seed: bytes(32, 9), root: bytes(32, 11), proved_mask: u64("15"), challenges: u64("2"), passes: u64("1"),
-        misses: u64("1"), faults: u64("0"), last_pass_slot: u64("107"), last_pass_ts: u64("1765000000"), status: 3, gpu_class: 0, bump: 255,
+        misses: u64("1"), faults: u64("0"), last_pass_slot: u64("107"), last_pass_ts: u64("1765000000"), status: 3, gpu_class: 0, unused: 0,
         fault_slashed: 0, reserved: [0, 0, 0, 0],
       },
     },

@@ -60,7 +60,7 @@ export default {
       name: "StakePosition",
       value: {
         owner: key(1), active: u64("18446744073709551615"), reward_index_whole: u64("2"), reward_index_frac: u64("3"),
-        unclaimed: u64("4"), claimed: u64("5"), cooldowns: cooldowns(8), bump: 250, locked_until: [0x80, 0x51, 0x01, 0, 0, 0, 0],
+        unclaimed: u64("4"), claimed: u64("5"), cooldowns: cooldowns(8), unused: 0, locked_until: [0x80, 0x51, 0x01, 0, 0, 0, 0],
         warming: u64("6"), warming_ts: u64("7"), epoch_index_whole: u64("8"), epoch_index_frac: u64("9"),
         stake_ts: u64("10"), prev_stake_ts: u64("11"), prior_active: u64("12"),
       },
@@ -69,7 +69,7 @@ export default {
       name: "Device",
       value: {
         owner: key(1), device_key: key(2), gpu_count: u64("8"), stake: u64("160000000000"), registered_ts: u64("1700000000"),
-        cooldowns: cooldowns(4), gpu_class: 3, bump: 249, offer: 0, reserved: [0, 0, 0, 0, 0],
+        cooldowns: cooldowns(4), gpu_class: 3, unused: 0, offer: 0, reserved: [0, 0, 0, 0, 0],
       },
     },
   ],

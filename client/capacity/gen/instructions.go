@@ -115,7 +115,7 @@ func NewUpdateParamsInstruction(
 }
 
 // Builds a "request_challenge" instruction.
-// Anyone opens a challenge for a registered device (first time: creates its record PDA ["capacity", device_key], rent paid by the payer). The hash of this transaction's slot seeds it. An overdue open challenge is closed as missed first; one challenge is open at a time, and the next waits interval_slots after the last closed.
+// Anyone opens a challenge for a registered device (first time: creates its record at the seeded address of "capacity" + device_key (base64url, cut to 32 bytes) under the config PDA, rent paid by the payer). The hash of this transaction's slot seeds it. An overdue open challenge is closed as missed first; one challenge is open at a time, and the next waits interval_slots after the last closed.
 func NewRequestChallengeInstruction(
 	payerAccount solanago.PublicKey,
 	configAccount solanago.PublicKey,
@@ -135,9 +135,10 @@ func NewRequestChallengeInstruction(
 		// Account 2 "device_key": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, false))
 		// Account 3 "device": Read-only, Non-signer, Required
-		// The staking program's Device of device_key (PDA ["device", device_key] of the staking program).
+		// The staking program's Device of device_key (the seeded address of "device" under device_key, staking program).
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 4 "record": Writable, Non-signer, Required
+		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (base64url, cut to 32 bytes) under config, owner this program
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 5 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
@@ -184,6 +185,7 @@ func NewCommitInstruction(
 		// Account 0 "device_key": Read-only, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, true))
 		// Account 1 "record": Writable, Non-signer, Required
+		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (base64url, cut to 32 bytes) under config, owner this program
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 2 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
 		accounts__.Append(solanago.NewAccountMeta(slotHashesAccount, false, false))
@@ -230,6 +232,7 @@ func NewProveInstruction(
 		// Account 0 "device_key": Read-only, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, true))
 		// Account 1 "record": Writable, Non-signer, Required
+		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (base64url, cut to 32 bytes) under config, owner this program
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 2 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
 		accounts__.Append(solanago.NewAccountMeta(slotHashesAccount, false, false))
@@ -265,7 +268,7 @@ func NewExpireInstruction(
 }
 
 // Builds a "slash_fault" instruction.
-// Anyone slashes a device whose record holds a proven fault: its free active stake (stake less its job reserve) through the staking program's slash, the config PDA signing as a registered slasher (staking's add_slasher). Staking burns its configured share and pays the rest to the treasury (an IO token account of the emission state's treasury authority), never to the caller. Once per device; emits FaultSlashed. A device with a co-staking offer takes its offer PDA (staking's ["offer", device_key], writable) as a remaining account after slasher_entry, passed on to staking's slash: the owner's own stake is lost first, then co-stake pro rata.
+// Anyone slashes a device whose record holds a proven fault: its free active stake (stake less its job reserve) through the staking program's slash, the config PDA signing as a registered slasher (staking's add_slasher). Staking burns its configured share and pays the rest to the treasury (an IO token account of the emission state's treasury authority), never to the caller. Once per device; emits FaultSlashed. A device with a co-staking offer takes its offer (staking's DeviceOffer of the device key, writable) as a remaining account after slasher_entry, passed on to staking's slash: the owner's own stake is lost first, then co-stake pro rata.
 func NewSlashFaultInstruction(
 	configAccount solanago.PublicKey,
 	recordAccount solanago.PublicKey,
@@ -288,7 +291,7 @@ func NewSlashFaultInstruction(
 		// This program's config PDA: signs the slash as a registered slasher.
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 1 "record": Writable, Non-signer, Required
-		// The faulty device's record (PDA ["capacity", device_key]).
+		// The faulty device's record.
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 2 "staking_program": Read-only, Non-signer, Required
 		// The config's staking program.

@@ -358,7 +358,7 @@ func UnmarshalCapacityConfig(buf []byte) (*CapacityConfig, error) {
 	return obj, nil
 }
 
-// A device's challenge and record. PDA ["capacity", device_key].
+// A device's challenge and record, at the seeded address of "capacity" + device_key (base64url, cut to 32 bytes) under the config PDA.
 type DeviceCapacity struct {
 	DeviceKey     solanago.PublicKey `json:"deviceKey"`
 	N             uint64             `json:"n"`
@@ -390,7 +390,9 @@ type DeviceCapacity struct {
 	// 0 none, 1 requested, 2 committed, 3 passed, 4 missed, 5 fault.
 	Status   uint8 `json:"status"`
 	GpuClass uint8 `json:"gpuClass"`
-	Bump     uint8 `json:"bump"`
+
+	// Unused (zero): the account is at a seeded address, with no bump.
+	Unused uint8 `json:"unused"`
 
 	// 0 until slash_fault slashed the device's stake for its proven fault; then that fault's code (1 wrong entry).
 	FaultSlashed uint8    `json:"faultSlashed"`
@@ -488,10 +490,10 @@ func (obj DeviceCapacity) MarshalWithEncoder(encoder *binary.Encoder) (err error
 	if err != nil {
 		return errors.NewField("GpuClass", err)
 	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
+	// Serialize `Unused`:
+	err = encoder.Encode(obj.Unused)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Unused", err)
 	}
 	// Serialize `FaultSlashed`:
 	err = encoder.Encode(obj.FaultSlashed)
@@ -607,10 +609,10 @@ func (obj *DeviceCapacity) UnmarshalWithDecoder(decoder *binary.Decoder) (err er
 	if err != nil {
 		return errors.NewField("GpuClass", err)
 	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
+	// Deserialize `Unused`:
+	err = decoder.Decode(&obj.Unused)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Unused", err)
 	}
 	// Deserialize `FaultSlashed`:
 	err = decoder.Decode(&obj.FaultSlashed)

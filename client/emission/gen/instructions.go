@@ -422,7 +422,7 @@ func NewHeartbeatInstruction(
 		// The staking program's config PDA ["config"] this program was set up with.
 		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
 		// Account 6 "device": Read-only, Non-signer, Required
-		// The staking program's Device PDA ["device", device_key].
+		// The staking program's Device of device_key (seeded address of "device" under device_key).
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 7 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
@@ -433,7 +433,7 @@ func NewHeartbeatInstruction(
 		// The linked capacity program's config PDA ["config"] (any account when no program is linked).
 		accounts__.Append(solanago.NewAccountMeta(capacityConfigAccount, false, false))
 		// Account 10 "capacity_record": Read-only, Non-signer, Required
-		// The linked capacity program's record of the device, PDA ["capacity", device_key] (any account when no program is linked).
+		// The linked capacity program's record of the device (any account when no program is linked).
 		accounts__.Append(solanago.NewAccountMeta(capacityRecordAccount, false, false))
 	}
 
@@ -611,10 +611,10 @@ func NewClaimSharedSupplierRewardInstruction(
 		// The staking program's PDA ["costake_params"]
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 8 "device": Read-only, Non-signer, Required
-		// The staking device PDA ["device", device_key]
+		// The staking Device of device_key (seeded address of "device" under device_key)
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 9 "offer": Writable, Non-signer, Required
-		// The staking offer PDA ["offer", device_key]
+		// The staking DeviceOffer of device_key (seeded address of "offer" + device_key under the staking config PDA)
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 10 "costake_vault": Writable, Non-signer, Required
 		// The staking program's PDA ["costake_vault"]

@@ -174,7 +174,7 @@ func NewCreateProposalInstruction(
 		// PDA ["proposal", governance.proposal_count as u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(proposalAccount, true, false))
 		// Account 3 "position": Read-only, Non-signer, Required
-		// The proposer's staking position PDA ["position", proposer] (staking program)
+		// The proposer's staking position (seeded address of "position" under proposer, staking program)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, false, false))
 		// Account 4 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"]
@@ -233,7 +233,7 @@ func NewCastVoteInstruction(
 		// Account 2 "proposal": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(proposalAccount, true, false))
 		// Account 3 "position": Writable, Non-signer, Required
-		// The voter's staking position PDA ["position", voter] (staking program)
+		// The voter's staking position (seeded address of "position" under voter, staking program)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 4 "vote_record": Writable, Non-signer, Required
 		// Seeded address (System create_with_seed): base voter, seed "vote" + the proposal id as 16 lowercase hex digits, owner this program

@@ -351,7 +351,7 @@ func NewClaimJobInstruction(
 		// The staking program's config PDA ["config"]
 		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
 		// Account 4 "device": Writable, Non-signer, Required
-		// The staking program's device PDA ["device", device_key]: its job reserve grows
+		// The staking program's device (seeded address of "device" under device_key): its job reserve grows
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 5 "staking_program": Read-only, Non-signer, Required
 		// The staking program recorded in the config
@@ -845,7 +845,7 @@ func NewChallengeJobInstruction(
 		// The challenger's token account in the job's mint
 		accounts__.Append(solanago.NewAccountMeta(challengerTokenAccount, true, false))
 		// Account 5 "position": Read-only, Non-signer, Required
-		// The challenger's staking position PDA ["position", challenger] (ignored for the buyer)
+		// The challenger's staking position (seeded address of "position" under challenger; ignored for the buyer)
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, false, false))
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))

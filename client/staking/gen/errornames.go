@@ -74,7 +74,7 @@ const (
 	Error_OwnerShareTooLow = "OwnerShareTooLow"
 	// Error_CostakeCapExceeded is error 6123: co-stake would exceed the most the offer accepts.
 	Error_CostakeCapExceeded = "CostakeCapExceeded"
-	// Error_WrongOffer is error 6124: account is not the co-staking offer PDA (seeds offer, device_key) of this device.
+	// Error_WrongOffer is error 6124: account is not the co-staking offer of this device.
 	Error_WrongOffer = "WrongOffer"
 	// Error_WrongCostakePosition is error 6125: account is not the co-stake position PDA (seeds costake, device_key, staker) of this staker and device.
 	Error_WrongCostakePosition = "WrongCostakePosition"

@@ -178,6 +178,7 @@ func NewOpenPositionInstruction(
 		// Account 0 "owner": Writable, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
 		// Account 1 "position": Writable, Non-signer, Required
+		// The owner's position: seeded address (System create_with_seed) of "position" under owner, owner this program
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 2 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
@@ -229,6 +230,7 @@ func NewStakeInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "position": Writable, Non-signer, Required
+		// The owner's position: seeded address (System create_with_seed) of "position" under owner, owner this program
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 3 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -281,6 +283,7 @@ func NewUnstakeInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "position": Writable, Non-signer, Required
+		// The owner's position: seeded address (System create_with_seed) of "position" under owner, owner this program
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 	}
 
@@ -311,6 +314,7 @@ func NewWithdrawInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "position": Writable, Non-signer, Required
+		// The owner's position: seeded address (System create_with_seed) of "position" under owner, owner this program
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 3 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -347,6 +351,7 @@ func NewClaimInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "position": Writable, Non-signer, Required
+		// The owner's position: seeded address (System create_with_seed) of "position" under owner, owner this program
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 3 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -471,6 +476,7 @@ func NewRegisterDeviceInstruction(
 		// Account 2 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 3 "device": Writable, Non-signer, Required
+		// Seeded address (System create_with_seed): base device_key, seed "device", owner this program
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 4 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
@@ -522,7 +528,7 @@ func NewStakeDeviceInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -575,7 +581,7 @@ func NewUnstakeDeviceInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 	}
 
@@ -606,7 +612,7 @@ func NewWithdrawDeviceInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -625,7 +631,7 @@ func NewWithdrawDeviceInstruction(
 }
 
 // Builds a "slash" instruction.
-// Takes stake from a device (active first, then cooldowns; with a co-staking offer the owner's own stake first, then co-stake pro rata, CostakeSlashed event): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault, never more than the job's reserve) or a registered one (add_slasher); never the authority. Optional remaining accounts after emission_state, in any order, each recognised by owner (staking) and account discriminator: the device's DeviceOffer PDA ["offer", device_key] (writable; required when the device has an offer, else OfferAccountMissing; checked against the device, else WrongOffer) and the signer's SlasherEntry PDA ["slasher", slasher] (required for a registered slasher, else NotSlasher). Any other remaining account is skipped (a device without an offer may be sent its offer PDA); a second of either kind: WrongAccountType.
+// Takes stake from a device (active first, then cooldowns; with a co-staking offer the owner's own stake first, then co-stake pro rata, CostakeSlashed event): burns the configured share through the emission program's burn ledger (burn_slash), pays the rest to the beneficiary. The configured slasher only (the jobs program, on a proven fault, never more than the job's reserve) or a registered one (add_slasher); never the authority. Optional remaining accounts after emission_state, in any order, each recognised by owner (staking) and account discriminator: the device's DeviceOffer (writable; required when the device has an offer, else OfferAccountMissing; checked against the device, else WrongOffer) and the signer's SlasherEntry PDA ["slasher", slasher] (required for a registered slasher, else NotSlasher). Any other remaining account is skipped (a device without an offer may be sent its offer address); a second of either kind: WrongAccountType.
 func NewSlashInstruction(
 	// Params:
 	amountParam uint64,
@@ -665,7 +671,7 @@ func NewSlashInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "stake_vault": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakeVaultAccount, true, false))
@@ -837,7 +843,7 @@ func NewReserveDeviceStakeInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 	}
 
@@ -891,7 +897,7 @@ func NewReleaseDeviceStakeInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 	}
 
@@ -1188,10 +1194,10 @@ func NewOpenOfferInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
@@ -1256,10 +1262,10 @@ func NewUpdateOfferInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "device": Read-only, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
@@ -1290,10 +1296,10 @@ func NewCloseOfferInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 	}
 
@@ -1346,10 +1352,10 @@ func NewCostakeInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
 		// The co-stake position PDA (seeds costake, device_key, staker)
@@ -1409,10 +1415,10 @@ func NewUncostakeInstruction(
 		// Account 1 "config": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, true, false))
 		// Account 2 "device": Writable, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
 		// The co-stake position PDA (seeds costake, device_key, staker)
@@ -1447,7 +1453,7 @@ func NewWithdrawCostakeInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 3 "position": Writable, Non-signer, Required
 		// The co-stake position PDA (seeds costake, device_key, staker)
@@ -1491,7 +1497,7 @@ func NewClaimCostakeInstruction(
 		// Account 2 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "staker_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
@@ -1534,7 +1540,7 @@ func NewClaimOfferRewardInstruction(
 		// Account 2 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -1595,10 +1601,10 @@ func NewCreditDeviceRewardInstruction(
 		// Account 2 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 3 "device": Read-only, Non-signer, Required
-		// The device PDA ["device", device_key]
+		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 4 "offer": Writable, Non-signer, Required
-		// The device's offer PDA (seeds offer, device_key)
+		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 5 "funder_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(funderTokenAccount, true, false))

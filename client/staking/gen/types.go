@@ -411,7 +411,7 @@ func UnmarshalCooldown(buf []byte) (*Cooldown, error) {
 	return obj, nil
 }
 
-// A registered GPU device and its stake. PDA ["device", device_key].
+// A registered GPU device and its stake, at the seeded address of "device" under device_key.
 type Device struct {
 	Owner     solanago.PublicKey `json:"owner"`
 	DeviceKey solanago.PublicKey `json:"deviceKey"`
@@ -427,9 +427,11 @@ type Device struct {
 
 	// Index into Config.gpu_classes.
 	GpuClass uint8 `json:"gpuClass"`
-	Bump     uint8 `json:"bump"`
 
-	// 1 once the owner opened a co-staking offer (PDA ["offer", device_key]).
+	// Unused (zero): the account is at a seeded address, with no bump.
+	Unused uint8 `json:"unused"`
+
+	// 1 once the owner opened a co-staking offer (its DeviceOffer): one offer per device.
 	Offer    uint8    `json:"offer"`
 	Reserved [5]uint8 `json:"reserved"`
 }
@@ -475,10 +477,10 @@ func (obj Device) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	if err != nil {
 		return errors.NewField("GpuClass", err)
 	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
+	// Serialize `Unused`:
+	err = encoder.Encode(obj.Unused)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Unused", err)
 	}
 	// Serialize `Offer`:
 	err = encoder.Encode(obj.Offer)
@@ -544,10 +546,10 @@ func (obj *Device) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	if err != nil {
 		return errors.NewField("GpuClass", err)
 	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
+	// Deserialize `Unused`:
+	err = decoder.Decode(&obj.Unused)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Unused", err)
 	}
 	// Deserialize `Offer`:
 	err = decoder.Decode(&obj.Offer)
@@ -1337,7 +1339,7 @@ func UnmarshalStaked(buf []byte) (*Staked, error) {
 	return obj, nil
 }
 
-// One owner's stake. PDA ["position", owner].
+// One owner's stake, at the seeded address of "position" under the owner.
 type StakePosition struct {
 	Owner            solanago.PublicKey `json:"owner"`
 	Active           uint64             `json:"active"`
@@ -1348,7 +1350,9 @@ type StakePosition struct {
 	Unclaimed uint64      `json:"unclaimed"`
 	Claimed   uint64      `json:"claimed"`
 	Cooldowns [8]Cooldown `json:"cooldowns"`
-	Bump      uint8       `json:"bump"`
+
+	// Unused (zero): the account is at a seeded address, with no bump.
+	Unused uint8 `json:"unused"`
 
 	// Vote lock: unix seconds as a 56-bit little-endian integer; no unstake or withdraw before it.
 	LockedUntil [7]uint8 `json:"lockedUntil"`
@@ -1409,10 +1413,10 @@ func (obj StakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err error)
 	if err != nil {
 		return errors.NewField("Cooldowns", err)
 	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
+	// Serialize `Unused`:
+	err = encoder.Encode(obj.Unused)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Unused", err)
 	}
 	// Serialize `LockedUntil`:
 	err = encoder.Encode(obj.LockedUntil)
@@ -1503,10 +1507,10 @@ func (obj *StakePosition) UnmarshalWithDecoder(decoder *binary.Decoder) (err err
 	if err != nil {
 		return errors.NewField("Cooldowns", err)
 	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
+	// Deserialize `Unused`:
+	err = decoder.Decode(&obj.Unused)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Unused", err)
 	}
 	// Deserialize `LockedUntil`:
 	err = decoder.Decode(&obj.LockedUntil)
@@ -2058,7 +2062,7 @@ func UnmarshalCostakeParams(buf []byte) (*CostakeParams, error) {
 	return obj, nil
 }
 
-// A device's co-staking offer and its co-stake pools. PDA ["offer", device_key].
+// A device's co-staking offer and its co-stake pools, at the seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA.
 type DeviceOffer struct {
 	DeviceKey            solanago.PublicKey `json:"deviceKey"`
 	Owner                solanago.PublicKey `json:"owner"`
@@ -2091,8 +2095,7 @@ type DeviceOffer struct {
 
 	// When the offer was (last) opened, unix seconds: epochs_live counts from here.
 	OpenedTs int64    `json:"openedTs"`
-	Bump     uint8    `json:"bump"`
-	Reserved [7]uint8 `json:"reserved"`
+	Reserved [8]uint8 `json:"reserved"`
 }
 
 func (obj DeviceOffer) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -2230,11 +2233,6 @@ func (obj DeviceOffer) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.OpenedTs)
 	if err != nil {
 		return errors.NewField("OpenedTs", err)
-	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -2389,11 +2387,6 @@ func (obj *DeviceOffer) UnmarshalWithDecoder(decoder *binary.Decoder) (err error
 	err = decoder.Decode(&obj.OpenedTs)
 	if err != nil {
 		return errors.NewField("OpenedTs", err)
-	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

@@ -9,7 +9,8 @@ use crate::state::{CapacityConfig, DeviceCapacity};
 /// Whether `device_key` is live by the capacity program `capacity_program` at `slot` and unix
 /// time `now`: `config` must be that program's `CapacityConfig` and `record` its
 /// `DeviceCapacity` of `device_key` (owner, discriminator and stored key checked; the program
-/// creates records only at their PDA `["capacity", device_key]`). Any mismatch returns
+/// creates a record only at the seeded address of `"capacity"` + its device key under its config
+/// PDA, and never closes or moves one). Any mismatch returns
 /// `wrong()`, the caller's own error.
 // Always inlined: six arguments are more than SBPF's five argument registers.
 #[inline(always)]

@@ -12,7 +12,9 @@ use crate::error::CapacityError;
 pub use staking_state::MAX_GPU_CLASSES;
 
 pub const CONFIG_SEED: &[u8] = b"config";
-pub const CAPACITY_SEED: &[u8] = b"capacity";
+/// The tag of a record's seed (`staking_state::KeySeed` with the device key): the record is at
+/// that seeded address (`ionet_sdk::seeded`) under the config PDA.
+pub const CAPACITY_TAG: &[u8] = b"capacity";
 
 // Bounds of the parameters (`CapacityParams`; the IDL docs list them).
 /// Matrix sizes: a power of two in this range, or 0 (the class is not challenged).
@@ -81,7 +83,8 @@ pub struct CapacityConfig {
     pub reserved: [u8; 7],
 }
 
-/// A device's challenge and its record. PDA `["capacity", device_key]`.
+/// A device's challenge and its record, at the seeded address of `"capacity"` + the device key
+/// (`staking_state::KeySeed`) under the config PDA.
 #[repr(C)]
 pub struct DeviceCapacity {
     pub discriminator: [u8; 8],
@@ -111,7 +114,8 @@ pub struct DeviceCapacity {
     pub last_pass_ts: i64,
     pub status: u8,
     pub gpu_class: u8,
-    pub bump: u8,
+    /// Unused (zero): the record is at a seeded address, with no bump.
+    pub unused: u8,
     /// 0 until `slash_fault` slashed the device's stake for its proven fault; then that fault's
     /// code (`FAULT_WRONG_ENTRY`). A device is slashed once: a fault is for good.
     pub fault_slashed: u8,
@@ -200,7 +204,7 @@ mod tests {
             last_pass_ts: 1_000,
             status,
             gpu_class: 0,
-            bump: 0,
+            unused: 0,
             fault_slashed: 0,
             reserved: [0; 4],
         }

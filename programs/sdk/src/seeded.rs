@@ -114,6 +114,9 @@ impl<'a> NewSeeded<'a> {
     /// still needs: all of it for an empty address (one `CreateAccountWithSeed`); for an address
     /// that already holds lamports, only the shortfall (a `Transfer`), then `AllocateWithSeed`
     /// and `AssignWithSeed`.
+    // Inlined: with the result's pointer, six argument registers (the signers are two), one more
+    // than SBPF passes (a program calling it from more than one place would not link).
+    #[inline(always)]
     pub fn create_with(
         &self,
         funding: &Funding,

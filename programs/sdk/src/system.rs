@@ -172,6 +172,8 @@ impl AssignWithSeed<'_> {
 }
 
 /// A System instruction on the writable `account` that `base` signs for.
+// Inlined: six argument registers (the slices are two each), one more than SBPF passes.
+#[inline(always)]
 fn invoke_with_base(
     account: &AccountInfo,
     base: &AccountInfo,

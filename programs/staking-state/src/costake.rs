@@ -6,8 +6,12 @@ use ionet_sdk::discriminator;
 use ionet_sdk::state::Layout;
 use ionet_sdk::Pubkey;
 
-/// PDA seeds (of the staking program).
-pub const OFFER_SEED: &[u8] = b"offer";
+/// The tag of an offer's seed (`crate::KeySeed` with the device key): the offer is at that
+/// seeded address under the staking config PDA.
+pub const OFFER_TAG: &[u8] = b"offer";
+/// PDA seeds (of the staking program). The co-stake position stays a PDA: its address depends on
+/// two keys (device and staker), which no 32-byte seed holds; the jobs program derives it to prove
+/// that a checker has none.
 pub const COSTAKE_SEED: &[u8] = b"costake";
 pub const COSTAKE_PARAMS_SEED: &[u8] = b"costake_params";
 pub const COSTAKE_VAULT_SEED: &[u8] = b"costake_vault";
@@ -43,7 +47,9 @@ pub struct CostakeParams {
     pub reserved: [u8; 6],
 }
 
-/// A device owner's co-staking offer and the co-stake on the device. PDA `["offer", device_key]`.
+/// A device owner's co-staking offer and the co-stake on the device, at the seeded address of
+/// `"offer"` + the device key (`crate::KeySeed`) under the staking config PDA; one per device
+/// (`Device::offer` marks it opened).
 ///
 /// Co-stake is held in two share pools so a slash can take it pro rata without touching each
 /// position: the active pool (`active_shares` worth `active_amount`, part of the device's active
@@ -96,8 +102,7 @@ pub struct DeviceOffer {
     pub frauds_proven: u64,
     /// When the offer was (last) opened (unix seconds): `epochs_live` counts from here.
     pub opened_ts: i64,
-    pub bump: u8,
-    pub reserved: [u8; 7],
+    pub reserved: [u8; 8],
 }
 
 /// How a job ended, as the jobs program reports it when it releases the job's reserve.

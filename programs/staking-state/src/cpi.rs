@@ -63,8 +63,8 @@ fn invoke_first<const N: usize>(
 /// emission's burn ledger, the rest to `beneficiary`.
 ///
 /// The trailing accounts after `emission_state` are optional and recognised by the staking
-/// program by owner and discriminator, in any order: `offer` (the device's `DeviceOffer`, PDA
-/// `["offer", device_key]`; required when the device has an offer) and `slasher_entry` (the
+/// program by owner and discriminator, in any order: `offer` (the device's `DeviceOffer`, at
+/// its seeded address; required when the device has an offer) and `slasher_entry` (the
 /// signer's `SlasherEntry`, PDA `["slasher", slasher]`; required when the signer is a registered
 /// slasher rather than the configured one).
 pub struct Slash<'a> {
@@ -126,7 +126,7 @@ pub struct DeviceReserve<'a> {
     pub slasher: &'a AccountInfo,
     pub staking_config: &'a AccountInfo,
     pub device: &'a AccountInfo,
-    /// The device's co-staking offer (PDA `["offer", device_key]`), after the device: a release
+    /// The device's co-staking offer (`DeviceOffer`), after the device: a release
     /// requires it for a device with an offer; a reserve ignores it.
     pub offer: Option<&'a AccountInfo>,
 }

@@ -24,8 +24,10 @@ pub const MAX_VOTE_SECONDS: i64 = 30 * 24 * 3600;
 pub const CONFIG_SEED: &[u8] = b"config";
 pub const STAKE_VAULT_SEED: &[u8] = b"stake_vault";
 pub const REWARD_VAULT_SEED: &[u8] = b"reward_vault";
-pub const POSITION_SEED: &[u8] = b"position";
-pub const DEVICE_SEED: &[u8] = b"device";
+/// Seeds of the records at a seeded address (`ionet_sdk::seeded`): a position under its owner,
+/// a device under its device key (each signs the instruction that creates its record).
+pub const POSITION_TAG: &[u8] = b"position";
+pub const DEVICE_TAG: &[u8] = b"device";
 
 /// One GPU class: a NUL-padded name and its stake multiplier in basis points (10x = 100_000).
 #[repr(C)]
@@ -86,7 +88,7 @@ pub struct Config {
     pub funded_through_ts: i64,
 }
 
-/// One owner's stake. PDA `["position", owner]`.
+/// One owner's stake, at the seeded address of `"position"` under the owner.
 #[repr(C)]
 pub struct StakePosition {
     pub discriminator: [u8; 8],
@@ -98,7 +100,8 @@ pub struct StakePosition {
     pub unclaimed: u64,
     pub claimed: u64,
     pub cooldowns: [Cooldown; POSITION_COOLDOWNS],
-    pub bump: u8,
+    /// Unused (zero): the position is at a seeded address, with no bump.
+    pub unused: u8,
     /// Vote lock: unix seconds, 56-bit little-endian (the 7 bytes that were reserved, so the
     /// layout keeps its size). Read through [`StakePosition::locked_until`].
     pub locked_until: [u8; 7],
@@ -117,7 +120,8 @@ pub struct StakePosition {
     pub prior_active: u64,
 }
 
-/// A registered GPU device and its stake. PDA `["device", device_key]`.
+/// A registered GPU device and its stake, at the seeded address of `"device"` under its device
+/// key.
 #[repr(C)]
 pub struct Device {
     pub discriminator: [u8; 8],
@@ -135,8 +139,9 @@ pub struct Device {
     pub cooldowns: [Cooldown; DEVICE_COOLDOWNS],
     /// Index into `Config::gpu_classes`.
     pub gpu_class: u8,
-    pub bump: u8,
-    /// 1 once the owner opened a co-staking offer (PDA `["offer", device_key]`): its owner's
+    /// Unused (zero): the device is at a seeded address, with no bump.
+    pub unused: u8,
+    /// 1 once the owner opened a co-staking offer (`DeviceOffer`): its owner's
     /// unstakes and its slashes then need the offer, and its supplier rewards are shared.
     pub offer: u8,
     pub reserved: [u8; 5],
@@ -328,8 +333,8 @@ mod tests {
                 8 + 32 + 5 * 8,
             ),
             (
-                "StakePosition.bump",
-                offset_of!(StakePosition, bump),
+                "StakePosition.unused",
+                offset_of!(StakePosition, unused),
                 8 + 32 + 5 * 8 + 8 * 16,
             ),
             (
@@ -361,7 +366,7 @@ mod tests {
                 offset_of!(Device, gpu_class),
                 8 + 2 * 32 + 4 * 8 + 4 * 16,
             ),
-            ("Device.bump", offset_of!(Device, bump), 169),
+            ("Device.unused", offset_of!(Device, unused), 169),
             ("GpuClass size", size_of::<GpuClass>(), 24),
             ("Cooldown size", size_of::<Cooldown>(), 16),
         ];

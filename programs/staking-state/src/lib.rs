@@ -1,6 +1,6 @@
 //! The staking program's interface, as every program sees it (what the pinocchio token crate is
 //! for SPL Token): the account byte layouts (described by `programs-idl/staking.json`), their
-//! discriminators and PDA seeds, the device eligibility rule, loaders that check an account
+//! discriminators, PDA seeds and seeded-address tags, the device eligibility rule, loaders that check an account
 //! really is the staking program's before it is read ([`load`] and its PDA-checked variants),
 //! the instruction tags ([`instruction`]) and CPI builders with the accounts in the
 //! instruction's order ([`cpi`]).
@@ -21,8 +21,10 @@ mod eligibility;
 pub mod instruction;
 mod layout;
 mod load;
+mod seeded;
 
 pub use costake::*;
 pub use eligibility::required_device_stake;
 pub use layout::*;
 pub use load::{load, load_config, load_device, load_position};
+pub use seeded::KeySeed;

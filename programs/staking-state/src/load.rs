@@ -1,12 +1,14 @@
 //! Read-only loaders for the programs that read the staking program's accounts. Each checks that
 //! the staking program owns the account and that its data is the expected layout (size,
 //! alignment, discriminator); the keyed ones also check the key stored in it. No address is
-//! derived: the staking program creates each of these accounts only at its canonical PDA (`new_pda`
-//! in `initialize`, `register_device`, `open_position`) and never closes or moves one, so the
+//! derived: the staking program creates each of these accounts at one address per key (the
+//! config at its canonical PDA in `initialize`; a device at the seeded address of `"device"`
+//! under its device key in `register_device`, a position at that of `"position"` under its owner
+//! in `open_position`, each with that key's signature) and never closes or moves one, so the
 //! program owner, the discriminator and the stored key already single out the one account (the
-//! config, the device of a key, the position of an owner) that the PDA would. On a refusal they
-//! log the account's key and return the reader's own error, `wrong()`; a failed borrow returns the
-//! runtime's error as is.
+//! config, the device of a key, the position of an owner). On a refusal they log the account's
+//! key and return the reader's own error, `wrong()`; a failed borrow returns the runtime's error
+//! as is.
 
 use ionet_sdk::account::Ref;
 use ionet_sdk::state::Layout;
@@ -32,8 +34,8 @@ pub fn load_config<'a>(
     finish(account, view::<Config>(account, staking_program), wrong)
 }
 
-/// The staking `Device` of `device_key`: it holds that key (the one such account: the PDA
-/// `["device", device_key]`).
+/// The staking `Device` of `device_key`: it holds that key (the one such account: at the seeded
+/// address of `"device"` under `device_key`).
 pub fn load_device<'a>(
     account: &'a AccountInfo,
     device_key: &Pubkey,
@@ -47,8 +49,8 @@ pub fn load_device<'a>(
     finish(account, checked, wrong)
 }
 
-/// The `StakePosition` of `owner`: it names that owner (the one such account: the PDA
-/// `["position", owner]`).
+/// The `StakePosition` of `owner`: it names that owner (the one such account: at the seeded
+/// address of `"position"` under `owner`).
 pub fn load_position<'a>(
     account: &'a AccountInfo,
     owner: &Pubkey,

@@ -35,7 +35,7 @@ ionet_sdk::program_errors! {
         CommissionTooHigh = 6121 => "commission is above the protocol's maximum commission (see the co-staking parameters)",
         OwnerShareTooLow = 6122 => "the owner's own stake would fall below the offer's minimum owner share (or the offer asks less than the protocol floor)",
         CostakeCapExceeded = 6123 => "co-stake would exceed the most the offer accepts",
-        WrongOffer = 6124 => "account is not the co-staking offer PDA (seeds offer, device_key) of this device",
+        WrongOffer = 6124 => "account is not the co-staking offer of this device",
         WrongCostakePosition = 6125 => "account is not the co-stake position PDA (seeds costake, device_key, staker) of this staker and device",
         OfferAccountMissing = 6126 => "the device has a co-staking offer: pass its offer account",
         OfferExists = 6127 => "the device already has a co-staking offer: update or close it",

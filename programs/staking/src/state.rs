@@ -9,11 +9,11 @@ use ionet_sdk::error::fail;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{log, AccountInfo, ProgramError};
 pub use staking_state::{
-    Cooldown, GpuClass, BPS, CONFIG_SEED, DEVICE_SEED, MAX_GPU_CLASSES, MAX_VOTE_SECONDS,
-    POSITION_SEED, REWARD_VAULT_SEED, STAKE_VAULT_SEED,
+    Cooldown, GpuClass, KeySeed, BPS, CONFIG_SEED, DEVICE_TAG, MAX_GPU_CLASSES, MAX_VOTE_SECONDS,
+    POSITION_TAG, REWARD_VAULT_SEED, STAKE_VAULT_SEED,
 };
 pub use staking_state::{
-    ShareCooldown, COSTAKE_PARAMS_SEED, COSTAKE_SEED, COSTAKE_VAULT_SEED, OFFER_SEED,
+    ShareCooldown, COSTAKE_PARAMS_SEED, COSTAKE_SEED, COSTAKE_VAULT_SEED, OFFER_TAG,
     OUTCOME_COMPLETED, OUTCOME_EXPIRED, OUTCOME_FAILED, OUTCOME_FRAUD,
 };
 

@@ -1,22 +1,25 @@
 //! `request_challenge()`: anyone (the keeper, typically) opens a challenge for a registered
 //! device. The seed is the hash of this transaction's slot with the device key: nobody knows it
 //! when sending, so no answer can be computed in advance. The first request creates the device's
-//! record PDA `["capacity", device_key]` (the payer pays its rent; a pre-funded address is topped
-//! up). An open challenge past its deadline is closed as missed first; otherwise one challenge is
+//! record at the seeded address of `"capacity"` + the device key (`staking_state::KeySeed`) under
+//! the config PDA, which signs (`ionet_sdk::seeded`: no bump is searched; the payer pays its rent;
+//! a pre-funded address is topped up). An open challenge past its deadline is closed as missed first; otherwise one challenge is
 //! open at a time, and a new one waits `interval_slots` after the last closed.
 
+use ionet_sdk::cpi::with_signer;
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::new_seeded;
 use ionet_sdk::state::Layout;
 use ionet_sdk::sysvar::Clock;
 use ionet_sdk::{ProgramError, ProgramResult};
+use staking_state::KeySeed;
 
 use super::shared::{close_missed, load_record};
 use super::Context;
 use crate::error::CapacityError;
 use crate::state::{
-    CapacityConfig, DeviceCapacity, CAPACITY_SEED, MAX_GPU_CLASSES, NONE, REQUESTED,
+    CapacityConfig, DeviceCapacity, CAPACITY_TAG, CONFIG_SEED, MAX_GPU_CLASSES, NONE, REQUESTED,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -32,7 +35,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     payer.check_signer()?;
     payer.check_writable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
-    let (class, interval) = {
+    let (class, interval, config_bump) = {
         let cfg = CapacityConfig::load(config, program_id)?;
         let dev =
             staking_state::load_device(device, device_key.key(), &cfg.staking_program, || {
@@ -42,16 +45,23 @@ pub fn process(ctx: &Context) -> ProgramResult {
         if index >= MAX_GPU_CLASSES || cfg.classes[index].n == 0 {
             return Err(fail(CapacityError::ClassDisabled));
         }
-        ((dev.gpu_class, cfg.classes[index]), cfg.interval_slots)
+        (
+            (dev.gpu_class, cfg.classes[index]),
+            cfg.interval_slots,
+            cfg.bump,
+        )
     };
     let slot = Clock::get()?.slot;
 
-    let seeds: [&[u8]; 2] = [CAPACITY_SEED, device_key.key()];
+    // Outlives the new record's borrow; derived only when the record is created.
+    let seed;
     let mut state = if record.data_is_empty() {
-        let new_record = new_pda(record, &seeds, program_id)?;
-        let mut state = new_record.init::<DeviceCapacity>(payer, program_id)?;
+        seed = KeySeed::new(CAPACITY_TAG, device_key.key());
+        let new_record = new_seeded(record, config, seed.as_bytes(), program_id)?;
+        let mut state = with_signer([CONFIG_SEED, &[config_bump]], |signers| {
+            new_record.init::<DeviceCapacity>(payer, signers)
+        })?;
         state.device_key = *device_key.key();
-        state.bump = new_record.bump;
         state
     } else {
         let mut state = load_record(record, device_key.key(), program_id)?;

@@ -8,7 +8,7 @@
 //! sending it. Once per device (`fault_slashed`, then `FaultAlreadySlashed`); emits `FaultSlashed`
 //! with the fault code.
 //!
-//! A device with a co-staking offer takes its offer (staking PDA `["offer", device_key]`) as a
+//! A device with a co-staking offer takes its offer (the staking `DeviceOffer` of its device key) as a
 //! thirteenth account, passed on to staking's `slash` (which requires it for such a device and
 //! checks it): the first loss is the owner's own stake, then co-stake pro rata. The amount is the
 //! device's free active stake, co-stake included (staking counts active co-stake in it).

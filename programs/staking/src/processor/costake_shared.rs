@@ -1,8 +1,11 @@
 //! Loaders the co-staking instructions share: the offer of a device, a co-staker's position and
 //! the co-staking parameters, each checked before any effect. No address is derived: this program
-//! creates each of these accounts only at its canonical PDA (`new_pda`) and never closes or moves
-//! one, so the owner, the discriminator and the stored keys single out the one account the PDA
-//! would (the offer of a device, the position of a staker on a device, the parameters).
+//! creates each of these accounts at one address per key (the offer at the seeded address of
+//! `"offer"` + the device key under the config PDA, once per device as `Device::offer` records;
+//! a co-stake position at its canonical PDA `["costake", device_key, staker]`; the parameters at
+//! theirs) and never closes or moves one, so the owner, the discriminator and the stored keys
+//! single out the one account (the offer of a device, the position of a staker on a device, the
+//! parameters).
 
 use ionet_sdk::account::{Ref, RefMut};
 use ionet_sdk::error::fail;

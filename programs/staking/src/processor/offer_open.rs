@@ -1,24 +1,26 @@
 //! `open_offer(commission_bps, max_costake, min_owner_bps)`: the device owner offers co-staking on
 //! the device: the commission it keeps of the device's supplier rewards (at most the protocol's
 //! maximum), the most co-stake it accepts and the share of the active stake it keeps own (at
-//! least the protocol's floor). Creates the offer PDA `["offer", device_key]` (owner paying; a
-//! pre-funded address is topped up) and marks the device, so its owner's unstakes, its slashes
-//! and its supplier rewards go through the offer from then on. A closed offer every co-staker has
-//! left can be opened again with new terms.
+//! least the protocol's floor). Creates the offer at the seeded address of `"offer"` + the device
+//! key (`staking_state::KeySeed`) under the config PDA, which signs (owner paying; a pre-funded
+//! address is topped up; no bump is searched), and marks the device, so its owner's unstakes,
+//! its slashes and its supplier rewards go through the offer from then on: the mark, not the
+//! address, makes the offer one per device. A closed offer every co-staker has left can be opened
+//! again with new terms.
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::new_seeded;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
 
 use super::costake_shared::{costake_params, device_offer};
-use super::shared::{now, owned_device};
+use super::shared::{as_config, now, owned_device};
 use super::Context;
 use crate::costake_events;
 use crate::error::StakingError;
-use crate::state::{Config, CostakeParams, DeviceOffer, BPS, OFFER_SEED};
+use crate::state::{Config, CostakeParams, DeviceOffer, KeySeed, BPS, OFFER_TAG};
 
 /// The offer's terms, checked against the parameters.
 pub struct Terms {
@@ -57,24 +59,25 @@ pub fn process(ctx: &Context) -> ProgramResult {
     };
     owner.check_writable()?;
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
-    drop(Config::load(config, program_id)?);
+    let config_bump = Config::load(config, program_id)?.bump;
     let terms = Terms::parse(data, &*costake_params(params, program_id)?)?;
     let mut device = owned_device(device, owner, program_id)?;
     let device_key: Pubkey = device.device_key;
     if device.offer != 0 {
         return reopen(offer, &device_key, &terms, program_id);
     }
-    let seeds: [&[u8]; 2] = [OFFER_SEED, &device_key];
-    let new = new_pda(offer, &seeds, program_id)?;
+    let seed = KeySeed::new(OFFER_TAG, &device_key);
+    let new = new_seeded(offer, config, seed.as_bytes(), program_id)?;
     let opened_ts = now()?;
 
-    let mut state = new.init::<DeviceOffer>(owner, program_id)?;
+    let mut state = as_config(config_bump, |signers| {
+        new.init::<DeviceOffer>(owner, signers)
+    })?;
     state.device_key = device_key;
     state.owner = *owner.key();
     state.commission_bps = terms.commission_bps;
     state.max_costake = terms.max_costake;
     state.min_owner_bps = terms.min_owner_bps;
-    state.bump = new.bump;
     state.opened_ts = opened_ts;
     device.offer = 1;
     costake_events::offer_changed(&state)

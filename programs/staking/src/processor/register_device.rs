@@ -1,10 +1,13 @@
-//! `register_device(gpu_class, gpu_count)`: creates the device PDA `["device", device_key]`. The
-//! device key must sign, so nobody can register (squat) a key they do not hold.
+//! `register_device(gpu_class, gpu_count)`: creates the device at the seeded address of
+//! `"device"` under the device key (`ionet_sdk::seeded`; the owner pays). The device key must
+//! sign, so nobody can register (squat) a key they do not hold; it is the base, so the address
+//! is one per key and no bump is searched. A device key that created that address first with the
+//! System program only blocks its own registration.
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::new_seeded;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
@@ -12,7 +15,7 @@ use super::shared::now;
 use super::Context;
 use crate::error::StakingError;
 use crate::events;
-use crate::state::{Config, Device, DEVICE_SEED, MAX_GPUS_PER_DEVICE};
+use crate::state::{Config, Device, DEVICE_TAG, MAX_GPUS_PER_DEVICE};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -40,16 +43,14 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if !(1..=MAX_GPUS_PER_DEVICE).contains(&gpu_count) {
         return Err(fail(StakingError::InvalidGpuCount));
     }
-    let seeds: [&[u8]; 2] = [DEVICE_SEED, device_key.key()];
-    let new = new_pda(device, &seeds, program_id)?;
+    let new = new_seeded(device, device_key, DEVICE_TAG, program_id)?;
     let registered_ts = now()?;
 
-    let mut state = new.init::<Device>(owner, program_id)?;
+    let mut state = new.init::<Device>(owner, &[])?;
     state.owner = *owner.key();
     state.device_key = *device_key.key();
     state.gpu_class = gpu_class;
     state.gpu_count = gpu_count;
     state.registered_ts = registered_ts;
-    state.bump = new.bump;
     events::device_registered(device_key.key(), owner.key(), gpu_class, gpu_count)
 }

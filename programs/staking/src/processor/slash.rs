@@ -9,14 +9,14 @@
 //! any order. Two kinds are recognised, each by its owner (this program) and its account
 //! discriminator, then checked in full before any effect:
 //! - the device's `DeviceOffer` (writable), required when the device has an offer: its device
-//!   key and PDA `["offer", device_key]` are checked (`device_offer`), else `WrongOffer`;
+//!   key is checked (`device_offer`), else `WrongOffer`;
 //!   missing, `OfferAccountMissing`. Ignored for a device without an offer.
 //! - the signer's `SlasherEntry`, required when the signer is not the configured slasher: it
 //!   must name the signer (`check_slasher`), else `NotSlasher`. Entries only come from
 //!   `add_slasher` at their PDA, so owner and type are proof enough.
 //!
 //! Any other trailing account is skipped, read no further than its discriminator (a client may
-//! pass the offer PDA of a device that has none); a second one of either kind is refused
+//! pass the offer address of a device that has none); a second one of either kind is refused
 //! (`WrongAccountType`). No account's meaning depends on its position. The trailing accounts are
 //! sorted out before the config and device are borrowed, so passing either of those there
 //! changes nothing.
@@ -165,7 +165,7 @@ impl<'a> Trailing<'a> {
         };
         for account in accounts {
             if !account.is_owned_by(program_id) {
-                // Never read: a caller may pass the offer PDA of a device without an offer.
+                // Never read: a caller may pass the offer address of a device without an offer.
                 continue;
             }
             let kind = match account.try_borrow_data()?.first_chunk::<8>() {
