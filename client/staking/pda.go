@@ -24,15 +24,14 @@ const (
 	tagOffer    = "offer"
 )
 
-// maxSeedLen is the System program's limit on a seed (ionet_sdk::seeded::MAX_SEED_LEN).
-const maxSeedLen = 32
+// keySeedBytes is how much of the key a KeySeed holds: 18 bytes, 24 base64url characters.
+const keySeedBytes = 18
 
 // KeySeed is the seed of a record kept one per key under a PDA that signs for it (a device's
-// offer, its capacity record): tag, then the key in base64url without padding, cut to 32 bytes
-// (staking_state::KeySeed).
+// offer, its capacity record): tag, then the key's first 18 bytes (144 bits) in base64url
+// without padding (staking_state::KeySeed; tags are at most 8 bytes).
 func KeySeed(tag string, key solana.PublicKey) string {
-	seed := tag + base64.RawURLEncoding.EncodeToString(key.Bytes())
-	return seed[:min(len(seed), maxSeedLen)]
+	return tag + base64.RawURLEncoding.EncodeToString(key[:keySeedBytes])
 }
 
 // Addresses are the program's PDAs that do not depend on a user.

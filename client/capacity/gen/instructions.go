@@ -115,7 +115,7 @@ func NewUpdateParamsInstruction(
 }
 
 // Builds a "request_challenge" instruction.
-// Anyone opens a challenge for a registered device (first time: creates its record at the seeded address of "capacity" + device_key (base64url, cut to 32 bytes) under the config PDA, rent paid by the payer). The hash of this transaction's slot seeds it. An overdue open challenge is closed as missed first; one challenge is open at a time, and the next waits interval_slots after the last closed.
+// Anyone opens a challenge for a registered device (first time: creates its record at the seeded address of "capacity" + device_key (its first 18 bytes in base64url) under the config PDA, rent paid by the payer). The hash of this transaction's slot seeds it. An overdue open challenge is closed as missed first; one challenge is open at a time, and the next waits interval_slots after the last closed.
 func NewRequestChallengeInstruction(
 	payerAccount solanago.PublicKey,
 	configAccount solanago.PublicKey,
@@ -138,7 +138,7 @@ func NewRequestChallengeInstruction(
 		// The staking program's Device of device_key (the seeded address of "device" under device_key, staking program).
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 4 "record": Writable, Non-signer, Required
-		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (base64url, cut to 32 bytes) under config, owner this program
+		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (its first 18 bytes in base64url) under config, owner this program
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 5 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
@@ -185,7 +185,7 @@ func NewCommitInstruction(
 		// Account 0 "device_key": Read-only, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, true))
 		// Account 1 "record": Writable, Non-signer, Required
-		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (base64url, cut to 32 bytes) under config, owner this program
+		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (its first 18 bytes in base64url) under config, owner this program
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 2 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
 		accounts__.Append(solanago.NewAccountMeta(slotHashesAccount, false, false))
@@ -232,7 +232,7 @@ func NewProveInstruction(
 		// Account 0 "device_key": Read-only, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, true))
 		// Account 1 "record": Writable, Non-signer, Required
-		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (base64url, cut to 32 bytes) under config, owner this program
+		// The device's record: seeded address (System create_with_seed) of "capacity" + device_key (its first 18 bytes in base64url) under config, owner this program
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 2 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
 		accounts__.Append(solanago.NewAccountMeta(slotHashesAccount, false, false))

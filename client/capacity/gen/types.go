@@ -358,7 +358,7 @@ func UnmarshalCapacityConfig(buf []byte) (*CapacityConfig, error) {
 	return obj, nil
 }
 
-// A device's challenge and record, at the seeded address of "capacity" + device_key (base64url, cut to 32 bytes) under the config PDA.
+// A device's challenge and record, at the seeded address of "capacity" + device_key (its first 18 bytes in base64url) under the config PDA.
 type DeviceCapacity struct {
 	DeviceKey     solanago.PublicKey `json:"deviceKey"`
 	N             uint64             `json:"n"`

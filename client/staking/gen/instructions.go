@@ -1197,7 +1197,7 @@ func NewOpenOfferInstruction(
 		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
@@ -1265,7 +1265,7 @@ func NewUpdateOfferInstruction(
 		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
@@ -1299,7 +1299,7 @@ func NewCloseOfferInstruction(
 		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 	}
 
@@ -1355,7 +1355,7 @@ func NewCostakeInstruction(
 		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
 		// The co-stake position PDA (seeds costake, device_key, staker)
@@ -1418,7 +1418,7 @@ func NewUncostakeInstruction(
 		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, true, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
 		// The co-stake position PDA (seeds costake, device_key, staker)
@@ -1453,7 +1453,7 @@ func NewWithdrawCostakeInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 3 "position": Writable, Non-signer, Required
 		// The co-stake position PDA (seeds costake, device_key, staker)
@@ -1497,7 +1497,7 @@ func NewClaimCostakeInstruction(
 		// Account 2 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "staker_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
@@ -1540,7 +1540,7 @@ func NewClaimOfferRewardInstruction(
 		// Account 2 "costake_params": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(costakeParamsAccount, false, false))
 		// Account 3 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "owner_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(ownerTokenAccount, true, false))
@@ -1604,7 +1604,7 @@ func NewCreditDeviceRewardInstruction(
 		// The device: seeded address of "device" under device_key
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
 		// Account 4 "offer": Writable, Non-signer, Required
-		// The device's offer: seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA
+		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 5 "funder_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(funderTokenAccount, true, false))

@@ -2062,7 +2062,7 @@ func UnmarshalCostakeParams(buf []byte) (*CostakeParams, error) {
 	return obj, nil
 }
 
-// A device's co-staking offer and its co-stake pools, at the seeded address of "offer" + device_key (base64url, cut to 32 bytes) under the config PDA.
+// A device's co-staking offer and its co-stake pools, at the seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA.
 type DeviceOffer struct {
 	DeviceKey            solanago.PublicKey `json:"deviceKey"`
 	Owner                solanago.PublicKey `json:"owner"`
