@@ -130,6 +130,24 @@ func TestAdversarialRequest(t *testing.T) {
 			require.NoError(t, err)
 			return request(t, a, deviceA, recordB)
 		}},
+		// The record is at its seed's address under the config PDA: its old PDA, and the same seed
+		// under the device key (which anyone holding it could create), are refused.
+		"the record's old PDA": {"InvalidSeeds", func(t *testing.T) []solana.Instruction {
+			a := newDevice(t, classCPU).PublicKey()
+			deviceA, err := staking.DeviceAddress(stk.ProgramID, a)
+			require.NoError(t, err)
+			old, err := anchor.PDA(cp.ProgramID, []byte("capacity"), a.Bytes())
+			require.NoError(t, err)
+			return request(t, a, deviceA, old)
+		}},
+		"the record's seed under the device key": {"InvalidSeeds", func(t *testing.T) []solana.Instruction {
+			a := newDevice(t, classCPU).PublicKey()
+			deviceA, err := staking.DeviceAddress(stk.ProgramID, a)
+			require.NoError(t, err)
+			underKey, err := anchor.SeededAddress(cp.ProgramID, a, staking.KeySeed(tagCapacity, a))
+			require.NoError(t, err)
+			return request(t, a, deviceA, underKey)
+		}},
 		"a challenge already open": {gen.Error_ChallengeOpen, func(t *testing.T) []solana.Instruction {
 			device, _ := requested(t, classCPU)
 			ix, err := cp.RequestChallengeInstruction(keeper.PublicKey(), device.PublicKey())
