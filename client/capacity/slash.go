@@ -51,7 +51,7 @@ func (c *Client) FetchSlashTarget(ctx context.Context) (SlashTarget, error) {
 }
 
 // SlashFaultInstruction slashes deviceKey's proven fault into t.Treasury (anyone may send it),
-// passing the device's co-staking offer PDA.
+// passing the device's co-staking offer (staking.OfferAddress).
 func (c *Client) SlashFaultInstruction(deviceKey solana.PublicKey, t SlashTarget) (solana.Instruction, error) {
 	record, err := RecordAddress(c.ProgramID, deviceKey)
 	if err != nil {
@@ -78,7 +78,7 @@ func (c *Client) SlashFaultInstruction(deviceKey solana.PublicKey, t SlashTarget
 	if ix, err = anchor.At("capacity", c.ProgramID, ix, err); err != nil {
 		return nil, err
 	}
-	// The device's co-staking offer PDA after the named accounts: staking's slash needs it for a
+	// The device's co-staking offer after the named accounts: staking's slash needs it for a
 	// device with an offer (the owner's stake is lost first, then co-stake) and skips it otherwise.
 	data, err := ix.Data()
 	if err != nil {

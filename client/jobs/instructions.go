@@ -251,7 +251,7 @@ func (c *Client) ResolveChallengeInstruction(arbiter solana.PublicKey, job *gen.
 	return c.withOffer(anchor.At("jobs", c.ProgramID, ix, err))(job)
 }
 
-// withOffer appends the job device's co-staking offer PDA (staking's ["offer", device_key]) to a
+// withOffer appends the job device's co-staking offer (staking.OfferAddress) to a
 // built instruction that ends a claimed job: the staking program needs it for a device with an
 // offer (the job's outcome in its reliability record; a slash's first loss to the owner, then
 // co-stake) and ignores it otherwise.

@@ -104,7 +104,7 @@ func (c *Client) UpdateCostakeParamsInstruction(authority solana.PublicKey, s Co
 	return anchor.At("staking", c.ProgramID, ix, err)
 }
 
-// costakeAccounts are the co-staking PDAs an instruction on deviceKey names: its device and
+// costakeAccounts are the co-staking accounts an instruction on deviceKey names: its device and
 // offer, staker's position on it (left zero when staker is zero), the parameters and the vault.
 type costakeAccounts struct {
 	device, offer, position, params, vault solana.PublicKey
@@ -196,7 +196,7 @@ func (c *Client) ClaimOfferRewardInstruction(owner, deviceKey, ownerToken solana
 	})
 }
 
-// withOffer appends deviceKey's offer PDA to ix's accounts (writable): unstake_device and slash
+// withOffer appends deviceKey's offer to ix's accounts (writable): unstake_device and slash
 // take it after their named accounts when the device has an offer.
 func (c *Client) withOffer(ix solana.Instruction, deviceKey solana.PublicKey) (solana.Instruction, error) {
 	offer, err := OfferAddress(c.ProgramID, deviceKey)

@@ -165,7 +165,7 @@ func NewSetAuthorityInstruction(
 }
 
 // Builds a "open_position" instruction.
-// Creates the signer's stake position PDA.
+// Creates the signer's stake position, at the seeded address of "position" under the signer.
 func NewOpenPositionInstruction(
 	ownerAccount solanago.PublicKey,
 	positionAccount solanago.PublicKey,
@@ -1145,7 +1145,7 @@ func NewCheckCostakeParamsInstruction(
 }
 
 // Builds a "open_offer" instruction.
-// The device owner opens a co-staking offer: commission (at most the maximum), most co-stake accepted, owner's minimum own share (at least the floor). Creates the offer PDA and marks the device.
+// The device owner opens a co-staking offer: commission (at most the maximum), most co-stake accepted, owner's minimum own share (at least the floor). Creates the offer (the config PDA signing as its seeded address's base) and marks the device, which makes it one per device.
 func NewOpenOfferInstruction(
 	// Params:
 	commissionBpsParam uint64,
