@@ -14,6 +14,10 @@
 //!
 //! Like [`crate::pda::NewPda`], [`NewSeeded::create_with`] accepts an address that already holds
 //! lamports: nobody can block a creation by sending lamports there first.
+//!
+//! The creation path is inlined into its caller (usually one a program): the space, the signer
+//! and the `CreateAccountWithSeed` data then fold into constants and stores, about 80 compute
+//! units less than a shared out-of-line call.
 
 use crate::account::{AccountInfo, RefMut};
 use crate::check::reject;
@@ -109,18 +113,20 @@ pub fn new_seeded<'a>(
 
 impl<'a> NewSeeded<'a> {
     /// Creates the account with `space` zeroed bytes owned by the program its address was checked
-    /// for, rent-exempt. `base` signs: a signer of the transaction (`signers`
-    /// empty) or a PDA of the program through `signers`. `funding.payer` pays what rent exemption
+    /// for, rent-exempt. `base` signs: a signer of the transaction (`signer`
+    /// `None`) or a PDA of the program through `signer`. `funding.payer` pays what rent exemption
     /// still needs: all of it for an empty address (one `CreateAccountWithSeed`); for an address
     /// that already holds lamports, only the shortfall (a `Transfer`), then `AllocateWithSeed`
     /// and `AssignWithSeed`.
+    #[inline(always)]
     pub fn create_with(
         &self,
         funding: &Funding,
         space: usize,
-        signers: &[Signer],
+        signer: Option<&Signer>,
     ) -> ProgramResult {
         let program_id = self.program_id;
+        let signers = signer.map_or(&[][..], core::slice::from_ref);
         let payer = funding.payer;
         let rent = funding
             .rent
@@ -167,12 +173,13 @@ impl<'a> NewSeeded<'a> {
 
     /// Creates the account as a `T` owned by the program ([`NewSeeded::create_with`] with
     /// [`Layout::LEN`] bytes), writes `T`'s discriminator and borrows it.
+    #[inline(always)]
     pub fn init_with<T: Layout>(
         &self,
         funding: &Funding,
-        signers: &[Signer],
+        signer: Option<&Signer>,
     ) -> Result<RefMut<'a, T>, ProgramError> {
-        self.create_with(funding, T::LEN, signers)?;
+        self.create_with(funding, T::LEN, signer)?;
         let mut data = self.account.try_borrow_mut_data()?;
         if let Some(discriminator) = data.first_chunk_mut::<8>() {
             *discriminator = T::DISCRIMINATOR;
@@ -182,16 +189,17 @@ impl<'a> NewSeeded<'a> {
     }
 
     /// [`NewSeeded::init_with`] paid by `payer` at the Rent sysvar's price.
+    #[inline(always)]
     pub fn init<T: Layout>(
         &self,
         payer: &AccountInfo,
-        signers: &[Signer],
+        signer: Option<&Signer>,
     ) -> Result<RefMut<'a, T>, ProgramError> {
         let funding = Funding {
             payer,
             rent: crate::sysvar::Rent::get()?,
         };
-        self.init_with(&funding, signers)
+        self.init_with(&funding, signer)
     }
 }
 
