@@ -1,6 +1,7 @@
 package livenesstest
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
@@ -91,9 +92,12 @@ func TestHeartbeatRejections(t *testing.T) {
 	require.NoError(t, err)
 	otherEpoch, err := emission.HeartbeatReceiptAddress(em.ProgramID, next.key.PublicKey(), epoch+1)
 	require.NoError(t, err)
+	oldPDA, err := anchor.PDA(em.ProgramID, []byte("heartbeat"), next.key.PublicKey().Bytes(), binary.LittleEndian.AppendUint64(nil, epoch))
+	require.NoError(t, err)
 	for name, other := range map[string]solana.PublicKey{
-		"a receipt at another device's seeded address":       otherDevice,
-		"a receipt at the device's address of another epoch": otherEpoch,
+		"a receipt at another device's seeded address":        otherDevice,
+		"a receipt at the device's address of another epoch":  otherEpoch,
+		"a receipt at the old PDA [heartbeat, device, epoch]": oldPDA,
 	} {
 		t.Run(name, func(t *testing.T) {
 			ixs := heartbeatIx(t, next.key.PublicKey(), epoch, hbReceipt, other)
