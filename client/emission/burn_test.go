@@ -1,6 +1,7 @@
 package emission
 
 import (
+	"encoding/binary"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/gagliardetto/solana-go/programs/token"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/solanax"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
@@ -54,7 +56,26 @@ func TestBurnRejections(t *testing.T) {
 	burn := func(authority, source solana.PublicKey, index, amount uint64, reason string) []solana.Instruction {
 		return localnettest.MustIx(t)(em.BurnInstruction(authority, authority, source, ioMint, index, amount, reason))
 	}
-	watch := []solana.PublicKey{em.Addresses.State, treasuryAccount, strangerAccount, ioMint}
+	// The record must be the seeded address of "burn" + hex(next) under the state PDA: not the
+	// same seed under the treasury authority (which could create that address itself), nor the
+	// old PDA ["burn", next].
+	withRecord := func(record solana.PublicKey) []solana.Instruction {
+		ix := burn(treasury.PublicKey(), treasuryAccount, next, IO, "x")[0]
+		metas := make(solana.AccountMetaSlice, len(ix.Accounts()))
+		for i, m := range ix.Accounts() {
+			copied := *m
+			metas[i] = &copied
+		}
+		metas[3].PublicKey = record // programs-idl/emission.json: burn's record
+		data, err := ix.Data()
+		require.NoError(t, err)
+		return []solana.Instruction{solana.NewInstruction(em.ProgramID, metas, data)}
+	}
+	underTreasury, err := anchor.SeededAddress(em.ProgramID, treasury.PublicKey(), anchor.IDSeed("burn", next))
+	require.NoError(t, err)
+	oldPDA, err := anchor.PDA(em.ProgramID, []byte("burn"), binary.LittleEndian.AppendUint64(nil, next))
+	require.NoError(t, err)
+	watch := []solana.PublicKey{em.Addresses.State, treasuryAccount, strangerAccount, ioMint, underTreasury, oldPDA}
 	cases := []struct {
 		name   string
 		want   string
@@ -64,6 +85,8 @@ func TestBurnRejections(t *testing.T) {
 		{"a stranger burning its own IO", gen.Error_NotTreasuryAuthority, stranger, burn(stranger.PublicKey(), strangerAccount, next, IO, "x")},
 		{"the treasury authority burning a stranger's IO", gen.Error_NotTreasuryAuthority, treasury, burn(treasury.PublicKey(), strangerAccount, next, IO, "x")},
 		{"a record at the wrong index", gen.Error_WrongBurnRecord, treasury, burn(treasury.PublicKey(), treasuryAccount, next+1, IO, "x")},
+		{"a record at the treasury authority's seeded address", gen.Error_WrongBurnRecord, treasury, withRecord(underTreasury)},
+		{"a record at the old PDA [\"burn\", index]", gen.Error_WrongBurnRecord, treasury, withRecord(oldPDA)},
 		{"a reason over 64 bytes", gen.Error_ReasonTooLong, treasury, burn(treasury.PublicKey(), treasuryAccount, next, IO, strings.Repeat("r", 65))},
 		{"zero", gen.Error_ZeroAmount, treasury, burn(treasury.PublicKey(), treasuryAccount, next, 0, "x")},
 	}

@@ -33,13 +33,13 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 	for i := range state.SupplierAmounts {
 		state.SupplierAmounts[i] = uint64(i) * 1_000_003
 	}
-	record := gen.BurnRecord{Index: 2, Amount: 12_345_678_900, Burner: k(2), Source: k(9), Timestamp: 1_767_229_200, ReasonLen: 7, Bump: 252}
+	record := gen.BurnRecord{Index: 2, Amount: 12_345_678_900, Burner: k(2), Source: k(9), Timestamp: 1_767_229_200, ReasonLen: 7}
 	copy(record.Reason[:], "buyback")
 	pool := gen.LivenessPool{LastEpoch: 175_319, Paid: ^uint64(0), Bump: 251}
 	for i := range pool.TotalWeights {
 		pool.TotalWeights[i] = uint64(i)*2_500 + 7
 	}
-	receipt := gen.HeartbeatReceipt{DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, Timestamp: 1_767_229_200, Bump: 250}
+	receipt := gen.HeartbeatReceipt{DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, Timestamp: 1_767_229_200}
 
 	return map[string][]byte{
 		"instruction/initialize":            ixData(c.InitializeInstruction(k(1), k(2), k(3), 1_767_225_600, sampleSettings())),

@@ -9,9 +9,10 @@ import (
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// TestInitializeOnPrefundedAddresses: setUp sent lamports to the state's and both vaults'
-// addresses before initialising; the program was set up all the same, each account keeping the
-// surplus, the vaults empty token accounts of the IO mint owned by the state PDA.
+// TestInitializeOnPrefundedAddresses: setUp sent lamports to the state's, both vaults' and the
+// liveness pool's addresses before initialising; the program was set up all the same, each
+// account keeping the surplus, the vaults empty token accounts of the IO mint owned by the state
+// PDA, the pool empty (no heartbeat yet).
 func TestInitializeOnPrefundedAddresses(t *testing.T) {
 	ctx := localnettest.Context(t)
 	st := fetchState(t)
@@ -26,4 +27,9 @@ func TestInitializeOnPrefundedAddresses(t *testing.T) {
 		require.Equal(t, ioMint, acct.Mint)
 		require.Equal(t, a.State, acct.Owner)
 	}
+	localnettest.RequireCreated(t, chain, a.LivenessPool, em.ProgramID, localnettest.PrefundAboveRent)
+	pool, err := em.FetchLivenessPool(ctx)
+	require.NoError(t, err)
+	require.Zero(t, pool.LastEpoch, "no heartbeat yet")
+	require.Zero(t, pool.Paid)
 }

@@ -12,9 +12,9 @@ import (
 // Instruction builders: gen's builders with the PDAs and fixed programs filled in, each put at
 // c.ProgramID by anchor.At (gen's builders name the IDL's address).
 
-// InitializeInstruction sets the schedule up from startTs for ioMint; mintAuthority (the mint's
-// current authority) signs and hands its authority to the state PDA; payer, who must be the
-// program's upgrade authority, pays the rent.
+// InitializeInstruction sets the schedule up from startTs for ioMint and creates the liveness
+// pool; mintAuthority (the mint's current authority) signs and hands its authority to the state
+// PDA; payer, who must be the program's upgrade authority, pays the rent.
 func (c *Client) InitializeInstruction(payer, mintAuthority, ioMint solana.PublicKey, startTs int64, settings gen.Settings) (solana.Instruction, error) {
 	a := c.Addresses
 	programData, err := anchor.ProgramDataAddress(c.ProgramID)
@@ -22,7 +22,7 @@ func (c *Client) InitializeInstruction(payer, mintAuthority, ioMint solana.Publi
 		return nil, err
 	}
 	ix, err := gen.NewInitializeInstruction(startTs, settings, payer, mintAuthority, a.State, ioMint, a.StakerVault, a.SupplierVault,
-		c.Staking.ProgramID, c.Staking.Addresses.Config, programData, solana.TokenProgramID, solana.SystemProgramID)
+		a.LivenessPool, c.Staking.ProgramID, c.Staking.Addresses.Config, programData, solana.TokenProgramID, solana.SystemProgramID)
 	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
@@ -59,7 +59,7 @@ func (c *Client) BurnInstruction(treasuryAuthority, payer, source, ioMint solana
 }
 
 // HeartbeatInstruction records deviceKey (the signer) as live in epoch, which must be the chain's
-// current epoch; payer pays the receipt's rent (and the liveness pool's, for the first ever).
+// current epoch; payer pays the receipt's rent.
 // It names no capacity program: for a chain that links one, use HeartbeatInstructionWith.
 func (c *Client) HeartbeatInstruction(deviceKey, payer solana.PublicKey, epoch uint64) (solana.Instruction, error) {
 	return c.HeartbeatInstructionWith(deviceKey, payer, epoch, solana.PublicKey{})

@@ -27,7 +27,7 @@ const (
 	claimsPerTransaction = 6
 )
 
-// FetchLivenessPool reads the per-epoch total weights; ErrNotFound before the first heartbeat.
+// FetchLivenessPool reads the per-epoch total weights (the pool initialize creates).
 func (c *Client) FetchLivenessPool(ctx context.Context) (*gen.LivenessPool, error) {
 	return anchor.Fetch(ctx, c.sx.RPC, "emission", c.ProgramID, c.Addresses.LivenessPool, "liveness pool", gen.ParseAccount_LivenessPool)
 }

@@ -77,10 +77,10 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 		return err
 	}
 	settings := DefaultSettings(authority.PublicKey(), treasury.PublicKey())
-	// Lamports sent to the state's and vaults' addresses, known before the deployment, must not
-	// block it: TestInitializeOnPrefundedAddresses.
+	// Lamports sent to the state's, the vaults' and the liveness pool's addresses, known before
+	// the deployment, must not block it: TestInitializeOnPrefundedAddresses.
 	a := em.Addresses
-	if err := localnettest.PrefundAddresses(ctx, chain, a.State, a.StakerVault, a.SupplierVault); err != nil {
+	if err := localnettest.PrefundAddresses(ctx, chain, a.State, a.StakerVault, a.SupplierVault, a.LivenessPool); err != nil {
 		return err
 	}
 	if _, err := em.Initialize(ctx, upgrader, mintAuthority, ioMint, startTs, settings); err != nil {

@@ -1,8 +1,6 @@
 package emission
 
 import (
-	"encoding/binary"
-
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
@@ -13,19 +11,25 @@ var (
 	seedState         = []byte("emission")
 	seedStakerVault   = []byte("staker_vault")
 	seedSupplierVault = []byte("supplier_vault")
-	seedBurn          = []byte("burn")
 	seedLiveness      = []byte("liveness")
 	seedCapacityLink  = []byte("capacity")
-	seedHeartbeat     = []byte("heartbeat")
 )
 
-// Addresses are the program's PDAs that do not depend on a burn index.
+// Tags of the seeded addresses' seeds (anchor.IDSeed with a number), as
+// programs/emission/src/state.rs declares them.
+const (
+	tagBurn    = "burn"
+	tagReceipt = "receipt"
+)
+
+// Addresses are the program's PDAs (its records are at seeded addresses: BurnRecordAddress,
+// HeartbeatReceiptAddress).
 type Addresses struct {
 	// State is the schedule and ledger account; it is also the IO mint authority.
 	State         solana.PublicKey
 	StakerVault   solana.PublicKey
 	SupplierVault solana.PublicKey
-	// LivenessPool holds each recent epoch's total heartbeat weight (created by the first heartbeat).
+	// LivenessPool holds each recent epoch's total heartbeat weight (created by initialize).
 	LivenessPool solana.PublicKey
 	// CapacityLink names the capacity program heartbeats ask (set_capacity_program; absent: none).
 	CapacityLink solana.PublicKey
@@ -40,12 +44,18 @@ func ProgramAddresses(programID solana.PublicKey) (Addresses, error) {
 	return Addresses{State: pdas[0], StakerVault: pdas[1], SupplierVault: pdas[2], LivenessPool: pdas[3], CapacityLink: pdas[4]}, nil
 }
 
-// BurnRecordAddress is the PDA of burn record index.
+// BurnRecordAddress is the address of burn record index: the seeded address of "burn" +
+// hex(index) under the state PDA (which only the program signs for).
 func BurnRecordAddress(programID solana.PublicKey, index uint64) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedBurn, binary.LittleEndian.AppendUint64(nil, index))
+	state, err := anchor.PDA(programID, seedState)
+	if err != nil {
+		return solana.PublicKey{}, err
+	}
+	return anchor.SeededAddress(programID, state, anchor.IDSeed(tagBurn, index))
 }
 
-// HeartbeatReceiptAddress is the PDA of deviceKey's heartbeat receipt for epoch.
+// HeartbeatReceiptAddress is the address of deviceKey's heartbeat receipt for epoch: the seeded
+// address of "receipt" + hex(epoch) under the device key (which signs the heartbeat).
 func HeartbeatReceiptAddress(programID, deviceKey solana.PublicKey, epoch uint64) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedHeartbeat, deviceKey[:], binary.LittleEndian.AppendUint64(nil, epoch))
+	return anchor.SeededAddress(programID, deviceKey, anchor.IDSeed(tagReceipt, epoch))
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// TestPrefundedBurnRecordStillBurns: the next burn record's address ["burn", burn_count] is known
-// in advance; lamports sent there used to stop the burn ledger for good. The burn now goes through
-// and the ledger moves on.
+// TestPrefundedBurnRecordStillBurns: the next burn record's address (the seeded address of
+// "burn" + hex(burn_count) under the state PDA) is known in advance; lamports sent there used to
+// stop the burn ledger for good. The burn now goes through and the ledger moves on.
 func TestPrefundedBurnRecordStillBurns(t *testing.T) {
 	for _, p := range localnettest.Prefunds {
 		t.Run(p.Name, func(t *testing.T) {

@@ -78,7 +78,7 @@ func (c *Client) SweepSupplierPool(ctx context.Context, payer solana.PrivateKey)
 	return &SweepResult{Result: res, Swept: swept}, nil
 }
 
-// FetchClaimable reads the state and the pool (absent before the first heartbeat) and returns
+// FetchClaimable reads the state and the pool (absent only before initialize made it) and returns
 // Claimable.
 func (c *Client) FetchClaimable(ctx context.Context) (uint64, error) {
 	st, err := c.FetchState(ctx)

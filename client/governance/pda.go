@@ -1,30 +1,33 @@
 package governance
 
 import (
-	"encoding/binary"
-
 	"github.com/gagliardetto/solana-go"
 
 	"github.com/ionet-oss/ionet/client/anchor"
 )
 
-// PDA seeds, as programs/governance/src/state.rs declares them.
-var (
-	seedGovernance = []byte("governance")
-	seedProposal   = []byte("proposal")
-)
+// The governance PDA's seed, as programs/governance/src/state.rs declares it.
+var seedGovernance = []byte("governance")
 
-// tagVote is the tag of a vote record's seed (anchor.IDSeed with the proposal id).
-const tagVote = "vote"
+// The tags of proposals' and vote records' seeds (anchor.IDSeed with the proposal id).
+const (
+	tagProposal = "proposal"
+	tagVote     = "vote"
+)
 
 // GovernanceAddress is the governance PDA of the program at programID.
 func GovernanceAddress(programID solana.PublicKey) (solana.PublicKey, error) {
 	return anchor.PDA(programID, seedGovernance)
 }
 
-// ProposalAddress is the PDA of proposal id.
+// ProposalAddress is proposal id's address: the seeded address of "proposal" + hex(id) under the
+// governance PDA.
 func ProposalAddress(programID solana.PublicKey, id uint64) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedProposal, binary.LittleEndian.AppendUint64(nil, id))
+	governance, err := GovernanceAddress(programID)
+	if err != nil {
+		return solana.PublicKey{}, err
+	}
+	return anchor.SeededAddress(programID, governance, anchor.IDSeed(tagProposal, id))
 }
 
 // VoteRecordAddress is the record of voter's vote (with their stake position) on proposal id:

@@ -21,7 +21,7 @@ func setUpEmission(ctx context.Context, payer solana.PrivateKey) error {
 	if !ok {
 		return fmt.Errorf("the localnet did not deploy the emission program (localnet/programs/emission.so): slashes burn through it")
 	}
-	pdas, err := anchor.PDAs(programID, []byte("emission"), []byte("staker_vault"), []byte("supplier_vault"))
+	pdas, err := anchor.PDAs(programID, []byte("emission"), []byte("staker_vault"), []byte("supplier_vault"), []byte("liveness"))
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func setUpEmission(ctx context.Context, payer solana.PrivateKey) error {
 	if err != nil {
 		return err
 	}
-	ix, err := emissiongen.NewInitializeInstruction(now, settings, payer.PublicKey(), mintAuthority.PublicKey(), pdas[0], ioMint, pdas[1], pdas[2],
+	ix, err := emissiongen.NewInitializeInstruction(now, settings, payer.PublicKey(), mintAuthority.PublicKey(), pdas[0], ioMint, pdas[1], pdas[2], pdas[3],
 		stk.ProgramID, stk.Addresses.Config, programData, solana.TokenProgramID, solana.SystemProgramID)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
-	"github.com/gagliardetto/solana-go/programs/system"
 	"github.com/gagliardetto/solana-go/rpc"
 	"github.com/stretchr/testify/require"
 
@@ -104,25 +103,6 @@ func seededAddr(t *testing.T, base solana.PublicKey, seed string) solana.PublicK
 	return addr
 }
 
-// createOwnAddress has base create its record's seeded address itself, owned by the staking
-// program and zeroed (the System program's CreateAccountWithSeed), payer paying.
-func createOwnAddress(t *testing.T, payer, base solana.PrivateKey, seed string, size uint64) solana.PublicKey {
-	t.Helper()
-	ctx := localnettest.Context(t)
-	addr := seededAddr(t, base.PublicKey(), seed)
-	rent, err := chain.RPC.GetMinimumBalanceForRentExemption(ctx, size, rpc.CommitmentConfirmed)
-	require.NoError(t, err)
-	ix := system.NewCreateAccountWithSeedInstruction(base.PublicKey(), seed, rent, size, stk.ProgramID,
-		payer.PublicKey(), addr, base.PublicKey()).Build()
-	var signers []solana.PrivateKey
-	if !base.PublicKey().Equals(payer.PublicKey()) {
-		signers = append(signers, base)
-	}
-	_, err = stk.Send(ctx, payer, []solana.Instruction{ix}, signers...)
-	require.NoError(t, err)
-	return addr
-}
-
 // TestOwnAddressCreatedFirstBlocksOnlyItself: the owner (the base of its position's address)
 // and the device key (the base of its device's) can create that address first with the System
 // program, owned by staking and zeroed. open_position and register_device then refuse it as
@@ -131,9 +111,9 @@ func createOwnAddress(t *testing.T, payer, base solana.PrivateKey, seed string, 
 func TestOwnAddressCreatedFirstBlocksOnlyItself(t *testing.T) {
 	ctx := localnettest.Context(t)
 	owner := localnettest.NewWallet(t, chain, 10*IO)
-	position := createOwnAddress(t, owner, owner, "position", 272)
-	deviceKey := solana.NewWallet().PrivateKey
-	device := createOwnAddress(t, owner, deviceKey, "device", 176)
+	position := localnettest.CreateSeededEmpty(t, chain, owner, tagPosition, stk.ProgramID, 272)
+	deviceKey := localnettest.NewWallet(t, chain, 0) // it pays for its own address
+	device := localnettest.CreateSeededEmpty(t, chain, deviceKey, tagDevice, stk.ProgramID, 176)
 
 	openIx, err := stk.OpenPositionInstruction(owner.PublicKey())
 	require.NoError(t, err)

@@ -67,3 +67,21 @@ func PrefundAddresses(ctx context.Context, chain *localnet.Chain, addrs ...solan
 	}
 	return nil
 }
+
+// CreateSeededEmpty has base create the account at its seeded address of seed for owner itself,
+// with a plain System CreateAccountWithSeed: rent-exempt, `space` zeroed bytes, owned by owner
+// (a program) but written by nobody. Any key can do this for its own seeded addresses; a
+// program's creation must then refuse the address as taken, which blocks only base's own record.
+func CreateSeededEmpty(t testing.TB, chain *localnet.Chain, base solana.PrivateKey, seed string, owner solana.PublicKey, space uint64) solana.PublicKey {
+	t.Helper()
+	ctx := Context(t)
+	addr, err := solana.CreateWithSeed(base.PublicKey(), seed, owner)
+	require.NoError(t, err)
+	rent, err := chain.RPC.GetMinimumBalanceForRentExemption(ctx, space, rpc.CommitmentConfirmed)
+	require.NoError(t, err)
+	_, err = chain.Client.Send(ctx, base, []solana.Instruction{
+		system.NewCreateAccountWithSeedInstruction(base.PublicKey(), seed, rent, space, owner, base.PublicKey(), addr, base.PublicKey()).Build(),
+	})
+	require.NoError(t, err, "create %s at %q under %s", addr, seed, base.PublicKey())
+	return addr
+}

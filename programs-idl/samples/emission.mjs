@@ -45,7 +45,7 @@ export default {
       name: "BurnRecord",
       value: {
         index: u64("2"), amount: u64("12345678900"), burner: key(2), source: key(9), timestamp: u64("1767229200"),
-        reason, reason_len: 7, bump: 252, reserved: [0, 0, 0, 0, 0, 0],
+        reason, reason_len: 7, reserved: [0, 0, 0, 0, 0, 0, 0],
       },
     },
     {
@@ -60,7 +60,7 @@ export default {
       name: "HeartbeatReceipt",
       value: {
         device_key: key(10), owner: key(11), epoch: u64("42"), weight: u64("800000"), timestamp: u64("1767229200"),
-        bump: 250, shared: 0, reserved: [0, 0, 0, 0, 0, 0],
+        reserved0: 0, shared: 0, reserved: [0, 0, 0, 0, 0, 0],
       },
     },
   ],

@@ -34,7 +34,7 @@ const (
 	Error_EmissionEnded = "EmissionEnded"
 	// Error_ReasonTooLong is error 6014: burn reason is longer than 64 bytes.
 	Error_ReasonTooLong = "ReasonTooLong"
-	// Error_WrongBurnRecord is error 6015: burn record is not the PDA of the next burn index.
+	// Error_WrongBurnRecord is error 6015: burn record is not the seeded address of the next burn index.
 	Error_WrongBurnRecord = "WrongBurnRecord"
 	// Error_UnknownInstruction is error 6016: unknown instruction discriminator.
 	Error_UnknownInstruction = "UnknownInstruction"

@@ -12,7 +12,7 @@ import (
 )
 
 // Builds a "initialize" instruction.
-// Creates the state PDA and both vaults and moves the IO mint authority to the state PDA. The current mint authority signs; the payer, who must be this program's upgrade authority, pays the rent.
+// Creates the state PDA, both vaults and the liveness pool PDA and moves the IO mint authority to the state PDA. The current mint authority signs; the payer, who must be this program's upgrade authority, pays the rent.
 func NewInitializeInstruction(
 	// Params:
 	startTsParam int64,
@@ -25,6 +25,7 @@ func NewInitializeInstruction(
 	ioMintAccount solanago.PublicKey,
 	stakerVaultAccount solanago.PublicKey,
 	supplierVaultAccount solanago.PublicKey,
+	livenessPoolAccount solanago.PublicKey,
 	stakingProgramAccount solanago.PublicKey,
 	stakingConfigAccount solanago.PublicKey,
 	programDataAccount solanago.PublicKey,
@@ -69,18 +70,21 @@ func NewInitializeInstruction(
 		accounts__.Append(solanago.NewAccountMeta(stakerVaultAccount, true, false))
 		// Account 5 "supplier_vault": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(supplierVaultAccount, true, false))
-		// Account 6 "staking_program": Read-only, Non-signer, Required
+		// Account 6 "liveness_pool": Writable, Non-signer, Required
+		// The LivenessPool PDA ["liveness"] (created here: heartbeats only load it).
+		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
+		// Account 7 "staking_program": Read-only, Non-signer, Required
 		// The staking program whose reward vault receives the staker share.
 		accounts__.Append(solanago.NewAccountMeta(stakingProgramAccount, false, false))
-		// Account 7 "staking_config": Read-only, Non-signer, Required
+		// Account 8 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"].
 		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
-		// Account 8 "program_data": Read-only, Non-signer, Required
+		// Account 9 "program_data": Read-only, Non-signer, Required
 		// This program's ProgramData account (BPF Loader Upgradeable PDA [program_id]), naming the payer as upgrade authority
 		accounts__.Append(solanago.NewAccountMeta(programDataAccount, false, false))
-		// Account 9 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
+		// Account 10 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
-		// Account 10 "system_program": Read-only, Non-signer, Required
+		// Account 11 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
 	}
 
@@ -248,7 +252,7 @@ func NewCrankInstruction(
 }
 
 // Builds a "burn" instruction.
-// The treasury authority burns IO from its token account; the burn ledger records it (state total and a BurnRecord PDA ["burn", index]).
+// The treasury authority burns IO from its token account; the burn ledger records it (state total and a BurnRecord at the seeded address of "burn" + hex(index) under the state PDA).
 func NewBurnInstruction(
 	// Params:
 	amountParam uint64,
@@ -295,7 +299,7 @@ func NewBurnInstruction(
 		// Account 2 "state": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
 		// Account 3 "record": Writable, Non-signer, Required
-		// The BurnRecord PDA ["burn", state.burn_count as u64 LE].
+		// Seeded address (System create_with_seed): base state, seed "burn" + state.burn_count as 16 lowercase hex digits, owner this program
 		accounts__.Append(solanago.NewAccountMeta(recordAccount, true, false))
 		// Account 4 "source": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(sourceAccount, true, false))
@@ -370,7 +374,7 @@ func NewBurnSlashInstruction(
 }
 
 // Builds a "heartbeat" instruction.
-// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt PDA ["heartbeat", device_key, epoch as u64 LE]. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool, created by the first heartbeat. When set_capacity_program linked a capacity program, the device must also be live by its capacity record (a passed challenge within the validity, none missed since, no proven fault).
+// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt at the seeded address of "receipt" + hex(epoch) under the device key. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool (created by initialize). When set_capacity_program linked a capacity program, the device must also be live by its capacity record (a passed challenge within the validity, none missed since, no proven fault).
 func NewHeartbeatInstruction(
 	// Params:
 	epochParam uint64,
@@ -414,9 +418,10 @@ func NewHeartbeatInstruction(
 		// Account 2 "state": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
 		// Account 3 "liveness_pool": Writable, Non-signer, Required
+		// The LivenessPool (created by initialize).
 		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
 		// Account 4 "receipt": Writable, Non-signer, Required
-		// The HeartbeatReceipt PDA ["heartbeat", device_key, epoch as u64 LE].
+		// Seeded address (System create_with_seed): base device_key, seed "receipt" + the epoch as 16 lowercase hex digits, owner this program
 		accounts__.Append(solanago.NewAccountMeta(receiptAccount, true, false))
 		// Account 5 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"] this program was set up with.

@@ -11,7 +11,7 @@ import (
 	solanago "github.com/gagliardetto/solana-go"
 )
 
-// One burn. PDA ["burn", index as u64 LE].
+// One burn, at the seeded address of "burn" + hex(index) under the state PDA.
 type BurnRecord struct {
 	Index  uint64             `json:"index"`
 	Amount uint64             `json:"amount"`
@@ -24,8 +24,7 @@ type BurnRecord struct {
 	// UTF-8, NUL-padded; reason_len bytes are meaningful.
 	Reason    [64]uint8 `json:"reason"`
 	ReasonLen uint8     `json:"reasonLen"`
-	Bump      uint8     `json:"bump"`
-	Reserved  [6]uint8  `json:"reserved"`
+	Reserved  [7]uint8  `json:"reserved"`
 }
 
 func (obj BurnRecord) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -63,11 +62,6 @@ func (obj BurnRecord) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.ReasonLen)
 	if err != nil {
 		return errors.NewField("ReasonLen", err)
-	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -122,11 +116,6 @@ func (obj *BurnRecord) UnmarshalWithDecoder(decoder *binary.Decoder) (err error)
 	err = decoder.Decode(&obj.ReasonLen)
 	if err != nil {
 		return errors.NewField("ReasonLen", err)
-	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)
@@ -696,7 +685,7 @@ func UnmarshalEpochsMinted(buf []byte) (*EpochsMinted, error) {
 	return obj, nil
 }
 
-// One device's heartbeat in one epoch. PDA ["heartbeat", device_key, epoch as u64 LE]; closed by the claim.
+// One device's heartbeat in one epoch, at the seeded address of "receipt" + hex(epoch) under the device key; the claim closes it.
 type HeartbeatReceipt struct {
 	DeviceKey solanago.PublicKey `json:"deviceKey"`
 
@@ -707,7 +696,9 @@ type HeartbeatReceipt struct {
 	// Class multiplier (bps) x GPU count.
 	Weight    uint64 `json:"weight"`
 	Timestamp int64  `json:"timestamp"`
-	Bump      uint8  `json:"bump"`
+
+	// Zero (receipts at a PDA kept its bump here): shared keeps its offset.
+	Reserved0 uint8 `json:"reserved0"`
 
 	// 1 when the device had a co-staking offer at the heartbeat: claimed with claim_shared_supplier_reward.
 	Shared   uint8    `json:"shared"`
@@ -740,10 +731,10 @@ func (obj HeartbeatReceipt) MarshalWithEncoder(encoder *binary.Encoder) (err err
 	if err != nil {
 		return errors.NewField("Timestamp", err)
 	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
+	// Serialize `Reserved0`:
+	err = encoder.Encode(obj.Reserved0)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Reserved0", err)
 	}
 	// Serialize `Shared`:
 	err = encoder.Encode(obj.Shared)
@@ -794,10 +785,10 @@ func (obj *HeartbeatReceipt) UnmarshalWithDecoder(decoder *binary.Decoder) (err 
 	if err != nil {
 		return errors.NewField("Timestamp", err)
 	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
+	// Deserialize `Reserved0`:
+	err = decoder.Decode(&obj.Reserved0)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Reserved0", err)
 	}
 	// Deserialize `Shared`:
 	err = decoder.Decode(&obj.Shared)
@@ -924,7 +915,7 @@ func UnmarshalHeartbeatRecorded(buf []byte) (*HeartbeatRecorded, error) {
 	return obj, nil
 }
 
-// Each epoch's total heartbeat weight, total_weights[epoch % 72], valid for last_epoch - 72 < epoch <= last_epoch (aligned with EmissionState.supplier_amounts). PDA ["liveness"].
+// Each epoch's total heartbeat weight, total_weights[epoch % 72], valid for last_epoch - 72 < epoch <= last_epoch (aligned with EmissionState.supplier_amounts). PDA ["liveness"], created by initialize.
 type LivenessPool struct {
 	// The latest epoch with a heartbeat (0: none yet).
 	LastEpoch uint64 `json:"lastEpoch"`

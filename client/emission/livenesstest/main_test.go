@@ -43,12 +43,7 @@ func setUp(ctx context.Context, c *localnet.Chain) error {
 		return err
 	}
 	var err error
-	if em, err = emission.New(sx, chain.Manifest.Programs["emission"], chain.Manifest.Programs["staking"]); err != nil {
-		return err
-	}
-	// Before the first heartbeat creates it, lamports sent to the liveness pool's address (known
-	// in advance) must not block it: TestPrefundedLivenessPool.
-	_, err = chain.Fund(ctx, em.Addresses.LivenessPool, localnet.Funding{Lamports: localnettest.PrefundAboveRent})
+	em, err = emission.New(sx, chain.Manifest.Programs["emission"], chain.Manifest.Programs["staking"])
 	return err
 }
 

@@ -1,12 +1,14 @@
 package livenesstest
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
 	"github.com/gagliardetto/solana-go/programs/system"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/emission"
 	emissiongen "github.com/ionet-oss/ionet/client/emission/gen"
 	"github.com/ionet-oss/ionet/client/staking"
@@ -83,14 +85,68 @@ func TestHeartbeatRejections(t *testing.T) {
 		_, err := em.Heartbeat(localnettest.Context(t), live.key, nil)
 		require.True(t, emission.IsAlreadyLive(err), "%v", err)
 	})
-	t.Run("a receipt that is not the device and epoch's PDA", func(t *testing.T) {
-		other, err := emission.HeartbeatReceiptAddress(em.ProgramID, unstaked.key.PublicKey(), epoch)
-		require.NoError(t, err)
-		next := nextFreeDevice(t)
-		ixs := heartbeatIx(t, next.key.PublicKey(), epoch, hbReceipt, other)
-		requireRejected(t, "InvalidSeeds", append(watchFor(next.key.PublicKey(), epoch), other), next.key, ixs)
-	})
+	// The receipt must be at the seeded address of "receipt" + hex(epoch) under the signing
+	// device key: not another device's, not another epoch's.
+	next := nextFreeDevice(t)
+	otherDevice, err := emission.HeartbeatReceiptAddress(em.ProgramID, unstaked.key.PublicKey(), epoch)
+	require.NoError(t, err)
+	otherEpoch, err := emission.HeartbeatReceiptAddress(em.ProgramID, next.key.PublicKey(), epoch+1)
+	require.NoError(t, err)
+	oldPDA, err := anchor.PDA(em.ProgramID, []byte("heartbeat"), next.key.PublicKey().Bytes(), binary.LittleEndian.AppendUint64(nil, epoch))
+	require.NoError(t, err)
+	for name, other := range map[string]solana.PublicKey{
+		"a receipt at another device's seeded address":        otherDevice,
+		"a receipt at the device's address of another epoch":  otherEpoch,
+		"a receipt at the old PDA [heartbeat, device, epoch]": oldPDA,
+	} {
+		t.Run(name, func(t *testing.T) {
+			ixs := heartbeatIx(t, next.key.PublicKey(), epoch, hbReceipt, other)
+			requireRejected(t, "InvalidSeeds", append(watchFor(next.key.PublicKey(), epoch), other), next.key, ixs)
+		})
+	}
 }
+
+// TestDeviceCreatingItsOwnReceiptBlocksOnlyItself: the device key signs the heartbeat, so it can
+// also create its receipt's seeded address itself first (System CreateAccountWithSeed, owner the
+// emission program, with no data or a receipt's size of zeros). That only blocks its own
+// heartbeat for the epoch (refused as existing, nothing but the fee moved); another device's
+// heartbeat in the same epoch still lands.
+func TestDeviceCreatingItsOwnReceiptBlocksOnlyItself(t *testing.T) {
+	ctx := localnettest.Context(t)
+	cases := []struct {
+		name  string
+		space uint64
+		want  string
+	}{
+		{"empty", 0, "AccountAlreadyInitialized"},
+		{"a receipt's size of zeros", receiptLen, emissiongen.Error_AlreadyLive},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := nextFreeDevice(t)
+			epoch := currentEpoch(t)
+			receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
+			require.NoError(t, err)
+			seed := anchor.IDSeed("receipt", epoch)
+			seeded, err := anchor.SeededAddress(em.ProgramID, d.key.PublicKey(), seed)
+			require.NoError(t, err)
+			require.Equal(t, seeded, receipt, "the client's receipt address is the seeded address of \"receipt\" + hex(epoch)")
+			rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, c.space, "confirmed")
+			require.NoError(t, err)
+			create := system.NewCreateAccountWithSeedInstruction(d.key.PublicKey(), seed, rent, c.space, em.ProgramID,
+				d.key.PublicKey(), receipt, d.key.PublicKey()).Build()
+			_, err = em.Solana().Send(ctx, d.key, []solana.Instruction{create})
+			require.NoError(t, err)
+
+			requireRejected(t, c.want, []solana.PublicKey{receipt, em.Addresses.LivenessPool, d.key.PublicKey()}, d.key,
+				heartbeatIx(t, d.key.PublicKey(), epoch, -1, solana.PublicKey{}))
+			heartbeat(t, nextFreeDevice(t)) // another device is not blocked
+		})
+	}
+}
+
+// receiptLen is a HeartbeatReceipt's size (programs-idl/emission.json).
+const receiptLen = 8 + 2*32 + 3*8 + 8
 
 // nextFreeDevice is a fresh staked device without a heartbeat.
 func nextFreeDevice(t *testing.T) device {
@@ -116,7 +172,7 @@ func TestLamportsSentToAReceiptCannotBlockTheHeartbeat(t *testing.T) {
 	r, err := em.FetchReceipt(ctx, d.key.PublicKey(), epoch)
 	require.NoError(t, err)
 	require.Equal(t, d.owner.PublicKey(), r.Owner)
-	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, 8+2*32+3*8+8, "confirmed")
+	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, receiptLen, "confirmed")
 	require.NoError(t, err)
 	require.Equal(t, rent, lamports(t, receipt), "topped up to exactly the rent")
 }

@@ -171,7 +171,7 @@ func NewCreateProposalInstruction(
 		// Account 1 "governance": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(governanceAccount, true, false))
 		// Account 2 "proposal": Writable, Non-signer, Required
-		// PDA ["proposal", governance.proposal_count as u64 LE]
+		// Seeded address (System create_with_seed): base the governance PDA, seed "proposal" + governance.proposal_count as 16 lowercase hex digits, owner this program
 		accounts__.Append(solanago.NewAccountMeta(proposalAccount, true, false))
 		// Account 3 "position": Read-only, Non-signer, Required
 		// The proposer's staking position (seeded address of "position" under proposer, staking program)

@@ -586,7 +586,7 @@ func UnmarshalAction(buf []byte) (*Action, error) {
 	return obj, nil
 }
 
-// A proposal. PDA ["proposal", id as u64 LE].
+// A proposal, at the seeded address of "proposal" + hex(id) under the governance PDA.
 type Proposal struct {
 	Proposer     solanago.PublicKey `json:"proposer"`
 	Id           uint64             `json:"id"`
@@ -618,8 +618,7 @@ type Proposal struct {
 	// 0 Voting, 1 Succeeded, 2 Defeated, 3 Executed, 4 Cancelled, 5 Failed (not executed within 7 days after the timelock).
 	State       uint8     `json:"state"`
 	ActionCount uint8     `json:"actionCount"`
-	Bump        uint8     `json:"bump"`
-	Reserved    [5]uint8  `json:"reserved"`
+	Reserved    [6]uint8  `json:"reserved"`
 	Actions     [4]Action `json:"actions"`
 }
 
@@ -703,11 +702,6 @@ func (obj Proposal) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.ActionCount)
 	if err != nil {
 		return errors.NewField("ActionCount", err)
-	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -812,11 +806,6 @@ func (obj *Proposal) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.ActionCount)
 	if err != nil {
 		return errors.NewField("ActionCount", err)
-	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

@@ -19,7 +19,7 @@ ionet_sdk::program_errors! {
         NothingToMint = 6012 => "no ended epoch is left to mint: wait for the current epoch to end",
         EmissionEnded = 6013 => "the final epoch is minted: nothing is left to emit",
         ReasonTooLong = 6014 => "burn reason is longer than 64 bytes",
-        WrongBurnRecord = 6015 => "burn record is not the PDA of the next burn index",
+        WrongBurnRecord = 6015 => "burn record is not the seeded address of the next burn index",
         UnknownInstruction = 6016 => "unknown instruction discriminator",
         WrongEpoch = 6017 => "heartbeat is not for the current epoch: send it for the epoch the chain clock is in (emission started and not ended)",
         WrongDevice = 6018 => "device account is not the staking program's Device PDA of the signing device key",

@@ -17,10 +17,14 @@ pub const MAX_REASON_LEN: usize = 64;
 pub const STATE_SEED: &[u8] = b"emission";
 pub const STAKER_VAULT_SEED: &[u8] = b"staker_vault";
 pub const SUPPLIER_VAULT_SEED: &[u8] = b"supplier_vault";
-pub const BURN_SEED: &[u8] = b"burn";
 pub const LIVENESS_SEED: &[u8] = b"liveness";
-pub const HEARTBEAT_SEED: &[u8] = b"heartbeat";
 pub const CAPACITY_SEED: &[u8] = b"capacity";
+
+/// Seeded-address tags (`ionet_sdk::seeded::IdSeed`: the tag, then a number as 16 hex digits).
+/// A burn record's seed, with its index, under the state PDA.
+pub const BURN_TAG: &[u8] = b"burn";
+/// A heartbeat receipt's seed, with its epoch, under the device key.
+pub const RECEIPT_TAG: &[u8] = b"receipt";
 
 /// Which capacity program the heartbeat asks (`set_capacity_program`). PDA `["capacity"]`.
 /// Absent, or naming the zero key: heartbeats need no capacity proof.
@@ -101,7 +105,8 @@ pub const LINK_ABSENT: u8 = 1;
 /// `set_capacity_program` created the link: heartbeats load it (the one `CapacityLink`).
 pub const LINK_CREATED: u8 = 2;
 
-/// One burn. PDA `["burn", index as u64 little-endian]`.
+/// One burn, at the seeded address of `"burn" + hex(index)` under the state PDA (which only this
+/// program signs for): one address per index.
 #[repr(C)]
 pub struct BurnRecord {
     pub discriminator: [u8; 8],
@@ -114,12 +119,11 @@ pub struct BurnRecord {
     /// UTF-8, NUL-padded; `reason_len` bytes are meaningful.
     pub reason: [u8; MAX_REASON_LEN],
     pub reason_len: u8,
-    pub bump: u8,
-    pub reserved: [u8; 6],
+    pub reserved: [u8; 7],
 }
 
 /// The liveness ledger: each epoch's total heartbeat weight not yet claimed, in a ring aligned
-/// with `EmissionState::supplier_amounts`. PDA `["liveness"]`, created by the first heartbeat.
+/// with `EmissionState::supplier_amounts`. PDA `["liveness"]`, created by `initialize`.
 /// A claim takes `amount * weight / total_weight` of what is left of the epoch and removes its
 /// weight, so the last claim of an epoch takes exactly what is left: no rounding dust stays.
 /// Its own account rather than more state fields: the state would pass the 1,000 bytes the Anchor
@@ -141,7 +145,8 @@ pub struct LivenessPool {
 }
 
 /// One device's heartbeat in one epoch: proof it was live, and its claim on the epoch's supplier
-/// amount. PDA `["heartbeat", device_key, epoch as u64 little-endian]`; the claim closes it.
+/// amount, at the seeded address of `"receipt" + hex(epoch)` under the device key (which signs the
+/// heartbeat): one address per device and epoch. The claim closes it.
 #[repr(C)]
 pub struct HeartbeatReceipt {
     pub discriminator: [u8; 8],
@@ -152,7 +157,8 @@ pub struct HeartbeatReceipt {
     /// `multiplier_bps(class) * gpu_count` at the heartbeat.
     pub weight: u64,
     pub timestamp: i64,
-    pub bump: u8,
+    /// Zero (receipts at a PDA kept its bump here): `shared` keeps its offset.
+    pub reserved0: u8,
     /// 1 when the device had a co-staking offer at the heartbeat: its reward is shared through
     /// the staking program (`claim_shared_supplier_reward`), not paid to the owner alone.
     pub shared: u8,

@@ -18,7 +18,9 @@ pub const MAX_ACTION_DATA: usize = 512;
 
 /// PDA seeds. The governance PDA is also the signer of every executed action.
 pub const GOVERNANCE_SEED: &[u8] = b"governance";
-pub const PROPOSAL_SEED: &[u8] = b"proposal";
+/// The tag of a proposal's seed (`ionet_sdk::seeded::IdSeed`: the tag, then the proposal id),
+/// under the governance PDA.
+pub const PROPOSAL_TAG: &[u8] = b"proposal";
 /// The tag of a vote record's seed (`ionet_sdk::seeded::IdSeed`: the tag, then the proposal id).
 pub const VOTE_TAG: &[u8] = b"vote";
 
@@ -92,7 +94,7 @@ pub struct Action {
     pub data: [u8; MAX_ACTION_DATA],
 }
 
-/// A proposal. PDA `["proposal", id as u64 LE]`.
+/// A proposal, at the seeded address of `"proposal" + hex(id)` under the governance PDA.
 #[repr(C)]
 pub struct Proposal {
     pub discriminator: [u8; 8],
@@ -118,8 +120,7 @@ pub struct Proposal {
     pub uri: [u8; MAX_URI_LEN],
     pub state: u8,
     pub action_count: u8,
-    pub bump: u8,
-    pub reserved: [u8; 5],
+    pub reserved: [u8; 6],
     pub actions: [Action; MAX_ACTIONS],
 }
 

@@ -113,21 +113,21 @@ pub struct CreateAccountWithSeed<'a> {
 }
 
 impl CreateAccountWithSeed<'_> {
+    #[inline(always)]
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
         let metas = [
             AccountMeta::writable_signer(self.from.key()),
             AccountMeta::writable(self.to.key()),
             AccountMeta::readonly_signer(self.base.key()),
         ];
-        let mut data = [0u8; WITH_SEED_DATA_LEN];
-        let mut at = with_seed_prefix(&mut data, 3, self.base.key(), self.seed);
-        at = put(&mut data, at, &self.lamports.to_le_bytes());
-        at = put(&mut data, at, &self.space.to_le_bytes());
-        at = put(&mut data, at, self.owner);
+        let mut data = WithSeedData::new(3, self.base.key(), self.seed);
+        data.put(&self.lamports.to_le_bytes());
+        data.put(&self.space.to_le_bytes());
+        data.put(self.owner);
         let instruction = Instruction {
             program_id: &SYSTEM_PROGRAM_ID,
             accounts: &metas,
-            data: &data[..at],
+            data: data.as_slice(),
         };
         invoke_signed(&instruction, &[self.from, self.to, self.base], signers)
     }
@@ -145,11 +145,10 @@ pub struct AllocateWithSeed<'a> {
 
 impl AllocateWithSeed<'_> {
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let mut data = [0u8; WITH_SEED_DATA_LEN];
-        let mut at = with_seed_prefix(&mut data, 9, self.base.key(), self.seed);
-        at = put(&mut data, at, &self.space.to_le_bytes());
-        at = put(&mut data, at, self.owner);
-        invoke_with_base(self.account, self.base, &data[..at], signers)
+        let mut data = WithSeedData::new(9, self.base.key(), self.seed);
+        data.put(&self.space.to_le_bytes());
+        data.put(self.owner);
+        data.invoke_on(&[self.account, self.base], signers)
     }
 }
 
@@ -164,56 +163,61 @@ pub struct AssignWithSeed<'a> {
 
 impl AssignWithSeed<'_> {
     pub fn invoke_signed(&self, signers: &[Signer]) -> ProgramResult {
-        let mut data = [0u8; WITH_SEED_DATA_LEN];
-        let mut at = with_seed_prefix(&mut data, 10, self.base.key(), self.seed);
-        at = put(&mut data, at, self.owner);
-        invoke_with_base(self.account, self.base, &data[..at], signers)
+        let mut data = WithSeedData::new(10, self.base.key(), self.seed);
+        data.put(self.owner);
+        data.invoke_on(&[self.account, self.base], signers)
     }
 }
 
-/// A System instruction on the writable `account` that `base` signs for.
-// Inlined: six argument registers (the slices are two each), one more than SBPF passes.
-#[inline(always)]
-fn invoke_with_base(
-    account: &AccountInfo,
-    base: &AccountInfo,
-    data: &[u8],
-    signers: &[Signer],
-) -> ProgramResult {
-    let metas = [
-        AccountMeta::writable(account.key()),
-        AccountMeta::readonly_signer(base.key()),
-    ];
-    let instruction = Instruction {
-        program_id: &SYSTEM_PROGRAM_ID,
-        accounts: &metas,
-        data,
-    };
-    invoke_signed(&instruction, &[account, base], signers)
+/// A `*WithSeed` instruction's data as bincode encodes it: the variant (u32), the base, the seed
+/// (a string: u64 length, then the bytes), then the fields [`WithSeedData::put`] appends.
+struct WithSeedData {
+    /// The longest: `CreateAccountWithSeed` with a 32-byte seed.
+    bytes: [u8; 4 + 32 + 8 + 32 + 8 + 8 + 32],
+    len: usize,
 }
 
-/// The longest `*WithSeed` instruction: `CreateAccountWithSeed` with a 32-byte seed.
-const WITH_SEED_DATA_LEN: usize = 4 + 32 + 8 + 32 + 8 + 8 + 32;
+impl WithSeedData {
+    /// `seed` is at most 32 bytes (`seeded::new_seeded` checked it; longer is cut). Inlined,
+    /// as `put`: built in place, not returned by copy.
+    #[inline(always)]
+    fn new(variant: u8, base: &Pubkey, seed: &[u8]) -> Self {
+        let seed = &seed[..seed.len().min(32)];
+        let mut data = Self {
+            bytes: [0; 124],
+            len: 4,
+        };
+        data.bytes[0] = variant;
+        data.put(base);
+        data.put(&(seed.len() as u64).to_le_bytes());
+        data.put(seed);
+        data
+    }
 
-/// Writes a `*WithSeed` instruction's variant (u32), base and seed (bincode's string: a u64
-/// length, then the bytes); returns where the next field goes. `seed` is at most 32 bytes
-/// (`seeded::new_seeded` checked it).
-fn with_seed_prefix(
-    data: &mut [u8; WITH_SEED_DATA_LEN],
-    variant: u8,
-    base: &Pubkey,
-    seed: &[u8],
-) -> usize {
-    data[0] = variant;
-    let seed = &seed[..seed.len().min(32)];
-    let at = put(data, 4, base);
-    let at = put(data, at, &(seed.len() as u64).to_le_bytes());
-    put(data, at, seed)
-}
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
 
-fn put(data: &mut [u8], at: usize, bytes: &[u8]) -> usize {
-    data[at..at + bytes.len()].copy_from_slice(bytes);
-    at + bytes.len()
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    /// Invokes the System program with this data on the writable `account` that `base` signs
+    /// for: `[account, base]`.
+    fn invoke_on(&self, accounts: &[&AccountInfo; 2], signers: &[Signer]) -> ProgramResult {
+        let metas = [
+            AccountMeta::writable(accounts[0].key()),
+            AccountMeta::readonly_signer(accounts[1].key()),
+        ];
+        let instruction = Instruction {
+            program_id: &SYSTEM_PROGRAM_ID,
+            accounts: &metas,
+            data: self.as_slice(),
+        };
+        invoke_signed(&instruction, accounts, signers)
+    }
 }
 
 /// `SystemInstruction::CreateAccount` (variant 0, u32) as bincode encodes it.
@@ -274,11 +278,13 @@ mod tests {
 
     #[test]
     fn encodes_with_seed_like_bincode() {
-        let mut data = [0u8; WITH_SEED_DATA_LEN];
-        let at = with_seed_prefix(&mut data, 3, &[7; 32], b"ab");
-        assert_eq!(at, 4 + 32 + 8 + 2);
-        assert_eq!(&data[..4], &[3, 0, 0, 0]);
-        assert_eq!(&data[4..36], &[7; 32]);
-        assert_eq!(&data[36..46], &[2, 0, 0, 0, 0, 0, 0, 0, b'a', b'b']);
+        let mut data = WithSeedData::new(10, &[7; 32], b"ab");
+        data.put(&[9; 32]);
+        let bytes = data.as_slice();
+        assert_eq!(bytes.len(), 4 + 32 + 8 + 2 + 32);
+        assert_eq!(&bytes[..4], &[10, 0, 0, 0]);
+        assert_eq!(&bytes[4..36], &[7; 32]);
+        assert_eq!(&bytes[36..46], &[2, 0, 0, 0, 0, 0, 0, 0, b'a', b'b']);
+        assert_eq!(&bytes[46..], &[9; 32]);
     }
 }

@@ -59,7 +59,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         seed = KeySeed::new(CAPACITY_TAG, device_key.key());
         let new_record = new_seeded(record, config, seed.as_bytes(), program_id)?;
         let mut state = with_signer([CONFIG_SEED, &[config_bump]], |signers| {
-            new_record.init::<DeviceCapacity>(payer, signers)
+            new_record.init::<DeviceCapacity>(payer, signers.first())
         })?;
         state.device_key = *device_key.key();
         state

@@ -1,21 +1,23 @@
 //! `burn(amount, reason)`: the treasury authority burns IO from one of its token accounts and
-//! the burn ledger records it: the state's cumulative `burned` and a `BurnRecord` PDA
-//! `["burn", index]` (index, amount, burner, source, time, reason). `payer` pays the record's rent.
+//! the burn ledger records it: the state's cumulative `burned` and a `BurnRecord` (index, amount,
+//! burner, source, time, reason) at the seeded address of `"burn" + hex(index)` under the state
+//! PDA (`ionet_sdk::seeded`; the program signs for the state with its stored bump), so each index
+//! has one address and nothing is searched. `payer` pays the record's rent.
 
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::{new_seeded, IdSeed};
 use ionet_sdk::state::Layout;
 use ionet_sdk::token::token_account_owner;
 use ionet_sdk::token::Burn;
 use ionet_sdk::{ProgramError, ProgramResult};
 
-use super::shared::{check_token_program, now, overflow};
+use super::shared::{as_state, check_token_program, now, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events;
 use crate::instruction::BurnArgs;
-use crate::state::{BurnRecord, EmissionState, BURN_SEED};
+use crate::state::{BurnRecord, EmissionState, BURN_TAG};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -43,13 +45,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }
     let index = state.burn_count;
-    let index_seed = index.to_le_bytes();
-    let seeds: [&[u8]; 2] = [BURN_SEED, &index_seed];
-    let new_record =
-        new_pda(record, &seeds, program_id).map_err(|_| fail(EmissionError::WrongBurnRecord))?;
+    let seed = IdSeed::new(BURN_TAG, index);
+    let new_record = new_seeded(record, state_account, seed.as_bytes(), program_id)
+        .map_err(|_| fail(EmissionError::WrongBurnRecord))?;
     state.burned = state.burned.checked_add(args.amount).ok_or_else(overflow)?;
     state.burn_count = index.checked_add(1).ok_or_else(overflow)?;
-    let total_burned = state.burned;
+    let (total_burned, bump) = (state.burned, state.bump);
     drop(state);
 
     Burn {
@@ -59,7 +60,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
         amount: args.amount,
     }
     .invoke()?;
-    let mut r = new_record.init::<BurnRecord>(payer, program_id)?;
+    let mut r = as_state(bump, |signers| {
+        new_record.init::<BurnRecord>(payer, signers.first())
+    })?;
     r.index = index;
     r.amount = args.amount;
     r.burner = *burner.key();
@@ -67,7 +70,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     r.timestamp = now()?;
     r.reason[..args.reason.len()].copy_from_slice(args.reason);
     r.reason_len = args.reason.len() as u8; // at most MAX_REASON_LEN = 64
-    r.bump = new_record.bump;
     drop(r);
     events::burned(index, burner.key(), source.key(), args.amount, total_burned);
     Ok(())

@@ -1,19 +1,23 @@
 //! `heartbeat(epoch)`: a registered device eligible by stake proves it is live in the current
 //! epoch. The device key signs; `payer` (the device key itself or its owner) pays the receipt's
-//! rent, which the claim returns to the owner. The receipt PDA `["heartbeat", device_key, epoch]`
-//! makes a second heartbeat in the same epoch fail; its weight (`multiplier_bps x gpu_count`) is
-//! added to the epoch's total in the liveness pool (created by the first heartbeat ever).
+//! rent, which the claim returns to the owner. The receipt, at the seeded address of `"receipt" +
+//! hex(epoch)` under the device key (`ionet_sdk::seeded`: one address per device and epoch, which
+//! only the device key's signature creates), makes a second heartbeat in the same epoch fail; its
+//! weight (`multiplier_bps x gpu_count`) is added to the epoch's total in the liveness pool
+//! (created by `initialize`: the one `LivenessPool`, so its owner and discriminator prove it).
 //! `epoch` must be the clock's epoch, so a transaction delayed into the next hour fails rather
 //! than counting for an epoch its sender did not mean. When the link PDA `["capacity"]` names a
 //! capacity program (`set_capacity_program`, which records the link in the state), the device
 //! must also be live by its capacity record: a passed challenge within the validity, none missed
 //! since, no proven fault. Lamports sent to a receipt's address beforehand cannot block it (the
-//! SDK's `NewPda` tops a pre-funded address up).
+//! SDK's `NewSeeded` tops a pre-funded address up); a device key that creates its own receipt's
+//! address itself only blocks its own heartbeat.
 
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::{find_program_address, new_pda};
+use ionet_sdk::pda::find_program_address;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::{new_seeded, IdSeed};
 use ionet_sdk::state::Layout;
 use ionet_sdk::sysvar::Clock;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
@@ -26,7 +30,7 @@ use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
 use crate::state::{
     ring_slot, CapacityLink, EmissionState, HeartbeatReceipt, LivenessPool, CAPACITY_SEED,
-    HEARTBEAT_SEED, LINK_ABSENT, LINK_UNRECORDED, LIVENESS_SEED,
+    LINK_ABSENT, LINK_UNRECORDED, RECEIPT_TAG,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -81,40 +85,25 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if !receipt.data_is_empty() {
         return Err(fail(EmissionError::AlreadyLive));
     }
-    let epoch_seed = epoch.to_le_bytes();
-    let seeds: [&[u8]; 3] = [HEARTBEAT_SEED, device_key.key(), &epoch_seed];
-    let new_receipt = new_pda(receipt, &seeds, program_id)?;
-    let new_pool = match pool_account.data_is_empty() {
-        true => Some(
-            new_pda(pool_account, POOL_SEEDS, program_id)
-                .map_err(|_| fail(EmissionError::WrongLivenessPool))?,
-        ),
-        false => None,
-    };
+    let seed = IdSeed::new(RECEIPT_TAG, epoch);
+    let new_receipt = new_seeded(receipt, device_key, seed.as_bytes(), program_id)?;
 
     // Checks done; effects from here.
     let total_weight = {
-        let mut pool = match &new_pool {
-            Some(new_pool) => {
-                let mut pool = new_pool.init::<LivenessPool>(payer, program_id)?;
-                pool.bump = new_pool.bump;
-                pool
-            }
-            None => LivenessPool::load_mut(pool_account, program_id)?,
-        };
+        let mut pool = LivenessPool::load_mut(pool_account, program_id)
+            .map_err(|_| fail(EmissionError::WrongLivenessPool))?;
         pool.advance(epoch)
             .ok_or_else(|| fail(EmissionError::WrongEpoch))?;
         let slot = &mut pool.total_weights[ring_slot(epoch)];
         *slot = slot.checked_add(live.weight).ok_or_else(overflow)?;
         *slot
     };
-    let mut r = new_receipt.init::<HeartbeatReceipt>(payer, program_id)?;
+    let mut r = new_receipt.init::<HeartbeatReceipt>(payer, None)?;
     r.device_key = *device_key.key();
     r.owner = live.owner;
     r.epoch = epoch;
     r.weight = live.weight;
     r.timestamp = now;
-    r.bump = new_receipt.bump;
     r.shared = live.shared as u8;
     drop(r);
     events::heartbeat_recorded(
@@ -126,8 +115,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     );
     Ok(())
 }
-
-const POOL_SEEDS: &[&[u8]] = &[LIVENESS_SEED];
 
 /// The capacity proof: when the link PDA `["capacity"]` names a capacity program, the device must
 /// be live by that program's record (`capacity_state::reader::is_device_live`). An absent link or

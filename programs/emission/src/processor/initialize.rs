@@ -1,4 +1,5 @@
-//! `initialize(start_ts, settings)`: creates the state PDA and the two vaults, checks the IO mint
+//! `initialize(start_ts, settings)`: creates the state PDA, the two vaults and the liveness pool
+//! PDA (once here, so heartbeats only load it), checks the IO mint
 //! (8 decimals, no freeze authority, exactly the launch supply) and moves its mint authority to
 //! the state PDA. The current mint authority signs; `payer` pays the rent and must be this
 //! program's upgrade authority (read from its ProgramData account).
@@ -19,7 +20,8 @@ use crate::instruction::Settings;
 use crate::schedule::{DECIMALS, LAUNCH_SUPPLY};
 use crate::staking;
 use crate::state::{
-    EmissionState, LINK_ABSENT, STAKER_VAULT_SEED, STATE_SEED, SUPPLIER_VAULT_SEED,
+    EmissionState, LivenessPool, LINK_ABSENT, LIVENESS_SEED, STAKER_VAULT_SEED, STATE_SEED,
+    SUPPLIER_VAULT_SEED,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -28,7 +30,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [payer, mint_authority, state, io_mint, staker_vault, supplier_vault, staking_program, staking_config, program_data, token_program, system_program, ..] =
+    let [payer, mint_authority, state, io_mint, staker_vault, supplier_vault, liveness_pool, staking_program, staking_config, program_data, token_program, system_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -72,6 +74,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let new_state = new_pda(state, &[STATE_SEED], program_id)?;
     let new_staker_vault = new_pda(staker_vault, &[STAKER_VAULT_SEED], program_id)?;
     let new_supplier_vault = new_pda(supplier_vault, &[SUPPLIER_VAULT_SEED], program_id)?;
+    let new_pool = new_pda(liveness_pool, &[LIVENESS_SEED], program_id)
+        .map_err(|_| fail(EmissionError::WrongLivenessPool))?;
 
     let mut s = new_state.init::<EmissionState>(payer, program_id)?;
     settings.apply(&mut s);
@@ -88,6 +92,8 @@ pub fn process(ctx: &Context) -> ProgramResult {
     // `set_capacity_program` needs this state, so no link can exist yet.
     s.capacity_link = LINK_ABSENT;
     drop(s);
+    // The one `LivenessPool`: heartbeats, claims and sweeps prove it by owner and discriminator.
+    new_pool.init::<LivenessPool>(payer, program_id)?.bump = new_pool.bump;
 
     for vault in [&new_staker_vault, &new_supplier_vault] {
         vault.create_token_account(payer, io_mint, state.key())?;

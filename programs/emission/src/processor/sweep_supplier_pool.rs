@@ -38,10 +38,11 @@ pub fn process(ctx: &Context) -> ProgramResult {
         log::log_pubkey(treasury.key());
         return Err(fail(EmissionError::NotTreasuryAuthority));
     }
-    // The pool must be the real one even when it does not exist yet: another (empty) account
-    // would hide the heartbeat weights and sweep rewards devices can still claim. Once it
-    // exists, it is the one `LivenessPool` (created only at its PDA by the first heartbeat): its
-    // owner and discriminator prove it without deriving the address.
+    // The pool must be the real one: another account would hide the heartbeat weights and sweep
+    // rewards devices can still claim. It is the one `LivenessPool` (created only at its PDA, by
+    // `initialize`): its owner and discriminator prove it without deriving the address. A state
+    // initialised before `initialize` created the pool may not have one yet: the address of an
+    // empty pool account is derived.
     let claimable = if pool_account.data_is_empty() {
         if find_program_address(&[LIVENESS_SEED], program_id)?.0 != *pool_account.key() {
             log::log_pubkey(pool_account.key());

@@ -70,7 +70,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     drop(prop);
 
     let new_record = new_seeded(vote_record, voter, seed.as_bytes(), program_id)?;
-    let mut record = new_record.init::<VoteRecord>(voter, &[])?;
+    let mut record = new_record.init::<VoteRecord>(voter, None)?;
     record.proposal = *proposal.key();
     record.position = *position.key();
     record.voter = *voter.key();

@@ -1,23 +1,27 @@
 //! `create_proposal(title, uri, description_hash, actions)`: a staker with at least the minimum
 //! stake opens a proposal; voting starts now. Each action is checked first (`check_actions`):
 //! after the fixed accounts come each action's target program and config, in action order. The
-//! quorum is fixed from the total active stake at this moment.
+//! quorum is fixed from the total active stake at this moment. The proposal is created at the
+//! seeded address of `"proposal" + hex(id)` under the governance PDA, which signs its creation:
+//! the id is the counter's, so one proposal per id at one address anyone can compute.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::math;
-use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::{new_seeded, IdSeed};
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult};
 
 use super::check_actions::ActionCheck;
-use super::shared::{now, overflow};
+use super::shared::{as_governance, now, overflow};
 use super::Context;
 use crate::error::GovernanceError;
 use crate::instruction::ProposalArgs;
 use crate::staking_view;
-use crate::state::{Governance, Proposal, BPS, PROPOSAL_SEED, VOTING};
+use crate::state::{Governance, Proposal, BPS, PROPOSAL_TAG, VOTING};
 
+// Out of line: its parsed actions (about 3 KB) in the entrypoint's frame would pass SBPF's 4 KB.
+#[inline(never)]
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
         program_id,
@@ -66,13 +70,15 @@ pub fn process(ctx: &Context) -> ProgramResult {
         .ok_or_else(overflow)?;
 
     let id = gov.proposal_count;
-    let id_seed = id.to_le_bytes();
-    let seeds: [&[u8]; 2] = [PROPOSAL_SEED, &id_seed];
-    let new_proposal = new_pda(proposal, &seeds, program_id)?;
+    let gov_bump = gov.bump;
+    let seed = IdSeed::new(PROPOSAL_TAG, id);
+    let new_proposal = new_seeded(proposal, governance, seed.as_bytes(), program_id)?;
     gov.proposal_count = id.checked_add(1).ok_or_else(overflow)?;
     drop(gov);
 
-    let mut state = new_proposal.init::<Proposal>(proposer, program_id)?;
+    let mut state = as_governance(gov_bump, |signers| {
+        new_proposal.init::<Proposal>(proposer, signers.first())
+    })?;
     state.proposer = *proposer.key();
     state.id = id;
     state.created_ts = created_ts;
@@ -81,7 +87,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     state.total_stake = total_stake;
     state.quorum = quorum;
     state.state = VOTING;
-    state.bump = new_proposal.bump;
     args.write(&mut state);
     Ok(())
 }

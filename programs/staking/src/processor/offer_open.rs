@@ -71,7 +71,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let opened_ts = now()?;
 
     let mut state = as_config(config_bump, |signers| {
-        new.init::<DeviceOffer>(owner, signers)
+        new.init::<DeviceOffer>(owner, signers.first())
     })?;
     state.device_key = device_key;
     state.owner = *owner.key();

@@ -26,7 +26,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     let new = new_seeded(position, owner, POSITION_TAG, program_id)?;
 
-    let mut state = new.init::<StakePosition>(owner, &[])?;
+    let mut state = new.init::<StakePosition>(owner, None)?;
     state.owner = *owner.key();
     Ok(())
 }

@@ -46,7 +46,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
     let new = new_seeded(device, device_key, DEVICE_TAG, program_id)?;
     let registered_ts = now()?;
 
-    let mut state = new.init::<Device>(owner, &[])?;
+    let mut state = new.init::<Device>(owner, None)?;
     state.owner = *owner.key();
     state.device_key = *device_key.key();
     state.gpu_class = gpu_class;
