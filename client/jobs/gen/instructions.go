@@ -850,7 +850,7 @@ func NewChallengeJobInstruction(
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
 		// Account 7 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]: created (paid by the challenger) for a job that is not audit-exempt
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program; created (paid by the challenger) for a job that is not audit-exempt
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 8 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
@@ -1086,7 +1086,7 @@ func NewRegisterCheckerInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
@@ -1129,7 +1129,7 @@ func NewLeaveCheckersInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
@@ -1167,7 +1167,7 @@ func NewWithdrawCheckerInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
@@ -1209,7 +1209,7 @@ func NewClaimCheckerRewardsInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "checker_vault": Writable, Non-signer, Required
 		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
@@ -1252,7 +1252,7 @@ func NewDrawAuditInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 3 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 4 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
 		// The SlotHashes sysvar
@@ -1291,7 +1291,7 @@ func NewAssignCheckerInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "audit_payer": Writable, Non-signer, Required
 		// The Audit's payer (recorded in it): receives its rent when the audit closes
@@ -1356,7 +1356,7 @@ func NewSubmitVerdictInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Read-only, Non-signer, Required
 		// The Checker PDA of the slot's owner
@@ -1411,7 +1411,7 @@ func NewRevealVerdictInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Read-only, Non-signer, Required
 		// The Checker PDA of the slot's owner
@@ -1444,7 +1444,7 @@ func NewEscalateAuditInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Read-only, Non-signer, Required
 		// The Checker PDA of the slot's owner
@@ -1481,7 +1481,7 @@ func NewReplaceCheckerInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Writable, Non-signer, Required
 		// The missing checker's Checker PDA
@@ -1536,7 +1536,7 @@ func NewSettleAuditedInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "audit_payer": Writable, Non-signer, Required
 		// The Audit's payer (recorded in it): receives its rent when the audit closes
@@ -1615,7 +1615,7 @@ func NewConvictAuditedInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "audit_payer": Writable, Non-signer, Required
 		// The Audit's payer (recorded in it): receives its rent when the audit closes

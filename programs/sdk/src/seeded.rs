@@ -114,6 +114,9 @@ impl<'a> NewSeeded<'a> {
     /// still needs: all of it for an empty address (one `CreateAccountWithSeed`); for an address
     /// that already holds lamports, only the shortfall (a `Transfer`), then `AllocateWithSeed`
     /// and `AssignWithSeed`.
+    // Inlined: six argument registers with the result's pointer, one more than SBPF passes (a
+    // caller signing through a PDA's seeds keeps `signers` from being folded away).
+    #[inline(always)]
     pub fn create_with(
         &self,
         funding: &Funding,

@@ -172,6 +172,9 @@ impl AssignWithSeed<'_> {
 }
 
 /// A System instruction on the writable `account` that `base` signs for.
+// Inlined: six argument registers with the result's pointer, one more than SBPF passes (a
+// caller signing through a PDA's seeds keeps `signers` from being folded away).
+#[inline(always)]
 fn invoke_with_base(
     account: &AccountInfo,
     base: &AccountInfo,
