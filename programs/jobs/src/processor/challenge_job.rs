@@ -18,7 +18,7 @@ use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 use staking_state::StakePosition;
 
 use super::checkers::{open_audit, NewAudit};
-use super::shared::{check_token_program, load_job, now, overflow};
+use super::shared::{check_token_program, load_job, overflow};
 use super::Context;
 use crate::audit_state::{AUDIT_SLOTS, REASON_BUYER, REASON_CHECKER};
 use crate::error::JobsError;
@@ -44,7 +44,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     challenger.check_signer()?;
     let cfg = JobsConfig::load(config, program_id)?;
     let mut state = load_job(job, program_id, JobState::Attested)?;
-    let now = now()?;
+    // One clock read: the time for the window, the slot for an audit's seed.
+    let clock = Clock::get()?;
+    let now = clock.unix_timestamp;
     if now >= state.window_end_ts {
         return Err(fail(JobsError::WindowClosed));
     }
@@ -75,7 +77,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
             needed: AUDIT_SLOTS as u8,
             reason,
             seed: None,
-            seed_slot: Clock::get()?.slot.checked_add(1).ok_or_else(overflow)?,
+            seed_slot: clock.slot.checked_add(1).ok_or_else(overflow)?,
         };
         drop(cfg);
         open_audit(audit, job, challenger, state, new, program_id)?;
