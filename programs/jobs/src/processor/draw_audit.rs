@@ -3,10 +3,10 @@
 //! unknown when the worker attested, seeds the draw: `sha256("ionet-audit" || hash || job)`;
 //! the job is selected iff the seed's first 8 bytes (LE) mod 10000 are below `audit_rate_bps`.
 //! Selected: the job goes under audit and its Audit is created at the seeded address of
-//! `"audit"` under the job (`payer` pays the rent,
-//! returned when the audit closes). Not selected: the job settles as today. Once per job
-//! (`AlreadyDrawn`); exempt and failed jobs are never drawn; a job whose seed slot has left
-//! SlotHashes can no longer be drawn (`DrawExpired`) and settles as today.
+//! `"audit"` under the job (`payer` pays the rent, returned when the audit closes). Not
+//! selected: the job settles as today. Once per job (`AlreadyDrawn`); exempt and failed jobs are
+//! never drawn; a job whose seed slot has left SlotHashes can no longer be drawn (`DrawExpired`)
+//! and settles as today.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;

@@ -1,9 +1,9 @@
 //! `register_checker(verdict_key, classes, stake)`: the owner becomes a checker: `stake` IO moves
 //! from its IO token account to the checker vault, its Checker at the seeded address of
 //! `"checker"` under the owner (`ionet_sdk::seeded`: one per owner, which only the owner's
-//! signature creates) is created (a pre-funded address is topped up, not refused) and it enters the registry (picked
-//! only for audits seeded after this slot), which, when full, drops a gone entry, else evicts
-//! its smallest entry for a newcomer with more stake. `classes` (bit i = GPU
+//! signature creates) is created (a pre-funded address is topped up, not refused) and it enters
+//! the registry (picked only for audits seeded after this slot), which, when full, drops a gone
+//! entry, else evicts its smallest entry for a newcomer with more stake. `classes` (bit i = GPU
 //! class i) says which jobs it can re-run; `verdict_key` signs its verdicts.
 
 use ionet_sdk::error::fail;
