@@ -13,8 +13,9 @@ import (
 )
 
 // Checkers: staked re-runners of sampled and challenged jobs (#16). A checker's stake and
-// rewards are IO in the checker vault; its Checker PDA ["checker", owner] records them; the
-// registry PDA ["checkers"] lists the registered checkers the audits pick from.
+// rewards are IO in the checker vault; its Checker (the seeded address of "checker" under the
+// owner) records them; the registry PDA ["checkers"] lists the registered checkers the audits
+// pick from.
 
 // ClassBit is the Checker.classes bit of GPU class index class.
 func ClassBit(class uint8) uint8 { return 1 << class }

@@ -70,14 +70,14 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/reveal_verdict":     ixData(c.RevealVerdictInstruction(k(5), k(1), 42, sampleBytes(10))),
 		"instruction/escalate_audit":     ixData(c.EscalateAuditInstruction(k(5), k(1), 42)),
 		"account/Checker": localnettest.WithDiscriminator(t, gen.Account_Checker, gen.Checker{
-			Owner: k(1), VerdictKey: k(2), Stake: 10_000_000_000, Rewards: 7, UnlockTs: -1, OpenAudits: 2, Classes: 5, Bump: 250,
+			Owner: k(1), VerdictKey: k(2), Stake: 10_000_000_000, Rewards: 7, UnlockTs: -1, OpenAudits: 2, Classes: 5,
 		}),
 		"account/Audit": localnettest.WithDiscriminator(t, gen.Account_Audit, gen.Audit{
 			Job: k(1), Device: k(2), Worker: k(3), Payer: k(4), Seed: sampleBytes(5), Checkers: [3]solana.PublicKey{k(6), k(7), k(0)},
 			Results: [3][32]uint8{sampleBytes(8), sampleBytes(9), sampleBytes(0)}, Excluded: [8]solana.PublicKey{k(10)},
 			Commitments: [3][32]uint8{sampleBytes(11), sampleBytes(12), sampleBytes(0)},
 			Draws:       3, SeedSlot: 4243, Deadlines: [3]int64{1_700_000_000, -1, 0}, Needed: 3, Reason: 1, Verdicts: [3]uint8{2, 1, 3},
-			ExcludedCount: 1, Seeded: 1, Bump: 248, Seen: [3]uint8{0, 1, 3},
+			ExcludedCount: 1, Seeded: 1, Seen: [3]uint8{0, 1, 3},
 		}),
 		"event/AuditDrawn":       localnettest.WithDiscriminator(t, gen.Event_AuditDrawn, gen.AuditDrawn{JobId: 42, Selected: 1}),
 		"event/CheckerAssigned":  localnettest.WithDiscriminator(t, gen.Event_CheckerAssigned, gen.CheckerAssigned{JobId: 42, Checker: k(6), Slot: 2, Deadline: 1_700_000_300}),

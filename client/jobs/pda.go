@@ -14,10 +14,15 @@ var (
 	seedTreasury = []byte("treasury")
 	seedJob      = []byte("job")
 	seedEscrow   = []byte("escrow")
-	seedChecker  = []byte("checker")
 	seedCheckers = []byte("checkers")
 	seedVault    = []byte("checker_vault")
-	seedAudit    = []byte("audit")
+)
+
+// Tags of the seeds of records at seeded addresses (anchor.SeededAddress), as
+// programs/jobs/src/state.rs declares them.
+const (
+	tagChecker = "checker"
+	tagAudit   = "audit"
 )
 
 // ConfigAddress is the program's config PDA: it owns the treasuries and is the staking
@@ -53,9 +58,9 @@ func escrowPDA(programID, job solana.PublicKey) (solana.PublicKey, uint8, error)
 	return anchor.PDAWithBump(programID, seedEscrow, job.Bytes())
 }
 
-// CheckerAddress is the Checker PDA of owner.
+// CheckerAddress is owner's Checker: the seeded address of "checker" under owner.
 func CheckerAddress(programID, owner solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedChecker, owner.Bytes())
+	return anchor.SeededAddress(programID, owner, tagChecker)
 }
 
 // RegistryAddress is the checker registry PDA.
@@ -68,7 +73,7 @@ func CheckerVaultAddress(programID solana.PublicKey) (solana.PublicKey, error) {
 	return anchor.PDA(programID, seedVault)
 }
 
-// AuditAddress is the Audit PDA of the job at job.
+// AuditAddress is the Audit of the job at job: the seeded address of "audit" under the job.
 func AuditAddress(programID, job solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedAudit, job.Bytes())
+	return anchor.SeededAddress(programID, job, tagAudit)
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// auditAddr is job id's Audit PDA.
+// auditAddr is job id's Audit (the seeded address of "audit" under the job).
 func auditAddr(t *testing.T, id uint64) solana.PublicKey {
 	t.Helper()
 	addr, err := AuditAddress(jc.ProgramID, jobAddr(t, id))

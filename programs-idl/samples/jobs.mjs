@@ -95,7 +95,7 @@ export default {
       name: "Checker",
       value: {
         owner: key(1), verdict_key: key(2), stake: u64("10000000000"), rewards: u64("7"), unlock_ts: u64("-1"), open_audits: u64("2"),
-        classes: 5, bump: 250, reserved: [0, 0, 0, 0, 0, 0],
+        classes: 5, reserved: [0, 0, 0, 0, 0, 0, 0],
       },
     },
     {
@@ -105,7 +105,7 @@ export default {
         results: [bytes32(8), bytes32(9), bytes32(0)], excluded: [key(10), key(0), key(0), key(0), key(0), key(0), key(0), key(0)],
         commitments: [bytes32(11), bytes32(12), bytes32(0)],
         draws: u64("3"), seed_slot: u64("4243"), deadlines: [u64("1700000000"), u64("-1"), u64("0")], needed: 3, reason: 1,
-        verdicts: [2, 1, 3], excluded_count: 1, exhausted: 0, seeded: 1, bump: 248, seen: [0, 1, 3], reserved: Array(4).fill(0),
+        verdicts: [2, 1, 3], excluded_count: 1, exhausted: 0, seeded: 1, spare: 0, seen: [0, 1, 3], reserved: Array(4).fill(0),
       },
     },
   ],

@@ -796,7 +796,7 @@ func NewExpireJobInstruction(
 }
 
 // Builds a "challenge_job" instruction.
-// During the window the buyer or a staked checker disputes the attestation with a bond in the job's mint. A job that is not audit-exempt goes to a 3-checker audit (its Audit PDA is created, the challenger paying the rent; the majority of the checkers decides). An exempt job goes to the arbiter, who must resolve within 7 days (resolve_by_ts); after that anyone applies the default outcome (lapse_challenge).
+// During the window the buyer or a staked checker disputes the attestation with a bond in the job's mint. A job that is not audit-exempt goes to a 3-checker audit (its Audit is created at the job's seeded address, the challenger paying the rent; the majority of the checkers decides). An exempt job goes to the arbiter, who must resolve within 7 days (resolve_by_ts); after that anyone applies the default outcome (lapse_challenge).
 func NewChallengeJobInstruction(
 	// Params:
 	bondParam uint64,
@@ -850,7 +850,7 @@ func NewChallengeJobInstruction(
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
 		// Account 7 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]: created (paid by the challenger) for a job that is not audit-exempt
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program; created (paid by the challenger) for a job that is not audit-exempt
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 8 "system_program": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
@@ -1034,7 +1034,7 @@ func NewLapseChallengeInstruction(
 }
 
 // Builds a "register_checker" instruction.
-// The owner registers as a checker: moves stake IO from its IO token account to the checker vault, creates its Checker PDA and enters the registry (a full registry evicts its smallest entry when the newcomer has more stake). stake >= min_checker_stake; classes is a bit set of GPU classes (bit i = class i) the checker can re-run; verdict_key signs its verdicts.
+// The owner registers as a checker: moves stake IO from its IO token account to the checker vault, creates its Checker at its seeded address and enters the registry (a full registry evicts its smallest entry when the newcomer has more stake). stake >= min_checker_stake; classes is a bit set of GPU classes (bit i = class i) the checker can re-run; verdict_key signs its verdicts.
 func NewRegisterCheckerInstruction(
 	// Params:
 	verdictKeyParam solanago.PublicKey,
@@ -1086,7 +1086,7 @@ func NewRegisterCheckerInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
@@ -1129,7 +1129,7 @@ func NewLeaveCheckersInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
@@ -1167,7 +1167,7 @@ func NewWithdrawCheckerInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
@@ -1209,7 +1209,7 @@ func NewClaimCheckerRewardsInstruction(
 		// Account 1 "config": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(configAccount, false, false))
 		// Account 2 "checker": Writable, Non-signer, Required
-		// The owner's Checker PDA ["checker", owner]
+		// The owner's Checker: seeded address (System create_with_seed): base owner, seed "checker", owner this program
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 3 "checker_vault": Writable, Non-signer, Required
 		// The checker vault: IO token account PDA ["checker_vault"] owned by the config
@@ -1230,7 +1230,7 @@ func NewClaimCheckerRewardsInstruction(
 }
 
 // Builds a "draw_audit" instruction.
-// Anyone, once the slot after the attestation is complete and before the window ends: its SlotHashes hash seeds the draw; the job is selected with probability audit_rate_bps / 10000 (state Audited, Audit PDA created, paid by payer) or not (it settles as today). Once per job.
+// Anyone, once the slot after the attestation is complete and before the window ends: its SlotHashes hash seeds the draw; the job is selected with probability audit_rate_bps / 10000 (state Audited, its Audit created at the job's seeded address, paid by payer) or not (it settles as today). Once per job.
 func NewDrawAuditInstruction(
 	payerAccount solanago.PublicKey,
 	configAccount solanago.PublicKey,
@@ -1252,7 +1252,7 @@ func NewDrawAuditInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 3 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 4 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
 		// The SlotHashes sysvar
@@ -1291,7 +1291,7 @@ func NewAssignCheckerInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "audit_payer": Writable, Non-signer, Required
 		// The Audit's payer (recorded in it): receives its rent when the audit closes
@@ -1300,7 +1300,7 @@ func NewAssignCheckerInstruction(
 		// The checker registry PDA ["checkers"]
 		accounts__.Append(solanago.NewAccountMeta(registryAccount, false, false))
 		// Account 5 "checker": Writable, Non-signer, Required
-		// The picked owner's Checker PDA ["checker", owner]
+		// The picked owner's Checker (seeded address of "checker" under the owner)
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 6 "costake": Read-only, Non-signer, Required
 		// The staking PDA ["costake", job.device_key, picked owner] (may not exist)
@@ -1356,10 +1356,10 @@ func NewSubmitVerdictInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Read-only, Non-signer, Required
-		// The Checker PDA of the slot's owner
+		// The Checker of the slot's owner
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, false, false))
 		// Account 4 "config": Read-only, Non-signer, Required
 		// The jobs config PDA ["config"]
@@ -1411,10 +1411,10 @@ func NewRevealVerdictInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Read-only, Non-signer, Required
-		// The Checker PDA of the slot's owner
+		// The Checker of the slot's owner
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, false, false))
 	}
 
@@ -1444,10 +1444,10 @@ func NewEscalateAuditInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Read-only, Non-signer, Required
-		// The Checker PDA of the slot's owner
+		// The Checker of the slot's owner
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, false, false))
 	}
 
@@ -1481,10 +1481,10 @@ func NewReplaceCheckerInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "checker": Writable, Non-signer, Required
-		// The missing checker's Checker PDA
+		// The missing checker's Checker
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 4 "registry": Writable, Non-signer, Required
 		// The checker registry PDA ["checkers"]
@@ -1508,7 +1508,7 @@ func NewReplaceCheckerInstruction(
 }
 
 // Builds a "settle_audited" instruction.
-// Anyone, when the verdicts say honest (1 match of 1, 2+ matches of 3, or all 3 voted with no two mismatches on the same digest): settles as settle_job, the audit_fee_bps share of the fee goes to the matching checkers, when a checker matched each mismatching one (its digest shared by no other) loses min(checker_minority_penalty, stake) to the matching checkers' rewards, a challenge bond goes to the worker. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order, each followed by a token account of its owner in the job's mint; then the device's offer when it has one.
+// Anyone, when the verdicts say honest (1 match of 1, 2+ matches of 3, or all 3 voted with no two mismatches on the same digest): settles as settle_job, the audit_fee_bps share of the fee goes to the matching checkers, when a checker matched each mismatching one (its digest shared by no other) loses min(checker_minority_penalty, stake) to the matching checkers' rewards, a challenge bond goes to the worker. Remaining accounts, after the named ones: the Checker (seeded address of "checker" under the owner) of each filled slot of the audit, in slot order, each followed by a token account of its owner in the job's mint; then the device's offer when it has one.
 func NewSettleAuditedInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,
@@ -1536,7 +1536,7 @@ func NewSettleAuditedInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "audit_payer": Writable, Non-signer, Required
 		// The Audit's payer (recorded in it): receives its rent when the audit closes
@@ -1584,7 +1584,7 @@ func NewSettleAuditedInstruction(
 }
 
 // Builds a "convict_audited" instruction.
-// Anyone, when 2+ of 3 verdicts say mismatch with the same digest: the buyer is refunded in full (a challenger's bond returned), the device slashed fraud_penalty through staking (paid share to the checker vault, credited to the agreeing checkers' rewards), each other verdict given (a match, or a mismatch on another digest) loses min(checker_minority_penalty, stake) to them. Remaining accounts, after the named ones: the Checker PDA ["checker", owner] of each filled slot of the audit, in slot order; then the device's offer when it has one.
+// Anyone, when 2+ of 3 verdicts say mismatch with the same digest: the buyer is refunded in full (a challenger's bond returned), the device slashed fraud_penalty through staking (paid share to the checker vault, credited to the agreeing checkers' rewards), each other verdict given (a match, or a mismatch on another digest) loses min(checker_minority_penalty, stake) to them. Remaining accounts, after the named ones: the Checker (seeded address of "checker" under the owner) of each filled slot of the audit, in slot order; then the device's offer when it has one.
 func NewConvictAuditedInstruction(
 	configAccount solanago.PublicKey,
 	jobAccount solanago.PublicKey,
@@ -1615,7 +1615,7 @@ func NewConvictAuditedInstruction(
 		// The job PDA ["job", id u64 LE]
 		accounts__.Append(solanago.NewAccountMeta(jobAccount, true, false))
 		// Account 2 "audit": Writable, Non-signer, Required
-		// The job's Audit PDA ["audit", job]
+		// The job's Audit: seeded address (System create_with_seed): base job, seed "audit", owner this program
 		accounts__.Append(solanago.NewAccountMeta(auditAccount, true, false))
 		// Account 3 "audit_payer": Writable, Non-signer, Required
 		// The Audit's payer (recorded in it): receives its rent when the audit closes

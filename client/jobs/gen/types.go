@@ -11,7 +11,7 @@ import (
 	solanago "github.com/gagliardetto/solana-go"
 )
 
-// A job's audit. PDA ["audit", job].
+// A job's audit, at the seeded address of "audit" under the job.
 type Audit struct {
 	Job solanago.PublicKey `json:"job"`
 
@@ -63,7 +63,9 @@ type Audit struct {
 
 	// 1 once seed is set.
 	Seeded uint8 `json:"seeded"`
-	Bump   uint8 `json:"bump"`
+
+	// Unused (was the PDA bump), zero.
+	Spare uint8 `json:"spare"`
 
 	// Per slot, bit j set: slot j had revealed when this slot committed; two such slots never count as agreeing (one could be a copy).
 	Seen     [3]uint8 `json:"seen"`
@@ -161,10 +163,10 @@ func (obj Audit) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	if err != nil {
 		return errors.NewField("Seeded", err)
 	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
+	// Serialize `Spare`:
+	err = encoder.Encode(obj.Spare)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Spare", err)
 	}
 	// Serialize `Seen`:
 	err = encoder.Encode(obj.Seen)
@@ -280,10 +282,10 @@ func (obj *Audit) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	if err != nil {
 		return errors.NewField("Seeded", err)
 	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
+	// Deserialize `Spare`:
+	err = decoder.Decode(&obj.Spare)
 	if err != nil {
-		return errors.NewField("Bump", err)
+		return errors.NewField("Spare", err)
 	}
 	// Deserialize `Seen`:
 	err = decoder.Decode(&obj.Seen)
@@ -376,7 +378,7 @@ func UnmarshalAuditDrawn(buf []byte) (*AuditDrawn, error) {
 	return obj, nil
 }
 
-// A registered checker. PDA ["checker", owner].
+// A registered checker, at the seeded address of "checker" under its owner.
 type Checker struct {
 	Owner solanago.PublicKey `json:"owner"`
 
@@ -397,8 +399,7 @@ type Checker struct {
 
 	// Bit i: can re-run GPU class i.
 	Classes  uint8    `json:"classes"`
-	Bump     uint8    `json:"bump"`
-	Reserved [6]uint8 `json:"reserved"`
+	Reserved [7]uint8 `json:"reserved"`
 }
 
 func (obj Checker) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -436,11 +437,6 @@ func (obj Checker) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
 	err = encoder.Encode(obj.Classes)
 	if err != nil {
 		return errors.NewField("Classes", err)
-	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -495,11 +491,6 @@ func (obj *Checker) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
 	err = decoder.Decode(&obj.Classes)
 	if err != nil {
 		return errors.NewField("Classes", err)
-	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

@@ -24,7 +24,8 @@ pub const REASON_SAMPLED: u8 = 0;
 pub const REASON_BUYER: u8 = 1;
 pub const REASON_CHECKER: u8 = 2;
 
-/// A registered checker. PDA `["checker", owner]`.
+/// A registered checker, at the seeded address of `"checker"` under its owner (one per owner:
+/// only the owner's signature creates it).
 #[repr(C)]
 pub struct Checker {
     pub discriminator: [u8; 8],
@@ -41,8 +42,7 @@ pub struct Checker {
     pub open_audits: u64,
     /// Bit i: can re-run GPU class i.
     pub classes: u8,
-    pub bump: u8,
-    pub reserved: [u8; 6],
+    pub reserved: [u8; 7],
 }
 
 /// One registry entry.
@@ -73,7 +73,8 @@ pub struct CheckerRegistry {
     pub reserved: [u8; 7],
 }
 
-/// A job's audit. PDA `["audit", job]`.
+/// A job's audit, at the seeded address of `"audit"` under the job (one per job: only the
+/// program, signing for the job PDA, creates it).
 #[repr(C)]
 pub struct Audit {
     pub discriminator: [u8; 8],
@@ -110,7 +111,8 @@ pub struct Audit {
     pub exhausted: u8,
     /// 1 once `seed` is set.
     pub seeded: u8,
-    pub bump: u8,
+    /// Unused (was the PDA bump), zero.
+    pub spare: u8,
     /// Per slot, bit j set: slot j's digest was already revealed when this slot committed
     /// (the two verdicts are not independent: one could be a copy).
     pub seen: [u8; AUDIT_SLOTS],

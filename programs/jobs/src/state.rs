@@ -12,10 +12,13 @@ pub const TREASURY_SEED: &[u8] = b"treasury";
 pub const JOB_SEED: &[u8] = b"job";
 pub const ESCROW_SEED: &[u8] = b"escrow";
 pub const SPEC_SEED: &[u8] = b"spec";
-pub const CHECKER_SEED: &[u8] = b"checker";
 pub const CHECKERS_SEED: &[u8] = b"checkers";
 pub const CHECKER_VAULT_SEED: &[u8] = b"checker_vault";
-pub const AUDIT_SEED: &[u8] = b"audit";
+
+/// The seeds of records at seeded addresses (`ionet_sdk::seeded`): a Checker's under its owner
+/// (who signs its creation), an Audit's under its job (the job PDA, which the program signs for).
+pub const CHECKER_TAG: &[u8] = b"checker";
+pub const AUDIT_TAG: &[u8] = b"audit";
 
 /// Where a job is in its life. Settled, cancelled, expired and resolved jobs are closed (their
 /// accounts no longer exist), so there is no terminal state.

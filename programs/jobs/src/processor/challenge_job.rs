@@ -1,7 +1,8 @@
 //! `challenge_job(bond)`: during the challenge window the buyer, or a staked checker (a staking
 //! position with at least the configured active stake), disputes an attestation by adding a
 //! bond to the escrow, in the job's mint. A job that is not audit-exempt goes to a 3-checker
-//! audit (its Audit PDA created, the challenger paying the rent, seeded by the next slot's hash):
+//! audit (its Audit created at the seeded address of `"audit"` under the job, the challenger
+//! paying the rent, seeded by the next slot's hash):
 //! the checkers' majority decides (`settle_audited`, `convict_audited`). An exempt job goes to the
 //! arbiter, who resolves it within `RESOLUTION_WINDOW_SECONDS` (7 days); after that anyone
 //! applies the default outcome.
@@ -17,7 +18,7 @@ use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 use staking_state::StakePosition;
 
 use super::checkers::{open_audit, NewAudit};
-use super::shared::{check_token_program, load_job, now, overflow};
+use super::shared::{check_token_program, load_job, overflow};
 use super::Context;
 use crate::audit_state::{AUDIT_SLOTS, REASON_BUYER, REASON_CHECKER};
 use crate::error::JobsError;
@@ -43,7 +44,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     challenger.check_signer()?;
     let cfg = JobsConfig::load(config, program_id)?;
     let mut state = load_job(job, program_id, JobState::Attested)?;
-    let now = now()?;
+    // One clock read: the time for the window, the slot for an audit's seed.
+    let clock = Clock::get()?;
+    let now = clock.unix_timestamp;
     if now >= state.window_end_ts {
         return Err(fail(JobsError::WindowClosed));
     }
@@ -60,6 +63,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
     state.challenger = *challenger.key();
     state.bond = bond;
+    let id = state.id;
     if state.audit_exempt == 0 {
         // Checkers decide: a 3-checker audit, seeded by the next slot's hash.
         challenger.check_writable()?;
@@ -73,17 +77,17 @@ pub fn process(ctx: &Context) -> ProgramResult {
             needed: AUDIT_SLOTS as u8,
             reason,
             seed: None,
-            seed_slot: Clock::get()?.slot.checked_add(1).ok_or_else(overflow)?,
+            seed_slot: clock.slot.checked_add(1).ok_or_else(overflow)?,
         };
-        open_audit(audit, job, challenger, &mut state, new, program_id)?;
+        drop(cfg);
+        open_audit(audit, job, challenger, state, new, program_id)?;
     } else {
         state.resolve_by_ts = now
             .checked_add(RESOLUTION_WINDOW_SECONDS)
             .ok_or_else(overflow)?;
         state.state = JobState::Challenged as u8;
+        drop((cfg, state));
     }
-    let id = state.id;
-    drop((cfg, state));
     Transfer {
         source: challenger_token,
         destination: escrow,

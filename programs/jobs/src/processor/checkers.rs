@@ -3,21 +3,20 @@
 
 use ionet_sdk::account::{Ref, RefMut};
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
+use ionet_sdk::seeded::new_seeded;
 use ionet_sdk::state::Layout;
 use ionet_sdk::sysvar::{slot_hash, Clock};
 use ionet_sdk::token::Transfer;
 use ionet_sdk::{log, AccountInfo, ProgramError, ProgramResult, Pubkey};
 
-use super::audit_seeds::audit_seeds;
-use super::shared::{as_config, overflow};
+use super::shared::{as_config, as_job, overflow};
 use crate::audit_state::{Audit, Checker, CheckerRegistry};
 use crate::error::JobsError;
 use crate::events::{self, Penalty};
-use crate::state::{Job, JobState, JobsConfig, AUDIT_UNDER_AUDIT};
+use crate::state::{Job, JobState, JobsConfig, AUDIT_TAG, AUDIT_UNDER_AUDIT};
 
 /// The writable Checker at `account`, which must be `owner`'s (a Checker only exists at its
-/// owner's PDA, so the owner it records names its address).
+/// owner's seeded address, so the owner it records names its address).
 pub fn load_checker_of<'a>(
     account: &'a AccountInfo,
     owner: &Pubkey,
@@ -84,7 +83,8 @@ pub fn load_registry<'a>(
     CheckerRegistry::load(account, program_id)
 }
 
-/// The writable Audit of the job at `job` (an Audit only exists at its job's PDA).
+/// The writable Audit of the job at `job` (an Audit only exists at its job's seeded address, so
+/// the job it records names its address).
 pub fn load_audit<'a>(
     account: &'a AccountInfo,
     job: &Pubkey,
@@ -191,23 +191,29 @@ pub struct NewAudit {
     pub seed_slot: u64,
 }
 
-/// Creates the Audit PDA `["audit", job]` of `state` (the job at `job`), paid by `payer` (a
-/// pre-funded address is topped up), and puts the job under audit.
+/// Creates the Audit of the job at `job` (its state `state`, which this takes: the job signs the
+/// creation, so its data cannot stay borrowed) at the seeded address of `"audit"` under the job,
+/// paid by `payer` (a pre-funded address is topped up), and puts the job under audit.
 #[inline(always)]
 pub fn open_audit(
     audit: &AccountInfo,
     job: &AccountInfo,
     payer: &AccountInfo,
-    state: &mut Job,
+    mut state: RefMut<Job>,
     new: NewAudit,
     program_id: &Pubkey,
 ) -> ProgramResult {
-    let seeds = audit_seeds(job.key());
-    let pda = new_pda(audit, &seeds, program_id)?;
-    let mut a = pda.init::<Audit>(payer, program_id)?;
+    state.state = JobState::Audited as u8;
+    state.audit = AUDIT_UNDER_AUDIT;
+    let (device, worker, id, bump) = (state.device, state.worker, state.id, state.bump);
+    drop(state);
+    let new_audit = new_seeded(audit, job, AUDIT_TAG, program_id)?;
+    let mut a = as_job(id, bump, |signers| {
+        new_audit.init::<Audit>(payer, signers.first())
+    })?;
     a.job = *job.key();
-    a.device = state.device;
-    a.worker = state.worker;
+    a.device = device;
+    a.worker = worker;
     a.payer = *payer.key();
     if let Some(seed) = new.seed {
         a.seed = seed;
@@ -216,8 +222,5 @@ pub fn open_audit(
     a.seed_slot = new.seed_slot;
     a.needed = new.needed;
     a.reason = new.reason;
-    a.bump = pda.bump;
-    state.state = JobState::Audited as u8;
-    state.audit = AUDIT_UNDER_AUDIT;
     Ok(())
 }

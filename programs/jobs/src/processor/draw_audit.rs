@@ -2,10 +2,11 @@
 //! attestation is complete and before its challenge window ends. That slot's hash (SlotHashes),
 //! unknown when the worker attested, seeds the draw: `sha256("ionet-audit" || hash || job)`;
 //! the job is selected iff the seed's first 8 bytes (LE) mod 10000 are below `audit_rate_bps`.
-//! Selected: the job goes under audit and its Audit PDA is created (`payer` pays the rent,
-//! returned when the audit closes). Not selected: the job settles as today. Once per job
-//! (`AlreadyDrawn`); exempt and failed jobs are never drawn; a job whose seed slot has left
-//! SlotHashes can no longer be drawn (`DrawExpired`) and settles as today.
+//! Selected: the job goes under audit and its Audit is created at the seeded address of
+//! `"audit"` under the job (`payer` pays the rent, returned when the audit closes). Not
+//! selected: the job settles as today. Once per job (`AlreadyDrawn`); exempt and failed jobs are
+//! never drawn; a job whose seed slot has left SlotHashes can no longer be drawn (`DrawExpired`)
+//! and settles as today.
 
 use ionet_sdk::error::fail;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
@@ -62,10 +63,12 @@ pub fn process(ctx: &Context) -> ProgramResult {
             seed: Some(seed),
             seed_slot,
         };
-        open_audit(audit_account, job, payer, &mut state, new, program_id)?;
+        let id = state.id;
+        open_audit(audit_account, job, payer, state, new, program_id)?;
+        events::audit_drawn(id, true);
     } else {
         state.audit = AUDIT_NOT_SELECTED;
+        events::audit_drawn(state.id, false);
     }
-    events::audit_drawn(state.id, selected);
     Ok(())
 }

@@ -29,7 +29,6 @@ pub mod submit_verdict;
 pub mod update_params;
 pub mod withdraw_checker;
 
-pub mod audit_seeds;
 mod checkers;
 mod costake;
 mod panel;
