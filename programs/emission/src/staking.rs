@@ -41,7 +41,7 @@ pub struct LiveDevice {
 }
 
 /// Reads the staking `Device` of `device_key` and the staking `config` (both checked owned by
-/// `staking_program`, the device also at its PDA `["device", device_key]`) and returns its owner
+/// `staking_program` and of their type, the device also holding `device_key`) and returns its owner
 /// and weight when it is eligible by the staking program's rule.
 pub fn live_device(
     config: &AccountInfo,

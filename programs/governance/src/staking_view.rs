@@ -13,8 +13,8 @@ pub fn total_stake(config: &AccountInfo, staking_program: &Pubkey) -> Result<u64
     Ok(staking_state::load::<Config>(config, staking_program, wrong_staking_account)?.total_stake)
 }
 
-/// The active stake of `owner`'s position, after checking it is the staking PDA
-/// `["position", owner]` holding `owner`.
+/// The active stake of `owner`'s position, after checking it is a staking `StakePosition`
+/// holding `owner` (staking creates one per owner, at its seeded address).
 pub fn position_active(
     position: &AccountInfo,
     owner: &Pubkey,

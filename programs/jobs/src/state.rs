@@ -105,7 +105,7 @@ pub struct Job {
     pub spec_hash: [u8; 32],
     /// The claiming device's key (signs the attestation); zero until claimed.
     pub device_key: Pubkey,
-    /// The claiming device's staking account (PDA `["device", device_key]` of staking).
+    /// The claiming device's staking account (staking's `Device` of `device_key`).
     pub device: Pubkey,
     /// The device's owner: payment goes to a token account it owns in the job's mint.
     pub worker: Pubkey,

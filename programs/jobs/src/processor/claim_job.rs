@@ -1,6 +1,6 @@
 //! `claim_job`: a device takes an open job; the clock starts. The device key signs. Its staking
-//! account (PDA `["device", device_key]` of the staking program) and the staking config are
-//! read in place with owner and address checks; the device must be eligible by the staking
+//! account (the staking program's `Device` holding `device_key`) and the staking config are
+//! read in place with owner, type and key checks; the device must be eligible by the staking
 //! program's own rule (`200 IO x max(1, multiplier) x GPUs`) and match the job's GPU class with
 //! at least its GPU count. The device's owner becomes the job's worker: it will be paid.
 //! The job's worst-case penalty (the larger of the expiry and fraud penalties) is reserved in

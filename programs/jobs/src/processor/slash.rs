@@ -13,7 +13,7 @@ use crate::error::JobsError;
 
 /// The staking accounts a job's reserve moves: the device's stake account, read and written by
 /// the staking program at the slasher's (the jobs config PDA's) request. The device's co-staking
-/// offer (staking PDA `["offer", device_key]`) is passed after the instruction's named accounts: a
+/// offer (staking's `DeviceOffer` of the device) is passed after the instruction's named accounts: a
 /// release counts the job's outcome in it (the staking program requires it for a device with an
 /// offer and checks its address).
 pub struct Reserve<'a>(pub DeviceReserve<'a>);
