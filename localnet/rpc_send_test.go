@@ -2,6 +2,7 @@ package localnet
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/solanax"
 )
 
@@ -241,6 +243,20 @@ func TestGetTransaction(t *testing.T) {
 
 	_, err = chain.RPC.GetTransaction(ctx, solana.Signature(append(newAddress(t).Bytes(), newAddress(t).Bytes()...)), nil)
 	assert.ErrorIs(t, err, rpc.ErrNotFound, "an unknown signature is null")
+}
+
+// TestSystemProgramChargesFixedCU: a plain System transfer consumes anchor.SystemProgramCU, the
+// builtin's fixed charge, which the own-compute-unit tables count as the System CPI's (the
+// builtin logs no consumed line of its own).
+func TestSystemProgramChargesFixedCU(t *testing.T) {
+	t.Parallel()
+	payer := newWallet(t, Funding{Lamports: solana.LAMPORTS_PER_SOL})
+	sig := sendConfirmed(t, signedTx(t, []solana.Instruction{transferIx(payer.PublicKey(), newAddress(t), 1_000_000)}, solana.Hash{}, payer))
+	got, err := chain.RPC.GetTransaction(testContext(t), sig, &rpc.GetTransactionOpts{Commitment: rpc.CommitmentConfirmed})
+	require.NoError(t, err)
+	require.NotNil(t, got.Meta.ComputeUnitsConsumed)
+	assert.Equal(t, uint64(anchor.SystemProgramCU), *got.Meta.ComputeUnitsConsumed)
+	assert.False(t, slices.ContainsFunc(got.Meta.LogMessages, func(l string) bool { return strings.Contains(l, " consumed ") }), "%v", got.Meta.LogMessages)
 }
 
 func TestGetTransactionV0NeedsMaxVersion(t *testing.T) {

@@ -13,12 +13,19 @@ type Invocation struct {
 	// Consumed is what the instruction used, the programs it called included.
 	Consumed uint64
 	// CPIs is how many programs it called directly; CPIConsumed what they used (their own
-	// calls included). The runtime's fixed cost of each call is the caller's, not in CPIConsumed.
+	// calls included), the System program's fixed charge among them (SystemProgramCU a call:
+	// a builtin logs no consumption). The runtime's fixed cost of each call is the caller's,
+	// not in CPIConsumed.
 	CPIs        int
 	CPIConsumed uint64
 	// OK is false when the instruction failed or its logs were cut short.
 	OK bool
 }
+
+// SystemProgramCU is what the System program, a builtin, charges for each instruction it runs
+// (Agave's `DEFAULT_COMPUTE_UNITS` of the builtin, which LiteSVM shares); it logs no
+// `consumed` line, so Invocations counts it from the call.
+const SystemProgramCU = 150
 
 // Own is what the instruction's program itself used: Consumed less its CPIs' consumption.
 func (i Invocation) Own() uint64 {
@@ -51,6 +58,9 @@ func Invocations(logs []string) []Invocation {
 			case 2:
 				if len(out) > 0 {
 					out[len(out)-1].CPIs++
+					if f[1] == solana.SystemProgramID.String() {
+						out[len(out)-1].CPIConsumed += SystemProgramCU
+					}
 				}
 			}
 		case f[2] == "success" || f[2] == "failed:":

@@ -8,8 +8,9 @@ import (
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
-// TestPrefundedProposalAndVoteRecord: the next proposal's address ["proposal", proposal_count]
-// and a voter.s vote record (seeded: "vote" + hex(id) under the voter) are known before the proposal exists.
+// TestPrefundedProposalAndVoteRecord: the next proposal's address ("proposal" +
+// hex(proposal_count) under the governance PDA) and a voter's vote record ("vote" + hex(id)
+// under the voter) are known before the proposal exists.
 // Lamports sent there used to stop governance for good and censor that position's vote (the
 // audit's takeover); the proposal is now created and the vote counted all the same.
 func TestPrefundedProposalAndVoteRecord(t *testing.T) {
