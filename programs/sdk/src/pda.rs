@@ -268,6 +268,35 @@ pub struct Funding<'b> {
     pub rent: Rent,
 }
 
+/// The pre-funded path of a creation: `payer` pays what `account` lacks of `rent` (a `Transfer`;
+/// nothing when it already holds that much).
+pub(crate) fn top_up(payer: &AccountInfo, account: &AccountInfo, rent: u64) -> ProgramResult {
+    let shortfall = rent.saturating_sub(account.lamports());
+    if shortfall > 0 {
+        Transfer {
+            from: payer,
+            to: account,
+            lamports: shortfall,
+        }
+        .invoke()?;
+    }
+    Ok(())
+}
+
+/// Writes `T`'s discriminator into an account this instruction has just created with
+/// [`Layout::LEN`] zeroed bytes and borrows it as a `T` (no owner, length and zeroed-data checks:
+/// it passes them by construction).
+#[inline(always)]
+pub(crate) fn view_created<'a, T: Layout>(
+    account: &'a AccountInfo,
+) -> Result<RefMut<'a, T>, ProgramError> {
+    let mut data = account.try_borrow_mut_data()?;
+    if let Some(discriminator) = data.first_chunk_mut::<8>() {
+        *discriminator = T::DISCRIMINATOR;
+    }
+    RefMut::try_map(data, |data| T::view_mut(data).ok_or(())).map_err(|()| T::wrong_type(account))
+}
+
 impl<'a> NewPda<'a> {
     /// Creates the account with `space` zeroed bytes owned by `owner`, rent-exempt, the PDA
     /// signing through its seeds. `payer` (a writable, System-owned signer) pays what rent
@@ -310,15 +339,7 @@ impl<'a> NewPda<'a> {
         }
         // Pre-funded: pay the shortfall, then have the System program size and hand over the
         // account, the PDA signing.
-        let shortfall = rent.saturating_sub(held);
-        if shortfall > 0 {
-            Transfer {
-                from: payer,
-                to: self.account,
-                lamports: shortfall,
-            }
-            .invoke()?;
-        }
+        top_up(payer, self.account, rent)?;
         Allocate {
             account: self.account,
             space: space as u64,
@@ -354,12 +375,7 @@ impl<'a> NewPda<'a> {
         program_id: &Pubkey,
     ) -> Result<RefMut<'a, T>, ProgramError> {
         self.create_with(funding, T::LEN, program_id)?;
-        let mut data = self.account.try_borrow_mut_data()?;
-        if let Some(discriminator) = data.first_chunk_mut::<8>() {
-            *discriminator = T::DISCRIMINATOR;
-        }
-        RefMut::try_map(data, |data| T::view_mut(data).ok_or(()))
-            .map_err(|()| T::wrong_type(self.account))
+        view_created(self.account)
     }
 
     /// Creates the account as an SPL Token account of `mint` owned by `owner` ([`NewPda::create`]

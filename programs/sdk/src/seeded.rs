@@ -23,11 +23,11 @@ use crate::account::{AccountInfo, RefMut};
 use crate::check::reject;
 use crate::cpi::Signer;
 use crate::error::{ProgramError, ProgramResult};
-use crate::pda::Funding;
+use crate::pda::{top_up, view_created, Funding};
 use crate::pubkey::Pubkey;
 use crate::state::Layout;
 use crate::syscalls::Bytes;
-use crate::system::{AllocateWithSeed, AssignWithSeed, CreateAccountWithSeed, Transfer};
+use crate::system::{AllocateWithSeed, AssignWithSeed, CreateAccountWithSeed};
 
 /// A seed is at most this many bytes (the System program's limit).
 pub const MAX_SEED_LEN: usize = 32;
@@ -153,15 +153,7 @@ impl<'a> NewSeeded<'a> {
             }
             .invoke_signed(signers);
         }
-        let shortfall = rent.saturating_sub(held);
-        if shortfall > 0 {
-            Transfer {
-                from: payer,
-                to: self.account,
-                lamports: shortfall,
-            }
-            .invoke()?;
-        }
+        top_up(payer, self.account, rent)?;
         AllocateWithSeed {
             account: self.account,
             base: self.base,
@@ -188,12 +180,7 @@ impl<'a> NewSeeded<'a> {
         signer: Option<&Signer>,
     ) -> Result<RefMut<'a, T>, ProgramError> {
         self.create_with(funding, T::LEN, signer)?;
-        let mut data = self.account.try_borrow_mut_data()?;
-        if let Some(discriminator) = data.first_chunk_mut::<8>() {
-            *discriminator = T::DISCRIMINATOR;
-        }
-        RefMut::try_map(data, |data| T::view_mut(data).ok_or(()))
-            .map_err(|()| T::wrong_type(self.account))
+        view_created(self.account)
     }
 
     /// [`NewSeeded::init_with`] paid by `payer` at the Rent sysvar's price.
