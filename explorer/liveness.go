@@ -27,7 +27,7 @@ type Beat struct {
 }
 
 // Liveness rebuilds every device's heartbeats and claims from the emission program's events:
-// claimed receipts close, and the program keeps only the last 72 epochs' pools, so this is how
+// a device's liveness account and the pools keep only the last 72 epochs, so this is how
 // the explorer shows every epoch since a device registered. It also notes the last crank.
 // Safe for concurrent use.
 type Liveness struct {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gagliardetto/solana-go"
+
 	"github.com/ionet-oss/ionet/cli"
 	"github.com/ionet-oss/ionet/client/emission"
 	"github.com/ionet-oss/ionet/client/emission/schedule"
@@ -136,16 +138,16 @@ func (c *Chain) ReadNetwork(ctx context.Context, l *Liveness) (*Network, error) 
 	return n, nil
 }
 
-// liveDevices are the devices with a heartbeat receipt for epoch.
+// liveDevices are the devices whose liveness account holds a heartbeat of epoch.
 func (c *Chain) liveDevices(ctx context.Context, epoch uint64) (map[string]bool, error) {
-	receipts, err := c.Emission.Receipts(ctx, emission.ReceiptFilter{})
+	accounts, err := c.Emission.LivenessAccounts(ctx, solana.PublicKey{})
 	if err != nil {
 		return nil, err
 	}
 	live := map[string]bool{}
-	for _, r := range receipts {
-		if r.Epoch == epoch {
-			live[r.DeviceKey.String()] = true
+	for _, l := range accounts {
+		if _, ok := emission.Entry(l, epoch); ok {
+			live[l.DeviceKey.String()] = true
 		}
 	}
 	return live, nil

@@ -36,7 +36,7 @@ func TestWorkerEarnsLivenessRewards(t *testing.T) {
 		weights := make([]uint64, len(workers))
 		for i, w := range workers {
 			waitFor(t, "heartbeat", func() bool {
-				r, err := em.FetchReceipt(ctx, w.device.PublicKey(), epoch)
+				r, err := em.FetchEntry(ctx, w.device.PublicKey(), epoch)
 				if err == nil {
 					weights[i] = r.Weight
 				}

@@ -38,7 +38,7 @@ func TestWorkerHeartbeatsWhileAJobRunsAcrossEpochs(t *testing.T) {
 
 	heartbeat := func(epoch uint64) {
 		waitFor(t, "heartbeat of epoch "+strconv.FormatUint(epoch, 10), func() bool {
-			_, err := em.FetchReceipt(ctx, w.device.PublicKey(), epoch)
+			_, err := em.FetchEntry(ctx, w.device.PublicKey(), epoch)
 			return err == nil
 		})
 	}

@@ -11,12 +11,12 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// ClaimSharedSupplierRewardInstruction credits deviceKey's supplier reward for epoch (a
-// heartbeat recorded while the device had a co-staking offer) to the device's offer in the
-// staking program; owner is the owner recorded in the receipt (it gets the receipt's rent).
-// Anyone may send it.
-func (c *Client) ClaimSharedSupplierRewardInstruction(owner, deviceKey, ioMint solana.PublicKey, epoch uint64) (solana.Instruction, error) {
-	receipt, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, epoch)
+// ClaimSharedSupplierRewardInstruction credits deviceKey's supplier reward of its oldest
+// claimable epoch recorded while the device had a co-staking offer to the device's offer in the
+// staking program (one epoch per instruction: the staking program credits one epoch at a time);
+// owner is the device owner. Anyone may send it.
+func (c *Client) ClaimSharedSupplierRewardInstruction(owner, deviceKey, ioMint solana.PublicKey) (solana.Instruction, error) {
+	liveness, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
 	if err != nil {
 		return nil, err
 	}
@@ -34,39 +34,34 @@ func (c *Client) ClaimSharedSupplierRewardInstruction(owner, deviceKey, ioMint s
 		return nil, err
 	}
 	a := c.Addresses
-	ix, err := gen.NewClaimSharedSupplierRewardInstruction(owner, a.State, a.LivenessPool, receipt, a.SupplierVault, s.ProgramID, s.Addresses.Config,
+	ix, err := gen.NewClaimSharedSupplierRewardInstruction(owner, a.State, a.LivenessPool, liveness, a.SupplierVault, s.ProgramID, s.Addresses.Config,
 		params, device, offer, vault, ioMint, solana.TokenProgramID)
 	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
-// ClaimSharedSupplierReward sends ClaimSharedSupplierRewardInstruction for deviceKey's receipt of
-// epoch, payer paying the fee.
-func (c *Client) ClaimSharedSupplierReward(ctx context.Context, payer solana.PrivateKey, deviceKey solana.PublicKey, epoch uint64) (*Claim, error) {
-	receipt, err := c.FetchReceipt(ctx, deviceKey, epoch)
+// ClaimSharedSupplierReward sends ClaimSharedSupplierRewardInstruction for deviceKey, payer
+// paying the fee: it credits the oldest claimable shared epoch and returns what it paid.
+func (c *Client) ClaimSharedSupplierReward(ctx context.Context, payer solana.PrivateKey, deviceKey solana.PublicKey) (*Claim, error) {
+	what := fmt.Sprintf("claim shared supplier reward of %s", deviceKey)
+	l, err := c.FetchDeviceLiveness(ctx, deviceKey)
 	if err != nil {
-		return nil, fmt.Errorf("claim shared supplier reward of %s for epoch %d: %w", deviceKey, epoch, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	st, err := c.FetchState(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("claim shared supplier reward: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	ix, err := c.ClaimSharedSupplierRewardInstruction(receipt.Owner, deviceKey, st.IoMint, epoch)
+	ix, err := c.ClaimSharedSupplierRewardInstruction(l.Owner, deviceKey, st.IoMint)
 	if err != nil {
-		return nil, fmt.Errorf("claim shared supplier reward of %s for epoch %d: %w", deviceKey, epoch, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	what := fmt.Sprintf("claim shared supplier reward of %s for epoch %d", deviceKey, epoch)
 	res, err := c.Send(ctx, payer, []solana.Instruction{ix})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	details, err := res.Details(ctx)
+	claims, err := c.claimsOf(ctx, what, res)
 	if err != nil {
-		return nil, fmt.Errorf("%s: read the transaction: %w", what, err)
+		return nil, err
 	}
-	for _, ev := range Events(details.Logs, c.ProgramID) {
-		if e, ok := ev.(*gen.SupplierRewardClaimed); ok {
-			return &Claim{DeviceKey: e.DeviceKey, Epoch: e.Epoch, Amount: e.Amount, Signature: res.Signature}, nil
-		}
-	}
-	return nil, fmt.Errorf("%s: transaction %s logged no SupplierRewardClaimed event", what, res.Signature)
+	return claims[0], nil
 }

@@ -39,7 +39,13 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 	for i := range pool.TotalWeights {
 		pool.TotalWeights[i] = uint64(i)*2_500 + 7
 	}
-	receipt := gen.HeartbeatReceipt{DeviceKey: k(10), Owner: k(11), Epoch: 42, Weight: 800_000, Timestamp: 1_767_229_200}
+	liveness := gen.DeviceLiveness{DeviceKey: k(10), Owner: k(11), Shared: [9]uint8{0, 1, 2, 4, 8, 16, 32, 64, 128}}
+	for i := range liveness.Weights {
+		if i%3 != 0 {
+			liveness.Weights[i] = 800_000 + uint64(i)
+		}
+		liveness.Epochs[i] = 175_248 + uint32(i)
+	}
 
 	return map[string][]byte{
 		"instruction/initialize":            ixData(c.InitializeInstruction(k(1), k(2), k(3), 1_767_225_600, sampleSettings())),
@@ -49,11 +55,11 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 		"instruction/burn":                  ixData(c.BurnInstruction(k(1), k(1), k(2), k(3), 0, 12_345_678_900, "revenue buyback, week 1")),
 		"instruction/heartbeat":             ixData(c.HeartbeatInstruction(k(10), k(11), 175_319)),
 		"instruction/set_capacity_program":  ixData(c.SetCapacityProgramInstruction(k(1), k(5))),
-		"instruction/claim_supplier_reward": ixData(c.ClaimSupplierRewardInstruction(k(11), k(10), k(12), 42)),
+		"instruction/claim_supplier_reward": ixData(c.ClaimSupplierRewardInstruction(k(11), k(10), k(12))),
 		"account/EmissionState":             localnettest.WithDiscriminator(t, gen.Account_EmissionState, state),
 		"account/BurnRecord":                localnettest.WithDiscriminator(t, gen.Account_BurnRecord, record),
 		"account/LivenessPool":              localnettest.WithDiscriminator(t, gen.Account_LivenessPool, pool),
-		"account/HeartbeatReceipt":          localnettest.WithDiscriminator(t, gen.Account_HeartbeatReceipt, receipt),
+		"account/DeviceLiveness":            localnettest.WithDiscriminator(t, gen.Account_DeviceLiveness, liveness),
 		"event/EpochsMinted": localnettest.WithDiscriminator(t, gen.Event_EpochsMinted, gen.EpochsMinted{
 			Cranker: k(1), FirstEpoch: 1, LastEpoch: 3, StakerAmount: 273_972_602_739, SupplierAmount: 1_094_889_862_322, Tip: 1_000_000, Emitted: 1_369_863_465_061,
 		}),
@@ -78,7 +84,17 @@ func TestAccountSizesMatchTheProgram(t *testing.T) {
 	require.Len(t, ours["account/EmissionState"], 8+8*32+12*8+SupplierRing*8+8)
 	require.Len(t, ours["account/BurnRecord"], 8+2*8+2*32+8+MaxReasonLen+8)
 	require.Len(t, ours["account/LivenessPool"], 8+2*8+SupplierRing*8+8)
-	require.Len(t, ours["account/HeartbeatReceipt"], receiptSize)
+	require.Len(t, ours["account/DeviceLiveness"], livenessSize)
+	l, err := gen.ParseAccount_DeviceLiveness(ours["account/DeviceLiveness"])
+	require.NoError(t, err)
+	e, ok := Entry(l, 175_248+8)
+	require.True(t, ok)
+	require.Equal(t, LivenessEntry{Epoch: 175_256, Weight: 800_008, Shared: true}, e, "slot 8 (175256 mod 72): bit 0 of byte 1")
+	e, ok = Entry(l, 175_248+9)
+	require.True(t, ok)
+	require.Equal(t, LivenessEntry{Epoch: 175_257, Claimed: true}, e, "slot 9: weight 0, claimed")
+	_, ok = Entry(l, 175_248+9-SupplierRing)
+	require.False(t, ok, "an older epoch of the slot")
 	st, err := gen.ParseAccount_EmissionState(ours["account/EmissionState"])
 	require.NoError(t, err)
 	require.Equal(t, uint64(71*1_000_003), st.SupplierAmounts[SupplierRing-1])

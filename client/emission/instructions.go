@@ -59,7 +59,7 @@ func (c *Client) BurnInstruction(treasuryAuthority, payer, source, ioMint solana
 }
 
 // HeartbeatInstruction records deviceKey (the signer) as live in epoch, which must be the chain's
-// current epoch; payer pays the receipt's rent.
+// current epoch; payer pays the rent of the device's liveness account at its first heartbeat.
 // It names no capacity program: for a chain that links one, use HeartbeatInstructionWith.
 func (c *Client) HeartbeatInstruction(deviceKey, payer solana.PublicKey, epoch uint64) (solana.Instruction, error) {
 	return c.HeartbeatInstructionWith(deviceKey, payer, epoch, solana.PublicKey{})
@@ -78,7 +78,7 @@ func (c *Client) HeartbeatInstructionWith(deviceKey, payer solana.PublicKey, epo
 			return nil, err
 		}
 	}
-	receipt, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, epoch)
+	liveness, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (c *Client) HeartbeatInstructionWith(deviceKey, payer solana.PublicKey, epo
 		return nil, err
 	}
 	a := c.Addresses
-	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, payer, a.State, a.LivenessPool, receipt, c.Staking.Addresses.Config, device, solana.SystemProgramID,
+	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, payer, a.State, a.LivenessPool, liveness, c.Staking.Addresses.Config, device, solana.SystemProgramID,
 		a.CapacityLink, capConfig, capRecord)
 	return anchor.At("emission", c.ProgramID, ix, err)
 }
@@ -99,15 +99,16 @@ func (c *Client) SetCapacityProgramInstruction(authority, program solana.PublicK
 	return anchor.At("emission", c.ProgramID, ix, err)
 }
 
-// ClaimSupplierRewardInstruction pays owner's share of epoch for deviceKey's heartbeat into
-// ownerToken (an IO token account) and closes the receipt.
-func (c *Client) ClaimSupplierRewardInstruction(owner, deviceKey, ownerToken solana.PublicKey, epoch uint64) (solana.Instruction, error) {
-	receipt, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, epoch)
+// ClaimSupplierRewardInstruction pays owner the shares of every claimable epoch of deviceKey's
+// heartbeats (minted, still in the rings, recorded without a co-staking offer) into ownerToken
+// (an IO token account), clearing their entries.
+func (c *Client) ClaimSupplierRewardInstruction(owner, deviceKey, ownerToken solana.PublicKey) (solana.Instruction, error) {
+	liveness, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
 	if err != nil {
 		return nil, err
 	}
 	a := c.Addresses
-	ix, err := gen.NewClaimSupplierRewardInstruction(owner, a.State, a.LivenessPool, receipt, a.SupplierVault, ownerToken, solana.TokenProgramID)
+	ix, err := gen.NewClaimSupplierRewardInstruction(owner, a.State, a.LivenessPool, liveness, a.SupplierVault, ownerToken, solana.TokenProgramID)
 	if err != nil {
 		return anchor.At("emission", c.ProgramID, ix, err)
 	}

@@ -19,11 +19,11 @@ import (
 // Liveness rewards: a staked device records one heartbeat per epoch; once the epoch is minted its
 // owner claims supplier_amount * weight / total_weight of it.
 
-// Byte offsets in a HeartbeatReceipt (programs-idl/emission.json), for getProgramAccounts filters.
+// A DeviceLiveness's size and owner offset (programs-idl/emission.json), for getProgramAccounts
+// filters; claimsPerTransaction bounds the claim instructions sent in one transaction.
 const (
-	receiptSize          = 8 + 2*32 + 3*8 + 8
-	receiptDeviceOffset  = 8
-	receiptOwnerOffset   = 8 + 32
+	livenessSize         = 8 + 2*32 + SupplierRing*(8+4) + 9 + 7
+	livenessOwnerOffset  = 8 + 32
 	claimsPerTransaction = 6
 )
 
@@ -32,14 +32,71 @@ func (c *Client) FetchLivenessPool(ctx context.Context) (*gen.LivenessPool, erro
 	return anchor.Fetch(ctx, c.sx.RPC, "emission", c.ProgramID, c.Addresses.LivenessPool, "liveness pool", gen.ParseAccount_LivenessPool)
 }
 
-// FetchReceipt reads deviceKey's heartbeat receipt for epoch; ErrNotFound when there was no
-// heartbeat or it was claimed.
-func (c *Client) FetchReceipt(ctx context.Context, deviceKey solana.PublicKey, epoch uint64) (*gen.HeartbeatReceipt, error) {
-	addr, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, epoch)
+// FetchDeviceLiveness reads deviceKey's liveness account (its heartbeats of the last
+// SupplierRing epochs); ErrNotFound before the device's first heartbeat.
+func (c *Client) FetchDeviceLiveness(ctx context.Context, deviceKey solana.PublicKey) (*gen.DeviceLiveness, error) {
+	addr, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
 	if err != nil {
 		return nil, err
 	}
-	return anchor.Fetch(ctx, c.sx.RPC, "emission", c.ProgramID, addr, "heartbeat receipt", gen.ParseAccount_HeartbeatReceipt)
+	return anchor.Fetch(ctx, c.sx.RPC, "emission", c.ProgramID, addr, "device liveness", gen.ParseAccount_DeviceLiveness)
+}
+
+// FetchEntry reads deviceKey's heartbeat of epoch from its liveness account; ErrNotFound when
+// its ring holds none (no heartbeat in that epoch, or one older than the ring).
+func (c *Client) FetchEntry(ctx context.Context, deviceKey solana.PublicKey, epoch uint64) (LivenessEntry, error) {
+	l, err := c.FetchDeviceLiveness(ctx, deviceKey)
+	if err != nil {
+		return LivenessEntry{}, err
+	}
+	e, ok := Entry(l, epoch)
+	if !ok {
+		return LivenessEntry{}, fmt.Errorf("device %s has no heartbeat of epoch %d: %w", deviceKey, epoch, ErrNotFound)
+	}
+	return e, nil
+}
+
+// LivenessEntry is one heartbeat a device's liveness account holds.
+type LivenessEntry struct {
+	Epoch uint64
+	// Weight is the device's weight at the heartbeat (what the claim shares by).
+	Weight uint64
+	// Shared: the device had a co-staking offer (claim_shared_supplier_reward credits it).
+	Shared bool
+	// Claimed: the entry was claimed (the program cleared its weight; Weight is 0).
+	Claimed bool
+}
+
+// Entry is l's heartbeat of epoch; false when its ring slot holds no heartbeat of that epoch.
+func Entry(l *gen.DeviceLiveness, epoch uint64) (LivenessEntry, bool) {
+	slot := epoch % SupplierRing
+	if epoch == 0 || uint64(l.Epochs[slot]) != epoch {
+		return LivenessEntry{}, false
+	}
+	return LivenessEntry{
+		Epoch: epoch, Weight: l.Weights[slot], Shared: l.Shared[slot/8]&(1<<(slot%8)) != 0, Claimed: l.Weights[slot] == 0,
+	}, true
+}
+
+// ClaimableEntries are l's unclaimed entries a claim pays now, oldest first: minted (SupplierAmount)
+// and with their epoch's weight still in the pool (TotalWeight), as the program decides.
+func ClaimableEntries(st *gen.EmissionState, pool *gen.LivenessPool, l *gen.DeviceLiveness) []LivenessEntry {
+	var out []LivenessEntry
+	last := st.LastMintedEpoch
+	first := uint64(1)
+	if last >= SupplierRing {
+		first = last - SupplierRing + 1
+	}
+	for epoch := first; epoch <= last; epoch++ {
+		e, ok := Entry(l, epoch)
+		if !ok || e.Claimed {
+			continue
+		}
+		if _, ok := TotalWeight(pool, epoch); ok {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // TotalWeight is epoch's heartbeat weight not yet claimed while the pool's ring holds it.
@@ -82,8 +139,8 @@ type HeartbeatResult struct {
 	Recorded *gen.HeartbeatRecorded
 }
 
-// Heartbeat records device (its key signs) as live in the chain's current epoch; payer pays the
-// receipt's rent (device itself when nil). It fails with AlreadyLive when the epoch already has
+// Heartbeat records device (its key signs) as live in the chain's current epoch; payer (device
+// itself when nil) pays the rent of the device's liveness account at its first heartbeat. It fails with AlreadyLive when the epoch already has
 // this device's heartbeat, and with DeviceNotEligible when its stake is too low.
 func (c *Client) Heartbeat(ctx context.Context, device, payer solana.PrivateKey) (*HeartbeatResult, error) {
 	if payer == nil {
@@ -124,21 +181,23 @@ type Claim struct {
 	Signature solana.Signature `json:"signature"`
 }
 
-// ClaimSupplierReward claims deviceKey's share of epoch into owner's IO account (created when
-// missing); the receipt's rent returns to owner.
-func (c *Client) ClaimSupplierReward(ctx context.Context, owner solana.PrivateKey, deviceKey solana.PublicKey, epoch uint64) (*Claim, error) {
-	claims, err := c.claim(ctx, owner, []*gen.HeartbeatReceipt{{DeviceKey: deviceKey, Epoch: epoch}})
-	if err != nil {
-		return nil, err
-	}
-	return claims[0], nil
+// ClaimSupplierReward claims, in one instruction, deviceKey's share of every epoch claimable now
+// (minted, still in the rings, recorded without a co-staking offer) into owner's IO account
+// (created when missing), and returns what each epoch paid. ErrNothingToClaim when there is none.
+func (c *Client) ClaimSupplierReward(ctx context.Context, owner solana.PrivateKey, deviceKey solana.PublicKey) ([]*Claim, error) {
+	return c.claim(ctx, owner, []deviceClaims{{deviceKey: deviceKey, own: true}})
 }
 
-// ClaimAll claims every minted, claimable epoch of every device owner owns, a few per
-// transaction, and returns what each paid. Receipts of epochs not minted yet stay for later;
-// receipts older than the ring can no longer be claimed and are left out.
+// ErrNothingToClaim: no device of the owner has an epoch to claim now.
+var ErrNothingToClaim = errors.New("nothing to claim: no heartbeat in the epochs minted and still in the ring is unclaimed")
+
+// ClaimAll claims every minted, claimable epoch of every device owner owns and returns what each
+// paid: per device one claim_supplier_reward for its epochs paid to the owner and one
+// claim_shared_supplier_reward per epoch recorded with a co-staking offer, a few instructions per
+// transaction. Epochs not minted yet stay for later; epochs older than the ring can no longer be
+// claimed.
 func (c *Client) ClaimAll(ctx context.Context, owner solana.PrivateKey) ([]*Claim, error) {
-	receipts, err := c.Receipts(ctx, ReceiptFilter{Owner: owner.PublicKey()})
+	devices, err := c.LivenessAccounts(ctx, owner.PublicKey())
 	if err != nil {
 		return nil, err
 	}
@@ -146,28 +205,52 @@ func (c *Client) ClaimAll(ctx context.Context, owner solana.PrivateKey) ([]*Clai
 	if err != nil {
 		return nil, fmt.Errorf("claim supplier rewards: %w", err)
 	}
-	var claimable []*gen.HeartbeatReceipt
-	for _, r := range receipts {
-		if _, ok := SupplierAmount(st, r.Epoch); ok {
-			claimable = append(claimable, r)
+	pool, err := c.FetchLivenessPool(ctx)
+	if isNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("claim supplier rewards: %w", err)
+	}
+	var todo []deviceClaims
+	for _, l := range devices {
+		own, shared := false, 0
+		for _, e := range ClaimableEntries(st, pool, l) {
+			if e.Shared {
+				shared++
+			} else {
+				own = true
+			}
+		}
+		if own {
+			todo = append(todo, deviceClaims{deviceKey: l.DeviceKey, own: true})
+		}
+		for ; shared > 0; shared-- {
+			todo = append(todo, deviceClaims{deviceKey: l.DeviceKey})
 		}
 	}
 	var done []*Claim
-	for len(claimable) > 0 {
-		n := min(len(claimable), claimsPerTransaction)
-		claims, err := c.claim(ctx, owner, claimable[:n])
+	for len(todo) > 0 {
+		n := min(len(todo), claimsPerTransaction)
+		claims, err := c.claim(ctx, owner, todo[:n])
 		done = append(done, claims...)
 		if err != nil {
 			return done, err
 		}
-		claimable = claimable[n:]
+		todo = todo[n:]
 	}
 	return done, nil
 }
 
-// claim sends one transaction claiming every receipt (device key and epoch) and reads the paid
-// amounts from its events.
-func (c *Client) claim(ctx context.Context, owner solana.PrivateKey, receipts []*gen.HeartbeatReceipt) ([]*Claim, error) {
+// deviceClaims is one claim instruction: a device's own epochs (claim_supplier_reward) or its
+// oldest shared one (claim_shared_supplier_reward).
+type deviceClaims struct {
+	deviceKey solana.PublicKey
+	own       bool
+}
+
+// claim sends one transaction of claims and reads the paid amounts from its events.
+func (c *Client) claim(ctx context.Context, owner solana.PrivateKey, todo []deviceClaims) ([]*Claim, error) {
 	st, err := c.FetchState(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("claim supplier rewards: %w", err)
@@ -181,24 +264,32 @@ func (c *Client) claim(ctx context.Context, owner solana.PrivateKey, receipts []
 		return nil, fmt.Errorf("claim supplier rewards: %w", err)
 	}
 	ixs := []solana.Instruction{create}
-	for _, r := range receipts {
-		ix, err := c.ClaimSupplierRewardInstruction(owner.PublicKey(), r.DeviceKey, ownerToken, r.Epoch)
-		if r.Shared != 0 { // a device with a co-staking offer: credited to the offer
-			ix, err = c.ClaimSharedSupplierRewardInstruction(owner.PublicKey(), r.DeviceKey, st.IoMint, r.Epoch)
+	for _, d := range todo {
+		ix, err := c.ClaimSupplierRewardInstruction(owner.PublicKey(), d.deviceKey, ownerToken)
+		if !d.own { // a device with a co-staking offer: credited to the offer
+			ix, err = c.ClaimSharedSupplierRewardInstruction(owner.PublicKey(), d.deviceKey, st.IoMint)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("claim supplier reward of %s for epoch %d: %w", r.DeviceKey, r.Epoch, err)
+			return nil, fmt.Errorf("claim supplier reward of %s: %w", d.deviceKey, err)
 		}
 		ixs = append(ixs, ix)
 	}
-	what := fmt.Sprintf("claim supplier reward of %s for epoch %d", receipts[0].DeviceKey, receipts[0].Epoch)
-	if len(receipts) > 1 {
-		what = fmt.Sprintf("claim supplier rewards of %d epochs", len(receipts))
+	what := fmt.Sprintf("claim supplier rewards of %s", todo[0].deviceKey)
+	if len(todo) > 1 {
+		what = fmt.Sprintf("claim supplier rewards (%d instructions)", len(todo))
 	}
 	res, err := c.Send(ctx, owner, ixs)
 	if err != nil {
+		if ErrorName(err) == gen.Error_NoHeartbeat {
+			return nil, fmt.Errorf("%s: %w: %w", what, ErrNothingToClaim, err)
+		}
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
+	return c.claimsOf(ctx, what, res)
+}
+
+// claimsOf reads the SupplierRewardClaimed events of res's transaction.
+func (c *Client) claimsOf(ctx context.Context, what string, res *solanax.Result) ([]*Claim, error) {
 	details, err := res.Details(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read the transaction: %w", what, err)
@@ -209,51 +300,38 @@ func (c *Client) claim(ctx context.Context, owner solana.PrivateKey, receipts []
 			claims = append(claims, &Claim{DeviceKey: e.DeviceKey, Epoch: e.Epoch, Amount: e.Amount, Signature: res.Signature})
 		}
 	}
-	if len(claims) != len(receipts) {
-		return nil, fmt.Errorf("%s: transaction %s logged %d SupplierRewardClaimed events, want %d", what, res.Signature, len(claims), len(receipts))
+	if len(claims) == 0 {
+		return nil, fmt.Errorf("%s: transaction %s logged no SupplierRewardClaimed event", what, res.Signature)
 	}
 	return claims, nil
 }
 
-// ReceiptFilter selects heartbeat receipts; zero fields match everything.
-type ReceiptFilter struct {
-	Owner     solana.PublicKey
-	DeviceKey solana.PublicKey
-}
-
-// Receipts lists the unclaimed heartbeat receipts matching f, by device then epoch.
-func (c *Client) Receipts(ctx context.Context, f ReceiptFilter) ([]*gen.HeartbeatReceipt, error) {
+// LivenessAccounts lists the liveness accounts of the devices owner owns (every device's when
+// owner is zero), by device key.
+func (c *Client) LivenessAccounts(ctx context.Context, owner solana.PublicKey) ([]*gen.DeviceLiveness, error) {
 	filters := []rpc.RPCFilter{
-		{DataSize: receiptSize},
-		{Memcmp: &rpc.RPCFilterMemcmp{Offset: 0, Bytes: gen.Account_HeartbeatReceipt[:]}},
+		{DataSize: livenessSize},
+		{Memcmp: &rpc.RPCFilterMemcmp{Offset: 0, Bytes: gen.Account_DeviceLiveness[:]}},
 	}
-	if !f.Owner.IsZero() {
-		filters = append(filters, rpc.RPCFilter{Memcmp: &rpc.RPCFilterMemcmp{Offset: receiptOwnerOffset, Bytes: f.Owner[:]}})
-	}
-	if !f.DeviceKey.IsZero() {
-		filters = append(filters, rpc.RPCFilter{Memcmp: &rpc.RPCFilterMemcmp{Offset: receiptDeviceOffset, Bytes: f.DeviceKey[:]}})
+	if !owner.IsZero() {
+		filters = append(filters, rpc.RPCFilter{Memcmp: &rpc.RPCFilterMemcmp{Offset: livenessOwnerOffset, Bytes: owner[:]}})
 	}
 	res, err := c.sx.RPC.GetProgramAccountsWithOpts(ctx, c.ProgramID, &rpc.GetProgramAccountsOpts{
 		Commitment: rpc.CommitmentConfirmed, Encoding: solana.EncodingBase64, Filters: filters,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list heartbeat receipts: %w", solanax.WrapRPCError("getProgramAccounts", err))
+		return nil, fmt.Errorf("list device liveness accounts: %w", solanax.WrapRPCError("getProgramAccounts", err))
 	}
-	receipts := make([]*gen.HeartbeatReceipt, 0, len(res))
+	out := make([]*gen.DeviceLiveness, 0, len(res))
 	for _, a := range res {
-		r, err := gen.ParseAccount_HeartbeatReceipt(a.Account.Data.GetBinary())
+		l, err := gen.ParseAccount_DeviceLiveness(a.Account.Data.GetBinary())
 		if err != nil {
-			return nil, fmt.Errorf("list heartbeat receipts: decode %s: %w", a.Pubkey, err)
+			return nil, fmt.Errorf("list device liveness accounts: decode %s: %w", a.Pubkey, err)
 		}
-		receipts = append(receipts, r)
+		out = append(out, l)
 	}
-	sort.Slice(receipts, func(i, k int) bool {
-		if receipts[i].DeviceKey != receipts[k].DeviceKey {
-			return receipts[i].DeviceKey.String() < receipts[k].DeviceKey.String()
-		}
-		return receipts[i].Epoch < receipts[k].Epoch
-	})
-	return receipts, nil
+	sort.Slice(out, func(i, k int) bool { return out[i].DeviceKey.String() < out[k].DeviceKey.String() })
+	return out, nil
 }
 
 // onlyEvent is the single event of type T that res's transaction logged.

@@ -15,15 +15,17 @@ var (
 	seedCapacityLink  = []byte("capacity")
 )
 
+// seedDeviceLiveness is a device's liveness account's seed under the device key.
+const seedDeviceLiveness = "liveness"
+
 // Tags of the seeded addresses' seeds (anchor.IDSeed with a number), as
 // programs/emission/src/state.rs declares them.
 const (
-	tagBurn    = "burn"
-	tagReceipt = "receipt"
+	tagBurn = "burn"
 )
 
 // Addresses are the program's PDAs (its records are at seeded addresses: BurnRecordAddress,
-// HeartbeatReceiptAddress).
+// DeviceLivenessAddress).
 type Addresses struct {
 	// State is the schedule and ledger account; it is also the IO mint authority.
 	State         solana.PublicKey
@@ -54,8 +56,9 @@ func BurnRecordAddress(programID solana.PublicKey, index uint64) (solana.PublicK
 	return anchor.SeededAddress(programID, state, anchor.IDSeed(tagBurn, index))
 }
 
-// HeartbeatReceiptAddress is the address of deviceKey's heartbeat receipt for epoch: the seeded
-// address of "receipt" + hex(epoch) under the device key (which signs the heartbeat).
-func HeartbeatReceiptAddress(programID, deviceKey solana.PublicKey, epoch uint64) (solana.PublicKey, error) {
-	return anchor.SeededAddress(programID, deviceKey, anchor.IDSeed(tagReceipt, epoch))
+// DeviceLivenessAddress is the address of deviceKey's liveness account (its heartbeats of the
+// last SupplierRing epochs): the seeded address of "liveness" under the device key (which signs
+// the heartbeat that creates it).
+func DeviceLivenessAddress(programID, deviceKey solana.PublicKey) (solana.PublicKey, error) {
+	return anchor.SeededAddress(programID, deviceKey, seedDeviceLiveness)
 }

@@ -44,9 +44,10 @@ type DeviceRewards struct {
 	Epochs          []EpochReward `json:"epochs"`
 }
 
-// Rewards reports deviceKey's last SupplierRing epochs up to the current one: receipts still
-// open are live (claimable once minted); a receipt address with transactions but no account was
-// claimed, and the claim transaction's event gives what it paid.
+// Rewards reports deviceKey's last SupplierRing epochs up to the current one, from its liveness
+// account's ring: unclaimed entries are live (claimable once minted); a claimed entry's amount is
+// read from the SupplierRewardClaimed event of the claim transaction (the liveness address's
+// recent transactions).
 func (c *Client) Rewards(ctx context.Context, deviceKey solana.PublicKey) (*DeviceRewards, error) {
 	device, err := c.Staking.FetchDevice(ctx, deviceKey)
 	if err != nil {
@@ -71,13 +72,12 @@ func (c *Client) Rewards(ctx context.Context, deviceKey solana.PublicKey) (*Devi
 	if err != nil {
 		return nil, fmt.Errorf("device rewards: %w", err)
 	}
-	receipts, err := c.Receipts(ctx, ReceiptFilter{DeviceKey: deviceKey})
+	l, err := c.FetchDeviceLiveness(ctx, deviceKey)
+	if isNotFound(err) {
+		l, err = &gen.DeviceLiveness{}, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("device rewards: %w", err)
-	}
-	open := make(map[uint64]*gen.HeartbeatReceipt, len(receipts))
-	for _, r := range receipts {
-		open[r.Epoch] = r
 	}
 	out := &DeviceRewards{
 		DeviceKey: deviceKey, Owner: device.Owner, Eligibility: staking.DeviceEligibility(cfg, device),
@@ -89,28 +89,43 @@ func (c *Client) Rewards(ctx context.Context, deviceKey solana.PublicKey) (*Devi
 	}
 	out.RegisteredEpoch, _ = schedule.EpochAt(st.StartTs, device.RegisteredTs)
 	first = max(first, out.RegisteredEpoch)
+	claimed := map[uint64]*EpochReward{}
 	for epoch := first; epoch <= current; epoch++ {
-		e := EpochReward{Epoch: epoch}
-		if r, ok := open[epoch]; ok {
-			e.Live, e.Weight = true, r.Weight
-			e.TotalWeight, _ = TotalWeight(pool, epoch)
-			c.describeOpen(&e, st, current)
+		out.Epochs = append(out.Epochs, EpochReward{Epoch: epoch})
+	}
+	for i := range out.Epochs {
+		e := &out.Epochs[i]
+		entry, ok := Entry(l, e.Epoch)
+		switch {
+		case ok && !entry.Claimed:
+			e.Live, e.Weight = true, entry.Weight
+			e.TotalWeight, _ = TotalWeight(pool, e.Epoch)
+			describeOpen(e, st, current)
 			if e.Claimable {
 				out.Claimable += e.Share
 			}
-		} else if err := c.describeClosed(ctx, &e, deviceKey, current); err != nil {
-			return nil, fmt.Errorf("device rewards, epoch %d: %w", epoch, err)
+		case ok:
+			e.Live, e.Claimed, e.Status = true, true, "live; claimed"
+			claimed[e.Epoch] = e
+		case e.Epoch == current:
+			e.Status = "not live yet: no heartbeat in this epoch so far"
+		default:
+			e.Status = "not live: no heartbeat recorded"
 		}
+	}
+	if err := c.claimedShares(ctx, deviceKey, claimed); err != nil {
+		return nil, fmt.Errorf("device rewards: %w", err)
+	}
+	for _, e := range out.Epochs {
 		if e.Claimed {
 			out.Claimed += e.Share
 		}
-		out.Epochs = append(out.Epochs, e)
 	}
 	return out, nil
 }
 
-// describeOpen fills e for an unclaimed receipt.
-func (c *Client) describeOpen(e *EpochReward, st *gen.EmissionState, current uint64) {
+// describeOpen fills e for an unclaimed heartbeat.
+func describeOpen(e *EpochReward, st *gen.EmissionState, current uint64) {
 	amount, minted := SupplierAmount(st, e.Epoch)
 	switch {
 	case e.Epoch == current:
@@ -125,36 +140,47 @@ func (c *Client) describeOpen(e *EpochReward, st *gen.EmissionState, current uin
 	}
 }
 
-// describeClosed fills e for an epoch without a receipt: claimed if its receipt address has a
-// transaction history (a heartbeat, then the claim), else no heartbeat was recorded.
-func (c *Client) describeClosed(ctx context.Context, e *EpochReward, deviceKey solana.PublicKey, current uint64) error {
-	addr, err := HeartbeatReceiptAddress(c.ProgramID, deviceKey, e.Epoch)
+// claimedHistory bounds the liveness address's transactions read for claimed epochs: a
+// heartbeat per epoch and the claims of the ring's epochs.
+const claimedHistory = 4 * SupplierRing
+
+// claimedShares fills the weight, total and share of each claimed epoch in want from the
+// SupplierRewardClaimed events of the transactions of deviceKey's liveness address, newest
+// first, until every epoch is found.
+func (c *Client) claimedShares(ctx context.Context, deviceKey solana.PublicKey, want map[uint64]*EpochReward) error {
+	if len(want) == 0 {
+		return nil
+	}
+	addr, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
 	if err != nil {
 		return err
 	}
-	limit := 1
+	limit := claimedHistory
 	sigs, err := c.sx.RPC.GetSignaturesForAddressWithOpts(ctx, addr, &rpc.GetSignaturesForAddressOpts{Limit: &limit, Commitment: rpc.CommitmentConfirmed})
 	if err != nil {
 		return solanax.WrapRPCError("getSignaturesForAddress", err)
 	}
-	if len(sigs) == 0 {
-		e.Status = "not live: no heartbeat recorded"
-		if e.Epoch == current {
-			e.Status = "not live yet: no heartbeat in this epoch so far"
-		}
-		return nil
-	}
-	details, err := c.sx.TransactionDetails(ctx, sigs[0].Signature)
-	if err != nil {
-		return err
-	}
-	for _, ev := range Events(details.Logs, c.ProgramID) {
-		if claim, ok := ev.(*gen.SupplierRewardClaimed); ok && claim.DeviceKey == deviceKey && claim.Epoch == e.Epoch {
-			e.Live, e.Claimed, e.Status = true, true, "live; claimed"
-			e.Weight, e.TotalWeight, e.Share = claim.Weight, claim.TotalWeight, claim.Amount
+	for _, sig := range sigs {
+		if len(want) == 0 {
 			return nil
 		}
+		if sig.Err != nil {
+			continue
+		}
+		details, err := c.sx.TransactionDetails(ctx, sig.Signature)
+		if err != nil {
+			return err
+		}
+		for _, ev := range Events(details.Logs, c.ProgramID) {
+			claim, ok := ev.(*gen.SupplierRewardClaimed)
+			if !ok || claim.DeviceKey != deviceKey {
+				continue
+			}
+			if e := want[claim.Epoch]; e != nil {
+				e.Weight, e.TotalWeight, e.Share = claim.Weight, claim.TotalWeight, claim.Amount
+				delete(want, claim.Epoch)
+			}
+		}
 	}
-	e.Status = "not live: no heartbeat recorded (its receipt address has unrelated transactions)"
 	return nil
 }

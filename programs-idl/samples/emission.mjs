@@ -57,10 +57,12 @@ export default {
       },
     },
     {
-      name: "HeartbeatReceipt",
+      name: "DeviceLiveness",
       value: {
-        device_key: key(10), owner: key(11), epoch: u64("42"), weight: u64("800000"), timestamp: u64("1767229200"),
-        reserved0: 0, shared: 0, reserved: [0, 0, 0, 0, 0, 0],
+        device_key: key(10), owner: key(11),
+        weights: Array.from({ length: 72 }, (_, i) => u64(String(i % 3 === 0 ? 0 : 800000 + i))),
+        epochs: Array.from({ length: 72 }, (_, i) => 175248 + i),
+        shared: [0, 1, 2, 4, 8, 16, 32, 64, 128], reserved: [0, 0, 0, 0, 0, 0, 0],
       },
     },
   ],

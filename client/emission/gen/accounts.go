@@ -29,13 +29,6 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 			return nil, fmt.Errorf("failed to unmarshal account as EmissionState: %w", err)
 		}
 		return value, nil
-	case Account_HeartbeatReceipt:
-		value := new(HeartbeatReceipt)
-		err := value.UnmarshalWithDecoder(decoder)
-		if err != nil {
-			return nil, fmt.Errorf("failed to unmarshal account as HeartbeatReceipt: %w", err)
-		}
-		return value, nil
 	case Account_LivenessPool:
 		value := new(LivenessPool)
 		err := value.UnmarshalWithDecoder(decoder)
@@ -48,6 +41,13 @@ func ParseAnyAccount(accountData []byte) (any, error) {
 		err := value.UnmarshalWithDecoder(decoder)
 		if err != nil {
 			return nil, fmt.Errorf("failed to unmarshal account as CapacityLink: %w", err)
+		}
+		return value, nil
+	case Account_DeviceLiveness:
+		value := new(DeviceLiveness)
+		err := value.UnmarshalWithDecoder(decoder)
+		if err != nil {
+			return nil, fmt.Errorf("failed to unmarshal account as DeviceLiveness: %w", err)
 		}
 		return value, nil
 	default:
@@ -89,23 +89,6 @@ func ParseAccount_EmissionState(accountData []byte) (*EmissionState, error) {
 	return acc, nil
 }
 
-func ParseAccount_HeartbeatReceipt(accountData []byte) (*HeartbeatReceipt, error) {
-	decoder := binary.NewBorshDecoder(accountData)
-	discriminator, err := decoder.ReadDiscriminator()
-	if err != nil {
-		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
-	}
-	if discriminator != Account_HeartbeatReceipt {
-		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_HeartbeatReceipt, binary.FormatDiscriminator(discriminator))
-	}
-	acc := new(HeartbeatReceipt)
-	err = acc.UnmarshalWithDecoder(decoder)
-	if err != nil {
-		return nil, fmt.Errorf("failed to unmarshal account of type HeartbeatReceipt: %w", err)
-	}
-	return acc, nil
-}
-
 func ParseAccount_LivenessPool(accountData []byte) (*LivenessPool, error) {
 	decoder := binary.NewBorshDecoder(accountData)
 	discriminator, err := decoder.ReadDiscriminator()
@@ -136,6 +119,23 @@ func ParseAccount_CapacityLink(accountData []byte) (*CapacityLink, error) {
 	err = acc.UnmarshalWithDecoder(decoder)
 	if err != nil {
 		return nil, fmt.Errorf("failed to unmarshal account of type CapacityLink: %w", err)
+	}
+	return acc, nil
+}
+
+func ParseAccount_DeviceLiveness(accountData []byte) (*DeviceLiveness, error) {
+	decoder := binary.NewBorshDecoder(accountData)
+	discriminator, err := decoder.ReadDiscriminator()
+	if err != nil {
+		return nil, fmt.Errorf("failed to peek discriminator: %w", err)
+	}
+	if discriminator != Account_DeviceLiveness {
+		return nil, fmt.Errorf("expected discriminator %v, got %s", Account_DeviceLiveness, binary.FormatDiscriminator(discriminator))
+	}
+	acc := new(DeviceLiveness)
+	err = acc.UnmarshalWithDecoder(decoder)
+	if err != nil {
+		return nil, fmt.Errorf("failed to unmarshal account of type DeviceLiveness: %w", err)
 	}
 	return acc, nil
 }

@@ -5,11 +5,11 @@ package gen
 
 // Account discriminators
 var (
-	Account_BurnRecord       = [8]byte{27, 29, 36, 29, 86, 125, 167, 239}
-	Account_EmissionState    = [8]byte{66, 195, 131, 67, 137, 213, 182, 209}
-	Account_HeartbeatReceipt = [8]byte{89, 20, 3, 237, 40, 222, 249, 218}
-	Account_LivenessPool     = [8]byte{59, 14, 186, 197, 67, 139, 89, 105}
-	Account_CapacityLink     = [8]byte{161, 22, 156, 193, 174, 203, 163, 183}
+	Account_BurnRecord     = [8]byte{27, 29, 36, 29, 86, 125, 167, 239}
+	Account_EmissionState  = [8]byte{66, 195, 131, 67, 137, 213, 182, 209}
+	Account_LivenessPool   = [8]byte{59, 14, 186, 197, 67, 139, 89, 105}
+	Account_CapacityLink   = [8]byte{161, 22, 156, 193, 174, 203, 163, 183}
+	Account_DeviceLiveness = [8]byte{38, 28, 61, 94, 185, 161, 94, 36}
 )
 
 // Event discriminators

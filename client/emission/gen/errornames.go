@@ -48,7 +48,7 @@ const (
 	Error_ZeroWeight = "ZeroWeight"
 	// Error_AlreadyLive is error 6021: a heartbeat of this device is already recorded for this epoch.
 	Error_AlreadyLive = "AlreadyLive"
-	// Error_NoHeartbeat is error 6022: no heartbeat receipt at this address: never recorded for this device and epoch, or already claimed.
+	// Error_NoHeartbeat is error 6022: no claimable heartbeat in this device's liveness account: none recorded in the epochs minted and still in the ring, or all claimed.
 	Error_NoHeartbeat = "NoHeartbeat"
 	// Error_NotDeviceOwner is error 6023: signer is not the owner of the device that recorded this heartbeat.
 	Error_NotDeviceOwner = "NotDeviceOwner"
@@ -68,10 +68,12 @@ const (
 	Error_DeviceNotProven = "DeviceNotProven"
 	// Error_WrongCapacityAccount is error 6083: account is not the capacity link PDA ["capacity"], or not the linked capacity program's config or this device's capacity record.
 	Error_WrongCapacityAccount = "WrongCapacityAccount"
+	// Error_WrongLivenessAccount is error 6084: account is not this device's liveness account (the seeded address of "liveness" under the device key).
+	Error_WrongLivenessAccount = "WrongLivenessAccount"
 	// Error_RewardIsShared is error 6120: the device had a co-staking offer at this heartbeat: its reward is shared, claim it with claim_shared_supplier_reward.
 	Error_RewardIsShared = "RewardIsShared"
 	// Error_RewardNotShared is error 6121: the device had no co-staking offer at this heartbeat: its owner claims it with claim_supplier_reward.
 	Error_RewardNotShared = "RewardNotShared"
-	// Error_WrongReceiptOwner is error 6122: the owner account is not the one recorded in the heartbeat receipt (it gets the receipt's rent back).
+	// Error_WrongReceiptOwner is error 6122: the owner account is not the device owner recorded in the device's liveness account.
 	Error_WrongReceiptOwner = "WrongReceiptOwner"
 )

@@ -374,7 +374,7 @@ func NewBurnSlashInstruction(
 }
 
 // Builds a "heartbeat" instruction.
-// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs; the payer pays the receipt's rent (returned to the device owner by the claim). One per device per epoch: the receipt at the seeded address of "receipt" + hex(epoch) under the device key. Adds the device's weight (class multiplier in bps x GPU count) to the epoch's total in the liveness pool (created by initialize). When set_capacity_program linked a capacity program, the device must also be live by its capacity record (a passed challenge within the validity, none missed since, no proven fault).
+// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs. One per device per epoch: the entry for epoch % 72 in the device's DeviceLiveness (the seeded address of "liveness" under the device key), which the device's first heartbeat creates (the payer pays its rent, once per device; never closed) and every later heartbeat writes in place (no account created, no CPI). Adds the device's weight (class multiplier x GPU count) to the epoch's total in the liveness pool. When a capacity program is linked (set_capacity_program), the device must also be live by its capacity record.
 func NewHeartbeatInstruction(
 	// Params:
 	epochParam uint64,
@@ -384,7 +384,7 @@ func NewHeartbeatInstruction(
 	payerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,
 	livenessPoolAccount solanago.PublicKey,
-	receiptAccount solanago.PublicKey,
+	livenessAccount solanago.PublicKey,
 	stakingConfigAccount solanago.PublicKey,
 	deviceAccount solanago.PublicKey,
 	systemProgramAccount solanago.PublicKey,
@@ -420,9 +420,9 @@ func NewHeartbeatInstruction(
 		// Account 3 "liveness_pool": Writable, Non-signer, Required
 		// The LivenessPool (created by initialize).
 		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
-		// Account 4 "receipt": Writable, Non-signer, Required
-		// Seeded address (System create_with_seed): base device_key, seed "receipt" + the epoch as 16 lowercase hex digits, owner this program
-		accounts__.Append(solanago.NewAccountMeta(receiptAccount, true, false))
+		// Account 4 "liveness": Writable, Non-signer, Required
+		// Seeded address (System create_with_seed): base device_key, seed "liveness", owner this program: the device's DeviceLiveness (created by its first heartbeat)
+		accounts__.Append(solanago.NewAccountMeta(livenessAccount, true, false))
 		// Account 5 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"] this program was set up with.
 		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
@@ -451,12 +451,12 @@ func NewHeartbeatInstruction(
 }
 
 // Builds a "claim_supplier_reward" instruction.
-// The owner of a device with a heartbeat in a minted epoch (still in the 72-epoch rings) takes left * weight / weight_left of what the epoch has left, removing its amount and weight: the last claim takes exactly what is left. Closes the receipt, its rent to the owner.
+// The owner of a device takes its share of every epoch its DeviceLiveness holds a heartbeat for that is minted and still in the 72-epoch rings, in one transfer: per epoch, left * weight / weight_left of what the epoch has left (rounded down), removing its amount and weight, so the last claim takes exactly what is left; one SupplierRewardClaimed per epoch. The entries claimed are cleared; epochs not minted yet stay for a later claim. Entries recorded with a co-staking offer are claim_shared_supplier_reward's.
 func NewClaimSupplierRewardInstruction(
 	ownerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,
 	livenessPoolAccount solanago.PublicKey,
-	receiptAccount solanago.PublicKey,
+	livenessAccount solanago.PublicKey,
 	supplierVaultAccount solanago.PublicKey,
 	ownerTokenAccount solanago.PublicKey,
 	tokenProgramAccount solanago.PublicKey,
@@ -465,15 +465,15 @@ func NewClaimSupplierRewardInstruction(
 
 	// Add the accounts to the instruction.
 	{
-		// Account 0 "owner": Writable, Signer, Required
-		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, true))
+		// Account 0 "owner": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, false, true))
 		// Account 1 "state": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
 		// Account 2 "liveness_pool": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
-		// Account 3 "receipt": Writable, Non-signer, Required
-		// The HeartbeatReceipt of the device and epoch claimed.
-		accounts__.Append(solanago.NewAccountMeta(receiptAccount, true, false))
+		// Account 3 "liveness": Writable, Non-signer, Required
+		// The device's DeviceLiveness (seeded address of "liveness" under the device key).
+		accounts__.Append(solanago.NewAccountMeta(livenessAccount, true, false))
 		// Account 4 "supplier_vault": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(supplierVaultAccount, true, false))
 		// Account 5 "owner_token": Writable, Non-signer, Required
@@ -576,12 +576,12 @@ func NewSetCapacityProgramInstruction(
 }
 
 // Builds a "claim_shared_supplier_reward" instruction.
-// The supplier reward of a heartbeat recorded while the device had a co-staking offer (receipt.shared): anyone may send it; the share (as in claim_supplier_reward) goes to the staking program's co-staking vault through its credit_device_reward, split between the owner's commission and all stake on the device. Closes the receipt, its rent to the recorded owner.
+// The supplier reward of a heartbeat recorded while the device had a co-staking offer (the entry's shared flag in its DeviceLiveness): anyone may send it. Each call claims one epoch, the oldest claimable shared entry (minted, still in the rings), because credit_device_reward credits one epoch: its share (as in claim_supplier_reward) goes to the staking program's co-staking vault through credit_device_reward, split between the owner's commission and all stake on the device. The entry is cleared.
 func NewClaimSharedSupplierRewardInstruction(
 	ownerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,
 	livenessPoolAccount solanago.PublicKey,
-	receiptAccount solanago.PublicKey,
+	livenessAccount solanago.PublicKey,
 	supplierVaultAccount solanago.PublicKey,
 	stakingProgramAccount solanago.PublicKey,
 	stakingConfigAccount solanago.PublicKey,
@@ -596,16 +596,16 @@ func NewClaimSharedSupplierRewardInstruction(
 
 	// Add the accounts to the instruction.
 	{
-		// Account 0 "owner": Writable, Non-signer, Required
-		// The owner recorded in the receipt: gets its rent back.
-		accounts__.Append(solanago.NewAccountMeta(ownerAccount, true, false))
+		// Account 0 "owner": Read-only, Non-signer, Required
+		// The device owner recorded in the DeviceLiveness.
+		accounts__.Append(solanago.NewAccountMeta(ownerAccount, false, false))
 		// Account 1 "state": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stateAccount, true, false))
 		// Account 2 "liveness_pool": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
-		// Account 3 "receipt": Writable, Non-signer, Required
-		// The HeartbeatReceipt of the device and epoch claimed.
-		accounts__.Append(solanago.NewAccountMeta(receiptAccount, true, false))
+		// Account 3 "liveness": Writable, Non-signer, Required
+		// The device's DeviceLiveness (seeded address of "liveness" under the device key).
+		accounts__.Append(solanago.NewAccountMeta(livenessAccount, true, false))
 		// Account 4 "supplier_vault": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(supplierVaultAccount, true, false))
 		// Account 5 "staking_program": Read-only, Non-signer, Required

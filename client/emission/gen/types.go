@@ -685,141 +685,6 @@ func UnmarshalEpochsMinted(buf []byte) (*EpochsMinted, error) {
 	return obj, nil
 }
 
-// One device's heartbeat in one epoch, at the seeded address of "receipt" + hex(epoch) under the device key; the claim closes it.
-type HeartbeatReceipt struct {
-	DeviceKey solanago.PublicKey `json:"deviceKey"`
-
-	// The device's owner at the heartbeat: the only key that may claim.
-	Owner solanago.PublicKey `json:"owner"`
-	Epoch uint64             `json:"epoch"`
-
-	// Class multiplier (bps) x GPU count.
-	Weight    uint64 `json:"weight"`
-	Timestamp int64  `json:"timestamp"`
-
-	// Zero (receipts at a PDA kept its bump here): shared keeps its offset.
-	Reserved0 uint8 `json:"reserved0"`
-
-	// 1 when the device had a co-staking offer at the heartbeat: claimed with claim_shared_supplier_reward.
-	Shared   uint8    `json:"shared"`
-	Reserved [6]uint8 `json:"reserved"`
-}
-
-func (obj HeartbeatReceipt) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
-	// Serialize `DeviceKey`:
-	err = encoder.Encode(obj.DeviceKey)
-	if err != nil {
-		return errors.NewField("DeviceKey", err)
-	}
-	// Serialize `Owner`:
-	err = encoder.Encode(obj.Owner)
-	if err != nil {
-		return errors.NewField("Owner", err)
-	}
-	// Serialize `Epoch`:
-	err = encoder.Encode(obj.Epoch)
-	if err != nil {
-		return errors.NewField("Epoch", err)
-	}
-	// Serialize `Weight`:
-	err = encoder.Encode(obj.Weight)
-	if err != nil {
-		return errors.NewField("Weight", err)
-	}
-	// Serialize `Timestamp`:
-	err = encoder.Encode(obj.Timestamp)
-	if err != nil {
-		return errors.NewField("Timestamp", err)
-	}
-	// Serialize `Reserved0`:
-	err = encoder.Encode(obj.Reserved0)
-	if err != nil {
-		return errors.NewField("Reserved0", err)
-	}
-	// Serialize `Shared`:
-	err = encoder.Encode(obj.Shared)
-	if err != nil {
-		return errors.NewField("Shared", err)
-	}
-	// Serialize `Reserved`:
-	err = encoder.Encode(obj.Reserved)
-	if err != nil {
-		return errors.NewField("Reserved", err)
-	}
-	return nil
-}
-
-func (obj HeartbeatReceipt) Marshal() ([]byte, error) {
-	buf := bytes.NewBuffer(nil)
-	encoder := binary.NewBorshEncoder(buf)
-	err := obj.MarshalWithEncoder(encoder)
-	if err != nil {
-		return nil, fmt.Errorf("error while encoding HeartbeatReceipt: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-func (obj *HeartbeatReceipt) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
-	// Deserialize `DeviceKey`:
-	err = decoder.Decode(&obj.DeviceKey)
-	if err != nil {
-		return errors.NewField("DeviceKey", err)
-	}
-	// Deserialize `Owner`:
-	err = decoder.Decode(&obj.Owner)
-	if err != nil {
-		return errors.NewField("Owner", err)
-	}
-	// Deserialize `Epoch`:
-	err = decoder.Decode(&obj.Epoch)
-	if err != nil {
-		return errors.NewField("Epoch", err)
-	}
-	// Deserialize `Weight`:
-	err = decoder.Decode(&obj.Weight)
-	if err != nil {
-		return errors.NewField("Weight", err)
-	}
-	// Deserialize `Timestamp`:
-	err = decoder.Decode(&obj.Timestamp)
-	if err != nil {
-		return errors.NewField("Timestamp", err)
-	}
-	// Deserialize `Reserved0`:
-	err = decoder.Decode(&obj.Reserved0)
-	if err != nil {
-		return errors.NewField("Reserved0", err)
-	}
-	// Deserialize `Shared`:
-	err = decoder.Decode(&obj.Shared)
-	if err != nil {
-		return errors.NewField("Shared", err)
-	}
-	// Deserialize `Reserved`:
-	err = decoder.Decode(&obj.Reserved)
-	if err != nil {
-		return errors.NewField("Reserved", err)
-	}
-	return nil
-}
-
-func (obj *HeartbeatReceipt) Unmarshal(buf []byte) error {
-	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
-	if err != nil {
-		return fmt.Errorf("error while unmarshaling HeartbeatReceipt: %w", err)
-	}
-	return nil
-}
-
-func UnmarshalHeartbeatReceipt(buf []byte) (*HeartbeatReceipt, error) {
-	obj := new(HeartbeatReceipt)
-	err := obj.Unmarshal(buf)
-	if err != nil {
-		return nil, err
-	}
-	return obj, nil
-}
-
 type HeartbeatRecorded struct {
 	DeviceKey solanago.PublicKey `json:"deviceKey"`
 	Owner     solanago.PublicKey `json:"owner"`
@@ -1453,6 +1318,119 @@ func (obj *CapacityLink) Unmarshal(buf []byte) error {
 
 func UnmarshalCapacityLink(buf []byte) (*CapacityLink, error) {
 	obj := new(CapacityLink)
+	err := obj.Unmarshal(buf)
+	if err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// One device's heartbeats of the last 72 epochs, at the seeded address of "liveness" under the device key: created by the device's first heartbeat, written in place by later ones (entry e % 72 is epoch e's), never closed. A claim clears the entries it pays.
+type DeviceLiveness struct {
+	DeviceKey solanago.PublicKey `json:"deviceKey"`
+
+	// The device's owner (fixed at registration): the only key that may claim.
+	Owner solanago.PublicKey `json:"owner"`
+
+	// weights[e % 72]: class multiplier (bps) x GPU count at the heartbeat of epoch epochs[e % 72], not yet claimed; 0: no heartbeat, or claimed.
+	Weights [72]uint64 `json:"weights"`
+
+	// The epoch of each entry.
+	Epochs [72]uint32 `json:"epochs"`
+
+	// Bit slot % 8 of byte slot / 8: the device had a co-staking offer at that entry's heartbeat (claimed with claim_shared_supplier_reward).
+	Shared   [9]uint8 `json:"shared"`
+	Reserved [7]uint8 `json:"reserved"`
+}
+
+func (obj DeviceLiveness) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
+	// Serialize `DeviceKey`:
+	err = encoder.Encode(obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Serialize `Owner`:
+	err = encoder.Encode(obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Serialize `Weights`:
+	err = encoder.Encode(obj.Weights)
+	if err != nil {
+		return errors.NewField("Weights", err)
+	}
+	// Serialize `Epochs`:
+	err = encoder.Encode(obj.Epochs)
+	if err != nil {
+		return errors.NewField("Epochs", err)
+	}
+	// Serialize `Shared`:
+	err = encoder.Encode(obj.Shared)
+	if err != nil {
+		return errors.NewField("Shared", err)
+	}
+	// Serialize `Reserved`:
+	err = encoder.Encode(obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj DeviceLiveness) Marshal() ([]byte, error) {
+	buf := bytes.NewBuffer(nil)
+	encoder := binary.NewBorshEncoder(buf)
+	err := obj.MarshalWithEncoder(encoder)
+	if err != nil {
+		return nil, fmt.Errorf("error while encoding DeviceLiveness: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (obj *DeviceLiveness) UnmarshalWithDecoder(decoder *binary.Decoder) (err error) {
+	// Deserialize `DeviceKey`:
+	err = decoder.Decode(&obj.DeviceKey)
+	if err != nil {
+		return errors.NewField("DeviceKey", err)
+	}
+	// Deserialize `Owner`:
+	err = decoder.Decode(&obj.Owner)
+	if err != nil {
+		return errors.NewField("Owner", err)
+	}
+	// Deserialize `Weights`:
+	err = decoder.Decode(&obj.Weights)
+	if err != nil {
+		return errors.NewField("Weights", err)
+	}
+	// Deserialize `Epochs`:
+	err = decoder.Decode(&obj.Epochs)
+	if err != nil {
+		return errors.NewField("Epochs", err)
+	}
+	// Deserialize `Shared`:
+	err = decoder.Decode(&obj.Shared)
+	if err != nil {
+		return errors.NewField("Shared", err)
+	}
+	// Deserialize `Reserved`:
+	err = decoder.Decode(&obj.Reserved)
+	if err != nil {
+		return errors.NewField("Reserved", err)
+	}
+	return nil
+}
+
+func (obj *DeviceLiveness) Unmarshal(buf []byte) error {
+	err := obj.UnmarshalWithDecoder(binary.NewBorshDecoder(buf))
+	if err != nil {
+		return fmt.Errorf("error while unmarshaling DeviceLiveness: %w", err)
+	}
+	return nil
+}
+
+func UnmarshalDeviceLiveness(buf []byte) (*DeviceLiveness, error) {
+	obj := new(DeviceLiveness)
 	err := obj.Unmarshal(buf)
 	if err != nil {
 		return nil, err

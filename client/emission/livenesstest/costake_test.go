@@ -109,10 +109,12 @@ func liveEpoch(t *testing.T, d device, payer solana.PrivateKey) *emission.Claim 
 	st, err := em.FetchState(ctx)
 	require.NoError(t, err)
 	supplier := mustSupplier(t, st, ev.Epoch)
-	_, err = em.ClaimSupplierReward(ctx, d.owner, d.key.PublicKey(), ev.Epoch)
+	_, err = em.ClaimSupplierReward(ctx, d.owner, d.key.PublicKey())
 	require.Equal(t, emissiongen.Error_RewardIsShared, emission.ErrorName(err), "the owner cannot take a shared reward alone: %v", err)
-	claim, err := em.ClaimSharedSupplierReward(ctx, payer, d.key.PublicKey(), ev.Epoch)
+	claim, err := em.ClaimSharedSupplierReward(ctx, payer, d.key.PublicKey())
 	require.NoError(t, err)
+	recordComputeUnits(t, "claim_shared_supplier_reward", claim.Signature)
+	require.Equal(t, ev.Epoch, claim.Epoch)
 	require.Equal(t, supplier, claim.Amount)
 	return claim
 }

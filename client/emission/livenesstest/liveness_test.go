@@ -1,6 +1,7 @@
 package livenesstest
 
 import (
+	"errors"
 	"math/big"
 	"testing"
 
@@ -30,17 +31,22 @@ func prorata(supplier, weight, total uint64) uint64 {
 func heartbeat(t *testing.T, d device) *gen.HeartbeatRecorded {
 	t.Helper()
 	ctx := localnettest.Context(t)
+	_, err := em.FetchDeviceLiveness(ctx, d.key.PublicKey())
+	name := "heartbeat (later: written in place)"
+	if errors.Is(err, emission.ErrNotFound) {
+		name = "heartbeat (the device's first: creates its liveness account)"
+	}
 	res, err := em.Heartbeat(ctx, d.key, nil)
 	require.NoError(t, err)
-	recordComputeUnits(t, "heartbeat", res.Signature)
+	recordComputeUnits(t, name, res.Signature)
 	return res.Recorded
 }
 
 // TestHeartbeatsEarnProRataShares: three devices of different classes and GPU counts (two of
 // one owner) heartbeat over three epochs; after the crank every claim pays exactly
 // left * weight / weight_left of its epoch (the first the pro-rata share), the shares of an
-// epoch add up to its pool exactly, claims close the receipts and refund their rent, and a
-// second claim fails.
+// epoch add up to its pool exactly, a claim takes every claimable epoch of the device at once
+// (clearing them in its liveness account), and a second claim fails.
 func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	ctx := localnettest.Context(t)
 	a := newDevice(t, nil, h100, 2, true)     // weight 200,000
@@ -76,7 +82,7 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	}
 
 	// Before the crank the epochs cannot be claimed.
-	_, err = em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e3)
+	_, err = em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey())
 	require.Equal(t, gen.Error_EpochNotMinted, emission.ErrorName(err), "%v", err)
 
 	nextEpoch(t)
@@ -116,8 +122,6 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	assert.Equal(t, want[a.key.PublicKey()][e1]+want[a.key.PublicKey()][e2], report.Claimable)
 
 	vaultBefore := localnettest.TokenBalance(t, em.Solana(), em.Addresses.SupplierVault)
-	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, 8+2*32+3*8+8, "confirmed")
-	require.NoError(t, err)
 
 	// Each claim takes left * weight / weight_left of what its epoch has left, then removes its
 	// amount and weight: the first claim of an epoch is the pro-rata share, the last takes
@@ -142,27 +146,42 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 		return share
 	}
 
-	// One claim: exact share, receipt closed, rent back to the owner (less the fee).
+	// One claim: b's three epochs at once, each its exact share, paid in one transfer; the
+	// liveness account stays, its entries cleared; only the fee moves in lamports.
 	bIO := localnettest.TokenAccount(t, b.owner.PublicKey(), st.IoMint)
 	ioBefore := localnettest.TokenBalance(t, em.Solana(), bIO)
 	lamportsBefore := lamports(t, b.owner.PublicKey())
-	claim, err := em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey(), e1)
+	claims, err := em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey())
 	require.NoError(t, err)
-	recordComputeUnits(t, "claim_supplier_reward (1 per transaction)", claim.Signature)
-	require.Equal(t, want[b.key.PublicKey()][e1], claim.Amount, "the first claim of an epoch is the pro-rata share")
-	require.Equal(t, expect(b.key.PublicKey(), e1), claim.Amount)
-	require.Equal(t, claim.Amount, localnettest.TokenBalance(t, em.Solana(), bIO)-ioBefore)
-	require.Equal(t, lamportsBefore+rent-5_000, lamports(t, b.owner.PublicKey()), "rent refunded, one signature's fee paid")
-	_, err = em.FetchReceipt(ctx, b.key.PublicKey(), e1)
-	require.ErrorIs(t, err, emission.ErrNotFound)
-
-	// A second claim finds no receipt and changes nothing.
-	ix, err := em.ClaimSupplierRewardInstruction(b.owner.PublicKey(), b.key.PublicKey(), bIO, e1)
+	require.Len(t, claims, 3)
+	recordComputeUnits(t, "claim_supplier_reward (3 epochs at once)", claims[0].Signature)
+	require.Equal(t, want[b.key.PublicKey()][e1], claims[0].Amount, "the first claim of an epoch is the pro-rata share")
+	var paid uint64
+	for i, epoch := range []uint64{e1, e2, e3} {
+		require.Equal(t, epoch, claims[i].Epoch, "oldest epoch first")
+		require.Equal(t, expect(b.key.PublicKey(), epoch), claims[i].Amount, "epoch %d", epoch)
+		paid += claims[i].Amount
+	}
+	require.Equal(t, paid, localnettest.TokenBalance(t, em.Solana(), bIO)-ioBefore)
+	require.Equal(t, lamportsBefore-5_000, lamports(t, b.owner.PublicKey()), "one signature's fee paid, nothing else")
+	l, err := em.FetchDeviceLiveness(ctx, b.key.PublicKey())
 	require.NoError(t, err)
-	requireRejected(t, gen.Error_NoHeartbeat, []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO}, b.owner, []solana.Instruction{ix})
+	for _, epoch := range []uint64{e1, e2, e3} {
+		entry, ok := emission.Entry(l, epoch)
+		require.True(t, ok)
+		require.True(t, entry.Claimed, "epoch %d cleared", epoch)
+	}
 
-	// Every other claimable epoch of each owner, several per transaction, in order.
-	paid := claim.Amount
+	// A second claim finds nothing to claim and changes nothing.
+	ix, err := em.ClaimSupplierRewardInstruction(b.owner.PublicKey(), b.key.PublicKey(), bIO)
+	require.NoError(t, err)
+	bLiveness, err := emission.DeviceLivenessAddress(em.ProgramID, b.key.PublicKey())
+	require.NoError(t, err)
+	requireRejected(t, gen.Error_NoHeartbeat, []solana.PublicKey{em.Addresses.SupplierVault, em.Addresses.LivenessPool, bIO, bLiveness}, b.owner, []solana.Instruction{ix})
+	_, err = em.ClaimSupplierReward(ctx, b.owner, b.key.PublicKey())
+	require.ErrorIs(t, err, emission.ErrNothingToClaim)
+
+	// Every other claimable epoch of each owner (a's owner has a and c: one claim each).
 	for _, owner := range []solana.PrivateKey{a.owner, b.owner} {
 		claims, err := em.ClaimAll(ctx, owner)
 		require.NoError(t, err)
@@ -179,9 +198,11 @@ func TestHeartbeatsEarnProRataShares(t *testing.T) {
 	pool, err = em.FetchLivenessPool(ctx)
 	require.NoError(t, err)
 	require.Equal(t, paidBefore+paid, pool.Paid)
-	receipts, err := em.Receipts(ctx, emission.ReceiptFilter{})
-	require.NoError(t, err)
-	require.Empty(t, receipts, "every claim closed its receipt")
+	for _, d := range []device{a, b, c} {
+		l, err := em.FetchDeviceLiveness(ctx, d.key.PublicKey())
+		require.NoError(t, err)
+		require.Empty(t, emission.ClaimableEntries(st, pool, l), "every claim cleared its entries")
+	}
 
 	// The report after claiming shows what each claim paid.
 	report, err = em.Rewards(ctx, a.key.PublicKey())

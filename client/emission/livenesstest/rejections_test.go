@@ -37,13 +37,13 @@ func heartbeatIx(t *testing.T, signer solana.PublicKey, epoch uint64, index int,
 // Account positions in the heartbeat instruction (programs-idl/emission.json).
 const (
 	hbState         = 2
-	hbReceipt       = 4
+	hbLiveness      = 4
 	hbStakingConfig = 5
 	hbDevice        = 6
 )
 
 // TestHeartbeatRejections: every way a heartbeat must fail, each with its error and nothing
-// changed (the receipt, the pool, the payer's lamports).
+// changed (the liveness account, the pool, the payer's lamports).
 func TestHeartbeatRejections(t *testing.T) {
 	live := newDevice(t, nil, h100, 1, true)
 	unstaked := newDevice(t, nil, h100, 1, false)
@@ -54,9 +54,9 @@ func TestHeartbeatRejections(t *testing.T) {
 	liveDevice, err := staking.DeviceAddress(em.Staking.ProgramID, live.key.PublicKey())
 	require.NoError(t, err)
 	watchFor := func(key solana.PublicKey, epoch uint64) []solana.PublicKey {
-		receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, key, epoch)
+		liveness, err := emission.DeviceLivenessAddress(em.ProgramID, key)
 		require.NoError(t, err)
-		return []solana.PublicKey{receipt, em.Addresses.LivenessPool, key}
+		return []solana.PublicKey{liveness, em.Addresses.LivenessPool, key}
 	}
 	cases := []struct {
 		name   string
@@ -85,103 +85,127 @@ func TestHeartbeatRejections(t *testing.T) {
 		_, err := em.Heartbeat(localnettest.Context(t), live.key, nil)
 		require.True(t, emission.IsAlreadyLive(err), "%v", err)
 	})
-	// The receipt must be at the seeded address of "receipt" + hex(epoch) under the signing
-	// device key: not another device's, not another epoch's.
+	// The liveness account must be the signing device key's: at its seeded address of "liveness"
+	// when it is created, holding its key when it exists.
 	next := nextFreeDevice(t)
-	otherDevice, err := emission.HeartbeatReceiptAddress(em.ProgramID, unstaked.key.PublicKey(), epoch)
+	liveLiveness, err := emission.DeviceLivenessAddress(em.ProgramID, live.key.PublicKey())
 	require.NoError(t, err)
-	otherEpoch, err := emission.HeartbeatReceiptAddress(em.ProgramID, next.key.PublicKey(), epoch+1)
+	otherEmpty, err := emission.DeviceLivenessAddress(em.ProgramID, unstaked.key.PublicKey())
+	require.NoError(t, err)
+	oldReceipt, err := anchor.SeededAddress(em.ProgramID, next.key.PublicKey(), anchor.IDSeed("receipt", epoch))
 	require.NoError(t, err)
 	oldPDA, err := anchor.PDA(em.ProgramID, []byte("heartbeat"), next.key.PublicKey().Bytes(), binary.LittleEndian.AppendUint64(nil, epoch))
 	require.NoError(t, err)
-	for name, other := range map[string]solana.PublicKey{
-		"a receipt at another device's seeded address":        otherDevice,
-		"a receipt at the device's address of another epoch":  otherEpoch,
-		"a receipt at the old PDA [heartbeat, device, epoch]": oldPDA,
+	for _, c := range []struct {
+		name  string
+		other solana.PublicKey
+		want  string
+	}{
+		{"another device's liveness account", liveLiveness, emissiongen.Error_WrongLivenessAccount},
+		{"another device's liveness address, not created yet", otherEmpty, "InvalidSeeds"},
+		{"the old receipt's seeded address of \"receipt\" + hex(epoch)", oldReceipt, "InvalidSeeds"},
+		{"the old PDA [heartbeat, device, epoch]", oldPDA, "InvalidSeeds"},
+		{"the liveness pool", em.Addresses.LivenessPool, emissiongen.Error_WrongLivenessAccount},
 	} {
-		t.Run(name, func(t *testing.T) {
-			ixs := heartbeatIx(t, next.key.PublicKey(), epoch, hbReceipt, other)
-			requireRejected(t, "InvalidSeeds", append(watchFor(next.key.PublicKey(), epoch), other), next.key, ixs)
+		t.Run(c.name, func(t *testing.T) {
+			ixs := heartbeatIx(t, next.key.PublicKey(), epoch, hbLiveness, c.other)
+			requireRejected(t, c.want, append(watchFor(next.key.PublicKey(), epoch), c.other), next.key, ixs)
 		})
 	}
+	t.Run("a device with a liveness account passing an empty one", func(t *testing.T) {
+		nextEpoch(t)
+		epoch := currentEpoch(t)
+		ixs := heartbeatIx(t, live.key.PublicKey(), epoch, hbLiveness, otherEmpty)
+		requireRejected(t, "InvalidSeeds", append(watchFor(live.key.PublicKey(), epoch), otherEmpty), live.key, ixs)
+	})
 }
 
-// TestDeviceCreatingItsOwnReceiptBlocksOnlyItself: the device key signs the heartbeat, so it can
-// also create its receipt's seeded address itself first (System CreateAccountWithSeed, owner the
-// emission program, with no data or a receipt's size of zeros). That only blocks its own
-// heartbeat for the epoch (refused as existing, nothing but the fee moved); another device's
-// heartbeat in the same epoch still lands.
-func TestDeviceCreatingItsOwnReceiptBlocksOnlyItself(t *testing.T) {
-	ctx := localnettest.Context(t)
+// TestDeviceCreatingItsOwnLivenessAddressBlocksOnlyItself: the device key signs the heartbeat,
+// so it can also create its liveness account's seeded address itself first (System
+// CreateAccountWithSeed, owner the emission program, with no data or a liveness account's size of
+// zeros). That only blocks its own heartbeats (refused, nothing but the fee moved); another
+// device's heartbeat in the same epoch still lands.
+func TestDeviceCreatingItsOwnLivenessAddressBlocksOnlyItself(t *testing.T) {
 	cases := []struct {
 		name  string
 		space uint64
 		want  string
 	}{
 		{"empty", 0, "AccountAlreadyInitialized"},
-		{"a receipt's size of zeros", receiptLen, emissiongen.Error_AlreadyLive},
+		{"a liveness account's size of zeros", livenessLen, emissiongen.Error_WrongLivenessAccount},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d := nextFreeDevice(t)
 			epoch := currentEpoch(t)
-			receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
+			liveness, err := emission.DeviceLivenessAddress(em.ProgramID, d.key.PublicKey())
 			require.NoError(t, err)
-			seed := anchor.IDSeed("receipt", epoch)
-			seeded, err := anchor.SeededAddress(em.ProgramID, d.key.PublicKey(), seed)
-			require.NoError(t, err)
-			require.Equal(t, seeded, receipt, "the client's receipt address is the seeded address of \"receipt\" + hex(epoch)")
-			rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, c.space, "confirmed")
-			require.NoError(t, err)
-			create := system.NewCreateAccountWithSeedInstruction(d.key.PublicKey(), seed, rent, c.space, em.ProgramID,
-				d.key.PublicKey(), receipt, d.key.PublicKey()).Build()
-			_, err = em.Solana().Send(ctx, d.key, []solana.Instruction{create})
-			require.NoError(t, err)
+			created := localnettest.CreateSeededEmpty(t, chain, d.key, "liveness", em.ProgramID, c.space)
+			require.Equal(t, created, liveness, "the client's liveness address is the seeded address of \"liveness\"")
 
-			requireRejected(t, c.want, []solana.PublicKey{receipt, em.Addresses.LivenessPool, d.key.PublicKey()}, d.key,
+			requireRejected(t, c.want, []solana.PublicKey{liveness, em.Addresses.LivenessPool, d.key.PublicKey()}, d.key,
 				heartbeatIx(t, d.key.PublicKey(), epoch, -1, solana.PublicKey{}))
 			heartbeat(t, nextFreeDevice(t)) // another device is not blocked
 		})
 	}
 }
 
-// receiptLen is a HeartbeatReceipt's size (programs-idl/emission.json).
-const receiptLen = 8 + 2*32 + 3*8 + 8
+// livenessLen is a DeviceLiveness's size (programs-idl/emission.json).
+const livenessLen = 8 + 2*32 + emission.SupplierRing*(8+4) + 9 + 7
 
 // nextFreeDevice is a fresh staked device without a heartbeat.
 func nextFreeDevice(t *testing.T) device {
 	return newDevice(t, nil, rtx4070, 1, true)
 }
 
-// TestLamportsSentToAReceiptCannotBlockTheHeartbeat: anyone can send lamports to the receipt's
-// address (known in advance); the heartbeat still creates the receipt, topping it up to rent
-// exemption, and the claim later returns all of it to the owner.
-func TestLamportsSentToAReceiptCannotBlockTheHeartbeat(t *testing.T) {
+// TestLamportsSentToTheLivenessAddressCannotBlockTheHeartbeat: anyone can send lamports to a
+// device's liveness address (known in advance); its first heartbeat still creates the account,
+// topping it up to exactly rent exemption, and the next epoch's heartbeat writes it in place
+// (no lamports move but the fee).
+func TestLamportsSentToTheLivenessAddressCannotBlockTheHeartbeat(t *testing.T) {
 	ctx := localnettest.Context(t)
 	d := newDevice(t, nil, h100, 1, true)
 	griefer := localnettest.NewWallet(t, chain, 0)
 	epoch := currentEpoch(t)
-	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
+	liveness, err := emission.DeviceLivenessAddress(em.ProgramID, d.key.PublicKey())
 	require.NoError(t, err)
-	const sent = 1_000_000 // rent-exempt for no data, less than the receipt's rent
-	_, err = em.Solana().Send(ctx, griefer, []solana.Instruction{system.NewTransferInstruction(sent, griefer.PublicKey(), receipt).Build()})
+	const sent = 1_000_000 // rent-exempt for no data, less than the liveness account's rent
+	_, err = em.Solana().Send(ctx, griefer, []solana.Instruction{system.NewTransferInstruction(sent, griefer.PublicKey(), liveness).Build()})
 	require.NoError(t, err)
 
 	ev := heartbeat(t, d)
 	require.Equal(t, epoch, ev.Epoch)
-	r, err := em.FetchReceipt(ctx, d.key.PublicKey(), epoch)
+	l, err := em.FetchDeviceLiveness(ctx, d.key.PublicKey())
 	require.NoError(t, err)
-	require.Equal(t, d.owner.PublicKey(), r.Owner)
-	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, receiptLen, "confirmed")
+	require.Equal(t, d.owner.PublicKey(), l.Owner)
+	require.Equal(t, d.key.PublicKey(), l.DeviceKey)
+	entry, ok := emission.Entry(l, epoch)
+	require.True(t, ok)
+	require.Equal(t, emission.LivenessEntry{Epoch: epoch, Weight: d.weight}, entry)
+	rent, err := em.Solana().RPC.GetMinimumBalanceForRentExemption(ctx, livenessLen, "confirmed")
 	require.NoError(t, err)
-	require.Equal(t, rent, lamports(t, receipt), "topped up to exactly the rent")
+	require.Equal(t, rent, lamports(t, liveness), "topped up to exactly the rent")
+
+	next := nextEpoch(t)
+	keyBefore := lamports(t, d.key.PublicKey())
+	ev = heartbeat(t, d)
+	require.Equal(t, next, ev.Epoch)
+	require.Equal(t, keyBefore-5_000, lamports(t, d.key.PublicKey()), "a later heartbeat pays only its fee")
+	require.Equal(t, rent, lamports(t, liveness))
+	l, err = em.FetchDeviceLiveness(ctx, d.key.PublicKey())
+	require.NoError(t, err)
+	for _, e := range []uint64{epoch, next} {
+		_, ok := emission.Entry(l, e)
+		require.True(t, ok, "epoch %d", e)
+	}
 }
 
-// TestClaimRejections: claims by another key, for an epoch not minted or without a heartbeat,
-// and after the epoch left the ring, each failing with nothing changed.
+// TestClaimRejections: claims by another key, before the epoch is minted, of a device without a
+// heartbeat, and after the epoch left the ring, each failing with nothing changed.
 func TestClaimRejections(t *testing.T) {
 	ctx := localnettest.Context(t)
 	d := newDevice(t, nil, a100, 2, true)
+	silent := newDevice(t, nil, a100, 1, true)      // never heartbeats
 	stranger := localnettest.NewWallet(t, chain, 1) // with an IO account
 	epoch := currentEpoch(t)
 	heartbeat(t, d)
@@ -189,25 +213,33 @@ func TestClaimRejections(t *testing.T) {
 	require.NoError(t, err)
 	ownerIO := localnettest.TokenAccount(t, d.owner.PublicKey(), st.IoMint)
 	strangerIO := localnettest.TokenAccount(t, stranger.PublicKey(), st.IoMint)
-	receipt, err := emission.HeartbeatReceiptAddress(em.ProgramID, d.key.PublicKey(), epoch)
+	silentIO := localnettest.TokenAccount(t, silent.owner.PublicKey(), st.IoMint)
+	liveness, err := emission.DeviceLivenessAddress(em.ProgramID, d.key.PublicKey())
 	require.NoError(t, err)
-	watch := []solana.PublicKey{receipt, em.Addresses.LivenessPool, em.Addresses.SupplierVault, ownerIO, strangerIO}
-	claimIx := func(owner solana.PublicKey, token solana.PublicKey, epoch uint64) []solana.Instruction {
-		ix, err := em.ClaimSupplierRewardInstruction(owner, d.key.PublicKey(), token, epoch)
+	watch := []solana.PublicKey{liveness, em.Addresses.LivenessPool, em.Addresses.SupplierVault, ownerIO, strangerIO, silentIO}
+	claimIx := func(owner, deviceKey, token solana.PublicKey) []solana.Instruction {
+		ix, err := em.ClaimSupplierRewardInstruction(owner, deviceKey, token)
 		require.NoError(t, err)
 		return []solana.Instruction{ix}
 	}
 
-	requireRejected(t, emissiongen.Error_EpochNotMinted, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	requireRejected(t, emissiongen.Error_EpochNotMinted, watch, d.owner, claimIx(d.owner.PublicKey(), d.key.PublicKey(), ownerIO))
 	nextEpoch(t)
 	catchUp(t)
-	requireRejected(t, emissiongen.Error_NotDeviceOwner, watch, stranger, claimIx(stranger.PublicKey(), strangerIO, epoch))
-	requireRejected(t, emissiongen.Error_NoHeartbeat, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch+1))
+	requireRejected(t, emissiongen.Error_NotDeviceOwner, watch, stranger, claimIx(stranger.PublicKey(), d.key.PublicKey(), strangerIO))
+	requireRejected(t, emissiongen.Error_NoHeartbeat, watch, silent.owner, claimIx(silent.owner.PublicKey(), silent.key.PublicKey(), silentIO))
+	// The device's own liveness account for another device's claim: not its owner's.
+	ix := claimIx(silent.owner.PublicKey(), silent.key.PublicKey(), silentIO)[0]
+	metas := ix.Accounts()
+	metas[3].PublicKey = liveness
+	data, err := ix.Data()
+	require.NoError(t, err)
+	requireRejected(t, emissiongen.Error_NotDeviceOwner, watch, silent.owner, []solana.Instruction{solana.NewInstruction(em.ProgramID, metas, data)})
 
-	// 72 more minted epochs push the epoch out of the supplier ring: the receipt stays unpaid.
+	// 72 more minted epochs push the epoch out of the supplier ring: the entry stays unpaid.
 	warpTo(t, startTs(t)+int64(epoch+emission.SupplierRing)*3600)
 	catchUp(t)
-	requireRejected(t, emissiongen.Error_EpochOutsideRing, watch, d.owner, claimIx(d.owner.PublicKey(), ownerIO, epoch))
+	requireRejected(t, emissiongen.Error_NoHeartbeat, watch, d.owner, claimIx(d.owner.PublicKey(), d.key.PublicKey(), ownerIO))
 	report, err := em.Rewards(ctx, d.key.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, epoch+emission.SupplierRing+1, report.CurrentEpoch)

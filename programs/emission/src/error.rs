@@ -26,19 +26,20 @@ ionet_sdk::program_errors! {
         DeviceNotEligible = 6019 => "device stake is below what its GPU class and count require (or its class left the table): stake the device first",
         ZeroWeight = 6020 => "device weight (class multiplier x GPU count) is zero: it cannot share the supplier pool",
         AlreadyLive = 6021 => "a heartbeat of this device is already recorded for this epoch",
-        NoHeartbeat = 6022 => "no heartbeat receipt at this address: never recorded for this device and epoch, or already claimed",
+        NoHeartbeat = 6022 => "no claimable heartbeat in this device's liveness account: none recorded in the epochs minted and still in the ring, or all claimed",
         NotDeviceOwner = 6023 => "signer is not the owner of the device that recorded this heartbeat",
         EpochNotMinted = 6024 => "the epoch's supplier pool is not minted yet: wait for the epoch to end and the crank to mint it",
         EpochOutsideRing = 6025 => "the epoch is older than the last 72 minted epochs: its reward can no longer be claimed",
         WrongLivenessPool = 6026 => "account is not the liveness pool PDA [\"liveness\"]",
         RewardIsShared = 6120 => "the device had a co-staking offer at this heartbeat: its reward is shared, claim it with claim_shared_supplier_reward",
         RewardNotShared = 6121 => "the device had no co-staking offer at this heartbeat: its owner claims it with claim_supplier_reward",
-        WrongReceiptOwner = 6122 => "the owner account is not the one recorded in the heartbeat receipt (it gets the receipt's rent back)",
+        WrongReceiptOwner = 6122 => "the owner account is not the device owner recorded in the device's liveness account",
         NotUpgradeAuthority = 6040 => "initialize must be signed by the emission program's upgrade authority, with its ProgramData account",
         NothingToSweep = 6080 => "every token in the supplier vault can still be claimed: nothing to sweep",
         NotStakingConfig = 6081 => "signer is not the staking config PDA recorded at set-up, or the token account is not owned by it: only staking's slash burns this way",
         DeviceNotProven = 6082 => "the device has no passed capacity challenge within the validity (or missed one since, or has a proven fault): see ionet capacity show",
         WrongCapacityAccount = 6083 => "account is not the capacity link PDA [\"capacity\"], or not the linked capacity program's config or this device's capacity record",
+        WrongLivenessAccount = 6084 => "account is not this device's liveness account (the seeded address of \"liveness\" under the device key)",
     }
 }
 

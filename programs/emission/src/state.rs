@@ -23,8 +23,8 @@ pub const CAPACITY_SEED: &[u8] = b"capacity";
 /// Seeded-address tags (`ionet_sdk::seeded::IdSeed`: the tag, then a number as 16 hex digits).
 /// A burn record's seed, with its index, under the state PDA.
 pub const BURN_TAG: &[u8] = b"burn";
-/// A heartbeat receipt's seed, with its epoch, under the device key.
-pub const RECEIPT_TAG: &[u8] = b"receipt";
+/// A device's liveness account's seed under the device key (a plain seed: one per device).
+pub const DEVICE_LIVENESS_SEED: &[u8] = b"liveness";
 
 /// Which capacity program the heartbeat asks (`set_capacity_program`). PDA `["capacity"]`.
 /// Absent, or naming the zero key: heartbeats need no capacity proof.
@@ -144,25 +144,64 @@ pub struct LivenessPool {
     pub reserved: [u8; 7],
 }
 
-/// One device's heartbeat in one epoch: proof it was live, and its claim on the epoch's supplier
-/// amount, at the seeded address of `"receipt" + hex(epoch)` under the device key (which signs the
-/// heartbeat): one address per device and epoch. The claim closes it.
+/// One device's heartbeats of the last epochs and its claims on their supplier amounts, at the
+/// seeded address of `"liveness"` under the device key (which signs the heartbeat): one account
+/// per device, created by its first heartbeat and written in place by every later one. Entry
+/// `e % SUPPLIER_RING` is epoch `e`'s (the ring of `LivenessPool`): a heartbeat overwrites the
+/// entry of the epoch 72 before it, which no claim can take any more. A claim clears the entries
+/// it pays (weight zero). Never closed: its rent is the device's, once.
+///
+/// `epochs` are u32 (the schedule ends at epoch 175,319) and the shared flags bits, so the account
+/// stays under the 1,000 bytes the Anchor TS account coder can encode.
 #[repr(C)]
-pub struct HeartbeatReceipt {
+pub struct DeviceLiveness {
     pub discriminator: [u8; 8],
     pub device_key: Pubkey,
-    /// The device's owner at the heartbeat: the only key that may claim, and who gets the rent.
+    /// The device's owner (fixed at registration): the only key that may claim.
     pub owner: Pubkey,
-    pub epoch: u64,
-    /// `multiplier_bps(class) * gpu_count` at the heartbeat.
-    pub weight: u64,
-    pub timestamp: i64,
-    /// Zero (receipts at a PDA kept its bump here): `shared` keeps its offset.
-    pub reserved0: u8,
-    /// 1 when the device had a co-staking offer at the heartbeat: its reward is shared through
-    /// the staking program (`claim_shared_supplier_reward`), not paid to the owner alone.
-    pub shared: u8,
-    pub reserved: [u8; 6],
+    /// `weights[e % SUPPLIER_RING]`: `multiplier_bps(class) * gpu_count` at the heartbeat of epoch
+    /// `epochs[e % SUPPLIER_RING]`, not yet claimed; 0: no heartbeat, or claimed.
+    pub weights: [u64; SUPPLIER_RING],
+    /// The epoch of each entry.
+    pub epochs: [u32; SUPPLIER_RING],
+    /// Bit `slot % 8` of byte `slot / 8` set: the device had a co-staking offer at that entry's
+    /// heartbeat, so its reward is shared through the staking program
+    /// (`claim_shared_supplier_reward`), not paid to the owner alone.
+    pub shared: [u8; SHARED_BYTES],
+    pub reserved: [u8; 7],
+}
+
+/// Bytes of `DeviceLiveness::shared`: a bit per ring slot.
+pub const SHARED_BYTES: usize = SUPPLIER_RING.div_ceil(8);
+
+impl DeviceLiveness {
+    /// Whether `slot`'s entry is shared.
+    #[inline(always)]
+    pub fn is_shared(&self, slot: usize) -> bool {
+        self.shared[slot / 8] & (1 << (slot % 8)) != 0
+    }
+
+    /// Records the heartbeat of `epoch` (at most `u32::MAX`: the caller checks it against the
+    /// schedule's last epoch) with `weight`, in its slot.
+    #[inline(always)]
+    pub fn record(&mut self, epoch: u64, weight: u64, shared: bool) {
+        let slot = ring_slot(epoch);
+        self.epochs[slot] = epoch as u32;
+        self.weights[slot] = weight;
+        let bit = 1u8 << (slot % 8);
+        if shared {
+            self.shared[slot / 8] |= bit;
+        } else {
+            self.shared[slot / 8] &= !bit;
+        }
+    }
+
+    /// Whether `epoch`'s heartbeat is recorded and not claimed.
+    #[inline(always)]
+    pub fn holds(&self, epoch: u64) -> bool {
+        let slot = ring_slot(epoch);
+        self.weights[slot] != 0 && u64::from(self.epochs[slot]) == epoch
+    }
 }
 
 // SAFETY: both are #[repr(C)], start with the discriminator, have only integer and byte-array
@@ -183,8 +222,8 @@ unsafe impl Layout for CapacityLink {
     const DISCRIMINATOR: [u8; 8] = discriminator::account("CapacityLink");
 }
 // SAFETY: as above.
-unsafe impl Layout for HeartbeatReceipt {
-    const DISCRIMINATOR: [u8; 8] = discriminator::account("HeartbeatReceipt");
+unsafe impl Layout for DeviceLiveness {
+    const DISCRIMINATOR: [u8; 8] = discriminator::account("DeviceLiveness");
 }
 
 const _: () =
@@ -193,7 +232,11 @@ const _: () =
     assert!(core::mem::size_of::<BurnRecord>() == 8 + 2 * 8 + 2 * 32 + 8 + MAX_REASON_LEN + 8);
 const _: () = assert!(core::mem::size_of::<LivenessPool>() == 8 + 2 * 8 + SUPPLIER_RING * 8 + 8);
 const _: () = assert!(core::mem::size_of::<CapacityLink>() == 8 + 32 + 8);
-const _: () = assert!(core::mem::size_of::<HeartbeatReceipt>() == 8 + 2 * 32 + 3 * 8 + 8);
+const _: () = assert!(
+    core::mem::size_of::<DeviceLiveness>()
+        == 8 + 2 * 32 + SUPPLIER_RING * (8 + 4) + SHARED_BYTES + 7
+);
+const _: () = assert!(core::mem::size_of::<DeviceLiveness>() <= 1_000);
 
 /// The ring slot of `epoch`.
 #[inline(always)]

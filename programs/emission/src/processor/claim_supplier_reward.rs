@@ -1,14 +1,17 @@
-//! `claim_supplier_reward`: the owner of a device that recorded a heartbeat in an epoch takes its
-//! share of that epoch's supplier amount, once the epoch is minted: of what is left unclaimed,
-//! `left * weight / weight_left`, rounded down; the claim then removes its amount and its weight
-//! from the epoch's slots. The shares never add up to more than the epoch's amount and the last
-//! claim takes exactly what is left, so no dust stays behind. The receipt closes, its rent going
-//! to the owner; a second claim finds no receipt. Only epochs still in both rings (the last 72
-//! minted) can be claimed; what leaves them unclaimed is swept to the treasury.
+//! `claim_supplier_reward`: the owner of a device takes, at once, its share of every epoch its
+//! liveness account holds a heartbeat for that is minted and still in the ring (the last 72
+//! minted epochs, while the liveness pool still holds the epoch's weight), paid in one transfer.
+//! Each epoch's share is exactly what a claim of that epoch alone takes: of what is left
+//! unclaimed, `left * weight / weight_left`, rounded down; the claim then removes its amount and
+//! its weight from the epoch's slots. The shares never add up to more than the epoch's amount
+//! and the last claim takes exactly what is left, so no dust stays behind. The entries claimed
+//! are cleared (a second claim finds nothing: `NoHeartbeat`), each logs its
+//! `SupplierRewardClaimed`. Epochs not minted yet stay for a later claim; what leaves the rings
+//! unclaimed is swept to the treasury. Entries recorded while the device had a co-staking offer
+//! are `claim_shared_supplier_reward`'s.
 
 use ionet_sdk::account::RefMut;
 use ionet_sdk::args::no_args;
-use ionet_sdk::cpi::Signer;
 use ionet_sdk::error::fail;
 use ionet_sdk::math::mul_div;
 use ionet_sdk::state::Layout;
@@ -20,7 +23,7 @@ use super::shared::{as_state, check_token_program, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events::SupplierRewardClaimed;
-use crate::state::{ring_slot, EmissionState, HeartbeatReceipt, LivenessPool, SUPPLIER_RING};
+use crate::state::{ring_slot, DeviceLiveness, EmissionState, LivenessPool, SUPPLIER_RING};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -28,156 +31,128 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [owner, state_account, pool_account, receipt_account, supplier_vault, owner_token, token_program, ..] =
+    let [owner, state_account, pool_account, liveness_account, supplier_vault, owner_token, token_program, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
     };
     no_args(data)?;
     owner.check_signer()?;
-    owner.check_writable()?;
     check_token_program(token_program)?;
-    let state = EmissionState::load_mut(state_account, program_id)?;
+    let mut state = EmissionState::load_mut(state_account, program_id)?;
     supplier_vault.check_recorded(&state.supplier_vault, EmissionError::WrongVault)?;
     token_account_owner::<EmissionError>(owner_token, &state.io_mint)?;
-    let receipt = load_receipt(receipt_account, program_id, owner, false)?;
-    claim_share(
-        state,
-        pool_account,
-        program_id,
-        receipt_account,
-        owner,
-        &receipt,
-        |amount, signers| {
+    let mut liveness = load_liveness(liveness_account, program_id, owner, false)?;
+    let mut pool = LivenessPool::load_mut(pool_account, program_id)?;
+    let claimed = take_shares(&mut state, &mut pool, &mut liveness, false, SUPPLIER_RING)?;
+    let bump = state.bump;
+    drop((state, pool, liveness));
+    if claimed > 0 {
+        as_state(bump, |signers| {
             Transfer {
                 source: supplier_vault,
                 destination: owner_token,
                 authority: state_account,
-                amount,
+                amount: claimed,
             }
             .invoke_signed(signers)
-        },
-    )
+        })?;
+    }
+    Ok(())
 }
 
-/// What a claim reads from its heartbeat receipt.
-pub struct Receipt {
-    pub device_key: Pubkey,
-    pub epoch: u64,
-    pub weight: u64,
-}
-
-/// Loads the heartbeat receipt `owner` claims (`NoHeartbeat` when there is none): it must be
-/// `owner`'s and recorded while the device had a co-staking offer (`shared`) or not, as the
-/// instruction claiming it expects.
+/// Loads the liveness account of the device `owner` claims for (`NoHeartbeat` when there is
+/// none): it must be this program's `DeviceLiveness` and `owner`'s (`NotDeviceOwner`, or
+/// `WrongReceiptOwner` on the shared path, where `owner` need not sign).
 #[inline(always)]
-pub fn load_receipt(
-    receipt_account: &AccountInfo,
+pub fn load_liveness<'a>(
+    liveness_account: &'a AccountInfo,
     program_id: &Pubkey,
     owner: &AccountInfo,
     shared: bool,
-) -> Result<Receipt, ProgramError> {
-    let (not_owner, wrong_kind) = if shared {
-        (
-            EmissionError::WrongReceiptOwner,
-            EmissionError::RewardNotShared,
-        )
-    } else {
-        (EmissionError::NotDeviceOwner, EmissionError::RewardIsShared)
-    };
-    if receipt_account.data_is_empty() {
+) -> Result<RefMut<'a, DeviceLiveness>, ProgramError> {
+    if liveness_account.data_is_empty() {
         return Err(fail(EmissionError::NoHeartbeat));
     }
-    let receipt = HeartbeatReceipt::load(receipt_account, program_id)?;
-    if owner.key() != &receipt.owner {
-        return Err(fail(not_owner));
+    let liveness = DeviceLiveness::load_mut(liveness_account, program_id)
+        .map_err(|_| fail(EmissionError::WrongLivenessAccount))?;
+    if owner.key() != &liveness.owner {
+        return Err(fail(if shared {
+            EmissionError::WrongReceiptOwner
+        } else {
+            EmissionError::NotDeviceOwner
+        }));
     }
-    if (receipt.shared != 0) != shared {
-        return Err(fail(wrong_kind));
-    }
-    Ok(Receipt {
-        device_key: receipt.device_key,
-        epoch: receipt.epoch,
-        weight: receipt.weight,
-    })
+    Ok(liveness)
 }
 
-/// Takes `receipt`'s share of its epoch ([`take_share`], from `state` and the pool), pays it
-/// through `pay` (signed by the state PDA) when it is not zero, then closes the receipt (its rent
-/// to `owner`) and emits `SupplierRewardClaimed`.
+/// Takes the shares of up to `max` claimable entries of `liveness` of the kind `shared`, oldest
+/// epoch first (see the module docs): each out of the state's and the pool's slots, its entry
+/// cleared and its `SupplierRewardClaimed` logged. Returns their sum. Fails when no entry is
+/// claimable: `RewardIsShared` / `RewardNotShared` when only entries of the other kind are,
+/// `EpochNotMinted` when an entry waits for the crank, else `NoHeartbeat`.
 #[inline(always)]
-pub fn claim_share(
-    mut state: RefMut<EmissionState>,
-    pool_account: &AccountInfo,
-    program_id: &Pubkey,
-    receipt_account: &AccountInfo,
-    owner: &AccountInfo,
-    receipt: &Receipt,
-    pay: impl FnOnce(u64, &[Signer]) -> ProgramResult,
-) -> ProgramResult {
-    let (amount, total_weight) = take_share(
-        &mut state,
-        pool_account,
-        program_id,
-        receipt.epoch,
-        receipt.weight,
-    )?;
-    let bump = state.bump;
-    drop(state);
-    if amount > 0 {
-        as_state(bump, |signers| pay(amount, signers))?;
-    }
-    close(receipt_account, owner)?;
-    SupplierRewardClaimed {
-        device_key: &receipt.device_key,
-        owner: owner.key(),
-        epoch: receipt.epoch,
-        weight: receipt.weight,
-        total_weight,
-        amount,
-    }
-    .emit();
-    Ok(())
-}
-
-/// Takes the share of `epoch`'s supplier amount owed to a receipt of `weight` (see the module
-/// docs) out of the state's and the pool's slots; returns it and the epoch's unclaimed weight
-/// before the claim. Always inlined: its arguments and result are more than SBPF's five argument
-/// registers.
-#[inline(always)]
-pub fn take_share(
+pub fn take_shares(
     state: &mut EmissionState,
-    pool_account: &AccountInfo,
-    program_id: &Pubkey,
-    epoch: u64,
-    weight: u64,
-) -> Result<(u64, u64), ProgramError> {
-    if epoch > state.last_minted_epoch {
-        return Err(fail(EmissionError::EpochNotMinted));
+    pool: &mut LivenessPool,
+    liveness: &mut DeviceLiveness,
+    shared: bool,
+    max: usize,
+) -> Result<u64, ProgramError> {
+    let last = state.last_minted_epoch;
+    let first = last.saturating_sub(SUPPLIER_RING as u64 - 1).max(1);
+    let (mut claimed, mut count, mut other_kind) = (0u64, 0usize, false);
+    for epoch in first..=last {
+        let slot = ring_slot(epoch);
+        if !liveness.holds(epoch) {
+            continue;
+        }
+        // The pool holds the epoch's weight while it is among its last 72 epochs.
+        let Some(weight_left) = pool.total_weight(epoch) else {
+            continue;
+        };
+        if liveness.is_shared(slot) != shared {
+            other_kind = true;
+            continue;
+        }
+        let weight = liveness.weights[slot];
+        let left = state.supplier_amounts[slot];
+        // weight <= weight_left: the entry's weight is part of what is left of the epoch's total.
+        let amount = mul_div(left, weight, weight_left).ok_or_else(overflow)?;
+        pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
+        pool.total_weights[slot] = weight_left.checked_sub(weight).ok_or_else(overflow)?;
+        state.supplier_amounts[slot] = left - amount; // amount <= left since weight <= weight_left
+        liveness.weights[slot] = 0;
+        claimed = claimed.checked_add(amount).ok_or_else(overflow)?;
+        SupplierRewardClaimed {
+            device_key: &liveness.device_key,
+            owner: &liveness.owner,
+            epoch,
+            weight,
+            total_weight: weight_left,
+            amount,
+        }
+        .emit();
+        count += 1;
+        if count == max {
+            break;
+        }
     }
-    if state.last_minted_epoch - epoch >= SUPPLIER_RING as u64 {
-        return Err(fail(EmissionError::EpochOutsideRing));
+    if count > 0 {
+        return Ok(claimed);
     }
-    let slot = ring_slot(epoch);
-    let left = state.supplier_amounts[slot];
-    let mut pool = LivenessPool::load_mut(pool_account, program_id)?;
-    let total_weight = pool
-        .total_weight(epoch)
-        .ok_or_else(|| fail(EmissionError::EpochOutsideRing))?;
-    // weight <= total_weight: the receipt's weight is part of what is left of the epoch's total.
-    let amount = mul_div(left, weight, total_weight).ok_or_else(overflow)?;
-    pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
-    pool.total_weights[slot] = total_weight.checked_sub(weight).ok_or_else(overflow)?;
-    state.supplier_amounts[slot] = left - amount; // amount <= left since weight <= total_weight
-    Ok((amount, total_weight))
-}
-
-/// Closes `account` (owned by this program): its lamports go to `to` and its data is zeroed, so
-/// nothing loads it again and the runtime removes it after the transaction.
-pub fn close(account: &AccountInfo, to: &AccountInfo) -> ProgramResult {
-    let rent = account.lamports();
-    to.set_lamports(to.lamports().checked_add(rent).ok_or_else(overflow)?);
-    account.set_lamports(0);
-    account.try_borrow_mut_data()?.fill(0);
-    Ok(())
+    if other_kind {
+        return Err(fail(if shared {
+            EmissionError::RewardNotShared
+        } else {
+            EmissionError::RewardIsShared
+        }));
+    }
+    // An entry newer than the last minted epoch waits for the crank.
+    let waiting = (1..SUPPLIER_RING as u64).any(|ahead| liveness.holds(last + ahead));
+    Err(fail(if waiting {
+        EmissionError::EpochNotMinted
+    } else {
+        EmissionError::NoHeartbeat
+    }))
 }
