@@ -23,8 +23,8 @@ pub const CAPACITY_SEED: &[u8] = b"capacity";
 /// Seeded-address tags (`ionet_sdk::seeded::IdSeed`: the tag, then a number as 16 hex digits).
 /// A burn record's seed, with its index, under the state PDA.
 pub const BURN_TAG: &[u8] = b"burn";
-/// A device's liveness account's seed under the device key (a plain seed: one per device).
-pub const DEVICE_LIVENESS_SEED: &[u8] = b"liveness";
+/// A device's liveness account's seed under the device key (the whole seed: one per device).
+pub const DEVICE_LIVENESS_TAG: &[u8] = b"liveness";
 
 /// Which capacity program the heartbeat asks (`set_capacity_program`). PDA `["capacity"]`.
 /// Absent, or naming the zero key: heartbeats need no capacity proof.
@@ -172,7 +172,8 @@ pub struct DeviceLiveness {
 }
 
 /// Bytes of `DeviceLiveness::shared`: a bit per ring slot.
-pub const SHARED_BYTES: usize = SUPPLIER_RING.div_ceil(8);
+pub const SHARED_BYTES: usize = 9;
+const _: () = assert!(SHARED_BYTES * 8 >= SUPPLIER_RING);
 
 impl DeviceLiveness {
     /// Whether `slot`'s entry is shared.
@@ -355,5 +356,34 @@ mod tests {
             p.total_weights.iter().all(|w| *w == 0),
             "a whole ring skipped"
         );
+    }
+
+    #[test]
+    fn liveness_entries_by_slot() {
+        // SAFETY: every bit pattern is a valid DeviceLiveness (Layout contract); zero is one.
+        let mut l: DeviceLiveness = unsafe { core::mem::zeroed() };
+        assert!(
+            !l.holds(0),
+            "a fresh account holds nothing, epoch 0 included"
+        );
+        l.record(80, 7, true);
+        l.record(81, 9, false);
+        assert!(l.holds(80) && l.holds(81));
+        assert!(
+            !l.holds(80 - SUPPLIER_RING as u64),
+            "the slot's older epoch"
+        );
+        assert!(
+            !l.holds(80 + SUPPLIER_RING as u64),
+            "the slot's later epoch"
+        );
+        assert!(l.is_shared(ring_slot(80)) && !l.is_shared(ring_slot(81)));
+        // 80 + 72 reuses slot 8: its entry and flag are replaced.
+        l.record(80 + SUPPLIER_RING as u64, 5, false);
+        assert!(!l.holds(80) && l.holds(80 + SUPPLIER_RING as u64));
+        assert!(!l.is_shared(ring_slot(80)));
+        assert_eq!(l.weights[ring_slot(80)], 5);
+        l.weights[ring_slot(81)] = 0; // claimed
+        assert!(!l.holds(81), "a claimed entry");
     }
 }

@@ -35,7 +35,7 @@ use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
 use crate::state::{
     ring_slot, CapacityLink, DeviceLiveness, EmissionState, LivenessPool, CAPACITY_SEED,
-    DEVICE_LIVENESS_SEED, LINK_ABSENT, LINK_UNRECORDED,
+    DEVICE_LIVENESS_TAG, LINK_ABSENT, LINK_UNRECORDED,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -94,7 +94,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         Record::New(new_seeded(
             liveness,
             device_key,
-            DEVICE_LIVENESS_SEED,
+            DEVICE_LIVENESS_TAG,
             program_id,
         )?)
     } else {
