@@ -11,8 +11,8 @@ import (
 	"github.com/ionet-oss/ionet/client/staking"
 )
 
-// ClaimSharedSupplierRewardInstruction credits deviceKey's supplier reward of its oldest
-// claimable epoch recorded while the device had a co-staking offer to the device's offer in the
+// ClaimSharedSupplierRewardInstruction credits deviceKey's supplier reward of one claimable
+// epoch (the first in ring-slot order) recorded while the device had a co-staking offer to the device's offer in the
 // staking program (one epoch per instruction: the staking program credits one epoch at a time);
 // owner is the device owner. Anyone may send it.
 func (c *Client) ClaimSharedSupplierRewardInstruction(owner, deviceKey, ioMint solana.PublicKey) (solana.Instruction, error) {
@@ -40,7 +40,7 @@ func (c *Client) ClaimSharedSupplierRewardInstruction(owner, deviceKey, ioMint s
 }
 
 // ClaimSharedSupplierReward sends ClaimSharedSupplierRewardInstruction for deviceKey, payer
-// paying the fee: it credits the oldest claimable shared epoch and returns what it paid.
+// paying the fee: it credits one claimable shared epoch and returns what it paid.
 func (c *Client) ClaimSharedSupplierReward(ctx context.Context, payer solana.PrivateKey, deviceKey solana.PublicKey) (*Claim, error) {
 	what := fmt.Sprintf("claim shared supplier reward of %s", deviceKey)
 	l, err := c.FetchDeviceLiveness(ctx, deviceKey)

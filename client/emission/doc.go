@@ -3,8 +3,9 @@
 // (initialize, crank and catch-up, burn, update_params) and the supply status that checks
 // `mint supply == 500,000,000 IO + emitted - burned - slashed_burned` from chain data alone.
 //
-// Liveness rewards (liveness.go, rewards.go): a staked device's Heartbeat once per epoch, the
-// owner's ClaimSupplierReward / ClaimAll of minted epochs (supplier_amount * weight /
+// Liveness rewards (liveness.go, rewards.go): a staked device's Heartbeat once per epoch, kept in
+// its DeviceLiveness ring (DeviceLivenessAddress, Entry), the owner's ClaimSupplierReward (every
+// claimable epoch of a device at once) / ClaimAll of minted epochs (supplier_amount * weight /
 // total_weight, rounded down), and the per-epoch Rewards report. Their localnet tests are in
 // package livenesstest, on a chain of their own.
 //

@@ -39,11 +39,9 @@ func goldenEncodings(t *testing.T) map[string][]byte {
 	for i := range pool.TotalWeights {
 		pool.TotalWeights[i] = uint64(i)*2_500 + 7
 	}
-	liveness := gen.DeviceLiveness{DeviceKey: k(10), Owner: k(11), Shared: [9]uint8{0, 1, 2, 4, 8, 16, 32, 64, 128}}
+	liveness := gen.DeviceLiveness{DeviceKey: k(10), Owner: k(11), Unclaimed: [2]uint64{^uint64(0) - 1, 255}, Shared: [9]uint8{0, 1, 2, 4, 8, 16, 32, 64, 128}}
 	for i := range liveness.Weights {
-		if i%3 != 0 {
-			liveness.Weights[i] = 800_000 + uint64(i)
-		}
+		liveness.Weights[i] = 800_000 + uint64(i)
 		liveness.Epochs[i] = 175_248 + uint32(i)
 	}
 
@@ -90,9 +88,12 @@ func TestAccountSizesMatchTheProgram(t *testing.T) {
 	e, ok := Entry(l, 175_248+8)
 	require.True(t, ok)
 	require.Equal(t, LivenessEntry{Epoch: 175_256, Weight: 800_008, Shared: true}, e, "slot 8 (175256 mod 72): bit 0 of byte 1")
-	e, ok = Entry(l, 175_248+9)
+	e, ok = Entry(l, 175_248)
 	require.True(t, ok)
-	require.Equal(t, LivenessEntry{Epoch: 175_257, Claimed: true}, e, "slot 9: weight 0, claimed")
+	require.Equal(t, LivenessEntry{Epoch: 175_248, Weight: 800_000, Claimed: true}, e, "slot 0: its unclaimed bit clear")
+	e, ok = Entry(l, 175_248+71)
+	require.True(t, ok)
+	require.Equal(t, LivenessEntry{Epoch: 175_319, Weight: 800_071, Shared: true}, e, "slot 71: bit 7 of the second word, of shared byte 8")
 	_, ok = Entry(l, 175_248+9-SupplierRing)
 	require.False(t, ok, "an older epoch of the slot")
 	st, err := gen.ParseAccount_EmissionState(ours["account/EmissionState"])

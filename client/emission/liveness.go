@@ -22,7 +22,7 @@ import (
 // A DeviceLiveness's size and owner offset (programs-idl/emission.json), for getProgramAccounts
 // filters; claimsPerTransaction bounds the claim instructions sent in one transaction.
 const (
-	livenessSize         = 8 + 2*32 + SupplierRing*(8+4) + 9 + 7
+	livenessSize         = 8 + 2*32 + SupplierRing*(8+4) + 2*8 + 9 + 7
 	livenessOwnerOffset  = 8 + 32
 	claimsPerTransaction = 6
 )
@@ -63,7 +63,7 @@ type LivenessEntry struct {
 	Weight uint64
 	// Shared: the device had a co-staking offer (claim_shared_supplier_reward credits it).
 	Shared bool
-	// Claimed: the entry was claimed (the program cleared its weight; Weight is 0).
+	// Claimed: the entry was claimed (the program cleared its unclaimed bit).
 	Claimed bool
 }
 
@@ -74,7 +74,7 @@ func Entry(l *gen.DeviceLiveness, epoch uint64) (LivenessEntry, bool) {
 		return LivenessEntry{}, false
 	}
 	return LivenessEntry{
-		Epoch: epoch, Weight: l.Weights[slot], Shared: l.Shared[slot/8]&(1<<(slot%8)) != 0, Claimed: l.Weights[slot] == 0,
+		Epoch: epoch, Weight: l.Weights[slot], Shared: l.Shared[slot/8]&(1<<(slot%8)) != 0, Claimed: l.Unclaimed[slot/64]&(1<<(slot%64)) == 0,
 	}, true
 }
 
@@ -243,7 +243,7 @@ func (c *Client) ClaimAll(ctx context.Context, owner solana.PrivateKey) ([]*Clai
 }
 
 // deviceClaims is one claim instruction: a device's own epochs (claim_supplier_reward) or its
-// oldest shared one (claim_shared_supplier_reward).
+// shared ones, one per instruction (claim_shared_supplier_reward).
 type deviceClaims struct {
 	deviceKey solana.PublicKey
 	own       bool
@@ -302,6 +302,17 @@ func (c *Client) claimsOf(ctx context.Context, what string, res *solanax.Result)
 	}
 	if len(claims) == 0 {
 		return nil, fmt.Errorf("%s: transaction %s logged no SupplierRewardClaimed event", what, res.Signature)
+	}
+	// A claim logs its epochs in ring-slot order: each instruction's run (one device) by epoch,
+	// the instructions in the order they ran.
+	for i := 0; i < len(claims); {
+		k := i + 1
+		for k < len(claims) && claims[k].DeviceKey == claims[i].DeviceKey {
+			k++
+		}
+		run := claims[i:k]
+		sort.Slice(run, func(a, b int) bool { return run[a].Epoch < run[b].Epoch })
+		i = k
 	}
 	return claims, nil
 }

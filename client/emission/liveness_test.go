@@ -18,7 +18,7 @@ func TestShare(t *testing.T) {
 		{"product past 64 bits (python: (2**64-1)*100000//100001)", ^uint64(0), 100_000, 100_001, 18_446_559_608_113_470_480},
 		{"no weight", 1_000, 0, 5, 0},
 		{"empty epoch", 1_000, 5, 0, 0},
-		{"weight above the total (not a receipt of this epoch)", 1_000, 6, 5, 0},
+		{"weight above the total (not a heartbeat of this epoch)", 1_000, 6, 5, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

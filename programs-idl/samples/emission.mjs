@@ -60,7 +60,8 @@ export default {
       name: "DeviceLiveness",
       value: {
         device_key: key(10), owner: key(11),
-        weights: Array.from({ length: 72 }, (_, i) => u64(String(i % 3 === 0 ? 0 : 800000 + i))),
+        weights: Array.from({ length: 72 }, (_, i) => u64(String(800000 + i))),
+        unclaimed: [u64("18446744073709551614"), u64("255")],
         epochs: Array.from({ length: 72 }, (_, i) => 175248 + i),
         shared: [0, 1, 2, 4, 8, 16, 32, 64, 128], reserved: [0, 0, 0, 0, 0, 0, 0],
       },

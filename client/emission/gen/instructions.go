@@ -451,7 +451,7 @@ func NewHeartbeatInstruction(
 }
 
 // Builds a "claim_supplier_reward" instruction.
-// The owner of a device takes its share of every epoch its DeviceLiveness holds a heartbeat for that is minted and still in the 72-epoch rings, in one transfer: per epoch, left * weight / weight_left of what the epoch has left (rounded down), removing its amount and weight, so the last claim takes exactly what is left; one SupplierRewardClaimed per epoch. The entries claimed are cleared; epochs not minted yet stay for a later claim. Entries recorded with a co-staking offer are claim_shared_supplier_reward's.
+// The owner of a device takes its share of every epoch its DeviceLiveness holds a heartbeat for that is minted and still in the 72-epoch rings, in one transfer: per epoch, left * weight / weight_left of what the epoch has left (rounded down), removing its amount and weight, so the last claim takes exactly what is left; one SupplierRewardClaimed per epoch. The entries claimed are marked claimed; epochs not minted yet stay for a later claim. Entries recorded with a co-staking offer are claim_shared_supplier_reward's.
 func NewClaimSupplierRewardInstruction(
 	ownerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,
@@ -576,7 +576,7 @@ func NewSetCapacityProgramInstruction(
 }
 
 // Builds a "claim_shared_supplier_reward" instruction.
-// The supplier reward of a heartbeat recorded while the device had a co-staking offer (the entry's shared flag in its DeviceLiveness): anyone may send it. Each call claims one epoch, the oldest claimable shared entry (minted, still in the rings), because credit_device_reward credits one epoch: its share (as in claim_supplier_reward) goes to the staking program's co-staking vault through credit_device_reward, split between the owner's commission and all stake on the device. The entry is cleared.
+// The supplier reward of a heartbeat recorded while the device had a co-staking offer (the entry's shared flag in its DeviceLiveness): anyone may send it. Each call claims one epoch, the first claimable shared entry (minted, still in the rings) in ring-slot order, because credit_device_reward credits one epoch: its share (as in claim_supplier_reward) goes to the staking program's co-staking vault through credit_device_reward, split between the owner's commission and all stake on the device. The entry is marked claimed.
 func NewClaimSharedSupplierRewardInstruction(
 	ownerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,

@@ -1325,15 +1325,18 @@ func UnmarshalCapacityLink(buf []byte) (*CapacityLink, error) {
 	return obj, nil
 }
 
-// One device's heartbeats of the last 72 epochs, at the seeded address of "liveness" under the device key: created by the device's first heartbeat, written in place by later ones (entry e % 72 is epoch e's), never closed. A claim clears the entries it pays.
+// One device's heartbeats of the last 72 epochs, at the seeded address of "liveness" under the device key: created by the device's first heartbeat, written in place by later ones (entry e % 72 is epoch e's), never closed. A claim clears the unclaimed bits of the entries it pays.
 type DeviceLiveness struct {
 	DeviceKey solanago.PublicKey `json:"deviceKey"`
 
 	// The device's owner (fixed at registration): the only key that may claim.
 	Owner solanago.PublicKey `json:"owner"`
 
-	// weights[e % 72]: class multiplier (bps) x GPU count at the heartbeat of epoch epochs[e % 72], not yet claimed; 0: no heartbeat, or claimed.
+	// weights[e % 72]: class multiplier (bps) x GPU count at the heartbeat of epoch epochs[e % 72].
 	Weights [72]uint64 `json:"weights"`
+
+	// Bit slot % 64 of word slot / 64 set: the slot's heartbeat is not claimed yet.
+	Unclaimed [2]uint64 `json:"unclaimed"`
 
 	// The epoch of each entry.
 	Epochs [72]uint32 `json:"epochs"`
@@ -1358,6 +1361,11 @@ func (obj DeviceLiveness) MarshalWithEncoder(encoder *binary.Encoder) (err error
 	err = encoder.Encode(obj.Weights)
 	if err != nil {
 		return errors.NewField("Weights", err)
+	}
+	// Serialize `Unclaimed`:
+	err = encoder.Encode(obj.Unclaimed)
+	if err != nil {
+		return errors.NewField("Unclaimed", err)
 	}
 	// Serialize `Epochs`:
 	err = encoder.Encode(obj.Epochs)
@@ -1402,6 +1410,11 @@ func (obj *DeviceLiveness) UnmarshalWithDecoder(decoder *binary.Decoder) (err er
 	err = decoder.Decode(&obj.Weights)
 	if err != nil {
 		return errors.NewField("Weights", err)
+	}
+	// Deserialize `Unclaimed`:
+	err = decoder.Decode(&obj.Unclaimed)
+	if err != nil {
+		return errors.NewField("Unclaimed", err)
 	}
 	// Deserialize `Epochs`:
 	err = decoder.Decode(&obj.Epochs)

@@ -151,7 +151,7 @@ func TestDeviceCreatingItsOwnLivenessAddressBlocksOnlyItself(t *testing.T) {
 }
 
 // livenessLen is a DeviceLiveness's size (programs-idl/emission.json).
-const livenessLen = 8 + 2*32 + emission.SupplierRing*(8+4) + 9 + 7
+const livenessLen = 8 + 2*32 + emission.SupplierRing*(8+4) + 2*8 + 9 + 7
 
 // nextFreeDevice is a fresh staked device without a heartbeat.
 func nextFreeDevice(t *testing.T) device {

@@ -148,10 +148,10 @@ pub struct LivenessPool {
 /// seeded address of `"liveness"` under the device key (which signs the heartbeat): one account
 /// per device, created by its first heartbeat and written in place by every later one. Entry
 /// `e % SUPPLIER_RING` is epoch `e`'s (the ring of `LivenessPool`): a heartbeat overwrites the
-/// entry of the epoch 72 before it, which no claim can take any more. A claim clears the entries
-/// it pays (weight zero). Never closed: its rent is the device's, once.
+/// entry of the epoch 72 before it, which no claim can take any more. A claim clears the
+/// `unclaimed` bits of the entries it pays. Never closed: its rent is the device's, once.
 ///
-/// `epochs` are u32 (the schedule ends at epoch 175,319) and the shared flags bits, so the account
+/// `epochs` are u32 (the schedule ends at epoch 175,319) and the flags bits, so the account
 /// stays under the 1,000 bytes the Anchor TS account coder can encode.
 #[repr(C)]
 pub struct DeviceLiveness {
@@ -159,9 +159,12 @@ pub struct DeviceLiveness {
     pub device_key: Pubkey,
     /// The device's owner (fixed at registration): the only key that may claim.
     pub owner: Pubkey,
-    /// `weights[e % SUPPLIER_RING]`: `multiplier_bps(class) * gpu_count` at the heartbeat of epoch
-    /// `epochs[e % SUPPLIER_RING]`, not yet claimed; 0: no heartbeat, or claimed.
+    /// `weights[e % SUPPLIER_RING]`: `multiplier_bps(class) * gpu_count` at the heartbeat of
+    /// epoch `epochs[e % SUPPLIER_RING]`.
     pub weights: [u64; SUPPLIER_RING],
+    /// Bit `slot % 64` of word `slot / 64` set: the slot's heartbeat is not claimed yet (a claim
+    /// scans these two words, not the 72 slots).
+    pub unclaimed: [u64; UNCLAIMED_WORDS],
     /// The epoch of each entry.
     pub epochs: [u32; SUPPLIER_RING],
     /// Bit `slot % 8` of byte `slot / 8` set: the device had a co-staking offer at that entry's
@@ -173,7 +176,9 @@ pub struct DeviceLiveness {
 
 /// Bytes of `DeviceLiveness::shared`: a bit per ring slot.
 pub const SHARED_BYTES: usize = 9;
-const _: () = assert!(SHARED_BYTES * 8 >= SUPPLIER_RING);
+/// Words of `DeviceLiveness::unclaimed`: a bit per ring slot.
+pub const UNCLAIMED_WORDS: usize = 2;
+const _: () = assert!(SHARED_BYTES * 8 >= SUPPLIER_RING && UNCLAIMED_WORDS * 64 >= SUPPLIER_RING);
 
 impl DeviceLiveness {
     /// Whether `slot`'s entry is shared.
@@ -182,13 +187,26 @@ impl DeviceLiveness {
         self.shared[slot / 8] & (1 << (slot % 8)) != 0
     }
 
+    /// Whether `slot`'s entry is not claimed yet.
+    #[inline(always)]
+    pub fn is_unclaimed(&self, slot: usize) -> bool {
+        self.unclaimed[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// Marks `slot`'s entry claimed.
+    #[inline(always)]
+    pub fn clear(&mut self, slot: usize) {
+        self.unclaimed[slot / 64] &= !(1 << (slot % 64));
+    }
+
     /// Records the heartbeat of `epoch` (at most `u32::MAX`: the caller checks it against the
-    /// schedule's last epoch) with `weight`, in its slot.
+    /// schedule's last epoch) with `weight`, in its slot, unclaimed.
     #[inline(always)]
     pub fn record(&mut self, epoch: u64, weight: u64, shared: bool) {
         let slot = ring_slot(epoch);
         self.epochs[slot] = epoch as u32;
         self.weights[slot] = weight;
+        self.unclaimed[slot / 64] |= 1 << (slot % 64);
         let bit = 1u8 << (slot % 8);
         if shared {
             self.shared[slot / 8] |= bit;
@@ -201,7 +219,7 @@ impl DeviceLiveness {
     #[inline(always)]
     pub fn holds(&self, epoch: u64) -> bool {
         let slot = ring_slot(epoch);
-        self.weights[slot] != 0 && u64::from(self.epochs[slot]) == epoch
+        self.is_unclaimed(slot) && u64::from(self.epochs[slot]) == epoch
     }
 }
 
@@ -235,7 +253,7 @@ const _: () = assert!(core::mem::size_of::<LivenessPool>() == 8 + 2 * 8 + SUPPLI
 const _: () = assert!(core::mem::size_of::<CapacityLink>() == 8 + 32 + 8);
 const _: () = assert!(
     core::mem::size_of::<DeviceLiveness>()
-        == 8 + 2 * 32 + SUPPLIER_RING * (8 + 4) + SHARED_BYTES + 7
+        == 8 + 2 * 32 + SUPPLIER_RING * (8 + 4) + UNCLAIMED_WORDS * 8 + SHARED_BYTES + 7
 );
 const _: () = assert!(core::mem::size_of::<DeviceLiveness>() <= 1_000);
 
@@ -383,7 +401,13 @@ mod tests {
         assert!(!l.holds(80) && l.holds(80 + SUPPLIER_RING as u64));
         assert!(!l.is_shared(ring_slot(80)));
         assert_eq!(l.weights[ring_slot(80)], 5);
-        l.weights[ring_slot(81)] = 0; // claimed
+        l.clear(ring_slot(81));
         assert!(!l.holds(81), "a claimed entry");
+        assert!(
+            l.holds(80 + SUPPLIER_RING as u64),
+            "only its own bit cleared"
+        );
+        l.record(71, 1, false); // slot 71: the second word
+        assert!(l.holds(71) && l.unclaimed[1] == 1 << 7);
     }
 }

@@ -1,7 +1,7 @@
 //! `claim_shared_supplier_reward`: the supplier reward of a heartbeat recorded while the device
 //! had a co-staking offer (the entry's `shared` flag in the device's liveness account). Anyone
-//! may send it (a co-staker need not wait for the owner). Each call claims one epoch, the oldest
-//! shared entry that is claimable (minted, still in the rings): the share is computed as in
+//! may send it (a co-staker need not wait for the owner). Each call claims one epoch, the first
+//! claimable shared entry (minted, still in the rings) in ring-slot order: the share is computed as in
 //! `claim_supplier_reward`, paid into the staking program's co-staking vault through its
 //! `credit_device_reward` (this program's state PDA, the IO mint authority, signing), which
 //! splits it between the owner's commission and all stake on the device. One epoch per call

@@ -5,8 +5,8 @@
 //! unclaimed, `left * weight / weight_left`, rounded down; the claim then removes its amount and
 //! its weight from the epoch's slots. The shares never add up to more than the epoch's amount
 //! and the last claim takes exactly what is left, so no dust stays behind. The entries claimed
-//! are cleared (a second claim finds nothing: `NoHeartbeat`), each logs its
-//! `SupplierRewardClaimed`. Epochs not minted yet stay for a later claim; what leaves the rings
+//! are marked claimed (a second claim finds nothing: `NoHeartbeat`), each logs its
+//! `SupplierRewardClaimed` (in ring-slot order). Epochs not minted yet stay for a later claim; what leaves the rings
 //! unclaimed is swept to the treasury. Entries recorded while the device had a co-staking offer
 //! are `claim_shared_supplier_reward`'s.
 
@@ -23,7 +23,7 @@ use super::shared::{as_state, check_token_program, overflow};
 use super::Context;
 use crate::error::EmissionError;
 use crate::events::SupplierRewardClaimed;
-use crate::state::{ring_slot, DeviceLiveness, EmissionState, LivenessPool, SUPPLIER_RING};
+use crate::state::{DeviceLiveness, EmissionState, LivenessPool, SUPPLIER_RING, UNCLAIMED_WORDS};
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -86,8 +86,8 @@ pub fn load_liveness<'a>(
     Ok(liveness)
 }
 
-/// Takes the shares of up to `max` claimable entries of `liveness` of the kind `shared`, oldest
-/// epoch first (see the module docs): each out of the state's and the pool's slots, its entry
+/// Takes the shares of up to `max` claimable entries of `liveness` of the kind `shared`, in slot
+/// order (see the module docs): each out of the state's and the pool's slots, its entry
 /// cleared and its `SupplierRewardClaimed` logged. Returns their sum. Fails when no entry is
 /// claimable: `RewardIsShared` / `RewardNotShared` when only entries of the other kind are,
 /// `EpochNotMinted` when an entry waits for the crank, else `NoHeartbeat`.
@@ -102,40 +102,49 @@ pub fn take_shares(
     let last = state.last_minted_epoch;
     let first = last.saturating_sub(SUPPLIER_RING as u64 - 1).max(1);
     let (mut claimed, mut count, mut other_kind) = (0u64, 0usize, false);
-    for epoch in first..=last {
-        let slot = ring_slot(epoch);
-        if !liveness.holds(epoch) {
-            continue;
-        }
-        // The pool holds the epoch's weight while it is among its last 72 epochs.
-        let Some(weight_left) = pool.total_weight(epoch) else {
-            continue;
-        };
-        if liveness.is_shared(slot) != shared {
-            other_kind = true;
-            continue;
-        }
-        let weight = liveness.weights[slot];
-        let left = state.supplier_amounts[slot];
-        // weight <= weight_left: the entry's weight is part of what is left of the epoch's total.
-        let amount = mul_div(left, weight, weight_left).ok_or_else(overflow)?;
-        pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
-        pool.total_weights[slot] = weight_left.checked_sub(weight).ok_or_else(overflow)?;
-        state.supplier_amounts[slot] = left - amount; // amount <= left since weight <= weight_left
-        liveness.weights[slot] = 0;
-        claimed = claimed.checked_add(amount).ok_or_else(overflow)?;
-        SupplierRewardClaimed {
-            device_key: &liveness.device_key,
-            owner: &liveness.owner,
-            epoch,
-            weight,
-            total_weight: weight_left,
-            amount,
-        }
-        .emit();
-        count += 1;
-        if count == max {
-            break;
+    // The unclaimed entries, by their bits (slot order): the rest of the ring costs nothing.
+    'scan: for word in 0..UNCLAIMED_WORDS {
+        let mut bits = liveness.unclaimed[word];
+        while bits != 0 {
+            let slot = word * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if slot >= SUPPLIER_RING {
+                break;
+            }
+            let epoch = u64::from(liveness.epochs[slot]);
+            if epoch < first || epoch > last {
+                continue;
+            }
+            let weight = liveness.weights[slot];
+            // The pool holds the epoch's weight while it is among its last 72 epochs.
+            let Some(weight_left) = pool.total_weight(epoch) else {
+                continue;
+            };
+            if liveness.is_shared(slot) != shared {
+                other_kind = true;
+                continue;
+            }
+            let left = state.supplier_amounts[slot];
+            // weight <= weight_left: the entry's weight is part of what is left of the epoch's total.
+            let amount = mul_div(left, weight, weight_left).ok_or_else(overflow)?;
+            pool.paid = pool.paid.checked_add(amount).ok_or_else(overflow)?;
+            pool.total_weights[slot] = weight_left.checked_sub(weight).ok_or_else(overflow)?;
+            state.supplier_amounts[slot] = left - amount; // amount <= left since weight <= weight_left
+            liveness.clear(slot);
+            claimed = claimed.checked_add(amount).ok_or_else(overflow)?;
+            SupplierRewardClaimed {
+                device_key: &liveness.device_key,
+                owner: &liveness.owner,
+                epoch,
+                weight,
+                total_weight: weight_left,
+                amount,
+            }
+            .emit();
+            count += 1;
+            if count == max {
+                break 'scan;
+            }
         }
     }
     if count > 0 {
