@@ -239,3 +239,99 @@ func TestCostakeCommissionRaiseEscaped(t *testing.T) {
 	require.Zero(t, staking.ViewCostake(o, p).Claimable)
 	require.Equal(t, uint64(1_800*io), staking.ViewCostake(o, p).Cooling)
 }
+
+// withAccount is ix with account index replaced by with.
+func withAccount(t *testing.T, ix solana.Instruction, index int, with solana.PublicKey) solana.Instruction {
+	t.Helper()
+	metas := make(solana.AccountMetaSlice, len(ix.Accounts()))
+	for i, m := range ix.Accounts() {
+		copied := *m
+		metas[i] = &copied
+	}
+	metas[index].PublicKey = with
+	data, err := ix.Data()
+	require.NoError(t, err)
+	return solana.NewInstruction(ix.ProgramID(), metas, data)
+}
+
+// TestSharedClaims: a device with an offer live in two epochs; its shared claims, sent by anyone,
+// each credit one epoch (two instructions in one transaction: both epochs, each its exact share,
+// the offer counting two live epochs). Hostile claims fail with nothing but the fee moved: an
+// owner account other than the recorded owner, another device's staking account, a device
+// without an offer (its rewards are its owner's), and a claim after both epochs were credited.
+func TestSharedClaims(t *testing.T) {
+	costakeReady(t)
+	ctx := localnettest.Context(t)
+	dave := newDevice(t, nil, rtx4070, 1, true)
+	plain := newDevice(t, nil, rtx4070, 1, true)
+	key := dave.key.PublicKey()
+	_, err := em.Staking.OpenOffer(ctx, dave.owner, key, staking.OfferTerms{CommissionBps: 1_000, MaxCostake: 1_800 * io, MinOwnerBps: 1_000})
+	require.NoError(t, err)
+	e1 := currentEpoch(t)
+	heartbeat(t, dave)
+	heartbeat(t, plain)
+	e2 := nextEpoch(t)
+	heartbeat(t, dave)
+	nextEpoch(t)
+	catchUp(t)
+
+	st, err := em.FetchState(ctx)
+	require.NoError(t, err)
+	pool, err := em.FetchLivenessPool(ctx)
+	require.NoError(t, err)
+	want := map[uint64]uint64{}
+	for _, e := range []uint64{e1, e2} {
+		total, ok := emission.TotalWeight(pool, e)
+		require.True(t, ok)
+		want[e] = prorata(mustSupplier(t, st, e), dave.weight, total)
+	}
+	require.Equal(t, mustSupplier(t, st, e2), want[e2], "alone in e2")
+
+	sender := localnettest.NewWallet(t, chain, 0)
+	shared := func(owner, deviceKey solana.PublicKey) solana.Instruction {
+		ix, err := em.ClaimSharedSupplierRewardInstruction(owner, deviceKey, st.IoMint)
+		require.NoError(t, err)
+		return ix
+	}
+	liveness, err := emission.DeviceLivenessAddress(em.ProgramID, key)
+	require.NoError(t, err)
+	plainLiveness, err := emission.DeviceLivenessAddress(em.ProgramID, plain.key.PublicKey())
+	require.NoError(t, err)
+	offer, err := staking.OfferAddress(em.Staking.ProgramID, key)
+	require.NoError(t, err)
+	_, costakeVault, err := staking.CostakeAddresses(em.Staking.ProgramID)
+	require.NoError(t, err)
+	plainDevice, err := staking.DeviceAddress(em.Staking.ProgramID, plain.key.PublicKey())
+	require.NoError(t, err)
+	watch := []solana.PublicKey{liveness, plainLiveness, em.Addresses.LivenessPool, em.Addresses.SupplierVault, offer, costakeVault}
+	const deviceIndex = 8 // claim_shared_supplier_reward's staking Device (programs-idl/emission.json)
+
+	requireRejected(t, emissiongen.Error_WrongReceiptOwner, watch, sender, []solana.Instruction{shared(sender.PublicKey(), key)})
+	requireRejected(t, emissiongen.Error_WrongDevice, watch, sender,
+		[]solana.Instruction{withAccount(t, shared(dave.owner.PublicKey(), key), deviceIndex, plainDevice)})
+	requireRejected(t, emissiongen.Error_RewardNotShared, watch, sender, []solana.Instruction{shared(plain.owner.PublicKey(), plain.key.PublicKey())})
+
+	before, err := em.Staking.FetchOffer(ctx, key)
+	require.NoError(t, err)
+	vaultBefore := localnettest.TokenBalance(t, em.Solana(), costakeVault)
+	res, err := em.Send(ctx, sender, []solana.Instruction{shared(dave.owner.PublicKey(), key), shared(dave.owner.PublicKey(), key)})
+	require.NoError(t, err)
+	details, err := res.Details(ctx)
+	require.NoError(t, err)
+	got := map[uint64]uint64{}
+	for _, ev := range emission.Events(details.Logs, em.ProgramID) {
+		if c, ok := ev.(*emissiongen.SupplierRewardClaimed); ok {
+			got[c.Epoch] = c.Amount
+		}
+	}
+	require.Equal(t, want, got, "one epoch per instruction, each its exact share")
+	after, err := em.Staking.FetchOffer(ctx, key)
+	require.NoError(t, err)
+	require.Equal(t, before.EpochsLive+2, after.EpochsLive, "credited epoch by epoch")
+	require.Equal(t, before.Credited+want[e1]+want[e2], after.Credited)
+	require.Equal(t, want[e1]+want[e2], localnettest.TokenBalance(t, em.Solana(), costakeVault)-vaultBefore)
+
+	requireRejected(t, emissiongen.Error_NoHeartbeat, watch, sender, []solana.Instruction{shared(dave.owner.PublicKey(), key)})
+	_, err = em.ClaimSupplierReward(ctx, dave.owner, key)
+	require.Equal(t, emissiongen.Error_NoHeartbeat, emission.ErrorName(err), "nothing left for the owner either: %v", err)
+}
