@@ -188,7 +188,8 @@ func (c *Client) ClaimSupplierReward(ctx context.Context, owner solana.PrivateKe
 	return c.claim(ctx, owner, []deviceClaims{{deviceKey: deviceKey, own: true}})
 }
 
-// ErrNothingToClaim: no device of the owner has an epoch to claim now.
+// ErrNothingToClaim: the device has no epoch to claim now (the program's NoHeartbeat, or
+// EpochOutsideRing when its unclaimed heartbeats left the rings).
 var ErrNothingToClaim = errors.New("nothing to claim: no heartbeat in the epochs minted and still in the ring is unclaimed")
 
 // ClaimAll claims every minted, claimable epoch of every device owner owns and returns what each
@@ -280,7 +281,7 @@ func (c *Client) claim(ctx context.Context, owner solana.PrivateKey, todo []devi
 	}
 	res, err := c.Send(ctx, owner, ixs)
 	if err != nil {
-		if ErrorName(err) == gen.Error_NoHeartbeat {
+		if name := ErrorName(err); name == gen.Error_NoHeartbeat || name == gen.Error_EpochOutsideRing {
 			return nil, fmt.Errorf("%s: %w: %w", what, ErrNothingToClaim, err)
 		}
 		return nil, fmt.Errorf("%s: %w", what, err)

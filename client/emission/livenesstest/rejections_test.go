@@ -239,7 +239,7 @@ func TestClaimRejections(t *testing.T) {
 	// 72 more minted epochs push the epoch out of the supplier ring: the entry stays unpaid.
 	warpTo(t, startTs(t)+int64(epoch+emission.SupplierRing)*3600)
 	catchUp(t)
-	requireRejected(t, emissiongen.Error_NoHeartbeat, watch, d.owner, claimIx(d.owner.PublicKey(), d.key.PublicKey(), ownerIO))
+	requireRejected(t, emissiongen.Error_EpochOutsideRing, watch, d.owner, claimIx(d.owner.PublicKey(), d.key.PublicKey(), ownerIO))
 	report, err := em.Rewards(ctx, d.key.PublicKey())
 	require.NoError(t, err)
 	require.Equal(t, epoch+emission.SupplierRing+1, report.CurrentEpoch)

@@ -90,7 +90,8 @@ pub fn load_liveness<'a>(
 /// order (see the module docs): each out of the state's and the pool's slots, its entry
 /// cleared and its `SupplierRewardClaimed` logged. Returns their sum. Fails when no entry is
 /// claimable: `RewardIsShared` / `RewardNotShared` when only entries of the other kind are,
-/// `EpochNotMinted` when an entry waits for the crank, else `NoHeartbeat`.
+/// `EpochNotMinted` when an entry waits for the crank, `EpochOutsideRing` when an unclaimed
+/// entry left the rings, else `NoHeartbeat`.
 #[inline(always)]
 pub fn take_shares(
     state: &mut EmissionState,
@@ -101,7 +102,10 @@ pub fn take_shares(
 ) -> Result<u64, ProgramError> {
     let last = state.last_minted_epoch;
     let first = last.saturating_sub(SUPPLIER_RING as u64 - 1).max(1);
-    let (mut claimed, mut count, mut other_kind) = (0u64, 0usize, false);
+    let (mut claimed, mut count) = (0u64, 0usize);
+    // Why nothing may be claimable: an entry of the other kind, one waiting for the crank, one
+    // that left the rings.
+    let (mut other_kind, mut waiting, mut stale) = (false, false, false);
     // The unclaimed entries, by their bits (slot order): the rest of the ring costs nothing.
     'scan: for word in 0..UNCLAIMED_WORDS {
         let mut bits = liveness.unclaimed[word];
@@ -112,14 +116,19 @@ pub fn take_shares(
                 break;
             }
             let epoch = u64::from(liveness.epochs[slot]);
-            if epoch < first || epoch > last {
+            if epoch > last {
+                waiting = true;
                 continue;
             }
-            let weight = liveness.weights[slot];
             // The pool holds the epoch's weight while it is among its last 72 epochs.
-            let Some(weight_left) = pool.total_weight(epoch) else {
-                continue;
+            let weight_left = match pool.total_weight(epoch) {
+                Some(w) if epoch >= first => w,
+                _ => {
+                    stale |= epoch != 0; // epoch 0 (before the schedule) is never claimable
+                    continue;
+                }
             };
+            let weight = liveness.weights[slot];
             if liveness.is_shared(slot) != shared {
                 other_kind = true;
                 continue;
@@ -157,10 +166,10 @@ pub fn take_shares(
             EmissionError::RewardIsShared
         }));
     }
-    // An entry newer than the last minted epoch waits for the crank.
-    let waiting = (1..SUPPLIER_RING as u64).any(|ahead| liveness.holds(last + ahead));
     Err(fail(if waiting {
         EmissionError::EpochNotMinted
+    } else if stale {
+        EmissionError::EpochOutsideRing
     } else {
         EmissionError::NoHeartbeat
     }))
