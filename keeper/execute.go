@@ -42,7 +42,7 @@ func (k *Keeper) runKind(ctx context.Context, d Duty, tasks []plan.Task, now int
 		for _, g := range gone {
 			k.forget(g.Task)
 			if g.Done {
-				k.raceLost(d.Kind(), "fresh_read")
+				k.raceLost(d.Kind(), raceFreshRead)
 			}
 			k.cfg.Log.Info("task no longer pending", "kind", g.Task.Kind, "id", g.Task.ID, "done", g.Done, "reason", g.Reason)
 		}
@@ -175,7 +175,7 @@ func (k *Keeper) record(d Duty, o outcome) []plan.Task {
 	}
 	s := batch[failed]
 	if d.IsRace(pe.Name) {
-		k.raceLost(d.Kind(), "failed")
+		k.raceLost(d.Kind(), raceFailed)
 		k.forget(s.Task)
 		k.cfg.Log.Info("race lost: already done", "kind", d.Kind(), "id", s.Task.ID, "error", pe.Name, "preflight", pe.Tx.Preflight)
 	} else {

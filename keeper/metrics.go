@@ -71,11 +71,21 @@ func (m *Metrics) kinds(kinds []string) {
 		m.Lag.WithLabelValues(k)
 		m.DueTasks.WithLabelValues(k)
 		m.KnownTasks.WithLabelValues(k)
+		for _, how := range []string{raceFreshRead, raceFailed} {
+			m.RacesLost.WithLabelValues(k, how)
+		}
 	}
 	for _, op := range rpcOps {
 		m.RPCErrors.WithLabelValues(op)
 	}
 }
+
+// How a race was lost (keeper_races_lost_total's "how"): the fresh read before the step found it
+// done, or the step failed with the program's already-done error.
+const (
+	raceFreshRead = "fresh_read"
+	raceFailed    = "failed"
+)
 
 // rpcOps are the operations whose failures keeper_rpc_errors_total counts.
 var rpcOps = []string{"clock", "scan", "prepare", "send", "details", "fees", "websocket"}

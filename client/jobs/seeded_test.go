@@ -10,6 +10,7 @@ import (
 
 	"github.com/ionet-oss/ionet/client/anchor"
 	"github.com/ionet-oss/ionet/client/jobs/gen"
+	"github.com/ionet-oss/ionet/client/staking"
 	"github.com/ionet-oss/ionet/localnet/localnettest"
 )
 
@@ -178,4 +179,38 @@ func TestAuditOnlyAtItsJobsSeededAddress(t *testing.T) {
 		require.Equal(t, uint8(StateAudited), fetchJob(t, id).State)
 		localnettest.RequireCreated(t, chain, auditOf(id), jc.ProgramID, 0)
 	}
+}
+
+// TestCheckerOwnCostakeAddressDoesNotStallAssignment: a picked checker's co-stake position on
+// the job's device lives at its own seeded address, so the checker can put an account there
+// itself (owned by staking, zeroed) before it is assigned. That is no co-stake: the checker is
+// assigned as any other, and the audit goes on.
+func TestCheckerOwnCostakeAddressDoesNotStallAssignment(t *testing.T) {
+	ctx := localnettest.Context(t)
+	buyer := newWallet(t, 100*IO, 0)
+	owner := newWallet(t, 1_000*IO, 0)
+	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
+	picked := newChecker(t, testChecker, "RTX4090")
+	id := createAuditableJob(t, buyer, ioMint, "RTX4090", 1, 2*IO, 1)
+	_, err := jc.ClaimJob(ctx, owner, device, id)
+	require.NoError(t, err)
+	warp(t, 600)
+	_, err = jc.SubmitAttestation(ctx, owner, device, id, attestation(t, id, 600))
+	require.NoError(t, err)
+	drawAudit(t, buyer, id)
+	pick, ok, err := jc.NextPick(ctx, fetchJob(t, id), fetchAudit(t, id))
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, picked.key(), pick)
+
+	made := localnettest.CreateSeededEmpty(t, chain, picked.owner, staking.KeySeed("costake", device.PublicKey()), stk.ProgramID, 200)
+	want, err := staking.CostakePositionAddress(stk.ProgramID, device.PublicKey(), pick)
+	require.NoError(t, err)
+	require.Equal(t, want, made)
+
+	_, err = jc.AssignChecker(ctx, buyer, id)
+	require.NoError(t, err)
+	audit := fetchAudit(t, id)
+	require.Equal(t, pick, audit.Checkers[0], "assigned: an account the checker made is no co-stake")
+	require.Zero(t, audit.ExcludedCount, "not skipped as a co-staker")
 }

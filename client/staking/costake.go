@@ -18,7 +18,6 @@ import (
 
 // Co-staking PDA seeds, as programs/staking-state/src/costake.rs declares them.
 var (
-	seedCostake       = []byte("costake")
 	seedCostakeParams = []byte("costake_params")
 	seedCostakeVault  = []byte("costake_vault")
 )
@@ -50,9 +49,10 @@ func OfferAddress(programID, deviceKey solana.PublicKey) (solana.PublicKey, erro
 	return anchor.SeededAddress(programID, config, KeySeed(tagOffer, deviceKey))
 }
 
-// CostakePositionAddress is staker's co-stake position PDA on deviceKey.
+// CostakePositionAddress is staker's co-stake position on deviceKey: the seeded address of
+// KeySeed("costake", deviceKey) under staker.
 func CostakePositionAddress(programID, deviceKey, staker solana.PublicKey) (solana.PublicKey, error) {
-	return anchor.PDA(programID, seedCostake, deviceKey.Bytes(), staker.Bytes())
+	return anchor.SeededAddress(programID, staker, KeySeed(tagCostake, deviceKey))
 }
 
 // CostakeAddresses are the co-staking parameters and vault PDAs.

@@ -17,11 +17,13 @@ var (
 
 // Tags of the seeded addresses (anchor.SeededAddress), as programs/staking-state declares them:
 // a position under its owner, a device under its device key, an offer ("offer" + the device
-// key, KeySeed) under the config PDA.
+// key, KeySeed) under the config PDA, a co-stake position ("costake" + the device key) under
+// its staker.
 const (
 	tagPosition = "position"
 	tagDevice   = "device"
 	tagOffer    = "offer"
+	tagCostake  = "costake"
 )
 
 // keySeedBytes is how much of the key a KeySeed holds: 18 bytes, 24 base64url characters.

@@ -159,3 +159,44 @@ func TestKeySeedMatchesTheProgram(t *testing.T) {
 		require.Equal(t, c.want, KeySeed(c.tag, c.key), c.tag)
 	}
 }
+
+// TestCostakePositionAtItsStakersAddress: a co-stake position lives at the seeded address of
+// KeySeed("costake", device key) under its staker. The first co-stake refuses another staker's
+// address and the old PDA (InvalidSeeds, only the fee moving); a staker who creates its own
+// address first (any key can, with the System program) blocks only its own co-stake.
+func TestCostakePositionAtItsStakersAddress(t *testing.T) {
+	costakeReady(t)
+	ctx := localnettest.Context(t)
+	dave := localnettest.NewWallet(t, chain, 2_000*IO)
+	erin := localnettest.NewWallet(t, chain, 100*IO)
+	frank := localnettest.NewWallet(t, chain, 100*IO)
+	key := offerDevice(t, dave, 500*IO, OfferTerms{CommissionBps: 1_000, MaxCostake: 1_000 * IO, MinOwnerBps: 1_000})
+	erinToken := localnettest.TokenAccount(t, erin.PublicKey(), ioMint)
+	costakeAt := func(position solana.PublicKey) []solana.Instruction {
+		ix, err := gen.NewCostakeInstruction(IO, erin.PublicKey(), stk.Addresses.Config, deviceAddr(t, key), offerAddr(t, key), position,
+			erinToken, stk.Addresses.StakeVault, solana.TokenProgramID, solana.SystemProgramID)
+		require.NoError(t, err)
+		return []solana.Instruction{ix}
+	}
+	watch := []solana.PublicKey{deviceAddr(t, key), offerAddr(t, key), erinToken, stk.Addresses.StakeVault}
+	for name, position := range map[string]solana.PublicKey{
+		"another staker's address": costakeAddr(t, key, frank.PublicKey()),
+		"the old PDA":              oldPDA(t, []byte("costake"), key.Bytes(), erin.PublicKey().Bytes()),
+	} {
+		t.Run(name, func(t *testing.T) {
+			requireRejected(t, "InvalidSeeds", append(watch, position), erin, costakeAt(position))
+		})
+	}
+
+	made := localnettest.CreateSeededEmpty(t, chain, frank, KeySeed(tagCostake, key), stk.ProgramID, 0)
+	require.Equal(t, costakeAddr(t, key, frank.PublicKey()), made)
+	frankIx, err := stk.CostakeInstruction(frank.PublicKey(), key, localnettest.TokenAccount(t, frank.PublicKey(), ioMint), IO)
+	require.NoError(t, err)
+	requireRejected(t, "AccountAlreadyInitialized", append(watch, made), frank, []solana.Instruction{frankIx})
+
+	_, err = stk.Costake(ctx, erin, key, IO)
+	require.NoError(t, err, "nobody else is blocked")
+	p, err := stk.FetchCostakePosition(ctx, key, erin.PublicKey())
+	require.NoError(t, err)
+	require.Equal(t, erin.PublicKey(), p.Staker)
+}

@@ -1303,7 +1303,7 @@ func NewAssignCheckerInstruction(
 		// The picked owner's Checker (seeded address of "checker" under the owner)
 		accounts__.Append(solanago.NewAccountMeta(checkerAccount, true, false))
 		// Account 6 "costake": Read-only, Non-signer, Required
-		// The staking PDA ["costake", job.device_key, picked owner] (may not exist)
+		// The picked owner's staking co-stake position on job.device_key: seeded address of "costake" + device_key (its first 18 bytes in base64url) under the owner (may not exist)
 		accounts__.Append(solanago.NewAccountMeta(costakeAccount, false, false))
 		// Account 7 "slot_hashes": Read-only, Non-signer, Required, Address: SysvarS1otHashes111111111111111111111111111
 		// The SlotHashes sysvar

@@ -76,7 +76,7 @@ const (
 	Error_CostakeCapExceeded = "CostakeCapExceeded"
 	// Error_WrongOffer is error 6124: account is not the co-staking offer of this device.
 	Error_WrongOffer = "WrongOffer"
-	// Error_WrongCostakePosition is error 6125: account is not the co-stake position PDA (seeds costake, device_key, staker) of this staker and device.
+	// Error_WrongCostakePosition is error 6125: account is not the co-stake position of this staker and device.
 	Error_WrongCostakePosition = "WrongCostakePosition"
 	// Error_OfferAccountMissing is error 6126: the device has a co-staking offer: pass its offer account.
 	Error_OfferAccountMissing = "OfferAccountMissing"

@@ -1358,7 +1358,7 @@ func NewCostakeInstruction(
 		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
-		// The co-stake position PDA (seeds costake, device_key, staker)
+		// The co-stake position: seeded address of "costake" + device_key (its first 18 bytes in base64url) under the staker
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 5 "staker_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
@@ -1421,7 +1421,7 @@ func NewUncostakeInstruction(
 		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 4 "position": Writable, Non-signer, Required
-		// The co-stake position PDA (seeds costake, device_key, staker)
+		// The co-stake position: seeded address of "costake" + device_key (its first 18 bytes in base64url) under the staker
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 	}
 
@@ -1456,7 +1456,7 @@ func NewWithdrawCostakeInstruction(
 		// The device's offer: seeded address of "offer" + device_key (its first 18 bytes in base64url) under the config PDA
 		accounts__.Append(solanago.NewAccountMeta(offerAccount, true, false))
 		// Account 3 "position": Writable, Non-signer, Required
-		// The co-stake position PDA (seeds costake, device_key, staker)
+		// The co-stake position: seeded address of "costake" + device_key (its first 18 bytes in base64url) under the staker
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 		// Account 4 "staker_token": Writable, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stakerTokenAccount, true, false))
@@ -1506,7 +1506,7 @@ func NewClaimCostakeInstruction(
 		// Account 6 "token_program": Read-only, Non-signer, Required, Address: TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA
 		accounts__.Append(solanago.NewAccountMeta(tokenProgramAccount, false, false))
 		// Account 7 "position": Writable, Non-signer, Required
-		// The co-stake position PDA (seeds costake, device_key, staker)
+		// The co-stake position: seeded address of "costake" + device_key (its first 18 bytes in base64url) under the staker
 		accounts__.Append(solanago.NewAccountMeta(positionAccount, true, false))
 	}
 

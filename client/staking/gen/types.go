@@ -2413,7 +2413,7 @@ func UnmarshalDeviceOffer(buf []byte) (*DeviceOffer, error) {
 	return obj, nil
 }
 
-// One co-staker's stake on one device. PDA ["costake", device_key, staker].
+// One co-staker's stake on one device. At the seeded address of "costake" + device_key (its first 18 bytes in base64url) under the staker.
 type CostakePosition struct {
 	DeviceKey        solanago.PublicKey `json:"deviceKey"`
 	Staker           solanago.PublicKey `json:"staker"`
@@ -2423,8 +2423,7 @@ type CostakePosition struct {
 	Unclaimed        uint64             `json:"unclaimed"`
 	Claimed          uint64             `json:"claimed"`
 	Cooldowns        [4]ShareCooldown   `json:"cooldowns"`
-	Bump             uint8              `json:"bump"`
-	Reserved         [7]uint8           `json:"reserved"`
+	Reserved         [8]uint8           `json:"reserved"`
 }
 
 func (obj CostakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err error) {
@@ -2467,11 +2466,6 @@ func (obj CostakePosition) MarshalWithEncoder(encoder *binary.Encoder) (err erro
 	err = encoder.Encode(obj.Cooldowns)
 	if err != nil {
 		return errors.NewField("Cooldowns", err)
-	}
-	// Serialize `Bump`:
-	err = encoder.Encode(obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Serialize `Reserved`:
 	err = encoder.Encode(obj.Reserved)
@@ -2531,11 +2525,6 @@ func (obj *CostakePosition) UnmarshalWithDecoder(decoder *binary.Decoder) (err e
 	err = decoder.Decode(&obj.Cooldowns)
 	if err != nil {
 		return errors.NewField("Cooldowns", err)
-	}
-	// Deserialize `Bump`:
-	err = decoder.Decode(&obj.Bump)
-	if err != nil {
-		return errors.NewField("Bump", err)
 	}
 	// Deserialize `Reserved`:
 	err = decoder.Decode(&obj.Reserved)

@@ -74,18 +74,14 @@ pub struct ProposalArgs<'a> {
 #[derive(Clone, Copy)]
 pub struct ActionArgs<'a> {
     pub program_id: &'a Pubkey,
-    pub accounts: [ActionAccount; MAX_ACTION_ACCOUNTS],
-    pub account_count: usize,
+    /// At most [`MAX_ACTION_ACCOUNTS`], read in place: Borsh lays an account out as
+    /// `ActionAccount` does (key, then two one-byte flags).
+    pub accounts: &'a [ActionAccount],
     pub data: &'a [u8],
 }
 
 /// Fills the unused action slots.
 const UNUSED_PROGRAM: Pubkey = [0; 32];
-const EMPTY_ACCOUNT: ActionAccount = ActionAccount {
-    pubkey: [0; 32],
-    is_signer: 0,
-    is_writable: 0,
-};
 
 impl<'a> ProposalArgs<'a> {
     /// Decodes and bounds the arguments; `governance` is the only key an action may have sign.
@@ -106,23 +102,21 @@ impl<'a> ProposalArgs<'a> {
         }
         let empty = ActionArgs {
             program_id: &UNUSED_PROGRAM,
-            accounts: [EMPTY_ACCOUNT; MAX_ACTION_ACCOUNTS],
-            account_count: 0,
+            accounts: &[],
             data: &[],
         };
         let mut actions = [empty; MAX_ACTIONS];
         for action in actions.iter_mut().take(action_count) {
             action.program_id = args.pubkey()?;
-            action.account_count = args.u32()? as usize;
-            if action.account_count > MAX_ACTION_ACCOUNTS {
+            let account_count = args.u32()? as usize;
+            if account_count > MAX_ACTION_ACCOUNTS {
                 return Err(fail(GovernanceError::ActionTooLarge));
             }
-            for account in action.accounts.iter_mut().take(action.account_count) {
-                *account = ActionAccount {
-                    pubkey: *args.pubkey()?,
-                    is_signer: bool_arg(&mut args)?,
-                    is_writable: bool_arg(&mut args)?,
-                };
+            action.accounts = action_accounts(&mut args, account_count)?;
+            for account in action.accounts {
+                if account.is_signer > 1 || account.is_writable > 1 {
+                    return Err(ProgramError::InvalidInstructionData); // a Borsh bool is 0 or 1
+                }
                 if account.is_signer == 1 && &account.pubkey != governance {
                     return Err(fail(GovernanceError::ActionSignerNotGovernance));
                 }
@@ -160,18 +154,22 @@ impl<'a> ProposalArgs<'a> {
 
 fn write_action(slot: &mut Action, action: &ActionArgs) {
     slot.program_id = *action.program_id;
-    slot.account_count = action.account_count as u8; // at most MAX_ACTION_ACCOUNTS
-    slot.accounts = action.accounts;
+    slot.account_count = action.accounts.len() as u8; // at most MAX_ACTION_ACCOUNTS
+    slot.accounts[..action.accounts.len()].copy_from_slice(action.accounts);
     slot.data_len = action.data.len() as u16; // at most MAX_ACTION_DATA
     slot.data[..action.data.len()].copy_from_slice(action.data);
 }
 
-/// A Borsh bool: 0 or 1, anything else is malformed.
-fn bool_arg(args: &mut Args) -> Result<u8, ProgramError> {
-    match args.u8()? {
-        flag @ (0 | 1) => Ok(flag),
-        _ => Err(ProgramError::InvalidInstructionData),
-    }
+/// The next `count` action accounts of `args`, borrowed in place.
+fn action_accounts<'a>(
+    args: &mut Args<'a>,
+    count: usize,
+) -> Result<&'a [ActionAccount], ProgramError> {
+    let len = count * size_of::<ActionAccount>();
+    let bytes = args.take(len)?;
+    // SAFETY: `ActionAccount` is #[repr(C)] bytes only (a key and two flags: align 1, size 34, no
+    // padding, every bit pattern valid), and `bytes` holds exactly `count` of them.
+    Ok(unsafe { core::slice::from_raw_parts(bytes.as_ptr().cast(), count) })
 }
 
 #[cfg(test)]
@@ -259,7 +257,7 @@ mod tests {
         );
         let a = &args.actions[0];
         assert_eq!(
-            (a.program_id, a.account_count, a.data),
+            (a.program_id, a.accounts.len(), a.data),
             (&[3; 32], 2, &[1u8, 2, 3][..])
         );
         assert_eq!(

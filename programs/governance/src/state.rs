@@ -169,6 +169,8 @@ fn wrong_account_type(account: &AccountInfo) -> ProgramError {
 
 const _: () = assert!(core::mem::size_of::<Governance>() == 8 + 32 + 5 * 8 + 8 + 3 * 32);
 const _: () = assert!(core::mem::size_of::<ActionAccount>() == 34);
+// Instruction data holds action accounts in place (`instruction::ProposalArgs`): any address.
+const _: () = assert!(core::mem::align_of::<ActionAccount>() == 1);
 const _: () =
     assert!(core::mem::size_of::<Action>() == 32 + 4 + MAX_ACTION_ACCOUNTS * 34 + MAX_ACTION_DATA);
 const _: () = assert!(

@@ -71,6 +71,12 @@ impl<'a> Args<'a> {
     #[inline]
     pub fn string(&mut self) -> Result<&'a [u8], ProgramError> {
         let len = self.u32()? as usize;
+        self.take(len)
+    }
+
+    /// The next `len` bytes.
+    #[inline]
+    pub fn take(&mut self, len: usize) -> Result<&'a [u8], ProgramError> {
         if self.data.len() < len {
             return Err(ProgramError::InvalidInstructionData);
         }

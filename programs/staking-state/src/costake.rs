@@ -9,10 +9,10 @@ use ionet_sdk::Pubkey;
 /// The tag of an offer's seed (`crate::KeySeed` with the device key): the offer is at that
 /// seeded address under the staking config PDA.
 pub const OFFER_TAG: &[u8] = b"offer";
-/// PDA seeds (of the staking program). The co-stake position stays a PDA: its address depends on
-/// two keys (device and staker), which no 32-byte seed holds; the jobs program derives it to prove
-/// that a checker has none.
-pub const COSTAKE_SEED: &[u8] = b"costake";
+/// The tag of a co-stake position's seed (`crate::KeySeed` with the device key): the position is
+/// at that seeded address under its staker, one per staker and device.
+pub const COSTAKE_TAG: &[u8] = b"costake";
+/// PDA seeds (of the staking program).
 pub const COSTAKE_PARAMS_SEED: &[u8] = b"costake_params";
 pub const COSTAKE_VAULT_SEED: &[u8] = b"costake_vault";
 /// Cooldown entries per co-stake position.
@@ -111,7 +111,8 @@ pub const OUTCOME_FAILED: u8 = 2;
 pub const OUTCOME_EXPIRED: u8 = 3;
 pub const OUTCOME_FRAUD: u8 = 4;
 
-/// One co-staker's stake on one device. PDA `["costake", device_key, staker]`.
+/// One co-staker's stake on one device, at the seeded address of `"costake"` + the device key's
+/// seed ([`crate::KeySeed`]) under the staker.
 #[repr(C)]
 pub struct CostakePosition {
     pub discriminator: [u8; 8],
@@ -125,8 +126,7 @@ pub struct CostakePosition {
     pub unclaimed: u64,
     pub claimed: u64,
     pub cooldowns: [ShareCooldown; COSTAKE_COOLDOWNS],
-    pub bump: u8,
-    pub reserved: [u8; 7],
+    pub reserved: [u8; 8],
 }
 
 // SAFETY: each is #[repr(C)], starts with the discriminator, has only integer and byte-array

@@ -36,7 +36,7 @@ ionet_sdk::program_errors! {
         OwnerShareTooLow = 6122 => "the owner's own stake would fall below the offer's minimum owner share (or the offer asks less than the protocol floor)",
         CostakeCapExceeded = 6123 => "co-stake would exceed the most the offer accepts",
         WrongOffer = 6124 => "account is not the co-staking offer of this device",
-        WrongCostakePosition = 6125 => "account is not the co-stake position PDA (seeds costake, device_key, staker) of this staker and device",
+        WrongCostakePosition = 6125 => "account is not the co-stake position of this staker and device",
         OfferAccountMissing = 6126 => "the device has a co-staking offer: pass its offer account",
         OfferExists = 6127 => "the device already has a co-staking offer: update or close it",
         CostakePoolWiped = 6128 => "a slash took the whole co-stake pool: it takes no new shares until its holders withdraw",

@@ -49,7 +49,7 @@ impl ActionCheck<'_> {
         if upgrade::is_upgrade(action.program_id) {
             return upgrade::check(action, targets, governance);
         }
-        let accounts = &action.accounts[..action.account_count];
+        let accounts = action.accounts;
         let Some((tag, params)) = action.data.split_first_chunk::<8>() else {
             return Err(fail(GovernanceError::ActionNotAllowed));
         };

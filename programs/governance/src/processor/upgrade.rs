@@ -78,7 +78,7 @@ pub fn check<'t>(
     targets: &'t [AccountInfo],
     governance: &Pubkey,
 ) -> Result<&'t [AccountInfo], ProgramError> {
-    let up = Upgrade::parse(&action.accounts[..action.account_count], action.data)?;
+    let up = Upgrade::parse(action.accounts, action.data)?;
     let [program_data, program, buffer, rest @ ..] = targets else {
         return Err(fail(GovernanceError::WrongActionProgram));
     };

@@ -2,8 +2,8 @@
 //! checker its seed picks: pick number `draws` is `sha256(seed || draws LE)`, weighted by stake
 //! among the registry's checkers that run the job's GPU class, registered before the audit's seed
 //! slot and not gone before it, are not its worker and are not on (or excluded from) the audit.
-//! The caller passes the picked owner's Checker and the staking co-stake PDA
-//! `["costake", device_key, owner]`; a co-staker of the device, or a checker gone since the seed
+//! The caller passes the picked owner's Checker and its staking co-stake position address on the
+//! job's device (which may not exist); a co-staker of the device, or a checker gone since the seed
 //! slot, is skipped (excluded, `draws` + 1, nothing else). An assigned checker must answer by
 //! now + `verdict_seconds`.
 //!

@@ -1,12 +1,13 @@
 //! `costake(amount)`: a co-staker adds IO to a device's stake through its open offer. The first
-//! co-stake creates the position PDA `["costake", device_key, staker]` (the staker paying; a
-//! pre-funded address is topped up). The stake joins the offer's active pool and the device's
+//! co-stake creates the position at the seeded address of `"costake"` + the device key's seed
+//! (`staking_state::KeySeed`) under the staker, who signs and pays (a pre-funded address is
+//! topped up). The stake joins the offer's active pool and the device's
 //! active stake (eligibility and job collateral count it like the owner's), within the offer's
 //! cap and keeping the owner's own share at or above the offer's minimum.
 
 use ionet_sdk::error::fail;
-use ionet_sdk::pda::new_pda;
 use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
+use ionet_sdk::seeded::new_seeded;
 use ionet_sdk::state::Layout;
 use ionet_sdk::{ProgramError, ProgramResult, Pubkey};
 
@@ -18,7 +19,8 @@ use crate::costake;
 use crate::costake_events::CostakeMoved;
 use crate::error::StakingError;
 use crate::instruction::amount_arg;
-use crate::state::{Config, CostakePosition, Device, COSTAKE_SEED};
+use crate::state::{Config, CostakePosition, Device, COSTAKE_TAG};
+use staking_state::KeySeed;
 
 pub fn process(ctx: &Context) -> ProgramResult {
     let Context {
@@ -44,9 +46,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     }
     let mut offer = device_offer(offer, &device_key, program_id)?;
     let shares = costake::check_join(&offer, &device, amount)?;
-    let seeds: [&[u8]; 3] = [COSTAKE_SEED, &device_key, staker.key()];
+    let seed = KeySeed::new(COSTAKE_TAG, &device_key);
     let new = match position.data_is_empty() {
-        true => Some(new_pda(position, &seeds, program_id)?),
+        true => Some(new_seeded(position, staker, seed.as_bytes(), program_id)?),
         false => None,
     };
     if new.is_none() {
@@ -61,10 +63,9 @@ pub fn process(ctx: &Context) -> ProgramResult {
     // Checks done; effects from here.
     let mut state = match &new {
         Some(new) => {
-            let mut state = new.init::<CostakePosition>(staker, program_id)?;
+            let mut state = new.init::<CostakePosition>(staker, None)?;
             state.device_key = device_key;
             state.staker = *staker.key();
-            state.bump = new.bump;
             state
         }
         None => CostakePosition::load_mut(position, program_id)?,

@@ -2,8 +2,8 @@
 //! the co-staking parameters, each checked before any effect. No address is derived: this program
 //! creates each of these accounts at one address per key (the offer at the seeded address of
 //! `"offer"` + the device key under the config PDA, once per device as `Device::offer` records;
-//! a co-stake position at its canonical PDA `["costake", device_key, staker]`; the parameters at
-//! theirs) and never closes or moves one, so the owner, the discriminator and the stored keys
+//! a co-stake position at the seeded address of `"costake"` + the device key under the staker; the
+//! parameters at their PDA) and never closes or moves one, so the owner, the discriminator and the stored keys
 //! single out the one account (the offer of a device, the position of a staker on a device, the
 //! parameters).
 
