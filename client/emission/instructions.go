@@ -59,15 +59,34 @@ func (c *Client) BurnInstruction(treasuryAuthority, payer, source, ioMint solana
 }
 
 // HeartbeatInstruction records deviceKey (the signer) as live in epoch, which must be the chain's
-// current epoch; payer pays the rent of the device's liveness account at its first heartbeat.
+// current epoch, in the device's liveness account (OpenLivenessInstruction creates it, once).
 // It names no capacity program: for a chain that links one, use HeartbeatInstructionWith.
-func (c *Client) HeartbeatInstruction(deviceKey, payer solana.PublicKey, epoch uint64) (solana.Instruction, error) {
-	return c.HeartbeatInstructionWith(deviceKey, payer, epoch, solana.PublicKey{})
+func (c *Client) HeartbeatInstruction(deviceKey solana.PublicKey, epoch uint64) (solana.Instruction, error) {
+	return c.HeartbeatInstructionWith(deviceKey, epoch, solana.PublicKey{})
+}
+
+// OpenLivenessInstruction creates deviceKey's liveness account (deviceKey signs; payer pays its
+// rent, once per device). It changes nothing when the account exists.
+func (c *Client) OpenLivenessInstruction(deviceKey, payer solana.PublicKey) (solana.Instruction, error) {
+	liveness, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	device, err := staking.DeviceAddress(c.Staking.ProgramID, deviceKey)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := gen.NewOpenLivenessInstruction(deviceKey, payer, c.Addresses.State, liveness, device, solana.SystemProgramID)
+	if err != nil {
+		return anchor.At("emission", c.ProgramID, ix, err)
+	}
+	// anchor-go v1.0.0 leaves the discriminator out of an instruction without arguments.
+	return solana.NewInstruction(c.ProgramID, ix.Accounts(), gen.Instruction_OpenLiveness[:]), nil
 }
 
 // HeartbeatInstructionWith is HeartbeatInstruction passing capacityProgram's config and
 // deviceKey's capacity record (FetchCapacityProgram says which program is linked; zero: none).
-func (c *Client) HeartbeatInstructionWith(deviceKey, payer solana.PublicKey, epoch uint64, capacityProgram solana.PublicKey) (solana.Instruction, error) {
+func (c *Client) HeartbeatInstructionWith(deviceKey solana.PublicKey, epoch uint64, capacityProgram solana.PublicKey) (solana.Instruction, error) {
 	capConfig, capRecord := solana.SystemProgramID, solana.SystemProgramID
 	if !capacityProgram.IsZero() {
 		var err error
@@ -87,7 +106,7 @@ func (c *Client) HeartbeatInstructionWith(deviceKey, payer solana.PublicKey, epo
 		return nil, err
 	}
 	a := c.Addresses
-	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, payer, a.State, a.LivenessPool, liveness, c.Staking.Addresses.Config, device, solana.SystemProgramID,
+	ix, err := gen.NewHeartbeatInstruction(epoch, deviceKey, a.State, a.LivenessPool, liveness, c.Staking.Addresses.Config, device,
 		a.CapacityLink, capConfig, capRecord)
 	return anchor.At("emission", c.ProgramID, ix, err)
 }

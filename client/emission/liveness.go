@@ -33,7 +33,7 @@ func (c *Client) FetchLivenessPool(ctx context.Context) (*gen.LivenessPool, erro
 }
 
 // FetchDeviceLiveness reads deviceKey's liveness account (its heartbeats of the last
-// SupplierRing epochs); ErrNotFound before the device's first heartbeat.
+// SupplierRing epochs); ErrNotFound before the device's first heartbeat (open_liveness).
 func (c *Client) FetchDeviceLiveness(ctx context.Context, deviceKey solana.PublicKey) (*gen.DeviceLiveness, error) {
 	addr, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
 	if err != nil {
@@ -140,7 +140,8 @@ type HeartbeatResult struct {
 }
 
 // Heartbeat records device (its key signs) as live in the chain's current epoch; payer (device
-// itself when nil) pays the rent of the device's liveness account at its first heartbeat. It fails with AlreadyLive when the epoch already has
+// itself when nil) pays the fee, and the rent of the device's liveness account at its first
+// heartbeat (open_liveness in the same transaction). It fails with AlreadyLive when the epoch already has
 // this device's heartbeat, and with DeviceNotEligible when its stake is too low.
 func (c *Client) Heartbeat(ctx context.Context, device, payer solana.PrivateKey) (*HeartbeatResult, error) {
 	if payer == nil {
@@ -157,8 +158,11 @@ func (c *Client) Heartbeat(ctx context.Context, device, payer solana.PrivateKey)
 	if err != nil {
 		return nil, fmt.Errorf("heartbeat: %w", err)
 	}
-	ix, err := c.HeartbeatInstructionWith(device.PublicKey(), payer.PublicKey(), epoch, capacityProgram)
-	res, err := c.sendOne(ctx, fmt.Sprintf("heartbeat of %s in epoch %d", device.PublicKey(), epoch), payer, ix, err, solanax.WithSigners(device))
+	ixs, err := c.heartbeatInstructions(ctx, device.PublicKey(), payer.PublicKey(), epoch, capacityProgram)
+	if err != nil {
+		return nil, fmt.Errorf("heartbeat: %w", err)
+	}
+	res, err := Errors.Send(ctx, c.sx, c.ProgramID, fmt.Sprintf("heartbeat of %s in epoch %d", device.PublicKey(), epoch), payer, ixs, nil, solanax.WithSigners(device))
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +171,27 @@ func (c *Client) Heartbeat(ctx context.Context, device, payer solana.PrivateKey)
 		return nil, fmt.Errorf("heartbeat: %w", err)
 	}
 	return out, nil
+}
+
+// heartbeatInstructions is the device's heartbeat for epoch, preceded by open_liveness while the
+// device has no liveness account yet (its first heartbeat: payer pays the account's rent).
+func (c *Client) heartbeatInstructions(ctx context.Context, deviceKey, payer solana.PublicKey, epoch uint64, capacityProgram solana.PublicKey) ([]solana.Instruction, error) {
+	heartbeat, err := c.HeartbeatInstructionWith(deviceKey, epoch, capacityProgram)
+	if err != nil {
+		return nil, err
+	}
+	_, err = c.FetchDeviceLiveness(ctx, deviceKey)
+	switch {
+	case err == nil:
+		return []solana.Instruction{heartbeat}, nil
+	case !errors.Is(err, anchor.ErrNotFound):
+		return nil, err
+	}
+	open, err := c.OpenLivenessInstruction(deviceKey, payer)
+	if err != nil {
+		return nil, err
+	}
+	return []solana.Instruction{open, heartbeat}, nil
 }
 
 // IsAlreadyLive reports whether err is the program saying this device's heartbeat for the epoch

@@ -25,6 +25,7 @@ export default {
     { name: "crank", args: { max_epochs: u64("0") } },
     { name: "burn", args: { amount: u64("12345678900"), reason: "revenue buyback, week 1" } },
     { name: "heartbeat", args: { epoch: u64("175319") } },
+    { name: "open_liveness", args: {} },
     { name: "set_capacity_program", args: { program: key(5) } },
     { name: "claim_supplier_reward", args: {} },
   ],

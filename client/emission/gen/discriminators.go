@@ -31,6 +31,7 @@ var (
 	Instruction_Burn                      = [8]byte{116, 110, 29, 56, 107, 219, 42, 93}
 	Instruction_BurnSlash                 = [8]byte{36, 2, 80, 98, 111, 77, 122, 185}
 	Instruction_Heartbeat                 = [8]byte{202, 104, 56, 6, 240, 170, 63, 134}
+	Instruction_OpenLiveness              = [8]byte{155, 46, 73, 101, 238, 29, 82, 195}
 	Instruction_ClaimSupplierReward       = [8]byte{3, 17, 120, 30, 175, 37, 22, 231}
 	Instruction_SweepSupplierPool         = [8]byte{175, 216, 208, 133, 51, 221, 192, 99}
 	Instruction_SetCapacityProgram        = [8]byte{171, 178, 89, 229, 46, 105, 105, 35}

@@ -70,6 +70,8 @@ const (
 	Error_WrongCapacityAccount = "WrongCapacityAccount"
 	// Error_WrongLivenessAccount is error 6084: account is not this device's liveness account (the seeded address of "liveness" under the device key).
 	Error_WrongLivenessAccount = "WrongLivenessAccount"
+	// Error_NoLivenessAccount is error 6085: the device has no liveness account yet: open it first (open_liveness, once per device; the clients send it with the device's first heartbeat).
+	Error_NoLivenessAccount = "NoLivenessAccount"
 	// Error_RewardIsShared is error 6120: the device had a co-staking offer at this heartbeat: its reward is shared, claim it with claim_shared_supplier_reward.
 	Error_RewardIsShared = "RewardIsShared"
 	// Error_RewardNotShared is error 6121: the device had no co-staking offer at this heartbeat: its owner claims it with claim_supplier_reward.

@@ -374,20 +374,18 @@ func NewBurnSlashInstruction(
 }
 
 // Builds a "heartbeat" instruction.
-// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs. One per device per epoch: the entry for epoch % 72 in the device's DeviceLiveness (the seeded address of "liveness" under the device key), which the device's first heartbeat creates (the payer pays its rent, once per device; never closed) and every later heartbeat writes in place (no account created, no CPI). Adds the device's weight (class multiplier x GPU count) to the epoch's total in the liveness pool. When a capacity program is linked (set_capacity_program), the device must also be live by its capacity record.
+// A registered device eligible by stake records that it is live in the current epoch (epoch must be the clock's). The device key signs. One per device per epoch: the entry for epoch % 72 in the device's DeviceLiveness (the seeded address of "liveness" under the device key, created once by open_liveness; NoLivenessAccount without it), written in place (no account created, no CPI). Adds the device's weight (class multiplier x GPU count) to the epoch's total in the liveness pool. When a capacity program is linked (set_capacity_program), the device must also be live by its capacity record.
 func NewHeartbeatInstruction(
 	// Params:
 	epochParam uint64,
 
 	// Accounts:
 	deviceKeyAccount solanago.PublicKey,
-	payerAccount solanago.PublicKey,
 	stateAccount solanago.PublicKey,
 	livenessPoolAccount solanago.PublicKey,
 	livenessAccount solanago.PublicKey,
 	stakingConfigAccount solanago.PublicKey,
 	deviceAccount solanago.PublicKey,
-	systemProgramAccount solanago.PublicKey,
 	capacityLinkAccount solanago.PublicKey,
 	capacityConfigAccount solanago.PublicKey,
 	capacityRecordAccount solanago.PublicKey,
@@ -413,31 +411,27 @@ func NewHeartbeatInstruction(
 	{
 		// Account 0 "device_key": Read-only, Signer, Required
 		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, true))
-		// Account 1 "payer": Writable, Signer, Required
-		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
-		// Account 2 "state": Read-only, Non-signer, Required
+		// Account 1 "state": Read-only, Non-signer, Required
 		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
-		// Account 3 "liveness_pool": Writable, Non-signer, Required
+		// Account 2 "liveness_pool": Writable, Non-signer, Required
 		// The LivenessPool (created by initialize).
 		accounts__.Append(solanago.NewAccountMeta(livenessPoolAccount, true, false))
-		// Account 4 "liveness": Writable, Non-signer, Required
-		// Seeded address (System create_with_seed): base device_key, seed "liveness", owner this program: the device's DeviceLiveness (created by its first heartbeat)
+		// Account 3 "liveness": Writable, Non-signer, Required
+		// Seeded address (System create_with_seed): base device_key, seed "liveness", owner this program: the device's DeviceLiveness (created by open_liveness)
 		accounts__.Append(solanago.NewAccountMeta(livenessAccount, true, false))
-		// Account 5 "staking_config": Read-only, Non-signer, Required
+		// Account 4 "staking_config": Read-only, Non-signer, Required
 		// The staking program's config PDA ["config"] this program was set up with.
 		accounts__.Append(solanago.NewAccountMeta(stakingConfigAccount, false, false))
-		// Account 6 "device": Read-only, Non-signer, Required
+		// Account 5 "device": Read-only, Non-signer, Required
 		// The staking program's Device of device_key (seeded address of "device" under device_key).
 		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
-		// Account 7 "system_program": Read-only, Non-signer, Required
-		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
-		// Account 8 "capacity_link": Read-only, Non-signer, Required
+		// Account 6 "capacity_link": Read-only, Non-signer, Required
 		// The link PDA ["capacity"] (absent: no capacity proof asked).
 		accounts__.Append(solanago.NewAccountMeta(capacityLinkAccount, false, false))
-		// Account 9 "capacity_config": Read-only, Non-signer, Required
+		// Account 7 "capacity_config": Read-only, Non-signer, Required
 		// The linked capacity program's config PDA ["config"] (any account when no program is linked).
 		accounts__.Append(solanago.NewAccountMeta(capacityConfigAccount, false, false))
-		// Account 10 "capacity_record": Read-only, Non-signer, Required
+		// Account 8 "capacity_record": Read-only, Non-signer, Required
 		// The linked capacity program's record of the device (any account when no program is linked).
 		accounts__.Append(solanago.NewAccountMeta(capacityRecordAccount, false, false))
 	}
@@ -447,6 +441,44 @@ func NewHeartbeatInstruction(
 		ProgramID,
 		accounts__,
 		buf__.Bytes(),
+	), nil
+}
+
+// Builds a "open_liveness" instruction.
+// Creates a registered device's DeviceLiveness at the seeded address of "liveness" under the device key (which signs), once per device, recording the device's owner; payer pays its rent (never returned: the account is never closed). Idempotent: the device's own liveness account already there changes nothing. The clients send it in the transaction of the device's first heartbeat.
+func NewOpenLivenessInstruction(
+	deviceKeyAccount solanago.PublicKey,
+	payerAccount solanago.PublicKey,
+	stateAccount solanago.PublicKey,
+	livenessAccount solanago.PublicKey,
+	deviceAccount solanago.PublicKey,
+	systemProgramAccount solanago.PublicKey,
+) (solanago.Instruction, error) {
+	accounts__ := solanago.AccountMetaSlice{}
+
+	// Add the accounts to the instruction.
+	{
+		// Account 0 "device_key": Read-only, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(deviceKeyAccount, false, true))
+		// Account 1 "payer": Writable, Signer, Required
+		accounts__.Append(solanago.NewAccountMeta(payerAccount, true, true))
+		// Account 2 "state": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(stateAccount, false, false))
+		// Account 3 "liveness": Writable, Non-signer, Required
+		// Seeded address (System create_with_seed): base device_key, seed "liveness", owner this program
+		accounts__.Append(solanago.NewAccountMeta(livenessAccount, true, false))
+		// Account 4 "device": Read-only, Non-signer, Required
+		// The staking program's Device of device_key (seeded address of "device" under device_key).
+		accounts__.Append(solanago.NewAccountMeta(deviceAccount, false, false))
+		// Account 5 "system_program": Read-only, Non-signer, Required
+		accounts__.Append(solanago.NewAccountMeta(systemProgramAccount, false, false))
+	}
+
+	// Create the instruction.
+	return solanago.NewInstruction(
+		ProgramID,
+		accounts__,
+		Instruction_OpenLiveness[:],
 	), nil
 }
 

@@ -1325,7 +1325,7 @@ func UnmarshalCapacityLink(buf []byte) (*CapacityLink, error) {
 	return obj, nil
 }
 
-// One device's heartbeats of the last 72 epochs, at the seeded address of "liveness" under the device key: created by the device's first heartbeat, written in place by later ones (entry e % 72 is epoch e's), never closed. A claim clears the unclaimed bits of the entries it pays.
+// One device's heartbeats of the last 72 epochs, at the seeded address of "liveness" under the device key: created once by open_liveness, written in place by every heartbeat (entry e % 72 is epoch e's), never closed. A claim clears the unclaimed bits of the entries it pays.
 type DeviceLiveness struct {
 	DeviceKey solanago.PublicKey `json:"deviceKey"`
 

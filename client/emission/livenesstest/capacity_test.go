@@ -40,7 +40,7 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 	d := newDevice(t, nil, cpuTest, 1, true)
 	epoch := currentEpoch(t)
 	heartbeatWith := func(t *testing.T, program solana.PublicKey) []solana.Instruction {
-		ix, err := em.HeartbeatInstructionWith(d.key.PublicKey(), d.owner.PublicKey(), epoch, program)
+		ix, err := em.HeartbeatInstructionWith(d.key.PublicKey(), epoch, program)
 		require.NoError(t, err)
 		return []solana.Instruction{ix}
 	}
@@ -68,7 +68,7 @@ func TestHeartbeatNeedsAPassedCapacityChallenge(t *testing.T) {
 
 	t.Run("another device's record", func(t *testing.T) {
 		other := newDevice(t, nil, cpuTest, 1, true)
-		ix, err := em.HeartbeatInstructionWith(other.key.PublicKey(), other.owner.PublicKey(), epoch, cp.ProgramID)
+		ix, err := em.HeartbeatInstructionWith(other.key.PublicKey(), epoch, cp.ProgramID)
 		require.NoError(t, err)
 		record, err := capacity.RecordAddress(cp.ProgramID, d.key.PublicKey())
 		require.NoError(t, err)

@@ -34,7 +34,7 @@ func heartbeat(t *testing.T, d device) *gen.HeartbeatRecorded {
 	_, err := em.FetchDeviceLiveness(ctx, d.key.PublicKey())
 	name := "heartbeat (later: written in place)"
 	if errors.Is(err, emission.ErrNotFound) {
-		name = "heartbeat (the device's first: creates its liveness account)"
+		name = "open_liveness + heartbeat (the device's first: one transaction)"
 	}
 	res, err := em.Heartbeat(ctx, d.key, nil)
 	require.NoError(t, err)

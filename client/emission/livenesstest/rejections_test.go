@@ -18,8 +18,23 @@ import (
 // heartbeatIx builds a heartbeat of signer for epoch, then swaps account index (when >= 0) for with.
 func heartbeatIx(t *testing.T, signer solana.PublicKey, epoch uint64, index int, with solana.PublicKey) []solana.Instruction {
 	t.Helper()
-	ix, err := em.HeartbeatInstruction(signer, signer, epoch)
+	ix, err := em.HeartbeatInstruction(signer, epoch)
 	require.NoError(t, err)
+	return swapAccount(t, ix, index, with)
+}
+
+// openLivenessIx builds open_liveness of signer (who pays), then swaps account index (when >= 0)
+// for with.
+func openLivenessIx(t *testing.T, signer solana.PublicKey, index int, with solana.PublicKey) []solana.Instruction {
+	t.Helper()
+	ix, err := em.OpenLivenessInstruction(signer, signer)
+	require.NoError(t, err)
+	return swapAccount(t, ix, index, with)
+}
+
+// swapAccount is ix with account index (when >= 0) swapped for with.
+func swapAccount(t *testing.T, ix solana.Instruction, index int, with solana.PublicKey) []solana.Instruction {
+	t.Helper()
 	if index < 0 {
 		return []solana.Instruction{ix}
 	}
@@ -34,12 +49,14 @@ func heartbeatIx(t *testing.T, signer solana.PublicKey, epoch uint64, index int,
 	return []solana.Instruction{solana.NewInstruction(em.ProgramID, metas, data)}
 }
 
-// Account positions in the heartbeat instruction (programs-idl/emission.json).
+// Account positions in the heartbeat and open_liveness instructions (programs-idl/emission.json).
 const (
-	hbState         = 2
-	hbLiveness      = 4
-	hbStakingConfig = 5
-	hbDevice        = 6
+	hbState         = 1
+	hbLiveness      = 3
+	hbStakingConfig = 4
+	hbDevice        = 5
+	openLiveness    = 3
+	openDevice      = 4
 )
 
 // TestHeartbeatRejections: every way a heartbeat must fail, each with its error and nothing
@@ -85,8 +102,8 @@ func TestHeartbeatRejections(t *testing.T) {
 		_, err := em.Heartbeat(localnettest.Context(t), live.key, nil)
 		require.True(t, emission.IsAlreadyLive(err), "%v", err)
 	})
-	// The liveness account must be the signing device key's: at its seeded address of "liveness"
-	// when it is created, holding its key when it exists.
+	// The liveness account must be the signing device key's: open_liveness creates it only at the
+	// device key's seeded address of "liveness"; a heartbeat takes only the device's own.
 	next := nextFreeDevice(t)
 	liveLiveness, err := emission.DeviceLivenessAddress(em.ProgramID, live.key.PublicKey())
 	require.NoError(t, err)
@@ -99,28 +116,46 @@ func TestHeartbeatRejections(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		other solana.PublicKey
-		want  string
+		open  string // open_liveness's error with this account
+		beat  string // heartbeat's
 	}{
-		{"another device's liveness account", liveLiveness, emissiongen.Error_WrongLivenessAccount},
-		{"another device's liveness address, not created yet", otherEmpty, "InvalidSeeds"},
-		{"the old receipt's seeded address of \"receipt\" + hex(epoch)", oldReceipt, "InvalidSeeds"},
-		{"the old PDA [heartbeat, device, epoch]", oldPDA, "InvalidSeeds"},
-		{"the liveness pool", em.Addresses.LivenessPool, emissiongen.Error_WrongLivenessAccount},
+		{"another device's liveness account", liveLiveness, emissiongen.Error_WrongLivenessAccount, emissiongen.Error_WrongLivenessAccount},
+		{"another device's liveness address, not created yet", otherEmpty, "InvalidSeeds", emissiongen.Error_NoLivenessAccount},
+		{"the old receipt's seeded address of \"receipt\" + hex(epoch)", oldReceipt, "InvalidSeeds", emissiongen.Error_NoLivenessAccount},
+		{"the old PDA [heartbeat, device, epoch]", oldPDA, "InvalidSeeds", emissiongen.Error_NoLivenessAccount},
+		{"the liveness pool", em.Addresses.LivenessPool, emissiongen.Error_WrongLivenessAccount, emissiongen.Error_WrongLivenessAccount},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ixs := heartbeatIx(t, next.key.PublicKey(), epoch, hbLiveness, c.other)
-			requireRejected(t, c.want, append(watchFor(next.key.PublicKey(), epoch), c.other), next.key, ixs)
+			watch := append(watchFor(next.key.PublicKey(), epoch), c.other)
+			requireRejected(t, c.open, watch, next.key, openLivenessIx(t, next.key.PublicKey(), openLiveness, c.other))
+			requireRejected(t, c.beat, watch, next.key, heartbeatIx(t, next.key.PublicKey(), epoch, hbLiveness, c.other))
 		})
 	}
-	t.Run("a device with a liveness account passing an empty one", func(t *testing.T) {
-		nextEpoch(t)
-		epoch := currentEpoch(t)
-		ixs := heartbeatIx(t, live.key.PublicKey(), epoch, hbLiveness, otherEmpty)
-		requireRejected(t, "InvalidSeeds", append(watchFor(live.key.PublicKey(), epoch), otherEmpty), live.key, ixs)
+	t.Run("a heartbeat before open_liveness", func(t *testing.T) {
+		requireRejected(t, emissiongen.Error_NoLivenessAccount, watchFor(next.key.PublicKey(), epoch), next.key,
+			heartbeatIx(t, next.key.PublicKey(), epoch, -1, solana.PublicKey{}))
+	})
+	t.Run("open_liveness of a key that is no registered device", func(t *testing.T) {
+		requireRejected(t, emissiongen.Error_WrongDevice, watchFor(attacker.PublicKey(), epoch), attacker,
+			openLivenessIx(t, attacker.PublicKey(), -1, solana.PublicKey{}))
+	})
+	t.Run("open_liveness with another device's staking account", func(t *testing.T) {
+		requireRejected(t, emissiongen.Error_WrongDevice, watchFor(next.key.PublicKey(), epoch), next.key,
+			openLivenessIx(t, next.key.PublicKey(), openDevice, liveDevice))
+	})
+	t.Run("open_liveness again changes nothing", func(t *testing.T) {
+		ctx := localnettest.Context(t)
+		before, err := em.FetchDeviceLiveness(ctx, live.key.PublicKey())
+		require.NoError(t, err)
+		_, err = em.Solana().Send(ctx, live.key, openLivenessIx(t, live.key.PublicKey(), -1, solana.PublicKey{}))
+		require.NoError(t, err)
+		after, err := em.FetchDeviceLiveness(ctx, live.key.PublicKey())
+		require.NoError(t, err)
+		require.Equal(t, before, after)
 	})
 }
 
-// TestDeviceCreatingItsOwnLivenessAddressBlocksOnlyItself: the device key signs the heartbeat,
+// TestDeviceCreatingItsOwnLivenessAddressBlocksOnlyItself: the device key signs open_liveness,
 // so it can also create its liveness account's seeded address itself first (System
 // CreateAccountWithSeed, owner the emission program, with no data or a liveness account's size of
 // zeros). That only blocks its own heartbeats (refused, nothing but the fee moved); another
@@ -143,8 +178,8 @@ func TestDeviceCreatingItsOwnLivenessAddressBlocksOnlyItself(t *testing.T) {
 			created := localnettest.CreateSeededEmpty(t, chain, d.key, "liveness", em.ProgramID, c.space)
 			require.Equal(t, created, liveness, "the client's liveness address is the seeded address of \"liveness\"")
 
-			requireRejected(t, c.want, []solana.PublicKey{liveness, em.Addresses.LivenessPool, d.key.PublicKey()}, d.key,
-				heartbeatIx(t, d.key.PublicKey(), epoch, -1, solana.PublicKey{}))
+			first := append(openLivenessIx(t, d.key.PublicKey(), -1, solana.PublicKey{}), heartbeatIx(t, d.key.PublicKey(), epoch, -1, solana.PublicKey{})...)
+			requireRejected(t, c.want, []solana.PublicKey{liveness, em.Addresses.LivenessPool, d.key.PublicKey()}, d.key, first)
 			heartbeat(t, nextFreeDevice(t)) // another device is not blocked
 		})
 	}
@@ -159,7 +194,8 @@ func nextFreeDevice(t *testing.T) device {
 }
 
 // TestLamportsSentToTheLivenessAddressCannotBlockTheHeartbeat: anyone can send lamports to a
-// device's liveness address (known in advance); its first heartbeat still creates the account,
+// device's liveness address (known in advance); open_liveness, in its first heartbeat's
+// transaction, still creates the account,
 // topping it up to exactly rent exemption, and the next epoch's heartbeat writes it in place
 // (no lamports move but the fee).
 func TestLamportsSentToTheLivenessAddressCannotBlockTheHeartbeat(t *testing.T) {

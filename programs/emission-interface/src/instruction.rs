@@ -9,6 +9,7 @@ pub const CHECK_PARAMS: u64 = tag("check_params");
 pub const CRANK: u64 = tag("crank");
 pub const BURN: u64 = tag("burn");
 pub const HEARTBEAT: u64 = tag("heartbeat");
+pub const OPEN_LIVENESS: u64 = tag("open_liveness");
 pub const CLAIM_SUPPLIER_REWARD: u64 = tag("claim_supplier_reward");
 pub const SWEEP_SUPPLIER_POOL: u64 = tag("sweep_supplier_pool");
 pub const BURN_SLASH: u64 = tag("burn_slash");

@@ -40,6 +40,7 @@ ionet_sdk::program_errors! {
         DeviceNotProven = 6082 => "the device has no passed capacity challenge within the validity (or missed one since, or has a proven fault): see ionet capacity show",
         WrongCapacityAccount = 6083 => "account is not the capacity link PDA [\"capacity\"], or not the linked capacity program's config or this device's capacity record",
         WrongLivenessAccount = 6084 => "account is not this device's liveness account (the seeded address of \"liveness\" under the device key)",
+        NoLivenessAccount = 6085 => "the device has no liveness account yet: open it first (open_liveness, once per device; the clients send it with the device's first heartbeat)",
     }
 }
 

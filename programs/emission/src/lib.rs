@@ -31,6 +31,7 @@ ionet_sdk::program! {
     ix::CHECK_PARAMS => check_params::process,
     ix::INITIALIZE => initialize::process,
     ix::HEARTBEAT => heartbeat::process,
+    ix::OPEN_LIVENESS => open_liveness::process,
     ix::CLAIM_SUPPLIER_REWARD => claim_supplier_reward::process,
     ix::SWEEP_SUPPLIER_POOL => sweep_supplier_pool::process,
     ix::BURN_SLASH => burn_slash::process,

@@ -145,8 +145,8 @@ pub struct LivenessPool {
 }
 
 /// One device's heartbeats of the last epochs and its claims on their supplier amounts, at the
-/// seeded address of `"liveness"` under the device key (which signs the heartbeat): one account
-/// per device, created by its first heartbeat and written in place by every later one. Entry
+/// seeded address of `"liveness"` under the device key (which signs): one account per device,
+/// created once by `open_liveness` and written in place by every heartbeat. Entry
 /// `e % SUPPLIER_RING` is epoch `e`'s (the ring of `LivenessPool`): a heartbeat overwrites the
 /// entry of the epoch 72 before it, which no claim can take any more. A claim clears the
 /// `unclaimed` bits of the entries it pays. Never closed: its rent is the device's, once.

@@ -1,11 +1,10 @@
 //! `heartbeat(epoch)`: a registered device eligible by stake proves it is live in the current
-//! epoch. The device key signs. Its heartbeats are kept in its `DeviceLiveness` account, at the
-//! seeded address of `"liveness"` under the device key (`ionet_sdk::seeded`: one address per
-//! device, which only the device key's signature creates): the device's first heartbeat creates
-//! it (`payer`, the device key itself or its owner, pays its rent, once per device: it is never
-//! closed); every later heartbeat loads it (owner, discriminator and the stored device key: no
-//! address is derived, no account created) and writes the epoch's entry in place. An entry for
-//! the epoch already there makes a second heartbeat in the same epoch fail (`AlreadyLive`); the
+//! epoch. The device key signs. Its heartbeats are kept in its `DeviceLiveness` account (the
+//! seeded address of `"liveness"` under the device key), which `open_liveness` creates once per
+//! device (the clients send it with the first heartbeat; `NoLivenessAccount` without it): a
+//! heartbeat loads it (owner, discriminator and the stored device key and owner: no address is
+//! derived, no account created, no CPI) and writes the epoch's entry in place. An entry for the
+//! epoch already there makes a second heartbeat in the same epoch fail (`AlreadyLive`); the
 //! entry overwritten is 72 epochs old, out of the ring no claim reaches. The weight
 //! (`multiplier_bps x gpu_count`) is added to the epoch's total in the liveness pool (created by
 //! `initialize`: the one `LivenessPool`, so its owner and discriminator prove it). `epoch` must be
@@ -13,16 +12,11 @@
 //! an epoch its sender did not mean. When the link PDA `["capacity"]` names a capacity program
 //! (`set_capacity_program`, which records the link in the state), the device must also be live
 //! by its capacity record: a passed challenge within the validity, none missed since, no proven
-//! fault. Lamports sent to the liveness address beforehand cannot block it (the SDK's `NewSeeded`
-//! tops a pre-funded address up); a device key that creates its own liveness address itself only
-//! blocks its own heartbeat.
+//! fault.
 
-use ionet_sdk::account::RefMut;
 use ionet_sdk::args::Args;
 use ionet_sdk::error::fail;
 use ionet_sdk::pda::find_program_address;
-use ionet_sdk::pubkey::SYSTEM_PROGRAM_ID;
-use ionet_sdk::seeded::{new_seeded, NewSeeded};
 use ionet_sdk::state::Layout;
 use ionet_sdk::sysvar::Clock;
 use ionet_sdk::{AccountInfo, ProgramError, ProgramResult, Pubkey};
@@ -35,7 +29,7 @@ use crate::schedule::{last_ended_epoch, LAST_EPOCH};
 use crate::staking::live_device;
 use crate::state::{
     ring_slot, CapacityLink, DeviceLiveness, EmissionState, LivenessPool, CAPACITY_SEED,
-    DEVICE_LIVENESS_TAG, LINK_ABSENT, LINK_UNRECORDED,
+    LINK_ABSENT, LINK_UNRECORDED,
 };
 
 pub fn process(ctx: &Context) -> ProgramResult {
@@ -44,7 +38,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
         accounts,
         data,
     } = *ctx;
-    let [device_key, payer, state_account, pool_account, liveness, staking_config, device, system_program, capacity_link, capacity_config, capacity_record, ..] =
+    let [device_key, state_account, pool_account, liveness, staking_config, device, capacity_link, capacity_config, capacity_record, ..] =
         accounts
     else {
         return Err(ProgramError::NotEnoughAccountKeys);
@@ -54,9 +48,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
     args.finish()?;
 
     device_key.check_signer()?;
-    payer.check_signer()?;
-    payer.check_writable()?;
-    system_program.check_program(&SYSTEM_PROGRAM_ID)?;
     let (start_ts, staking_program, stored_config, link_recorded) = {
         let state = EmissionState::load(state_account, program_id)?;
         (
@@ -87,27 +78,20 @@ pub fn process(ctx: &Context) -> ProgramResult {
     if epoch != current || current > LAST_EPOCH {
         return Err(fail(EmissionError::WrongEpoch));
     }
-    // The device's liveness account: created by its first heartbeat, else loaded and checked as
-    // this device's (the stored key: only the device key's signature creates the account at its
-    // address, and the owner and discriminator prove this program wrote it).
-    let record = if liveness.data_is_empty() {
-        Record::New(new_seeded(
-            liveness,
-            device_key,
-            DEVICE_LIVENESS_TAG,
-            program_id,
-        )?)
-    } else {
-        let l = DeviceLiveness::load_mut(liveness, program_id)
-            .map_err(|_| fail(EmissionError::WrongLivenessAccount))?;
-        if &l.device_key != device_key.key() || l.owner != live.owner {
-            return Err(fail(EmissionError::WrongLivenessAccount));
-        }
-        if l.holds(epoch) {
-            return Err(fail(EmissionError::AlreadyLive));
-        }
-        Record::Existing(l)
-    };
+    // The device's liveness account, checked as this device's: only the device key's signature
+    // creates the account at its address, and the owner and discriminator prove this program
+    // (open_liveness) wrote it.
+    if liveness.data_is_empty() {
+        return Err(fail(EmissionError::NoLivenessAccount));
+    }
+    let mut l = DeviceLiveness::load_mut(liveness, program_id)
+        .map_err(|_| fail(EmissionError::WrongLivenessAccount))?;
+    if &l.device_key != device_key.key() || l.owner != live.owner {
+        return Err(fail(EmissionError::WrongLivenessAccount));
+    }
+    if l.holds(epoch) {
+        return Err(fail(EmissionError::AlreadyLive));
+    }
 
     // Checks done; effects from here.
     let total_weight = {
@@ -119,15 +103,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
         *slot = slot.checked_add(live.weight).ok_or_else(overflow)?;
         *slot
     };
-    let mut l = match record {
-        Record::New(new) => {
-            let mut l = new.init::<DeviceLiveness>(payer, None)?;
-            l.device_key = *device_key.key();
-            l.owner = live.owner;
-            l
-        }
-        Record::Existing(l) => l,
-    };
     l.record(epoch, live.weight, live.shared);
     drop(l);
     events::heartbeat_recorded(
@@ -138,13 +113,6 @@ pub fn process(ctx: &Context) -> ProgramResult {
         total_weight,
     );
     Ok(())
-}
-
-/// Where a heartbeat records itself: the device's liveness account to create (its first
-/// heartbeat) or the existing one, loaded and checked.
-enum Record<'a> {
-    New(NewSeeded<'a>),
-    Existing(RefMut<'a, DeviceLiveness>),
 }
 
 /// The capacity proof: when the link PDA `["capacity"]` names a capacity program, the device must

@@ -8,6 +8,7 @@ pub mod claim_supplier_reward;
 pub mod crank;
 pub mod heartbeat;
 pub mod initialize;
+pub mod open_liveness;
 pub mod set_capacity_program;
 pub mod sweep_supplier_pool;
 pub mod update_params;
