@@ -69,6 +69,7 @@ pub unsafe trait Layout: Sized {
     }
 
     /// Borrows `account` as `Self` after checking that `program_id` owns it.
+    #[inline(always)]
     fn load<'a>(
         account: &'a AccountInfo,
         program_id: &Pubkey,
@@ -81,6 +82,7 @@ pub unsafe trait Layout: Sized {
     }
 
     /// Mutable [`Layout::load`], also checking the account is writable.
+    #[inline(always)]
     fn load_mut<'a>(
         account: &'a AccountInfo,
         program_id: &Pubkey,
