@@ -65,14 +65,19 @@ func (c *Client) HeartbeatInstruction(deviceKey solana.PublicKey, epoch uint64) 
 	return c.HeartbeatInstructionWith(deviceKey, epoch, solana.PublicKey{})
 }
 
+// deviceAccounts are deviceKey's liveness account and its staking Device.
+func (c *Client) deviceAccounts(deviceKey solana.PublicKey) (liveness, device solana.PublicKey, err error) {
+	if liveness, err = DeviceLivenessAddress(c.ProgramID, deviceKey); err != nil {
+		return liveness, device, err
+	}
+	device, err = staking.DeviceAddress(c.Staking.ProgramID, deviceKey)
+	return liveness, device, err
+}
+
 // OpenLivenessInstruction creates deviceKey's liveness account (deviceKey signs; payer pays its
 // rent, once per device). It changes nothing when the account exists.
 func (c *Client) OpenLivenessInstruction(deviceKey, payer solana.PublicKey) (solana.Instruction, error) {
-	liveness, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	device, err := staking.DeviceAddress(c.Staking.ProgramID, deviceKey)
+	liveness, device, err := c.deviceAccounts(deviceKey)
 	if err != nil {
 		return nil, err
 	}
@@ -97,11 +102,7 @@ func (c *Client) HeartbeatInstructionWith(deviceKey solana.PublicKey, epoch uint
 			return nil, err
 		}
 	}
-	liveness, err := DeviceLivenessAddress(c.ProgramID, deviceKey)
-	if err != nil {
-		return nil, err
-	}
-	device, err := staking.DeviceAddress(c.Staking.ProgramID, deviceKey)
+	liveness, device, err := c.deviceAccounts(deviceKey)
 	if err != nil {
 		return nil, err
 	}

@@ -38,15 +38,7 @@ func swapAccount(t *testing.T, ix solana.Instruction, index int, with solana.Pub
 	if index < 0 {
 		return []solana.Instruction{ix}
 	}
-	metas := make(solana.AccountMetaSlice, len(ix.Accounts()))
-	for i, m := range ix.Accounts() {
-		copied := *m
-		metas[i] = &copied
-	}
-	metas[index].PublicKey = with
-	data, err := ix.Data()
-	require.NoError(t, err)
-	return []solana.Instruction{solana.NewInstruction(em.ProgramID, metas, data)}
+	return []solana.Instruction{withAccount(t, ix, index, with)}
 }
 
 // Account positions in the heartbeat and open_liveness instructions (programs-idl/emission.json).
