@@ -76,6 +76,6 @@ const (
 	Error_RewardIsShared = "RewardIsShared"
 	// Error_RewardNotShared is error 6121: the device had no co-staking offer at this heartbeat: its owner claims it with claim_supplier_reward.
 	Error_RewardNotShared = "RewardNotShared"
-	// Error_WrongReceiptOwner is error 6122: the owner account is not the device owner recorded in the device's liveness account.
-	Error_WrongReceiptOwner = "WrongReceiptOwner"
+	// Error_WrongLivenessOwner is error 6122: the owner account is not the device owner recorded in the device's liveness account.
+	Error_WrongLivenessOwner = "WrongLivenessOwner"
 )

@@ -306,7 +306,7 @@ func TestSharedClaims(t *testing.T) {
 	watch := []solana.PublicKey{liveness, plainLiveness, em.Addresses.LivenessPool, em.Addresses.SupplierVault, offer, costakeVault}
 	const deviceIndex = 8 // claim_shared_supplier_reward's staking Device (programs-idl/emission.json)
 
-	requireRejected(t, emissiongen.Error_WrongReceiptOwner, watch, sender, []solana.Instruction{shared(sender.PublicKey(), key)})
+	requireRejected(t, emissiongen.Error_WrongLivenessOwner, watch, sender, []solana.Instruction{shared(sender.PublicKey(), key)})
 	requireRejected(t, emissiongen.Error_WrongDevice, watch, sender,
 		[]solana.Instruction{withAccount(t, shared(dave.owner.PublicKey(), key), deviceIndex, plainDevice)})
 	requireRejected(t, emissiongen.Error_RewardNotShared, watch, sender, []solana.Instruction{shared(plain.owner.PublicKey(), plain.key.PublicKey())})

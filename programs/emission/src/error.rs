@@ -33,7 +33,7 @@ ionet_sdk::program_errors! {
         WrongLivenessPool = 6026 => "account is not the liveness pool PDA [\"liveness\"]",
         RewardIsShared = 6120 => "the device had a co-staking offer at this heartbeat: its reward is shared, claim it with claim_shared_supplier_reward",
         RewardNotShared = 6121 => "the device had no co-staking offer at this heartbeat: its owner claims it with claim_supplier_reward",
-        WrongReceiptOwner = 6122 => "the owner account is not the device owner recorded in the device's liveness account",
+        WrongLivenessOwner = 6122 => "the owner account is not the device owner recorded in the device's liveness account",
         NotUpgradeAuthority = 6040 => "initialize must be signed by the emission program's upgrade authority, with its ProgramData account",
         NothingToSweep = 6080 => "every token in the supplier vault can still be claimed: nothing to sweep",
         NotStakingConfig = 6081 => "signer is not the staking config PDA recorded at set-up, or the token account is not owned by it: only staking's slash burns this way",

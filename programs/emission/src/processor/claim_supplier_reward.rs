@@ -63,7 +63,7 @@ pub fn process(ctx: &Context) -> ProgramResult {
 
 /// Loads the liveness account of the device `owner` claims for (`NoHeartbeat` when there is
 /// none): it must be this program's `DeviceLiveness` and `owner`'s (`NotDeviceOwner`, or
-/// `WrongReceiptOwner` on the shared path, where `owner` need not sign).
+/// `WrongLivenessOwner` on the shared path, where `owner` need not sign).
 #[inline(always)]
 pub fn load_liveness<'a>(
     liveness_account: &'a AccountInfo,
@@ -78,7 +78,7 @@ pub fn load_liveness<'a>(
         .map_err(|_| fail(EmissionError::WrongLivenessAccount))?;
     if owner.key() != &liveness.owner {
         return Err(fail(if shared {
-            EmissionError::WrongReceiptOwner
+            EmissionError::WrongLivenessOwner
         } else {
             EmissionError::NotDeviceOwner
         }));
