@@ -3,8 +3,9 @@
 //! when sending, so no answer can be computed in advance. The first request creates the device's
 //! record at the seeded address of `"capacity"` + the device key (`staking_state::KeySeed`) under
 //! the config PDA, which signs (`ionet_sdk::seeded`: no bump is searched; the payer pays its rent;
-//! a pre-funded address is topped up). An open challenge past its deadline is closed as missed first; otherwise one challenge is
-//! open at a time, and a new one waits `interval_slots` after the last closed.
+//! a pre-funded address is topped up). An open challenge past its deadline is closed as missed
+//! first; otherwise one challenge is open at a time, and a new one waits `interval_slots` after
+//! the last closed.
 
 use ionet_sdk::cpi::with_signer;
 use ionet_sdk::error::fail;

@@ -8,10 +8,10 @@
 //! sending it. Once per device (`fault_slashed`, then `FaultAlreadySlashed`); emits `FaultSlashed`
 //! with the fault code.
 //!
-//! A device with a co-staking offer takes its offer (the staking `DeviceOffer` of its device key) as a
-//! thirteenth account, passed on to staking's `slash` (which requires it for such a device and
-//! checks it): the first loss is the owner's own stake, then co-stake pro rata. The amount is the
-//! device's free active stake, co-stake included (staking counts active co-stake in it).
+//! A device with a co-staking offer takes its offer (the staking `DeviceOffer` of its device key)
+//! as a thirteenth account, passed on to staking's `slash` (which requires it for such a device
+//! and checks it): the first loss is the owner's own stake, then co-stake pro rata. The amount is
+//! the device's free active stake, co-stake included (staking counts active co-stake in it).
 //!
 //! A separate instruction rather than a step of `prove`: slashing takes twelve more accounts,
 //! which would not fit beside the largest class's proof in one transaction.

@@ -6,9 +6,9 @@
 //! its weight from the epoch's slots. The shares never add up to more than the epoch's amount
 //! and the last claim takes exactly what is left, so no dust stays behind. The entries claimed
 //! are marked claimed (a second claim finds nothing: `NoHeartbeat`), each logs its
-//! `SupplierRewardClaimed` (in ring-slot order). Epochs not minted yet stay for a later claim; what leaves the rings
-//! unclaimed is swept to the treasury. Entries recorded while the device had a co-staking offer
-//! are `claim_shared_supplier_reward`'s.
+//! `SupplierRewardClaimed` (in ring-slot order). Epochs not minted yet stay for a later claim;
+//! what leaves the rings unclaimed is swept to the treasury. Entries recorded while the device
+//! had a co-staking offer are `claim_shared_supplier_reward`'s.
 
 use ionet_sdk::account::RefMut;
 use ionet_sdk::args::no_args;
