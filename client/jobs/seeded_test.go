@@ -187,17 +187,8 @@ func TestAuditOnlyAtItsJobsSeededAddress(t *testing.T) {
 // assigned as any other, and the audit goes on.
 func TestCheckerOwnCostakeAddressDoesNotStallAssignment(t *testing.T) {
 	ctx := localnettest.Context(t)
-	buyer := newWallet(t, 100*IO, 0)
-	owner := newWallet(t, 1_000*IO, 0)
-	device := newDevice(t, owner, "RTX4090", 1, 200*IO)
 	picked := newChecker(t, testChecker, "RTX4090")
-	id := createAuditableJob(t, buyer, ioMint, "RTX4090", 1, 2*IO, 1)
-	_, err := jc.ClaimJob(ctx, owner, device, id)
-	require.NoError(t, err)
-	warp(t, 600)
-	_, err = jc.SubmitAttestation(ctx, owner, device, id, attestation(t, id, 600))
-	require.NoError(t, err)
-	drawAudit(t, buyer, id)
+	buyer, _, device, id := auditedJob(t, specHash(t, "result"))
 	pick, ok, err := jc.NextPick(ctx, fetchJob(t, id), fetchAudit(t, id))
 	require.NoError(t, err)
 	require.True(t, ok)
